@@ -1,0 +1,26 @@
+"""scraper: turn blog and news archives into clean, structured text.
+
+>>> from scraper import extract
+>>> article = extract("<html><body><article><p>Hello, world.</p></article></body></html>")
+>>> article.text
+'Hello, world.'
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from scraper.errors import *  # noqa: F403
+from scraper.errors import __all__ as _error_names
+from scraper.extractor import extract
+from scraper.models import Article, CrawledArticle, Exchange, Page
+
+__all__ = [
+    "Article",
+    "CrawledArticle",
+    "Exchange",
+    "Page",
+    "__version__",
+    "extract",
+    *_error_names,
+]

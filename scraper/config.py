@@ -1,0 +1,99 @@
+"""Every crawl default in one place, and the one options object the crawl stages receive.
+
+Defaults are polite: one request at a time per host, about one per second (raised to
+robots.txt's ``Crawl-delay``), bounded bodies, redirects and retries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from scraper import __version__
+from scraper.errors import InputError
+
+__all__ = ["DEFAULT_USER_AGENT", "CrawlConfig"]
+
+PROJECT_URL = "https://github.com/scraper-project/scraper"
+DEFAULT_USER_AGENT = f"scraper/{__version__} (+{PROJECT_URL})"
+
+DEFAULT_OUTPUT_DIR = Path("output")
+DEFAULT_CONCURRENCY = 8
+DEFAULT_PER_HOST_CONCURRENCY = 1
+DEFAULT_DELAY_SECONDS = 1.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+DEFAULT_READ_TIMEOUT = 30.0
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_REDIRECTS = 10
+DEFAULT_MAX_RETRIES = 3
+DEFAULT_BACKOFF_BASE = 0.5
+DEFAULT_BACKOFF_MAX = 60.0
+DEFAULT_MAX_RETRY_AFTER = 300.0
+DEFAULT_MAX_URL_LENGTH = 2048
+DEFAULT_MAX_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlConfig:
+    """What to crawl and how; every field has a polite default.
+
+    ``output_dir`` holds the exported articles and the crawl state (``.scraper/state.sqlite``),
+    so running the same crawl again on the same folder resumes it. ``fresh=True`` forgets the
+    previous state and starts over.
+    """
+
+    start_urls: tuple[str, ...] = ()
+    output_dir: Path = DEFAULT_OUTPUT_DIR
+    max_pages: int | None = None
+    max_depth: int = DEFAULT_MAX_DEPTH
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    concurrency: int = DEFAULT_CONCURRENCY
+    per_host_concurrency: int = DEFAULT_PER_HOST_CONCURRENCY
+    delay: float = DEFAULT_DELAY_SECONDS
+    respect_robots: bool = True
+    user_agent: str = DEFAULT_USER_AGENT
+    proxy: str | None = None
+    trust_env: bool = True
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    max_redirects: int = DEFAULT_MAX_REDIRECTS
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    backoff_max: float = DEFAULT_BACKOFF_MAX
+    max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+    max_url_length: int = DEFAULT_MAX_URL_LENGTH
+    fresh: bool = False
+    markdown: bool = False
+    warc_path: Path | None = None
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.concurrency >= 1, "concurrency must be at least 1"),
+            (self.per_host_concurrency >= 1, "per-host concurrency must be at least 1"),
+            (self.delay >= 0, "delay must be 0 or more seconds"),
+            (self.max_pages is None or self.max_pages >= 1, "max pages must be at least 1"),
+            (self.max_depth >= 0, "max depth must be 0 or more"),
+            (self.connect_timeout > 0 and self.read_timeout > 0, "timeouts must be positive"),
+            (self.max_body_bytes >= 1024, "max body size must be at least 1 KiB"),
+            (self.max_redirects >= 0, "max redirects must be 0 or more"),
+            (self.max_retries >= 0, "max retries must be 0 or more"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise InputError(message)
+        object.__setattr__(self, "output_dir", Path(self.output_dir))
+        object.__setattr__(self, "start_urls", tuple(self.start_urls))
+        object.__setattr__(self, "include", tuple(self.include))
+        object.__setattr__(self, "exclude", tuple(self.exclude))
+
+    @property
+    def state_dir(self) -> Path:
+        """Where the crawl keeps its state database and lock, beside the output."""
+        return self.output_dir / ".scraper"
+
+    def with_changes(self, **changes: object) -> CrawlConfig:
+        """A copy with some fields changed (the config is frozen)."""
+        return replace(self, **changes)  # type: ignore[arg-type]

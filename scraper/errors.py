@@ -1,0 +1,100 @@
+"""The one exception tree of scraper: catch ``ScraperError`` to catch them all.
+
+::
+
+    ScraperError
+     ├── InputError            bad argument or option value from the caller (also a ValueError)
+     ├── ExtractionError       the extractor could not read the document at all
+     ├── FetchError            a URL could not be fetched (carries ``url`` and ``reason``)
+     │    ├── RobotsDisallowed  robots.txt forbids the URL
+     │    ├── OutOfScope        the URL (or a redirect target) leaves the crawl's scope
+     │    ├── TooLarge          the body exceeded the size limit while streaming
+     │    ├── RedirectError     too many redirects, or a redirect loop
+     │    └── HTTPStatusError   a final non-success HTTP status (carries ``status``)
+     ├── StateError            the crawl state database is unusable
+     │    └── CrawlLocked       another crawl is already running on the same output folder
+     ├── ExportError           an article could not be written (unwritable folder, full disk)
+     └── ArchiveError          a WARC file or mirror folder cannot be read at all
+
+Why one tree: library users catch a single base class, and the CLI turns any of these into one
+clear line and a non-zero exit instead of a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArchiveError",
+    "CrawlLocked",
+    "ExportError",
+    "ExtractionError",
+    "FetchError",
+    "HTTPStatusError",
+    "InputError",
+    "OutOfScope",
+    "RedirectError",
+    "RobotsDisallowed",
+    "ScraperError",
+    "StateError",
+    "TooLarge",
+]
+
+
+class ScraperError(Exception):
+    """Base class of every error scraper raises on purpose."""
+
+
+class InputError(ScraperError, ValueError):
+    """A caller passed a bad argument or option value."""
+
+
+class ExtractionError(ScraperError):
+    """The extractor could not read the document at all (wrong type, undecodable)."""
+
+
+class FetchError(ScraperError):
+    """A URL could not be fetched; ``reason`` says why in a few words."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids fetching the URL."""
+
+
+class OutOfScope(FetchError):
+    """The URL, or a redirect target, lies outside the crawl's scope."""
+
+
+class TooLarge(FetchError):
+    """The response body exceeded the configured maximum while streaming."""
+
+
+class RedirectError(FetchError):
+    """Too many redirects, or a redirect loop."""
+
+
+class HTTPStatusError(FetchError):
+    """The server's final answer was a non-success HTTP status."""
+
+    def __init__(self, url: str, status: int, reason: str | None = None) -> None:
+        super().__init__(url, reason or f"HTTP {status}")
+        self.status = status
+
+
+class StateError(ScraperError):
+    """The crawl state database is unusable (corrupt, wrong version, unwritable)."""
+
+
+class CrawlLocked(StateError):
+    """Another crawl is already running on the same output folder."""
+
+
+class ExportError(ScraperError):
+    """An article could not be written (unwritable folder, full disk, bad path)."""
+
+
+class ArchiveError(ScraperError):
+    """A WARC file or mirror folder cannot be read at all."""

@@ -1,0 +1,144 @@
+"""The plain, frozen values that pass between the pipeline's stages.
+
+``Page`` is what the fetcher hands on; ``Article`` is what the extractor returns;
+``CrawledArticle`` is an article plus the crawl facts the exporter records. They are frozen so a
+stage can never change what another stage sees, and picklable so they cross process pools.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["SCHEMA_VERSION", "Article", "CrawledArticle", "Exchange", "Page", "PageKind"]
+
+SCHEMA_VERSION = 1
+
+PageKind = Literal["article", "listing", "other"]
+"""``article``: one post or story, exported. ``listing``: home, archive, category, tag, author,
+pagination or search pages, used only to discover links. ``other``: anything else (about pages,
+error pages, empty pages), neither exported nor trusted for discovery beyond its links."""
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One page's clean article text and metadata, as ``extract()`` returns it.
+
+    ``text`` holds the body's paragraphs and subheadings one per line; the title is metadata,
+    never part of the body. Dates are ISO 8601 (``2014-07-09`` or with a time and offset).
+    """
+
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    date_published: str | None = None
+    date_modified: str | None = None
+    site_name: str | None = None
+    description: str | None = None
+    language: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    image: str | None = None
+    text: str = ""
+    markdown: str | None = None
+    comments: str | None = None
+    page_kind: PageKind = "article"
+
+    @property
+    def author(self) -> str | None:
+        """The first author, or None: most pages have exactly one."""
+        return self.authors[0] if self.authors else None
+
+    @property
+    def word_count(self) -> int:
+        """Number of ``\\w+`` tokens in ``text``."""
+        return len(_WORD_RE.findall(self.text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the documented export schema's article fields."""
+        return {
+            "url": self.url,
+            "canonical_url": self.canonical_url,
+            "title": self.title,
+            "author": self.author,
+            "authors": list(self.authors),
+            "date_published": self.date_published,
+            "date_modified": self.date_modified,
+            "site_name": self.site_name,
+            "description": self.description,
+            "language": self.language,
+            "tags": list(self.tags),
+            "categories": list(self.categories),
+            "image": self.image,
+            "page_kind": self.page_kind,
+            "word_count": self.word_count,
+            "text": self.text,
+            "markdown": self.markdown,
+            "comments": self.comments,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched HTTP response, decoded.
+
+    ``url`` is the normalised URL that was asked for, ``final_url`` where redirects ended.
+    ``html`` is the body decoded to text (empty for non-HTML bodies); ``content`` the raw bytes.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    content: bytes = b""
+    html: str = ""
+    content_type: str = ""
+    encoding: str | None = None
+    fetched_at: str = ""
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CrawledArticle:
+    """An article as a crawl found it: the exporter writes ``to_dict()``."""
+
+    article: Article
+    fetched_at: str
+    status: int
+    final_url: str
+    content_hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Article fields plus crawl facts and the schema version, flat."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            **self.article.to_dict(),
+            "fetched_at": self.fetched_at,
+            "http_status": self.status,
+            "final_url": self.final_url,
+            "content_hash": self.content_hash,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One HTTP request and its response, as the fetcher saw them, for archiving (WARC).
+
+    ``body`` is the payload after content decoding (gzip, br), bounded by the size limit; the
+    recorder rewrites ``Content-Encoding`` and ``Content-Length`` to match it.
+    """
+
+    url: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]
+    http_version: str
+    status: int
+    reason: str
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: str
+    peer_ip: str | None = None
