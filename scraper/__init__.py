@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from scraper.config import CrawlConfig
+from scraper.crawl import Crawler, CrawlStats, acrawl, crawl
 from scraper.errors import *  # noqa: F403
 from scraper.errors import __all__ as _error_names
 from scraper.extractor import extract
@@ -17,10 +19,15 @@ from scraper.models import Article, CrawledArticle, Exchange, Page
 
 __all__ = [
     "Article",
+    "CrawlConfig",
+    "CrawlStats",
     "CrawledArticle",
+    "Crawler",
     "Exchange",
     "Page",
     "__version__",
+    "acrawl",
+    "crawl",
     "extract",
     *_error_names,
 ]

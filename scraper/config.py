@@ -23,6 +23,8 @@ DEFAULT_PER_HOST_CONCURRENCY = 1
 DEFAULT_DELAY_SECONDS = 1.0
 DEFAULT_CONNECT_TIMEOUT = 10.0
 DEFAULT_READ_TIMEOUT = 30.0
+# A whole exchange, body included, may take connect + this many read timeouts (slow drips stop).
+REQUEST_TIMEOUT_READS = 4
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_MAX_RETRIES = 3
@@ -57,6 +59,7 @@ class CrawlConfig:
     trust_env: bool = True
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
+    request_timeout: float | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     max_retries: int = DEFAULT_MAX_RETRIES
@@ -76,7 +79,12 @@ class CrawlConfig:
             (self.delay >= 0, "delay must be 0 or more seconds"),
             (self.max_pages is None or self.max_pages >= 1, "max pages must be at least 1"),
             (self.max_depth >= 0, "max depth must be 0 or more"),
-            (self.connect_timeout > 0 and self.read_timeout > 0, "timeouts must be positive"),
+            (
+                self.connect_timeout > 0
+                and self.read_timeout > 0
+                and (self.request_timeout is None or self.request_timeout > 0),
+                "timeouts must be positive",
+            ),
             (self.max_body_bytes >= 1024, "max body size must be at least 1 KiB"),
             (self.max_redirects >= 0, "max redirects must be 0 or more"),
             (self.max_retries >= 0, "max retries must be 0 or more"),
@@ -88,6 +96,13 @@ class CrawlConfig:
         object.__setattr__(self, "start_urls", tuple(self.start_urls))
         object.__setattr__(self, "include", tuple(self.include))
         object.__setattr__(self, "exclude", tuple(self.exclude))
+
+    @property
+    def request_deadline(self) -> float:
+        """Seconds one whole exchange may take: ``request_timeout``, else connect + 4 reads."""
+        if self.request_timeout is not None:
+            return self.request_timeout
+        return self.connect_timeout + REQUEST_TIMEOUT_READS * self.read_timeout
 
     @property
     def state_dir(self) -> Path:

@@ -1,10 +1,25 @@
-"""The article body: find the main content, drop boilerplate, render text and Markdown."""
+"""The article body: find the main content, drop boilerplate, render text and Markdown.
+
+A ladder, like Readability's: prune by tag, then by class/id vocabulary, pick the container with
+the most prose; when that leaves too little text, put the vocabulary-pruned elements back and
+try again, keeping whichever attempt found more.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
+from scraper.extractor import vocab
+from scraper.extractor.candidates import select_body
+from scraper.extractor.clean import clean_lines
+from scraper.extractor.markdown import to_markdown
+from scraper.extractor.prune import PruneLog, Scan, drop_elements, scan_boilerplate, swap_out
+from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
+
+MIN_BODY_CHARS = 250
+COMMENT_MAX_LINK_DENSITY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +40,97 @@ def extract_body(
     markdown: bool = False,
     include_comments: bool = False,
 ) -> Body:
-    """Placeholder: every <p> of the page."""
-    paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
-    paragraphs = [p for p in paragraphs if p]
-    return Body(text="\n".join(paragraphs), paragraph_count=len(paragraphs))
+    """Extract the main text of a parsed page. Prunes ``root`` in place."""
+    title = page_title(root)
+    scan = scan_boilerplate(root, strict=True)
+    drop_elements(scan.by_tag)
+    comments = comments_text(scan.comments) if include_comments else None
+    lines = _body_lines(root, title, scan)
+    text = lines_to_text(lines)
+    total = sum(len(line.text) for line in lines)
+    links = sum(line.link_chars for line in lines)
+    return Body(
+        text=text,
+        markdown=to_markdown(lines) if markdown else None,
+        comments=comments,
+        link_density=links / total if total else 0.0,
+        paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
+    )
+
+
+def _body_lines(root: HtmlElement, title: str | None, scan: Scan) -> list[Line]:
+    log = PruneLog()
+    swap_out(root, scan.comments + scan.boilerplate, log)
+    lines = _attempt(root, title, scan.markers)
+    if _chars(lines) >= MIN_BODY_CHARS:
+        return lines
+    log.restore()
+    scan = scan_boilerplate(root, strict=False)
+    swap_out(root, scan.comments + scan.boilerplate, log)
+    relaxed = _attempt(root, title, scan.markers)
+    return relaxed if _chars(relaxed) > _chars(lines) else lines
+
+
+def _attempt(root: HtmlElement, title: str | None, markers: list[HtmlElement]) -> list[Line]:
+    selection = select_body(root, markers)
+    if selection is None:
+        body = root.find("body")
+        elements: tuple[HtmlElement, ...] = (body if body is not None else root,)
+    else:
+        elements = selection.elements
+    return clean_lines(render_lines(elements, vocab.SKIP_RENDER_TAGS), title)
+
+
+def _chars(lines: list[Line]) -> int:
+    return sum(len(line.text) for line in lines)
+
+
+def lines_to_text(lines: list[Line]) -> str:
+    """Plain text: one line per block, table cells separated by spaces."""
+    return "\n".join(line.text.replace(CELL_SEPARATOR, " ") for line in lines)
+
+
+def page_title(root: HtmlElement) -> str | None:
+    """The page's own title (og:title, else <title>), to recognise it in the body."""
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:title" or meta.get("name") == "twitter:title":
+            content = meta.get("content")
+            if content and content.strip():
+                return content.strip()
+    title = root.find(".//title")
+    if title is not None and title.text:
+        return title.text.strip()
+    return None
+
+
+def comments_text(sections: list[HtmlElement]) -> str | None:
+    """The comment sections' text (found by the comment vocabulary); None when there is none."""
+    sections = [el for el in sections if not _has_ancestor_in(el, sections)]
+    if not sections:
+        return None
+    skip = [el for section in sections for el in section.iter() if _is_comment_form(el)]
+    lines = [
+        line
+        for line in render_lines(sections, vocab.SKIP_RENDER_TAGS, skip=skip)
+        if line.link_density < COMMENT_MAX_LINK_DENSITY
+        and not vocab.BOILERPLATE_LINE_RE.match(line.text)
+    ]
+    text = lines_to_text(lines)
+    return text or None
+
+
+def _is_comment_form(el: HtmlElement) -> bool:
+    """The reply form inside a comment section ("Leave a reply", "You must be logged in")."""
+    words = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return len(words) > 1 and vocab.COMMENT_FORM_ATTR_RE.search(words.lower()) is not None
+
+
+def _has_ancestor_in(el: HtmlElement, elements: list[HtmlElement]) -> bool:
+    """True when another of ``elements`` contains ``el`` (keep outermost sections only)."""
+    others = set(elements)
+    node = el.getparent()
+    while node is not None:
+        if node in others:
+            return True
+        node = node.getparent()
+    return False

@@ -1,14 +1,99 @@
-"""Article or listing? Decided from evidence in the page, not from one site's URL pattern."""
+"""Article or listing? Decided from evidence in the page, not from one site's URL pattern.
+
+Evidence, in order of trust: the types the page declares (JSON-LD @type, og:type), the shape of
+the page before pruning (many <article> elements, many headings that are links, "read more"
+links, pagination), then the body the extractor kept (length, paragraphs, link density).
+"""
 
 from __future__ import annotations
+
+import re
 
 from lxml.html import HtmlElement
 
 from scraper.extractor.body import Body
+from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.metadata import Metadata
 from scraper.models import PageKind
 
+__all__ = ["classify_page"]
+
+LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage", "blog"})
+OTHER_TYPES = frozenset({"aboutpage", "contactpage", "checkoutpage", "faqpage", "product"})
+MIN_ARTICLE_WORDS = 40
+MIN_UNTYPED_ARTICLE_WORDS = 120
+MANY_ARTICLES = 3
+MANY_HEADING_LINKS = 6
+MANY_READ_MORE = 3
+HIGH_LINK_DENSITY = 0.5
+STRONG_LISTING_VOTES = 3
+_SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
+_ERROR_TITLE_RE = re.compile(
+    r"\b(?:404|410|not found|page not found|no longer available|error|access denied|"
+    r"forbidden|nothing found|page doesn.t exist|seite nicht gefunden|page introuvable)\b",
+    re.I,
+)
+_WORD_RE = re.compile(r"\w+")
+
 
 def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
-    """Placeholder: an article when there is body text."""
-    return "article" if body.text else "other"
+    """``article`` for one post or story, ``listing`` for pages of links to posts, else ``other``.
+
+    ``root`` may already be pruned by the body stage, so the pre-pruning evidence comes from
+    ``meta.shape``; ``root`` is accepted for future signals that survive pruning.
+    """
+    words = len(_WORD_RE.findall(body.text))
+    title = meta.title or ""
+    if _ERROR_TITLE_RE.search(title) and words < MIN_UNTYPED_ARTICLE_WORDS:
+        return "other"
+    declared = _declared_kind(meta)
+    votes = _listing_votes(meta, body) + (1 if _SEARCH_TITLE_RE.search(title) else 0)
+    if declared == "article":
+        if words >= MIN_ARTICLE_WORDS and votes < STRONG_LISTING_VOTES:
+            return "article"
+        return "listing" if votes >= 2 else "other"
+    if declared == "listing" or votes >= 2:
+        return "listing"
+    if declared == "other":
+        return "other"
+    if votes == 1 and words < MIN_UNTYPED_ARTICLE_WORDS:
+        return "listing"
+    has_article_signs = bool(meta.date_published or meta.authors)
+    needed = MIN_ARTICLE_WORDS if has_article_signs else MIN_UNTYPED_ARTICLE_WORDS
+    if words >= needed and body.link_density < HIGH_LINK_DENSITY:
+        return "article"
+    return "other"
+
+
+def _declared_kind(meta: Metadata) -> PageKind | None:
+    """What the page's own types say; an Article type wins over a WebSite beside it."""
+    types = {name.lower() for name in meta.page_types}
+    if types & LISTING_TYPES and not types & {"webpage"}:
+        return "listing"
+    if types & ARTICLE_TYPES:
+        return "article"
+    if types & LISTING_TYPES:
+        return "listing"
+    if types & OTHER_TYPES:
+        return "other"
+    if "website" in types and "webpage" not in types:
+        # og:type website, or a JSON-LD WebSite alone: a home page or archive.
+        return "listing" if meta.shape.heading_links >= MANY_HEADING_LINKS else None
+    return None
+
+
+def _listing_votes(meta: Metadata, body: Body) -> int:
+    """How many independent signs of a page of excerpts the page shows (0-4)."""
+    shape = meta.shape
+    votes = 0
+    if shape.article_elements >= MANY_ARTICLES:
+        votes += 1
+    if shape.heading_links >= MANY_HEADING_LINKS:
+        votes += 1
+    if shape.read_more_links >= MANY_READ_MORE:
+        votes += 1
+    if shape.pagination and (shape.article_elements >= 2 or shape.heading_links >= 3):
+        votes += 1
+    if body.text and body.link_density >= HIGH_LINK_DENSITY and votes:
+        votes += 1
+    return votes

@@ -1,15 +1,154 @@
-"""Bytes to text: BOM, then the declared charset, then the page's meta charset, then detection."""
+"""Bytes to text: BOM, then the declared charset, then the page's meta charset, then detection.
+
+Never assumes UTF-8 blindly: a declared charset is used only when the bytes decode cleanly with
+it (servers often lie), and detection runs when nothing declared works.
+"""
 
 from __future__ import annotations
 
-from bs4.dammit import UnicodeDammit
+import codecs
+import re
+
+from charset_normalizer import CharsetMatch, from_bytes
+
+__all__ = ["decode_html", "sniff_meta_charset"]
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
+)
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
+_SNIFF_BYTES = 4096
+DETECTION_CHAOS_MARGIN = 0.05
+# Legacy charsets roughly by how common they are on the web: ties in detection go to the first.
+_PREVALENCE_ORDER = (
+    "utf_8",
+    "cp1252",
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "big5",
+    "euc_kr",
+    "cp949",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "iso8859_2",
+    "cp1256",
+    "cp1254",
+    "cp1253",
+    "cp1255",
+    "cp874",
+    "cp1257",
+    "iso8859_15",
+)
+_WEB_PREVALENCE = {name: rank for rank, name in enumerate(_PREVALENCE_ORDER)}
+# WHATWG: these labels mean windows-1252 in browsers; x-user-defined and friends are junk.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+
+
+def _codec(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None when unknown or not a text codec."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if info.name in ("utf-16", "utf-32"):
+        return None  # without a BOM the byte order is a guess; let detection decide
+    return info.name
+
+
+def sniff_meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes (<meta charset>, http-equiv, <?xml?>)."""
+    head = data[:_SNIFF_BYTES]
+    match = _XML_ENCODING_RE.match(head) or _META_CHARSET_RE.search(head)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _strict(data: bytes, codec: str | None) -> str | None:
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def decode_html(data: bytes, declared_encoding: str | None = None) -> tuple[str, str | None]:
-    """Decode an HTML body; returns (text, encoding used). Never assumes UTF-8 blindly."""
-    known = [declared_encoding] if declared_encoding else []
-    dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=True)
-    text = dammit.unicode_markup
-    if text is None:
-        return data.decode("utf-8", "replace"), None
-    return text, dammit.original_encoding
+    """Decode an HTML body; returns (text, encoding used).
+
+    Order: byte-order mark, the HTTP ``declared_encoding``, the page's own meta charset, then
+    statistical detection; the first that decodes the bytes without error wins. As a last
+    resort, UTF-8 with replacement characters (never an exception).
+    """
+    if not data:
+        return "", None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, "replace"), codec
+    for label in (declared_encoding, sniff_meta_charset(data)):
+        codec = _codec(label)
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    if _mostly_utf8(data):
+        return data.decode("utf-8", _CP1252_FALLBACK), "utf-8"
+    codec = _detect(data)
+    if codec is not None:
+        text = _strict(data, codec)
+        if text is not None:
+            return text, codec
+        return data.decode(codec, "replace"), codec
+    return data.decode("utf-8", "replace"), None
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as windows-1252 instead."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+_CP1252_FALLBACK = "scraper.cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_for_invalid_utf8)
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with some windows-1252 pasted in (a CMS mixing sources): more valid multi-byte
+    UTF-8 sequences than invalid bytes. Decoding it as one legacy charset would garble the
+    UTF-8 part; decoding the invalid bytes alone as windows-1252 keeps both readable."""
+    valid = len(_UTF8_MULTIBYTE_RE.findall(data))
+    invalid = data.decode("utf-8", "replace").count("\ufffd")
+    return valid > invalid > 0
+
+
+def _detect(data: bytes) -> str | None:
+    """Statistical detection; among near-equal guesses, the charset most common on the web."""
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        return None
+    floor = min(match.chaos for match in matches) + DETECTION_CHAOS_MARGIN
+    close = [match for match in matches if match.chaos <= floor]
+
+    def rank(match: CharsetMatch) -> int:
+        names = [match.encoding, *match.could_be_from_charset]
+        return min(_WEB_PREVALENCE.get(name, len(_WEB_PREVALENCE)) for name in names)
+
+    return _codec(min(close, key=rank).encoding)

@@ -1,0 +1,155 @@
+"""Extract pages read from an archive in worker processes, in order, resumably.
+
+The parent reads the archive (fast, sequential I/O) and sends chunks of about 64 pages to a
+process pool, so inter-process traffic is one message per chunk; at most two chunks per worker
+are in flight, so memory stays flat however large the archive is. Results come back in input
+order. A chunk's resume positions are saved only after the consumer has taken all of its
+articles (when it asks for the next one), so delivery is at least once, as with the crawler.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from scraper.archive.progress import ArchiveProgress
+from scraper.archive.stats import ArchiveStats, SkipReason
+from scraper.archive.warc_read import ArchiveItem
+from scraper.extractor import extract
+from scraper.models import Article, CrawledArticle, Page
+
+__all__ = ["CHUNK_SIZE", "ExtractSettings", "extract_items"]
+
+CHUNK_SIZE = 64
+_IN_FLIGHT_PER_WORKER = 2
+EXTRACT_FAILED = "extract-failed"
+
+_Job = tuple[str, bytes, str | None]  # (url, content, declared charset)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """The extractor switches and which page kinds to keep."""
+
+    markdown: bool = False
+    include_comments: bool = False
+    articles_only: bool = True
+
+
+@dataclass(slots=True)
+class _Chunk:
+    pages: list[Page]
+    positions: dict[str, int | str]
+
+
+def extract_items(
+    items: Iterable[ArchiveItem],
+    *,
+    processes: int = 1,
+    settings: ExtractSettings = ExtractSettings(),
+    stats: ArchiveStats,
+    progress: ArchiveProgress | None = None,
+    on_progress: Callable[[ArchiveStats], None] | None = None,
+) -> Iterator[CrawledArticle]:
+    """The articles of ``items``' pages, in order, extracted by ``processes`` processes."""
+    chunks = _chunks(items)
+    if processes <= 1:
+        for chunk in chunks:
+            results = _extract_chunk(_jobs(chunk), settings)
+            yield from _deliver(chunk, results, stats)
+            _commit(chunk, progress, stats, on_progress)
+        return
+    pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_sigint)
+    pending: deque[tuple[_Chunk, Future[list[Article | str | None]]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_extract_chunk, _jobs(chunk), settings)))
+            if len(pending) >= processes * _IN_FLIGHT_PER_WORKER:
+                done, future = pending.popleft()
+                yield from _deliver(done, future.result(), stats)
+                _commit(done, progress, stats, on_progress)
+        while pending:
+            done, future = pending.popleft()
+            yield from _deliver(done, future.result(), stats)
+            _commit(done, progress, stats, on_progress)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterable[ArchiveItem]) -> Iterator[_Chunk]:
+    chunk = _Chunk([], {})
+    for item in items:
+        chunk.positions[item.source] = item.position
+        if item.page is not None:
+            chunk.pages.append(item.page)
+        if len(chunk.pages) >= CHUNK_SIZE or item.page is None:
+            yield chunk
+            chunk = _Chunk([], {})
+    if chunk.pages or chunk.positions:
+        yield chunk
+
+
+def _jobs(chunk: _Chunk) -> list[_Job]:
+    return [(page.final_url, page.content, page.encoding) for page in chunk.pages]
+
+
+def _extract_chunk(jobs: list[_Job], settings: ExtractSettings) -> list[Article | str | None]:
+    """Worker side: an Article per kept page, None for a page of another kind, or an error."""
+    results: list[Article | str | None] = []
+    for url, content, encoding in jobs:
+        try:
+            article = extract(
+                content,
+                url,
+                markdown=settings.markdown,
+                include_comments=settings.include_comments,
+                encoding=encoding,
+            )
+        except Exception as exc:  # one bad page must not end a run over millions
+            results.append(f"{type(exc).__name__}: {exc}")
+            continue
+        keep = article.page_kind == "article" or not settings.articles_only
+        results.append(article if keep else None)
+    return results
+
+
+def _deliver(
+    chunk: _Chunk,
+    results: list[Article | str | None],
+    stats: ArchiveStats,
+) -> Iterator[CrawledArticle]:
+    for page, result in zip(chunk.pages, results, strict=True):
+        if isinstance(result, str):
+            stats.skip(EXTRACT_FAILED)
+            continue
+        if result is None:
+            stats.skip(SkipReason.NOT_ARTICLE)
+            continue
+        stats.articles += 1
+        yield CrawledArticle(
+            article=result,
+            fetched_at=page.fetched_at,
+            status=page.status,
+            final_url=page.final_url,
+            content_hash=page.content_hash,
+        )
+
+
+def _commit(
+    chunk: _Chunk,
+    progress: ArchiveProgress | None,
+    stats: ArchiveStats,
+    on_progress: Callable[[ArchiveStats], None] | None,
+) -> None:
+    if progress is not None:
+        progress.save(chunk.positions)
+    if on_progress is not None:
+        on_progress(stats)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and keeps the state consistent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

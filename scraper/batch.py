@@ -1,0 +1,245 @@
+"""``scraper extract``'s engine: saved pages, folders of them, WARC files, or one live URL.
+
+Each input becomes export records in a deterministic order. A folder (a wget mirror, say) is
+extracted across processes, since the extractor is a pure function of the page. WARC files are
+read by ``scraper.warc`` (imported only when one is given).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scraper.config import CrawlConfig
+from scraper.errors import FetchError, InputError, ScraperError
+from scraper.export.records import as_record
+from scraper.extractor import extract
+from scraper.models import CrawledArticle
+
+__all__ = [
+    "HTML_SUFFIXES",
+    "ExtractOptions",
+    "Outcome",
+    "extract_inputs",
+    "extract_path",
+    "fetch_article",
+    "find_html_files",
+]
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_PROCESS_POOL_MIN_FILES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """What every input shares: extractor switches, the worker count and the fetch settings."""
+
+    markdown: bool = False
+    include_comments: bool = False
+    jobs: int | None = None
+    config: CrawlConfig = field(default_factory=CrawlConfig)
+    base_url: str | None = None  # a folder is a site mirror saved from this URL
+    state_dir: Path | None = None  # where WARC and mirror runs keep their resume positions
+    on_archive_progress: Callable[[Any], None] | None = None  # gets scraper.warc.ArchiveStats
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input's result: a record, or the one-line reason it failed."""
+
+    source: str
+    record: dict[str, Any] | None = None
+    error: str | None = None
+    network: bool = False
+
+
+def extract_inputs(inputs: Sequence[str], options: ExtractOptions) -> Iterator[Outcome]:
+    """Yield one outcome per page in input order (folders in sorted path order).
+
+    Raises ``InputError`` before any work when an input is neither a URL nor an existing path.
+    """
+    plan = [_classify(item) for item in inputs]
+    for kind, value in plan:
+        if kind == "url":
+            yield _fetch_outcome(value, options)
+        elif kind == "dir" and options.base_url:
+            yield from _extract_mirror(Path(value), options)
+        elif kind == "dir":
+            files = find_html_files(Path(value))
+            yield from _extract_files(files, options)
+        else:
+            yield from _file_reader(Path(value))(Path(value), options)
+
+
+def find_html_files(folder: Path) -> list[Path]:
+    """Every saved HTML page under ``folder``, recursively, in a stable order."""
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in HTML_SUFFIXES and path.is_file() and ".scraper" not in path.parts
+    ]
+    return sorted(found)
+
+
+def extract_path(path: Path, markdown: bool = False, include_comments: bool = False) -> Outcome:
+    """Extract one saved page. Top-level so a process pool can pickle it."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Outcome(str(path), error=f"{path}: {exc.strerror or exc}")
+    try:
+        article = extract(data, markdown=markdown, include_comments=include_comments)
+    except ScraperError as exc:
+        return Outcome(str(path), error=f"{path}: {exc}")
+    if article.url is None:
+        article = replace(article, url=path.resolve().as_uri())
+    record = as_record(article)
+    record["content_hash"] = hashlib.sha256(data).hexdigest()
+    return Outcome(str(path), record=record)
+
+
+def fetch_article(url: str, options: ExtractOptions) -> CrawledArticle:
+    """Fetch one page with the crawler's fetcher (user agent, timeouts, retries, size limit).
+
+    A single page the user asked for by name: no robots.txt check, like ``curl``.
+    """
+    return asyncio.run(_fetch_article(url, options))
+
+
+async def _fetch_article(url: str, options: ExtractOptions) -> CrawledArticle:
+    from scraper.fetch import Fetcher
+
+    fetcher = Fetcher(options.config)
+    try:
+        page = await fetcher.fetch(url)
+    finally:
+        await fetcher.aclose()
+    if not page.html:
+        raise FetchError(url, f"not an HTML page ({page.content_type or 'no content type'})")
+    article = extract(
+        page.html,
+        page.final_url,
+        markdown=options.markdown,
+        include_comments=options.include_comments,
+    )
+    return CrawledArticle(
+        article=article,
+        fetched_at=page.fetched_at,
+        status=page.status,
+        final_url=page.final_url,
+        content_hash=page.content_hash,
+    )
+
+
+def _classify(item: str) -> tuple[str, str]:
+    scheme = urlsplit(item).scheme.lower()
+    if scheme in ("http", "https"):
+        if not urlsplit(item).hostname:
+            raise InputError(f"bad URL (no host): {item}")
+        return "url", item
+    if "://" in item:
+        raise InputError(f"unsupported URL scheme {scheme!r}: {item} (use http or https)")
+    path = Path(item)
+    if path.is_dir():
+        return "dir", item
+    if path.is_file():
+        return "file", item
+    raise InputError(f"no such file or folder: {item}")
+
+
+def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
+    try:
+        return Outcome(url, record=as_record(fetch_article(url, options)))
+    except FetchError as exc:
+        return Outcome(url, error=str(exc), network=True)
+
+
+def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
+    jobs = options.jobs or os.cpu_count() or 1
+    if len(files) < _PROCESS_POOL_MIN_FILES or jobs == 1:
+        for path in files:
+            yield extract_path(path, options.markdown, options.include_comments)
+        return
+    n = len(files)
+    pool = ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_ignore_sigint)
+    try:
+        yield from pool.map(
+            extract_path,
+            files,
+            [options.markdown] * n,
+            [options.include_comments] * n,
+            chunksize=max(1, min(16, n // (jobs * 4))),
+        )
+    finally:
+        # On Ctrl-C or an early stop, drop the queued pages instead of finishing them all.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_single(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
+    yield extract_path(path, options.markdown, options.include_comments)
+
+
+def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
+    try:
+        from scraper.warc import iter_warc_articles
+    except ImportError as exc:
+        raise InputError(f"{path}: WARC support is not available ({exc})") from exc
+    articles = iter_warc_articles(
+        path,
+        processes=options.jobs or os.cpu_count() or 1,
+        markdown=options.markdown,
+        include_comments=options.include_comments,
+        state_dir=options.state_dir,
+        on_progress=options.on_archive_progress,
+    )
+    for item in articles:
+        record = as_record(item)
+        yield Outcome(f"{path}#{record.get('url')}", record=record)
+
+
+def _extract_mirror(folder: Path, options: ExtractOptions) -> Iterator[Outcome]:
+    """A wget/HTTrack mirror: files mapped back to URLs under ``--base-url``, articles only."""
+    from scraper.mirror import iter_mirror_articles
+
+    articles = iter_mirror_articles(
+        folder,
+        options.base_url or "",
+        processes=options.jobs or os.cpu_count() or 1,
+        markdown=options.markdown,
+        include_comments=options.include_comments,
+        state_dir=options.state_dir,
+        on_progress=options.on_archive_progress,
+    )
+    for item in articles:
+        record = as_record(item)
+        yield Outcome(f"{folder}#{record.get('url')}", record=record)
+
+
+Reader = Callable[[Path, ExtractOptions], Iterable[Outcome]]
+
+_READERS_BY_SUFFIX: dict[str, Reader] = {
+    ".warc": _extract_warc,
+    ".warc.gz": _extract_warc,
+}
+
+
+def _file_reader(path: Path) -> Reader:
+    """The dispatch point by file suffix; anything else is read as one HTML page."""
+    name = path.name.lower()
+    for suffix, reader in _READERS_BY_SUFFIX.items():
+        if name.endswith(suffix):
+            return reader
+    return _extract_single

@@ -1,0 +1,559 @@
+"""The crawl: wires robots, discovery, the frontier, the fetcher and the extractor together.
+
+``Crawler.articles()`` yields each new or changed article once. Workers fetch URLs from the
+SQLite frontier; every page's outcome (and its article, if any) is committed in one transaction,
+and an article is marked exported only when the consumer asks for the next one. So delivery is
+at-least-once across crashes, and an exporter that overwrites deterministically writes each
+article exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from scraper.config import CrawlConfig
+from scraper.discover import (
+    FEED_PATHS,
+    SITEMAP_PATHS,
+    looks_like_feed,
+    looks_like_sitemap,
+    page_links,
+    parse_feed,
+    parse_sitemap,
+)
+from scraper.errors import (
+    CrawlLocked,
+    FetchError,
+    HTTPStatusError,
+    InputError,
+    OutOfScope,
+    RedirectError,
+    RobotsDisallowed,
+    StateError,
+    TooLarge,
+)
+from scraper.extractor import extract_tree, parse_html
+from scraper.fetch import ExchangeRecorder, Fetcher
+from scraper.frontier import PRIORITY, Frontier, NewURL, URLRow
+from scraper.models import Article, CrawledArticle, Page
+from scraper.robots import RobotsPolicy, robots_url
+from scraper.urls import Scope, normalize_url, site_root, url_host
+
+__all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
+
+STATE_FILE = "state.sqlite"
+LOCK_FILE = "lock"
+
+
+@dataclass(slots=True)
+class CrawlStats:
+    """Running figures of one crawl run (``on_progress`` receives this object)."""
+
+    discovered: int = 0
+    fetched: int = 0
+    exported: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    failed: int = 0
+    started_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def rate(self) -> float:
+        """Fetched pages per second since the start."""
+        elapsed = time.monotonic() - self.started_at
+        return self.fetched / elapsed if elapsed > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        data.pop("started_at")
+        data["rate"] = round(self.rate, 2)
+        data["elapsed"] = round(time.monotonic() - self.started_at, 3)
+        return data
+
+
+def _article_hash(item: CrawledArticle) -> str:
+    """What "changed" means for re-export: the extracted article, not the raw bytes."""
+    data = json.dumps(item.article.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _canonical_variant_of(url: str, canonical: str | None) -> str | None:
+    """The canonical URL when ``url`` is only a query-string variant of it, else None.
+
+    Only same host and path count: a canonical elsewhere (a syndicated copy, a misconfigured
+    theme pointing every page at the home page) is not trusted to drop a page.
+    """
+    target = normalize_url(canonical, url) if canonical else None
+    if target is None or target == url:
+        return None
+    here, there = urlsplit(url), urlsplit(target)
+    if (here.netloc, here.path) != (there.netloc, there.path) or not here.query:
+        return None
+    return target
+
+
+class _StateLock:
+    """An exclusive ``flock`` on the state folder: one crawl per output folder at a time."""
+
+    def __init__(self, config: CrawlConfig) -> None:
+        self.path = config.state_dir / LOCK_FILE
+        self.handle: IO[str] | None = None
+
+    def acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+")  # noqa: SIM115 - held for the crawl's lifetime
+        except OSError as exc:
+            raise StateError(f"cannot create crawl state in {self.path.parent}: {exc}") from exc
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            handle.close()
+            raise CrawlLocked(f"another crawl is running on {self.path.parent.parent}") from exc
+        self.handle = handle
+
+    def release(self) -> None:
+        if self.handle is not None:
+            fcntl.flock(self.handle.fileno(), fcntl.LOCK_UN)
+            self.handle.close()
+            self.handle = None
+
+
+class Crawler:
+    """One crawl of ``config.start_urls``; iterate ``articles()`` to run it.
+
+    A ``recorder`` passed in receives every HTTP exchange and stays the caller's to close; with
+    ``config.warc_path`` and no recorder the crawler writes a WARC itself and closes it.
+    """
+
+    def __init__(
+        self,
+        config: CrawlConfig,
+        *,
+        on_progress: Callable[[CrawlStats], None] | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        recorder: ExchangeRecorder | None = None,
+    ) -> None:
+        if not config.start_urls:
+            raise InputError("at least one start URL is needed")
+        self.config = config
+        self.scope = Scope(config.start_urls, config.include, config.exclude)
+        self.seeds = [normalize_url(u) for u in config.start_urls]
+        self.on_progress = on_progress
+        self.transport = transport
+        self.recorder = recorder
+        self.stats = CrawlStats()
+        self._robots: dict[str, RobotsPolicy] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._frontier: Frontier | None = None
+        self._fetcher: Fetcher | None = None
+        self._wake = asyncio.Event()
+        self._in_flight = 0
+        self._claims = 0
+        self._finished = False
+        self._queue_exhausted = False
+
+    # --- the run -----------------------------------------------------------------------------
+
+    async def articles(self) -> AsyncIterator[CrawledArticle]:
+        """Run the crawl, yielding each new or changed article once (at-least-once on crashes)."""
+        lock = _StateLock(self.config)
+        lock.acquire()
+        own_recorder = None
+        workers: list[asyncio.Task[None]] = []
+        try:
+            if self.config.fresh:
+                self._forget_state()
+            self._frontier = Frontier(self.config.state_dir / STATE_FILE)
+            if self.recorder is None and self.config.warc_path is not None:
+                from scraper.warc import WarcWriter  # lazily: the crawl works without it
+
+                own_recorder = WarcWriter(self.config.warc_path)
+                self.recorder = own_recorder
+            self._fetcher = Fetcher(self.config, transport=self.transport, recorder=self.recorder)
+            self._frontier.begin_run()
+            self._seed()
+            self.stats.started_at = time.monotonic()
+            self.stats.discovered = self._frontier.count()
+            self._wake = asyncio.Event()
+            workers = [asyncio.create_task(self._worker()) for _ in range(self.config.concurrency)]
+            async for item in self._deliver(workers):
+                yield item
+            for task in workers:
+                if task.done() and not task.cancelled() and task.exception():
+                    raise task.exception()  # type: ignore[misc]
+            if self._queue_exhausted:
+                self._frontier.mark_complete()
+        finally:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            if self._fetcher is not None:
+                await self._fetcher.aclose()
+            if own_recorder is not None:
+                own_recorder.close()
+            if self._frontier is not None:
+                self._frontier.close()
+            lock.release()
+
+    async def _deliver(self, workers: list[asyncio.Task[None]]) -> AsyncIterator[CrawledArticle]:
+        frontier = self._require_frontier()
+        while True:
+            pending = frontier.next_pending()
+            if pending is not None:
+                seq, item = pending
+                yield item
+                frontier.delivered(seq)
+                self.stats.exported += 1
+                self._progress()
+                continue
+            if all(task.done() for task in workers):
+                return
+            self._wake.clear()
+            await self._wake.wait()
+
+    def _forget_state(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.config.state_dir / (STATE_FILE + suffix))
+
+    def _require_frontier(self) -> Frontier:
+        if self._frontier is None:
+            raise StateError("the crawl is not running")
+        return self._frontier
+
+    def _require_fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            raise StateError("the crawl is not running")
+        return self._fetcher
+
+    def _progress(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.stats)
+
+    def _seed(self) -> None:
+        """The start URLs (sitemaps come with robots.txt, feeds with the start pages)."""
+        new: list[NewURL] = []
+        for seed in self.seeds:
+            if seed is None:
+                continue
+            new.append(NewURL(seed, "page", PRIORITY["seed"], 0))
+        self._require_frontier().add(new)
+
+    # --- workers -----------------------------------------------------------------------------
+
+    async def _worker(self) -> None:
+        frontier = self._require_frontier()
+        try:
+            while True:
+                row = None
+                if self.config.max_pages is None or self._claims < self.config.max_pages:
+                    row = frontier.claim()
+                if row is None:
+                    if self._in_flight == 0:
+                        self._queue_exhausted = (
+                            self.config.max_pages is None or self._claims < self.config.max_pages
+                        )
+                        return
+                    self._wake.clear()
+                    await self._wake.wait()
+                    continue
+                self._claims += 1
+                self._in_flight += 1
+                try:
+                    await self._process(row)
+                finally:
+                    self._in_flight -= 1
+                    self._progress()
+                    self._wake.set()
+        finally:
+            self._wake.set()
+
+    async def _process(self, row: URLRow) -> None:
+        frontier = self._require_frontier()
+        policy = await self._policy(row.url)
+        if not policy.allowed(row.url):
+            status = "blocked" if policy.state == "unreachable" else "skipped"
+            frontier.finish(row, status=status, error=f"robots.txt ({policy.state})")
+            self.stats.skipped += 1
+            return
+        if row.kind == "page" and not self.scope.in_scope(row.url):
+            frontier.finish(row, status="skipped", error="out of scope")
+            self.stats.skipped += 1
+            return
+        check = self._page_check if row.kind == "page" else self._site_check
+        try:
+            page = await self._require_fetcher().fetch(
+                row.url,
+                row.kind,
+                etag=row.etag,
+                last_modified=row.last_modified,
+                check=check,
+            )
+        except HTTPStatusError as exc:
+            self.stats.fetched += 1
+            quiet = row.kind != "page" and exc.status in (404, 410)
+            frontier.finish(
+                row, status="skipped" if quiet else "failed", http_status=exc.status, error=str(exc)
+            )
+            if quiet:
+                self.stats.skipped += 1
+            else:
+                self.stats.failed += 1
+            return
+        except (OutOfScope, RobotsDisallowed) as exc:
+            frontier.finish(row, status="skipped", error=str(exc))
+            self.stats.skipped += 1
+            return
+        except (TooLarge, RedirectError, FetchError) as exc:
+            frontier.finish(row, status="failed", error=str(exc))
+            self.stats.failed += 1
+            return
+        self.stats.fetched += 1
+        await self._handle(row, page)
+
+    async def _handle(self, row: URLRow, page: Page) -> None:
+        frontier = self._require_frontier()
+        validators = {
+            "etag": page.headers.get("etag"),
+            "last_modified": page.headers.get("last-modified"),
+            "http_status": page.status,
+            "fetched_at": page.fetched_at,
+        }
+        if page.status == 304:
+            frontier.finish(row, status="done", **validators)
+            self.stats.not_modified += 1
+            return
+        final = normalize_url(page.final_url) or row.url
+        also: tuple[str, ...] = ()
+        if final != row.url:
+            if not frontier.adopt(final, row.kind, row.depth):
+                # The target is known under its own URL: it is (or will be) handled there.
+                frontier.finish(row, status="skipped", final_url=final, error="redirect to known")
+                self.stats.skipped += 1
+                return
+            also = (final,)
+        content = page.content
+        common = {**validators, "content_hash": page.content_hash, "final_url": final}
+        if page.html:
+            await self._handle_html(row, page, final, also, common)
+        elif content and looks_like_sitemap(content):
+            entries = parse_sitemap(content, final)
+            found = [
+                NewURL(u, "sitemap", PRIORITY["discovery"], 0)
+                for u in entries.sitemaps
+                if self.scope.in_site(u)
+            ]
+            found += [
+                NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
+                for u, lastmod in entries.pages
+                if self.scope.in_scope(u)
+            ]
+            frontier.finish(
+                row, status="done", page_kind="sitemap", found=found, also=also, **common
+            )
+        elif content and looks_like_feed(content):
+            items = parse_feed(content, final).items
+            found = [
+                NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
+                for u in items
+                if self.scope.in_scope(u)
+            ]
+            frontier.finish(row, status="done", page_kind="feed", found=found, also=also, **common)
+        else:
+            frontier.finish(row, status="skipped", error="not HTML", also=also, **common)
+            self.stats.skipped += 1
+        self.stats.discovered = frontier.known()
+
+    async def _handle_html(
+        self, row: URLRow, page: Page, final: str, also: tuple[str, ...], common: dict[str, Any]
+    ) -> None:
+        frontier = self._require_frontier()
+        try:
+            found, article = self._read_page(row, page, final)
+        except Exception as exc:  # the extractor must not stop a crawl: record, move on
+            frontier.finish(row, status="failed", error=f"extraction failed: {exc!r}", **common)
+            self.stats.failed += 1
+            return
+        kind = article.page_kind
+        if kind == "other" and row.hint == "feed_item" and article.text:
+            # A URL listed among a feed's items is a post: trust that over a weak "other".
+            kind = "article"
+            article = dataclasses.replace(article, page_kind="article")
+        item = None
+        item_hash = None
+        canonical = _canonical_variant_of(final, article.canonical_url)
+        if kind == "article" and canonical is not None:
+            # ``/post/?share=x`` whose canonical is ``/post/``: export the page once, there.
+            found.append(NewURL(canonical, "page", PRIORITY["page"], row.depth))
+            kind = "duplicate"
+        if kind == "article" and self.scope.exportable(final):
+            item = CrawledArticle(
+                article=article,
+                fetched_at=page.fetched_at,
+                status=page.status,
+                final_url=final,
+                content_hash=page.content_hash,
+            )
+            item_hash = _article_hash(item)
+            if item_hash == row.exported_hash:
+                item = None
+        else:
+            self.stats.skipped += 1  # a listing or other page: read for links only
+        frontier.finish(
+            row,
+            status="done",
+            page_kind=kind,
+            found=found,
+            article=item,
+            article_hash=item_hash,
+            also=also,
+            **common,
+        )
+        self.stats.discovered = frontier.known()
+        if item is not None:
+            self._wake.set()
+
+    def _read_page(self, row: URLRow, page: Page, final: str) -> tuple[list[NewURL], Article]:
+        """Parse once: links first (extraction prunes the tree), then the article."""
+        root = parse_html(page.html)
+        found: list[NewURL] = []
+        if root is not None:
+            links = page_links(root, final)
+            feeds = links.feeds
+            if row.depth == 0 and not feeds and not links.nofollow:
+                # A start page that names no feed: try the usual places instead.
+                feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
+            found += [
+                NewURL(u, "feed", PRIORITY["discovery"], 0) for u in feeds if self.scope.in_site(u)
+            ]
+            # The next page of a listing is the same listing, not a level deeper: a blog with
+            # 500 pages of pagination must not run into max_depth.
+            found += [
+                NewURL(u, "page", PRIORITY["page"], row.depth)
+                for u in links.next_pages
+                if self.scope.in_scope(u)
+            ]
+            depth = row.depth + 1
+            if depth <= self.config.max_depth:
+                found += [
+                    NewURL(u, "page", PRIORITY["page"], depth)
+                    for u in links.links
+                    if self.scope.in_scope(u)
+                ]
+        return found, extract_tree(root, final, markdown=self.config.markdown)
+
+    # --- robots and redirect checks ----------------------------------------------------------
+
+    async def _policy(self, url: str) -> RobotsPolicy:
+        host = url_host(url)
+        policy = self._robots.get(host)
+        if policy is not None:
+            return policy
+        lock = self._robots_locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            policy = self._robots.get(host)
+            if policy is None:
+                policy = await self._load_robots(url)
+                self._robots[host] = policy
+        return policy
+
+    async def _load_robots(self, url: str) -> RobotsPolicy:
+        agent = self.config.user_agent
+        if not self.config.respect_robots:
+            return RobotsPolicy.allow_all(agent)
+        fetcher = self._require_fetcher()
+        target = robots_url(site_root(url))
+        try:
+            page = await fetcher.fetch(target, "robots", check=self._site_check)
+            policy = RobotsPolicy.from_response(page.status, page.content, agent)
+        except HTTPStatusError as exc:
+            policy = RobotsPolicy.from_response(exc.status, b"", agent)
+        except (RedirectError, OutOfScope, TooLarge):
+            policy = RobotsPolicy.allow_all(agent)  # RFC 9309: "unavailable"
+        except FetchError:
+            policy = RobotsPolicy.unreachable(agent)
+        fetcher.set_host_delay(url_host(url), policy.crawl_delay)
+        sitemaps = [normalize_url(s, target) for s in policy.sitemaps]
+        if not sitemaps:  # robots.txt names none: try the usual places
+            sitemaps = [site_root(url).rstrip("/") + path for path in SITEMAP_PATHS]
+        self._require_frontier().add(
+            NewURL(s, "sitemap", PRIORITY["discovery"], 0)
+            for s in sitemaps
+            if s and self.scope.in_site(s)
+        )
+        return policy
+
+    async def _page_check(self, target: str) -> None:
+        if not self.scope.in_scope(target):
+            raise OutOfScope(target, "redirect leaves the crawl's scope")
+        if not (await self._policy(target)).allowed(target):
+            raise RobotsDisallowed(target, "redirect target disallowed by robots.txt")
+
+    async def _site_check(self, target: str) -> None:
+        if not self.scope.in_site(target):
+            raise OutOfScope(target, "redirect leaves the crawled site")
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+def _config(start: str | Sequence[str] | CrawlConfig, options: dict[str, Any]) -> CrawlConfig:
+    if isinstance(start, CrawlConfig):
+        return start.with_changes(**options) if options else start
+    starts = (start,) if isinstance(start, str) else tuple(start)
+    try:
+        return CrawlConfig(start_urls=starts, **options)
+    except TypeError as exc:
+        raise InputError(f"unknown crawl option: {exc}") from exc
+
+
+async def acrawl(
+    start: str | Sequence[str] | CrawlConfig, **options: Any
+) -> AsyncIterator[CrawledArticle]:
+    """Crawl a site, yielding each new or changed article (options are ``CrawlConfig`` fields)."""
+    crawler = Crawler(_config(start, options))
+    async for item in crawler.articles():
+        yield item
+
+
+def crawl(start: str | Sequence[str] | CrawlConfig, **options: Any) -> Iterator[CrawledArticle]:
+    """The synchronous ``acrawl``: a generator that runs the crawl on its own event loop.
+
+    The crawl pauses while the caller handles an article. Closing the generator early, or a
+    ``KeyboardInterrupt``, stops it cleanly: the state stays consistent and the next run resumes.
+    """
+    crawler = Crawler(_config(start, options))
+    loop = asyncio.new_event_loop()
+    agen = crawler.articles()
+    try:
+        while True:
+            step = loop.create_task(agen.__anext__())  # type: ignore[arg-type]
+            try:
+                item = loop.run_until_complete(step)
+            except StopAsyncIteration:
+                return
+            except BaseException:
+                step.cancel()
+                with contextlib.suppress(BaseException):
+                    loop.run_until_complete(step)
+                raise
+            yield item
+    finally:
+        with contextlib.suppress(RuntimeError, StopAsyncIteration):
+            loop.run_until_complete(agen.aclose())
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()

@@ -1,0 +1,225 @@
+"""Where the URLs come from: sitemaps (indexes, gzipped), RSS and Atom feeds, and page links.
+
+XML is parsed by lxml with entity resolution and network access off and ``huge_tree`` off, so
+entity bombs and external entities never expand; gzipped sitemaps are inflated with a bound.
+Every function here is pure: bytes or a tree in, URL lists out; the crawler decides the scope.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.errors import TooLarge
+from scraper.urls import normalize_url
+
+__all__ = [
+    "FEED_PATHS",
+    "SITEMAP_PATHS",
+    "FeedEntries",
+    "PageLinks",
+    "SitemapEntries",
+    "looks_like_feed",
+    "looks_like_sitemap",
+    "page_links",
+    "parse_feed",
+    "parse_sitemap",
+]
+
+SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml")
+FEED_PATHS = ("/feed/", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+MAX_INFLATED_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit per file
+SKIPPED_LINK_SCHEMES = ("mailto:", "javascript:", "tel:", "data:", "#")
+
+
+def _xml_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        recover=True,
+        remove_comments=True,
+        remove_pis=True,
+        load_dtd=False,
+    )
+
+
+def _inflate(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bytes:
+    """Gunzip a ``.xml.gz`` body (if it is gzipped), never past ``limit`` bytes."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        return b""
+    if len(out) > limit:
+        raise TooLarge("sitemap", f"inflated sitemap larger than {limit} bytes")
+    return out
+
+
+def _parse_xml(data: bytes) -> etree._Element | None:
+    data = _inflate(data)
+    if not data.strip():
+        return None
+    try:
+        root = etree.fromstring(data, parser=_xml_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _child_text(element: etree._Element, name: str) -> str | None:
+    for child in element:
+        if _local(child.tag) == name and child.text and child.text.strip():
+            return child.text.strip()
+    return None
+
+
+@dataclass(slots=True)
+class SitemapEntries:
+    """A sitemap's page URLs (with ``lastmod``) and, for an index, its child sitemaps."""
+
+    pages: list[tuple[str, str | None]] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
+
+
+def looks_like_sitemap(data: bytes) -> bool:
+    try:
+        head = _inflate(data)[:4096]
+    except TooLarge:
+        return False
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+def parse_sitemap(data: bytes, base_url: str) -> SitemapEntries:
+    """Read a ``<urlset>`` or ``<sitemapindex>`` (plain or gzipped); junk gives no entries."""
+    entries = SitemapEntries()
+    root = _parse_xml(data)
+    if root is None:
+        return entries
+    kind = _local(root.tag)
+    for element in root:
+        name = _local(element.tag)
+        loc = _child_text(element, "loc")
+        url = normalize_url(loc, base_url) if loc else None
+        if url is None:
+            continue
+        if kind == "sitemapindex" and name == "sitemap":
+            entries.sitemaps.append(url)
+        elif kind == "urlset" and name == "url":
+            entries.pages.append((url, _child_text(element, "lastmod")))
+    return entries
+
+
+@dataclass(slots=True)
+class FeedEntries:
+    """The item links of an RSS or Atom feed, newest first as the feed lists them."""
+
+    items: list[str] = field(default_factory=list)
+
+
+def looks_like_feed(data: bytes) -> bool:
+    head = data[:4096]
+    return b"<rss" in head or b"<feed" in head or b"<rdf:RDF" in head
+
+
+def parse_feed(data: bytes, base_url: str) -> FeedEntries:
+    """Item links of RSS 2.0 / RSS 1.0 (``<item><link>``) and Atom (``<entry><link href>``)."""
+    entries = FeedEntries()
+    root = _parse_xml(data)
+    if root is None:
+        return entries
+    for element in root.iter():
+        name = _local(element.tag)
+        link: str | None = None
+        if name == "item":
+            link = _child_text(element, "link")
+            guid = next((c for c in element if _local(c.tag) == "guid"), None)
+            if link is None and guid is not None and guid.get("isPermaLink", "true") != "false":
+                link = (guid.text or "").strip() or None
+        elif name == "entry":
+            link = _atom_link(element)
+        url = normalize_url(link, base_url) if link else None
+        if url is not None:
+            entries.items.append(url)
+    return entries
+
+
+def _atom_link(entry: etree._Element) -> str | None:
+    fallback = None
+    for child in entry:
+        if _local(child.tag) != "link" or not child.get("href"):
+            continue
+        rel = child.get("rel", "alternate")
+        if rel == "alternate":
+            return child.get("href")
+        fallback = fallback or child.get("href")
+    return fallback
+
+
+@dataclass(slots=True)
+class PageLinks:
+    """What one HTML page points at: plain links, pagination (``rel=next``) and feeds."""
+
+    links: list[str] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    nofollow: bool = False
+
+
+def _base_href(root: HtmlElement, url: str) -> str:
+    for base in root.iter("base"):
+        href = base.get("href")
+        if href:
+            return normalize_url(href, url) or url
+    return url
+
+
+def page_links(root: HtmlElement, url: str) -> PageLinks:
+    """Links of a parsed page, read before extraction prunes the tree.
+
+    ``rel=nofollow`` links are skipped, and a page with ``<meta name="robots" content="nofollow">``
+    gives none at all. Pagination comes from ``rel="next"`` on ``<link>`` and ``<a>``; any
+    in-page ``/page/2/`` or ``?paged=2`` link is an ordinary link and followed like one.
+    """
+    found = PageLinks()
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").lower() == "robots" and "nofollow" in (
+            meta.get("content") or ""
+        ).lower():
+            found.nofollow = True
+            return found
+    base = _base_href(root, url)
+    seen: set[str] = set()
+    for element in root.iter("a", "link", "area"):
+        href = (element.get("href") or "").strip()
+        if not href or href.lower().startswith(SKIPPED_LINK_SCHEMES):
+            continue
+        rels = (element.get("rel") or "").lower().split()
+        if "nofollow" in rels:
+            continue
+        target = normalize_url(href, base)
+        if target is None:
+            continue
+        if element.tag == "link":
+            kind = (element.get("type") or "").lower()
+            if "alternate" in rels and kind in FEED_TYPES:
+                found.feeds.append(target)
+            elif "next" in rels or "prev" in rels:
+                found.next_pages.append(target)
+            continue
+        if "next" in rels:
+            found.next_pages.append(target)
+        elif target not in seen:
+            seen.add(target)
+            found.links.append(target)
+    return found

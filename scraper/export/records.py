@@ -1,0 +1,63 @@
+"""The export record: one flat JSON object per article, versioned by ``schema_version``.
+
+Its fields are ``Article.to_dict()`` plus the crawl facts (``fetched_at``, ``http_status``,
+``final_url``, ``content_hash``), which are ``null`` for pages that were not fetched by a crawl
+(saved files). ``scraper/schema.json`` is its JSON Schema.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from scraper.models import SCHEMA_VERSION, Article, CrawledArticle
+
+__all__ = ["Exportable", "as_record", "load_schema", "record_key", "record_to_json"]
+
+Exportable = CrawledArticle | Article | Mapping[str, Any]
+"""What every exporter accepts: a crawled article, a bare article, or a ready record."""
+
+_CRAWL_FACTS = ("fetched_at", "http_status", "final_url", "content_hash")
+
+
+def as_record(item: Exportable) -> dict[str, Any]:
+    """The flat export record of ``item``, with every schema field present."""
+    if isinstance(item, CrawledArticle):
+        return item.to_dict()
+    if isinstance(item, Article):
+        return {"schema_version": SCHEMA_VERSION, **item.to_dict(), **dict.fromkeys(_CRAWL_FACTS)}
+    record = dict(item)
+    record.setdefault("schema_version", SCHEMA_VERSION)
+    for key in _CRAWL_FACTS:
+        record.setdefault(key, None)
+    return record
+
+
+def record_key(record: Mapping[str, Any]) -> str:
+    """The URL that identifies a record: the same key always lands in the same file.
+
+    A saved page (a ``file:`` URL) is named after its canonical URL when it declares one, so a
+    mirror's pages are grouped by their real site.
+    """
+    url, canonical = str(record.get("url") or ""), str(record.get("canonical_url") or "")
+    if url.startswith("file:") and canonical.startswith(("http://", "https://")):
+        return canonical
+    for field in ("url", "final_url", "canonical_url"):
+        value = record.get(field)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def record_to_json(record: Mapping[str, Any], *, indent: int | None = None) -> str:
+    """UTF-8-ready JSON text (non-ASCII kept as is)."""
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
+def load_schema() -> dict[str, Any]:
+    """The export record's JSON Schema, shipped as ``scraper/schema.json``."""
+    text = resources.files("scraper").joinpath("schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -1,0 +1,273 @@
+"""Find the element that holds the article: paragraphs vote for their ancestors (Readability).
+
+Each paragraph-like block credits its prose length (minus link text) to its parent, and less to
+its grandparent and great-grandparent. The best-scored container, nudged by content-class hints
+and link density, is the body; siblings that carry prose of their own join it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from scraper.extractor import vocab
+from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words
+
+MIN_PARAGRAPH_CHARS = 25
+SCOPE_MIN_PROSE = 400
+MIN_CHUNK_SCORE = 100.0
+ANCESTOR_WEIGHTS = (1.0, 0.5, 0.25)
+_SCORED_TAGS = (*vocab.PARAGRAPH_TAGS, "div", "section", "span", "article", "font", "h2", "h3")
+_OWN_TEXT_TAGS = frozenset({"div", "section", "span", "article", "font"})
+_NESTING_TAGS = frozenset({"td", "li", "dd", "blockquote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The chosen body: one or more sibling elements in document order."""
+
+    elements: tuple[HtmlElement, ...]
+    score: float
+
+
+def link_chars(el: HtmlElement) -> int:
+    """Characters of text inside links under ``el``."""
+    return sum(len(a.text_content()) for a in el.iter("a"))
+
+
+def _paragraph_weight(el: HtmlElement, tag: str) -> float:
+    """Prose characters this block contributes, or 0 when it is not prose."""
+    if tag in _OWN_TEXT_TAGS:
+        text = _own_text(el)
+        if len(text) < 60:
+            return 0.0
+        return float(len(text))
+    if tag in _NESTING_TAGS and el.find(".//p") is not None:
+        return 0.0
+    text = el.text_content()
+    length = len(text.strip())
+    if length < MIN_PARAGRAPH_CHARS:
+        return 0.0
+    links = link_chars(el)
+    if links > length * 0.5:
+        return 0.0
+    weight = float(length - links)
+    if tag == "li" or tag == "td":
+        weight *= 0.5
+    elif tag in ("h2", "h3"):
+        weight *= 0.3
+    return weight
+
+
+def _own_text(el: HtmlElement) -> str:
+    """Text directly inside a container (its text and children's tails): divs used as <p>."""
+    parts = [el.text or ""]
+    for child in el:
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+        elif child.tag in ("b", "i", "em", "strong", "a") and child.text:
+            parts.append(child.text)
+    return " ".join("".join(parts).split())
+
+
+def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
+    """Credit every paragraph's prose to its nearest ancestors; returns raw scores."""
+    scores: dict[HtmlElement, float] = {}
+    for el in root.iter(*_SCORED_TAGS):
+        weight = _paragraph_weight(el, el.tag)
+        if weight <= 0:
+            continue
+        if el.tag in _OWN_TEXT_TAGS:
+            scores[el] = scores.get(el, 0.0) + weight
+        parent = el.getparent()
+        for factor in ANCESTOR_WEIGHTS:
+            if parent is None or parent.tag == PLACEHOLDER_TAG:
+                break
+            scores[parent] = scores.get(parent, 0.0) + weight * factor
+            parent = parent.getparent()
+    return scores
+
+
+def _class_factor(el: HtmlElement) -> float:
+    """Content-class hints raise a container's score; boilerplate hints lower it."""
+    factor = 1.0
+    if el.get("itemprop") == "articleBody":
+        factor *= 1.6
+    elif el.tag == "article":
+        factor *= 1.2
+    words = attr_words(el).lower()
+    if words:
+        if vocab.STRONG_CONTENT_ATTR_RE.search(words):
+            factor *= 1.4
+        if vocab.BOILERPLATE_ATTR_RE.search(words) and not vocab.CONTENT_ATTR_RE.search(words):
+            factor *= 0.6
+    return factor
+
+
+def _link_density(el: HtmlElement) -> float:
+    text_len = len(el.text_content())
+    if text_len == 0:
+        return 1.0
+    return min(1.0, link_chars(el) / text_len)
+
+
+def semantic_scope(root: HtmlElement, markers: Sequence[HtmlElement] = ()) -> HtmlElement | None:
+    """The page's own article marker holding real prose: articleBody, else main, else article.
+
+    ``markers`` are the itemprop elements the boilerplate scan already found (no second pass).
+    """
+    for el in markers:
+        if (
+            el.get("itemprop") == "articleBody"
+            and el.getparent() is not None
+            and prose_chars(el, SCOPE_MIN_PROSE) >= SCOPE_MIN_PROSE
+        ):
+            return el
+    scope = root
+    for el in root.iter("main"):
+        if prose_chars(el, SCOPE_MIN_PROSE) >= SCOPE_MIN_PROSE:
+            scope = el
+            break
+    for el in scope.iter("article"):
+        if prose_chars(el, SCOPE_MIN_PROSE) >= SCOPE_MIN_PROSE:
+            return el
+    return scope if scope is not root else None
+
+
+def prose_chars(el: HtmlElement, enough: int) -> int:
+    """Characters of <p> text under ``el``, counting no further than ``enough``."""
+    total = 0
+    for p in el.iter("p"):
+        total += len(p.text_content())
+        if total >= enough:
+            break
+    return total
+
+
+def select_body(root: HtmlElement, markers: Sequence[HtmlElement] = ()) -> Selection | None:
+    """The best container and its belonging siblings; None when the page has no prose.
+
+    The search runs inside the page's semantic article marker first, when there is one.
+    """
+    scope = semantic_scope(root, markers)
+    if scope is not None:
+        found = _select_within(scope)
+        if found is not None and found.score >= SCOPE_MIN_PROSE * 0.5:
+            return found
+    return _select_within(root)
+
+
+def _select_within(root: HtmlElement) -> Selection | None:
+    scores = score_containers(root)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:8]
+    best: HtmlElement | None = None
+    best_score = 0.0
+    for el, raw in ranked:
+        if el.tag not in vocab.CONTAINER_TAGS and el.tag not in ("blockquote", "dd"):
+            continue
+        upper = raw * _class_factor(el)
+        if upper <= best_score:
+            continue  # cannot win even without links: skip the costly link density
+        adjusted = upper * (1.0 - _link_density(el))
+        if adjusted > best_score:
+            best, best_score = el, adjusted
+    if best is None:
+        return None
+    best = _widen_to_shared_ancestor(best, best_score, ranked)
+    if best is root:
+        return Selection(elements=(best,), score=best_score)
+    cousins = _same_class_cousins(root, best, scores)
+    if cousins:
+        return Selection(elements=cousins, score=best_score)
+    return Selection(elements=_with_siblings(best, best_score, scores), score=best_score)
+
+
+def _same_class_cousins(
+    root: HtmlElement, best: HtmlElement, scores: dict[HtmlElement, float]
+) -> tuple[HtmlElement, ...]:
+    """Article bodies split into chunks (between ads) share one class: take every chunk."""
+    cls = best.get("class")
+    if not cls:
+        return ()
+    tag = best.tag
+    others = {
+        el
+        for el, score in scores.items()
+        if el is not best and score >= MIN_CHUNK_SCORE and el.tag == tag and el.get("class") == cls
+    }
+    if not others:
+        return ()
+    others.add(best)
+    ordered = [el for el in root.iter(tag) if el in others]
+    # keep outermost chunks only
+    return tuple(el for el in ordered if not any(_is_descendant(el, o) for o in others))
+
+
+def _widen_to_shared_ancestor(
+    best: HtmlElement, best_score: float, ranked: list[tuple[HtmlElement, float]]
+) -> HtmlElement:
+    """When several strong candidates sit under one ancestor, the article is split: take it."""
+    strong = [el for el, raw in ranked if el is not best and raw >= best_score * 0.75]
+    if len(strong) < 2:
+        return best
+    ancestor = best.getparent()
+    for _ in range(3):
+        if ancestor is None or ancestor.tag in ("body", "html"):
+            break
+        inside = sum(1 for el in strong if _is_descendant(el, ancestor))
+        if inside >= 1:
+            return ancestor
+        ancestor = ancestor.getparent()
+    return best
+
+
+def _is_descendant(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _with_siblings(
+    best: HtmlElement, best_score: float, scores: dict[HtmlElement, float]
+) -> tuple[HtmlElement, ...]:
+    """Siblings that hold prose of their own join the body, in document order."""
+    parent = best.getparent()
+    if parent is None:
+        return (best,)
+    threshold = max(200.0, best_score * 0.2)
+    chosen: list[HtmlElement] = []
+    for sibling in parent:
+        if sibling is best:
+            chosen.append(sibling)
+            continue
+        tag = sibling.tag
+        if not isinstance(tag, str) or tag == PLACEHOLDER_TAG or tag == "article":
+            continue
+        score = scores.get(sibling, 0.0)
+        if (
+            score and score * _class_factor(sibling) * (1.0 - _link_density(sibling)) >= threshold
+        ) or _is_prose_paragraph(sibling):
+            chosen.append(sibling)
+    return tuple(chosen)
+
+
+def _is_prose_paragraph(el: HtmlElement) -> bool:
+    """A sibling that is itself one paragraph of prose: a <p>, or a <div> used as one."""
+    if el.tag == "div":
+        if el.find(".//p") is not None or len(_own_text(el)) < 80:
+            return False
+    elif el.tag != "p":
+        return False
+    text = el.text_content()
+    length = len(text)
+    if length < 80:
+        return False
+    return link_chars(el) < length * 0.25

@@ -1,0 +1,170 @@
+"""Dates as pages write them, normalised to ISO 8601.
+
+Pages give dates as ISO stamps, RFC 2822 strings, "July 9, 2014", "9 July 2014", compact
+"20140709" or inside the URL. The output is ``YYYY-MM-DD`` when only a day is known, otherwise
+``YYYY-MM-DDTHH:MM:SS`` plus the offset when the page gave one; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+__all__ = ["date_from_url", "normalise_date"]
+
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "janvier", "januar", "enero", "gennaio"),
+            ("feb", "february", "février", "fevrier", "februar", "febrero", "febbraio"),
+            ("mar", "march", "mars", "märz", "marz", "marzo"),
+            ("apr", "april", "avril", "abril", "aprile"),
+            ("may", "mai", "mayo", "maggio"),
+            ("jun", "june", "juin", "juni", "junio", "giugno"),
+            ("jul", "july", "juillet", "juli", "julio", "luglio"),
+            ("aug", "august", "août", "aout", "agosto"),
+            ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
+            ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
+            ("nov", "november", "novembre", "noviembre"),
+            ("dec", "december", "décembre", "decembre", "dezember", "diciembre", "dicembre"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_ISO_RE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|UTC|GMT)?)?"
+)
+_SLASH_YMD_RE = re.compile(r"\b(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
+_COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?")
+_MONTH_NAME = r"(?P<mon>[^\W\d_]{3,10})\.?"
+_DAY_MONTH_YEAR_RE = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH_NAME + r",?\s+(?:de\s+)?"
+    r"(?P<y>\d{4})\b",
+    re.I,
+)
+_MONTH_DAY_YEAR_RE = re.compile(
+    r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I
+)
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])(?:[/-](?P<d>0?[1-9]|[12]\d|3[01]))?(?=[/-])"
+)
+_EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO 8601 string for a date written in any common form, or None if it is not one."""
+    if not value:
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 120:
+        return None
+    return (
+        _from_iso(text)
+        or _from_compact(text)
+        or _from_rfc2822(text)
+        or _from_words(text)
+        or _from_slashes(text)
+        or _from_epoch(text)
+    )
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The day a URL path names (``/2014/07/09/slug``), or None. Month-only paths give None."""
+    if not url:
+        return None
+    match = _URL_DATE_RE.search(url)
+    if not match or not match.group("d"):
+        return None
+    return _day(match.group("y"), match.group("m"), match.group("d"))
+
+
+def _from_iso(text: str) -> str | None:
+    match = _ISO_RE.search(text)
+    if not match:
+        return None
+    day = _day(match.group("y"), match.group("m"), match.group("d"))
+    if day is None or match.group("H") is None:
+        return day
+    hour, minute = int(match.group("H")), int(match.group("M"))
+    second = int(match.group("S") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day
+    stamp = f"{day}T{hour:02d}:{minute:02d}:{second:02d}"
+    return stamp + _offset(match.group("tz"))
+
+
+def _offset(tz: str | None) -> str:
+    if not tz:
+        return ""
+    if tz in {"Z", "UTC", "GMT"}:
+        return "+00:00"
+    digits = tz[1:].replace(":", "")
+    if len(digits) == 2:
+        digits += "00"
+    return f"{tz[0]}{digits[:2]}:{digits[2:4]}"
+
+
+def _from_compact(text: str) -> str | None:
+    match = _COMPACT_RE.match(text)
+    if not match or (len(text) > 8 and text[8].isdigit() and match.group("H") is None):
+        return None
+    day = _day(match.group("y"), match.group("m"), match.group("d"))
+    if day and match.group("H") and int(match.group("H")) < 24 and int(match.group("M")) < 60:
+        return f"{day}T{match.group('H')}:{match.group('M')}:00"
+    return day
+
+
+def _from_rfc2822(text: str) -> str | None:
+    if "," not in text[:5] and not re.match(r"\d{1,2} [A-Za-z]{3} \d{4} \d", text):
+        return None
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return parsed.isoformat(timespec="seconds")
+
+
+def _from_words(text: str) -> str | None:
+    for pattern in (_MONTH_DAY_YEAR_RE, _DAY_MONTH_YEAR_RE):
+        match = pattern.search(text)
+        if match:
+            month = _MONTHS.get(match.group("mon").lower())
+            if month:
+                day = _day(match.group("y"), str(month), match.group("d"))
+                if day:
+                    return day
+    return None
+
+
+def _from_slashes(text: str) -> str | None:
+    match = _SLASH_YMD_RE.search(text)
+    return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
+
+
+def _from_epoch(text: str) -> str | None:
+    if not _EPOCH_RE.match(text):
+        return None
+    try:
+        parsed = datetime.fromtimestamp(float(text), tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return parsed.date().isoformat() if MIN_YEAR <= parsed.year <= MAX_YEAR else None
+
+
+def _day(year: str, month: str, day: str) -> str | None:
+    try:
+        parsed = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return parsed.isoformat() if MIN_YEAR <= parsed.year <= MAX_YEAR else None

@@ -1,0 +1,192 @@
+"""Turn the chosen body elements into lines: one paragraph, heading, list item or row a line.
+
+One iterative walk (lxml's ``iterwalk``, no recursion) records each line's text, its kind
+(heading, list item, quote, code, table row) and how much of it is link text, so that the
+cleaner can drop link lists and the Markdown renderer can restore structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.extractor import vocab
+from scraper.extractor.prune import PLACEHOLDER_TAG
+
+_CELL_TAGS = frozenset({"td", "th"})
+# Between table cells inside one row line: not whitespace, so normalisation keeps it.
+CELL_SEPARATOR = " \ue000 "
+
+
+@dataclass(slots=True)
+class Line:
+    """One rendered block of text and what it was in the page."""
+
+    text: str
+    kind: str = "p"  # p, h1..h6, li, quote, pre, row
+    link_chars: int = 0
+    depth: int = 0  # list nesting depth, for Markdown
+    ordinal: int = 0  # position in an ordered list, 0 when unordered
+    header_row: bool = False
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class _State:
+    parts: list[str]
+    link_chars: int = 0
+    in_link: int = 0
+    in_pre: int = 0
+    in_quote: int = 0
+    list_stack: list[list[int]] | None = None  # [ordered?, counter] per open list
+    kind: str = "p"
+    cells_in_row: int = 0
+    header_row: bool = False
+
+
+class _Walker:
+    """Accumulates inline text into the current line and flushes at block boundaries."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.state = _State(parts=[], list_stack=[])
+
+    def add_text(self, text: str | None) -> None:
+        if not text:
+            return
+        self.state.parts.append(text)
+        if self.state.in_link:
+            self.state.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        state = self.state
+        if not state.parts:
+            state.kind = "p"
+            return
+        raw = "".join(state.parts)
+        state.parts = []
+        if state.in_pre and state.kind == "pre":
+            text = raw.strip("\n").rstrip()
+            if text.strip():
+                self.lines.append(Line(text=text, kind="pre"))
+        else:
+            text = " ".join(raw.split())
+            if text:
+                self._append(text)
+        state.link_chars = 0
+        state.kind = "p"
+        state.cells_in_row = 0
+        state.header_row = False
+
+    def _append(self, text: str) -> None:
+        state = self.state
+        stack = state.list_stack or []
+        kind = state.kind
+        if kind == "p" and state.in_quote:
+            kind = "quote"
+        ordinal = 0
+        if kind == "li" and stack and stack[-1][0]:
+            stack[-1][1] += 1
+            ordinal = stack[-1][1]
+        self.lines.append(
+            Line(
+                text=text,
+                kind=kind,
+                link_chars=min(state.link_chars, len(text)),
+                depth=max(0, len(stack) - 1),
+                ordinal=ordinal,
+                header_row=state.header_row,
+            )
+        )
+
+    def start(self, el: HtmlElement, tag: str) -> None:
+        state = self.state
+        if tag in vocab.BLOCK_TAGS:
+            self.flush()
+            if tag in vocab.HEADING_TAGS:
+                state.kind = tag
+            elif tag == "li":
+                state.kind = "li"
+            elif tag == "pre":
+                state.in_pre += 1
+                state.kind = "pre"
+            elif tag == "blockquote":
+                state.in_quote += 1
+            elif tag in ("ul", "ol") and state.list_stack is not None:
+                state.list_stack.append([tag == "ol", 0])
+            elif tag == "tr":
+                state.kind = "row"
+        elif tag in _CELL_TAGS:
+            if state.kind != "row":
+                state.kind = "row"
+            if state.cells_in_row:
+                state.parts.append(CELL_SEPARATOR)
+            state.cells_in_row += 1
+            if tag == "th":
+                state.header_row = True
+        elif tag == "a":
+            state.in_link += 1
+        elif tag == "br":
+            if state.in_pre:
+                state.parts.append("\n")
+            else:
+                kind = state.kind
+                self.flush()
+                state.kind = kind if kind != "row" else "p"
+        self.add_text(el.text)
+
+    def end(self, el: HtmlElement, tag: str) -> None:
+        state = self.state
+        if tag in vocab.BLOCK_TAGS:
+            self.flush()
+            if tag == "pre":
+                state.in_pre = max(0, state.in_pre - 1)
+            elif tag == "blockquote":
+                state.in_quote = max(0, state.in_quote - 1)
+            elif tag in ("ul", "ol") and state.list_stack:
+                state.list_stack.pop()
+        elif tag == "a":
+            state.in_link = max(0, state.in_link - 1)
+        self.add_text(el.tail)
+
+
+def render_lines(
+    elements: Iterable[HtmlElement],
+    skip_tags: frozenset[str] = frozenset(),
+    skip: Iterable[HtmlElement] = (),
+) -> list[Line]:
+    """Walk the elements in order and return their lines (tails of the roots excluded).
+
+    ``skip_tags`` and the ``skip`` elements are left out, their tails kept.
+    """
+    walker = _Walker()
+    skipped = set(skip)
+    for root in elements:
+        events = etree.iterwalk(root, events=("start", "end"))
+        for event, el in events:
+            tag = el.tag
+            if not isinstance(tag, str):
+                if event == "end" and el is not root:
+                    walker.add_text(el.tail)
+                continue
+            left_out = tag == PLACEHOLDER_TAG or tag in skip_tags or (skipped and el in skipped)
+            if event == "start":
+                if left_out:
+                    events.skip_subtree()
+                    continue
+                walker.start(el, tag)
+            elif el is root:
+                walker.flush()
+            elif left_out:
+                walker.add_text(el.tail)
+            else:
+                walker.end(el, tag)
+        walker.flush()
+        walker.state = _State(parts=[], list_stack=[])
+    return walker.lines

@@ -1,0 +1,377 @@
+"""Raw metadata sources of one page, gathered in a few C-level passes over the tree.
+
+Gathering is kept apart from deciding (metadata.py) so each source can be tested alone and so
+the tree is walked only a handful of times: speed matters, metadata must cost well under 1 ms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.extractor.jsonld import JsonLd, parse_jsonld
+
+__all__ = ["PageShape", "PageSources", "byline_texts", "gather_sources", "term_links"]
+
+MAX_TIME_ELEMENTS = 40
+MAX_TERM_LINKS = 40
+MAX_MICRODATA = 200
+MANY_POSTS = 3
+
+_ITEMPROPS = frozenset(
+    {
+        "headline",
+        "name",
+        "author",
+        "creator",
+        "datePublished",
+        "dateCreated",
+        "dateModified",
+        "articleSection",
+        "keywords",
+        "image",
+    }
+)
+# One walk finds both fallbacks (microdata and byline classes): each XPath walk costs time.
+_FALLBACK_XPATH = etree.XPath(
+    "descendant-or-self::*[@itemprop or contains(@class,'byline') or contains(@class,'author')]"
+)
+_ITEMTYPE_XPATH = etree.XPath("//@itemtype")
+_GATHERED_TAGS = ("a", "meta", "link", "script", "title", "time", "article", "h1", "h2", "h3")
+_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+_UNUSED_LINK_RELS = ("stylesheet", "preload", "preconnect", "dns-prefetch", "icon", "modulepreload")
+_READ_MORE_PHRASES = (
+    "read more",
+    "continue reading",
+    "keep reading",
+    "read the rest",
+    "read full",
+    "more »",
+    "more…",
+    "weiterlesen",
+    "lire la suite",
+    "leer más",
+    "leggi tutto",
+    "lees meer",
+)
+_READ_MORE_INITIALS = frozenset(phrase[0] for phrase in _READ_MORE_PHRASES) | frozenset(
+    phrase[0].upper() for phrase in _READ_MORE_PHRASES
+)
+_OFF_CONTENT_TOKEN_RE = re.compile(r"^(?:widget.*|sidebar|secondary|tagcloud|tag-cloud)$", re.I)
+_BYLINE_TOKEN_RE = re.compile(
+    r"^(?:byline|author|author-name|byline-name|article-author|post-author|"
+    r"byline__name|byline-author|entry-author|author-link)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageShape:
+    """Counts taken before the body stage prunes the tree: evidence for the classifier."""
+
+    article_elements: int = 0
+    heading_links: int = 0
+    read_more_links: int = 0
+    time_elements: int = 0
+    pagination: bool = False
+
+
+@dataclass(slots=True)
+class TimeElement:
+    """One ``<time>``: its machine date, its classes, its itemprop and visible text."""
+
+    datetime: str | None
+    classes: str
+    itemprop: str
+    text: str
+
+
+@dataclass(slots=True)
+class PageSources:
+    """Every raw value the page offers, keyed the way pages key them (lower-cased names)."""
+
+    root: HtmlElement
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: JsonLd = field(default_factory=JsonLd)
+    times: list[TimeElement] = field(default_factory=list)
+    term_anchors: list[HtmlElement] = field(default_factory=list)
+    author_anchors: list[HtmlElement] = field(default_factory=list)
+    title: str | None = None
+    h1: str | None = None
+    h1_element: HtmlElement | None = None
+    first_article: HtmlElement | None = None
+    html_lang: str | None = None
+    shape: PageShape = field(default_factory=PageShape)
+    _microdata: dict[str, list[HtmlElement]] | None = None
+    _bylines: list[HtmlElement] | None = None
+
+    def first_meta(self, *keys: str) -> str | None:
+        """The first non-empty content among the named meta tags, in the order asked."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def all_meta(self, key: str) -> list[str]:
+        return [value.strip() for value in self.meta.get(key, ()) if value.strip()]
+
+    @property
+    def many_posts(self) -> bool:
+        """Several <article> blocks and no JSON-LD article: bylines, <time>s and term links
+        belong to the excerpts, not to the page, so markup heuristics must stay quiet."""
+        return self.shape.article_elements >= MANY_POSTS and self.jsonld.main_article() is None
+
+    def microdata(self, prop: str) -> list[HtmlElement]:
+        """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""
+        if self._microdata is None:
+            self._fallback_scan()
+        return (self._microdata or {}).get(prop, [])
+
+    def byline_elements(self) -> list[HtmlElement]:
+        """Elements whose class is a byline/author token, page order; searched when asked for."""
+        if self._bylines is None:
+            self._fallback_scan()
+        return self._bylines or []
+
+    def _post_scope(self) -> HtmlElement:
+        """Where the post's own byline and microdata live: the first <article>, else the
+        block three levels around the <h1>, else the page. Searching less is faster."""
+        if self.first_article is not None and self.shape.article_elements <= MANY_POSTS:
+            return self.first_article
+        scope = self.h1_element
+        for _ in range(3):
+            parent = scope.getparent() if scope is not None else None
+            if parent is None or parent.tag == "body":
+                break
+            scope = parent
+        return scope if scope is not None and scope is not self.h1_element else self.root
+
+    def _fallback_scan(self) -> None:
+        """Microdata and byline elements, from the post's block first, else the whole page."""
+        scope = self._post_scope()
+        microdata, bylines = _scan(scope)
+        if not microdata and not bylines and scope is not self.root and scope.tag != "article":
+            microdata, bylines = _scan(self.root)
+        self._microdata = microdata
+        self._bylines = bylines
+
+    def microdata_types(self) -> list[str]:
+        """Bare ``itemtype`` names ("Article"), searched when asked for."""
+        names: list[str] = []
+        for value in _ITEMTYPE_XPATH(self.root)[:50]:
+            for item in str(value).split():
+                name = item.rstrip("/").rsplit("/", 1)[-1]
+                if name and name not in names:
+                    names.append(name)
+        return names
+
+
+def gather_sources(root: HtmlElement) -> PageSources:
+    """One tag-filtered pass over the tree; microdata and bylines are searched only if needed.
+
+    lxml's ``iter(tags)`` walks the tree in C and only builds Python proxies for matching tags,
+    while every XPath walk costs about a quarter of the parse, so XPath is kept for fallbacks.
+    """
+    sources = PageSources(root=root, html_lang=root.get("lang") or root.get("xml:lang"))
+    scripts: list[str] = []
+    counts = _Counts()
+    anchors: list[HtmlElement] = []
+    for element in root.iter(_GATHERED_TAGS):
+        tag = element.tag
+        if tag == "a":
+            anchors.append(element)
+        elif tag == "meta":
+            _add_meta(sources.meta, element)
+        elif tag == "link":
+            _add_link(sources.links, element)
+        elif tag == "script":
+            if element.text and "ld+json" in (element.get("type") or "").lower():
+                scripts.append(element.text)
+        elif tag == "time":
+            counts.times += 1
+            if counts.times <= MAX_TIME_ELEMENTS:
+                sources.times.append(_time_element(element))
+        elif tag == "article":
+            counts.articles += 1
+            if sources.first_article is None:
+                sources.first_article = element
+        elif tag in _HEADING_TAGS:
+            _note_heading(sources, element, counts)
+        elif sources.title is None and _is_page_title(element):
+            sources.title = " ".join(element.text_content().split()) or None
+    _note_anchors(sources, anchors, counts)
+    sources.jsonld = parse_jsonld(scripts)
+    rels = sources.links
+    sources.shape = PageShape(
+        article_elements=counts.articles,
+        heading_links=counts.heading_links,
+        read_more_links=counts.read_more,
+        time_elements=counts.times,
+        pagination=bool(rels.get("next") or rels.get("prev") or counts.pagination),
+    )
+    return sources
+
+
+@dataclass(slots=True)
+class _Counts:
+    articles: int = 0
+    times: int = 0
+    heading_links: int = 0
+    read_more: int = 0
+    pagination: int = 0
+
+
+def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
+    if heading.tag == "h1" and sources.h1 is None:
+        sources.h1 = " ".join(heading.text_content().split()) or None
+        sources.h1_element = heading
+    if heading.find(".//a") is not None:
+        counts.heading_links += 1
+
+
+def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Counts) -> None:
+    """Cheap string tests only, cheapest first: a page can hold thousands of links."""
+    read_more = pagination = 0
+    for anchor in anchors:
+        rel = anchor.get("rel")
+        if rel:
+            rel_words = rel.lower().split()
+            if "tag" in rel_words or "category" in rel_words:
+                sources.term_anchors.append(anchor)
+            elif "author" in rel_words:
+                sources.author_anchors.append(anchor)
+        classes = anchor.get("class")
+        if classes:
+            classes = classes.lower()
+            if "more-link" in classes or "read-more" in classes or "readmore" in classes:
+                read_more += 1
+                continue
+            if "page-numbers" in classes or "pager" in classes or "paginat" in classes:
+                pagination += 1
+                continue
+        text = anchor.text
+        if text and len(text) < 40:
+            text = text.lstrip()
+            if text[:1] in _READ_MORE_INITIALS and text.lower().startswith(_READ_MORE_PHRASES):
+                read_more += 1
+    counts.read_more = read_more
+    counts.pagination = pagination
+
+
+def _scan(scope: HtmlElement) -> tuple[dict[str, list[HtmlElement]], list[HtmlElement]]:
+    microdata: dict[str, list[HtmlElement]] = {}
+    bylines: list[HtmlElement] = []
+    for element in _FALLBACK_XPATH(scope)[:MAX_MICRODATA]:
+        itemprop = element.get("itemprop")
+        if itemprop and element.tag != "meta":
+            for name in itemprop.split():
+                if name in _ITEMPROPS:
+                    microdata.setdefault(name, []).append(element)
+        classes = element.get("class")
+        if classes and any(_BYLINE_TOKEN_RE.match(token) for token in classes.split()):
+            bylines.append(element)
+    return microdata, bylines
+
+
+def term_links(sources: PageSources) -> tuple[list[str], list[str]]:
+    """(tags, categories) named by rel=tag / rel=category links and WordPress term lists."""
+    tags: list[str] = []
+    categories: list[str] = []
+    for link in sources.term_anchors[:MAX_TERM_LINKS]:
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > 80 or _off_content(link):
+            continue
+        rel = (link.get("rel") or "").lower().split()
+        parent = link.getparent()
+        parent_classes = (parent.get("class") or "") if parent is not None else ""
+        is_category = (
+            "category" in rel or "cat-links" in parent_classes or ("categor" in parent_classes)
+        )
+        target = categories if is_category else tags
+        if text not in target:
+            target.append(text)
+    return tags, categories
+
+
+def byline_texts(sources: PageSources, limit: int = 3) -> list[str]:
+    """Visible author texts from rel=author links, then byline/author classes, page order."""
+    texts: list[str] = []
+    candidates = [a for a in sources.author_anchors if not _in_comments(a)]
+    if not candidates:
+        candidates = [
+            element
+            for element in sources.byline_elements()
+            if not _in_comments(element) and not _off_content(element)
+        ]
+    for element in candidates:
+        names = element.xpath(".//*[contains(@class,'fn') or contains(@class,'name')]")
+        text = " ".join((names[0] if names else element).text_content().split())
+        if text and text not in texts:
+            texts.append(text)
+        if len(texts) >= limit:
+            break
+    return texts
+
+
+def _off_content(element: HtmlElement) -> bool:
+    """Inside a sidebar, widget or tag cloud: site-wide lists, not this page's terms."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "aside":
+            return True
+        for token in (ancestor.get("class") or "").split():
+            if _OFF_CONTENT_TOKEN_RE.match(token):
+                return True
+        if (ancestor.get("id") or "").lower() in {"sidebar", "secondary"}:
+            return True
+    return False
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if "comment" in (ancestor.get("class") or "") or "comment" in (ancestor.get("id") or ""):
+            return True
+    return False
+
+
+def _is_page_title(element: HtmlElement) -> bool:
+    """A <title> of the document, not of an inline SVG icon."""
+    parent = element.getparent()
+    return parent is None or parent.tag not in {"svg", "g", "symbol"}
+
+
+def _add_meta(meta: dict[str, list[str]], element: HtmlElement) -> None:
+    content = element.get("content")
+    if content is None:
+        return
+    key = (
+        element.get("property")
+        or element.get("name")
+        or element.get("itemprop")
+        or element.get("http-equiv")
+    )
+    if key:
+        meta.setdefault(key.strip().lower(), []).append(content)
+
+
+def _add_link(links: dict[str, list[str]], element: HtmlElement) -> None:
+    rel = element.get("rel")
+    if not rel or rel.startswith(_UNUSED_LINK_RELS):
+        return
+    href = element.get("href")
+    if href:
+        for name in rel.lower().split():
+            links.setdefault(name, []).append(href.strip())
+
+
+def _time_element(element: HtmlElement) -> TimeElement:
+    return TimeElement(
+        datetime=element.get("datetime"),
+        classes=(element.get("class") or "").lower(),
+        itemprop=(element.get("itemprop") or "").lower(),
+        text=" ".join(element.text_content().split())[:80],
+    )

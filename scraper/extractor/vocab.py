@@ -1,0 +1,227 @@
+"""The extractor's vocabulary: which tags, classes and phrases mean content or boilerplate.
+
+Kept in one place so the heuristics can be read and tuned without reading the algorithms.
+Every rule here is general (web-wide theme and CMS conventions), never tied to one site.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Tags whose whole subtree is never article text.
+DROP_TAGS: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "option",
+        "label",
+        "nav",
+        "aside",
+        "footer",
+        "dialog",
+        "menu",
+        "map",
+        "audio",
+        "video",
+        "picture",
+        "source",
+        "track",
+    }
+)
+
+# Tags that are boilerplate only when they carry little prose (some sites wrap all in <form>).
+SOFT_DROP_TAGS: frozenset[str] = frozenset({"form", "header"})
+
+# Block-level tags: each starts a new line when rendered.
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "caption",
+        "body",
+        "html",
+        "form",
+        "fieldset",
+        "hgroup",
+    }
+)
+
+# Rendered nowhere: image captions repeat what the picture shows, not the article's prose.
+SKIP_RENDER_TAGS: frozenset[str] = frozenset({"figcaption"})
+
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Elements that hold a paragraph of prose; scoring credits their text to their ancestors.
+PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "pre", "blockquote", "td", "dd", "li"})
+
+# Containers that can be the article's body.
+CONTAINER_TAGS: frozenset[str] = frozenset(
+    {"div", "section", "article", "main", "td", "body", "span", "font", "center", "form"}
+)
+
+# class/id/role words meaning "not article text". Matched as whole tokens or token parts.
+_BOILERPLATE_WORDS = (
+    r"share|sharing|sharer|social|sociable|addthis|sharedaddy|shareaholic|"
+    r"related|recommend(?:ed|ations)?|more-stories|more-from|read-more|readmore|"
+    r"recent-posts?|popular|trending|most-read|mostread|also-read|you-may-like|"
+    r"comment(?:s|list|-list|-respond|-form|area|s-area)?|respond|disqus|discussion|"
+    r"sidebar|side-bar|widget|widgets|rail|"
+    r"newsletter|subscribe|subscription|signup|sign-up|mailchimp|optin|opt-in|"
+    r"promo|promotion|sponsor(?:ed)?|advert(?:isement|ising)?|ads?|adsense|dfp|"
+    r"gpt-ad|banner|outbrain|taboola|"
+    r"author-?(?:bio|box|info|card|profile|details)|about-?the-?author|byline|"
+    r"breadcrumbs?|crumbs|pagination|pager|paging|nav|navbar|navigation|menu|"
+    r"masthead|footer|header|site-header|topbar|toolbar|"
+    r"cookie|cookies|consent|gdpr|modal|popup|pop-up|overlay|lightbox|"
+    r"tags|tag-?list|tagcloud|post-tags|categories|cat-links|entry-meta|post-meta|"
+    r"meta-?data|postmetadata|print|skip|screen-reader|sr-only|visually-hidden|"
+    r"login|signin|search|"
+    r"jp-relatedposts|yarpp|wp-caption-text|caption|credit|"
+    r"next-?post|prev(?:ious)?-?post|post-?navigation|nav-links|"
+    r"follow|donate|paywall|shoutbox|"
+    r"teaser|bottom-?bar|links?-?list|more-?links|"
+    r"ribbon|alert|notice|ticker|breaking|marquee"
+)
+
+# class/id words meaning "this is the article". They protect an element from boilerplate words.
+_CONTENT_WORDS = (
+    r"article|articles|content|contents|entry|entry-content|post|post-content|post-body|"
+    r"postbody|post-entry|story|story-body|storycontent|blog-?post|main|body|text|"
+    r"article-?body|articlebody|article-?content|articletext|page-content|"
+    r"single|hentry|prose|rich-?text|markdown|field-body|td-post-content"
+)
+
+# Strong content hints used to prefer a container when scoring.
+_STRONG_CONTENT_WORDS = (
+    r"entry-?content|post-?content|post-?body|postbody|post-entry|article-?body|articlebody|"
+    r"article-?content|article-?text|articletext|story-?body|story-?content|storycontent|"
+    r"story-?text|blog-?post-?body|post-?text|main-?content|body-?text|bodytext|"
+    r"rich-?text|field-?body|article__body|c-entry-content|single-?content|"
+    r"td-post-content|text-?content|content-?body|entry-?body|post__content|"
+    r"article__content|articleBody|story__body|news-?content|news-?text|page-?content"
+)
+
+_TOKEN_EDGE = r"(?:^|[\s_\-:.])"
+_TOKEN_END = r"(?:$|[\s_\-:.\d])"
+
+# The attribute patterns are matched against lower-cased class/id strings (faster than re.I).
+BOILERPLATE_ATTR_RE = re.compile(_TOKEN_EDGE + "(?:" + _BOILERPLATE_WORDS + ")" + _TOKEN_END)
+CONTENT_ATTR_RE = re.compile(_TOKEN_EDGE + "(?:" + _CONTENT_WORDS + ")" + _TOKEN_END)
+# Strong words are distinctive enough to match inside camelCase names ("RichTextArticleBody").
+STRONG_CONTENT_ATTR_RE = re.compile(_STRONG_CONTENT_WORDS.lower())
+
+# Words that always mean boilerplate, even beside a content word ("post-comments", "entry-share").
+HARD_BOILERPLATE_ATTR_RE = re.compile(
+    _TOKEN_EDGE + r"(?:share|sharing|sharedaddy|social|addthis|comments?|comment-?list|commentlist|"
+    r"comments-?area|disqus|related|recommended|newsletter|subscribe|sidebar|"
+    r"author-?bio|author-?box|about-?the-?author|breadcrumbs?|cookie|consent|"
+    r"jp-relatedposts|yarpp|outbrain|taboola|advertisement|sponsored|popup|modal|"
+    r"post-?navigation|nav-links|post-?tags|tag-?list|entry-?footer|post-?footer|"
+    r"article-?footer|share-?bar|social-?share|print-?only|screen-reader-text|sr-only|"
+    r"visually-?hidden)" + _TOKEN_END,
+)
+
+# Roles that are never article text.
+BOILERPLATE_ROLES: frozenset[str] = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "dialog",
+        "alertdialog",
+        "toolbar",
+        "tablist",
+    }
+)
+
+# class/id marking a comment section (kept for ``include_comments``).
+COMMENTS_ATTR_RE = re.compile(
+    _TOKEN_EDGE + r"(?:comments|comment-?list|commentlist|comments-?area|comment-?section|"
+    r"comments-?section|comments-?container|comments-?wrapper|discussion|disqus_thread|"
+    r"respond|comment-?thread|comment-?respond|comments-?block)" + _TOKEN_END,
+)
+
+# Embedded posts (tweets, Instagram) quoted inside an article are part of its text.
+EMBED_ATTR_RE = re.compile(r"embed|twitter-tweet|instagram-media|tiktok-embed")
+
+# The reply form of a comment section: not comment text.
+COMMENT_FORM_ATTR_RE = re.compile(
+    r"respond|reply-?form|comment-?form|commentform|comment-?reply-?title|must-log-in|logged-in-as"
+)
+
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# Whole lines that are boilerplate wherever they appear inside the body.
+BOILERPLATE_LINE_RE = re.compile(
+    r"^(?:share(?: this(?: article| post| story)?)?(?: on \w+)?|"
+    r"click to (?:share|print|email)\b.*|"
+    r"(?:related|recent|popular|more) (?:posts|articles|stories)|"
+    r"read (?:more|next)|continue reading|"
+    r"advertisement|sponsored|"
+    r"like this:?|loading\.*|"
+    r"(?:leave|post) a (?:comment|reply)|\d+ comments?|comments?|"
+    r"tweet|pin it|email|print|facebook|twitter|linkedin|whatsapp|reddit|pinterest|"
+    r"subscribe(?: now)?|sign up(?: now)?|"
+    r"(?:tags|categories|filed under|posted in)\s*:?.*|"
+    r"(?:image|photo|photograph|picture) (?:credit|source|by)\b.*|"
+    r"skip to (?:main )?content|back to top|"
+    r"\W*)$",
+    re.I,
+)
+
+# Phrases that mark the start of trailing junk after the article (a "related posts" heading).
+TRAILING_JUNK_RE = re.compile(
+    r"^(?:related(?: posts| articles| stories| content| reading)?|"
+    r"(?:you (?:may|might) (?:also )?(?:like|enjoy))|"
+    r"(?:more|recent|popular|latest) (?:posts|articles|stories|from)\b.*|"
+    r"(?:read|see) (?:also|more)\s*:?|also read\s*:?|"
+    r"share this(?: article| post| story)?:?|"
+    r"about the author|(?:\d+ )?comments?|leave a (?:comment|reply)|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .*newsletter.*)$",
+    re.I,
+)

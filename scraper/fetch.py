@@ -1,0 +1,537 @@
+"""The async fetcher: polite, bounded, retrying, and honest about every fault.
+
+Behaviour per fault (the contract the fault-injection suite relies on):
+
+- Connection refused/reset, DNS failure, connect or read timeout, a server that closes mid-body,
+  an exchange slower than ``config.request_deadline`` overall (a slow drip): retried with
+  exponential backoff and jitter (``retry_delay``) up to ``max_retries`` times, then
+  ``FetchError``.
+- 429 and 5xx (but 501/505): retried the same way; ``Retry-After`` (seconds or an HTTP date) is
+  honoured, and also pauses the whole host. A ``Retry-After`` beyond ``max_retry_after`` is not
+  waited for: the fetch fails now and a later run retries. After the last retry
+  ``HTTPStatusError`` carries the final status.
+- Any other 4xx: no retry, ``HTTPStatusError`` at once.
+- Redirects (301/302/303/307/308) are followed by hand, each hop a polite request of its own:
+  more than ``max_redirects`` hops or a URL seen twice raise ``RedirectError``; a hop that the
+  caller's ``check`` rejects (off-site, robots) raises what ``check`` raises (``OutOfScope``...).
+- Bodies are read only for accepted content types (HTML for pages, XML/text for sitemaps, feeds,
+  robots.txt); others give a ``Page`` with empty content. A ``Content-Length`` above
+  ``max_body_bytes``, or a body that grows past it while streaming *after* gzip/deflate/br
+  decoding (so compression bombs stop early), raises ``TooLarge``. A body whose content coding
+  is corrupt raises ``FetchError``.
+- 304 (to a conditional request) gives a ``Page`` with status 304 and no content.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import random
+import time
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Literal, Protocol
+
+import brotli
+import httpx
+
+from scraper.config import CrawlConfig
+from scraper.errors import FetchError, HTTPStatusError, RedirectError, TooLarge
+from scraper.extractor import decode_html
+from scraper.models import Exchange, Page
+from scraper.urls import normalize_url, url_host
+
+__all__ = [
+    "ExchangeRecorder",
+    "FetchKind",
+    "Fetcher",
+    "HostGate",
+    "parse_retry_after",
+    "retry_delay",
+]
+
+FetchKind = Literal["page", "sitemap", "feed", "robots"]
+RedirectCheck = Callable[[str], Awaitable[None]]
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_RETRIED_5XX = frozenset({501, 505})
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+XML_MARKERS = ("xml", "rss", "atom", "gzip", "octet-stream")
+BINARY_SNIFF_BYTES = 4096
+TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0c\x1b")
+BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # zip, docx, epub
+    b"\x1f\x8b",  # gzip
+    b"RIFF",  # webp, wav, avi
+    b"\x00\x00\x00",  # mp4, ico and other box formats
+    b"OggS",
+    b"ID3",
+    b"\x7fELF",
+    b"wOFF",
+    b"wOF2",
+)
+ACCEPT = {
+    "page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    "sitemap": "application/xml,text/xml;q=0.9,*/*;q=0.5",
+    "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
+    "robots": "text/plain,*/*;q=0.5",
+}
+
+
+class ExchangeRecorder(Protocol):
+    """Receives every completed HTTP exchange (a WARC writer, for one)."""
+
+    def record(self, exchange: Exchange) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# --- retry decision: pure functions ------------------------------------------------------------
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP date; None if bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def is_retryable_status(status: int) -> bool:
+    """429 and 5xx (but 501 Not Implemented and 505 Version Not Supported) are worth a retry."""
+    return status == 429 or (500 <= status < 600 and status not in NOT_RETRIED_5XX)
+
+
+def is_retryable_error(error: BaseException) -> bool:
+    """Transport trouble (connect, read, timeout, protocol, proxy) is worth a retry."""
+    return isinstance(
+        error,
+        httpx.TimeoutException
+        | httpx.NetworkError
+        | httpx.RemoteProtocolError
+        | httpx.ProxyError
+        | TimeoutError,
+    )
+
+
+def retry_delay(
+    attempt: int,
+    config: CrawlConfig,
+    *,
+    status: int | None = None,
+    error: BaseException | None = None,
+    retry_after: str | None = None,
+    rand: Callable[[], float] = random.random,
+    now: datetime | None = None,
+) -> float | None:
+    """Seconds to wait before retry number ``attempt + 1``, or None when not to retry.
+
+    ``attempt`` counts failures so far from 0. Exponential backoff ``backoff_base * 2**attempt``
+    capped at ``backoff_max``, with jitter (between half and all of it), never shorter than the
+    server's ``Retry-After``; a ``Retry-After`` beyond ``max_retry_after`` means give up now.
+    """
+    if attempt >= config.max_retries:
+        return None
+    if error is not None and not is_retryable_error(error):
+        return None
+    if status is not None and not is_retryable_status(status):
+        return None
+    if error is None and status is None:
+        return None
+    backoff = min(config.backoff_max, config.backoff_base * (2**attempt))
+    delay = backoff * (0.5 + 0.5 * rand())
+    asked = parse_retry_after(retry_after, now)
+    if asked is not None:
+        if asked > config.max_retry_after:
+            return None
+        delay = max(delay, asked)
+    return delay
+
+
+# --- politeness --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class HostGate:
+    """One host's politeness: at most ``concurrency`` requests at once, starts ``delay`` apart."""
+
+    concurrency: int
+    delay: float
+    _semaphore: asyncio.Semaphore = field(init=False)
+    _lock: asyncio.Lock = field(init=False)
+    _next_start: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._semaphore = asyncio.Semaphore(self.concurrency)
+        self._lock = asyncio.Lock()
+
+    def pause(self, seconds: float) -> None:
+        """Hold every request to this host for ``seconds`` (a 429 or 503 with Retry-After)."""
+        self._next_start = max(self._next_start, time.monotonic() + seconds)
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        async with self._semaphore:
+            async with self._lock:
+                wait = self._next_start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next_start = time.monotonic() + self.delay
+            yield
+
+
+# --- content decoding, bounded -----------------------------------------------------------------
+
+
+class _BoundedDecoder:
+    """Undoes a Content-Encoding chain chunk by chunk, never producing more than ``limit`` bytes."""
+
+    def __init__(self, encodings: list[str], limit: int, url: str) -> None:
+        self.url = url
+        self.limit = limit
+        self.size = 0
+        self.steps: list[zlib._Decompress | brotli.Decompressor | None] = []
+        for coding in reversed(encodings):
+            if coding in ("gzip", "x-gzip"):
+                self.steps.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
+            elif coding == "deflate":
+                self.steps.append(zlib.decompressobj(zlib.MAX_WBITS))
+            elif coding == "br":
+                self.steps.append(brotli.Decompressor())
+            elif coding in ("identity", ""):
+                continue
+            else:
+                raise FetchError(url, f"unsupported content encoding {coding!r}")
+        self._deflate_raw_tried = False
+
+    def _room(self) -> int:
+        return self.limit - self.size + 1
+
+    def _run(self, step: zlib._Decompress | brotli.Decompressor, data: bytes) -> bytes:
+        out = bytearray()
+        if isinstance(step, brotli.Decompressor):
+            out += step.process(data, output_buffer_limit=self._room())
+            while not step.can_accept_more_data() and self.size + len(out) <= self.limit:
+                out += step.process(b"", output_buffer_limit=self._room())
+        else:
+            while data and self.size + len(out) <= self.limit:
+                out += step.decompress(data, self._room())
+                data = step.unconsumed_tail
+        return bytes(out)
+
+    def feed(self, chunk: bytes) -> bytes:
+        data = chunk
+        try:
+            for index, step in enumerate(self.steps):
+                if step is None:
+                    continue
+                try:
+                    data = self._run(step, data)
+                except zlib.error:
+                    if isinstance(step, brotli.Decompressor) or self._deflate_raw_tried:
+                        raise
+                    # Some servers send raw deflate without the zlib header.
+                    self._deflate_raw_tried = True
+                    self.steps[index] = zlib.decompressobj(-zlib.MAX_WBITS)
+                    data = self._run(self.steps[index], data)  # type: ignore[arg-type]
+        except (zlib.error, brotli.error) as exc:
+            raise FetchError(self.url, f"corrupt compressed body: {exc}") from exc
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooLarge(self.url, f"body larger than {self.limit} bytes")
+        return data
+
+
+# --- the fetcher -------------------------------------------------------------------------------
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _accepts(kind: FetchKind, content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    if not media:
+        return True
+    if media in HTML_TYPES:
+        return True
+    if kind == "robots":
+        return media.startswith("text/")
+    return any(marker in media for marker in XML_MARKERS)
+
+
+@dataclass(slots=True)
+class _Hop:
+    """One HTTP exchange's outcome, before the redirect logic looks at it."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    accepted: bool
+
+
+class Fetcher:
+    """Fetches URLs over one shared ``httpx.AsyncClient`` (connection reuse), politely.
+
+    Politeness per host (``HostGate``): ``per_host_concurrency`` requests at once, their starts
+    ``delay`` seconds apart (raised per host by ``set_host_delay``, e.g. to robots' Crawl-delay);
+    a global ``concurrency`` bound on top. ``delay=0`` turns pauses off.
+    """
+
+    def __init__(
+        self,
+        config: CrawlConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        recorder: ExchangeRecorder | None = None,
+    ) -> None:
+        self.config = config
+        self.recorder = recorder
+        self._gates: dict[str, HostGate] = {}
+        self._global = asyncio.Semaphore(config.concurrency)
+        headers = {"User-Agent": config.user_agent, "Accept-Encoding": "gzip, deflate, br"}
+        headers.update(config.extra_headers)
+        timeout = httpx.Timeout(
+            connect=config.connect_timeout,
+            read=config.read_timeout,
+            write=config.read_timeout,
+            pool=None,
+        )
+        limits = httpx.Limits(
+            max_connections=config.concurrency, max_keepalive_connections=config.concurrency
+        )
+        self.client = httpx.AsyncClient(
+            headers=headers,
+            timeout=timeout,
+            limits=limits,
+            transport=transport,
+            proxy=config.proxy if transport is None else None,
+            trust_env=config.trust_env,
+            follow_redirects=False,
+        )
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    def gate(self, host: str) -> HostGate:
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = HostGate(self.config.per_host_concurrency, self.config.delay)
+            self._gates[host] = gate
+        return gate
+
+    def set_host_delay(self, host: str, crawl_delay: float | None) -> None:
+        """delay = max(config.delay, robots Crawl-delay), unless politeness is off (delay 0)."""
+        if crawl_delay is not None and self.config.delay > 0:
+            gate = self.gate(host)
+            gate.delay = max(self.config.delay, crawl_delay)
+
+    async def fetch(
+        self,
+        url: str,
+        kind: FetchKind = "page",
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        check: RedirectCheck | None = None,
+    ) -> Page:
+        """Fetch ``url``, following redirects; see the module docstring for every fault."""
+        conditional: dict[str, str] = {}
+        if etag:
+            conditional["If-None-Match"] = etag
+        if last_modified:
+            conditional["If-Modified-Since"] = last_modified
+        current = url
+        seen = {url}
+        for _hop in range(self.config.max_redirects + 1):
+            hop = await self._fetch_with_retries(current, kind, conditional)
+            if hop.status not in REDIRECT_STATUSES:
+                return self._to_page(url, hop)
+            location = hop.headers.get("location")
+            target = normalize_url(location, current) if location else None
+            if target is None:
+                raise RedirectError(current, f"redirect without a usable Location ({location!r})")
+            if target in seen:
+                raise RedirectError(url, f"redirect loop at {target}")
+            if check is not None:
+                await check(target)
+            seen.add(target)
+            current = target
+            conditional = {}
+        raise RedirectError(url, f"more than {self.config.max_redirects} redirects")
+
+    def _to_page(self, url: str, hop: _Hop) -> Page:
+        status = hop.status
+        if status >= 400:
+            raise HTTPStatusError(hop.url, status)
+        content_type = hop.headers.get("content-type", "")
+        html = ""
+        encoding = None
+        media = content_type.split(";", 1)[0].strip().lower()
+        if hop.body and (media in HTML_TYPES or not media) and not looks_binary(hop.body):
+            html, encoding = decode_html(hop.body, _charset(content_type))
+        return Page(
+            url=url,
+            final_url=hop.url,
+            status=status,
+            headers={k.lower(): v for k, v in hop.headers.items()},
+            content=hop.body,
+            html=html,
+            content_type=content_type,
+            encoding=encoding,
+            fetched_at=_now_iso(),
+            content_hash=hashlib.sha256(hop.body).hexdigest() if hop.body else "",
+        )
+
+    async def _fetch_with_retries(
+        self, url: str, kind: FetchKind, conditional: dict[str, str]
+    ) -> _Hop:
+        gate = self.gate(url_host(url))
+        attempt = 0
+        while True:
+            try:
+                async with gate.slot(), self._global:
+                    hop = await self._exchange(url, kind, conditional)
+            except (httpx.HTTPError, TimeoutError) as exc:
+                delay = retry_delay(attempt, self.config, error=exc)
+                if delay is None:
+                    reason = _describe(exc)
+                    raise FetchError(url, reason) from exc
+            else:
+                retry_after = hop.headers.get("retry-after")
+                delay = (
+                    retry_delay(attempt, self.config, status=hop.status, retry_after=retry_after)
+                    if is_retryable_status(hop.status)
+                    else None
+                )
+                if delay is None:
+                    return hop
+                asked = parse_retry_after(retry_after)
+                if asked is not None:
+                    gate.pause(asked)
+            attempt += 1
+            await asyncio.sleep(delay)
+
+    async def _exchange(self, url: str, kind: FetchKind, conditional: dict[str, str]) -> _Hop:
+        headers = {"Accept": ACCEPT[kind], **conditional}
+        request = self.client.build_request("GET", url, headers=headers)
+        async with asyncio.timeout(self.config.request_deadline):
+            response = await self.client.send(request, stream=True)
+            try:
+                hop = await self._read(url, kind, response)
+            finally:
+                await response.aclose()
+        self._record(request, response, hop.body)
+        return hop
+
+    async def _read(self, url: str, kind: FetchKind, response: httpx.Response) -> _Hop:
+        status = response.status_code
+        headers = response.headers
+        content_type = headers.get("content-type", "")
+        accepted = _accepts(kind, content_type)
+        wants_body = status not in REDIRECT_STATUSES and status != 304 and accepted
+        body = b""
+        if wants_body:
+            body = await self._read_body(url, response)
+        return _Hop(url, status, headers, body, accepted)
+
+    async def _read_body(self, url: str, response: httpx.Response) -> bytes:
+        limit = self.config.max_body_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise TooLarge(url, f"Content-Length {declared} exceeds {limit} bytes")
+        codings = [
+            c.strip().lower() for c in response.headers.get("content-encoding", "").split(",")
+        ]
+        decoder = _BoundedDecoder([c for c in codings if c], limit, url)
+        parts: list[bytes] = []
+        raw_size = 0
+        async for chunk in response.aiter_raw():
+            raw_size += len(chunk)
+            if raw_size > limit:
+                raise TooLarge(url, f"body larger than {limit} bytes")
+            parts.append(decoder.feed(chunk))
+        return b"".join(parts)
+
+    def _record(self, request: httpx.Request, response: httpx.Response, body: bytes) -> None:
+        if self.recorder is None:
+            return
+        self.recorder.record(
+            Exchange(
+                url=str(request.url),
+                method=request.method,
+                request_headers=tuple(
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw
+                ),
+                http_version=response.http_version,
+                status=response.status_code,
+                reason=response.reason_phrase,
+                response_headers=tuple(
+                    (k.decode("latin-1"), v.decode("latin-1")) for k, v in response.headers.raw
+                ),
+                body=body,
+                fetched_at=_now_iso(),
+                peer_ip=_peer_ip(response),
+            )
+        )
+
+
+def looks_binary(body: bytes) -> bool:
+    """An image, PDF, archive or other binary body, whatever its Content-Type claims.
+
+    Known file signatures, or many control bytes in the first 4 KiB (text has almost none;
+    UTF-16 text, whose every other byte is NUL, is still text)."""
+    head = body[:BINARY_SNIFF_BYTES]
+    if head.startswith(TEXT_BOMS):
+        return False
+    if head.lstrip().startswith(BINARY_SIGNATURES):
+        return True
+    if head[0::2].count(0) > len(head) * 0.4 or head[1::2].count(0) > len(head) * 0.4:
+        return False  # UTF-16 without a byte-order mark
+    controls = sum(1 for byte in head if byte < 32 and byte not in TEXT_CONTROL_BYTES)
+    return controls > len(head) * 0.05
+
+
+def _charset(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _peer_ip(response: httpx.Response) -> str | None:
+    stream = response.extensions.get("network_stream")
+    if stream is None:
+        return None
+    try:
+        address = stream.get_extra_info("server_addr")
+    except Exception:  # the transport may not know; the archive can do without
+        return None
+    return str(address[0]) if address else None
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    detail = str(exc)
+    return f"{name}: {detail}" if detail else name

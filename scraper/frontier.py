@@ -1,0 +1,339 @@
+"""The crawl state in SQLite: every URL, its status and validators, and articles not yet delivered.
+
+Commit as you go (WAL): each fetched page is recorded in one transaction together with the URLs
+it revealed and, for a new or changed article, its extracted form in ``pending``. So a ``kill -9``
+at any moment loses at most the page in flight (it is still ``queued`` or ``claimed`` and gets
+fetched again), and an article is never lost between "fetched" and "delivered": it waits in
+``pending`` until the consumer has taken it. Memory stays flat: the seen-set is the ``urls``
+table, not a Python set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from scraper.errors import StateError
+from scraper.models import Article, CrawledArticle
+
+__all__ = ["PRIORITY", "Frontier", "NewURL", "RunMode", "URLRow"]
+
+SCHEMA_VERSION = 1
+RunMode = Literal["fresh", "resume", "recrawl"]
+URLKind = Literal["page", "sitemap", "feed"]
+
+# Lower runs first: feeds and sitemaps reveal the most, revalidating known pages comes last.
+PRIORITY = {"discovery": 0, "seed": 5, "feed_item": 8, "page": 10, "revalidate": 20}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS urls (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'queued',
+    priority INTEGER NOT NULL,
+    depth INTEGER NOT NULL,
+    hint TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    http_status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    page_kind TEXT,
+    exported INTEGER NOT NULL DEFAULT 0,
+    exported_hash TEXT,
+    final_url TEXT,
+    error TEXT,
+    lastmod TEXT,
+    fetched_at TEXT,
+    generation INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS urls_queue ON urls (status, priority, id);
+CREATE TABLE IF NOT EXISTS pending (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    article_hash TEXT NOT NULL,
+    item TEXT NOT NULL
+);
+"""
+
+# Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable).
+_FINAL = ("done", "failed", "skipped", "blocked")
+
+
+@dataclass(frozen=True, slots=True)
+class NewURL:
+    """A URL to add to the frontier (ignored when already known)."""
+
+    url: str
+    kind: URLKind = "page"
+    priority: int = PRIORITY["page"]
+    depth: int = 0
+    hint: str | None = None
+    lastmod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class URLRow:
+    """A claimed URL and what the last fetch of it left behind."""
+
+    id: int
+    url: str
+    kind: URLKind
+    depth: int
+    hint: str | None
+    attempts: int
+    etag: str | None
+    last_modified: str | None
+    exported_hash: str | None
+
+
+def _article_to_json(item: CrawledArticle) -> str:
+    return json.dumps(dataclasses.asdict(item), ensure_ascii=False)
+
+
+def _article_from_json(text: str) -> CrawledArticle:
+    data = json.loads(text)
+    fields = data.pop("article")
+    for name in ("authors", "tags", "categories"):
+        fields[name] = tuple(fields.get(name) or ())
+    return CrawledArticle(article=Article(**fields), **data)
+
+
+class Frontier:
+    """One crawl's state database. Single connection, used from the crawl's event loop only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self.db.executescript(_SCHEMA)
+            version = self._meta("schema_version")
+            if version is None:
+                self._set_meta("schema_version", str(SCHEMA_VERSION))
+            elif version != str(SCHEMA_VERSION):
+                raise StateError(f"{path}: state schema {version}, expected {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise StateError(f"{path}: unusable crawl state ({exc})") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[None]:
+        """One write transaction: all of it is committed, or none of it."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- meta --------------------------------------------------------------------------------
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def generation(self) -> int:
+        return int(self._meta("generation") or 1)
+
+    # --- runs --------------------------------------------------------------------------------
+
+    def begin_run(self) -> RunMode:
+        """Start a run: resume an unfinished crawl, or start an incremental re-crawl.
+
+        Claimed rows (in flight when a run died) and ``blocked`` rows go back to the queue. After
+        a finished crawl every known URL is queued again for revalidation (conditional GET),
+        feeds and sitemaps first, known pages last.
+        """
+        state = self._meta("state")
+        with self._tx():
+            self.db.execute(
+                "UPDATE urls SET status = 'queued' WHERE status IN ('claimed', 'blocked')"
+            )
+            if state == "complete":
+                generation = self.generation + 1
+                self._set_meta("generation", str(generation))
+                self.db.execute(
+                    "UPDATE urls SET status = 'queued', attempts = 0, generation = ?, "
+                    "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END",
+                    (generation, PRIORITY["revalidate"], PRIORITY["discovery"]),
+                )
+            self._set_meta("state", "running")
+        if state is None:
+            return "fresh"
+        return "recrawl" if state == "complete" else "resume"
+
+    def mark_complete(self) -> None:
+        """Every queued URL is dealt with: the next run is an incremental re-crawl."""
+        with self._tx():
+            self._set_meta("state", "complete")
+
+    # --- adding and claiming -----------------------------------------------------------------
+
+    def _insert(self, urls: Iterable[NewURL]) -> int:
+        before = self.db.total_changes
+        self.db.executemany(
+            "INSERT INTO urls (url, kind, priority, depth, hint, lastmod, generation) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "hint = COALESCE(urls.hint, excluded.hint), "
+            "lastmod = COALESCE(excluded.lastmod, urls.lastmod) "
+            "WHERE excluded.hint IS NOT NULL OR excluded.lastmod IS NOT NULL",
+            [
+                (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, self.generation)
+                for u in urls
+            ],
+        )
+        return self.db.total_changes - before
+
+    def add(self, urls: Iterable[NewURL]) -> int:
+        """Add URLs not seen before (one transaction); returns how many rows changed."""
+        with self._tx():
+            return self._insert(urls)
+
+    def claim(self) -> URLRow | None:
+        """Take the next queued URL (lowest priority, then oldest) and mark it in flight."""
+        with self._tx():
+            row = self.db.execute(
+                "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id = ("
+                "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT 1) "
+                "RETURNING id, url, kind, depth, hint, attempts, etag, last_modified, "
+                "exported_hash"
+            ).fetchone()
+        return URLRow(*row) if row else None
+
+    def adopt(self, url: str, kind: URLKind, depth: int) -> bool:
+        """Record a redirect target as this fetch's page; False if it is already known."""
+        with self._tx():
+            cursor = self.db.execute(
+                "INSERT INTO urls (url, kind, status, priority, depth, generation) "
+                "VALUES (?, ?, 'claimed', ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                (url, kind, PRIORITY["page"], depth, self.generation),
+            )
+            return cursor.rowcount == 1
+
+    def lookup(self, url: str) -> URLRow | None:
+        row = self.db.execute(
+            "SELECT id, url, kind, depth, hint, attempts, etag, last_modified, exported_hash "
+            "FROM urls WHERE url = ?",
+            (url,),
+        ).fetchone()
+        return URLRow(*row) if row else None
+
+    # --- outcomes ----------------------------------------------------------------------------
+
+    def finish(
+        self,
+        row: URLRow,
+        *,
+        status: str,
+        http_status: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        content_hash: str | None = None,
+        page_kind: str | None = None,
+        final_url: str | None = None,
+        error: str | None = None,
+        fetched_at: str | None = None,
+        found: Iterable[NewURL] = (),
+        article: CrawledArticle | None = None,
+        article_hash: str | None = None,
+        also: Iterable[str] = (),
+    ) -> int:
+        """Record one URL's outcome, the URLs it revealed and its article, atomically.
+
+        ``also`` names further rows (a redirect's target) that get the same outcome. Returns the
+        number of newly found URLs.
+        """
+        if status not in _FINAL:
+            raise ValueError(status)
+        with self._tx():
+            added = self._insert(found)
+            for url in (row.url, *also):
+                self.db.execute(
+                    "UPDATE urls SET status = ?, http_status = COALESCE(?, http_status), "
+                    "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
+                    "content_hash = COALESCE(?, content_hash), "
+                    "page_kind = COALESCE(?, page_kind), final_url = COALESCE(?, final_url), "
+                    "error = ?, fetched_at = COALESCE(?, fetched_at) WHERE url = ?",
+                    (
+                        status,
+                        http_status,
+                        etag,
+                        last_modified,
+                        content_hash,
+                        page_kind,
+                        final_url,
+                        error,
+                        fetched_at,
+                        url,
+                    ),
+                )
+            if article is not None and article_hash is not None:
+                self.db.execute(
+                    "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
+                    "item = excluded.item",
+                    (row.url, article_hash, _article_to_json(article)),
+                )
+        return added
+
+    # --- delivery ----------------------------------------------------------------------------
+
+    def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
+        """The oldest article not yet delivered (with a sequence number above ``after``)."""
+        row = self.db.execute(
+            "SELECT seq, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
+        ).fetchone()
+        return (row[0], _article_from_json(row[1])) if row else None
+
+    def delivered(self, seq: int) -> None:
+        """The consumer took the article: mark its URL exported and forget the pending copy."""
+        with self._tx():
+            row = self.db.execute(
+                "DELETE FROM pending WHERE seq = ? RETURNING url, article_hash", (seq,)
+            ).fetchone()
+            if row:
+                self.db.execute(
+                    "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?",
+                    (row[1], row[0]),
+                )
+
+    # --- figures -----------------------------------------------------------------------------
+
+    def count(self, status: str | None = None) -> int:
+        if status is None:
+            return int(self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0])
+        query = "SELECT COUNT(*) FROM urls WHERE status = ?"
+        return int(self.db.execute(query, (status,)).fetchone()[0])
+
+    def known(self) -> int:
+        """How many URLs were ever discovered (cheap: rows are never deleted)."""
+        row = self.db.execute("SELECT MAX(id) FROM urls").fetchone()
+        return int(row[0] or 0)
+
+    def exported_urls(self) -> list[str]:
+        """URLs whose article has been delivered (for tests and reports)."""
+        rows = self.db.execute("SELECT url FROM urls WHERE exported = 1 ORDER BY id")
+        return [r[0] for r in rows]

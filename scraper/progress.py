@@ -1,0 +1,130 @@
+"""The crawl's progress on the terminal: a live line while it runs, a summary when it ends.
+
+Both go to stderr, so stdout stays clean for ``-o -``. The live display only appears when it can
+help: stderr and stdout are both terminals and ``--quiet`` is off; in a pipe or a log it stays
+silent and only the summary line is printed (unless quiet).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from types import TracebackType
+from typing import IO, Any, Protocol, Self
+
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+__all__ = ["CrawlProgress", "StatsLike", "format_summary", "wants_live_display"]
+
+
+class StatsLike(Protocol):
+    """What the display reads from ``scraper.crawl.CrawlStats``."""
+
+    discovered: int
+    fetched: int
+    exported: int
+    skipped: int
+    failed: int
+
+    @property
+    def rate(self) -> float: ...
+
+
+def wants_live_display(*, quiet: bool, stderr: IO[str] | None = None) -> bool:
+    """A live display only on an interactive terminal that is not piping its output."""
+    err = stderr or sys.stderr
+    return not quiet and _is_tty(err) and _is_tty(sys.stdout)
+
+
+def format_summary(stats: StatsLike, elapsed: float | None = None, *, unchanged: int = 0) -> str:
+    """One line: what the crawl did, e.g. ``fetched 12, exported 9, skipped 3, failed 0``."""
+    parts = [
+        f"discovered {stats.discovered}",
+        f"fetched {stats.fetched}",
+        f"exported {stats.exported}",
+    ]
+    not_modified = int(getattr(stats, "not_modified", 0) or 0) + unchanged
+    if not_modified:
+        parts.append(f"unchanged {not_modified}")
+    parts += [f"skipped {stats.skipped}", f"failed {stats.failed}"]
+    line = ", ".join(parts)
+    if elapsed is not None:
+        line += f" in {elapsed:.1f}s ({stats.rate:.1f} pages/s)"
+    return line
+
+
+class CrawlProgress:
+    """Feed it ``update(stats)`` from the crawler's ``on_progress``; use it as a context manager."""
+
+    def __init__(self, *, live: bool, quiet: bool = False, stderr: IO[str] | None = None) -> None:
+        self._stream = stderr or sys.stderr
+        self._console = Console(file=self._stream, stderr=True, highlight=False)
+        self._live: Live | None = None
+        self._want_live = live
+        self._quiet = quiet
+        self._started = time.monotonic()
+        self.last: StatsLike | None = None
+
+    def __enter__(self) -> Self:
+        self._started = time.monotonic()
+        if self._want_live:
+            self._live = Live(
+                self._render(None),
+                console=self._console,
+                refresh_per_second=8,
+                transient=True,
+            )
+            self._live.start()
+        return self
+
+    def update(self, stats: StatsLike) -> None:
+        """Record the latest numbers and redraw (rate-limited by rich)."""
+        self.last = stats
+        if self._live is not None:
+            self._live.update(self._render(stats))
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+    def summary(self, stats: StatsLike | None = None, **extra: Any) -> str:
+        """Print (unless quiet) and return the closing summary line."""
+        final = stats or self.last
+        if final is None:
+            return ""
+        line = format_summary(final, time.monotonic() - self._started, **extra)
+        if not self._quiet:
+            print(line, file=self._stream, flush=True)
+        return line
+
+    def _render(self, stats: StatsLike | None) -> Text:
+        if stats is None:
+            return Text("starting…", style="dim")
+        return Text.assemble(
+            ("discovered ", "dim"),
+            (str(stats.discovered), "bold"),
+            ("  fetched ", "dim"),
+            (str(stats.fetched), "bold"),
+            ("  exported ", "dim"),
+            (str(stats.exported), "bold green"),
+            ("  skipped ", "dim"),
+            (str(stats.skipped), "bold"),
+            ("  failed ", "dim"),
+            (str(stats.failed), "bold red" if stats.failed else "bold"),
+            (f"  {stats.rate:.1f} pages/s", "dim"),
+        )
+
+
+def _is_tty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,184 @@
+"""URL normalisation and crawl scope: one page, one URL, and never a step off-site.
+
+``normalize_url`` maps the many spellings of a page (scheme and host case, default ports, dot
+segments, fragments, tracking parameters, a trailing ``index.html``) to one key, so the frontier
+fetches each page once. ``Scope`` decides which URLs belong to the crawl.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import safe_url_string
+
+from scraper.errors import InputError
+
+__all__ = ["Scope", "normalize_url", "site_root", "url_host"]
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# Parameters that only say where a click came from: dropping them never changes the page.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "igshid",
+        "ref_src",
+        "spm",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "__hs", "hsa_")
+DIRECTORY_INDEXES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMETERS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def _clean_path(path: str) -> str:
+    if not path:
+        return "/"
+    trailing = path.endswith("/") or path.endswith("/.") or path.endswith("/..")
+    cleaned = posixpath.normpath(path)
+    if cleaned.startswith("//"):
+        cleaned = "/" + cleaned.lstrip("/")
+    if cleaned == ".":
+        cleaned = "/"
+    if trailing and not cleaned.endswith("/"):
+        cleaned += "/"
+    head, _, last = cleaned.rpartition("/")
+    if last.lower() in DIRECTORY_INDEXES:
+        cleaned = head + "/"
+    return cleaned
+
+
+def normalize_url(url: str, base: str | None = None) -> str | None:
+    """The canonical spelling of ``url`` (resolved against ``base``), or None if not http(s).
+
+    Lower-cases scheme and host, drops default ports, fragments and tracking parameters
+    (``utm_*``, ``fbclid``...), resolves dot segments, strips a trailing ``index.html`` and sorts
+    the query so one page has one key. Percent-encoding is made canonical by w3lib.
+    """
+    url = url.strip()
+    if not url:
+        return None
+    if base:
+        url = urljoin(base, url)
+    return _normalize_absolute(url)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize_absolute(url: str) -> str | None:
+    """Cached: the same menu and sidebar links recur on every page of a site."""
+    try:
+        parts = urlsplit(safe_url_string(url))
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    query_pairs = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    query = urlencode(sorted(query_pairs), safe="/:@!$'()*,;~")
+    return urlunsplit((scheme, netloc, _clean_path(parts.path), query, ""))
+
+
+def url_host(url: str) -> str:
+    """``host[:port]`` of a normalised URL: the unit of politeness and of robots.txt."""
+    return urlsplit(url).netloc
+
+
+def site_root(url: str) -> str:
+    """``scheme://host[:port]/`` of a URL: where robots.txt, sitemaps and feeds live."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def _bare_host(netloc: str) -> str:
+    return netloc[4:] if netloc.startswith("www.") else netloc
+
+
+def _compile(patterns: Iterable[str], what: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise InputError(f"bad {what} pattern {pattern!r}: {exc}") from exc
+    return tuple(compiled)
+
+
+@dataclass(frozen=True, slots=True)
+class _Root:
+    scheme_host: str
+    path_prefix: str
+
+
+class Scope:
+    """Which URLs a crawl may touch: the start URLs' sites, under their path prefixes.
+
+    A start URL ``https://example.com/blog/`` scopes the crawl to ``example.com`` (``www.`` or
+    not, http or https) under ``/blog/``. ``exclude`` patterns (regular expressions searched in
+    the normalised URL) keep URLs from being fetched at all; ``include`` patterns, when given,
+    limit which pages are *exported*: other in-scope pages are still read for their links, so
+    discovery through listings keeps working.
+    """
+
+    def __init__(
+        self,
+        start_urls: Iterable[str],
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+    ) -> None:
+        roots = []
+        for start in start_urls:
+            normal = normalize_url(start)
+            if normal is None:
+                raise InputError(f"not an http(s) URL: {start!r}")
+            parts = urlsplit(normal)
+            prefix = parts.path.rsplit("/", 1)[0] + "/"
+            roots.append(_Root(_bare_host(parts.netloc), prefix))
+        if not roots:
+            raise InputError("at least one start URL is needed")
+        self.roots = tuple(roots)
+        self.include = _compile(include, "include")
+        self.exclude = _compile(exclude, "exclude")
+
+    def in_site(self, url: str) -> bool:
+        """On one of the crawl's hosts (any path): robots.txt, sitemaps and feeds qualify."""
+        host = _bare_host(urlsplit(url).netloc)
+        return any(root.scheme_host == host for root in self.roots)
+
+    def in_scope(self, url: str) -> bool:
+        """On a crawl host, under its path prefix, and not excluded: may be fetched."""
+        parts = urlsplit(url)
+        host = _bare_host(parts.netloc)
+        path = parts.path or "/"
+        if not any(
+            root.scheme_host == host and path.startswith(root.path_prefix) for root in self.roots
+        ):
+            return False
+        return not any(pattern.search(url) for pattern in self.exclude)
+
+    def exportable(self, url: str) -> bool:
+        """Matches the include patterns (all URLs do when there are none)."""
+        return not self.include or any(pattern.search(url) for pattern in self.include)

@@ -1,0 +1,146 @@
+"""Page kinds from page evidence: declared types, the shape of the page, and the body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.extractor import extract, parse_html
+from scraper.extractor.body import Body
+from scraper.extractor.classify import classify_page
+from scraper.extractor.metadata import Metadata, read_metadata
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+PROSE = (
+    "The committee met on Tuesday to discuss the new proposal in detail. Members raised "
+    "questions about the cost, the schedule and the effect on local residents, and agreed to "
+    "publish a full report before the next meeting. "
+)
+
+
+def page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def excerpts(count: int, *, tag: str = "article", read_more: str = "Read more") -> str:
+    return "".join(
+        f'<{tag} class="post"><h2><a href="/posts/{i}/">Post number {i} has a title</a></h2>'
+        f"<p>A short teaser for post {i}, one or two sentences long, then a link. "
+        f'It tells the reader what the post covers.</p><a href="/posts/{i}/">{read_more}</a>'
+        f"</{tag}>"
+        for i in range(count)
+    )
+
+
+NAV = '<nav><a href="/">Home</a> <a href="/about/">About</a> <a href="/blog/">Blog</a></nav>'
+PAGER = '<div class="pagination"><a class="page-numbers" href="/page/2/">2</a></div>'
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("wordpress_seed", "article"),
+        ("news_article", "article"),
+        ("blog_with_comments", "article"),
+        ("tables_and_code", "article"),
+        ("listing_category", "listing"),
+        ("listing_home", "listing"),
+    ],
+)
+def test_fixture_pages(name: str, kind: str) -> None:
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    assert extract(html).page_kind == kind
+
+
+def test_home_page_with_ten_excerpts_and_no_declared_type() -> None:
+    html = page("<title>My blog</title>", NAV + excerpts(10, tag="div") + PAGER)
+    assert extract(html).page_kind == "listing"
+
+
+def test_home_page_of_article_elements_without_read_more() -> None:
+    html = page('<meta property="og:type" content="website">', NAV + excerpts(6, read_more=""))
+    assert extract(html).page_kind == "listing"
+
+
+def test_author_archive() -> None:
+    head = (
+        "<title>Posts by Ann Lee</title>"
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+        '{"@type":"ProfilePage","name":"Ann Lee"},{"@type":"Person","name":"Ann Lee"}]}</script>'
+    )
+    body = NAV + "<h1>Ann Lee</h1><p>Ann writes about gardens.</p>" + excerpts(4)
+    assert extract(page(head, body)).page_kind == "listing"
+
+
+def test_search_results_page() -> None:
+    head = "<title>Search results for “budget” – The Courier</title>"
+    body = NAV + "<h1>You searched for budget</h1>" + excerpts(5, tag="div", read_more="")
+    assert extract(page(head, body)).page_kind == "listing"
+
+
+def test_error_page_is_other() -> None:
+    head = "<title>Page not found – The Courier</title>"
+    body = NAV + "<h1>Oops! That page can’t be found.</h1><p>Try a search instead.</p>"
+    assert extract(page(head, body)).page_kind == "other"
+
+
+def test_empty_page_is_other() -> None:
+    assert extract(page("<title>x</title>", "")).page_kind == "other"
+
+
+def test_short_article_with_two_paragraphs_is_still_an_article() -> None:
+    head = (
+        '<meta property="og:type" content="article">'
+        '<meta property="article:published_time" content="2022-02-02">'
+    )
+    body = NAV + "<article><h1>Library hours change</h1><p>" + PROSE + "</p><p>"
+    body += "The new hours start on Monday.</p></article>"
+    assert extract(page(head, body)).page_kind == "article"
+
+
+def test_untyped_long_article_with_a_date_is_an_article() -> None:
+    body = NAV + "<main><h1>A story</h1>" + f"<p>{PROSE}</p>" * 3 + "</main>"
+    html = page("<title>A story</title>", body)
+    assert extract(html, "https://x.example/2020/02/03/a-story/").page_kind == "article"
+
+
+def test_article_with_related_story_cards_stays_an_article() -> None:
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script>'
+    body = "<article><h1>H</h1>" + f"<p>{PROSE}</p>" * 4 + "</article>" + excerpts(4)
+    assert extract(page(head, body)).page_kind == "article"
+
+
+def test_about_page_type_is_other() -> None:
+    head = '<script type="application/ld+json">{"@type":"AboutPage","name":"About"}</script>'
+    body = "<main><h1>About us</h1>" + f"<p>{PROSE}</p>" * 2 + "</main>"
+    assert extract(page(head, body)).page_kind == "other"
+
+
+def _classify(html: str, body: Body) -> str:
+    root = parse_html(html)
+    assert root is not None
+    meta = read_metadata(root, None)
+    return classify_page(root, meta, body)
+
+
+def test_collection_page_type_wins_over_og_article() -> None:
+    html = page(
+        '<meta property="og:type" content="article">'
+        '<script type="application/ld+json">{"@graph":[{"@type":"CollectionPage"},'
+        '{"@type":"WebSite","name":"S"}]}</script>',
+        excerpts(2),
+    )
+    assert _classify(html, Body(text=PROSE * 3, paragraph_count=3)) == "listing"
+
+
+def test_untyped_page_with_link_heavy_body_is_not_an_article() -> None:
+    html = page("<title>Links</title>", "<p>links</p>")
+    body = Body(text=PROSE * 2, paragraph_count=2, link_density=0.8)
+    assert _classify(html, body) == "other"
+
+
+def test_declared_article_needs_some_body() -> None:
+    html = page('<meta property="og:type" content="article">', "")
+    assert _classify(html, Body(text="Too short.")) == "other"
+    assert classify_page(parse_html(html), Metadata(), Body()) == "other"  # type: ignore[arg-type]

@@ -1,0 +1,122 @@
+"""The SQLite frontier: order, dedupe, atomic outcomes, resume and re-crawl generations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scraper.errors import StateError
+from scraper.frontier import PRIORITY, Frontier, NewURL
+from scraper.models import Article, CrawledArticle
+
+
+def item(url: str, text: str = "Body.") -> CrawledArticle:
+    article = Article(url=url, title="T", text=text, tags=("a", "b"), authors=("Jo",))
+    return CrawledArticle(article, "2024-01-01T00:00:00Z", 200, url, "h")
+
+
+@pytest.fixture
+def frontier(tmp_path: Path) -> Frontier:
+    f = Frontier(tmp_path / "state.sqlite")
+    f.begin_run()
+    return f
+
+
+def test_claims_follow_priority_then_age_and_urls_are_unique(frontier: Frontier) -> None:
+    frontier.add([NewURL("https://x.org/a"), NewURL("https://x.org/b")])
+    frontier.add([NewURL("https://x.org/feed/", "feed", PRIORITY["discovery"])])
+    frontier.add([NewURL("https://x.org/a")])
+    assert frontier.count() == 3
+    order = [frontier.claim() for _ in range(4)]
+    assert [row.url if row else None for row in order] == [
+        "https://x.org/feed/",
+        "https://x.org/a",
+        "https://x.org/b",
+        None,
+    ]
+
+
+def test_outcome_links_and_article_commit_together(frontier: Frontier) -> None:
+    frontier.add([NewURL("https://x.org/a")])
+    row = frontier.claim()
+    assert row is not None
+    frontier.finish(
+        row,
+        status="done",
+        etag='"1"',
+        page_kind="article",
+        found=[NewURL("https://x.org/b", depth=1)],
+        article=item(row.url),
+        article_hash="h1",
+    )
+    assert frontier.count("done") == 1 and frontier.count("queued") == 1
+    pending = frontier.next_pending()
+    assert pending is not None
+    seq, got = pending
+    assert got == item(row.url)
+    frontier.delivered(seq)
+    assert frontier.next_pending() is None
+    assert frontier.exported_urls() == ["https://x.org/a"]
+
+
+def test_a_crash_mid_claim_is_resumed(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    first = Frontier(path)
+    assert first.begin_run() == "fresh"
+    first.add([NewURL("https://x.org/a"), NewURL("https://x.org/b")])
+    claimed = first.claim()
+    assert claimed is not None
+    first.db.close()  # the process dies: no finish() for the claimed URL
+    second = Frontier(path)
+    assert second.begin_run() == "resume"
+    urls = []
+    while (row := second.claim()) is not None:
+        urls.append(row.url)
+    assert urls == ["https://x.org/a", "https://x.org/b"]
+
+
+def test_undelivered_articles_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    first = Frontier(path)
+    first.begin_run()
+    first.add([NewURL("https://x.org/a")])
+    row = first.claim()
+    assert row is not None
+    first.finish(row, status="done", article=item(row.url), article_hash="h")
+    first.close()
+    second = Frontier(path)
+    second.begin_run()
+    pending = second.next_pending()
+    assert pending is not None and pending[1].final_url == "https://x.org/a"
+
+
+def test_a_finished_crawl_is_revalidated_next_time(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    first = Frontier(path)
+    first.begin_run()
+    first.add([NewURL("https://x.org/a"), NewURL("https://x.org/feed/", "feed", 0)])
+    while (row := first.claim()) is not None:
+        first.finish(row, status="done", etag='"e"')
+    first.mark_complete()
+    first.close()
+    second = Frontier(path)
+    assert second.begin_run() == "recrawl"
+    assert second.generation == 2
+    feed = second.claim()
+    page = second.claim()
+    assert feed is not None and feed.url == "https://x.org/feed/"
+    assert page is not None and page.etag == '"e"'
+
+
+def test_a_corrupt_state_file_is_a_state_error(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StateError):
+        Frontier(path)
+
+
+def test_wal_mode_is_on(frontier: Frontier) -> None:
+    assert frontier.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert isinstance(frontier.db, sqlite3.Connection)

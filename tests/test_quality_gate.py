@@ -1,0 +1,56 @@
+"""Quality gate: extract() on the AEB development set must stay above a pinned floor.
+
+Uses the shared scorer's own metric functions (imported by path), so the figures are the ones
+``score.py`` reports. Skipped cleanly when ../shared/benchmarks/aeb is not present.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from scraper import extract
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
+# Pinned a little under what the extractor reaches (0.982 token F1, 0.979 AEB-style F1).
+MIN_TOKEN_F1 = 0.975
+MIN_AEB_F1 = 0.970
+MAX_FAILED_PAGES = 0
+
+
+def load_score() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shared_score", SHARED / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def aeb_rows() -> list[dict]:
+    if not (SHARED / "aeb" / "ground-truth.json").exists():
+        pytest.skip("../shared/benchmarks/aeb is not available")
+    score = load_score()
+    _, docs = score.load_set(str(SHARED / "aeb"))
+    rows, _ = score.run(lambda html, url: extract(html, url).text, docs, timeout=0)
+    return rows
+
+
+def test_token_f1_above_floor(aeb_rows: list[dict]) -> None:
+    score = load_score()
+    summary = score.summarize(aeb_rows)
+    assert summary["f1"] >= MIN_TOKEN_F1, f"token F1 fell to {summary['f1']:.4f}"
+
+
+def test_aeb_style_f1_above_floor(aeb_rows: list[dict]) -> None:
+    score = load_score()
+    summary = score.summarize(aeb_rows)
+    assert summary["aeb"]["f1"] >= MIN_AEB_F1, f"AEB-style F1 fell to {summary['aeb']['f1']:.4f}"
+
+
+def test_no_page_fails_or_comes_back_empty(aeb_rows: list[dict]) -> None:
+    failed = [row["id"] for row in aeb_rows if row["error"] or row["empty"]]
+    assert len(failed) <= MAX_FAILED_PAGES, failed

@@ -1,0 +1,82 @@
+"""URL normalisation (one page, one key) and scope (never off-site)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.errors import InputError
+from scraper.urls import Scope, normalize_url, site_root, url_host
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("HTTP://Example.COM:80/a/b/", "http://example.com/a/b/"),
+        ("https://example.com:443", "https://example.com/"),
+        ("https://example.com:8443/x", "https://example.com:8443/x"),
+        ("https://example.com/a/#comments", "https://example.com/a/"),
+        ("https://example.com/a/index.html", "https://example.com/a/"),
+        ("https://example.com/a/INDEX.HTM", "https://example.com/a/"),
+        ("https://example.com/a/./b/../c/", "https://example.com/a/c/"),
+        ("https://example.com/p?utm_source=x&utm_medium=y&id=3", "https://example.com/p?id=3"),
+        ("https://example.com/p?fbclid=abc", "https://example.com/p"),
+        ("https://example.com/p?b=2&a=1", "https://example.com/p?a=1&b=2"),
+        ("https://example.com/caf\u00e9/", "https://example.com/caf%C3%A9/"),
+        ("https://example.com/caf%C3%A9/", "https://example.com/caf%C3%A9/"),
+        ("https://example.com/a b", "https://example.com/a%20b"),
+    ],
+)
+def test_normalize_url_gives_one_spelling(raw: str, expected: str) -> None:
+    assert normalize_url(raw) == expected
+
+
+def test_relative_links_resolve_against_the_page() -> None:
+    assert normalize_url("../b/", "https://x.org/a/c/") == "https://x.org/a/b/"
+    assert normalize_url("/page/2/", "https://x.org/a/") == "https://x.org/page/2/"
+    assert normalize_url("//cdn.x.org/f", "https://x.org/") == "https://cdn.x.org/f"
+
+
+@pytest.mark.parametrize(
+    "raw", ["mailto:a@b.c", "javascript:void(0)", "ftp://x.org/f", "", "   ", "http://"]
+)
+def test_non_http_urls_are_dropped(raw: str) -> None:
+    assert normalize_url(raw) is None
+
+
+def test_host_and_site_root() -> None:
+    assert url_host("http://127.0.0.1:8080/a/") == "127.0.0.1:8080"
+    assert site_root("https://x.org/blog/post/?q=1") == "https://x.org/"
+
+
+def test_scope_keeps_to_the_start_site_and_path_prefix() -> None:
+    scope = Scope(["https://Example.com/blog/"])
+    assert scope.in_scope("https://example.com/blog/2014/07/post/")
+    assert scope.in_scope("http://www.example.com/blog/")
+    assert not scope.in_scope("https://example.com/shop/")
+    assert not scope.in_scope("https://other.org/blog/")
+    assert not scope.in_scope("https://evil-example.com/blog/")
+    assert scope.in_site("https://example.com/sitemap.xml")
+    assert not scope.in_site("https://cdn.example.com/sitemap.xml")
+
+
+def test_root_start_url_scopes_the_whole_host() -> None:
+    scope = Scope(["http://127.0.0.1:5000"])
+    assert scope.in_scope("http://127.0.0.1:5000/any/path/")
+    assert not scope.in_scope("http://127.0.0.1:5001/any/path/")
+
+
+def test_exclude_blocks_fetching_and_include_limits_export() -> None:
+    scope = Scope(["https://x.org/"], include=[r"/20\d\d/"], exclude=[r"/tag/"])
+    assert not scope.in_scope("https://x.org/tag/news/")
+    assert scope.in_scope("https://x.org/category/news/")
+    assert scope.exportable("https://x.org/2014/07/09/post/")
+    assert not scope.exportable("https://x.org/category/news/")
+
+
+def test_bad_inputs_are_input_errors() -> None:
+    with pytest.raises(InputError):
+        Scope(["not a url"])
+    with pytest.raises(InputError):
+        Scope([])
+    with pytest.raises(InputError):
+        Scope(["https://x.org/"], exclude=["(unclosed"])
