@@ -6,8 +6,9 @@
 
 Quality uses the metric functions of the shared ``score.py`` (imported by path, so the figures
 match it exactly): mean token P/R/F1 and the AEB-style shingle F1. Speed is documents per second
-of the extractor calls alone, in this process, after one warm-up call; the lxml parse-only rate
-is the floor any lxml-based extractor pays. Compare speeds as ratios within one run.
+of the extractor calls alone, in this process, after one warm-up call, with the extractors
+interleaved document by document so machine load hits them alike; the lxml parse-only rate is
+the floor any lxml-based extractor pays. Compare speeds as ratios within one run.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "benchmarks"
 
 Extractor = Callable[[str, str | None], str]
+PARSE_ONLY = "lxml parse only"
 
 
 def load_module(path: Path, name: str) -> ModuleType:
@@ -56,14 +58,30 @@ def parse_only() -> Extractor:
     return run
 
 
-def measure(score: ModuleType, extract: Extractor, docs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Score one extractor with score.py's own run() and summarize()."""
-    extract(score.WARMUP_HTML, None)
-    rows, seconds = score.run(extract, docs, timeout=0)
-    summary = score.summarize(rows)
-    summary["docs_per_sec"] = len(rows) / seconds if seconds else float("inf")
-    summary["rows"] = rows
-    return summary
+def measure_interleaved(
+    score: ModuleType, extractors: dict[str, Extractor], docs: list[dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Score every extractor with score.py's own run() and summarize(), one document at a time.
+
+    Each document goes through all extractors in turn, so a busy machine slows them alike and
+    the speed ratios stay fair (score.py runs one extractor over the whole set instead).
+    """
+    for extract in extractors.values():
+        extract(score.WARMUP_HTML, None)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in extractors}
+    seconds = dict.fromkeys(extractors, 0.0)
+    for doc in docs:
+        for name, extract in extractors.items():
+            doc_rows, elapsed = score.run(extract, [doc], timeout=0)
+            rows[name].extend(doc_rows)
+            seconds[name] += elapsed
+    results = {}
+    for name, name_rows in rows.items():
+        summary = score.summarize(name_rows)
+        summary["docs_per_sec"] = len(name_rows) / seconds[name] if seconds[name] else float("inf")
+        summary["rows"] = name_rows
+        results[name] = summary
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in peers:
             extractors[name] = getattr(baselines, name)
 
-    results = {name: measure(score, fn, docs) for name, fn in extractors.items()}
-    parse = measure(score, parse_only(), docs)
+    extractors[PARSE_ONLY] = parse_only()
+    results = measure_interleaved(score, extractors, docs)
+    parse = results.pop(PARSE_ONLY)
 
     print(f"| {'extractor':<18} |   P   |   R   |  F1   | AEB-F1 | docs/s |")
     print(f"|{'-' * 20}|-------|-------|-------|--------|--------|")

@@ -1,8 +1,9 @@
 """``scraper extract``'s engine: saved pages, folders of them, WARC files, or one live URL.
 
-Each input becomes export records in a deterministic order. A folder (a wget mirror, say) is
-extracted across processes, since the extractor is a pure function of the page. WARC files are
-read by ``scraper.warc`` (imported only when one is given).
+Each input becomes export records in a deterministic order. A folder of saved pages is
+extracted across processes, since the extractor is a pure function of the page. WARC files and
+site mirrors given a ``--base-url`` are read by ``scraper.warc`` and ``scraper.mirror``
+(imported only when needed).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.config import CrawlConfig
-from scraper.errors import FetchError, InputError, ScraperError
+from scraper.errors import ExtractionError, FetchError, InputError, ScraperError
 from scraper.export.records import as_record
 from scraper.extractor import extract
 from scraper.models import CrawledArticle
@@ -123,7 +124,7 @@ async def _fetch_article(url: str, options: ExtractOptions) -> CrawledArticle:
     finally:
         await fetcher.aclose()
     if not page.html:
-        raise FetchError(url, f"not an HTML page ({page.content_type or 'no content type'})")
+        raise ExtractionError(f"{url}: not an HTML page ({page.content_type or 'no type'})")
     article = extract(
         page.html,
         page.final_url,
@@ -160,6 +161,8 @@ def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
         return Outcome(url, record=as_record(fetch_article(url, options)))
     except FetchError as exc:
         return Outcome(url, error=str(exc), network=True)
+    except ExtractionError as exc:
+        return Outcome(url, error=str(exc))
 
 
 def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:

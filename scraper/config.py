@@ -28,6 +28,7 @@ REQUEST_TIMEOUT_READS = 4
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_REDIRECTS = 10
 DEFAULT_MAX_RETRIES = 3
+DEFAULT_MAX_ATTEMPTS = 5  # runs that may die on one URL before the crawl gives it up
 DEFAULT_BACKOFF_BASE = 0.5
 DEFAULT_BACKOFF_MAX = 60.0
 DEFAULT_MAX_RETRY_AFTER = 300.0
@@ -63,6 +64,7 @@ class CrawlConfig:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     max_retries: int = DEFAULT_MAX_RETRIES
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
     backoff_base: float = DEFAULT_BACKOFF_BASE
     backoff_max: float = DEFAULT_BACKOFF_MAX
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
@@ -88,6 +90,7 @@ class CrawlConfig:
             (self.max_body_bytes >= 1024, "max body size must be at least 1 KiB"),
             (self.max_redirects >= 0, "max redirects must be 0 or more"),
             (self.max_retries >= 0, "max retries must be 0 or more"),
+            (self.max_attempts >= 1, "max attempts must be at least 1"),
         ]
         for ok, message in checks:
             if not ok:

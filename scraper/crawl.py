@@ -137,6 +137,12 @@ class Crawler:
 
     A ``recorder`` passed in receives every HTTP exchange and stays the caller's to close; with
     ``config.warc_path`` and no recorder the crawler writes a WARC itself and closes it.
+
+    ``config.max_pages`` bounds the URLs taken from the frontier in one run (pages, feeds and
+    sitemaps alike); the next run on the same folder carries on from there. A run that empties
+    the frontier marks the crawl complete, and the run after that is an incremental re-crawl:
+    feeds and sitemaps first, then new URLs, then conditional GETs for every known page.
+    Articles are yielded only when new or changed (their extracted fields, not raw bytes).
     """
 
     def __init__(
@@ -163,7 +169,6 @@ class Crawler:
         self._wake = asyncio.Event()
         self._in_flight = 0
         self._claims = 0
-        self._finished = False
         self._queue_exhausted = False
 
     # --- the run -----------------------------------------------------------------------------
@@ -284,6 +289,11 @@ class Crawler:
 
     async def _process(self, row: URLRow) -> None:
         frontier = self._require_frontier()
+        if row.attempts > self.config.max_attempts:
+            # Claimed this often without an outcome: each run died on it. Stop feeding it in.
+            frontier.finish(row, status="failed", error=f"gave up after {row.attempts - 1} runs")
+            self.stats.failed += 1
+            return
         policy = await self._policy(row.url)
         if not policy.allowed(row.url):
             status = "blocked" if policy.state == "unreachable" else "skipped"
@@ -355,12 +365,12 @@ class Crawler:
             found = [
                 NewURL(u, "sitemap", PRIORITY["discovery"], 0)
                 for u in entries.sitemaps
-                if self.scope.in_site(u)
+                if self._may_fetch_from_site(u)
             ]
             found += [
                 NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
                 for u, lastmod in entries.pages
-                if self.scope.in_scope(u)
+                if self._may_fetch(u)
             ]
             frontier.finish(
                 row, status="done", page_kind="sitemap", found=found, also=also, **common
@@ -370,7 +380,7 @@ class Crawler:
             found = [
                 NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
                 for u in items
-                if self.scope.in_scope(u)
+                if self._may_fetch(u)
             ]
             frontier.finish(row, status="done", page_kind="feed", found=found, also=also, **common)
         else:
@@ -438,23 +448,33 @@ class Crawler:
                 # A start page that names no feed: try the usual places instead.
                 feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
             found += [
-                NewURL(u, "feed", PRIORITY["discovery"], 0) for u in feeds if self.scope.in_site(u)
+                NewURL(u, "feed", PRIORITY["discovery"], 0)
+                for u in feeds
+                if self._may_fetch_from_site(u)
             ]
             # The next page of a listing is the same listing, not a level deeper: a blog with
             # 500 pages of pagination must not run into max_depth.
             found += [
                 NewURL(u, "page", PRIORITY["page"], row.depth)
                 for u in links.next_pages
-                if self.scope.in_scope(u)
+                if self._may_fetch(u)
             ]
             depth = row.depth + 1
             if depth <= self.config.max_depth:
                 found += [
                     NewURL(u, "page", PRIORITY["page"], depth)
                     for u in links.links
-                    if self.scope.in_scope(u)
+                    if self._may_fetch(u)
                 ]
         return found, extract_tree(root, final, markdown=self.config.markdown)
+
+    def _may_fetch(self, url: str) -> bool:
+        """In scope and of a sane length (endless calendar or session URLs grow without end)."""
+        return len(url) <= self.config.max_url_length and self.scope.in_scope(url)
+
+    def _may_fetch_from_site(self, url: str) -> bool:
+        """On the crawl's site (any path): for feeds and sitemaps."""
+        return len(url) <= self.config.max_url_length and self.scope.in_site(url)
 
     # --- robots and redirect checks ----------------------------------------------------------
 

@@ -7,6 +7,7 @@ Every function here is pure: bytes or a tree in, URL lists out; the crawler deci
 
 from __future__ import annotations
 
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -36,6 +37,9 @@ MAX_INFLATED_BYTES = 50 * 1024 * 1024  # the sitemap protocol's own limit per fi
 SKIPPED_LINK_SCHEMES = ("mailto:", "javascript:", "tel:", "data:", "#")
 
 
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.IGNORECASE | re.DOTALL)
+
+
 def _xml_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -63,7 +67,15 @@ def _inflate(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bytes:
 
 
 def _parse_xml(data: bytes) -> etree._Element | None:
-    data = _inflate(data)
+    """The XML root, or None for junk (a gzip inflating past the sitemap limit is junk too)."""
+    try:
+        data = _inflate(data)
+    except TooLarge:
+        return None
+    # Sitemaps and feeds never need a DTD. Dropping it leaves an entity bomb's references
+    # undefined, so recovery skips them and keeps the entries after them (libxml2's
+    # amplification guard would otherwise stop the whole parse at the bomb).
+    data = _DOCTYPE_RE.sub(b"", data, count=1)
     if not data.strip():
         return None
     try:

@@ -132,14 +132,24 @@ class Frontier:
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[None]:
-        """One write transaction: all of it is committed, or none of it."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One write transaction: all of it is committed, or none of it. A database that can
+        no longer be written (disk full, read-only, I/O error) is a ``StateError``."""
         try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
 
     # --- meta --------------------------------------------------------------------------------
 

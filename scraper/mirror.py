@@ -39,6 +39,7 @@ _NOT_HTML_SUFFIXES = frozenset(
     (*_CODE_AND_DATA, *_IMAGES, *_FONTS_AND_MEDIA, *_DOCUMENTS, *_PACKED)
 )
 _SCRIPT_SUFFIXES = (".php", ".asp", ".aspx", ".jsp", ".cgi", ".pl", ".cfm", ".do", ".py")
+_TOOL_FOLDERS = frozenset({".scraper", "hts-cache"})  # our state; HTTrack's cache
 _HEAD_BYTES = 65536
 _MAX_STUB_DELAY = 10.0
 _MAX_STUB_BYTES = 16384  # stubs (Hugo aliases, Jekyll redirects) are tiny; articles are not
@@ -159,7 +160,7 @@ class _MirrorReader:
     def _files(self) -> list[str]:
         found: list[str] = []
         for folder, dirs, files in os.walk(self.root):
-            dirs[:] = [d for d in dirs if d != ".scraper"]
+            dirs[:] = [d for d in dirs if d not in _TOOL_FOLDERS]
             base = Path(folder).relative_to(self.root)
             found += [(base / name).as_posix() for name in files]
         return sorted(found)

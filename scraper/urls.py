@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -37,10 +37,21 @@ TRACKING_PARAMETERS = frozenset(
         "igshid",
         "ref_src",
         "spm",
+        # Session ids: a fresh one in every link is a spider trap, and never a different page.
+        "sid",
+        "sessionid",
+        "session_id",
+        "phpsessid",
+        "jsessionid",
+        "aspsessionid",
+        "sessid",
+        "cfid",
+        "cftoken",
     }
 )
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "__hs", "hsa_")
 DIRECTORY_INDEXES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
+PATH_SESSION_RE = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
 def _is_tracking(name: str) -> bool:
@@ -49,6 +60,7 @@ def _is_tracking(name: str) -> bool:
 
 
 def _clean_path(path: str) -> str:
+    path = PATH_SESSION_RE.sub("", path)  # ``/page;jsessionid=AB12``: a session id in the path
     if not path:
         return "/"
     trailing = path.endswith("/") or path.endswith("/.") or path.endswith("/..")
@@ -70,7 +82,8 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 
     Lower-cases scheme and host, drops default ports, fragments and tracking parameters
     (``utm_*``, ``fbclid``...), resolves dot segments, strips a trailing ``index.html`` and sorts
-    the query so one page has one key. Percent-encoding is made canonical by w3lib.
+    the query's pairs so one page has one key. Unsafe characters are percent-encoded by w3lib;
+    existing escapes are kept as they are.
     """
     url = url.strip()
     if not url:
@@ -95,10 +108,13 @@ def _normalize_absolute(url: str) -> str | None:
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    # Pairs stay as sent (``%2F`` is not ``/`` to every server); only their order is canonical.
     query_pairs = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+        pair
+        for pair in parts.query.split("&")
+        if pair and not _is_tracking(unquote_plus(pair.split("=", 1)[0]))
     ]
-    query = urlencode(sorted(query_pairs), safe="/:@!$'()*,;~")
+    query = "&".join(sorted(query_pairs))
     return urlunsplit((scheme, netloc, _clean_path(parts.path), query, ""))
 
 

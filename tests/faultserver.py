@@ -47,10 +47,12 @@ from scraper.config import CrawlConfig
 from scraper.crawl import Crawler, CrawlStats
 from scraper.fetch import Fetcher, FetchKind
 from scraper.models import CrawledArticle, Page
+from scraper.site_server import SiteServer
 
 __all__ = [
     "FaultServer",
     "Request",
+    "SlowSite",
     "article_html",
     "closed_port",
     "fault_config",
@@ -145,39 +147,35 @@ def listing_html(title: str, hrefs: list[str]) -> str:
     )
 
 
+def repeated_gzip(prefix: bytes, block: bytes, count: int, suffix: bytes) -> bytes:
+    """A gzip stream of ``prefix + block * count + suffix`` built without compressing it all:
+    ``block`` is deflated once behind a full flush (which resets the compressor), so its
+    compressed form can simply be repeated. Zeros or spaces compress about 1000:1."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(prefix) + compressor.flush(zlib.Z_FULL_FLUSH)
+    body = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(suffix) + compressor.flush()
+    crc = zlib.crc32(prefix)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(suffix, crc)
+    size = len(prefix) + len(block) * count + len(suffix)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    return header + head + body * count + tail + struct.pack("<II", crc, size & 0xFFFFFFFF)
+
+
 @cache
 def gzip_bomb(decompressed_bytes: int) -> bytes:
-    """A gzip stream of ``decompressed_bytes`` zeros at about 1000:1, built in a fraction of a
-    second: one fully flushed deflate block of 1 MiB of zeros, repeated."""
-    zeros = bytes(MIB)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    blocks = max(1, decompressed_bytes // MIB)
-    crc = 0
-    for _ in range(blocks):
-        crc = zlib.crc32(zeros, crc)
-    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
-    final_empty_block = b"\x03\x00"
-    trailer = struct.pack("<II", crc, (blocks * MIB) & 0xFFFFFFFF)
-    return header + block * blocks + final_empty_block + trailer
-
-
-@cache
-def gzip_of(data: bytes) -> bytes:
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
-    return compressor.compress(data) + compressor.flush()
+    """A gzip stream of ``decompressed_bytes`` zeros (about 1000:1)."""
+    return repeated_gzip(b"", bytes(MIB), max(1, decompressed_bytes // MIB), b"")
 
 
 @cache
 def sitemap_gz_bomb(decompressed_bytes: int) -> bytes:
     """A gzipped sitemap whose ``<urlset>`` is padded with ``decompressed_bytes`` of spaces."""
-    spaces = b" " * MIB
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    parts = [compressor.compress(b'<?xml version="1.0"?><urlset xmlns="' + SITEMAP_NS + b'">')]
-    parts.extend(compressor.compress(spaces) for _ in range(max(1, decompressed_bytes // MIB)))
-    parts.append(compressor.compress(b"</urlset>"))
-    parts.append(compressor.flush())
-    return b"".join(parts)
+    prefix = b'<?xml version="1.0"?><urlset xmlns="' + SITEMAP_NS + b'">'
+    count = max(1, decompressed_bytes // MIB)
+    return repeated_gzip(prefix, b" " * MIB, count, b"</urlset>")
 
 
 SITEMAP_NS = b"http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -764,3 +762,14 @@ def state_for(config: CrawlConfig, path: str) -> tuple[str, str | None] | None:
         if target == path:
             return state
     return None
+
+
+class SlowSite(SiteServer):
+    """A static site (the fixture blog) whose every request takes ``delay`` seconds, so a crawl
+    of it lasts long enough to be killed, or raced, mid-way."""
+
+    delay = 0.02
+
+    def resolve(self, path: str) -> tuple[Path | None, bool]:
+        time.sleep(self.delay)
+        return super().resolve(path)

@@ -274,6 +274,16 @@ def test_extract_file_prints_one_json_object(tmp_path: Path) -> None:
     assert "Part 5 of post 3." in record["text"]
 
 
+def test_extract_file_reads_bytes_in_the_page_s_own_encoding(tmp_path: Path) -> None:
+    sentence = "Съешь же ещё этих мягких французских булок, да выпей чаю. "
+    html = post_html(4).replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+    html = html.replace(PARAGRAPH * 2, sentence * 3)
+    (tmp_path / "ru.html").write_bytes(html.encode("windows-1251"))
+    done = run("extract", "ru.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sentence.strip() in json.loads(done.stdout)["text"]
+
+
 def test_extract_folder_prints_jsonl_in_path_order(tmp_path: Path) -> None:
     mirror = tmp_path / "mirror"
     for n in range(1, 7):

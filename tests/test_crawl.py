@@ -286,7 +286,7 @@ def test_ctrl_c_leaves_a_state_the_next_run_resumes(
     assert len(set(first) | set(second)) == 30
 
 
-def _article_page(canonical: str) -> str:
+def _article_page(canonical: str, share: bool = True) -> str:
     paragraph = (
         "<p>Marketing works best when it is patient, specific and honest about what a small "
         "business can promise its clients, week after week, without shortcuts.</p>"
@@ -297,7 +297,8 @@ def _article_page(canonical: str) -> str:
         '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "A post",'
         ' "datePublished": "2020-01-01"}</script></head><body><article><h1>A post</h1>'
         + paragraph * 12
-        + '<a href="/post/?share=mail">share</a></article></body></html>'
+        + ('<a href="/post/?share=mail">share</a>' if share else "")
+        + "</article></body></html>"
     )
 
 
@@ -331,3 +332,55 @@ def test_site_server_serves_a_saved_site_as_a_blog_host_would(blog_server: SiteS
         import gzip
 
         assert blog_server.url.encode() in gzip.decompress(packed.content)
+
+
+def test_a_url_that_keeps_killing_the_crawl_is_given_up(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    from scraper.frontier import Frontier, NewURL
+
+    scripted.html("/", "<html><body><p>the page every run died on</p></body></html>")
+    config = fast_config(scripted.url, tmp_path, max_attempts=2)
+    for _ in range(3):  # three runs died with the start page in flight
+        state = Frontier(config.state_dir / "state.sqlite")
+        state.begin_run()
+        state.add([NewURL(scripted.url)])
+        assert state.claim() is not None
+        state.close()
+    crawler = Crawler(config)
+    asyncio.run(_drain(crawler))
+    assert not scripted.seen("/")
+    assert crawler.stats.failed == 1
+
+
+def test_last_modified_alone_drives_the_conditional_recrawl(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    stamp = "Wed, 09 Jul 2014 07:00:23 GMT"
+    scripted.html("/", '<html><body><a href="/post/">post</a></body></html>')
+    scripted.route(
+        "/post/",
+        Reply(
+            body=_article_page(scripted.url + "post/", share=False).encode(),
+            headers={"Last-Modified": stamp},
+        ),
+        Reply(304),
+    )
+    config = fast_config(scripted.url, tmp_path)
+    assert exported(list(crawl(config))) == [scripted.url + "post/"]
+    crawler = Crawler(config)
+    assert asyncio.run(_drain(crawler)) == []
+    second = scripted.seen("/post/")[1]
+    assert second.headers.get("If-Modified-Since") == stamp
+    assert "If-None-Match" not in second.headers
+    assert crawler.stats.not_modified == 1
+
+
+def test_overlong_urls_are_not_followed(scripted: ScriptedServer, tmp_path: Path) -> None:
+    long_path = "/calendar/" + "next/" * 30
+    scripted.html(
+        "/", f'<html><body><a href="{long_path}">on</a><a href="/ok/">ok</a></body></html>'
+    )
+    scripted.html("/ok/", "<html><body><p>fine</p></body></html>")
+    list(crawl(fast_config(scripted.url, tmp_path, max_url_length=120)))
+    assert scripted.seen("/ok/") and not scripted.seen(long_path)

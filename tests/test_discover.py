@@ -118,3 +118,9 @@ def test_base_href_is_respected() -> None:
     )
     assert root is not None
     assert page_links(root, "https://x.org/other/").links == ["https://x.org/blog/post/"]
+
+
+def test_a_gzip_bomb_sitemap_gives_nothing() -> None:
+    bomb = gzip.compress(b"<urlset>" + b" " * (60 * 1024 * 1024) + b"</urlset>")
+    assert parse_sitemap(bomb, BASE).pages == []
+    assert not looks_like_sitemap(bomb)

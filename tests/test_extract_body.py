@@ -214,8 +214,9 @@ def test_fixture_pages_match_expected_text(name: str) -> None:
 
 def test_reply_form_alone_is_not_a_comment() -> None:
     extra = (
-        '<div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">'
-        'Leave a Reply</h3><p class="must-log-in">You must be <a href="/login">logged in</a> '
+        '<div id="respond" class="comment-respond">'
+        '<h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3>'
+        '<p class="must-log-in">You must be <a href="/login">logged in</a> '
         "to post a comment.</p></div>"
     )
     html = page(f"<p>{PARA_1}</p><p>{PARA_2}</p>", extra=extra)

@@ -368,7 +368,10 @@ def test_title_tag_cleaned_against_h1_when_site_unknown() -> None:
         (["By Jim Connolly - Published July 9, 2014"], ("Jim Connolly",)),
         (["Ann Lee", "ann lee", "Bo Chen"], ("Ann Lee", "Bo Chen")),
         (["admin", "https://example.com/author/x", ""], ()),
-        (["A, B and C"], ("A", "B", "C")),
+        (["Ann Lee, Bo Chen and Cy Twombly"], ("Ann Lee", "Bo Chen", "Cy Twombly")),
+        (["Needleman, Sarah"], ("Sarah Needleman",)),
+        (["The Russian and Syrian defense ministries"], ()),
+        (["Troy Smith, Cleveland.com"], ("Troy Smith",)),
     ],
 )
 def test_clean_authors(raw: list[str], expected: tuple[str, ...]) -> None:

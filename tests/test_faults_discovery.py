@@ -22,6 +22,10 @@ from scraper.discover import looks_like_sitemap, parse_feed, parse_sitemap
 
 pytestmark = pytest.mark.timeout(60)
 
+# A trap the crawler does not recognise would run forever; this cap makes such a failure a
+# clear assertion instead of a hung test (every bound asserted below is far smaller).
+SAFETY_PAGES = 300
+
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FaultServer]:
@@ -130,14 +134,20 @@ def test_redirected_robots_txt_is_followed(tmp_path: Path) -> None:
 
 def test_endless_calendar_is_bounded_by_depth(server: FaultServer, tmp_path: Path) -> None:
     before = server.count_prefix("/calendar/")
-    config = fault_config(server.url("/calendar/2024/06"), tmp_path / "out", max_depth=8)
+    config = fault_config(
+        server.url("/calendar/2024/06"), tmp_path / "out", max_depth=8, max_pages=SAFETY_PAGES
+    )
     run_crawl(config)
     assert server.count_prefix("/calendar/") - before <= 2 * 8 + 1
 
 
 def test_ever_longer_urls_stop_at_the_url_length_limit(server: FaultServer, tmp_path: Path) -> None:
     config = fault_config(
-        server.url("/long/a"), tmp_path / "out", max_depth=10_000, max_url_length=300
+        server.url("/long/a"),
+        tmp_path / "out",
+        max_depth=10_000,
+        max_url_length=300,
+        max_pages=SAFETY_PAGES,
     )
     run_crawl(config)
     longest = max(len(path) for _, path in server.arrivals if path.startswith("/long"))
@@ -146,6 +156,8 @@ def test_ever_longer_urls_stop_at_the_url_length_limit(server: FaultServer, tmp_
 
 def test_session_ids_in_links_do_not_multiply_pages(server: FaultServer, tmp_path: Path) -> None:
     before = server.count_prefix("/session/")
-    config = fault_config(server.url("/session"), tmp_path / "out", max_depth=20)
+    config = fault_config(
+        server.url("/session"), tmp_path / "out", max_depth=20, max_pages=SAFETY_PAGES
+    )
     run_crawl(config)
     assert server.count_prefix("/session/") - before == 3  # one, two, three: once each

@@ -308,3 +308,14 @@ def test_a_slow_drip_body_hits_the_request_deadline(
     scripted.route("/drip", Reply(chunks=drip()))
     with pytest.raises(FetchError, match="Timeout"):
         fetch(scripted.url + "drip", tmp_path, request_timeout=0.5, read_timeout=1.0, max_retries=0)
+
+
+def test_proxy_from_the_environment_is_used(
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", scripted.url)
+    scripted.route("http://blog.invalid/env", Reply(body=b"<p>via env proxy</p>"))
+    page = fetch("http://blog.invalid/env", tmp_path)
+    assert b"via env proxy" in page.content

@@ -5,6 +5,10 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import signal
+import subprocess
+import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -429,3 +433,73 @@ def test_a_revisit_before_its_original_is_resolved_at_the_end_of_the_file(tmp_pa
     pages = list(iter_warc_pages(path, stats=stats))
     assert [p.url for p in pages] == [f"{SITE}/post/", f"{SITE}/copy/"]
     assert pages[1].content == POST and not stats.skipped
+
+
+_WRITER_LOOP = """
+import os, sys
+from scraper.models import Exchange
+from scraper.warc import WarcWriter
+body = os.urandom(1 << 18)  # 256 KiB that does not compress away
+writer = WarcWriter(sys.argv[1])
+number = 0
+while True:
+    writer.record(Exchange(url=f"https://blog.example/{number}", method="GET",
+        request_headers=(), http_version="HTTP/1.1", status=200, reason="OK",
+        response_headers=(("Content-Type", "application/octet-stream"),), body=body,
+        fetched_at="2026-11-23T10:00:00Z"))
+    number += 1
+"""
+
+
+def test_a_writer_killed_with_sigkill_leaves_a_file_that_reopens_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "killed.warc.gz"
+    project = Path(__file__).resolve().parent.parent
+    child = subprocess.Popen(
+        [sys.executable, "-c", _WRITER_LOOP, str(path)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project)},
+    )
+    try:
+        while not path.exists() or path.stat().st_size < 2_000_000:
+            assert child.poll() is None, "the writer died on its own"
+            time.sleep(0.01)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    with WarcWriter(path) as writer:
+        writer.record(exchange(1))
+    records = warcio_records(path)
+    assert records[0][0] == "warcinfo" and records[-1][1] == f"{SITE}/post-1/?a=1"
+    assert len([r for r in records if r[0] == "response"]) >= 5
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that can only be read forward, like stdin or a socket."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        chunk = self._data.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+
+def test_an_unseekable_stream_is_read_with_resync_and_revisits(tmp_path: Path) -> None:
+    path = tmp_path / "other.warc.gz"
+    write_other_tool_warc(path)
+    data = bytearray(path.read_bytes())
+    png_record = _member_offsets(bytes(data))[2]
+    data[png_record + 30 : png_record + 60] = b"\x00" * 30
+    stats = ArchiveStats()
+    pages = list(iter_warc_pages(io.BufferedReader(_Pipe(bytes(data))), stats=stats))
+    assert [p.url for p in pages] == [
+        f"{SITE}/post/",
+        f"{SITE}/saved/",
+        f"{SITE}/post/?utm=copy",
+        f"{SITE}/listing/",
+    ]
+    assert stats.skipped["malformed"] == 1

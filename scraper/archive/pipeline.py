@@ -9,6 +9,7 @@ articles (when it asks for the next one), so delivery is at least once, as with 
 
 from __future__ import annotations
 
+import logging
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,7 @@ from scraper.models import Article, CrawledArticle, Page
 __all__ = ["CHUNK_SIZE", "ExtractSettings", "extract_items"]
 
 CHUNK_SIZE = 64
+log = logging.getLogger("scraper.archive")
 _IN_FLIGHT_PER_WORKER = 2
 EXTRACT_FAILED = "extract-failed"
 
@@ -55,7 +57,18 @@ def extract_items(
     on_progress: Callable[[ArchiveStats], None] | None = None,
 ) -> Iterator[CrawledArticle]:
     """The articles of ``items``' pages, in order, extracted by ``processes`` processes."""
-    chunks = _chunks(items)
+    yield from _extract_all(_chunks(items), processes, settings, stats, progress, on_progress)
+    log.info("archive read: %s", stats.as_dict())
+
+
+def _extract_all(
+    chunks: Iterator[_Chunk],
+    processes: int,
+    settings: ExtractSettings,
+    stats: ArchiveStats,
+    progress: ArchiveProgress | None,
+    on_progress: Callable[[ArchiveStats], None] | None,
+) -> Iterator[CrawledArticle]:
     if processes <= 1:
         for chunk in chunks:
             results = _extract_chunk(_jobs(chunk), settings)

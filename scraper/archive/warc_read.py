@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -284,7 +286,11 @@ class WarcPageReader:
 
 
 class _open:
-    """Context manager: a path is opened (and closed), a stream is used as it is."""
+    """Context manager: a path is opened (and closed); a seekable stream is used as it is.
+
+    An unseekable stream (a pipe, stdin) is first spooled to a temporary file: FastWARC 2.0.1
+    needs ``seek``, and so do resynchronising after a corrupt record and resolving revisits.
+    """
 
     def __init__(self, source: PathOrStream) -> None:
         self.source = source
@@ -297,11 +303,27 @@ class _open:
             except OSError as exc:
                 raise ArchiveError(f"cannot open WARC file {self.source}: {exc.strerror}") from exc
             return self.owned
-        return self.source
+        if _seekable(self.source):
+            return self.source
+        self.owned = tempfile.TemporaryFile()
+        try:
+            shutil.copyfileobj(self.source, self.owned, _SCAN_BLOCK)
+        except OSError as exc:
+            self.owned.close()
+            raise ArchiveError(f"cannot read WARC stream: {exc}") from exc
+        self.owned.seek(0)
+        return self.owned
 
     def __exit__(self, *exc_info: Any) -> None:
         if self.owned is not None:
             self.owned.close()
+
+
+def _seekable(stream: IO[bytes]) -> bool:
+    try:
+        return bool(stream.seekable())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def _resilient_records(
@@ -312,7 +334,7 @@ def _resilient_records(
     On a framing or decompression error the rest of the stream is scanned for the next record
     start, so one corrupt record costs only itself. Unseekable streams stop at the error.
     """
-    seekable = bool(getattr(stream, "seekable", lambda: False)())
+    seekable = _seekable(stream)
     gzipped = _looks_gzipped(stream, start) if seekable else False
     offset = start
     resyncing = False
@@ -333,7 +355,9 @@ def _resilient_records(
                 read_any = True
                 yield position, record, _read_payload(record)
             return
-        except (OSError, ValueError):
+        except BaseException as exc:  # FastWARC's Rust panics are BaseExceptions
+            if not _is_read_error(exc):
+                raise
             if read_any or not resyncing:
                 stats.skip(SkipReason.MALFORMED)  # one count per corrupt stretch
             resyncing = True
@@ -345,10 +369,15 @@ def _resilient_records(
             offset = following
 
 
+def _is_read_error(exc: BaseException) -> bool:
+    """A corrupt or unreadable record (not Ctrl-C, not the consumer closing the generator)."""
+    return isinstance(exc, OSError | ValueError) or type(exc).__name__ == "PanicException"
+
+
 def _position(stream: IO[bytes]) -> int:
     """Where a stream is now (a caller may hand over a stream not at its start), else 0."""
     try:
-        return stream.tell() if stream.seekable() else 0
+        return stream.tell() if _seekable(stream) else 0
     except (AttributeError, OSError):
         return 0
 

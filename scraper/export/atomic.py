@@ -15,7 +15,7 @@ from typing import IO
 
 from scraper.errors import ExportError
 
-__all__ = ["atomic_write_text", "atomic_writer", "ensure_dir"]
+__all__ = ["atomic_write_text", "atomic_writer", "ensure_dir", "remove_stale_temp_files"]
 
 
 def ensure_dir(path: Path) -> Path:
@@ -34,7 +34,7 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
     """Yield a UTF-8 text file that replaces ``path`` only when the block ends without error."""
     ensure_dir(path.parent)
     try:
-        prefix = f".{path.name[:40]}."
+        prefix = f".{path.name[:40]}.{os.getpid()}."
         fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
@@ -51,6 +51,37 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
     _fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(root: Path) -> int:
+    """Delete the temporary files of writers that died mid-write (SIGKILL, power loss) in
+    ``root`` and its sub-folders; returns how many. A temp file's name carries its writer's
+    process id, so the files of a live writer (another process) are never touched."""
+    removed = 0
+    for tmp in [*root.glob(".*.tmp"), *root.glob("*/.*.tmp")]:
+        pid = _writer_pid(tmp.name)
+        if pid is None or pid == os.getpid() or _alive(pid):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
+def _writer_pid(name: str) -> int | None:
+    """The process id in ``.<name>.<pid>.<random>.tmp``, or None for another naming."""
+    parts = name[: -len(".tmp")].rsplit(".", 2)
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import IO, Any, Self
 
 from scraper.errors import ExportError
-from scraper.export.atomic import atomic_writer, ensure_dir
+from scraper.export.atomic import atomic_writer, ensure_dir, remove_stale_temp_files
 from scraper.export.naming import article_path
 from scraper.export.records import Exportable, as_record, record_key, record_to_json
 from scraper.export.render import render_markdown, render_text
@@ -84,6 +84,7 @@ class PerArticleExporter(Exporter):
 
     def start(self) -> None:
         ensure_dir(self.root)
+        remove_stale_temp_files(self.root)
 
     def path_for(self, record: Mapping[str, Any]) -> Path:
         """The file this record goes to (stable across runs)."""

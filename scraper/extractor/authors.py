@@ -28,7 +28,7 @@ _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 _PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|&|\+)\s*|\s+(?:and|And|AND|und|et|y|e)\s+")
 _JOB_WORDS = frozenset(
     re.split(
         r"\s+",
@@ -41,8 +41,46 @@ _JOB_WORDS = frozenset(
     reuters ap afp updated published posted contact follow twitter email sports business
     technology tech science health opinion guest special international national features
     feature founder ceo cto president professor dr. phd
+    monday tuesday wednesday thursday friday saturday sunday today yesterday
     """.strip(),
     )
+)
+_DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
+_SITE_PART_RE = re.compile(r"\s+[|·•»«:–—-]\s+")
+_LEADING_NON_NAME_WORDS = frozenset(
+    {"the", "a", "an", "this", "that", "our", "your", "all", "more", "read", "view", "see"}
+)
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "e",
+        "ter",
+        "ten",
+        "zu",
+        "af",
+        "st.",
+        "mc",
+        "mac",
+    }
 )
 _NOT_NAME_RE = re.compile(
     r"^(?:admin|administrator|anonymous|unknown|guest|staff|editor|editorial|redaktion|"
@@ -51,10 +89,16 @@ _NOT_NAME_RE = re.compile(
 )
 
 
-def clean_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
-    """Plausible, deduplicated author names from raw author strings, in order."""
+def clean_authors(raw: Iterable[str | None], site_name: str | None = None) -> tuple[str, ...]:
+    """Plausible, deduplicated author names from raw author strings, in order.
+
+    A name equal to the site's name (or its first part) is the publisher, not an author.
+    """
     names: list[str] = []
     seen: set[str] = set()
+    if site_name:
+        seen.add(site_name.casefold())
+        seen.add(_SITE_PART_RE.split(site_name)[0].strip().casefold())
     for value in raw:
         for name in _names_in(value):
             key = name.casefold()
@@ -73,6 +117,10 @@ def looks_like_name(value: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in value):
         return False
+    if _DOMAIN_RE.search(value) or words[0].lower() in _LEADING_NON_NAME_WORDS:
+        return False
+    if any(word[0].islower() and word.lower() not in _NAME_PARTICLES for word in words):
+        return False
     lowered = [word.strip(".,").lower() for word in words]
     return not any(word in _JOB_WORDS for word in lowered)
 
@@ -89,12 +137,15 @@ def _names_in(value: str | None) -> list[str]:
     text = _PARENS_RE.sub(" ", text)
     text = _DATE_TAIL_RE.sub("", text)
     text = _PREFIX_RE.sub("", text)
-    names = []
-    for part in _SPLIT_RE.split(text):
+    names: list[str] = []
+    parts = _SPLIT_RE.split(text)
+    if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
+        parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
+    for part in parts:
         name = _tidy(_PREFIX_RE.sub("", part))
         if name and looks_like_name(name):
             names.append(name)
-        elif name and names is not None:
+        elif name:
             names.extend(_name_before_title(name))
     return names
 

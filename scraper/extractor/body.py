@@ -92,12 +92,13 @@ def lines_to_text(lines: list[Line]) -> str:
 
 def page_title(root: HtmlElement) -> str | None:
     """The page's own title (og:title, else <title>), to recognise it in the body."""
-    for meta in root.iter("meta"):
+    head = root.find("head")
+    for meta in (head if head is not None else root).iter("meta"):
         if meta.get("property") == "og:title" or meta.get("name") == "twitter:title":
             content = meta.get("content")
             if content and content.strip():
                 return content.strip()
-    title = root.find(".//title")
+    title = next(root.iter("title"), None)
     if title is not None and title.text:
         return title.text.strip()
     return None

@@ -18,10 +18,12 @@ from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
 MIN_CHUNK_SCORE = 100.0
+CHUNK_MAX_LEVELS = 8
 ANCESTOR_WEIGHTS = (1.0, 0.5, 0.25)
 _SCORED_TAGS = (*vocab.PARAGRAPH_TAGS, "div", "section", "span", "article", "font", "h2", "h3")
 _OWN_TEXT_TAGS = frozenset({"div", "section", "span", "article", "font"})
 _NESTING_TAGS = frozenset({"td", "li", "dd", "blockquote"})
+_INLINE_TAGS = frozenset({"span", "font", "b", "i", "em", "strong", "a", "u", "small", "big"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,11 @@ def link_chars(el: HtmlElement) -> int:
     return sum(len(a.text_content()) for a in el.iter("a"))
 
 
+def has_paragraph(el: HtmlElement) -> bool:
+    """True when a <p> sits under ``el`` (a C-level walk; ElementPath's find is Python)."""
+    return next(el.iter("p"), None) is not None
+
+
 def _paragraph_weight(el: HtmlElement, tag: str) -> float:
     """Prose characters this block contributes, or 0 when it is not prose."""
     if tag in _OWN_TEXT_TAGS:
@@ -44,7 +51,7 @@ def _paragraph_weight(el: HtmlElement, tag: str) -> float:
         if len(text) < 60:
             return 0.0
         return float(len(text))
-    if tag in _NESTING_TAGS and el.find(".//p") is not None:
+    if tag in _NESTING_TAGS and has_paragraph(el):
         return 0.0
     text = el.text_content()
     length = len(text.strip())
@@ -80,6 +87,11 @@ def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
         weight = _paragraph_weight(el, el.tag)
         if weight <= 0:
             continue
+        if el.tag in _INLINE_TAGS:
+            # text in (nested) spans counts as a paragraph of the nearest block element
+            el = _nearest_block(el)
+            if el is None:
+                continue
         if el.tag in _OWN_TEXT_TAGS:
             scores[el] = scores.get(el, 0.0) + weight
         parent = el.getparent()
@@ -89,6 +101,13 @@ def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
             scores[parent] = scores.get(parent, 0.0) + weight * factor
             parent = parent.getparent()
     return scores
+
+
+def _nearest_block(el: HtmlElement) -> HtmlElement | None:
+    node = el.getparent()
+    while node is not None and node.tag in _INLINE_TAGS:
+        node = node.getparent()
+    return node
 
 
 def _class_factor(el: HtmlElement) -> float:
@@ -190,15 +209,24 @@ def _select_within(root: HtmlElement) -> Selection | None:
 def _same_class_cousins(
     root: HtmlElement, best: HtmlElement, scores: dict[HtmlElement, float]
 ) -> tuple[HtmlElement, ...]:
-    """Article bodies split into chunks (between ads) share one class: take every chunk."""
-    cls = best.get("class")
-    if not cls:
+    """Article bodies split into chunks (between ads) share one class: take every chunk.
+
+    Chunks are same-tag elements whose class list starts with the same distinctive name, under
+    a common ancestor at most ``CHUNK_MAX_LEVELS`` above the best one.
+    """
+    key = _chunk_class(best)
+    if key is None:
         return ()
     tag = best.tag
+    family = _ancestors(best, CHUNK_MAX_LEVELS)
     others = {
         el
         for el, score in scores.items()
-        if el is not best and score >= MIN_CHUNK_SCORE and el.tag == tag and el.get("class") == cls
+        if el is not best
+        and score >= MIN_CHUNK_SCORE
+        and el.tag == tag
+        and _chunk_class(el) == key
+        and not family.isdisjoint(_ancestors(el, CHUNK_MAX_LEVELS))
     }
     if not others:
         return ()
@@ -206,6 +234,28 @@ def _same_class_cousins(
     ordered = [el for el in root.iter(tag) if el in others]
     # keep outermost chunks only
     return tuple(el for el in ordered if not any(_is_descendant(el, o) for o in others))
+
+
+def _chunk_class(el: HtmlElement) -> str | None:
+    """The first class name, when it is distinctive enough to identify article chunks."""
+    cls = el.get("class")
+    if not cls:
+        return None
+    first = cls.split(None, 1)[0].lower() if cls.strip() else ""
+    if len(first) < 4 or first in vocab.LAYOUT_CLASSES:
+        return None
+    return first
+
+
+def _ancestors(el: HtmlElement, levels: int) -> set[HtmlElement]:
+    found: set[HtmlElement] = set()
+    node = el.getparent()
+    for _ in range(levels):
+        if node is None or node.tag in ("body", "html"):
+            break
+        found.add(node)
+        node = node.getparent()
+    return found
 
 
 def _widen_to_shared_ancestor(
@@ -262,7 +312,7 @@ def _with_siblings(
 def _is_prose_paragraph(el: HtmlElement) -> bool:
     """A sibling that is itself one paragraph of prose: a <p>, or a <div> used as one."""
     if el.tag == "div":
-        if el.find(".//p") is not None or len(_own_text(el)) < 80:
+        if has_paragraph(el) or len(_own_text(el)) < 80:
             return False
     elif el.tag != "p":
         return False

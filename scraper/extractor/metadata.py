@@ -8,6 +8,7 @@ sources.py) because metadata must cost well under a millisecond per page.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ MAX_TERMS = 25
 _TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/]|[-–—]|::)\s+")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
+_JUNK_TERM_RE = re.compile(r"^(?:[@#&]|\S+:\S)|^\W+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     )
     base = url or canonical
     site_name = _site_name(sources, ld, article) or _site_from_title(sources, article)
+    site_name = _unescape(site_name) or None if site_name else None
     tags, categories = _terms(sources, article)
     return Metadata(
         title=_title(sources, article, site_name),
@@ -100,7 +103,7 @@ def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
         date_published=_date_published(sources, article, url or canonical),
         date_modified=_date_modified(sources, article),
         site_name=site_name,
-        description=_description(sources, article),
+        description=_unescape(_description(sources, article) or "") or None,
         language=_language(sources, article),
         tags=tags,
         categories=categories,
@@ -143,6 +146,7 @@ def _loose(text: str) -> str:
 
 def _title(sources: PageSources, article: Node, site_name: str | None) -> str | None:
     for candidate in _title_candidates(sources, article):
+        candidate = _unescape(candidate) if candidate else None
         if candidate:
             return clean_title(candidate, site_name, sources.h1) or candidate
     return None
@@ -187,7 +191,7 @@ def _site_from_title(sources: PageSources, article: Node) -> str | None:
 def _authors(
     sources: PageSources, ld: JsonLd, article: Node, site_name: str | None
 ) -> tuple[str, ...]:
-    found = clean_authors(_jsonld_authors(ld, article, site_name))
+    found = clean_authors(_jsonld_authors(ld, article, site_name), site_name)
     if found:
         return found
     meta_values = [
@@ -200,15 +204,15 @@ def _authors(
         *(_reverse_last_first(name) for name in sources.all_meta("citation_author")),
         *_twitter_labelled(sources, "written by"),
     ]
-    found = clean_authors(meta_values)
+    found = clean_authors(meta_values, site_name)
     if found:
         return found
     if sources.many_posts:
         return ()
-    found = clean_authors(_microdata_authors(sources))
+    found = clean_authors(_microdata_authors(sources), site_name)
     if found:
         return found
-    return clean_authors(byline_texts(sources))[:5]
+    return clean_authors(byline_texts(sources), site_name)[:5]
 
 
 def _jsonld_authors(ld: JsonLd, article: Node, site_name: str | None) -> list[str]:
@@ -394,8 +398,8 @@ def _split_terms(value: Any, *, split: bool = True) -> list[str]:
         if not isinstance(item, str):
             continue
         for term in _KEYWORD_SPLIT_RE.split(item) if split else [item]:
-            term = " ".join(term.split())
-            if term and len(term) <= 80 and term not in terms:
+            term = _unescape(term)
+            if term and len(term) <= 80 and not _JUNK_TERM_RE.match(term) and term not in terms:
                 terms.append(term)
     return terms
 
@@ -453,9 +457,15 @@ def _text(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, str):
-        cleaned = " ".join(value.split())
-        return cleaned or None
+        return _unescape(value) or None
     return None
+
+
+def _unescape(value: str) -> str:
+    """Whitespace collapsed, and entities decoded: some CMSs escape text twice."""
+    if "&" in value:
+        value = html.unescape(value)
+    return " ".join(value.split())
 
 
 def _first_text(elements: Iterable[HtmlElement] | None) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
@@ -42,17 +43,6 @@ def is_hidden(el: HtmlElement) -> bool:
         return True
     style = el.get("style")
     return bool(style) and vocab.HIDDEN_STYLE_RE.search(style) is not None
-
-
-def drop_by_tag(root: HtmlElement) -> None:
-    """Remove subtrees that are never article text: scripts, styles, navigation, forms...
-
-    Only inside <body>: the head stays whole for the stages that read metadata. (The body
-    stage gets the same list from ``scan_boilerplate``'s single pass instead.)
-    """
-    body = root.find("body")
-    drop_elements(list((body if body is not None else root).iter(*vocab.DROP_TAGS)))
-    drop_elements(list(root.iter(*vocab.SOFT_DROP_TAGS)))
 
 
 def drop_elements(elements: list[HtmlElement]) -> None:
@@ -124,7 +114,8 @@ class PruneLog:
         self.swapped.clear()
 
 
-KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT = range(5)
+KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT, STRONG_CONTENT = range(6)
+STRONG_MIN_CHARS = 400
 
 
 @lru_cache(maxsize=16384)
@@ -133,21 +124,35 @@ def attr_verdict(words: str) -> int:
     words = words.lower()
     if "-" in words:
         words = _TAXONOMY_TOKEN_RE.sub(" ", words)
-    if vocab.COMMENTS_ATTR_RE.search(words):
+    if _has_any(words, vocab.COMMENTS_KEYS) and vocab.COMMENTS_ATTR_RE.search(words):
         return COMMENTS
-    if vocab.EMBED_ATTR_RE.search(words):
-        return KEEP
     content = vocab.CONTENT_ATTR_RE.search(words) is not None
     if vocab.HARD_BOILERPLATE_ATTR_RE.search(words):
+        if _is_embed(words):
+            return KEEP
         return HARD_UNLESS_PROSE if content else HARD
-    if not content and vocab.BOILERPLATE_ATTR_RE.search(words):
-        return SOFT
+    if not content and (
+        vocab.BOILERPLATE_ATTR_RE.search(words) or vocab.CAMEL_BOILERPLATE_ATTR_RE.search(words)
+    ):
+        return KEEP if _is_embed(words) else SOFT
+    if _has_any(words, vocab.STRONG_CONTENT_KEYS) and vocab.STRONG_CONTENT_ATTR_RE.search(words):
+        return STRONG_CONTENT
     return KEEP
+
+
+def _has_any(words: str, keys: tuple[str, ...]) -> bool:
+    return any(key in words for key in keys)
+
+
+def _is_embed(words: str) -> bool:
+    """Embedded posts (tweets...) stay even inside "social" wrappers."""
+    return _has_any(words, vocab.EMBED_KEYS) and vocab.EMBED_ATTR_RE.search(words) is not None
 
 
 _DIGITS = str.maketrans("", "", "0123456789")
 _RAW_VERDICTS: dict[str, int] = {}
 _RAW_VERDICTS_MAX = 50_000
+_LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
@@ -173,11 +178,6 @@ def _element_verdict(el: HtmlElement) -> int:
     return words_verdict(cls if ident is None else f"{cls} {ident}")
 
 
-def find_comment_sections(root: HtmlElement) -> list[HtmlElement]:
-    """Elements the comment vocabulary marks (#comments, .comment-list...)."""
-    return scan_boilerplate(root, strict=False).comments
-
-
 class Scan(NamedTuple):
     """What one pass over the page found."""
 
@@ -200,34 +200,67 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     body = root.find("body")
     drop_tags = vocab.DROP_TAGS
     soft_tags = vocab.SOFT_DROP_TAGS
-    for el in (body if body is not None else root).iter():
+    attention = _ATTENTION_KEYS
+    leaf_tags = _LEAF_TAGS
+    # (the single-attribute case is spelled out: it is most elements, and calls cost here)
+    cached = _RAW_VERDICTS.get  # the hot loop: plain dict lookups, no calls per element
+    # A walk that skips the subtrees of dropped tags: menus and footers are half of a page.
+    walker = etree.iterwalk(body if body is not None else root, events=("start",))
+    for _, el in walker:
         tag = el.tag
         if tag in drop_tags or tag in soft_tags:
             by_tag.append(el)
             if tag in drop_tags:
+                walker.skip_subtree()
                 continue
+        if tag in leaf_tags:
+            continue  # links, images, emphasis: their classes style text, never a section
         keys = el.keys()
         if not keys:
             continue
-        if len(keys) == 1 and keys[0] == "class":  # the common case, kept fast
-            verdict = words_verdict(el.get("class"))
+        if len(keys) == 1:
+            only = keys[0]
+            if only == "class" or only == "id":
+                words = el.get(only)
+                verdict = cached(words)
+                if verdict is None:
+                    verdict = words_verdict(words)
+                if verdict != KEEP:
+                    _record(el, verdict, strict, comments, doomed)
+                continue
+            if only not in attention:
+                continue
+        if (
+            "style" in keys
+            or "role" in keys
+            or "hidden" in keys
+            or "aria-hidden" in keys
+            or "itemprop" in keys
+        ):
+            if _is_article_marker(el):
+                markers.append(el)
+            if is_hidden(el) or (el.get("role") or "").lower() in vocab.BOILERPLATE_ROLES:
+                doomed.append((el, HARD))
+                continue
+        if "class" in keys:
+            words = el.get("class")
+            if "id" in keys:
+                words = f"{words} {el.get('id')}"
+        elif "id" in keys:
+            words = el.get("id")
         else:
-            if not _ATTENTION_KEYS.isdisjoint(keys):
-                if _is_article_marker(el):
-                    markers.append(el)
-                if is_hidden(el) or (el.get("role") or "").lower() in vocab.BOILERPLATE_ROLES:
-                    doomed.append((el, HARD))
-                    continue
-            verdict = _element_verdict(el)
-        if verdict == KEEP:
             continue
-        if verdict == COMMENTS:
-            comments.append(el)
-        elif strict:
-            doomed.append((el, verdict))
+        verdict = cached(words)
+        if verdict is None:
+            verdict = words_verdict(words)
+        if verdict != KEEP:
+            _record(el, verdict, strict, comments, doomed)
+    strong = [el for el, verdict in doomed if verdict == STRONG_CONTENT]
+    if strong:
+        doomed = [(el, verdict) for el, verdict in doomed if verdict != STRONG_CONTENT]
     if not doomed:
         return Scan(by_tag, comments, [], markers)
-    protected = _protected_ancestors(root, markers)
+    protected = _protected_ancestors(root, markers, strong)
     found = [
         el
         for el, verdict in doomed
@@ -235,6 +268,19 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     ]
     comments = [el for el in comments if el.tag not in ("html", "body", "main")]
     return Scan(by_tag, comments, found, markers)
+
+
+def _record(
+    el: HtmlElement,
+    verdict: int,
+    strict: bool,
+    comments: list[HtmlElement],
+    doomed: list[tuple[HtmlElement, int]],
+) -> None:
+    if verdict == COMMENTS:
+        comments.append(el)
+    elif strict:
+        doomed.append((el, verdict))
 
 
 def _is_article_marker(el: HtmlElement) -> bool:
@@ -264,13 +310,22 @@ def _holds_prose(el: HtmlElement) -> bool:
     return False
 
 
-def _protected_ancestors(root: HtmlElement, markers: list[HtmlElement]) -> set[HtmlElement]:
-    """Ancestors (and selves) of explicit article-body markers, which vocabulary never removes."""
+def _protected_ancestors(
+    root: HtmlElement, markers: list[HtmlElement], strong: list[HtmlElement]
+) -> set[HtmlElement]:
+    """Ancestors (and selves) of article-body markers, which vocabulary never removes.
+
+    Markers: itemprop=articleBody, <article>/<main> with prose, and strong content classes
+    (.entry-content, .post-body...) holding real text (not a teaser's excerpt).
+    """
     protected: set[HtmlElement] = set()
     for el in markers:
         _add_ancestors(el, protected)
     for el in root.iter("article", "main"):
-        if _element_verdict(el) == KEEP and _prose_chars(el, 500) >= 500:
+        if _element_verdict(el) in (KEEP, STRONG_CONTENT) and _prose_chars(el, 500) >= 500:
+            _add_ancestors(el, protected)
+    for el in strong:
+        if el not in protected and len(el.text_content()) >= STRONG_MIN_CHARS:
             _add_ancestors(el, protected)
     return protected
 

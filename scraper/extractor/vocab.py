@@ -95,6 +95,32 @@ HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that hold a paragraph of prose; scoring credits their text to their ancestors.
 PARAGRAPH_TAGS: frozenset[str] = frozenset({"p", "pre", "blockquote", "td", "dd", "li"})
 
+# Generic layout class names: shared by unrelated blocks, so they never identify article chunks.
+LAYOUT_CLASSES: frozenset[str] = frozenset(
+    {
+        "row",
+        "col",
+        "column",
+        "columns",
+        "container",
+        "wrapper",
+        "wrap",
+        "inner",
+        "clearfix",
+        "grid",
+        "flex",
+        "block",
+        "section",
+        "content",
+        "item",
+        "box",
+        "card",
+        "widget",
+        "module",
+        "panel",
+    }
+)
+
 # Containers that can be the article's body.
 CONTAINER_TAGS: frozenset[str] = frozenset(
     {"div", "section", "article", "main", "td", "body", "span", "font", "center", "form"}
@@ -142,6 +168,11 @@ _STRONG_CONTENT_WORDS = (
     r"article__content|articleBody|story__body|news-?content|news-?text|page-?content"
 )
 
+# Substrings every alternative of a pattern contains: a cheap test that skips the regex.
+STRONG_CONTENT_KEYS = ("content", "body", "text", "entry")
+COMMENTS_KEYS = ("comment", "discussion", "disqus", "respond")
+EMBED_KEYS = ("embed", "twitter", "instagram")
+
 _TOKEN_EDGE = r"(?:^|[\s_\-:.])"
 _TOKEN_END = r"(?:$|[\s_\-:.\d])"
 
@@ -160,6 +191,12 @@ HARD_BOILERPLATE_ATTR_RE = re.compile(
     r"post-?navigation|nav-links|post-?tags|tag-?list|entry-?footer|post-?footer|"
     r"article-?footer|share-?bar|social-?share|print-?only|screen-reader-text|sr-only|"
     r"visually-?hidden)" + _TOKEN_END,
+)
+
+# Distinctive boilerplate words also found inside camelCase names ("newsCaption", "shareBar").
+CAMEL_BOILERPLATE_ATTR_RE = re.compile(
+    r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
+    r"cookie|promo|popular|trending|recommend"
 )
 
 # Roles that are never article text.
@@ -209,7 +246,7 @@ BOILERPLATE_LINE_RE = re.compile(
     r"subscribe(?: now)?|sign up(?: now)?|"
     r"(?:tags|categories|filed under|posted in)\s*:?.*|"
     r"(?:image|photo|photograph|picture) (?:credit|source|by)\b.*|"
-    r"skip to (?:main )?content|back to top|"
+    r"skip to (?:main )?content|back to top|don'?t miss|must read|"
     r"\W*)$",
     re.I,
 )
