@@ -48,7 +48,7 @@ from scraper.export import FORMATS, Exporter, make_exporter
 from scraper.export.atomic import ensure_dir
 from scraper.export.records import record_to_json
 from scraper.export.render import render_markdown, render_text
-from scraper.progress import CrawlProgress, wants_live_display
+from scraper.progress import ArchiveProgressView, CrawlProgress, wants_live_display
 
 if TYPE_CHECKING:
     from scraper.crawl import CrawlStats
@@ -438,6 +438,7 @@ def _state_folder(args: argparse.Namespace, to_stdout: bool) -> Iterator[Path]:
 def _run_extract(args: argparse.Namespace) -> int:
     from scraper.batch import ExtractOptions, extract_inputs
 
+    progress = CrawlProgress(live=wants_live_display(quiet=args.quiet), quiet=args.quiet)
     options = ExtractOptions(
         markdown=args.markdown or args.format == "md",
         include_comments=args.comments,
@@ -445,21 +446,24 @@ def _run_extract(args: argparse.Namespace) -> int:
         config=CrawlConfig(max_retries=args.retries),
         base_url=args.base_url,
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
+        on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
     )
     outcomes = extract_inputs(args.inputs, options)
     failed = network_failed = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
     try:
-        for outcome in outcomes:
-            if outcome.record is None:
-                failed += 1
-                network_failed += outcome.network
-                _say(outcome.error or f"{outcome.source}: failed")
-                continue
-            succeeded += 1
-            sink.add(outcome.record)
+        with progress:
+            for outcome in outcomes:
+                if outcome.record is None:
+                    failed += 1
+                    network_failed += outcome.network
+                    _say(outcome.error or f"{outcome.source}: failed")
+                    continue
+                succeeded += 1
+                sink.add(outcome.record)
     finally:
         sink.close()
+    progress.summary()
     if not succeeded and network_failed:
         return EXIT_NETWORK
     return EXIT_SOME_FAILED if failed else EXIT_OK

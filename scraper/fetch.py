@@ -42,6 +42,7 @@ import httpx
 from scraper.config import CrawlConfig
 from scraper.errors import FetchError, HTTPStatusError, RedirectError, TooLarge
 from scraper.extractor import decode_html
+from scraper.extractor.decode import charset_from_content_type
 from scraper.models import Exchange, Page
 from scraper.urls import normalize_url, url_host
 
@@ -389,7 +390,7 @@ class Fetcher:
         encoding = None
         media = content_type.split(";", 1)[0].strip().lower()
         if hop.body and (media in HTML_TYPES or not media) and not looks_binary(hop.body):
-            html, encoding = decode_html(hop.body, _charset(content_type))
+            html, encoding = decode_html(hop.body, charset_from_content_type(content_type))
         return Page(
             url=url,
             final_url=hop.url,
@@ -510,14 +511,6 @@ def looks_binary(body: bytes) -> bool:
         return False  # UTF-16 without a byte-order mark
     controls = sum(1 for byte in head if byte < 32 and byte not in TEXT_CONTROL_BYTES)
     return controls > len(head) * 0.05
-
-
-def _charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def _peer_ip(response: httpx.Response) -> str | None:

@@ -16,7 +16,13 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-__all__ = ["CrawlProgress", "StatsLike", "format_summary", "wants_live_display"]
+__all__ = [
+    "ArchiveProgressView",
+    "CrawlProgress",
+    "StatsLike",
+    "format_summary",
+    "wants_live_display",
+]
 
 
 class StatsLike(Protocol):
@@ -121,6 +127,29 @@ class CrawlProgress:
             (str(stats.failed), "bold red" if stats.failed else "bold"),
             (f"  {stats.rate:.1f} pages/s", "dim"),
         )
+
+
+class ArchiveProgressView:
+    """Shows a WARC or mirror run's ``ArchiveStats`` with the crawl display's counters.
+
+    Records read count as discovered, pages as fetched, articles as exported; truncated and
+    malformed records as failed, every other skip (not HTML, listings, feeds) as skipped.
+    """
+
+    _FAILURES = frozenset({"truncated", "malformed"})
+
+    def __init__(self, stats: Any) -> None:
+        self.discovered = int(stats.records)
+        self.fetched = int(stats.pages)
+        self.exported = int(stats.articles)
+        skipped = dict(stats.skipped)
+        self.failed = sum(n for reason, n in skipped.items() if reason in self._FAILURES)
+        self.skipped = sum(skipped.values()) - self.failed
+        self._rate = float(stats.rate)
+
+    @property
+    def rate(self) -> float:
+        return self._rate
 
 
 def _is_tty(stream: IO[str]) -> bool:

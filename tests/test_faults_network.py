@@ -48,10 +48,11 @@ def test_server_that_never_answers_times_out(server: FaultServer, tmp_path: Path
 
 
 def test_dribbling_server_hits_the_overall_deadline(server: FaultServer, tmp_path: Path) -> None:
-    """A byte every 0.3 s never trips the 1 s read timeout; the per-request deadline does."""
-    url = server.url("/dribble", interval=0.3, size=100_000)
+    """A byte every 0.2 s never trips the 0.5 s read timeout; the per-request deadline does."""
+    url = server.url("/dribble", interval=0.2, size=100_000)
+    config = fault_config(url, tmp_path, max_retries=0, connect_timeout=0.5, read_timeout=0.5)
     with pytest.raises(FetchError) as caught:
-        fetch(fault_config(url, tmp_path, max_retries=0), url)
+        fetch(config, url)
     assert "Timeout" in caught.value.reason
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import pytest
 from conftest import fast_config
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 
@@ -93,3 +94,16 @@ def test_cli_extract_of_a_mirror_folder_maps_urls_and_keeps_articles(
     assert urls == set(make_blog.post_urls())
     library = {item.final_url for item in iter_mirror_articles(blog, base)}
     assert library == urls
+
+
+def test_cli_extract_of_a_mirror_reports_its_counts_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blog = Path(__file__).resolve().parent.parent / "fixtures" / "blog"
+    base = "https://www.jimsmarketingblog.com/"
+    code = main(["extract", str(blog), "--base-url", base, "-o", str(tmp_path / "out")])
+    assert code == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    summary = captured.err.strip().splitlines()[-1]
+    assert "exported 30" in summary and "failed 0" in summary

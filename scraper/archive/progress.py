@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scraper.errors import StateError
+from scraper.frontier import connect_wal
 
 __all__ = ["ArchiveProgress"]
 
@@ -25,11 +26,7 @@ class ArchiveProgress:
     def __init__(self, state_dir: Path) -> None:
         path = Path(state_dir) / "archive.sqlite"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=5000")
+            self.db = connect_wal(path)
             self.db.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot use archive progress database {path}: {exc}") from exc

@@ -28,6 +28,7 @@ from scraper.archive.payload import decode_payload
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.errors import ArchiveError
 from scraper.extractor import decode_html
+from scraper.extractor.decode import charset_from_content_type
 from scraper.models import Page
 
 __all__ = ["ArchiveItem", "PathOrStream", "WarcPageReader", "iter_warc_pages", "source_key"]
@@ -222,7 +223,7 @@ class WarcPageReader:
             stats.skip(SkipReason.DUPLICATE)
             return None
         self._seen.add(fingerprint)
-        charset = _charset(content_type)
+        charset = charset_from_content_type(content_type)
         html, encoding = decode_html(content, charset) if self.decode_text else ("", charset)
         stats.pages += 1
         return Page(
@@ -439,14 +440,6 @@ def _iso(date: datetime | None) -> str:
     if date.tzinfo is not None:
         date = date.astimezone(UTC)
     return date.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
 
 
 def _is_html(content_type: str, content: bytes) -> bool:

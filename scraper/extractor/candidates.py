@@ -70,7 +70,10 @@ def _paragraph_weight(el: HtmlElement, tag: str) -> float:
 
 def _own_text(el: HtmlElement) -> str:
     """Text directly inside a container (its text and children's tails): divs used as <p>."""
-    parts = [el.text or ""]
+    text = el.text
+    if not len(el):  # childless (most spans): no walk over children
+        return " ".join(text.split()) if text else ""
+    parts = [text or ""]
     for child in el:
         tail = child.tail
         if tail:

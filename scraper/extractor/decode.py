@@ -11,7 +11,7 @@ import re
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-__all__ = ["decode_html", "sniff_meta_charset"]
+__all__ = ["charset_from_content_type", "decode_html", "sniff_meta_charset"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -152,3 +152,12 @@ def _detect(data: bytes) -> str | None:
         return min(_WEB_PREVALENCE.get(name, len(_WEB_PREVALENCE)) for name in names)
 
     return _codec(min(close, key=rank).encoding)
+
+
+def charset_from_content_type(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, or None when it has none."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None

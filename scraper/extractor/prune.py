@@ -120,28 +120,36 @@ STRONG_MIN_CHARS = 400
 
 @lru_cache(maxsize=16384)
 def attr_verdict(words: str) -> int:
-    """What a class/id string says about its element (cached: themes repeat class strings)."""
+    """What a class/id string says about its element (cached: themes repeat class strings).
+
+    The cheap tests run first and the content pattern only when a boilerplate word needs it:
+    most class strings are layout names, and each pattern costs microseconds on a cold string.
+    """
     words = words.lower()
-    if "-" in words:
+    if "-" in words and _may_name_taxonomy(words):
         words = _TAXONOMY_TOKEN_RE.sub(" ", words)
     if _has_any(words, vocab.COMMENTS_KEYS) and vocab.COMMENTS_ATTR_RE.search(words):
         return COMMENTS
-    content = vocab.CONTENT_ATTR_RE.search(words) is not None
     if vocab.HARD_BOILERPLATE_ATTR_RE.search(words):
         if _is_embed(words):
             return KEEP
-        return HARD_UNLESS_PROSE if content else HARD
-    if not content and (
-        vocab.BOILERPLATE_ATTR_RE.search(words) or vocab.CAMEL_BOILERPLATE_ATTR_RE.search(words)
-    ):
+        return HARD_UNLESS_PROSE if vocab.CONTENT_ATTR_RE.search(words) else HARD
+    if (
+        vocab.CAMEL_BOILERPLATE_ATTR_RE.search(words) or vocab.BOILERPLATE_ATTR_RE.search(words)
+    ) and not vocab.CONTENT_ATTR_RE.search(words):
         return KEEP if _is_embed(words) else SOFT
     if _has_any(words, vocab.STRONG_CONTENT_KEYS) and vocab.STRONG_CONTENT_ATTR_RE.search(words):
         return STRONG_CONTENT
     return KEEP
 
 
+def _may_name_taxonomy(words: str) -> bool:
+    """A substring test that rules out ``_TAXONOMY_TOKEN_RE`` for most strings."""
+    return "tag-" in words or "cat" in words or "format-" in words or "author-" in words
+
+
 def _has_any(words: str, keys: tuple[str, ...]) -> bool:
-    return any(key in words for key in keys)
+    return any(map(words.__contains__, keys))  # no generator frame: this runs per class string
 
 
 def _is_embed(words: str) -> bool:
@@ -149,7 +157,7 @@ def _is_embed(words: str) -> bool:
     return _has_any(words, vocab.EMBED_KEYS) and vocab.EMBED_ATTR_RE.search(words) is not None
 
 
-_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS_RE = re.compile("[0-9]+")  # faster than str.translate with deletions
 _RAW_VERDICTS: dict[str, int] = {}
 _RAW_VERDICTS_MAX = 50_000
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
@@ -161,7 +169,7 @@ def words_verdict(words: str) -> int:
     verdict = _RAW_VERDICTS.get(words)
     if verdict is None:
         # Numbers make ids unique ("post-1234"); without them the cache hits.
-        verdict = attr_verdict(words.translate(_DIGITS))
+        verdict = attr_verdict(_DIGITS_RE.sub("", words))
         if len(_RAW_VERDICTS) >= _RAW_VERDICTS_MAX:
             _RAW_VERDICTS.clear()
         _RAW_VERDICTS[words] = verdict

@@ -19,6 +19,8 @@ from scraper.extractor.prune import PLACEHOLDER_TAG
 _CELL_TAGS = frozenset({"td", "th"})
 # Between table cells inside one row line: not whitespace, so normalisation keeps it.
 CELL_SEPARATOR = " \ue000 "
+# Tags the walker treats specially; any other tag only adds its text and tail (inlined below).
+_SPECIAL_TAGS = vocab.BLOCK_TAGS | _CELL_TAGS | {"a", "br"}
 
 
 @dataclass(slots=True)
@@ -167,6 +169,8 @@ def render_lines(
     """
     walker = _Walker()
     skipped = set(skip)
+    special = _SPECIAL_TAGS
+    add_text = walker.add_text
     for root in elements:
         events = etree.iterwalk(root, events=("start", "end"))
         for event, el in events:
@@ -180,11 +184,14 @@ def render_lines(
                 if left_out:
                     events.skip_subtree()
                     continue
-                walker.start(el, tag)
+                if tag in special:
+                    walker.start(el, tag)
+                else:
+                    add_text(el.text)
             elif el is root:
                 walker.flush()
-            elif left_out:
-                walker.add_text(el.tail)
+            elif left_out or tag not in special:
+                add_text(el.tail)
             else:
                 walker.end(el, tag)
         walker.flush()

@@ -173,30 +173,78 @@ STRONG_CONTENT_KEYS = ("content", "body", "text", "entry")
 COMMENTS_KEYS = ("comment", "discussion", "disqus", "respond")
 EMBED_KEYS = ("embed", "twitter", "instagram")
 
-_TOKEN_EDGE = r"(?:^|[\s_\-:.])"
+# A lookbehind, not a consumed character: the same matches, found faster by the engine.
+_TOKEN_EDGE = r"(?<![^\s_\-:.])"
 _TOKEN_END = r"(?:$|[\s_\-:.\d])"
 
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level ``|`` alternatives of a pattern (groups and escapes kept whole)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _by_first_letter(words: str) -> str:
+    """``share|social|related`` as ``s(?:hare|ocial)|r(?:elated)``: the same matches.
+
+    Python's regex engine tries every alternative at every position, but skips one whose first
+    character does not match at once; grouping by first letter makes a cold class string cost
+    about half as much to classify.
+    """
+    alternatives = _alternatives(words)
+    if not all(len(a) > 1 and a[0].isalnum() and a[1] not in "?*+{" for a in alternatives):
+        return words
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+def _edge_pattern(words: str) -> re.Pattern[str]:
+    """``words`` as whole tokens or token parts of a class/id string."""
+    return re.compile(_TOKEN_EDGE + "(?:" + _by_first_letter(words) + ")" + _TOKEN_END)
+
+
 # The attribute patterns are matched against lower-cased class/id strings (faster than re.I).
-BOILERPLATE_ATTR_RE = re.compile(_TOKEN_EDGE + "(?:" + _BOILERPLATE_WORDS + ")" + _TOKEN_END)
-CONTENT_ATTR_RE = re.compile(_TOKEN_EDGE + "(?:" + _CONTENT_WORDS + ")" + _TOKEN_END)
+BOILERPLATE_ATTR_RE = _edge_pattern(_BOILERPLATE_WORDS)
+CONTENT_ATTR_RE = _edge_pattern(_CONTENT_WORDS)
 # Strong words are distinctive enough to match inside camelCase names ("RichTextArticleBody").
-STRONG_CONTENT_ATTR_RE = re.compile(_STRONG_CONTENT_WORDS.lower())
+STRONG_CONTENT_ATTR_RE = re.compile(_by_first_letter(_STRONG_CONTENT_WORDS.lower()))
 
 # Words that always mean boilerplate, even beside a content word ("post-comments", "entry-share").
-HARD_BOILERPLATE_ATTR_RE = re.compile(
-    _TOKEN_EDGE + r"(?:share|sharing|sharedaddy|social|addthis|comments?|comment-?list|commentlist|"
+HARD_BOILERPLATE_ATTR_RE = _edge_pattern(
+    r"share|sharing|sharedaddy|social|addthis|comments?|comment-?list|commentlist|"
     r"comments-?area|disqus|related|recommended|newsletter|subscribe|sidebar|"
     r"author-?bio|author-?box|about-?the-?author|breadcrumbs?|cookie|consent|"
     r"jp-relatedposts|yarpp|outbrain|taboola|advertisement|sponsored|popup|modal|"
     r"post-?navigation|nav-links|post-?tags|tag-?list|entry-?footer|post-?footer|"
     r"article-?footer|share-?bar|social-?share|print-?only|screen-reader-text|sr-only|"
-    r"visually-?hidden)" + _TOKEN_END,
+    r"visually-?hidden"
 )
 
 # Distinctive boilerplate words also found inside camelCase names ("newsCaption", "shareBar").
 CAMEL_BOILERPLATE_ATTR_RE = re.compile(
-    r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
-    r"cookie|promo|popular|trending|recommend"
+    _by_first_letter(
+        r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
+        r"cookie|promo|popular|trending|recommend"
+    )
 )
 
 # Roles that are never article text.
@@ -217,10 +265,10 @@ BOILERPLATE_ROLES: frozenset[str] = frozenset(
 )
 
 # class/id marking a comment section (kept for ``include_comments``).
-COMMENTS_ATTR_RE = re.compile(
-    _TOKEN_EDGE + r"(?:comments|comment-?list|commentlist|comments-?area|comment-?section|"
+COMMENTS_ATTR_RE = _edge_pattern(
+    r"comments|comment-?list|commentlist|comments-?area|comment-?section|"
     r"comments-?section|comments-?container|comments-?wrapper|discussion|disqus_thread|"
-    r"respond|comment-?thread|comment-?respond|comments-?block)" + _TOKEN_END,
+    r"respond|comment-?thread|comment-?respond|comments-?block"
 )
 
 # Embedded posts (tweets, Instagram) quoted inside an article are part of its text.
