@@ -557,23 +557,23 @@ def crawl(start: str | Sequence[str] | CrawlConfig, **options: Any) -> Iterator[
     ``KeyboardInterrupt``, stops it cleanly: the state stays consistent and the next run resumes.
     """
     crawler = Crawler(_config(start, options))
-    loop = asyncio.new_event_loop()
     agen = crawler.articles()
-    try:
-        while True:
-            step = loop.create_task(agen.__anext__())  # type: ignore[arg-type]
-            try:
-                item = loop.run_until_complete(step)
-            except StopAsyncIteration:
-                return
-            except BaseException:
-                step.cancel()
-                with contextlib.suppress(BaseException):
-                    loop.run_until_complete(step)
-                raise
-            yield item
-    finally:
-        with contextlib.suppress(RuntimeError, StopAsyncIteration):
-            loop.run_until_complete(agen.aclose())
-        loop.run_until_complete(loop.shutdown_asyncgens())
-        loop.close()
+    # asyncio.Runner turns a Ctrl-C during a step into a cancellation of that step (so the
+    # crawler's own clean-up runs) and then raises KeyboardInterrupt; it installs its SIGINT
+    # handler only while a step runs, and only in the main thread.
+    with asyncio.Runner() as runner:
+        try:
+            while True:
+                try:
+                    item = runner.run(_next_article(agen))
+                except StopAsyncIteration:
+                    return
+                yield item
+        finally:
+            with contextlib.suppress(RuntimeError, StopAsyncIteration, asyncio.CancelledError):
+                runner.run(agen.aclose())
+
+
+async def _next_article(agen: AsyncIterator[CrawledArticle]) -> CrawledArticle:
+    """One step of the async crawl, as the coroutine ``asyncio.Runner.run`` requires."""
+    return await agen.__anext__()
