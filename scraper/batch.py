@@ -200,35 +200,32 @@ def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
         from scraper.warc import iter_warc_articles
     except ImportError as exc:
         raise InputError(f"{path}: WARC support is not available ({exc})") from exc
-    articles = iter_warc_articles(
-        path,
-        processes=options.jobs or os.cpu_count() or 1,
-        markdown=options.markdown,
-        include_comments=options.include_comments,
-        state_dir=options.state_dir,
-        on_progress=options.on_archive_progress,
-    )
-    for item in articles:
-        record = as_record(item)
-        yield Outcome(f"{path}#{record.get('url')}", record=record)
+    yield from _archive_outcomes(path, iter_warc_articles(path, **_archive_options(options)))
 
 
 def _extract_mirror(folder: Path, options: ExtractOptions) -> Iterator[Outcome]:
     """A wget/HTTrack mirror: files mapped back to URLs under ``--base-url``, articles only."""
     from scraper.mirror import iter_mirror_articles
 
-    articles = iter_mirror_articles(
-        folder,
-        options.base_url or "",
-        processes=options.jobs or os.cpu_count() or 1,
-        markdown=options.markdown,
-        include_comments=options.include_comments,
-        state_dir=options.state_dir,
-        on_progress=options.on_archive_progress,
-    )
+    articles = iter_mirror_articles(folder, options.base_url or "", **_archive_options(options))
+    yield from _archive_outcomes(folder, articles)
+
+
+def _archive_options(options: ExtractOptions) -> dict[str, Any]:
+    """The keywords the WARC and mirror readers share, from the command's options."""
+    return {
+        "processes": options.jobs or os.cpu_count() or 1,
+        "markdown": options.markdown,
+        "include_comments": options.include_comments,
+        "state_dir": options.state_dir,
+        "on_progress": options.on_archive_progress,
+    }
+
+
+def _archive_outcomes(source: Path, articles: Iterable[Any]) -> Iterator[Outcome]:
     for item in articles:
         record = as_record(item)
-        yield Outcome(f"{folder}#{record.get('url')}", record=record)
+        yield Outcome(f"{source}#{record.get('url')}", record=record)
 
 
 Reader = Callable[[Path, ExtractOptions], Iterable[Outcome]]
