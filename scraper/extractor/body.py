@@ -15,7 +15,14 @@ from scraper.extractor import vocab
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines
 from scraper.extractor.markdown import to_markdown
-from scraper.extractor.prune import PruneLog, Scan, drop_elements, scan_boilerplate, swap_out
+from scraper.extractor.prune import (
+    PruneLog,
+    Scan,
+    drop_light,
+    drop_never_text,
+    scan_boilerplate,
+    swap_out,
+)
 from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 
 MIN_BODY_CHARS = 250
@@ -42,8 +49,9 @@ def extract_body(
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place."""
     title = page_title(root)
+    drop_never_text(root)
     scan = scan_boilerplate(root, strict=True)
-    drop_elements(scan.by_tag)
+    drop_light(scan.soft)
     comments = comments_text(scan.comments) if include_comments else None
     lines = _body_lines(root, title, scan)
     text = lines_to_text(lines)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
+from scraper.extractor.parse import element_text
 from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words
 
 MIN_PARAGRAPH_CHARS = 25
@@ -36,7 +37,7 @@ class Selection:
 
 def link_chars(el: HtmlElement) -> int:
     """Characters of text inside links under ``el``."""
-    return sum(len(a.text_content()) for a in el.iter("a"))
+    return sum(len(element_text(a)) for a in el.iter("a"))
 
 
 def has_paragraph(el: HtmlElement) -> bool:
@@ -53,7 +54,7 @@ def _paragraph_weight(el: HtmlElement, tag: str) -> float:
         return float(len(text))
     if tag in _NESTING_TAGS and has_paragraph(el):
         return 0.0
-    text = el.text_content()
+    text = element_text(el)
     length = len(text.strip())
     if length < MIN_PARAGRAPH_CHARS:
         return 0.0
@@ -130,7 +131,7 @@ def _class_factor(el: HtmlElement) -> float:
 
 
 def _link_density(el: HtmlElement) -> float:
-    text_len = len(el.text_content())
+    text_len = len(element_text(el))
     if text_len == 0:
         return 1.0
     return min(1.0, link_chars(el) / text_len)
@@ -163,7 +164,7 @@ def prose_chars(el: HtmlElement, enough: int) -> int:
     """Characters of <p> text under ``el``, counting no further than ``enough``."""
     total = 0
     for p in el.iter("p"):
-        total += len(p.text_content())
+        total += len(element_text(p))
         if total >= enough:
             break
     return total
@@ -319,7 +320,7 @@ def _is_prose_paragraph(el: HtmlElement) -> bool:
             return False
     elif el.tag != "p":
         return False
-    text = el.text_content()
+    text = element_text(el)
     length = len(text)
     if length < 80:
         return False

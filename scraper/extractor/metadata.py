@@ -20,6 +20,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import JsonLd, Node, type_names
+from scraper.extractor.parse import element_text
 from scraper.extractor.sources import (
     PageShape,
     PageSources,
@@ -236,7 +237,7 @@ def _microdata_authors(sources: PageSources) -> list[str]:
     for element in [*sources.microdata("author"), *sources.microdata("creator")]:
         inner = element.xpath(".//*[@itemprop='name']")
         target = inner[0] if inner else element
-        value = target.get("content") if target.tag == "meta" else target.text_content()
+        value = target.get("content") if target.tag == "meta" else element_text(target)
         if value:
             names.append(value)
     return names
@@ -332,7 +333,7 @@ def _modified_candidates(sources: PageSources, article: Node) -> Iterator[str | 
 def _microdata_dates(sources: PageSources, *props: str) -> Iterator[str | None]:
     for prop in props:
         for element in sources.microdata(prop):
-            yield element.get("datetime") or element.get("content") or element.text_content()
+            yield element.get("datetime") or element.get("content") or element_text(element)
 
 
 def _time_dates(sources: PageSources, *, published: bool) -> list[str | None]:
@@ -470,7 +471,7 @@ def _unescape(value: str) -> str:
 
 def _first_text(elements: Iterable[HtmlElement] | None) -> str | None:
     for element in elements or ():
-        value = element.get("content") or " ".join(element.text_content().split())
+        value = element.get("content") or " ".join(element_text(element).split())
         if value:
             return value
     return None
