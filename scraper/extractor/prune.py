@@ -199,14 +199,11 @@ class Scan(NamedTuple):
 def drop_never_text(root: HtmlElement) -> None:
     """Remove the elements that are never article text (scripts, navigation, forms' inputs...).
 
-    A C-level tag walk finds them, so the boilerplate scan that follows is a plain ``iter()``
-    over what is left instead of a Python-side walk that skips subtrees: a third cheaper.
+    lxml removes them in C (tails kept), with no Python proxy per element, so the boilerplate
+    scan that follows is a plain ``iter()`` over what is left, not a walk that skips subtrees.
     """
     body = root.find("body")
-    scope = body if body is not None else root
-    for el in list(scope.iter(*vocab.DROP_TAGS)):
-        if el is not scope:
-            _drop(el)
+    etree.strip_elements(body if body is not None else root, *vocab.DROP_TAGS, with_tail=False)
 
 
 def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
