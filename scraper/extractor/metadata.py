@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import JsonLd, Node, type_names
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.sources import (
     PageShape,
     PageSources,
@@ -471,7 +471,7 @@ def _unescape(value: str) -> str:
 
 def _first_text(elements: Iterable[HtmlElement] | None) -> str | None:
     for element in elements or ():
-        value = element.get("content") or " ".join(element_text(element).split())
+        value = element.get("content") or collapsed_text(element)
         if value:
             return value
     return None

@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import collapsed_text
 
 __all__ = ["PageShape", "PageSources", "byline_texts", "gather_sources", "term_links"]
 
@@ -36,7 +36,6 @@ _ITEMPROPS = frozenset(
         "image",
     }
 )
-# One walk finds both fallbacks (microdata and byline classes): each XPath walk costs time.
 _ITEMTYPE_XPATH = etree.XPath("//@itemtype")
 _GATHERED_TAGS = ("a", "meta", "link", "script", "title", "time", "article", "h1", "h2", "h3")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
@@ -201,7 +200,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
         elif tag in _HEADING_TAGS:
             _note_heading(sources, element, counts)
         elif sources.title is None and _is_page_title(element):
-            sources.title = " ".join(element_text(element).split()) or None
+            sources.title = collapsed_text(element) or None
     _note_anchors(sources, anchors, counts)
     sources.jsonld = parse_jsonld(scripts)
     rels = sources.links
@@ -226,7 +225,7 @@ class _Counts:
 
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
     if heading.tag == "h1" and sources.h1 is None:
-        sources.h1 = " ".join(element_text(heading).split()) or None
+        sources.h1 = collapsed_text(heading) or None
         sources.h1_element = heading
     if heading.find(".//a") is not None:
         counts.heading_links += 1
@@ -265,7 +264,8 @@ def _scan(scope: HtmlElement) -> tuple[dict[str, list[HtmlElement]], list[HtmlEl
     microdata: dict[str, list[HtmlElement]] = {}
     bylines: list[HtmlElement] = []
     seen = 0
-    # A Python walk with two attribute reads beats an XPath with contains() by a third.
+    # One walk finds both fallbacks (microdata and byline classes). A Python walk with two
+    # attribute reads beats an XPath with contains() by a third.
     for element in scope.iter(etree.Element):
         itemprop = element.get("itemprop")
         classes = element.get("class")
@@ -288,7 +288,7 @@ def term_links(sources: PageSources) -> tuple[list[str], list[str]]:
     tags: list[str] = []
     categories: list[str] = []
     for link in sources.term_anchors[:MAX_TERM_LINKS]:
-        text = " ".join(element_text(link).split())
+        text = collapsed_text(link)
         if not text or len(text) > 80 or _off_content(link):
             continue
         rel = (link.get("rel") or "").lower().split()
@@ -315,7 +315,7 @@ def byline_texts(sources: PageSources, limit: int = 3) -> list[str]:
         ]
     for element in candidates:
         names = element.xpath(".//*[contains(@class,'fn') or contains(@class,'name')]")
-        text = " ".join(element_text(names[0] if names else element).split())
+        text = collapsed_text(names[0] if names else element)
         if text and text not in texts:
             texts.append(text)
         if len(texts) >= limit:
@@ -378,5 +378,5 @@ def _time_element(element: HtmlElement) -> TimeElement:
         datetime=element.get("datetime"),
         classes=(element.get("class") or "").lower(),
         itemprop=(element.get("itemprop") or "").lower(),
-        text=" ".join(element_text(element).split())[:80],
+        text=collapsed_text(element)[:80],
     )
