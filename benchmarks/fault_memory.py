@@ -37,8 +37,8 @@ CASES = (
 def child(url: str, max_body: int | None) -> None:
     """Fetch ``url`` once and print the figures as JSON."""
     from scraper.config import CrawlConfig
+    from scraper.crawler.fetch import Fetcher
     from scraper.errors import ScraperError
-    from scraper.fetch import Fetcher
 
     options = {"delay": 0.0, "max_retries": 0}
     if max_body is not None:

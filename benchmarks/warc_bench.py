@@ -81,7 +81,7 @@ def run_extract_alone(shared: Path, records: int) -> dict[str, Any]:
 
 
 def run_warc(warc: Path, processes: int) -> dict[str, Any]:
-    from scraper.warc import ArchiveStats, iter_warc_articles
+    from scraper.archive.warc import ArchiveStats, iter_warc_articles
 
     stats = ArchiveStats()
     start = time.perf_counter()

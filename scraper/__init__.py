@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from scraper._version import __version__
 from scraper.config import CrawlConfig
-from scraper.crawl import Crawler, CrawlStats, acrawl, crawl
+from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 from scraper.errors import *  # noqa: F403
 from scraper.errors import __all__ as _error_names
 from scraper.extractor import extract

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import logging
 import os
 import sys
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from scraper import __version__
+from scraper._version import __version__
 from scraper.config import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY_SECONDS,
@@ -51,7 +52,7 @@ from scraper.export.render import render_markdown, render_text
 from scraper.progress import ArchiveProgressView, CrawlProgress, wants_live_display
 
 if TYPE_CHECKING:
-    from scraper.crawl import CrawlStats
+    from scraper.crawler.crawl import CrawlStats
 
 __all__ = ["EXIT_CODES", "build_parser", "main"]
 
@@ -436,14 +437,21 @@ def _state_folder(args: argparse.Namespace, to_stdout: bool) -> Iterator[Path]:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    from scraper.batch import ExtractOptions, extract_inputs
+    from scraper.archive.batch import ExtractOptions, extract_inputs
+    from scraper.crawler.single import fetch_article
 
     progress = CrawlProgress(live=wants_live_display(quiet=args.quiet), quiet=args.quiet)
+    markdown = args.markdown or args.format == "md"
     options = ExtractOptions(
-        markdown=args.markdown or args.format == "md",
+        markdown=markdown,
         include_comments=args.comments,
         jobs=args.jobs,
-        config=CrawlConfig(max_retries=args.retries),
+        fetch_url=functools.partial(
+            fetch_article,
+            config=CrawlConfig(max_retries=args.retries),
+            markdown=markdown,
+            include_comments=args.comments,
+        ),
         base_url=args.base_url,
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scraper import __version__
+from scraper._version import __version__
 from scraper.errors import InputError
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlConfig"]

@@ -21,7 +21,7 @@ from scraper.export.writers import JsonDirExporter
 from scraper.progress import CrawlProgress, wants_live_display
 
 if TYPE_CHECKING:
-    from scraper.crawl import CrawlStats
+    from scraper.crawler.crawl import CrawlStats
 
 __all__ = ["demo_site_path", "run_demo"]
 

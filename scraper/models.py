@@ -8,10 +8,20 @@ stage can never change what another stage sees, and picklable so they cross proc
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["SCHEMA_VERSION", "Article", "CrawledArticle", "Exchange", "Page", "PageKind"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "CrawledArticle",
+    "Exchange",
+    "Exportable",
+    "Page",
+    "PageKind",
+    "as_record",
+]
 
 SCHEMA_VERSION = 1
 
@@ -142,3 +152,26 @@ class Exchange:
     body: bytes
     fetched_at: str
     peer_ip: str | None = None
+
+
+Exportable = CrawledArticle | Article | Mapping[str, Any]
+"""What every exporter accepts: a crawled article, a bare article, or a ready record."""
+
+_CRAWL_FACTS = ("fetched_at", "http_status", "final_url", "content_hash")
+
+
+def as_record(item: Exportable) -> dict[str, Any]:
+    """The flat export record of ``item``, with every schema field present.
+
+    It lives with the models (not the exporter) because the archive readers build records in
+    worker processes, below the export layer.
+    """
+    if isinstance(item, CrawledArticle):
+        return item.to_dict()
+    if isinstance(item, Article):
+        return {"schema_version": SCHEMA_VERSION, **item.to_dict(), **dict.fromkeys(_CRAWL_FACTS)}
+    record = dict(item)
+    record.setdefault("schema_version", SCHEMA_VERSION)
+    for key in _CRAWL_FACTS:
+        record.setdefault(key, None)
+    return record

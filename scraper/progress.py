@@ -26,7 +26,7 @@ __all__ = [
 
 
 class StatsLike(Protocol):
-    """What the display reads from ``scraper.crawl.CrawlStats``."""
+    """What the display reads from ``scraper.crawler.crawl.CrawlStats``."""
 
     discovered: int
     fetched: int

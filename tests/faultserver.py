@@ -44,8 +44,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from scraper.config import CrawlConfig
-from scraper.crawl import Crawler, CrawlStats
-from scraper.fetch import Fetcher, FetchKind
+from scraper.crawler.crawl import Crawler, CrawlStats
+from scraper.crawler.fetch import Fetcher, FetchKind
 from scraper.models import CrawledArticle, Page
 from scraper.site_server import SiteServer
 

@@ -16,7 +16,7 @@ from conftest import BLOG, fast_config
 from servers import Reply, ScriptedServer
 
 from scraper import CrawlConfig, Crawler, acrawl, crawl
-from scraper.crawl import CrawlStats
+from scraper.crawler.crawl import CrawlStats
 from scraper.errors import CrawlLocked, InputError
 from scraper.models import CrawledArticle, Exchange
 from scraper.site_server import SiteServer
@@ -337,7 +337,7 @@ def test_site_server_serves_a_saved_site_as_a_blog_host_would(blog_server: SiteS
 def test_a_url_that_keeps_killing_the_crawl_is_given_up(
     scripted: ScriptedServer, tmp_path: Path
 ) -> None:
-    from scraper.frontier import Frontier, NewURL
+    from scraper.crawler.frontier import Frontier, NewURL
 
     scripted.html("/", "<html><body><p>the page every run died on</p></body></html>")
     config = fast_config(scripted.url, tmp_path, max_attempts=2)

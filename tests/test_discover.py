@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 
-from scraper.discover import (
+from scraper.crawler.discover import (
     looks_like_feed,
     looks_like_sitemap,
     page_links,

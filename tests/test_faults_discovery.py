@@ -18,7 +18,7 @@ from faultserver import (
     state_for,
 )
 
-from scraper.discover import looks_like_sitemap, parse_feed, parse_sitemap
+from scraper.crawler.discover import looks_like_sitemap, parse_feed, parse_sitemap
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -16,8 +16,8 @@ import pytest
 from conftest import fast_config
 from servers import Reply, ScriptedServer
 
+from scraper.crawler.fetch import Fetcher, parse_retry_after, retry_delay
 from scraper.errors import FetchError, HTTPStatusError, OutOfScope, RedirectError, TooLarge
-from scraper.fetch import Fetcher, parse_retry_after, retry_delay
 from scraper.models import Exchange, Page
 
 PAGE = "<html><body><p>Hello, caf\u00e9.</p></body></html>"

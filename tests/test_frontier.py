@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from scraper.crawler.frontier import PRIORITY, Frontier, NewURL
 from scraper.errors import StateError
-from scraper.frontier import PRIORITY, Frontier, NewURL
 from scraper.models import Article, CrawledArticle
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from scraper.archive import pipeline
+from scraper.archive.mirror import iter_mirror_articles, iter_mirror_pages, mirror_url
 from scraper.archive.stats import ArchiveStats
 from scraper.errors import ArchiveError, InputError
-from scraper.mirror import iter_mirror_articles, iter_mirror_pages, mirror_url
 
 BLOG = Path(__file__).resolve().parent.parent / "fixtures" / "blog"
 POST = (BLOG / "2014/07/09/no-traffic-jams-extra-mile/index.html").read_bytes()

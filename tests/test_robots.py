@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import fast_config
 from servers import Reply, ScriptedServer
 
-from scraper.crawl import Crawler, crawl
-from scraper.robots import RobotsPolicy, user_agent_token
+from scraper.crawler.crawl import Crawler, crawl
+from scraper.crawler.robots import RobotsPolicy, user_agent_token
 
 UA = "scraper/0.1.0 (+https://github.com/scraper-project/scraper)"
 RULES = b"""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
 from scraper.errors import InputError
-from scraper.urls import Scope, normalize_url, site_root, url_host
 
 
 @pytest.mark.parametrize(

@@ -20,10 +20,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.archive import pipeline
+from scraper.archive.warc import ArchiveStats, WarcWriter, iter_warc_articles, iter_warc_pages
 from scraper.archive.warc_write import last_complete_member_end
 from scraper.errors import ArchiveError, InputError
 from scraper.models import Exchange
-from scraper.warc import ArchiveStats, WarcWriter, iter_warc_articles, iter_warc_pages
 
 BLOG = Path(__file__).resolve().parent.parent / "fixtures" / "blog"
 POSTS = sorted(p for p in BLOG.glob("20*/*/*/*/index.html"))
@@ -438,7 +438,7 @@ def test_a_revisit_before_its_original_is_resolved_at_the_end_of_the_file(tmp_pa
 _WRITER_LOOP = """
 import os, sys
 from scraper.models import Exchange
-from scraper.warc import WarcWriter
+from scraper.archive.warc import WarcWriter
 body = os.urandom(1 << 18)  # 256 KiB that does not compress away
 writer = WarcWriter(sys.argv[1])
 number = 0

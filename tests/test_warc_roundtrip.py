@@ -12,10 +12,10 @@ from conftest import fast_config
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 
 import scraper
+from scraper.archive.mirror import iter_mirror_articles
+from scraper.archive.warc import ArchiveStats, iter_warc_articles
 from scraper.cli import main
-from scraper.mirror import iter_mirror_articles
 from scraper.site_server import SiteServer
-from scraper.warc import ArchiveStats, iter_warc_articles
 
 # fetched_at is the moment of the response in the WARC and of the page in the crawl: a few
 # milliseconds apart, so it may differ in the last second.

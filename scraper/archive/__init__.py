@@ -1,4 +1,6 @@
-"""Archives in and out: WARC reading and writing, and the parallel, resumable extraction runs.
+"""Saved pages in and out: WARC reading and writing, site mirrors, and batch extraction of files.
 
-``scraper.warc`` and ``scraper.mirror`` are the public entry points; this package holds the parts.
+Entry points: ``scraper.archive.warc`` (``iter_warc_articles``, ``WarcWriter``),
+``scraper.archive.mirror`` (``iter_mirror_articles``) and ``scraper.archive.batch`` (the engine
+of ``scraper extract``); the other modules are their parts.
 """

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from scraper.errors import StateError
-from scraper.frontier import connect_wal
+from scraper.state_db import connect_wal
 
 __all__ = ["ArchiveProgress"]
 

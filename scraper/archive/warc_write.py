@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scraper import __version__
+from scraper._version import __version__
 from scraper.errors import ArchiveError, InputError
 from scraper.models import Exchange
 

@@ -16,7 +16,7 @@ from scraper.config import CrawlConfig
 from scraper.export.writers import Exporter
 
 if TYPE_CHECKING:
-    from scraper.crawl import CrawlStats
+    from scraper.crawler.crawl import CrawlStats
 
 __all__ = ["acrawl_to", "crawl_to"]
 
@@ -30,7 +30,7 @@ async def acrawl_to(
     on_progress: Callable[[Any], None] | None = None,
 ) -> CrawlStats:
     """Crawl with ``config`` and export every new or changed article; return the stats."""
-    from scraper.crawl import Crawler
+    from scraper.crawler.crawl import Crawler
 
     crawler = Crawler(config, on_progress=on_progress)
     exporter.start()

@@ -12,27 +12,9 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
-from scraper.models import SCHEMA_VERSION, Article, CrawledArticle
+from scraper.models import Exportable, as_record
 
 __all__ = ["Exportable", "as_record", "load_schema", "record_key", "record_to_json"]
-
-Exportable = CrawledArticle | Article | Mapping[str, Any]
-"""What every exporter accepts: a crawled article, a bare article, or a ready record."""
-
-_CRAWL_FACTS = ("fetched_at", "http_status", "final_url", "content_hash")
-
-
-def as_record(item: Exportable) -> dict[str, Any]:
-    """The flat export record of ``item``, with every schema field present."""
-    if isinstance(item, CrawledArticle):
-        return item.to_dict()
-    if isinstance(item, Article):
-        return {"schema_version": SCHEMA_VERSION, **item.to_dict(), **dict.fromkeys(_CRAWL_FACTS)}
-    record = dict(item)
-    record.setdefault("schema_version", SCHEMA_VERSION)
-    for key in _CRAWL_FACTS:
-        record.setdefault(key, None)
-    return record
 
 
 def record_key(record: Mapping[str, Any]) -> str:

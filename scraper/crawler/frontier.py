@@ -21,8 +21,9 @@ from typing import Literal
 
 from scraper.errors import StateError
 from scraper.models import Article, CrawledArticle
+from scraper.state_db import connect_wal
 
-__all__ = ["PRIORITY", "Frontier", "NewURL", "RunMode", "URLRow", "connect_wal"]
+__all__ = ["PRIORITY", "Frontier", "NewURL", "RunMode", "URLRow"]
 
 SCHEMA_VERSION = 1
 RunMode = Literal["fresh", "resume", "recrawl"]
@@ -343,14 +344,3 @@ class Frontier:
         """URLs whose article has been delivered (for tests and reports)."""
         rows = self.db.execute("SELECT url FROM urls WHERE exported = 1 ORDER BY id")
         return [r[0] for r in rows]
-
-
-def connect_wal(path: Path) -> sqlite3.Connection:
-    """An autocommit SQLite connection in WAL mode: each write is durable once it returns, and
-    a ``kill -9`` loses at most the statement in flight. Every state database here uses it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA busy_timeout=5000")
-    return db

@@ -40,11 +40,11 @@ import brotli
 import httpx
 
 from scraper.config import CrawlConfig
+from scraper.crawler.urls import normalize_url, url_host
 from scraper.errors import FetchError, HTTPStatusError, RedirectError, TooLarge
 from scraper.extractor import decode_html
 from scraper.extractor.decode import charset_from_content_type
 from scraper.models import Exchange, Page
-from scraper.urls import normalize_url, url_host
 
 __all__ = [
     "ExchangeRecorder",

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from scraper.config import CrawlConfig
-from scraper.discover import (
+from scraper.crawler.discover import (
     FEED_PATHS,
     SITEMAP_PATHS,
     looks_like_feed,
@@ -34,6 +34,10 @@ from scraper.discover import (
     parse_feed,
     parse_sitemap,
 )
+from scraper.crawler.fetch import ExchangeRecorder, Fetcher
+from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
+from scraper.crawler.robots import RobotsPolicy, robots_url
+from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
 from scraper.errors import (
     CrawlLocked,
     FetchError,
@@ -46,11 +50,7 @@ from scraper.errors import (
     TooLarge,
 )
 from scraper.extractor import extract_tree, parse_html
-from scraper.fetch import ExchangeRecorder, Fetcher
-from scraper.frontier import PRIORITY, Frontier, NewURL, URLRow
 from scraper.models import Article, CrawledArticle, Page
-from scraper.robots import RobotsPolicy, robots_url
-from scraper.urls import Scope, normalize_url, site_root, url_host
 
 __all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
 
@@ -184,7 +184,7 @@ class Crawler:
                 self._forget_state()
             self._frontier = Frontier(self.config.state_dir / STATE_FILE)
             if self.recorder is None and self.config.warc_path is not None:
-                from scraper.warc import WarcWriter  # lazily: the crawl works without it
+                from scraper.archive.warc import WarcWriter  # lazily: the crawl works without it
 
                 own_recorder = WarcWriter(self.config.warc_path)
                 self.recorder = own_recorder

@@ -1,29 +1,26 @@
 """``scraper extract``'s engine: saved pages, folders of them, WARC files, or one live URL.
 
 Each input becomes export records in a deterministic order. A folder of saved pages is
-extracted across processes, since the extractor is a pure function of the page. WARC files and
-site mirrors given a ``--base-url`` are read by ``scraper.warc`` and ``scraper.mirror``
-(imported only when needed).
+extracted across processes, since the extractor is a pure function of the page. WARC files
+and site mirrors given a ``--base-url`` are read by ``scraper.archive.warc`` and
+``scraper.archive.mirror`` (imported only when needed).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.config import CrawlConfig
 from scraper.errors import ExtractionError, FetchError, InputError, ScraperError
-from scraper.export.records import as_record
 from scraper.extractor import extract
-from scraper.models import CrawledArticle
+from scraper.models import CrawledArticle, as_record
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -31,7 +28,6 @@ __all__ = [
     "Outcome",
     "extract_inputs",
     "extract_path",
-    "fetch_article",
     "find_html_files",
 ]
 
@@ -46,10 +42,14 @@ class ExtractOptions:
     markdown: bool = False
     include_comments: bool = False
     jobs: int | None = None
-    config: CrawlConfig = field(default_factory=CrawlConfig)
+    # Fetches one live URL (the CLI passes the crawler's ``fetch_article``); archives stay
+    # below the crawler, so the fetcher is handed in rather than imported.
+    fetch_url: Callable[[str], CrawledArticle] | None = None
     base_url: str | None = None  # a folder is a site mirror saved from this URL
     state_dir: Path | None = None  # where WARC and mirror runs keep their resume positions
-    on_archive_progress: Callable[[Any], None] | None = None  # gets scraper.warc.ArchiveStats
+    on_archive_progress: Callable[[Any], None] | None = (
+        None  # gets scraper.archive.warc.ArchiveStats
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,39 +107,6 @@ def extract_path(path: Path, markdown: bool = False, include_comments: bool = Fa
     return Outcome(str(path), record=record)
 
 
-def fetch_article(url: str, options: ExtractOptions) -> CrawledArticle:
-    """Fetch one page with the crawler's fetcher (user agent, timeouts, retries, size limit).
-
-    A single page the user asked for by name: no robots.txt check, like ``curl``.
-    """
-    return asyncio.run(_fetch_article(url, options))
-
-
-async def _fetch_article(url: str, options: ExtractOptions) -> CrawledArticle:
-    from scraper.fetch import Fetcher
-
-    fetcher = Fetcher(options.config)
-    try:
-        page = await fetcher.fetch(url)
-    finally:
-        await fetcher.aclose()
-    if not page.html:
-        raise ExtractionError(f"{url}: not an HTML page ({page.content_type or 'no type'})")
-    article = extract(
-        page.html,
-        page.final_url,
-        markdown=options.markdown,
-        include_comments=options.include_comments,
-    )
-    return CrawledArticle(
-        article=article,
-        fetched_at=page.fetched_at,
-        status=page.status,
-        final_url=page.final_url,
-        content_hash=page.content_hash,
-    )
-
-
 def _classify(item: str) -> tuple[str, str]:
     scheme = urlsplit(item).scheme.lower()
     if scheme in ("http", "https"):
@@ -158,7 +125,9 @@ def _classify(item: str) -> tuple[str, str]:
 
 def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
     try:
-        return Outcome(url, record=as_record(fetch_article(url, options)))
+        if options.fetch_url is None:
+            raise InputError(f"{url}: this run cannot fetch URLs (no fetcher given)")
+        return Outcome(url, record=as_record(options.fetch_url(url)))
     except FetchError as exc:
         return Outcome(url, error=str(exc), network=True)
     except ExtractionError as exc:
@@ -197,7 +166,7 @@ def _extract_single(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
 
 def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
     try:
-        from scraper.warc import iter_warc_articles
+        from scraper.archive.warc import iter_warc_articles
     except ImportError as exc:
         raise InputError(f"{path}: WARC support is not available ({exc})") from exc
     yield from _archive_outcomes(path, iter_warc_articles(path, **_archive_options(options)))
@@ -205,7 +174,7 @@ def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
 
 def _extract_mirror(folder: Path, options: ExtractOptions) -> Iterator[Outcome]:
     """A wget/HTTrack mirror: files mapped back to URLs under ``--base-url``, articles only."""
-    from scraper.mirror import iter_mirror_articles
+    from scraper.archive.mirror import iter_mirror_articles
 
     articles = iter_mirror_articles(folder, options.base_url or "", **_archive_options(options))
     yield from _archive_outcomes(folder, articles)

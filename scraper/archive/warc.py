@@ -1,6 +1,6 @@
 """WARC in and out: read articles from web archives, and archive a crawl's HTTP exchanges.
 
->>> from scraper.warc import iter_warc_articles
+>>> from scraper.archive.warc import iter_warc_articles
 >>> for item in iter_warc_articles(["crawl.warc.gz"], processes=2):  # doctest: +SKIP
 ...     print(item.final_url, item.article.title)
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.crawler.urls import normalize_url
 from scraper.errors import TooLarge
-from scraper.urls import normalize_url
 
 __all__ = [
     "FEED_PATHS",

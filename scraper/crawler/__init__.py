@@ -1,0 +1,10 @@
+"""Fetching a site: URL rules, robots.txt, the polite fetcher, discovery, the SQLite frontier,
+and the crawl loop that wires them.
+
+``crawl``/``acrawl``/``Crawler`` are re-exported by ``scraper`` itself; the modules here are
+the parts (``fetch``, ``discover``, ``frontier``, ``robots``, ``urls``, ``crawl``, ``single``).
+"""
+
+from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
+
+__all__ = ["CrawlStats", "Crawler", "acrawl", "crawl"]
