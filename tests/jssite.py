@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import json
 
-from tests.servers import Reply, ScriptedServer
+from servers import Reply, ScriptedServer
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 APP_JS = r"""
 (function () {
   var root = document.getElementById("root");
-  function el(tag, text) { var e = document.createElement(tag); if (text) e.textContent = text; return e; }
+  function el(tag, text) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    return e;
+  }
   function render(post) {
     document.title = post.title + " | JS Blog";
     var article = el("article");
@@ -55,11 +59,40 @@ APP_JS = r"""
 })();
 """
 
-WORDS = (
-    "harbour lantern copper meadow quarry violet thunder orchard pebble saffron glacier "
-    "compass ember falcon juniper lattice marble nectar opal prism quiver raven summit "
-    "timber umber velvet willow zephyr anchor bramble cinder dune"
-).split()
+WORDS = [
+    "harbour",
+    "lantern",
+    "copper",
+    "meadow",
+    "quarry",
+    "violet",
+    "thunder",
+    "orchard",
+    "pebble",
+    "saffron",
+    "glacier",
+    "compass",
+    "ember",
+    "falcon",
+    "juniper",
+    "lattice",
+    "marble",
+    "nectar",
+    "opal",
+    "prism",
+    "quiver",
+    "raven",
+    "summit",
+    "timber",
+    "umber",
+    "velvet",
+    "willow",
+    "zephyr",
+    "anchor",
+    "bramble",
+    "cinder",
+    "dune",
+]
 
 
 def paragraphs(post: int, count: int = 5) -> list[str]:
