@@ -365,7 +365,7 @@ def _kill_browser_on_request(server: object, path: str, stop: threading.Event) -
 @needs_browser
 def test_crash_and_hang_fail_their_page_only_and_the_next_run_retries(tmp_path: Path) -> None:
     with js_blog() as server:
-        server.route("/api/post/2.json", Reply(delay=1.5, body=b"{}"), Reply(
+        server.route("/api/post/2.json", Reply(delay=0.5, body=b"{}"), Reply(
             body=json.dumps({"title": "Field notes number 2", "date": "2024-03-02",
                              "author": "Ada Writer", "paragraphs": paragraphs(2)}).encode(),
             content_type="application/json"))  # fmt: skip
