@@ -9,10 +9,12 @@ module runs few crawls and shares their results between tests.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -327,6 +329,12 @@ HANG = """<html><head><title>Loading</title></head><body><div id="root"></div>
 <script>while (true) {}</script></body></html>"""
 
 
+def _failures(output: Path) -> dict[str, str]:
+    with contextlib.closing(sqlite3.connect(output / ".scraper" / "state.sqlite")) as db:
+        rows = db.execute("SELECT url, error FROM urls WHERE status = 'failed'").fetchall()
+    return {url: error for url, error in rows}
+
+
 def _browser_pids() -> list[int]:
     """This process's descendant Chromium browser processes (the one Playwright talks to)."""
     parents: dict[int, int] = {}
@@ -395,7 +403,9 @@ def test_crash_and_hang_fail_their_page_only_and_the_next_run_retries(tmp_path: 
             killer.join()
         assert urls == {f"{server.url}post/1", f"{server.url}post/3"}
         assert first.stats.failed == 2  # the crashed page and the hung page
-        assert first.renderer.launches >= 2  # a fresh browser after the crash
+        errors = _failures(tmp_path / "out")
+        assert "browser crashed" in errors[f"{server.url}post/2"]
+        assert "did not load within 3s" in errors[f"{server.url}post/4"]
 
         second = Crawler(config)
         again = asyncio.run(_collect(second))
