@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -26,7 +27,15 @@ from pathlib import Path
 import pytest
 from conftest import BLOG, FIXTURES, fast_config
 from fastwarc.warc import ArchiveIterator, WarcRecordType
-from jssite import JS_POSTS, MIXED_JS_POSTS, MIXED_SERVER_POSTS, js_blog, mixed_blog, paragraphs
+from jssite import (
+    JS_POSTS,
+    MIXED_JS_POSTS,
+    MIXED_SERVER_POSTS,
+    js_blog,
+    mixed_blog,
+    paragraphs,
+    post_data,
+)
 from servers import Reply
 
 from scraper.crawler.crawl import Crawler
@@ -324,6 +333,16 @@ def test_library_reports_a_missing_playwright_as_a_typed_error(tmp_path: Path) -
 
 # --- a crash and a hang fail their page only ---------------------------------------------------
 
+# An article built at once, and a clock that changes the page's text for ever after.
+TICKING = """<html><head><title>Loading</title></head><body><div id="root"></div>
+<p id="clock"></p><script>window.manualRender = true;</script>
+<script src="/static/app.js"></script>
+<script>
+window.renderPost(%s);
+var ticks = 0;
+setInterval(function () { document.getElementById("clock").textContent = "tick " + ticks++; }, 50);
+</script></body></html>"""
+
 HANG = """<html><head><title>Loading</title></head><body><div id="root"></div>
 <noscript>This site requires JavaScript.</noscript>
 <script>while (true) {}</script></body></html>"""
@@ -378,11 +397,12 @@ def test_crash_and_hang_fail_their_page_only_and_the_next_run_retries(tmp_path: 
                              "author": "Ada Writer", "paragraphs": paragraphs(2)}).encode(),
             content_type="application/json"))  # fmt: skip
         server.html("/post/4", HANG)
+        server.html("/post/5", TICKING % json.dumps(post_data(5)))
         server.route(
             "/api/posts.json",
             Reply(
                 body=json.dumps(
-                    [{"title": f"Post {n}", "url": f"/post/{n}"} for n in (1, 2, 3, 4)]
+                    [{"title": f"Post {n}", "url": f"/post/{n}"} for n in (1, 2, 3, 4, 5)]
                 ).encode(),
                 content_type="application/json",
             ),
@@ -401,7 +421,7 @@ def test_crash_and_hang_fail_their_page_only_and_the_next_run_retries(tmp_path: 
         finally:
             stop.set()
             killer.join()
-        assert urls == {f"{server.url}post/1", f"{server.url}post/3"}
+        assert urls == {f"{server.url}post/{n}" for n in (1, 3, 5)}  # 5 never settles
         assert first.stats.failed == 2  # the crashed page and the hung page
         errors = _failures(tmp_path / "out")
         assert "browser crashed" in errors[f"{server.url}post/2"]
@@ -412,3 +432,24 @@ def test_crash_and_hang_fail_their_page_only_and_the_next_run_retries(tmp_path: 
     assert f"{server.url}post/2" in again
     assert f"{server.url}post/4" not in again  # still hangs: failed again, crawl still ends
     assert second.stats.failed == 1
+
+
+@needs_browser
+def test_always_renders_every_page_within_the_per_host_delay(tmp_path: Path) -> None:
+    """``--render always``: every HTML page goes to the browser, and every request, the
+    browser's own included, keeps the host's politeness: one at a time, ``delay`` apart."""
+    delay = 0.2
+    with mixed_blog() as server:
+        config = fast_config(
+            server.url, tmp_path / "out", render="always", delay=delay, per_host_concurrency=1
+        )
+        crawler = Crawler(config)
+        urls = asyncio.run(_collect(crawler))
+        starts = sorted(request.at for request in server.requests)
+        paths = [request.path for request in server.requests]
+    assert len(urls) == len(MIXED_SERVER_POSTS) + len(MIXED_JS_POSTS)
+    assert crawler.stats.rendered == 1 + len(urls)  # the home page and every post
+    assert crawler.stats.needed_render == len(MIXED_JS_POSTS)
+    assert paths.count("/static/enhance.js") == 1  # asked for by every page, fetched once
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) >= delay * 0.5, gaps  # arrival times jitter on a busy machine

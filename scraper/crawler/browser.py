@@ -24,16 +24,26 @@ from typing import TYPE_CHECKING
 from scraper.errors import RenderError
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Page, Playwright, Request, Route
+    from playwright.async_api import (
+        Browser,
+        BrowserContext,
+        Page,
+        Playwright,
+        Request,
+        Route,
+    )
 
 __all__ = ["HeadlessBrowser", "Subresource", "SubresourceLoader"]
 
 log = logging.getLogger(__name__)
 
-# After the load event: how long the text must stay unchanged to count as settled, and the
-# longest wait for the network to go quiet (lazy paragraphs, fetched JSON).
+# After the load event: how long the text must stay unchanged to count as settled, the longest
+# wait for that, and the longest wait for the network to go quiet (lazy paragraphs, JSON).
 SETTLE_INTERVAL = 0.25
+SETTLE_MAX = 3.0
 NETWORK_IDLE_WAIT = 5.0
+# Kept free before the page deadline for reading the DOM out.
+SETTLE_MARGIN = 1.0
 CLOSE_TIMEOUT = 5.0
 # Hop-by-hop and coding headers describe the fetcher's exchange, not the decoded body handed over.
 _DROPPED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
@@ -81,12 +91,7 @@ class HeadlessBrowser:
         async with self._slots:
             browser = await self._ensure_browser(url)
             try:
-                async with asyncio.timeout(self.timeout + CLOSE_TIMEOUT):
-                    return await self._render_in(browser, url, document)
-            except TimeoutError as exc:
-                # The browser did not answer within the page's own timeout: start afresh.
-                await self._discard(browser)
-                raise RenderError(url, f"browser hung (no answer in {self.timeout:g}s)") from exc
+                return await self._render_in(browser, url, document)
             except RenderError:
                 raise
             except Exception as exc:  # Playwright's errors: a crash, a closed target
@@ -111,36 +116,49 @@ class HeadlessBrowser:
     async def _render_in(self, browser: Browser, url: str, document: Subresource) -> str:
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-        deadline = time.monotonic() + self.timeout
-        context = await browser.new_context(
-            user_agent=self.user_agent, service_workers="block", accept_downloads=False
-        )
         try:
-            page = await context.new_page()
-            await page.route("**/*", self._router(page, url, document))
-            try:
+            context = await asyncio.wait_for(
+                browser.new_context(
+                    user_agent=self.user_agent, service_workers="block", accept_downloads=False
+                ),
+                CLOSE_TIMEOUT,
+            )
+        except TimeoutError as exc:
+            await self._discard(browser)  # it does not answer: the next page starts afresh
+            raise RenderError(url, "browser hung (no new page)") from exc
+        deadline = time.monotonic() + self.timeout
+        try:
+            async with asyncio.timeout(self.timeout):
+                page = await context.new_page()
+                await page.route("**/*", self._router(page, url, document))
                 await page.goto(url, wait_until="load", timeout=self.timeout * 1000)
-            except PlaywrightTimeout as exc:
-                raise RenderError(url, f"page did not load within {self.timeout:g}s") from exc
-            await self._settle(page, deadline)
-            return str(await page.content())
+                await self._settle(page, deadline)
+                return str(await page.content())
+        except (TimeoutError, PlaywrightTimeout) as exc:
+            # A script that never ends, or a load that never finishes: this page only.
+            raise RenderError(url, f"page did not load within {self.timeout:g}s") from exc
         finally:
-            with contextlib.suppress(Exception):
-                async with asyncio.timeout(CLOSE_TIMEOUT):
-                    await context.close()
+            if not await self._close(context):
+                await self._discard(browser)
 
     async def _settle(self, page: Page, deadline: float) -> None:
-        """Scroll to the end (lazy loaders); wait for a quiet network and for the text to settle."""
+        """Scroll to the end (lazy loaders); wait for a quiet network and for the text to settle.
+
+        Bounded twice: a page that never goes quiet (polling) or whose text never stops changing
+        (a ticking clock) is taken as it is after a few seconds, well before the page deadline.
+        """
         from playwright.async_api import Error as PlaywrightError
 
+        until = min(deadline - SETTLE_MARGIN, time.monotonic() + NETWORK_IDLE_WAIT)
         with contextlib.suppress(PlaywrightError):
             await page.evaluate(_SCROLL_TO_END)
-        idle_wait = min(NETWORK_IDLE_WAIT, deadline - time.monotonic())
-        if idle_wait > 0:
+        if until > time.monotonic():
             with contextlib.suppress(PlaywrightError):
-                await page.wait_for_load_state("networkidle", timeout=idle_wait * 1000)
+                timeout = (until - time.monotonic()) * 1000
+                await page.wait_for_load_state("networkidle", timeout=timeout)
+        until = min(deadline - SETTLE_MARGIN, time.monotonic() + SETTLE_MAX)
         previous = -1
-        while time.monotonic() + SETTLE_INTERVAL < deadline:
+        while time.monotonic() + SETTLE_INTERVAL < until:
             length = await page.evaluate(_TEXT_LENGTH)
             if length == previous:
                 return
@@ -204,6 +222,17 @@ class HeadlessBrowser:
             self.launches += 1
             log.info("started headless browser %s", self.executable)
             return self._browser
+
+    async def _close(self, context: BrowserContext) -> bool:
+        """Close a page's context; False when the browser does not answer."""
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await context.close()
+        except TimeoutError:
+            return False
+        except Exception:  # already gone with a crashed browser
+            return True
+        return True
 
     async def _discard(self, browser: Browser) -> None:
         if self._browser is browser:
