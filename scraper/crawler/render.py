@@ -41,7 +41,7 @@ __all__ = ["BROWSER_NAMES", "PageRenderer", "find_browser", "render_note"]
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_PLAYWRIGHT = "pip install 'scraper[browser]' (or: pip install playwright)"
-INSTALL_BROWSER = "apt-get install chromium, or pass --browser-path"
+INSTALL_BROWSER = "install it (Debian: apt-get install chromium)"
 # Never worth a request for text: images, audio/video, fonts, live channels.
 BLOCKED_TYPES = frozenset(
     {"image", "media", "font", "texttrack", "eventsource", "websocket", "manifest", "ping"}
@@ -73,7 +73,10 @@ def find_browser(config: CrawlConfig) -> str:
     if config.browser_path is not None:
         path = str(config.browser_path)
         if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-            raise RenderUnavailable(f"no browser at --browser-path {path}: {INSTALL_BROWSER}")
+            raise RenderUnavailable(
+                f"--browser-path {path} is not an executable file: give a Chromium's path, or "
+                f"{INSTALL_BROWSER} and leave --browser-path out"
+            )
         return path
     for name in BROWSER_NAMES:
         found = shutil.which(name)
@@ -81,7 +84,7 @@ def find_browser(config: CrawlConfig) -> str:
             return found
     raise RenderUnavailable(
         f"--render {config.render} needs Chromium and none is on the PATH "
-        f"({', '.join(BROWSER_NAMES)}): {INSTALL_BROWSER}"
+        f"({', '.join(BROWSER_NAMES)}): {INSTALL_BROWSER} or pass --browser-path"
     )
 
 
@@ -89,14 +92,18 @@ def render_note(mode: str, counts: RenderCounts) -> str | None:
     """The summary's line about JavaScript pages, or None when there were none."""
     if mode == "never":
         if counts.needed_render:
-            return f"{counts.needed_render} pages needed JavaScript rendering (use --render auto)"
+            return f"{_pages(counts.needed_render)} needed JavaScript rendering (use --render auto)"
         return None
     if counts.rendered or counts.needed_render:
         return (
-            f"{counts.rendered} pages rendered with JavaScript "
+            f"{_pages(counts.rendered)} rendered with JavaScript "
             f"({counts.needed_render} detected as needing it)"
         )
     return None
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
 
 
 class PageRenderer:
