@@ -77,6 +77,13 @@ SHELLS = {
     "state assigned to window, body of scripts only": f"""<html><head><title>x</title></head>
         <body><script>window.__INITIAL_STATE__ = {json.dumps({"a": ARTICLE_TEXT})};</script>
         <script src="/app.js"></script></body></html>""",
+    "a placeholder and a script, no marker": """<html><head>
+        <link rel="modulepreload" href="/_app/start.js"></head><body>
+        <div style="display: contents"><p>Loading…</p></div>
+        <script>import("/_app/start.js").then((app) => app.start())</script></body></html>""",
+    "mount element with a plea in other words": """<html><body><noscript><strong>We're sorry
+        but this site doesn't work properly without JavaScript enabled. Please enable it to
+        continue.</strong></noscript><div id="app"></div></body></html>""",
     "custom element app root": """<html><head><title>App</title>
         <script type="module" src="/main.js"></script></head>
         <body><app-root></app-root></body></html>""",

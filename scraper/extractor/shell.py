@@ -5,12 +5,13 @@ build the article in the browser, often from a JSON state blob shipped in the sa
 extractor finds nothing in such a page, so the crawl counts it and, with ``--render auto``,
 hands it to a headless browser.
 
-Two stages keep it cheap and conservative. One regular-expression search over the raw text looks
-for any shell marker (a mount element, a ``<noscript>``, a state blob, a module script or a
-framework attribute); most pages stop there. Only a page with a marker is parsed, and it is a
-shell only when its visible text (scripts, styles, ``noscript`` and templates left out) is too
-short to be an article AND a marker is confirmed on the tree: an empty mount element, a
-``noscript`` asking for JavaScript, a body of nothing but scripts, or a state blob holding more
+Two stages keep it cheap and conservative. In the crawl the extractor has already read the page:
+one with an article of its own is no shell, at no cost. Otherwise a few substring tests over the
+raw text look for any shell marker (a mount element, a ``<noscript>``, a state blob, a module
+script or a framework attribute); a large page without one stops there. Only then is the page
+parsed, and it is a shell only when its visible text (scripts, styles and templates left out) is
+too short to be an article AND a marker is confirmed on the tree: an empty mount element, a
+``noscript`` asking for JavaScript, scripts and almost no text, or a state blob holding more
 prose than the page shows. General signals only: no framework's or site's special case decides.
 """
 
@@ -29,6 +30,11 @@ __all__ = ["AppShell", "detect_app_shell", "needs_rendering"]
 # Visible text (non-space characters) below which a page holds no readable article: about 70
 # English words. A page with a shell marker and less than this is a shell.
 SHELL_MAX_TEXT = 400
+# Less visible text than this, with scripts on the page: a "Loading…" placeholder at most.
+NEAR_EMPTY_TEXT = 50
+# Pages up to this size are always parsed (cheap, and where bare shells are); larger ones only
+# with a marker in their raw text.
+SMALL_PAGE_CHARS = 20_000
 # A page whose state blobs carry this much prose, and at least BLOB_TEXT_RATIO times what it
 # shows, keeps its content in the blob (a header and footer rendered, the article not).
 BLOB_MIN_TEXT = 1000
@@ -102,7 +108,9 @@ def detect_app_shell(html: str, *, readable_chars: int | None = None) -> AppShel
     """
     if readable_chars is not None and readable_chars >= SHELL_MAX_TEXT:
         return None
-    if not html or not any(marker in html for marker in _MARKERS):
+    if not html or (
+        len(html) > SMALL_PAGE_CHARS and not any(marker in html for marker in _MARKERS)
+    ):
         return None
     root = parse_html(html)
     if root is None:
@@ -129,8 +137,8 @@ def detect_app_shell(html: str, *, readable_chars: int | None = None) -> AppShel
         markers.append("framework attribute")
     if any(not element_text(mount).strip() for mount in body.xpath(_MOUNT_XPATH)):
         markers.append("empty mount element")
-    if visible == 0 and not len(body):
-        markers.append("body of scripts only")
+    if visible < NEAR_EMPTY_TEXT and any(src or code.strip() for _, code, src in scripts):
+        markers.append("scripts and almost no text")
     if visible < SHELL_MAX_TEXT and markers:
         return AppShell(visible, blob_chars, tuple(markers))
     if blob_chars >= BLOB_MIN_TEXT and blob_chars >= BLOB_TEXT_RATIO * visible:
