@@ -36,13 +36,14 @@ from jssite import (
     paragraphs,
     post_data,
 )
-from servers import Reply
+from servers import Reply, ScriptedServer
 
 from scraper.crawler.crawl import Crawler
 from scraper.crawler.render import BROWSER_NAMES
 from scraper.errors import RenderUnavailable
 from scraper.extractor import decode_html
 from scraper.extractor.shell import SHELL_MAX_TEXT, detect_app_shell, needs_rendering
+from scraper.models import CrawledArticle
 from scraper.site_server import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -460,3 +461,39 @@ def test_always_renders_every_page_within_the_per_host_delay(tmp_path: Path) -> 
     assert paths.count("/static/enhance.js") == 1  # asked for by every page, fetched once
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
     assert min(gaps) >= delay * 0.5, gaps  # arrival times jitter on a busy machine
+
+
+@needs_browser
+def test_other_hosts_serve_scripts_and_data_only_under_their_robots(tmp_path: Path) -> None:
+    """A post built by a script from another host: that host's robots.txt is asked for and
+    obeyed, its script runs, its stylesheet and fonts are never requested."""
+    lib = "window.renderPost = function (post) { var a = document.createElement('article');"
+    lib += " post.paragraphs.forEach(function (t) { var p = document.createElement('p');"
+    lib += " p.textContent = t; a.appendChild(p); });"
+    lib += " document.getElementById('root').appendChild(a); };"
+    with ScriptedServer() as cdn, ScriptedServer() as site:
+        cdn.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
+        cdn.route("/lib.js", Reply(body=lib.encode(), content_type="application/javascript"))
+        cdn.route("/private/x.js", Reply(body=b"", content_type="application/javascript"))
+        cdn.route("/style.css", Reply(body=b"p { color: red }", content_type="text/css"))
+        site.route("/robots.txt", Reply(body=b"User-agent: *\nAllow: /\n"))
+        site.html(
+            "/post/1",
+            f"""<html><head><title>Field notes number 9</title>
+            <link rel="stylesheet" href="{cdn.url}style.css">
+            <script src="{cdn.url}lib.js"></script>
+            <script src="{cdn.url}private/x.js"></script></head>
+            <body><div id="root"></div><h1>Field notes number 9</h1>
+            <script>window.renderPost({json.dumps(post_data(9))});</script></body></html>""",
+        )
+        crawler = Crawler(fast_config(f"{site.url}post/1", tmp_path / "out", render="auto"))
+        articles = asyncio.run(_articles(crawler))
+        asked = [request.path for request in cdn.requests]
+    assert [a.final_url for a in articles] == [f"{site.url}post/1"]
+    for paragraph in paragraphs(9):
+        assert paragraph in (articles[0].article.text or "")
+    assert sorted(asked) == ["/lib.js", "/robots.txt"]
+
+
+async def _articles(crawler: Crawler) -> list[CrawledArticle]:
+    return [item async for item in crawler.articles()]

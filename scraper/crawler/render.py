@@ -33,7 +33,7 @@ from scraper.crawler.browser import HeadlessBrowser, Subresource
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
 from scraper.crawler.robots import RobotsPolicy
 from scraper.crawler.urls import Scope
-from scraper.errors import FetchError, HTTPStatusError, RenderUnavailable, RobotsDisallowed
+from scraper.errors import HTTPStatusError, RenderUnavailable, RobotsDisallowed
 from scraper.extractor.shell import needs_rendering
 from scraper.models import Article, Page
 
@@ -171,7 +171,10 @@ class PageRenderer:
     # --- the browser's requests ----------------------------------------------------------------
 
     async def _load(self, url: str, resource_type: str, method: str) -> Subresource | None:
-        """Fetch one request of the browser through the crawl's fetcher, or None to block it."""
+        """Fetch one request of the browser through the crawl's fetcher, or None to block it.
+
+        A ``FetchError`` (unreachable, too large) propagates: the browser sees a network error.
+        """
         if not self._may_load(url, resource_type, method):
             self.blocked += 1
             return None
@@ -190,8 +193,6 @@ class PageRenderer:
         except RobotsDisallowed:
             self.blocked += 1
             return None
-        except FetchError:
-            raise
         response = Subresource(fetched.status, dict(fetched.headers), fetched.content)
         if resource_type in CACHED_TYPES and fetched.status == 200:
             self._remember(url, response)
