@@ -306,6 +306,22 @@ def test_rendered_dom_is_archived_beside_the_raw_response(js_blog_crawl: BlogCra
 
 
 @needs_browser
+def test_extract_reads_the_rendered_articles_back_from_the_warc(js_blog_crawl: BlogCrawl) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "scraper", "extract", str(js_blog_crawl.warc)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted(r["title"] for r in records) == [f"Field notes number {n}" for n in JS_POSTS]
+    for record in records:
+        assert record["text"] == js_blog_crawl.records[record["url"].split("/", 3)[3]]["text"]
+
+
+@needs_browser
 def test_auto_renders_only_the_pages_that_need_it(tmp_path: Path) -> None:
     with mixed_blog() as server:
         config = fast_config(server.url, tmp_path / "out", render="auto")
