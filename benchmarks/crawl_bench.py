@@ -5,7 +5,10 @@ politeness off (delay 0, high concurrency) and reports pages fetched per second,
 exported and its peak RSS, so the growth with archive size shows. State lives in SQLite, so
 memory should stay roughly flat as the archive grows.
 
-    python benchmarks/crawl_bench.py [--sizes 1000 5000] [--concurrency 16]
+    python benchmarks/crawl_bench.py [--sizes 1000 5000] [--concurrency 16] [--render auto]
+
+``--render auto`` measures what JavaScript-page detection costs on a site that needs no browser
+(none is started; compare with the default ``never`` in the same session).
 """
 
 from __future__ import annotations
@@ -153,11 +156,11 @@ class ArchiveServer:
 CHILD = """
 import asyncio, json, resource, sys, time
 from scraper import CrawlConfig, Crawler
-url, out, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3])
+url, out, concurrency, render = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 start = time.perf_counter()
 exported = 0
 config = CrawlConfig(start_urls=(url,), output_dir=out, delay=0, concurrency=concurrency,
-                     per_host_concurrency=concurrency)
+                     per_host_concurrency=concurrency, render=render)
 crawler = Crawler(config)
 async def run():
     global exported
@@ -167,15 +170,16 @@ asyncio.run(run())
 elapsed = time.perf_counter() - start
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"seconds": round(elapsed, 2), "fetched": crawler.stats.fetched,
+                  "rendered": crawler.stats.rendered,
                   "exported": exported, "peak_rss_mib": round(peak_kib / 1024, 1)}))
 """
 
 
-def run_size(size: int, concurrency: int) -> dict[str, float]:
+def run_size(size: int, concurrency: int, render: str = "never") -> dict[str, float]:
     server = ArchiveServer(size)
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run(
-            [sys.executable, "-c", CHILD, server.url, out, str(concurrency)],
+            [sys.executable, "-c", CHILD, server.url, out, str(concurrency), render],
             capture_output=True,
             text=True,
             check=True,
@@ -191,12 +195,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--render", choices=("never", "auto"), default="never")
     args = parser.parse_args()
     print(
         f"{'posts':>7} {'fetched':>8} {'exported':>9} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9}"
     )
     for size in args.sizes:
-        r = run_size(size, args.concurrency)
+        r = run_size(size, args.concurrency, args.render)
         print(
             f"{size:>7} {r['fetched']:>8} {r['exported']:>9} {r['seconds']:>8} "
             f"{r['pages_per_second']:>8} {r['peak_rss_mib']:>9}",

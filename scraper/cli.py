@@ -32,7 +32,9 @@ from scraper.config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_OUTPUT_DIR,
     DEFAULT_READ_TIMEOUT,
+    DEFAULT_RENDER_TIMEOUT,
     DEFAULT_USER_AGENT,
+    RENDER_MODES,
     CrawlConfig,
 )
 from scraper.errors import (
@@ -300,6 +302,29 @@ def _add_crawl(commands: Any) -> None:
         help=f"retries of a failed request (default: {DEFAULT_MAX_RETRIES})",
     )
 
+    browser = parser.add_argument_group("pages that need JavaScript")
+    browser.add_argument(
+        "--render",
+        choices=RENDER_MODES,
+        default="never",
+        help="run pages in a headless Chromium: auto renders only pages detected as built by "
+        "scripts (needs pip install 'scraper[browser]' and a Chromium; default: never)",
+    )
+    browser.add_argument(
+        "--browser-path",
+        type=Path,
+        metavar="PATH",
+        help="the Chromium to run (default: chromium, chromium-browser or google-chrome "
+        "on the PATH)",
+    )
+    browser.add_argument(
+        "--render-timeout",
+        type=_positive_float,
+        default=DEFAULT_RENDER_TIMEOUT,
+        metavar="SECONDS",
+        help=f"longest a page may take in the browser (default: {DEFAULT_RENDER_TIMEOUT:g})",
+    )
+
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -392,6 +417,9 @@ def _run_crawl(args: argparse.Namespace) -> int:
             fresh=args.fresh,
             markdown=markdown,
             warc_path=args.warc,
+            render=args.render,
+            browser_path=args.browser_path,
+            render_timeout=args.render_timeout,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
@@ -403,6 +431,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
         else:
             where = f"{folder}/ (one folder per site)"
         print(f"{exporter.exported} new or changed articles in {where}", file=sys.stderr)
+    _say_render_note(config.render, stats, quiet=args.quiet)
     if stats.fetched == 0 and (stats.failed or stats.skipped):
         _say(
             "nothing could be fetched: the host is unreachable or robots.txt forbids it "
@@ -422,6 +451,14 @@ def _crawl_with_progress(
         stats = crawl_to(config, exporter, on_progress=progress.update)
     progress.summary(stats)
     return stats
+
+
+def _say_render_note(mode: str, stats: CrawlStats, *, quiet: bool) -> None:
+    from scraper.crawler.render import render_note
+
+    note = render_note(mode, stats)
+    if note and not quiet:
+        print(note, file=sys.stderr)
 
 
 @contextlib.contextmanager

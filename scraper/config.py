@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from scraper._version import __version__
 from scraper.errors import InputError
@@ -37,6 +38,9 @@ DEFAULT_BACKOFF_MAX = 60.0
 DEFAULT_MAX_RETRY_AFTER = 300.0
 DEFAULT_MAX_URL_LENGTH = 2048
 DEFAULT_MAX_DEPTH = 50
+RENDER_MODES = ("never", "auto", "always")
+DEFAULT_RENDER_TIMEOUT = 30.0
+DEFAULT_MAX_BROWSER_PAGES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,11 @@ class CrawlConfig:
     markdown: bool = False
     warc_path: Path | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
+    # JavaScript rendering (scraper.crawler.render): "auto" renders only detected app shells.
+    render: Literal["never", "auto", "always"] = "never"
+    browser_path: Path | None = None
+    render_timeout: float = DEFAULT_RENDER_TIMEOUT
+    max_browser_pages: int = DEFAULT_MAX_BROWSER_PAGES
 
     def __post_init__(self) -> None:
         checks = [
@@ -94,6 +103,9 @@ class CrawlConfig:
             (self.max_redirects >= 0, "max redirects must be 0 or more"),
             (self.max_retries >= 0, "max retries must be 0 or more"),
             (self.max_attempts >= 1, "max attempts must be at least 1"),
+            (self.render in RENDER_MODES, f"render must be one of {', '.join(RENDER_MODES)}"),
+            (self.render_timeout > 0, "render timeout must be positive"),
+            (self.max_browser_pages >= 1, "max browser pages must be at least 1"),
         ]
         for ok, message in checks:
             if not ok:

@@ -4,13 +4,15 @@
 
     ScraperError
      ├── InputError            bad argument or option value from the caller (also a ValueError)
+ │    └── RenderUnavailable --render needs Playwright or a Chromium that is not installed
      ├── ExtractionError       the extractor could not read the document at all
      ├── FetchError            a URL could not be fetched (carries ``url`` and ``reason``)
      │    ├── RobotsDisallowed  robots.txt forbids the URL
      │    ├── OutOfScope        the URL (or a redirect target) leaves the crawl's scope
      │    ├── TooLarge          the body exceeded the size limit while streaming
      │    ├── RedirectError     too many redirects, or a redirect loop
-     │    └── HTTPStatusError   a final non-success HTTP status (carries ``status``)
+     │    ├── HTTPStatusError   a final non-success HTTP status (carries ``status``)
+     │    └── RenderError       the headless browser crashed, hung or failed on the page
      ├── StateError            the crawl state database is unusable
      │    └── CrawlLocked       another crawl is already running on the same output folder
      ├── ExportError           an article could not be written (unwritable folder, full disk)
@@ -32,6 +34,8 @@ __all__ = [
     "InputError",
     "OutOfScope",
     "RedirectError",
+    "RenderError",
+    "RenderUnavailable",
     "RobotsDisallowed",
     "ScraperError",
     "StateError",
@@ -45,6 +49,10 @@ class ScraperError(Exception):
 
 class InputError(ScraperError, ValueError):
     """A caller passed a bad argument or option value."""
+
+
+class RenderUnavailable(InputError):
+    """``--render`` asks for a browser, but Playwright or a Chromium is not installed."""
 
 
 class ExtractionError(ScraperError):
@@ -82,6 +90,10 @@ class HTTPStatusError(FetchError):
     def __init__(self, url: str, status: int, reason: str | None = None) -> None:
         super().__init__(url, reason or f"HTTP {status}")
         self.status = status
+
+
+class RenderError(FetchError):
+    """The headless browser crashed, hung or failed on a page (the next run retries it)."""
 
 
 class StateError(ScraperError):

@@ -1,6 +1,7 @@
 """Read HTML pages out of WARC files with FastWARC, skipping (and counting) what is not a page.
 
-Every ``response`` and ``resource`` record whose payload is HTML becomes a ``Page``; ``revisit``
+Every ``response``, ``resource`` and ``conversion`` (a page as a browser rendered it, written
+by ``scraper crawl --render``) record whose payload is HTML becomes a ``Page``; ``revisit``
 records are resolved to the payload they point at when that payload is in the files being read.
 Non-HTML, non-2xx, truncated and malformed records are counted in ``ArchiveStats.skipped`` and
 never stop the run: after a corrupt record the reader resynchronises on the next record start.
@@ -37,7 +38,13 @@ PathOrStream = str | os.PathLike[str] | IO[bytes]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "text/plain", "unk", "unknown"})
-_PAGE_TYPES = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
+_PAGE_TYPES = (
+    WarcRecordType.response
+    | WarcRecordType.resource
+    | WarcRecordType.conversion
+    | WarcRecordType.revisit
+)
+_HEADERLESS_TYPES = WarcRecordType.resource | WarcRecordType.conversion
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1 << 20
@@ -194,7 +201,7 @@ class WarcPageReader:
         self, record: WarcRecord, payload: bytes, url: str, date: datetime | None
     ) -> Page | None:
         stats = self.stats
-        if record.record_type == WarcRecordType.resource:
+        if record.record_type & _HEADERLESS_TYPES:
             status = 200
             headers: dict[str, str] = {"content-type": record.headers.get("Content-Type", "")}
         else:

@@ -33,6 +33,9 @@ DEFAULT_MAX_BYTES = 1 << 30
 _REWRITTEN_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _TAIL_BLOCK = 1 << 20
+# Responses remembered for a later ``conversion`` record's WARC-Refers-To (rendering follows
+# the fetch of its page closely, so a short memory is enough).
+_RECENT_RESPONSES = 1024
 
 
 class WarcWriter:
@@ -61,6 +64,7 @@ class WarcWriter:
         self._warcinfo_id = ""
         self._sequence = 0
         self._stem, self._suffix = _split_name(self.path.name)
+        self._recent: dict[str, str] = {}
         self._open_newest()
 
     # --- the ExchangeRecorder protocol ---------------------------------------------------------
@@ -76,6 +80,35 @@ class WarcWriter:
             if self._fd is None:
                 raise ArchiveError(f"WARC writer for {self.path} is closed")
             data = request + response
+            if self._size > 0 and self._size + len(data) > self.max_bytes:
+                self._rotate()
+            self._append(data)
+            self._recent[exchange.url] = response_id
+            if len(self._recent) > _RECENT_RESPONSES:
+                del self._recent[next(iter(self._recent))]
+
+    def record_conversion(self, url: str, body: bytes, content_type: str) -> None:
+        """Append another form of ``url``'s content (the DOM a browser built) as a
+        ``conversion`` record referring to the page's response record, durably."""
+        headers = [
+            ("WARC-Type", "conversion"),
+            ("WARC-Record-ID", _record_id()),
+            ("WARC-Date", _warc_date("")),
+            ("WARC-Target-URI", url),
+            ("WARC-Warcinfo-ID", self._warcinfo_id),
+        ]
+        with self._lock:
+            if self._fd is None:
+                raise ArchiveError(f"WARC writer for {self.path} is closed")
+            refers_to = self._recent.get(url)
+            if refers_to:
+                headers.append(("WARC-Refers-To", refers_to))
+            headers += [
+                ("Content-Type", content_type),
+                ("WARC-Payload-Digest", _sha1_digest(body)),
+                ("WARC-Block-Digest", _sha1_digest(body)),
+            ]
+            data = _gzip_record(headers, body)
             if self._size > 0 and self._size + len(data) > self.max_bytes:
                 self._rotate()
             self._append(data)

@@ -36,6 +36,7 @@ from scraper.crawler.discover import (
 )
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
 from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
+from scraper.crawler.render import PageRenderer
 from scraper.crawler.robots import RobotsPolicy, robots_url
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
 from scraper.errors import (
@@ -68,6 +69,8 @@ class CrawlStats:
     not_modified: int = 0
     skipped: int = 0
     failed: int = 0
+    needed_render: int = 0  # pages detected as app shells that only a browser fills
+    rendered: int = 0
     started_at: float = field(default_factory=time.monotonic)
 
     @property
@@ -162,6 +165,7 @@ class Crawler:
         self.transport = transport
         self.recorder = recorder
         self.stats = CrawlStats()
+        self.renderer = PageRenderer(config, self.scope, self.stats)  # checks setup, starts nothing
         self._robots: dict[str, RobotsPolicy] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._frontier: Frontier | None = None
@@ -189,6 +193,7 @@ class Crawler:
                 own_recorder = WarcWriter(self.config.warc_path)
                 self.recorder = own_recorder
             self._fetcher = Fetcher(self.config, transport=self.transport, recorder=self.recorder)
+            self.renderer.attach(self._fetcher, self._policy, self.recorder)
             self._frontier.begin_run()
             self._seed()
             self.stats.started_at = time.monotonic()
@@ -206,6 +211,7 @@ class Crawler:
             for task in workers:
                 task.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
+            await self.renderer.aclose()
             if self._fetcher is not None:
                 await self._fetcher.aclose()
             if own_recorder is not None:
@@ -398,6 +404,14 @@ class Crawler:
             frontier.finish(row, status="failed", error=f"extraction failed: {exc!r}", **common)
             self.stats.failed += 1
             return
+        if self.renderer.wanted(page, article):  # an app shell: read what a browser builds
+            try:
+                page = await self.renderer.render(page, final)
+                found, article = self._read_page(row, page, final)
+            except Exception as exc:  # a browser crash or hang: failed, the next run retries
+                frontier.finish(row, status="failed", error=f"rendering failed: {exc}")
+                self.stats.failed += 1
+                return
         kind = article.page_kind
         if kind == "other" and row.hint == "feed_item" and article.text:
             # A URL listed among a feed's items is a post: trust that over a weak "other".

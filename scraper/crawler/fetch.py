@@ -55,7 +55,8 @@ __all__ = [
     "retry_delay",
 ]
 
-FetchKind = Literal["page", "sitemap", "feed", "robots"]
+# "asset": whatever a rendering browser asks for (scripts, JSON, styles); any type is read.
+FetchKind = Literal["page", "sitemap", "feed", "robots", "asset"]
 RedirectCheck = Callable[[str], Awaitable[None]]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -86,6 +87,7 @@ ACCEPT = {
     "sitemap": "application/xml,text/xml;q=0.9,*/*;q=0.5",
     "feed": "application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5",
     "robots": "text/plain,*/*;q=0.5",
+    "asset": "*/*",
 }
 
 
@@ -271,7 +273,7 @@ def _now_iso() -> str:
 
 def _accepts(kind: FetchKind, content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
-    if not media:
+    if not media or kind == "asset":
         return True
     if media in HTML_TYPES:
         return True
