@@ -344,6 +344,12 @@ def _add_extract(commands: Any) -> None:
         metavar="N",
         help=f"retries of a failed request for URLs (default: {DEFAULT_MAX_RETRIES})",
     )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract WARC files (or lists of them, or URLs) on a Dask cluster: tcp://HOST:PORT, "
+        'or local:N for N local worker processes (needs pip install "scraper[dask]")',
+    )
     _add_display_options(parser)
     parser.set_defaults(handler=_run_extract)
 
@@ -456,7 +462,9 @@ def _run_extract(args: argparse.Namespace) -> int:
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
     )
-    outcomes = extract_inputs(args.inputs, options)
+    outcomes = (
+        _cluster_outcomes(args, options) if args.cluster else extract_inputs(args.inputs, options)
+    )
     failed = network_failed = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
     try:
@@ -475,6 +483,14 @@ def _run_extract(args: argparse.Namespace) -> int:
     if not succeeded and network_failed:
         return EXIT_NETWORK
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _cluster_outcomes(args: argparse.Namespace, options: Any) -> Iterator[Any]:
+    try:
+        from scraper.distributed.command import cluster_outcomes
+    except ModuleNotFoundError as exc:
+        raise InputError('--cluster needs Dask: pip install "scraper[dask]"') from exc
+    return cluster_outcomes(args.inputs, options, args.cluster)
 
 
 class _ExtractSink:
