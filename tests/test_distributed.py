@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ from scraper.archive.stats import ArchiveStats
 from scraper.archive.warc import iter_warc_articles
 from scraper.cli import main
 from scraper.distributed import extract_archives, to_bag
+from scraper.distributed.tasks import plan_ranges
 from scraper.errors import ArchiveError
 from scraper.models import as_record
 
@@ -40,7 +42,7 @@ def client() -> Iterator[Client]:
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=50,
         ) as cluster,
         Client(cluster) as client,
@@ -258,3 +260,18 @@ def test_cli_cluster_rejects_a_file_that_is_not_an_archive(
     code = main(["extract", str(page), "--cluster", "local:2"])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "not a WARC file" in err
+
+
+def test_a_plan_in_pieces_cuts_the_file_as_one_plan_does(warcs: tuple[list[Path], int]) -> None:
+    location = str(warcs[0][1])
+    whole = plan_ranges(location, 7)
+    assert whole.next_start is None and len(whole.ranges) > 20
+    pieces, start = [], 0
+    while True:
+        piece = plan_ranges(location, 7, start, 3)
+        pieces += piece.ranges
+        if piece.next_start is None:
+            break
+        start = piece.next_start
+    assert pieces == whole.ranges
+    assert all(a.end == b.start for a, b in itertools.pairwise(whole.ranges))

@@ -137,10 +137,11 @@ def iter_warc_pages(source: PathOrStream, *, stats: ArchiveStats | None = None) 
             yield item.page
 
 
-def iter_record_offsets(source: PathOrStream) -> Iterator[int]:
-    """The offset of every record the reader would look at, to split a file into byte ranges."""
+def iter_record_offsets(source: PathOrStream, start: int = 0) -> Iterator[int]:
+    """The offset of every record the reader would look at from the record at ``start`` on, to
+    split a file into byte ranges."""
     with _open(source) as stream:
-        for offset, _record, _payload in _resilient_records(stream, 0, ArchiveStats()):
+        for offset, _record, _payload in _resilient_records(stream, start, ArchiveStats()):
             yield offset
 
 

@@ -97,8 +97,8 @@ def to_bag(
     settings = ExtractSettings(markdown, include_comments, articles_only)
     parts = [
         dask.delayed(_range_records)(source.location, span.start, span.end, settings)
-        for source, spans in zip(sources, plans, strict=True)
-        for span in spans
+        for source, plan in zip(sources, plans, strict=True)
+        for span in plan.ranges
     ]
     return dask.bag.from_delayed(parts)
 

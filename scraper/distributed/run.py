@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from scraper.archive.warc_read import RangeRecord, RevisitRef
 from scraper.distributed.sources import Source
 from scraper.distributed.tasks import (
     PageResult,
+    PlanPiece,
     RangeOutput,
     RecordRange,
     extract_range,
@@ -41,6 +43,8 @@ RECORDS_PER_TASK = 128
 ARCHIVE_FAILED = "archive-failed"
 _IN_FLIGHT_PER_THREAD = 3
 _PLANS_AHEAD = 4
+_FIRST_PIECE = 4  # ranges planned before a file's extraction can start
+_LATER_PIECES = 64
 log = logging.getLogger("scraper.distributed")
 
 ErrorHandler = Callable[[str, str], None]
@@ -183,39 +187,54 @@ class ClusterRun:
             future.release()
 
     def _steps(self, sources: list[Source], resume: dict[str, int | str]) -> Iterator[_Step]:
-        """Every range of every source in order, planned a few files ahead on the workers."""
+        """Every range of every source in order. Files are planned a few ahead, and a file's
+        plan comes in pieces, each asked for as soon as the one before it arrives."""
         pending = iter(sources)
-        plans: list[tuple[Source, Future]] = []
+        firsts: deque[tuple[Source, Future]] = deque()
+
+        def plan(source: Source, start: int, pieces: int) -> Future:
+            return self.client.submit(
+                plan_ranges,
+                source.location,
+                self.records_per_task,
+                start,
+                pieces,
+                priority=10,
+                pure=False,
+            )
 
         def plan_more() -> None:
-            while len(plans) < _PLANS_AHEAD:
+            while len(firsts) < _PLANS_AHEAD:
                 source = next(pending, None)
                 if source is None:
                     return
-                future = self.client.submit(
-                    plan_ranges, source.location, self.records_per_task, priority=10, pure=False
-                )
-                plans.append((source, future))
+                firsts.append((source, plan(source, 0, _FIRST_PIECE)))
 
         plan_more()
-        while plans:
-            source, future = plans.pop(0)
+        while firsts:
+            source, future = firsts.popleft()
             plan_more()
-            try:
-                spans: list[RecordRange] = future.result()
-            except Exception as exc:
-                yield _FailedStep(source, _describe(exc))
-                continue
-            finally:
-                future.release()
             position = resume.get(source.key)
             after = int(position) if position is not None and position != "done" else None
-            for span in spans:
-                if after is not None and span.last <= after:
-                    continue
-                inside = after if after is not None and after >= span.start else None
-                yield _RangeStep(source, span, inside)
-            yield _EndStep(source)
+            next_piece: Future | None = future
+            while next_piece is not None:
+                try:
+                    piece: PlanPiece = next_piece.result()
+                except Exception as exc:
+                    yield _FailedStep(source, _describe(exc))
+                    break
+                finally:
+                    next_piece.release()
+                next_piece = None
+                if piece.next_start is not None:
+                    next_piece = plan(source, piece.next_start, _LATER_PIECES)
+                for span in piece.ranges:
+                    if after is not None and span.last <= after:
+                        continue
+                    inside = after if after is not None and after >= span.start else None
+                    yield _RangeStep(source, span, inside)
+            else:
+                yield _EndStep(source)
 
     def _handle(
         self,

@@ -9,6 +9,7 @@ the page payloads.
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -27,6 +28,7 @@ from scraper.models import Article, Page
 
 __all__ = [
     "PageResult",
+    "PlanPiece",
     "RangeOutput",
     "RecordRange",
     "extract_range",
@@ -70,23 +72,41 @@ class RangeOutput:
     counts: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_ranges(location: str, records_per_range: int) -> list[RecordRange]:
-    """Cut one WARC into ranges of about ``records_per_range`` records each.
+@dataclass(frozen=True, slots=True)
+class PlanPiece:
+    """Some ranges of a file, and where the next piece starts (None: the file is planned)."""
 
-    A first pass with FastWARC over the record headers: far cheaper than extracting, and it
-    lets one huge file spread over every worker. Raises ``ArchiveError`` when the file does not
-    start like a WARC (plain or gzipped), so a wrong file is reported rather than read as empty.
+    ranges: list[RecordRange]
+    next_start: int | None
+
+
+def plan_ranges(
+    location: str, records_per_range: int, start: int = 0, max_ranges: int | None = None
+) -> PlanPiece:
+    """Cut a WARC, from the record at ``start`` on, into ranges of ``records_per_range``
+    records, at most ``max_ranges`` of them.
+
+    A pass with FastWARC over the records: far cheaper than extracting them, and it lets one
+    huge file spread over every worker. Planned piece by piece, so the first ranges of a huge
+    file are extracted while the rest is still being planned. Raises ``ArchiveError`` when the
+    file does not start like a WARC (plain or gzipped), so a wrong file is reported rather
+    than read as empty.
     """
+    limit = None if max_ranges is None else max_ranges * records_per_range + 1
     with _opened(location) as source:
-        _check_warc(source, location)
-        offsets = list(iter_record_offsets(source))
+        if start == 0:
+            _check_warc(source, location)
+        offsets = list(itertools.islice(iter_record_offsets(source, start), limit))
+    next_start = None
+    if limit is not None and len(offsets) == limit:
+        next_start = offsets.pop()
     ranges = []
     for first in range(0, len(offsets), records_per_range):
         chunk = offsets[first : first + records_per_range]
         following = first + records_per_range
-        end = offsets[following] if following < len(offsets) else None
+        end = offsets[following] if following < len(offsets) else next_start
         ranges.append(RecordRange(chunk[0], end, chunk[-1]))
-    return ranges
+    return PlanPiece(ranges, next_start)
 
 
 def extract_range(
