@@ -300,6 +300,13 @@ def _add_crawl(commands: Any) -> None:
         help=f"retries of a failed request (default: {DEFAULT_MAX_RETRIES})",
     )
 
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="crawl the sites on a Dask cluster, one site per task: tcp://HOST:PORT, or local:N "
+        'for N local worker processes (needs pip install "scraper[dask]")',
+    )
+
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -402,7 +409,13 @@ def _run_crawl(args: argparse.Namespace) -> int:
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
         live = wants_live_display(quiet=args.quiet) and not to_stdout
-        stats = _crawl_with_progress(config, exporter, quiet=args.quiet, live=live)
+        if args.cluster:
+            command = _cluster_command()
+            stats = command.cluster_crawl(
+                config, args.output, args.format, args.cluster, quiet=args.quiet
+            )
+        else:
+            stats = _crawl_with_progress(config, exporter, quiet=args.quiet, live=live)
     if not args.quiet and not to_stdout and exporter.exported:
         if args.format == "jsonl" and exporter.last_path is not None:
             where = f"{exporter.last_path}"
@@ -463,7 +476,9 @@ def _run_extract(args: argparse.Namespace) -> int:
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
     )
     outcomes = (
-        _cluster_outcomes(args, options) if args.cluster else extract_inputs(args.inputs, options)
+        _cluster_command().cluster_outcomes(args.inputs, options, args.cluster)
+        if args.cluster
+        else extract_inputs(args.inputs, options)
     )
     failed = network_failed = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
@@ -485,12 +500,13 @@ def _run_extract(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
-def _cluster_outcomes(args: argparse.Namespace, options: Any) -> Iterator[Any]:
+def _cluster_command() -> Any:
+    """``scraper.distributed.command``, or one line saying how to install the extra."""
     try:
-        from scraper.distributed.command import cluster_outcomes
+        from scraper.distributed import command
     except ModuleNotFoundError as exc:
         raise InputError('--cluster needs Dask: pip install "scraper[dask]"') from exc
-    return cluster_outcomes(args.inputs, options, args.cluster)
+    return command
 
 
 class _ExtractSink:

@@ -3,6 +3,7 @@ in the same order, as the one-process reader, through lost workers, bad archives
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import itertools
@@ -275,3 +276,83 @@ def test_a_plan_in_pieces_cuts_the_file_as_one_plan_does(warcs: tuple[list[Path]
         start = piece.next_start
     assert pieces == whole.ranges
     assert all(a.end == b.start for a, b in itertools.pairwise(whole.ranges))
+
+
+# --- multi-site crawls ------------------------------------------------------------------------
+
+
+def _folder_records(output: Path) -> dict[str, dict[str, Any]]:
+    """Every exported file (path relative to the output) with its crawl-independent fields."""
+    found = {}
+    for path in sorted(output.rglob("*.json")):
+        if ".scraper" in path.relative_to(output).parts:
+            continue
+        record = json.loads(path.read_text())
+        found[str(path.relative_to(output))] = {
+            key: value for key, value in record.items() if key not in ("fetched_at", "extracted_at")
+        }
+    return found
+
+
+def test_a_multi_site_crawl_on_the_cluster_writes_what_one_machine_writes(
+    client: Client, tmp_path: Path
+) -> None:
+    from scraper.config import CrawlConfig
+    from scraper.distributed.crawl import crawl_sites
+    from scraper.export import make_exporter
+    from scraper.export.pipeline import crawl_to
+    from scraper.site_server import serve_site
+
+    blog = ROOT / "fixtures" / "blog"
+    with serve_site(blog) as first, serve_site(blog) as second:
+        starts = (first.url, second.url)
+        alone = tmp_path / "alone"
+        config = CrawlConfig(start_urls=starts, output_dir=alone, delay=0, max_depth=2)
+        one_machine = crawl_to(config, make_exporter(alone, "json"))
+        spread = tmp_path / "spread"
+        config = dataclasses.replace(config, output_dir=spread)
+        on_cluster = crawl_sites(config, spread, "json", client)
+        again = crawl_sites(config, spread, "json", client)  # resumes each site's own state
+    want = _folder_records(alone)
+    assert len(want) > 20
+    assert _folder_records(spread) == want
+    assert on_cluster.exported == one_machine.exported and on_cluster.failed == 0
+    assert again.exported == 0  # nothing new or changed: each site's state was kept
+    assert sorted(p.name for p in (spread / ".scraper" / "sites").iterdir()) == sorted(
+        url.split("//")[1].rstrip("/").replace(":", "_") for url in starts
+    )
+
+
+def test_cli_crawls_sites_on_a_local_cluster(tmp_path: Path) -> None:
+    from scraper.site_server import serve_site
+
+    blog = ROOT / "fixtures" / "blog"
+    with serve_site(blog) as first, serve_site(blog) as second:
+        common = ["--delay", "0", "--depth", "1", "-q"]
+        alone = _cli("crawl", first.url, second.url, "-o", str(tmp_path / "a"), *common)
+        spread = _cli(
+            "crawl",
+            first.url,
+            second.url,
+            "-o",
+            str(tmp_path / "b"),
+            "--cluster",
+            "local:2",
+            *common,
+        )
+    assert alone.returncode == 0 and spread.returncode == 0, spread.stderr
+    want = _folder_records(tmp_path / "a")
+    assert len(want) > 5
+    assert _folder_records(tmp_path / "b") == want
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [(["-o", "-"], "-o FOLDER"), (["--format", "jsonl"], "one file per article")],
+)
+def test_cli_cluster_crawl_rejects_what_it_cannot_do(
+    options: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["crawl", "http://127.0.0.1:9/", "--cluster", "local:2", *options])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and err.count("\n") == 0 and message in err

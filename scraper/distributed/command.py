@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from scraper.archive.batch import ExtractOptions, Outcome
 from scraper.archive.pipeline import ExtractSettings
 from scraper.archive.stats import ArchiveStats
+from scraper.config import CrawlConfig
+from scraper.crawler.crawl import CrawlStats
 from scraper.distributed.cluster import connect
+from scraper.distributed.crawl import check_cluster_crawl, crawl_sites
 from scraper.distributed.run import ClusterRun
 from scraper.distributed.sources import expand_sources
+from scraper.errors import InputError
 from scraper.models import as_record
+from scraper.progress import CrawlProgress
 
-__all__ = ["cluster_outcomes"]
+__all__ = ["cluster_crawl", "cluster_outcomes"]
 
 
 def cluster_outcomes(
@@ -43,3 +49,19 @@ def cluster_outcomes(
             record = as_record(item)
             yield Outcome(f"{item.final_url}", record=record)
         yield from failures
+
+
+def cluster_crawl(
+    config: CrawlConfig, output: str, format: str, address: str, *, quiet: bool
+) -> CrawlStats:
+    """``scraper crawl URL... --cluster ADDRESS``: one task per site; prints the summary."""
+    if output == "-":
+        raise InputError("--cluster crawls write into a folder: give -o FOLDER, not -o -")
+    check_cluster_crawl(config, format)
+    progress = CrawlProgress(live=False, quiet=quiet)
+    with connect(address) as client:
+        stats = crawl_sites(
+            config, Path(output), format, client, on_site_done=lambda _host, s: progress.update(s)
+        )
+    progress.summary(stats)
+    return stats
