@@ -5,8 +5,8 @@ against the one-process and the process-pool paths of ``iter_warc_articles``.
     python benchmarks/dask_bench.py --records 4000 --rounds 5 --shared /path/to/shared/benchmarks
 
 Builds one gzipped WARC (warcio's writer) of ``--records`` responses from the AEB pages, so one
-file has to be split into record ranges to use both workers. Starts two LocalClusters (1 and
-2 single-threaded worker processes) once, outside the timings, then runs every path once per
+file has to be split into record ranges to use both workers. Starts local:1 and local:2 (what
+``--cluster local:N`` starts) once, outside the timings, then runs every path once per
 round, the order rotating between rounds, since the machine is shared and its load drifts.
 Prints the median seconds and records per second of each path, the Dask paths' ratio to the
 process pool of the same width, and the overhead per record of going through Dask (a 1-worker
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     args = parser.parse_args()
 
-    from distributed import Client, LocalCluster
+    from scraper.distributed import connect
 
     with tempfile.TemporaryDirectory(prefix="dask-bench-") as tmp:
         path = Path(tmp) / "bench.warc.gz"
@@ -100,17 +100,11 @@ def main() -> None:
         clusters = {}
         for workers in (1, 2):
             started = time.perf_counter()
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",
-                silence_logs=50,
-            )
-            client = Client(cluster)
+            opened = connect(f"local:{workers}")  # what scraper extract --cluster local:N starts
+            client = opened.__enter__()
             client.run(lambda: __import__("scraper.distributed.tasks"))  # warm the imports
-            clusters[workers] = (cluster, client)
-            print(f"LocalCluster of {workers}: started in {time.perf_counter() - started:.1f}s")
+            clusters[workers] = (opened, client)
+            print(f"local:{workers} started in {time.perf_counter() - started:.1f}s")
         paths: dict[str, Callable[[], int]] = {
             "one process": lambda: _single(path),
             "process pool, 2": lambda: _pool(path, 2),
@@ -132,9 +126,8 @@ def main() -> None:
                 f"round {round_number + 1}: load {load:.1f}, "
                 + ", ".join(f"{name} {times[name][-1]:.2f}s" for name in names)
             )
-        for cluster, client in clusters.values():
-            client.close()
-            cluster.close()
+        for opened, _client in clusters.values():
+            opened.__exit__(None, None, None)
 
     median = {name: statistics.median(values) for name, values in times.items()}
     cpu = {name: statistics.median(values) for name, values in cpus.items()}
