@@ -94,5 +94,5 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     """The rule can fail: an extractor module importing the crawler is caught."""
     bad = tmp_path / "bad.py"
     bad.write_text("from scraper.crawler.fetch import Fetcher\n", encoding="utf-8")
-    ((line, name),) = imported_modules(bad)
+    ((_line, name),) = imported_modules(bad)
     assert layer_of(name) > layer_of("scraper.extractor.body")
