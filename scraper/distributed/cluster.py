@@ -15,7 +15,7 @@ from scraper.errors import InputError, ScraperError
 __all__ = ["ClusterError", "connect", "parse_address"]
 
 _LOCAL = re.compile(r"local:(\d+)")
-_CONNECT_TIMEOUT = "20s"
+_CONNECT_TIMEOUT = "10s"
 
 
 class ClusterError(ScraperError):
@@ -46,6 +46,9 @@ def connect(address: str) -> Iterator[Client]:
     Python, so processes, not threads, are what scale it.
     """
     kind, workers = parse_address(address)
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        # Dask logs its life cycle at INFO on its own loggers; failures are reported by the run.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     if kind == "local":
         # The statistical profiler samples every thread's stack 100 times a second: a cost on
         # CPU-bound Python tasks that nobody reads without a dashboard.
@@ -55,7 +58,7 @@ def connect(address: str) -> Iterator[Client]:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,
             )
         try:
             with Client(cluster) as client:

@@ -336,10 +336,13 @@ class ClusterRun:
             stats.skip(reason, number)
 
     def _fail(self, where: str, message: str) -> None:
+        message = message.removeprefix(f"{where}: ")
         self.stats.skip(ARCHIVE_FAILED)
-        log.warning("%s: %s", where, message)
         if self.on_error is not None:
+            log.info("%s: %s", where, message)
             self.on_error(where, message)
+        else:
+            log.warning("%s: %s", where, message)
 
     def _progressed(self) -> None:
         if self.on_progress is not None:
