@@ -325,6 +325,13 @@ def _add_crawl(commands: Any) -> None:
         help=f"longest a page may take in the browser (default: {DEFAULT_RENDER_TIMEOUT:g})",
     )
 
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="crawl the sites on a Dask cluster, one site per task: tcp://HOST:PORT, or local:N "
+        'for N local worker processes (needs pip install "scraper[dask]")',
+    )
+
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -368,6 +375,12 @@ def _add_extract(commands: Any) -> None:
         default=DEFAULT_MAX_RETRIES,
         metavar="N",
         help=f"retries of a failed request for URLs (default: {DEFAULT_MAX_RETRIES})",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract WARC files (or lists of them, or URLs) on a Dask cluster: tcp://HOST:PORT, "
+        'or local:N for N local worker processes (needs pip install "scraper[dask]")',
     )
     _add_display_options(parser)
     parser.set_defaults(handler=_run_extract)
@@ -424,7 +437,13 @@ def _run_crawl(args: argparse.Namespace) -> int:
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
         live = wants_live_display(quiet=args.quiet) and not to_stdout
-        stats = _crawl_with_progress(config, exporter, quiet=args.quiet, live=live)
+        if args.cluster:
+            command = _cluster_command()
+            stats = command.cluster_crawl(
+                config, args.output, args.format, args.cluster, quiet=args.quiet
+            )
+        else:
+            stats = _crawl_with_progress(config, exporter, quiet=args.quiet, live=live)
     if not args.quiet and not to_stdout and exporter.exported:
         if args.format == "jsonl" and exporter.last_path is not None:
             where = f"{exporter.last_path}"
@@ -493,7 +512,11 @@ def _run_extract(args: argparse.Namespace) -> int:
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
     )
-    outcomes = extract_inputs(args.inputs, options)
+    outcomes = (
+        _cluster_command().cluster_outcomes(args.inputs, options, args.cluster)
+        if args.cluster
+        else extract_inputs(args.inputs, options)
+    )
     failed = network_failed = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
     try:
@@ -512,6 +535,15 @@ def _run_extract(args: argparse.Namespace) -> int:
     if not succeeded and network_failed:
         return EXIT_NETWORK
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _cluster_command() -> Any:
+    """``scraper.distributed.command``, or one line saying how to install the extra."""
+    try:
+        from scraper.distributed import command
+    except ModuleNotFoundError as exc:
+        raise InputError('--cluster needs Dask: pip install "scraper[dask]"') from exc
+    return command
 
 
 class _ExtractSink:

@@ -34,6 +34,8 @@ LAYERS: list[tuple[str, ...]] = [
         "scraper.demo",
         "scraper.progress",
         "scraper.site_server",
+        "scraper.distributed",
+        "scraper.integrations",
     ),
 ]
 

@@ -22,7 +22,7 @@ from scraper.archive.warc_read import ArchiveItem
 from scraper.extractor import extract
 from scraper.models import Article, CrawledArticle, Page
 
-__all__ = ["CHUNK_SIZE", "ExtractSettings", "extract_items"]
+__all__ = ["CHUNK_SIZE", "ExtractSettings", "extract_chunk", "extract_items"]
 
 CHUNK_SIZE = 64
 log = logging.getLogger("scraper.archive")
@@ -161,6 +161,10 @@ def _commit(
         progress.save(chunk.positions)
     if on_progress is not None:
         on_progress(stats)
+
+
+# Public name for engines that ship chunks of pages elsewhere (scraper.distributed).
+extract_chunk = _extract_chunk
 
 
 def _ignore_sigint() -> None:

@@ -32,7 +32,16 @@ from scraper.extractor import decode_html
 from scraper.extractor.decode import charset_from_content_type
 from scraper.models import Page
 
-__all__ = ["ArchiveItem", "PathOrStream", "WarcPageReader", "iter_warc_pages", "source_key"]
+__all__ = [
+    "ArchiveItem",
+    "PathOrStream",
+    "RangeRecord",
+    "RevisitRef",
+    "WarcPageReader",
+    "iter_record_offsets",
+    "iter_warc_pages",
+    "source_key",
+]
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
 
@@ -60,6 +69,27 @@ class ArchiveItem:
     source: str
     position: int | str
     page: Page | None
+
+
+@dataclass(frozen=True, slots=True)
+class RevisitRef:
+    """A revisit met in a byte range, resolved later by whoever sees every range in order."""
+
+    url: str
+    date: datetime | None
+    refers_to: str | None
+    digest: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RangeRecord:
+    """One record of a byte range: a page (with the ids a revisit may point at) or a revisit."""
+
+    offset: int
+    page: Page | None = None
+    record_id: str | None = None
+    digest: str | None = None
+    revisit: RevisitRef | None = None
 
 
 @dataclass(slots=True)
@@ -114,6 +144,14 @@ def iter_warc_pages(source: PathOrStream, *, stats: ArchiveStats | None = None) 
             yield item.page
 
 
+def iter_record_offsets(source: PathOrStream, start: int = 0) -> Iterator[int]:
+    """The offset of every record the reader would look at from the record at ``start`` on, to
+    split a file into byte ranges."""
+    with _open(source) as stream:
+        for offset, _record, _payload in _resilient_records(stream, start, ArchiveStats()):
+            yield offset
+
+
 class WarcPageReader:
     """Reads pages from several WARC sources in order, sharing one revisit index between them."""
 
@@ -142,6 +180,50 @@ class WarcPageReader:
             yield from self._iter_source(source, key, start)
             yield ArchiveItem(key, "done", None)
 
+    def read_range(
+        self, source: PathOrStream, start: int, end: int | None, after: int | None = None
+    ) -> Iterator[RangeRecord]:
+        """The pages and revisits of the records starting in ``[start, end)``, past ``after``.
+
+        For reading one file in pieces on several machines: ``start`` must be a record offset
+        from ``iter_record_offsets``. Revisits are not resolved here (their original may be in
+        another piece); ``page_at`` reads an original once the caller has found it.
+        """
+        with _open(source) as stream:
+            for offset, record, payload in _resilient_records(stream, start, self.stats):
+                if end is not None and offset >= end:
+                    return
+                if after is not None and offset <= after:
+                    continue
+                target = self._target(record, payload)
+                if target is None or payload is None:
+                    continue
+                url, date = target
+                headers = record.headers
+                if record.record_type == WarcRecordType.revisit:
+                    refers_to = headers.get("WARC-Refers-To")
+                    digest = headers.get("WARC-Payload-Digest")
+                    yield RangeRecord(offset, revisit=RevisitRef(url, date, refers_to, digest))
+                    continue
+                page = self._page(record, payload, url, date)
+                if page is not None:
+                    record_id, digest = (
+                        headers.get("WARC-Record-ID"),
+                        headers.get("WARC-Payload-Digest"),
+                    )
+                    yield RangeRecord(offset, page, record_id, digest)
+
+    def page_at(
+        self, source: PathOrStream, offset: int, url: str, date: datetime | None
+    ) -> Page | None:
+        """What a resolved revisit stands for: the record at ``offset``, under its URL and date."""
+        try:
+            with _open(source) as stream:
+                return self._read_original(stream, offset, url, date)
+        except (OSError, ArchiveError):
+            self.stats.skip(SkipReason.REVISIT_UNRESOLVED)
+            return None
+
     def _iter_source(
         self, source: PathOrStream, key: str, after: int | None
     ) -> Iterator[ArchiveItem]:
@@ -168,25 +250,11 @@ class WarcPageReader:
         offset: int,
         deferred: list[tuple[int, dict[str, str], datetime | None, str]],
     ) -> Page | None:
-        stats = self.stats
-        stats.records += 1
-        if payload is None:
-            stats.skip(SkipReason.TRUNCATED)
+        target = self._target(record, payload)
+        if target is None or payload is None:
             return None
-        stats.bytes_read += len(payload)
-        kind = record.record_type
-        if not kind & _PAGE_TYPES:
-            stats.skip(SkipReason.OTHER_RECORD)
-            return None
-        if record.headers.get("WARC-Truncated"):
-            stats.skip(SkipReason.TRUNCATED)
-            return None
-        url = _target_uri(record)
-        if not url:
-            stats.skip(SkipReason.MALFORMED)
-            return None
-        date = _record_date(record)
-        if kind == WarcRecordType.revisit:
+        url, date = target
+        if record.record_type == WarcRecordType.revisit:
             location = self._index.find(record)
             if location is None:
                 deferred.append((offset, dict(record.headers.items()), date, url))
@@ -196,6 +264,28 @@ class WarcPageReader:
         if page is not None:
             self._index.add(record, _Location(key, offset, self._stream))
         return page
+
+    def _target(
+        self, record: WarcRecord, payload: bytes | None
+    ) -> tuple[str, datetime | None] | None:
+        """Count the record; its URL and date if it may hold a page, else None (counted why)."""
+        stats = self.stats
+        stats.records += 1
+        if payload is None:
+            stats.skip(SkipReason.TRUNCATED)
+            return None
+        stats.bytes_read += len(payload)
+        if not record.record_type & _PAGE_TYPES:
+            stats.skip(SkipReason.OTHER_RECORD)
+            return None
+        if record.headers.get("WARC-Truncated"):
+            stats.skip(SkipReason.TRUNCATED)
+            return None
+        url = _target_uri(record)
+        if not url:
+            stats.skip(SkipReason.MALFORMED)
+            return None
+        return url, _record_date(record)
 
     def _page(
         self, record: WarcRecord, payload: bytes, url: str, date: datetime | None
