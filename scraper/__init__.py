@@ -14,6 +14,7 @@ from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 from scraper.errors import *  # noqa: F403
 from scraper.errors import __all__ as _error_names
 from scraper.extractor import extract
+from scraper.extractor.explain import Explanation, explain
 from scraper.models import Article, CrawledArticle, Exchange, Page
 
 __all__ = [
@@ -23,10 +24,12 @@ __all__ = [
     "CrawledArticle",
     "Crawler",
     "Exchange",
+    "Explanation",
     "Page",
     "__version__",
     "acrawl",
     "crawl",
+    "explain",
     "extract",
     *_error_names,
 ]

@@ -100,6 +100,13 @@ examples:
       a wget/HTTrack mirror: files mapped back to their URLs, articles only
 """
 
+EXPLAIN_EXAMPLES = """\
+examples:
+  scraper explain page.html -o report.html      why each block was kept or dropped, as HTML
+  scraper explain page.html --format json | jq '.blocks[] | select(.kept == false) | .reason'
+  scraper explain https://example.com/post -o report.html
+"""
+
 DEMO_EXAMPLES = """\
 example:
   scraper demo && jq -r .title output/demo/*/*.json
@@ -173,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     _add_crawl(commands)
     _add_extract(commands)
+    _add_explain(commands)
     _add_demo(commands)
     return parser
 
@@ -386,6 +394,27 @@ def _add_extract(commands: Any) -> None:
     parser.set_defaults(handler=_run_extract)
 
 
+def _add_explain(commands: Any) -> None:
+    parser = commands.add_parser(
+        "explain",
+        help="show why each part of a page was kept or dropped",
+        description="Extract one page and write a self-contained HTML report (or JSON): every "
+        "text block kept or dropped with its reason, the main container, the page kind with its "
+        "evidence, and each metadata field with the source that won and the ones that lost.",
+        epilog=EXPLAIN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("input", metavar="FILE|URL", help="a saved page or a live URL")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="where to write (default: stdout)"
+    )
+    parser.add_argument(
+        "--format", choices=("html", "json"), default="html", help="report format (default: html)"
+    )
+    _add_display_options(parser)
+    parser.set_defaults(handler=_run_explain)
+
+
 def _add_demo(commands: Any) -> None:
     parser = commands.add_parser(
         "demo",
@@ -587,6 +616,35 @@ class _ExtractSink:
             _print_line("")
         sys.stdout.write(render(record))
         sys.stdout.flush()
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from scraper.crawler.single import fetch_page
+    from scraper.export.atomic import atomic_write_text
+    from scraper.export.report import render_report
+    from scraper.extractor.explain import explain
+
+    source = args.input
+    if "://" in source:
+        page = fetch_page(_check_url(source))
+        explanation = explain(page.html, page.final_url)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"no such file: {source}")
+        explanation = explain(path.read_bytes(), None)
+    if args.format == "json":
+        report = record_to_json(explanation.to_dict(), indent=2)
+    else:
+        report = render_report(explanation)
+    if args.output == "-":
+        _print_line(report)
+    else:
+        atomic_write_text(Path(args.output), report + "\n")
+        if not args.quiet:
+            kept, total = len(explanation.kept), len(explanation.blocks)
+            _say(f"wrote {args.output}: {kept} of {total} blocks kept")
+    return EXIT_OK
 
 
 def _run_demo(args: argparse.Namespace) -> int:

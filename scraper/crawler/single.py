@@ -8,9 +8,9 @@ from scraper.config import CrawlConfig
 from scraper.crawler.fetch import Fetcher
 from scraper.errors import ExtractionError
 from scraper.extractor import extract
-from scraper.models import CrawledArticle
+from scraper.models import CrawledArticle, Page
 
-__all__ = ["fetch_article"]
+__all__ = ["fetch_article", "fetch_page"]
 
 
 def fetch_article(
@@ -27,9 +27,12 @@ def fetch_article(
     return asyncio.run(_fetch_article(url, config or CrawlConfig(), markdown, include_comments))
 
 
-async def _fetch_article(
-    url: str, config: CrawlConfig, markdown: bool, include_comments: bool
-) -> CrawledArticle:
+def fetch_page(url: str, config: CrawlConfig | None = None) -> Page:
+    """Fetch one page as the crawler would, without extracting it (``scraper explain URL``)."""
+    return asyncio.run(_fetch_page(url, config or CrawlConfig()))
+
+
+async def _fetch_page(url: str, config: CrawlConfig) -> Page:
     fetcher = Fetcher(config)
     try:
         page = await fetcher.fetch(url)
@@ -37,6 +40,13 @@ async def _fetch_article(
         await fetcher.aclose()
     if not page.html:
         raise ExtractionError(f"{url}: not an HTML page ({page.content_type or 'no type'})")
+    return page
+
+
+async def _fetch_article(
+    url: str, config: CrawlConfig, markdown: bool, include_comments: bool
+) -> CrawledArticle:
+    page = await _fetch_page(url, config)
     article = extract(
         page.html, page.final_url, markdown=markdown, include_comments=include_comments
     )

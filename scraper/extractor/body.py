@@ -143,3 +143,40 @@ def _has_ancestor_in(el: HtmlElement, elements: list[HtmlElement]) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class BlockDecision:
+    """One text block of the page and what the body stage did with it (``scraper explain``)."""
+
+    text: str
+    kept: bool
+    reason: str
+    path: str = ""
+    score: float | None = None
+
+
+def explain_body(root: HtmlElement, url: str | None) -> list[BlockDecision]:
+    """Every text block of the page, kept or dropped, in page order. Prunes ``root``.
+
+    PROVISIONAL: matches the extracted lines against the page's rendered blocks."""
+    import copy
+
+    whole = copy.deepcopy(root)
+    drop_never_text(whole)
+    body_el = whole.find("body")
+    blocks = render_lines((body_el if body_el is not None else whole,), vocab.SKIP_RENDER_TAGS)
+    kept = [line for line in extract_body(root, url).text.split("\n") if line]
+    decisions: list[BlockDecision] = []
+    i = 0
+    for line in blocks:
+        text = line.text.replace(CELL_SEPARATOR, " ")
+        if i < len(kept) and text == kept[i]:
+            decisions.append(BlockDecision(text, True, "kept: main content"))
+            i += 1
+        else:
+            decisions.append(BlockDecision(text, False, "outside the main content"))
+    if i < len(kept):
+        decisions = [d for d in decisions if not d.kept]
+        decisions += [BlockDecision(t, True, "kept: main content") for t in kept]
+    return decisions

@@ -109,3 +109,21 @@ def _listing_votes(meta: Metadata, body: Body) -> int:
     if body.text and body.link_density >= HIGH_LINK_DENSITY and votes:
         votes += 1
     return votes
+
+
+def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
+    """What ``classify_page`` weighed, for ``scraper explain``: declared types, the page's
+    shape before pruning, the listing votes and the kept body's size and link density."""
+    shape = meta.shape
+    return {
+        "declared_types": list(meta.page_types),
+        "declared_kind": _declared_kind(meta),
+        "listing_votes": _listing_votes(meta, body),
+        "article_elements": shape.article_elements,
+        "heading_links": shape.heading_links,
+        "read_more_links": shape.read_more_links,
+        "pagination": shape.pagination,
+        "body_words": count_words(body.text, 10**9),
+        "body_link_density": round(body.link_density, 3),
+        "has_date_or_author": bool(meta.date_published or meta.authors),
+    }

@@ -475,3 +475,38 @@ def _first_text(elements: Iterable[HtmlElement] | None) -> str | None:
         if value:
             return value
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldExplanation:
+    """One metadata field: the value ``extract()`` returns, the source that won, every
+    candidate seen (source, value), losers included (``scraper explain``)."""
+
+    value: Any
+    source: str | None
+    candidates: tuple[tuple[str, str], ...] = ()
+
+
+def explain_metadata(root: HtmlElement, url: str | None) -> dict[str, FieldExplanation]:
+    """PROVISIONAL: each field's value, without its sources."""
+    meta = read_metadata(root, url)
+    fields = (
+        "title",
+        "authors",
+        "date_published",
+        "date_modified",
+        "site_name",
+        "description",
+        "language",
+        "tags",
+        "categories",
+        "image",
+        "canonical_url",
+    )
+    out = {}
+    for name in fields:
+        value = getattr(meta, name)
+        if isinstance(value, tuple):
+            value = list(value)
+        out[name] = FieldExplanation(value, "metadata" if value else None)
+    return out
