@@ -9,13 +9,13 @@ content.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
+import zlib
 
+from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["BLOCK_TAGS", "Block", "clear_own_text", "page_blocks", "title_text"]
+__all__ = ["BLOCK_TAGS", "Block", "clear_own_text", "page_blocks", "step_of", "title_text"]
 
 BLOCK_TAGS = frozenset(
     {
@@ -31,14 +31,48 @@ _VOLATILE_CLASS_RE = re.compile(r"\d")  # post-123, tag-2021, wp-image-5: per pa
 MAX_CLASSES = 2
 
 
-@dataclass(frozen=True, slots=True)
 class Block:
-    """One block element's own text (not its child blocks'), its place and its fingerprint."""
+    """One block element's own text (not its child blocks'), its place and its fingerprint.
 
-    element: HtmlElement
-    place: str
-    text: str
-    fingerprint: str
+    The place is worked out only when asked for (most blocks of a page never need it once the
+    site's model is known: their text alone shows they are no template).
+    """
+
+    __slots__ = ("_place", "_places", "element", "links", "text", "text_key")
+
+    def __init__(
+        self,
+        element: HtmlElement,
+        text: str,
+        links: tuple[tuple[str, str], ...],
+        places: dict[HtmlElement, str],
+    ) -> None:
+        self.element = element
+        self.text = text
+        self.text_key = f"{zlib.crc32(text.encode()):08x}"
+        self.links = links  # (href, anchor text) of the links in its own text
+        self._places = places
+        self._place: str | None = None
+
+    @property
+    def all_links(self) -> bool:
+        """Its text is (nearly) all link text: a menu item, a link list's entry."""
+        return bool(self.links) and sum(len(t) for _, t in self.links) >= 0.9 * len(self.text)
+
+    @property
+    def place(self) -> str:
+        if self._place is None:
+            self._place = _place(self.element, self._places)
+        return self._place
+
+    def settle(self) -> None:
+        """Work the place out now, while the element is still in its page's tree."""
+        _ = self.place
+
+    @property
+    def fingerprint(self) -> str:
+        """``<text hash>-<place hash>``: the text part alone rules most blocks out quickly."""
+        return f"{self.text_key}-{zlib.crc32(self.place.encode()):08x}"
 
 
 def page_blocks(root: HtmlElement | None) -> list[Block]:
@@ -48,35 +82,42 @@ def page_blocks(root: HtmlElement | None) -> list[Block]:
     body = root.find("body")
     if body is None:
         body = root
-    texts: dict[HtmlElement, list[str]] = {}
-    for node in body.xpath(".//text()"):
-        if not node.strip():
-            continue
-        parent = node.getparent()
-        if parent is None:
-            continue
-        if node.is_text:
-            if parent.tag in _NO_TEXT_TAGS:
-                continue
-            holder = parent
-        else:  # the tail of ``parent``: text of the element around it
-            holder = parent.getparent()
-        if holder is None or not isinstance(holder.tag, str):
-            continue
-        block = holder
-        while block is not None and block.tag not in BLOCK_TAGS:
-            block = block.getparent()
-        if block is None:
-            continue
-        texts.setdefault(block, []).append(node)
     places: dict[HtmlElement, str] = {}
     blocks: list[Block] = []
-    for element, parts in texts.items():
-        text = " ".join(" ".join(parts).split())
-        place = _place(element, places)
-        digest = hashlib.blake2b(f"{place}\n{text}".encode(), digest_size=8).hexdigest()
-        blocks.append(Block(element, place, text, digest))
+    for element in body.iter(*BLOCK_TAGS):
+        if element.tag == "pre":  # code: one block, often thousands of highlighting spans
+            own, links = _text(element), []
+        else:
+            own, links = _own_text(element)
+        text = " ".join(own.split())
+        if text:
+            blocks.append(Block(element, text, tuple(links), places))
     return blocks
+
+
+def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
+    """A block's text without its child blocks', and the links in it."""
+    parts = [element.text or ""]
+    links: list[tuple[str, str]] = []
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _NO_TEXT_TAGS:
+            inline = _text(child)
+            parts.append(inline)
+            if tag == "a":
+                links.append((child.get("href") or "", " ".join(inline.split())))
+            elif len(child):
+                links += [
+                    (a.get("href") or "", " ".join(_text(a).split())) for a in child.iter("a")
+                ]
+        if child.tail:
+            parts.append(child.tail)
+    return " ".join(parts), links
+
+
+def _text(element: HtmlElement) -> str:
+    """All text inside an element (not its tail), by lxml's C serialiser."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
@@ -84,16 +125,18 @@ def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
     if known is not None:
         return known
     parent = element.getparent()
-    step = element.tag
+    top = parent is None or element.tag == "body"
+    place = step_of(element) if top else _place(parent, cache) + "/" + step_of(element)
+    cache[element] = place
+    return place
+
+
+def step_of(element: HtmlElement) -> str:
+    """The last step of a place: the tag and its stable class names (``p.byline``)."""
     classes = sorted(
         c for c in (element.get("class") or "").split() if not _VOLATILE_CLASS_RE.search(c)
     )
-    if classes:
-        step += "." + ".".join(classes[:MAX_CLASSES])
-    top = parent is None or element.tag == "body"
-    place = step if top else _place(parent, cache) + "/" + step  # type: ignore[arg-type]
-    cache[element] = place
-    return place
+    return element.tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else element.tag
 
 
 def clear_own_text(element: HtmlElement) -> None:
@@ -114,7 +157,9 @@ def title_text(root: HtmlElement | None) -> str | None:
     """The page's ``<title>``, whitespace collapsed."""
     if root is None:
         return None
-    found = root.find(".//title")
-    if found is None or not found.text_content():
+    found = root.find("head/title")
+    if found is None:
+        found = root.find(".//title")
+    if found is None:
         return None
-    return " ".join(found.text_content().split()) or None
+    return " ".join(_text(found).split()) or None

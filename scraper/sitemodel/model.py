@@ -15,6 +15,7 @@ judged by the same model whatever order the crawl met them in:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import re
 from collections import Counter
@@ -63,6 +64,7 @@ class SiteModel:
     host: str
     pages: int = 0
     template: frozenset[str] = frozenset()
+    nav_places: frozenset[str] = frozenset()
     site_name: str | None = None
     site_name_side: Side | None = None
     constant_title: str | None = None
@@ -70,6 +72,11 @@ class SiteModel:
     byline_place: str | None = None
     date_place: str | None = None
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def template_texts(self) -> frozenset[str]:
+        """The text part of the template fingerprints, to rule most blocks out cheaply."""
+        return frozenset(fp.split("-", 1)[0] for fp in self.template)
 
     def majority_kind(self, url: str) -> str | None:
         """The kind most sample pages of this URL's shape had, when enough of them agree."""
@@ -86,6 +93,7 @@ class SiteModel:
             "host": self.host,
             "pages": self.pages,
             "template": sorted(self.template),
+            "nav_places": sorted(self.nav_places),
             "site_name": self.site_name,
             "site_name_side": self.site_name_side,
             "constant_title": self.constant_title,
@@ -101,6 +109,7 @@ class SiteModel:
             host=str(data["host"]),
             pages=int(data.get("pages", 0)),
             template=frozenset(data.get("template", ())),
+            nav_places=frozenset(data.get("nav_places", ())),
             site_name=data.get("site_name"),
             site_name_side=data.get("site_name_side"),
             constant_title=data.get("constant_title"),
@@ -118,6 +127,7 @@ class SiteModel:
         )
         return (
             f"{self.host}: learned from {self.pages} pages: {len(self.template)} template blocks, "
+            f"{len(self.nav_places)} link-list places, "
             f"site name {self.site_name!r} ({self.site_name_side}), constant title "
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
@@ -149,15 +159,21 @@ def learn(host: str, samples: Sequence[Sample]) -> SiteModel:
     """The template, title pattern and byline/date places of a host from its sample pages."""
     n = len(samples)
     template: frozenset[str] = frozenset()
+    nav_places: frozenset[str] = frozenset()
     if n >= MIN_SAMPLE:
-        counts = Counter(fp for s in samples for fp in {b.fingerprint for b in s.blocks})
         need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * n))
+        counts = Counter(fp for s in samples for fp in {b.fingerprint for b in s.blocks})
         template = frozenset(fp for fp, c in counts.items() if c >= need)
+        # Places holding only links on most pages, whatever the links say: "related posts",
+        # "recent posts", next/previous. Their links are navigation, never a listing's items.
+        nav = Counter(p for s in samples for p in {b.place for b in s.blocks if b.all_links})
+        nav_places = frozenset(p for p, c in nav.items() if c >= need)
     site_name, side, constant = _title_pattern([s.title for s in samples])
     return SiteModel(
         host=host,
         pages=n,
         template=template,
+        nav_places=nav_places,
         site_name=site_name,
         site_name_side=side,
         constant_title=constant,

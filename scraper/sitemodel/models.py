@@ -16,7 +16,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -24,13 +24,15 @@ from scraper.errors import StateError
 from scraper.extractor import extract_tree, parse_html
 from scraper.models import Article
 from scraper.sitemodel.blocks import page_blocks, title_text
-from scraper.sitemodel.model import MODEL_VERSION, Sample, SiteModel, learn, with_kinds
+from scraper.sitemodel.model import MODEL_VERSION, Sample, SiteModel, learn, loose, with_kinds
 from scraper.sitemodel.refine import PageFacts, prepare, refine
 
 __all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "host_of"]
 
 MODEL_FILE = "site-model.json"
 SAMPLE_PAGES = 40  # pages of a host seen before its model is learned (fewer if the site is smaller)
+MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
+MIN_TITLE_WORDS = 2
 
 log = logging.getLogger("scraper.sitemodel")
 
@@ -74,6 +76,8 @@ class SiteModels:
         for url, html in pages:
             root = parse_html(html)
             blocks = page_blocks(root)
+            for block in blocks:  # places now: the extractor below prunes the tree
+                block.settle()
             title = title_text(root)
             samples.append(Sample(url, blocks, title, extract_tree(root, url)))
         model = learn(host, samples)
@@ -83,8 +87,8 @@ class SiteModels:
         for url, html in pages:
             root = parse_html(html)
             facts = prepare(root, url, model)
-            judged.append((url, refine(extract_tree(root, url), facts, model).page_kind))
-        model = with_kinds(model, judged)
+            judged.append((facts, refine(extract_tree(root, url), facts, model)))
+        model = with_kinds(model, _listings_named(judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())
@@ -113,6 +117,30 @@ class SiteModels:
                 raise
         except OSError as exc:
             raise StateError(f"cannot write the site model {self.path}: {exc}") from exc
+
+
+def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[str, str]]:
+    """Each sample page's kind; an "article" whose content links to several other sample posts
+    by their titles is a listing of them (a tag or archive page), however much excerpt it
+    shows. Links in the site's link lists ("related posts") do not count."""
+    titles = {
+        facts.url: loose(a.title)
+        for facts, a in judged
+        if a.page_kind == "article" and a.title and len(a.title.split()) >= MIN_TITLE_WORDS
+    }
+    kinds = []
+    for facts, article in judged:
+        kind = article.page_kind
+        if kind == "article":
+            named = {
+                target
+                for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
+                if target != facts.url and titles.get(target) == loose(text)
+            }
+            if len(named) >= MIN_NAMED_POSTS:
+                kind = "listing"
+        kinds.append((facts.url, kind))
+    return kinds
 
 
 def _load(path: Path) -> dict[str, SiteModel]:

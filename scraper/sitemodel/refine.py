@@ -37,7 +37,7 @@ class PageFacts:
     url: str
     title: str | None
     headline: str | None = None
-    links: tuple[tuple[str, str], ...] = ()  # (absolute URL, anchor text) outside the template
+    links: tuple[tuple[str, str], ...] = ()  # (href, anchor text) outside template and link lists
     byline_texts: tuple[str, ...] = ()
     date_texts: tuple[str, ...] = ()
     redirect: bool = False
@@ -49,30 +49,48 @@ def prepare(
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
     if blocks is None:
         blocks = page_blocks(root)
-    byline = tuple(b.text for b in blocks if model.byline_place and b.place == model.byline_place)
-    dates = tuple(b.text for b in blocks if model.date_place and b.place == model.date_place)
-    headline = next(
-        (
-            b.text
-            for b in blocks
-            if model.title_place
-            and b.place == model.title_place
-            and b.fingerprint not in model.template
-        ),
-        None,
+    template = [
+        b for b in blocks if b.text_key in model.template_texts and b.fingerprint in model.template
+    ]
+    templated = {id(b) for b in template}
+    byline = _texts_at(blocks, model.byline_place, templated)
+    dates = _texts_at(blocks, model.date_place, templated)
+    headline = next(iter(_texts_at(blocks, model.title_place, templated)), None)
+    nav_tags = {_last_tag(p) for p in model.nav_places}
+    links = tuple(
+        (href, text)
+        for b in blocks
+        if b.links
+        and id(b) not in templated
+        and not (b.element.tag in nav_tags and b.place in model.nav_places)
+        for href, text in b.links
+        if href and text and not href.startswith(("#", "mailto:", "javascript:"))
     )
-    for block in blocks:
-        if block.fingerprint in model.template:
-            clear_own_text(block.element)
+    for block in template:
+        clear_own_text(block.element)
     return PageFacts(
         url=url,
         title=title_text(root),
         headline=headline,
-        links=_content_links(root, url),
+        links=links,
         byline_texts=byline,
         date_texts=dates,
         redirect=_is_redirect(root),
     )
+
+
+def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
+    """The texts of the blocks at a learned place (the tag is checked before the whole path)."""
+    if not place:
+        return ()
+    tag = _last_tag(place)
+    return tuple(
+        b.text for b in blocks if b.element.tag == tag and id(b) not in skip and b.place == place
+    )
+
+
+def _last_tag(place: str) -> str:
+    return place.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
 def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
@@ -142,25 +160,13 @@ def _post_titles(facts: PageFacts, model: SiteModel) -> int:
     host = urlsplit(facts.url).netloc
     targets = {
         target
-        for target, text in facts.links
+        for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
         if len(text.split()) >= 2
         and urlsplit(target).netloc == host
         and target.split("#")[0] != facts.url
         and model.majority_kind(target) == "article"
     }
     return len(targets)
-
-
-def _content_links(root: HtmlElement | None, url: str) -> tuple[tuple[str, str], ...]:
-    if root is None:
-        return ()
-    found = []
-    for anchor in root.iter("a"):
-        href = (anchor.get("href") or "").strip()
-        text = " ".join(anchor.text_content().split())
-        if href and text and not href.startswith(("#", "mailto:", "javascript:")):
-            found.append((urljoin(url, href), text))
-    return tuple(found)
 
 
 def _is_redirect(root: HtmlElement | None) -> bool:
