@@ -14,10 +14,11 @@ from pathlib import Path
 SITE = "Quiet Garden"
 AUTHORS = ("Mara Quinn", "Tomas Ekberg")
 TOPICS = ("soil", "compost", "seedlings", "pruning", "mulch", "roses", "tomatoes", "frost")
-WORDS = (
-    "garden bed water morning light root leaf season spring autumn careful slow patient "
-    "worm layer straw shade sun week harvest bloom stem gentle warm cold rain path"
-).split()
+_TEXT = (
+    "garden bed water morning light root leaf season spring autumn careful slow patient worm"
+    " layer straw shade sun week harvest bloom stem gentle warm cold rain path"
+)
+WORDS = _TEXT.split()
 PER_PAGE = 6
 
 
@@ -47,9 +48,12 @@ def write_site(root: Path, posts: int = 26) -> dict[str, tuple[str, str | None, 
         title = f"Notes on {topic}, part {n + 1}"
         slug = f"notes-on-{topic}-{n + 1}"
         short = n % 9 == 4  # a few posts are one sentence long
-        paragraphs = [_sentence(rng)] if short else [
-            " ".join(_sentence(rng) for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(4, 7))
-        ]  # fmt: skip
+        paragraphs = [_sentence(rng)]
+        if not short:
+            paragraphs = [
+                " ".join(_sentence(rng) for _ in range(rng.randint(3, 5)))
+                for _ in range(rng.randint(4, 7))
+            ]
         author = AUTHORS[n % 2] if n % 7 else None  # some posts carry no byline
         items.append((f"{year}/{month:02d}/{slug}", title, author, f"{year}-{month:02d}-{day:02d}",
                       paragraphs, topic))  # fmt: skip
@@ -80,15 +84,22 @@ def write_site(root: Path, posts: int = 26) -> dict[str, tuple[str, str | None, 
 
     pages = [newest[i : i + PER_PAGE] for i in range(0, len(newest), PER_PAGE)]
     for number, chunk in enumerate(pages, start=1):
-        more = f'<a rel="next" href="/page/{number + 1}/">Older posts</a>' if number < len(pages) else ""
+        more = (
+            f'<a rel="next" href="/page/{number + 1}/">Older posts</a>'
+            if number < len(pages)
+            else ""
+        )
         target = root / "index.html" if number == 1 else root / "page" / str(number) / "index.html"
         _write(target, _page(SITE, listing(chunk) + more, latest))
     for topic in TOPICS:
         tagged = [i for i in newest if i[5] == topic]
-        _write(root / "tag" / topic / "index.html",
-               _page(f"Tag: {topic} | {SITE}", f"<h1>Posts about {topic}</h1>" + listing(tagged), latest))  # fmt: skip
+        heading = f"<h1>Posts about {topic}</h1>"
+        page = _page(f"Tag: {topic} | {SITE}", heading + listing(tagged), latest)
+        _write(root / "tag" / topic / "index.html", page)
     archive = "".join(f'<li><a href="/{p}/">{t}</a> {d}</li>' for p, t, _, d, _, _ in newest)
-    _write(root / "archive" / "index.html", _page(f"Archive | {SITE}", f"<ul>{archive}</ul>", latest))
+    _write(
+        root / "archive" / "index.html", _page(f"Archive | {SITE}", f"<ul>{archive}</ul>", latest)
+    )
     about = "<h1>About</h1><p>" + " ".join(_sentence(rng) for _ in range(4)) + "</p>"
     _write(root / "about" / "index.html", _page(f"About | {SITE}", about, latest))
     return gold
