@@ -131,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no dev archives under {args.sites} (build them: fixtures/sites/build_gold.py)")
         return 1
     results = []
-    head = "| site | mode | found/total | non-articles | dupes | body F1 | title | author | date | pages/s |"
-    print(head)
+    print(
+        "| site | mode | found/total | non-articles | dupes | body F1 | title | author | date | pages/s |"
+    )
     print("|" + "---|" * 10)
     for site in sites:
         for mode in args.modes:

@@ -24,6 +24,7 @@ from scraper.extractor import parse_html
 from scraper.site_server import SiteServer
 from scraper.sitemodel import MODEL_FILE, SiteModel, SiteModels, url_shape
 from scraper.sitemodel.blocks import page_blocks
+from scraper.sitemodel.refine import is_redirect
 
 DEV_SITES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
 
@@ -61,7 +62,10 @@ def test_the_hidden_box_is_template_and_the_site_name_is_learned(hidden_box) -> 
     pages = sorted(root.rglob("index.html"))
     url = lambda p: "http://h/" + str(p.parent.relative_to(root)).strip(".") + "/"  # noqa: E731
     models = SiteModels(None)
-    model = models.learn("h", [(url(p), p.read_text("utf-8")) for p in pages])
+    decided = models.learn("h", [(url(p), p.read_text("utf-8")) for p in pages])
+    model = models.models["h"]
+    assert decided["http://h/tag/soil/"].page_kind == "listing"
+    assert decided["http://h/2023/01/notes-on-soil-1/"].page_kind == "article"
     some_post = next(p for p in pages if "notes-on" in str(p))
     blocks = page_blocks(parse_html(some_post.read_text("utf-8")))
     box = [b for b in blocks if "search-overlay" in b.place]
@@ -156,8 +160,6 @@ def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path:
 
 
 def test_a_meta_refresh_page_is_never_an_article() -> None:
-    from scraper.sitemodel.refine import _is_redirect
-
     root = parse_html('<html><head><meta http-equiv="refresh" content="0; url=/x/"></head></html>')
-    assert _is_redirect(root)
-    assert not _is_redirect(parse_html("<html><body><p>text</p></body></html>"))
+    assert is_redirect(root)
+    assert not is_redirect(parse_html("<html><body><p>text</p></body></html>"))

@@ -488,7 +488,8 @@ class Crawler:
         if models is None:
             return
         held = [(url, json.loads(text)) for url, text in frontier.held_pages(host)]
-        models.learn(host, [(p["final_url"], p["html"]) for _, p in held])
+        pages = [(p["final_url"], p["html"]) for _, p in held]
+        decided = models.learn(host, pages, markdown=self.config.markdown)
         for url, data in held:
             row = frontier.lookup(url)
             if row is None:
@@ -501,13 +502,18 @@ class Crawler:
                 },
             )
             found: list[NewURL] = []
-            try:
-                article = models.extract(page.html, page.final_url, markdown=self.config.markdown)
-            except Exception:  # the extractor must not stop a crawl
-                article = Article(url=page.final_url, page_kind="other")
+            article = decided.get(page.final_url) or self._extract_alone(page)
             kind, item, item_hash = self._verdict(row, page, page.final_url, article, found)
             frontier.release(url, page_kind=kind, found=found, article=item, article_hash=item_hash)
         self._wake.set()
+
+    def _extract_alone(self, page: Page) -> Article:
+        try:
+            return extract_tree(
+                parse_html(page.html), page.final_url, markdown=self.config.markdown
+            )
+        except Exception:  # the extractor must not stop a crawl
+            return Article(url=page.final_url, page_kind="other")
 
     def _settle_all(self) -> bool:
         """At the end of a crawl, decide the pages held for sites too small to fill a sample."""
@@ -549,9 +555,13 @@ class Crawler:
                     if self._may_fetch(u)
                 ]
         models = self.site_models
-        facts = models.prepare(root, final) if models is not None else None
+        if models is None:
+            return found, extract_tree(root, final, markdown=self.config.markdown)
+        if not models.is_learned(final):
+            return found, Article(url=final)  # held: extracted once its site's model is learned
+        facts = models.prepare(root, final)
         article = extract_tree(root, final, markdown=self.config.markdown)
-        return found, models.refine(article, facts) if models is not None else article
+        return found, models.refine(article, facts)
 
     def _may_fetch(self, url: str) -> bool:
         """In scope and of a sane length (endless calendar or session URLs grow without end)."""

@@ -28,7 +28,16 @@ from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block
 
-__all__ = ["Sample", "SiteModel", "learn", "loose", "strip_site_name", "url_shape", "with_kinds"]
+__all__ = [
+    "Sample",
+    "SiteModel",
+    "learn_places",
+    "learn_template",
+    "loose",
+    "strip_site_name",
+    "url_shape",
+    "with_kinds",
+]
 
 MODEL_VERSION = 1
 MIN_SAMPLE = 5  # fewer pages than this teach nothing about a template
@@ -49,7 +58,7 @@ Side = Literal["prefix", "suffix"]
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """One page of the learning sample: its blocks, ``<title>`` and single-page article."""
+    """One page of the learning sample: its blocks, ``<title>`` and article."""
 
     url: str
     blocks: Sequence[Block]
@@ -155,20 +164,21 @@ def url_shape(url: str) -> str:
     return "/".join(shaped) + ("/" if path.endswith("/") else "")
 
 
-def learn(host: str, samples: Sequence[Sample]) -> SiteModel:
-    """The template, title pattern and byline/date places of a host from its sample pages."""
-    n = len(samples)
+def learn_template(host: str, pages: Sequence[tuple[Sequence[Block], str | None]]) -> SiteModel:
+    """The template, link-list places and title pattern of a host from its sample pages'
+    blocks and ``<title>``s."""
+    n = len(pages)
     template: frozenset[str] = frozenset()
     nav_places: frozenset[str] = frozenset()
     if n >= MIN_SAMPLE:
         need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * n))
-        counts = Counter(fp for s in samples for fp in {b.fingerprint for b in s.blocks})
+        counts = Counter(fp for blocks, _ in pages for fp in {b.fingerprint for b in blocks})
         template = frozenset(fp for fp, c in counts.items() if c >= need)
         # Places holding only links on most pages, whatever the links say: "related posts",
         # "recent posts", next/previous. Their links are navigation, never a listing's items.
-        nav = Counter(p for s in samples for p in {b.place for b in s.blocks if b.all_links})
+        nav = Counter(p for blocks, _ in pages for p in {b.place for b in blocks if b.all_links})
         nav_places = frozenset(p for p, c in nav.items() if c >= need)
-    site_name, side, constant = _title_pattern([s.title for s in samples])
+    site_name, side, constant = _title_pattern([title for _, title in pages])
     return SiteModel(
         host=host,
         pages=n,
@@ -177,9 +187,17 @@ def learn(host: str, samples: Sequence[Sample]) -> SiteModel:
         site_name=site_name,
         site_name_side=side,
         constant_title=constant,
-        title_place=_title_place(samples, template, site_name, side),
-        byline_place=_byline_place(samples, template),
-        date_place=_date_place(samples, template),
+    )
+
+
+def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """Where the headline, byline and date sit, from the sample's articles (template removed)."""
+    side = model.site_name_side
+    return dataclasses.replace(
+        model,
+        title_place=_title_place(samples, model.template, model.site_name, side),
+        byline_place=_byline_place(samples, model.template),
+        date_place=_date_place(samples, model.template),
     )
 
 

@@ -24,8 +24,16 @@ from scraper.errors import StateError
 from scraper.extractor import extract_tree, parse_html
 from scraper.models import Article
 from scraper.sitemodel.blocks import page_blocks, title_text
-from scraper.sitemodel.model import MODEL_VERSION, Sample, SiteModel, learn, loose, with_kinds
-from scraper.sitemodel.refine import PageFacts, prepare, refine
+from scraper.sitemodel.model import (
+    MODEL_VERSION,
+    Sample,
+    SiteModel,
+    learn_places,
+    learn_template,
+    loose,
+    with_kinds,
+)
+from scraper.sitemodel.refine import PageFacts, is_redirect, page_facts, prepare, prune, refine
 
 __all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "host_of"]
 
@@ -70,29 +78,41 @@ class SiteModels:
         facts = self.prepare(root, url)
         return self.refine(extract_tree(root, url, markdown=markdown), facts)
 
-    def learn(self, host: str, pages: Sequence[tuple[str, str]]) -> SiteModel:
-        """Learn ``host``'s model from its sample pages (``(url, html)``), keep it and save it."""
-        samples = []
+    def learn(
+        self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool = False
+    ) -> dict[str, Article]:
+        """Learn ``host``'s model from its sample pages (``(url, html)``), keep it and save it;
+        returns each sample page's article, decided with the learned model."""
+        parsed = []
         for url, html in pages:
             root = parse_html(html)
             blocks = page_blocks(root)
             for block in blocks:  # places now: the extractor below prunes the tree
                 block.settle()
-            title = title_text(root)
-            samples.append(Sample(url, blocks, title, extract_tree(root, url)))
-        model = learn(host, samples)
+            parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
+        model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
+        samples = []
+        for url, root, blocks, title, _ in parsed:
+            prune(blocks, model)
+            try:
+                article = extract_tree(root, url, markdown=markdown)
+            except Exception:  # one bad page must not stop the learning (nor the crawl)
+                log.exception("extraction of %s failed", url)
+                article = Article(url=url, page_kind="other")
+            samples.append(Sample(url, blocks, title, article))
+        model = learn_places(model, samples)
+        facts = [
+            page_facts(blocks, url, title, redirect, model)
+            for url, _, blocks, title, redirect in parsed
+        ]
         # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
         # every page must not make every post a listing), tell doubtful pages what they are.
-        judged = []
-        for url, html in pages:
-            root = parse_html(html)
-            facts = prepare(root, url, model)
-            judged.append((facts, refine(extract_tree(root, url), facts, model)))
+        judged = [(f, refine(s.article, f, model)) for f, s in zip(facts, samples, strict=True)]
         model = with_kinds(model, _listings_named(judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())
-        return model
+        return {f.url: refine(s.article, f, model) for f, s in zip(facts, samples, strict=True)}
 
     def save(self) -> None:
         """Write every model to the file, atomically (a kill leaves the old file or the new)."""

@@ -24,7 +24,7 @@ from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import SiteModel, loose, strip_site_name
 
-__all__ = ["PageFacts", "prepare", "refine"]
+__all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
 MIN_LISTING_ITEMS = 3
 _REFRESH_RE = re.compile(r"^\s*\d*\s*;?\s*url\s*=", re.I)
@@ -43,19 +43,26 @@ class PageFacts:
     redirect: bool = False
 
 
-def prepare(
-    root: HtmlElement | None, url: str, model: SiteModel, blocks: Sequence[Block] | None = None
-) -> PageFacts:
+def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
-    if blocks is None:
-        blocks = page_blocks(root)
-    template = [
-        b for b in blocks if b.text_key in model.template_texts and b.fingerprint in model.template
-    ]
-    templated = {id(b) for b in template}
-    byline = _texts_at(blocks, model.byline_place, templated)
-    dates = _texts_at(blocks, model.date_place, templated)
-    headline = next(iter(_texts_at(blocks, model.title_place, templated)), None)
+    blocks = page_blocks(root)
+    facts = page_facts(blocks, url, title_text(root), is_redirect(root), model)
+    prune(blocks, model)
+    return facts
+
+
+def prune(blocks: Sequence[Block], model: SiteModel) -> None:
+    """Remove the template blocks' own text from their page's tree."""
+    for block in blocks:
+        if _is_template(block, model):
+            clear_own_text(block.element)
+
+
+def page_facts(
+    blocks: Sequence[Block], url: str, title: str | None, redirect: bool, model: SiteModel
+) -> PageFacts:
+    """What refinement needs from the page's blocks (read before the tree is pruned)."""
+    templated = {id(b) for b in blocks if _is_template(b, model)}
     nav_tags = {_last_tag(p) for p in model.nav_places}
     links = tuple(
         (href, text)
@@ -66,17 +73,19 @@ def prepare(
         for href, text in b.links
         if href and text and not href.startswith(("#", "mailto:", "javascript:"))
     )
-    for block in template:
-        clear_own_text(block.element)
     return PageFacts(
         url=url,
-        title=title_text(root),
-        headline=headline,
+        title=title,
+        headline=next(iter(_texts_at(blocks, model.title_place, templated)), None),
         links=links,
-        byline_texts=byline,
-        date_texts=dates,
-        redirect=_is_redirect(root),
+        byline_texts=_texts_at(blocks, model.byline_place, templated),
+        date_texts=_texts_at(blocks, model.date_place, templated),
+        redirect=redirect,
     )
+
+
+def _is_template(block: Block, model: SiteModel) -> bool:
+    return block.text_key in model.template_texts and block.fingerprint in model.template
 
 
 def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
@@ -169,7 +178,7 @@ def _post_titles(facts: PageFacts, model: SiteModel) -> int:
     return len(targets)
 
 
-def _is_redirect(root: HtmlElement | None) -> bool:
+def is_redirect(root: HtmlElement | None) -> bool:
     if root is None:
         return False
     for meta in root.iter("meta"):
