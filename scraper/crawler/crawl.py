@@ -455,8 +455,10 @@ class Crawler:
     ) -> tuple[str, CrawledArticle | None, str | None]:
         """The page's kind and, for a new or changed article, what to deliver and its hash."""
         kind = article.page_kind
-        if kind == "other" and row.hint == "feed_item" and article.text:
-            # A URL listed among a feed's items is a post: trust that over a weak "other".
+        listed = row.hint == "feed_item" and (not self.site_models or article.date_published)
+        if kind == "other" and listed and article.text:
+            # A URL listed among a feed's items is a post: trust that over a weak "other" (with
+            # a site model only a dated one: some feeds list the tag pages too).
             kind = "article"
             article = dataclasses.replace(article, page_kind="article")
         item = None

@@ -148,13 +148,20 @@ def _is_site_wide(title: str, model: SiteModel) -> bool:
 
 def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: bool) -> str:
     """Redirects and empty pages are never articles; a doubtful page follows the pages built like
-    it; a page of no known build that links to several posts by their titles is a listing."""
+    it; a page of no known build that links to several posts by their titles is a listing, and
+    one without the date or headline the site's posts show is not an article."""
     kind = article.page_kind
     if facts.redirect or not article.text.strip():
         return "other" if kind == "article" else kind
     majority = model.majority_kind(facts.url)
-    if kind == "article" and majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
-        return "listing"  # a page of no known build that links to several posts: home, archive
+    if kind == "article" and majority != "article":
+        if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
+            return "listing"  # a page of no known build that links to several posts: home, archive
+        undated = model.date_place and not (article.date_published or dated_by_model)
+        if undated or (model.title_place and facts.headline is None):
+            # The site's posts show their date, or their headline, where this page shows none:
+            # not built like them (a tag page with one post's excerpt, "about").
+            return "listing" if _post_titles(facts, model) else "other"
     if majority is None or majority == kind:
         return kind
     if majority == "article" and (article.date_published or dated_by_model):
