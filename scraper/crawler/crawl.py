@@ -491,7 +491,9 @@ class Crawler:
             return
         held = [(url, json.loads(text)) for url, text in frontier.held_pages(host)]
         pages = [(p["final_url"], p["html"]) for _, p in held]
-        decided = models.learn(host, pages, markdown=self.config.markdown)
+        decided: dict[str, Article] = {}
+        if host not in models.models:  # else a run died while deciding them: the model is kept
+            decided = models.learn(host, pages, markdown=self.config.markdown)
         for url, data in held:
             row = frontier.lookup(url)
             if row is None:
@@ -504,15 +506,18 @@ class Crawler:
                 },
             )
             found: list[NewURL] = []
-            article = decided.get(page.final_url) or self._extract_alone(page)
+            article = decided.get(page.final_url) or self._extract_with_model(page)
             kind, item, item_hash = self._verdict(row, page, page.final_url, article, found)
             frontier.release(url, page_kind=kind, found=found, article=item, article_hash=item_hash)
         self._wake.set()
 
-    def _extract_alone(self, page: Page) -> Article:
+    def _extract_with_model(self, page: Page) -> Article:
+        """A held page whose site's model was learned (and saved) by a run that died since."""
         try:
-            return extract_tree(
-                parse_html(page.html), page.final_url, markdown=self.config.markdown
+            if self.site_models is None:
+                return extract_tree(parse_html(page.html), page.final_url)
+            return self.site_models.extract(
+                page.html, page.final_url, markdown=self.config.markdown
             )
         except Exception:  # the extractor must not stop a crawl
             return Article(url=page.final_url, page_kind="other")
