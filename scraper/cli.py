@@ -300,6 +300,13 @@ def _add_crawl(commands: Any) -> None:
         help=f"retries of a failed request (default: {DEFAULT_MAX_RETRIES})",
     )
 
+    parser.add_argument(
+        "--no-site-model",
+        dest="site_model",
+        action="store_false",
+        help="judge every page alone: do not learn each site's template, title pattern and "
+        "page kinds from its first pages (kept in .scraper/site-model.json)",
+    )
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -392,6 +399,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             fresh=args.fresh,
             markdown=markdown,
             warc_path=args.warc,
+            site_model=args.site_model,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
