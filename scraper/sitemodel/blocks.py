@@ -121,14 +121,20 @@ def _text(element: HtmlElement) -> str:
 
 
 def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
-    known = cache.get(element)
-    if known is not None:
-        return known
-    parent = element.getparent()
-    top = parent is None or element.tag == "body"
-    place = step_of(element) if top else _place(parent, cache) + "/" + step_of(element)
-    cache[element] = place
-    return place
+    """The element's place, from the nearest ancestor whose place is known (no recursion: a
+    hostile page may nest thousands deep)."""
+    chain: list[HtmlElement] = []
+    node: HtmlElement | None = element
+    while node is not None and node not in cache:
+        chain.append(node)
+        if node.tag == "body":
+            break
+        node = node.getparent()
+    place = cache.get(node, "") if node is not None and node not in chain else ""
+    for step in reversed(chain):
+        place = f"{place}/{step_of(step)}" if place else step_of(step)
+        cache[step] = place
+    return cache[element]
 
 
 def step_of(element: HtmlElement) -> str:

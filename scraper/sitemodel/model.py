@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 MODEL_VERSION = 1
-MIN_SAMPLE = 5  # fewer pages than this teach nothing about a template
+MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
 TITLE_SHARE = 0.6  # a <title> part on this share of the sample is the site's name

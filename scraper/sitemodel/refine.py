@@ -22,11 +22,12 @@ from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
-from scraper.sitemodel.model import SiteModel, loose, strip_site_name
+from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, strip_site_name
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
 MIN_LISTING_ITEMS = 3
+MIN_CONFIDENT_PAGES = MIN_SAMPLE  # a site seen on fewer pages: no page judged by the others
 _REFRESH_RE = re.compile(r"^\s*\d*\s*;?\s*url\s*=", re.I)
 
 
@@ -52,10 +53,13 @@ def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
 
 
 def prune(blocks: Sequence[Block], model: SiteModel) -> None:
-    """Remove the template blocks' own text from their page's tree."""
-    for block in blocks:
-        if _is_template(block, model):
-            clear_own_text(block.element)
+    """Remove the template blocks' own text from their page's tree, unless that is all of it
+    (a page that only repeats what most pages say keeps it: never less than one page alone)."""
+    template = [b for b in blocks if _is_template(b, model)]
+    if len(template) == len(blocks):
+        return
+    for block in template:
+        clear_own_text(block.element)
 
 
 def page_facts(
@@ -153,6 +157,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     kind = article.page_kind
     if facts.redirect or not article.text.strip():
         return "other" if kind == "article" else kind
+    if model.pages < MIN_CONFIDENT_PAGES:
+        return kind
     majority = model.majority_kind(facts.url)
     if kind == "article" and majority != "article":
         if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
