@@ -234,7 +234,10 @@ class Crawler:
                     # Pages held for their site's model were decided: deliver them, and crawl
                     # what their decision revealed (a canonical address).
                     if frontier.count("queued"):
-                        workers += [asyncio.create_task(self._worker()) for _ in range(2)]
+                        workers += [
+                            asyncio.create_task(self._worker())
+                            for _ in range(self.config.concurrency)
+                        ]
                     continue
                 return
             self._wake.clear()
