@@ -156,11 +156,12 @@ class ArchiveServer:
 CHILD = """
 import asyncio, json, resource, sys, time
 from scraper import CrawlConfig, Crawler
-url, out, concurrency, render = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+url, out, concurrency = sys.argv[1], sys.argv[2], int(sys.argv[3])
+render, site_model = sys.argv[4], sys.argv[5] == "on"
 start = time.perf_counter()
 exported = 0
 config = CrawlConfig(start_urls=(url,), output_dir=out, delay=0, concurrency=concurrency,
-                     per_host_concurrency=concurrency, render=render)
+                     per_host_concurrency=concurrency, render=render, site_model=site_model)
 crawler = Crawler(config)
 async def run():
     global exported
@@ -175,11 +176,13 @@ print(json.dumps({"seconds": round(elapsed, 2), "fetched": crawler.stats.fetched
 """
 
 
-def run_size(size: int, concurrency: int, render: str = "never") -> dict[str, float]:
+def run_size(
+    size: int, concurrency: int, site_model: str = "on", render: str = "never"
+) -> dict[str, float]:
     server = ArchiveServer(size)
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run(
-            [sys.executable, "-c", CHILD, server.url, out, str(concurrency), render],
+            [sys.executable, "-c", CHILD, server.url, out, str(concurrency), render, site_model],
             capture_output=True,
             text=True,
             check=True,
@@ -196,17 +199,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--render", choices=("never", "auto"), default="never")
+    parser.add_argument(
+        "--site-model", choices=("on", "off", "both"), default="on", help="learn each site's model"
+    )
     args = parser.parse_args()
+    modes = ("off", "on") if args.site_model == "both" else (args.site_model,)
     print(
-        f"{'posts':>7} {'fetched':>8} {'exported':>9} {'seconds':>8} {'pages/s':>8} {'peak MiB':>9}"
+        f"{'posts':>7} {'model':>5} {'fetched':>8} {'exported':>9} {'seconds':>8} {'pages/s':>8} "
+        f"{'peak MiB':>9}"
     )
     for size in args.sizes:
-        r = run_size(size, args.concurrency, args.render)
-        print(
-            f"{size:>7} {r['fetched']:>8} {r['exported']:>9} {r['seconds']:>8} "
-            f"{r['pages_per_second']:>8} {r['peak_rss_mib']:>9}",
-            flush=True,
-        )
+        for mode in modes:
+            r = run_size(size, args.concurrency, mode, args.render)
+            print(
+                f"{size:>7} {mode:>5} {r['fetched']:>8} {r['exported']:>9} {r['seconds']:>8} "
+                f"{r['pages_per_second']:>8} {r['peak_rss_mib']:>9}",
+                flush=True,
+            )
     print(f"(python {sys.version.split()[0]}; peak RSS of each crawl's own process)")
 
 

@@ -340,6 +340,13 @@ def _add_crawl(commands: Any) -> None:
         'for N local worker processes (needs pip install "scraper[dask]")',
     )
 
+    parser.add_argument(
+        "--no-site-model",
+        dest="site_model",
+        action="store_false",
+        help="judge every page alone: do not learn each site's template, title pattern and "
+        "page kinds from its first pages (kept in .scraper/site-model.json)",
+    )
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -462,6 +469,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             render=args.render,
             browser_path=args.browser_path,
             render_timeout=args.render_timeout,
+            site_model=args.site_model,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)

@@ -78,6 +78,7 @@ class CrawlConfig:
     max_url_length: int = DEFAULT_MAX_URL_LENGTH
     fresh: bool = False
     markdown: bool = False
+    site_model: bool = True  # learn each host's template from its pages (scraper.sitemodel)
     warc_path: Path | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
     # JavaScript rendering (scraper.crawler.render): "auto" renders only detected app shells.

@@ -101,13 +101,19 @@ class SiteServer:
         data = file.read_bytes()
         if self.origin is None:
             return data
-        local = self.url.rstrip("/").encode()
         if file.suffix in REWRITTEN_SUFFIXES:
-            return data.replace(self.origin.encode(), local)
+            return self._rewrite(data)
         if file.name.endswith(".xml.gz"):
-            text = gzip.decompress(data).replace(self.origin.encode(), local)
-            return gzip.compress(text, mtime=0)
+            return gzip.compress(self._rewrite(gzip.decompress(data)), mtime=0)
         return data
+
+    def _rewrite(self, data: bytes) -> bytes:
+        """The saved origin, absolute or scheme-relative (``//host/...``), made this server's."""
+        assert self.origin is not None
+        local = self.url.rstrip("/")
+        data = data.replace(self.origin.encode(), local.encode())
+        scheme_relative = self.origin.split(":", 1)[1]  # "//host"
+        return data.replace(b'"' + scheme_relative.encode(), b'"' + local.split(":", 1)[1].encode())
 
     def resolve(self, path: str) -> tuple[Path | None, bool]:
         """The file for a URL path, and whether it is a folder asked for without its slash."""

@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
         "scraper.state_db",
     ),
     ("scraper.extractor",),
+    ("scraper.sitemodel",),
     ("scraper.archive",),
     ("scraper.crawler",),
     ("scraper.export",),

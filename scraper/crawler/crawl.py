@@ -52,6 +52,7 @@ from scraper.errors import (
 )
 from scraper.extractor import extract_tree, parse_html
 from scraper.models import Article, CrawledArticle, Page
+from scraper.sitemodel import MODEL_FILE, SiteModels, host_of
 
 __all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
 
@@ -170,6 +171,7 @@ class Crawler:
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._frontier: Frontier | None = None
         self._fetcher: Fetcher | None = None
+        self.site_models: SiteModels | None = None
         self._wake = asyncio.Event()
         self._in_flight = 0
         self._claims = 0
@@ -187,6 +189,8 @@ class Crawler:
             if self.config.fresh:
                 self._forget_state()
             self._frontier = Frontier(self.config.state_dir / STATE_FILE)
+            if self.config.site_model:
+                self.site_models = SiteModels(self.config.state_dir / MODEL_FILE)
             if self.recorder is None and self.config.warc_path is not None:
                 from scraper.archive.warc import WarcWriter  # lazily: the crawl works without it
 
@@ -232,14 +236,23 @@ class Crawler:
                 self._progress()
                 continue
             if all(task.done() for task in workers):
+                if self._settle_all():
+                    # Pages held for their site's model were decided: deliver them, and crawl
+                    # what their decision revealed (a canonical address).
+                    if frontier.count("queued"):
+                        workers += [
+                            asyncio.create_task(self._worker())
+                            for _ in range(self.config.concurrency)
+                        ]
+                    continue
                 return
             self._wake.clear()
             await self._wake.wait()
 
     def _forget_state(self) -> None:
-        for suffix in ("", "-wal", "-shm"):
+        for name in (STATE_FILE, STATE_FILE + "-wal", STATE_FILE + "-shm", MODEL_FILE):
             with contextlib.suppress(FileNotFoundError):
-                os.remove(self.config.state_dir / (STATE_FILE + suffix))
+                os.remove(self.config.state_dir / name)
 
     def _require_frontier(self) -> Frontier:
         if self._frontier is None:
@@ -404,7 +417,10 @@ class Crawler:
             frontier.finish(row, status="failed", error=f"extraction failed: {exc!r}", **common)
             self.stats.failed += 1
             return
-        if self.renderer.wanted(page, article):  # an app shell: read what a browser builds
+        models = self.site_models
+        held_back = models is not None and not models.is_learned(final)
+        if self.renderer.wanted(page, None if held_back else article):  # an app shell
+            # Read what a browser builds instead.
             try:
                 page = await self.renderer.render(page, final)
                 found, article = self._read_page(row, page, final)
@@ -412,9 +428,56 @@ class Crawler:
                 frontier.finish(row, status="failed", error=f"rendering failed: {exc}")
                 self.stats.failed += 1
                 return
+        if held_back:
+            # The site's model is still learned from its first pages: keep this one and decide
+            # it with the model (``_settle``), so the output is as if it had been known first.
+            host = host_of(final)
+            held = json.dumps(
+                {
+                    "final_url": final,
+                    "html": page.html,
+                    "status": page.status,
+                    "fetched_at": page.fetched_at,
+                    "content_hash": page.content_hash,
+                }
+            )
+            frontier.finish(
+                row,
+                status="done",
+                page_kind="held",
+                found=found,
+                also=also,
+                held=(host, held),
+                **common,
+            )
+            if frontier.held_count(host) >= models.sample_pages:
+                self._settle(host)
+            self.stats.discovered = frontier.known()
+            return
+        kind, item, item_hash = self._verdict(row, page, final, article, found)
+        frontier.finish(
+            row,
+            status="done",
+            page_kind=kind,
+            found=found,
+            article=item,
+            article_hash=item_hash,
+            also=also,
+            **common,
+        )
+        self.stats.discovered = frontier.known()
+        if item is not None:
+            self._wake.set()
+
+    def _verdict(
+        self, row: URLRow, page: Page, final: str, article: Article, found: list[NewURL]
+    ) -> tuple[str, CrawledArticle | None, str | None]:
+        """The page's kind and, for a new or changed article, what to deliver and its hash."""
         kind = article.page_kind
-        if kind == "other" and row.hint == "feed_item" and article.text:
-            # A URL listed among a feed's items is a post: trust that over a weak "other".
+        listed = row.hint == "feed_item" and (not self.site_models or article.date_published)
+        if kind == "other" and listed and article.text:
+            # A URL listed among a feed's items is a post: trust that over a weak "other" (with
+            # a site model only a dated one: some feeds list the tag pages too).
             kind = "article"
             article = dataclasses.replace(article, page_kind="article")
         item = None
@@ -437,19 +500,56 @@ class Crawler:
                 item = None
         else:
             self.stats.skipped += 1  # a listing or other page: read for links only
-        frontier.finish(
-            row,
-            status="done",
-            page_kind=kind,
-            found=found,
-            article=item,
-            article_hash=item_hash,
-            also=also,
-            **common,
-        )
-        self.stats.discovered = frontier.known()
-        if item is not None:
-            self._wake.set()
+        return kind, item, item_hash
+
+    def _settle(self, host: str) -> None:
+        """Learn ``host``'s site model from its held pages, then decide each of them with it."""
+        frontier = self._require_frontier()
+        models = self.site_models
+        if models is None:
+            return
+        held = [(url, json.loads(text)) for url, text in frontier.held_pages(host)]
+        pages = [(p["final_url"], p["html"]) for _, p in held]
+        decided: dict[str, Article] = {}
+        if host not in models.models:  # else a run died while deciding them: the model is kept
+            decided = models.learn(host, pages, markdown=self.config.markdown)
+        for url, data in held:
+            row = frontier.lookup(url)
+            if row is None:
+                continue
+            page = Page(
+                url=url,
+                **{
+                    k: data[k]
+                    for k in ("final_url", "html", "status", "fetched_at", "content_hash")
+                },
+            )
+            found: list[NewURL] = []
+            article = decided.get(page.final_url) or self._extract_with_model(page)
+            kind, item, item_hash = self._verdict(row, page, page.final_url, article, found)
+            frontier.release(url, page_kind=kind, found=found, article=item, article_hash=item_hash)
+        self._wake.set()
+
+    def _extract_with_model(self, page: Page) -> Article:
+        """A held page whose site's model was learned (and saved) by a run that died since."""
+        try:
+            if self.site_models is None:
+                return extract_tree(parse_html(page.html), page.final_url)
+            return self.site_models.extract(
+                page.html, page.final_url, markdown=self.config.markdown
+            )
+        except Exception:  # the extractor must not stop a crawl
+            return Article(url=page.final_url, page_kind="other")
+
+    def _settle_all(self) -> bool:
+        """At the end of a crawl, decide the pages held for sites too small to fill a sample."""
+        frontier = self._require_frontier()
+        if self.site_models is None or not self._queue_exhausted:
+            return False
+        hosts = frontier.held_hosts()
+        for host in hosts:
+            self._settle(host)
+        return bool(hosts)
 
     def _read_page(self, row: URLRow, page: Page, final: str) -> tuple[list[NewURL], Article]:
         """Parse once: links first (extraction prunes the tree), then the article."""
@@ -480,7 +580,14 @@ class Crawler:
                     for u in links.links
                     if self._may_fetch(u)
                 ]
-        return found, extract_tree(root, final, markdown=self.config.markdown)
+        models = self.site_models
+        if models is None:
+            return found, extract_tree(root, final, markdown=self.config.markdown)
+        if not models.is_learned(final):
+            return found, Article(url=final)  # held: extracted once its site's model is learned
+        facts = models.prepare(root, final)
+        article = extract_tree(root, final, markdown=self.config.markdown)
+        return found, models.refine(article, facts)
 
     def _may_fetch(self, url: str) -> bool:
         """In scope and of a sane length (endless calendar or session URLs grow without end)."""

@@ -63,6 +63,13 @@ CREATE TABLE IF NOT EXISTS pending (
     article_hash TEXT NOT NULL,
     item TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS held (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
+    host TEXT NOT NULL,
+    page TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS held_host ON held (host, seq);
 """
 
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable).
@@ -267,11 +274,13 @@ class Frontier:
         article: CrawledArticle | None = None,
         article_hash: str | None = None,
         also: Iterable[str] = (),
+        held: tuple[str, str] | None = None,
     ) -> int:
         """Record one URL's outcome, the URLs it revealed and its article, atomically.
 
-        ``also`` names further rows (a redirect's target) that get the same outcome. Returns the
-        number of newly found URLs.
+        ``also`` names further rows (a redirect's target) that get the same outcome. ``held``
+        (host, page JSON) keeps the page to be decided later (``release``) instead of an article.
+        Returns the number of newly found URLs.
         """
         if status not in _FINAL:
             raise ValueError(status)
@@ -304,7 +313,50 @@ class Frontier:
                     "item = excluded.item",
                     (row.url, article_hash, _article_to_json(article)),
                 )
+            if held is not None:
+                self.db.execute(
+                    "INSERT INTO held (url, host, page) VALUES (?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET host = excluded.host, page = excluded.page",
+                    (row.url, *held),
+                )
         return added
+
+    # --- pages held until their site's model is learned ---------------------------------------
+
+    def held_count(self, host: str) -> int:
+        row = self.db.execute("SELECT COUNT(*) FROM held WHERE host = ?", (host,)).fetchone()
+        return int(row[0])
+
+    def held_hosts(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT host FROM held ORDER BY host")]
+
+    def held_pages(self, host: str) -> list[tuple[str, str]]:
+        """``(url, page JSON)`` of a host's held pages, oldest first."""
+        rows = self.db.execute("SELECT url, page FROM held WHERE host = ? ORDER BY seq", (host,))
+        return [(r[0], r[1]) for r in rows]
+
+    def release(
+        self,
+        url: str,
+        *,
+        page_kind: str,
+        found: Iterable[NewURL] = (),
+        article: CrawledArticle | None = None,
+        article_hash: str | None = None,
+    ) -> None:
+        """A held page is decided: its kind, the URLs its decision revealed and its article (to
+        deliver), recorded and the held copy forgotten in one transaction."""
+        with self._tx():
+            self._insert(found)
+            self.db.execute("UPDATE urls SET page_kind = ? WHERE url = ?", (page_kind, url))
+            if article is not None and article_hash is not None:
+                self.db.execute(
+                    "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
+                    "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
+                    "item = excluded.item",
+                    (url, article_hash, _article_to_json(article)),
+                )
+            self.db.execute("DELETE FROM held WHERE url = ?", (url,))
 
     # --- delivery ----------------------------------------------------------------------------
 

@@ -136,9 +136,11 @@ class PageRenderer:
         self._policy = policy
         self._recorder = recorder
 
-    def wanted(self, page: Page, article: Article) -> bool:
-        """Count an app shell; True when this page is to be rendered."""
-        shell = needs_rendering(page.html, readable_chars=len(article.text or ""))
+    def wanted(self, page: Page, article: Article | None) -> bool:
+        """Count an app shell; True when this page is to be rendered. Without an ``article``
+        (a page held for its site's model, not extracted yet) detection reads the page itself."""
+        readable = None if article is None else len(article.text or "")
+        shell = needs_rendering(page.html, readable_chars=readable)
         if shell:
             self.counts.needed_render += 1
         return self.mode == "always" or (self.mode == "auto" and shell)

@@ -1,0 +1,155 @@
+"""Whole-site crawls of the dev archives: what a crawl finds, against gold from the sites' sources.
+
+For each archive in ``fixtures/sites/`` (see its README; built by ``fixtures/sites/build_gold.py``)
+the archive is served on 127.0.0.1 and crawled from its home URL with politeness off, once with
+single-page extraction and once with the site model, each in a fresh output folder. Per site and
+mode it reports: articles found / total, non-articles exported, duplicates (one gold page
+exported more than once), mean body F1 against the gold text (bag of lower-cased words, as
+``../shared/benchmarks/score.py``), title / author / date accuracy (as ``meta_score.py``: same
+normalisation; author and date only where the gold has one) and crawl pages per second.
+
+    python benchmarks/site_bench.py [--sites fixtures/sites] [--modes single model] [--json F]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from scraper import crawl
+from scraper.site_server import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def word_f1(gold: str, got: str) -> float:
+    g, p = Counter(WORD_RE.findall(gold.lower())), Counter(WORD_RE.findall(got.lower()))
+    ng, np_ = sum(g.values()), sum(p.values())
+    if ng == 0 or np_ == 0:
+        return float(ng == np_)
+    overlap = sum(min(c, p[t]) for t, c in g.items())
+    if not overlap:
+        return 0.0
+    prec, rec = overlap / np_, overlap / ng
+    return 2 * prec * rec / (prec + rec)
+
+
+def norm(value: object) -> str:
+    s = unicodedata.normalize("NFKC", str(value or "")).casefold()
+    s = re.sub(r"[\u2018\u2019\u201a\u2032`\u00b4]", "'", s)
+    s = re.sub(r"[\u201c\u201d\u201e\u2033]", '"', s)
+    s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def gold_path(url: str) -> str:
+    path = unquote(urlsplit(url).path).lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def run_site(site: Path, mode: str) -> dict[str, Any]:
+    gold: dict[str, dict[str, Any]] = json.loads((site / "gold.json").read_text("utf-8"))
+    articles = {p: g for p, g in gold.items() if g["kind"] == "article"}
+    exported: Counter[str] = Counter()
+    rows: dict[str, Any] = {}
+    with SiteServer(site / "site") as server, tempfile.TemporaryDirectory() as out:
+        started = time.monotonic()
+        items = crawl(
+            server.url + "/",
+            output_dir=Path(out),
+            delay=0,
+            concurrency=8,
+            per_host_concurrency=8,
+            site_model=mode == "model",
+        )
+        for item in items:
+            path = gold_path(item.final_url or item.article.url or "")
+            exported[path] += 1
+            rows[path] = item.article
+        elapsed = time.monotonic() - started
+        fetched = len(server.requests)
+    found = [p for p in articles if p in rows]
+    f1 = [word_f1(articles[p]["text"], rows[p].text) for p in found]
+    title = [norm(articles[p]["title"]) == norm(rows[p].title) for p in found]
+    authors = [
+        norm(articles[p]["author"]) in {norm(a) for a in rows[p].authors}
+        for p in found
+        if articles[p].get("author")
+    ]
+    dates = [
+        str(rows[p].date_published or "")[:10] == articles[p]["date"]
+        for p in found
+        if articles[p].get("date")
+    ]
+
+    def share(values: list[bool]) -> float | None:
+        return round(sum(values) / len(values), 3) if values else None
+
+    return {
+        "site": site.name,
+        "mode": mode,
+        "articles": len(articles),
+        "found": len(found),
+        "non_articles": sum(1 for p in exported if p not in articles),
+        "duplicates": sum(n - 1 for n in exported.values()),
+        "body_f1": round(sum(f1) / len(f1), 3) if f1 else None,
+        "title": share(title),
+        "author": share(authors),
+        "date": share(dates),
+        "pages_per_s": round(fetched / elapsed, 1) if elapsed else None,
+        "missing": sorted(set(articles) - set(found))[:5],
+        "non_article_paths": sorted(p for p in exported if p not in articles)[:5],
+        "wrong_titles": [
+            (rows[p].title, articles[p]["title"])
+            for p, ok in zip(found, title, strict=True)
+            if not ok
+        ][:3],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sites", type=Path, default=ROOT / "fixtures" / "sites")
+    parser.add_argument("--modes", nargs="+", default=["single", "model"])
+    parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("names", nargs="*", help="only these archives")
+    args = parser.parse_args(argv)
+    sites = sorted(p.parent for p in args.sites.glob("*/gold.json"))
+    if args.names:
+        sites = [s for s in sites if s.name in args.names]
+    if not sites:
+        print(f"no dev archives under {args.sites} (build them: fixtures/sites/build_gold.py)")
+        return 1
+    results = []
+    print(
+        "| site | mode | found/total | non-articles | dupes | body F1 | title | author | date "
+        "| pages/s |"
+    )
+    print("|" + "---|" * 10)
+    for site in sites:
+        for mode in args.modes:
+            r = run_site(site, mode)
+            results.append(r)
+            print(
+                f"| {r['site']} | {mode} | {r['found']}/{r['articles']} | {r['non_articles']} | "
+                f"{r['duplicates']} | {r['body_f1']} | {r['title']} | {r['author']} | "
+                f"{r['date']} | {r['pages_per_s']} |",
+                flush=True,
+            )
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""A page as its text blocks: each block element with text of its own, where it sits, what it says.
+
+A block's *place* is the chain of tag names and stable class names from ``<body>`` down to it
+(``body/div.sidebar/ul/li``), so the same menu item on every page of a site has the same place
+and text, while a post's paragraph has a place shared by all posts but a text of its own. The
+pair's hash is the block's fingerprint: counted across a site's pages it tells template from
+content.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["BLOCK_TAGS", "Block", "clear_own_text", "page_blocks", "step_of", "title_text"]
+
+BLOCK_TAGS = frozenset(
+    {
+        *("address", "article", "aside", "blockquote", "body", "caption", "center", "dd"),
+        *("details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer"),
+        *("form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "li", "main", "nav"),
+        *("ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th"),
+        *("thead", "tr", "ul"),
+    }
+)
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math"})
+_VOLATILE_CLASS_RE = re.compile(r"\d")  # post-123, tag-2021, wp-image-5: per page, not per place
+MAX_CLASSES = 2
+
+
+class Block:
+    """One block element's own text (not its child blocks'), its place and its fingerprint.
+
+    The place is worked out only when asked for (most blocks of a page never need it once the
+    site's model is known: their text alone shows they are no template).
+    """
+
+    __slots__ = ("_place", "_places", "element", "links", "text", "text_key")
+
+    def __init__(
+        self,
+        element: HtmlElement,
+        text: str,
+        links: tuple[tuple[str, str], ...],
+        places: dict[HtmlElement, str],
+    ) -> None:
+        self.element = element
+        self.text = text
+        self.text_key = f"{zlib.crc32(text.encode()):08x}"
+        self.links = links  # (href, anchor text) of the links in its own text
+        self._places = places
+        self._place: str | None = None
+
+    @property
+    def all_links(self) -> bool:
+        """Its text is (nearly) all link text: a menu item, a link list's entry."""
+        return bool(self.links) and sum(len(t) for _, t in self.links) >= 0.9 * len(self.text)
+
+    @property
+    def place(self) -> str:
+        if self._place is None:
+            self._place = _place(self.element, self._places)
+        return self._place
+
+    def settle(self) -> None:
+        """Work the place out now, while the element is still in its page's tree."""
+        _ = self.place
+
+    @property
+    def fingerprint(self) -> str:
+        """``<text hash>-<place hash>``: the text part alone rules most blocks out quickly."""
+        return f"{self.text_key}-{zlib.crc32(self.place.encode()):08x}"
+
+
+def page_blocks(root: HtmlElement | None) -> list[Block]:
+    """The page's blocks with text, in document order."""
+    if root is None:
+        return []
+    body = root.find("body")
+    if body is None:
+        body = root
+    places: dict[HtmlElement, str] = {}
+    blocks: list[Block] = []
+    for element in body.iter(*BLOCK_TAGS):
+        if element.tag == "pre":  # code: one block, often thousands of highlighting spans
+            own, links = _text(element), []
+        else:
+            own, links = _own_text(element)
+        text = " ".join(own.split())
+        if text:
+            blocks.append(Block(element, text, tuple(links), places))
+    return blocks
+
+
+def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
+    """A block's text without its child blocks', and the links in it."""
+    parts = [element.text or ""]
+    links: list[tuple[str, str]] = []
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _NO_TEXT_TAGS:
+            inline = _text(child)
+            parts.append(inline)
+            if tag == "a":
+                links.append((child.get("href") or "", " ".join(inline.split())))
+            elif len(child):
+                links += [
+                    (a.get("href") or "", " ".join(_text(a).split())) for a in child.iter("a")
+                ]
+        if child.tail:
+            parts.append(child.tail)
+    return " ".join(parts), links
+
+
+def _text(element: HtmlElement) -> str:
+    """All text inside an element (not its tail), by lxml's C serialiser."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
+    """The element's place, from the nearest ancestor whose place is known (no recursion: a
+    hostile page may nest thousands deep)."""
+    chain: list[HtmlElement] = []
+    node: HtmlElement | None = element
+    while node is not None and node not in cache:
+        chain.append(node)
+        if node.tag == "body":
+            break
+        node = node.getparent()
+    place = cache.get(node, "") if node is not None and node not in chain else ""
+    for step in reversed(chain):
+        place = f"{place}/{step_of(step)}" if place else step_of(step)
+        cache[step] = place
+    return cache[element]
+
+
+def step_of(element: HtmlElement) -> str:
+    """The last step of a place: the tag and its stable class names (``p.byline``)."""
+    classes = sorted(
+        c for c in (element.get("class") or "").split() if not _VOLATILE_CLASS_RE.search(c)
+    )
+    return element.tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else element.tag
+
+
+def clear_own_text(element: HtmlElement) -> None:
+    """Remove a block's own text (its text, inline children and tails), keeping child blocks."""
+    element.text = None
+    for child in list(element):
+        child.tail = None
+        if isinstance(child.tag, str) and (child.tag in BLOCK_TAGS or _holds_block(child)):
+            continue
+        element.remove(child)
+
+
+def _holds_block(element: HtmlElement) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in element.iterdescendants())
+
+
+def title_text(root: HtmlElement | None) -> str | None:
+    """The page's ``<title>``, whitespace collapsed."""
+    if root is None:
+        return None
+    found = root.find("head/title")
+    if found is None:
+        found = root.find(".//title")
+    if found is None:
+        return None
+    return " ".join(_text(found).split()) or None

@@ -1,0 +1,320 @@
+"""What one site's pages share, learned from a sample of them: the site model.
+
+Learned once per host from its first pages (``learn``), then fixed, so every page of the host is
+judged by the same model whatever order the crawl met them in:
+
+- ``template``: fingerprints (place + text) of blocks on at least ``TEMPLATE_SHARE`` of the
+  sample: menus, sidebars, footers, hidden search boxes, share rows. Boilerplate on every page.
+- ``site_name`` and its side: the part of ``<title>`` most pages share after a separator
+  ("Post title | Site"); ``constant_title``: a ``<title>`` most pages share whole (no headline).
+- ``byline_place`` / ``date_place``: where the author / date sit on the posts that have one.
+- ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
+  articles), so a page its own content leaves in doubt follows the pages built like it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from scraper.extractor.dates import normalise_date
+from scraper.models import Article
+from scraper.sitemodel.blocks import Block
+
+__all__ = [
+    "Sample",
+    "SiteModel",
+    "learn_places",
+    "learn_template",
+    "loose",
+    "strip_site_name",
+    "url_shape",
+    "with_kinds",
+]
+
+MODEL_VERSION = 1
+MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
+TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
+MIN_TEMPLATE_PAGES = 3
+TITLE_SHARE = 0.6  # a <title> part on this share of the sample is the site's name
+PLACE_SHARE = 0.5  # a byline/date place used by this share of the posts that have one
+KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubtful page's kind
+MIN_KIND_VOTES = 3
+MAX_BYLINE_CHARS = 200
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
+_DIGITS_RE = re.compile(r"^\d+$")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
+_NOT_WORD_RE = re.compile(r"[^\w\s]")
+
+Side = Literal["prefix", "suffix"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """One page of the learning sample: its blocks, ``<title>`` and article."""
+
+    url: str
+    blocks: Sequence[Block]
+    title: str | None
+    article: Article
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """One host's learned model (plain data: it is saved as JSON beside the crawl state)."""
+
+    host: str
+    pages: int = 0
+    template: frozenset[str] = frozenset()
+    nav_places: frozenset[str] = frozenset()
+    site_name: str | None = None
+    site_name_side: Side | None = None
+    constant_title: str | None = None
+    title_place: str | None = None
+    byline_place: str | None = None
+    date_place: str | None = None
+    kinds: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @functools.cached_property
+    def template_texts(self) -> frozenset[str]:
+        """The text part of the template fingerprints, to rule most blocks out cheaply."""
+        return frozenset(fp.split("-", 1)[0] for fp in self.template)
+
+    def majority_kind(self, url: str) -> str | None:
+        """The kind most sample pages of this URL's shape had, when enough of them agree."""
+        votes = self.kinds.get(url_shape(url)) or {}
+        total = sum(votes.values())
+        if total < MIN_KIND_VOTES:
+            return None
+        kind = max(votes, key=votes.__getitem__)
+        return kind if votes[kind] >= KIND_SHARE * total else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": MODEL_VERSION,
+            "host": self.host,
+            "pages": self.pages,
+            "template": sorted(self.template),
+            "nav_places": sorted(self.nav_places),
+            "site_name": self.site_name,
+            "site_name_side": self.site_name_side,
+            "constant_title": self.constant_title,
+            "title_place": self.title_place,
+            "byline_place": self.byline_place,
+            "date_place": self.date_place,
+            "kinds": self.kinds,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SiteModel:
+        return cls(
+            host=str(data["host"]),
+            pages=int(data.get("pages", 0)),
+            template=frozenset(data.get("template", ())),
+            nav_places=frozenset(data.get("nav_places", ())),
+            site_name=data.get("site_name"),
+            site_name_side=data.get("site_name_side"),
+            constant_title=data.get("constant_title"),
+            title_place=data.get("title_place"),
+            byline_place=data.get("byline_place"),
+            date_place=data.get("date_place"),
+            kinds={k: dict(v) for k, v in (data.get("kinds") or {}).items()},
+        )
+
+    def describe(self) -> str:
+        """One line for ``-v`` logs: what was learned."""
+        kinds = ", ".join(
+            f"{shape} {max(votes, key=votes.__getitem__)} ({sum(votes.values())})"
+            for shape, votes in sorted(self.kinds.items())
+        )
+        return (
+            f"{self.host}: learned from {self.pages} pages: {len(self.template)} template blocks, "
+            f"{len(self.nav_places)} link-list places, "
+            f"site name {self.site_name!r} ({self.site_name_side}), constant title "
+            f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
+            f"{self.byline_place!r}, date at "
+            f"{self.date_place!r}; kinds by URL shape: {kinds or 'none'}"
+        )
+
+
+def url_shape(url: str) -> str:
+    """A URL path with its variable parts generalised: ``/post/2021/02/16/x/`` -> ``post/#/#/#/*/``.
+
+    Folder names stay (``tags/*/`` and ``it/*/`` differ); numbers become ``#``; the last part
+    (the slug or file name) becomes ``*`` keeping its extension.
+    """
+    path = urlsplit(url).path
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return "/"
+    shaped = ["#" if _DIGITS_RE.match(p) else p.lower() for p in parts[:-1]]
+    last = parts[-1]
+    if _DIGITS_RE.match(last):
+        shaped.append("#")
+    else:
+        stem, dot, ext = last.rpartition(".")
+        shaped.append(f"*.{ext.lower()}" if dot and stem else "*")
+    return "/".join(shaped) + ("/" if path.endswith("/") else "")
+
+
+def learn_template(host: str, pages: Sequence[tuple[Sequence[Block], str | None]]) -> SiteModel:
+    """The template, link-list places and title pattern of a host from its sample pages'
+    blocks and ``<title>``s."""
+    n = len(pages)
+    template: frozenset[str] = frozenset()
+    nav_places: frozenset[str] = frozenset()
+    if n >= MIN_SAMPLE:
+        need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * n))
+        counts = Counter(fp for blocks, _ in pages for fp in {b.fingerprint for b in blocks})
+        template = frozenset(fp for fp, c in counts.items() if c >= need)
+        # Places holding only links on most pages, whatever the links say: "related posts",
+        # "recent posts", next/previous. Their links are navigation, never a listing's items.
+        nav = Counter(p for blocks, _ in pages for p in {b.place for b in blocks if b.all_links})
+        nav_places = frozenset(p for p, c in nav.items() if c >= need)
+    site_name, side, constant = _title_pattern([title for _, title in pages])
+    return SiteModel(
+        host=host,
+        pages=n,
+        template=template,
+        nav_places=nav_places,
+        site_name=site_name,
+        site_name_side=side,
+        constant_title=constant,
+    )
+
+
+def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """Where the headline, byline and date sit, from the sample's articles (template removed)."""
+    side = model.site_name_side
+    return dataclasses.replace(
+        model,
+        title_place=_title_place(samples, model.template, model.site_name, side),
+        byline_place=_byline_place(samples, model.template),
+        date_place=_date_place(samples, model.template),
+    )
+
+
+def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:
+    present = [t for t in titles if t]
+    if len(present) < MIN_SAMPLE:
+        return None, None, None
+    need = math.ceil(TITLE_SHARE * len(present))
+    whole = Counter(t.casefold() for t in present).most_common(1)[0]
+    constant = next(t for t in present if t.casefold() == whole[0]) if whole[1] >= need else None
+    sides: Counter[tuple[Side, str]] = Counter()
+    originals: dict[tuple[Side, str], str] = {}
+    for title in present:
+        parts = TITLE_SEPARATORS_RE.split(title)
+        if len(parts) < 2:
+            continue
+        for side, part in (("prefix", parts[0]), ("suffix", parts[-1])):
+            key = (side, part.strip().casefold())
+            sides[key] += 1
+            originals.setdefault(key, part.strip())
+    if sides:
+        (side, name), count = sides.most_common(1)[0]
+        if count >= need and name:
+            return originals[(side, name)], side, constant
+    return None, None, constant
+
+
+def loose(text: str | None) -> str:
+    """Text compared loosely: no markup, punctuation, case or extra spaces."""
+    return " ".join(_NOT_WORD_RE.sub(" ", _TAG_RE.sub(" ", text or "").casefold()).split())
+
+
+def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str:
+    """``title`` without the site's name and the separator that sets it off."""
+    if not site_name:
+        return title
+    cuts = list(TITLE_SEPARATORS_RE.finditer(title))
+    if not cuts:
+        return title
+    if side == "suffix" and loose(title[cuts[-1].end() :]) == loose(site_name):
+        return title[: cuts[-1].start()].strip()
+    if side == "prefix" and loose(title[: cuts[0].start()]) == loose(site_name):
+        return title[cuts[0].end() :].strip()
+    return title
+
+
+def _title_place(
+    samples: Sequence[Sample], template: frozenset[str], site_name: str | None, side: Side | None
+) -> str | None:
+    """Where the headline sits: the place of the block that repeats the page's <title>."""
+    votes: Counter[str] = Counter()
+    titled = 0
+    for sample in samples:
+        if not sample.title:
+            continue
+        want = loose(strip_site_name(sample.title, site_name, side))
+        if not want or (site_name and want == loose(site_name)):
+            continue
+        titled += 1
+        places = {
+            b.place
+            for b in sample.blocks
+            if b.fingerprint not in template and loose(b.text) == want
+        }
+        votes.update(places)
+    return _winner(votes, titled)
+
+
+def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
+    votes: Counter[str] = Counter()
+    authored = 0
+    for sample in samples:
+        author = sample.article.author
+        if not author or sample.article.page_kind != "article":
+            continue
+        authored += 1
+        name = author.casefold()
+        places = {
+            b.place
+            for b in sample.blocks
+            if b.fingerprint not in template
+            and len(b.text) <= MAX_BYLINE_CHARS
+            and name in b.text.casefold()
+        }
+        votes.update(places)
+    return _winner(votes, authored)
+
+
+def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
+    votes: Counter[str] = Counter()
+    dated = 0
+    for sample in samples:
+        day = (sample.article.date_published or "")[:10]
+        if not day or sample.article.page_kind != "article":
+            continue
+        dated += 1
+        places = {
+            b.place
+            for b in sample.blocks
+            if b.fingerprint not in template
+            and len(b.text) <= MAX_BYLINE_CHARS
+            and (normalise_date(b.text) or "")[:10] == day
+        }
+        votes.update(places)
+    return _winner(votes, dated)
+
+
+def _winner(votes: Counter[str], out_of: int) -> str | None:
+    if not votes or out_of < 2:
+        return None
+    place, count = votes.most_common(1)[0]
+    return place if count >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
+
+
+def with_kinds(model: SiteModel, judged: Sequence[tuple[str, str]]) -> SiteModel:
+    """The model plus the sample's page kinds by URL shape (judged with the template removed)."""
+    kinds: dict[str, Counter[str]] = {}
+    for url, kind in judged:
+        kinds.setdefault(url_shape(url), Counter())[kind] += 1
+    return dataclasses.replace(model, kinds={shape: dict(v) for shape, v in kinds.items()})

@@ -1,0 +1,182 @@
+"""Site models for one crawl or archive run: learned per host, used per page, saved as JSON.
+
+The crawl holds each host's first pages (``SAMPLE_PAGES``) until it has seen enough of them, then
+``learn``s the host's model from those pages and decides each of them with it; every later page
+of the host is extracted with the model from the start (``prepare`` before the extractor,
+``refine`` after). The models live in ``site-model.json`` beside the crawl state, written
+atomically when a host's model is learned, so a resumed or incremental crawl uses the same one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from scraper.errors import StateError
+from scraper.extractor import extract_tree, parse_html
+from scraper.models import Article
+from scraper.sitemodel.blocks import page_blocks, title_text
+from scraper.sitemodel.model import (
+    MODEL_VERSION,
+    Sample,
+    SiteModel,
+    learn_places,
+    learn_template,
+    loose,
+    with_kinds,
+)
+from scraper.sitemodel.refine import PageFacts, is_redirect, page_facts, prepare, prune, refine
+
+__all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "host_of"]
+
+MODEL_FILE = "site-model.json"
+SAMPLE_PAGES = 40  # pages of a host seen before its model is learned (fewer if the site is smaller)
+MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
+MIN_TITLE_WORDS = 2
+
+log = logging.getLogger("scraper.sitemodel")
+
+
+def host_of(url: str) -> str:
+    """The key a model is kept under: the URL's host and port."""
+    return urlsplit(url).netloc.lower()
+
+
+class SiteModels:
+    """The models of every host of one run, and the file they are kept in (None: memory only)."""
+
+    def __init__(self, path: Path | None = None, *, sample_pages: int = SAMPLE_PAGES) -> None:
+        self.path = path
+        self.sample_pages = sample_pages
+        self.models: dict[str, SiteModel] = _load(path) if path is not None else {}
+
+    def is_learned(self, url: str) -> bool:
+        return host_of(url) in self.models
+
+    def prepare(self, root: HtmlElement | None, url: str) -> PageFacts | None:
+        """Before extraction: prune the host's template from ``root`` (None while learning)."""
+        model = self.models.get(host_of(url))
+        return prepare(root, url, model) if model is not None else None
+
+    def refine(self, article: Article, facts: PageFacts | None) -> Article:
+        """After extraction: what the host's model decides better than the page alone."""
+        if facts is None:
+            return article
+        return refine(article, facts, self.models[host_of(facts.url)])
+
+    def extract(self, html: str, url: str, *, markdown: bool = False) -> Article:
+        """One page extracted with its host's (learned) model."""
+        root = parse_html(html)
+        facts = self.prepare(root, url)
+        return self.refine(extract_tree(root, url, markdown=markdown), facts)
+
+    def learn(
+        self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool = False
+    ) -> dict[str, Article]:
+        """Learn ``host``'s model from its sample pages (``(url, html)``), keep it and save it;
+        returns each sample page's article, decided with the learned model."""
+        parsed = []
+        for url, html in pages:
+            root = parse_html(html)
+            blocks = page_blocks(root)
+            for block in blocks:  # places now: the extractor below prunes the tree
+                block.settle()
+            parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
+        model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
+        samples = []
+        for url, root, blocks, title, _ in parsed:
+            prune(blocks, model)
+            try:
+                article = extract_tree(root, url, markdown=markdown)
+            except Exception:  # one bad page must not stop the learning (nor the crawl)
+                log.exception("extraction of %s failed", url)
+                article = Article(url=url, page_kind="other")
+            samples.append(Sample(url, blocks, title, article))
+        model = learn_places(model, samples)
+        facts = [
+            page_facts(blocks, url, title, redirect, model)
+            for url, _, blocks, title, redirect in parsed
+        ]
+        # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
+        # every page must not make every post a listing), tell doubtful pages what they are.
+        judged = [(f, refine(s.article, f, model)) for f, s in zip(facts, samples, strict=True)]
+        model = with_kinds(model, _listings_named(judged))
+        self.models[host] = model
+        self.save()
+        log.info("site model %s", model.describe())
+        return {f.url: refine(s.article, f, model) for f, s in zip(facts, samples, strict=True)}
+
+    def save(self) -> None:
+        """Write every model to the file, atomically (a kill leaves the old file or the new)."""
+        if self.path is None:
+            return
+        data = {
+            "version": MODEL_VERSION,
+            "hosts": {h: m.to_json() for h, m in sorted(self.models.items())},
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".site-model-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, ensure_ascii=False, indent=1)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(tmp)
+                raise
+        except OSError as exc:
+            raise StateError(f"cannot write the site model {self.path}: {exc}") from exc
+
+
+def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[str, str]]:
+    """Each sample page's kind; an "article" whose content links to several other sample posts
+    by their titles is a listing of them (a tag or archive page), however much excerpt it
+    shows. Links in the site's link lists ("related posts") do not count."""
+    titles = {
+        facts.url: loose(a.title)
+        for facts, a in judged
+        if a.page_kind == "article" and a.title and len(a.title.split()) >= MIN_TITLE_WORDS
+    }
+    kinds = []
+    for facts, article in judged:
+        kind = article.page_kind
+        if kind == "article":
+            named = {
+                target
+                for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
+                if target != facts.url and titles.get(target) == loose(text)
+            }
+            if len(named) >= MIN_NAMED_POSTS:
+                kind = "listing"
+        kinds.append((facts.url, kind))
+    return kinds
+
+
+def _load(path: Path) -> dict[str, SiteModel]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise StateError(f"{path}: unreadable site model ({exc})") from exc
+    if not isinstance(data, dict) or data.get("version") != MODEL_VERSION:
+        log.info("%s: site model of another version, learning again", path)
+        return {}
+    try:
+        models = {h: SiteModel.from_json(m) for h, m in (data.get("hosts") or {}).items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StateError(f"{path}: unreadable site model ({exc})") from exc
+    for model in models.values():
+        log.info("site model %s (from %s)", model.describe(), path)
+    return models

@@ -1,0 +1,202 @@
+"""Apply a site model to one page: prune its template before extraction, then refine the article.
+
+``prepare`` runs on the parsed page before the extractor (which prunes the tree in place): it
+notes what refinement needs (the ``<title>``, the texts at the learned byline and date places,
+a meta refresh) and removes the template blocks' own text, so the extractor never sees menus,
+sidebars or a hidden "latest posts" box. ``refine`` then only corrects what one page could not
+decide: the site name in the title, a missing author or date, the page kind. It never adds body
+text: the extractor's text is kept as it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml.html import HtmlElement
+
+from scraper.extractor.authors import clean_authors
+from scraper.extractor.dates import normalise_date
+from scraper.models import Article
+from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
+from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, strip_site_name
+
+__all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
+
+MIN_LISTING_ITEMS = 3
+MIN_CONFIDENT_PAGES = MIN_SAMPLE  # a site seen on fewer pages: no page judged by the others
+_REFRESH_RE = re.compile(r"^\s*\d*\s*;?\s*url\s*=", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    """What refinement needs from the page itself, read before the extractor prunes the tree."""
+
+    url: str
+    title: str | None
+    headline: str | None = None
+    links: tuple[tuple[str, str], ...] = ()  # (href, anchor text) outside template and link lists
+    byline_texts: tuple[str, ...] = ()
+    date_texts: tuple[str, ...] = ()
+    redirect: bool = False
+
+
+def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
+    """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
+    blocks = page_blocks(root)
+    facts = page_facts(blocks, url, title_text(root), is_redirect(root), model)
+    prune(blocks, model)
+    return facts
+
+
+def prune(blocks: Sequence[Block], model: SiteModel) -> None:
+    """Remove the template blocks' own text from their page's tree, unless that is all of it
+    (a page that only repeats what most pages say keeps it: never less than one page alone)."""
+    template = [b for b in blocks if _is_template(b, model)]
+    if len(template) == len(blocks):
+        return
+    for block in template:
+        clear_own_text(block.element)
+
+
+def page_facts(
+    blocks: Sequence[Block], url: str, title: str | None, redirect: bool, model: SiteModel
+) -> PageFacts:
+    """What refinement needs from the page's blocks (read before the tree is pruned)."""
+    templated = {id(b) for b in blocks if _is_template(b, model)}
+    nav_tags = {_last_tag(p) for p in model.nav_places}
+    links = tuple(
+        (href, text)
+        for b in blocks
+        if b.links
+        and id(b) not in templated
+        and not (b.element.tag in nav_tags and b.place in model.nav_places)
+        for href, text in b.links
+        if href and text and not href.startswith(("#", "mailto:", "javascript:"))
+    )
+    return PageFacts(
+        url=url,
+        title=title,
+        headline=next(iter(_texts_at(blocks, model.title_place, templated)), None),
+        links=links,
+        byline_texts=_texts_at(blocks, model.byline_place, templated),
+        date_texts=_texts_at(blocks, model.date_place, templated),
+        redirect=redirect,
+    )
+
+
+def _is_template(block: Block, model: SiteModel) -> bool:
+    return block.text_key in model.template_texts and block.fingerprint in model.template
+
+
+def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
+    """The texts of the blocks at a learned place (the tag is checked before the whole path)."""
+    if not place:
+        return ()
+    tag = _last_tag(place)
+    return tuple(
+        b.text for b in blocks if b.element.tag == tag and id(b) not in skip and b.place == place
+    )
+
+
+def _last_tag(place: str) -> str:
+    return place.rsplit("/", 1)[-1].split(".", 1)[0]
+
+
+def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
+    """The article with what the site model knows better: title, author, date, kind."""
+    changes: dict[str, object] = {}
+    title = _title(article.title, facts, model)
+    if title != article.title:
+        changes["title"] = title
+    if not article.authors and facts.byline_texts:
+        authors = clean_authors(facts.byline_texts, model.site_name)
+        if authors:
+            changes["authors"] = authors[:1]
+    if not article.date_published:
+        day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
+        if day:
+            changes["date_published"] = day
+    kind = _kind(article, facts, model, bool(changes.get("date_published")))
+    if kind != article.page_kind:
+        changes["page_kind"] = kind
+    return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
+
+
+def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
+    """The headline: the site's name stripped; where posts show their headline, that text, when
+    the title or ``<title>`` holds it (a site-wide title is no headline)."""
+    current = strip_site_name(title, model.site_name, model.site_name_side) if title else None
+    if current and _is_site_wide(current, model):
+        current = None
+    page_title = facts.title or ""
+    if facts.headline and not _is_site_wide(facts.headline, model):
+        heading = loose(facts.headline)
+        if heading and (heading in loose(current) or heading in loose(page_title)):
+            return facts.headline
+    if current:
+        return current
+    fallback = strip_site_name(page_title, model.site_name, model.site_name_side)
+    if fallback and not _is_site_wide(fallback, model):
+        return fallback
+    return title
+
+
+def _is_site_wide(title: str, model: SiteModel) -> bool:
+    folded = title.casefold()
+    return any(t and folded == t.casefold() for t in (model.site_name, model.constant_title))
+
+
+def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: bool) -> str:
+    """Redirects and empty pages are never articles; a doubtful page follows the pages built like
+    it; a page of no known build that links to several posts by their titles is a listing, and
+    one without the date or headline the site's posts show is not an article."""
+    kind = article.page_kind
+    if facts.redirect or not article.text.strip():
+        return "other" if kind == "article" else kind
+    if model.pages < MIN_CONFIDENT_PAGES:
+        return kind
+    majority = model.majority_kind(facts.url)
+    if kind == "article" and majority != "article":
+        if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
+            return "listing"  # a page of no known build that links to several posts: home, archive
+        undated = model.date_place and not (article.date_published or dated_by_model)
+        if undated or (model.title_place and facts.headline is None):
+            # The site's posts show their date, or their headline, where this page shows none:
+            # not built like them (a tag page with one post's excerpt, "about").
+            return "listing" if _post_titles(facts, model) else "other"
+    if majority is None or majority == kind:
+        return kind
+    if majority == "article" and (article.date_published or dated_by_model):
+        return "article"  # however short: a dated page built like the site's posts
+    if majority == "listing" and kind == "article":
+        return "listing"
+    return kind
+
+
+def _post_titles(facts: PageFacts, model: SiteModel) -> int:
+    """How many pages built like the site's posts the page links to by title-like anchors."""
+    host = urlsplit(facts.url).netloc
+    targets = {
+        target
+        for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
+        if len(text.split()) >= 2
+        and urlsplit(target).netloc == host
+        and target.split("#")[0] != facts.url
+        and model.majority_kind(target) == "article"
+    }
+    return len(targets)
+
+
+def is_redirect(root: HtmlElement | None) -> bool:
+    if root is None:
+        return False
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "refresh" and _REFRESH_RE.match(
+            meta.get("content") or ""
+        ):
+            return True
+    return False

@@ -1,0 +1,165 @@
+"""The site model: learned from a site's own pages during a crawl, kept beside the crawl state.
+
+Real crawls on 127.0.0.1: a blog whose every page hides a "latest posts" box, and (when they
+have been built, see fixtures/sites/README.md) real third-party blogs with gold made from their
+sources. Every post is found, no listing is exported, titles carry no site name, and the model
+is saved and used again by a resumed crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from conftest import fast_config
+from hidden_box_site import SITE, write_site
+
+from scraper import crawl
+from scraper.extractor import parse_html
+from scraper.site_server import SiteServer
+from scraper.sitemodel import MODEL_FILE, SiteModel, SiteModels, url_shape
+from scraper.sitemodel.blocks import page_blocks
+from scraper.sitemodel.refine import is_redirect
+
+DEV_SITES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
+
+
+def gold_path(url: str) -> str:
+    path = unquote(urlsplit(url).path).lstrip("/")
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
+def norm(value: object) -> str:
+    """As ``../shared/benchmarks/meta_score.py`` compares titles: typographic quotes are quotes."""
+    text = unicodedata.normalize("NFKC", str(value or "")).casefold()
+    text = re.sub(r"[\u2018\u2019\u201a\u2032`\u00b4]", "'", text)
+    text = re.sub(r"[\u201c\u201d\u201e\u2033]", '"', text)
+    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def hidden_box(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    root = tmp_path_factory.mktemp("hidden-box")
+    return root, write_site(root)
+
+
+def test_url_shapes_keep_folders_and_generalise_numbers_and_slugs() -> None:
+    assert url_shape("http://h/post/2021/02/16/my-post/") == "post/#/#/#/*/"
+    assert url_shape("http://h/tag/soil/") == "tag/*/"
+    assert url_shape("http://h/2011/06/life.html") == "#/#/*.html"
+    assert url_shape("http://h/page/2/") == "page/#/"
+    assert url_shape("http://h/") == "/"
+
+
+def test_the_hidden_box_is_template_and_the_site_name_is_learned(hidden_box) -> None:
+    root, _ = hidden_box
+    pages = sorted(root.rglob("index.html"))
+    url = lambda p: "http://h/" + str(p.parent.relative_to(root)).strip(".") + "/"  # noqa: E731
+    models = SiteModels(None)
+    decided = models.learn("h", [(url(p), p.read_text("utf-8")) for p in pages])
+    model = models.models["h"]
+    assert decided["http://h/tag/soil/"].page_kind != "article"
+    assert decided["http://h/2023/01/notes-on-soil-1/"].page_kind == "article"
+    some_post = next(p for p in pages if "notes-on" in str(p))
+    blocks = page_blocks(parse_html(some_post.read_text("utf-8")))
+    box = [b for b in blocks if "search-overlay" in b.place]
+    assert box and all(b.fingerprint in model.template for b in box)
+    body = [b for b in blocks if b.place.endswith("article/p")]
+    assert body and not any(b.fingerprint in model.template for b in body)
+    assert model.site_name == SITE and model.site_name_side == "suffix"
+    assert model.byline_place and model.byline_place.endswith("p.byline")
+    assert model.majority_kind("http://h/2030/01/new-post/") == "article"
+    assert model.majority_kind("http://h/tag/new-tag/") != "article"
+    assert SiteModel.from_json(json.loads(json.dumps(model.to_json()))) == model
+
+
+def test_crawl_of_a_site_with_a_hidden_latest_posts_box(
+    hidden_box, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root, gold = hidden_box
+    caplog.set_level(logging.INFO, logger="scraper.sitemodel")
+    with SiteServer(root) as server:
+        items = list(crawl(fast_config(server.url, tmp_path)))
+    got = {gold_path(i.final_url): i.article for i in items}
+    assert sorted(got) == sorted(gold)  # every post, no listing, none twice
+    assert len(items) == len(got)
+    for path, (title, author, date) in gold.items():
+        assert got[path].title == title
+        assert got[path].date_published and got[path].date_published[:10] == date
+        if author:
+            assert got[path].authors == (author,)
+    saved = json.loads((tmp_path / ".scraper" / MODEL_FILE).read_text("utf-8"))
+    assert list(saved["hosts"]) == [urlsplit(server.url).netloc]
+    assert any("template blocks" in r.getMessage() for r in caplog.records)
+
+
+def test_single_page_extraction_alone_misses_what_the_model_fixes(
+    hidden_box, tmp_path: Path
+) -> None:
+    root, gold = hidden_box
+    with SiteServer(root) as server:
+        items = list(crawl(fast_config(server.url, tmp_path, site_model=False)))
+    got = {gold_path(i.final_url) for i in items}
+    assert got != set(gold)  # the yardstick: without the model the crawl is wrong here
+    assert not (tmp_path / ".scraper" / MODEL_FILE).exists()
+
+
+def test_the_model_is_kept_and_reused_by_a_resumed_and_a_repeated_crawl(
+    hidden_box, tmp_path: Path
+) -> None:
+    root, gold = hidden_box
+    model_file = tmp_path / ".scraper" / MODEL_FILE
+    with SiteServer(root) as server:
+        config = fast_config(server.url, tmp_path)
+        running = crawl(config)
+        first = [gold_path(next(running).final_url) for _ in range(3)]  # the model is learned
+        running.close()
+        learned = model_file.read_text("utf-8")
+        second = [gold_path(i.final_url) for i in crawl(config)]
+        assert model_file.read_text("utf-8") == learned
+        # None lost; the article taken when the consumer stopped may come once more.
+        assert set(first) | set(second) == set(gold)
+        assert len(set(first) & set(second)) <= 1 and len(second) == len(set(second))
+        third = list(crawl(config))  # an incremental re-crawl: nothing changed
+        assert third == []
+        assert model_file.read_text("utf-8") == learned
+
+
+def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
+    root, _ = hidden_box
+    model_file = tmp_path / ".scraper" / MODEL_FILE
+    model_file.parent.mkdir(parents=True)
+    model_file.write_text('{"version": 1, "hosts": {}}', encoding="utf-8")
+    with SiteServer(root) as server:
+        list(crawl(fast_config(server.url, tmp_path, fresh=True, max_pages=3)))
+    assert not model_file.exists()  # 3 pages: still learning, the old model is gone
+
+
+@pytest.mark.parametrize("name", ["hugo-bulimov", "pelican-bossylobster"])
+def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
+    site = DEV_SITES / name
+    if not (site / "gold.json").is_file():
+        pytest.skip(f"dev archive {name} not built (fixtures/sites/build_gold.py)")
+    gold = json.loads((site / "gold.json").read_text("utf-8"))
+    articles = {p: g for p, g in gold.items() if g["kind"] == "article"}
+    with SiteServer(site / "site") as server:
+        items = list(crawl(fast_config(server.url + "/", tmp_path, concurrency=8)))
+    got = {gold_path(i.final_url): i.article for i in items}
+    assert len(items) == len(got)
+    assert sorted(got) == sorted(articles)
+    for path, article in got.items():
+        assert norm(article.title) == norm(articles[path]["title"]), path
+        if articles[path].get("date"):
+            assert (article.date_published or "")[:10] == articles[path]["date"], path
+
+
+def test_a_meta_refresh_page_is_never_an_article() -> None:
+    root = parse_html('<html><head><meta http-equiv="refresh" content="0; url=/x/"></head></html>')
+    assert is_redirect(root)
+    assert not is_redirect(parse_html("<html><body><p>text</p></body></html>"))
