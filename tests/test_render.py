@@ -111,6 +111,11 @@ NOT_SHELLS = {
 }
 
 
+def exported_files(folder: Path) -> list[Path]:
+    """The article files a crawl exported (the crawl state in ``.scraper/`` is not output)."""
+    return [p for p in folder.rglob("*.json") if ".scraper" not in p.relative_to(folder).parts]
+
+
 @pytest.mark.parametrize("name", sorted(SHELLS))
 def test_app_shells_are_detected(name: str) -> None:
     shell = detect_app_shell(SHELLS[name])
@@ -186,7 +191,7 @@ def test_render_never_exports_nothing_and_says_how_many_pages_needed_it(tmp_path
                       cwd=tmp_path)  # fmt: skip
         assert run.code == 0, run.stderr
         assert "1 page needed JavaScript rendering (use --render auto)" in run.stderr
-        assert not list((tmp_path / "out").rglob("*.json"))
+        assert not exported_files(tmp_path / "out")
         assert server.seen("/static/app.js") == []
     assert not run.imported_playwright
 
@@ -226,8 +231,8 @@ def test_site_that_needs_no_rendering_starts_no_browser(tmp_path: Path) -> None:
     assert auto.code == never.code == 0, auto.stderr
     assert not auto.imported_playwright
     assert "JavaScript" not in auto.stderr
-    exported = sorted(p.name for p in (tmp_path / "auto").rglob("*.json"))
-    assert exported and exported == sorted(p.name for p in (tmp_path / "never").rglob("*.json"))
+    exported = sorted(p.name for p in exported_files(tmp_path / "auto"))
+    assert exported and exported == sorted(p.name for p in exported_files(tmp_path / "never"))
 
 
 # --- rendering with the real browser -----------------------------------------------------------
@@ -254,7 +259,7 @@ def js_blog_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BlogCraw
         for request in server.requests:
             seen[request.path] = seen.get(request.path, 0) + 1
     records = {}
-    for path in (folder / "out").rglob("*.json"):
+    for path in exported_files(folder / "out"):
         record = json.loads(path.read_text(encoding="utf-8"))
         records[record["url"].split("/", 3)[3]] = record
     yield BlogCrawl(run, records, seen, folder / "crawl.warc.gz")
