@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["date_from_url", "normalise_date"]
+__all__ = ["date_from_url", "normalise_date", "visible_date"]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -75,6 +75,15 @@ def normalise_date(value: str | None) -> str | None:
         or _from_slashes(text)
         or _from_epoch(text)
     )
+
+
+def visible_date(text: str) -> str | None:
+    """The day a short visible line names ("Updated Feb 11, 2026", "2025-12-17"), or None.
+
+    Stricter than ``normalise_date``: bare numbers (epochs, "20231105") are product codes or
+    phone numbers in visible text, never dates.
+    """
+    return _from_iso(text) or _from_words(text) or _from_slashes(text)
 
 
 def date_from_url(url: str | None) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor.datelines import DateLine
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
 from scraper.extractor.parse import collapsed_text
 
@@ -21,6 +22,8 @@ MAX_TIME_ELEMENTS = 40
 MAX_TERM_LINKS = 40
 MAX_MICRODATA = 200
 MANY_POSTS = 3
+MAX_H1 = 4
+MAX_ENTRY_TITLES = 2
 
 _ITEMPROPS = frozenset(
     {
@@ -39,6 +42,8 @@ _ITEMPROPS = frozenset(
 _ITEMTYPE_XPATH = etree.XPath("//@itemtype")
 _GATHERED_TAGS = ("a", "meta", "link", "script", "title", "time", "article", "h1", "h2", "h3")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+_HOME_HREF_RE = re.compile(r"^(?:/|\./|(?:https?:)?//[^/]+/?|/?index\.\w+)$", re.I)
+_ENTRY_TITLE_RE = re.compile(r"(?:entry|post|article|story)[-_]?title|headline", re.I)
 _UNUSED_LINK_RELS = ("stylesheet", "preload", "preconnect", "dns-prefetch", "icon", "modulepreload")
 _READ_MORE_PHRASES = (
     "read more",
@@ -99,10 +104,15 @@ class PageSources:
     author_anchors: list[HtmlElement] = field(default_factory=list)
     title: str | None = None
     h1: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    logo_titles: list[str] = field(default_factory=list)
+    entry_titles: list[str] = field(default_factory=list)
+    entry_title_element: HtmlElement | None = None
     h1_element: HtmlElement | None = None
     first_article: HtmlElement | None = None
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
+    date_lines: list[DateLine] | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
 
@@ -135,22 +145,22 @@ class PageSources:
             self._fallback_scan()
         return self._bylines or []
 
-    def _post_scope(self) -> HtmlElement:
+    def post_scope(self) -> HtmlElement:
         """Where the post's own byline and microdata live: the first <article>, else the
         block three levels around the <h1>, else the page. Searching less is faster."""
         if self.first_article is not None and self.shape.article_elements <= MANY_POSTS:
             return self.first_article
-        scope = self.h1_element
+        scope = self.h1_element if self.h1_element is not None else self.entry_title_element
         for _ in range(3):
             parent = scope.getparent() if scope is not None else None
             if parent is None or parent.tag == "body":
                 break
             scope = parent
-        return scope if scope is not None and scope is not self.h1_element else self.root
+        return scope if scope is not None and scope.tag not in _HEADING_TAGS else self.root
 
     def _fallback_scan(self) -> None:
         """Microdata and byline elements, from the post's block first, else the whole page."""
-        scope = self._post_scope()
+        scope = self.post_scope()
         microdata, bylines = _scan(scope)
         if not microdata and not bylines and scope is not self.root and scope.tag != "article":
             microdata, bylines = _scan(self.root)
@@ -201,6 +211,8 @@ def gather_sources(root: HtmlElement) -> PageSources:
             _note_heading(sources, element, counts)
         elif sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
+    if len(sources.entry_titles) > 1:  # a list of posts: no one title is the page's
+        sources.entry_title_element = None
     _note_anchors(sources, anchors, counts)
     sources.jsonld = parse_jsonld(scripts)
     rels = sources.links
@@ -224,11 +236,52 @@ class _Counts:
 
 
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
-    if heading.tag == "h1" and sources.h1 is None:
-        sources.h1 = collapsed_text(heading) or None
-        sources.h1_element = heading
-    if heading.find(".//a") is not None:
+    """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
+    link = heading.find(".//a")
+    if link is not None:
         counts.heading_links += 1
+    if heading.tag == "h1":
+        if len(sources.h1s) + len(sources.logo_titles) >= MAX_H1:
+            return
+        text = heading_text(heading)
+        if not text:
+            return
+        if link is not None and _HOME_HREF_RE.match(link.get("href") or "-"):
+            sources.logo_titles.append(text)
+            return
+        sources.h1s.append(text)
+        if sources.h1 is None:
+            sources.h1 = text
+            sources.h1_element = heading
+    elif len(sources.entry_titles) < MAX_ENTRY_TITLES and _is_entry_title(heading):
+        text = heading_text(heading)
+        if text:
+            sources.entry_titles.append(text)
+            if sources.entry_title_element is None:
+                sources.entry_title_element = heading
+
+
+def _is_entry_title(heading: HtmlElement) -> bool:
+    classes = heading.get("class") or ""
+    if classes and _ENTRY_TITLE_RE.search(classes):
+        return True
+    return "headline" in (heading.get("itemprop") or "")
+
+
+def heading_text(heading: HtmlElement) -> str:
+    """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words)."""
+    if heading.find(".//br") is None:
+        return collapsed_text(heading)
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(heading, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append(" ")
+            elif isinstance(node.tag, str) and node.text:
+                pieces.append(node.text)
+        elif node is not heading and node.tail:
+            pieces.append(node.tail)
+    return " ".join("".join(pieces).split())
 
 
 def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Counts) -> None:

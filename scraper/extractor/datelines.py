@@ -1,0 +1,117 @@
+"""Visible date lines: the date a reader sees printed by the headline ("March 3, 2024",
+"Updated Feb 11, 2026 · 5 min read", "Published: 2025.12.17").
+
+Only short texts in the post's own block are read, in page order from the <h1> on (then the
+lines just before it, where some templates print the date above the headline); never a comment,
+a related-posts list, a sidebar, a footer or a copyright line, which all carry other dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.extractor.dates import visible_date
+
+__all__ = ["DateLine", "find_date_lines"]
+
+MAX_SCANNED = 400
+MAX_LINE_CHARS = 90
+MIN_LINE_CHARS = 6
+
+_NOT_POST_RE = re.compile(
+    r"comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|popular|"
+    r"trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar",
+    re.I,
+)
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+_UPDATED_RE = re.compile(
+    r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
+)
+_OFF_TAGS = frozenset({"aside", "nav", "footer", "form", "script", "style", "select", "option"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """One visible date: the ISO day, whether the line says it is an update, and the text."""
+
+    date: str
+    updated: bool
+    text: str
+
+
+def find_date_lines(scope: HtmlElement, h1: HtmlElement | None, limit: int = 2) -> list[DateLine]:
+    """Up to ``limit`` dates printed in the post's block: after the <h1> first, then before."""
+    after: list[DateLine] = []
+    before: list[DateLine] = []
+    passed = h1 is None
+    near = _ancestor(h1, 2)
+    scanned = 0
+    for element in scope.iter(etree.Element):
+        if passed:
+            scanned += 1
+            if scanned > MAX_SCANNED or len(after) >= limit:
+                break
+        elif element is h1:
+            passed = True
+            continue
+        if element.tag in _SKIPPED_TAGS:
+            continue
+        for text in (element.text, element.tail):
+            line = _date_line(text)
+            if line is None:
+                continue
+            holder = element if text is element.text else element.getparent()
+            if holder is None or _outside_post(holder, scope):
+                continue
+            if passed:
+                after.append(line)
+            elif near is not None and _within(holder, near):
+                before.append(line)
+    return after or before[-limit:]
+
+
+def _ancestor(element: HtmlElement | None, levels: int) -> HtmlElement | None:
+    for _ in range(levels):
+        parent = element.getparent() if element is not None else None
+        if parent is None or parent.tag == "body":
+            break
+        element = parent
+    return element
+
+
+def _within(element: HtmlElement, block: HtmlElement) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
+
+
+def _date_line(text: str | None) -> DateLine | None:
+    if not text or len(text) > MAX_LINE_CHARS * 2:
+        return None
+    line = " ".join(text.split())
+    if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS or not any(ch.isdigit() for ch in line):
+        return None
+    if _COPYRIGHT_RE.search(line):
+        return None
+    found = visible_date(line)
+    if not found:
+        return None
+    return DateLine(found[:10], bool(_UPDATED_RE.search(line)), line)
+
+
+def _outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
+    """In a comment, related list, sidebar or footer: those dates belong to something else."""
+    node: HtmlElement | None = element
+    while node is not None:
+        if node.tag in _OFF_TAGS and node is not scope:
+            return True
+        words = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if words.strip() and _NOT_POST_RE.search(words):
+            return True
+        if node is scope:
+            return False
+        node = node.getparent()
+    return False
