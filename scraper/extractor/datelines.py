@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.dates import visible_date
+from scraper.extractor.dates import normalise_date, visible_date
 
 __all__ = ["DateLine", "find_date_lines"]
 
-MAX_SCANNED = 400
+MAX_SCANNED = 60
 MAX_LINE_CHARS = 90
 MIN_LINE_CHARS = 6
 
@@ -61,6 +61,14 @@ def find_date_lines(scope: HtmlElement, h1: HtmlElement | None, limit: int = 2) 
             continue
         if element.tag in _SKIPPED_TAGS:
             continue
+        if element.tag == "time" and element.get("datetime"):
+            line = _machine_date(element)
+            if line is not None and not _outside_post(element, scope):
+                if passed:
+                    after.append(line)
+                elif near is not None and _within(element, near):
+                    before.append(line)
+                continue
         for text in (element.text, element.tail):
             line = _date_line(text)
             if line is None:
@@ -86,6 +94,16 @@ def _ancestor(element: HtmlElement | None, levels: int) -> HtmlElement | None:
 
 def _within(element: HtmlElement, block: HtmlElement) -> bool:
     return any(ancestor is block for ancestor in element.iterancestors())
+
+
+def _machine_date(time: HtmlElement) -> DateLine | None:
+    """A <time datetime=...> by the headline: its machine date, marked by its visible text."""
+    found = normalise_date(time.get("datetime"))
+    if not found:
+        return None
+    text = " ".join((time.text_content() or "").split())[:MAX_LINE_CHARS]
+    updated = bool(_UPDATED_RE.search(f"{text} {time.get('class') or ''}"))
+    return DateLine(found[:10], updated, text)
 
 
 def _date_line(text: str | None) -> DateLine | None:

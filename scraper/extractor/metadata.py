@@ -75,6 +75,7 @@ __all__ = [
 
 MAX_TERMS = 25
 MAX_AUTHORS = 8
+FIRST_TIMES = True
 _META_TITLES = ("dc.title", "citation_title", "parsely-title", "sailthru.title")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
@@ -366,7 +367,7 @@ def _author_candidates(
         "meta twitter written by",
         clean_declared_authors(_twitter_labelled(sources, "written by")),
     )
-    if sources.many_posts:
+    if sources.several_posts:
         return
     yield "microdata author", clean_declared_authors(_microdata_authors(sources))
     for byline in find_bylines(sources.post_scope(), sources.author_anchors, site_name):
@@ -493,7 +494,7 @@ def _published_candidates(
     yield _dated("json-ld dateCreated", _text(article.get("dateCreated")))
     for key in _PUBLISHED_META:
         yield _dated(f"meta {key}", sources.first_meta(key))
-    if not sources.many_posts:
+    if not sources.several_posts:
         for prop, value in _microdata_dates(sources, "datePublished", "dateCreated"):
             yield _dated(f"microdata {prop}", value)
         for value in _time_dates(sources, published=True, marked_only=True):
@@ -501,10 +502,11 @@ def _published_candidates(
         for line in _date_lines(sources):
             if not line.updated:
                 yield "date line", line.date
-        for value in _time_dates(sources, published=True, marked_only=False):
-            yield _dated("time", value)
+        if FIRST_TIMES:
+            for value in _time_dates(sources, published=True, marked_only=False):
+                yield _dated("time", value)
     yield "url", date_from_url(url)
-    if not sources.many_posts:
+    if not sources.several_posts:
         for line in _date_lines(sources):
             if line.updated:
                 yield "date line (updated)", line.date
@@ -514,7 +516,7 @@ def _modified_candidates(sources: PageSources, article: Node) -> Iterator[tuple[
     yield _dated("json-ld dateModified", _text(article.get("dateModified")))
     for key in _MODIFIED_META:
         yield _dated(f"meta {key}", sources.first_meta(key))
-    if not sources.many_posts:
+    if not sources.several_posts:
         for value in _time_dates(sources, published=False, marked_only=True):
             yield _dated("time updated", value)
         for line in _date_lines(sources):

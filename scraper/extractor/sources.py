@@ -23,6 +23,7 @@ MAX_TERM_LINKS = 40
 MAX_MICRODATA = 200
 MANY_POSTS = 3
 MAX_H1 = 4
+HEADLINE_MAKES_ONE_POST = True
 MAX_ENTRY_TITLES = 2
 
 _ITEMPROPS = frozenset(
@@ -132,6 +133,14 @@ class PageSources:
         """Several <article> blocks and no JSON-LD article: bylines, <time>s and term links
         belong to the excerpts, not to the page, so markup heuristics must stay quiet."""
         return self.shape.article_elements >= MANY_POSTS and self.jsonld.main_article() is None
+
+    @property
+    def several_posts(self) -> bool:
+        """``many_posts`` unless the page has a headline of its own: a thread or an article
+        with related-post cards under its <h1> is still one post."""
+        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and not self.entry_titles:
+            return False
+        return self.many_posts
 
     def microdata(self, prop: str) -> list[HtmlElement]:
         """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""
