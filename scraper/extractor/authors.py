@@ -48,6 +48,8 @@ _JOB_WORDS = frozenset(
 _DECLARED_SPLIT_RE = re.compile(
     r"\s*(?:;|\||&|\+)\s*|\s*,\s+(?=\S+\s+\S)|\s+(?:and|And|AND|und|et)\s+"
 )
+_AND_RE = re.compile(r"\s+(?:and|And|AND|und|et)\s+")
+_GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
 _LAST_FIRST_RE = re.compile(r"([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
@@ -140,7 +142,7 @@ def looks_like_handle(value: str) -> bool:
 def _declared_names_in(value: str | None) -> list[str]:
     if not value:
         return []
-    text = " ".join(value.split())
+    text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
@@ -152,6 +154,9 @@ def _declared_names_in(value: str | None) -> list[str]:
     if last_first:  # "Needleman, Sarah": last name first
         text = f"{last_first.group(2)} {last_first.group(1)}"
     parts = _DECLARED_SPLIT_RE.split(text)
+    if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
+        parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
+        parts = [part.replace(" _and_ ", " and ") for part in parts]
     for part in parts:
         name = _tidy(_PREFIX_RE.sub("", part))
         if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
@@ -163,6 +168,12 @@ def _declared_names_in(value: str | None) -> list[str]:
         if looks_like_name(name) or looks_like_handle(name) or not _is_role_only(name):
             names.append(name)
     return names
+
+
+def _person_like(part: str) -> bool:
+    """ "Jane Doe", "jdoe42": what one of several authors looks like (not "Center for X")."""
+    part = _tidy(_PREFIX_RE.sub("", part))
+    return looks_like_name(part) or looks_like_handle(part)
 
 
 def _is_role_only(name: str) -> bool:
@@ -190,7 +201,7 @@ def looks_like_name(value: str) -> bool:
 def _names_in(value: str | None) -> list[str]:
     if not value:
         return []
-    text = " ".join(value.split())
+    text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.fullmatch(text):
         return []
     text = _EMAIL_RE.sub(" ", text)

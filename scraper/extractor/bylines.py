@@ -51,6 +51,7 @@ _BYLINE_WORD_RE = re.compile(
     r"autor|auteur|von|par|por|door)\s*:?\s*$",
     re.I,
 )
+_PAGE_TAGS = frozenset({"body", "html"})
 _OFF_TAGS = frozenset({"aside", "nav", "form", "blockquote", "script", "style"})
 
 
@@ -149,6 +150,8 @@ def _names_other_people(element: HtmlElement) -> bool:
     <footer> inside an <article> is the post's meta line and often holds its byline)."""
     in_footer = False
     for ancestor in element.iterancestors():
+        if ancestor.tag in _PAGE_TAGS:  # page-wide classes ("has-sidebar") say nothing here
+            break
         if ancestor.tag in _OFF_TAGS:
             return True
         if ancestor.tag == "footer":

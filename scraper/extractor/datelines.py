@@ -123,7 +123,7 @@ def _date_line(text: str | None) -> DateLine | None:
 def _outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
     """In a comment, related list, sidebar or footer: those dates belong to something else."""
     node: HtmlElement | None = element
-    while node is not None:
+    while node is not None and node.tag not in ("body", "html"):
         if node.tag in _OFF_TAGS and node is not scope:
             return True
         words = f"{node.get('class') or ''} {node.get('id') or ''}"

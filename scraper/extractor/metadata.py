@@ -76,6 +76,9 @@ __all__ = [
 MAX_TERMS = 25
 MAX_AUTHORS = 8
 FIRST_TIMES = True
+_ORGANISATION_TYPES = frozenset(
+    {"Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness", "WebSite", "Brand"}
+)
 _META_TITLES = ("dc.title", "citation_title", "parsely-title", "sailthru.title")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
@@ -375,19 +378,27 @@ def _author_candidates(
 
 
 def _jsonld_authors(ld: JsonLd, article: Node, site_name: str | None) -> list[str]:
+    """Author names; an Organization is dropped when people are named too, or when it is the
+    site itself (the publisher, not a writer)."""
     raw = article.get("author") or article.get("creator")
     values = raw if isinstance(raw, list) else [raw]
-    names: list[str] = []
+    people: list[str] = []
+    organisations: list[str] = []
     for value in values:
         value = ld.resolve(value)
         if isinstance(value, str):
-            names.append(value)
+            people.append(value)
         elif isinstance(value, dict):
             name = _text(value.get("name"))
-            is_org = "Organization" in type_names(value) and "Person" not in type_names(value)
-            if name and not (is_org and site_name and loose(name) == loose(site_name)):
-                names.append(name)
-    return names
+            kinds = type_names(value)
+            if not name:
+                continue
+            if any(kind in _ORGANISATION_TYPES for kind in kinds) and "Person" not in kinds:
+                if not (site_name and loose(name) == loose(site_name)):
+                    organisations.append(name)
+            else:
+                people.append(name)
+    return people or organisations
 
 
 def _microdata_authors(sources: PageSources) -> list[str]:

@@ -136,9 +136,9 @@ class PageSources:
 
     @property
     def several_posts(self) -> bool:
-        """``many_posts`` unless the page has a headline of its own: a thread or an article
-        with related-post cards under its <h1> is still one post."""
-        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and not self.entry_titles:
+        """``many_posts`` unless the page has an <h1> of its own (not a logo) and no list of
+        entry titles: a thread, or an article with cards under its headline, is one post."""
+        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and len(self.entry_titles) <= 1:
             return False
         return self.many_posts
 

@@ -129,7 +129,9 @@ def choose_title(
         weight = _weight(source, text, weights)
         whole.add(loose(text))
         if source.startswith("h1") or source == "entry title":
-            whole.update(loose(variant) for variant, _ in _variants(text, site_keys, labels, weights))
+            whole.update(
+                loose(variant) for variant, _ in _variants(text, site_keys, labels, weights)
+            )
         for variant, share in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
