@@ -128,16 +128,14 @@ def choose_title(
         seen.append((source, text))
         weight = _weight(source, text, weights)
         whole.add(loose(text))
-        if source.startswith("h1") or source == "entry title":
-            whole.update(
-                loose(variant) for variant, _ in _variants(text, site_keys, labels, weights)
-            )
+        visible = source.startswith("h1") or source == "entry title"
         for variant, share in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
                 continue
+            if visible:
+                whole.add(key)
             score[key] = score.get(key, 0.0) + weight * share
-            visible = source.startswith("h1") or source == "entry title"
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
