@@ -32,6 +32,7 @@ _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
 )
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "form", "script", "style", "select", "option"})
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
@@ -54,7 +55,7 @@ def find_date_lines(scope: HtmlElement, h1: HtmlElement | None, limit: int = 2) 
     for element in scope.iter(etree.Element):
         if passed:
             scanned += 1
-            if scanned > MAX_SCANNED or len(after) >= limit:
+            if scanned > MAX_SCANNED or len(after) >= limit or _starts_card(element):
                 break
         elif element is h1:
             passed = True
@@ -81,6 +82,14 @@ def find_date_lines(scope: HtmlElement, h1: HtmlElement | None, limit: int = 2) 
             elif near is not None and _within(holder, near):
                 before.append(line)
     return after or before[-limit:]
+
+
+def _starts_card(element: HtmlElement) -> bool:
+    """A linked heading or an <article> after the headline starts a card of another post (a
+    listing's first item, a related post): dates from there on are not this page's."""
+    if element.tag == "article":
+        return True
+    return element.tag in _CARD_HEADINGS and element.find(".//a") is not None
 
 
 def _ancestor(element: HtmlElement | None, levels: int) -> HtmlElement | None:

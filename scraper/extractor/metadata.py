@@ -560,10 +560,10 @@ def _time_dates(sources: PageSources, *, published: bool, marked_only: bool) -> 
     if not marked_only:
         if not published or sources.shape.article_elements > 1:
             return []
-        return [time.datetime for time in sources.times[:3] if time.datetime]
+        return [time.datetime for time in sources.times[:3] if time.datetime and not time.updated]
     marked: list[str | None] = []
     for time in sources.times:
-        is_updated = "updated" in time.classes or "modified" in time.classes
+        is_updated = time.updated
         is_published = not is_updated and any(
             word in time.classes for word in ("published", "entry-date", "pubdate")
         )

@@ -63,6 +63,7 @@ _READ_MORE_PHRASES = (
 _READ_MORE_INITIALS = frozenset(phrase[0] for phrase in _READ_MORE_PHRASES) | frozenset(
     phrase[0].upper() for phrase in _READ_MORE_PHRASES
 )
+_UPDATED_RE = re.compile(r"updated|modified|edited|revised|aktualisiert", re.I)
 _OFF_CONTENT_TOKEN_RE = re.compile(r"^(?:widget.*|sidebar|secondary|tagcloud|tag-cloud)$", re.I)
 _BYLINE_TOKEN_RE = re.compile(
     r"^(?:byline|author|author-name|byline-name|article-author|post-author|"
@@ -90,6 +91,7 @@ class TimeElement:
     classes: str
     itemprop: str
     text: str
+    updated: bool = False
 
 
 @dataclass(slots=True)
@@ -436,9 +438,15 @@ def _add_link(links: dict[str, list[str]], element: HtmlElement) -> None:
 
 
 def _time_element(element: HtmlElement) -> TimeElement:
+    classes = (element.get("class") or "").lower()
+    previous = element.getprevious()
+    parent = element.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else None
+    text = collapsed_text(element)[:80]
     return TimeElement(
         datetime=element.get("datetime"),
-        classes=(element.get("class") or "").lower(),
+        classes=classes,
         itemprop=(element.get("itemprop") or "").lower(),
-        text=collapsed_text(element)[:80],
+        text=text,
+        updated=bool(_UPDATED_RE.search(f"{classes} {(before or '')[-40:]} {text}")),
     )
