@@ -12,17 +12,20 @@ authors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.nearby import after, before
 from scraper.extractor.parse import collapsed_text
 
 __all__ = ["Byline", "find_bylines"]
 
-MAX_SCANNED = 1500
+MAX_SCANNED = 800
 MAX_BYLINE_CHARS = 120
 MAX_FOUND = 3
 
@@ -52,6 +55,7 @@ _BYLINE_WORD_RE = re.compile(
     re.I,
 )
 _PAGE_TAGS = frozenset({"body", "html"})
+_CARD_TAGS = frozenset({"article", "h2", "h3", "h4"})
 _OFF_TAGS = frozenset({"aside", "nav", "form", "blockquote", "script", "style"})
 
 
@@ -64,41 +68,64 @@ class Byline:
 
 
 def find_bylines(
-    scope: HtmlElement, author_anchors: list[HtmlElement], site_name: str | None
-) -> list[Byline]:
-    """Every byline the post's block shows, strongest kind first; names cleaned strictly."""
-    found: list[Byline] = []
+    scope: HtmlElement,
+    headline: HtmlElement | None,
+    author_anchors: list[HtmlElement],
+    site_name: str | None,
+) -> Iterator[Byline]:
+    """Each byline the post's block shows, strongest kind first; names cleaned strictly.
+
+    A generator: the caller stops at the first one it takes, so the walk stops there too.
+    """
     for anchor in author_anchors[:MAX_FOUND]:
-        if _names_other_people(anchor):
+        if scope.tag in _PAGE_TAGS or not _within(anchor, scope) or _names_other_people(anchor):
             continue
         names = clean_authors([collapsed_text(anchor)], site_name)
         if names:
-            found.append(Byline("rel=author", names[:1]))
+            yield Byline("rel=author", names[:1])
             break
-    found.extend(_scan(scope, site_name))
-    return found
+    yield from _scan(scope, headline, site_name)
 
 
-def _scan(scope: HtmlElement, site_name: str | None) -> list[Byline]:
-    found: list[Byline] = []
+def _within(element: HtmlElement, block: HtmlElement) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
+
+
+def _scan(
+    scope: HtmlElement, headline: HtmlElement | None, site_name: str | None
+) -> Iterator[Byline]:
+    """Page order from the top of the post's block; after the headline, only up to the first
+    card of another post (a linked heading or an <article>), whose byline is someone else's."""
     have_element = have_text = False
-    for count, element in enumerate(scope.iter(etree.Element)):
+    passed = headline is None
+    walk: Iterable[HtmlElement] = scope.iter(etree.Element)
+    if headline is not None:
+        walk = chain(before(headline), [headline], after(headline, scope))
+    for count, element in enumerate(walk):
         if count > MAX_SCANNED or (have_element and have_text):
+            break
+        if element is headline:
+            passed = True
+            continue
+        if passed and element.tag in _CARD_TAGS and _starts_card(element):
             break
         if not have_element and _is_author_element(element):
             names = _element_names(element, site_name)
             if names and not _names_other_people(element):
-                found.append(Byline("byline element", names))
                 have_element = True
+                yield Byline("byline element", names)
                 continue
         if not have_text:
             text = element.text
             if text and (_BYLINE_TEXT_RE.match(text) or _BYLINE_WORD_RE.match(text)):
                 names = _text_names(element, site_name)
                 if names and not _names_other_people(element):
-                    found.append(Byline("byline text", names))
                     have_text = True
-    return found
+                    yield Byline("byline text", names)
+
+
+def _starts_card(element: HtmlElement) -> bool:
+    return element.tag == "article" or element.find(".//a") is not None
 
 
 def _is_author_element(element: HtmlElement) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
+from scraper.extractor.nearby import after, before
 
 __all__ = ["DateLine", "find_date_lines"]
 
@@ -45,43 +45,41 @@ class DateLine:
     text: str
 
 
-def find_date_lines(scope: HtmlElement, h1: HtmlElement | None, limit: int = 2) -> list[DateLine]:
-    """Up to ``limit`` dates printed in the post's block: after the <h1> first, then before."""
-    after: list[DateLine] = []
-    before: list[DateLine] = []
-    passed = h1 is None
-    near = _ancestor(h1, 2)
-    scanned = 0
-    for element in scope.iter(etree.Element):
-        if passed:
-            scanned += 1
-            if scanned > MAX_SCANNED or len(after) >= limit or _starts_card(element):
-                break
-        elif element is h1:
-            passed = True
+def find_date_lines(scope: HtmlElement, h1: HtmlElement, limit: int = 2) -> list[DateLine]:
+    """Up to ``limit`` dates printed in the post's block: after the headline first (up to the
+    first card of another post), else the last ones just before it."""
+    found: list[DateLine] = []
+    for count, element in enumerate(after(h1, scope)):
+        if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
+            break
+        found.extend(_lines_of(element, scope))
+    if found:
+        return found[:limit]
+    for element in before(h1):
+        found.extend(_lines_of(element, scope))
+    return found[-limit:]
+
+
+def _lines_of(element: HtmlElement, scope: HtmlElement) -> list[DateLine]:
+    """The dates an element's own text, tail or machine-readable <time> give."""
+    if element.tag in _SKIPPED_TAGS:
+        return []
+    lines: list[DateLine] = []
+    if element.tag == "time" and element.get("datetime"):
+        line = _machine_date(element)
+        if line is not None and not _outside_post(element, scope):
+            lines.append(line)
+        texts: tuple[str | None, ...] = (element.tail,)
+    else:
+        texts = (element.text, element.tail)
+    for text in texts:
+        line = _date_line(text)
+        if line is None:
             continue
-        if element.tag in _SKIPPED_TAGS:
-            continue
-        if element.tag == "time" and element.get("datetime"):
-            line = _machine_date(element)
-            if line is not None and not _outside_post(element, scope):
-                if passed:
-                    after.append(line)
-                elif near is not None and _within(element, near):
-                    before.append(line)
-                continue
-        for text in (element.text, element.tail):
-            line = _date_line(text)
-            if line is None:
-                continue
-            holder = element if text is element.text else element.getparent()
-            if holder is None or _outside_post(holder, scope):
-                continue
-            if passed:
-                after.append(line)
-            elif near is not None and _within(holder, near):
-                before.append(line)
-    return after or before[-limit:]
+        holder = element if text is element.text else element.getparent()
+        if holder is not None and not _outside_post(holder, scope):
+            lines.append(line)
+    return lines
 
 
 def _starts_card(element: HtmlElement) -> bool:
@@ -90,19 +88,6 @@ def _starts_card(element: HtmlElement) -> bool:
     if element.tag == "article":
         return True
     return element.tag in _CARD_HEADINGS and element.find(".//a") is not None
-
-
-def _ancestor(element: HtmlElement | None, levels: int) -> HtmlElement | None:
-    for _ in range(levels):
-        parent = element.getparent() if element is not None else None
-        if parent is None or parent.tag == "body":
-            break
-        element = parent
-    return element
-
-
-def _within(element: HtmlElement, block: HtmlElement) -> bool:
-    return any(ancestor is block for ancestor in element.iterancestors())
 
 
 def _machine_date(time: HtmlElement) -> DateLine | None:

@@ -191,15 +191,13 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         ),
     )
     base = url or canonical
-    names = site_names(sources, ld, article)
+    named = _named_sites(sources, ld, article)
+    names = [_unescape(name) for _, name in named] + [_unescape(n) for n in sources.logo_titles]
     site_name = _pick(
         "site_name",
         trace,
         _chain(
-            (
-                (_SITE_SOURCES[index], _unescape(name))
-                for index, name in _named_sites(sources, ld, article)
-            ),
+            ((_SITE_SOURCES[index], _unescape(name)) for index, name in named),
             (("title remainder", _site_from_title(sources, article)),),
         ),
     )
@@ -373,7 +371,10 @@ def _author_candidates(
     if sources.several_posts:
         return
     yield "microdata author", clean_declared_authors(_microdata_authors(sources))
-    for byline in find_bylines(sources.post_scope(), sources.author_anchors, site_name):
+    bylines = find_bylines(
+        sources.post_scope(), _headline(sources), sources.author_anchors, site_name
+    )
+    for byline in bylines:
         yield byline.source, byline.names
 
 
@@ -535,12 +536,15 @@ def _modified_candidates(sources: PageSources, article: Node) -> Iterator[tuple[
                 yield "date line", line.date
 
 
+def _headline(sources: PageSources) -> HtmlElement | None:
+    """The post's own headline element: the first <h1> that is no logo, else the entry title."""
+    return sources.h1_element if sources.h1_element is not None else sources.entry_title_element
+
+
 def _date_lines(sources: PageSources) -> list[DateLine]:
     """Visible dates by the headline; searched once, only when the page asked for them."""
     if sources.date_lines is None:
-        headline = sources.h1_element
-        if headline is None:
-            headline = sources.entry_title_element
+        headline = _headline(sources)
         if headline is None:  # no headline to read from: a date here could be anyone's
             sources.date_lines = []
         else:
