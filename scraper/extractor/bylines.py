@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import clean_authors, looks_like_handle
-from scraper.extractor.nearby import after, before
+from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
 __all__ = ["Byline", "find_bylines"]
@@ -185,7 +185,7 @@ def _names_other_people(element: HtmlElement) -> bool:
             in_footer = True
         elif ancestor.tag == "article":
             in_footer = False
-        words = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        words = own_words(ancestor)
         if words.strip() and _OTHER_PEOPLE_RE.search(words):
             return True
         itemtype = ancestor.get("itemtype")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
-from scraper.extractor.nearby import after, before
+from scraper.extractor.nearby import after, before, own_words
 
 __all__ = ["DateLine", "find_date_lines"]
 
@@ -120,7 +120,7 @@ def _outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
     while node is not None and node.tag not in ("body", "html"):
         if node.tag in _OFF_TAGS and node is not scope:
             return True
-        words = f"{node.get('class') or ''} {node.get('id') or ''}"
+        words = own_words(node)
         if words.strip() and _NOT_POST_RE.search(words):
             return True
         if node is scope:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["after", "before", "block_of"]
+__all__ = ["after", "before", "block_of", "own_words"]
 
 BLOCK_LEVELS = 2
 
@@ -45,3 +45,15 @@ def after(headline: HtmlElement, scope: HtmlElement) -> Iterator[HtmlElement]:
             if isinstance(sibling.tag, str):
                 yield from sibling.iter(etree.Element)
         node = node.getparent()
+
+
+def own_words(element: HtmlElement) -> str:
+    """An element's class and id words, without the taxonomy classes CMSs add to a post
+    ("category-reviews", "tag-comments"): those name the post's topics, not the block's role."""
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if "-" not in words:
+        return words
+    return " ".join(word for word in words.split() if not word.startswith(_TAXONOMY_PREFIXES))
+
+
+_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "section-", "genre-", "series-")

@@ -138,11 +138,19 @@ class PageSources:
 
     @property
     def several_posts(self) -> bool:
-        """``many_posts`` unless the page has an <h1> of its own (not a logo) and no list of
-        entry titles: a thread, or an article with cards under its headline, is one post."""
-        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and len(self.entry_titles) <= 1:
+        """``many_posts`` unless the page has an <h1> of its own (not a logo), and either no list
+        of entry titles or the <h1> inside the first <article>: a thread, or an article with
+        cards of other posts under its headline, is one post."""
+        one_post = len(self.entry_titles) <= 1 or self._h1_in_first_article()
+        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and one_post:
             return False
         return self.many_posts
+
+    def _h1_in_first_article(self) -> bool:
+        """The <h1> inside the first <article>: that article is the post, later ones cards."""
+        if self.first_article is None or self.h1_element is None:
+            return False
+        return any(node is self.first_article for node in self.h1_element.iterancestors())
 
     def microdata(self, prop: str) -> list[HtmlElement]:
         """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""
