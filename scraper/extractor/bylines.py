@@ -30,17 +30,17 @@ MAX_BYLINE_CHARS = 120
 MAX_FOUND = 3
 
 _AUTHOR_TOKEN_RE = re.compile(
-    r"(?:^|[-_])(?:author|authors|byline|bylines|byl|creator|writer|posted-?by|postedby|"
+    r"(?:^|[-_]|(?<=[a-z]))(?:author|authors|byline|bylines|byl|creator|writer|posted-?by|postedby|"
     r"username|user-?name|poster|post-?author|entry-?author|article-?author|by-?author)"
     r"(?:$|[-_](?:name|link|info|meta|wrap|wrapper|block|details|text|title|main)$|__name$)",
     re.I,
 )
 _AUTHOR_HINTS = ("auth", "byl", "user", "creator", "writer", "poster")
 _HANDLE_TOKEN_RE = re.compile(r"user-?name|poster|creator", re.I)
-_OTHER_PEOPLE_RE = re.compile(
-    r"comment|review|testimonial|reply|replies|respond|related|recommend|sidebar|widget|"
-    r"quote|avatar|bio\b|author-?bio|about-?the-?author|author-?box|more-?from|"
-    r"newsletter|share|social",
+_OTHER_PEOPLE_RE = re.compile(  # at the start of a class word or of one of its parts
+    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|related|recommend|"
+    r"sidebar|widget|quote|avatar|bio\b|author-?bio|about-?the-?author|author-?box|more-?from|"
+    r"newsletter|share|social)",
     re.I,
 )
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname)(?:$|[-_\s])", re.I)
@@ -125,7 +125,12 @@ def _scan(
 
 
 def _starts_card(element: HtmlElement) -> bool:
-    return element.tag == "article" or element.find(".//a") is not None
+    """An <article>, or a heading whose link is no author's (a forum post's "h4 > a.username"
+    heads the post itself)."""
+    if element.tag == "article":
+        return True
+    link = element.find(".//a")
+    return link is not None and not _is_author_element(link) and not _is_author_element(element)
 
 
 def _is_author_element(element: HtmlElement) -> bool:

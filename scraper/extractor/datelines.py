@@ -22,9 +22,9 @@ MAX_SCANNED = 60
 MAX_LINE_CHARS = 90
 MIN_LINE_CHARS = 6
 
-_NOT_POST_RE = re.compile(
-    r"comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|popular|"
-    r"trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar",
+_NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
+    r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
+    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar)",
     re.I,
 )
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
