@@ -81,6 +81,7 @@ __all__ = [
 MAX_TERMS = 25
 MAX_AUTHORS = 8
 FIRST_TIMES = True
+WALK_PAST_BLOCK = True
 _ORGANISATION_TYPES = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness", "WebSite", "Brand"}
 )
@@ -546,6 +547,16 @@ def _headline(sources: PageSources) -> HtmlElement | None:
     return sources.h1_element if sources.h1_element is not None else sources.entry_title_element
 
 
+def _walk_scope(sources: PageSources) -> HtmlElement:
+    """Where the date walk after the headline may go: its <article>, else (the headline heads a
+    block of its own, a thread's first post follows it) the whole page, up to the first card.
+    Bylines stay in the headline's block: past it, names were more often invented than found."""
+    scope = sources.post_scope()
+    if WALK_PAST_BLOCK and scope.tag != "article":
+        return sources.root
+    return scope
+
+
 def _date_lines(sources: PageSources) -> list[DateLine]:
     """Visible dates by the headline; searched once, only when the page asked for them."""
     if sources.date_lines is None:
@@ -553,7 +564,7 @@ def _date_lines(sources: PageSources) -> list[DateLine]:
         if headline is None:  # no headline to read from: a date here could be anyone's
             sources.date_lines = []
         else:
-            sources.date_lines = find_date_lines(sources.post_scope(), headline)
+            sources.date_lines = find_date_lines(_walk_scope(sources), headline)
     return sources.date_lines
 
 
