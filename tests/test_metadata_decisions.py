@@ -279,3 +279,11 @@ def test_explain_lists_losing_candidates() -> None:
     assert ("date line", "2021-06-01") in explained["date_published"].candidates
     assert explained["title"].source == "h1"
     assert ("title", "Rates rise | Ledger") in explained["title"].candidates
+
+
+def test_a_product_page_has_no_author_and_no_publication_date() -> None:
+    data = {"@type": "Product", "name": "Kettle X200", "brand": "Brewco"}
+    head = ld(data) + '<meta name="author" content="Brewco Web Team">'
+    head += '<meta property="article:published_time" content="2020-05-01">'
+    meta = meta_of(head, f"<h1>Kettle X200</h1><p>By Brewco</p>{BODY}")
+    assert (meta.authors, meta.date_published) == ((), None)

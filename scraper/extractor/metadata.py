@@ -82,6 +82,18 @@ MAX_TERMS = 25
 MAX_AUTHORS = 8
 FIRST_TIMES = True
 WALK_PAST_BLOCK = True
+_CATALOGUE_TYPES = frozenset(
+    {
+        "product",
+        "productgroup",
+        "product.group",
+        "og:product",
+        "collectionpage",
+        "itemlist",
+        "searchresultspage",
+        "offercatalog",
+    }
+)
 _ORGANISATION_TYPES = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness", "WebSite", "Brand"}
 )
@@ -208,10 +220,15 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         ),
     )
     tags, categories = _terms(sources, article, trace)
+    page_types = _page_types(sources, ld)
+    authors = _authors(sources, ld, article, site_name, trace)
+    published = _date_published(sources, article, url or canonical, trace)
+    if not article and _is_catalogue(page_types):
+        authors, published = (), None  # a product or a list has no writer and no issue date
     return Metadata(
         title=_title(sources, article, names, url or canonical, trace),
-        authors=_authors(sources, ld, article, site_name, trace),
-        date_published=_date_published(sources, article, url or canonical, trace),
+        authors=authors,
+        date_published=published,
         date_modified=_date_modified(sources, article, trace),
         site_name=site_name,
         description=_pick("description", trace, _description_candidates(sources, article)),
@@ -220,7 +237,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         categories=categories,
         image=_pick("image", trace, _image_candidates(sources, ld, article, base)),
         canonical_url=canonical,
-        page_types=_page_types(sources, ld),
+        page_types=page_types,
         shape=sources.shape,
     )
 
@@ -717,6 +734,11 @@ def _jsonld_image(ld: JsonLd, value: Any) -> str | None:
     if isinstance(value, dict):
         return _text(value.get("url")) or _text(value.get("contentUrl"))
     return _text(value)
+
+
+def _is_catalogue(page_types: tuple[str, ...]) -> bool:
+    """Structured data that calls the page a product, a collection or a list of items."""
+    return any(name.lower() in _CATALOGUE_TYPES for name in page_types)
 
 
 def _page_types(sources: PageSources, ld: JsonLd) -> tuple[str, ...]:
