@@ -25,7 +25,7 @@ from scraper.extractor.parse import collapsed_text
 
 __all__ = ["Byline", "find_bylines"]
 
-MAX_SCANNED = 800
+MAX_SCANNED = 300
 MAX_BYLINE_CHARS = 120
 MAX_FOUND = 3
 

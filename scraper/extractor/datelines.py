@@ -27,6 +27,7 @@ _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its part
     r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar)",
     re.I,
 )
+_YEAR_RE = re.compile(r"\d{4}")  # every date form read here spells the year in full
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
@@ -101,10 +102,10 @@ def _machine_date(time: HtmlElement) -> DateLine | None:
 
 
 def _date_line(text: str | None) -> DateLine | None:
-    if not text or len(text) > MAX_LINE_CHARS * 2:
+    if not text or len(text) > MAX_LINE_CHARS * 2 or not _YEAR_RE.search(text):
         return None
     line = " ".join(text.split())
-    if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS or not any(ch.isdigit() for ch in line):
+    if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS:
         return None
     if _COPYRIGHT_RE.search(line):
         return None

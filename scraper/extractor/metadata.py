@@ -203,10 +203,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     canonical = _pick(
         "canonical_url",
         trace,
-        (
-            ("link rel=canonical", _absolute(sources.links.get("canonical", [None])[0], url)),
-            ("og:url", _absolute(sources.first_meta("og:url"), url)),
-        ),
+        _canonical_candidates(sources, url),
     )
     base = url or canonical
     named = _named_sites(sources, ld, article)
@@ -240,6 +237,13 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         page_types=page_types,
         shape=sources.shape,
     )
+
+
+def _canonical_candidates(
+    sources: PageSources, url: str | None
+) -> Iterator[tuple[str, str | None]]:
+    yield "link rel=canonical", _absolute((sources.links.get("canonical") or [None])[0], url)
+    yield "og:url", _absolute(sources.first_meta("og:url"), url)
 
 
 def _pick(

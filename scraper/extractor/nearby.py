@@ -18,10 +18,10 @@ __all__ = ["after", "before", "block_of", "own_words"]
 BLOCK_LEVELS = 2
 
 
-def block_of(headline: HtmlElement, levels: int = BLOCK_LEVELS) -> HtmlElement:
+def block_of(headline: HtmlElement, levels: int | None = None) -> HtmlElement:
     """The headline's ancestor ``levels`` up (never <body>): its header block."""
     block = headline
-    for _ in range(levels):
+    for _ in range(BLOCK_LEVELS if levels is None else levels):
         parent = block.getparent()
         if parent is None or parent.tag in {"body", "html"}:
             break

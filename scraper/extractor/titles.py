@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"]
 
@@ -54,15 +55,21 @@ class TitleChoice:
     candidates: list[tuple[str, str]]
 
 
+@lru_cache(maxsize=2048)
 def loose(text: str) -> str:
     """Case, punctuation and spacing folded away: how two sources' titles are compared."""
     return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
 
 
+@lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[str, ...]:
+    parts = (part.strip() for part in _SEPARATOR_RE.split(text))
+    return tuple(part for part in parts if part)
+
+
 def split_title(text: str) -> list[str]:
     """The parts a template joined with separators ("Post | Blog | Site" -> three parts)."""
-    parts = [part.strip() for part in _SEPARATOR_RE.split(text)]
-    return [part for part in parts if part]
+    return list(_split(text))
 
 
 def _weight(source: str, text: str, weights: TitleWeights) -> float:
@@ -159,7 +166,7 @@ def _variants(
     text: str, site_keys: set[str], labels: list[str], weights: TitleWeights
 ) -> list[tuple[str, float]]:
     """(candidate, share of the source's vote): the whole text and the runs at either end."""
-    parts = split_title(text)
+    parts = _split(text)
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [(text, 1.0)]
     found: list[tuple[str, float]] = []
