@@ -35,7 +35,7 @@ _AUTHOR_TOKEN_RE = re.compile(
     r"(?:$|[-_](?:name|link|info|meta|wrap|wrapper|block|details|text|title|main)$|__name$)",
     re.I,
 )
-_AUTHOR_HINTS = ("auth", "byl", "user", "creator", "writer", "poster")
+_AUTHOR_HINT_RE = re.compile(r"auth|byl|user|creator|writer|poster", re.I)
 _HANDLE_TOKEN_RE = re.compile(r"user-?name|poster|creator", re.I)
 _OTHER_PEOPLE_RE = re.compile(  # at the start of a class word or of one of its parts
     r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|related|recommend|"
@@ -138,8 +138,8 @@ def _is_author_element(element: HtmlElement) -> bool:
     ident = element.get("id")
     if not classes and not ident:
         return False
-    words = f"{classes or ''} {ident or ''}".lower()
-    if not any(hint in words for hint in _AUTHOR_HINTS):
+    words = f"{classes} {ident}" if classes and ident else classes or ident or ""
+    if not _AUTHOR_HINT_RE.search(words):  # one C-level test rejects nearly every element
         return False
     return any(_AUTHOR_TOKEN_RE.search(token) for token in words.split())
 

@@ -384,7 +384,9 @@ def _author_candidates(
 ) -> Iterator[tuple[str, tuple[str, ...]]]:
     yield "json-ld author", clean_declared_authors(_jsonld_authors(ld, article, site_name))
     for key in _AUTHOR_META:
-        yield f"meta {key}", clean_declared_authors(sources.all_meta(key))
+        values = sources.all_meta(key)
+        if values:
+            yield f"meta {key}", clean_declared_authors(values)
     yield (
         "meta citation_author",
         clean_declared_authors(
@@ -512,6 +514,10 @@ _MODIFIED_META = (
 )
 
 
+_PUBLISHED_SOURCES = tuple((key, f"meta {key}") for key in _PUBLISHED_META)
+_MODIFIED_SOURCES = tuple((key, f"meta {key}") for key in _MODIFIED_META)
+
+
 def _date_published(
     sources: PageSources, article: Node, url: str | None, trace: Trace | None
 ) -> str | None:
@@ -523,7 +529,7 @@ def _date_modified(sources: PageSources, article: Node, trace: Trace | None) -> 
 
 
 def _dated(source: str, value: str | None) -> tuple[str, str | None]:
-    return source, normalise_date(value)
+    return source, normalise_date(value) if value else None
 
 
 def _published_candidates(
@@ -531,8 +537,10 @@ def _published_candidates(
 ) -> Iterator[tuple[str, str | None]]:
     yield _dated("json-ld datePublished", _text(article.get("datePublished")))
     yield _dated("json-ld dateCreated", _text(article.get("dateCreated")))
-    for key in _PUBLISHED_META:
-        yield _dated(f"meta {key}", sources.first_meta(key))
+    for key, source in _PUBLISHED_SOURCES:
+        value = sources.first_meta(key)
+        if value:
+            yield _dated(source, value)
     if not sources.several_posts:
         for prop, value in _microdata_dates(sources, "datePublished", "dateCreated"):
             yield _dated(f"microdata {prop}", value)
@@ -553,8 +561,10 @@ def _published_candidates(
 
 def _modified_candidates(sources: PageSources, article: Node) -> Iterator[tuple[str, str | None]]:
     yield _dated("json-ld dateModified", _text(article.get("dateModified")))
-    for key in _MODIFIED_META:
-        yield _dated(f"meta {key}", sources.first_meta(key))
+    for key, source in _MODIFIED_SOURCES:
+        value = sources.first_meta(key)
+        if value:
+            yield _dated(source, value)
     if not sources.several_posts:
         for value in _time_dates(sources, published=False, marked_only=True):
             yield _dated("time updated", value)

@@ -91,7 +91,24 @@ class TimeElement:
     classes: str
     itemprop: str
     text: str
-    updated: bool = False
+    element: HtmlElement | None = None
+    _updated: bool | None = None
+
+    @property
+    def updated(self) -> bool:
+        """Marked as an update by its class or the words just before it ("Last modified:");
+        read only when a date is looked for past the meta tags."""
+        if self._updated is None:
+            before = None
+            if self.element is not None:
+                previous = self.element.getprevious()
+                parent = self.element.getparent()
+                before = previous.tail if previous is not None else None
+                if previous is None and parent is not None:
+                    before = parent.text
+            words = f"{self.classes} {(before or '')[-40:]} {self.text}"
+            self._updated = bool(_UPDATED_RE.search(words))
+        return self._updated
 
 
 @dataclass(slots=True)
@@ -446,15 +463,10 @@ def _add_link(links: dict[str, list[str]], element: HtmlElement) -> None:
 
 
 def _time_element(element: HtmlElement) -> TimeElement:
-    classes = (element.get("class") or "").lower()
-    previous = element.getprevious()
-    parent = element.getparent()
-    before = previous.tail if previous is not None else parent.text if parent is not None else None
-    text = collapsed_text(element)[:80]
     return TimeElement(
         datetime=element.get("datetime"),
-        classes=classes,
+        classes=(element.get("class") or "").lower(),
         itemprop=(element.get("itemprop") or "").lower(),
-        text=text,
-        updated=bool(_UPDATED_RE.search(f"{classes} {(before or '')[-40:]} {text}")),
+        text=collapsed_text(element)[:80],
+        element=element,
     )

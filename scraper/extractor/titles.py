@@ -23,6 +23,7 @@ MAX_PARTS = 6
 
 _SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|\s*[|·•»«]\s*")
 _TRAILING_MARK_RE = re.compile(r"\s*[¶§#🔗]+$")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
 _NON_WORD_RE = re.compile(r"[^\w\s]")
 _HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "blog", "shop", "store", "app", "io"})
 
@@ -88,8 +89,9 @@ def _weight(source: str, text: str, weights: TitleWeights) -> float:
     }.get(source, weights.meta)
 
 
+@lru_cache(maxsize=2048)
 def _compact(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NON_ALNUM_RE.sub("", text.casefold())
 
 
 def _host_labels(host: str | None) -> list[str]:
