@@ -287,3 +287,9 @@ def test_a_product_page_has_no_author_and_no_publication_date() -> None:
     head += '<meta property="article:published_time" content="2020-05-01">'
     meta = meta_of(head, f"<h1>Kettle X200</h1><p>By Brewco</p>{BODY}")
     assert (meta.authors, meta.date_published) == ((), None)
+
+
+def test_explain_an_empty_page() -> None:
+    explained = explain_metadata(parse_html(""), None)
+    assert explained["title"] == FieldExplanation(value=None, source=None, candidates=[])
+    assert explained["authors"].value == extract("").authors == ()

@@ -179,13 +179,14 @@ def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     return _decide(root, url, None)
 
 
-def explain_metadata(root: HtmlElement, url: str | None) -> dict[str, FieldExplanation]:
+def explain_metadata(root: HtmlElement | None, url: str | None) -> dict[str, FieldExplanation]:
     """Per field: the value ``extract()`` gives, the source that won and every candidate seen.
 
-    Call it on a freshly parsed tree (``extract()`` prunes its tree after reading metadata).
+    Call it on a freshly parsed tree (``extract()`` prunes its tree after reading metadata);
+    ``None`` (what ``parse_html`` gives for empty input) explains an empty page.
     """
     trace = Trace()
-    meta = _decide(root, url, trace)
+    meta = Metadata() if root is None else _decide(root, url, trace)
     return {
         name: FieldExplanation(
             value=getattr(meta, name),
