@@ -293,3 +293,8 @@ def test_explain_an_empty_page() -> None:
     explained = explain_metadata(parse_html(""), None)
     assert explained["title"] == FieldExplanation(value=None, source=None, candidates=[])
     assert explained["authors"].value == extract("").authors == ()
+
+
+def test_a_feed_of_dated_items_under_a_headline_gives_no_date() -> None:
+    items = "".join(f"<div><p>March {day}, 2026</p><p>Item text.</p></div>" for day in (6, 5, 4))
+    assert meta_of(body=f"<main><h1>Latest news</h1>{items}</main>").date_published is None

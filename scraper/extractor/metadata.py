@@ -82,6 +82,7 @@ MAX_TERMS = 25
 MAX_AUTHORS = 8
 FIRST_TIMES = True
 WALK_PAST_BLOCK = True
+DATED_LIST_GUARD = True
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -547,9 +548,10 @@ def _published_candidates(
             yield _dated(f"microdata {prop}", value)
         for value in _time_dates(sources, published=True, marked_only=True):
             yield _dated("time published", value)
-        for line in _date_lines(sources):
-            if not line.updated:
-                yield "date line", line.date
+        plain = [line.date for line in _date_lines(sources) if not line.updated]
+        if not (DATED_LIST_GUARD and len(plain) > 1 and plain[0] > plain[1]):
+            for day in plain:  # (newest first is a feed of dated items, not a post's dates)
+                yield "date line", day
         if FIRST_TIMES:
             for value in _time_dates(sources, published=True, marked_only=False):
                 yield _dated("time", value)
