@@ -80,9 +80,6 @@ __all__ = [
 
 MAX_TERMS = 25
 MAX_AUTHORS = 8
-FIRST_TIMES = True
-WALK_PAST_BLOCK = True
-DATED_LIST_GUARD = True
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -549,12 +546,11 @@ def _published_candidates(
         for value in _time_dates(sources, published=True, marked_only=True):
             yield _dated("time published", value)
         plain = [line.date for line in _date_lines(sources) if not line.updated]
-        if not (DATED_LIST_GUARD and len(plain) > 1 and plain[0] > plain[1]):
+        if not (len(plain) > 1 and plain[0] > plain[1]):
             for day in plain:  # (newest first is a feed of dated items, not a post's dates)
                 yield "date line", day
-        if FIRST_TIMES:
-            for value in _time_dates(sources, published=True, marked_only=False):
-                yield _dated("time", value)
+        for value in _time_dates(sources, published=True, marked_only=False):
+            yield _dated("time", value)
     yield "url", date_from_url(url)
     if not sources.several_posts:
         for line in _date_lines(sources):
@@ -586,7 +582,7 @@ def _walk_scope(sources: PageSources) -> HtmlElement:
     block of its own, a thread's first post follows it) the whole page, up to the first card.
     Bylines stay in the headline's block: past it, names were more often invented than found."""
     scope = sources.post_scope()
-    if WALK_PAST_BLOCK and scope.tag != "article":
+    if scope.tag != "article":
         return sources.root
     return scope
 

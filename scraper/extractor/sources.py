@@ -16,14 +16,13 @@ from scraper.extractor.datelines import DateLine
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
 from scraper.extractor.parse import collapsed_text
 
-__all__ = ["PageShape", "PageSources", "byline_texts", "gather_sources", "term_links"]
+__all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
 MAX_TIME_ELEMENTS = 40
 MAX_TERM_LINKS = 40
 MAX_MICRODATA = 200
 MANY_POSTS = 3
 MAX_H1 = 4
-HEADLINE_MAKES_ONE_POST = True
 MAX_ENTRY_TITLES = 2
 
 _ITEMPROPS = frozenset(
@@ -159,7 +158,7 @@ class PageSources:
         of entry titles or the <h1> inside the first <article>: a thread, or an article with
         cards of other posts under its headline, is one post."""
         one_post = len(self.entry_titles) <= 1 or self._h1_in_first_article()
-        if HEADLINE_MAKES_ONE_POST and self.h1 is not None and one_post:
+        if self.h1 is not None and one_post:
             return False
         return self.many_posts
 
@@ -174,12 +173,6 @@ class PageSources:
         if self._microdata is None:
             self._fallback_scan()
         return (self._microdata or {}).get(prop, [])
-
-    def byline_elements(self) -> list[HtmlElement]:
-        """Elements whose class is a byline/author token, page order; searched when asked for."""
-        if self._bylines is None:
-            self._fallback_scan()
-        return self._bylines or []
 
     def post_scope(self) -> HtmlElement:
         """Where the post's own byline and microdata live: the first <article>, else the
@@ -392,26 +385,6 @@ def term_links(sources: PageSources) -> tuple[list[str], list[str]]:
     return tags, categories
 
 
-def byline_texts(sources: PageSources, limit: int = 3) -> list[str]:
-    """Visible author texts from rel=author links, then byline/author classes, page order."""
-    texts: list[str] = []
-    candidates = [a for a in sources.author_anchors if not _in_comments(a)]
-    if not candidates:
-        candidates = [
-            element
-            for element in sources.byline_elements()
-            if not _in_comments(element) and not _off_content(element)
-        ]
-    for element in candidates:
-        names = element.xpath(".//*[contains(@class,'fn') or contains(@class,'name')]")
-        text = collapsed_text(names[0] if names else element)
-        if text and text not in texts:
-            texts.append(text)
-        if len(texts) >= limit:
-            break
-    return texts
-
-
 def _off_content(element: HtmlElement) -> bool:
     """Inside a sidebar, widget or tag cloud: site-wide lists, not this page's terms."""
     for ancestor in element.iterancestors():
@@ -421,13 +394,6 @@ def _off_content(element: HtmlElement) -> bool:
             if _OFF_CONTENT_TOKEN_RE.match(token):
                 return True
         if (ancestor.get("id") or "").lower() in {"sidebar", "secondary"}:
-            return True
-    return False
-
-
-def _in_comments(element: HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if "comment" in (ancestor.get("class") or "") or "comment" in (ancestor.get("id") or ""):
             return True
     return False
 
