@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["clean_authors", "looks_like_name"]
+__all__ = ["clean_authors", "clean_declared_authors", "looks_like_handle", "looks_like_name"]
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
@@ -45,6 +45,14 @@ _JOB_WORDS = frozenset(
     """.strip(),
     )
 )
+_DECLARED_SPLIT_RE = re.compile(
+    r"\s*(?:;|\||&|\+)\s*|\s*,\s+(?=\S+\s+\S)|\s+(?:and|And|AND|und|et)\s+"
+)
+_AND_RE = re.compile(r"\s+(?:and|And|AND|und|et)\s+")
+_GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
+_LAST_FIRST_RE = re.compile(r"([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
+_HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
+_SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
 _SITE_PART_RE = re.compile(r"\s+[|·•»«:–—-]\s+")
 _LEADING_NON_NAME_WORDS = frozenset(
@@ -108,6 +116,71 @@ def clean_authors(raw: Iterable[str | None], site_name: str | None = None) -> tu
     return tuple(names)
 
 
+def clean_declared_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
+    """Names from fields that declare an author (JSON-LD, meta tags, microdata): trusted more.
+
+    The page says in so many words who wrote it, so a lower-case handle ("jdoe42"), a team
+    ("Resy Staff") or a name that is also the site's (a personal blog) is kept; only what is
+    plainly not a name (a URL, an e-mail, a placeholder, a sentence) is dropped.
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    for value in raw:
+        for name in _declared_names_in(value):
+            key = name.casefold()
+            if key not in seen:
+                seen.add(key)
+                names.append(name)
+    return tuple(names)
+
+
+def looks_like_handle(value: str) -> bool:
+    """A user name as forums and CMSs show it: one token of letters, digits, ``._-``."""
+    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(ch.isalpha() for ch in value)
+
+
+def _declared_names_in(value: str | None) -> list[str]:
+    if not value:
+        return []
+    text = _GLUED_BY_RE.sub("", " ".join(value.split()))
+    if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
+        return []
+    text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
+    text = _PARENS_RE.sub(" ", text)
+    text = _DATE_TAIL_RE.sub("", text)
+    text = _PREFIX_RE.sub("", text)
+    names: list[str] = []
+    last_first = _LAST_FIRST_RE.fullmatch(text.strip())
+    if last_first:  # "Needleman, Sarah": last name first
+        text = f"{last_first.group(2)} {last_first.group(1)}"
+    parts = _DECLARED_SPLIT_RE.split(text)
+    if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
+        parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
+        parts = [part.replace(" _and_ ", " and ") for part in parts]
+    for part in parts:
+        name = _tidy(_PREFIX_RE.sub("", part))
+        if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
+            continue
+        if len(name.split()) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
+            continue
+        if _DOMAIN_RE.search(name) or _SENTENCE_RE.search(name):
+            continue
+        if looks_like_name(name) or looks_like_handle(name) or not _is_role_only(name):
+            names.append(name)
+    return names
+
+
+def _person_like(part: str) -> bool:
+    """ "Jane Doe", "jdoe42": what one of several authors looks like (not "Center for X")."""
+    part = _tidy(_PREFIX_RE.sub("", part))
+    return looks_like_name(part) or looks_like_handle(part)
+
+
+def _is_role_only(name: str) -> bool:
+    """ "Senior Editor", "Contributing Writer": job words and nothing else."""
+    return all(word.strip(".,").lower() in _JOB_WORDS for word in name.split())
+
+
 def looks_like_name(value: str) -> bool:
     """A short run of words with letters, no digits, not a role or placeholder."""
     words = value.split()
@@ -128,7 +201,7 @@ def looks_like_name(value: str) -> bool:
 def _names_in(value: str | None) -> list[str]:
     if not value:
         return []
-    text = " ".join(value.split())
+    text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.fullmatch(text):
         return []
     text = _EMAIL_RE.sub(" ", text)

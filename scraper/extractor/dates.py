@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["date_from_url", "normalise_date"]
+__all__ = ["date_from_url", "normalise_date", "visible_date"]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -44,6 +44,7 @@ _ISO_RE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|UTC|GMT)?)?"
 )
 _SLASH_YMD_RE = re.compile(r"\b(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
+_DOTTED_DMY_RE = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
 _COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?")
 _MONTH_NAME = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR_RE = re.compile(
@@ -75,6 +76,21 @@ def normalise_date(value: str | None) -> str | None:
         or _from_slashes(text)
         or _from_epoch(text)
     )
+
+
+def visible_date(text: str) -> str | None:
+    """The day a short visible line names ("Updated Feb 11, 2026", "2025-12-17"), or None.
+
+    Stricter than ``normalise_date``: bare numbers (epochs, "20231105") are product codes or
+    phone numbers in visible text, never dates.
+    """
+    return _from_iso(text) or _from_words(text) or _from_slashes(text) or _from_dotted(text)
+
+
+def _from_dotted(text: str) -> str | None:
+    """ "12.06.2023": day first, as every country that writes dates with dots does."""
+    match = _DOTTED_DMY_RE.search(text)
+    return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
 
 
 def date_from_url(url: str | None) -> str | None:

@@ -1,9 +1,45 @@
 """Page metadata: title, authors, dates, site name, tags, categories, language, canonical URL.
 
-Precedence, strongest first: the page's JSON-LD Article, then Open Graph / Twitter / <meta>
-tags (including dc.*, citation_*, parsely-*, sailthru.*), then microdata, then markup heuristics
-(bylines, <time>, rel=tag links, the URL). The tree is walked a handful of times in C (see
-sources.py) because metadata must cost well under a millisecond per page.
+Every field is decided here, from the raw sources gathered in one pass (sources.py). The
+precedence, in one place (strongest first; the first source that gives a valid value wins
+unless the field says otherwise):
+
+==============  ==========================================================================
+field           sources
+==============  ==========================================================================
+title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, dc/citation
+                titles, <title>, the <h1>s and a lone entry-title heading each vote for
+                their text and the parts a separator sets off; a site name (og:site_name,
+                publisher, logo <h1>, the host's name) never wins while the page has its own
+                headline; the <h1> weighs most
+authors         JSON-LD article author/creator > author meta tags (author, article:author,
+                parsely, sailthru, dc.creator, byl, citation_author, twitter "Written by") >
+                microdata author (first post's) > rel=author link > byline element (class or
+                id "author", "byline", "username" ...) > byline text ("By Jane Doe");
+                a JSON-LD Organization is dropped beside people, or when named like the site
+date_published  JSON-LD datePublished/dateCreated > published meta tags > microdata >
+                <time> marked published > a date line printed by the headline > the first
+                <time>s not marked updated (one-post pages) > the URL (/2024/05/01/) > an
+                "Updated ..." date line. No htmldate: even restricted (no extensive search)
+                it gave a date to 271 of the 638 wcxb-dev pages without one that these
+                sources left empty, against 144 right ones, at ~10x the cost
+date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
+                "Updated ..." date line by the headline
+site_name       og:site_name > JSON-LD WebSite name > publisher name > application-name >
+                the part of <title> set off from the known headline
+description     meta description > og/twitter description > JSON-LD description > dc
+language        <html lang> > content-language meta > JSON-LD inLanguage > og:locale
+tags            JSON-LD keywords > article:tag > parsely/sailthru tags > rel=tag links >
+                news_keywords > keywords meta
+categories      JSON-LD articleSection > article:section > parsely-section > rel=category
+image           og/twitter image > JSON-LD image/thumbnailUrl > link image_src > meta image
+==============  ==========================================================================
+
+Bylines, <time>s, date lines and term links are read only from the post's own block (around
+its headline, up to the first card of another post: nearby.py) and never on a page of several
+posts without a JSON-LD article or an <h1> of its own (they would belong to the excerpts).
+``explain_metadata`` runs the same decisions with a ``Trace`` and reports, per field, the value,
+the winning source and every candidate seen.
 """
 
 from __future__ import annotations
@@ -13,30 +49,65 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors
+from scraper.extractor.authors import clean_declared_authors
+from scraper.extractor.bylines import find_bylines
+from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.parse import collapsed_text, element_text
+from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
     PageShape,
     PageSources,
-    byline_texts,
     gather_sources,
     term_links,
 )
+from scraper.extractor.titles import choose_title, loose, split_title
 from scraper.models import Article, PageKind
 
-__all__ = ["Metadata", "PageShape", "clean_title", "read_metadata"]
+__all__ = [
+    "FieldExplanation",
+    "Metadata",
+    "PageShape",
+    "clean_title",
+    "explain_metadata",
+    "read_metadata",
+]
 
 MAX_TERMS = 25
-_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/]|[-–—]|::)\s+")
+MAX_AUTHORS = 8
+_CATALOGUE_TYPES = frozenset(
+    {
+        "product",
+        "productgroup",
+        "product.group",
+        "og:product",
+        "collectionpage",
+        "itemlist",
+        "searchresultspage",
+        "offercatalog",
+    }
+)
+_ORGANISATION_TYPES = frozenset(
+    {"Organization", "NewsMediaOrganization", "Corporation", "LocalBusiness", "WebSite", "Brand"}
+)
+_META_TITLES = ("dc.title", "citation_title", "parsely-title", "sailthru.title")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 _KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
 _JUNK_TERM_RE = re.compile(r"^(?:[@#&]|\S+:\S)|^\W+$")
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,161 +157,307 @@ class Metadata:
         )
 
 
+EXPLAINED_FIELDS = (
+    "title",
+    "authors",
+    "date_published",
+    "date_modified",
+    "site_name",
+    "description",
+    "language",
+    "tags",
+    "categories",
+    "image",
+    "canonical_url",
+)
+
+
 def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     """Read every metadata source the page offers and keep the most trustworthy value of each."""
+    return _decide(root, url, None)
+
+
+def explain_metadata(root: HtmlElement | None, url: str | None) -> dict[str, FieldExplanation]:
+    """Per field: the value ``extract()`` gives, the source that won and every candidate seen.
+
+    Call it on a freshly parsed tree (``extract()`` prunes its tree after reading metadata);
+    ``None`` (what ``parse_html`` gives for empty input) explains an empty page.
+    """
+    trace = Trace()
+    meta = Metadata() if root is None else _decide(root, url, trace)
+    return {
+        name: FieldExplanation(
+            value=getattr(meta, name),
+            source=trace.winners.get(name) if getattr(meta, name) else None,
+            candidates=list(trace.candidates.get(name, [])),
+        )
+        for name in EXPLAINED_FIELDS
+    }
+
+
+def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata:
     sources = gather_sources(root)
     ld = sources.jsonld
     article = ld.main_article() or {}
-    canonical = _absolute(sources.links.get("canonical", [None])[0], url) or _absolute(
-        sources.first_meta("og:url"), url
+    canonical = _pick(
+        "canonical_url",
+        trace,
+        _canonical_candidates(sources, url),
     )
     base = url or canonical
-    site_name = _site_name(sources, ld, article) or _site_from_title(sources, article)
-    site_name = _unescape(site_name) or None if site_name else None
-    tags, categories = _terms(sources, article)
+    named = _named_sites(sources, ld, article)
+    names = [_unescape(name) for _, name in named] + [_unescape(n) for n in sources.logo_titles]
+    site_name = _pick(
+        "site_name",
+        trace,
+        _chain(
+            ((_SITE_SOURCES[index], _unescape(name)) for index, name in named),
+            (("title remainder", _site_from_title(sources, article)),),
+        ),
+    )
+    tags, categories = _terms(sources, article, trace)
+    page_types = _page_types(sources, ld)
+    authors = _authors(sources, ld, article, site_name, trace)
+    published = _date_published(sources, article, url or canonical, trace)
+    if not article and _is_catalogue(page_types):
+        authors, published = (), None  # a product or a list has no writer and no issue date
     return Metadata(
-        title=_title(sources, article, site_name),
-        authors=_authors(sources, ld, article, site_name),
-        date_published=_date_published(sources, article, url or canonical),
-        date_modified=_date_modified(sources, article),
+        title=_title(sources, article, names, url or canonical, trace),
+        authors=authors,
+        date_published=published,
+        date_modified=_date_modified(sources, article, trace),
         site_name=site_name,
-        description=_unescape(_description(sources, article) or "") or None,
-        language=_language(sources, article),
+        description=_pick("description", trace, _description_candidates(sources, article)),
+        language=_pick("language", trace, _language_candidates(sources, article)),
         tags=tags,
         categories=categories,
-        image=_absolute(_image(sources, ld, article), base),
+        image=_pick("image", trace, _image_candidates(sources, ld, article, base)),
         canonical_url=canonical,
-        page_types=_page_types(sources, ld),
+        page_types=page_types,
         shape=sources.shape,
     )
 
 
+def _canonical_candidates(
+    sources: PageSources, url: str | None
+) -> Iterator[tuple[str, str | None]]:
+    yield "link rel=canonical", _absolute((sources.links.get("canonical") or [None])[0], url)
+    yield "og:url", _absolute(sources.first_meta("og:url"), url)
+
+
+def _pick(
+    name: str, trace: Trace | None, candidates: Iterable[tuple[str, str | None]]
+) -> str | None:
+    """The first non-empty candidate; with a trace, the rest are still listed as losers."""
+    winner: str | None = None
+    for source, value in candidates:
+        if not value:
+            continue
+        if trace is None:
+            return value
+        trace.saw(name, source, value)
+        if winner is None:
+            winner = value
+            trace.won(name, source)
+    return winner
+
+
+def _chain(*groups: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, str | None]]:
+    for group in groups:
+        yield from group
+
+
 def clean_title(title: str, site_name: str | None, h1: str | None = None) -> str:
     """Drop a " | Site Name" suffix (or "Site Name - " prefix) that templates add to titles."""
-    parts = _TITLE_SEPARATOR_RE.split(title)
-    if len(parts) < 2:
-        return title
-    if site_name:
-        key = _loose(site_name)
-        if _loose(parts[-1]) == key or key in _loose(parts[-1]).split():
-            return _join_title(title, parts[:-1])
-        if _loose(parts[0]) == key:
-            return _join_title(title, parts[1:])
-    if h1:
-        for part in parts:
-            if _loose(part) == _loose(h1):
-                return part
-    return title
+    sources = [("title", title)] + ([("h1", h1)] if h1 else [])
+    return choose_title(sources, [site_name] if site_name else [], None).title or title
 
 
-def _join_title(title: str, parts: list[str]) -> str:
-    """The title up to (or from) the separator that set off the site name, as written."""
-    first, last = parts[0], parts[-1]
-    start = title.find(first)
-    end = title.rfind(last) + len(last)
-    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+def _title(
+    sources: PageSources, article: Node, names: list[str], url: str | None, trace: Trace | None
+) -> str | None:
+    choice = choose_title(title_sources(sources, article), names, _host(url))
+    if trace is not None:
+        for source, text in choice.candidates:
+            trace.saw("title", source, text)
+        trace.won("title", choice.source)
+    return choice.title
 
 
-def _loose(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", "", text.casefold()).split())
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
-def _title(sources: PageSources, article: Node, site_name: str | None) -> str | None:
-    for candidate in _title_candidates(sources, article):
-        candidate = _unescape(candidate) if candidate else None
-        if candidate:
-            return clean_title(candidate, site_name, sources.h1) or candidate
-    return None
+def title_sources(sources: PageSources, article: Node) -> list[tuple[str, str]]:
+    """Every (source, text) that names the page's headline, strongest kind first."""
+    found: list[tuple[str, str]] = []
+    for source, value in (
+        ("json-ld headline", _text(article.get("headline"))),
+        ("og:title", sources.first_meta("og:title")),
+        ("twitter:title", sources.first_meta("twitter:title")),
+        ("meta title", sources.first_meta(*_META_TITLES)),
+        ("title", sources.title),
+    ):
+        if value:
+            found.append((source, _unescape(value)))
+    for index, heading in enumerate(sources.h1s):
+        found.append(("h1" if index == 0 else f"h1 #{index + 1}", _unescape(heading)))
+    if len(sources.entry_titles) == 1:  # several: a list of posts, each with its own title
+        found.append(("entry title", _unescape(sources.entry_titles[0])))
+    if not found:
+        headline = _first_text(sources.microdata("headline"))
+        if headline:
+            found.append(("microdata headline", _unescape(headline)))
+    return found
 
 
-def _title_candidates(sources: PageSources, article: Node) -> Iterator[str | None]:
-    """Strongest first; lazy, so microdata is searched only when nothing better exists."""
-    yield _text(article.get("headline"))
-    yield sources.first_meta("og:title", "twitter:title")
-    yield sources.first_meta("dc.title", "citation_title", "parsely-title", "sailthru.title")
-    yield _first_text(sources.microdata("headline"))
-    yield sources.title
-    yield sources.h1
+_SITE_SOURCES = (
+    "og:site_name",
+    "json-ld WebSite name",
+    "json-ld publisher name",
+    "application-name",
+)
 
 
-def _site_name(sources: PageSources, ld: JsonLd, article: Node) -> str | None:
-    website = ld.first_of_type("WebSite") or {}
+def _named_sites(sources: PageSources, ld: JsonLd, article: Node) -> list[tuple[int, str]]:
+    values = (
+        sources.first_meta("og:site_name"),
+        _text((ld.first_of_type("WebSite") or {}).get("name")),
+        _publisher_name(ld, article),
+        sources.first_meta("application-name", "apple-mobile-web-app-title", "dc.publisher"),
+    )
+    return [(index, value) for index, value in enumerate(values) if value]
+
+
+def site_names(sources: PageSources, ld: JsonLd, article: Node) -> list[str]:
+    """Every name the page gives its site: never a headline when the page has its own."""
+    named = [_unescape(name) for _, name in _named_sites(sources, ld, article)]
+    return named + [_unescape(name) for name in sources.logo_titles]
+
+
+def _publisher_name(ld: JsonLd, article: Node) -> str | None:
     publisher = ld.resolve(article.get("publisher"))
     if isinstance(publisher, list):
         publisher = ld.resolve(publisher[0]) if publisher else None
-    return (
-        sources.first_meta("og:site_name")
-        or _text(website.get("name"))
-        or (_text(publisher.get("name")) if isinstance(publisher, dict) else None)
-        or sources.first_meta("application-name", "apple-mobile-web-app-title", "dc.publisher")
-    )
+    return _text(publisher.get("name")) if isinstance(publisher, dict) else None
 
 
 def _site_from_title(sources: PageSources, article: Node) -> str | None:
     """ "Headline « Blog Name" when the headline is known from elsewhere: the rest is the site."""
     page_title = sources.title
     headline = _text(article.get("headline")) or sources.first_meta("og:title")
-    headline = headline or _first_text(sources.microdata("headline")) or sources.h1
+    headline = headline or sources.h1 or (sources.entry_titles or [None])[0]
     if not page_title or not headline or page_title == headline:
         return None
-    parts = _TITLE_SEPARATOR_RE.split(page_title)
-    if len(parts) == 2 and _loose(parts[0]) == _loose(headline) and len(parts[1].split()) <= 6:
-        return parts[1].strip() or None
+    parts = split_title(page_title)
+    if len(parts) == 2 and loose(parts[0]) == loose(headline) and len(parts[1].split()) <= 6:
+        return _unescape(parts[1]) or None
     return None
 
 
 def _authors(
-    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None
+    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None, trace: Trace | None
 ) -> tuple[str, ...]:
-    found = clean_authors(_jsonld_authors(ld, article, site_name), site_name)
-    if found:
-        return found
-    meta_values = [
-        *sources.all_meta("author"),
-        *sources.all_meta("article:author"),
-        *sources.all_meta("parsely-author"),
-        *sources.all_meta("sailthru.author"),
-        *sources.all_meta("dc.creator"),
-        *sources.all_meta("byl"),
-        *(_reverse_last_first(name) for name in sources.all_meta("citation_author")),
-        *_twitter_labelled(sources, "written by"),
-    ]
-    found = clean_authors(meta_values, site_name)
-    if found:
-        return found
-    if sources.many_posts:
-        return ()
-    found = clean_authors(_microdata_authors(sources), site_name)
-    if found:
-        return found
-    return clean_authors(byline_texts(sources), site_name)[:5]
+    """The first source that names anyone; declared fields are trusted, visible text is not."""
+    winner: tuple[str, ...] = ()
+    for source, names in _author_candidates(sources, ld, article, site_name):
+        if not names:
+            continue
+        names = names[:MAX_AUTHORS]
+        if trace is None:
+            return names
+        trace.saw("authors", source, names)
+        if not winner:
+            winner = names
+            trace.won("authors", source)
+    return winner
+
+
+def _author_candidates(
+    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    yield "json-ld author", clean_declared_authors(_jsonld_authors(ld, article, site_name))
+    for key in _AUTHOR_META:
+        values = sources.all_meta(key)
+        if values:
+            yield f"meta {key}", clean_declared_authors(values)
+    yield (
+        "meta citation_author",
+        clean_declared_authors(
+            _reverse_last_first(name) for name in sources.all_meta("citation_author")
+        ),
+    )
+    yield (
+        "meta twitter written by",
+        clean_declared_authors(_twitter_labelled(sources, "written by")),
+    )
+    if sources.several_posts:
+        return
+    yield "microdata author", clean_declared_authors(_microdata_authors(sources))
+    bylines = find_bylines(
+        sources.post_scope(), _headline(sources), sources.author_anchors, site_name
+    )
+    for byline in bylines:
+        yield byline.source, byline.names
 
 
 def _jsonld_authors(ld: JsonLd, article: Node, site_name: str | None) -> list[str]:
+    """Author names; an Organization is dropped when people are named too, or when it is the
+    site itself (the publisher, not a writer)."""
     raw = article.get("author") or article.get("creator")
     values = raw if isinstance(raw, list) else [raw]
-    names: list[str] = []
+    people: list[str] = []
+    organisations: list[str] = []
     for value in values:
         value = ld.resolve(value)
         if isinstance(value, str):
-            names.append(value)
+            people.append(value)
         elif isinstance(value, dict):
             name = _text(value.get("name"))
-            is_org = "Organization" in type_names(value) and "Person" not in type_names(value)
-            if name and not (is_org and site_name and _loose(name) == _loose(site_name)):
-                names.append(name)
-    return names
+            kinds = type_names(value)
+            if not name:
+                continue
+            if any(kind in _ORGANISATION_TYPES for kind in kinds) and "Person" not in kinds:
+                if not (site_name and loose(name) == loose(site_name)):
+                    organisations.append(name)
+            else:
+                people.append(name)
+    return people or organisations
 
 
 def _microdata_authors(sources: PageSources) -> list[str]:
+    """The first itemprop=author's name(s): on a thread it is the opening post's author, and
+    later ones (replies, reviews) are other people. Co-authors share the first one's parent."""
+    elements = [*sources.microdata("author"), *sources.microdata("creator")]
+    if not elements:
+        return []
+    first_parent = elements[0].getparent()
     names: list[str] = []
-    for element in [*sources.microdata("author"), *sources.microdata("creator")]:
+    for element in elements:
+        if element is not elements[0] and element.getparent() is not first_parent:
+            continue
+        if _in_other_item(element):
+            continue
         inner = element.xpath(".//*[@itemprop='name']")
         target = inner[0] if inner else element
         value = target.get("content") if target.tag == "meta" else element_text(target)
         if value:
             names.append(value)
     return names
+
+
+def _in_other_item(element: HtmlElement) -> bool:
+    """Inside a Review, Comment or Answer item: its author is not the page's."""
+    for ancestor in element.iterancestors():
+        itemtype = ancestor.get("itemtype")
+        if itemtype:
+            return any(kind in itemtype for kind in ("Review", "Comment", "Answer"))
+    return False
 
 
 def _twitter_labelled(sources: PageSources, label: str) -> list[str]:
@@ -296,98 +513,181 @@ _MODIFIED_META = (
 )
 
 
-def _date_published(sources: PageSources, article: Node, url: str | None) -> str | None:
-    return _first_date(_published_candidates(sources, article)) or date_from_url(url)
+_PUBLISHED_SOURCES = tuple((key, f"meta {key}") for key in _PUBLISHED_META)
+_MODIFIED_SOURCES = tuple((key, f"meta {key}") for key in _MODIFIED_META)
 
 
-def _date_modified(sources: PageSources, article: Node) -> str | None:
-    return _first_date(_modified_candidates(sources, article))
+def _date_published(
+    sources: PageSources, article: Node, url: str | None, trace: Trace | None
+) -> str | None:
+    return _pick("date_published", trace, _published_candidates(sources, article, url))
 
 
-def _first_date(candidates: Iterable[str | None]) -> str | None:
-    for value in candidates:
-        found = normalise_date(value)
-        if found:
-            return found
-    return None
+def _date_modified(sources: PageSources, article: Node, trace: Trace | None) -> str | None:
+    return _pick("date_modified", trace, _modified_candidates(sources, article))
 
 
-def _published_candidates(sources: PageSources, article: Node) -> Iterator[str | None]:
-    yield _text(article.get("datePublished"))
-    yield _text(article.get("dateCreated"))
-    for key in _PUBLISHED_META:
-        yield sources.first_meta(key)
-    if not sources.many_posts:
-        yield from _microdata_dates(sources, "datePublished", "dateCreated")
-        yield from _time_dates(sources, published=True)
+def _dated(source: str, value: str | None) -> tuple[str, str | None]:
+    return source, normalise_date(value) if value else None
 
 
-def _modified_candidates(sources: PageSources, article: Node) -> Iterator[str | None]:
-    yield _text(article.get("dateModified"))
-    for key in _MODIFIED_META:
-        yield sources.first_meta(key)
-    if not sources.many_posts:
-        yield from _time_dates(sources, published=False)
+def _published_candidates(
+    sources: PageSources, article: Node, url: str | None
+) -> Iterator[tuple[str, str | None]]:
+    yield _dated("json-ld datePublished", _text(article.get("datePublished")))
+    yield _dated("json-ld dateCreated", _text(article.get("dateCreated")))
+    for key, source in _PUBLISHED_SOURCES:
+        value = sources.first_meta(key)
+        if value:
+            yield _dated(source, value)
+    if not sources.several_posts:
+        for prop, value in _microdata_dates(sources, "datePublished", "dateCreated"):
+            yield _dated(f"microdata {prop}", value)
+        for value in _time_dates(sources, published=True, marked_only=True):
+            yield _dated("time published", value)
+        plain = [line.date for line in _date_lines(sources) if not line.updated]
+        if not (len(plain) > 1 and plain[0] > plain[1]):
+            for day in plain:  # (newest first is a feed of dated items, not a post's dates)
+                yield "date line", day
+        for value in _time_dates(sources, published=True, marked_only=False):
+            yield _dated("time", value)
+    yield "url", date_from_url(url)
+    if not sources.several_posts:
+        for line in _date_lines(sources):
+            if line.updated:
+                yield "date line (updated)", line.date
 
 
-def _microdata_dates(sources: PageSources, *props: str) -> Iterator[str | None]:
+def _modified_candidates(sources: PageSources, article: Node) -> Iterator[tuple[str, str | None]]:
+    yield _dated("json-ld dateModified", _text(article.get("dateModified")))
+    for key, source in _MODIFIED_SOURCES:
+        value = sources.first_meta(key)
+        if value:
+            yield _dated(source, value)
+    if not sources.several_posts:
+        for value in _time_dates(sources, published=False, marked_only=True):
+            yield _dated("time updated", value)
+        for line in _date_lines(sources):
+            if line.updated:
+                yield "date line", line.date
+
+
+def _headline(sources: PageSources) -> HtmlElement | None:
+    """The post's own headline element: the first <h1> that is no logo, else the entry title."""
+    return sources.h1_element if sources.h1_element is not None else sources.entry_title_element
+
+
+def _walk_scope(sources: PageSources) -> HtmlElement:
+    """Where the date walk after the headline may go: its <article>, else (the headline heads a
+    block of its own, a thread's first post follows it) the whole page, up to the first card.
+    Bylines stay in the headline's block: past it, names were more often invented than found."""
+    scope = sources.post_scope()
+    if scope.tag != "article":
+        return sources.root
+    return scope
+
+
+def _date_lines(sources: PageSources) -> list[DateLine]:
+    """Visible dates by the headline; searched once, only when the page asked for them."""
+    if sources.date_lines is None:
+        headline = _headline(sources)
+        if headline is None:  # no headline to read from: a date here could be anyone's
+            sources.date_lines = []
+        else:
+            sources.date_lines = find_date_lines(_walk_scope(sources), headline)
+    return sources.date_lines
+
+
+def _microdata_dates(sources: PageSources, *props: str) -> Iterator[tuple[str, str | None]]:
     for prop in props:
-        for element in sources.microdata(prop):
-            yield element.get("datetime") or element.get("content") or element_text(element)
+        for element in sources.microdata(prop)[:1]:
+            yield prop, element.get("datetime") or element.get("content") or element_text(element)
 
 
-def _time_dates(sources: PageSources, *, published: bool) -> list[str | None]:
-    """<time> elements: marked published/updated first, then (for published) any <time>."""
+def _time_dates(sources: PageSources, *, published: bool, marked_only: bool) -> list[str | None]:
+    """<time> elements marked published (or updated); else, on a single-post page, the first
+    three <time>s with a machine date."""
+    if not marked_only:
+        if not published or sources.shape.article_elements > 1:
+            return []
+        return [time.datetime for time in sources.times[:3] if time.datetime and not time.updated]
     marked: list[str | None] = []
     for time in sources.times:
-        is_updated = "updated" in time.classes or "modified" in time.classes
+        is_updated = time.updated
         is_published = not is_updated and any(
             word in time.classes for word in ("published", "entry-date", "pubdate")
         )
         if is_published if published else is_updated:
             marked.append(time.datetime or time.text)
-    if published and sources.shape.article_elements <= 1:
-        marked.extend(time.datetime for time in sources.times[:3] if time.datetime)
     return marked
 
 
-def _description(sources: PageSources, article: Node) -> str | None:
-    return (
-        sources.first_meta("description", "og:description", "twitter:description")
-        or _text(article.get("description"))
-        or sources.first_meta("dc.description", "sailthru.description")
-    )
+def _description_candidates(
+    sources: PageSources, article: Node
+) -> Iterator[tuple[str, str | None]]:
+    for key in ("description", "og:description", "twitter:description"):
+        yield f"meta {key}", _clean_text(sources.first_meta(key))
+    yield "json-ld description", _text(article.get("description"))
+    for key in ("dc.description", "sailthru.description"):
+        yield f"meta {key}", _clean_text(sources.first_meta(key))
 
 
-def _language(sources: PageSources, article: Node) -> str | None:
-    for value in (
-        sources.html_lang,
-        sources.first_meta("content-language", "language", "dc.language"),
-        _text(article.get("inLanguage")),
-        sources.first_meta("og:locale"),
-    ):
-        if value:
-            code = value.split(",")[0].strip().replace("_", "-")
-            if _LANG_RE.match(code):
-                return code
-    return None
+def _language_candidates(sources: PageSources, article: Node) -> Iterator[tuple[str, str | None]]:
+    yield "html lang", _language_code(sources.html_lang)
+    for key in ("content-language", "language", "dc.language"):
+        yield f"meta {key}", _language_code(sources.first_meta(key))
+    yield "json-ld inLanguage", _language_code(_text(article.get("inLanguage")))
+    yield "og:locale", _language_code(sources.first_meta("og:locale"))
 
 
-def _terms(sources: PageSources, article: Node) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    link_tags, link_categories = ([], []) if sources.many_posts else term_links(sources)
+def _language_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = value.split(",")[0].strip().replace("_", "-")
+    return code if _LANG_RE.match(code) else None
+
+
+def _terms(
+    sources: PageSources, article: Node, trace: Trace | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    links: list[tuple[list[str], list[str]]] = []
+
+    def link_terms() -> tuple[list[str], list[str]]:
+        if not links:
+            links.append(([], []) if sources.many_posts else term_links(sources))
+        return links[0]
+
     tags = _first_nonempty(
-        lambda: _split_terms(article.get("keywords")),
-        lambda: _split_terms(sources.all_meta("article:tag")),
-        lambda: _split_terms(sources.all_meta("parsely-tags") + sources.all_meta("sailthru.tags")),
-        lambda: link_tags,
-        lambda: _split_terms(sources.all_meta("news_keywords")),
-        lambda: _split_terms(sources.all_meta("keywords")),
+        "tags",
+        trace,
+        ("json-ld keywords", lambda: _split_terms(article.get("keywords"))),
+        ("meta article:tag", lambda: _split_terms(sources.all_meta("article:tag"))),
+        (
+            "meta parsely/sailthru tags",
+            lambda: _split_terms(
+                sources.all_meta("parsely-tags") + sources.all_meta("sailthru.tags")
+            ),
+        ),
+        ("rel=tag links", lambda: link_terms()[0]),
+        ("meta news_keywords", lambda: _split_terms(sources.all_meta("news_keywords"))),
+        ("meta keywords", lambda: _split_terms(sources.all_meta("keywords"))),
     )
     categories = _first_nonempty(
-        lambda: _split_terms(article.get("articleSection"), split=False),
-        lambda: _split_terms(sources.all_meta("article:section"), split=False),
-        lambda: _split_terms(sources.all_meta("parsely-section"), split=False),
-        lambda: link_categories,
+        "categories",
+        trace,
+        (
+            "json-ld articleSection",
+            lambda: _split_terms(article.get("articleSection"), split=False),
+        ),
+        (
+            "meta article:section",
+            lambda: _split_terms(sources.all_meta("article:section"), split=False),
+        ),
+        (
+            "meta parsely-section",
+            lambda: _split_terms(sources.all_meta("parsely-section"), split=False),
+        ),
+        ("rel=category links", lambda: link_terms()[1]),
     )
     return tags, categories
 
@@ -405,27 +705,39 @@ def _split_terms(value: Any, *, split: bool = True) -> list[str]:
     return terms
 
 
-def _first_nonempty(*sources: Callable[[], list[str]]) -> tuple[str, ...]:
+def _first_nonempty(
+    name: str, trace: Trace | None, *sources: tuple[str, Callable[[], list[str]]]
+) -> tuple[str, ...]:
     """The first source that names any terms, asked in order (later ones may be costly)."""
-    for source in sources:
-        terms = source()
-        if terms:
-            return tuple(terms[:MAX_TERMS])
-    return ()
+    winner: tuple[str, ...] = ()
+    for source, read in sources:
+        terms = tuple(read()[:MAX_TERMS])
+        if not terms:
+            continue
+        if trace is None:
+            return terms
+        trace.saw(name, source, terms)
+        if not winner:
+            winner = terms
+            trace.won(name, source)
+    return winner
 
 
-def _image(sources: PageSources, ld: JsonLd, article: Node) -> str | None:
-    meta_image = sources.first_meta(
-        "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
-    )
-    if meta_image:
-        return meta_image
-    found = _jsonld_image(ld, article.get("image")) or _text(article.get("thumbnailUrl"))
-    if found:
-        return found
-    if sources.links.get("image_src"):
-        return sources.links["image_src"][0]
-    return sources.first_meta("image", "thumbnail", "thumbnailurl")
+def _image_candidates(
+    sources: PageSources, ld: JsonLd, article: Node, base: str | None
+) -> Iterator[tuple[str, str | None]]:
+    for key in (
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "twitter:image",
+        "twitter:image:src",
+    ):
+        yield f"meta {key}", _absolute(sources.first_meta(key), base)
+    yield "json-ld image", _absolute(_jsonld_image(ld, article.get("image")), base)
+    yield "json-ld thumbnailUrl", _absolute(_text(article.get("thumbnailUrl")), base)
+    yield "link image_src", _absolute((sources.links.get("image_src") or [None])[0], base)
+    yield "meta image", _absolute(sources.first_meta("image", "thumbnail", "thumbnailurl"), base)
 
 
 def _jsonld_image(ld: JsonLd, value: Any) -> str | None:
@@ -435,6 +747,11 @@ def _jsonld_image(ld: JsonLd, value: Any) -> str | None:
     if isinstance(value, dict):
         return _text(value.get("url")) or _text(value.get("contentUrl"))
     return _text(value)
+
+
+def _is_catalogue(page_types: tuple[str, ...]) -> bool:
+    """Structured data that calls the page a product, a collection or a list of items."""
+    return any(name.lower() in _CATALOGUE_TYPES for name in page_types)
 
 
 def _page_types(sources: PageSources, ld: JsonLd) -> tuple[str, ...]:
@@ -462,6 +779,10 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _clean_text(value: str | None) -> str | None:
+    return _unescape(value) or None if value else None
+
+
 def _unescape(value: str) -> str:
     """Whitespace collapsed, and entities decoded: some CMSs escape text twice."""
     if "&" in value:
@@ -475,38 +796,3 @@ def _first_text(elements: Iterable[HtmlElement] | None) -> str | None:
         if value:
             return value
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class FieldExplanation:
-    """One metadata field: the value ``extract()`` returns, the source that won, every
-    candidate seen (source, value), losers included (``scraper explain``)."""
-
-    value: Any
-    source: str | None
-    candidates: tuple[tuple[str, str], ...] = ()
-
-
-def explain_metadata(root: HtmlElement, url: str | None) -> dict[str, FieldExplanation]:
-    """PROVISIONAL: each field's value, without its sources."""
-    meta = read_metadata(root, url)
-    fields = (
-        "title",
-        "authors",
-        "date_published",
-        "date_modified",
-        "site_name",
-        "description",
-        "language",
-        "tags",
-        "categories",
-        "image",
-        "canonical_url",
-    )
-    out = {}
-    for name in fields:
-        value = getattr(meta, name)
-        if isinstance(value, tuple):
-            value = list(value)
-        out[name] = FieldExplanation(value, "metadata" if value else None)
-    return out

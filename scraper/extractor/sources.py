@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor.datelines import DateLine
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
 from scraper.extractor.parse import collapsed_text
 
-__all__ = ["PageShape", "PageSources", "byline_texts", "gather_sources", "term_links"]
+__all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
 MAX_TIME_ELEMENTS = 40
 MAX_TERM_LINKS = 40
 MAX_MICRODATA = 200
 MANY_POSTS = 3
+MAX_H1 = 4
+MAX_ENTRY_TITLES = 2
 
 _ITEMPROPS = frozenset(
     {
@@ -39,6 +42,8 @@ _ITEMPROPS = frozenset(
 _ITEMTYPE_XPATH = etree.XPath("//@itemtype")
 _GATHERED_TAGS = ("a", "meta", "link", "script", "title", "time", "article", "h1", "h2", "h3")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+_HOME_HREF_RE = re.compile(r"^(?:/|\./|(?:https?:)?//[^/]+/?|/?index\.\w+)$", re.I)
+_ENTRY_TITLE_RE = re.compile(r"(?:entry|post|article|story)[-_]?title|headline", re.I)
 _UNUSED_LINK_RELS = ("stylesheet", "preload", "preconnect", "dns-prefetch", "icon", "modulepreload")
 _READ_MORE_PHRASES = (
     "read more",
@@ -57,6 +62,7 @@ _READ_MORE_PHRASES = (
 _READ_MORE_INITIALS = frozenset(phrase[0] for phrase in _READ_MORE_PHRASES) | frozenset(
     phrase[0].upper() for phrase in _READ_MORE_PHRASES
 )
+_UPDATED_RE = re.compile(r"updated|modified|edited|revised|aktualisiert", re.I)
 _OFF_CONTENT_TOKEN_RE = re.compile(r"^(?:widget.*|sidebar|secondary|tagcloud|tag-cloud)$", re.I)
 _BYLINE_TOKEN_RE = re.compile(
     r"^(?:byline|author|author-name|byline-name|article-author|post-author|"
@@ -84,6 +90,24 @@ class TimeElement:
     classes: str
     itemprop: str
     text: str
+    element: HtmlElement | None = None
+    _updated: bool | None = None
+
+    @property
+    def updated(self) -> bool:
+        """Marked as an update by its class or the words just before it ("Last modified:");
+        read only when a date is looked for past the meta tags."""
+        if self._updated is None:
+            before = None
+            if self.element is not None:
+                previous = self.element.getprevious()
+                parent = self.element.getparent()
+                before = previous.tail if previous is not None else None
+                if previous is None and parent is not None:
+                    before = parent.text
+            words = f"{self.classes} {(before or '')[-40:]} {self.text}"
+            self._updated = bool(_UPDATED_RE.search(words))
+        return self._updated
 
 
 @dataclass(slots=True)
@@ -99,10 +123,15 @@ class PageSources:
     author_anchors: list[HtmlElement] = field(default_factory=list)
     title: str | None = None
     h1: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    logo_titles: list[str] = field(default_factory=list)
+    entry_titles: list[str] = field(default_factory=list)
+    entry_title_element: HtmlElement | None = None
     h1_element: HtmlElement | None = None
     first_article: HtmlElement | None = None
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
+    date_lines: list[DateLine] | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
 
@@ -123,34 +152,44 @@ class PageSources:
         belong to the excerpts, not to the page, so markup heuristics must stay quiet."""
         return self.shape.article_elements >= MANY_POSTS and self.jsonld.main_article() is None
 
+    @property
+    def several_posts(self) -> bool:
+        """``many_posts`` unless the page has an <h1> of its own (not a logo), and either no list
+        of entry titles or the <h1> inside the first <article>: a thread, or an article with
+        cards of other posts under its headline, is one post."""
+        one_post = len(self.entry_titles) <= 1 or self._h1_in_first_article()
+        if self.h1 is not None and one_post:
+            return False
+        return self.many_posts
+
+    def _h1_in_first_article(self) -> bool:
+        """The <h1> inside the first <article>: that article is the post, later ones cards."""
+        if self.first_article is None or self.h1_element is None:
+            return False
+        return any(node is self.first_article for node in self.h1_element.iterancestors())
+
     def microdata(self, prop: str) -> list[HtmlElement]:
         """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""
         if self._microdata is None:
             self._fallback_scan()
         return (self._microdata or {}).get(prop, [])
 
-    def byline_elements(self) -> list[HtmlElement]:
-        """Elements whose class is a byline/author token, page order; searched when asked for."""
-        if self._bylines is None:
-            self._fallback_scan()
-        return self._bylines or []
-
-    def _post_scope(self) -> HtmlElement:
+    def post_scope(self) -> HtmlElement:
         """Where the post's own byline and microdata live: the first <article>, else the
         block three levels around the <h1>, else the page. Searching less is faster."""
         if self.first_article is not None and self.shape.article_elements <= MANY_POSTS:
             return self.first_article
-        scope = self.h1_element
+        scope = self.h1_element if self.h1_element is not None else self.entry_title_element
         for _ in range(3):
             parent = scope.getparent() if scope is not None else None
             if parent is None or parent.tag == "body":
                 break
             scope = parent
-        return scope if scope is not None and scope is not self.h1_element else self.root
+        return scope if scope is not None and scope.tag not in _HEADING_TAGS else self.root
 
     def _fallback_scan(self) -> None:
         """Microdata and byline elements, from the post's block first, else the whole page."""
-        scope = self._post_scope()
+        scope = self.post_scope()
         microdata, bylines = _scan(scope)
         if not microdata and not bylines and scope is not self.root and scope.tag != "article":
             microdata, bylines = _scan(self.root)
@@ -201,6 +240,8 @@ def gather_sources(root: HtmlElement) -> PageSources:
             _note_heading(sources, element, counts)
         elif sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
+    if len(sources.entry_titles) > 1:  # a list of posts: no one title is the page's
+        sources.entry_title_element = None
     _note_anchors(sources, anchors, counts)
     sources.jsonld = parse_jsonld(scripts)
     rels = sources.links
@@ -224,11 +265,52 @@ class _Counts:
 
 
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
-    if heading.tag == "h1" and sources.h1 is None:
-        sources.h1 = collapsed_text(heading) or None
-        sources.h1_element = heading
-    if heading.find(".//a") is not None:
+    """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
+    link = heading.find(".//a")
+    if link is not None:
         counts.heading_links += 1
+    if heading.tag == "h1":
+        if len(sources.h1s) + len(sources.logo_titles) >= MAX_H1:
+            return
+        text = heading_text(heading)
+        if not text:
+            return
+        if link is not None and _HOME_HREF_RE.match(link.get("href") or "-"):
+            sources.logo_titles.append(text)
+            return
+        sources.h1s.append(text)
+        if sources.h1 is None:
+            sources.h1 = text
+            sources.h1_element = heading
+    elif len(sources.entry_titles) < MAX_ENTRY_TITLES and _is_entry_title(heading):
+        text = heading_text(heading)
+        if text:
+            sources.entry_titles.append(text)
+            if sources.entry_title_element is None:
+                sources.entry_title_element = heading
+
+
+def _is_entry_title(heading: HtmlElement) -> bool:
+    classes = heading.get("class") or ""
+    if classes and _ENTRY_TITLE_RE.search(classes):
+        return True
+    return "headline" in (heading.get("itemprop") or "")
+
+
+def heading_text(heading: HtmlElement) -> str:
+    """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words)."""
+    if heading.find(".//br") is None:
+        return collapsed_text(heading)
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(heading, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append(" ")
+            elif isinstance(node.tag, str) and node.text:
+                pieces.append(node.text)
+        elif node is not heading and node.tail:
+            pieces.append(node.tail)
+    return " ".join("".join(pieces).split())
 
 
 def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Counts) -> None:
@@ -303,26 +385,6 @@ def term_links(sources: PageSources) -> tuple[list[str], list[str]]:
     return tags, categories
 
 
-def byline_texts(sources: PageSources, limit: int = 3) -> list[str]:
-    """Visible author texts from rel=author links, then byline/author classes, page order."""
-    texts: list[str] = []
-    candidates = [a for a in sources.author_anchors if not _in_comments(a)]
-    if not candidates:
-        candidates = [
-            element
-            for element in sources.byline_elements()
-            if not _in_comments(element) and not _off_content(element)
-        ]
-    for element in candidates:
-        names = element.xpath(".//*[contains(@class,'fn') or contains(@class,'name')]")
-        text = collapsed_text(names[0] if names else element)
-        if text and text not in texts:
-            texts.append(text)
-        if len(texts) >= limit:
-            break
-    return texts
-
-
 def _off_content(element: HtmlElement) -> bool:
     """Inside a sidebar, widget or tag cloud: site-wide lists, not this page's terms."""
     for ancestor in element.iterancestors():
@@ -332,13 +394,6 @@ def _off_content(element: HtmlElement) -> bool:
             if _OFF_CONTENT_TOKEN_RE.match(token):
                 return True
         if (ancestor.get("id") or "").lower() in {"sidebar", "secondary"}:
-            return True
-    return False
-
-
-def _in_comments(element: HtmlElement) -> bool:
-    for ancestor in element.iterancestors():
-        if "comment" in (ancestor.get("class") or "") or "comment" in (ancestor.get("id") or ""):
             return True
     return False
 
@@ -379,4 +434,5 @@ def _time_element(element: HtmlElement) -> TimeElement:
         classes=(element.get("class") or "").lower(),
         itemprop=(element.get("itemprop") or "").lower(),
         text=collapsed_text(element)[:80],
+        element=element,
     )

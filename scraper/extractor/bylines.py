@@ -1,0 +1,199 @@
+"""Visible bylines: the author as the page prints it, when no field declares one.
+
+Three kinds of evidence, strongest first: ``rel=author`` links, elements whose class or id says
+they hold an author ("byline", "author-name", "username", "creator" ...), and text that reads as a
+byline ("By Jane Doe", "Written by", "Author:"). Only the post's own block is searched (the
+first <article>, else the block around the <h1>), and never a comment, a review, a sidebar or
+a footer: those name other people. The first element that yields a name wins, with every name
+it holds (co-authors share one byline), so a list of answers or reviews never becomes a list of
+authors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.nearby import after, before, own_words
+from scraper.extractor.parse import collapsed_text
+
+__all__ = ["Byline", "find_bylines"]
+
+MAX_SCANNED = 300
+MAX_BYLINE_CHARS = 120
+MAX_FOUND = 3
+
+_AUTHOR_TOKEN_RE = re.compile(
+    r"(?:^|[-_]|(?<=[a-z]))(?:author|authors|byline|bylines|byl|creator|writer|posted-?by|postedby|"
+    r"username|user-?name|poster|post-?author|entry-?author|article-?author|by-?author)"
+    r"(?:$|[-_](?:name|link|info|meta|wrap|wrapper|block|details|text|title|main)$|__name$)",
+    re.I,
+)
+_AUTHOR_HINT_RE = re.compile(r"auth|byl|user|creator|writer|poster", re.I)
+_HANDLE_TOKEN_RE = re.compile(r"user-?name|poster|creator", re.I)
+_OTHER_PEOPLE_RE = re.compile(  # at the start of a class word or of one of its parts
+    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|related|recommend|"
+    r"sidebar|widget|quote|avatar|bio\b|author-?bio|about-?the-?author|author-?box|more-?from|"
+    r"newsletter|share|social)",
+    re.I,
+)
+_NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname)(?:$|[-_\s])", re.I)
+_BYLINE_TEXT_RE = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"autor|auteur|von|par|por|door)\b\s*:?\s*\S",
+    re.I,
+)
+_BYLINE_WORD_RE = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"autor|auteur|von|par|por|door)\s*:?\s*$",
+    re.I,
+)
+_PAGE_TAGS = frozenset({"body", "html"})
+_CARD_TAGS = frozenset({"article", "h2", "h3", "h4"})
+_OFF_TAGS = frozenset({"aside", "nav", "form", "blockquote", "script", "style"})
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """Names found by one kind of evidence, and the kind (for provenance)."""
+
+    source: str
+    names: tuple[str, ...]
+
+
+def find_bylines(
+    scope: HtmlElement,
+    headline: HtmlElement | None,
+    author_anchors: list[HtmlElement],
+    site_name: str | None,
+) -> Iterator[Byline]:
+    """Each byline the post's block shows, strongest kind first; names cleaned strictly.
+
+    A generator: the caller stops at the first one it takes, so the walk stops there too.
+    """
+    for anchor in author_anchors[:MAX_FOUND]:
+        if scope.tag in _PAGE_TAGS or not _within(anchor, scope) or _names_other_people(anchor):
+            continue
+        names = clean_authors([collapsed_text(anchor)], site_name)
+        if names:
+            yield Byline("rel=author", names[:1])
+            break
+    yield from _scan(scope, headline, site_name)
+
+
+def _within(element: HtmlElement, block: HtmlElement) -> bool:
+    return any(ancestor is block for ancestor in element.iterancestors())
+
+
+def _scan(
+    scope: HtmlElement, headline: HtmlElement | None, site_name: str | None
+) -> Iterator[Byline]:
+    """Page order from the top of the post's block; after the headline, only up to the first
+    card of another post (a linked heading or an <article>), whose byline is someone else's."""
+    have_element = have_text = False
+    passed = headline is None
+    walk: Iterable[HtmlElement] = scope.iter(etree.Element)
+    if headline is not None:
+        walk = chain(before(headline), [headline], after(headline, scope))
+    for count, element in enumerate(walk):
+        if count > MAX_SCANNED or (have_element and have_text):
+            break
+        if element is headline:
+            passed = True
+            continue
+        if passed and element.tag in _CARD_TAGS and _starts_card(element):
+            break
+        if not have_element and _is_author_element(element):
+            names = _element_names(element, site_name)
+            if names and not _names_other_people(element):
+                have_element = True
+                yield Byline("byline element", names)
+                continue
+        if not have_text:
+            text = element.text
+            if text and (_BYLINE_TEXT_RE.match(text) or _BYLINE_WORD_RE.match(text)):
+                names = _text_names(element, site_name)
+                if names and not _names_other_people(element):
+                    have_text = True
+                    yield Byline("byline text", names)
+
+
+def _starts_card(element: HtmlElement) -> bool:
+    """An <article>, or a heading whose link is no author's (a forum post's "h4 > a.username"
+    heads the post itself)."""
+    if element.tag == "article":
+        return True
+    link = element.find(".//a")
+    return link is not None and not _is_author_element(link) and not _is_author_element(element)
+
+
+def _is_author_element(element: HtmlElement) -> bool:
+    classes = element.get("class")
+    ident = element.get("id")
+    if not classes and not ident:
+        return False
+    words = f"{classes} {ident}" if classes and ident else classes or ident or ""
+    if not _AUTHOR_HINT_RE.search(words):  # one C-level test rejects nearly every element
+        return False
+    return any(_AUTHOR_TOKEN_RE.search(token) for token in words.split())
+
+
+def _element_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
+    """The name an author element holds: its name child, else its own short text."""
+    target = element
+    for child in element.iterdescendants(etree.Element):
+        if _NAME_CHILD_RE.search(child.get("class") or "") or child.get("itemprop") == "name":
+            target = child
+            break
+    text = collapsed_text(target)
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return ()
+    names = clean_authors([text], site_name)
+    if names:
+        return names
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    handle = text.strip().lstrip("@")
+    if _HANDLE_TOKEN_RE.search(words) and looks_like_handle(handle):
+        return (handle,)
+    return ()
+
+
+def _text_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
+    """ "By <a>Jane Doe</a> on May 2" read as one line of text."""
+    text = collapsed_text(element)
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return ()
+    if _BYLINE_WORD_RE.match(text):
+        follower = element.getnext()
+        if follower is None:
+            return ()
+        text = f"{text} {collapsed_text(follower)}"
+    return clean_authors([text], site_name)
+
+
+def _names_other_people(element: HtmlElement) -> bool:
+    """Inside a comment, review, sidebar, quote, author-bio box, or the page's own footer (a
+    <footer> inside an <article> is the post's meta line and often holds its byline)."""
+    in_footer = False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _PAGE_TAGS:  # page-wide classes ("has-sidebar") say nothing here
+            break
+        if ancestor.tag in _OFF_TAGS:
+            return True
+        if ancestor.tag == "footer":
+            in_footer = True
+        elif ancestor.tag == "article":
+            in_footer = False
+        words = own_words(ancestor)
+        if words.strip() and _OTHER_PEOPLE_RE.search(words):
+            return True
+        itemtype = ancestor.get("itemtype")
+        if itemtype and ("Review" in itemtype or "Comment" in itemtype or "Answer" in itemtype):
+            return True
+    return in_footer

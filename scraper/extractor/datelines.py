@@ -1,0 +1,130 @@
+"""Visible date lines: the date a reader sees printed by the headline ("March 3, 2024",
+"Updated Feb 11, 2026 · 5 min read", "Published: 2025.12.17").
+
+Only short texts in the post's own block are read, in page order from the <h1> on (then the
+lines just before it, where some templates print the date above the headline); never a comment,
+a related-posts list, a sidebar, a footer or a copyright line, which all carry other dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from scraper.extractor.dates import normalise_date, visible_date
+from scraper.extractor.nearby import after, before, own_words
+
+__all__ = ["DateLine", "find_date_lines"]
+
+MAX_SCANNED = 60
+MAX_LINE_CHARS = 90
+MIN_LINE_CHARS = 6
+
+_NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
+    r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
+    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar)",
+    re.I,
+)
+_YEAR_RE = re.compile(r"\d{4}")  # every date form read here spells the year in full
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+_UPDATED_RE = re.compile(
+    r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
+)
+_OFF_TAGS = frozenset({"aside", "nav", "footer", "form", "script", "style", "select", "option"})
+_CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+@dataclass(frozen=True, slots=True)
+class DateLine:
+    """One visible date: the ISO day, whether the line says it is an update, and the text."""
+
+    date: str
+    updated: bool
+    text: str
+
+
+def find_date_lines(scope: HtmlElement, h1: HtmlElement, limit: int = 2) -> list[DateLine]:
+    """Up to ``limit`` dates printed in the post's block: after the headline first (up to the
+    first card of another post), else the last ones just before it."""
+    found: list[DateLine] = []
+    for count, element in enumerate(after(h1, scope)):
+        if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
+            break
+        found.extend(_lines_of(element, scope))
+    if found:
+        return found[:limit]
+    for element in before(h1):
+        found.extend(_lines_of(element, scope))
+    return found[-limit:]
+
+
+def _lines_of(element: HtmlElement, scope: HtmlElement) -> list[DateLine]:
+    """The dates an element's own text, tail or machine-readable <time> give."""
+    if element.tag in _SKIPPED_TAGS:
+        return []
+    lines: list[DateLine] = []
+    if element.tag == "time" and element.get("datetime"):
+        line = _machine_date(element)
+        if line is not None and not _outside_post(element, scope):
+            lines.append(line)
+        texts: tuple[str | None, ...] = (element.tail,)
+    else:
+        texts = (element.text, element.tail)
+    for text in texts:
+        line = _date_line(text)
+        if line is None:
+            continue
+        holder = element if text is element.text else element.getparent()
+        if holder is not None and not _outside_post(holder, scope):
+            lines.append(line)
+    return lines
+
+
+def _starts_card(element: HtmlElement) -> bool:
+    """A linked heading or an <article> after the headline starts a card of another post (a
+    listing's first item, a related post): dates from there on are not this page's."""
+    if element.tag == "article":
+        return True
+    return element.tag in _CARD_HEADINGS and element.find(".//a") is not None
+
+
+def _machine_date(time: HtmlElement) -> DateLine | None:
+    """A <time datetime=...> by the headline: its machine date, marked by its visible text."""
+    found = normalise_date(time.get("datetime"))
+    if not found:
+        return None
+    text = " ".join((time.text_content() or "").split())[:MAX_LINE_CHARS]
+    updated = bool(_UPDATED_RE.search(f"{text} {time.get('class') or ''}"))
+    return DateLine(found[:10], updated, text)
+
+
+def _date_line(text: str | None) -> DateLine | None:
+    if not text or len(text) > MAX_LINE_CHARS * 2 or not _YEAR_RE.search(text):
+        return None
+    line = " ".join(text.split())
+    if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS:
+        return None
+    if _COPYRIGHT_RE.search(line):
+        return None
+    found = visible_date(line)
+    if not found:
+        return None
+    return DateLine(found[:10], bool(_UPDATED_RE.search(line)), line)
+
+
+def _outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
+    """In a comment, related list, sidebar or footer: those dates belong to something else."""
+    node: HtmlElement | None = element
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in _OFF_TAGS and node is not scope:
+            return True
+        words = own_words(node)
+        if words.strip() and _NOT_POST_RE.search(words):
+            return True
+        if node is scope:
+            return False
+        node = node.getparent()
+    return False

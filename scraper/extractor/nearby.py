@@ -1,0 +1,59 @@
+"""Elements around a post's headline, in page order, without walking the whole page.
+
+Bylines and date lines sit right before or after the headline. Walking the page from its top
+to find them costs a pass over the header and navigation on every page, so the walk starts at
+the headline's block instead: ``before`` is that block up to the headline, ``after`` everything
+following the headline inside the post's block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["after", "before", "block_of", "own_words"]
+
+BLOCK_LEVELS = 2
+
+
+def block_of(headline: HtmlElement, levels: int | None = None) -> HtmlElement:
+    """The headline's ancestor ``levels`` up (never <body>): its header block."""
+    block = headline
+    for _ in range(BLOCK_LEVELS if levels is None else levels):
+        parent = block.getparent()
+        if parent is None or parent.tag in {"body", "html"}:
+            break
+        block = parent
+    return block
+
+
+def before(headline: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements of the headline's block that come before it, page order."""
+    for element in block_of(headline).iter(etree.Element):
+        if element is headline:
+            return
+        yield element
+
+
+def after(headline: HtmlElement, scope: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element after the headline (not inside it) up to the end of ``scope``."""
+    node: HtmlElement | None = headline
+    while node is not None and node is not scope:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                yield from sibling.iter(etree.Element)
+        node = node.getparent()
+
+
+def own_words(element: HtmlElement) -> str:
+    """An element's class and id words, without the taxonomy classes CMSs add to a post
+    ("category-reviews", "tag-comments"): those name the post's topics, not the block's role."""
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if "-" not in words:
+        return words
+    return " ".join(word for word in words.split() if not word.startswith(_TAXONOMY_PREFIXES))
+
+
+_TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "section-", "genre-", "series-")

@@ -1,0 +1,193 @@
+"""The headline as a reader sees it, chosen by agreement between the page's title sources.
+
+Every source (JSON-LD headline, og:title, twitter:title, other meta titles, <title>, the <h1>s)
+votes for its whole text and, with less weight, for each run of its parts that touches an end
+("Post | Site" votes for "Post" and "Site"). A part that is the site's name (og:site_name, the
+publisher, or the host's own name) votes for what is left instead, and never wins itself while
+the page has another candidate. The candidate with most votes wins, written as the strongest
+visible source writes it. Agreement is the general signal: a headline repeated by the <h1> and
+the <title> beats an SEO title found only in og:title, and a site name found in every <title>
+of a site is never the headline when the page has its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"]
+
+MAX_TITLE_CHARS = 300
+MAX_PARTS = 6
+
+_SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|\s*[|·•»«]\s*")
+_TRAILING_MARK_RE = re.compile(r"\s*[¶§#🔗]+$")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+_NON_WORD_RE = re.compile(r"[^\w\s]")
+_HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "blog", "shop", "store", "app", "io"})
+
+
+@dataclass(frozen=True, slots=True)
+class TitleWeights:
+    """How much each source's vote counts. Tuned on domain folds of wcxb-dev (see docs)."""
+
+    jsonld: float = 1.0
+    og: float = 0.5
+    twitter: float = 0.3
+    meta: float = 0.5
+    title: float = 0.5
+    h1_first: float = 2.5
+    h1_other: float = 0.7
+    h1_short: float = 0.8
+    entry: float = 2.5
+    short_words: int = 3
+    part: float = 0.7
+    site_strip: float = 1.0
+
+
+DEFAULT_WEIGHTS = TitleWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class TitleChoice:
+    title: str | None
+    source: str | None
+    candidates: list[tuple[str, str]]
+
+
+@lru_cache(maxsize=2048)
+def loose(text: str) -> str:
+    """Case, punctuation and spacing folded away: how two sources' titles are compared."""
+    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
+
+
+@lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[str, ...]:
+    parts = (part.strip() for part in _SEPARATOR_RE.split(text))
+    return tuple(part for part in parts if part)
+
+
+def split_title(text: str) -> list[str]:
+    """The parts a template joined with separators ("Post | Blog | Site" -> three parts)."""
+    return list(_split(text))
+
+
+def _weight(source: str, text: str, weights: TitleWeights) -> float:
+    if source.startswith("h1") and len(text.split()) <= weights.short_words:
+        return min(weights.h1_short, weights.h1_first if source == "h1" else weights.h1_other)
+    if source == "h1":
+        return weights.h1_first
+    if source.startswith("h1"):
+        return weights.h1_other
+    return {
+        "entry title": weights.entry,
+        "json-ld headline": weights.jsonld,
+        "og:title": weights.og,
+        "twitter:title": weights.twitter,
+        "title": weights.title,
+    }.get(source, weights.meta)
+
+
+@lru_cache(maxsize=2048)
+def _compact(text: str) -> str:
+    return _NON_ALNUM_RE.sub("", text.casefold())
+
+
+def _host_labels(host: str | None) -> list[str]:
+    if not host:
+        return []
+    labels = [label for label in host.lower().split(".") if label and label not in _HOST_NOISE]
+    return [_compact(label) for label in labels if len(label) >= 3]
+
+
+def is_site_part(part: str, site_keys: set[str], host_labels: list[str]) -> bool:
+    """A part that names the site: equal to a known site name, or to the host's own name."""
+    key = loose(part)
+    if not key:
+        return True
+    if key in site_keys:
+        return True
+    compact = _compact(part)
+    if len(compact) < 3:
+        return False
+    return any(
+        compact == label or compact.startswith(label) or label.startswith(compact)
+        for label in host_labels
+    )
+
+
+def choose_title(
+    sources: list[tuple[str, str]],
+    site_names: list[str],
+    host: str | None,
+    weights: TitleWeights = DEFAULT_WEIGHTS,
+) -> TitleChoice:
+    """The best-supported headline among ``(source, text)`` pairs, strongest source first."""
+    site_keys = {loose(name) for name in site_names if name and loose(name)}
+    labels = _host_labels(host)
+    score: dict[str, float] = {}
+    whole: set[str] = set()
+    display: dict[str, tuple[float, str, str]] = {}
+    seen: list[tuple[str, str]] = []
+    for source, text in sources:
+        text = _TRAILING_MARK_RE.sub("", " ".join(text.split()))
+        if not text or len(text) > MAX_TITLE_CHARS:
+            continue
+        seen.append((source, text))
+        weight = _weight(source, text, weights)
+        whole.add(loose(text))
+        visible = source.startswith("h1") or source == "entry title"
+        for variant, share in _variants(text, site_keys, labels, weights):
+            key = loose(variant)
+            if not key:
+                continue
+            if visible:
+                whole.add(key)
+            score[key] = score.get(key, 0.0) + weight * share
+            rank = (2.0 if visible else 0.0) + weight * share
+            if key not in display or rank > display[key][0]:
+                display[key] = (rank, variant, source)
+    ranked = sorted(score, key=lambda key: -score[key])
+    own = [key for key in ranked if key not in site_keys and not _only_site(key, labels)]
+    if own and own[0] not in whole and any(key in site_keys for key in whole):
+        own = []  # only a fragment of a title ("Page 3") against the site's own name
+    winners = own or ranked
+    if not winners:
+        return TitleChoice(None, None, seen)
+    _, text, source = display[winners[0]]
+    return TitleChoice(text, source, seen)
+
+
+def _only_site(key: str, labels: list[str]) -> bool:
+    compact = key.replace(" ", "")
+    return bool(compact) and any(compact == label for label in labels)
+
+
+def _variants(
+    text: str, site_keys: set[str], labels: list[str], weights: TitleWeights
+) -> list[tuple[str, float]]:
+    """(candidate, share of the source's vote): the whole text and the runs at either end."""
+    parts = _split(text)
+    if len(parts) < 2 or len(parts) > MAX_PARTS:
+        return [(text, 1.0)]
+    found: list[tuple[str, float]] = []
+    first_site = is_site_part(parts[0], site_keys, labels)
+    last_site = is_site_part(parts[-1], site_keys, labels)
+    whole_share = 1.0 - weights.site_strip if (first_site or last_site) else 1.0
+    found.append((text, max(whole_share, 0.0)))
+    for size in range(1, len(parts)):
+        head = _span(text, parts[0], parts[size - 1])
+        tail = _span(text, parts[len(parts) - size], parts[-1])
+        head_share = 1.0 if last_site and size == len(parts) - 1 else weights.part
+        tail_share = 1.0 if first_site and size == len(parts) - 1 else weights.part
+        found.append((head, head_share))
+        found.append((tail, tail_share))
+    return found
+
+
+def _span(text: str, first: str, last: str) -> str:
+    """The text from ``first`` to ``last`` as written (inner separators kept)."""
+    start = text.find(first)
+    end = text.rfind(last) + len(last)
+    return text[start:end].strip() if 0 <= start < end else first

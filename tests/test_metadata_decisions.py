@@ -1,0 +1,300 @@
+"""How metadata is decided when sources disagree: titles by agreement, visible bylines and date
+lines, what is never taken (comments, reviews, copyright lines), and the explain contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scraper import extract
+from scraper.extractor import parse_html
+from scraper.extractor.authors import clean_authors, clean_declared_authors
+from scraper.extractor.dates import visible_date
+from scraper.extractor.metadata import (
+    EXPLAINED_FIELDS,
+    FieldExplanation,
+    Metadata,
+    explain_metadata,
+    read_metadata,
+)
+from scraper.extractor.titles import choose_title
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+BODY = "<p>" + "Plain words of an article body. " * 20 + "</p>"
+
+
+def page(head: str = "", body: str = BODY) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def meta_of(head: str = "", body: str = BODY, url: str | None = None) -> Metadata:
+    root = parse_html(page(head, body))
+    assert root is not None
+    return read_metadata(root, url)
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Daily Ledger · Rates rise again", "Rates rise again"),
+        ("Rates rise again | Daily Ledger", "Rates rise again"),
+        ("Rates rise again - Daily Ledger", "Rates rise again"),
+        ("Rates rise again « Daily Ledger", "Rates rise again"),
+    ],
+)
+def test_site_name_glued_on_either_side_is_stripped(title: str, expected: str) -> None:
+    head = f'<title>{title}</title><meta property="og:site_name" content="Daily Ledger">'
+    assert meta_of(head, f"<h1>{expected}</h1>{BODY}").title == expected
+    assert meta_of(head).title == expected  # without the <h1>, the site name alone says it
+
+
+def test_host_name_part_is_stripped_without_a_site_name_tag() -> None:
+    meta = meta_of(
+        "<title>Garden spray recipe | Greenleaf Shop</title>", url="https://greenleafshop.example/p"
+    )
+    assert meta.title == "Garden spray recipe"
+
+
+def test_headline_in_h1_beats_an_seo_title_and_the_site_name() -> None:
+    head = (
+        "<title>Best Budget Earbuds 2026 | Review Site</title>"
+        '<meta property="og:title" content="Best Budget Earbuds 2026">'
+        '<meta property="og:site_name" content="Review Site">'
+    )
+    body = f"<h1>The earbuds I would buy with fifty dollars</h1>{BODY}"
+    assert meta_of(head, body).title == "The earbuds I would buy with fifty dollars"
+
+
+def test_logo_h1_linking_home_is_the_site_not_the_headline() -> None:
+    head = "<title>Sourdough without stress &laquo; Bread Notes</title>"
+    body = (
+        '<div class="header"><h1><a href="/">Bread Notes</a></h1></div>'
+        '<div class="post"><h3 class="post-title entry-title">Sourdough without stress</h3>'
+        f"{BODY}</div>"
+    )
+    meta = meta_of(head, body)
+    assert meta.title == "Sourdough without stress"
+    assert meta.site_name == "Bread Notes"
+
+
+def test_home_page_title_is_the_site_name_not_a_fragment() -> None:
+    head = (
+        "<title>Small Batch Notes — Page 3</title>"
+        '<meta property="og:title" content="Small Batch Notes">'
+        '<meta property="og:site_name" content="Small Batch Notes">'
+    )
+    assert meta_of(head).title == "Small Batch Notes"
+
+
+def test_agreement_between_sources_decides() -> None:
+    choice = choose_title(
+        [
+            ("og:title", "Spring sale"),
+            ("title", "How to prune roses | Rose Blog"),
+            ("h1", "How to prune roses"),
+        ],
+        ["Rose Blog"],
+        None,
+    )
+    assert (choice.title, choice.source) == ("How to prune roses", "h1")
+    assert ("og:title", "Spring sale") in choice.candidates
+
+
+# --- authors --------------------------------------------------------------------------------
+
+
+def test_several_jsonld_authors_and_an_organisation_beside_them() -> None:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "H",
+        "author": [
+            {"@type": "Person", "name": "Ann Lee"},
+            {"@type": "Person", "name": "Bo Chen"},
+            {"@type": "Organization", "name": "The Daily Ledger"},
+        ],
+    }
+    assert meta_of(ld(data)).authors == ("Ann Lee", "Bo Chen")
+
+
+def test_publisher_organisation_as_only_author_is_not_an_author() -> None:
+    data = {
+        "@type": "Article",
+        "headline": "H",
+        "author": {"@type": "Organization", "name": "Daily Ledger"},
+        "publisher": {"@type": "Organization", "name": "Daily Ledger"},
+    }
+    assert meta_of(ld(data)).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("Jane Doe, Senior Writer", ("Jane Doe",)),
+        ("Jane Doe (@janedoe)", ("Jane Doe",)),
+        ("ByJane Doe", ("Jane Doe",)),
+        ("Written by: Jane Doe | May 3, 2024", ("Jane Doe",)),
+        ("Center for Drug Evaluation and Research", ("Center for Drug Evaluation and Research",)),
+    ],
+)
+def test_declared_author_cleaning(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_declared_authors([raw]) == expected
+
+
+def test_declared_handles_and_teams_are_kept_visible_text_stays_strict() -> None:
+    assert clean_declared_authors(["jdoe42"]) == ("jdoe42",)
+    assert clean_declared_authors(["Resy Staff"]) == ("Resy Staff",)
+    assert clean_declared_authors(["https://facebook.com/someone", "admin"]) == ()
+    assert clean_authors(["jdoe42"]) == ()  # a visible word in lower case is not a name
+
+
+def test_meta_author_handle_is_kept() -> None:
+    assert meta_of('<meta name="author" content="kirstin boatto">').authors == ("kirstin boatto",)
+
+
+def test_byline_element_near_the_headline() -> None:
+    body = (
+        '<article><h1>Post</h1><p class="byline">By <a href="/u/jd">Jane Doe</a> '
+        f"on May 3, 2024</p>{BODY}</article>"
+    )
+    assert meta_of(body=body).authors == ("Jane Doe",)
+
+
+def test_byline_text_written_by() -> None:
+    body = f"<main><h1>Post</h1><p>Written by <strong>Jane Doe</strong></p>{BODY}</main>"
+    assert meta_of(body=body).authors == ("Jane Doe",)
+
+
+def test_forum_thread_gives_the_opening_posters_handle_only() -> None:
+    body = (
+        "<h1>Which kettle?</h1>"
+        '<div class="post"><span class="username">kettlefan99</span><p>Question.</p></div>'
+        '<div class="post"><span class="username">brewmaster</span><p>An answer.</p></div>'
+    )
+    assert meta_of(body=body).authors == ("kettlefan99",)
+
+
+def test_comment_and_review_authors_are_never_the_author() -> None:
+    body = (
+        f"<h1>Post</h1>{BODY}"
+        '<div class="comments"><div class="comment"><span class="author">Sam Reader</span>'
+        "<p>Nice post!</p></div></div>"
+        '<div itemscope itemtype="https://schema.org/Review">'
+        '<span itemprop="author">Pat Buyer</span></div>'
+        '<div class="reviews"><p>By Kim Critic</p></div>'
+    )
+    assert meta_of(body=body).authors == ()
+
+
+def test_no_author_is_invented() -> None:
+    body = (
+        "<nav><a href='/about'>About Us</a></nav><h1>Opening hours</h1>"
+        f"{BODY}<footer><p>Powered by Great Themes</p></footer>"
+    )
+    assert meta_of("<title>Opening hours | Corner Bakery</title>", body).authors == ()
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def test_visible_date_line_under_the_headline() -> None:
+    body = f'<article><h1>Post</h1><p class="meta">March 3, 2024 · 5 min read</p>{BODY}</article>'
+    assert meta_of(body=body).date_published == "2024-03-03"
+
+
+def test_updated_line_is_the_modified_date() -> None:
+    body = f"<article><h1>Post</h1><p>Updated Feb 11, 2026</p>{BODY}</article>"
+    meta = meta_of(body=body)
+    assert meta.date_modified == "2026-02-11"
+
+
+def test_copyright_comment_and_related_dates_are_not_taken() -> None:
+    body = (
+        f"<h1>Post</h1>{BODY}"
+        '<div class="related-posts"><p>January 2, 2023</p></div>'
+        '<ol class="comment-list"><li><p>March 9, 2024</p></li></ol>'
+        "<p>© 2025 Corner Bakery</p>"
+    )
+    assert meta_of(body=body).date_published is None
+
+
+def test_no_date_is_invented_and_bare_numbers_are_not_dates() -> None:
+    body = f"<h1>Kettle X200</h1><p>SKU 20231105</p><p>Call 5551234567</p>{BODY}"
+    assert meta_of(body=body).date_published is None
+    assert visible_date("SKU 20231105") is None
+    assert visible_date("Posted 12.06.2023") == "2023-06-12"
+
+
+def test_declared_date_beats_a_visible_one_and_url_is_last() -> None:
+    head = '<meta property="article:published_time" content="2020-05-01T10:00:00Z">'
+    body = f"<article><h1>Post</h1><p>June 1, 2021</p>{BODY}</article>"
+    assert meta_of(head, body).date_published == "2020-05-01T10:00:00+00:00"
+    assert meta_of(url="https://x.example/2019/04/03/post/").date_published == "2019-04-03"
+
+
+# --- explain_metadata -----------------------------------------------------------------------
+
+
+def _explain(html: str, url: str | None) -> dict[str, FieldExplanation]:
+    root = parse_html(html)
+    assert root is not None
+    return explain_metadata(root, url)
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in PAGES.glob("*.html")))
+def test_explain_values_equal_extract_fields(name: str) -> None:
+    html = (PAGES / f"{name}.html").read_text(encoding="utf-8")
+    url = json.loads((PAGES / f"{name}.meta.json").read_text(encoding="utf-8")).get("url")
+    article = extract(html, url)
+    explained = _explain(html, url)
+    assert set(explained) == set(EXPLAINED_FIELDS)
+    for field, explanation in explained.items():
+        assert explanation.value == getattr(article, field), field
+        if explanation.value:
+            assert explanation.source is not None, field
+            assert explanation.source in [source for source, _ in explanation.candidates]
+
+
+def test_explain_lists_losing_candidates() -> None:
+    head = (
+        '<meta property="article:published_time" content="2020-05-01">'
+        '<meta name="author" content="Ann Lee">'
+        "<title>Rates rise | Ledger</title>"
+    )
+    body = f"<article><h1>Rates rise</h1><p>By Bo Chen</p><p>June 1, 2021</p>{BODY}</article>"
+    explained = _explain(page(head, body), None)
+    assert explained["authors"].value == ("Ann Lee",)
+    assert explained["authors"].source == "meta author"
+    assert ("byline text", "Bo Chen") in explained["authors"].candidates
+    assert explained["date_published"].source == "meta article:published_time"
+    assert ("date line", "2021-06-01") in explained["date_published"].candidates
+    assert explained["title"].source == "h1"
+    assert ("title", "Rates rise | Ledger") in explained["title"].candidates
+
+
+def test_a_product_page_has_no_author_and_no_publication_date() -> None:
+    data = {"@type": "Product", "name": "Kettle X200", "brand": "Brewco"}
+    head = ld(data) + '<meta name="author" content="Brewco Web Team">'
+    head += '<meta property="article:published_time" content="2020-05-01">'
+    meta = meta_of(head, f"<h1>Kettle X200</h1><p>By Brewco</p>{BODY}")
+    assert (meta.authors, meta.date_published) == ((), None)
+
+
+def test_explain_an_empty_page() -> None:
+    explained = explain_metadata(parse_html(""), None)
+    assert explained["title"] == FieldExplanation(value=None, source=None, candidates=[])
+    assert explained["authors"].value == extract("").authors == ()
+
+
+def test_a_feed_of_dated_items_under_a_headline_gives_no_date() -> None:
+    items = "".join(f"<div><p>March {day}, 2026</p><p>Item text.</p></div>" for day in (6, 5, 4))
+    assert meta_of(body=f"<main><h1>Latest news</h1>{items}</main>").date_published is None
