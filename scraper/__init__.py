@@ -13,7 +13,7 @@ from scraper.config import CrawlConfig
 from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 from scraper.errors import *  # noqa: F403
 from scraper.errors import __all__ as _error_names
-from scraper.extractor import extract
+from scraper.extractor import extract, extract_text
 from scraper.models import Article, CrawledArticle, Exchange, Page
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "acrawl",
     "crawl",
     "extract",
+    "extract_text",
     *_error_names,
 ]

@@ -1,0 +1,159 @@
+"""Train the text-dump block model (``scraper/extractor/textweights.py``), host-folded.
+
+Uses the dumps ``benchmarks/text_bench.py`` renders (lynx, lynx -nolist, w3m, inscriptis) of
+the dev benchmark pages. Each block is labelled content when its word sequence occurs in the
+page's gold ``articleBody`` (or most of its word trigrams do). A logistic regression (numpy,
+L2, Newton steps, blocks weighted by their length since the metric counts words) is fitted;
+pages are folded by host so a site's pages never sit on both sides of a split, and the
+out-of-fold word F1 of the whole extractor is printed against the current shipped weights.
+
+    python benchmarks/train_text_model.py            # report out-of-fold, do not write
+    python benchmarks/train_text_model.py --write    # also write textweights.py (all pages)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from statistics import mean
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from text_bench import (  # noqa: E402
+    DEFAULT_BENCH_DIR,
+    DEFAULT_CACHE,
+    RENDERERS,
+    available_renderers,
+    host_of,
+    load_docs,
+    rendered,
+    word_f1,
+)
+
+from scraper.extractor.textdump import extract_text  # noqa: E402
+from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
+from scraper.extractor.textlines import split_blocks  # noqa: E402
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textweights.py"
+
+
+def label(block_text: str, gold_joined: str, gold_trigrams: set[tuple[str, ...]]) -> int:
+    words = WORD_RE.findall(block_text.lower())
+    if not words:
+        return 0
+    if f" {' '.join(words)} " in gold_joined:
+        return 1
+    if len(words) >= 6:
+        grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        return int(sum(g in gold_trigrams for g in grams) >= 0.6 * len(grams))
+    return 0
+
+
+def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    blocks = split_blocks(dump)
+    if not blocks:
+        return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0)
+    gold_words = WORD_RE.findall(gold.lower())
+    joined = f" {' '.join(gold_words)} "
+    trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
+    x = np.array(block_features(blocks), dtype=float)
+    y = np.array([label(b.text, joined, trigrams) for b in blocks], dtype=float)
+    w = np.array([min(len(WORD_RE.findall(b.text)), 60) ** 0.8 + 0.5 for b in blocks])
+    return x, y, w
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """Weighted L2 logistic regression by Newton's method (the bias is not penalised)."""
+    beta = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(30):
+        z = np.clip(x @ beta, -30, 30)
+        p = 1 / (1 + np.exp(-z))
+        grad = x.T @ (w * (p - y)) + penalty * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-6)
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--sample", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args(argv)
+
+    renderers = available_renderers(RENDERERS)
+    docs = load_docs(args.bench_dir, "aeb", 0, args.seed)
+    docs += load_docs(args.bench_dir, "wcxb-dev", args.sample, args.seed)
+    items = []  # (fold, doc, renderer, dump, x, y, w)
+    for doc in docs:
+        fold = hash(host_of(doc["url"])) % args.folds
+        for renderer in renderers:
+            dump = rendered(args.cache, renderer, doc)
+            if dump is None:
+                continue
+            x, y, w = examples(dump, doc["gold"])
+            items.append((fold, doc, renderer, dump, x, y, w))
+    print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
+
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for fold in range(args.folds):
+        train = [it for it in items if it[0] != fold and len(it[5])]
+        beta = fit(
+            np.vstack([it[4] for it in train]),
+            np.concatenate([it[5] for it in train]),
+            np.concatenate([it[6] for it in train]),
+            args.l2,
+        )
+        for _, doc, renderer, dump, *_ in (it for it in items if it[0] == fold):
+            learned = extract_text(dump, doc["url"], weights=list(beta)).text
+            shipped = extract_text(dump, doc["url"]).text
+            for name, pred in (("learned", learned), ("shipped", shipped), ("whole", dump)):
+                scores[renderer][name].append(word_f1(doc["gold"], pred))
+                scores["ALL"][name].append(word_f1(doc["gold"], pred))
+                if doc["page_type"] == "article":
+                    scores["ALL articles"][name].append(word_f1(doc["gold"], pred))
+    print("out-of-fold word F1 (host-folded)")
+    print("| renderer | n | whole dump | shipped | learned |")
+    print("|---|---|---|---|---|")
+    for renderer, cells in scores.items():
+        n = len(cells["learned"])
+        row = " | ".join(f"{mean(cells[k]):.3f}" for k in ("whole", "shipped", "learned"))
+        print(f"| {renderer} | {n} | {row} |")
+
+    beta = fit(
+        np.vstack([it[4] for it in items if len(it[5])]),
+        np.concatenate([it[5] for it in items if len(it[5])]),
+        np.concatenate([it[6] for it in items if len(it[5])]),
+        args.l2,
+    )
+    lines = [f'    "{name}": {value:.4f},' for name, value in zip(FEATURE_NAMES, beta, strict=True)]
+    print("\n".join(lines))
+    if args.write:
+        WEIGHTS_PATH.write_text(
+            '"""Weights of the text-dump block model, written by benchmarks/train_text_model.py.'
+            '"""\n\nWEIGHTS: dict[str, float] = {\n' + "\n".join(lines) + "\n}\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {WEIGHTS_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
