@@ -14,8 +14,10 @@ out-of-fold word F1 of the whole extractor is printed against the current shippe
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
+import zlib
 from collections import defaultdict
 from pathlib import Path
 from statistics import mean
@@ -40,6 +42,7 @@ from text_bench import (  # noqa: E402
 from scraper.extractor.textdump import extract_text  # noqa: E402
 from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
 from scraper.extractor.textlines import split_blocks  # noqa: E402
+from scraper.extractor.textmodel import CONTEXT_NAMES, context_rows, first_stage  # noqa: E402
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textweights.py"
@@ -58,6 +61,7 @@ def label(block_text: str, gold_joined: str, gold_trigrams: set[tuple[str, ...]]
 
 
 def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels and word counts of one dump's blocks."""
     blocks = split_blocks(dump)
     if not blocks:
         return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0)
@@ -66,8 +70,28 @@ def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
     x = np.array(block_features(blocks), dtype=float)
     y = np.array([label(b.text, joined, trigrams) for b in blocks], dtype=float)
-    w = np.array([min(len(WORD_RE.findall(b.text)), 60) ** 0.8 + 0.5 for b in blocks])
-    return x, y, w
+    n = np.array([len(WORD_RE.findall(b.text)) for b in blocks], dtype=float)
+    return x, within_body(y, n), n
+
+
+def within_body(y: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """Short blocks count as content only between the first and last long content block.
+
+    A menu item such as "Home" is found somewhere in most gold texts; outside the span of the
+    body's real paragraphs such a match is chance, and training on it would teach the model
+    that short navigation is content.
+    """
+    long_hits = np.where((y > 0) & (n >= 8))[0]
+    out = np.zeros_like(y)
+    if len(long_hits):
+        low, high = max(0, long_hits[0] - 1), long_hits[-1] + 2
+        out[low:high] = y[low:high]
+    return out
+
+
+def sample_weight(n: np.ndarray) -> np.ndarray:
+    """Blocks count by their length (the metric counts words), short ones still a little."""
+    return np.minimum(n, 60) ** 0.8 + 0.5
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndarray:
@@ -76,8 +100,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndar
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(30):
-        z = np.clip(x @ beta, -30, 30)
-        p = 1 / (1 + np.exp(-z))
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
         grad = x.T @ (w * (p - y)) + penalty * beta
         hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-6)
         step = np.linalg.solve(hess, grad)
@@ -85,6 +108,25 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndar
         if np.abs(step).max() < 1e-6:
             break
     return beta
+
+
+RULE = {"threshold": 0.5, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
+
+
+def context_matrix(x: np.ndarray, beta: np.ndarray) -> np.ndarray:
+    """The second model's input: the block's features plus the first model's neighbourhood."""
+    probs = first_stage(x.tolist(), beta.tolist())
+    return np.hstack([x, np.array(context_rows(probs), dtype=float).reshape(len(x), -1)])
+
+
+def tune(items: list, l2: float) -> tuple[np.ndarray, np.ndarray]:
+    """Fit the block model, then the context model on its (in-sample) verdicts."""
+    usable = [it for it in items if len(it[5])]
+    y = np.concatenate([it[5] for it in usable])
+    w = np.concatenate([sample_weight(it[6]) for it in usable])
+    beta = fit(np.vstack([it[4] for it in usable]), y, w, l2)
+    context = fit(np.vstack([context_matrix(it[4], beta) for it in usable]), y, w, l2)
+    return beta, context
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--no-folds", action="store_true", help="fit on all pages only")
     args = parser.parse_args(argv)
 
     renderers = available_renderers(RENDERERS)
@@ -103,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     docs += load_docs(args.bench_dir, "wcxb-dev", args.sample, args.seed)
     items = []  # (fold, doc, renderer, dump, x, y, w)
     for doc in docs:
-        fold = hash(host_of(doc["url"])) % args.folds
+        fold = zlib.crc32(host_of(doc["url"]).encode()) % args.folds
         for renderer in renderers:
             dump = rendered(args.cache, renderer, doc)
             if dump is None:
@@ -113,22 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
 
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for fold in range(args.folds):
-        train = [it for it in items if it[0] != fold and len(it[5])]
-        beta = fit(
-            np.vstack([it[4] for it in train]),
-            np.concatenate([it[5] for it in train]),
-            np.concatenate([it[6] for it in train]),
-            args.l2,
-        )
+    for fold in range(0 if args.no_folds else args.folds):
+        beta, context = tune([it for it in items if it[0] != fold], args.l2)
         for _, doc, renderer, dump, *_ in (it for it in items if it[0] == fold):
-            learned = extract_text(dump, doc["url"], weights=list(beta)).text
+            learned = extract_text(
+                dump, doc["url"], weights=list(beta), context_weights=list(context), selection=RULE
+            ).text
             shipped = extract_text(dump, doc["url"]).text
             for name, pred in (("learned", learned), ("shipped", shipped), ("whole", dump)):
-                scores[renderer][name].append(word_f1(doc["gold"], pred))
-                scores["ALL"][name].append(word_f1(doc["gold"], pred))
+                f1 = word_f1(doc["gold"], pred)
+                scores[renderer][name].append(f1)
+                scores["ALL"][name].append(f1)
                 if doc["page_type"] == "article":
-                    scores["ALL articles"][name].append(word_f1(doc["gold"], pred))
+                    scores["ALL articles"][name].append(f1)
     print("out-of-fold word F1 (host-folded)")
     print("| renderer | n | whole dump | shipped | learned |")
     print("|---|---|---|---|---|")
@@ -137,18 +177,21 @@ def main(argv: list[str] | None = None) -> int:
         row = " | ".join(f"{mean(cells[k]):.3f}" for k in ("whole", "shipped", "learned"))
         print(f"| {renderer} | {n} | {row} |")
 
-    beta = fit(
-        np.vstack([it[4] for it in items if len(it[5])]),
-        np.concatenate([it[5] for it in items if len(it[5])]),
-        np.concatenate([it[6] for it in items if len(it[5])]),
-        args.l2,
-    )
+    beta, context = tune(items, args.l2)
     lines = [f'    "{name}": {value:.4f},' for name, value in zip(FEATURE_NAMES, beta, strict=True)]
-    print("\n".join(lines))
+    names = (*FEATURE_NAMES, *CONTEXT_NAMES)
+    second = [f'    "{name}": {value:.4f},' for name, value in zip(names, context, strict=True)]
+    print("\n".join(lines + second))
     if args.write:
         WEIGHTS_PATH.write_text(
             '"""Weights of the text-dump block model, written by benchmarks/train_text_model.py.'
-            '"""\n\nWEIGHTS: dict[str, float] = {\n' + "\n".join(lines) + "\n}\n",
+            '"""\n\nWEIGHTS: dict[str, float] = {\n'
+            + "\n".join(lines)
+            + "\n}\n\nCONTEXT_WEIGHTS: dict[str, float] = {\n"
+            + "\n".join(second)
+            + "\n}\n\nSELECTION: dict[str, float] = "
+            + json.dumps(RULE)
+            + "\n",
             encoding="utf-8",
         )
         print(f"wrote {WEIGHTS_PATH}", file=sys.stderr)

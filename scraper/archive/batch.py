@@ -35,8 +35,9 @@ __all__ = [
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TEXT_SUFFIXES = (".txt",)  # text dumps (lynx/w3m -dump, browser copies), read by extract_text
-# Well-known site files that share the suffix but are never pages.
+# Well-known site files that share the suffix but are never pages; and a dump is more than a note.
 _NOT_DUMPS = frozenset({"robots.txt", "humans.txt", "ads.txt", "app-ads.txt", "security.txt"})
+_MIN_DUMP_BYTES = 256
 _PROCESS_POOL_MIN_FILES = 4
 
 
@@ -97,14 +98,18 @@ def find_html_files(folder: Path) -> list[Path]:
 
 
 def find_text_files(folder: Path) -> list[Path]:
-    """Every text dump under ``folder`` (``.txt``, minus robots.txt and kin), in a stable order."""
+    """Every text dump under ``folder``, in a stable order.
+
+    ``.txt`` files, minus robots.txt and kin and files too small to be a page (a note).
+    """
     found = [
         path
         for path in folder.rglob("*")
         if path.suffix.lower() in TEXT_SUFFIXES
         and path.name.lower() not in _NOT_DUMPS
-        and path.is_file()
         and ".scraper" not in path.parts
+        and path.is_file()
+        and path.stat().st_size >= _MIN_DUMP_BYTES
     ]
     return sorted(found)
 

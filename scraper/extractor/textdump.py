@@ -21,8 +21,9 @@ passes lines known to repeat across the site's other pages.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -32,6 +33,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.extractor.textfeatures import block_features, block_key
 from scraper.extractor.textlines import Block, split_blocks
 from scraper.extractor.textmodel import content_probabilities
+from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
 
 __all__ = ["TextBody", "extract_text", "find_body", "looks_like_text"]
@@ -43,16 +45,35 @@ _MARKUP_RE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
-    r"^(?:(?:written|posted|published|words|story|text|report(?:ed)?)\s+)?by[:\s]\s*"
+    r"^(?:(?:written|posted|published|words|story|text|report(?:ed)?|eingestellt|geschrieben|"
+    r"publié|écrit|publicado|escrito|scritto|pubblicato|geschreven)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af)[:\s]\s*"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*))*?)"
     r"\s*(?:$|[-–—|,•·/]|\s(?:on|in|and|published|posted|updated|at)\b|\s\d)",
     re.IGNORECASE,
 )
 _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
-_UPDATED_RE = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
+_UPDATED_RE = re.compile(
+    r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
+    re.IGNORECASE,
+)
+_GLUED_YEAR_RE = re.compile(r"(\d{4})([^\W\d_])")
+_MONTH_WORD = r"[^\W\d_]{3,10}\.?"
+_DATE_SPAN_RE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    r"\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH_WORD + r",?\s+(?:de\s+)?\d{4}\b|"
+    r"\b\d{4}/\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
 _MAX_META_WORDS = 16
 _SITE_LINE_PROB = 0.05
 _TITLE_LOOKBACK = 6
+_MAX_LEADING_META = 3
+_BYLINE_AHEAD = 8
+_MAX_LABEL_WORDS = 12
+_MIN_TAGS = 3
+_MAX_TAG_WORDS = 4
 _MIN_TITLE_WORDS = 2
 _MAX_TITLE_WORDS = 30
 
@@ -66,6 +87,7 @@ class TextBody:
     authors: tuple[str, ...]
     date_published: str | None
     date_modified: str | None
+    tags: tuple[str, ...] = ()
 
 
 def looks_like_text(document: str) -> bool:
@@ -83,6 +105,8 @@ def extract_text(
     markdown: bool = False,
     site_lines: Collection[str] = frozenset(),
     weights: Sequence[float] | None = None,
+    context_weights: Sequence[float] | None = None,
+    selection: Mapping[str, float] | None = None,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
 
@@ -91,7 +115,14 @@ def extract_text(
     """
     if not isinstance(text, str):
         raise ExtractionError(f"extract_text() takes str, not {type(text).__name__}")
-    body = find_body(text, url, site_lines=site_lines, weights=weights)
+    body = find_body(
+        text,
+        url,
+        site_lines=site_lines,
+        weights=weights,
+        context_weights=context_weights,
+        selection=selection,
+    )
     words = sum(len(_WORD_RE.findall(p)) for p in body.paragraphs)
     return Article(
         url=url,
@@ -99,6 +130,7 @@ def extract_text(
         authors=body.authors,
         date_published=body.date_published,
         date_modified=body.date_modified,
+        tags=body.tags,
         text="\n".join(body.paragraphs),
         markdown="\n\n".join(body.paragraphs) if markdown else None,
         page_kind="article" if words >= 50 else "other",
@@ -111,22 +143,29 @@ def find_body(
     *,
     site_lines: Collection[str] = frozenset(),
     weights: Sequence[float] | None = None,
+    context_weights: Sequence[float] | None = None,
+    selection: Mapping[str, float] | None = None,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
-    ``weights`` replaces the shipped model's (``FEATURE_NAMES`` order), for training.
+    ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
+    (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), for training.
     """
     blocks = split_blocks(text)
     if not blocks:
         return TextBody((), None, (), None, None)
     rows = block_features(blocks)
-    probs = content_probabilities(rows) if weights is None else content_probabilities(rows, weights)
+    if weights is None:
+        probs = content_probabilities(rows)
+    else:
+        probs = content_probabilities(rows, weights, context_weights or ())
     if site_lines:  # blocks the site repeats on many pages are its chrome, whatever they say
         probs = [
             min(p, _SITE_LINE_PROB) if block_key(b.text) in site_lines else p
             for p, b in zip(probs, blocks, strict=True)
         ]
-    weights = [_weight(p, b) for p, b in zip(probs, blocks, strict=True)]
+    rule = {**SELECTION, **(selection or {})}
+    weights = [_weight(p, row[1], rule) for p, row in zip(probs, rows, strict=True)]
     start, end = _best_run(weights)
     byline_at = _find_byline(blocks, start)
     if byline_at is not None and start <= byline_at < end:
@@ -137,7 +176,15 @@ def find_body(
     if start < end:  # what follows a byline or title may be tags or a date line: re-trim
         inner_start, inner_end = _best_run(weights[start:end])
         start, end = start + inner_start, start + inner_end
-    keep = [i for i in range(start, end) if _keeps(blocks[i], probs[i], rows[i])]
+    tags: tuple[str, ...] = ()
+    for _ in range(_MAX_LEADING_META):  # a date, byline or tag line heading the body is metadata
+        if start < end and _is_meta_line(blocks[start].text):
+            start += 1
+        elif start < end and not tags and _is_tag_line(blocks[start].text):
+            tags = tuple(t.strip() for t in re.split(r"[,;]", blocks[start].text) if t.strip())
+            start += 1
+    keep = [i for i in range(start, end) if _keeps(blocks[i], probs[i], rule["keep_min"])]
+    keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(blocks, keep)
     authors, published, modified = _byline_facts(blocks, byline_at, title_at, start)
     return TextBody(
@@ -146,16 +193,22 @@ def find_body(
         authors=authors,
         date_published=published,
         date_modified=modified,
+        tags=tags,
     )
 
 
 # --------------------------------------------------------------------------- selection
 
 
-def _weight(prob: float, block: Block) -> float:
-    """Evidence a block adds to a run: its confidence, scaled by how much text it carries."""
-    words = len(_WORD_RE.findall(block.text))
-    return (prob - 0.5) * min(words, 60) ** 0.8
+def _weight(prob: float, log_words: float, rule: Mapping[str, float]) -> float:
+    """Evidence a block adds to a run: its confidence, scaled by how much text it carries.
+
+    ``rule`` (``textweights.SELECTION``, tuned with the model): the probability that counts as
+    neutral, how strongly length scales the evidence, and a fixed cost per block, which keeps
+    a long article from absorbing the comments or teasers after a stretch of short chrome.
+    """
+    words = min(math.expm1(log_words), 60.0)
+    return (prob - rule["threshold"]) * words ** rule["exponent"] - rule["penalty"]
 
 
 def _best_run(weights: Sequence[float]) -> tuple[int, int]:
@@ -171,17 +224,39 @@ def _best_run(weights: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def _keeps(block: Block, prob: float, row: Sequence[float]) -> bool:
+def _keeps(block: Block, prob: float, keep_min: float) -> bool:
     """Inside the run, drop only clear chrome: link lists, controls, very unlikely blocks."""
     if block.forms:
         return False
     if block.links and (block.bullet or prob < 0.3):
         return False
-    return prob >= 0.1
+    return prob >= keep_min
 
 
 _STRAIGHT_RE = re.compile(r"\w'\w")
 _CURLY_RE = re.compile(r"\w’\w")
+
+
+def _trim_list_labels(blocks: Sequence[Block], keep: list[int]) -> list[int]:
+    """Drop a short block that ends the body by introducing a list left out ("Share this:")."""
+    while len(keep) > 1:
+        last = keep[-1]
+        following = blocks[last + 1] if last + 1 < len(blocks) else None
+        label = blocks[last]
+        if following is None or not following.bullet or label.bullet:
+            break
+        if len(_WORD_RE.findall(label.text)) > _MAX_LABEL_WORDS:
+            break
+        keep = keep[:-1]
+    return keep
+
+
+def _is_tag_line(text: str) -> bool:
+    """Comma-separated short phrases and no sentence: the post's tags or keywords."""
+    parts = [p for p in re.split(r"[,;]", text) if p.strip()]
+    if len(parts) < _MIN_TAGS or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(len(p.split()) <= _MAX_TAG_WORDS for p in parts)
 
 
 def _trim_edges(blocks: Sequence[Block], keep: list[int]) -> list[int]:
@@ -226,10 +301,13 @@ def _byline_name(text: str) -> str | None:
 
 
 def _find_byline(blocks: Sequence[Block], start: int) -> int | None:
-    """A "By Name" block just above or at the top of the body."""
-    for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + 3)):
-        if _byline_name(blocks[index].text):
+    """A "By Name" block just above the body or at its top, before its first long paragraph."""
+    for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)):
+        text = blocks[index].text
+        if _byline_name(text):
             return index
+        if index >= start and len(_WORD_RE.findall(text)) > _MAX_META_WORDS * 2:
+            return None
     return None
 
 
@@ -279,7 +357,7 @@ def _find_title(
 def _is_meta_line(text: str) -> bool:
     """Bylines and date lines sit next to the title but are not titles."""
     return bool(_byline_name(text)) or (
-        len(_WORD_RE.findall(text)) <= 8 and normalise_date(text) is not None
+        len(_WORD_RE.findall(text)) <= _MAX_META_WORDS and bool(_dates_in(text))
     )
 
 
@@ -292,16 +370,29 @@ def _byline_facts(
         name = _byline_name(blocks[byline_at].text)
         authors = (name,) if name else ()
     first = min(x for x in (title_at, byline_at, start) if x is not None)
-    published = modified = None
+    published: list[str] = []
+    modified: list[str] = []
     for index in range(max(0, first - 1), min(len(blocks), start + 1)):
         text = blocks[index].text
         if len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
             continue
-        found = normalise_date(text)
-        if found is None:
-            continue
-        if _UPDATED_RE.search(text) and not re.search(r"published|posted", text, re.I):
-            modified = modified or found
-        elif published is None:
-            published = found
-    return authors, published, modified
+        for found, updated in _dates_in(text):
+            (modified if updated else published).append(found)
+    # A page shows its update next to its publication; publication is never the later one.
+    if len(published) > 1:
+        modified.append(max(published))
+    first_published = min(published) if published else None
+    later = [d for d in modified if first_published is None or d > first_published]
+    return authors, first_published, max(later) if later else None
+
+
+def _dates_in(text: str) -> list[tuple[str, bool]]:
+    """Every date written in a short line, each with whether an "updated" label precedes it."""
+    text = _GLUED_YEAR_RE.sub(r"\1 \2", text)
+    found = []
+    for match in _DATE_SPAN_RE.finditer(text):
+        value = normalise_date(match.group(0))
+        if value is not None:
+            before = text[max(0, match.start() - 30) : match.start()]
+            found.append((value[:10], bool(_UPDATED_RE.search(before))))
+    return found

@@ -25,7 +25,6 @@ _FORM_RE = re.compile(
 )
 _LIST_HEADING_RE = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$")
 _LIST_ENTRY_RE = re.compile(r"^\s*\d{1,5}\.\s+(?:[a-z][a-z0-9+.-]*:|/|#)\S*\s*$", re.IGNORECASE)
-_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _UNWRAPPED_SHARE = 0.05  # more lines than this past 110 columns: the text was never wrapped
 _UNWRAPPED_WIDTH = 110
 
@@ -140,19 +139,24 @@ def _continues(current: _Open, raw: str, indent: int, body: str, width: int) -> 
         return False
     if not current.bullet and abs(indent - current.text_indent) > 1:
         return False
-    # The renderer broke the line only if this line's first word would not have fitted.
-    return current.last_length + 1 + _first_word_length(body) > width - 1
+    # The renderer broke the line if this line's first word would not have fitted, or (an
+    # early break, as around inline markup) if a sentence plainly goes on in lower case.
+    if current.last_length + 1 + _first_word_length(body) > width - 1:
+        return True
+    return body[0].islower() and not current.parts[-1].endswith((".", "!", "?", ":"))
 
 
 def _close(current: _Open) -> Block:
     joined = " ".join(current.parts)
-    links = len(_LINK_MARK_RE.findall(joined))
-    forms = len(_FORM_RE.findall(joined))
-    if links:
-        joined = _LINK_MARK_RE.sub("", joined)
-    if forms:
-        joined = _FORM_RE.sub(" ", joined)
-    joined = _SPACES_RE.sub(" ", joined).strip()
+    links = forms = 0
+    if "[" in joined or "_" in joined or "(" in joined:
+        links = len(_LINK_MARK_RE.findall(joined))
+        if links:
+            joined = _LINK_MARK_RE.sub("", joined)
+        forms = len(_FORM_RE.findall(joined))
+        if forms:
+            joined = _FORM_RE.sub(" ", joined)
+    joined = " ".join(joined.split())  # str.split() also splits at no-break and other spaces
     return Block(
         text=joined,
         line=current.line,
