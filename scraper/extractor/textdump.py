@@ -49,7 +49,8 @@ _BYLINE_RE = re.compile(
     r"publié|écrit|publicado|escrito|scritto|pubblicato|geschreven)\s+)?"
     r"(?:by|von|par|por|di|door|av|af)[:\s]\s*"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*))*?)"
-    r"\s*(?:$|[-–—|,•·/]|\s(?:on|in|and|published|posted|updated|at)\b|\s\d)",
+    r"\s*(?:$|[-–—|,•·/]|\s\d|"
+    r"\s(?:on|in|and|published|posted|updated|at|am|um|le|el|il|op|den)\b)",
     re.IGNORECASE,
 )
 _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
@@ -66,11 +67,19 @@ _DATE_SPAN_RE = re.compile(
     r"\b\d{4}/\d{1,2}/\d{1,2}\b",
     re.IGNORECASE,
 )
-_MAX_META_WORDS = 16
+_MAX_META_WORDS = 24
 _SITE_LINE_PROB = 0.05
 _TITLE_LOOKBACK = 6
 _MAX_LEADING_META = 3
-_BYLINE_AHEAD = 8
+_BYLINE_AHEAD = 40
+_MAX_COMMENT_HEADING = 40
+_COMMENTS_RE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|"
+    r"commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
+    r"^(?:leave|post|add|write) a (?:comment|reply|response)\b|^(?:kommentar|commentaire|"
+    r"comentario|commento|reactie) (?:veröffentlichen|schreiben|laisser|escribir|lasciare)",
+    re.IGNORECASE,
+)
 _MAX_LABEL_WORDS = 12
 _MIN_TAGS = 3
 _MAX_TAG_WORDS = 4
@@ -183,6 +192,7 @@ def find_body(
         elif start < end and not tags and _is_tag_line(blocks[start].text):
             tags = tuple(t.strip() for t in re.split(r"[,;]", blocks[start].text) if t.strip())
             start += 1
+    end = _comments_start(blocks, start, end)
     keep = [i for i in range(start, end) if _keeps(blocks[i], probs[i], rule["keep_min"])]
     keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(blocks, keep)
@@ -309,6 +319,18 @@ def _find_byline(blocks: Sequence[Block], start: int) -> int | None:
         if index >= start and len(_WORD_RE.findall(text)) > _MAX_META_WORDS * 2:
             return None
     return None
+
+
+def _comments_start(blocks: Sequence[Block], start: int, end: int) -> int:
+    """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
+
+    Reader comments read like prose, so only their heading tells them apart from the article.
+    """
+    for index in range(start + 1, end):
+        text = blocks[index].text
+        if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
+            return index
+    return end
 
 
 def _heading_like(block: Block) -> bool:

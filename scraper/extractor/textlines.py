@@ -143,7 +143,7 @@ def _continues(current: _Open, raw: str, indent: int, body: str, width: int) -> 
     # early break, as around inline markup) if a sentence plainly goes on in lower case.
     if current.last_length + 1 + _first_word_length(body) > width - 1:
         return True
-    return body[0].islower() and not current.parts[-1].endswith((".", "!", "?", ":"))
+    return body[0].islower() and current.parts[-1][-1:].isalpha()
 
 
 def _close(current: _Open) -> Block:
