@@ -110,7 +110,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndar
     return beta
 
 
-RULE = {"threshold": 0.5, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
+# The run's rule, picked host-folded on these pages: thresholds 0.4/0.45/0.5/0.55 gave article
+# F1 0.873/0.878/0.873/0.863 (all pages 0.799/0.794/0.779/0.760); exponent 0.6-1.0 and
+# keep_min 0.1-0.2 moved it by less than 0.002.
+RULE = {"threshold": 0.45, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
 
 
 def context_matrix(x: np.ndarray, beta: np.ndarray) -> np.ndarray:

@@ -44,6 +44,7 @@ _MARKUP_RE = re.compile(
     r"h[1-6]|ul|ol|li|img|link|\?xml)[\s/>]",
     re.IGNORECASE,
 )
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BYLINE_RE = re.compile(
     r"^(?:(?:written|posted|published|words|story|text|report(?:ed)?|eingestellt|geschrieben|"
     r"publié|écrit|publicado|escrito|scritto|pubblicato|geschreven)\s+)?"
@@ -100,8 +101,10 @@ class TextBody:
 
 
 def looks_like_text(document: str) -> bool:
-    """True when ``document`` carries no HTML markup at all: a conservative test for routing."""
+    """True when ``document`` is clean text with no HTML markup: a conservative routing test."""
     head = document[:65536]
+    if _CONTROL_RE.search(head):  # NULs, binary junk: leave it to the HTML path's defences
+        return False
     if "<" not in head:
         return True
     return _MARKUP_RE.search(head) is None and "</" not in head
