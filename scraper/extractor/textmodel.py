@@ -1,12 +1,14 @@
-"""Block features -> content probability: two small logistic models in plain Python.
+"""Block features -> content probability: a small logistic model in plain Python.
 
-The first reads a block's own features and its neighbours'; the second re-reads each block
-with the first model's verdicts around it (mean probability over 1, 3 and 8 blocks each side,
-and the blocks just before and after), the way a reader judges a short line by the text around
-it. The weights live in ``textweights.py``, written by ``benchmarks/train_text_model.py`` from
+It reads a block's own features and its neighbours'. An optional second stage re-reads each
+block with the first one's verdicts around it (mean probability over 1, 3 and 8 blocks each
+side, the blocks just before and after); it runs only when ``CONTEXT_WEIGHTS`` is non-empty,
+and ships empty because host-folded it did not beat the first stage alone.
+
+The weights live in ``textweights.py``, written by ``benchmarks/train_text_model.py`` from
 dumps of the dev benchmark pages rendered by lynx, w3m and inscriptis (host-folded, so the
-reported quality is on sites the model never saw). Plain Python keeps text extraction free of
-numpy at run time: a few dozen multiply-adds per block.
+reported quality is on sites the model never saw). Plain Python keeps text extraction free
+of numpy at run time: a few dozen multiply-adds per block.
 """
 
 from __future__ import annotations
