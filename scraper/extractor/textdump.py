@@ -103,11 +103,10 @@ class TextBody:
 def looks_like_text(document: str) -> bool:
     """True when ``document`` is clean text with no HTML markup: a conservative routing test."""
     head = document[:65536]
-    if _CONTROL_RE.search(head):  # NULs, binary junk: leave it to the HTML path's defences
-        return False
-    if "<" not in head:
-        return True
-    return _MARKUP_RE.search(head) is None and "</" not in head
+    if "<" in head and ("</" in head or _MARKUP_RE.search(head)):
+        return False  # markup: the common case for the HTML path, decided first
+    # NULs and binary junk (a UTF-16 page read as UTF-8): left to the HTML path's defences.
+    return _CONTROL_RE.search(head) is None
 
 
 def extract_text(
