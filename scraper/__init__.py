@@ -13,7 +13,7 @@ from scraper.config import CrawlConfig
 from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 from scraper.errors import *  # noqa: F403
 from scraper.errors import __all__ as _error_names
-from scraper.extractor import extract
+from scraper.extractor import extract, extract_text
 from scraper.extractor.explain import Explanation, explain
 from scraper.models import Article, CrawledArticle, Exchange, Page
 
@@ -31,5 +31,6 @@ __all__ = [
     "crawl",
     "explain",
     "extract",
+    "extract_text",
     *_error_names,
 ]

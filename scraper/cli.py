@@ -96,6 +96,8 @@ examples:
   scraper extract pages/ > articles.jsonl   a folder of saved pages (parallel), one JSON per line
   scraper extract https://example.com/post  one live page
   scraper extract crawl.warc.gz -o out      the articles in a web archive, one file each
+  scraper extract page.txt                  a text dump (lynx/w3m -dump, a browser copy)
+  scraper extract crawl.warc.wet.gz         the text records of a WET file
   scraper extract mirror/ --base-url https://example.com/ -o out --format md
       a wget/HTTrack mirror: files mapped back to their URLs, articles only
 """

@@ -24,14 +24,20 @@ from scraper.models import CrawledArticle, as_record
 
 __all__ = [
     "HTML_SUFFIXES",
+    "TEXT_SUFFIXES",
     "ExtractOptions",
     "Outcome",
     "extract_inputs",
     "extract_path",
     "find_html_files",
+    "find_text_files",
 ]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt",)  # text dumps (lynx/w3m -dump, browser copies), read by extract_text
+# Well-known site files that share the suffix but are never pages; and a dump is more than a note.
+_NOT_DUMPS = frozenset({"robots.txt", "humans.txt", "ads.txt", "app-ads.txt", "security.txt"})
+_MIN_DUMP_BYTES = 256
 _PROCESS_POOL_MIN_FILES = 4
 
 
@@ -76,6 +82,7 @@ def extract_inputs(inputs: Sequence[str], options: ExtractOptions) -> Iterator[O
         elif kind == "dir":
             files = find_html_files(Path(value))
             yield from _extract_files(files, options)
+            yield from _extract_text_files(find_text_files(Path(value)), options)
         else:
             yield from _file_reader(Path(value))(Path(value), options)
 
@@ -86,6 +93,23 @@ def find_html_files(folder: Path) -> list[Path]:
         path
         for path in folder.rglob("*")
         if path.suffix.lower() in HTML_SUFFIXES and path.is_file() and ".scraper" not in path.parts
+    ]
+    return sorted(found)
+
+
+def find_text_files(folder: Path) -> list[Path]:
+    """Every text dump under ``folder``, in a stable order.
+
+    ``.txt`` files, minus robots.txt and kin and files too small to be a page (a note).
+    """
+    found = [
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in TEXT_SUFFIXES
+        and path.name.lower() not in _NOT_DUMPS
+        and ".scraper" not in path.parts
+        and path.is_file()
+        and path.stat().st_size >= _MIN_DUMP_BYTES
     ]
     return sorted(found)
 
@@ -197,11 +221,28 @@ def _archive_outcomes(source: Path, articles: Iterable[Any]) -> Iterator[Outcome
         yield Outcome(f"{source}#{record.get('url')}", record=record)
 
 
+def _extract_text_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
+    """Text dumps of a folder, after learning each subfolder's repeated (site) lines."""
+    from scraper.archive.textbatch import extract_text_files
+
+    yield from extract_text_files(files, options.markdown)
+
+
+def _extract_wet(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
+    from scraper.archive.textbatch import extract_wet
+
+    yield from extract_wet(path, options.markdown)
+
+
 Reader = Callable[[Path, ExtractOptions], Iterable[Outcome]]
 
 _READERS_BY_SUFFIX: dict[str, Reader] = {
     ".warc": _extract_warc,
     ".warc.gz": _extract_warc,
+    ".warc.wet.gz": _extract_wet,
+    ".warc.wet": _extract_wet,
+    ".wet.gz": _extract_wet,
+    ".wet": _extract_wet,
 }
 
 

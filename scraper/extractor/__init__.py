@@ -6,6 +6,9 @@ Stages (each its own module):
   metadata.py  tree -> Metadata (JSON-LD, Open Graph, meta, microdata, bylines, dates)
   body.py      tree -> Body (main-content text, Markdown, comments)
   classify.py  tree + metadata + body -> page kind (article, listing, other)
+Text dumps (lynx/w3m -dump output, WET records, browser copies) have no markup: ``extract()``
+routes them to ``textdump.extract_text`` (textlines -> textfeatures -> textmodel; textsite
+learns a site's repeated lines across a batch).
 Metadata is read before the body stage, because the body stage prunes the tree in place.
 """
 
@@ -21,9 +24,10 @@ from scraper.extractor.classify import classify_page
 from scraper.extractor.decode import decode_html
 from scraper.extractor.metadata import read_metadata
 from scraper.extractor.parse import parse_html
+from scraper.extractor.textdump import extract_text, looks_like_text
 from scraper.models import Article
 
-__all__ = ["decode_html", "extract", "extract_tree", "parse_html"]
+__all__ = ["decode_html", "extract", "extract_text", "extract_tree", "parse_html"]
 
 
 def extract(
@@ -40,10 +44,15 @@ def extract(
     page's meta charset, or detection) or a ``bs4.BeautifulSoup`` object. ``markdown=True`` also
     fills ``Article.markdown``; ``include_comments=True`` fills ``Article.comments``.
 
+    Text with no markup at all (a lynx/w3m dump, a WET record, a browser copy) is extracted by
+    ``extract_text()`` instead.
+
     Raises ``ExtractionError`` only when the input is not HTML-like at all (a wrong type).
     Empty or junk input gives an ``Article`` with empty text and ``page_kind="other"``.
     """
     text = _as_text(html, encoding)
+    if text.strip() and looks_like_text(text):
+        return extract_text(text, url, markdown=markdown)
     root = parse_html(text)
     return extract_tree(root, url, markdown=markdown, include_comments=include_comments)
 

@@ -1,0 +1,364 @@
+"""Text-dump extraction: word F1 and speed on pages rendered by real text browsers.
+
+Renders a sample of the dev benchmark pages (aeb, wcxb-dev) with lynx, w3m and inscriptis
+(renders are cached, so a second run only scores), then scores three things against the gold
+``articleBody`` with the shared scorer's token metric (lower-cased ``\\w+`` bag overlap, mean
+over documents): the whole dump, jusText on the dump's paragraphs (if installed), and
+``scraper.extract_text``. It also times text extraction against the HTML extractor on the same
+pages (the bar: text at least 10x faster per page).
+
+    python benchmarks/text_bench.py                  # 300 wcxb-dev pages the model never saw
+    python benchmarks/text_bench.py --sample 0       # every wcxb-dev page outside training
+    python benchmarks/text_bench.py --sets aeb,wcxb-dev --train-sample 0   # in-sample too
+    python benchmarks/text_bench.py --bench-dir PATH --cache /tmp/dumps
+
+The block model is trained on aeb and on 400 wcxb-dev pages (``train_text_model.py``), so by
+default only the other wcxb-dev pages are scored: pages, and mostly sites, it never saw.
+
+Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
+``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from statistics import mean
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
+if not DEFAULT_BENCH_DIR.exists():  # run from a worktree under /work/wt
+    DEFAULT_BENCH_DIR = Path("/work/shared/benchmarks")
+DEFAULT_CACHE = Path("/tmp/scraper-text-bench")
+RENDERERS = ("lynx", "lynx-nolist", "w3m", "inscriptis")
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+_RENDER_TIMEOUT = 30
+TRAIN_SEED = 14  # benchmarks/train_text_model.py's sample of wcxb-dev
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _run(command: list[str], html: str) -> str | None:
+    try:
+        done = subprocess.run(
+            command,
+            input=html.encode("utf-8"),
+            capture_output=True,
+            timeout=_RENDER_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
+
+
+def _lynx(html: str, with_list: bool) -> str | None:
+    command = ["lynx", "-dump", "-stdin", "-force_html", "-width=80"]
+    command += ["-assume_charset=utf-8", "-display_charset=utf-8"]
+    if not with_list:
+        command.append("-nolist")
+    return _run(command, html)
+
+
+def _w3m(html: str) -> str | None:
+    return _run(
+        ["w3m", "-dump", "-T", "text/html", "-cols", "80", "-I", "UTF-8", "-O", "UTF-8"], html
+    )
+
+
+def _inscriptis(html: str) -> str | None:
+    try:
+        from inscriptis import get_text
+    except ImportError:
+        return None
+    try:
+        return get_text(html)
+    except Exception:  # a library failure on one odd page is a missing render, not a crash
+        return None
+
+
+RENDER: dict[str, Callable[[str], str | None]] = {
+    "lynx": lambda html: _lynx(html, True),
+    "lynx-nolist": lambda html: _lynx(html, False),
+    "w3m": _w3m,
+    "inscriptis": _inscriptis,
+}
+
+
+def available_renderers(wanted: Iterable[str]) -> list[str]:
+    """The renderers whose program or library is present; the others are reported and skipped."""
+    found = []
+    for name in wanted:
+        if name.startswith(("lynx", "w3m")) and not shutil.which(name.split("-")[0]):
+            print(f"note: {name} not installed, skipped", file=sys.stderr)
+            continue
+        if name == "inscriptis":
+            try:
+                import inscriptis  # noqa: F401
+            except ImportError:
+                print("note: inscriptis not installed, skipped", file=sys.stderr)
+                continue
+        found.append(name)
+    return found
+
+
+def rendered(cache: Path, renderer: str, doc: dict) -> str | None:
+    """The dump of one page by one renderer, from the cache or rendered now."""
+    key = hashlib.sha1(doc["html"].encode("utf-8", "replace")).hexdigest()[:16]
+    path = cache / renderer / f"{doc['set']}_{doc['id']}_{key}.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    text = RENDER[renderer](doc["html"])
+    if text is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return text
+
+
+# --------------------------------------------------------------------------- data
+
+
+def sample_ids(ids: list[str], sample: int, seed: int) -> list[str]:
+    """A seeded random sample of ``ids`` (all of them when ``sample`` is 0 or too large)."""
+    ids = sorted(ids)
+    if sample and sample < len(ids):
+        return sorted(random.Random(seed).sample(ids, sample))
+    return ids
+
+
+def load_docs(
+    bench_dir: Path, set_name: str, sample: int, seed: int, exclude: frozenset[str] = frozenset()
+) -> list[dict]:
+    """The set's pages with gold text (minus ``exclude``); a seeded sample when ``sample`` > 0."""
+    folder = bench_dir / set_name
+    gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sample_ids([i for i in gold if i not in exclude], sample, seed)
+    docs = []
+    for doc_id in ids:
+        record = gold[doc_id]
+        path = folder / "html" / f"{doc_id}.html.gz"
+        if not path.exists():
+            continue
+        with gzip.open(path, "rb") as handle:
+            html = handle.read().decode("utf-8", "replace")
+        docs.append(
+            {
+                "set": set_name,
+                "id": doc_id,
+                "html": html,
+                "url": record.get("url"),
+                "gold": record.get("articleBody") or "",
+                "page_type": record.get("page_type") or "article",
+            }
+        )
+    return docs
+
+
+def training_hosts(bench_dir: Path, train_sample: int) -> set[str]:
+    """The hosts of every page ``train_text_model.py`` learns from (aeb, its wcxb-dev sample)."""
+    hosts = set()
+    for set_name, sample in (("aeb", 0), ("wcxb-dev", train_sample)):
+        gold = json.loads((bench_dir / set_name / "ground-truth.json").read_text())
+        hosts |= {host_of(gold[i].get("url")) for i in sample_ids(list(gold), sample, TRAIN_SEED)}
+    return hosts
+
+
+def word_f1(gold: str, pred: str) -> float:
+    """The shared scorer's metric: F1 of lower-cased ``\\w+`` token bags."""
+    g = Counter(WORD_RE.findall(gold.lower()))
+    p = Counter(WORD_RE.findall(pred.lower()))
+    ng, np_ = sum(g.values()), sum(p.values())
+    if ng == 0 and np_ == 0:
+        return 1.0
+    if ng == 0 or np_ == 0:
+        return 0.0
+    overlap = sum(min(c, p[t]) for t, c in g.items() if t in p)
+    prec, rec = overlap / np_, overlap / ng
+    return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def host_of(url: str | None) -> str:
+    """The registrable-ish host a page belongs to: the unit of domain folding."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+# --------------------------------------------------------------------------- methods
+
+
+def whole_dump(text: str, url: str | None) -> str:
+    return text
+
+
+def justext_dump(text: str, url: str | None) -> str:
+    """jusText's classifier on the dump's paragraphs (blank-line blocks, wrapped lines joined)."""
+    import justext
+
+    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text)]
+    html = "<html><body>" + "".join(f"<p>{_escape(b)}</p>" for b in blocks if b) + "</body></html>"
+    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def ours(text: str, url: str | None) -> str:
+    from scraper import extract_text
+
+    return extract_text(text, url).text
+
+
+def methods() -> dict[str, Callable[[str, str | None], str]]:
+    found: dict[str, Callable[[str, str | None], str]] = {"whole dump": whole_dump}
+    try:
+        import justext  # noqa: F401
+
+        found["jusText"] = justext_dump
+    except ImportError:
+        print("note: justext not installed, skipped (pip install justext)", file=sys.stderr)
+    found["ours"] = ours
+    return found
+
+
+# --------------------------------------------------------------------------- report
+
+
+def score(docs: list[dict], renderers: list[str], cache: Path) -> list[dict]:
+    rows = []
+    for doc in docs:
+        for renderer in renderers:
+            dump = rendered(cache, renderer, doc)
+            if dump is None:
+                continue
+            for name, method in methods_cache.items():
+                pred = method(dump, doc["url"])
+                rows.append(
+                    {
+                        "set": doc["set"],
+                        "id": doc["id"],
+                        "renderer": renderer,
+                        "page_type": doc["page_type"],
+                        "method": name,
+                        "f1": word_f1(doc["gold"], pred),
+                    }
+                )
+    return rows
+
+
+methods_cache: dict[str, Callable[[str, str | None], str]] = {}
+
+
+def print_table(rows: list[dict], key: str, title: str) -> None:
+    names = list(methods_cache)
+    groups: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        groups[row[key]][row["method"]].append(row["f1"])
+        groups["ALL"][row["method"]].append(row["f1"])
+    print(f"\n{title}")
+    print(f"| {key} | n | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for group in sorted(groups, key=lambda g: (g == "ALL", g)):
+        cells = groups[group]
+        n = len(cells[names[0]])
+        print(f"| {group} | {n} | " + " | ".join(f"{mean(cells[m]):.3f}" for m in names) + " |")
+
+
+def time_speed(docs: list[dict], renderers: list[str], cache: Path, repeat: int) -> None:
+    """Per-page time of extract_text on dumps vs extract on the same pages' HTML, one process."""
+    from scraper import extract, extract_text
+
+    pages = [d for d in docs if d["html"]]
+    dumps = [(rendered(cache, r, d), d["url"]) for d in pages for r in renderers]
+    dumps = [(t, u) for t, u in dumps if t is not None]
+    best_html = best_text = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for doc in pages:
+            extract(doc["html"], doc["url"])
+        best_html = min(best_html, (time.perf_counter() - start) / len(pages))
+        start = time.perf_counter()
+        for text, url in dumps:
+            extract_text(text, url)
+        best_text = min(best_text, (time.perf_counter() - start) / len(dumps))
+    print(
+        f"\nspeed: HTML extractor {best_html * 1000:.2f} ms/page ({len(pages)} pages), "
+        f"text extractor {best_text * 1000:.3f} ms/dump ({len(dumps)} dumps): "
+        f"{best_html / best_text:.1f}x faster"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--sets", default="wcxb-dev")
+    parser.add_argument("--sample", type=int, default=300, help="wcxb-dev pages (0: all)")
+    parser.add_argument("--seed", type=int, default=99)
+    parser.add_argument(
+        "--train-sample",
+        type=int,
+        default=400,
+        help="leave out the wcxb-dev pages benchmarks/train_text_model.py trained on "
+        "(its --sample, seed 14; 0: leave none out); aeb is all in training",
+    )
+    parser.add_argument("--renderers", default=",".join(RENDERERS))
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--render-only", action="store_true")
+    parser.add_argument("--no-justext", action="store_true")
+    parser.add_argument("--speed-repeat", type=int, default=2)
+    parser.add_argument("--per-doc", type=Path, help="write every (page, renderer, method) score")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+
+    renderers = available_renderers(args.renderers.split(","))
+    docs: list[dict] = []
+    for set_name in args.sets.split(","):
+        sample = args.sample if set_name == "wcxb-dev" else 0
+        exclude: frozenset[str] = frozenset()
+        if set_name == "wcxb-dev" and args.train_sample:
+            gold = json.loads((args.bench_dir / set_name / "ground-truth.json").read_text())
+            exclude = frozenset(sample_ids(list(gold), args.train_sample, TRAIN_SEED))
+        docs += load_docs(args.bench_dir, set_name, sample, args.seed, exclude)
+    if args.train_sample:  # unseen sites only: drop pages whose host the model trained on
+        seen = training_hosts(args.bench_dir, args.train_sample)
+        docs = [doc for doc in docs if doc["set"] != "wcxb-dev" or host_of(doc["url"]) not in seen]
+    print(f"{len(docs)} pages, renderers: {', '.join(renderers)}", file=sys.stderr)
+    for doc in docs:
+        for renderer in renderers:
+            rendered(args.cache, renderer, doc)
+    if args.render_only:
+        return 0
+
+    methods_cache.update(methods())
+    if args.no_justext:
+        methods_cache.pop("jusText", None)
+    rows = score(docs, renderers, args.cache)
+    if args.per_doc:
+        args.per_doc.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    print_table(rows, "renderer", "Word F1 per renderer (mean over pages)")
+    print_table(rows, "set", "Word F1 per set")
+    print_table(rows, "page_type", "Word F1 per page type")
+    time_speed(docs, renderers, args.cache, args.speed_repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

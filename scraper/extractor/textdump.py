@@ -1,0 +1,422 @@
+"""Text dump in, ``Article`` out: the extractor for pages that exist only as rendered text.
+
+lynx/w3m/links ``-dump`` output, text copied out of a browser and Common Crawl WET records have
+no markup left, so the body is found from what a reader sees:
+
+1. ``textlines`` rebuilds paragraphs from wrapped lines and drops the trailing link list;
+2. ``textfeatures`` describes each block (length, punctuation, stop words, link markers,
+   bullets, repetition in the page and across the site, neighbours) and ``textmodel`` turns that
+   into a content probability;
+3. the body is the run of blocks with the largest total evidence (blocks weighted by their
+   length), so short subheadings inside the article stay and short chrome outside it goes;
+   inside the run, clear chrome (link lists, form controls, repeated lines) is dropped and the
+   run's edges are trimmed of blocks typeset differently from the body (a widget's straight
+   quotes next to an editor's curly ones);
+4. the title is the heading-like block just above the body (closest to the URL's slug when there
+   is one), the byline gives the author and the date, and all three leave the body.
+
+A pure function like the HTML extractor: no I/O, no state. ``site_lines`` (from ``textsite``)
+passes lines known to repeat across the site's other pages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from scraper.errors import ExtractionError
+from scraper.extractor.authors import looks_like_name
+from scraper.extractor.dates import normalise_date
+from scraper.extractor.textfeatures import block_features, block_key
+from scraper.extractor.textlines import Block, split_blocks
+from scraper.extractor.textmodel import content_probabilities
+from scraper.extractor.textweights import SELECTION
+from scraper.models import Article
+
+__all__ = ["TextBody", "extract_text", "find_body", "looks_like_text"]
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+_MARKUP_RE = re.compile(
+    r"<(?:!doctype|html|head|body|p|div|span|a|br|meta|title|table|script|style|article|section|"
+    r"h[1-6]|ul|ol|li|img|link|\?xml)[\s/>]",
+    re.IGNORECASE,
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|posted|published|words|story|text|report(?:ed)?|eingestellt|geschrieben|"
+    r"publié|écrit|publicado|escrito|scritto|pubblicato|geschreven)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af)[:\s]\s*"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:[^\W\d_][\w.'’-]*))*?)"
+    r"\s*(?:$|[-–—|,•·/]|\s\d|"
+    r"\s(?:on|in|and|published|posted|updated|at|am|um|le|el|il|op|den)\b)",
+    re.IGNORECASE,
+)
+_AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
+_UPDATED_RE = re.compile(
+    r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
+    re.IGNORECASE,
+)
+_GLUED_YEAR_RE = re.compile(r"(\d{4})([^\W\d_])")
+_MONTH_WORD = r"[^\W\d_]{3,10}\.?"
+_DATE_SPAN_RE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    r"\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH_WORD + r",?\s+(?:de\s+)?\d{4}\b|"
+    r"\b\d{4}/\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+_MAX_META_WORDS = 24
+_SITE_LINE_PROB = 0.05
+_TITLE_LOOKBACK = 6
+_MAX_LEADING_META = 3
+_BYLINE_AHEAD = 40
+_MAX_COMMENT_HEADING = 40
+_COMMENTS_RE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|"
+    r"commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
+    r"^(?:leave|post|add|write) a (?:comment|reply|response)\b|^(?:kommentar|commentaire|"
+    r"comentario|commento|reactie) (?:veröffentlichen|schreiben|laisser|escribir|lasciare)",
+    re.IGNORECASE,
+)
+_MAX_LABEL_WORDS = 12
+_MIN_TAGS = 3
+_MAX_TAG_WORDS = 4
+_MIN_TITLE_WORDS = 2
+_MAX_TITLE_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class TextBody:
+    """The body's blocks and the metadata read around them."""
+
+    paragraphs: tuple[str, ...]
+    title: str | None
+    authors: tuple[str, ...]
+    date_published: str | None
+    date_modified: str | None
+    tags: tuple[str, ...] = ()
+
+
+def looks_like_text(document: str) -> bool:
+    """True when ``document`` is clean text with no HTML markup: a conservative routing test."""
+    head = document[:65536]
+    if "<" in head and ("</" in head or _MARKUP_RE.search(head)):
+        return False  # markup: the common case for the HTML path, decided first
+    # NULs and binary junk (a UTF-16 page read as UTF-8): left to the HTML path's defences.
+    return _CONTROL_RE.search(head) is None
+
+
+def extract_text(
+    text: str,
+    url: str | None = None,
+    *,
+    markdown: bool = False,
+    site_lines: Collection[str] = frozenset(),
+    weights: Sequence[float] | None = None,
+    context_weights: Sequence[float] | None = None,
+    selection: Mapping[str, float] | None = None,
+) -> Article:
+    """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
+
+    ``site_lines``: block fingerprints the site repeats (``textsite.learn_site_lines``).
+    ``markdown=True`` also fills ``Article.markdown`` (the paragraphs, blank-line separated).
+    """
+    if not isinstance(text, str):
+        raise ExtractionError(f"extract_text() takes str, not {type(text).__name__}")
+    body = find_body(
+        text,
+        url,
+        site_lines=site_lines,
+        weights=weights,
+        context_weights=context_weights,
+        selection=selection,
+    )
+    words = sum(len(_WORD_RE.findall(p)) for p in body.paragraphs)
+    return Article(
+        url=url,
+        title=body.title,
+        authors=body.authors,
+        date_published=body.date_published,
+        date_modified=body.date_modified,
+        tags=body.tags,
+        text="\n".join(body.paragraphs),
+        markdown="\n\n".join(body.paragraphs) if markdown else None,
+        page_kind="article" if words >= 50 else "other",
+    )
+
+
+def find_body(
+    text: str,
+    url: str | None = None,
+    *,
+    site_lines: Collection[str] = frozenset(),
+    weights: Sequence[float] | None = None,
+    context_weights: Sequence[float] | None = None,
+    selection: Mapping[str, float] | None = None,
+) -> TextBody:
+    """Split, score and select: the body's paragraphs plus the title, byline and date.
+
+    ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
+    (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), for training.
+    """
+    blocks = split_blocks(text)
+    if not blocks:
+        return TextBody((), None, (), None, None)
+    rows = block_features(blocks)
+    if weights is None:
+        probs = content_probabilities(rows)
+    else:
+        probs = content_probabilities(rows, weights, context_weights or ())
+    if site_lines:  # blocks the site repeats on many pages are its chrome, whatever they say
+        probs = [
+            min(p, _SITE_LINE_PROB) if block_key(b.text) in site_lines else p
+            for p, b in zip(probs, blocks, strict=True)
+        ]
+    rule = {**SELECTION, **(selection or {})}
+    weights = [_weight(p, row[1], rule) for p, row in zip(probs, rows, strict=True)]
+    start, end = _best_run(weights)
+    byline_at = _find_byline(blocks, start)
+    if byline_at is not None and start <= byline_at < end:
+        start = byline_at + 1
+    title_at = _find_title(blocks, probs, start, byline_at, url)
+    if title_at is not None and start <= title_at < end:
+        start = title_at + 1
+    if start < end:  # what follows a byline or title may be tags or a date line: re-trim
+        inner_start, inner_end = _best_run(weights[start:end])
+        start, end = start + inner_start, start + inner_end
+    tags: tuple[str, ...] = ()
+    for _ in range(_MAX_LEADING_META):  # a date, byline or tag line heading the body is metadata
+        if start < end and _is_meta_line(blocks[start].text):
+            start += 1
+        elif start < end and not tags and _is_tag_line(blocks[start].text):
+            tags = tuple(t.strip() for t in re.split(r"[,;]", blocks[start].text) if t.strip())
+            start += 1
+    end = _comments_start(blocks, start, end)
+    keep = [i for i in range(start, end) if _keeps(blocks[i], probs[i], rule["keep_min"])]
+    keep = _trim_list_labels(blocks, keep)
+    keep = _trim_edges(blocks, keep)
+    authors, published, modified = _byline_facts(blocks, byline_at, title_at, start)
+    return TextBody(
+        paragraphs=tuple(blocks[i].text for i in keep),
+        title=blocks[title_at].text if title_at is not None else None,
+        authors=authors,
+        date_published=published,
+        date_modified=modified,
+        tags=tags,
+    )
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _weight(prob: float, log_words: float, rule: Mapping[str, float]) -> float:
+    """Evidence a block adds to a run: its confidence, scaled by how much text it carries.
+
+    ``rule`` (``textweights.SELECTION``, tuned with the model): the probability that counts as
+    neutral, how strongly length scales the evidence, and a fixed cost per block, which keeps
+    a long article from absorbing the comments or teasers after a stretch of short chrome.
+    """
+    words = min(math.expm1(log_words), 60.0)
+    return (prob - rule["threshold"]) * words ** rule["exponent"] - rule["penalty"]
+
+
+def _best_run(weights: Sequence[float]) -> tuple[int, int]:
+    """The contiguous blocks with the largest summed weight (Kadane), as ``[start, end)``."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for index, weight in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    return best_span
+
+
+def _keeps(block: Block, prob: float, keep_min: float) -> bool:
+    """Inside the run, drop only clear chrome: link lists, controls, very unlikely blocks."""
+    if block.forms:
+        return False
+    if block.links and (block.bullet or prob < 0.3):
+        return False
+    return prob >= keep_min
+
+
+_STRAIGHT_RE = re.compile(r"\w'\w")
+_CURLY_RE = re.compile(r"\w’\w")
+
+
+def _trim_list_labels(blocks: Sequence[Block], keep: list[int]) -> list[int]:
+    """Drop a short block that ends the body by introducing a list left out ("Share this:")."""
+    while len(keep) > 1:
+        last = keep[-1]
+        following = blocks[last + 1] if last + 1 < len(blocks) else None
+        label = blocks[last]
+        if following is None or not following.bullet or label.bullet:
+            break
+        if len(_WORD_RE.findall(label.text)) > _MAX_LABEL_WORDS:
+            break
+        keep = keep[:-1]
+    return keep
+
+
+def _is_tag_line(text: str) -> bool:
+    """Comma-separated short phrases and no sentence: the post's tags or keywords."""
+    parts = [p for p in re.split(r"[,;]", text) if p.strip()]
+    if len(parts) < _MIN_TAGS or text.rstrip().endswith((".", "!", "?")):
+        return False
+    return all(len(p.split()) <= _MAX_TAG_WORDS for p in parts)
+
+
+def _trim_edges(blocks: Sequence[Block], keep: list[int]) -> list[int]:
+    """Drop edge blocks typeset unlike the body: apostrophes straight where the body's are curly.
+
+    Widgets, promo boxes and templates are written apart from the article; when the body is
+    consistently set one way, a block at its edge set the other way came from elsewhere.
+    """
+    if len(keep) < 3:
+        return keep
+    styles = [_apostrophes(blocks[i].text) for i in keep]
+    curly = sum(c for _, c in styles)
+    straight = sum(s for s, _ in styles)
+    for dominant, minority in ((1, 0), (0, 1)):
+        main = curly if dominant == 1 else straight
+        other = straight if dominant == 1 else curly
+        if main < 4 or other > main / 4:
+            continue
+        while len(keep) > 2 and styles[-1][minority] and not styles[-1][dominant]:
+            keep, styles = keep[:-1], styles[:-1]
+        while len(keep) > 2 and styles[0][minority] and not styles[0][dominant]:
+            keep, styles = keep[1:], styles[1:]
+    return keep
+
+
+def _apostrophes(text: str) -> tuple[int, int]:
+    return len(_STRAIGHT_RE.findall(text)), len(_CURLY_RE.findall(text))
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _byline_name(text: str) -> str | None:
+    words = _WORD_RE.findall(text)
+    if not words or len(words) > _MAX_META_WORDS:
+        return None
+    match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)
+    if not match:
+        return None
+    name = match.group("name").strip(" .,:;-–—|")
+    return name if looks_like_name(name) else None
+
+
+def _find_byline(blocks: Sequence[Block], start: int) -> int | None:
+    """A "By Name" block just above the body or at its top, before its first long paragraph."""
+    for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)):
+        text = blocks[index].text
+        if _byline_name(text):
+            return index
+        if index >= start and len(_WORD_RE.findall(text)) > _MAX_META_WORDS * 2:
+            return None
+    return None
+
+
+def _comments_start(blocks: Sequence[Block], start: int, end: int) -> int:
+    """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
+
+    Reader comments read like prose, so only their heading tells them apart from the article.
+    """
+    for index in range(start + 1, end):
+        text = blocks[index].text
+        if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
+            return index
+    return end
+
+
+def _heading_like(block: Block) -> bool:
+    n = len(_WORD_RE.findall(block.text))
+    if not _MIN_TITLE_WORDS <= n <= _MAX_TITLE_WORDS or block.bullet or block.forms:
+        return False
+    return not block.text.endswith((".", ",", ":", ";")) and not block.links > 1
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = unquote(urlsplit(url).path)
+    return {w for w in _WORD_RE.findall(path.lower()) if not w.isdigit() and len(w) > 1}
+
+
+def _find_title(
+    blocks: Sequence[Block],
+    probs: Sequence[float],
+    start: int,
+    byline_at: int | None,
+    url: str | None,
+) -> int | None:
+    """The heading-like block closest above the body (or the byline); the URL slug breaks ties."""
+    anchor = byline_at if byline_at is not None and byline_at <= start else start
+    slug = _slug_words(url)
+    best: tuple[float, int] | None = None
+    low = max(0, anchor - _TITLE_LOOKBACK)
+    for index in range(anchor - 1, low - 1, -1):
+        block = blocks[index]
+        if not _heading_like(block) or _is_meta_line(block.text):
+            continue
+        words = {w.lower() for w in _WORD_RE.findall(block.text)}
+        overlap = len(words & slug) / len(words) if slug and words else 0.0
+        closeness = 1.0 - (anchor - 1 - index) / _TITLE_LOOKBACK
+        score = closeness + 2.0 * overlap + (0.3 if block.gap_before else 0.0)
+        if best is None or score > best[0]:
+            best = (score, index)
+    if best is None and start < len(blocks) and _heading_like(blocks[start]):
+        words = _WORD_RE.findall(blocks[start].text)
+        if len(words) <= 15 and probs[start] < 0.9:
+            return start
+    return best[1] if best else None
+
+
+def _is_meta_line(text: str) -> bool:
+    """Bylines and date lines sit next to the title but are not titles."""
+    return bool(_byline_name(text)) or (
+        len(_WORD_RE.findall(text)) <= _MAX_META_WORDS and bool(_dates_in(text))
+    )
+
+
+def _byline_facts(
+    blocks: Sequence[Block], byline_at: int | None, title_at: int | None, start: int
+) -> tuple[tuple[str, ...], str | None, str | None]:
+    """Author from the byline; dates from the short lines between the title and the body."""
+    authors: tuple[str, ...] = ()
+    if byline_at is not None:
+        name = _byline_name(blocks[byline_at].text)
+        authors = (name,) if name else ()
+    first = min(x for x in (title_at, byline_at, start) if x is not None)
+    published: list[str] = []
+    modified: list[str] = []
+    for index in range(max(0, first - 1), min(len(blocks), start + 1)):
+        text = blocks[index].text
+        if len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
+            continue
+        for found, updated in _dates_in(text):
+            (modified if updated else published).append(found)
+    # A page shows its update next to its publication; publication is never the later one.
+    if len(published) > 1:
+        modified.append(max(published))
+    first_published = min(published) if published else None
+    later = [d for d in modified if first_published is None or d > first_published]
+    return authors, first_published, max(later) if later else None
+
+
+def _dates_in(text: str) -> list[tuple[str, bool]]:
+    """Every date written in a short line, each with whether an "updated" label precedes it."""
+    text = _GLUED_YEAR_RE.sub(r"\1 \2", text)
+    found = []
+    for match in _DATE_SPAN_RE.finditer(text):
+        value = normalise_date(match.group(0))
+        if value is not None:
+            before = text[max(0, match.start() - 30) : match.start()]
+            found.append((value[:10], bool(_UPDATED_RE.search(before))))
+    return found

@@ -1,0 +1,176 @@
+"""Text dumps in, ``Article`` out: the seed pair, paragraph rebuilding, routing, site lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import scraper
+from scraper import extract, extract_text
+from scraper.errors import ExtractionError
+from scraper.extractor.textdump import looks_like_text
+from scraper.extractor.textfeatures import block_key
+from scraper.extractor.textlines import split_blocks, strip_link_list
+from scraper.extractor.textsite import learn_site_lines
+
+TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+SEED_PAGE = (TEXT / "seed_page.txt").read_text(encoding="utf-8")
+SEED_CLEAN = (TEXT / "seed_clean.txt").read_text(encoding="utf-8")
+
+
+def lines_of(text: str) -> list[str]:
+    """Non-empty lines with runs of whitespace collapsed: equality up to whitespace."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def test_seed_dump_gives_exactly_the_clean_body_and_its_metadata() -> None:
+    article = extract_text(SEED_PAGE)
+    assert lines_of(article.text) == lines_of(SEED_CLEAN)
+    assert article.title == "There are no traffic jams on the extra mile"
+    assert article.author == "Jim Connolly"
+    assert article.date_published == "2014-07-09"
+    assert article.page_kind == "article"
+
+
+def test_extract_routes_markup_free_text_to_the_text_extractor() -> None:
+    assert extract(SEED_PAGE).text == extract_text(SEED_PAGE).text
+    assert extract(SEED_PAGE.encode("utf-8")).title == extract_text(SEED_PAGE).title
+    assert "extract_text" in scraper.__all__
+
+
+@pytest.mark.parametrize(
+    ("document", "is_text"),
+    [
+        ("Plain words only.\n\nAnother paragraph.", True),
+        ("Prices: 3 < 4 and 5 > 2, as everyone knows.", True),
+        ("<html><body><p>Hello</p></body></html>", False),
+        ("<p>Hello, world.</p>", False),
+        ("<div class=x>Hi</div>", False),
+        ("<!DOCTYPE html><title>x</title>", False),
+        ("text then <b>bold</b> markup", False),
+    ],
+)
+def test_looks_like_text_is_a_conservative_markup_test(document: str, is_text: bool) -> None:
+    assert looks_like_text(document) is is_text
+
+
+def test_html_still_goes_to_the_html_extractor() -> None:
+    article = extract("<html><body><article><p>Hello, world.</p></article></body></html>")
+    assert article.text == "Hello, world."
+
+
+def test_extract_text_rejects_a_wrong_type() -> None:
+    with pytest.raises(ExtractionError):
+        extract_text(b"bytes are not text")  # type: ignore[arg-type]
+
+
+def test_empty_and_blank_dumps_give_an_empty_other_article() -> None:
+    for text in ("", "\n\n   \n"):
+        article = extract_text(text, "https://example.com/x")
+        assert article.text == ""
+        assert article.page_kind == "other"
+        assert article.url == "https://example.com/x"
+
+
+WRAPPED = """\
+   The first paragraph is long enough that the renderer had to wrap it at the
+   right margin, so it continues on this line and ends here.
+
+   A short line.
+   Another short line stays apart.
+
+     * first item of a list that is also long enough to be wrapped by lynx at
+       the margin
+     * second item
+          + nested item
+
+    1. numbered item
+"""
+
+
+def test_wrapped_lines_are_rejoined_and_list_items_kept_apart() -> None:
+    texts = [block.text for block in split_blocks(WRAPPED)]
+    assert texts == [
+        "The first paragraph is long enough that the renderer had to wrap it at the right "
+        "margin, so it continues on this line and ends here.",
+        "A short line.",
+        "Another short line stays apart.",
+        "first item of a list that is also long enough to be wrapped by lynx at the margin",
+        "second item",
+        "nested item",
+        "numbered item",
+    ]
+    bullets = [block.bullet for block in split_blocks(WRAPPED)]
+    assert bullets == [False, False, False, True, True, True, True]
+
+
+def test_link_markers_are_counted_and_removed_and_the_link_list_cut() -> None:
+    dump = (
+        "   Read [1]the report and [2]the data [and a note].\n\n"
+        "References\n\n   1. https://example.com/report\n   2. https://example.com/data\n"
+    )
+    assert "References" not in strip_link_list(dump)
+    (block,) = split_blocks(dump)
+    assert block.text == "Read the report and the data [and a note]."
+    assert block.links == 2
+
+
+def test_unwrapped_dumps_keep_one_paragraph_per_line() -> None:
+    long_line = "word " * 40
+    dump = f"{long_line}\n{long_line}\n{long_line}\n{long_line}\nshort\n"
+    assert len(split_blocks(dump)) == 5
+
+
+BOATS = ("ketch", "sloop", "yawl", "dory", "skiff", "cutter", "lugger", "smack")
+BIRDS = ("gull", "tern", "heron", "gannet", "puffin", "cormorant", "curlew", "plover")
+
+
+def site_page(n: int) -> str:
+    body = " ".join(
+        f"Sentence {BOATS[n]} {BIRDS[i % 8]} says that the {BOATS[(n + i) % 8]} was seen again."
+        for i in range(12)
+    )
+    return (
+        "Harbour Notes\n\n  * Home\n  * About\n\n"
+        f"Post number {n} about the harbour\n\n{body}\n\n"
+        "Join our sailing club today and get a free map of every mooring in the bay, "
+        "with tide tables.\n\nCopyright 2024 Harbour Notes\n"
+    )
+
+
+def test_site_lines_learned_across_pages_drop_a_repeated_promo() -> None:
+    pages = [site_page(n) for n in range(4)]
+    repeated = learn_site_lines(pages)
+    promo = "Join our sailing club today and get a free map of every mooring in the bay"
+    assert block_key(promo + ", with tide tables.") in repeated
+    assert not any("sentence" in key for key in repeated)
+    alone = extract_text(pages[0])
+    with_site = extract_text(pages[0], site_lines=repeated)
+    assert "Sentence ketch heron" in with_site.text
+    assert promo not in with_site.text
+    assert len(with_site.text) <= len(alone.text)
+
+
+def test_site_lines_need_several_distinct_pages() -> None:
+    assert learn_site_lines([site_page(1)] * 5) == frozenset()
+
+
+def test_byline_and_date_lines_become_metadata_not_body() -> None:
+    paragraph = (
+        "The council voted on Tuesday to keep the old ferry running through the winter, "
+        "after a long debate in which residents spoke for and against the plan. "
+    )
+    dump = (
+        "  * News\n  * Sport\n\nFerry to keep running through winter\n\n"
+        "By Ann Smith | March 3, 2021\n\n"
+        + "\n\n".join(paragraph * 2 for _ in range(4))
+        + "\n\n  * Share on Facebook\n  * Share on Twitter\n"
+    )
+    article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running-winter")
+    assert article.title == "Ferry to keep running through winter"
+    assert article.author == "Ann Smith"
+    assert article.date_published == "2021-03-03"
+    assert not re.search(r"Ann Smith|Share on|Ferry to keep", article.text)
+    assert article.text.count("The council voted") == 8
