@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.errors import ExtractionError, FetchError, InputError, ScraperError
+from scraper.errors import FetchError, InputError, ScraperError
 from scraper.extractor import extract
-from scraper.models import CrawledArticle, as_record
+from scraper.models import CrawledArticle, as_record, redact_url
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -100,6 +100,8 @@ def extract_path(path: Path, markdown: bool = False, include_comments: bool = Fa
         article = extract(data, markdown=markdown, include_comments=include_comments)
     except ScraperError as exc:
         return Outcome(str(path), error=f"{path}: {exc}")
+    except Exception as exc:  # one page fails, the batch goes on
+        return Outcome(str(path), error=f"{path}: internal error: {type(exc).__name__}: {exc}")
     if article.url is None:
         article = replace(article, url=path.resolve().as_uri())
     record = as_record(article)
@@ -129,9 +131,12 @@ def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
             raise InputError(f"{url}: this run cannot fetch URLs (no fetcher given)")
         return Outcome(url, record=as_record(options.fetch_url(url)))
     except FetchError as exc:
-        return Outcome(url, error=str(exc), network=True)
-    except ExtractionError as exc:
-        return Outcome(url, error=str(exc))
+        return Outcome(redact_url(url), error=str(exc), network=True)
+    except ScraperError as exc:
+        return Outcome(redact_url(url), error=str(exc))
+    except Exception as exc:  # one URL fails, the batch goes on
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Outcome(redact_url(url), error=f"{redact_url(url)}: {reason}")
 
 
 def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:

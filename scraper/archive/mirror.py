@@ -12,6 +12,7 @@ decision then keeps articles only, as in a crawl.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -28,6 +29,8 @@ from scraper.extractor import decode_html
 from scraper.models import CrawledArticle, Page
 
 __all__ = ["iter_mirror_articles", "iter_mirror_pages", "mirror_url"]
+
+log = logging.getLogger("scraper.archive")
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _CODE_AND_DATA = (".css", ".js", ".mjs", ".json", ".xml", ".rss", ".atom", ".txt", ".csv", ".map")
@@ -152,7 +155,12 @@ class _MirrorReader:
         for relative in self._files():
             if isinstance(after, str) and relative <= after:
                 continue
-            page = self._page(relative)
+            try:
+                page = self._page(relative)
+            except Exception as exc:  # one file fails, the mirror goes on
+                log.warning("%s: skipped (%s: %s)", relative, type(exc).__name__, exc)
+                self.stats.skip(SkipReason.MALFORMED)
+                continue
             if page is not None:
                 yield ArchiveItem(self.key, relative, page)
         yield ArchiveItem(self.key, "done", None)

@@ -13,6 +13,7 @@ first gzip-encoded payload, so it is not used).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -35,6 +36,7 @@ __all__ = ["ArchiveItem", "PathOrStream", "WarcPageReader", "iter_warc_pages", "
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
 
+log = logging.getLogger("scraper.archive")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "text/plain", "unk", "unknown"})
 _PAGE_TYPES = WarcRecordType.response | WarcRecordType.resource | WarcRecordType.revisit
@@ -145,7 +147,14 @@ class WarcPageReader:
             for offset, record, payload in _resilient_records(stream, start, self.stats):
                 if after is not None and offset <= after:
                     continue
-                page = self._to_page(record, payload, key, offset, deferred)
+                try:
+                    page = self._to_page(record, payload, key, offset, deferred)
+                except Exception as exc:  # one record fails, the archive goes on
+                    log.warning(
+                        "%s: record at %d skipped (%s: %s)", key, offset, type(exc).__name__, exc
+                    )
+                    self.stats.skip(SkipReason.MALFORMED)
+                    continue
                 if page is not None:
                     yield ArchiveItem(key, offset, page)
         for offset, headers, date, url in deferred:

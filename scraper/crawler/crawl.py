@@ -15,6 +15,7 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -28,18 +29,21 @@ from scraper.config import CrawlConfig
 from scraper.crawler.discover import (
     FEED_PATHS,
     SITEMAP_PATHS,
-    looks_like_feed,
-    looks_like_sitemap,
-    page_links,
-    parse_feed,
-    parse_sitemap,
+    FeedEntries,
+    PageLinks,
+    SitemapEntries,
+    document_kind,
 )
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
 from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
 from scraper.crawler.robots import RobotsPolicy, robots_url
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
+from scraper.crawler.worker import PageReader
 from scraper.errors import (
     CrawlLocked,
+    ExportError,
+    ExtractionError,
+    ExtractionTimeout,
     FetchError,
     HTTPStatusError,
     InputError,
@@ -49,13 +53,15 @@ from scraper.errors import (
     StateError,
     TooLarge,
 )
-from scraper.extractor import extract_tree, parse_html
-from scraper.models import Article, CrawledArticle, Page
+from scraper.models import CrawledArticle, Page, redact_url
 
 __all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
 
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "lock"
+log = logging.getLogger("scraper.crawl")
+# Failures of the run's own resources stop the run; anything else fails one page only.
+RUN_ERRORS = (StateError, ExportError)
 
 
 @dataclass(slots=True)
@@ -166,6 +172,8 @@ class Crawler:
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._frontier: Frontier | None = None
         self._fetcher: Fetcher | None = None
+        self._reader: PageReader | None = None
+        self._fatal: BaseException | None = None
         self._wake = asyncio.Event()
         self._in_flight = 0
         self._claims = 0
@@ -189,6 +197,11 @@ class Crawler:
                 own_recorder = WarcWriter(self.config.warc_path)
                 self.recorder = own_recorder
             self._fetcher = Fetcher(self.config, transport=self.transport, recorder=self.recorder)
+            self._reader = PageReader(
+                self.config.workers_for_extraction,
+                self.config.extract_timeout,
+                self.config.extract_memory_mb,
+            )
             self._frontier.begin_run()
             self._seed()
             self.stats.started_at = time.monotonic()
@@ -197,9 +210,8 @@ class Crawler:
             workers = [asyncio.create_task(self._worker()) for _ in range(self.config.concurrency)]
             async for item in self._deliver(workers):
                 yield item
-            for task in workers:
-                if task.done() and not task.cancelled() and task.exception():
-                    raise task.exception()  # type: ignore[misc]
+            if self._fatal is not None:
+                raise self._fatal
             if self._queue_exhausted:
                 self._frontier.mark_complete()
         finally:
@@ -225,7 +237,7 @@ class Crawler:
                 self.stats.exported += 1
                 self._progress()
                 continue
-            if all(task.done() for task in workers):
+            if self._fatal is not None or all(task.done() for task in workers):
                 return
             self._wake.clear()
             await self._wake.wait()
@@ -239,6 +251,11 @@ class Crawler:
         if self._frontier is None:
             raise StateError("the crawl is not running")
         return self._frontier
+
+    def _require_reader(self) -> PageReader:
+        if self._reader is None:
+            raise StateError("the crawl is not running")
+        return self._reader
 
     def _require_fetcher(self) -> Fetcher:
         if self._fetcher is None:
@@ -279,13 +296,29 @@ class Crawler:
                 self._claims += 1
                 self._in_flight += 1
                 try:
-                    await self._process(row)
+                    await self._process_safely(row)
                 finally:
                     self._in_flight -= 1
                     self._progress()
                     self._wake.set()
+        except BaseException as exc:
+            # The run's own resources failed (state, output, WARC): stop every worker now.
+            if self._fatal is None and not isinstance(exc, asyncio.CancelledError):
+                self._fatal = exc
+            raise
         finally:
             self._wake.set()
+
+    async def _process_safely(self, row: URLRow) -> None:
+        """A page can fail; the run never does: anything unexpected while handling one URL is
+        recorded as that URL's failure, unless the run's own state or output failed."""
+        try:
+            await self._process(row)
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # the boundary of one page
+            log.debug("%s: unexpected error", redact_url(row.url), exc_info=True)
+            self._page_failed(row, f"internal error: {type(exc).__name__}: {exc}")
 
     async def _process(self, row: URLRow) -> None:
         frontier = self._require_frontier()
@@ -358,46 +391,87 @@ class Crawler:
             also = (final,)
         content = page.content
         common = {**validators, "content_hash": page.content_hash, "final_url": final}
-        if page.html:
-            await self._handle_html(row, page, final, also, common)
-        elif content and looks_like_sitemap(content):
-            entries = parse_sitemap(content, final)
-            found = [
+        # Sitemaps and feeds are known by their content, whatever their Content-Type says: a
+        # discovery URL always gets a look, a page only when its first element says so.
+        discovery = bool(content) and (
+            row.kind != "page" or not page.html or document_kind(content, inflate=False)
+        )
+        try:
+            if discovery and await self._handle_discovery(row, content, final, also, common):
+                return
+            if page.html:
+                await self._handle_html(row, page, final, also, common)
+                return
+        except ExtractionTimeout as exc:
+            # Over budget: given up for good (until --fresh), so the next run does not stall
+            # on it again.
+            self._page_failed(row, str(exc), also=also, quarantine=True, **common)
+            return
+        except ExtractionError as exc:
+            self._page_failed(row, str(exc), also=also, **common)
+            return
+        frontier.finish(row, status="skipped", error="not HTML", also=also, **common)
+        self.stats.skipped += 1
+        self.stats.discovered = frontier.known()
+
+    async def _handle_discovery(
+        self,
+        row: URLRow,
+        content: bytes,
+        final: str,
+        also: tuple[str, ...],
+        common: dict[str, Any],
+    ) -> bool:
+        """Read a sitemap or feed (in a worker); False when the content is neither."""
+        frontier = self._require_frontier()
+        result = await self._require_reader().discovery(content, final)
+        if result is None:
+            return False
+        kind, entries = result
+        found: list[NewURL] = []
+        if isinstance(entries, SitemapEntries):
+            found += [
                 NewURL(u, "sitemap", PRIORITY["discovery"], 0)
-                for u in entries.sitemaps
+                for u in entries.sitemaps[: self.config.max_links_per_document]
                 if self._may_fetch_from_site(u)
             ]
             found += [
                 NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
-                for u, lastmod in entries.pages
+                for u, lastmod in entries.pages[: self.config.max_links_per_document]
                 if self._may_fetch(u)
             ]
-            frontier.finish(
-                row, status="done", page_kind="sitemap", found=found, also=also, **common
-            )
-        elif content and looks_like_feed(content):
-            items = parse_feed(content, final).items
-            found = [
+        elif isinstance(entries, FeedEntries):
+            found += [
                 NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
-                for u in items
+                for u in entries.items[: self.config.max_links_per_document]
                 if self._may_fetch(u)
             ]
-            frontier.finish(row, status="done", page_kind="feed", found=found, also=also, **common)
-        else:
-            frontier.finish(row, status="skipped", error="not HTML", also=also, **common)
-            self.stats.skipped += 1
+        frontier.finish(row, status="done", page_kind=kind, found=found, also=also, **common)
         self.stats.discovered = frontier.known()
+        return True
+
+    def _page_failed(
+        self,
+        row: URLRow,
+        reason: str,
+        *,
+        also: tuple[str, ...] = (),
+        quarantine: bool = False,
+        **outcome: Any,
+    ) -> None:
+        """Record one page's failure with its reason and log it; the crawl goes on."""
+        log.warning("%s: %s", redact_url(row.url), reason)
+        status = "quarantined" if quarantine else "failed"
+        self._require_frontier().finish(row, status=status, error=reason, also=also, **outcome)
+        self.stats.failed += 1
 
     async def _handle_html(
         self, row: URLRow, page: Page, final: str, also: tuple[str, ...], common: dict[str, Any]
     ) -> None:
         frontier = self._require_frontier()
-        try:
-            found, article = self._read_page(row, page, final)
-        except Exception as exc:  # the extractor must not stop a crawl: record, move on
-            frontier.finish(row, status="failed", error=f"extraction failed: {exc!r}", **common)
-            self.stats.failed += 1
-            return
+        result = await self._require_reader().html(page.html, final, self.config.markdown)
+        found = self._page_found(row, final, result.links)
+        article = result.article
         kind = article.page_kind
         if kind == "other" and row.hint == "feed_item" and article.text:
             # A URL listed among a feed's items is a post: trust that over a weak "other".
@@ -437,36 +511,36 @@ class Crawler:
         if item is not None:
             self._wake.set()
 
-    def _read_page(self, row: URLRow, page: Page, final: str) -> tuple[list[NewURL], Article]:
-        """Parse once: links first (extraction prunes the tree), then the article."""
-        root = parse_html(page.html)
+    def _page_found(self, row: URLRow, final: str, links: PageLinks | None) -> list[NewURL]:
+        """The URLs a page reveals that this crawl may follow."""
         found: list[NewURL] = []
-        if root is not None:
-            links = page_links(root, final)
-            feeds = links.feeds
-            if row.depth == 0 and not feeds and not links.nofollow:
-                # A start page that names no feed: try the usual places instead.
-                feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
+        if links is None:
+            return found
+        limit = self.config.max_links_per_document
+        feeds = links.feeds[:limit]
+        if row.depth == 0 and not feeds and not links.nofollow:
+            # A start page that names no feed: try the usual places instead.
+            feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
+        found += [
+            NewURL(u, "feed", PRIORITY["discovery"], 0)
+            for u in feeds
+            if self._may_fetch_from_site(u)
+        ]
+        # The next page of a listing is the same listing, not a level deeper: a blog with
+        # 500 pages of pagination must not run into max_depth.
+        found += [
+            NewURL(u, "page", PRIORITY["page"], row.depth)
+            for u in links.next_pages[:limit]
+            if self._may_fetch(u)
+        ]
+        depth = row.depth + 1
+        if depth <= self.config.max_depth:
             found += [
-                NewURL(u, "feed", PRIORITY["discovery"], 0)
-                for u in feeds
-                if self._may_fetch_from_site(u)
-            ]
-            # The next page of a listing is the same listing, not a level deeper: a blog with
-            # 500 pages of pagination must not run into max_depth.
-            found += [
-                NewURL(u, "page", PRIORITY["page"], row.depth)
-                for u in links.next_pages
+                NewURL(u, "page", PRIORITY["page"], depth)
+                for u in links.links[:limit]
                 if self._may_fetch(u)
             ]
-            depth = row.depth + 1
-            if depth <= self.config.max_depth:
-                found += [
-                    NewURL(u, "page", PRIORITY["page"], depth)
-                    for u in links.links
-                    if self._may_fetch(u)
-                ]
-        return found, extract_tree(root, final, markdown=self.config.markdown)
+        return found
 
     def _may_fetch(self, url: str) -> bool:
         """In scope and of a sane length (endless calendar or session URLs grow without end)."""
@@ -499,7 +573,7 @@ class Crawler:
         target = robots_url(site_root(url))
         try:
             page = await fetcher.fetch(target, "robots", check=self._site_check)
-            policy = RobotsPolicy.from_response(page.status, page.content, agent)
+            policy = _robots_policy(page.status, page.content, agent)
         except HTTPStatusError as exc:
             policy = RobotsPolicy.from_response(exc.status, b"", agent)
         except (RedirectError, OutOfScope, TooLarge):
@@ -526,6 +600,17 @@ class Crawler:
     async def _site_check(self, target: str) -> None:
         if not self.scope.in_site(target):
             raise OutOfScope(target, "redirect leaves the crawled site")
+
+
+def _robots_policy(status: int, content: bytes, agent: str) -> RobotsPolicy:
+    """The policy of a fetched robots.txt; one the parser chokes on counts as unavailable."""
+    try:
+        return RobotsPolicy.from_response(status, content, agent)
+    except Exception as exc:  # a hostile robots.txt must not fail every page
+        log.warning(
+            "robots.txt not parsed (%s: %s): treated as unavailable", type(exc).__name__, exc
+        )
+        return RobotsPolicy.allow_all(agent)
 
 
 # --- entry points ------------------------------------------------------------------------------

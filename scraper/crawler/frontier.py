@@ -65,8 +65,9 @@ CREATE TABLE IF NOT EXISTS pending (
 );
 """
 
-# Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable).
-_FINAL = ("done", "failed", "skipped", "blocked")
+# Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
+# | quarantined (over its extraction budget: never fetched again, until ``fresh``).
+_FINAL = ("done", "failed", "skipped", "blocked", "quarantined")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +185,8 @@ class Frontier:
                 self._set_meta("generation", str(generation))
                 self.db.execute(
                     "UPDATE urls SET status = 'queued', attempts = 0, generation = ?, "
-                    "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END",
+                    "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END "
+                    "WHERE status != 'quarantined'",
                     (generation, PRIORITY["revalidate"], PRIORITY["discovery"]),
                 )
             self._set_meta("state", "running")

@@ -8,7 +8,7 @@ from scraper.config import CrawlConfig
 from scraper.crawler.fetch import Fetcher
 from scraper.errors import ExtractionError
 from scraper.extractor import extract
-from scraper.models import CrawledArticle
+from scraper.models import CrawledArticle, redact_url
 
 __all__ = ["fetch_article"]
 
@@ -36,7 +36,8 @@ async def _fetch_article(
     finally:
         await fetcher.aclose()
     if not page.html:
-        raise ExtractionError(f"{url}: not an HTML page ({page.content_type or 'no type'})")
+        what = page.content_type or "no type"
+        raise ExtractionError(f"{redact_url(url)}: not an HTML page ({what})")
     article = extract(
         page.html, page.final_url, markdown=markdown, include_comments=include_comments
     )
