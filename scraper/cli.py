@@ -37,6 +37,7 @@ from scraper.config import (
 )
 from scraper.errors import (
     ArchiveError,
+    ArchiveLocked,
     CrawlLocked,
     ExportError,
     ExtractionError,
@@ -572,6 +573,8 @@ def _exit_code_for(error: ScraperError) -> int:
 
 
 def _message_for(error: ScraperError) -> str:
+    if isinstance(error, ArchiveLocked):
+        return f"{error} (wait for it to finish, or use another --warc file)"
     if isinstance(error, CrawlLocked):
         return f"{error} (wait for it to finish, or use another -o)"
     return str(error)

@@ -14,9 +14,9 @@
      │    └── HTTPStatusError   a final non-success HTTP status (carries ``status``)
      ├── StateError            the crawl state database is unusable
      │    └── CrawlLocked       another crawl is already running on the same output folder
-     │         └── ArchiveLocked another crawl is writing the same WARC file
+     │         └── ArchiveLocked another crawl is writing the same WARC file (+ArchiveError)
      ├── ExportError           an article could not be written (unwritable folder, full disk)
-     │    └── ArchiveWriteError the WARC file cannot be written (or is not ours to append to)
+     │    └── ArchiveWriteError the WARC file cannot be written or is not ours (+ArchiveError)
      └── ArchiveError          a WARC file or mirror folder cannot be read at all
 
 Why one tree: library users catch a single base class, and the CLI turns any of these into one
@@ -105,17 +105,17 @@ class CrawlLocked(StateError):
     """Another crawl is already running on the same output folder."""
 
 
-class ArchiveLocked(CrawlLocked):
-    """Another crawl is writing the same WARC file."""
-
-
 class ExportError(ScraperError):
     """An article could not be written (unwritable folder, full disk, bad path)."""
 
 
-class ArchiveWriteError(ExportError):
-    """The WARC file cannot be written, or exists and was not written by scraper."""
-
-
 class ArchiveError(ScraperError):
     """A WARC file or mirror folder cannot be read at all."""
+
+
+class ArchiveLocked(CrawlLocked, ArchiveError):
+    """Another crawl is writing the same WARC file."""
+
+
+class ArchiveWriteError(ExportError, ArchiveError):
+    """The WARC file cannot be written, or exists and was not written by scraper."""

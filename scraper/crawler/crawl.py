@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -214,6 +215,8 @@ class Crawler:
                 raise self._fatal
             if self._queue_exhausted:
                 self._frontier.mark_complete()
+        except sqlite3.Error as exc:  # a read outside the frontier's write transactions
+            raise StateError(f"crawl state unusable: {exc}") from exc
         finally:
             for task in workers:
                 task.cancel()
