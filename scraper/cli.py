@@ -458,7 +458,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
     )
     outcomes = extract_inputs(args.inputs, options)
-    failed = network_failed = succeeded = 0
+    failed = network_failed = unusable = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
     try:
         with progress:
@@ -466,6 +466,7 @@ def _run_extract(args: argparse.Namespace) -> int:
                 if outcome.record is None:
                     failed += 1
                     network_failed += outcome.network
+                    unusable += outcome.unusable
                     _say(outcome.error or f"{outcome.source}: failed")
                     continue
                 succeeded += 1
@@ -475,6 +476,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     progress.summary()
     if not succeeded and network_failed:
         return EXIT_NETWORK
+    if not succeeded and failed and unusable == failed:
+        return EXIT_USAGE  # e.g. a file named .warc.gz that is no WARC at all
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 

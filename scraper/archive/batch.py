@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.errors import FetchError, InputError, ScraperError
+from scraper.archive.inputs import InputRefused, read_bounded
+from scraper.config import DEFAULT_MAX_BODY_BYTES
+from scraper.errors import ArchiveError, FetchError, InputError, ScraperError
 from scraper.extractor import extract
+from scraper.extractor.decode import looks_binary
 from scraper.models import CrawledArticle, as_record, redact_url
 
 __all__ = [
@@ -50,6 +53,7 @@ class ExtractOptions:
     on_archive_progress: Callable[[Any], None] | None = (
         None  # gets scraper.archive.warc.ArchiveStats
     )
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES  # a saved page or archived payload larger is skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,7 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     network: bool = False
+    unusable: bool = False  # the input as a whole is not what its name says (exit 2 if alone)
 
 
 def extract_inputs(inputs: Sequence[str], options: ExtractOptions) -> Iterator[Outcome]:
@@ -90,12 +95,22 @@ def find_html_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def extract_path(path: Path, markdown: bool = False, include_comments: bool = False) -> Outcome:
-    """Extract one saved page. Top-level so a process pool can pickle it."""
+def extract_path(
+    path: Path,
+    markdown: bool = False,
+    include_comments: bool = False,
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> Outcome:
+    """Extract one saved page. Top-level so a process pool can pickle it.
+
+    Only a regular file of at most ``max_bytes`` is read (a FIFO, a device or a huge sparse file
+    fails alone), and a binary file (an image saved as ``.html``) is not an HTML page."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Outcome(str(path), error=f"{path}: {exc.strerror or exc}")
+        data = read_bounded(path, max_bytes)
+    except InputRefused as exc:
+        return Outcome(str(path), error=str(exc))
+    if looks_binary(data):
+        return Outcome(str(path), error=f"{path}: not an HTML page (binary data)")
     try:
         article = extract(data, markdown=markdown, include_comments=include_comments)
     except ScraperError as exc:
@@ -120,8 +135,8 @@ def _classify(item: str) -> tuple[str, str]:
     path = Path(item)
     if path.is_dir():
         return "dir", item
-    if path.is_file():
-        return "file", item
+    if path.exists() or path.is_symlink():
+        return "file", item  # a FIFO or device too: its reader refuses it, the others go on
     raise InputError(f"no such file or folder: {item}")
 
 
@@ -143,7 +158,7 @@ def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outco
     jobs = options.jobs or os.cpu_count() or 1
     if len(files) < _PROCESS_POOL_MIN_FILES or jobs == 1:
         for path in files:
-            yield extract_path(path, options.markdown, options.include_comments)
+            yield extract_path(path, options.markdown, options.include_comments, options.max_bytes)
         return
     n = len(files)
     pool = ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_ignore_sigint)
@@ -153,6 +168,7 @@ def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outco
             files,
             [options.markdown] * n,
             [options.include_comments] * n,
+            [options.max_bytes] * n,
             chunksize=max(1, min(16, n // (jobs * 4))),
         )
     finally:
@@ -166,7 +182,7 @@ def _ignore_sigint() -> None:
 
 
 def _extract_single(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
-    yield extract_path(path, options.markdown, options.include_comments)
+    yield extract_path(path, options.markdown, options.include_comments, options.max_bytes)
 
 
 def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
@@ -174,7 +190,11 @@ def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
         from scraper.archive.warc import iter_warc_articles
     except ImportError as exc:
         raise InputError(f"{path}: WARC support is not available ({exc})") from exc
-    yield from _archive_outcomes(path, iter_warc_articles(path, **_archive_options(options)))
+    try:
+        articles = iter_warc_articles(path, **_archive_options(options))
+        yield from _archive_outcomes(path, articles)
+    except ArchiveError as exc:  # this archive is unreadable (not a WARC at all): the next goes on
+        yield Outcome(str(path), error=str(exc), unusable=True)
 
 
 def _extract_mirror(folder: Path, options: ExtractOptions) -> Iterator[Outcome]:
@@ -193,6 +213,7 @@ def _archive_options(options: ExtractOptions) -> dict[str, Any]:
         "include_comments": options.include_comments,
         "state_dir": options.state_dir,
         "on_progress": options.on_archive_progress,
+        "max_bytes": options.max_bytes,
     }
 
 

@@ -20,12 +20,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from scraper.archive.inputs import InputRefused, read_bounded
 from scraper.archive.pipeline import ExtractSettings, extract_items
 from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import ArchiveItem
+from scraper.config import DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError, InputError
 from scraper.extractor import decode_html
+from scraper.extractor.decode import looks_binary
 from scraper.models import CrawledArticle, Page
 
 __all__ = ["iter_mirror_articles", "iter_mirror_pages", "mirror_url"]
@@ -100,13 +103,17 @@ def iter_mirror_articles(
     state_dir: str | os.PathLike[str] | None = None,
     stats: ArchiveStats | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES,
 ) -> Iterator[CrawledArticle]:
     """The articles of a mirror folder, extracted by ``processes`` processes, in path order.
+
+    Only regular files of at most ``max_bytes`` inside the folder are read: FIFOs, devices,
+    symlinks leading out of the folder and huge files are counted and skipped.
 
     With ``state_dir`` an interrupted run resumes after the last file its consumer took.
     """
     stats = stats if stats is not None else ArchiveStats()
-    reader = _MirrorReader(directory, base_url, stats, False)
+    reader = _MirrorReader(directory, base_url, stats, False, max_bytes)
     progress = ArchiveProgress(Path(state_dir)) if state_dir is not None else None
     try:
         resume_from = progress.load() if progress is not None else {}
@@ -134,8 +141,10 @@ class _MirrorReader:
         base_url: str,
         stats: ArchiveStats,
         decode_text: bool,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.root = Path(directory)
+        self.max_bytes = max_bytes
         if not self.root.is_dir():
             raise ArchiveError(f"no such mirror folder: {directory}")
         parts = urlsplit(base_url)
@@ -182,14 +191,19 @@ class _MirrorReader:
             return None
         path = self.root / relative
         try:
-            content = path.read_bytes()
+            content = read_bounded(path, self.max_bytes, within=self.root)
             mtime = path.stat().st_mtime
+        except InputRefused as exc:
+            log.info("%s", exc)
+            stats.skip(exc.reason)
+            return None
         except OSError:
             stats.skip(SkipReason.MALFORMED)
             return None
         stats.bytes_read += len(content)
         head = content[:_HEAD_BYTES]
-        reason = _skip_reason(name, head, len(content))
+        reason = SkipReason.NOT_HTML if looks_binary(head) else None
+        reason = reason or _skip_reason(name, head, len(content))
         if reason is not None:
             stats.skip(reason)
             return None
