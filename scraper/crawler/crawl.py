@@ -120,6 +120,10 @@ class _StateLock:
         self.handle: IO[str] | None = None
 
     def acquire(self) -> None:
+        folder = self.path.parent
+        for planted in (folder, self.path, folder / STATE_FILE):
+            if planted.is_symlink():  # the state must never be written outside the output
+                raise StateError(f"refusing to follow a symlink in the crawl state: {planted}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+")  # noqa: SIM115 - held for the crawl's lifetime
