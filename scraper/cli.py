@@ -34,6 +34,7 @@ from scraper.config import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_USER_AGENT,
     CrawlConfig,
+    check_http_url,
 )
 from scraper.errors import (
     ArchiveError,
@@ -404,6 +405,10 @@ def _run_crawl(args: argparse.Namespace) -> int:
         else:
             where = f"{folder}/ (one folder per site)"
         print(f"{exporter.exported} new or changed articles in {where}", file=sys.stderr)
+    if stats.start_problems and stats.exported == 0 and len(stats.start_problems) >= len(args.urls):
+        problems = "; ".join(stats.start_problems)
+        _say(f"nothing could be fetched from the start URLs: {problems} (run with -v for details)")
+        return EXIT_NETWORK
     if stats.fetched == 0 and (stats.failed or stats.skipped):
         _say(
             "nothing could be fetched: the host is unreachable or robots.txt forbids it "
@@ -534,14 +539,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _check_url(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InputError(f"not an http(s) URL: {url!r} (did you mean https://{url}?)")
-    if not parts.hostname:
-        raise InputError(f"bad URL (no host): {url!r}")
-    return url.strip()
+    return check_http_url(url)
 
 
 def _print_line(text: str) -> None:

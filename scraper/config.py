@@ -14,7 +14,7 @@ from pathlib import Path
 from scraper._version import __version__
 from scraper.errors import InputError
 
-__all__ = ["DEFAULT_USER_AGENT", "CrawlConfig"]
+__all__ = ["DEFAULT_USER_AGENT", "CrawlConfig", "check_http_url"]
 
 PROJECT_URL = "https://github.com/scraper-project/scraper"
 DEFAULT_USER_AGENT = f"scraper/{__version__} (+{PROJECT_URL})"
@@ -178,8 +178,12 @@ class CrawlConfig:
             raise InputError("user_agent must be a non-empty string")
         if any(c in self.user_agent for c in "\r\n\x00"):
             raise InputError("user_agent must be one line")
-        if self.proxy is not None and not isinstance(self.proxy, str):
-            raise InputError("proxy must be a URL string")
+        if self.proxy is not None:
+            if not isinstance(self.proxy, str) or "://" not in self.proxy:
+                raise InputError(f"proxy must be a URL like http://host:port, not {self.proxy!r}")
+            scheme = self.proxy.split("://", 1)[0].lower()
+            if scheme not in ("http", "https", "socks5", "socks5h"):
+                raise InputError(f"unsupported proxy scheme {scheme!r} (use http, https or socks5)")
         if not isinstance(self.extra_headers, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in self.extra_headers.items()
         ):
@@ -210,6 +214,28 @@ class CrawlConfig:
             return replace(self, **changes)  # type: ignore[arg-type]
         except TypeError as exc:
             raise InputError(f"unknown crawl option: {exc}") from exc
+
+
+def check_http_url(url: str, what: str = "URL") -> str:
+    """``url`` stripped, when it is a usable http(s) URL; ``InputError`` saying why otherwise."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        raise InputError(f"{what} must be a string, not {type(url).__name__}")
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise InputError(f"bad {what} {url!r}: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        hint = f" (did you mean https://{text}?)" if "://" not in text else ""
+        raise InputError(f"not an http(s) {what}: {url!r}{hint}")
+    if not parts.hostname:
+        raise InputError(f"bad {what} (no host): {url!r}")
+    if any(c in text for c in " \t\r\n\x00"):
+        raise InputError(f"bad {what} (spaces or control characters): {url!r}")
+    return text
 
 
 def _check_number(name: str, value: object, kind: type) -> None:

@@ -22,7 +22,8 @@ helpers   /links?u=URL&u=URL (a listing page)  /sitemap.xml?u=URL (a sitemap)
 
 ``robots`` chooses what /robots.txt does: ``allow``, ``huge``, ``error`` (503), ``redirect``
 (to /robots-moved.txt, which disallows /private/), ``disallow-private``, ``missing`` (404),
-``crawl-delay`` (asks for a day between requests).
+``crawl-delay`` (asks for a day between requests), ``sitemaps-by-content`` (names a sitemap
+served as text/plain and a feed served with no Content-Type).
 """
 
 from __future__ import annotations
@@ -619,6 +620,14 @@ def robots(conn: Connection, request: Request) -> None:
         conn.respond(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
     elif mode == "missing":
         conn.respond(404, "not found", "text/plain")
+    elif mode == "sitemaps-by-content":
+        conn.respond(
+            200,
+            "User-agent: *\nAllow: /\n"
+            "Sitemap: /sitemap-as-text.xml?u=/article/s1&u=/article/s2\n"
+            "Sitemap: /feed-untyped.xml?u=/article/f1\n",
+            "text/plain",
+        )
     elif mode == "crawl-delay":
         conn.respond(200, "User-agent: *\nCrawl-delay: 86400\nAllow: /\n", "text/plain")
     else:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.archive.inputs import InputRefused, read_bounded
-from scraper.config import DEFAULT_MAX_BODY_BYTES
+from scraper.config import DEFAULT_MAX_BODY_BYTES, check_http_url
 from scraper.errors import ArchiveError, FetchError, InputError, ScraperError
 from scraper.extractor import extract
 from scraper.extractor.decode import looks_binary
@@ -125,11 +125,12 @@ def extract_path(
 
 
 def _classify(item: str) -> tuple[str, str]:
-    scheme = urlsplit(item).scheme.lower()
+    try:
+        scheme = urlsplit(item).scheme.lower()
+    except ValueError as exc:
+        raise InputError(f"bad input {item!r}: {exc}") from None
     if scheme in ("http", "https"):
-        if not urlsplit(item).hostname:
-            raise InputError(f"bad URL (no host): {item}")
-        return "url", item
+        return "url", check_http_url(item)
     if "://" in item:
         raise InputError(f"unsupported URL scheme {scheme!r}: {item} (use http or https)")
     path = Path(item)

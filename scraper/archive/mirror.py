@@ -28,7 +28,7 @@ from scraper.archive.warc_read import ArchiveItem
 from scraper.config import DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError, InputError
 from scraper.extractor import decode_html
-from scraper.extractor.decode import looks_binary
+from scraper.extractor.decode import iter_tags, looks_binary
 from scraper.models import CrawledArticle, Page
 
 __all__ = ["iter_mirror_articles", "iter_mirror_pages", "mirror_url"]
@@ -51,21 +51,7 @@ _MAX_STUB_DELAY = 10.0
 _MAX_STUB_BYTES = 16384  # stubs (Hugo aliases, Jekyll redirects) are tiny; articles are not
 
 _HTTRACK_RE = re.compile(rb"<!--\s*Mirrored from\s+(\S+)\s+by HTTrack", re.IGNORECASE)
-_REFRESH_RE = re.compile(
-    rb"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*>""", re.IGNORECASE | re.DOTALL
-)
-_REFRESH_CONTENT_RE = re.compile(
-    rb"""content\s*=\s*["']?\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=)?""", re.IGNORECASE
-)
-_CANONICAL_RES = (
-    re.compile(
-        rb"""<link[^>]+rel\s*=\s*["']?canonical["']?[^>]*href\s*=\s*["']([^"'>\s]+)""", re.I
-    ),
-    re.compile(rb"""<link[^>]+href\s*=\s*["']([^"'>\s]+)["'][^>]*rel\s*=\s*["']?canonical""", re.I),
-    re.compile(
-        rb"""<meta[^>]+property\s*=\s*["']og:url["'][^>]*content\s*=\s*["']([^"'>\s]+)""", re.I
-    ),
-)
+_REFRESH_CONTENT_RE = re.compile(rb"""\s*(\d{1,9}(?:\.\d{1,9})?)\s*[;,]""")
 _FEED_RE = re.compile(
     rb"^(?:\s|<\?[^>]*>|<!--.*?-->|<!doctype[^>]*>)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL
 )
@@ -147,7 +133,11 @@ class _MirrorReader:
         self.max_bytes = max_bytes
         if not self.root.is_dir():
             raise ArchiveError(f"no such mirror folder: {directory}")
-        parts = urlsplit(base_url)
+        try:
+            parts = urlsplit(base_url)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InputError(f"--base-url must be an http(s) URL, not {base_url!r}")
         self.base_url = base_url
@@ -246,11 +236,12 @@ def _skip_reason(name: str, head: bytes, size: int) -> str | None:
 
 def _is_redirect_stub(head: bytes) -> bool:
     """A meta refresh that sends the reader elsewhere within seconds: a moved-page stub."""
-    tag = _REFRESH_RE.search(head)
-    if tag is None:
-        return False
-    content = _REFRESH_CONTENT_RE.search(tag.group(0))
-    return content is not None and float(content.group(1)) <= _MAX_STUB_DELAY
+    for name, attributes in iter_tags(head):
+        if name != b"meta" or attributes.get(b"http-equiv", b"").strip().lower() != b"refresh":
+            continue
+        delay = _REFRESH_CONTENT_RE.match(attributes.get(b"content", b""))
+        return delay is not None and float(delay.group(1)) <= _MAX_STUB_DELAY
+    return False
 
 
 def _candidates(relative_path: str, base_url: str) -> list[str]:
@@ -318,13 +309,25 @@ def _choose_url(candidates: list[str], head: bytes, base_url: str) -> str:
             target = f"{urlsplit(base_url).scheme}://{target}"
         return target
     if len(candidates) > 1:
-        for pattern in _CANONICAL_RES:
-            for match in pattern.finditer(head):
-                hint = urljoin(candidates[0], match.group(1).decode("utf-8", "replace"))
-                for candidate in candidates:
-                    if _same_url(hint, candidate):
-                        return candidate
+        for href in _canonical_hints(head):
+            hint = urljoin(candidates[0], href.decode("utf-8", "replace"))
+            for candidate in candidates:
+                if _same_url(hint, candidate):
+                    return candidate
     return candidates[0]
+
+
+def _canonical_hints(head: bytes) -> list[bytes]:
+    """The page's ``<link rel=canonical>`` URLs, then its ``og:url`` (tags read in linear time;
+    the attribute-order regular expressions this replaces went cubic on junk)."""
+    links: list[bytes] = []
+    og_urls: list[bytes] = []
+    for name, attributes in iter_tags(head):
+        if name == b"link" and b"canonical" in attributes.get(b"rel", b"").lower().split():
+            links.append(attributes.get(b"href", b"").strip())
+        elif name == b"meta" and attributes.get(b"property", b"").lower() == b"og:url":
+            og_urls.append(attributes.get(b"content", b"").strip())
+    return [hint for hint in (*links, *og_urls) if hint]
 
 
 def _same_url(a: str, b: str) -> bool:

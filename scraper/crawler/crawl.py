@@ -76,6 +76,9 @@ class CrawlStats:
     skipped: int = 0
     failed: int = 0
     started_at: float = field(default_factory=time.monotonic)
+    # Why start URLs gave nothing (an off-site redirect, robots.txt, an error): said to the user
+    # when the whole run crawled nothing.
+    start_problems: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -86,6 +89,7 @@ class CrawlStats:
     def as_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data.pop("started_at")
+        data.pop("start_problems")
         data["rate"] = round(self.rate, 2)
         data["elapsed"] = round(time.monotonic() - self.started_at, 3)
         return data
@@ -169,6 +173,7 @@ class Crawler:
         self.config = config
         self.scope = Scope(config.start_urls, config.include, config.exclude)
         self.seeds = [normalize_url(u) for u in config.start_urls]
+        self._seed_set = {seed for seed in self.seeds if seed is not None}
         self.on_progress = on_progress
         self.transport = transport
         self.recorder = recorder
@@ -326,6 +331,14 @@ class Crawler:
         except Exception as exc:  # the boundary of one page
             log.debug("%s: unexpected error", redact_url(row.url), exc_info=True)
             self._page_failed(row, f"internal error: {type(exc).__name__}: {exc}")
+        if row.depth == 0 and row.kind == "page" and row.url in self._seed_set:
+            self._note_start_outcome(row.url)
+
+    def _note_start_outcome(self, url: str) -> None:
+        outcome = self._require_frontier().outcome(url)
+        if outcome is not None and outcome[0] in ("skipped", "failed", "blocked", "quarantined"):
+            reason = outcome[1] or outcome[0]
+            self.stats.start_problems.append(f"{redact_url(url)}: {reason}")
 
     async def _process(self, row: URLRow) -> None:
         frontier = self._require_frontier()

@@ -250,6 +250,11 @@ class Frontier:
         ).fetchone()
         return URLRow(*row) if row else None
 
+    def outcome(self, url: str) -> tuple[str, str | None] | None:
+        """A URL's status and error (None when unknown)."""
+        row = self.db.execute("SELECT status, error FROM urls WHERE url = ?", (url,)).fetchone()
+        return (str(row[0]), row[1]) if row else None
+
     # --- outcomes ----------------------------------------------------------------------------
 
     def finish(

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-__all__ = ["charset_from_content_type", "decode_html", "looks_binary", "sniff_meta_charset"]
+__all__ = [
+    "charset_from_content_type",
+    "decode_html",
+    "iter_tags",
+    "looks_binary",
+    "sniff_meta_charset",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -20,9 +27,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
+_TAG_START_RE = re.compile(rb"<(meta|link)[\s/]", re.IGNORECASE)
+_ATTRIBUTE_RE = re.compile(
+    rb"""([^\s"'<>/=]+)(?:[ \t\r\n\f]*=[ \t\r\n\f]*("[^"]*"|'[^']*'|[^\s"'>]+))?"""
 )
+_CHARSET_IN_CONTENT_RE = re.compile(
+    rb"""charset[ \t]*=[ \t]*["']?[ \t]*([a-zA-Z0-9_.:\-]+)""", re.I
+)
+MAX_TAG_BYTES = 4096
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
 _SNIFF_BYTES = 4096
 DETECTION_CHAOS_MARGIN = 0.05
@@ -119,8 +131,45 @@ def _codec(label: str | None) -> str | None:
 def sniff_meta_charset(data: bytes) -> str | None:
     """The charset a page declares in its first bytes (<meta charset>, http-equiv, <?xml?>)."""
     head = data[:_SNIFF_BYTES]
-    match = _XML_ENCODING_RE.match(head) or _META_CHARSET_RE.search(head)
-    return match.group(1).decode("ascii", "replace") if match else None
+    match = _XML_ENCODING_RE.match(head)
+    if match:
+        return match.group(1).decode("ascii", "replace")
+    for name, attributes in iter_tags(head):
+        if name != b"meta":
+            continue
+        charset = attributes.get(b"charset")
+        if charset is None and b"charset" in attributes.get(b"content", b"").lower():
+            found = _CHARSET_IN_CONTENT_RE.search(attributes[b"content"])
+            charset = found.group(1) if found else None
+        if charset:
+            return charset.strip().decode("ascii", "replace") or None
+    return None
+
+
+def iter_tags(data: bytes) -> Iterator[tuple[bytes, dict[bytes, bytes]]]:
+    """Each ``<meta>`` and ``<link>`` tag of ``data`` as (name, attributes), in linear time.
+
+    Regular expressions like ``<meta[^>]+charset`` rescan the rest of the input from every
+    ``<meta`` when no ``>`` follows (quadratic, cubic with a second ``[^>]*``). Here each tag's
+    end is found once and a ``<meta`` inside a tag is text, as in HTML; a tag longer than
+    ``MAX_TAG_BYTES`` is skipped. Attribute names are lower-cased, values unquoted.
+    """
+    end = -1
+    for start in _TAG_START_RE.finditer(data):
+        if start.start() < end:
+            continue  # inside the previous tag: an attribute's text, not a tag
+        end = data.find(b">", start.end())
+        if end < 0:
+            return
+        if end - start.start() > MAX_TAG_BYTES:
+            continue
+        attributes: dict[bytes, bytes] = {}
+        for match in _ATTRIBUTE_RE.finditer(data, start.end(), end):
+            value = match.group(2) or b""
+            if value[:1] in (b'"', b"'"):
+                value = value[1:-1]
+            attributes.setdefault(match.group(1).lower(), value)
+        yield start.group(1).lower(), attributes
 
 
 def _strict(data: bytes, codec: str | None) -> str | None:
