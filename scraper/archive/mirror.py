@@ -51,7 +51,7 @@ _MAX_STUB_DELAY = 10.0
 _MAX_STUB_BYTES = 16384  # stubs (Hugo aliases, Jekyll redirects) are tiny; articles are not
 
 _HTTRACK_RE = re.compile(rb"<!--\s*Mirrored from\s+(\S+)\s+by HTTrack", re.IGNORECASE)
-_REFRESH_CONTENT_RE = re.compile(rb"""\s*(\d{1,9}(?:\.\d{1,9})?)\s*[;,]""")
+_REFRESH_CONTENT_RE = re.compile(rb"""(?<!\s)\s*(\d{1,9}(?:\.\d{1,9})?)\s*[;,]""")
 _FEED_RE = re.compile(
     rb"^(?:\s|<\?[^>]*>|<!--.*?-->|<!doctype[^>]*>)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL
 )

@@ -33,9 +33,11 @@ from scraper.models import Article, PageKind
 __all__ = ["Metadata", "PageShape", "clean_title", "read_metadata"]
 
 MAX_TERMS = 25
-_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/]|[-–—]|::)\s+")
+_TITLE_SEPARATOR_RE = re.compile(
+    r"(?<!\s)\s+(?:[|·•»«/]|[-–—]|::)\s+"
+)  # (?<!\s): linear on space runs
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
-_KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
+_KEYWORD_SPLIT_RE = re.compile(r"(?:(?<!\s)\s+)?[,;]\s*")  # (?<!\s): linear on space runs
 _JUNK_TERM_RE = re.compile(r"^(?:[@#&]|\S+:\S)|^\W+$")
 
 

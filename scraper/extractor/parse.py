@@ -18,7 +18,9 @@ __all__ = ["collapsed_text", "element_text", "parse_html"]
 _local = threading.local()
 
 MAX_NESTING = 1000
-_TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+# Possessive, and only run up to the last ">": every start then either matches up to the next
+# ">" or fails at once, so the scan is linear (backtracking made it cubic on "<a<a<a...").
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/<>]*+)[^<>]*+>")
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr"}
@@ -110,7 +112,7 @@ def _flatten_nesting(text: str, limit: int) -> str:
     parts: list[str] = []
     depth = 0
     position = 0
-    for match in _TAG_RE.finditer(text):
+    for match in _TAG_RE.finditer(text, 0, text.rfind(">") + 1):
         closing, name = match.group(1), match.group(2).lower()
         if name in _VOID_TAGS or match.group(0).endswith("/>"):
             continue
