@@ -141,3 +141,21 @@ def test_extraction_in_the_crawls_own_process_still_works(
     items, stats = run_crawl(config)
     assert {server.url(p) for p in GOOD} <= {item.final_url for item in items}
     assert stats.failed == 0
+
+
+def test_element_with_tens_of_thousands_of_attributes_is_thinned_not_stalled() -> None:
+    """libxml2 compares each attribute with every earlier one (quadratic): such an element keeps
+    its first MAX_ATTRIBUTES attributes, and the article around it is still read."""
+    from scraper.extractor.parse import MAX_ATTRIBUTES, parse_html
+
+    flood = " ".join(f'data-x{n}="{n}"' for n in range(60_000))
+    page = (
+        f'<html><body><article id="post"><div class="entry" {flood}><p>{CHARSET_TEXT}</p>'
+        "</div></article></body></html>"
+    )
+    root = parse_html(page)
+    assert root is not None
+    element = root.find(".//div")
+    assert element is not None and element.get("class") == "entry"
+    assert len(element.attrib) == MAX_ATTRIBUTES
+    assert CHARSET_TEXT in extract(page).text
