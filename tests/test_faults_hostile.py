@@ -159,3 +159,15 @@ def test_element_with_tens_of_thousands_of_attributes_is_thinned_not_stalled() -
     assert element is not None and element.get("class") == "entry"
     assert len(element.attrib) == MAX_ATTRIBUTES
     assert CHARSET_TEXT in extract(page).text
+
+
+def test_sitemap_with_thousands_of_broken_doctypes_is_read_in_linear_time() -> None:
+    """``<!DOCTYPE [`` openings never closed made the old doctype pattern rescan the rest of
+    the document from each one (quadratic: minutes for a few hundred KiB)."""
+    from scraper.crawler.discover import parse_sitemap
+
+    junk = b"<?xml version='1.0'?>" + b"<!DOCTYPE [" * 50_000
+    assert parse_sitemap(junk, "https://ex.example/").pages == []
+    subset = b"<!DOCTYPE urlset [<!ENTITY a 'b'>]>"
+    good = subset + b"<urlset><url><loc>https://ex.example/a</loc></url></urlset>"
+    assert parse_sitemap(good, "https://ex.example/").pages == [("https://ex.example/a", None)]
