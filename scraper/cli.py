@@ -5,9 +5,9 @@ Exit codes (stable, for scripts):
     0    everything worked
     1    the run finished but some pages or inputs failed (or an internal error)
     2    usage error or bad input (bad option value, bad URL, no such file)
-    3    nothing could be fetched (unreachable host, network down)
-    4    the output folder or file cannot be written
-    5    another crawl is running on the same output folder
+    3    nothing could be fetched (unreachable host, network down, off-site start)
+    4    the output folder or file cannot be written (state, export, WARC)
+    5    another crawl is running on the same output folder or WARC file
     130  interrupted (Ctrl-C); run the same command again to resume
 """
 
@@ -70,9 +70,9 @@ EXIT_CODES = {
     EXIT_OK: "everything worked",
     EXIT_SOME_FAILED: "the run finished but some pages or inputs failed (or an internal error)",
     EXIT_USAGE: "usage error or bad input (bad option value, bad URL, no such file)",
-    EXIT_NETWORK: "nothing could be fetched (unreachable host, network down)",
-    EXIT_OUTPUT: "the output folder or file cannot be written",
-    EXIT_LOCKED: "another crawl is running on the same output folder",
+    EXIT_NETWORK: "nothing could be fetched (unreachable host, network down, off-site start)",
+    EXIT_OUTPUT: "the output folder or file cannot be written (state, export, WARC)",
+    EXIT_LOCKED: "another crawl is running on the same output folder or WARC file",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); run the same command again to resume",
 }
 
