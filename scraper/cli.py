@@ -28,6 +28,7 @@ from scraper._version import __version__
 from scraper.config import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY_SECONDS,
+    DEFAULT_EXTRACT_TIMEOUT,
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RETRIES,
     DEFAULT_OUTPUT_DIR,
@@ -302,6 +303,8 @@ def _add_crawl(commands: Any) -> None:
         help=f"retries of a failed request (default: {DEFAULT_MAX_RETRIES})",
     )
 
+    _add_extract_timeout(polite)
+
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -346,8 +349,20 @@ def _add_extract(commands: Any) -> None:
         metavar="N",
         help=f"retries of a failed request for URLs (default: {DEFAULT_MAX_RETRIES})",
     )
+    _add_extract_timeout(parser)
     _add_display_options(parser)
     parser.set_defaults(handler=_run_extract)
+
+
+def _add_extract_timeout(group: Any) -> None:
+    group.add_argument(
+        "--extract-timeout",
+        type=_positive_float,
+        default=DEFAULT_EXTRACT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time one page may take to parse and extract (default: {DEFAULT_EXTRACT_TIMEOUT:g}); "
+        "a page over it fails alone",
+    )
 
 
 def _add_demo(commands: Any) -> None:
@@ -394,6 +409,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             fresh=args.fresh,
             markdown=markdown,
             warc_path=args.warc,
+            extract_timeout=args.extract_timeout,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
@@ -461,6 +477,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
+        timeout=args.extract_timeout,
     )
     outcomes = extract_inputs(args.inputs, options)
     failed = network_failed = unusable = succeeded = 0

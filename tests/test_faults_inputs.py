@@ -176,3 +176,20 @@ def test_a_file_named_warc_gz_that_is_no_warc_is_a_clear_error(
     good = write_page(tmp_path / "good.html", "Still read")
     assert main(["extract", str(fake), str(good)]) == 1
     assert output_titles(capsys) == ["Still read"]
+
+
+def test_saved_page_over_its_extraction_budget_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "pages"
+    for index in range(4):
+        write_page(folder / f"post{index}.html", f"Post {index}")
+    paragraph = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>\n"
+    huge = "<html><body><article>" + paragraph * 25_000 + "</article></body></html>"
+    (folder / "slow.html").write_text(huge, encoding="utf-8")  # megabytes: seconds to extract
+    code = main(["extract", str(folder), "-j", "2", "-q", "--extract-timeout", "0.3"])
+    assert code == 1
+    captured = capsys.readouterr()
+    titles = sorted(json.loads(line)["title"] for line in captured.out.splitlines())
+    assert titles == [f"Post {index}" for index in range(4)]
+    assert "slow.html" in captured.err and "timed out" in captured.err

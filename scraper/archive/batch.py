@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from scraper.archive.inputs import InputRefused, read_bounded
-from scraper.config import DEFAULT_MAX_BODY_BYTES, check_http_url
+from scraper.archive.workpool import ExtractionPool, shared_pool
+from scraper.config import (
+    DEFAULT_EXTRACT_MEMORY_MB,
+    DEFAULT_EXTRACT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
+    check_http_url,
+)
 from scraper.errors import ArchiveError, FetchError, InputError, ScraperError
 from scraper.extractor import extract
 from scraper.extractor.decode import looks_binary
@@ -54,6 +59,8 @@ class ExtractOptions:
         None  # gets scraper.archive.warc.ArchiveStats
     )
     max_bytes: int = DEFAULT_MAX_BODY_BYTES  # a saved page or archived payload larger is skipped
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT  # per saved page, in a worker process
+    memory_mb: int | None = DEFAULT_EXTRACT_MEMORY_MB  # the worker's address-space cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,34 +163,38 @@ def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
 
 
 def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
-    jobs = options.jobs or os.cpu_count() or 1
+    """Each file in a worker process under the time and memory budget, ``jobs`` at once, in
+    order: a page that hangs the parser or a regular expression fails alone ("timed out")."""
+    jobs = min(options.jobs or os.cpu_count() or 1, max(1, len(files)))
+    pool = shared_pool(jobs, options.memory_mb)
     if len(files) < _PROCESS_POOL_MIN_FILES or jobs == 1:
         for path in files:
-            yield extract_path(path, options.markdown, options.include_comments, options.max_bytes)
+            yield _extract_in_worker(pool, options, path)
         return
-    n = len(files)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_ignore_sigint)
+    threads = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="scraper-extract")
     try:
-        yield from pool.map(
-            extract_path,
-            files,
-            [options.markdown] * n,
-            [options.include_comments] * n,
-            [options.max_bytes] * n,
-            chunksize=max(1, min(16, n // (jobs * 4))),
-        )
+        yield from threads.map(lambda path: _extract_in_worker(pool, options, path), files)
     finally:
         # On Ctrl-C or an early stop, drop the queued pages instead of finishing them all.
-        pool.shutdown(wait=True, cancel_futures=True)
+        threads.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _extract_in_worker(pool: ExtractionPool, options: ExtractOptions, path: Path) -> Outcome:
+    try:
+        return pool.run_sync(
+            options.timeout,
+            extract_path,
+            path,
+            options.markdown,
+            options.include_comments,
+            options.max_bytes,
+        )
+    except ScraperError as exc:  # over budget, or its worker died (out of memory)
+        return Outcome(str(path), error=f"{path}: {exc}")
 
 
 def _extract_single(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
-    yield extract_path(path, options.markdown, options.include_comments, options.max_bytes)
+    yield from _extract_files([path], options)
 
 
 def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
