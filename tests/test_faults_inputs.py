@@ -193,3 +193,20 @@ def test_saved_page_over_its_extraction_budget_fails_alone(
     titles = sorted(json.loads(line)["title"] for line in captured.out.splitlines())
     assert titles == [f"Post {index}" for index in range(4)]
     assert "slow.html" in captured.err and "timed out" in captured.err
+
+
+def test_archived_page_over_its_extraction_budget_fails_alone(tmp_path: Path) -> None:
+    paragraph = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>\n"
+    huge = ("<html><body><article>" + paragraph * 25_000 + "</article></body></html>").encode()
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(huge)}\r\n\r\n"
+    warc = tmp_path / "slow.warc"
+    warc.write_bytes(
+        page_record(f"{SITE}/before/", "Before the slow page")
+        + warc_record(f"{SITE}/slow/", http.encode(), huge)
+        + page_record(f"{SITE}/after/", "After the slow page")
+    )
+    stats = ArchiveStats()
+    articles = iter_warc_articles(warc, stats=stats, timeout=0.3)
+    titles = [item.article.title for item in articles]
+    assert titles == ["Before the slow page", "After the slow page"]
+    assert stats.skipped["extract-timed-out"] == 1

@@ -226,6 +226,7 @@ def _archive_options(options: ExtractOptions) -> dict[str, Any]:
         "state_dir": options.state_dir,
         "on_progress": options.on_archive_progress,
         "max_bytes": options.max_bytes,
+        "timeout": options.timeout,
     }
 
 

@@ -25,7 +25,7 @@ from scraper.archive.pipeline import ExtractSettings, extract_items
 from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import ArchiveItem
-from scraper.config import DEFAULT_MAX_BODY_BYTES
+from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError, InputError
 from scraper.extractor import decode_html
 from scraper.extractor.decode import iter_tags, looks_binary
@@ -90,6 +90,7 @@ def iter_mirror_articles(
     stats: ArchiveStats | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT,
 ) -> Iterator[CrawledArticle]:
     """The articles of a mirror folder, extracted by ``processes`` processes, in path order.
 
@@ -106,7 +107,7 @@ def iter_mirror_articles(
         yield from extract_items(
             reader.iter_items(resume_from),
             processes=processes,
-            settings=ExtractSettings(markdown, include_comments, articles_only),
+            settings=ExtractSettings(markdown, include_comments, articles_only, timeout),
             stats=stats,
             progress=progress,
             on_progress=on_progress,

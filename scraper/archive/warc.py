@@ -20,7 +20,7 @@ from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import PathOrStream, WarcPageReader, iter_warc_pages, source_key
 from scraper.archive.warc_write import WarcWriter
-from scraper.config import DEFAULT_MAX_BODY_BYTES
+from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError
 from scraper.models import CrawledArticle
 
@@ -52,6 +52,7 @@ def iter_warc_articles(
     stats: ArchiveStats | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT,
 ) -> Iterator[CrawledArticle]:
     """The articles in one or more WARC files (or streams), in file and record order.
 
@@ -74,7 +75,7 @@ def iter_warc_articles(
         resume_from = progress.load() if progress is not None else {}
         reader = WarcPageReader(stats=stats, max_bytes=max_bytes)
         items = reader.iter_items(sources, resume_from)
-        settings = ExtractSettings(markdown, include_comments, articles_only)
+        settings = ExtractSettings(markdown, include_comments, articles_only, timeout)
         yield from extract_items(
             items,
             processes=processes,
