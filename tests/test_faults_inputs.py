@@ -185,9 +185,9 @@ def test_saved_page_over_its_extraction_budget_fails_alone(
     for index in range(4):
         write_page(folder / f"post{index}.html", f"Post {index}")
     paragraph = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>\n"
-    huge = "<html><body><article>" + paragraph * 25_000 + "</article></body></html>"
+    huge = "<html><body><article>" + paragraph * 28_000 + "</article></body></html>"
     (folder / "slow.html").write_text(huge, encoding="utf-8")  # megabytes: seconds to extract
-    code = main(["extract", str(folder), "-j", "2", "-q", "--extract-timeout", "0.3"])
+    code = main(["extract", str(folder), "-j", "2", "-q", "--extract-timeout", "0.1"])
     assert code == 1
     captured = capsys.readouterr()
     titles = sorted(json.loads(line)["title"] for line in captured.out.splitlines())
@@ -197,7 +197,7 @@ def test_saved_page_over_its_extraction_budget_fails_alone(
 
 def test_archived_page_over_its_extraction_budget_fails_alone(tmp_path: Path) -> None:
     paragraph = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>\n"
-    huge = ("<html><body><article>" + paragraph * 25_000 + "</article></body></html>").encode()
+    huge = ("<html><body><article>" + paragraph * 28_000 + "</article></body></html>").encode()
     http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(huge)}\r\n\r\n"
     warc = tmp_path / "slow.warc"
     warc.write_bytes(
@@ -206,7 +206,7 @@ def test_archived_page_over_its_extraction_budget_fails_alone(tmp_path: Path) ->
         + page_record(f"{SITE}/after/", "After the slow page")
     )
     stats = ArchiveStats()
-    articles = iter_warc_articles(warc, stats=stats, timeout=0.3)
+    articles = iter_warc_articles(warc, stats=stats, timeout=0.1)
     titles = [item.article.title for item in articles]
     assert titles == ["Before the slow page", "After the slow page"]
     assert stats.skipped["extract-timed-out"] == 1

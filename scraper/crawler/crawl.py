@@ -413,8 +413,11 @@ class Crawler:
         common = {**validators, "content_hash": page.content_hash, "final_url": final}
         # Sitemaps and feeds are known by their content, whatever their Content-Type says: a
         # discovery URL always gets a look, a page only when its first element says so.
+        # A page that is neither (an image, a PDF) is not shipped to a worker at all.
         discovery = bool(content) and (
-            row.kind != "page" or not page.html or document_kind(content, inflate=False)
+            row.kind != "page"
+            or document_kind(content, inflate=False) is not None
+            or (not page.html and content.startswith(b"\x1f\x8b"))  # a gzipped sitemap
         )
         try:
             if discovery and await self._handle_discovery(row, content, final, also, common):
