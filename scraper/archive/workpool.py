@@ -169,6 +169,16 @@ class ExtractionPool:
             raise ExtractionError(f"extraction failed: {value}")
         return value  # type: ignore[no-any-return]
 
+    def warm(self) -> None:
+        """Start the fork server and one idle worker in the background, so the first job does
+        not wait for them (a crawl's first pages are still being fetched meanwhile)."""
+
+        def start() -> None:
+            with contextlib.suppress(Exception):
+                self._checkin(self._checkout())
+
+        threading.Thread(target=start, name="scraper-warm", daemon=True).start()
+
     def close(self) -> None:
         """Stop the idle workers (busy ones stop when their job's ``run`` ends)."""
         with self._lock:

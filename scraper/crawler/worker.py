@@ -76,6 +76,8 @@ class PageReader:
         self.timeout = timeout
         self._pool = shared_pool(workers, memory_mb) if workers > 0 else None
         self._slots = asyncio.Semaphore(workers) if workers > 0 else None
+        if self._pool is not None:
+            self._pool.warm()
 
     async def html(self, html: str, url: str, markdown: bool) -> PageResult:
         return await self._run(read_html, html, url, markdown)
