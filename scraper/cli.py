@@ -5,9 +5,9 @@ Exit codes (stable, for scripts):
     0    everything worked
     1    the run finished but some pages or inputs failed (or an internal error)
     2    usage error or bad input (bad option value, bad URL, no such file)
-    3    nothing could be fetched (unreachable host, network down)
-    4    the output folder or file cannot be written
-    5    another crawl is running on the same output folder
+    3    nothing could be fetched (unreachable host, network down, off-site start)
+    4    the output folder or file cannot be written (state, export, WARC)
+    5    another crawl is running on the same output folder or WARC file
     130  interrupted (Ctrl-C); run the same command again to resume
 """
 
@@ -28,6 +28,7 @@ from scraper._version import __version__
 from scraper.config import (
     DEFAULT_CONCURRENCY,
     DEFAULT_DELAY_SECONDS,
+    DEFAULT_EXTRACT_TIMEOUT,
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RETRIES,
     DEFAULT_OUTPUT_DIR,
@@ -36,9 +37,11 @@ from scraper.config import (
     DEFAULT_USER_AGENT,
     RENDER_MODES,
     CrawlConfig,
+    check_http_url,
 )
 from scraper.errors import (
     ArchiveError,
+    ArchiveLocked,
     CrawlLocked,
     ExportError,
     ExtractionError,
@@ -70,9 +73,9 @@ EXIT_CODES = {
     EXIT_OK: "everything worked",
     EXIT_SOME_FAILED: "the run finished but some pages or inputs failed (or an internal error)",
     EXIT_USAGE: "usage error or bad input (bad option value, bad URL, no such file)",
-    EXIT_NETWORK: "nothing could be fetched (unreachable host, network down)",
-    EXIT_OUTPUT: "the output folder or file cannot be written",
-    EXIT_LOCKED: "another crawl is running on the same output folder",
+    EXIT_NETWORK: "nothing could be fetched (unreachable host, network down, off-site start)",
+    EXIT_OUTPUT: "the output folder or file cannot be written (state, export, WARC)",
+    EXIT_LOCKED: "another crawl is running on the same output folder or WARC file",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); run the same command again to resume",
 }
 
@@ -349,6 +352,9 @@ def _add_crawl(commands: Any) -> None:
         help="judge every page alone: do not learn each site's template, title pattern and "
         "page kinds from its first pages (kept in .scraper/site-model.json)",
     )
+
+    _add_extract_timeout(polite)
+
     state = parser.add_argument_group("resume")
     state.add_argument(
         "--fresh",
@@ -399,6 +405,7 @@ def _add_extract(commands: Any) -> None:
         help="extract WARC files (or lists of them, or URLs) on a Dask cluster: tcp://HOST:PORT, "
         'or local:N for N local worker processes (needs pip install "scraper[dask]")',
     )
+    _add_extract_timeout(parser)
     _add_display_options(parser)
     parser.set_defaults(handler=_run_extract)
 
@@ -422,6 +429,17 @@ def _add_explain(commands: Any) -> None:
     )
     _add_display_options(parser)
     parser.set_defaults(handler=_run_explain)
+
+
+def _add_extract_timeout(group: Any) -> None:
+    group.add_argument(
+        "--extract-timeout",
+        type=_positive_float,
+        default=DEFAULT_EXTRACT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time one page may take to parse and extract (default: {DEFAULT_EXTRACT_TIMEOUT:g}); "
+        "a page over it fails alone",
+    )
 
 
 def _add_demo(commands: Any) -> None:
@@ -472,6 +490,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             browser_path=args.browser_path,
             render_timeout=args.render_timeout,
             site_model=args.site_model,
+            extract_timeout=args.extract_timeout,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)
@@ -490,6 +509,10 @@ def _run_crawl(args: argparse.Namespace) -> int:
             where = f"{folder}/ (one folder per site)"
         print(f"{exporter.exported} new or changed articles in {where}", file=sys.stderr)
     _say_render_note(config.render, stats, quiet=args.quiet)
+    if stats.start_problems and stats.exported == 0 and len(stats.start_problems) >= len(args.urls):
+        problems = "; ".join(stats.start_problems)
+        _say(f"nothing could be fetched from the start URLs: {problems} (run with -v for details)")
+        return EXIT_NETWORK
     if stats.fetched == 0 and (stats.failed or stats.skipped):
         _say(
             "nothing could be fetched: the host is unreachable or robots.txt forbids it "
@@ -550,13 +573,14 @@ def _run_extract(args: argparse.Namespace) -> int:
         base_url=args.base_url,
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
+        timeout=args.extract_timeout,
     )
     outcomes = (
         _cluster_command().cluster_outcomes(args.inputs, options, args.cluster)
         if args.cluster
         else extract_inputs(args.inputs, options)
     )
-    failed = network_failed = succeeded = 0
+    failed = network_failed = unusable = succeeded = 0
     sink = _ExtractSink(args.output, args.format)
     try:
         with progress:
@@ -564,6 +588,7 @@ def _run_extract(args: argparse.Namespace) -> int:
                 if outcome.record is None:
                     failed += 1
                     network_failed += outcome.network
+                    unusable += outcome.unusable
                     _say(outcome.error or f"{outcome.source}: failed")
                     continue
                 succeeded += 1
@@ -573,6 +598,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     progress.summary()
     if not succeeded and network_failed:
         return EXIT_NETWORK
+    if not succeeded and failed and unusable == failed:
+        return EXIT_USAGE  # e.g. a file named .warc.gz that is no WARC at all
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -667,14 +694,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _check_url(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InputError(f"not an http(s) URL: {url!r} (did you mean https://{url}?)")
-    if not parts.hostname:
-        raise InputError(f"bad URL (no host): {url!r}")
-    return url.strip()
+    return check_http_url(url)
 
 
 def _print_line(text: str) -> None:
@@ -709,6 +729,8 @@ def _exit_code_for(error: ScraperError) -> int:
 
 
 def _message_for(error: ScraperError) -> str:
+    if isinstance(error, ArchiveLocked):
+        return f"{error} (wait for it to finish, or use another --warc file)"
     if isinstance(error, CrawlLocked):
         return f"{error} (wait for it to finish, or use another -o)"
     return str(error)

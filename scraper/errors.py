@@ -6,6 +6,7 @@
      ├── InputError            bad argument or option value from the caller (also a ValueError)
  │    └── RenderUnavailable --render needs Playwright or a Chromium that is not installed
      ├── ExtractionError       the extractor could not read the document at all
+     │    └── ExtractionTimeout one page ran over its time or memory budget
      ├── FetchError            a URL could not be fetched (carries ``url`` and ``reason``)
      │    ├── RobotsDisallowed  robots.txt forbids the URL
      │    ├── OutOfScope        the URL (or a redirect target) leaves the crawl's scope
@@ -15,7 +16,9 @@
      │    └── RenderError       the headless browser crashed, hung or failed on the page
      ├── StateError            the crawl state database is unusable
      │    └── CrawlLocked       another crawl is already running on the same output folder
+     │         └── ArchiveLocked another crawl is writing the same WARC file (+ArchiveError)
      ├── ExportError           an article could not be written (unwritable folder, full disk)
+     │    └── ArchiveWriteError the WARC file cannot be written or is not ours (+ArchiveError)
      └── ArchiveError          a WARC file or mirror folder cannot be read at all
 
 Why one tree: library users catch a single base class, and the CLI turns any of these into one
@@ -26,9 +29,12 @@ from __future__ import annotations
 
 __all__ = [
     "ArchiveError",
+    "ArchiveLocked",
+    "ArchiveWriteError",
     "CrawlLocked",
     "ExportError",
     "ExtractionError",
+    "ExtractionTimeout",
     "FetchError",
     "HTTPStatusError",
     "InputError",
@@ -59,10 +65,17 @@ class ExtractionError(ScraperError):
     """The extractor could not read the document at all (wrong type, undecodable)."""
 
 
+class ExtractionTimeout(ExtractionError):
+    """One page (or sitemap, or feed) ran over its extraction time or memory budget."""
+
+
 class FetchError(ScraperError):
     """A URL could not be fetched; ``reason`` says why in a few words."""
 
     def __init__(self, url: str, reason: str) -> None:
+        from scraper.models import redact_url  # same layer; imported late to keep errors light
+
+        url = redact_url(url)
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
@@ -110,3 +123,11 @@ class ExportError(ScraperError):
 
 class ArchiveError(ScraperError):
     """A WARC file or mirror folder cannot be read at all."""
+
+
+class ArchiveLocked(CrawlLocked, ArchiveError):
+    """Another crawl is writing the same WARC file."""
+
+
+class ArchiveWriteError(ExportError, ArchiveError):
+    """The WARC file cannot be written, or exists and was not written by scraper."""

@@ -21,6 +21,7 @@ __all__ = [
     "Page",
     "PageKind",
     "as_record",
+    "redact_url",
 ]
 
 SCHEMA_VERSION = 1
@@ -158,6 +159,28 @@ Exportable = CrawledArticle | Article | Mapping[str, Any]
 """What every exporter accepts: a crawled article, a bare article, or a ready record."""
 
 _CRAWL_FACTS = ("fetched_at", "http_status", "final_url", "content_hash")
+_URL_FIELDS = ("url", "canonical_url", "final_url", "image")
+
+
+def redact_url(url: str) -> str:
+    """``url`` without ``user:password@``: credentials never reach a record, a log or an error.
+
+    Cheap for the common case (no ``@`` at all); anything unparsable is returned unchanged.
+    """
+    if not isinstance(url, str) or "@" not in url:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if 0 <= found < end:
+            end = found
+    authority = rest[:end]
+    if "@" not in authority:
+        return url
+    return f"{scheme}://{authority.rsplit('@', 1)[1]}{rest[end:]}"
 
 
 def as_record(item: Exportable) -> dict[str, Any]:
@@ -167,11 +190,16 @@ def as_record(item: Exportable) -> dict[str, Any]:
     worker processes, below the export layer.
     """
     if isinstance(item, CrawledArticle):
-        return item.to_dict()
-    if isinstance(item, Article):
-        return {"schema_version": SCHEMA_VERSION, **item.to_dict(), **dict.fromkeys(_CRAWL_FACTS)}
-    record = dict(item)
-    record.setdefault("schema_version", SCHEMA_VERSION)
-    for key in _CRAWL_FACTS:
-        record.setdefault(key, None)
+        record = item.to_dict()
+    elif isinstance(item, Article):
+        record = {"schema_version": SCHEMA_VERSION, **item.to_dict(), **dict.fromkeys(_CRAWL_FACTS)}
+    else:
+        record = dict(item)
+        record.setdefault("schema_version", SCHEMA_VERSION)
+        for key in _CRAWL_FACTS:
+            record.setdefault(key, None)
+    for key in _URL_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and "@" in value:
+            record[key] = redact_url(value)
     return record

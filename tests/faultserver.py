@@ -16,10 +16,14 @@ content   /binary-as-html  /pdf-as-html  /wrong-charset  /missing-charset  /mixe
 discovery /sitemap-bomb.xml  /feed-bomb.xml  /sitemap-gz-bomb.xml.gz  /sitemap-cycle-a.xml
           /sitemap-cycle-b.xml  /sitemap-malformed.xml  /feed-malformed.xml  /robots.txt
 traps     /calendar/YYYY/MM  /long/a/a/...  /session[sid]
+hostile   /bad-charset[name]  /bad-jsonld  /slow-extract[size]  /sitemap-as-text.xml[u]
+          /feed-untyped.xml[u]
 helpers   /links?u=URL&u=URL (a listing page)  /sitemap.xml?u=URL (a sitemap)
 
 ``robots`` chooses what /robots.txt does: ``allow``, ``huge``, ``error`` (503), ``redirect``
-(to /robots-moved.txt, which disallows /private/), ``disallow-private``, ``missing`` (404).
+(to /robots-moved.txt, which disallows /private/), ``disallow-private``, ``missing`` (404),
+``crawl-delay`` (asks for a day between requests), ``sitemaps-by-content`` (names a sitemap
+served as text/plain and a feed served with no Content-Type).
 """
 
 from __future__ import annotations
@@ -217,6 +221,8 @@ class Connection:
     ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         head = {"Content-Type": content_type, "Content-Length": str(len(data)), **(headers or {})}
+        if not content_type:
+            del head["Content-Type"]  # no type at all
         self.send_head(status, head)
         self.sock.sendall(data)
 
@@ -614,6 +620,16 @@ def robots(conn: Connection, request: Request) -> None:
         conn.respond(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
     elif mode == "missing":
         conn.respond(404, "not found", "text/plain")
+    elif mode == "sitemaps-by-content":
+        conn.respond(
+            200,
+            "User-agent: *\nAllow: /\n"
+            "Sitemap: /sitemap-as-text.xml?u=/article/s1&u=/article/s2\n"
+            "Sitemap: /feed-untyped.xml?u=/article/f1\n",
+            "text/plain",
+        )
+    elif mode == "crawl-delay":
+        conn.respond(200, "User-agent: *\nCrawl-delay: 86400\nAllow: /\n", "text/plain")
     else:
         conn.respond(200, "User-agent: *\nAllow: /\n", "text/plain")
 
@@ -642,6 +658,57 @@ def session(conn: Connection, request: Request) -> None:
 
 def links(conn: Connection, request: Request) -> None:
     conn.respond(200, listing_html("Links", request.query.get("u", [])))
+
+
+def bad_charset(conn: Connection, request: Request) -> None:
+    """Declares a charset Python knows but cannot decode with (HTTP header and meta)."""
+    name = request.arg("name", "undefined")
+    page = article_html("Bad charset", extra=f"<p>{CHARSET_TEXT}</p>")
+    page = page.replace("<head>", f'<head><meta charset="{name}">', 1)
+    conn.respond(200, page.encode("cp1252"), f"text/html; charset={name}")
+
+
+def bad_jsonld(conn: Connection, request: Request) -> None:
+    """JSON-LD whose escapes are lone surrogates or invalid (``\\ud800``, ``\\x``)."""
+    data = (
+        '{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"headline":"Broken \\ud800 escapes \\udfff here","keywords":["\\udc80x","ok"],'
+        '"author":{"@type":"Person","name":"A \\x41 \\u12 writer"},'
+        '"datePublished":"2020-01-0\\u0000"}'
+    )
+    extra = f'<script type="application/ld+json">{data}</script>'
+    page = article_html("Broken JSON-LD").replace("</head>", extra + "</head>", 1)
+    conn.respond(200, page)
+
+
+def slow_extract(conn: Connection, request: Request) -> None:
+    """An ordinary but enormous article (megabytes of paragraphs): slow to extract, so a short
+    ``extract_timeout`` runs out on it."""
+    size = int(request.number("size", 9 * MIB))  # under the default 10 MiB body limit
+    paragraph = f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>\n"
+    body = paragraph * max(1, size // len(paragraph))
+    conn.respond(
+        200,
+        f"<html><head><title>Slow</title></head><body><article><h1>Slow</h1>{body}</article></body></html>",
+    )
+
+
+def sitemap_as_text(conn: Connection, request: Request) -> None:
+    """A sitemap served as text/plain (its content says what it is)."""
+    urls = request.query.get("u", [])
+    conn.respond(200, sitemap_xml(urls), content_type="text/plain")
+
+
+def feed_untyped(conn: Connection, request: Request) -> None:
+    """An RSS feed served with no Content-Type at all."""
+    items = "".join(
+        f"<item><title>t</title><link>{html.escape(u)}</link></item>"
+        for u in request.query.get("u", [])
+    )
+    body = (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>f</title>{items}</channel></rss>"
+    )
+    conn.respond(200, body, content_type="")
 
 
 EXACT: dict[str, Handler] = {
@@ -674,6 +741,11 @@ EXACT: dict[str, Handler] = {
     "/robots.txt": robots,
     "/robots-moved.txt": robots,
     "/links": links,
+    "/bad-charset": bad_charset,
+    "/bad-jsonld": bad_jsonld,
+    "/slow-extract": slow_extract,
+    "/sitemap-as-text.xml": sitemap_as_text,
+    "/feed-untyped.xml": feed_untyped,
 }
 
 PREFIXES: tuple[tuple[str, Handler], ...] = (

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.errors import ExtractionError, FetchError, InputError, ScraperError
+from scraper.archive.inputs import InputRefused, read_bounded
+from scraper.archive.workpool import ExtractionPool, shared_pool
+from scraper.config import (
+    DEFAULT_EXTRACT_MEMORY_MB,
+    DEFAULT_EXTRACT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
+    check_http_url,
+)
+from scraper.errors import ArchiveError, FetchError, InputError, ScraperError
 from scraper.extractor import extract
-from scraper.models import CrawledArticle, as_record
+from scraper.extractor.decode import looks_binary
+from scraper.models import CrawledArticle, as_record, redact_url
 
 __all__ = [
     "HTML_SUFFIXES",
@@ -56,6 +64,9 @@ class ExtractOptions:
     on_archive_progress: Callable[[Any], None] | None = (
         None  # gets scraper.archive.warc.ArchiveStats
     )
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES  # a saved page or archived payload larger is skipped
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT  # per saved page, in a worker process
+    memory_mb: int | None = DEFAULT_EXTRACT_MEMORY_MB  # the worker's address-space cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +77,7 @@ class Outcome:
     record: dict[str, Any] | None = None
     error: str | None = None
     network: bool = False
+    unusable: bool = False  # the input as a whole is not what its name says (exit 2 if alone)
 
 
 def extract_inputs(inputs: Sequence[str], options: ExtractOptions) -> Iterator[Outcome]:
@@ -114,16 +126,28 @@ def find_text_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def extract_path(path: Path, markdown: bool = False, include_comments: bool = False) -> Outcome:
-    """Extract one saved page. Top-level so a process pool can pickle it."""
+def extract_path(
+    path: Path,
+    markdown: bool = False,
+    include_comments: bool = False,
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> Outcome:
+    """Extract one saved page. Top-level so a process pool can pickle it.
+
+    Only a regular file of at most ``max_bytes`` is read (a FIFO, a device or a huge sparse file
+    fails alone), and a binary file (an image saved as ``.html``) is not an HTML page."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Outcome(str(path), error=f"{path}: {exc.strerror or exc}")
+        data = read_bounded(path, max_bytes)
+    except InputRefused as exc:
+        return Outcome(str(path), error=str(exc))
+    if looks_binary(data):
+        return Outcome(str(path), error=f"{path}: not an HTML page (binary data)")
     try:
         article = extract(data, markdown=markdown, include_comments=include_comments)
     except ScraperError as exc:
         return Outcome(str(path), error=f"{path}: {exc}")
+    except Exception as exc:  # one page fails, the batch goes on
+        return Outcome(str(path), error=f"{path}: internal error: {type(exc).__name__}: {exc}")
     if article.url is None:
         article = replace(article, url=path.resolve().as_uri())
     record = as_record(article)
@@ -132,18 +156,19 @@ def extract_path(path: Path, markdown: bool = False, include_comments: bool = Fa
 
 
 def _classify(item: str) -> tuple[str, str]:
-    scheme = urlsplit(item).scheme.lower()
+    try:
+        scheme = urlsplit(item).scheme.lower()
+    except ValueError as exc:
+        raise InputError(f"bad input {item!r}: {exc}") from None
     if scheme in ("http", "https"):
-        if not urlsplit(item).hostname:
-            raise InputError(f"bad URL (no host): {item}")
-        return "url", item
+        return "url", check_http_url(item)
     if "://" in item:
         raise InputError(f"unsupported URL scheme {scheme!r}: {item} (use http or https)")
     path = Path(item)
     if path.is_dir():
         return "dir", item
-    if path.is_file():
-        return "file", item
+    if path.exists() or path.is_symlink():
+        return "file", item  # a FIFO or device too: its reader refuses it, the others go on
     raise InputError(f"no such file or folder: {item}")
 
 
@@ -153,39 +178,47 @@ def _fetch_outcome(url: str, options: ExtractOptions) -> Outcome:
             raise InputError(f"{url}: this run cannot fetch URLs (no fetcher given)")
         return Outcome(url, record=as_record(options.fetch_url(url)))
     except FetchError as exc:
-        return Outcome(url, error=str(exc), network=True)
-    except ExtractionError as exc:
-        return Outcome(url, error=str(exc))
+        return Outcome(redact_url(url), error=str(exc), network=True)
+    except ScraperError as exc:
+        return Outcome(redact_url(url), error=str(exc))
+    except Exception as exc:  # one URL fails, the batch goes on
+        reason = f"internal error: {type(exc).__name__}: {exc}"
+        return Outcome(redact_url(url), error=f"{redact_url(url)}: {reason}")
 
 
 def _extract_files(files: list[Path], options: ExtractOptions) -> Iterator[Outcome]:
-    jobs = options.jobs or os.cpu_count() or 1
+    """Each file in a worker process under the time and memory budget, ``jobs`` at once, in
+    order: a page that hangs the parser or a regular expression fails alone ("timed out")."""
+    jobs = min(options.jobs or os.cpu_count() or 1, max(1, len(files)))
+    pool = shared_pool(jobs, options.memory_mb)
     if len(files) < _PROCESS_POOL_MIN_FILES or jobs == 1:
         for path in files:
-            yield extract_path(path, options.markdown, options.include_comments)
+            yield _extract_in_worker(pool, options, path)
         return
-    n = len(files)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, n), initializer=_ignore_sigint)
+    threads = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="scraper-extract")
     try:
-        yield from pool.map(
-            extract_path,
-            files,
-            [options.markdown] * n,
-            [options.include_comments] * n,
-            chunksize=max(1, min(16, n // (jobs * 4))),
-        )
+        yield from threads.map(lambda path: _extract_in_worker(pool, options, path), files)
     finally:
         # On Ctrl-C or an early stop, drop the queued pages instead of finishing them all.
-        pool.shutdown(wait=True, cancel_futures=True)
+        threads.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _extract_in_worker(pool: ExtractionPool, options: ExtractOptions, path: Path) -> Outcome:
+    try:
+        return pool.run_sync(
+            options.timeout,
+            extract_path,
+            path,
+            options.markdown,
+            options.include_comments,
+            options.max_bytes,
+        )
+    except ScraperError as exc:  # over budget, or its worker died (out of memory)
+        return Outcome(str(path), error=f"{path}: {exc}")
 
 
 def _extract_single(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
-    yield extract_path(path, options.markdown, options.include_comments)
+    yield from _extract_files([path], options)
 
 
 def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
@@ -193,7 +226,11 @@ def _extract_warc(path: Path, options: ExtractOptions) -> Iterator[Outcome]:
         from scraper.archive.warc import iter_warc_articles
     except ImportError as exc:
         raise InputError(f"{path}: WARC support is not available ({exc})") from exc
-    yield from _archive_outcomes(path, iter_warc_articles(path, **_archive_options(options)))
+    try:
+        articles = iter_warc_articles(path, **_archive_options(options))
+        yield from _archive_outcomes(path, articles)
+    except ArchiveError as exc:  # this archive is unreadable (not a WARC at all): the next goes on
+        yield Outcome(str(path), error=str(exc), unusable=True)
 
 
 def _extract_mirror(folder: Path, options: ExtractOptions) -> Iterator[Outcome]:
@@ -212,6 +249,8 @@ def _archive_options(options: ExtractOptions) -> dict[str, Any]:
         "include_comments": options.include_comments,
         "state_dir": options.state_dir,
         "on_progress": options.on_archive_progress,
+        "max_bytes": options.max_bytes,
+        "timeout": options.timeout,
     }
 
 

@@ -12,6 +12,7 @@ decision then keeps articles only, as in a crawl.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -19,15 +20,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
+from scraper.archive.inputs import InputRefused, read_bounded
 from scraper.archive.pipeline import ExtractSettings, extract_items
 from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import ArchiveItem
+from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError, InputError
 from scraper.extractor import decode_html
+from scraper.extractor.decode import iter_tags, looks_binary
 from scraper.models import CrawledArticle, Page
 
 __all__ = ["iter_mirror_articles", "iter_mirror_pages", "mirror_url"]
+
+log = logging.getLogger("scraper.archive")
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _CODE_AND_DATA = (".css", ".js", ".mjs", ".json", ".xml", ".rss", ".atom", ".txt", ".csv", ".map")
@@ -45,21 +51,7 @@ _MAX_STUB_DELAY = 10.0
 _MAX_STUB_BYTES = 16384  # stubs (Hugo aliases, Jekyll redirects) are tiny; articles are not
 
 _HTTRACK_RE = re.compile(rb"<!--\s*Mirrored from\s+(\S+)\s+by HTTrack", re.IGNORECASE)
-_REFRESH_RE = re.compile(
-    rb"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*>""", re.IGNORECASE | re.DOTALL
-)
-_REFRESH_CONTENT_RE = re.compile(
-    rb"""content\s*=\s*["']?\s*(\d+(?:\.\d+)?)\s*[;,]\s*(?:url\s*=)?""", re.IGNORECASE
-)
-_CANONICAL_RES = (
-    re.compile(
-        rb"""<link[^>]+rel\s*=\s*["']?canonical["']?[^>]*href\s*=\s*["']([^"'>\s]+)""", re.I
-    ),
-    re.compile(rb"""<link[^>]+href\s*=\s*["']([^"'>\s]+)["'][^>]*rel\s*=\s*["']?canonical""", re.I),
-    re.compile(
-        rb"""<meta[^>]+property\s*=\s*["']og:url["'][^>]*content\s*=\s*["']([^"'>\s]+)""", re.I
-    ),
-)
+_REFRESH_CONTENT_RE = re.compile(rb"""(?<!\s)\s*(\d{1,9}(?:\.\d{1,9})?)\s*[;,]""")
 _FEED_RE = re.compile(
     rb"^(?:\s|<\?[^>]*>|<!--.*?-->|<!doctype[^>]*>)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL
 )
@@ -97,20 +89,25 @@ def iter_mirror_articles(
     state_dir: str | os.PathLike[str] | None = None,
     stats: ArchiveStats | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT,
 ) -> Iterator[CrawledArticle]:
     """The articles of a mirror folder, extracted by ``processes`` processes, in path order.
+
+    Only regular files of at most ``max_bytes`` inside the folder are read: FIFOs, devices,
+    symlinks leading out of the folder and huge files are counted and skipped.
 
     With ``state_dir`` an interrupted run resumes after the last file its consumer took.
     """
     stats = stats if stats is not None else ArchiveStats()
-    reader = _MirrorReader(directory, base_url, stats, False)
+    reader = _MirrorReader(directory, base_url, stats, False, max_bytes)
     progress = ArchiveProgress(Path(state_dir)) if state_dir is not None else None
     try:
         resume_from = progress.load() if progress is not None else {}
         yield from extract_items(
             reader.iter_items(resume_from),
             processes=processes,
-            settings=ExtractSettings(markdown, include_comments, articles_only),
+            settings=ExtractSettings(markdown, include_comments, articles_only, timeout),
             stats=stats,
             progress=progress,
             on_progress=on_progress,
@@ -131,11 +128,17 @@ class _MirrorReader:
         base_url: str,
         stats: ArchiveStats,
         decode_text: bool,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self.root = Path(directory)
+        self.max_bytes = max_bytes
         if not self.root.is_dir():
             raise ArchiveError(f"no such mirror folder: {directory}")
-        parts = urlsplit(base_url)
+        try:
+            parts = urlsplit(base_url)
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InputError(f"--base-url must be an http(s) URL, not {base_url!r}")
         self.base_url = base_url
@@ -152,7 +155,12 @@ class _MirrorReader:
         for relative in self._files():
             if isinstance(after, str) and relative <= after:
                 continue
-            page = self._page(relative)
+            try:
+                page = self._page(relative)
+            except Exception as exc:  # one file fails, the mirror goes on
+                log.warning("%s: skipped (%s: %s)", relative, type(exc).__name__, exc)
+                self.stats.skip(SkipReason.MALFORMED)
+                continue
             if page is not None:
                 yield ArchiveItem(self.key, relative, page)
         yield ArchiveItem(self.key, "done", None)
@@ -174,14 +182,19 @@ class _MirrorReader:
             return None
         path = self.root / relative
         try:
-            content = path.read_bytes()
+            content = read_bounded(path, self.max_bytes, within=self.root)
             mtime = path.stat().st_mtime
+        except InputRefused as exc:
+            log.info("%s", exc)
+            stats.skip(exc.reason)
+            return None
         except OSError:
             stats.skip(SkipReason.MALFORMED)
             return None
         stats.bytes_read += len(content)
         head = content[:_HEAD_BYTES]
-        reason = _skip_reason(name, head, len(content))
+        reason = SkipReason.NOT_HTML if looks_binary(head) else None
+        reason = reason or _skip_reason(name, head, len(content))
         if reason is not None:
             stats.skip(reason)
             return None
@@ -224,11 +237,12 @@ def _skip_reason(name: str, head: bytes, size: int) -> str | None:
 
 def _is_redirect_stub(head: bytes) -> bool:
     """A meta refresh that sends the reader elsewhere within seconds: a moved-page stub."""
-    tag = _REFRESH_RE.search(head)
-    if tag is None:
-        return False
-    content = _REFRESH_CONTENT_RE.search(tag.group(0))
-    return content is not None and float(content.group(1)) <= _MAX_STUB_DELAY
+    for name, attributes in iter_tags(head):
+        if name != b"meta" or attributes.get(b"http-equiv", b"").strip().lower() != b"refresh":
+            continue
+        delay = _REFRESH_CONTENT_RE.match(attributes.get(b"content", b""))
+        return delay is not None and float(delay.group(1)) <= _MAX_STUB_DELAY
+    return False
 
 
 def _candidates(relative_path: str, base_url: str) -> list[str]:
@@ -296,13 +310,25 @@ def _choose_url(candidates: list[str], head: bytes, base_url: str) -> str:
             target = f"{urlsplit(base_url).scheme}://{target}"
         return target
     if len(candidates) > 1:
-        for pattern in _CANONICAL_RES:
-            for match in pattern.finditer(head):
-                hint = urljoin(candidates[0], match.group(1).decode("utf-8", "replace"))
-                for candidate in candidates:
-                    if _same_url(hint, candidate):
-                        return candidate
+        for href in _canonical_hints(head):
+            hint = urljoin(candidates[0], href.decode("utf-8", "replace"))
+            for candidate in candidates:
+                if _same_url(hint, candidate):
+                    return candidate
     return candidates[0]
+
+
+def _canonical_hints(head: bytes) -> list[bytes]:
+    """The page's ``<link rel=canonical>`` URLs, then its ``og:url`` (tags read in linear time;
+    the attribute-order regular expressions this replaces went cubic on junk)."""
+    links: list[bytes] = []
+    og_urls: list[bytes] = []
+    for name, attributes in iter_tags(head):
+        if name == b"link" and b"canonical" in attributes.get(b"rel", b"").lower().split():
+            links.append(attributes.get(b"href", b"").strip())
+        elif name == b"meta" and attributes.get(b"property", b"").lower() == b"og:url":
+            og_urls.append(attributes.get(b"content", b"").strip())
+    return [hint for hint in (*links, *og_urls) if hint]
 
 
 def _same_url(a: str, b: str) -> bool:

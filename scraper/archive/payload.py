@@ -12,19 +12,34 @@ import zlib
 
 import brotli
 
-__all__ = ["dechunk", "decode_payload"]
+__all__ = ["PayloadTooLarge", "dechunk", "decode_payload"]
+
+UNBOUNDED = 1 << 62
+
+
+class PayloadTooLarge(ValueError):
+    """A content coding inflates past the caller's bound (a compression bomb)."""
 
 
 def decode_payload(
-    data: bytes, transfer_encoding: str | None, content_encoding: str | None
+    data: bytes,
+    transfer_encoding: str | None,
+    content_encoding: str | None,
+    *,
+    limit: int = UNBOUNDED,
 ) -> bytes:
-    """The payload with chunking and content codings removed, as far as they really apply."""
+    """The payload with chunking and content codings removed, as far as they really apply.
+
+    Never produces more than ``limit`` bytes: ``PayloadTooLarge`` instead (the fetcher's bound).
+    """
     if transfer_encoding and "chunked" in transfer_encoding.lower():
         data = dechunk(data)
     if content_encoding:
         codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
-        for coding in reversed(codings):
-            data = _undo_coding(data, coding)
+        for coding in reversed(codings[:8]):
+            data = _undo_coding(data, coding, limit)
+    if len(data) > limit:
+        raise PayloadTooLarge(f"payload larger than {limit} bytes")
     return data
 
 
@@ -50,23 +65,36 @@ def dechunk(data: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _undo_coding(data: bytes, coding: str) -> bytes:
+def _undo_coding(data: bytes, coding: str, limit: int) -> bytes:
     try:
         if coding in {"gzip", "x-gzip"}:
-            return _inflate(data, zlib.MAX_WBITS | 32)
+            return _inflate(data, zlib.MAX_WBITS | 32, limit)
         if coding == "deflate":
             try:
-                return _inflate(data, zlib.MAX_WBITS)
+                return _inflate(data, zlib.MAX_WBITS, limit)
             except zlib.error:
-                return _inflate(data, -zlib.MAX_WBITS)
+                return _inflate(data, -zlib.MAX_WBITS, limit)
         if coding == "br":
-            return brotli.decompress(data)
+            return _unbrotli(data, limit)
     except (zlib.error, brotli.error):
         return data
     return data
 
 
-def _inflate(data: bytes, wbits: int) -> bytes:
+def _inflate(data: bytes, wbits: int, limit: int) -> bytes:
     decoder = zlib.decompressobj(wbits)
-    out = decoder.decompress(data)
+    out = decoder.decompress(data, limit + 1)
+    if len(out) > limit or (decoder.unconsumed_tail and not decoder.eof):
+        raise PayloadTooLarge(f"inflates past {limit} bytes")
     return out + decoder.flush()
+
+
+def _unbrotli(data: bytes, limit: int) -> bytes:
+    decoder = brotli.Decompressor()
+    room = min(limit + 1, UNBOUNDED)
+    out = bytearray(decoder.process(data, output_buffer_limit=room))
+    while not decoder.can_accept_more_data() and len(out) <= limit:
+        out += decoder.process(b"", output_buffer_limit=limit + 1 - len(out))
+    if len(out) > limit:
+        raise PayloadTooLarge(f"inflates past {limit} bytes")
+    return bytes(out)

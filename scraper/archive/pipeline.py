@@ -1,24 +1,28 @@
 """Extract pages read from an archive in worker processes, in order, resumably.
 
-The parent reads the archive (fast, sequential I/O) and sends chunks of about 64 pages to a
-process pool, so inter-process traffic is one message per chunk; at most two chunks per worker
-are in flight, so memory stays flat however large the archive is. Results come back in input
-order. A chunk's resume positions are saved only after the consumer has taken all of its
-articles (when it asks for the next one), so delivery is at least once, as with the crawler.
+The parent reads the archive (fast, sequential I/O) and sends chunks of about 64 pages to
+worker processes (``scraper.archive.workpool``), so inter-process traffic is one message per
+chunk; a chunk over one page's time budget is run again page by page, so only the page at fault
+fails. At most two chunks per worker are in flight, so memory stays flat however large the
+archive is. Results come back in input order. A chunk's resume positions are saved only after
+the consumer has taken all of its articles (when it asks for the next one), so delivery is at
+least once, as with the crawler.
 """
 
 from __future__ import annotations
 
 import logging
-import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import ArchiveItem
+from scraper.archive.workpool import ExtractionPool, shared_pool
+from scraper.config import DEFAULT_EXTRACT_MEMORY_MB, DEFAULT_EXTRACT_TIMEOUT
+from scraper.errors import ExtractionTimeout, ScraperError
 from scraper.extractor import extract
 from scraper.models import Article, CrawledArticle, Page
 
@@ -28,6 +32,7 @@ CHUNK_SIZE = 64
 log = logging.getLogger("scraper.archive")
 _IN_FLIGHT_PER_WORKER = 2
 EXTRACT_FAILED = "extract-failed"
+TIMED_OUT = "extract-timed-out"
 
 _Job = tuple[str, bytes, str | None]  # (url, content, declared charset)
 
@@ -39,6 +44,8 @@ class ExtractSettings:
     markdown: bool = False
     include_comments: bool = False
     articles_only: bool = True
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT  # per page: a chunk over it is retried page by page
+    memory_mb: int | None = DEFAULT_EXTRACT_MEMORY_MB
 
 
 @dataclass(slots=True)
@@ -69,18 +76,16 @@ def _extract_all(
     progress: ArchiveProgress | None,
     on_progress: Callable[[ArchiveStats], None] | None,
 ) -> Iterator[CrawledArticle]:
-    if processes <= 1:
-        for chunk in chunks:
-            results = _extract_chunk(_jobs(chunk), settings)
-            yield from _deliver(chunk, results, stats)
-            _commit(chunk, progress, stats, on_progress)
-        return
-    pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_sigint)
+    pool = shared_pool(max(1, processes), settings.memory_mb)
+    threads = ThreadPoolExecutor(
+        max_workers=max(1, processes), thread_name_prefix="scraper-archive"
+    )
     pending: deque[tuple[_Chunk, Future[list[Article | str | None]]]] = deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_extract_chunk, _jobs(chunk), settings)))
-            if len(pending) >= processes * _IN_FLIGHT_PER_WORKER:
+            jobs = _jobs(chunk)
+            pending.append((chunk, threads.submit(_extract_guarded, pool, jobs, settings)))
+            if len(pending) >= max(1, processes) * _IN_FLIGHT_PER_WORKER:
                 done, future = pending.popleft()
                 yield from _deliver(done, future.result(), stats)
                 _commit(done, progress, stats, on_progress)
@@ -89,7 +94,39 @@ def _extract_all(
             yield from _deliver(done, future.result(), stats)
             _commit(done, progress, stats, on_progress)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        threads.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_guarded(
+    pool: ExtractionPool, jobs: list[_Job], settings: ExtractSettings
+) -> list[Article | str | None]:
+    """A chunk in a worker process within one page's budget (a chunk of ordinary pages takes
+    a second or two); a chunk over it, or whose worker died, is run again page by page, so only
+    the page at fault fails ("extraction timed out")."""
+    if not jobs:
+        return []
+    try:
+        return pool.run_sync(settings.timeout, _extract_chunk, jobs, settings)
+    except ScraperError:
+        if len(jobs) == 1:
+            return _extract_alone(pool, jobs[0], settings)
+    results: list[Article | str | None] = []
+    for job in jobs:
+        results += _extract_alone(pool, job, settings)
+    return results
+
+
+def _extract_alone(
+    pool: ExtractionPool, job: _Job, settings: ExtractSettings
+) -> list[Article | str | None]:
+    try:
+        return pool.run_sync(settings.timeout, _extract_chunk, [job], settings)
+    except ExtractionTimeout as exc:
+        log.warning("%s: %s", job[0], exc)
+        return [f"{TIMED_OUT}: {exc}"]
+    except ScraperError as exc:
+        log.warning("%s: %s", job[0], exc)
+        return [str(exc)]
 
 
 def _chunks(items: Iterable[ArchiveItem]) -> Iterator[_Chunk]:
@@ -136,7 +173,7 @@ def _deliver(
 ) -> Iterator[CrawledArticle]:
     for page, result in zip(chunk.pages, results, strict=True):
         if isinstance(result, str):
-            stats.skip(EXTRACT_FAILED)
+            stats.skip(TIMED_OUT if result.startswith(TIMED_OUT) else EXTRACT_FAILED)
             continue
         if result is None:
             stats.skip(SkipReason.NOT_ARTICLE)
@@ -165,8 +202,3 @@ def _commit(
 
 # Public name for engines that ship chunks of pages elsewhere (scraper.distributed).
 extract_chunk = _extract_chunk
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and keeps the state consistent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -29,6 +29,10 @@ class SkipReason:
     FEED = "feed"
     REDIRECT_STUB = "redirect-stub"
     RESUMED = "already-done"
+    TOO_LARGE = "too-large"  # over the size bound (or inflating past it)
+    NOT_A_FILE = "not-a-file"  # a FIFO, device or socket
+    OUTSIDE_FOLDER = "outside-folder"  # a symlink leading out of the folder read
+    UNREADABLE = "unreadable"
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from scraper.archive.progress import ArchiveProgress
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import PathOrStream, WarcPageReader, iter_warc_pages, source_key
 from scraper.archive.warc_write import WarcWriter
+from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError
 from scraper.models import CrawledArticle
 
@@ -50,8 +51,13 @@ def iter_warc_articles(
     state_dir: str | os.PathLike[str] | None = None,
     stats: ArchiveStats | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    timeout: float = DEFAULT_EXTRACT_TIMEOUT,
 ) -> Iterator[CrawledArticle]:
     """The articles in one or more WARC files (or streams), in file and record order.
+
+    A record whose payload is (or inflates to) more than ``max_bytes`` is skipped as too large,
+    the fetcher's own bound, so a compression bomb in a tiny archive costs no memory.
 
     ``fetched_at`` is the record's WARC-Date, ``status`` and ``final_url`` come from the record,
     ``content_hash`` is the SHA-256 of the decoded payload. Pages the extractor does not classify
@@ -67,9 +73,9 @@ def iter_warc_articles(
     progress = ArchiveProgress(Path(state_dir)) if state_dir is not None else None
     try:
         resume_from = progress.load() if progress is not None else {}
-        reader = WarcPageReader(stats=stats)
+        reader = WarcPageReader(stats=stats, max_bytes=max_bytes)
         items = reader.iter_items(sources, resume_from)
-        settings = ExtractSettings(markdown, include_comments, articles_only)
+        settings = ExtractSettings(markdown, include_comments, articles_only, timeout)
         yield from extract_items(
             items,
             processes=processes,

@@ -14,6 +14,7 @@ first gzip-encoded payload, so it is not used).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -25,11 +26,13 @@ from typing import IO, Any
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from scraper.archive.payload import decode_payload
+from scraper.archive.inputs import InputRefused, is_warc_data, open_regular
+from scraper.archive.payload import PayloadTooLarge, decode_payload
 from scraper.archive.stats import ArchiveStats, SkipReason
+from scraper.config import DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError
 from scraper.extractor import decode_html
-from scraper.extractor.decode import charset_from_content_type
+from scraper.extractor.decode import charset_from_content_type, looks_binary
 from scraper.models import Page
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
 
 PathOrStream = str | os.PathLike[str] | IO[bytes]
 
+log = logging.getLogger("scraper.archive")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_TYPES = frozenset({"", "application/octet-stream", "text/plain", "unk", "unknown"})
 _PAGE_TYPES = (
@@ -57,6 +61,7 @@ _HEADERLESS_TYPES = WarcRecordType.resource | WarcRecordType.conversion
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_MAGIC = b"WARC/1."
 _SCAN_BLOCK = 1 << 20
+_HTTP_HEAD_ROOM = 1 << 20  # a record holds the HTTP head too, besides the payload
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +160,16 @@ def iter_record_offsets(source: PathOrStream, start: int = 0) -> Iterator[int]:
 class WarcPageReader:
     """Reads pages from several WARC sources in order, sharing one revisit index between them."""
 
-    def __init__(self, *, stats: ArchiveStats | None = None, decode_text: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        stats: ArchiveStats | None = None,
+        decode_text: bool = False,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
         self.stats = stats if stats is not None else ArchiveStats()
         self.decode_text = decode_text
+        self.max_bytes = max_bytes
         self._index = _RevisitIndex()
         self._stream: IO[bytes] | None = None
         self._seen: set[bytes] = set()
@@ -231,10 +243,18 @@ class WarcPageReader:
         with _open(source) as stream:
             self._stream = None if isinstance(source, str | os.PathLike) else stream
             start = after if after is not None else _position(stream)
-            for offset, record, payload in _resilient_records(stream, start, self.stats):
+            records = _resilient_records(stream, start, self.stats, self.max_bytes)
+            for offset, record, payload in records:
                 if after is not None and offset <= after:
                     continue
-                page = self._to_page(record, payload, key, offset, deferred)
+                try:
+                    page = self._to_page(record, payload, key, offset, deferred)
+                except Exception as exc:  # one record fails, the archive goes on
+                    log.warning(
+                        "%s: record at %d skipped (%s: %s)", key, offset, type(exc).__name__, exc
+                    )
+                    self.stats.skip(SkipReason.MALFORMED)
+                    continue
                 if page is not None:
                     yield ArchiveItem(key, offset, page)
         for offset, headers, date, url in deferred:
@@ -307,9 +327,16 @@ class WarcPageReader:
         if not 200 <= status < 300:
             stats.skip(SkipReason.STATUS)
             return None
-        content = decode_payload(
-            payload, headers.get("transfer-encoding"), headers.get("content-encoding")
-        )
+        try:
+            content = decode_payload(
+                payload,
+                headers.get("transfer-encoding"),
+                headers.get("content-encoding"),
+                limit=self.max_bytes,
+            )
+        except PayloadTooLarge:
+            stats.skip(SkipReason.TOO_LARGE)
+            return None
         content_type = headers.get("content-type", "")
         if not _is_html(content_type, content):
             stats.skip(SkipReason.NOT_HTML)
@@ -362,7 +389,7 @@ class WarcPageReader:
     ) -> Page | None:
         stream.seek(offset)
         for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
-            payload = _read_payload(record)
+            payload = _read_payload(record, self.max_bytes)
             if payload is not None:
                 return self._page(record, payload, url, date)
             break
@@ -397,9 +424,15 @@ class _open:
     def __enter__(self) -> IO[bytes]:
         if isinstance(self.source, str | os.PathLike):
             try:
-                self.owned = open(self.source, "rb")
-            except OSError as exc:
-                raise ArchiveError(f"cannot open WARC file {self.source}: {exc.strerror}") from exc
+                fd = open_regular(self.source)
+            except InputRefused as exc:
+                raise ArchiveError(f"cannot open WARC file {exc}") from exc
+            self.owned = os.fdopen(fd, "rb")
+            head = self.owned.read(4096)
+            self.owned.seek(0)
+            if head and not is_warc_data(head):
+                self.owned.close()
+                raise ArchiveError(f"{self.source}: not a WARC file (no WARC record at its start)")
             return self.owned
         if _seekable(self.source):
             return self.source
@@ -425,9 +458,12 @@ def _seekable(stream: IO[bytes]) -> bool:
 
 
 def _resilient_records(
-    stream: IO[bytes], start: int, stats: ArchiveStats
+    stream: IO[bytes], start: int, stats: ArchiveStats, max_bytes: int = DEFAULT_MAX_BODY_BYTES
 ) -> Iterator[tuple[int, WarcRecord, bytes | None]]:
     """(offset, record, payload) for each record; payload None if the record is truncated.
+
+    A record longer than ``max_bytes`` (plus room for its HTTP head) is counted as too large and
+    never read into memory.
 
     On a framing or decompression error the rest of the stream is scanned for the next record
     start, so one corrupt record costs only itself. Unseekable streams stop at the error.
@@ -451,7 +487,11 @@ def _resilient_records(
                     position += offset
                 last = position
                 read_any = True
-                yield position, record, _read_payload(record)
+                if record.content_length > max_bytes + _HTTP_HEAD_ROOM:
+                    stats.records += 1
+                    stats.skip(SkipReason.TOO_LARGE)
+                    continue
+                yield position, record, _read_payload(record, max_bytes)
             return
         except BaseException as exc:  # FastWARC's Rust panics are BaseExceptions
             if not _is_read_error(exc):
@@ -480,12 +520,15 @@ def _position(stream: IO[bytes]) -> int:
         return 0
 
 
-def _read_payload(record: WarcRecord) -> bytes | None:
-    """The rest of the record's block, or None when it is shorter than its Content-Length."""
+def _read_payload(record: WarcRecord, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> bytes | None:
+    """The rest of the record's block, or None when it is shorter than its Content-Length (or
+    longer than the bound)."""
     if record.headers.get("Content-Length") is None:
         return None
     expected = record.content_length
-    payload = record.reader.read()
+    if expected > max_bytes + _HTTP_HEAD_ROOM:
+        return None
+    payload = record.reader.read(expected)
     if len(payload) < expected:
         return None
     return payload
@@ -540,6 +583,8 @@ def _iso(date: datetime | None) -> str:
 
 
 def _is_html(content_type: str, content: bytes) -> bool:
+    if content and looks_binary(content):
+        return False  # an image or PDF archived as text/html is no page
     media = content_type.split(";", 1)[0].strip().lower()
     if media in HTML_TYPES:
         return True

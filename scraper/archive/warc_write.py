@@ -14,8 +14,11 @@ and ``Content-Length`` is set to the stored length; the original values are kept
 from __future__ import annotations
 
 import base64
+import contextlib
+import fcntl
 import hashlib
 import os
+import stat
 import threading
 import uuid
 import zlib
@@ -24,7 +27,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scraper._version import __version__
-from scraper.errors import ArchiveError, InputError
+from scraper.errors import ArchiveError, ArchiveLocked, ArchiveWriteError, InputError
 from scraper.models import Exchange
 
 __all__ = ["DEFAULT_MAX_BYTES", "WarcWriter", "last_complete_member_end"]
@@ -36,6 +39,7 @@ _TAIL_BLOCK = 1 << 20
 # Responses remembered for a later ``conversion`` record's WARC-Refers-To (rendering follows
 # the fetch of its page closely, so a short memory is enough).
 _RECENT_RESPONSES = 1024
+_OWNER_CHECK_BYTES = 64 * 1024
 
 
 class WarcWriter:
@@ -114,7 +118,7 @@ class WarcWriter:
             self._append(data)
 
     def close(self) -> None:
-        """Close the current file; every record written so far is already on disk."""
+        """Close the current file (and release its lock); every record is already on disk."""
         with self._lock:
             if self._fd is not None:
                 os.close(self._fd)
@@ -145,18 +149,23 @@ class WarcWriter:
         self._open(self._sequence + 1)
 
     def _open(self, sequence: int) -> None:
+        """Open (or create) one file of the series, locked against a second writer.
+
+        An existing file is appended to only when it is one of ours (its first record is our
+        ``warcinfo``); anything else is refused, never truncated. A second crawl writing the same
+        file would interleave its records with ours: the ``flock`` makes it fail at once.
+        """
         path = self._file_path(sequence)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            raise ArchiveError(f"cannot write WARC file {path}: {exc.strerror}") from exc
-        size = os.fstat(fd).st_size
-        end = last_complete_member_end(path) if size else 0
-        if end != size:
-            os.ftruncate(fd, end)
-            os.fsync(fd)
-        os.lseek(fd, end, os.SEEK_SET)
+            raise ArchiveWriteError(f"cannot write WARC file {path}: {exc.strerror}") from exc
+        try:
+            end = self._take(fd, path)
+        except BaseException:
+            os.close(fd)
+            raise
         self._fd = fd
         self._size = end
         self._sequence = sequence
@@ -164,6 +173,35 @@ class WarcWriter:
         self._warcinfo_id = _record_id()
         if end == 0:
             self._append(self._warcinfo_record(path.name))
+
+    def _take(self, fd: int, path: Path) -> int:
+        """Check, lock and repair an opened file; returns where appending starts."""
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ArchiveWriteError(f"WARC path {path} is not a regular file")
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise ArchiveLocked(f"another crawl is writing the WARC file {path}") from exc
+        except OSError as exc:
+            raise ArchiveWriteError(f"cannot lock WARC file {path}: {exc.strerror}") from exc
+        size = info.st_size
+        if size == 0:
+            return 0
+        if not _written_by_us(fd, self.software):
+            raise ArchiveWriteError(
+                f"{path} exists and is not a WARC file written by scraper: refusing to "
+                "append to it (choose another --warc file)"
+            )
+        try:
+            end = last_complete_member_end(path)
+            if end != size:
+                os.ftruncate(fd, end)
+                os.fsync(fd)
+            os.lseek(fd, end, os.SEEK_SET)
+        except OSError as exc:
+            raise ArchiveWriteError(f"cannot write WARC file {path}: {exc.strerror}") from exc
+        return end
 
     def _append(self, data: bytes) -> None:
         assert self._fd is not None
@@ -174,7 +212,8 @@ class WarcWriter:
                 view = view[written:]
             os.fsync(self._fd)
         except OSError as exc:
-            raise ArchiveError(f"cannot write WARC file {self.paths[-1]}: {exc.strerror}") from exc
+            where = self.paths[-1] if self.paths else self.path
+            raise ArchiveWriteError(f"cannot write WARC file {where}: {exc.strerror}") from exc
         self._size += len(data)
 
     # --- records -------------------------------------------------------------------------------
@@ -237,6 +276,23 @@ class WarcWriter:
             ("WARC-Block-Digest", _sha1_digest(block)),
         ]
         return _gzip_record(headers, block)
+
+
+def _written_by_us(fd: int, software: str) -> bool:
+    """Whether the file's first record is a ``warcinfo`` naming scraper as its software."""
+    with contextlib.suppress(OSError, zlib.error):
+        head = os.pread(fd, _OWNER_CHECK_BYTES, 0)
+        if not head.startswith(_GZIP_MAGIC):
+            return False
+        decoder = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        first = decoder.decompress(head, _OWNER_CHECK_BYTES)
+        product = software.split("/", 1)[0]
+        return (
+            first.startswith(b"WARC/1.")
+            and b"WARC-Type: warcinfo" in first
+            and f"software: {product}/".encode() in first
+        )
+    return False
 
 
 def last_complete_member_end(path: str | os.PathLike[str]) -> int:

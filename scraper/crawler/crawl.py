@@ -15,7 +15,9 @@ import dataclasses
 import fcntl
 import hashlib
 import json
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,19 +30,22 @@ from scraper.config import CrawlConfig
 from scraper.crawler.discover import (
     FEED_PATHS,
     SITEMAP_PATHS,
-    looks_like_feed,
-    looks_like_sitemap,
-    page_links,
-    parse_feed,
-    parse_sitemap,
+    FeedEntries,
+    PageLinks,
+    SitemapEntries,
+    document_kind,
 )
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
 from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
 from scraper.crawler.render import PageRenderer
 from scraper.crawler.robots import RobotsPolicy, robots_url
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
+from scraper.crawler.worker import PageReader
 from scraper.errors import (
     CrawlLocked,
+    ExportError,
+    ExtractionError,
+    ExtractionTimeout,
     FetchError,
     HTTPStatusError,
     InputError,
@@ -51,13 +56,16 @@ from scraper.errors import (
     TooLarge,
 )
 from scraper.extractor import extract_tree, parse_html
-from scraper.models import Article, CrawledArticle, Page
+from scraper.models import Article, CrawledArticle, Page, redact_url
 from scraper.sitemodel import MODEL_FILE, SiteModels, host_of
 
 __all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
 
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "lock"
+log = logging.getLogger("scraper.crawl")
+# Failures of the run's own resources stop the run; anything else fails one page only.
+RUN_ERRORS = (StateError, ExportError)
 
 
 @dataclass(slots=True)
@@ -73,6 +81,9 @@ class CrawlStats:
     needed_render: int = 0  # pages detected as app shells that only a browser fills
     rendered: int = 0
     started_at: float = field(default_factory=time.monotonic)
+    # Why start URLs gave nothing (an off-site redirect, robots.txt, an error): said to the user
+    # when the whole run crawled nothing.
+    start_problems: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -83,6 +94,7 @@ class CrawlStats:
     def as_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         data.pop("started_at")
+        data.pop("start_problems")
         data["rate"] = round(self.rate, 2)
         data["elapsed"] = round(time.monotonic() - self.started_at, 3)
         return data
@@ -117,6 +129,10 @@ class _StateLock:
         self.handle: IO[str] | None = None
 
     def acquire(self) -> None:
+        folder = self.path.parent
+        for planted in (folder, self.path, folder / STATE_FILE):
+            if planted.is_symlink():  # the state must never be written outside the output
+                raise StateError(f"refusing to follow a symlink in the crawl state: {planted}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.path, "a+")  # noqa: SIM115 - held for the crawl's lifetime
@@ -162,6 +178,7 @@ class Crawler:
         self.config = config
         self.scope = Scope(config.start_urls, config.include, config.exclude)
         self.seeds = [normalize_url(u) for u in config.start_urls]
+        self._seed_set = {seed for seed in self.seeds if seed is not None}
         self.on_progress = on_progress
         self.transport = transport
         self.recorder = recorder
@@ -172,6 +189,8 @@ class Crawler:
         self._frontier: Frontier | None = None
         self._fetcher: Fetcher | None = None
         self.site_models: SiteModels | None = None
+        self._reader: PageReader | None = None
+        self._fatal: BaseException | None = None
         self._wake = asyncio.Event()
         self._in_flight = 0
         self._claims = 0
@@ -198,6 +217,11 @@ class Crawler:
                 self.recorder = own_recorder
             self._fetcher = Fetcher(self.config, transport=self.transport, recorder=self.recorder)
             self.renderer.attach(self._fetcher, self._policy, self.recorder)
+            self._reader = PageReader(
+                self.config.workers_for_extraction,
+                self.config.extract_timeout,
+                self.config.extract_memory_mb,
+            )
             self._frontier.begin_run()
             self._seed()
             self.stats.started_at = time.monotonic()
@@ -206,11 +230,12 @@ class Crawler:
             workers = [asyncio.create_task(self._worker()) for _ in range(self.config.concurrency)]
             async for item in self._deliver(workers):
                 yield item
-            for task in workers:
-                if task.done() and not task.cancelled() and task.exception():
-                    raise task.exception()  # type: ignore[misc]
+            if self._fatal is not None:
+                raise self._fatal
             if self._queue_exhausted:
                 self._frontier.mark_complete()
+        except sqlite3.Error as exc:  # a read outside the frontier's write transactions
+            raise StateError(f"crawl state unusable: {exc}") from exc
         finally:
             for task in workers:
                 task.cancel()
@@ -235,6 +260,8 @@ class Crawler:
                 self.stats.exported += 1
                 self._progress()
                 continue
+            if self._fatal is not None:
+                return
             if all(task.done() for task in workers):
                 if self._settle_all():
                     # Pages held for their site's model were decided: deliver them, and crawl
@@ -258,6 +285,11 @@ class Crawler:
         if self._frontier is None:
             raise StateError("the crawl is not running")
         return self._frontier
+
+    def _require_reader(self) -> PageReader:
+        if self._reader is None:
+            raise StateError("the crawl is not running")
+        return self._reader
 
     def _require_fetcher(self) -> Fetcher:
         if self._fetcher is None:
@@ -298,13 +330,37 @@ class Crawler:
                 self._claims += 1
                 self._in_flight += 1
                 try:
-                    await self._process(row)
+                    await self._process_safely(row)
                 finally:
                     self._in_flight -= 1
                     self._progress()
                     self._wake.set()
+        except BaseException as exc:
+            # The run's own resources failed (state, output, WARC): stop every worker now.
+            if self._fatal is None and not isinstance(exc, asyncio.CancelledError):
+                self._fatal = exc
+            raise
         finally:
             self._wake.set()
+
+    async def _process_safely(self, row: URLRow) -> None:
+        """A page can fail; the run never does: anything unexpected while handling one URL is
+        recorded as that URL's failure, unless the run's own state or output failed."""
+        try:
+            await self._process(row)
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # the boundary of one page
+            log.debug("%s: unexpected error", redact_url(row.url), exc_info=True)
+            self._page_failed(row, f"internal error: {type(exc).__name__}: {exc}")
+        if row.depth == 0 and row.kind == "page" and row.url in self._seed_set:
+            self._note_start_outcome(row.url)
+
+    def _note_start_outcome(self, url: str) -> None:
+        outcome = self._require_frontier().outcome(url)
+        if outcome is not None and outcome[0] in ("skipped", "failed", "blocked", "quarantined"):
+            reason = outcome[1] or outcome[0]
+            self.stats.start_problems.append(f"{redact_url(url)}: {reason}")
 
     async def _process(self, row: URLRow) -> None:
         frontier = self._require_frontier()
@@ -377,57 +433,104 @@ class Crawler:
             also = (final,)
         content = page.content
         common = {**validators, "content_hash": page.content_hash, "final_url": final}
-        if page.html:
-            await self._handle_html(row, page, final, also, common)
-        elif content and looks_like_sitemap(content):
-            entries = parse_sitemap(content, final)
-            found = [
+        # Sitemaps and feeds are known by their content, whatever their Content-Type says: a
+        # discovery URL always gets a look, a page only when its first element says so.
+        # A page that is neither (an image, a PDF) is not shipped to a worker at all.
+        discovery = bool(content) and (
+            row.kind != "page"
+            or document_kind(content, inflate=False) is not None
+            or (not page.html and content.startswith(b"\x1f\x8b"))  # a gzipped sitemap
+        )
+        try:
+            if discovery and await self._handle_discovery(row, content, final, also, common):
+                return
+            if page.html:
+                await self._handle_html(row, page, final, also, common)
+                return
+        except ExtractionTimeout as exc:
+            # Over budget: given up for good (until --fresh), so the next run does not stall
+            # on it again.
+            self._page_failed(row, str(exc), also=also, quarantine=True, **common)
+            return
+        except ExtractionError as exc:
+            self._page_failed(row, str(exc), also=also, **common)
+            return
+        frontier.finish(row, status="skipped", error="not HTML", also=also, **common)
+        self.stats.skipped += 1
+        self.stats.discovered = frontier.known()
+
+    async def _handle_discovery(
+        self,
+        row: URLRow,
+        content: bytes,
+        final: str,
+        also: tuple[str, ...],
+        common: dict[str, Any],
+    ) -> bool:
+        """Read a sitemap or feed (in a worker); False when the content is neither."""
+        frontier = self._require_frontier()
+        result = await self._require_reader().discovery(content, final)
+        if result is None:
+            return False
+        kind, entries = result
+        found: list[NewURL] = []
+        if isinstance(entries, SitemapEntries):
+            found += [
                 NewURL(u, "sitemap", PRIORITY["discovery"], 0)
-                for u in entries.sitemaps
+                for u in entries.sitemaps[: self.config.max_links_per_document]
                 if self._may_fetch_from_site(u)
             ]
             found += [
                 NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
-                for u, lastmod in entries.pages
+                for u, lastmod in entries.pages[: self.config.max_links_per_document]
                 if self._may_fetch(u)
             ]
-            frontier.finish(
-                row, status="done", page_kind="sitemap", found=found, also=also, **common
-            )
-        elif content and looks_like_feed(content):
-            items = parse_feed(content, final).items
-            found = [
+        elif isinstance(entries, FeedEntries):
+            found += [
                 NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
-                for u in items
+                for u in entries.items[: self.config.max_links_per_document]
                 if self._may_fetch(u)
             ]
-            frontier.finish(row, status="done", page_kind="feed", found=found, also=also, **common)
-        else:
-            frontier.finish(row, status="skipped", error="not HTML", also=also, **common)
-            self.stats.skipped += 1
+        frontier.finish(row, status="done", page_kind=kind, found=found, also=also, **common)
         self.stats.discovered = frontier.known()
+        return True
+
+    def _page_failed(
+        self,
+        row: URLRow,
+        reason: str,
+        *,
+        also: tuple[str, ...] = (),
+        quarantine: bool = False,
+        **outcome: Any,
+    ) -> None:
+        """Record one page's failure with its reason and log it; the crawl goes on."""
+        log.warning("%s: %s", redact_url(row.url), reason)
+        status = "quarantined" if quarantine else "failed"
+        self._require_frontier().finish(row, status=status, error=reason, also=also, **outcome)
+        self.stats.failed += 1
 
     async def _handle_html(
         self, row: URLRow, page: Page, final: str, also: tuple[str, ...], common: dict[str, Any]
     ) -> None:
         frontier = self._require_frontier()
-        try:
-            found, article = self._read_page(row, page, final)
-        except Exception as exc:  # the extractor must not stop a crawl: record, move on
-            frontier.finish(row, status="failed", error=f"extraction failed: {exc!r}", **common)
-            self.stats.failed += 1
-            return
         models = self.site_models
         held_back = models is not None and not models.is_learned(final)
-        if self.renderer.wanted(page, None if held_back else article):  # an app shell
-            # Read what a browser builds instead.
+        model = None if models is None or held_back else models.models.get(host_of(final))
+        reader = self._require_reader()
+        result = await reader.html(page.html, final, self.config.markdown, model)
+        found = self._page_found(row, final, result.links)
+        article = result.article
+        if self.renderer.wanted(page, article):  # an app shell: read what a browser builds
             try:
                 page = await self.renderer.render(page, final)
-                found, article = self._read_page(row, page, final)
             except Exception as exc:  # a browser crash or hang: failed, the next run retries
                 frontier.finish(row, status="failed", error=f"rendering failed: {exc}")
                 self.stats.failed += 1
                 return
+            result = await reader.html(page.html, final, self.config.markdown, model)
+            found = self._page_found(row, final, result.links)
+            article = result.article
         if held_back:
             # The site's model is still learned from its first pages: keep this one and decide
             # it with the model (``_settle``), so the output is as if it had been known first.
@@ -551,43 +654,36 @@ class Crawler:
             self._settle(host)
         return bool(hosts)
 
-    def _read_page(self, row: URLRow, page: Page, final: str) -> tuple[list[NewURL], Article]:
-        """Parse once: links first (extraction prunes the tree), then the article."""
-        root = parse_html(page.html)
+    def _page_found(self, row: URLRow, final: str, links: PageLinks | None) -> list[NewURL]:
+        """The URLs a page reveals that this crawl may follow."""
         found: list[NewURL] = []
-        if root is not None:
-            links = page_links(root, final)
-            feeds = links.feeds
-            if row.depth == 0 and not feeds and not links.nofollow:
-                # A start page that names no feed: try the usual places instead.
-                feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
+        if links is None:
+            return found
+        limit = self.config.max_links_per_document
+        feeds = links.feeds[:limit]
+        if row.depth == 0 and not feeds and not links.nofollow:
+            # A start page that names no feed: try the usual places instead.
+            feeds = [site_root(final).rstrip("/") + path for path in FEED_PATHS]
+        found += [
+            NewURL(u, "feed", PRIORITY["discovery"], 0)
+            for u in feeds
+            if self._may_fetch_from_site(u)
+        ]
+        # The next page of a listing is the same listing, not a level deeper: a blog with
+        # 500 pages of pagination must not run into max_depth.
+        found += [
+            NewURL(u, "page", PRIORITY["page"], row.depth)
+            for u in links.next_pages[:limit]
+            if self._may_fetch(u)
+        ]
+        depth = row.depth + 1
+        if depth <= self.config.max_depth:
             found += [
-                NewURL(u, "feed", PRIORITY["discovery"], 0)
-                for u in feeds
-                if self._may_fetch_from_site(u)
-            ]
-            # The next page of a listing is the same listing, not a level deeper: a blog with
-            # 500 pages of pagination must not run into max_depth.
-            found += [
-                NewURL(u, "page", PRIORITY["page"], row.depth)
-                for u in links.next_pages
+                NewURL(u, "page", PRIORITY["page"], depth)
+                for u in links.links[:limit]
                 if self._may_fetch(u)
             ]
-            depth = row.depth + 1
-            if depth <= self.config.max_depth:
-                found += [
-                    NewURL(u, "page", PRIORITY["page"], depth)
-                    for u in links.links
-                    if self._may_fetch(u)
-                ]
-        models = self.site_models
-        if models is None:
-            return found, extract_tree(root, final, markdown=self.config.markdown)
-        if not models.is_learned(final):
-            return found, Article(url=final)  # held: extracted once its site's model is learned
-        facts = models.prepare(root, final)
-        article = extract_tree(root, final, markdown=self.config.markdown)
-        return found, models.refine(article, facts)
+        return found
 
     def _may_fetch(self, url: str) -> bool:
         """In scope and of a sane length (endless calendar or session URLs grow without end)."""
@@ -620,7 +716,7 @@ class Crawler:
         target = robots_url(site_root(url))
         try:
             page = await fetcher.fetch(target, "robots", check=self._site_check)
-            policy = RobotsPolicy.from_response(page.status, page.content, agent)
+            policy = _robots_policy(page.status, page.content, agent)
         except HTTPStatusError as exc:
             policy = RobotsPolicy.from_response(exc.status, b"", agent)
         except (RedirectError, OutOfScope, TooLarge):
@@ -647,6 +743,17 @@ class Crawler:
     async def _site_check(self, target: str) -> None:
         if not self.scope.in_site(target):
             raise OutOfScope(target, "redirect leaves the crawled site")
+
+
+def _robots_policy(status: int, content: bytes, agent: str) -> RobotsPolicy:
+    """The policy of a fetched robots.txt; one the parser chokes on counts as unavailable."""
+    try:
+        return RobotsPolicy.from_response(status, content, agent)
+    except Exception as exc:  # a hostile robots.txt must not fail every page
+        log.warning(
+            "robots.txt not parsed (%s: %s): treated as unavailable", type(exc).__name__, exc
+        )
+        return RobotsPolicy.allow_all(agent)
 
 
 # --- entry points ------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
+import math
 import random
 import time
 import zlib
@@ -43,7 +45,7 @@ from scraper.config import CrawlConfig
 from scraper.crawler.urls import normalize_url, url_host
 from scraper.errors import FetchError, HTTPStatusError, RedirectError, TooLarge
 from scraper.extractor import decode_html
-from scraper.extractor.decode import charset_from_content_type
+from scraper.extractor.decode import charset_from_content_type, looks_binary
 from scraper.models import Exchange, Page
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "retry_delay",
 ]
 
+log = logging.getLogger("scraper.fetch")
 # "asset": whatever a rendering browser asks for (scripts, JSON, styles); any type is read.
 FetchKind = Literal["page", "sitemap", "feed", "robots", "asset"]
 RedirectCheck = Callable[[str], Awaitable[None]]
@@ -63,25 +66,6 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 NOT_RETRIED_5XX = frozenset({501, 505})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 XML_MARKERS = ("xml", "rss", "atom", "gzip", "octet-stream")
-BINARY_SNIFF_BYTES = 4096
-TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0c\x1b")
-BINARY_SIGNATURES = (
-    b"%PDF-",
-    b"\x89PNG",
-    b"GIF87a",
-    b"GIF89a",
-    b"\xff\xd8\xff",  # JPEG
-    b"PK\x03\x04",  # zip, docx, epub
-    b"\x1f\x8b",  # gzip
-    b"RIFF",  # webp, wav, avi
-    b"\x00\x00\x00",  # mp4, ico and other box formats
-    b"OggS",
-    b"ID3",
-    b"\x7fELF",
-    b"wOFF",
-    b"wOF2",
-)
 ACCEPT = {
     "page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
     "sitemap": "application/xml,text/xml;q=0.9,*/*;q=0.5",
@@ -107,11 +91,11 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
@@ -279,6 +263,8 @@ def _accepts(kind: FetchKind, content_type: str) -> bool:
         return True
     if kind == "robots":
         return media.startswith("text/")
+    if kind in ("sitemap", "feed") and media.startswith("text/"):
+        return True  # text/plain sitemaps exist; the content decides (discover.document_kind)
     return any(marker in media for marker in XML_MARKERS)
 
 
@@ -344,10 +330,22 @@ class Fetcher:
         return gate
 
     def set_host_delay(self, host: str, crawl_delay: float | None) -> None:
-        """delay = max(config.delay, robots Crawl-delay), unless politeness is off (delay 0)."""
-        if crawl_delay is not None and self.config.delay > 0:
-            gate = self.gate(host)
-            gate.delay = max(self.config.delay, crawl_delay)
+        """delay = max(config.delay, robots Crawl-delay), unless politeness is off (delay 0).
+
+        The server's wish is capped at ``max_crawl_delay``: a ``Crawl-delay: 86400`` (or inf,
+        or nan) must not stall the crawl silently."""
+        if crawl_delay is None or self.config.delay <= 0:
+            return
+        if not math.isfinite(crawl_delay) or crawl_delay > self.config.max_crawl_delay:
+            log.warning(
+                "%s: robots.txt Crawl-delay %s capped at %g s",
+                host,
+                crawl_delay,
+                self.config.max_crawl_delay,
+            )
+            crawl_delay = self.config.max_crawl_delay
+        gate = self.gate(host)
+        gate.delay = max(self.config.delay, crawl_delay)
 
     async def fetch(
         self,
@@ -497,22 +495,6 @@ class Fetcher:
                 peer_ip=_peer_ip(response),
             )
         )
-
-
-def looks_binary(body: bytes) -> bool:
-    """An image, PDF, archive or other binary body, whatever its Content-Type claims.
-
-    Known file signatures, or many control bytes in the first 4 KiB (text has almost none;
-    UTF-16 text, whose every other byte is NUL, is still text)."""
-    head = body[:BINARY_SNIFF_BYTES]
-    if head.startswith(TEXT_BOMS):
-        return False
-    if head.lstrip().startswith(BINARY_SIGNATURES):
-        return True
-    if head[0::2].count(0) > len(head) * 0.4 or head[1::2].count(0) > len(head) * 0.4:
-        return False  # UTF-16 without a byte-order mark
-    controls = sum(1 for byte in head if byte < 32 and byte not in TEXT_CONTROL_BYTES)
-    return controls > len(head) * 0.05
 
 
 def _peer_ip(response: httpx.Response) -> str | None:

@@ -72,8 +72,9 @@ CREATE TABLE IF NOT EXISTS held (
 CREATE INDEX IF NOT EXISTS held_host ON held (host, seq);
 """
 
-# Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable).
-_FINAL = ("done", "failed", "skipped", "blocked")
+# Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
+# | quarantined (over its extraction budget: never fetched again, until ``fresh``).
+_FINAL = ("done", "failed", "skipped", "blocked", "quarantined")
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +192,8 @@ class Frontier:
                 self._set_meta("generation", str(generation))
                 self.db.execute(
                     "UPDATE urls SET status = 'queued', attempts = 0, generation = ?, "
-                    "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END",
+                    "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END "
+                    "WHERE status != 'quarantined'",
                     (generation, PRIORITY["revalidate"], PRIORITY["discovery"]),
                 )
             self._set_meta("state", "running")
@@ -254,6 +256,11 @@ class Frontier:
             (url,),
         ).fetchone()
         return URLRow(*row) if row else None
+
+    def outcome(self, url: str) -> tuple[str, str | None] | None:
+        """A URL's status and error (None when unknown)."""
+        row = self.db.execute("SELECT status, error FROM urls WHERE url = ?", (url,)).fetchone()
+        return (str(row[0]), row[1]) if row else None
 
     # --- outcomes ----------------------------------------------------------------------------
 

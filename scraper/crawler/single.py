@@ -8,7 +8,7 @@ from scraper.config import CrawlConfig
 from scraper.crawler.fetch import Fetcher
 from scraper.errors import ExtractionError
 from scraper.extractor import extract
-from scraper.models import CrawledArticle, Page
+from scraper.models import CrawledArticle, Page, redact_url
 
 __all__ = ["fetch_article", "fetch_page"]
 
@@ -39,7 +39,8 @@ async def _fetch_page(url: str, config: CrawlConfig) -> Page:
     finally:
         await fetcher.aclose()
     if not page.html:
-        raise ExtractionError(f"{url}: not an HTML page ({page.content_type or 'no type'})")
+        what = page.content_type or "no type"
+        raise ExtractionError(f"{redact_url(url)}: not an HTML page ({what})")
     return page
 
 

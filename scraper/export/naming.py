@@ -76,21 +76,29 @@ def site_folder(url: str) -> str:
     return _avoid_reserved(name)
 
 
-def file_name(url: str, suffix: str, *, hash_chars: int = SHORT_HASH_CHARS) -> str:
-    """``<slug>-<hash><suffix>``: readable from the URL path, unique by the URL's hash."""
+def file_name(
+    url: str, suffix: str, *, hash_chars: int = SHORT_HASH_CHARS, name_url: str | None = None
+) -> str:
+    """``<slug>-<hash><suffix>``: readable from the URL path (``name_url``'s when given), unique
+    by the URL's hash."""
     digest = url_hash(url, hash_chars)
     room = MAX_NAME_BYTES - len(suffix) - len(digest) - 1
-    slug = _slugify(_path_words(url), room) or "index"
+    slug = _slugify(_path_words(name_url or url), room) or "index"
     return _avoid_reserved(f"{slug}-{digest}") + suffix
 
 
-def article_path(root: Path, url: str, suffix: str, *, long_hash: bool = False) -> Path:
+def article_path(
+    root: Path, url: str, suffix: str, *, long_hash: bool = False, name_url: str | None = None
+) -> Path:
     """Where the article from ``url`` goes under ``root``; checked to stay inside ``root``.
 
     ``long_hash=True`` gives the collision fallback: the same slug with a 32-character hash.
+    ``name_url`` (a saved page's canonical URL) chooses the site folder and the slug; ``url``
+    alone makes the name unique.
     """
     chars = _LONG_HASH_CHARS if long_hash else SHORT_HASH_CHARS
-    path = root / site_folder(url) / file_name(url, suffix, hash_chars=chars)
+    shown = name_url or url
+    path = root / site_folder(shown) / file_name(url, suffix, hash_chars=chars, name_url=shown)
     resolved_root = root.resolve()
     if not path.resolve().is_relative_to(resolved_root):
         raise ExportError(f"refusing to write outside {root}: {path}")

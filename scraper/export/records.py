@@ -14,23 +14,37 @@ from typing import Any
 
 from scraper.models import Exportable, as_record
 
-__all__ = ["Exportable", "as_record", "load_schema", "record_key", "record_to_json"]
+__all__ = [
+    "Exportable",
+    "as_record",
+    "load_schema",
+    "record_key",
+    "record_name_url",
+    "record_to_json",
+]
 
 
 def record_key(record: Mapping[str, Any]) -> str:
-    """The URL that identifies a record: the same key always lands in the same file.
+    """The URL that identifies a record: the page's own (fetched or saved) URL.
 
-    A saved page (a ``file:`` URL) is named after its canonical URL when it declares one, so a
-    mirror's pages are grouped by their real site.
+    The same key always lands in the same file. A canonical URL is metadata, not an identity:
+    two saved pages declaring one canonical are two records, never one.
     """
-    url, canonical = str(record.get("url") or ""), str(record.get("canonical_url") or "")
-    if url.startswith("file:") and canonical.startswith(("http://", "https://")):
-        return canonical
     for field in ("url", "final_url", "canonical_url"):
         value = record.get(field)
         if isinstance(value, str) and value:
             return value
     return ""
+
+
+def record_name_url(record: Mapping[str, Any]) -> str:
+    """The URL a record's file is named after: a saved page (a ``file:`` URL) is named after
+    its canonical URL when it declares one, so a mirror's pages are grouped by their real site.
+    Only the readable part of the name comes from it; the unique part is ``record_key``'s."""
+    url, canonical = str(record.get("url") or ""), str(record.get("canonical_url") or "")
+    if url.startswith("file:") and canonical.startswith(("http://", "https://")):
+        return canonical
+    return record_key(record)
 
 
 def record_to_json(record: Mapping[str, Any], *, indent: int | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
@@ -18,7 +18,13 @@ from typing import IO, Any, Self
 from scraper.errors import ExportError
 from scraper.export.atomic import atomic_writer, ensure_dir, remove_stale_temp_files
 from scraper.export.naming import article_path
-from scraper.export.records import Exportable, as_record, record_key, record_to_json
+from scraper.export.records import (
+    Exportable,
+    as_record,
+    record_key,
+    record_name_url,
+    record_to_json,
+)
 from scraper.export.render import render_markdown, render_text
 
 __all__ = [
@@ -91,9 +97,10 @@ class PerArticleExporter(Exporter):
         key = record_key(record)
         if not key:
             raise ExportError(f"article has no URL to name its file: {record.get('title')!r}")
-        path = article_path(self.root, key, self.suffix)
+        shown = record_name_url(record)
+        path = article_path(self.root, key, self.suffix, name_url=shown)
         if self._owner_of(path) not in (None, key):
-            path = article_path(self.root, key, self.suffix, long_hash=True)
+            path = article_path(self.root, key, self.suffix, long_hash=True, name_url=shown)
         return path
 
     def write(self, record: dict[str, Any]) -> None:
@@ -106,14 +113,16 @@ class PerArticleExporter(Exporter):
         self.last_path = path
 
     def _owner_of(self, path: Path) -> str | None:
-        """The URL an existing file was written for, or None when there is no such file."""
+        """The URL an existing file was written for; None when there is no such file, or when
+        it is damaged (truncated, not UTF-8, not a record): then it is replaced, not kept
+        beside a second file."""
         try:
             text = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
+        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
             return None
-        except (OSError, UnicodeDecodeError):
-            return ""
-        return self._url_in(text)
+        except OSError:
+            return ""  # there, but unreadable: leave it alone and write beside it
+        return self._url_in(text) or None
 
     def _url_in(self, text: str) -> str:
         if self.marker is None:
@@ -136,9 +145,10 @@ class JsonDirExporter(PerArticleExporter):
 
     def _url_in(self, text: str) -> str:
         try:
-            return record_key(json.loads(text))
-        except (ValueError, AttributeError):
+            record = json.loads(text)
+        except ValueError:
             return ""
+        return record_key(record) if isinstance(record, dict) else ""
 
 
 class MarkdownExporter(PerArticleExporter):
@@ -163,9 +173,13 @@ class TextExporter(PerArticleExporter):
 class JsonlExporter(Exporter):
     """One JSON object per line, to a file or a stream (``sys.stdout`` for ``-o -``).
 
-    To a file, a re-run appends only URLs the file does not hold yet; an article that changed is
-    replaced in place by one atomic rewrite at ``finish()``. A torn last line (a crash mid-write)
-    is dropped on start. To a stream, every line is flushed at once so pipes see it immediately.
+    To a file, one line per URL: an article already in the file that changed is appended at
+    once (so it is on disk before the crawl marks it delivered) and the file is compacted at
+    ``finish()`` by one atomic rewrite, the newest line of each URL taking the place of its
+    first. ``start()`` repairs what a crash or a hand edit left: torn or damaged lines and lines
+    that are no JSON object are dropped, duplicates compacted; every good record is kept. A
+    symlink at the file's path is refused, never followed. To a stream, every line is flushed at
+    once so pipes see it immediately.
     """
 
     def __init__(self, target: Path | str | IO[str]) -> None:
@@ -173,7 +187,7 @@ class JsonlExporter(Exporter):
         self._path: Path | None = None if hasattr(target, "write") else Path(target)  # type: ignore[arg-type]
         self._stream: IO[str] | None = None if self._path else target  # type: ignore[assignment]
         self._seen: set[str] = set()
-        self._replacements: dict[str, str] = {}
+        self._appended_again = False
 
     @classmethod
     def stdout(cls) -> JsonlExporter:
@@ -183,9 +197,15 @@ class JsonlExporter(Exporter):
         if self._path is None:
             return
         ensure_dir(self._path.parent)
-        self._drop_torn_lines()
+        self._refuse_symlink()
+        self._repair()
         try:
-            self._stream = open(self._path, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
+            fd = os.open(
+                self._path,
+                os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                0o644,
+            )
+            self._stream = open(fd, "a", encoding="utf-8", newline="\n")  # noqa: SIM115
         except OSError as exc:
             raise ExportError(f"cannot write {self._path}: {exc.strerror or exc}") from exc
         self.last_path = self._path
@@ -196,62 +216,81 @@ class JsonlExporter(Exporter):
         line = record_to_json(record)
         key = record_key(record)
         if self._path is not None and key in self._seen:
-            self._replacements[key] = line
-            return
-        if key:
+            self._appended_again = True  # compacted at finish (or by the next start)
+        elif key:
             self._seen.add(key)
         try:
             self._stream.write(line + "\n")
             self._stream.flush()
         except BrokenPipeError:
             raise
-        except OSError as exc:
-            raise ExportError(f"cannot write JSONL: {exc.strerror or exc}") from exc
+        except (OSError, ValueError) as exc:
+            raise ExportError(f"cannot write JSONL: {exc}") from exc
 
     def finish(self) -> None:
         if self._path is None or self._stream is None:
             return
-        self._stream.flush()
-        os.fsync(self._stream.fileno())
-        self._stream.close()
+        try:
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+            self._stream.close()
+        except OSError as exc:
+            raise ExportError(f"cannot write {self._path}: {exc.strerror or exc}") from exc
         self._stream = None
-        if self._replacements:
-            self._rewrite(self._replacements)
-            self._replacements = {}
+        if self._appended_again:
+            self._refuse_symlink()
+            self._repair()
+            self._appended_again = False
 
-    def _drop_torn_lines(self) -> None:
-        """Read the URLs already exported; rewrite the file if a line is not valid JSON."""
+    def _refuse_symlink(self) -> None:
+        assert self._path is not None
+        if self._path.is_symlink():
+            raise ExportError(f"refusing to write through a symlink: {self._path}")
+
+    def _repair(self) -> None:
+        """Read the URLs already exported; rewrite the file when a line is torn, damaged, not
+        a JSON object, or a newer copy of an earlier URL (the newest wins, at the first place).
+        """
         assert self._path is not None
         if not self._path.exists():
             return
-        good: list[str] = []
-        torn = False
-        with open(self._path, encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except ValueError:
-                    torn = True
+        newest: dict[str, str] = {}
+        needs_rewrite = False
+        self._seen = set()
+        for line, record in self._lines():
+            key = record_key(record) if record is not None else ""
+            if record is None or not key or not line.endswith("\n"):
+                needs_rewrite = True
+                if record is None or not key:
                     continue
-                if not line.endswith("\n"):
-                    torn = True
-                key = record_key(record) if isinstance(record, dict) else ""
-                if key in self._seen:
-                    torn = True
+            if key in self._seen:
+                newest[key] = line
+                needs_rewrite = True
+            self._seen.add(key)
+        if not needs_rewrite:
+            return
+        written: set[str] = set()
+        with atomic_writer(self._path) as out:
+            for line, record in self._lines():
+                key = record_key(record) if record is not None else ""
+                if not key or key in written:
                     continue
-                if key:
-                    self._seen.add(key)
-                good.append(line.rstrip("\n"))
-        if torn:
-            with atomic_writer(self._path) as out:
-                out.writelines(f"{line}\n" for line in good)
+                written.add(key)
+                out.write(newest.get(key, line).rstrip("\n") + "\n")
 
-    def _rewrite(self, replacements: Mapping[str, str]) -> None:
+    def _lines(self) -> Iterator[tuple[str, dict[str, Any] | None]]:
+        """Each line with its record, or None when it is no JSON object (damaged)."""
         assert self._path is not None
-        with open(self._path, encoding="utf-8") as src, atomic_writer(self._path) as out:
-            for line in src:
-                key = record_key(json.loads(line))
-                out.write(replacements.get(key, line.rstrip("\n")) + "\n")
+        try:
+            with open(self._path, encoding="utf-8", errors="replace") as handle:
+                for line in handle:
+                    try:
+                        record = json.loads(line)
+                    except (ValueError, RecursionError):
+                        record = None
+                    yield line, record if isinstance(record, dict) else None
+        except OSError as exc:
+            raise ExportError(f"cannot read {self._path}: {exc.strerror or exc}") from exc
 
 
 class StreamExporter(Exporter):

@@ -14,6 +14,8 @@ Metadata is read before the body stage, because the body stage prunes the tree i
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -28,6 +30,8 @@ from scraper.extractor.textdump import extract_text, looks_like_text
 from scraper.models import Article
 
 __all__ = ["decode_html", "extract", "extract_text", "extract_tree", "parse_html"]
+
+log = logging.getLogger("scraper.extract")
 
 
 def extract(
@@ -53,8 +57,12 @@ def extract(
     text = _as_text(html, encoding)
     if text.strip() and looks_like_text(text):
         return extract_text(text, url, markdown=markdown)
-    root = parse_html(text)
-    return extract_tree(root, url, markdown=markdown, include_comments=include_comments)
+    try:
+        root = parse_html(text)
+        return extract_tree(root, url, markdown=markdown, include_comments=include_comments)
+    except (ValueError, MemoryError, RecursionError) as exc:  # hostile markup: nothing to read
+        log.warning("%s: page not read (%s: %s)", url, type(exc).__name__, exc)
+        return Article(url=url, page_kind="other")
 
 
 def extract_tree(
@@ -67,12 +75,49 @@ def extract_tree(
     """Extract from an already parsed tree (the crawler parses once). Prunes ``root`` in place."""
     if root is None:
         return Article(url=url, page_kind="other")
-    meta = read_metadata(root, url)
-    body = extract_body(root, url, markdown=markdown, include_comments=include_comments)
-    kind = classify_page(root, meta, body)
-    return meta.to_article(
-        url=url, text=body.text, markdown=body.markdown, comments=body.comments, page_kind=kind
-    )
+    try:
+        meta = read_metadata(root, url)
+        body = extract_body(root, url, markdown=markdown, include_comments=include_comments)
+        kind = classify_page(root, meta, body)
+        article = meta.to_article(
+            url=url, text=body.text, markdown=body.markdown, comments=body.comments, page_kind=kind
+        )
+    except MemoryError:
+        raise  # a resource limit, not the page's fault alone: the caller decides
+    except Exception as exc:  # one hostile page gives an empty Article, not a crash
+        log.warning("%s: extraction failed (%s: %s)", url, type(exc).__name__, exc)
+        return Article(url=url, page_kind="other")
+    return _valid_unicode(article)
+
+
+def _valid_unicode(article: Article) -> Article:
+    """The article with lone surrogates (JSON-LD ``\\ud800`` escapes, a ``str`` input carrying
+    them) replaced: they cannot be encoded as UTF-8, so writing the record would fail later."""
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(article):
+        value = getattr(article, field.name)
+        if isinstance(value, str):
+            if not _encodable(value):
+                changes[field.name] = _repair(value)
+        elif isinstance(value, tuple) and not all(_encodable(v) for v in value):
+            changes[field.name] = tuple(_repair(v) for v in value)
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def _encodable(value: object) -> bool:
+    if not isinstance(value, str) or value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _repair(value: object) -> object:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
 
 
 def _as_text(html: str | bytes | Any, encoding: str | None) -> str:

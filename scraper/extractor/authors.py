@@ -19,16 +19,18 @@ _PREFIX_RE = re.compile(
     r"\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
-_DATE_TAIL_RE = re.compile(
-    r"\s*(?:[-–—|•·]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)\s*.*?"
+_DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
+    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
-_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+_EMAIL_RE = re.compile(r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")  # linear: no \S+ rescans
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
-_PARENS_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_SPLIT_RE = re.compile(r"\s*(?:,|;|\||/|&|\+)\s*|\s+(?:and|And|AND|und|et|y|e)\s+")
+_PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
+_SPLIT_RE = re.compile(  # (?<!\s): linear on space runs
+    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
+)
 _JOB_WORDS = frozenset(
     re.split(
         r"\s+",
@@ -54,7 +56,7 @@ _LAST_FIRST_RE = re.compile(r"([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
-_SITE_PART_RE = re.compile(r"\s+[|·•»«:–—-]\s+")
+_SITE_PART_RE = re.compile(r"(?<!\s)\s+[|·•»«:–—-]\s+")  # (?<!\s): linear on space runs
 _LEADING_NON_NAME_WORDS = frozenset(
     {"the", "a", "an", "this", "that", "our", "your", "all", "more", "read", "view", "see"}
 )
@@ -208,7 +210,7 @@ def _names_in(value: str | None) -> list[str]:
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub("", text)
+    text = _DATE_TAIL_RE.sub(r"\1", text)
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
     parts = _SPLIT_RE.split(text)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-__all__ = ["charset_from_content_type", "decode_html", "sniff_meta_charset"]
+__all__ = [
+    "charset_from_content_type",
+    "decode_html",
+    "iter_tags",
+    "looks_binary",
+    "sniff_meta_charset",
+]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -20,9 +27,14 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
+_TAG_START_RE = re.compile(rb"<(meta|link)[\s/]", re.IGNORECASE)
+_ATTRIBUTE_RE = re.compile(
+    rb"""([^\s"'<>/=]+)(?:[ \t\r\n\f]*=[ \t\r\n\f]*("[^"]*"|'[^']*'|[^\s"'>]+))?"""
 )
+_CHARSET_IN_CONTENT_RE = re.compile(
+    rb"""charset[ \t]*=[ \t]*["']?[ \t]*([a-zA-Z0-9_.:\-]+)""", re.I
+)
+MAX_TAG_BYTES = 4096
 _XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.\-]+)""")
 _SNIFF_BYTES = 4096
 DETECTION_CHAOS_MARGIN = 0.05
@@ -52,8 +64,49 @@ _PREVALENCE_ORDER = (
     "iso8859_15",
 )
 _WEB_PREVALENCE = {name: rank for rank, name in enumerate(_PREVALENCE_ORDER)}
+# What a body starts with when it is an image, PDF, archive or other binary file.
+BINARY_SNIFF_BYTES = 4096
+TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+TEXT_CONTROL_BYTES = frozenset(b"\t\n\r\x0c\x1b")
+BINARY_SIGNATURES = (
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # zip, docx, epub
+    b"\x1f\x8b",  # gzip
+    b"BZh",  # bzip2
+    b"\xfd7zXZ",  # xz
+    b"7z\xbc\xaf",  # 7-zip
+    b"Rar!",
+    b"RIFF",  # webp, wav, avi
+    b"\x00\x00\x00",  # mp4, ico and other box formats
+    b"\x00\x00\x01\x00",  # ico
+    b"OggS",
+    b"ID3",
+    b"fLaC",
+    b"\x1aE\xdf\xa3",  # matroska, webm
+    b"\x7fELF",
+    b"MZ\x90\x00",  # Windows executables
+    b"\xca\xfe\xba\xbe",
+    b"\xd0\xcf\x11\xe0",  # old Office documents
+    b"SQLite format 3",
+    b"wOFF",
+    b"wOF2",
+    b"\x00\x01\x00\x00",  # TrueType
+    b"OTTO",
+    b"II*\x00",  # TIFF
+    b"MM\x00*",
+    b"BM",  # BMP is checked with its header size below
+)
 # WHATWG: these labels mean windows-1252 in browsers; x-user-defined and friends are junk.
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
+# Text codecs that are no web charsets: they fail on every input or read markup as escapes.
+_UNUSABLE_CODECS = frozenset(
+    {"undefined", "unicode_escape", "raw_unicode_escape", "punycode", "idna", "mbcs", "oem"}
+    | {"uu_codec", "utf-7", "utf_7"}
+)
 
 
 def _codec(label: str | None) -> str | None:
@@ -64,7 +117,11 @@ def _codec(label: str | None) -> str | None:
     label = _ALIASES.get(label, label)
     try:
         info = codecs.lookup(label)
-    except LookupError:
+    except (LookupError, ValueError, TypeError):
+        return None
+    # Python knows codecs that are no text encodings (rot13, base64, zlib) or that always fail
+    # (undefined): a page declaring one must fall through to detection, never raise.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _UNUSABLE_CODECS:
         return None
     if info.name in ("utf-16", "utf-32"):
         return None  # without a BOM the byte order is a guess; let detection decide
@@ -74,8 +131,45 @@ def _codec(label: str | None) -> str | None:
 def sniff_meta_charset(data: bytes) -> str | None:
     """The charset a page declares in its first bytes (<meta charset>, http-equiv, <?xml?>)."""
     head = data[:_SNIFF_BYTES]
-    match = _XML_ENCODING_RE.match(head) or _META_CHARSET_RE.search(head)
-    return match.group(1).decode("ascii", "replace") if match else None
+    match = _XML_ENCODING_RE.match(head)
+    if match:
+        return match.group(1).decode("ascii", "replace")
+    for name, attributes in iter_tags(head):
+        if name != b"meta":
+            continue
+        charset = attributes.get(b"charset")
+        if charset is None and b"charset" in attributes.get(b"content", b"").lower():
+            found = _CHARSET_IN_CONTENT_RE.search(attributes[b"content"])
+            charset = found.group(1) if found else None
+        if charset:
+            return charset.strip().decode("ascii", "replace") or None
+    return None
+
+
+def iter_tags(data: bytes) -> Iterator[tuple[bytes, dict[bytes, bytes]]]:
+    """Each ``<meta>`` and ``<link>`` tag of ``data`` as (name, attributes), in linear time.
+
+    Regular expressions like ``<meta[^>]+charset`` rescan the rest of the input from every
+    ``<meta`` when no ``>`` follows (quadratic, cubic with a second ``[^>]*``). Here each tag's
+    end is found once and a ``<meta`` inside a tag is text, as in HTML; a tag longer than
+    ``MAX_TAG_BYTES`` is skipped. Attribute names are lower-cased, values unquoted.
+    """
+    end = -1
+    for start in _TAG_START_RE.finditer(data):
+        if start.start() < end:
+            continue  # inside the previous tag: an attribute's text, not a tag
+        end = data.find(b">", start.end())
+        if end < 0:
+            return
+        if end - start.start() > MAX_TAG_BYTES:
+            continue
+        attributes: dict[bytes, bytes] = {}
+        for match in _ATTRIBUTE_RE.finditer(data, start.end(), end):
+            value = match.group(2) or b""
+            if value[:1] in (b'"', b"'"):
+                value = value[1:-1]
+            attributes.setdefault(match.group(1).lower(), value)
+        yield start.group(1).lower(), attributes
 
 
 def _strict(data: bytes, codec: str | None) -> str | None:
@@ -83,7 +177,7 @@ def _strict(data: bytes, codec: str | None) -> str | None:
         return None
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except Exception:  # any codec failure means "not this charset"
         return None
 
 
@@ -114,7 +208,10 @@ def decode_html(data: bytes, declared_encoding: str | None = None) -> tuple[str,
         text = _strict(data, codec)
         if text is not None:
             return text, codec
-        return data.decode(codec, "replace"), codec
+        try:
+            return data.decode(codec, "replace"), codec
+        except Exception:  # a detector's odd guess: fall back to UTF-8
+            pass
     return data.decode("utf-8", "replace"), None
 
 
@@ -152,6 +249,25 @@ def _detect(data: bytes) -> str | None:
         return min(_WEB_PREVALENCE.get(name, len(_WEB_PREVALENCE)) for name in names)
 
     return _codec(min(close, key=rank).encoding)
+
+
+def looks_binary(body: bytes) -> bool:
+    """An image, PDF, archive or other binary body, whatever its name or Content-Type claims.
+
+    Known file signatures, or many control bytes in the first 4 KiB (text has almost none;
+    UTF-16 text, whose every other byte is NUL, is still text)."""
+    head = body[:BINARY_SNIFF_BYTES]
+    if head.startswith(TEXT_BOMS):
+        return False
+    start = head.lstrip()
+    if start.startswith(BINARY_SIGNATURES[:-1]):
+        return True
+    if start.startswith(b"BM") and len(start) > 14 and start[6:10] == b"\x00\x00\x00\x00":
+        return True
+    if head[0::2].count(0) > len(head) * 0.4 or head[1::2].count(0) > len(head) * 0.4:
+        return False  # UTF-16 without a byte-order mark
+    controls = sum(1 for byte in head if byte < 32 and byte not in TEXT_CONTROL_BYTES)
+    return controls > len(head) * 0.05
 
 
 def charset_from_content_type(content_type: str) -> str | None:

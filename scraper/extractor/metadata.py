@@ -97,7 +97,7 @@ _ORGANISATION_TYPES = frozenset(
 )
 _META_TITLES = ("dc.title", "citation_title", "parsely-title", "sailthru.title")
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
-_KEYWORD_SPLIT_RE = re.compile(r"\s*[,;]\s*")
+_KEYWORD_SPLIT_RE = re.compile(r"(?:(?<!\s)\s+)?[,;]\s*")  # (?<!\s): linear on space runs
 _JUNK_TERM_RE = re.compile(r"^(?:[@#&]|\S+:\S)|^\W+$")
 _AUTHOR_META = (
     "author",

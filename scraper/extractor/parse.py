@@ -18,7 +18,18 @@ __all__ = ["collapsed_text", "element_text", "parse_html"]
 _local = threading.local()
 
 MAX_NESTING = 1000
-_TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*>")
+# Possessive, and only run up to the last ">": every start then either matches up to the next
+# ">" or fails at once, so the scan is linear (backtracking made it cubic on "<a<a<a...").
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][^\s/<>]*+)[^<>]*+>")
+# libxml2 checks each new attribute against all earlier ones of the element: tens of thousands of
+# attributes on one element take seconds to minutes. Tags that long are found in linear time
+# ([^<>] never crosses into the next tag) and keep their first MAX_ATTRIBUTES attributes.
+MAX_ATTRIBUTES = 256
+_LONG_TAG_MIN_BYTES = 8192
+_LONG_TAG_RE = re.compile(rb"<([a-zA-Z][a-zA-Z0-9:_-]{0,40})(\s[^<>]{%d,})>" % _LONG_TAG_MIN_BYTES)
+_ATTRIBUTE_RE = re.compile(
+    rb"""[^\s"'=<>/]+(?:[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+)
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr"}
@@ -81,12 +92,28 @@ def parse_html(text: str) -> HtmlElement | None:
     if b"\x00" in data:
         # libxml2 stops reading at a NUL; other odd characters are cleaned lazily in prune.py.
         data = data.replace(b"\x00", b"")
+    data = _thin_attribute_floods(data)
     root, too_deep = _parse_once(data)
     if too_deep:
         # libxml2 stops at 2048 levels even with huge_tree and drops the rest of the page.
         flat = _flatten_nesting(data.decode("utf-8"), MAX_NESTING)
         root, _ = _parse_once(flat.encode("utf-8"))
     return root
+
+
+def _thin_attribute_floods(data: bytes) -> bytes:
+    """``data`` with every element past ``MAX_ATTRIBUTES`` attributes cut down to that many."""
+    if len(data) < _LONG_TAG_MIN_BYTES:
+        return data
+
+    def thin(match: re.Match[bytes]) -> bytes:
+        attributes = match.group(2)
+        if attributes.count(b"=") <= MAX_ATTRIBUTES:
+            return match.group(0)
+        kept = _ATTRIBUTE_RE.findall(attributes)[:MAX_ATTRIBUTES]
+        return b"<" + match.group(1) + b" " + b" ".join(kept) + b">"
+
+    return _LONG_TAG_RE.sub(thin, data)
 
 
 def _parse_once(data: bytes) -> tuple[HtmlElement | None, bool]:
@@ -110,7 +137,7 @@ def _flatten_nesting(text: str, limit: int) -> str:
     parts: list[str] = []
     depth = 0
     position = 0
-    for match in _TAG_RE.finditer(text):
+    for match in _TAG_RE.finditer(text, 0, text.rfind(">") + 1):
         closing, name = match.group(1), match.group(2).lower()
         if name in _VOID_TAGS or match.group(0).endswith("/>"):
             continue

@@ -1,0 +1,100 @@
+"""Parsing and extraction off the event loop: the jobs the crawl sends to worker processes.
+
+One slow input (a regular expression gone super-linear, libxml2 chewing on tag soup, an element
+with tens of thousands of attributes) must not freeze every other fetch, so the crawl hands each
+page, sitemap and feed to a worker of ``scraper.archive.workpool`` and awaits the answer without
+blocking its loop; a job over its deadline raises ``ExtractionTimeout`` (its worker is killed).
+
+The jobs are this module's top-level functions (``read_html``, ``read_discovery``): small,
+picklable arguments in, plain values out. ``PageReader`` is the crawl's whole view of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from scraper.archive.workpool import ExtractionPool, shared_pool
+from scraper.crawler.discover import (
+    FeedEntries,
+    PageLinks,
+    SitemapEntries,
+    document_kind,
+    page_links,
+    parse_feed,
+    parse_sitemap,
+)
+from scraper.extractor import extract_tree, parse_html
+from scraper.models import Article
+from scraper.sitemodel.model import SiteModel
+from scraper.sitemodel.refine import prepare, refine
+
+__all__ = ["ExtractionPool", "PageReader", "PageResult", "read_discovery", "read_html"]
+
+T = TypeVar("T")
+
+
+# --- the jobs (run in a worker) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """One HTML page read: its links (None when the page did not parse) and its article."""
+
+    links: PageLinks | None
+    article: Article
+
+
+def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = None) -> PageResult:
+    """Parse once: links first (extraction prunes the tree), then the article, refined by the
+    site's learned ``model`` when there is one (plain data, so it travels to the worker)."""
+    root = parse_html(html)
+    links = page_links(root, url) if root is not None else None
+    if model is None:
+        return PageResult(links, extract_tree(root, url, markdown=markdown))
+    facts = prepare(root, url, model)
+    return PageResult(links, refine(extract_tree(root, url, markdown=markdown), facts, model))
+
+
+DiscoveryResult = tuple[Literal["sitemap"], SitemapEntries] | tuple[Literal["feed"], FeedEntries]
+
+
+def read_discovery(content: bytes, url: str) -> DiscoveryResult | None:
+    """A sitemap's or a feed's entries, recognised by content; None for anything else."""
+    kind = document_kind(content)
+    if kind == "sitemap":
+        return "sitemap", parse_sitemap(content, url)
+    if kind == "feed":
+        return "feed", parse_feed(content, url)
+    return None
+
+
+class PageReader:
+    """What the crawl sees of the workers: read a page or a discovery document within budget.
+
+    ``workers=0`` reads in the calling process instead (no deadline): for debugging, or where
+    processes cannot be started.
+    """
+
+    def __init__(self, workers: int, timeout: float, memory_mb: int | None) -> None:
+        self.timeout = timeout
+        self._pool = shared_pool(workers, memory_mb) if workers > 0 else None
+        self._slots = asyncio.Semaphore(workers) if workers > 0 else None
+        if self._pool is not None:
+            self._pool.warm()
+
+    async def html(
+        self, html: str, url: str, markdown: bool, model: SiteModel | None = None
+    ) -> PageResult:
+        return await self._run(read_html, html, url, markdown, model)
+
+    async def discovery(self, content: bytes, url: str) -> DiscoveryResult | None:
+        return await self._run(read_discovery, content, url)
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        if self._pool is None or self._slots is None:
+            return function(*args)
+        async with self._slots:
+            return await self._pool.run(self.timeout, function, *args)
