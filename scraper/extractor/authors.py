@@ -48,11 +48,13 @@ _JOB_WORDS = frozenset(
     )
 )
 _DECLARED_SPLIT_RE = re.compile(
-    r"\s*(?:;|\||&|\+)\s*|\s*,\s+(?=\S+\s+\S)|\s+(?:and|And|AND|und|et)\s+"
+    # (?<!\s): a separator's spaces start where a space run starts, so the search stays linear
+    r"(?:(?<!\s)\s+)?(?:;|\||&|\+)\s*|(?:(?<!\s)\s+)?,\s+(?=\S+\s+\S)"
+    r"|(?<!\s)\s+(?:and|And|AND|und|et)\s+"
 )
-_AND_RE = re.compile(r"\s+(?:and|And|AND|und|et)\s+")
+_AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et)\s+")
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
-_LAST_FIRST_RE = re.compile(r"([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
+_LAST_FIRST_RE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
@@ -149,7 +151,7 @@ def _declared_names_in(value: str | None) -> list[str]:
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub("", text)
+    text = _DATE_TAIL_RE.sub(r"\1", text)
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())

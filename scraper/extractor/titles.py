@@ -21,8 +21,10 @@ __all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"
 MAX_TITLE_CHARS = 300
 MAX_PARTS = 6
 
-_SEPARATOR_RE = re.compile(r"\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|\s*[|·•»«]\s*")
-_TRAILING_MARK_RE = re.compile(r"\s*[¶§#🔗]+$")
+_SEPARATOR_RE = re.compile(  # (?<!\s): spaces match from a run's start only (linear)
+    r"(?<!\s)\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«]\s*"
+)
+_TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗]))[¶§#🔗]+$")  # runs from their start
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _NON_WORD_RE = re.compile(r"[^\w\s]")
 _HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "blog", "shop", "store", "app", "io"})

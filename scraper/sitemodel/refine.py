@@ -28,7 +28,7 @@ __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine
 
 MIN_LISTING_ITEMS = 3
 MIN_CONFIDENT_PAGES = MIN_SAMPLE  # a site seen on fewer pages: no page judged by the others
-_REFRESH_RE = re.compile(r"^\s*\d*\s*;?\s*url\s*=", re.I)
+_REFRESH_RE = re.compile(r"^\s*+\d*+\s*+;?\s*+url\s*=", re.I)  # possessive: linear
 
 
 @dataclass(frozen=True, slots=True)
