@@ -12,9 +12,12 @@ of a site is never the headline when the page has its own.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from scraper.extractor.meta_model import FieldModel
 
 __all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"]
 
@@ -54,6 +57,7 @@ class TitleChoice:
     title: str | None
     source: str | None
     candidates: list[tuple[str, str]]
+    ranked: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=2048)
@@ -122,14 +126,20 @@ def choose_title(
     site_names: list[str],
     host: str | None,
     weights: TitleWeights = DEFAULT_WEIGHTS,
+    model: FieldModel | None = None,
 ) -> TitleChoice:
-    """The best-supported headline among ``(source, text)`` pairs, strongest source first."""
+    """The best-supported headline among ``(source, text)`` pairs, strongest source first.
+
+    With a ``model``, the votes become features of each candidate (which sources give it whole
+    or as a part, how many agree, its length, whether it names the site ...) and the learned
+    score picks; without, the most-voted candidate wins."""
     site_keys = {loose(name) for name in site_names if name and loose(name)}
     labels = _host_labels(host)
     score: dict[str, float] = {}
     whole: set[str] = set()
     display: dict[str, tuple[float, str, str]] = {}
     seen: list[tuple[str, str]] = []
+    support: dict[str, dict[str, float]] = {}
     for source, text in sources:
         text = _TRAILING_MARK_RE.sub("", " ".join(text.split()))
         if not text or len(text) > MAX_TITLE_CHARS:
@@ -145,6 +155,10 @@ def choose_title(
             if visible:
                 whole.add(key)
             score[key] = score.get(key, 0.0) + weight * share
+            kind = _kind(source)
+            marks = support.setdefault(key, {})
+            mark = f"whole:{kind}" if variant == text else f"part:{kind}"
+            marks[mark] = 1.0
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
@@ -155,8 +169,104 @@ def choose_title(
     winners = own or ranked
     if not winners:
         return TitleChoice(None, None, seen)
-    _, text, source = display[winners[0]]
-    return TitleChoice(text, source, seen)
+    features = [
+        (
+            key,
+            _features(
+                key, display[key][1], score, support[key], winners[0], site_keys, labels, seen
+            ),
+        )
+        for key in ranked
+    ]
+    best = winners[0]
+    if model is not None:
+        best = max(features, key=lambda pair: model.score(pair[1]))[0]
+    _, text, source = display[best]
+    return TitleChoice(text, source, seen, [(display[key][1], marks) for key, marks in features])
+
+
+_KINDS = {
+    "h1": "h1",
+    "entry title": "entry",
+    "json-ld headline": "jsonld",
+    "og:title": "og",
+    "twitter:title": "twitter",
+    "title": "title",
+    "microdata headline": "microdata",
+}
+
+
+def _kind(source: str) -> str:
+    if source.startswith("h1 #"):
+        return "h1_other"
+    return _KINDS.get(source, "meta")
+
+
+def _features(
+    key: str,
+    text: str,
+    score: dict[str, float],
+    marks: dict[str, float],
+    vote_winner: str,
+    site_keys: set[str],
+    labels: list[str],
+    seen: list[tuple[str, str]],
+) -> dict[str, float]:
+    """What the title model sees of one candidate (names are the model file's keys)."""
+    top = max(score.values()) or 1.0
+    words = len(text.split())
+    letters = [char for char in text if char.isalpha()]
+    upper = sum(char.isupper() for char in letters) / len(letters) if letters else 0.0
+    parts = _split(text)
+    h1_count = sum(source.startswith("h1") for source, _ in seen)
+    features = dict(marks)
+    kinds = {mark.split(":", 1)[1] for mark in marks}
+    own_words = set(key.split())
+    overlaps = {"title": 0.0, "og": 0.0, "h1": 0.0}
+    best_other = 0.0
+    for source, other in seen:
+        other_key = loose(other)
+        if other_key == key or not own_words or _kind(source) in kinds:
+            continue  # (a candidate's own source says nothing more about it)
+        other_words = set(other_key.split())
+        jaccard = len(own_words & other_words) / len(own_words | other_words)
+        best_other = max(best_other, jaccard)
+        kind = _kind(source)
+        if kind in overlaps:
+            overlaps[kind] = max(overlaps[kind], len(own_words & other_words) / len(own_words))
+    features.update(
+        {
+            "vote": score[key] / top,
+            "vote_winner": float(key == vote_winner),
+            "kinds": len(kinds) / 4.0,
+            "wholes": sum(mark.startswith("whole:") for mark in marks) / 4.0,
+            "is_site": float(key in site_keys or _only_site(key, labels)),
+            "has_site_part": float(
+                len(parts) > 1 and any(is_site_part(part, site_keys, labels) for part in parts)
+            ),
+            "separated": float(len(parts) > 1),
+            "words": min(words, 30) / 10.0,
+            "short": float(words <= 3),
+            "long": float(words >= 15),
+            "chars_log": math.log1p(len(text)) / 5.0,
+            "upper_ratio": upper,
+            "all_caps": float(upper > 0.9 and len(letters) > 3),
+            "several_h1": float(h1_count > 1),
+            "h1_several_whole": float(h1_count > 1 and "whole:h1" in marks),
+            "h1_short_whole": float("whole:h1" in marks and words <= 3),
+            "h1_and_title": float("whole:h1" in marks and "whole:title" in marks),
+            "h1_in_title": float("whole:h1" in marks and "part:title" in marks),
+            "title_only": float(kinds == {"title"}),
+            "sources": len(seen) / 5.0,
+            "overlap_other": best_other,
+            "in_title_words": overlaps["title"],
+            "in_og_words": overlaps["og"],
+            "in_h1_words": overlaps["h1"],
+            "h1_vs_title": float("whole:h1" in marks) * overlaps["title"],
+            "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
+        }
+    )
+    return features
 
 
 def _only_site(key: str, labels: list[str]) -> bool:
