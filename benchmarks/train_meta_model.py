@@ -118,7 +118,7 @@ def feature_names(pages: list[dict], field: str) -> list[str]:
 
 
 def fit(
-    field: str, pages: list[dict], names: list[str], steps: int = 1500
+    field: str, pages: list[dict], names: list[str], steps: int = 2000
 ) -> tuple[np.ndarray, float]:
     """Full-batch Adam from zeros: softmax per page for titles, pointwise logistic otherwise."""
     groups, xs, ys = [], [], []

@@ -67,7 +67,7 @@ from scraper.extractor.sources import (
     gather_sources,
     term_links,
 )
-from scraper.extractor.titles import choose_title, loose, split_title
+from scraper.extractor.titles import choose_title, host_labels, loose, split_title
 from scraper.models import Article, PageKind
 
 __all__ = [
@@ -225,13 +225,13 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     )
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
-    page = _page_signals(sources, article, page_types)
-    authors = _authors(sources, ld, article, site_name, page, trace)
+    page = _page_signals(sources, article, page_types, url or canonical)
+    authors = _authors(sources, ld, article, site_name, _host(url or canonical), page, trace)
     published = _date_published(sources, article, url or canonical, page, trace)
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
     return Metadata(
-        title=_title(sources, article, names, url or canonical, trace),
+        title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
         date_published=published,
         date_modified=_date_modified(sources, article, trace),
@@ -283,10 +283,19 @@ def clean_title(title: str, site_name: str | None, h1: str | None = None) -> str
 
 
 def _title(
-    sources: PageSources, article: Node, names: list[str], url: str | None, trace: Trace | None
+    sources: PageSources,
+    article: Node,
+    names: list[str],
+    url: str | None,
+    page: dict[str, float],
+    trace: Trace | None,
 ) -> str | None:
     choice = choose_title(
-        title_sources(sources, article), names, _host(url), model=field_model("title")
+        title_sources(sources, article),
+        names,
+        _host(url),
+        model=field_model("title"),
+        page=page,
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -378,6 +387,7 @@ def _authors(
     ld: JsonLd,
     article: Node,
     site_name: str | None,
+    host: str | None,
     page: dict[str, float],
     trace: Trace | None,
 ) -> tuple[str, ...]:
@@ -393,11 +403,14 @@ def _authors(
     if not found:
         return ()
     site_keys = {loose(site_name)} if site_name else set()
+    site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
+    labels = host_labels(host)
     title_key = loose(sources.title or "")
     keys = [{loose(name) for name in names} for _, names in found]
     scored: list[tuple[float, int]] = []
     for index, (source, names) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
+        features.update(_name_signals(names[0], site_words, labels))
         if trace is not None:
             trace.saw("authors", source, names)
             trace.ranked("authors", names, features)
@@ -446,8 +459,58 @@ def _author_features(
     return features
 
 
+_ORGANISATION_WORDS = frozenset(
+    [
+        "team",
+        "staff",
+        "editorial",
+        "editors",
+        "desk",
+        "inc",
+        "llc",
+        "ltd",
+        "gmbh",
+        "official",
+        "company",
+        "corporation",
+        "group",
+        "university",
+        "college",
+        "school",
+        "products",
+        "solutions",
+        "services",
+        "media",
+        "news",
+        "press",
+        "contributors",
+        "admin",
+        "administrator",
+        "webmaster",
+    ]
+)
+
+
+def _name_signals(name: str, site_words: set[str], labels: list[str]) -> dict[str, float]:
+    """Does a name read like a person's, or like the organisation or account behind the site?"""
+    key = loose(name)
+    words = key.split()
+    compact = key.replace(" ", "")
+    return {
+        "name:host": float(
+            len(compact) >= 3
+            and any(compact.startswith(label) or label.startswith(compact) for label in labels)
+        ),
+        "name:host_word": float(any(word in labels for word in words if len(word) >= 3)),
+        "name:site_word": float(any(word in site_words for word in words)),
+        "name:org_word": float(any(word in _ORGANISATION_WORDS for word in words)),
+        "name:handle": float(" " not in name.strip() and (name != name.title() or "-" in name)),
+        "name:two_three_words": float(2 <= len(words) <= 3),
+    }
+
+
 def _page_signals(
-    sources: PageSources, article: Node, page_types: tuple[str, ...]
+    sources: PageSources, article: Node, page_types: tuple[str, ...], url: str | None
 ) -> dict[str, float]:
     """Page-level evidence both gates read: is this one article, and what does it say it is?"""
     kinds = {name.lower() for name in page_types}
@@ -481,7 +544,20 @@ def _page_signals(
         "page:article_elements": float(min(sources.shape.article_elements, 3)) / 3.0,
         "page:times": float(min(sources.shape.time_elements, 5)) / 5.0,
         "page:pagination": float(sources.shape.pagination),
+        "page:url_depth": min(_url_depth(url), 4) / 4.0,
+        "page:url_dated": float(date_from_url(url) is not None),
     }
+
+
+def _url_depth(url: str | None) -> int:
+    """Path segments: a home page or a section has few, a post usually more (or a slug)."""
+    if not url:
+        return 0
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return 0
+    return len([segment for segment in path.split("/") if segment])
 
 
 def _author_candidates(

@@ -98,7 +98,8 @@ def _compact(text: str) -> str:
     return _NON_ALNUM_RE.sub("", text.casefold())
 
 
-def _host_labels(host: str | None) -> list[str]:
+def host_labels(host: str | None) -> list[str]:
+    """The host's own name(s): 'docs.example-shop.co.uk' -> ['docs', 'exampleshop', 'uk']."""
     if not host:
         return []
     labels = [label for label in host.lower().split(".") if label and label not in _HOST_NOISE]
@@ -127,6 +128,7 @@ def choose_title(
     host: str | None,
     weights: TitleWeights = DEFAULT_WEIGHTS,
     model: FieldModel | None = None,
+    page: dict[str, float] | None = None,
 ) -> TitleChoice:
     """The best-supported headline among ``(source, text)`` pairs, strongest source first.
 
@@ -134,7 +136,7 @@ def choose_title(
     or as a part, how many agree, its length, whether it names the site ...) and the learned
     score picks; without, the most-voted candidate wins."""
     site_keys = {loose(name) for name in site_names if name and loose(name)}
-    labels = _host_labels(host)
+    labels = host_labels(host)
     score: dict[str, float] = {}
     whole: set[str] = set()
     display: dict[str, tuple[float, str, str]] = {}
@@ -148,7 +150,7 @@ def choose_title(
         weight = _weight(source, text, weights)
         whole.add(loose(text))
         visible = source.startswith("h1") or source == "entry title"
-        for variant, share in _variants(text, site_keys, labels, weights):
+        for variant, share, end in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
                 continue
@@ -159,6 +161,10 @@ def choose_title(
             marks = support.setdefault(key, {})
             mark = f"whole:{kind}" if variant == text else f"part:{kind}"
             marks[mark] = 1.0
+            if end:
+                marks[f"{end}:{kind}"] = 1.0
+                if share == 1.0:  # what is left once a site name is cut off
+                    marks[f"rest:{kind}"] = 1.0
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
@@ -169,14 +175,24 @@ def choose_title(
     winners = own or ranked
     if not winners:
         return TitleChoice(None, None, seen)
+    # The model ranks the same candidates the vote may pick: the site's own name stays out
+    # while the page has a headline of its own.
     features = [
         (
             key,
             _features(
-                key, display[key][1], score, support[key], winners[0], site_keys, labels, seen
+                key,
+                display[key][1],
+                score,
+                support[key],
+                winners[0],
+                site_keys,
+                labels,
+                seen,
+                page or {},
             ),
         )
-        for key in ranked
+        for key in winners
     ]
     best = winners[0]
     if model is not None:
@@ -211,6 +227,7 @@ def _features(
     site_keys: set[str],
     labels: list[str],
     seen: list[tuple[str, str]],
+    page: dict[str, float],
 ) -> dict[str, float]:
     """What the title model sees of one candidate (names are the model file's keys)."""
     top = max(score.values()) or 1.0
@@ -220,7 +237,7 @@ def _features(
     parts = _split(text)
     h1_count = sum(source.startswith("h1") for source, _ in seen)
     features = dict(marks)
-    kinds = {mark.split(":", 1)[1] for mark in marks}
+    kinds = {mark.split(":", 1)[1] for mark in marks if mark.startswith(("whole:", "part:"))}
     own_words = set(key.split())
     overlaps = {"title": 0.0, "og": 0.0, "h1": 0.0}
     best_other = 0.0
@@ -276,23 +293,24 @@ def _only_site(key: str, labels: list[str]) -> bool:
 
 def _variants(
     text: str, site_keys: set[str], labels: list[str], weights: TitleWeights
-) -> list[tuple[str, float]]:
-    """(candidate, share of the source's vote): the whole text and the runs at either end."""
+) -> list[tuple[str, float, str]]:
+    """(candidate, share of the source's vote, "" or which end it runs from): the whole text
+    and the runs at either end."""
     parts = _split(text)
     if len(parts) < 2 or len(parts) > MAX_PARTS:
-        return [(text, 1.0)]
-    found: list[tuple[str, float]] = []
+        return [(text, 1.0, "")]
+    found: list[tuple[str, float, str]] = []
     first_site = is_site_part(parts[0], site_keys, labels)
     last_site = is_site_part(parts[-1], site_keys, labels)
     whole_share = 1.0 - weights.site_strip if (first_site or last_site) else 1.0
-    found.append((text, max(whole_share, 0.0)))
+    found.append((text, max(whole_share, 0.0), ""))
     for size in range(1, len(parts)):
         head = _span(text, parts[0], parts[size - 1])
         tail = _span(text, parts[len(parts) - size], parts[-1])
         head_share = 1.0 if last_site and size == len(parts) - 1 else weights.part
         tail_share = 1.0 if first_site and size == len(parts) - 1 else weights.part
-        found.append((head, head_share))
-        found.append((tail, tail_share))
+        found.append((head, head_share, "head"))
+        found.append((tail, tail_share, "tail"))
     return found
 
 
