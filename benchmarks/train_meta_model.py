@@ -274,6 +274,16 @@ def main() -> int:
         )
         print(row("precedence", baseline(field, pages)))
         print(row("out-of-fold", tally(field, pages, oof, 0.0)))
+        per_fold = [
+            tally(
+                field,
+                [p for p in pages if p["fold"] == k],
+                [pick for p, pick in zip(pages, oof, strict=True) if p["fold"] == k],
+                0.0,
+            )["acc"]
+            for k in range(FOLDS)
+        ]
+        print(f"  {'per fold':<14} " + " / ".join(f"{acc:.3f}" for acc in per_fold))
         print(row("in-sample", tally(field, pages, full_picks, threshold)))
         oracle = sum(any(ok for _, ok in p["fields"][field]) for p in pages if p["gold"][field])
         with_gold = max(sum(p["gold"][field] for p in pages), 1)

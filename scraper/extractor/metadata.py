@@ -81,7 +81,7 @@ __all__ = [
 
 MAX_TERMS = 25
 MAX_AUTHORS = 8
-MAX_DATE_CANDIDATES = 8
+MAX_DATE_CANDIDATES = 3
 _CATALOGUE_TYPES = frozenset(
     {
         "product",

@@ -177,6 +177,9 @@ def choose_title(
         return TitleChoice(None, None, seen)
     # The model ranks the same candidates the vote may pick: the site's own name stays out
     # while the page has a headline of its own.
+    seen_keys = [
+        (_kind(source), loose(text), frozenset(loose(text).split())) for source, text in seen
+    ]
     features = [
         (
             key,
@@ -188,7 +191,7 @@ def choose_title(
                 winners[0],
                 site_keys,
                 labels,
-                seen,
+                seen_keys,
                 page or {},
             ),
         )
@@ -226,31 +229,29 @@ def _features(
     vote_winner: str,
     site_keys: set[str],
     labels: list[str],
-    seen: list[tuple[str, str]],
+    seen: list[tuple[str, str, frozenset[str]]],
     page: dict[str, float],
 ) -> dict[str, float]:
-    """What the title model sees of one candidate (names are the model file's keys)."""
+    """What the title model sees of one candidate (names are the model file's keys).
+    ``seen``: (kind, loose key, words) of every source text."""
     top = max(score.values()) or 1.0
     words = len(text.split())
     letters = [char for char in text if char.isalpha()]
     upper = sum(char.isupper() for char in letters) / len(letters) if letters else 0.0
     parts = _split(text)
-    h1_count = sum(source.startswith("h1") for source, _ in seen)
+    h1_count = sum(kind.startswith("h1") for kind, _, _ in seen)
     features = dict(marks)
     kinds = {mark.split(":", 1)[1] for mark in marks if mark.startswith(("whole:", "part:"))}
     own_words = set(key.split())
     overlaps = {"title": 0.0, "og": 0.0, "h1": 0.0}
     best_other = 0.0
-    for source, other in seen:
-        other_key = loose(other)
-        if other_key == key or not own_words or _kind(source) in kinds:
+    for kind, other_key, other_words in seen:
+        if other_key == key or not own_words or kind in kinds:
             continue  # (a candidate's own source says nothing more about it)
-        other_words = set(other_key.split())
-        jaccard = len(own_words & other_words) / len(own_words | other_words)
-        best_other = max(best_other, jaccard)
-        kind = _kind(source)
+        shared = len(own_words & other_words)
+        best_other = max(best_other, shared / len(own_words | other_words))
         if kind in overlaps:
-            overlaps[kind] = max(overlaps[kind], len(own_words & other_words) / len(own_words))
+            overlaps[kind] = max(overlaps[kind], shared / len(own_words))
     features.update(
         {
             "vote": score[key] / top,
