@@ -11,7 +11,9 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 titles, <title>, the <h1>s and a lone entry-title heading each vote for
                 their text and the parts a separator sets off; a site name (og:site_name,
                 publisher, logo <h1>, the host's name) never wins while the page has its own
-                headline; the <h1> weighs most
+                headline. The candidates and their votes are then scored by a learned
+                ranker (meta_model.py, weights in meta_model.json, trained by
+                benchmarks/train_meta_model.py): it learns when <title> beats <h1>
 authors         JSON-LD article author/creator > author meta tags (author, article:author,
                 parsely, sailthru, dc.creator, byl, citation_author, twitter "Written by") >
                 microdata author (first post's) > rel=author link > byline element (class or
@@ -20,7 +22,8 @@ authors         JSON-LD article author/creator > author meta tags (author, artic
 date_published  JSON-LD datePublished/dateCreated > published meta tags > microdata >
                 <time> marked published > a date line printed by the headline > the first
                 <time>s not marked updated (one-post pages) > the URL (/2024/05/01/) > an
-                "Updated ..." date line. No htmldate: even restricted (no extensive search)
+                "Updated ..." date line; the first three are scored by the learned ranker
+                (the best day wins, written as the strongest source gives it). No htmldate: even restricted (no extensive search)
                 it gave a date to 271 of the 638 wcxb-dev pages without one that these
                 sources left empty, against 144 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
