@@ -23,9 +23,10 @@ date_published  JSON-LD datePublished/dateCreated > published meta tags > microd
                 <time> marked published > a date line printed by the headline > the first
                 <time>s not marked updated (one-post pages) > the URL (/2024/05/01/) > an
                 "Updated ..." date line; the first three are scored by the learned ranker
-                (the best day wins, written as the strongest source gives it). No htmldate: even restricted (no extensive search)
-                it gave a date to 271 of the 638 wcxb-dev pages without one that these
-                sources left empty, against 144 right ones, at ~10x the cost
+                (the best day wins, written as the strongest source gives it). No htmldate:
+                even restricted (no extensive search) it gave a date to 271 of the 638
+                wcxb-dev pages without one that these sources left empty, against 144
+                right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
                 "Updated ..." date line by the headline
 site_name       og:site_name > JSON-LD WebSite name > publisher name > application-name >
