@@ -208,18 +208,23 @@ def test_keywords_are_the_last_resort_for_tags() -> None:
 # --- precedence -----------------------------------------------------------------------------
 
 
-def test_jsonld_beats_open_graph_beats_title_tag() -> None:
+def test_title_tag_and_jsonld_agreeing_beat_a_different_open_graph_title() -> None:
+    # Which source wins a disagreement is learned (meta_model.json); two sources that agree
+    # (the <title> once its site name is cut off, and the JSON-LD headline) beat a third.
     head = (
-        "<title>Title tag | Site</title>"
-        '<meta property="og:title" content="OG wins over title">'
+        "<title>Structured headline | Site</title>"
+        '<meta property="og:title" content="Share this on social media">'
         '<meta property="og:site_name" content="Site">'
-        '<meta property="article:published_time" content="2011-01-01">'
+        '<meta property="article:published_time" content="2010-10-10">'
     )
-    assert meta_of(head).title == "OG wins over title"
-    with_ld = head + ld({"@type": "Article", "headline": "LD wins", "datePublished": "2010-10-10"})
-    meta = meta_of(with_ld)
-    assert meta.title == "LD wins"
-    assert meta.date_published == "2010-10-10"
+    headline = {
+        "@type": "Article",
+        "headline": "Structured headline",
+        "datePublished": "2010-10-10T08:00:00Z",
+    }
+    meta = meta_of(head + ld(headline))
+    assert meta.title == "Structured headline"
+    assert meta.date_published == "2010-10-10T08:00:00+00:00"
 
 
 def test_meta_beats_microdata_beats_markup() -> None:

@@ -66,12 +66,18 @@ def test_host_name_part_is_stripped_without_a_site_name_tag() -> None:
 
 def test_headline_in_h1_beats_an_seo_title_and_the_site_name() -> None:
     head = (
-        "<title>Best Budget Earbuds 2026 | Review Site</title>"
+        "<title>The earbuds I would buy with fifty dollars | Review Site</title>"
         '<meta property="og:title" content="Best Budget Earbuds 2026">'
         '<meta property="og:site_name" content="Review Site">'
     )
     body = f"<h1>The earbuds I would buy with fifty dollars</h1>{BODY}"
     assert meta_of(head, body).title == "The earbuds I would buy with fifty dollars"
+
+
+def test_post_title_beats_an_h1_that_is_the_site_logo() -> None:
+    head = "<title>Post — Site</title>"
+    body = f'<header><h1><a href="/">Site</a></h1></header><main><p>Text</p>{BODY}</main>'
+    assert meta_of(head, body, url="https://site.example/post").title == "Post"
 
 
 def test_logo_h1_linking_home_is_the_site_not_the_headline() -> None:

@@ -11,7 +11,9 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 titles, <title>, the <h1>s and a lone entry-title heading each vote for
                 their text and the parts a separator sets off; a site name (og:site_name,
                 publisher, logo <h1>, the host's name) never wins while the page has its own
-                headline; the <h1> weighs most
+                headline. The candidates and their votes are then scored by a learned
+                ranker (meta_model.py, weights in meta_model.json, trained by
+                benchmarks/train_meta_model.py): it learns when <title> beats <h1>
 authors         JSON-LD article author/creator > author meta tags (author, article:author,
                 parsely, sailthru, dc.creator, byl, citation_author, twitter "Written by") >
                 microdata author (first post's) > rel=author link > byline element (class or
@@ -20,9 +22,11 @@ authors         JSON-LD article author/creator > author meta tags (author, artic
 date_published  JSON-LD datePublished/dateCreated > published meta tags > microdata >
                 <time> marked published > a date line printed by the headline > the first
                 <time>s not marked updated (one-post pages) > the URL (/2024/05/01/) > an
-                "Updated ..." date line. No htmldate: even restricted (no extensive search)
-                it gave a date to 271 of the 638 wcxb-dev pages without one that these
-                sources left empty, against 144 right ones, at ~10x the cost
+                "Updated ..." date line; the first three are scored by the learned ranker
+                (the best day wins, written as the strongest source gives it). No htmldate:
+                even restricted (no extensive search) it gave a date to 271 of the 638
+                wcxb-dev pages without one that these sources left empty, against 144
+                right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
                 "Updated ..." date line by the headline
 site_name       og:site_name > JSON-LD WebSite name > publisher name > application-name >
@@ -58,6 +62,7 @@ from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import JsonLd, Node, type_names
+from scraper.extractor.meta_model import field_model
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
@@ -66,7 +71,7 @@ from scraper.extractor.sources import (
     gather_sources,
     term_links,
 )
-from scraper.extractor.titles import choose_title, loose, split_title
+from scraper.extractor.titles import choose_title, host_labels, loose, split_title
 from scraper.models import Article, PageKind
 
 __all__ = [
@@ -80,6 +85,7 @@ __all__ = [
 
 MAX_TERMS = 25
 MAX_AUTHORS = 8
+MAX_DATE_CANDIDATES = 3
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -172,6 +178,12 @@ EXPLAINED_FIELDS = (
 )
 
 
+def trace_metadata(root: HtmlElement, url: str | None) -> tuple[Metadata, Trace]:
+    """The decisions and their trace, learned models' features included (for training)."""
+    trace = Trace()
+    return _decide(root, url, trace), trace
+
+
 def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     """Read every metadata source the page offers and keep the most trustworthy value of each."""
     return _decide(root, url, None)
@@ -217,12 +229,13 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     )
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
-    authors = _authors(sources, ld, article, site_name, trace)
-    published = _date_published(sources, article, url or canonical, trace)
+    page = _page_signals(sources, article, page_types, url or canonical)
+    authors = _authors(sources, ld, article, site_name, _host(url or canonical), page, trace)
+    published = _date_published(sources, article, url or canonical, page, trace)
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
     return Metadata(
-        title=_title(sources, article, names, url or canonical, trace),
+        title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
         date_published=published,
         date_modified=_date_modified(sources, article, trace),
@@ -274,12 +287,25 @@ def clean_title(title: str, site_name: str | None, h1: str | None = None) -> str
 
 
 def _title(
-    sources: PageSources, article: Node, names: list[str], url: str | None, trace: Trace | None
+    sources: PageSources,
+    article: Node,
+    names: list[str],
+    url: str | None,
+    page: dict[str, float],
+    trace: Trace | None,
 ) -> str | None:
-    choice = choose_title(title_sources(sources, article), names, _host(url))
+    choice = choose_title(
+        title_sources(sources, article),
+        names,
+        _host(url),
+        model=field_model("title"),
+        page=page,
+    )
     if trace is not None:
         for source, text in choice.candidates:
             trace.saw("title", source, text)
+        for text, features in choice.ranked:
+            trace.ranked("title", text, features)
         trace.won("title", choice.source)
     return choice.title
 
@@ -361,21 +387,181 @@ def _site_from_title(sources: PageSources, article: Node) -> str | None:
 
 
 def _authors(
-    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None, trace: Trace | None
+    sources: PageSources,
+    ld: JsonLd,
+    article: Node,
+    site_name: str | None,
+    host: str | None,
+    page: dict[str, float],
+    trace: Trace | None,
 ) -> tuple[str, ...]:
-    """The first source that names anyone; declared fields are trusted, visible text is not."""
-    winner: tuple[str, ...] = ()
+    """With the learned model: the candidate it trusts most, if it trusts it enough (a page
+    without a writer gets none); without: the first source that names anyone."""
+    model = field_model("authors")
+    found: list[tuple[str, tuple[str, ...]]] = []
     for source, names in _author_candidates(sources, ld, article, site_name):
-        if not names:
-            continue
-        names = names[:MAX_AUTHORS]
-        if trace is None:
-            return names
-        trace.saw("authors", source, names)
-        if not winner:
-            winner = names
-            trace.won("authors", source)
-    return winner
+        if names:
+            found.append((source, names[:MAX_AUTHORS]))
+            if model is None and trace is None:
+                break
+    if not found:
+        return ()
+    site_keys = {loose(site_name)} if site_name else set()
+    site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
+    labels = host_labels(host)
+    title_key = loose(sources.title or "")
+    keys = [{loose(name) for name in names} for _, names in found]
+    scored: list[tuple[float, int]] = []
+    for index, (source, names) in enumerate(found):
+        features = _author_features(index, source, names, keys, site_keys, title_key, page)
+        features.update(_name_signals(names[0], site_words, labels))
+        if trace is not None:
+            trace.saw("authors", source, names)
+            trace.ranked("authors", names, features)
+        if model is not None:
+            scored.append((model.probability(features), -index))
+    best = 0
+    if model is not None:
+        probability, negative_index = max(scored)
+        if probability < model.threshold:
+            return ()
+        best = -negative_index
+    if trace is not None:
+        trace.won("authors", found[best][0])
+    return found[best][1]
+
+
+def _author_features(
+    index: int,
+    source: str,
+    names: tuple[str, ...],
+    keys: list[set[str]],
+    site_keys: set[str],
+    title_key: str,
+    page: dict[str, float],
+) -> dict[str, float]:
+    first = names[0]
+    own = keys[index]
+    words = len(first.split())
+    features = dict(page)
+    features.update(
+        {
+            f"src:{source}": 1.0,
+            "rank": min(index, 6) / 3.0,
+            "first": float(index == 0),
+            "agree": min(sum(1 for other in keys if other & own) - 1, 4) / 2.0,
+            "candidates": min(len(keys), 6) / 3.0,
+            "is_site": float(bool(own & site_keys)),
+            "names": min(len(names), 5) / 2.0,
+            "one_word": float(words == 1),
+            "long_name": float(words > 4),
+            "has_digit": float(any(char.isdigit() for char in first)),
+            "in_title": float(bool(loose(first)) and loose(first) in title_key),
+            "lower_start": float(first[:1].islower()),
+        }
+    )
+    return features
+
+
+_ORGANISATION_WORDS = frozenset(
+    [
+        "team",
+        "staff",
+        "editorial",
+        "editors",
+        "desk",
+        "inc",
+        "llc",
+        "ltd",
+        "gmbh",
+        "official",
+        "company",
+        "corporation",
+        "group",
+        "university",
+        "college",
+        "school",
+        "products",
+        "solutions",
+        "services",
+        "media",
+        "news",
+        "press",
+        "contributors",
+        "admin",
+        "administrator",
+        "webmaster",
+    ]
+)
+
+
+def _name_signals(name: str, site_words: set[str], labels: list[str]) -> dict[str, float]:
+    """Does a name read like a person's, or like the organisation or account behind the site?"""
+    key = loose(name)
+    words = key.split()
+    compact = key.replace(" ", "")
+    return {
+        "name:host": float(
+            len(compact) >= 3
+            and any(compact.startswith(label) or label.startswith(compact) for label in labels)
+        ),
+        "name:host_word": float(any(word in labels for word in words if len(word) >= 3)),
+        "name:site_word": float(any(word in site_words for word in words)),
+        "name:org_word": float(any(word in _ORGANISATION_WORDS for word in words)),
+        "name:handle": float(" " not in name.strip() and (name != name.title() or "-" in name)),
+        "name:two_three_words": float(2 <= len(words) <= 3),
+    }
+
+
+def _page_signals(
+    sources: PageSources, article: Node, page_types: tuple[str, ...], url: str | None
+) -> dict[str, float]:
+    """Page-level evidence both gates read: is this one article, and what does it say it is?"""
+    kinds = {name.lower() for name in page_types}
+    og_type = (sources.first_meta("og:type") or "").lower()
+    return {
+        "page:ld_article": float(bool(article)),
+        "page:ld_none": float(not page_types),
+        "page:ld_webpage_only": float(
+            bool(kinds)
+            and kinds
+            <= {
+                "webpage",
+                "website",
+                "organization",
+                "breadcrumblist",
+                "imageobject",
+                "person",
+                "searchaction",
+                "sitenavigationelement",
+                "wpheader",
+                "wpfooter",
+                "listitem",
+                "readaction",
+            }
+        ),
+        "page:og_article": float(og_type == "article"),
+        "page:og_website": float(og_type == "website"),
+        "page:catalogue": float(_is_catalogue(page_types)),
+        "page:several_posts": float(sources.several_posts),
+        "page:has_h1": float(sources.h1 is not None),
+        "page:article_elements": float(min(sources.shape.article_elements, 3)) / 3.0,
+        "page:times": float(min(sources.shape.time_elements, 5)) / 5.0,
+        "page:pagination": float(sources.shape.pagination),
+        "page:url_depth": min(_url_depth(url), 4) / 4.0,
+        "page:url_dated": float(date_from_url(url) is not None),
+    }
+
+
+def _url_depth(url: str | None) -> int:
+    """Path segments: a home page or a section has few, a post usually more (or a slug)."""
+    if not url:
+        return 0
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return 0
+    return len([segment for segment in path.split("/") if segment])
 
 
 def _author_candidates(
@@ -518,9 +704,61 @@ _MODIFIED_SOURCES = tuple((key, f"meta {key}") for key in _MODIFIED_META)
 
 
 def _date_published(
-    sources: PageSources, article: Node, url: str | None, trace: Trace | None
+    sources: PageSources,
+    article: Node,
+    url: str | None,
+    page: dict[str, float],
+    trace: Trace | None,
 ) -> str | None:
-    return _pick("date_published", trace, _published_candidates(sources, article, url))
+    """As for authors: the model's most trusted candidate if trusted enough, else the first."""
+    model = field_model("date_published")
+    if model is None and trace is None:
+        return _pick("date_published", None, _published_candidates(sources, article, url))
+    found: list[tuple[str, str]] = []
+    for source, value in _published_candidates(sources, article, url):
+        if value and len(found) < MAX_DATE_CANDIDATES:
+            found.append((source, value))
+    if not found:
+        return None
+    days = [value[:10] for _, value in found]
+    url_day = (date_from_url(url) or "")[:10]
+    scored: list[tuple[float, int]] = []
+    for index, (source, value) in enumerate(found):
+        features = dict(page)
+        features.update(
+            {
+                f"src:{_source_group(source)}": 1.0,
+                "rank": min(index, 6) / 3.0,
+                "first": float(index == 0),
+                "agree": min(days.count(days[index]) - 1, 4) / 2.0,
+                "candidates": min(len(found), 6) / 3.0,
+                "url_agrees": float(bool(url_day) and url_day == days[index]),
+                "has_time": float(len(value) > 10),
+                "old": float(value[:4] < "2000"),
+                "day_one": float(value[8:10] == "01"),
+            }
+        )
+        if trace is not None:
+            trace.saw("date_published", source, value)
+            trace.ranked("date_published", value, features)
+        if model is not None:
+            scored.append((model.probability(features), -index))
+    best = 0
+    if model is not None:
+        probability, negative_index = max(scored)
+        if probability < model.threshold:
+            return None
+        best = next(i for i, day in enumerate(days) if day == days[-negative_index])
+    if trace is not None:  # (of the candidates giving the chosen day, the strongest writes it)
+        trace.won("date_published", found[best][0])
+    return found[best][1]
+
+
+def _source_group(source: str) -> str:
+    """Meta tags pooled: dozens of names, few pages each, alike in trust."""
+    if source.startswith("meta "):
+        return "meta published" if "modif" not in source else "meta modified"
+    return source
 
 
 def _date_modified(sources: PageSources, article: Node, trace: Trace | None) -> str | None:

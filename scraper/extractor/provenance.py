@@ -28,6 +28,11 @@ class Trace:
 
     candidates: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     winners: dict[str, str] = field(default_factory=dict)
+    features: dict[str, list[tuple[Any, dict[str, float]]]] = field(default_factory=dict)
+
+    def ranked(self, name: str, value: Any, features: dict[str, float]) -> None:
+        """One candidate as the learned model saw it (what the training script reads)."""
+        self.features.setdefault(name, []).append((value, features))
 
     def saw(self, name: str, source: str, value: Any) -> None:
         if value is None or value == "" or value == ():

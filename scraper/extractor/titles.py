@@ -12,9 +12,12 @@ of a site is never the headline when the page has its own.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from scraper.extractor.meta_model import FieldModel
 
 __all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"]
 
@@ -56,6 +59,7 @@ class TitleChoice:
     title: str | None
     source: str | None
     candidates: list[tuple[str, str]]
+    ranked: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=2048)
@@ -96,7 +100,8 @@ def _compact(text: str) -> str:
     return _NON_ALNUM_RE.sub("", text.casefold())
 
 
-def _host_labels(host: str | None) -> list[str]:
+def host_labels(host: str | None) -> list[str]:
+    """The host's own name(s): 'docs.example-shop.co.uk' -> ['docs', 'exampleshop', 'uk']."""
     if not host:
         return []
     labels = [label for label in host.lower().split(".") if label and label not in _HOST_NOISE]
@@ -124,14 +129,21 @@ def choose_title(
     site_names: list[str],
     host: str | None,
     weights: TitleWeights = DEFAULT_WEIGHTS,
+    model: FieldModel | None = None,
+    page: dict[str, float] | None = None,
 ) -> TitleChoice:
-    """The best-supported headline among ``(source, text)`` pairs, strongest source first."""
+    """The best-supported headline among ``(source, text)`` pairs, strongest source first.
+
+    With a ``model``, the votes become features of each candidate (which sources give it whole
+    or as a part, how many agree, its length, whether it names the site ...) and the learned
+    score picks; without, the most-voted candidate wins."""
     site_keys = {loose(name) for name in site_names if name and loose(name)}
-    labels = _host_labels(host)
+    labels = host_labels(host)
     score: dict[str, float] = {}
     whole: set[str] = set()
     display: dict[str, tuple[float, str, str]] = {}
     seen: list[tuple[str, str]] = []
+    support: dict[str, dict[str, float]] = {}
     for source, text in sources:
         text = _TRAILING_MARK_RE.sub("", " ".join(text.split()))
         if not text or len(text) > MAX_TITLE_CHARS:
@@ -140,13 +152,21 @@ def choose_title(
         weight = _weight(source, text, weights)
         whole.add(loose(text))
         visible = source.startswith("h1") or source == "entry title"
-        for variant, share in _variants(text, site_keys, labels, weights):
+        for variant, share, end in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
                 continue
             if visible:
                 whole.add(key)
             score[key] = score.get(key, 0.0) + weight * share
+            kind = _kind(source)
+            marks = support.setdefault(key, {})
+            mark = f"whole:{kind}" if variant == text else f"part:{kind}"
+            marks[mark] = 1.0
+            if end:
+                marks[f"{end}:{kind}"] = 1.0
+                if share == 1.0:  # what is left once a site name is cut off
+                    marks[f"rest:{kind}"] = 1.0
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
@@ -157,8 +177,116 @@ def choose_title(
     winners = own or ranked
     if not winners:
         return TitleChoice(None, None, seen)
-    _, text, source = display[winners[0]]
-    return TitleChoice(text, source, seen)
+    # The model ranks the same candidates the vote may pick: the site's own name stays out
+    # while the page has a headline of its own.
+    seen_keys = [
+        (_kind(source), loose(text), frozenset(loose(text).split())) for source, text in seen
+    ]
+    features = [
+        (
+            key,
+            _features(
+                key,
+                display[key][1],
+                score,
+                support[key],
+                winners[0],
+                site_keys,
+                labels,
+                seen_keys,
+                page or {},
+            ),
+        )
+        for key in winners
+    ]
+    best = winners[0]
+    if model is not None:
+        best = max(features, key=lambda pair: model.score(pair[1]))[0]
+    _, text, source = display[best]
+    return TitleChoice(text, source, seen, [(display[key][1], marks) for key, marks in features])
+
+
+_KINDS = {
+    "h1": "h1",
+    "entry title": "entry",
+    "json-ld headline": "jsonld",
+    "og:title": "og",
+    "twitter:title": "twitter",
+    "title": "title",
+    "microdata headline": "microdata",
+}
+
+
+def _kind(source: str) -> str:
+    if source.startswith("h1 #"):
+        return "h1_other"
+    return _KINDS.get(source, "meta")
+
+
+def _features(
+    key: str,
+    text: str,
+    score: dict[str, float],
+    marks: dict[str, float],
+    vote_winner: str,
+    site_keys: set[str],
+    labels: list[str],
+    seen: list[tuple[str, str, frozenset[str]]],
+    page: dict[str, float],
+) -> dict[str, float]:
+    """What the title model sees of one candidate (names are the model file's keys).
+    ``seen``: (kind, loose key, words) of every source text."""
+    top = max(score.values()) or 1.0
+    words = len(text.split())
+    letters = [char for char in text if char.isalpha()]
+    upper = sum(char.isupper() for char in letters) / len(letters) if letters else 0.0
+    parts = _split(text)
+    h1_count = sum(kind.startswith("h1") for kind, _, _ in seen)
+    features = dict(marks)
+    kinds = {mark.split(":", 1)[1] for mark in marks if mark.startswith(("whole:", "part:"))}
+    own_words = set(key.split())
+    overlaps = {"title": 0.0, "og": 0.0, "h1": 0.0}
+    best_other = 0.0
+    for kind, other_key, other_words in seen:
+        if other_key == key or not own_words or kind in kinds:
+            continue  # (a candidate's own source says nothing more about it)
+        shared = len(own_words & other_words)
+        best_other = max(best_other, shared / len(own_words | other_words))
+        if kind in overlaps:
+            overlaps[kind] = max(overlaps[kind], shared / len(own_words))
+    features.update(
+        {
+            "vote": score[key] / top,
+            "vote_winner": float(key == vote_winner),
+            "kinds": len(kinds) / 4.0,
+            "wholes": sum(mark.startswith("whole:") for mark in marks) / 4.0,
+            "is_site": float(key in site_keys or _only_site(key, labels)),
+            "has_site_part": float(
+                len(parts) > 1 and any(is_site_part(part, site_keys, labels) for part in parts)
+            ),
+            "separated": float(len(parts) > 1),
+            "words": min(words, 30) / 10.0,
+            "short": float(words <= 3),
+            "long": float(words >= 15),
+            "chars_log": math.log1p(len(text)) / 5.0,
+            "upper_ratio": upper,
+            "all_caps": float(upper > 0.9 and len(letters) > 3),
+            "several_h1": float(h1_count > 1),
+            "h1_several_whole": float(h1_count > 1 and "whole:h1" in marks),
+            "h1_short_whole": float("whole:h1" in marks and words <= 3),
+            "h1_and_title": float("whole:h1" in marks and "whole:title" in marks),
+            "h1_in_title": float("whole:h1" in marks and "part:title" in marks),
+            "title_only": float(kinds == {"title"}),
+            "sources": len(seen) / 5.0,
+            "overlap_other": best_other,
+            "in_title_words": overlaps["title"],
+            "in_og_words": overlaps["og"],
+            "in_h1_words": overlaps["h1"],
+            "h1_vs_title": float("whole:h1" in marks) * overlaps["title"],
+            "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
+        }
+    )
+    return features
 
 
 def _only_site(key: str, labels: list[str]) -> bool:
@@ -168,23 +296,24 @@ def _only_site(key: str, labels: list[str]) -> bool:
 
 def _variants(
     text: str, site_keys: set[str], labels: list[str], weights: TitleWeights
-) -> list[tuple[str, float]]:
-    """(candidate, share of the source's vote): the whole text and the runs at either end."""
+) -> list[tuple[str, float, str]]:
+    """(candidate, share of the source's vote, "" or which end it runs from): the whole text
+    and the runs at either end."""
     parts = _split(text)
     if len(parts) < 2 or len(parts) > MAX_PARTS:
-        return [(text, 1.0)]
-    found: list[tuple[str, float]] = []
+        return [(text, 1.0, "")]
+    found: list[tuple[str, float, str]] = []
     first_site = is_site_part(parts[0], site_keys, labels)
     last_site = is_site_part(parts[-1], site_keys, labels)
     whole_share = 1.0 - weights.site_strip if (first_site or last_site) else 1.0
-    found.append((text, max(whole_share, 0.0)))
+    found.append((text, max(whole_share, 0.0), ""))
     for size in range(1, len(parts)):
         head = _span(text, parts[0], parts[size - 1])
         tail = _span(text, parts[len(parts) - size], parts[-1])
         head_share = 1.0 if last_site and size == len(parts) - 1 else weights.part
         tail_share = 1.0 if first_site and size == len(parts) - 1 else weights.part
-        found.append((head, head_share))
-        found.append((tail, tail_share))
+        found.append((head, head_share, "head"))
+        found.append((tail, tail_share, "tail"))
     return found
 
 
