@@ -100,6 +100,14 @@ def listing_html(page: int, size: int) -> bytes:
 </head><body><main>{items}</main><nav>{more}</nav></body></html>""".encode()
 
 
+class _Server(ThreadingHTTPServer):
+    """The listen backlog is read when the socket starts listening (in ``__init__``), so it is
+    set on the class: a burst of 16 connections must not overflow the default of 5."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class ArchiveServer:
     """Serves ``size`` posts and their paginated home from memory (generated per request)."""
 
@@ -123,9 +131,7 @@ class ArchiveServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.request_queue_size = 128
+        self.httpd = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True).start()
 
     @property

@@ -32,6 +32,7 @@ from scraper.config import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RETRIES,
     DEFAULT_OUTPUT_DIR,
+    DEFAULT_PER_HOST_CONCURRENCY,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_RENDER_TIMEOUT,
     DEFAULT_USER_AGENT,
@@ -290,8 +291,15 @@ def _add_crawl(commands: Any) -> None:
         type=_positive_int,
         default=DEFAULT_CONCURRENCY,
         metavar="N",
-        help=f"requests in flight across all hosts (default: {DEFAULT_CONCURRENCY}; "
-        "one at a time per host)",
+        help=f"requests in flight across all hosts (default: {DEFAULT_CONCURRENCY})",
+    )
+    polite.add_argument(
+        "--per-host",
+        type=_positive_int,
+        default=DEFAULT_PER_HOST_CONCURRENCY,
+        metavar="N",
+        help=f"requests in flight to one host (default: {DEFAULT_PER_HOST_CONCURRENCY}); starts "
+        "stay --delay apart whatever N is",
     )
     polite.add_argument(
         "--user-agent",
@@ -478,6 +486,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             include=tuple(args.include),
             exclude=tuple(args.exclude),
             concurrency=args.concurrency,
+            per_host_concurrency=args.per_host,
             delay=args.delay,
             user_agent=args.user_agent,
             proxy=args.proxy,
