@@ -1,25 +1,34 @@
 """The article body: find the main content, drop boilerplate, render text and Markdown.
 
-A ladder, like Readability's: prune by tag, then by class/id vocabulary, pick the container with
-the most prose; when that leaves too little text, put the vocabulary-pruned elements back and
-try again, keeping whichever attempt found more.
+Two stages. A ladder, like Readability's: prune by tag, then by class/id vocabulary, pick the
+container with the most prose; when that leaves too little text, put the vocabulary-pruned
+elements back and try again, keeping whichever attempt found more. Then a learned block model
+(``model.py``, trained on pages of many kinds) reads every line of the page with its DOM
+context and the ladder's verdict, and decides which lines are the main content; the ladder's
+lines stand when the model keeps too little.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
+from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
-from scraper.extractor.clean import clean_lines
+from scraper.extractor.clean import clean_lines, drop_title
+from scraper.extractor.features import block_features
 from scraper.extractor.markdown import to_markdown
+from scraper.extractor.model import shipped_model
 from scraper.extractor.prune import (
     PruneLog,
     Scan,
+    attr_words,
     drop_light,
     drop_never_text,
+    is_hidden,
     scan_boilerplate,
     swap_out,
 )
@@ -27,6 +36,9 @@ from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
+# The model's lines replace the ladder's unless they hold less than this share of them.
+MIN_MODEL_SHARE = 0.2
+PROSE_MAX_LINK_DENSITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +60,14 @@ def extract_body(
     include_comments: bool = False,
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place."""
-    title = page_title(root)
-    drop_never_text(root)
-    scan = scan_boilerplate(root, strict=True)
-    drop_light(scan.soft)
-    comments = comments_text(scan.comments) if include_comments else None
-    lines = _body_lines(root, title, scan)
+    page = analyse_page(root)
+    comments = comments_text(page.comment_sections) if include_comments else None
+    model = shipped_model()
+    if model is None:
+        lines = page.heuristic
+    else:
+        scores = model.scores(page.features())
+        lines = choose_lines(page, scores, model.threshold_keep)
     text = lines_to_text(lines)
     total = sum(len(line.text) for line in lines)
     links = sum(line.link_chars for line in lines)
@@ -64,6 +78,70 @@ def extract_body(
         link_density=links / total if total else 0.0,
         paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
     )
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    """Everything the body decision reads: all lines of the page and the ladder's choice."""
+
+    title: str | None
+    blocks: PageBlocks
+    heuristic: list[Line]
+    comment_sections: list[HtmlElement]
+    paths: list[str] | None = None  # CSS-like path of each line's element (for explain)
+
+    def features(self) -> np.ndarray:
+        return block_features(self.blocks, self.heuristic, self.title)
+
+
+def analyse_page(root: HtmlElement, *, paths: bool = False) -> PageAnalysis:
+    """Cut the page into blocks, then run the ladder. Prunes ``root`` in place."""
+    title = page_title(root)
+    drop_never_text(root)
+    blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+    found_paths = None
+    if paths:
+        cache: dict[HtmlElement, str] = {}
+        found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
+    scan = scan_boilerplate(root, strict=True)
+    drop_light(scan.soft)
+    heuristic = _body_lines(root, title, scan)
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The body lines, and which page lines they are: ``kept`` is None for the ladder's lines."""
+
+    lines: list[Line]
+    kept: list[bool] | None
+    untitled: frozenset[int]  # indices the model kept but the title rule removed
+
+
+def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
+    """The lines the model keeps (the repeated title removed), else the ladder's lines."""
+    all_lines = page.blocks.lines
+    kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
+    titled = drop_title(kept_lines, page.title)
+    if not titled and not page.heuristic:
+        # never empty when the page shows prose: every line that is not a link list
+        titled = [line for line in all_lines if line.link_density <= PROSE_MAX_LINK_DENSITY]
+        titled = drop_title(titled, page.title) or titled
+    elif _chars(titled) < MIN_MODEL_SHARE * _chars(page.heuristic):
+        return Choice(page.heuristic, None, frozenset())
+    survivors = {id(line) for line in titled}
+    kept = [id(line) in survivors for line in all_lines]
+    untitled = frozenset(
+        index
+        for index, (line, score) in enumerate(zip(all_lines, scores, strict=True))
+        if score >= threshold and not kept[index]
+    )
+    return Choice(titled, kept, untitled)
+
+
+def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
+    """The body lines ``choose`` picks."""
+    return choose(page, scores, threshold).lines
 
 
 def _body_lines(root: HtmlElement, title: str | None, scan: Scan) -> list[Line]:
@@ -143,3 +221,156 @@ def _has_ancestor_in(el: HtmlElement, elements: list[HtmlElement]) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+# Tags dropped before the blocks are cut whose text a reader would see (explain lists them).
+_VISIBLE_DROP_TAGS = ("nav", "aside", "footer", "dialog", "menu", "button", "select", "label")
+
+
+@dataclass(frozen=True, slots=True)
+class BlockDecision:
+    """One visible block of the page and what the body stage did with it, and why."""
+
+    text: str
+    kept: bool
+    reason: str
+    path: str
+    score: float | None = None
+
+
+def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecision]:
+    """Every visible text block of the page, kept or dropped, with the reason, in page order.
+
+    The kept blocks' texts joined by newlines are ``extract_body(...).text`` for the same page.
+    Prunes ``root`` in place, like ``extract_body``.
+    """
+    order = {el: index for index, el in enumerate(root.iter())}
+    tag_dropped = _tag_dropped(root, order)
+    page = analyse_page(root, paths=True)
+    model = shipped_model()
+    scores = model.scores(page.features()) if model is not None else None
+    if model is None or scores is None:
+        choice = Choice(page.heuristic, None, frozenset())
+    else:
+        choice = choose(page, scores, model.threshold_keep)
+    decisions = _block_decisions(page, choice, scores, model.threshold_keep if model else 0.0)
+    return _merge(decisions, tag_dropped, page, order)
+
+
+def _tag_dropped(
+    root: HtmlElement, order: dict[HtmlElement, int]
+) -> list[tuple[int, BlockDecision]]:
+    """The visible text of the elements dropped by tag (<nav>, <aside>...), outermost only."""
+    found = [el for el in root.iter(*_VISIBLE_DROP_TAGS)]
+    chosen = set(found)
+    outer = [el for el in found if not _has_ancestor_in(el, chosen)]
+    cache: dict[HtmlElement, str] = {}
+    out = []
+    for el in outer:
+        path = css_path(el, cache)
+        for line in render_lines([el], vocab.SKIP_RENDER_TAGS):
+            text = line.text.replace(CELL_SEPARATOR, " ")
+            out.append((order.get(el, 0), BlockDecision(text, False, f"tag <{el.tag}>", path)))
+    return out
+
+
+def _block_decisions(
+    page: PageAnalysis, choice: Choice, scores: np.ndarray | None, threshold: float
+) -> list[BlockDecision]:
+    lines = page.blocks.lines
+    paths = page.paths or [""] * len(lines)
+    if choice.kept is None:
+        return _ladder_decisions(page, choice, scores)
+    out = []
+    for index, line in enumerate(lines):
+        score = float(scores[index]) if scores is not None else None
+        text = line.text.replace(CELL_SEPARATOR, " ")
+        if choice.kept[index]:
+            fallback = score is None or score < threshold
+            reason = "kept: no other prose" if fallback else f"kept: model score {score:.2f}"
+        elif index in choice.untitled:
+            reason = "repeats the page title"
+        else:
+            reason = _drop_reason(page, index, score, threshold)
+        out.append(BlockDecision(text, choice.kept[index], reason, paths[index], score))
+    return out
+
+
+def _ladder_decisions(
+    page: PageAnalysis, choice: Choice, scores: np.ndarray | None
+) -> list[BlockDecision]:
+    """The model kept too little: the ladder's lines stand, matched to the page's lines."""
+    lines = page.blocks.lines
+    paths = page.paths or [""] * len(lines)
+    wanted = [line.text for line in choice.lines]
+    out = []
+    position = 0
+    for index, line in enumerate(lines):
+        score = float(scores[index]) if scores is not None else None
+        text = line.text.replace(CELL_SEPARATOR, " ")
+        if position < len(wanted) and line.text == wanted[position]:
+            position += 1
+            out.append(
+                BlockDecision(
+                    text, True, "kept: ladder (model kept too little)", paths[index], score
+                )
+            )
+        else:
+            out.append(
+                BlockDecision(text, False, "outside the ladder's container", paths[index], score)
+            )
+    for extra in choice.lines[position:]:  # ladder lines no page line matches (rare)
+        out.append(BlockDecision(extra.text.replace(CELL_SEPARATOR, " "), True, "kept: ladder", ""))
+    return out
+
+
+def _drop_reason(page: PageAnalysis, index: int, score: float | None, threshold: float) -> str:
+    """The most telling signal against a dropped line, then its model score."""
+    line = page.blocks.lines[index]
+    ctx = page.blocks.contexts[index]
+    detail = ""
+    node = ctx
+    while node is not None and not detail:
+        el = node.element
+        if el is not None:
+            if is_hidden(el):
+                detail = "hidden element"
+            elif (el.get("role") or "").lower() in vocab.BOILERPLATE_ROLES:
+                detail = f"role '{el.get('role')}'"
+            else:
+                words = attr_words(el)
+                match = vocab.BOILERPLATE_ATTR_RE.search(words) if words else None
+                if match is not None and not vocab.CONTENT_ATTR_RE.search(words):
+                    detail = f"class/id word '{match.group(0).strip(' _-:.')}'"
+        node = node.parent
+    if not detail and line.link_density > 0.5:
+        detail = f"link density {line.link_density:.2f}"
+    if not detail:
+        detail = "outside the main container"
+    if score is None:
+        return detail
+    return f"{detail}; model score {score:.2f} < {threshold:.2f}"
+
+
+def _merge(
+    decisions: list[BlockDecision],
+    tag_dropped: list[tuple[int, BlockDecision]],
+    page: PageAnalysis,
+    order: dict[HtmlElement, int],
+) -> list[BlockDecision]:
+    """Slot the tag-dropped blocks in by document position; the page's lines keep their order."""
+    if not tag_dropped:
+        return decisions
+    contexts = page.blocks.contexts
+    positions = [order.get(ctx.element, 0) for ctx in contexts]
+    out: list[BlockDecision] = []
+    pending = sorted(tag_dropped, key=lambda item: item[0])
+    cursor = 0
+    for index, decision in enumerate(decisions):
+        position = positions[index] if index < len(positions) else len(order)
+        while cursor < len(pending) and pending[cursor][0] < position:
+            out.append(pending[cursor][1])
+            cursor += 1
+        out.append(decision)
+    out.extend(decision for _, decision in pending[cursor:])
+    return out

@@ -14,7 +14,7 @@ def clean_lines(lines: list[Line], title: str | None) -> list[Line]:
     """Drop boilerplate lines, the repeated title and everything after a trailing-junk marker."""
     kept = [line for line in lines if not _is_boilerplate(line)]
     kept = _cut_trailing_junk(kept)
-    return _drop_title(kept, title)
+    return drop_title(kept, title)
 
 
 def _is_boilerplate(line: Line) -> bool:
@@ -44,7 +44,7 @@ def normalise_title(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
 
 
-def _drop_title(lines: list[Line], title: str | None) -> list[Line]:
+def drop_title(lines: list[Line], title: str | None) -> list[Line]:
     """The title is metadata: remove a leading heading that repeats it, and any h1."""
     wanted = normalise_title(title) if title else ""
     result: list[Line] = []
