@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from lxml import etree
 
 from scraper import extract
 from scraper.extractor.blocks import css_path, page_blocks
@@ -20,6 +21,7 @@ from scraper.extractor.features import FEATURE_NAMES
 from scraper.extractor.model import MODEL_PATH, load_model, shipped_model
 from scraper.extractor.parse import parse_html
 from scraper.extractor.prune import drop_never_text
+from scraper.extractor.render import CELL_SEPARATOR, render_lines
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 FIXTURES = sorted(PAGES.glob("*.html"))
@@ -145,10 +147,10 @@ def test_explain_lists_every_visible_block(path: Path) -> None:
     explained = [decision.text for decision in explain_body(root, fixture_url(path))]
     visible = parse_html(html)
     assert visible is not None
-    for el in list(visible.iter("script", "style", "noscript", "template")):
-        el.drop_tree()
+    etree.strip_elements(visible, "script", "style", "noscript", "template", with_tail=False)
     body = visible.find("body")
-    words = set((body if body is not None else visible).text_content().split())
+    rendered = render_lines([body if body is not None else visible])
+    words = set(" ".join(line.text.replace(CELL_SEPARATOR, " ") for line in rendered).split())
     covered = set(" ".join(explained).split())
     assert words <= covered
 
@@ -172,9 +174,7 @@ def test_explain_reasons_name_the_signal() -> None:
 
 
 def test_css_path_names_tag_id_class_and_position() -> None:
-    root = parse_html(
-        "<html><body><div id='main'><p>a</p><p class='x y'>b</p></div></body></html>"
-    )
+    root = parse_html("<html><body><div id='main'><p>a</p><p class='x y'>b</p></div></body></html>")
     assert root is not None
     second = root.findall(".//p")[1]
     assert css_path(second) == "body > div#main > p.x:nth-of-type(2)"

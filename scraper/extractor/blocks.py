@@ -8,13 +8,15 @@ characters per element), which the block model turns into features.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden
+from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, words_verdict
 from scraper.extractor.render import _SPECIAL_TAGS, Line, _State, _Walker
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
@@ -133,6 +135,7 @@ class PageBlocks:
     contexts: list[Context]
 
 
+_DIGITS_RE = re.compile("[0-9]+")  # numbers make ids unique ("post-1234"): cache without
 _ATTR_BITS: dict[str, int] = {}
 _ATTR_BITS_MAX = 50_000
 
@@ -141,19 +144,19 @@ def attr_bits(words: str) -> int:
     """Class/id signals of one raw class+id string, as bits (cached: themes repeat them)."""
     bits = _ATTR_BITS.get(words)
     if bits is None:
-        from scraper.extractor.prune import words_verdict
-
-        lowered = words.lower()
-        bits = 0
-        verdict = words_verdict(words)
-        if verdict in VERDICT_BITS:
-            bits |= 1 << VERDICT_BITS[verdict]
-        for index, (keys, pattern) in enumerate(vocab.MODEL_ATTR_GROUPS):
-            if any(key in lowered for key in keys) and pattern.search(lowered):
-                bits |= 1 << (GROUP_BASE + index)
+        bits = _attr_bits(_DIGITS_RE.sub("", words))
         if len(_ATTR_BITS) >= _ATTR_BITS_MAX:
             _ATTR_BITS.clear()
         _ATTR_BITS[words] = bits
+    return bits
+
+
+@lru_cache(maxsize=16384)
+def _attr_bits(words: str) -> int:
+    verdict = words_verdict(words)
+    bits = 1 << VERDICT_BITS[verdict] if verdict in VERDICT_BITS else 0
+    for match in vocab.MODEL_ATTR_RE.finditer(words.lower()):
+        bits |= 1 << (GROUP_BASE + int(match.lastgroup[1:]))  # type: ignore[index]
     return bits
 
 

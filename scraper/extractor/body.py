@@ -224,7 +224,9 @@ def _has_ancestor_in(el: HtmlElement, elements: list[HtmlElement]) -> bool:
 
 
 # Tags dropped before the blocks are cut whose text a reader would see (explain lists them).
-_VISIBLE_DROP_TAGS = ("nav", "aside", "footer", "dialog", "menu", "button", "select", "label")
+_VISIBLE_DROP_TAGS = (
+    *("nav", "aside", "footer", "dialog", "menu", "button", "select", "label", "figcaption"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +270,7 @@ def _tag_dropped(
     out = []
     for el in outer:
         path = css_path(el, cache)
-        for line in render_lines([el], vocab.SKIP_RENDER_TAGS):
+        for line in render_lines([el]):
             text = line.text.replace(CELL_SEPARATOR, " ")
             out.append((order.get(el, 0), BlockDecision(text, False, f"tag <{el.tag}>", path)))
     return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from scraper.extractor import vocab
 from scraper.extractor.render import Line
 
 MAX_LINK_DENSITY = 0.6
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 SHORT_LINE = 60
 TRAILING_ZONE = 0.5
 
@@ -41,7 +44,7 @@ def _cut_trailing_junk(lines: list[Line]) -> list[Line]:
 
 def normalise_title(text: str) -> str:
     """Lower-case words only, to compare a heading with the page title."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+    return " ".join(_NOT_ALNUM_RE.sub(" ", text.casefold()).split())
 
 
 def drop_title(lines: list[Line], title: str | None) -> list[Line]:

@@ -19,7 +19,7 @@ from scraper.extractor.render import Line
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _KIND_CODES.update({"li": 7, "quote": 8, "pre": 9, "row": 10})
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = tuple("0123456789")
 _SENTENCE_END = frozenset(".!?:;\"')”’")
 
 _LINE_NAMES = (
@@ -88,36 +88,37 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     in_heur = heuristic_flags(lines, heuristic)
     wanted_title = normalise_title(title) if title else ""
-    chars = np.empty(n)
-    links = np.empty(n)
-    words = np.empty(n)
-    dots = np.empty(n)
-    commas = np.empty(n)
-    ends = np.empty(n)
-    kinds = np.empty(n)
-    repeats = np.zeros(n)
-    uppers = np.empty(n)
+    title_folded = title.casefold() if title else ""
     heur_chars: dict[int, int] = {}
     duplicates = Counter(line.text for line in lines)
-    dup = np.empty(n)
-    digit_share = np.empty(n)
+    rows = []
     for i, line in enumerate(lines):
         text = line.text
         size = len(text)
-        chars[i] = size
-        links[i] = line.link_chars
-        words[i] = text.count(" ") + 1
-        dots[i] = text.count(".")
-        commas[i] = text.count(",")
-        ends[i] = text[-1] in _SENTENCE_END
         kind = _KIND_CODES.get(line.kind, 0)
-        kinds[i] = kind
-        uppers[i] = text[0].isupper()
-        dup[i] = duplicates[text]
-        digit_share[i] = (size - len(text.translate(_NO_DIGITS))) / size if size < 400 else 0.0
-        if wanted_title and size < 300 and (1 <= kind <= 6 or size < 120):
+        repeats = 0.0
+        if (
+            wanted_title
+            and size < 300
+            and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded))
+        ):
             normal = normalise_title(text)
-            repeats[i] = bool(normal) and normal in wanted_title
+            repeats = float(bool(normal) and normal in wanted_title)
+        rows.append(
+            (
+                size,
+                line.link_chars,
+                text.count(" ") + 1,
+                text.count("."),
+                text.count(","),
+                text[-1] in _SENTENCE_END,
+                kind,
+                repeats,
+                text[0].isupper(),
+                duplicates[text],
+                sum(map(text.count, _DIGITS)) / size if size < 400 else 0.0,
+            )
+        )
         if in_heur[i]:
             node = contexts[i]
             for _ in range(3):
@@ -125,30 +126,33 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
                     break
                 heur_chars[id(node)] = heur_chars.get(id(node), 0) + size
                 node = node.parent
+    columns = np.array(rows, dtype=np.float64).T
+    chars, links, words, dots, commas, ends, kinds, repeats_title, uppers, dup, digit_share = (
+        columns
+    )
     heur = np.array(in_heur, dtype=np.float64)
     ctx_values = []
+    totals: dict[int, tuple[int, int, int, int, int]] = {}
     for level in range(3):
-        c_chars = np.empty(n)
-        c_links = np.empty(n)
-        c_lines = np.empty(n)
-        c_heur = np.empty(n)
-        c_repeats = np.empty(n)
-        for i, ctx in enumerate(contexts):
+        rows = []
+        for ctx in contexts:
             node = ctx
             for _ in range(level):
                 node = node.parent if node.parent is not None else node
-            c_chars[i] = node.chars
-            c_links[i] = node.links
-            c_lines[i] = node.lines
-            c_heur[i] = heur_chars.get(id(node), 0)
-            c_repeats[i] = node.repeats()
-        safe = np.maximum(c_chars, 1.0)
+            row = totals.get(id(node))
+            if row is None:
+                row = (node.chars, node.links, node.lines, heur_chars.get(id(node), 0), 0)
+                row = (*row[:4], node.repeats())
+                totals[id(node)] = row
+            rows.append(row)
+        table = np.array(rows, dtype=np.float64)
+        safe = np.maximum(table[:, 0], 1.0)
         ctx_values += [
-            np.log1p(c_chars),
-            c_links / safe,
-            np.log1p(c_lines),
-            c_heur / safe,
-            np.log1p(c_repeats),
+            np.log1p(table[:, 0]),
+            table[:, 1] / safe,
+            np.log1p(table[:, 2]),
+            table[:, 3] / safe,
+            np.log1p(table[:, 4]),
         ]
     depth = np.array([ctx.depth for ctx in contexts], dtype=np.float64)
     inherited = np.array([ctx.inherited for ctx in contexts], dtype=np.int64)
@@ -172,7 +176,7 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
         kinds,
         ((kinds >= 1) & (kinds <= 6)).astype(np.float64),
         heur,
-        repeats,
+        repeats_title,
         depth,
         chars / words,
         uppers,

@@ -312,34 +312,31 @@ TRAILING_JUNK_RE = re.compile(
 )
 
 
-def _model_group(words: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
-    """A class/id word group for the block model: a cheap substring screen and its pattern."""
-    keys = tuple(sorted({w.split("(")[0].split("?")[0][:3] for w in words.split("|")}))
-    return keys, re.compile(r"(?<![a-z])(?:" + words + ")")
-
-
-# Class/id word groups the block model sees as features (token parts, camelCase included).
+# Class/id word groups the block model sees as features (token starts, camelCase lower-cased).
 # General web-design words only; what each group is worth is learned, not set here.
-MODEL_ATTR_GROUPS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    _model_group(words)
-    for words in (
-        r"nav|menu|breadcrumb|crumb|pagination|pager|paging|toolbar|topbar|skip",
-        r"header|masthead|banner|hero",
-        r"footer|bottom|copyright|legal|colophon",
-        r"sidebar|side|widget|aside|rail",
-        r"comment|reply|respond|disqus|discussion",
-        r"related|recommend|more|popular|trending|also|suggest",
-        r"share|social|follow|facebook|twitter|linkedin",
-        r"ad|ads|advert|promo|sponsor|newsletter|subscribe|signup|cookie|consent|modal|popup",
-        r"meta|date|time|author|byline|tags|categor|posted",
-        r"title|headline|heading",
-        r"content|article|entry|post|story|body|text|main|prose|markdown|rich",
-        r"product|price|description|detail|spec|review|rating|feature",
-        r"thread|topic|message|forum|answer|question|reply",
-        r"list|grid|card|item|tile|teaser|excerpt|summary|feed",
-        r"hidden|sr-only|screen-reader|visually|collapse|tooltip",
-        r"doc|api|code|highlight|syntax|example",
-        r"faq|accordion|tab|panel|section",
-        r"btn|button|cta|action|link",
-    )
+MODEL_ATTR_GROUPS: tuple[str, ...] = (
+    r"nav|menu|breadcrumb|crumb|pagination|pager|paging|toolbar|topbar|skip",
+    r"header|masthead|banner|hero",
+    r"footer|bottom|copyright|legal|colophon",
+    r"sidebar|side|widget|aside|rail",
+    r"comment|reply|respond|disqus|discussion",
+    r"related|recommend|more|popular|trending|also|suggest",
+    r"share|social|follow|facebook|twitter|linkedin",
+    r"ad|ads|advert|promo|sponsor|newsletter|subscribe|signup|cookie|consent|modal|popup",
+    r"meta|date|time|author|byline|tags|categor|posted",
+    r"title|headline|heading",
+    r"content|article|entry|post|story|body|text|main|prose|markdown|rich",
+    r"product|price|description|detail|spec|review|rating|feature",
+    r"thread|topic|message|forum|answer|question|reply",
+    r"list|grid|card|item|tile|teaser|excerpt|summary|feed",
+    r"hidden|sr-only|screen-reader|visually|collapse|tooltip",
+    r"doc|api|code|highlight|syntax|example",
+    r"faq|accordion|tab|panel|section",
+    r"btn|button|cta|action|link",
+)
+# All groups in one pattern: one scan of a class string finds every group it names.
+MODEL_ATTR_RE = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"(?P<g{index}>{words})" for index, words in enumerate(MODEL_ATTR_GROUPS))
+    + ")"
 )
