@@ -75,7 +75,9 @@ def test_blocks_cover_every_line_with_a_context() -> None:
     drop_never_text(root)
     blocks = page_blocks(root)
     assert len(blocks.lines) == len(blocks.contexts) > 0
-    assert all(ctx.chars >= len(line.text) for line, ctx in zip(blocks.lines, blocks.contexts))
+    assert all(
+        ctx.chars >= len(line.text) for line, ctx in zip(blocks.lines, blocks.contexts, strict=True)
+    )
 
 
 def test_model_file_ships_and_loads_once() -> None:
