@@ -64,8 +64,8 @@ FOLDS = 5
 KEEP_THRESHOLD = 0.5
 SWEEP = (0.3, 0.4, 0.6)
 PARAMS: dict[str, Any] = {
-    "max_iter": 200,
-    "learning_rate": 0.1,
+    "max_iter": 120,
+    "learning_rate": 0.15,
     "max_depth": 6,
     "max_leaf_nodes": 31,
     "min_samples_leaf": 40,
@@ -229,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true", help="report the folds only")
     parser.add_argument("--no-folds", action="store_true", help="train the shipped model only")
     parser.add_argument("--report", type=Path, help="write the fold figures as JSON here")
+    parser.add_argument("--oof-scores", type=Path, help="write out-of-fold block scores here")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -251,11 +252,14 @@ def main(argv: list[str] | None = None) -> int:
         folds = GroupKFold(n_splits=FOLDS)
         oof: list[dict] = []
         sweep: dict[float, list[dict]] = {t: [] for t in SWEEP}
+        oof_scores: dict[str, np.ndarray] = {}
         for number, (train, test) in enumerate(folds.split(pages, groups=groups), start=1):
             arrays = export(fit([pages[i] for i in train]), KEEP_THRESHOLD)
             model = as_tree_model(arrays)
             fold_rows = score_pages(score, [pages[i] for i in test], model)
             oof += fold_rows
+            for i in test:
+                oof_scores[pages[i]["id"]] = model.scores(pages[i]["X"])
             for t in SWEEP:  # the keep threshold's effect, reported, not tuned per fold
                 arrays["threshold_keep"] = np.array(t)
                 sweep[t] += score_pages(score, [pages[i] for i in test], as_tree_model(arrays))
@@ -272,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         print("out of fold: " + "  ".join(f"{k} {v:.3f}" for k, v in report["out_of_fold"].items()))
     if args.report:
         args.report.write_text(json.dumps(report, indent=1))
+    if args.oof_scores and not args.no_folds:
+        np.savez_compressed(args.oof_scores, **oof_scores)
     if not args.no_save:
         arrays = export(fit(pages), KEEP_THRESHOLD)
         np.savez_compressed(MODEL_PATH, **arrays)

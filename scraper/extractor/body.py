@@ -10,6 +10,7 @@ lines stand when the model keeps too little.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,8 @@ from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
-from scraper.extractor.features import block_features
+from scraper.extractor.features import block_features, heuristic_flags
+from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.prune import (
@@ -39,6 +41,12 @@ COMMENT_MAX_LINK_DENSITY = 0.8
 # The model's lines replace the ladder's unless they hold less than this share of them.
 MIN_MODEL_SHARE = 0.2
 PROSE_MAX_LINK_DENSITY = 0.5
+# On a declared article, or where the ladder found a long text, the ladder's lines stand and
+# a line outside them joins only inside their span and with this model score.
+ARTICLE_ADD_SCORE = 0.85
+LADDER_BOUNDS_CHARS = 1500
+LADDER_WHOLE_PAGE = 0.8  # ...or where it kept nearly all the page's text
+_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,10 @@ class Body:
     comments: str | None = None
     link_density: float = 0.0
     paragraph_count: int = 0
+    # The ladder's own text and link density: the page-kind evidence ``classify`` was tuned on
+    # (the model keeps a listing's items as its text; that must not make it an article).
+    ladder_text: str | None = None
+    ladder_link_density: float | None = None
 
 
 def extract_body(
@@ -69,15 +81,20 @@ def extract_body(
         scores = model.scores(page.features())
         lines = choose_lines(page, scores, model.threshold_keep)
     text = lines_to_text(lines)
-    total = sum(len(line.text) for line in lines)
-    links = sum(line.link_chars for line in lines)
     return Body(
         text=text,
         markdown=to_markdown(lines) if markdown else None,
         comments=comments,
-        link_density=links / total if total else 0.0,
+        link_density=_link_density(lines),
         paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
+        ladder_text=lines_to_text(page.heuristic),
+        ladder_link_density=_link_density(page.heuristic),
     )
+
+
+def _link_density(lines: list[Line]) -> float:
+    total = sum(len(line.text) for line in lines)
+    return sum(line.link_chars for line in lines) / total if total else 0.0
 
 
 @dataclass(slots=True)
@@ -89,6 +106,7 @@ class PageAnalysis:
     heuristic: list[Line]
     comment_sections: list[HtmlElement]
     paths: list[str] | None = None  # CSS-like path of each line's element (for explain)
+    declared_article: bool = False  # JSON-LD or Open Graph say "article"
 
     def features(self) -> np.ndarray:
         return block_features(self.blocks, self.heuristic, self.title)
@@ -97,6 +115,7 @@ class PageAnalysis:
 def analyse_page(root: HtmlElement, *, paths: bool = False) -> PageAnalysis:
     """Cut the page into blocks, then run the ladder. Prunes ``root`` in place."""
     title = page_title(root)
+    declared = declares_article(root)
     drop_never_text(root)
     blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
     found_paths = None
@@ -106,7 +125,22 @@ def analyse_page(root: HtmlElement, *, paths: bool = False) -> PageAnalysis:
     scan = scan_boilerplate(root, strict=True)
     drop_light(scan.soft)
     heuristic = _body_lines(root, title, scan)
-    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths)
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared)
+
+
+def declares_article(root: HtmlElement) -> bool:
+    """True when the page's JSON-LD @type or og:type says it is one article (read before the
+    scripts are dropped): there, teasers and link lists around the story are not its text."""
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:type" and (meta.get("content") or "").lower() == "article":
+            return True
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        for name in _JSONLD_TYPE_RE.findall(script.text):
+            if name.lower() in ARTICLE_TYPES:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +155,17 @@ class Choice:
 def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
     """The lines the model keeps (the repeated title removed), else the ladder's lines."""
     all_lines = page.blocks.lines
+    ladder_chars = _chars(page.heuristic)
+    bounded = ladder_chars > 0 and (
+        page.declared_article
+        or ladder_chars >= LADDER_BOUNDS_CHARS
+        or ladder_chars >= LADDER_WHOLE_PAGE * _chars(all_lines)
+    )
+    if bounded:
+        scores = _within_ladder(page, scores, threshold)
     kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
-    titled = drop_title(kept_lines, page.title)
+    # the ladder's lines are already without the title; lines added inside them are not titles
+    titled = kept_lines if bounded else drop_title(kept_lines, page.title)
     if not titled and not page.heuristic:
         # never empty when the page shows prose: every line that is not a link list
         titled = [line for line in all_lines if line.link_density <= PROSE_MAX_LINK_DENSITY]
@@ -137,6 +180,19 @@ def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
         if score >= threshold and not kept[index]
     )
     return Choice(titled, kept, untitled)
+
+
+def _within_ladder(page: PageAnalysis, scores: np.ndarray, threshold: float) -> np.ndarray:
+    """On an article the ladder's lines stand, and the model may only add lines it is sure of
+    between the ladder's first and last line: related-story teasers stay out."""
+    flags = np.array(heuristic_flags(page.blocks.lines, page.heuristic), dtype=bool)
+    found = np.flatnonzero(flags)
+    if not len(found):
+        return scores
+    position = np.arange(len(scores))
+    inside = (position >= found[0]) & (position <= found[-1])
+    sure = inside & (scores >= ARTICLE_ADD_SCORE)
+    return np.where(flags | sure, np.maximum(scores, threshold), np.minimum(scores, threshold / 2))
 
 
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:

@@ -40,6 +40,14 @@ DROP_TAGS: frozenset[str] = frozenset(
     }
 )
 
+# Of those, the ones whose text a reader never sees at all.
+INVISIBLE_TAGS: frozenset[str] = frozenset(
+    {"script", "style", "template", "iframe", "object", "embed", "svg", "canvas", "input"}
+    | {"select", "option", "textarea", "map", "audio", "video", "picture", "source", "track"}
+)
+# The rest: page structure (navigation, asides, footers, no-script fallbacks, widgets).
+STRUCTURAL_DROP_TAGS: frozenset[str] = DROP_TAGS - INVISIBLE_TAGS
+
 # Tags that are boilerplate only when they carry little prose (some sites wrap all in <form>).
 SOFT_DROP_TAGS: frozenset[str] = frozenset({"form", "header"})
 
