@@ -15,9 +15,10 @@ import pytest
 from scraper import extract
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
-# Pinned a little under what the extractor reaches (0.986 token F1, 0.983 AEB-style F1).
-MIN_TOKEN_F1 = 0.980
-MIN_AEB_F1 = 0.977
+# Pinned a little under what the extractor reaches (0.981 token F1, 0.977 AEB-style F1 with the
+# block model; the floor for both is 0.975).
+MIN_TOKEN_F1 = 0.978
+MIN_AEB_F1 = 0.975
 MAX_FAILED_PAGES = 0
 
 
@@ -59,7 +60,7 @@ def test_no_page_fails_or_comes_back_empty(aeb_rows: list[dict]) -> None:
 # wcxb-dev (1,476 pages of seven kinds). The shipped model was trained on these pages, so its
 # figure here is optimistic; the floor is pinned a little under the OUT-OF-FOLD figure (trained
 # on other domains, benchmarks/README.md), so it guards against regressions, not overfitting.
-MIN_WCXB_F1 = 0.0  # set below from the measured out-of-fold figure
+MIN_WCXB_F1 = 0.78  # out-of-fold 0.81 (benchmarks/README.md); in-sample about 0.85
 WCXB_SAMPLE = 300  # every fifth page: the gate stays fast
 
 
