@@ -150,6 +150,7 @@ class Choice:
     lines: list[Line]
     kept: list[bool] | None
     untitled: frozenset[int]  # indices the model kept but the title rule removed
+    bounded: bool = False  # the ladder's lines stood and bounded what the model could add
 
 
 def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
@@ -179,7 +180,7 @@ def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
         for index, (line, score) in enumerate(zip(all_lines, scores, strict=True))
         if score >= threshold and not kept[index]
     )
-    return Choice(titled, kept, untitled)
+    return Choice(titled, kept, untitled, bounded)
 
 
 def _within_ladder(page: PageAnalysis, scores: np.ndarray, threshold: float) -> np.ndarray:
@@ -343,11 +344,16 @@ def _block_decisions(
     for index, line in enumerate(lines):
         score = float(scores[index]) if scores is not None else None
         text = line.text.replace(CELL_SEPARATOR, " ")
+        sure = score is not None and score >= threshold
         if choice.kept[index]:
-            fallback = score is None or score < threshold
-            reason = "kept: no other prose" if fallback else f"kept: model score {score:.2f}"
+            if choice.bounded:
+                reason = f"kept: in the ladder's article; model score {score or 0.0:.2f}"
+            else:
+                reason = f"kept: model score {score:.2f}" if sure else "kept: no other prose"
         elif index in choice.untitled:
             reason = "repeats the page title"
+        elif choice.bounded and sure:
+            reason = f"outside the ladder's article; model score {score:.2f}"
         else:
             reason = _drop_reason(page, index, score, threshold)
         out.append(BlockDecision(text, choice.kept[index], reason, paths[index], score))
