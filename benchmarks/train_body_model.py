@@ -115,11 +115,13 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         root = parse_html(doc["html"])
         if root is None:
             continue
-        page = analyse_page(root)
+        page = analyse_page(root, all_blocks=True)
         features = page.features()
         lines = page.blocks.lines
         # keep what choose_lines reads, not the tree (the contexts hold its elements)
-        page = PageAnalysis(page.title, PageBlocks(lines, []), page.heuristic, [])
+        page = PageAnalysis(
+            page.title, PageBlocks(lines, []), page.heuristic, [], None, page.declared_article
+        )
         pages.append(
             {
                 "id": doc["id"],

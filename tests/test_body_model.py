@@ -39,7 +39,7 @@ def fixture_url(path: Path) -> str | None:
 def features_of(html: str) -> np.ndarray:
     root = parse_html(html)
     assert root is not None
-    return analyse_page(root).features()
+    return analyse_page(root, all_blocks=True).features()
 
 
 def test_features_are_deterministic_and_match_the_names() -> None:

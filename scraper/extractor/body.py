@@ -20,7 +20,7 @@ from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
-from scraper.extractor.features import block_features, heuristic_flags
+from scraper.extractor.features import block_features
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
@@ -28,9 +28,9 @@ from scraper.extractor.prune import (
     PruneLog,
     Scan,
     attr_words,
-    drop_light,
     drop_never_text,
     is_hidden,
+    is_light,
     scan_boilerplate,
     swap_out,
 )
@@ -41,11 +41,10 @@ COMMENT_MAX_LINK_DENSITY = 0.8
 # The model's lines replace the ladder's unless they hold less than this share of them.
 MIN_MODEL_SHARE = 0.2
 PROSE_MAX_LINK_DENSITY = 0.5
-# On a declared article, or where the ladder found a long text, the ladder's lines stand and
-# a line outside them joins only inside their span and with this model score.
-ARTICLE_ADD_SCORE = 0.85
+# The ladder's lines are the body on a declared article, when they hold this many characters,
+# or nearly all the page's text.
 LADDER_BOUNDS_CHARS = 1500
-LADDER_WHOLE_PAGE = 0.8  # ...or where it kept nearly all the page's text
+LADDER_WHOLE_PAGE = 0.8
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -75,7 +74,7 @@ def extract_body(
     page = analyse_page(root)
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
-    if model is None:
+    if model is None or page.blocks is None:
         lines = page.heuristic
     else:
         scores = model.scores(page.features())
@@ -102,30 +101,49 @@ class PageAnalysis:
     """Everything the body decision reads: all lines of the page and the ladder's choice."""
 
     title: str | None
-    blocks: PageBlocks
+    blocks: PageBlocks | None  # None when the ladder's lines are the body (no model needed)
     heuristic: list[Line]
     comment_sections: list[HtmlElement]
     paths: list[str] | None = None  # CSS-like path of each line's element (for explain)
     declared_article: bool = False  # JSON-LD or Open Graph say "article"
 
     def features(self) -> np.ndarray:
+        if self.blocks is None:
+            raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
         return block_features(self.blocks, self.heuristic, self.title)
 
 
-def analyse_page(root: HtmlElement, *, paths: bool = False) -> PageAnalysis:
-    """Cut the page into blocks, then run the ladder. Prunes ``root`` in place."""
+def analyse_page(
+    root: HtmlElement, *, paths: bool = False, all_blocks: bool = False
+) -> PageAnalysis:
+    """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
+    elements back and cut the whole page into blocks. Prunes ``root`` in place."""
     title = page_title(root)
     declared = declares_article(root)
     drop_never_text(root)
-    blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
-    found_paths = None
-    if paths:
-        cache: dict[HtmlElement, str] = {}
-        found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
     scan = scan_boilerplate(root, strict=True)
-    drop_light(scan.soft)
-    heuristic = _body_lines(root, title, scan)
+    light_log = PruneLog()
+    swap_out(root, [el for el in scan.soft if is_light(el)], light_log)
+    ladder_log = PruneLog()
+    heuristic = _body_lines(root, title, scan, ladder_log)
+    blocks = None
+    found_paths = None
+    if all_blocks or paths or not ladder_bounds(declared, heuristic):
+        ladder_log.restore()
+        light_log.restore()
+        blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+        if paths:
+            cache: dict[HtmlElement, str] = {}
+            found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
     return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared)
+
+
+def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
+    """On a declared article, or where the ladder found a long text, the ladder's lines are the
+    body: related-story teasers and link lists around a story stay out, and the model is not
+    even run (most pages of a blog or news archive end here, at the ladder's speed)."""
+    ladder_chars = _chars(heuristic)
+    return ladder_chars > 0 and (declared or ladder_chars >= LADDER_BOUNDS_CHARS)
 
 
 def declares_article(root: HtmlElement) -> bool:
@@ -153,25 +171,25 @@ class Choice:
     bounded: bool = False  # the ladder's lines stood and bounded what the model could add
 
 
-def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
+def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
     """The lines the model keeps (the repeated title removed), else the ladder's lines."""
-    all_lines = page.blocks.lines
+    blocks = page.blocks
     ladder_chars = _chars(page.heuristic)
-    bounded = ladder_chars > 0 and (
-        page.declared_article
-        or ladder_chars >= LADDER_BOUNDS_CHARS
-        or ladder_chars >= LADDER_WHOLE_PAGE * _chars(all_lines)
-    )
-    if bounded:
-        scores = _within_ladder(page, scores, threshold)
+    if (
+        blocks is None
+        or scores is None
+        or ladder_bounds(page.declared_article, page.heuristic)
+        or (ladder_chars and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines))
+    ):
+        return Choice(page.heuristic, None, frozenset(), bounded=True)
+    all_lines = blocks.lines
     kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
-    # the ladder's lines are already without the title; lines added inside them are not titles
-    titled = kept_lines if bounded else drop_title(kept_lines, page.title)
+    titled = drop_title(kept_lines, page.title)
     if not titled and not page.heuristic:
         # never empty when the page shows prose: every line that is not a link list
         titled = [line for line in all_lines if line.link_density <= PROSE_MAX_LINK_DENSITY]
         titled = drop_title(titled, page.title) or titled
-    elif _chars(titled) < MIN_MODEL_SHARE * _chars(page.heuristic):
+    elif _chars(titled) < MIN_MODEL_SHARE * ladder_chars:
         return Choice(page.heuristic, None, frozenset())
     survivors = {id(line) for line in titled}
     kept = [id(line) in survivors for line in all_lines]
@@ -180,20 +198,7 @@ def choose(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice:
         for index, (line, score) in enumerate(zip(all_lines, scores, strict=True))
         if score >= threshold and not kept[index]
     )
-    return Choice(titled, kept, untitled, bounded)
-
-
-def _within_ladder(page: PageAnalysis, scores: np.ndarray, threshold: float) -> np.ndarray:
-    """On an article the ladder's lines stand, and the model may only add lines it is sure of
-    between the ladder's first and last line: related-story teasers stay out."""
-    flags = np.array(heuristic_flags(page.blocks.lines, page.heuristic), dtype=bool)
-    found = np.flatnonzero(flags)
-    if not len(found):
-        return scores
-    position = np.arange(len(scores))
-    inside = (position >= found[0]) & (position <= found[-1])
-    sure = inside & (scores >= ARTICLE_ADD_SCORE)
-    return np.where(flags | sure, np.maximum(scores, threshold), np.minimum(scores, threshold / 2))
+    return Choice(titled, kept, untitled)
 
 
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
@@ -201,8 +206,7 @@ def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> li
     return choose(page, scores, threshold).lines
 
 
-def _body_lines(root: HtmlElement, title: str | None, scan: Scan) -> list[Line]:
-    log = PruneLog()
+def _body_lines(root: HtmlElement, title: str | None, scan: Scan, log: PruneLog) -> list[Line]:
     swap_out(root, scan.comments + scan.boilerplate, log)
     lines = _attempt(root, title, scan.markers)
     if _chars(lines) >= MIN_BODY_CHARS:
@@ -308,10 +312,7 @@ def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecisio
     page = analyse_page(root, paths=True)
     model = shipped_model()
     scores = model.scores(page.features()) if model is not None else None
-    if model is None or scores is None:
-        choice = Choice(page.heuristic, None, frozenset())
-    else:
-        choice = choose(page, scores, model.threshold_keep)
+    choice = choose(page, scores, model.threshold_keep if model is not None else 0.5)
     decisions = _block_decisions(page, choice, scores, model.threshold_keep if model else 0.0)
     return _merge(decisions, tag_dropped, page, order)
 
@@ -376,7 +377,13 @@ def _ladder_decisions(
             position += 1
             out.append(
                 BlockDecision(
-                    text, True, "kept: ladder (model kept too little)", paths[index], score
+                    text,
+                    True,
+                    "kept: the ladder's article"
+                    if choice.bounded
+                    else "kept: ladder (model kept too little)",
+                    paths[index],
+                    score,
                 )
             )
         else:

@@ -50,11 +50,11 @@ def is_hidden(el: HtmlElement) -> bool:
 def drop_light(elements: list[HtmlElement]) -> None:
     """Remove soft-dropped elements (form, header) for good when they hold little prose."""
     for el in elements:
-        if _is_light(el):
+        if is_light(el):
             _drop(el)
 
 
-def _is_light(el: HtmlElement) -> bool:
+def is_light(el: HtmlElement) -> bool:
     """A form or header holding little prose: a search box, a login form, a site header."""
     prose = 0
     for p in el.iter("p"):
