@@ -24,7 +24,15 @@ from types import ModuleType
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SHARED = PROJECT_ROOT.parent / "shared" / "benchmarks"
+# ../shared beside the project (a worktree one level deeper finds it one level further up)
+DEFAULT_SHARED = next(
+    (
+        folder / "shared" / "benchmarks"
+        for folder in (PROJECT_ROOT.parent, PROJECT_ROOT.parent.parent)
+        if (folder / "shared" / "benchmarks").is_dir()
+    ),
+    PROJECT_ROOT.parent / "shared" / "benchmarks",
+)
 
 Extractor = Callable[[str, str | None], str]
 PARSE_ONLY = "lxml parse only"

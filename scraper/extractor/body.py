@@ -1,25 +1,36 @@
 """The article body: find the main content, drop boilerplate, render text and Markdown.
 
-A ladder, like Readability's: prune by tag, then by class/id vocabulary, pick the container with
-the most prose; when that leaves too little text, put the vocabulary-pruned elements back and
-try again, keeping whichever attempt found more.
+Two stages. A ladder, like Readability's: prune by tag, then by class/id vocabulary, pick the
+container with the most prose; when that leaves too little text, put the vocabulary-pruned
+elements back and try again, keeping whichever attempt found more. Then a learned block model
+(``model.py``, trained on pages of many kinds) reads every line of the page with its DOM
+context and the ladder's verdict, and decides which lines are the main content; the ladder's
+lines stand when the model keeps too little.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import numpy as np
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
+from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
-from scraper.extractor.clean import clean_lines
+from scraper.extractor.clean import clean_lines, drop_title
+from scraper.extractor.features import block_features
+from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
+from scraper.extractor.model import shipped_model
 from scraper.extractor.prune import (
     PruneLog,
     Scan,
-    drop_light,
+    attr_words,
     drop_never_text,
+    is_hidden,
+    is_light,
     scan_boilerplate,
     swap_out,
 )
@@ -27,6 +38,14 @@ from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
+# The model's lines replace the ladder's unless they hold less than this share of them.
+MIN_MODEL_SHARE = 0.2
+PROSE_MAX_LINK_DENSITY = 0.5
+# The ladder's lines are the body on a declared article, when they hold this many characters,
+# or nearly all the page's text.
+LADDER_BOUNDS_CHARS = 1500
+LADDER_WHOLE_PAGE = 0.8
+_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +57,10 @@ class Body:
     comments: str | None = None
     link_density: float = 0.0
     paragraph_count: int = 0
+    # The ladder's own text and link density: the page-kind evidence ``classify`` was tuned on
+    # (the model keeps a listing's items as its text; that must not make it an article).
+    ladder_text: str | None = None
+    ladder_link_density: float | None = None
 
 
 def extract_body(
@@ -48,26 +71,142 @@ def extract_body(
     include_comments: bool = False,
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place."""
-    title = page_title(root)
-    drop_never_text(root)
-    scan = scan_boilerplate(root, strict=True)
-    drop_light(scan.soft)
-    comments = comments_text(scan.comments) if include_comments else None
-    lines = _body_lines(root, title, scan)
+    page = analyse_page(root)
+    comments = comments_text(page.comment_sections) if include_comments else None
+    model = shipped_model()
+    if model is None or page.blocks is None:
+        lines = page.heuristic
+    else:
+        scores = model.scores(page.features())
+        lines = choose_lines(page, scores, model.threshold_keep)
     text = lines_to_text(lines)
-    total = sum(len(line.text) for line in lines)
-    links = sum(line.link_chars for line in lines)
     return Body(
         text=text,
         markdown=to_markdown(lines) if markdown else None,
         comments=comments,
-        link_density=links / total if total else 0.0,
+        link_density=_link_density(lines),
         paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
+        ladder_text=lines_to_text(page.heuristic),
+        ladder_link_density=_link_density(page.heuristic),
     )
 
 
-def _body_lines(root: HtmlElement, title: str | None, scan: Scan) -> list[Line]:
-    log = PruneLog()
+def _link_density(lines: list[Line]) -> float:
+    total = sum(len(line.text) for line in lines)
+    return sum(line.link_chars for line in lines) / total if total else 0.0
+
+
+@dataclass(slots=True)
+class PageAnalysis:
+    """Everything the body decision reads: all lines of the page and the ladder's choice."""
+
+    title: str | None
+    blocks: PageBlocks | None  # None when the ladder's lines are the body (no model needed)
+    heuristic: list[Line]
+    comment_sections: list[HtmlElement]
+    paths: list[str] | None = None  # CSS-like path of each line's element (for explain)
+    declared_article: bool = False  # JSON-LD or Open Graph say "article"
+
+    def features(self) -> np.ndarray:
+        if self.blocks is None:
+            raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
+        return block_features(self.blocks, self.heuristic, self.title)
+
+
+def analyse_page(
+    root: HtmlElement, *, paths: bool = False, all_blocks: bool = False
+) -> PageAnalysis:
+    """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
+    elements back and cut the whole page into blocks. Prunes ``root`` in place."""
+    title = page_title(root)
+    declared = declares_article(root)
+    drop_never_text(root)
+    scan = scan_boilerplate(root, strict=True)
+    light_log = PruneLog()
+    swap_out(root, [el for el in scan.soft if is_light(el)], light_log)
+    ladder_log = PruneLog()
+    heuristic = _body_lines(root, title, scan, ladder_log)
+    blocks = None
+    found_paths = None
+    if all_blocks or paths or not ladder_bounds(declared, heuristic):
+        ladder_log.restore()
+        light_log.restore()
+        blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+        if paths:
+            cache: dict[HtmlElement, str] = {}
+            found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared)
+
+
+def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
+    """On a declared article, or where the ladder found a long text, the ladder's lines are the
+    body: related-story teasers and link lists around a story stay out, and the model is not
+    even run (most pages of a blog or news archive end here, at the ladder's speed)."""
+    ladder_chars = _chars(heuristic)
+    return ladder_chars > 0 and (declared or ladder_chars >= LADDER_BOUNDS_CHARS)
+
+
+def declares_article(root: HtmlElement) -> bool:
+    """True when the page's JSON-LD @type or og:type says it is one article (read before the
+    scripts are dropped): there, teasers and link lists around the story are not its text."""
+    for meta in root.iter("meta"):
+        if meta.get("property") == "og:type" and (meta.get("content") or "").lower() == "article":
+            return True
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        for name in _JSONLD_TYPE_RE.findall(script.text):
+            if name.lower() in ARTICLE_TYPES:
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The body lines, and which page lines they are: ``kept`` is None for the ladder's lines."""
+
+    lines: list[Line]
+    kept: list[bool] | None
+    untitled: frozenset[int]  # indices the model kept but the title rule removed
+    bounded: bool = False  # the ladder's lines stood and bounded what the model could add
+
+
+def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
+    """The lines the model keeps (the repeated title removed), else the ladder's lines."""
+    blocks = page.blocks
+    ladder_chars = _chars(page.heuristic)
+    if (
+        blocks is None
+        or scores is None
+        or ladder_bounds(page.declared_article, page.heuristic)
+        or (ladder_chars and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines))
+    ):
+        return Choice(page.heuristic, None, frozenset(), bounded=True)
+    all_lines = blocks.lines
+    kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
+    titled = drop_title(kept_lines, page.title)
+    if not titled and not page.heuristic:
+        # never empty when the page shows prose: every line that is not a link list
+        titled = [line for line in all_lines if line.link_density <= PROSE_MAX_LINK_DENSITY]
+        titled = drop_title(titled, page.title) or titled
+    elif _chars(titled) < MIN_MODEL_SHARE * ladder_chars:
+        return Choice(page.heuristic, None, frozenset())
+    survivors = {id(line) for line in titled}
+    kept = [id(line) in survivors for line in all_lines]
+    untitled = frozenset(
+        index
+        for index, (line, score) in enumerate(zip(all_lines, scores, strict=True))
+        if score >= threshold and not kept[index]
+    )
+    return Choice(titled, kept, untitled)
+
+
+def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
+    """The body lines ``choose`` picks."""
+    return choose(page, scores, threshold).lines
+
+
+def _body_lines(root: HtmlElement, title: str | None, scan: Scan, log: PruneLog) -> list[Line]:
     swap_out(root, scan.comments + scan.boilerplate, log)
     lines = _attempt(root, title, scan.markers)
     if _chars(lines) >= MIN_BODY_CHARS:
@@ -145,38 +284,164 @@ def _has_ancestor_in(el: HtmlElement, elements: list[HtmlElement]) -> bool:
     return False
 
 
+# Tags dropped before the blocks are cut whose text a reader would see (explain lists them).
+_VISIBLE_DROP_TAGS = (
+    *("nav", "aside", "footer", "dialog", "menu", "button", "select", "label", "figcaption"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BlockDecision:
-    """One text block of the page and what the body stage did with it (``scraper explain``)."""
+    """One visible block of the page and what the body stage did with it, and why."""
 
     text: str
     kept: bool
     reason: str
-    path: str = ""
+    path: str
     score: float | None = None
 
 
-def explain_body(root: HtmlElement, url: str | None) -> list[BlockDecision]:
-    """Every text block of the page, kept or dropped, in page order. Prunes ``root``.
+def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecision]:
+    """Every visible text block of the page, kept or dropped, with the reason, in page order.
 
-    PROVISIONAL: matches the extracted lines against the page's rendered blocks."""
-    import copy
+    The kept blocks' texts joined by newlines are ``extract_body(...).text`` for the same page.
+    Prunes ``root`` in place, like ``extract_body``.
+    """
+    order = {el: index for index, el in enumerate(root.iter())}
+    tag_dropped = _tag_dropped(root, order)
+    page = analyse_page(root, paths=True)
+    model = shipped_model()
+    scores = model.scores(page.features()) if model is not None else None
+    choice = choose(page, scores, model.threshold_keep if model is not None else 0.5)
+    decisions = _block_decisions(page, choice, scores, model.threshold_keep if model else 0.0)
+    return _merge(decisions, tag_dropped, page, order)
 
-    whole = copy.deepcopy(root)
-    drop_never_text(whole)
-    body_el = whole.find("body")
-    blocks = render_lines((body_el if body_el is not None else whole,), vocab.SKIP_RENDER_TAGS)
-    kept = [line for line in extract_body(root, url).text.split("\n") if line]
-    decisions: list[BlockDecision] = []
-    i = 0
-    for line in blocks:
+
+def _tag_dropped(
+    root: HtmlElement, order: dict[HtmlElement, int]
+) -> list[tuple[int, BlockDecision]]:
+    """The visible text of the elements dropped by tag (<nav>, <aside>...), outermost only."""
+    found = [el for el in root.iter(*_VISIBLE_DROP_TAGS)]
+    chosen = set(found)
+    outer = [el for el in found if not _has_ancestor_in(el, chosen)]
+    cache: dict[HtmlElement, str] = {}
+    out = []
+    for el in outer:
+        path = css_path(el, cache)
+        for line in render_lines([el]):
+            text = line.text.replace(CELL_SEPARATOR, " ")
+            out.append((order.get(el, 0), BlockDecision(text, False, f"tag <{el.tag}>", path)))
+    return out
+
+
+def _block_decisions(
+    page: PageAnalysis, choice: Choice, scores: np.ndarray | None, threshold: float
+) -> list[BlockDecision]:
+    lines = page.blocks.lines
+    paths = page.paths or [""] * len(lines)
+    if choice.kept is None:
+        return _ladder_decisions(page, choice, scores)
+    out = []
+    for index, line in enumerate(lines):
+        score = float(scores[index]) if scores is not None else None
         text = line.text.replace(CELL_SEPARATOR, " ")
-        if i < len(kept) and text == kept[i]:
-            decisions.append(BlockDecision(text, True, "kept: main content"))
-            i += 1
+        sure = score is not None and score >= threshold
+        if choice.kept[index]:
+            if choice.bounded:
+                reason = f"kept: in the ladder's article; model score {score or 0.0:.2f}"
+            else:
+                reason = f"kept: model score {score:.2f}" if sure else "kept: no other prose"
+        elif index in choice.untitled:
+            reason = "repeats the page title"
+        elif choice.bounded and sure:
+            reason = f"outside the ladder's article; model score {score:.2f}"
         else:
-            decisions.append(BlockDecision(text, False, "outside the main content"))
-    if i < len(kept):
-        decisions = [d for d in decisions if not d.kept]
-        decisions += [BlockDecision(t, True, "kept: main content") for t in kept]
-    return decisions
+            reason = _drop_reason(page, index, score, threshold)
+        out.append(BlockDecision(text, choice.kept[index], reason, paths[index], score))
+    return out
+
+
+def _ladder_decisions(
+    page: PageAnalysis, choice: Choice, scores: np.ndarray | None
+) -> list[BlockDecision]:
+    """The model kept too little: the ladder's lines stand, matched to the page's lines."""
+    lines = page.blocks.lines
+    paths = page.paths or [""] * len(lines)
+    wanted = [line.text for line in choice.lines]
+    out = []
+    position = 0
+    for index, line in enumerate(lines):
+        score = float(scores[index]) if scores is not None else None
+        text = line.text.replace(CELL_SEPARATOR, " ")
+        if position < len(wanted) and line.text == wanted[position]:
+            position += 1
+            out.append(
+                BlockDecision(
+                    text,
+                    True,
+                    "kept: the ladder's article"
+                    if choice.bounded
+                    else "kept: ladder (model kept too little)",
+                    paths[index],
+                    score,
+                )
+            )
+        else:
+            out.append(
+                BlockDecision(text, False, "outside the ladder's container", paths[index], score)
+            )
+    for extra in choice.lines[position:]:  # ladder lines no page line matches (rare)
+        out.append(BlockDecision(extra.text.replace(CELL_SEPARATOR, " "), True, "kept: ladder", ""))
+    return out
+
+
+def _drop_reason(page: PageAnalysis, index: int, score: float | None, threshold: float) -> str:
+    """The most telling signal against a dropped line, then its model score."""
+    line = page.blocks.lines[index]
+    ctx = page.blocks.contexts[index]
+    detail = ""
+    node = ctx
+    while node is not None and not detail:
+        el = node.element
+        if el is not None:
+            if is_hidden(el):
+                detail = "hidden element"
+            elif (el.get("role") or "").lower() in vocab.BOILERPLATE_ROLES:
+                detail = f"role '{el.get('role')}'"
+            else:
+                words = attr_words(el)
+                match = vocab.BOILERPLATE_ATTR_RE.search(words) if words else None
+                if match is not None and not vocab.CONTENT_ATTR_RE.search(words):
+                    detail = f"class/id word '{match.group(0).strip(' _-:.')}'"
+        node = node.parent
+    if not detail and line.link_density > 0.5:
+        detail = f"link density {line.link_density:.2f}"
+    if not detail:
+        detail = "outside the main container"
+    if score is None:
+        return detail
+    return f"{detail}; model score {score:.2f} < {threshold:.2f}"
+
+
+def _merge(
+    decisions: list[BlockDecision],
+    tag_dropped: list[tuple[int, BlockDecision]],
+    page: PageAnalysis,
+    order: dict[HtmlElement, int],
+) -> list[BlockDecision]:
+    """Slot the tag-dropped blocks in by document position; the page's lines keep their order."""
+    if not tag_dropped:
+        return decisions
+    contexts = page.blocks.contexts
+    positions = [order.get(ctx.element, 0) for ctx in contexts]
+    out: list[BlockDecision] = []
+    pending = sorted(tag_dropped, key=lambda item: item[0])
+    cursor = 0
+    for index, decision in enumerate(decisions):
+        position = positions[index] if index < len(positions) else len(order)
+        while cursor < len(pending) and pending[cursor][0] < position:
+            out.append(pending[cursor][1])
+            cursor += 1
+        out.append(decision)
+    out.extend(decision for _, decision in pending[cursor:])
+    return out

@@ -36,12 +36,24 @@ _ERROR_TITLE_RE = re.compile(
 )
 
 
+def _ladder_evidence(body: Body) -> Body:
+    """The body as the ladder found it, when known: the evidence these rules were tuned on."""
+    if body.ladder_text is None:
+        return body
+    return Body(
+        text=body.ladder_text,
+        link_density=body.ladder_link_density or 0.0,
+        paragraph_count=body.paragraph_count,
+    )
+
+
 def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     """``article`` for one post or story, ``listing`` for pages of links to posts, else ``other``.
 
     ``root`` may already be pruned by the body stage, so the pre-pruning evidence comes from
     ``meta.shape``; ``root`` is accepted for future signals that survive pruning.
     """
+    body = _ladder_evidence(body)
     words = count_words(body.text, MIN_UNTYPED_ARTICLE_WORDS)
     title = meta.title or ""
     if _ERROR_TITLE_RE.search(title) and words < MIN_UNTYPED_ARTICLE_WORDS:

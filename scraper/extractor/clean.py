@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from scraper.extractor import vocab
 from scraper.extractor.render import Line
 
 MAX_LINK_DENSITY = 0.6
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 SHORT_LINE = 60
 TRAILING_ZONE = 0.5
 
@@ -14,7 +17,7 @@ def clean_lines(lines: list[Line], title: str | None) -> list[Line]:
     """Drop boilerplate lines, the repeated title and everything after a trailing-junk marker."""
     kept = [line for line in lines if not _is_boilerplate(line)]
     kept = _cut_trailing_junk(kept)
-    return _drop_title(kept, title)
+    return drop_title(kept, title)
 
 
 def _is_boilerplate(line: Line) -> bool:
@@ -41,10 +44,10 @@ def _cut_trailing_junk(lines: list[Line]) -> list[Line]:
 
 def normalise_title(text: str) -> str:
     """Lower-case words only, to compare a heading with the page title."""
-    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
+    return " ".join(_NOT_ALNUM_RE.sub(" ", text.casefold()).split())
 
 
-def _drop_title(lines: list[Line], title: str | None) -> list[Line]:
+def drop_title(lines: list[Line], title: str | None) -> list[Line]:
     """The title is metadata: remove a leading heading that repeats it, and any h1."""
     wanted = normalise_title(title) if title else ""
     result: list[Line] = []

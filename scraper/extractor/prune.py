@@ -21,6 +21,7 @@ from scraper.extractor.parse import element_text
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PROSE_PARAGRAPH_CHARS = 150
+MIN_WRAPPED_TEXT = 500
 PROSE_PARAGRAPHS = 4
 
 _TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:tag|category|cat|format|author)-\S*")
@@ -49,11 +50,11 @@ def is_hidden(el: HtmlElement) -> bool:
 def drop_light(elements: list[HtmlElement]) -> None:
     """Remove soft-dropped elements (form, header) for good when they hold little prose."""
     for el in elements:
-        if _is_light(el):
+        if is_light(el):
             _drop(el)
 
 
-def _is_light(el: HtmlElement) -> bool:
+def is_light(el: HtmlElement) -> bool:
     """A form or header holding little prose: a search box, a login form, a site header."""
     prose = 0
     for p in el.iter("p"):
@@ -203,7 +204,30 @@ def drop_never_text(root: HtmlElement) -> None:
     scan that follows is a plain ``iter()`` over what is left, not a walk that skips subtrees.
     """
     body = root.find("body")
-    etree.strip_elements(body if body is not None else root, *vocab.DROP_TAGS, with_tail=False)
+    top = body if body is not None else root
+    etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)
+    if _text_lives_in_dropped_wrappers(top):
+        return  # a page served inside <noscript>, <nav>...: keep it, the body stage decides
+    etree.strip_elements(top, *vocab.DROP_TAGS, with_tail=False)
+
+
+def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
+    """True when the structural drop tags (nav, aside, noscript...) hold nearly all the text."""
+    wrappers = [el for el in top.iter(*vocab.STRUCTURAL_DROP_TAGS)]
+    if not wrappers:
+        return False
+    total = len(element_text(top))
+    if total < MIN_WRAPPED_TEXT:
+        return False
+    outermost = set(wrappers)
+    inside = 0
+    for el in wrappers:
+        parent = el.getparent()
+        while parent is not None and parent not in outermost:
+            parent = parent.getparent()
+        if parent is None:
+            inside += len(element_text(el))
+    return total - inside < total * 0.1
 
 
 def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:

@@ -40,6 +40,14 @@ DROP_TAGS: frozenset[str] = frozenset(
     }
 )
 
+# Of those, the ones whose text a reader never sees at all.
+INVISIBLE_TAGS: frozenset[str] = frozenset(
+    {"script", "style", "template", "iframe", "object", "embed", "svg", "canvas", "input"}
+    | {"select", "option", "textarea", "map", "audio", "video", "picture", "source", "track"}
+)
+# The rest: page structure (navigation, asides, footers, no-script fallbacks, widgets).
+STRUCTURAL_DROP_TAGS: frozenset[str] = DROP_TAGS - INVISIBLE_TAGS
+
 # Tags that are boilerplate only when they carry little prose (some sites wrap all in <form>).
 SOFT_DROP_TAGS: frozenset[str] = frozenset({"form", "header"})
 
@@ -309,4 +317,34 @@ TRAILING_JUNK_RE = re.compile(
     r"about the author|(?:\d+ )?comments?|leave a (?:comment|reply)|"
     r"(?:sign up|subscribe) (?:for|to) (?:our|the) .*newsletter.*)$",
     re.I,
+)
+
+
+# Class/id word groups the block model sees as features (token starts, camelCase lower-cased).
+# General web-design words only; what each group is worth is learned, not set here.
+MODEL_ATTR_GROUPS: tuple[str, ...] = (
+    r"nav|menu|breadcrumb|crumb|pagination|pager|paging|toolbar|topbar|skip",
+    r"header|masthead|banner|hero",
+    r"footer|bottom|copyright|legal|colophon",
+    r"sidebar|side|widget|aside|rail",
+    r"comment|reply|respond|disqus|discussion",
+    r"related|recommend|more|popular|trending|also|suggest",
+    r"share|social|follow|facebook|twitter|linkedin",
+    r"ad|ads|advert|promo|sponsor|newsletter|subscribe|signup|cookie|consent|modal|popup",
+    r"meta|date|time|author|byline|tags|categor|posted",
+    r"title|headline|heading",
+    r"content|article|entry|post|story|body|text|main|prose|markdown|rich",
+    r"product|price|description|detail|spec|review|rating|feature",
+    r"thread|topic|message|forum|answer|question|reply",
+    r"list|grid|card|item|tile|teaser|excerpt|summary|feed",
+    r"hidden|sr-only|screen-reader|visually|collapse|tooltip",
+    r"doc|api|code|highlight|syntax|example",
+    r"faq|accordion|tab|panel|section",
+    r"btn|button|cta|action|link",
+)
+# All groups in one pattern: one scan of a class string finds every group it names.
+MODEL_ATTR_RE = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"(?P<g{index}>{words})" for index, words in enumerate(MODEL_ATTR_GROUPS))
+    + ")"
 )

@@ -1,0 +1,230 @@
+"""Block features for the body model: one row of numbers per rendered line of the page.
+
+What a line says by itself (length, link share, punctuation, kind), where it sits (depth,
+position, the text and link totals of its element and two ancestors), what its element and
+ancestors are called (tag and class/id word groups, as bits), whether the heuristic ladder kept
+it, its neighbours, and a few page-level totals. The names in ``FEATURE_NAMES`` document the
+columns; the training script and the model file carry them so a mismatch is caught at load.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from scraper.extractor.blocks import N_BITS, PageBlocks
+from scraper.extractor.clean import normalise_title
+from scraper.extractor.render import Line
+
+_KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_KIND_CODES.update({"li": 7, "quote": 8, "pre": 9, "row": 10})
+_DIGITS = tuple("0123456789")
+_SENTENCE_END = frozenset(".!?:;\"')”’")
+
+_LINE_NAMES = (
+    "log_chars",
+    "log_words",
+    "link_density",
+    "dots_per_word",
+    "commas_per_word",
+    "ends_sentence",
+    "kind",
+    "is_heading",
+    "in_heuristic",
+    "repeats_title",
+    "depth",
+    "mean_word_length",
+    "upper_share",
+    "log_duplicates",
+    "digit_share",
+)
+_CONTEXT_NAMES = tuple(
+    f"{level}_{what}"
+    for level in ("own", "parent", "grandparent")
+    for what in ("log_chars", "link_density", "log_lines", "heuristic_share", "log_repeats")
+)
+_PAGE_NAMES = (
+    "position",
+    "char_position",
+    "page_log_chars",
+    "page_log_lines",
+    "page_heuristic_share",
+    "page_log_heuristic_chars",
+    "page_link_density",
+)
+_NEIGHBOUR_NAMES = tuple(
+    f"{side}{step}_{what}"
+    for side, step in (("prev", 1), ("next", 1), ("prev", 2), ("next", 2))
+    for what in ("log_chars", "link_density", "in_heuristic", "kind")
+)
+_WINDOW_NAMES = ("window5_heuristic", "window11_heuristic", "window5_link_density")
+_BIT_NAMES = tuple(f"anc_bit{i}" for i in range(N_BITS)) + tuple(
+    f"near_bit{i}" for i in range(N_BITS)
+)
+FEATURE_NAMES: tuple[str, ...] = (
+    _LINE_NAMES + _CONTEXT_NAMES + _PAGE_NAMES + _NEIGHBOUR_NAMES + _WINDOW_NAMES + _BIT_NAMES
+)
+
+
+def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
+    """Which page lines the heuristic ladder also kept (matched by text, in order of use)."""
+    wanted = Counter(line.text for line in heuristic)
+    flags = []
+    for line in lines:
+        count = wanted.get(line.text, 0)
+        if count:
+            wanted[line.text] = count - 1
+        flags.append(count > 0)
+    return flags
+
+
+def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``), float32."""
+    lines = blocks.lines
+    contexts = blocks.contexts
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
+    in_heur = heuristic_flags(lines, heuristic)
+    wanted_title = normalise_title(title) if title else ""
+    title_folded = title.casefold() if title else ""
+    heur_chars: dict[int, int] = {}
+    duplicates = Counter(line.text for line in lines)
+    rows = []
+    for i, line in enumerate(lines):
+        text = line.text
+        size = len(text)
+        kind = _KIND_CODES.get(line.kind, 0)
+        repeats = 0.0
+        if (
+            wanted_title
+            and size < 300
+            and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded))
+        ):
+            normal = normalise_title(text)
+            repeats = float(bool(normal) and normal in wanted_title)
+        rows.append(
+            (
+                size,
+                line.link_chars,
+                text.count(" ") + 1,
+                text.count("."),
+                text.count(","),
+                text[-1] in _SENTENCE_END,
+                kind,
+                repeats,
+                text[0].isupper(),
+                duplicates[text],
+                sum(map(text.count, _DIGITS)) / size if size < 400 else 0.0,
+            )
+        )
+        if in_heur[i]:
+            node = contexts[i]
+            for _ in range(3):
+                if node is None:
+                    break
+                heur_chars[id(node)] = heur_chars.get(id(node), 0) + size
+                node = node.parent
+    columns = np.array(rows, dtype=np.float64).T
+    chars, links, words, dots, commas, ends, kinds, repeats_title, uppers, dup, digit_share = (
+        columns
+    )
+    heur = np.array(in_heur, dtype=np.float64)
+    ctx_values = []
+    totals: dict[int, tuple[int, int, int, int, int]] = {}
+    for level in range(3):
+        rows = []
+        for ctx in contexts:
+            node = ctx
+            for _ in range(level):
+                node = node.parent if node.parent is not None else node
+            row = totals.get(id(node))
+            if row is None:
+                row = (node.chars, node.links, node.lines, heur_chars.get(id(node), 0), 0)
+                row = (*row[:4], node.repeats())
+                totals[id(node)] = row
+            rows.append(row)
+        table = np.array(rows, dtype=np.float64)
+        safe = np.maximum(table[:, 0], 1.0)
+        ctx_values += [
+            np.log1p(table[:, 0]),
+            table[:, 1] / safe,
+            np.log1p(table[:, 2]),
+            table[:, 3] / safe,
+            np.log1p(table[:, 4]),
+        ]
+    depth = np.array([ctx.depth for ctx in contexts], dtype=np.float64)
+    inherited = np.array([ctx.inherited for ctx in contexts], dtype=np.int64)
+    near = np.array(
+        [ctx.own | (ctx.parent.own if ctx.parent is not None else 0) for ctx in contexts],
+        dtype=np.int64,
+    )
+
+    total = chars.sum()
+    safe_chars = np.maximum(chars, 1.0)
+    link_density = np.minimum(links / safe_chars, 1.0)
+    heur_total = float((chars * heur).sum())
+    before = np.cumsum(chars) - chars
+    line_cols = [
+        np.log1p(chars),
+        np.log1p(words),
+        link_density,
+        dots / words,
+        commas / words,
+        ends,
+        kinds,
+        ((kinds >= 1) & (kinds <= 6)).astype(np.float64),
+        heur,
+        repeats_title,
+        depth,
+        chars / words,
+        uppers,
+        np.log(dup),
+        digit_share,
+    ]
+    page_cols = [
+        np.arange(n) / n,
+        before / max(total, 1.0),
+        np.full(n, np.log1p(total)),
+        np.full(n, np.log1p(n)),
+        np.full(n, heur_total / max(total, 1.0)),
+        np.full(n, np.log1p(heur_total)),
+        np.full(n, links.sum() / max(total, 1.0)),
+    ]
+    log_chars = np.log1p(chars)
+    neighbour_cols = []
+    for shift in (1, -1, 2, -2):
+        for column, fill in ((log_chars, 0.0), (link_density, 0.0), (heur, 0.0), (kinds, -1.0)):
+            neighbour_cols.append(_shifted(column, shift, fill))
+    window_cols = [
+        _window_mean(heur, 2),
+        _window_mean(heur, 5),
+        _window_mean(link_density, 2),
+    ]
+    bit_positions = np.arange(N_BITS, dtype=np.int64)
+    bits = np.concatenate(
+        [(inherited[:, None] >> bit_positions) & 1, (near[:, None] >> bit_positions) & 1], axis=1
+    )
+    dense = np.column_stack(line_cols + ctx_values + page_cols + neighbour_cols + window_cols)
+    return np.concatenate([dense, bits], axis=1).astype(np.float32)
+
+
+def _shifted(column: np.ndarray, shift: int, fill: float) -> np.ndarray:
+    """``column`` moved by ``shift`` rows (positive: the previous rows' values), padded."""
+    out = np.full_like(column, fill)
+    if shift > 0:
+        out[shift:] = column[:-shift]
+    else:
+        out[:shift] = column[-shift:]
+    return out
+
+
+def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of ``column`` over the rows within ``radius`` of each row."""
+    padded = np.concatenate([[0.0], np.cumsum(column)])
+    n = len(column)
+    index = np.arange(n)
+    low = np.maximum(index - radius, 0)
+    high = np.minimum(index + radius + 1, n)
+    return (padded[high] - padded[low]) / (high - low)

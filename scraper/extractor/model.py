@@ -1,0 +1,79 @@
+"""The shipped block model: gradient-boosted trees stored as arrays, evaluated with numpy.
+
+Trained by ``benchmarks/train_body_model.py`` (scikit-learn, an optional extra); here only the
+arrays are read, once, from ``body_model.npz`` beside this module. All trees are walked at once
+for all blocks of a page: one gather per tree level, no Python loop over blocks or trees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from scraper.extractor.features import FEATURE_NAMES
+
+MODEL_PATH = Path(__file__).with_name("body_model.npz")
+
+
+@dataclass(frozen=True, slots=True)
+class TreeModel:
+    """Trees padded to one node count: node arrays of shape (trees, nodes)."""
+
+    feature: np.ndarray  # int: feature index tested at the node
+    threshold: np.ndarray  # float: go left when value <= threshold
+    left: np.ndarray  # int: child indices (a leaf points to itself)
+    right: np.ndarray
+    value: np.ndarray  # float: leaf value (raw score)
+    baseline: float
+    depth: int  # the deepest leaf's depth: the number of steps to walk
+    threshold_keep: float  # the probability above which a block is kept
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """The probability that each row (block) is main content."""
+        rows = features.shape[0]
+        if rows == 0:
+            return np.zeros(0)
+        trees, width = self.feature.shape
+        # flat arrays and global node numbers: 1-D ``take`` is much cheaper than 2-D indexing
+        offsets = np.arange(trees, dtype=np.intp) * width
+        feature = self.feature.ravel()
+        threshold = self.threshold.ravel()
+        left = (self.left + offsets[:, None]).ravel()
+        right = (self.right + offsets[:, None]).ravel()
+        values = np.ascontiguousarray(features, dtype=np.float32).ravel()
+        row_base = (np.arange(rows, dtype=np.intp) * features.shape[1])[:, None]
+        node = np.repeat(offsets[None, :], rows, axis=0)
+        for _ in range(self.depth):
+            goes_left = values.take(row_base + feature.take(node)) <= threshold.take(node)
+            node = np.where(goes_left, left.take(node), right.take(node))
+        raw = self.baseline + self.value.ravel().take(node).sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+def load_model(path: Path) -> TreeModel:
+    """Read a model file; its feature names must be the ones ``features.py`` computes."""
+    with np.load(path, allow_pickle=False) as data:
+        names = tuple(str(name) for name in data["feature_names"])
+        if names != FEATURE_NAMES:
+            raise ValueError(f"{path.name} was trained on other features; retrain it")
+        return TreeModel(
+            feature=data["feature"].astype(np.intp),
+            threshold=data["threshold"].astype(np.float32),
+            left=data["left"].astype(np.intp),
+            right=data["right"].astype(np.intp),
+            value=data["value"].astype(np.float64),
+            baseline=float(data["baseline"]),
+            depth=int(data["depth"]),
+            threshold_keep=float(data["threshold_keep"]),
+        )
+
+
+@cache
+def shipped_model() -> TreeModel | None:
+    """The model shipped with the package, loaded once; None when the file is absent."""
+    if not MODEL_PATH.exists():
+        return None
+    return load_model(MODEL_PATH)

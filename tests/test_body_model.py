@@ -1,0 +1,182 @@
+"""The learned block model: features, the shipped model file, inference, and explain_body.
+
+Features must be deterministic and match the names the model was trained on; the model file
+ships with the package and loads once; every page with visible prose gives text; and
+``explain_body`` accounts for every block, its kept blocks being exactly ``extract().text``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from lxml import etree
+
+from scraper import extract
+from scraper.extractor.blocks import css_path, page_blocks
+from scraper.extractor.body import analyse_page, explain_body
+from scraper.extractor.features import FEATURE_NAMES
+from scraper.extractor.model import MODEL_PATH, load_model, shipped_model
+from scraper.extractor.parse import parse_html
+from scraper.extractor.prune import drop_never_text
+from scraper.extractor.render import CELL_SEPARATOR, render_lines
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+FIXTURES = sorted(PAGES.glob("*.html"))
+PROSE = (
+    "The committee met on Tuesday to discuss the new budget, and after a long debate it agreed "
+    "to fund the library repairs before the winter. Members said the roof had leaked for years."
+)
+
+
+def fixture_url(path: Path) -> str | None:
+    meta = path.with_name(path.name.removesuffix(".html") + ".meta.json")
+    return json.loads(meta.read_text(encoding="utf-8")).get("url") if meta.exists() else None
+
+
+def features_of(html: str) -> np.ndarray:
+    root = parse_html(html)
+    assert root is not None
+    return analyse_page(root, all_blocks=True).features()
+
+
+def test_features_are_deterministic_and_match_the_names() -> None:
+    html = FIXTURES[0].read_text(encoding="utf-8")
+    first = features_of(html)
+    second = features_of(html)
+    assert first.shape[1] == len(FEATURE_NAMES)
+    assert first.shape[0] > 5
+    assert first.dtype == np.float32
+    assert np.array_equal(first, second)
+    assert np.isfinite(first).all()
+
+
+def test_line_features_describe_the_line() -> None:
+    html = (
+        "<html><body><div class='sidebar'><p><a href='/a'>Home page link</a></p></div>"
+        f"<article><p>{PROSE}</p></article></body></html>"
+    )
+    matrix = features_of(html)
+    column = {name: index for index, name in enumerate(FEATURE_NAMES)}
+    link_row, prose_row = matrix[0], matrix[1]
+    assert link_row[column["link_density"]] == pytest.approx(1.0)
+    assert prose_row[column["link_density"]] == 0.0
+    assert prose_row[column["ends_sentence"]] == 1.0
+    assert prose_row[column["log_chars"]] > link_row[column["log_chars"]]
+    assert prose_row[column["anc_bit1"]] == 1.0  # inside <article>
+    assert link_row[column["anc_bit1"]] == 0.0
+
+
+def test_blocks_cover_every_line_with_a_context() -> None:
+    root = parse_html(FIXTURES[0].read_text(encoding="utf-8"))
+    assert root is not None
+    drop_never_text(root)
+    blocks = page_blocks(root)
+    assert len(blocks.lines) == len(blocks.contexts) > 0
+    assert all(
+        ctx.chars >= len(line.text) for line, ctx in zip(blocks.lines, blocks.contexts, strict=True)
+    )
+
+
+def test_model_file_ships_and_loads_once() -> None:
+    assert MODEL_PATH.exists()
+    assert MODEL_PATH.stat().st_size < 2_000_000
+    model = shipped_model()
+    assert model is not None
+    assert shipped_model() is model
+    assert 0.0 < model.threshold_keep < 1.0
+    assert model.depth >= 1
+
+
+def test_model_scores_are_deterministic_probabilities() -> None:
+    model = shipped_model()
+    assert model is not None
+    matrix = features_of(FIXTURES[0].read_text(encoding="utf-8"))
+    scores = model.scores(matrix)
+    assert scores.shape == (matrix.shape[0],)
+    assert ((scores >= 0.0) & (scores <= 1.0)).all()
+    assert np.array_equal(scores, model.scores(matrix.copy()))
+    assert model.scores(np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)).shape == (0,)
+
+
+def test_a_model_trained_on_other_features_is_refused(tmp_path: Path) -> None:
+    with np.load(MODEL_PATH) as data:
+        arrays = {key: data[key] for key in data.files}
+    arrays["feature_names"] = np.array(["something", "else"])
+    path = tmp_path / "other.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="retrain"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<p>{PROSE}</p>",
+        f"{PROSE}",
+        f"<div class='sidebar widget'><p>{PROSE}</p></div>",
+        f"<table><tr><td>{PROSE}</td></tr></table>",
+        f"<div class='comment'><p>{PROSE}</p></div><div class='related'><p>{PROSE}</p></div>",
+        f"<ul><li>{PROSE}</li><li>{PROSE}</li></ul>",
+        f"<header><p>{PROSE}</p></header>",
+    ],
+)
+def test_a_page_with_visible_prose_never_gives_empty_text(body: str) -> None:
+    html = f"<html><head><title>Budget</title></head><body>{body}</body></html>"
+    assert extract(html).text.strip()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.stem)
+def test_explain_keeps_exactly_the_extracted_text(path: Path) -> None:
+    html = path.read_text(encoding="utf-8")
+    url = fixture_url(path)
+    root = parse_html(html)
+    assert root is not None
+    decisions = explain_body(root, url)
+    kept = [decision.text for decision in decisions if decision.kept]
+    assert "\n".join(kept) == extract(html, url).text
+    assert all(decision.reason for decision in decisions)
+    assert all(decision.text for decision in decisions)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda path: path.stem)
+def test_explain_lists_every_visible_block(path: Path) -> None:
+    html = path.read_text(encoding="utf-8")
+    root = parse_html(html)
+    assert root is not None
+    explained = [decision.text for decision in explain_body(root, fixture_url(path))]
+    visible = parse_html(html)
+    assert visible is not None
+    etree.strip_elements(visible, "script", "style", "noscript", "template", with_tail=False)
+    body = visible.find("body")
+    rendered = render_lines([body if body is not None else visible])
+    words = set(" ".join(line.text.replace(CELL_SEPARATOR, " ") for line in rendered).split())
+    covered = set(" ".join(explained).split())
+    assert words <= covered
+
+
+def test_explain_reasons_name_the_signal() -> None:
+    html = (
+        "<html><head><title>Budget</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main><article><h1>Budget</h1><p>{PROSE}</p><p>{PROSE}</p></article></main>"
+        "<footer><p>Copyright the paper</p></footer></body></html>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    decisions = {decision.text: decision for decision in explain_body(root, None)}
+    assert decisions["Home"].reason == "tag <nav>"
+    assert decisions["Copyright the paper"].reason == "tag <footer>"
+    assert decisions["Budget"].kept is False
+    prose = decisions[PROSE]
+    assert prose.kept and prose.reason.startswith("kept")
+    assert prose.path.startswith("body > main > article > p")
+    assert prose.score is not None
+
+
+def test_css_path_names_tag_id_class_and_position() -> None:
+    root = parse_html("<html><body><div id='main'><p>a</p><p class='x y'>b</p></div></body></html>")
+    assert root is not None
+    second = root.findall(".//p")[1]
+    assert css_path(second) == "body > div#main > p.x:nth-of-type(2)"
