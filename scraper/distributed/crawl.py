@@ -98,8 +98,15 @@ def site_state_root(output: Path, host: str) -> Path:
 
 
 def crawl_site(config: CrawlConfig, output: str, format: str) -> CrawlStats:
-    """Worker side: the ordinary crawl of one site into the shared output folder."""
+    """Worker side: the ordinary crawl of one site into the shared output folder.
+
+    A Dask worker process is daemonic and may not start the crawl's extraction processes, so
+    there the pages are extracted in the worker itself (the worker is the process boundary)."""
+    import multiprocessing
+
     from scraper.export import make_exporter
     from scraper.export.pipeline import crawl_to
 
+    if multiprocessing.current_process().daemon:
+        config = dataclasses.replace(config, extract_workers=0)
     return crawl_to(config, make_exporter(output, format))
