@@ -8,7 +8,6 @@ characters per element), which the block model turns into features.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, words_verdict
+from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, memo_without_digits, words_verdict
 from scraper.extractor.render import _SPECIAL_TAGS, Line, _State, _Walker
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
@@ -135,20 +134,13 @@ class PageBlocks:
     contexts: list[Context]
 
 
-_DIGITS_RE = re.compile("[0-9]+")  # numbers make ids unique ("post-1234"): cache without
 _ATTR_BITS: dict[str, int] = {}
-_ATTR_BITS_MAX = 50_000
 
 
 def attr_bits(words: str) -> int:
     """Class/id signals of one raw class+id string, as bits (cached: themes repeat them)."""
     bits = _ATTR_BITS.get(words)
-    if bits is None:
-        bits = _attr_bits(_DIGITS_RE.sub("", words))
-        if len(_ATTR_BITS) >= _ATTR_BITS_MAX:
-            _ATTR_BITS.clear()
-        _ATTR_BITS[words] = bits
-    return bits
+    return bits if bits is not None else memo_without_digits(_ATTR_BITS, words, _attr_bits)
 
 
 @lru_cache(maxsize=16384)

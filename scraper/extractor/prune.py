@@ -8,6 +8,7 @@ stage can put everything back and retry when the strict pass left too little tex
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -161,7 +162,7 @@ def _is_embed(words: str) -> bool:
 
 _DIGITS_RE = re.compile("[0-9]+")  # faster than str.translate with deletions
 _RAW_VERDICTS: dict[str, int] = {}
-_RAW_VERDICTS_MAX = 50_000
+_RAW_CACHE_MAX = 50_000
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
@@ -169,13 +170,20 @@ _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop
 def words_verdict(words: str) -> int:
     """``attr_verdict`` behind a plain dict on the raw string: the hot path of the scan."""
     verdict = _RAW_VERDICTS.get(words)
-    if verdict is None:
-        # Numbers make ids unique ("post-1234"); without them the cache hits.
-        verdict = attr_verdict(_DIGITS_RE.sub("", words))
-        if len(_RAW_VERDICTS) >= _RAW_VERDICTS_MAX:
-            _RAW_VERDICTS.clear()
-        _RAW_VERDICTS[words] = verdict
-    return verdict
+    return (
+        verdict if verdict is not None else memo_without_digits(_RAW_VERDICTS, words, attr_verdict)
+    )
+
+
+def memo_without_digits(cache: dict[str, int], words: str, compute: Callable[[str], int]) -> int:
+    """``compute`` of a class/id string with its numbers taken out (they make ids unique,
+    "post-1234", and would defeat every cache), stored in ``cache`` under the raw string;
+    ``cache`` is emptied when full, so memory stays bounded on a long run."""
+    value = compute(_DIGITS_RE.sub("", words))
+    if len(cache) >= _RAW_CACHE_MAX:
+        cache.clear()
+    cache[words] = value
+    return value
 
 
 def _element_verdict(el: HtmlElement) -> int:
