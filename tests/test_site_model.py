@@ -141,7 +141,21 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
     assert not model_file.exists()  # 3 pages: still learning, the old model is gone
 
 
-@pytest.mark.parametrize("name", ["hugo-bulimov", "pelican-bossylobster", "jekyll-robmoss"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hugo-bulimov",
+        "pelican-bossylobster",
+        "jekyll-robmoss",
+        "hugo-d2iq",
+        pytest.param(
+            "hexo-ifyour",
+            marks=pytest.mark.xfail(
+                reason="docs/ is a dated page laid out as a post; the gold calls it no article"
+            ),
+        ),
+    ],
+)
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
     site = DEV_SITES / name
     if not (site / "gold.json").is_file():

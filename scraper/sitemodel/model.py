@@ -50,6 +50,7 @@ MIN_KIND_VOTES = 3
 MAX_BYLINE_CHARS = 200
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
+_EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _NOT_WORD_RE = re.compile(r"[^\w\s]")
 
@@ -160,7 +161,8 @@ def url_shape(url: str) -> str:
         shaped.append("#")
     else:
         stem, dot, ext = last.rpartition(".")
-        shaped.append(f"*.{ext.lower()}" if dot and stem else "*")
+        is_extension = dot and stem and _EXTENSION_RE.match(ext)  # "x.html", not "Node.JS-notes"
+        shaped.append(f"*.{ext.lower()}" if is_extension else "*")
     return "/".join(shaped) + ("/" if path.endswith("/") else "")
 
 

@@ -116,10 +116,11 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         authors = clean_authors(facts.byline_texts, model.site_name)
         if authors:
             changes["authors"] = authors[:1]
-    if not article.date_published:
-        day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
-        if day:
-            changes["date_published"] = day
+    day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
+    if day and (article.date_published or "")[:10] != day[:10]:
+        # Missing, or not the day the page shows where the site's posts show their date (a date
+        # read from the URL or a UTC timestamp can be a day off the one the reader sees).
+        changes["date_published"] = day
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
