@@ -413,6 +413,13 @@ def _add_extract(commands: Any) -> None:
         help="extract WARC files (or lists of them, or URLs) on a Dask cluster: tcp://HOST:PORT, "
         'or local:N for N local worker processes (needs pip install "scraper[dask]")',
     )
+    parser.add_argument(
+        "--no-site-model",
+        dest="site_model",
+        action="store_false",
+        help="WARC files and mirrors: judge every page alone instead of reading the archive "
+        "twice to learn each site's template, title pattern and page kinds from its pages",
+    )
     _add_extract_timeout(parser)
     _add_display_options(parser)
     parser.set_defaults(handler=_run_extract)
@@ -583,6 +590,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         state_dir=None if args.output == "-" else Path(args.output) / ".scraper",
         on_archive_progress=lambda stats: progress.update(ArchiveProgressView(stats)),
         timeout=args.extract_timeout,
+        site_model=args.site_model,
     )
     outcomes = (
         _cluster_command().cluster_outcomes(args.inputs, options, args.cluster)

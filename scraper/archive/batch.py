@@ -67,6 +67,7 @@ class ExtractOptions:
     max_bytes: int = DEFAULT_MAX_BODY_BYTES  # a saved page or archived payload larger is skipped
     timeout: float = DEFAULT_EXTRACT_TIMEOUT  # per saved page, in a worker process
     memory_mb: int | None = DEFAULT_EXTRACT_MEMORY_MB  # the worker's address-space cap
+    site_model: bool = True  # WARC files and mirrors: learn each host's model first (two passes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +252,7 @@ def _archive_options(options: ExtractOptions) -> dict[str, Any]:
         "on_progress": options.on_archive_progress,
         "max_bytes": options.max_bytes,
         "timeout": options.timeout,
+        "site_model": options.site_model,
     }
 
 

@@ -23,6 +23,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from scraper.archive.inputs import InputRefused, read_bounded
 from scraper.archive.pipeline import ExtractSettings, extract_items
 from scraper.archive.progress import ArchiveProgress
+from scraper.archive.sitepass import learn_site_models, load_models
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import ArchiveItem
 from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
@@ -91,8 +92,13 @@ def iter_mirror_articles(
     on_progress: Callable[[ArchiveStats], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BODY_BYTES,
     timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+    site_model: bool = True,
 ) -> Iterator[CrawledArticle]:
     """The articles of a mirror folder, extracted by ``processes`` processes, in path order.
+
+    With ``site_model`` the folder is read twice: first to learn each host's site model from
+    its pages (saved as ``site-model.json`` in ``state_dir``; a resumed run reuses it), then to
+    extract every page with its host's model.
 
     Only regular files of at most ``max_bytes`` inside the folder are read: FIFOs, devices,
     symlinks leading out of the folder and huge files are counted and skipped.
@@ -104,13 +110,29 @@ def iter_mirror_articles(
     progress = ArchiveProgress(Path(state_dir)) if state_dir is not None else None
     try:
         resume_from = progress.load() if progress is not None else {}
+        settings = ExtractSettings(markdown, include_comments, articles_only, timeout)
+        models = None
+        state = Path(state_dir) if state_dir is not None else None
+        if site_model and state is not None and reader.key in resume_from:
+            models = load_models(state)  # resumed: the models the first pass learned
+        elif site_model:
+            first = _MirrorReader(directory, base_url, ArchiveStats(), False, max_bytes)
+            models = learn_site_models(
+                first.iter_items({}),
+                processes=processes,
+                markdown=markdown,
+                timeout=timeout,
+                memory_mb=settings.memory_mb,
+                state_dir=state,
+            )
         yield from extract_items(
             reader.iter_items(resume_from),
             processes=processes,
-            settings=ExtractSettings(markdown, include_comments, articles_only, timeout),
+            settings=settings,
             stats=stats,
             progress=progress,
             on_progress=on_progress,
+            models=models,
         )
         if progress is not None:
             progress.clear([reader.key])

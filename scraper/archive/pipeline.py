@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -25,6 +25,7 @@ from scraper.config import DEFAULT_EXTRACT_MEMORY_MB, DEFAULT_EXTRACT_TIMEOUT
 from scraper.errors import ExtractionTimeout, ScraperError
 from scraper.extractor import extract
 from scraper.models import Article, CrawledArticle, Page
+from scraper.sitemodel import SiteModel, extract_page, host_of
 
 __all__ = ["CHUNK_SIZE", "ExtractSettings", "extract_chunk", "extract_items"]
 
@@ -62,9 +63,13 @@ def extract_items(
     stats: ArchiveStats,
     progress: ArchiveProgress | None = None,
     on_progress: Callable[[ArchiveStats], None] | None = None,
+    models: Mapping[str, SiteModel] | None = None,
 ) -> Iterator[CrawledArticle]:
-    """The articles of ``items``' pages, in order, extracted by ``processes`` processes."""
-    yield from _extract_all(_chunks(items), processes, settings, stats, progress, on_progress)
+    """The articles of ``items``' pages, in order, extracted by ``processes`` processes; each
+    page with its host's site model from ``models`` when there is one (``scraper.sitemodel``)."""
+    yield from _extract_all(
+        _chunks(items), processes, settings, stats, progress, on_progress, models or {}
+    )
     log.info("archive read: %s", stats.as_dict())
 
 
@@ -75,6 +80,7 @@ def _extract_all(
     stats: ArchiveStats,
     progress: ArchiveProgress | None,
     on_progress: Callable[[ArchiveStats], None] | None,
+    models: Mapping[str, SiteModel],
 ) -> Iterator[CrawledArticle]:
     pool = shared_pool(max(1, processes), settings.memory_mb)
     threads = ThreadPoolExecutor(
@@ -84,7 +90,10 @@ def _extract_all(
     try:
         for chunk in chunks:
             jobs = _jobs(chunk)
-            pending.append((chunk, threads.submit(_extract_guarded, pool, jobs, settings)))
+            chunk_models = _models_for(jobs, models)
+            pending.append(
+                (chunk, threads.submit(_extract_guarded, pool, jobs, settings, chunk_models))
+            )
             if len(pending) >= max(1, processes) * _IN_FLIGHT_PER_WORKER:
                 done, future = pending.popleft()
                 yield from _deliver(done, future.result(), stats)
@@ -97,8 +106,19 @@ def _extract_all(
         threads.shutdown(wait=True, cancel_futures=True)
 
 
+def _models_for(jobs: list[_Job], models: Mapping[str, SiteModel]) -> dict[str, SiteModel]:
+    """The site models a chunk's pages need (only those travel to the worker)."""
+    if not models:
+        return {}
+    hosts = {host_of(url) for url, _, _ in jobs}
+    return {host: models[host] for host in hosts if host in models}
+
+
 def _extract_guarded(
-    pool: ExtractionPool, jobs: list[_Job], settings: ExtractSettings
+    pool: ExtractionPool,
+    jobs: list[_Job],
+    settings: ExtractSettings,
+    models: dict[str, SiteModel] | None = None,
 ) -> list[Article | str | None]:
     """A chunk in a worker process within one page's budget (a chunk of ordinary pages takes
     a second or two); a chunk over it, or whose worker died, is run again page by page, so only
@@ -106,21 +126,24 @@ def _extract_guarded(
     if not jobs:
         return []
     try:
-        return pool.run_sync(settings.timeout, _extract_chunk, jobs, settings)
+        return pool.run_sync(settings.timeout, _extract_chunk, jobs, settings, models)
     except ScraperError:
         if len(jobs) == 1:
-            return _extract_alone(pool, jobs[0], settings)
+            return _extract_alone(pool, jobs[0], settings, models)
     results: list[Article | str | None] = []
     for job in jobs:
-        results += _extract_alone(pool, job, settings)
+        results += _extract_alone(pool, job, settings, models)
     return results
 
 
 def _extract_alone(
-    pool: ExtractionPool, job: _Job, settings: ExtractSettings
+    pool: ExtractionPool,
+    job: _Job,
+    settings: ExtractSettings,
+    models: dict[str, SiteModel] | None = None,
 ) -> list[Article | str | None]:
     try:
-        return pool.run_sync(settings.timeout, _extract_chunk, [job], settings)
+        return pool.run_sync(settings.timeout, _extract_chunk, [job], settings, models)
     except ExtractionTimeout as exc:
         log.warning("%s: %s", job[0], exc)
         return [f"{TIMED_OUT}: {exc}"]
@@ -146,18 +169,31 @@ def _jobs(chunk: _Chunk) -> list[_Job]:
     return [(page.final_url, page.content, page.encoding) for page in chunk.pages]
 
 
-def _extract_chunk(jobs: list[_Job], settings: ExtractSettings) -> list[Article | str | None]:
+def _extract_chunk(
+    jobs: list[_Job], settings: ExtractSettings, models: dict[str, SiteModel] | None = None
+) -> list[Article | str | None]:
     """Worker side: an Article per kept page, None for a page of another kind, or an error."""
     results: list[Article | str | None] = []
     for url, content, encoding in jobs:
+        model = models.get(host_of(url)) if models else None
         try:
-            article = extract(
-                content,
-                url,
-                markdown=settings.markdown,
-                include_comments=settings.include_comments,
-                encoding=encoding,
-            )
+            if model is None:
+                article = extract(
+                    content,
+                    url,
+                    markdown=settings.markdown,
+                    include_comments=settings.include_comments,
+                    encoding=encoding,
+                )
+            else:
+                article = extract_page(
+                    content,
+                    url,
+                    model,
+                    markdown=settings.markdown,
+                    include_comments=settings.include_comments,
+                    encoding=encoding,
+                )
         except Exception as exc:  # one bad page must not end a run over millions
             results.append(f"{type(exc).__name__}: {exc}")
             continue

@@ -12,17 +12,19 @@ for ``scraper crawl --warc FILE.warc.gz``.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from scraper.archive.pipeline import ExtractSettings, extract_items
 from scraper.archive.progress import ArchiveProgress
+from scraper.archive.sitepass import learn_site_models, load_models
 from scraper.archive.stats import ArchiveStats, SkipReason
 from scraper.archive.warc_read import PathOrStream, WarcPageReader, iter_warc_pages, source_key
 from scraper.archive.warc_write import WarcWriter
 from scraper.config import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_BODY_BYTES
 from scraper.errors import ArchiveError
 from scraper.models import CrawledArticle
+from scraper.sitemodel import SiteModel
 
 __all__ = [
     "ArchiveStats",
@@ -53,8 +55,13 @@ def iter_warc_articles(
     on_progress: Callable[[ArchiveStats], None] | None = None,
     max_bytes: int = DEFAULT_MAX_BODY_BYTES,
     timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+    site_model: bool = True,
 ) -> Iterator[CrawledArticle]:
     """The articles in one or more WARC files (or streams), in file and record order.
+
+    With ``site_model`` (files only: a stream is read once) the archive is read twice: first
+    to learn each host's site model from its pages (``scraper.archive.sitepass``, saved as
+    ``site-model.json`` in ``state_dir``), then to extract every page with its host's model.
 
     A record whose payload is (or inflates to) more than ``max_bytes`` is skipped as too large,
     the fetcher's own bound, so a compression bomb in a tiny archive costs no memory.
@@ -73,9 +80,12 @@ def iter_warc_articles(
     progress = ArchiveProgress(Path(state_dir)) if state_dir is not None else None
     try:
         resume_from = progress.load() if progress is not None else {}
+        settings = ExtractSettings(markdown, include_comments, articles_only, timeout)
+        models = None
+        if site_model and all(isinstance(s, str | os.PathLike) for s in sources):
+            models = _site_models(sources, resume_from, settings, processes, max_bytes, state_dir)
         reader = WarcPageReader(stats=stats, max_bytes=max_bytes)
         items = reader.iter_items(sources, resume_from)
-        settings = ExtractSettings(markdown, include_comments, articles_only, timeout)
         yield from extract_items(
             items,
             processes=processes,
@@ -83,12 +93,36 @@ def iter_warc_articles(
             stats=stats,
             progress=progress,
             on_progress=on_progress,
+            models=models,
         )
         if progress is not None:
             progress.clear(source_key(source) for source in sources)
     finally:
         if progress is not None:
             progress.close()
+
+
+def _site_models(
+    sources: list[PathOrStream],
+    resume_from: dict[str, int | str],
+    settings: ExtractSettings,
+    processes: int,
+    max_bytes: int,
+    state_dir: str | os.PathLike[str] | None,
+) -> Mapping[str, SiteModel]:
+    """The first pass: each host's model, or the saved ones when resuming (same output)."""
+    state = Path(state_dir) if state_dir is not None else None
+    if state is not None and any(source_key(s) in resume_from for s in sources):
+        return load_models(state)
+    reader = WarcPageReader(stats=ArchiveStats(), max_bytes=max_bytes)  # not counted twice
+    return learn_site_models(
+        reader.iter_items(sources, {}),
+        processes=processes,
+        markdown=settings.markdown,
+        timeout=settings.timeout,
+        memory_mb=settings.memory_mb,
+        state_dir=state,
+    )
 
 
 def _as_sources(paths: PathOrStream | Iterable[PathOrStream]) -> list[PathOrStream]:

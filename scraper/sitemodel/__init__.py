@@ -9,7 +9,7 @@ model prunes the template from the page before it and refines its article after 
 from __future__ import annotations
 
 from scraper.sitemodel.model import SiteModel, url_shape
-from scraper.sitemodel.models import MODEL_FILE, SAMPLE_PAGES, SiteModels, host_of
+from scraper.sitemodel.models import MODEL_FILE, SAMPLE_PAGES, SiteModels, extract_page, host_of
 from scraper.sitemodel.refine import PageFacts
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "PageFacts",
     "SiteModel",
     "SiteModels",
+    "extract_page",
     "host_of",
     "url_shape",
 ]

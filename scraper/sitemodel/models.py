@@ -21,7 +21,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from scraper.errors import StateError
-from scraper.extractor import extract_tree, parse_html
+from scraper.extractor import extract, extract_tree, parse_html
+from scraper.extractor.decode import decode_html
+from scraper.extractor.textdump import looks_like_text
 from scraper.models import Article
 from scraper.sitemodel.blocks import page_blocks, title_text
 from scraper.sitemodel.model import (
@@ -35,7 +37,7 @@ from scraper.sitemodel.model import (
 )
 from scraper.sitemodel.refine import PageFacts, is_redirect, page_facts, prepare, prune, refine
 
-__all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "host_of"]
+__all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "extract_page", "host_of"]
 
 MODEL_FILE = "site-model.json"
 SAMPLE_PAGES = 40  # pages of a host seen before its model is learned (fewer if the site is smaller)
@@ -48,6 +50,30 @@ log = logging.getLogger("scraper.sitemodel")
 def host_of(url: str) -> str:
     """The key a model is kept under: the URL's host and port."""
     return urlsplit(url).netloc.lower()
+
+
+def extract_page(
+    html: str | bytes,
+    url: str,
+    model: SiteModel | None,
+    *,
+    markdown: bool = False,
+    include_comments: bool = False,
+    encoding: str | None = None,
+) -> Article:
+    """``scraper.extract`` of one page, with its host's learned ``model`` when there is one:
+    the template pruned before the extractor, the article refined after it."""
+    text = decode_html(html, encoding)[0] if isinstance(html, bytes) else html
+    if model is None or (text.strip() and looks_like_text(text)):
+        return extract(text, url, markdown=markdown, include_comments=include_comments)
+    try:
+        root = parse_html(text)
+        facts = prepare(root, url, model)
+        article = extract_tree(root, url, markdown=markdown, include_comments=include_comments)
+    except (ValueError, MemoryError, RecursionError) as exc:  # hostile markup: nothing to read
+        log.warning("%s: page not read (%s: %s)", url, type(exc).__name__, exc)
+        return Article(url=url, page_kind="other")
+    return refine(article, facts, model)
 
 
 class SiteModels:

@@ -1,0 +1,131 @@
+"""The first of two passes over an archive: learn each host's site model from its own pages.
+
+A crawl learns a site's template while it fetches (``scraper.sitemodel``); a WARC file or a
+mirror folder is already whole, so ``scraper extract`` reads it twice. This pass reads every
+page, keeps each host's first ``SAMPLE_PAGES`` (as the crawl does), learns the host's model from
+them in a worker process, and saves every model to ``site-model.json`` in the run's state folder
+(atomically) before the second pass extracts each page with its host's model. A resumed run
+reuses the saved models instead of reading the archive again, so its output is the same.
+
+Memory stays bounded on archives of many small hosts (a Common Crawl file): the pages held for
+sampling never exceed ``MAX_SAMPLE_BYTES``; past it, hosts not yet sampled get no model (their
+pages are extracted one by one, as without a model).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scraper.archive.warc_read import ArchiveItem
+from scraper.archive.workpool import shared_pool
+from scraper.errors import ScraperError
+from scraper.extractor import decode_html
+from scraper.sitemodel import MODEL_FILE, SAMPLE_PAGES, SiteModel, SiteModels, host_of
+
+__all__ = ["MAX_SAMPLE_BYTES", "MIN_HOST_PAGES", "learn_one", "learn_site_models", "load_models"]
+
+log = logging.getLogger("scraper.archive")
+
+MIN_HOST_PAGES = 2  # one page alone has nothing to compare with
+MAX_SAMPLE_BYTES = 256 * 1024 * 1024  # pages held at once while hosts fill their samples
+
+
+@dataclass(slots=True)
+class _Sample:
+    pages: list[tuple[str, bytes, str | None]] = field(default_factory=list)
+    size: int = 0
+
+
+def learn_one(
+    host: str, pages: list[tuple[str, bytes, str | None]], markdown: bool
+) -> SiteModel | None:
+    """Worker job: ``host``'s model from its sample pages ``(url, content, encoding)``."""
+    models = SiteModels(None, sample_pages=len(pages))
+    decoded = [(url, decode_html(content, encoding)[0]) for url, content, encoding in pages]
+    models.learn(host, decoded, markdown=markdown)
+    return models.models.get(host)
+
+
+def load_models(state_dir: Path | None) -> dict[str, SiteModel]:
+    """The models a previous pass saved in ``state_dir`` (none if there is no file)."""
+    if state_dir is None:
+        return {}
+    return dict(SiteModels(Path(state_dir) / MODEL_FILE).models)
+
+
+def learn_site_models(
+    items: Iterable[ArchiveItem],
+    *,
+    processes: int = 1,
+    markdown: bool = False,
+    timeout: float,
+    memory_mb: int | None,
+    state_dir: Path | None = None,
+    sample_pages: int = SAMPLE_PAGES,
+    max_sample_bytes: int = MAX_SAMPLE_BYTES,
+) -> Mapping[str, SiteModel]:
+    """Every host's model learned from its first pages among ``items``; saved to
+    ``state_dir/site-model.json`` when ``state_dir`` is given."""
+    store = SiteModels(None)
+    store.path = Path(state_dir) / MODEL_FILE if state_dir is not None else None
+    pool = shared_pool(max(1, processes), memory_mb)
+    samples: dict[str, _Sample] = {}
+    held = 0
+    closed: set[str] = set()  # hosts whose sample is complete or that were refused one
+    learned: dict[str, SiteModel] = {}
+    jobs: deque[tuple[str, Future[SiteModel | None]]] = deque()
+    in_flight = 2 * max(1, processes)  # samples waiting for a worker are memory too
+
+    def collect(host: str, job: Future[SiteModel | None]) -> None:
+        try:
+            model = job.result()
+        except ScraperError as exc:  # over its time budget, or its worker died
+            log.warning("site model of %s not learned: %s", host, exc)
+            return
+        if model is not None:
+            learned[host] = model
+            log.info("site model %s", model.describe())
+
+    def submit(host: str) -> None:
+        nonlocal held
+        sample = samples.pop(host)
+        held -= sample.size
+        closed.add(host)
+        if len(sample.pages) >= MIN_HOST_PAGES:
+            budget = timeout * len(sample.pages)
+            job = threads.submit(pool.run_sync, budget, learn_one, host, sample.pages, markdown)
+            jobs.append((host, job))
+        while len(jobs) > in_flight:
+            collect(*jobs.popleft())
+
+    with ThreadPoolExecutor(max(1, processes), thread_name_prefix="scraper-learn") as threads:
+        for item in items:
+            page = item.page
+            if page is None or not page.content:
+                continue
+            host = host_of(page.final_url)
+            if host in closed:
+                continue
+            sample = samples.get(host)
+            if sample is None:
+                if held + len(page.content) > max_sample_bytes:
+                    closed.add(host)  # over the budget: this host is extracted without a model
+                    continue
+                sample = samples[host] = _Sample()
+            sample.pages.append((page.final_url, page.content, page.encoding))
+            sample.size += len(page.content)
+            held += len(page.content)
+            if len(sample.pages) >= sample_pages:
+                submit(host)
+        for host in list(samples):  # hosts smaller than a full sample: learn from what there is
+            submit(host)
+        while jobs:
+            collect(*jobs.popleft())
+    store.models = dict(learned)  # what this input taught, exactly (a resumed run reloads it)
+    store.save()
+    return learned
