@@ -2,10 +2,12 @@
 
 A crawl learns a site's template while it fetches (``scraper.sitemodel``); a WARC file or a
 mirror folder is already whole, so ``scraper extract`` reads it twice. This pass reads every
-page, keeps each host's first ``SAMPLE_PAGES`` (as the crawl does), learns the host's model from
-them in a worker process, and saves every model to ``site-model.json`` in the run's state folder
-(atomically) before the second pass extracts each page with its host's model. A resumed run
-reuses the saved models instead of reading the archive again, so its output is the same.
+page and keeps, per host, a sample of ``SAMPLE_PAGES``: the pages whose URLs hash lowest, so the
+sample is spread over the whole site whatever order the archive holds it in (a mirror's sorted
+paths put every tag page first) and is the same on every run. Then it learns each host's model
+from its sample in a worker process and saves every model to ``site-model.json`` in the run's
+state folder (atomically) before the second pass extracts each page with its host's model. A
+resumed run reuses the saved models instead of reading the archive again: the same output.
 
 Memory stays bounded on archives of many small hosts (a Common Crawl file): the pages held for
 sampling never exceed ``MAX_SAMPLE_BYTES``; past it, hosts not yet sampled get no model (their
@@ -14,6 +16,8 @@ pages are extracted one by one, as without a model).
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import logging
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -35,15 +39,39 @@ MIN_HOST_PAGES = 2  # one page alone has nothing to compare with
 MAX_SAMPLE_BYTES = 256 * 1024 * 1024  # pages held at once while hosts fill their samples
 
 
+_Page = tuple[str, bytes, str | None]  # (url, content, declared encoding)
+
+
 @dataclass(slots=True)
 class _Sample:
-    pages: list[tuple[str, bytes, str | None]] = field(default_factory=list)
+    """A host's sample so far: a max-heap on the URL hash, so the highest is replaced first."""
+
+    heap: list[tuple[int, str, _Page]] = field(default_factory=list)
     size: int = 0
 
+    def offer(self, page: _Page, limit: int) -> int:
+        """Keep ``page`` if it is among the ``limit`` lowest hashes; the change in bytes held."""
+        key = -_url_hash(page[0])
+        if len(self.heap) < limit:
+            heapq.heappush(self.heap, (key, page[0], page))
+            self.size += len(page[1])
+            return len(page[1])
+        if key <= self.heap[0][0]:
+            return 0
+        _, _, dropped = heapq.heapreplace(self.heap, (key, page[0], page))
+        change = len(page[1]) - len(dropped[1])
+        self.size += change
+        return change
 
-def learn_one(
-    host: str, pages: list[tuple[str, bytes, str | None]], markdown: bool
-) -> SiteModel | None:
+    def pages(self) -> list[_Page]:
+        return [page for _, _, page in sorted(self.heap, key=lambda e: e[1])]
+
+
+def _url_hash(url: str) -> int:
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8", "replace"), digest_size=8).digest())
+
+
+def learn_one(host: str, pages: list[_Page], markdown: bool) -> SiteModel | None:
     """Worker job: ``host``'s model from its sample pages ``(url, content, encoding)``."""
     models = SiteModels(None, sample_pages=len(pages))
     decoded = [(url, decode_html(content, encoding)[0]) for url, content, encoding in pages]
@@ -76,7 +104,7 @@ def learn_site_models(
     pool = shared_pool(max(1, processes), memory_mb)
     samples: dict[str, _Sample] = {}
     held = 0
-    closed: set[str] = set()  # hosts whose sample is complete or that were refused one
+    refused: set[str] = set()  # hosts met once the samples held filled the budget
     learned: dict[str, SiteModel] = {}
     jobs: deque[tuple[str, Future[SiteModel | None]]] = deque()
     in_flight = 2 * max(1, processes)  # samples waiting for a worker are memory too
@@ -91,14 +119,11 @@ def learn_site_models(
             learned[host] = model
             log.info("site model %s", model.describe())
 
-    def submit(host: str) -> None:
-        nonlocal held
-        sample = samples.pop(host)
-        held -= sample.size
-        closed.add(host)
-        if len(sample.pages) >= MIN_HOST_PAGES:
-            budget = timeout * len(sample.pages)
-            job = threads.submit(pool.run_sync, budget, learn_one, host, sample.pages, markdown)
+    def submit(host: str, sample: _Sample) -> None:
+        pages = sample.pages()
+        if len(pages) >= MIN_HOST_PAGES:
+            budget = timeout * len(pages)
+            job = threads.submit(pool.run_sync, budget, learn_one, host, pages, markdown)
             jobs.append((host, job))
         while len(jobs) > in_flight:
             collect(*jobs.popleft())
@@ -109,21 +134,17 @@ def learn_site_models(
             if page is None or not page.content:
                 continue
             host = host_of(page.final_url)
-            if host in closed:
+            if host in refused:
                 continue
             sample = samples.get(host)
             if sample is None:
                 if held + len(page.content) > max_sample_bytes:
-                    closed.add(host)  # over the budget: this host is extracted without a model
+                    refused.add(host)  # over the budget: this host is extracted without a model
                     continue
                 sample = samples[host] = _Sample()
-            sample.pages.append((page.final_url, page.content, page.encoding))
-            sample.size += len(page.content)
-            held += len(page.content)
-            if len(sample.pages) >= sample_pages:
-                submit(host)
-        for host in list(samples):  # hosts smaller than a full sample: learn from what there is
-            submit(host)
+            held += sample.offer((page.final_url, page.content, page.encoding), sample_pages)
+        for host in sorted(samples):
+            submit(host, samples.pop(host))
         while jobs:
             collect(*jobs.popleft())
     store.models = dict(learned)  # what this input taught, exactly (a resumed run reloads it)
