@@ -148,12 +148,7 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
         "pelican-bossylobster",
         "jekyll-robmoss",
         "hugo-d2iq",
-        pytest.param(
-            "hexo-ifyour",
-            marks=pytest.mark.xfail(
-                reason="docs/ is a dated page laid out as a post; the gold calls it no article"
-            ),
-        ),
+        "hexo-ifyour",
     ],
 )
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
@@ -171,6 +166,19 @@ def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path:
         assert norm(article.title) == norm(articles[path]["title"]), path
         if articles[path].get("date"):
             assert (article.date_published or "")[:10] == articles[path]["date"], path
+
+
+def test_the_menu_pages_are_learned_and_the_latest_posts_box_is_not_a_menu(hidden_box) -> None:
+    root, gold = hidden_box
+    pages = [
+        (f"https://garden.example/{p.relative_to(root).as_posix()}", p.read_text("utf-8"))
+        for p in sorted(root.rglob("index.html"))
+    ]
+    models = SiteModels(None)
+    models.learn("garden.example", [(u.removesuffix("index.html"), h) for u, h in pages])
+    menu = models.models["garden.example"].menu_paths
+    assert {"/about/", "/archive/"} <= menu  # "About", "Archive" in the header on every page
+    assert not any(f"/{path.removesuffix('index.html')}" in menu for path in gold)
 
 
 def test_a_meta_refresh_page_is_never_an_article() -> None:

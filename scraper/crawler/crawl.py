@@ -577,7 +577,10 @@ class Crawler:
     ) -> tuple[str, CrawledArticle | None, str | None]:
         """The page's kind and, for a new or changed article, what to deliver and its hash."""
         kind = article.page_kind
-        listed = row.hint == "feed_item" and (not self.site_models or article.date_published)
+        models = self.site_models
+        listed = row.hint == "feed_item" and (
+            not models or (article.date_published and not models.decides_kinds(final))
+        )
         if kind == "other" and listed and article.text:
             # A URL listed among a feed's items is a post: trust that over a weak "other" (with
             # a site model only a dated one: some feeds list the tag pages too).

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
@@ -31,9 +31,11 @@ from scraper.sitemodel.blocks import Block
 __all__ = [
     "Sample",
     "SiteModel",
+    "learn_menu",
     "learn_places",
     "learn_template",
     "loose",
+    "menu_path",
     "strip_site_name",
     "url_shape",
     "with_kinds",
@@ -48,6 +50,7 @@ PLACE_SHARE = 0.5  # a byline/date place used by this share of the posts that ha
 KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubtful page's kind
 MIN_KIND_VOTES = 3
 MAX_BYLINE_CHARS = 200
+MAX_MENU_WORDS = 2
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -82,6 +85,7 @@ class SiteModel:
     byline_place: str | None = None
     date_place: str | None = None
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
+    menu_paths: frozenset[str] = frozenset()  # pages the site's menu links to ("About", "Docs")
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -111,6 +115,7 @@ class SiteModel:
             "byline_place": self.byline_place,
             "date_place": self.date_place,
             "kinds": self.kinds,
+            "menu_paths": sorted(self.menu_paths),
         }
 
     @classmethod
@@ -127,6 +132,7 @@ class SiteModel:
             byline_place=data.get("byline_place"),
             date_place=data.get("date_place"),
             kinds={k: dict(v) for k, v in (data.get("kinds") or {}).items()},
+            menu_paths=frozenset(data.get("menu_paths", ())),
         )
 
     def describe(self) -> str:
@@ -141,7 +147,8 @@ class SiteModel:
             f"site name {self.site_name!r} ({self.site_name_side}), constant title "
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
-            f"{self.date_place!r}; kinds by URL shape: {kinds or 'none'}"
+            f"{self.date_place!r}; {len(self.menu_paths)} menu pages; kinds by URL shape: "
+            f"{kinds or 'none'}"
         )
 
 
@@ -190,6 +197,37 @@ def learn_template(host: str, pages: Sequence[tuple[Sequence[Block], str | None]
         site_name_side=side,
         constant_title=constant,
     )
+
+
+def learn_menu(model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]]) -> SiteModel:
+    """The pages the site's menu links to: targets of short links ("About", "Docs") in template
+    blocks on most pages. They are the site's own pages, not its posts, however laid out (a
+    "latest posts" box in the template links to posts by their titles, not by one or two
+    words)."""
+    if not model.template or not pages:
+        return model
+    need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * len(pages)))
+    counts: Counter[str] = Counter()
+    for url, blocks in pages:
+        counts.update(
+            {
+                menu_path(urljoin(url, href))
+                for b in blocks
+                if b.links and b.fingerprint in model.template
+                for href, text in b.links
+                if href
+                and 0 < len(text.split()) <= MAX_MENU_WORDS
+                and not href.startswith(("#", "mailto:", "javascript:"))
+            }
+        )
+    return dataclasses.replace(
+        model, menu_paths=frozenset(p for p, c in counts.items() if c >= need and p != "/")
+    )
+
+
+def menu_path(url: str) -> str:
+    """A URL's path as the menu is compared: ``/about`` and ``/about/`` are one page."""
+    return urlsplit(url).path.rstrip("/") + "/"
 
 
 def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:

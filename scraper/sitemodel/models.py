@@ -30,12 +30,21 @@ from scraper.sitemodel.model import (
     MODEL_VERSION,
     Sample,
     SiteModel,
+    learn_menu,
     learn_places,
     learn_template,
     loose,
     with_kinds,
 )
-from scraper.sitemodel.refine import PageFacts, is_redirect, page_facts, prepare, prune, refine
+from scraper.sitemodel.refine import (
+    MIN_CONFIDENT_PAGES,
+    PageFacts,
+    is_redirect,
+    page_facts,
+    prepare,
+    prune,
+    refine,
+)
 
 __all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "extract_page", "host_of"]
 
@@ -87,6 +96,12 @@ class SiteModels:
     def is_learned(self, url: str) -> bool:
         return host_of(url) in self.models
 
+    def decides_kinds(self, url: str) -> bool:
+        """Whether the host's model has seen enough pages to judge page kinds: then a feed that
+        lists a page (Hugo's feeds list "About" and every tag page) does not make it a post."""
+        model = self.models.get(host_of(url))
+        return model is not None and model.pages >= MIN_CONFIDENT_PAGES
+
     def prepare(self, root: HtmlElement | None, url: str) -> PageFacts | None:
         """Before extraction: prune the host's template from ``root`` (None while learning)."""
         model = self.models.get(host_of(url))
@@ -117,6 +132,7 @@ class SiteModels:
                 block.settle()
             parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
         model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
+        model = learn_menu(model, [(url, blocks) for url, _, blocks, _, _ in parsed])
         samples = []
         for url, root, blocks, title, _ in parsed:
             prune(blocks, model)

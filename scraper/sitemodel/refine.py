@@ -22,7 +22,7 @@ from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
-from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, strip_site_name
+from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, menu_path, strip_site_name
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
@@ -161,6 +161,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
+    if kind == "article" and menu_path(facts.url) in model.menu_paths:
+        return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
         if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
             return "listing"  # a page of no known build that links to several posts: home, archive
@@ -169,6 +171,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
             # The site's posts show their date, or their headline, where this page shows none:
             # not built like them (a tag page with one post's excerpt, "about").
             return "listing" if _post_titles(facts, model) else "other"
+    if kind == "other" and majority != "listing" and _built_like_posts(facts, model):
+        return "article"  # however short (a talk: slides and a video): dated where posts are
     if majority is None or majority == kind:
         return kind
     if majority == "article" and (article.date_published or dated_by_model):
@@ -176,6 +180,18 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if majority == "listing" and kind == "article":
         return "listing"
     return kind
+
+
+def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
+    """The page shows a date where the site's posts show theirs, and its headline where they
+    show theirs (when that place is known), and links to no post by its title."""
+    if not model.date_place or not any(normalise_date(t) for t in facts.date_texts):
+        return False
+    if menu_path(facts.url) in model.menu_paths:
+        return False
+    if model.title_place and facts.headline is None:
+        return False
+    return _post_titles(facts, model) == 0
 
 
 def _post_titles(facts: PageFacts, model: SiteModel) -> int:
