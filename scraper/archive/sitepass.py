@@ -30,12 +30,16 @@ from scraper.archive.workpool import shared_pool
 from scraper.errors import ScraperError
 from scraper.extractor import decode_html
 from scraper.sitemodel import MODEL_FILE, SAMPLE_PAGES, SiteModel, SiteModels, host_of
+from scraper.sitemodel.model import MIN_SAMPLE
 
 __all__ = ["MAX_SAMPLE_BYTES", "MIN_HOST_PAGES", "learn_one", "learn_site_models", "load_models"]
 
 log = logging.getLogger("scraper.archive")
 
-MIN_HOST_PAGES = 2  # one page alone has nothing to compare with
+# A host with fewer pages teaches no template, title pattern or page kinds (``MIN_SAMPLE``), and
+# learning costs one more extraction of each sampled page: an archive of many small hosts (a
+# Common Crawl file) is read twice but extracted once.
+MIN_HOST_PAGES = MIN_SAMPLE
 MAX_SAMPLE_BYTES = 256 * 1024 * 1024  # pages held at once while hosts fill their samples
 
 

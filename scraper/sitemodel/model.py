@@ -45,7 +45,8 @@ MODEL_VERSION = 1
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
-TITLE_SHARE = 0.6  # a <title> part on this share of the sample is the site's name
+TITLE_SHARE = 0.6  # a <title> part on this share of the titles with a separator: the site name
+MIN_NAMED_SHARE = 0.3  # ... and on at least this share of all the sample's titles
 PLACE_SHARE = 0.5  # a byline/date place used by this share of the posts that have one
 KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubtful page's kind
 MIN_KIND_VOTES = 3
@@ -250,17 +251,22 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
     constant = next(t for t in present if t.casefold() == whole[0]) if whole[1] >= need else None
     sides: Counter[tuple[Side, str]] = Counter()
     originals: dict[tuple[Side, str], str] = {}
+    separated = 0
     for title in present:
         parts = TITLE_SEPARATORS_RE.split(title)
         if len(parts) < 2:
             continue
+        separated += 1
         for side, part in (("prefix", parts[0]), ("suffix", parts[-1])):
             key = (side, part.strip().casefold())
             sides[key] += 1
             originals.setdefault(key, part.strip())
     if sides:
+        # Most titles that name a site do so the same way; pages whose <title> is a bare name
+        # (Hugo's tag pages: "kafka") neither show nor deny it, so they do not count against.
         (side, name), count = sides.most_common(1)[0]
-        if count >= need and name:
+        named = math.ceil(TITLE_SHARE * separated)
+        if name and count >= max(named, math.ceil(MIN_NAMED_SHARE * len(present))):
             return originals[(side, name)], side, constant
     return None, None, constant
 

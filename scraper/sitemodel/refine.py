@@ -184,14 +184,15 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
 
 def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
     """The page shows a date where the site's posts show theirs, and its headline where they
-    show theirs (when that place is known), and links to no post by its title."""
+    show theirs (when that place is known), and links to fewer posts by title than a listing
+    (a post may link to the previous and the next)."""
     if not model.date_place or not any(normalise_date(t) for t in facts.date_texts):
         return False
     if menu_path(facts.url) in model.menu_paths:
         return False
     if model.title_place and facts.headline is None:
         return False
-    return _post_titles(facts, model) == 0
+    return _post_titles(facts, model) < MIN_LISTING_ITEMS
 
 
 def _post_titles(facts: PageFacts, model: SiteModel) -> int:
