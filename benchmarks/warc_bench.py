@@ -9,7 +9,9 @@ from the AEB pages, repeated under distinct URLs, in a temporary folder. Then, e
 own subprocess so its peak RSS is its own:
 
 - ``extract`` alone over the same pages, already decompressed in memory (the floor);
-- ``iter_warc_articles`` with 1 and with 2 processes over the WARC;
+- ``iter_warc_articles`` with 1 and with 2 processes over the WARC (two passes: the site model
+  of the WARC's one host is learned first), and with 1 process and ``site_model=False`` (one
+  pass, every page alone);
 - ``iter_warc_articles`` with 1 process over the first ``--small`` records, to show peak memory
   does not grow with the number of records.
 
@@ -80,14 +82,15 @@ def run_extract_alone(shared: Path, records: int) -> dict[str, Any]:
     return {"pages": records, "seconds": time.perf_counter() - start}
 
 
-def run_warc(warc: Path, processes: int) -> dict[str, Any]:
+def run_warc(warc: Path, processes: int, site_model: bool = True) -> dict[str, Any]:
     from scraper.archive.warc import ArchiveStats, iter_warc_articles
 
     stats = ArchiveStats()
     start = time.perf_counter()
-    pages = sum(
-        1 for _ in iter_warc_articles(warc, processes=processes, articles_only=False, stats=stats)
+    articles = iter_warc_articles(
+        warc, processes=processes, articles_only=False, stats=stats, site_model=site_model
     )
+    pages = sum(1 for _ in articles)
     return {"pages": pages, "seconds": time.perf_counter() - start, "stats": stats.as_dict()}
 
 
@@ -95,7 +98,7 @@ def child(args: argparse.Namespace) -> None:
     if args.mode == "extract":
         result = run_extract_alone(args.shared, args.records)
     else:
-        result = run_warc(args.warc, args.processes)
+        result = run_warc(args.warc, args.processes, site_model=args.mode != "warc-alone")
     own, workers = (
         resource.getrusage(resource.RUSAGE_SELF),
         resource.getrusage(resource.RUSAGE_CHILDREN),
@@ -148,6 +151,7 @@ def main() -> None:
         runs = [
             ("extract() alone, in memory", measure("extract", args, full, args.records)),
             ("WARC, 1 process", measure("warc", args, full, args.records, 1)),
+            ("WARC, 1 process, --no-site-model", measure("warc-alone", args, full, args.records)),
             ("WARC, 2 processes", measure("warc", args, full, args.records, 2)),
             (f"WARC, 1 process, {args.small} records", measure("warc", args, small, args.small)),
         ]
