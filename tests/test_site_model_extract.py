@@ -22,8 +22,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.archive.mirror import iter_mirror_articles
+from scraper.archive.sitepass import learn_site_models
 from scraper.archive.warc import iter_warc_articles
-from scraper.models import as_record
+from scraper.archive.warc_read import ArchiveItem
+from scraper.models import Page, as_record
 from scraper.sitemodel import MODEL_FILE
 
 BASE = "https://garden.example/"
@@ -152,3 +154,24 @@ def test_scraper_extract_writes_the_model_beside_its_state(blog, tmp_path: Path)
     lines = (out / "articles.jsonl").read_text("utf-8").splitlines()
     assert sorted(site_path(json.loads(line)["url"]) for line in lines) == sorted(gold)
     assert (out / ".scraper" / MODEL_FILE).is_file()
+
+
+def test_past_the_sample_budget_new_hosts_get_no_model(blog) -> None:
+    root, _ = blog
+    pages = sorted(root.rglob("index.html"))
+
+    def items(base: str) -> list[ArchiveItem]:
+        return [
+            ArchiveItem("test", n, Page(url=u, final_url=u, status=200, content=p.read_bytes()))
+            for n, p in enumerate(pages)
+            for u in [page_url(base, p, root)]
+        ]
+
+    first_host_bytes = sum(len(p.read_bytes()) for p in pages)
+    models = learn_site_models(
+        items(BASE) + items(OTHER),
+        timeout=30,
+        memory_mb=None,
+        max_sample_bytes=first_host_bytes,  # the first host's sample fills it
+    )
+    assert list(models) == ["garden.example"]
