@@ -152,5 +152,8 @@ def learn_site_models(
         while jobs:
             collect(*jobs.popleft())
     store.models = dict(learned)  # what this input taught, exactly (a resumed run reloads it)
-    store.save()
+    if learned:
+        store.save()
+    elif store.path is not None:
+        store.path.unlink(missing_ok=True)  # no host to learn: no file (nor an older input's)
     return learned
