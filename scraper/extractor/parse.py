@@ -30,6 +30,10 @@ _LONG_TAG_RE = re.compile(rb"<([a-zA-Z][a-zA-Z0-9:_-]{0,40})(\s[^<>]{%d,})>" % _
 _ATTRIBUTE_RE = re.compile(
     rb"""[^\s"'=<>/]+(?:[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
 )
+# Only "<", ">" and "=" kept: a tag with more than MAX_ATTRIBUTES attributes shows there as "<"
+# and a run of more "=" than that, found by a substring search far cheaper than _LONG_TAG_RE.
+_NOT_TAG_MARKS = bytes(byte for byte in range(256) if byte not in b"<>=")
+_FLOOD_MARK = b"<" + b"=" * (MAX_ATTRIBUTES + 1)
 _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr"}
@@ -103,7 +107,7 @@ def parse_html(text: str) -> HtmlElement | None:
 
 def _thin_attribute_floods(data: bytes) -> bytes:
     """``data`` with every element past ``MAX_ATTRIBUTES`` attributes cut down to that many."""
-    if len(data) < _LONG_TAG_MIN_BYTES:
+    if len(data) < _LONG_TAG_MIN_BYTES or _FLOOD_MARK not in data.translate(None, _NOT_TAG_MARKS):
         return data
 
     def thin(match: re.Match[bytes]) -> bytes:
