@@ -76,6 +76,7 @@ def extract_tree(
     if root is None:
         return Article(url=url, page_kind="other")
     try:
+        _proxies = list(root.iter())
         meta = read_metadata(root, url)
         body = extract_body(root, url, markdown=markdown, include_comments=include_comments)
         kind = classify_page(root, meta, body)

@@ -224,9 +224,6 @@ def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
     wrappers = [el for el in top.iter(*vocab.STRUCTURAL_DROP_TAGS)]
     if not wrappers:
         return False
-    total = len(element_text(top))
-    if total < MIN_WRAPPED_TEXT:
-        return False
     outermost = set(wrappers)
     inside = 0
     for el in wrappers:
@@ -235,6 +232,11 @@ def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
             parent = parent.getparent()
         if parent is None:
             inside += len(element_text(el))
+    if inside * 10 <= MIN_WRAPPED_TEXT * 9:
+        return False  # under 90% of any page long enough to count: the page's text is not read
+    total = len(element_text(top))
+    if total < MIN_WRAPPED_TEXT:
+        return False
     return total - inside < total * 0.1
 
 
