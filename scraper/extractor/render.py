@@ -98,14 +98,17 @@ class _Walker:
         if kind == "li" and stack and stack[-1][0]:
             stack[-1][1] += 1
             ordinal = stack[-1][1]
+        links = state.link_chars
+        size = len(text)
+        # (positional: the fields' order; a keyword call costs more, and this runs per line)
         self.lines.append(
             Line(
-                text=text,
-                kind=kind,
-                link_chars=min(state.link_chars, len(text)),
-                depth=max(0, len(stack) - 1),
-                ordinal=ordinal,
-                header_row=state.header_row,
+                text,
+                kind,
+                links if links < size else size,
+                len(stack) - 1 if len(stack) > 1 else 0,
+                ordinal,
+                state.header_row,
             )
         )
 
