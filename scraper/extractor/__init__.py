@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -33,7 +32,6 @@ from scraper.models import Article
 __all__ = ["decode_html", "extract", "extract_text", "extract_tree", "parse_html"]
 
 log = logging.getLogger("scraper.extract")
-MAX_HELD_PROXIES = 50_000  # a bound on the memory this speed-up adds on a huge page
 
 
 def extract(
@@ -77,9 +75,6 @@ def extract_tree(
     """Extract from an already parsed tree (the crawler parses once). Prunes ``root`` in place."""
     if root is None:
         return Article(url=url, page_kind="other")
-    # Every stage walks the tree, and lxml makes a Python proxy for each element it hands out
-    # unless one is alive: holding them all while extracting lets later walks reuse them.
-    proxies = list(islice(root.iter(), MAX_HELD_PROXIES))
     try:
         meta = read_metadata(root, url)
         body = extract_body(root, url, markdown=markdown, include_comments=include_comments)
@@ -92,8 +87,6 @@ def extract_tree(
     except Exception as exc:  # one hostile page gives an empty Article, not a crash
         log.warning("%s: extraction failed (%s: %s)", url, type(exc).__name__, exc)
         return Article(url=url, page_kind="other")
-    finally:
-        del proxies
     return _valid_unicode(article)
 
 
