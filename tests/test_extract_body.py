@@ -223,3 +223,13 @@ def test_reply_form_alone_is_not_a_comment() -> None:
     article = extract(html, None, include_comments=True)
     assert article.comments is None
     assert "Leave a Reply" not in article.text
+
+
+def test_spelled_out_key_tests_match_the_vocabulary_keys() -> None:
+    """prune's hot-path key tests are ``_has_any`` over vocab's key tuples, written out."""
+    from scraper.extractor import prune, vocab
+
+    samples = [*vocab.COMMENTS_KEYS, *vocab.STRONG_CONTENT_KEYS, "post-list", "x-body-y", ""]
+    for words in samples:
+        assert prune._has_comments_key(words) == prune._has_any(words, vocab.COMMENTS_KEYS)
+        assert prune._has_strong_key(words) == prune._has_any(words, vocab.STRONG_CONTENT_KEYS)

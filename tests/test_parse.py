@@ -67,3 +67,39 @@ def test_never_text_elements_go_and_their_tails_stay() -> None:
     drop_never_text(root)
     assert [el.tag for el in root.iter()] == ["html", "body", "p"]
     assert " ".join(element_text(root).split()) == "kept tailText and more"
+
+
+def _thinned_by_regex(data: bytes) -> bytes:
+    """What ``_thin_attribute_floods`` gives with no precheck: the regex over the whole page."""
+    from scraper.extractor import parse
+
+    def thin(match):  # type: ignore[no-untyped-def]
+        attributes = match.group(2)
+        if attributes.count(b"=") <= parse.MAX_ATTRIBUTES:
+            return match.group(0)
+        kept = parse._ATTRIBUTE_RE.findall(attributes)[: parse.MAX_ATTRIBUTES]
+        return b"<" + match.group(1) + b" " + b" ".join(kept) + b">"
+
+    return parse._LONG_TAG_RE.sub(thin, data)
+
+
+def test_the_flood_precheck_never_spares_a_page_the_regex_would_thin() -> None:
+    """Long tags at every offset around the precheck's blocks, with attribute counts on both
+    sides of the limit, and long runs of text with many "=" that are no tag at all."""
+    from scraper.extractor.parse import MAX_ATTRIBUTES, _thin_attribute_floods
+
+    pages = []
+    for count in (MAX_ATTRIBUTES - 1, MAX_ATTRIBUTES, MAX_ATTRIBUTES + 1, 3000):
+        attributes = b" ".join(b'data-a%d="%d"' % (n, n) for n in range(count))
+        for offset in (0, 1, 4095, 4096, 4097, 8191, 8192, 12_000):
+            lead = b"<p>" + b"x" * offset + b"</p>"
+            pages.append(lead + b"<div " + attributes + b">text</div>")
+            pages.append(lead + b"<div " + b"y" * 9000 + b" " + attributes + b"/>")
+            pages.append(lead + b"<div " + attributes)  # never closed
+            pages.append(lead + b"<script>" + b"a=1;" * count + b"</script>")
+    changed = 0
+    for page in pages:
+        expected = _thinned_by_regex(page)
+        assert _thin_attribute_floods(page) == expected
+        changed += expected != page
+    assert changed > 0

@@ -90,17 +90,20 @@ def extract_tree(
     return _valid_unicode(article)
 
 
+_ARTICLE_FIELDS = tuple(field.name for field in dataclasses.fields(Article))
+
+
 def _valid_unicode(article: Article) -> Article:
     """The article with lone surrogates (JSON-LD ``\\ud800`` escapes, a ``str`` input carrying
     them) replaced: they cannot be encoded as UTF-8, so writing the record would fail later."""
     changes: dict[str, Any] = {}
-    for field in dataclasses.fields(article):
-        value = getattr(article, field.name)
+    for name in _ARTICLE_FIELDS:
+        value = getattr(article, name)
         if isinstance(value, str):
             if not _encodable(value):
-                changes[field.name] = _repair(value)
+                changes[name] = _repair(value)
         elif isinstance(value, tuple) and not all(_encodable(v) for v in value):
-            changes[field.name] = tuple(_repair(v) for v in value)
+            changes[name] = tuple(_repair(v) for v in value)
     return dataclasses.replace(article, **changes) if changes else article
 
 

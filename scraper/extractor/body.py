@@ -80,14 +80,16 @@ def extract_body(
         scores = model.scores(page.features())
         lines = choose_lines(page, scores, model.threshold_keep)
     text = lines_to_text(lines)
+    link_density = _link_density(lines)
+    ladder = lines is page.heuristic  # most pages: the ladder's lines are the body
     return Body(
         text=text,
         markdown=to_markdown(lines) if markdown else None,
         comments=comments,
-        link_density=_link_density(lines),
+        link_density=link_density,
         paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
-        ladder_text=lines_to_text(page.heuristic),
-        ladder_link_density=_link_density(page.heuristic),
+        ladder_text=text if ladder else lines_to_text(page.heuristic),
+        ladder_link_density=link_density if ladder else _link_density(page.heuristic),
     )
 
 

@@ -48,10 +48,7 @@ def has_paragraph(el: HtmlElement) -> bool:
 def _paragraph_weight(el: HtmlElement, tag: str) -> float:
     """Prose characters this block contributes, or 0 when it is not prose."""
     if tag in _OWN_TEXT_TAGS:
-        text = _own_text(el)
-        if len(text) < 60:
-            return 0.0
-        return float(len(text))
+        return _own_text_weight(el)
     if tag in _NESTING_TAGS and has_paragraph(el):
         return 0.0
     text = element_text(el)
@@ -84,19 +81,45 @@ def _own_text(el: HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
+def _own_text_weight(el: HtmlElement) -> float:
+    """``len(_own_text(el))`` when it reaches 60 characters, else 0. Most containers hold only
+    whitespace of their own: collapsing can only shorten the text, so the raw length decides
+    those without building the collapsed string."""
+    text = el.text
+    if not len(el):
+        if not text or len(text) < 60:
+            return 0.0
+        raw = text
+    else:
+        parts = [text or ""]
+        for child in el:
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+            elif child.tag in ("b", "i", "em", "strong", "a") and child.text:
+                parts.append(child.text)
+        raw = "".join(parts)
+        if len(raw) < 60:
+            return 0.0
+    length = len(" ".join(raw.split()))
+    return float(length) if length >= 60 else 0.0
+
+
 def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
     """Credit every paragraph's prose to its nearest ancestors; returns raw scores."""
     scores: dict[HtmlElement, float] = {}
     for el in root.iter(*_SCORED_TAGS):
-        weight = _paragraph_weight(el, el.tag)
+        tag = el.tag
+        weight = _paragraph_weight(el, tag)
         if weight <= 0:
             continue
-        if el.tag in _INLINE_TAGS:
+        if tag in _INLINE_TAGS:
             # text in (nested) spans counts as a paragraph of the nearest block element
             el = _nearest_block(el)
             if el is None:
                 continue
-        if el.tag in _OWN_TEXT_TAGS:
+            tag = el.tag
+        if tag in _OWN_TEXT_TAGS:
             scores[el] = scores.get(el, 0.0) + weight
         parent = el.getparent()
         for factor in ANCESTOR_WEIGHTS:

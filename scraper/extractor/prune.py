@@ -131,7 +131,7 @@ def attr_verdict(words: str) -> int:
     words = words.lower()
     if "-" in words and _may_name_taxonomy(words):
         words = _TAXONOMY_TOKEN_RE.sub(" ", words)
-    if _has_any(words, vocab.COMMENTS_KEYS) and vocab.COMMENTS_ATTR_RE.search(words):
+    if _has_comments_key(words) and vocab.COMMENTS_ATTR_RE.search(words):
         return COMMENTS
     if vocab.HARD_BOILERPLATE_ATTR_RE.search(words):
         if _is_embed(words):
@@ -141,7 +141,7 @@ def attr_verdict(words: str) -> int:
         vocab.CAMEL_BOILERPLATE_ATTR_RE.search(words) or vocab.BOILERPLATE_ATTR_RE.search(words)
     ) and not vocab.CONTENT_ATTR_RE.search(words):
         return KEEP if _is_embed(words) else SOFT
-    if _has_any(words, vocab.STRONG_CONTENT_KEYS) and vocab.STRONG_CONTENT_ATTR_RE.search(words):
+    if _has_strong_key(words) and vocab.STRONG_CONTENT_ATTR_RE.search(words):
         return STRONG_CONTENT
     return KEEP
 
@@ -153,6 +153,16 @@ def _may_name_taxonomy(words: str) -> bool:
 
 def _has_any(words: str, keys: tuple[str, ...]) -> bool:
     return any(map(words.__contains__, keys))  # no generator frame: this runs per class string
+
+
+def _has_comments_key(words: str) -> bool:
+    """``_has_any(words, vocab.COMMENTS_KEYS)`` spelled out: every cold class string asks."""
+    return "comment" in words or "discussion" in words or "disqus" in words or "respond" in words
+
+
+def _has_strong_key(words: str) -> bool:
+    """``_has_any(words, vocab.STRONG_CONTENT_KEYS)`` spelled out, likewise."""
+    return "content" in words or "body" in words or "text" in words or "entry" in words
 
 
 def _is_embed(words: str) -> bool:
@@ -224,9 +234,6 @@ def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
     wrappers = [el for el in top.iter(*vocab.STRUCTURAL_DROP_TAGS)]
     if not wrappers:
         return False
-    total = len(element_text(top))
-    if total < MIN_WRAPPED_TEXT:
-        return False
     outermost = set(wrappers)
     inside = 0
     for el in wrappers:
@@ -235,6 +242,11 @@ def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
             parent = parent.getparent()
         if parent is None:
             inside += len(element_text(el))
+    if inside * 10 <= MIN_WRAPPED_TEXT * 9:
+        return False  # under 90% of any page long enough to count: the page's text is not read
+    total = len(element_text(top))
+    if total < MIN_WRAPPED_TEXT:
+        return False
     return total - inside < total * 0.1
 
 

@@ -21,6 +21,8 @@ _CELL_TAGS = frozenset({"td", "th"})
 CELL_SEPARATOR = " \ue000 "
 # Tags the walker treats specially; any other tag only adds its text and tail (inlined below).
 _SPECIAL_TAGS = vocab.BLOCK_TAGS | _CELL_TAGS | {"a", "br"}
+_BLOCK_TAGS = vocab.BLOCK_TAGS
+_HEADING_TAGS = vocab.HEADING_TAGS
 
 
 @dataclass(slots=True)
@@ -96,22 +98,25 @@ class _Walker:
         if kind == "li" and stack and stack[-1][0]:
             stack[-1][1] += 1
             ordinal = stack[-1][1]
+        links = state.link_chars
+        size = len(text)
+        # (positional: the fields' order; a keyword call costs more, and this runs per line)
         self.lines.append(
             Line(
-                text=text,
-                kind=kind,
-                link_chars=min(state.link_chars, len(text)),
-                depth=max(0, len(stack) - 1),
-                ordinal=ordinal,
-                header_row=state.header_row,
+                text,
+                kind,
+                links if links < size else size,
+                len(stack) - 1 if len(stack) > 1 else 0,
+                ordinal,
+                state.header_row,
             )
         )
 
     def start(self, el: HtmlElement, tag: str) -> None:
         state = self.state
-        if tag in vocab.BLOCK_TAGS:
+        if tag in _BLOCK_TAGS:
             self.flush()
-            if tag in vocab.HEADING_TAGS:
+            if tag in _HEADING_TAGS:
                 state.kind = tag
             elif tag == "li":
                 state.kind = "li"
@@ -141,11 +146,15 @@ class _Walker:
                 kind = state.kind
                 self.flush()
                 state.kind = kind if kind != "row" else "p"
-        self.add_text(el.text)
+        text = el.text
+        if text:
+            state.parts.append(text)
+            if state.in_link:
+                state.link_chars += len(text.strip())
 
     def end(self, el: HtmlElement, tag: str) -> None:
         state = self.state
-        if tag in vocab.BLOCK_TAGS:
+        if tag in _BLOCK_TAGS:
             self.flush()
             if tag == "pre":
                 state.in_pre = max(0, state.in_pre - 1)
@@ -155,7 +164,11 @@ class _Walker:
                 state.list_stack.pop()
         elif tag == "a":
             state.in_link = max(0, state.in_link - 1)
-        self.add_text(el.tail)
+        text = el.tail
+        if text:
+            state.parts.append(text)
+            if state.in_link:
+                state.link_chars += len(text.strip())
 
 
 def render_lines(
@@ -170,30 +183,41 @@ def render_lines(
     walker = _Walker()
     skipped = set(skip)
     special = _SPECIAL_TAGS
-    add_text = walker.add_text
+    excluded = skip_tags | {PLACEHOLDER_TAG}
+    start_block = walker.start
+    end_block = walker.end
+    # Most events are inline text of an ordinary tag: that path is spelled out here (no calls).
     for root in elements:
+        state = walker.state
         events = etree.iterwalk(root, events=("start", "end"))
         for event, el in events:
             tag = el.tag
-            if not isinstance(tag, str):
-                if event == "end" and el is not root:
-                    walker.add_text(el.tail)
-                continue
-            left_out = tag == PLACEHOLDER_TAG or tag in skip_tags or (skipped and el in skipped)
             if event == "start":
-                if left_out:
+                if tag in special:
+                    if tag in excluded or (skipped and el in skipped):
+                        events.skip_subtree()
+                    else:
+                        start_block(el, tag)
+                    continue
+                if not isinstance(tag, str):
+                    continue
+                if tag in excluded or (skipped and el in skipped):
                     events.skip_subtree()
                     continue
-                if tag in special:
-                    walker.start(el, tag)
-                else:
-                    add_text(el.text)
+                text = el.text
             elif el is root:
-                walker.flush()
-            elif left_out or tag not in special:
-                add_text(el.tail)
+                if isinstance(tag, str):
+                    walker.flush()
+                continue
+            elif tag in special and not (tag in excluded or (skipped and el in skipped)):
+                end_block(el, tag)
+                continue
             else:
-                walker.end(el, tag)
+                text = el.tail
+            if text:
+                state.parts.append(text)
+                if state.in_link:
+                    state.link_chars += len(text.strip())
         walker.flush()
         walker.state = _State(parts=[], list_stack=[])
     return walker.lines

@@ -102,11 +102,13 @@ class TextBody:
 
 def looks_like_text(document: str) -> bool:
     """True when ``document`` is clean text with no HTML markup: a conservative routing test."""
-    head = document[:65536]
-    if "<" in head and ("</" in head or _MARKUP_RE.search(head)):
+    end = min(len(document), 65536)  # the head, searched in place (no copy of it)
+    if document.find("<", 0, end) >= 0 and (
+        document.find("</", 0, end) >= 0 or _MARKUP_RE.search(document, 0, end)
+    ):
         return False  # markup: the common case for the HTML path, decided first
     # NULs and binary junk (a UTF-16 page read as UTF-8): left to the HTML path's defences.
-    return _CONTROL_RE.search(head) is None
+    return _CONTROL_RE.search(document, 0, end) is None
 
 
 def extract_text(
