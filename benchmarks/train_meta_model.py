@@ -140,8 +140,8 @@ def feature_names(pages: list[dict], field: str) -> list[str]:
 
 TREES: tuple[str, ...] = ()  # fields fitted as gradient-boosted trees (see --trees)
 TREE_PARAMS = {
-    "max_iter": 80,
-    "learning_rate": 0.1,
+    "max_iter": 50,
+    "learning_rate": 0.15,
     "max_leaf_nodes": 8,
     "min_samples_leaf": 20,
     "l2_regularization": 1.0,

@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 __all__ = ["PageMarks", "walk_marks"]
 
-MAX_ELEMENTS = 4000
+MAX_ELEMENTS = 3000
 MAX_AUTHOR_MARKS = 24
 MAX_DATED = 60
 MAX_TEXT_CHARS = 80
