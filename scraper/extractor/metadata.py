@@ -18,7 +18,7 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
                 "Written by", other meta names holding "author"), microdata author (first
                 post's), rel=author link, byline element, byline text ("By Jane Doe"), and
-                a scan of the whole page (authorscan.py: itemprop=author, rel=author,
+                a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
                 "By ..." texts, each with where it sits: post block, bio box, comment,
                 sidebar). A learned ranker (gradient-boosted trees in meta_model.json) picks
@@ -146,6 +146,10 @@ class Metadata:
     canonical_url: str | None = None
     page_types: tuple[str, ...] = ()
     shape: PageShape = field(default_factory=PageShape)
+    # The documented sources (structured data, meta tags, bylines and date lines by the
+    # headline, the URL) named a writer or a date, even if the learned gate withheld it: the
+    # page classifier's evidence of a post, as it was before the gate.
+    article_signs: bool = False
 
     def to_article(
         self,
@@ -243,10 +247,14 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
-    authors = _authors(sources, ld, article, site_name, _host(url or canonical), page, trace)
-    published = _date_published(sources, article, url or canonical, page, trace)
+    authors, signed = _authors(
+        sources, ld, article, site_name, _host(url or canonical), page, trace
+    )
+    published, dated = _date_published(sources, article, url or canonical, page, trace)
+    signs = signed or dated
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
+        signs = False
     return Metadata(
         title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
@@ -261,6 +269,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         canonical_url=canonical,
         page_types=page_types,
         shape=sources.shape,
+        article_signs=signs,
     )
 
 
@@ -407,9 +416,10 @@ def _authors(
     host: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> tuple[str, ...]:
-    """With the learned model: the candidate it trusts most, if it trusts it enough (a page
-    without a writer gets none); without: the first source that names anyone."""
+) -> tuple[tuple[str, ...], bool]:
+    """(names, whether the documented sources named anyone). With the learned model: the
+    candidate it trusts most, if it trusts it enough (a page without a writer gets none);
+    without: the first source that names anyone."""
     model = field_model("authors")
     found: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
     for source, names in _author_candidates(sources, ld, article, site_name):
@@ -417,10 +427,11 @@ def _authors(
             found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
             if model is None and trace is None:
                 break
+    documented = bool(found)
     if model is not None or trace is not None:
         found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
     if not found:
-        return ()
+        return (), False
     site_keys = {loose(site_name)} if site_name else set()
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
@@ -443,11 +454,11 @@ def _authors(
     if model is not None:
         probability, negative_index = max(scored)
         if probability < model.threshold and _gated(page):
-            return ()
+            return (), documented
         best = -negative_index
     if trace is not None:
         trace.won("authors", found[best][0])
-    return found[best][1]
+    return found[best][1], documented
 
 
 def _scanned_authors(
@@ -865,14 +876,16 @@ def _date_published(
     url: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> str | None:
-    """As for authors: the model's most trusted candidate if trusted enough, else the first."""
+) -> tuple[str | None, bool]:
+    """As for authors: the model's most trusted candidate if trusted enough, else the first;
+    and whether the documented sources gave any date."""
     model = field_model("date_published")
     if model is None and trace is None:
-        return _pick("date_published", None, _published_candidates(sources, article, url))
-    found = _dated_candidates(sources, article, url)
+        value = _pick("date_published", None, _published_candidates(sources, article, url))
+        return value, value is not None
+    found, documented = _dated_candidates(sources, article, url)
     if not found:
-        return None
+        return None, False
     visible = _visible_dates(sources)
     days = [value[:10] for _, value, _ in found]
     url_day = (date_from_url(url) or "")[:10]
@@ -925,19 +938,20 @@ def _date_published(
     if model is not None:
         probability, negative_index = max(scored)
         if probability < model.threshold and _gated(page):
-            return None
+            return None, documented
         best = next(i for i, day in enumerate(days) if day == days[-negative_index])
     if trace is not None:  # (of the candidates giving the chosen day, the strongest writes it)
         trace.won("date_published", found[best][0])
-    return found[best][1]
+    return found[best][1], documented
 
 
 def _dated_candidates(
     sources: PageSources, article: Node, url: str | None
-) -> list[tuple[str, str, dict[str, float]]]:
+) -> tuple[list[tuple[str, str, dict[str, float]]], bool]:
     """What the ranker weighs: the first candidates in the documented order, then the modified
     dates (some pages print only those), other date meta tags, the dates printed anywhere on
-    the page and the first <time>; each (source, day) once."""
+    the page and the first <time>; each (source, day) once. Also: did the documented order
+    give any."""
     found: list[tuple[str, str, dict[str, float]]] = []
     seen: set[tuple[str, str]] = set()
 
@@ -960,8 +974,9 @@ def _dated_candidates(
             break
     for key, value in _other_date_meta(sources):
         add(f"meta other {key}", normalise_date(value))
+    documented = taken > 0
     if sources.several_posts:  # (dates printed on a list of posts are the excerpts')
-        return found
+        return found, documented
     shown = _visible_dates(sources)
     if len(shown) > 1 and shown[0].day > shown[1].day and not shown[0].updated:
         shown = []  # newest first: a feed of dated items, not a post's dates
@@ -980,7 +995,7 @@ def _dated_candidates(
     for time in sources.times[:1]:
         if time.datetime:
             add("first time", normalise_date(time.datetime))
-    return found
+    return found, documented
 
 
 _KNOWN_DATE_META = frozenset(_PUBLISHED_META) | frozenset(_MODIFIED_META)

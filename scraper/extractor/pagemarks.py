@@ -1,9 +1,10 @@
 """One walk over the page's body for what the author and date scans read.
 
 Both scans (authorscan.py, datescan.py) look at the whole page, so they share this one pass:
-elements marked as naming someone (``itemprop=author``, ``rel=author``, a profile link, an
-author/byline class, a "By ..." text) and short texts holding a year. A few string tests per
-element; the rest of the work is done only on what they keep.
+elements marked as naming someone (a ``rel=author`` or ``itemprop=author`` link, a profile
+link, an author/byline class, a "By ..." text) and short texts holding a year, plus counts of
+a few tags (paragraphs, list items, buttons) that say what kind of page it is. A few string
+tests per element; the rest of the work is done only on what they keep.
 """
 
 from __future__ import annotations
