@@ -343,6 +343,15 @@ def row(name: str, t: dict) -> str:
     )
 
 
+_FLAT_LIST_RE = re.compile(r"\[\n\s*([^\[\]{}]*?)\n\s*\]")
+
+
+def dump_models(out: dict) -> str:
+    """Indented JSON with each innermost list (a tree node) on one line: readable diffs."""
+    text = json.dumps(out, indent=1, sort_keys=True)
+    return _FLAT_LIST_RE.sub(lambda m: "[" + " ".join(m.group(1).split()) + "]", text) + "\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -456,7 +465,7 @@ def main() -> int:
             },
         }
     if args.write:
-        MODEL_PATH.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        MODEL_PATH.write_text(dump_models(out), encoding="utf-8")
         print(f"wrote {MODEL_PATH}")
     return 0
 
