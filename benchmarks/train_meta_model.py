@@ -35,6 +35,7 @@ from scraper.extractor.metadata import trace_metadata
 FOLDS = 5
 INVENTED_COST = 1.0  # an invented value costs what a right one gains
 GATED: tuple[str, ...] = ()  # fields whose model may also withhold a value (see --gate)
+MAX_INVENTED = 1.0  # a gate's threshold keeps invented values at most this share (--max-invented)
 L2 = 1e-3
 FIELDS = ("title", "authors", "date_published")
 
@@ -61,6 +62,22 @@ def is_right(field: str, gold: dict, value: object) -> bool:
     return bool(target) and str(value or "")[:10] == str(target)[:10]
 
 
+_GOLD_NAMES_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def is_target(field: str, gold: dict, value: object) -> bool:
+    """What the model is taught to pick: meta_score's verdict, except that a list of authors
+    naming the same people as the gold is right however the gold joins them ("A, B and C"
+    against ["A", "B", "C"], which meta_score counts wrong). Without this the model learns to
+    distrust every page with several authors. Scores printed here stay meta_score's."""
+    if is_right(field, gold, value):
+        return True
+    if field != "authors" or not gold.get("author"):
+        return False
+    wanted = {norm(name) for name in _GOLD_NAMES_SPLIT.split(gold["author"]) if name.strip()}
+    return len(wanted) > 1 and wanted == {norm(name) for name in value or () if name}
+
+
 def has_gold(field: str, gold: dict) -> bool:
     key = {"title": "title", "authors": "author", "date_published": "date_published"}[field]
     return gold.get(key) not in (None, "")
@@ -85,7 +102,11 @@ def collect(set_dir: Path) -> list[dict]:
         fields = {}
         for field in FIELDS:
             fields[field] = [
-                (features, is_right(field, gold[page_id], value))
+                (
+                    features,
+                    is_right(field, gold[page_id], value),
+                    is_target(field, gold[page_id], value),
+                )
                 for value, features in trace.features.get(field, [])
             ]
         pages.append(
@@ -112,9 +133,79 @@ def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
 def feature_names(pages: list[dict], field: str) -> list[str]:
     names: set[str] = set()
     for page in pages:
-        for features, _ in page["fields"][field]:
+        for features, *_ in page["fields"][field]:
             names.update(features)
     return sorted(names)
+
+
+TREES: tuple[str, ...] = ()  # fields fitted as gradient-boosted trees (see --trees)
+TREE_PARAMS = {
+    "max_iter": 50,
+    "learning_rate": 0.15,
+    "max_leaf_nodes": 8,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+    "early_stopping": False,
+    "random_state": 0,
+}
+
+
+class Trees:
+    """A fitted HistGradientBoostingClassifier, scored and exported like the linear weights."""
+
+    def __init__(self, model: object) -> None:
+        self.model = model
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        return self.model.decision_function(x)  # type: ignore[attr-defined]
+
+    def export(self, names: list[str]) -> dict:
+        trees = []
+        for predictors in self.model._predictors:  # type: ignore[attr-defined]
+            nodes = []
+            for node in predictors[0].nodes:
+                if node["is_leaf"]:
+                    nodes.append([None, 0.0, 0, 0, round(float(node["value"]), 6)])
+                else:
+                    nodes.append(
+                        [
+                            names[int(node["feature_idx"])],
+                            round(float(node["num_threshold"]), 6),
+                            int(node["left"]),
+                            int(node["right"]),
+                            0.0,
+                        ]
+                    )
+            trees.append(nodes)
+        baseline = float(np.ravel(self.model._baseline_prediction)[0])  # type: ignore[attr-defined]
+        return {"bias": round(baseline, 6), "trees": trees}
+
+
+def fit_trees(field: str, pages: list[dict], names: list[str]) -> Trees:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    xs, ys = [], []
+    for page in pages:
+        for features, _, label in page["fields"][field]:
+            xs.append(features)
+            ys.append(int(label))
+    model = HistGradientBoostingClassifier(**TREE_PARAMS)
+    model.fit(matrix(xs, names), np.array(ys))
+    return Trees(model)
+
+
+def fit_any(field: str, pages: list[dict], names: list[str]) -> object:
+    """Trees for the fields asked (--trees), else the linear model: (weights, bias)."""
+    if field in TREES:
+        return fit_trees(field, pages, names)
+    return fit(field, pages, names)
+
+
+def raw_scores(fitted: object, x: np.ndarray) -> np.ndarray:
+    if isinstance(fitted, Trees):
+        return fitted.raw(x)
+    w, b = fitted  # type: ignore[misc]
+    return x @ w + b
 
 
 def fit(
@@ -126,11 +217,11 @@ def fit(
         cands = page["fields"][field]
         if not cands:
             continue
-        if field == "title" and not any(label for _, label in cands):
+        if field == "title" and not any(label for _, _, label in cands):
             continue  # no right candidate: nothing to learn about choosing
         start = len(ys)
-        xs.extend(features for features, _ in cands)
-        ys.extend(float(label) for _, label in cands)
+        xs.extend(features for features, _, _ in cands)
+        ys.extend(float(label) for _, _, label in cands)
         groups.append((start, len(ys)))
     x = matrix(xs, names)
     y = np.array(ys)
@@ -163,12 +254,12 @@ def fit(
     return w, (0.0 if field == "title" else b)
 
 
-def decide(field: str, page: dict, names: list[str], w: np.ndarray, b: float) -> tuple[bool, float]:
-    """(is the pick right, its probability) for one page under weights w."""
+def decide(field: str, page: dict, names: list[str], fitted: object) -> tuple[bool, float]:
+    """(is the pick right, its probability) for one page under a fitted model."""
     cands = page["fields"][field]
     if not cands:
         return False, -1.0
-    z = matrix([f for f, _ in cands], names) @ w + b
+    z = raw_scores(fitted, matrix([f for f, _, _ in cands], names))
     best = int(np.argmax(z))  # first of equal scores: precedence order breaks ties
     return bool(cands[best][1]), float(1.0 / (1.0 + np.exp(-z[best])))
 
@@ -193,12 +284,36 @@ def tally(field: str, pages: list[dict], picks: list[tuple[bool, float]], thresh
     }
 
 
+def oof_picks(field: str, pages: list[dict], names: list[str]) -> list[tuple[bool, float]]:
+    """Each page's pick by a model fitted without its fold: a gate's threshold is chosen on
+    these, since in-sample probabilities (trees above all) are too sure of themselves."""
+    picks: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
+    for k in sorted({p["fold"] for p in pages}):
+        fitted = fit_any(field, [p for p in pages if p["fold"] != k], names)
+        for i, p in enumerate(pages):
+            if p["fold"] == k:
+                picks[i] = decide(field, p, names, fitted)
+    return picks
+
+
+def inner_picks(
+    field: str, train: list[dict], names: list[str], held_out: int
+) -> list[tuple[bool, float]]:
+    """``oof_picks`` over the training folds only (the held-out fold is never seen)."""
+    if field not in GATED:
+        return [(False, -1.0)] * len(train)
+    return oof_picks(field, train, names)
+
+
 def choose_threshold(field: str, pages: list[dict], picks: list[tuple[bool, float]]) -> float:
+    """Right values minus invented ones, at most MAX_INVENTED of the pages without one."""
     if field not in GATED:
         return 0.0
     best = (-1e9, 0.0)
     for threshold in np.arange(0.0, 0.96, 0.02):
         t = tally(field, pages, picks, threshold)
+        if t["invented"] > MAX_INVENTED:
+            continue
         net = t["right"] - INVENTED_COST * t["spurious"]
         if net > best[0] + 1e-9:
             best = (net, float(threshold))
@@ -213,7 +328,7 @@ def baseline(field: str, pages: list[dict]) -> dict:
     ]
     if field == "title":  # the vote's own winner
         picks = [
-            (any(label for f, label in p["fields"][field] if f.get("vote_winner")), 1.0)
+            (any(label for f, label, _ in p["fields"][field] if f.get("vote_winner")), 1.0)
             if p["fields"][field]
             else (False, -1.0)
             for p in pages
@@ -226,6 +341,15 @@ def row(name: str, t: dict) -> str:
         f"  {name:<14} {t['acc']:.3f} ({t['right']}/{t['gold']})  invented "
         f"{t['spurious']}/{t['no_gold']} = {100 * t['invented']:.1f}%"
     )
+
+
+_FLAT_LIST_RE = re.compile(r"\[\n\s*([^\[\]{}]*?)\n\s*\]")
+
+
+def dump_models(out: dict) -> str:
+    """Indented JSON with each innermost list (a tree node) on one line: readable diffs."""
+    text = json.dumps(out, indent=1, sort_keys=True)
+    return _FLAT_LIST_RE.sub(lambda m: "[" + " ".join(m.group(1).split()) + "]", text) + "\n"
 
 
 def main() -> int:
@@ -242,9 +366,29 @@ def main() -> int:
         choices=FIELDS[1:],
         help="also learn a threshold below which the field is left empty",
     )
+    ap.add_argument(
+        "--trees",
+        action="append",
+        default=[],
+        choices=FIELDS,
+        help="fit this field as gradient-boosted trees (scikit-learn) instead of linear weights",
+    )
+    ap.add_argument(
+        "--fields",
+        default=",".join(FIELDS),
+        help="comma-separated fields to fit and report (the others are copied from the file)",
+    )
+    ap.add_argument(
+        "--max-invented",
+        type=float,
+        default=1.0,
+        help="a gate keeps invented values at most this share of the training pages without one",
+    )
     args = ap.parse_args()
-    global GATED
+    global GATED, MAX_INVENTED, TREES
     GATED = tuple(args.gate)
+    TREES = tuple(args.trees)
+    MAX_INVENTED = args.max_invented
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:
@@ -252,23 +396,31 @@ def main() -> int:
         if args.cache:
             args.cache.write_text(json.dumps(pages))
     out = {"trained_on": args.set.name, "pages": len(pages), "folds": FOLDS, "fields": {}}
+    chosen = [field for field in FIELDS if field in args.fields.split(",")]
+    try:
+        shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("fields", {})
+    except (OSError, ValueError):
+        shipped = {}
     for field in FIELDS:
+        if field not in chosen and field in shipped:
+            out["fields"][field] = shipped[field]
+    for field in chosen:
         names = feature_names(pages, field)
         oof: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
         oof_thresholds = []
         for k in range(FOLDS):
             train = [p for p in pages if p["fold"] != k]
-            w, b = fit(field, train, names)
-            train_picks = [decide(field, p, names, w, b) for p in train]
-            threshold = choose_threshold(field, train, train_picks)
+            fitted = fit_any(field, train, names)
+            threshold = choose_threshold(field, train, inner_picks(field, train, names, k))
             oof_thresholds.append(threshold)
             for i, p in enumerate(pages):
                 if p["fold"] == k:
-                    ok, prob = decide(field, p, names, w, b)
+                    ok, prob = decide(field, p, names, fitted)
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
-        w, b = fit(field, pages, names)
-        full_picks = [decide(field, p, names, w, b) for p in pages]
-        threshold = choose_threshold(field, pages, full_picks)
+        fitted = fit_any(field, pages, names)
+        full_picks = [decide(field, p, names, fitted) for p in pages]
+        gate_picks = oof_picks(field, pages, names) if field in GATED else full_picks
+        threshold = choose_threshold(field, pages, gate_picks)
         print(
             f"{field}: {len(names)} features; fold thresholds {oof_thresholds}, final {threshold}"
         )
@@ -280,18 +432,31 @@ def main() -> int:
                 [p for p in pages if p["fold"] == k],
                 [pick for p, pick in zip(pages, oof, strict=True) if p["fold"] == k],
                 0.0,
-            )["acc"]
+            )
             for k in range(FOLDS)
         ]
-        print(f"  {'per fold':<14} " + " / ".join(f"{acc:.3f}" for acc in per_fold))
+        print(
+            f"  {'per fold':<14} "
+            + " / ".join(f"{t['acc']:.3f} ({t['spurious']}/{t['no_gold']})" for t in per_fold)
+        )
         print(row("in-sample", tally(field, pages, full_picks, threshold)))
-        oracle = sum(any(ok for _, ok in p["fields"][field]) for p in pages if p["gold"][field])
+        if field in GATED:  # the trade-off out of fold, for a threshold chosen by hand
+            curve = []
+            for cut in (0.3, 0.4, 0.5, 0.6, 0.7):
+                t = tally(field, pages, gate_picks, cut)
+                curve.append(f"{cut:.1f}: {t['acc']:.3f} ({t['spurious']})")
+            print(f"  {'oof curve':<14} " + ", ".join(curve))
+        oracle = sum(any(ok for _, ok, _ in p["fields"][field]) for p in pages if p["gold"][field])
         with_gold = max(sum(p["gold"][field] for p in pages), 1)
         print(f"  {'ceiling':<14} {oracle / with_gold:.3f} (a right candidate exists)")
         net = lambda t: t["right"] - INVENTED_COST * t["spurious"]  # noqa: E731
         if net(tally(field, pages, oof, 0.0)) <= net(baseline(field, pages)):
             print("  not written: out of fold it does not beat the precedence")
             continue
+        if isinstance(fitted, Trees):
+            out["fields"][field] = {"threshold": threshold, **fitted.export(names)}
+            continue
+        w, b = fitted  # type: ignore[misc]
         out["fields"][field] = {
             "bias": round(float(b), 5),
             "threshold": threshold,
@@ -300,7 +465,7 @@ def main() -> int:
             },
         }
     if args.write:
-        MODEL_PATH.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        MODEL_PATH.write_text(dump_models(out), encoding="utf-8")
         print(f"wrote {MODEL_PATH}")
     return 0
 

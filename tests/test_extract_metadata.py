@@ -10,7 +10,7 @@ from scraper.extractor import parse_html
 from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import parse_jsonld
-from scraper.extractor.metadata import Metadata, clean_title, read_metadata
+from scraper.extractor.metadata import Metadata, clean_title, explain_metadata, read_metadata
 
 BODY = "<p>" + "Plain words of an article body. " * 20 + "</p>"
 
@@ -227,18 +227,27 @@ def test_title_tag_and_jsonld_agreeing_beat_a_different_open_graph_title() -> No
     assert meta.date_published == "2010-10-10T08:00:00+00:00"
 
 
-def test_meta_beats_microdata_beats_markup() -> None:
-    body = (
+def test_meta_microdata_and_markup_are_all_author_candidates() -> None:
+    """Which one wins when they disagree is the learned ranker's call (meta_model.json); each
+    source alone is read, and a value that agrees with the others wins."""
+    micro = (
         '<div itemscope itemtype="https://schema.org/Article">'
         '<span itemprop="author" itemscope><span itemprop="name">Micro Data</span></span>'
         '<time itemprop="datePublished" datetime="2015-05-05">May 5</time></div>'
-        '<p class="byline">By Mark Up</p>' + BODY
     )
-    assert meta_of(body=body).authors == ("Micro Data",)
-    assert meta_of(body=body).date_published == "2015-05-05"
-    meta = meta_of('<meta name="author" content="Meta Tag">', body=body)
-    assert meta.authors == ("Meta Tag",)
+    assert meta_of(body=micro + BODY).authors == ("Micro Data",)
+    assert meta_of(body=micro + BODY).date_published == "2015-05-05"
+    assert meta_of('<meta name="author" content="Meta Tag">').authors == ("Meta Tag",)
     assert meta_of(body='<p class="byline">By Mark Up</p>' + BODY).authors == ("Mark Up",)
+    body = micro + '<p class="byline">By Mark Up</p>' + BODY
+    root = parse_html(f'<html><head><meta name="author" content="Meta Tag"></head><body>{body}')
+    assert root is not None
+    explained = explain_metadata(root, None)["authors"]
+    sources = dict(explained.candidates)
+    assert sources["meta author"] == "Meta Tag"
+    assert sources["microdata author"] == "Micro Data"
+    assert "Mark Up" in sources.values()
+    assert explained.value in {("Meta Tag",), ("Micro Data",), ("Mark Up",)}
 
 
 def test_microdata_itemtype_headline_and_meta_itemprop() -> None:
@@ -267,9 +276,15 @@ def test_time_element_published_and_updated() -> None:
     assert meta.date_modified == "2019-10-15T08:12:44+00:00"
 
 
-def test_url_date_is_the_fallback() -> None:
-    assert meta_of(url="https://b.example/2014/07/09/slug/").date_published == "2014-07-09"
-    assert meta_of(url="https://b.example/2014/07/slug/").date_published is None
+def test_url_date_is_a_candidate() -> None:
+    """A day in the URL is a candidate (alone, the learned gate may still find it too weak)."""
+    root = parse_html(f"<html><body>{BODY}</body></html>")
+    assert root is not None
+    explained = explain_metadata(root, "https://b.example/2014/07/09/slug/")
+    assert ("url", "2014-07-09") in explained["date_published"].candidates
+    assert explained["date_published"].value in {None, "2014-07-09"}
+    month_only = explain_metadata(root, "https://b.example/2014/07/slug/")
+    assert month_only["date_published"].candidates == []
 
 
 def test_rel_author_link_and_comment_authors_ignored() -> None:

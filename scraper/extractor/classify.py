@@ -70,7 +70,7 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
         return "other"
     if votes == 1 and words < MIN_UNTYPED_ARTICLE_WORDS:
         return "listing"
-    has_article_signs = bool(meta.date_published or meta.authors)
+    has_article_signs = bool(meta.date_published or meta.authors or meta.article_signs)
     needed = MIN_ARTICLE_WORDS if has_article_signs else MIN_UNTYPED_ARTICLE_WORDS
     if words >= needed and body.link_density < HIGH_LINK_DENSITY:
         return "article"
@@ -137,5 +137,5 @@ def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
         "pagination": shape.pagination,
         "body_words": count_words(body.text, 10**9),
         "body_link_density": round(body.link_density, 3),
-        "has_date_or_author": bool(meta.date_published or meta.authors),
+        "has_date_or_author": bool(meta.date_published or meta.authors or meta.article_signs),
     }

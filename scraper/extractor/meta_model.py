@@ -3,8 +3,10 @@
 ``benchmarks/train_meta_model.py`` fits one logistic regression per field (title: which
 candidate is the headline; authors and date_published: which candidate is right, and whether
 any is right enough to give) on wcxb-dev, and writes ``meta_model.json`` beside this module.
-Inference is a dot product over a handful of named features per candidate: no dependency,
-microseconds per page. A field the file does not cover falls back to the hand-set precedence.
+Inference is a dot product over a handful of named features per candidate, or (a field whose
+entry holds ``trees``) a few dozen small gradient-boosted trees walked in pure Python: no
+dependency, microseconds per page. A field the file does not cover falls back to the hand-set
+precedence.
 """
 
 from __future__ import annotations
@@ -20,16 +22,30 @@ __all__ = ["MODEL_PATH", "FieldModel", "field_model", "load_models"]
 MODEL_PATH = Path(__file__).with_name("meta_model.json")
 
 
+# One tree node: (feature name, threshold, left child, right child, leaf value); a leaf has
+# no feature name. A feature a candidate lacks counts as 0, as in training.
+TreeNode = tuple[str | None, float, int, int, float]
+
+
 @dataclass(frozen=True, slots=True)
 class FieldModel:
-    """One field's weights: ``probability(features)`` is P(this candidate is the right one)."""
+    """One field's model: ``probability(features)`` is P(this candidate is the right one)."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.0
+    trees: tuple[tuple[TreeNode, ...], ...] = ()
 
     def score(self, features: dict[str, float]) -> float:
         total = self.bias
+        if self.trees:
+            for nodes in self.trees:
+                node = nodes[0]
+                while node[0] is not None:
+                    value = features.get(node[0], 0.0)
+                    node = nodes[node[2] if value <= node[1] else node[3]]
+                total += node[4]
+            return total
         weights = self.weights
         for name, value in features.items():
             if value:
@@ -50,9 +66,16 @@ def load_models() -> dict[str, FieldModel]:
     models: dict[str, FieldModel] = {}
     for name, spec in (raw.get("fields") or {}).items():
         models[name] = FieldModel(
-            weights={key: float(value) for key, value in spec["weights"].items()},
+            weights={key: float(value) for key, value in (spec.get("weights") or {}).items()},
             bias=float(spec.get("bias", 0.0)),
             threshold=float(spec.get("threshold", 0.0)),
+            trees=tuple(
+                tuple(
+                    (node[0], float(node[1]), int(node[2]), int(node[3]), float(node[4]))
+                    for node in tree
+                )
+                for tree in spec.get("trees") or ()
+            ),
         )
     return models
 

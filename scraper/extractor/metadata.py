@@ -14,18 +14,27 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 headline. The candidates and their votes are then scored by a learned
                 ranker (meta_model.py, weights in meta_model.json, trained by
                 benchmarks/train_meta_model.py): it learns when <title> beats <h1>
-authors         JSON-LD article author/creator > author meta tags (author, article:author,
-                parsely, sailthru, dc.creator, byl, citation_author, twitter "Written by") >
-                microdata author (first post's) > rel=author link > byline element (class or
-                id "author", "byline", "username" ...) > byline text ("By Jane Doe");
+authors         candidates: JSON-LD article author/creator, author meta tags (author,
+                article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
+                "Written by", other meta names holding "author"), microdata author (first
+                post's), rel=author link, byline element, byline text ("By Jane Doe"), and
+                a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
+                profile links like /author/jane-doe, author/byline/writer/username classes,
+                "By ..." texts, each with where it sits: post block, bio box, comment,
+                sidebar). A learned ranker (gradient-boosted trees in meta_model.json) picks
+                one and gives it only if trusted enough (a page without a writer gets none);
                 a JSON-LD Organization is dropped beside people, or when named like the site
-date_published  JSON-LD datePublished/dateCreated > published meta tags > microdata >
-                <time> marked published > a date line printed by the headline > the first
-                <time>s not marked updated (one-post pages) > the URL (/2024/05/01/) > an
-                "Updated ..." date line; the first three are scored by the learned ranker
-                (the best day wins, written as the strongest source gives it). No htmldate:
-                even restricted (no extensive search) it gave a date to 271 of the 638
-                wcxb-dev pages without one that these sources left empty, against 144
+date_published  candidates: JSON-LD datePublished/dateCreated > published meta tags >
+                microdata > <time> marked published > a date line by the headline > the
+                first <time>s (one-post pages) > the URL > an "Updated ..." line (the first
+                three of these), then the modified date (some pages print only that), other
+                date meta names ("ms.date"), dates printed anywhere on the page (datescan.py,
+                never in comments, related lists, sidebars, footers, copyright lines) and the
+                first <time>. The learned ranker picks a day (features: source, agreement,
+                whether the day is printed on the page, the URL's date, page kind) and
+                gives it only if trusted enough; the strongest source giving that day
+                writes it. No htmldate: even restricted it gave a date to 271 of the 638
+                wcxb-dev pages without one that the older sources left empty, against 144
                 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
                 "Updated ..." date line by the headline
@@ -49,6 +58,7 @@ the winning source and every candidate seen.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -58,9 +68,11 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import clean_declared_authors
+from scraper.extractor.authorscan import scan_authors
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
+from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import field_model
 from scraper.extractor.parse import collapsed_text, element_text
@@ -86,6 +98,7 @@ __all__ = [
 MAX_TERMS = 25
 MAX_AUTHORS = 8
 MAX_DATE_CANDIDATES = 3
+_NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -133,6 +146,10 @@ class Metadata:
     canonical_url: str | None = None
     page_types: tuple[str, ...] = ()
     shape: PageShape = field(default_factory=PageShape)
+    # The documented sources (structured data, meta tags, bylines and date lines by the
+    # headline, the URL) named a writer or a date, even if the learned gate withheld it: the
+    # page classifier's evidence of a post, as it was before the gate.
+    article_signs: bool = False
 
     def to_article(
         self,
@@ -230,10 +247,14 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
-    authors = _authors(sources, ld, article, site_name, _host(url or canonical), page, trace)
-    published = _date_published(sources, article, url or canonical, page, trace)
+    authors, signed = _authors(
+        sources, ld, article, site_name, _host(url or canonical), page, trace
+    )
+    published, dated = _date_published(sources, article, url or canonical, page, trace)
+    signs = signed or dated
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
+        signs = False
     return Metadata(
         title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
@@ -248,6 +269,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         canonical_url=canonical,
         page_types=page_types,
         shape=sources.shape,
+        article_signs=signs,
     )
 
 
@@ -394,26 +416,34 @@ def _authors(
     host: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> tuple[str, ...]:
-    """With the learned model: the candidate it trusts most, if it trusts it enough (a page
-    without a writer gets none); without: the first source that names anyone."""
+) -> tuple[tuple[str, ...], bool]:
+    """(names, whether the documented sources named anyone). With the learned model: the
+    candidate it trusts most, if it trusts it enough (a page without a writer gets none);
+    without: the first source that names anyone."""
     model = field_model("authors")
-    found: list[tuple[str, tuple[str, ...]]] = []
+    found: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
     for source, names in _author_candidates(sources, ld, article, site_name):
         if names:
-            found.append((source, names[:MAX_AUTHORS]))
+            found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
             if model is None and trace is None:
                 break
+    documented = bool(found)
+    if model is not None or trace is not None:
+        found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
     if not found:
-        return ()
+        return (), False
     site_keys = {loose(site_name)} if site_name else set()
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
     title_key = loose(sources.title or "")
-    keys = [{loose(name) for name in names} for _, names in found]
+    keys = [{loose(name) for name in names} for _, names, _ in found]
+    present = _present(source for source, _, _ in found)
+    present["distinct"] = min(len({frozenset(key) for key in keys}), 6) / 6.0
     scored: list[tuple[float, int]] = []
-    for index, (source, names) in enumerate(found):
+    for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
+        features.update(present)
+        features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
         if trace is not None:
             trace.saw("authors", source, names)
@@ -423,12 +453,30 @@ def _authors(
     best = 0
     if model is not None:
         probability, negative_index = max(scored)
-        if probability < model.threshold:
-            return ()
+        if probability < model.threshold and _gated(page):
+            return (), documented
         best = -negative_index
     if trace is not None:
         trace.won("authors", found[best][0])
-    return found[best][1]
+    return found[best][1], documented
+
+
+def _scanned_authors(
+    sources: PageSources, site_name: str | None, known: set[tuple[str, ...]]
+) -> list[tuple[str, tuple[str, ...], dict[str, float]]]:
+    """Other author meta tags, and every place on a one-post page that names someone."""
+    extra: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
+    for key, values in sources.meta.items():
+        if "author" in key and key not in _AUTHOR_META and not key.startswith("twitter"):
+            names = clean_declared_authors(values[:2])
+            if names and names not in known:
+                extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
+                break
+    if sources.several_posts:
+        return extra
+    for item in scan_authors(sources.marks(), sources.post_scope(), site_name):
+        extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
+    return extra
 
 
 def _author_features(
@@ -548,9 +596,128 @@ def _page_signals(
         "page:article_elements": float(min(sources.shape.article_elements, 3)) / 3.0,
         "page:times": float(min(sources.shape.time_elements, 5)) / 5.0,
         "page:pagination": float(sources.shape.pagination),
+        **_url_signals(url),
+        **{f"page:type:{kind}": 1.0 for kind in kinds & _TYPE_SIGNALS},
+        **_shape_signals(sources),
+    }
+
+
+def _shape_signals(sources: PageSources) -> dict[str, float]:
+    """What the page is made of (prose, lists, buttons, forms): a post or a thread has
+    paragraphs; a shop, a service or a list page has buttons, inputs and list items."""
+    marks = sources.marks()
+    scale = math.log1p(200)
+    found = {
+        f"page:n:{tag}": math.log1p(count) / scale for tag, count in marks.tags.items() if count
+    }
+    found["page:prose"] = math.log1p(marks.paragraph_chars) / math.log1p(20000)
+    return found
+
+
+# Words of a URL path and structured types that say what kind of page it is (a post, a
+# product, a list, a help page): general evidence whether a page has a writer and an issue date.
+_URL_KINDS = {
+    "post": re.compile(
+        r"(?:^|[/_-])(?:blog|blogs|news|article|articles|post|posts|story|stories|"
+        r"insights|magazine|journal)(?:$|[/_.-])",
+        re.I,
+    ),
+    "thread": re.compile(
+        r"(?:^|[/_.-])(?:forum|forums|thread|threads|topic|topics|t|r|comments|"
+        r"questions|discussion|community)(?:$|[/_.-])",
+        re.I,
+    ),
+    "catalogue": re.compile(
+        r"(?:^|[/_-])(?:product|products|shop|store|collections?|category|"
+        r"categories|tag|tags|catalog|item|p|dp)(?:$|[/_.-])",
+        re.I,
+    ),
+    "docs": re.compile(
+        r"(?:^|[/_-])(?:docs?|documentation|help|support|faq|guide|manual|api|"
+        r"reference|library)(?:$|[/_.-])",
+        re.I,
+    ),
+    "service": re.compile(
+        r"(?:^|[/_-])(?:services?|solutions?|pricing|about|contact|careers|"
+        r"features?|platform|industries)(?:$|[/_.-])",
+        re.I,
+    ),
+}
+_TYPE_SIGNALS = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "techarticle",
+        "discussionforumposting",
+        "qapage",
+        "faqpage",
+        "product",
+        "collectionpage",
+        "webpage",
+        "aboutpage",
+        "contactpage",
+        "itemlist",
+        "howto",
+        "recipe",
+        "service",
+        "event",
+        "person",
+        "profilepage",
+        "softwareapplication",
+        "course",
+        "organization",
+        "localbusiness",
+    }
+)
+
+
+def _present(sources: Iterable[str]) -> dict[str, float]:
+    """Which kinds of source the page offers at all (the same for each of its candidates):
+    a page whose only names come from profile links is not a page with a byline."""
+    return {f"with:{_pooled(source)}": 1.0 for source in sources}
+
+
+def _pooled(source: str) -> str:
+    """Meta tag names pooled (dozens of names, few pages each)."""
+    if source.startswith("meta "):
+        return "meta modified" if "modif" in source else "meta"
+    return source
+
+
+def _gated(page: dict[str, float]) -> bool:
+    """Whether a value the model does not trust enough is withheld. Not without the page's URL
+    (a saved file): the model learned what kind of page has no writer or date from URLs
+    among other evidence, and every page it learned from had one, so there the best candidate
+    is given, as the documented order did before the models."""
+    return not page.get("page:url_unknown")
+
+
+def _url_signals(url: str | None) -> dict[str, float]:
+    """Without a URL (a saved file), say so: a missing path is not a home page's short one."""
+    if not url:
+        return {"page:url_unknown": 1.0}
+    return {
         "page:url_depth": min(_url_depth(url), 4) / 4.0,
         "page:url_dated": float(date_from_url(url) is not None),
+        **_url_words(url),
     }
+
+
+def _url_words(url: str | None) -> dict[str, float]:
+    if not url:
+        return {}
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return {}
+    found = {
+        f"page:url:{kind}": 1.0 for kind, pattern in _URL_KINDS.items() if pattern.search(path)
+    }
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    found["page:slug_words"] = min(slug.count("-") + 1 if slug else 0, 12) / 12.0
+    return found
 
 
 def _url_depth(url: str | None) -> int:
@@ -709,33 +876,57 @@ def _date_published(
     url: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> str | None:
-    """As for authors: the model's most trusted candidate if trusted enough, else the first."""
+) -> tuple[str | None, bool]:
+    """As for authors: the model's most trusted candidate if trusted enough, else the first;
+    and whether the documented sources gave any date."""
     model = field_model("date_published")
     if model is None and trace is None:
-        return _pick("date_published", None, _published_candidates(sources, article, url))
-    found: list[tuple[str, str]] = []
-    for source, value in _published_candidates(sources, article, url):
-        if value and len(found) < MAX_DATE_CANDIDATES:
-            found.append((source, value))
+        value = _pick("date_published", None, _published_candidates(sources, article, url))
+        return value, value is not None
+    found, documented = _dated_candidates(sources, article, url)
     if not found:
-        return None
-    days = [value[:10] for _, value in found]
+        return None, False
+    visible = _visible_dates(sources)
+    days = [value[:10] for _, value, _ in found]
     url_day = (date_from_url(url) or "")[:10]
+    modified = {value[:10] for source, value, _ in found if _is_modified_source(source)}
+    published = [
+        day
+        for (source, _, _), day in zip(found, days, strict=True)
+        if _is_declared_published(source)
+    ]
+    shown = {line.day for line in visible}
+    hinted = {line.day for line in visible if line.hinted}
+    first_shown = visible[0].day if visible else ""
+    ordered = sorted(set(days))
+    present = _present(_source_group(source) for source, _, _ in found)
+    present["distinct"] = min(len(ordered), 6) / 6.0
     scored: list[tuple[float, int]] = []
-    for index, (source, value) in enumerate(found):
+    for index, (source, value, extra) in enumerate(found):
+        day = days[index]
         features = dict(page)
+        features.update(present)
+        features.update(extra)
         features.update(
             {
                 f"src:{_source_group(source)}": 1.0,
                 "rank": min(index, 6) / 3.0,
                 "first": float(index == 0),
-                "agree": min(days.count(days[index]) - 1, 4) / 2.0,
+                "agree": min(days.count(day) - 1, 4) / 2.0,
                 "candidates": min(len(found), 6) / 3.0,
-                "url_agrees": float(bool(url_day) and url_day == days[index]),
+                "url_agrees": float(bool(url_day) and url_day == day),
                 "has_time": float(len(value) > 10),
                 "old": float(value[:4] < "2000"),
                 "day_one": float(value[8:10] == "01"),
+                "shown": float(day in shown),
+                "shown_first": float(day == first_shown),
+                "shown_hinted": float(day in hinted),
+                "shown_none": float(not visible),
+                "modified_agrees": float(day in modified),
+                "declared_agrees": float(day in published),
+                "declared_none": float(not published),
+                "newest": float(len(ordered) > 1 and day == ordered[-1]),
+                "oldest": float(len(ordered) > 1 and day == ordered[0]),
             }
         )
         if trace is not None:
@@ -746,12 +937,94 @@ def _date_published(
     best = 0
     if model is not None:
         probability, negative_index = max(scored)
-        if probability < model.threshold:
-            return None
+        if probability < model.threshold and _gated(page):
+            return None, documented
         best = next(i for i, day in enumerate(days) if day == days[-negative_index])
     if trace is not None:  # (of the candidates giving the chosen day, the strongest writes it)
         trace.won("date_published", found[best][0])
-    return found[best][1]
+    return found[best][1], documented
+
+
+def _dated_candidates(
+    sources: PageSources, article: Node, url: str | None
+) -> tuple[list[tuple[str, str, dict[str, float]]], bool]:
+    """What the ranker weighs: the first candidates in the documented order, then the modified
+    dates (some pages print only those), other date meta tags, the dates printed anywhere on
+    the page and the first <time>; each (source, day) once. Also: did the documented order
+    give any."""
+    found: list[tuple[str, str, dict[str, float]]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(source: str, value: str | None, extra: dict[str, float] = _NO_EXTRA) -> None:
+        if not value or len(found) >= MAX_DATE_CANDIDATES + 6:
+            return
+        key = (_source_group(source), value[:10])
+        if key not in seen:
+            seen.add(key)
+            found.append((source, value, extra))
+
+    taken = 0
+    for source, value in _published_candidates(sources, article, url):
+        if value and taken < MAX_DATE_CANDIDATES:
+            taken += 1
+            add(source, value)
+    for source, value in _modified_candidates(sources, article, marked=False):
+        if value:
+            add(source, value)
+            break
+    for key, value in _other_date_meta(sources):
+        add(f"meta other {key}", normalise_date(value))
+    documented = taken > 0
+    if sources.several_posts:  # (dates printed on a list of posts are the excerpts')
+        return found, documented
+    shown = _visible_dates(sources)
+    if len(shown) > 1 and shown[0].day > shown[1].day and not shown[0].updated:
+        shown = []  # newest first: a feed of dated items, not a post's dates
+    for line in shown[:3]:
+        add(
+            "visible date",
+            line.day,
+            {
+                "vis:updated": float(line.updated),
+                "vis:published": float(line.published),
+                "vis:hinted": float(line.hinted),
+                "vis:in_post": float(line.in_post),
+                "vis:order": min(line.order, 3) / 3.0,
+            },
+        )
+    for time in sources.times[:1]:
+        if time.datetime:
+            add("first time", normalise_date(time.datetime))
+    return found, documented
+
+
+_KNOWN_DATE_META = frozenset(_PUBLISHED_META) | frozenset(_MODIFIED_META)
+_OTHER_DATE_META_RE = re.compile(r"publi|date|created|issued", re.I)
+_NOT_DATE_META_RE = re.compile(r"modif|updat|expir|valid|revis|crawl|index|format|type", re.I)
+
+
+def _other_date_meta(sources: PageSources) -> Iterator[tuple[str, str]]:
+    """Date meta tags under names of their own ("ms.date", "w-published-date")."""
+    for key, values in sources.meta.items():
+        if key in _KNOWN_DATE_META or not _OTHER_DATE_META_RE.search(key):
+            continue
+        if _NOT_DATE_META_RE.search(key) or not values or not values[0].strip():
+            continue
+        yield key, values[0]
+
+
+def _visible_dates(sources: PageSources) -> list[VisibleDate]:
+    if sources.visible_dates is None:
+        sources.visible_dates = find_visible_dates(sources.marks(), sources.post_scope())
+    return sources.visible_dates
+
+
+def _is_modified_source(source: str) -> bool:
+    return "modif" in source.lower() or "updated" in source
+
+
+def _is_declared_published(source: str) -> bool:
+    return source.startswith(("json-ld datePublished", "meta ")) and not _is_modified_source(source)
 
 
 def _source_group(source: str) -> str:
@@ -796,13 +1069,15 @@ def _published_candidates(
                 yield "date line (updated)", line.date
 
 
-def _modified_candidates(sources: PageSources, article: Node) -> Iterator[tuple[str, str | None]]:
+def _modified_candidates(
+    sources: PageSources, article: Node, *, marked: bool = True
+) -> Iterator[tuple[str, str | None]]:
     yield _dated("json-ld dateModified", _text(article.get("dateModified")))
     for key, source in _MODIFIED_SOURCES:
         value = sources.first_meta(key)
         if value:
             yield _dated(source, value)
-    if not sources.several_posts:
+    if marked and not sources.several_posts:
         for value in _time_dates(sources, published=False, marked_only=True):
             yield _dated("time updated", value)
         for line in _date_lines(sources):

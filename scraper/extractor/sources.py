@@ -13,7 +13,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.datelines import DateLine
+from scraper.extractor.datescan import VisibleDate
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
+from scraper.extractor.pagemarks import PageMarks, walk_marks
 from scraper.extractor.parse import collapsed_text
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
@@ -132,6 +134,8 @@ class PageSources:
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
     date_lines: list[DateLine] | None = None
+    visible_dates: list[VisibleDate] | None = None
+    _marks: PageMarks | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
 
@@ -167,6 +171,12 @@ class PageSources:
         if self.first_article is None or self.h1_element is None:
             return False
         return any(node is self.first_article for node in self.h1_element.iterancestors())
+
+    def marks(self) -> PageMarks:
+        """Author marks and year texts of the whole body: one walk, when first asked for."""
+        if self._marks is None:
+            self._marks = walk_marks(self.root)
+        return self._marks
 
     def microdata(self, prop: str) -> list[HtmlElement]:
         """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""

@@ -1,0 +1,142 @@
+"""Every place on the page that may name the writer: candidates for the learned author ranker.
+
+``bylines.py`` takes the first byline of the post's own block and stops there, which misses the
+writer named in an author box under the post, in a hero banner above the headline, in a
+forum's first post header or in a profile link (``/author/jane-doe``). This scan walks the whole
+page once and reports each such place with its evidence (what marked it, whether it sits in the
+post's block, in a comment, a sidebar or a bio box, how often the same name recurs), and leaves
+the choice, and whether to trust any, to the ranker. It never decides by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.pagemarks import BY_TEXT_RE, PageMarks
+from scraper.extractor.parse import collapsed_text
+
+__all__ = ["ScannedAuthor", "scan_authors"]
+
+MAX_FOUND = 6
+MAX_TEXT_CHARS = 80
+
+_BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
+_OTHER_RE = re.compile(
+    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|related|recommend|"
+    r"sidebar|widget|quote|more-?from|newsletter|share|social|signature|footer)",
+    re.I,
+)
+_NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname|p-name)(?:$|[-_\s])", re.I)
+_OFF_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "form"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedAuthor:
+    """Names one element gives, how it was marked, and where it sits."""
+
+    kind: str
+    names: tuple[str, ...]
+    features: dict[str, float]
+
+
+def scan_authors(
+    marks: PageMarks, post: HtmlElement | None, site_name: str | None
+) -> list[ScannedAuthor]:
+    """Up to ``MAX_FOUND`` places naming someone, page order, each name set once per kind."""
+    found: list[ScannedAuthor] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    counts: dict[str, int] = {}
+    for element, kind in marks.authors:
+        if len(found) >= MAX_FOUND * 2:
+            break
+        names, raw = _names(element, kind, site_name)
+        if not names:
+            continue
+        for name in names:
+            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+        key = (kind, names)
+        if key in seen:
+            continue
+        seen.add(key)
+        place = _place(element, post)
+        if place is None or place["scan:in_other"]:  # a comment's, a review's, a sidebar's
+            continue
+        features = {f"scan:{kind}": 1.0, **place, "scan:order": min(len(found), 5) / 5.0}
+        found.append(ScannedAuthor(kind, names, features))
+        joined = ", ".join(names)
+        if raw and raw != joined and raw.casefold() != joined.casefold():
+            found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw": 1.0}))
+    for item in found:
+        repeats = max(counts.get(name.casefold(), 1) for name in item.names)
+        item.features["scan:repeats"] = min(repeats - 1, 4) / 4.0
+    return found[: MAX_FOUND * 2]
+
+
+def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tuple[str, ...], str]:
+    """(cleaned names, the raw short text with its "By" dropped) an element gives."""
+    target = element
+    if kind in ("itemprop", "class"):
+        for child in element.iterdescendants(etree.Element):
+            if child.get("itemprop") == "name" or _NAME_CHILD_RE.search(child.get("class") or ""):
+                target = child
+                break
+    if target.tag == "meta":
+        text = " ".join((target.get("content") or "").split())
+    else:
+        text = collapsed_text(target)
+    if not text or len(text) > MAX_TEXT_CHARS:
+        return (), ""
+    names = clean_authors([text], site_name)
+    raw = BY_TEXT_RE.sub("", text) if kind == "by text" else text
+    raw = re.sub(r"^\s*(?:(?:written|posted|published)\s+by|by)\s*:?\s*", "", raw, flags=re.I)
+    raw = raw.strip(" \t\n|·•-–—:,")
+    if not names:
+        handle = text.strip().lstrip("@")
+        if kind != "by text" and looks_like_handle(handle):
+            names = (handle,)
+    if len(raw) > 60 or len(raw.split()) > 10:
+        raw = ""
+    return names, raw
+
+
+def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] | None:
+    """Where the element sits: in the post's block, a bio box, a comment or sidebar, a page
+    footer. None inside a <head>-like or hidden part (script, template). Names in comments,
+    reviews, testimonials, related lists and sidebars are other people's: the scan drops
+    them (``scan:in_other``), as bylines.py does."""
+    in_post = in_bio = in_other = in_off = in_article = False
+    for depth, node in enumerate((element, *element.iterancestors())):
+        tag = node.tag
+        if tag in ("body", "html"):
+            break
+        if tag in _SKIPPED_TAGS:
+            return None
+        if node is post:
+            in_post = True
+        if tag in _OFF_TAGS:
+            in_off = True
+        elif tag == "article":
+            in_article = True
+        if depth < 8:
+            words = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if words.strip():
+                if _BIO_RE.search(words):
+                    in_bio = True
+                elif _OTHER_RE.search(words):
+                    in_other = True
+        itemtype = node.get("itemtype")
+        if itemtype and any(kind in itemtype for kind in ("Review", "Comment", "Answer")):
+            in_other = True
+    return {
+        "scan:in_post": float(in_post),
+        "scan:in_bio": float(in_bio),
+        "scan:in_other": float(in_other),
+        "scan:in_off": float(in_off),
+        "scan:in_article": float(in_article),
+    }

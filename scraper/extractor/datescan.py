@@ -1,0 +1,126 @@
+"""Visible dates anywhere on the page, with where they sit: candidates for the date ranker.
+
+``datelines.py`` reads the few lines right by the headline; many templates print the date
+elsewhere (a meta bar above the hero image, an author card under the post, a forum's first
+post header). This scan finds every short text that is a date in the page's body, skips those
+in comments, related-post lists, sidebars, footers and copyright lines, and reports each with
+evidence the learned ranker weighs (a date-like class on it or its parents, inside the post's
+block, an "Updated" label). It decides nothing itself: a visible date is a candidate, and that
+a date is printed at all is evidence for the structured dates that agree with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from scraper.extractor.dates import visible_date
+from scraper.extractor.nearby import own_words
+from scraper.extractor.pagemarks import PageMarks
+
+__all__ = ["VisibleDate", "find_visible_dates"]
+
+MAX_FOUND = 6
+MAX_LINE_CHARS = 90
+MIN_LINE_CHARS = 6
+
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+_UPDATED_RE = re.compile(
+    r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
+)
+_PUBLISHED_RE = re.compile(r"publi|posted|released|written|on\b|veröffentlicht", re.I)
+_DATE_HINT_RE = re.compile(r"date|time|publish|posted|dateline|meta|byline|author|info", re.I)
+_NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
+    r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
+    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar|"
+    r"joined|registered|signature|profile)",
+    re.I,
+)
+_OFF_TAGS = frozenset({"aside", "nav", "form", "select", "option", "blockquote"})
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleDate:
+    """One printed date: its ISO day and the evidence around it."""
+
+    day: str
+    updated: bool
+    published: bool
+    hinted: bool
+    in_post: bool
+    order: int
+
+
+def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[VisibleDate]:
+    """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order."""
+    found: list[VisibleDate] = []
+    for text, holder, is_tail in marks.dated:
+        if len(found) >= MAX_FOUND:
+            break
+        line = " ".join(text.split())
+        if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS or _COPYRIGHT_RE.search(line):
+            continue
+        day = visible_date(line)
+        if not day:
+            continue
+        context = _context(holder)
+        if context is None:
+            continue
+        hinted, in_post = context
+        in_post = in_post or (post is not None and _within(holder, post))
+        label = _label(holder, is_tail, line)
+        found.append(
+            VisibleDate(
+                day=day[:10],
+                updated=bool(_UPDATED_RE.search(label)),
+                published=bool(_PUBLISHED_RE.search(label)),
+                hinted=hinted,
+                in_post=in_post,
+                order=len(found),
+            )
+        )
+    return found
+
+
+def _label(holder: HtmlElement, is_tail: bool, line: str) -> str:
+    """The line and the words just before it ("Updated:", "Posted on"): what the date is."""
+    before = ""
+    if is_tail:
+        before = holder.text or ""
+    else:
+        previous = holder.getprevious()
+        if previous is not None:
+            before = previous.text or ""
+    return f"{before[-30:]} {line} {holder.get('class') or ''}"
+
+
+def _context(holder: HtmlElement) -> tuple[bool, bool] | None:
+    """(a date-like class nearby, inside an <article> or <main>), or None when the text sits in
+    a comment, a related list, a sidebar, a footer or a form: another item's date."""
+    hinted = False
+    in_post = False
+    in_footer = False
+    for depth, node in enumerate((holder, *holder.iterancestors())):
+        if node.tag in ("body", "html"):
+            break
+        if node.tag == "footer":  # a post's own <footer> (inside its <article>) is its meta line
+            in_footer = True
+        elif node.tag in _OFF_TAGS or node.tag in _SKIPPED_TAGS:
+            return None
+        if node.tag in ("article", "main"):
+            in_post = True
+            in_footer = False
+        words = own_words(node)
+        if words.strip():
+            if _NOT_POST_RE.search(words):
+                return None
+            if depth < 3 and _DATE_HINT_RE.search(words):
+                hinted = True
+    return None if in_footer else (hinted, in_post)
+
+
+def _within(element: HtmlElement, block: HtmlElement) -> bool:
+    return element is block or any(ancestor is block for ancestor in element.iterancestors())

@@ -1,0 +1,108 @@
+"""Page-wide author and date candidates (pagemarks, authorscan, datescan) and tree rankers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scraper.extractor import meta_model, parse_html
+from scraper.extractor.authorscan import scan_authors
+from scraper.extractor.datescan import find_visible_dates
+from scraper.extractor.meta_model import FieldModel
+from scraper.extractor.metadata import explain_metadata
+from scraper.extractor.pagemarks import walk_marks
+
+POST = (
+    "<header><a href='/'>Site</a></header>"
+    "<article><h1>How to grow tomatoes</h1>"
+    "<div class='post-meta'><span class='date'>March 3, 2024</span></div>"
+    "<p>" + "Words of the post body. " * 30 + "</p>"
+    "<div class='author-box'><h4 class='author-box__name'>Jane Doe</h4>"
+    "<p>Jane writes about gardens.</p></div>"
+    "</article>"
+    "<section class='comments'><div class='comment'><span class='comment-author'>Bob Roe</span>"
+    "<span class='comment-date'>April 9, 2024</span></div></section>"
+    "<footer><p>© 2025 Site. All rights reserved.</p><p>Updated 2025-01-01</p></footer>"
+)
+
+
+def page(body: str, head: str = ""):
+    root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert root is not None
+    return root
+
+
+def test_walk_marks_finds_author_marks_and_year_texts() -> None:
+    body = (
+        "<p class='byline'>By Ann Lee</p><a rel='author' href='/x'>Bo Chen</a>"
+        "<a href='/author/cy-dee/'>Cy Dee</a><p>Written by Di Eck</p><p>Plain text</p>"
+        "<span>June 1, 2023</span>"
+    )
+    marks = walk_marks(page(body))
+    kinds = [kind for _, kind in marks.authors]
+    assert kinds == ["class", "rel", "profile link", "by text"]
+    assert [text for text, _, _ in marks.dated] == ["June 1, 2023"]
+
+
+def test_scan_authors_reports_where_each_name_sits() -> None:
+    root = page(POST)
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    by_name = {item.names: item.features for item in scanned}
+    assert by_name[("Jane Doe",)]["scan:in_bio"] == 1.0
+    assert by_name[("Jane Doe",)]["scan:in_post"] == 1.0
+    assert ("Bob Roe",) not in by_name  # a commenter is never a candidate
+
+
+def test_scan_authors_keeps_the_raw_byline_beside_the_cleaned_name() -> None:
+    root = page("<article><h1>T</h1><p class='author'>Holly Wilgus, E-RYT 200</p></article>")
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    assert [item.names for item in scanned] == [("Holly Wilgus",), ("Holly Wilgus, E-RYT 200",)]
+    assert scanned[1].features["scan:raw"] == 1.0
+
+
+def test_visible_dates_skip_comments_footers_and_copyright_lines() -> None:
+    root = page(POST)
+    dates = find_visible_dates(walk_marks(root), root.find(".//article"))
+    assert [(line.day, line.hinted, line.in_post) for line in dates] == [("2024-03-03", True, True)]
+
+
+def test_visible_date_labels_say_updated() -> None:
+    root = page("<main><h1>T</h1><p class='meta'>Last updated: 4 May 2022</p></main>")
+    (line,) = find_visible_dates(walk_marks(root), None)
+    assert line.day == "2022-05-04"
+    assert line.updated and line.hinted and line.in_post
+
+
+def test_new_sources_are_candidates_with_provenance() -> None:
+    head = (
+        '<meta name="ms.date" content="2024-03-02">'
+        '<meta name="cXenseParse:author" content="Jo Park">'
+    )
+    explained = explain_metadata(page(POST, head), "https://example.org/garden/tomatoes")
+    date_sources = [source for source, _ in explained["date_published"].candidates]
+    assert "meta other ms.date" in date_sources
+    assert "visible date" in date_sources
+    author_sources = dict(explained["authors"].candidates)
+    assert author_sources["meta other author"] == "Jo Park"
+    assert any(source.startswith("scan ") for source in author_sources)
+
+
+def test_tree_model_walks_nodes_and_loads_from_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = [["x", 0.5, 1, 2, 0.0], [None, 0.0, 0, 0, -2.0], [None, 0.0, 0, 0, 3.0]]
+    spec = {"fields": {"authors": {"bias": 0.5, "threshold": 0.4, "trees": [tree]}}}
+    path = tmp_path / "meta_model.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    monkeypatch.setattr(meta_model, "MODEL_PATH", path)
+    meta_model.load_models.cache_clear()
+    try:
+        model = meta_model.field_model("authors")
+        assert isinstance(model, FieldModel)
+        assert model.score({}) == pytest.approx(-1.5)  # absent features count as 0
+        assert model.score({"x": 1.0}) == pytest.approx(3.5)
+        assert model.threshold == 0.4
+    finally:
+        meta_model.load_models.cache_clear()
