@@ -41,7 +41,7 @@ from text_bench import (  # noqa: E402
 
 from scraper.extractor.textdump import extract_text  # noqa: E402
 from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
-from scraper.extractor.textlines import split_blocks  # noqa: E402
+from scraper.extractor.textlines import split_dump  # noqa: E402
 from scraper.extractor.textmodel import CONTEXT_NAMES, context_rows, first_stage  # noqa: E402
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -62,15 +62,15 @@ def label(block_text: str, gold_joined: str, gold_trigrams: set[tuple[str, ...]]
 
 def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and word counts of one dump's blocks."""
-    blocks = split_blocks(dump)
-    if not blocks:
+    blocks = split_dump(dump)
+    if not len(blocks):
         return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0)
     gold_words = WORD_RE.findall(gold.lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
-    x = np.array(block_features(blocks), dtype=float)
-    y = np.array([label(b.text, joined, trigrams) for b in blocks], dtype=float)
-    n = np.array([len(WORD_RE.findall(b.text)) for b in blocks], dtype=float)
+    x = block_features(blocks).matrix
+    y = np.array([label(text, joined, trigrams) for text in blocks.texts], dtype=float)
+    n = np.array([len(WORD_RE.findall(text)) for text in blocks.texts], dtype=float)
     return x, within_body(y, n), n
 
 
@@ -118,8 +118,8 @@ RULE = {"threshold": 0.45, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
 
 def context_matrix(x: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """The second model's input: the block's features plus the first model's neighbourhood."""
-    probs = first_stage(x.tolist(), beta.tolist())
-    return np.hstack([x, np.array(context_rows(probs), dtype=float).reshape(len(x), -1)])
+    probs = first_stage(x, beta)
+    return np.hstack([x, context_rows(probs).reshape(len(x), -1)])
 
 
 def tune(items: list, l2: float, stages: int) -> tuple[np.ndarray, np.ndarray]:
