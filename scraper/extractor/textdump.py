@@ -309,11 +309,8 @@ def _apostrophes(text: str) -> tuple[int, int]:
 
 
 def _byline_name(text: str) -> str | None:
-    words = _WORD_RE.findall(text)
-    if not words or len(words) > _MAX_META_WORDS:
-        return None
-    match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)
-    if not match:
+    match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)  # anchored: fails fast
+    if not match or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
         return None
     name = match.group("name").strip(" .,:;-–—|")
     return name if looks_like_name(name) else None

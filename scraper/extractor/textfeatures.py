@@ -82,7 +82,14 @@ _LANGUAGES = tuple(_STOPWORDS)
 _CHROME_BIT = 1 << len(_LANGUAGES)
 _SEPARATOR_BIT = _CHROME_BIT << 1
 _COPYRIGHT_BIT = _CHROME_BIT << 2
-_LANGUAGE_BITS = np.array([1 << i for i in range(len(_LANGUAGES))], dtype=np.int32)
+_CODE_SPACE = _CHROME_BIT << 3
+# Which stop lists each code belongs to: word counts per code times this give counts per list.
+_LANGUAGE_OF_CODE = np.array(
+    [[(code >> bit) & 1 for bit in range(len(_LANGUAGES))] for code in range(_CODE_SPACE)]
+)
+# The per-word flags summed per block: stop word (of the page's language: set per page),
+# chrome word, separator, copyright.
+_FLAG_BITS = np.array([0, _CHROME_BIT, _SEPARATOR_BIT, _COPYRIGHT_BIT], dtype=np.int32)
 
 
 def _word_codes() -> dict[str, int]:
@@ -98,6 +105,11 @@ def _word_codes() -> dict[str, int]:
     ):
         for word in words:
             codes[word] = codes.get(word, 0) | extra
+    # Words are looked up as written: each also under its capitalised and upper-case forms,
+    # which spares lower-casing the dump.
+    for word, code in list(codes.items()):
+        for form in (word.capitalize(), word.upper()):
+            codes[form] = codes.get(form, 0) | code
     return codes
 
 
@@ -180,27 +192,6 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
-def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
-    """Each position's mean over itself and ``width`` neighbours on each side."""
-    n = len(values)
-    prefix = np.zeros(n + 1)
-    np.cumsum(values, out=prefix[1:])
-    index = np.arange(n)
-    low = np.maximum(index - width, 0)
-    high = np.minimum(index + width + 1, n)
-    return (prefix[high] - prefix[low]) / (high - low)
-
-
-def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
-    """``values`` moved ``by`` places (1: each block sees the one before), ``fill`` at the edge."""
-    out = np.full(len(values), fill, dtype=float)
-    if by > 0:
-        out[by:] = values[:-by]
-    else:
-        out[:by] = values[-by:]
-    return out
-
-
 def block_features(dump: Dump) -> BlockFeatures:
     """One feature row per block, in ``FEATURE_NAMES`` order."""
     texts = dump.texts
@@ -208,29 +199,22 @@ def block_features(dump: Dump) -> BlockFeatures:
     if not n:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
     joined = "\n".join(texts)
-    lowered = joined.lower().split()
-    words = _ints(map(str.count, texts, repeat(" ")), n) + 1
-    if len(lowered) != int(words.sum()):  # a space other than " " inside a block
-        lowered = []
-        for text in texts:
-            lowered += text.lower().split()
+    tokens = joined.split()
+    raw = joined.encode("utf-8", "surrogatepass")
+    words = _ints(map(bytes.count, raw.split(b"\n"), repeat(b" ")), n) + 1
+    if len(tokens) != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
-    total = len(lowered)
+    total = len(tokens)
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(words, out=offsets[1:])
-
-    def per_block(flags: np.ndarray) -> np.ndarray:
-        sums = np.zeros(total + 1, dtype=np.int64)
-        np.cumsum(flags, out=sums[1:])
-        return sums[offsets[1:]] - sums[offsets[:-1]]
-
-    codes = np.fromiter(map(_CODES.get, lowered, repeat(0)), dtype=np.int32, count=total)
-    language = int(np.argmax(((codes[:, None] & _LANGUAGE_BITS) > 0).sum(axis=0)))
-    stop_hits = per_block((codes >> language) & 1)
-    chrome_hits = per_block((codes & _CHROME_BIT) > 0)
-    separators = per_block((codes & _SEPARATOR_BIT) > 0)
-    copyright_words = per_block((codes & _COPYRIGHT_BIT) > 0)
-    raw = joined.encode("utf-8", "surrogatepass")
+    codes = np.fromiter(map(_CODES.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
+    flags = np.zeros((total + 1, len(_FLAG_BITS)), dtype=np.int32)
+    bits = _FLAG_BITS.copy()
+    bits[0] = 1 << language
+    np.cumsum((codes[:, None] & bits) > 0, axis=0, out=flags[1:])
+    sums = flags[offsets[1:]] - flags[offsets[:-1]]
+    stop_hits, chrome_hits, separators, copyright_words = sums.T
 
     def count(table: bytes) -> np.ndarray:
         return _ints(map(len, raw.translate(None, table).split(b"\n")), n)
@@ -243,54 +227,60 @@ def block_features(dump: Dump) -> BlockFeatures:
         map(str.endswith, map(str.rstrip, texts, repeat(_CLOSERS)), repeat(_TERMINALS)), bool, n
     )
     sentences = np.maximum(count(_STOPS) - ends, 0)
-    symbol = np.fromiter(map(str.__contains__, texts, repeat("©")), dtype=bool, count=n)
+    if "©" in joined:
+        symbol = np.fromiter(map(str.__contains__, texts, repeat("©")), dtype=bool, count=n)
+    else:
+        symbol = np.zeros(n, dtype=bool)
     repeats = Counter(texts)
     repeated = _ints(map(repeats.__getitem__, texts), n) > 1
 
     log_words = np.log1p(words)
     inv = 1.0 / np.maximum(words, 1)
-    bullets = dump.bullet.astype(float)
     stop_ratio = stop_hits * inv
-    short = (words <= 4).astype(float)
-    linked = (dump.links > 0).astype(float)
-    has_sentences = (sentences > 0).astype(float)
+    short = words <= 4
+    linked = dump.links > 0
     phrase_commas = commas + semicolons
-    phrase_list = (phrase_commas >= 2) & (sentences == 0) & (words <= 3.5 * (phrase_commas + 1))
-    group_sizes = np.bincount(dump.group)[dump.group]
-    matrix = np.column_stack(
-        (
-            np.ones(n),
-            log_words,
-            short,
-            stop_ratio,
-            ends,
-            np.log1p(sentences),
-            commas / (words + 1),
-            np.minimum(1.0, dump.links / (words / 4 + 1)),
-            linked,
-            bullets,
-            dump.forms > 0,
-            capitals * inv,
-            numbers * inv,
-            chrome_hits * inv,
-            np.minimum(1.0, separators / 3),
-            phrase_list,
-            (copyright_words > 0) | symbol,
-            repeated,
-            np.arange(n) / max(1, n - 1),
-            np.minimum(1.0, dump.indent / 12),
-            np.log1p(group_sizes),
-            np.log1p(dump.lines),
-            _shift(log_words, 1, 0.0),
-            _shift(log_words, -1, 0.0),
-            _shift(bullets, 1, 1.0),
-            _shift(bullets, -1, 1.0),
-            _shift(stop_ratio, 1, 0.0),
-            _shift(stop_ratio, -1, 0.0),
-            _window_mean(log_words, _WINDOW),
-            _window_mean(short, _WINDOW),
-            _window_mean(linked, _WINDOW),
-            _window_mean(has_sentences, _WINDOW),
-        )
-    ).astype(float)
+    matrix = np.empty((n, len(FEATURE_NAMES)))
+    columns = (
+        1.0,
+        log_words,
+        short,
+        stop_ratio,
+        ends,
+        np.log1p(sentences),
+        commas / (words + 1),
+        np.minimum(1.0, dump.links / (words / 4 + 1)),
+        linked,
+        dump.bullet,
+        dump.forms > 0,
+        capitals * inv,
+        numbers * inv,
+        chrome_hits * inv,
+        np.minimum(1.0, separators / 3),
+        (phrase_commas >= 2) & (sentences == 0) & (words <= 3.5 * (phrase_commas + 1)),
+        (copyright_words > 0) | symbol,
+        repeated,
+        np.arange(n) / max(1, n - 1),
+        np.minimum(1.0, dump.indent / 12),
+        np.log1p(np.bincount(dump.group)[dump.group]),
+        np.log1p(dump.lines),
+    )
+    for index, column in enumerate(columns):
+        matrix[:, index] = column
+    own = len(columns)
+    # Neighbours: the block before and after (a missing one counts as a bullet with no words),
+    # then means over a window of blocks on each side.
+    for index, (source, fill) in enumerate(((1, 0.0), (9, 1.0), (3, 0.0))):
+        before, after = matrix[:, own + 2 * index], matrix[:, own + 2 * index + 1]
+        before[0], after[-1] = fill, fill
+        before[1:] = matrix[:-1, source]
+        after[:-1] = matrix[1:, source]
+    windowed = matrix[:, [1, 2, 8]]
+    prefix = np.zeros((n + 1, 4))
+    np.cumsum(windowed, axis=0, out=prefix[1:, :3])
+    np.cumsum(sentences > 0, out=prefix[1:, 3])
+    index = np.arange(n)
+    low = np.maximum(index - _WINDOW, 0)
+    high = np.minimum(index + _WINDOW + 1, n)
+    matrix[:, own + 6 :] = (prefix[high] - prefix[low]) / (high - low)[:, None]
     return BlockFeatures(matrix, words)

@@ -28,14 +28,15 @@ _BULLETS = "*+o#•◦▪▫●○■□☆★·‣⁃–-"
 _BULLET_RE = re.compile(r"^(?:[" + _BULLETS + r"]|\d{1,3}[.)])\s+(?=\S)")
 _BULLET_SYMBOLS = frozenset(_BULLETS)
 _AFTER_FIRST = operator.itemgetter(slice(1, None))
+_FIRST = operator.itemgetter(0)
+_JOINS = ("\n", " ")  # before a line: a block break, or (continued) a space
+_LAST = operator.itemgetter(-1)
 _LINK_MARK_RE = re.compile(r"\[(\d{1,4})\]")
 # Form controls as lynx and w3m draw them: text fields, buttons, check boxes, images. Three
 # patterns, each with a literal first character, so a scan of the whole dump stays fast.
 _FORM_RES = (
     re.compile(r"______+"),
-    re.compile(
-        r"\[(?: {6,}|IMG|INLINE|LINK|BUTTON|X| |Go|Search|Submit|Subscribe|Sign up|Send)\]"
-    ),
+    re.compile(r"\[(?: {6,}|IMG|INLINE|LINK|BUTTON|X| |Go|Search|Submit|Subscribe|Sign up|Send)\]"),
     re.compile(r"\((?:BUTTON|Submit|submit)\)"),
 )
 _FORM_HINTS = ("______", "[", "(")  # the scan for a pattern runs only when its hint is present
@@ -48,7 +49,20 @@ _LIST_ENTRY_RE = re.compile(r"^\s*\d{1,5}\.\s+(?:[a-z][a-z0-9+.-]*:|/|#)\S*\s*$"
 _UNWRAPPED_SHARE = 0.05  # more lines than this past 110 columns: the text was never wrapped
 _UNWRAPPED_WIDTH = 110
 # Spaces other than " " that renderers leave inside lines; each becomes " " (when present).
-_ODD_SPACES = ("\xa0", "\u2002", "\u2003", "\u2009", "\u200a", "\u202f", "\u3000", "\x0b", "\x0c")
+_ODD_SPACES = (
+    "\xa0",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\u2002",
+    "\u2003",
+    "\u2009",
+    "\u200a",
+    "\u202f",
+    "\u3000",
+    "\x0b",
+    "\x0c",
+)
 _INVISIBLE = ("\u00ad", "\ufeff", "\u200b")
 
 
@@ -86,10 +100,6 @@ def strip_link_list(text: str) -> str:
         if tail and entries >= 0.8 * len(tail):
             return text[: max(0, start - 1)]
     return text
-
-
-
-
 
 
 @dataclass(slots=True)
@@ -185,34 +195,32 @@ def split_dump(text: str) -> Dump:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
     stripped = list(map(str.lstrip, map(raw.__getitem__, rows.tolist())))
     indent = length[rows] - _ints(map(len, stripped), filled)
-    firsts = list(map(operator.itemgetter(0), stripped))
+    firsts = list(map(_FIRST, stripped))
     # A bullet is a mark, then spaces, then text: "*", "+", "o"... or a number "12." "3)".
-    rests = _ints(map(len, map(str.lstrip, map(_AFTER_FIRST, stripped))), filled)
     widths = length[rows] - indent
-    symbol = _bools(map(_BULLET_SYMBOLS.__contains__, firsts), filled)
-    bullet_len = np.where(symbol & (rests > 0) & (rests < widths - 1), widths - rests, 0)
+    bullet_len = np.zeros(filled, dtype=np.int64)
+    marked = np.flatnonzero(_bools(map(_BULLET_SYMBOLS.__contains__, firsts), filled))
+    if len(marked):
+        items = list(map(stripped.__getitem__, marked.tolist()))
+        rests = _ints(map(len, map(str.lstrip, map(_AFTER_FIRST, items))), len(marked))
+        spaced = (rests > 0) & (rests < widths[marked] - 1)
+        bullet_len[marked[spaced]] = (widths[marked] - rests)[spaced]
     for at in np.flatnonzero(_bools(map(str.isdigit, firsts), filled)).tolist():
         match = _BULLET_RE.match(stripped[at])
         if match:
             bullet_len[at] = match.end()
     bullet = bullet_len > 0
     first_word = _ints(map(str.find, stripped, repeat(" ")), filled)
-    first_word = np.where(first_word < 0, length[rows] - indent, first_word)
+    first_word = np.where(first_word < 0, widths, first_word)
     cont = _continuations(
-        length[rows],
-        (rows[1:] - rows[:-1]) == 1,  # the line above has text too
-        indent,
-        bullet_len,
-        first_word,
-        _bools(map(str.islower, firsts), filled),
-        _bools(map(str.isalpha, map(operator.itemgetter(-1), stripped)), filled),
+        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, first_word
     )
     for at in np.flatnonzero(bullet).tolist():  # an item's text starts after its mark
         stripped[at] = stripped[at][bullet_len[at] :]
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
-    joins = np.array([" ", "\n"])[(~cont).astype(np.intp)].tolist()
+    joins = list(map(_JOINS.__getitem__, cont.tolist()))
     joined = "".join(map(operator.add, joins, stripped))[1:]
     blocks = joined.count("\n") + 1
     links = forms = np.zeros(blocks, dtype=np.int64)
@@ -254,23 +262,35 @@ def split_dump(text: str) -> Dump:
 
 
 def _continuations(
+    stripped: list[str],
     length: np.ndarray,
     adjacent: np.ndarray,
     indent: np.ndarray,
     bullet_len: np.ndarray,
     first_word: np.ndarray,
-    first_lower: np.ndarray,
-    last_alpha: np.ndarray,
 ) -> np.ndarray:
-    """Which text lines (all arrays are over the lines with text) continue the one above."""
+    """Which text lines continue the one above (arrays are over the lines with text).
+
+    ``adjacent[i]``: line ``i + 1``'s predecessor has text too.
+    """
     filled = len(length)
     width = _wrap_width(length)
     cont = np.zeros(filled, dtype=bool)
     if width == 0 or filled < 2:
         return cont
     bullet = bullet_len > 0
-    broke = length[:-1] + 1 + first_word[1:] > width - 1
-    cont[1:] = adjacent & ~bullet[1:] & (broke | (first_lower[1:] & last_alpha[:-1]))
+    possible = adjacent & ~bullet[1:]
+    broke = possible & (length[:-1] + 1 + first_word[1:] > width - 1)
+    # An early break (as around inline markup) only where a sentence plainly goes on in lower
+    # case: tested only on the lines that could join and did not fill the line above.
+    early = np.flatnonzero(possible & ~broke)
+    if len(early):
+        after = list(map(stripped.__getitem__, (early + 1).tolist()))
+        before = list(map(stripped.__getitem__, early.tolist()))
+        lower = _bools(map(str.islower, map(_FIRST, after)), len(early))
+        alpha = _bools(map(str.isalpha, map(_LAST, before)), len(early))
+        broke[early[lower & alpha]] = True
+    cont[1:] = broke
     # The line must also sit at the block's text indent (exactly, under a bullet's text). The
     # block a line joins depends on the lines before it, so settle it block by block: the
     # first misaligned line of each block starts a new one, until none is left.
