@@ -31,6 +31,7 @@ import numpy as np
 from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
+from scraper.extractor.model import TreeModel
 from scraper.extractor.textfeatures import block_features, block_key
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
@@ -120,6 +121,7 @@ def extract_text(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
+    trees: TreeModel | None = None,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
 
@@ -135,6 +137,7 @@ def extract_text(
         weights=weights,
         context_weights=context_weights,
         selection=selection,
+        trees=trees,
     )
     return Article(
         url=url,
@@ -157,6 +160,7 @@ def find_body(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
+    trees: TreeModel | None = None,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
@@ -168,7 +172,7 @@ def find_body(
         return TextBody((), None, (), None, None)
     features = block_features(dump)
     if weights is None:
-        probs = content_probabilities(features.matrix)
+        probs = content_probabilities(features.matrix, trees=trees)
     else:
         probs = content_probabilities(features.matrix, weights, context_weights or ())
     if site_lines:  # blocks the site repeats on many pages are its chrome, whatever they say

@@ -12,13 +12,26 @@ reported quality is on sites the model never saw).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
+from scraper.extractor.model import TreeModel
 from scraper.extractor.textfeatures import FEATURE_NAMES
 from scraper.extractor.textweights import CONTEXT_WEIGHTS, WEIGHTS
 
-__all__ = ["CONTEXT_NAMES", "content_probabilities", "context_rows", "first_stage"]
+__all__ = [
+    "CONTEXT_NAMES",
+    "TREES_PATH",
+    "content_probabilities",
+    "context_rows",
+    "first_stage",
+    "shipped_trees",
+    "tree_model",
+]
+
+TREES_PATH = Path(__file__).with_name("text_model.npz")
 
 CONTEXT_NAMES: tuple[str, ...] = ("p", "p_window_1", "p_window_3", "p_window_8", "p_prev", "p_next")
 _CONTEXT_WIDTHS = (1, 3, 8)
@@ -26,6 +39,32 @@ _WEIGHT_ROW = np.array([WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES])
 _CONTEXT_ROW = np.array(
     [CONTEXT_WEIGHTS.get(name, 0.0) for name in (*FEATURE_NAMES, *CONTEXT_NAMES)]
 )
+
+
+def tree_model(arrays: dict[str, np.ndarray]) -> TreeModel:
+    """Boosted trees from their arrays (``benchmarks/train_text_model.py --model trees``)."""
+    names = tuple(str(name) for name in arrays["feature_names"])
+    if names != FEATURE_NAMES:
+        raise ValueError("the text tree model was trained on other features; retrain it")
+    return TreeModel(
+        feature=arrays["feature"].astype(np.intp),
+        threshold=arrays["threshold"].astype(np.float32),
+        left=arrays["left"].astype(np.intp),
+        right=arrays["right"].astype(np.intp),
+        value=arrays["value"].astype(np.float64),
+        baseline=float(arrays["baseline"]),
+        depth=int(arrays["depth"]),
+        threshold_keep=0.5,
+    )
+
+
+@cache
+def shipped_trees() -> TreeModel | None:
+    """The shipped tree model, loaded once; None when absent (the logistic weights decide)."""
+    if not TREES_PATH.exists():
+        return None
+    with np.load(TREES_PATH, allow_pickle=False) as data:
+        return tree_model({name: data[name] for name in data.files})
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -53,10 +92,20 @@ def context_rows(probs: np.ndarray) -> np.ndarray:
 
 def content_probabilities(
     matrix: np.ndarray,
-    weights: Sequence[float] | np.ndarray = _WEIGHT_ROW,
+    weights: Sequence[float] | np.ndarray | None = None,
     context_weights: Sequence[float] | np.ndarray | None = None,
+    trees: TreeModel | None = None,
 ) -> np.ndarray:
-    """The probability that each block belongs to the article body."""
+    """The probability that each block belongs to the article body.
+
+    ``trees`` or ``weights`` replace the shipped model (for training); by default the shipped
+    tree model decides when present, else the logistic weights.
+    """
+    if weights is None:
+        trees = trees or shipped_trees()
+        if trees is not None:
+            return trees.scores(matrix) if len(matrix) else np.zeros(0)
+        weights = _WEIGHT_ROW
     probs = first_stage(matrix, weights)
     second = _CONTEXT_ROW if context_weights is None else np.asarray(context_weights, float)
     if not len(probs) or not second.any():
