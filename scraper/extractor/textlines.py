@@ -45,6 +45,7 @@ _LINK_MARK = "\x01"  # stands in for a link marker until it is counted
 _SPACES_RE = re.compile("  +")
 _LIST_HEADING_RE = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$")
 _LIST_HINTS = ("References", "links", "Links:")
+_LIST_SAMPLE = 40  # list lines tested at most
 _LIST_ENTRY_RE = re.compile(r"^\s*\d{1,5}\.\s+(?:[a-z][a-z0-9+.-]*:|/|#)\S*\s*$", re.IGNORECASE)
 _UNWRAPPED_SHARE = 0.05  # more lines than this past 110 columns: the text was never wrapped
 _UNWRAPPED_WIDTH = 110
@@ -96,6 +97,7 @@ def strip_link_list(text: str) -> str:
         if not _LIST_HEADING_RE.match(text[start:end]):
             continue
         tail = [line for line in text[end + 1 :].split("\n") if line.strip()]
+        tail = tail[:: max(1, len(tail) // _LIST_SAMPLE)]  # a long list: evenly spaced lines
         entries = sum(1 for line in tail if _LIST_ENTRY_RE.match(line))
         if tail and entries >= 0.8 * len(tail):
             return text[: max(0, start - 1)]
