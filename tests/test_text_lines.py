@@ -99,3 +99,12 @@ def test_features_are_finite_and_one_row_per_block() -> None:
     assert column["bullet"].tolist() == [0, 1, 1, 0, 0]
     assert features.words.tolist() == [1, 1, 1, len(PROSE.split()), 4]
     assert column["stopword_ratio"][3] > 0.3 > column["stopword_ratio"][0]
+
+
+def test_a_staircase_of_indents_settles_line_by_line() -> None:
+    # Every line is long enough to look wrapped, but each sits two columns right of the one
+    # above: none continues its block, however many there are.
+    lines = [" " * (2 * (i % 30)) + "word " * 15 + f"line {i}" for i in range(600)]
+    blocks = split_blocks("\n".join(lines))
+    assert len(blocks) == 600
+    assert blocks[-1].text.endswith("line 599")

@@ -46,6 +46,8 @@ _SPACES_RE = re.compile("  +")
 _LIST_HEADING_RE = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$")
 _LIST_HINTS = ("References", "links", "Links:")
 _LIST_SAMPLE = 40  # list lines tested at most
+_MAX_LIST_HEADINGS = 3
+_SETTLE_ROUNDS = 8  # array rounds for misaligned continuation lines before a plain pass
 _LIST_ENTRY_RE = re.compile(r"^\s*\d{1,5}\.\s+(?:[a-z][a-z0-9+.-]*:|/|#)\S*\s*$", re.IGNORECASE)
 _UNWRAPPED_SHARE = 0.05  # more lines than this past 110 columns: the text was never wrapped
 _UNWRAPPED_WIDTH = 110
@@ -90,12 +92,16 @@ def strip_link_list(text: str) -> str:
         while at >= 0:
             found.append(at)
             at = text.find(hint, at + 1)
+    headings = 0
     for at in sorted(found, reverse=True):
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
         if not _LIST_HEADING_RE.match(text[start:end]):
             continue
+        headings += 1
+        if headings > _MAX_LIST_HEADINGS:  # the list is the dump's tail: look only near the end
+            break
         tail = [line for line in text[end + 1 :].split("\n") if line.strip()]
         tail = tail[:: max(1, len(tail) // _LIST_SAMPLE)]  # a long list: evenly spaced lines
         entries = sum(1 for line in tail if _LIST_ENTRY_RE.match(line))
@@ -298,7 +304,7 @@ def _continuations(
     # first misaligned line of each block starts a new one, until none is left.
     text_indent = indent + bullet_len
     positions = np.arange(filled)
-    while True:
+    for _ in range(_SETTLE_ROUNDS):
         candidates = np.flatnonzero(cont)
         owner = np.maximum.accumulate(np.where(cont, 0, positions))[candidates]
         shift = indent[candidates] - text_indent[owner]
@@ -308,6 +314,23 @@ def _continuations(
             return cont
         _, first = np.unique(owner[~aligned], return_index=True)
         cont[misaligned[first]] = False
+    # A staircase of indents settles one line a round: finish in one pass, line by line.
+    joins, indents, texts_at, bullets = (
+        cont.tolist(),
+        indent.tolist(),
+        text_indent.tolist(),
+        bullet.tolist(),
+    )
+    owner_at = 0
+    for line, joined in enumerate(joins):
+        if not joined:
+            owner_at = line
+            continue
+        shift_by = indents[line] - texts_at[owner_at]
+        if shift_by != 0 if bullets[owner_at] else abs(shift_by) > 1:
+            joins[line] = False
+            owner_at = line
+    return np.array(joins, dtype=bool)
 
 
 def split_blocks(text: str) -> list[Block]:
