@@ -54,18 +54,16 @@ _UNWRAPPED_WIDTH = 110
 # Spaces other than " " that renderers leave inside lines; each becomes " " (when present).
 _ODD_SPACES = (
     "\xa0",
+    "\u1680",
+    *(chr(code) for code in range(0x2000, 0x200B)),
     "\u2028",
     "\u2029",
-    "\x85",
-    "\u2002",
-    "\u2003",
-    "\u2009",
-    "\u200a",
     "\u202f",
+    "\u205f",
     "\u3000",
-    "\x0b",
-    "\x0c",
+    "\x85",
 )
+_ASCII_SPACES = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 _INVISIBLE = ("\u00ad", "\ufeff", "\u200b")
 
 
@@ -153,6 +151,9 @@ def _normalise(text: str) -> str:
     for control in (_FORM_MARK, _LINK_MARK):
         if control in text:
             text = text.replace(control, "")
+    for space in _ASCII_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
     if text.isascii():
         return text
     for invisible in _INVISIBLE:
@@ -232,21 +233,22 @@ def split_dump(text: str) -> Dump:
     joined = "".join(map(operator.add, joins, stripped))[1:]
     blocks = joined.count("\n") + 1
     links = forms = np.zeros(blocks, dtype=np.int64)
+    edited = False  # a marker or control removed: a block may now start or end with a space
     if "[" in joined:
         marked = _LINK_MARK_RE.sub(_LINK_MARK, joined)
-        if len(marked) != len(joined):
+        if marked is not joined:
             links = _ints(map(str.count, marked.split("\n"), repeat(_LINK_MARK)), blocks)
-            joined = marked.replace(_LINK_MARK, "")
+            joined, edited = marked.replace(_LINK_MARK, ""), True
     marked = joined
     for hint, pattern in zip(_FORM_HINTS, _FORM_RES, strict=True):
         if hint in marked:
             marked = pattern.sub(_FORM_MARK, marked)
-    if _FORM_MARK in marked:
+    if marked is not joined:
         forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
-        joined = marked.replace(_FORM_MARK, " ")
+        joined, edited = marked.replace(_FORM_MARK, " "), True
     if "  " in joined:
         joined = _SPACES_RE.sub(" ", joined)
-    if " \n" in joined or "\n " in joined:
+    if edited and (" \n" in joined or "\n " in joined):
         joined = joined.replace(" \n", "\n").replace("\n ", "\n")
     texts = joined.strip(" ").split("\n")
     keep = _bools(map(bool, texts), blocks)
