@@ -41,8 +41,14 @@ from text_bench import (  # noqa: E402
 
 from scraper.extractor.textdump import extract_text  # noqa: E402
 from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
-from scraper.extractor.textlines import split_blocks  # noqa: E402
-from scraper.extractor.textmodel import CONTEXT_NAMES, context_rows, first_stage  # noqa: E402
+from scraper.extractor.textlines import split_dump  # noqa: E402
+from scraper.extractor.textmodel import (  # noqa: E402
+    CONTEXT_NAMES,
+    TREES_PATH,
+    context_rows,
+    first_stage,
+    tree_model,
+)
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textweights.py"
@@ -62,15 +68,15 @@ def label(block_text: str, gold_joined: str, gold_trigrams: set[tuple[str, ...]]
 
 def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and word counts of one dump's blocks."""
-    blocks = split_blocks(dump)
-    if not blocks:
+    blocks = split_dump(dump)
+    if not len(blocks):
         return np.zeros((0, len(FEATURE_NAMES))), np.zeros(0), np.zeros(0)
     gold_words = WORD_RE.findall(gold.lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
-    x = np.array(block_features(blocks), dtype=float)
-    y = np.array([label(b.text, joined, trigrams) for b in blocks], dtype=float)
-    n = np.array([len(WORD_RE.findall(b.text)) for b in blocks], dtype=float)
+    x = block_features(blocks).matrix
+    y = np.array([label(text, joined, trigrams) for text in blocks.texts], dtype=float)
+    n = np.array([len(WORD_RE.findall(text)) for text in blocks.texts], dtype=float)
     return x, within_body(y, n), n
 
 
@@ -118,8 +124,8 @@ RULE = {"threshold": 0.45, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
 
 def context_matrix(x: np.ndarray, beta: np.ndarray) -> np.ndarray:
     """The second model's input: the block's features plus the first model's neighbourhood."""
-    probs = first_stage(x.tolist(), beta.tolist())
-    return np.hstack([x, np.array(context_rows(probs), dtype=float).reshape(len(x), -1)])
+    probs = first_stage(x, beta)
+    return np.hstack([x, context_rows(probs).reshape(len(x), -1)])
 
 
 def tune(items: list, l2: float, stages: int) -> tuple[np.ndarray, np.ndarray]:
@@ -138,6 +144,58 @@ def tune(items: list, l2: float, stages: int) -> tuple[np.ndarray, np.ndarray]:
     return beta, context
 
 
+# Boosted trees (``--model trees``): few and shallow, so scoring a dump's blocks stays a
+# handful of array gathers. No early stopping and a fixed seed: training is deterministic.
+TREE_PARAMS = {
+    "max_iter": 60,
+    "max_depth": 4,
+    "max_leaf_nodes": 12,
+    "learning_rate": 0.15,
+    "l2_regularization": 1.0,
+    "min_samples_leaf": 40,
+    "early_stopping": False,
+    "random_state": 0,
+}
+
+
+def fit_trees(items: list) -> dict[str, np.ndarray]:
+    """Fit the boosted trees on the items' blocks; their arrays, as shipped."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    usable = [it for it in items if len(it[5])]
+    x = np.vstack([it[4] for it in usable])
+    y = np.concatenate([it[5] for it in usable])
+    w = np.concatenate([sample_weight(it[6]) for it in usable])
+    model = HistGradientBoostingClassifier(**TREE_PARAMS)
+    model.fit(x.astype(np.float32), y, sample_weight=w)
+    trees = [predictors[0].nodes for predictors in model._predictors]
+    width = max(len(nodes) for nodes in trees)
+    shape = (len(trees), width)
+    feature, left, right = (np.zeros(shape, dtype=np.int16) for _ in range(3))
+    threshold, value = np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32)
+    depth = 0
+    for t, nodes in enumerate(trees):
+        for i, node in enumerate(nodes):
+            if node["is_leaf"]:
+                left[t, i] = right[t, i] = i
+                value[t, i] = node["value"]
+            else:
+                feature[t, i] = node["feature_idx"]
+                threshold[t, i] = np.float32(node["num_threshold"])
+                left[t, i], right[t, i] = node["left"], node["right"]
+            depth = max(depth, int(node["depth"]))
+    return {
+        "feature": feature,
+        "threshold": threshold,
+        "left": left,
+        "right": right,
+        "value": value,
+        "baseline": np.array(float(np.ravel(model._baseline_prediction)[0])),
+        "depth": np.array(depth),
+        "feature_names": np.array(FEATURE_NAMES),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
@@ -149,7 +207,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--no-folds", action="store_true", help="fit on all pages only")
     parser.add_argument("--stages", type=int, choices=(1, 2), default=1)
+    parser.add_argument("--model", choices=("linear", "trees"), default="linear")
+    parser.add_argument(
+        "--thresholds", default="", help="also score these selection thresholds (comma list)"
+    )
     args = parser.parse_args(argv)
+    thresholds = [float(t) for t in args.thresholds.split(",") if t]
 
     renderers = available_renderers(RENDERERS)
     docs = load_docs(args.bench_dir, "aeb", 0, args.seed)
@@ -167,25 +230,48 @@ def main(argv: list[str] | None = None) -> int:
 
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for fold in range(0 if args.no_folds else args.folds):
-        beta, context = tune([it for it in items if it[0] != fold], args.l2, args.stages)
+        training = [it for it in items if it[0] != fold]
+        if args.model == "trees":
+            model = {"trees": tree_model(fit_trees(training))}
+        else:
+            beta, context = tune(training, args.l2, args.stages)
+            model = {"weights": list(beta), "context_weights": list(context)}
         for _, doc, renderer, dump, *_ in (it for it in items if it[0] == fold):
-            learned = extract_text(
-                dump, doc["url"], weights=list(beta), context_weights=list(context), selection=RULE
-            ).text
+            learned = extract_text(dump, doc["url"], selection=RULE, **model).text
             shipped = extract_text(dump, doc["url"]).text
-            for name, pred in (("learned", learned), ("shipped", shipped), ("whole", dump)):
+            preds = [("learned", learned), ("shipped", shipped), ("whole", dump)]
+            for value in thresholds:
+                rule = {**RULE, "threshold": value}
+                preds.append(
+                    (f"t={value}", extract_text(dump, doc["url"], selection=rule, **model).text)
+                )
+            for name, pred in preds:
                 f1 = word_f1(doc["gold"], pred)
                 scores[renderer][name].append(f1)
                 scores["ALL"][name].append(f1)
                 if doc["page_type"] == "article":
                     scores["ALL articles"][name].append(f1)
     print("out-of-fold word F1 (host-folded)")
-    print("| renderer | n | whole dump | shipped | learned |")
-    print("|---|---|---|---|---|")
+    names = ["whole", "shipped", "learned"] + [f"t={value}" for value in thresholds]
+    print("| renderer | n | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
     for renderer, cells in scores.items():
         n = len(cells["learned"])
-        row = " | ".join(f"{mean(cells[k]):.3f}" for k in ("whole", "shipped", "learned"))
+        row = " | ".join(f"{mean(cells[k]):.3f}" for k in names)
         print(f"| {renderer} | {n} | {row} |")
+
+    if args.model == "trees":
+        if args.write:
+            np.savez_compressed(TREES_PATH, **fit_trees(items))
+            WEIGHTS_PATH.write_text(
+                WEIGHTS_PATH.read_text(encoding="utf-8").split("SELECTION")[0]
+                + "SELECTION: dict[str, float] = "
+                + json.dumps(RULE)
+                + "\n",
+                encoding="utf-8",
+            )
+            print(f"wrote {TREES_PATH}", file=sys.stderr)
+        return 0
 
     beta, context = tune(items, args.l2, args.stages)
     lines = [f'    "{name}": {value:.4f},' for name, value in zip(FEATURE_NAMES, beta, strict=True)]

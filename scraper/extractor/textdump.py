@@ -21,17 +21,19 @@ passes lines known to repeat across the site's other pages.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
+
 from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
+from scraper.extractor.model import TreeModel
 from scraper.extractor.textfeatures import block_features, block_key
-from scraper.extractor.textlines import Block, split_blocks
+from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
@@ -98,6 +100,7 @@ class TextBody:
     date_published: str | None
     date_modified: str | None
     tags: tuple[str, ...] = ()
+    words: int = 0  # in the paragraphs (whitespace-separated)
 
 
 def looks_like_text(document: str) -> bool:
@@ -120,6 +123,7 @@ def extract_text(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
+    trees: TreeModel | None = None,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
 
@@ -135,8 +139,8 @@ def extract_text(
         weights=weights,
         context_weights=context_weights,
         selection=selection,
+        trees=trees,
     )
-    words = sum(len(_WORD_RE.findall(p)) for p in body.paragraphs)
     return Article(
         url=url,
         title=body.title,
@@ -146,7 +150,7 @@ def extract_text(
         tags=body.tags,
         text="\n".join(body.paragraphs),
         markdown="\n\n".join(body.paragraphs) if markdown else None,
-        page_kind="article" if words >= 50 else "other",
+        page_kind="article" if body.words >= 50 else "other",
     )
 
 
@@ -158,27 +162,30 @@ def find_body(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
+    trees: TreeModel | None = None,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
     ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
     (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), for training.
     """
-    blocks = split_blocks(text)
-    if not blocks:
+    dump = split_dump(text)
+    if not len(dump):
         return TextBody((), None, (), None, None)
-    rows = block_features(blocks)
+    features = block_features(dump)
     if weights is None:
-        probs = content_probabilities(rows)
+        probs = content_probabilities(features.matrix, trees=trees)
     else:
-        probs = content_probabilities(rows, weights, context_weights or ())
+        probs = content_probabilities(features.matrix, weights, context_weights or ())
     if site_lines:  # blocks the site repeats on many pages are its chrome, whatever they say
-        probs = [
-            min(p, _SITE_LINE_PROB) if block_key(b.text) in site_lines else p
-            for p, b in zip(probs, blocks, strict=True)
-        ]
+        known = np.fromiter((block_key(t) in site_lines for t in dump.texts), bool, len(dump))
+        probs = np.where(known, np.minimum(probs, _SITE_LINE_PROB), probs)
     rule = {**SELECTION, **(selection or {})}
-    weights = [_weight(p, row[1], rule) for p, row in zip(probs, rows, strict=True)]
+    evidence = (probs - rule["threshold"]) * np.minimum(features.words, 60.0) ** rule[
+        "exponent"
+    ] - rule["penalty"]
+    blocks = _Blocks(dump, features.words)
+    weights = evidence.tolist()
     start, end = _best_run(weights)
     byline_at = _find_byline(blocks, start)
     if byline_at is not None and start <= byline_at < end:
@@ -190,39 +197,49 @@ def find_body(
         inner_start, inner_end = _best_run(weights[start:end])
         start, end = start + inner_start, start + inner_end
     tags: tuple[str, ...] = ()
+    texts = dump.texts
     for _ in range(_MAX_LEADING_META):  # a date, byline or tag line heading the body is metadata
-        if start < end and _is_meta_line(blocks[start].text):
+        if start < end and _is_meta_line(texts[start]):
             start += 1
-        elif start < end and not tags and _is_tag_line(blocks[start].text):
-            tags = tuple(t.strip() for t in re.split(r"[,;]", blocks[start].text) if t.strip())
+        elif start < end and not tags and _is_tag_line(texts[start]):
+            tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
-    end = _comments_start(blocks, start, end)
-    keep = [i for i in range(start, end) if _keeps(blocks[i], probs[i], rule["keep_min"])]
+    end = _comments_start(texts, start, end)
+    chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
+    kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
+    keep = (np.flatnonzero(kept) + start).tolist()
     keep = _trim_list_labels(blocks, keep)
-    keep = _trim_edges(blocks, keep)
-    authors, published, modified = _byline_facts(blocks, byline_at, title_at, start)
+    keep = _trim_edges(texts, keep)
+    authors, published, modified = _byline_facts(texts, byline_at, title_at, start)
     return TextBody(
-        paragraphs=tuple(blocks[i].text for i in keep),
-        title=blocks[title_at].text if title_at is not None else None,
+        paragraphs=tuple(texts[i] for i in keep),
+        title=texts[title_at] if title_at is not None else None,
         authors=authors,
         date_published=published,
         date_modified=modified,
         tags=tags,
+        words=int(features.words[keep].sum()) if keep else 0,
     )
 
 
+class _Blocks:
+    """Read access to a dump's blocks for the few the metadata rules look at."""
+
+    __slots__ = ("bullet", "forms", "gap_before", "links", "texts", "words")
+
+    def __init__(self, dump: Dump, words: np.ndarray) -> None:
+        self.texts = dump.texts
+        self.bullet: list[bool] = dump.bullet.tolist()
+        self.forms: list[int] = dump.forms.tolist()
+        self.links: list[int] = dump.links.tolist()
+        self.gap_before: list[bool] = dump.gap_before.tolist()
+        self.words: list[int] = words.tolist()
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
 # --------------------------------------------------------------------------- selection
-
-
-def _weight(prob: float, log_words: float, rule: Mapping[str, float]) -> float:
-    """Evidence a block adds to a run: its confidence, scaled by how much text it carries.
-
-    ``rule`` (``textweights.SELECTION``, tuned with the model): the probability that counts as
-    neutral, how strongly length scales the evidence, and a fixed cost per block, which keeps
-    a long article from absorbing the comments or teasers after a stretch of short chrome.
-    """
-    words = min(math.expm1(log_words), 60.0)
-    return (prob - rule["threshold"]) * words ** rule["exponent"] - rule["penalty"]
 
 
 def _best_run(weights: Sequence[float]) -> tuple[int, int]:
@@ -238,28 +255,18 @@ def _best_run(weights: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def _keeps(block: Block, prob: float, keep_min: float) -> bool:
-    """Inside the run, drop only clear chrome: link lists, controls, very unlikely blocks."""
-    if block.forms:
-        return False
-    if block.links and (block.bullet or prob < 0.3):
-        return False
-    return prob >= keep_min
+# An apostrophe between two word characters; the literal comes first so the scan is fast.
+_STRAIGHT_RE = re.compile(r"'(?<=\w')(?=\w)")
+_CURLY_RE = re.compile(r"’(?<=\w’)(?=\w)")
 
 
-_STRAIGHT_RE = re.compile(r"\w'\w")
-_CURLY_RE = re.compile(r"\w’\w")
-
-
-def _trim_list_labels(blocks: Sequence[Block], keep: list[int]) -> list[int]:
+def _trim_list_labels(blocks: _Blocks, keep: list[int]) -> list[int]:
     """Drop a short block that ends the body by introducing a list left out ("Share this:")."""
     while len(keep) > 1:
         last = keep[-1]
-        following = blocks[last + 1] if last + 1 < len(blocks) else None
-        label = blocks[last]
-        if following is None or not following.bullet or label.bullet:
+        if last + 1 >= len(blocks) or not blocks.bullet[last + 1] or blocks.bullet[last]:
             break
-        if len(_WORD_RE.findall(label.text)) > _MAX_LABEL_WORDS:
+        if len(_WORD_RE.findall(blocks.texts[last])) > _MAX_LABEL_WORDS:
             break
         keep = keep[:-1]
     return keep
@@ -273,7 +280,7 @@ def _is_tag_line(text: str) -> bool:
     return all(len(p.split()) <= _MAX_TAG_WORDS for p in parts)
 
 
-def _trim_edges(blocks: Sequence[Block], keep: list[int]) -> list[int]:
+def _trim_edges(texts: Sequence[str], keep: list[int]) -> list[int]:
     """Drop edge blocks typeset unlike the body: apostrophes straight where the body's are curly.
 
     Widgets, promo boxes and templates are written apart from the article; when the body is
@@ -281,18 +288,22 @@ def _trim_edges(blocks: Sequence[Block], keep: list[int]) -> list[int]:
     """
     if len(keep) < 3:
         return keep
-    styles = [_apostrophes(blocks[i].text) for i in keep]
-    curly = sum(c for _, c in styles)
-    straight = sum(s for s, _ in styles)
+    body = "\n".join(texts[i] for i in keep)
+    totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
     for dominant, minority in ((1, 0), (0, 1)):
-        main = curly if dominant == 1 else straight
-        other = straight if dominant == 1 else curly
+        main, other = totals[dominant], totals[minority]
         if main < 4 or other > main / 4:
             continue
-        while len(keep) > 2 and styles[-1][minority] and not styles[-1][dominant]:
-            keep, styles = keep[:-1], styles[:-1]
-        while len(keep) > 2 and styles[0][minority] and not styles[0][dominant]:
-            keep, styles = keep[1:], styles[1:]
+        while len(keep) > 2:
+            style = _apostrophes(texts[keep[-1]])
+            if not style[minority] or style[dominant]:
+                break
+            keep = keep[:-1]
+        while len(keep) > 2:
+            style = _apostrophes(texts[keep[0]])
+            if not style[minority] or style[dominant]:
+                break
+            keep = keep[1:]
     return keep
 
 
@@ -304,44 +315,43 @@ def _apostrophes(text: str) -> tuple[int, int]:
 
 
 def _byline_name(text: str) -> str | None:
-    words = _WORD_RE.findall(text)
-    if not words or len(words) > _MAX_META_WORDS:
-        return None
-    match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)
-    if not match:
+    match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)  # anchored: fails fast
+    if not match or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
         return None
     name = match.group("name").strip(" .,:;-–—|")
     return name if looks_like_name(name) else None
 
 
-def _find_byline(blocks: Sequence[Block], start: int) -> int | None:
+def _find_byline(blocks: _Blocks, start: int) -> int | None:
     """A "By Name" block just above the body or at its top, before its first long paragraph."""
     for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)):
-        text = blocks[index].text
-        if _byline_name(text):
+        if blocks.words[index] <= _MAX_META_WORDS * 2 and _byline_name(blocks.texts[index]):
             return index
-        if index >= start and len(_WORD_RE.findall(text)) > _MAX_META_WORDS * 2:
+        if index >= start and blocks.words[index] > _MAX_META_WORDS * 2:
             return None
     return None
 
 
-def _comments_start(blocks: Sequence[Block], start: int, end: int) -> int:
+def _comments_start(texts: Sequence[str], start: int, end: int) -> int:
     """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
 
     Reader comments read like prose, so only their heading tells them apart from the article.
     """
     for index in range(start + 1, end):
-        text = blocks[index].text
+        text = texts[index]
         if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
             return index
     return end
 
 
-def _heading_like(block: Block) -> bool:
-    n = len(_WORD_RE.findall(block.text))
-    if not _MIN_TITLE_WORDS <= n <= _MAX_TITLE_WORDS or block.bullet or block.forms:
+def _heading_like(blocks: _Blocks, index: int) -> bool:
+    text = blocks.texts[index]
+    n = len(_WORD_RE.findall(text))
+    if not _MIN_TITLE_WORDS <= n <= _MAX_TITLE_WORDS:
         return False
-    return not block.text.endswith((".", ",", ":", ";")) and not block.links > 1
+    if blocks.bullet[index] or blocks.forms[index]:
+        return False
+    return not text.endswith((".", ",", ":", ";")) and not blocks.links[index] > 1
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -352,7 +362,7 @@ def _slug_words(url: str | None) -> set[str]:
 
 
 def _find_title(
-    blocks: Sequence[Block],
+    blocks: _Blocks,
     probs: Sequence[float],
     start: int,
     byline_at: int | None,
@@ -364,17 +374,17 @@ def _find_title(
     best: tuple[float, int] | None = None
     low = max(0, anchor - _TITLE_LOOKBACK)
     for index in range(anchor - 1, low - 1, -1):
-        block = blocks[index]
-        if not _heading_like(block) or _is_meta_line(block.text):
+        text = blocks.texts[index]
+        if not _heading_like(blocks, index) or _is_meta_line(text):
             continue
-        words = {w.lower() for w in _WORD_RE.findall(block.text)}
+        words = {w.lower() for w in _WORD_RE.findall(text)}
         overlap = len(words & slug) / len(words) if slug and words else 0.0
         closeness = 1.0 - (anchor - 1 - index) / _TITLE_LOOKBACK
-        score = closeness + 2.0 * overlap + (0.3 if block.gap_before else 0.0)
+        score = closeness + 2.0 * overlap + (0.3 if blocks.gap_before[index] else 0.0)
         if best is None or score > best[0]:
             best = (score, index)
-    if best is None and start < len(blocks) and _heading_like(blocks[start]):
-        words = _WORD_RE.findall(blocks[start].text)
+    if best is None and start < len(blocks) and _heading_like(blocks, start):
+        words = _WORD_RE.findall(blocks.texts[start])
         if len(words) <= 15 and probs[start] < 0.9:
             return start
     return best[1] if best else None
@@ -388,18 +398,18 @@ def _is_meta_line(text: str) -> bool:
 
 
 def _byline_facts(
-    blocks: Sequence[Block], byline_at: int | None, title_at: int | None, start: int
+    texts: Sequence[str], byline_at: int | None, title_at: int | None, start: int
 ) -> tuple[tuple[str, ...], str | None, str | None]:
     """Author from the byline; dates from the short lines between the title and the body."""
     authors: tuple[str, ...] = ()
     if byline_at is not None:
-        name = _byline_name(blocks[byline_at].text)
+        name = _byline_name(texts[byline_at])
         authors = (name,) if name else ()
     first = min(x for x in (title_at, byline_at, start) if x is not None)
     published: list[str] = []
     modified: list[str] = []
-    for index in range(max(0, first - 1), min(len(blocks), start + 1)):
-        text = blocks[index].text
+    for index in range(max(0, first - 1), min(len(texts), start + 1)):
+        text = texts[index]
         if len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
             continue
         for found, updated in _dates_in(text):

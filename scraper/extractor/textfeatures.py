@@ -4,18 +4,24 @@ Length, sentence punctuation, stop-word density (in the dump's own language, pic
 from a few stop lists), link markers, bullets, form controls, title-case and digit ratios,
 boilerplate vocabulary, repetition inside the page, and each block's
 neighbours. ``textmodel`` turns these numbers into a content probability.
+
+Speed: words are the whitespace tokens of the whole dump, split once; every word is looked up
+once in one table (each stop list, the chrome words and separators as bits of one code), and
+per-block sums are differences of a cumulative sum. Per-block facts come from ``map`` over
+C-level string methods; the result is one numpy matrix, no Python loop over blocks or words.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from itertools import repeat
 
-from scraper.extractor.textlines import Block
+import numpy as np
 
-__all__ = ["FEATURE_NAMES", "block_features", "block_key", "pick_stopwords"]
+from scraper.extractor.textlines import Dump
+
+__all__ = ["FEATURE_NAMES", "BlockFeatures", "block_features", "block_key", "pick_stopwords"]
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -23,9 +29,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?…][\"'”’»)]*\s+[\"'“‘«(]*[A-Z]")
-_SEPARATOR_RE = re.compile(r"\s[|·•»›/]\s|\s-\s")
+_TERMINALS = tuple(".!?…。！？")
+_CLOSERS = "\"'”’»)]"
+_SEPARATORS = _word_set("| · • » › / - – —")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     "en": _word_set(
@@ -71,6 +77,58 @@ _CHROME_WORDS = _word_set(
     "search home contact skip navigation toggle previous next rss feed read more loading "
     "tags tagged categories category archives posted filed click opens window"
 )
+_COPYRIGHT = _word_set("copyright copyright: copyrights ©")
+_LANGUAGES = tuple(_STOPWORDS)
+_CHROME_BIT = 1 << len(_LANGUAGES)
+_SEPARATOR_BIT = _CHROME_BIT << 1
+_COPYRIGHT_BIT = _CHROME_BIT << 2
+_CODE_SPACE = _CHROME_BIT << 3
+# Which stop lists each code belongs to: word counts per code times this give counts per list.
+_LANGUAGE_OF_CODE = np.array(
+    [[(code >> bit) & 1 for bit in range(len(_LANGUAGES))] for code in range(_CODE_SPACE)]
+)
+# The per-word flags summed per block: stop word (of the page's language: set per page),
+# chrome word, separator, copyright.
+_FLAG_BITS = np.array([0, _CHROME_BIT, _SEPARATOR_BIT, _COPYRIGHT_BIT], dtype=np.int32)
+
+
+def _word_codes() -> dict[str, int]:
+    """Every listed word's code: one bit per stop list it is in, chrome, separator, copyright."""
+    codes: dict[str, int] = {}
+    for bit, words in enumerate(_STOPWORDS.values()):
+        for word in words:
+            codes[word] = codes.get(word, 0) | 1 << bit
+    for extra, words in (
+        (_CHROME_BIT, _CHROME_WORDS),
+        (_SEPARATOR_BIT, _SEPARATORS),
+        (_COPYRIGHT_BIT, _COPYRIGHT),
+    ):
+        for word in words:
+            codes[word] = codes.get(word, 0) | extra
+    # Words are looked up as written: each also under its capitalised and upper-case forms,
+    # which spares lower-casing the dump.
+    for word, code in list(codes.items()):
+        for form in (word.capitalize(), word.upper()):
+            codes[form] = codes.get(form, 0) | code
+    return codes
+
+
+_CODES = _word_codes()
+
+
+def _keep_only(chars: str) -> bytes:
+    """A ``bytes.translate`` delete table that keeps only ``chars`` (ASCII) and newlines."""
+    kept = set((chars + "\n").encode("ascii"))
+    return bytes(b for b in range(256) if b not in kept)
+
+
+# Per-block counts of ASCII character classes: delete every other byte of the UTF-8 dump,
+# split at the block breaks, take the lengths. Three C calls a class, whatever the dump's size.
+_CAPITALS = _keep_only("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = _keep_only("0123456789")
+_STOPS = _keep_only(".!?")
+_COMMAS = _keep_only(",")
+_SEMICOLONS = _keep_only(";")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",
@@ -107,112 +165,122 @@ FEATURE_NAMES: tuple[str, ...] = (
     "window_sentences",
 )
 _WINDOW = 3  # blocks on each side that make a block's neighbourhood
-_CAPITAL_RE = re.compile(r"\b[^\W\d_a-z]")
 _NUMBER_RE = re.compile(r"\b\d+\b")
 
 
 def pick_stopwords(counts: Counter[str]) -> frozenset[str]:
-    """The stop list that covers most of the dump's words: its language, guessed cheaply."""
+    """The stop list that covers most of the words counted: their language, guessed cheaply."""
     return max(_STOPWORDS.values(), key=lambda stop: sum(map(counts.__getitem__, stop)))
 
 
 def block_key(text: str) -> str:
-    """A block's identity for repetition: its lower-cased words, numbers dropped."""
+    """A block's identity for repetition across a site: lower-cased words, numbers dropped."""
     return " ".join(_WORD_RE.findall(_NUMBER_RE.sub(" ", text.lower())))
 
 
-def _phrase_list(text: str, words: int, sentences: int) -> float:
-    """Comma-separated short phrases with no sentence: tags, keywords, breadcrumbs."""
-    commas = text.count(",") + text.count(";")
-    if commas < 2 or sentences:
-        return 0.0
-    return 1.0 if words / (commas + 1) <= 3.5 else 0.0
+class BlockFeatures:
+    """The feature matrix of a dump's blocks (``FEATURE_NAMES`` columns) and their word counts."""
+
+    __slots__ = ("matrix", "words")
+
+    def __init__(self, matrix: np.ndarray, words: np.ndarray) -> None:
+        self.matrix = matrix
+        self.words = words
 
 
-def _window_mean(values: list[float], width: int) -> list[float]:
-    """Each position's mean over itself and ``width`` neighbours on each side."""
-    prefix = [0.0]
-    for value in values:
-        prefix.append(prefix[-1] + value)
-    n = len(values)
-    out = []
-    for i in range(n):
-        low, high = max(0, i - width), min(n, i + width + 1)
-        out.append((prefix[high] - prefix[low]) / (high - low))
-    return out
+def _ints(values: object, count: int) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
-def block_features(blocks: Sequence[Block]) -> list[list[float]]:
-    """One feature row per block, in ``FEATURE_NAMES`` order (column-wise, for speed)."""
-    n = len(blocks)
+def block_features(dump: Dump) -> BlockFeatures:
+    """One feature row per block, in ``FEATURE_NAMES`` order."""
+    texts = dump.texts
+    n = len(texts)
     if not n:
-        return []
-    texts = [block.text for block in blocks]
-    lowers = [text.lower() for text in texts]
-    words = [_WORD_RE.findall(text) for text in lowers]
-    counts = [len(w) for w in words]
-    all_words: Counter[str] = Counter()
-    for w in words:
-        all_words.update(w)
-    stop = pick_stopwords(all_words)
-    stop_hits = [sum(map(stop.__contains__, w)) for w in words]
-    chrome_hits = [sum(map(_CHROME_WORDS.__contains__, w)) for w in words]
-    capitals = [len(_CAPITAL_RE.findall(text)) for text in texts]
-    numbers = [len(_NUMBER_RE.findall(text)) for text in texts]
-    sentences = [len(_SENTENCE_BREAK_RE.findall(text)) for text in texts]
-    keys = [" ".join(_WORD_RE.findall(_NUMBER_RE.sub(" ", text))) for text in lowers]
-    key_counts = Counter(keys)
-    group_sizes = Counter(block.group for block in blocks)
-    log_words = [math.log1p(c) for c in counts]
-    bullets = [1.0 if block.bullet else 0.0 for block in blocks]
-    stop_ratio = [h / c if c else 0.0 for h, c in zip(stop_hits, counts, strict=True)]
-    short = [1.0 if c <= 4 else 0.0 for c in counts]
-    linked = [1.0 if block.links else 0.0 for block in blocks]
-    sentence_flags = [1.0 if s else 0.0 for s in sentences]
-    window_words = _window_mean(log_words, _WINDOW)
-    window_short = _window_mean(short, _WINDOW)
-    window_linked = _window_mean(linked, _WINDOW)
-    window_sentences = _window_mean(sentence_flags, _WINDOW)
-    last = max(1, n - 1)
-    rows = []
-    for i, block in enumerate(blocks):
-        c = counts[i]
-        text = texts[i]
-        inv = 1.0 / c if c else 0.0
-        rows.append(
-            [
-                1.0,
-                log_words[i],
-                short[i],
-                stop_ratio[i],
-                1.0 if _SENTENCE_END_RE.search(text) else 0.0,
-                math.log1p(sentences[i]),
-                text.count(",") / (c + 1),
-                min(1.0, block.links / (c / 4 + 1)),
-                linked[i],
-                bullets[i],
-                1.0 if block.forms else 0.0,
-                capitals[i] * inv,
-                numbers[i] * inv,
-                chrome_hits[i] * inv,
-                min(1.0, len(_SEPARATOR_RE.findall(text)) / 3),
-                _phrase_list(text, c, sentences[i]),
-                1.0 if ("©" in text or "copyright" in lowers[i]) else 0.0,
-                1.0 if keys[i] and key_counts[keys[i]] > 1 else 0.0,
-                i / last,
-                min(1.0, block.indent / 12),
-                math.log1p(group_sizes[block.group]),
-                math.log1p(block.lines),
-                log_words[i - 1] if i else 0.0,
-                log_words[i + 1] if i + 1 < n else 0.0,
-                bullets[i - 1] if i else 1.0,
-                bullets[i + 1] if i + 1 < n else 1.0,
-                stop_ratio[i - 1] if i else 0.0,
-                stop_ratio[i + 1] if i + 1 < n else 0.0,
-                window_words[i],
-                window_short[i],
-                window_linked[i],
-                window_sentences[i],
-            ]
-        )
-    return rows
+        return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
+    joined = "\n".join(texts)
+    tokens = joined.split()
+    raw = joined.encode("utf-8", "surrogatepass")
+    words = _ints(map(bytes.count, raw.split(b"\n"), repeat(b" ")), n) + 1
+    if len(tokens) != int(words.sum()):  # a space other than " " inside a block
+        words = _ints(map(len, map(str.split, texts)), n)
+    total = len(tokens)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(words, out=offsets[1:])
+    codes = np.fromiter(map(_CODES.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
+    flags = np.zeros((total + 1, len(_FLAG_BITS)), dtype=np.int32)
+    bits = _FLAG_BITS.copy()
+    bits[0] = 1 << language
+    np.cumsum((codes[:, None] & bits) > 0, axis=0, out=flags[1:])
+    sums = flags[offsets[1:]] - flags[offsets[:-1]]
+    stop_hits, chrome_hits, separators, copyright_words = sums.T
+
+    def count(table: bytes) -> np.ndarray:
+        return _ints(map(len, raw.translate(None, table).split(b"\n")), n)
+
+    capitals = count(_CAPITALS)
+    numbers = count(_DIGITS)
+    commas = count(_COMMAS)
+    semicolons = count(_SEMICOLONS)
+    ends = np.fromiter(
+        map(str.endswith, map(str.rstrip, texts, repeat(_CLOSERS)), repeat(_TERMINALS)), bool, n
+    )
+    sentences = np.maximum(count(_STOPS) - ends, 0)
+    if "©" in joined:
+        symbol = np.fromiter(map(str.__contains__, texts, repeat("©")), dtype=bool, count=n)
+    else:
+        symbol = np.zeros(n, dtype=bool)
+    repeats = Counter(texts)
+    repeated = _ints(map(repeats.__getitem__, texts), n) > 1
+
+    log_words = np.log1p(words)
+    inv = 1.0 / np.maximum(words, 1)
+    stop_ratio = stop_hits * inv
+    short = words <= 4
+    linked = dump.links > 0
+    phrase_commas = commas + semicolons
+    matrix = np.empty((n, len(FEATURE_NAMES)))
+    columns = (
+        1.0,
+        log_words,
+        short,
+        stop_ratio,
+        ends,
+        np.log1p(sentences),
+        commas / (words + 1),
+        np.minimum(1.0, dump.links / (words / 4 + 1)),
+        linked,
+        dump.bullet,
+        dump.forms > 0,
+        capitals * inv,
+        numbers * inv,
+        chrome_hits * inv,
+        np.minimum(1.0, separators / 3),
+        (phrase_commas >= 2) & (sentences == 0) & (words <= 3.5 * (phrase_commas + 1)),
+        (copyright_words > 0) | symbol,
+        repeated,
+        np.arange(n) / max(1, n - 1),
+        np.minimum(1.0, dump.indent / 12),
+        np.log1p(np.bincount(dump.group)[dump.group]),
+        np.log1p(dump.lines),
+    )
+    for index, column in enumerate(columns):
+        matrix[:, index] = column
+    own = len(columns)
+    # Neighbours: the block before and after (a missing one counts as a bullet with no words),
+    # then means over a window of blocks on each side.
+    for index, (source, fill) in enumerate(((1, 0.0), (9, 1.0), (3, 0.0))):
+        before, after = matrix[:, own + 2 * index], matrix[:, own + 2 * index + 1]
+        before[0], after[-1] = fill, fill
+        before[1:] = matrix[:-1, source]
+        after[:-1] = matrix[1:, source]
+    windowed = matrix[:, [1, 2, 8]]
+    prefix = np.zeros((n + 1, 4))
+    np.cumsum(windowed, axis=0, out=prefix[1:, :3])
+    np.cumsum(sentences > 0, out=prefix[1:, 3])
+    index = np.arange(n)
+    low = np.maximum(index - _WINDOW, 0)
+    high = np.minimum(index + _WINDOW + 1, n)
+    matrix[:, own + 6 :] = (prefix[high] - prefix[low]) / (high - low)[:, None]
+    return BlockFeatures(matrix, words)

@@ -6,27 +6,65 @@ paragraph per line. This module rebuilds the paragraphs: a wrapped line is joine
 when the next line's first word would not have fitted on it (the renderer broke it, not the
 author), a bullet or number starts a new item, a blank line ends a block. Link markers and
 form controls are counted (they are evidence of navigation) and removed from the text.
+
+Speed: the work is whole-dump string methods (split, replace, count: C loops) and numpy over
+per-line and per-block arrays; no Python loop runs over characters, and the only per-line
+Python work is a regex on the few lines that start like a bullet.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
-__all__ = ["Block", "split_blocks", "strip_link_list"]
+import numpy as np
+
+__all__ = ["Block", "Dump", "split_blocks", "split_dump", "strip_link_list"]
 
 # lynx/links list bullets (*, +, o, #, -) and w3m's Unicode ones; numbered items "1." "12)".
-_BULLET_RE = re.compile(r"^(?:[*+o#•◦▪▫●○■□☆★·‣⁃–-]|\d{1,3}[.)])\s+(?=\S)")
+_BULLETS = "*+o#•◦▪▫●○■□☆★·‣⁃–-"
+_BULLET_RE = re.compile(r"^(?:[" + _BULLETS + r"]|\d{1,3}[.)])\s+(?=\S)")
+_BULLET_SYMBOLS = frozenset(_BULLETS)
+_AFTER_FIRST = operator.itemgetter(slice(1, None))
+_FIRST = operator.itemgetter(0)
+_JOINS = ("\n", " ")  # before a line: a block break, or (continued) a space
+_LAST = operator.itemgetter(-1)
 _LINK_MARK_RE = re.compile(r"\[(\d{1,4})\]")
-# Form controls as lynx and w3m draw them: text fields, buttons, check boxes, images.
-_FORM_RE = re.compile(
-    r"_{6,}|\[\s{6,}\]|\((?:BUTTON|Submit|submit)\)|\[(?:IMG|INLINE|LINK|BUTTON|X| )\]|"
-    r"\[(?:Go|Search|Submit|Subscribe|Sign up|Send)\]"
+# Form controls as lynx and w3m draw them: text fields, buttons, check boxes, images. Three
+# patterns, each with a literal first character, so a scan of the whole dump stays fast.
+_FORM_RES = (
+    re.compile(r"______+"),
+    re.compile(r"\[(?: {6,}|IMG|INLINE|LINK|BUTTON|X| |Go|Search|Submit|Subscribe|Sign up|Send)\]"),
+    re.compile(r"\((?:BUTTON|Submit|submit)\)"),
 )
+_FORM_HINTS = ("______", "[", "(")  # the scan for a pattern runs only when its hint is present
+_FORM_MARK = "\x00"  # stands in for a form control until it is counted
+_LINK_MARK = "\x01"  # stands in for a link marker until it is counted
+_SPACES_RE = re.compile("  +")
 _LIST_HEADING_RE = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$")
+_LIST_HINTS = ("References", "links", "Links:")
+_LIST_SAMPLE = 40  # list lines tested at most
+_MAX_LIST_HEADINGS = 3
+_SETTLE_ROUNDS = 8  # array rounds for misaligned continuation lines before a plain pass
 _LIST_ENTRY_RE = re.compile(r"^\s*\d{1,5}\.\s+(?:[a-z][a-z0-9+.-]*:|/|#)\S*\s*$", re.IGNORECASE)
 _UNWRAPPED_SHARE = 0.05  # more lines than this past 110 columns: the text was never wrapped
 _UNWRAPPED_WIDTH = 110
+# Spaces other than " " that renderers leave inside lines; each becomes " " (when present).
+_ODD_SPACES = (
+    "\xa0",
+    "\u1680",
+    *(chr(code) for code in range(0x2000, 0x200B)),
+    "\u2028",
+    "\u2029",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+    "\x85",
+)
+_ASCII_SPACES = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_INVISIBLE = ("\u00ad", "\ufeff", "\u200b")
 
 
 @dataclass(slots=True)
@@ -46,125 +84,257 @@ class Block:
 
 def strip_link_list(text: str) -> str:
     """Cut lynx's trailing "References" / "Visible links" list (numbered URLs) off a dump."""
-    lines = text.split("\n")
-    for index in range(len(lines) - 1, -1, -1):
-        if not _LIST_HEADING_RE.match(lines[index]):
+    found = []  # where a heading word occurs, so only those lines are tested
+    for hint in _LIST_HINTS:
+        at = text.find(hint)
+        while at >= 0:
+            found.append(at)
+            at = text.find(hint, at + 1)
+    headings = 0
+    for at in sorted(found, reverse=True):
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if not _LIST_HEADING_RE.match(text[start:end]):
             continue
-        tail = [line for line in lines[index + 1 :] if line.strip()]
+        headings += 1
+        if headings > _MAX_LIST_HEADINGS:  # the list is the dump's tail: look only near the end
+            break
+        tail = [line for line in text[end + 1 :].split("\n") if line.strip()]
+        tail = tail[:: max(1, len(tail) // _LIST_SAMPLE)]  # a long list: evenly spaced lines
         entries = sum(1 for line in tail if _LIST_ENTRY_RE.match(line))
         if tail and entries >= 0.8 * len(tail):
-            return "\n".join(lines[:index])
+            return text[: max(0, start - 1)]
     return text
 
 
-def _normalise(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
-    return [line.rstrip() for line in text.split("\n")]
+@dataclass(slots=True)
+class Dump:
+    """A dump's blocks: their texts and layout facts as parallel arrays."""
+
+    texts: list[str]
+    line: np.ndarray  # index of each block's first line in the dump
+    lines: np.ndarray  # dump lines it spans
+    indent: np.ndarray
+    bullet: np.ndarray  # bool
+    links: np.ndarray  # lynx [n] link markers inside it
+    forms: np.ndarray  # form controls drawn inside it
+    group: np.ndarray  # blank-line-separated group
+    gap_before: np.ndarray  # bool: a blank line (or the dump's start) precedes it
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def block(self, index: int) -> Block:
+        return Block(
+            text=self.texts[index],
+            line=int(self.line[index]),
+            lines=int(self.lines[index]),
+            indent=int(self.indent[index]),
+            bullet=bool(self.bullet[index]),
+            links=int(self.links[index]),
+            forms=int(self.forms[index]),
+            group=int(self.group[index]),
+            gap_before=bool(self.gap_before[index]),
+        )
+
+    def blocks(self) -> list[Block]:
+        return [self.block(index) for index in range(len(self.texts))]
 
 
-def _wrap_width(lines: list[str]) -> int:
+def _normalise(text: str) -> str:
+    """Unix line ends, tabs and odd spaces as spaces, invisible characters gone."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    for control in (_FORM_MARK, _LINK_MARK):
+        if control in text:
+            text = text.replace(control, "")
+    for space in _ASCII_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    if text.isascii():
+        return text
+    for invisible in _INVISIBLE:
+        if invisible in text:
+            text = text.replace(invisible, "")
+    for space in _ODD_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
+
+
+def _wrap_width(length: np.ndarray) -> int:
     """The column the renderer wrapped at, or 0 when the dump has one paragraph per line."""
-    lengths = sorted(len(line) for line in lines if line.strip())
-    if not lengths:
+    lengths = np.sort(length[length > 0])
+    if not len(lengths):
         return 0
-    long_lines = sum(1 for n in lengths if n > _UNWRAPPED_WIDTH)
+    long_lines = int((lengths > _UNWRAPPED_WIDTH).sum())
     if long_lines > _UNWRAPPED_SHARE * len(lengths) or long_lines >= 3:
         return 0
     # The widest lines that are not outliers (a long URL): the 97th percentile of the long ones.
     body = lengths[len(lengths) // 2 :]
-    return body[min(len(body) - 1, int(len(body) * 0.97))]
+    return int(body[min(len(body) - 1, int(len(body) * 0.97))])
 
 
-def _first_word_length(text: str) -> int:
-    return len(text.split(None, 1)[0]) if text.strip() else 0
+def _bools(values: object, count: int) -> np.ndarray:
+    return np.fromiter(values, dtype=bool, count=count)  # type: ignore[call-overload]
 
 
-@dataclass(slots=True)
-class _Open:
-    parts: list[str]
-    line: int
-    lines: int
-    indent: int
-    text_indent: int
-    bullet: bool
-    group: int
-    gap_before: bool
-    last_length: int
+def _ints(values: object, count: int) -> np.ndarray:
+    return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
+
+
+def split_dump(text: str) -> Dump:
+    """The dump's paragraphs and list items in reading order, wrapped lines rejoined.
+
+    A line continues the open block when the renderer, not the author, broke it (its first
+    word would not have fitted on the line before, or a sentence plainly goes on in lower
+    case) and its indent matches the block's; a bullet or number starts a new item; a blank
+    line ends a block. Decided for all lines at once with array arithmetic.
+    """
+    raw = list(map(str.rstrip, _normalise(strip_link_list(text)).split("\n")))
+    count = len(raw)
+    length = _ints(map(len, raw), count)
+    nonblank = length > 0
+    rows = np.flatnonzero(nonblank)  # the lines with text
+    filled = len(rows)
+    if not filled:
+        return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
+    stripped = list(map(str.lstrip, map(raw.__getitem__, rows.tolist())))
+    indent = length[rows] - _ints(map(len, stripped), filled)
+    firsts = list(map(_FIRST, stripped))
+    # A bullet is a mark, then spaces, then text: "*", "+", "o"... or a number "12." "3)".
+    widths = length[rows] - indent
+    bullet_len = np.zeros(filled, dtype=np.int64)
+    marked = np.flatnonzero(_bools(map(_BULLET_SYMBOLS.__contains__, firsts), filled))
+    if len(marked):
+        items = list(map(stripped.__getitem__, marked.tolist()))
+        rests = _ints(map(len, map(str.lstrip, map(_AFTER_FIRST, items))), len(marked))
+        spaced = (rests > 0) & (rests < widths[marked] - 1)
+        bullet_len[marked[spaced]] = (widths[marked] - rests)[spaced]
+    for at in np.flatnonzero(_bools(map(str.isdigit, firsts), filled)).tolist():
+        match = _BULLET_RE.match(stripped[at])
+        if match:
+            bullet_len[at] = match.end()
+    bullet = bullet_len > 0
+    first_word = _ints(map(str.find, stripped, repeat(" ")), filled)
+    first_word = np.where(first_word < 0, widths, first_word)
+    cont = _continuations(
+        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, first_word
+    )
+    for at in np.flatnonzero(bullet).tolist():  # an item's text starts after its mark
+        stripped[at] = stripped[at][bullet_len[at] :]
+    starts = np.flatnonzero(~cont)
+    # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
+    # controls are counted and removed, and whitespace runs collapse.
+    joins = list(map(_JOINS.__getitem__, cont.tolist()))
+    joined = "".join(map(operator.add, joins, stripped))[1:]
+    blocks = joined.count("\n") + 1
+    links = forms = np.zeros(blocks, dtype=np.int64)
+    edited = False  # a marker or control removed: a block may now start or end with a space
+    if "[" in joined:
+        marked = _LINK_MARK_RE.sub(_LINK_MARK, joined)
+        if marked is not joined:
+            links = _ints(map(str.count, marked.split("\n"), repeat(_LINK_MARK)), blocks)
+            joined, edited = marked.replace(_LINK_MARK, ""), True
+    marked = joined
+    for hint, pattern in zip(_FORM_HINTS, _FORM_RES, strict=True):
+        if hint in marked:
+            marked = pattern.sub(_FORM_MARK, marked)
+    if marked is not joined:
+        forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
+        joined, edited = marked.replace(_FORM_MARK, " "), True
+    if "  " in joined:
+        joined = _SPACES_RE.sub(" ", joined)
+    if edited and (" \n" in joined or "\n " in joined):
+        joined = joined.replace(" \n", "\n").replace("\n ", "\n")
+    texts = joined.strip(" ").split("\n")
+    keep = _bools(map(bool, texts), blocks)
+    line_of = rows[starts]
+    spans = np.diff(np.append(starts, filled))
+    after_blank = np.concatenate(([True], ~nonblank[:-1]))
+    group_of_line = np.cumsum(~nonblank & ~after_blank)
+    if not keep.all():
+        texts = [t for t in texts if t]
+    return Dump(
+        texts=texts,
+        line=line_of[keep],
+        lines=spans[keep],
+        indent=indent[starts][keep],
+        bullet=bullet[starts][keep],
+        links=links[keep],
+        forms=forms[keep],
+        group=group_of_line[line_of][keep],
+        gap_before=after_blank[line_of][keep],
+    )
+
+
+def _continuations(
+    stripped: list[str],
+    length: np.ndarray,
+    adjacent: np.ndarray,
+    indent: np.ndarray,
+    bullet_len: np.ndarray,
+    first_word: np.ndarray,
+) -> np.ndarray:
+    """Which text lines continue the one above (arrays are over the lines with text).
+
+    ``adjacent[i]``: line ``i + 1``'s predecessor has text too.
+    """
+    filled = len(length)
+    width = _wrap_width(length)
+    cont = np.zeros(filled, dtype=bool)
+    if width == 0 or filled < 2:
+        return cont
+    bullet = bullet_len > 0
+    possible = adjacent & ~bullet[1:]
+    broke = possible & (length[:-1] + 1 + first_word[1:] > width - 1)
+    # An early break (as around inline markup) only where a sentence plainly goes on in lower
+    # case: tested only on the lines that could join and did not fill the line above.
+    early = np.flatnonzero(possible & ~broke)
+    if len(early):
+        after = list(map(stripped.__getitem__, (early + 1).tolist()))
+        before = list(map(stripped.__getitem__, early.tolist()))
+        lower = _bools(map(str.islower, map(_FIRST, after)), len(early))
+        alpha = _bools(map(str.isalpha, map(_LAST, before)), len(early))
+        broke[early[lower & alpha]] = True
+    cont[1:] = broke
+    # The line must also sit at the block's text indent (exactly, under a bullet's text). The
+    # block a line joins depends on the lines before it, so settle it block by block: the
+    # first misaligned line of each block starts a new one, until none is left.
+    text_indent = indent + bullet_len
+    positions = np.arange(filled)
+    for _ in range(_SETTLE_ROUNDS):
+        candidates = np.flatnonzero(cont)
+        owner = np.maximum.accumulate(np.where(cont, 0, positions))[candidates]
+        shift = indent[candidates] - text_indent[owner]
+        aligned = np.where(bullet[owner], shift == 0, np.abs(shift) <= 1)
+        misaligned = candidates[~aligned]
+        if not len(misaligned):
+            return cont
+        _, first = np.unique(owner[~aligned], return_index=True)
+        cont[misaligned[first]] = False
+    # A staircase of indents settles one line a round: finish in one pass, line by line.
+    joins, indents, texts_at, bullets = (
+        cont.tolist(),
+        indent.tolist(),
+        text_indent.tolist(),
+        bullet.tolist(),
+    )
+    owner_at = 0
+    for line, joined in enumerate(joins):
+        if not joined:
+            owner_at = line
+            continue
+        shift_by = indents[line] - texts_at[owner_at]
+        if shift_by != 0 if bullets[owner_at] else abs(shift_by) > 1:
+            joins[line] = False
+            owner_at = line
+    return np.array(joins, dtype=bool)
 
 
 def split_blocks(text: str) -> list[Block]:
     """The dump's paragraphs and list items in reading order, wrapped lines rejoined."""
-    lines = _normalise(strip_link_list(text))
-    width = _wrap_width(lines)
-    blocks: list[Block] = []
-    current: _Open | None = None
-    group = 0
-    gap = True
-    for number, raw in enumerate(lines):
-        if not raw.strip():
-            if current is not None:
-                blocks.append(_close(current))
-                current = None
-            if not gap:
-                group += 1
-            gap = True
-            continue
-        indent = len(raw) - len(raw.lstrip())
-        body = raw.strip()
-        bullet = _BULLET_RE.match(body)
-        if current is not None and not bullet and _continues(current, raw, indent, body, width):
-            current.parts.append(body)
-            current.lines += 1
-            current.last_length = len(raw)
-            continue
-        if current is not None:
-            blocks.append(_close(current))
-        text_indent = indent + (bullet.end() if bullet else 0)
-        content = body[bullet.end() :] if bullet else body
-        current = _Open(
-            [content], number, 1, indent, text_indent, bool(bullet), group, gap, len(raw)
-        )
-        gap = False
-    if current is not None:
-        blocks.append(_close(current))
-    return [block for block in blocks if block.text]
-
-
-def _continues(current: _Open, raw: str, indent: int, body: str, width: int) -> bool:
-    """Whether ``raw`` is the wrapped rest of the open block rather than a new line of its own."""
-    if width == 0:
-        return False
-    if current.bullet and indent != current.text_indent:
-        return False
-    if not current.bullet and abs(indent - current.text_indent) > 1:
-        return False
-    # The renderer broke the line if this line's first word would not have fitted, or (an
-    # early break, as around inline markup) if a sentence plainly goes on in lower case.
-    if current.last_length + 1 + _first_word_length(body) > width - 1:
-        return True
-    return body[0].islower() and current.parts[-1][-1:].isalpha()
-
-
-def _close(current: _Open) -> Block:
-    joined = " ".join(current.parts)
-    links = forms = 0
-    if "[" in joined or "_" in joined or "(" in joined:
-        links = len(_LINK_MARK_RE.findall(joined))
-        if links:
-            joined = _LINK_MARK_RE.sub("", joined)
-        forms = len(_FORM_RE.findall(joined))
-        if forms:
-            joined = _FORM_RE.sub(" ", joined)
-    joined = " ".join(joined.split())  # str.split() also splits at no-break and other spaces
-    return Block(
-        text=joined,
-        line=current.line,
-        lines=current.lines,
-        indent=current.indent,
-        bullet=current.bullet,
-        links=links,
-        forms=forms,
-        group=current.group,
-        gap_before=current.gap_before,
-    )
+    return split_dump(text).blocks()

@@ -1,72 +1,113 @@
-"""Block features -> content probability: a small logistic model in plain Python.
+"""Block features -> content probability: a small logistic model, one matrix product a dump.
 
 It reads a block's own features and its neighbours'. An optional second stage re-reads each
 block with the first one's verdicts around it (mean probability over 1, 3 and 8 blocks each
-side, the blocks just before and after); it runs only when ``CONTEXT_WEIGHTS`` is non-empty,
-and ships empty because host-folded it did not beat the first stage alone.
+side, the blocks just before and after); it runs only when ``CONTEXT_WEIGHTS`` is non-empty.
 
 The weights live in ``textweights.py``, written by ``benchmarks/train_text_model.py`` from
 dumps of the dev benchmark pages rendered by lynx, w3m and inscriptis (host-folded, so the
-reported quality is on sites the model never saw). Plain Python keeps text extraction free
-of numpy at run time: a few dozen multiply-adds per block.
+reported quality is on sites the model never saw).
 """
 
 from __future__ import annotations
 
-import math
-import operator
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
+import numpy as np
+
+from scraper.extractor.model import TreeModel
 from scraper.extractor.textfeatures import FEATURE_NAMES
 from scraper.extractor.textweights import CONTEXT_WEIGHTS, WEIGHTS
 
-__all__ = ["CONTEXT_NAMES", "content_probabilities", "context_rows", "first_stage"]
+__all__ = [
+    "CONTEXT_NAMES",
+    "TREES_PATH",
+    "content_probabilities",
+    "context_rows",
+    "first_stage",
+    "shipped_trees",
+    "tree_model",
+]
+
+TREES_PATH = Path(__file__).with_name("text_model.npz")
 
 CONTEXT_NAMES: tuple[str, ...] = ("p", "p_window_1", "p_window_3", "p_window_8", "p_prev", "p_next")
 _CONTEXT_WIDTHS = (1, 3, 8)
-_WEIGHT_ROW: tuple[float, ...] = tuple(WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES)
-_CONTEXT_ROW: tuple[float, ...] = tuple(
-    CONTEXT_WEIGHTS.get(name, 0.0) for name in (*FEATURE_NAMES, *CONTEXT_NAMES)
+_WEIGHT_ROW = np.array([WEIGHTS.get(name, 0.0) for name in FEATURE_NAMES])
+_CONTEXT_ROW = np.array(
+    [CONTEXT_WEIGHTS.get(name, 0.0) for name in (*FEATURE_NAMES, *CONTEXT_NAMES)]
 )
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+def tree_model(arrays: dict[str, np.ndarray]) -> TreeModel:
+    """Boosted trees from their arrays (``benchmarks/train_text_model.py --model trees``)."""
+    names = tuple(str(name) for name in arrays["feature_names"])
+    if names != FEATURE_NAMES:
+        raise ValueError("the text tree model was trained on other features; retrain it")
+    return TreeModel(
+        feature=arrays["feature"].astype(np.intp),
+        threshold=arrays["threshold"].astype(np.float32),
+        left=arrays["left"].astype(np.intp),
+        right=arrays["right"].astype(np.intp),
+        value=arrays["value"].astype(np.float64),
+        baseline=float(arrays["baseline"]),
+        depth=int(arrays["depth"]),
+        threshold_keep=0.5,
+    )
 
 
-def first_stage(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[float]:
-    return [_sigmoid(sum(map(operator.mul, weights, row))) for row in rows]
+@cache
+def shipped_trees() -> TreeModel | None:
+    """The shipped tree model, loaded once; None when absent (the logistic weights decide)."""
+    if not TREES_PATH.exists():
+        return None
+    with np.load(TREES_PATH, allow_pickle=False) as data:
+        return tree_model({name: data[name] for name in data.files})
 
 
-def context_rows(probs: Sequence[float]) -> list[list[float]]:
-    """Each block's neighbourhood as the first model sees it (``CONTEXT_NAMES`` order)."""
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+def first_stage(matrix: np.ndarray, weights: Sequence[float] | np.ndarray) -> np.ndarray:
+    return _sigmoid(matrix @ np.asarray(weights, dtype=float))
+
+
+def context_rows(probs: np.ndarray) -> np.ndarray:
+    """Each block's neighbourhood as the first model sees it (``CONTEXT_NAMES`` columns)."""
     n = len(probs)
-    prefix = [0.0]
-    for p in probs:
-        prefix.append(prefix[-1] + p)
-    rows = []
-    for i, p in enumerate(probs):
-        row = [p]
-        for width in _CONTEXT_WIDTHS:
-            low, high = max(0, i - width), min(n, i + width + 1)
-            row.append((prefix[high] - prefix[low]) / (high - low))
-        row.append(probs[i - 1] if i else 0.0)
-        row.append(probs[i + 1] if i + 1 < n else 0.0)
-        rows.append(row)
-    return rows
+    prefix = np.zeros(n + 1)
+    np.cumsum(probs, out=prefix[1:])
+    index = np.arange(n)
+    columns = [probs]
+    for width in _CONTEXT_WIDTHS:
+        low, high = np.maximum(index - width, 0), np.minimum(index + width + 1, n)
+        columns.append((prefix[high] - prefix[low]) / (high - low))
+    columns.append(np.concatenate(([0.0], probs[:-1])))
+    columns.append(np.concatenate((probs[1:], [0.0])))
+    return np.column_stack(columns)
 
 
 def content_probabilities(
-    rows: Sequence[Sequence[float]],
-    weights: Sequence[float] = _WEIGHT_ROW,
-    context_weights: Sequence[float] | None = None,
-) -> list[float]:
-    """The probability that each block belongs to the article body."""
-    probs = first_stage(rows, weights)
-    second = _CONTEXT_ROW if context_weights is None else context_weights
-    if not any(second):
+    matrix: np.ndarray,
+    weights: Sequence[float] | np.ndarray | None = None,
+    context_weights: Sequence[float] | np.ndarray | None = None,
+    trees: TreeModel | None = None,
+) -> np.ndarray:
+    """The probability that each block belongs to the article body.
+
+    ``trees`` or ``weights`` replace the shipped model (for training); by default the shipped
+    tree model decides when present, else the logistic weights.
+    """
+    if weights is None:
+        trees = trees or shipped_trees()
+        if trees is not None:
+            return trees.scores(matrix) if len(matrix) else np.zeros(0)
+        weights = _WEIGHT_ROW
+    probs = first_stage(matrix, weights)
+    second = _CONTEXT_ROW if context_weights is None else np.asarray(context_weights, float)
+    if not len(probs) or not second.any():
         return probs
-    return [
-        _sigmoid(sum(map(operator.mul, second, [*row, *ctx])))
-        for row, ctx in zip(rows, context_rows(probs), strict=True)
-    ]
+    return _sigmoid(np.hstack((matrix, context_rows(probs))) @ second)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from scraper.extractor.textfeatures import block_key
-from scraper.extractor.textlines import split_blocks
+from scraper.extractor.textlines import split_dump
 
 __all__ = ["MIN_PAGES", "SiteLines", "learn_site_lines"]
 
@@ -36,7 +36,7 @@ class SiteLines:
             return
         self._seen.add(digest)
         self.pages += 1
-        self._counts.update({key for block in split_blocks(dump) if (key := block_key(block.text))})
+        self._counts.update({key for text in split_dump(dump).texts if (key := block_key(text))})
 
     def repeated(self, min_pages: int = MIN_PAGES, min_share: float = MIN_SHARE) -> frozenset[str]:
         """The fingerprints seen on at least ``min_share`` of the pages (and on two or more)."""
