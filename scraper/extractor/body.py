@@ -5,7 +5,8 @@ container with the most prose; when that leaves too little text, put the vocabul
 elements back and try again, keeping whichever attempt found more. Then a learned block model
 (``model.py``, trained on pages of many kinds) reads every line of the page with its DOM
 context and the ladder's verdict, and decides which lines are the main content; the ladder's
-lines stand when the model keeps too little.
+lines stand when the model keeps too little, and on declared articles and long ladder texts,
+where the model only adds the lines it is sure of.
 """
 
 from __future__ import annotations
