@@ -38,6 +38,7 @@ import numpy as np
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from scraper.extractor import body  # noqa: E402
 from scraper.extractor.blocks import PageBlocks  # noqa: E402
 from scraper.extractor.body import (  # noqa: E402
     PageAnalysis,
@@ -63,6 +64,9 @@ SEED = 0
 FOLDS = 5
 KEEP_THRESHOLD = 0.5
 SWEEP = (0.3, 0.4, 0.6)
+# How sure the model must be to add a line to the ladder's lines (declared article, other):
+# the settings compared out of fold (the AEB side of the choice is measured by score.py).
+ADD_SWEEP = ((1.01, 1.01), (1.01, 0.6), (0.9, 0.7), (0.9, 0.6), (0.9, 0.5), (0.8, 0.6))
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.15,
@@ -120,7 +124,13 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         lines = page.blocks.lines
         # keep what choose_lines reads, not the tree (the contexts hold its elements)
         page = PageAnalysis(
-            page.title, PageBlocks(lines, []), page.heuristic, [], None, page.declared_article
+            page.title,
+            PageBlocks(lines, []),
+            page.heuristic,
+            [],
+            None,
+            page.declared_article,
+            page.ladder_share,
         )
         pages.append(
             {
@@ -213,6 +223,18 @@ def score_pages(score: ModuleType, pages: list[dict[str, Any]], model: TreeModel
     return rows
 
 
+def score_oof(
+    score: ModuleType, pages: list[dict[str, Any]], scores: dict[str, np.ndarray]
+) -> list[dict]:
+    """The pages extracted with their out-of-fold scores and the current ``choose`` settings."""
+    rows = []
+    for p in pages:
+        text = lines_to_text(choose_lines(p["page"], scores[p["id"]], KEEP_THRESHOLD))
+        precision, recall, f1 = score.bow_prf(p["gold"], text)
+        rows.append({"id": p["id"], "type": p["type"], "f1": f1, "p": precision, "r": recall})
+    return rows
+
+
 def table(rows: list[dict]) -> dict[str, float]:
     by_type: dict[str, list[float]] = defaultdict(list)
     for row in rows:
@@ -271,6 +293,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"fold {number}: {len(test)} pages  "
                 + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
             )
+        shipped = (body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE)
+        for declared_add, model_add in ADD_SWEEP:
+            body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE = declared_add, model_add
+            figures = table(score_oof(score, pages, oof_scores))
+            report[f"add_{declared_add}_{model_add}"] = figures
+            print(
+                f"add {declared_add}/{model_add}: "
+                + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
+            )
+        body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE = shipped
         for t in SWEEP:
             figures = table(sweep[t])
             print(f"threshold {t}: all {figures['all']:.4f}  article {figures['article']:.4f}")

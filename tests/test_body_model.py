@@ -16,7 +16,16 @@ from lxml import etree
 
 from scraper import extract
 from scraper.extractor.blocks import css_path, page_blocks
-from scraper.extractor.body import analyse_page, explain_body
+from scraper.extractor.body import (
+    DECLARED_ADD_SCORE,
+    LADDER_SURE_SHARE,
+    MODEL_ADD_SCORE,
+    PageAnalysis,
+    analyse_page,
+    choose,
+    explain_body,
+    ladder_bounds,
+)
 from scraper.extractor.features import FEATURE_NAMES
 from scraper.extractor.model import MODEL_PATH, load_model, shipped_model
 from scraper.extractor.parse import parse_html
@@ -180,3 +189,56 @@ def test_css_path_names_tag_id_class_and_position() -> None:
     assert root is not None
     second = root.findall(".//p")[1]
     assert css_path(second) == "body > div#main > p.x:nth-of-type(2)"
+
+
+def bounded_page(declared: bool) -> PageAnalysis:
+    """A long article the ladder finds, a boxed aside inside it and a paragraph after it."""
+    story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
+    html = (
+        "<html><head><title>Budget</title></head><body>"
+        f"<article>{story}<div class='share-tools'><p>Inside the story but boxed.</p></div>"
+        f"{story}</article><div class='after'><p>After the story, more prose.</p></div>"
+        "</body></html>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    page.declared_article = declared
+    page.ladder_share = 0.1  # as if the ladder held little of the page's text
+    assert page.blocks is not None and ladder_bounds(declared, page.heuristic)
+    return page
+
+
+def scores_for(page: PageAnalysis, wanted: dict[str, float]) -> np.ndarray:
+    assert page.blocks is not None
+    return np.array([wanted.get(line.text, 0.0) for line in page.blocks.lines])
+
+
+INSIDE = "Inside the story but boxed."
+AFTER = "After the story, more prose."
+
+
+def test_the_model_adds_the_lines_it_is_sure_of_to_the_ladders() -> None:
+    page = bounded_page(declared=False)
+    ladder = [line.text for line in page.heuristic]
+    assert INSIDE not in ladder and AFTER not in ladder
+    sure = choose(page, scores_for(page, {AFTER: 0.99}), 0.5)
+    texts = [line.text for line in sure.lines]
+    assert texts == [*ladder, AFTER]  # the ladder's lines, in page order, and the sure line
+    assert sure.bounded and sure.kept is not None and len(sure.added) == 1
+    unsure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE - 0.01}), 0.5)
+    assert [line.text for line in unsure.lines] == ladder
+
+
+def test_on_a_declared_article_only_lines_within_the_story_are_added() -> None:
+    page = bounded_page(declared=True)
+    scores = scores_for(page, {AFTER: 0.99, INSIDE: DECLARED_ADD_SCORE})
+    texts = [line.text for line in choose(page, scores, 0.5).lines]
+    assert INSIDE in texts and AFTER not in texts
+
+
+def test_the_model_adds_nothing_where_the_ladder_holds_the_page() -> None:
+    page = bounded_page(declared=False)
+    page.ladder_share = LADDER_SURE_SHARE
+    choice = choose(page, scores_for(page, {AFTER: 0.99}), 0.5)
+    assert choice.lines == page.heuristic and choice.kept is None

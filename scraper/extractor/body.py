@@ -5,7 +5,8 @@ container with the most prose; when that leaves too little text, put the vocabul
 elements back and try again, keeping whichever attempt found more. Then a learned block model
 (``model.py``, trained on pages of many kinds) reads every line of the page with its DOM
 context and the ladder's verdict, and decides which lines are the main content; the ladder's
-lines stand when the model keeps too little.
+lines stand when the model keeps too little, and on declared articles and long ladder texts,
+where the model only adds the lines it is sure of.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
-from scraper.extractor.features import block_features
+from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
@@ -45,6 +47,15 @@ PROSE_MAX_LINK_DENSITY = 0.5
 # or nearly all the page's text.
 LADDER_BOUNDS_CHARS = 1500
 LADDER_WHOLE_PAGE = 0.8
+# Where the ladder's lines stand, the model still adds the lines it is this sure of (the
+# ladder's single container misses posts, sections and items spread over the page).
+MODEL_ADD_SCORE = 0.6
+# On a page that declares one article, where related stories lurk around it, only lines between
+# the ladder's first and last line are added, and only at this score.
+DECLARED_ADD_SCORE = 0.9
+# The model is run on such a page only when the ladder's lines hold less than this share of the
+# text left after pruning: otherwise it seldom adds anything, and it costs a walk of the page.
+LADDER_SURE_SHARE = 0.5
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -108,6 +119,8 @@ class PageAnalysis:
     comment_sections: list[HtmlElement]
     paths: list[str] | None = None  # CSS-like path of each line's element (for explain)
     declared_article: bool = False  # JSON-LD or Open Graph say "article"
+    # the ladder's share of the page's text after pruning (computed where the ladder bounds)
+    ladder_share: float = 0.0
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
@@ -130,20 +143,35 @@ def analyse_page(
     heuristic = _body_lines(root, title, scan, ladder_log)
     blocks = None
     found_paths = None
-    if all_blocks or paths or not ladder_bounds(declared, heuristic):
+    share = 0.0
+    bounded = ladder_bounds(declared, heuristic)
+    if bounded:
+        share = _nonspace_chars(heuristic) / max(_nonspace_text_chars(root), 1)
+    if all_blocks or paths or not bounded or share < LADDER_SURE_SHARE:
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
         if paths:
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
-    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared)
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share)
+
+
+def _nonspace_chars(lines: list[Line]) -> int:
+    return sum(len(line.text) - line.text.count(" ") for line in lines)
+
+
+def _nonspace_text_chars(root: HtmlElement) -> int:
+    """The characters other than whitespace in the (pruned) page's body text: cheap, in C."""
+    body = root.find("body")
+    text = etree.tostring(body if body is not None else root, method="text", encoding=str)
+    return len(text) - sum(map(text.count, (" ", "\n", "\t", "\r")))
 
 
 def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
     """On a declared article, or where the ladder found a long text, the ladder's lines are the
-    body: related-story teasers and link lists around a story stay out, and the model is not
-    even run (most pages of a blog or news archive end here, at the ladder's speed)."""
+    body, and the model only adds the lines it is very sure of (``MODEL_ADD_SCORE``): related
+    story teasers and link lists around a story stay out."""
     ladder_chars = _chars(heuristic)
     return ladder_chars > 0 and (declared or ladder_chars >= LADDER_BOUNDS_CHARS)
 
@@ -171,6 +199,7 @@ class Choice:
     kept: list[bool] | None
     untitled: frozenset[int]  # indices the model kept but the title rule removed
     bounded: bool = False  # the ladder's lines stood and bounded what the model could add
+    added: frozenset[int] = frozenset()  # indices the model added to the ladder's lines
 
 
 def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
@@ -183,7 +212,9 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         or ladder_bounds(page.declared_article, page.heuristic)
         or (ladder_chars and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines))
     ):
-        return Choice(page.heuristic, None, frozenset(), bounded=True)
+        if blocks is None or scores is None or page.ladder_share >= LADDER_SURE_SHARE:
+            return Choice(page.heuristic, None, frozenset(), bounded=True)
+        return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
     kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
     titled = drop_title(kept_lines, page.title)
@@ -201,6 +232,35 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         if score >= threshold and not kept[index]
     )
     return Choice(titled, kept, untitled)
+
+
+def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.ndarray) -> Choice:
+    """The ladder's lines and, in page order among them, the lines the model is sure of."""
+    all_lines = blocks.lines
+    in_ladder = heuristic_flags(all_lines, page.heuristic)
+    if sum(in_ladder) < len(page.heuristic):  # a ladder line the page's lines do not hold
+        return Choice(page.heuristic, None, frozenset(), bounded=True)
+    sure = scores >= (DECLARED_ADD_SCORE if page.declared_article else MODEL_ADD_SCORE)
+    if page.declared_article:
+        where = np.flatnonzero(in_ladder)
+        if len(where):
+            sure[: where[0]] = False
+            sure[where[-1] + 1 :] = False
+    candidates = [
+        line for line, ladder, add in zip(all_lines, in_ladder, sure, strict=True) if ladder or add
+    ]
+    titled = drop_title(candidates, page.title)
+    if not titled:
+        return Choice(page.heuristic, None, frozenset(), bounded=True)
+    survivors = {id(line) for line in titled}
+    kept = [id(line) in survivors for line in all_lines]
+    untitled = frozenset(
+        index
+        for index, (ladder, add) in enumerate(zip(in_ladder, sure, strict=True))
+        if (ladder or add) and not kept[index]
+    )
+    added = frozenset(index for index, ladder in enumerate(in_ladder) if kept[index] and not ladder)
+    return Choice(titled, kept, untitled, bounded=True, added=added)
 
 
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
@@ -349,7 +409,9 @@ def _block_decisions(
         text = line.text.replace(CELL_SEPARATOR, " ")
         sure = score is not None and score >= threshold
         if choice.kept[index]:
-            if choice.bounded:
+            if index in choice.added:
+                reason = f"kept: added to the ladder's article; model score {score or 0.0:.2f}"
+            elif choice.bounded:
                 reason = f"kept: in the ladder's article; model score {score or 0.0:.2f}"
             else:
                 reason = f"kept: model score {score:.2f}" if sure else "kept: no other prose"
