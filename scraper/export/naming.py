@@ -88,18 +88,25 @@ def file_name(
 
 
 def article_path(
-    root: Path, url: str, suffix: str, *, long_hash: bool = False, name_url: str | None = None
+    root: Path,
+    url: str,
+    suffix: str,
+    *,
+    long_hash: bool = False,
+    name_url: str | None = None,
+    resolved_root: Path | None = None,
 ) -> Path:
     """Where the article from ``url`` goes under ``root``; checked to stay inside ``root``.
 
     ``long_hash=True`` gives the collision fallback: the same slug with a 32-character hash.
     ``name_url`` (a saved page's canonical URL) chooses the site folder and the slug; ``url``
-    alone makes the name unique.
+    alone makes the name unique. ``resolved_root`` is ``root.resolve()`` when the caller knows
+    it already (an exporter writing thousands of files).
     """
     chars = _LONG_HASH_CHARS if long_hash else SHORT_HASH_CHARS
     shown = name_url or url
     path = root / site_folder(shown) / file_name(url, suffix, hash_chars=chars, name_url=shown)
-    resolved_root = root.resolve()
+    resolved_root = resolved_root or root.resolve()
     if not path.resolve().is_relative_to(resolved_root):
         raise ExportError(f"refusing to write outside {root}: {path}")
     return path
