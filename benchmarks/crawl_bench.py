@@ -373,7 +373,7 @@ def compare(sizes: list[int], concurrency: int, repeats: int) -> None:
     )
 
 
-# --- where the time goes: one crawl under cProfile, extraction in-process -----------------------
+# --- where the CPU goes: one crawl under cProfile (CPU clock), extraction in-process -------------
 
 STAGES = (
     ("fetch (httpx)", ("/httpx/", "/httpcore/", "/h11/", "/anyio/", "/scraper/crawler/fetch.py")),
@@ -387,14 +387,14 @@ STAGES = (
 )
 
 PROFILE_CHILD = """
-import asyncio, cProfile, pstats, sys
+import asyncio, cProfile, pstats, sys, time
 from scraper import CrawlConfig
 from scraper.export import JsonDirExporter
 from scraper.export.pipeline import acrawl_to
 url, out, concurrency, dump = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 config = CrawlConfig(start_urls=(url,), output_dir=out, delay=0, concurrency=concurrency,
                      per_host_concurrency=concurrency, extract_workers=0)
-profile = cProfile.Profile()
+profile = cProfile.Profile(time.process_time)  # CPU, not the waits of a shared machine
 profile.enable()
 stats = asyncio.run(acrawl_to(config, JsonDirExporter(out)))
 profile.disable()
@@ -450,7 +450,7 @@ def profile(size: int, concurrency: int) -> None:
         totals = stage_shares(dump)
     server.httpd.shutdown()
     whole = sum(totals.values())
-    print(f"stage profile: one crawl of {size} posts, extraction in-process, {fetched} pages")
+    print(f"stage profile (CPU): one crawl of {size} posts, extraction in-process, {fetched} pages")
     print(f"{'stage':>18} {'share':>6} {'ms/page':>8}")
     for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
         share = 100 * seconds / whole

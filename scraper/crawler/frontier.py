@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import orjson
+
 from scraper.errors import StateError
 from scraper.models import Article, CrawledArticle
 from scraper.state_db import connect_wal
@@ -108,7 +110,12 @@ class URLRow:
 
 
 def _article_to_json(item: CrawledArticle) -> str:
-    return json.dumps(dataclasses.asdict(item), ensure_ascii=False)
+    """orjson reads the dataclasses directly (``dataclasses.asdict`` deep-copies every field);
+    what it refuses (a lone surrogate) goes the slow way."""
+    try:
+        return orjson.dumps(item).decode("utf-8")
+    except TypeError:
+        return json.dumps(dataclasses.asdict(item), ensure_ascii=False)
 
 
 def _article_from_json(text: str) -> CrawledArticle:

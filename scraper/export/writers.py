@@ -100,14 +100,16 @@ class PerArticleExporter(Exporter):
         self.root = Path(root)
         self._render = render
         self._resolved_root: Path | None = None
-        self._folders: set[Path] = set()  # created and checked to lie inside the root
+        self._inside: set[Path] = set()  # folders found to lie inside the root
+        self._made: set[Path] = set()  # folders this run created or found
         self._unsynced: list[Path] = []
 
     def start(self) -> None:
         ensure_dir(self.root)
         remove_stale_temp_files(self.root)
         self._resolved_root = self.root.resolve()
-        self._folders = set()
+        self._inside = set()
+        self._made = set()
 
     def path_for(self, record: Mapping[str, Any]) -> Path:
         """The file this record goes to (stable across runs)."""
@@ -115,11 +117,19 @@ class PerArticleExporter(Exporter):
         if not key:
             raise ExportError(f"article has no URL to name its file: {record.get('title')!r}")
         shown = record_name_url(record)
-        root = self._resolved_root
-        path = article_path(self.root, key, self.suffix, name_url=shown, resolved_root=root)
+        root, inside = self._resolved_root, self._inside
+        path = article_path(
+            self.root, key, self.suffix, name_url=shown, resolved_root=root, known_folders=inside
+        )
         if self._owner_of(path) not in (None, key):
             path = article_path(
-                self.root, key, self.suffix, long_hash=True, name_url=shown, resolved_root=root
+                self.root,
+                key,
+                self.suffix,
+                long_hash=True,
+                name_url=shown,
+                resolved_root=root,
+                known_folders=inside,
             )
         return path
 
@@ -129,10 +139,9 @@ class PerArticleExporter(Exporter):
         if self.marker is not None:
             text += f"{self.marker[0]}{record_key(record)}{self.marker[1]}"
         folder = path.parent
-        known = folder in self._folders
-        with atomic_writer(path, durable=False, make_folder=not known) as handle:
+        with atomic_writer(path, durable=False, make_folder=folder not in self._made) as handle:
             handle.write(text)
-        self._folders.add(folder)
+        self._made.add(folder)
         self._unsynced.append(path)
         self.last_path = path
 
