@@ -31,6 +31,7 @@ import logging
 import math
 import random
 import time
+import urllib.request
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ import brotli
 import httpx
 
 from scraper.config import CrawlConfig
+from scraper.crawler.transport import AiohttpTransport
 from scraper.crawler.urls import normalize_url, url_host
 from scraper.errors import FetchError, HTTPStatusError, RedirectError, TooLarge
 from scraper.extractor import decode_html
@@ -309,6 +311,11 @@ class Fetcher:
         limits = httpx.Limits(
             max_connections=config.concurrency, max_keepalive_connections=config.concurrency
         )
+        env_proxies = config.trust_env and bool(urllib.request.getproxies())
+        if transport is None and config.proxy is None and not env_proxies:
+            # httpx above, aiohttp on the wire: far less CPU a request (see transport.py).
+            # A proxy, explicit or from the environment, keeps httpx's own transport.
+            transport = AiohttpTransport(limits, trust_env=config.trust_env)
         self.client = httpx.AsyncClient(
             headers=headers,
             timeout=timeout,
