@@ -338,7 +338,9 @@ def _figures(result: dict[str, float | str], fetched: int, exported: int) -> dic
     }
 
 
-def compare(sizes: list[int], concurrency: int, repeats: int) -> None:
+def compare(
+    sizes: list[int], concurrency: int, repeats: int, tools: tuple[str, ...] = ("scraper", "scrapy")
+) -> None:
     """Each size: one server, then ``repeats`` rounds of both tools, alternating who goes first."""
     become_subreaper()
     runners = {"scraper": run_scraper_cli, "scrapy": run_scrapy}
@@ -351,7 +353,7 @@ def compare(sizes: list[int], concurrency: int, repeats: int) -> None:
         rates: dict[str, list[float]] = {"scraper": [], "scrapy": []}
         cpus: dict[str, list[float]] = {"scraper": [], "scrapy": []}
         for rep in range(repeats):
-            order = ("scraper", "scrapy") if rep % 2 == 0 else ("scrapy", "scraper")
+            order = tools if rep % 2 == 0 else tools[::-1]
             for tool in order:
                 with tempfile.TemporaryDirectory() as out:
                     r = runners[tool](server.url, out, concurrency)
@@ -364,6 +366,8 @@ def compare(sizes: list[int], concurrency: int, repeats: int) -> None:
                     flush=True,
                 )
         server.httpd.shutdown()
+        if len(tools) < 2:
+            continue
         speed = statistics.median(rates["scraper"]) / statistics.median(rates["scrapy"])
         cpu = statistics.median(cpus["scraper"]) / statistics.median(cpus["scrapy"])
         print(f"{size:>6} scraper/scrapy: {speed:.2f}x pages/s, {cpu:.2f}x CPU per page (medians)")
@@ -473,11 +477,17 @@ def main() -> None:
     )
     parser.add_argument("--repeats", type=int, default=2, help="rounds per tool with --peer")
     parser.add_argument(
+        "--only-scraper",
+        action="store_true",
+        help="with --peer: skip the peer (memory runs at large sizes)",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="also print where one crawl spends its time"
     )
     args = parser.parse_args()
     if args.peer:
-        compare(args.sizes, args.concurrency, args.repeats)
+        tools = ("scraper",) if args.only_scraper else ("scraper", "scrapy")
+        compare(args.sizes, args.concurrency, args.repeats, tools)
         if args.profile:
             profile(max(args.sizes), args.concurrency)
         return
