@@ -21,7 +21,7 @@ import aiohttp
 import httpx
 import yarl
 
-__all__ = ["AiohttpTransport"]
+__all__ = ["AiohttpTransport", "as_httpx_errors", "peer_address"]
 
 # Most specific first: the first match names the httpx error.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -41,7 +41,8 @@ _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
 
 
 @contextlib.contextmanager
-def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
+def as_httpx_errors(request: httpx.Request | None = None) -> Iterator[None]:
+    """Raise aiohttp's errors (and its read timeouts) as the httpx errors that mean the same."""
     try:
         yield
     except httpx.HTTPError:
@@ -71,7 +72,7 @@ class _Body(httpx.AsyncByteStream):
         self._request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _as_httpx_errors(self._request):
+        with as_httpx_errors(self._request):
             async for chunk in self._response.content.iter_any():
                 yield chunk
 
@@ -82,13 +83,32 @@ class _Body(httpx.AsyncByteStream):
             self._response.close()
 
 
-class AiohttpTransport(httpx.AsyncBaseTransport):
-    """One aiohttp session (made on first use, inside the running loop) for every request."""
+def peer_address(response: aiohttp.ClientResponse) -> Any:
+    """The server's address while the response still holds its connection (else None)."""
+    connection = response.connection
+    if connection is None or connection.transport is None:
+        return None
+    return connection.transport.get_extra_info("peername")
 
-    def __init__(self, limits: httpx.Limits, *, trust_env: bool = True) -> None:
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """One aiohttp session (made on first use, inside the running loop) for every request.
+
+    ``keep_cookies`` when the session is used directly (``session()``), without an httpx
+    client above it to keep them."""
+
+    def __init__(
+        self, limits: httpx.Limits, *, trust_env: bool = True, keep_cookies: bool = False
+    ) -> None:
         self.limits = limits
+        self.keep_cookies = keep_cookies
         self.ssl_context: ssl.SSLContext = httpx.create_ssl_context(trust_env=trust_env)
         self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = self._open()
+        return self._session
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(
@@ -99,7 +119,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         session = aiohttp.ClientSession(
             connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
+            cookie_jar=(
+                aiohttp.CookieJar(unsafe=True) if self.keep_cookies else aiohttp.DummyCookieJar()
+            ),
             auto_decompress=False,
             skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept"),
             timeout=aiohttp.ClientTimeout(total=None),
@@ -111,16 +133,15 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._session is None:
-            self._session = self._open()
+        session = self.session()
         timeout = request.extensions.get("timeout", {})
         raw_headers = request.headers.raw
         # httpx already percent-encoded the URL and turned its credentials into a header.
         url = yarl.URL(str(request.url), encoded=True)
         if request.url.userinfo:
             url = url.with_user(None)
-        with _as_httpx_errors(request):
-            response = await self._session.request(
+        with as_httpx_errors(request):
+            response = await session.request(
                 request.method,
                 url,
                 headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw_headers],
@@ -131,9 +152,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     total=None, sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
                 ),
             )
-        peer = None
-        if response.connection is not None and response.connection.transport is not None:
-            peer = response.connection.transport.get_extra_info("peername")
+        peer = peer_address(response)
         extensions: dict[str, Any] = {
             "http_version": f"HTTP/{response.version.major}.{response.version.minor}".encode()
             if response.version
