@@ -16,12 +16,13 @@ import contextlib
 import dataclasses
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -34,7 +35,6 @@ from scraper.crawler.discover import (
     SITEMAP_PATHS,
     FeedEntries,
     PageLinks,
-    SitemapEntries,
     document_kind,
 )
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
@@ -42,7 +42,7 @@ from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
 from scraper.crawler.render import PageRenderer
 from scraper.crawler.robots import RobotsPolicy, robots_url
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
-from scraper.crawler.worker import PageReader
+from scraper.crawler.worker import PackedSitemap, PageReader
 from scraper.errors import (
     CrawlLocked,
     ExportError,
@@ -502,20 +502,24 @@ class Crawler:
         if result is None:
             return False
         kind, entries = result
-        found: list[NewURL] = []
-        if isinstance(entries, SitemapEntries):
-            found += [
-                NewURL(u, "sitemap", PRIORITY["discovery"], 0)
-                for u in entries.sitemaps[: self.config.max_links_per_document]
-                if self._may_fetch_from_site(u)
-            ]
-            found += [
-                NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
-                for u, lastmod in entries.pages[: self.config.max_links_per_document]
-                if self._may_fetch(u)
-            ]
+        found: Iterable[NewURL] = []
+        if isinstance(entries, PackedSitemap):
+            # A generator: a big sitemap's pages go to the frontier one at a time.
+            limit = self.config.max_links_per_document
+            found = itertools.chain(
+                (
+                    NewURL(u, "sitemap", PRIORITY["discovery"], 0)
+                    for u in entries.sitemaps[:limit]
+                    if self._may_fetch_from_site(u)
+                ),
+                (
+                    NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
+                    for u, lastmod in itertools.islice(entries.pages(), limit)
+                    if self._may_fetch(u)
+                ),
+            )
         elif isinstance(entries, FeedEntries):
-            found += [
+            found = [
                 NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
                 for u in entries.items[: self.config.max_links_per_document]
                 if self._may_fetch(u)

@@ -267,16 +267,16 @@ class Frontier:
 
     def _insert(self, urls: Iterable[NewURL]) -> int:
         before = self.db.total_changes
+        generation = self.generation
         self.db.executemany(
             "INSERT INTO urls (url, kind, priority, depth, hint, lastmod, generation) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
             "hint = COALESCE(urls.hint, excluded.hint), "
             "lastmod = COALESCE(excluded.lastmod, urls.lastmod) "
             "WHERE excluded.hint IS NOT NULL OR excluded.lastmod IS NOT NULL",
-            [
-                (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, self.generation)
-                for u in urls
-            ],
+            (  # a generator: a sitemap's 50,000 URLs are never one list here
+                (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, generation) for u in urls
+            ),
         )
         return self.db.total_changes - before
 
