@@ -93,9 +93,10 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     return _normalize_absolute(url)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=2048)
 def _normalize_absolute(url: str) -> str | None:
-    """Cached: the same menu and sidebar links recur on every page of a site."""
+    """Cached: the same menu and sidebar links recur on every page of a site. Small: a cache
+    that holds every URL of a 20,000-page crawl is memory growing with the crawl (4 MiB)."""
     try:
         parts = urlsplit(safe_url_string(url))
         port = parts.port

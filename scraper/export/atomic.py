@@ -54,10 +54,10 @@ def atomic_writer(
         ensure_dir(path.parent)
     try:
         prefix = f".{path.name[:40]}.{os.getpid()}."
-        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
+    # ``tmp`` stays a string: every ``Path`` interns its name, and a crawl writes thousands.
     try:
         with open(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -66,7 +66,8 @@ def atomic_writer(
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         if isinstance(exc, OSError):
             raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise

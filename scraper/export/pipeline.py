@@ -39,8 +39,9 @@ async def acrawl_to(
     try:
         async for item in crawler.articles():
             exporter.export(item)
-            where = exporter.last_path or "stdout"
-            log.info("exported %s -> %s", item.article.url or item.final_url, where)
+            if log.isEnabledFor(logging.INFO):
+                where = exporter.last_path or "stdout"
+                log.info("exported %s -> %s", item.article.url or item.final_url, where)
     finally:
         exporter.finish()
     return crawler.stats
