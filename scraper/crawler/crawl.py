@@ -118,7 +118,9 @@ def _canonical_variant_of(url: str, canonical: str | None) -> str | None:
     Only same host and path count: a canonical elsewhere (a syndicated copy, a misconfigured
     theme pointing every page at the home page) is not trusted to drop a page.
     """
-    target = normalize_url(canonical, url) if canonical else None
+    if not canonical or canonical == url:  # the common case, without a normalisation
+        return None
+    target = normalize_url(canonical, url)
     if target is None or target == url:
         return None
     here, there = urlsplit(url), urlsplit(target)
@@ -451,7 +453,8 @@ class Crawler:
             frontier.finish(row, status="done", **validators)
             self.stats.not_modified += 1
             return
-        final = normalize_url(page.final_url) or row.url
+        # No redirect: the final URL is the frontier's own, normalised already.
+        final = row.url if page.final_url == row.url else normalize_url(page.final_url) or row.url
         also: tuple[str, ...] = ()
         if final != row.url:
             if not frontier.adopt(final, row.kind, row.depth):

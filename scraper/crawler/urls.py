@@ -93,10 +93,11 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     return _normalize_absolute(url)
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=16384)
 def _normalize_absolute(url: str) -> str | None:
-    """Cached: the same menu and sidebar links recur on every page of a site. Small: a cache
-    that holds every URL of a 20,000-page crawl is memory growing with the crawl (4 MiB)."""
+    """Cached: the same menu and sidebar links recur on every page of a site (in the workers
+    that read pages; the crawl's own process normalises only redirect targets, so its memory
+    does not grow with the crawl)."""
     try:
         parts = urlsplit(safe_url_string(url))
         port = parts.port
