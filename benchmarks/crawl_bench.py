@@ -9,18 +9,38 @@ memory should stay roughly flat as the archive grows.
 
 ``--render auto`` measures what JavaScript-page detection costs on a site that needs no browser
 (none is started; compare with the default ``never`` in the same session).
+
+The whole job against a peer (issue 18's bars): ``scraper crawl`` and a Scrapy spider that calls
+trafilatura and writes one JSON per article (``scrapy_peer.py``), as subprocesses on the same
+server, interleaved, ``--repeats`` rounds each; pages/s, CPU per page of the whole process tree
+and peak RSS, with the ratios of the medians. ``--profile`` adds one crawl under cProfile
+(extraction in-process) and prints each stage's share of the time:
+
+    python benchmarks/crawl_bench.py --peer scrapy --sizes 5000 --repeats 2 --profile
+    python benchmarks/crawl_bench.py --peer scrapy --sizes 1000 20000 --repeats 1  # memory
+
+The server also serves ``/robots.txt`` naming ``/sitemap.xml`` (every post) and ``/feed/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import json
+import os
+import pstats
 import random
+import resource
+import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 PER_PAGE = 20
 WORDS = [
@@ -96,8 +116,34 @@ def listing_html(page: int, size: int) -> bytes:
     more = f'<a class="next" href="/page/{page + 1}/">Older posts</a>' if page < pages else ""
     schema = json.dumps({"@context": "https://schema.org", "@type": "CollectionPage"})
     return f"""<!DOCTYPE html><html><head><title>Archive page {page}</title>{nxt}
+<link rel="alternate" type="application/rss+xml" title="Bench" href="/feed/">
 <meta property="og:type" content="website"><script type="application/ld+json">{schema}</script>
 </head><body><main>{items}</main><nav>{more}</nav></body></html>""".encode()
+
+
+def sitemap_xml(base: str, size: int) -> bytes:
+    """Every post in one ``<urlset>`` (20,000 posts make about 1.7 MB)."""
+    entries = "".join(
+        f"<url><loc>{base}post/{i}/</loc><lastmod>2020-01-01</lastmod></url>\n" for i in range(size)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    ).encode()
+
+
+def feed_xml(base: str, size: int) -> bytes:
+    """An RSS feed of the newest posts (the highest numbers), as blogs publish it."""
+    items = "".join(
+        f"<item><title>Post number {i}</title><link>{base}post/{i}/</link>"
+        "<pubDate>Wed, 01 Jan 2020 00:00:00 GMT</pubDate></item>\n"
+        for i in range(size - 1, max(-1, size - 1 - PER_PAGE), -1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>Bench</title><link>{base}</link>\n{items}</channel></rss>\n"
+    ).encode()
 
 
 class _Server(ThreadingHTTPServer):
@@ -113,6 +159,7 @@ class ArchiveServer:
 
     def __init__(self, size: int) -> None:
         self.size = size
+        self._sitemap: bytes | None = None
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -144,7 +191,14 @@ class ArchiveServer:
         if not parts:
             return 200, listing_html(1, self.size), html
         if parts[0] == "robots.txt":
-            return 200, b"User-agent: *\nAllow: /\n", "text/plain"
+            robots = f"User-agent: *\nAllow: /\nSitemap: {self.url}sitemap.xml\n"
+            return 200, robots.encode(), "text/plain"
+        if parts == ["sitemap.xml"]:
+            if self._sitemap is None:
+                self._sitemap = sitemap_xml(self.url, self.size)
+            return 200, self._sitemap, "application/xml"
+        if parts == ["feed"]:
+            return 200, feed_xml(self.url, self.size), "application/rss+xml"
         if len(parts) == 2 and parts[0] == "page" and parts[1].isdigit():
             page = int(parts[1])
             if 1 <= page <= -(-self.size // PER_PAGE):
@@ -200,6 +254,213 @@ def run_size(
     return result
 
 
+# --- the whole job against a peer: scraper crawl vs Scrapy + trafilatura, interleaved -----------
+
+PEER_SCRIPT = Path(__file__).with_name("scrapy_peer.py")
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants (a crawl's extraction workers) are re-parented to this process, so
+    reaping them adds their CPU to ``RUSAGE_CHILDREN``: the whole tree's cost is counted."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure(argv: list[str]) -> dict[str, float | str]:
+    """Run ``argv`` to its end; wall seconds, CPU seconds of its whole process tree, the main
+    process's peak RSS and the sum of every process's peak (an upper bound for the tree)."""
+    before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=os.environ.copy())
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        tree_kib = usage.ru_maxrss
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # reap the orphans (extraction workers, forkserver)
+            try:
+                pid, _status, orphan = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                time.sleep(0.05)
+                continue
+            tree_kib += orphan.ru_maxrss
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode not in (0, 1):  # 1: some pages failed (the 404 of /about/)
+        raise RuntimeError(f"{argv[:4]} exited {proc.returncode}: {stderr[-2000:]}")
+    return {
+        "seconds": elapsed,
+        "cpu": _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - before,
+        "peak_mib": usage.ru_maxrss / 1024,
+        "tree_mib": tree_kib / 1024,
+        "stdout": stdout,
+    }
+
+
+def run_scraper_cli(url: str, out: str, concurrency: int) -> dict[str, float]:
+    argv = [sys.executable, "-m", "scraper", "crawl", url, "-o", out, "--delay", "0"]
+    argv += ["--concurrency", str(concurrency), "--per-host", str(concurrency), "-q"]
+    result = measure(argv)
+    db = sqlite3.connect(Path(out) / ".scraper" / "state.sqlite")
+    fetched = db.execute("SELECT COUNT(*) FROM urls WHERE http_status IS NOT NULL").fetchone()[0]
+    db.close()
+    exported = sum(1 for _ in Path(out).glob("*/*.json"))
+    return _figures(result, fetched + 1, exported)  # + robots.txt, kept outside the frontier
+
+
+def run_scrapy(url: str, out: str, concurrency: int) -> dict[str, float]:
+    argv = [sys.executable, str(PEER_SCRIPT), url, out, "--concurrency", str(concurrency)]
+    result = measure(argv)
+    counts = json.loads(str(result["stdout"]).strip().splitlines()[-1])
+    return _figures(result, counts["fetched"], counts["exported"])
+
+
+def _figures(result: dict[str, float | str], fetched: int, exported: int) -> dict[str, float]:
+    seconds, cpu = float(result["seconds"]), float(result["cpu"])
+    return {
+        "fetched": fetched,
+        "exported": exported,
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(fetched / seconds, 1),
+        "cpu_ms_per_page": round(1000 * cpu / max(1, fetched), 3),
+        "peak_mib": round(float(result["peak_mib"]), 1),
+        "tree_mib": round(float(result["tree_mib"]), 1),
+    }
+
+
+def compare(
+    sizes: list[int], concurrency: int, repeats: int, tools: tuple[str, ...] = ("scraper", "scrapy")
+) -> None:
+    """Each size: one server, then ``repeats`` rounds of both tools, alternating who goes first."""
+    become_subreaper()
+    runners = {"scraper": run_scraper_cli, "scrapy": run_scrapy}
+    print(
+        f"{'posts':>6} {'tool':>8} {'fetched':>8} {'exported':>8} {'seconds':>8} {'pages/s':>8} "
+        f"{'CPU ms/pg':>9} {'peak MiB':>8} {'tree MiB':>8}"
+    )
+    for size in sizes:
+        server = ArchiveServer(size)
+        rates: dict[str, list[float]] = {"scraper": [], "scrapy": []}
+        cpus: dict[str, list[float]] = {"scraper": [], "scrapy": []}
+        for rep in range(repeats):
+            order = tools if rep % 2 == 0 else tools[::-1]
+            for tool in order:
+                with tempfile.TemporaryDirectory() as out:
+                    r = runners[tool](server.url, out, concurrency)
+                rates[tool].append(r["pages_per_second"])
+                cpus[tool].append(r["cpu_ms_per_page"])
+                print(
+                    f"{size:>6} {tool:>8} {r['fetched']:>8} {r['exported']:>8} "
+                    f"{r['seconds']:>8} {r['pages_per_second']:>8} {r['cpu_ms_per_page']:>9} "
+                    f"{r['peak_mib']:>8} {r['tree_mib']:>8}",
+                    flush=True,
+                )
+        server.httpd.shutdown()
+        if len(tools) < 2:
+            continue
+        speed = statistics.median(rates["scraper"]) / statistics.median(rates["scrapy"])
+        cpu = statistics.median(cpus["scraper"]) / statistics.median(cpus["scrapy"])
+        print(f"{size:>6} scraper/scrapy: {speed:.2f}x pages/s, {cpu:.2f}x CPU per page (medians)")
+    print(
+        f"(python {sys.version.split()[0]}; CPU = the whole process tree, server excluded; "
+        "peak = the main process, tree = the sum of every process's peak)"
+    )
+
+
+# --- where the CPU goes: one crawl under cProfile (CPU clock), extraction in-process -------------
+
+STAGES = (
+    ("fetch (httpx)", ("/httpx/", "/httpcore/", "/h11/", "/anyio/", "/scraper/crawler/fetch.py")),
+    ("frontier (SQLite)", ("/scraper/crawler/frontier.py", "/scraper/state_db.py")),
+    ("extraction", ("/scraper/extractor/", "/scraper/sitemodel/", "/scraper/crawler/worker.py")),
+    ("export", ("/scraper/export/",)),
+    ("discovery", ("/scraper/crawler/discover.py", "/scraper/crawler/urls.py")),
+    ("robots", ("/scraper/crawler/robots.py", "urllib/robotparser")),
+    ("crawl loop", ("/scraper/crawler/crawl.py",)),
+    ("event loop", ("/asyncio/", "selectors.py")),
+)
+
+PROFILE_CHILD = """
+import asyncio, cProfile, pstats, sys, time
+from scraper import CrawlConfig
+from scraper.export import JsonDirExporter
+from scraper.export.pipeline import acrawl_to
+url, out, concurrency, dump = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+config = CrawlConfig(start_urls=(url,), output_dir=out, delay=0, concurrency=concurrency,
+                     per_host_concurrency=concurrency, extract_workers=0)
+profile = cProfile.Profile(time.process_time)  # CPU, not the waits of a shared machine
+profile.enable()
+stats = asyncio.run(acrawl_to(config, JsonDirExporter(out)))
+profile.disable()
+profile.dump_stats(dump)
+print(stats.fetched)
+"""
+
+
+def _stage_of(filename: str) -> str | None:
+    for stage, markers in STAGES:
+        if any(marker in filename for marker in markers):
+            return stage
+    return None
+
+
+def stage_shares(dump: str) -> dict[str, float]:
+    """Self time per stage; time in library code (builtins, json, os, sqlite3...) goes to the
+    stage of whoever called it, split by the callers' shares, up to a few levels."""
+    raw = pstats.Stats(dump).stats  # type: ignore[attr-defined]
+    totals: dict[str, float] = {}
+
+    def attribute(func: tuple[str, int, str], seconds: float, depth: int) -> None:
+        stage = _stage_of(func[0])
+        if stage is not None or depth > 6:
+            totals[stage or "other"] = totals.get(stage or "other", 0.0) + seconds
+            return
+        callers = raw[func][4]
+        spent = sum(c[2] for c in callers.values())
+        if not callers or spent <= 0:
+            totals["other"] = totals.get("other", 0.0) + seconds
+            return
+        for caller, c in callers.items():
+            if caller in raw:
+                attribute(caller, seconds * c[2] / spent, depth + 1)
+
+    for func, (_cc, _nc, tottime, _ct, _callers) in raw.items():
+        if tottime > 0:
+            attribute(func, tottime, 0)
+    return totals
+
+
+def profile(size: int, concurrency: int) -> None:
+    server = ArchiveServer(size)
+    with tempfile.TemporaryDirectory() as out:
+        dump = os.path.join(out, "crawl.prof")
+        done = subprocess.run(
+            [sys.executable, "-c", PROFILE_CHILD, server.url, out, str(concurrency), dump],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        fetched = int(done.stdout.strip().splitlines()[-1])
+        totals = stage_shares(dump)
+    server.httpd.shutdown()
+    whole = sum(totals.values())
+    print(f"stage profile (CPU): one crawl of {size} posts, extraction in-process, {fetched} pages")
+    print(f"{'stage':>18} {'share':>6} {'ms/page':>8}")
+    for stage, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
+        share = 100 * seconds / whole
+        print(f"{stage:>18} {share:>5.1f}% {1000 * seconds / max(1, fetched):>8.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
@@ -208,7 +469,31 @@ def main() -> None:
     parser.add_argument(
         "--site-model", choices=("on", "off", "both"), default="on", help="learn each site's model"
     )
+    parser.add_argument(
+        "--peer",
+        choices=("scrapy",),
+        help="instead: `scraper crawl` against a Scrapy + trafilatura spider, interleaved on one "
+        "server per size (needs the bench extra)",
+    )
+    parser.add_argument("--repeats", type=int, default=2, help="rounds per tool with --peer")
+    parser.add_argument(
+        "--only-scraper",
+        action="store_true",
+        help="with --peer: skip the peer (memory runs at large sizes)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also print where one crawl spends its time"
+    )
     args = parser.parse_args()
+    if args.peer:
+        tools = ("scraper",) if args.only_scraper else ("scraper", "scrapy")
+        compare(args.sizes, args.concurrency, args.repeats, tools)
+        if args.profile:
+            profile(max(args.sizes), args.concurrency)
+        return
+    if args.profile:
+        profile(max(args.sizes), args.concurrency)
+        return
     modes = ("off", "on") if args.site_model == "both" else (args.site_model,)
     print(
         f"{'posts':>7} {'model':>5} {'fetched':>8} {'exported':>9} {'seconds':>8} {'pages/s':>8} "

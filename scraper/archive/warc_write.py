@@ -107,10 +107,11 @@ class WarcWriter:
             refers_to = self._recent.get(url)
             if refers_to:
                 headers.append(("WARC-Refers-To", refers_to))
+            digest = _sha1_digest(body)  # the block is the payload: one hash for both
             headers += [
                 ("Content-Type", content_type),
-                ("WARC-Payload-Digest", _sha1_digest(body)),
-                ("WARC-Block-Digest", _sha1_digest(body)),
+                ("WARC-Payload-Digest", digest),
+                ("WARC-Block-Digest", digest),
             ]
             data = _gzip_record(headers, body)
             if self._size > 0 and self._size + len(data) > self.max_bytes:

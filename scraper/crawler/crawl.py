@@ -1,8 +1,10 @@
 """The crawl: wires robots, discovery, the frontier, the fetcher and the extractor together.
 
 ``Crawler.articles()`` yields each new or changed article once. Workers fetch URLs from the
-SQLite frontier; every page's outcome (and its article, if any) is committed in one transaction,
-and an article is marked exported only when the consumer asks for the next one. So delivery is
+SQLite frontier; every page's outcome (and its article, if any) is recorded in one atomic step,
+steps are committed in groups (every ``COMMIT_GROUP`` steps or ``COMMIT_SECONDS``), and an
+article is marked exported only when the consumer asks for the next one, that mark being
+committed only after ``sync_output`` (the exporter's flush to disk) has run. So delivery is
 at-least-once across crashes, and an exporter that overwrites deterministically writes each
 article exactly once.
 """
@@ -14,12 +16,13 @@ import contextlib
 import dataclasses
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import os
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -32,7 +35,6 @@ from scraper.crawler.discover import (
     SITEMAP_PATHS,
     FeedEntries,
     PageLinks,
-    SitemapEntries,
     document_kind,
 )
 from scraper.crawler.fetch import ExchangeRecorder, Fetcher
@@ -40,7 +42,7 @@ from scraper.crawler.frontier import PRIORITY, Frontier, NewURL, URLRow
 from scraper.crawler.render import PageRenderer
 from scraper.crawler.robots import RobotsPolicy, robots_url
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
-from scraper.crawler.worker import PageReader
+from scraper.crawler.worker import PackedSitemap, PageReader
 from scraper.errors import (
     CrawlLocked,
     ExportError,
@@ -63,6 +65,10 @@ __all__ = ["CrawlStats", "Crawler", "ExchangeRecorder", "acrawl", "crawl"]
 
 STATE_FILE = "state.sqlite"
 LOCK_FILE = "lock"
+# Frontier steps (a claim, a page's outcome, a delivery) per commit, and the longest a step waits
+# for its commit: a kill loses at most this much work, which the next run does again.
+COMMIT_GROUP = 256
+COMMIT_SECONDS = 0.25
 log = logging.getLogger("scraper.crawl")
 # Failures of the run's own resources stop the run; anything else fails one page only.
 RUN_ERRORS = (StateError, ExportError)
@@ -112,7 +118,9 @@ def _canonical_variant_of(url: str, canonical: str | None) -> str | None:
     Only same host and path count: a canonical elsewhere (a syndicated copy, a misconfigured
     theme pointing every page at the home page) is not trusted to drop a page.
     """
-    target = normalize_url(canonical, url) if canonical else None
+    if not canonical or canonical == url:  # the common case, without a normalisation
+        return None
+    target = normalize_url(canonical, url)
     if target is None or target == url:
         return None
     here, there = urlsplit(url), urlsplit(target)
@@ -158,6 +166,9 @@ class Crawler:
     A ``recorder`` passed in receives every HTTP exchange and stays the caller's to close; with
     ``config.warc_path`` and no recorder the crawler writes a WARC itself and closes it.
 
+    ``sync_output``, when given, makes everything the consumer wrote so far durable (the
+    exporter's ``sync``); it runs before each commit that records articles as exported.
+
     ``config.max_pages`` bounds the URLs taken from the frontier in one run (pages, feeds and
     sitemaps alike); the next run on the same folder carries on from there. A run that empties
     the frontier marks the crawl complete, and the run after that is an incremental re-crawl:
@@ -172,6 +183,7 @@ class Crawler:
         on_progress: Callable[[CrawlStats], None] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         recorder: ExchangeRecorder | None = None,
+        sync_output: Callable[[], None] | None = None,
     ) -> None:
         if not config.start_urls:
             raise InputError("at least one start URL is needed")
@@ -182,6 +194,7 @@ class Crawler:
         self.on_progress = on_progress
         self.transport = transport
         self.recorder = recorder
+        self.sync_output = sync_output
         self.stats = CrawlStats()
         self.renderer = PageRenderer(config, self.scope, self.stats)  # checks setup, starts nothing
         self._robots: dict[str, RobotsPolicy] = {}
@@ -204,10 +217,12 @@ class Crawler:
         lock.acquire()
         own_recorder = None
         workers: list[asyncio.Task[None]] = []
+        committer: asyncio.Task[None] | None = None
         try:
             if self.config.fresh:
                 self._forget_state()
-            self._frontier = Frontier(self.config.state_dir / STATE_FILE)
+            self._frontier = Frontier(self.config.state_dir / STATE_FILE, group=COMMIT_GROUP)
+            self._frontier.before_commit = self.sync_output
             if self.config.site_model:
                 self.site_models = SiteModels(self.config.state_dir / MODEL_FILE)
             if self.recorder is None and self.config.warc_path is not None:
@@ -228,6 +243,7 @@ class Crawler:
             self.stats.discovered = self._frontier.count()
             self._wake = asyncio.Event()
             workers = [asyncio.create_task(self._worker()) for _ in range(self.config.concurrency)]
+            committer = asyncio.create_task(self._commit_now_and_then())
             async for item in self._deliver(workers):
                 yield item
             if self._fatal is not None:
@@ -237,9 +253,10 @@ class Crawler:
         except sqlite3.Error as exc:  # a read outside the frontier's write transactions
             raise StateError(f"crawl state unusable: {exc}") from exc
         finally:
-            for task in workers:
+            tasks = [*workers, *([committer] if committer is not None else [])]
+            for task in tasks:
                 task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            await asyncio.gather(*tasks, return_exceptions=True)
             await self.renderer.aclose()
             if self._fetcher is not None:
                 await self._fetcher.aclose()
@@ -275,6 +292,20 @@ class Crawler:
                 return
             self._wake.clear()
             await self._wake.wait()
+
+    async def _commit_now_and_then(self) -> None:
+        """Commit the frontier's open group every ``COMMIT_SECONDS``: a slow (polite) crawl's
+        progress is durable soon too. A failed commit stops the run like a failed worker."""
+        frontier = self._require_frontier()
+        try:
+            while True:
+                await asyncio.sleep(COMMIT_SECONDS)
+                frontier.commit()
+        except BaseException as exc:
+            if self._fatal is None and not isinstance(exc, asyncio.CancelledError):
+                self._fatal = exc
+            self._wake.set()
+            raise
 
     def _forget_state(self) -> None:
         for name in (STATE_FILE, STATE_FILE + "-wal", STATE_FILE + "-shm", MODEL_FILE):
@@ -422,7 +453,8 @@ class Crawler:
             frontier.finish(row, status="done", **validators)
             self.stats.not_modified += 1
             return
-        final = normalize_url(page.final_url) or row.url
+        # No redirect: the final URL is the frontier's own, normalised already.
+        final = row.url if page.final_url == row.url else normalize_url(page.final_url) or row.url
         also: tuple[str, ...] = ()
         if final != row.url:
             if not frontier.adopt(final, row.kind, row.depth):
@@ -473,20 +505,24 @@ class Crawler:
         if result is None:
             return False
         kind, entries = result
-        found: list[NewURL] = []
-        if isinstance(entries, SitemapEntries):
-            found += [
-                NewURL(u, "sitemap", PRIORITY["discovery"], 0)
-                for u in entries.sitemaps[: self.config.max_links_per_document]
-                if self._may_fetch_from_site(u)
-            ]
-            found += [
-                NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
-                for u, lastmod in entries.pages[: self.config.max_links_per_document]
-                if self._may_fetch(u)
-            ]
+        found: Iterable[NewURL] = []
+        if isinstance(entries, PackedSitemap):
+            # A generator: a big sitemap's pages go to the frontier one at a time.
+            limit = self.config.max_links_per_document
+            found = itertools.chain(
+                (
+                    NewURL(u, "sitemap", PRIORITY["discovery"], 0)
+                    for u in entries.sitemaps[:limit]
+                    if self._may_fetch_from_site(u)
+                ),
+                (
+                    NewURL(u, "page", PRIORITY["page"], 1, lastmod=lastmod)
+                    for u, lastmod in itertools.islice(entries.pages(), limit)
+                    if self._may_fetch(u)
+                ),
+            )
         elif isinstance(entries, FeedEntries):
-            found += [
+            found = [
                 NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
                 for u in entries.items[: self.config.max_links_per_document]
                 if self._may_fetch(u)
@@ -618,6 +654,7 @@ class Crawler:
         pages = [(p["final_url"], p["html"]) for _, p in held]
         decided: dict[str, Article] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
+            frontier.commit()  # the held pages are on disk before the model that decides them
             decided = models.learn(host, pages, markdown=self.config.markdown)
         for url, data in held:
             row = frontier.lookup(url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,49 +55,80 @@ _ROOT_KINDS: dict[bytes, DocumentKind] = {
 }
 
 
-def _xml_parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        recover=True,
-        remove_comments=True,
-        remove_pis=True,
-        load_dtd=False,
-    )
+_PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "recover": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "load_dtd": False,
+}
+PIECE_BYTES = 256 * 1024  # sitemaps and feeds are parsed in pieces of this size
 
 
-def _inflate(data: bytes, limit: int = MAX_INFLATED_BYTES) -> bytes:
-    """Gunzip a ``.xml.gz`` body (if it is gzipped), never past ``limit`` bytes."""
+def _inflated_pieces(data: bytes, limit: int = MAX_INFLATED_BYTES) -> Iterator[bytes]:
+    """A ``.xml.gz`` body gunzipped piece by piece (``TooLarge`` past ``limit``); any other
+    body in pieces as it is. Never the whole inflated document at once."""
     if not data.startswith(b"\x1f\x8b"):
-        return data
+        for start in range(0, len(data), PIECE_BYTES):
+            yield data[start : start + PIECE_BYTES]
+        return
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error:
-        return b""
-    if len(out) > limit:
-        raise TooLarge("sitemap", f"inflated sitemap larger than {limit} bytes")
-    return out
+    size = 0
+    pending = data
+    while pending and not inflater.eof:
+        try:
+            out = inflater.decompress(pending, PIECE_BYTES)
+        except zlib.error:
+            return
+        pending = inflater.unconsumed_tail
+        size += len(out)
+        if size > limit:
+            raise TooLarge("sitemap", f"inflated sitemap larger than {limit} bytes")
+        if out:
+            yield out
 
 
-def _parse_xml(data: bytes) -> etree._Element | None:
-    """The XML root, or None for junk (a gzip inflating past the sitemap limit is junk too)."""
+def _xml_events(data: bytes) -> Iterator[tuple[str, etree._Element]]:
+    """``start`` and ``end`` events of a sitemap or feed (maybe gzipped), parsed as it is fed
+    in pieces: the caller reads each entry at its end and ``_forget``s it, so neither the
+    inflated document nor its tree is ever whole in memory. Junk ends the events; a gzip
+    inflating past the sitemap limit raises ``TooLarge`` (the caller drops what it read: junk
+    as a whole).
+
+    Sitemaps and feeds never need a DTD. Dropping the first ``<!DOCTYPE>`` (looked for in the
+    first ``SNIFF_BYTES``) leaves an entity bomb's references undefined, so recovery skips them
+    and keeps the entries after them (libxml2's amplification guard would otherwise stop the
+    whole parse at the bomb)."""
+    parser = etree.XMLPullParser(events=("start", "end"), **_PARSER_OPTIONS)
+    head = b""
+    started = False
     try:
-        data = _inflate(data)
-    except TooLarge:
-        return None
-    # Sitemaps and feeds never need a DTD. Dropping it leaves an entity bomb's references
-    # undefined, so recovery skips them and keeps the entries after them (libxml2's
-    # amplification guard would otherwise stop the whole parse at the bomb).
-    data = _drop_doctype(data)
-    if not data.strip():
-        return None
-    try:
-        root = etree.fromstring(data, parser=_xml_parser())
+        for piece in _inflated_pieces(data):
+            if not started:
+                head += piece
+                if len(head) < SNIFF_BYTES:
+                    continue
+                piece, head, started = _drop_doctype(head), b"", True
+            parser.feed(piece)
+            yield from parser.read_events()
+        if not started and head.strip():
+            parser.feed(_drop_doctype(head))
+            yield from parser.read_events()
+        parser.close()
+        yield from parser.read_events()
     except (etree.XMLSyntaxError, ValueError):
-        return None
-    return root
+        return
+
+
+def _forget(element: etree._Element) -> None:
+    """Free an entry already read, and the siblings read before it."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
 
 
 def _drop_doctype(data: bytes) -> bytes:
@@ -160,10 +192,14 @@ def document_kind(data: bytes, *, inflate: bool = True) -> DocumentKind | None:
     if data.startswith(b"\x1f\x8b"):
         if not inflate:
             return None
-        try:
-            data = _inflate(data)
+        head = b""
+        try:  # inflated to the end (a bomb is junk), but only the head is kept
+            for piece in _inflated_pieces(data):
+                if len(head) < SNIFF_BYTES:
+                    head += piece
         except TooLarge:
             return None
+        data = head
     return _root_kind(data[:SNIFF_BYTES])
 
 
@@ -191,22 +227,32 @@ def looks_like_sitemap(data: bytes) -> bool:
 
 
 def parse_sitemap(data: bytes, base_url: str) -> SitemapEntries:
-    """Read a ``<urlset>`` or ``<sitemapindex>`` (plain or gzipped); junk gives no entries."""
+    """Read a ``<urlset>`` or ``<sitemapindex>`` (plain or gzipped); junk gives no entries.
+
+    Parsed incrementally: memory holds the entries, not the document's tree."""
     entries = SitemapEntries()
-    root = _parse_xml(data)
-    if root is None:
-        return entries
-    kind = _local(root.tag)
-    for element in root:
-        name = _local(element.tag)
-        loc = _child_text(element, "loc")
-        url = normalize_url(loc, base_url) if loc else None
-        if url is None:
-            continue
-        if kind == "sitemapindex" and name == "sitemap":
-            entries.sitemaps.append(url)
-        elif kind == "urlset" and name == "url":
-            entries.pages.append((url, _child_text(element, "lastmod")))
+    kind = ""
+    depth = 0
+    try:
+        for event, element in _xml_events(data):
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    kind = _local(element.tag)
+                continue
+            depth -= 1
+            if depth != 1:
+                continue
+            name = _local(element.tag)
+            loc = _child_text(element, "loc")
+            url = normalize_url(loc, base_url) if loc else None
+            if url is not None and kind == "sitemapindex" and name == "sitemap":
+                entries.sitemaps.append(url)
+            elif url is not None and kind == "urlset" and name == "url":
+                entries.pages.append((url, _child_text(element, "lastmod")))
+            _forget(element)
+    except TooLarge:
+        return SitemapEntries()
     return entries
 
 
@@ -224,22 +270,28 @@ def looks_like_feed(data: bytes) -> bool:
 def parse_feed(data: bytes, base_url: str) -> FeedEntries:
     """Item links of RSS 2.0 / RSS 1.0 (``<item><link>``) and Atom (``<entry><link href>``)."""
     entries = FeedEntries()
-    root = _parse_xml(data)
-    if root is None:
-        return entries
-    for element in root.iter():
-        name = _local(element.tag)
-        link: str | None = None
-        if name == "item":
-            link = _child_text(element, "link")
-            guid = next((c for c in element if _local(c.tag) == "guid"), None)
-            if link is None and guid is not None and guid.get("isPermaLink", "true") != "false":
-                link = (guid.text or "").strip() or None
-        elif name == "entry":
-            link = _atom_link(element)
-        url = normalize_url(link, base_url) if link else None
-        if url is not None:
-            entries.items.append(url)
+    try:
+        for event, element in _xml_events(data):
+            if event != "end":
+                continue
+            name = _local(element.tag)
+            link: str | None = None
+            if name == "item":
+                link = _child_text(element, "link")
+                guid = next((c for c in element if _local(c.tag) == "guid"), None)
+                permalink = guid is not None and guid.get("isPermaLink", "true") != "false"
+                if link is None and guid is not None and permalink:
+                    link = (guid.text or "").strip() or None
+            elif name == "entry":
+                link = _atom_link(element)
+            else:
+                continue
+            url = normalize_url(link, base_url) if link else None
+            if url is not None:
+                entries.items.append(url)
+            _forget(element)
+    except TooLarge:
+        return FeedEntries()
     return entries
 
 

@@ -1,11 +1,14 @@
 """The crawl state in SQLite: every URL, its status and validators, and articles not yet delivered.
 
-Commit as you go (WAL): each fetched page is recorded in one transaction together with the URLs
-it revealed and, for a new or changed article, its extracted form in ``pending``. So a ``kill -9``
-at any moment loses at most the page in flight (it is still ``queued`` or ``claimed`` and gets
-fetched again), and an article is never lost between "fetched" and "delivered": it waits in
-``pending`` until the consumer has taken it. Memory stays flat: the seen-set is the ``urls``
-table, not a Python set.
+Each fetched page is recorded in one step together with the URLs it revealed and, for a new or
+changed article, its extracted form in ``pending``; steps are atomic (a savepoint each) and
+committed in groups (WAL): every ``group`` steps, and whenever the crawl calls ``commit()`` (a few
+times a second). So a ``kill -9`` at any moment loses at most the steps since the last commit:
+their pages are still ``queued`` or ``claimed`` and get fetched again, and an article is never
+lost between "fetched" and "delivered": it waits in ``pending`` until the consumer has taken it
+and the commit that records the delivery has run ``before_commit`` (the exporter's flush to
+disk) first. Re-delivery is the only effect of a lost group, and exporters overwrite in place.
+Memory stays flat: the seen-set is the ``urls`` table, not a Python set.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import contextlib
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+import orjson
 
 from scraper.errors import StateError
 from scraper.models import Article, CrawledArticle
@@ -105,7 +110,12 @@ class URLRow:
 
 
 def _article_to_json(item: CrawledArticle) -> str:
-    return json.dumps(dataclasses.asdict(item), ensure_ascii=False)
+    """orjson reads the dataclasses directly (``dataclasses.asdict`` deep-copies every field);
+    what it refuses (a lone surrogate) goes the slow way."""
+    try:
+        return orjson.dumps(item).decode("utf-8")
+    except TypeError:
+        return json.dumps(dataclasses.asdict(item), ensure_ascii=False)
 
 
 def _article_from_json(text: str) -> CrawledArticle:
@@ -117,10 +127,20 @@ def _article_from_json(text: str) -> CrawledArticle:
 
 
 class Frontier:
-    """One crawl's state database. Single connection, used from the crawl's event loop only."""
+    """One crawl's state database. Single connection, used from the crawl's event loop only.
 
-    def __init__(self, path: Path) -> None:
+    ``group`` steps make one commit (1: every step commits at once); ``before_commit`` runs
+    before a commit that records deliveries (the exporter makes its files durable there).
+    """
+
+    def __init__(self, path: Path, *, group: int = 1) -> None:
         self.path = path
+        self.group = max(1, group)
+        self.before_commit: Callable[[], None] | None = None
+        self._open = False  # a group's transaction is open
+        self._steps = 0
+        self._delivered = False  # the open group records deliveries
+        self._generation: int | None = None
         try:
             self.db = connect_wal(path)
             self.db.executescript(_SCHEMA)
@@ -133,28 +153,62 @@ class Frontier:
             raise StateError(f"{path}: unusable crawl state ({exc})") from exc
 
     def close(self) -> None:
-        self.db.close()
+        """Commit the open group (unless its ``before_commit`` fails: then it is dropped, and
+        the next run does its steps again), then close."""
+        try:
+            self.commit()
+        finally:
+            if self._open:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                self._open = False
+            self.db.close()
 
     @contextlib.contextmanager
     def _tx(self) -> Iterator[None]:
-        """One write transaction: all of it is committed, or none of it. A database that can
-        no longer be written (disk full, read-only, I/O error) is a ``StateError``."""
+        """One step: all of it is recorded, or none of it (a savepoint in the group's
+        transaction). A database that can no longer be written (disk full, read-only, I/O
+        error) is a ``StateError``."""
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            if not self._open:
+                self.db.execute("BEGIN IMMEDIATE")
+                self._open = True
+            self.db.execute("SAVEPOINT step")
             try:
                 yield
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("ROLLBACK")
+                    self.db.execute("ROLLBACK TO step")
+                    self.db.execute("RELEASE step")
                 raise
-            try:
-                self.db.execute("COMMIT")
-            except sqlite3.Error:
-                with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("RELEASE step")
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
+        self._steps += 1
+        if self._steps >= self.group:
+            self.commit()
+
+    @property
+    def uncommitted(self) -> int:
+        """Steps recorded since the last commit."""
+        return self._steps if self._open else 0
+
+    def commit(self) -> None:
+        """Make the open group durable: ``before_commit`` first when it records deliveries."""
+        if not self._open:
+            return
+        if self._delivered and self.before_commit is not None:
+            self.before_commit()
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
+        finally:
+            self._open = False
+            self._steps = 0
+            self._delivered = False
 
     # --- meta --------------------------------------------------------------------------------
 
@@ -171,7 +225,9 @@ class Frontier:
 
     @property
     def generation(self) -> int:
-        return int(self._meta("generation") or 1)
+        if self._generation is None:
+            self._generation = int(self._meta("generation") or 1)
+        return self._generation
 
     # --- runs --------------------------------------------------------------------------------
 
@@ -190,6 +246,7 @@ class Frontier:
             if state == "complete":
                 generation = self.generation + 1
                 self._set_meta("generation", str(generation))
+                self._generation = generation
                 self.db.execute(
                     "UPDATE urls SET status = 'queued', attempts = 0, generation = ?, "
                     "priority = CASE WHEN kind = 'page' THEN ? ELSE ? END "
@@ -210,16 +267,16 @@ class Frontier:
 
     def _insert(self, urls: Iterable[NewURL]) -> int:
         before = self.db.total_changes
+        generation = self.generation
         self.db.executemany(
             "INSERT INTO urls (url, kind, priority, depth, hint, lastmod, generation) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
             "hint = COALESCE(urls.hint, excluded.hint), "
             "lastmod = COALESCE(excluded.lastmod, urls.lastmod) "
             "WHERE excluded.hint IS NOT NULL OR excluded.lastmod IS NOT NULL",
-            [
-                (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, self.generation)
-                for u in urls
-            ],
+            (  # a generator: a sitemap's 50,000 URLs are never one list here
+                (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, generation) for u in urls
+            ),
         )
         return self.db.total_changes - before
 
@@ -375,16 +432,28 @@ class Frontier:
         return (row[0], _article_from_json(row[1])) if row else None
 
     def delivered(self, seq: int) -> None:
-        """The consumer took the article: mark its URL exported and forget the pending copy."""
+        """The consumer took the article: mark its URL exported and forget the pending copy.
+
+        Without a ``before_commit`` (a library consumer keeps the articles itself) the mark is
+        committed at once, so a kill re-delivers at most the article in the consumer's hands;
+        with one, it waits for the group's commit, after the exporter's flush."""
+        if self.before_commit is None:
+            with self._tx():
+                self._mark_delivered(seq)
+            self.commit()
+            return
         with self._tx():
-            row = self.db.execute(
-                "DELETE FROM pending WHERE seq = ? RETURNING url, article_hash", (seq,)
-            ).fetchone()
-            if row:
-                self.db.execute(
-                    "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?",
-                    (row[1], row[0]),
-                )
+            self._delivered = True
+            self._mark_delivered(seq)
+
+    def _mark_delivered(self, seq: int) -> None:
+        row = self.db.execute(
+            "DELETE FROM pending WHERE seq = ? RETURNING url, article_hash", (seq,)
+        ).fetchone()
+        if row:
+            self.db.execute(
+                "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (row[1], row[0])
+            )
 
     # --- figures -----------------------------------------------------------------------------
 

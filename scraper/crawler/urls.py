@@ -95,7 +95,9 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 
 @functools.lru_cache(maxsize=16384)
 def _normalize_absolute(url: str) -> str | None:
-    """Cached: the same menu and sidebar links recur on every page of a site."""
+    """Cached: the same menu and sidebar links recur on every page of a site (in the workers
+    that read pages; the crawl's own process normalises only redirect targets, so its memory
+    does not grow with the crawl)."""
     try:
         parts = urlsplit(safe_url_string(url))
         port = parts.port

@@ -12,7 +12,7 @@ picklable arguments in, plain values out. ``PageReader`` is the crawl's whole vi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -31,7 +31,14 @@ from scraper.models import Article
 from scraper.sitemodel.model import SiteModel
 from scraper.sitemodel.refine import prepare, refine
 
-__all__ = ["ExtractionPool", "PageReader", "PageResult", "read_discovery", "read_html"]
+__all__ = [
+    "ExtractionPool",
+    "PackedSitemap",
+    "PageReader",
+    "PageResult",
+    "read_discovery",
+    "read_html",
+]
 
 T = TypeVar("T")
 
@@ -58,14 +65,50 @@ def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = Non
     return PageResult(links, refine(extract_tree(root, url, markdown=markdown), facts, model))
 
 
-DiscoveryResult = tuple[Literal["sitemap"], SitemapEntries] | tuple[Literal["feed"], FeedEntries]
+@dataclass(frozen=True, slots=True)
+class PackedSitemap:
+    """A sitemap's entries as they cross back from the worker: its pages as two texts of one
+    line each, so a 20,000-URL sitemap is two strings in the crawl's process, not 20,000
+    tuples, and its pages are read one at a time (``pages()``)."""
+
+    sitemaps: list[str]
+    urls: str
+    lastmods: str
+
+    @classmethod
+    def pack(cls, entries: SitemapEntries) -> PackedSitemap:
+        pages = [(u, m) for u, m in entries.pages if "\n" not in u]  # never in a normal URL
+        return cls(
+            entries.sitemaps,
+            "\n".join(u for u, _ in pages),
+            "\n".join(" ".join((m or "").split()) for _, m in pages),
+        )
+
+    def pages(self) -> Iterator[tuple[str, str | None]]:
+        """``(url, lastmod or None)`` of each page, in the sitemap's order."""
+        if not self.urls:
+            return
+        url_at = lastmod_at = 0
+        while url_at <= len(self.urls):
+            url_end = _line_end(self.urls, url_at)
+            lastmod_end = _line_end(self.lastmods, lastmod_at)
+            yield self.urls[url_at:url_end], self.lastmods[lastmod_at:lastmod_end] or None
+            url_at, lastmod_at = url_end + 1, lastmod_end + 1
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+DiscoveryResult = tuple[Literal["sitemap"], PackedSitemap] | tuple[Literal["feed"], FeedEntries]
 
 
 def read_discovery(content: bytes, url: str) -> DiscoveryResult | None:
     """A sitemap's or a feed's entries, recognised by content; None for anything else."""
     kind = document_kind(content)
     if kind == "sitemap":
-        return "sitemap", parse_sitemap(content, url)
+        return "sitemap", PackedSitemap.pack(parse_sitemap(content, url))
     if kind == "feed":
         return "feed", parse_feed(content, url)
     return None

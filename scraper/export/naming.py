@@ -88,21 +88,42 @@ def file_name(
 
 
 def article_path(
-    root: Path, url: str, suffix: str, *, long_hash: bool = False, name_url: str | None = None
+    root: Path,
+    url: str,
+    suffix: str,
+    *,
+    long_hash: bool = False,
+    name_url: str | None = None,
+    resolved_root: Path | None = None,
+    known_folders: set[Path] | None = None,
 ) -> Path:
     """Where the article from ``url`` goes under ``root``; checked to stay inside ``root``.
 
     ``long_hash=True`` gives the collision fallback: the same slug with a 32-character hash.
     ``name_url`` (a saved page's canonical URL) chooses the site folder and the slug; ``url``
-    alone makes the name unique.
+    alone makes the name unique. ``resolved_root`` is ``root.resolve()`` when the caller knows
+    it already, ``known_folders`` the folders it found inside (an exporter writing thousands of
+    files: see ``is_inside``).
     """
     chars = _LONG_HASH_CHARS if long_hash else SHORT_HASH_CHARS
     shown = name_url or url
     path = root / site_folder(shown) / file_name(url, suffix, hash_chars=chars, name_url=shown)
-    resolved_root = root.resolve()
-    if not path.resolve().is_relative_to(resolved_root):
+    resolved_root = resolved_root or root.resolve()
+    if not is_inside(path, resolved_root, known_folders):
         raise ExportError(f"refusing to write outside {root}: {path}")
     return path
+
+
+def is_inside(path: Path, resolved_root: Path, known_folders: set[Path] | None = None) -> bool:
+    """Whether ``path``, symlinks followed, lies inside ``resolved_root``. ``known_folders``
+    holds folders already found inside (a real folder, not a link): then only the file itself is
+    looked at, one ``lstat`` instead of resolving the whole path again."""
+    if known_folders is not None and path.parent in known_folders and not path.is_symlink():
+        return True
+    inside = path.resolve().is_relative_to(resolved_root)
+    if inside and known_folders is not None and not path.parent.is_symlink():
+        known_folders.add(path.parent)
+    return inside
 
 
 def _path_words(url: str) -> str:

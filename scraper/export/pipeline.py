@@ -1,8 +1,10 @@
 """A crawl wired to an exporter: what ``scraper crawl`` and ``scraper demo`` run.
 
 Each article is written before the crawler is asked for the next one, and the crawler marks an
-article exported only when asked for the next: an interrupted run re-delivers at most the last
-article, which the exporter overwrites in place, so output is exactly-once across runs.
+article exported only when asked for the next, committing those marks in groups, each only after
+the exporter's ``sync`` made the group's files durable (one flush per group, not per file): an
+interrupted run re-delivers at most the articles of the group in flight, which the exporter
+overwrites in place, so output is exactly-once across runs.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ async def acrawl_to(
     """Crawl with ``config`` and export every new or changed article; return the stats."""
     from scraper.crawler.crawl import Crawler
 
-    crawler = Crawler(config, on_progress=on_progress)
+    crawler = Crawler(config, on_progress=on_progress, sync_output=exporter.sync)
     exporter.start()
     try:
         async for item in crawler.articles():
             exporter.export(item)
-            where = exporter.last_path or "stdout"
-            log.info("exported %s -> %s", item.article.url or item.final_url, where)
+            if log.isEnabledFor(logging.INFO):
+                where = exporter.last_path or "stdout"
+                log.info("exported %s -> %s", item.article.url or item.final_url, where)
     finally:
         exporter.finish()
     return crawler.stats

@@ -7,10 +7,13 @@ Its fields are ``Article.to_dict()`` plus the crawl facts (``fetched_at``, ``htt
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
+
+import orjson
 
 from scraper.models import Exportable, as_record
 
@@ -48,7 +51,14 @@ def record_name_url(record: Mapping[str, Any]) -> str:
 
 
 def record_to_json(record: Mapping[str, Any], *, indent: int | None = None) -> str:
-    """UTF-8-ready JSON text (non-ASCII kept as is)."""
+    """UTF-8-ready JSON text (non-ASCII kept as is).
+
+    Indented by two, orjson renders the very bytes ``json.dumps`` does, several times faster
+    (the standard library's indenting encoder is pure Python); what orjson refuses (a lone
+    surrogate, a huge integer) is left to ``json``."""
+    if indent == 2:
+        with contextlib.suppress(TypeError):  # orjson.JSONEncodeError is a TypeError
+            return orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8")
     return json.dumps(record, ensure_ascii=False, indent=indent)
 
 

@@ -16,7 +16,12 @@ from types import TracebackType
 from typing import IO, Any, Self
 
 from scraper.errors import ExportError
-from scraper.export.atomic import atomic_writer, ensure_dir, remove_stale_temp_files
+from scraper.export.atomic import (
+    atomic_writer,
+    ensure_dir,
+    make_durable,
+    remove_stale_temp_files,
+)
 from scraper.export.naming import article_path
 from scraper.export.records import (
     Exportable,
@@ -56,6 +61,10 @@ class Exporter:
     def write(self, record: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    def sync(self) -> None:
+        """Make every article exported so far durable (a crawl calls this before it records
+        them as exported, once per batch)."""
+
     def finish(self) -> None:
         """Flush and close; after this every exported article is on disk."""
 
@@ -78,6 +87,9 @@ class PerArticleExporter(Exporter):
     A hash collision (another URL already in the file) is resolved deterministically by a longer
     hash, so two URLs never share a file and the same URL always finds its own. Rendered files end
     with a one-line ``marker`` naming their URL, which is how a re-run tells whose file it is.
+
+    Files are renamed into place at once (a killed process never leaves half a file) and flushed
+    to disk together by ``sync()`` (one ``syncfs`` per batch) and by ``finish()``.
     """
 
     suffix = ".txt"
@@ -87,10 +99,17 @@ class PerArticleExporter(Exporter):
         super().__init__()
         self.root = Path(root)
         self._render = render
+        self._resolved_root: Path | None = None
+        self._inside: set[Path] = set()  # folders found to lie inside the root
+        self._made: set[Path] = set()  # folders this run created or found
+        self._unsynced: list[Path] = []
 
     def start(self) -> None:
         ensure_dir(self.root)
         remove_stale_temp_files(self.root)
+        self._resolved_root = self.root.resolve()
+        self._inside = set()
+        self._made = set()
 
     def path_for(self, record: Mapping[str, Any]) -> Path:
         """The file this record goes to (stable across runs)."""
@@ -98,9 +117,20 @@ class PerArticleExporter(Exporter):
         if not key:
             raise ExportError(f"article has no URL to name its file: {record.get('title')!r}")
         shown = record_name_url(record)
-        path = article_path(self.root, key, self.suffix, name_url=shown)
+        root, inside = self._resolved_root, self._inside
+        path = article_path(
+            self.root, key, self.suffix, name_url=shown, resolved_root=root, known_folders=inside
+        )
         if self._owner_of(path) not in (None, key):
-            path = article_path(self.root, key, self.suffix, long_hash=True, name_url=shown)
+            path = article_path(
+                self.root,
+                key,
+                self.suffix,
+                long_hash=True,
+                name_url=shown,
+                resolved_root=root,
+                known_folders=inside,
+            )
         return path
 
     def write(self, record: dict[str, Any]) -> None:
@@ -108,9 +138,20 @@ class PerArticleExporter(Exporter):
         text = self._render(record)
         if self.marker is not None:
             text += f"{self.marker[0]}{record_key(record)}{self.marker[1]}"
-        with atomic_writer(path) as handle:
+        folder = path.parent
+        with atomic_writer(path, durable=False, make_folder=folder not in self._made) as handle:
             handle.write(text)
+        self._made.add(folder)
+        self._unsynced.append(path)
         self.last_path = path
+
+    def sync(self) -> None:
+        if self._unsynced:
+            make_durable(self.root, self._unsynced, {p.parent for p in self._unsynced})
+            self._unsynced = []
+
+    def finish(self) -> None:
+        self.sync()
 
     def _owner_of(self, path: Path) -> str | None:
         """The URL an existing file was written for; None when there is no such file, or when
@@ -226,6 +267,15 @@ class JsonlExporter(Exporter):
             raise
         except (OSError, ValueError) as exc:
             raise ExportError(f"cannot write JSONL: {exc}") from exc
+
+    def sync(self) -> None:
+        if self._path is None or self._stream is None:
+            return
+        try:
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+        except OSError as exc:
+            raise ExportError(f"cannot write {self._path}: {exc.strerror or exc}") from exc
 
     def finish(self) -> None:
         if self._path is None or self._stream is None:
