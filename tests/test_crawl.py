@@ -257,7 +257,7 @@ INTERRUPTED_CHILD = textwrap.dedent(
     import sys
     from scraper import crawl
     try:
-        for item in crawl(sys.argv[1], output_dir=sys.argv[2], delay=0.02, concurrency=1):
+        for item in crawl(sys.argv[1], output_dir=sys.argv[2], delay=0.2, concurrency=1):
             print(item.final_url, flush=True)
     except KeyboardInterrupt:
         print("interrupted", flush=True)

@@ -219,6 +219,7 @@ def test_export_error_is_typed_in_process(tmp_path: Path) -> None:
 
 
 def test_second_crawl_on_the_same_folder_refuses(site: SlowSite, tmp_path: Path) -> None:
+    site.delay = 0.1  # slow enough that the first crawl outlives the second one's start-up
     output = tmp_path / "out"
     first = subprocess.Popen(
         crawl_command(site.url, output, "--quiet"),

@@ -66,11 +66,12 @@ def _paragraph_weight(el: HtmlElement, tag: str) -> float:
     return weight
 
 
-def _own_text(el: HtmlElement) -> str:
-    """Text directly inside a container (its text and children's tails): divs used as <p>."""
+def _own_raw_text(el: HtmlElement) -> str:
+    """Text directly inside a container (its text and children's tails, or the text of an
+    inline child without a tail), whitespace as written: divs used as <p>."""
     text = el.text
     if not len(el):  # childless (most spans): no walk over children
-        return " ".join(text.split()) if text else ""
+        return text or ""
     parts = [text or ""]
     for child in el:
         tail = child.tail
@@ -78,29 +79,21 @@ def _own_text(el: HtmlElement) -> str:
             parts.append(tail)
         elif child.tag in ("b", "i", "em", "strong", "a") and child.text:
             parts.append(child.text)
-    return " ".join("".join(parts).split())
+    return "".join(parts)
+
+
+def _own_text(el: HtmlElement) -> str:
+    """A container's own text, whitespace collapsed."""
+    return " ".join(_own_raw_text(el).split())
 
 
 def _own_text_weight(el: HtmlElement) -> float:
     """``len(_own_text(el))`` when it reaches 60 characters, else 0. Most containers hold only
     whitespace of their own: collapsing can only shorten the text, so the raw length decides
     those without building the collapsed string."""
-    text = el.text
-    if not len(el):
-        if not text or len(text) < 60:
-            return 0.0
-        raw = text
-    else:
-        parts = [text or ""]
-        for child in el:
-            tail = child.tail
-            if tail:
-                parts.append(tail)
-            elif child.tag in ("b", "i", "em", "strong", "a") and child.text:
-                parts.append(child.text)
-        raw = "".join(parts)
-        if len(raw) < 60:
-            return 0.0
+    raw = _own_raw_text(el)
+    if len(raw) < 60:
+        return 0.0
     length = len(" ".join(raw.split()))
     return float(length) if length >= 60 else 0.0
 

@@ -7,6 +7,7 @@ for all blocks of a page: one gather per tree level, no Python loop over blocks 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,22 +54,33 @@ class TreeModel:
         return 1.0 / (1.0 + np.exp(-raw))
 
 
+def trees_from_arrays(
+    arrays: Mapping[str, np.ndarray], expected: tuple[str, ...], keep: float | None = None
+) -> TreeModel:
+    """Trees from a model file's arrays, refusing ones trained on other features than
+    ``expected`` (a stale file would otherwise score the wrong columns silently)."""
+    names = tuple(str(name) for name in arrays["feature_names"])
+    if names != expected:
+        raise ValueError("the tree model was trained on other features; retrain it")
+    return TreeModel(
+        feature=arrays["feature"].astype(np.intp),
+        threshold=arrays["threshold"].astype(np.float32),
+        left=arrays["left"].astype(np.intp),
+        right=arrays["right"].astype(np.intp),
+        value=arrays["value"].astype(np.float64),
+        baseline=float(arrays["baseline"]),
+        depth=int(arrays["depth"]),
+        threshold_keep=float(arrays["threshold_keep"]) if keep is None else keep,
+    )
+
+
 def load_model(path: Path) -> TreeModel:
     """Read a model file; its feature names must be the ones ``features.py`` computes."""
     with np.load(path, allow_pickle=False) as data:
-        names = tuple(str(name) for name in data["feature_names"])
-        if names != FEATURE_NAMES:
-            raise ValueError(f"{path.name} was trained on other features; retrain it")
-        return TreeModel(
-            feature=data["feature"].astype(np.intp),
-            threshold=data["threshold"].astype(np.float32),
-            left=data["left"].astype(np.intp),
-            right=data["right"].astype(np.intp),
-            value=data["value"].astype(np.float64),
-            baseline=float(data["baseline"]),
-            depth=int(data["depth"]),
-            threshold_keep=float(data["threshold_keep"]),
-        )
+        try:
+            return trees_from_arrays(data, FEATURE_NAMES)
+        except ValueError:
+            raise ValueError(f"{path.name} was trained on other features; retrain it") from None
 
 
 @cache

@@ -11,13 +11,13 @@ reported quality is on sites the model never saw).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from scraper.extractor.model import TreeModel
+from scraper.extractor.model import TreeModel, trees_from_arrays
 from scraper.extractor.textfeatures import FEATURE_NAMES
 from scraper.extractor.textweights import CONTEXT_WEIGHTS, WEIGHTS
 
@@ -41,21 +41,9 @@ _CONTEXT_ROW = np.array(
 )
 
 
-def tree_model(arrays: dict[str, np.ndarray]) -> TreeModel:
+def tree_model(arrays: Mapping[str, np.ndarray]) -> TreeModel:
     """Boosted trees from their arrays (``benchmarks/train_text_model.py --model trees``)."""
-    names = tuple(str(name) for name in arrays["feature_names"])
-    if names != FEATURE_NAMES:
-        raise ValueError("the text tree model was trained on other features; retrain it")
-    return TreeModel(
-        feature=arrays["feature"].astype(np.intp),
-        threshold=arrays["threshold"].astype(np.float32),
-        left=arrays["left"].astype(np.intp),
-        right=arrays["right"].astype(np.intp),
-        value=arrays["value"].astype(np.float64),
-        baseline=float(arrays["baseline"]),
-        depth=int(arrays["depth"]),
-        threshold_keep=0.5,
-    )
+    return trees_from_arrays(arrays, FEATURE_NAMES, keep=0.5)
 
 
 @cache
