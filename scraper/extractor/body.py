@@ -22,6 +22,7 @@ from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
+from scraper.extractor.copies import drop_render_copies
 from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
@@ -136,6 +137,7 @@ def analyse_page(
     title = page_title(root)
     declared = declares_article(root)
     drop_never_text(root)
+    drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
     light_log = PruneLog()
     swap_out(root, [el for el in scan.soft if is_light(el)], light_log)

@@ -1,0 +1,110 @@
+"""Second copies in rendered posts: line-number gutters beside code, MathML twins of visual math.
+
+Each case is a small page shaped like a generator's output (Chroma, Pygments, highlight.js,
+KaTeX); the checks are on the extracted text a reader would copy.
+"""
+
+from __future__ import annotations
+
+from scraper import extract
+from scraper.extractor.copies import drop_render_copies
+from scraper.extractor.parse import parse_html
+
+PARA_1 = (
+    "The river rose three feet overnight, and by morning the old mill road was under water. "
+    "Farmers along the valley moved their cattle to higher ground before the bridge closed."
+)
+PARA_2 = (
+    "County engineers said the levee held, but they warned that another storm this weekend "
+    "could push the water over the banks near the school and the fire station."
+)
+PARA_3 = (
+    "Residents who need sandbags can collect them at the community hall until Sunday evening, "
+    "where volunteers are filling several hundred bags every hour."
+)
+
+
+def page(article: str) -> str:
+    """A small blog page: a menu, the post, a footer."""
+    return f"""<!doctype html><html><head><title>Notes from the valley</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/archive">Archive</a></li></ul></nav>
+<main><article class="post"><h1>Notes from the valley</h1>
+<div class="post-content">{article}</div></article></main>
+<footer>Copyright the valley blog</footer></body></html>"""
+
+
+CODE_LINES = ["import sys", "for line in sys.stdin:", "    print(line.upper())"]
+
+
+def _gutter_table(numbers: list[str], *, sep: str = "\n") -> str:
+    gutter = sep.join(f"<span>{n}</span>" for n in numbers)
+    code = "\n".join(CODE_LINES)
+    return (
+        '<div class="highlight"><table><tr>'
+        f"<td><pre><code>{gutter}</code></pre></td>"
+        f"<td><pre><code>{code}</code></pre></td>"
+        "</tr></table></div>"
+    )
+
+
+def _body(html: str) -> str:
+    return extract(page(f"<p>{PARA_1}</p>{html}<p>{PARA_2}</p><p>{PARA_3}</p>")).text
+
+
+def test_line_number_gutter_is_dropped_and_code_kept() -> None:
+    text = _body(_gutter_table(["1", "2", "3"]))
+    assert "print(line.upper())" in text
+    assert "for line in sys.stdin:" in text
+    lines = text.splitlines()
+    assert "1" not in lines and "2" not in lines and "3" not in lines
+    assert PARA_1 in text and PARA_3 in text
+
+
+def test_gutter_numbered_from_k_and_split_by_br_is_dropped() -> None:
+    text = _body(_gutter_table(["41", "42", "43"], sep="<br>"))
+    assert "41" not in text.split() and "43" not in text.split()
+    assert "print(line.upper())" in text
+
+
+def test_numbers_that_are_not_a_run_stay() -> None:
+    table = (
+        "<table><tr><td><pre>3\n1\n2</pre></td><td><pre>zeta\nalpha\nbeta</pre></td></tr></table>"
+    )
+    text = _body(table)
+    assert "3\n1\n2" in text
+
+
+def test_table_of_numbers_without_code_stays() -> None:
+    table = "<table><tr><td>1</td><td>Oslo has many parks and a long fjord.</td></tr></table>"
+    root = parse_html(f"<html><body>{table}</body></html>")
+    drop_render_copies(root)
+    assert [td.text for td in root.iter("td")] == ["1", "Oslo has many parks and a long fjord."]
+
+
+def _katex(visual: str, tex: str, mathml: str) -> str:
+    return (
+        '<span class="katex"><span class="katex-mathml"><math><semantics>'
+        f'{mathml}<annotation encoding="application/x-tex">{tex}</annotation>'
+        f'</semantics></math></span><span class="katex-html" aria-hidden="true">{visual}</span>'
+        "</span>"
+    )
+
+
+def test_math_with_a_visual_twin_keeps_the_visual_text_once() -> None:
+    formula = _katex(
+        "<span>E=mc</span><span>2</span>", r"E = mc^2", "<mi>E</mi><mo>=</mo><mi>mc</mi><mn>2</mn>"
+    )
+    text = _body(f"<p>Einstein wrote {formula} in one short line.</p>")
+    assert "Einstein wrote E=mc2 in one short line." in text
+    assert "mc^2" not in text
+    assert text.count("E=mc") == 1
+
+
+def test_math_alone_keeps_its_rendering_but_not_its_annotation() -> None:
+    formula = (
+        "<math><semantics><mi>x</mi><mo>+</mo><mi>y</mi>"
+        '<annotation encoding="application/x-tex">x + y</annotation></semantics></math>'
+    )
+    text = _body(f"<p>The sum {formula} is what the reader sees here.</p>")
+    assert "The sum x+y is what the reader sees here." in text
+    assert "x + y" not in text
