@@ -108,3 +108,17 @@ def test_math_alone_keeps_its_rendering_but_not_its_annotation() -> None:
     text = _body(f"<p>The sum {formula} is what the reader sees here.</p>")
     assert "The sum x+y is what the reader sees here." in text
     assert "x + y" not in text
+
+
+def test_a_long_code_listing_does_not_outvote_the_post_prose() -> None:
+    listing = "\n".join(f"    value_{n} = compute(value_{n - 1}, factor={n})" for n in range(1, 80))
+    prose = "".join(f"<p>{para}</p>" for para in (PARA_1, PARA_2, PARA_3))
+    body = (
+        f"{prose}<ul><li>Run the setup step first.</li><li>Then the listing:"
+        f"<div class='highlight'><table><tr><td><pre><code>{listing}</code></pre></td></tr>"
+        f"</table></div></li></ul><p>{PARA_2.replace('County', 'City')}</p>"
+    )
+    text = extract(page(body)).text
+    assert PARA_1 in text and PARA_3 in text
+    assert "value_79 = compute(value_78, factor=79)" in text
+    assert PARA_2.replace("County", "City") in text

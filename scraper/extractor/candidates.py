@@ -21,6 +21,10 @@ SCOPE_MIN_PROSE = 400
 MIN_CHUNK_SCORE = 100.0
 CHUNK_MAX_LEVELS = 8
 ANCESTOR_WEIGHTS = (1.0, 0.5, 0.25)
+# A code block votes like one long paragraph, not by its length: else a long listing's table
+# cell or wrapper outvotes the post's prose (as Readability caps each block's score).
+MAX_CODE_WEIGHT = 400.0
+_CODE_TAGS = frozenset({"pre", "code"})
 _SCORED_TAGS = (*vocab.PARAGRAPH_TAGS, "div", "section", "span", "article", "font", "h2", "h3")
 _OWN_TEXT_TAGS = frozenset({"div", "section", "span", "article", "font"})
 _NESTING_TAGS = frozenset({"td", "li", "dd", "blockquote"})
@@ -112,6 +116,10 @@ def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
             if el is None:
                 continue
             tag = el.tag
+            if tag in _CODE_TAGS:
+                continue  # a highlighted code line: the block itself was counted
+        elif tag == "pre" and weight > MAX_CODE_WEIGHT:
+            weight = MAX_CODE_WEIGHT
         if tag in _OWN_TEXT_TAGS:
             scores[el] = scores.get(el, 0.0) + weight
         parent = el.getparent()
