@@ -122,3 +122,12 @@ def test_a_long_code_listing_does_not_outvote_the_post_prose() -> None:
     assert PARA_1 in text and PARA_3 in text
     assert "value_79 = compute(value_78, factor=79)" in text
     assert PARA_2.replace("County", "City") in text
+
+
+def test_math_whose_visual_twin_has_no_text_keeps_the_mathml() -> None:
+    formula = (
+        '<span class="mjx"><span aria-hidden="true"><span class="glyph"></span></span>'
+        "<span><math><mi>a</mi><mo>-</mo><mi>b</mi></math></span></span>"
+    )
+    text = _body(f"<p>The difference {formula} is drawn by a stylesheet.</p>")
+    assert "The difference a-b is drawn by a stylesheet." in text

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from lxml.html import HtmlElement
 
+from scraper.extractor.parse import element_text
 from scraper.extractor.prune import set_tail, set_text
 
 MATHML_MATH = "{http://www.w3.org/1998/Math/MathML}math"
@@ -83,7 +84,7 @@ def _settle_math(math: HtmlElement) -> None:
             if sibling is not branch
             and isinstance(sibling.tag, str)
             and sibling.get("aria-hidden") == "true"
-            and (sibling.text or len(sibling))
+            and element_text(sibling).strip()  # (MathJax's CHTML draws glyphs in CSS)
         ]
         if twins:
             for twin in twins:
