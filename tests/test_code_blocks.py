@@ -131,3 +131,22 @@ def test_math_whose_visual_twin_has_no_text_keeps_the_mathml() -> None:
     )
     text = _body(f"<p>The difference {formula} is drawn by a stylesheet.</p>")
     assert "The difference a-b is drawn by a stylesheet." in text
+
+
+def test_highlighted_comment_tokens_in_code_stay() -> None:
+    code = (
+        '<pre><code><span class="comment">// read the settings first</span>\n'
+        'const settings = load(<span class="string">"app.json"</span>);\n'
+        '<span class="hljs-comment"># then start the server</span>\n'
+        "start(settings);</code></pre>"
+    )
+    text = _body(code)
+    assert "// read the settings first" in text
+    assert "# then start the server" in text
+    assert 'const settings = load("app.json");' in text
+
+
+def test_a_comment_section_outside_code_still_goes() -> None:
+    section = '<div class="comment"><p>Great post, thanks!</p></div>'
+    text = extract(page(f"<p>{PARA_1}</p><p>{PARA_2}</p><p>{PARA_3}</p>{section}")).text
+    assert "Great post" not in text

@@ -174,6 +174,7 @@ _DIGITS_RE = re.compile("[0-9]+")  # faster than str.translate with deletions
 _RAW_VERDICTS: dict[str, int] = {}
 _RAW_CACHE_MAX = 50_000
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
+_CODE_TAGS = frozenset({"pre", "code"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
@@ -335,10 +336,22 @@ def _record(
     comments: list[HtmlElement],
     doomed: list[tuple[HtmlElement, int]],
 ) -> None:
+    if el.tag == "span" and _in_code(el):
+        return  # a highlighted token ("comment", "hljs-meta"), not a page section
     if verdict == COMMENTS:
         comments.append(el)
     elif strict:
         doomed.append((el, verdict))
+
+
+def _in_code(el: HtmlElement) -> bool:
+    """True inside a code block, where class words name syntax tokens."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag in _CODE_TAGS:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _is_article_marker(el: HtmlElement) -> bool:
