@@ -8,6 +8,7 @@ is saved and used again by a resumed crawl.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -185,3 +186,41 @@ def test_a_meta_refresh_page_is_never_an_article() -> None:
     root = parse_html('<html><head><meta http-equiv="refresh" content="0; url=/x/"></head></html>')
     assert is_redirect(root)
     assert not is_redirect(parse_html("<html><body><p>text</p></body></html>"))
+
+
+class _EatingModels(SiteModels):
+    """A learner whose model judges every sample post "other", as a model learned from a
+    sample of listings (the posts' excerpts taken for template) does."""
+
+    def _learn(self, host, pages, *, markdown):  # type: ignore[no-untyped-def]
+        decided = super()._learn(host, pages, markdown=markdown)
+        return {url: dataclasses.replace(a, page_kind="other") for url, a in decided.items()}
+
+
+def _post(number: int) -> str:
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about gardens and soil."
+        for i in range(40)
+    )
+    return (
+        '<html><head><meta property="og:type" content="article"><title>Post '
+        f'{number} about gardens</title></head><body><nav><a href="/">Home</a></nav><article>'
+        f"<h1>Post {number} about gardens</h1><p>{sentences}</p></article></body></html>"
+    )
+
+
+def test_a_model_that_turns_most_sample_posts_into_other_pages_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    models = _EatingModels(tmp_path / MODEL_FILE)
+    pages = [(f"http://127.0.0.1/posts/{n}/", _post(n)) for n in range(20)]
+    decided = models.learn("127.0.0.1", pages)
+    assert {a.page_kind for a in decided.values()} == {"article"}  # decided alone
+    assert models.models["127.0.0.1"] == SiteModel(host="127.0.0.1")  # a blank model
+    saved = json.loads((tmp_path / MODEL_FILE).read_text("utf-8"))
+    assert saved["hosts"]["127.0.0.1"]["pages"] == 0
+    # the same sample with an honest learner keeps its model
+    honest = SiteModels(tmp_path / "other.json")
+    kept = honest.learn("127.0.0.1", pages)
+    assert {a.page_kind for a in kept.values()} == {"article"}
+    assert honest.models["127.0.0.1"].pages == 20

@@ -52,6 +52,7 @@ MODEL_FILE = "site-model.json"
 SAMPLE_PAGES = 40  # pages of a host seen before its model is learned (fewer if the site is smaller)
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
 MIN_TITLE_WORDS = 2
+MIN_ARTICLES_CHECKED = 8  # sample articles needed to tell a template that eats posts
 
 log = logging.getLogger("scraper.sitemodel")
 
@@ -123,7 +124,34 @@ class SiteModels:
         self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool = False
     ) -> dict[str, Article]:
         """Learn ``host``'s model from its sample pages (``(url, html)``), keep it and save it;
-        returns each sample page's article, decided with the learned model."""
+        returns each sample page's article, decided with the learned model.
+
+        A sample made mostly of listings (tag pages first in crawl order) can teach a wrong
+        model: the posts' excerpts repeat so often that they look like template, and the
+        places of dates and headlines come from the listings. Judged with it, the sample's own
+        posts come out as "other". When that happens to most of the pages judged articles
+        alone, the model is not trusted: the host keeps a blank one (every page decided alone),
+        since the model must never make good single-page results worse."""
+        decided = self._learn(host, pages, markdown=markdown)
+        alone = {url: extract(html, url, markdown=markdown) for url, html in pages}
+        articles = [url for url, article in alone.items() if article.page_kind == "article"]
+        eaten = sum(1 for url in articles if decided[url].page_kind == "other")
+        if len(articles) >= MIN_ARTICLES_CHECKED and eaten * 2 > len(articles):
+            log.warning(
+                "site model of %s turned %d of the sample's %d articles into other pages: "
+                "not trusted, its pages are decided alone",
+                host,
+                eaten,
+                len(articles),
+            )
+            self.models[host] = SiteModel(host=host)
+            self.save()
+            return alone
+        return decided
+
+    def _learn(
+        self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool
+    ) -> dict[str, Article]:
         parsed = []
         for url, html in pages:
             root = parse_html(html)
