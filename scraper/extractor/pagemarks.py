@@ -119,12 +119,13 @@ def walk_marks(root: HtmlElement) -> PageMarks:
                 and year(text)
             ):
                 dated.append((text, element, False))
+                dated_open = len(dated) < MAX_DATED  # the tail is still read: as before
             tail = element.tail
             if tail and ("20" in tail or "19" in tail) and len(tail) <= MAX_DATED_CHARS:
                 parent = element.getparent()
                 if parent is not None and year(tail):
                     dated.append((tail, parent, True))
-            dated_open = len(dated) < MAX_DATED
+                    dated_open = len(dated) < MAX_DATED
     marks.paragraph_chars = paragraph_chars
     return marks
 
