@@ -106,3 +106,46 @@ def test_tree_model_walks_nodes_and_loads_from_json(
         assert model.threshold == 0.4
     finally:
         meta_model.load_models.cache_clear()
+
+
+def test_compiled_trees_score_exactly_as_the_walk() -> None:
+    """The generated nested-``if`` scorer must add the same leaves in the same order."""
+    trees = (
+        (
+            ("a", 0.5, 1, 2, 0.0),
+            (None, 0.0, 0, 0, -0.1),
+            ("b", -1.25, 3, 4, 0.0),
+            (None, 0.0, 0, 0, 0.3),
+            (None, 0.0, 0, 0, 1e-17),
+        ),
+        (("b", 2.0, 1, 2, 0.0), (None, 0.0, 0, 0, 0.7), (None, 0.0, 0, 0, -2.5)),
+    )
+    model = FieldModel(weights={}, bias=0.1, trees=trees)
+    for features in ({}, {"a": 0.5}, {"a": 0.51, "b": -1.25}, {"a": 9.0, "b": 3.0}, {"b": 2.0}):
+        assert model.score(features) == model._walk_trees(features)
+    assert model.score({"a": 1.0, "b": 0.0}) == 0.1 + 1e-17 + 0.7
+
+
+def test_profile_prefilter_passes_every_profile_link() -> None:
+    """Case folding lets the regex match non-ASCII letters (ſ, ı, İ, K); the prefilter must
+    still pass every link the regex would call a profile."""
+    from scraper.extractor.pagemarks import _PROFILE_HREF_RE, _may_be_profile
+
+    hrefs = [
+        "/author/jane",
+        "https://x.org/AUTHORS/jane",
+        "/Writers/bob/",
+        "/contributor/ann",
+        "/people/x",
+        "/ſtaff/x",
+        "/STAFF/x",
+        "/profİle/x",
+        "/wrıter/x",
+        "/uſers/x",
+        "/u/x",
+        "/Members/x",
+    ]
+    for href in hrefs:
+        assert _PROFILE_HREF_RE.search(href), href
+        assert _may_be_profile(href), href
+    assert not _may_be_profile("/2024/05/some-post/")

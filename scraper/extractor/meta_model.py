@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,25 +36,71 @@ class FieldModel:
     bias: float
     threshold: float = 0.0
     trees: tuple[tuple[TreeNode, ...], ...] = ()
+    _compiled: Callable[[dict[str, float]], float] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def score(self, features: dict[str, float]) -> float:
-        total = self.bias
         if self.trees:
-            for nodes in self.trees:
-                node = nodes[0]
-                while node[0] is not None:
-                    value = features.get(node[0], 0.0)
-                    node = nodes[node[2] if value <= node[1] else node[3]]
-                total += node[4]
-            return total
+            compiled = self._compiled
+            if compiled is None:
+                compiled = _compile_trees(self.bias, self.trees) or self._walk_trees
+                object.__setattr__(self, "_compiled", compiled)
+            return compiled(features)
+        total = self.bias
         weights = self.weights
         for name, value in features.items():
             if value:
                 total += weights.get(name, 0.0) * value
         return total
 
+    def _walk_trees(self, features: dict[str, float]) -> float:
+        """The reference walk; also the fallback when the trees cannot be compiled."""
+        total = self.bias
+        for nodes in self.trees:
+            node = nodes[0]
+            while node[0] is not None:
+                value = features.get(node[0], 0.0)
+                node = nodes[node[2] if value <= node[1] else node[3]]
+            total += node[4]
+        return total
+
     def probability(self, features: dict[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, self.score(features)))))
+
+
+def _compile_trees(
+    bias: float, trees: tuple[tuple[TreeNode, ...], ...]
+) -> Callable[[dict[str, float]], float] | None:
+    """The trees as one generated function of nested ``if``s: the same comparisons and the same
+    additions in the same order as ``_walk_trees`` (exact float literals), a few times faster.
+    ``None`` (walk them instead) when a number has no exact literal (inf, nan)."""
+    numbers = [bias] + [value for nodes in trees for node in nodes for value in node[1:5:3]]
+    if not all(math.isfinite(value) for value in numbers):
+        return None
+    names = sorted({node[0] for nodes in trees for node in nodes if node[0] is not None})
+    local = {name: f"v{index}" for index, name in enumerate(names)}
+    lines = ["def score(features):", "    get = features.get"]
+    lines += [f"    {local[name]} = get({name!r}, 0.0)" for name in names]
+    lines.append(f"    total = {bias!r}")
+
+    def emit(nodes: tuple[TreeNode, ...], index: int, depth: int) -> None:
+        node = nodes[index]
+        pad = "    " * depth
+        if node[0] is None:
+            lines.append(f"{pad}total += {node[4]!r}")
+            return
+        lines.append(f"{pad}if {local[node[0]]} <= {node[1]!r}:")
+        emit(nodes, node[2], depth + 1)
+        lines.append(f"{pad}else:")
+        emit(nodes, node[3], depth + 1)
+
+    for nodes in trees:
+        emit(nodes, 0, 1)
+    lines.append("    return total")
+    namespace: dict[str, Callable[[dict[str, float]], float]] = {}
+    exec(compile("\n".join(lines), "<meta_model trees>", "exec"), namespace)
+    return namespace["score"]
 
 
 @lru_cache(maxsize=1)

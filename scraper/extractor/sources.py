@@ -276,7 +276,7 @@ class _Counts:
 
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
     """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
-    link = heading.find(".//a")
+    link = next(heading.iterdescendants("a"), None)
     if link is not None:
         counts.heading_links += 1
     if heading.tag == "h1":
@@ -309,7 +309,7 @@ def _is_entry_title(heading: HtmlElement) -> bool:
 
 def heading_text(heading: HtmlElement) -> str:
     """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words)."""
-    if heading.find(".//br") is None:
+    if next(heading.iterdescendants("br"), None) is None:
         return collapsed_text(heading)
     pieces: list[str] = []
     for event, node in etree.iterwalk(heading, events=("start", "end")):
