@@ -21,7 +21,7 @@ from itertools import pairwise
 from lxml.html import HtmlElement
 
 from scraper.extractor.parse import element_text
-from scraper.extractor.prune import set_tail, set_text
+from scraper.extractor.prune import drop_keeping_tail
 
 MATHML_MATH = "{http://www.w3.org/1998/Math/MathML}math"
 MAX_MATH_WRAPPERS = 3  # how far above a <math> the visual twin may branch off
@@ -36,7 +36,7 @@ def drop_render_copies(top: HtmlElement) -> None:
         if el.tag == "pre":
             gutter = _gutter_of(el)
             if gutter is not None:
-                _remove(gutter)
+                drop_keeping_tail(gutter)
         else:
             _settle_math(el)
 
@@ -89,27 +89,12 @@ def _settle_math(math: HtmlElement) -> None:
         if twins:
             for twin in twins:
                 del twin.attrib["aria-hidden"]
-            _remove(branch)
+            drop_keeping_tail(branch)
             return
         branch = parent
     for note in [el for el in math.iter() if _local(el.tag) in ("annotation", "annotation-xml")]:
-        _remove(note)
+        drop_keeping_tail(note)
 
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _remove(el: HtmlElement) -> None:
-    """Remove ``el`` with its subtree, its tail text kept in place."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        previous = el.getprevious()
-        if previous is None:
-            set_text(parent, (parent.text or "") + tail)
-        else:
-            set_tail(previous, (previous.tail or "") + tail)
-    parent.remove(el)

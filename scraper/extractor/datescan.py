@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from scraper.extractor.dates import visible_date
 from scraper.extractor.nearby import own_words
-from scraper.extractor.pagemarks import PageMarks
+from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
 __all__ = ["VisibleDate", "find_visible_dates"]
 
@@ -39,7 +39,6 @@ _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its part
     re.I,
 )
 _OFF_TAGS = frozenset({"aside", "nav", "form", "select", "option", "blockquote"})
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +107,7 @@ def _context(holder: HtmlElement) -> tuple[bool, bool] | None:
             break
         if node.tag == "footer":  # a post's own <footer> (inside its <article>) is its meta line
             in_footer = True
-        elif node.tag in _OFF_TAGS or node.tag in _SKIPPED_TAGS:
+        elif node.tag in _OFF_TAGS or node.tag in SKIPPED_TAGS:
             return None
         if node.tag in ("article", "main"):
             in_post = True

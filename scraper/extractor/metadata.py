@@ -74,7 +74,7 @@ from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
-from scraper.extractor.meta_model import field_model
+from scraper.extractor.meta_model import FieldModel, field_model
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
@@ -450,12 +450,9 @@ def _authors(
             trace.ranked("authors", names, features)
         if model is not None:
             scored.append((model.probability(features), -index))
-    best = 0
-    if model is not None:
-        probability, negative_index = max(scored)
-        if probability < model.threshold and _gated(page):
-            return (), documented
-        best = -negative_index
+    best = _ranked_best(model, scored, page)
+    if best is None:
+        return (), documented
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented
@@ -684,6 +681,20 @@ def _pooled(source: str) -> str:
     if source.startswith("meta "):
         return "meta modified" if "modif" in source else "meta"
     return source
+
+
+def _ranked_best(
+    model: FieldModel | None, scored: list[tuple[float, int]], page: dict[str, float]
+) -> int | None:
+    """The index of the candidate the model ranks first (the first one without a model), or
+    None when even that one is under the model's threshold on a page whose values are gated.
+    ``scored`` holds (probability, -index): ties go to the earlier candidate."""
+    if model is None:
+        return 0
+    probability, negative_index = max(scored)
+    if probability < model.threshold and _gated(page):
+        return None
+    return -negative_index
 
 
 def _gated(page: dict[str, float]) -> bool:
@@ -934,12 +945,10 @@ def _date_published(
             trace.ranked("date_published", value, features)
         if model is not None:
             scored.append((model.probability(features), -index))
-    best = 0
-    if model is not None:
-        probability, negative_index = max(scored)
-        if probability < model.threshold and _gated(page):
-            return None, documented
-        best = next(i for i, day in enumerate(days) if day == days[-negative_index])
+    ranked = _ranked_best(model, scored, page)
+    if ranked is None:
+        return None, documented
+    best = next(i for i, day in enumerate(days) if day == days[ranked])
     if trace is not None:  # (of the candidates giving the chosen day, the strongest writes it)
         trace.won("date_published", found[best][0])
     return found[best][1], documented

@@ -16,7 +16,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["PageMarks", "walk_marks"]
+__all__ = ["SKIPPED_TAGS", "PageMarks", "walk_marks"]
 
 MAX_ELEMENTS = 3000
 MAX_AUTHOR_MARKS = 24
@@ -44,10 +44,10 @@ _COUNTED_TAGS = frozenset(
 )
 _BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDd")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 _SKIPPED = "skipped"
 _COUNTED = "counted"
-_TAG_ROLES = dict.fromkeys(_SKIPPED_TAGS, _SKIPPED) | dict.fromkeys(_COUNTED_TAGS, _COUNTED)
+_TAG_ROLES = dict.fromkeys(SKIPPED_TAGS, _SKIPPED) | dict.fromkeys(_COUNTED_TAGS, _COUNTED)
 
 
 @dataclass(slots=True)

@@ -52,7 +52,7 @@ def drop_light(elements: list[HtmlElement]) -> None:
     """Remove soft-dropped elements (form, header) for good when they hold little prose."""
     for el in elements:
         if is_light(el):
-            _drop(el)
+            drop_keeping_tail(el)
 
 
 def is_light(el: HtmlElement) -> bool:
@@ -65,7 +65,7 @@ def is_light(el: HtmlElement) -> bool:
     return True
 
 
-def _drop(el: HtmlElement) -> None:
+def drop_keeping_tail(el: HtmlElement) -> None:
     """Remove ``el`` and its subtree, keeping its tail text in place (like ``drop_tree``)."""
     parent = el.getparent()
     if parent is None:
