@@ -134,19 +134,33 @@ class PageBlocks:
     contexts: list[Context]
 
 
+_CACHE_MAX = 50_000
 _ATTR_BITS: dict[str, int] = {}
+_GROUP_BITS: dict[str, int] = {}
 
 
 def attr_bits(words: str) -> int:
-    """Class/id signals of one raw class+id string, as bits (cached: themes repeat them)."""
+    """Class/id signals of one raw class/id string, as bits (cached: themes repeat them).
+
+    ``words`` is spelled as the boilerplate scan spells it (the class, the id, or "class id"),
+    so the verdict is the scan's cached one: a cold class string costs its regexes once."""
     bits = _ATTR_BITS.get(words)
-    return bits if bits is not None else memo_without_digits(_ATTR_BITS, words, _attr_bits)
+    if bits is None:
+        verdict = words_verdict(words)
+        bits = 1 << VERDICT_BITS[verdict] if verdict in VERDICT_BITS else 0
+        groups = _GROUP_BITS.get(words)
+        if groups is None:
+            groups = memo_without_digits(_GROUP_BITS, words, _group_bits)
+        bits |= groups
+        if len(_ATTR_BITS) >= _CACHE_MAX:
+            _ATTR_BITS.clear()
+        _ATTR_BITS[words] = bits
+    return bits
 
 
 @lru_cache(maxsize=16384)
-def _attr_bits(words: str) -> int:
-    verdict = words_verdict(words)
-    bits = 1 << VERDICT_BITS[verdict] if verdict in VERDICT_BITS else 0
+def _group_bits(words: str) -> int:
+    bits = 0
     for match in vocab.MODEL_ATTR_RE.finditer(words.lower()):
         bits |= 1 << (GROUP_BASE + int(match.lastgroup[1:]))  # type: ignore[index]
     return bits
@@ -161,8 +175,10 @@ def element_bits(el: HtmlElement, tag: str) -> int:
         return bits
     cls = el.get("class")
     ident = el.get("id")
-    if cls is not None or ident is not None:
-        bits |= attr_bits(f"{cls or ''} {ident or ''}")
+    if cls is not None:
+        bits |= attr_bits(cls if ident is None else f"{cls} {ident}")
+    elif ident is not None:
+        bits |= attr_bits(ident)
     if len(keys) > 1 or (cls is None and ident is None):
         if is_hidden(el):
             bits |= 1 << HIDDEN_BIT
