@@ -16,7 +16,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["SKIPPED_TAGS", "PageMarks", "walk_marks"]
+__all__ = ["SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
 
 MAX_ELEMENTS = 3000
 MAX_AUTHOR_MARKS = 24
@@ -58,6 +58,11 @@ class PageMarks:
     dated: list[tuple[str, HtmlElement, bool]] = field(default_factory=list)
     tags: dict[str, int] = field(default_factory=dict)  # how many of each _COUNTED_TAGS
     paragraph_chars: int = 0  # the own text of <p>s: prose, as posts and threads have
+    # Elements with an itemprop or a byline/author class (``is_microdata_mark``), for the
+    # microdata scan of sources.py, which then walks the page no second time; ``complete``:
+    # the walk reached every element (under MAX_ELEMENTS), so the list is the whole body's.
+    microdata: list[HtmlElement] = field(default_factory=list)
+    complete: bool = False
 
 
 def walk_marks(root: HtmlElement) -> PageMarks:
@@ -76,9 +81,16 @@ def walk_marks(root: HtmlElement) -> PageMarks:
     class_marks: dict[str, bool] = {}  # class attribute -> names someone
     paragraph_chars = 0
     authors_open = dated_open = True  # below the caps; re-tested only after an append
+    microdata = marks.microdata
     base = body if body is not None else root
-    for element in islice(base.iter(etree.Element), MAX_ELEMENTS + 1):
+    walk = base.iter(etree.Element)
+    for element in islice(walk, MAX_ELEMENTS + 1):
         tag = element.tag
+        classes = element.get("class")
+        if element.get("itemprop") is not None or (
+            classes and ("byline" in classes or "author" in classes)
+        ):
+            microdata.append(element)
         role = _TAG_ROLES.get(tag)
         if role is _SKIPPED:
             continue
@@ -89,7 +101,6 @@ def walk_marks(root: HtmlElement) -> PageMarks:
                 paragraph_chars += len(text)
         if authors_open:
             kind = None
-            classes = element.get("class")
             if classes:
                 marked = class_marks.get(classes)
                 if marked is None:
@@ -127,7 +138,16 @@ def walk_marks(root: HtmlElement) -> PageMarks:
                     dated.append((tail, parent, True))
                     dated_open = len(dated) < MAX_DATED
     marks.paragraph_chars = paragraph_chars
+    marks.complete = next(walk, None) is None
     return marks
+
+
+def is_microdata_mark(element: HtmlElement) -> bool:
+    """An itemprop, or a class naming a byline or an author: what the microdata scan reads."""
+    classes = element.get("class")
+    return element.get("itemprop") is not None or bool(
+        classes and ("byline" in classes or "author" in classes)
+    )
 
 
 def _hinted(classes: str) -> bool:
