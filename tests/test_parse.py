@@ -1,14 +1,20 @@
-"""The parse stage: a decoded page is parsed as UTF-8 whatever it declares, and the fast text
-helper gives exactly what lxml's ``text_content()`` gives."""
+"""The parse stage: a decoded page is parsed as UTF-8 whatever it declares, the fast text
+helper gives exactly what lxml's ``text_content()`` gives, and ``extract()``'s plain-element
+tree is the same tree as ``parse_html``'s, extracted the same."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
+from lxml import etree
+from lxml.html import HtmlElement
 from test_extract_robustness import tag_soup
 
 from scraper import extract
-from scraper.extractor import parse_html
-from scraper.extractor.parse import element_text
+from scraper.extractor import extract_tree, parse_html
+from scraper.extractor.parse import element_text, parse_tree
 from scraper.extractor.prune import drop_never_text
 
 PARAGRAPH = "Zürich’s café owners — and their “crème brûlée” — welcomed the new rules this week."
@@ -103,3 +109,26 @@ def test_the_flood_precheck_never_spares_a_page_the_regex_would_thin() -> None:
         assert _thin_attribute_floods(page) == expected
         changed += expected != page
     assert changed > 0
+
+
+PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "pages").glob("*.html"))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tag_soup())
+def test_the_plain_tree_is_the_html_tree(markup: str) -> None:
+    page = f"<html><head><title>t</title></head><body><div>{markup}</div></body></html>"
+    html_root, plain_root = parse_html(page), parse_tree(page)
+    assert (html_root is None) == (plain_root is None)
+    if html_root is not None and plain_root is not None:
+        assert isinstance(html_root, HtmlElement) and not isinstance(plain_root, HtmlElement)
+        assert etree.tostring(html_root) == etree.tostring(plain_root)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.stem)
+def test_extract_on_a_plain_tree_equals_extract_tree_on_an_html_tree(path: Path) -> None:
+    page = path.read_text(encoding="utf-8")
+    url = "https://example.org/post"
+    for markdown in (False, True):
+        expected = extract_tree(parse_html(page), url, markdown=markdown, include_comments=True)
+        assert extract(page, url, markdown=markdown, include_comments=True) == expected

@@ -25,7 +25,7 @@ from scraper.extractor.body import extract_body
 from scraper.extractor.classify import classify_page
 from scraper.extractor.decode import decode_html
 from scraper.extractor.metadata import read_metadata
-from scraper.extractor.parse import parse_html
+from scraper.extractor.parse import parse_html, parse_tree
 from scraper.extractor.textdump import extract_text, looks_like_text
 from scraper.models import Article
 
@@ -58,7 +58,7 @@ def extract(
     if text.strip() and looks_like_text(text):
         return extract_text(text, url, markdown=markdown)
     try:
-        root = parse_html(text)
+        root = parse_tree(text)  # lxml's plain elements: the tree never leaves extract()
         return extract_tree(root, url, markdown=markdown, include_comments=include_comments)
     except (ValueError, MemoryError, RecursionError) as exc:  # hostile markup: nothing to read
         log.warning("%s: page not read (%s: %s)", url, type(exc).__name__, exc)

@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
 from scraper.extractor.nearby import after, before, own_words
+from scraper.extractor.parse import element_text
 
 __all__ = ["DateLine", "find_date_lines"]
 
@@ -96,7 +97,7 @@ def _machine_date(time: HtmlElement) -> DateLine | None:
     found = normalise_date(time.get("datetime"))
     if not found:
         return None
-    text = " ".join((time.text_content() or "").split())[:MAX_LINE_CHARS]
+    text = " ".join(element_text(time).split())[:MAX_LINE_CHARS]
     updated = bool(_UPDATED_RE.search(f"{text} {time.get('class') or ''}"))
     return DateLine(found[:10], updated, text)
 
