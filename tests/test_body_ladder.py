@@ -83,3 +83,42 @@ def test_the_ladder_stands_when_the_model_keeps_a_list_of_links() -> None:
     choice = choose(page, model_scores(page, "Part"), 0.5)
     assert choice.bounded
     assert all("Part" not in line.text for line in choice.lines)
+
+
+def _doc_page(first_id: str, second_id: str) -> str:
+    para = f"<p>{PROSE}</p>" * 2
+    return (
+        "<html><head><title>Patches</title></head><body><main><h1>Patches</h1>"
+        f"<section id='{first_id}'><h2>Write the patch</h2>{para * 6}</section>"
+        f"<section id='{second_id}'><h2>Share the patch for review</h2>"
+        "<p>Reviewers will ask for changes: answer each one and thank them for their time, "
+        f"then send a new version of the series.</p>{para}</section>"
+        "</main></body></html>"
+    )
+
+
+def test_a_document_section_named_after_its_heading_is_not_boilerplate() -> None:
+    from scraper import extract
+
+    # section ids spelled from their titles (as documentation generators write them): the
+    # title's word "share" is the author's, not a theme's share bar
+    html = _doc_page("write-the-patch", "share-the-patch-for-review")
+    assert "Reviewers will ask for changes" in extract(html).text
+
+
+def test_a_lone_box_named_after_its_heading_is_still_judged_by_its_words() -> None:
+    from scraper.extractor.prune import is_document_section
+
+    root = parse_html(
+        "<html><body><article><p>Story.</p></article>"
+        "<section id='related-posts'><h2>Related posts</h2><p>Another story</p></section>"
+        "</body></html>"
+    )
+    assert root is not None
+    box = root.find(".//section")
+    assert box is not None and not is_document_section(box)
+    # and an id that is not its heading's slug gives no pass either
+    root = parse_html(_doc_page("part-one", "share-bar"))
+    assert root is not None
+    sections = root.findall(".//section")
+    assert not any(is_document_section(el) for el in sections)

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
 from scraper.extractor.parse import element_text
-from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words
+from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words, is_document_section
 
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
@@ -146,6 +146,8 @@ def _class_factor(el: HtmlElement) -> float:
     elif el.tag == "article":
         factor *= 1.2
     words = attr_words(el).lower()
+    if words and el.get("id") and is_document_section(el):
+        words = (el.get("class") or "").lower()  # its id is its title's words, not a theme's
     if words:
         if vocab.STRONG_CONTENT_ATTR_RE.search(words):
             factor *= 1.4
