@@ -122,3 +122,35 @@ def test_a_lone_box_named_after_its_heading_is_still_judged_by_its_words() -> No
     assert root is not None
     sections = root.findall(".//section")
     assert not any(is_document_section(el) for el in sections)
+
+
+def _split_article(extra_block: str) -> str:
+    """An <article> whose story is split over blocks nested at different depths."""
+    main = "".join(f"<p>{PROSE} Main {n}.</p>" for n in range(5))
+    return (
+        "<html><body><div id='page'><article>"
+        f"<div class='lead'><div>{main}</div></div>"
+        f"<div class='b'><div><div><div>{extra_block.format(part='B')}</div></div></div></div>"
+        f"<div class='c'><div><div><div>{extra_block.format(part='C')}</div></div></div></div>"
+        "</article><div class='other'><p>Elsewhere on the page.</p></div></div></body></html>"
+    )
+
+
+def test_the_article_element_is_taken_when_the_container_holds_little_of_it() -> None:
+    from scraper.extractor.candidates import select_body
+
+    block = "".join(f"<p>{PROSE} {{part}} {n}.</p>" for n in range(3))
+    root = parse_html(_split_article(block))
+    assert root is not None
+    selection = select_body(root)
+    assert selection is not None and [el.tag for el in selection.elements] == ["article"]
+
+
+def test_the_container_stands_when_the_rest_of_the_article_is_links() -> None:
+    from scraper.extractor.candidates import select_body
+
+    block = "".join(f"<p><a href='/{{part}}{n}'>{PROSE} {{part}} {n}.</a></p>" for n in range(3))
+    root = parse_html(_split_article(block))
+    assert root is not None
+    selection = select_body(root)
+    assert selection is not None and all(el.tag != "article" for el in selection.elements)
