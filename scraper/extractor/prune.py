@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from lxml import etree
@@ -210,6 +211,7 @@ def _element_verdict(el: HtmlElement) -> int:
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _SLUG_SPLIT_RE = re.compile(r"[\W_]+")
 MIN_SLUG_WORDS = 2
+NEAR_SIBLINGS = 3
 
 
 def is_document_section(el: HtmlElement) -> bool:
@@ -223,13 +225,12 @@ def is_document_section(el: HtmlElement) -> bool:
     """
     if not _names_own_heading(el):
         return False
-    parent = el.getparent()
-    if parent is None:
-        return False
-    return any(
-        sibling is not el and sibling.get("id") and _names_own_heading(sibling)
-        for sibling in parent.iterchildren(el.tag)
-    )
+    # the nearest siblings of its tag only: a bounded look, whatever the page's size
+    for siblings in (el.itersiblings(el.tag, preceding=True), el.itersiblings(el.tag)):
+        for sibling in islice(siblings, NEAR_SIBLINGS):
+            if sibling.get("id") and _names_own_heading(sibling):
+                return True
+    return False
 
 
 def _names_own_heading(el: HtmlElement) -> bool:
