@@ -57,6 +57,11 @@ DECLARED_ADD_SCORE = 0.9
 # The model is run on such a page only when the ladder's lines hold less than this share of the
 # text left after pruning: otherwise it seldom adds anything, and it costs a walk of the page.
 LADDER_SURE_SHARE = 0.5
+# On a declared article the ladder's container can be a fragment of the story (a summary box,
+# one section, the first item of a list article): where the model keeps this many times the
+# ladder's text, and that text is prose (link density at most PROSE_MAX_LINK_DENSITY; teaser
+# lists are links), the model decides the page as on an undeclared one.
+DECLARED_FRAGMENT_RATIO = 5.0
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -149,7 +154,8 @@ def analyse_page(
     bounded = ladder_bounds(declared, heuristic)
     if bounded:
         share = _nonspace_chars(heuristic) / max(_nonspace_text_chars(root), 1)
-    if all_blocks or paths or not bounded or share < LADDER_SURE_SHARE:
+    short_declared = declared and _chars(heuristic) < LADDER_BOUNDS_CHARS
+    if all_blocks or paths or not bounded or share < LADDER_SURE_SHARE or short_declared:
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
@@ -213,6 +219,11 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         or scores is None
         or ladder_bounds(page.declared_article, page.heuristic)
         or (ladder_chars and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines))
+    ) and not (
+        blocks is not None
+        and scores is not None
+        and page.declared_article
+        and _ladder_is_fragment(blocks.lines, scores, threshold, ladder_chars)
     ):
         if blocks is None or scores is None or page.ladder_share >= LADDER_SURE_SHARE:
             return Choice(page.heuristic, None, frozenset(), bounded=True)
@@ -234,6 +245,23 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         if score >= threshold and not kept[index]
     )
     return Choice(titled, kept, untitled)
+
+
+def _ladder_is_fragment(
+    lines: list[Line], scores: np.ndarray, threshold: float, ladder_chars: int
+) -> bool:
+    """True when the lines the model keeps are prose holding ``DECLARED_FRAGMENT_RATIO`` times
+    the ladder's text: the ladder found a piece of the story, not the story."""
+    kept_chars = link_chars = 0
+    for line, score in zip(lines, scores, strict=True):
+        if score >= threshold:
+            kept_chars += len(line.text)
+            link_chars += line.link_chars
+    return (
+        ladder_chars > 0
+        and kept_chars >= DECLARED_FRAGMENT_RATIO * ladder_chars
+        and link_chars <= PROSE_MAX_LINK_DENSITY * kept_chars
+    )
 
 
 def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.ndarray) -> Choice:

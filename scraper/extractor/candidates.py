@@ -14,10 +14,14 @@ from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
 from scraper.extractor.parse import element_text
-from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words
+from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words, is_document_section
 
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
+# The article element is the body when the container found inside it holds less than this
+# share of its paragraph text, and its link density is under the second figure.
+SCOPE_SHARE = 0.5
+SCOPE_MAX_LINK_DENSITY = 0.3
 MIN_CHUNK_SCORE = 100.0
 CHUNK_MAX_LEVELS = 8
 ANCESTOR_WEIGHTS = (1.0, 0.5, 0.25)
@@ -146,6 +150,8 @@ def _class_factor(el: HtmlElement) -> float:
     elif el.tag == "article":
         factor *= 1.2
     words = attr_words(el).lower()
+    if words and el.get("id") and is_document_section(el):
+        words = (el.get("class") or "").lower()  # its id is its title's words, not a theme's
     if words:
         if vocab.STRONG_CONTENT_ATTR_RE.search(words):
             factor *= 1.4
@@ -203,8 +209,23 @@ def select_body(root: HtmlElement, markers: Sequence[HtmlElement] = ()) -> Selec
     if scope is not None:
         found = _select_within(scope)
         if found is not None and found.score >= SCOPE_MIN_PROSE * 0.5:
+            if _covers_little_of(found, scope):
+                return Selection(elements=(scope,), score=found.score)
             return found
     return _select_within(root)
+
+
+def _covers_little_of(found: Selection, scope: HtmlElement) -> bool:
+    """True when the page's own article element holds twice the paragraph text of the container
+    found inside it, and is prose (not a list of links): the story is split into sections or
+    blocks that the votes, which reach three levels up, never joined. The article is taken."""
+    if scope.tag != "article" and scope.get("itemprop") != "articleBody":
+        return False  # <main> also holds listings, forums and service pages' many parts
+    if any(el is scope for el in found.elements):
+        return False
+    chosen = sum(len(element_text(p)) for el in found.elements for p in el.iter("p"))
+    total = sum(len(element_text(p)) for p in scope.iter("p"))
+    return chosen < SCOPE_SHARE * total and _link_density(scope) < SCOPE_MAX_LINK_DENSITY
 
 
 def _select_within(root: HtmlElement) -> Selection | None:

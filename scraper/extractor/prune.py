@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from lxml import etree
@@ -207,6 +208,45 @@ def _element_verdict(el: HtmlElement) -> int:
     return words_verdict(cls if ident is None else f"{cls} {ident}")
 
 
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SLUG_SPLIT_RE = re.compile(r"[\W_]+")
+MIN_SLUG_WORDS = 2
+NEAR_SIBLINGS = 3
+
+
+def is_document_section(el: HtmlElement) -> bool:
+    """True when ``el``'s id spells its own heading ("respond-to-review-comments" on a section
+    headed "Respond to review comments") and a sibling of its tag is named the same way.
+
+    Documentation generators and table-of-contents plugins name every section (or heading)
+    after its title: those ids are the author's words, not a theme's, so a title that happens
+    to say "comments" or "share" does not make its section boilerplate. A lone box named after
+    its heading ("related-posts" over "Related posts") is still judged by its words.
+    """
+    if not _names_own_heading(el):
+        return False
+    # the nearest siblings of its tag only: a bounded look, whatever the page's size
+    for siblings in (el.itersiblings(el.tag, preceding=True), el.itersiblings(el.tag)):
+        for sibling in islice(siblings, NEAR_SIBLINGS):
+            if sibling.get("id") and _names_own_heading(sibling):
+                return True
+    return False
+
+
+def _names_own_heading(el: HtmlElement) -> bool:
+    words = _slug_words(el.get("id") or "")
+    if len(words) < MIN_SLUG_WORDS:
+        return False
+    heading = el if el.tag in _HEADING_TAGS else next(el.iter(*_HEADING_TAGS), None)
+    if heading is None:
+        return False
+    return _slug_words(element_text(heading))[: len(words)] == words
+
+
+def _slug_words(text: str) -> list[str]:
+    return _SLUG_SPLIT_RE.sub(" ", text.casefold()).split()
+
+
 class Scan(NamedTuple):
     """What one pass over the page found."""
 
@@ -284,7 +324,7 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
                 verdict = cached(words)
                 if verdict is None:
                     verdict = words_verdict(words)
-                if verdict != KEEP:
+                if verdict != KEEP and not (only == "id" and is_document_section(el)):
                     _record(el, verdict, strict, comments, doomed)
                 continue
             if only not in attention:
@@ -312,6 +352,9 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
         verdict = cached(words)
         if verdict is None:
             verdict = words_verdict(words)
+        if verdict != KEEP and "id" in keys and is_document_section(el):
+            cls = el.get("class")
+            verdict = words_verdict(cls) if cls else KEEP
         if verdict != KEEP:
             _record(el, verdict, strict, comments, doomed)
     strong = [el for el, verdict in doomed if verdict == STRONG_CONTENT]
