@@ -229,8 +229,23 @@ def test_the_model_adds_the_lines_it_is_sure_of_to_the_ladders() -> None:
     texts = [line.text for line in sure.lines]
     assert texts == [*ladder, AFTER]  # the ladder's lines, in page order, and the sure line
     assert sure.bounded and sure.kept is not None and len(sure.added) == 1
+    # the lines the model would keep by itself are added: not a line it is unsure of when
+    # it is sure of the ladder's (keeping that line would lower the expected F1)
+    sure_of_ladder = {text: 0.95 for text in ladder}
+    unsure = choose(page, scores_for(page, {**sure_of_ladder, AFTER: 0.3}), 0.5)
+    assert [line.text for line in unsure.lines] == ladder
+
+
+def test_with_a_fixed_cut_the_model_adds_lines_over_the_add_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("scraper.extractor.body.EXPECTED_F1", False)
+    page = bounded_page(declared=False)
+    ladder = [line.text for line in page.heuristic]
     unsure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE - 0.01}), 0.5)
     assert [line.text for line in unsure.lines] == ladder
+    sure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE}), 0.5)
+    assert [line.text for line in sure.lines] == [*ladder, AFTER]
 
 
 def test_on_a_declared_article_only_lines_within_the_story_are_added() -> None:

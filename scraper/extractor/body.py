@@ -49,7 +49,8 @@ PROSE_MAX_LINK_DENSITY = 0.5
 LADDER_BOUNDS_CHARS = 1500
 LADDER_WHOLE_PAGE = 0.8
 # Where the ladder's lines stand, the model still adds the lines it is this sure of (the
-# ladder's single container misses posts, sections and items spread over the page).
+# ladder's single container misses posts, sections and items spread over the page); with
+# ``EXPECTED_F1`` on, a page that does not declare an article gains the lines that choice keeps.
 MODEL_ADD_SCORE = 0.6
 # On a page that declares one article, where related stories lurk around it, only lines between
 # the ladder's first and last line are added, and only at this score.
@@ -268,8 +269,10 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     spread = page.declared_article and page.ladder_share < SPREAD_SHARE
     if spread:
         sure = scores >= SPREAD_ADD_SCORE
-    else:
-        sure = scores >= (DECLARED_ADD_SCORE if page.declared_article else MODEL_ADD_SCORE)
+    elif page.declared_article:
+        sure = scores >= DECLARED_ADD_SCORE
+    else:  # the lines the model would choose by itself
+        sure = expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
     if page.declared_article and not spread:
         where = np.flatnonzero(in_ladder)
         if len(where):
