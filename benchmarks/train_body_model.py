@@ -77,11 +77,7 @@ KEEP_THRESHOLD = 0.5
 # shipped ones (the AEB side of the choice is measured by score.py): the ladder alone, the
 # model's additions as in round two, and the round-three parts one at a time.
 CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
-    "ladder alone where it bounds": {
-        "DECLARED_ADD_SCORE": 1.01,
-        "MODEL_ADD_SCORE": 1.01,
-        "SPREAD_ADD_SCORE": 1.01,
-    },
+    "ladder alone where it bounds": {"LADDER_SURE_SHARE": 0.0},
     "round two (fixed 0.5 cut, span-bound adds)": {"EXPECTED_F1": False, "SPREAD_SHARE": 0.0},
     "no expected-F1 choice": {"EXPECTED_F1": False},
     "no spread adds": {"SPREAD_SHARE": 0.0},
