@@ -3,6 +3,13 @@
     pip install -e '.[train]'     # scikit-learn (training only; users never need it)
     python benchmarks/train_body_model.py                   # folds report + shipped model
     python benchmarks/train_body_model.py --no-save         # folds report only
+    python benchmarks/train_body_model.py --no-folds        # the shipped model only (+ AEB)
+    python benchmarks/train_body_model.py --no-save --oof-scores oof.npz   # keep the scores
+    python benchmarks/train_body_model.py --no-save --oof-from oof.npz     # re-score choose()
+
+Page examples are cached under benchmarks/results/cache, keyed on the extractor's code and the
+labelling code, so a second run skips the parsing; ``--oof-from`` also skips the fitting and
+re-scores a ``body.choose`` change on the saved out-of-fold block scores in a minute or two.
 
 Every rendered line of every wcxb-dev page is one example. Its label comes from the gold text:
 a line of three or more words is content when most of its word trigrams occur in the gold, a
@@ -19,9 +26,12 @@ is never trained on: run ``score.py --set aeb`` on the shipped model for its fig
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
+import inspect
 import json
 import logging
+import pickle
 import re
 import statistics
 import sys
@@ -63,10 +73,17 @@ WORD_RE = re.compile(r"\w+")
 SEED = 0
 FOLDS = 5
 KEEP_THRESHOLD = 0.5
-SWEEP = (0.3, 0.4, 0.6)
-# How sure the model must be to add a line to the ladder's lines (declared article, other):
-# the settings compared out of fold (the AEB side of the choice is measured by score.py).
-ADD_SWEEP = ((1.01, 1.01), (1.01, 0.6), (0.9, 0.7), (0.9, 0.6), (0.9, 0.5), (0.8, 0.6))
+# ``body.choose`` settings compared out of fold on the same block scores, each against the
+# shipped ones (the AEB side of the choice is measured by score.py): the ladder alone, the
+# model's additions as in round two, and the round-three parts one at a time.
+CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
+    "ladder alone where it bounds": {"LADDER_SURE_SHARE": 0.0},
+    "round two (fixed 0.5 cut, span-bound adds)": {"EXPECTED_F1": False, "SPREAD_SHARE": 0.0},
+    "no expected-F1 choice": {"EXPECTED_F1": False},
+    "no spread adds": {"SPREAD_SHARE": 0.0},
+    "spread below 0.2 at 0.7": {"SPREAD_SHARE": 0.2, "SPREAD_ADD_SCORE": 0.7},
+    "spread below 0.3 at 0.8": {"SPREAD_SHARE": 0.3, "SPREAD_ADD_SCORE": 0.8},
+}
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.15,
@@ -147,6 +164,34 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return pages
 
 
+def cache_key(set_dir: Path) -> str:
+    """What the examples depend on: the extractor's code, the labelling code and the set."""
+    digest = hashlib.sha256(str(set_dir.resolve()).encode())
+    for path in sorted((PROJECT_ROOT / "scraper" / "extractor").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for function in (line_labels, line_weights, build_examples):
+        digest.update(inspect.getsource(function).encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_examples(docs: list[dict[str, Any]], set_dir: Path, cache: Path | None) -> list[dict]:
+    """``build_examples``, reused from ``cache`` while the code that makes them is unchanged
+    (iterating on the learner or on ``choose`` then takes minutes, not half an hour)."""
+    if cache is None:
+        return build_examples(docs)
+    path = cache / f"body-examples-{set_dir.name}-{cache_key(set_dir)}.pickle"
+    if path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    pages = build_examples(docs)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    with partial.open("wb") as handle:
+        pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+    return pages
+
+
 def domain(url: str | None) -> str:
     host = (urlsplit(url or "").hostname or "").lower()
     return host.removeprefix("www.")
@@ -213,16 +258,6 @@ def as_tree_model(arrays: dict[str, np.ndarray]) -> TreeModel:
     )
 
 
-def score_pages(score: ModuleType, pages: list[dict[str, Any]], model: TreeModel) -> list[dict]:
-    rows = []
-    for p in pages:
-        scores = model.scores(p["X"])
-        text = lines_to_text(choose_lines(p["page"], scores, model.threshold_keep))
-        precision, recall, f1 = score.bow_prf(p["gold"], text)
-        rows.append({"id": p["id"], "type": p["type"], "f1": f1, "p": precision, "r": recall})
-    return rows
-
-
 def score_oof(
     score: ModuleType, pages: list[dict[str, Any]], scores: dict[str, np.ndarray]
 ) -> list[dict]:
@@ -233,6 +268,20 @@ def score_oof(
         precision, recall, f1 = score.bow_prf(p["gold"], text)
         rows.append({"id": p["id"], "type": p["type"], "f1": f1, "p": precision, "r": recall})
     return rows
+
+
+def aeb_figures(
+    score: ModuleType, aeb_dir: Path, model: TreeModel, args: argparse.Namespace
+) -> dict[str, float]:
+    """AEB's token F1 and AEB-style F1 for ``model``: the same text ``extract()`` gives."""
+    _, docs = score.load_set(str(aeb_dir))
+    pages = cached_examples(docs, aeb_dir, None if args.no_cache else args.cache)
+    f1s, triples = [], []
+    for p in pages:
+        text = lines_to_text(choose_lines(p["page"], model.scores(p["X"]), model.threshold_keep))
+        f1s.append(score.bow_prf(p["gold"], text)[2])
+        triples.append(score.aeb_tp_fp_fn(p["gold"], text))
+    return {"token_f1": statistics.mean(f1s), "aeb_f1": score.aeb_aggregate(triples)["f1"]}
 
 
 def table(rows: list[dict]) -> dict[str, float]:
@@ -254,6 +303,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-folds", action="store_true", help="train the shipped model only")
     parser.add_argument("--report", type=Path, help="write the fold figures as JSON here")
     parser.add_argument("--oof-scores", type=Path, help="write out-of-fold block scores here")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=PROJECT_ROOT / "benchmarks" / "results" / "cache",
+        help="keep the page examples here, keyed on the code that makes them",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="always rebuild the examples")
+    parser.add_argument(
+        "--oof-from",
+        type=Path,
+        help="reuse the block scores --oof-scores saved (same features and learner): "
+        "re-scores the folds and the choose sweeps without fitting",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -263,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     set_dir = Path(args.set) if Path(args.set).exists() else args.shared / args.set
     _, docs = score.load_set(str(set_dir))
     started = time.perf_counter()
-    pages = build_examples(docs)
+    pages = cached_examples(docs, set_dir, None if args.no_cache else args.cache)
     rows = sum(len(p["y"]) for p in pages)
     print(
         f"{len(pages)} pages, {rows} lines, {len(FEATURE_NAMES)} features "
@@ -275,47 +337,50 @@ def main(argv: list[str] | None = None) -> int:
         groups = [p["domain"] for p in pages]
         folds = GroupKFold(n_splits=FOLDS)
         oof: list[dict] = []
-        sweep: dict[float, list[dict]] = {t: [] for t in SWEEP}
         oof_scores: dict[str, np.ndarray] = {}
+        saved = dict(np.load(args.oof_from)) if args.oof_from else None
         for number, (train, test) in enumerate(folds.split(pages, groups=groups), start=1):
-            arrays = export(fit([pages[i] for i in train]), KEEP_THRESHOLD)
-            model = as_tree_model(arrays)
-            fold_rows = score_pages(score, [pages[i] for i in test], model)
+            if saved is None:
+                model = as_tree_model(export(fit([pages[i] for i in train]), KEEP_THRESHOLD))
+                for i in test:
+                    oof_scores[pages[i]["id"]] = model.scores(pages[i]["X"])
+            else:
+                for i in test:
+                    oof_scores[pages[i]["id"]] = saved[pages[i]["id"]]
+            fold_rows = score_oof(score, [pages[i] for i in test], oof_scores)
             oof += fold_rows
-            for i in test:
-                oof_scores[pages[i]["id"]] = model.scores(pages[i]["X"])
-            for t in SWEEP:  # the keep threshold's effect, reported, not tuned per fold
-                arrays["threshold_keep"] = np.array(t)
-                sweep[t] += score_pages(score, [pages[i] for i in test], as_tree_model(arrays))
             figures = table(fold_rows)
             report[f"fold{number}"] = figures
             print(
                 f"fold {number}: {len(test)} pages  "
                 + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
             )
-        shipped = (body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE)
-        for declared_add, model_add in ADD_SWEEP:
-            body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE = declared_add, model_add
+        for name, settings in CHOOSE_SWEEP.items():
+            shipped = {key: getattr(body, key) for key in settings}
+            for key, value in settings.items():
+                setattr(body, key, value)
             figures = table(score_oof(score, pages, oof_scores))
-            report[f"add_{declared_add}_{model_add}"] = figures
-            print(
-                f"add {declared_add}/{model_add}: "
-                + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
-            )
-        body.DECLARED_ADD_SCORE, body.MODEL_ADD_SCORE = shipped
-        for t in SWEEP:
-            figures = table(sweep[t])
-            print(f"threshold {t}: all {figures['all']:.4f}  article {figures['article']:.4f}")
+            for key, value in shipped.items():
+                setattr(body, key, value)
+            report[f"choose: {name}"] = figures
+            print(f"{name}: " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()))
         report["out_of_fold"] = table(oof)
         print("out of fold: " + "  ".join(f"{k} {v:.3f}" for k, v in report["out_of_fold"].items()))
-    if args.report:
-        args.report.write_text(json.dumps(report, indent=1))
     if args.oof_scores and not args.no_folds:
         np.savez_compressed(args.oof_scores, **oof_scores)
     if not args.no_save:
         arrays = export(fit(pages), KEEP_THRESHOLD)
         np.savez_compressed(MODEL_PATH, **arrays)
         print(f"saved {MODEL_PATH} ({MODEL_PATH.stat().st_size} bytes)")
+        aeb_dir = args.shared / "aeb"
+        if aeb_dir.is_dir():  # never trained on: the shipped model through ``choose``
+            report["aeb"] = aeb_figures(score, aeb_dir, as_tree_model(arrays), args)
+            print(
+                "AEB (shipped model): "
+                + "  ".join(f"{k} {v:.4f}" for k, v in report["aeb"].items())
+            )
+    if args.report:
+        args.report.write_text(json.dumps(report, indent=1))
     return 0
 
 

@@ -20,9 +20,12 @@ from scraper.extractor.body import (
     DECLARED_ADD_SCORE,
     LADDER_SURE_SHARE,
     MODEL_ADD_SCORE,
+    SPREAD_ADD_SCORE,
+    SPREAD_SHARE,
     PageAnalysis,
     analyse_page,
     choose,
+    expected_f1_lines,
     explain_body,
     ladder_bounds,
 )
@@ -30,7 +33,7 @@ from scraper.extractor.features import FEATURE_NAMES
 from scraper.extractor.model import MODEL_PATH, load_model, shipped_model
 from scraper.extractor.parse import parse_html
 from scraper.extractor.prune import drop_never_text
-from scraper.extractor.render import CELL_SEPARATOR, render_lines
+from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 FIXTURES = sorted(PAGES.glob("*.html"))
@@ -191,7 +194,7 @@ def test_css_path_names_tag_id_class_and_position() -> None:
     assert css_path(second) == "body > div#main > p.x:nth-of-type(2)"
 
 
-def bounded_page(declared: bool) -> PageAnalysis:
+def bounded_page(declared: bool, share: float = 0.1) -> PageAnalysis:
     """A long article the ladder finds, a boxed aside inside it and a paragraph after it."""
     story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
     html = (
@@ -204,7 +207,7 @@ def bounded_page(declared: bool) -> PageAnalysis:
     assert root is not None
     page = analyse_page(root, all_blocks=True)
     page.declared_article = declared
-    page.ladder_share = 0.1  # as if the ladder held little of the page's text
+    page.ladder_share = share  # as if the ladder held little of the page's text
     assert page.blocks is not None and ladder_bounds(declared, page.heuristic)
     return page
 
@@ -226,15 +229,47 @@ def test_the_model_adds_the_lines_it_is_sure_of_to_the_ladders() -> None:
     texts = [line.text for line in sure.lines]
     assert texts == [*ladder, AFTER]  # the ladder's lines, in page order, and the sure line
     assert sure.bounded and sure.kept is not None and len(sure.added) == 1
-    unsure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE - 0.01}), 0.5)
+    # the lines the model would keep by itself are added: not a line it is unsure of when
+    # it is sure of the ladder's (keeping that line would lower the expected F1)
+    sure_of_ladder = {text: 0.95 for text in ladder}
+    unsure = choose(page, scores_for(page, {**sure_of_ladder, AFTER: 0.3}), 0.5)
     assert [line.text for line in unsure.lines] == ladder
 
 
+def test_with_a_fixed_cut_the_model_adds_lines_over_the_add_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("scraper.extractor.body.EXPECTED_F1", False)
+    page = bounded_page(declared=False)
+    ladder = [line.text for line in page.heuristic]
+    unsure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE - 0.01}), 0.5)
+    assert [line.text for line in unsure.lines] == ladder
+    sure = choose(page, scores_for(page, {AFTER: MODEL_ADD_SCORE}), 0.5)
+    assert [line.text for line in sure.lines] == [*ladder, AFTER]
+
+
 def test_on_a_declared_article_only_lines_within_the_story_are_added() -> None:
-    page = bounded_page(declared=True)
+    page = bounded_page(declared=True, share=(SPREAD_SHARE + LADDER_SURE_SHARE) / 2)
     scores = scores_for(page, {AFTER: 0.99, INSIDE: DECLARED_ADD_SCORE})
     texts = [line.text for line in choose(page, scores, 0.5).lines]
     assert INSIDE in texts and AFTER not in texts
+
+
+def test_a_declared_article_whose_ladder_holds_little_gains_sure_lines_anywhere() -> None:
+    page = bounded_page(declared=True, share=SPREAD_SHARE / 2)
+    sure = choose(page, scores_for(page, {AFTER: SPREAD_ADD_SCORE}), 0.5)
+    assert AFTER in [line.text for line in sure.lines] and len(sure.added) == 1
+    unsure = choose(page, scores_for(page, {AFTER: SPREAD_ADD_SCORE - 0.01}), 0.5)
+    assert unsure.lines == page.heuristic
+
+
+def test_expected_f1_keeps_more_lines_on_a_page_the_model_is_unsure_of() -> None:
+    lines = [Line("one two three four five six")] * 2 + [Line("seven eight")]
+    sure = expected_f1_lines(lines, np.array([0.95, 0.9, 0.05]), 0.5)
+    assert sure.tolist() == [True, True, False]  # as the 0.5 cut
+    # nothing over 0.5, but the probable body is these words: keeping them beats keeping none
+    unsure = expected_f1_lines(lines, np.array([0.45, 0.4, 0.02]), 0.5)
+    assert unsure.tolist() == [True, True, False]
 
 
 def test_the_model_adds_nothing_where_the_ladder_holds_the_page() -> None:

@@ -49,7 +49,8 @@ PROSE_MAX_LINK_DENSITY = 0.5
 LADDER_BOUNDS_CHARS = 1500
 LADDER_WHOLE_PAGE = 0.8
 # Where the ladder's lines stand, the model still adds the lines it is this sure of (the
-# ladder's single container misses posts, sections and items spread over the page).
+# ladder's single container misses posts, sections and items spread over the page); with
+# ``EXPECTED_F1`` on, a page that does not declare an article gains the lines that choice keeps.
 MODEL_ADD_SCORE = 0.6
 # On a page that declares one article, where related stories lurk around it, only lines between
 # the ladder's first and last line are added, and only at this score.
@@ -62,6 +63,13 @@ LADDER_SURE_SHARE = 0.5
 # ladder's text, and that text is prose (link density at most PROSE_MAX_LINK_DENSITY; teaser
 # lists are links), the model decides the page as on an undeclared one.
 DECLARED_FRAGMENT_RATIO = 5.0
+# A declared article whose ladder lines hold under this share of the pruned text is not bounded
+# by the ladder's span: its container is one section of several (a service or listing page that
+# declares itself an article), and the model adds the lines it scores at ``SPREAD_ADD_SCORE``.
+SPREAD_SHARE = 0.25
+SPREAD_ADD_SCORE = 0.8
+# Where the model decides, keep the lines that maximize the expected word F1 (not a fixed cut).
+EXPECTED_F1 = True
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -208,6 +216,7 @@ class Choice:
     untitled: frozenset[int]  # indices the model kept but the title rule removed
     bounded: bool = False  # the ladder's lines stood and bounded what the model could add
     added: frozenset[int] = frozenset()  # indices the model added to the ladder's lines
+    prose_fallback: bool = False  # the model kept nothing: every line but link lists is kept
 
 
 def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
@@ -229,9 +238,11 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
             return Choice(page.heuristic, None, frozenset(), bounded=True)
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
-    kept_lines = [line for line, score in zip(all_lines, scores, strict=True) if score >= threshold]
+    chosen = expected_f1_lines(all_lines, scores, threshold)
+    kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
-    if not titled and not page.heuristic:
+    fallback = not titled and not page.heuristic
+    if fallback:
         # never empty when the page shows prose: every line that is not a link list
         titled = [line for line in all_lines if line.link_density <= PROSE_MAX_LINK_DENSITY]
         titled = drop_title(titled, page.title) or titled
@@ -239,12 +250,25 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         return Choice(page.heuristic, None, frozenset())
     survivors = {id(line) for line in titled}
     kept = [id(line) in survivors for line in all_lines]
-    untitled = frozenset(
-        index
-        for index, (line, score) in enumerate(zip(all_lines, scores, strict=True))
-        if score >= threshold and not kept[index]
-    )
-    return Choice(titled, kept, untitled)
+    untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
+    return Choice(titled, kept, untitled, prose_fallback=fallback)
+
+
+def expected_f1_lines(lines: list[Line], scores: np.ndarray, threshold: float) -> np.ndarray:
+    """The lines whose choice maximizes the expected word F1 against the unknown body, given
+    the model's probabilities: the most probable lines first, as many as raise ``2 * expected
+    true words / (chosen words + expected body words)``. On a page the model is unsure of that
+    keeps more than the lines over ``threshold`` (its probable body is larger than they are);
+    with ``EXPECTED_F1`` off, the lines over ``threshold`` are kept."""
+    if not EXPECTED_F1 or not len(lines):
+        return scores >= threshold
+    words = np.fromiter((line.text.count(" ") + 1 for line in lines), np.float64, len(lines))
+    expected = scores * words
+    order = np.argsort(-scores, kind="stable")
+    gain = np.cumsum(expected[order]) * 2.0 / (np.cumsum(words[order]) + expected.sum())
+    chosen = np.zeros(len(lines), dtype=bool)
+    chosen[order[: int(np.argmax(gain)) + 1]] = True
+    return chosen
 
 
 def _ladder_is_fragment(
@@ -270,8 +294,14 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     in_ladder = heuristic_flags(all_lines, page.heuristic)
     if sum(in_ladder) < len(page.heuristic):  # a ladder line the page's lines do not hold
         return Choice(page.heuristic, None, frozenset(), bounded=True)
-    sure = scores >= (DECLARED_ADD_SCORE if page.declared_article else MODEL_ADD_SCORE)
-    if page.declared_article:
+    spread = page.declared_article and page.ladder_share < SPREAD_SHARE
+    if spread:
+        sure = scores >= SPREAD_ADD_SCORE
+    elif page.declared_article:
+        sure = scores >= DECLARED_ADD_SCORE
+    else:  # the lines the model would choose by itself
+        sure = expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
+    if page.declared_article and not spread:
         where = np.flatnonzero(in_ladder)
         if len(where):
             sure[: where[0]] = False
@@ -444,7 +474,11 @@ def _block_decisions(
             elif choice.bounded:
                 reason = f"kept: in the ladder's article; model score {score or 0.0:.2f}"
             else:
-                reason = f"kept: model score {score:.2f}" if sure else "kept: no other prose"
+                reason = (
+                    "kept: no other prose"
+                    if choice.prose_fallback
+                    else f"kept: model score {score or 0.0:.2f}"
+                )
         elif index in choice.untitled:
             reason = "repeats the page title"
         elif choice.bounded and sure:
