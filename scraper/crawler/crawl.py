@@ -570,6 +570,7 @@ class Crawler:
         if held_back:
             # The site's model is still learned from its first pages: keep this one and decide
             # it with the model (``_settle``), so the output is as if it had been known first.
+            # Its kind judged alone is kept too: the learner checks its model against it.
             host = host_of(final)
             held = json.dumps(
                 {
@@ -578,6 +579,7 @@ class Crawler:
                     "status": page.status,
                     "fetched_at": page.fetched_at,
                     "content_hash": page.content_hash,
+                    "kind": article.page_kind,
                 }
             )
             frontier.finish(
@@ -589,7 +591,7 @@ class Crawler:
                 held=(host, held),
                 **common,
             )
-            if frontier.held_count(host) >= models.sample_pages:
+            if frontier.held_count(host) >= models.pool_pages:
                 self._settle(host)
             self.stats.discovered = frontier.known()
             return
@@ -645,7 +647,8 @@ class Crawler:
         return kind, item, item_hash
 
     def _settle(self, host: str) -> None:
-        """Learn ``host``'s site model from its held pages, then decide each of them with it."""
+        """Learn ``host``'s site model from a sample of its held pages, then decide each of them
+        with it."""
         frontier = self._require_frontier()
         models = self.site_models
         if models is None:
@@ -655,7 +658,8 @@ class Crawler:
         decided: dict[str, Article] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
             frontier.commit()  # the held pages are on disk before the model that decides them
-            decided = models.learn(host, pages, markdown=self.config.markdown)
+            kinds = {p["final_url"]: p["kind"] for _, p in held if "kind" in p}
+            decided = models.learn(host, pages, markdown=self.config.markdown, alone_kinds=kinds)
         for url, data in held:
             row = frontier.lookup(url)
             if row is None:

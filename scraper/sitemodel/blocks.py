@@ -138,7 +138,11 @@ def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
 
 
 def step_of(element: HtmlElement) -> str:
-    """The last step of a place: the tag and its stable class names (``p.byline``)."""
+    """The last step of a place: the tag and its stable class names (``p.byline``). ``<body>``'s
+    classes name the kind of page (``post-template``, ``tag-template``, ``single``), not a place:
+    a site's menu sits at one place on its posts and on its tag pages."""
+    if element.tag == "body":
+        return "body"
     classes = sorted(
         c for c in (element.get("class") or "").split() if not _VOLATILE_CLASS_RE.search(c)
     )

@@ -41,7 +41,7 @@ __all__ = [
     "with_kinds",
 ]
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: places no longer carry <body>'s classes
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
@@ -293,11 +293,12 @@ def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str
 def _title_place(
     samples: Sequence[Sample], template: frozenset[str], site_name: str | None, side: Side | None
 ) -> str | None:
-    """Where the headline sits: the place of the block that repeats the page's <title>."""
+    """Where the posts' headline sits: the place of the block that repeats the <title> on the
+    pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat)."""
     votes: Counter[str] = Counter()
     titled = 0
     for sample in samples:
-        if not sample.title:
+        if not sample.title or sample.article.page_kind != "article":
             continue
         want = loose(strip_site_name(sample.title, site_name, side))
         if not want or (site_name and want == loose(site_name)):

@@ -164,14 +164,14 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if kind == "article" and menu_path(facts.url) in model.menu_paths:
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
-        if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
+        if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
             return "listing"  # a page of no known build that links to several posts: home, archive
         undated = model.date_place and not (article.date_published or dated_by_model)
         if undated or (model.title_place and facts.headline is None):
             # The site's posts show their date, or their headline, where this page shows none:
             # not built like them (a tag page with one post's excerpt, "about").
-            return "listing" if _post_titles(facts, model) else "other"
-    if kind == "other" and majority != "listing" and _built_like_posts(facts, model):
+            return "listing" if _post_titles(facts, model, article.text) else "other"
+    if kind == "other" and majority != "listing" and _built_like_posts(facts, model, article):
         return "article"  # however short (a talk: slides and a video): dated where posts are
     if majority is None or majority == kind:
         return kind
@@ -182,7 +182,7 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     return kind
 
 
-def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
+def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> bool:
     """The page shows a date where the site's posts show theirs, and its headline where they
     show theirs (when that place is known), and links to fewer posts by title than a listing
     (a post may link to the previous and the next)."""
@@ -192,16 +192,20 @@ def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
         return False
     if model.title_place and facts.headline is None:
         return False
-    return _post_titles(facts, model) < MIN_LISTING_ITEMS
+    return _post_titles(facts, model, article.text) < MIN_LISTING_ITEMS
 
 
-def _post_titles(facts: PageFacts, model: SiteModel) -> int:
-    """How many pages built like the site's posts the page links to by title-like anchors."""
+def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
+    """How many pages built like the site's posts the page links to by title-like anchors in
+    its ``content`` (a listing's items are its content; a post's "related posts" box, which the
+    extractor leaves out, lists nothing)."""
     host = urlsplit(facts.url).netloc
+    words = loose(content)
     targets = {
         target
         for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
         if len(text.split()) >= 2
+        and loose(text) in words
         and urlsplit(target).netloc == host
         and target.split("#")[0] != facts.url
         and model.majority_kind(target) == "article"
