@@ -6,26 +6,24 @@ learned from such a run of look-alike pages is wrong for the rest (posts' excerp
 every tag page look like template). So the run keeps a pool of up to ``POOL_PAGES`` pages per
 host and learns from ``SAMPLE_PAGES`` of them chosen by ``choose_sample``: by a hash of each
 URL's path (the same choice on every run and whatever the host is called: a crawl of a site and
-its mirror learn from the same pages), with no URL shape taking more than ``MAX_SHAPE_SHARE``
-of the sample while other shapes have pages left. On a site smaller than the pool the sample
-depends on nothing but the site.
+its mirror learn from the same pages), taking one page of each URL shape in turn, so that no
+shape (the tag pages) fills the sample while others have pages left. On a site smaller than
+the pool the sample depends on nothing but the site.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from scraper.sitemodel.model import url_shape
 
-__all__ = ["MAX_SHAPE_SHARE", "POOL_PAGES", "SAMPLE_PAGES", "choose_sample", "url_rank"]
+__all__ = ["POOL_PAGES", "SAMPLE_PAGES", "choose_sample", "url_rank"]
 
 SAMPLE_PAGES = 40  # pages a host's model is learned from (fewer if the site is smaller)
 POOL_PAGES = 3 * SAMPLE_PAGES  # pages of a host met before its sample is chosen among them
-MAX_SHAPE_SHARE = 1 / 3  # no URL shape fills more of the sample while others have pages left
 
 
 def url_rank(url: str) -> int:
@@ -36,24 +34,16 @@ def url_rank(url: str) -> int:
 
 
 def choose_sample(urls: Iterable[str], size: int = SAMPLE_PAGES) -> list[str]:
-    """``size`` of ``urls`` spread over the site: lowest ``url_rank`` first, each URL shape capped
-    at ``MAX_SHAPE_SHARE`` of the sample until every shape is used up; in ``urls``' order."""
+    """``size`` of ``urls`` spread over the site, in ``urls``' order: one page of each URL shape
+    in turn (``tags/*/``, ``posts/*/``, ``about/``...), each shape's lowest ``url_rank`` first."""
     pool = list(dict.fromkeys(urls))
     if len(pool) <= size:
         return pool
-    ranked = sorted(pool, key=lambda u: (url_rank(u), u))
-    cap = max(1, math.ceil(MAX_SHAPE_SHARE * size))
-    taken: Counter[str] = Counter()
-    chosen: set[str] = set()
-    for url in ranked:
+    turns: Counter[str] = Counter()
+    keyed = []
+    for url in sorted(pool, key=lambda u: (url_rank(u), u)):
         shape = url_shape(url)
-        if taken[shape] < cap:
-            taken[shape] += 1
-            chosen.add(url)
-            if len(chosen) == size:
-                break
-    for url in ranked:  # shapes ran out: fill up with the capped ones
-        if len(chosen) == size:
-            break
-        chosen.add(url)
+        keyed.append((turns[shape], len(keyed), url))  # its turn: pages of its shape before it
+        turns[shape] += 1
+    chosen = {url for _, _, url in sorted(keyed)[:size]}
     return [u for u in pool if u in chosen]
