@@ -31,6 +31,7 @@ from scraper.sitemodel.model import (
     MODEL_VERSION,
     Sample,
     SiteModel,
+    learn_content_places,
     learn_menu,
     learn_places,
     learn_template,
@@ -191,6 +192,7 @@ class SiteModels:
                 article = Article(url=url, page_kind="other")
             samples.append(Sample(url, blocks, title, article))
         model = learn_places(model, samples)
+        model = learn_content_places(model, samples)
         facts = [
             page_facts(blocks, url, title, redirect, model)
             for url, _, blocks, title, redirect in parsed

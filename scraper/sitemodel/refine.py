@@ -4,8 +4,9 @@
 notes what refinement needs (the ``<title>``, the texts at the learned byline and date places,
 a meta refresh) and removes the template blocks' own text, so the extractor never sees menus,
 sidebars or a hidden "latest posts" box. ``refine`` then only corrects what one page could not
-decide: the site name in the title, a missing author or date, the page kind. It never adds body
-text: the extractor's text is kept as it is.
+decide: the site name in the title, a missing author or date, the page kind, and the lines the
+extractor dropped where the site's posts keep their paragraphs (``content_places``: a paragraph
+of links, a bare URL), put back in their order. It removes no body text.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class PageFacts:
     byline_texts: tuple[str, ...] = ()
     date_texts: tuple[str, ...] = ()
     redirect: bool = False
+    # The texts at the site's content places, in page order, and whether each is mostly links.
+    content: tuple[tuple[str, bool], ...] = ()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -85,6 +88,11 @@ def page_facts(
         byline_texts=_texts_at(blocks, model.byline_place, templated),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
+        content=tuple(
+            (b.text, b.link_heavy)
+            for b in blocks
+            if model.content_places and id(b) not in templated and b.place in model.content_places
+        ),
     )
 
 
@@ -124,7 +132,44 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
+    if kind == "article" and facts.content:
+        changes.update(_restored(article, facts.content))
     return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
+
+
+def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str, str]:
+    """The article's text (and Markdown) with the lines of links at the site's content places
+    that the extractor dropped (for their links) put back, each after the content line before
+    it. Only those: other lines it drops there are often kept in another form (code)."""
+    words = loose(article.text)
+    if not any(heavy and loose(t) not in words for t, heavy in content):
+        return {}
+    changes = {"text": _merge(article.text, content)}
+    if article.markdown is not None:
+        changes["markdown"] = _merge(article.markdown, content)
+    return changes
+
+
+def _merge(text: str, content: Sequence[tuple[str, bool]]) -> str:
+    lines = text.split("\n") if text else []
+    folded = [loose(line) for line in lines]
+    at = 0  # where the next dropped line goes: after the last content line found so far
+    for block, heavy in content:
+        key = loose(block)
+        if not key:
+            continue
+        found = next((i for i in range(at, len(lines)) if key in folded[i]), None)
+        if found is None:
+            found = next((i for i, f in enumerate(folded) if key in f), None)
+        if found is not None:
+            at = max(at, found + 1)
+            continue
+        if not heavy:
+            continue
+        lines.insert(at, block)
+        folded.insert(at, key)
+        at += 1
+    return "\n".join(lines)
 
 
 def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
