@@ -43,7 +43,8 @@ class PageFacts:
     byline_texts: tuple[str, ...] = ()
     date_texts: tuple[str, ...] = ()
     redirect: bool = False
-    # The texts at the site's content places, in page order, and whether each is mostly links.
+    # The page's texts in order (template aside), each with whether it may be put back: a line
+    # of links at one of the site's content places. Empty when none may.
     content: tuple[tuple[str, bool], ...] = ()
 
 
@@ -88,12 +89,21 @@ def page_facts(
         byline_texts=_texts_at(blocks, model.byline_place, templated),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
-        content=tuple(
-            (b.text, b.link_heavy)
-            for b in blocks
-            if model.content_places and id(b) not in templated and b.place in model.content_places
-        ),
+        content=_content(blocks, model, templated),
     )
+
+
+def _content(
+    blocks: Sequence[Block], model: SiteModel, templated: set[int]
+) -> tuple[tuple[str, bool], ...]:
+    if not model.content_places:
+        return ()
+    texts = tuple(
+        (b.text, b.link_heavy and b.place in model.content_places)
+        for b in blocks
+        if id(b) not in templated
+    )
+    return texts if any(may for _, may in texts) else ()
 
 
 def _is_template(block: Block, model: SiteModel) -> bool:
@@ -139,8 +149,9 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
 
 def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str, str]:
     """The article's text (and Markdown) with the lines of links at the site's content places
-    that the extractor dropped (for their links) put back, each after the content line before
-    it. Only those: other lines it drops there are often kept in another form (code)."""
+    that the extractor dropped (for their links) put back, each after the page's line before
+    it that the text holds. Only those: other lines it drops there are often kept in another
+    form (code)."""
     words = loose(article.text)
     if not any(heavy and loose(t) not in words for t, heavy in content):
         return {}
@@ -153,22 +164,19 @@ def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str
 def _merge(text: str, content: Sequence[tuple[str, bool]]) -> str:
     lines = text.split("\n") if text else []
     folded = [loose(line) for line in lines]
-    at = 0  # where the next dropped line goes: after the last content line found so far
-    for block, heavy in content:
+    whole = "\n".join(folded)
+    at = 0  # where the next dropped line goes: after the last page line the text holds
+    for block, may in content:
         key = loose(block)
         if not key:
             continue
-        found = next((i for i in range(at, len(lines)) if key in folded[i]), None)
-        if found is None:
-            found = next((i for i, f in enumerate(folded) if key in f), None)
-        if found is not None:
-            at = max(at, found + 1)
-            continue
-        if not heavy:
-            continue
-        lines.insert(at, block)
-        folded.insert(at, key)
-        at += 1
+        if key in whole:  # kept: later dropped lines go after it
+            found = next((i for i in range(at, len(lines)) if key in folded[i]), None)
+            at = at if found is None else found + 1
+        elif may:
+            lines.insert(at, block)
+            folded.insert(at, key)
+            at += 1
     return "\n".join(lines)
 
 
