@@ -554,7 +554,9 @@ class Crawler:
         held_back = models is not None and not models.is_learned(final)
         model = None if models is None or held_back else models.models.get(host_of(final))
         reader = self._require_reader()
-        result = await reader.html(page.html, final, self.config.markdown, model)
+        result = await reader.html(
+            page.html, final, self.config.markdown, model, links_only=held_back
+        )
         found = self._page_found(row, final, result.links)
         article = result.article
         if self.renderer.wanted(page, article):  # an app shell: read what a browser builds
@@ -564,13 +566,14 @@ class Crawler:
                 frontier.finish(row, status="failed", error=f"rendering failed: {exc}")
                 self.stats.failed += 1
                 return
-            result = await reader.html(page.html, final, self.config.markdown, model)
+            result = await reader.html(
+                page.html, final, self.config.markdown, model, links_only=held_back
+            )
             found = self._page_found(row, final, result.links)
             article = result.article
         if held_back:
             # The site's model is still learned from its first pages: keep this one and decide
             # it with the model (``_settle``), so the output is as if it had been known first.
-            # Its kind judged alone is kept too: the learner checks its model against it.
             host = host_of(final)
             held = json.dumps(
                 {
@@ -579,7 +582,6 @@ class Crawler:
                     "status": page.status,
                     "fetched_at": page.fetched_at,
                     "content_hash": page.content_hash,
-                    "kind": article.page_kind,
                 }
             )
             frontier.finish(
@@ -595,6 +597,8 @@ class Crawler:
                 await self._settle(host)
             self.stats.discovered = frontier.known()
             return
+        if article is None:  # only links were read: not held back, so never
+            raise ExtractionError("page not extracted")
         kind, item, item_hash = self._verdict(row, page, final, article, found)
         frontier.finish(
             row,
@@ -665,8 +669,7 @@ class Crawler:
         decided: dict[str, Article] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
             frontier.commit()  # the held pages are on disk before the model that decides them
-            kinds = {p["final_url"]: p["kind"] for _, p in held if "kind" in p}
-            decided = models.learn(host, pages, markdown=self.config.markdown, alone_kinds=kinds)
+            decided = models.learn(host, pages, markdown=self.config.markdown)
         rest = [p for _, p in held if p["final_url"] not in decided]
         read = await asyncio.gather(
             *(self._extract_with_model(p["html"], p["final_url"]) for p in rest)
