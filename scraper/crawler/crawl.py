@@ -669,7 +669,13 @@ class Crawler:
         decided: dict[str, Article] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
             frontier.commit()  # the held pages are on disk before the model that decides them
-            decided = models.learn(host, pages, markdown=self.config.markdown)
+            # The sample's pages judged alone (in the workers), which the learner checks its
+            # model against.
+            chosen = models.sample_of(u for u, _ in pages)
+            sample = [(u, h) for u, h in pages if u in chosen]
+            alone = await asyncio.gather(*(self._extract_with_model(h, u) for u, h in sample))
+            kinds = {u: a.page_kind for (u, _), a in zip(sample, alone, strict=True)}
+            decided = models.learn(host, pages, markdown=self.config.markdown, alone_kinds=kinds)
         rest = [p for _, p in held if p["final_url"] not in decided]
         read = await asyncio.gather(
             *(self._extract_with_model(p["html"], p["final_url"]) for p in rest)

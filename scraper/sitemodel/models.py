@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -103,6 +103,10 @@ class SiteModels:
         self.pool_pages = max(pool_pages, sample_pages)  # pages held before the sample is chosen
         self.models: dict[str, SiteModel] = _load(path) if path is not None else {}
 
+    def sample_of(self, urls: Iterable[str]) -> set[str]:
+        """The pages among ``urls`` that ``learn`` learns from."""
+        return set(choose_sample(urls, self.sample_pages))
+
     def is_learned(self, url: str) -> bool:
         return host_of(url) in self.models
 
@@ -148,7 +152,7 @@ class SiteModels:
         posts come out as "other". When that happens to most of the pages judged articles
         alone, the model is not trusted: the host keeps a blank one (every page decided alone),
         since the model must never make good single-page results worse."""
-        chosen = set(choose_sample((url for url, _ in pages), self.sample_pages))
+        chosen = self.sample_of(url for url, _ in pages)
         pages = [(url, html) for url, html in pages if url in chosen]
         decided = self._learn(host, pages, markdown=markdown)
         kinds = dict(alone_kinds or {})
