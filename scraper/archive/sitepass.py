@@ -99,7 +99,7 @@ def learn_site_models(
     pool_pages: int = POOL_PAGES,
     max_sample_bytes: int = MAX_SAMPLE_BYTES,
 ) -> Mapping[str, SiteModel]:
-    """Every host's model learned from its first pages among ``items``; saved to
+    """Every host's model learned from a sample of its pages among ``items``; saved to
     ``state_dir/site-model.json`` when ``state_dir`` is given."""
     store = SiteModels(None)
     store.path = Path(state_dir) / MODEL_FILE if state_dir is not None else None

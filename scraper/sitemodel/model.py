@@ -1,7 +1,7 @@
 """What one site's pages share, learned from a sample of them: the site model.
 
-Learned once per host from its first pages (``learn``), then fixed, so every page of the host is
-judged by the same model whatever order the crawl met them in:
+Learned once per host from a sample of its pages spread over the site (``sample.py``), then
+fixed, so every page of the host is judged by the same model whatever order the crawl met them in:
 
 - ``template``: fingerprints (place + text) of blocks on at least ``TEMPLATE_SHARE`` of the
   sample: menus, sidebars, footers, hidden search boxes, share rows. Boilerplate on every page.
