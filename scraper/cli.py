@@ -358,7 +358,7 @@ def _add_crawl(commands: Any) -> None:
         dest="site_model",
         action="store_false",
         help="judge every page alone: do not learn each site's template, title pattern and "
-        "page kinds from its first pages (kept in .scraper/site-model.json)",
+        "page kinds from a sample of its pages (kept in .scraper/site-model.json)",
     )
 
     _add_extract_timeout(polite)

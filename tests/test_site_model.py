@@ -21,7 +21,7 @@ from conftest import fast_config
 from hidden_box_site import SITE, write_site
 
 from scraper import crawl
-from scraper.extractor import parse_html
+from scraper.extractor import extract, parse_html
 from scraper.site_server import SiteServer
 from scraper.sitemodel import MODEL_FILE, SiteModel, SiteModels, url_shape
 from scraper.sitemodel.blocks import page_blocks
@@ -224,3 +224,42 @@ def test_a_model_that_turns_most_sample_posts_into_other_pages_is_not_trusted(
     kept = honest.learn("127.0.0.1", pages)
     assert {a.page_kind for a in kept.values()} == {"article"}
     assert honest.models["127.0.0.1"].pages == 20
+
+
+def _garden_post(number: int, extra: str = "") -> str:
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about gardens and soil."
+        for i in range(6)
+    )
+    paragraphs = "".join(f"<p>{sentences} Paragraph {k}.</p>" for k in range(5))
+    return (
+        f"<html><head><title>Post {number} about gardens | Garden</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/about/">About</a></nav>'
+        f'<article><h1>Post {number} about gardens</h1><p class="date">2024-01-{number + 1:02d}'
+        f'</p><div class="body">{extra}{paragraphs}</div></article>'
+        "<footer>Copyright Garden</footer></body></html>"
+    )
+
+
+def test_a_line_of_links_where_the_posts_keep_their_paragraphs_is_put_back() -> None:
+    talk = (
+        '<p>Presented at <a href="https://conf.example/talk">Garden Summit 2019</a></p>'
+        "<h2>Video</h2>"
+        '<p><a href="https://video.example/watch/123">https://video.example/watch/123</a></p>'
+    )
+    pages = [(f"http://h/posts/p{n}/", _garden_post(n)) for n in range(20)]
+    url, html = "http://h/talks/t/", _garden_post(21, talk)
+    models = SiteModels(None)
+    models.learn("h", [*pages, (url, html)])
+    assert models.models["h"].content_places == {"body/article/div.body/p"}
+    alone = extract(html, url)
+    assert "https://video.example/watch/123" not in alone.text  # the yardstick: dropped alone
+    lines = models.extract(html, url).text.split("\n")
+    assert lines[:3] == [
+        "Presented at Garden Summit 2019",
+        "Video",
+        "https://video.example/watch/123",
+    ]
+    assert lines[3:] == alone.text.split("\n")[2:]  # nothing else changed
+    post_url, post = pages[0]
+    assert models.extract(post, post_url).text == extract(post, post_url).text

@@ -2,12 +2,14 @@
 
 A crawl learns a site's template while it fetches (``scraper.sitemodel``); a WARC file or a
 mirror folder is already whole, so ``scraper extract`` reads it twice. This pass reads every
-page and keeps, per host, a sample of ``SAMPLE_PAGES``: the pages whose URLs hash lowest, so the
-sample is spread over the whole site whatever order the archive holds it in (a mirror's sorted
-paths put every tag page first) and is the same on every run. Then it learns each host's model
-from its sample in a worker process and saves every model to ``site-model.json`` in the run's
-state folder (atomically) before the second pass extracts each page with its host's model. A
-resumed run reuses the saved models instead of reading the archive again: the same output.
+page and keeps, per host, a pool of ``POOL_PAGES``: the pages whose URLs rank lowest
+(``url_rank``, a hash), so the pool is spread over the whole site whatever order the archive
+holds it in (a mirror's sorted paths put every tag page first) and is the same on every run.
+Then it learns each host's model from a sample of its pool (``choose_sample``, as a crawl does:
+no URL shape fills the sample) in a worker process and saves every model to ``site-model.json``
+in the run's state folder (atomically) before the second pass extracts each page with its host's
+model. A resumed run reuses the saved models instead of reading the archive again: the same
+output.
 
 Memory stays bounded on archives of many small hosts (a Common Crawl file): the pages held for
 sampling never exceed ``MAX_SAMPLE_BYTES``; past it, hosts not yet sampled get no model (their
@@ -16,7 +18,6 @@ pages are extracted one by one, as without a model).
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import logging
 from collections import deque
@@ -29,8 +30,9 @@ from scraper.archive.warc_read import ArchiveItem
 from scraper.archive.workpool import shared_pool
 from scraper.errors import ScraperError
 from scraper.extractor import decode_html
-from scraper.sitemodel import MODEL_FILE, SAMPLE_PAGES, SiteModel, SiteModels, host_of
+from scraper.sitemodel import MODEL_FILE, POOL_PAGES, SiteModel, SiteModels, host_of
 from scraper.sitemodel.model import MIN_SAMPLE
+from scraper.sitemodel.sample import url_rank
 
 __all__ = ["MAX_SAMPLE_BYTES", "MIN_HOST_PAGES", "learn_one", "learn_site_models", "load_models"]
 
@@ -55,7 +57,7 @@ class _Sample:
 
     def offer(self, page: _Page, limit: int) -> int:
         """Keep ``page`` if it is among the ``limit`` lowest hashes; the change in bytes held."""
-        key = -_url_hash(page[0])
+        key = -url_rank(page[0])
         if len(self.heap) < limit:
             heapq.heappush(self.heap, (key, page[0], page))
             self.size += len(page[1])
@@ -71,13 +73,9 @@ class _Sample:
         return [page for _, _, page in sorted(self.heap, key=lambda e: e[1])]
 
 
-def _url_hash(url: str) -> int:
-    return int.from_bytes(hashlib.blake2b(url.encode("utf-8", "replace"), digest_size=8).digest())
-
-
 def learn_one(host: str, pages: list[_Page], markdown: bool) -> SiteModel | None:
-    """Worker job: ``host``'s model from its sample pages ``(url, content, encoding)``."""
-    models = SiteModels(None, sample_pages=len(pages))
+    """Worker job: ``host``'s model from its pool of pages ``(url, content, encoding)``."""
+    models = SiteModels(None)
     decoded = [(url, decode_html(content, encoding)[0]) for url, content, encoding in pages]
     models.learn(host, decoded, markdown=markdown)
     return models.models.get(host)
@@ -98,10 +96,10 @@ def learn_site_models(
     timeout: float,
     memory_mb: int | None,
     state_dir: Path | None = None,
-    sample_pages: int = SAMPLE_PAGES,
+    pool_pages: int = POOL_PAGES,
     max_sample_bytes: int = MAX_SAMPLE_BYTES,
 ) -> Mapping[str, SiteModel]:
-    """Every host's model learned from its first pages among ``items``; saved to
+    """Every host's model learned from a sample of its pages among ``items``; saved to
     ``state_dir/site-model.json`` when ``state_dir`` is given."""
     store = SiteModels(None)
     store.path = Path(state_dir) / MODEL_FILE if state_dir is not None else None
@@ -146,7 +144,7 @@ def learn_site_models(
                     refused.add(host)  # over the budget: this host is extracted without a model
                     continue
                 sample = samples[host] = _Sample()
-            held += sample.offer((page.final_url, page.content, page.encoding), sample_pages)
+            held += sample.offer((page.final_url, page.content, page.encoding), pool_pages)
         for host in sorted(samples):
             submit(host, samples.pop(host))
         while jobs:

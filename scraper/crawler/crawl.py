@@ -57,7 +57,6 @@ from scraper.errors import (
     StateError,
     TooLarge,
 )
-from scraper.extractor import extract_tree, parse_html
 from scraper.models import Article, CrawledArticle, Page, redact_url
 from scraper.sitemodel import MODEL_FILE, SiteModels, host_of
 
@@ -208,6 +207,7 @@ class Crawler:
         self._in_flight = 0
         self._claims = 0
         self._queue_exhausted = False
+        self._settling: set[str] = set()  # hosts whose held pages are being decided
 
     # --- the run -----------------------------------------------------------------------------
 
@@ -280,7 +280,7 @@ class Crawler:
             if self._fatal is not None:
                 return
             if all(task.done() for task in workers):
-                if self._settle_all():
+                if await self._settle_all():
                     # Pages held for their site's model were decided: deliver them, and crawl
                     # what their decision revealed (a canonical address).
                     if frontier.count("queued"):
@@ -554,7 +554,9 @@ class Crawler:
         held_back = models is not None and not models.is_learned(final)
         model = None if models is None or held_back else models.models.get(host_of(final))
         reader = self._require_reader()
-        result = await reader.html(page.html, final, self.config.markdown, model)
+        result = await reader.html(
+            page.html, final, self.config.markdown, model, links_only=held_back
+        )
         found = self._page_found(row, final, result.links)
         article = result.article
         if self.renderer.wanted(page, article):  # an app shell: read what a browser builds
@@ -564,7 +566,9 @@ class Crawler:
                 frontier.finish(row, status="failed", error=f"rendering failed: {exc}")
                 self.stats.failed += 1
                 return
-            result = await reader.html(page.html, final, self.config.markdown, model)
+            result = await reader.html(
+                page.html, final, self.config.markdown, model, links_only=held_back
+            )
             found = self._page_found(row, final, result.links)
             article = result.article
         if held_back:
@@ -589,10 +593,12 @@ class Crawler:
                 held=(host, held),
                 **common,
             )
-            if frontier.held_count(host) >= models.sample_pages:
-                self._settle(host)
+            if frontier.held_count(host) >= models.pool_pages:
+                await self._settle(host)
             self.stats.discovered = frontier.known()
             return
+        if article is None:  # only links were read: not held back, so never
+            raise ExtractionError("page not extracted")
         kind, item, item_hash = self._verdict(row, page, final, article, found)
         frontier.finish(
             row,
@@ -644,18 +650,38 @@ class Crawler:
             self.stats.skipped += 1  # a listing or other page: read for links only
         return kind, item, item_hash
 
-    def _settle(self, host: str) -> None:
-        """Learn ``host``'s site model from its held pages, then decide each of them with it."""
-        frontier = self._require_frontier()
-        models = self.site_models
-        if models is None:
+    async def _settle(self, host: str) -> None:
+        """Learn ``host``'s site model from a sample of its held pages, then decide each of them
+        with it (the pages out of the sample in the workers: the crawl goes on meanwhile)."""
+        if self.site_models is None or host in self._settling:
             return
+        self._settling.add(host)
+        try:
+            await self._decide_held(host, self.site_models)
+        finally:
+            self._settling.discard(host)
+        self._wake.set()
+
+    async def _decide_held(self, host: str, models: SiteModels) -> None:
+        frontier = self._require_frontier()
         held = [(url, json.loads(text)) for url, text in frontier.held_pages(host)]
         pages = [(p["final_url"], p["html"]) for _, p in held]
         decided: dict[str, Article] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
             frontier.commit()  # the held pages are on disk before the model that decides them
-            decided = models.learn(host, pages, markdown=self.config.markdown)
+            # The sample's pages judged alone (in the workers), which the learner checks its
+            # model against.
+            chosen = models.sample_of(u for u, _ in pages)
+            sample = [(u, h) for u, h in pages if u in chosen]
+            alone = await asyncio.gather(*(self._extract_with_model(h, u) for u, h in sample))
+            kinds = {u: a.page_kind for (u, _), a in zip(sample, alone, strict=True)}
+            decided = models.learn(host, pages, markdown=self.config.markdown, alone_kinds=kinds)
+        rest = [p for _, p in held if p["final_url"] not in decided]
+        read = await asyncio.gather(
+            *(self._extract_with_model(p["html"], p["final_url"]) for p in rest)
+        )
+        decided.update(zip((p["final_url"] for p in rest), read, strict=True))
+        skipped = self.stats.skipped
         for url, data in held:
             row = frontier.lookup(url)
             if row is None:
@@ -668,30 +694,33 @@ class Crawler:
                 },
             )
             found: list[NewURL] = []
-            article = decided.get(page.final_url) or self._extract_with_model(page)
+            article = decided[page.final_url]
             kind, item, item_hash = self._verdict(row, page, page.final_url, article, found)
             frontier.release(url, page_kind=kind, found=found, article=item, article_hash=item_hash)
-        self._wake.set()
+        if not self.stats.fetched:
+            # A resumed run that only decides what a killed one fetched and held: those are no
+            # pages this run skipped (it would read as "nothing could be fetched").
+            self.stats.skipped = skipped
 
-    def _extract_with_model(self, page: Page) -> Article:
-        """A held page whose site's model was learned (and saved) by a run that died since."""
+    async def _extract_with_model(self, html: str, url: str) -> Article:
+        """A held page out of the learning sample, extracted in a worker with its site's model."""
+        models = self.site_models
+        model = models.models.get(host_of(url)) if models is not None else None
         try:
-            if self.site_models is None:
-                return extract_tree(parse_html(page.html), page.final_url)
-            return self.site_models.extract(
-                page.html, page.final_url, markdown=self.config.markdown
-            )
-        except Exception:  # the extractor must not stop a crawl
-            return Article(url=page.final_url, page_kind="other")
+            result = await self._require_reader().html(html, url, self.config.markdown, model)
+        except ExtractionError as exc:  # over its budget, or its worker died: not an article
+            log.warning("%s: %s", redact_url(url), exc)
+            return Article(url=url, page_kind="other")
+        return result.article
 
-    def _settle_all(self) -> bool:
+    async def _settle_all(self) -> bool:
         """At the end of a crawl, decide the pages held for sites too small to fill a sample."""
         frontier = self._require_frontier()
         if self.site_models is None or not self._queue_exhausted:
             return False
         hosts = frontier.held_hosts()
         for host in hosts:
-            self._settle(host)
+            await self._settle(host)
         return bool(hosts)
 
     def _page_found(self, row: URLRow, final: str, links: PageLinks | None) -> list[NewURL]:

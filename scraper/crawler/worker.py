@@ -51,7 +51,7 @@ class PageResult:
     """One HTML page read: its links (None when the page did not parse) and its article."""
 
     links: PageLinks | None
-    article: Article
+    article: Article | None  # None when only the links were asked for
 
 
 def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = None) -> PageResult:
@@ -63,6 +63,12 @@ def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = Non
         return PageResult(links, extract_tree(root, url, markdown=markdown))
     facts = prepare(root, url, model)
     return PageResult(links, refine(extract_tree(root, url, markdown=markdown), facts, model))
+
+
+def read_links(html: str, url: str) -> PageResult:
+    """Only the page's links: a page held for its site's model is extracted once, with it."""
+    root = parse_html(html)
+    return PageResult(page_links(root, url) if root is not None else None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +135,16 @@ class PageReader:
             self._pool.warm()
 
     async def html(
-        self, html: str, url: str, markdown: bool, model: SiteModel | None = None
+        self,
+        html: str,
+        url: str,
+        markdown: bool,
+        model: SiteModel | None = None,
+        *,
+        links_only: bool = False,
     ) -> PageResult:
+        if links_only:
+            return await self._run(read_links, html, url)
         return await self._run(read_html, html, url, markdown, model)
 
     async def discovery(self, content: bytes, url: str) -> DiscoveryResult | None:

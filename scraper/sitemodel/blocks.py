@@ -60,6 +60,11 @@ class Block:
         return bool(self.links) and sum(len(t) for _, t in self.links) >= 0.9 * len(self.text)
 
     @property
+    def link_heavy(self) -> bool:
+        """At least half its text is link text: a line of links the extractor may drop."""
+        return sum(len(t) for _, t in self.links) >= 0.5 * len(self.text)
+
+    @property
     def place(self) -> str:
         if self._place is None:
             self._place = _place(self.element, self._places)
@@ -102,17 +107,30 @@ def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
     for child in element:
         tag = child.tag
         if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _NO_TEXT_TAGS:
-            inline = _text(child)
+            inline = _inline_text(child)
             parts.append(inline)
             if tag == "a":
                 links.append((child.get("href") or "", " ".join(inline.split())))
             elif len(child):
                 links += [
-                    (a.get("href") or "", " ".join(_text(a).split())) for a in child.iter("a")
+                    (a.get("href") or "", " ".join(_inline_text(a).split()))
+                    for a in child.iter("a")
                 ]
         if child.tail:
             parts.append(child.tail)
     return " ".join(parts), links
+
+
+def _inline_text(element: HtmlElement) -> str:
+    """An inline element's text, without what an icon inside it says (``<svg><title>``)."""
+    if next(element.iter(*_NO_TEXT_TAGS), None) is None:
+        return _text(element)
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag not in _NO_TEXT_TAGS:
+            parts.append(_inline_text(child) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _text(element: HtmlElement) -> str:
@@ -138,7 +156,11 @@ def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
 
 
 def step_of(element: HtmlElement) -> str:
-    """The last step of a place: the tag and its stable class names (``p.byline``)."""
+    """The last step of a place: the tag and its stable class names (``p.byline``). ``<body>``'s
+    classes name the kind of page (``post-template``, ``tag-template``, ``single``), not a place:
+    a site's menu sits at one place on its posts and on its tag pages."""
+    if element.tag == "body":
+        return "body"
     classes = sorted(
         c for c in (element.get("class") or "").split() if not _VOLATILE_CLASS_RE.search(c)
     )

@@ -1,13 +1,16 @@
 """What one site's pages share, learned from a sample of them: the site model.
 
-Learned once per host from its first pages (``learn``), then fixed, so every page of the host is
-judged by the same model whatever order the crawl met them in:
+Learned once per host from a sample of its pages spread over the site (``sample.py``), then
+fixed, so every page of the host is judged by the same model whatever order the crawl met them in:
 
 - ``template``: fingerprints (place + text) of blocks on at least ``TEMPLATE_SHARE`` of the
   sample: menus, sidebars, footers, hidden search boxes, share rows. Boilerplate on every page.
 - ``site_name`` and its side: the part of ``<title>`` most pages share after a separator
   ("Post title | Site"); ``constant_title``: a ``<title>`` most pages share whole (no headline).
 - ``byline_place`` / ``date_place``: where the author / date sit on the posts that have one.
+- ``content_places``: where the posts' paragraphs sit: places whose blocks the extractor keeps
+  on the sample's articles (nearly) always, so a line it drops there on one page (a paragraph
+  of links: "Presented at <a>Kafka Summit</a>", a bare URL) is content all the same.
 - ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
   articles), so a page its own content leaves in doubt follows the pages built like it.
 """
@@ -31,6 +34,7 @@ from scraper.sitemodel.blocks import Block
 __all__ = [
     "Sample",
     "SiteModel",
+    "learn_content_places",
     "learn_menu",
     "learn_places",
     "learn_template",
@@ -41,7 +45,7 @@ __all__ = [
     "with_kinds",
 ]
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: places no longer carry <body>'s classes
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
@@ -52,6 +56,9 @@ KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubt
 MIN_KIND_VOTES = 3
 MAX_BYLINE_CHARS = 200
 MAX_MENU_WORDS = 2
+CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often holds content
+MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
+MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -87,6 +94,7 @@ class SiteModel:
     date_place: str | None = None
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
     menu_paths: frozenset[str] = frozenset()  # pages the site's menu links to ("About", "Docs")
+    content_places: frozenset[str] = frozenset()  # where the posts' paragraphs sit
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -117,6 +125,7 @@ class SiteModel:
             "date_place": self.date_place,
             "kinds": self.kinds,
             "menu_paths": sorted(self.menu_paths),
+            "content_places": sorted(self.content_places),
         }
 
     @classmethod
@@ -134,6 +143,7 @@ class SiteModel:
             date_place=data.get("date_place"),
             kinds={k: dict(v) for k, v in (data.get("kinds") or {}).items()},
             menu_paths=frozenset(data.get("menu_paths", ())),
+            content_places=frozenset(data.get("content_places", ())),
         )
 
     def describe(self) -> str:
@@ -148,7 +158,8 @@ class SiteModel:
             f"site name {self.site_name!r} ({self.site_name_side}), constant title "
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
-            f"{self.date_place!r}; {len(self.menu_paths)} menu pages; kinds by URL shape: "
+            f"{self.date_place!r}; {len(self.content_places)} content places; "
+            f"{len(self.menu_paths)} menu pages; kinds by URL shape: "
             f"{kinds or 'none'}"
         )
 
@@ -242,6 +253,39 @@ def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
     )
 
 
+def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """Where the posts' paragraphs sit: places (template aside) whose blocks' text the
+    extractor kept on the sample's articles at least ``CONTENT_KEPT_SHARE`` of the time."""
+    kept: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    linked: Counter[str] = Counter()
+    pages: dict[str, set[str]] = {}
+    for sample in samples:
+        if sample.article.page_kind != "article":
+            continue
+        words = loose(sample.article.text)
+        for block in sample.blocks:
+            text = loose(block.text)
+            if not text or block.fingerprint in model.template:
+                continue
+            seen[block.place] += 1
+            kept[block.place] += text in words
+            linked[block.place] += block.link_heavy
+            pages.setdefault(block.place, set()).add(sample.url)
+    # A place of links (a table of contents, "related posts") is no place of paragraphs, even
+    # where its entries repeat the headings the extractor keeps.
+    places = frozenset(
+        place
+        for place, n in seen.items()
+        if n >= MIN_CONTENT_BLOCKS
+        and len(pages[place]) >= MIN_CONTENT_PAGES
+        and kept[place] >= CONTENT_KEPT_SHARE * n
+        and linked[place] * 2 < n
+        and place not in {model.title_place, model.byline_place, model.date_place}
+    )
+    return dataclasses.replace(model, content_places=places)
+
+
 def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:
     present = [t for t in titles if t]
     if len(present) < MIN_SAMPLE:
@@ -293,11 +337,12 @@ def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str
 def _title_place(
     samples: Sequence[Sample], template: frozenset[str], site_name: str | None, side: Side | None
 ) -> str | None:
-    """Where the headline sits: the place of the block that repeats the page's <title>."""
+    """Where the posts' headline sits: the place of the block that repeats the <title> on the
+    pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat)."""
     votes: Counter[str] = Counter()
     titled = 0
     for sample in samples:
-        if not sample.title:
+        if not sample.title or sample.article.page_kind != "article":
             continue
         want = loose(strip_site_name(sample.title, site_name, side))
         if not want or (site_name and want == loose(site_name)):

@@ -1,8 +1,9 @@
 """Site models for one crawl or archive run: learned per host, used per page, saved as JSON.
 
-The crawl holds each host's first pages (``SAMPLE_PAGES``) until it has seen enough of them, then
-``learn``s the host's model from those pages and decides each of them with it; every later page
-of the host is extracted with the model from the start (``prepare`` before the extractor,
+The crawl holds each host's first pages (up to ``POOL_PAGES``) until it has seen enough of them,
+then ``learn``s the host's model from a sample of them spread over the site (``sample.py``) and
+decides each of them with it; every later page of the host is extracted with the model from the
+start (``prepare`` before the extractor,
 ``refine`` after). The models live in ``site-model.json`` beside the crawl state, written
 atomically when a host's model is learned, so a resumed or incremental crawl uses the same one.
 """
@@ -14,7 +15,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -30,6 +31,7 @@ from scraper.sitemodel.model import (
     MODEL_VERSION,
     Sample,
     SiteModel,
+    learn_content_places,
     learn_menu,
     learn_places,
     learn_template,
@@ -45,11 +47,11 @@ from scraper.sitemodel.refine import (
     prune,
     refine,
 )
+from scraper.sitemodel.sample import POOL_PAGES, SAMPLE_PAGES, choose_sample
 
-__all__ = ["MODEL_FILE", "SAMPLE_PAGES", "SiteModels", "extract_page", "host_of"]
+__all__ = ["MODEL_FILE", "POOL_PAGES", "SAMPLE_PAGES", "SiteModels", "extract_page", "host_of"]
 
 MODEL_FILE = "site-model.json"
-SAMPLE_PAGES = 40  # pages of a host seen before its model is learned (fewer if the site is smaller)
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
 MIN_TITLE_WORDS = 2
 MIN_ARTICLES_CHECKED = 8  # sample articles needed to tell a template that eats posts
@@ -89,10 +91,21 @@ def extract_page(
 class SiteModels:
     """The models of every host of one run, and the file they are kept in (None: memory only)."""
 
-    def __init__(self, path: Path | None = None, *, sample_pages: int = SAMPLE_PAGES) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        sample_pages: int = SAMPLE_PAGES,
+        pool_pages: int = POOL_PAGES,
+    ) -> None:
         self.path = path
         self.sample_pages = sample_pages
+        self.pool_pages = max(pool_pages, sample_pages)  # pages held before the sample is chosen
         self.models: dict[str, SiteModel] = _load(path) if path is not None else {}
+
+    def sample_of(self, urls: Iterable[str]) -> set[str]:
+        """The pages among ``urls`` that ``learn`` learns from."""
+        return set(choose_sample(urls, self.sample_pages))
 
     def is_learned(self, url: str) -> bool:
         return host_of(url) in self.models
@@ -121,10 +134,17 @@ class SiteModels:
         return self.refine(extract_tree(root, url, markdown=markdown), facts)
 
     def learn(
-        self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool = False
+        self,
+        host: str,
+        pages: Sequence[tuple[str, str]],
+        *,
+        markdown: bool = False,
+        alone_kinds: Mapping[str, str] | None = None,
     ) -> dict[str, Article]:
-        """Learn ``host``'s model from its sample pages (``(url, html)``), keep it and save it;
-        returns each sample page's article, decided with the learned model.
+        """Learn ``host``'s model from a sample (``choose_sample``) of its pages (``(url, html)``),
+        keep it and save it; returns each sample page's article, decided with the learned model
+        (the other pages are left to the caller). ``alone_kinds``: the pages' kinds judged
+        alone, when the caller knows them already (else each sample page is extracted alone).
 
         A sample made mostly of listings (tag pages first in crawl order) can teach a wrong
         model: the posts' excerpts repeat so often that they look like template, and the
@@ -132,9 +152,14 @@ class SiteModels:
         posts come out as "other". When that happens to most of the pages judged articles
         alone, the model is not trusted: the host keeps a blank one (every page decided alone),
         since the model must never make good single-page results worse."""
+        chosen = self.sample_of(url for url, _ in pages)
+        pages = [(url, html) for url, html in pages if url in chosen]
         decided = self._learn(host, pages, markdown=markdown)
-        alone = {url: extract(html, url, markdown=markdown) for url, html in pages}
-        articles = [url for url, article in alone.items() if article.page_kind == "article"]
+        kinds = dict(alone_kinds or {})
+        for url, html in pages:
+            if url not in kinds:
+                kinds[url] = extract(html, url, markdown=markdown).page_kind
+        articles = [url for url, _ in pages if kinds[url] == "article"]
         eaten = sum(1 for url in articles if decided[url].page_kind == "other")
         if len(articles) >= MIN_ARTICLES_CHECKED and eaten * 2 > len(articles):
             log.warning(
@@ -146,7 +171,7 @@ class SiteModels:
             )
             self.models[host] = SiteModel(host=host)
             self.save()
-            return alone
+            return {url: extract(html, url, markdown=markdown) for url, html in pages}
         return decided
 
     def _learn(
@@ -171,6 +196,7 @@ class SiteModels:
                 article = Article(url=url, page_kind="other")
             samples.append(Sample(url, blocks, title, article))
         model = learn_places(model, samples)
+        model = learn_content_places(model, samples)
         facts = [
             page_facts(blocks, url, title, redirect, model)
             for url, _, blocks, title, redirect in parsed
@@ -212,7 +238,8 @@ class SiteModels:
 def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[str, str]]:
     """Each sample page's kind; an "article" whose content links to several other sample posts
     by their titles is a listing of them (a tag or archive page), however much excerpt it
-    shows. Links in the site's link lists ("related posts") do not count."""
+    shows. Links in the site's link lists, or left out of the page's text ("related posts"),
+    do not count."""
     titles = {
         facts.url: loose(a.title)
         for facts, a in judged
@@ -222,10 +249,13 @@ def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[s
     for facts, article in judged:
         kind = article.page_kind
         if kind == "article":
+            words = loose(article.text)
             named = {
                 target
                 for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
-                if target != facts.url and titles.get(target) == loose(text)
+                if target != facts.url
+                and titles.get(target) == loose(text)
+                and loose(text) in words
             }
             if len(named) >= MIN_NAMED_POSTS:
                 kind = "listing"

@@ -4,8 +4,9 @@
 notes what refinement needs (the ``<title>``, the texts at the learned byline and date places,
 a meta refresh) and removes the template blocks' own text, so the extractor never sees menus,
 sidebars or a hidden "latest posts" box. ``refine`` then only corrects what one page could not
-decide: the site name in the title, a missing author or date, the page kind. It never adds body
-text: the extractor's text is kept as it is.
+decide: the site name in the title, a missing author or date, the page kind, and the lines the
+extractor dropped where the site's posts keep their paragraphs (``content_places``: a paragraph
+of links, a bare URL), put back in their order. It removes no body text.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class PageFacts:
     byline_texts: tuple[str, ...] = ()
     date_texts: tuple[str, ...] = ()
     redirect: bool = False
+    # The page's texts in order (template aside), each with whether it may be put back: a line
+    # of links at one of the site's content places. Empty when none may.
+    content: tuple[tuple[str, bool], ...] = ()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -85,7 +89,21 @@ def page_facts(
         byline_texts=_texts_at(blocks, model.byline_place, templated),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
+        content=_content(blocks, model, templated),
     )
+
+
+def _content(
+    blocks: Sequence[Block], model: SiteModel, templated: set[int]
+) -> tuple[tuple[str, bool], ...]:
+    if not model.content_places:
+        return ()
+    texts = tuple(
+        (b.text, b.link_heavy and b.place in model.content_places)
+        for b in blocks
+        if id(b) not in templated
+    )
+    return texts if any(may for _, may in texts) else ()
 
 
 def _is_template(block: Block, model: SiteModel) -> bool:
@@ -124,7 +142,42 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
+    if kind == "article" and facts.content:
+        changes.update(_restored(article, facts.content))
     return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
+
+
+def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str, str]:
+    """The article's text (and Markdown) with the lines of links at the site's content places
+    that the extractor dropped (for their links) put back, each after the page's line before
+    it that the text holds. Only those: other lines it drops there are often kept in another
+    form (code)."""
+    words = loose(article.text)
+    if not any(heavy and loose(t) not in words for t, heavy in content):
+        return {}
+    changes = {"text": _merge(article.text, content)}
+    if article.markdown is not None:
+        changes["markdown"] = _merge(article.markdown, content)
+    return changes
+
+
+def _merge(text: str, content: Sequence[tuple[str, bool]]) -> str:
+    lines = text.split("\n") if text else []
+    folded = [loose(line) for line in lines]
+    whole = "\n".join(folded)
+    at = 0  # where the next dropped line goes: after the last page line the text holds
+    for block, may in content:
+        key = loose(block)
+        if not key:
+            continue
+        if key in whole:  # kept: later dropped lines go after it
+            found = next((i for i in range(at, len(lines)) if key in folded[i]), None)
+            at = at if found is None else found + 1
+        elif may:
+            lines.insert(at, block)
+            folded.insert(at, key)
+            at += 1
+    return "\n".join(lines)
 
 
 def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
@@ -164,14 +217,14 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if kind == "article" and menu_path(facts.url) in model.menu_paths:
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
-        if majority is None and _post_titles(facts, model) >= MIN_LISTING_ITEMS:
+        if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
             return "listing"  # a page of no known build that links to several posts: home, archive
         undated = model.date_place and not (article.date_published or dated_by_model)
         if undated or (model.title_place and facts.headline is None):
             # The site's posts show their date, or their headline, where this page shows none:
             # not built like them (a tag page with one post's excerpt, "about").
-            return "listing" if _post_titles(facts, model) else "other"
-    if kind == "other" and majority != "listing" and _built_like_posts(facts, model):
+            return "listing" if _post_titles(facts, model, article.text) else "other"
+    if kind == "other" and majority != "listing" and _built_like_posts(facts, model, article):
         return "article"  # however short (a talk: slides and a video): dated where posts are
     if majority is None or majority == kind:
         return kind
@@ -182,7 +235,7 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     return kind
 
 
-def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
+def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> bool:
     """The page shows a date where the site's posts show theirs, and its headline where they
     show theirs (when that place is known), and links to fewer posts by title than a listing
     (a post may link to the previous and the next)."""
@@ -192,16 +245,20 @@ def _built_like_posts(facts: PageFacts, model: SiteModel) -> bool:
         return False
     if model.title_place and facts.headline is None:
         return False
-    return _post_titles(facts, model) < MIN_LISTING_ITEMS
+    return _post_titles(facts, model, article.text) < MIN_LISTING_ITEMS
 
 
-def _post_titles(facts: PageFacts, model: SiteModel) -> int:
-    """How many pages built like the site's posts the page links to by title-like anchors."""
+def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
+    """How many pages built like the site's posts the page links to by title-like anchors in
+    its ``content`` (a listing's items are its content; a post's "related posts" box, which the
+    extractor leaves out, lists nothing)."""
     host = urlsplit(facts.url).netloc
+    words = loose(content)
     targets = {
         target
         for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
         if len(text.split()) >= 2
+        and loose(text) in words
         and urlsplit(target).netloc == host
         and target.split("#")[0] != facts.url
         and model.majority_kind(target) == "article"
