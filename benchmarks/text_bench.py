@@ -178,6 +178,21 @@ def training_hosts(bench_dir: Path, train_sample: int) -> set[str]:
     return hosts
 
 
+def report_selection(
+    bench_dir: Path, sample: int = 300, seed: int = 99, train_sample: int = 400
+) -> tuple[set[str], set[str]]:
+    """The ids and hosts of the wcxb-dev pages this script reports on by default (unseen sites).
+
+    ``train_text_model.py --extra`` may train on any other wcxb-dev page of another host.
+    """
+    gold = json.loads((bench_dir / "wcxb-dev" / "ground-truth.json").read_text())
+    exclude = frozenset(sample_ids(list(gold), train_sample, TRAIN_SEED))
+    ids = sample_ids([i for i in gold if i not in exclude], sample, seed)
+    seen = training_hosts(bench_dir, train_sample)
+    hosts = {host_of(gold[i].get("url")) for i in ids} - seen
+    return {i for i in ids if host_of(gold[i].get("url")) in hosts}, hosts
+
+
 def word_f1(gold: str, pred: str) -> float:
     """The shared scorer's metric: F1 of lower-cased ``\\w+`` token bags."""
     g = Counter(WORD_RE.findall(gold.lower()))

@@ -36,6 +36,7 @@ from text_bench import (  # noqa: E402
     host_of,
     load_docs,
     rendered,
+    report_selection,
     word_f1,
 )
 
@@ -206,17 +207,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--no-folds", action="store_true", help="fit on all pages only")
+    parser.add_argument(
+        "--extra",
+        action="store_true",
+        help="also train on every other wcxb-dev page whose host is not in text_bench.py's "
+        "report set (that set stays unseen: its pages and sites)",
+    )
     parser.add_argument("--stages", type=int, choices=(1, 2), default=1)
     parser.add_argument("--model", choices=("linear", "trees"), default="linear")
     parser.add_argument(
         "--thresholds", default="", help="also score these selection thresholds (comma list)"
     )
+    parser.add_argument(
+        "--rules",
+        default="",
+        help="also score these selection rules: ';'-separated key=value,... changes to RULE "
+        "(e.g. 'negative=0.5;negative=0.7,threshold=0.4')",
+    )
     args = parser.parse_args(argv)
     thresholds = [float(t) for t in args.thresholds.split(",") if t]
+    variants = {f"t={value}": {**RULE, "threshold": value} for value in thresholds}
+    for text in filter(None, args.rules.split(";")):
+        change = {k: float(v) for k, v in (item.split("=") for item in text.split(","))}
+        variants[text] = {**RULE, **change}
 
     renderers = available_renderers(RENDERERS)
     docs = load_docs(args.bench_dir, "aeb", 0, args.seed)
     docs += load_docs(args.bench_dir, "wcxb-dev", args.sample, args.seed)  # text_bench leaves out
+    if args.extra:
+        report_ids, report_hosts = report_selection(args.bench_dir, train_sample=args.sample)
+        taken = frozenset(report_ids | {doc["id"] for doc in docs})
+        more = load_docs(args.bench_dir, "wcxb-dev", 0, args.seed, taken)
+        docs += [doc for doc in more if host_of(doc["url"]) not in report_hosts]
     items = []  # (fold, doc, renderer, dump, x, y, w)
     for doc in docs:
         fold = zlib.crc32(host_of(doc["url"]).encode()) % args.folds
@@ -240,19 +262,17 @@ def main(argv: list[str] | None = None) -> int:
             learned = extract_text(dump, doc["url"], selection=RULE, **model).text
             shipped = extract_text(dump, doc["url"]).text
             preds = [("learned", learned), ("shipped", shipped), ("whole", dump)]
-            for value in thresholds:
-                rule = {**RULE, "threshold": value}
-                preds.append(
-                    (f"t={value}", extract_text(dump, doc["url"], selection=rule, **model).text)
-                )
+            for name, rule in variants.items():
+                preds.append((name, extract_text(dump, doc["url"], selection=rule, **model).text))
             for name, pred in preds:
                 f1 = word_f1(doc["gold"], pred)
                 scores[renderer][name].append(f1)
                 scores["ALL"][name].append(f1)
+                scores[f"type {doc['page_type']}"][name].append(f1)
                 if doc["page_type"] == "article":
                     scores["ALL articles"][name].append(f1)
     print("out-of-fold word F1 (host-folded)")
-    names = ["whole", "shipped", "learned"] + [f"t={value}" for value in thresholds]
+    names = ["whole", "shipped", "learned", *variants]
     print("| renderer | n | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     for renderer, cells in scores.items():
