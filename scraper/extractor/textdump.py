@@ -208,7 +208,7 @@ def find_body(
         elif start < end and not tags and _is_tag_line(texts[start]):
             tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
-    end = _comments_start(texts, blocks.words, start, end)
+    end = _comments_start(texts, features.words, start, end)
     chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
     kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
     keep = (np.flatnonzero(kept) + start).tolist()
@@ -339,22 +339,20 @@ def _find_byline(blocks: _Blocks, start: int) -> int | None:
     return None
 
 
-def _comments_start(texts: Sequence[str], words: Sequence[int], start: int, end: int) -> int:
+def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: int) -> int:
     """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
 
     Reader comments read like prose, so only their heading tells them apart from the article.
     Comments follow an article: a heading with less than a short article above it is the
     comment count beside the byline, not the section.
     """
-    above = 0
-    for index in range(start + 1, end):
-        above += words[index - 1]
+    if end - start < 2:
+        return end
+    above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
+    first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
+    for index in range(first, end):
         text = texts[index]
-        if (
-            above >= _MIN_WORDS_ABOVE_COMMENTS
-            and len(text) <= _MAX_COMMENT_HEADING
-            and _COMMENTS_RE.match(text)
-        ):
+        if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
             return index
     return end
 
