@@ -12,8 +12,9 @@ pages (the bar: text at least 10x faster per page).
     python benchmarks/text_bench.py --sets aeb,wcxb-dev --train-sample 0   # in-sample too
     python benchmarks/text_bench.py --bench-dir PATH --cache /tmp/dumps
 
-The block model is trained on aeb and on 400 wcxb-dev pages (``train_text_model.py``), so by
-default only the other wcxb-dev pages are scored: pages, and mostly sites, it never saw.
+The block model is trained on aeb and on the wcxb-dev pages of other sites
+(``train_text_model.py --extra``), so by default only 265 wcxb-dev pages of sites it never saw
+are scored. ``--errors`` adds where the words are lost and gained, by kind of block.
 
 Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
 ``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note.
