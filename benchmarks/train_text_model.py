@@ -212,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--no-folds", action="store_true", help="fit on all pages only")
+    parser.add_argument("--only-fold", type=int, help="score this one fold only (a quick check)")
     parser.add_argument(
         "--extra",
         action="store_true",
@@ -256,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
 
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for fold in range(0 if args.no_folds else args.folds):
+    folds = range(0 if args.no_folds else args.folds)
+    for fold in folds if args.only_fold is None else [args.only_fold]:
         training = [it for it in items if it[0] != fold]
         if args.model == "trees":
             model = {"trees": tree_model(fit_trees(training))}
