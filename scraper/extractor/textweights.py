@@ -37,4 +37,4 @@ WEIGHTS: dict[str, float] = {
 
 CONTEXT_WEIGHTS: dict[str, float] = {}
 
-SELECTION: dict[str, float] = {"threshold": 0.45, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
+SELECTION: dict[str, float] = {"threshold": 0.5, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
