@@ -12,8 +12,9 @@ pages (the bar: text at least 10x faster per page).
     python benchmarks/text_bench.py --sets aeb,wcxb-dev --train-sample 0   # in-sample too
     python benchmarks/text_bench.py --bench-dir PATH --cache /tmp/dumps
 
-The block model is trained on aeb and on 400 wcxb-dev pages (``train_text_model.py``), so by
-default only the other wcxb-dev pages are scored: pages, and mostly sites, it never saw.
+The block model is trained on aeb and on the wcxb-dev pages of other sites
+(``train_text_model.py --extra``), so by default only 265 wcxb-dev pages of sites it never saw
+are scored. ``--errors`` adds where the words are lost and gained, by kind of block.
 
 Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
 ``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note.
@@ -35,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
@@ -178,6 +180,21 @@ def training_hosts(bench_dir: Path, train_sample: int) -> set[str]:
     return hosts
 
 
+def report_selection(
+    bench_dir: Path, sample: int = 300, seed: int = 99, train_sample: int = 400
+) -> tuple[set[str], set[str]]:
+    """The ids and hosts of the wcxb-dev pages this script reports on by default (unseen sites).
+
+    ``train_text_model.py --extra`` may train on any other wcxb-dev page of another host.
+    """
+    gold = json.loads((bench_dir / "wcxb-dev" / "ground-truth.json").read_text())
+    exclude = frozenset(sample_ids(list(gold), train_sample, TRAIN_SEED))
+    ids = sample_ids([i for i in gold if i not in exclude], sample, seed)
+    seen = training_hosts(bench_dir, train_sample)
+    hosts = {host_of(gold[i].get("url")) for i in ids} - seen
+    return {i for i in ids if host_of(gold[i].get("url")) in hosts}, hosts
+
+
 def word_f1(gold: str, pred: str) -> float:
     """The shared scorer's metric: F1 of lower-cased ``\\w+`` token bags."""
     g = Counter(WORD_RE.findall(gold.lower()))
@@ -282,6 +299,77 @@ def print_table(rows: list[dict], key: str, title: str) -> None:
         print(f"| {group} | {n} | " + " | ".join(f"{mean(cells[m]):.3f}" for m in names) + " |")
 
 
+def _block_kind(dump: Any, index: int, words: int) -> str:  # a textlines.Dump
+    if dump.forms[index]:
+        return "form control"
+    if dump.bullet[index]:
+        return "linked list item" if dump.links[index] else "list item"
+    if dump.links[index]:
+        return "linked line"
+    return "short line (<=4 words)" if words <= 4 else "line 5-12 words" if words <= 12 else "prose"
+
+
+def error_table(docs: list[dict], renderers: list[str], cache: Path) -> None:
+    """Where the words are lost and gained, by renderer and by kind of block (aggregate only).
+
+    A block is gold when its words occur in the gold text (or 60% of its word trigrams do);
+    lost words are gold blocks left out, extra words are kept blocks that are not gold; each
+    by the block's kind and where it sits against the kept span (before, inside, after).
+    "reflow" counts blocks partly gold (20-60% of trigrams): body and chrome joined into one.
+    """
+    from scraper.extractor.textdump import find_body
+    from scraper.extractor.textlines import split_dump
+
+    tables: dict[str, dict[str, Counter]] = {"lost": defaultdict(Counter)}
+    tables["extra"] = defaultdict(Counter)
+    for doc in docs:
+        gold_words = WORD_RE.findall(doc["gold"].lower())
+        gold_joined = f" {' '.join(gold_words)} "
+        trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
+        for renderer in renderers:
+            text = rendered(cache, renderer, doc)
+            if text is None:
+                continue
+            dump = split_dump(text)
+            body = find_body(text, doc["url"])
+            kept, at = set(), 0
+            for index, block in enumerate(dump.texts):  # the body's paragraphs, in order
+                if at < len(body.paragraphs) and block == body.paragraphs[at]:
+                    kept.add(index)
+                    at += 1
+            first, last = (min(kept), max(kept)) if kept else (len(dump), -1)
+            repeats = Counter(dump.texts)
+            for index, block in enumerate(dump.texts):
+                words = WORD_RE.findall(block.lower())
+                if not words:
+                    continue
+                share = 1.0 if f" {' '.join(words)} " in gold_joined else 0.0
+                if not share and len(words) >= 3:
+                    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+                    share = sum(g in trigrams for g in grams) / len(grams)
+                gold = share >= 0.6
+                if gold == (index in kept):
+                    continue
+                where = "before" if index < first else "after" if index > last else "inside"
+                if block == body.title:
+                    where = "title"
+                kinds = [f"{_block_kind(dump, index, len(words))}, {where}"]
+                if 0.2 <= share < 0.6:
+                    kinds.append("(reflow: partly gold)")
+                if repeats[block] > 1:
+                    kinds.append("(repeated in the page)")
+                for name in (renderer, "ALL"):
+                    for kind in kinds:
+                        tables["lost" if gold else "extra"][name][kind] += len(words)
+    for name, table in tables.items():
+        print(f"\n{name} words by kind of block (share of the renderer's {name} words)")
+        for renderer in ("ALL", *renderers):
+            counts = table[renderer]
+            total = sum(v for k, v in counts.items() if not k.startswith("(")) or 1
+            top = ", ".join(f"{k} {v / total:.0%}" for k, v in counts.most_common(8))
+            print(f"- {renderer} ({total} words): {top}")
+
+
 def time_speed(docs: list[dict], renderers: list[str], cache: Path, repeat: int) -> None:
     """Per-page time of extract_text on dumps vs extract on the same pages' HTML, one process.
 
@@ -329,6 +417,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-justext", action="store_true")
     parser.add_argument("--speed-repeat", type=int, default=2)
     parser.add_argument("--per-doc", type=Path, help="write every (page, renderer, method) score")
+    parser.add_argument(
+        "--errors", action="store_true", help="also print lost/extra words by kind of block"
+    )
+    parser.add_argument("--no-speed", action="store_true")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
 
@@ -360,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, "renderer", "Word F1 per renderer (mean over pages)")
     print_table(rows, "set", "Word F1 per set")
     print_table(rows, "page_type", "Word F1 per page type")
-    time_speed(docs, renderers, args.cache, args.speed_repeat)
+    if args.errors:
+        error_table([d for d in docs if d["page_type"] == "article"], renderers, args.cache)
+    if not args.no_speed:
+        time_speed(docs, renderers, args.cache, args.speed_repeat)
     return 0
 
 

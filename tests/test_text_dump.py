@@ -174,3 +174,20 @@ def test_byline_and_date_lines_become_metadata_not_body() -> None:
     assert article.date_published == "2021-03-03"
     assert not re.search(r"Ann Smith|Share on|Ferry to keep", article.text)
     assert article.text.count("The council voted") == 8
+
+
+def test_a_comment_count_beside_the_byline_does_not_end_the_article() -> None:
+    paragraph = (
+        "The council voted on Tuesday to keep the old ferry running through the winter, "
+        "after a long debate in which residents spoke for and against the plan."
+    )
+    reply = "Great news, my kids take that ferry to school every morning and it saves an hour."
+    dump = (
+        "Ferry to keep running through winter\n\nBy Ann Smith | March 3, 2021\n\n"
+        + "\n\n".join([paragraph, "2 Comments", *[paragraph] * 5])
+        + "\n\n2 Comments\n\n"
+        + "\n\n".join([reply] * 2)
+    )
+    article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running-winter")
+    assert article.text.count("The council voted") == 6  # the count up top cut nothing
+    assert "Great news" not in article.text  # the heading after the article opens comments

@@ -7,6 +7,8 @@ one line, blank-only dumps, nested bullets, markers at a block's edge, non-ASCII
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -108,3 +110,17 @@ def test_a_staircase_of_indents_settles_line_by_line() -> None:
     blocks = split_blocks("\n".join(lines))
     assert len(blocks) == 600
     assert blocks[-1].text.endswith("line 599")
+
+
+def test_features_read_the_same_from_the_joined_text_and_the_blocks() -> None:
+    # Link markers leave an empty block that is dropped: the dump then carries no joined
+    # text and the features join the blocks themselves; both ways give the same matrix.
+    dump = split_dump("Menu\n\n[1]\n\nIt's 3 a.m.; the COPYRIGHT © line, here!\n\n" + PROSE)
+    assert dump.joined == ""
+    joined = replace(dump, joined="\n".join(dump.texts))
+    assert np.array_equal(block_features(dump).matrix, block_features(joined).matrix)
+    row = dict(zip(FEATURE_NAMES, block_features(joined).matrix[1], strict=True))
+    assert row["copyright"] == 1
+    assert row["digit_ratio"] == pytest.approx(1 / 8)  # eight words
+    assert row["title_case"] == pytest.approx(10 / 8)  # the capitals of It and COPYRIGHT
+    assert split_dump("One block.\n\nAnother.").joined == "One block.\nAnother."

@@ -76,6 +76,7 @@ _TITLE_LOOKBACK = 6
 _MAX_LEADING_META = 3
 _BYLINE_AHEAD = 40
 _MAX_COMMENT_HEADING = 40
+_MIN_WORDS_ABOVE_COMMENTS = 50  # an article shorter than this is not an "article" page
 _COMMENTS_RE = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|"
     r"commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
@@ -184,6 +185,9 @@ def find_body(
     evidence = (probs - rule["threshold"]) * np.minimum(features.words, 60.0) ** rule[
         "exponent"
     ] - rule["penalty"]
+    negative = rule.get("negative", 1.0)  # chrome inside the article costs the run this much
+    if negative != 1.0:
+        evidence = np.where(evidence < 0, evidence * negative, evidence)
     blocks = _Blocks(dump, features.words)
     weights = evidence.tolist()
     start, end = _best_run(weights)
@@ -204,7 +208,7 @@ def find_body(
         elif start < end and not tags and _is_tag_line(texts[start]):
             tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
-    end = _comments_start(texts, start, end)
+    end = _comments_start(texts, features.words, start, end)
     chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
     kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
     keep = (np.flatnonzero(kept) + start).tolist()
@@ -256,6 +260,7 @@ def _best_run(weights: Sequence[float]) -> tuple[int, int]:
 
 
 # An apostrophe between two word characters; the literal comes first so the scan is fast.
+_MIN_APOSTROPHES = 4  # a body with fewer of its kind has no typesetting habit to go by
 _STRAIGHT_RE = re.compile(r"'(?<=\w')(?=\w)")
 _CURLY_RE = re.compile(r"’(?<=\w’)(?=\w)")
 
@@ -289,10 +294,12 @@ def _trim_edges(texts: Sequence[str], keep: list[int]) -> list[int]:
     if len(keep) < 3:
         return keep
     body = "\n".join(texts[i] for i in keep)
+    if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
+        return keep  # too few of either kind to set a style: the scans below would find none
     totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
     for dominant, minority in ((1, 0), (0, 1)):
         main, other = totals[dominant], totals[minority]
-        if main < 4 or other > main / 4:
+        if main < _MIN_APOSTROPHES or other > main / 4:
             continue
         while len(keep) > 2:
             style = _apostrophes(texts[keep[-1]])
@@ -332,12 +339,18 @@ def _find_byline(blocks: _Blocks, start: int) -> int | None:
     return None
 
 
-def _comments_start(texts: Sequence[str], start: int, end: int) -> int:
+def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: int) -> int:
     """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
 
     Reader comments read like prose, so only their heading tells them apart from the article.
+    Comments follow an article: a heading with less than a short article above it is the
+    comment count beside the byline, not the section.
     """
-    for index in range(start + 1, end):
+    if end - start < 2:
+        return end
+    above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
+    first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
+    for index in range(first, end):
         text = texts[index]
         if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
             return index

@@ -116,19 +116,29 @@ def _word_codes() -> dict[str, int]:
 _CODES = _word_codes()
 
 
-def _keep_only(chars: str) -> bytes:
-    """A ``bytes.translate`` delete table that keeps only ``chars`` (ASCII) and newlines."""
-    kept = set((chars + "\n").encode("ascii"))
-    return bytes(b for b in range(256) if b not in kept)
+# Per-block counts of ASCII character classes, all from one ``np.bincount`` over the UTF-8
+# bytes of the dump: each byte's class (a lookup table) and its block (newlines counted).
+_OTHER, _NEWLINE, _SPACE, _CAPITAL, _DIGIT, _STOP, _COMMA, _SEMICOLON, _COPYRIGHT_SIGN = range(9)
+_CLASSES = 9
 
 
-# Per-block counts of ASCII character classes: delete every other byte of the UTF-8 dump,
-# split at the block breaks, take the lengths. Three C calls a class, whatever the dump's size.
-_CAPITALS = _keep_only("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_DIGITS = _keep_only("0123456789")
-_STOPS = _keep_only(".!?")
-_COMMAS = _keep_only(",")
-_SEMICOLONS = _keep_only(";")
+def _byte_classes() -> np.ndarray:
+    table = np.full(256, _OTHER, dtype=np.int64)
+    for chars, value in (
+        ("\n", _NEWLINE),
+        (" ", _SPACE),
+        ("ABCDEFGHIJKLMNOPQRSTUVWXYZ", _CAPITAL),
+        ("0123456789", _DIGIT),
+        (".!?", _STOP),
+        (",", _COMMA),
+        (";", _SEMICOLON),
+    ):
+        table[list(chars.encode("ascii"))] = value
+    return table
+
+
+_BYTE_CLASS = _byte_classes()
+_COPYRIGHT_UTF8 = np.frombuffer("©".encode(), dtype=np.uint8)
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",
@@ -198,39 +208,39 @@ def block_features(dump: Dump) -> BlockFeatures:
     n = len(texts)
     if not n:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
-    joined = "\n".join(texts)
+    joined = dump.joined or "\n".join(texts)
     tokens = joined.split()
-    raw = joined.encode("utf-8", "surrogatepass")
-    words = _ints(map(bytes.count, raw.split(b"\n"), repeat(b" ")), n) + 1
+    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    classes = _BYTE_CLASS[raw]
+    if "©" in joined:  # its second byte marks it (the first is shared with other letters)
+        sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
+        classes[sign + 1] = _COPYRIGHT_SIGN
+    block_of = np.cumsum(classes == _NEWLINE)
+    counts = np.bincount(block_of * _CLASSES + classes, minlength=n * _CLASSES)
+    counts = counts.reshape(n, _CLASSES)
+    words = counts[:, _SPACE] + 1
     if len(tokens) != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
     total = len(tokens)
-    offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(words, out=offsets[1:])
     codes = np.fromiter(map(_CODES.get, tokens, repeat(0)), dtype=np.int32, count=total)
     language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
-    flags = np.zeros((total + 1, len(_FLAG_BITS)), dtype=np.int32)
     bits = _FLAG_BITS.copy()
     bits[0] = 1 << language
-    np.cumsum((codes[:, None] & bits) > 0, axis=0, out=flags[1:])
-    sums = flags[offsets[1:]] - flags[offsets[:-1]]
-    stop_hits, chrome_hits, separators, copyright_words = sums.T
-
-    def count(table: bytes) -> np.ndarray:
-        return _ints(map(len, raw.translate(None, table).split(b"\n")), n)
-
-    capitals = count(_CAPITALS)
-    numbers = count(_DIGITS)
-    commas = count(_COMMAS)
-    semicolons = count(_SEMICOLONS)
+    listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
+    token_block = np.repeat(np.arange(n), words)[listed]
+    listed_codes = codes[listed]
+    stop_hits, chrome_hits, separators, copyright_words = (
+        np.bincount(token_block, weights=(listed_codes & bit) > 0, minlength=n) for bit in bits
+    )
+    capitals = counts[:, _CAPITAL]
+    numbers = counts[:, _DIGIT]
+    commas = counts[:, _COMMA]
+    semicolons = counts[:, _SEMICOLON]
     ends = np.fromiter(
         map(str.endswith, map(str.rstrip, texts, repeat(_CLOSERS)), repeat(_TERMINALS)), bool, n
     )
-    sentences = np.maximum(count(_STOPS) - ends, 0)
-    if "©" in joined:
-        symbol = np.fromiter(map(str.__contains__, texts, repeat("©")), dtype=bool, count=n)
-    else:
-        symbol = np.zeros(n, dtype=bool)
+    sentences = np.maximum(counts[:, _STOP] - ends, 0)
+    symbol = counts[:, _COPYRIGHT_SIGN] > 0
     repeats = Counter(texts)
     repeated = _ints(map(repeats.__getitem__, texts), n) > 1
 
