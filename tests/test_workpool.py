@@ -105,3 +105,28 @@ def test_a_page_result_crosses_back_unchanged() -> None:
     assert pickle.loads(pickle.dumps(result)) == result
     broken = read_html("", "https://ex.example/post/", False)
     assert pickle.loads(pickle.dumps(broken)) == broken
+
+
+PREFORK_CHILD = """
+import asyncio, multiprocessing.forkserver as fs, operator
+from scraper.archive.workpool import shared_pool
+from scraper.crawler.worker import prefork_workers
+started = prefork_workers(1, None)
+pool = shared_pool(1, None)
+lanes = pool.lanes(1)
+answer = asyncio.run(lanes.run(30, operator.add, 20, 22))
+lanes.close()
+inside = asyncio.run(asyncio.to_thread(prefork_workers, 1, None))  # another thread is running
+print(started, answer, fs._forkserver._forkserver_pid is None, inside)
+"""
+
+
+def test_workers_forked_before_the_loop_need_no_fork_server() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", PREFORK_CHILD], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "42", "True", "0"]

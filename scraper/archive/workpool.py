@@ -174,6 +174,26 @@ class ExtractionPool:
             raise ExtractionError(f"extraction failed: {value}")
         return value  # type: ignore[no-any-return]
 
+    def prefork(self, count: int) -> int:
+        """Start idle workers (up to ``count`` in all) by forking this process, while that is
+        safe: no other thread, no running event loop. They skip the fork server's own start
+        (an interpreter importing the extractor again: most of a second of CPU per run).
+        Returns how many were started; 0 where forking is not safe or not available (the
+        workers then come from the fork server when needed)."""
+        if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return 0
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop()
+            return 0
+        context = multiprocessing.get_context("fork")
+        with self._lock:
+            missing = min(count, self.size) - len(self._idle)
+        started = 0
+        for _ in range(missing):
+            self._checkin(_Worker(context, self.memory_bytes))
+            started += 1
+        return started
+
     def lanes(self, count: int, depth: int = 4) -> WorkerLanes:
         """``count`` workers of this pool, each fed up to ``depth`` jobs at once from an event
         loop (``WorkerLanes``); ``close()`` the lanes to hand the workers back."""

@@ -35,6 +35,7 @@ __all__ = [
     "PackedSitemap",
     "PageReader",
     "PageResult",
+    "prefork_workers",
     "read_discovery",
     "read_html",
 ]
@@ -165,3 +166,11 @@ class PageReader:
     def close(self) -> None:
         if self._lanes is not None:
             self._lanes.close()
+
+
+def prefork_workers(workers: int, memory_mb: int | None) -> int:
+    """Start the crawl's extraction workers now, by forking this process (``prefork``): call it
+    before the event loop starts, with the extractor imported (this module imports it)."""
+    if workers <= 0:
+        return 0
+    return shared_pool(workers, memory_mb).prefork(workers)
