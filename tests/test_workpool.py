@@ -130,3 +130,41 @@ def test_workers_forked_before_the_loop_need_no_fork_server() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "42", "True", "0"]
+
+
+ORPHAN_CHILD = """
+import os, sys
+from scraper.crawler.worker import prefork_workers, shared_pool
+prefork_workers(2, None)
+print(" ".join(str(worker.process.pid) for worker in shared_pool(2, None)._idle), flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_forked_workers_end_when_their_parent_is_killed() -> None:
+    """A SIGKILLed crawl leaves no worker behind: each sees its pipe close and exits."""
+    import signal
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN_CHILD], capture_output=True, text=True, timeout=60
+    )
+    pids = [int(pid) for pid in done.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 20
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in alive if _running(pid)]
+    for pid in alive:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -38,8 +38,14 @@ _MIB = 1024 * 1024
 _PRELOAD = ["scraper.extractor", "scraper.archive.batch"]
 
 
-def _serve(conn: Connection, memory_bytes: int | None) -> None:
-    """A worker's life: run jobs until the parent closes the pipe (or dies)."""
+def _serve(
+    conn: Connection, memory_bytes: int | None, parent_end: Connection | None = None
+) -> None:
+    """A worker's life: run jobs until the parent closes the pipe (or dies). A forked worker
+    holds a copy of the parent's end (``parent_end``): closed here, or the parent's death would
+    never read as the end of the pipe and the worker would outlive it."""
+    if parent_end is not None:
+        parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_bytes is not None:
         _limit_memory(memory_bytes)
@@ -78,8 +84,12 @@ class _Worker:
 
     def __init__(self, context: Any, memory_bytes: int | None) -> None:
         parent, child = context.Pipe(duplex=True)
+        forked = context.get_start_method() == "fork"  # the child has every descriptor
         self.process = context.Process(
-            target=_serve, args=(child, memory_bytes), name="scraper-extract", daemon=True
+            target=_serve,
+            args=(child, memory_bytes, parent if forked else None),
+            name="scraper-extract",
+            daemon=True,
         )
         self.process.start()
         child.close()
