@@ -274,7 +274,8 @@ def _cpu(usage: resource.struct_rusage) -> float:
 
 def measure(argv: list[str]) -> dict[str, float | str]:
     """Run ``argv`` to its end; wall seconds, CPU seconds of its whole process tree, the main
-    process's peak RSS and the sum of every process's peak (an upper bound for the tree)."""
+    process's peak RSS (with the largest of the children it reaped itself, as ``wait4`` reports
+    it) plus every orphan's peak (an upper bound for the tree when the workers are orphans)."""
     before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
@@ -373,7 +374,8 @@ def compare(
         print(f"{size:>6} scraper/scrapy: {speed:.2f}x pages/s, {cpu:.2f}x CPU per page (medians)")
     print(
         f"(python {sys.version.split()[0]}; CPU = the whole process tree, server excluded; "
-        "peak = the main process, tree = the sum of every process's peak)"
+        "peak = the main process, tree = its peak with its own children's (the largest) plus "
+        "every orphan's)"
     )
 
 

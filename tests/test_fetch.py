@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import brotli
+import httpx
 import pytest
 from conftest import fast_config
 from servers import Reply, ScriptedServer
 
-from scraper.crawler.fetch import Fetcher, parse_retry_after, retry_delay
+from scraper.crawler.fetch import Fetcher, header_map, parse_retry_after, retry_delay
 from scraper.errors import FetchError, HTTPStatusError, OutOfScope, RedirectError, TooLarge
 from scraper.models import Exchange, Page
 
@@ -319,3 +320,20 @@ def test_proxy_from_the_environment_is_used(
     scripted.route("http://blog.invalid/env", Reply(body=b"<p>via env proxy</p>"))
     page = fetch("http://blog.invalid/env", tmp_path)
     assert b"via env proxy" in page.content
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [(b"Content-Type", b"text/html"), (b"Set-Cookie", b"a=1"), (b"set-cookie", b"b=2")],
+        [(b"Location", "/caf\u00e9/".encode()), (b"X-Empty", b"")],
+        [(b"Location", b"/caf\xe9/"), (b"Retry-After", b"5")],
+    ],
+)
+def test_response_headers_read_as_httpx_reads_them(raw: list[tuple[bytes, bytes]]) -> None:
+    """The fetcher's plain header dict (no ``httpx.Headers`` per response) says what httpx
+    says: lower-case names, repeats joined, UTF-8 or Latin-1 when not ASCII."""
+    expected = httpx.Headers(raw)
+    assert header_map(raw) == dict(expected.items())
+    for name in ("location", "set-cookie", "content-type", "retry-after", "x-empty", "none"):
+        assert header_map(raw).get(name) == expected.get(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,25 @@ def test_a_corrupt_state_file_is_a_state_error(tmp_path: Path) -> None:
 def test_wal_mode_is_on(frontier: Frontier) -> None:
     assert frontier.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert isinstance(frontier.db, sqlite3.Connection)
+
+
+def test_links_seen_again_are_skipped_but_hints_and_rolled_back_links_still_land(
+    frontier: Frontier,
+) -> None:
+    """Known links are not sent to SQLite again; a hint or lastmod still reaches the row, and
+    links whose step was rolled back are not taken for known."""
+    frontier.add([NewURL("https://x.org/a"), NewURL("https://x.org/b")])
+    frontier.add([NewURL("https://x.org/a"), NewURL("https://x.org/a", hint="feed_item")])
+    frontier.add([NewURL("https://x.org/b", lastmod="2024-05-01")])
+    rows = dict(frontier.db.execute("SELECT url, COALESCE(hint, lastmod) FROM urls"))
+    assert rows == {"https://x.org/a": "feed_item", "https://x.org/b": "2024-05-01"}
+
+    def broken() -> Iterator[NewURL]:
+        yield NewURL("https://x.org/c")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with pytest.raises(StateError):
+        frontier.add(broken())
+    assert frontier.count() == 2
+    frontier.add([NewURL("https://x.org/c")])
+    assert frontier.count() == 3

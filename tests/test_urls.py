@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
 from scraper.errors import InputError
@@ -66,6 +68,26 @@ def test_root_start_url_scopes_the_whole_host() -> None:
     scope = Scope(["http://127.0.0.1:5000"])
     assert scope.in_scope("http://127.0.0.1:5000/any/path/")
     assert not scope.in_scope("http://127.0.0.1:5001/any/path/")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTP", "ftp", ""]),
+    www=st.sampled_from(["", "www.", "www.www.", "WWW."]),
+    host=st.sampled_from(
+        ["example.com", "example.com:8080", "example.com.evil", "evil-example.com"]
+    ),
+    rest=st.text(alphabet="/?#@:.%ab", max_size=12),
+    prefix=st.sampled_from(["/", "/blog/", "/blog"]),
+)
+def test_scope_prefix_shortcut_agrees_with_the_url_parts(
+    scheme: str, www: str, host: str, rest: str, prefix: str
+) -> None:
+    """``in_scope`` answers most URLs by their start alone; it must say what reading the URL's
+    host and path says, for every spelling."""
+    scope = Scope(["https://example.com" + prefix], exclude=[r"/tag/"])
+    for url in (f"{scheme}://{www}{host}{rest}", f"{scheme}://{www}{host}/blog/{rest}"):
+        assert scope.in_scope(url) == scope._in_scope_split(url), url
 
 
 def test_exclude_blocks_fetching_and_include_limits_export() -> None:

@@ -258,6 +258,8 @@ class Crawler:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             await self.renderer.aclose()
+            if self._reader is not None:
+                self._reader.close()
             if self._fetcher is not None:
                 await self._fetcher.aclose()
             if own_recorder is not None:

@@ -33,7 +33,7 @@ import random
 import time
 import urllib.request
 import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -277,7 +277,7 @@ class _Hop:
 
     url: str
     status: int
-    headers: httpx.Headers
+    headers: dict[str, str]  # lower-case names, repeats joined (``header_map``)
     body: bytes
     accepted: bool
 
@@ -411,7 +411,7 @@ class Fetcher:
             url=url,
             final_url=hop.url,
             status=status,
-            headers={k.lower(): v for k, v in hop.headers.items()},
+            headers=dict(hop.headers),
             content=hop.body,
             html=html,
             content_type=content_type,
@@ -458,7 +458,11 @@ class Fetcher:
             response = await self.client.send(request, stream=True)
             try:
                 hop = await self._read(
-                    url, kind, response.status_code, response.headers, response.aiter_raw()
+                    url,
+                    kind,
+                    response.status_code,
+                    dict(response.headers.items()),  # lower-case names, repeats joined
+                    response.aiter_raw(),
                 )
             finally:
                 await response.aclose()
@@ -478,7 +482,7 @@ class Fetcher:
             try:
                 peer = peer_address(response) if self.recorder is not None else None
                 status = response.status
-                hop_headers = httpx.Headers(list(response.raw_headers))
+                hop_headers = header_map(response.raw_headers)
                 hop = await self._read(url, kind, status, hop_headers, _raw_chunks(response))
             finally:
                 if response.content.at_eof():
@@ -510,7 +514,7 @@ class Fetcher:
         url: str,
         kind: FetchKind,
         status: int,
-        headers: httpx.Headers,
+        headers: dict[str, str],
         chunks: AsyncIterator[bytes],
     ) -> _Hop:
         content_type = headers.get("content-type", "")
@@ -522,7 +526,7 @@ class Fetcher:
         return _Hop(url, status, headers, body, accepted)
 
     async def _read_body(
-        self, url: str, headers: httpx.Headers, chunks: AsyncIterator[bytes]
+        self, url: str, headers: dict[str, str], chunks: AsyncIterator[bytes]
     ) -> bytes:
         limit = self.config.max_body_bytes
         declared = headers.get("content-length", "")
@@ -560,6 +564,23 @@ class Fetcher:
                 peer_ip=_peer_ip(response),
             )
         )
+
+
+def header_map(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """Response headers as ``httpx.Headers.items()`` gives them (names lower-cased, a repeated
+    header's values joined by ", ", all decoded as ASCII, else UTF-8, else Latin-1), without
+    building an ``httpx.Headers`` for every response."""
+    pairs = list(raw)
+    for encoding in ("ascii", "utf-8", "latin-1"):
+        try:
+            decoded = [(k.decode(encoding).lower(), v.decode(encoding)) for k, v in pairs]
+        except UnicodeDecodeError:
+            continue
+        break
+    headers: dict[str, str] = {}
+    for name, value in decoded:
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
 
 
 async def _raw_chunks(response: aiohttp.ClientResponse) -> AsyncIterator[bytes]:

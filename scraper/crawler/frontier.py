@@ -77,6 +77,10 @@ CREATE TABLE IF NOT EXISTS held (
 CREATE INDEX IF NOT EXISTS held_host ON held (host, seq);
 """
 
+# URLs known to be in the table, remembered so a link seen again (the menu, the sidebar) is not
+# sent to SQLite again; bounded, so memory stays flat.
+KNOWN_URLS = 8192
+
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
 # | quarantined (over its extraction budget: never fetched again, until ``fresh``).
 _FINAL = ("done", "failed", "skipped", "blocked", "quarantined")
@@ -141,6 +145,7 @@ class Frontier:
         self._steps = 0
         self._delivered = False  # the open group records deliveries
         self._generation: int | None = None
+        self._known: dict[str, None] = {}  # oldest first (``KNOWN_URLS``)
         try:
             self.db = connect_wal(path)
             self.db.executescript(_SCHEMA)
@@ -165,23 +170,27 @@ class Frontier:
             self.db.close()
 
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[None]:
+    def _tx(self, single: bool = False) -> Iterator[None]:
         """One step: all of it is recorded, or none of it (a savepoint in the group's
-        transaction). A database that can no longer be written (disk full, read-only, I/O
-        error) is a ``StateError``."""
+        transaction; ``single``: a step of one statement, atomic by itself). A database that
+        can no longer be written (disk full, read-only, I/O error) is a ``StateError``."""
         try:
             if not self._open:
                 self.db.execute("BEGIN IMMEDIATE")
                 self._open = True
-            self.db.execute("SAVEPOINT step")
-            try:
+            if single:
                 yield
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("ROLLBACK TO step")
-                    self.db.execute("RELEASE step")
-                raise
-            self.db.execute("RELEASE step")
+            else:
+                self.db.execute("SAVEPOINT step")
+                try:
+                    yield
+                except BaseException:
+                    self._known.clear()  # some of them may be rolled back
+                    with contextlib.suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK TO step")
+                        self.db.execute("RELEASE step")
+                    raise
+                self.db.execute("RELEASE step")
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
         self._steps += 1
@@ -202,6 +211,7 @@ class Frontier:
         try:
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
+            self._known.clear()
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
             raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
@@ -265,9 +275,24 @@ class Frontier:
 
     # --- adding and claiming -----------------------------------------------------------------
 
+    def _unknown(self, urls: Iterable[NewURL]) -> Iterator[NewURL]:
+        """``urls`` less those already in the table that would change nothing there (no hint,
+        no lastmod: the insert would be ignored); the rest are remembered as known."""
+        known = self._known
+        for new in urls:
+            if new.url in known:
+                if new.hint is None and new.lastmod is None:
+                    continue
+            else:
+                known[new.url] = None
+                if len(known) > KNOWN_URLS:
+                    del known[next(iter(known))]
+            yield new
+
     def _insert(self, urls: Iterable[NewURL]) -> int:
         before = self.db.total_changes
         generation = self.generation
+        urls = self._unknown(urls)
         self.db.executemany(
             "INSERT INTO urls (url, kind, priority, depth, hint, lastmod, generation) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
@@ -287,7 +312,7 @@ class Frontier:
 
     def claim(self) -> URLRow | None:
         """Take the next queued URL (lowest priority, then oldest) and mark it in flight."""
-        with self._tx():
+        with self._tx(single=True):
             row = self.db.execute(
                 "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id = ("
                 "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT 1) "

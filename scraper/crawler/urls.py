@@ -178,6 +178,14 @@ class Scope:
         if not roots:
             raise InputError("at least one start URL is needed")
         self.roots = tuple(roots)
+        # How every URL of a root starts once normalised (any scheme, ``www.`` or not): most
+        # links match one, and one ``startswith`` replaces splitting each URL.
+        self._prefixes = tuple(
+            f"{scheme}://{www}{root.scheme_host}{root.path_prefix}"
+            for root in self.roots
+            for scheme in DEFAULT_PORTS
+            for www in ("", "www.")
+        )
         self.include = _compile(include, "include")
         self.exclude = _compile(exclude, "exclude")
 
@@ -188,6 +196,12 @@ class Scope:
 
     def in_scope(self, url: str) -> bool:
         """On a crawl host, under its path prefix, and not excluded: may be fetched."""
+        if url.startswith(self._prefixes):
+            return not any(pattern.search(url) for pattern in self.exclude)
+        return self._in_scope_split(url)
+
+    def _in_scope_split(self, url: str) -> bool:
+        """``in_scope`` read from the URL's parts: for URLs not spelled as normalised."""
         parts = urlsplit(url)
         host = _bare_host(parts.netloc)
         path = parts.path or "/"

@@ -11,12 +11,11 @@ picklable arguments in, plain values out. ``PageReader`` is the crawl's whole vi
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeVar
 
-from scraper.archive.workpool import ExtractionPool, shared_pool
+from scraper.archive.workpool import ExtractionPool, WorkerLanes, shared_pool
 from scraper.crawler.discover import (
     FeedEntries,
     PageLinks,
@@ -36,6 +35,7 @@ __all__ = [
     "PackedSitemap",
     "PageReader",
     "PageResult",
+    "prefork_workers",
     "read_discovery",
     "read_html",
 ]
@@ -46,12 +46,31 @@ T = TypeVar("T")
 # --- the jobs (run in a worker) ----------------------------------------------------------------
 
 
+_ARTICLE_FIELDS = tuple(spec.name for spec in fields(Article))
+
+
 @dataclass(frozen=True, slots=True)
 class PageResult:
     """One HTML page read: its links (None when the page did not parse) and its article."""
 
     links: PageLinks | None
     article: Article | None  # None when only the links were asked for
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Crosses back from the worker as plain tuples: a dataclass's own pickling walks its
+        fields in Python on both sides, for every page."""
+        links, article = self.links, self.article
+        packed = None if links is None else (links.links, links.next_pages, links.feeds)
+        nofollow = links is not None and links.nofollow
+        values = tuple([getattr(article, name) for name in _ARTICLE_FIELDS])
+        return _unpack_page_result, (packed, nofollow, values)
+
+
+def _unpack_page_result(
+    packed: tuple[list[str], list[str], list[str]] | None, nofollow: bool, values: tuple[Any, ...]
+) -> PageResult:
+    links = None if packed is None else PageLinks(*packed, nofollow=nofollow)
+    return PageResult(links, Article(*values))
 
 
 def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = None) -> PageResult:
@@ -123,16 +142,19 @@ def read_discovery(content: bytes, url: str) -> DiscoveryResult | None:
 class PageReader:
     """What the crawl sees of the workers: read a page or a discovery document within budget.
 
+    Jobs go to ``workers`` lanes of the shared pool (``WorkerLanes``), several queued on each,
+    so the workers never wait for the event loop; ``close()`` hands them back to the pool.
     ``workers=0`` reads in the calling process instead (no deadline): for debugging, or where
     processes cannot be started.
     """
 
     def __init__(self, workers: int, timeout: float, memory_mb: int | None) -> None:
         self.timeout = timeout
-        self._pool = shared_pool(workers, memory_mb) if workers > 0 else None
-        self._slots = asyncio.Semaphore(workers) if workers > 0 else None
-        if self._pool is not None:
-            self._pool.warm()
+        self._lanes: WorkerLanes | None = None
+        if workers > 0:
+            pool = shared_pool(workers, memory_mb)
+            pool.warm()
+            self._lanes = pool.lanes(workers)
 
     async def html(
         self,
@@ -151,7 +173,18 @@ class PageReader:
         return await self._run(read_discovery, content, url)
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
-        if self._pool is None or self._slots is None:
+        if self._lanes is None:
             return function(*args)
-        async with self._slots:
-            return await self._pool.run(self.timeout, function, *args)
+        return await self._lanes.run(self.timeout, function, *args)
+
+    def close(self) -> None:
+        if self._lanes is not None:
+            self._lanes.close()
+
+
+def prefork_workers(workers: int, memory_mb: int | None) -> int:
+    """Start the crawl's extraction workers now, by forking this process (``prefork``): call it
+    before the event loop starts, with the extractor imported (this module imports it)."""
+    if workers <= 0:
+        return 0
+    return shared_pool(workers, memory_mb).prefork(workers)

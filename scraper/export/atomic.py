@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -53,8 +53,7 @@ def atomic_writer(
     if make_folder:
         ensure_dir(path.parent)
     try:
-        prefix = f".{path.name[:40]}.{os.getpid()}."
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temp(path)
     except OSError as exc:
         raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
     # ``tmp`` stays a string: every ``Path`` interns its name, and a crawl writes thousands.
@@ -73,6 +72,26 @@ def atomic_writer(
         raise
     if durable:
         _fsync_dir(path.parent)
+
+
+_TEMP_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_TEMP_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_temp_numbers = itertools.count()
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new file ``.<name>.<pid>.<n>.tmp`` beside ``path``, as ``tempfile.mkstemp`` makes one
+    (created exclusively, never through a link, mode 0600) at a fraction of its cost: the
+    process id and a counter make the name unique, a leftover of an earlier process with the
+    same id is stepped over."""
+    stem = f"{path.parent}{os.sep}.{path.name[:40]}.{os.getpid()}."
+    for _attempt in range(10_000):
+        tmp = f"{stem}{next(_temp_numbers)}.tmp"
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def make_durable(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> None:

@@ -7,6 +7,7 @@ Windows reserved name or a dot-name, and always inside the output folder.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -64,7 +65,13 @@ def url_hash(url: str, length: int = SHORT_HASH_CHARS) -> str:
 
 def site_folder(url: str) -> str:
     """The per-site folder name: the host, lower-case and punycode-encoded (IDNA)."""
-    host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    return _site_folder_of(urlsplit(url.strip()).hostname or "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _site_folder_of(hostname: str) -> str:
+    """Cached: a crawl writes thousands of articles of a few hosts."""
+    host = hostname.rstrip(".")
     try:
         ascii_host = host.encode("idna").decode("ascii") if host else ""
     except UnicodeError:

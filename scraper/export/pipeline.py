@@ -53,5 +53,9 @@ def crawl_to(
     *,
     on_progress: Callable[[Any], None] | None = None,
 ) -> CrawlStats:
-    """The blocking form of ``acrawl_to``."""
+    """The blocking form of ``acrawl_to``. Its extraction workers are forked before the event
+    loop starts (``prefork_workers``), which spares starting the fork server."""
+    from scraper.crawler.worker import prefork_workers
+
+    prefork_workers(config.workers_for_extraction, config.extract_memory_mb)
     return asyncio.run(acrawl_to(config, exporter, on_progress=on_progress))
