@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 from scraper.archive.workpool import ExtractionPool, WorkerLanes
-from scraper.crawler.worker import read_html
+from scraper.crawler.worker import read_html, read_links
 from scraper.errors import ExtractionError, ExtractionTimeout
 
 pytestmark = pytest.mark.timeout(120)
@@ -105,6 +105,9 @@ def test_a_page_result_crosses_back_unchanged() -> None:
     assert pickle.loads(pickle.dumps(result)) == result
     broken = read_html("", "https://ex.example/post/", False)
     assert pickle.loads(pickle.dumps(broken)) == broken
+    links_only = read_links(page, "https://ex.example/post/")
+    assert links_only.article is None and links_only.links is not None
+    assert pickle.loads(pickle.dumps(links_only)) == links_only
 
 
 PREFORK_CHILD = """

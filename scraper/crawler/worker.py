@@ -62,15 +62,17 @@ class PageResult:
         links, article = self.links, self.article
         packed = None if links is None else (links.links, links.next_pages, links.feeds)
         nofollow = links is not None and links.nofollow
-        values = tuple([getattr(article, name) for name in _ARTICLE_FIELDS])
+        values = None if article is None else tuple([getattr(article, n) for n in _ARTICLE_FIELDS])
         return _unpack_page_result, (packed, nofollow, values)
 
 
 def _unpack_page_result(
-    packed: tuple[list[str], list[str], list[str]] | None, nofollow: bool, values: tuple[Any, ...]
+    packed: tuple[list[str], list[str], list[str]] | None,
+    nofollow: bool,
+    values: tuple[Any, ...] | None,
 ) -> PageResult:
     links = None if packed is None else PageLinks(*packed, nofollow=nofollow)
-    return PageResult(links, Article(*values))
+    return PageResult(links, None if values is None else Article(*values))
 
 
 def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = None) -> PageResult:
