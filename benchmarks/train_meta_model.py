@@ -37,6 +37,7 @@ INVENTED_COST = 1.0  # an invented value costs what a right one gains
 GATED: tuple[str, ...] = ()  # fields whose model may also withhold a value (see --gate)
 MAX_INVENTED = 1.0  # a gate's threshold keeps invented values at most this share (--max-invented)
 L2 = 1e-3
+TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (see metadata.py)
 FIELDS = ("title", "authors", "date_published")
 
 
@@ -261,6 +262,8 @@ def decide(field: str, page: dict, names: list[str], fitted: object) -> tuple[bo
         return False, -1.0
     z = raw_scores(fitted, matrix([f for f, _, _ in cands], names))
     best = int(np.argmax(z))  # first of equal scores: precedence order breaks ties
+    if cands[best][0].get(TRUSTED):  # declared by the page in so many words: never gated
+        return bool(cands[best][1]), 1.0
     return bool(cands[best][1]), float(1.0 / (1.0 + np.exp(-z[best])))
 
 

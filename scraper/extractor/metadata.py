@@ -99,6 +99,7 @@ MAX_TERMS = 25
 MAX_AUTHORS = 8
 MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
+TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -321,7 +322,7 @@ def _title(
         names,
         _host(url),
         model=field_model("title"),
-        page=page,
+        page={**page, "page:h1_in_main": float(_in_main(sources.h1_element))},
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -330,6 +331,16 @@ def _title(
             trace.ranked("title", text, features)
         trace.won("title", choice.source)
     return choice.title
+
+
+_MAIN_TAGS = frozenset({"article", "main"})
+
+
+def _in_main(element: HtmlElement | None) -> bool:
+    """Inside the page's <main> or an <article>: the content's heading, not a banner's."""
+    if element is None:
+        return False
+    return any(node.tag in _MAIN_TAGS for node in element.iterancestors())
 
 
 def _host(url: str | None) -> str | None:
@@ -440,17 +451,21 @@ def _authors(
     present = _present(source for source, _, _ in found)
     present["distinct"] = min(len({frozenset(key) for key in keys}), 6) / 6.0
     scored: list[tuple[float, int]] = []
+    trusted: set[int] = set()
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
+        features[TRUSTED] = float(_declared_person(source, features))
         if trace is not None:
             trace.saw("authors", source, names)
             trace.ranked("authors", names, features)
         if model is not None:
             scored.append((model.probability(features), -index))
-    best = _ranked_best(model, scored, page)
+            if features[TRUSTED]:
+                trusted.add(index)
+    best = _ranked_best(model, scored, page, trusted)
     if best is None:
         return (), documented
     if trace is not None:
@@ -461,8 +476,14 @@ def _authors(
 def _scanned_authors(
     sources: PageSources, site_name: str | None, known: set[tuple[str, ...]]
 ) -> list[tuple[str, tuple[str, ...], dict[str, float]]]:
-    """Other author meta tags, and every place on a one-post page that names someone."""
+    """Other author meta tags, the author of a JSON-LD node that is no Article (a forum
+    thread, a page), and every place on a one-post page that names someone."""
     extra: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
+    node = _other_node(sources.jsonld, sources.jsonld.main_article(), "author")
+    if node is not None:
+        names = clean_declared_authors(_jsonld_authors(sources.jsonld, node, site_name))
+        if names and names not in known:
+            extra.append(("json-ld other author", names[:MAX_AUTHORS], _NO_EXTRA))
     for key, values in sources.meta.items():
         if "author" in key and key not in _AUTHOR_META and not key.startswith("twitter"):
             names = clean_declared_authors(values[:2])
@@ -684,17 +705,33 @@ def _pooled(source: str) -> str:
 
 
 def _ranked_best(
-    model: FieldModel | None, scored: list[tuple[float, int]], page: dict[str, float]
+    model: FieldModel | None,
+    scored: list[tuple[float, int]],
+    page: dict[str, float],
+    trusted: set[int] | frozenset[int] = frozenset(),
 ) -> int | None:
     """The index of the candidate the model ranks first (the first one without a model), or
-    None when even that one is under the model's threshold on a page whose values are gated.
+    None when even that one is under the model's threshold on a page whose values are gated
+    (unless it is ``trusted``: declared by the page in so many words).
     ``scored`` holds (probability, -index): ties go to the earlier candidate."""
     if model is None:
         return 0
     probability, negative_index = max(scored)
-    if probability < model.threshold and _gated(page):
+    if probability < model.threshold and _gated(page) and -negative_index not in trusted:
         return None
     return -negative_index
+
+
+def _declared_person(source: str, features: dict[str, float]) -> bool:
+    """The Article's own JSON-LD names a person as its author: the gate never withholds it
+    (out of fold: more right authors than invented ones; dates gain nothing from the same)."""
+    return (
+        source == "json-ld author"
+        and bool(features.get("page:ld_article"))
+        and not features.get("is_site")
+        and not features.get("name:org_word")
+        and not features.get("name:handle")
+    )
 
 
 def _gated(page: dict[str, float]) -> bool:
@@ -792,6 +829,39 @@ def _jsonld_authors(ld: JsonLd, article: Node, site_name: str | None) -> list[st
             else:
                 people.append(name)
     return people or organisations
+
+
+_NOT_PAGE_NODES = frozenset(
+    {
+        "comment",
+        "review",
+        "answer",
+        "person",
+        "organization",
+        "website",
+        "imageobject",
+        "breadcrumblist",
+        "listitem",
+        "offer",
+        "aggregaterating",
+        "rating",
+    }
+)
+
+
+def _other_node(ld: JsonLd, article: Node | None, key: str) -> Node | None:
+    """The first JSON-LD node other than the Article that gives ``key``: a page node, a forum
+    thread, a QAPage's question (its ``mainEntity``). Pages without an Article type often
+    date and sign these; replies, reviews and the site's own nodes are skipped."""
+    for top in ld.nodes:
+        for node in (top, ld.resolve(top.get("mainEntity"))):
+            if isinstance(node, list):
+                node = ld.resolve(node[0]) if node else None
+            if not isinstance(node, dict) or node is article or not node.get(key):
+                continue
+            if not any(kind.lower() in _NOT_PAGE_NODES for kind in type_names(node)):
+                return node
+    return None
 
 
 def _microdata_authors(sources: PageSources) -> list[str]:
@@ -983,6 +1053,9 @@ def _dated_candidates(
             break
     for key, value in _other_date_meta(sources):
         add(f"meta other {key}", normalise_date(value))
+    node = _other_node(sources.jsonld, article, "datePublished")
+    if node is not None:
+        add("json-ld other datePublished", normalise_date(_text(node.get("datePublished"))))
     documented = taken > 0
     if sources.several_posts:  # (dates printed on a list of posts are the excerpts')
         return found, documented
