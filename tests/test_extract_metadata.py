@@ -431,3 +431,7 @@ def test_date_from_url() -> None:
     assert date_from_url("https://a.example/news/2021-03-04-x") == "2021-03-04"
     assert date_from_url("https://a.example/p/12345/") is None
     assert date_from_url(None) is None
+
+
+def test_last_updated_is_not_part_of_a_name() -> None:
+    assert clean_authors(["Craig McCarthy Last updated on 17 December 2025"]) == ("Craig McCarthy",)

@@ -1072,6 +1072,7 @@ def _dated_candidates(
                 "vis:hinted": float(line.hinted),
                 "vis:in_post": float(line.in_post),
                 "vis:order": min(line.order, 3) / 3.0,
+                "vis:aside": float(line.aside),
             },
         )
     for time in sources.times[:1]:
