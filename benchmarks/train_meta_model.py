@@ -384,7 +384,7 @@ def main() -> int:
     ap.add_argument(
         "--invented-cost",
         type=float,
-        default=INVENTED_COST,
+        default=1.0,
         help="what an invented value costs against a right one when a gate's threshold is chosen",
     )
     ap.add_argument(
