@@ -207,3 +207,17 @@ def test_jsonld_page_and_thread_nodes_give_candidates() -> None:
     dates = dict(explained["date_published"].candidates)
     assert dates["json-ld other datePublished"].startswith("2024-03-17")
     assert dict(explained["authors"].candidates)["json-ld other author"] == "Mod Sharon"
+
+
+def test_a_bare_name_beside_the_date_under_the_headline_is_a_candidate() -> None:
+    from scraper.extractor.authorscan import scan_name_lines
+
+    body = (
+        "<main><div class='hero'><h1>Why tomatoes split</h1><div class='flex gap-2'>"
+        "<span class='font-bold'>Jack Shepherd</span><span>May 2, 2024</span></div></div>"
+        "<h2>Watering</h2><p>Table Of Plants</p><span>Ann Lee</span></main>"
+    )
+    root = page(body)
+    (line,) = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert line.names == ("Jack Shepherd",)  # nothing read once the body starts (<h2>)
+    assert line.features["near:dated"] == 1.0 and line.features["near:after"] == 1.0

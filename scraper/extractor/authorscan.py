@@ -11,15 +11,18 @@ the choice, and whether to trust any, to the ranker. It never decides by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.authors import clean_authors, looks_like_handle, looks_like_name
+from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
+from scraper.extractor.parse import element_text
 
-__all__ = ["ScannedAuthor", "scan_authors"]
+__all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
 
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
@@ -170,3 +173,65 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
         "scan:in_article": float(in_article),
         "scan:in_aside": float(in_aside),
     }
+
+
+MAX_NEAR = 40
+MAX_NAME_LINES = 2
+_NAME_LINE_CHARS = 40
+_BODY_STARTS = frozenset({"h2", "h3", "article"})
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def scan_name_lines(
+    headline: HtmlElement, scope: HtmlElement, site_name: str | None
+) -> list[ScannedAuthor]:
+    """Short texts by the headline that read as a person's name, with no author mark at all:
+    templates built from utility classes ("font-bold text-sm") print the byline as a bare
+    name beside the date. Read after the headline up to where the body starts, then the
+    headline's block before it. Whether a date sits beside the name is the ranker's evidence.
+    """
+    found: list[ScannedAuthor] = []
+    for order, (element, is_after) in enumerate(_near(headline, scope)):
+        if len(found) >= MAX_NAME_LINES:
+            break
+        tag = element.tag
+        if tag in _SKIPPED_TAGS or tag in _OFF_TAGS:
+            continue
+        text = element.text
+        if not text or len(text) > _NAME_LINE_CHARS:
+            continue
+        text = " ".join(text.split())
+        if not 1 < len(text.split()) <= 4 or not looks_like_name(text):
+            continue
+        names = clean_authors([text], site_name)
+        place = _place(element, None)
+        if not names or place is None or place["scan:in_other"]:
+            continue
+        parent = element.getparent()
+        line = " ".join(element_text(parent).split()) if parent is not None else ""
+        found.append(
+            ScannedAuthor(
+                "name line",
+                names,
+                {
+                    "scan:name line": 1.0,
+                    **place,
+                    "near:after": float(is_after),
+                    "near:order": min(order, 2 * MAX_NEAR) / (2 * MAX_NEAR),
+                    "near:dated": float(len(line) <= 160 and bool(_YEAR_RE.search(line))),
+                },
+            )
+        )
+    return found
+
+
+def _near(headline: HtmlElement, scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
+    """(element, after the headline): after it up to where the body starts, then before it."""
+    for count, element in enumerate(after(headline, scope)):
+        if count > MAX_NEAR or element.tag in _BODY_STARTS:
+            break
+        yield element, True
+    for count, element in enumerate(before(headline)):
+        if count > MAX_NEAR:
+            break
+        yield element, False

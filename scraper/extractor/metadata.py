@@ -68,7 +68,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import clean_declared_authors
-from scraper.extractor.authorscan import scan_authors
+from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
@@ -494,6 +494,10 @@ def _scanned_authors(
         return extra
     for item in scan_authors(sources.marks(), sources.post_scope(), site_name):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
+    headline = _headline(sources)
+    if headline is not None:
+        for item in scan_name_lines(headline, sources.post_scope(), site_name):
+            extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
     return extra
 
 
