@@ -94,6 +94,7 @@ _NAME_PARTICLES = frozenset(
         "mac",
     }
 )
+_TEMPLATE_KEY_RE = re.compile(r"^\{*\s*[a-z_]+(?:\.[a-z_]+){2,}\s*\}*$")
 _NOT_NAME_RE = re.compile(
     r"^(?:admin|administrator|anonymous|unknown|guest|staff|editor|editorial|redaktion|"
     r"team|webmaster|none|null|undefined|n/a|the editors|\W*)$",
@@ -164,6 +165,8 @@ def _declared_names_in(value: str | None) -> list[str]:
     for part in parts:
         name = _tidy(_PREFIX_RE.sub("", part))
         if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
+            continue
+        if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
             continue
         if len(name.split()) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
             continue
@@ -238,7 +241,7 @@ def _name_before_title(part: str) -> list[str]:
 
 
 def _tidy(name: str) -> str:
-    name = name.strip(" \t\n\"'“”‘’:-–—.,·•|")
+    name = " ".join(name.split()).strip(" \t\n\"'“”‘’:-–—.,·•|")  # "Paramita (Guha) Ghosh"
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name
