@@ -443,3 +443,7 @@ def test_declared_authors_drop_template_keys_and_keep_names_tidy() -> None:
     assert clean_declared_authors(["page.head.extra.author"]) == ()
     assert clean_declared_authors(["b.scherer"]) == ("b.scherer",)  # a user name stays
     assert clean_declared_authors(["Paramita (Guha) Ghosh"]) == ("Paramita Ghosh",)
+
+
+def test_an_email_in_brackets_leaves_no_bracket_behind() -> None:
+    assert clean_authors(["Danny Hermes (dhermes@example.com)"]) == ("Danny Hermes",)

@@ -241,6 +241,8 @@ def _name_before_title(part: str) -> list[str]:
 
 
 def _tidy(name: str) -> str:
+    if name.count("(") != name.count(")"):  # "Jo Roe (jo@x.org)" once the e-mail is cut
+        name = name.replace("(", " ").replace(")", " ")
     name = " ".join(name.split()).strip(" \t\n\"'“”‘’:-–—.,·•|")  # "Paramita (Guha) Ghosh"
     if name.isupper() and len(name) > 3:
         name = name.title()
