@@ -13,27 +13,31 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 publisher, logo <h1>, the host's name) never wins while the page has its own
                 headline. The candidates and their votes are then scored by a learned
                 ranker (meta_model.py, weights in meta_model.json, trained by
-                benchmarks/train_meta_model.py): it learns when <title> beats <h1>
+                benchmarks/train_meta_model.py): it learns when <title> beats <h1>,
+                also by the kind of page (a post's <h1>, a shop's or service's <title>)
 authors         candidates: JSON-LD article author/creator, author meta tags (author,
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
                 "Written by", other meta names holding "author"), microdata author (first
-                post's), rel=author link, byline element, byline text ("By Jane Doe"), and
+                post's), rel=author link, byline element, byline text ("By Jane Doe"), the
+                author of a JSON-LD node that is no Article (a page, a forum thread), and
                 a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
-                "By ..." texts, each with where it sits: post block, bio box, comment,
-                sidebar). A learned ranker (gradient-boosted trees in meta_model.json) picks
-                one and gives it only if trusted enough (a page without a writer gets none);
-                a JSON-LD Organization is dropped beside people, or when named like the site
+                "By ..." texts, each with where it sits: post block, bio box, widget or
+                sidebar; names as printed too, and bare names by the headline). A learned
+                ranker (gradient-boosted trees in meta_model.json) picks one and gives it
+                only if trusted enough (a page without a writer gets none), or if the page's
+                own Article JSON-LD names that person; a JSON-LD Organization is dropped
+                beside people, or when named like the site
 date_published  candidates: JSON-LD datePublished/dateCreated > published meta tags >
                 microdata > <time> marked published > a date line by the headline > the
                 first <time>s (one-post pages) > the URL > an "Updated ..." line (the first
                 three of these), then the modified date (some pages print only that), other
-                date meta names ("ms.date"), dates printed anywhere on the page (datescan.py,
-                never in comments, related lists, sidebars, footers, copyright lines) and the
-                first <time>. The learned ranker picks a day (features: source, agreement,
-                whether the day is printed on the page, the URL's date, page kind) and
-                gives it only if trusted enough; the strongest source giving that day
-                writes it. No htmldate: even restricted it gave a date to 271 of the 638
+                date meta names ("ms.date"), a non-Article JSON-LD node's datePublished,
+                dates printed anywhere on the page (datescan.py, never in comments, related
+                lists, footers, copyright lines) and the first <time>. The learned ranker
+                picks a day (features: source, agreement, whether the day is printed on
+                the page, the URL's date, page kind) and gives it only if trusted enough;
+                the strongest source giving that day writes it. No htmldate: even restricted it gave a date to 271 of the 638
                 wcxb-dev pages without one that the older sources left empty, against 144
                 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an

@@ -318,7 +318,6 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
             crossed[f"{mark}&shop"] = shop
             crossed[f"{mark}&plain"] = float(not post and not shop)
             crossed[f"{mark}&h1_main"] = h1_main
-            crossed[f"{mark}&prose"] = page.get("page:prose", 0.0)
     return crossed
 
 
