@@ -37,9 +37,9 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 lists, footers, copyright lines) and the first <time>. The learned ranker
                 picks a day (features: source, agreement, whether the day is printed on
                 the page, the URL's date, page kind) and gives it only if trusted enough;
-                the strongest source giving that day writes it. No htmldate: even restricted it gave a date to 271 of the 638
-                wcxb-dev pages without one that the older sources left empty, against 144
-                right ones, at ~10x the cost
+                the strongest source giving that day writes it. No htmldate: even
+                restricted it gave a date to 271 of the 638 wcxb-dev pages without one
+                that the older sources left empty, against 144 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
                 "Updated ..." date line by the headline
 site_name       og:site_name > JSON-LD WebSite name > publisher name > application-name >
