@@ -76,7 +76,7 @@ def scan_authors(
             continue
         seen.add(key)
         place = _place(element, post)
-        if place is None or place["scan:in_other"]:  # a comment's, a review's, a sidebar's
+        if place is None or place["scan:in_other"]:  # a comment's, a review's, a quote's
             continue
         features = {f"scan:{kind}": 1.0, **place, "scan:order": min(len(found), 5) / 5.0}
         if not names:  # a team or a name the strict cleaner refuses: only as written
@@ -136,10 +136,11 @@ def _plausible_raw(raw: str) -> bool:
 
 
 def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] | None:
-    """Where the element sits: in the post's block, a bio box, a comment or sidebar, a page
-    footer. None inside a <head>-like or hidden part (script, template). Names in comments,
-    reviews, testimonials, related lists and sidebars are other people's: the scan drops
-    them (``scan:in_other``), as bylines.py does."""
+    """Where the element sits: in the post's block, a bio box, a comment, a widget or
+    sidebar, a page footer. None inside a <head>-like or hidden part (script, template).
+    Names in comments, reviews, testimonials and quotes are other people's: the scan drops
+    them (``scan:in_other``), as bylines.py does; widgets, sidebars and related lists are
+    only a feature (``scan:in_aside``)."""
     in_post = in_bio = in_other = in_off = in_article = in_aside = False
     for depth, node in enumerate((element, *element.iterancestors())):
         tag = node.tag
