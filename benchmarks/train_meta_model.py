@@ -260,10 +260,11 @@ def decide(field: str, page: dict, names: list[str], fitted: object) -> tuple[bo
     cands = page["fields"][field]
     if not cands:
         return False, -1.0
+    trusted = [i for i, (features, _, _) in enumerate(cands) if features.get(TRUSTED)]
+    if trusted:  # declared by the page in so many words: wins, never gated (as metadata.py)
+        return bool(cands[trusted[0]][1]), 1.0
     z = raw_scores(fitted, matrix([f for f, _, _ in cands], names))
     best = int(np.argmax(z))  # first of equal scores: precedence order breaks ties
-    if cands[best][0].get(TRUSTED):  # declared by the page in so many words: never gated
-        return bool(cands[best][1]), 1.0
     return bool(cands[best][1]), float(1.0 / (1.0 + np.exp(-z[best])))
 
 

@@ -20,10 +20,11 @@ _PREFIX_RE = re.compile(
     re.I,
 )
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·]|\bon\b|\blast\s+updated\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
+    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
+_LAST_UPDATED_RE = re.compile(r"(?<!\s)\s+last\s+updated\b", re.I)  # (?<!\s): linear
 _EMAIL_RE = re.compile(r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")  # linear: no \S+ rescans
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
@@ -152,7 +153,7 @@ def _declared_names_in(value: str | None) -> list[str]:
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub(r"\1", text)
+    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
@@ -215,7 +216,7 @@ def _names_in(value: str | None) -> list[str]:
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub(r"\1", text)
+    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
     parts = _SPLIT_RE.split(text)
@@ -238,6 +239,13 @@ def _name_before_title(part: str) -> list[str]:
             head = " ".join(words[:index])
             return [head] if index >= 2 and looks_like_name(head) else []
     return []
+
+
+def _before_last_updated(text: str) -> str:
+    """ "Jo Roe Last updated on 17 May 2025" -> "Jo Roe" (apart: the date-tail regex grew
+    super-linear with one more alternative)."""
+    found = _LAST_UPDATED_RE.search(text)
+    return text[: found.start()] if found and found.start() > 0 else text
 
 
 def _tidy(name: str) -> str:
