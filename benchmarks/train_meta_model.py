@@ -37,6 +37,7 @@ INVENTED_COST = 1.0  # an invented value costs what a right one gains
 GATED: tuple[str, ...] = ()  # fields whose model may also withhold a value (see --gate)
 MAX_INVENTED = 1.0  # a gate's threshold keeps invented values at most this share (--max-invented)
 L2 = 1e-3
+TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (see metadata.py)
 FIELDS = ("title", "authors", "date_published")
 
 
@@ -259,6 +260,9 @@ def decide(field: str, page: dict, names: list[str], fitted: object) -> tuple[bo
     cands = page["fields"][field]
     if not cands:
         return False, -1.0
+    trusted = [i for i, (features, _, _) in enumerate(cands) if features.get(TRUSTED)]
+    if trusted:  # declared by the page in so many words: wins, never gated (as metadata.py)
+        return bool(cands[trusted[0]][1]), 1.0
     z = raw_scores(fitted, matrix([f for f, _, _ in cands], names))
     best = int(np.argmax(z))  # first of equal scores: precedence order breaks ties
     return bool(cands[best][1]), float(1.0 / (1.0 + np.exp(-z[best])))
@@ -379,14 +383,21 @@ def main() -> int:
         help="comma-separated fields to fit and report (the others are copied from the file)",
     )
     ap.add_argument(
+        "--invented-cost",
+        type=float,
+        default=1.0,
+        help="what an invented value costs against a right one when a gate's threshold is chosen",
+    )
+    ap.add_argument(
         "--max-invented",
         type=float,
         default=1.0,
         help="a gate keeps invented values at most this share of the training pages without one",
     )
     args = ap.parse_args()
-    global GATED, MAX_INVENTED, TREES
+    global GATED, INVENTED_COST, MAX_INVENTED, TREES
     GATED = tuple(args.gate)
+    INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
     if args.cache and args.cache.exists():
@@ -449,7 +460,7 @@ def main() -> int:
         oracle = sum(any(ok for _, ok, _ in p["fields"][field]) for p in pages if p["gold"][field])
         with_gold = max(sum(p["gold"][field] for p in pages), 1)
         print(f"  {'ceiling':<14} {oracle / with_gold:.3f} (a right candidate exists)")
-        net = lambda t: t["right"] - INVENTED_COST * t["spurious"]  # noqa: E731
+        net = lambda t: t["right"] - t["spurious"]  # noqa: E731  (the write test: fixed cost)
         if net(tally(field, pages, oof, 0.0)) <= net(baseline(field, pages)):
             print("  not written: out of fold it does not beat the precedence")
             continue

@@ -431,3 +431,19 @@ def test_date_from_url() -> None:
     assert date_from_url("https://a.example/news/2021-03-04-x") == "2021-03-04"
     assert date_from_url("https://a.example/p/12345/") is None
     assert date_from_url(None) is None
+
+
+def test_last_updated_is_not_part_of_a_name() -> None:
+    assert clean_authors(["Craig McCarthy Last updated on 17 December 2025"]) == ("Craig McCarthy",)
+
+
+def test_declared_authors_drop_template_keys_and_keep_names_tidy() -> None:
+    from scraper.extractor.authors import clean_declared_authors
+
+    assert clean_declared_authors(["page.head.extra.author"]) == ()
+    assert clean_declared_authors(["b.scherer"]) == ("b.scherer",)  # a user name stays
+    assert clean_declared_authors(["Paramita (Guha) Ghosh"]) == ("Paramita Ghosh",)
+
+
+def test_an_email_in_brackets_leaves_no_bracket_behind() -> None:
+    assert clean_authors(["Danny Hermes (dhermes@example.com)"]) == ("Danny Hermes",)

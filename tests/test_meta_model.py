@@ -66,3 +66,15 @@ def test_date_ranker_keeps_the_strongest_source_form_of_the_chosen_day() -> None
         f"{BODY}</body></html>"
     )
     assert meta_of(html).date_published == "2020-05-01T10:00:00+00:00"
+
+
+def test_a_declared_person_author_wins_and_is_never_gated() -> None:
+    from scraper.extractor.metadata import _ranked_best
+
+    model = field_model("authors")
+    assert model is not None and model.threshold > 0.01
+    scored = [(0.01, 0), (0.005, -1)]
+    page = {"page:url_depth": 0.5}
+    assert _ranked_best(model, scored, page) is None
+    assert _ranked_best(model, scored, page, {0}) == 0
+    assert _ranked_best(model, [(0.9, 0), (0.01, -1)], page, {1}) == 1  # it also wins

@@ -149,3 +149,75 @@ def test_profile_prefilter_passes_every_profile_link() -> None:
         assert _PROFILE_HREF_RE.search(href), href
         assert _may_be_profile(href), href
     assert not _may_be_profile("/2024/05/some-post/")
+
+
+# --- round three: names as printed, builder wrappers, JSON-LD page nodes ----------------------
+
+
+def test_scan_strips_the_by_word_without_eating_the_name() -> None:
+    root = page("<article><h1>T</h1><p>By: Paul Fenaroli, Chief Editor</p></article>")
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    names = [item.names for item in scanned]
+    assert ("Paul Fenaroli",) in names
+    assert ("Paul Fenaroli, Chief Editor",) in names  # the raw byline, first letter kept
+
+
+def test_scan_keeps_a_team_name_as_printed() -> None:
+    root = page(
+        "<article><h1>T</h1><h4 class='author-name'><a>The Currency editors</a></h4></article>"
+    )
+    (item,) = scan_authors(walk_marks(root), root.find(".//article"), None)
+    assert item.names == ("The Currency editors",)
+    assert item.features["scan:raw_only"] == 1.0
+
+
+def test_scan_reads_each_text_node_apart() -> None:
+    body = (
+        "<article><h1>T</h1><div class='resource-author'><p>Luke Kim<span>December 17, 2025"
+        "</span></p></div></article>"
+    )
+    root = page(body)
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    assert ("Luke Kim",) in [item.names for item in scanned]
+    assert all("KimDecember" not in name for item in scanned for name in item.names)
+
+
+def test_builder_widget_wrappers_are_a_feature_not_a_drop() -> None:
+    body = (
+        "<article><h1>T</h1><div class='elementor-widget-container'>"
+        "<span class='post-author'>Liz Kenny</span><span class='post-date'>8 Oct 2022</span>"
+        "</div></article><div class='comment'><span class='comment-author'>Bob Roe</span></div>"
+    )
+    root = page(body)
+    marks = walk_marks(root)
+    (author,) = scan_authors(marks, root.find(".//article"), None)
+    assert author.names == ("Liz Kenny",) and author.features["scan:in_aside"] == 1.0
+    (line,) = find_visible_dates(marks, root.find(".//article"))
+    assert line.day == "2022-10-08" and line.aside
+
+
+def test_jsonld_page_and_thread_nodes_give_candidates() -> None:
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebPage", "datePublished": "2024-03-17T19:47:39+00:00"},'
+        '{"@type": "DiscussionForumPosting", "headline": "Q", '
+        '"author": {"@type": "Person", "name": "Mod Sharon"}}]}</script>'
+    )
+    explained = explain_metadata(page("<h1>Q</h1><p>x</p>", head), "https://example.org/t/1")
+    dates = dict(explained["date_published"].candidates)
+    assert dates["json-ld other datePublished"].startswith("2024-03-17")
+    assert dict(explained["authors"].candidates)["json-ld other author"] == "Mod Sharon"
+
+
+def test_a_bare_name_beside_the_date_under_the_headline_is_a_candidate() -> None:
+    from scraper.extractor.authorscan import scan_name_lines
+
+    body = (
+        "<main><div class='hero'><h1>Why tomatoes split</h1><div class='flex gap-2'>"
+        "<span class='font-bold'>Jack Shepherd</span><span>May 2, 2024</span></div></div>"
+        "<h2>Watering</h2><p>Table Of Plants</p><span>Ann Lee</span></main>"
+    )
+    root = page(body)
+    (line,) = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert line.names == ("Jack Shepherd",)  # nothing read once the body starts (<h2>)
+    assert line.features["near:dated"] == 1.0 and line.features["near:after"] == 1.0

@@ -11,26 +11,37 @@ the choice, and whether to trust any, to the ranker. It never decides by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors, looks_like_handle
-from scraper.extractor.pagemarks import BY_TEXT_RE, PageMarks
-from scraper.extractor.parse import collapsed_text
+from scraper.extractor.authors import clean_authors, looks_like_handle, looks_like_name
+from scraper.extractor.nearby import after, before
+from scraper.extractor.pagemarks import PageMarks
+from scraper.extractor.parse import element_text
 
-__all__ = ["ScannedAuthor", "scan_authors"]
+__all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
 
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
 
 _BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
 _OTHER_RE = re.compile(
-    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|related|recommend|"
-    r"sidebar|widget|quote|more-?from|newsletter|share|social|signature|footer)",
+    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|recommend|"
+    r"quote|more-?from|newsletter|share|social|signature)",
     re.I,
 )
+# Widgets, sidebars, related lists and footers hold the post's own author box about as often
+# as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
+_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
+_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|story|words|article|text)\s+by|by|authors?|"
+    r"autor|auteur|von|par|por|door)\b\s*:?\s*",
+    re.I,
+)
+_RAW_BAD_RE = re.compile(r"\d|https?:|www\.|[.!?]\s+\w+\s+\w+|[|•·»:@]")
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname|p-name)(?:$|[-_\s])", re.I)
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "form"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -56,7 +67,7 @@ def scan_authors(
         if len(found) >= MAX_FOUND * 2:
             break
         names, raw = _names(element, kind, site_name)
-        if not names:
+        if not names and not _plausible_raw(raw):
             continue
         for name in names:
             counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
@@ -65,9 +76,12 @@ def scan_authors(
             continue
         seen.add(key)
         place = _place(element, post)
-        if place is None or place["scan:in_other"]:  # a comment's, a review's, a sidebar's
+        if place is None or place["scan:in_other"]:  # a comment's, a review's, a quote's
             continue
         features = {f"scan:{kind}": 1.0, **place, "scan:order": min(len(found), 5) / 5.0}
+        if not names:  # a team or a name the strict cleaner refuses: only as written
+            found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw_only": 1.0}))
+            continue
         found.append(ScannedAuthor(kind, names, features))
         joined = ", ".join(names)
         if raw and raw != joined and raw.casefold() != joined.casefold():
@@ -88,14 +102,16 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
                 break
     if target.tag == "meta":
         text = " ".join((target.get("content") or "").split())
-    else:
-        text = collapsed_text(target)
+        pieces = [text]
+    else:  # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"
+        pieces = [" ".join(piece.split()) for piece in target.itertext()]
+        text = " ".join(piece for piece in pieces if piece)
     if not text or len(text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
-    raw = BY_TEXT_RE.sub("", text) if kind == "by text" else text
-    raw = re.sub(r"^\s*(?:(?:written|posted|published)\s+by|by)\s*:?\s*", "", raw, flags=re.I)
-    raw = raw.strip(" \t\n|·•-–—:,")
+    raw = _without_prefix(text)
+    if any(char.isdigit() for char in raw):  # a date glued on: the first piece names the writer
+        raw = next((_without_prefix(piece) for piece in pieces if _without_prefix(piece)), "")
     if not names:
         handle = text.strip().lstrip("@")
         if kind != "by text" and looks_like_handle(handle):
@@ -105,12 +121,27 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     return names, raw
 
 
+def _without_prefix(text: str) -> str:
+    return _PREFIX_RE.sub("", text).strip(" \t\n|·•-–—:,")
+
+
+def _plausible_raw(raw: str) -> bool:
+    """A short text that may be a writer's name as printed ("The Currency editors")."""
+    return (
+        bool(raw)
+        and len(raw.split()) <= 5
+        and any(char.isalpha() for char in raw)
+        and not _RAW_BAD_RE.search(raw)
+    )
+
+
 def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] | None:
-    """Where the element sits: in the post's block, a bio box, a comment or sidebar, a page
-    footer. None inside a <head>-like or hidden part (script, template). Names in comments,
-    reviews, testimonials, related lists and sidebars are other people's: the scan drops
-    them (``scan:in_other``), as bylines.py does."""
-    in_post = in_bio = in_other = in_off = in_article = False
+    """Where the element sits: in the post's block, a bio box, a comment, a widget or
+    sidebar, a page footer. None inside a <head>-like or hidden part (script, template).
+    Names in comments, reviews, testimonials and quotes are other people's: the scan drops
+    them (``scan:in_other``), as bylines.py does; widgets, sidebars and related lists are
+    only a feature (``scan:in_aside``)."""
+    in_post = in_bio = in_other = in_off = in_article = in_aside = False
     for depth, node in enumerate((element, *element.iterancestors())):
         tag = node.tag
         if tag in ("body", "html"):
@@ -130,6 +161,8 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
                     in_bio = True
                 elif _OTHER_RE.search(words):
                     in_other = True
+                elif _ASIDE_RE.search(words):
+                    in_aside = True
         itemtype = node.get("itemtype")
         if itemtype and any(kind in itemtype for kind in ("Review", "Comment", "Answer")):
             in_other = True
@@ -139,4 +172,67 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
         "scan:in_other": float(in_other),
         "scan:in_off": float(in_off),
         "scan:in_article": float(in_article),
+        "scan:in_aside": float(in_aside),
     }
+
+
+MAX_NEAR = 40
+MAX_NAME_LINES = 2
+_NAME_LINE_CHARS = 40
+_BODY_STARTS = frozenset({"h2", "h3", "article"})
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def scan_name_lines(
+    headline: HtmlElement, scope: HtmlElement, site_name: str | None
+) -> list[ScannedAuthor]:
+    """Short texts by the headline that read as a person's name, with no author mark at all:
+    templates built from utility classes ("font-bold text-sm") print the byline as a bare
+    name beside the date. Read after the headline up to where the body starts, then the
+    headline's block before it. Whether a date sits beside the name is the ranker's evidence.
+    """
+    found: list[ScannedAuthor] = []
+    for order, (element, is_after) in enumerate(_near(headline, scope)):
+        if len(found) >= MAX_NAME_LINES:
+            break
+        tag = element.tag
+        if tag in _SKIPPED_TAGS or tag in _OFF_TAGS:
+            continue
+        text = element.text
+        if not text or len(text) > _NAME_LINE_CHARS:
+            continue
+        text = " ".join(text.split())
+        if not 1 < len(text.split()) <= 4 or not looks_like_name(text):
+            continue
+        names = clean_authors([text], site_name)
+        place = _place(element, None)
+        if not names or place is None or place["scan:in_other"]:
+            continue
+        parent = element.getparent()
+        line = " ".join(element_text(parent).split()) if parent is not None else ""
+        found.append(
+            ScannedAuthor(
+                "name line",
+                names,
+                {
+                    "scan:name line": 1.0,
+                    **place,
+                    "near:after": float(is_after),
+                    "near:order": min(order, 2 * MAX_NEAR) / (2 * MAX_NEAR),
+                    "near:dated": float(len(line) <= 160 and bool(_YEAR_RE.search(line))),
+                },
+            )
+        )
+    return found
+
+
+def _near(headline: HtmlElement, scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:
+    """(element, after the headline): after it up to where the body starts, then before it."""
+    for count, element in enumerate(after(headline, scope)):
+        if count > MAX_NEAR or element.tag in _BODY_STARTS:
+            break
+        yield element, True
+    for count, element in enumerate(before(headline)):
+        if count > MAX_NEAR:
+            break
+        yield element, False

@@ -34,10 +34,13 @@ _PUBLISHED_RE = re.compile(r"publi|posted|released|written|on\b|veröffentlicht"
 _DATE_HINT_RE = re.compile(r"date|time|publish|posted|dateline|meta|byline|author|info", re.I)
 _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
     r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
-    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar|"
+    r"popular|trending|footer|copyright|breadcrumb|event|calendar|"
     r"joined|registered|signature|profile)",
     re.I,
 )
+# Widgets, sidebars and newsletter blocks hold the post's own date line about as often as
+# other items' dates (page builders wrap every block in a "widget"): a feature, not a drop.
+_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:sidebar|widget|newsletter)", re.I)
 _OFF_TAGS = frozenset({"aside", "nav", "form", "select", "option", "blockquote"})
 
 
@@ -51,6 +54,7 @@ class VisibleDate:
     hinted: bool
     in_post: bool
     order: int
+    aside: bool = False
 
 
 def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[VisibleDate]:
@@ -68,7 +72,7 @@ def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[Visib
         context = _context(holder)
         if context is None:
             continue
-        hinted, in_post = context
+        hinted, in_post, aside = context
         in_post = in_post or (post is not None and _within(holder, post))
         label = _label(holder, is_tail, line)
         found.append(
@@ -79,6 +83,7 @@ def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[Visib
                 hinted=hinted,
                 in_post=in_post,
                 order=len(found),
+                aside=aside,
             )
         )
     return found
@@ -96,12 +101,14 @@ def _label(holder: HtmlElement, is_tail: bool, line: str) -> str:
     return f"{before[-30:]} {line} {holder.get('class') or ''}"
 
 
-def _context(holder: HtmlElement) -> tuple[bool, bool] | None:
-    """(a date-like class nearby, inside an <article> or <main>), or None when the text sits in
-    a comment, a related list, a sidebar, a footer or a form: another item's date."""
+def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
+    """(a date-like class nearby, inside an <article> or <main>, inside a widget or sidebar),
+    or None when the text sits in a comment, a related list, a footer or a form: another
+    item's date."""
     hinted = False
     in_post = False
     in_footer = False
+    aside = False
     for depth, node in enumerate((holder, *holder.iterancestors())):
         if node.tag in ("body", "html"):
             break
@@ -118,7 +125,9 @@ def _context(holder: HtmlElement) -> tuple[bool, bool] | None:
                 return None
             if depth < 3 and _DATE_HINT_RE.search(words):
                 hinted = True
-    return None if in_footer else (hinted, in_post)
+            if not aside and _ASIDE_RE.search(words):
+                aside = True
+    return None if in_footer else (hinted, in_post, aside)
 
 
 def _within(element: HtmlElement, block: HtmlElement) -> bool:

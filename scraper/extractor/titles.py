@@ -286,7 +286,39 @@ def _features(
             "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
         }
     )
+    features.update(_page_kind_marks(marks, page))
     return features
+
+
+# Which source's text is the headline depends on the kind of page: a post's <h1> is its
+# headline, a shop's or a service's <h1> is often a slogan while its <title> names the page.
+# The page-level signals are the same for every candidate, so only crossed with what gives
+# the candidate can they move a softmax over one page's candidates.
+_CROSSED_MARKS = ("whole:h1", "whole:title", "rest:title", "whole:og", "rest:og", "head:title")
+
+
+def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[str, float]:
+    post = max(
+        page.get("page:ld_article", 0.0),
+        page.get("page:og_article", 0.0),
+        page.get("page:url:post", 0.0),
+        page.get("page:url:thread", 0.0),
+    )
+    shop = max(
+        page.get("page:catalogue", 0.0),
+        page.get("page:url:catalogue", 0.0),
+        page.get("page:url:service", 0.0),
+        page.get("page:several_posts", 0.0),
+    )
+    h1_main = page.get("page:h1_in_main", 0.0)
+    crossed: dict[str, float] = {}
+    for mark in _CROSSED_MARKS:
+        if mark in marks:
+            crossed[f"{mark}&post"] = post
+            crossed[f"{mark}&shop"] = shop
+            crossed[f"{mark}&plain"] = float(not post and not shop)
+            crossed[f"{mark}&h1_main"] = h1_main
+    return crossed
 
 
 def _only_site(key: str, labels: list[str]) -> bool:
