@@ -668,7 +668,7 @@ class Crawler:
         frontier = self._require_frontier()
         held = [(url, json.loads(text)) for url, text in frontier.held_pages(host)]
         pages = [(p["final_url"], p["html"]) for _, p in held]
-        decided: dict[str, Article] = {}
+        decided: dict[str, Article | ExtractionError] = {}
         if host not in models.models:  # else a run died while deciding them: the model is kept
             frontier.commit()  # the held pages are on disk before the model that decides them
             # The sample's pages judged alone (in the workers), which the learner checks its
@@ -676,8 +676,20 @@ class Crawler:
             chosen = models.sample_of(u for u, _ in pages)
             sample = [(u, h) for u, h in pages if u in chosen]
             alone = await asyncio.gather(*(self._extract_with_model(h, u) for u, h in sample))
-            kinds = {u: a.page_kind for (u, _), a in zip(sample, alone, strict=True)}
-            decided = models.learn(host, pages, markdown=self.config.markdown, alone_kinds=kinds)
+            failed = {
+                u: a for (u, _), a in zip(sample, alone, strict=True) if not isinstance(a, Article)
+            }
+            kinds = {
+                u: a.page_kind
+                for (u, _), a in zip(sample, alone, strict=True)
+                if isinstance(a, Article)
+            }
+            # a page over its budget alone is not read again in this process to learn from
+            learnable = [(u, h) for u, h in pages if u not in failed]
+            decided.update(failed)
+            decided.update(
+                models.learn(host, learnable, markdown=self.config.markdown, alone_kinds=kinds)
+            )
         rest = [p for _, p in held if p["final_url"] not in decided]
         read = await asyncio.gather(
             *(self._extract_with_model(p["html"], p["final_url"]) for p in rest)
@@ -697,6 +709,12 @@ class Crawler:
             )
             found: list[NewURL] = []
             article = decided[page.final_url]
+            if isinstance(article, ExtractionError):
+                # over its budget (given up for good, until --fresh) or its worker died
+                status = "quarantined" if isinstance(article, ExtractionTimeout) else "failed"
+                frontier.release(url, page_kind="other", failure=(status, str(article)))
+                self.stats.failed += 1
+                continue
             kind, item, item_hash = self._verdict(row, page, page.final_url, article, found)
             frontier.release(url, page_kind=kind, found=found, article=item, article_hash=item_hash)
         if not self.stats.fetched:
@@ -704,16 +722,17 @@ class Crawler:
             # pages this run skipped (it would read as "nothing could be fetched").
             self.stats.skipped = skipped
 
-    async def _extract_with_model(self, html: str, url: str) -> Article:
-        """A held page out of the learning sample, extracted in a worker with its site's model."""
+    async def _extract_with_model(self, html: str, url: str) -> Article | ExtractionError:
+        """A held page out of the learning sample, extracted in a worker with its site's model;
+        the error when it ran over its budget or its worker died (recorded, never raised)."""
         models = self.site_models
         model = models.models.get(host_of(url)) if models is not None else None
         try:
             result = await self._require_reader().html(html, url, self.config.markdown, model)
-        except ExtractionError as exc:  # over its budget, or its worker died: not an article
+        except ExtractionError as exc:
             log.warning("%s: %s", redact_url(url), exc)
-            return Article(url=url, page_kind="other")
-        return result.article
+            return exc
+        return result.article if result.article is not None else Article(url=url, page_kind="other")
 
     async def _settle_all(self) -> bool:
         """At the end of a crawl, decide the pages held for sites too small to fill a sample."""

@@ -432,12 +432,20 @@ class Frontier:
         found: Iterable[NewURL] = (),
         article: CrawledArticle | None = None,
         article_hash: str | None = None,
+        failure: tuple[str, str] | None = None,
     ) -> None:
         """A held page is decided: its kind, the URLs its decision revealed and its article (to
-        deliver), recorded and the held copy forgotten in one transaction."""
+        deliver), recorded and the held copy forgotten in one transaction. ``failure`` (status,
+        reason) records a page whose extraction failed or ran over its budget."""
+        if failure is not None and failure[0] not in _FINAL:
+            raise ValueError(failure[0])
         with self._tx():
             self._insert(found)
             self.db.execute("UPDATE urls SET page_kind = ? WHERE url = ?", (page_kind, url))
+            if failure is not None:
+                self.db.execute(
+                    "UPDATE urls SET status = ?, error = ? WHERE url = ?", (*failure, url)
+                )
             if article is not None and article_hash is not None:
                 self.db.execute(
                     "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
