@@ -48,6 +48,7 @@ import numpy as np
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
+from benchmarks.tree_arrays import boosted_tree_arrays  # noqa: E402
 from scraper.extractor import body  # noqa: E402
 from scraper.extractor.blocks import PageBlocks  # noqa: E402
 from scraper.extractor.body import (  # noqa: E402
@@ -210,36 +211,8 @@ def fit(pages: list[dict[str, Any]]) -> Any:
 
 def export(model: Any, threshold: float) -> dict[str, np.ndarray]:
     """The fitted trees as padded node arrays (the layout ``TreeModel`` reads)."""
-    trees = [predictors[0].nodes for predictors in model._predictors]
-    width = max(len(nodes) for nodes in trees)
-    count = len(trees)
-    feature = np.zeros((count, width), dtype=np.int16)
-    threshold_arr = np.zeros((count, width), dtype=np.float32)
-    left = np.zeros((count, width), dtype=np.int16)
-    right = np.zeros((count, width), dtype=np.int16)
-    value = np.zeros((count, width), dtype=np.float32)
-    depth = 0
-    for t, nodes in enumerate(trees):
-        for i, node in enumerate(nodes):
-            if node["is_leaf"]:
-                left[t, i] = right[t, i] = i
-                value[t, i] = node["value"]
-            else:
-                feature[t, i] = node["feature_idx"]
-                # float32 thresholds: the comparison must match on float32 features
-                threshold_arr[t, i] = np.float32(node["num_threshold"])
-                left[t, i] = node["left"]
-                right[t, i] = node["right"]
-            depth = max(depth, int(node["depth"]))
-    baseline = float(np.ravel(model._baseline_prediction)[0])
     return {
-        "feature": feature,
-        "threshold": threshold_arr,
-        "left": left,
-        "right": right,
-        "value": value,
-        "baseline": np.array(baseline),
-        "depth": np.array(depth),
+        **boosted_tree_arrays(model),
         "threshold_keep": np.array(threshold),
         "feature_names": np.array(FEATURE_NAMES),
     }

@@ -44,6 +44,7 @@ from text_bench import (  # noqa: E402
     word_f1,
 )
 
+from benchmarks.tree_arrays import boosted_tree_arrays  # noqa: E402
 from scraper.extractor.textdump import extract_text  # noqa: E402
 from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
 from scraper.extractor.textlines import split_dump  # noqa: E402
@@ -176,32 +177,7 @@ def fit_trees(items: list) -> dict[str, np.ndarray]:
     w = np.concatenate([sample_weight(it[6]) for it in usable])
     model = HistGradientBoostingClassifier(**TREE_PARAMS)
     model.fit(x.astype(np.float32), y, sample_weight=w)
-    trees = [predictors[0].nodes for predictors in model._predictors]
-    width = max(len(nodes) for nodes in trees)
-    shape = (len(trees), width)
-    feature, left, right = (np.zeros(shape, dtype=np.int16) for _ in range(3))
-    threshold, value = np.zeros(shape, dtype=np.float32), np.zeros(shape, dtype=np.float32)
-    depth = 0
-    for t, nodes in enumerate(trees):
-        for i, node in enumerate(nodes):
-            if node["is_leaf"]:
-                left[t, i] = right[t, i] = i
-                value[t, i] = node["value"]
-            else:
-                feature[t, i] = node["feature_idx"]
-                threshold[t, i] = np.float32(node["num_threshold"])
-                left[t, i], right[t, i] = node["left"], node["right"]
-            depth = max(depth, int(node["depth"]))
-    return {
-        "feature": feature,
-        "threshold": threshold,
-        "left": left,
-        "right": right,
-        "value": value,
-        "baseline": np.array(float(np.ravel(model._baseline_prediction)[0])),
-        "depth": np.array(depth),
-        "feature_names": np.array(FEATURE_NAMES),
-    }
+    return {**boosted_tree_arrays(model), "feature_names": np.array(FEATURE_NAMES)}
 
 
 def main(argv: list[str] | None = None) -> int:
