@@ -222,19 +222,11 @@ class Choice:
 def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
     """The lines the model keeps (the repeated title removed), else the ladder's lines."""
     blocks = page.blocks
+    if blocks is None or scores is None:
+        return Choice(page.heuristic, None, frozenset(), bounded=True)
     ladder_chars = _chars(page.heuristic)
-    if (
-        blocks is None
-        or scores is None
-        or ladder_bounds(page.declared_article, page.heuristic)
-        or (ladder_chars and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines))
-    ) and not (
-        blocks is not None
-        and scores is not None
-        and page.declared_article
-        and _ladder_is_fragment(blocks.lines, scores, threshold, ladder_chars)
-    ):
-        if blocks is None or scores is None or page.ladder_share >= LADDER_SURE_SHARE:
+    if _ladder_stands(page, blocks, scores, threshold):
+        if page.ladder_share >= LADDER_SURE_SHARE:
             return Choice(page.heuristic, None, frozenset(), bounded=True)
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
@@ -252,6 +244,20 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
     kept = [id(line) in survivors for line in all_lines]
     untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
     return Choice(titled, kept, untitled, prose_fallback=fallback)
+
+
+def _ladder_stands(
+    page: PageAnalysis, blocks: PageBlocks, scores: np.ndarray, threshold: float
+) -> bool:
+    """The ladder's lines bound the body (a declared article, a long ladder text, or nearly all
+    the page's text), unless on a declared article they are a fragment of the story."""
+    ladder_chars = _chars(page.heuristic)
+    bounded = ladder_bounds(page.declared_article, page.heuristic) or (
+        ladder_chars > 0 and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines)
+    )
+    return bounded and not (
+        page.declared_article and _ladder_is_fragment(blocks.lines, scores, threshold, ladder_chars)
+    )
 
 
 def expected_f1_lines(lines: list[Line], scores: np.ndarray, threshold: float) -> np.ndarray:
