@@ -25,7 +25,7 @@ from scraper.crawler.discover import (
     parse_feed,
     parse_sitemap,
 )
-from scraper.extractor import extract_tree, parse_html
+from scraper.extractor import extract_tree, parse_tree
 from scraper.models import Article
 from scraper.sitemodel.model import SiteModel
 from scraper.sitemodel.refine import prepare, refine
@@ -78,7 +78,7 @@ def _unpack_page_result(
 def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = None) -> PageResult:
     """Parse once: links first (extraction prunes the tree), then the article, refined by the
     site's learned ``model`` when there is one (plain data, so it travels to the worker)."""
-    root = parse_html(html)
+    root = parse_tree(html)
     links = page_links(root, url) if root is not None else None
     if model is None:
         return PageResult(links, extract_tree(root, url, markdown=markdown))
@@ -88,7 +88,7 @@ def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = Non
 
 def read_links(html: str, url: str) -> PageResult:
     """Only the page's links: a page held for its site's model is extracted once, with it."""
-    root = parse_html(html)
+    root = parse_tree(html)
     return PageResult(page_links(root, url) if root is not None else None, None)
 
 

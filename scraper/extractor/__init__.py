@@ -29,7 +29,7 @@ from scraper.extractor.parse import parse_html, parse_tree
 from scraper.extractor.textdump import extract_text, looks_like_text
 from scraper.models import Article
 
-__all__ = ["decode_html", "extract", "extract_text", "extract_tree", "parse_html"]
+__all__ = ["decode_html", "extract", "extract_text", "extract_tree", "parse_html", "parse_tree"]
 
 log = logging.getLogger("scraper.extract")
 

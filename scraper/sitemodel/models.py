@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from scraper.errors import StateError
-from scraper.extractor import extract, extract_tree, parse_html
+from scraper.extractor import extract, extract_tree, parse_tree
 from scraper.extractor.decode import decode_html
 from scraper.extractor.textdump import looks_like_text
 from scraper.models import Article
@@ -79,7 +79,7 @@ def extract_page(
     if model is None or (text.strip() and looks_like_text(text)):
         return extract(text, url, markdown=markdown, include_comments=include_comments)
     try:
-        root = parse_html(text)
+        root = parse_tree(text)
         facts = prepare(root, url, model)
         article = extract_tree(root, url, markdown=markdown, include_comments=include_comments)
     except (ValueError, MemoryError, RecursionError) as exc:  # hostile markup: nothing to read
@@ -129,7 +129,7 @@ class SiteModels:
 
     def extract(self, html: str, url: str, *, markdown: bool = False) -> Article:
         """One page extracted with its host's (learned) model."""
-        root = parse_html(html)
+        root = parse_tree(html)
         facts = self.prepare(root, url)
         return self.refine(extract_tree(root, url, markdown=markdown), facts)
 
@@ -179,7 +179,7 @@ class SiteModels:
     ) -> dict[str, Article]:
         parsed = []
         for url, html in pages:
-            root = parse_html(html)
+            root = parse_tree(html)
             blocks = page_blocks(root)
             for block in blocks:  # places now: the extractor below prunes the tree
                 block.settle()
