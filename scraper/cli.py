@@ -39,6 +39,7 @@ from scraper.config import (
     RENDER_MODES,
     CrawlConfig,
     check_http_url,
+    default_extract_workers,
 )
 from scraper.errors import (
     ArchiveError,
@@ -362,6 +363,13 @@ def _add_crawl(commands: Any) -> None:
     )
 
     _add_extract_timeout(polite)
+    polite.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="processes that parse and extract pages while the crawl fetches (default: one per "
+        f"spare core, here {default_extract_workers()})",
+    )
 
     state = parser.add_argument_group("resume")
     state.add_argument(
@@ -507,6 +515,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             render_timeout=args.render_timeout,
             site_model=args.site_model,
             extract_timeout=args.extract_timeout,
+            extract_workers=args.workers,
         )
         ensure_dir(folder)
         exporter = make_exporter(args.output, args.format)

@@ -191,6 +191,27 @@ def test_crawl_writes_valid_files_and_a_rerun_adds_no_duplicates(tmp_path: Path,
     assert exported(output) == records
 
 
+def test_crawl_with_two_extraction_workers_exports_the_same_articles(
+    tmp_path: Path, blog: str
+) -> None:
+    one = run("crawl", blog, "-o", "-", "--delay", "0", "--workers", "1", cwd=tmp_path)
+    two = run("crawl", blog, "-o", "-", "--delay", "0", "--workers", "2", cwd=tmp_path)
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+
+    def texts(done: subprocess.CompletedProcess[str]) -> dict[str, str]:
+        records = [json.loads(line) for line in done.stdout.splitlines()]
+        return {record["url"]: record["text"] for record in records}
+
+    assert len(texts(one)) == POSTS
+    assert texts(two) == texts(one)
+
+
+def test_crawl_refuses_zero_workers_in_one_line(tmp_path: Path, blog: str) -> None:
+    done = run("crawl", blog, "--workers", "0", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--workers" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_terminal_gets_a_live_progress_display(tmp_path: Path, blog: str) -> None:
     primary, secondary = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "120", "TERM": "xterm"}
