@@ -252,10 +252,20 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
+    learned = trace is not None or any(map(field_model, ("authors", "date_published")))
+    writers = _author_found(sources, ld, article, site_name, learned)
+    days = _date_found(sources, article, url or canonical, learned)
     authors, signed = _authors(
-        sources, ld, article, site_name, _host(url or canonical), page, trace
+        sources,
+        writers,
+        site_name,
+        _host(url or canonical),
+        {**page, **_cross_signals("xd", days[0])},
+        trace,
     )
-    published, dated = _date_published(sources, article, url or canonical, page, trace)
+    published, dated = _date_published(
+        sources, days, url or canonical, {**page, **_cross_signals("xa", writers[0])}, trace
+    )
     signs = signed or dated
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
@@ -423,10 +433,52 @@ def _site_from_title(sources: PageSources, article: Node) -> str | None:
     return None
 
 
+AuthorCandidate = tuple[str, tuple[str, ...], dict[str, float]]
+DateCandidate = tuple[str, str, dict[str, float]]
+
+
+def _author_found(
+    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None, learned: bool
+) -> tuple[list[AuthorCandidate], bool]:
+    """Every candidate the ranker weighs (only the first without a model), and whether the
+    documented sources named anyone."""
+    found: list[AuthorCandidate] = []
+    for source, names in _author_candidates(sources, ld, article, site_name):
+        if names:
+            found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
+            if not learned:
+                break
+    documented = bool(found)
+    if learned:
+        found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
+    return found, documented
+
+
+def _date_found(
+    sources: PageSources, article: Node, url: str | None, learned: bool
+) -> tuple[list[DateCandidate], bool]:
+    """The date candidates the ranker weighs; without a model, the documented order's first."""
+    if learned:
+        return _dated_candidates(sources, article, url)
+    value = _pick("date_published", None, _published_candidates(sources, article, url))
+    return ([("first", value, _NO_EXTRA)] if value else []), value is not None
+
+
+def _cross_signals(
+    prefix: str, found: list[AuthorCandidate] | list[DateCandidate]
+) -> dict[str, float]:
+    """Which kinds of source the OTHER field found on the page: a post that prints a byline
+    usually prints its date, and a page with neither is rarely a post. The same for every
+    candidate, so it tells the gate what kind of page this is, not which candidate is right."""
+    kinds = {_pooled(source) for source, _, _ in found}
+    signals = {f"{prefix}:{kind}": 1.0 for kind in kinds}
+    signals[f"{prefix}:count"] = min(len(found), 6) / 6.0
+    return signals
+
+
 def _authors(
     sources: PageSources,
-    ld: JsonLd,
-    article: Node,
+    writers: tuple[list[AuthorCandidate], bool],
     site_name: str | None,
     host: str | None,
     page: dict[str, float],
@@ -436,15 +488,7 @@ def _authors(
     candidate it trusts most, if it trusts it enough (a page without a writer gets none);
     without: the first source that names anyone."""
     model = field_model("authors")
-    found: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
-    for source, names in _author_candidates(sources, ld, article, site_name):
-        if names:
-            found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
-            if model is None and trace is None:
-                break
-    documented = bool(found)
-    if model is not None or trace is not None:
-        found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
+    found, documented = writers
     if not found:
         return (), False
     site_keys = {loose(site_name)} if site_name else set()
@@ -964,7 +1008,7 @@ _MODIFIED_SOURCES = tuple((key, f"meta {key}") for key in _MODIFIED_META)
 
 def _date_published(
     sources: PageSources,
-    article: Node,
+    days_found: tuple[list[DateCandidate], bool],
     url: str | None,
     page: dict[str, float],
     trace: Trace | None,
@@ -972,10 +1016,9 @@ def _date_published(
     """As for authors: the model's most trusted candidate if trusted enough, else the first;
     and whether the documented sources gave any date."""
     model = field_model("date_published")
+    found, documented = days_found
     if model is None and trace is None:
-        value = _pick("date_published", None, _published_candidates(sources, article, url))
-        return value, value is not None
-    found, documented = _dated_candidates(sources, article, url)
+        return (found[0][1] if found and documented else None), documented
     if not found:
         return None, False
     visible = _visible_dates(sources)
