@@ -248,3 +248,17 @@ def test_each_field_sees_which_sources_the_other_field_found() -> None:
     assert author_features["xd:meta"] == 1.0  # the date came from a meta tag
     assert date_features["xa:byline element"] == 1.0  # the author from a byline element
     assert "xa:meta" not in date_features
+
+
+def test_the_date_ranker_sees_how_sure_the_author_ranker_is() -> None:
+    from scraper.extractor.metadata import WRITER_TRUST, trace_metadata
+
+    head = '<meta property="article:published_time" content="2024-05-02">'
+    signed = page("<article><h1>T</h1><p class='byline'>By Ann Lee</p><p>x</p></article>", head)
+    _, trace = trace_metadata(signed, "https://example.org/blog/t")
+    (_, features), *_ = trace.features["date_published"]
+    assert 0.0 < features[WRITER_TRUST] <= 1.0
+    unsigned = page("<article><h1>T</h1><p>x</p></article>", head)
+    _, trace = trace_metadata(unsigned, "https://example.org/blog/t")
+    (_, features), *_ = trace.features["date_published"]
+    assert WRITER_TRUST not in features  # no author candidate: nothing to be sure of

@@ -104,6 +104,9 @@ MAX_AUTHORS = 8
 MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)
+# A date feature: the author ranker's probability for its best candidate (a page that names its
+# writer is a post, and posts are dated). Training recomputes it out of fold (stacking).
+WRITER_TRUST = "xa:best"
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -255,7 +258,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     learned = trace is not None or any(map(field_model, ("authors", "date_published")))
     writers = _author_found(sources, ld, article, site_name, learned)
     days = _date_found(sources, article, url or canonical, learned)
-    authors, signed = _authors(
+    authors, signed, writer_trust = _authors(
         sources,
         writers,
         site_name,
@@ -263,9 +266,10 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         {**page, **_cross_signals("xd", days[0])},
         trace,
     )
-    published, dated = _date_published(
-        sources, days, url or canonical, {**page, **_cross_signals("xa", writers[0])}, trace
-    )
+    date_page = {**page, **_cross_signals("xa", writers[0])}
+    if writer_trust:  # how sure the author ranker is that this page names its writer
+        date_page[WRITER_TRUST] = writer_trust
+    published, dated = _date_published(sources, days, url or canonical, date_page, trace)
     signs = signed or dated
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
@@ -483,14 +487,15 @@ def _authors(
     host: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> tuple[tuple[str, ...], bool]:
-    """(names, whether the documented sources named anyone). With the learned model: the
+) -> tuple[tuple[str, ...], bool, float]:
+    """(names, whether the documented sources named anyone, the model's probability for its
+    best candidate: 1 for a trusted one, 0 without a model). With the learned model: the
     candidate it trusts most, if it trusts it enough (a page without a writer gets none);
     without: the first source that names anyone."""
     model = field_model("authors")
     found, documented = writers
     if not found:
-        return (), False
+        return (), False, 0.0
     site_keys = {loose(site_name)} if site_name else set()
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
@@ -514,11 +519,12 @@ def _authors(
             if features[TRUSTED]:
                 trusted.add(index)
     best = _ranked_best(model, scored, page, trusted)
+    trust = 1.0 if trusted else max(scored)[0] if scored else 0.0
     if best is None:
-        return (), documented
+        return (), documented, trust
     if trace is not None:
         trace.won("authors", found[best][0])
-    return found[best][1], documented
+    return found[best][1], documented, trust
 
 
 def _scanned_authors(
