@@ -237,10 +237,10 @@ def _after_by(element: HtmlElement) -> bool:
     """The text just before the element ends in "by" ("Posted March 3 by <a>Jo</a>",
     "<span>Written by</span> <b>Jo</b>"): the element names who wrote it."""
     previous = element.getprevious()
-    if previous is not None:
+    if previous is not None:  # its tail, else the own text of a childless label ("By")
         before = previous.tail if previous.tail and previous.tail.strip() else None
         if before is None:
-            before = element_text(previous)[-40:] if previous.tag not in _SKIPPED_TAGS else ""
+            before = previous.text or "" if len(previous) == 0 else ""
     else:
         parent = element.getparent()
         before = (parent.text or "") if parent is not None else ""
