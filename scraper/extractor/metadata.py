@@ -23,7 +23,8 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
                 "By ..." texts, each with where it sits: post block, bio box, widget or
-                sidebar; names as printed too, and bare names by the headline). A learned
+                sidebar; names as printed too, and bare names by the headline or after a
+                "by"; which date sources the page has is evidence too). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one and gives it
                 only if trusted enough (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
@@ -36,7 +37,8 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 dates printed anywhere on the page (datescan.py, never in comments, related
                 lists, footers, copyright lines) and the first <time>. The learned ranker
                 picks a day (features: source, agreement, whether the day is printed on
-                the page, the URL's date, page kind) and gives it only if trusted enough;
+                the page, the URL's date, page kind, which author sources the page has
+                and how sure the author ranker is) and gives it only if trusted enough;
                 the strongest source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
                 that the older sources left empty, against 144 right ones, at ~10x the cost
