@@ -34,8 +34,10 @@ STAGES = (
     ("scraper.extractor", "read_metadata"),
     ("scraper.extractor.metadata", "gather_sources"),
     ("scraper.extractor.sources", "walk_marks"),
-    ("scraper.extractor.metadata", "_authors"),
-    ("scraper.extractor.metadata", "_date_published"),
+    ("scraper.extractor.metadata", "_author_found"),  # the author candidates
+    ("scraper.extractor.metadata", "_authors"),  # their scoring
+    ("scraper.extractor.metadata", "_date_found"),  # the date candidates
+    ("scraper.extractor.metadata", "_date_published"),  # their scoring
     ("scraper.extractor.metadata", "_title"),
     ("scraper.extractor", "extract_body"),
     ("scraper.extractor.body", "drop_never_text"),

@@ -288,6 +288,45 @@ def tally(field: str, pages: list[dict], picks: list[tuple[bool, float]], thresh
     }
 
 
+# A field whose candidates carry another field's best probability as a feature (stacking):
+# field -> (source field, feature name). metadata.py computes it with the shipped model; here
+# it is recomputed with models that never saw the page's fold (nor the held-out fold).
+STACKED = {"date_published": ("authors", "xa:best")}
+
+
+class Stacker:
+    """Out-of-fold probabilities of the source field's best candidate, page by page."""
+
+    def __init__(self, source: str, pages: list[dict]) -> None:
+        self.source = source
+        self.pages = pages
+        self.names = feature_names(pages, source)
+        self.fits: dict[frozenset[int], object] = {}
+
+    def values(self, exclude: set[int]) -> list[float]:
+        """Each page's value from a model fitted without its own fold and the ``exclude``d."""
+        folds = {page["fold"] for page in self.pages}
+        out = []
+        for page in self.pages:
+            train = frozenset(folds - exclude - {page["fold"]})
+            if train not in self.fits:
+                chosen = [p for p in self.pages if p["fold"] in train]
+                self.fits[train] = fit_any(self.source, chosen, self.names)
+            _, probability = decide(self.source, page, self.names, self.fits[train])
+            out.append(max(probability, 0.0))
+        return out
+
+
+def set_stacked(field: str, pages: list[dict], values: list[float]) -> None:
+    key = STACKED[field][1]
+    for page, value in zip(pages, values, strict=True):
+        for features, _, _ in page["fields"][field]:
+            if value:
+                features[key] = value
+            else:
+                features.pop(key, None)
+
+
 def oof_picks(field: str, pages: list[dict], names: list[str]) -> list[tuple[bool, float]]:
     """Each page's pick by a model fitted without its fold: a gate's threshold is chosen on
     these, since in-sample probabilities (trees above all) are too sure of themselves."""
@@ -416,10 +455,15 @@ def main() -> int:
         if field not in chosen and field in shipped:
             out["fields"][field] = shipped[field]
     for field in chosen:
+        stacker = Stacker(STACKED[field][0], pages) if field in STACKED else None
         names = feature_names(pages, field)
+        if stacker is not None and STACKED[field][1] not in names:
+            names = sorted([*names, STACKED[field][1]])
         oof: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
         oof_thresholds = []
         for k in range(FOLDS):
+            if stacker is not None:  # the held-out fold is never seen, by either model
+                set_stacked(field, pages, stacker.values({k}))
             train = [p for p in pages if p["fold"] != k]
             fitted = fit_any(field, train, names)
             threshold = choose_threshold(field, train, inner_picks(field, train, names, k))
@@ -428,6 +472,8 @@ def main() -> int:
                 if p["fold"] == k:
                     ok, prob = decide(field, p, names, fitted)
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
+        if stacker is not None:
+            set_stacked(field, pages, stacker.values(set()))
         fitted = fit_any(field, pages, names)
         full_picks = [decide(field, p, names, fitted) for p in pages]
         gate_picks = oof_picks(field, pages, names) if field in GATED else full_picks

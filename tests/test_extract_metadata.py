@@ -259,8 +259,14 @@ def test_microdata_itemtype_headline_and_meta_itemprop() -> None:
     )
     meta = meta_of(body=body, url="https://m.example/x/")
     assert meta.title == "Micro headline"
-    assert meta.date_published == "2016-02-29T12:00:00"
     assert meta.image == "https://m.example/m.png"
+    # The itemprop date is read; whether it is given is the learned gate's call, and on this
+    # bare page (no writer, no post-like URL) it is withheld. Saved without a URL, it is given.
+    root = parse_html(f"<html><head></head><body>{body}</body></html>")
+    assert root is not None
+    explained = explain_metadata(root, "https://m.example/x/")
+    assert "2016-02-29T12:00:00" in dict(explained["date_published"].candidates).values()
+    assert meta_of(body=body).date_published == "2016-02-29T12:00:00"
 
 
 # --- markup heuristics ----------------------------------------------------------------------

@@ -221,3 +221,44 @@ def test_a_bare_name_beside_the_date_under_the_headline_is_a_candidate() -> None
     (line,) = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
     assert line.names == ("Jack Shepherd",)  # nothing read once the body starts (<h2>)
     assert line.features["near:dated"] == 1.0 and line.features["near:after"] == 1.0
+
+
+def test_a_name_after_a_by_is_a_candidate_even_as_one_word() -> None:
+    from scraper.extractor.authorscan import scan_name_lines
+
+    body = (
+        "<main><h1>Why tomatoes split</h1><p>Posted March 3, 2025 by <a href='#'>Jo</a></p>"
+        "<div><span>Written by</span> <b>Ann Lee</b></div><p>Solo</p><p>Bo Chen</p>"
+        "<h2>Watering</h2></main>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    by_name = {line.names: line.features["near:after_by"] for line in lines}
+    assert by_name == {("Jo",): 1.0, ("Ann Lee",): 1.0, ("Bo Chen",): 0.0}  # "Solo": one word
+
+
+def test_each_field_sees_which_sources_the_other_field_found() -> None:
+    from scraper.extractor.metadata import trace_metadata
+
+    head = '<meta property="article:published_time" content="2024-05-02">'
+    root = page("<article><h1>T</h1><p class='byline'>By Ann Lee</p><p>x</p></article>", head)
+    _, trace = trace_metadata(root, "https://example.org/blog/t")
+    (_, author_features), *_ = trace.features["authors"]
+    (_, date_features), *_ = trace.features["date_published"]
+    assert author_features["xd:meta"] == 1.0  # the date came from a meta tag
+    assert date_features["xa:byline element"] == 1.0  # the author from a byline element
+    assert "xa:meta" not in date_features
+
+
+def test_the_date_ranker_sees_how_sure_the_author_ranker_is() -> None:
+    from scraper.extractor.metadata import WRITER_TRUST, trace_metadata
+
+    head = '<meta property="article:published_time" content="2024-05-02">'
+    signed = page("<article><h1>T</h1><p class='byline'>By Ann Lee</p><p>x</p></article>", head)
+    _, trace = trace_metadata(signed, "https://example.org/blog/t")
+    (_, features), *_ = trace.features["date_published"]
+    assert 0.0 < features[WRITER_TRUST] <= 1.0
+    unsigned = page("<article><h1>T</h1><p>x</p></article>", head)
+    _, trace = trace_metadata(unsigned, "https://example.org/blog/t")
+    (_, features), *_ = trace.features["date_published"]
+    assert WRITER_TRUST not in features  # no author candidate: nothing to be sure of

@@ -177,7 +177,7 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
 
 
 MAX_NEAR = 40
-MAX_NAME_LINES = 2
+MAX_NAME_LINES = 3
 _NAME_LINE_CHARS = 40
 _BODY_STARTS = frozenset({"h2", "h3", "article"})
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -202,7 +202,8 @@ def scan_name_lines(
         if not text or len(text) > _NAME_LINE_CHARS:
             continue
         text = " ".join(text.split())
-        if not 1 < len(text.split()) <= 4 or not looks_like_name(text):
+        after_by = _after_by(element)
+        if not (1 if after_by else 2) <= len(text.split()) <= 4 or not looks_like_name(text):
             continue
         names = clean_authors([text], site_name)
         place = _place(element, None)
@@ -220,10 +221,30 @@ def scan_name_lines(
                     "near:after": float(is_after),
                     "near:order": min(order, 2 * MAX_NEAR) / (2 * MAX_NEAR),
                     "near:dated": float(len(line) <= 160 and bool(_YEAR_RE.search(line))),
+                    "near:after_by": float(after_by),
                 },
             )
         )
     return found
+
+
+_ENDS_BY_RE = re.compile(
+    r"(?:^|\W)(?:by|von|par|por|door|author|authors|autor|auteur)\s*[:\-–—]?\s*$", re.I
+)
+
+
+def _after_by(element: HtmlElement) -> bool:
+    """The text just before the element ends in "by" ("Posted March 3 by <a>Jo</a>",
+    "<span>Written by</span> <b>Jo</b>"): the element names who wrote it."""
+    previous = element.getprevious()
+    if previous is not None:  # its tail, else the own text of a childless label ("By")
+        before = previous.tail if previous.tail and previous.tail.strip() else None
+        if before is None:
+            before = previous.text or "" if len(previous) == 0 else ""
+    else:
+        parent = element.getparent()
+        before = (parent.text or "") if parent is not None else ""
+    return bool(before) and bool(_ENDS_BY_RE.search(before[-40:]))
 
 
 def _near(headline: HtmlElement, scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:

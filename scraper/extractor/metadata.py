@@ -23,7 +23,8 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
                 "By ..." texts, each with where it sits: post block, bio box, widget or
-                sidebar; names as printed too, and bare names by the headline). A learned
+                sidebar; names as printed too, and bare names by the headline or after a
+                "by"; which date sources the page has is evidence too). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one and gives it
                 only if trusted enough (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
@@ -36,7 +37,8 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 dates printed anywhere on the page (datescan.py, never in comments, related
                 lists, footers, copyright lines) and the first <time>. The learned ranker
                 picks a day (features: source, agreement, whether the day is printed on
-                the page, the URL's date, page kind) and gives it only if trusted enough;
+                the page, the URL's date, page kind, which author sources the page has
+                and how sure the author ranker is) and gives it only if trusted enough;
                 the strongest source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
                 that the older sources left empty, against 144 right ones, at ~10x the cost
@@ -104,6 +106,9 @@ MAX_AUTHORS = 8
 MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)
+# A date feature: the author ranker's probability for its best candidate (a page that names its
+# writer is a post, and posts are dated). Training recomputes it out of fold (stacking).
+WRITER_TRUST = "xa:best"
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -252,10 +257,21 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     tags, categories = _terms(sources, article, trace)
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
-    authors, signed = _authors(
-        sources, ld, article, site_name, _host(url or canonical), page, trace
+    learned = trace is not None or any(map(field_model, ("authors", "date_published")))
+    writers = _author_found(sources, ld, article, site_name, learned)
+    days = _date_found(sources, article, url or canonical, learned)
+    authors, signed, writer_trust = _authors(
+        sources,
+        writers,
+        site_name,
+        _host(url or canonical),
+        {**page, **_cross_signals("xd", days[0])},
+        trace,
     )
-    published, dated = _date_published(sources, article, url or canonical, page, trace)
+    date_page = {**page, **_cross_signals("xa", writers[0])}
+    if writer_trust:  # how sure the author ranker is that this page names its writer
+        date_page[WRITER_TRUST] = writer_trust
+    published, dated = _date_published(sources, days, url or canonical, date_page, trace)
     signs = signed or dated
     if not article and _is_catalogue(page_types):
         authors, published = (), None  # a product or a list has no writer and no issue date
@@ -423,30 +439,65 @@ def _site_from_title(sources: PageSources, article: Node) -> str | None:
     return None
 
 
+AuthorCandidate = tuple[str, tuple[str, ...], dict[str, float]]
+DateCandidate = tuple[str, str, dict[str, float]]
+
+
+def _author_found(
+    sources: PageSources, ld: JsonLd, article: Node, site_name: str | None, learned: bool
+) -> tuple[list[AuthorCandidate], bool]:
+    """Every candidate the ranker weighs (only the first without a model), and whether the
+    documented sources named anyone."""
+    found: list[AuthorCandidate] = []
+    for source, names in _author_candidates(sources, ld, article, site_name):
+        if names:
+            found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
+            if not learned:
+                break
+    documented = bool(found)
+    if learned:
+        found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
+    return found, documented
+
+
+def _date_found(
+    sources: PageSources, article: Node, url: str | None, learned: bool
+) -> tuple[list[DateCandidate], bool]:
+    """The date candidates the ranker weighs; without a model, the documented order's first."""
+    if learned:
+        return _dated_candidates(sources, article, url)
+    value = _pick("date_published", None, _published_candidates(sources, article, url))
+    return ([("first", value, _NO_EXTRA)] if value else []), value is not None
+
+
+def _cross_signals(
+    prefix: str, found: list[AuthorCandidate] | list[DateCandidate]
+) -> dict[str, float]:
+    """Which kinds of source the OTHER field found on the page: a post that prints a byline
+    usually prints its date, and a page with neither is rarely a post. The same for every
+    candidate, so it tells the gate what kind of page this is, not which candidate is right."""
+    kinds = {_pooled(source) for source, _, _ in found}
+    signals = {f"{prefix}:{kind}": 1.0 for kind in kinds}
+    signals[f"{prefix}:count"] = min(len(found), 6) / 6.0
+    return signals
+
+
 def _authors(
     sources: PageSources,
-    ld: JsonLd,
-    article: Node,
+    writers: tuple[list[AuthorCandidate], bool],
     site_name: str | None,
     host: str | None,
     page: dict[str, float],
     trace: Trace | None,
-) -> tuple[tuple[str, ...], bool]:
-    """(names, whether the documented sources named anyone). With the learned model: the
+) -> tuple[tuple[str, ...], bool, float]:
+    """(names, whether the documented sources named anyone, the model's probability for its
+    best candidate: 1 for a trusted one, 0 without a model). With the learned model: the
     candidate it trusts most, if it trusts it enough (a page without a writer gets none);
     without: the first source that names anyone."""
     model = field_model("authors")
-    found: list[tuple[str, tuple[str, ...], dict[str, float]]] = []
-    for source, names in _author_candidates(sources, ld, article, site_name):
-        if names:
-            found.append((source, names[:MAX_AUTHORS], _NO_EXTRA))
-            if model is None and trace is None:
-                break
-    documented = bool(found)
-    if model is not None or trace is not None:
-        found.extend(_scanned_authors(sources, site_name, {names for _, names, _ in found}))
+    found, documented = writers
     if not found:
-        return (), False
+        return (), False, 0.0
     site_keys = {loose(site_name)} if site_name else set()
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
@@ -470,11 +521,12 @@ def _authors(
             if features[TRUSTED]:
                 trusted.add(index)
     best = _ranked_best(model, scored, page, trusted)
+    trust = 1.0 if trusted else max(scored)[0] if scored else 0.0
     if best is None:
-        return (), documented
+        return (), documented, trust
     if trace is not None:
         trace.won("authors", found[best][0])
-    return found[best][1], documented
+    return found[best][1], documented, trust
 
 
 def _scanned_authors(
@@ -964,7 +1016,7 @@ _MODIFIED_SOURCES = tuple((key, f"meta {key}") for key in _MODIFIED_META)
 
 def _date_published(
     sources: PageSources,
-    article: Node,
+    days_found: tuple[list[DateCandidate], bool],
     url: str | None,
     page: dict[str, float],
     trace: Trace | None,
@@ -972,10 +1024,9 @@ def _date_published(
     """As for authors: the model's most trusted candidate if trusted enough, else the first;
     and whether the documented sources gave any date."""
     model = field_model("date_published")
+    found, documented = days_found
     if model is None and trace is None:
-        value = _pick("date_published", None, _published_candidates(sources, article, url))
-        return value, value is not None
-    found, documented = _dated_candidates(sources, article, url)
+        return (found[0][1] if found and documented else None), documented
     if not found:
         return None, False
     visible = _visible_dates(sources)
