@@ -170,16 +170,20 @@ def element_bits(el: HtmlElement, tag: str) -> int:
     """The signals one element carries by itself: its tag, attributes and class/id words."""
     bit = TAG_BITS.get(tag)
     bits = 0 if bit is None else 1 << bit
-    keys = el.keys()
-    if not keys:
+    items = el.items()  # one call: names and values together (most elements have none)
+    if not items:
         return bits
-    cls = el.get("class")
-    ident = el.get("id")
+    cls = ident = None
+    for name, value in items:
+        if name == "class":
+            cls = value
+        elif name == "id":
+            ident = value
     if cls is not None:
         bits |= attr_bits(cls if ident is None else f"{cls} {ident}")
     elif ident is not None:
         bits |= attr_bits(ident)
-    if len(keys) > 1 or (cls is None and ident is None):
+    if len(items) > 1 or (cls is None and ident is None):
         if is_hidden(el):
             bits |= 1 << HIDDEN_BIT
         role = el.get("role")

@@ -195,13 +195,18 @@ def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
 def declares_article(root: HtmlElement) -> bool:
     """True when the page's JSON-LD @type or og:type says it is one article (read before the
     scripts are dropped): there, teasers and link lists around the story are not its text."""
-    for meta in root.iter("meta"):
-        if meta.get("property") == "og:type" and (meta.get("content") or "").lower() == "article":
-            return True
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+    # One walk for both tags (each walk of the tree costs a tenth of a millisecond, in C).
+    for element in root.iter("meta", "script"):
+        if element.tag == "meta":
+            if (
+                element.get("property") == "og:type"
+                and (element.get("content") or "").lower() == "article"
+            ):
+                return True
             continue
-        for name in _JSONLD_TYPE_RE.findall(script.text):
+        if (element.get("type") or "").lower() != "application/ld+json" or not element.text:
+            continue
+        for name in _JSONLD_TYPE_RE.findall(element.text):
             if name.lower() in ARTICLE_TYPES:
                 return True
     return False

@@ -314,13 +314,12 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
             continue  # links, images, emphasis: their classes style text, never a section
         if tag in soft_tags:
             soft.append(el)
-        keys = el.keys()
-        if not keys:
+        items = el.items()  # one call: names and values together
+        if not items:
             continue
-        if len(keys) == 1:
-            only = keys[0]
+        if len(items) == 1:
+            only, words = items[0]
             if only == "class" or only == "id":
-                words = el.get(only)
                 verdict = cached(words)
                 if verdict is None:
                     verdict = words_verdict(words)
@@ -329,6 +328,7 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
                 continue
             if only not in attention:
                 continue
+        keys = [name for name, _ in items]
         if (
             "style" in keys
             or "role" in keys

@@ -115,7 +115,10 @@ class _Walker:
     def start(self, el: HtmlElement, tag: str) -> None:
         state = self.state
         if tag in _BLOCK_TAGS:
-            self.flush()
+            if state.parts:
+                self.flush()
+            else:  # what flush() does with nothing to write (most block edges): no call
+                state.kind = "p"
             if tag in _HEADING_TAGS:
                 state.kind = tag
             elif tag == "li":
@@ -155,7 +158,10 @@ class _Walker:
     def end(self, el: HtmlElement, tag: str) -> None:
         state = self.state
         if tag in _BLOCK_TAGS:
-            self.flush()
+            if state.parts:
+                self.flush()
+            else:
+                state.kind = "p"
             if tag == "pre":
                 state.in_pre = max(0, state.in_pre - 1)
             elif tag == "blockquote":

@@ -210,11 +210,12 @@ class PageSources:
     def _scan(self, scope: HtmlElement) -> tuple[dict[str, list[HtmlElement]], list[HtmlElement]]:
         """The whole page's scan reads the elements the marks walk kept (it saw all of <body>)
         and walks only the rest (<head>): a second walk of the page costs ~0.2 ms."""
-        if scope is not self.root:
-            return _scan(scope)
         marks = self.marks()
         if not marks.complete:
             return _scan(scope)
+        if scope is not self.root:
+            inside = _marks_within(marks.microdata, scope, self.root.find("body"))
+            return _scan(scope) if inside is None else _scan_elements(inside)
         body = scope.find("body")
         if body is None:  # the marks walk went over the whole tree
             return _scan_elements(marks.microdata)
@@ -370,6 +371,32 @@ def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Cou
                 read_more += 1
     counts.read_more = read_more
     counts.pagination = pagination
+
+
+def _marks_within(
+    marks: list[HtmlElement], scope: HtmlElement, body: HtmlElement | None
+) -> list[HtmlElement] | None:
+    """The marks (page order) that are ``scope`` or under it, found by walking up from each
+    mark, each ancestor once (marks cluster), instead of walking down the whole block; None
+    when ``scope`` lies outside the part of the page the marks walk saw (not under <body>)."""
+    if body is not None and not _under(scope, body, {body: True}):
+        return None
+    known: dict[HtmlElement, bool] = {scope: True}
+    return [mark for mark in marks if _under(mark, scope, known)]
+
+
+def _under(element: HtmlElement, top: HtmlElement, known: dict[HtmlElement, bool]) -> bool:
+    """``element`` is ``top`` or under it; ``known`` memoises the answer for every node passed
+    (each proxy it holds stays alive, so identity keys are safe)."""
+    path: list[HtmlElement] = []
+    node: HtmlElement | None = element
+    while node is not None and node not in known:
+        path.append(node)
+        node = node.getparent()
+    answer = known[node] if node is not None else False
+    for passed in path:
+        known[passed] = answer
+    return answer
 
 
 def _scan(scope: HtmlElement) -> tuple[dict[str, list[HtmlElement]], list[HtmlElement]]:

@@ -1,0 +1,115 @@
+"""CPU time of ``extract()`` in an old and the current tree, page by page in one process.
+
+    python benchmarks/speed_ab.py --old HEAD~3                 # a git revision of this repository
+    python benchmarks/speed_ab.py --old /tmp/base --set aeb    # a folder holding a scraper/ package
+
+On a shared, loaded machine separate runs of ``stage_times.py`` swing by 20% from one run to the
+next, far more than most speed changes. Here both trees run in the same process on the same
+page, one right after the other (who goes first alternates), so load hits both alike: a 1%
+change shows. The old tree's ``scraper`` package is copied and imported as ``scraper_old`` (its
+imports rewritten); both extract every page once, cold, as ``extract_bench.py`` does, and the
+script also counts the pages whose ``Article`` differs (a speed change must keep it at 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import importlib
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from extract_bench import DEFAULT_SHARED, PROJECT_ROOT
+
+_IMPORT_RE = re.compile(r"\b(from|import) scraper\b(?=[.\s])")
+_WARMUP = "<html><head><title>Warm-up</title></head><body><p>One short paragraph.</p></body></html>"
+
+
+def _old_package(old: str, into: Path) -> Path:
+    """The old tree's ``scraper`` package as ``into/scraper_old``, imports rewritten."""
+    target = into / "scraper_old"
+    folder = Path(old)
+    if (folder / "scraper").is_dir():
+        shutil.copytree(folder / "scraper", target)
+    else:  # a git revision
+        archive = subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "archive", "--format=tar", old, "scraper"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        unpacked = into / "unpacked"
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+                tar.extractall(unpacked, filter="data")
+            else:
+                tar.extractall(unpacked)  # our own repository's archive
+        (unpacked / "scraper").rename(target)
+    for source in target.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        rewritten = _IMPORT_RE.sub(r"\1 scraper_old", text).replace('"scraper.', '"scraper_old.')
+        if rewritten != text:
+            source.write_text(rewritten, encoding="utf-8")
+    return target
+
+
+def _pages(folder: Path, limit: int) -> list[tuple[str, str | None]]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for doc_id in sorted(truth)[: limit or None]:
+        with gzip.open(folder / "html" / f"{doc_id}.html.gz", "rb") as page:
+            pages.append((page.read().decode("utf-8", "replace"), truth[doc_id].get("url")))
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", required=True, help="git revision, or a folder with scraper/")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared benchmarks")
+    parser.add_argument("--set", default="wcxb-dev", help="set name under --shared")
+    parser.add_argument("--limit", type=int, default=500, help="first N pages (0: all)")
+    args = parser.parse_args(argv)
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as scratch:
+        _old_package(args.old, Path(scratch))
+        sys.path.insert(0, scratch)
+        sys.path.insert(0, str(PROJECT_ROOT))
+        new: Any = importlib.import_module("scraper.extractor")
+        old: Any = importlib.import_module("scraper_old.extractor")
+        pages = _pages(args.shared / args.set, args.limit)
+        old.extract(_WARMUP, None)  # loads the shipped models, outside the timings
+        new.extract(_WARMUP, None)
+        spent = {"old": 0.0, "new": 0.0}
+        differ = 0
+        for index, (html, url) in enumerate(pages):
+            results = {}
+            for name in ("old", "new") if index % 2 else ("new", "old"):
+                module = old if name == "old" else new
+                start = time.process_time()
+                results[name] = module.extract(html, url)
+                spent[name] += time.process_time() - start
+            if dataclasses.asdict(results["old"]) != dataclasses.asdict(results["new"]):
+                differ += 1
+    count = max(len(pages), 1)
+    old_ms, new_ms = (spent[name] * 1000 / count for name in ("old", "new"))
+    print(
+        f"{args.set}: {len(pages)} pages, CPU per page old {old_ms:.3f} ms, new {new_ms:.3f} ms,"
+        f" new/old {new_ms / max(old_ms, 1e-9):.3f}; pages whose Article differs: {differ}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
