@@ -16,12 +16,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import repeat
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
 from scraper.extractor.textlines import Dump
 
-__all__ = ["FEATURE_NAMES", "BlockFeatures", "block_features", "block_key", "pick_stopwords"]
+__all__ = [
+    "FEATURE_NAMES",
+    "BlockFeatures",
+    "block_features",
+    "block_key",
+    "pick_stopwords",
+    "title_slug",
+]
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -123,7 +131,7 @@ _CLASSES = 9
 
 
 def _byte_classes() -> np.ndarray:
-    table = np.full(256, _OTHER, dtype=np.int64)
+    table = np.full(256, _OTHER, dtype=np.uint8)
     for chars, value in (
         ("\n", _NEWLINE),
         (" ", _SPACE),
@@ -173,9 +181,51 @@ FEATURE_NAMES: tuple[str, ...] = (
     "window_short",
     "window_linked",
     "window_sentences",
+    "before_anchor",
+    "is_anchor",
+    "after_anchor",
 )
 _WINDOW = 3  # blocks on each side that make a block's neighbourhood
 _NUMBER_RE = re.compile(r"\b\d+\b")
+_ANCHOR_MAX_WORDS = 30  # a title is short
+_ANCHOR_MIN_SHARED = 2  # words shared with the URL's slug
+_ANCHOR_SHARE = 0.5  # shared words over the block's or the slug's words (the larger)
+_TOKEN_EDGES = "\"'“”‘’«»()[]{}.,:;!?-–—|"
+
+
+def title_slug(url: str | None) -> frozenset[str]:
+    """The lower-cased words of the URL path's wordiest segment (numbers left out): its slug."""
+    if not url:
+        return frozenset()
+    segments = unquote(urlsplit(url).path).lower().split("/")
+    words = [
+        [w for w in _WORD_RE.findall(part) if not w.isdigit() and len(w) > 1] for part in segments
+    ]
+    return frozenset(max(words, key=len, default=[]))
+
+
+def _anchor(
+    tokens: list[str], token_block: np.ndarray, words: np.ndarray, slug: frozenset[str]
+) -> int:
+    """The short block that best matches the URL's slug (the title line), or -1.
+
+    A page's URL usually spells its title; where the dump shows that line, what comes before it
+    is the site's header and menu and the body follows. Pages without a slug have no anchor.
+    """
+    if len(slug) < _ANCHOR_MIN_SHARED:
+        return -1
+    # Only the words of short blocks are looked up: most words sit in long paragraphs.
+    short = np.flatnonzero(words[token_block] <= _ANCHOR_MAX_WORDS)
+    if len(short) < _ANCHOR_MIN_SHARED:
+        return -1
+    candidates = map(tokens.__getitem__, short.tolist())
+    lowered = map(str.lower, map(str.strip, candidates, repeat(_TOKEN_EDGES)))
+    hits = np.fromiter(map(slug.__contains__, lowered), dtype=bool, count=len(short))
+    shared = np.bincount(token_block[short[hits]], minlength=len(words))
+    score = shared / np.maximum(words, len(slug))
+    score[(shared < _ANCHOR_MIN_SHARED) | (words > _ANCHOR_MAX_WORDS)] = 0.0
+    best = int(np.argmax(score))  # the first of the best
+    return best if score[best] >= _ANCHOR_SHARE else -1
 
 
 def pick_stopwords(counts: Counter[str]) -> frozenset[str]:
@@ -202,8 +252,11 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
-def block_features(dump: Dump) -> BlockFeatures:
-    """One feature row per block, in ``FEATURE_NAMES`` order."""
+def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
+    """One feature row per block, in ``FEATURE_NAMES`` order.
+
+    ``slug``: the page URL's ``slug_words``, to place each block against the title line.
+    """
     texts = dump.texts
     n = len(texts)
     if not n:
@@ -215,8 +268,10 @@ def block_features(dump: Dump) -> BlockFeatures:
     if "©" in joined:  # its second byte marks it (the first is shared with other letters)
         sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
         classes[sign + 1] = _COPYRIGHT_SIGN
-    block_of = np.cumsum(classes == _NEWLINE)
-    counts = np.bincount(block_of * _CLASSES + classes, minlength=n * _CLASSES)
+    # Only the counted bytes are placed in their block (by the newlines before them).
+    counted = np.flatnonzero(classes > _NEWLINE)
+    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
+    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
     counts = counts.reshape(n, _CLASSES)
     words = counts[:, _SPACE] + 1
     if len(tokens) != int(words.sum()):  # a space other than " " inside a block
@@ -227,10 +282,11 @@ def block_features(dump: Dump) -> BlockFeatures:
     bits = _FLAG_BITS.copy()
     bits[0] = 1 << language
     listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
-    token_block = np.repeat(np.arange(n), words)[listed]
+    blocks_of_tokens = np.repeat(np.arange(n), words)
+    token_block = blocks_of_tokens[listed]
     listed_codes = codes[listed]
     stop_hits, chrome_hits, separators, copyright_words = (
-        np.bincount(token_block, weights=(listed_codes & bit) > 0, minlength=n) for bit in bits
+        np.bincount(token_block[(listed_codes & bit) > 0], minlength=n) for bit in bits
     )
     capitals = counts[:, _CAPITAL]
     numbers = counts[:, _DIGIT]
@@ -292,5 +348,12 @@ def block_features(dump: Dump) -> BlockFeatures:
     index = np.arange(n)
     low = np.maximum(index - _WINDOW, 0)
     high = np.minimum(index + _WINDOW + 1, n)
-    matrix[:, own + 6 :] = (prefix[high] - prefix[low]) / (high - low)[:, None]
+    matrix[:, own + 6 : own + 10] = (prefix[high] - prefix[low]) / (high - low)[:, None]
+    anchor = _anchor(tokens, blocks_of_tokens, words, slug) if slug else -1
+    place = matrix[:, own + 10 :]
+    place[:] = 0.0
+    if anchor >= 0:
+        place[:anchor, 0] = 1.0
+        place[anchor, 1] = 1.0
+        place[anchor + 1 :, 2] = 1.0
     return BlockFeatures(matrix, words)
