@@ -91,6 +91,7 @@ _CHROME_BIT = 1 << len(_LANGUAGES)
 _SEPARATOR_BIT = _CHROME_BIT << 1
 _COPYRIGHT_BIT = _CHROME_BIT << 2
 _CODE_SPACE = _CHROME_BIT << 3
+_SLUG_BIT = _CODE_SPACE  # a word of the page URL's slug: set per page, outside the code space
 # Which stop lists each code belongs to: word counts per code times this give counts per list.
 _LANGUAGE_OF_CODE = np.array(
     [[(code >> bit) & 1 for bit in range(len(_LANGUAGES))] for code in range(_CODE_SPACE)]
@@ -184,13 +185,18 @@ FEATURE_NAMES: tuple[str, ...] = (
     "before_anchor",
     "is_anchor",
     "after_anchor",
+    "prose_before",
+    "prose_after",
+    "window_sentences_wide",
 )
 _WINDOW = 3  # blocks on each side that make a block's neighbourhood
+_WIDE_WINDOW = 12  # blocks on each side that make its wider surroundings
+_PROSE_WORDS = 20  # a block of this many words or more, with a full stop inside, is prose
 _NUMBER_RE = re.compile(r"\b\d+\b")
 _ANCHOR_MAX_WORDS = 30  # a title is short
 _ANCHOR_MIN_SHARED = 2  # words shared with the URL's slug
 _ANCHOR_SHARE = 0.5  # shared words over the block's or the slug's words (the larger)
-_TOKEN_EDGES = "\"'“”‘’«»()[]{}.,:;!?-–—|"
+_TITLE_MARKS = (":", ",", "?", "!", ".", ";", "'s", "’s")
 
 
 def title_slug(url: str | None) -> frozenset[str]:
@@ -204,26 +210,29 @@ def title_slug(url: str | None) -> frozenset[str]:
     return frozenset(max(words, key=len, default=[]))
 
 
-def _anchor(
-    tokens: list[str], token_block: np.ndarray, words: np.ndarray, slug: frozenset[str]
-) -> int:
+def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
+    """The word codes plus ``_SLUG_BIT`` on the slug's words as a title writes them.
+
+    Lower-case, capitalised and upper-case, bare or with the punctuation a title puts after a
+    word: the lookup every word gets anyway then also finds the slug's, at no cost per word.
+    """
+    codes = _CODES.copy()
+    for word in slug:
+        for form in (word, word.capitalize(), word.upper()):
+            for written in (form, *(form + mark for mark in _TITLE_MARKS)):
+                codes[written] = codes.get(written, 0) | _SLUG_BIT
+    return codes
+
+
+def _anchor(slug_hits: np.ndarray, words: np.ndarray, slug_size: int) -> int:
     """The short block that best matches the URL's slug (the title line), or -1.
 
     A page's URL usually spells its title; where the dump shows that line, what comes before it
     is the site's header and menu and the body follows. Pages without a slug have no anchor.
+    ``slug_hits``: per block, its words found in the slug.
     """
-    if len(slug) < _ANCHOR_MIN_SHARED:
-        return -1
-    # Only the words of short blocks are looked up: most words sit in long paragraphs.
-    short = np.flatnonzero(words[token_block] <= _ANCHOR_MAX_WORDS)
-    if len(short) < _ANCHOR_MIN_SHARED:
-        return -1
-    candidates = map(tokens.__getitem__, short.tolist())
-    lowered = map(str.lower, map(str.strip, candidates, repeat(_TOKEN_EDGES)))
-    hits = np.fromiter(map(slug.__contains__, lowered), dtype=bool, count=len(short))
-    shared = np.bincount(token_block[short[hits]], minlength=len(words))
-    score = shared / np.maximum(words, len(slug))
-    score[(shared < _ANCHOR_MIN_SHARED) | (words > _ANCHOR_MAX_WORDS)] = 0.0
+    score = slug_hits / np.maximum(words, slug_size)
+    score[(slug_hits < _ANCHOR_MIN_SHARED) | (words > _ANCHOR_MAX_WORDS)] = 0.0
     best = int(np.argmax(score))  # the first of the best
     return best if score[best] >= _ANCHOR_SHARE else -1
 
@@ -277,13 +286,20 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     if len(tokens) != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
     total = len(tokens)
-    codes = np.fromiter(map(_CODES.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    token_blocks = np.repeat(np.arange(n), words)  # each word's block
+    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
+    lookup = _codes_with_slug(slug) if use_slug else _CODES
+    codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    slug_hits = None
+    if use_slug:
+        slugged = (codes & _SLUG_BIT) > 0
+        slug_hits = np.bincount(token_blocks[slugged], minlength=n)
+        codes &= _SLUG_BIT - 1
     language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
     bits = _FLAG_BITS.copy()
     bits[0] = 1 << language
     listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
-    blocks_of_tokens = np.repeat(np.arange(n), words)
-    token_block = blocks_of_tokens[listed]
+    token_block = token_blocks[listed]
     listed_codes = codes[listed]
     stop_hits, chrome_hits, separators, copyright_words = (
         np.bincount(token_block[(listed_codes & bit) > 0], minlength=n) for bit in bits
@@ -349,8 +365,17 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     low = np.maximum(index - _WINDOW, 0)
     high = np.minimum(index + _WINDOW + 1, n)
     matrix[:, own + 6 : own + 10] = (prefix[high] - prefix[low]) / (high - low)[:, None]
-    anchor = _anchor(tokens, blocks_of_tokens, words, slug) if slug else -1
-    place = matrix[:, own + 10 :]
+    low = np.maximum(index - _WIDE_WINDOW, 0)
+    high = np.minimum(index + _WIDE_WINDOW + 1, n)
+    matrix[:, own + 15] = (prefix[high, 3] - prefix[low, 3]) / (high - low)
+    # Where the page's prose lies: the share of its prose words before and after each block.
+    # Headers and menus come before all of it, footers after; the article holds most of it.
+    prose = np.where((words >= _PROSE_WORDS) & (sentences > 0), words, 0)
+    through = np.cumsum(prose) / max(1, int(prose.sum()))
+    matrix[:, own + 13] = through - prose / max(1, int(prose.sum()))
+    matrix[:, own + 14] = 1.0 - through
+    anchor = -1 if slug_hits is None else _anchor(slug_hits, words, len(slug))
+    place = matrix[:, own + 10 : own + 13]
     place[:] = 0.0
     if anchor >= 0:
         place[:anchor, 0] = 1.0
