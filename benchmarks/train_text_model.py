@@ -46,7 +46,7 @@ from text_bench import (  # noqa: E402
 
 from benchmarks.tree_arrays import boosted_tree_arrays  # noqa: E402
 from scraper.extractor.textdump import extract_text  # noqa: E402
-from scraper.extractor.textfeatures import FEATURE_NAMES, block_features  # noqa: E402
+from scraper.extractor.textfeatures import FEATURE_NAMES, block_features, title_slug  # noqa: E402
 from scraper.extractor.textlines import split_dump  # noqa: E402
 from scraper.extractor.textmodel import (  # noqa: E402
     CONTEXT_NAMES,
@@ -72,7 +72,9 @@ def label(block_text: str, gold_joined: str, gold_trigrams: set[tuple[str, ...]]
     return 0
 
 
-def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def examples(
+    dump: str, gold: str, url: str | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Features, labels and word counts of one dump's blocks."""
     blocks = split_dump(dump)
     if not len(blocks):
@@ -80,7 +82,7 @@ def examples(dump: str, gold: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gold_words = WORD_RE.findall(gold.lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
-    x = block_features(blocks).matrix
+    x = block_features(blocks, title_slug(url)).matrix
     y = np.array([label(text, joined, trigrams) for text in blocks.texts], dtype=float)
     n = np.array([len(WORD_RE.findall(text)) for text in blocks.texts], dtype=float)
     return x, within_body(y, n), n
@@ -197,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also train on every other wcxb-dev page whose host is not in text_bench.py's "
         "report set (that set stays unseen: its pages and sites)",
     )
+    parser.add_argument(
+        "--without",
+        default="",
+        help="also fit and score (out of fold) a linear model without these features "
+        "(comma list of FEATURE_NAMES): what they add",
+    )
     parser.add_argument("--stages", type=int, choices=(1, 2), default=1)
     parser.add_argument("--model", choices=("linear", "trees"), default="linear")
     parser.add_argument(
@@ -230,10 +238,13 @@ def main(argv: list[str] | None = None) -> int:
             dump = rendered(args.cache, renderer, doc)
             if dump is None:
                 continue
-            x, y, w = examples(dump, doc["gold"])
+            x, y, w = examples(dump, doc["gold"], doc["url"])
             items.append((fold, doc, renderer, dump, x, y, w))
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
 
+    dropped = [FEATURE_NAMES.index(name) for name in filter(None, args.without.split(","))]
+    keep_columns = np.ones(len(FEATURE_NAMES))
+    keep_columns[dropped] = 0.0
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     folds = range(0 if args.no_folds else args.folds)
     for fold in folds if args.only_fold is None else [args.only_fold]:
@@ -243,10 +254,17 @@ def main(argv: list[str] | None = None) -> int:
         else:
             beta, context = tune(training, args.l2, args.stages)
             model = {"weights": list(beta), "context_weights": list(context)}
+        reduced = None
+        if dropped:
+            masked = [(*it[:4], it[4] * keep_columns, *it[5:]) for it in training]
+            reduced = list(tune(masked, args.l2, 1)[0])
         for _, doc, renderer, dump, *_ in (it for it in items if it[0] == fold):
             learned = extract_text(dump, doc["url"], selection=RULE, **model).text
             shipped = extract_text(dump, doc["url"]).text
             preds = [("learned", learned), ("shipped", shipped), ("whole", dump)]
+            if reduced is not None:
+                pred = extract_text(dump, doc["url"], selection=RULE, weights=reduced).text
+                preds.append(("without", pred))
             for name, rule in variants.items():
                 preds.append((name, extract_text(dump, doc["url"], selection=rule, **model).text))
             for name, pred in preds:
@@ -257,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 if doc["page_type"] == "article":
                     scores["ALL articles"][name].append(f1)
     print("out-of-fold word F1 (host-folded)")
-    names = ["whole", "shipped", "learned", *variants]
+    names = ["whole", "shipped", "learned", *(["without"] if dropped else []), *variants]
     print("| renderer | n | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     for renderer, cells in scores.items():

@@ -124,3 +124,24 @@ def test_features_read_the_same_from_the_joined_text_and_the_blocks() -> None:
     assert row["digit_ratio"] == pytest.approx(1 / 8)  # eight words
     assert row["title_case"] == pytest.approx(10 / 8)  # the capitals of It and COPYRIGHT
     assert split_dump("One block.\n\nAnother.").joined == "One block.\nAnother."
+
+
+def test_blocks_are_placed_against_the_title_line_the_url_spells() -> None:
+    from scraper.extractor.textfeatures import title_slug
+
+    dump = split_dump(
+        "Home | Harbour news | Pontoon plans\n\n"
+        "Harbour news\n\n"
+        "New pontoon opens in spring\n\n" + PROSE + "\nRelated: new pontoon opens\n"
+    )
+    slug = title_slug("https://example.org/2024/03/new-pontoon-opens-in-spring/")
+    assert slug == {"new", "pontoon", "opens", "in", "spring"}
+    column = dict(zip(FEATURE_NAMES, block_features(dump, slug).matrix.T, strict=True))
+    assert column["is_anchor"].tolist() == [0, 0, 1, 0, 0]  # the best match, not the first
+    assert column["before_anchor"].tolist() == [1, 1, 0, 0, 0]
+    assert column["after_anchor"].tolist() == [0, 0, 0, 1, 1]
+    # No URL, or a slug that no short line matches: no anchor, all three columns zero.
+    for other in (frozenset(), title_slug("https://example.org/about-our-team")):
+        matrix = block_features(dump, other).matrix
+        places = [FEATURE_NAMES.index(n) for n in ("before_anchor", "is_anchor", "after_anchor")]
+        assert not matrix[:, places].any()

@@ -32,7 +32,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textfeatures import block_features, block_key
+from scraper.extractor.textfeatures import block_features, block_key, title_slug
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textweights import SELECTION
@@ -61,6 +61,7 @@ _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"\d{4}")
 _GLUED_YEAR_RE = re.compile(r"(\d{4})([^\W\d_])")
 _MONTH_WORD = r"[^\W\d_]{3,10}\.?"
 _DATE_SPAN_RE = re.compile(
@@ -173,7 +174,7 @@ def find_body(
     dump = split_dump(text)
     if not len(dump):
         return TextBody((), None, (), None, None)
-    features = block_features(dump)
+    features = block_features(dump, title_slug(url))
     if weights is None:
         probs = content_probabilities(features.matrix, trees=trees)
     else:
@@ -437,6 +438,8 @@ def _byline_facts(
 
 def _dates_in(text: str) -> list[tuple[str, bool]]:
     """Every date written in a short line, each with whether an "updated" label precedes it."""
+    if _YEAR_RE.search(text) is None:  # every date form has a four-digit year
+        return []
     text = _GLUED_YEAR_RE.sub(r"\1 \2", text)
     found = []
     for match in _DATE_SPAN_RE.finditer(text):

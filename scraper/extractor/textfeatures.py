@@ -16,12 +16,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import repeat
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
 from scraper.extractor.textlines import Dump
 
-__all__ = ["FEATURE_NAMES", "BlockFeatures", "block_features", "block_key", "pick_stopwords"]
+__all__ = [
+    "FEATURE_NAMES",
+    "BlockFeatures",
+    "block_features",
+    "block_key",
+    "pick_stopwords",
+    "title_slug",
+]
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -83,6 +91,7 @@ _CHROME_BIT = 1 << len(_LANGUAGES)
 _SEPARATOR_BIT = _CHROME_BIT << 1
 _COPYRIGHT_BIT = _CHROME_BIT << 2
 _CODE_SPACE = _CHROME_BIT << 3
+_SLUG_BIT = _CODE_SPACE  # a word of the page URL's slug: set per page, outside the code space
 # Which stop lists each code belongs to: word counts per code times this give counts per list.
 _LANGUAGE_OF_CODE = np.array(
     [[(code >> bit) & 1 for bit in range(len(_LANGUAGES))] for code in range(_CODE_SPACE)]
@@ -123,7 +132,7 @@ _CLASSES = 9
 
 
 def _byte_classes() -> np.ndarray:
-    table = np.full(256, _OTHER, dtype=np.int64)
+    table = np.full(256, _OTHER, dtype=np.uint8)
     for chars, value in (
         ("\n", _NEWLINE),
         (" ", _SPACE),
@@ -173,9 +182,59 @@ FEATURE_NAMES: tuple[str, ...] = (
     "window_short",
     "window_linked",
     "window_sentences",
+    "before_anchor",
+    "is_anchor",
+    "after_anchor",
+    "prose_before",
+    "prose_after",
+    "window_sentences_wide",
 )
 _WINDOW = 3  # blocks on each side that make a block's neighbourhood
+_WIDE_WINDOW = 12  # blocks on each side that make its wider surroundings
+_PROSE_WORDS = 20  # a block of this many words or more, with a full stop inside, is prose
 _NUMBER_RE = re.compile(r"\b\d+\b")
+_ANCHOR_MAX_WORDS = 30  # a title is short
+_ANCHOR_MIN_SHARED = 2  # words shared with the URL's slug
+_ANCHOR_SHARE = 0.5  # shared words over the block's or the slug's words (the larger)
+_TITLE_MARKS = (":", ",", "?", "!", ".", ";", "'s", "’s")
+
+
+def title_slug(url: str | None) -> frozenset[str]:
+    """The lower-cased words of the URL path's wordiest segment (numbers left out): its slug."""
+    if not url:
+        return frozenset()
+    segments = unquote(urlsplit(url).path).lower().split("/")
+    words = [
+        [w for w in _WORD_RE.findall(part) if not w.isdigit() and len(w) > 1] for part in segments
+    ]
+    return frozenset(max(words, key=len, default=[]))
+
+
+def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
+    """The word codes plus ``_SLUG_BIT`` on the slug's words as a title writes them.
+
+    Lower-case, capitalised and upper-case, bare or with the punctuation a title puts after a
+    word: the lookup every word gets anyway then also finds the slug's, at no cost per word.
+    """
+    codes = _CODES.copy()
+    for word in slug:
+        for form in (word, word.capitalize(), word.upper()):
+            for written in (form, *(form + mark for mark in _TITLE_MARKS)):
+                codes[written] = codes.get(written, 0) | _SLUG_BIT
+    return codes
+
+
+def _anchor(slug_hits: np.ndarray, words: np.ndarray, slug_size: int) -> int:
+    """The short block that best matches the URL's slug (the title line), or -1.
+
+    A page's URL usually spells its title; where the dump shows that line, what comes before it
+    is the site's header and menu and the body follows. Pages without a slug have no anchor.
+    ``slug_hits``: per block, its words found in the slug.
+    """
+    score = slug_hits / np.maximum(words, slug_size)
+    score[(slug_hits < _ANCHOR_MIN_SHARED) | (words > _ANCHOR_MAX_WORDS)] = 0.0
+    best = int(np.argmax(score))  # the first of the best
+    return best if score[best] >= _ANCHOR_SHARE else -1
 
 
 def pick_stopwords(counts: Counter[str]) -> frozenset[str]:
@@ -202,8 +261,11 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
-def block_features(dump: Dump) -> BlockFeatures:
-    """One feature row per block, in ``FEATURE_NAMES`` order."""
+def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
+    """One feature row per block, in ``FEATURE_NAMES`` order.
+
+    ``slug``: the page URL's ``slug_words``, to place each block against the title line.
+    """
     texts = dump.texts
     n = len(texts)
     if not n:
@@ -215,22 +277,32 @@ def block_features(dump: Dump) -> BlockFeatures:
     if "©" in joined:  # its second byte marks it (the first is shared with other letters)
         sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
         classes[sign + 1] = _COPYRIGHT_SIGN
-    block_of = np.cumsum(classes == _NEWLINE)
-    counts = np.bincount(block_of * _CLASSES + classes, minlength=n * _CLASSES)
+    # Only the counted bytes are placed in their block (by the newlines before them).
+    counted = np.flatnonzero(classes > _NEWLINE)
+    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
+    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
     counts = counts.reshape(n, _CLASSES)
     words = counts[:, _SPACE] + 1
     if len(tokens) != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
     total = len(tokens)
-    codes = np.fromiter(map(_CODES.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    token_blocks = np.repeat(np.arange(n), words)  # each word's block
+    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
+    lookup = _codes_with_slug(slug) if use_slug else _CODES
+    codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    slug_hits = None
+    if use_slug:
+        slugged = (codes & _SLUG_BIT) > 0
+        slug_hits = np.bincount(token_blocks[slugged], minlength=n)
+        codes &= _SLUG_BIT - 1
     language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
     bits = _FLAG_BITS.copy()
     bits[0] = 1 << language
     listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
-    token_block = np.repeat(np.arange(n), words)[listed]
+    token_block = token_blocks[listed]
     listed_codes = codes[listed]
     stop_hits, chrome_hits, separators, copyright_words = (
-        np.bincount(token_block, weights=(listed_codes & bit) > 0, minlength=n) for bit in bits
+        np.bincount(token_block[(listed_codes & bit) > 0], minlength=n) for bit in bits
     )
     capitals = counts[:, _CAPITAL]
     numbers = counts[:, _DIGIT]
@@ -292,5 +364,21 @@ def block_features(dump: Dump) -> BlockFeatures:
     index = np.arange(n)
     low = np.maximum(index - _WINDOW, 0)
     high = np.minimum(index + _WINDOW + 1, n)
-    matrix[:, own + 6 :] = (prefix[high] - prefix[low]) / (high - low)[:, None]
+    matrix[:, own + 6 : own + 10] = (prefix[high] - prefix[low]) / (high - low)[:, None]
+    low = np.maximum(index - _WIDE_WINDOW, 0)
+    high = np.minimum(index + _WIDE_WINDOW + 1, n)
+    matrix[:, own + 15] = (prefix[high, 3] - prefix[low, 3]) / (high - low)
+    # Where the page's prose lies: the share of its prose words before and after each block.
+    # Headers and menus come before all of it, footers after; the article holds most of it.
+    prose = np.where((words >= _PROSE_WORDS) & (sentences > 0), words, 0)
+    through = np.cumsum(prose) / max(1, int(prose.sum()))
+    matrix[:, own + 13] = through - prose / max(1, int(prose.sum()))
+    matrix[:, own + 14] = 1.0 - through
+    anchor = -1 if slug_hits is None else _anchor(slug_hits, words, len(slug))
+    place = matrix[:, own + 10 : own + 13]
+    place[:] = 0.0
+    if anchor >= 0:
+        place[:anchor, 0] = 1.0
+        place[anchor, 1] = 1.0
+        place[anchor + 1 :, 2] = 1.0
     return BlockFeatures(matrix, words)

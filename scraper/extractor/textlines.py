@@ -246,8 +246,10 @@ def split_dump(text: str) -> Dump:
     if marked is not joined:
         forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
         joined, edited = marked.replace(_FORM_MARK, " "), True
-    while "  " in joined:  # a substring test and a replace: faster than a regex scan
-        joined = joined.replace("  ", " ")
+    if "  " in joined:  # substring tests and replaces: faster than a regex scan
+        joined = joined.replace("        ", " ")  # long runs (table layouts) first: fewer passes
+        while "  " in joined:
+            joined = joined.replace("  ", " ")
     if edited and (" \n" in joined or "\n " in joined):
         joined = joined.replace(" \n", "\n").replace("\n ", "\n")
     joined = joined.strip(" ")
