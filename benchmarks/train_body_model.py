@@ -149,6 +149,7 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             None,
             page.declared_article,
             page.ladder_share,
+            page.ladder_gaps,
         )
         pages.append(
             {

@@ -295,3 +295,26 @@ def test_a_declared_article_needs_a_surer_score_to_gain_a_line_within_its_span()
     assert INSIDE not in [line.text for line in between.lines]
     sure = choose(page, scores_for(page, {INSIDE: DECLARED_ADD_SCORE}), 0.5)
     assert INSIDE in [line.text for line in sure.lines]
+
+
+def ladder_page(inside: str) -> PageAnalysis:
+    """A long story the ladder holds whole, with ``inside`` between its paragraphs."""
+    story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
+    root = parse_html(
+        f"<html><head><title>Budget</title></head><body><article>{story}{inside}{story}"
+        "</article></body></html>"
+    )
+    assert root is not None
+    return analyse_page(root)
+
+
+def test_the_model_is_run_only_where_the_ladders_container_has_gaps() -> None:
+    whole = ladder_page("")
+    assert not whole.ladder_gaps and whole.blocks is None  # nothing the model could add
+    assert whole.ladder_share >= LADDER_SURE_SHARE
+    boxed = ladder_page("<div class='share-tools'><p>Inside the story but boxed.</p></div>")
+    assert boxed.ladder_gaps and boxed.blocks is not None  # the pruned box is back in the page
+    assert INSIDE in [line.text for line in boxed.blocks.lines]
+    assert INSIDE not in [line.text for line in boxed.heuristic]
+    cleaned = ladder_page("<p><a href='/a'>Read more of our coverage here</a></p>")
+    assert cleaned.ladder_gaps and cleaned.blocks is not None  # a line the cleaner dropped

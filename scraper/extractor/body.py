@@ -22,13 +22,14 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
-from scraper.extractor.clean import clean_lines, drop_title
+from scraper.extractor.clean import clean_lines, drop_title, drops_any
 from scraper.extractor.copies import drop_render_copies
 from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.prune import (
+    PLACEHOLDER_TAG,
     PruneLog,
     Scan,
     attr_words,
@@ -142,6 +143,9 @@ class PageAnalysis:
     declared_article: bool = False  # JSON-LD or Open Graph say "article"
     # the ladder's share of the page's text after pruning (computed where the ladder bounds)
     ladder_share: float = 0.0
+    # the ladder's container has lines it leaves out in its midst (pruned elements, lines the
+    # cleaner dropped, several containers): only then can the model add lines within its span
+    ladder_gaps: bool = True
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
@@ -162,21 +166,23 @@ def analyse_page(
     light_log = PruneLog()
     swap_out(root, [el for el in scan.soft if is_light(el)], light_log)
     ladder_log = PruneLog()
-    heuristic = _body_lines(root, title, scan, ladder_log)
+    heuristic, gaps = _body_lines(root, title, scan, ladder_log)
     blocks = None
     found_paths = None
     share = 0.0
     bounded = ladder_bounds(declared, heuristic)
     if bounded:
         share = _nonspace_chars(heuristic) / max(_nonspace_text_chars(root), 1)
-    if all_blocks or paths or shipped_model() is not None:
+    short_declared = declared and _chars(heuristic) < LADDER_BOUNDS_CHARS
+    sure = bounded and share >= LADDER_SURE_SHARE and not gaps and not short_declared
+    if all_blocks or paths or (not sure and shipped_model() is not None):
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
         if paths:
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
-    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share)
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps)
 
 
 def _nonspace_chars(lines: list[Line]) -> int:
@@ -232,6 +238,8 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         return Choice(page.heuristic, None, frozenset(), bounded=True)
     ladder_chars = _chars(page.heuristic)
     if _ladder_stands(page, blocks, scores, threshold):
+        if page.ladder_share >= LADDER_SURE_SHARE and not page.ladder_gaps:
+            return Choice(page.heuristic, None, frozenset(), bounded=True)  # nothing to add
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
     chosen = expected_f1_lines(all_lines, scores, threshold)
@@ -337,26 +345,39 @@ def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> li
     return choose(page, scores, threshold).lines
 
 
-def _body_lines(root: HtmlElement, title: str | None, scan: Scan, log: PruneLog) -> list[Line]:
+def _body_lines(
+    root: HtmlElement, title: str | None, scan: Scan, log: PruneLog
+) -> tuple[list[Line], bool]:
+    """The ladder's lines, and whether its container has lines it leaves out in its midst."""
     swap_out(root, scan.comments + scan.boilerplate, log)
-    lines = _attempt(root, title, scan.markers)
+    lines, gaps = _attempt(root, title, scan.markers)
     if _chars(lines) >= MIN_BODY_CHARS:
-        return lines
+        return lines, gaps
     log.restore()
     scan = scan_boilerplate(root, strict=False)
     swap_out(root, scan.comments + scan.boilerplate, log)
-    relaxed = _attempt(root, title, scan.markers)
-    return relaxed if _chars(relaxed) > _chars(lines) else lines
+    relaxed, relaxed_gaps = _attempt(root, title, scan.markers)
+    if _chars(relaxed) > _chars(lines):
+        return relaxed, relaxed_gaps
+    return lines, True  # the strict attempt's pruned elements are back in the page
 
 
-def _attempt(root: HtmlElement, title: str | None, markers: list[HtmlElement]) -> list[Line]:
+def _attempt(
+    root: HtmlElement, title: str | None, markers: list[HtmlElement]
+) -> tuple[list[Line], bool]:
     selection = select_body(root, markers)
     if selection is None:
         body = root.find("body")
         elements: tuple[HtmlElement, ...] = (body if body is not None else root,)
     else:
         elements = selection.elements
-    return clean_lines(render_lines(elements, vocab.SKIP_RENDER_TAGS), title)
+    rendered = render_lines(elements, vocab.SKIP_RENDER_TAGS)
+    gaps = (
+        len(elements) > 1
+        or any(next(el.iter(PLACEHOLDER_TAG), None) is not None for el in elements)
+        or drops_any(rendered)
+    )
+    return clean_lines(rendered, title), gaps
 
 
 def _chars(lines: list[Line]) -> int:
