@@ -92,12 +92,22 @@ REJECTED_PATH = PROJECT_ROOT / "benchmarks" / "results" / "body_model.rejected.n
 # shipped ones (the AEB side of the choice is measured by score.py): the ladder alone, the
 # model's additions as in round two, and the round-three parts one at a time.
 CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
-    "ladder alone where it bounds": {"LADDER_SURE_SHARE": 0.0},
+    "ladder alone where it bounds": {
+        "LADDER_SURE_SHARE": 0.0,
+        "SPAN_ADD_SCORE": 1.1,
+        "DECLARED_ADD_SCORE": 1.1,
+    },
+    "no adds outside the ladder's span": {"LADDER_SURE_SHARE": 0.0},
     "round two (fixed 0.5 cut, span-bound adds)": {"EXPECTED_F1": False, "SPREAD_SHARE": 0.0},
     "no expected-F1 choice": {"EXPECTED_F1": False},
     "no spread adds": {"SPREAD_SHARE": 0.0},
     "spread below 0.2 at 0.7": {"SPREAD_SHARE": 0.2, "SPREAD_ADD_SCORE": 0.7},
     "spread below 0.3 at 0.8": {"SPREAD_SHARE": 0.3, "SPREAD_ADD_SCORE": 0.8},
+    "no span adds on undeclared pages, 0.9 on declared": {
+        "SPAN_ADD_SCORE": 1.1,
+        "DECLARED_ADD_SCORE": 0.9,
+    },
+    "span adds at 0.7 on declared articles": {"DECLARED_ADD_SCORE": 0.7},
 }
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
@@ -163,6 +173,7 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             None,
             page.declared_article,
             page.ladder_share,
+            page.ladder_gaps,
         )
         pages.append(
             {

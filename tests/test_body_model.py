@@ -20,6 +20,7 @@ from scraper.extractor.body import (
     DECLARED_ADD_SCORE,
     LADDER_SURE_SHARE,
     MODEL_ADD_SCORE,
+    SPAN_ADD_SCORE,
     SPREAD_ADD_SCORE,
     SPREAD_SHARE,
     PageAnalysis,
@@ -272,8 +273,48 @@ def test_expected_f1_keeps_more_lines_on_a_page_the_model_is_unsure_of() -> None
     assert unsure.tolist() == [True, True, False]
 
 
-def test_the_model_adds_nothing_where_the_ladder_holds_the_page() -> None:
+def test_where_the_ladder_holds_the_page_the_model_adds_only_within_its_span() -> None:
     page = bounded_page(declared=False)
     page.ladder_share = LADDER_SURE_SHARE
+    ladder = [line.text for line in page.heuristic]
     choice = choose(page, scores_for(page, {AFTER: 0.99}), 0.5)
-    assert choice.lines == page.heuristic and choice.kept is None
+    assert [line.text for line in choice.lines] == ladder and not choice.added
+    # the boxed paragraph inside the story, which the class pruning took out, comes back
+    boxed = choose(page, scores_for(page, {AFTER: 0.99, INSIDE: SPAN_ADD_SCORE}), 0.5)
+    texts = [line.text for line in boxed.lines]
+    assert INSIDE in texts and AFTER not in texts and len(boxed.added) == 1
+    assert texts.index(INSIDE) == ladder.index(f"{PROSE} Part 11.") + 1  # in page order
+    unsure = choose(page, scores_for(page, {INSIDE: SPAN_ADD_SCORE - 0.01}), 0.5)
+    assert [line.text for line in unsure.lines] == ladder
+
+
+def test_a_declared_article_needs_a_surer_score_to_gain_a_line_within_its_span() -> None:
+    page = bounded_page(declared=True, share=LADDER_SURE_SHARE)
+    assert DECLARED_ADD_SCORE > SPAN_ADD_SCORE
+    between = choose(page, scores_for(page, {INSIDE: SPAN_ADD_SCORE}), 0.5)
+    assert INSIDE not in [line.text for line in between.lines]
+    sure = choose(page, scores_for(page, {INSIDE: DECLARED_ADD_SCORE}), 0.5)
+    assert INSIDE in [line.text for line in sure.lines]
+
+
+def ladder_page(inside: str) -> PageAnalysis:
+    """A long story the ladder holds whole, with ``inside`` between its paragraphs."""
+    story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
+    root = parse_html(
+        f"<html><head><title>Budget</title></head><body><article>{story}{inside}{story}"
+        "</article></body></html>"
+    )
+    assert root is not None
+    return analyse_page(root)
+
+
+def test_the_model_is_run_only_where_the_ladders_container_has_gaps() -> None:
+    whole = ladder_page("")
+    assert not whole.ladder_gaps and whole.blocks is None  # nothing the model could add
+    assert whole.ladder_share >= LADDER_SURE_SHARE
+    boxed = ladder_page("<div class='share-tools'><p>Inside the story but boxed.</p></div>")
+    assert boxed.ladder_gaps and boxed.blocks is not None  # the pruned box is back in the page
+    assert INSIDE in [line.text for line in boxed.blocks.lines]
+    assert INSIDE not in [line.text for line in boxed.heuristic]
+    cleaned = ladder_page("<p><a href='/a'>Read more of our coverage here</a></p>")
+    assert cleaned.ladder_gaps and cleaned.blocks is not None  # a line the cleaner dropped

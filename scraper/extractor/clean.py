@@ -20,6 +20,12 @@ def clean_lines(lines: list[Line], title: str | None) -> list[Line]:
     return drop_title(kept, title)
 
 
+def drops_any(lines: list[Line]) -> bool:
+    """True when ``clean_lines`` drops a line for being boilerplate (the title and the trailing
+    cut aside): the chosen container then has lines the ladder leaves out in its midst."""
+    return any(_is_boilerplate(line) for line in lines)
+
+
 def _is_boilerplate(line: Line) -> bool:
     if line.kind == "pre":
         return False
