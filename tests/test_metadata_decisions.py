@@ -122,13 +122,18 @@ def test_each_written_form_of_the_same_words_is_a_candidate() -> None:
     tells "Pricing: plans" from "Pricing plans", so both stay candidates, each marked with the
     sources that write it so."""
     choice = choose_title(
-        [("h1", "Pricing: plans for teams"), ("title", "Pricing plans for teams | Acme")],
+        [
+            ("og:title", "Pricing plans for teams"),
+            ("title", "Pricing plans for teams | Acme"),
+            ("h1", "Pricing: plans for teams"),
+        ],
         ["Acme"],
         None,
     )
     forms = {text: marks for text, marks in choice.ranked}
     assert forms["Pricing: plans for teams"].get("form:h1") == 1.0
-    assert forms["Pricing plans for teams"].get("form:title") == 1.0
+    assert forms["Pricing plans for teams"].get("form:og") == 1.0
+    assert "form:title" not in forms["Pricing plans for teams"]  # a part, not the whole <title>
     assert forms["Pricing plans for teams"].get("form:other") == 1.0
     assert choice.title == "Pricing: plans for teams"  # the vote: the visible source's form
 

@@ -14,7 +14,11 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 headline. The candidates and their votes are then scored by a learned
                 ranker (meta_model.py, weights in meta_model.json, trained by
                 benchmarks/train_meta_model.py): it learns when <title> beats <h1>,
-                also by the kind of page (a post's <h1>, a shop's or service's <title>)
+                also by the kind of page (a post's <h1>, a shop's or service's <title>),
+                by how much of the URL's slug a candidate says, and by where the first
+                <h1> sits (in <main>/<article>, a banner or hero block, a link, after
+                other headings). Words the sources write differently (a colon, an
+                apostrophe) stay one candidate per written form
 authors         candidates: JSON-LD article author/creator, author meta tags (author,
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
                 "Written by", other meta names holding "author"), microdata author (first

@@ -8,6 +8,12 @@ the page has another candidate. The candidate with most votes wins, written as t
 visible source writes it. Agreement is the general signal: a headline repeated by the <h1> and
 the <title> beats an SEO title found only in og:title, and a site name found in every <title>
 of a site is never the headline when the page has its own.
+
+With the learned model (meta_model.json) the votes become features and the model picks among
+the candidates; each way the sources write a candidate's words is a candidate of its own
+("Pricing: plans" and "Pricing plans" are different titles to a reader), and the URL's slug
+is evidence of which candidate names the page (a slug is made from the headline, not the
+site's slogan).
 """
 
 from __future__ import annotations
@@ -176,13 +182,11 @@ def choose_title(
                 display[key] = (rank, variant, source)
             written = forms.setdefault(key, {})
             form = _form(variant)
-            if form in written:
-                best_rank, best_text, best_source, writers = written[form]
+            best_rank, _, _, writers = written.get(form, (-1.0, "", "", set()))
+            if variant == text:  # the sources that write the whole title in this form
                 writers.add(kind)
-                if rank > best_rank:
-                    written[form] = (rank, variant, source, writers)
-            else:
-                written[form] = (rank, variant, source, {kind})
+            if rank > best_rank:
+                written[form] = (rank, variant, source, writers)
     ranked = sorted(score, key=lambda key: -score[key])
     own = [key for key in ranked if key not in site_keys and not _only_site(key, labels)]
     if own and own[0] not in whole and any(key in site_keys for key in whole):
