@@ -291,7 +291,6 @@ _KINDS = {
     "twitter:title": "twitter",
     "title": "title",
     "microdata headline": "microdata",
-    "breadcrumb": "crumb",
 }
 
 
