@@ -161,6 +161,16 @@ def test_slug_overlap_is_a_candidate_feature() -> None:
     assert marks["Get paid on time"]["slug_none"] == 1.0
 
 
+def test_a_title_split_only_by_dashes_is_marked_apart_from_a_piped_one() -> None:
+    """A spaced dash is often the headline's own ("Cookbook - New release!"); a pipe or a
+    bullet almost always sets off the site's name: the ranker sees which."""
+    dashed = dict(choose_title([("h1", "Chef cookbook - New release!")], [], None).ranked)
+    assert dashed["Chef cookbook - New release!"]["separated_dash"] == 1.0
+    piped = dict(choose_title([("title", "Chef cookbook | Ledger")], [], None).ranked)
+    assert piped["Chef cookbook | Ledger"]["separated"] == 1.0
+    assert piped["Chef cookbook | Ledger"]["separated_dash"] == 0.0
+
+
 def test_where_the_first_h1_sits_is_seen_by_the_title_ranker() -> None:
     banner = '<header class="site-hero"><h1><a href="/offers">Get paid on time</a></h1></header>'
     root = parse_html(page("<title>Payroll software | Acme</title>", banner + BODY))

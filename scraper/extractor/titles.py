@@ -342,6 +342,7 @@ def _features(
                 len(parts) > 1 and any(is_site_part(part, site_keys, labels) for part in parts)
             ),
             "separated": float(len(parts) > 1),
+            "separated_dash": float(len(parts) > 1 and _dash_separated(text)),
             "words": min(words, 30) / 10.0,
             "short": float(words <= 3),
             "long": float(words >= 15),
@@ -404,6 +405,15 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
 
 
 _H1_SIGNALS = ("h1_in_banner", "h1_banner_class", "h1_title_class", "h1_linked", "h1_late")
+
+
+_DASH_SEPARATOR_RE = re.compile(r"\s+[-–—]{1,2}\s+")
+
+
+def _dash_separated(text: str) -> bool:
+    """Every separator is a spaced dash: often the headline's own ("Post - New Release!"),
+    where a pipe or a bullet almost always sets off the site's name."""
+    return all(_DASH_SEPARATOR_RE.fullmatch(sep) for sep in _SEPARATOR_RE.findall(text))
 
 
 def _only_site(key: str, labels: list[str]) -> bool:
