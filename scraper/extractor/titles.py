@@ -278,6 +278,8 @@ _DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 def _form(text: str) -> str:
     """A text as written, up to case, spacing and the kind of quote or dash: two sources that
     write a title the same way give one candidate."""
+    if text.isascii():  # (NFKC changes no ASCII; the backtick is the one ASCII quote folded)
+        return " ".join(text.casefold().replace("`", "'").split())
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _DASH_RE.sub("-", _DOUBLE_QUOTE_RE.sub('"', _QUOTE_RE.sub("'", text)))
     return " ".join(text.split())
