@@ -409,7 +409,7 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
 _H1_SIGNALS = ("h1_in_banner", "h1_banner_class", "h1_title_class", "h1_linked", "h1_late")
 
 
-_DASH_SEPARATOR_RE = re.compile(r"\s+[-–—]{1,2}\s+")
+_DASH_SEPARATOR_RE = re.compile(r"(?<!\s)\s+[-–—]{1,2}\s+")  # (?<!\s): linear
 
 
 def _dash_separated(text: str) -> bool:
