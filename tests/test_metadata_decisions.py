@@ -16,10 +16,12 @@ from scraper.extractor.metadata import (
     EXPLAINED_FIELDS,
     FieldExplanation,
     Metadata,
+    _h1_signals,
     explain_metadata,
     read_metadata,
 )
-from scraper.extractor.titles import choose_title
+from scraper.extractor.sources import gather_sources
+from scraper.extractor.titles import choose_title, slug_words
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 BODY = "<p>" + "Plain words of an article body. " * 20 + "</p>"
@@ -113,6 +115,75 @@ def test_agreement_between_sources_decides() -> None:
     )
     assert (choice.title, choice.source) == ("How to prune roses", "h1")
     assert ("og:title", "Spring sale") in choice.candidates
+
+
+def test_each_written_form_of_the_same_words_is_a_candidate() -> None:
+    """Sources that agree on the words but not on the punctuation: the metric (and a reader)
+    tells "Pricing: plans" from "Pricing plans", so both stay candidates, each marked with the
+    sources that write it so."""
+    choice = choose_title(
+        [
+            ("og:title", "Pricing plans for teams"),
+            ("title", "Pricing plans for teams | Acme"),
+            ("h1", "Pricing: plans for teams"),
+        ],
+        ["Acme"],
+        None,
+    )
+    forms = {text: marks for text, marks in choice.ranked}
+    assert forms["Pricing: plans for teams"].get("form:h1") == 1.0
+    assert forms["Pricing plans for teams"].get("form:og") == 1.0
+    assert "form:title" not in forms["Pricing plans for teams"]  # a part, not the whole <title>
+    assert forms["Pricing plans for teams"].get("form:other") == 1.0
+    assert choice.title == "Pricing: plans for teams"  # the vote: the visible source's form
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/blog/how-to-prune-roses/", {"how", "to", "prune", "roses"}),
+        ("/p/Spring_Menu.html", {"spring", "menu"}),
+        ("/caf%C3%A9-hours", {"café", "hours"}),
+        ("/item/12345", set()),
+        ("/", set()),
+        (None, set()),
+    ],
+)
+def test_slug_words_are_the_last_path_segment_words(path: str | None, words: set[str]) -> None:
+    assert slug_words(path) == words
+
+
+def test_slug_overlap_is_a_candidate_feature() -> None:
+    sources = [("h1", "Get paid on time"), ("title", "Payroll software for teams | Acme")]
+    choice = choose_title(sources, ["Acme"], None, slug=slug_words("/payroll-software-teams"))
+    marks = dict(choice.ranked)
+    assert marks["Payroll software for teams"]["slug_cover"] == 1.0
+    assert marks["Get paid on time"]["slug_none"] == 1.0
+
+
+def test_a_title_split_only_by_dashes_is_marked_apart_from_a_piped_one() -> None:
+    """A spaced dash is often the headline's own ("Cookbook - New release!"); a pipe or a
+    bullet almost always sets off the site's name: the ranker sees which."""
+    dashed = dict(choose_title([("h1", "Chef cookbook - New release!")], [], None).ranked)
+    assert dashed["Chef cookbook - New release!"]["separated_dash"] == 1.0
+    piped = dict(choose_title([("title", "Chef cookbook | Ledger")], [], None).ranked)
+    assert piped["Chef cookbook | Ledger"]["separated"] == 1.0
+    assert piped["Chef cookbook | Ledger"]["separated_dash"] == 0.0
+
+
+def test_where_the_first_h1_sits_is_seen_by_the_title_ranker() -> None:
+    banner = '<header class="site-hero"><h1><a href="/offers">Get paid on time</a></h1></header>'
+    root = parse_html(page("<title>Payroll software | Acme</title>", banner + BODY))
+    assert root is not None
+    signals = _h1_signals(gather_sources(root))
+    assert signals["page:h1_in_banner"] == signals["page:h1_banner_class"] == 1.0
+    assert signals["page:h1_linked"] == 1.0 and signals["page:h1_in_main"] == 0.0
+    post = '<h2>Menu</h2><article><h1 class="entry-title">Payroll, explained</h1></article>'
+    root = parse_html(page("", post + BODY))
+    assert root is not None
+    signals = _h1_signals(gather_sources(root))
+    assert signals["page:h1_in_main"] == signals["page:h1_title_class"] == 1.0
+    assert signals["page:h1_late"] == 1.0 and signals["page:h1_in_banner"] == 0.0
 
 
 # --- authors --------------------------------------------------------------------------------

@@ -14,7 +14,11 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 headline. The candidates and their votes are then scored by a learned
                 ranker (meta_model.py, weights in meta_model.json, trained by
                 benchmarks/train_meta_model.py): it learns when <title> beats <h1>,
-                also by the kind of page (a post's <h1>, a shop's or service's <title>)
+                also by the kind of page (a post's <h1>, a shop's or service's <title>),
+                by how much of the URL's slug a candidate says, and by where the first
+                <h1> sits (in <main>/<article>, a banner or hero block, a link, after
+                other headings). Words the sources write differently (a colon, an
+                apostrophe) stay one candidate per written form
 authors         candidates: JSON-LD article author/creator, author meta tags (author,
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
                 "Written by", other meta names holding "author"), microdata author (first
@@ -89,7 +93,7 @@ from scraper.extractor.sources import (
     gather_sources,
     term_links,
 )
-from scraper.extractor.titles import choose_title, host_labels, loose, split_title
+from scraper.extractor.titles import choose_title, host_labels, loose, slug_words, split_title
 from scraper.models import Article, PageKind
 
 __all__ = [
@@ -342,7 +346,8 @@ def _title(
         names,
         _host(url),
         model=field_model("title"),
-        page={**page, "page:h1_in_main": float(_in_main(sources.h1_element))},
+        page={**page, **_h1_signals(sources)},
+        slug=slug_words(_path(url)),
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -354,13 +359,47 @@ def _title(
 
 
 _MAIN_TAGS = frozenset({"article", "main"})
+_BANNER_TAGS = frozenset({"header", "nav"})
+_HEADLINE_CLASS_RE = re.compile(r"title|headline|heading", re.I)
+_BANNER_CLASS_RE = re.compile(r"hero|banner|masthead|logo|brand|slogan|tagline", re.I)
 
 
-def _in_main(element: HtmlElement | None) -> bool:
-    """Inside the page's <main> or an <article>: the content's heading, not a banner's."""
+def _h1_signals(sources: PageSources) -> dict[str, float]:
+    """Where the first <h1> sits and how it is marked: a headline inside <main>/<article> or
+    classed as a title, or a banner's slogan (in <header>, a hero block, a link elsewhere)."""
+    element = sources.h1_element
     if element is None:
-        return False
-    return any(node.tag in _MAIN_TAGS for node in element.iterancestors())
+        return {"page:h1_in_main": 0.0}
+    in_main = in_banner = False
+    banner_class = False
+    for node in element.iterancestors():
+        tag = node.tag
+        if tag in _MAIN_TAGS:
+            in_main = True
+        elif tag in _BANNER_TAGS:
+            in_banner = True
+        classes = node.get("class")
+        if classes and not banner_class and _BANNER_CLASS_RE.search(classes):
+            banner_class = True
+    own_class = element.get("class") or ""
+    link = next(element.iterdescendants("a"), None)
+    return {
+        "page:h1_in_main": float(in_main),
+        "page:h1_in_banner": float(in_banner),
+        "page:h1_banner_class": float(banner_class or bool(_BANNER_CLASS_RE.search(own_class))),
+        "page:h1_title_class": float(bool(_HEADLINE_CLASS_RE.search(own_class))),
+        "page:h1_linked": float(link is not None),
+        "page:h1_late": float(sources.headings_before_h1 > 0),
+    }
+
+
+def _path(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return None
 
 
 def _host(url: str | None) -> str | None:

@@ -131,6 +131,7 @@ class PageSources:
     entry_titles: list[str] = field(default_factory=list)
     entry_title_element: HtmlElement | None = None
     h1_element: HtmlElement | None = None
+    headings_before_h1: int = 0
     first_article: HtmlElement | None = None
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
@@ -300,6 +301,8 @@ def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -
     link = next(heading.iterdescendants("a"), None)
     if link is not None:
         counts.heading_links += 1
+    if sources.h1_element is None and heading.tag != "h1":
+        sources.headings_before_h1 += 1
     if heading.tag == "h1":
         if len(sources.h1s) + len(sources.logo_titles) >= MAX_H1:
             return

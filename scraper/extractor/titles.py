@@ -8,18 +8,26 @@ the page has another candidate. The candidate with most votes wins, written as t
 visible source writes it. Agreement is the general signal: a headline repeated by the <h1> and
 the <title> beats an SEO title found only in og:title, and a site name found in every <title>
 of a site is never the headline when the page has its own.
+
+With the learned model (meta_model.json) the votes become features and the model picks among
+the candidates; each way the sources write a candidate's words is a candidate of its own
+("Pricing: plans" and "Pricing plans" are different titles to a reader), and the URL's slug
+is evidence of which candidate names the page (a slug is made from the headline, not the
+site's slogan).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import unquote
 
 from scraper.extractor.meta_model import FieldModel
 
-__all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "split_title"]
+__all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "slug_words", "split_title"]
 
 MAX_TITLE_CHARS = 300
 MAX_PARTS = 6
@@ -131,6 +139,7 @@ def choose_title(
     weights: TitleWeights = DEFAULT_WEIGHTS,
     model: FieldModel | None = None,
     page: dict[str, float] | None = None,
+    slug: frozenset[str] = frozenset(),
 ) -> TitleChoice:
     """The best-supported headline among ``(source, text)`` pairs, strongest source first.
 
@@ -142,6 +151,7 @@ def choose_title(
     score: dict[str, float] = {}
     whole: set[str] = set()
     display: dict[str, tuple[float, str, str]] = {}
+    forms: dict[str, dict[str, tuple[float, str, str, set[str]]]] = {}
     seen: list[tuple[str, str]] = []
     support: dict[str, dict[str, float]] = {}
     for source, text in sources:
@@ -152,6 +162,7 @@ def choose_title(
         weight = _weight(source, text, weights)
         whole.add(loose(text))
         visible = source.startswith("h1") or source == "entry title"
+        kind = _kind(source)
         for variant, share, end in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
@@ -159,7 +170,6 @@ def choose_title(
             if visible:
                 whole.add(key)
             score[key] = score.get(key, 0.0) + weight * share
-            kind = _kind(source)
             marks = support.setdefault(key, {})
             mark = f"whole:{kind}" if variant == text else f"part:{kind}"
             marks[mark] = 1.0
@@ -170,6 +180,13 @@ def choose_title(
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
+            written = forms.setdefault(key, {})
+            form = _form(variant)
+            best_rank, _, _, writers = written.get(form, (-1.0, "", "", set()))
+            if variant == text:  # the sources that write the whole title in this form
+                writers.add(kind)
+            if rank > best_rank:
+                written[form] = (rank, variant, source, writers)
     ranked = sorted(score, key=lambda key: -score[key])
     own = [key for key in ranked if key not in site_keys and not _only_site(key, labels)]
     if own and own[0] not in whole and any(key in site_keys for key in whole):
@@ -182,28 +199,90 @@ def choose_title(
     seen_keys = [
         (_kind(source), loose(text), frozenset(loose(text).split())) for source, text in seen
     ]
-    features = [
-        (
+    features: list[tuple[str, str, str, dict[str, float]]] = []
+    for key in winners:
+        common = _features(
             key,
-            _features(
-                key,
-                display[key][1],
-                score,
-                support[key],
-                winners[0],
-                site_keys,
-                labels,
-                seen_keys,
-                page or {},
-            ),
+            display[key][1],
+            score,
+            support[key],
+            winners[0],
+            site_keys,
+            labels,
+            seen_keys,
+            page or {},
         )
-        for key in winners
-    ]
-    best = winners[0]
+        common.update(_slug_overlap(key, slug))
+
+        best_form = _form(display[key][1])
+        for form, (_, text, source, writers) in _by_rank(forms[key]):
+            # The same words may be written differently (a colon, an apostrophe): each way is a
+            # candidate, marked with the sources that write it so.
+            marks = dict(common)
+            for kind in writers:
+                marks[f"form:{kind}"] = 1.0
+            if form != best_form:
+                marks["form:other"] = 1.0
+            features.append((key, text, source, marks))
+    best_text, best_source = display[winners[0]][1:]
     if model is not None:
-        best = max(features, key=lambda pair: model.score(pair[1]))[0]
-    _, text, source = display[best]
-    return TitleChoice(text, source, seen, [(display[key][1], marks) for key, marks in features])
+        _, best_text, best_source, _ = max(features, key=lambda item: model.score(item[3]))
+    return TitleChoice(
+        best_text, best_source, seen, [(text, marks) for _, text, _, marks in features]
+    )
+
+
+_SLUG_SPLIT_RE = re.compile(r"[\W_]+")
+_SLUG_EXTENSION_RE = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$")
+
+
+def slug_words(path: str | None) -> frozenset[str]:
+    """The words of a URL's last path segment ("/blog/how-to-prune-roses/" -> how, to, prune,
+    roses): a post's slug is usually made from its headline, rarely from the site's name.
+    Empty for a slug of fewer than two words (an id, "index")."""
+    if not path:
+        return frozenset()
+    segment = unquote(path).rstrip("/").rsplit("/", 1)[-1].casefold()
+    words = [word for word in _SLUG_SPLIT_RE.split(_SLUG_EXTENSION_RE.sub("", segment)) if word]
+    return frozenset(words) if len(words) >= 2 else frozenset()
+
+
+def _slug_overlap(key: str, slug: frozenset[str]) -> dict[str, float]:
+    """How much of the URL's slug the candidate says, and how much of it is the slug."""
+    if not slug:
+        return {}
+    words = set(key.split())
+    if not words:
+        return {}
+    shared = len(words & slug)
+    return {
+        "slug_cover": shared / len(slug),
+        "slug_precision": shared / len(words),
+        "slug_none": float(shared == 0),
+    }
+
+
+def _by_rank(
+    written: dict[str, tuple[float, str, str, set[str]]],
+) -> list[tuple[str, tuple[float, str, str, set[str]]]]:
+    """The written forms of one candidate, the strongest source's first."""
+    return sorted(written.items(), key=lambda item: -item[1][0])
+
+
+_QUOTE_RE = re.compile("[\u2018\u2019\u201a\u2032`\u00b4]")
+_DOUBLE_QUOTE_RE = re.compile("[\u201c\u201d\u201e\u2033]")
+_DASH_RE = re.compile("[\u2010-\u2015\u2212]")
+
+
+@lru_cache(maxsize=2048)
+def _form(text: str) -> str:
+    """A text as written, up to case, spacing and the kind of quote or dash: two sources that
+    write a title the same way give one candidate."""
+    if text.isascii():  # (NFKC changes no ASCII; the backtick is the one ASCII quote folded)
+        return " ".join(text.casefold().replace("`", "'").split())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _DASH_RE.sub("-", _DOUBLE_QUOTE_RE.sub('"', _QUOTE_RE.sub("'", text)))
+    return " ".join(text.split())
 
 
 _KINDS = {
@@ -265,6 +344,7 @@ def _features(
                 len(parts) > 1 and any(is_site_part(part, site_keys, labels) for part in parts)
             ),
             "separated": float(len(parts) > 1),
+            "separated_dash": float(len(parts) > 1 and _dash_separated(text)),
             "words": min(words, 30) / 10.0,
             "short": float(words <= 3),
             "long": float(words >= 15),
@@ -318,7 +398,24 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
             crossed[f"{mark}&shop"] = shop
             crossed[f"{mark}&plain"] = float(not post and not shop)
             crossed[f"{mark}&h1_main"] = h1_main
+    if "whole:h1" in marks:  # how the page marks its first <h1>: a headline or a banner
+        for name in _H1_SIGNALS:
+            value = page.get(f"page:{name}", 0.0)
+            if value:
+                crossed[name] = value
     return crossed
+
+
+_H1_SIGNALS = ("h1_in_banner", "h1_banner_class", "h1_title_class", "h1_linked", "h1_late")
+
+
+_DASH_SEPARATOR_RE = re.compile(r"(?<!\s)\s+[-–—]{1,2}\s+")  # (?<!\s): linear
+
+
+def _dash_separated(text: str) -> bool:
+    """Every separator is a spaced dash: often the headline's own ("Post - New Release!"),
+    where a pipe or a bullet almost always sets off the site's name."""
+    return all(_DASH_SEPARATOR_RE.fullmatch(sep) for sep in _SEPARATOR_RE.findall(text))
 
 
 def _only_site(key: str, labels: list[str]) -> bool:
