@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gzip
 import importlib
 import io
-import json
 import logging
 import re
 import shutil
@@ -31,7 +29,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from extract_bench import DEFAULT_SHARED, PROJECT_ROOT
+from extract_bench import PROJECT_ROOT
+from stage_times import add_page_options, load_pages
 
 _IMPORT_RE = re.compile(r"\b(from|import) scraper\b(?=[.\s])")
 _WARMUP = "<html><head><title>Warm-up</title></head><body><p>One short paragraph.</p></body></html>"
@@ -64,21 +63,10 @@ def _old_package(old: str, into: Path) -> Path:
     return target
 
 
-def _pages(folder: Path, limit: int) -> list[tuple[str, str | None]]:
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for doc_id in sorted(truth)[: limit or None]:
-        with gzip.open(folder / "html" / f"{doc_id}.html.gz", "rb") as page:
-            pages.append((page.read().decode("utf-8", "replace"), truth[doc_id].get("url")))
-    return pages
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", required=True, help="git revision, or a folder with scraper/")
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared benchmarks")
-    parser.add_argument("--set", default="wcxb-dev", help="set name under --shared")
-    parser.add_argument("--limit", type=int, default=500, help="first N pages (0: all)")
+    add_page_options(parser)
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -88,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(PROJECT_ROOT))
         new: Any = importlib.import_module("scraper.extractor")
         old: Any = importlib.import_module("scraper_old.extractor")
-        pages = _pages(args.shared / args.set, args.limit)
+        pages = load_pages(args.shared / args.set, args.limit)
         old.extract(_WARMUP, None)  # loads the shipped models, outside the timings
         new.extract(_WARMUP, None)
         spent = {"old": 0.0, "new": 0.0}

@@ -65,11 +65,26 @@ def _wrap(module: Any, name: str, label: str, spent: Counter[str], calls: Counte
     setattr(module, name, timed)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_page_options(parser: argparse.ArgumentParser) -> None:
+    """``--shared``, ``--set`` and ``--limit``: which benchmark pages a timing script reads."""
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared benchmarks")
     parser.add_argument("--set", default="wcxb-dev", help="set name under --shared")
     parser.add_argument("--limit", type=int, default=500, help="first N pages (0: all)")
+
+
+def load_pages(folder: Path, limit: int) -> list[tuple[str, str | None]]:
+    """``(html, url)`` of the set's first ``limit`` pages (0: all), in id order."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for doc_id in sorted(truth)[: limit or None]:
+        with gzip.open(folder / "html" / f"{doc_id}.html.gz", "rb") as page:
+            pages.append((page.read().decode("utf-8", "replace"), truth[doc_id].get("url")))
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_page_options(parser)
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -78,13 +93,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import scraper.extractor as extractor
 
-    folder = args.shared / args.set
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[: args.limit or None]
-    pages = []
-    for doc_id in ids:
-        with gzip.open(folder / "html" / f"{doc_id}.html.gz", "rb") as page:
-            pages.append((page.read().decode("utf-8", "replace"), truth[doc_id].get("url")))
+    pages = load_pages(args.shared / args.set, args.limit)
     spent: Counter[str] = Counter()
     calls: Counter[str] = Counter()
     for module_name, name in STAGES:
