@@ -237,13 +237,15 @@ def _after_by(element: HtmlElement) -> bool:
     """The text just before the element ends in "by" ("Posted March 3 by <a>Jo</a>",
     "<span>Written by</span> <b>Jo</b>"): the element names who wrote it."""
     previous = element.getprevious()
-    if previous is not None:  # its tail, else the own text of a childless label ("By")
-        before = previous.tail if previous.tail and previous.tail.strip() else None
-        if before is None:
-            before = previous.text or "" if len(previous) == 0 else ""
-    else:
+    if previous is None:
         parent = element.getparent()
-        before = (parent.text or "") if parent is not None else ""
+        before = parent.text if parent is not None else None
+    elif previous.tail and previous.tail.strip():
+        before = previous.tail
+    elif len(previous) == 0:  # the own text of a childless label ("By")
+        before = previous.text
+    else:
+        before = None
     return bool(before) and bool(_ENDS_BY_RE.search(before[-40:]))
 
 

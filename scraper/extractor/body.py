@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
-from scraper.extractor.clean import clean_lines, drop_title, drops_any
+from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
 from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
@@ -376,13 +376,13 @@ def _attempt(
         elements: tuple[HtmlElement, ...] = (body if body is not None else root,)
     else:
         elements = selection.elements
-    rendered = render_lines(elements, vocab.SKIP_RENDER_TAGS)
+    lines, dropped = clean_lines(render_lines(elements, vocab.SKIP_RENDER_TAGS), title)
     gaps = (
-        len(elements) > 1
+        dropped
+        or len(elements) > 1
         or any(next(el.iter(PLACEHOLDER_TAG), None) is not None for el in elements)
-        or drops_any(rendered)
     )
-    return clean_lines(rendered, title), gaps
+    return lines, gaps
 
 
 def _chars(lines: list[Line]) -> int:

@@ -13,17 +13,12 @@ SHORT_LINE = 60
 TRAILING_ZONE = 0.5
 
 
-def clean_lines(lines: list[Line], title: str | None) -> list[Line]:
-    """Drop boilerplate lines, the repeated title and everything after a trailing-junk marker."""
+def clean_lines(lines: list[Line], title: str | None) -> tuple[list[Line], bool]:
+    """Drop boilerplate lines, the repeated title and everything after a trailing-junk marker;
+    and whether a line was dropped for being boilerplate (the title and the trailing cut aside):
+    the chosen container then has lines the ladder leaves out in its midst."""
     kept = [line for line in lines if not _is_boilerplate(line)]
-    kept = _cut_trailing_junk(kept)
-    return drop_title(kept, title)
-
-
-def drops_any(lines: list[Line]) -> bool:
-    """True when ``clean_lines`` drops a line for being boilerplate (the title and the trailing
-    cut aside): the chosen container then has lines the ladder leaves out in its midst."""
-    return any(_is_boilerplate(line) for line in lines)
+    return drop_title(_cut_trailing_junk(kept), title), len(kept) < len(lines)
 
 
 def _is_boilerplate(line: Line) -> bool:
