@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
 from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, memo_without_digits, words_verdict
-from scraper.extractor.render import _SPECIAL_TAGS, Line, _State, _Walker
+from scraper.extractor.render import CELL_SEPARATOR, Line
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -168,11 +168,17 @@ def _group_bits(words: str) -> int:
 
 def element_bits(el: HtmlElement, tag: str) -> int:
     """The signals one element carries by itself: its tag, attributes and class/id words."""
+    return element_signals(el, tag)[0]
+
+
+def element_signals(el: HtmlElement, tag: str) -> tuple[int, str | None]:
+    """``element_bits`` and the element's class string (None when it has none): one look at
+    its attributes gives both (the walk needs the class for the repeats signature too)."""
     bit = TAG_BITS.get(tag)
     bits = 0 if bit is None else 1 << bit
     items = el.items()  # one call: names and values together (most elements have none)
     if not items:
-        return bits
+        return bits, None
     cls = ident = None
     for name, value in items:
         if name == "class":
@@ -191,79 +197,180 @@ def element_bits(el: HtmlElement, tag: str) -> int:
             bits |= 1 << ROLE_BIT
         if el.get("itemprop") in ("articleBody", "text"):
             bits |= 1 << ARTICLE_BODY_BIT
-    return bits
+    return bits, cls
+
+
+# What the walk does at a tag ``render._Walker`` treats specially (any other tag only adds its
+# text and tail): one dict look-up instead of a chain of set tests per event.
+_BLOCK, _HEADING, _ITEM, _PRE, _QUOTE, _LIST, _ROW, _CELL, _LINK, _BREAK = range(10)
+_ACTIONS: dict[str, int] = {tag: _BLOCK for tag in vocab.BLOCK_TAGS}
+_ACTIONS.update({tag: _HEADING for tag in vocab.HEADING_TAGS})
+_ACTIONS.update({"li": _ITEM, "pre": _PRE, "blockquote": _QUOTE, "ul": _LIST, "ol": _LIST})
+_ACTIONS.update({"tr": _ROW, "td": _CELL, "th": _CELL, "a": _LINK, "br": _BREAK})
 
 
 def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> PageBlocks:
-    """Render the whole ``<body>`` (or ``root``) into lines, each with its context."""
+    """Render the whole ``<body>`` (or ``root``) into lines, each with its context.
+
+    The lines are ``render._Walker``'s, its state spelled out as local variables (this walk
+    visits every element of most pages, and a method call per event doubled its cost): each
+    flushed line gets the innermost open context and adds to its and two ancestors' totals.
+    """
     body = root.find("body")
     top = body if body is not None else root
-    walker = _Walker()
-    lines = walker.lines
+    lines: list[Line] = []
     contexts: list[Context] = []
-    stack = [Context(top, element_bits(top, top.tag), None, 0)]
-    special = _SPECIAL_TAGS
+    bits, _ = element_signals(top, top.tag)
+    stack = [Context(top, bits, None, 0)]
+    parts: list[str] = []
+    link_chars = in_link = in_pre = in_quote = cells_in_row = 0
+    lists: list[list[int]] = []  # [ordered?, counter] per open list
+    kind = "p"
+    header_row = False
+
+    def flush() -> None:
+        """End the current line (``_Walker.flush``) and give it the innermost context."""
+        nonlocal link_chars, kind, cells_in_row, header_row
+        if not parts:
+            kind = "p"
+            return
+        raw = "".join(parts)
+        parts.clear()
+        line = None
+        if in_pre and kind == "pre":
+            text = raw.strip("\n").rstrip()
+            if text.strip():
+                line = Line(text, "pre")
+        else:
+            text = " ".join(raw.split())
+            if text:
+                line_kind = "quote" if kind == "p" and in_quote else kind
+                ordinal = 0
+                if line_kind == "li" and lists and lists[-1][0]:
+                    lists[-1][1] += 1
+                    ordinal = lists[-1][1]
+                size = len(text)
+                line = Line(
+                    text,
+                    line_kind,
+                    link_chars if link_chars < size else size,
+                    len(lists) - 1 if len(lists) > 1 else 0,
+                    ordinal,
+                    header_row,
+                )
+        if line is not None:
+            lines.append(line)
+            context = stack[-1]
+            contexts.append(context)
+            size = len(line.text)
+            links = line.link_chars
+            node: Context | None = context
+            for _ in range(3):
+                if node is None:
+                    break
+                node.chars += size
+                node.links += links
+                node.lines += 1
+                node = node.parent
+        link_chars = 0
+        kind = "p"
+        cells_in_row = 0
+        header_row = False
+
+    actions = _ACTIONS.get
     inline = _INLINE_TAGS
-    add_text = walker.add_text
+    excluded = skip_tags | {PLACEHOLDER_TAG}
     events = etree.iterwalk(top, events=("start", "end"))
     for event, el in events:
         tag = el.tag
         if el is top:
             continue
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:  # a comment or processing instruction: its tail only
             if event == "end":
-                add_text(el.tail)
+                text = el.tail
+                if text:
+                    parts.append(text)
+                    if in_link:
+                        link_chars += len(text.strip())
             continue
-        left_out = tag == PLACEHOLDER_TAG or tag in skip_tags
         if event == "start":
-            if left_out:
+            if tag in excluded:
                 events.skip_subtree()
                 continue
-            if tag in special:
-                walker.start(el, tag)
-            else:
-                add_text(el.text)
-            if len(lines) > len(contexts):
-                _assign(lines, contexts, stack[-1])
+            action = actions(tag)
+            if action is None:
+                pass
+            elif action <= _ROW:  # a block tag
+                if parts:
+                    flush()
+                else:
+                    kind = "p"
+                if action == _HEADING:
+                    kind = tag
+                elif action == _ITEM:
+                    kind = "li"
+                elif action == _PRE:
+                    in_pre += 1
+                    kind = "pre"
+                elif action == _QUOTE:
+                    in_quote += 1
+                elif action == _LIST:
+                    lists.append([tag == "ol", 0])
+                elif action == _ROW:
+                    kind = "row"
+            elif action == _CELL:
+                if kind != "row":
+                    kind = "row"
+                if cells_in_row:
+                    parts.append(CELL_SEPARATOR)
+                cells_in_row += 1
+                if tag == "th":
+                    header_row = True
+            elif action == _LINK:
+                in_link += 1
+            elif in_pre:  # <br> in preformatted text
+                parts.append("\n")
+            else:  # <br> ends the line; a row's next line is a paragraph
+                was = kind
+                flush()
+                kind = was if was != "row" else "p"
+            text = el.text
+            if text:
+                parts.append(text)
+                if in_link:
+                    link_chars += len(text.strip())
             if tag not in inline:
                 parent = stack[-1]
-                signature = f"{tag} {el.get('class') or ''}"
-                stack.append(
-                    Context(el, element_bits(el, tag), parent, parent.depth + 1, signature)
-                )
-        else:
-            if left_out:
-                add_text(el.tail)
-                continue
-            if tag in special:
-                walker.end(el, tag)
-            else:
-                add_text(el.tail)
-            if len(lines) > len(contexts):
-                _assign(lines, contexts, stack[-1])
-            if tag not in inline and len(stack) > 1:
-                stack.pop()
-    walker.flush()
-    if len(lines) > len(contexts):
-        _assign(lines, contexts, stack[-1])
-    walker.state = _State(parts=[], list_stack=[])
+                bits, cls = element_signals(el, tag)
+                signature = f"{tag} {cls or ''}"
+                stack.append(Context(el, bits, parent, parent.depth + 1, signature))
+            continue
+        if tag not in excluded:
+            action = actions(tag)
+            if action is None:
+                pass
+            elif action <= _ROW:
+                if parts:
+                    flush()
+                else:
+                    kind = "p"
+                if action == _PRE:
+                    in_pre = max(0, in_pre - 1)
+                elif action == _QUOTE:
+                    in_quote = max(0, in_quote - 1)
+                elif action == _LIST and lists:
+                    lists.pop()
+            elif action == _LINK:
+                in_link = max(0, in_link - 1)
+        text = el.tail
+        if text:
+            parts.append(text)
+            if in_link:
+                link_chars += len(text.strip())
+        if tag not in inline and tag not in excluded and len(stack) > 1:
+            stack.pop()
+    flush()
     return PageBlocks(lines=lines, contexts=contexts)
-
-
-def _assign(lines: list[Line], contexts: list[Context], context: Context) -> None:
-    """Give the new lines their context and add them to the totals of it and two ancestors."""
-    for line in lines[len(contexts) :]:
-        contexts.append(context)
-        size = len(line.text)
-        links = line.link_chars
-        node: Context | None = context
-        for _ in range(3):
-            if node is None:
-                break
-            node.chars += size
-            node.links += links
-            node.lines += 1
-            node = node.parent
 
 
 def css_path(el: HtmlElement | None, cache: dict[HtmlElement, str] | None = None) -> str:

@@ -87,62 +87,45 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     in_heur = heuristic_flags(lines, heuristic)
-    wanted_title = normalise_title(title) if title else ""
-    title_folded = title.casefold() if title else ""
-    heur_chars: dict[int, int] = {}
-    duplicates = Counter(line.text for line in lines)
-    rows = []
-    for i, line in enumerate(lines):
-        text = line.text
-        size = len(text)
-        kind = _KIND_CODES.get(line.kind, 0)
-        repeats = 0.0
-        if (
-            wanted_title
-            and size < 300
-            and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded))
-        ):
-            normal = normalise_title(text)
-            repeats = float(bool(normal) and normal in wanted_title)
-        rows.append(
-            (
-                size,
-                line.link_chars,
-                text.count(" ") + 1,
-                text.count("."),
-                text.count(","),
-                text[-1] in _SENTENCE_END,
-                kind,
-                repeats,
-                text[0].isupper(),
-                duplicates[text],
-                sum(map(text.count, _DIGITS)) / size if size < 400 else 0.0,
-            )
-        )
-        if in_heur[i]:
-            node = contexts[i]
-            for _ in range(3):
-                if node is None:
-                    break
-                heur_chars[id(node)] = heur_chars.get(id(node), 0) + size
-                node = node.parent
-    columns = np.array(rows, dtype=np.float64).T
-    chars, links, words, dots, commas, ends, kinds, repeats_title, uppers, dup, digit_share = (
-        columns
-    )
+    texts = [line.text for line in lines]
+    chars = np.fromiter(map(len, texts), np.float64, n)
+    links = np.fromiter((line.link_chars for line in lines), np.float64, n)
+    kind_code = _KIND_CODES.get
+    kinds = np.fromiter((kind_code(line.kind, 0) for line in lines), np.float64, n)
+    spaces, dots, commas, digits, ends = _char_counts(texts, chars)
+    words = spaces + 1.0
+    digit_share = np.where(chars < 400, digits / chars, 0.0)
+    duplicates = Counter(texts)
+    dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
+    uppers = np.fromiter((text[0].isupper() for text in texts), np.float64, n)
+    repeats_title = _repeats_title(texts, kinds, title)
     heur = np.array(in_heur, dtype=np.float64)
+    heur_chars: dict[int, int] = {}
+    for i in np.flatnonzero(heur).tolist():
+        size = len(texts[i])
+        node = contexts[i]
+        for _ in range(3):
+            if node is None:
+                break
+            heur_chars[id(node)] = heur_chars.get(id(node), 0) + size
+            node = node.parent
     ctx_values = []
     totals: dict[int, tuple[int, int, int, int, int]] = {}
+    level_nodes = contexts
     for level in range(3):
+        if level:
+            level_nodes = [node.parent if node.parent is not None else node for node in level_nodes]
         rows = []
-        for ctx in contexts:
-            node = ctx
-            for _ in range(level):
-                node = node.parent if node.parent is not None else node
+        for node in level_nodes:
             row = totals.get(id(node))
             if row is None:
-                row = (node.chars, node.links, node.lines, heur_chars.get(id(node), 0), 0)
-                row = (*row[:4], node.repeats())
+                row = (
+                    node.chars,
+                    node.links,
+                    node.lines,
+                    heur_chars.get(id(node), 0),
+                    node.repeats(),
+                )
                 totals[id(node)] = row
             rows.append(row)
         table = np.array(rows, dtype=np.float64)
@@ -228,3 +211,37 @@ def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
     low = np.maximum(index - radius, 0)
     high = np.minimum(index + radius + 1, n)
     return (padded[high] - padded[low]) / (high - low)
+
+
+_SENTENCE_END_CODES = np.array(sorted(map(ord, _SENTENCE_END)), dtype=np.uint32)
+
+
+def _char_counts(texts: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per line: its spaces, dots, commas and ASCII digits, and whether its last character
+    ends a sentence. All lines' code points in one array and sums per line (``reduceat``)
+    count what ``str.count`` would, with no Python call per line and character."""
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.cumsum(chars).astype(np.intp)
+    starts = ends - chars.astype(np.intp)
+    counts = [
+        np.add.reduceat(mask, starts).astype(np.float64)
+        for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57))
+    ]
+    last = np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64)
+    return (*counts, last)
+
+
+def _repeats_title(texts: list[str], kinds: np.ndarray, title: str | None) -> np.ndarray:
+    """1.0 for the lines that repeat the page title (headings and short lines whose start is
+    in it, normalised as ``clean.drop_title`` compares them)."""
+    out = np.zeros(len(texts), dtype=np.float64)
+    wanted_title = normalise_title(title) if title else ""
+    if not wanted_title:
+        return out
+    title_folded = title.casefold() if title else ""
+    for i, (text, kind) in enumerate(zip(texts, kinds.tolist(), strict=True)):
+        size = len(text)
+        if size < 300 and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded)):
+            normal = normalise_title(text)
+            out[i] = float(bool(normal) and normal in wanted_title)
+    return out

@@ -1,0 +1,102 @@
+"""The block model's page walk and feature columns, spelled out for speed, against plain code.
+
+``blocks.page_blocks`` keeps the renderer's state in local variables rather than calling
+``render._Walker`` per event, and ``features.block_features`` counts characters for all lines at
+once with numpy: both must give exactly what the plain versions give.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scraper.extractor import vocab
+from scraper.extractor.blocks import Context, page_blocks
+from scraper.extractor.features import _char_counts
+from scraper.extractor.parse import parse_html
+from scraper.extractor.prune import PLACEHOLDER_TAG, drop_never_text
+from scraper.extractor.render import Line, render_lines
+
+PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "pages").glob("*.html"))
+
+# Every tag the walker treats specially, comments, a left-out element and a placeholder.
+TRICKY = """<html><body><div class="wrap"><h2>Heading <a href="/x">link</a></h2>
+<p>First <b>bold</b> and <a href="/a">a link</a> tail.<br>After break<br></p>
+<!-- a comment --> text after the comment
+<pre>code line 1
+  code line 2<br>line 3</pre>
+<blockquote><p>Quoted <i>words</i></p>loose quote text</blockquote>
+<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>
+<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2<br>3</td></tr></table>
+<figure><img src="x.png"><figcaption>Caption left out</figcaption></figure>
+<span class="note">span text</span> tail text <x-pruned>placeholder</x-pruned> after
+<dl><dt>term</dt><dd>definition</dd></dl></div>final words</body></html>"""
+
+
+def _rows(lines: list[Line]) -> list[tuple[object, ...]]:
+    return [(ln.text, ln.kind, ln.link_chars, ln.depth, ln.ordinal, ln.header_row) for ln in lines]
+
+
+@pytest.mark.parametrize("source", [*PAGES, None], ids=[*(p.stem for p in PAGES), "tricky"])
+def test_page_blocks_renders_the_lines_render_lines_renders(source: Path | None) -> None:
+    root = parse_html(TRICKY if source is None else source.read_text(encoding="utf-8"))
+    assert root is not None
+    drop_never_text(root)
+    body = root.find("body")
+    body.text = None  # the walk starts inside <body>; render_lines reads its text too
+    blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+    expected = render_lines([body], vocab.SKIP_RENDER_TAGS)
+    assert _rows(blocks.lines) == _rows(expected)
+    assert len(blocks.contexts) == len(blocks.lines) > 0
+    if source is None:
+        texts = [line.text for line in blocks.lines]
+        assert "Caption left out" not in " ".join(texts)
+        assert "placeholder" not in " ".join(texts)
+        assert PLACEHOLDER_TAG not in " ".join(texts)
+
+
+@pytest.mark.parametrize("source", [*PAGES, None], ids=[*(p.stem for p in PAGES), "tricky"])
+def test_context_totals_count_lines_of_the_element_and_two_levels_below(
+    source: Path | None,
+) -> None:
+    root = parse_html(TRICKY if source is None else source.read_text(encoding="utf-8"))
+    assert root is not None
+    drop_never_text(root)
+    blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    seen: dict[int, Context] = {}
+    for line, context in zip(blocks.lines, blocks.contexts, strict=True):
+        node: Context | None = context
+        for _ in range(3):
+            if node is None:
+                break
+            seen[id(node)] = node
+            chars[id(node)] = chars.get(id(node), 0) + len(line.text)
+            links[id(node)] = links.get(id(node), 0) + line.link_chars
+            counts[id(node)] = counts.get(id(node), 0) + 1
+            node = node.parent
+    for key, node in seen.items():
+        assert (node.chars, node.links, node.lines) == (chars[key], links[key], counts[key])
+
+
+def test_char_counts_match_str_count() -> None:
+    texts = [
+        "Plain words, with commas. And dots.",
+        "Ünïcödé – “quoted” 2024-01-31 at 10:45!",
+        "x",
+        "999 digits 0123456789",
+        "emoji 😀 and a lone surrogate \ud800 end?",
+        "ends with a curly quote’",
+        "tab\tand nbsp\u00a0are not spaces",
+    ]
+    chars = np.array([len(text) for text in texts], dtype=np.float64)
+    spaces, dots, commas, digits, ends = _char_counts(texts, chars)
+    assert spaces.tolist() == [text.count(" ") for text in texts]
+    assert dots.tolist() == [text.count(".") for text in texts]
+    assert commas.tolist() == [text.count(",") for text in texts]
+    assert digits.tolist() == [sum(map(text.count, "0123456789")) for text in texts]
+    assert ends.tolist() == [float(text[-1] in ".!?:;\"')”’") for text in texts]
