@@ -2,7 +2,8 @@
 
 ``blocks.page_blocks`` keeps the renderer's state in local variables rather than calling
 ``render._Walker`` per event, and ``features.block_features`` counts characters for all lines at
-once with numpy: both must give exactly what the plain versions give.
+once with numpy, and ``model.TreeModel`` walks all trees for all rows at once: each must give
+exactly what the plain version gives.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import pytest
 
 from scraper.extractor import vocab
 from scraper.extractor.blocks import Context, page_blocks
+from scraper.extractor.body import analyse_page
 from scraper.extractor.features import _char_counts
+from scraper.extractor.model import shipped_model
 from scraper.extractor.parse import parse_html
 from scraper.extractor.prune import PLACEHOLDER_TAG, drop_never_text
 from scraper.extractor.render import Line, render_lines
@@ -100,3 +103,23 @@ def test_char_counts_match_str_count() -> None:
     assert commas.tolist() == [text.count(",") for text in texts]
     assert digits.tolist() == [sum(map(text.count, "0123456789")) for text in texts]
     assert ends.tolist() == [float(text[-1] in ".!?:;\"')”’") for text in texts]
+
+
+def test_tree_scores_match_a_plain_walk_of_each_tree() -> None:
+    model = shipped_model()
+    assert model is not None
+    root = parse_html(PAGES[0].read_text(encoding="utf-8"))
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    matrix = page.features()
+    expected = []
+    for row in matrix:
+        raw = model.baseline
+        for tree in range(model.feature.shape[0]):
+            node = 0
+            for _ in range(model.depth):
+                goes_left = row[model.feature[tree, node]] <= model.threshold[tree, node]
+                node = model.left[tree, node] if goes_left else model.right[tree, node]
+            raw += model.value[tree, node]
+        expected.append(1.0 / (1.0 + np.exp(-raw)))
+    assert np.allclose(model.scores(matrix), expected, rtol=0, atol=1e-12)

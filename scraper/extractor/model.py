@@ -8,7 +8,7 @@ for all blocks of a page: one gather per tree level, no Python loop over blocks 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -32,25 +32,47 @@ class TreeModel:
     depth: int  # the deepest leaf's depth: the number of steps to walk
     threshold_keep: float  # the probability above which a block is kept
 
+    # The node arrays flattened with global node numbers (1-D ``take`` is much cheaper than
+    # 2-D indexing), built once: ``children`` holds each node's left then right child.
+    _feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _threshold: np.ndarray = field(init=False, repr=False, compare=False)
+    _children: np.ndarray = field(init=False, repr=False, compare=False)
+    _values: np.ndarray = field(init=False, repr=False, compare=False)
+    _roots: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        trees, width = self.feature.shape
+        offsets = np.arange(trees, dtype=np.intp) * width
+        left = (self.left + offsets[:, None]).ravel()
+        right = (self.right + offsets[:, None]).ravel()
+        flat = {
+            "_feature": np.ascontiguousarray(self.feature, dtype=np.intp).ravel(),
+            "_threshold": np.ascontiguousarray(self.threshold).ravel(),
+            "_children": np.stack([left, right], axis=1).ravel().astype(np.intp),
+            "_values": np.ascontiguousarray(self.value).ravel(),
+            "_roots": offsets,
+        }
+        for name, array in flat.items():
+            object.__setattr__(self, name, array)
+
     def scores(self, features: np.ndarray) -> np.ndarray:
-        """The probability that each row (block) is main content."""
+        """The probability that each row (block) is main content.
+
+        All trees for all rows at once, one step down per loop: a node's child is
+        ``children[2 * node + goes_right]`` (a leaf is its own child)."""
         rows = features.shape[0]
         if rows == 0:
             return np.zeros(0)
-        trees, width = self.feature.shape
-        # flat arrays and global node numbers: 1-D ``take`` is much cheaper than 2-D indexing
-        offsets = np.arange(trees, dtype=np.intp) * width
-        feature = self.feature.ravel()
-        threshold = self.threshold.ravel()
-        left = (self.left + offsets[:, None]).ravel()
-        right = (self.right + offsets[:, None]).ravel()
+        feature = self._feature
+        threshold = self._threshold
+        children = self._children
         values = np.ascontiguousarray(features, dtype=np.float32).ravel()
         row_base = (np.arange(rows, dtype=np.intp) * features.shape[1])[:, None]
-        node = np.repeat(offsets[None, :], rows, axis=0)
+        node = np.repeat(self._roots[None, :], rows, axis=0)
         for _ in range(self.depth):
-            goes_left = values.take(row_base + feature.take(node)) <= threshold.take(node)
-            node = np.where(goes_left, left.take(node), right.take(node))
-        raw = self.baseline + self.value.ravel().take(node).sum(axis=1)
+            goes_right = ~(values.take(row_base + feature.take(node)) <= threshold.take(node))
+            node = children.take(node * 2 + goes_right)
+        raw = self.baseline + self._values.take(node).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 
