@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from scraper.extractor import vocab
-from scraper.extractor.blocks import Context, page_blocks
+from scraper.extractor.blocks import Context, element_bits, page_blocks
 from scraper.extractor.body import analyse_page
 from scraper.extractor.features import _char_counts
 from scraper.extractor.model import shipped_model
@@ -123,3 +123,19 @@ def test_tree_scores_match_a_plain_walk_of_each_tree() -> None:
             raw += model.value[tree, node]
         expected.append(1.0 / (1.0 + np.exp(-raw)))
     assert np.allclose(model.scores(matrix), expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("source", [*PAGES, None], ids=[*(p.stem for p in PAGES), "tricky"])
+def test_context_signals_are_read_from_the_element_and_its_ancestors(source: Path | None) -> None:
+    root = parse_html(TRICKY if source is None else source.read_text(encoding="utf-8"))
+    assert root is not None
+    drop_never_text(root)
+    blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+    for context in blocks.contexts[::-1]:  # the deepest first: nothing known yet above them
+        expected = 0
+        node: Context | None = context
+        while node is not None:
+            expected |= element_bits(node.element, node.element.tag)
+            node = node.parent
+        assert context.inherited == expected
+        assert context.own == element_bits(context.element, context.element.tag)

@@ -77,17 +77,20 @@ N_BITS = GROUP_BASE + len(vocab.MODEL_ATTR_GROUPS)
 
 
 class Context:
-    """One open (non-inline) element: its signals, and totals of the lines rendered inside it."""
+    """One open (non-inline) element: its signals, and totals of the lines rendered inside it.
+
+    The signals (``own``, ``inherited``) are read from the element when first asked for: only
+    the contexts that hold lines, and their ancestors, need them (about two in three)."""
 
     __slots__ = (
+        "_inherited",
+        "_own",
         "chars",
         "children",
         "depth",
         "element",
-        "inherited",
         "lines",
         "links",
-        "own",
         "parent",
         "signature",
     )
@@ -95,14 +98,13 @@ class Context:
     def __init__(
         self,
         element: HtmlElement | None,
-        own: int,
         parent: Context | None,
         depth: int,
         signature: str = "",
     ) -> None:
         self.element = element
-        self.own = own
-        self.inherited = own | (parent.inherited if parent is not None else 0)
+        self._own = -1  # not read yet
+        self._inherited = -1
         self.parent = parent
         self.depth = depth
         self.chars = 0
@@ -116,6 +118,31 @@ class Context:
                 parent.children = {signature: 1}
             else:
                 counts[signature] = counts.get(signature, 0) + 1
+
+    @property
+    def own(self) -> int:
+        """The signals the element carries by itself (``element_bits``)."""
+        own = self._own
+        if own < 0:
+            el = self.element
+            own = self._own = 0 if el is None else element_bits(el, el.tag)
+        return own
+
+    @property
+    def inherited(self) -> int:
+        """The signals of the element and all its ancestors."""
+        if self._inherited >= 0:
+            return self._inherited
+        chain = []  # up to the nearest ancestor already known (no recursion: deep pages)
+        node: Context | None = self
+        while node is not None and node._inherited < 0:
+            chain.append(node)
+            node = node.parent
+        bits = node._inherited if node is not None else 0
+        for node in reversed(chain):
+            bits |= node.own
+            node._inherited = bits
+        return bits
 
     def repeats(self) -> int:
         """How many siblings (itself included) share this element's tag and class: posts,
@@ -168,17 +195,11 @@ def _group_bits(words: str) -> int:
 
 def element_bits(el: HtmlElement, tag: str) -> int:
     """The signals one element carries by itself: its tag, attributes and class/id words."""
-    return element_signals(el, tag)[0]
-
-
-def element_signals(el: HtmlElement, tag: str) -> tuple[int, str | None]:
-    """``element_bits`` and the element's class string (None when it has none): one look at
-    its attributes gives both (the walk needs the class for the repeats signature too)."""
     bit = TAG_BITS.get(tag)
     bits = 0 if bit is None else 1 << bit
     items = el.items()  # one call: names and values together (most elements have none)
     if not items:
-        return bits, None
+        return bits
     cls = ident = None
     for name, value in items:
         if name == "class":
@@ -197,7 +218,7 @@ def element_signals(el: HtmlElement, tag: str) -> tuple[int, str | None]:
             bits |= 1 << ROLE_BIT
         if el.get("itemprop") in ("articleBody", "text"):
             bits |= 1 << ARTICLE_BODY_BIT
-    return bits, cls
+    return bits
 
 
 # What the walk does at a tag ``render._Walker`` treats specially (any other tag only adds its
@@ -220,8 +241,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
     top = body if body is not None else root
     lines: list[Line] = []
     contexts: list[Context] = []
-    bits, _ = element_signals(top, top.tag)
-    stack = [Context(top, bits, None, 0)]
+    stack = [Context(top, None, 0)]
     parts: list[str] = []
     link_chars = in_link = in_pre = in_quote = cells_in_row = 0
     lists: list[list[int]] = []  # [ordered?, counter] per open list
@@ -341,9 +361,8 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
                     link_chars += len(text.strip())
             if tag not in inline:
                 parent = stack[-1]
-                bits, cls = element_signals(el, tag)
-                signature = f"{tag} {cls or ''}"
-                stack.append(Context(el, bits, parent, parent.depth + 1, signature))
+                signature = f"{tag} {el.get('class') or ''}"
+                stack.append(Context(el, parent, parent.depth + 1, signature))
             continue
         if tag not in excluded:
             action = actions(tag)
