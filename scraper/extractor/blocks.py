@@ -321,10 +321,15 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
             if action is None:
                 pass
             elif action <= _ROW:  # a block tag
-                if parts:
-                    flush()
-                else:
+                if not parts:
                     kind = "p"
+                elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
+                    parts.clear()
+                    link_chars = cells_in_row = 0
+                    kind = "p"
+                    header_row = False
+                else:
+                    flush()
                 if action == _HEADING:
                     kind = tag
                 elif action == _ITEM:
@@ -369,10 +374,15 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
             if action is None:
                 pass
             elif action <= _ROW:
-                if parts:
-                    flush()
-                else:
+                if not parts:
                     kind = "p"
+                elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
+                    parts.clear()
+                    link_chars = cells_in_row = 0
+                    kind = "p"
+                    header_row = False
+                else:
+                    flush()
                 if action == _PRE:
                     in_pre = max(0, in_pre - 1)
                 elif action == _QUOTE:

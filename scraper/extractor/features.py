@@ -10,10 +10,11 @@ columns; the training script and the model file carry them so a mismatch is caug
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 import numpy as np
 
-from scraper.extractor.blocks import N_BITS, PageBlocks
+from scraper.extractor.blocks import N_BITS, Context, PageBlocks
 from scraper.extractor.clean import normalise_title
 from scraper.extractor.render import Line
 
@@ -100,35 +101,28 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
     uppers = np.fromiter((text[0].isupper() for text in texts), np.float64, n)
     repeats_title = _repeats_title(texts, kinds, title)
     heur = np.array(in_heur, dtype=np.float64)
-    heur_chars: dict[int, int] = {}
+    heur_chars: dict[Context, int] = {}
     for i in np.flatnonzero(heur).tolist():
         size = len(texts[i])
         node = contexts[i]
         for _ in range(3):
             if node is None:
                 break
-            heur_chars[id(node)] = heur_chars.get(id(node), 0) + size
+            heur_chars[node] = heur_chars.get(node, 0) + size
             node = node.parent
+    # each line's element, its parent and grandparent (the root stands for missing ones);
+    # totals are read once per distinct element, then looked up per line in C (``map``)
+    levels = [contexts]
+    for _ in range(2):
+        levels.append([node.parent if node.parent is not None else node for node in levels[-1]])
+    heur_of = heur_chars.get
+    totals = {
+        node: (node.chars, node.links, node.lines, heur_of(node, 0), node.repeats())
+        for node in dict.fromkeys(chain.from_iterable(levels))
+    }
     ctx_values = []
-    totals: dict[int, tuple[int, int, int, int, int]] = {}
-    level_nodes = contexts
-    for level in range(3):
-        if level:
-            level_nodes = [node.parent if node.parent is not None else node for node in level_nodes]
-        rows = []
-        for node in level_nodes:
-            row = totals.get(id(node))
-            if row is None:
-                row = (
-                    node.chars,
-                    node.links,
-                    node.lines,
-                    heur_chars.get(id(node), 0),
-                    node.repeats(),
-                )
-                totals[id(node)] = row
-            rows.append(row)
-        table = np.array(rows, dtype=np.float64)
+    for level_nodes in levels:
+        table = np.array(list(map(totals.__getitem__, level_nodes)), dtype=np.float64)
         safe = np.maximum(table[:, 0], 1.0)
         ctx_values += [
             np.log1p(table[:, 0]),
