@@ -20,7 +20,7 @@ from scraper.extractor.features import _char_counts
 from scraper.extractor.model import shipped_model
 from scraper.extractor.parse import parse_html
 from scraper.extractor.prune import PLACEHOLDER_TAG, drop_never_text
-from scraper.extractor.render import Line, render_lines
+from scraper.extractor.render import _SPECIAL_TAGS, ACTIONS, Line, render_lines
 
 PAGES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "pages").glob("*.html"))
 
@@ -36,6 +36,28 @@ TRICKY = """<html><body><div class="wrap"><h2>Heading <a href="/x">link</a></h2>
 <figure><img src="x.png"><figcaption>Caption left out</figcaption></figure>
 <span class="note">span text</span> tail text <x-pruned>placeholder</x-pruned> after
 <dl><dt>term</dt><dd>definition</dd></dl></div>final words</body></html>"""
+
+
+# What the renderer gave for TRICKY before its walk was spelled out in local variables.
+TRICKY_LINES = [
+    ("Heading link", "h2", 4, 0, 0, False),
+    ("First bold and a link tail.", "p", 6, 0, 0, False),
+    ("After break", "p", 0, 0, 0, False),
+    ("text after the comment", "p", 0, 0, 0, False),
+    ("code line 1\n  code line 2\nline 3", "pre", 0, 0, 0, False),
+    ("Quoted words", "quote", 0, 0, 0, False),
+    ("loose quote text", "quote", 0, 0, 0, False),
+    ("one", "li", 0, 0, 1, False),
+    ("two", "li", 0, 0, 2, False),
+    ("nested", "li", 0, 1, 0, False),
+    ("A \ue000 B", "row", 0, 0, 0, True),
+    ("1 \ue000 2", "row", 0, 0, 0, False),
+    ("3", "p", 0, 0, 0, False),
+    ("span text tail text after", "p", 0, 0, 0, False),
+    ("term", "p", 0, 0, 0, False),
+    ("definition", "p", 0, 0, 0, False),
+    ("final words", "p", 0, 0, 0, False),
+]
 
 
 def _rows(lines: list[Line]) -> list[tuple[object, ...]]:
@@ -139,3 +161,11 @@ def test_context_signals_are_read_from_the_element_and_its_ancestors(source: Pat
             node = node.parent
         assert context.inherited == expected
         assert context.own == element_bits(context.element, context.element.tag)
+
+
+def test_render_lines_keeps_its_lines_on_every_special_tag() -> None:
+    root = parse_html(TRICKY)
+    assert root is not None
+    drop_never_text(root)
+    assert _rows(render_lines([root.find("body")], vocab.SKIP_RENDER_TAGS)) == TRICKY_LINES
+    assert set(ACTIONS) == _SPECIAL_TAGS  # every tag the walkers treat specially has an action

@@ -16,7 +16,19 @@ from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
 from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, memo_without_digits, words_verdict
-from scraper.extractor.render import CELL_SEPARATOR, Line
+from scraper.extractor.render import (
+    ACTIONS,
+    CELL,
+    CELL_SEPARATOR,
+    HEADING,
+    ITEM,
+    LINK,
+    LIST,
+    PRE,
+    QUOTE,
+    ROW,
+    Line,
+)
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -221,21 +233,12 @@ def element_bits(el: HtmlElement, tag: str) -> int:
     return bits
 
 
-# What the walk does at a tag ``render._Walker`` treats specially (any other tag only adds its
-# text and tail): one dict look-up instead of a chain of set tests per event.
-_BLOCK, _HEADING, _ITEM, _PRE, _QUOTE, _LIST, _ROW, _CELL, _LINK, _BREAK = range(10)
-_ACTIONS: dict[str, int] = {tag: _BLOCK for tag in vocab.BLOCK_TAGS}
-_ACTIONS.update({tag: _HEADING for tag in vocab.HEADING_TAGS})
-_ACTIONS.update({"li": _ITEM, "pre": _PRE, "blockquote": _QUOTE, "ul": _LIST, "ol": _LIST})
-_ACTIONS.update({"tr": _ROW, "td": _CELL, "th": _CELL, "a": _LINK, "br": _BREAK})
-
-
 def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> PageBlocks:
     """Render the whole ``<body>`` (or ``root``) into lines, each with its context.
 
-    The lines are ``render._Walker``'s, its state spelled out as local variables (this walk
-    visits every element of most pages, and a method call per event doubled its cost): each
-    flushed line gets the innermost open context and adds to its and two ancestors' totals.
+    The lines are ``render.render_lines``'s, walked the same way (its state in local variables:
+    this walk visits every element of most pages); each line gets the innermost open context
+    and adds to its and two ancestors' totals.
     """
     body = root.find("body")
     top = body if body is not None else root
@@ -249,7 +252,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
     header_row = False
 
     def flush() -> None:
-        """End the current line (``_Walker.flush``) and give it the innermost context."""
+        """End the current line (as ``render_lines`` does) and give it the innermost context."""
         nonlocal link_chars, kind, cells_in_row, header_row
         if not parts:
             kind = "p"
@@ -297,7 +300,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
         cells_in_row = 0
         header_row = False
 
-    actions = _ACTIONS.get
+    actions = ACTIONS.get
     inline = _INLINE_TAGS
     excluded = skip_tags | {PLACEHOLDER_TAG}
     events = etree.iterwalk(top, events=("start", "end"))
@@ -320,7 +323,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
             action = actions(tag)
             if action is None:
                 pass
-            elif action <= _ROW:  # a block tag
+            elif action <= ROW:  # a block tag
                 if not parts:
                     kind = "p"
                 elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
@@ -330,20 +333,20 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
                     header_row = False
                 else:
                     flush()
-                if action == _HEADING:
+                if action == HEADING:
                     kind = tag
-                elif action == _ITEM:
+                elif action == ITEM:
                     kind = "li"
-                elif action == _PRE:
+                elif action == PRE:
                     in_pre += 1
                     kind = "pre"
-                elif action == _QUOTE:
+                elif action == QUOTE:
                     in_quote += 1
-                elif action == _LIST:
+                elif action == LIST:
                     lists.append([tag == "ol", 0])
-                elif action == _ROW:
+                elif action == ROW:
                     kind = "row"
-            elif action == _CELL:
+            elif action == CELL:
                 if kind != "row":
                     kind = "row"
                 if cells_in_row:
@@ -351,7 +354,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
                 cells_in_row += 1
                 if tag == "th":
                     header_row = True
-            elif action == _LINK:
+            elif action == LINK:
                 in_link += 1
             elif in_pre:  # <br> in preformatted text
                 parts.append("\n")
@@ -373,7 +376,7 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
             action = actions(tag)
             if action is None:
                 pass
-            elif action <= _ROW:
+            elif action <= ROW:
                 if not parts:
                     kind = "p"
                 elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
@@ -383,13 +386,13 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
                     header_row = False
                 else:
                     flush()
-                if action == _PRE:
+                if action == PRE:
                     in_pre = max(0, in_pre - 1)
-                elif action == _QUOTE:
+                elif action == QUOTE:
                     in_quote = max(0, in_quote - 1)
-                elif action == _LIST and lists:
+                elif action == LIST and lists:
                     lists.pop()
-            elif action == _LINK:
+            elif action == LINK:
                 in_link = max(0, in_link - 1)
         text = el.tail
         if text:

@@ -41,140 +41,14 @@ class Line:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
-@dataclass(slots=True)
-class _State:
-    parts: list[str]
-    link_chars: int = 0
-    in_link: int = 0
-    in_pre: int = 0
-    in_quote: int = 0
-    list_stack: list[list[int]] | None = None  # [ordered?, counter] per open list
-    kind: str = "p"
-    cells_in_row: int = 0
-    header_row: bool = False
-
-
-class _Walker:
-    """Accumulates inline text into the current line and flushes at block boundaries."""
-
-    def __init__(self) -> None:
-        self.lines: list[Line] = []
-        self.state = _State(parts=[], list_stack=[])
-
-    def add_text(self, text: str | None) -> None:
-        if not text:
-            return
-        self.state.parts.append(text)
-        if self.state.in_link:
-            self.state.link_chars += len(text.strip())
-
-    def flush(self) -> None:
-        state = self.state
-        if not state.parts:
-            state.kind = "p"
-            return
-        raw = "".join(state.parts)
-        state.parts = []
-        if state.in_pre and state.kind == "pre":
-            text = raw.strip("\n").rstrip()
-            if text.strip():
-                self.lines.append(Line(text=text, kind="pre"))
-        else:
-            text = " ".join(raw.split())
-            if text:
-                self._append(text)
-        state.link_chars = 0
-        state.kind = "p"
-        state.cells_in_row = 0
-        state.header_row = False
-
-    def _append(self, text: str) -> None:
-        state = self.state
-        stack = state.list_stack or []
-        kind = state.kind
-        if kind == "p" and state.in_quote:
-            kind = "quote"
-        ordinal = 0
-        if kind == "li" and stack and stack[-1][0]:
-            stack[-1][1] += 1
-            ordinal = stack[-1][1]
-        links = state.link_chars
-        size = len(text)
-        # (positional: the fields' order; a keyword call costs more, and this runs per line)
-        self.lines.append(
-            Line(
-                text,
-                kind,
-                links if links < size else size,
-                len(stack) - 1 if len(stack) > 1 else 0,
-                ordinal,
-                state.header_row,
-            )
-        )
-
-    def start(self, el: HtmlElement, tag: str) -> None:
-        state = self.state
-        if tag in _BLOCK_TAGS:
-            if state.parts:
-                self.flush()
-            else:  # what flush() does with nothing to write (most block edges): no call
-                state.kind = "p"
-            if tag in _HEADING_TAGS:
-                state.kind = tag
-            elif tag == "li":
-                state.kind = "li"
-            elif tag == "pre":
-                state.in_pre += 1
-                state.kind = "pre"
-            elif tag == "blockquote":
-                state.in_quote += 1
-            elif tag in ("ul", "ol") and state.list_stack is not None:
-                state.list_stack.append([tag == "ol", 0])
-            elif tag == "tr":
-                state.kind = "row"
-        elif tag in _CELL_TAGS:
-            if state.kind != "row":
-                state.kind = "row"
-            if state.cells_in_row:
-                state.parts.append(CELL_SEPARATOR)
-            state.cells_in_row += 1
-            if tag == "th":
-                state.header_row = True
-        elif tag == "a":
-            state.in_link += 1
-        elif tag == "br":
-            if state.in_pre:
-                state.parts.append("\n")
-            else:
-                kind = state.kind
-                self.flush()
-                state.kind = kind if kind != "row" else "p"
-        text = el.text
-        if text:
-            state.parts.append(text)
-            if state.in_link:
-                state.link_chars += len(text.strip())
-
-    def end(self, el: HtmlElement, tag: str) -> None:
-        state = self.state
-        if tag in _BLOCK_TAGS:
-            if state.parts:
-                self.flush()
-            else:
-                state.kind = "p"
-            if tag == "pre":
-                state.in_pre = max(0, state.in_pre - 1)
-            elif tag == "blockquote":
-                state.in_quote = max(0, state.in_quote - 1)
-            elif tag in ("ul", "ol") and state.list_stack:
-                state.list_stack.pop()
-        elif tag == "a":
-            state.in_link = max(0, state.in_link - 1)
-        text = el.tail
-        if text:
-            state.parts.append(text)
-            if state.in_link:
-                state.link_chars += len(text.strip())
+# What the walkers do at a tag they treat specially (any other tag only adds its text and
+# tail): one dict look-up instead of a chain of set tests per event (``blocks.page_blocks``
+# walks the same way, and also records each line's context).
+BLOCK, HEADING, ITEM, PRE, QUOTE, LIST, ROW, CELL, LINK, BREAK = range(10)
+ACTIONS: dict[str, int] = {tag: BLOCK for tag in _BLOCK_TAGS}
+ACTIONS.update({tag: HEADING for tag in _HEADING_TAGS})
+ACTIONS.update({"li": ITEM, "pre": PRE, "blockquote": QUOTE, "ul": LIST, "ol": LIST})
+ACTIONS.update({"tr": ROW, "td": CELL, "th": CELL, "a": LINK, "br": BREAK})
 
 
 def render_lines(
@@ -184,46 +58,148 @@ def render_lines(
 ) -> list[Line]:
     """Walk the elements in order and return their lines (tails of the roots excluded).
 
-    ``skip_tags`` and the ``skip`` elements are left out, their tails kept.
+    ``skip_tags`` and the ``skip`` elements are left out, their tails kept. The text of inline
+    elements gathers into the current line; a block tag, a cell or ``<br>`` ends it. The
+    walk's state lives in local variables: most events are a tag's text or tail.
     """
-    walker = _Walker()
+    lines: list[Line] = []
     skipped = set(skip)
-    special = _SPECIAL_TAGS
     excluded = skip_tags | {PLACEHOLDER_TAG}
-    start_block = walker.start
-    end_block = walker.end
-    # Most events are inline text of an ordinary tag: that path is spelled out here (no calls).
+    actions = ACTIONS.get
+    parts: list[str] = []
+    link_chars = in_link = in_pre = in_quote = cells_in_row = 0
+    lists: list[list[int]] = []  # [ordered?, counter] per open list
+    kind = "p"
+    header_row = False
+
+    def flush() -> None:
+        """End the current line: whitespace collapsed (kept in ``<pre>``), kind and links."""
+        nonlocal link_chars, kind, cells_in_row, header_row
+        if not parts:
+            kind = "p"
+            return
+        raw = "".join(parts)
+        parts.clear()
+        if in_pre and kind == "pre":
+            text = raw.strip("\n").rstrip()
+            if text.strip():
+                lines.append(Line(text, "pre"))
+        else:
+            text = " ".join(raw.split())
+            if text:
+                line_kind = "quote" if kind == "p" and in_quote else kind
+                ordinal = 0
+                if line_kind == "li" and lists and lists[-1][0]:
+                    lists[-1][1] += 1
+                    ordinal = lists[-1][1]
+                size = len(text)
+                # (positional: the fields' order; a keyword call costs more, and this runs per line)
+                lines.append(
+                    Line(
+                        text,
+                        line_kind,
+                        link_chars if link_chars < size else size,
+                        len(lists) - 1 if len(lists) > 1 else 0,
+                        ordinal,
+                        header_row,
+                    )
+                )
+        link_chars = 0
+        kind = "p"
+        cells_in_row = 0
+        header_row = False
+
     for root in elements:
-        state = walker.state
         events = etree.iterwalk(root, events=("start", "end"))
         for event, el in events:
             tag = el.tag
             if event == "start":
-                if tag in special:
-                    if tag in excluded or (skipped and el in skipped):
-                        events.skip_subtree()
-                    else:
-                        start_block(el, tag)
-                    continue
-                if not isinstance(tag, str):
-                    continue
+                if tag.__class__ is not str:
+                    continue  # a comment or processing instruction
                 if tag in excluded or (skipped and el in skipped):
                     events.skip_subtree()
                     continue
+                action = actions(tag)
+                if action is None:
+                    pass
+                elif action <= ROW:  # a block tag
+                    if not parts:
+                        kind = "p"
+                    elif len(parts) == 1 and parts[0].isspace():  # indentation: no line
+                        parts.clear()
+                        link_chars = cells_in_row = 0
+                        kind = "p"
+                        header_row = False
+                    else:
+                        flush()
+                    if action == HEADING:
+                        kind = tag
+                    elif action == ITEM:
+                        kind = "li"
+                    elif action == PRE:
+                        in_pre += 1
+                        kind = "pre"
+                    elif action == QUOTE:
+                        in_quote += 1
+                    elif action == LIST:
+                        lists.append([tag == "ol", 0])
+                    elif action == ROW:
+                        kind = "row"
+                elif action == CELL:
+                    if kind != "row":
+                        kind = "row"
+                    if cells_in_row:
+                        parts.append(CELL_SEPARATOR)
+                    cells_in_row += 1
+                    if tag == "th":
+                        header_row = True
+                elif action == LINK:
+                    in_link += 1
+                elif in_pre:  # <br> in preformatted text
+                    parts.append("\n")
+                else:  # <br> ends the line; a row's next line is a paragraph
+                    was = kind
+                    flush()
+                    kind = was if was != "row" else "p"
                 text = el.text
             elif el is root:
-                if isinstance(tag, str):
-                    walker.flush()
-                continue
-            elif tag in special and not (tag in excluded or (skipped and el in skipped)):
-                end_block(el, tag)
+                if tag.__class__ is str:
+                    flush()
                 continue
             else:
+                if (
+                    tag.__class__ is str
+                    and tag not in excluded
+                    and not (skipped and el in skipped)
+                    and (action := actions(tag)) is not None
+                ):
+                    if action <= ROW:
+                        if not parts:
+                            kind = "p"
+                        elif len(parts) == 1 and parts[0].isspace():
+                            parts.clear()
+                            link_chars = cells_in_row = 0
+                            kind = "p"
+                            header_row = False
+                        else:
+                            flush()
+                        if action == PRE:
+                            in_pre = max(0, in_pre - 1)
+                        elif action == QUOTE:
+                            in_quote = max(0, in_quote - 1)
+                        elif action == LIST and lists:
+                            lists.pop()
+                    elif action == LINK:
+                        in_link = max(0, in_link - 1)
                 text = el.tail
             if text:
-                state.parts.append(text)
-                if state.in_link:
-                    state.link_chars += len(text.strip())
-        walker.flush()
-        walker.state = _State(parts=[], list_stack=[])
-    return walker.lines
+                parts.append(text)
+                if in_link:
+                    link_chars += len(text.strip())
+        flush()
+        parts.clear()  # each root starts afresh
+        link_chars = in_link = in_pre = in_quote = cells_in_row = 0
+        lists.clear()
+        kind = "p"
+        header_row = False
+    return lines
