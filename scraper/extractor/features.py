@@ -20,7 +20,6 @@ from scraper.extractor.render import Line
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _KIND_CODES.update({"li": 7, "quote": 8, "pre": 9, "row": 10})
-_DIGITS = tuple("0123456789")
 _SENTENCE_END = frozenset(".!?:;\"')”’")
 
 _LINE_NAMES = (
@@ -212,15 +211,15 @@ _SENTENCE_END_CODES = np.array(sorted(map(ord, _SENTENCE_END)), dtype=np.uint32)
 
 def _char_counts(texts: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per line: its spaces, dots, commas and ASCII digits, and whether its last character
-    ends a sentence. All lines' code points in one array and sums per line (``reduceat``)
-    count what ``str.count`` would, with no Python call per line and character."""
+    ends a sentence. All lines' code points in one array and running sums read at each line's
+    end and start count what ``str.count`` would, with no Python call per line and character."""
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     ends = np.cumsum(chars).astype(np.intp)
     starts = ends - chars.astype(np.intp)
-    counts = [
-        np.add.reduceat(mask, starts).astype(np.float64)
-        for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57))
-    ]
+    counts = []
+    for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
+        running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+        counts.append((running[ends] - running[starts]).astype(np.float64))
     last = np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64)
     return (*counts, last)
 
