@@ -29,8 +29,10 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 "By ..." texts, each with where it sits: post block, bio box, widget or
                 sidebar; names as printed too, and bare names by the headline or after a
                 "by"; which date sources the page has is evidence too). A learned
-                ranker (gradient-boosted trees in meta_model.json) picks one and gives it
-                only if trusted enough (a page without a writer gets none), or if the page's
+                ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
+                (more trees, "authors:gate": page evidence and how the ranker's trust
+                spreads over the candidates) gives it only if the page looks like one that
+                names its writer (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
                 beside people, or when named like the site
 date_published  candidates: JSON-LD datePublished/dateCreated > published meta tags >
@@ -42,8 +44,9 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 lists, footers, copyright lines) and the first <time>. The learned ranker
                 picks a day (features: source, agreement, whether the day is printed on
                 the page, the URL's date, page kind, which author sources the page has
-                and how sure the author ranker is) and gives it only if trusted enough;
-                the strongest source giving that day writes it. No htmldate: even
+                and how sure the author ranker is); a page gate ("date_published:gate",
+                as for authors) gives it only if the page looks dated; the strongest
+                source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
                 that the older sources left empty, against 144 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
