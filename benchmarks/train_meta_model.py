@@ -8,6 +8,9 @@ model sees (the same code ``extract()`` runs). Labels use meta_score.py's normal
 - authors, date_published: a logistic regression per candidate, P(candidate is right); the
   page gives its best candidate only if that P clears a threshold, chosen on the training pages
   to maximise right values minus invented ones (values given on pages whose gold is empty).
+  With ``--page-gate FIELD`` a second model (trees, "<field>:gate" in the file) makes that
+  give-or-withhold decision instead, from the pick's features and how the ranker's trust
+  spreads over the page's candidates; it learns from the rankers' out-of-fold probabilities.
 Pages are split into 5 folds by the hash of their URL's host (a site never sits in two folds);
 the figures printed are out-of-fold (each fold scored by a model fitted on the other four) and,
 for reference, in-sample. Deterministic: fixed folds, full-batch gradient descent from zeros.

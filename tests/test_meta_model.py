@@ -69,15 +69,18 @@ def test_date_ranker_keeps_the_strongest_source_form_of_the_chosen_day() -> None
 
 
 def test_a_declared_person_author_wins_and_is_never_gated() -> None:
+    from scraper.extractor.meta_model import FieldModel
     from scraper.extractor.metadata import _ranked_best
 
-    model = field_model("authors")
-    assert model is not None and model.threshold > 0.01
+    model = FieldModel(weights={}, bias=0.0, threshold=0.5)
     scored = [(0.01, 0), (0.005, -1)]
     page = {"page:url_depth": 0.5}
     assert _ranked_best(model, scored, page) is None
     assert _ranked_best(model, scored, page, {0}) == 0
     assert _ranked_best(model, [(0.9, 0), (0.01, -1)], page, {1}) == 1  # it also wins
+    shipped_gate = field_model("authors:gate")  # the shipped page gate does not withhold it
+    assert shipped_gate is not None
+    assert _ranked_best(model, scored, page, {1}, gate=(shipped_gate, lambda index: {})) == 1
 
 
 def test_gate_features_say_how_the_rankers_trust_is_spread() -> None:
