@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["MODEL_PATH", "FieldModel", "field_model", "load_models"]
+__all__ = ["GATE_SUFFIX", "MODEL_PATH", "FieldModel", "field_model", "gate_features", "load_models"]
 
 MODEL_PATH = Path(__file__).with_name("meta_model.json")
+# A field's page gate is stored as a field of its own, named with this suffix ("authors:gate").
+GATE_SUFFIX = ":gate"
 
 
 # One tree node: (feature name, threshold, left child, right child, leaf value); a leaf has
@@ -129,3 +131,32 @@ def load_models() -> dict[str, FieldModel]:
 
 def field_model(name: str) -> FieldModel | None:
     return load_models().get(name)
+
+
+def gate_features(
+    best: dict[str, float], probabilities: Sequence[float], keys: Sequence[object], index: int
+) -> dict[str, float]:
+    """What a field's page gate reads: the ranker's pick (its features, page-level evidence
+    among them) and how the ranker's trust is spread over the page's candidates. A page that
+    carries a writer or a date usually has one value that several sources agree on and that
+    the ranker trusts far more than the runner-up; a page without one has scattered, weak
+    candidates. ``keys`` say which candidates give the same value."""
+    top = probabilities[index]
+    mine = keys[index]
+    runner_up = max(
+        (p for p, key in zip(probabilities, keys, strict=True) if key != mine), default=0.0
+    )
+    total = sum(probabilities) or 1.0
+    same = sum(p for p, key in zip(probabilities, keys, strict=True) if key == mine)
+    features = dict(best)
+    features.update(
+        {
+            "g:top": top,
+            "g:runner_up": runner_up,
+            "g:margin": top - runner_up,
+            "g:support": same / total,
+            "g:values": min(len(set(keys)), 6) / 6.0,
+            "g:strong": min(sum(1 for p in probabilities if p >= 0.5), 4) / 4.0,
+        }
+    )
+    return features

@@ -29,8 +29,10 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 "By ..." texts, each with where it sits: post block, bio box, widget or
                 sidebar; names as printed too, and bare names by the headline or after a
                 "by"; which date sources the page has is evidence too). A learned
-                ranker (gradient-boosted trees in meta_model.json) picks one and gives it
-                only if trusted enough (a page without a writer gets none), or if the page's
+                ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
+                (more trees, "authors:gate": page evidence and how the ranker's trust
+                spreads over the candidates) gives it only if the page looks like one that
+                names its writer (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
                 beside people, or when named like the site
 date_published  candidates: JSON-LD datePublished/dateCreated > published meta tags >
@@ -42,8 +44,9 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 lists, footers, copyright lines) and the first <time>. The learned ranker
                 picks a day (features: source, agreement, whether the day is printed on
                 the page, the URL's date, page kind, which author sources the page has
-                and how sure the author ranker is) and gives it only if trusted enough;
-                the strongest source giving that day writes it. No htmldate: even
+                and how sure the author ranker is); a page gate ("date_published:gate",
+                as for authors) gives it only if the page looks dated; the strongest
+                source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
                 that the older sources left empty, against 144 right ones, at ~10x the cost
 date_modified   JSON-LD dateModified > modified meta tags > <time> marked updated > an
@@ -70,7 +73,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -84,7 +87,8 @@ from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
-from scraper.extractor.meta_model import FieldModel, field_model
+from scraper.extractor.meta_model import GATE_SUFFIX, FieldModel, field_model, gate_features
+from scraper.extractor.pagemarks import MAX_DATED
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
@@ -546,12 +550,14 @@ def _authors(
     present["distinct"] = min(len({frozenset(key) for key in keys}), 6) / 6.0
     scored: list[tuple[float, int]] = []
     trusted: set[int] = set()
+    ranked: list[dict[str, float]] = []
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
         features[TRUSTED] = float(_declared_person(source, features))
+        ranked.append(features)
         if trace is not None:
             trace.saw("authors", source, names)
             trace.ranked("authors", names, features)
@@ -559,7 +565,8 @@ def _authors(
             scored.append((model.probability(features), -index))
             if features[TRUSTED]:
                 trusted.add(index)
-    best = _ranked_best(model, scored, page, trusted)
+    same = [frozenset(key) for key in keys]
+    best = _ranked_best(model, scored, page, trusted, _gate_input("authors", ranked, scored, same))
     trust = 1.0 if trusted else max(scored)[0] if scored else 0.0
     if best is None:
         return (), documented, trust
@@ -728,6 +735,9 @@ def _shape_signals(sources: PageSources) -> dict[str, float]:
         f"page:n:{tag}": math.log1p(count) / scale for tag, count in marks.tags.items() if count
     }
     found["page:prose"] = math.log1p(marks.paragraph_chars) / math.log1p(20000)
+    # how many short texts carry a date: one or two by a post's headline, dozens on a feed,
+    # an archive or a thread, none on most shop and service pages
+    found["page:dated_texts"] = math.log1p(len(marks.dated)) / math.log1p(MAX_DATED)
     return found
 
 
@@ -741,7 +751,7 @@ _URL_KINDS = {
     ),
     "thread": re.compile(
         r"(?:^|[/_.-])(?:forum|forums|thread|threads|topic|topics|t|r|comments|"
-        r"questions|discussion|community)(?:$|[/_.-])",
+        r"questions|discussion|community|viewtopic|showthread|boards?)(?:$|[/_.-])",
         re.I,
     ),
     "catalogue": re.compile(
@@ -760,6 +770,8 @@ _URL_KINDS = {
         re.I,
     ),
 }
+# Query keys of forum software that name a thread (phpBB, vBulletin, SMF: ?t=, ?topic=).
+_THREAD_QUERY_RE = re.compile(r"(?:^|&)(?:t|topic|threadid|thread|tid)=\d", re.I)
 _TYPE_SIGNALS = frozenset(
     {
         "article",
@@ -803,25 +815,50 @@ def _pooled(source: str) -> str:
     return source
 
 
+GateInput = tuple[FieldModel, Callable[[int], dict[str, float]]]
+
+
 def _ranked_best(
     model: FieldModel | None,
     scored: list[tuple[float, int]],
     page: dict[str, float],
     trusted: set[int] | frozenset[int] = frozenset(),
+    gate: GateInput | None = None,
 ) -> int | None:
     """The index of the candidate the model ranks first (the first one without a model), or
-    None when even that one is under the model's threshold on a page whose values are gated.
-    A ``trusted`` candidate (declared by the page in so many words) wins outright, never
-    gated: on wcxb-dev it was right at least as often as the model's pick on those pages.
-    ``scored`` holds (probability, -index): ties go to the earlier candidate."""
+    None when the page's values are gated and the page gate (``gate``: its model and the
+    features of a pick) does not trust the pick enough, or without a gate model, the pick is
+    under the ranker's own threshold. A ``trusted`` candidate (declared by the page in so many
+    words) wins outright, never gated: on wcxb-dev it was right at least as often as the
+    model's pick on those pages. ``scored`` holds (probability, -index): ties go to the
+    earlier candidate."""
     if model is None:
         return 0
     if trusted:
         return min(trusted)
     probability, negative_index = max(scored)
-    if probability < model.threshold and _gated(page):
+    index = -negative_index
+    if not _gated(page):
+        return index
+    if gate is not None:
+        gate_model, features_of = gate
+        return index if gate_model.probability(features_of(index)) >= gate_model.threshold else None
+    return None if probability < model.threshold else index
+
+
+def _gate_input(
+    field_name: str,
+    ranked: list[dict[str, float]],
+    scored: list[tuple[float, int]],
+    keys: Sequence[object],
+) -> GateInput | None:
+    """The field's page gate (meta_model.json, "<field>:gate") and how to build what it reads
+    for a pick: None without a gate model (the ranker's own threshold decides)."""
+    gate_model = field_model(field_name + GATE_SUFFIX)
+    if gate_model is None or not scored:
         return None
-    return -negative_index
+    probabilities = [probability for probability, _ in scored]
+    return gate_model, lambda index: gate_features(ranked[index], probabilities, keys, index)
 
 
 def _declared_person(source: str, features: dict[str, float]) -> bool:
@@ -859,12 +896,15 @@ def _url_words(url: str | None) -> dict[str, float]:
     if not url:
         return {}
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
     except ValueError:
         return {}
+    path = parts.path
     found = {
         f"page:url:{kind}": 1.0 for kind, pattern in _URL_KINDS.items() if pattern.search(path)
     }
+    if _THREAD_QUERY_RE.search(parts.query):  # forum software names the thread in the query
+        found["page:url:thread"] = 1.0
     slug = path.rstrip("/").rsplit("/", 1)[-1]
     found["page:slug_words"] = min(slug.count("-") + 1 if slug else 0, 12) / 12.0
     return found
@@ -1084,6 +1124,7 @@ def _date_published(
     present = _present(_source_group(source) for source, _, _ in found)
     present["distinct"] = min(len(ordered), 6) / 6.0
     scored: list[tuple[float, int]] = []
+    ranked_features: list[dict[str, float]] = []
     for index, (source, value, extra) in enumerate(found):
         day = days[index]
         features = dict(page)
@@ -1111,12 +1152,14 @@ def _date_published(
                 "oldest": float(len(ordered) > 1 and day == ordered[0]),
             }
         )
+        ranked_features.append(features)
         if trace is not None:
             trace.saw("date_published", source, value)
             trace.ranked("date_published", value, features)
         if model is not None:
             scored.append((model.probability(features), -index))
-    ranked = _ranked_best(model, scored, page)
+    gate = _gate_input("date_published", ranked_features, scored, days)
+    ranked = _ranked_best(model, scored, page, gate=gate)
     if ranked is None:
         return None, documented
     best = next(i for i, day in enumerate(days) if day == days[ranked])
