@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
+from scraper.crawler.urls import Scope, _normalize_absolute, normalize_url, site_root, url_host
 from scraper.errors import InputError
 
 
@@ -110,9 +110,10 @@ def test_bad_inputs_are_input_errors() -> None:
 
 
 def _joined_then_normalised(href: str, base: str) -> str | None:
-    """What ``normalize_url(href, base)`` means: ``urljoin``, then the normalisation."""
+    """What ``normalize_url(href, base)`` means: ``urljoin``, then the normalisation of the
+    joined URL as it is (not stripped again)."""
     href = href.strip()
-    return normalize_url(urljoin(base, href)) if href else None
+    return _normalize_absolute(urljoin(base, href)) if href else None
 
 
 BASES = [
