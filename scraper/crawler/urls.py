@@ -101,7 +101,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 # a ``//host`` or ``scheme://host`` (by the base's scheme). Not a bare ``//`` or ``//?q``,
 # which take the base's path; none with a tab or newline, which it drops before reading the URL.
 _BASE_PATH_FREE_RE = re.compile(
-    r"(?:/(?!/)|//[^?#\t\n\r]|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\n\r])[^\t\n\r]*", re.DOTALL
+    r"\A(?:/(?!/)|//[^?#\t\n\r]|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\n\r])[^\t\n\r]*", re.DOTALL
 )
 
 
