@@ -22,7 +22,7 @@ from scraper.export import (
     make_exporter,
     site_folder,
 )
-from scraper.export.atomic import atomic_write_text, atomic_writer
+from scraper.export.atomic import atomic_write_bytes, atomic_write_text, atomic_writer
 from scraper.export.naming import MAX_NAME_BYTES, file_name
 from scraper.models import Article, CrawledArticle
 
@@ -295,3 +295,15 @@ def test_the_schema_names_every_field_the_exporter_writes() -> None:
     broken = {**record, "word_count": "many"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_bytes_are_written_atomically_and_a_failed_write_leaves_no_temporary(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "a.json"
+    atomic_write_bytes(target, "caf\u00e9\n".encode())
+    atomic_write_bytes(target, b"new", durable=False)
+    assert target.read_bytes() == b"new"
+    with pytest.raises(ExportError, match="cannot write"):
+        atomic_write_bytes(tmp_path / "missing" / "b.json", b"x", make_folder=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]

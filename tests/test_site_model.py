@@ -264,3 +264,43 @@ def test_a_line_of_links_where_the_posts_keep_their_paragraphs_is_put_back() -> 
     assert lines[3:] == alone.text.split("\n")[2:]  # nothing else changed
     post_url, post = pages[0]
     assert models.extract(post, post_url).text == extract(post, post_url).text
+
+
+def test_a_list_of_links_inside_the_posts_body_is_put_back_and_one_beside_it_is_not() -> None:
+    """The element holding a site's paragraphs holds the post's own lines: a list of references
+    in it is content the extractor drops for its links; a list of links beside it (related
+    posts, different on every page) is not put back."""
+    sources = (
+        "<p>The sources I read:</p><ul>"
+        '<li><a href="https://docs.example/soil/ph-levels">https://docs.example/soil/ph-levels'
+        "</a></li>"
+        '<li><a href="https://docs.example/soil/compost">https://docs.example/soil/compost</a>'
+        "</li></ul>"
+    )
+
+    def with_related(html: str, number: int) -> str:
+        related = "".join(
+            f'<li><a href="/posts/p{number + k}/">Post {number + k} about gardens</a></li>'
+            for k in (1, 2)
+        )
+        return html.replace("</article>", f"<aside><ul>{related}</ul></aside></article>")
+
+    pages = [(f"http://h/posts/p{n}/", with_related(_garden_post(n), n)) for n in range(20)]
+    url, html = "http://h/posts/refs/", with_related(_garden_post(21, sources), 21)
+    models = SiteModels(None)
+    models.learn("h", [*pages, (url, html)])
+    assert models.models["h"].content_region == "body/article/div.body/"
+    alone = extract(html, url)
+    assert "https://docs.example/soil/ph-levels" not in alone.text  # dropped alone
+    text = models.extract(html, url).text
+    lines = text.split("\n")
+    start = lines.index("The sources I read:")
+    assert lines[start + 1 : start + 3] == [
+        "https://docs.example/soil/ph-levels",
+        "https://docs.example/soil/compost",
+    ]
+    assert "Post 22 about gardens" not in text
+    others = [line for line in alone.text.split("\n") if "docs.example" not in line]
+    assert [line for line in lines if "docs.example" not in line] == others
+    post_url, post = pages[0]
+    assert models.extract(post, post_url).text == extract(post, post_url).text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.crawler.urls import Scope, normalize_url, site_root, url_host
+from scraper.crawler.urls import Scope, _normalize_absolute, normalize_url, site_root, url_host
 from scraper.errors import InputError
 
 
@@ -105,3 +107,74 @@ def test_bad_inputs_are_input_errors() -> None:
         Scope([])
     with pytest.raises(InputError):
         Scope(["https://x.org/"], exclude=["(unclosed"])
+
+
+def _joined_then_normalised(href: str, base: str) -> str | None:
+    """What ``normalize_url(href, base)`` means: ``urljoin``, then the normalisation of the
+    joined URL as it is (not stripped again)."""
+    href = href.strip()
+    return _normalize_absolute(urljoin(base, href)) if href else None
+
+
+BASES = [
+    "http://Example.com/a/b/c.html?x=1#f",
+    "https://example.com:443/",
+    "http://[::1]:8080/p;q?r",
+    "https://example.com/c/d;p",
+    "file:///x/y",
+]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "/",
+        "/a/../b/",
+        "//other.org/x",
+        "///x",
+        "//",
+        "//?q",
+        "//#f",
+        "/x;p?q#f",
+        "http:foo",
+        "http://",
+        "http://?q",
+        "HTTP://Example.com/Y",
+        "https://x.org/a/./b/?utm_source=1&b=2",
+        "ftp://x/y",
+        "/\t/",
+        "//\t?q",
+        "http://\t?q",
+        "/x\ny",
+        "?q",
+        "#f",
+        "rel/x",
+        "../up",
+    ],
+)
+def test_links_resolved_by_origin_mean_what_urljoin_says(href: str) -> None:
+    """Links resolved by the base's scheme and host alone (a memo shared by every page of a
+    site) resolve as ``urljoin`` resolves them against the whole base."""
+    for base in BASES:
+        assert normalize_url(href, base) == _joined_then_normalised(href, base), (href, base)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    start=st.sampled_from(["/", "//", "http://", "https://", "http:", ""]),
+    rest=st.text(alphabet="/?#:;.\t\n\r%ab@[]1 \x00\u3000\u00e9", max_size=9),
+    base=st.sampled_from(BASES),
+)
+def test_every_link_resolves_as_urljoin_then_normalisation(
+    start: str, rest: str, base: str
+) -> None:
+    href = start + rest
+    try:
+        expected: str | type[Exception] | None = _joined_then_normalised(href, base)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: str | type[Exception] | None = normalize_url(href, base)
+    except ValueError:
+        got = ValueError
+    assert got == expected, (href, base)

@@ -123,7 +123,12 @@ def _article_to_json(item: CrawledArticle) -> str:
 
 
 def _article_from_json(text: str) -> CrawledArticle:
-    data = json.loads(text)
+    """orjson reads what it wrote; the slow way's text (a lone surrogate) goes back the slow
+    way."""
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        data = json.loads(text)
     fields = data.pop("article")
     for name in ("authors", "tags", "categories"):
         fields[name] = tuple(fields.get(name) or ())

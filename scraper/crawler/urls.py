@@ -89,8 +89,38 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     if not url:
         return None
     if base:
+        if _BASE_PATH_FREE_RE.fullmatch(url):
+            origin = _origin(base)
+            if origin is not None:
+                return _normalize_from_origin(origin, url)
         url = urljoin(base, url)
     return _normalize_absolute(url)
+
+
+# Links ``urljoin`` resolves without the base's path: a ``/path`` (by the base's scheme and host),
+# a ``//host`` or ``scheme://host`` (by the base's scheme). Not a bare ``//`` or ``//?q``,
+# which take the base's path; none with a tab or newline, which it drops before reading the URL.
+_BASE_PATH_FREE_RE = re.compile(
+    r"\A(?:/(?!/)|//[^?#\t\n\r]|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\t\n\r])[^\t\n\r]*", re.DOTALL
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _origin(base: str) -> str | None:
+    """``scheme://host/`` of an http(s) base URL (a page's links are resolved against it one
+    after the other), or None for another base."""
+    parts = urlsplit(base)
+    if parts.scheme not in DEFAULT_PORTS:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_from_origin(origin: str, url: str) -> str | None:
+    """A ``/path`` or ``scheme://host`` link resolved and normalised: what ``urljoin`` makes of
+    it depends on the base's scheme and host only (``origin``), so the menu, sidebar and footer
+    links of every page of a site are resolved once."""
+    return _normalize_absolute(urljoin(origin, url))
 
 
 @functools.lru_cache(maxsize=16384)

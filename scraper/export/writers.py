@@ -17,6 +17,7 @@ from typing import IO, Any, Self
 
 from scraper.errors import ExportError
 from scraper.export.atomic import (
+    atomic_write_bytes,
     atomic_writer,
     ensure_dir,
     make_durable,
@@ -139,8 +140,8 @@ class PerArticleExporter(Exporter):
         if self.marker is not None:
             text += f"{self.marker[0]}{record_key(record)}{self.marker[1]}"
         folder = path.parent
-        with atomic_writer(path, durable=False, make_folder=folder not in self._made) as handle:
-            handle.write(text)
+        data = text.encode("utf-8")
+        atomic_write_bytes(path, data, durable=False, make_folder=folder not in self._made)
         self._made.add(folder)
         self._unsynced.append(path)
         self.last_path = path

@@ -10,7 +10,9 @@ fixed, so every page of the host is judged by the same model whatever order the 
 - ``byline_place`` / ``date_place``: where the author / date sit on the posts that have one.
 - ``content_places``: where the posts' paragraphs sit: places whose blocks the extractor keeps
   on the sample's articles (nearly) always, so a line it drops there on one page (a paragraph
-  of links: "Presented at <a>Kafka Summit</a>", a bare URL) is content all the same.
+  of links: "Presented at <a>Kafka Summit</a>", a bare URL) is content all the same;
+  ``content_region``: the element holding most of them (the post body), where a list of links
+  that is no template (references) is the post's own too.
 - ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
   articles), so a page its own content leaves in doubt follows the pages built like it.
 """
@@ -95,6 +97,8 @@ class SiteModel:
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
     menu_paths: frozenset[str] = frozenset()  # pages the site's menu links to ("About", "Docs")
     content_places: frozenset[str] = frozenset()  # where the posts' paragraphs sit
+    # The element holding most of them (the post body), as a place prefix ("body/article/div/")
+    content_region: str | None = None
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -126,6 +130,7 @@ class SiteModel:
             "kinds": self.kinds,
             "menu_paths": sorted(self.menu_paths),
             "content_places": sorted(self.content_places),
+            "content_region": self.content_region,
         }
 
     @classmethod
@@ -144,6 +149,7 @@ class SiteModel:
             kinds={k: dict(v) for k, v in (data.get("kinds") or {}).items()},
             menu_paths=frozenset(data.get("menu_paths", ())),
             content_places=frozenset(data.get("content_places", ())),
+            content_region=data.get("content_region"),
         )
 
     def describe(self) -> str:
@@ -158,7 +164,8 @@ class SiteModel:
             f"site name {self.site_name!r} ({self.site_name_side}), constant title "
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
-            f"{self.date_place!r}; {len(self.content_places)} content places; "
+            f"{self.date_place!r}; {len(self.content_places)} content places in "
+            f"{self.content_region!r}; "
             f"{len(self.menu_paths)} menu pages; kinds by URL shape: "
             f"{kinds or 'none'}"
         )
@@ -283,7 +290,14 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
         and linked[place] * 2 < n
         and place not in {model.title_place, model.byline_place, model.date_place}
     )
-    return dataclasses.replace(model, content_places=places)
+    # The post body: the parent of the place holding most of the posts' kept text, unless that
+    # is <body> itself (then every block of the page would be in it).
+    region = None
+    if places:
+        main = max(sorted(places), key=lambda place: kept[place])
+        parent = main.rsplit("/", 1)[0]
+        region = parent + "/" if "/" in parent else None
+    return dataclasses.replace(model, content_places=places, content_region=region)
 
 
 def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:

@@ -98,12 +98,21 @@ def _content(
 ) -> tuple[tuple[str, bool], ...]:
     if not model.content_places:
         return ()
-    texts = tuple(
-        (b.text, b.link_heavy and b.place in model.content_places)
-        for b in blocks
-        if id(b) not in templated
-    )
+    texts = tuple((b.text, _may_restore(b, model)) for b in blocks if id(b) not in templated)
     return texts if any(may for _, may in texts) else ()
+
+
+def _may_restore(block: Block, model: SiteModel) -> bool:
+    """A line of links the extractor may drop that is the post's own: at a content place, or
+    inside the post body (a list of references) at no place of link lists (template blocks are
+    left out before)."""
+    if not block.link_heavy:
+        return False
+    place = block.place
+    if place in model.content_places:
+        return True
+    region = model.content_region
+    return region is not None and place.startswith(region) and place not in model.nav_places
 
 
 def _is_template(block: Block, model: SiteModel) -> bool:
