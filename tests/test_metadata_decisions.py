@@ -224,6 +224,17 @@ def test_breadcrumb_and_webpage_names_are_title_echoes() -> None:
     assert marks["Payroll, explained"]["echo_words:webpage"] == 2 / 3
 
 
+def test_a_product_or_other_named_thing_is_a_title_echo() -> None:
+    product = {"@type": "Product", "name": "Garden kneeler"}
+    root = parse_html(page(ld(product) + "<title>Kneelers &amp; more | Shop</title>"))
+    assert root is not None
+    assert title_echoes(gather_sources(root).jsonld) == {"thing": "Garden kneeler"}
+    sources = [("h1", "Garden kneeler"), ("title", "Kneelers & more | Shop")]
+    marks = dict(choose_title(sources, ["Shop"], None, echoes={"thing": "Garden kneeler"}).ranked)
+    assert marks["Garden kneeler"]["echo:thing"] == 1.0
+    assert "echo:thing" not in marks["Kneelers & more"]
+
+
 # --- authors --------------------------------------------------------------------------------
 
 

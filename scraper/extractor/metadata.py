@@ -392,7 +392,32 @@ def title_echoes(ld: JsonLd) -> dict[str, str]:
     name = _text(page.get("name")) if page else None
     if name:
         echoes["webpage"] = name
+    thing = ld.first_of_type(*_NAMED_THING_TYPES)
+    name = _text(thing.get("name") or thing.get("headline")) if thing else None
+    if name:
+        echoes["thing"] = name
     return echoes
+
+
+# What a page that is no article is about: its name is the page's title, often worded as
+# on the page (a product's <h1>) rather than as the SEO <title>.
+_NAMED_THING_TYPES = (
+    "Product",
+    "Recipe",
+    "Event",
+    "Course",
+    "SoftwareApplication",
+    "Book",
+    "Question",
+    "DiscussionForumPosting",
+    "JobPosting",
+    "Service",
+    "HowTo",
+    "VideoObject",
+    "Movie",
+    "Dataset",
+    "ItemList",
+)
 
 
 def link_labels(anchors: list[HtmlElement]) -> dict[str, int]:
