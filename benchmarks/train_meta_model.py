@@ -42,6 +42,7 @@ GATED: tuple[str, ...] = ()  # fields whose model may also withhold a value (see
 MAX_INVENTED = 1.0  # a gate's threshold keeps invented values at most this share (--max-invented)
 PAGE_GATED: tuple[str, ...] = ()  # gated fields decided by a page gate model (see --page-gate)
 L2 = 1e-3
+L2_BY_FIELD = {"title": 3e-3}  # chosen out of fold (title: 3e-4 0.815, 3e-3 0.823, 1e-2 0.819)
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (see metadata.py)
 FIELDS = ("title", "authors", "date_published")
 
@@ -250,6 +251,7 @@ def fit(
     seg = np.zeros(len(y), dtype=int)
     for g, (start, end) in enumerate(groups):
         seg[start:end] = g
+    l2 = L2_BY_FIELD.get(field, L2)
     for step in range(1, steps + 1):
         z = x @ w + b
         if field == "title":
@@ -263,7 +265,7 @@ def fit(
         else:
             p = 1.0 / (1.0 + np.exp(-z))
             grad_z = (p - y) / len(y)
-        grad = np.concatenate([x.T @ grad_z + L2 * w, [grad_z.sum()]])
+        grad = np.concatenate([x.T @ grad_z + l2 * w, [grad_z.sum()]])
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         update = 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)

@@ -18,7 +18,9 @@ from scraper.extractor.metadata import (
     Metadata,
     _h1_signals,
     explain_metadata,
+    link_labels,
     read_metadata,
+    title_echoes,
 )
 from scraper.extractor.sources import gather_sources
 from scraper.extractor.titles import choose_title, slug_words
@@ -184,6 +186,53 @@ def test_where_the_first_h1_sits_is_seen_by_the_title_ranker() -> None:
     signals = _h1_signals(gather_sources(root))
     assert signals["page:h1_in_main"] == signals["page:h1_title_class"] == 1.0
     assert signals["page:h1_late"] == 1.0 and signals["page:h1_in_banner"] == 0.0
+
+
+def test_link_labels_count_each_link_text_folded() -> None:
+    nav = '<nav><a href="/blog">Blog</a><a href="/b"><span>The  Blog!</span></a></nav>'
+    body = nav + '<footer><a href="/blog">blog</a><a href="/x">' + "w " * 150 + "</a></footer>"
+    root = parse_html(page("", body))
+    assert root is not None
+    labels = link_labels(gather_sources(root).anchors)
+    assert labels == {"blog": 2, "the blog": 1}  # (a 300-character label is no name)
+
+
+def test_a_candidate_that_is_a_link_label_is_marked() -> None:
+    sources = [("h1", "Blog"), ("title", "Payroll, explained | Acme")]
+    marks = dict(choose_title(sources, ["Acme"], None, links={"blog": 3}).ranked)
+    assert marks["Blog"]["linked"] == marks["Blog"]["linked_many"] == 1.0
+    assert "linked" not in marks["Payroll, explained"]
+
+
+def test_breadcrumb_and_webpage_names_are_title_echoes() -> None:
+    crumbs = {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Home"},
+            {"@type": "ListItem", "position": 2, "item": {"@id": "/p", "name": "Payroll"}},
+        ],
+    }
+    graph = {"@graph": [crumbs, {"@type": "WebPage", "name": "Payroll, explained - Acme"}]}
+    root = parse_html(page(ld(graph)))
+    assert root is not None
+    echoes = title_echoes(gather_sources(root).jsonld)
+    assert echoes == {"crumb": "Payroll", "webpage": "Payroll, explained - Acme"}
+    sources = [("h1", "Payroll"), ("title", "Payroll, explained - Acme")]
+    marks = dict(choose_title(sources, ["Acme"], None, echoes=echoes).ranked)
+    assert marks["Payroll"]["echo:crumb"] == 1.0
+    assert marks["Payroll, explained - Acme"]["echo:webpage"] == 1.0
+    assert marks["Payroll, explained"]["echo_words:webpage"] == 2 / 3
+
+
+def test_a_product_or_other_named_thing_is_a_title_echo() -> None:
+    product = {"@type": "Product", "name": "Garden kneeler"}
+    root = parse_html(page(ld(product) + "<title>Kneelers &amp; more | Shop</title>"))
+    assert root is not None
+    assert title_echoes(gather_sources(root).jsonld) == {"thing": "Garden kneeler"}
+    sources = [("h1", "Garden kneeler"), ("title", "Kneelers & more | Shop")]
+    marks = dict(choose_title(sources, ["Shop"], None, echoes={"thing": "Garden kneeler"}).ranked)
+    assert marks["Garden kneeler"]["echo:thing"] == 1.0
+    assert "echo:thing" not in marks["Kneelers & more"]
 
 
 # --- authors --------------------------------------------------------------------------------

@@ -352,6 +352,8 @@ def _title(
         model=field_model("title"),
         page={**page, **_h1_signals(sources)},
         slug=slug_words(_path(url)),
+        links=link_labels(sources.anchors),
+        echoes=title_echoes(sources.jsonld),
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -360,6 +362,85 @@ def _title(
             trace.ranked("title", text, features)
         trace.won("title", choice.source)
     return choice.title
+
+
+_WEB_PAGE_TYPES = (
+    "WebPage",
+    "CollectionPage",
+    "ItemPage",
+    "AboutPage",
+    "ContactPage",
+    "FAQPage",
+    "ProfilePage",
+    "QAPage",
+    "SearchResultsPage",
+)
+
+
+def title_echoes(ld: JsonLd) -> dict[str, str]:
+    """Names the page's structured data gives the page itself, not votes for a headline but
+    evidence for one: the last step of its BreadcrumbList and its WebPage node's name."""
+    echoes: dict[str, str] = {}
+    crumbs = ld.first_of_type("BreadcrumbList")
+    steps = crumbs.get("itemListElement") if crumbs else None
+    if isinstance(steps, list) and steps:
+        last = ld.resolve(steps[-1])
+        if isinstance(last, dict):
+            item = ld.resolve(last.get("item"))
+            name = _text(last.get("name")) or (
+                _text(item.get("name")) if isinstance(item, dict) else None
+            )
+            if name:
+                echoes["crumb"] = name
+    page = ld.first_of_type(*_WEB_PAGE_TYPES)
+    name = _text(page.get("name")) if page else None
+    if name:
+        echoes["webpage"] = name
+    thing = ld.first_of_type(*_NAMED_THING_TYPES)
+    name = _text(thing.get("name") or thing.get("headline")) if thing else None
+    if name:
+        echoes["thing"] = name
+    return echoes
+
+
+# What a page that is no article is about: its name is the page's title, often worded as
+# on the page (a product's <h1>) rather than as the SEO <title>.
+_NAMED_THING_TYPES = (
+    "Product",
+    "Recipe",
+    "Event",
+    "Course",
+    "SoftwareApplication",
+    "Book",
+    "Question",
+    "DiscussionForumPosting",
+    "JobPosting",
+    "Service",
+    "HowTo",
+    "VideoObject",
+    "Movie",
+    "Dataset",
+    "ItemList",
+)
+
+
+def link_labels(anchors: list[HtmlElement]) -> dict[str, int]:
+    """How many links carry each text (folded as ``loose``): a title candidate that is a
+    link's label names a section or the site rather than this page."""
+    counts: dict[str, int] = {}
+    for anchor in anchors[:MAX_LABELLED_LINKS]:
+        text = anchor.text if len(anchor) == 0 else collapsed_text(anchor)
+        if not text or len(text) > MAX_LINK_LABEL:
+            continue
+        key = " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+MAX_LABELLED_LINKS = 600
+MAX_LINK_LABEL = 200
+_NON_WORD_RE = re.compile(r"[^\w\s]")
 
 
 _MAIN_TAGS = frozenset({"article", "main"})

@@ -124,6 +124,7 @@ class PageSources:
     times: list[TimeElement] = field(default_factory=list)
     term_anchors: list[HtmlElement] = field(default_factory=list)
     author_anchors: list[HtmlElement] = field(default_factory=list)
+    anchors: list[HtmlElement] = field(default_factory=list)
     title: str | None = None
     h1: str | None = None
     h1s: list[str] = field(default_factory=list)
@@ -275,6 +276,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
     if len(sources.entry_titles) > 1:  # a list of posts: no one title is the page's
         sources.entry_title_element = None
     _note_anchors(sources, anchors, counts)
+    sources.anchors = anchors
     sources.jsonld = parse_jsonld(scripts)
     rels = sources.links
     sources.shape = PageShape(

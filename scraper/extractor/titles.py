@@ -140,6 +140,8 @@ def choose_title(
     model: FieldModel | None = None,
     page: dict[str, float] | None = None,
     slug: frozenset[str] = frozenset(),
+    links: dict[str, int] | None = None,
+    echoes: dict[str, str] | None = None,
 ) -> TitleChoice:
     """The best-supported headline among ``(source, text)`` pairs, strongest source first.
 
@@ -196,6 +198,7 @@ def choose_title(
         return TitleChoice(None, None, seen)
     # The model ranks the same candidates the vote may pick: the site's own name stays out
     # while the page has a headline of its own.
+    echo_keys = {name: loose(text) for name, text in (echoes or {}).items() if text}
     seen_keys = [
         (_kind(source), loose(text), frozenset(loose(text).split())) for source, text in seen
     ]
@@ -213,6 +216,11 @@ def choose_title(
             page or {},
         )
         common.update(_slug_overlap(key, slug))
+        common.update(_echo_marks(key, echo_keys))
+        linked = (links or {}).get(key, 0)
+        if linked:  # the words of a link elsewhere on the page: a section's or a site's name
+            common["linked"] = 1.0
+            common["linked_many"] = float(linked > 1)
 
         best_form = _form(display[key][1])
         for form, (_, text, source, writers) in _by_rank(forms[key]):
@@ -230,6 +238,22 @@ def choose_title(
     return TitleChoice(
         best_text, best_source, seen, [(text, marks) for _, text, _, marks in features]
     )
+
+
+def _echo_marks(key: str, echo_keys: dict[str, str]) -> dict[str, float]:
+    """Whether a name the page gives itself elsewhere (its breadcrumb's last step, its
+    WebPage node) is the candidate, or how much of the candidate's words it shares."""
+    marks: dict[str, float] = {}
+    words = set(key.split())
+    for name, echo in echo_keys.items():
+        if not echo or not words:
+            continue
+        if echo == key:
+            marks[f"echo:{name}"] = 1.0
+        else:
+            other = set(echo.split())
+            marks[f"echo_words:{name}"] = len(words & other) / len(words | other)
+    return marks
 
 
 _SLUG_SPLIT_RE = re.compile(r"[\W_]+")
