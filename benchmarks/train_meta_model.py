@@ -652,12 +652,13 @@ def main() -> int:
             + " / ".join(f"{t['acc']:.3f} ({t['spurious']}/{t['no_gold']})" for t in per_fold)
         )
         print(row("in-sample", tally(field, pages, full_picks, threshold)))
-        if field in GATED:  # the trade-off out of fold, for a threshold chosen by hand
+        if field in GATED:  # the trade-off (out of fold unless page-gated), for a hand threshold
             curve = []
             for cut in (0.3, 0.4, 0.5, 0.6, 0.7):
                 t = tally(field, pages, curve_picks, cut)
                 curve.append(f"{cut:.1f}: {t['acc']:.3f} ({t['spurious']})")
-            print(f"  {'oof curve':<14} " + ", ".join(curve))
+            label = "in-sample curve" if page_gate is not None else "oof curve"
+            print(f"  {label:<14} " + ", ".join(curve))
         oracle = sum(any(ok for _, ok, _ in p["fields"][field]) for p in pages if p["gold"][field])
         with_gold = max(sum(p["gold"][field] for p in pages), 1)
         print(f"  {'ceiling':<14} {oracle / with_gold:.3f} (a right candidate exists)")
