@@ -41,3 +41,6 @@ WEIGHTS: dict[str, float] = {
 CONTEXT_WEIGHTS: dict[str, float] = {}
 
 SELECTION: dict[str, float] = {"threshold": 0.5, "exponent": 0.8, "penalty": 0.0, "keep_min": 0.1}
+
+# The stretch ranker (textruns): empty, the run with the largest summed evidence is the body.
+RUN_WEIGHTS: dict[str, float] = {}
