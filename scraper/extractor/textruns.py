@@ -8,7 +8,9 @@ disjoint runs (the best one, then the best ones left and right of it) and the sp
 best to its neighbours are each described as a whole (their share of the page's prose, their
 words, link and bullet shares, where they sit against the title line and in the page) and a
 small linear ranker (``textweights.RUN_WEIGHTS``, trained host-folded by
-``benchmarks/train_text_runs.py``) picks one. With no ranker weights it picks the largest sum.
+``benchmarks/train_text_runs.py``) picks one. With no ranker weights it picks the largest sum,
+describing no other candidate: as shipped, since no ranker trained so far beat the largest sum
+out of fold (the best candidate would gain 0.027 word F1: docs/benchmarks.md, round five).
 """
 
 from __future__ import annotations
