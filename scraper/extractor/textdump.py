@@ -32,13 +32,14 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textfeatures import block_features, block_key, title_slug
+from scraper.extractor.textfeatures import BlockFeatures, block_features, block_key, title_slug
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
+from scraper.extractor.textruns import candidate_runs, choose_run, run_features
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
 
-__all__ = ["TextBody", "extract_text", "find_body", "looks_like_text"]
+__all__ = ["TextBody", "candidate_bodies", "extract_text", "find_body", "looks_like_text"]
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _MARKUP_RE = re.compile(
@@ -165,15 +166,60 @@ def find_body(
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
     trees: TreeModel | None = None,
+    run_weights: Sequence[float] | None = None,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
     ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
-    (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), for training.
+    (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), ``run_weights``
+    the stretch chooser's (``textruns.RUN_FEATURE_NAMES`` order), for training.
     """
+    scored = _score(text, url, site_lines, weights, context_weights, selection, trees)
+    if scored is None:
+        return TextBody((), None, (), None, None)
+    start, end = choose_run(
+        scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, run_weights
+    )
+    return _body_of_run(scored, start, end)
+
+
+def candidate_bodies(
+    text: str, url: str | None = None, **options: object
+) -> list[tuple[np.ndarray, TextBody]]:
+    """Every candidate stretch's features and the body it gives: what the chooser learns from."""
+    scored = _score(text, url, frozenset(), **options)  # type: ignore[arg-type]
+    if scored is None:
+        return []
+    runs = candidate_runs(scored.evidence, scored.probs, scored.lengths)
+    rows = run_features(runs, scored.probs, scored.features, scored.dump)
+    return [(row, _body_of_run(scored, s, e)) for row, (s, e, _) in zip(rows, runs, strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """A dump with its blocks' features, content probabilities and run evidence."""
+
+    dump: Dump
+    features: BlockFeatures
+    probs: np.ndarray
+    evidence: np.ndarray
+    lengths: np.ndarray  # each block's weight in the evidence: longer blocks say more
+    rule: Mapping[str, float]
+    url: str | None
+
+
+def _score(
+    text: str,
+    url: str | None,
+    site_lines: Collection[str] = frozenset(),
+    weights: Sequence[float] | None = None,
+    context_weights: Sequence[float] | None = None,
+    selection: Mapping[str, float] | None = None,
+    trees: TreeModel | None = None,
+) -> _Scored | None:
     dump = split_dump(text)
     if not len(dump):
-        return TextBody((), None, (), None, None)
+        return None
     features = block_features(dump, title_slug(url))
     if weights is None:
         probs = content_probabilities(features.matrix, trees=trees)
@@ -183,19 +229,23 @@ def find_body(
         known = np.fromiter((block_key(t) in site_lines for t in dump.texts), bool, len(dump))
         probs = np.where(known, np.minimum(probs, _SITE_LINE_PROB), probs)
     rule = {**SELECTION, **(selection or {})}
-    evidence = (probs - rule["threshold"]) * np.minimum(features.words, 60.0) ** rule[
-        "exponent"
-    ] - rule["penalty"]
+    lengths = np.minimum(features.words, 60.0) ** rule["exponent"]
+    evidence = (probs - rule["threshold"]) * lengths - rule["penalty"]
     negative = rule.get("negative", 1.0)  # chrome inside the article costs the run this much
     if negative != 1.0:
         evidence = np.where(evidence < 0, evidence * negative, evidence)
+    return _Scored(dump, features, probs, evidence, lengths, rule, url)
+
+
+def _body_of_run(scored: _Scored, start: int, end: int) -> TextBody:
+    """The body from the chosen stretch ``[start, end)``: metadata read around it, chrome out."""
+    dump, features, probs, rule = scored.dump, scored.features, scored.probs, scored.rule
     blocks = _Blocks(dump, features.words)
-    weights = evidence.tolist()
-    start, end = _best_run(weights)
+    weights = scored.evidence.tolist()
     byline_at = _find_byline(blocks, start)
     if byline_at is not None and start <= byline_at < end:
         start = byline_at + 1
-    title_at = _find_title(blocks, probs, start, byline_at, url)
+    title_at = _find_title(blocks, probs, start, byline_at, scored.url)
     if title_at is not None and start <= title_at < end:
         start = title_at + 1
     if start < end:  # what follows a byline or title may be tags or a date line: re-trim

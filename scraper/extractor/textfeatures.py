@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from itertools import repeat
 from urllib.parse import unquote, urlsplit
 
@@ -216,12 +217,17 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
     Lower-case, capitalised and upper-case, bare or with the punctuation a title puts after a
     word: the lookup every word gets anyway then also finds the slug's, at no cost per word.
     """
-    codes = _CODES.copy()
-    for word in slug:
-        for form in (word, word.capitalize(), word.upper()):
-            for written in (form, *(form + mark for mark in _TITLE_MARKS)):
-                codes[written] = codes.get(written, 0) | _SLUG_BIT
-    return codes
+    get = _CODES.get
+    return _CODES | {
+        written: get(written, 0) | _SLUG_BIT for word in slug for written in _written_forms(word)
+    }
+
+
+@lru_cache(maxsize=4096)
+def _written_forms(word: str) -> tuple[str, ...]:
+    """A slug word as a title may write it (case, trailing punctuation); words recur in a site."""
+    forms = (word, word.capitalize(), word.upper())
+    return tuple(form + mark for form in forms for mark in ("", *_TITLE_MARKS))
 
 
 def _anchor(slug_hits: np.ndarray, words: np.ndarray, slug_size: int) -> int:

@@ -224,8 +224,9 @@ def split_dump(text: str) -> Dump:
     cont = _continuations(
         stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, first_word
     )
-    for at in np.flatnonzero(bullet).tolist():  # an item's text starts after its mark
-        stripped[at] = stripped[at][bullet_len[at] :]
+    items = np.flatnonzero(bullet)  # an item's text starts after its mark
+    for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
+        stripped[at] = stripped[at][mark:]
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
