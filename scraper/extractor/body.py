@@ -7,7 +7,9 @@ elements back and try again, keeping whichever attempt found more. Then a learne
 context and the ladder's verdict, and decides which lines are the main content; the ladder's
 lines stand when the model keeps too little, and on declared articles and long ladder texts,
 where the model adds the lines it keeps between the ladder's first and last line (what pruning
-and cleaning took out of the story) and, elsewhere, only the lines it is sure of.
+and cleaning took out of the story) and, elsewhere, only the lines it is sure of. Last, where
+the model ran, a learned page-level chooser (``pathchoice.py``) may return the model's lines
+alone instead of those rules' choice (``choose_path``).
 """
 
 from __future__ import annotations

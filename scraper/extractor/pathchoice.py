@@ -15,6 +15,7 @@ product a page; the chooser runs only where the block model ran.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -96,54 +97,74 @@ def page_features(
 
     ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model")."""
     n = len(lines)
-    chars = np.fromiter((len(line.text) for line in lines), np.float64, n)
-    words = np.fromiter((line.text.count(" ") + 1 for line in lines), np.float64, n)
+    texts = [line.text for line in lines]
+    chars = np.fromiter(map(len, texts), np.float64, n)
+    words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
     links = np.fromiter((line.link_chars for line in lines), np.float64, n)
-    kinds = [line.kind for line in lines]
-    total = max(chars.sum(), 1.0)
-    word_total = max(words.sum(), 1.0)
-    duplicates = Counter(line.text for line in lines)
+    kinds = Counter(line.kind for line in lines)
+    repeated = sum(count for count in Counter(texts).values() if count > 1)
+    headings = sum(count for kind, count in kinds.items() if kind.startswith("h"))
+    # per-line quantities as rows, summed over the page and over each candidate in two calls
+    weighted = scores * words
+    quantities = np.stack(
+        (
+            chars,
+            links,
+            scores * chars,
+            words,
+            weighted,
+            weighted * (1.0 - scores),
+            words * (scores >= 0.9),
+            words * ((scores > 0.1) & (scores < 0.9)),
+            words <= 4,
+        )
+    )
+    page = quantities.sum(axis=1).tolist()
+    total, word_total, per_line = max(page[0], 1.0), max(page[3], 1.0), 1.0 / max(n, 1)
     out = [
         float(declared),
         float(gaps),
         pruned_share,
         *(float(branch == index) for index in range(len(BRANCHES))),
-        np.log1p(n),
-        np.log1p(chars.sum()),
-        links.sum() / total,
-        words.sum() / max(n, 1),
-        float((words <= 4).sum()) / max(n, 1),
-        sum(kind == "li" for kind in kinds) / max(n, 1),
-        sum(kind.startswith("h") for kind in kinds) / max(n, 1),
-        sum(kind == "row" for kind in kinds) / max(n, 1),
-        sum(count for count in duplicates.values() if count > 1) / max(n, 1),
-        float((scores * words).sum() / word_total),
-        float((scores * (1.0 - scores) * words).sum() / word_total),
-        float(words[scores >= 0.9].sum() / word_total),
-        float(words[(scores > 0.1) & (scores < 0.9)].sum() / word_total),
+        math.log1p(n),
+        math.log1p(page[0]),
+        page[1] / total,
+        page[3] * per_line,
+        page[8] * per_line,
+        kinds["li"] * per_line,
+        headings * per_line,
+        kinds["row"] * per_line,
+        repeated * per_line,
+        page[4] / word_total,
+        page[5] / word_total,
+        page[6] / word_total,
+        page[7] / word_total,
     ]
-    for name in _CANDIDATES:
-        mask = masks[name]
-        kept = chars[mask].sum()
-        where = np.flatnonzero(mask)
-        runs = int(mask[0]) + int(np.count_nonzero(mask[1:] & ~mask[:-1])) if n else 0
+    stacked = np.stack([masks[name] for name in _CANDIDATES])
+    sums = (stacked @ quantities[:3].T).tolist()  # per candidate: chars, links, score * chars
+    starts = (stacked[:, 0] + np.count_nonzero(stacked[:, 1:] & ~stacked[:, :-1], axis=1)).tolist()
+    first = np.argmax(stacked, axis=1).tolist()
+    last = (n - 1 - np.argmax(stacked[:, ::-1], axis=1)).tolist()
+    for row in range(len(_CANDIDATES)):
+        kept, link_chars, score_chars = sums[row]
         out += [
             kept / total,
-            np.log1p(kept),
-            links[mask].sum() / kept if kept else 0.0,
-            float((scores[mask] * chars[mask]).sum() / kept) if kept else 0.0,
-            np.log1p(runs),
-            (where[-1] - where[0] + 1) / n if len(where) else 0.0,
+            math.log1p(kept),
+            link_chars / kept if kept else 0.0,
+            score_chars / kept if kept else 0.0,
+            math.log1p(starts[row]),
+            (last[row] - first[row] + 1) / n if kept else 0.0,
         ]
+    index = {name: row for row, name in enumerate(_CANDIDATES)}
     for inner, outer in (
         ("ladder", "model"),
         ("model", "ladder"),
         ("now", "model"),
         ("model", "now"),
     ):
-        kept = chars[masks[inner]].sum()
-        both = chars[masks[inner] & masks[outer]].sum()
-        out.append(both / kept if kept else 0.0)
+        inside = sums[index[inner]][0]
+        both = float(chars @ (stacked[index[inner]] & stacked[index[outer]]))
+        out.append(both / inside if inside else 0.0)
     return np.asarray(out, dtype=np.float32)
 
 
