@@ -66,7 +66,6 @@ from scraper.extractor.pathchoice import (  # noqa: E402
     load_chooser,
 )
 
-SEED = 0
 # Switch only when the model's lines are this likely to beat ``choose``'s: AEB's declared news
 # stories (never trained on) are where a wrong switch costs most, and wcxb-dev's articles,
 # where both paths tie, do not teach that; 0.7 and 0.75 both hold AEB (see benchmarks/README).
@@ -138,9 +137,15 @@ def fit_chooser(rows: list[dict], margin: float) -> dict[str, np.ndarray]:
     }
 
 
-def as_chooser(arrays: dict[str, np.ndarray], tmp: Path) -> PathChooser:
-    np.savez_compressed(tmp, **arrays)
-    return load_chooser(tmp)
+def as_chooser(arrays: dict[str, np.ndarray]) -> PathChooser:
+    """The chooser ``load_chooser`` would read from these arrays."""
+    return PathChooser(
+        mean=arrays["mean"],
+        scale=arrays["scale"],
+        coef=arrays["coef"],
+        intercept=arrays["intercept"],
+        margin=float(arrays["margin"]),
+    )
 
 
 def picks(chooser: PathChooser, rows: list[dict]) -> list[int]:
@@ -204,12 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     oof_scores = dict(np.load(args.oof_scores))
     rows = page_rows(score, pages, oof_scores)
     print(f"{len(rows)} pages, chooser runs on {sum(row['runs'] for row in rows)}")
-    tmp = Path(f"/tmp/path_choice_{SEED}.npz")
     report: dict[str, Any] = {}
     chosen = [0] * len(rows)
     groups = [row["domain"] for row in rows]
     for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
-        chooser = as_chooser(fit_chooser([rows[i] for i in train], args.margin), tmp)
+        chooser = as_chooser(fit_chooser([rows[i] for i in train], args.margin))
         for i, pick in zip(test, picks(chooser, [rows[i] for i in test]), strict=True):
             chosen[i] = pick
     report["choose (now)"] = table(rows, [0] * len(rows))
@@ -227,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     if not args.no_save:
         arrays = fit_chooser(rows, args.margin)
-        chooser = as_chooser(arrays, tmp)
+        chooser = as_chooser(arrays)
         report["in sample (chooser)"] = table(rows, picks(chooser, rows))
         show("in sample (chooser, OOF block scores)", report["in sample (chooser)"])
         aeb_dir = args.shared / "aeb"
@@ -248,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"AEB below the floor ({', '.join(short)}): not shipped")
             status = 1
         np.savez_compressed(target, **arrays)
+        load_chooser(target)  # the file reads back as the library reads it
         print(f"saved {target} ({target.stat().st_size} bytes)")
     if args.report:
         args.report.write_text(json.dumps(report, indent=1))

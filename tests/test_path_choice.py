@@ -28,6 +28,7 @@ from scraper.extractor.pathchoice import (
     PATHS,
     PathChooser,
     load_chooser,
+    page_features,
     shipped_chooser,
 )
 
@@ -130,3 +131,12 @@ def test_extract_returns_the_chosen_path() -> None:
     page, scores = analysed("listing_category.html")
     chosen = choose_path(page, scores, 0.5, shipped_chooser())
     assert extract(html).text == lines_to_text(chosen.lines)
+
+
+def test_a_page_without_lines_has_neutral_features() -> None:
+    empty = np.zeros(0, dtype=bool)
+    masks = {"ladder": empty, "now": empty, "model": empty}
+    features = page_features(
+        [], np.zeros(0), masks, declared=True, gaps=True, pruned_share=0.0, branch=0
+    )
+    assert features.shape == (len(PAGE_FEATURE_NAMES),) and not features.any()

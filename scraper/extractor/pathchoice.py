@@ -97,6 +97,8 @@ def page_features(
 
     ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model")."""
     n = len(lines)
+    if not n:  # nothing to choose between (``choose_path`` never asks)
+        return np.zeros(len(PAGE_FEATURE_NAMES), dtype=np.float32)
     texts = [line.text for line in lines]
     chars = np.fromiter(map(len, texts), np.float64, n)
     words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
