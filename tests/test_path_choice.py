@@ -140,3 +140,17 @@ def test_a_page_without_lines_has_neutral_features() -> None:
         [], np.zeros(0), masks, declared=True, gaps=True, pruned_share=0.0, branch=0
     )
     assert features.shape == (len(PAGE_FEATURE_NAMES),) and not features.any()
+
+
+def test_the_model_alone_never_only_drops_lines_from_the_rules_choice() -> None:
+    # three paragraphs in an <article>: the model scores one low; its lines alone add nothing
+    # to choose's, so even a chooser sure of them keeps every paragraph
+    sentences = [" ".join([word] * 12) for word in ("000000000", "00000000", "00000000")]
+    html = "<html><body><article>" + "".join(f"<p>{s}</p>" for s in sentences) + "</article>"
+    root = parse_html(html + "</body></html>")
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    scores = shipped_model().scores(page.features())
+    assert not path_candidates(page, scores, 0.5).model_adds
+    picked = lines_to_text(choose_path(page, scores, 0.5, fixed_chooser(0.99)).lines)
+    assert all(sentence in picked for sentence in sentences)

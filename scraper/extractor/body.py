@@ -383,6 +383,9 @@ class PathCandidates:
 
     choices: dict[str, Choice]  # by ``pathchoice.PATHS`` name; "model" absent when it keeps none
     features: np.ndarray
+    # the model's lines hold a line ``choose``'s lack: only then may they replace them (a model
+    # choice inside ``choose``'s lines only drops text, and can drop a plain article's paragraph)
+    model_adds: bool = False
 
 
 def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) -> PathCandidates:
@@ -408,7 +411,8 @@ def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) ->
     choices = {"now": now}
     if alone is not None:
         choices["model"] = alone
-    return PathCandidates(choices, features)
+    adds = bool(np.any(masks["model"] & ~masks["now"]))
+    return PathCandidates(choices, features, adds)
 
 
 def choose_path(
@@ -427,6 +431,8 @@ def choose_path(
     ):
         return choose(page, scores, threshold)
     candidates = path_candidates(page, scores, threshold)
+    if not candidates.model_adds:
+        return candidates.choices["now"]
     name = PATHS[chooser.pick(candidates.features)]
     return candidates.choices.get(name, candidates.choices["now"])
 
