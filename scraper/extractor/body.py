@@ -7,7 +7,9 @@ elements back and try again, keeping whichever attempt found more. Then a learne
 context and the ladder's verdict, and decides which lines are the main content; the ladder's
 lines stand when the model keeps too little, and on declared articles and long ladder texts,
 where the model adds the lines it keeps between the ladder's first and last line (what pruning
-and cleaning took out of the story) and, elsewhere, only the lines it is sure of.
+and cleaning took out of the story) and, elsewhere, only the lines it is sure of. Last, where
+the model ran, a learned page-level chooser (``pathchoice.py``) may return the model's lines
+alone instead of those rules' choice (``choose_path``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
+from scraper.extractor.pathchoice import PATHS, PathChooser, page_features, shipped_chooser
 from scraper.extractor.prune import (
     PLACEHOLDER_TAG,
     PruneLog,
@@ -111,7 +114,7 @@ def extract_body(
         lines = page.heuristic
     else:
         scores = model.scores(page.features())
-        lines = choose_lines(page, scores, model.threshold_keep)
+        lines = choose_path(page, scores, model.threshold_keep, shipped_chooser()).lines
     text = lines_to_text(lines)
     link_density = _link_density(lines)
     ladder = lines is page.heuristic  # most pages: the ladder's lines are the body
@@ -173,8 +176,7 @@ def analyse_page(
     bounded = ladder_bounds(declared, heuristic)
     if bounded:
         share = _nonspace_chars(heuristic) / max(_nonspace_text_chars(root), 1)
-    short_declared = declared and _chars(heuristic) < LADDER_BOUNDS_CHARS
-    sure = bounded and share >= LADDER_SURE_SHARE and not gaps and not short_declared
+    sure = ladder_is_sure(declared, heuristic, share, gaps)
     if all_blocks or paths or (not sure and shipped_model() is not None):
         ladder_log.restore()
         light_log.restore()
@@ -183,6 +185,14 @@ def analyse_page(
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
     return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps)
+
+
+def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bool) -> bool:
+    """The ladder's lines are the body without the model: they bound it, hold most of the pruned
+    page's text, leave nothing out in their midst, and are not a short declared story."""
+    short_declared = declared and _chars(heuristic) < LADDER_BOUNDS_CHARS
+    bounded = ladder_bounds(declared, heuristic)
+    return bounded and share >= LADDER_SURE_SHARE and not gaps and not short_declared
 
 
 def _nonspace_chars(lines: list[Line]) -> int:
@@ -345,6 +355,88 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     return Choice(titled, kept, untitled, bounded=True, added=added)
 
 
+def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice | None:
+    """The lines the model keeps by itself (its expected-F1 choice, the repeated title
+    removed), whatever the ladder says; None when it keeps nothing."""
+    all_lines = page.blocks.lines
+    chosen = expected_f1_lines(all_lines, scores, threshold)
+    kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
+    titled = drop_title(kept_lines, page.title)
+    if not titled:
+        return None
+    survivors = {id(line) for line in titled}
+    kept = [id(line) in survivors for line in all_lines]
+    untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
+    return Choice(titled, kept, untitled)
+
+
+def branch_index(choice: Choice) -> int:
+    """Which way ``choose`` went (an index in ``pathchoice.BRANCHES``)."""
+    if choice.bounded:
+        return 0 if choice.kept is None else 1
+    return 2 if choice.kept is not None else 3
+
+
+@dataclass(frozen=True, slots=True)
+class PathCandidates:
+    """``choose``'s lines and the alternatives the path chooser weighs, with its features."""
+
+    choices: dict[str, Choice]  # by ``pathchoice.PATHS`` name; "model" absent when it keeps none
+    features: np.ndarray
+    # the model's lines hold a line ``choose``'s lack: only then may they replace them (a model
+    # choice inside ``choose``'s lines only drops text, and can drop a plain article's paragraph)
+    model_adds: bool = False
+
+
+def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) -> PathCandidates:
+    """The candidate paths for a page the model read, and the page-level signals about them."""
+    lines = page.blocks.lines
+    now = choose(page, scores, threshold)
+    alone = model_alone(page, scores, threshold)
+    in_ladder = np.array(heuristic_flags(lines, page.heuristic), dtype=bool)
+    masks = {
+        "ladder": in_ladder,
+        "now": in_ladder if now.kept is None else np.array(now.kept, dtype=bool),
+        "model": np.zeros(len(lines), dtype=bool) if alone is None else np.array(alone.kept),
+    }
+    features = page_features(
+        lines,
+        scores,
+        masks,
+        declared=page.declared_article,
+        gaps=page.ladder_gaps,
+        pruned_share=page.ladder_share,
+        branch=branch_index(now),
+    )
+    choices = {"now": now}
+    if alone is not None:
+        choices["model"] = alone
+    adds = bool(np.any(masks["model"] & ~masks["now"]))
+    return PathCandidates(choices, features, adds)
+
+
+def choose_path(
+    page: PageAnalysis, scores: np.ndarray | None, threshold: float, chooser: PathChooser | None
+) -> Choice:
+    """``choose``'s lines, or the path the learned chooser says beats them on this page (only
+    where the model read the page: where the ladder is sure, its lines stand)."""
+    if (
+        chooser is None
+        or page.blocks is None
+        or scores is None
+        or not page.blocks.lines
+        or ladder_is_sure(
+            page.declared_article, page.heuristic, page.ladder_share, page.ladder_gaps
+        )
+    ):
+        return choose(page, scores, threshold)
+    candidates = path_candidates(page, scores, threshold)
+    if not candidates.model_adds:
+        return candidates.choices["now"]
+    name = PATHS[chooser.pick(candidates.features)]
+    return candidates.choices.get(name, candidates.choices["now"])
+
+
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
     """The body lines ``choose`` picks."""
     return choose(page, scores, threshold).lines
@@ -469,7 +561,8 @@ def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecisio
     page = analyse_page(root, paths=True)
     model = shipped_model()
     scores = model.scores(page.features()) if model is not None else None
-    choice = choose(page, scores, model.threshold_keep if model is not None else 0.5)
+    threshold = model.threshold_keep if model is not None else 0.5
+    choice = choose_path(page, scores, threshold, shipped_chooser())
     decisions = _block_decisions(page, choice, scores, model.threshold_keep if model else 0.0)
     return _merge(decisions, tag_dropped, page, order)
 
