@@ -51,28 +51,14 @@ def atomic_writer(
 
     ``durable=False`` skips the two fsyncs (the caller batches them with ``make_durable``);
     ``make_folder=False`` when the caller knows the folder exists."""
-    if make_folder:
-        ensure_dir(path.parent)
-    try:
-        fd, tmp = _create_temp(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
-    # ``tmp`` stays a string: every ``Path`` interns its name, and a crawl writes thousands.
-    try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
-    if durable:
-        _fsync_dir(path.parent)
+    with (
+        _replacing(path, durable=durable, make_folder=make_folder) as fd,
+        open(fd, "w", encoding="utf-8", newline="\n") as handle,
+    ):
+        yield handle
+        handle.flush()
+        if durable:
+            os.fsync(handle.fileno())
 
 
 def atomic_write_bytes(
@@ -81,13 +67,7 @@ def atomic_write_bytes(
     """``atomic_writer`` for bytes already rendered: straight ``os.write`` calls on the temporary
     file, without a text layer (one ``isatty`` probe, seeks and a buffer per file: a crawl
     writes thousands)."""
-    if make_folder:
-        ensure_dir(path.parent)
-    try:
-        fd, tmp = _create_temp(path)
-    except OSError as exc:
-        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
-    try:
+    with _replacing(path, durable=durable, make_folder=make_folder) as fd:
         try:
             view = memoryview(data)
             while view:
@@ -96,6 +76,22 @@ def atomic_write_bytes(
                 os.fsync(fd)
         finally:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, *, durable: bool, make_folder: bool) -> Iterator[int]:
+    """Yield a new temporary file's descriptor (the caller writes and closes it), then rename it
+    over ``path``; on any error the temporary file is removed and an ``OSError`` becomes an
+    ``ExportError``, so both writers fail the same way."""
+    if make_folder:
+        ensure_dir(path.parent)
+    try:
+        fd, tmp = _create_temp(path)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {path.parent}: {exc.strerror or exc}") from exc
+    # ``tmp`` stays a string: every ``Path`` interns its name, and a crawl writes thousands.
+    try:
+        yield fd
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
