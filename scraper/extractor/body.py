@@ -390,6 +390,15 @@ class PathCandidates:
 
 def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) -> PathCandidates:
     """The candidate paths for a page the model read, and the page-level signals about them."""
+    now, alone, masks = _paths(page, scores, threshold)
+    choices = {"now": now} if alone is None else {"now": now, "model": alone}
+    return PathCandidates(choices, _page_signals(page, scores, masks, now), _model_adds(masks))
+
+
+def _paths(
+    page: PageAnalysis, scores: np.ndarray, threshold: float
+) -> tuple[Choice, Choice | None, dict[str, np.ndarray]]:
+    """``choose``'s lines, the model's alone, and which lines each candidate keeps."""
     lines = page.blocks.lines
     now = choose(page, scores, threshold)
     alone = model_alone(page, scores, threshold)
@@ -399,8 +408,18 @@ def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) ->
         "now": in_ladder if now.kept is None else np.array(now.kept, dtype=bool),
         "model": np.zeros(len(lines), dtype=bool) if alone is None else np.array(alone.kept),
     }
-    features = page_features(
-        lines,
+    return now, alone, masks
+
+
+def _model_adds(masks: dict[str, np.ndarray]) -> bool:
+    return bool(np.any(masks["model"] & ~masks["now"]))
+
+
+def _page_signals(
+    page: PageAnalysis, scores: np.ndarray, masks: dict[str, np.ndarray], now: Choice
+) -> np.ndarray:
+    return page_features(
+        page.blocks.lines,
         scores,
         masks,
         declared=page.declared_article,
@@ -408,18 +427,14 @@ def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) ->
         pruned_share=page.ladder_share,
         branch=branch_index(now),
     )
-    choices = {"now": now}
-    if alone is not None:
-        choices["model"] = alone
-    adds = bool(np.any(masks["model"] & ~masks["now"]))
-    return PathCandidates(choices, features, adds)
 
 
 def choose_path(
     page: PageAnalysis, scores: np.ndarray | None, threshold: float, chooser: PathChooser | None
 ) -> Choice:
     """``choose``'s lines, or the path the learned chooser says beats them on this page (only
-    where the model read the page: where the ladder is sure, its lines stand)."""
+    where the model read the page: where the ladder is sure, its lines stand). The page's
+    signals are computed only where the model's lines could replace ``choose``'s."""
     if (
         chooser is None
         or page.blocks is None
@@ -430,11 +445,11 @@ def choose_path(
         )
     ):
         return choose(page, scores, threshold)
-    candidates = path_candidates(page, scores, threshold)
-    if not candidates.model_adds:
-        return candidates.choices["now"]
-    name = PATHS[chooser.pick(candidates.features)]
-    return candidates.choices.get(name, candidates.choices["now"])
+    now, alone, masks = _paths(page, scores, threshold)
+    if alone is None or not _model_adds(masks):
+        return now
+    picked = PATHS[chooser.pick(_page_signals(page, scores, masks, now))]
+    return alone if picked == "model" else now
 
 
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:
