@@ -149,11 +149,18 @@ class PageAnalysis:
     # the ladder's container has lines it leaves out in its midst (pruned elements, lines the
     # cleaner dropped, several containers): only then can the model add lines within its span
     ladder_gaps: bool = True
+    _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
         return block_features(self.blocks, self.heuristic, self.title)
+
+    def in_ladder(self) -> list[bool]:
+        """Which page lines the ladder also kept; ``choose`` and the path chooser both ask."""
+        if self._in_ladder is None:
+            self._in_ladder = heuristic_flags(self.blocks.lines, self.heuristic)
+        return self._in_ladder
 
 
 def analyse_page(
@@ -257,7 +264,7 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
             return Choice(page.heuristic, None, frozenset(), bounded=True)  # nothing to add
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold)
+    chosen = expected_f1_lines(all_lines, scores, threshold).tolist()  # Python bools: cheap
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     fallback = not titled and not page.heuristic
@@ -310,8 +317,9 @@ def _ladder_is_fragment(
     """True when the lines the model keeps are prose holding ``DECLARED_FRAGMENT_RATIO`` times
     the ladder's text: the ladder found a piece of the story, not the story."""
     kept_chars = link_chars = 0
-    for line, score in zip(lines, scores, strict=True):
-        if score >= threshold:
+    # one comparison for all lines, read as Python bools (numpy scalars cost per line)
+    for line, keep in zip(lines, (scores >= threshold).tolist(), strict=True):
+        if keep:
             kept_chars += len(line.text)
             link_chars += line.link_chars
     return (
@@ -325,7 +333,7 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     """The ladder's lines and, in page order among them, the lines the model keeps within the
     ladder's span and, where the ladder holds little of the page, the lines it is sure of."""
     all_lines = blocks.lines
-    in_ladder = heuristic_flags(all_lines, page.heuristic)
+    in_ladder = page.in_ladder()
     where = np.flatnonzero(in_ladder)
     if not len(where) or len(where) < len(page.heuristic):  # a ladder line the page lacks
         return Choice(page.heuristic, None, frozenset(), bounded=True)
@@ -338,8 +346,9 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
             sure |= scores >= SPREAD_ADD_SCORE
         elif not page.declared_article:  # the lines the model would choose by itself
             sure |= expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
+    adds = sure.tolist()  # Python bools: numpy scalars cost per line
     candidates = [
-        line for line, ladder, add in zip(all_lines, in_ladder, sure, strict=True) if ladder or add
+        line for line, ladder, add in zip(all_lines, in_ladder, adds, strict=True) if ladder or add
     ]
     titled = drop_title(candidates, page.title)
     if not titled:
@@ -348,7 +357,7 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     kept = [id(line) in survivors for line in all_lines]
     untitled = frozenset(
         index
-        for index, (ladder, add) in enumerate(zip(in_ladder, sure, strict=True))
+        for index, (ladder, add) in enumerate(zip(in_ladder, adds, strict=True))
         if (ladder or add) and not kept[index]
     )
     added = frozenset(index for index, ladder in enumerate(in_ladder) if kept[index] and not ladder)
@@ -359,7 +368,7 @@ def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Cho
     """The lines the model keeps by itself (its expected-F1 choice, the repeated title
     removed), whatever the ladder says; None when it keeps nothing."""
     all_lines = page.blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold)
+    chosen = expected_f1_lines(all_lines, scores, threshold).tolist()  # Python bools: cheap
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     if not titled:
@@ -402,7 +411,7 @@ def _paths(
     lines = page.blocks.lines
     now = choose(page, scores, threshold)
     alone = model_alone(page, scores, threshold)
-    in_ladder = np.array(heuristic_flags(lines, page.heuristic), dtype=bool)
+    in_ladder = np.array(page.in_ladder(), dtype=bool)
     masks = {
         "ladder": in_ladder,
         "now": in_ladder if now.kept is None else np.array(now.kept, dtype=bool),

@@ -1,0 +1,92 @@
+"""Speed shortcuts keep the old semantics: each fast path gives what the plain computation it
+replaced gives, on the fixture pages and on random inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scraper.extractor.body import (
+    DECLARED_FRAGMENT_RATIO,
+    PROSE_MAX_LINK_DENSITY,
+    _ladder_is_fragment,
+    analyse_page,
+    choose,
+    expected_f1_lines,
+    model_alone,
+)
+from scraper.extractor.features import heuristic_flags
+from scraper.extractor.model import shipped_model
+from scraper.extractor.parse import parse_html
+from scraper.extractor.render import Line
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+PAGE_NAMES = sorted(path.name for path in PAGES.glob("*.html"))
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_the_cached_ladder_flags_are_heuristic_flags(name: str) -> None:
+    root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    assert page.blocks is not None
+    assert page.in_ladder() == heuristic_flags(page.blocks.lines, page.heuristic)
+    assert page.in_ladder() is page.in_ladder()  # computed once
+
+
+def _fragment_by_scalars(
+    lines: list[Line], scores: np.ndarray, threshold: float, ladder_chars: int
+) -> bool:
+    """``_ladder_is_fragment`` as it was: one numpy scalar comparison per line."""
+    kept_chars = link_chars = 0
+    for line, score in zip(lines, scores, strict=True):
+        if score >= threshold:
+            kept_chars += len(line.text)
+            link_chars += line.link_chars
+    return (
+        ladder_chars > 0
+        and kept_chars >= DECLARED_FRAGMENT_RATIO * ladder_chars
+        and link_chars <= PROSE_MAX_LINK_DENSITY * kept_chars
+    )
+
+
+def test_the_vectorised_fragment_test_matches_the_scalar_one() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        count = int(rng.integers(0, 40))
+        lines = [
+            Line("x" * int(rng.integers(1, 200)), link_chars=int(rng.integers(0, 120)))
+            for _ in range(count)
+        ]
+        for dtype in (np.float32, np.float64):
+            scores = rng.random(count).astype(dtype)
+            threshold = float(rng.choice([0.5, float(scores[0]) if count else 0.5]))
+            ladder = int(rng.integers(0, 400))
+            assert _ladder_is_fragment(lines, scores, threshold, ladder) == _fragment_by_scalars(
+                lines, scores, threshold, ladder
+            )
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_the_choices_read_from_python_bools_match_numpy_masks(name: str) -> None:
+    """``choose`` and ``model_alone`` iterate ``tolist()`` masks: the lines they keep are the
+    lines the numpy mask keeps (the title rule aside), at any threshold."""
+    model = shipped_model()
+    assert model is not None
+    root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    scores = model.scores(page.features())
+    lines = page.blocks.lines
+    for threshold in (0.2, model.threshold_keep, 0.8):
+        mask = expected_f1_lines(lines, scores, threshold)
+        alone = model_alone(page, scores, threshold)
+        if alone is not None:
+            kept = set(np.flatnonzero(mask).tolist()) - alone.untitled
+            assert {i for i, keep in enumerate(alone.kept) if keep} == kept
+        now = choose(page, scores, threshold)
+        if now.kept is not None and not now.bounded and not now.prose_fallback:
+            kept = set(np.flatnonzero(mask).tolist()) - now.untitled
+            assert {i for i, keep in enumerate(now.kept) if keep} == kept
