@@ -3,10 +3,12 @@ replaced gives, on the fixture pages and on random inputs."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pytest
+from lxml import etree
 
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
@@ -18,9 +20,18 @@ from scraper.extractor.body import (
     model_alone,
 )
 from scraper.extractor.features import heuristic_flags
+from scraper.extractor.metadata import (
+    MAX_LABELLED_LINKS,
+    MAX_LINK_LABEL,
+    LinkLabels,
+    link_labels,
+)
 from scraper.extractor.model import shipped_model
-from scraper.extractor.parse import parse_html
+from scraper.extractor.parse import collapsed_text, parse_html
+from scraper.extractor.prune import PruneLog, _detached, swap_out
 from scraper.extractor.render import Line
+from scraper.extractor.sources import gather_sources
+from scraper.extractor.titles import loose
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 PAGE_NAMES = sorted(path.name for path in PAGES.glob("*.html"))
@@ -90,3 +101,66 @@ def test_the_choices_read_from_python_bools_match_numpy_masks(name: str) -> None
         if now.kept is not None and not now.bounded and not now.prose_fallback:
             kept = set(np.flatnonzero(mask).tolist()) - now.untitled
             assert {i for i, keep in enumerate(now.kept) if keep} == kept
+
+
+def _detached_by_walking_up(root: etree._Element, el: etree._Element) -> bool:
+    """``prune._detached`` as it was: a Python walk up to ``root``."""
+    while el is not root:
+        parent = el.getparent()
+        if parent is None:
+            return True
+        el = parent
+    return False
+
+
+def test_the_tag_filtered_walk_up_finds_swapped_out_subtrees() -> None:
+    root = parse_html(
+        "<html><body><div id='a'><section><p>one <b>two</b></p></section>"
+        "<html-like><div id='b'><p>three</p><div><span>four</span></div></div></html-like>"
+        "</div><aside><p>five</p></aside></body></html>"
+    )
+    assert root is not None
+    elements = list(root.iter())
+    swap_out(root, [root.get_element_by_id("b"), elements[-2]], PruneLog())
+    for el in elements:
+        assert _detached(root, el) == _detached_by_walking_up(root, el)
+    assert any(_detached(root, el) for el in elements)
+    assert not _detached(root, root)
+
+
+def _eager_labels(texts: list[str]) -> dict[str, int]:
+    """``link_labels`` as it was: every link text folded and counted up front."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        key = " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_link_labels_counted_when_asked_match_the_eager_count(name: str) -> None:
+    root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+    assert root is not None
+    anchors = gather_sources(root).anchors
+    texts = [
+        text
+        for anchor in anchors[:MAX_LABELLED_LINKS]
+        if (text := anchor.text if len(anchor) == 0 else collapsed_text(anchor))
+        and len(text) <= MAX_LINK_LABEL
+    ]
+    eager = _eager_labels(texts)
+    asked = link_labels(anchors)
+    for key in [*eager, "", "  ", "no such label", "Home", *(k.upper() for k in eager)]:
+        assert asked.get(key, 0) == eager.get(key, 0)
+    assert dict(asked) == eager and len(asked) == len(eager)
+
+
+def test_link_labels_fold_case_punctuation_and_unicode_as_loose() -> None:
+    texts = ["Straße & Co.", "STRASSE  & co", "Ünïcode—Ünïcode", "über", "ÜBER!", "a_b", "…"]
+    texts.append("İstanbul")
+    labels = LinkLabels(texts)
+    eager = _eager_labels(texts)
+    for text in texts:
+        assert labels.get(loose(text), 0) == eager.get(loose(text), 0)
+    assert labels.get(loose("strasse & co"), 0) == 2 and dict(labels) == eager

@@ -73,7 +73,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -424,18 +424,78 @@ _NAMED_THING_TYPES = (
 )
 
 
-def link_labels(anchors: list[HtmlElement]) -> dict[str, int]:
+def link_labels(anchors: list[HtmlElement]) -> LinkLabels:
     """How many links carry each text (folded as ``loose``): a title candidate that is a
     link's label names a section or the site rather than this page."""
-    counts: dict[str, int] = {}
+    texts = []
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         text = anchor.text if len(anchor) == 0 else collapsed_text(anchor)
-        if not text or len(text) > MAX_LINK_LABEL:
-            continue
-        key = " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
+        if text and len(text) <= MAX_LINK_LABEL:
+            texts.append(text)
+    return LinkLabels(texts)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
+
+
+class LinkLabels(Mapping[str, int]):
+    """Link texts counted by folded key, each key only when asked: the title ranker asks about
+    a few candidates and a page has hundreds of links, so only the texts holding a key's first
+    word (a substring test) are folded. Iterating counts them all."""
+
+    __slots__ = ("_all", "_asked", "_folded", "_texts")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._folded: list[str] | None = None
+        self._asked: dict[str, int] = {}
+        self._all: dict[str, int] | None = None
+
+    def _counts(self) -> dict[str, int]:
+        if self._all is None:
+            counts: dict[str, int] = {}
+            for text in self._texts:
+                key = _label_key(text)
+                if key:
+                    counts[key] = counts.get(key, 0) + 1
+            self._all = counts
+        return self._all
+
+    def count(self, key: str) -> int:
+        """How many link texts fold to ``key`` (0 for none)."""
+        if self._all is not None:
+            return self._all.get(key, 0)
+        known = self._asked.get(key)
+        if known is not None:
+            return known
+        words = key.split()
+        found = 0
+        if words:  # a folded key's words are substrings of the case-folded text it came from
+            if self._folded is None:
+                self._folded = [text.casefold() for text in self._texts]
+            first = words[0]
+            for text, folded in zip(self._texts, self._folded, strict=True):
+                if first in folded and _label_key(text) == key:
+                    found += 1
+        self._asked[key] = found
+        return found
+
+    def get(self, key: object, default: Any = None) -> Any:
+        count = self.count(key) if isinstance(key, str) else 0
+        return count if count else default
+
+    def __getitem__(self, key: str) -> int:
+        count = self.count(key) if isinstance(key, str) else 0
+        if not count:
+            raise KeyError(key)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts())
+
+    def __len__(self) -> int:
+        return len(self._counts())
 
 
 MAX_LABELLED_LINKS = 600

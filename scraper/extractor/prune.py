@@ -474,11 +474,8 @@ def swap_out(root: HtmlElement, elements: list[HtmlElement], log: PruneLog) -> N
 
 
 def _detached(root: HtmlElement, el: HtmlElement) -> bool:
-    """True when ``el`` is in a subtree already swapped out (it no longer reaches ``root``)."""
-    while True:
-        if el is root:
-            return False
-        parent = el.getparent()
-        if parent is None:
-            return True
-        el = parent
+    """True when ``el`` is in a subtree already swapped out (it no longer reaches ``root``).
+    The walk up runs in C and builds a proxy only for ancestors of ``root``'s tag."""
+    if el is root:
+        return False
+    return not any(node is root for node in el.iterancestors(root.tag))
