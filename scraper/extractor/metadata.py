@@ -427,7 +427,7 @@ _NAMED_THING_TYPES = (
 def link_labels(anchors: list[HtmlElement]) -> LinkLabels:
     """How many links carry each text (folded as ``loose``): a title candidate that is a
     link's label names a section or the site rather than this page."""
-    texts = []
+    texts: list[str] = []
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         text = anchor.text if len(anchor) == 0 else collapsed_text(anchor)
         if text and len(text) <= MAX_LINK_LABEL:
