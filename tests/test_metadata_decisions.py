@@ -360,6 +360,14 @@ def test_no_date_is_invented_and_bare_numbers_are_not_dates() -> None:
     assert visible_date("Posted 12.06.2023") == "2023-06-12"
 
 
+def test_slashed_visible_dates_take_their_order_from_a_day_over_twelve() -> None:
+    assert visible_date("Updated: 10/31/2024") == "2024-10-31"
+    assert visible_date("31/10/2024") == "2024-10-31"
+    assert visible_date("3/4/2024") == "2024-03-04"  # undecided: month first
+    assert visible_date("13/13/2024") is None
+    assert visible_date("1/2/3/2024") is None  # not a date, a path or a fraction run
+
+
 def test_declared_date_beats_a_visible_one_and_url_is_last() -> None:
     head = '<meta property="article:published_time" content="2020-05-01T10:00:00Z">'
     body = f"<article><h1>Post</h1><p>June 1, 2021</p>{BODY}</article>"

@@ -75,6 +75,21 @@ def test_visible_date_labels_say_updated() -> None:
     assert line.updated and line.hinted and line.in_post
 
 
+def test_a_date_after_an_icon_is_read() -> None:
+    """An <svg> icon's own text is no reader's, but the date printed after it is."""
+    root = page(
+        "<main><h1>T</h1><div class='meta'><svg><use href='#cal'/></svg> Dec 12, 2025</div></main>"
+    )
+    (line,) = find_visible_dates(walk_marks(root), None)
+    assert line.day == "2025-12-12"
+
+
+def test_a_date_in_a_side_column_is_a_candidate_marked_aside() -> None:
+    root = page("<main><h1>T</h1><aside><p class='date'>May 25, 2023</p></aside><p>Text</p></main>")
+    (line,) = find_visible_dates(walk_marks(root), None)
+    assert (line.day, line.aside) == ("2023-05-25", True)
+
+
 def test_new_sources_are_candidates_with_provenance() -> None:
     head = (
         '<meta name="ms.date" content="2024-03-02">'
