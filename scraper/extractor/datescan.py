@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import visible_date
-from scraper.extractor.nearby import own_words
+from scraper.extractor.nearby import own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
 __all__ = ["VisibleDate", "find_visible_dates"]
@@ -92,13 +92,14 @@ def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[Visib
 
 def _label(holder: HtmlElement, is_tail: bool, line: str) -> str:
     """The line and the words just before it ("Updated:", "Posted on"): what the date is."""
-    before = ""
-    if is_tail:
+    if is_tail:  # the text of the child the date follows ("<span>Updated:</span> May 3")
         before = holder.text or ""
+        for child in holder:
+            if child.tail and line in " ".join(child.tail.split()):
+                before = child.text or ""
+                break
     else:
-        previous = holder.getprevious()
-        if previous is not None:
-            before = previous.text or ""
+        before = words_before(holder, 30)
     return f"{before[-30:]} {line} {holder.get('class') or ''}"
 
 
