@@ -223,8 +223,7 @@ def choose_title(
             common["linked_many"] = float(linked > 1)
 
         best_form = _form(display[key][1])
-        written = _by_rank(forms[key])
-        for form, (_, text, source, writers) in written:
+        for form, (_, text, source, writers) in _by_rank(forms[key]):
             # The same words may be written differently (a colon, an apostrophe): each way is a
             # candidate, marked with the sources that write it so.
             marks = dict(common)
@@ -232,8 +231,6 @@ def choose_title(
                 marks[f"form:{kind}"] = 1.0
             if form != best_form:
                 marks["form:other"] = 1.0
-            if len(written) > 1:
-                marks.update(_form_flaws(text, [other for _, (_, other, _, _) in written]))
             features.append((key, text, source, marks))
     best_text, best_source = display[winners[0]][1:]
     if model is not None:
@@ -241,22 +238,6 @@ def choose_title(
     return TitleChoice(
         best_text, best_source, seen, [(text, marks) for _, text, _, marks in features]
     )
-
-
-def _form_flaws(text: str, forms: list[str]) -> dict[str, float]:
-    """How one way of writing a candidate compares with the others: in capitals where another
-    is not (a template's styling baked in), or with more "?"s or replacement characters (an
-    apostrophe or a dash lost to a wrong encoding)."""
-    flaws: dict[str, float] = {}
-    if text.isupper() and not all(other.isupper() for other in forms):
-        flaws["form:caps"] = 1.0
-    if _glitches(text) > min(_glitches(other) for other in forms):
-        flaws["form:glitch"] = 1.0
-    return flaws
-
-
-def _glitches(text: str) -> int:
-    return text.count("?") + text.count("\ufffd")
 
 
 def _echo_marks(key: str, echo_keys: dict[str, str]) -> dict[str, float]:
