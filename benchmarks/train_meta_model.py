@@ -127,11 +127,16 @@ def collect(set_dir: Path) -> list[dict]:
         pages.append(
             {
                 "id": page_id,
+                "type": gold[page_id].get("page_type") or "?",
                 "fold": fold_of(url),
                 "gold": {f: has_gold(f, gold[page_id]) for f in FIELDS},
                 "fields": fields,
                 "keys": {
                     field: [value_key(field, value) for value, _ in trace.features.get(field, [])]
+                    for field in FIELDS
+                },
+                "values": {
+                    field: [str(value) for value, _ in trace.features.get(field, [])]
                     for field in FIELDS
                 },
             }
@@ -599,6 +604,7 @@ def main() -> int:
         if stacker is not None and STACKED[field][1] not in names:
             names = sorted([*names, STACKED[field][1]])
         oof: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
+        oof_raw = list(oof)  # (before each fold's threshold: the out-of-fold trade-off curve)
         oof_thresholds = []
         for k in range(FOLDS):
             if stacker is not None:  # the held-out fold is never seen, by either model
@@ -613,6 +619,7 @@ def main() -> int:
                 for i, p in enumerate(pages):
                     if p["fold"] == k:
                         ok, prob = next(scored)
+                        oof_raw[i] = (ok, prob)
                         oof[i] = (ok, prob if prob >= threshold else -1.0)
                 continue
             threshold = choose_threshold(field, train, inner_picks(field, train, names, k))
@@ -620,6 +627,7 @@ def main() -> int:
             for i, p in enumerate(pages):
                 if p["fold"] == k:
                     ok, prob = decide(field, p, names, fitted)
+                    oof_raw[i] = (ok, prob)
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
         if stacker is not None:
             set_stacked(field, pages, stacker.values(set()))
@@ -652,6 +660,10 @@ def main() -> int:
             + " / ".join(f"{t['acc']:.3f} ({t['spurious']}/{t['no_gold']})" for t in per_fold)
         )
         print(row("in-sample", tally(field, pages, full_picks, threshold)))
+        for kind in sorted({p.get("type", "?") for p in pages}):
+            inside = [i for i, p in enumerate(pages) if p.get("type", "?") == kind]
+            t = tally(field, [pages[i] for i in inside], [oof[i] for i in inside], 0.0)
+            print(row(f"oof {kind}"[:14], t))
         if field in GATED:  # the trade-off (out of fold unless page-gated), for a hand threshold
             curve = []
             for cut in (0.3, 0.4, 0.5, 0.6, 0.7):
@@ -659,6 +671,11 @@ def main() -> int:
                 curve.append(f"{cut:.1f}: {t['acc']:.3f} ({t['spurious']})")
             label = "in-sample curve" if page_gate is not None else "oof curve"
             print(f"  {label:<14} " + ", ".join(curve))
+            curve = []
+            for cut in (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8):
+                t = tally(field, pages, oof_raw, cut)
+                curve.append(f"{cut:.2f}: {t['acc']:.3f} ({t['spurious']})")
+            print(f"  {'oof any cut':<14} " + ", ".join(curve))
         oracle = sum(any(ok for _, ok, _ in p["fields"][field]) for p in pages if p["gold"][field])
         with_gold = max(sum(p["gold"][field] for p in pages), 1)
         print(f"  {'ceiling':<14} {oracle / with_gold:.3f} (a right candidate exists)")

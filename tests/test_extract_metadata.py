@@ -447,6 +447,10 @@ def test_date_from_url() -> None:
     assert date_from_url("https://a.example/2021/1/5/x") == "2021-01-05"
     assert date_from_url("https://a.example/news/2021-03-04-x") == "2021-03-04"
     assert date_from_url("https://a.example/p/12345/") is None
+    assert date_from_url("https://a.example/articles/2025-12-15+Rust+backend") == "2025-12-15"
+    assert date_from_url("https://a.example/archives/2025/12/16") == "2025-12-16"
+    assert date_from_url("https://a.example/2025/12/16?page=2") == "2025-12-16"
+    assert date_from_url("https://a.example/2025/12/163/") is None  # a day is two digits
     assert date_from_url(None) is None
 
 

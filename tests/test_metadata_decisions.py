@@ -11,7 +11,7 @@ import pytest
 from scraper import extract
 from scraper.extractor import parse_html
 from scraper.extractor.authors import clean_authors, clean_declared_authors
-from scraper.extractor.dates import visible_date
+from scraper.extractor.dates import normalise_date, visible_date
 from scraper.extractor.metadata import (
     EXPLAINED_FIELDS,
     FieldExplanation,
@@ -358,6 +358,22 @@ def test_no_date_is_invented_and_bare_numbers_are_not_dates() -> None:
     assert meta_of(body=body).date_published is None
     assert visible_date("SKU 20231105") is None
     assert visible_date("Posted 12.06.2023") == "2023-06-12"
+
+
+def test_slashed_visible_dates_take_their_order_from_a_day_over_twelve() -> None:
+    assert visible_date("Updated: 10/31/2024") == "2024-10-31"
+    assert visible_date("31/10/2024") == "2024-10-31"
+    assert visible_date("3/4/2024") == "2024-03-04"  # undecided: month first
+    assert visible_date("13/13/2024") is None
+    assert visible_date("1/2/3/2024") is None  # not a date, a path or a fraction run
+    assert visible_date("11-29-2024, 10:00") == "2024-11-29"
+    assert visible_date("555-12-2024") is None
+
+
+def test_year_first_dates_with_a_month_name() -> None:
+    assert normalise_date("2023 Jan 7") == "2023-01-07"  # citation_publication_date
+    assert visible_date("Cureus. 2024 Jun 30;28(2):43-51") == "2024-06-30"
+    assert visible_date("2023 March 10:30") is None
 
 
 def test_declared_date_beats_a_visible_one_and_url_is_last() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from scraper.extractor import meta_model, parse_html
 from scraper.extractor.authorscan import scan_authors
+from scraper.extractor.datelines import find_date_lines
 from scraper.extractor.datescan import find_visible_dates
 from scraper.extractor.meta_model import FieldModel
 from scraper.extractor.metadata import explain_metadata
@@ -73,6 +74,43 @@ def test_visible_date_labels_say_updated() -> None:
     (line,) = find_visible_dates(walk_marks(root), None)
     assert line.day == "2022-05-04"
     assert line.updated and line.hinted and line.in_post
+
+
+def test_a_date_after_an_icon_is_read() -> None:
+    """An <svg> icon's own text is no reader's, but the date printed after it is."""
+    root = page(
+        "<main><h1>T</h1><div class='meta'><svg><use href='#cal'/></svg> Dec 12, 2025</div></main>"
+    )
+    (line,) = find_visible_dates(walk_marks(root), None)
+    assert line.day == "2025-12-12"
+
+
+def test_a_date_in_a_side_column_is_a_candidate_marked_aside() -> None:
+    root = page("<main><h1>T</h1><aside><p class='date'>May 25, 2023</p></aside><p>Text</p></main>")
+    (line,) = find_visible_dates(walk_marks(root), None)
+    assert (line.day, line.aside) == ("2023-05-25", True)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "<div>Updated<!-- --> <time datetime='2026-02-12T12:00:00'>February 12, 2026</time></div>",
+        "<div class='entry-date'> Last updated on <a href='/p'>February 12, 2026</a></div>",
+        "<time datetime='2026-02-12'><span>Last Updated: </span>February 12, 2026</time>",
+    ],
+)
+def test_a_date_is_an_update_when_the_words_before_it_say_so(meta: str) -> None:
+    root = page(f"<article><h1>T</h1>{meta}<p>Text</p></article>")
+    lines = find_date_lines(root.find(".//article"), root.find(".//h1"))
+    assert lines and all(line.date == "2026-02-12" and line.updated for line in lines)
+    (shown,) = find_visible_dates(walk_marks(root), None)
+    assert shown.updated
+
+
+def test_a_date_after_posted_on_is_no_update() -> None:
+    root = page("<article><h1>T</h1><p class='meta'>Posted on <b>May 3, 2024</b></p></article>")
+    (line,) = find_date_lines(root.find(".//article"), root.find(".//h1"))
+    assert (line.date, line.updated) == ("2024-05-03", False)
 
 
 def test_new_sources_are_candidates_with_provenance() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
-from scraper.extractor.nearby import after, before, own_words
+from scraper.extractor.nearby import after, before, own_words, words_before
 from scraper.extractor.parse import element_text
 
 __all__ = ["DateLine", "find_date_lines"]
@@ -70,18 +70,27 @@ def _lines_of(element: HtmlElement, scope: HtmlElement) -> list[DateLine]:
     if element.tag == "time" and element.get("datetime"):
         line = _machine_date(element)
         if line is not None and not _outside_post(element, scope):
-            lines.append(line)
-        texts: tuple[str | None, ...] = (element.tail,)
+            lines.append(_labelled(line, words_before(element)))
+        texts: tuple[tuple[str | None, bool], ...] = ((element.tail, False),)
     else:
-        texts = (element.text, element.tail)
-    for text in texts:
+        texts = ((element.text, True), (element.tail, False))
+    for text, is_text in texts:
         line = _date_line(text)
         if line is None:
             continue
-        holder = element if text is element.text else element.getparent()
+        holder = element if is_text else element.getparent()
         if holder is not None and not _outside_post(holder, scope):
-            lines.append(line)
+            # the words printed just before the date: "Last updated on", "Updated:"
+            label = words_before(element) if is_text else element.text or ""
+            lines.append(_labelled(line, label))
     return lines
+
+
+def _labelled(line: DateLine, label: str) -> DateLine:
+    """The line marked as an update when the words just before it say so."""
+    if line.updated or not label or not _UPDATED_RE.search(label):
+        return line
+    return DateLine(line.date, True, line.text)
 
 
 def _starts_card(element: HtmlElement) -> bool:

@@ -45,6 +45,11 @@ _ISO_RE = re.compile(
 )
 _SLASH_YMD_RE = re.compile(r"\b(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b")
 _DOTTED_DMY_RE = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")
+# "10/31/2024", "31/10/2024", "11-29-2024": a day over 12 says the order; "03/10/2023" is read
+# month first, as most English pages write it (the ranker weighs it against the page's others).
+_SLASHED_RE = re.compile(
+    r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/-])"
+)
 _COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?")
 _MONTH_NAME = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR_RE = re.compile(
@@ -55,8 +60,13 @@ _DAY_MONTH_YEAR_RE = re.compile(
 _MONTH_DAY_YEAR_RE = re.compile(
     r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I
 )
+# "2023 Jan 7": how citation meta tags and reference lines write a day
+_YEAR_MONTH_DAY_RE = re.compile(
+    r"\b(?P<y>\d{4})\s+" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?![:.]?\d)", re.I
+)
 _URL_DATE_RE = re.compile(
-    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])(?:[/-](?P<d>0?[1-9]|[12]\d|3[01]))?(?=[/-])"
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])(?:[/-](?P<d>0?[1-9]|[12]\d|3[01]))?"
+    r"(?=[/_.+?#-]|$)"
 )
 _EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
 
@@ -84,13 +94,29 @@ def visible_date(text: str) -> str | None:
     Stricter than ``normalise_date``: bare numbers (epochs, "20231105") are product codes or
     phone numbers in visible text, never dates.
     """
-    return _from_iso(text) or _from_words(text) or _from_slashes(text) or _from_dotted(text)
+    return (
+        _from_iso(text)
+        or _from_words(text)
+        or _from_slashes(text)
+        or _from_dotted(text)
+        or _from_slashed(text)
+    )
 
 
 def _from_dotted(text: str) -> str | None:
     """ "12.06.2023": day first, as every country that writes dates with dots does."""
     match = _DOTTED_DMY_RE.search(text)
     return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
+
+
+def _from_slashed(text: str) -> str | None:
+    match = _SLASHED_RE.search(text)
+    if not match:
+        return None
+    first, second = match.group("a"), match.group("b")
+    if int(first) > 12:
+        first, second = second, first
+    return _day(match.group("y"), first, second)
 
 
 def date_from_url(url: str | None) -> str | None:
@@ -152,7 +178,7 @@ def _from_rfc2822(text: str) -> str | None:
 
 
 def _from_words(text: str) -> str | None:
-    for pattern in (_MONTH_DAY_YEAR_RE, _DAY_MONTH_YEAR_RE):
+    for pattern in (_MONTH_DAY_YEAR_RE, _DAY_MONTH_YEAR_RE, _YEAR_MONTH_DAY_RE):
         match = pattern.search(text)
         if match:
             month = _MONTHS.get(match.group("mon").lower())

@@ -3,10 +3,11 @@
 ``datelines.py`` reads the few lines right by the headline; many templates print the date
 elsewhere (a meta bar above the hero image, an author card under the post, a forum's first
 post header). This scan finds every short text that is a date in the page's body, skips those
-in comments, related-post lists, sidebars, footers and copyright lines, and reports each with
+in comments, related-post lists, footers and copyright lines, and reports each with
 evidence the learned ranker weighs (a date-like class on it or its parents, inside the post's
-block, an "Updated" label). It decides nothing itself: a visible date is a candidate, and that
-a date is printed at all is evidence for the structured dates that agree with it.
+block or a side column, an "Updated" label). It decides nothing itself: a visible date is a
+candidate, and that a date is printed at all is evidence for the structured dates that agree
+with it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import visible_date
-from scraper.extractor.nearby import own_words
+from scraper.extractor.nearby import own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
 __all__ = ["VisibleDate", "find_visible_dates"]
@@ -38,10 +39,10 @@ _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its part
     r"joined|registered|signature|profile)",
     re.I,
 )
-# Widgets, sidebars and newsletter blocks hold the post's own date line about as often as
-# other items' dates (page builders wrap every block in a "widget"): a feature, not a drop.
+# Widgets, sidebars, newsletter blocks and <aside>s hold the post's own date line about as often
+# as other items' dates (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:sidebar|widget|newsletter)", re.I)
-_OFF_TAGS = frozenset({"aside", "nav", "form", "select", "option", "blockquote"})
+_OFF_TAGS = frozenset({"nav", "form", "select", "option", "blockquote"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +92,14 @@ def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[Visib
 
 def _label(holder: HtmlElement, is_tail: bool, line: str) -> str:
     """The line and the words just before it ("Updated:", "Posted on"): what the date is."""
-    before = ""
-    if is_tail:
+    if is_tail:  # the text of the child the date follows ("<span>Updated:</span> May 3")
         before = holder.text or ""
+        for child in holder:
+            if child.tail and line in " ".join(child.tail.split()):
+                before = child.text or ""
+                break
     else:
-        previous = holder.getprevious()
-        if previous is not None:
-            before = previous.text or ""
+        before = words_before(holder, 30)
     return f"{before[-30:]} {line} {holder.get('class') or ''}"
 
 
@@ -119,6 +121,8 @@ def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
         if node.tag in ("article", "main"):
             in_post = True
             in_footer = False
+        elif node.tag == "aside":  # a side column: a widget's dates, or the post's own
+            aside = True
         words = own_words(node)
         if words.strip():
             if _NOT_POST_RE.search(words):

@@ -47,6 +47,24 @@ def after(headline: HtmlElement, scope: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
+def words_before(element: HtmlElement, limit: int = 40) -> str:
+    """The last ``limit`` characters of text printed just before an element inside its parent
+    ("Last updated on <a>March 12</a>", "Updated <!-- --> <time>"): what a date beside it is."""
+    parts: list[str] = []
+    size = 0
+    node = element.getprevious()
+    while node is not None and size < limit:
+        for text in (node.tail, node.text if isinstance(node.tag, str) else None):
+            if text and text.strip():
+                parts.append(text)
+                size += len(text)
+        node = node.getprevious()
+    parent = element.getparent()
+    if node is None and size < limit and parent is not None and parent.text:
+        parts.append(parent.text)
+    return " ".join(reversed(parts))[-limit:]
+
+
 def own_words(element: HtmlElement) -> str:
     """An element's class and id words, without the taxonomy classes CMSs add to a post
     ("category-reviews", "tag-comments"): those name the post's topics, not the block's role."""

@@ -92,7 +92,13 @@ def walk_marks(root: HtmlElement) -> PageMarks:
         ):
             microdata.append(element)
         role = _TAG_ROLES.get(tag)
-        if role is _SKIPPED:
+        if role is _SKIPPED:  # (its text is no reader's, but its tail is: "<svg/> May 3, 2024")
+            tail = element.tail
+            if dated_open and tail and len(tail) <= MAX_DATED_CHARS and year(tail):
+                parent = element.getparent()
+                if parent is not None:
+                    dated.append((tail, parent, True))
+                    dated_open = len(dated) < MAX_DATED
             continue
         text = element.text
         if role is _COUNTED:
