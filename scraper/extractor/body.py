@@ -26,6 +26,7 @@ from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
+from scraper.extractor.declared import declared_kinds, microdata_kinds
 from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
@@ -149,11 +150,12 @@ class PageAnalysis:
     # the ladder's container has lines it leaves out in its midst (pruned elements, lines the
     # cleaner dropped, several containers): only then can the model add lines within its span
     ladder_gaps: bool = True
+    kinds: int = 0  # what the structured data declares (``declared.declared_kinds``)
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
-        return block_features(self.blocks, self.heuristic, self.title)
+        return block_features(self.blocks, self.heuristic, self.title, self.kinds)
 
 
 def analyse_page(
@@ -163,6 +165,7 @@ def analyse_page(
     elements back and cut the whole page into blocks. Prunes ``root`` in place."""
     title = page_title(root)
     declared = declares_article(root)
+    kinds = declared_kinds(root, declared)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -181,10 +184,13 @@ def analyse_page(
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+        kinds |= microdata_kinds(root)
         if paths:
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
-    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps)
+    return PageAnalysis(
+        title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps, kinds
+    )
 
 
 def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bool) -> bool:
