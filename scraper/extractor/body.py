@@ -432,6 +432,7 @@ def _page_signals(
         gaps=page.ladder_gaps,
         pruned_share=page.ladder_share,
         branch=branch_index(now),
+        declared_kinds=page.kinds,
     )
 
 
