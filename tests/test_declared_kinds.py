@@ -12,10 +12,10 @@ def kinds(bits: int) -> set[str]:
     return {kind for index, kind in enumerate(DECLARED_KINDS) if bits >> index & 1}
 
 
-def declared(head: str, body: str = "<p>Text</p>", article: bool = False) -> set[str]:
+def declared(head: str, body: str = "<p>Text</p>") -> set[str]:
     root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
     assert root is not None
-    return kinds(declared_kinds(root, article) | microdata_kinds(root))
+    return kinds(declared_kinds(root) | microdata_kinds(root))
 
 
 @pytest.mark.parametrize(
@@ -44,8 +44,24 @@ def test_structured_data_kinds(head: str, expected: set[str]) -> None:
     assert declared(head) == expected
 
 
-def test_microdata_itemtype_and_the_article_flag() -> None:
+def test_microdata_itemtype() -> None:
     body = '<div itemscope itemtype="https://schema.org/Product"><p>Kettle</p></div>'
     assert declared("", body) == {"product"}
     assert declared("", '<div itemtype="http://schema.org/Question/"></div>') == {"discussion"}
-    assert declared("", article=True) == {"article"}
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta property="og:type" content="article">', {"article"}),
+        ('<meta property="og:type" content="Article">', {"article"}),
+        ('<script type="application/ld+json">{"@type": "NewsArticle"}</script>', {"article"}),
+        (
+            '<script type="application/ld+json">[{"@type": "WebPage"}, {"@type": "BlogPosting"}]'
+            "</script>",
+            {"article", "website"},
+        ),
+    ],
+)
+def test_one_article_is_bit_zero(head: str, expected: set[str]) -> None:
+    assert declared(head) == expected
