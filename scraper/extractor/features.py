@@ -245,16 +245,7 @@ def _group_columns(
     interned: dict[tuple[str, int], int] = {}
     item_of: dict[Context, tuple[int, Context | None]] = {}
     for context in dict.fromkeys(contexts):
-        _chain_id(context, chain_ids, interned)
-        levels, item = 0, None
-        node: Context | None = context
-        while node is not None and node.parent is not None and levels <= ITEM_MAX_LEVELS:
-            if node.repeats() >= ITEM_MIN_REPEATS:
-                item = node
-                break
-            node = node.parent
-            levels += 1
-        item_of[context] = (levels if item is not None else -1, item)
+        _chain_and_item(context, chain_ids, item_of, interned)
     total = max(float(chars.sum()), 1.0)
     heur_chars = chars * heur
 
@@ -306,12 +297,17 @@ def _group_columns(
     ]
 
 
-def _chain_id(context: Context, chain_ids: dict[Context, int], interned: dict) -> int:
-    """An id for the chain of tag+class signatures from the top down to ``context`` (ids from
-    1; equal chains, equal ids). Iterative: deep pages would overflow a recursion."""
-    known = chain_ids.get(context)
-    if known is not None:
-        return known
+def _chain_and_item(
+    context: Context,
+    chain_ids: dict[Context, int],
+    item_of: dict[Context, tuple[int, Context | None]],
+    interned: dict[tuple[str, int], int],
+) -> None:
+    """Record for ``context`` and its ancestors not seen yet: an id for the chain of tag+class
+    signatures from the top down to it (ids from 1; equal chains, equal ids), and its item (the
+    nearest element, itself or an ancestor at most ``ITEM_MAX_LEVELS`` up, that repeats among
+    its siblings: levels up and the element, or -1 and None). Top-down from the nearest known
+    ancestor, each element once, no recursion (deep pages would overflow it)."""
     pending = []
     node: Context | None = context
     while node is not None and node not in chain_ids:
@@ -324,7 +320,15 @@ def _chain_id(context: Context, chain_ids: dict[Context, int], interned: dict) -
         if not above:
             above = interned[key] = len(interned) + 1
         chain_ids[node] = above
-    return above
+        parent = node.parent
+        if parent is None:
+            item_of[node] = (-1, None)
+        elif node.repeats() >= ITEM_MIN_REPEATS:
+            item_of[node] = (0, node)
+        else:
+            levels, item = item_of[parent]
+            near = item is not None and levels < ITEM_MAX_LEVELS
+            item_of[node] = (levels + 1, item) if near else (-1, None)
 
 
 def _shifted(column: np.ndarray, shift: int, fill: float) -> np.ndarray:
