@@ -14,6 +14,7 @@ alone instead of those rules' choice (``choose_path``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,8 +26,8 @@ from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
-from scraper.extractor.declared import declared_kinds, microdata_kinds
 from scraper.extractor.features import block_features, heuristic_flags
+from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.pathchoice import PATHS, PathChooser, page_features, shipped_chooser
@@ -80,6 +81,7 @@ SPREAD_SHARE = 0.25
 SPREAD_ADD_SCORE = 0.8
 # Where the model decides, keep the lines that maximize the expected word F1 (not a fixed cut).
 EXPECTED_F1 = True
+_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +149,11 @@ class PageAnalysis:
     # the ladder's container has lines it leaves out in its midst (pruned elements, lines the
     # cleaner dropped, several containers): only then can the model add lines within its span
     ladder_gaps: bool = True
-    kinds: int = 0  # what the structured data declares (``declared.declared_kinds``)
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
-        return block_features(self.blocks, self.heuristic, self.title, self.kinds)
+        return block_features(self.blocks, self.heuristic, self.title)
 
 
 def analyse_page(
@@ -161,8 +162,7 @@ def analyse_page(
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
     elements back and cut the whole page into blocks. Prunes ``root`` in place."""
     title = page_title(root)
-    kinds = declared_kinds(root)
-    declared = bool(kinds & 1)
+    declared = declares_article(root)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -181,13 +181,10 @@ def analyse_page(
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
-        kinds |= microdata_kinds(root)
         if paths:
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
-    return PageAnalysis(
-        title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps, kinds
-    )
+    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps)
 
 
 def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bool) -> bool:
@@ -220,7 +217,21 @@ def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
 def declares_article(root: HtmlElement) -> bool:
     """True when the page's JSON-LD @type or og:type says it is one article (read before the
     scripts are dropped): there, teasers and link lists around the story are not its text."""
-    return bool(declared_kinds(root) & 1)
+    # One walk for both tags (each walk of the tree costs a tenth of a millisecond, in C).
+    for element in root.iter("meta", "script"):
+        if element.tag == "meta":
+            if (
+                element.get("property") == "og:type"
+                and (element.get("content") or "").lower() == "article"
+            ):
+                return True
+            continue
+        if (element.get("type") or "").lower() != "application/ld+json" or not element.text:
+            continue
+        for name in _JSONLD_TYPE_RE.findall(element.text):
+            if name.lower() in ARTICLE_TYPES:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +426,6 @@ def _page_signals(
         gaps=page.ladder_gaps,
         pruned_share=page.ladder_share,
         branch=branch_index(now),
-        declared_kinds=page.kinds,
     )
 
 
