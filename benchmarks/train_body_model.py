@@ -373,11 +373,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-sweeps", action="store_true", help="skip the choose: sweeps")
     parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="ablation: zero the feature columns whose names start with PREFIX (repeatable; "
+        "the trees then never split on them)",
+    )
+    parser.add_argument(
         "--breakdown",
         action="store_true",
         help="per page type and choose branch: F1 now, model alone, ladder alone, ceiling",
     )
     args = parser.parse_args(argv)
+    if args.without and not args.no_save:
+        parser.error("--without is an out-of-fold ablation: use it with --no-save")
     for setting in args.param:
         name, _, value = setting.partition("=")
         if name not in PARAMS:
@@ -393,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     pages = cached_examples(docs, set_dir, None if args.no_cache else args.cache)
     rows = sum(len(p["y"]) for p in pages)
+    dropped = [i for i, name in enumerate(FEATURE_NAMES) if name.startswith(tuple(args.without))]
+    if dropped:
+        for p in pages:
+            p["X"][:, dropped] = 0.0
+        print(f"without {len(dropped)} features: {', '.join(FEATURE_NAMES[i] for i in dropped)}")
     print(
         f"{len(pages)} pages, {rows} lines, {len(FEATURE_NAMES)} features "
         f"({time.perf_counter() - started:.0f} s)"
