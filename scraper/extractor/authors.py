@@ -56,6 +56,12 @@ _DECLARED_SPLIT_RE = re.compile(
 _AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et)\s+")
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
 _LAST_FIRST_RE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
+# One post-nominal: capitals ("MD", "FACLM"), dotted ("Ph.D.", "M.D."), "PhD", "Jr.", "Sr.",
+# with a mark a page may add ("CFP®", "MD*").
+_CREDENTIAL_RE = re.compile(
+    r"(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,3}|Ph\.?D\.?|Psy\.?D|Ed\.?D|Jr\.?|Sr\.?)[®*†]?"
+)
+_DOTTED_END_RE = re.compile(r"\b(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # ends "Ph.D", "M.D"
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
@@ -163,7 +169,7 @@ def _declared_names_in(value: str | None) -> list[str]:
     if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
         parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
         parts = [part.replace(" _and_ ", " and ") for part in parts]
-    for part in parts:
+    for part in _with_credentials(parts):
         name = _tidy(_PREFIX_RE.sub("", part))
         if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
             continue
@@ -219,7 +225,7 @@ def _names_in(value: str | None) -> list[str]:
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
-    parts = _SPLIT_RE.split(text)
+    parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
     for part in parts:
@@ -241,6 +247,24 @@ def _name_before_title(part: str) -> list[str]:
     return []
 
 
+def _with_credentials(parts: list[str]) -> list[str]:
+    """ "Jane Doe, MD, FACP" split at its commas -> "Jane Doe, MD, FACP": letters after a
+    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name."""
+    out: list[str] = []
+    for part in parts:
+        if out and _is_credential(part) and not _is_credential(out[-1]):
+            out[-1] = f"{out[-1].rstrip()}, {part.strip()}"
+        else:
+            out.append(part)
+    return out
+
+
+def _is_credential(part: str) -> bool:
+    """ "MD", "Ph.D.", "MS, RD", "M.D. FACLM", "CFP®", "Jr.": post-nominal letters only."""
+    words = part.replace(",", " ").split()
+    return bool(words) and len(words) <= 4 and all(_CREDENTIAL_RE.fullmatch(w) for w in words)
+
+
 def _before_last_updated(text: str) -> str:
     """ "Jo Roe Last updated on 17 May 2025" -> "Jo Roe" (apart: the date-tail regex grew
     super-linear with one more alternative)."""
@@ -251,7 +275,10 @@ def _before_last_updated(text: str) -> str:
 def _tidy(name: str) -> str:
     if name.count("(") != name.count(")"):  # "Jo Roe (jo@x.org)" once the e-mail is cut
         name = name.replace("(", " ").replace(")", " ")
-    name = " ".join(name.split()).strip(" \t\n\"'“”‘’:-–—.,·•|")  # "Paramita (Guha) Ghosh"
+    spaced = " ".join(name.split())
+    name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•|*†")  # "Paramita (Guha) Ghosh"
+    if _DOTTED_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
+        name += "."  # "Jo Roe, Ph.D.": the last dot of an abbreviation is part of it
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name

@@ -632,9 +632,11 @@ def _authors(
     scored: list[tuple[float, int]] = []
     trusted: set[int] = set()
     ranked: list[dict[str, float]] = []
+    support = _author_support(found, keys)
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
+        features.update(support[index])
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
         features[TRUSTED] = float(_declared_person(source, features))
@@ -654,6 +656,41 @@ def _authors(
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented, trust
+
+
+# Author sources that only declare a name (in <head> or a data block): no reader sees them.
+_DECLARING_PREFIXES = ("json-ld", "meta ")
+
+
+def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[dict[str, float]]:
+    """Who else on the page names a candidate's person, and where. A writer the reader sees
+    (a byline, an author box, a name by the headline) is usually also in the structured data,
+    while a name only a data block declares (a template's default, the account that uploaded
+    the page) is often on pages whose readers see no writer at all: what the page gate needs."""
+    shown = [not source.startswith(_DECLARING_PREFIXES) for source, _, _ in found]
+    in_post = [
+        bool(extra.get("scan:in_post")) or source in ("byline element", "byline text")
+        for source, _, extra in found
+    ]
+    near = [source in ("scan name line", "byline element", "byline text") for source, _, _ in found]
+    # how many different people the page shows: one on a post, many on a list or a thread
+    people = min(len({frozenset(key) for key, seen in zip(keys, shown, strict=True) if seen}), 6)
+    out = []
+    for index, own in enumerate(keys):
+        others = [j for j, key in enumerate(keys) if j != index and key & own]
+        mates = [index, *others]
+        out.append(
+            {
+                "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
+                "agree:declared": min(sum(1 for j in others if not shown[j]), 4) / 4.0,
+                "agree:in_post": float(any(in_post[j] for j in mates)),
+                "agree:near_title": float(any(near[j] for j in mates)),
+                "shown": float(shown[index]),
+                "shown_any": float(any(shown[j] for j in mates)),
+                "shown_people": people / 6.0,
+            }
+        )
+    return out
 
 
 def _scanned_authors(
