@@ -196,7 +196,9 @@ def _is_role_only(name: str) -> bool:
 
 
 def looks_like_name(value: str) -> bool:
-    """A short run of words with letters, no digits, not a role or placeholder."""
+    """A short run of words with letters, no digits, not a role or placeholder (letters after
+    the name, "Jo Roe, PhD", are read apart)."""
+    value = _without_credentials(value)
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
@@ -257,6 +259,12 @@ def _with_credentials(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def _without_credentials(name: str) -> str:
+    """ "Jo Roe, MD, PhD" -> "Jo Roe"."""
+    head, comma, tail = name.partition(",")
+    return head.rstrip() if comma and _is_credential(tail) else name
 
 
 def _is_credential(part: str) -> bool:
