@@ -327,8 +327,6 @@ def gate_picks(
 # low). On wcxb-dev, out of fold: nested for authors (in-sample invents 7%), in-sample for
 # dates (nested withholds 2 points of right dates to stay at 4.5% invented).
 GATE_THRESHOLD: dict[str, str] = {}
-DEFAULT_GATE_THRESHOLD = "nested"
-GATE_MODES = ("nested", "in-sample", "matched")
 GATE_PARAMS = {**TREE_PARAMS, "max_iter": 40, "max_leaf_nodes": 6, "min_samples_leaf": 25}
 
 
@@ -375,8 +373,7 @@ def train_gate(
     on the gate's own out-of-fold probabilities (within ``pages``' folds), as the ranker
     threshold was."""
     gate = fit_gate_model(field, pages, picks)
-    mode = GATE_THRESHOLD.get(field, DEFAULT_GATE_THRESHOLD)
-    if mode == "in-sample":
+    if GATE_THRESHOLD.get(field, "nested") == "in-sample":
         return gate, choose_threshold(field, pages, gate_probabilities(gate, picks))
     oof: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
     for k in sorted({p["fold"] for p in pages}):
@@ -386,28 +383,7 @@ def train_gate(
         for i, p in enumerate(pages):
             if p["fold"] == k:
                 oof[i] = scored[i]
-    nested = choose_threshold(field, pages, oof)
-    if mode == "matched":
-        return gate, matched_threshold(oof, gate_probabilities(gate, picks), nested)
-    return gate, nested
-
-
-def matched_threshold(
-    oof: list[tuple[bool, float]], full: list[tuple[bool, float]], nested: float
-) -> float:
-    """The full gate's threshold that gives as many of the training pages a value as the
-    nested threshold gives on the gates' out-of-fold probabilities. A gate fitted on all the
-    training pages is surer than those fitted on fewer, so the nested threshold, applied to
-    it, withholds more than the nested evaluation found safe; its own (in-sample) figures
-    are surer still, so a threshold chosen on them gives too much. Matching the count keeps
-    the nested choice of how many pages to trust, and the full gate's order of which."""
-    given = sum(1 for _, p in oof if p >= nested and p >= 0)
-    scores = sorted((p for _, p in full if p >= 0), reverse=True)
-    if given <= 0 or not scores:
-        return nested
-    if given >= len(scores):
-        return round(float(scores[-1]), 4)
-    return round(float((scores[given - 1] + scores[given]) / 2), 4)
+    return gate, choose_threshold(field, pages, oof)
 
 
 def tally(field: str, pages: list[dict], picks: list[tuple[bool, float]], threshold: float) -> dict:
@@ -558,7 +534,8 @@ def report_pages(
                     "type": kind,
                     "gold": page["gold"][field],
                 }
-                handle.write(json.dumps({**record, "given": given, "right": ok and given}) + "\n")
+                verdict = {"given": bool(given), "right": bool(ok and given)}
+                handle.write(json.dumps({**record, **verdict}) + "\n")
 
 
 def main() -> int:
@@ -588,7 +565,7 @@ def main() -> int:
         action="append",
         default=[],
         metavar="FIELD=MODE",
-        help="how a page gate's threshold is chosen: nested (default), in-sample or matched",
+        help="how a page gate's threshold is chosen: nested (default) or in-sample",
     )
     ap.add_argument(
         "--trees",
@@ -632,8 +609,8 @@ def main() -> int:
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
     for spec in args.gate_threshold:
         name, _, mode = spec.partition("=")
-        if name not in FIELDS or mode not in GATE_MODES:
-            ap.error(f"--gate-threshold {spec!r}: expected FIELD=nested|in-sample|matched")
+        if name not in FIELDS or mode not in ("nested", "in-sample"):
+            ap.error(f"--gate-threshold {spec!r}: expected FIELD=nested|in-sample")
         GATE_THRESHOLD[name] = mode
     INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
