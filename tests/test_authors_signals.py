@@ -59,3 +59,15 @@ def test_the_gate_sees_whether_a_declared_name_is_also_shown_on_the_page() -> No
     assert features[("Bo Chen",)]["agree:shown"] == 0.0  # only a meta tag names him
     assert features[("Bo Chen",)]["shown_any"] == 0.0
     assert features[("Bo Chen",)]["shown_people"] == features[("Ann Lee",)]["shown_people"]
+
+
+def test_the_gate_sees_a_name_made_of_words_the_page_writes_in_lower_case() -> None:
+    body = (
+        "<article><h1>Sensors for every door</h1><p class='byline'>By Window Sensors</p>"
+        "<p>Fit window sensors to each frame, then test them.</p>"
+        "<div class='author-box'><span class='author-name'>Isaiah Shelton</span></div></article>"
+    )
+    _, trace = trace_metadata(page(body), "https://example.org/blog/sensors")
+    features = {names: f for names, f in trace.features["authors"]}
+    assert features[("Window Sensors",)]["name:common"] == 1.0
+    assert features[("Isaiah Shelton",)]["name:common"] == 0.0

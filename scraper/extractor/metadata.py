@@ -30,8 +30,11 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 sidebar; names as printed too, and bare names by the headline or after a
                 "by"; which date sources the page has is evidence too). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
-                (more trees, "authors:gate": page evidence and how the ranker's trust
-                spreads over the candidates) gives it only if the page looks like one that
+                (more trees, "authors:gate": page evidence, how the ranker's trust
+                spreads over the candidates, whether a reader sees the name (a byline, a
+                name by the headline) or only a data block declares it, how many people
+                the page shows, whether the page writes the name's words in lower case
+                as plain words) gives it only if the page looks like one that
                 names its writer (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
                 beside people, or when named like the site
@@ -633,12 +636,15 @@ def _authors(
     trusted: set[int] = set()
     ranked: list[dict[str, float]] = []
     support = _author_support(found, keys)
+    learned = model is not None or trace is not None
+    common = _common_words(sources.root, [names[0] for _, names, _ in found]) if learned else set()
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
         features.update(support[index])
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
+        features["name:common"] = _common_share(names[0], common)
         features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
@@ -783,6 +789,45 @@ _ORGANISATION_WORDS = frozenset(
         "webmaster",
     ]
 )
+
+
+MAX_COMMON_WORDS = 24
+_WORD_ENDS = frozenset(" \n\t,.;:!?)\u00a0")
+
+
+def _capital_words(name: str) -> list[str]:
+    return [
+        word for word in name.split() if len(word) > 2 and word[:1].isupper() and word.isalpha()
+    ]
+
+
+def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
+    """The capitalised words of the candidates' names that the page also writes in lower case
+    as plain words ("Apply Now", "Window Sensors", "Financial Tips": a button, a heading, a
+    product); a person's name is hardly ever written so. A few ``str.find`` per word."""
+    words = list(dict.fromkeys(w.lower() for name in names for w in _capital_words(name)))
+    if not words:
+        return set()
+    body = root.find("body")
+    text = body.text_content() if body is not None else ""
+    found = set()
+    for word in words[:MAX_COMMON_WORDS]:
+        probe = " " + word
+        start = text.find(probe)
+        for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
+            if start < 0:
+                break
+            end = start + len(probe)
+            if end >= len(text) or text[end] in _WORD_ENDS:
+                found.add(word)
+                break
+            start = text.find(probe, end)
+    return found
+
+
+def _common_share(name: str, common: set[str]) -> float:
+    words = _capital_words(name)
+    return sum(1 for word in words if word.lower() in common) / len(words) if words else 0.0
 
 
 def _name_signals(name: str, site_words: set[str], labels: list[str]) -> dict[str, float]:
