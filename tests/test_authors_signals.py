@@ -33,6 +33,11 @@ def test_post_nominal_letters_stay_with_their_name(raw: str, expected: tuple[str
     assert clean_declared_authors([raw]) == expected
 
 
+def test_a_dot_operator_ends_a_name_like_a_middle_dot() -> None:
+    assert clean_authors(["Chris McNamara \u22c5"]) == ("Chris McNamara",)
+    assert clean_authors(["By Jo Roe \u22c5 March 3, 2024"]) == ("Jo Roe",)
+
+
 def test_a_name_after_an_icon_and_the_first_part_of_a_byline_line_are_name_lines() -> None:
     body = (
         "<main><h1>Why tomatoes split</h1><ul class='entry-meta'>"

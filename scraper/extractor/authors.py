@@ -20,7 +20,7 @@ _PREFIX_RE = re.compile(
     re.I,
 )
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
+    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·⋅]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
@@ -284,7 +284,7 @@ def _tidy(name: str) -> str:
     if name.count("(") != name.count(")"):  # "Jo Roe (jo@x.org)" once the e-mail is cut
         name = name.replace("(", " ").replace(")", " ")
     spaced = " ".join(name.split())
-    name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•|*†")  # "Paramita (Guha) Ghosh"
+    name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•⋅|*†")  # "Paramita (Guha) Ghosh"
     if _DOTTED_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
         name += "."  # "Jo Roe, Ph.D.": the last dot of an abbreviation is part of it
     if name.isupper() and len(name) > 3:
