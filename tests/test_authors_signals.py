@@ -76,3 +76,17 @@ def test_the_gate_sees_a_name_made_of_words_the_page_writes_in_lower_case() -> N
     features = {names: f for names, f in trace.features["authors"]}
     assert features[("Window Sensors",)]["name:common"] == 1.0
     assert features[("Isaiah Shelton",)]["name:common"] == 0.0
+
+
+def test_the_lower_case_test_reads_the_plain_tree_extract_parses() -> None:
+    from scraper.extractor.parse import parse_tree
+
+    html = (
+        "<html><body><article><h1>Sensors</h1><p class='byline'>By Window Sensors</p>"
+        "<p>Fit window sensors to each frame.</p></article></body></html>"
+    )
+    root = parse_tree(html)  # extract()'s tree: no lxml.html methods
+    assert root is not None
+    _, trace = trace_metadata(root, "https://example.org/blog/sensors")
+    (_, features), *_ = trace.features["authors"]
+    assert features["name:common"] == 1.0

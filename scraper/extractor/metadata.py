@@ -809,7 +809,9 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
     if not words:
         return set()
     body = root.find("body")
-    text = body.text_content() if body is not None else ""
+    if body is None:
+        return set()
+    text = element_text(body)
     found = set()
     for word in words[:MAX_COMMON_WORDS]:
         probe = " " + word
