@@ -33,6 +33,20 @@ def test_post_nominal_letters_stay_with_their_name(raw: str, expected: tuple[str
     assert clean_declared_authors([raw]) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Paul Frew, Home and Digital Security Expert", ("Paul Frew",)),
+        ("Nicole Forbes, Master Horticulturalist & Garden Educator", ("Nicole Forbes",)),
+        ("Ann Lee, Bo Chen, Senior Editors", ("Ann Lee", "Bo Chen")),
+        ("Ann Lee, Bo Chen and Cy Twombly", ("Ann Lee", "Bo Chen", "Cy Twombly")),
+    ],
+)
+def test_a_job_title_after_a_name_is_not_more_people(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw]) == expected
+    assert clean_declared_authors([raw]) == expected
+
+
 def test_a_dot_operator_ends_a_name_like_a_middle_dot() -> None:
     assert clean_authors(["Chris McNamara \u22c5"]) == ("Chris McNamara",)
     assert clean_authors(["By Jo Roe \u22c5 March 3, 2024"]) == ("Jo Roe",)

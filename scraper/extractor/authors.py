@@ -48,6 +48,19 @@ _JOB_WORDS = frozenset(
     """.strip(),
     )
 )
+# Words of a job title after a name's comma ("Jo Roe, Home Security Expert"), besides the
+# _JOB_WORDS: read only there, since several are also surnames.
+_ROLE_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    expert experts specialist consultant manager educator engineer designer developer coach
+    officer strategist advisor adviser nutritionist dietitian horticulturalist horticulturist
+    master certified licensed lead head vp
+    """.strip(),
+    )
+)
+_TAIL_PARTS_RE = re.compile(r"[,;&]|\band\b")
 _DECLARED_SPLIT_RE = re.compile(
     # (?<!\s): a separator's spaces start where a space run starts, so the search stays linear
     r"(?:(?<!\s)\s+)?(?:;|\||&|\+)\s*|(?:(?<!\s)\s+)?,\s+(?=\S+\s+\S)"
@@ -165,6 +178,7 @@ def _declared_names_in(value: str | None) -> list[str]:
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
     if last_first:  # "Needleman, Sarah": last name first
         text = f"{last_first.group(2)} {last_first.group(1)}"
+    text = _without_role_tail(text)
     parts = _DECLARED_SPLIT_RE.split(text)
     if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
         parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
@@ -227,6 +241,7 @@ def _names_in(value: str | None) -> list[str]:
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
+    text = _without_role_tail(text)
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
@@ -247,6 +262,22 @@ def _name_before_title(part: str) -> list[str]:
             head = " ".join(words[:index])
             return [head] if index >= 2 and looks_like_name(head) else []
     return []
+
+
+def _without_role_tail(text: str) -> str:
+    """ "Paul Frew, Home and Digital Security Expert" -> "Paul Frew": one name, then after its
+    comma a job title (which may hold an "and"), is one person, not three."""
+    head, comma, tail = text.partition(",")
+    if not comma or not looks_like_name(head.strip()) or _is_credential(tail):
+        return text
+    words = {word.strip(".,&").lower() for word in tail.split()}
+    if words & (_JOB_WORDS | _ROLE_WORDS) and not any(
+        looks_like_name(part.strip()) and not (set(part.lower().split()) & _ROLE_WORDS)
+        for part in _TAIL_PARTS_RE.split(tail)
+        if len(part.split()) >= 2
+    ):
+        return head
+    return text
 
 
 def _with_credentials(parts: list[str]) -> list[str]:
