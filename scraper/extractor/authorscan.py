@@ -226,7 +226,7 @@ def scan_name_lines(
     return found
 
 
-_LINE_SPLIT_RE = re.compile(r"\s+[|·•⋅]\s+")
+_LINE_SPLIT_RE = re.compile(r"(?<!\s)\s+[|·•⋅]\s+")  # (?<!\s): linear on space runs
 
 
 def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
