@@ -518,6 +518,31 @@ def dump_models(out: dict) -> str:
     return _FLAT_LIST_RE.sub(lambda m: "[" + " ".join(m.group(1).split()) + "]", text) + "\n"
 
 
+def report_pages(
+    field: str, pages: list[dict], oof: list[tuple[bool, float]], args: argparse.Namespace
+) -> None:
+    """Out-of-fold figures by page type (--per-type) and page by page (--oof-pages)."""
+    gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
+    kinds = [str(gold.get(p["id"], {}).get("page_type") or "?") for p in pages]
+    if args.per_type:
+        for kind in sorted(set(kinds)):
+            chosen = [i for i, k in enumerate(kinds) if k == kind]
+            t = tally(field, [pages[i] for i in chosen], [oof[i] for i in chosen], 0.0)
+            print(row(f"  {kind}", t))
+    if args.oof_pages:
+        with args.oof_pages.open("a", encoding="utf-8") as handle:
+            for page, kind, (ok, prob) in zip(pages, kinds, oof, strict=True):
+                given = prob >= 0
+                record = {
+                    "id": page["id"],
+                    "field": field,
+                    "type": kind,
+                    "gold": page["gold"][field],
+                }
+                verdict = {"given": bool(given), "right": bool(ok and given)}
+                handle.write(json.dumps({**record, **verdict}) + "\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -571,7 +596,19 @@ def main() -> int:
         default=1.0,
         help="a gate keeps invented values at most this share of the training pages without one",
     )
+    ap.add_argument(
+        "--per-type",
+        action="store_true",
+        help="also print the out-of-fold figures by page type (the set's page_type)",
+    )
+    ap.add_argument(
+        "--oof-pages",
+        type=Path,
+        help="write each page's out-of-fold verdict per field here (JSON lines), for study",
+    )
     args = ap.parse_args()
+    if args.oof_pages:
+        args.oof_pages.write_text("")
     global GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
     GATED = tuple(args.gate)
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
@@ -659,6 +696,8 @@ def main() -> int:
             f"  {'per fold':<14} "
             + " / ".join(f"{t['acc']:.3f} ({t['spurious']}/{t['no_gold']})" for t in per_fold)
         )
+        if args.per_type or args.oof_pages:
+            report_pages(field, pages, oof, args)
         print(row("in-sample", tally(field, pages, full_picks, threshold)))
         for kind in sorted({p.get("type", "?") for p in pages}):
             inside = [i for i, p in enumerate(pages) if p.get("type", "?") == kind]

@@ -20,7 +20,7 @@ _PREFIX_RE = re.compile(
     re.I,
 )
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
+    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·⋅]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
@@ -48,6 +48,19 @@ _JOB_WORDS = frozenset(
     """.strip(),
     )
 )
+# Words of a job title after a name's comma ("Jo Roe, Home Security Expert"), besides the
+# _JOB_WORDS: read only there, since several are also surnames.
+_ROLE_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    expert experts specialist consultant manager educator engineer designer developer coach
+    officer strategist advisor adviser nutritionist dietitian horticulturalist horticulturist
+    master certified licensed lead head vp
+    """.strip(),
+    )
+)
+_TAIL_PARTS_RE = re.compile(r"[,;&]|\band\b")
 _DECLARED_SPLIT_RE = re.compile(
     # (?<!\s): a separator's spaces start where a space run starts, so the search stays linear
     r"(?:(?<!\s)\s+)?(?:;|\||&|\+)\s*|(?:(?<!\s)\s+)?,\s+(?=\S+\s+\S)"
@@ -56,6 +69,12 @@ _DECLARED_SPLIT_RE = re.compile(
 _AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et)\s+")
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
 _LAST_FIRST_RE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
+# One post-nominal: capitals ("MD", "FACLM"), dotted ("Ph.D.", "M.D."), "PhD", "Jr.", "Sr.",
+# with a mark a page may add ("CFP®", "MD*").
+_CREDENTIAL_RE = re.compile(
+    r"(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,3}|Ph\.?D\.?|Psy\.?D|Ed\.?D|Jr\.?|Sr\.?)[®*†]?"
+)
+_DOTTED_END_RE = re.compile(r"\b(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # ends "Ph.D", "M.D"
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
@@ -159,11 +178,12 @@ def _declared_names_in(value: str | None) -> list[str]:
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
     if last_first:  # "Needleman, Sarah": last name first
         text = f"{last_first.group(2)} {last_first.group(1)}"
+    text = _without_role_tail(text)
     parts = _DECLARED_SPLIT_RE.split(text)
     if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
         parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
         parts = [part.replace(" _and_ ", " and ") for part in parts]
-    for part in parts:
+    for part in _with_credentials(parts):
         name = _tidy(_PREFIX_RE.sub("", part))
         if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
             continue
@@ -190,7 +210,9 @@ def _is_role_only(name: str) -> bool:
 
 
 def looks_like_name(value: str) -> bool:
-    """A short run of words with letters, no digits, not a role or placeholder."""
+    """A short run of words with letters, no digits, not a role or placeholder (letters after
+    the name, "Jo Roe, PhD", are read apart)."""
+    value = _without_credentials(value)
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
@@ -219,7 +241,8 @@ def _names_in(value: str | None) -> list[str]:
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
-    parts = _SPLIT_RE.split(text)
+    text = _without_role_tail(text)
+    parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
     for part in parts:
@@ -241,6 +264,46 @@ def _name_before_title(part: str) -> list[str]:
     return []
 
 
+def _without_role_tail(text: str) -> str:
+    """ "Paul Frew, Home and Digital Security Expert" -> "Paul Frew": one name, then after its
+    comma a job title (which may hold an "and"), is one person, not three."""
+    head, comma, tail = text.partition(",")
+    if not comma or not looks_like_name(head.strip()) or _is_credential(tail):
+        return text
+    words = {word.strip(".,&").lower() for word in tail.split()}
+    if words & (_JOB_WORDS | _ROLE_WORDS) and not any(
+        looks_like_name(part.strip()) and not (set(part.lower().split()) & _ROLE_WORDS)
+        for part in _TAIL_PARTS_RE.split(tail)
+        if len(part.split()) >= 2
+    ):
+        return head
+    return text
+
+
+def _with_credentials(parts: list[str]) -> list[str]:
+    """ "Jane Doe, MD, FACP" split at its commas -> "Jane Doe, MD, FACP": letters after a
+    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name."""
+    out: list[str] = []
+    for part in parts:
+        if out and _is_credential(part) and not _is_credential(out[-1]):
+            out[-1] = f"{out[-1].rstrip()}, {part.strip()}"
+        else:
+            out.append(part)
+    return out
+
+
+def _without_credentials(name: str) -> str:
+    """ "Jo Roe, MD, PhD" -> "Jo Roe"."""
+    head, comma, tail = name.partition(",")
+    return head.rstrip() if comma and _is_credential(tail) else name
+
+
+def _is_credential(part: str) -> bool:
+    """ "MD", "Ph.D.", "MS, RD", "M.D. FACLM", "CFP®", "Jr.": post-nominal letters only."""
+    words = part.replace(",", " ").split()
+    return bool(words) and len(words) <= 4 and all(_CREDENTIAL_RE.fullmatch(w) for w in words)
+
+
 def _before_last_updated(text: str) -> str:
     """ "Jo Roe Last updated on 17 May 2025" -> "Jo Roe" (apart: the date-tail regex grew
     super-linear with one more alternative)."""
@@ -251,7 +314,10 @@ def _before_last_updated(text: str) -> str:
 def _tidy(name: str) -> str:
     if name.count("(") != name.count(")"):  # "Jo Roe (jo@x.org)" once the e-mail is cut
         name = name.replace("(", " ").replace(")", " ")
-    name = " ".join(name.split()).strip(" \t\n\"'“”‘’:-–—.,·•|")  # "Paramita (Guha) Ghosh"
+    spaced = " ".join(name.split())
+    name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•⋅|*†")  # "Paramita (Guha) Ghosh"
+    if _DOTTED_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
+        name += "."  # "Jo Roe, Ph.D.": the last dot of an abbreviation is part of it
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name

@@ -198,18 +198,16 @@ def scan_name_lines(
         tag = element.tag
         if tag in _SKIPPED_TAGS or tag in _OFF_TAGS:
             continue
-        text = element.text
-        if not text or len(text) > _NAME_LINE_CHARS:
+        text, after_by, holder = _name_text(element)
+        if not text:
             continue
-        text = " ".join(text.split())
-        after_by = _after_by(element)
         if not (1 if after_by else 2) <= len(text.split()) <= 4 or not looks_like_name(text):
             continue
         names = clean_authors([text], site_name)
-        place = _place(element, None)
+        place = _place(holder, None)
         if not names or place is None or place["scan:in_other"]:
             continue
-        parent = element.getparent()
+        parent = holder.getparent()
         line = " ".join(element_text(parent).split()) if parent is not None else ""
         found.append(
             ScannedAuthor(
@@ -226,6 +224,34 @@ def scan_name_lines(
             )
         )
     return found
+
+
+_LINE_SPLIT_RE = re.compile(r"(?<!\s)\s+[|·•⋅]\s+")  # (?<!\s): linear on space runs
+
+
+def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
+    """(the short text that may name the writer, whether a "by" precedes it, the element
+    that holds it). The element's own text, else the text after it when it is an empty
+    marker (an icon: ``<i class="icon-user"></i> Jane Doe``); a line of parts ("Jane Doe |
+    Senior Writer | July 2, 2025") gives its first part."""
+    text = element.text
+    holder = element
+    after_by = False
+    if not (text and text.strip()):
+        text = element.tail if len(element) == 0 else None
+        holder = element.getparent() if text else element
+        if holder is None or not text:
+            return "", False, element
+    else:
+        after_by = _after_by(element)
+    if len(text) > 3 * _NAME_LINE_CHARS:
+        return "", False, holder
+    text = " ".join(text.split())
+    if len(text) > _NAME_LINE_CHARS or _LINE_SPLIT_RE.search(text):
+        text = _LINE_SPLIT_RE.split(text, maxsplit=1)[0]
+    if len(text) > _NAME_LINE_CHARS:
+        return "", False, holder
+    return text, after_by, holder
 
 
 _ENDS_BY_RE = re.compile(

@@ -30,8 +30,11 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 sidebar; names as printed too, and bare names by the headline or after a
                 "by"; which date sources the page has is evidence too). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
-                (more trees, "authors:gate": page evidence and how the ranker's trust
-                spreads over the candidates) gives it only if the page looks like one that
+                (more trees, "authors:gate": page evidence, how the ranker's trust
+                spreads over the candidates, whether a reader sees the name (a byline, a
+                name by the headline) or only a data block declares it, how many people
+                the page shows, whether the page writes the name's words in lower case
+                as plain words) gives it only if the page looks like one that
                 names its writer (a page without a writer gets none), or if the page's
                 own Article JSON-LD names that person; a JSON-LD Organization is dropped
                 beside people, or when named like the site
@@ -695,11 +698,16 @@ def _authors(
     scored: list[tuple[float, int]] = []
     trusted: set[int] = set()
     ranked: list[dict[str, float]] = []
+    support = _author_support(found, keys)
+    learned = model is not None or trace is not None
+    common = _common_words(sources.root, [names[0] for _, names, _ in found]) if learned else set()
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
+        features.update(support[index])
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
+        features["name:common"] = _common_share(names[0], common)
         features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
@@ -717,6 +725,41 @@ def _authors(
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented, trust
+
+
+# Author sources that only declare a name (in <head> or a data block): no reader sees them.
+_DECLARING_PREFIXES = ("json-ld", "meta ")
+
+
+def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[dict[str, float]]:
+    """Who else on the page names a candidate's person, and where. A writer the reader sees
+    (a byline, an author box, a name by the headline) is usually also in the structured data,
+    while a name only a data block declares (a template's default, the account that uploaded
+    the page) is often on pages whose readers see no writer at all: what the page gate needs."""
+    shown = [not source.startswith(_DECLARING_PREFIXES) for source, _, _ in found]
+    in_post = [
+        bool(extra.get("scan:in_post")) or source in ("byline element", "byline text")
+        for source, _, extra in found
+    ]
+    near = [source in ("scan name line", "byline element", "byline text") for source, _, _ in found]
+    # how many different people the page shows: one on a post, many on a list or a thread
+    people = min(len({frozenset(key) for key, seen in zip(keys, shown, strict=True) if seen}), 6)
+    out = []
+    for index, own in enumerate(keys):
+        others = [j for j, key in enumerate(keys) if j != index and key & own]
+        mates = [index, *others]
+        out.append(
+            {
+                "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
+                "agree:declared": min(sum(1 for j in others if not shown[j]), 4) / 4.0,
+                "agree:in_post": float(any(in_post[j] for j in mates)),
+                "agree:near_title": float(any(near[j] for j in mates)),
+                "shown": float(shown[index]),
+                "shown_any": float(any(shown[j] for j in mates)),
+                "shown_people": people / 6.0,
+            }
+        )
+    return out
 
 
 def _scanned_authors(
@@ -809,6 +852,47 @@ _ORGANISATION_WORDS = frozenset(
         "webmaster",
     ]
 )
+
+
+MAX_COMMON_WORDS = 24
+_WORD_ENDS = frozenset(" \n\t,.;:!?)\u00a0")
+
+
+def _capital_words(name: str) -> list[str]:
+    return [
+        word for word in name.split() if len(word) > 2 and word[:1].isupper() and word.isalpha()
+    ]
+
+
+def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
+    """The capitalised words of the candidates' names that the page also writes in lower case
+    as plain words ("Apply Now", "Window Sensors", "Financial Tips": a button, a heading, a
+    product); a person's name is hardly ever written so. A few ``str.find`` per word."""
+    words = list(dict.fromkeys(w.lower() for name in names for w in _capital_words(name)))
+    if not words:
+        return set()
+    body = root.find("body")
+    if body is None:
+        return set()
+    text = element_text(body)
+    found = set()
+    for word in words[:MAX_COMMON_WORDS]:
+        probe = " " + word
+        start = text.find(probe)
+        for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
+            if start < 0:
+                break
+            end = start + len(probe)
+            if end >= len(text) or text[end] in _WORD_ENDS:
+                found.add(word)
+                break
+            start = text.find(probe, end)
+    return found
+
+
+def _common_share(name: str, common: set[str]) -> float:
+    words = _capital_words(name)
+    return sum(1 for word in words if word.lower() in common) / len(words) if words else 0.0
 
 
 def _name_signals(name: str, site_words: set[str], labels: list[str]) -> dict[str, float]:

@@ -1,0 +1,106 @@
+"""Author names as printed (post-nominal letters), name lines by the headline, and what the
+author page gate reads about who else on the page names a candidate's person."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extractor import parse_html
+from scraper.extractor.authors import clean_authors, clean_declared_authors
+from scraper.extractor.authorscan import scan_name_lines
+from scraper.extractor.metadata import trace_metadata
+
+
+def page(body: str, head: str = ""):
+    root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert root is not None
+    return root
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Angela Holliday-Bell, MD*", ("Angela Holliday-Bell, MD",)),
+        ("Genevieve Carlton, Ph.D.", ("Genevieve Carlton, Ph.D.",)),
+        ("Dylan Bailey, MS, RD, FAND", ("Dylan Bailey, MS, RD, FAND",)),
+        ("Michael Greger, M.D. FACLM", ("Michael Greger, M.D. FACLM",)),
+        ("Ann Lee, MD and Bo Chen, PhD", ("Ann Lee, MD", "Bo Chen, PhD")),
+        ("Ann Lee, Bo Chen", ("Ann Lee", "Bo Chen")),  # a second name is no credential
+    ],
+)
+def test_post_nominal_letters_stay_with_their_name(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw]) == expected
+    assert clean_declared_authors([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Paul Frew, Home and Digital Security Expert", ("Paul Frew",)),
+        ("Nicole Forbes, Master Horticulturalist & Garden Educator", ("Nicole Forbes",)),
+        ("Ann Lee, Bo Chen, Senior Editors", ("Ann Lee", "Bo Chen")),
+        ("Ann Lee, Bo Chen and Cy Twombly", ("Ann Lee", "Bo Chen", "Cy Twombly")),
+    ],
+)
+def test_a_job_title_after_a_name_is_not_more_people(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw]) == expected
+    assert clean_declared_authors([raw]) == expected
+
+
+def test_a_dot_operator_ends_a_name_like_a_middle_dot() -> None:
+    assert clean_authors(["Chris McNamara \u22c5"]) == ("Chris McNamara",)
+    assert clean_authors(["By Jo Roe \u22c5 March 3, 2024"]) == ("Jo Roe",)
+
+
+def test_a_name_after_an_icon_and_the_first_part_of_a_byline_line_are_name_lines() -> None:
+    body = (
+        "<main><h1>Why tomatoes split</h1><ul class='entry-meta'>"
+        "<li><i class='icon-person'></i> Bence Kovacs </li><li>May 2, 2025</li></ul>"
+        "<p>Aaron Ricadela | Senior Writer | July 2, 2025</p><h2>Watering</h2></main>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert [line.names for line in lines] == [("Bence Kovacs",), ("Aaron Ricadela",)]
+
+
+def test_the_gate_sees_whether_a_declared_name_is_also_shown_on_the_page() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "T",'
+        ' "author": {"@type": "Person", "name": "Ann Lee"}}</script>'
+        '<meta name="author" content="Bo Chen">'
+    )
+    shown = page("<article><h1>T</h1><p class='byline'>By Ann Lee</p><p>x</p></article>", head)
+    _, trace = trace_metadata(shown, "https://example.org/blog/t")
+    features = {names: f for names, f in trace.features["authors"]}
+    assert features[("Ann Lee",)]["agree:shown"] > 0  # the byline prints the declared name
+    assert features[("Ann Lee",)]["agree:in_post"] == 1.0
+    assert features[("Ann Lee",)]["shown_any"] == 1.0
+    assert features[("Bo Chen",)]["agree:shown"] == 0.0  # only a meta tag names him
+    assert features[("Bo Chen",)]["shown_any"] == 0.0
+    assert features[("Bo Chen",)]["shown_people"] == features[("Ann Lee",)]["shown_people"]
+
+
+def test_the_gate_sees_a_name_made_of_words_the_page_writes_in_lower_case() -> None:
+    body = (
+        "<article><h1>Sensors for every door</h1><p class='byline'>By Window Sensors</p>"
+        "<p>Fit window sensors to each frame, then test them.</p>"
+        "<div class='author-box'><span class='author-name'>Isaiah Shelton</span></div></article>"
+    )
+    _, trace = trace_metadata(page(body), "https://example.org/blog/sensors")
+    features = {names: f for names, f in trace.features["authors"]}
+    assert features[("Window Sensors",)]["name:common"] == 1.0
+    assert features[("Isaiah Shelton",)]["name:common"] == 0.0
+
+
+def test_the_lower_case_test_reads_the_plain_tree_extract_parses() -> None:
+    from scraper.extractor.parse import parse_tree
+
+    html = (
+        "<html><body><article><h1>Sensors</h1><p class='byline'>By Window Sensors</p>"
+        "<p>Fit window sensors to each frame.</p></article></body></html>"
+    )
+    root = parse_tree(html)  # extract()'s tree: no lxml.html methods
+    assert root is not None
+    _, trace = trace_metadata(root, "https://example.org/blog/sensors")
+    (_, features), *_ = trace.features["authors"]
+    assert features["name:common"] == 1.0
