@@ -1,0 +1,217 @@
+"""Train the text-dump edge model (``scraper/extractor/textedgeweights.py``), host-folded.
+
+Stacked on the block model: every training dump is scored by a block model fitted on the
+other folds' hosts (``train_text_model.py``'s fit, same pages and labels), its body chosen as
+the extractor does, and each block near the body's edges (first and last kept blocks, blocks
+just past the end) becomes an example labelled by the gold text. Per fold, a cue word list
+(words of headings between an edge block and the body's core, and of short edge blocks, with
+their smoothed log-odds of marking non-body text; only words seen on many hosts) and a
+logistic model are fitted on the other folds and the whole extractor is scored on the fold:
+the out-of-fold word F1 with and without the edge model, same block model.
+
+    python benchmarks/train_text_edges.py            # report out of fold, do not write
+    python benchmarks/train_text_edges.py --write    # also write textedgeweights.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zlib
+from collections import defaultdict
+from pathlib import Path
+from statistics import mean
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from text_bench import (  # noqa: E402
+    DEFAULT_BENCH_DIR,
+    DEFAULT_CACHE,
+    RENDERERS,
+    available_renderers,
+    host_of,
+    load_docs,
+    rendered,
+    report_selection,
+    word_f1,
+)
+from train_text_model import RULE, examples, fit, sample_weight, tune  # noqa: E402
+
+from scraper.extractor.textdump import edge_inputs, extract_text  # noqa: E402
+from scraper.extractor.textedges import (  # noqa: E402
+    EDGE_FEATURE_NAMES,
+    EdgeModel,
+    edge_cue_tokens,
+    edge_rows,
+)
+from scraper.extractor.textfeatures import FEATURE_NAMES  # noqa: E402
+
+WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textedgeweights.py"
+MIN_HOSTS = 8  # a cue word must be seen on this many hosts' edge blocks
+MAX_CUES = 300
+SMOOTHING = 2.0
+
+
+def learn_cues(items: list) -> dict[str, float]:
+    """Word -> smoothed log-odds that an edge block it cues is not body text (positive only)."""
+    counts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    hosts: dict[str, set[str]] = defaultdict(set)
+    totals = [0.0, 0.0]
+    for item in items:
+        for index, tokens in item["tokens"]:
+            gold = int(item["y"][index] > 0)
+            totals[gold] += 1
+            for word in tokens:
+                counts[word][gold] += 1
+                hosts[word].add(item["host"])
+    prior = np.log((totals[0] + SMOOTHING) / (totals[1] + SMOOTHING))
+    scored = {}
+    for word, (bad, good) in counts.items():
+        if len(hosts[word]) < MIN_HOSTS:
+            continue
+        odds = np.log((bad + SMOOTHING) / (good + SMOOTHING)) - prior
+        if odds > 0.5:
+            scored[word] = (float(min(odds, 4.0)), bad + good)
+    best = sorted(scored, key=lambda w: -scored[w][0] * np.sqrt(scored[w][1]))[:MAX_CUES]
+    return {word: round(scored[word][0], 3) for word in sorted(best)}
+
+
+def rows_of(item: dict, cues: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    inputs = item["inputs"]
+    indices, _, rows = edge_rows(
+        inputs.keep,
+        inputs.limit,
+        inputs.texts,
+        inputs.probs,
+        inputs.words,
+        inputs.matrix,
+        FEATURE_NAMES,
+        inputs.links,
+        inputs.bullet,
+        cues,
+    )
+    y = item["y"][indices] if indices else np.zeros(0)
+    n = inputs.words[indices].astype(float) if indices else np.zeros(0)
+    return rows, y, n
+
+
+def fit_edges(items: list, l2: float, threshold: float) -> EdgeModel:
+    cues = learn_cues(items)
+    parts = [rows_of(item, cues) for item in items if item["inputs"] is not None]
+    x = np.vstack([p[0] for p in parts if len(p[0])])
+    y = np.concatenate([p[1] for p in parts])
+    w = np.concatenate([sample_weight(p[2]) for p in parts])
+    return EdgeModel(fit(x, y, w, l2), cues, threshold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--sample", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
+    parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args(argv)
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+
+    renderers = available_renderers(RENDERERS)
+    docs = load_docs(args.bench_dir, "aeb", 0, args.seed)
+    docs += load_docs(args.bench_dir, "wcxb-dev", args.sample, args.seed)
+    report_ids, report_hosts = report_selection(args.bench_dir, train_sample=args.sample)
+    taken = frozenset(report_ids | {doc["id"] for doc in docs})
+    more = load_docs(args.bench_dir, "wcxb-dev", 0, args.seed, taken)
+    docs += [doc for doc in more if host_of(doc["url"]) not in report_hosts]
+    if args.limit:
+        docs = docs[: args.limit]
+    items = []
+    for doc in docs:
+        fold = zlib.crc32(host_of(doc["url"]).encode()) % args.folds
+        for renderer in renderers:
+            dump = rendered(args.cache, renderer, doc)
+            if dump is None:
+                continue
+            x, y, w = examples(dump, doc["gold"], doc["url"])
+            items.append(
+                {
+                    "fold": fold,
+                    "doc": doc,
+                    "renderer": renderer,
+                    "dump": dump,
+                    "host": host_of(doc["url"]),
+                    "y": y,
+                    "model_rows": (fold, doc, renderer, dump, x, y, w),
+                }
+            )
+    print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
+
+    block_models = {}
+    for fold in range(args.folds):  # the block model of each fold: fitted on the others
+        training = [it["model_rows"] for it in items if it["fold"] != fold]
+        block_models[fold] = list(tune(training, 1.0, 1)[0])
+    for item in items:  # out-of-fold block probabilities, the body before the edge model
+        weights = block_models[item["fold"]]
+        inputs = edge_inputs(item["dump"], item["doc"]["url"], weights=weights, selection=RULE)
+        item["inputs"] = inputs
+        item["tokens"] = (
+            edge_cue_tokens(inputs.keep, inputs.limit, inputs.texts, inputs.words)
+            if inputs is not None
+            else []
+        )
+    print("block models and bodies ready", file=sys.stderr)
+
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for fold in range(args.folds):
+        model = fit_edges([it for it in items if it["fold"] != fold], args.l2, 0.5)
+        for item in (it for it in items if it["fold"] == fold):
+            doc, dump = item["doc"], item["dump"]
+            common = {"weights": block_models[fold], "selection": RULE}
+            preds = [("no edges", extract_text(dump, doc["url"], edges=None, **common).text)]
+            for t in thresholds:
+                edges = EdgeModel(model.weights, model.cues, t)
+                preds.append(
+                    (f"edges {t}", extract_text(dump, doc["url"], edges=edges, **common).text)
+                )
+            for name, pred in preds:
+                f1 = word_f1(doc["gold"], pred)
+                for key in (item["renderer"], "ALL", f"type {doc['page_type']}"):
+                    scores[key][name].append(f1)
+                if doc["page_type"] == "article":
+                    scores["ALL articles"][name].append(f1)
+    names = ["no edges", *(f"edges {t}" for t in thresholds)]
+    print("out-of-fold word F1 (host-folded, block model and edge model both out of fold)")
+    print("| group | n | " + " | ".join(names) + " |")
+    print("|---|---|" + "---|" * len(names))
+    for group, cells in sorted(scores.items()):
+        row = " | ".join(f"{mean(cells[k]):.3f}" for k in names)
+        print(f"| {group} | {len(cells[names[0]])} | {row} |")
+
+    model = fit_edges(items, args.l2, thresholds[0])
+    lines = [f'    "{n}": {v:.4f},' for n, v in zip(EDGE_FEATURE_NAMES, model.weights, strict=True)]
+    print("\n".join(lines))
+    print(f"{len(model.cues)} cue words: {', '.join(sorted(model.cues, key=model.cues.get)[-40:])}")
+    if args.write:
+        WEIGHTS_PATH.write_text(
+            '"""Weights of the text-dump edge model, written by benchmarks/train_text_edges.py."""'
+            "\n\nEDGE_WEIGHTS: dict[str, float] = {\n"
+            + "\n".join(lines)
+            + "\n}\n\n# Cue words: log-odds that an edge block they head (or open) is not body text.\n"
+            + "EDGE_CUES: dict[str, float] = "
+            + json.dumps(model.cues, ensure_ascii=False, indent=4)
+            + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {WEIGHTS_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""The body's edges, decided apart: trim or extend the chosen stretch block by block.
+
+Most wrong article dumps are wrong at the run's edges: comments, author bios and teasers
+written as prose kept at its end, or the article's last paragraphs left after a stretch of
+chrome. The block model judges each block alone; here each block near an edge (the last and
+first kept blocks, and the blocks just past the end) is judged again with what the edge knows:
+how far it lies from the body's core, the headings between it and the core ("Comments",
+"Related", "About the author", learned as a small word list, not written here), the first
+model's verdicts around it, its length against the body's. A small logistic model gives each a
+probability of being body text; the edge is cut (or extended) where that gains the most
+length-weighted evidence, the same rule the run search uses.
+
+Weights and word list in ``textedgeweights.py``, fitted by ``benchmarks/train_text_edges.py``
+(host-folded, stacked on out-of-fold block probabilities).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+__all__ = [
+    "EDGE_FEATURE_NAMES",
+    "EdgeModel",
+    "apply_edges",
+    "cue_words",
+    "edge_cue_tokens",
+    "edge_rows",
+    "shipped_edges",
+]
+
+EDGE_FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "tail",
+    "after",
+    "logit",
+    "log_words",
+    "distance",
+    "share_outside",
+    "cue_between",
+    "heading_between",
+    "cue_own",
+    "cue_first",
+    "linked",
+    "bullet",
+    "neighbour_p",
+    "zone_p",
+    "length_change",
+    "repeated",
+    "stopwords",
+    "prose",
+)
+ZONE = 8  # kept blocks examined at each edge, and blocks past the end
+_HEADING_WORDS = 8  # a block this short without a full stop can head a section
+_CUE_WORDS = 12  # own cue words are read from blocks this short
+_FIRST_WORDS = 3
+_WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeModel:
+    """The edge model: weights (``EDGE_FEATURE_NAMES`` order), cue word scores, threshold."""
+
+    weights: np.ndarray
+    cues: Mapping[str, float]
+    threshold: float = 0.5
+
+
+def cue_words(text: str) -> list[str]:
+    """Lower-cased alphabetic words: what the cue word list is keyed by."""
+    return _WORD_RE.findall(text.lower())
+
+
+def _cue(cues: Mapping[str, float], words: Sequence[str]) -> float:
+    return max((cues.get(w, 0.0) for w in words), default=0.0)
+
+
+def _edge_blocks(keep: Sequence[int], limit: int, words: np.ndarray) -> list[_Edge]:
+    """The blocks near the body's edges, each with where it sits against the core."""
+    n_keep = len(keep)
+    zone = min(ZONE, n_keep // 2)
+    kept_words = words[keep].astype(float)
+    total = float(kept_words.sum()) or 1.0
+    cum = np.concatenate([[0.0], np.cumsum(kept_words)]).tolist()
+    found = []
+    for k in range(zone):
+        found.append(
+            _Edge(keep[k], 0, k, keep[k + 1 : zone + 1], cum[k + 1] / total, keep[: k + 1])
+        )
+    for k in range(zone):
+        last = n_keep - 1 - k
+        outside = (total - cum[last]) / total
+        found.append(_Edge(keep[last], 1, k, keep[n_keep - zone - 1 : last], outside, keep[last:]))
+    end = keep[-1]
+    for i in range(end + 1, min(limit, end + 1 + ZONE)):
+        outside = float(words[end + 1 : i + 1].sum()) / total
+        between = [*keep[-zone - 1 :], *range(end + 1, i)]
+        found.append(_Edge(i, 2, i - end - 1, between, outside, list(range(end + 1, i + 1))))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    index: int
+    side: int  # 0: the body's head, 1: its tail, 2: past its end
+    distance: int  # blocks between it and the edge
+    between: Sequence[int]  # blocks between it and the body's core
+    outside: float  # share of the body's words from it to the edge
+    span: Sequence[int]  # blocks from it to the edge
+
+
+def _headings(edge: _Edge, texts: Sequence[str], words: np.ndarray) -> list[int]:
+    return [j for j in edge.between if words[j] <= _HEADING_WORDS and not texts[j].endswith(".")]
+
+
+def edge_cue_tokens(
+    keep: Sequence[int], limit: int, texts: Sequence[str], words: np.ndarray
+) -> list[tuple[int, set[str]]]:
+    """Each edge block with the words that may cue it: headings between it and the core, its
+    own words when it is short. What ``train_text_edges.py`` learns the cue word list from."""
+    if len(keep) < 2:
+        return []
+    found = []
+    for edge in _edge_blocks(keep, limit, words):
+        tokens = {w for j in _headings(edge, texts, words) for w in cue_words(texts[j])}
+        own = cue_words(texts[edge.index])
+        tokens.update(own[:_FIRST_WORDS] if words[edge.index] > _CUE_WORDS else own)
+        found.append((edge.index, tokens))
+    return found
+
+
+def edge_rows(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+) -> tuple[list[int], list[int], np.ndarray]:
+    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows.
+
+    ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
+    to this index (the dump's end, or where a comment section opens).
+    """
+    if len(keep) < 2:
+        return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
+    edges = _edge_blocks(keep, limit, words)
+    median = float(np.median(words[keep]))
+    repeated = matrix[:, names.index("repeated_in_page")]
+    stopwords = matrix[:, names.index("stopword_ratio")]
+    logits = np.log(np.clip(probs, 1e-4, 1 - 1e-4) / np.clip(1 - probs, 1e-4, 1))
+    rows = np.zeros((len(edges), len(EDGE_FEATURE_NAMES)))
+    n = len(texts)
+    for r, edge in enumerate(edges):
+        i = edge.index
+        heads = _headings(edge, texts, words)
+        own = cue_words(texts[i])
+        lo, hi = max(0, i - 1), min(n, i + 2)
+        rows[r] = (
+            1.0,
+            edge.side == 1,
+            edge.side == 2,
+            logits[i],
+            np.log1p(words[i]),
+            np.log1p(edge.distance),
+            edge.outside,
+            max((_cue(cues, cue_words(texts[j])) for j in heads), default=0.0),
+            bool(heads),
+            _cue(cues, own) if words[i] <= _CUE_WORDS else 0.0,
+            _cue(cues, own[:_FIRST_WORDS]),
+            links[i] > 0,
+            bool(bullet[i]),
+            (probs[lo:hi].sum() - probs[i]) / max(1, hi - lo - 1),
+            float(probs[list(edge.span)].mean()),
+            np.log1p(words[i]) - np.log1p(median),
+            repeated[i],
+            stopwords[i],
+            words[i] >= 20 and texts[i].rstrip().endswith((".", "!", "?", '"', "”")),
+        )
+    return [e.index for e in edges], [e.side for e in edges], rows
+
+
+def apply_edges(
+    keep: list[int],
+    indices: Sequence[int],
+    sides: Sequence[int],
+    q: np.ndarray,
+    words: np.ndarray,
+    threshold: float,
+    excluded: np.ndarray,
+) -> list[int]:
+    """Cut the head and tail, extend past the end, each where it gains the most evidence.
+
+    ``q``: the edge model's body probability per edge block; ``excluded``: blocks never added
+    (form controls, linked list items).
+    """
+    weight = np.minimum(words, 60.0) ** 0.8
+    gain = {
+        (i, s): (qi - threshold) * weight[i] for i, s, qi in zip(indices, sides, q, strict=True)
+    }
+    head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
+    tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
+    after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
+    cut_head = _best_cut([-gain[(i, 0)] for i in head])
+    cut_tail = _best_cut([-gain[(i, 1)] for i in tail])
+    extend = _best_cut([0.0 if excluded[i] else gain[(i, 2)] for i in after])
+    body = keep[cut_head : len(keep) - cut_tail] if cut_tail else keep[cut_head:]
+    if not cut_tail and extend:
+        body = body + [i for i in after[:extend] if not excluded[i]]
+    return body if body else keep
+
+
+def _best_cut(values: Sequence[float]) -> int:
+    """How many of the first values to take: the prefix with the largest positive sum."""
+    best, best_k, total = 0.0, 0, 0.0
+    for k, value in enumerate(values, 1):
+        total += value
+        if total > best:
+            best, best_k = total, k
+    return best_k
+
+
+@cache
+def shipped_edges() -> EdgeModel | None:
+    """The shipped edge model, or None when none is fitted (edges left as the run has them)."""
+    from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_THRESHOLD, EDGE_WEIGHTS
+
+    if not EDGE_WEIGHTS:
+        return None
+    weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in EDGE_FEATURE_NAMES])
+    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD)
