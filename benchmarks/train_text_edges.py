@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import zlib
 from collections import defaultdict
@@ -42,17 +43,19 @@ from text_bench import (  # noqa: E402
 )
 from train_text_model import RULE, examples, fit, sample_weight, tune  # noqa: E402
 
-from scraper.extractor.textdump import edge_inputs, extract_text  # noqa: E402
+from scraper.extractor import textedges  # noqa: E402
+from scraper.extractor.textdump import edge_inputs  # noqa: E402
 from scraper.extractor.textedges import (  # noqa: E402
     EDGE_FEATURE_NAMES,
     EdgeModel,
+    apply_edges,
     edge_cue_tokens,
     edge_rows,
 )
 from scraper.extractor.textfeatures import FEATURE_NAMES  # noqa: E402
 
 WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textedgeweights.py"
-MIN_HOSTS = 8  # a cue word must be seen on this many hosts' edge blocks
+MIN_HOSTS = 20  # a cue word must be seen on this many hosts' edge blocks
 MAX_CUES = 300
 SMOOTHING = 2.0
 
@@ -82,8 +85,15 @@ def learn_cues(items: list) -> dict[str, float]:
 
 
 def rows_of(item: dict, cues: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    indices, _, rows = edges_of(item, cues)
+    y = item["y"][indices] if indices else np.zeros(0)
+    n = item["inputs"].words[indices].astype(float) if indices else np.zeros(0)
+    return rows, y, n
+
+
+def edges_of(item: dict, cues: dict[str, float]) -> tuple[list[int], list[int], np.ndarray]:
     inputs = item["inputs"]
-    indices, _, rows = edge_rows(
+    return edge_rows(
         inputs.keep,
         inputs.limit,
         inputs.texts,
@@ -95,9 +105,24 @@ def rows_of(item: dict, cues: dict[str, float]) -> tuple[np.ndarray, np.ndarray,
         inputs.bullet,
         cues,
     )
-    y = item["y"][indices] if indices else np.zeros(0)
-    n = inputs.words[indices].astype(float) if indices else np.zeros(0)
-    return rows, y, n
+
+
+def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
+    """The body the extractor gives with this edge model (as ``textdump._decide_edges``)."""
+    inputs = item["inputs"]
+    if inputs is None:
+        return ""
+    keep = inputs.keep
+    if model is not None and keep:
+        indices, sides, rows = edges_of(item, dict(model.cues))
+        if indices:
+            q = 1.0 / (1.0 + np.exp(-np.clip(rows @ model.weights, -30.0, 30.0)))
+            if oracle:  # the gold labels for the model's verdicts: what edges alone could give
+                q = item["y"][indices]
+            keep = apply_edges(
+                keep, indices, sides, q, inputs.words, model.threshold, inputs.chrome
+            )
+    return "\n".join(inputs.texts[i] for i in keep)
 
 
 def fit_edges(items: list, l2: float, threshold: float) -> EdgeModel:
@@ -109,20 +134,8 @@ def fit_edges(items: list, l2: float, threshold: float) -> EdgeModel:
     return EdgeModel(fit(x, y, w, l2), cues, threshold)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--sample", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
-    parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args(argv)
-    thresholds = [float(t) for t in args.thresholds.split(",")]
-
+def stacked_items(args: argparse.Namespace) -> list[dict]:
+    """Every training dump with its out-of-fold block model's body and labels."""
     renderers = available_renderers(RENDERERS)
     docs = load_docs(args.bench_dir, "aeb", 0, args.seed)
     docs += load_docs(args.bench_dir, "wcxb-dev", args.sample, args.seed)
@@ -161,24 +174,60 @@ def main(argv: list[str] | None = None) -> int:
         weights = block_models[item["fold"]]
         inputs = edge_inputs(item["dump"], item["doc"]["url"], weights=weights, selection=RULE)
         item["inputs"] = inputs
+    print("block models and bodies ready", file=sys.stderr)
+    for item in items:
+        item.pop("model_rows")
+        item["dump"] = None
+        item["doc"] = {key: item["doc"][key] for key in ("id", "url", "gold", "page_type")}
+    return items
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--sample", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
+    parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--state", type=Path, help="keep the stacked bodies here (pickle)")
+    parser.add_argument("--zone", type=int, help="edge blocks examined (textedges.ZONE; a trial)")
+    parser.add_argument("--oracle", action="store_true", help="also score gold edge verdicts")
+    parser.add_argument("--min-hosts", type=int, default=MIN_HOSTS)
+    args = parser.parse_args(argv)
+    if args.zone:
+        textedges.ZONE = args.zone
+    global MIN_HOSTS
+    MIN_HOSTS = args.min_hosts
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+
+    if args.state and args.state.exists():
+        items = pickle.loads(args.state.read_bytes())
+    else:
+        items = stacked_items(args)
+        if args.state:
+            args.state.write_bytes(pickle.dumps(items))
+    for item in items:  # what the cue word list is learned from
+        inputs = item["inputs"]
         item["tokens"] = (
             edge_cue_tokens(inputs.keep, inputs.limit, inputs.texts, inputs.words)
             if inputs is not None
             else []
         )
-    print("block models and bodies ready", file=sys.stderr)
-
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for fold in range(args.folds):
         model = fit_edges([it for it in items if it["fold"] != fold], args.l2, 0.5)
         for item in (it for it in items if it["fold"] == fold):
-            doc, dump = item["doc"], item["dump"]
-            common = {"weights": block_models[fold], "selection": RULE}
-            preds = [("no edges", extract_text(dump, doc["url"], edges=None, **common).text)]
+            doc = item["doc"]
+            preds = [("no edges", body_text(item, None))]
+            if args.oracle:
+                preds.append(("oracle", body_text(item, model, oracle=True)))
             for t in thresholds:
-                edges = EdgeModel(model.weights, model.cues, t)
                 preds.append(
-                    (f"edges {t}", extract_text(dump, doc["url"], edges=edges, **common).text)
+                    (f"edges {t}", body_text(item, EdgeModel(model.weights, model.cues, t)))
                 )
             for name, pred in preds:
                 f1 = word_f1(doc["gold"], pred)
@@ -186,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
                     scores[key][name].append(f1)
                 if doc["page_type"] == "article":
                     scores["ALL articles"][name].append(f1)
-    names = ["no edges", *(f"edges {t}" for t in thresholds)]
+    names = ["no edges", *(["oracle"] if args.oracle else []), *(f"edges {t}" for t in thresholds)]
     print("out-of-fold word F1 (host-folded, block model and edge model both out of fold)")
     print("| group | n | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
@@ -203,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             '"""Weights of the text-dump edge model, written by benchmarks/train_text_edges.py."""'
             "\n\nEDGE_WEIGHTS: dict[str, float] = {\n"
             + "\n".join(lines)
-            + "\n}\n\n# Cue words: log-odds that an edge block they head (or open) is not body text.\n"
+            + "\n}\n\n# Cue words: log-odds that an edge block they head or open is not body.\n"
             + "EDGE_CUES: dict[str, float] = "
             + json.dumps(model.cues, ensure_ascii=False, indent=4)
             + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n",

@@ -53,12 +53,29 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "repeated",
     "stopwords",
     "prose",
+    "chrome_words",
+    "link_density",
+    "title_case",
+    "dated",
+    "min_p_between",
+    "headings",
+    "cue_tail_on_head",
 )
 ZONE = 8  # kept blocks examined at each edge, and blocks past the end
 _HEADING_WORDS = 8  # a block this short without a full stop can head a section
+_DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
+_BLOCK_COLUMNS = (
+    "repeated_in_page",
+    "stopword_ratio",
+    "chrome_ratio",
+    "link_density",
+    "title_case",
+)
 _CUE_WORDS = 12  # own cue words are read from blocks this short
 _FIRST_WORDS = 3
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# A clock time or a year: comments, bios and teasers carry their own dates.
+_DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +171,7 @@ def edge_rows(
         return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
     edges = _edge_blocks(keep, limit, words)
     median = float(np.median(words[keep]))
-    repeated = matrix[:, names.index("repeated_in_page")]
-    stopwords = matrix[:, names.index("stopword_ratio")]
+    column = {name: matrix[:, names.index(name)] for name in _BLOCK_COLUMNS}
     logits = np.log(np.clip(probs, 1e-4, 1 - 1e-4) / np.clip(1 - probs, 1e-4, 1))
     rows = np.zeros((len(edges), len(EDGE_FEATURE_NAMES)))
     n = len(texts)
@@ -181,9 +197,16 @@ def edge_rows(
             (probs[lo:hi].sum() - probs[i]) / max(1, hi - lo - 1),
             float(probs[list(edge.span)].mean()),
             np.log1p(words[i]) - np.log1p(median),
-            repeated[i],
-            stopwords[i],
+            column["repeated_in_page"][i],
+            column["stopword_ratio"][i],
             words[i] >= 20 and texts[i].rstrip().endswith((".", "!", "?", '"', "”")),
+            column["chrome_ratio"][i],
+            column["link_density"][i],
+            column["title_case"][i],
+            words[i] <= _DATED_WORDS and _DATED_RE.search(texts[i]) is not None,
+            float(probs[list(edge.span)].min()),
+            np.log1p(len(heads)),
+            edge.side == 0 and bool(heads),
         )
     return [e.index for e in edges], [e.side for e in edges], rows
 

@@ -1,0 +1,107 @@
+"""The edge model of text dumps: which blocks near the body's edges it reads, cuts and adds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from scraper.extractor.textdump import edge_inputs, extract_text
+from scraper.extractor.textedges import (
+    EDGE_FEATURE_NAMES,
+    EdgeModel,
+    apply_edges,
+    edge_cue_tokens,
+    edge_rows,
+    shipped_edges,
+)
+from scraper.extractor.textfeatures import FEATURE_NAMES
+
+TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+SEED_PAGE = (TEXT / "seed_page.txt").read_text(encoding="utf-8")
+SEED_CLEAN = (TEXT / "seed_clean.txt").read_text(encoding="utf-8")
+
+PROSE = (
+    "The committee met on Tuesday to weigh the proposal, and after a long debate it agreed "
+    "that the plan needed more work before it could go to a vote of the whole council."
+)
+
+
+def _rows(keep: list[int], texts: list[str], cues: dict[str, float], limit: int | None = None):
+    n = len(texts)
+    words = np.array([len(t.split()) for t in texts])
+    return edge_rows(
+        keep,
+        n if limit is None else limit,
+        texts,
+        np.full(n, 0.7),
+        words,
+        np.zeros((n, len(FEATURE_NAMES))),
+        FEATURE_NAMES,
+        np.zeros(n, dtype=int),
+        np.zeros(n, dtype=bool),
+        cues,
+    )
+
+
+def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> None:
+    texts = [PROSE] * 20 + ["Comments", PROSE, PROSE]
+    keep = list(range(0, 20))
+    indices, sides, rows = _rows(keep, texts, {})
+    assert indices[:8] == keep[:8] and set(sides[:8]) == {0}  # head, outermost first
+    assert indices[8:16] == keep[::-1][:8] and set(sides[8:16]) == {1}  # tail, outermost first
+    assert indices[16:] == [20, 21, 22] and set(sides[16:]) == {2}  # past the end
+    assert rows.shape == (19, len(EDGE_FEATURE_NAMES))
+    _, _, limited = _rows(keep, texts, {}, limit=21)
+    assert len(limited) == 17  # a comment section's start bounds what may be added
+
+
+def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -> None:
+    texts = [PROSE] * 12 + ["Comments", PROSE, PROSE]
+    keep = list(range(15))
+    indices, sides, rows = _rows(keep, texts, {"comments": 2.0})
+    cue = rows[:, EDGE_FEATURE_NAMES.index("cue_between")]
+    by_index = {(i, s): c for i, s, c in zip(indices, sides, cue, strict=True)}
+    assert by_index[(14, 1)] == 2.0 and by_index[(13, 1)] == 2.0  # below the heading
+    assert by_index[(11, 1)] == 0.0  # above it: the article
+    assert by_index[(0, 0)] == 0.0
+    tokens = dict(
+        edge_cue_tokens(keep, len(texts), texts, np.array([len(t.split()) for t in texts]))
+    )
+    assert "comments" in tokens[14] and "comments" in tokens[12]
+
+
+def test_the_tail_is_cut_where_the_body_probability_falls_and_the_end_extended_where_it_rises() -> (
+    None
+):
+    words = np.full(12, 30)
+    keep = list(range(8))
+    indices = [0, 1, 2, 3, 7, 6, 5, 4, 8, 9]
+    sides = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+    excluded = np.zeros(12, dtype=bool)
+    q = np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.2, 0.9, 0.9, 0.9, 0.9])
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded) == [0, 1, 2, 3, 4, 5]
+    q = np.array([0.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.2])
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded) == [1, 2, 3, 4, 5, 6, 7, 8]
+    excluded[8] = True  # a form control past the end is never added
+    assert 8 not in apply_edges(keep, indices, sides, q, words, 0.5, excluded)
+    q = np.zeros(10)
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded)  # never emptied
+
+
+def test_the_seed_pair_stays_exact_with_the_shipped_edges_and_without() -> None:
+    for edges in (True, None):
+        article = extract_text(SEED_PAGE, edges=edges)
+        assert article.text.split() == SEED_CLEAN.split()
+
+
+def test_edge_inputs_give_the_body_before_the_edge_model() -> None:
+    inputs = edge_inputs(SEED_PAGE)
+    assert inputs is not None
+    body = [inputs.texts[i] for i in inputs.keep]
+    assert " ".join(body).split() == extract_text(SEED_PAGE, edges=None).text.split()
+    model = shipped_edges()
+    if model is not None:
+        assert len(model.weights) == len(EDGE_FEATURE_NAMES)
+        assert all(value > 0 for value in model.cues.values())
+        assert isinstance(model, EdgeModel)
