@@ -47,9 +47,12 @@ from scraper.extractor import textedges  # noqa: E402
 from scraper.extractor.textdump import edge_inputs  # noqa: E402
 from scraper.extractor.textedges import (  # noqa: E402
     EDGE_FEATURE_NAMES,
+    SIDES,
     EdgeModel,
     apply_edges,
     edge_cue_tokens,
+    edge_design,
+    edge_probabilities,
     edge_rows,
 )
 from scraper.extractor.textfeatures import FEATURE_NAMES  # noqa: E402
@@ -60,7 +63,7 @@ MAX_CUES = 300
 SMOOTHING = 2.0
 
 
-def learn_cues(items: list) -> dict[str, float]:
+def learn_cues(items: list, min_hosts: int = MIN_HOSTS) -> dict[str, float]:
     """Word -> smoothed log-odds that an edge block it cues is not body text (positive only)."""
     counts: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     hosts: dict[str, set[str]] = defaultdict(set)
@@ -75,7 +78,7 @@ def learn_cues(items: list) -> dict[str, float]:
     prior = np.log((totals[0] + SMOOTHING) / (totals[1] + SMOOTHING))
     scored = {}
     for word, (bad, good) in counts.items():
-        if len(hosts[word]) < MIN_HOSTS:
+        if len(hosts[word]) < min_hosts:
             continue
         odds = np.log((bad + SMOOTHING) / (good + SMOOTHING)) - prior
         if odds > 0.5:
@@ -84,8 +87,11 @@ def learn_cues(items: list) -> dict[str, float]:
     return {word: round(scored[word][0], 3) for word in sorted(best)}
 
 
-def rows_of(item: dict, cues: dict[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    indices, _, rows = edges_of(item, cues)
+def rows_of(
+    item: dict, cues: dict[str, float], per_side: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    indices, sides, rows = edges_of(item, cues)
+    rows = edge_design(rows, sides, per_side)
     y = item["y"][indices] if indices else np.zeros(0)
     n = item["inputs"].words[indices].astype(float) if indices else np.zeros(0)
     return rows, y, n
@@ -116,7 +122,7 @@ def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
     if model is not None and keep:
         indices, sides, rows = edges_of(item, dict(model.cues))
         if indices:
-            q = 1.0 / (1.0 + np.exp(-np.clip(rows @ model.weights, -30.0, 30.0)))
+            q = edge_probabilities(model, rows, sides)
             if oracle:  # the gold labels for the model's verdicts: what edges alone could give
                 q = item["y"][indices]
             keep = apply_edges(
@@ -125,9 +131,11 @@ def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
     return "\n".join(inputs.texts[i] for i in keep)
 
 
-def fit_edges(items: list, l2: float, threshold: float) -> EdgeModel:
-    cues = learn_cues(items)
-    parts = [rows_of(item, cues) for item in items if item["inputs"] is not None]
+def fit_edges(
+    items: list, l2: float, threshold: float, min_hosts: int = MIN_HOSTS, per_side: bool = False
+) -> EdgeModel:
+    cues = learn_cues(items, min_hosts)
+    parts = [rows_of(item, cues, per_side) for item in items if item["inputs"] is not None]
     x = np.vstack([p[0] for p in parts if len(p[0])])
     y = np.concatenate([p[1] for p in parts])
     w = np.concatenate([sample_weight(p[2]) for p in parts])
@@ -193,15 +201,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
     parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where --write writes")
     parser.add_argument("--state", type=Path, help="keep the stacked bodies here (pickle)")
     parser.add_argument("--zone", type=int, help="edge blocks examined (textedges.ZONE; a trial)")
+    parser.add_argument("--per-side", action="store_true", help="one model per edge side")
     parser.add_argument("--oracle", action="store_true", help="also score gold edge verdicts")
     parser.add_argument("--min-hosts", type=int, default=MIN_HOSTS)
     args = parser.parse_args(argv)
     if args.zone:
         textedges.ZONE = args.zone
-    global MIN_HOSTS
-    MIN_HOSTS = args.min_hosts
     thresholds = [float(t) for t in args.thresholds.split(",")]
 
     if args.state and args.state.exists():
@@ -219,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for fold in range(args.folds):
-        model = fit_edges([it for it in items if it["fold"] != fold], args.l2, 0.5)
+        model = fit_edges(
+            [it for it in items if it["fold"] != fold], args.l2, 0.5, args.min_hosts, args.per_side
+        )
         for item in (it for it in items if it["fold"] == fold):
             doc = item["doc"]
             preds = [("no edges", body_text(item, None))]
@@ -243,12 +253,15 @@ def main(argv: list[str] | None = None) -> int:
         row = " | ".join(f"{mean(cells[k]):.3f}" for k in names)
         print(f"| {group} | {len(cells[names[0]])} | {row} |")
 
-    model = fit_edges(items, args.l2, thresholds[0])
-    lines = [f'    "{n}": {v:.4f},' for n, v in zip(EDGE_FEATURE_NAMES, model.weights, strict=True)]
+    model = fit_edges(items, args.l2, thresholds[0], args.min_hosts, args.per_side)
+    names = EDGE_FEATURE_NAMES
+    if args.per_side:
+        names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
+    lines = [f'    "{n}": {v:.4f},' for n, v in zip(names, model.weights, strict=True)]
     print("\n".join(lines))
     print(f"{len(model.cues)} cue words: {', '.join(sorted(model.cues, key=model.cues.get)[-40:])}")
     if args.write:
-        WEIGHTS_PATH.write_text(
+        args.out.write_text(
             '"""Weights of the text-dump edge model, written by benchmarks/train_text_edges.py."""'
             "\n\nEDGE_WEIGHTS: dict[str, float] = {\n"
             + "\n".join(lines)
@@ -258,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n",
             encoding="utf-8",
         )
-        print(f"wrote {WEIGHTS_PATH}", file=sys.stderr)
+        print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 

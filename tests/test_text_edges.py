@@ -9,9 +9,12 @@ import numpy as np
 from scraper.extractor.textdump import edge_inputs, extract_text
 from scraper.extractor.textedges import (
     EDGE_FEATURE_NAMES,
+    ZONE,
     EdgeModel,
     apply_edges,
     edge_cue_tokens,
+    edge_design,
+    edge_probabilities,
     edge_rows,
     shipped_edges,
 )
@@ -45,15 +48,19 @@ def _rows(keep: list[int], texts: list[str], cues: dict[str, float], limit: int 
 
 
 def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> None:
-    texts = [PROSE] * 20 + ["Comments", PROSE, PROSE]
-    keep = list(range(0, 20))
+    n = 2 * ZONE + 4
+    texts = [PROSE] * n + ["Comments", PROSE, PROSE]
+    keep = list(range(n))
     indices, sides, rows = _rows(keep, texts, {})
-    assert indices[:8] == keep[:8] and set(sides[:8]) == {0}  # head, outermost first
-    assert indices[8:16] == keep[::-1][:8] and set(sides[8:16]) == {1}  # tail, outermost first
-    assert indices[16:] == [20, 21, 22] and set(sides[16:]) == {2}  # past the end
-    assert rows.shape == (19, len(EDGE_FEATURE_NAMES))
-    _, _, limited = _rows(keep, texts, {}, limit=21)
-    assert len(limited) == 17  # a comment section's start bounds what may be added
+    head, tail = slice(0, ZONE), slice(ZONE, 2 * ZONE)
+    assert indices[head] == keep[:ZONE] and set(sides[head]) == {0}  # outermost first
+    assert indices[tail] == keep[::-1][:ZONE] and set(sides[tail]) == {1}  # outermost first
+    assert indices[2 * ZONE :] == [n, n + 1, n + 2] and set(sides[2 * ZONE :]) == {2}  # past
+    assert rows.shape == (2 * ZONE + 3, len(EDGE_FEATURE_NAMES))
+    _, _, limited = _rows(keep, texts, {}, limit=n + 1)
+    assert len(limited) == 2 * ZONE + 1  # a comment section's start bounds what may be added
+    indices, _, _ = _rows(list(range(5)), texts, {})
+    assert sorted(indices[:4]) == [0, 1, 3, 4]  # a short body: half of it at each edge
 
 
 def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -> None:
@@ -105,3 +112,16 @@ def test_edge_inputs_give_the_body_before_the_edge_model() -> None:
         assert len(model.weights) == len(EDGE_FEATURE_NAMES)
         assert all(value > 0 for value in model.cues.values())
         assert isinstance(model, EdgeModel)
+
+
+def test_a_per_side_model_reads_each_side_with_its_own_weights() -> None:
+    rows = np.array([[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]])
+    sides = [0, 1, 2]
+    design = edge_design(rows, sides, per_side=True)
+    assert design.shape == (3, 6)
+    assert design[1].tolist() == [0.0, 0.0, 1.0, 2.0, 0.0, 0.0]
+    model = EdgeModel(np.array([5.0, 0.0, -5.0, 0.0, 0.0, 0.0]), {})
+    q = edge_probabilities(model, rows, sides)
+    assert q[0] > 0.99 and q[1] < 0.01 and q[2] == 0.5
+    shared = EdgeModel(np.array([0.0, 1.0]), {})
+    assert np.allclose(edge_probabilities(shared, rows, sides), 1 / (1 + np.exp(-2.0)))

@@ -32,7 +32,13 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textedges import EdgeModel, apply_edges, edge_rows, shipped_edges
+from scraper.extractor.textedges import (
+    EdgeModel,
+    apply_edges,
+    edge_probabilities,
+    edge_rows,
+    shipped_edges,
+)
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -379,7 +385,7 @@ def _decide_edges(
     )
     if not indices:
         return keep
-    q = 1.0 / (1.0 + np.exp(-np.clip(rows @ edges.weights, -30.0, 30.0)))
+    q = edge_probabilities(edges, rows, sides)
     return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome)
 
 

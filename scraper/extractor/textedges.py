@@ -25,10 +25,13 @@ import numpy as np
 
 __all__ = [
     "EDGE_FEATURE_NAMES",
+    "SIDES",
     "EdgeModel",
     "apply_edges",
     "cue_words",
     "edge_cue_tokens",
+    "edge_design",
+    "edge_probabilities",
     "edge_rows",
     "shipped_edges",
 ]
@@ -61,7 +64,8 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "headings",
     "cue_tail_on_head",
 )
-ZONE = 8  # kept blocks examined at each edge, and blocks past the end
+SIDES = ("head", "tail", "after")
+ZONE = 16  # kept blocks examined at each edge, and blocks past the end
 _HEADING_WORDS = 8  # a block this short without a full stop can head a section
 _DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
 _BLOCK_COLUMNS = (
@@ -211,6 +215,24 @@ def edge_rows(
     return [e.index for e in edges], [e.side for e in edges], rows
 
 
+def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
+    """The model's input: the rows, or (per side) each row in its side's third of the columns."""
+    if not per_side:
+        return rows
+    width = rows.shape[1]
+    design = np.zeros((len(rows), 3 * width))
+    for r, side in enumerate(sides):
+        design[r, side * width : (side + 1) * width] = rows[r]
+    return design
+
+
+def edge_probabilities(model: EdgeModel, rows: np.ndarray, sides: Sequence[int]) -> np.ndarray:
+    """Each edge block's probability of being body text."""
+    per_side = len(model.weights) == 3 * rows.shape[1]
+    z = edge_design(rows, sides, per_side) @ model.weights
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
 def apply_edges(
     keep: list[int],
     indices: Sequence[int],
@@ -258,5 +280,8 @@ def shipped_edges() -> EdgeModel | None:
 
     if not EDGE_WEIGHTS:
         return None
-    weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in EDGE_FEATURE_NAMES])
+    names = EDGE_FEATURE_NAMES
+    if any(":" in key for key in EDGE_WEIGHTS):  # one model per side
+        names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
+    weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in names])
     return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD)
