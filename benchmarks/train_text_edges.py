@@ -126,7 +126,7 @@ def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
             if oracle:  # the gold labels for the model's verdicts: what edges alone could give
                 q = item["y"][indices]
             keep = apply_edges(
-                keep, indices, sides, q, inputs.words, model.threshold, inputs.chrome
+                keep, indices, sides, q, inputs.words, model.threshold, inputs.chrome, model.cut
             )
     return "\n".join(inputs.texts[i] for i in keep)
 
@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
     parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
+    parser.add_argument("--cuts", default="", help="also score these head/tail cut bars")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where --write writes")
     parser.add_argument("--state", type=Path, help="keep the stacked bodies here (pickle)")
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.zone:
         textedges.ZONE = args.zone
     thresholds = [float(t) for t in args.thresholds.split(",")]
+    cuts = [float(c) for c in args.cuts.split(",") if c]
 
     if args.state and args.state.exists():
         items = pickle.loads(args.state.read_bytes())
@@ -235,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             preds = [("no edges", body_text(item, None))]
             if args.oracle:
                 preds.append(("oracle", body_text(item, model, oracle=True)))
+            for c in cuts:
+                edges = EdgeModel(model.weights, model.cues, thresholds[0], c)
+                preds.append((f"cut {c}", body_text(item, edges)))
             for t in thresholds:
                 preds.append(
                     (f"edges {t}", body_text(item, EdgeModel(model.weights, model.cues, t)))
@@ -245,7 +250,12 @@ def main(argv: list[str] | None = None) -> int:
                     scores[key][name].append(f1)
                 if doc["page_type"] == "article":
                     scores["ALL articles"][name].append(f1)
-    names = ["no edges", *(["oracle"] if args.oracle else []), *(f"edges {t}" for t in thresholds)]
+    names = [
+        "no edges",
+        *(["oracle"] if args.oracle else []),
+        *(f"edges {t}" for t in thresholds),
+        *(f"cut {c}" for c in cuts),
+    ]
     print("out-of-fold word F1 (host-folded, block model and edge model both out of fold)")
     print("| group | n | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
@@ -268,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             + "\n}\n\n# Cue words: log-odds that an edge block they head or open is not body.\n"
             + "EDGE_CUES: dict[str, float] = "
             + json.dumps(model.cues, ensure_ascii=False, indent=4)
-            + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n",
+            + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n"
+            + f"EDGE_CUT: float | None = {cuts[0] if cuts else None}\n",
             encoding="utf-8",
         )
         print(f"wrote {args.out}", file=sys.stderr)

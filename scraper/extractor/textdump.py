@@ -303,9 +303,14 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
     kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
     keep = (np.flatnonzero(kept) + start).tolist()
+    last = keep[-1] if keep else None
     keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(texts, keep)
     limit = end if end < run_end else len(dump)
+    if keep and keep[-1] != last:  # the rules above ended the body: nothing past it is added
+        limit = keep[-1] + 1
+    elif keep:  # nor is a comment section below it
+        limit = next((i for i in range(keep[-1] + 1, limit) if _comment_heading(texts[i])), limit)
     return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
 
 
@@ -386,7 +391,7 @@ def _decide_edges(
     if not indices:
         return keep
     q = edge_probabilities(edges, rows, sides)
-    return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome)
+    return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
 
 
 class _Blocks:
@@ -513,11 +518,11 @@ def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: in
         return end
     above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
     first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
-    for index in range(first, end):
-        text = texts[index]
-        if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
-            return index
-    return end
+    return next((i for i in range(first, end) if _comment_heading(texts[i])), end)
+
+
+def _comment_heading(text: str) -> bool:
+    return len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text) is not None
 
 
 def _heading_like(blocks: _Blocks, index: int) -> bool:

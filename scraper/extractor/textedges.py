@@ -88,7 +88,8 @@ class EdgeModel:
 
     weights: np.ndarray
     cues: Mapping[str, float]
-    threshold: float = 0.5
+    threshold: float = 0.5  # blocks past the end are added above it
+    cut: float | None = None  # head and tail blocks are cut below it (None: ``threshold``)
 
 
 def cue_words(text: str) -> list[str]:
@@ -241,6 +242,7 @@ def apply_edges(
     words: np.ndarray,
     threshold: float,
     excluded: np.ndarray,
+    cut: float | None = None,
 ) -> list[int]:
     """Cut the head and tail, extend past the end, each where it gains the most evidence.
 
@@ -248,9 +250,8 @@ def apply_edges(
     (form controls, linked list items).
     """
     weight = np.minimum(words, 60.0) ** 0.8
-    gain = {
-        (i, s): (qi - threshold) * weight[i] for i, s, qi in zip(indices, sides, q, strict=True)
-    }
+    bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
+    gain = {(i, s): (qi - bars[s]) * weight[i] for i, s, qi in zip(indices, sides, q, strict=True)}
     head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
     tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
     after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
@@ -276,7 +277,7 @@ def _best_cut(values: Sequence[float]) -> int:
 @cache
 def shipped_edges() -> EdgeModel | None:
     """The shipped edge model, or None when none is fitted (edges left as the run has them)."""
-    from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_THRESHOLD, EDGE_WEIGHTS
+    from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_CUT, EDGE_THRESHOLD, EDGE_WEIGHTS
 
     if not EDGE_WEIGHTS:
         return None
@@ -284,4 +285,4 @@ def shipped_edges() -> EdgeModel | None:
     if any(":" in key for key in EDGE_WEIGHTS):  # one model per side
         names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
     weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in names])
-    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD)
+    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT)
