@@ -16,6 +16,7 @@ from scraper.extractor.textedges import (
     edge_design,
     edge_probabilities,
     edge_rows,
+    edge_rows_reference,
     shipped_edges,
 )
 from scraper.extractor.textfeatures import FEATURE_NAMES
@@ -125,3 +126,26 @@ def test_a_per_side_model_reads_each_side_with_its_own_weights() -> None:
     assert q[0] > 0.99 and q[1] < 0.01 and q[2] == 0.5
     shared = EdgeModel(np.array([0.0, 1.0]), {})
     assert np.allclose(edge_probabilities(shared, rows, sides), 1 / (1 + np.exp(-2.0)))
+
+
+def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    checked = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None:
+            continue
+        for keep, limit in (
+            (inputs.keep, inputs.limit),
+            (inputs.keep[:3], len(inputs.texts)),
+            (inputs.keep[2:-2], inputs.limit),
+        ):
+            args = (keep, limit, inputs.texts, inputs.probs, inputs.words, inputs.matrix)
+            rest = (FEATURE_NAMES, inputs.links, inputs.bullet, cues)
+            fast = edge_rows(*args, *rest)
+            slow = edge_rows_reference(*args, *rest)
+            assert fast[0] == slow[0] and fast[1] == slow[1]
+            assert np.allclose(fast[2], slow[2])
+            checked += len(fast[0])
+    assert checked > 50

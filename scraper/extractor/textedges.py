@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 import numpy as np
 
@@ -33,6 +34,7 @@ __all__ = [
     "edge_design",
     "edge_probabilities",
     "edge_rows",
+    "edge_rows_reference",
     "shipped_edges",
 ]
 
@@ -77,6 +79,8 @@ _BLOCK_COLUMNS = (
 )
 _CUE_WORDS = 12  # own cue words are read from blocks this short
 _FIRST_WORDS = 3
+_PROSE_WORDS = 20
+_PROSE_ENDS = (".", "!", "?", '"', "”")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # A clock time or a year: comments, bios and teasers carry their own dates.
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
@@ -155,7 +159,7 @@ def edge_cue_tokens(
     return found
 
 
-def edge_rows(
+def edge_rows_reference(
     keep: Sequence[int],
     limit: int,
     texts: Sequence[str],
@@ -167,7 +171,7 @@ def edge_rows(
     bullet: np.ndarray,
     cues: Mapping[str, float],
 ) -> tuple[list[int], list[int], np.ndarray]:
-    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows.
+    """``edge_rows`` block by block: the definition the fast one must equal (tests compare).
 
     ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
     to this index (the dump's end, or where a comment section opens).
@@ -204,7 +208,7 @@ def edge_rows(
             np.log1p(words[i]) - np.log1p(median),
             column["repeated_in_page"][i],
             column["stopword_ratio"][i],
-            words[i] >= 20 and texts[i].rstrip().endswith((".", "!", "?", '"', "”")),
+            words[i] >= _PROSE_WORDS and texts[i].rstrip().endswith(_PROSE_ENDS),
             column["chrome_ratio"][i],
             column["link_density"][i],
             column["title_case"][i],
@@ -214,6 +218,148 @@ def edge_rows(
             edge.side == 0 and bool(heads),
         )
     return [e.index for e in edges], [e.side for e in edges], rows
+
+
+def edge_rows(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+) -> tuple[list[int], list[int], np.ndarray]:
+    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows.
+
+    ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
+    to this index (the dump's end, or where a comment section opens). Whole-zone array passes
+    (running sums, means, minima, maxima from the edge inward), no per-row numpy call.
+    """
+    n_keep = len(keep)
+    if n_keep < 2:
+        return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
+    zone = min(ZONE, n_keep // 2)
+    end = keep[-1]
+    head_seq = np.array(keep[: zone + 1])  # the head zone and the block after it
+    tail_seq = np.array(keep[n_keep - zone - 1 :])  # the block before the tail zone, the zone
+    after_seq = np.arange(end + 1, min(limit, end + 1 + ZONE))
+    n_after = len(after_seq)
+    kept_words = words[keep].astype(float)
+    total = float(kept_words.sum()) or 1.0
+
+    def heading_cues(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        flags = np.zeros(len(blocks), dtype=bool)
+        values = np.zeros(len(blocks))
+        for r, j in enumerate(blocks.tolist()):
+            if words[j] <= _HEADING_WORDS and not texts[j].endswith("."):
+                flags[r] = True
+                values[r] = _cue(cues, cue_words(texts[j]))
+        return flags, values
+
+    h_flag, h_cue = heading_cues(head_seq)
+    t_flag, t_cue = heading_cues(tail_seq)
+    a_flag, a_cue = heading_cues(after_seq)
+    # Head block k: headings among head_seq[k + 1:] (a running count and maximum from the core).
+    h_count = np.cumsum(h_flag[::-1])[::-1]
+    h_max = np.maximum.accumulate(h_cue[::-1])[::-1]
+    head_count = np.append(h_count[1:], 0)[:zone]
+    head_max = np.append(h_max[1:], 0.0)[:zone]
+    # Tail block k (k-th from the end): headings among tail_seq[: zone - k].
+    t_count = np.concatenate([[0], np.cumsum(t_flag)])
+    t_max = np.concatenate([[0.0], np.maximum.accumulate(t_cue)])
+    steps = zone - np.arange(zone)
+    tail_count, tail_max = t_count[steps], t_max[steps]
+    # Past the end, block d: the whole tail_seq plus after_seq[:d].
+    a_count = int(t_flag.sum()) + np.concatenate([[0], np.cumsum(a_flag)])[:n_after]
+    a_max = np.maximum(
+        float(t_cue.max(initial=0.0)), np.concatenate([[0.0], np.maximum.accumulate(a_cue)])
+    )[:n_after]
+
+    head_idx = head_seq[:zone]
+    tail_idx = tail_seq[::-1][:zone]
+    index = np.concatenate([head_idx, tail_idx, after_seq]).astype(np.int64)
+    side = np.repeat([0, 1, 2], [zone, zone, n_after])
+    distance = np.concatenate([np.arange(zone), np.arange(zone), np.arange(n_after)])
+    cum = np.cumsum(kept_words)
+    head_out = cum[:zone] / total
+    tail_out = np.cumsum(kept_words[::-1])[:zone] / total
+    after_out = np.cumsum(words[after_seq].astype(float)) / total
+    outside = np.concatenate([head_out, tail_out, after_out])
+    count = np.concatenate([head_count, tail_count, a_count])
+    cue_between = np.concatenate([head_max, tail_max, a_max])
+
+    def running(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        steps = np.arange(1, len(values) + 1)
+        return np.cumsum(values) / steps, np.minimum.accumulate(values)
+
+    spans = [running(probs[seq]) for seq in (head_idx, tail_idx, after_seq)]
+    zone_p = np.concatenate([m for m, _ in spans])
+    min_p = np.concatenate([m for _, m in spans])
+
+    n = len(texts)
+    left = np.where(index > 0, probs[np.maximum(index - 1, 0)], 0.0)
+    right = np.where(index < n - 1, probs[np.minimum(index + 1, n - 1)], 0.0)
+    sides_present = (index > 0).astype(float) + (index < n - 1)
+    block_words = words[index]
+    own_cue = np.zeros(len(index))
+    first_cue = np.zeros(len(index))
+    prose = np.zeros(len(index), dtype=bool)
+    dated = np.zeros(len(index), dtype=bool)
+    for r, (i, count_words) in enumerate(zip(index.tolist(), block_words.tolist(), strict=True)):
+        text = texts[i]
+        if count_words <= _CUE_WORDS:
+            own = cue_words(text)
+            own_cue[r] = _cue(cues, own)
+        else:  # a long block: only its first words are read, so only they are found
+            own = [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
+        first_cue[r] = _cue(cues, own[:_FIRST_WORDS])
+        if count_words <= _DATED_WORDS:
+            dated[r] = _DATED_RE.search(text) is not None
+        if count_words >= _PROSE_WORDS:
+            prose[r] = text.rstrip().endswith(_PROSE_ENDS)
+    column = {name: matrix[index, names.index(name)] for name in _BLOCK_COLUMNS}
+    logits = np.log(np.clip(probs[index], 1e-4, 1 - 1e-4) / np.clip(1 - probs[index], 1e-4, 1))
+    log_words = np.log1p(block_words)
+    rows = np.column_stack(
+        (
+            np.ones(len(index)),
+            side == 1,
+            side == 2,
+            logits,
+            log_words,
+            np.log1p(distance),
+            outside,
+            cue_between,
+            count > 0,
+            own_cue,
+            first_cue,
+            links[index] > 0,
+            bullet[index].astype(bool),
+            (left + right) / np.maximum(1.0, sides_present),
+            zone_p,
+            log_words - np.log1p(_median(kept_words.tolist())),
+            column["repeated_in_page"],
+            column["stopword_ratio"],
+            prose,
+            column["chrome_ratio"],
+            column["link_density"],
+            column["title_case"],
+            dated,
+            min_p,
+            np.log1p(count),
+            (side == 0) & (count > 0),
+        )
+    ).astype(float)
+    return index.tolist(), side.tolist(), rows
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
