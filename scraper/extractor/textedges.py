@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import islice, repeat
 
 import numpy as np
 
@@ -102,7 +102,7 @@ def cue_words(text: str) -> list[str]:
 
 
 def _cue(cues: Mapping[str, float], words: Sequence[str]) -> float:
-    return max((cues.get(w, 0.0) for w in words), default=0.0)
+    return max(map(cues.get, words, repeat(0.0)), default=0.0)
 
 
 def _edge_blocks(keep: Sequence[int], limit: int, words: np.ndarray) -> list[_Edge]:
@@ -251,13 +251,15 @@ def edge_rows(
     total = float(kept_words.sum()) or 1.0
 
     def heading_cues(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        flags = np.zeros(len(blocks), dtype=bool)
-        values = np.zeros(len(blocks))
-        for r, j in enumerate(blocks.tolist()):
-            if words[j] <= _HEADING_WORDS and not texts[j].endswith("."):
-                flags[r] = True
-                values[r] = _cue(cues, cue_words(texts[j]))
-        return flags, values
+        flags = [
+            n <= _HEADING_WORDS and not texts[j].endswith(".")
+            for j, n in zip(blocks.tolist(), words[blocks].tolist(), strict=True)
+        ]
+        values = [
+            _cue(cues, cue_words(texts[j])) if flag else 0.0
+            for j, flag in zip(blocks.tolist(), flags, strict=True)
+        ]
+        return np.array(flags, dtype=bool), np.array(values, dtype=float)
 
     h_flag, h_cue = heading_cues(head_seq)
     t_flag, t_cue = heading_cues(tail_seq)
@@ -304,22 +306,22 @@ def edge_rows(
     right = np.where(index < n - 1, probs[np.minimum(index + 1, n - 1)], 0.0)
     sides_present = (index > 0).astype(float) + (index < n - 1)
     block_words = words[index]
-    own_cue = np.zeros(len(index))
-    first_cue = np.zeros(len(index))
-    prose = np.zeros(len(index), dtype=bool)
-    dated = np.zeros(len(index), dtype=bool)
-    for r, (i, count_words) in enumerate(zip(index.tolist(), block_words.tolist(), strict=True)):
+    own_cue: list[float] = []
+    first_cue: list[float] = []
+    prose: list[bool] = []
+    dated: list[bool] = []
+    get = cues.get
+    for i, count_words in zip(index.tolist(), block_words.tolist(), strict=True):
         text = texts[i]
         if count_words <= _CUE_WORDS:
-            own = cue_words(text)
-            own_cue[r] = _cue(cues, own)
+            own = _WORD_RE.findall(text.lower())
+            own_cue.append(max(map(get, own, repeat(0.0)), default=0.0))
         else:  # a long block: only its first words are read, so only they are found
             own = [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
-        first_cue[r] = _cue(cues, own[:_FIRST_WORDS])
-        if count_words <= _DATED_WORDS:
-            dated[r] = _DATED_RE.search(text) is not None
-        if count_words >= _PROSE_WORDS:
-            prose[r] = text.rstrip().endswith(_PROSE_ENDS)
+            own_cue.append(0.0)
+        first_cue.append(max(map(get, own[:_FIRST_WORDS], repeat(0.0)), default=0.0))
+        dated.append(count_words <= _DATED_WORDS and _DATED_RE.search(text) is not None)
+        prose.append(count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS))
     column = {name: matrix[index, names.index(name)] for name in _BLOCK_COLUMNS}
     logits = np.log(np.clip(probs[index], 1e-4, 1 - 1e-4) / np.clip(1 - probs[index], 1e-4, 1))
     log_words = np.log1p(block_words)
