@@ -11,7 +11,9 @@ no markup left, so the body is found from what a reader sees:
    length), so short subheadings inside the article stay and short chrome outside it goes;
    inside the run, clear chrome (link lists, form controls, repeated lines) is dropped and the
    run's edges are trimmed of blocks typeset differently from the body (a widget's straight
-   quotes next to an editor's curly ones);
+   quotes next to an editor's curly ones); ``textedges`` then judges the blocks near both
+   edges and past the end again (headings between them and the core, learned cue words,
+   distance) and cuts or extends the body where that gains evidence;
 4. the title is the heading-like block just above the body (closest to the URL's slug when there
    is one), the byline gives the author and the date, and all three leave the body.
 
@@ -32,14 +34,35 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textfeatures import BlockFeatures, block_features, block_key, title_slug
+from scraper.extractor.textedges import (
+    EdgeModel,
+    apply_edges,
+    edge_probabilities,
+    edge_rows,
+    shipped_edges,
+)
+from scraper.extractor.textfeatures import (
+    FEATURE_NAMES,
+    BlockFeatures,
+    block_features,
+    block_key,
+    title_slug,
+)
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textruns import candidate_runs, choose_run, run_features
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
 
-__all__ = ["TextBody", "candidate_bodies", "extract_text", "find_body", "looks_like_text"]
+__all__ = [
+    "EdgeInputs",
+    "TextBody",
+    "candidate_bodies",
+    "edge_inputs",
+    "extract_text",
+    "find_body",
+    "looks_like_text",
+]
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _MARKUP_RE = re.compile(
@@ -127,6 +150,7 @@ def extract_text(
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
     trees: TreeModel | None = None,
+    edges: EdgeModel | bool | None = True,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
 
@@ -143,6 +167,7 @@ def extract_text(
         context_weights=context_weights,
         selection=selection,
         trees=trees,
+        edges=edges,
     )
     return Article(
         url=url,
@@ -167,12 +192,14 @@ def find_body(
     selection: Mapping[str, float] | None = None,
     trees: TreeModel | None = None,
     run_weights: Sequence[float] | None = None,
+    edges: EdgeModel | bool | None = True,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
     ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
     (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), ``run_weights``
-    the stretch chooser's (``textruns.RUN_FEATURE_NAMES`` order), for training.
+    the stretch chooser's (``textruns.RUN_FEATURE_NAMES`` order), for training; ``edges``
+    the edge model's (True: the shipped one, None or False: edges left as the run has them).
     """
     scored = _score(text, url, site_lines, weights, context_weights, selection, trees)
     if scored is None:
@@ -180,7 +207,8 @@ def find_body(
     start, end = choose_run(
         scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, run_weights
     )
-    return _body_of_run(scored, start, end)
+    model = shipped_edges() if edges is True else edges or None
+    return _body_of_run(scored, start, end, model)
 
 
 def candidate_bodies(
@@ -237,8 +265,21 @@ def _score(
     return _Scored(dump, features, probs, evidence, lengths, rule, url)
 
 
-def _body_of_run(scored: _Scored, start: int, end: int) -> TextBody:
-    """The body from the chosen stretch ``[start, end)``: metadata read around it, chrome out."""
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """The kept blocks of a chosen stretch and where its metadata sits."""
+
+    keep: list[int]
+    limit: int  # blocks past the body's end may be added up to here (a comment section's start)
+    chrome: np.ndarray  # bool per block: never body (form controls, link lists)
+    start: int
+    byline_at: int | None
+    title_at: int | None
+    tags: tuple[str, ...]
+
+
+def _select(scored: _Scored, start: int, end: int) -> _Selection:
+    """The stretch ``[start, end)`` with its title, byline, tags and comment section taken out."""
     dump, features, probs, rule = scored.dump, scored.features, scored.probs, scored.rule
     blocks = _Blocks(dump, features.words)
     weights = scored.evidence.tolist()
@@ -259,22 +300,100 @@ def _body_of_run(scored: _Scored, start: int, end: int) -> TextBody:
         elif start < end and not tags and _is_tag_line(texts[start]):
             tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
+    run_end = end
     end = _comments_start(texts, features.words, start, end)
     chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
     kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
     keep = (np.flatnonzero(kept) + start).tolist()
+    last = keep[-1] if keep else None
     keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(texts, keep)
-    authors, published, modified = _byline_facts(texts, byline_at, title_at, start)
+    limit = end if end < run_end else len(dump)
+    if keep and keep[-1] != last:  # the rules above ended the body: nothing past it is added
+        limit = keep[-1] + 1
+    elif keep:  # nor is a comment section below it
+        limit = next((i for i in range(keep[-1] + 1, limit) if _comment_heading(texts[i])), limit)
+    return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
+
+
+def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None = None) -> TextBody:
+    """The body from the chosen stretch ``[start, end)``: metadata read around it, chrome out."""
+    chosen = _select(scored, start, end)
+    keep = chosen.keep
+    if edges is not None and keep:
+        keep = _decide_edges(scored, keep, chosen.limit, chosen.chrome, edges)
+    texts, title_at = scored.dump.texts, chosen.title_at
+    authors, published, modified = _byline_facts(texts, chosen.byline_at, title_at, chosen.start)
     return TextBody(
         paragraphs=tuple(texts[i] for i in keep),
         title=texts[title_at] if title_at is not None else None,
         authors=authors,
         date_published=published,
         date_modified=modified,
-        tags=tags,
-        words=int(features.words[keep].sum()) if keep else 0,
+        tags=chosen.tags,
+        words=int(scored.features.words[keep].sum()) if keep else 0,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeInputs:
+    """What the edge model reads of one dump (for ``benchmarks/train_text_edges.py``)."""
+
+    texts: list[str]
+    probs: np.ndarray
+    words: np.ndarray
+    matrix: np.ndarray
+    links: np.ndarray
+    bullet: np.ndarray
+    keep: list[int]
+    limit: int
+    chrome: np.ndarray
+
+
+def edge_inputs(text: str, url: str | None = None, **options: object) -> EdgeInputs | None:
+    """The body's kept blocks before the edge model, with the arrays the edge model reads."""
+    scored = _score(text, url, frozenset(), **options)  # type: ignore[arg-type]
+    if scored is None:
+        return None
+    start, end = choose_run(
+        scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, None
+    )
+    chosen = _select(scored, start, end)
+    dump = scored.dump
+    return EdgeInputs(
+        dump.texts,
+        scored.probs,
+        scored.features.words,
+        scored.features.matrix,
+        dump.links,
+        dump.bullet,
+        chosen.keep,
+        chosen.limit,
+        chosen.chrome,
+    )
+
+
+def _decide_edges(
+    scored: _Scored, keep: list[int], limit: int, chrome: np.ndarray, edges: EdgeModel
+) -> list[int]:
+    """The edge model's cut of the body's head and tail and its extension past the end."""
+    dump, words = scored.dump, scored.features.words
+    indices, sides, rows = edge_rows(
+        keep,
+        limit,
+        dump.texts,
+        scored.probs,
+        words,
+        scored.features.matrix,
+        FEATURE_NAMES,
+        dump.links,
+        dump.bullet,
+        edges.cues,
+    )
+    if not indices:
+        return keep
+    q = edge_probabilities(edges, rows, sides)
+    return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
 
 
 class _Blocks:
@@ -401,11 +520,11 @@ def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: in
         return end
     above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
     first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
-    for index in range(first, end):
-        text = texts[index]
-        if len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text):
-            return index
-    return end
+    return next((i for i in range(first, end) if _comment_heading(texts[i])), end)
+
+
+def _comment_heading(text: str) -> bool:
+    return len(text) <= _MAX_COMMENT_HEADING and _COMMENTS_RE.match(text) is not None
 
 
 def _heading_like(blocks: _Blocks, index: int) -> bool:

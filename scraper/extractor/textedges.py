@@ -1,0 +1,436 @@
+"""The body's edges, decided apart: trim or extend the chosen stretch block by block.
+
+Most wrong article dumps are wrong at the run's edges: comments, author bios and teasers
+written as prose kept at its end, or the article's last paragraphs left after a stretch of
+chrome. The block model judges each block alone; here each block near an edge (the last and
+first kept blocks, and the blocks just past the end) is judged again with what the edge knows:
+how far it lies from the body's core, the headings between it and the core ("Comments",
+"Related", "About the author", learned as a small word list, not written here), the first
+model's verdicts around it, its length against the body's. A small logistic model gives each a
+probability of being body text; the edge is cut (or extended) where that gains the most
+length-weighted evidence, the same rule the run search uses.
+
+Weights and word list in ``textedgeweights.py``, fitted by ``benchmarks/train_text_edges.py``
+(host-folded, stacked on out-of-fold block probabilities).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import islice, repeat
+
+import numpy as np
+
+__all__ = [
+    "EDGE_FEATURE_NAMES",
+    "SIDES",
+    "EdgeModel",
+    "apply_edges",
+    "cue_words",
+    "edge_cue_tokens",
+    "edge_design",
+    "edge_probabilities",
+    "edge_rows",
+    "edge_rows_reference",
+    "shipped_edges",
+]
+
+EDGE_FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "tail",
+    "after",
+    "logit",
+    "log_words",
+    "distance",
+    "share_outside",
+    "cue_between",
+    "heading_between",
+    "cue_own",
+    "cue_first",
+    "linked",
+    "bullet",
+    "neighbour_p",
+    "zone_p",
+    "length_change",
+    "repeated",
+    "stopwords",
+    "prose",
+    "chrome_words",
+    "link_density",
+    "title_case",
+    "dated",
+    "min_p_between",
+    "headings",
+    "cue_tail_on_head",
+)
+SIDES = ("head", "tail", "after")
+ZONE = 16  # kept blocks examined at each edge, and blocks past the end
+_HEADING_WORDS = 8  # a block this short without a full stop can head a section
+_DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
+_BLOCK_COLUMNS = (
+    "repeated_in_page",
+    "stopword_ratio",
+    "chrome_ratio",
+    "link_density",
+    "title_case",
+)
+_CUE_WORDS = 12  # own cue words are read from blocks this short
+_FIRST_WORDS = 3
+_PROSE_WORDS = 20
+_PROSE_ENDS = (".", "!", "?", '"', "”")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# A clock time or a year: comments, bios and teasers carry their own dates.
+_DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeModel:
+    """The edge model: weights (``EDGE_FEATURE_NAMES`` order), cue word scores, threshold."""
+
+    weights: np.ndarray
+    cues: Mapping[str, float]
+    threshold: float = 0.5  # blocks past the end are added above it
+    cut: float | None = None  # head and tail blocks are cut below it (None: ``threshold``)
+
+
+def cue_words(text: str) -> list[str]:
+    """Lower-cased alphabetic words: what the cue word list is keyed by."""
+    return _WORD_RE.findall(text.lower())
+
+
+def _cue(cues: Mapping[str, float], words: Sequence[str]) -> float:
+    return max(map(cues.get, words, repeat(0.0)), default=0.0)
+
+
+def _edge_blocks(keep: Sequence[int], limit: int, words: np.ndarray) -> list[_Edge]:
+    """The blocks near the body's edges, each with where it sits against the core."""
+    n_keep = len(keep)
+    zone = min(ZONE, n_keep // 2)
+    kept_words = words[keep].astype(float)
+    total = float(kept_words.sum()) or 1.0
+    cum = np.concatenate([[0.0], np.cumsum(kept_words)]).tolist()
+    found = []
+    for k in range(zone):
+        found.append(
+            _Edge(keep[k], 0, k, keep[k + 1 : zone + 1], cum[k + 1] / total, keep[: k + 1])
+        )
+    for k in range(zone):
+        last = n_keep - 1 - k
+        outside = (total - cum[last]) / total
+        found.append(_Edge(keep[last], 1, k, keep[n_keep - zone - 1 : last], outside, keep[last:]))
+    end = keep[-1]
+    for i in range(end + 1, min(limit, end + 1 + ZONE)):
+        outside = float(words[end + 1 : i + 1].sum()) / total
+        between = [*keep[-zone - 1 :], *range(end + 1, i)]
+        found.append(_Edge(i, 2, i - end - 1, between, outside, list(range(end + 1, i + 1))))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    index: int
+    side: int  # 0: the body's head, 1: its tail, 2: past its end
+    distance: int  # blocks between it and the edge
+    between: Sequence[int]  # blocks between it and the body's core
+    outside: float  # share of the body's words from it to the edge
+    span: Sequence[int]  # blocks from it to the edge
+
+
+def _headings(edge: _Edge, texts: Sequence[str], words: np.ndarray) -> list[int]:
+    return [j for j in edge.between if words[j] <= _HEADING_WORDS and not texts[j].endswith(".")]
+
+
+def edge_cue_tokens(
+    keep: Sequence[int], limit: int, texts: Sequence[str], words: np.ndarray
+) -> list[tuple[int, set[str]]]:
+    """Each edge block with the words that may cue it: headings between it and the core, its
+    own words when it is short. What ``train_text_edges.py`` learns the cue word list from."""
+    if len(keep) < 2:
+        return []
+    found = []
+    for edge in _edge_blocks(keep, limit, words):
+        tokens = {w for j in _headings(edge, texts, words) for w in cue_words(texts[j])}
+        own = cue_words(texts[edge.index])
+        tokens.update(own[:_FIRST_WORDS] if words[edge.index] > _CUE_WORDS else own)
+        found.append((edge.index, tokens))
+    return found
+
+
+def edge_rows_reference(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+) -> tuple[list[int], list[int], np.ndarray]:
+    """``edge_rows`` block by block: the definition the fast one must equal (tests compare).
+
+    ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
+    to this index (the dump's end, or where a comment section opens).
+    """
+    if len(keep) < 2:
+        return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
+    edges = _edge_blocks(keep, limit, words)
+    median = float(np.median(words[keep]))
+    column = {name: matrix[:, names.index(name)] for name in _BLOCK_COLUMNS}
+    logits = np.log(np.clip(probs, 1e-4, 1 - 1e-4) / np.clip(1 - probs, 1e-4, 1))
+    rows = np.zeros((len(edges), len(EDGE_FEATURE_NAMES)))
+    n = len(texts)
+    for r, edge in enumerate(edges):
+        i = edge.index
+        heads = _headings(edge, texts, words)
+        own = cue_words(texts[i])
+        lo, hi = max(0, i - 1), min(n, i + 2)
+        rows[r] = (
+            1.0,
+            edge.side == 1,
+            edge.side == 2,
+            logits[i],
+            np.log1p(words[i]),
+            np.log1p(edge.distance),
+            edge.outside,
+            max((_cue(cues, cue_words(texts[j])) for j in heads), default=0.0),
+            bool(heads),
+            _cue(cues, own) if words[i] <= _CUE_WORDS else 0.0,
+            _cue(cues, own[:_FIRST_WORDS]),
+            links[i] > 0,
+            bool(bullet[i]),
+            (probs[lo:hi].sum() - probs[i]) / max(1, hi - lo - 1),
+            float(probs[list(edge.span)].mean()),
+            np.log1p(words[i]) - np.log1p(median),
+            column["repeated_in_page"][i],
+            column["stopword_ratio"][i],
+            words[i] >= _PROSE_WORDS and texts[i].rstrip().endswith(_PROSE_ENDS),
+            column["chrome_ratio"][i],
+            column["link_density"][i],
+            column["title_case"][i],
+            words[i] <= _DATED_WORDS and _DATED_RE.search(texts[i]) is not None,
+            float(probs[list(edge.span)].min()),
+            np.log1p(len(heads)),
+            edge.side == 0 and bool(heads),
+        )
+    return [e.index for e in edges], [e.side for e in edges], rows
+
+
+def edge_rows(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+) -> tuple[list[int], list[int], np.ndarray]:
+    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows.
+
+    ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
+    to this index (the dump's end, or where a comment section opens). Whole-zone array passes
+    (running sums, means, minima, maxima from the edge inward), no per-row numpy call.
+    """
+    n_keep = len(keep)
+    if n_keep < 2:
+        return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
+    zone = min(ZONE, n_keep // 2)
+    end = keep[-1]
+    head_seq = np.array(keep[: zone + 1])  # the head zone and the block after it
+    tail_seq = np.array(keep[n_keep - zone - 1 :])  # the block before the tail zone, the zone
+    after_seq = np.arange(end + 1, min(limit, end + 1 + ZONE))
+    n_after = len(after_seq)
+    kept_words = words[keep].astype(float)
+    total = float(kept_words.sum()) or 1.0
+
+    def heading_cues(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        flags = [
+            n <= _HEADING_WORDS and not texts[j].endswith(".")
+            for j, n in zip(blocks.tolist(), words[blocks].tolist(), strict=True)
+        ]
+        values = [
+            _cue(cues, cue_words(texts[j])) if flag else 0.0
+            for j, flag in zip(blocks.tolist(), flags, strict=True)
+        ]
+        return np.array(flags, dtype=bool), np.array(values, dtype=float)
+
+    h_flag, h_cue = heading_cues(head_seq)
+    t_flag, t_cue = heading_cues(tail_seq)
+    a_flag, a_cue = heading_cues(after_seq)
+    # Head block k: headings among head_seq[k + 1:] (a running count and maximum from the core).
+    h_count = np.cumsum(h_flag[::-1])[::-1]
+    h_max = np.maximum.accumulate(h_cue[::-1])[::-1]
+    head_count = np.append(h_count[1:], 0)[:zone]
+    head_max = np.append(h_max[1:], 0.0)[:zone]
+    # Tail block k (k-th from the end): headings among tail_seq[: zone - k].
+    t_count = np.concatenate([[0], np.cumsum(t_flag)])
+    t_max = np.concatenate([[0.0], np.maximum.accumulate(t_cue)])
+    steps = zone - np.arange(zone)
+    tail_count, tail_max = t_count[steps], t_max[steps]
+    # Past the end, block d: the whole tail_seq plus after_seq[:d].
+    a_count = int(t_flag.sum()) + np.concatenate([[0], np.cumsum(a_flag)])[:n_after]
+    a_max = np.maximum(
+        float(t_cue.max(initial=0.0)), np.concatenate([[0.0], np.maximum.accumulate(a_cue)])
+    )[:n_after]
+
+    head_idx = head_seq[:zone]
+    tail_idx = tail_seq[::-1][:zone]
+    index = np.concatenate([head_idx, tail_idx, after_seq]).astype(np.int64)
+    side = np.repeat([0, 1, 2], [zone, zone, n_after])
+    distance = np.concatenate([np.arange(zone), np.arange(zone), np.arange(n_after)])
+    cum = np.cumsum(kept_words)
+    head_out = cum[:zone] / total
+    tail_out = np.cumsum(kept_words[::-1])[:zone] / total
+    after_out = np.cumsum(words[after_seq].astype(float)) / total
+    outside = np.concatenate([head_out, tail_out, after_out])
+    count = np.concatenate([head_count, tail_count, a_count])
+    cue_between = np.concatenate([head_max, tail_max, a_max])
+
+    def running(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        steps = np.arange(1, len(values) + 1)
+        return np.cumsum(values) / steps, np.minimum.accumulate(values)
+
+    spans = [running(probs[seq]) for seq in (head_idx, tail_idx, after_seq)]
+    zone_p = np.concatenate([m for m, _ in spans])
+    min_p = np.concatenate([m for _, m in spans])
+
+    n = len(texts)
+    left = np.where(index > 0, probs[np.maximum(index - 1, 0)], 0.0)
+    right = np.where(index < n - 1, probs[np.minimum(index + 1, n - 1)], 0.0)
+    sides_present = (index > 0).astype(float) + (index < n - 1)
+    block_words = words[index]
+    own_cue: list[float] = []
+    first_cue: list[float] = []
+    prose: list[bool] = []
+    dated: list[bool] = []
+    get = cues.get
+    for i, count_words in zip(index.tolist(), block_words.tolist(), strict=True):
+        text = texts[i]
+        if count_words <= _CUE_WORDS:
+            own = _WORD_RE.findall(text.lower())
+            own_cue.append(max(map(get, own, repeat(0.0)), default=0.0))
+        else:  # a long block: only its first words are read, so only they are found
+            own = [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
+            own_cue.append(0.0)
+        first_cue.append(max(map(get, own[:_FIRST_WORDS], repeat(0.0)), default=0.0))
+        dated.append(count_words <= _DATED_WORDS and _DATED_RE.search(text) is not None)
+        prose.append(count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS))
+    column = {name: matrix[index, names.index(name)] for name in _BLOCK_COLUMNS}
+    logits = np.log(np.clip(probs[index], 1e-4, 1 - 1e-4) / np.clip(1 - probs[index], 1e-4, 1))
+    log_words = np.log1p(block_words)
+    rows = np.column_stack(
+        (
+            np.ones(len(index)),
+            side == 1,
+            side == 2,
+            logits,
+            log_words,
+            np.log1p(distance),
+            outside,
+            cue_between,
+            count > 0,
+            own_cue,
+            first_cue,
+            links[index] > 0,
+            bullet[index].astype(bool),
+            (left + right) / np.maximum(1.0, sides_present),
+            zone_p,
+            log_words - np.log1p(_median(kept_words.tolist())),
+            column["repeated_in_page"],
+            column["stopword_ratio"],
+            prose,
+            column["chrome_ratio"],
+            column["link_density"],
+            column["title_case"],
+            dated,
+            min_p,
+            np.log1p(count),
+            (side == 0) & (count > 0),
+        )
+    ).astype(float)
+    return index.tolist(), side.tolist(), rows
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
+    """The model's input: the rows, or (per side) each row in its side's third of the columns."""
+    if not per_side:
+        return rows
+    width = rows.shape[1]
+    design = np.zeros((len(rows), 3 * width))
+    for r, side in enumerate(sides):
+        design[r, side * width : (side + 1) * width] = rows[r]
+    return design
+
+
+def edge_probabilities(model: EdgeModel, rows: np.ndarray, sides: Sequence[int]) -> np.ndarray:
+    """Each edge block's probability of being body text."""
+    per_side = len(model.weights) == 3 * rows.shape[1]
+    z = edge_design(rows, sides, per_side) @ model.weights
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+
+
+def apply_edges(
+    keep: list[int],
+    indices: Sequence[int],
+    sides: Sequence[int],
+    q: np.ndarray,
+    words: np.ndarray,
+    threshold: float,
+    excluded: np.ndarray,
+    cut: float | None = None,
+) -> list[int]:
+    """Cut the head and tail, extend past the end, each where it gains the most evidence.
+
+    ``q``: the edge model's body probability per edge block; ``excluded``: blocks never added
+    (form controls, linked list items).
+    """
+    weight = np.minimum(words, 60.0) ** 0.8
+    bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
+    gain = {(i, s): (qi - bars[s]) * weight[i] for i, s, qi in zip(indices, sides, q, strict=True)}
+    head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
+    tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
+    after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
+    cut_head = _best_cut([-gain[(i, 0)] for i in head])
+    cut_tail = _best_cut([-gain[(i, 1)] for i in tail])
+    extend = _best_cut([0.0 if excluded[i] else gain[(i, 2)] for i in after])
+    body = keep[cut_head : len(keep) - cut_tail] if cut_tail else keep[cut_head:]
+    if not cut_tail and extend:
+        body = body + [i for i in after[:extend] if not excluded[i]]
+    return body if body else keep
+
+
+def _best_cut(values: Sequence[float]) -> int:
+    """How many of the first values to take: the prefix with the largest positive sum."""
+    best, best_k, total = 0.0, 0, 0.0
+    for k, value in enumerate(values, 1):
+        total += value
+        if total > best:
+            best, best_k = total, k
+    return best_k
+
+
+@cache
+def shipped_edges() -> EdgeModel | None:
+    """The shipped edge model, or None when none is fitted (edges left as the run has them)."""
+    from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_CUT, EDGE_THRESHOLD, EDGE_WEIGHTS
+
+    if not EDGE_WEIGHTS:
+        return None
+    names = EDGE_FEATURE_NAMES
+    if any(":" in key for key in EDGE_WEIGHTS):  # one model per side
+        names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
+    weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in names])
+    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT)

@@ -1,0 +1,151 @@
+"""The edge model of text dumps: which blocks near the body's edges it reads, cuts and adds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from scraper.extractor.textdump import edge_inputs, extract_text
+from scraper.extractor.textedges import (
+    EDGE_FEATURE_NAMES,
+    ZONE,
+    EdgeModel,
+    apply_edges,
+    edge_cue_tokens,
+    edge_design,
+    edge_probabilities,
+    edge_rows,
+    edge_rows_reference,
+    shipped_edges,
+)
+from scraper.extractor.textfeatures import FEATURE_NAMES
+
+TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "text"
+SEED_PAGE = (TEXT / "seed_page.txt").read_text(encoding="utf-8")
+SEED_CLEAN = (TEXT / "seed_clean.txt").read_text(encoding="utf-8")
+
+PROSE = (
+    "The committee met on Tuesday to weigh the proposal, and after a long debate it agreed "
+    "that the plan needed more work before it could go to a vote of the whole council."
+)
+
+
+def _rows(keep: list[int], texts: list[str], cues: dict[str, float], limit: int | None = None):
+    n = len(texts)
+    words = np.array([len(t.split()) for t in texts])
+    return edge_rows(
+        keep,
+        n if limit is None else limit,
+        texts,
+        np.full(n, 0.7),
+        words,
+        np.zeros((n, len(FEATURE_NAMES))),
+        FEATURE_NAMES,
+        np.zeros(n, dtype=int),
+        np.zeros(n, dtype=bool),
+        cues,
+    )
+
+
+def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> None:
+    n = 2 * ZONE + 4
+    texts = [PROSE] * n + ["Comments", PROSE, PROSE]
+    keep = list(range(n))
+    indices, sides, rows = _rows(keep, texts, {})
+    head, tail = slice(0, ZONE), slice(ZONE, 2 * ZONE)
+    assert indices[head] == keep[:ZONE] and set(sides[head]) == {0}  # outermost first
+    assert indices[tail] == keep[::-1][:ZONE] and set(sides[tail]) == {1}  # outermost first
+    assert indices[2 * ZONE :] == [n, n + 1, n + 2] and set(sides[2 * ZONE :]) == {2}  # past
+    assert rows.shape == (2 * ZONE + 3, len(EDGE_FEATURE_NAMES))
+    _, _, limited = _rows(keep, texts, {}, limit=n + 1)
+    assert len(limited) == 2 * ZONE + 1  # a comment section's start bounds what may be added
+    indices, _, _ = _rows(list(range(5)), texts, {})
+    assert sorted(indices[:4]) == [0, 1, 3, 4]  # a short body: half of it at each edge
+
+
+def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -> None:
+    texts = [PROSE] * 12 + ["Comments", PROSE, PROSE]
+    keep = list(range(15))
+    indices, sides, rows = _rows(keep, texts, {"comments": 2.0})
+    cue = rows[:, EDGE_FEATURE_NAMES.index("cue_between")]
+    by_index = {(i, s): c for i, s, c in zip(indices, sides, cue, strict=True)}
+    assert by_index[(14, 1)] == 2.0 and by_index[(13, 1)] == 2.0  # below the heading
+    assert by_index[(11, 1)] == 0.0  # above it: the article
+    assert by_index[(0, 0)] == 0.0
+    tokens = dict(
+        edge_cue_tokens(keep, len(texts), texts, np.array([len(t.split()) for t in texts]))
+    )
+    assert "comments" in tokens[14] and "comments" in tokens[12]
+
+
+def test_the_tail_is_cut_where_the_body_probability_falls_and_the_end_extended_where_it_rises() -> (
+    None
+):
+    words = np.full(12, 30)
+    keep = list(range(8))
+    indices = [0, 1, 2, 3, 7, 6, 5, 4, 8, 9]
+    sides = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
+    excluded = np.zeros(12, dtype=bool)
+    q = np.array([0.9, 0.9, 0.9, 0.9, 0.1, 0.2, 0.9, 0.9, 0.9, 0.9])
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded) == [0, 1, 2, 3, 4, 5]
+    q = np.array([0.1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.2])
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded) == [1, 2, 3, 4, 5, 6, 7, 8]
+    excluded[8] = True  # a form control past the end is never added
+    assert 8 not in apply_edges(keep, indices, sides, q, words, 0.5, excluded)
+    q = np.zeros(10)
+    assert apply_edges(keep, indices, sides, q, words, 0.5, excluded)  # never emptied
+
+
+def test_the_seed_pair_stays_exact_with_the_shipped_edges_and_without() -> None:
+    for edges in (True, None):
+        article = extract_text(SEED_PAGE, edges=edges)
+        assert article.text.split() == SEED_CLEAN.split()
+
+
+def test_edge_inputs_give_the_body_before_the_edge_model() -> None:
+    inputs = edge_inputs(SEED_PAGE)
+    assert inputs is not None
+    body = [inputs.texts[i] for i in inputs.keep]
+    assert " ".join(body).split() == extract_text(SEED_PAGE, edges=None).text.split()
+    model = shipped_edges()
+    if model is not None:
+        assert len(model.weights) in (len(EDGE_FEATURE_NAMES), 3 * len(EDGE_FEATURE_NAMES))
+        assert all(value > 0 for value in model.cues.values())
+        assert isinstance(model, EdgeModel)
+
+
+def test_a_per_side_model_reads_each_side_with_its_own_weights() -> None:
+    rows = np.array([[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]])
+    sides = [0, 1, 2]
+    design = edge_design(rows, sides, per_side=True)
+    assert design.shape == (3, 6)
+    assert design[1].tolist() == [0.0, 0.0, 1.0, 2.0, 0.0, 0.0]
+    model = EdgeModel(np.array([5.0, 0.0, -5.0, 0.0, 0.0, 0.0]), {})
+    q = edge_probabilities(model, rows, sides)
+    assert q[0] > 0.99 and q[1] < 0.01 and q[2] == 0.5
+    shared = EdgeModel(np.array([0.0, 1.0]), {})
+    assert np.allclose(edge_probabilities(shared, rows, sides), 1 / (1 + np.exp(-2.0)))
+
+
+def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    checked = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None:
+            continue
+        for keep, limit in (
+            (inputs.keep, inputs.limit),
+            (inputs.keep[:3], len(inputs.texts)),
+            (inputs.keep[2:-2], inputs.limit),
+        ):
+            args = (keep, limit, inputs.texts, inputs.probs, inputs.words, inputs.matrix)
+            rest = (FEATURE_NAMES, inputs.links, inputs.bullet, cues)
+            fast = edge_rows(*args, *rest)
+            slow = edge_rows_reference(*args, *rest)
+            assert fast[0] == slow[0] and fast[1] == slow[1]
+            assert np.allclose(fast[2], slow[2])
+            checked += len(fast[0])
+    assert checked > 50
