@@ -483,7 +483,9 @@ class Fetcher:
                 peer = peer_address(response) if self.recorder is not None else None
                 status = response.status
                 hop_headers = header_map(response.raw_headers)
-                hop = await self._read(url, kind, status, hop_headers, _raw_chunks(response))
+                hop = await self._read(
+                    url, kind, status, hop_headers, _raw_chunks(response), whole=response
+                )
             finally:
                 if response.content.at_eof():
                     response.release()
@@ -516,23 +518,35 @@ class Fetcher:
         status: int,
         headers: dict[str, str],
         chunks: AsyncIterator[bytes],
+        whole: aiohttp.ClientResponse | None = None,
     ) -> _Hop:
         content_type = headers.get("content-type", "")
         accepted = _accepts(kind, content_type)
         wants_body = status not in REDIRECT_STATUSES and status != 304 and accepted
         body = b""
         if wants_body:
-            body = await self._read_body(url, headers, chunks)
+            body = await self._read_body(url, headers, chunks, whole)
         return _Hop(url, status, headers, body, accepted)
 
     async def _read_body(
-        self, url: str, headers: dict[str, str], chunks: AsyncIterator[bytes]
+        self,
+        url: str,
+        headers: dict[str, str],
+        chunks: AsyncIterator[bytes],
+        whole: aiohttp.ClientResponse | None = None,
     ) -> bytes:
+        """The body, decoded, at most ``max_body_bytes``. ``whole``: the aiohttp response,
+        read in one call when it declares a length within the limit and no content coding (most
+        pages: no chunk loop, no decoder)."""
         limit = self.config.max_body_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise TooLarge(url, f"Content-Length {declared} exceeds {limit} bytes")
-        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
+        coding = headers.get("content-encoding", "")
+        if whole is not None and declared.isdigit() and coding.strip().lower() in ("", "identity"):
+            with as_httpx_errors():
+                return await whole.content.read()
+        codings = [c.strip().lower() for c in coding.split(",")]
         decoder = _BoundedDecoder([c for c in codings if c], limit, url)
         parts: list[bytes] = []
         raw_size = 0
