@@ -35,10 +35,10 @@ error pages, empty pages), neither exported nor trusted for discovery beyond its
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # A crawl counts each article's words twice (its change hash, then its export record) on two
 # copies of one text: the count of the last few texts (up to this size) is remembered.
-_MEMO_MAX_CHARS = 65_536
+_MEMO_MAX_CHARS = 32_768
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=32)
 def _count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
