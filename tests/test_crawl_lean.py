@@ -6,12 +6,14 @@ tells a planted link from its own file and another URL's file from its own."""
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from faultserver import fault_config, fetch
 from servers import Reply, ScriptedServer
 
+from scraper.crawler.fetch import _now_iso
 from scraper.crawler.frontier import Frontier, NewURL
 from scraper.errors import ExportError, FetchError
 from scraper.export.writers import JsonDirExporter
@@ -98,3 +100,12 @@ def test_a_short_body_against_its_declared_length_is_an_error(tmp_path: Path) ->
         url = f"{server.url}short"
         with pytest.raises(FetchError):
             fetch(fault_config(url, tmp_path), url)
+
+
+def test_the_fetch_time_stamp_is_now_to_the_second() -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    stamp = _now_iso()
+    after = datetime.now(UTC)
+    when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert before <= when <= after and stamp.endswith("Z")
+    assert _now_iso() >= stamp  # the remembered second never runs backwards

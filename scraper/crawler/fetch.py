@@ -37,7 +37,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import aiohttp
 import brotli
@@ -254,8 +254,15 @@ class _BoundedDecoder:
 # --- the fetcher -------------------------------------------------------------------------------
 
 
+_STAMP: list[Any] = [-1, ""]  # the last second stamped and its text (one per second, not page)
+
+
 def _now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The time now, UTC, to the second (``2024-01-01T12:00:00Z``)."""
+    second = int(time.time())
+    if second != _STAMP[0]:
+        _STAMP[:] = [second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))]
+    return str(_STAMP[1])
 
 
 def _accepts(kind: FetchKind, content_type: str) -> bool:
