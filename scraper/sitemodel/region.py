@@ -22,6 +22,7 @@ from scraper.sitemodel.model import SiteModel, loose
 
 __all__ = ["RegionTexts", "outside_lines", "region_texts", "respect_region"]
 
+MAX_JOINED_LOOKS = 64
 _MARKDOWN_LINK_RE = re.compile(r"\]\([^()\s]*\)")  # "[text](target)": the target is no text
 
 
@@ -70,8 +71,22 @@ def region_texts(
 
 
 def outside_lines(text: str, region: RegionTexts) -> list[str]:
-    """The lines of ``text`` the page holds only outside the content region."""
-    return [line for line in text.split("\n") if region.holds_outside_only(line)]
+    """The lines of ``text`` the page holds only outside the content region. Lines that are no
+    block's whole text are looked for in the page's joined texts, a scan of the page each: only
+    the first ``MAX_JOINED_LOOKS`` of them (a long page's text must not cost lines x page)."""
+    out = []
+    looks = 0
+    for line in text.split("\n"):
+        key = loose(line)
+        if not key or key in region.inside:
+            continue
+        if key in region.outside:
+            out.append(line)
+        elif looks < MAX_JOINED_LOOKS:
+            looks += 1
+            if region.holds_outside_only(line):
+                out.append(line)
+    return out
 
 
 def respect_region(chosen: Article, rules: Article, region: RegionTexts) -> Article:
