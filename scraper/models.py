@@ -7,6 +7,7 @@ stage can never change what another stage sees, and picklable so they cross proc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,14 @@ pagination or search pages, used only to discover links. ``other``: anything els
 error pages, empty pages), neither exported nor trusted for discovery beyond its links."""
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A crawl counts each article's words twice (its change hash, then its export record) on two
+# copies of one text: the count of the last few texts (up to this size) is remembered.
+_MEMO_MAX_CHARS = 32_768
+
+
+@functools.lru_cache(maxsize=32)
+def _count_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +76,8 @@ class Article:
     @property
     def word_count(self) -> int:
         """Number of ``\\w+`` tokens in ``text``."""
-        return len(_WORD_RE.findall(self.text))
+        text = self.text
+        return _count_words(text) if len(text) <= _MEMO_MAX_CHARS else len(_WORD_RE.findall(text))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the documented export schema's article fields."""

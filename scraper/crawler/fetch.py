@@ -37,7 +37,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 import aiohttp
 import brotli
@@ -254,8 +254,15 @@ class _BoundedDecoder:
 # --- the fetcher -------------------------------------------------------------------------------
 
 
+_STAMP: list[Any] = [-1, ""]  # the last second stamped and its text (one per second, not page)
+
+
 def _now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The time now, UTC, to the second (``2024-01-01T12:00:00Z``)."""
+    second = int(time.time())
+    if second != _STAMP[0]:
+        _STAMP[:] = [second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))]
+    return str(_STAMP[1])
 
 
 def _accepts(kind: FetchKind, content_type: str) -> bool:
@@ -483,7 +490,9 @@ class Fetcher:
                 peer = peer_address(response) if self.recorder is not None else None
                 status = response.status
                 hop_headers = header_map(response.raw_headers)
-                hop = await self._read(url, kind, status, hop_headers, _raw_chunks(response))
+                hop = await self._read(
+                    url, kind, status, hop_headers, _raw_chunks(response), whole=response
+                )
             finally:
                 if response.content.at_eof():
                     response.release()
@@ -516,23 +525,35 @@ class Fetcher:
         status: int,
         headers: dict[str, str],
         chunks: AsyncIterator[bytes],
+        whole: aiohttp.ClientResponse | None = None,
     ) -> _Hop:
         content_type = headers.get("content-type", "")
         accepted = _accepts(kind, content_type)
         wants_body = status not in REDIRECT_STATUSES and status != 304 and accepted
         body = b""
         if wants_body:
-            body = await self._read_body(url, headers, chunks)
+            body = await self._read_body(url, headers, chunks, whole)
         return _Hop(url, status, headers, body, accepted)
 
     async def _read_body(
-        self, url: str, headers: dict[str, str], chunks: AsyncIterator[bytes]
+        self,
+        url: str,
+        headers: dict[str, str],
+        chunks: AsyncIterator[bytes],
+        whole: aiohttp.ClientResponse | None = None,
     ) -> bytes:
+        """The body, decoded, at most ``max_body_bytes``. ``whole``: the aiohttp response,
+        read in one call when it declares a length within the limit and no content coding (most
+        pages: no chunk loop, no decoder)."""
         limit = self.config.max_body_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise TooLarge(url, f"Content-Length {declared} exceeds {limit} bytes")
-        codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
+        coding = headers.get("content-encoding", "")
+        if whole is not None and declared.isdigit() and coding.strip().lower() in ("", "identity"):
+            with as_httpx_errors():
+                return await whole.content.read()
+        codings = [c.strip().lower() for c in coding.split(",")]
         decoder = _BoundedDecoder([c for c in codings if c], limit, url)
         parts: list[bytes] = []
         raw_size = 0

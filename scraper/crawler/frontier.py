@@ -151,6 +151,9 @@ class Frontier:
         self._delivered = False  # the open group records deliveries
         self._generation: int | None = None
         self._known: dict[str, None] = {}  # oldest first (``KNOWN_URLS``)
+        # False only when the pending table was found empty and no article was added since:
+        # the crawl asks for the next article after every page, most often of an empty table.
+        self._may_have_pending = True
         try:
             self.db = connect_wal(path)
             self.db.executescript(_SCHEMA)
@@ -401,6 +404,7 @@ class Frontier:
                     ),
                 )
             if article is not None and article_hash is not None:
+                self._may_have_pending = True
                 self.db.execute(
                     "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
                     "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
@@ -452,6 +456,7 @@ class Frontier:
                     "UPDATE urls SET status = ?, error = ? WHERE url = ?", (*failure, url)
                 )
             if article is not None and article_hash is not None:
+                self._may_have_pending = True
                 self.db.execute(
                     "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
                     "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
@@ -464,10 +469,15 @@ class Frontier:
 
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
         """The oldest article not yet delivered (with a sequence number above ``after``)."""
+        if not (after or self._may_have_pending):
+            return None
         row = self.db.execute(
             "SELECT seq, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
         ).fetchone()
-        return (row[0], _article_from_json(row[1])) if row else None
+        if row is None:
+            self._may_have_pending = after != 0
+            return None
+        return row[0], _article_from_json(row[1])
 
     def delivered(self, seq: int) -> None:
         """The consumer took the article: mark its URL exported and forget the pending copy.

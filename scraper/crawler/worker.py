@@ -28,7 +28,8 @@ from scraper.crawler.discover import (
 from scraper.extractor import extract_tree, parse_tree
 from scraper.models import Article
 from scraper.sitemodel.model import SiteModel
-from scraper.sitemodel.refine import prepare, refine
+from scraper.sitemodel.models import extract_prepared
+from scraper.sitemodel.refine import prepare
 
 __all__ = [
     "ExtractionPool",
@@ -83,7 +84,7 @@ def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = Non
     if model is None:
         return PageResult(links, extract_tree(root, url, markdown=markdown))
     facts = prepare(root, url, model)
-    return PageResult(links, refine(extract_tree(root, url, markdown=markdown), facts, model))
+    return PageResult(links, extract_prepared(html, root, facts, model, markdown=markdown))
 
 
 def read_links(html: str, url: str) -> PageResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ from scraper.export.atomic import (
     make_durable,
     remove_stale_temp_files,
 )
-from scraper.export.naming import article_path
+from scraper.export.naming import article_path, file_name, is_inside, site_folder
 from scraper.export.records import (
     Exportable,
     as_record,
@@ -32,6 +33,8 @@ from scraper.export.records import (
     record_to_json,
 )
 from scraper.export.render import render_markdown, render_text
+
+_UNKNOWN = os.stat_result((0,) * 10)  # lstat failed for another reason than a missing file
 
 __all__ = [
     "Exporter",
@@ -104,6 +107,7 @@ class PerArticleExporter(Exporter):
         self._inside: set[Path] = set()  # folders found to lie inside the root
         self._made: set[Path] = set()  # folders this run created or found
         self._unsynced: list[Path] = []
+        self._folders: dict[str, Path] = {}  # site folder name -> its path under the root
 
     def start(self) -> None:
         ensure_dir(self.root)
@@ -118,11 +122,21 @@ class PerArticleExporter(Exporter):
         if not key:
             raise ExportError(f"article has no URL to name its file: {record.get('title')!r}")
         shown = record_name_url(record)
-        root, inside = self._resolved_root, self._inside
-        path = article_path(
-            self.root, key, self.suffix, name_url=shown, resolved_root=root, known_folders=inside
-        )
-        if self._owner_of(path) not in (None, key):
+        root, inside = self._resolved_root or self.root.resolve(), self._inside
+        folder = self._folder(shown)
+        path = folder / file_name(key, self.suffix, name_url=shown)
+        # One lstat says whether the file is there (its owner is read only then) and whether it
+        # is a link (then the whole path is resolved again, as for a folder not seen yet).
+        try:
+            there: os.stat_result | None = os.lstat(path)
+        except FileNotFoundError:
+            there = None
+        except OSError:
+            there = _UNKNOWN
+        linked = there is not None and (there is _UNKNOWN or stat.S_ISLNK(there.st_mode))
+        if (linked or folder not in inside) and not is_inside(path, root, inside):
+            raise ExportError(f"refusing to write outside {self.root}: {path}")
+        if there is not None and self._owner_of(path) not in (None, key):
             path = article_path(
                 self.root,
                 key,
@@ -133,6 +147,14 @@ class PerArticleExporter(Exporter):
                 known_folders=inside,
             )
         return path
+
+    def _folder(self, url: str) -> Path:
+        """The site folder of ``url`` under the root (one ``Path`` per site, not per article)."""
+        name = site_folder(url)
+        folder = self._folders.get(name)
+        if folder is None:
+            folder = self._folders[name] = self.root / name
+        return folder
 
     def write(self, record: dict[str, Any]) -> None:
         path = self.path_for(record)

@@ -71,13 +71,17 @@ def extract_tree(
     *,
     markdown: bool = False,
     include_comments: bool = False,
+    path_choice: bool = True,
 ) -> Article:
-    """Extract from an already parsed tree (the crawler parses once). Prunes ``root`` in place."""
+    """Extract from an already parsed tree (the crawler parses once). Prunes ``root`` in place.
+    ``path_choice=False``: the body without the learned path chooser (``body.choose_path``)."""
     if root is None:
         return Article(url=url, page_kind="other")
     try:
         meta = read_metadata(root, url)
-        body = extract_body(root, url, markdown=markdown, include_comments=include_comments)
+        body = extract_body(
+            root, url, markdown=markdown, include_comments=include_comments, path_choice=path_choice
+        )
         kind = classify_page(root, meta, body)
         article = meta.to_article(
             url=url, text=body.text, markdown=body.markdown, comments=body.comments, page_kind=kind

@@ -105,8 +105,10 @@ def extract_body(
     *,
     markdown: bool = False,
     include_comments: bool = False,
+    path_choice: bool = True,
 ) -> Body:
-    """Extract the main text of a parsed page. Prunes ``root`` in place."""
+    """Extract the main text of a parsed page. Prunes ``root`` in place. ``path_choice=False``:
+    ``choose``'s lines, without the learned chooser (the site model weighs both paths)."""
     page = analyse_page(root)
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
@@ -114,7 +116,8 @@ def extract_body(
         lines = page.heuristic
     else:
         scores = model.scores(page.features())
-        lines = choose_path(page, scores, model.threshold_keep, shipped_chooser()).lines
+        chooser = shipped_chooser() if path_choice else None
+        lines = choose_path(page, scores, model.threshold_keep, chooser).lines
     text = lines_to_text(lines)
     link_density = _link_density(lines)
     ladder = lines is page.heuristic  # most pages: the ladder's lines are the body

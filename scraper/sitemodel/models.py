@@ -47,9 +47,19 @@ from scraper.sitemodel.refine import (
     prune,
     refine,
 )
+from scraper.sitemodel.region import outside_lines, respect_region
 from scraper.sitemodel.sample import POOL_PAGES, SAMPLE_PAGES, choose_sample
 
-__all__ = ["MODEL_FILE", "POOL_PAGES", "SAMPLE_PAGES", "SiteModels", "extract_page", "host_of"]
+__all__ = [
+    "MODEL_FILE",
+    "POOL_PAGES",
+    "SAMPLE_PAGES",
+    "SiteModels",
+    "extract_page",
+    "extract_prepared",
+    "host_of",
+    "weigh_paths",
+]
 
 MODEL_FILE = "site-model.json"
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
@@ -81,11 +91,56 @@ def extract_page(
     try:
         root = parse_tree(text)
         facts = prepare(root, url, model)
-        article = extract_tree(root, url, markdown=markdown, include_comments=include_comments)
+        return extract_prepared(
+            text, root, facts, model, markdown=markdown, include_comments=include_comments
+        )
     except (ValueError, MemoryError, RecursionError) as exc:  # hostile markup: nothing to read
         log.warning("%s: page not read (%s: %s)", url, type(exc).__name__, exc)
         return Article(url=url, page_kind="other")
+
+
+def extract_prepared(
+    html: str,
+    root: HtmlElement | None,
+    facts: PageFacts,
+    model: SiteModel,
+    *,
+    markdown: bool = False,
+    include_comments: bool = False,
+) -> Article:
+    """The article of a page whose template ``prepare`` pruned from ``root`` (parsed from
+    ``html``), refined by ``model``. Where the extractor's text holds lines the page has only
+    outside the site's content region, the page is read again with ``choose``'s lines alone,
+    and the lines the path chooser added from there are dropped (``region.respect_region``)."""
+    article = extract_tree(root, facts.url, markdown=markdown, include_comments=include_comments)
+    article = weigh_paths(
+        article, html, facts, model, markdown=markdown, include_comments=include_comments
+    )
     return refine(article, facts, model)
+
+
+def weigh_paths(
+    article: Article,
+    html: str,
+    facts: PageFacts,
+    model: SiteModel,
+    *,
+    markdown: bool = False,
+    include_comments: bool = False,
+) -> Article:
+    """``article`` (extracted with the template pruned) without the lines the path chooser
+    added that the page holds only outside the site's content region: only where it has such
+    lines is the page read again, with ``choose``'s lines alone, to tell which they are."""
+    region = facts.region
+    if region is None or not outside_lines(article.text, region):
+        return article
+    url = facts.url
+    again = parse_tree(html)
+    prepare(again, url, model)
+    rules = extract_tree(
+        again, url, markdown=markdown, include_comments=include_comments, path_choice=False
+    )
+    return respect_region(article, rules, region)
 
 
 class SiteModels:
@@ -129,9 +184,12 @@ class SiteModels:
 
     def extract(self, html: str, url: str, *, markdown: bool = False) -> Article:
         """One page extracted with its host's (learned) model."""
+        model = self.models.get(host_of(url))
+        if model is None:
+            return extract_tree(parse_tree(html), url, markdown=markdown)
         root = parse_tree(html)
-        facts = self.prepare(root, url)
-        return self.refine(extract_tree(root, url, markdown=markdown), facts)
+        facts = prepare(root, url, model)
+        return extract_prepared(html, root, facts, model, markdown=markdown)
 
     def learn(
         self,
@@ -203,12 +261,17 @@ class SiteModels:
         ]
         # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
         # every page must not make every post a listing), tell doubtful pages what they are.
-        judged = [(f, refine(s.article, f, model)) for f, s in zip(facts, samples, strict=True)]
+        # Their articles as every later page's: the path choice weighed against the region.
+        weighed = [
+            weigh_paths(s.article, html, f, model, markdown=markdown)
+            for f, s, (_, html) in zip(facts, samples, pages, strict=True)
+        ]
+        judged = [(f, refine(a, f, model)) for f, a in zip(facts, weighed, strict=True)]
         model = with_kinds(model, _listings_named(judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())
-        return {f.url: refine(s.article, f, model) for f, s in zip(facts, samples, strict=True)}
+        return {f.url: refine(a, f, model) for f, a in zip(facts, weighed, strict=True)}
 
     def save(self) -> None:
         """Write every model to the file, atomically (a kill leaves the old file or the new)."""

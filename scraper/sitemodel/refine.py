@@ -24,6 +24,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, menu_path, strip_site_name
+from scraper.sitemodel.region import RegionTexts, region_texts
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
@@ -46,6 +47,8 @@ class PageFacts:
     # The page's texts in order (template aside), each with whether it may be put back: a line
     # of links at one of the site's content places. Empty when none may.
     content: tuple[tuple[str, bool], ...] = ()
+    # Which of the page's texts sit inside the site's content region (None: not known here).
+    region: RegionTexts | None = None
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -90,6 +93,7 @@ def page_facts(
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
+        region=region_texts(blocks, model, templated),
     )
 
 
