@@ -50,6 +50,12 @@ def run(
     return done
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Give the child Ctrl-C's default action: a test run started in the background of a
+    non-interactive shell (``pytest &``, ``nohup``) ignores SIGINT, and children inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
@@ -59,6 +65,7 @@ def start(*args: str, cwd: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
 
 

@@ -88,7 +88,10 @@ def test_interrupted_crawl_resumes_without_loss_or_duplicates(
 
 CHILD = textwrap.dedent(
     """
-    import sys
+    import signal, sys
+    # Ctrl-C's default action, even when the test run itself ignores SIGINT (started in the
+    # background of a non-interactive shell), as children inherit that.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from scraper import crawl
     for item in crawl(sys.argv[1], output_dir=sys.argv[2], delay=0.01, concurrency=2):
         print(item.final_url, flush=True)
@@ -256,7 +259,10 @@ def test_max_depth_bounds_links_but_not_pagination(
 
 INTERRUPTED_CHILD = textwrap.dedent(
     """
-    import sys
+    import signal, sys
+    # Ctrl-C's default action, even when the test run itself ignores SIGINT (started in the
+    # background of a non-interactive shell), as children inherit that.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from scraper import crawl
     try:
         for item in crawl(sys.argv[1], output_dir=sys.argv[2], delay=0.2, concurrency=1):
