@@ -26,7 +26,9 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -294,6 +296,26 @@ def decide(field: str, page: dict, names: list[str], fitted: object) -> tuple[bo
 
 Pick = tuple[bool, float, dict[str, float] | None]  # (right, ranker P, page gate's features)
 
+M = TypeVar("M")  # a fitted model
+T = TypeVar("T")  # what it says of one page
+
+
+def out_of_fold(
+    pages: list[dict],
+    fit_without: Callable[[list[int]], M],
+    predict: Callable[[M, list[int]], Sequence[T]],
+    default: T,
+) -> list[T]:
+    """``predict`` for each fold's pages by a model ``fit_without`` them (both take indices
+    into ``pages``): the one cross-fitting loop of the rankers, the gates and their thresholds."""
+    out = [default] * len(pages)
+    for k in sorted({p["fold"] for p in pages}):
+        held = [i for i, p in enumerate(pages) if p["fold"] == k]
+        model = fit_without([i for i, p in enumerate(pages) if p["fold"] != k])
+        for i, value in zip(held, predict(model, held), strict=True):
+            out[i] = value
+    return out
+
 
 def pick_with_gate(field: str, page: dict, names: list[str], fitted: object) -> Pick:
     """``decide`` plus what the page gate reads (None: no candidate, or a trusted one)."""
@@ -317,13 +339,12 @@ def gate_picks(
     so the gate learns from rankers as unsure as they are on unseen pages; or by ``fitted``."""
     if fitted is not None:
         return [pick_with_gate(field, p, names, fitted) for p in pages]
-    picks: list[Pick] = [(False, -1.0, None)] * len(pages)
-    for k in sorted({p["fold"] for p in pages}):
-        model = fit_any(field, [p for p in pages if p["fold"] != k], names)
-        for i, p in enumerate(pages):
-            if p["fold"] == k:
-                picks[i] = pick_with_gate(field, p, names, model)
-    return picks
+    return out_of_fold(
+        pages,
+        lambda inside: fit_any(field, [pages[i] for i in inside], names),
+        lambda model, held: [pick_with_gate(field, pages[i], names, model) for i in held],
+        (False, -1.0, None),
+    )
 
 
 # How a page gate's threshold is chosen, per field (--gate-threshold): "nested" on the gate's
@@ -380,14 +401,14 @@ def train_gate(
     gate = fit_gate_model(field, pages, picks)
     if GATE_THRESHOLD.get(field, "nested") == "in-sample":
         return gate, choose_threshold(field, pages, gate_probabilities(gate, picks))
-    oof: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
-    for k in sorted({p["fold"] for p in pages}):
-        inside = [i for i, p in enumerate(pages) if p["fold"] != k]
-        partial = fit_gate_model(field, [pages[i] for i in inside], [picks[i] for i in inside])
-        scored = gate_probabilities(partial, picks)
-        for i, p in enumerate(pages):
-            if p["fold"] == k:
-                oof[i] = scored[i]
+    oof = out_of_fold(
+        pages,
+        lambda inside: fit_gate_model(
+            field, [pages[i] for i in inside], [picks[i] for i in inside]
+        ),
+        lambda partial, held: gate_probabilities(partial, [picks[i] for i in held]),
+        (False, -1.0),
+    )
     return gate, choose_threshold(field, pages, oof)
 
 
@@ -453,13 +474,12 @@ def set_stacked(field: str, pages: list[dict], values: list[float]) -> None:
 def oof_picks(field: str, pages: list[dict], names: list[str]) -> list[tuple[bool, float]]:
     """Each page's pick by a model fitted without its fold: a gate's threshold is chosen on
     these, since in-sample probabilities (trees above all) are too sure of themselves."""
-    picks: list[tuple[bool, float]] = [(False, -1.0)] * len(pages)
-    for k in sorted({p["fold"] for p in pages}):
-        fitted = fit_any(field, [p for p in pages if p["fold"] != k], names)
-        for i, p in enumerate(pages):
-            if p["fold"] == k:
-                picks[i] = decide(field, p, names, fitted)
-    return picks
+    return out_of_fold(
+        pages,
+        lambda inside: fit_any(field, [pages[i] for i in inside], names),
+        lambda fitted, held: [decide(field, pages[i], names, fitted) for i in held],
+        (False, -1.0),
+    )
 
 
 def inner_picks(

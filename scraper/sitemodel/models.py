@@ -171,17 +171,6 @@ class SiteModels:
         model = self.models.get(host_of(url))
         return model is not None and model.pages >= MIN_CONFIDENT_PAGES
 
-    def prepare(self, root: HtmlElement | None, url: str) -> PageFacts | None:
-        """Before extraction: prune the host's template from ``root`` (None while learning)."""
-        model = self.models.get(host_of(url))
-        return prepare(root, url, model) if model is not None else None
-
-    def refine(self, article: Article, facts: PageFacts | None) -> Article:
-        """After extraction: what the host's model decides better than the page alone."""
-        if facts is None:
-            return article
-        return refine(article, facts, self.models[host_of(facts.url)])
-
     def extract(self, html: str, url: str, *, markdown: bool = False) -> Article:
         """One page extracted with its host's (learned) model."""
         model = self.models.get(host_of(url))
