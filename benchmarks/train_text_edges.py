@@ -31,8 +31,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from text_bench import (  # noqa: E402
-    DEFAULT_BENCH_DIR,
-    DEFAULT_CACHE,
     RENDERERS,
     available_renderers,
     host_of,
@@ -41,7 +39,14 @@ from text_bench import (  # noqa: E402
     report_selection,
     word_f1,
 )
-from train_text_model import RULE, examples, fit, sample_weight, tune  # noqa: E402
+from train_text_model import (  # noqa: E402
+    RULE,
+    add_data_args,
+    examples,
+    fit,
+    sample_weight,
+    tune,
+)
 
 from scraper.extractor import textedges  # noqa: E402
 from scraper.extractor.textdump import edge_inputs  # noqa: E402
@@ -192,12 +197,7 @@ def stacked_items(args: argparse.Namespace) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--sample", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1.0)
+    add_data_args(parser)
     parser.add_argument("--limit", type=int, default=0, help="pages (0: all; a quick check)")
     parser.add_argument("--thresholds", default="0.5", help="edge thresholds scored (comma list)")
     parser.add_argument("--cuts", default="", help="also score these head/tail cut bars")

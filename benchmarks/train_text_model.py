@@ -192,14 +192,20 @@ def ranker_block() -> str:
     return text[at:] if at >= 0 else ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_data_args(parser: argparse.ArgumentParser) -> None:
+    """The options every text trainer shares: where the pages and their dumps are, which
+    pages (sample, seed), how many host folds, and the block model's L2."""
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--sample", type=int, default=400)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=1.0, help="block model's L2")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_data_args(parser)
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--no-folds", action="store_true", help="fit on all pages only")
     parser.add_argument("--only-fold", type=int, help="score this one fold only (a quick check)")

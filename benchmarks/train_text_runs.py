@@ -35,8 +35,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from text_bench import (  # noqa: E402
-    DEFAULT_BENCH_DIR,
-    DEFAULT_CACHE,
     RENDERERS,
     available_renderers,
     host_of,
@@ -45,7 +43,7 @@ from text_bench import (  # noqa: E402
     report_selection,
     word_f1,
 )
-from train_text_model import RULE, examples, fit, tune  # noqa: E402
+from train_text_model import RULE, add_data_args, examples, fit, tune  # noqa: E402
 
 from scraper.extractor.textdump import candidate_bodies  # noqa: E402
 from scraper.extractor.textruns import RUN_FEATURE_NAMES  # noqa: E402
@@ -146,12 +144,7 @@ def stacked_candidates(args: argparse.Namespace, rule: dict[str, float]) -> list
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
-    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--sample", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1.0, help="block model's L2")
+    add_data_args(parser)
     parser.add_argument("--ranker-l2", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0, help="use only this many pages (0: all)")
     parser.add_argument("--penalty", type=float, default=RULE["penalty"], help="run rule's")
