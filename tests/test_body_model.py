@@ -82,6 +82,38 @@ def test_line_features_describe_the_line() -> None:
     assert link_row[column["anc_bit1"]] == 0.0
 
 
+def test_group_features_tell_repeated_items_from_one_off_boxes() -> None:
+    cards = "".join(f"<div class='card'><h3>Item {n}</h3><p>{PROSE}</p></div>" for n in range(5))
+    menu = "".join(f"<li><a href='/{n}'>Link {n}</a></li>" for n in range(6))
+    html = (
+        '<html><head><script type=\'application/ld+json\'>{"@type": "ItemList"}</script>'
+        f"</head><body><ul class='menu'>{menu}</ul><section class='grid'>{cards}</section>"
+        "<div class='about'><p>One lone box about the site.</p></div></body></html>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    matrix = page.features()
+    column = {name: index for index, name in enumerate(FEATURE_NAMES)}
+    texts = [line.text for line in page.blocks.lines]
+    prose = matrix[texts.index(PROSE)]
+    link = matrix[texts.index("Link 0")]
+    lone = matrix[texts.index("One lone box about the site.")]
+    # the five descriptions form one group of five elements, most of the page's text
+    assert prose[column["group_log_instances"]] == pytest.approx(np.log1p(5))
+    assert prose[column["group_char_share"]] > 0.7
+    assert prose[column["item_levels_up"]] == 1.0  # the card, one level up
+    assert prose[column["item_log_repeats"]] == pytest.approx(np.log1p(5))
+    # the menu's links repeat too, but as a group they are all links and little text
+    assert link[column["group_link_density"]] == 1.0
+    assert link[column["group_char_share"]] < 0.1
+    # a one-off box has no repeated item
+    assert lone[column["item_levels_up"]] == -1.0
+    assert lone[column["item_char_share"]] == 0.0
+    assert prose[column["page_declares_list"]] == 1.0
+    assert prose[column["page_declares_product"]] == 0.0
+
+
 def test_blocks_cover_every_line_with_a_context() -> None:
     root = parse_html(FIXTURES[0].read_text(encoding="utf-8"))
     assert root is not None
@@ -286,6 +318,40 @@ def test_where_the_ladder_holds_the_page_the_model_adds_only_within_its_span() -
     assert texts.index(INSIDE) == ladder.index(f"{PROSE} Part 11.") + 1  # in page order
     unsure = choose(page, scores_for(page, {INSIDE: SPAN_ADD_SCORE - 0.01}), 0.5)
     assert [line.text for line in unsure.lines] == ladder
+
+
+def test_a_hidden_line_is_never_added_to_the_ladders() -> None:
+    story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
+    for hidden in ("<p hidden>", '<p aria-hidden="true">', '<p style="display: none">'):
+        html = (
+            "<html><head><title>Budget</title></head><body><article>"
+            f"{story}{hidden}{INSIDE}</p>{story}</article></body></html>"
+        )
+        root = parse_html(html)
+        assert root is not None
+        page = analyse_page(root, all_blocks=True)
+        page.ladder_share = 0.1
+        assert page.hidden is not None and sum(page.hidden) == 1
+        scores = scores_for(page, {INSIDE: 0.99, AFTER: 0.99})
+        assert INSIDE not in [line.text for line in choose(page, scores, 0.5).lines]
+
+
+def test_the_ladder_stands_when_it_holds_nearly_all_the_visible_text() -> None:
+    """Hidden lines do not count against the ladder's share, and lone hidden paragraphs (not a
+    panel of several lines) are never added back to the ladder's lines."""
+    html = (
+        "<html><head><title>Budget</title></head><body><div class='story'>"
+        f"<p>{PROSE}</p><p>{PROSE} Again.</p></div>"
+        f"<p hidden>{PROSE} Hidden once.</p>"
+        f"<div style='display:none'><p>{PROSE} Hidden twice.</p></div></body></html>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    assert page.blocks is not None and len(page.heuristic) == 2
+    scores = scores_for(page, {line.text: 0.99 for line in page.blocks.lines})
+    choice = choose(page, scores, 0.5)
+    assert choice.bounded and [line.text for line in choice.lines] == [PROSE, f"{PROSE} Again."]
 
 
 def test_a_declared_article_needs_a_surer_score_to_gain_a_line_within_its_span() -> None:

@@ -14,7 +14,7 @@ alone instead of those rules' choice (``choose_path``).
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,12 +22,12 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.blocks import PageBlocks, css_path, page_blocks
+from scraper.extractor.blocks import HIDDEN_BIT, Context, PageBlocks, css_path, page_blocks
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
+from scraper.extractor.declared import declared_kinds, microdata_kinds
 from scraper.extractor.features import block_features, heuristic_flags
-from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.pathchoice import PATHS, PathChooser, page_features, shipped_chooser
@@ -53,6 +53,12 @@ PROSE_MAX_LINK_DENSITY = 0.5
 # or nearly all the page's text.
 LADDER_BOUNDS_CHARS = 1500
 LADDER_WHOLE_PAGE = 0.8
+# Where the ladder's lines stand, the model adds a hidden line back (the ladder pruned it) only
+# from a hidden element of at least this many lines: a closed tab or accordion panel, not a lone
+# hidden paragraph. Where the model decides, hidden lines are its call.
+HIDDEN_PANEL_LINES = 2
+LONE_HIDDEN_EVERYWHERE = True  # and where the model decides, it never keeps a lone hidden line
+VISIBLE_SHARE = True  # "nearly all the page's text" counts the visible lines only
 # Where the ladder's lines stand, the model still adds the lines it is this sure of (the
 # ladder's single container misses posts, sections and items spread over the page); with
 # ``EXPECTED_F1`` on, a page that does not declare an article gains the lines that choice keeps.
@@ -81,7 +87,6 @@ SPREAD_SHARE = 0.25
 SPREAD_ADD_SCORE = 0.8
 # Where the model decides, keep the lines that maximize the expected word F1 (not a fixed cut).
 EXPECTED_F1 = True
-_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +157,15 @@ class PageAnalysis:
     # the ladder's container has lines it leaves out in its midst (pruned elements, lines the
     # cleaner dropped, several containers): only then can the model add lines within its span
     ladder_gaps: bool = True
+    kinds: int = 0  # what the structured data declares (``declared.declared_kinds``)
+    # per page line, how many lines its hidden element holds (0: visible; ``hidden_lines``)
+    hidden: list[int] | None = None
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
-        return block_features(self.blocks, self.heuristic, self.title)
+        return block_features(self.blocks, self.heuristic, self.title, self.kinds)
 
     def in_ladder(self) -> list[bool]:
         """Which page lines the ladder also kept; ``choose`` and the path chooser both ask."""
@@ -172,7 +180,8 @@ def analyse_page(
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
     elements back and cut the whole page into blocks. Prunes ``root`` in place."""
     title = page_title(root)
-    declared = declares_article(root)
+    kinds = declared_kinds(root)
+    declared = bool(kinds & 1)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -191,10 +200,14 @@ def analyse_page(
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+        kinds |= microdata_kinds(root)
         if paths:
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
-    return PageAnalysis(title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps)
+    hidden = None if blocks is None else hidden_lines(blocks)
+    return PageAnalysis(
+        title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps, kinds, hidden
+    )
 
 
 def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bool) -> bool:
@@ -227,21 +240,7 @@ def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
 def declares_article(root: HtmlElement) -> bool:
     """True when the page's JSON-LD @type or og:type says it is one article (read before the
     scripts are dropped): there, teasers and link lists around the story are not its text."""
-    # One walk for both tags (each walk of the tree costs a tenth of a millisecond, in C).
-    for element in root.iter("meta", "script"):
-        if element.tag == "meta":
-            if (
-                element.get("property") == "og:type"
-                and (element.get("content") or "").lower() == "article"
-            ):
-                return True
-            continue
-        if (element.get("type") or "").lower() != "application/ld+json" or not element.text:
-            continue
-        for name in _JSONLD_TYPE_RE.findall(element.text):
-            if name.lower() in ARTICLE_TYPES:
-                return True
-    return False
+    return bool(declared_kinds(root) & 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +266,10 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
             return Choice(page.heuristic, None, frozenset(), bounded=True)  # nothing to add
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold).tolist()  # Python bools: cheap
+    chosen = expected_f1_lines(all_lines, scores, threshold)
+    if LONE_HIDDEN_EVERYWHERE:
+        chosen &= _shown(page)
+    chosen = chosen.tolist()  # Python bools: cheap
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     fallback = not titled and not page.heuristic
@@ -290,7 +292,7 @@ def _ladder_stands(
     the page's text), unless on a declared article they are a fragment of the story."""
     ladder_chars = _chars(page.heuristic)
     bounded = ladder_bounds(page.declared_article, page.heuristic) or (
-        ladder_chars > 0 and ladder_chars >= LADDER_WHOLE_PAGE * _chars(blocks.lines)
+        ladder_chars > 0 and ladder_chars >= LADDER_WHOLE_PAGE * _visible_chars(page, blocks.lines)
     )
     return bounded and not (
         page.declared_article and _ladder_is_fragment(blocks.lines, scores, threshold, ladder_chars)
@@ -349,6 +351,7 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
             sure |= scores >= SPREAD_ADD_SCORE
         elif not page.declared_article:  # the lines the model would choose by itself
             sure |= expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
+    sure &= _shown(page)  # the ladder pruned hidden lines: only whole hidden panels come back
     adds = sure.tolist()  # Python bools: numpy scalars cost per line
     candidates = [
         line for line, ladder, add in zip(all_lines, in_ladder, adds, strict=True) if ladder or add
@@ -371,7 +374,10 @@ def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Cho
     """The lines the model keeps by itself (its expected-F1 choice, the repeated title
     removed), whatever the ladder says; None when it keeps nothing."""
     all_lines = page.blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold).tolist()  # Python bools: cheap
+    chosen = expected_f1_lines(all_lines, scores, threshold)
+    if LONE_HIDDEN_EVERYWHERE:
+        chosen &= _shown(page)
+    chosen = chosen.tolist()  # Python bools: cheap
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     if not titled:
@@ -438,6 +444,7 @@ def _page_signals(
         gaps=page.ladder_gaps,
         pruned_share=page.ladder_share,
         branch=branch_index(now),
+        declared_kinds=page.kinds,
     )
 
 
@@ -502,6 +509,41 @@ def _attempt(
         or any(next(el.iter(PLACEHOLDER_TAG), None) is not None for el in elements)
     )
     return lines, gaps
+
+
+def hidden_lines(blocks: PageBlocks) -> list[int]:
+    """For each line, 0 when a reader sees it, else how many lines its outermost hidden
+    element (hidden attribute, aria-hidden, display:none) holds: a closed tab or accordion
+    panel holds a section, a lone hidden paragraph one line."""
+    hidden = 1 << HIDDEN_BIT
+    roots: list[Context | None] = []
+    for context in blocks.contexts:
+        root = None
+        if context.inherited & hidden:
+            node: Context | None = context
+            while node is not None and node.inherited & hidden:
+                if node.own & hidden:
+                    root = node
+                node = node.parent
+        roots.append(root)
+    counts = Counter(id(root) for root in roots if root is not None)
+    return [0 if root is None else counts[id(root)] for root in roots]
+
+
+def _shown(page: PageAnalysis) -> np.ndarray | bool:
+    """Which lines the model may keep: not a lone hidden paragraph (``HIDDEN_PANEL_LINES``)."""
+    if page.hidden is None:
+        return True
+    panel_lines = np.array(page.hidden)
+    return (panel_lines == 0) | (panel_lines >= HIDDEN_PANEL_LINES)
+
+
+def _visible_chars(page: PageAnalysis, lines: list[Line]) -> int:
+    """The characters of the lines a reader sees: the ladder prunes hidden elements, so its
+    share of the page is measured against the visible lines, not tab panels and hidden text."""
+    if page.hidden is None or not VISIBLE_SHARE:
+        return _chars(lines)
+    return sum(len(line.text) for line, hid in zip(lines, page.hidden, strict=True) if not hid)
 
 
 def _chars(lines: list[Line]) -> int:
