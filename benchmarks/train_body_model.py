@@ -174,7 +174,6 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             page.declared_article,
             page.ladder_share,
             page.ladder_gaps,
-            page.kinds,
             page.hidden,
         )
         pages.append(

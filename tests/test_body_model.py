@@ -82,38 +82,6 @@ def test_line_features_describe_the_line() -> None:
     assert link_row[column["anc_bit1"]] == 0.0
 
 
-def test_group_features_tell_repeated_items_from_one_off_boxes() -> None:
-    cards = "".join(f"<div class='card'><h3>Item {n}</h3><p>{PROSE}</p></div>" for n in range(5))
-    menu = "".join(f"<li><a href='/{n}'>Link {n}</a></li>" for n in range(6))
-    html = (
-        '<html><head><script type=\'application/ld+json\'>{"@type": "ItemList"}</script>'
-        f"</head><body><ul class='menu'>{menu}</ul><section class='grid'>{cards}</section>"
-        "<div class='about'><p>One lone box about the site.</p></div></body></html>"
-    )
-    root = parse_html(html)
-    assert root is not None
-    page = analyse_page(root, all_blocks=True)
-    matrix = page.features()
-    column = {name: index for index, name in enumerate(FEATURE_NAMES)}
-    texts = [line.text for line in page.blocks.lines]
-    prose = matrix[texts.index(PROSE)]
-    link = matrix[texts.index("Link 0")]
-    lone = matrix[texts.index("One lone box about the site.")]
-    # the five descriptions form one group of five elements, most of the page's text
-    assert prose[column["group_log_instances"]] == pytest.approx(np.log1p(5))
-    assert prose[column["group_char_share"]] > 0.7
-    assert prose[column["item_levels_up"]] == 1.0  # the card, one level up
-    assert prose[column["item_log_repeats"]] == pytest.approx(np.log1p(5))
-    # the menu's links repeat too, but as a group they are all links and little text
-    assert link[column["group_link_density"]] == 1.0
-    assert link[column["group_char_share"]] < 0.1
-    # a one-off box has no repeated item
-    assert lone[column["item_levels_up"]] == -1.0
-    assert lone[column["item_char_share"]] == 0.0
-    assert prose[column["page_declares_list"]] == 1.0
-    assert prose[column["page_declares_product"]] == 0.0
-
-
 def test_blocks_cover_every_line_with_a_context() -> None:
     root = parse_html(FIXTURES[0].read_text(encoding="utf-8"))
     assert root is not None

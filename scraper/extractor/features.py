@@ -16,7 +16,6 @@ import numpy as np
 
 from scraper.extractor.blocks import N_BITS, Context, PageBlocks
 from scraper.extractor.clean import normalise_title
-from scraper.extractor.declared import DECLARED_KINDS
 from scraper.extractor.render import Line
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -60,49 +59,12 @@ _NEIGHBOUR_NAMES = tuple(
     for what in ("log_chars", "link_density", "in_heuristic", "kind")
 )
 _WINDOW_NAMES = ("window5_heuristic", "window11_heuristic", "window5_link_density")
-# The line's structural group: all lines whose elements have the same chain of tag+class
-# signatures from the top (a listing's item titles, a thread's post bodies, a menu's links),
-# and its repeated item: the nearest element, the line's own or an ancestor's, that repeats
-# among its siblings, grouped the same way. What the whole group holds (its share of the page,
-# link density, how much of it the ladder kept) says whether the line is one of many content
-# items or one of many links, which the line's own neighbourhood cannot tell.
-_GROUP_NAMES = (
-    "group_log_lines",
-    "group_log_instances",
-    "group_char_share",
-    "group_link_density",
-    "group_heuristic_share",
-    "group_log_mean_chars",
-    "item_levels_up",
-    "item_log_repeats",
-    "item_log_instances",
-    "item_char_share",
-    "item_link_density",
-    "item_heuristic_share",
-    "item_log_chars_per_instance",
-    "page_item_share",
-    "page_max_group_share",
-    "page_max_item_share",
-    "page_list_item_share",
-)
-_KINDS_NAMES = tuple(f"page_declares_{kind}" for kind in DECLARED_KINDS)
 _BIT_NAMES = tuple(f"anc_bit{i}" for i in range(N_BITS)) + tuple(
     f"near_bit{i}" for i in range(N_BITS)
 )
 FEATURE_NAMES: tuple[str, ...] = (
-    _LINE_NAMES
-    + _CONTEXT_NAMES
-    + _PAGE_NAMES
-    + _NEIGHBOUR_NAMES
-    + _WINDOW_NAMES
-    + _BIT_NAMES
-    + _GROUP_NAMES
-    + _KINDS_NAMES
+    _LINE_NAMES + _CONTEXT_NAMES + _PAGE_NAMES + _NEIGHBOUR_NAMES + _WINDOW_NAMES + _BIT_NAMES
 )
-# An element this many levels above a line, or nearer, that repeats among its siblings at
-# least ``ITEM_MIN_REPEATS`` times is the line's item (a card, a post, a row of a listing).
-ITEM_MAX_LEVELS = 6
-ITEM_MIN_REPEATS = 3
 
 
 def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
@@ -117,11 +79,8 @@ def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
     return flags
 
 
-def block_features(
-    blocks: PageBlocks, heuristic: list[Line], title: str | None, declared_kinds: int = 0
-) -> np.ndarray:
-    """The feature matrix (lines x ``FEATURE_NAMES``), float32. ``declared_kinds``: what the
-    page's structured data says it is (``declared.declared_kinds``)."""
+def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``), float32."""
     lines = blocks.lines
     contexts = blocks.contexts
     n = len(lines)
@@ -224,111 +183,7 @@ def block_features(
         [(inherited[:, None] >> bit_positions) & 1, (near[:, None] >> bit_positions) & 1], axis=1
     )
     dense = np.column_stack(line_cols + ctx_values + page_cols + neighbour_cols + window_cols)
-    group = np.column_stack(
-        _group_columns(contexts, chars, links, heur, kinds)
-        + [np.full(n, float((declared_kinds >> bit) & 1)) for bit in range(len(DECLARED_KINDS))]
-    )
-    return np.concatenate([dense, bits, group], axis=1).astype(np.float32)
-
-
-def _group_columns(
-    contexts: list[Context],
-    chars: np.ndarray,
-    links: np.ndarray,
-    heur: np.ndarray,
-    kinds: np.ndarray,
-) -> list[np.ndarray]:
-    """The ``_GROUP_NAMES`` columns: totals of each line's structural group and repeated item
-    (ids per distinct element, then sums per group with ``bincount``)."""
-    n = len(contexts)
-    chain_ids: dict[Context, int] = {}
-    interned: dict[tuple[str, int], int] = {}
-    item_of: dict[Context, tuple[int, Context | None]] = {}
-    for context in dict.fromkeys(contexts):
-        _chain_and_item(context, chain_ids, item_of, interned)
-    total = max(float(chars.sum()), 1.0)
-    heur_chars = chars * heur
-
-    def sums(ids: np.ndarray, size: int) -> tuple[np.ndarray, ...]:
-        return tuple(
-            np.bincount(ids, weights=values, minlength=size)
-            for values in (np.ones(n), chars, links, heur_chars)
-        )
-
-    group = np.fromiter((chain_ids[context] for context in contexts), np.intp, n)
-    size = len(interned) + 1
-    g_lines, g_chars, g_links, g_heur = sums(group, size)
-    g_instances = np.bincount(
-        np.fromiter((chain_ids[c] for c in dict.fromkeys(contexts)), np.intp), minlength=size
-    )
-    safe = np.maximum(g_chars, 1.0)
-    # the item's group: lines without an item share the unused id 0 and read zeros
-    item_levels = np.array([item_of[context][0] for context in contexts], dtype=np.float64)
-    items = [item_of[context][1] for context in contexts]
-    item_group = np.fromiter((0 if item is None else chain_ids[item] for item in items), np.intp, n)
-    _, i_chars, i_links, i_heur = sums(item_group, size)
-    i_chars[0] = i_links[0] = i_heur[0] = 0.0
-    distinct_items = {item for item in items if item is not None}
-    i_instances = np.bincount(
-        np.fromiter((chain_ids[item] for item in distinct_items), np.intp, len(distinct_items)),
-        minlength=size,
-    ).astype(np.float64)
-    i_safe = np.maximum(i_chars, 1.0)
-    repeats = np.fromiter((0 if item is None else item.repeats() for item in items), np.float64, n)
-    has_item = item_group > 0
-    return [
-        np.log1p(g_lines[group]),
-        np.log1p(g_instances[group]),
-        g_chars[group] / total,
-        g_links[group] / safe[group],
-        g_heur[group] / safe[group],
-        np.log1p(g_chars[group] / np.maximum(g_lines[group], 1.0)),
-        item_levels,
-        np.log1p(repeats),
-        np.log1p(i_instances[item_group]),
-        i_chars[item_group] / total,
-        i_links[item_group] / i_safe[item_group],
-        i_heur[item_group] / i_safe[item_group],
-        np.log1p(i_chars[item_group] / np.maximum(i_instances[item_group], 1.0)),
-        np.full(n, float(chars[has_item].sum()) / total),
-        np.full(n, float(g_chars.max()) / total),
-        np.full(n, float(i_chars.max()) / total),
-        np.full(n, float(chars[kinds == _KIND_CODES["li"]].sum()) / total),
-    ]
-
-
-def _chain_and_item(
-    context: Context,
-    chain_ids: dict[Context, int],
-    item_of: dict[Context, tuple[int, Context | None]],
-    interned: dict[tuple[str, int], int],
-) -> None:
-    """Record for ``context`` and its ancestors not seen yet: an id for the chain of tag+class
-    signatures from the top down to it (ids from 1; equal chains, equal ids), and its item (the
-    nearest element, itself or an ancestor at most ``ITEM_MAX_LEVELS`` up, that repeats among
-    its siblings: levels up and the element, or -1 and None). Top-down from the nearest known
-    ancestor, each element once, no recursion (deep pages would overflow it)."""
-    pending = []
-    node: Context | None = context
-    while node is not None and node not in chain_ids:
-        pending.append(node)
-        node = node.parent
-    above = 0 if node is None else chain_ids[node]
-    for node in reversed(pending):
-        key = (node.signature, above)
-        above = interned.get(key, 0)
-        if not above:
-            above = interned[key] = len(interned) + 1
-        chain_ids[node] = above
-        parent = node.parent
-        if parent is None:
-            item_of[node] = (-1, None)
-        elif node.repeats() >= ITEM_MIN_REPEATS:
-            item_of[node] = (0, node)
-        else:
-            levels, item = item_of[parent]
-            near = item is not None and levels < ITEM_MAX_LEVELS
-            item_of[node] = (levels + 1, item) if near else (-1, None)
+    return np.concatenate([dense, bits], axis=1).astype(np.float32)
 
 
 def _shifted(column: np.ndarray, shift: int, fill: float) -> np.ndarray:

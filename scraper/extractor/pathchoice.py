@@ -23,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from scraper.extractor.declared import DECLARED_KINDS
 from scraper.extractor.render import Line
 
 PATH_MODEL_PATH = Path(__file__).with_name("path_model.npz")
@@ -58,7 +57,6 @@ PAGE_FEATURE_NAMES: tuple[str, ...] = (
     "model_in_ladder",
     "now_in_model",
     "model_in_now",
-    *(f"declares_{kind}" for kind in DECLARED_KINDS[1:]),
 )
 
 
@@ -94,12 +92,10 @@ def page_features(
     gaps: bool,
     pruned_share: float,
     branch: int,
-    declared_kinds: int = 0,
 ) -> np.ndarray:
     """The page-level signals (``PAGE_FEATURE_NAMES``) for one page, float32.
 
-    ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model");
-    ``declared_kinds``, what the page's structured data declares (``declared.declared_kinds``)."""
+    ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model")."""
     n = len(lines)
     if not n:  # nothing to choose between (``choose_path`` never asks)
         return np.zeros(len(PAGE_FEATURE_NAMES), dtype=np.float32)
@@ -171,7 +167,6 @@ def page_features(
         inside = sums[index[inner]][0]
         both = float(chars @ (stacked[index[inner]] & stacked[index[outer]]))
         out.append(both / inside if inside else 0.0)
-    out += [float(declared_kinds >> bit & 1) for bit in range(1, len(DECLARED_KINDS))]
     return np.asarray(out, dtype=np.float32)
 
 

@@ -334,18 +334,13 @@ MODEL_ATTR_GROUPS: tuple[str, ...] = (
     r"meta|date|time|author|byline|tags|categor|posted",
     r"title|headline|heading",
     r"content|article|entry|post|story|body|text|main|prose|markdown|rich",
-    r"product|price|description|detail|spec|feature",
+    r"product|price|description|detail|spec|review|rating|feature",
     r"thread|topic|message|forum|answer|question|reply",
     r"list|grid|card|item|tile|teaser|excerpt|summary|feed",
     r"hidden|sr-only|screen-reader|visually|collapse|tooltip",
     r"doc|api|code|highlight|syntax|example",
     r"faq|accordion|tab|panel|section",
     r"btn|button|cta|action|link",
-    # what surrounds an item more than it describes it: others' verdicts, the shop's terms,
-    # the poster's identity (reviews on a product page, a post's author card)
-    r"review|rating|testimonial|stars|helpful|vote",
-    r"shipping|delivery|cart|basket|checkout|wishlist|stock|quantity|payment|warranty|returns",
-    r"user|avatar|signature|profile|member|badge|karma|reputation",
 )
 # All groups in one pattern: one scan of a class string finds every group it names.
 MODEL_ATTR_RE = re.compile(
