@@ -37,8 +37,7 @@ from scraper.extractor.model import TreeModel
 from scraper.extractor.textedges import (
     EdgeModel,
     apply_edges,
-    edge_probabilities,
-    edge_rows,
+    edge_scores,
     shipped_edges,
 )
 from scraper.extractor.textfeatures import (
@@ -378,7 +377,7 @@ def _decide_edges(
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
     dump, words = scored.dump, scored.features.words
-    indices, sides, rows = edge_rows(
+    indices, sides, q = edge_scores(
         keep,
         limit,
         dump.texts,
@@ -388,11 +387,10 @@ def _decide_edges(
         FEATURE_NAMES,
         dump.links,
         dump.bullet,
-        edges.cues,
+        edges,
     )
     if not indices:
         return keep
-    q = edge_probabilities(edges, rows, sides)
     return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
 
 
