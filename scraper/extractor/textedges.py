@@ -417,20 +417,20 @@ def edge_scores(
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
     get = model.cues.get
-    found: dict[int, list[str]] = {}  # a short block's cue words, read once
+    found: dict[int, list[float]] = {}  # a short block's words' cue scores, read once
 
-    def short_words(j: int) -> list[str]:
-        own = found.get(j)
-        if own is None:
-            own = found[j] = _WORD_RE.findall(texts[j].lower())
-        return own
+    def short_cues(j: int) -> list[float]:
+        values = found.get(j)
+        if values is None:
+            values = found[j] = list(map(get, _WORD_RE.findall(texts[j].lower()), repeat(0.0)))
+        return values
 
     def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
         flags, values = [], []
         for j in blocks:
             flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
             flags.append(flag)
-            values.append(max(map(get, short_words(j), repeat(0.0)), default=0.0) if flag else 0.0)
+            values.append(max(short_cues(j), default=0.0) if flag else 0.0)
         return flags, values
 
     h_flag, h_cue = heading_cues(head)
@@ -520,12 +520,12 @@ def edge_scores(
         text = texts[i]
         count_words = words_at[i]
         if count_words <= _CUE_WORDS:
-            own = short_words(i)
-            own_cue = max(map(get, own, repeat(0.0)), default=0.0)
+            own = short_cues(i)
+            own_cue = max(own, default=0.0)
+            first_cue = max(own[:_FIRST_WORDS], default=0.0)
         else:  # a long block: only its first words are read, so only they are found
-            own = _first_words(text)
             own_cue = 0.0
-        first_cue = max(map(get, own[:_FIRST_WORDS], repeat(0.0)), default=0.0)
+            first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
         p = probs_at[i]
         left = probs_at[i - 1] if i > 0 else 0.0
         right = probs_at[i + 1] if i < n - 1 else 0.0
