@@ -191,3 +191,19 @@ def test_a_comment_count_beside_the_byline_does_not_end_the_article() -> None:
     article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running-winter")
     assert article.text.count("The council voted") == 6  # the count up top cut nothing
     assert "Great news" not in article.text  # the heading after the article opens comments
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["2 Comments", "Leave a Reply", "comments:", "Kommentare (3)", "\u212aommentare", "١٢ Replies"],
+)
+def test_every_form_of_comment_heading_ends_the_article(heading: str) -> None:
+    paragraph = (
+        "The council voted on Tuesday to keep the old ferry running through the winter, "
+        "after a long debate in which residents spoke for and against the plan."
+    )
+    reply = "Great news, my kids take that ferry to school every morning and it saves an hour."
+    dump = "\n\n".join(["Ferry to keep running", *[paragraph] * 5, heading, reply, reply])
+    article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running")
+    assert article.text.count("The council voted") == 5
+    assert "Great news" not in article.text

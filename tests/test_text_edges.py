@@ -17,6 +17,7 @@ from scraper.extractor.textedges import (
     edge_probabilities,
     edge_rows,
     edge_rows_reference,
+    edge_scores,
     shipped_edges,
 )
 from scraper.extractor.textfeatures import FEATURE_NAMES
@@ -149,3 +150,34 @@ def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
             assert np.allclose(fast[2], slow[2])
             checked += len(fast[0])
     assert checked > 50
+
+
+def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None:
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    width = len(EDGE_FEATURE_NAMES)
+    weights = np.random.default_rng(7).normal(size=3 * width)
+    models = [EdgeModel(weights, cues), EdgeModel(weights[:width], cues)]
+    shipped = shipped_edges()
+    if shipped is not None:
+        models.append(shipped)
+    checked = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None:
+            continue
+        for keep, limit in (
+            (inputs.keep, inputs.limit),
+            (inputs.keep[:3], len(inputs.texts)),
+            (inputs.keep[2:-2], inputs.limit),
+        ):
+            for model in models:
+                args = (keep, limit, inputs.texts, inputs.probs, inputs.words, inputs.matrix)
+                rest = (FEATURE_NAMES, inputs.links, inputs.bullet)
+                indices, sides, rows = edge_rows(*args, *rest, model.cues)
+                fast = edge_scores(*args, *rest, model)
+                assert fast[0] == indices and fast[1] == sides
+                if indices:
+                    assert np.allclose(fast[2], edge_probabilities(model, rows, sides))
+                checked += len(indices)
+    assert checked > 150

@@ -37,8 +37,7 @@ from scraper.extractor.model import TreeModel
 from scraper.extractor.textedges import (
     EdgeModel,
     apply_edges,
-    edge_probabilities,
-    edge_rows,
+    edge_scores,
     shipped_edges,
 )
 from scraper.extractor.textfeatures import (
@@ -109,6 +108,8 @@ _COMMENTS_RE = re.compile(
     r"comentario|commento|reactie) (?:veröffentlichen|schreiben|laisser|escribir|lasciare)",
     re.IGNORECASE,
 )
+# What a comment heading can start with (``_COMMENTS_RE`` ignores case; "\u212a" is a "k").
+_COMMENT_FIRSTS = frozenset("crkdlpawCRKDLPAW\u212a")
 _MAX_LABEL_WORDS = 12
 _MIN_TAGS = 3
 _MAX_TAG_WORDS = 4
@@ -312,7 +313,7 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     if keep and keep[-1] != last:  # the rules above ended the body: nothing past it is added
         limit = keep[-1] + 1
     elif keep:  # nor is a comment section below it
-        limit = next((i for i in range(keep[-1] + 1, limit) if _comment_heading(texts[i])), limit)
+        limit = _first_comment_heading(texts, keep[-1] + 1, limit)
     return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
 
 
@@ -378,7 +379,7 @@ def _decide_edges(
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
     dump, words = scored.dump, scored.features.words
-    indices, sides, rows = edge_rows(
+    indices, sides, q = edge_scores(
         keep,
         limit,
         dump.texts,
@@ -388,11 +389,10 @@ def _decide_edges(
         FEATURE_NAMES,
         dump.links,
         dump.bullet,
-        edges.cues,
+        edges,
     )
     if not indices:
         return keep
-    q = edge_probabilities(edges, rows, sides)
     return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
 
 
@@ -520,7 +520,21 @@ def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: in
         return end
     above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
     first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
-    return next((i for i in range(first, end) if _comment_heading(texts[i])), end)
+    return _first_comment_heading(texts, first, end)
+
+
+def _first_comment_heading(texts: Sequence[str], start: int, end: int) -> int:
+    """The first block of ``[start, end)`` that heads a comment section, or ``end``."""
+    match = _COMMENTS_RE.match
+    for index in range(start, end):
+        text = texts[index]  # only short blocks that may start a heading are matched
+        if (
+            len(text) <= _MAX_COMMENT_HEADING
+            and (text[0] in _COMMENT_FIRSTS or text[0].isdigit())
+            and match(text) is not None
+        ):
+            return index
+    return end
 
 
 def _comment_heading(text: str) -> bool:

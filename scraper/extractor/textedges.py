@@ -16,9 +16,11 @@ Weights and word list in ``textedgeweights.py``, fitted by ``benchmarks/train_te
 
 from __future__ import annotations
 
+import math
+import operator
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, repeat
 
@@ -35,6 +37,7 @@ __all__ = [
     "edge_probabilities",
     "edge_rows",
     "edge_rows_reference",
+    "edge_scores",
     "shipped_edges",
 ]
 
@@ -79,6 +82,7 @@ _BLOCK_COLUMNS = (
 )
 _CUE_WORDS = 12  # own cue words are read from blocks this short
 _FIRST_WORDS = 3
+_HEAD_CHARS = 80  # a long block's first words are looked for in this many characters first
 _PROSE_WORDS = 20
 _PROSE_ENDS = (".", "!", "?", '"', "”")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -94,6 +98,15 @@ class EdgeModel:
     cues: Mapping[str, float]
     threshold: float = 0.5  # blocks past the end are added above it
     cut: float | None = None  # head and tail blocks are cut below it (None: ``threshold``)
+    # Each side's weights as floats (the shared ones three times): what ``edge_scores`` reads.
+    by_side: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = [float(w) for w in self.weights]
+        width = len(EDGE_FEATURE_NAMES)
+        parts = [values[s * width : (s + 1) * width] for s in range(3)]
+        by_side = tuple(map(tuple, parts)) if len(values) == 3 * width else (tuple(values),) * 3
+        object.__setattr__(self, "by_side", by_side)
 
 
 def cue_words(text: str) -> list[str]:
@@ -364,6 +377,197 @@ def _median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def _first_words(text: str) -> list[str]:
+    """A long block's first cue words, read from its head when four words fit there."""
+    head = _WORD_RE.findall(text[:_HEAD_CHARS].lower())
+    if len(head) > _FIRST_WORDS:  # the third word ended inside the head
+        return head[:_FIRST_WORDS]
+    return [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
+
+
+def edge_scores(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    model: EdgeModel,
+) -> tuple[list[int], list[int], list[float]]:
+    """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path.
+
+    A dump has a few dozen edge blocks; numpy's fixed cost per call outweighs its speed at that
+    size, so each row is built as floats and its logit summed directly (the same features in
+    the same order; tests compare the two).
+    """
+    n_keep = len(keep)
+    if n_keep < 2:
+        return [], [], []
+    zone = min(ZONE, n_keep // 2)
+    end = keep[-1]
+    head = keep[: zone + 1]  # the head zone and the block after it
+    tail = keep[n_keep - zone - 1 :]  # the block before the tail zone, then the zone
+    after = range(end + 1, min(limit, end + 1 + ZONE))
+    n_after = len(after)
+    probs_at = probs.tolist()
+    words_at = words.tolist()
+    kept_words = [float(words_at[i]) for i in keep]
+    total = sum(kept_words) or 1.0
+    get = model.cues.get
+    found: dict[int, list[float]] = {}  # a short block's words' cue scores, read once
+
+    def short_cues(j: int) -> list[float]:
+        values = found.get(j)
+        if values is None:
+            values = found[j] = list(map(get, _WORD_RE.findall(texts[j].lower()), repeat(0.0)))
+        return values
+
+    def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
+        flags, values = [], []
+        for j in blocks:
+            flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
+            flags.append(flag)
+            values.append(max(short_cues(j), default=0.0) if flag else 0.0)
+        return flags, values
+
+    h_flag, h_cue = heading_cues(head)
+    t_flag, t_cue = heading_cues(tail)
+    a_flag, a_cue = heading_cues(after)
+    index: list[int] = []
+    sides: list[int] = []
+    distance: list[int] = []
+    outside: list[float] = []
+    count: list[int] = []
+    cue_between: list[float] = []
+    zone_p: list[float] = []
+    min_p: list[float] = []
+    # Head block k: headings among head[k + 1:]; its span is head[: k + 1].
+    head_count = [0] * zone
+    head_max = [0.0] * zone
+    running_count, running_max = int(h_flag[zone]), h_cue[zone]
+    for k in range(zone - 1, -1, -1):
+        head_count[k], head_max[k] = running_count, running_max
+        running_count += h_flag[k]
+        running_max = max(running_max, h_cue[k])
+    cum, mean_sum, low = 0.0, 0.0, math.inf
+    for k in range(zone):
+        i = head[k]
+        cum += kept_words[k]
+        p = probs_at[i]
+        mean_sum += p
+        low = min(low, p)
+        index.append(i)
+        outside.append(cum / total)
+        zone_p.append(mean_sum / (k + 1))
+        min_p.append(low)
+    sides += [0] * zone
+    distance += range(zone)
+    count += head_count
+    cue_between += head_max
+    # Tail block k (k-th from the end): headings among tail[: zone - k].
+    prefix_count, prefix_max = [0], [0.0]
+    for flag, value in zip(t_flag, t_cue, strict=True):
+        prefix_count.append(prefix_count[-1] + flag)
+        prefix_max.append(value if len(prefix_max) == 1 else max(prefix_max[-1], value))
+    cum, mean_sum, low = 0.0, 0.0, math.inf
+    for k in range(zone):
+        i = tail[zone - k]
+        cum += kept_words[n_keep - 1 - k]
+        p = probs_at[i]
+        mean_sum += p
+        low = min(low, p)
+        index.append(i)
+        outside.append(cum / total)
+        zone_p.append(mean_sum / (k + 1))
+        min_p.append(low)
+        count.append(prefix_count[zone - k])
+        cue_between.append(prefix_max[zone - k])
+    sides += [1] * zone
+    distance += range(zone)
+    # Past the end, block d: the whole tail zone plus after[:d].
+    running_count = prefix_count[-1]
+    running_max = max(0.0, *t_cue)
+    cum, mean_sum, low = 0.0, 0.0, math.inf
+    for d, i in enumerate(after):
+        count.append(running_count)
+        cue_between.append(running_max)
+        running_count += a_flag[d]
+        running_max = max(running_max, a_cue[d])
+        cum += words_at[i]
+        p = probs_at[i]
+        mean_sum += p
+        low = min(low, p)
+        index.append(i)
+        outside.append(cum / total)
+        zone_p.append(mean_sum / (d + 1))
+        min_p.append(low)
+    sides += [2] * n_after
+    distance += range(n_after)
+
+    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio")]
+    columns = matrix[np.array(index)][:, read].tolist()
+    links_at = links[index].tolist()
+    bullet_at = bullet[index].tolist()
+    log_median = math.log1p(_median(kept_words))
+    n = len(texts)
+    by_side = model.by_side
+    scores: list[float] = []
+    for r, i in enumerate(index):
+        side = sides[r]
+        text = texts[i]
+        count_words = words_at[i]
+        if count_words <= _CUE_WORDS:
+            own = short_cues(i)
+            own_cue = max(own, default=0.0)
+            first_cue = max(own[:_FIRST_WORDS], default=0.0)
+        else:  # a long block: only its first words are read, so only they are found
+            own_cue = 0.0
+            first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
+        p = probs_at[i]
+        left = probs_at[i - 1] if i > 0 else 0.0
+        right = probs_at[i + 1] if i < n - 1 else 0.0
+        present = (i > 0) + (i < n - 1)
+        log_words = math.log1p(count_words)
+        between = count[r]
+        repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
+        row = (
+            1.0,
+            side == 1,
+            side == 2,
+            math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+            log_words,
+            math.log1p(distance[r]),
+            outside[r],
+            cue_between[r],
+            between > 0,
+            own_cue,
+            first_cue,
+            links_at[r] > 0,
+            bool(bullet_at[r]),
+            (left + right) / max(1.0, present),
+            zone_p[r],
+            log_words - log_median,
+            repeated,
+            stopwords,
+            count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
+            chrome,
+            link_density,
+            title_case,
+            count_words <= _DATED_WORDS
+            and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
+            and _DATED_RE.search(text) is not None,
+            min_p[r],
+            math.log1p(between),
+            side == 0 and between > 0,
+        )
+        z = sum(map(operator.mul, by_side[side], row))
+        scores.append(1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, z)))))
+    return index, sides, scores
+
+
 def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
     """The model's input: the rows, or (per side) each row in its side's third of the columns."""
     if not per_side:
@@ -386,10 +590,10 @@ def apply_edges(
     keep: list[int],
     indices: Sequence[int],
     sides: Sequence[int],
-    q: np.ndarray,
-    words: np.ndarray,
+    q: Sequence[float] | np.ndarray,
+    words: Sequence[int] | np.ndarray,
     threshold: float,
-    excluded: np.ndarray,
+    excluded: Sequence[bool] | np.ndarray,
     cut: float | None = None,
 ) -> list[int]:
     """Cut the head and tail, extend past the end, each where it gains the most evidence.
@@ -397,9 +601,11 @@ def apply_edges(
     ``q``: the edge model's body probability per edge block; ``excluded``: blocks never added
     (form controls, linked list items).
     """
-    weight = np.minimum(words, 60.0) ** 0.8
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    gain = {(i, s): (qi - bars[s]) * weight[i] for i, s, qi in zip(indices, sides, q, strict=True)}
+    gain = {
+        (i, s): (float(qi) - bars[s]) * min(float(words[i]), 60.0) ** 0.8
+        for i, s, qi in zip(indices, sides, q, strict=True)
+    }
     head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
     tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
     after = [i for i, s in zip(indices, sides, strict=True) if s == 2]

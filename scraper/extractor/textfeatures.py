@@ -217,10 +217,18 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
     Lower-case, capitalised and upper-case, bare or with the punctuation a title puts after a
     word: the lookup every word gets anyway then also finds the slug's, at no cost per word.
     """
+    codes = _CODES.copy()
+    for word in slug:
+        codes.update(_slug_codes(word))
+    return codes
+
+
+@lru_cache(maxsize=4096)
+def _slug_codes(word: str) -> tuple[tuple[str, int], ...]:
+    """A slug word's written forms with their codes and ``_SLUG_BIT`` (a form's code is the
+    same whichever slug word wrote it)."""
     get = _CODES.get
-    return _CODES | {
-        written: get(written, 0) | _SLUG_BIT for word in slug for written in _written_forms(word)
-    }
+    return tuple((written, get(written, 0) | _SLUG_BIT) for written in _written_forms(word))
 
 
 @lru_cache(maxsize=4096)
