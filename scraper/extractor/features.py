@@ -84,14 +84,21 @@ def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
     return flags
 
 
-def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None) -> np.ndarray:
-    """The feature matrix (lines x ``FEATURE_NAMES``), float32."""
+def block_features(
+    blocks: PageBlocks,
+    heuristic: list[Line],
+    title: str | None,
+    in_heur: list[bool] | None = None,
+) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``), float32. ``in_heur``: the lines'
+    ``heuristic_flags`` when the caller has them already."""
     lines = blocks.lines
     contexts = blocks.contexts
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    in_heur = heuristic_flags(lines, heuristic)
+    if in_heur is None:
+        in_heur = heuristic_flags(lines, heuristic)
     texts = [line.text for line in lines]
     chars = np.fromiter(map(len, texts), np.float64, n)
     links = np.fromiter((line.link_chars for line in lines), np.float64, n)
