@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
+from scraper.extractor import vocab
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
     PROSE_MAX_LINK_DENSITY,
@@ -19,7 +20,7 @@ from scraper.extractor.body import (
     expected_f1_lines,
     model_alone,
 )
-from scraper.extractor.features import heuristic_flags
+from scraper.extractor.features import FEATURE_NAMES, heuristic_flags
 from scraper.extractor.metadata import (
     MAX_LABELLED_LINKS,
     MAX_LINK_LABEL,
@@ -27,8 +28,8 @@ from scraper.extractor.metadata import (
     link_labels,
 )
 from scraper.extractor.model import shipped_model
-from scraper.extractor.parse import collapsed_text, parse_html
-from scraper.extractor.prune import PruneLog, _detached, swap_out
+from scraper.extractor.parse import collapsed_text, element_text, parse_html
+from scraper.extractor.prune import PruneLog, _detached, _in_code, swap_out, wrapped_text_chars
 from scraper.extractor.render import Line
 from scraper.extractor.sources import gather_sources
 from scraper.extractor.titles import loose
@@ -164,3 +165,110 @@ def test_link_labels_fold_case_punctuation_and_unicode_as_loose() -> None:
     for text in texts:
         assert labels.get(loose(text), 0) == eager.get(loose(text), 0)
     assert labels.get(loose("strasse & co"), 0) == 2 and dict(labels) == eager
+
+
+def _wrapped_text_by_walking_up(top: etree._Element) -> int:
+    """``prune.wrapped_text_chars`` as it was: a Python walk up from every wrapper."""
+    wrappers = list(top.iter(*vocab.STRUCTURAL_DROP_TAGS))
+    outermost = set(wrappers)
+    inside = 0
+    for el in wrappers:
+        parent = el.getparent()
+        while parent is not None and parent not in outermost:
+            parent = parent.getparent()
+        if parent is None:
+            inside += len(element_text(el))
+    return inside
+
+
+_NESTED_WRAPPERS = (
+    "<html><body><nav><p>menu</p><aside>in <nav>nav <footer>deep</footer></nav></aside></nav>"
+    "<p>story text</p><aside><p>box</p></aside><div><footer>foot <nav>links</nav></footer>"
+    "</div><noscript>no script</noscript></body></html>"
+)
+
+
+@pytest.mark.parametrize("name", [*PAGE_NAMES, "nested"])
+def test_outermost_wrappers_found_in_c_match_the_walk_up(name: str) -> None:
+    html = _NESTED_WRAPPERS if name == "nested" else (PAGES / name).read_text(encoding="utf-8")
+    root = parse_html(html)
+    assert root is not None
+    top = root.find("body")
+    etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)  # as drop_never_text
+    assert wrapped_text_chars(top) == _wrapped_text_by_walking_up(top)
+    if name == "nested":
+        assert wrapped_text_chars(top) == len("menuin nav deepboxfoot linksno script")
+
+
+def _in_code_by_walking_up(el: etree._Element) -> bool:
+    """``prune._in_code`` as it was: a Python walk up testing every ancestor's tag."""
+    node = el.getparent()
+    while node is not None:
+        if node.tag in ("pre", "code"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def test_the_code_ancestor_test_in_c_matches_the_walk_up() -> None:
+    root = parse_html(
+        "<html><body><pre><span class='comment'>a<span>b</span></span></pre><p><code>"
+        "<span>c</span></code><span>d</span></p><div><span><em>e</em></span></div></body></html>"
+    )
+    assert root is not None
+    pages = [root] + [parse_html((PAGES / name).read_text(encoding="utf-8")) for name in PAGE_NAMES]
+    for page in pages:
+        assert page is not None
+        for el in page.iter(etree.Element):
+            assert _in_code(el) == _in_code_by_walking_up(el)
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_block_feature_columns_match_their_definitions(name: str) -> None:
+    """``block_features`` fills its matrix block by block: the context, page and neighbour
+    columns are each what their name says, computed line by line here."""
+    root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    features = page.features().astype(np.float64)
+    lines, contexts = page.blocks.lines, page.blocks.contexts
+    n = len(lines)
+    column = {feature: index for index, feature in enumerate(FEATURE_NAMES)}
+    heur = page.in_ladder()
+    heur_chars: dict[object, int] = {}
+    for line, ctx, kept in zip(lines, contexts, heur, strict=True):
+        node = ctx
+        for _ in range(3):
+            if kept and node is not None:
+                heur_chars[node] = heur_chars.get(node, 0) + len(line.text)
+                node = node.parent
+    for i, ctx in enumerate(contexts):
+        nodes = [ctx]
+        for _ in range(2):
+            nodes.append(nodes[-1].parent if nodes[-1].parent is not None else nodes[-1])
+        for level, node in zip(("own", "parent", "grandparent"), nodes, strict=True):
+            safe = max(node.chars, 1.0)
+            expected = {
+                "log_chars": np.log1p(node.chars),
+                "link_density": node.links / safe,
+                "log_lines": np.log1p(node.lines),
+                "heuristic_share": heur_chars.get(node, 0) / safe,
+                "log_repeats": np.log1p(node.repeats()),
+            }
+            for what, value in expected.items():
+                assert features[i, column[f"{level}_{what}"]] == np.float32(value)
+    for side, step, sign in (("prev", 1, -1), ("next", 1, 1), ("prev", 2, -2), ("next", 2, 2)):
+        for what, fill in (("log_chars", 0.0), ("link_density", 0.0), ("kind", -1.0)):
+            for i in range(n):
+                j = i + sign
+                want = features[j, column[what]] if 0 <= j < n else fill
+                assert features[i, column[f"{side}{step}_{what}"]] == want
+        for i in range(n):
+            j = i + sign
+            want = features[j, column["in_heuristic"]] if 0 <= j < n else 0.0
+            assert features[i, column[f"{side}{step}_in_heuristic"]] == want
+    total = sum(len(line.text) for line in lines)
+    if n:
+        assert features[0, column["page_log_chars"]] == np.float32(np.log1p(total))
+        assert features[-1, column["page_log_lines"]] == np.float32(np.log1p(n))
+        assert features[-1, column["position"]] == np.float32((n - 1) / n)

@@ -174,6 +174,11 @@ class PageBlocks:
 
 
 _CACHE_MAX = 50_000
+# ``page_blocks``'s end codes: an element's action, or none, and whether it opened a context.
+_ACTION_MASK = 15
+_NO_ACTION = 15
+_OPENS_CONTEXT = 16
+_TOP = -1
 _ATTR_BITS: dict[str, int] = {}
 _GROUP_BITS: dict[str, int] = {}
 
@@ -304,21 +309,22 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
     inline = _INLINE_TAGS
     excluded = skip_tags | {PLACEHOLDER_TAG}
     events = etree.iterwalk(top, events=("start", "end"))
+    next(events)  # ``top``'s own start: its text and tail are not read
+    # What each open element's end event does, pushed at its start (no second read of its tag
+    # and no look-ups at the end): its action (``_NO_ACTION`` for none), plus ``_OPENS_CONTEXT``
+    # when it opened a context; ``_TOP`` ends the walk.
+    ends = [_TOP]
+    push_end = ends.append
+    pop_end = ends.pop
     for event, el in events:
-        tag = el.tag
-        if el is top:
-            continue
-        if tag.__class__ is not str:  # a comment or processing instruction: its tail only
-            if event == "end":
-                text = el.tail
-                if text:
-                    parts.append(text)
-                    if in_link:
-                        link_chars += len(text.strip())
-            continue
         if event == "start":
+            tag = el.tag
+            if tag.__class__ is not str:  # a comment or processing instruction: its tail only
+                push_end(_NO_ACTION)
+                continue
             if tag in excluded:
                 events.skip_subtree()
+                push_end(_NO_ACTION)
                 continue
             action = actions(tag)
             if action is None:
@@ -367,39 +373,44 @@ def page_blocks(root: HtmlElement, skip_tags: frozenset[str] = frozenset()) -> P
                 parts.append(text)
                 if in_link:
                     link_chars += len(text.strip())
+            end = _NO_ACTION if action is None else action
             if tag not in inline:
                 parent = stack[-1]
                 signature = f"{tag} {el.get('class') or ''}"
                 stack.append(Context(el, parent, parent.depth + 1, signature))
+                end |= _OPENS_CONTEXT
+            push_end(end)
             continue
-        if tag not in excluded:
-            action = actions(tag)
-            if action is None:
-                pass
-            elif action <= ROW:
-                if not parts:
-                    kind = "p"
-                elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
-                    parts.clear()
-                    link_chars = cells_in_row = 0
-                    kind = "p"
-                    header_row = False
-                else:
-                    flush()
-                if action == PRE:
-                    in_pre = max(0, in_pre - 1)
-                elif action == QUOTE:
-                    in_quote = max(0, in_quote - 1)
-                elif action == LIST and lists:
-                    lists.pop()
-            elif action == LINK:
-                in_link = max(0, in_link - 1)
+        end = pop_end()
+        if end == _TOP:
+            break
+        action = end & _ACTION_MASK
+        if action == _NO_ACTION:
+            pass
+        elif action <= ROW:
+            if not parts:
+                kind = "p"
+            elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
+                parts.clear()
+                link_chars = cells_in_row = 0
+                kind = "p"
+                header_row = False
+            else:
+                flush()
+            if action == PRE:
+                in_pre = max(0, in_pre - 1)
+            elif action == QUOTE:
+                in_quote = max(0, in_quote - 1)
+            elif action == LIST and lists:
+                lists.pop()
+        elif action == LINK:
+            in_link = max(0, in_link - 1)
         text = el.tail
         if text:
             parts.append(text)
             if in_link:
                 link_chars += len(text.strip())
-        if tag not in inline and tag not in excluded and len(stack) > 1:
+        if end & _OPENS_CONTEXT:
             stack.pop()
     flush()
     return PageBlocks(lines=lines, contexts=contexts)

@@ -168,7 +168,7 @@ class PageAnalysis:
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
-        return block_features(self.blocks, self.heuristic, self.title)
+        return block_features(self.blocks, self.heuristic, self.title, self.in_ladder())
 
     def in_ladder(self) -> list[bool]:
         """Which page lines the ladder also kept; ``choose`` and the path chooser both ask."""

@@ -65,6 +65,11 @@ _BIT_NAMES = tuple(f"anc_bit{i}" for i in range(N_BITS)) + tuple(
 FEATURE_NAMES: tuple[str, ...] = (
     _LINE_NAMES + _CONTEXT_NAMES + _PAGE_NAMES + _NEIGHBOUR_NAMES + _WINDOW_NAMES + _BIT_NAMES
 )
+# The columns of a context's totals (chars, links, lines, heuristic chars, repeats) that are
+# logged and those divided by its characters, in ``_CONTEXT_NAMES``'s order.
+_CONTEXT_LOGS = [0, 2, 4]
+_CONTEXT_SHARES = [1, 3]
+_NEIGHBOUR_FILL = np.array([0.0, 0.0, 0.0, -1.0])  # a missing neighbour's four values
 
 
 def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
@@ -79,14 +84,21 @@ def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
     return flags
 
 
-def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None) -> np.ndarray:
-    """The feature matrix (lines x ``FEATURE_NAMES``), float32."""
+def block_features(
+    blocks: PageBlocks,
+    heuristic: list[Line],
+    title: str | None,
+    in_heur: list[bool] | None = None,
+) -> np.ndarray:
+    """The feature matrix (lines x ``FEATURE_NAMES``), float32. ``in_heur``: the lines'
+    ``heuristic_flags`` when the caller has them already."""
     lines = blocks.lines
     contexts = blocks.contexts
     n = len(lines)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
-    in_heur = heuristic_flags(lines, heuristic)
+    if in_heur is None:
+        in_heur = heuristic_flags(lines, heuristic)
     texts = [line.text for line in lines]
     chars = np.fromiter(map(len, texts), np.float64, n)
     links = np.fromiter((line.link_chars for line in lines), np.float64, n)
@@ -119,17 +131,13 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
         node: (node.chars, node.links, node.lines, heur_of(node, 0), node.repeats())
         for node in dict.fromkeys(chain.from_iterable(levels))
     }
-    ctx_values = []
-    for level_nodes in levels:
-        table = np.array(list(map(totals.__getitem__, level_nodes)), dtype=np.float64)
-        safe = np.maximum(table[:, 0], 1.0)
-        ctx_values += [
-            np.log1p(table[:, 0]),
-            table[:, 1] / safe,
-            np.log1p(table[:, 2]),
-            table[:, 3] / safe,
-            np.log1p(table[:, 4]),
-        ]
+    # one table for the three levels (rows: all lines' elements, then parents, grandparents):
+    # each numpy call then runs once per page, not once per level and column
+    table = np.array(list(map(totals.__getitem__, chain.from_iterable(levels))), np.float64)
+    levels_safe = np.maximum(table[:, 0], 1.0)[:, None]
+    context_table = np.empty_like(table)
+    context_table[:, _CONTEXT_LOGS] = np.log1p(table[:, _CONTEXT_LOGS])
+    context_table[:, _CONTEXT_SHARES] = table[:, _CONTEXT_SHARES] / levels_safe
     depth = np.array([ctx.depth for ctx in contexts], dtype=np.float64)
     inherited = np.array([ctx.inherited for ctx in contexts], dtype=np.int64)
     near = np.array(
@@ -142,8 +150,10 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
     link_density = np.minimum(links / safe_chars, 1.0)
     heur_total = float((chars * heur).sum())
     before = np.cumsum(chars) - chars
+    log_chars = np.log1p(chars)
+    out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float32)  # filled block by block
     line_cols = [
-        np.log1p(chars),
+        log_chars,
         np.log1p(words),
         link_density,
         dots / words,
@@ -159,40 +169,36 @@ def block_features(blocks: PageBlocks, heuristic: list[Line], title: str | None)
         np.log(dup),
         digit_share,
     ]
-    page_cols = [
-        np.arange(n) / n,
-        before / max(total, 1.0),
-        np.full(n, np.log1p(total)),
-        np.full(n, np.log1p(n)),
-        np.full(n, heur_total / max(total, 1.0)),
-        np.full(n, np.log1p(heur_total)),
-        np.full(n, links.sum() / max(total, 1.0)),
-    ]
-    log_chars = np.log1p(chars)
-    neighbour_cols = []
-    for shift in (1, -1, 2, -2):
-        for column, fill in ((log_chars, 0.0), (link_density, 0.0), (heur, 0.0), (kinds, -1.0)):
-            neighbour_cols.append(_shifted(column, shift, fill))
-    window_cols = [
-        _window_mean(heur, 2),
-        _window_mean(heur, 5),
-        _window_mean(link_density, 2),
-    ]
-    bit_positions = np.arange(N_BITS, dtype=np.int64)
-    bits = np.concatenate(
-        [(inherited[:, None] >> bit_positions) & 1, (near[:, None] >> bit_positions) & 1], axis=1
+    column = len(line_cols)
+    out[:, :column] = np.column_stack(line_cols)
+    # each line's own, parent and grandparent columns, side by side
+    out[:, column : column + 15] = context_table.reshape(3, n, 5).transpose(1, 0, 2).reshape(n, 15)
+    column += 15
+    out[:, column] = np.arange(n) / n
+    out[:, column + 1] = before / max(total, 1.0)
+    out[:, column + 2 : column + 7] = (
+        np.log1p(total),
+        np.log1p(n),
+        heur_total / max(total, 1.0),
+        np.log1p(heur_total),
+        links.sum() / max(total, 1.0),
     )
-    dense = np.column_stack(line_cols + ctx_values + page_cols + neighbour_cols + window_cols)
-    return np.concatenate([dense, bits], axis=1).astype(np.float32)
-
-
-def _shifted(column: np.ndarray, shift: int, fill: float) -> np.ndarray:
-    """``column`` moved by ``shift`` rows (positive: the previous rows' values), padded."""
-    out = np.full_like(column, fill)
-    if shift > 0:
-        out[shift:] = column[:-shift]
-    else:
-        out[:shift] = column[-shift:]
+    column += 7
+    # neighbours: rows of (log chars, link density, in heuristic, kind), padded with the fill
+    # values two rows each side; the previous line, the next, the second previous, second next
+    padded = np.empty((n + 4, 4), dtype=np.float64)
+    padded[:2] = padded[n + 2 :] = _NEIGHBOUR_FILL
+    padded[2 : n + 2] = np.column_stack((log_chars, link_density, heur, kinds))
+    for offset in (1, 3, 0, 4):
+        out[:, column : column + 4] = padded[offset : offset + n]
+        column += 4
+    out[:, column] = _window_mean(heur, 2)
+    out[:, column + 1] = _window_mean(heur, 5)
+    out[:, column + 2] = _window_mean(link_density, 2)
+    column += 3
+    bit_positions = np.arange(N_BITS, dtype=np.int64)
+    out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
+    out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
     return out
 
 
