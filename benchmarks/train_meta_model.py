@@ -359,68 +359,29 @@ GATE_THRESHOLD: dict[str, str] = {}
 GATE_PARAMS = {**TREE_PARAMS, "max_iter": 40, "max_leaf_nodes": 6, "min_samples_leaf": 25}
 
 
-BAGGED: tuple[str, ...] = ()  # fields whose page gate is an average of fold-subset gates
-
-
-class Bag:
-    """Gates fitted each without one fold of the training pages, averaged in log-odds: each
-    page is unseen by one member, so the bag is less sure of its own training pages than one
-    gate (its in-sample threshold sits nearer the out-of-fold one). Exported as one tree list
-    (every member's trees, leaves scaled by 1/K): the same format, the same inference code."""
-
-    def __init__(self, members: list[Trees]) -> None:
-        self.members = members
-
-    def raw(self, x: np.ndarray) -> np.ndarray:
-        return sum(member.raw(x) for member in self.members) / len(self.members)
-
-    def export(self, names: list[str]) -> dict:
-        share = 1.0 / len(self.members)
-        exported = [member.export(names) for member in self.members]
-        trees = [
-            [[*node[:4], round(node[4] * share, 6)] for node in tree]
-            for spec in exported
-            for tree in spec["trees"]
-        ]
-        return {"bias": round(sum(spec["bias"] for spec in exported) * share, 6), "trees": trees}
-
-
-def fit_gate_model(
-    field: str, pages: list[dict], picks: list[Pick]
-) -> tuple[Trees | Bag, list[str]]:
+def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Trees, list[str]]:
     """P(the pick is worth giving): 1 where the page has a value and the pick is right, 0 where
-    the page has none (a wrong pick on a page with a value costs nothing more when given).
-    For a ``--bag-gate`` field, the average of gates fitted each without one of the folds."""
+    the page has none (a wrong pick on a page with a value costs nothing more when given)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    rows, labels, folds = [], [], []
+    rows, labels = [], []
     for page, (ok, _, features) in zip(pages, picks, strict=True):
         if features is None:
             continue
         if page["gold"][field] and ok:
+            rows.append(features)
             labels.append(1)
         elif not page["gold"][field]:
+            rows.append(features)
             labels.append(0)
-        else:
-            continue
-        rows.append(features)
-        folds.append(page["fold"])
     names = sorted({name for row in rows for name in row})
-    x, y, where = matrix(rows, names), np.array(labels), np.array(folds)
-    if field not in BAGGED:
-        model = HistGradientBoostingClassifier(**GATE_PARAMS)
-        model.fit(x, y)
-        return Trees(model), names
-    members = []
-    for k in sorted(set(folds)):
-        model = HistGradientBoostingClassifier(**GATE_PARAMS)
-        model.fit(x[where != k], y[where != k])
-        members.append(Trees(model))
-    return Bag(members), names
+    model = HistGradientBoostingClassifier(**GATE_PARAMS)
+    model.fit(matrix(rows, names), np.array(labels))
+    return Trees(model), names
 
 
 def gate_probabilities(
-    gate: tuple[Trees | Bag, list[str]], picks: list[Pick]
+    gate: tuple[Trees, list[str]], picks: list[Pick]
 ) -> list[tuple[bool, float]]:
     """(right, P given by the gate) per page: 1 for a trusted pick, -1 without candidates."""
     model, names = gate
@@ -436,7 +397,7 @@ def gate_probabilities(
 
 def train_gate(
     field: str, pages: list[dict], picks: list[Pick]
-) -> tuple[tuple[Trees | Bag, list[str]], float]:
+) -> tuple[tuple[Trees, list[str]], float]:
     """The gate fitted on ``picks`` and its threshold (see GATE_THRESHOLD): by default chosen
     on the gate's own out-of-fold probabilities (within ``pages``' folds), as the ranker
     threshold was."""
@@ -628,13 +589,6 @@ def main() -> int:
         "and the ranker's trust in each candidate (meta_model.json: '<field>:gate')",
     )
     ap.add_argument(
-        "--bag-gate",
-        action="append",
-        default=[],
-        choices=FIELDS[1:],
-        help="a page gate averaged over gates fitted each without one fold (see Bag)",
-    )
-    ap.add_argument(
         "--gate-threshold",
         action="append",
         default=[],
@@ -679,9 +633,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.oof_pages:
         args.oof_pages.write_text("")
-    global BAGGED, GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
+    global GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
     GATED = tuple(args.gate)
-    BAGGED = tuple(args.bag_gate)
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
     for spec in args.gate_threshold:
         name, _, mode = spec.partition("=")
