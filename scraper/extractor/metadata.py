@@ -44,7 +44,8 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 three of these), then the modified date (some pages print only that), other
                 date meta names ("ms.date"), a non-Article JSON-LD node's datePublished,
                 dates printed anywhere on the page (datescan.py, never in comments, related
-                lists, footers, copyright lines) and the first <time>. The learned ranker
+                lists, footers, copyright lines; "03/10/2023" read in the order the page
+                writes its other days, else its language) and the first <time>. The ranker
                 picks a day (features: source, agreement, whether and where the day is
                 printed on the page: by the headline, in the post, labelled "Updated" or
                 "Posted" by the words before it; the URL's date, page kind, which author
