@@ -11,7 +11,7 @@ import pytest
 from scraper import extract
 from scraper.extractor import parse_html
 from scraper.extractor.authors import clean_authors, clean_declared_authors
-from scraper.extractor.dates import normalise_date, visible_date
+from scraper.extractor.dates import day_first_page, normalise_date, visible_date
 from scraper.extractor.metadata import (
     EXPLAINED_FIELDS,
     FieldExplanation,
@@ -368,6 +368,49 @@ def test_slashed_visible_dates_take_their_order_from_a_day_over_twelve() -> None
     assert visible_date("1/2/3/2024") is None  # not a date, a path or a fraction run
     assert visible_date("11-29-2024, 10:00") == "2024-11-29"
     assert visible_date("555-12-2024") is None
+
+
+def test_a_slashed_day_takes_the_order_the_page_writes() -> None:
+    """ "03/10/2023" is the 3rd of October on a page that also prints "25/12/2023" or declares
+    British English, and March 10 on an American page."""
+    assert visible_date("03/10/2023", day_first=True) == "2023-10-03"
+    assert visible_date("10/31/2024", day_first=True) == "2024-10-31"  # a day over 12 decides
+    assert visible_date("11-29-2024", day_first=True) == "2024-11-29"
+    assert day_first_page(["Posted 25/12/2023"], "en-US")
+    assert not day_first_page(["Posted 12/25/2023"], "en-GB")
+    assert day_first_page(["03/10/2023"], "en-GB")
+    assert day_first_page([], "fr")
+    assert not day_first_page(["03/10/2023"], "en-US")
+    assert not day_first_page(["03/10/2023"], "en")
+    assert not day_first_page([], None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "expected"),
+    [
+        ("en-GB", "", "2023-10-03"),
+        ("en-US", "", "2023-03-10"),
+        ("en", "<p class='older'>Also see the note of 25/12/2022</p>", "2023-10-03"),
+    ],
+)
+def test_a_slashed_date_line_is_read_in_the_page_order(
+    lang: str, printed: str, expected: str
+) -> None:
+    html = (
+        f"<html lang='{lang}'><head></head><body><article><h1>Post</h1>"
+        f"<p class='meta'>Posted 03/10/2023</p>{BODY}{printed}</article></body></html>"
+    )
+    root = parse_html(html)
+    assert root is not None
+    assert read_metadata(root, None).date_published == expected
+
+
+def test_month_names_with_a_dot_after_the_day_and_more_languages() -> None:
+    assert visible_date("December 19. 2025") == "2025-12-19"
+    assert visible_date("Jul. 11. 2025 · 5 min read") == "2025-07-11"
+    assert visible_date("Publicado em 3 de março de 2024") == "2024-03-03"
+    assert visible_date("Geplaatst op 12 mei 2023") == "2023-05-12"
+    assert visible_date("version 3. 2025") is None
 
 
 def test_year_first_dates_with_a_month_name() -> None:

@@ -8,10 +8,11 @@ Pages give dates as ISO stamps, RFC 2822 strings, "July 9, 2014", "9 July 2014",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-__all__ = ["date_from_url", "normalise_date", "visible_date"]
+__all__ = ["date_from_url", "day_first_page", "normalise_date", "visible_date"]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -20,18 +21,37 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january", "janvier", "januar", "enero", "gennaio"),
-            ("feb", "february", "février", "fevrier", "februar", "febrero", "febbraio"),
-            ("mar", "march", "mars", "märz", "marz", "marzo"),
+            ("jan", "january", "janvier", "januar", "januari", "enero", "gennaio", "janeiro"),
+            (
+                "feb",
+                "february",
+                "février",
+                "fevrier",
+                "februar",
+                "februari",
+                "febrero",
+                "febbraio",
+                "fevereiro",
+            ),
+            ("mar", "march", "mars", "märz", "marz", "maart", "marzo", "março"),
             ("apr", "april", "avril", "abril", "aprile"),
-            ("may", "mai", "mayo", "maggio"),
-            ("jun", "june", "juin", "juni", "junio", "giugno"),
-            ("jul", "july", "juillet", "juli", "julio", "luglio"),
-            ("aug", "august", "août", "aout", "agosto"),
-            ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
-            ("oct", "october", "octobre", "oktober", "octubre", "ottobre"),
-            ("nov", "november", "novembre", "noviembre"),
-            ("dec", "december", "décembre", "decembre", "dezember", "diciembre", "dicembre"),
+            ("may", "mai", "mei", "mayo", "maggio", "maio"),
+            ("jun", "june", "juin", "juni", "junio", "giugno", "junho"),
+            ("jul", "july", "juillet", "juli", "julio", "luglio", "julho"),
+            ("aug", "august", "augustus", "août", "aout", "agosto"),
+            ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro"),
+            ("oct", "october", "octobre", "oktober", "octubre", "ottobre", "outubro"),
+            ("nov", "november", "novembre", "noviembre", "novembro"),
+            (
+                "dec",
+                "december",
+                "décembre",
+                "decembre",
+                "dezember",
+                "diciembre",
+                "dicembre",
+                "dezembro",
+            ),
         ),
         start=1,
     )
@@ -57,8 +77,9 @@ _DAY_MONTH_YEAR_RE = re.compile(
     r"(?P<y>\d{4})\b",
     re.I,
 )
+# "July 9, 2014", also with a dot after the day ("December 19. 2025", "Jul. 11. 2025")
 _MONTH_DAY_YEAR_RE = re.compile(
-    r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b", re.I
+    r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<y>\d{4})\b", re.I
 )
 # "2023 Jan 7": how citation meta tags and reference lines write a day
 _YEAR_MONTH_DAY_RE = re.compile(
@@ -88,19 +109,44 @@ def normalise_date(value: str | None) -> str | None:
     )
 
 
-def visible_date(text: str) -> str | None:
+def visible_date(text: str, day_first: bool = False) -> str | None:
     """The day a short visible line names ("Updated Feb 11, 2026", "2025-12-17"), or None.
 
     Stricter than ``normalise_date``: bare numbers (epochs, "20231105") are product codes or
-    phone numbers in visible text, never dates.
+    phone numbers in visible text, never dates. ``day_first``: how to read "03/10/2023" when
+    neither number is over 12 (``day_first_page`` says how the page writes them).
     """
     return (
         _from_iso(text)
         or _from_words(text)
         or _from_slashes(text)
         or _from_dotted(text)
-        or _from_slashed(text)
+        or _from_slashed(text, day_first)
     )
+
+
+# English written month first: the US, Canada, the Philippines (and "en" with no region,
+# mostly American pages). Every other language and English elsewhere write the day first.
+_MONTH_FIRST_REGIONS = frozenset({"", "us", "ca", "ph"})
+
+
+def day_first_page(texts: Iterable[str], language: str | None) -> bool:
+    """Whether a page writes slashed numeric days day first ("31/10/2024"): a printed day over
+    12 in the first place says so (one in the second place says not); with neither, or both,
+    the page's declared language ("en-GB", "fr": day first; "en-US", "en": month first)."""
+    first = second = False
+    for text in texts:
+        for match in _SLASHED_RE.finditer(text):
+            a, b = int(match.group("a")), int(match.group("b"))
+            first = first or (12 < a <= 31 and b <= 12)
+            second = second or (12 < b <= 31 and a <= 12)
+    if first != second:
+        return first
+    code = (language or "").strip().lower().replace("_", "-")
+    if not code:
+        return False
+    primary, _, region = code.partition("-")
+    return primary != "en" or region[:2] not in _MONTH_FIRST_REGIONS
 
 
 def _from_dotted(text: str) -> str | None:
@@ -109,12 +155,12 @@ def _from_dotted(text: str) -> str | None:
     return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
 
 
-def _from_slashed(text: str) -> str | None:
+def _from_slashed(text: str, day_first: bool = False) -> str | None:
     match = _SLASHED_RE.search(text)
     if not match:
         return None
     first, second = match.group("a"), match.group("b")
-    if int(first) > 12:
+    if int(first) > 12 or (day_first and int(second) <= 12):
         first, second = second, first
     return _day(match.group("y"), first, second)
 

@@ -58,8 +58,11 @@ class VisibleDate:
     aside: bool = False
 
 
-def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[VisibleDate]:
-    """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order."""
+def find_visible_dates(
+    marks: PageMarks, post: HtmlElement | None, day_first: bool = False
+) -> list[VisibleDate]:
+    """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order
+    (``day_first``: how the page writes "03/10/2023", see ``dates.day_first_page``)."""
     found: list[VisibleDate] = []
     for text, holder, is_tail in marks.dated:
         if len(found) >= MAX_FOUND:
@@ -67,7 +70,7 @@ def find_visible_dates(marks: PageMarks, post: HtmlElement | None) -> list[Visib
         line = " ".join(text.split())
         if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS or _COPYRIGHT_RE.search(line):
             continue
-        day = visible_date(line)
+        day = visible_date(line, day_first)
         if not day:
             continue
         context = _context(holder)

@@ -44,7 +44,8 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 three of these), then the modified date (some pages print only that), other
                 date meta names ("ms.date"), a non-Article JSON-LD node's datePublished,
                 dates printed anywhere on the page (datescan.py, never in comments, related
-                lists, footers, copyright lines) and the first <time>. The learned ranker
+                lists, footers, copyright lines; "03/10/2023" read in the order the page
+                writes its other days, else its language) and the first <time>. The ranker
                 picks a day (features: source, agreement, whether and where the day is
                 printed on the page: by the headline, in the post, labelled "Updated" or
                 "Posted" by the words before it; the URL's date, page kind, which author
@@ -90,7 +91,7 @@ from scraper.extractor.authors import clean_declared_authors
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
-from scraper.extractor.dates import date_from_url, normalise_date
+from scraper.extractor.dates import date_from_url, day_first_page, normalise_date
 from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import GATE_SUFFIX, FieldModel, field_model, gate_features
@@ -1486,8 +1487,16 @@ def _other_date_meta(sources: PageSources) -> Iterator[tuple[str, str]]:
 
 def _visible_dates(sources: PageSources) -> list[VisibleDate]:
     if sources.visible_dates is None:
-        sources.visible_dates = find_visible_dates(sources.marks(), sources.post_scope())
+        sources.visible_dates = find_visible_dates(
+            sources.marks(), sources.post_scope(), _day_first(sources)
+        )
     return sources.visible_dates
+
+
+def _day_first(sources: PageSources) -> bool:
+    """How the page writes slashed days ("03/10/2023"): from its other printed days, else its
+    declared language (``dates.day_first_page``)."""
+    return day_first_page((text for text, _, _ in sources.marks().dated), sources.html_lang)
 
 
 def _is_modified_source(source: str) -> bool:
@@ -1578,7 +1587,9 @@ def _date_lines(sources: PageSources) -> list[DateLine]:
         if headline is None:  # no headline to read from: a date here could be anyone's
             sources.date_lines = []
         else:
-            sources.date_lines = find_date_lines(_walk_scope(sources), headline)
+            sources.date_lines = find_date_lines(
+                _walk_scope(sources), headline, day_first=_day_first(sources)
+            )
     return sources.date_lines
 
 
