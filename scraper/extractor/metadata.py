@@ -101,6 +101,7 @@ from scraper.extractor.sources import (
     PageShape,
     PageSources,
     gather_sources,
+    is_home_href,
     term_links,
 )
 from scraper.extractor.titles import choose_title, host_labels, loose, slug_words, split_title
@@ -359,7 +360,10 @@ def _title(
         page={**page, **_h1_signals(sources)},
         slug=slug_words(_path(url)),
         links=link_labels(sources.anchors),
-        echoes=title_echoes(sources.jsonld),
+        echoes={
+            **title_echoes(sources.jsonld),
+            "home": next(iter(home_link_names(sources.anchors, _host(url))), ""),
+        },
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -368,6 +372,36 @@ def _title(
             trace.ranked("title", text, features)
         trace.won("title", choice.source)
     return choice.title
+
+
+def home_link_names(anchors: list[HtmlElement], host: str | None) -> list[str]:
+    """What the page calls its site where it links home: the logo link's text, its image's alt
+    text or its label ("Acme" on ``<a href="/"><img alt="Acme"></a>``). A part of the <title>
+    that says it is the site's name, not the headline. A link to another site's home (an
+    absolute URL on another host) names that site, not this one."""
+    own = (host or "").removeprefix("www.")
+    found: list[str] = []
+    for anchor in anchors[:MAX_LABELLED_LINKS]:
+        href = (anchor.get("href") or "").strip()
+        if not href or not is_home_href(href):
+            continue
+        if "//" in href:
+            other = (urlsplit(href).hostname or "").removeprefix("www.")
+            if not own or other != own:
+                continue
+        label = collapsed_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
+        if not label:
+            image = next(anchor.iterdescendants("img"), None)
+            label = " ".join((image.get("alt") or "").split()) if image is not None else ""
+        if label and len(label.split()) <= MAX_HOME_LABEL_WORDS and label not in found:
+            found.append(_unescape(label))
+            if len(found) >= MAX_HOME_LABELS:
+                break
+    return found
+
+
+MAX_HOME_LABELS = 3
+MAX_HOME_LABEL_WORDS = 6
 
 
 _WEB_PAGE_TYPES = (

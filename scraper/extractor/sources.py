@@ -298,6 +298,11 @@ class _Counts:
     pagination: int = 0
 
 
+def is_home_href(href: str) -> bool:
+    """A link to the site's home page ("/", "./", "//host/", "/index.html")."""
+    return bool(_HOME_HREF_RE.match(href))
+
+
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
     """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
     link = next(heading.iterdescendants("a"), None)
