@@ -409,9 +409,8 @@ def _features(
             "title_only": float(kinds == {"title"}),
             "sources": len(seen) / 5.0,
             "overlap_other": best_other,
-            "in_title_words": overlaps["title"],
-            "in_og_words": overlaps["og"],
-            "in_h1_words": overlaps["h1"],
+            # (how much of the candidate each other source says is read only crossed with
+            # the source that gives it, below: alone it fitted the sites of the training folds)
             "h1_vs_title": float("whole:h1" in marks) * overlaps["title"],
             "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
         }
