@@ -17,7 +17,9 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 also by the kind of page (a post's <h1>, a shop's or service's <title>),
                 by how much of the URL's slug a candidate says, and by where the first
                 <h1> sits (in <main>/<article>, a banner or hero block, a link, after
-                other headings). Words the sources write differently (a colon, an
+                other headings), and by names the page gives itself elsewhere (its
+                breadcrumb, its WebPage node, the thing it is about, its home link's
+                label). Words the sources write differently (a colon, an
                 apostrophe) stay one candidate per written form
 authors         candidates: JSON-LD article author/creator, author meta tags (author,
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
