@@ -364,7 +364,7 @@ def _title(
         links=link_labels(sources.anchors),
         echoes={
             **title_echoes(sources.jsonld),
-            "home": next(iter(home_link_names(sources.anchors, _host(url))), ""),
+            "home": next(iter(home_link_names(sources.anchors, _host(url), limit=1)), ""),
         },
     )
     if trace is not None:
@@ -376,7 +376,13 @@ def _title(
     return choice.title
 
 
-def home_link_names(anchors: list[HtmlElement], host: str | None) -> list[str]:
+MAX_HOME_LABELS = 3
+MAX_HOME_LABEL_WORDS = 6
+
+
+def home_link_names(
+    anchors: list[HtmlElement], host: str | None, limit: int = MAX_HOME_LABELS
+) -> list[str]:
     """What the page calls its site where it links home: the logo link's text, its image's alt
     text or its label ("Acme" on ``<a href="/"><img alt="Acme"></a>``). A part of the <title>
     that says it is the site's name, not the headline. A link to another site's home (an
@@ -384,8 +390,11 @@ def home_link_names(anchors: list[HtmlElement], host: str | None) -> list[str]:
     own = (host or "").removeprefix("www.")
     found: list[str] = []
     for anchor in anchors[:MAX_LABELLED_LINKS]:
-        href = (anchor.get("href") or "").strip()
-        if not href or not is_home_href(href):
+        href = anchor.get("href")
+        if not href or href.count("/") > 3:  # (cheap: no home link has more)
+            continue
+        href = href.strip()
+        if not is_home_href(href):
             continue
         if "//" in href:
             other = (urlsplit(href).hostname or "").removeprefix("www.")
@@ -397,13 +406,9 @@ def home_link_names(anchors: list[HtmlElement], host: str | None) -> list[str]:
             label = " ".join((image.get("alt") or "").split()) if image is not None else ""
         if label and len(label.split()) <= MAX_HOME_LABEL_WORDS and label not in found:
             found.append(_unescape(label))
-            if len(found) >= MAX_HOME_LABELS:
+            if len(found) >= limit:
                 break
     return found
-
-
-MAX_HOME_LABELS = 3
-MAX_HOME_LABEL_WORDS = 6
 
 
 _WEB_PAGE_TYPES = (
