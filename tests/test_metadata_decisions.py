@@ -18,11 +18,12 @@ from scraper.extractor.metadata import (
     Metadata,
     _h1_signals,
     explain_metadata,
+    home_link_names,
     link_labels,
     read_metadata,
     title_echoes,
 )
-from scraper.extractor.sources import gather_sources
+from scraper.extractor.sources import gather_sources, heading_text
 from scraper.extractor.titles import choose_title, slug_words
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -233,6 +234,53 @@ def test_a_product_or_other_named_thing_is_a_title_echo() -> None:
     marks = dict(choose_title(sources, ["Shop"], None, echoes={"thing": "Garden kneeler"}).ranked)
     assert marks["Garden kneeler"]["echo:thing"] == 1.0
     assert "echo:thing" not in marks["Kneelers & more"]
+
+
+def test_a_heading_leaves_out_buttons_styles_and_hidden_parts() -> None:
+    """What no reader sees as the headline: a "Copy" button, an inline style sheet, a part
+    hidden by its attributes; a heading whose every part is hidden keeps its whole text."""
+    body = (
+        "<h1>Enum Result <button>Copy item path</button><style>.x{color:red}</style>"
+        '<span hidden>draft</span><span aria-hidden="true">#</span>'
+        '<span style="display: none">old</span> in std<br>::result</h1>'
+        '<h1><span aria-hidden="true">Only hidden</span></h1>'
+    )
+    root = parse_html(page("", body))
+    assert root is not None
+    first, second = root.iter("h1")
+    assert heading_text(first) == "Enum Result in std ::result"
+    assert heading_text(second) == "Only hidden"
+    assert meta_of("", body + BODY).title == "Enum Result in std ::result"
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("A DIY Investor\u00e2\u0080\u0099s Guide", "A DIY Investor\u2019s Guide"),  # as Latin-1
+        ("Investor\u00e2\u20ac\u2122s Guide", "Investor\u2019s Guide"),  # as cp1252
+        ("Home Repair Assis\u00adtance Pro\u200bgram", "Home Repair Assistance Program"),
+        ("Caf\u00e9 \u00e0 la carte", "Caf\u00e9 \u00e0 la carte"),  # no mojibake: unchanged
+    ],
+)
+def test_title_sources_are_read_as_a_reader_sees_them(written: str, read: str) -> None:
+    assert choose_title([("h1", written)], [], None).title == read
+
+
+def test_home_link_labels_name_the_site_for_the_title_ranker() -> None:
+    body = (
+        '<header><a href="/"><img src="/logo.png" alt="Acme Payroll"></a>'
+        '<a href="https://www.acme.test/">Acme</a><a href="https://other.test/">Other</a></header>'
+        "<h1>Payroll, explained</h1>" + BODY
+    )
+    root = parse_html(page("<title>Payroll, explained | Acme Payroll</title>", body))
+    assert root is not None
+    anchors = gather_sources(root).anchors
+    assert home_link_names(anchors, "acme.test") == ["Acme Payroll", "Acme"]
+    assert home_link_names(anchors, None) == ["Acme Payroll"]  # an absolute link: which site?
+    sources = [("h1", "Payroll, explained"), ("title", "Payroll, explained | Acme Payroll")]
+    marks = dict(choose_title(sources, [], None, echoes={"home": "Acme Payroll"}).ranked)
+    assert marks["Acme Payroll"]["echo:home"] == 1.0
+    assert marks["Payroll, explained | Acme Payroll"]["echo_words:home"] == 2 / 3
 
 
 # --- authors --------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ title           a vote (titles.py): JSON-LD headline, og:title, twitter:title, d
                 also by the kind of page (a post's <h1>, a shop's or service's <title>),
                 by how much of the URL's slug a candidate says, and by where the first
                 <h1> sits (in <main>/<article>, a banner or hero block, a link, after
-                other headings). Words the sources write differently (a colon, an
+                other headings), and by names the page gives itself elsewhere (its
+                breadcrumb, its WebPage node, the thing it is about, its home link's
+                label). Words the sources write differently (a colon, an
                 apostrophe) stay one candidate per written form
 authors         candidates: JSON-LD article author/creator, author meta tags (author,
                 article:author, parsely, sailthru, dc.creator, byl, citation_author, twitter
@@ -102,6 +104,7 @@ from scraper.extractor.sources import (
     PageShape,
     PageSources,
     gather_sources,
+    is_home_href,
     term_links,
 )
 from scraper.extractor.titles import choose_title, host_labels, loose, slug_words, split_title
@@ -360,7 +363,10 @@ def _title(
         page={**page, **_h1_signals(sources)},
         slug=slug_words(_path(url)),
         links=link_labels(sources.anchors),
-        echoes=title_echoes(sources.jsonld),
+        echoes={
+            **title_echoes(sources.jsonld),
+            "home": next(iter(home_link_names(sources.anchors, _host(url), limit=1)), ""),
+        },
     )
     if trace is not None:
         for source, text in choice.candidates:
@@ -369,6 +375,41 @@ def _title(
             trace.ranked("title", text, features)
         trace.won("title", choice.source)
     return choice.title
+
+
+MAX_HOME_LABELS = 3
+MAX_HOME_LABEL_WORDS = 6
+
+
+def home_link_names(
+    anchors: list[HtmlElement], host: str | None, limit: int = MAX_HOME_LABELS
+) -> list[str]:
+    """What the page calls its site where it links home: the logo link's text, its image's alt
+    text or its label ("Acme" on ``<a href="/"><img alt="Acme"></a>``). A part of the <title>
+    that says it is the site's name, not the headline. A link to another site's home (an
+    absolute URL on another host) names that site, not this one."""
+    own = (host or "").removeprefix("www.")
+    found: list[str] = []
+    for anchor in anchors[:MAX_LABELLED_LINKS]:
+        href = anchor.get("href")
+        if not href or href.count("/") > 3:  # (cheap: no home link has more)
+            continue
+        href = href.strip()
+        if not is_home_href(href):
+            continue
+        if "//" in href:
+            other = (urlsplit(href).hostname or "").removeprefix("www.")
+            if not own or other != own:
+                continue
+        label = collapsed_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
+        if not label:
+            image = next(anchor.iterdescendants("img"), None)
+            label = " ".join((image.get("alt") or "").split()) if image is not None else ""
+        if label and len(label.split()) <= MAX_HOME_LABEL_WORDS and label not in found:
+            found.append(_unescape(label))
+            if len(found) >= limit:
+                break
+    return found
 
 
 _WEB_PAGE_TYPES = (

@@ -298,6 +298,11 @@ class _Counts:
     pagination: int = 0
 
 
+def is_home_href(href: str) -> bool:
+    """A link to the site's home page ("/", "./", "//host/", "/index.html")."""
+    return bool(_HOME_HREF_RE.match(href))
+
+
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
     """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
     link = next(heading.iterdescendants("a"), None)
@@ -334,19 +339,48 @@ def _is_entry_title(heading: HtmlElement) -> bool:
 
 
 def heading_text(heading: HtmlElement) -> str:
-    """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words)."""
-    if next(heading.iterdescendants("br"), None) is None:
+    """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words), and
+    what a reader never sees as the headline is left out: a button ("Copy item path"), a style
+    or script, a hidden or aria-hidden part (unless that leaves nothing)."""
+    if next(heading.iterdescendants(_HEADING_SPECIAL), None) is None and not any(
+        _is_unseen(node) for node in heading.iterdescendants()
+    ):
         return collapsed_text(heading)
     pieces: list[str] = []
+    skipping: HtmlElement | None = None
     for event, node in etree.iterwalk(heading, events=("start", "end")):
         if event == "start":
-            if node.tag == "br":
+            if skipping is not None:
+                continue
+            if node is not heading and (node.tag in _UNSEEN_TAGS or _is_unseen(node)):
+                skipping = node
+            elif node.tag == "br":
                 pieces.append(" ")
             elif isinstance(node.tag, str) and node.text:
                 pieces.append(node.text)
-        elif node is not heading and node.tail:
+        elif node is skipping:
+            skipping = None
+            if node.tail:
+                pieces.append(node.tail)
+        elif skipping is None and node is not heading and node.tail:
             pieces.append(node.tail)
-    return " ".join("".join(pieces).split())
+    text = " ".join("".join(pieces).split())
+    return text or collapsed_text(heading)
+
+
+_UNSEEN_TAGS = frozenset({"button", "script", "style", "template", "noscript", "svg", "select"})
+_HEADING_SPECIAL = ("br", *sorted(_UNSEEN_TAGS))
+_DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _is_unseen(node: HtmlElement) -> bool:
+    """Hidden from the reader by its attributes (``hidden``, ``aria-hidden``, an inline style)."""
+    if not isinstance(node.tag, str):
+        return False
+    if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+        return True
+    style = node.get("style")
+    return bool(style) and bool(_DISPLAY_NONE_RE.search(style))
 
 
 def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Counts) -> None:

@@ -157,7 +157,7 @@ def choose_title(
     seen: list[tuple[str, str]] = []
     support: dict[str, dict[str, float]] = {}
     for source, text in sources:
-        text = _TRAILING_MARK_RE.sub("", " ".join(text.split()))
+        text = _TRAILING_MARK_RE.sub("", " ".join(_readable(text).split()))
         if not text or len(text) > MAX_TITLE_CHARS:
             continue
         seen.append((source, text))
@@ -238,6 +238,32 @@ def choose_title(
     return TitleChoice(
         best_text, best_source, seen, [(text, marks) for _, text, _, marks in features]
     )
+
+
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A UTF-8 lead byte read as Latin-1/cp1252 and followed by a continuation byte read so:
+# "Investorâ€™s" is "Investor’s" decoded twice.
+_MOJIBAKE_RE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+    "\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+
+
+@lru_cache(maxsize=1024)
+def _readable(text: str) -> str:
+    """A source's text as a reader sees it: soft hyphens and zero-width marks dropped (they
+    split a word for the metric, not for the eye), and UTF-8 that was decoded as Latin-1 or
+    cp1252 ("Investorâ€™s") decoded once more, only when the whole text
+    round-trips."""
+    text = _INVISIBLE_RE.sub("", text)
+    if not text.isascii() and _MOJIBAKE_RE.search(text):
+        for codec in ("latin-1", "cp1252"):
+            try:
+                return text.encode(codec).decode("utf-8")
+            except UnicodeError:
+                continue
+    return text
 
 
 def _echo_marks(key: str, echo_keys: dict[str, str]) -> dict[str, float]:
@@ -383,9 +409,8 @@ def _features(
             "title_only": float(kinds == {"title"}),
             "sources": len(seen) / 5.0,
             "overlap_other": best_other,
-            "in_title_words": overlaps["title"],
-            "in_og_words": overlaps["og"],
-            "in_h1_words": overlaps["h1"],
+            # (how much of the candidate each other source says is read only crossed with
+            # the source that gives it, below: alone it fitted the sites of the training folds)
             "h1_vs_title": float("whole:h1" in marks) * overlaps["title"],
             "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
         }
