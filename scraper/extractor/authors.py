@@ -114,7 +114,12 @@ _NAME_PARTICLES = frozenset(
         "mac",
     }
 )
-_TEMPLATE_KEY_RE = re.compile(r"^\{*\s*[a-z_]+(?:\.[a-z_]+){2,}\s*\}*$")
+# A template's key left unfilled ("page.head.extra.author", "{{ post.author.name }}"): in
+# braces, or ending in a field's word; "sara.r.peter" is an account name, not a key.
+_TEMPLATE_KEY_RE = re.compile(
+    r"^(?:\{+\s*[a-z_]+(?:\.[a-z_]+)*\s*\}+"
+    r"|[a-z_]+(?:\.[a-z_]+)+\.(?:author|authors|name|username|creator|byline|writer|user))$"
+)
 _NOT_NAME_RE = re.compile(
     r"^(?:admin|administrator|anonymous|unknown|guest|staff|editor|editorial|redaktion|"
     r"team|webmaster|none|null|undefined|n/a|the editors|\W*)$",

@@ -81,11 +81,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
+from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
 from scraper.extractor.authors import clean_declared_authors
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
@@ -701,6 +703,7 @@ def _authors(
     support = _author_support(found, keys)
     learned = model is not None or trace is not None
     common = _common_words(sources.root, [names[0] for _, names, _ in found]) if learned else set()
+    profiles = _profile_keys(sources) if learned else set()
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -708,6 +711,7 @@ def _authors(
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
         features["name:common"] = _common_share(names[0], common)
+        features["name:profile"] = float(name_key(names[0]) in profiles)
         features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
@@ -725,6 +729,13 @@ def _authors(
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented, trust
+
+
+def _profile_keys(sources: PageSources) -> set[str]:
+    """The accounts whose profile the page links (``/user/jdoe42``, ``/author/jane-doe``): a
+    name that is one is a person or a member, not a button, a heading or a product."""
+    anchors = (anchor.get("href") or "" for anchor in sources.anchors)
+    return profile_keys(chain(sources.links.get("author", []), anchors))
 
 
 # Author sources that only declare a name (in <head> or a data block): no reader sees them.
@@ -779,7 +790,16 @@ def _scanned_authors(
             if names and names not in known:
                 extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
                 break
+    names = clean_declared_authors(script_authors(sources.root))
+    if names and names not in known:  # a framework's data island: "author": {"name": ...}
+        extra.append(("script author", names[:MAX_AUTHORS], _NO_EXTRA))
+    handle = next(filter(None, map(profile_handle, sources.links.get("author", [])[:2])), None)
+    if handle:  # <link rel="author" href="/user/jdoe42">: a thread's opener, often
+        extra.append(("link rel=author", (handle,), _NO_EXTRA))
     if sources.several_posts:
+        names = clean_declared_authors(_microdata_authors(sources))
+        if names and names not in known:  # a thread's first post (its opener), or a list's
+            extra.append(("microdata first author", names[:MAX_AUTHORS], _NO_EXTRA))
         return extra
     for item in scan_authors(sources.marks(), sources.post_scope(), site_name):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
