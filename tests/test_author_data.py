@@ -140,3 +140,28 @@ def test_declared_account_names_with_dots_are_kept_and_template_keys_dropped(
     raw: str, expected: tuple[str, ...]
 ) -> None:
     assert clean_declared_authors([raw]) == expected
+
+
+def test_a_camel_case_author_class_marks_the_writer() -> None:
+    body = "<main><h1>Ten agencies</h1><p class='authorName'>Dana Whitfield</p><p>x y z</p></main>"
+    found = candidates(page(body))
+    assert found["scan class"][0] == ("Dana Whitfield",)
+
+
+def test_a_byline_inside_a_share_row_is_read_and_marked() -> None:
+    body = (
+        "<main><h1>Five solutions</h1><div class='LongForm_socialContainer__0RG'>"
+        "<div class='Author_wrapper__Tp'><p class='Author_author__4ce'>Nick van Mead</p></div>"
+        "<a href='https://share.example.net/?u=1'>Share</a></div><p>The last decade.</p></main>"
+    )
+    names, features = candidates(page(body))["scan class"]
+    assert names == ("Nick van Mead",)
+    assert features["scan:in_social"] == 1.0
+
+
+def test_an_author_element_with_a_date_first_gives_the_name_piece() -> None:
+    body = (
+        "<main><h1>Pest control</h1><div class='post-author'><span>May 2, 2025</span>"
+        "<span>Jane Doe</span></div><p>Start with the soil.</p></main>"
+    )
+    assert candidates(page(body))["scan class"][0] == ("Jane Doe",)
