@@ -165,3 +165,16 @@ def test_an_author_element_with_a_date_first_gives_the_name_piece() -> None:
         "<span>Jane Doe</span></div><p>Start with the soil.</p></main>"
     )
     assert candidates(page(body))["scan class"][0] == ("Jane Doe",)
+
+
+def test_a_declared_name_learns_that_a_visible_byline_names_someone_else() -> None:
+    head = '<meta name="author" content="One Tree Planted">'
+    body = (
+        "<article><h1>Why plant trees</h1><p class='byline'>By Meaghan Weeden</p>"
+        "<p>Trees clean the air.</p></article>"
+    )
+    _, trace = trace_metadata(page(body, head), "https://example.org/blog/why-trees")
+    features = {names: f for names, f in trace.features["authors"]}
+    assert features[("One Tree Planted",)]["rival:bylined"] == 1.0
+    assert features[("Meaghan Weeden",)]["rival:bylined"] == 0.0
+    assert features[("Meaghan Weeden",)]["rival:declared"] == 1.0

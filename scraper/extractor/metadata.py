@@ -27,8 +27,14 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
                 "By ..." texts, each with where it sits: post block, bio box, widget or
-                sidebar; names as printed too, and bare names by the headline or after a
-                "by"; which date sources the page has is evidence too). A learned
+                sidebar, share row; names as printed too, and bare names by the headline or
+                after a "by"; which date sources the page has is evidence too), a script's
+                data layer ("script author": "author": {"name": ...} in a JSON island or a
+                data-layer push, authordata.py), the account a head's <link rel=author>
+                profile URL ends in, and on a page of several posts the first microdata
+                author (a thread's opener). Evidence per name: whether the page links a
+                profile of it (/user/jdoe42, /author/jane-doe: "name:profile"), whether a
+                visible byline names someone else ("rival:bylined"). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
                 (more trees, "authors:gate": page evidence, how the ranker's trust
                 spreads over the candidates, whether a reader sees the name (a byline, a
@@ -88,7 +94,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
-from scraper.extractor.authors import clean_declared_authors
+from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -755,10 +761,17 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
     near = [source in ("scan name line", "byline element", "byline text") for source, _, _ in found]
     # how many different people the page shows: one on a post, many on a list or a thread
     people = min(len({frozenset(key) for key, seen in zip(keys, shown, strict=True) if seen}), 6)
+    # a visible byline by the headline or in the post that names a person ("By Jane Doe"):
+    # a pointwise ranker cannot compare candidates, so each learns whether a rival is one
+    bylined = [
+        (near[j] or in_post[j]) and shown[j] and _person_shaped(names[0])
+        for j, (_, names, _) in enumerate(found)
+    ]
     out = []
     for index, own in enumerate(keys):
         others = [j for j, key in enumerate(keys) if j != index and key & own]
         mates = [index, *others]
+        rivals = [j for j, key in enumerate(keys) if not key & own]
         out.append(
             {
                 "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
@@ -768,9 +781,21 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
                 "shown": float(shown[index]),
                 "shown_any": float(any(shown[j] for j in mates)),
                 "shown_people": people / 6.0,
+                "rival:bylined": float(any(bylined[j] for j in rivals)),
+                "rival:declared": float(any(not shown[j] for j in rivals)),
             }
         )
     return out
+
+
+def _person_shaped(name: str) -> bool:
+    """ "Jane Doe", "Julian K. Arni": two to four capitalised words, no organisation's word."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and looks_like_name(name)
+        and not any(loose(word) in _ORGANISATION_WORDS for word in words)
+    )
 
 
 def _scanned_authors(
