@@ -31,6 +31,7 @@ _PROFILE_PATH_RE = re.compile(
     r"members?|u)/([^/?#]+)/?(?:[?#]|$)",
     re.I,
 )
+_PROFILE_PARTS = ("/auth", "/writ", "/contrib", "/people/", "/profil", "/user", "/memb", "/u/")
 _MEMBER_ID_RE = re.compile(r"^(.+?)[.-]\d+$")  # XenForo's "/members/jdoe.1234/"
 _KEY_RE = re.compile(r"[\W_]+")
 # "author": {"name": "Jane Doe", ...} or "author": "Jane Doe" / "authorName" / "pagePostAuthor"
@@ -40,6 +41,8 @@ _AUTHOR_VALUE_RE = re.compile(
     r'(?:\{[^{}]{0,400}?"(?:name|displayName|display_name|username|title)"\s*:\s*)?'
     r'"((?:[^"\\]|\\u[0-9a-fA-F]{4}|\\/){2,80})"'
 )
+_MARKERS = ('"author', 'Author"', '"byline"', '"creator"')
+_MARKER_BACK = 16  # from "Author\"" back to the key's opening quote ("pagePostAuthor")
 _DATA_TYPES = ("application/json", "text/javascript", "application/javascript", "module", "")
 
 
@@ -67,10 +70,16 @@ def profile_keys(hrefs: Iterable[str]) -> set[str]:
     for count, href in enumerate(hrefs):
         if count >= MAX_PROFILE_LINKS:
             break
-        handle = profile_handle(href) if "/" in href else None
+        handle = profile_handle(href) if _may_be_profile(href) else None
         if handle:
             keys.add(name_key(handle))
     return keys
+
+
+def _may_be_profile(href: str) -> bool:
+    """Substring tests every profile path passes, much cheaper than the regex."""
+    low = href.lower()
+    return any(part in low for part in _PROFILE_PARTS)
 
 
 def script_authors(root: HtmlElement) -> list[str]:
@@ -84,14 +93,22 @@ def script_authors(root: HtmlElement) -> list[str]:
         if script.get("src") or kind not in _DATA_TYPES:
             continue
         text = script.text
-        if not text or '"' not in text:
+        start = _first_marker(text) if text else -1
+        if start < 0:  # str.find in C: most scripts name no author and cost no regex
             continue
-        found = _AUTHOR_VALUE_RE.search(text, 0, MAX_SCRIPT_CHARS)
+        found = _AUTHOR_VALUE_RE.search(text, start, start + MAX_SCRIPT_CHARS)
         if found:
             name = _decoded(found.group(1))
             if name and name not in names:
                 names.append(name)
     return names
+
+
+def _first_marker(text: str) -> int:
+    """Where the first key the regex may match starts (-1: none): ``"author``, ``Author"``
+    (postAuthor), ``"byline"``, ``"creator"``."""
+    found = [at for at in map(text.find, _MARKERS) if at >= 0]
+    return max(min(found) - _MARKER_BACK, 0) if found else -1
 
 
 def _decoded(raw: str) -> str:
