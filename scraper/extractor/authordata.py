@@ -42,7 +42,7 @@ _AUTHOR_VALUE_RE = re.compile(
     r'"((?:[^"\\]|\\u[0-9a-fA-F]{4}|\\/){2,80})"'
 )
 _MARKERS = ('"author', 'Author"', '"byline"', '"creator"')
-_MARKER_BACK = 16  # from "Author\"" back to the key's opening quote ("pagePostAuthor")
+MAX_TRIES = 12  # places per script where the regex is tried
 _DATA_TYPES = ("application/json", "text/javascript", "application/javascript", "module", "")
 
 
@@ -93,22 +93,29 @@ def script_authors(root: HtmlElement) -> list[str]:
         if script.get("src") or kind not in _DATA_TYPES:
             continue
         text = script.text
-        start = _first_marker(text) if text else -1
-        if start < 0:  # str.find in C: most scripts name no author and cost no regex
-            continue
-        found = _AUTHOR_VALUE_RE.search(text, start, start + MAX_SCRIPT_CHARS)
-        if found:
-            name = _decoded(found.group(1))
-            if name and name not in names:
-                names.append(name)
+        name = _script_author(text) if text else ""
+        if name and name not in names:
+            names.append(name)
     return names
 
 
-def _first_marker(text: str) -> int:
-    """Where the first key the regex may match starts (-1: none): ``"author``, ``Author"``
-    (postAuthor), ``"byline"``, ``"creator"``."""
-    found = [at for at in map(text.find, _MARKERS) if at >= 0]
-    return max(min(found) - _MARKER_BACK, 0) if found else -1
+def _script_author(text: str) -> str:
+    """The first author value in a script: the regex is tried only where ``str.find`` (in C)
+    sees a key's opening quote, a bounded number of times, so a megabyte of minified code
+    costs a few scans of memory, not a regex walk over every character."""
+    tries = 0
+    for marker in _MARKERS:
+        at = text.find(marker, 0, MAX_SCRIPT_CHARS)
+        while at >= 0 and tries < MAX_TRIES:
+            tries += 1
+            start = at if marker.startswith('"') else text.rfind('"', max(at - 20, 0), at)
+            found = _AUTHOR_VALUE_RE.match(text, start) if start >= 0 else None
+            if found:
+                name = _decoded(found.group(1))
+                if name:
+                    return name
+            at = text.find(marker, at + 1, MAX_SCRIPT_CHARS)
+    return ""
 
 
 def _decoded(raw: str) -> str:
