@@ -178,3 +178,8 @@ def test_a_declared_name_learns_that_a_visible_byline_names_someone_else() -> No
     assert features[("One Tree Planted",)]["rival:bylined"] == 1.0
     assert features[("Meaghan Weeden",)]["rival:bylined"] == 0.0
     assert features[("Meaghan Weeden",)]["rival:declared"] == 1.0
+
+
+def test_script_data_never_gives_a_name_a_file_cannot_hold() -> None:
+    root = page('<script>var d = {"author": "Jo \\ud83d Roe"};</script>')
+    assert script_authors(root) == []  # a lone surrogate: no UTF-8 export could write it

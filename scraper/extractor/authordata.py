@@ -121,6 +121,8 @@ def _script_author(text: str) -> str:
 def _decoded(raw: str) -> str:
     try:
         value = json.loads(f'"{raw}"')
-    except ValueError:
+        value.encode("utf-8")  # a lone surrogate ("\\ud83d") would break every export
+    except ValueError:  # UnicodeEncodeError is one
         return ""
-    return " ".join(str(value).split())
+    value = " ".join(value.split())
+    return value if value.isprintable() else ""  # no control characters
