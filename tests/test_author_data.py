@@ -131,6 +131,9 @@ def test_a_thread_of_many_posts_offers_its_first_microdata_author() -> None:
     ("raw", "expected"),
     [
         ("sara.r.peter", ("sara.r.peter",)),  # an account name with dots
+        ("Dr. Andrew Huberman", ("Dr. Andrew Huberman",)),  # an abbreviation ends no sentence
+        ("J. R. R. Tolkien", ("J. R. R. Tolkien",)),
+        ("Jane Doe. Read more now", ()),  # a sentence does
         ("page.head.extra.author", ()),  # a template's key left unfilled
         ("{{ post.author.name }}", ()),
         ("{{author}}", ()),
