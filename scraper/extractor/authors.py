@@ -77,6 +77,10 @@ _CREDENTIAL_RE = re.compile(
 _DOTTED_END_RE = re.compile(r"\b(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # ends "Ph.D", "M.D"
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
+# An abbreviation's dot ends no sentence: "Dr. Andrew Huberman", "J. R. R. Tolkien".
+_ABBREVIATION_RE = re.compile(
+    r"\b(Dr|Mr|Mrs|Ms|Mx|Prof|St|Jr|Sr|Rev|Hon|Capt|Col|Gen|Lt|Sgt|[A-Z])\.(?=\s)"
+)
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
 _SITE_PART_RE = re.compile(r"(?<!\s)\s+[|·•»«:–—-]\s+")  # (?<!\s): linear on space runs
 _LEADING_NON_NAME_WORDS = frozenset(
@@ -114,7 +118,12 @@ _NAME_PARTICLES = frozenset(
         "mac",
     }
 )
-_TEMPLATE_KEY_RE = re.compile(r"^\{*\s*[a-z_]+(?:\.[a-z_]+){2,}\s*\}*$")
+# A template's key left unfilled ("page.head.extra.author", "{{ post.author.name }}"): in
+# braces, or ending in a field's word; "sara.r.peter" is an account name, not a key.
+_TEMPLATE_KEY_RE = re.compile(
+    r"^(?:\{+\s*[a-z_]+(?:\.[a-z_]+)*\s*\}+"
+    r"|[a-z_]+(?:\.[a-z_]+)+\.(?:author|authors|name|username|creator|byline|writer|user))$"
+)
 _NOT_NAME_RE = re.compile(
     r"^(?:admin|administrator|anonymous|unknown|guest|staff|editor|editorial|redaktion|"
     r"team|webmaster|none|null|undefined|n/a|the editors|\W*)$",
@@ -191,7 +200,7 @@ def _declared_names_in(value: str | None) -> list[str]:
             continue
         if len(name.split()) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
             continue
-        if _DOMAIN_RE.search(name) or _SENTENCE_RE.search(name):
+        if _DOMAIN_RE.search(name) or _SENTENCE_RE.search(_ABBREVIATION_RE.sub(r"\1", name)):
             continue
         if looks_like_name(name) or looks_like_handle(name) or not _is_role_only(name):
             names.append(name)

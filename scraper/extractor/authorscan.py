@@ -30,9 +30,12 @@ MAX_TEXT_CHARS = 80
 _BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
 _OTHER_RE = re.compile(
     r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|recommend|"
-    r"quote|more-?from|newsletter|share|social|signature)",
+    r"quote|more-?from|newsletter|signature)",
     re.I,
 )
+# A row of share buttons often holds the post's own byline ("socialContainer" around the
+# author and the icons) and hardly ever someone else's name: a feature, not a drop.
+_SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
 # Widgets, sidebars, related lists and footers hold the post's own author box about as often
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
@@ -109,6 +112,8 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if not text or len(text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
+    if not names and len(pieces) > 1:  # "<span>May 2, 2025</span><b>Jane Doe</b>": one piece
+        names = next(filter(None, (clean_authors([p], site_name) for p in pieces if p)), ())
     raw = _without_prefix(text)
     if any(char.isdigit() for char in raw):  # a date glued on: the first piece names the writer
         raw = next((_without_prefix(piece) for piece in pieces if _without_prefix(piece)), "")
@@ -141,7 +146,7 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
     Names in comments, reviews, testimonials and quotes are other people's: the scan drops
     them (``scan:in_other``), as bylines.py does; widgets, sidebars and related lists are
     only a feature (``scan:in_aside``)."""
-    in_post = in_bio = in_other = in_off = in_article = in_aside = False
+    in_post = in_bio = in_other = in_off = in_article = in_aside = in_social = False
     for depth, node in enumerate((element, *element.iterancestors())):
         tag = node.tag
         if tag in ("body", "html"):
@@ -163,6 +168,8 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
                     in_other = True
                 elif _ASIDE_RE.search(words):
                     in_aside = True
+                elif _SOCIAL_RE.search(words):
+                    in_social = True
         itemtype = node.get("itemtype")
         if itemtype and any(kind in itemtype for kind in ("Review", "Comment", "Answer")):
             in_other = True
@@ -173,6 +180,7 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
         "scan:in_off": float(in_off),
         "scan:in_article": float(in_article),
         "scan:in_aside": float(in_aside),
+        "scan:in_social": float(in_social),
     }
 
 

@@ -29,8 +29,14 @@ authors         candidates: JSON-LD article author/creator, author meta tags (au
                 a scan of the whole page (authorscan.py: rel=author and itemprop=author links,
                 profile links like /author/jane-doe, author/byline/writer/username classes,
                 "By ..." texts, each with where it sits: post block, bio box, widget or
-                sidebar; names as printed too, and bare names by the headline or after a
-                "by"; which date sources the page has is evidence too). A learned
+                sidebar, share row; names as printed too, and bare names by the headline or
+                after a "by"; which date sources the page has is evidence too), a script's
+                data layer ("script author": "author": {"name": ...} in a JSON island or a
+                data-layer push, authordata.py), the account a head's <link rel=author>
+                profile URL ends in, and on a page of several posts the first microdata
+                author (a thread's opener). Evidence per name: whether the page links a
+                profile of it (/user/jdoe42, /author/jane-doe: "name:profile"), whether a
+                visible byline names someone else ("rival:bylined"). A learned
                 ranker (gradient-boosted trees in meta_model.json) picks one; a page gate
                 (more trees, "authors:gate": page evidence, how the ranker's trust
                 spreads over the candidates, whether a reader sees the name (a byline, a
@@ -84,12 +90,14 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_declared_authors
+from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
+from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -743,6 +751,7 @@ def _authors(
     support = _author_support(found, keys)
     learned = model is not None or trace is not None
     common = _common_words(sources.root, [names[0] for _, names, _ in found]) if learned else set()
+    profiles = _profile_keys(sources) if learned else set()
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -750,6 +759,7 @@ def _authors(
         features.update(extra)
         features.update(_name_signals(names[0], site_words, labels))
         features["name:common"] = _common_share(names[0], common)
+        features["name:profile"] = float(name_key(names[0]) in profiles)
         features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
@@ -769,6 +779,13 @@ def _authors(
     return found[best][1], documented, trust
 
 
+def _profile_keys(sources: PageSources) -> set[str]:
+    """The accounts whose profile the page links (``/user/jdoe42``, ``/author/jane-doe``): a
+    name that is one is a person or a member, not a button, a heading or a product."""
+    anchors = (anchor.get("href") or "" for anchor in sources.anchors)
+    return profile_keys(chain(sources.links.get("author", []), anchors))
+
+
 # Author sources that only declare a name (in <head> or a data block): no reader sees them.
 _DECLARING_PREFIXES = ("json-ld", "meta ")
 
@@ -786,10 +803,17 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
     near = [source in ("scan name line", "byline element", "byline text") for source, _, _ in found]
     # how many different people the page shows: one on a post, many on a list or a thread
     people = min(len({frozenset(key) for key, seen in zip(keys, shown, strict=True) if seen}), 6)
+    # a visible byline by the headline or in the post that names a person ("By Jane Doe"):
+    # a pointwise ranker cannot compare candidates, so each learns whether a rival is one
+    bylined = [
+        (near[j] or in_post[j]) and shown[j] and _person_shaped(names[0])
+        for j, (_, names, _) in enumerate(found)
+    ]
     out = []
     for index, own in enumerate(keys):
         others = [j for j, key in enumerate(keys) if j != index and key & own]
         mates = [index, *others]
+        rivals = [j for j, key in enumerate(keys) if not key & own]
         out.append(
             {
                 "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
@@ -799,9 +823,21 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
                 "shown": float(shown[index]),
                 "shown_any": float(any(shown[j] for j in mates)),
                 "shown_people": people / 6.0,
+                "rival:bylined": float(any(bylined[j] for j in rivals)),
+                "rival:declared": float(any(not shown[j] for j in rivals)),
             }
         )
     return out
+
+
+def _person_shaped(name: str) -> bool:
+    """ "Jane Doe", "Julian K. Arni": two to four capitalised words, no organisation's word."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and looks_like_name(name)
+        and not any(loose(word) in _ORGANISATION_WORDS for word in words)
+    )
 
 
 def _scanned_authors(
@@ -821,7 +857,16 @@ def _scanned_authors(
             if names and names not in known:
                 extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
                 break
+    names = clean_declared_authors(script_authors(sources.root))
+    if names and names not in known:  # a framework's data island: "author": {"name": ...}
+        extra.append(("script author", names[:MAX_AUTHORS], _NO_EXTRA))
+    handle = next(filter(None, map(profile_handle, sources.links.get("author", [])[:2])), None)
+    if handle:  # <link rel="author" href="/user/jdoe42">: a thread's opener, often
+        extra.append(("link rel=author", (handle,), _NO_EXTRA))
     if sources.several_posts:
+        names = clean_declared_authors(_microdata_authors(sources))
+        if names and names not in known:  # a thread's first post (its opener), or a list's
+            extra.append(("microdata first author", names[:MAX_AUTHORS], _NO_EXTRA))
         return extra
     for item in scan_authors(sources.marks(), sources.post_scope(), site_name):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))

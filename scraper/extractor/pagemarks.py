@@ -26,7 +26,8 @@ MAX_DATED_CHARS = 270
 
 _TOKEN_RE = re.compile(
     r"(?:^|[-_]|(?<=[a-z]))(?:author|authors|byline|bylines|writer|contributor|creator|"
-    r"username|user-?name|poster|p-author|h-card|vcard|postedby|posted-?by)(?:$|[-_])",
+    r"username|user-?name|poster|p-author|h-card|vcard|postedby|posted-?by)"
+    r"(?:$|[-_]|(?-i:(?=[A-Z])))",  # "author-name", "author_name", camel case "authorName"
     re.I,
 )
 _PROFILE_HREF_RE = re.compile(
