@@ -120,7 +120,7 @@ def test_page_over_its_extraction_budget_fails_alone_and_is_not_fetched_again(
     server: FaultServer, tmp_path: Path
 ) -> None:
     start = links_to(server, "/slow-extract", *GOOD)
-    config = fault_config(start, tmp_path, max_depth=1, extract_timeout=0.1, extract_workers=1)
+    config = fault_config(start, tmp_path, max_depth=1, extract_timeout=0.5, extract_workers=1)
     items, stats = run_crawl(config)
     assert {server.url(p) for p in GOOD} <= {item.final_url for item in items}
     status, error = state_for(config, "/slow-extract") or ("", "")

@@ -34,8 +34,9 @@ __all__ = ["ExtractionPool", "WorkerLanes", "shared_pool"]
 
 T = TypeVar("T")
 _MIB = 1024 * 1024
-# Imported once by the fork server, so each worker starts with them loaded.
-_PRELOAD = ["scraper.extractor", "scraper.archive.batch"]
+# Imported once by the fork server, so each worker starts with them loaded (``warmup`` also
+# loads the shipped models: a worker's first page must not pay for them inside its deadline).
+_PRELOAD = ["scraper.extractor", "scraper.archive.batch", "scraper.archive.warmup"]
 
 
 def _serve(
@@ -196,6 +197,8 @@ class ExtractionPool:
             asyncio.get_running_loop()
             return 0
         context = multiprocessing.get_context("fork")
+        from scraper.archive import warmup  # noqa: F401  (forked workers inherit the models)
+
         with self._lock:
             missing = min(count, self.size) - len(self._idle)
         started = 0
