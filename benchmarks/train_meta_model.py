@@ -100,9 +100,10 @@ def value_key(field: str, value: object) -> str:
     return str(value or "")[:10]
 
 
-def fold_of(url: str | None) -> int:
+def fold_of(url: str | None, salt: str = "") -> int:
+    """A page's fold by its host (``salt``, --fold-salt: another split of the same sites)."""
     host = (urlsplit(url or "").hostname or "").removeprefix("www.")
-    return int(hashlib.sha1(host.encode()).hexdigest(), 16) % FOLDS
+    return int(hashlib.sha1((salt + host).encode()).hexdigest(), 16) % FOLDS
 
 
 def collect(set_dir: Path) -> list[dict]:
@@ -358,6 +359,48 @@ def gate_picks(
 # retrain (fold to fold 0.44-0.66), and the low end invents ~6% on the out-of-fold curve.
 GATE_THRESHOLD: dict[str, str] = {}
 GATE_PARAMS = {**TREE_PARAMS, "max_iter": 40, "max_leaf_nodes": 6, "min_samples_leaf": 25}
+# Per-field overrides of the cost of an invented value and of the cap (--field-invented-cost,
+# --field-max-invented): the global ones apply to every gated field.
+FIELD_INVENTED_COST: dict[str, float] = {}
+FIELD_MAX_INVENTED: dict[str, float] = {}
+# A page gate that reads only page-level evidence and the ranker's trust (--gate-features
+# FIELD=slim): the spread features (g:), page signals (page:, xa:, with:), what the page shows
+# and what agrees; not the winning candidate's own source and form features.
+GATE_FEATURES: dict[str, str] = {}
+FIELD_GATE_PARAMS: dict[str, dict[str, float]] = {}  # --gate-param FIELD:NAME=VALUE
+SLIM_PREFIXES = ("g:", "page:", "xa:", "with:", "shown", "agree", "declared_", "modified_")
+SLIM_PREFIXES += ("url_agrees",)
+
+
+def gate_feature_kept(field: str, name: str) -> bool:
+    return GATE_FEATURES.get(field) != "slim" or name.startswith(SLIM_PREFIXES)
+
+
+class Bag:
+    """The nested threshold's own gates (each fitted without one fold of the training pages),
+    averaged in log-odds: "bagged" mode ships the gates whose out-of-fold probabilities chose
+    the threshold, so the threshold and the shipped gate are on one scale (a gate fitted on all
+    pages is surer than the ones that chose its nested threshold, which then withholds more
+    than the nested choice found safe). Exported as one tree list (every member's trees,
+    leaves scaled by 1/K): the same format, the same inference code."""
+
+    def __init__(self, members: list[Trees], names: list[list[str]]) -> None:
+        self.members = members
+        self.names = names
+
+    def raw_rows(self, rows: list[dict[str, float]]) -> np.ndarray:
+        total = sum(m.raw(matrix(rows, n)) for m, n in zip(self.members, self.names, strict=True))
+        return total / len(self.members)
+
+    def export(self, names: list[str]) -> dict:
+        share = 1.0 / len(self.members)
+        exported = [m.export(n) for m, n in zip(self.members, self.names, strict=True)]
+        trees = [
+            [[*node[:4], round(node[4] * share, 6)] for node in tree]
+            for spec in exported
+            for tree in spec["trees"]
+        ]
+        return {"bias": round(sum(spec["bias"] for spec in exported) * share, 6), "trees": trees}
 
 
 def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Trees, list[str]]:
@@ -375,8 +418,9 @@ def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Tr
         elif not page["gold"][field]:
             rows.append(features)
             labels.append(0)
-    names = sorted({name for row in rows for name in row})
-    model = HistGradientBoostingClassifier(**GATE_PARAMS)
+    names = sorted({name for row in rows for name in row if gate_feature_kept(field, name)})
+    params = {**GATE_PARAMS, **FIELD_GATE_PARAMS.get(field, {})}
+    model = HistGradientBoostingClassifier(**params)
     model.fit(matrix(rows, names), np.array(labels))
     return Trees(model), names
 
@@ -391,7 +435,10 @@ def gate_probabilities(
         if features is None:
             out.append((ok, prob))
             continue
-        z = float(model.raw(matrix([features], names))[0])
+        if isinstance(model, Bag):
+            z = float(model.raw_rows([features])[0])
+        else:
+            z = float(model.raw(matrix([features], names))[0])
         out.append((ok, 1.0 / (1.0 + np.exp(-z))))
     return out
 
@@ -402,18 +449,29 @@ def train_gate(
     """The gate fitted on ``picks`` and its threshold (see GATE_THRESHOLD): by default chosen
     on the gate's own out-of-fold probabilities (within ``pages``' folds), as the ranker
     threshold was."""
-    gate = fit_gate_model(field, pages, picks)
-    if GATE_THRESHOLD.get(field, "nested") in ("in-sample", "median"):
+    mode = GATE_THRESHOLD.get(field, "nested")
+    if mode in ("in-sample", "median"):
+        gate = fit_gate_model(field, pages, picks)
         return gate, choose_threshold(field, pages, gate_probabilities(gate, picks))
+    members: list[tuple[Trees, list[str]]] = []
+
+    def fit_member(inside: list[int]) -> tuple[Trees, list[str]]:
+        members.append(
+            fit_gate_model(field, [pages[i] for i in inside], [picks[i] for i in inside])
+        )
+        return members[-1]
+
     oof = out_of_fold(
         pages,
-        lambda inside: fit_gate_model(
-            field, [pages[i] for i in inside], [picks[i] for i in inside]
-        ),
+        fit_member,
         lambda partial, held: gate_probabilities(partial, [picks[i] for i in held]),
         (False, -1.0),
     )
-    return gate, choose_threshold(field, pages, oof)
+    threshold = choose_threshold(field, pages, oof)
+    if mode == "bagged":
+        bag = Bag([m for m, _ in members], [n for _, n in members])
+        return (bag, sorted({n for _, names in members for n in names})), threshold  # type: ignore[return-value]
+    return fit_gate_model(field, pages, picks), threshold
 
 
 def tally(field: str, pages: list[dict], picks: list[tuple[bool, float]], threshold: float) -> dict:
@@ -500,11 +558,13 @@ def choose_threshold(field: str, pages: list[dict], picks: list[tuple[bool, floa
     if field not in GATED:
         return 0.0
     best = (-1e9, 0.0)
+    cap = FIELD_MAX_INVENTED.get(field, MAX_INVENTED)
+    cost = FIELD_INVENTED_COST.get(field, INVENTED_COST)
     for threshold in np.arange(0.0, 0.96, 0.02):
         t = tally(field, pages, picks, threshold)
-        if t["invented"] > MAX_INVENTED:
+        if t["invented"] > cap:
             continue
-        net = t["right"] - INVENTED_COST * t["spurious"]
+        net = t["right"] - cost * t["spurious"]
         if net > best[0] + 1e-9:
             best = (net, float(threshold))
     return round(best[1], 2)
@@ -594,8 +654,9 @@ def main() -> int:
         action="append",
         default=[],
         metavar="FIELD=MODE",
-        help="how a page gate's threshold is chosen: nested (default), in-sample, or median "
-        "(each fold's in-sample; the shipped one the median of the folds' and the full set's)",
+        help="how a page gate's threshold is chosen: nested (default), in-sample, median "
+        "(each fold's in-sample; the shipped one the median of the folds' and the full set's) "
+        "or bagged (nested, and the gate shipped is the average of the nested gates: see Bag)",
     )
     ap.add_argument(
         "--trees",
@@ -622,6 +683,41 @@ def main() -> int:
         help="a gate keeps invented values at most this share of the training pages without one",
     )
     ap.add_argument(
+        "--field-invented-cost",
+        action="append",
+        default=[],
+        metavar="FIELD=COST",
+        help="--invented-cost for one field only",
+    )
+    ap.add_argument(
+        "--field-max-invented",
+        action="append",
+        default=[],
+        metavar="FIELD=SHARE",
+        help="--max-invented for one field only",
+    )
+    ap.add_argument(
+        "--gate-features",
+        action="append",
+        default=[],
+        metavar="FIELD=slim",
+        help="slim: the field's page gate reads only page evidence and the ranker's trust "
+        "(g:, page:, xa:, with:, shown*, agreement), not the pick's own features",
+    )
+    ap.add_argument(
+        "--gate-param",
+        action="append",
+        default=[],
+        metavar="FIELD:NAME=VALUE",
+        help="one field's page gate with another tree setting (max_iter, learning_rate, "
+        "max_leaf_nodes, min_samples_leaf, l2_regularization)",
+    )
+    ap.add_argument(
+        "--fold-salt",
+        default="",
+        help="split the sites into folds by another hash (to judge a change on a second split)",
+    )
+    ap.add_argument(
         "--per-type",
         action="store_true",
         help="also print the out-of-fold figures by page type (the set's page_type)",
@@ -639,9 +735,42 @@ def main() -> int:
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
     for spec in args.gate_threshold:
         name, _, mode = spec.partition("=")
-        if name not in FIELDS or mode not in ("nested", "in-sample", "median"):
-            ap.error(f"--gate-threshold {spec!r}: expected FIELD=nested|in-sample|median")
+        if name not in FIELDS or mode not in ("nested", "in-sample", "median", "bagged"):
+            ap.error(f"--gate-threshold {spec!r}: expected FIELD=nested|in-sample|median|bagged")
         GATE_THRESHOLD[name] = mode
+    for option, table in (
+        (args.field_invented_cost, FIELD_INVENTED_COST),
+        (args.field_max_invented, FIELD_MAX_INVENTED),
+    ):
+        for spec in option:
+            name, _, value = spec.partition("=")
+            try:
+                table[name] = float(value)
+            except ValueError:
+                ap.error(f"{spec!r}: expected FIELD=NUMBER")
+            if name not in FIELDS:
+                ap.error(f"{spec!r}: unknown field {name!r}")
+    for spec in args.gate_features:
+        name, _, mode = spec.partition("=")
+        if name not in FIELDS or mode not in ("all", "slim"):
+            ap.error(f"--gate-features {spec!r}: expected FIELD=all|slim")
+        GATE_FEATURES[name] = mode
+    for spec in args.gate_param:
+        target, _, setting = spec.partition(":")
+        key, _, value = setting.partition("=")
+        if target not in FIELDS or key not in GATE_PARAMS or key in ("random_state",):
+            ap.error(f"--gate-param {spec!r}: expected FIELD:NAME=VALUE (a tree setting)")
+        try:
+            number = float(value)
+        except ValueError:
+            ap.error(f"--gate-param {spec!r}: not a number")
+        FIELD_GATE_PARAMS.setdefault(target, {})[key] = (
+            int(number)
+            if number.is_integer() and key != "learning_rate" and key != "l2_regularization"
+            else number
+        )
+    if args.fold_salt and args.write:
+        ap.error("--fold-salt is for study: the shipped file is fitted on the default folds")
     INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
@@ -651,6 +780,10 @@ def main() -> int:
         pages = collect(args.set)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
+    if args.fold_salt:
+        urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
+        for page in pages:
+            page["fold"] = fold_of(urls[page["id"]].get("url"), args.fold_salt)
     out = {"trained_on": args.set.name, "pages": len(pages), "folds": FOLDS, "fields": {}}
     chosen = [field for field in FIELDS if field in args.fields.split(",")]
     try:
