@@ -170,7 +170,7 @@ def clean_declared_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
 
 def looks_like_handle(value: str) -> bool:
     """A user name as forums and CMSs show it: one token of letters, digits, ``._-``."""
-    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(ch.isalpha() for ch in value)
+    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(map(str.isalpha, value))
 
 
 def _declared_names_in(value: str | None) -> list[str]:
@@ -194,7 +194,7 @@ def _declared_names_in(value: str | None) -> list[str]:
         parts = [part.replace(" _and_ ", " and ") for part in parts]
     for part in _with_credentials(parts):
         name = _tidy(_PREFIX_RE.sub("", part))
-        if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
+        if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
             continue
         if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
             continue
@@ -225,9 +225,9 @@ def looks_like_name(value: str) -> bool:
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
-    if any(ch.isdigit() for ch in value) or _NOT_NAME_RE.match(value):
+    if any(map(str.isdigit, value)) or _NOT_NAME_RE.match(value):
         return False
-    if not any(ch.isalpha() for ch in value):
+    if not any(map(str.isalpha, value)):
         return False
     if _DOMAIN_RE.search(value) or words[0].lower() in _LEADING_NON_NAME_WORDS:
         return False
