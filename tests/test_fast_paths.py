@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import authordata, authors, vocab
+from scraper.extractor import authordata, authors, dates, vocab
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
     PROSE_MAX_LINK_DENSITY,
@@ -360,3 +360,35 @@ def test_profile_link_pre_test_matches_the_listed_parts() -> None:
         assert authordata._may_be_profile(href) == any(
             part in low for part in authordata._PROFILE_PARTS
         )
+
+
+def test_memoised_date_normalising_gives_what_the_plain_reading_gives() -> None:
+    values = [
+        "2020-01-01",
+        "2024-05-03T10:20:30Z",
+        "2024-05-03T25:00:00+0530",
+        "Fri, 03 May 2024 10:00:00 GMT",
+        "3 May 2024",
+        "May 3, 2024",
+        "20240503",
+        "1714730400",
+        "2024/05/03",
+        "２０２４-０５-０３",
+        "٢٠٢٤-٠٥-٠٣",
+        "2024²-05-03",
+        "\ud83d 2024-05-03",
+        "May\u00a03,\u00a02024",
+        " ",
+        "x" * 400,
+        "2024-05-03 " * 40,
+        *_ODD_NAMES,
+        *_page_name_strings(),
+    ]
+    for value in values:
+        for _ in range(2):
+            assert dates.normalise_date(value) == dates._normalised(value)
+    root = etree.fromstring("<p><time>May 3, 2024</time></p>")
+    smart = root.xpath("//time/text()")[0]
+    before = sys.getrefcount(smart)
+    assert dates.normalise_date(smart) == "2024-05-03"
+    assert sys.getrefcount(smart) == before
