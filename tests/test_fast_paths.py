@@ -4,13 +4,14 @@ replaced gives, on the fixture pages and on random inputs."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import vocab
+from scraper.extractor import authordata, authors, dates, vocab
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
     PROSE_MAX_LINK_DENSITY,
@@ -272,3 +273,122 @@ def test_block_feature_columns_match_their_definitions(name: str) -> None:
         assert features[0, column["page_log_chars"]] == np.float32(np.log1p(total))
         assert features[-1, column["page_log_lines"]] == np.float32(np.log1p(n))
         assert features[-1, column["position"]] == np.float32((n - 1) / n)
+
+
+# Author-name strings as pages give them, with odd Unicode: superscript and Arabic-Indic digits
+# (``str.isdigit`` says yes, ``\d`` not always), combining marks, a lone surrogate, NBSP, RTL.
+_ODD_NAMES = [
+    "Jane Doe",
+    "By Jane Doe and John Roe, Staff Writers",
+    "Needleman, Sarah",
+    "Jo Roe, MD, PhD",
+    "Jo Roe²",
+    "Jo Roe ٣",
+    "Ｊａｎｅ Ｄｏｅ",
+    "Zoë Ångström",
+    "Jose\u0301 Nun\u0303ez",
+    "Jane\u00a0Doe",
+    "מרים כהן",
+    "\ud83d Jo",
+    "@jdoe42",
+    "jane@example.org",
+    "https://example.org/author/jane",
+    "By Jane Doe | May 3, 2024",
+    "JANE DOE",
+    "—",
+    " ",
+    "x" * 400,
+    "Jane Doe " * 60,
+]
+
+
+def _page_name_strings() -> list[str]:
+    """Short texts of every fixture page: what the author scans feed the name readers."""
+    texts: list[str] = []
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        for element in root.iter(etree.Element):
+            for text in (element.text, element.tail):
+                if text and text.strip() and len(text) < 400:
+                    texts.append(text)
+    return texts
+
+
+def test_memoised_name_readers_give_what_the_plain_reading_gives() -> None:
+    for value in [*_ODD_NAMES, *_page_name_strings()]:
+        for _ in range(2):  # the first call fills the memo, the second reads it
+            assert authors.looks_like_name(value) == authors._reads_as_name(value)
+            assert authors._names_in(value) == authors._read_names(value)
+            assert authors._declared_names_in(value) == authors._read_declared_names(value)
+
+
+def test_memoised_name_readers_hand_out_fresh_lists_and_keep_no_tree_alive() -> None:
+    first = authors._names_in("By Jane Doe")
+    first.append("Mutated")
+    assert authors._names_in("By Jane Doe") == ["Jane Doe"]
+    root = etree.fromstring("<p><b>Jane Doe Smith</b></p>")
+    smart = root.xpath("//b/text()")[0]  # an lxml smart string: it holds its element
+    assert smart.getparent() is not None
+    before = sys.getrefcount(smart)
+    authors.looks_like_name(smart)
+    authors._names_in(smart)
+    authors._declared_names_in(smart)
+    assert sys.getrefcount(smart) == before  # the memos hold a plain copy, not the tree
+
+
+def test_profile_link_pre_test_matches_the_listed_parts() -> None:
+    hrefs = [
+        "/author/jane",
+        "/AUTHORS/x",
+        "/users/1",
+        "/u/jdoe",
+        "/U/JDOE",
+        "/writers/a",
+        "/contributors/b",
+        "/people/c",
+        "/profile/d",
+        "/members/e.12",
+        "/2024/05/post/",
+        "/uk/news",
+        "/İstanbul/user",
+        "/ſtaff/x",
+        "",
+    ]
+    for href in hrefs:
+        low = href.lower()
+        assert authordata._may_be_profile(href) == any(
+            part in low for part in authordata._PROFILE_PARTS
+        )
+
+
+def test_memoised_date_normalising_gives_what_the_plain_reading_gives() -> None:
+    values = [
+        "2020-01-01",
+        "2024-05-03T10:20:30Z",
+        "2024-05-03T25:00:00+0530",
+        "Fri, 03 May 2024 10:00:00 GMT",
+        "3 May 2024",
+        "May 3, 2024",
+        "20240503",
+        "1714730400",
+        "2024/05/03",
+        "２０２４-０５-０３",
+        "٢٠٢٤-٠٥-٠٣",
+        "2024²-05-03",
+        "\ud83d 2024-05-03",
+        "May\u00a03,\u00a02024",
+        " ",
+        "x" * 400,
+        "2024-05-03 " * 40,
+        *_ODD_NAMES,
+        *_page_name_strings(),
+    ]
+    for value in values:
+        for _ in range(2):
+            assert dates.normalise_date(value) == dates._normalised(value)
+    root = etree.fromstring("<p><time>May 3, 2024</time></p>")
+    smart = root.xpath("//time/text()")[0]
+    before = sys.getrefcount(smart)
+    assert dates.normalise_date(smart) == "2024-05-03"
+    assert sys.getrefcount(smart) == before

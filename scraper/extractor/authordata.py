@@ -77,9 +77,19 @@ def profile_keys(hrefs: Iterable[str]) -> set[str]:
 
 
 def _may_be_profile(href: str) -> bool:
-    """Substring tests every profile path passes, much cheaper than the regex."""
+    """Substring tests every profile path passes, much cheaper than the regex: the parts of
+    ``_PROFILE_PARTS`` written out, a generator over them cost ~1 us per link."""
     low = href.lower()
-    return any(part in low for part in _PROFILE_PARTS)
+    return (
+        "/auth" in low
+        or "/user" in low
+        or "/u/" in low
+        or "/writ" in low
+        or "/contrib" in low
+        or "/people/" in low
+        or "/profil" in low
+        or "/memb" in low
+    )
 
 
 def script_authors(root: HtmlElement) -> list[str]:

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["clean_authors", "clean_declared_authors", "looks_like_handle", "looks_like_name"]
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
+# Pure functions of one string, memoised: a page asks about the same byline from several scans,
+# and a site's pages repeat their writers' bylines. Bounded: short strings only, kept as plain
+# ``str`` (an lxml "smart" string would keep its whole document alive in the cache).
+MEMO_SIZE = 4096
+MEMO_MAX_CHARS = 300
 
 _PREFIX_RE = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|story|text|words|photos?|edited|compiled)"
@@ -170,12 +176,23 @@ def clean_declared_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
 
 def looks_like_handle(value: str) -> bool:
     """A user name as forums and CMSs show it: one token of letters, digits, ``._-``."""
-    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(ch.isalpha() for ch in value)
+    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(map(str.isalpha, value))
 
 
 def _declared_names_in(value: str | None) -> list[str]:
     if not value:
         return []
+    if len(value) > MEMO_MAX_CHARS:
+        return _read_declared_names(value)
+    return list(_declared_names_memo(str(value)))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _declared_names_memo(value: str) -> tuple[str, ...]:
+    return tuple(_read_declared_names(value))
+
+
+def _read_declared_names(value: str) -> list[str]:
     text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
         return []
@@ -194,7 +211,7 @@ def _declared_names_in(value: str | None) -> list[str]:
         parts = [part.replace(" _and_ ", " and ") for part in parts]
     for part in _with_credentials(parts):
         name = _tidy(_PREFIX_RE.sub("", part))
-        if not name or _NOT_NAME_RE.match(name) or not any(ch.isalpha() for ch in name):
+        if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
             continue
         if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
             continue
@@ -221,13 +238,24 @@ def _is_role_only(name: str) -> bool:
 def looks_like_name(value: str) -> bool:
     """A short run of words with letters, no digits, not a role or placeholder (letters after
     the name, "Jo Roe, PhD", are read apart)."""
+    if len(value) > MEMO_MAX_CHARS:
+        return _reads_as_name(value)
+    return _name_memo(str(value))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _name_memo(value: str) -> bool:
+    return _reads_as_name(value)
+
+
+def _reads_as_name(value: str) -> bool:
     value = _without_credentials(value)
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
-    if any(ch.isdigit() for ch in value) or _NOT_NAME_RE.match(value):
+    if any(map(str.isdigit, value)) or _NOT_NAME_RE.match(value):
         return False
-    if not any(ch.isalpha() for ch in value):
+    if not any(map(str.isalpha, value)):
         return False
     if _DOMAIN_RE.search(value) or words[0].lower() in _LEADING_NON_NAME_WORDS:
         return False
@@ -240,6 +268,17 @@ def looks_like_name(value: str) -> bool:
 def _names_in(value: str | None) -> list[str]:
     if not value:
         return []
+    if len(value) > MEMO_MAX_CHARS:
+        return _read_names(value)
+    return list(_names_memo(str(value)))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _names_memo(value: str) -> tuple[str, ...]:
+    return tuple(_read_names(value))
+
+
+def _read_names(value: str) -> list[str]:
     text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.fullmatch(text):
         return []

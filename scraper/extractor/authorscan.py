@@ -115,7 +115,7 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if not names and len(pieces) > 1:  # "<span>May 2, 2025</span><b>Jane Doe</b>": one piece
         names = next(filter(None, (clean_authors([p], site_name) for p in pieces if p)), ())
     raw = _without_prefix(text)
-    if any(char.isdigit() for char in raw):  # a date glued on: the first piece names the writer
+    if any(map(str.isdigit, raw)):  # a date glued on: the first piece names the writer
         raw = next((_without_prefix(piece) for piece in pieces if _without_prefix(piece)), "")
     if not names:
         handle = text.strip().lstrip("@")
@@ -135,7 +135,7 @@ def _plausible_raw(raw: str) -> bool:
     return (
         bool(raw)
         and len(raw.split()) <= 5
-        and any(char.isalpha() for char in raw)
+        and any(map(str.isalpha, raw))
         and not _RAW_BAD_RE.search(raw)
     )
 

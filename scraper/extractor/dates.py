@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 __all__ = ["date_from_url", "day_first_page", "normalise_date", "visible_date"]
 
@@ -93,9 +94,25 @@ _EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
 
 
 def normalise_date(value: str | None) -> str | None:
-    """An ISO 8601 string for a date written in any common form, or None if it is not one."""
+    """An ISO 8601 string for a date written in any common form, or None if it is not one.
+
+    Memoised for short values (a site's pages repeat their dates; kept as plain ``str``)."""
     if not value:
         return None
+    if len(value) > _MEMO_MAX_CHARS:
+        return _normalised(value)
+    return _normalised_memo(str(value))
+
+
+_MEMO_MAX_CHARS = 300
+
+
+@lru_cache(maxsize=4096)
+def _normalised_memo(value: str) -> str | None:
+    return _normalised(value)
+
+
+def _normalised(value: str) -> str | None:
     text = " ".join(value.split())
     if not text or len(text) > 120:
         return None

@@ -901,7 +901,7 @@ def _author_features(
             "names": min(len(names), 5) / 2.0,
             "one_word": float(words == 1),
             "long_name": float(words > 4),
-            "has_digit": float(any(char.isdigit() for char in first)),
+            "has_digit": float(any(map(str.isdigit, first))),
             "in_title": float(bool(loose(first)) and loose(first) in title_key),
             "lower_start": float(first[:1].islower()),
         }

@@ -217,7 +217,7 @@ def choose_title(
         )
         common.update(_slug_overlap(key, slug))
         common.update(_echo_marks(key, echo_keys))
-        linked = (links or {}).get(key, 0)
+        linked = links.get(key, 0) if links is not None else 0  # no len(): lazy counts
         if linked:  # the words of a link elsewhere on the page: a section's or a site's name
             common["linked"] = 1.0
             common["linked_many"] = float(linked > 1)
@@ -368,7 +368,7 @@ def _features(
     top = max(score.values()) or 1.0
     words = len(text.split())
     letters = [char for char in text if char.isalpha()]
-    upper = sum(char.isupper() for char in letters) / len(letters) if letters else 0.0
+    upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
     parts = _split(text)
     h1_count = sum(kind.startswith("h1") for kind, _, _ in seen)
     features = dict(marks)
