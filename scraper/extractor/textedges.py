@@ -245,130 +245,13 @@ def edge_rows(
     bullet: np.ndarray,
     cues: Mapping[str, float],
 ) -> tuple[list[int], list[int], np.ndarray]:
-    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows.
-
-    ``keep``: the body's kept blocks in order; ``limit``: blocks past the end are examined up
-    to this index (the dump's end, or where a comment section opens). Whole-zone array passes
-    (running sums, means, minima, maxima from the edge inward), no per-row numpy call.
-    """
-    n_keep = len(keep)
-    if n_keep < 2:
-        return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
-    zone = min(ZONE, n_keep // 2)
-    end = keep[-1]
-    head_seq = np.array(keep[: zone + 1])  # the head zone and the block after it
-    tail_seq = np.array(keep[n_keep - zone - 1 :])  # the block before the tail zone, the zone
-    after_seq = np.arange(end + 1, min(limit, end + 1 + ZONE))
-    n_after = len(after_seq)
-    kept_words = words[keep].astype(float)
-    total = float(kept_words.sum()) or 1.0
-
-    def heading_cues(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        flags = [
-            n <= _HEADING_WORDS and not texts[j].endswith(".")
-            for j, n in zip(blocks.tolist(), words[blocks].tolist(), strict=True)
-        ]
-        values = [
-            _cue(cues, cue_words(texts[j])) if flag else 0.0
-            for j, flag in zip(blocks.tolist(), flags, strict=True)
-        ]
-        return np.array(flags, dtype=bool), np.array(values, dtype=float)
-
-    h_flag, h_cue = heading_cues(head_seq)
-    t_flag, t_cue = heading_cues(tail_seq)
-    a_flag, a_cue = heading_cues(after_seq)
-    # Head block k: headings among head_seq[k + 1:] (a running count and maximum from the core).
-    h_count = np.cumsum(h_flag[::-1])[::-1]
-    h_max = np.maximum.accumulate(h_cue[::-1])[::-1]
-    head_count = np.append(h_count[1:], 0)[:zone]
-    head_max = np.append(h_max[1:], 0.0)[:zone]
-    # Tail block k (k-th from the end): headings among tail_seq[: zone - k].
-    t_count = np.concatenate([[0], np.cumsum(t_flag)])
-    t_max = np.concatenate([[0.0], np.maximum.accumulate(t_cue)])
-    steps = zone - np.arange(zone)
-    tail_count, tail_max = t_count[steps], t_max[steps]
-    # Past the end, block d: the whole tail_seq plus after_seq[:d].
-    a_count = int(t_flag.sum()) + np.concatenate([[0], np.cumsum(a_flag)])[:n_after]
-    a_max = np.maximum(
-        float(t_cue.max(initial=0.0)), np.concatenate([[0.0], np.maximum.accumulate(a_cue)])
-    )[:n_after]
-
-    head_idx = head_seq[:zone]
-    tail_idx = tail_seq[::-1][:zone]
-    index = np.concatenate([head_idx, tail_idx, after_seq]).astype(np.int64)
-    side = np.repeat([0, 1, 2], [zone, zone, n_after])
-    distance = np.concatenate([np.arange(zone), np.arange(zone), np.arange(n_after)])
-    cum = np.cumsum(kept_words)
-    head_out = cum[:zone] / total
-    tail_out = np.cumsum(kept_words[::-1])[:zone] / total
-    after_out = np.cumsum(words[after_seq].astype(float)) / total
-    outside = np.concatenate([head_out, tail_out, after_out])
-    count = np.concatenate([head_count, tail_count, a_count])
-    cue_between = np.concatenate([head_max, tail_max, a_max])
-
-    def running(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        steps = np.arange(1, len(values) + 1)
-        return np.cumsum(values) / steps, np.minimum.accumulate(values)
-
-    spans = [running(probs[seq]) for seq in (head_idx, tail_idx, after_seq)]
-    zone_p = np.concatenate([m for m, _ in spans])
-    min_p = np.concatenate([m for _, m in spans])
-
-    n = len(texts)
-    left = np.where(index > 0, probs[np.maximum(index - 1, 0)], 0.0)
-    right = np.where(index < n - 1, probs[np.minimum(index + 1, n - 1)], 0.0)
-    sides_present = (index > 0).astype(float) + (index < n - 1)
-    block_words = words[index]
-    own_cue: list[float] = []
-    first_cue: list[float] = []
-    prose: list[bool] = []
-    dated: list[bool] = []
-    get = cues.get
-    for i, count_words in zip(index.tolist(), block_words.tolist(), strict=True):
-        text = texts[i]
-        if count_words <= _CUE_WORDS:
-            own = _WORD_RE.findall(text.lower())
-            own_cue.append(max(map(get, own, repeat(0.0)), default=0.0))
-        else:  # a long block: only its first words are read, so only they are found
-            own = [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
-            own_cue.append(0.0)
-        first_cue.append(max(map(get, own[:_FIRST_WORDS], repeat(0.0)), default=0.0))
-        dated.append(count_words <= _DATED_WORDS and _DATED_RE.search(text) is not None)
-        prose.append(count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS))
-    column = {name: matrix[index, names.index(name)] for name in _BLOCK_COLUMNS}
-    logits = np.log(np.clip(probs[index], 1e-4, 1 - 1e-4) / np.clip(1 - probs[index], 1e-4, 1))
-    log_words = np.log1p(block_words)
-    rows = np.column_stack(
-        (
-            np.ones(len(index)),
-            side == 1,
-            side == 2,
-            logits,
-            log_words,
-            np.log1p(distance),
-            outside,
-            cue_between,
-            count > 0,
-            own_cue,
-            first_cue,
-            links[index] > 0,
-            bullet[index].astype(bool),
-            (left + right) / np.maximum(1.0, sides_present),
-            zone_p,
-            log_words - np.log1p(_median(kept_words.tolist())),
-            column["repeated_in_page"],
-            column["stopword_ratio"],
-            prose,
-            column["chrome_ratio"],
-            column["link_density"],
-            column["title_case"],
-            dated,
-            min_p,
-            np.log1p(count),
-            (side == 0) & (count > 0),
-        )
-    ).astype(float)
-    return index.tolist(), side.tolist(), rows
+    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows as one
+    array, for training. ``keep``: the body's kept blocks in order; ``limit``: blocks past the
+    end are examined up to this index (the dump's end, or where a comment section opens)."""
+    index, sides, rows = _plain_rows(
+        keep, limit, texts, probs, words, matrix, names, links, bullet, cues
+    )
+    return index, sides, np.array(rows, dtype=float).reshape(len(rows), len(EDGE_FEATURE_NAMES))
 
 
 def _median(values: list[float]) -> float:
@@ -385,7 +268,7 @@ def _first_words(text: str) -> list[str]:
     return [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
 
 
-def edge_scores(
+def _plain_rows(
     keep: Sequence[int],
     limit: int,
     texts: Sequence[str],
@@ -395,14 +278,12 @@ def edge_scores(
     names: Sequence[str],
     links: np.ndarray,
     bullet: np.ndarray,
-    model: EdgeModel,
-) -> tuple[list[int], list[int], list[float]]:
-    """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path.
-
-    A dump has a few dozen edge blocks; numpy's fixed cost per call outweighs its speed at that
-    size, so each row is built as floats and its logit summed directly (the same features in
-    the same order; tests compare the two).
-    """
+    cues: Mapping[str, float],
+) -> tuple[list[int], list[int], list[tuple[float, ...]]]:
+    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
+    as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
+    call outweighs its speed at that size. Running sums, means, minima and maxima go from the
+    edge inward, zone by zone."""
     n_keep = len(keep)
     if n_keep < 2:
         return [], [], []
@@ -416,7 +297,7 @@ def edge_scores(
     words_at = words.tolist()
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
-    get = model.cues.get
+    get = cues.get
     found: dict[int, list[float]] = {}  # a short block's words' cue scores, read once
 
     def short_cues(j: int) -> list[float]:
@@ -513,8 +394,7 @@ def edge_scores(
     bullet_at = bullet[index].tolist()
     log_median = math.log1p(_median(kept_words))
     n = len(texts)
-    by_side = model.by_side
-    scores: list[float] = []
+    rows: list[tuple[float, ...]] = []
     for r, i in enumerate(index):
         side = sides[r]
         text = texts[i]
@@ -563,8 +443,32 @@ def edge_scores(
             math.log1p(between),
             side == 0 and between > 0,
         )
-        z = sum(map(operator.mul, by_side[side], row))
-        scores.append(1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, z)))))
+        rows.append(row)
+    return index, sides, rows
+
+
+def edge_scores(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    model: EdgeModel,
+) -> tuple[list[int], list[int], list[float]]:
+    """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
+    (each row's logit summed directly; tests compare the two)."""
+    index, sides, rows = _plain_rows(
+        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues
+    )
+    by_side = model.by_side
+    scores = [
+        1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, by_side[side], row))))))
+        for side, row in zip(sides, rows, strict=True)
+    ]
     return index, sides, scores
 
 
