@@ -268,7 +268,8 @@ INTERRUPTED_CHILD = textwrap.dedent(
         for item in crawl(sys.argv[1], output_dir=sys.argv[2], delay=0.2, concurrency=1):
             print(item.final_url, flush=True)
     except KeyboardInterrupt:
-        print("interrupted", flush=True)
+        # on a line of its own: Ctrl-C may land between a URL and its newline
+        print("\\ninterrupted", flush=True)
         sys.exit(130)
     """
 )
