@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Literal
 
 import orjson
@@ -135,6 +136,53 @@ def _article_from_json(text: str) -> CrawledArticle:
     return CrawledArticle(article=Article(**fields), **data)
 
 
+class _Step:
+    """``Frontier._tx``'s context: a plain class, as a page takes several steps and a
+    generator-based context manager costs a few times more per ``with``."""
+
+    __slots__ = ("frontier", "single")
+
+    def __init__(self, frontier: Frontier, *, single: bool) -> None:
+        self.frontier = frontier
+        self.single = single
+
+    def __enter__(self) -> None:
+        frontier = self.frontier
+        try:
+            if not frontier._open:
+                frontier.db.execute("BEGIN IMMEDIATE")
+                frontier._open = True
+            if not self.single:
+                frontier.db.execute("SAVEPOINT step")
+        except sqlite3.Error as exc:
+            raise frontier._unwritable(exc) from exc
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        frontier = self.frontier
+        if exc is not None:
+            if not self.single:
+                frontier._known.clear()  # some of them may be rolled back
+                with contextlib.suppress(sqlite3.Error):
+                    frontier.db.execute("ROLLBACK TO step")
+                    frontier.db.execute("RELEASE step")
+            if isinstance(exc, sqlite3.Error):
+                raise frontier._unwritable(exc) from exc
+            return
+        if not self.single:
+            try:
+                frontier.db.execute("RELEASE step")
+            except sqlite3.Error as error:
+                raise frontier._unwritable(error) from error
+        frontier._steps += 1
+        if frontier._steps >= frontier.group:
+            frontier.commit()
+
+
 class Frontier:
     """One crawl's state database. Single connection, used from the crawl's event loop only.
 
@@ -154,6 +202,8 @@ class Frontier:
         # False only when the pending table was found empty and no article was added since:
         # the crawl asks for the next article after every page, most often of an empty table.
         self._may_have_pending = True
+        self._step = _Step(self, single=False)
+        self._single_step = _Step(self, single=True)
         try:
             self.db = connect_wal(path)
             self.db.executescript(_SCHEMA)
@@ -177,33 +227,14 @@ class Frontier:
                 self._open = False
             self.db.close()
 
-    @contextlib.contextmanager
-    def _tx(self, single: bool = False) -> Iterator[None]:
+    def _tx(self, single: bool = False) -> _Step:
         """One step: all of it is recorded, or none of it (a savepoint in the group's
         transaction; ``single``: a step of one statement, atomic by itself). A database that
         can no longer be written (disk full, read-only, I/O error) is a ``StateError``."""
-        try:
-            if not self._open:
-                self.db.execute("BEGIN IMMEDIATE")
-                self._open = True
-            if single:
-                yield
-            else:
-                self.db.execute("SAVEPOINT step")
-                try:
-                    yield
-                except BaseException:
-                    self._known.clear()  # some of them may be rolled back
-                    with contextlib.suppress(sqlite3.Error):
-                        self.db.execute("ROLLBACK TO step")
-                        self.db.execute("RELEASE step")
-                    raise
-                self.db.execute("RELEASE step")
-        except sqlite3.Error as exc:
-            raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
-        self._steps += 1
-        if self._steps >= self.group:
-            self.commit()
+        return self._single_step if single else self._step
+
+    def _unwritable(self, exc: sqlite3.Error) -> StateError:
+        return StateError(f"{self.path}: crawl state cannot be written ({exc})")
 
     @property
     def uncommitted(self) -> int:

@@ -54,15 +54,19 @@ class PageFacts:
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
     blocks = page_blocks(root)
-    facts = page_facts(blocks, url, title_text(root), is_redirect(root), model)
-    prune(blocks, model)
+    template = [b for b in blocks if _is_template(b, model)]  # told once, for both steps
+    facts = _page_facts(blocks, template, url, title_text(root), is_redirect(root), model)
+    _prune(blocks, template)
     return facts
 
 
 def prune(blocks: Sequence[Block], model: SiteModel) -> None:
     """Remove the template blocks' own text from their page's tree, unless that is all of it
     (a page that only repeats what most pages say keeps it: never less than one page alone)."""
-    template = [b for b in blocks if _is_template(b, model)]
+    _prune(blocks, [b for b in blocks if _is_template(b, model)])
+
+
+def _prune(blocks: Sequence[Block], template: Sequence[Block]) -> None:
     if len(template) == len(blocks):
         return
     for block in template:
@@ -73,7 +77,20 @@ def page_facts(
     blocks: Sequence[Block], url: str, title: str | None, redirect: bool, model: SiteModel
 ) -> PageFacts:
     """What refinement needs from the page's blocks (read before the tree is pruned)."""
-    templated = {id(b) for b in blocks if _is_template(b, model)}
+    return _page_facts(
+        blocks, [b for b in blocks if _is_template(b, model)], url, title, redirect, model
+    )
+
+
+def _page_facts(
+    blocks: Sequence[Block],
+    template: Sequence[Block],
+    url: str,
+    title: str | None,
+    redirect: bool,
+    model: SiteModel,
+) -> PageFacts:
+    templated = {id(b) for b in template}
     nav_tags = {_last_tag(p) for p in model.nav_places}
     links = tuple(
         (href, text)
