@@ -9,6 +9,7 @@ content.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 
@@ -29,6 +30,7 @@ BLOCK_TAGS = frozenset(
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math"})
 _VOLATILE_CLASS_RE = re.compile(r"\d")  # post-123, tag-2021, wp-image-5: per page, not per place
 MAX_CLASSES = 2
+_MAX_CACHED_CLASSES = 300  # characters of a class attribute whose step is remembered
 
 
 class Block:
@@ -161,10 +163,17 @@ def step_of(element: HtmlElement) -> str:
     a site's menu sits at one place on its posts and on its tag pages."""
     if element.tag == "body":
         return "body"
-    classes = sorted(
-        c for c in (element.get("class") or "").split() if not _VOLATILE_CLASS_RE.search(c)
-    )
-    return element.tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else element.tag
+    class_attribute = element.get("class") or ""
+    if len(class_attribute) > _MAX_CACHED_CLASSES:  # a hostile page's: not kept
+        return _step.__wrapped__(element.tag, class_attribute)
+    return _step(element.tag, class_attribute)
+
+
+@functools.lru_cache(maxsize=4096)
+def _step(tag: str, class_attribute: str) -> str:
+    """Cached: a site's pages repeat the same few tag and class pairs on every page."""
+    classes = sorted(c for c in class_attribute.split() if not _VOLATILE_CLASS_RE.search(c))
+    return tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else tag
 
 
 def clear_own_text(element: HtmlElement) -> None:
