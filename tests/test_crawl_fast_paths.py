@@ -52,6 +52,31 @@ def test_cached_steps_are_the_plain_steps_and_long_class_lists_are_not_kept() ->
     assert sitemodel_blocks._step.cache_info().currsize == kept
 
 
+def plain_inline_text(element: etree._Element) -> str:
+    """``blocks._inline_text`` as it was, without its shortcut for an element with no children."""
+    if next(element.iter(*sitemodel_blocks._NO_TEXT_TAGS), None) is None:
+        return etree.tostring(element, method="text", encoding=str, with_tail=False)
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag not in sitemodel_blocks._NO_TEXT_TAGS:
+            parts.append(plain_inline_text(child) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def test_inline_texts_are_the_plain_texts() -> None:
+    odd = "<p>a<b>&amp; b&#233;<!-- c --></b><i></i><em>x<?pi y?></em><a>&lt;tag&gt;</a></p>"
+    roots = [parse_html(odd)]
+    roots += [parse_html(path.read_text(encoding="utf-8")) for path in sorted(PAGES.glob("*.html"))]
+    checked = 0
+    for root in roots:
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.tag not in sitemodel_blocks._NO_TEXT_TAGS:
+                assert sitemodel_blocks._inline_text(element) == plain_inline_text(element)
+                checked += 1
+    assert checked > 1000
+
+
 def test_loose_text_is_the_same_with_or_without_markup() -> None:
     rng = random.Random(5)
     pieces = ["<b>", "</b>", "<a href='x'>", "a < b", "x>y", "Straße", "ÉTÉ", "—", "  ", "\n"]

@@ -125,6 +125,8 @@ def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
 
 def _inline_text(element: HtmlElement) -> str:
     """An inline element's text, without what an icon inside it says (``<svg><title>``)."""
+    if not len(element):  # no children (most links and emphases): its text is all of it
+        return element.text or ""
     if next(element.iter(*_NO_TEXT_TAGS), None) is None:
         return _text(element)
     parts = [element.text or ""]
