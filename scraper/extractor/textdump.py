@@ -379,21 +379,26 @@ def _decide_edges(
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
     dump, words = scored.dump, scored.features.words
-    indices, sides, q = edge_scores(
-        keep,
-        limit,
-        dump.texts,
-        scored.probs,
-        words,
-        scored.features.matrix,
-        FEATURE_NAMES,
-        dump.links,
-        dump.bullet,
-        edges,
-    )
-    if not indices:
-        return keep
-    return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
+    for _ in range(edges.rounds):  # a moved edge has new blocks near it: judge those too
+        indices, sides, q = edge_scores(
+            keep,
+            limit,
+            dump.texts,
+            scored.probs,
+            words,
+            scored.features.matrix,
+            FEATURE_NAMES,
+            dump.links,
+            dump.bullet,
+            edges,
+        )
+        if not indices:
+            break
+        moved = apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
+        if moved == keep:
+            break
+        keep = moved
+    return keep
 
 
 class _Blocks:

@@ -70,7 +70,8 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "cue_tail_on_head",
 )
 SIDES = ("head", "tail", "after")
-ZONE = 16  # kept blocks examined at each edge, and blocks past the end
+ZONE = 16  # kept blocks examined at each edge
+AFTER_ZONE = 32  # blocks past the end examined (16 in round six)
 _HEADING_WORDS = 8  # a block this short without a full stop can head a section
 _DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
 _BLOCK_COLUMNS = (
@@ -98,6 +99,7 @@ class EdgeModel:
     cues: Mapping[str, float]
     threshold: float = 0.5  # blocks past the end are added above it
     cut: float | None = None  # head and tail blocks are cut below it (None: ``threshold``)
+    rounds: int = 1  # times the edges are judged, each time around the edges the last one left
     # Each side's weights as floats (the shared ones three times): what ``edge_scores`` reads.
     by_side: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
 
@@ -135,7 +137,7 @@ def _edge_blocks(keep: Sequence[int], limit: int, words: np.ndarray) -> list[_Ed
         outside = (total - cum[last]) / total
         found.append(_Edge(keep[last], 1, k, keep[n_keep - zone - 1 : last], outside, keep[last:]))
     end = keep[-1]
-    for i in range(end + 1, min(limit, end + 1 + ZONE)):
+    for i in range(end + 1, min(limit, end + 1 + AFTER_ZONE)):
         outside = float(words[end + 1 : i + 1].sum()) / total
         between = [*keep[-zone - 1 :], *range(end + 1, i)]
         found.append(_Edge(i, 2, i - end - 1, between, outside, list(range(end + 1, i + 1))))
@@ -291,7 +293,7 @@ def _plain_rows(
     end = keep[-1]
     head = keep[: zone + 1]  # the head zone and the block after it
     tail = keep[n_keep - zone - 1 :]  # the block before the tail zone, then the zone
-    after = range(end + 1, min(limit, end + 1 + ZONE))
+    after = range(end + 1, min(limit, end + 1 + AFTER_ZONE))
     n_after = len(after)
     probs_at = probs.tolist()
     words_at = words.tolist()
@@ -535,6 +537,7 @@ def _best_cut(values: Sequence[float]) -> int:
 @cache
 def shipped_edges() -> EdgeModel | None:
     """The shipped edge model, or None when none is fitted (edges left as the run has them)."""
+    from scraper.extractor import textedgeweights
     from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_CUT, EDGE_THRESHOLD, EDGE_WEIGHTS
 
     if not EDGE_WEIGHTS:
@@ -543,4 +546,5 @@ def shipped_edges() -> EdgeModel | None:
     if any(":" in key for key in EDGE_WEIGHTS):  # one model per side
         names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
     weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in names])
-    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT)
+    rounds = getattr(textedgeweights, "EDGE_ROUNDS", 1)  # files written before rounds: one
+    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT, rounds)
