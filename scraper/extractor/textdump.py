@@ -34,12 +34,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textedges import (
-    EdgeModel,
-    apply_edges,
-    edge_scores,
-    shipped_edges,
-)
+from scraper.extractor.textedges import EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -378,27 +373,20 @@ def _decide_edges(
     scored: _Scored, keep: list[int], limit: int, chrome: np.ndarray, edges: EdgeModel
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
-    dump, words = scored.dump, scored.features.words
-    for _ in range(edges.rounds):  # a moved edge has new blocks near it: judge those too
-        indices, sides, q = edge_scores(
-            keep,
-            limit,
-            dump.texts,
-            scored.probs,
-            words,
-            scored.features.matrix,
-            FEATURE_NAMES,
-            dump.links,
-            dump.bullet,
-            edges,
-        )
-        if not indices:
-            break
-        moved = apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
-        if moved == keep:
-            break
-        keep = moved
-    return keep
+    dump = scored.dump
+    return judge_edges(
+        keep,
+        limit,
+        dump.texts,
+        scored.probs,
+        scored.features.words,
+        scored.features.matrix,
+        FEATURE_NAMES,
+        dump.links,
+        dump.bullet,
+        chrome,
+        edges,
+    )
 
 
 class _Blocks:

@@ -38,6 +38,7 @@ __all__ = [
     "edge_rows",
     "edge_rows_reference",
     "edge_scores",
+    "judge_edges",
     "shipped_edges",
 ]
 
@@ -472,6 +473,36 @@ def edge_scores(
         for side, row in zip(sides, rows, strict=True)
     ]
     return index, sides, scores
+
+
+def judge_edges(
+    keep: list[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    excluded: Sequence[bool] | np.ndarray,
+    model: EdgeModel,
+) -> list[int]:
+    """The body's blocks after the edge model: ``edge_scores`` then ``apply_edges``, for
+    ``model.rounds`` rounds or until the edges stay. A moved edge has new blocks near it (an
+    extension that used the whole zone past the end may go on; a cut tail leaves a new one),
+    so each round judges the edges the last one left."""
+    for _ in range(model.rounds):
+        index, sides, q = edge_scores(
+            keep, limit, texts, probs, words, matrix, names, links, bullet, model
+        )
+        if not index:
+            break
+        moved = apply_edges(keep, index, sides, q, words, model.threshold, excluded, model.cut)
+        if moved == keep:
+            break
+        keep = moved
+    return keep
 
 
 def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
