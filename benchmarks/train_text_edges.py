@@ -11,6 +11,9 @@ the out-of-fold word F1 with and without the edge model, same block model.
 
     python benchmarks/train_text_edges.py            # report out of fold, do not write
     python benchmarks/train_text_edges.py --write    # also write textedgeweights.py
+    # as shipped (round nine: 32 blocks past the end, textedges.AFTER_ZONE; two rounds):
+    python benchmarks/train_text_edges.py --state /tmp/edges.pkl --per-side \
+        --thresholds 0.4 --cuts 0.3 --rounds 2 --write
 """
 
 from __future__ import annotations
