@@ -223,3 +223,45 @@ def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None
                     assert np.allclose(fast[2], edge_probabilities(model, rows, sides))
                 checked += len(indices)
     assert checked > 150
+
+
+def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_same_body() -> None:
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    width = len(EDGE_FEATURE_NAMES)
+    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    rng = np.random.default_rng(3)
+    models = [EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3) for _ in range(4)]
+    shipped = shipped_edges()
+    if shipped is not None:
+        models.append(shipped)
+    moved = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None or not inputs.keep:
+            continue
+        arrays = (inputs.texts, inputs.probs, inputs.words, inputs.matrix, FEATURE_NAMES)
+        for model in models:
+            keep = inputs.keep
+            for _ in range(model.rounds):  # each round from scratch, no facts kept
+                index, sides, q = edge_scores(
+                    keep, inputs.limit, *arrays, inputs.links, inputs.bullet, model
+                )
+                if not index:
+                    break
+                after = apply_edges(
+                    keep, index, sides, q, inputs.words, model.threshold, inputs.chrome, model.cut
+                )
+                if after == keep:
+                    break
+                keep, moved = after, moved + 1
+            judged = judge_edges(
+                inputs.keep,
+                inputs.limit,
+                *arrays,
+                inputs.links,
+                inputs.bullet,
+                inputs.chrome,
+                model,
+            )
+            assert judged == keep
+    assert moved > 10

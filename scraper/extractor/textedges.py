@@ -282,11 +282,13 @@ def _plain_rows(
     links: np.ndarray,
     bullet: np.ndarray,
     cues: Mapping[str, float],
+    memo: _Memo | None = None,
 ) -> tuple[list[int], list[int], list[tuple[float, ...]]]:
     """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
     call outweighs its speed at that size. Running sums, means, minima and maxima go from the
-    edge inward, zone by zone."""
+    edge inward, zone by zone. ``memo``: what a block's row says of the block alone, kept
+    between the rounds of one dump (same texts, probabilities and cues)."""
     n_keep = len(keep)
     if n_keep < 2:
         return [], [], []
@@ -301,7 +303,9 @@ def _plain_rows(
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
     get = cues.get
-    found: dict[int, list[float]] = {}  # a short block's words' cue scores, read once
+    memo = memo or _Memo()
+    found = memo.found  # a short block's words' cue scores, read once
+    parts = memo.parts
 
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
@@ -400,27 +404,47 @@ def _plain_rows(
     rows: list[tuple[float, ...]] = []
     for r, i in enumerate(index):
         side = sides[r]
-        text = texts[i]
-        count_words = words_at[i]
-        if count_words <= _CUE_WORDS:
-            own = short_cues(i)
-            own_cue = max(own, default=0.0)
-            first_cue = max(own[:_FIRST_WORDS], default=0.0)
-        else:  # a long block: only its first words are read, so only they are found
-            own_cue = 0.0
-            first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
-        p = probs_at[i]
-        left = probs_at[i - 1] if i > 0 else 0.0
-        right = probs_at[i + 1] if i < n - 1 else 0.0
-        present = (i > 0) + (i < n - 1)
-        log_words = math.log1p(count_words)
+        part = parts.get(i)
+        if part is None:  # the block's own columns: the same whichever edge it sits at
+            text = texts[i]
+            count_words = words_at[i]
+            if count_words <= _CUE_WORDS:
+                own = short_cues(i)
+                own_cue = max(own, default=0.0)
+                first_cue = max(own[:_FIRST_WORDS], default=0.0)
+            else:  # a long block: only its first words are read, so only they are found
+                own_cue = 0.0
+                first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
+            p = probs_at[i]
+            left = probs_at[i - 1] if i > 0 else 0.0
+            right = probs_at[i + 1] if i < n - 1 else 0.0
+            present = (i > 0) + (i < n - 1)
+            repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
+            part = parts[i] = (
+                math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+                math.log1p(count_words),
+                own_cue,
+                first_cue,
+                links_at[r] > 0,
+                bool(bullet_at[r]),
+                (left + right) / max(1.0, present),
+                repeated,
+                stopwords,
+                count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
+                chrome,
+                link_density,
+                title_case,
+                count_words <= _DATED_WORDS
+                and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
+                and _DATED_RE.search(text) is not None,
+            )
+        logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
         between = count[r]
-        repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
         row = (
             1.0,
             side == 1,
             side == 2,
-            math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+            logit,
             log_words,
             math.log1p(distance[r]),
             outside[r],
@@ -428,26 +452,29 @@ def _plain_rows(
             between > 0,
             own_cue,
             first_cue,
-            links_at[r] > 0,
-            bool(bullet_at[r]),
-            (left + right) / max(1.0, present),
+            linked,
+            bulleted,
+            neighbours,
             zone_p[r],
             log_words - log_median,
-            repeated,
-            stopwords,
-            count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
-            chrome,
-            link_density,
-            title_case,
-            count_words <= _DATED_WORDS
-            and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
-            and _DATED_RE.search(text) is not None,
+            *part[7:13],
+            part[13],
             min_p[r],
             math.log1p(between),
             side == 0 and between > 0,
         )
         rows.append(row)
     return index, sides, rows
+
+
+class _Memo:
+    """A dump's per-block edge facts, kept between rounds (``judge_edges``)."""
+
+    __slots__ = ("found", "parts")
+
+    def __init__(self) -> None:
+        self.found: dict[int, list[float]] = {}  # a short block's words' cue scores
+        self.parts: dict[int, tuple] = {}  # the row columns a block decides alone
 
 
 def edge_scores(
@@ -461,11 +488,12 @@ def edge_scores(
     links: np.ndarray,
     bullet: np.ndarray,
     model: EdgeModel,
+    memo: _Memo | None = None,
 ) -> tuple[list[int], list[int], list[float]]:
     """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
     (each row's logit summed directly; tests compare the two)."""
     index, sides, rows = _plain_rows(
-        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues
+        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo
     )
     by_side = model.by_side
     scores = [
@@ -492,9 +520,10 @@ def judge_edges(
     ``model.rounds`` rounds or until the edges stay. A moved edge has new blocks near it (an
     extension that used the whole zone past the end may go on; a cut tail leaves a new one),
     so each round judges the edges the last one left."""
+    memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
     for _ in range(model.rounds):
         index, sides, q = edge_scores(
-            keep, limit, texts, probs, words, matrix, names, links, bullet, model
+            keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
         )
         if not index:
             break
