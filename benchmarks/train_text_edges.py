@@ -11,6 +11,9 @@ the out-of-fold word F1 with and without the edge model, same block model.
 
     python benchmarks/train_text_edges.py            # report out of fold, do not write
     python benchmarks/train_text_edges.py --write    # also write textedgeweights.py
+    # as shipped (round nine: 32 blocks past the end, textedges.AFTER_ZONE; two rounds):
+    python benchmarks/train_text_edges.py --state /tmp/edges.pkl --per-side \
+        --thresholds 0.4 --cuts 0.3 --rounds 2 --write
 """
 
 from __future__ import annotations
@@ -102,10 +105,12 @@ def rows_of(
     return rows, y, n
 
 
-def edges_of(item: dict, cues: dict[str, float]) -> tuple[list[int], list[int], np.ndarray]:
+def edges_of(
+    item: dict, cues: dict[str, float], keep: list[int] | None = None
+) -> tuple[list[int], list[int], np.ndarray]:
     inputs = item["inputs"]
     return edge_rows(
-        inputs.keep,
+        inputs.keep if keep is None else keep,
         inputs.limit,
         inputs.texts,
         inputs.probs,
@@ -124,15 +129,19 @@ def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
     if inputs is None:
         return ""
     keep = inputs.keep
-    if model is not None and keep:
-        indices, sides, rows = edges_of(item, dict(model.cues))
-        if indices:
-            q = edge_probabilities(model, rows, sides)
-            if oracle:  # the gold labels for the model's verdicts: what edges alone could give
-                q = item["y"][indices]
-            keep = apply_edges(
-                keep, indices, sides, q, inputs.words, model.threshold, inputs.chrome, model.cut
-            )
+    for _ in range(model.rounds if model is not None and keep else 0):
+        indices, sides, rows = edges_of(item, dict(model.cues), keep)
+        if not indices:
+            break
+        q = edge_probabilities(model, rows, sides)
+        if oracle:  # the gold labels for the model's verdicts: what edges alone could give
+            q = item["y"][indices]
+        moved = apply_edges(
+            keep, indices, sides, q, inputs.words, model.threshold, inputs.chrome, model.cut
+        )
+        if moved == keep:
+            break
+        keep = moved
     return "\n".join(inputs.texts[i] for i in keep)
 
 
@@ -205,12 +214,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where --write writes")
     parser.add_argument("--state", type=Path, help="keep the stacked bodies here (pickle)")
     parser.add_argument("--zone", type=int, help="edge blocks examined (textedges.ZONE; a trial)")
+    parser.add_argument("--after-zone", type=int, help="blocks past the end (AFTER_ZONE; a trial)")
+    parser.add_argument("--rounds", type=int, default=1, help="edge rounds (EdgeModel.rounds)")
     parser.add_argument("--per-side", action="store_true", help="one model per edge side")
     parser.add_argument("--oracle", action="store_true", help="also score gold edge verdicts")
     parser.add_argument("--min-hosts", type=int, default=MIN_HOSTS)
     args = parser.parse_args(argv)
     if args.zone:
         textedges.ZONE = args.zone
+    if args.after_zone:
+        textedges.AFTER_ZONE = args.after_zone
     thresholds = [float(t) for t in args.thresholds.split(",")]
     cuts = [float(c) for c in args.cuts.split(",") if c]
 
@@ -238,11 +251,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.oracle:
                 preds.append(("oracle", body_text(item, model, oracle=True)))
             for c in cuts:
-                edges = EdgeModel(model.weights, model.cues, thresholds[0], c)
+                edges = EdgeModel(model.weights, model.cues, thresholds[0], c, args.rounds)
                 preds.append((f"cut {c}", body_text(item, edges)))
             for t in thresholds:
                 preds.append(
-                    (f"edges {t}", body_text(item, EdgeModel(model.weights, model.cues, t)))
+                    (
+                        f"edges {t}",
+                        body_text(item, EdgeModel(model.weights, model.cues, t, None, args.rounds)),
+                    )
                 )
             for name, pred in preds:
                 f1 = word_f1(doc["gold"], pred)
@@ -279,7 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             + "EDGE_CUES: dict[str, float] = "
             + json.dumps(model.cues, ensure_ascii=False, indent=4)
             + f"\n\nEDGE_THRESHOLD: float = {thresholds[0]}\n"
-            + f"EDGE_CUT: float | None = {cuts[0] if cuts else None}\n",
+            + f"EDGE_CUT: float | None = {cuts[0] if cuts else None}\n"
+            + f"EDGE_ROUNDS: int = {args.rounds}\n",
             encoding="utf-8",
         )
         print(f"wrote {args.out}", file=sys.stderr)

@@ -8,6 +8,7 @@ import numpy as np
 
 from scraper.extractor.textdump import edge_inputs, extract_text
 from scraper.extractor.textedges import (
+    AFTER_ZONE,
     EDGE_FEATURE_NAMES,
     ZONE,
     EdgeModel,
@@ -18,6 +19,7 @@ from scraper.extractor.textedges import (
     edge_rows,
     edge_rows_reference,
     edge_scores,
+    judge_edges,
     shipped_edges,
 )
 from scraper.extractor.textfeatures import FEATURE_NAMES
@@ -63,6 +65,46 @@ def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> Non
     assert len(limited) == 2 * ZONE + 1  # a comment section's start bounds what may be added
     indices, _, _ = _rows(list(range(5)), texts, {})
     assert sorted(indices[:4]) == [0, 1, 3, 4]  # a short body: half of it at each edge
+
+
+def _judged(keep: list[int], texts: list[str], model: EdgeModel, limit: int) -> list[int]:
+    n = len(texts)
+    return judge_edges(
+        keep,
+        limit,
+        texts,
+        np.full(n, 0.7),
+        np.array([len(t.split()) for t in texts]),
+        np.zeros((n, len(FEATURE_NAMES))),
+        FEATURE_NAMES,
+        np.zeros(n, dtype=int),
+        np.zeros(n, dtype=bool),
+        np.zeros(n, dtype=bool),
+        model,
+    )
+
+
+def test_blocks_past_the_end_are_examined_up_to_the_after_zone() -> None:
+    texts = [PROSE] * (6 + 3 * AFTER_ZONE)
+    _, sides, _ = _rows(list(range(6)), texts, {})
+    assert sides.count(2) == AFTER_ZONE  # not the whole rest of the dump
+    assert AFTER_ZONE >= ZONE
+
+
+def test_each_round_of_edges_judges_the_edges_the_last_one_left() -> None:
+    texts = [PROSE] * (6 + 3 * AFTER_ZONE)
+    bias = np.zeros(len(EDGE_FEATURE_NAMES))
+    bias[0] = 5.0  # every edge block is body: nothing is cut, the end is extended
+    keep = list(range(6))
+    limit = 6 + 2 * AFTER_ZONE - 3  # a comment section's start: never passed
+    once = _judged(keep, texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=1), limit)
+    assert once == list(range(6 + AFTER_ZONE))  # one zone past the end
+    twice = _judged(keep, texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=2), limit)
+    assert twice == list(range(limit))  # the second round went on from the new end
+    assert _judged(keep, texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=5), limit) == twice
+    bias[0] = -5.0  # nothing is body: a round cuts both edges, the next cuts no further
+    cut = _judged(list(range(40)), texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=2), 40)
+    assert cut and set(cut) < set(range(40))
 
 
 def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -> None:
@@ -181,3 +223,45 @@ def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None
                     assert np.allclose(fast[2], edge_probabilities(model, rows, sides))
                 checked += len(indices)
     assert checked > 150
+
+
+def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_same_body() -> None:
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    width = len(EDGE_FEATURE_NAMES)
+    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    rng = np.random.default_rng(3)
+    models = [EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3) for _ in range(4)]
+    shipped = shipped_edges()
+    if shipped is not None:
+        models.append(shipped)
+    moved = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None or not inputs.keep:
+            continue
+        arrays = (inputs.texts, inputs.probs, inputs.words, inputs.matrix, FEATURE_NAMES)
+        for model in models:
+            keep = inputs.keep
+            for _ in range(model.rounds):  # each round from scratch, no facts kept
+                index, sides, q = edge_scores(
+                    keep, inputs.limit, *arrays, inputs.links, inputs.bullet, model
+                )
+                if not index:
+                    break
+                after = apply_edges(
+                    keep, index, sides, q, inputs.words, model.threshold, inputs.chrome, model.cut
+                )
+                if after == keep:
+                    break
+                keep, moved = after, moved + 1
+            judged = judge_edges(
+                inputs.keep,
+                inputs.limit,
+                *arrays,
+                inputs.links,
+                inputs.bullet,
+                inputs.chrome,
+                model,
+            )
+            assert judged == keep
+    assert moved > 10

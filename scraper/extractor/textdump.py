@@ -13,7 +13,8 @@ no markup left, so the body is found from what a reader sees:
    run's edges are trimmed of blocks typeset differently from the body (a widget's straight
    quotes next to an editor's curly ones); ``textedges`` then judges the blocks near both
    edges and past the end again (headings between them and the core, learned cue words,
-   distance) and cuts or extends the body where that gains evidence;
+   distance) and cuts or extends the body where that gains evidence, a second time around the
+   edges the first round left;
 4. the title is the heading-like block just above the body (closest to the URL's slug when there
    is one), the byline gives the author and the date, and all three leave the body.
 
@@ -34,12 +35,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textedges import (
-    EdgeModel,
-    apply_edges,
-    edge_scores,
-    shipped_edges,
-)
+from scraper.extractor.textedges import EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -378,22 +374,20 @@ def _decide_edges(
     scored: _Scored, keep: list[int], limit: int, chrome: np.ndarray, edges: EdgeModel
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
-    dump, words = scored.dump, scored.features.words
-    indices, sides, q = edge_scores(
+    dump = scored.dump
+    return judge_edges(
         keep,
         limit,
         dump.texts,
         scored.probs,
-        words,
+        scored.features.words,
         scored.features.matrix,
         FEATURE_NAMES,
         dump.links,
         dump.bullet,
+        chrome,
         edges,
     )
-    if not indices:
-        return keep
-    return apply_edges(keep, indices, sides, q, words, edges.threshold, chrome, edges.cut)
 
 
 class _Blocks:

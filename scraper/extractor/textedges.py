@@ -38,6 +38,7 @@ __all__ = [
     "edge_rows",
     "edge_rows_reference",
     "edge_scores",
+    "judge_edges",
     "shipped_edges",
 ]
 
@@ -70,7 +71,8 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "cue_tail_on_head",
 )
 SIDES = ("head", "tail", "after")
-ZONE = 16  # kept blocks examined at each edge, and blocks past the end
+ZONE = 16  # kept blocks examined at each edge
+AFTER_ZONE = 32  # blocks past the end examined (16 in round six)
 _HEADING_WORDS = 8  # a block this short without a full stop can head a section
 _DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
 _BLOCK_COLUMNS = (
@@ -98,6 +100,7 @@ class EdgeModel:
     cues: Mapping[str, float]
     threshold: float = 0.5  # blocks past the end are added above it
     cut: float | None = None  # head and tail blocks are cut below it (None: ``threshold``)
+    rounds: int = 1  # times the edges are judged, each time around the edges the last one left
     # Each side's weights as floats (the shared ones three times): what ``edge_scores`` reads.
     by_side: tuple[tuple[float, ...], ...] = field(init=False, repr=False, compare=False)
 
@@ -135,7 +138,7 @@ def _edge_blocks(keep: Sequence[int], limit: int, words: np.ndarray) -> list[_Ed
         outside = (total - cum[last]) / total
         found.append(_Edge(keep[last], 1, k, keep[n_keep - zone - 1 : last], outside, keep[last:]))
     end = keep[-1]
-    for i in range(end + 1, min(limit, end + 1 + ZONE)):
+    for i in range(end + 1, min(limit, end + 1 + AFTER_ZONE)):
         outside = float(words[end + 1 : i + 1].sum()) / total
         between = [*keep[-zone - 1 :], *range(end + 1, i)]
         found.append(_Edge(i, 2, i - end - 1, between, outside, list(range(end + 1, i + 1))))
@@ -279,11 +282,13 @@ def _plain_rows(
     links: np.ndarray,
     bullet: np.ndarray,
     cues: Mapping[str, float],
+    memo: _Memo | None = None,
 ) -> tuple[list[int], list[int], list[tuple[float, ...]]]:
     """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
     call outweighs its speed at that size. Running sums, means, minima and maxima go from the
-    edge inward, zone by zone."""
+    edge inward, zone by zone. ``memo``: what a block's row says of the block alone, kept
+    between the rounds of one dump (same texts, probabilities and cues)."""
     n_keep = len(keep)
     if n_keep < 2:
         return [], [], []
@@ -291,14 +296,16 @@ def _plain_rows(
     end = keep[-1]
     head = keep[: zone + 1]  # the head zone and the block after it
     tail = keep[n_keep - zone - 1 :]  # the block before the tail zone, then the zone
-    after = range(end + 1, min(limit, end + 1 + ZONE))
+    after = range(end + 1, min(limit, end + 1 + AFTER_ZONE))
     n_after = len(after)
     probs_at = probs.tolist()
     words_at = words.tolist()
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
     get = cues.get
-    found: dict[int, list[float]] = {}  # a short block's words' cue scores, read once
+    memo = memo or _Memo()
+    found = memo.found  # a short block's words' cue scores, read once
+    parts = memo.parts
 
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
@@ -397,27 +404,47 @@ def _plain_rows(
     rows: list[tuple[float, ...]] = []
     for r, i in enumerate(index):
         side = sides[r]
-        text = texts[i]
-        count_words = words_at[i]
-        if count_words <= _CUE_WORDS:
-            own = short_cues(i)
-            own_cue = max(own, default=0.0)
-            first_cue = max(own[:_FIRST_WORDS], default=0.0)
-        else:  # a long block: only its first words are read, so only they are found
-            own_cue = 0.0
-            first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
-        p = probs_at[i]
-        left = probs_at[i - 1] if i > 0 else 0.0
-        right = probs_at[i + 1] if i < n - 1 else 0.0
-        present = (i > 0) + (i < n - 1)
-        log_words = math.log1p(count_words)
+        part = parts.get(i)
+        if part is None:  # the block's own columns: the same whichever edge it sits at
+            text = texts[i]
+            count_words = words_at[i]
+            if count_words <= _CUE_WORDS:
+                own = short_cues(i)
+                own_cue = max(own, default=0.0)
+                first_cue = max(own[:_FIRST_WORDS], default=0.0)
+            else:  # a long block: only its first words are read, so only they are found
+                own_cue = 0.0
+                first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
+            p = probs_at[i]
+            left = probs_at[i - 1] if i > 0 else 0.0
+            right = probs_at[i + 1] if i < n - 1 else 0.0
+            present = (i > 0) + (i < n - 1)
+            repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
+            part = parts[i] = (
+                math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+                math.log1p(count_words),
+                own_cue,
+                first_cue,
+                links_at[r] > 0,
+                bool(bullet_at[r]),
+                (left + right) / max(1.0, present),
+                repeated,
+                stopwords,
+                count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
+                chrome,
+                link_density,
+                title_case,
+                count_words <= _DATED_WORDS
+                and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
+                and _DATED_RE.search(text) is not None,
+            )
+        logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
         between = count[r]
-        repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
         row = (
             1.0,
             side == 1,
             side == 2,
-            math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+            logit,
             log_words,
             math.log1p(distance[r]),
             outside[r],
@@ -425,26 +452,29 @@ def _plain_rows(
             between > 0,
             own_cue,
             first_cue,
-            links_at[r] > 0,
-            bool(bullet_at[r]),
-            (left + right) / max(1.0, present),
+            linked,
+            bulleted,
+            neighbours,
             zone_p[r],
             log_words - log_median,
-            repeated,
-            stopwords,
-            count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
-            chrome,
-            link_density,
-            title_case,
-            count_words <= _DATED_WORDS
-            and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
-            and _DATED_RE.search(text) is not None,
+            *part[7:13],
+            part[13],
             min_p[r],
             math.log1p(between),
             side == 0 and between > 0,
         )
         rows.append(row)
     return index, sides, rows
+
+
+class _Memo:
+    """A dump's per-block edge facts, kept between rounds (``judge_edges``)."""
+
+    __slots__ = ("found", "parts")
+
+    def __init__(self) -> None:
+        self.found: dict[int, list[float]] = {}  # a short block's words' cue scores
+        self.parts: dict[int, tuple] = {}  # the row columns a block decides alone
 
 
 def edge_scores(
@@ -458,11 +488,12 @@ def edge_scores(
     links: np.ndarray,
     bullet: np.ndarray,
     model: EdgeModel,
+    memo: _Memo | None = None,
 ) -> tuple[list[int], list[int], list[float]]:
     """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
     (each row's logit summed directly; tests compare the two)."""
     index, sides, rows = _plain_rows(
-        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues
+        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo
     )
     by_side = model.by_side
     scores = [
@@ -470,6 +501,37 @@ def edge_scores(
         for side, row in zip(sides, rows, strict=True)
     ]
     return index, sides, scores
+
+
+def judge_edges(
+    keep: list[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    excluded: Sequence[bool] | np.ndarray,
+    model: EdgeModel,
+) -> list[int]:
+    """The body's blocks after the edge model: ``edge_scores`` then ``apply_edges``, for
+    ``model.rounds`` rounds or until the edges stay. A moved edge has new blocks near it (an
+    extension that used the whole zone past the end may go on; a cut tail leaves a new one),
+    so each round judges the edges the last one left."""
+    memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
+    for _ in range(model.rounds):
+        index, sides, q = edge_scores(
+            keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
+        )
+        if not index:
+            break
+        moved = apply_edges(keep, index, sides, q, words, model.threshold, excluded, model.cut)
+        if moved == keep:
+            break
+        keep = moved
+    return keep
 
 
 def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:
@@ -535,6 +597,7 @@ def _best_cut(values: Sequence[float]) -> int:
 @cache
 def shipped_edges() -> EdgeModel | None:
     """The shipped edge model, or None when none is fitted (edges left as the run has them)."""
+    from scraper.extractor import textedgeweights
     from scraper.extractor.textedgeweights import EDGE_CUES, EDGE_CUT, EDGE_THRESHOLD, EDGE_WEIGHTS
 
     if not EDGE_WEIGHTS:
@@ -543,4 +606,5 @@ def shipped_edges() -> EdgeModel | None:
     if any(":" in key for key in EDGE_WEIGHTS):  # one model per side
         names = tuple(f"{side}:{name}" for side in SIDES for name in EDGE_FEATURE_NAMES)
     weights = np.array([EDGE_WEIGHTS.get(name, 0.0) for name in names])
-    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT)
+    rounds = getattr(textedgeweights, "EDGE_ROUNDS", 1)  # files written before rounds: one
+    return EdgeModel(weights, EDGE_CUES, EDGE_THRESHOLD, EDGE_CUT, rounds)
