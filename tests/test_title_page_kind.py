@@ -1,7 +1,10 @@
 """The title ranker sees what kind of page it reads: a help or reference page (a docs path)
-keeps its <title> whole more often than a post, so its source marks are crossed with it."""
+keeps its <title> whole more often than a post, and a page declaring an FAQPage is most often
+a service's landing page (its <h1> a slogan), so the source marks are crossed with each."""
 
 from __future__ import annotations
+
+import json
 
 from scraper.extractor import parse_html
 from scraper.extractor.metadata import trace_metadata
@@ -40,3 +43,15 @@ def test_the_docs_cross_needs_the_page_signal() -> None:
     assert "whole:h1&docs" not in plain["Functions"]
     assert docs["Functions"]["whole:h1&docs"] == 1.0
     assert docs["Functions - JavaScript"]["rest:title&docs"] == 1.0
+
+
+def test_a_declared_faq_page_crosses_the_title_sources_with_faq() -> None:
+    faq = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": []}
+    script = f'<script type="application/ld+json">{json.dumps(faq)}</script>'
+    root = parse_html(HTML.replace("</head>", script + "</head>"))
+    assert root is not None
+    _, trace = trace_metadata(root, "https://acme.example/payroll")
+    marks = {str(value): features for value, features in trace.features["title"]}
+    assert marks["Sudo"]["whole:h1&faq"] == 1.0
+    assert marks["Sudo - Wiki"]["whole:title&faq"] == 1.0
+    assert not any(name.endswith("&faq") for name in _title_marks("https://a.example/b")["Sudo"])

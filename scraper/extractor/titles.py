@@ -424,7 +424,8 @@ def _features(
 # The page-level signals are the same for every candidate, so only crossed with what gives
 # the candidate can they move a softmax over one page's candidates. A help or reference page
 # (a docs path) often keeps its <title> whole ("Sudo - Wiki", "Functions - JavaScript | Docs")
-# where a post's <title> is cut to the headline.
+# where a post's <title> is cut to the headline; a page that declares an FAQPage in its
+# structured data is most often a service's landing page, whose <h1> is a slogan.
 _CROSSED_MARKS = ("whole:h1", "whole:title", "rest:title", "whole:og", "rest:og", "head:title")
 
 
@@ -443,6 +444,7 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
     )
     h1_main = page.get("page:h1_in_main", 0.0)
     docs = page.get("page:url:docs", 0.0)
+    faq = page.get("page:type:faqpage", 0.0)
     crossed: dict[str, float] = {}
     for mark in _CROSSED_MARKS:
         if mark in marks:
@@ -452,6 +454,8 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
             crossed[f"{mark}&h1_main"] = h1_main
             if docs:
                 crossed[f"{mark}&docs"] = docs
+            if faq:
+                crossed[f"{mark}&faq"] = faq
     if "whole:h1" in marks:  # how the page marks its first <h1>: a headline or a banner
         for name in _H1_SIGNALS:
             value = page.get(f"page:{name}", 0.0)
