@@ -1,6 +1,6 @@
 """The title ranker sees what kind of page it reads: a help or reference page (a docs path)
-keeps its <title> whole more often than a post, and a page declaring an FAQPage is most often
-a service's landing page (its <h1> a slogan), so the source marks are crossed with each."""
+and a page declaring an FAQPage trust their <h1> and <title> differently from a post, so the
+source marks are crossed with each."""
 
 from __future__ import annotations
 

@@ -423,9 +423,8 @@ def _features(
 # headline, a shop's or a service's <h1> is often a slogan while its <title> names the page.
 # The page-level signals are the same for every candidate, so only crossed with what gives
 # the candidate can they move a softmax over one page's candidates. A help or reference page
-# (a docs path) often keeps its <title> whole ("Sudo - Wiki", "Functions - JavaScript | Docs")
-# where a post's <title> is cut to the headline; a page that declares an FAQPage in its
-# structured data is most often a service's landing page, whose <h1> is a slogan.
+# (a docs path) and a page that declares an FAQPage (often a service's or a guide's) are kinds
+# of their own: the ranker learns how much each trusts its <h1> against a cut <title>.
 _CROSSED_MARKS = ("whole:h1", "whole:title", "rest:title", "whole:og", "rest:og", "head:title")
 
 
