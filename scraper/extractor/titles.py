@@ -422,7 +422,9 @@ def _features(
 # Which source's text is the headline depends on the kind of page: a post's <h1> is its
 # headline, a shop's or a service's <h1> is often a slogan while its <title> names the page.
 # The page-level signals are the same for every candidate, so only crossed with what gives
-# the candidate can they move a softmax over one page's candidates.
+# the candidate can they move a softmax over one page's candidates. A help or reference page
+# (a docs path) and a page that declares an FAQPage (often a service's or a guide's) are kinds
+# of their own: the ranker learns how much each trusts its <h1> against a cut <title>.
 _CROSSED_MARKS = ("whole:h1", "whole:title", "rest:title", "whole:og", "rest:og", "head:title")
 
 
@@ -440,6 +442,8 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
         page.get("page:several_posts", 0.0),
     )
     h1_main = page.get("page:h1_in_main", 0.0)
+    docs = page.get("page:url:docs", 0.0)
+    faq = page.get("page:type:faqpage", 0.0)
     crossed: dict[str, float] = {}
     for mark in _CROSSED_MARKS:
         if mark in marks:
@@ -447,6 +451,10 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
             crossed[f"{mark}&shop"] = shop
             crossed[f"{mark}&plain"] = float(not post and not shop)
             crossed[f"{mark}&h1_main"] = h1_main
+            if docs:
+                crossed[f"{mark}&docs"] = docs
+            if faq:
+                crossed[f"{mark}&faq"] = faq
     if "whole:h1" in marks:  # how the page marks its first <h1>: a headline or a banner
         for name in _H1_SIGNALS:
             value = page.get(f"page:{name}", 0.0)
