@@ -853,7 +853,7 @@ def _scanned_authors(
             extra.append(("json-ld other author", names[:MAX_AUTHORS], _NO_EXTRA))
     for key, values in sources.meta.items():
         if "author" in key and key not in _AUTHOR_META and not key.startswith("twitter"):
-            names = clean_declared_authors(values[:2])
+            names = clean_declared_authors(values[:MAX_AUTHORS])
             if names and names not in known:
                 extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
                 break
