@@ -82,3 +82,32 @@ def test_every_repeated_author_meta_tag_is_read() -> None:
     head = "".join(f"<meta name='citation_authors' content='{name}'>" for name in people)
     _, trace = trace_metadata(page("<p>Text</p>", head), None)
     assert tuple(people) in [value for value, _ in trace.features["authors"]]
+
+
+def test_a_label_heading_reads_the_list_after_it_one_name_a_item() -> None:
+    root = page(
+        "<main><h1>Policy lessons</h1><div class='meta'><h6>Author(s)</h6><ul>"
+        "<li><a href='/lib?a=1'>John A. Alic</a></li><li><a href='/lib?a=2'>David C. Mowery</a>"
+        "</li></ul></div><p>Body text.</p></main>"
+    )
+    scanned = scan_authors(walk_marks(root), None, None)
+    assert ("John A. Alic", "David C. Mowery") in [item.names for item in scanned]
+
+
+def test_article_written_by_label_and_a_name_with_its_letters() -> None:
+    root = page(
+        "<main><h1>Weight-loss medicines</h1><p>Body text.</p><h2>Article written by:</h2>"
+        "<div><img alt='Headshot'><h3>Doris Munoz, MD, FOMA</h3></div></main>"
+    )
+    scanned = scan_authors(walk_marks(root), None, None)
+    assert ("Doris Munoz, MD, FOMA",) in [item.names for item in scanned]
+
+
+def test_a_by_label_in_its_own_element_keeps_the_role_as_printed_too() -> None:
+    root = page(
+        "<main><h1>Consulting careers</h1><p><span>By </span><a href='/in/mg'><strong>"
+        "Mayank Gupta, CEO of CaseBasix</strong></a></p><p>Body text.</p></main>"
+    )
+    names = [item.names for item in scan_authors(walk_marks(root), None, None)]
+    assert ("Mayank Gupta",) in names
+    assert ("Mayank Gupta, CEO of CaseBasix",) in names

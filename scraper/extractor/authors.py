@@ -21,8 +21,8 @@ MEMO_SIZE = 4096
 MEMO_MAX_CHARS = 300
 
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|text|words|photos?|edited|compiled|"
-    r"article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
+    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
+    r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic

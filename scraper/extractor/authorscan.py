@@ -40,9 +40,9 @@ _SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|article|text|authored)\s+by|by|"
-    r"authors?|"
-    r"autor|auteur|von|par|por|door)\b\s*:?\s*",
+    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"article|text|authored)\s+by|by|authors?|"
+    r"autor|auteur|von|par|por|door)\b(?:\(s\))?\s*:?\s*",
     re.I,
 )
 # "<a>Jo Roe</a>, Senior Writer": the pieces joined with spaces put one before the comma.
@@ -161,8 +161,8 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
         text = " ".join((target.get("content") or "").split())
         pieces = [text]
     elif kind == "by text" and not _without_prefix(element_text(target)):
-        text = _after_label(target)  # "<b>Written by</b> <a>Jo Roe</a>": what follows
-        pieces = [text]
+        pieces = _after_label(target)  # "<b>Written by</b> <a>Jo Roe</a>": what follows
+        text = ", ".join(pieces)
     else:  # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"
         pieces = [" ".join(piece.split()) for piece in target.itertext()]
         text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
@@ -183,16 +183,23 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     return names, raw
 
 
-def _after_label(label: HtmlElement) -> str:
-    """The text after a byline's label: its tail, else the next element's short text."""
+def _after_label(label: HtmlElement) -> list[str]:
+    """The text pieces after a byline's label: its tail, else the next element's short text,
+    each text node apart ("<h6>Author(s)</h6><ul><li>Ann Lee</li><li>Bo Chen</li></ul>")."""
     tail = " ".join((label.tail or "").split())
     if tail:
-        return tail
+        return [tail]
     follower = label.getnext()
-    if follower is None:
-        return ""
-    text = " ".join(element_text(follower).split())
-    return text if len(text) <= MAX_TEXT_CHARS else ""
+    if follower is None or follower.tag in _SKIPPED_TAGS:
+        return []
+    pieces = []
+    for piece in follower.itertext():
+        piece = " ".join(piece.split()).strip(",;")
+        if piece:
+            pieces.append(piece)
+        if sum(map(len, pieces)) > MAX_TEXT_CHARS:
+            return []
+    return pieces
 
 
 def _without_prefix(text: str) -> str:
