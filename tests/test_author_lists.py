@@ -111,3 +111,22 @@ def test_a_by_label_in_its_own_element_keeps_the_role_as_printed_too() -> None:
     names = [item.names for item in scan_authors(walk_marks(root), None, None)]
     assert ("Mayank Gupta",) in names
     assert ("Mayank Gupta, CEO of CaseBasix",) in names
+
+
+def test_a_byline_naming_the_site_is_a_candidate_the_ranker_weighs() -> None:
+    head = "<meta property='og:site_name' content='ASU Online'>"
+    root = page(
+        "<main><h1>Study tips</h1><div class='byline'>By ASU Online</div>"
+        "<p>Body text of the post, long enough to read as a post.</p></main>",
+        head,
+    )
+    _, trace = trace_metadata(root, "https://example.org/blog/study-tips")
+    found = trace.features["authors"]
+    sources = {
+        source
+        for value, features in found
+        if value == ("ASU Online",) and features["is_site"]
+        for source in features
+        if source.startswith("src:") and not features.get("scan:raw_only")
+    }
+    assert {"src:scan class", "src:scan name line"} <= sources  # a name, not a raw text
