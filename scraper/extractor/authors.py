@@ -21,8 +21,8 @@ MEMO_SIZE = 4096
 MEMO_MAX_CHARS = 300
 
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|text|words|photos?|edited|compiled)"
-    r"\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
+    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
+    r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
@@ -35,9 +35,12 @@ _EMAIL_RE = re.compile(r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")  # linear: no \S+ res
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
-_SPLIT_RE = re.compile(  # (?<!\s): linear on space runs
-    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
+_SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line
+    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
 )
+# "Jo Roe on behalf of the Docs team", "Jo Roe for Reuters": who the writer writes for is no
+# part of the name (cut before the split, so its "and" joins no one).
+_ON_BEHALF_RE = re.compile(r"(?<!\s)\s+(?:on\s+behalf\s+of|for\s+the)\s.*$", re.I)
 _JOB_WORDS = frozenset(
     re.split(
         r"\s+",
@@ -289,7 +292,7 @@ def _read_names(value: str) -> list[str]:
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
     text = _PREFIX_RE.sub("", text)
     names: list[str] = []
-    text = _without_role_tail(text)
+    text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first

@@ -40,10 +40,13 @@ _SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|article|text)\s+by|by|authors?|"
-    r"autor|auteur|von|par|por|door)\b\s*:?\s*",
+    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"article|text|authored)\s+by|by|authors?|"
+    r"autor|auteur|von|par|por|door)\b(?:\(s\))?\s*:?\s*",
     re.I,
 )
+# "<a>Jo Roe</a>, Senior Writer": the pieces joined with spaces put one before the comma.
+_SPACE_BEFORE_MARK_RE = re.compile(r"(?<!\s)\s+(?=[,;.])")  # (?<!\s): linear on space runs
 _RAW_BAD_RE = re.compile(r"\d|https?:|www\.|[.!?]\s+\w+\s+\w+|[|•·»:@]")
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname|p-name)(?:$|[-_\s])", re.I)
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "form"})
@@ -66,6 +69,7 @@ def scan_authors(
     found: list[ScannedAuthor] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     counts: dict[str, int] = {}
+    named: list[tuple[HtmlElement, ScannedAuthor]] = []
     for element, kind in marks.authors:
         if len(found) >= MAX_FOUND * 2:
             break
@@ -86,13 +90,63 @@ def scan_authors(
             found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw_only": 1.0}))
             continue
         found.append(ScannedAuthor(kind, names, features))
+        named.append((element, found[-1]))
         joined = ", ".join(names)
         if raw and raw != joined and raw.casefold() != joined.casefold():
             found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw": 1.0}))
+    for first, together in _co_authors(named):
+        found.insert(found.index(first) + 1, together)
     for item in found:
         repeats = max(counts.get(name.casefold(), 1) for name in item.names)
         item.features["scan:repeats"] = min(repeats - 1, 4) / 4.0
     return found[: MAX_FOUND * 2]
+
+
+MAX_JOIN_DEPTH = 3
+
+
+def _co_authors(
+    named: list[tuple[HtmlElement, ScannedAuthor]],
+) -> list[tuple[ScannedAuthor, ScannedAuthor]]:
+    """(first item, one item naming them all) for each run of author elements of one kind
+    that sit together, as co-authors of one byline do ("By <a>Ann Lee</a> and <a>Bo
+    Chen</a>"): each element names one of them, the byline names all, in page order."""
+    out: list[tuple[ScannedAuthor, ScannedAuthor]] = []
+    run: list[ScannedAuthor] = []
+    previous: HtmlElement | None = None
+    for element, item in [*named, (None, None)]:
+        if (
+            item is not None
+            and previous is not None
+            and run
+            and item.kind == run[-1].kind
+            and len(item.names) == 1
+            and _together(previous, element)
+        ):
+            run.append(item)
+        else:
+            names = tuple(dict.fromkeys(name for member in run for name in member.names))
+            if len(run) > 1 and len(names) > 1:
+                features = {**run[0].features, "scan:joined": 1.0}
+                out.append((run[0], ScannedAuthor(run[0].kind, names, features)))
+            run = [item] if item is not None and len(item.names) == 1 else []
+        previous = element
+    return out
+
+
+def _together(first: HtmlElement, second: HtmlElement) -> bool:
+    """Both sit within ``MAX_JOIN_DEPTH`` levels of one element (one byline's line or box)."""
+    near = _ancestors(first)  # kept alive: lxml gives a live node the same proxy object
+    return any(node in near for node in _ancestors(second))
+
+
+def _ancestors(element: HtmlElement) -> list[HtmlElement]:
+    out = []
+    for node in element.iterancestors():
+        if len(out) >= MAX_JOIN_DEPTH or node.tag in ("body", "html"):
+            break
+        out.append(node)
+    return out
 
 
 def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tuple[str, ...], str]:
@@ -106,9 +160,12 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if target.tag == "meta":
         text = " ".join((target.get("content") or "").split())
         pieces = [text]
+    elif kind == "by text" and not _without_prefix(element_text(target)):
+        pieces = _after_label(target)  # "<b>Written by</b> <a>Jo Roe</a>": what follows
+        text = ", ".join(pieces)
     else:  # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"
         pieces = [" ".join(piece.split()) for piece in target.itertext()]
-        text = " ".join(piece for piece in pieces if piece)
+        text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
     if not text or len(text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
@@ -124,6 +181,25 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
+
+
+def _after_label(label: HtmlElement) -> list[str]:
+    """The text pieces after a byline's label: its tail, else the next element's short text,
+    each text node apart ("<h6>Author(s)</h6><ul><li>Ann Lee</li><li>Bo Chen</li></ul>")."""
+    tail = " ".join((label.tail or "").split())
+    if tail:
+        return [tail]
+    follower = label.getnext()
+    if follower is None or follower.tag in _SKIPPED_TAGS:
+        return []
+    pieces = []
+    for piece in follower.itertext():
+        piece = " ".join(piece.split()).strip(",;")
+        if piece:
+            pieces.append(piece)
+        if sum(map(len, pieces)) > MAX_TEXT_CHARS:
+            return []
+    return pieces
 
 
 def _without_prefix(text: str) -> str:

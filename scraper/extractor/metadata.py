@@ -853,7 +853,7 @@ def _scanned_authors(
             extra.append(("json-ld other author", names[:MAX_AUTHORS], _NO_EXTRA))
     for key, values in sources.meta.items():
         if "author" in key and key not in _AUTHOR_META and not key.startswith("twitter"):
-            names = clean_declared_authors(values[:2])
+            names = clean_declared_authors(values[:MAX_AUTHORS])
             if names and names not in known:
                 extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
                 break
@@ -868,11 +868,13 @@ def _scanned_authors(
         if names and names not in known:  # a thread's first post (its opener), or a list's
             extra.append(("microdata first author", names[:MAX_AUTHORS], _NO_EXTRA))
         return extra
-    for item in scan_authors(sources.marks(), sources.post_scope(), site_name):
+    # The scans keep a name that is the site's (a personal blog's owner, a company's byline):
+    # the ranker reads ``is_site`` and decides, where dropping it left the page no candidate.
+    for item in scan_authors(sources.marks(), sources.post_scope(), None):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
     headline = _headline(sources)
     if headline is not None:
-        for item in scan_name_lines(headline, sources.post_scope(), site_name):
+        for item in scan_name_lines(headline, sources.post_scope(), None):
             extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
     return extra
 

@@ -35,9 +35,12 @@ _PROFILE_HREF_RE = re.compile(
     r"members?|u)/[^/?#]+",
     re.I,
 )
+# A byline's text, or its label alone ("<h2>Article by</h2><div>Jo Roe</div>": the scan then
+# reads what follows the label).
 BY_TEXT_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|article|text)\s+by|by|author|"
-    r"authors|autor|auteur|von|par|por|door)\b\s*:?\s*\S",
+    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door)\b\s*:?\s*"
+    r"(?:\S|$)",
     re.I,
 )
 _COUNTED_TAGS = frozenset(
