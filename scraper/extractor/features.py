@@ -215,18 +215,37 @@ def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
 _SENTENCE_END_CODES = np.array(sorted(map(ord, _SENTENCE_END)), dtype=np.uint32)
 
 
+_FEW_LINES = 16  # up to this many lines, ``str.count`` per line beats numpy's fixed costs
+_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def _char_counts(texts: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per line: its spaces, dots, commas and ASCII digits, and whether its last character
     ends a sentence. All lines' code points in one array and running sums read at each line's
-    end and start count what ``str.count`` would, with no Python call per line and character."""
-    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    ends = np.cumsum(chars).astype(np.intp)
-    starts = ends - chars.astype(np.intp)
-    counts = []
-    for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
-        running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
-        counts.append((running[ends] - running[starts]).astype(np.float64))
-    last = np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64)
+    end and start count what ``str.count`` would, with no Python call per line and character;
+    a page of few lines (a short post) counts with ``str.count``, which costs less there. The
+    last character is tested in Python (``np.isin`` costs ~30 us a call)."""
+    n = len(texts)
+    if n > _FEW_LINES or not all(texts):
+        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ends = np.cumsum(chars).astype(np.intp)
+        starts = ends - chars.astype(np.intp)
+        counts = []
+        for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
+            running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+            counts.append((running[ends] - running[starts]).astype(np.float64))
+        if not all(texts):  # an empty line reads its neighbour's last code point, as it did
+            return (*counts, np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64))
+    else:
+        counts = [
+            np.fromiter([text.count(" ") for text in texts], np.float64, n),
+            np.fromiter([text.count(".") for text in texts], np.float64, n),
+            np.fromiter([text.count(",") for text in texts], np.float64, n),
+            np.fromiter(
+                [len(text) - len(text.translate(_ASCII_DIGITS)) for text in texts], np.float64, n
+            ),
+        ]
+    last = np.fromiter([text[-1] in _SENTENCE_END for text in texts], np.float64, n)
     return (*counts, last)
 
 
