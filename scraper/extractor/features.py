@@ -170,7 +170,7 @@ def block_features(
         digit_share,
     ]
     column = len(line_cols)
-    out[:, :column] = np.column_stack(line_cols)
+    out[:, :column] = np.array(line_cols).T  # one (columns, n) copy: no column_stack per column
     # each line's own, parent and grandparent columns, side by side
     out[:, column : column + 15] = context_table.reshape(3, n, 5).transpose(1, 0, 2).reshape(n, 15)
     column += 15
@@ -188,13 +188,14 @@ def block_features(
     # values two rows each side; the previous line, the next, the second previous, second next
     padded = np.empty((n + 4, 4), dtype=np.float64)
     padded[:2] = padded[n + 2 :] = _NEIGHBOUR_FILL
-    padded[2 : n + 2] = np.column_stack((log_chars, link_density, heur, kinds))
+    padded[2 : n + 2] = np.array((log_chars, link_density, heur, kinds)).T
     for offset in (1, 3, 0, 4):
         out[:, column : column + 4] = padded[offset : offset + n]
         column += 4
-    out[:, column] = _window_mean(heur, 2)
+    near_rows = _window_bounds(n, 2)  # the same rows for both radius-2 means
+    out[:, column] = _window_mean(heur, 2, near_rows)
     out[:, column + 1] = _window_mean(heur, 5)
-    out[:, column + 2] = _window_mean(link_density, 2)
+    out[:, column + 2] = _window_mean(link_density, 2, near_rows)
     column += 3
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
@@ -202,13 +203,19 @@ def block_features(
     return out
 
 
-def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``column`` over the rows within ``radius`` of each row."""
-    padded = np.concatenate([[0.0], np.cumsum(column)])
-    n = len(column)
+def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's window: the first row in it and the row after its last."""
     index = np.arange(n)
-    low = np.maximum(index - radius, 0)
-    high = np.minimum(index + radius + 1, n)
+    return np.maximum(index - radius, 0), np.minimum(index + radius + 1, n)
+
+
+def _window_mean(
+    column: np.ndarray, radius: int, bounds: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Mean of ``column`` over the rows within ``radius`` of each row (``bounds``: that
+    radius's ``_window_bounds``, when the caller has them)."""
+    padded = np.concatenate([[0.0], np.cumsum(column)])
+    low, high = _window_bounds(len(column), radius) if bounds is None else bounds
     return (padded[high] - padded[low]) / (high - low)
 
 
