@@ -8,6 +8,7 @@ characters per element), which the block model turns into features.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -202,11 +203,35 @@ def attr_bits(words: str) -> int:
     return bits
 
 
+def _group_words() -> tuple[re.Pattern[str], dict[str, int]]:
+    """``vocab.MODEL_ATTR_RE``'s words in one alternation grouped by first letter, and each
+    word's group (the first group that lists it).
+
+    The same matches: two words can only compete at one position when they share their first
+    letter, and those keep their order (an earlier word still wins, "ad" before "ads"), so
+    ``finditer`` finds the same words; the group is then read from the word. The grouped
+    alternation skips most words by their first letter: ~half the cost on a cold class string.
+    """
+    group_of: dict[str, int] = {}
+    for index, words in enumerate(vocab.MODEL_ATTR_GROUPS):
+        for word in words.split("|"):
+            if not _LITERAL_WORD_RE.fullmatch(word):
+                raise ValueError(f"model attribute word {word!r} is not a plain word")
+            group_of.setdefault(word, index)
+    pattern = vocab.by_first_letter("|".join(group_of))
+    return re.compile(r"(?<![a-z])(?:" + pattern + ")"), group_of
+
+
+_LITERAL_WORD_RE = re.compile(r"[a-z][a-z-]+")
+_GROUP_WORD_RE, _WORD_GROUP = _group_words()
+
+
 @lru_cache(maxsize=16384)
 def _group_bits(words: str) -> int:
     bits = 0
-    for match in vocab.MODEL_ATTR_RE.finditer(words.lower()):
-        bits |= 1 << (GROUP_BASE + int(match.lastgroup[1:]))  # type: ignore[index]
+    group_of = _WORD_GROUP
+    for word in _GROUP_WORD_RE.findall(words.lower()):
+        bits |= 1 << (GROUP_BASE + group_of[word])
     return bits
 
 
