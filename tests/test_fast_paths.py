@@ -24,6 +24,7 @@ from scraper.extractor.body import (
     model_alone,
 )
 from scraper.extractor.features import _FEW_LINES, FEATURE_NAMES, _char_counts, heuristic_flags
+from scraper.extractor.jsonld import ARTICLE_TYPES, JsonLd, parse_jsonld, type_names
 from scraper.extractor.metadata import (
     MAX_LABELLED_LINKS,
     MAX_LINK_LABEL,
@@ -499,3 +500,38 @@ def test_grouped_model_words_find_what_the_named_groups_find() -> None:
     randoms = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 6))) for _ in range(5000)]
     for value in [*_fixture_class_strings(), *words, *randoms, "", "navbar", "ads advert"]:
         assert _group_bits.__wrapped__(value) == _group_bits_by_named_groups(value), value
+
+
+def _first_of_type_by_names(ld: JsonLd, *names: str) -> dict | None:
+    """``JsonLd.first_of_type`` as it was: every node's type names lower-cased per call."""
+    wanted = {name.lower() for name in names}
+    for node in ld.nodes:
+        if any(name.lower() in wanted for name in type_names(node)):
+            return node
+    return None
+
+
+def test_cached_node_types_pick_the_node_the_per_call_reading_picks() -> None:
+    """Node types are lower-cased once per page: the same node wins for every query, also
+    after more nodes are added (URL types, lists of types, odd and missing @type values)."""
+    scripts = [
+        '{"@type": "https://schema.org/WebPage/", "name": "Page"}',
+        '{"@graph": [{"@type": ["Thing", "NewsArticle"], "headline": "A"},'
+        ' {"@type": "BreadcrumbList", "itemListElement": []}, {"@type": 42}, {"name": "none"}]}',
+        '[{"@type": "PRODUCT", "name": "P"}, {"@type": ["", null, "Person"], "name": "J"}]',
+    ]
+    ld = parse_jsonld(scripts)
+    queries = [("Article", "NewsArticle"), ("BreadcrumbList",), ("webpage",), ("Product",)]
+    queries += [("Person", "Organization"), ("Nothing",), ()]
+    for _ in range(2):
+        for names in queries:
+            assert ld.first_of_type(*names) is _first_of_type_by_names(ld, *names)
+        assert ld.main_article() is _first_of_type_by_names(ld, *ARTICLE_TYPES)
+        ld.nodes.append({"@type": "Article", "headline": "added later"})
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        page_ld = gather_sources(root).jsonld
+        for names in [*queries, ("BlogPosting",), ("WebSite",)]:
+            assert page_ld.first_of_type(*names) is _first_of_type_by_names(page_ld, *names)
+        assert page_ld.main_article() is _first_of_type_by_names(page_ld, *ARTICLE_TYPES)
