@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import authordata, authors, dates, vocab
+from scraper.extractor import authordata, authors, bylines, dates, vocab
 from scraper.extractor.blocks import GROUP_BASE, _group_bits
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
@@ -535,3 +535,16 @@ def test_cached_node_types_pick_the_node_the_per_call_reading_picks() -> None:
         for names in [*queries, ("BlogPosting",), ("WebSite",)]:
             assert page_ld.first_of_type(*names) is _first_of_type_by_names(page_ld, *names)
         assert page_ld.main_article() is _first_of_type_by_names(page_ld, *ARTICLE_TYPES)
+
+
+def test_memoised_author_class_test_gives_what_the_plain_test_gives() -> None:
+    """``bylines._is_author_element`` reads its class/id verdict from a memo: the same as the
+    plain regex test on every fixture class/id string, odd ones and a long one (not memoised)."""
+    odd = ["byline", "post-author", "authorName", "AUTHOR", "author-bio", "x" * 400 + " byline"]
+    for words in [*_fixture_class_strings(), *odd, "", "ｂｙｌｉｎｅ", "vcard"]:
+        plain = bool(bylines._AUTHOR_HINT_RE.search(words)) and any(
+            bylines._AUTHOR_TOKEN_RE.search(token) for token in words.split()
+        )
+        element = etree.Element("span", {"class": words}) if words else etree.Element("span")
+        for _ in range(2):  # the first call fills the memo, the second reads it
+            assert bylines._is_author_element(element) is plain, words
