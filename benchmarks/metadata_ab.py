@@ -29,7 +29,7 @@ from extract_bench import PROJECT_ROOT
 from speed_ab import _old_package
 from stage_times import add_page_options, load_pages
 
-_MEMO_MODULES = ("authors", "dates")
+_MEMO_MODULES = ("authors", "bylines", "dates")
 
 
 def _memos(package: str) -> list[Any]:
@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             parse = importlib.import_module(f"{package}.extractor.parse").parse_html
             readers[name] = importlib.import_module(f"{package}.extractor.metadata").read_metadata
             trees[name] = [(parse(html), url) for html, url in pages]
-        memos = _memos("scraper") if args.cold else []
+        # both trees' memos emptied before each of their pages (the old tree's too: else an old
+        # tree with memos of its own would run warm against a cold new one)
+        memos = {"new": _memos("scraper"), "old": _memos("scraper_old")} if args.cold else {}
         kept = [i for i, (root, _) in enumerate(trees["new"]) if root is not None]
         best = {name: [float("inf")] * len(kept) for name in trees}
         differ: set[int] = set()
@@ -76,9 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             for slot, index in enumerate(kept):
                 results = {}
                 for name in ("new", "old") if (slot + repeat) % 2 else ("old", "new"):
-                    if name == "new":
-                        for memo in memos:
-                            memo.cache_clear()
+                    for memo in memos.get(name, ()):
+                        memo.cache_clear()
                     root, url = trees[name][index]
                     start = time.thread_time()
                     results[name] = readers[name](root, url)

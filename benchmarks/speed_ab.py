@@ -2,6 +2,7 @@
 
     python benchmarks/speed_ab.py --old HEAD~3                 # a git revision of this repository
     python benchmarks/speed_ab.py --old /tmp/base --set aeb    # a folder holding a scraper/ package
+    python benchmarks/speed_ab.py --old main --posts 1000      # the crawl bench's generated posts
 
 On a shared, loaded machine separate runs of ``stage_times.py`` swing by 20% from one run to the
 next, far more than most speed changes. Here both trees run in the same process on the same
@@ -29,6 +30,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from crawl_bench import post_html
 from extract_bench import PROJECT_ROOT
 from stage_times import add_page_options, load_pages
 
@@ -66,6 +68,7 @@ def _old_package(old: str, into: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", required=True, help="git revision, or a folder with scraper/")
+    parser.add_argument("--posts", type=int, default=0, help="crawl bench posts instead of --set")
     add_page_options(parser)
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -76,7 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(PROJECT_ROOT))
         new: Any = importlib.import_module("scraper.extractor")
         old: Any = importlib.import_module("scraper_old.extractor")
-        pages = load_pages(args.shared / args.set, args.limit)
+        if args.posts:
+            pages = [
+                (post_html(n).decode(), f"http://127.0.0.1/post/{n}/") for n in range(args.posts)
+            ]
+            args.set = "crawl posts"
+        else:
+            pages = load_pages(args.shared / args.set, args.limit)
         old.extract(_WARMUP, None)  # loads the shipped models, outside the timings
         new.extract(_WARMUP, None)
         spent = {"old": 0.0, "new": 0.0}

@@ -3,6 +3,7 @@ replaced gives, on the fixture pages and on random inputs."""
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import authordata, authors, dates, vocab
+from scraper.extractor import authordata, authors, bylines, dates, vocab
+from scraper.extractor.blocks import GROUP_BASE, _group_bits
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
     PROSE_MAX_LINK_DENSITY,
@@ -21,7 +23,8 @@ from scraper.extractor.body import (
     expected_f1_lines,
     model_alone,
 )
-from scraper.extractor.features import FEATURE_NAMES, heuristic_flags
+from scraper.extractor.features import _FEW_LINES, FEATURE_NAMES, _char_counts, heuristic_flags
+from scraper.extractor.jsonld import ARTICLE_TYPES, JsonLd, parse_jsonld, type_names
 from scraper.extractor.metadata import (
     MAX_LABELLED_LINKS,
     MAX_LINK_LABEL,
@@ -392,3 +395,156 @@ def test_memoised_date_normalising_gives_what_the_plain_reading_gives() -> None:
     before = sys.getrefcount(smart)
     assert dates.normalise_date(smart) == "2024-05-03"
     assert sys.getrefcount(smart) == before
+
+
+def _char_counts_by_code_points(texts: list[str]) -> tuple[np.ndarray, ...]:
+    """``features._char_counts`` as it was: running sums over all lines' code points, and the
+    last character tested with ``np.isin``."""
+    chars = np.array([len(text) for text in texts], dtype=np.float64)
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    ends = np.cumsum(chars).astype(np.intp)
+    starts = ends - chars.astype(np.intp)
+    counts = []
+    for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
+        running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+        counts.append((running[ends] - running[starts]).astype(np.float64))
+    ends_sentence = np.array(sorted(map(ord, ".!?:;\"')”’")), dtype=np.uint32)
+    return (*counts, np.isin(codes[ends - 1], ends_sentence).astype(np.float64))
+
+
+# Lines with odd Unicode: Arabic-Indic and full-width digits (not ASCII digits), a full-width
+# stop, a lone surrogate, curly quotes, a non-breaking space, table cell separators.
+_ODD_LINES = [
+    "One sentence, two clauses. 2024!",
+    "٣ ٤ ٥ digits that are not ASCII",
+    "Ｆｕｌｌ ｗｉｄｔｈ １２３．",
+    "A lone \ud83d surrogate",
+    "He said “yes”",
+    "It’s",
+    "no\u00a0break 3.5",
+    "cell \ue000 cell \ue000 42",
+    "x",
+    ".",
+    "Ends with a colon:",
+]
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_char_counts_match_the_code_point_sums(many: bool) -> None:
+    """Few lines take ``str.count`` per line, many the code point sums; both, and the
+    last-character test in Python, give what the code point sums and ``np.isin`` gave."""
+    texts = _ODD_LINES * (3 if many else 1)
+    assert (len(texts) > _FEW_LINES) is many
+    chars = np.array([len(text) for text in texts], dtype=np.float64)
+    got = _char_counts(texts, chars)
+    want = _char_counts_by_code_points(texts)
+    for column, expected in zip(got, want, strict=True):
+        assert column.dtype == np.float64
+        assert np.array_equal(column, expected)
+
+
+def test_char_counts_of_fixture_pages_match_the_code_point_sums() -> None:
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        page = analyse_page(root, all_blocks=True)
+        texts = [line.text for line in page.blocks.lines]
+        for part in (texts, texts[:_FEW_LINES]):  # both ways of counting
+            if part:
+                chars = np.array([len(text) for text in part], dtype=np.float64)
+                got = _char_counts(part, chars)
+                assert all(
+                    np.array_equal(a, b)
+                    for a, b in zip(got, _char_counts_by_code_points(part), strict=True)
+                )
+
+
+def test_char_counts_with_an_empty_line_read_as_before() -> None:
+    """An empty line (none is rendered, but the matrix must not change if one were) takes its
+    neighbour's last code point, as the code point sums always did."""
+    for texts in (["First line.", "", "third"], ["", "second."]):
+        chars = np.array([len(text) for text in texts], dtype=np.float64)
+        got = _char_counts(texts, chars)
+        want = _char_counts_by_code_points(texts)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+
+
+def _group_bits_by_named_groups(words: str) -> int:
+    """``blocks._group_bits`` as it was: ``vocab.MODEL_ATTR_RE``'s named groups."""
+    bits = 0
+    for match in vocab.MODEL_ATTR_RE.finditer(words.lower()):
+        bits |= 1 << (GROUP_BASE + int(match.lastgroup[1:]))  # type: ignore[index]
+    return bits
+
+
+def _fixture_class_strings() -> list[str]:
+    strings: list[str] = []
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        for element in root.iter(etree.Element):
+            cls, ident = element.get("class"), element.get("id")
+            strings.extend(value for value in (cls, ident) if value)
+            if cls and ident:
+                strings.append(f"{cls} {ident}")
+    return strings
+
+
+def test_grouped_model_words_find_what_the_named_groups_find() -> None:
+    """The first-letter alternation and the word -> group table give the named groups' bits:
+    on the fixture pages' class/id strings and on random strings of the words themselves
+    (prefixes of each other, "ad"/"ads"/"advert", words listed in two groups, "reply")."""
+    words = [word for group in vocab.MODEL_ATTR_GROUPS for word in group.split("|")]
+    rng = random.Random(7)
+    parts = [*words, "-", "_", " ", "x", "1", "A", "É", "Nav", "sr-", "-only"]
+    randoms = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 6))) for _ in range(5000)]
+    for value in [*_fixture_class_strings(), *words, *randoms, "", "navbar", "ads advert"]:
+        assert _group_bits.__wrapped__(value) == _group_bits_by_named_groups(value), value
+
+
+def _first_of_type_by_names(ld: JsonLd, *names: str) -> dict | None:
+    """``JsonLd.first_of_type`` as it was: every node's type names lower-cased per call."""
+    wanted = {name.lower() for name in names}
+    for node in ld.nodes:
+        if any(name.lower() in wanted for name in type_names(node)):
+            return node
+    return None
+
+
+def test_cached_node_types_pick_the_node_the_per_call_reading_picks() -> None:
+    """Node types are lower-cased once per page: the same node wins for every query, also
+    after more nodes are added (URL types, lists of types, odd and missing @type values)."""
+    scripts = [
+        '{"@type": "https://schema.org/WebPage/", "name": "Page"}',
+        '{"@graph": [{"@type": ["Thing", "NewsArticle"], "headline": "A"},'
+        ' {"@type": "BreadcrumbList", "itemListElement": []}, {"@type": 42}, {"name": "none"}]}',
+        '[{"@type": "PRODUCT", "name": "P"}, {"@type": ["", null, "Person"], "name": "J"}]',
+    ]
+    ld = parse_jsonld(scripts)
+    queries = [("Article", "NewsArticle"), ("BreadcrumbList",), ("webpage",), ("Product",)]
+    queries += [("Person", "Organization"), ("Nothing",), ()]
+    for _ in range(2):
+        for names in queries:
+            assert ld.first_of_type(*names) is _first_of_type_by_names(ld, *names)
+        assert ld.main_article() is _first_of_type_by_names(ld, *ARTICLE_TYPES)
+        ld.nodes.append({"@type": "Article", "headline": "added later"})
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        page_ld = gather_sources(root).jsonld
+        for names in [*queries, ("BlogPosting",), ("WebSite",)]:
+            assert page_ld.first_of_type(*names) is _first_of_type_by_names(page_ld, *names)
+        assert page_ld.main_article() is _first_of_type_by_names(page_ld, *ARTICLE_TYPES)
+
+
+def test_memoised_author_class_test_gives_what_the_plain_test_gives() -> None:
+    """``bylines._is_author_element`` reads its class/id verdict from a memo: the same as the
+    plain regex test on every fixture class/id string, odd ones and a long one (not memoised)."""
+    odd = ["byline", "post-author", "authorName", "AUTHOR", "author-bio", "x" * 400 + " byline"]
+    for words in [*_fixture_class_strings(), *odd, "", "ｂｙｌｉｎｅ", "vcard"]:
+        plain = bool(bylines._AUTHOR_HINT_RE.search(words)) and any(
+            bylines._AUTHOR_TOKEN_RE.search(token) for token in words.split()
+        )
+        element = etree.Element("span", {"class": words}) if words else etree.Element("span")
+        for _ in range(2):  # the first call fills the memo, the second reads it
+            assert bylines._is_author_element(element) is plain, words

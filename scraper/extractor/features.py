@@ -170,7 +170,7 @@ def block_features(
         digit_share,
     ]
     column = len(line_cols)
-    out[:, :column] = np.column_stack(line_cols)
+    out[:, :column] = np.array(line_cols).T  # one (columns, n) copy: no column_stack per column
     # each line's own, parent and grandparent columns, side by side
     out[:, column : column + 15] = context_table.reshape(3, n, 5).transpose(1, 0, 2).reshape(n, 15)
     column += 15
@@ -188,13 +188,14 @@ def block_features(
     # values two rows each side; the previous line, the next, the second previous, second next
     padded = np.empty((n + 4, 4), dtype=np.float64)
     padded[:2] = padded[n + 2 :] = _NEIGHBOUR_FILL
-    padded[2 : n + 2] = np.column_stack((log_chars, link_density, heur, kinds))
+    padded[2 : n + 2] = np.array((log_chars, link_density, heur, kinds)).T
     for offset in (1, 3, 0, 4):
         out[:, column : column + 4] = padded[offset : offset + n]
         column += 4
-    out[:, column] = _window_mean(heur, 2)
+    near_rows = _window_bounds(n, 2)  # the same rows for both radius-2 means
+    out[:, column] = _window_mean(heur, 2, near_rows)
     out[:, column + 1] = _window_mean(heur, 5)
-    out[:, column + 2] = _window_mean(link_density, 2)
+    out[:, column + 2] = _window_mean(link_density, 2, near_rows)
     column += 3
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
@@ -202,31 +203,56 @@ def block_features(
     return out
 
 
-def _window_mean(column: np.ndarray, radius: int) -> np.ndarray:
-    """Mean of ``column`` over the rows within ``radius`` of each row."""
-    padded = np.concatenate([[0.0], np.cumsum(column)])
-    n = len(column)
+def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's window: the first row in it and the row after its last."""
     index = np.arange(n)
-    low = np.maximum(index - radius, 0)
-    high = np.minimum(index + radius + 1, n)
+    return np.maximum(index - radius, 0), np.minimum(index + radius + 1, n)
+
+
+def _window_mean(
+    column: np.ndarray, radius: int, bounds: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """Mean of ``column`` over the rows within ``radius`` of each row (``bounds``: that
+    radius's ``_window_bounds``, when the caller has them)."""
+    padded = np.concatenate([[0.0], np.cumsum(column)])
+    low, high = _window_bounds(len(column), radius) if bounds is None else bounds
     return (padded[high] - padded[low]) / (high - low)
 
 
 _SENTENCE_END_CODES = np.array(sorted(map(ord, _SENTENCE_END)), dtype=np.uint32)
 
 
+_FEW_LINES = 16  # up to this many lines, ``str.count`` per line beats numpy's fixed costs
+_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def _char_counts(texts: list[str], chars: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per line: its spaces, dots, commas and ASCII digits, and whether its last character
     ends a sentence. All lines' code points in one array and running sums read at each line's
-    end and start count what ``str.count`` would, with no Python call per line and character."""
-    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    ends = np.cumsum(chars).astype(np.intp)
-    starts = ends - chars.astype(np.intp)
-    counts = []
-    for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
-        running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
-        counts.append((running[ends] - running[starts]).astype(np.float64))
-    last = np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64)
+    end and start count what ``str.count`` would, with no Python call per line and character;
+    a page of few lines (a short post) counts with ``str.count``, which costs less there. The
+    last character is tested in Python (``np.isin`` costs ~30 us a call)."""
+    n = len(texts)
+    if n > _FEW_LINES or not all(texts):
+        codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ends = np.cumsum(chars).astype(np.intp)
+        starts = ends - chars.astype(np.intp)
+        counts = []
+        for mask in (codes == 32, codes == 46, codes == 44, (codes >= 48) & (codes <= 57)):
+            running = np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+            counts.append((running[ends] - running[starts]).astype(np.float64))
+        if not all(texts):  # an empty line reads its neighbour's last code point, as it did
+            return (*counts, np.isin(codes[ends - 1], _SENTENCE_END_CODES).astype(np.float64))
+    else:
+        counts = [
+            np.fromiter([text.count(" ") for text in texts], np.float64, n),
+            np.fromiter([text.count(".") for text in texts], np.float64, n),
+            np.fromiter([text.count(",") for text in texts], np.float64, n),
+            np.fromiter(
+                [len(text) - len(text.translate(_ASCII_DIGITS)) for text in texts], np.float64, n
+            ),
+        ]
+    last = np.fromiter([text[-1] in _SENTENCE_END for text in texts], np.float64, n)
     return (*counts, last)
 
 

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
@@ -54,6 +55,9 @@ class JsonLd:
 
     nodes: list[Node] = field(default_factory=list)
     by_id: dict[str, Node] = field(default_factory=dict)
+    # Each node's ``type_names``, lower-cased, read once (several fields ask for node types);
+    # rebuilt if ``nodes`` grows.
+    _lowered: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
 
     def types(self) -> list[str]:
         """Every ``@type`` named by a top-level or @graph node, in page order."""
@@ -72,17 +76,25 @@ class JsonLd:
 
     def main_article(self) -> Node | None:
         """The first Article-like node: the page's own (later ones are usually teasers)."""
-        for node in self.nodes:
-            if any(name.lower() in ARTICLE_TYPES for name in type_names(node)):
+        return self._first_named(ARTICLE_TYPES)
+
+    def first_of_type(self, *names: str) -> Node | None:
+        return self._first_named(_lowered_names(names))
+
+    def _first_named(self, wanted: frozenset[str]) -> Node | None:
+        """The first node one of whose lower-cased type names is in ``wanted``."""
+        lowered = self._lowered
+        if len(lowered) != len(self.nodes):
+            lowered[:] = [frozenset(n.lower() for n in type_names(node)) for node in self.nodes]
+        for node, names in zip(self.nodes, lowered, strict=True):
+            if not names.isdisjoint(wanted):
                 return node
         return None
 
-    def first_of_type(self, *names: str) -> Node | None:
-        wanted = {name.lower() for name in names}
-        for node in self.nodes:
-            if any(name.lower() in wanted for name in type_names(node)):
-                return node
-        return None
+
+@lru_cache(maxsize=256)
+def _lowered_names(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name.lower() for name in names)
 
 
 def type_names(node: Node) -> list[str]:

@@ -225,6 +225,9 @@ def _by_first_letter(words: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+by_first_letter = _by_first_letter  # for other modules' word lists (``blocks._group_words``)
+
+
 def _edge_pattern(words: str) -> re.Pattern[str]:
     """``words`` as whole tokens or token parts of a class/id string."""
     return re.compile(_TOKEN_EDGE + "(?:" + _by_first_letter(words) + ")" + _TOKEN_END)
