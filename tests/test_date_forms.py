@@ -81,20 +81,3 @@ def test_the_date_under_an_own_headline_counts_on_a_page_with_post_cards() -> No
     listing = html.replace("<h1>Pest control</h1>", "")
     explained = explain_metadata(parse_html(listing), None)
     assert not any(src == "date line" for src, _ in explained["date_published"].candidates)
-
-
-def test_the_posts_own_printed_date_is_a_candidate_before_a_side_lists_dates() -> None:
-    side = "".join(
-        f"<li><p>{day}</p></li>" for day in ("May 3, 2021", "Jan 9, 2022", "July 7, 2020")
-    )
-    html = (
-        f'<html><body><div class="news-list"><ul>{side}</ul></div><article>'
-        f"<p>{'Body words of the post. ' * 30}</p><p>Posted June 2, 2023</p>"
-        "</article></body></html>"
-    )
-    shown = [
-        value
-        for src, value in explain_metadata(parse_html(html), None)["date_published"].candidates
-        if src == "visible date"
-    ]
-    assert shown[0] == "2023-06-02"
