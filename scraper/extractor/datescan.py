@@ -23,7 +23,7 @@ from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
 __all__ = ["VisibleDate", "find_visible_dates"]
 
-MAX_FOUND = 8
+MAX_FOUND = 6
 MAX_LINE_CHARS = 90
 MIN_LINE_CHARS = 6
 

@@ -1530,8 +1530,7 @@ def _dated_candidates(
     shown = _visible_dates(sources)
     if _newest_first(shown):
         shown = []  # a feed of dated items, not a post's dates
-    # the post's own printed dates first: a side list's dates often come before them
-    for line in sorted(shown, key=lambda line: not line.in_post)[:3]:
+    for line in shown[:3]:
         add(
             "visible date",
             line.day,
