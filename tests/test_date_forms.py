@@ -8,9 +8,7 @@ import pytest
 from scraper.extractor import parse_html
 from scraper.extractor.dates import date_from_url, visible_date
 from scraper.extractor.datescan import find_visible_dates
-from scraper.extractor.metadata import explain_metadata
 from scraper.extractor.pagemarks import walk_marks
-from scraper.extractor.sources import gather_sources
 
 
 @pytest.mark.parametrize(
@@ -59,25 +57,3 @@ def test_a_date_a_long_sentence_only_talks_about_is_no_candidate() -> None:
         "<p>In a long paragraph about history, on March 3, 2020 the company announced a merger "
         "that changed the whole industry for many years to come, they said.</p>"
     )
-
-
-def test_the_date_under_an_own_headline_counts_on_a_page_with_post_cards() -> None:
-    """The <h1> and its date line sit above the post's cards (related posts as <article>s):
-    the page looks like a list, but the date line under the <h1> is the post's."""
-    cards = "".join(
-        f'<article><h2 class="entry-title"><a href="/p{n}">Other post {n}</a></h2>'
-        f"<p>March {n + 1}, 2021</p></article>"
-        for n in range(3)
-    )
-    html = (
-        '<html><body><div class="hero"><h1>Pest control</h1><p>April 26, 2024</p></div>'
-        f"<main><p>{'Body words of the post. ' * 30}</p>{cards}</main></body></html>"
-    )
-    root = parse_html(html)
-    assert gather_sources(root).several_posts
-    explained = explain_metadata(parse_html(html), None)
-    assert ("date line", "2024-04-26") in explained["date_published"].candidates
-    # a list of posts without an <h1> of its own gives no date line (an entry title heads it)
-    listing = html.replace("<h1>Pest control</h1>", "")
-    explained = explain_metadata(parse_html(listing), None)
-    assert not any(src == "date line" for src, _ in explained["date_published"].candidates)

@@ -1622,25 +1622,17 @@ def _published_candidates(
             yield _dated(f"microdata {prop}", value)
         for value in _time_dates(sources, published=True, marked_only=True):
             yield _dated("time published", value)
-    # Date lines are read from the post's own <h1> up to the first card of another post, so
-    # they are the post's even where the cards make the page look like a list.
-    lines = _date_lines(sources) if _own_headline(sources) else []
-    plain = [line.date for line in lines if not line.updated]
-    if not (len(plain) > 1 and plain[0] > plain[1]):
-        for day in plain:  # (newest first is a feed of dated items, not a post's dates)
-            yield "date line", day
-    if not sources.several_posts:
+        plain = [line.date for line in _date_lines(sources) if not line.updated]
+        if not (len(plain) > 1 and plain[0] > plain[1]):
+            for day in plain:  # (newest first is a feed of dated items, not a post's dates)
+                yield "date line", day
         for value in _time_dates(sources, published=True, marked_only=False):
             yield _dated("time", value)
     yield "url", date_from_url(url)
-    for line in lines:
-        if line.updated:
-            yield "date line (updated)", line.date
-
-
-def _own_headline(sources: PageSources) -> bool:
-    """A page of one post, or one whose <h1> is its own (not a list's first entry title)."""
-    return not sources.several_posts or sources.h1_element is not None
+    if not sources.several_posts:
+        for line in _date_lines(sources):
+            if line.updated:
+                yield "date line (updated)", line.date
 
 
 def _modified_candidates(
