@@ -2,7 +2,8 @@
 
 ``datelines.py`` reads the few lines right by the headline; many templates print the date
 elsewhere (a meta bar above the hero image, an author card under the post, a forum's first
-post header). This scan finds every short text that is a date in the page's body, skips those
+post header). This scan finds every short text that is a date in the page's body (and, in a
+longer sentence, a date right after a "published"/"updated" label), skips those
 in comments, related-post lists, footers and copyright lines, and reports each with
 evidence the learned ranker weighs (a date-like class on it or its parents, inside the post's
 block or a side column, an "Updated" label). It decides nothing itself: a visible date is a
