@@ -74,7 +74,7 @@ _SLASHED_RE = re.compile(
 _COMPACT_RE = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T?(?P<H>\d{2})(?P<M>\d{2}))?")
 _MONTH_NAME = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _DAY_MONTH_YEAR_RE = re.compile(
-    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?" + _MONTH_NAME + r",?\s+(?:de\s+)?"
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?" + _MONTH_NAME + r",?\s+(?:de\s+)?"
     r"(?P<y>\d{4})\b",
     re.I,
 )
@@ -89,6 +89,12 @@ _YEAR_MONTH_DAY_RE = re.compile(
 _URL_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>0?[1-9]|1[0-2])(?:[/-](?P<d>0?[1-9]|[12]\d|3[01]))?"
     r"(?=[/_.+?#-]|$)"
+)
+# "/2023/october/03/", "/2021/dec/9/": the month spelled out in the path (any language above)
+_URL_WORD_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z\u00e0-\u00fc]{3,10})/(?P<d>0?[1-9]|[12]\d|3[01])"
+    r"(?=[/_.+?#-]|$)",
+    re.I,
 )
 _EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
 
@@ -183,13 +189,16 @@ def _from_slashed(text: str, day_first: bool = False) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """The day a URL path names (``/2014/07/09/slug``), or None. Month-only paths give None."""
+    """The day a URL path names (``/2014/07/09/slug``, ``/2023/october/03/slug``), or None.
+    Month-only paths give None."""
     if not url:
         return None
     match = _URL_DATE_RE.search(url)
-    if not match or not match.group("d"):
-        return None
-    return _day(match.group("y"), match.group("m"), match.group("d"))
+    if match and match.group("d"):
+        return _day(match.group("y"), match.group("m"), match.group("d"))
+    worded = _URL_WORD_DATE_RE.search(url)
+    month = _MONTHS.get(worded.group("mon").lower()) if worded else None
+    return _day(worded.group("y"), str(month), worded.group("d")) if worded and month else None
 
 
 def _from_iso(text: str) -> str | None:

@@ -2,7 +2,8 @@
 
 ``datelines.py`` reads the few lines right by the headline; many templates print the date
 elsewhere (a meta bar above the hero image, an author card under the post, a forum's first
-post header). This scan finds every short text that is a date in the page's body, skips those
+post header). This scan finds every short text that is a date in the page's body (and, in a
+longer sentence, a date right after a "published"/"updated" label), skips those
 in comments, related-post lists, footers and copyright lines, and reports each with
 evidence the learned ranker weighs (a date-like class on it or its parents, inside the post's
 block or a side column, an "Updated" label). It decides nothing itself: a visible date is a
@@ -27,7 +28,15 @@ MAX_FOUND = 6
 MAX_LINE_CHARS = 90
 MIN_LINE_CHARS = 6
 
+MAX_LABELLED_CHARS = 270  # (pagemarks keeps texts up to this long)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+# In a sentence ("This article was originally published on 26 Sep 2019 at 4:12pm but has been
+# regularly updated ..."), only a date right after such a label is the page's own.
+_LABEL_THEN_DATE_RE = re.compile(
+    r"\b(?:published|posted|updated|modified|written|released)\b(?:\s+(?:on|in))?"
+    r"(?:\s+the)?\s*:?\s*(?P<rest>.{6,40})",
+    re.I,
+)
 _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
 )
@@ -68,9 +77,12 @@ def find_visible_dates(
         if len(found) >= MAX_FOUND:
             break
         line = " ".join(text.split())
-        if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS or _COPYRIGHT_RE.search(line):
+        if len(line) < MIN_LINE_CHARS or _COPYRIGHT_RE.search(line):
             continue
-        day = visible_date(line, day_first)
+        if len(line) <= MAX_LINE_CHARS:
+            day, label = visible_date(line, day_first), None
+        else:
+            day, label = _labelled_date(line, day_first)
         if not day:
             continue
         context = _context(holder)
@@ -78,7 +90,7 @@ def find_visible_dates(
             continue
         hinted, in_post, aside = context
         in_post = in_post or (post is not None and _within(holder, post))
-        label = _label(holder, is_tail, line)
+        label = label or _label(holder, is_tail, line)
         found.append(
             VisibleDate(
                 day=day[:10],
@@ -91,6 +103,19 @@ def find_visible_dates(
             )
         )
     return found
+
+
+def _labelled_date(line: str, day_first: bool) -> tuple[str | None, str | None]:
+    """The date right after a "published"/"updated" label in a longer text and that label,
+    or (None, None): any other date in a sentence is one the text talks about."""
+    if len(line) > MAX_LABELLED_CHARS:
+        return None, None
+    for match in _LABEL_THEN_DATE_RE.finditer(line):
+        rest = match.group("rest")
+        day = visible_date(rest, day_first)
+        if day and rest.find(day[:4]) <= 30:  # (the date starts the words after the label)
+            return day, line[max(0, match.start() - 12) : match.start("rest")]
+    return None, None
 
 
 def _label(holder: HtmlElement, is_tail: bool, line: str) -> str:
