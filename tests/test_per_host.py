@@ -34,25 +34,34 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        self._pause()
+        if self.path == "/":
+            links = "".join(f'<li><a href="/post/{n}/">Post {n}</a></li>' for n in range(POSTS))
+            body = f"<html><body><ul>{links}</ul></body></html>"
+        elif self.path.startswith("/post/"):
+            body = f"<html><body><article><h1>Post</h1>{PARAGRAPH * 3}</article></body></html>"
+        else:
+            self.send_error(404)
+            return
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _pause(self) -> None:
+        """Count the request as in flight only while it is held here, before any answer.
+
+        Counting until the answer is written would race: the client can read a whole
+        response and send its next request before this thread leaves ``do_GET``, which on a
+        loaded machine reads as two requests at once though the crawler waited.
+        """
         with self.server.lock:
             self.server.in_flight += 1
             self.server.most_in_flight = max(self.server.most_in_flight, self.server.in_flight)
         try:
             time.sleep(0.15)
-            if self.path == "/":
-                links = "".join(f'<li><a href="/post/{n}/">Post {n}</a></li>' for n in range(POSTS))
-                body = f"<html><body><ul>{links}</ul></body></html>"
-            elif self.path.startswith("/post/"):
-                body = f"<html><body><article><h1>Post</h1>{PARAGRAPH * 3}</article></body></html>"
-            else:
-                self.send_error(404)
-                return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
         finally:
             with self.server.lock:
                 self.server.in_flight -= 1
