@@ -738,6 +738,12 @@ def main() -> int:
         help="split the sites into folds by another hash (to judge a change on a second split)",
     )
     ap.add_argument(
+        "--no-stacked",
+        action="store_true",
+        help="study: fit dates without the author ranker's trust (STACKED), to see how much "
+        "the author candidates move the date figure",
+    )
+    ap.add_argument(
         "--per-type",
         action="store_true",
         help="also print the out-of-fold figures by page type (the set's page_type)",
@@ -790,6 +796,8 @@ def main() -> int:
             if number.is_integer() and key != "learning_rate" and key != "l2_regularization"
             else number
         )
+    if args.no_stacked:
+        STACKED.clear()
     if args.fold_salt and args.write:
         ap.error("--fold-salt is for study: the shipped file is fitted on the default folds")
     for spec in args.gate_drop:
@@ -806,6 +814,10 @@ def main() -> int:
         pages = collect(args.set)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
+    if args.no_stacked:  # (the cache holds the shipped model's values: in-sample, drop them)
+        for page in pages:
+            for features, _, _ in page["fields"]["date_published"]:
+                features.pop("xa:best", None)
     if args.fold_salt:
         urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
         for page in pages:
