@@ -320,7 +320,7 @@ def _page_name_strings() -> list[str]:
 
 def test_memoised_name_readers_give_what_the_plain_reading_gives() -> None:
     for value in [*_ODD_NAMES, *_page_name_strings()]:
-        for _ in range(2):  # the first call fills the memo, the second reads it
+        for _ in range(2):  # asked twice: the verdict keeps no state between calls
             assert authors.looks_like_name(value) == authors._reads_as_name(value)
             assert authors._names_in(value) == authors._read_names(value)
             assert authors._declared_names_in(value) == authors._read_declared_names(value)
@@ -511,9 +511,10 @@ def _first_of_type_by_names(ld: JsonLd, *names: str) -> dict | None:
     return None
 
 
-def test_cached_node_types_pick_the_node_the_per_call_reading_picks() -> None:
-    """Node types are lower-cased once per page: the same node wins for every query, also
-    after more nodes are added (URL types, lists of types, odd and missing @type values)."""
+def test_shared_node_type_lookup_picks_the_node_the_per_call_reading_picks() -> None:
+    """``main_article`` and ``first_of_type`` share one lookup: the same node wins for every
+    query, also after more nodes are added (URL types, lists of types, odd and missing @type
+    values)."""
     scripts = [
         '{"@type": "https://schema.org/WebPage/", "name": "Page"}',
         '{"@graph": [{"@type": ["Thing", "NewsArticle"], "headline": "A"},'
@@ -537,14 +538,14 @@ def test_cached_node_types_pick_the_node_the_per_call_reading_picks() -> None:
         assert page_ld.main_article() is _first_of_type_by_names(page_ld, *ARTICLE_TYPES)
 
 
-def test_memoised_author_class_test_gives_what_the_plain_test_gives() -> None:
-    """``bylines._is_author_element`` reads its class/id verdict from a memo: the same as the
-    plain regex test on every fixture class/id string, odd ones and a long one (not memoised)."""
+def test_author_class_test_gives_what_the_plain_test_gives() -> None:
+    """``bylines._is_author_element``'s class/id verdict: the same as the plain regex test on
+    every fixture class/id string, odd ones and a long one, asked twice."""
     odd = ["byline", "post-author", "authorName", "AUTHOR", "author-bio", "x" * 400 + " byline"]
     for words in [*_fixture_class_strings(), *odd, "", "ｂｙｌｉｎｅ", "vcard"]:
         plain = bool(bylines._AUTHOR_HINT_RE.search(words)) and any(
             bylines._AUTHOR_TOKEN_RE.search(token) for token in words.split()
         )
         element = etree.Element("span", {"class": words}) if words else etree.Element("span")
-        for _ in range(2):  # the first call fills the memo, the second reads it
+        for _ in range(2):  # asked twice: the verdict keeps no state between calls
             assert bylines._is_author_element(element) is plain, words

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import MEMO_MAX_CHARS, MEMO_SIZE, clean_authors, looks_like_handle
+from scraper.extractor.authors import clean_authors, looks_like_handle
 from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
@@ -147,19 +146,6 @@ def _is_author_element(element: HtmlElement) -> bool:
     if not classes and not ident:
         return False
     words = f"{classes} {ident}" if classes and ident else classes or ident or ""
-    if len(words) > MEMO_MAX_CHARS:
-        return _names_author(words)
-    return _names_author_memo(words)
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _names_author_memo(words: str) -> bool:
-    """``_names_author`` memoised: a page repeats its class strings, a site its theme's."""
-    return _names_author(words)
-
-
-def _names_author(words: str) -> bool:
-    """A class/id string with an author or byline token."""
     if not _AUTHOR_HINT_RE.search(words):  # one C-level test rejects nearly every element
         return False
     return any(_AUTHOR_TOKEN_RE.search(token) for token in words.split())

@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 __all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
@@ -55,9 +54,6 @@ class JsonLd:
 
     nodes: list[Node] = field(default_factory=list)
     by_id: dict[str, Node] = field(default_factory=dict)
-    # Each node's ``type_names``, lower-cased, read once (several fields ask for node types);
-    # rebuilt if ``nodes`` grows.
-    _lowered: list[frozenset[str]] = field(default_factory=list, repr=False, compare=False)
 
     def types(self) -> list[str]:
         """Every ``@type`` named by a top-level or @graph node, in page order."""
@@ -79,22 +75,14 @@ class JsonLd:
         return self._first_named(ARTICLE_TYPES)
 
     def first_of_type(self, *names: str) -> Node | None:
-        return self._first_named(_lowered_names(names))
+        return self._first_named({name.lower() for name in names})
 
-    def _first_named(self, wanted: frozenset[str]) -> Node | None:
+    def _first_named(self, wanted: frozenset[str] | set[str]) -> Node | None:
         """The first node one of whose lower-cased type names is in ``wanted``."""
-        lowered = self._lowered
-        if len(lowered) != len(self.nodes):
-            lowered[:] = [frozenset(n.lower() for n in type_names(node)) for node in self.nodes]
-        for node, names in zip(self.nodes, lowered, strict=True):
-            if not names.isdisjoint(wanted):
+        for node in self.nodes:
+            if any(name.lower() in wanted for name in type_names(node)):
                 return node
         return None
-
-
-@lru_cache(maxsize=256)
-def _lowered_names(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name.lower() for name in names)
 
 
 def type_names(node: Node) -> list[str]:

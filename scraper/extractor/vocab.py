@@ -209,7 +209,7 @@ def _alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _by_first_letter(words: str) -> str:
+def by_first_letter(words: str) -> str:
     """``share|social|related`` as ``s(?:hare|ocial)|r(?:elated)``: the same matches.
 
     Python's regex engine tries every alternative at every position, but skips one whose first
@@ -225,19 +225,16 @@ def _by_first_letter(words: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-by_first_letter = _by_first_letter  # for other modules' word lists (``blocks._group_words``)
-
-
 def _edge_pattern(words: str) -> re.Pattern[str]:
     """``words`` as whole tokens or token parts of a class/id string."""
-    return re.compile(_TOKEN_EDGE + "(?:" + _by_first_letter(words) + ")" + _TOKEN_END)
+    return re.compile(_TOKEN_EDGE + "(?:" + by_first_letter(words) + ")" + _TOKEN_END)
 
 
 # The attribute patterns are matched against lower-cased class/id strings (faster than re.I).
 BOILERPLATE_ATTR_RE = _edge_pattern(_BOILERPLATE_WORDS)
 CONTENT_ATTR_RE = _edge_pattern(_CONTENT_WORDS)
 # Strong words are distinctive enough to match inside camelCase names ("RichTextArticleBody").
-STRONG_CONTENT_ATTR_RE = re.compile(_by_first_letter(_STRONG_CONTENT_WORDS.lower()))
+STRONG_CONTENT_ATTR_RE = re.compile(by_first_letter(_STRONG_CONTENT_WORDS.lower()))
 
 # Words that always mean boilerplate, even beside a content word ("post-comments", "entry-share").
 HARD_BOILERPLATE_ATTR_RE = _edge_pattern(
@@ -252,7 +249,7 @@ HARD_BOILERPLATE_ATTR_RE = _edge_pattern(
 
 # Distinctive boilerplate words also found inside camelCase names ("newsCaption", "shareBar").
 CAMEL_BOILERPLATE_ATTR_RE = re.compile(
-    _by_first_letter(
+    by_first_letter(
         r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
         r"cookie|promo|popular|trending|recommend"
     )
