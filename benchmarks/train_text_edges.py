@@ -11,9 +11,10 @@ the out-of-fold word F1 with and without the edge model, same block model.
 
     python benchmarks/train_text_edges.py            # report out of fold, do not write
     python benchmarks/train_text_edges.py --write    # also write textedgeweights.py
-    # as shipped (round nine: 32 blocks past the end, textedges.AFTER_ZONE; two rounds):
+    # as shipped (round ten: head/tail zones of 24 blocks, textedges.ZONE, 32 past the end,
+    # AFTER_ZONE; three rounds; the edge rows read the block model's placing columns):
     python benchmarks/train_text_edges.py --state /tmp/edges.pkl --per-side \
-        --thresholds 0.4 --cuts 0.3 --rounds 2 --write
+        --thresholds 0.4 --cuts 0.3 --rounds 3 --zone 24 --write
 """
 
 from __future__ import annotations

@@ -103,8 +103,10 @@ def test_each_round_of_edges_judges_the_edges_the_last_one_left() -> None:
     assert twice == list(range(limit))  # the second round went on from the new end
     assert _judged(keep, texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=5), limit) == twice
     bias[0] = -5.0  # nothing is body: a round cuts both edges, the next cuts no further
-    cut = _judged(list(range(40)), texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=2), 40)
-    assert cut and set(cut) < set(range(40))
+    size = 2 * ZONE + 8  # a round cuts a zone at each end; the next would cut the rest
+    texts = [PROSE] * size
+    cut = _judged(list(range(size)), texts, EdgeModel(bias, {}, 0.4, 0.3, rounds=2), size)
+    assert cut and set(cut) < set(range(size))
 
 
 def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -> None:

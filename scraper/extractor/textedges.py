@@ -42,6 +42,18 @@ __all__ = [
     "shipped_edges",
 ]
 
+# The block model's columns that place a block in the page (prose around it, its position,
+# the title anchor): copied into the edge row as they are.
+_CONTEXT_COLUMNS = (
+    "position",
+    "prose_before",
+    "prose_after",
+    "window_sentences_wide",
+    "before_anchor",
+    "after_anchor",
+    "sentence_end",
+    "comma_density",
+)
 EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "bias",
     "tail",
@@ -69,9 +81,12 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "min_p_between",
     "headings",
     "cue_tail_on_head",
+    # Where the block sits in the page, as the block model's columns say (round ten).
+    *(f"block_{name}" for name in _CONTEXT_COLUMNS),
+    "indent_change",
 )
 SIDES = ("head", "tail", "after")
-ZONE = 16  # kept blocks examined at each edge
+ZONE = 24  # kept blocks examined at each edge (16 before round ten)
 AFTER_ZONE = 32  # blocks past the end examined (16 in round six)
 _HEADING_WORDS = 8  # a block this short without a full stop can head a section
 _DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
@@ -198,6 +213,8 @@ def edge_rows_reference(
     median = float(np.median(words[keep]))
     column = {name: matrix[:, names.index(name)] for name in _BLOCK_COLUMNS}
     logits = np.log(np.clip(probs, 1e-4, 1 - 1e-4) / np.clip(1 - probs, 1e-4, 1))
+    indent = matrix[:, names.index("indent")]
+    body_indent = float(np.median(indent[list(keep)]))
     rows = np.zeros((len(edges), len(EDGE_FEATURE_NAMES)))
     n = len(texts)
     for r, edge in enumerate(edges):
@@ -232,6 +249,8 @@ def edge_rows_reference(
             float(probs[list(edge.span)].min()),
             np.log1p(len(heads)),
             edge.side == 0 and bool(heads),
+            *(matrix[i, names.index(c)] for c in _CONTEXT_COLUMNS),
+            abs(indent[i] - body_indent),
         )
     return [e.index for e in edges], [e.side for e in edges], rows
 
@@ -395,8 +414,10 @@ def _plain_rows(
     sides += [2] * n_after
     distance += range(n_after)
 
-    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio")]
+    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS, "indent")]
     columns = matrix[np.array(index)][:, read].tolist()
+    indent_at = names.index("indent")
+    body_indent = _median(matrix[keep, indent_at].tolist())
     links_at = links[index].tolist()
     bullet_at = bullet[index].tolist()
     log_median = math.log1p(_median(kept_words))
@@ -419,7 +440,7 @@ def _plain_rows(
             left = probs_at[i - 1] if i > 0 else 0.0
             right = probs_at[i + 1] if i < n - 1 else 0.0
             present = (i > 0) + (i < n - 1)
-            repeated, stopwords, chrome, link_density, title_case, digits = columns[r]
+            repeated, stopwords, chrome, link_density, title_case, digits = columns[r][:6]
             part = parts[i] = (
                 math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
                 math.log1p(count_words),
@@ -437,6 +458,7 @@ def _plain_rows(
                 count_words <= _DATED_WORDS
                 and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
                 and _DATED_RE.search(text) is not None,
+                *columns[r][6:],  # the context columns, then the indent
             )
         logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
         between = count[r]
@@ -461,6 +483,8 @@ def _plain_rows(
             min_p[r],
             math.log1p(between),
             side == 0 and between > 0,
+            *part[14:-1],
+            abs(part[-1] - body_indent),
         )
         rows.append(row)
     return index, sides, rows
