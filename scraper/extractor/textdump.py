@@ -13,8 +13,8 @@ no markup left, so the body is found from what a reader sees:
    run's edges are trimmed of blocks typeset differently from the body (a widget's straight
    quotes next to an editor's curly ones); ``textedges`` then judges the blocks near both
    edges and past the end again (headings between them and the core, learned cue words,
-   distance) and cuts or extends the body where that gains evidence, a second time around the
-   edges the first round left;
+   distance) and cuts or extends the body where that gains evidence, then again around the
+   edges each round left (``EDGE_ROUNDS``);
 4. the title is the heading-like block just above the body (closest to the URL's slug when there
    is one), the byline gives the author and the date, and all three leave the body.
 
