@@ -94,6 +94,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
@@ -284,24 +285,17 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
     learned = trace is not None or any(map(field_model, ("authors", "date_published")))
-    writers = _author_found(sources, ld, article, site_name, learned)
-    days = _date_found(sources, article, url or canonical, learned)
-    authors, signed, writer_trust = _authors(
-        sources,
-        writers,
-        site_name,
-        _host(url or canonical),
-        {**page, **_cross_signals("xd", days[0])},
-        trace,
-    )
-    date_page = {**page, **_cross_signals("xa", writers[0])}
-    if writer_trust:  # how sure the author ranker is that this page names its writer
-        date_page[WRITER_TRUST] = writer_trust
-    published, dated = _date_published(sources, days, url or canonical, date_page, trace)
-    signs = signed or dated
-    if not article and _is_catalogue(page_types):
-        authors, published = (), None  # a product or a list has no writer and no issue date
-        signs = False
+    if SKIP_CATALOGUE_RANKERS and not article and _is_catalogue(page_types) and trace is None:
+        # a product or a list has no writer and no issue date: their candidates would be read
+        # and ranked only to be dropped below (explain still lists them: ``trace``)
+        authors, published, signs = (), None, False
+    else:
+        authors, published, signs = _writer_and_date(
+            sources, ld, article, site_name, url or canonical, page, learned, trace
+        )
+        if not article and _is_catalogue(page_types):
+            authors, published = (), None  # a product or a list has no writer and no issue date
+            signs = False
     return Metadata(
         title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
@@ -318,6 +312,35 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         shape=sources.shape,
         article_signs=signs,
     )
+
+
+def _writer_and_date(
+    sources: PageSources,
+    ld: JsonLd,
+    article: Node,
+    site_name: str | None,
+    url: str | None,
+    page: dict[str, float],
+    learned: bool,
+    trace: Trace | None,
+) -> tuple[tuple[str, ...], str | None, bool]:
+    """The authors, the publication date, and whether the page signs itself (a byline or a
+    documented date): each ranker reads what the other field found."""
+    writers = _author_found(sources, ld, article, site_name, learned)
+    days = _date_found(sources, article, url, learned)
+    authors, signed, writer_trust = _authors(
+        sources,
+        writers,
+        site_name,
+        _host(url),
+        {**page, **_cross_signals("xd", days[0])},
+        trace,
+    )
+    date_page = {**page, **_cross_signals("xa", writers[0])}
+    if writer_trust:  # how sure the author ranker is that this page names its writer
+        date_page[WRITER_TRUST] = writer_trust
+    published, dated = _date_published(sources, days, url, date_page, trace)
+    return authors, published, signed or dated
 
 
 def _canonical_candidates(
@@ -944,7 +967,16 @@ _ORGANISATION_WORDS = frozenset(
 
 
 MAX_COMMON_WORDS = 24
+# Studies (round ten, off; docs/benchmarks.md "Round ten"): each gives the same metadata
+# (tests/test_fast_paths.py) for under 1% of ``extract()``'s CPU, below the speed bar's
+# acceptance rule. Catalogue pages (a product or list, no article) skip the author and date
+# rankers whose results are dropped; the common-words probes search the body's UTF-8 bytes.
+SKIP_CATALOGUE_RANKERS = False
+COMMON_WORDS_IN_BYTES = False
 _WORD_ENDS = frozenset(" \n\t,.;:!?)\u00a0")
+# ``_WORD_ENDS`` for the text's UTF-8 bytes: the ASCII ones as byte values, and the one that is not
+_WORD_END_BYTES = frozenset(end.encode()[0] for end in _WORD_ENDS if end.isascii())
+_NBSP = "\u00a0".encode()
 
 
 def _capital_words(name: str) -> list[str]:
@@ -963,6 +995,8 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
     body = root.find("body")
     if body is None:
         return set()
+    if COMMON_WORDS_IN_BYTES:
+        return _common_words_in_bytes(body, words)
     text = element_text(body)
     found = set()
     for word in words[:MAX_COMMON_WORDS]:
@@ -976,6 +1010,27 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
                 found.add(word)
                 break
             start = text.find(probe, end)
+    return found
+
+
+def _common_words_in_bytes(body: HtmlElement, words: list[str]) -> set[str]:
+    """``_common_words``'s search in the body's UTF-8 bytes, as the serialiser writes them (no
+    decoding of a page of text): a probe starting with a space can only match at a character
+    boundary, so the bytes give the same occurrences, in the same order, as the text."""
+    data = etree.tostring(body, method="text", encoding="utf-8", with_tail=False)
+    size = len(data)
+    found = set()
+    for word in words[:MAX_COMMON_WORDS]:
+        probe = (" " + word).encode("utf-8")
+        start = data.find(probe)
+        for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
+            if start < 0:
+                break
+            end = start + len(probe)
+            if end >= size or data[end] in _WORD_END_BYTES or data.startswith(_NBSP, end):
+                found.add(word)
+                break
+            start = data.find(probe, end)
     return found
 
 
