@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import authordata, authors, bylines, dates, extract, metadata, parse, vocab
+from scraper.extractor import authordata, authors, bylines, dates, metadata, vocab
 from scraper.extractor.blocks import GROUP_BASE, _group_bits
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
@@ -555,11 +555,8 @@ def test_author_class_test_gives_what_the_plain_test_gives() -> None:
             assert bylines._is_author_element(element) is plain, words
 
 
-def test_element_text_of_childless_elements_is_what_the_serialiser_gives(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The study ``CHILDLESS_TEXT_READ``: a childless element's text node, not serialised."""
-    monkeypatch.setattr(parse, "CHILDLESS_TEXT_READ", True)
+def test_element_text_of_childless_elements_is_what_the_serialiser_gives() -> None:
+    """A childless element's text is read from its text node, not serialised: the same text."""
     root = parse_html(
         "<html><body><p></p><p>plain &amp; &lt;escaped&gt; &nbsp;\u00e9\u4e2d</p><a> </a>"
         "<p>a<!-- gone -->b</p><pre>\n  code\r\n</pre><script>if (a < b) {}</script>"
@@ -599,13 +596,9 @@ def _common_words_in_text(root: etree._Element, names: list[str]) -> set[str]:
     return found
 
 
-def test_common_words_found_in_utf8_bytes_match_the_decoded_text(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The study ``COMMON_WORDS_IN_BYTES``: the probes find the same words in the body's UTF-8
-    bytes as in its decoded text: at the page's end, before a no-break space, before
-    multi-byte letters, past eight misses."""
-    monkeypatch.setattr(metadata, "COMMON_WORDS_IN_BYTES", True)
+def test_common_words_found_in_utf8_bytes_match_the_decoded_text() -> None:
+    """The probes find the same words in the body's UTF-8 bytes as in its decoded text: at the
+    page's end, before a no-break space, before multi-byte letters, past eight misses."""
     synthetic = parse_html(
         "<html><body><p>apply now\u00a0or café: über naïve, nowhere nowhere nowhere nowhere "
         "nowhere nowhere nowhere nowhere nowhere now.</p><p>Jane Doe writes \u4e2d\u6587 "
@@ -641,11 +634,9 @@ it warm for an hour; the handle stays cool.</p><time datetime="2024-03-05">March
 def test_catalogue_pages_skip_the_writer_and_date_rankers_with_the_same_metadata(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The study ``SKIP_CATALOGUE_RANKERS``: on a product or list page the authors and the
-    date are dropped, so ``read_metadata`` need not read their candidates: the metadata is
-    what the full reading (with a trace, as explain makes it) gives, and the author
-    candidates are not gathered."""
-    monkeypatch.setattr(metadata, "SKIP_CATALOGUE_RANKERS", True)
+    """On a product or list page the authors and the date are dropped, so ``read_metadata``
+    need not read their candidates: the metadata is what the full reading (with a trace, as
+    explain makes it) gives, and the author candidates are not gathered."""
     pages = [_CATALOGUE_PAGE] + [(PAGES / name).read_text(encoding="utf-8") for name in PAGE_NAMES]
     for html in pages:
         skipped = metadata.read_metadata(parse_html(html), "https://example.com/a")
@@ -659,17 +650,3 @@ def test_catalogue_pages_skip_the_writer_and_date_rankers_with_the_same_metadata
     meta = metadata.read_metadata(parse_html(_CATALOGUE_PAGE), "https://example.com/a")
     assert meta.authors == () and meta.date_published is None and not calls
     assert meta.title == "Blue kettle"
-
-
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_the_round_ten_studies_switched_on_give_the_same_article(
-    name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The three studies (off by default) together change no field of any fixture page's
-    ``Article``."""
-    html = (PAGES / name).read_text(encoding="utf-8")
-    before = extract(html, "https://example.com/post")
-    monkeypatch.setattr(parse, "CHILDLESS_TEXT_READ", True)
-    monkeypatch.setattr(metadata, "SKIP_CATALOGUE_RANKERS", True)
-    monkeypatch.setattr(metadata, "COMMON_WORDS_IN_BYTES", True)
-    assert extract(html, "https://example.com/post") == before

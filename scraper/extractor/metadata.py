@@ -285,7 +285,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
     learned = trace is not None or any(map(field_model, ("authors", "date_published")))
-    if SKIP_CATALOGUE_RANKERS and not article and _is_catalogue(page_types) and trace is None:
+    if not article and _is_catalogue(page_types) and trace is None:
         # a product or a list has no writer and no issue date: their candidates would be read
         # and ranked only to be dropped below (explain still lists them: ``trace``)
         authors, published, signs = (), None, False
@@ -967,12 +967,6 @@ _ORGANISATION_WORDS = frozenset(
 
 
 MAX_COMMON_WORDS = 24
-# Studies (round ten, off; docs/benchmarks.md "Round ten"): each gives the same metadata
-# (tests/test_fast_paths.py) for under 1% of ``extract()``'s CPU, below the speed bar's
-# acceptance rule. Catalogue pages (a product or list, no article) skip the author and date
-# rankers whose results are dropped; the common-words probes search the body's UTF-8 bytes.
-SKIP_CATALOGUE_RANKERS = False
-COMMON_WORDS_IN_BYTES = False
 _WORD_ENDS = frozenset(" \n\t,.;:!?)\u00a0")
 # ``_WORD_ENDS`` for the text's UTF-8 bytes: the ASCII ones as byte values, and the one that is not
 _WORD_END_BYTES = frozenset(end.encode()[0] for end in _WORD_ENDS if end.isascii())
@@ -995,22 +989,7 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
     body = root.find("body")
     if body is None:
         return set()
-    if COMMON_WORDS_IN_BYTES:
-        return _common_words_in_bytes(body, words)
-    text = element_text(body)
-    found = set()
-    for word in words[:MAX_COMMON_WORDS]:
-        probe = " " + word
-        start = text.find(probe)
-        for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
-            if start < 0:
-                break
-            end = start + len(probe)
-            if end >= len(text) or text[end] in _WORD_ENDS:
-                found.add(word)
-                break
-            start = text.find(probe, end)
-    return found
+    return _common_words_in_bytes(body, words)
 
 
 def _common_words_in_bytes(body: HtmlElement, words: list[str]) -> set[str]:

@@ -39,10 +39,6 @@ _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
     | {"source", "track", "wbr"}
 )
-# Study (round ten, off): ``element_text`` reads a childless element's text node instead of
-# serialising it. Same text (tests/test_fast_paths.py); under 1% of ``extract()``'s CPU, below
-# the speed bar's acceptance rule (docs/benchmarks.md, "Round ten").
-CHILDLESS_TEXT_READ = False
 
 
 def _new_parser(plain: bool = False) -> etree.HTMLParser:
@@ -70,10 +66,10 @@ def element_text(element: HtmlElement) -> str:
 
     The text serialiser runs in C; ``text_content()`` evaluates an XPath each call, which costs
     two and a half times as much, and the extractor asks for text tens of times per page.
-    Half of those asks are for an element with no child (a link, a short paragraph): with
-    ``CHILDLESS_TEXT_READ`` its text node is read without the serialiser's set-up.
+    Half of those asks are for an element with no child (a link, a short paragraph): its text
+    node is read without the serialiser's set-up (the same text: tests/test_fast_paths.py).
     """
-    if CHILDLESS_TEXT_READ and not len(element):
+    if not len(element):
         return element.text or ""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
