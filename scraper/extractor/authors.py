@@ -31,9 +31,9 @@ _PREFIX_RE = re.compile(
     r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
-# Prefix words that are also parts of names ("Di Fox", "Par Lindqvist", "Von Miller"):
-# capitalised and followed by one word only, they are the name's own first word, not "by".
-_NAME_LIKE_PREFIXES = frozenset({"di", "von", "par", "por", "door", "av", "from"})
+# Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
+# one word only, they are the name's own first word, not "by".
+_NAME_LIKE_PREFIXES = frozenset({"di", "von"})
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
     r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·⋅]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
