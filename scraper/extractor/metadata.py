@@ -140,6 +140,7 @@ WRITER_TRUST = "xa:best"
 # by the headline, a dated name line, a name in the post's block or article, co-authors),
 # each its largest value over the candidates, no ranker read: an author refit moves no date.
 WRITER_EVIDENCE = ("near:after_by", "near:dated", "scan:in_post", "scan:in_article", "scan:joined")
+WRITER_TRUSTED = "xe:trusted"  # the author candidates hold a ``trusted`` one (1 exactly)
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -302,6 +303,8 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     date_page = {**page, **_cross_signals("xa", writers[0]), **_writer_evidence(writers[0])}
     if writer_trust:  # how sure the author ranker is that this page names its writer
         date_page[WRITER_TRUST] = writer_trust
+    if writer_trust >= 1.0:  # a person the page's own Article JSON-LD names (no model read)
+        date_page[WRITER_TRUSTED] = 1.0
     published, dated = _date_published(sources, days, url or canonical, date_page, trace)
     signs = signed or dated
     if not article and _is_catalogue(page_types):
