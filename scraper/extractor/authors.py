@@ -239,7 +239,7 @@ def _read_declared_names(value: str) -> list[str]:
 def strip_byline_prefix(text: str, prefix_re: re.Pattern[str] = _PREFIX_RE) -> str:
     """ "By Jane Doe" -> "Jane Doe", "di Mario Rossi" -> "Mario Rossi", but "Di Fox" stays: a
     prefix word that can be a name's first word is stripped only lower-case, before a mark
-    (":"), or when what follows is still a full name (two words or more before any "and" or comma)."""
+    (":"), or when a full name follows (two words or more before any "and" or comma)."""
     match = prefix_re.match(text)
     if match is None:
         return text
