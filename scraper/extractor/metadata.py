@@ -134,8 +134,14 @@ MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)
 # A date feature: the author ranker's probability for its best candidate (a page that names its
-# writer is a post, and posts are dated). Training recomputes it out of fold (stacking).
+# writer is a post, and posts are dated). Training recomputes it out of fold (stacking) only
+# with `train_meta_model.py --stacked` (study): the shipped date model reads WRITER_EVIDENCE.
 WRITER_TRUST = "xa:best"
+# Date features: what the author CANDIDATES show about the page's byline (a name after "by"
+# by the headline, a dated name line, a name in the post's block or article, co-authors),
+# each its largest value over the candidates, no ranker read: an author refit moves no date.
+WRITER_EVIDENCE = ("near:after_by", "near:dated", "scan:in_post", "scan:in_article", "scan:joined")
+WRITER_TRUSTED = "xe:trusted"  # the author candidates hold a ``trusted`` one (1 exactly)
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -336,9 +342,11 @@ def _writer_and_date(
         {**page, **_cross_signals("xd", days[0])},
         trace,
     )
-    date_page = {**page, **_cross_signals("xa", writers[0])}
+    date_page = {**page, **_cross_signals("xa", writers[0]), **_writer_evidence(writers[0])}
     if writer_trust:  # how sure the author ranker is that this page names its writer
         date_page[WRITER_TRUST] = writer_trust
+    if writer_trust >= 1.0:  # a person the page's own Article JSON-LD names (no model read)
+        date_page[WRITER_TRUSTED] = 1.0
     published, dated = _date_published(sources, days, url, date_page, trace)
     return authors, published, signed or dated
 
@@ -743,6 +751,18 @@ def _cross_signals(
     signals = {f"{prefix}:{kind}": 1.0 for kind in kinds}
     signals[f"{prefix}:count"] = min(len(found), 6) / 6.0
     return signals
+
+
+def _writer_evidence(found: list[AuthorCandidate]) -> dict[str, float]:
+    """WRITER_EVIDENCE over the author candidates (``xe:`` + key): the same for every date
+    candidate, so it tells the date gate whether the page shows a byline, not which day."""
+    evidence: dict[str, float] = {}
+    for _, _, extra in found:
+        for key in WRITER_EVIDENCE:
+            value = extra.get(key, 0.0)
+            if value > evidence.get("xe:" + key, 0.0):
+                evidence["xe:" + key] = value
+    return evidence
 
 
 def _authors(
