@@ -617,16 +617,17 @@ def apply_edges(
     (form controls, linked list items).
     """
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    gain = {
-        (i, s): (float(qi) - bars[s]) * min(float(words[i]), 60.0) ** 0.8
-        for i, s, qi in zip(indices, sides, q, strict=True)
-    }
-    head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
-    tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
-    after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
-    cut_head = _best_cut([-gain[(i, 0)] for i in head])
-    cut_tail = _best_cut([-gain[(i, 1)] for i in tail])
-    extend = _best_cut([0.0 if excluded[i] else gain[(i, 2)] for i in after])
+    counts = words.tolist() if isinstance(words, np.ndarray) else words  # plain numbers
+    # Each row's gain, split by side in row order (a block sits once on a side).
+    gains: tuple[list[float], list[float], list[float]] = ([], [], [])
+    after: list[int] = []
+    for i, s, qi in zip(indices, sides, q, strict=True):
+        gains[s].append((float(qi) - bars[s]) * min(float(counts[i]), 60.0) ** 0.8)
+        if s == 2:
+            after.append(i)
+    cut_head = _best_cut([-g for g in gains[0]])
+    cut_tail = _best_cut([-g for g in gains[1]])
+    extend = _best_cut([0.0 if excluded[i] else g for i, g in zip(after, gains[2], strict=True)])
     body = keep[cut_head : len(keep) - cut_tail] if cut_tail else keep[cut_head:]
     if not cut_tail and extend:
         body = body + [i for i in after[:extend] if not excluded[i]]
