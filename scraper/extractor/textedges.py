@@ -17,6 +17,7 @@ Weights and word list in ``textedgeweights.py``, fitted by ``benchmarks/train_te
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,36 @@ __all__ = [
 ]
 
 EDGE_FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "tail",
+    "after",
+    "logit",
+    "log_words",
+    "distance",
+    "share_outside",
+    "cue_between",
+    "heading_between",
+    "cue_own",
+    "cue_first",
+    "linked",
+    "bullet",
+    "neighbour_p",
+    "zone_p",
+    "length_change",
+    "repeated",
+    "stopwords",
+    "prose",
+    "chrome_words",
+    "link_density",
+    "title_case",
+    "dated",
+    "min_p_between",
+    "headings",
+    "cue_tail_on_head",
+)
+# The row layout ``_plain_rows`` sums in place (``by_side``), name by name: when the features
+# change, ``edge_scores`` builds and sums the rows instead until that sum is written anew.
+_SUMMED_NAMES: tuple[str, ...] = (
     "bias",
     "tail",
     "after",
@@ -534,20 +565,13 @@ def edge_scores(
 ) -> tuple[list[int], list[int], list[float]]:
     """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
     (each row's logit summed directly; tests compare the two)."""
-    index, sides, sums = _plain_rows(
-        keep,
-        limit,
-        texts,
-        probs,
-        words,
-        matrix,
-        names,
-        links,
-        bullet,
-        model.cues,
-        memo,
-        model.by_side,
-    )
+    by_side = model.by_side
+    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo)
+    if EDGE_FEATURE_NAMES == _SUMMED_NAMES:  # the in-place sum reads this row layout
+        index, sides, sums = _plain_rows(*args, by_side)
+    else:  # a changed layout: build the rows and sum them (the same floats, slower)
+        index, sides, rows = _plain_rows(*args)
+        sums = [sum(map(operator.mul, by_side[s], row)) for s, row in zip(sides, rows, strict=True)]
     exp = math.exp
     return index, sides, [1.0 / (1.0 + exp(-min(30.0, max(-30.0, z)))) for z in sums]
 
