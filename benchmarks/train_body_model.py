@@ -43,7 +43,7 @@ import statistics
 import sys
 import time
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -109,6 +109,11 @@ CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
     },
     "span adds at 0.7 on declared articles": {"DECLARED_ADD_SCORE": 0.7},
 }
+# Training labels (``--labels``): the shipped rule (``line_labels``), or duplicate-aware labels
+# (``consumed_labels``: a gold trigram labels at most as many lines as the gold holds it), the
+# copies of repeated text taken in page order or the ladder's lines first.
+CONSUME_ORDERS = ("page", "ladder", "dense", "run")
+LABELS: dict[str, str] = {"shipped": "", "consume": "page", "consume-ladder": "ladder"}
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.15,
@@ -147,6 +152,77 @@ def line_labels(lines: list[Any], gold: str) -> np.ndarray:
         else:
             labels[index] = (" " + " ".join(words) + " ") in joined
     return labels
+
+
+def consumed_labels(lines: list[Any], gold: str, order: list[int] | None = None) -> np.ndarray:
+    """``line_labels``, but each gold trigram is used up by the line that matches it, the lines
+    taken in ``order`` (default: page order)."""
+    gold_words = WORD_RE.findall(gold.lower())
+    left = Counter(zip(gold_words, gold_words[1:], gold_words[2:], strict=False))
+    joined = " " + " ".join(gold_words) + " "
+    labels = np.zeros(len(lines), dtype=np.int8)
+    for index in range(len(lines)) if order is None else order:
+        words = WORD_RE.findall(lines[index].text.lower())
+        if len(words) >= 3:
+            grams = list(zip(words, words[1:], words[2:], strict=False))
+            found = [gram for gram in grams if left[gram] > 0]
+            if len(found) * 2 >= len(grams):
+                labels[index] = 1
+                left.subtract(found)
+        elif words:
+            labels[index] = (" " + " ".join(words) + " ") in joined
+    return labels
+
+
+def consume_order(page: Any, shipped: np.ndarray, how: str, window: int = 5) -> list[int]:
+    """Which copy of repeated text a gold trigram goes to first (labels are a training-time
+    construct: they may read the ladder's choice and the shipped labels, never the features).
+
+    - ``page``: page order (the first copy).
+    - ``ladder``: the lines the heuristic ladder kept first, then the rest, each in page order.
+    - ``dense``: the lines whose neighbourhood (``window`` lines either side, by words) the
+      shipped rule labels most content first: the gold's copy sits among other gold text.
+    - ``run``: by distance from the longest run (by words) of lines the shipped rule labels
+      content, nearest first.
+    """
+    n = len(shipped)
+    if how == "page" or n == 0:
+        return list(range(n))
+    if how == "ladder":
+        flags = page.in_ladder()
+        return [i for i in range(n) if flags[i]] + [i for i in range(n) if not flags[i]]
+    words = np.maximum([len(WORD_RE.findall(line.text)) for line in page.blocks.lines], 1.0)
+    if how == "dense":
+        kernel = np.ones(2 * window + 1)
+        positive = np.convolve(words * shipped, kernel, mode="same")
+        total = np.convolve(words, kernel, mode="same")
+        density = positive / total
+        return sorted(range(n), key=lambda i: (-density[i], i))
+    if how == "run":
+        best, best_words, start, run_words = (0, 0), 0.0, 0, 0.0
+        for i in range(n + 1):
+            if i < n and shipped[i]:
+                if run_words == 0.0:
+                    start = i
+                run_words += words[i]
+                continue
+            if run_words > best_words:
+                best, best_words = (start, i - 1), run_words
+            run_words = 0.0
+        low, high = best
+        distance = [max(low - i, i - high, 0) for i in range(n)]
+        return sorted(range(n), key=lambda i: (distance[i], i))
+    raise ValueError(how)
+
+
+def relabel(pages: list[dict[str, Any]], labels: str) -> None:
+    """Replace the cached examples' labels by ``labels`` (see ``LABELS``) in place."""
+    if labels == "shipped":
+        return
+    order = LABELS[labels]
+    for page in pages:
+        ordering = consume_order(page["page"], page["y"], order)
+        page["y"] = consumed_labels(page["page"].blocks.lines, page["gold"], ordering)
 
 
 def line_weights(lines: list[Any]) -> np.ndarray:
@@ -374,6 +450,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-sweeps", action="store_true", help="skip the choose: sweeps")
     parser.add_argument(
+        "--labels",
+        choices=LABELS,
+        default="shipped",
+        help="training labels: the shipped rule, or duplicate-aware (consume) in page order "
+        "or the ladder's lines first",
+    )
+    parser.add_argument(
         "--without",
         action="append",
         default=[],
@@ -403,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     _, docs = score.load_set(str(set_dir))
     started = time.perf_counter()
     pages = cached_examples(docs, set_dir, None if args.no_cache else args.cache)
+    relabel(pages, args.labels)
     rows = sum(len(p["y"]) for p in pages)
     dropped = [i for i, name in enumerate(FEATURE_NAMES) if name.startswith(tuple(args.without))]
     if dropped:

@@ -58,7 +58,7 @@ from scraper.extractor.body import (  # noqa: E402
     lines_to_text,
     path_candidates,
 )
-from scraper.extractor.model import shipped_model  # noqa: E402
+from scraper.extractor.model import load_model, shipped_model  # noqa: E402
 from scraper.extractor.pathchoice import (  # noqa: E402
     PAGE_FEATURE_NAMES,
     PATH_MODEL_PATH,
@@ -190,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=MARGIN)
     parser.add_argument("--no-save", action="store_true", help="report the folds only")
     parser.add_argument("--out", type=Path, default=PATH_MODEL_PATH)
+    parser.add_argument(
+        "--block-model",
+        type=Path,
+        help="check AEB with this block model (a train_body_model.py --out file) instead of "
+        "the shipped one: a chooser is only as safe as the block model it will run beside",
+    )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
     parser.add_argument("--aeb-floor", type=float, nargs=2, default=AEB_FLOOR)
     args = parser.parse_args(argv)
@@ -241,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         show("in sample (chooser, OOF block scores)", report["in sample (chooser)"])
         aeb_dir = args.shared / "aeb"
         aeb_pages = examples(args.aeb_examples, aeb_dir)
-        model = shipped_model()
+        model = shipped_model() if args.block_model is None else load_model(args.block_model)
         aeb_scores = {p["id"]: model.scores(p["X"]) for p in aeb_pages}
         aeb_rows = page_rows(score, aeb_pages, aeb_scores)
         report["aeb (choose)"] = aeb_table(score, aeb_rows, [0] * len(aeb_rows))
