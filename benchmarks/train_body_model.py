@@ -431,6 +431,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-sweeps", action="store_true", help="skip the choose: sweeps")
     parser.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="run only the choose: sweeps whose name holds WORDS (repeatable)",
+    )
+    parser.add_argument(
         "--aeb",
         choices=("off", "score", "train"),
         default="off",
@@ -526,7 +533,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"fold {number}: {len(test)} pages  "
                 + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
             )
-        for name, settings in {} if args.no_sweeps else CHOOSE_SWEEP.items():
+        sweeps = {} if args.no_sweeps else CHOOSE_SWEEP
+        if args.sweep:
+            sweeps = {k: v for k, v in sweeps.items() if any(w in k for w in args.sweep)}
+        for name, settings in sweeps.items():
             shipped = {key: getattr(body, key) for key in settings}
             for key, value in settings.items():
                 setattr(body, key, value)
