@@ -126,6 +126,9 @@ CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
     "spread below 0.5 at 0.8": {"SPREAD_SHARE": 0.5},
     "spread below 0.5 at 0.6": {"SPREAD_SHARE": 0.5, "SPREAD_ADD_SCORE": 0.6},
     "span adds at 0.6 on declared articles": {"DECLARED_ADD_SCORE": 0.6},
+    "declared fragment at 8x the ladder's text": {"DECLARED_FRAGMENT_RATIO": 8.0},
+    "declared fragment at 12x the ladder's text": {"DECLARED_FRAGMENT_RATIO": 12.0},
+    "no declared fragment check": {"DECLARED_FRAGMENT_RATIO": 1e9},
 }
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
