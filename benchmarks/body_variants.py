@@ -26,7 +26,6 @@ import logging
 import sys
 import time
 import warnings
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_body_model as trainer
 
 WORD_RE = trainer.WORD_RE
+consumed_labels = trainer.consumed_labels
+consume_order = trainer.consume_order
 VARIANTS = ("base", "consume", "soft", "ceiling")
+ORDERS = trainer.CONSUME_ORDERS
 
 
 def trigram_shares(lines: list[Any], gold: str) -> np.ndarray:
@@ -53,25 +55,6 @@ def trigram_shares(lines: list[Any], gold: str) -> np.ndarray:
         elif words:
             shares[index] = float((" " + " ".join(words) + " ") in joined)
     return shares
-
-
-def consumed_labels(lines: list[Any], gold: str) -> np.ndarray:
-    """``line_labels``, but each gold trigram is used up by the line that matches it."""
-    gold_words = WORD_RE.findall(gold.lower())
-    left = Counter(zip(gold_words, gold_words[1:], gold_words[2:], strict=False))
-    joined = " " + " ".join(gold_words) + " "
-    labels = np.zeros(len(lines), dtype=np.int8)
-    for index, line in enumerate(lines):
-        words = WORD_RE.findall(line.text.lower())
-        if len(words) >= 3:
-            grams = list(zip(words, words[1:], words[2:], strict=False))
-            found = [gram for gram in grams if left[gram] > 0]
-            if len(found) * 2 >= len(grams):
-                labels[index] = 1
-                left.subtract(found)
-        elif words:
-            labels[index] = (" " + " ".join(words) + " ") in joined
-    return labels
 
 
 def training_rows(pages: list[dict], variant: str) -> tuple[np.ndarray, ...]:
@@ -99,6 +82,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("variant", choices=VARIANTS)
     parser.add_argument("params", nargs="*", metavar="NAME=VALUE", help="learner overrides")
     parser.add_argument("--scores", type=Path, help="where to save the out-of-fold scores")
+    parser.add_argument(
+        "--order",
+        choices=ORDERS,
+        default="page",
+        help="consume: which copy of repeated text takes the gold's trigrams first",
+    )
+    parser.add_argument(
+        "--types",
+        help="consume: only on these gold page types (comma-separated; shipped labels elsewhere)",
+    )
+    parser.add_argument(
+        "--repeats",
+        choices=("negative", "drop"),
+        default="negative",
+        help="consume: a line the shipped rule labels content and the consumed labels do not "
+        "is a negative example, or left out of training (weight 0)",
+    )
+    parser.add_argument(
+        "--ceiling-only",
+        action="store_true",
+        help="print the labels' ceiling per page type (no fitting)",
+    )
     args = parser.parse_args(argv)
     params = dict(trainer.PARAMS)
     for setting in args.params:
@@ -116,15 +121,33 @@ def main(argv: list[str] | None = None) -> int:
     _, docs = score.load_set(str(set_dir))
     cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
     pages = trainer.cached_examples(docs, set_dir, cache)
+    types = set(args.types.split(",")) if args.types else None
     for page in pages:
         lines = page["page"].blocks.lines
-        if args.variant == "consume":
-            page["y"] = consumed_labels(lines, page["gold"])
+        if args.variant == "consume" and (types is None or page["type"] in types):
+            shipped = page["y"]
+            order = consume_order(page["page"], shipped, args.order)
+            page["y"] = consumed_labels(lines, page["gold"], order)
+            if args.repeats == "drop":
+                page["w"] = np.where((shipped == 1) & (page["y"] == 0), 0.0, page["w"])
         elif args.variant == "soft":
             page["share"] = trigram_shares(lines, page["gold"])
         elif args.variant == "ceiling":
             kept = [line for line, label in zip(lines, page["y"], strict=True) if label]
             page["ceiling"] = score.bow_prf(page["gold"], trainer.lines_to_text(kept))[2]
+    if args.ceiling_only:
+        ceilings: dict[str, list[float]] = {}
+        for page in pages:
+            kept = [
+                line
+                for line, label in zip(page["page"].blocks.lines, page["y"], strict=True)
+                if label
+            ]
+            f1 = score.bow_prf(page["gold"], trainer.lines_to_text(kept))[2]
+            ceilings.setdefault(page["type"], []).append(f1)
+            ceilings.setdefault("all", []).append(f1)
+        print("label ceiling: " + "  ".join(f"{k} {np.mean(v):.4f}" for k, v in ceilings.items()))
+        return 0
     groups = [page["domain"] for page in pages]
     rows: list[dict] = []
     scores: dict[str, np.ndarray] = {}

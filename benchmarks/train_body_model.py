@@ -9,6 +9,8 @@
     python benchmarks/train_body_model.py --no-save --oof-from oof.npz     # re-score choose()
     python benchmarks/train_body_model.py --no-save --oof-from oof.npz --breakdown  # where lost
     python benchmarks/train_body_model.py --no-save --param max_depth=8 --no-sweeps  # a learner
+    python benchmarks/train_body_model.py --no-save --aeb score   # AEB in the folds, not trained on
+    python benchmarks/train_body_model.py --no-save --aeb train   # AEB in the folds AND trained on
 
 Page examples are cached under benchmarks/results/cache, keyed on the extractor's code and the
 labelling code, so a second run skips the parsing; ``--oof-from`` also skips the fitting and
@@ -27,6 +29,13 @@ is never trained on: the new model's AEB figures are printed, and it replaces th
 ``body_model.npz`` only when they hold ``--aeb-floor`` (else it is saved as
 ``benchmarks/results/body_model.rejected.npz`` and the script exits 1: retrains on the same
 data have moved AEB by 0.005, one short declared story crossing the fragment ratio).
+
+``--aeb score`` and ``--aeb train`` put AEB's pages into the same domain folds (GroupKFold over
+both sets' hosts, so a host in both sets sits in one fold): with ``score`` the fold models never
+train on AEB and AEB's held-out pages are scored out of fold (the old protocol measured on the
+same folds as ``train``); with ``train`` AEB's pages of the other folds are trained on too, and
+AEB's figure is then out of fold (the shipped model, trained on both sets, is in-sample on AEB).
+Labels and page weights come from AEB's article gold exactly as from wcxb-dev's.
 """
 
 from __future__ import annotations
@@ -43,7 +52,7 @@ import statistics
 import sys
 import time
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -108,7 +117,24 @@ CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
         "DECLARED_ADD_SCORE": 0.9,
     },
     "span adds at 0.7 on declared articles": {"DECLARED_ADD_SCORE": 0.7},
+    # issue 11's levers that AEB vetoed while it was never trained on (--aeb train retries them)
+    "drop ladder lines under 0.1 where the model adds": {"LADDER_DROP_SCORE": 0.1},
+    "drop ladder lines under 0.2 where the model adds": {"LADDER_DROP_SCORE": 0.2},
+    "drop ladder lines under 0.3 where the model adds": {"LADDER_DROP_SCORE": 0.3},
+    "model decides undeclared long-ladder pages": {"LADDER_BOUNDS_CHARS": 10**9},
+    "adds outside the span below a 0.7 ladder share": {"LADDER_SURE_SHARE": 0.7},
+    "spread below 0.5 at 0.8": {"SPREAD_SHARE": 0.5},
+    "spread below 0.5 at 0.6": {"SPREAD_SHARE": 0.5, "SPREAD_ADD_SCORE": 0.6},
+    "span adds at 0.6 on declared articles": {"DECLARED_ADD_SCORE": 0.6},
+    "declared fragment at 8x the ladder's text": {"DECLARED_FRAGMENT_RATIO": 8.0},
+    "declared fragment at 12x the ladder's text": {"DECLARED_FRAGMENT_RATIO": 12.0},
+    "no declared fragment check": {"DECLARED_FRAGMENT_RATIO": 1e9},
 }
+# Training labels (``--labels``): the shipped rule (``line_labels``), or duplicate-aware labels
+# (``consumed_labels``: a gold trigram labels at most as many lines as the gold holds it), the
+# copies of repeated text taken in page order or the ladder's lines first.
+CONSUME_ORDERS = ("page", "ladder", "dense", "run")
+LABELS: dict[str, str] = {"shipped": "", "consume": "page", "consume-ladder": "ladder"}
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.15,
@@ -147,6 +173,77 @@ def line_labels(lines: list[Any], gold: str) -> np.ndarray:
         else:
             labels[index] = (" " + " ".join(words) + " ") in joined
     return labels
+
+
+def consumed_labels(lines: list[Any], gold: str, order: list[int] | None = None) -> np.ndarray:
+    """``line_labels``, but each gold trigram is used up by the line that matches it, the lines
+    taken in ``order`` (default: page order)."""
+    gold_words = WORD_RE.findall(gold.lower())
+    left = Counter(zip(gold_words, gold_words[1:], gold_words[2:], strict=False))
+    joined = " " + " ".join(gold_words) + " "
+    labels = np.zeros(len(lines), dtype=np.int8)
+    for index in range(len(lines)) if order is None else order:
+        words = WORD_RE.findall(lines[index].text.lower())
+        if len(words) >= 3:
+            grams = list(zip(words, words[1:], words[2:], strict=False))
+            found = [gram for gram in grams if left[gram] > 0]
+            if len(found) * 2 >= len(grams):
+                labels[index] = 1
+                left.subtract(found)
+        elif words:
+            labels[index] = (" " + " ".join(words) + " ") in joined
+    return labels
+
+
+def consume_order(page: Any, shipped: np.ndarray, how: str, window: int = 5) -> list[int]:
+    """Which copy of repeated text a gold trigram goes to first (labels are a training-time
+    construct: they may read the ladder's choice and the shipped labels, never the features).
+
+    - ``page``: page order (the first copy).
+    - ``ladder``: the lines the heuristic ladder kept first, then the rest, each in page order.
+    - ``dense``: the lines whose neighbourhood (``window`` lines either side, by words) the
+      shipped rule labels most content first: the gold's copy sits among other gold text.
+    - ``run``: by distance from the longest run (by words) of lines the shipped rule labels
+      content, nearest first.
+    """
+    n = len(shipped)
+    if how == "page" or n == 0:
+        return list(range(n))
+    if how == "ladder":
+        flags = page.in_ladder()
+        return [i for i in range(n) if flags[i]] + [i for i in range(n) if not flags[i]]
+    words = np.maximum([len(WORD_RE.findall(line.text)) for line in page.blocks.lines], 1.0)
+    if how == "dense":
+        kernel = np.ones(2 * window + 1)
+        positive = np.convolve(words * shipped, kernel, mode="same")
+        total = np.convolve(words, kernel, mode="same")
+        density = positive / total
+        return sorted(range(n), key=lambda i: (-density[i], i))
+    if how == "run":
+        best, best_words, start, run_words = (0, 0), 0.0, 0, 0.0
+        for i in range(n + 1):
+            if i < n and shipped[i]:
+                if run_words == 0.0:
+                    start = i
+                run_words += words[i]
+                continue
+            if run_words > best_words:
+                best, best_words = (start, i - 1), run_words
+            run_words = 0.0
+        low, high = best
+        distance = [max(low - i, i - high, 0) for i in range(n)]
+        return sorted(range(n), key=lambda i: (distance[i], i))
+    raise ValueError(how)
+
+
+def relabel(pages: list[dict[str, Any]], labels: str) -> None:
+    """Replace the cached examples' labels by ``labels`` (see ``LABELS``) in place."""
+    if labels == "shipped":
+        return
+    order = LABELS[labels]
+    for page in pages:
+        ordering = consume_order(page["page"], page["y"], order)
+        page["y"] = consumed_labels(page["page"].blocks.lines, page["gold"], ordering)
 
 
 def line_weights(lines: list[Any]) -> np.ndarray:
@@ -255,6 +352,45 @@ def as_tree_model(arrays: dict[str, np.ndarray]) -> TreeModel:
         depth=int(arrays["depth"]),
         threshold_keep=float(arrays["threshold_keep"]),
     )
+
+
+AEB_PREFIX = "aeb:"  # AEB page ids in the pool and in --oof-scores files
+
+
+def aeb_pages(score: ModuleType, aeb_dir: Path, args: argparse.Namespace) -> list[dict]:
+    """AEB's page examples for the folds: ids prefixed, type "aeb", host as the domain."""
+    _, docs = score.load_set(str(aeb_dir))
+    pages = cached_examples(docs, aeb_dir, None if args.no_cache else args.cache)
+    for page in pages:
+        if not page["id"].startswith(AEB_PREFIX):
+            page["id"] = AEB_PREFIX + page["id"]
+        page["type"] = "aeb"
+        page["w"] = page["w"] * args.aeb_weight
+    return pages
+
+
+def aeb_oof_figures(
+    score: ModuleType, pages: list[dict[str, Any]], scores: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """AEB's token F1 and AEB-style F1 on its held-out pages (the same scorer functions)."""
+    f1s, triples = [], []
+    for p in pages:
+        text = lines_to_text(choose_lines(p["page"], scores[p["id"]], KEEP_THRESHOLD))
+        f1s.append(score.bow_prf(p["gold"], text)[2])
+        triples.append(score.aeb_tp_fp_fn(p["gold"], text))
+    return {"token_f1": statistics.mean(f1s), "aeb_f1": score.aeb_aggregate(triples)["f1"]}
+
+
+def both_tables(
+    score: ModuleType, pages: list[dict[str, Any]], scores: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """wcxb-dev's per-type table and, when AEB is in the pool, its two figures (``aeb_*``)."""
+    web = [p for p in pages if p["type"] != "aeb"]
+    aeb = [p for p in pages if p["type"] == "aeb"]
+    figures = table(score_oof(score, web, scores)) if web else {}
+    if aeb:
+        figures.update({f"aeb_{k}": v for k, v in aeb_oof_figures(score, aeb, scores).items()})
+    return figures
 
 
 def score_oof(
@@ -374,6 +510,40 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-sweeps", action="store_true", help="skip the choose: sweeps")
     parser.add_argument(
+        "--labels",
+        choices=LABELS,
+        default="shipped",
+        help="training labels: the shipped rule, or duplicate-aware (consume) in page order "
+        "or the ladder's lines first",
+    )
+    parser.add_argument(
+        "--sweep",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="run only the choose: sweeps whose name holds WORDS (repeatable)",
+    )
+    parser.add_argument(
+        "--aeb",
+        choices=("off", "score", "train"),
+        default="off",
+        help="AEB's pages in the domain folds: off (never; the default, AEB only checks the "
+        "shipped model), score (held out and scored, never trained on), train (trained on too)",
+    )
+    parser.add_argument(
+        "--aeb-weight",
+        type=float,
+        default=1.0,
+        help="with --aeb train: each AEB page's weight against a wcxb-dev page's (1: equal)",
+    )
+    parser.add_argument(
+        "--set-choose",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set one body.choose constant for this run (e.g. LADDER_DROP_SCORE=0.1)",
+    )
+    parser.add_argument(
         "--without",
         action="append",
         default=[],
@@ -394,6 +564,11 @@ def main(argv: list[str] | None = None) -> int:
         if name not in PARAMS:
             parser.error(f"--param {setting}: not a learner setting ({', '.join(PARAMS)})")
         PARAMS[name] = json.loads(value)
+    for setting in args.set_choose:
+        name, _, value = setting.partition("=")
+        if not name.isupper() or not hasattr(body, name):
+            parser.error(f"--set-choose {setting}: not a body constant")
+        setattr(body, name, json.loads(value))
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     from sklearn.model_selection import GroupKFold
@@ -403,6 +578,10 @@ def main(argv: list[str] | None = None) -> int:
     _, docs = score.load_set(str(set_dir))
     started = time.perf_counter()
     pages = cached_examples(docs, set_dir, None if args.no_cache else args.cache)
+    aeb_dir = args.shared / "aeb"
+    if args.aeb != "off":
+        pages = pages + aeb_pages(score, aeb_dir, args)
+    relabel(pages, args.labels)
     rows = sum(len(p["y"]) for p in pages)
     dropped = [i for i, name in enumerate(FEATURE_NAMES) if name.startswith(tuple(args.without))]
     if dropped:
@@ -423,13 +602,17 @@ def main(argv: list[str] | None = None) -> int:
         saved = dict(np.load(args.oof_from)) if args.oof_from else None
         for number, (train, test) in enumerate(folds.split(pages, groups=groups), start=1):
             if saved is None:
-                model = as_tree_model(export(fit([pages[i] for i in train]), KEEP_THRESHOLD))
+                trained = [pages[i] for i in train]
+                if args.aeb != "train":
+                    trained = [p for p in trained if p["type"] != "aeb"]
+                model = as_tree_model(export(fit(trained), KEEP_THRESHOLD))
                 for i in test:
                     oof_scores[pages[i]["id"]] = model.scores(pages[i]["X"])
             else:
                 for i in test:
                     oof_scores[pages[i]["id"]] = saved[pages[i]["id"]]
-            fold_rows = score_oof(score, [pages[i] for i in test], oof_scores)
+            held_out = [pages[i] for i in test]
+            fold_rows = score_oof(score, [p for p in held_out if p["type"] != "aeb"], oof_scores)
             oof += fold_rows
             figures = table(fold_rows)
             report[f"fold{number}"] = figures
@@ -437,19 +620,27 @@ def main(argv: list[str] | None = None) -> int:
                 f"fold {number}: {len(test)} pages  "
                 + "  ".join(f"{k} {v:.3f}" for k, v in figures.items())
             )
-        for name, settings in {} if args.no_sweeps else CHOOSE_SWEEP.items():
+        sweeps = {} if args.no_sweeps else CHOOSE_SWEEP
+        if args.sweep:
+            sweeps = {k: v for k, v in sweeps.items() if any(w in k for w in args.sweep)}
+        for name, settings in sweeps.items():
             shipped = {key: getattr(body, key) for key in settings}
             for key, value in settings.items():
                 setattr(body, key, value)
-            figures = table(score_oof(score, pages, oof_scores))
+            figures = both_tables(score, pages, oof_scores)
             for key, value in shipped.items():
                 setattr(body, key, value)
             report[f"choose: {name}"] = figures
             print(f"{name}: " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()))
         report["out_of_fold"] = table(oof)
+        if args.aeb != "off":
+            aeb_held = [p for p in pages if p["type"] == "aeb"]
+            report["out_of_fold"].update(
+                {f"aeb_{k}": v for k, v in aeb_oof_figures(score, aeb_held, oof_scores).items()}
+            )
         print("out of fold: " + "  ".join(f"{k} {v:.3f}" for k, v in report["out_of_fold"].items()))
         if args.breakdown:
-            report["breakdown"] = breakdown(score, pages, oof_scores)
+            report["breakdown"] = breakdown(score, pages, oof_scores)  # AEB as type "aeb"
             print("page type / branch: pages, " + ", ".join(BREAKDOWN_COLUMNS))
             for name, cell in report["breakdown"].items():
                 values = "  ".join(f"{value:.3f}" for value in list(cell.values())[1:])
@@ -458,10 +649,10 @@ def main(argv: list[str] | None = None) -> int:
         np.savez_compressed(args.oof_scores, **oof_scores)
     status = 0
     if not args.no_save:
-        arrays = export(fit(pages), KEEP_THRESHOLD)
+        shipped_pages = pages if args.aeb == "train" else [p for p in pages if p["type"] != "aeb"]
+        arrays = export(fit(shipped_pages), KEEP_THRESHOLD)
         target = args.out
-        aeb_dir = args.shared / "aeb"
-        if aeb_dir.is_dir():  # never trained on: the new model through ``choose``
+        if aeb_dir.is_dir():  # the new model through ``choose`` (in-sample with --aeb train)
             report["aeb"] = aeb_figures(score, aeb_dir, as_tree_model(arrays), args)
             print("AEB (new model): " + "  ".join(f"{k} {v:.4f}" for k, v in report["aeb"].items()))
             floors = dict(zip(("token_f1", "aeb_f1"), args.aeb_floor, strict=True))

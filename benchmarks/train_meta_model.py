@@ -507,8 +507,12 @@ def tally(field: str, pages: list[dict], picks: list[tuple[bool, float]], thresh
 
 # A field whose candidates carry another field's best probability as a feature (stacking):
 # field -> (source field, feature name). metadata.py computes it with the shipped model; here
-# it is recomputed with models that never saw the page's fold (nor the held-out fold).
-STACKED = {"date_published": ("authors", "xa:best")}
+# it is recomputed with models that never saw the page's fold (nor the held-out fold). Study
+# only since round ten (--stacked): dates read what the author candidates show instead
+# (metadata.WRITER_EVIDENCE), so an author refit no longer moves the date figures; without
+# --stacked the cached in-sample value is dropped.
+STACKED_STUDY = {"date_published": ("authors", "xa:best")}
+STACKED: dict[str, tuple[str, str]] = {}
 
 
 class Stacker:
@@ -738,10 +742,13 @@ def main() -> int:
         help="split the sites into folds by another hash (to judge a change on a second split)",
     )
     ap.add_argument(
-        "--no-stacked",
+        "--stacked",
         action="store_true",
-        help="study: fit dates without the author ranker's trust (STACKED), to see how much "
-        "the author candidates move the date figure",
+        help="study: dates also read the author ranker's trust (STACKED_STUDY, out of fold), as "
+        "shipped until round nine",
+    )
+    ap.add_argument(
+        "--no-stacked", action="store_true", help="the default now (kept for older commands)"
     )
     ap.add_argument(
         "--per-type",
@@ -796,8 +803,9 @@ def main() -> int:
             if number.is_integer() and key != "learning_rate" and key != "l2_regularization"
             else number
         )
-    if args.no_stacked:
-        STACKED.clear()
+    args.no_stacked = not args.stacked
+    if args.stacked:
+        STACKED.update(STACKED_STUDY)
     if args.fold_salt and args.write:
         ap.error("--fold-salt is for study: the shipped file is fitted on the default folds")
     for spec in args.gate_drop:

@@ -25,6 +25,11 @@ The shipped chooser is trained on all wcxb-dev pages (out-of-fold block scores) 
 AEB (never trained on) with the shipped block model: it replaces ``path_model.npz`` only when
 AEB holds ``--aeb-floor``, else it is saved as ``benchmarks/results/path_model.rejected.npz``
 and the script exits 1.
+
+With ``--aeb score|train`` (read block scores saved by ``train_body_model.py --aeb ...
+--oof-scores``), AEB's pages join the same domain folds: ``score`` holds them out and never
+trains on them, ``train`` trains on them too; AEB's out-of-fold token F1 and AEB-F1 are printed
+beside wcxb-dev's table, and with ``train`` the shipped chooser is fitted on both sets.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from benchmarks.train_body_model import (  # noqa: E402
     AEB_FLOOR,
+    AEB_PREFIX,
     DEFAULT_SHARED,
     FOLDS,
     KEEP_THRESHOLD,
@@ -58,7 +64,7 @@ from scraper.extractor.body import (  # noqa: E402
     lines_to_text,
     path_candidates,
 )
-from scraper.extractor.model import shipped_model  # noqa: E402
+from scraper.extractor.model import load_model, shipped_model  # noqa: E402
 from scraper.extractor.pathchoice import (  # noqa: E402
     PAGE_FEATURE_NAMES,
     PATH_MODEL_PATH,
@@ -190,8 +196,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=MARGIN)
     parser.add_argument("--no-save", action="store_true", help="report the folds only")
     parser.add_argument("--out", type=Path, default=PATH_MODEL_PATH)
+    parser.add_argument(
+        "--block-model",
+        type=Path,
+        help="check AEB with this block model (a train_body_model.py --out file) instead of "
+        "the shipped one: a chooser is only as safe as the block model it will run beside",
+    )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
     parser.add_argument("--aeb-floor", type=float, nargs=2, default=AEB_FLOOR)
+    parser.add_argument(
+        "--aeb",
+        choices=("off", "score", "train"),
+        default="off",
+        help="AEB's pages in the folds (as train_body_model.py --aeb: the oof file must hold them)",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -208,19 +226,40 @@ def main(argv: list[str] | None = None) -> int:
         return cached_examples(docs, folder, args.cache)
 
     pages = examples(args.examples, set_dir)
+    if args.aeb != "off":
+        for page in examples(args.aeb_examples, args.shared / "aeb"):
+            page["id"] = AEB_PREFIX + page["id"]
+            page["type"] = "aeb"
+            pages.append(page)
     oof_scores = dict(np.load(args.oof_scores))
-    rows = page_rows(score, pages, oof_scores)
+    all_rows = page_rows(score, pages, oof_scores)
+    rows = [row for row in all_rows if row["type"] != "aeb"]
     print(
         f"{len(rows)} pages, the model runs on {sum(row['runs'] for row in rows)}, "
         f"its lines add to choose's on {sum(row['may_switch'] for row in rows)}"
     )
     report: dict[str, Any] = {}
-    chosen = [0] * len(rows)
-    groups = [row["domain"] for row in rows]
-    for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
-        chooser = as_chooser(fit_chooser([rows[i] for i in train], args.margin))
-        for i, pick in zip(test, picks(chooser, [rows[i] for i in test]), strict=True):
-            chosen[i] = pick
+    all_chosen = [0] * len(all_rows)
+    groups = [row["domain"] for row in all_rows]
+    for train, test in GroupKFold(n_splits=FOLDS).split(all_rows, groups=groups):
+        trained = [all_rows[i] for i in train]
+        if args.aeb != "train":
+            trained = [row for row in trained if row["type"] != "aeb"]
+        chooser = as_chooser(fit_chooser(trained, args.margin))
+        for i, pick in zip(test, picks(chooser, [all_rows[i] for i in test]), strict=True):
+            all_chosen[i] = pick
+    chosen = [pick for row, pick in zip(all_rows, all_chosen, strict=True) if row["type"] != "aeb"]
+    if args.aeb != "off":
+        aeb_held = [
+            (row, pick)
+            for row, pick in zip(all_rows, all_chosen, strict=True)
+            if row["type"] == "aeb"
+        ]
+        held_rows = [row for row, _ in aeb_held]
+        report["aeb out of fold (choose)"] = aeb_table(score, held_rows, [0] * len(held_rows))
+        report["aeb out of fold (chooser)"] = aeb_table(
+            score, held_rows, [pick for _, pick in aeb_held]
+        )
     report["choose (now)"] = table(rows, [0] * len(rows))
     report["out of fold (chooser)"] = table(rows, chosen)
     oracle = [int(np.argmax(row["f1"])) if row["may_switch"] else 0 for row in rows]
@@ -235,13 +274,13 @@ def main(argv: list[str] | None = None) -> int:
 
     status = 0
     if not args.no_save:
-        arrays = fit_chooser(rows, args.margin)
+        arrays = fit_chooser(all_rows if args.aeb == "train" else rows, args.margin)
         chooser = as_chooser(arrays)
         report["in sample (chooser)"] = table(rows, picks(chooser, rows))
         show("in sample (chooser, OOF block scores)", report["in sample (chooser)"])
         aeb_dir = args.shared / "aeb"
         aeb_pages = examples(args.aeb_examples, aeb_dir)
-        model = shipped_model()
+        model = shipped_model() if args.block_model is None else load_model(args.block_model)
         aeb_scores = {p["id"]: model.scores(p["X"]) for p in aeb_pages}
         aeb_rows = page_rows(score, aeb_pages, aeb_scores)
         report["aeb (choose)"] = aeb_table(score, aeb_rows, [0] * len(aeb_rows))

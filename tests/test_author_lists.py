@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scraper.extractor import parse_html
-from scraper.extractor.authors import clean_authors
+from scraper.extractor.authors import clean_authors, clean_declared_authors
 from scraper.extractor.authorscan import scan_authors
 from scraper.extractor.metadata import trace_metadata
 from scraper.extractor.pagemarks import walk_marks
@@ -32,6 +32,36 @@ def page(body: str, head: str = ""):
 )
 def test_byline_lines_give_the_names_only(raw: str, expected: tuple[str, ...]) -> None:
     assert clean_authors([raw]) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Di Fox", ("Di Fox",)),
+        ("By Di Fox", ("Di Fox",)),
+        ("Di Fox and Bo Chen", ("Di Fox", "Bo Chen")),
+        ("Von Miller", ("Von Miller",)),
+        ("From Jane Doe", ("Jane Doe",)),
+        ("di Mario Rossi", ("Mario Rossi",)),
+        ("Di Mario Rossi", ("Mario Rossi",)),
+        ("Von: Hans Meier", ("Hans Meier",)),
+        ("door Jan de Vries", ("Jan de Vries",)),
+    ],
+)
+def test_a_prefix_word_that_is_a_first_name_stays_when_no_full_name_follows(
+    raw: str, expected: tuple[str, ...]
+) -> None:
+    assert clean_authors([raw]) == expected
+    assert clean_declared_authors([raw]) == expected
+
+
+def test_a_first_name_like_a_prefix_survives_the_byline_scan() -> None:
+    for byline in ('<span class="author">Di Fox</span>', '<p class="byline">By Di Fox</p>'):
+        root = page(f"<article><h1>Title</h1>{byline}<p>Text of the post.</p></article>")
+        scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+        names = {name for found in scanned for name in found.names}
+        assert "Di Fox" in names
+        assert "Fox" not in names
 
 
 def test_co_authors_in_separate_links_are_also_one_candidate_in_page_order() -> None:

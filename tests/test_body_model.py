@@ -288,6 +288,21 @@ def test_where_the_ladder_holds_the_page_the_model_adds_only_within_its_span() -
     assert [line.text for line in unsure.lines] == ladder
 
 
+def test_with_a_drop_score_the_ladders_lines_the_model_doubts_are_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = bounded_page(declared=False)
+    ladder = [line.text for line in page.heuristic]
+    doubted = f"{PROSE} Part 3."
+    scores = scores_for(page, {**dict.fromkeys(ladder, 0.95), doubted: 0.1, AFTER: 0.99})
+    kept = [line.text for line in choose(page, scores, 0.5).lines]
+    assert doubted in kept and AFTER in kept  # off by default: the ladder's lines stand
+    monkeypatch.setattr("scraper.extractor.body.LADDER_DROP_SCORE", 0.2)
+    dropped = [line.text for line in choose(page, scores, 0.5).lines]
+    assert doubted not in dropped and AFTER in dropped
+    assert dropped == [text for text in kept if text != doubted]
+
+
 def test_a_hidden_line_is_never_added_to_the_ladders() -> None:
     story = "".join(f"<p>{PROSE} Part {n}.</p>" for n in range(12))
     for hidden in ("<p hidden>", '<p aria-hidden="true">', '<p style="display: none">'):

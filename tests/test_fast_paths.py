@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from lxml import etree
 
-from scraper.extractor import authordata, authors, bylines, dates, vocab
+from scraper.extractor import authordata, authors, bylines, dates, metadata, vocab
 from scraper.extractor.blocks import GROUP_BASE, _group_bits
 from scraper.extractor.body import (
     DECLARED_FRAGMENT_RATIO,
@@ -26,9 +26,13 @@ from scraper.extractor.body import (
 from scraper.extractor.features import _FEW_LINES, FEATURE_NAMES, _char_counts, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES, JsonLd, parse_jsonld, type_names
 from scraper.extractor.metadata import (
+    _WORD_ENDS,
+    MAX_COMMON_WORDS,
     MAX_LABELLED_LINKS,
     MAX_LINK_LABEL,
     LinkLabels,
+    _capital_words,
+    _common_words,
     link_labels,
 )
 from scraper.extractor.model import shipped_model
@@ -549,3 +553,100 @@ def test_author_class_test_gives_what_the_plain_test_gives() -> None:
         element = etree.Element("span", {"class": words}) if words else etree.Element("span")
         for _ in range(2):  # asked twice: the verdict keeps no state between calls
             assert bylines._is_author_element(element) is plain, words
+
+
+def test_element_text_of_childless_elements_is_what_the_serialiser_gives() -> None:
+    """A childless element's text is read from its text node, not serialised: the same text."""
+    root = parse_html(
+        "<html><body><p></p><p>plain &amp; &lt;escaped&gt; &nbsp;\u00e9\u4e2d</p><a> </a>"
+        "<p>a<!-- gone -->b</p><pre>\n  code\r\n</pre><script>if (a < b) {}</script>"
+        "<style>p{}</style><textarea>typed</textarea><p>x<br>y</p></body></html>"
+    )
+    assert root is not None
+    pages = [root] + [parse_html((PAGES / name).read_text(encoding="utf-8")) for name in PAGE_NAMES]
+    childless = 0
+    for page in pages:
+        assert page is not None
+        for el in page.iter(etree.Element):
+            serialised = etree.tostring(el, method="text", encoding=str, with_tail=False)
+            assert element_text(el) == serialised
+            childless += not len(el)
+    assert childless > 500  # the fast path ran
+
+
+def _common_words_in_text(root: etree._Element, names: list[str]) -> set[str]:
+    """``metadata._common_words`` as it was: the probes searched in the decoded text."""
+    words = list(dict.fromkeys(w.lower() for name in names for w in _capital_words(name)))
+    body = root.find("body")
+    if not words or body is None:
+        return set()
+    text = etree.tostring(body, method="text", encoding=str, with_tail=False)
+    found = set()
+    for word in words[:MAX_COMMON_WORDS]:
+        probe = " " + word
+        start = text.find(probe)
+        for _ in range(8):
+            if start < 0:
+                break
+            end = start + len(probe)
+            if end >= len(text) or text[end] in _WORD_ENDS:
+                found.add(word)
+                break
+            start = text.find(probe, end)
+    return found
+
+
+def test_common_words_found_in_utf8_bytes_match_the_decoded_text() -> None:
+    """The probes find the same words in the body's UTF-8 bytes as in its decoded text: at the
+    page's end, before a no-break space, before multi-byte letters, past eight misses."""
+    synthetic = parse_html(
+        "<html><body><p>apply now\u00a0or café: über naïve, nowhere nowhere nowhere nowhere "
+        "nowhere nowhere nowhere nowhere nowhere now.</p><p>Jane Doe writes \u4e2d\u6587 "
+        "straße)</p><b> tips</b></body></html>"
+    )
+    assert synthetic is not None
+    names = ["Apply Now", "Café Über", "Naïve Straße", "Tips Jane", "Doe Writes", "Nowhere"]
+    assert _common_words(synthetic, names) == _common_words_in_text(synthetic, names)
+    assert {"now", "café", "über", "naïve", "straße", "tips"} <= _common_words(synthetic, names)
+    rng = random.Random(7)
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        text = element_text(root.find("body"))
+        words = [w for w in text.split() if w.isalpha() and len(w) > 2]
+        for _ in range(20):
+            picked = rng.sample(words, min(len(words), 4))
+            names = [" ".join(w[:1].upper() + w[1:] for w in picked[:2]), " ".join(picked[2:])]
+            assert _common_words(root, names) == _common_words_in_text(root, names)
+
+
+_CATALOGUE_PAGE = """<html><head><title>Blue kettle | Shop</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product",
+ "name": "Blue kettle", "author": {"@type": "Person", "name": "Jane Roe"},
+ "datePublished": "2024-03-05"}</script>
+<meta name="author" content="Jane Roe"><meta property="article:published_time"
+ content="2024-03-05T10:00:00Z"></head><body><h1>Blue kettle</h1>
+<p class="byline">By Jane Roe, March 5, 2024</p><p>A kettle that boils water fast and keeps
+it warm for an hour; the handle stays cool.</p><time datetime="2024-03-05">March 5</time>
+</body></html>"""
+
+
+def test_catalogue_pages_skip_the_writer_and_date_rankers_with_the_same_metadata(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a product or list page the authors and the date are dropped, so ``read_metadata``
+    need not read their candidates: the metadata is what the full reading (with a trace, as
+    explain makes it) gives, and the author candidates are not gathered."""
+    pages = [_CATALOGUE_PAGE] + [(PAGES / name).read_text(encoding="utf-8") for name in PAGE_NAMES]
+    for html in pages:
+        skipped = metadata.read_metadata(parse_html(html), "https://example.com/a")
+        full, _ = metadata.trace_metadata(parse_html(html), "https://example.com/a")
+        assert skipped == full
+    calls: list[str] = []
+    original = metadata._author_found
+    monkeypatch.setattr(
+        metadata, "_author_found", lambda *args: calls.append("authors") or original(*args)
+    )
+    meta = metadata.read_metadata(parse_html(_CATALOGUE_PAGE), "https://example.com/a")
+    assert meta.authors == () and meta.date_published is None and not calls
+    assert meta.title == "Blue kettle"

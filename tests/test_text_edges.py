@@ -267,3 +267,108 @@ def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_sam
             )
             assert judged == keep
     assert moved > 10
+
+
+def test_edge_scores_add_each_rows_products_in_order_bit_for_bit() -> None:
+    # The extractor sums each row's products in place; the row-building path they replaced
+    # scored ``sum(map(operator.mul, weights, row))``: both must give the same float exactly,
+    # so no cut or extension can move (tests above compare with numpy only approximately).
+    import math
+    import operator
+
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    width = len(EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(11)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    models = [EdgeModel(rng.normal(size=3 * width), cues), EdgeModel(rng.normal(size=width), {})]
+    shipped = shipped_edges()
+    if shipped is not None:
+        models.append(shipped)
+    checked = 0
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None:
+            continue
+        for keep in (inputs.keep, inputs.keep[1:-1], inputs.keep[:4]):
+            for model in models:
+                args = (keep, inputs.limit, inputs.texts, inputs.probs, inputs.words)
+                rest = (inputs.matrix, FEATURE_NAMES, inputs.links, inputs.bullet)
+                indices, sides, rows = edge_rows(*args, *rest, model.cues)
+                expected = [
+                    1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, w, row))))))
+                    for w, row in zip((model.by_side[s] for s in sides), rows.tolist(), strict=True)
+                ]
+                fast = edge_scores(*args, *rest, model)
+                assert fast == (indices, sides, expected)
+                checked += len(indices)
+    assert checked > 150
+
+
+def _apply_edges_by_gain_dictionary(keep, indices, sides, q, words, threshold, excluded, cut):
+    """``apply_edges`` as first written (gains in a dict keyed by block and side)."""
+    bars = (threshold if cut is None else cut,) * 2 + (threshold,)
+    gain = {
+        (i, s): (float(qi) - bars[s]) * min(float(words[i]), 60.0) ** 0.8
+        for i, s, qi in zip(indices, sides, q, strict=True)
+    }
+    head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
+    tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
+    after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
+
+    def best(values):
+        top, top_k, total = 0.0, 0, 0.0
+        for k, value in enumerate(values, 1):
+            total += value
+            if total > top:
+                top, top_k = total, k
+        return top_k
+
+    cut_head = best([-gain[(i, 0)] for i in head])
+    cut_tail = best([-gain[(i, 1)] for i in tail])
+    extend = best([0.0 if excluded[i] else gain[(i, 2)] for i in after])
+    body = keep[cut_head : len(keep) - cut_tail] if cut_tail else keep[cut_head:]
+    if not cut_tail and extend:
+        body = body + [i for i in after[:extend] if not excluded[i]]
+    return body if body else keep
+
+
+def test_apply_edges_equals_its_gain_dictionary_form() -> None:
+    rng = np.random.default_rng(5)
+    for trial in range(400):
+        n = int(rng.integers(6, 90))
+        words = rng.integers(1, 120, size=n)
+        excluded = rng.random(n) < 0.2
+        keep = sorted(rng.choice(n - 3, size=int(rng.integers(2, n - 3)), replace=False).tolist())
+        zone = min(ZONE, len(keep) // 2)
+        indices = keep[:zone] + keep[::-1][:zone] + list(range(keep[-1] + 1, n))
+        sides = [0] * zone + [1] * zone + [2] * (n - keep[-1] - 1)
+        q = rng.random(len(indices))
+        for threshold, cut in ((0.4, 0.3), (0.5, None)):
+            as_list = q.tolist() if trial % 2 else q
+            args = (keep, indices, sides, as_list, words, threshold, excluded, cut)
+            assert apply_edges(*args) == _apply_edges_by_gain_dictionary(*args)
+            listed = (keep, indices, sides, as_list, words.tolist(), threshold, excluded, cut)
+            assert apply_edges(*listed) == _apply_edges_by_gain_dictionary(*listed)
+
+
+def test_a_changed_row_layout_scores_the_built_rows_the_same(monkeypatch) -> None:
+    # The in-place sum reads the row layout it was written for; any other layout (a feature
+    # added by a later model) builds the rows and sums them. Same floats either way here.
+    from scraper.extractor import textedges
+
+    shipped = shipped_edges()
+    width = len(EDGE_FEATURE_NAMES)
+    model = shipped or EdgeModel(np.random.default_rng(2).normal(size=3 * width), {"share": 1.0})
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    runs = []
+    for dump in dumps:
+        inputs = edge_inputs(dump)
+        if inputs is None or len(inputs.keep) < 2:
+            continue
+        for keep in (inputs.keep, inputs.keep[1:-1], inputs.keep[:4]):
+            args = (keep, inputs.limit, inputs.texts, inputs.probs, inputs.words)
+            runs.append((*args, inputs.matrix, FEATURE_NAMES, inputs.links, inputs.bullet, model))
+    summed = [edge_scores(*run) for run in runs]
+    monkeypatch.setattr(textedges, "_SUMMED_NAMES", ())
+    assert [edge_scores(*run) for run in runs] == summed
+    assert sum(len(s[0]) for s in summed) > 100

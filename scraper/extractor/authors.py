@@ -10,7 +10,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["clean_authors", "clean_declared_authors", "looks_like_handle", "looks_like_name"]
+__all__ = [
+    "clean_authors",
+    "clean_declared_authors",
+    "looks_like_handle",
+    "looks_like_name",
+    "strip_byline_prefix",
+]
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
@@ -25,6 +31,9 @@ _PREFIX_RE = re.compile(
     r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
+# Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
+# one word only, they are the name's own first word, not "by".
+_NAME_LIKE_PREFIXES = frozenset({"di", "von"})
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
     r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·⋅]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
@@ -202,7 +211,7 @@ def _read_declared_names(value: str) -> list[str]:
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
     text = _PARENS_RE.sub(" ", text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
-    text = _PREFIX_RE.sub("", text)
+    text = strip_byline_prefix(text)
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
     if last_first:  # "Needleman, Sarah": last name first
@@ -213,7 +222,7 @@ def _read_declared_names(value: str) -> list[str]:
         parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
         parts = [part.replace(" _and_ ", " and ") for part in parts]
     for part in _with_credentials(parts):
-        name = _tidy(_PREFIX_RE.sub("", part))
+        name = _tidy(strip_byline_prefix(part))
         if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
             continue
         if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
@@ -227,9 +236,28 @@ def _read_declared_names(value: str) -> list[str]:
     return names
 
 
+def strip_byline_prefix(text: str, prefix_re: re.Pattern[str] = _PREFIX_RE) -> str:
+    """ "By Jane Doe" -> "Jane Doe", "di Mario Rossi" -> "Mario Rossi", but "Di Fox" stays: a
+    prefix word that can be a name's first word is stripped only lower-case, before a mark
+    (":"), or when a full name follows (two words or more before any "and" or comma)."""
+    match = prefix_re.match(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    word = match.group().strip(" \t\n:-–—")
+    if (
+        word.lower() in _NAME_LIKE_PREFIXES
+        and word[:1].isupper()
+        and len(_SPLIT_RE.split(rest, maxsplit=1)[0].split()) < 2
+        and not any(mark in match.group() for mark in ":-–—")
+    ):
+        return text
+    return rest
+
+
 def _person_like(part: str) -> bool:
     """ "Jane Doe", "jdoe42": what one of several authors looks like (not "Center for X")."""
-    part = _tidy(_PREFIX_RE.sub("", part))
+    part = _tidy(strip_byline_prefix(part))
     return looks_like_name(part) or looks_like_handle(part)
 
 
@@ -290,14 +318,14 @@ def _read_names(value: str) -> list[str]:
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
-    text = _PREFIX_RE.sub("", text)
+    text = strip_byline_prefix(text)
     names: list[str] = []
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
     for part in parts:
-        name = _tidy(_PREFIX_RE.sub("", part))
+        name = _tidy(strip_byline_prefix(part))
         if name and looks_like_name(name):
             names.append(name)
         elif name:

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors, looks_like_handle, looks_like_name
+from scraper.extractor.authors import (
+    clean_authors,
+    looks_like_handle,
+    looks_like_name,
+    strip_byline_prefix,
+)
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
@@ -203,7 +208,7 @@ def _after_label(label: HtmlElement) -> list[str]:
 
 
 def _without_prefix(text: str) -> str:
-    return _PREFIX_RE.sub("", text).strip(" \t\n|·•-–—:,")
+    return strip_byline_prefix(text, _PREFIX_RE).strip(" \t\n|·•-–—:,")
 
 
 def _plausible_raw(raw: str) -> bool:

@@ -88,6 +88,9 @@ DECLARED_FRAGMENT_RATIO = 5.0
 # declares itself an article), and the model adds the lines it scores at ``SPREAD_ADD_SCORE``.
 SPREAD_SHARE = 0.25
 SPREAD_ADD_SCORE = 0.8
+# Where the ladder's lines stand and the model adds to them, the ladder's own lines the model
+# scores under this are dropped (0: never; a study of issue 11, off: benchmarks/README.md).
+LADDER_DROP_SCORE = 0.0
 # Where the model decides, keep the lines that maximize the expected word F1 (not a fixed cut).
 EXPECTED_F1 = True
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
@@ -368,6 +371,8 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
             sure |= expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
     sure &= _shown(page)  # the ladder pruned hidden lines: only whole hidden panels come back
     adds = sure.tolist()  # Python bools: numpy scalars cost per line
+    if LADDER_DROP_SCORE > 0.0:
+        in_ladder = (np.array(in_ladder, dtype=bool) & (scores >= LADDER_DROP_SCORE)).tolist()
     candidates = [
         line for line, ladder, add in zip(all_lines, in_ladder, adds, strict=True) if ladder or add
     ]

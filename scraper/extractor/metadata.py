@@ -94,6 +94,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
@@ -133,8 +134,14 @@ MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)
 # A date feature: the author ranker's probability for its best candidate (a page that names its
-# writer is a post, and posts are dated). Training recomputes it out of fold (stacking).
+# writer is a post, and posts are dated). Training recomputes it out of fold (stacking) only
+# with `train_meta_model.py --stacked` (study): the shipped date model reads WRITER_EVIDENCE.
 WRITER_TRUST = "xa:best"
+# Date features: what the author CANDIDATES show about the page's byline (a name after "by"
+# by the headline, a dated name line, a name in the post's block or article, co-authors),
+# each its largest value over the candidates, no ranker read: an author refit moves no date.
+WRITER_EVIDENCE = ("near:after_by", "near:dated", "scan:in_post", "scan:in_article", "scan:joined")
+WRITER_TRUSTED = "xe:trusted"  # the author candidates hold a ``trusted`` one (1 exactly)
 _CATALOGUE_TYPES = frozenset(
     {
         "product",
@@ -284,24 +291,17 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
     learned = trace is not None or any(map(field_model, ("authors", "date_published")))
-    writers = _author_found(sources, ld, article, site_name, learned)
-    days = _date_found(sources, article, url or canonical, learned)
-    authors, signed, writer_trust = _authors(
-        sources,
-        writers,
-        site_name,
-        _host(url or canonical),
-        {**page, **_cross_signals("xd", days[0])},
-        trace,
-    )
-    date_page = {**page, **_cross_signals("xa", writers[0])}
-    if writer_trust:  # how sure the author ranker is that this page names its writer
-        date_page[WRITER_TRUST] = writer_trust
-    published, dated = _date_published(sources, days, url or canonical, date_page, trace)
-    signs = signed or dated
-    if not article and _is_catalogue(page_types):
-        authors, published = (), None  # a product or a list has no writer and no issue date
-        signs = False
+    if not article and _is_catalogue(page_types) and trace is None:
+        # a product or a list has no writer and no issue date: their candidates would be read
+        # and ranked only to be dropped below (explain still lists them: ``trace``)
+        authors, published, signs = (), None, False
+    else:
+        authors, published, signs = _writer_and_date(
+            sources, ld, article, site_name, url or canonical, page, learned, trace
+        )
+        if not article and _is_catalogue(page_types):
+            authors, published = (), None  # a product or a list has no writer and no issue date
+            signs = False
     return Metadata(
         title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
@@ -318,6 +318,37 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         shape=sources.shape,
         article_signs=signs,
     )
+
+
+def _writer_and_date(
+    sources: PageSources,
+    ld: JsonLd,
+    article: Node,
+    site_name: str | None,
+    url: str | None,
+    page: dict[str, float],
+    learned: bool,
+    trace: Trace | None,
+) -> tuple[tuple[str, ...], str | None, bool]:
+    """The authors, the publication date, and whether the page signs itself (a byline or a
+    documented date): each ranker reads what the other field found."""
+    writers = _author_found(sources, ld, article, site_name, learned)
+    days = _date_found(sources, article, url, learned)
+    authors, signed, writer_trust = _authors(
+        sources,
+        writers,
+        site_name,
+        _host(url),
+        {**page, **_cross_signals("xd", days[0])},
+        trace,
+    )
+    date_page = {**page, **_cross_signals("xa", writers[0]), **_writer_evidence(writers[0])}
+    if writer_trust:  # how sure the author ranker is that this page names its writer
+        date_page[WRITER_TRUST] = writer_trust
+    if writer_trust >= 1.0:  # a person the page's own Article JSON-LD names (no model read)
+        date_page[WRITER_TRUSTED] = 1.0
+    published, dated = _date_published(sources, days, url, date_page, trace)
+    return authors, published, signed or dated
 
 
 def _canonical_candidates(
@@ -722,6 +753,18 @@ def _cross_signals(
     return signals
 
 
+def _writer_evidence(found: list[AuthorCandidate]) -> dict[str, float]:
+    """WRITER_EVIDENCE over the author candidates (``xe:`` + key): the same for every date
+    candidate, so it tells the date gate whether the page shows a byline, not which day."""
+    evidence: dict[str, float] = {}
+    for _, _, extra in found:
+        for key in WRITER_EVIDENCE:
+            value = extra.get(key, 0.0)
+            if value > evidence.get("xe:" + key, 0.0):
+                evidence["xe:" + key] = value
+    return evidence
+
+
 def _authors(
     sources: PageSources,
     writers: tuple[list[AuthorCandidate], bool],
@@ -945,6 +988,9 @@ _ORGANISATION_WORDS = frozenset(
 
 MAX_COMMON_WORDS = 24
 _WORD_ENDS = frozenset(" \n\t,.;:!?)\u00a0")
+# ``_WORD_ENDS`` for the text's UTF-8 bytes: the ASCII ones as byte values, and the one that is not
+_WORD_END_BYTES = frozenset(end.encode()[0] for end in _WORD_ENDS if end.isascii())
+_NBSP = "\u00a0".encode()
 
 
 def _capital_words(name: str) -> list[str]:
@@ -963,19 +1009,27 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
     body = root.find("body")
     if body is None:
         return set()
-    text = element_text(body)
+    return _common_words_in_bytes(body, words)
+
+
+def _common_words_in_bytes(body: HtmlElement, words: list[str]) -> set[str]:
+    """``_common_words``'s search in the body's UTF-8 bytes, as the serialiser writes them (no
+    decoding of a page of text): a probe starting with a space can only match at a character
+    boundary, so the bytes give the same occurrences, in the same order, as the text."""
+    data = etree.tostring(body, method="text", encoding="utf-8", with_tail=False)
+    size = len(data)
     found = set()
     for word in words[:MAX_COMMON_WORDS]:
-        probe = " " + word
-        start = text.find(probe)
+        probe = (" " + word).encode("utf-8")
+        start = data.find(probe)
         for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
             if start < 0:
                 break
             end = start + len(probe)
-            if end >= len(text) or text[end] in _WORD_ENDS:
+            if end >= size or data[end] in _WORD_END_BYTES or data.startswith(_NBSP, end):
                 found.add(word)
                 break
-            start = text.find(probe, end)
+            start = data.find(probe, end)
     return found
 
 

@@ -66,7 +66,11 @@ def element_text(element: HtmlElement) -> str:
 
     The text serialiser runs in C; ``text_content()`` evaluates an XPath each call, which costs
     two and a half times as much, and the extractor asks for text tens of times per page.
+    Half of those asks are for an element with no child (a link, a short paragraph): its text
+    node is read without the serialiser's set-up (the same text: tests/test_fast_paths.py).
     """
+    if not len(element):
+        return element.text or ""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 

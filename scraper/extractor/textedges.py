@@ -85,6 +85,36 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     *(f"block_{name}" for name in _CONTEXT_COLUMNS),
     "indent_change",
 )
+# The row layout ``_plain_rows`` sums in place (``by_side``), name by name: when the features
+# change, ``edge_scores`` builds and sums the rows instead until that sum is written anew.
+_SUMMED_NAMES: tuple[str, ...] = (
+    "bias",
+    "tail",
+    "after",
+    "logit",
+    "log_words",
+    "distance",
+    "share_outside",
+    "cue_between",
+    "heading_between",
+    "cue_own",
+    "cue_first",
+    "linked",
+    "bullet",
+    "neighbour_p",
+    "zone_p",
+    "length_change",
+    "repeated",
+    "stopwords",
+    "prose",
+    "chrome_words",
+    "link_density",
+    "title_case",
+    "dated",
+    "min_p_between",
+    "headings",
+    "cue_tail_on_head",
+)
 SIDES = ("head", "tail", "after")
 ZONE = 24  # kept blocks examined at each edge (16 before round ten)
 AFTER_ZONE = 32  # blocks past the end examined (16 in round six)
@@ -302,12 +332,16 @@ def _plain_rows(
     bullet: np.ndarray,
     cues: Mapping[str, float],
     memo: _Memo | None = None,
-) -> tuple[list[int], list[int], list[tuple[float, ...]]]:
+    by_side: tuple[tuple[float, ...], ...] | None = None,
+) -> tuple[list[int], list[int], list]:
     """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
     call outweighs its speed at that size. Running sums, means, minima and maxima go from the
     edge inward, zone by zone. ``memo``: what a block's row says of the block alone, kept
-    between the rounds of one dump (same texts, probabilities and cues)."""
+    between the rounds of one dump (same texts, probabilities and cues). ``by_side``: each
+    side's weights; then each row's weighted sum is returned instead of the row (the same
+    products added in the same order as ``sum(map(operator.mul, weights, row))``, without
+    building the row: the extractor's path)."""
     n_keep = len(keep)
     if n_keep < 2:
         return [], [], []
@@ -358,14 +392,16 @@ def _plain_rows(
     for k in range(zone - 1, -1, -1):
         head_count[k], head_max[k] = running_count, running_max
         running_count += h_flag[k]
-        running_max = max(running_max, h_cue[k])
+        if h_cue[k] > running_max:  # max(), without the call
+            running_max = h_cue[k]
     cum, mean_sum, low = 0.0, 0.0, math.inf
     for k in range(zone):
         i = head[k]
         cum += kept_words[k]
         p = probs_at[i]
         mean_sum += p
-        low = min(low, p)
+        if p < low:  # min(), without the call
+            low = p
         index.append(i)
         outside.append(cum / total)
         zone_p.append(mean_sum / (k + 1))
@@ -376,16 +412,21 @@ def _plain_rows(
     cue_between += head_max
     # Tail block k (k-th from the end): headings among tail[: zone - k].
     prefix_count, prefix_max = [0], [0.0]
-    for flag, value in zip(t_flag, t_cue, strict=True):
-        prefix_count.append(prefix_count[-1] + flag)
-        prefix_max.append(value if len(prefix_max) == 1 else max(prefix_max[-1], value))
+    running_count, running_max = 0, 0.0
+    for k, (flag, value) in enumerate(zip(t_flag, t_cue, strict=True)):
+        running_count += flag
+        if not k or value > running_max:  # the first value, then max() without the call
+            running_max = value
+        prefix_count.append(running_count)
+        prefix_max.append(running_max)
     cum, mean_sum, low = 0.0, 0.0, math.inf
     for k in range(zone):
         i = tail[zone - k]
         cum += kept_words[n_keep - 1 - k]
         p = probs_at[i]
         mean_sum += p
-        low = min(low, p)
+        if p < low:
+            low = p
         index.append(i)
         outside.append(cum / total)
         zone_p.append(mean_sum / (k + 1))
@@ -402,11 +443,13 @@ def _plain_rows(
         count.append(running_count)
         cue_between.append(running_max)
         running_count += a_flag[d]
-        running_max = max(running_max, a_cue[d])
+        if a_cue[d] > running_max:
+            running_max = a_cue[d]
         cum += words_at[i]
         p = probs_at[i]
         mean_sum += p
-        low = min(low, p)
+        if p < low:
+            low = p
         index.append(i)
         outside.append(cum / total)
         zone_p.append(mean_sum / (d + 1))
@@ -462,6 +505,37 @@ def _plain_rows(
             )
         logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
         between = count[r]
+        if by_side is not None:
+            w = by_side[side]
+            rows.append(
+                w[0] * 1.0
+                + w[1] * (side == 1)
+                + w[2] * (side == 2)
+                + w[3] * logit
+                + w[4] * log_words
+                + w[5] * math.log1p(distance[r])
+                + w[6] * outside[r]
+                + w[7] * cue_between[r]
+                + w[8] * (between > 0)
+                + w[9] * own_cue
+                + w[10] * first_cue
+                + w[11] * linked
+                + w[12] * bulleted
+                + w[13] * neighbours
+                + w[14] * zone_p[r]
+                + w[15] * (log_words - log_median)
+                + w[16] * part[7]
+                + w[17] * part[8]
+                + w[18] * part[9]
+                + w[19] * part[10]
+                + w[20] * part[11]
+                + w[21] * part[12]
+                + w[22] * part[13]
+                + w[23] * min_p[r]
+                + w[24] * math.log1p(between)
+                + w[25] * (side == 0 and between > 0)
+            )
+            continue
         row = (
             1.0,
             side == 1,
@@ -515,15 +589,15 @@ def edge_scores(
 ) -> tuple[list[int], list[int], list[float]]:
     """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
     (each row's logit summed directly; tests compare the two)."""
-    index, sides, rows = _plain_rows(
-        keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo
-    )
     by_side = model.by_side
-    scores = [
-        1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, by_side[side], row))))))
-        for side, row in zip(sides, rows, strict=True)
-    ]
-    return index, sides, scores
+    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo)
+    if EDGE_FEATURE_NAMES == _SUMMED_NAMES:  # the in-place sum reads this row layout
+        index, sides, sums = _plain_rows(*args, by_side)
+    else:  # a changed layout: build the rows and sum them (the same floats, slower)
+        index, sides, rows = _plain_rows(*args)
+        sums = [sum(map(operator.mul, by_side[s], row)) for s, row in zip(sides, rows, strict=True)]
+    exp = math.exp
+    return index, sides, [1.0 / (1.0 + exp(-min(30.0, max(-30.0, z)))) for z in sums]
 
 
 def judge_edges(
@@ -591,16 +665,17 @@ def apply_edges(
     (form controls, linked list items).
     """
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    gain = {
-        (i, s): (float(qi) - bars[s]) * min(float(words[i]), 60.0) ** 0.8
-        for i, s, qi in zip(indices, sides, q, strict=True)
-    }
-    head = [i for i, s in zip(indices, sides, strict=True) if s == 0]
-    tail = [i for i, s in zip(indices, sides, strict=True) if s == 1]
-    after = [i for i, s in zip(indices, sides, strict=True) if s == 2]
-    cut_head = _best_cut([-gain[(i, 0)] for i in head])
-    cut_tail = _best_cut([-gain[(i, 1)] for i in tail])
-    extend = _best_cut([0.0 if excluded[i] else gain[(i, 2)] for i in after])
+    counts = words.tolist() if isinstance(words, np.ndarray) else words  # plain numbers
+    # Each row's gain, split by side in row order (a block sits once on a side).
+    gains: tuple[list[float], list[float], list[float]] = ([], [], [])
+    after: list[int] = []
+    for i, s, qi in zip(indices, sides, q, strict=True):
+        gains[s].append((float(qi) - bars[s]) * min(float(counts[i]), 60.0) ** 0.8)
+        if s == 2:
+            after.append(i)
+    cut_head = _best_cut([-g for g in gains[0]])
+    cut_tail = _best_cut([-g for g in gains[1]])
+    extend = _best_cut([0.0 if excluded[i] else g for i, g in zip(after, gains[2], strict=True)])
     body = keep[cut_head : len(keep) - cut_tail] if cut_tail else keep[cut_head:]
     if not cut_tail and extend:
         body = body + [i for i in after[:extend] if not excluded[i]]
