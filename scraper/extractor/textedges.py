@@ -114,6 +114,15 @@ _SUMMED_NAMES: tuple[str, ...] = (
     "min_p_between",
     "headings",
     "cue_tail_on_head",
+    "block_position",
+    "block_prose_before",
+    "block_prose_after",
+    "block_window_sentences_wide",
+    "block_before_anchor",
+    "block_after_anchor",
+    "block_sentence_end",
+    "block_comma_density",
+    "indent_change",
 )
 SIDES = ("head", "tail", "after")
 ZONE = 24  # kept blocks examined at each edge (16 before round ten)
@@ -534,6 +543,15 @@ def _plain_rows(
                 + w[23] * min_p[r]
                 + w[24] * math.log1p(between)
                 + w[25] * (side == 0 and between > 0)
+                + w[26] * part[14]
+                + w[27] * part[15]
+                + w[28] * part[16]
+                + w[29] * part[17]
+                + w[30] * part[18]
+                + w[31] * part[19]
+                + w[32] * part[20]
+                + w[33] * part[21]
+                + w[34] * abs(part[22] - body_indent)
             )
             continue
         row = (
