@@ -156,7 +156,7 @@ def test_a_full_group_with_deliveries_waits_for_its_owner_when_flushed_off_loop(
 
 
 def test_the_crawl_flushes_in_a_thread_and_delivers_nothing_meanwhile(
-    blog: SiteServer, tmp_path: Path
+    blog: SiteServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A slow flush (a busy disk) runs off the event loop; no article is delivered while it
     runs, so each commit records only articles whose files it flushed."""
@@ -183,6 +183,8 @@ def test_the_crawl_flushes_in_a_thread_and_delivers_nothing_meanwhile(
             super().sync()
             self.flushing = False
 
+    crawl_module = sys.modules["scraper.crawler.crawl"]  # the package exports a ``crawl()``
+    monkeypatch.setattr(crawl_module, "FLUSH_IN_THREAD", True)  # a study, off by default
     output = tmp_path / "out"
     exporter = SlowFlush(output)
     config = CrawlConfig(

@@ -68,6 +68,11 @@ LOCK_FILE = "lock"
 # for its commit: a kill loses at most this much work, which the next run does again.
 COMMIT_GROUP = 256
 COMMIT_SECONDS = 0.25
+# Study, off: flush the exporter's files for a delivery commit in a thread instead of on the event
+# loop (``_commit_now_and_then``). It takes the flush's wait off the loop, but side by side it
+# showed no gain in pages per second and no CPU saving on this shared box (benchmarks/README.md,
+# "Round ten, branch crawl7").
+FLUSH_IN_THREAD = False
 log = logging.getLogger("scraper.crawl")
 # Failures of the run's own resources stop the run; anything else fails one page only.
 RUN_ERRORS = (StateError, ExportError)
@@ -224,7 +229,7 @@ class Crawler:
                 self._forget_state()
             self._frontier = Frontier(self.config.state_dir / STATE_FILE, group=COMMIT_GROUP)
             self._frontier.before_commit = self.sync_output
-            self._frontier.flush_off_loop = self.sync_output is not None
+            self._frontier.flush_off_loop = FLUSH_IN_THREAD and self.sync_output is not None
             self._flushed = asyncio.Event()
             self._flushed.set()
             if self.config.site_model:
@@ -319,7 +324,7 @@ class Crawler:
         try:
             while True:
                 await asyncio.sleep(COMMIT_SECONDS)
-                if frontier.needs_flush and self.sync_output is not None:
+                if FLUSH_IN_THREAD and frontier.needs_flush and self.sync_output is not None:
                     self._flushed.clear()
                     try:
                         await asyncio.to_thread(self.sync_output)
