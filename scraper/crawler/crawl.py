@@ -69,9 +69,9 @@ LOCK_FILE = "lock"
 COMMIT_GROUP = 256
 COMMIT_SECONDS = 0.25
 # Study, off: flush the exporter's files for a delivery commit in a thread instead of on the event
-# loop (``_commit_now_and_then``). It takes the flush's wait off the loop, but side by side it
-# showed no gain in pages per second and no CPU saving on this shared box (benchmarks/README.md,
-# "Round ten, branch crawl7").
+# loop (``_commit_now_and_then``). It takes the flush's wait off the loop (0.72 s of a 30 s crawl
+# to 0.16 s), but side by side on this CPU-bound shared box it showed no gain in pages per second
+# nor in CPU (benchmarks/README.md, "Round ten, branch crawl7").
 FLUSH_IN_THREAD = False
 log = logging.getLogger("scraper.crawl")
 # Failures of the run's own resources stop the run; anything else fails one page only.
