@@ -316,10 +316,10 @@ class Crawler:
         progress is durable soon too. A failed commit stops the run like a failed worker.
 
         A group that records deliveries needs the consumer's files flushed first
-        (``sync_output``: a ``syncfs``, which can take tens of milliseconds on a busy disk). That
-        runs in a thread, so fetching and extracting go on meanwhile; only delivery waits, as an
-        article delivered during the flush would be marked done by a commit that did not flush
-        it."""
+        (``sync_output``: a ``syncfs``, which can take tens of milliseconds on a busy disk). With
+        ``FLUSH_IN_THREAD`` (a study, off) that runs in a thread, so fetching and extracting go
+        on meanwhile; only delivery waits, as an article delivered during the flush would be
+        marked done by a commit that did not flush it."""
         frontier = self._require_frontier()
         try:
             while True:
