@@ -18,6 +18,7 @@ import hashlib
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -42,9 +43,22 @@ def output_digest(out: Path) -> tuple[str, int]:
     return digest.hexdigest()[:12], count
 
 
+def use_tree(tree: Path) -> None:
+    """Make ``python -m scraper`` import ``tree``'s package. ``-m`` puts the working folder
+    first on the path, so run from a checkout both trees' crawls would import the checkout's
+    own ``scraper``: ``PYTHONSAFEPATH`` (Python 3.11+) leaves it out, and a check says which
+    package a crawl imports."""
+    os.environ["PYTHONPATH"] = str(tree)
+    os.environ["PYTHONSAFEPATH"] = "1"
+    probe = [sys.executable, "-c", "import scraper; print(scraper.__file__)"]
+    found = Path(subprocess.run(probe, capture_output=True, text=True, check=True).stdout.strip())
+    if not found.resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"{tree}: `python -m scraper` would import {found}")
+
+
 def crawl_cpu(tree: Path, url: str, posts: int) -> tuple[float, float, str, int]:
     """One crawl with ``tree`` first on the path: (CPU ms per post, wall s, digest, files)."""
-    os.environ["PYTHONPATH"] = str(tree)
+    use_tree(tree)
     with tempfile.TemporaryDirectory() as out:
         argv = [sys.executable, "-m", "scraper", "crawl", url, "-o", out, "--delay", "0"]
         argv += ["--concurrency", "16", "--per-host", "16", "-q"]

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from scraper import _httpx  # noqa: F401  # first: httpx without its command-line client
 from scraper._version import __version__
 from scraper.config import CrawlConfig
 from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl

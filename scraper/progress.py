@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
-from typing import IO, Any, Protocol, Self
+from typing import IO, TYPE_CHECKING, Any, Protocol, Self
 
-from rich.console import Console
-from rich.live import Live
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported only for a live display (~50 ms of a run's CPU otherwise)
+    from rich.live import Live
+    from rich.text import Text
 
 __all__ = [
     "ArchiveProgressView",
@@ -66,7 +66,6 @@ class CrawlProgress:
 
     def __init__(self, *, live: bool, quiet: bool = False, stderr: IO[str] | None = None) -> None:
         self._stream = stderr or sys.stderr
-        self._console = Console(file=self._stream, stderr=True, highlight=False)
         self._live: Live | None = None
         self._want_live = live
         self._quiet = quiet
@@ -76,9 +75,12 @@ class CrawlProgress:
     def __enter__(self) -> Self:
         self._started = time.monotonic()
         if self._want_live:
+            from rich.console import Console
+            from rich.live import Live
+
             self._live = Live(
                 self._render(None),
-                console=self._console,
+                console=Console(file=self._stream, stderr=True, highlight=False),
                 refresh_per_second=8,
                 transient=True,
             )
@@ -112,6 +114,8 @@ class CrawlProgress:
         return line
 
     def _render(self, stats: StatsLike | None) -> Text:
+        from rich.text import Text
+
         if stats is None:
             return Text("starting…", style="dim")
         return Text.assemble(

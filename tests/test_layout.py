@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "scraper"
 LAYERS: list[tuple[str, ...]] = [
     (
         "scraper._version",
+        "scraper._httpx",
         "scraper.errors",
         "scraper.models",
         "scraper.config",
