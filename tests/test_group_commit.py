@@ -18,7 +18,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,81 +124,6 @@ def test_without_before_commit_each_delivery_commits_at_once(tmp_path: Path) -> 
     frontier.delivered(pending[0])
     assert committed_exported(path) == ["https://x.org/a"]
     frontier.close()
-
-
-def test_a_full_group_with_deliveries_waits_for_its_owner_when_flushed_off_loop(
-    tmp_path: Path,
-) -> None:
-    """``flush_off_loop``: a full group is not committed in the step that fills it (that would
-    run the flush on the event loop); the owner flushes, then ``commit(flushed=True)``."""
-    path = tmp_path / "state.sqlite"
-    frontier = Frontier(path, group=2)
-    flushes: list[int] = []
-    frontier.before_commit = lambda: flushes.append(1)
-    frontier.flush_off_loop = True
-    frontier.begin_run()
-    frontier.add([NewURL(f"https://x.org/{n}") for n in range(3)])
-    for _ in range(3):
-        row = frontier.claim()
-        assert row is not None
-        frontier.finish(row, status="done", article=item(row.url), article_hash="h")
-    while (pending := frontier.next_pending()) is not None:
-        frontier.delivered(pending[0])
-    assert frontier.needs_flush and frontier.uncommitted >= 2
-    assert committed_exported(path) == []  # left open for the owner, the flush not run
-    assert flushes == []
-    frontier.commit(flushed=True)
-    assert flushes == []  # the owner flushed already
-    assert not frontier.needs_flush
-    assert len(committed_exported(path)) == 3
-    frontier.close()
-
-
-def test_the_crawl_flushes_in_a_thread_and_delivers_nothing_meanwhile(
-    blog: SiteServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A slow flush (a busy disk) runs off the event loop; no article is delivered while it
-    runs, so each commit records only articles whose files it flushed."""
-    from scraper.config import CrawlConfig
-    from scraper.export import JsonDirExporter
-    from scraper.export.pipeline import crawl_to
-
-    class SlowFlush(JsonDirExporter):
-        def __init__(self, root: Path) -> None:
-            super().__init__(root)
-            self.flushing = False
-            self.exported_while_flushing = 0
-            self.threads: set[str] = set()
-
-        def export(self, item: CrawledArticle) -> None:
-            if self.flushing:
-                self.exported_while_flushing += 1
-            super().export(item)
-
-        def sync(self) -> None:
-            self.flushing = True
-            self.threads.add(threading.current_thread().name)
-            time.sleep(0.05)
-            super().sync()
-            self.flushing = False
-
-    crawl_module = sys.modules["scraper.crawler.crawl"]  # the package exports a ``crawl()``
-    monkeypatch.setattr(crawl_module, "FLUSH_IN_THREAD", True)  # a study, off by default
-    output = tmp_path / "out"
-    exporter = SlowFlush(output)
-    config = CrawlConfig(
-        start_urls=(blog.url,),
-        output_dir=output,
-        delay=0,
-        concurrency=8,
-        per_host_concurrency=8,
-        extract_workers=0,
-    )
-    stats = crawl_to(config, exporter)
-    assert stats.exported == POSTS
-    assert exporter.exported_while_flushing == 0
-    assert any(name != threading.main_thread().name for name in exporter.threads)
-    assert check_nothing_exported_is_missing(output) == POSTS
 
 
 # --- a real crawl, killed mid-group ----------------------------------------------------------

@@ -68,11 +68,6 @@ LOCK_FILE = "lock"
 # for its commit: a kill loses at most this much work, which the next run does again.
 COMMIT_GROUP = 256
 COMMIT_SECONDS = 0.25
-# Study, off: flush the exporter's files for a delivery commit in a thread instead of on the event
-# loop (``_commit_now_and_then``). It takes the flush's wait off the loop (0.72 s of a 30 s crawl
-# to 0.16 s), but side by side on this CPU-bound shared box it showed no gain in pages per second
-# nor in CPU (benchmarks/README.md, "Round ten, branch crawl7").
-FLUSH_IN_THREAD = False
 log = logging.getLogger("scraper.crawl")
 # Failures of the run's own resources stop the run; anything else fails one page only.
 RUN_ERRORS = (StateError, ExportError)
@@ -209,7 +204,6 @@ class Crawler:
         self._reader: PageReader | None = None
         self._fatal: BaseException | None = None
         self._wake = asyncio.Event()
-        self._flushed = asyncio.Event()  # cleared while the consumer's files are being flushed
         self._in_flight = 0
         self._claims = 0
         self._queue_exhausted = False
@@ -229,9 +223,6 @@ class Crawler:
                 self._forget_state()
             self._frontier = Frontier(self.config.state_dir / STATE_FILE, group=COMMIT_GROUP)
             self._frontier.before_commit = self.sync_output
-            self._frontier.flush_off_loop = FLUSH_IN_THREAD and self.sync_output is not None
-            self._flushed = asyncio.Event()
-            self._flushed.set()
             if self.config.site_model:
                 self.site_models = SiteModels(self.config.state_dir / MODEL_FILE)
             if self.recorder is None and self.config.warc_path is not None:
@@ -280,13 +271,6 @@ class Crawler:
     async def _deliver(self, workers: list[asyncio.Task[None]]) -> AsyncIterator[CrawledArticle]:
         frontier = self._require_frontier()
         while True:
-            if not self._flushed.is_set():
-                # The consumer's files are being flushed for a commit (``_commit_now_and_then``):
-                # an article delivered now would be marked in that commit without being flushed.
-                await self._flushed.wait()
-                if self._fatal is not None:
-                    return
-                continue
             pending = frontier.next_pending()
             if pending is not None:
                 seq, item = pending
@@ -313,26 +297,12 @@ class Crawler:
 
     async def _commit_now_and_then(self) -> None:
         """Commit the frontier's open group every ``COMMIT_SECONDS``: a slow (polite) crawl's
-        progress is durable soon too. A failed commit stops the run like a failed worker.
-
-        A group that records deliveries needs the consumer's files flushed first
-        (``sync_output``: a ``syncfs``, which can take tens of milliseconds on a busy disk). With
-        ``FLUSH_IN_THREAD`` (a study, off) that runs in a thread, so fetching and extracting go
-        on meanwhile; only delivery waits, as an article delivered during the flush would be
-        marked done by a commit that did not flush it."""
+        progress is durable soon too. A failed commit stops the run like a failed worker."""
         frontier = self._require_frontier()
         try:
             while True:
                 await asyncio.sleep(COMMIT_SECONDS)
-                if FLUSH_IN_THREAD and frontier.needs_flush and self.sync_output is not None:
-                    self._flushed.clear()
-                    try:
-                        await asyncio.to_thread(self.sync_output)
-                    finally:
-                        self._flushed.set()
-                    frontier.commit(flushed=True)
-                else:
-                    frontier.commit()
+                frontier.commit()
         except BaseException as exc:
             if self._fatal is None and not isinstance(exc, asyncio.CancelledError):
                 self._fatal = exc

@@ -179,9 +179,7 @@ class _Step:
             except sqlite3.Error as error:
                 raise frontier._unwritable(error) from error
         frontier._steps += 1
-        if frontier._steps >= frontier.group and not (
-            frontier._delivered and frontier.flush_off_loop
-        ):
+        if frontier._steps >= frontier.group:
             frontier.commit()
 
 
@@ -190,16 +188,12 @@ class Frontier:
 
     ``group`` steps make one commit (1: every step commits at once); ``before_commit`` runs
     before a commit that records deliveries (the exporter makes its files durable there).
-    With ``flush_off_loop`` a full group that records deliveries is left open for its owner,
-    who flushes the files in a thread (the event loop goes on meanwhile, delivering nothing)
-    and then commits with ``commit(flushed=True)``.
     """
 
     def __init__(self, path: Path, *, group: int = 1) -> None:
         self.path = path
         self.group = max(1, group)
         self.before_commit: Callable[[], None] | None = None
-        self.flush_off_loop = False
         self._open = False  # a group's transaction is open
         self._steps = 0
         self._delivered = False  # the open group records deliveries
@@ -247,17 +241,11 @@ class Frontier:
         """Steps recorded since the last commit."""
         return self._steps if self._open else 0
 
-    @property
-    def needs_flush(self) -> bool:
-        """The open group records deliveries: its commit needs ``before_commit`` first."""
-        return self._open and self._delivered and self.before_commit is not None
-
-    def commit(self, *, flushed: bool = False) -> None:
-        """Make the open group durable: ``before_commit`` first when it records deliveries,
-        unless the caller ran it (``flushed``) with no delivery recorded since."""
+    def commit(self) -> None:
+        """Make the open group durable: ``before_commit`` first when it records deliveries."""
         if not self._open:
             return
-        if self._delivered and self.before_commit is not None and not flushed:
+        if self._delivered and self.before_commit is not None:
             self.before_commit()
         try:
             self.db.execute("COMMIT")
