@@ -349,26 +349,3 @@ def test_apply_edges_equals_its_gain_dictionary_form() -> None:
             assert apply_edges(*args) == _apply_edges_by_gain_dictionary(*args)
             listed = (keep, indices, sides, as_list, words.tolist(), threshold, excluded, cut)
             assert apply_edges(*listed) == _apply_edges_by_gain_dictionary(*listed)
-
-
-def test_a_changed_row_layout_scores_the_built_rows_the_same(monkeypatch) -> None:
-    # The in-place sum reads the row layout it was written for; any other layout (a feature
-    # added by a later model) builds the rows and sums them. Same floats either way here.
-    from scraper.extractor import textedges
-
-    shipped = shipped_edges()
-    width = len(EDGE_FEATURE_NAMES)
-    model = shipped or EdgeModel(np.random.default_rng(2).normal(size=3 * width), {"share": 1.0})
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
-    runs = []
-    for dump in dumps:
-        inputs = edge_inputs(dump)
-        if inputs is None or len(inputs.keep) < 2:
-            continue
-        for keep in (inputs.keep, inputs.keep[1:-1], inputs.keep[:4]):
-            args = (keep, inputs.limit, inputs.texts, inputs.probs, inputs.words)
-            runs.append((*args, inputs.matrix, FEATURE_NAMES, inputs.links, inputs.bullet, model))
-    summed = [edge_scores(*run) for run in runs]
-    monkeypatch.setattr(textedges, "_SUMMED_NAMES", ())
-    assert [edge_scores(*run) for run in runs] == summed
-    assert sum(len(s[0]) for s in summed) > 100

@@ -17,7 +17,6 @@ Weights and word list in ``textedgeweights.py``, fitted by ``benchmarks/train_te
 from __future__ import annotations
 
 import math
-import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -83,45 +82,6 @@ EDGE_FEATURE_NAMES: tuple[str, ...] = (
     "cue_tail_on_head",
     # Where the block sits in the page, as the block model's columns say (round ten).
     *(f"block_{name}" for name in _CONTEXT_COLUMNS),
-    "indent_change",
-)
-# The row layout ``_plain_rows`` sums in place (``by_side``), name by name: when the features
-# change, ``edge_scores`` builds and sums the rows instead until that sum is written anew.
-_SUMMED_NAMES: tuple[str, ...] = (
-    "bias",
-    "tail",
-    "after",
-    "logit",
-    "log_words",
-    "distance",
-    "share_outside",
-    "cue_between",
-    "heading_between",
-    "cue_own",
-    "cue_first",
-    "linked",
-    "bullet",
-    "neighbour_p",
-    "zone_p",
-    "length_change",
-    "repeated",
-    "stopwords",
-    "prose",
-    "chrome_words",
-    "link_density",
-    "title_case",
-    "dated",
-    "min_p_between",
-    "headings",
-    "cue_tail_on_head",
-    "block_position",
-    "block_prose_before",
-    "block_prose_after",
-    "block_window_sentences_wide",
-    "block_before_anchor",
-    "block_after_anchor",
-    "block_sentence_end",
-    "block_comma_density",
     "indent_change",
 )
 SIDES = ("head", "tail", "after")
@@ -609,11 +569,9 @@ def edge_scores(
     (each row's logit summed directly; tests compare the two)."""
     by_side = model.by_side
     args = (keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo)
-    if EDGE_FEATURE_NAMES == _SUMMED_NAMES:  # the in-place sum reads this row layout
-        index, sides, sums = _plain_rows(*args, by_side)
-    else:  # a changed layout: build the rows and sum them (the same floats, slower)
-        index, sides, rows = _plain_rows(*args)
-        sums = [sum(map(operator.mul, by_side[s], row)) for s, row in zip(sides, rows, strict=True)]
+    # the in-place sum reads ``EDGE_FEATURE_NAMES``' layout: a new feature changes it too
+    # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
+    index, sides, sums = _plain_rows(*args, by_side)
     exp = math.exp
     return index, sides, [1.0 / (1.0 + exp(-min(30.0, max(-30.0, z)))) for z in sums]
 
