@@ -320,14 +320,18 @@ def _plain_rows(
     tail = keep[n_keep - zone - 1 :]  # the block before the tail zone, then the zone
     after = range(end + 1, min(limit, end + 1 + AFTER_ZONE))
     n_after = len(after)
-    probs_at = probs.tolist()
-    words_at = words.tolist()
+    memo = memo or _Memo()
+    if memo.probs_at is None:  # the dump's arrays as plain numbers, once for all rounds
+        memo.probs_at = probs.tolist()
+        memo.words_at = words.tolist()
+    probs_at = memo.probs_at
+    words_at = memo.words_at
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
     get = cues.get
-    memo = memo or _Memo()
     found = memo.found  # a short block's words' cue scores, read once
     parts = memo.parts
+    heads = memo.heads
 
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
@@ -338,9 +342,12 @@ def _plain_rows(
     def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
         flags, values = [], []
         for j in blocks:
-            flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
-            flags.append(flag)
-            values.append(max(short_cues(j), default=0.0) if flag else 0.0)
+            fact = heads.get(j)
+            if fact is None:  # whether it can head a section, and its best cue if so
+                flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
+                fact = heads[j] = (flag, max(short_cues(j), default=0.0) if flag else 0.0)
+            flags.append(fact[0])
+            values.append(fact[1])
         return flags, values
 
     h_flag, h_cue = heading_cues(head)
@@ -427,18 +434,13 @@ def _plain_rows(
     distance += range(n_after)
 
     read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS, "indent")]
-    columns = matrix[np.array(index)][:, read].tolist()
-    indent_at = names.index("indent")
-    body_indent = _median(matrix[keep, indent_at].tolist())
-    links_at = links[index].tolist()
-    bullet_at = bullet[index].tolist()
-    log_median = math.log1p(_median(kept_words))
-    n = len(texts)
-    rows: list[tuple[float, ...]] = []
-    for r, i in enumerate(index):
-        side = sides[r]
-        part = parts.get(i)
-        if part is None:  # the block's own columns: the same whichever edge it sits at
+    missing = [i for i in index if i not in parts]
+    if missing:  # the block's own columns: the same whichever edge it sits at, in any round
+        columns = matrix[np.array(missing)][:, read].tolist()
+        links_at = links[missing].tolist()
+        bullet_at = bullet[missing].tolist()
+        n = len(texts)
+        for r, i in enumerate(missing):
             text = texts[i]
             count_words = words_at[i]
             if count_words <= _CUE_WORDS:
@@ -472,48 +474,21 @@ def _plain_rows(
                 and _DATED_RE.search(text) is not None,
                 *columns[r][6:],  # the context columns, then the indent
             )
+    if memo.indent is None:
+        memo.indent = matrix[:, names.index("indent")].tolist()
+    indent = memo.indent
+    body_indent = _median([indent[i] for i in keep])
+    log_median = math.log1p(_median(kept_words))
+    if by_side is not None:
+        between_at = (count, cue_between)
+        dynamic = (distance, outside, zone_p, min_p, log_median, body_indent)
+        return index, sides, _weighted_sums(index, sides, between_at, dynamic, parts, by_side)
+    rows: list[tuple[float, ...]] = []
+    for r, i in enumerate(index):
+        side = sides[r]
+        part = parts[i]
         logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
         between = count[r]
-        if by_side is not None:
-            w = by_side[side]
-            rows.append(
-                w[0] * 1.0
-                + w[1] * (side == 1)
-                + w[2] * (side == 2)
-                + w[3] * logit
-                + w[4] * log_words
-                + w[5] * math.log1p(distance[r])
-                + w[6] * outside[r]
-                + w[7] * cue_between[r]
-                + w[8] * (between > 0)
-                + w[9] * own_cue
-                + w[10] * first_cue
-                + w[11] * linked
-                + w[12] * bulleted
-                + w[13] * neighbours
-                + w[14] * zone_p[r]
-                + w[15] * (log_words - log_median)
-                + w[16] * part[7]
-                + w[17] * part[8]
-                + w[18] * part[9]
-                + w[19] * part[10]
-                + w[20] * part[11]
-                + w[21] * part[12]
-                + w[22] * part[13]
-                + w[23] * min_p[r]
-                + w[24] * math.log1p(between)
-                + w[25] * (side == 0 and between > 0)
-                + w[26] * part[14]
-                + w[27] * part[15]
-                + w[28] * part[16]
-                + w[29] * part[17]
-                + w[30] * part[18]
-                + w[31] * part[19]
-                + w[32] * part[20]
-                + w[33] * part[21]
-                + w[34] * abs(part[22] - body_indent)
-            )
-            continue
         row = (
             1.0,
             side == 1,
@@ -545,11 +520,90 @@ def _plain_rows(
 class _Memo:
     """A dump's per-block edge facts, kept between rounds (``judge_edges``)."""
 
-    __slots__ = ("found", "parts")
+    __slots__ = ("found", "heads", "indent", "parts", "probs_at", "words_at")
 
     def __init__(self) -> None:
         self.found: dict[int, list[float]] = {}  # a short block's words' cue scores
         self.parts: dict[int, tuple] = {}  # the row columns a block decides alone
+        self.heads: dict[int, tuple[bool, float]] = {}  # can it head a section; its cue if so
+        self.probs_at: list[float] | None = None  # the dump's arrays as plain numbers
+        self.words_at: list[int] | None = None
+        self.indent: list[float] | None = None
+
+
+# log1p of a count of blocks (a distance, the headings between): read, not computed, per row
+_LOG1P = tuple(math.log1p(k) for k in range(2 * (ZONE + AFTER_ZONE) + 2))
+
+
+def _weighted_sums(
+    index: list[int],
+    sides: list[int],
+    between_at: tuple[list[int], list[float]],
+    dynamic: tuple[list[int], list[float], list[float], list[float], float, float],
+    parts: dict[int, tuple],
+    by_side: tuple[tuple[float, ...], ...],
+) -> list[float]:
+    """Each edge row's weighted sum, its products added in ``EDGE_FEATURE_NAMES`` order
+    (``sum(map(operator.mul, weights, row))`` bit for bit): rows come side by side, so each
+    side's weights are read into names once, and each block's own columns from ``parts``."""
+    count, cue_between = between_at
+    distance, outside, zone_p, min_p, log_median, body_indent = dynamic
+    log1p = _LOG1P
+    sums: list[float] = []
+    n_rows = len(index)
+    start = 0
+    for side in range(3):
+        stop = start
+        while stop < n_rows and sides[stop] == side:
+            stop += 1
+        (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18,
+         w19, w20, w21, w22, w23, w24, w25, w26, w27, w28, w29, w30, w31, w32, w33, w34,
+         ) = by_side[side]  # fmt: skip
+        # the first three products are the same for every row of a side (added as in the sum)
+        base = w0 * 1.0 + w1 * (side == 1) + w2 * (side == 2)
+        head = side == 0
+        for r in range(start, stop):
+            (logit, log_words, own_cue, first_cue, linked, bulleted, neighbours, p7, p8, p9,
+             p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, own_indent,
+             ) = parts[index[r]]  # fmt: skip
+            between = count[r]
+            sums.append(
+                base
+                + w3 * logit
+                + w4 * log_words
+                + w5 * log1p[distance[r]]
+                + w6 * outside[r]
+                + w7 * cue_between[r]
+                + w8 * (between > 0)
+                + w9 * own_cue
+                + w10 * first_cue
+                + w11 * linked
+                + w12 * bulleted
+                + w13 * neighbours
+                + w14 * zone_p[r]
+                + w15 * (log_words - log_median)
+                + w16 * p7
+                + w17 * p8
+                + w18 * p9
+                + w19 * p10
+                + w20 * p11
+                + w21 * p12
+                + w22 * p13
+                + w23 * min_p[r]
+                + w24 * log1p[between]
+                + w25 * (head and between > 0)
+                + w26 * p14
+                + w27 * p15
+                + w28 * p16
+                + w29 * p17
+                + w30 * p18
+                + w31 * p19
+                + w32 * p20
+                + w33 * p21
+                + w34 * abs(own_indent - body_indent)
+            )
+        start = stop
+    return sums
 
 
 def edge_scores(
