@@ -433,9 +433,10 @@ def _plain_rows(
     sides += [2] * n_after
     distance += range(n_after)
 
-    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS, "indent")]
     missing = [i for i in index if i not in parts]
     if missing:  # the block's own columns: the same whichever edge it sits at, in any round
+        read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
+        read.append(names.index("indent"))
         columns = matrix[np.array(missing)][:, read].tolist()
         links_at = links[missing].tolist()
         bullet_at = bullet[missing].tolist()
@@ -627,7 +628,15 @@ def edge_scores(
     # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
     index, sides, sums = _plain_rows(*args, by_side)
     exp = math.exp
-    return index, sides, [1.0 / (1.0 + exp(-min(30.0, max(-30.0, z)))) for z in sums]
+    # min(30.0, max(-30.0, z)) without the calls (the same value, NaN included: -30.0)
+    return (
+        index,
+        sides,
+        [
+            1.0 / (1.0 + exp(-(z if -30.0 <= z <= 30.0 else 30.0 if z > 30.0 else -30.0)))
+            for z in sums
+        ],
+    )
 
 
 def judge_edges(
@@ -648,13 +657,19 @@ def judge_edges(
     extension that used the whole zone past the end may go on; a cut tail leaves a new one),
     so each round judges the edges the last one left."""
     memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
+    heft: dict[int, float] = {}  # each block's length weight in the gains
+    judged: dict[tuple[int, ...], list[int]] = {}  # each body judged so far, and what it gave
     for _ in range(model.rounds):
-        index, sides, q = edge_scores(
-            keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
-        )
-        if not index:
-            break
-        moved = apply_edges(keep, index, sides, q, words, model.threshold, excluded, model.cut)
+        seen = tuple(keep)
+        moved = judged.get(seen)  # a body met again (edges going back and forth): same verdict
+        if moved is None:
+            index, sides, q = edge_scores(
+                keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
+            )
+            if not index:
+                break
+            bars = (model.threshold, excluded, model.cut)
+            moved = judged[seen] = apply_edges(keep, index, sides, q, words, *bars, heft=heft)
         if moved == keep:
             break
         keep = moved
@@ -688,19 +703,28 @@ def apply_edges(
     threshold: float,
     excluded: Sequence[bool] | np.ndarray,
     cut: float | None = None,
+    *,
+    heft: dict[int, float] | None = None,
 ) -> list[int]:
     """Cut the head and tail, extend past the end, each where it gains the most evidence.
 
     ``q``: the edge model's body probability per edge block; ``excluded``: blocks never added
-    (form controls, linked list items).
+    (form controls, linked list items); ``heft``: each block's length weight, filled here and
+    read again by the next call with the same ``words`` (``judge_edges``' rounds).
     """
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    counts = words.tolist() if isinstance(words, np.ndarray) else words  # plain numbers
+    heft = {} if heft is None else heft
+    counts = None
     # Each row's gain, split by side in row order (a block sits once on a side).
     gains: tuple[list[float], list[float], list[float]] = ([], [], [])
     after: list[int] = []
     for i, s, qi in zip(indices, sides, q, strict=True):
-        gains[s].append((float(qi) - bars[s]) * min(float(counts[i]), 60.0) ** 0.8)
+        weight = heft.get(i)
+        if weight is None:
+            if counts is None:  # plain numbers
+                counts = words.tolist() if isinstance(words, np.ndarray) else words
+            weight = heft[i] = min(float(counts[i]), 60.0) ** 0.8
+        gains[s].append((float(qi) - bars[s]) * weight)
         if s == 2:
             after.append(i)
     cut_head = _best_cut([-g for g in gains[0]])
