@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, repeat
@@ -303,7 +303,37 @@ def _plain_rows(
     memo: _Memo | None = None,
     by_side: tuple[tuple[float, ...], ...] | None = None,
 ) -> tuple[list[int], list[int], list]:
-    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
+    """``_rows_in_two``, both parts: every edge block's row (or weighted sum)."""
+    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo, by_side)
+    index, sides, values, past_end = _rows_in_two(*args)
+    if past_end is None:
+        return index, sides, values
+    more_index, more_sides, more_values = past_end()
+    return index + more_index, sides + more_sides, values + more_values
+
+
+_PastEnd = Callable[[], tuple[list[int], list[int], list]]
+
+
+def _rows_in_two(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+    memo: _Memo | None = None,
+    by_side: tuple[tuple[float, ...], ...] | None = None,
+) -> tuple[list[int], list[int], list, _PastEnd | None]:
+    """The head and tail blocks' rows, and a function giving the rows past the end: when the
+    tail is cut the body is not extended, so ``judge_edges`` asks for those only when it is
+    not (``_plain_rows`` takes both).
+
+    The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
     call outweighs its speed at that size. Running sums, means, minima and maxima go from the
     edge inward, zone by zone. ``memo``: what a block's row says of the block alone, kept
@@ -313,7 +343,7 @@ def _plain_rows(
     building the row: the extractor's path)."""
     n_keep = len(keep)
     if n_keep < 2:
-        return [], [], []
+        return [], [], [], None
     zone = min(ZONE, n_keep // 2)
     end = keep[-1]
     head = keep[: zone + 1]  # the head zone and the block after it
@@ -352,7 +382,6 @@ def _plain_rows(
 
     h_flag, h_cue = heading_cues(head)
     t_flag, t_cue = heading_cues(tail)
-    a_flag, a_cue = heading_cues(after)
     index: list[int] = []
     sides: list[int] = []
     distance: list[int] = []
@@ -411,111 +440,136 @@ def _plain_rows(
         cue_between.append(prefix_max[zone - k])
     sides += [1] * zone
     distance += range(zone)
-    # Past the end, block d: the whole tail zone plus after[:d].
-    running_count = prefix_count[-1]
-    running_max = max(0.0, *t_cue)
-    cum, mean_sum, low = 0.0, 0.0, math.inf
-    for d, i in enumerate(after):
-        count.append(running_count)
-        cue_between.append(running_max)
-        running_count += a_flag[d]
-        if a_cue[d] > running_max:
-            running_max = a_cue[d]
-        cum += words_at[i]
-        p = probs_at[i]
-        mean_sum += p
-        if p < low:
-            low = p
-        index.append(i)
-        outside.append(cum / total)
-        zone_p.append(mean_sum / (d + 1))
-        min_p.append(low)
-    sides += [2] * n_after
-    distance += range(n_after)
-
-    missing = [i for i in index if i not in parts]
-    if missing:  # the block's own columns: the same whichever edge it sits at, in any round
-        read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
-        read.append(names.index("indent"))
-        columns = matrix[np.array(missing)][:, read].tolist()
-        links_at = links[missing].tolist()
-        bullet_at = bullet[missing].tolist()
-        n = len(texts)
-        for r, i in enumerate(missing):
-            text = texts[i]
-            count_words = words_at[i]
-            if count_words <= _CUE_WORDS:
-                own = short_cues(i)
-                own_cue = max(own, default=0.0)
-                first_cue = max(own[:_FIRST_WORDS], default=0.0)
-            else:  # a long block: only its first words are read, so only they are found
-                own_cue = 0.0
-                first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
-            p = probs_at[i]
-            left = probs_at[i - 1] if i > 0 else 0.0
-            right = probs_at[i + 1] if i < n - 1 else 0.0
-            present = (i > 0) + (i < n - 1)
-            repeated, stopwords, chrome, link_density, title_case, digits = columns[r][:6]
-            part = parts[i] = (
-                math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
-                math.log1p(count_words),
-                own_cue,
-                first_cue,
-                links_at[r] > 0,
-                bool(bullet_at[r]),
-                (left + right) / max(1.0, present),
-                repeated,
-                stopwords,
-                count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
-                chrome,
-                link_density,
-                title_case,
-                count_words <= _DATED_WORDS
-                and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
-                and _DATED_RE.search(text) is not None,
-                *columns[r][6:],  # the context columns, then the indent
-            )
     if memo.indent is None:
         memo.indent = matrix[:, names.index("indent")].tolist()
     indent = memo.indent
     body_indent = _median([indent[i] for i in keep])
     log_median = math.log1p(_median(kept_words))
-    if by_side is not None:
-        between_at = (count, cue_between)
-        dynamic = (distance, outside, zone_p, min_p, log_median, body_indent)
-        return index, sides, _weighted_sums(index, sides, between_at, dynamic, parts, by_side)
-    rows: list[tuple[float, ...]] = []
-    for r, i in enumerate(index):
-        side = sides[r]
-        part = parts[i]
-        logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
-        between = count[r]
-        row = (
-            1.0,
-            side == 1,
-            side == 2,
-            logit,
-            log_words,
-            math.log1p(distance[r]),
-            outside[r],
-            cue_between[r],
-            between > 0,
-            own_cue,
-            first_cue,
-            linked,
-            bulleted,
-            neighbours,
-            zone_p[r],
-            log_words - log_median,
-            *part[7:14],
-            min_p[r],
-            math.log1p(between),
-            side == 0 and between > 0,
-            *part[14:-1],
-            abs(part[-1] - body_indent),
-        )
-        rows.append(row)
-    return index, sides, rows
+
+    def finish(
+        index: list[int],
+        sides: list[int],
+        distance: list[int],
+        outside: list[float],
+        count: list[int],
+        cue_between: list[float],
+        zone_p: list[float],
+        min_p: list[float],
+    ) -> list:
+        """These rows' weighted sums (``by_side``) or rows, their blocks' own columns kept."""
+        missing = [i for i in index if i not in parts]
+        if missing:  # the block's own columns: the same whichever edge it sits at, in any round
+            read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
+            read.append(names.index("indent"))
+            columns = matrix[np.array(missing)][:, read].tolist()
+            links_at = links[missing].tolist()
+            bullet_at = bullet[missing].tolist()
+            n = len(texts)
+            for r, i in enumerate(missing):
+                text = texts[i]
+                count_words = words_at[i]
+                if count_words <= _CUE_WORDS:
+                    own = short_cues(i)
+                    own_cue = max(own, default=0.0)
+                    first_cue = max(own[:_FIRST_WORDS], default=0.0)
+                else:  # a long block: only its first words are read, so only they are found
+                    own_cue = 0.0
+                    first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
+                p = probs_at[i]
+                left = probs_at[i - 1] if i > 0 else 0.0
+                right = probs_at[i + 1] if i < n - 1 else 0.0
+                present = (i > 0) + (i < n - 1)
+                repeated, stopwords, chrome, link_density, title_case, digits = columns[r][:6]
+                part = parts[i] = (
+                    math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+                    math.log1p(count_words),
+                    own_cue,
+                    first_cue,
+                    links_at[r] > 0,
+                    bool(bullet_at[r]),
+                    (left + right) / max(1.0, present),
+                    repeated,
+                    stopwords,
+                    count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
+                    chrome,
+                    link_density,
+                    title_case,
+                    count_words <= _DATED_WORDS
+                    and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
+                    and _DATED_RE.search(text) is not None,
+                    *columns[r][6:],  # the context columns, then the indent
+                )
+        if by_side is not None:
+            between_at = (count, cue_between)
+            dynamic = (distance, outside, zone_p, min_p, log_median, body_indent)
+            return _weighted_sums(index, sides, between_at, dynamic, parts, by_side)
+        rows: list[tuple[float, ...]] = []
+        for r, i in enumerate(index):
+            side = sides[r]
+            part = parts[i]
+            logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
+            between = count[r]
+            row = (
+                1.0,
+                side == 1,
+                side == 2,
+                logit,
+                log_words,
+                math.log1p(distance[r]),
+                outside[r],
+                cue_between[r],
+                between > 0,
+                own_cue,
+                first_cue,
+                linked,
+                bulleted,
+                neighbours,
+                zone_p[r],
+                log_words - log_median,
+                *part[7:14],
+                min_p[r],
+                math.log1p(between),
+                side == 0 and between > 0,
+                *part[14:-1],
+                abs(part[-1] - body_indent),
+            )
+            rows.append(row)
+        return rows
+
+    # Past the end, block d: the whole tail zone plus after[:d].
+    tail_count, tail_max = prefix_count[-1], max(0.0, *t_cue)
+
+    def past_end() -> tuple[list[int], list[int], list]:
+        a_flag, a_cue = heading_cues(after)
+        index: list[int] = []
+        count: list[int] = []
+        cue_between: list[float] = []
+        outside: list[float] = []
+        zone_p: list[float] = []
+        min_p: list[float] = []
+        running_count, running_max = tail_count, tail_max
+        cum, mean_sum, low = 0.0, 0.0, math.inf
+        for d, i in enumerate(after):
+            count.append(running_count)
+            cue_between.append(running_max)
+            running_count += a_flag[d]
+            if a_cue[d] > running_max:
+                running_max = a_cue[d]
+            cum += words_at[i]
+            p = probs_at[i]
+            mean_sum += p
+            if p < low:
+                low = p
+            index.append(i)
+            outside.append(cum / total)
+            zone_p.append(mean_sum / (d + 1))
+            min_p.append(low)
+        sides = [2] * n_after
+        rows = (index, sides, list(range(n_after)), outside, count, cue_between, zone_p, min_p)
+        return index, sides, finish(*rows)
+
+    near = (index, sides, distance, outside, count, cue_between, zone_p, min_p)
+    return index, sides, finish(*near), past_end if n_after else None
 
 
 class _Memo:
@@ -627,16 +681,15 @@ def edge_scores(
     # the in-place sum reads ``EDGE_FEATURE_NAMES``' layout: a new feature changes it too
     # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
     index, sides, sums = _plain_rows(*args, by_side)
+    return index, sides, _probabilities(sums)
+
+
+def _probabilities(sums: list[float]) -> list[float]:
     exp = math.exp
     # min(30.0, max(-30.0, z)) without the calls (the same value, NaN included: -30.0)
-    return (
-        index,
-        sides,
-        [
-            1.0 / (1.0 + exp(-(z if -30.0 <= z <= 30.0 else 30.0 if z > 30.0 else -30.0)))
-            for z in sums
-        ],
-    )
+    return [
+        1.0 / (1.0 + exp(-(z if -30.0 <= z <= 30.0 else 30.0 if z > 30.0 else -30.0))) for z in sums
+    ]
 
 
 def judge_edges(
@@ -659,17 +712,24 @@ def judge_edges(
     memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
     heft: dict[int, float] = {}  # each block's length weight in the gains
     judged: dict[tuple[int, ...], list[int]] = {}  # each body judged so far, and what it gave
+    bars = (model.threshold if model.cut is None else model.cut,) * 2 + (model.threshold,)
+    cues, by_side = model.cues, model.by_side
     for _ in range(model.rounds):
         seen = tuple(keep)
         moved = judged.get(seen)  # a body met again (edges going back and forth): same verdict
         if moved is None:
-            index, sides, q = edge_scores(
-                keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
-            )
+            args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo)
+            index, sides, sums, past_end = _rows_in_two(*args, by_side)
             if not index:
                 break
-            bars = (model.threshold, excluded, model.cut)
-            moved = judged[seen] = apply_edges(keep, index, sides, q, words, *bars, heft=heft)
+            gains, after = _side_gains(index, sides, _probabilities(sums), words, bars, heft)
+            if past_end is not None and not _best_cut([-g for g in gains[1]]):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                more_index, more_sides, more_sums = past_end()
+                q = _probabilities(more_sums)
+                more, after = _side_gains(more_index, more_sides, q, words, bars, heft)
+                gains[2].extend(more[2])
+            moved = judged[seen] = _edges_moved(keep, gains, after, excluded)
         if moved == keep:
             break
         keep = moved
@@ -713,9 +773,21 @@ def apply_edges(
     read again by the next call with the same ``words`` (``judge_edges``' rounds).
     """
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    heft = {} if heft is None else heft
+    gains, after = _side_gains(indices, sides, q, words, bars, {} if heft is None else heft)
+    return _edges_moved(keep, gains, after, excluded)
+
+
+def _side_gains(
+    indices: Sequence[int],
+    sides: Sequence[int],
+    q: Sequence[float] | np.ndarray,
+    words: Sequence[int] | np.ndarray,
+    bars: tuple[float, float, float],
+    heft: dict[int, float],
+) -> tuple[tuple[list[float], list[float], list[float]], list[int]]:
+    """Each row's gain, split by side in row order (a block sits once on a side), and the
+    blocks past the end in order."""
     counts = None
-    # Each row's gain, split by side in row order (a block sits once on a side).
     gains: tuple[list[float], list[float], list[float]] = ([], [], [])
     after: list[int] = []
     for i, s, qi in zip(indices, sides, q, strict=True):
@@ -727,6 +799,16 @@ def apply_edges(
         gains[s].append((float(qi) - bars[s]) * weight)
         if s == 2:
             after.append(i)
+    return gains, after
+
+
+def _edges_moved(
+    keep: list[int],
+    gains: tuple[list[float], list[float], list[float]],
+    after: list[int],
+    excluded: Sequence[bool] | np.ndarray,
+) -> list[int]:
+    """The body after its best head cut, tail cut and (with no tail cut) extension."""
     cut_head = _best_cut([-g for g in gains[0]])
     cut_tail = _best_cut([-g for g in gains[1]])
     extend = _best_cut([0.0 if excluded[i] else g for i, g in zip(after, gains[2], strict=True)])
