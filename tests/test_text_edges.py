@@ -349,3 +349,93 @@ def test_apply_edges_equals_its_gain_dictionary_form() -> None:
             assert apply_edges(*args) == _apply_edges_by_gain_dictionary(*args)
             listed = (keep, indices, sides, as_list, words.tolist(), threshold, excluded, cut)
             assert apply_edges(*listed) == _apply_edges_by_gain_dictionary(*listed)
+
+
+def _judge_from_scratch(inputs, model, excluded):
+    """``judge_edges`` by its definition: every round builds every edge row anew (past the end
+    too), scores each with its products summed in order and applies the edges; it also counts
+    the rounds whose shortcuts ``judge_edges`` takes (a cut tail, a body met again)."""
+    import math
+    import operator
+
+    keep, limit, texts, probs, words, matrix, links, bullet = inputs
+    seen: set[tuple[int, ...]] = set()
+    shortcuts = {"tail cut with blocks past the end": 0, "body met again": 0}
+    for _ in range(model.rounds):
+        if tuple(keep) in seen:
+            shortcuts["body met again"] += 1
+        seen.add(tuple(keep))
+        args = (keep, limit, texts, probs, words, matrix, FEATURE_NAMES, links, bullet)
+        indices, sides, rows = edge_rows(*args, model.cues)
+        if not indices:
+            break
+        q = [
+            1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, w, row))))))
+            for w, row in zip((model.by_side[s] for s in sides), rows.tolist(), strict=True)
+        ]
+        moved = apply_edges(keep, indices, sides, q, words, model.threshold, excluded, model.cut)
+        if 2 in sides and moved[-1] != keep[-1] and moved[-1] in keep:
+            shortcuts["tail cut with blocks past the end"] += 1
+        if moved == keep:
+            break
+        keep = moved
+    return keep, shortcuts
+
+
+def _random_dump(rng: np.random.Generator):
+    """A made-up dump's edge inputs: prose, short headings with cue words, dated lines."""
+    vocabulary = ["the", "plan", "council", "vote", "week", "said", "more", "work", "city"]
+    headings = ["Comments", "Related posts", "Share this", "Reply", "Posted in News", "2019"]
+    n = int(rng.integers(8, 120))
+    texts = []
+    for _ in range(n):
+        if rng.random() < 0.25:
+            texts.append(str(rng.choice(headings)))
+        else:
+            size = int(rng.integers(1, 70))
+            texts.append(" ".join(rng.choice(vocabulary, size=size)) + str(rng.choice([".", ""])))
+    words = np.array([len(t.split()) for t in texts])
+    matrix = rng.random((n, len(FEATURE_NAMES)))
+    probs = rng.random(n)
+    start = int(rng.integers(0, n // 2))
+    stop = int(rng.integers(start + 2, n + 1))
+    keep = [i for i in range(start, stop) if rng.random() < 0.9] or [start, start + 1]
+    limit = int(rng.integers(keep[-1] + 1, n + 1))
+    links = (rng.random(n) < 0.2).astype(int)
+    bullet = rng.random(n) < 0.2
+    excluded = rng.random(n) < 0.15
+    return (keep, limit, texts, probs, words, matrix, links, bullet), excluded
+
+
+def test_judge_edges_shortcuts_give_the_full_computations_body() -> None:
+    # judge_edges keeps each block's facts and length weight across rounds, scores the blocks
+    # past the end only when the tail stays, and reuses the verdict on a body met again: each
+    # must leave the body exactly as every round computed in full (fixture dumps and random).
+    width = len(EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(14)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    cases = []
+    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    for dump in dumps:
+        found = edge_inputs(dump)
+        if found is not None:
+            fields = (found.keep, found.limit, found.texts, found.probs, found.words)
+            cases.append(((*fields, found.matrix, found.links, found.bullet), found.chrome))
+    cases += [_random_dump(rng) for _ in range(150)]
+    totals = {"tail cut with blocks past the end": 0, "body met again": 0}
+    for inputs, excluded in cases:
+        models = [
+            EdgeModel(rng.normal(scale=0.6, size=3 * width), cues, 0.4, 0.3, rounds=5),
+            EdgeModel(rng.normal(scale=0.6, size=width), cues, 0.5, None, rounds=3),
+        ]
+        shipped = shipped_edges()
+        if shipped is not None:
+            models.append(shipped)
+        for model in models:
+            expected, shortcuts = _judge_from_scratch(inputs, model, excluded)
+            keep, limit, texts, probs, words, matrix, links, bullet = inputs
+            args = (keep, limit, texts, probs, words, matrix, FEATURE_NAMES, links, bullet)
+            assert judge_edges(*args, excluded, model) == expected
+            for name, count in shortcuts.items():
+                totals[name] += count
+    assert all(count > 5 for count in totals.values()), totals

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice, repeat
@@ -303,7 +303,37 @@ def _plain_rows(
     memo: _Memo | None = None,
     by_side: tuple[tuple[float, ...], ...] | None = None,
 ) -> tuple[list[int], list[int], list]:
-    """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
+    """``_rows_in_two``, both parts: every edge block's row (or weighted sum)."""
+    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo, by_side)
+    index, sides, values, past_end = _rows_in_two(*args)
+    if past_end is None:
+        return index, sides, values
+    more_index, more_sides, more_values = past_end()
+    return index + more_index, sides + more_sides, values + more_values
+
+
+_PastEnd = Callable[[], tuple[list[int], list[int], list]]
+
+
+def _rows_in_two(
+    keep: Sequence[int],
+    limit: int,
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    links: np.ndarray,
+    bullet: np.ndarray,
+    cues: Mapping[str, float],
+    memo: _Memo | None = None,
+    by_side: tuple[tuple[float, ...], ...] | None = None,
+) -> tuple[list[int], list[int], list, _PastEnd | None]:
+    """The head and tail blocks' rows, and a function giving the rows past the end: when the
+    tail is cut the body is not extended, so ``judge_edges`` asks for those only when it is
+    not (``_plain_rows`` takes both).
+
+    The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
     call outweighs its speed at that size. Running sums, means, minima and maxima go from the
     edge inward, zone by zone. ``memo``: what a block's row says of the block alone, kept
@@ -313,21 +343,25 @@ def _plain_rows(
     building the row: the extractor's path)."""
     n_keep = len(keep)
     if n_keep < 2:
-        return [], [], []
+        return [], [], [], None
     zone = min(ZONE, n_keep // 2)
     end = keep[-1]
     head = keep[: zone + 1]  # the head zone and the block after it
     tail = keep[n_keep - zone - 1 :]  # the block before the tail zone, then the zone
     after = range(end + 1, min(limit, end + 1 + AFTER_ZONE))
     n_after = len(after)
-    probs_at = probs.tolist()
-    words_at = words.tolist()
+    memo = memo or _Memo()
+    if memo.probs_at is None:  # the dump's arrays as plain numbers, once for all rounds
+        memo.probs_at = probs.tolist()
+        memo.words_at = words.tolist()
+    probs_at = memo.probs_at
+    words_at = memo.words_at
     kept_words = [float(words_at[i]) for i in keep]
     total = sum(kept_words) or 1.0
     get = cues.get
-    memo = memo or _Memo()
     found = memo.found  # a short block's words' cue scores, read once
     parts = memo.parts
+    heads = memo.heads
 
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
@@ -338,14 +372,16 @@ def _plain_rows(
     def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
         flags, values = [], []
         for j in blocks:
-            flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
-            flags.append(flag)
-            values.append(max(short_cues(j), default=0.0) if flag else 0.0)
+            fact = heads.get(j)
+            if fact is None:  # whether it can head a section, and its best cue if so
+                flag = words_at[j] <= _HEADING_WORDS and not texts[j].endswith(".")
+                fact = heads[j] = (flag, max(short_cues(j), default=0.0) if flag else 0.0)
+            flags.append(fact[0])
+            values.append(fact[1])
         return flags, values
 
     h_flag, h_cue = heading_cues(head)
     t_flag, t_cue = heading_cues(tail)
-    a_flag, a_cue = heading_cues(after)
     index: list[int] = []
     sides: list[int] = []
     distance: list[int] = []
@@ -404,152 +440,225 @@ def _plain_rows(
         cue_between.append(prefix_max[zone - k])
     sides += [1] * zone
     distance += range(zone)
-    # Past the end, block d: the whole tail zone plus after[:d].
-    running_count = prefix_count[-1]
-    running_max = max(0.0, *t_cue)
-    cum, mean_sum, low = 0.0, 0.0, math.inf
-    for d, i in enumerate(after):
-        count.append(running_count)
-        cue_between.append(running_max)
-        running_count += a_flag[d]
-        if a_cue[d] > running_max:
-            running_max = a_cue[d]
-        cum += words_at[i]
-        p = probs_at[i]
-        mean_sum += p
-        if p < low:
-            low = p
-        index.append(i)
-        outside.append(cum / total)
-        zone_p.append(mean_sum / (d + 1))
-        min_p.append(low)
-    sides += [2] * n_after
-    distance += range(n_after)
-
-    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS, "indent")]
-    columns = matrix[np.array(index)][:, read].tolist()
-    indent_at = names.index("indent")
-    body_indent = _median(matrix[keep, indent_at].tolist())
-    links_at = links[index].tolist()
-    bullet_at = bullet[index].tolist()
+    if memo.indent is None:
+        memo.indent = matrix[:, names.index("indent")].tolist()
+    indent = memo.indent
+    body_indent = _median([indent[i] for i in keep])
     log_median = math.log1p(_median(kept_words))
-    n = len(texts)
-    rows: list[tuple[float, ...]] = []
-    for r, i in enumerate(index):
-        side = sides[r]
-        part = parts.get(i)
-        if part is None:  # the block's own columns: the same whichever edge it sits at
-            text = texts[i]
-            count_words = words_at[i]
-            if count_words <= _CUE_WORDS:
-                own = short_cues(i)
-                own_cue = max(own, default=0.0)
-                first_cue = max(own[:_FIRST_WORDS], default=0.0)
-            else:  # a long block: only its first words are read, so only they are found
-                own_cue = 0.0
-                first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
-            p = probs_at[i]
-            left = probs_at[i - 1] if i > 0 else 0.0
-            right = probs_at[i + 1] if i < n - 1 else 0.0
-            present = (i > 0) + (i < n - 1)
-            repeated, stopwords, chrome, link_density, title_case, digits = columns[r][:6]
-            part = parts[i] = (
-                math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
-                math.log1p(count_words),
+
+    def finish(
+        index: list[int],
+        sides: list[int],
+        distance: list[int],
+        outside: list[float],
+        count: list[int],
+        cue_between: list[float],
+        zone_p: list[float],
+        min_p: list[float],
+    ) -> list:
+        """These rows' weighted sums (``by_side``) or rows, their blocks' own columns kept."""
+        missing = [i for i in index if i not in parts]
+        if missing:  # the block's own columns: the same whichever edge it sits at, in any round
+            read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
+            read.append(names.index("indent"))
+            columns = matrix[np.array(missing)][:, read].tolist()
+            links_at = links[missing].tolist()
+            bullet_at = bullet[missing].tolist()
+            n = len(texts)
+            for r, i in enumerate(missing):
+                text = texts[i]
+                count_words = words_at[i]
+                if count_words <= _CUE_WORDS:
+                    own = short_cues(i)
+                    own_cue = max(own, default=0.0)
+                    first_cue = max(own[:_FIRST_WORDS], default=0.0)
+                else:  # a long block: only its first words are read, so only they are found
+                    own_cue = 0.0
+                    first_cue = max(map(get, _first_words(text), repeat(0.0)), default=0.0)
+                p = probs_at[i]
+                left = probs_at[i - 1] if i > 0 else 0.0
+                right = probs_at[i + 1] if i < n - 1 else 0.0
+                present = (i > 0) + (i < n - 1)
+                repeated, stopwords, chrome, link_density, title_case, digits = columns[r][:6]
+                part = parts[i] = (
+                    math.log(min(max(p, 1e-4), 1 - 1e-4) / min(max(1 - p, 1e-4), 1.0)),
+                    math.log1p(count_words),
+                    own_cue,
+                    first_cue,
+                    links_at[r] > 0,
+                    bool(bullet_at[r]),
+                    (left + right) / max(1.0, present),
+                    repeated,
+                    stopwords,
+                    count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
+                    chrome,
+                    link_density,
+                    title_case,
+                    count_words <= _DATED_WORDS
+                    and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
+                    and _DATED_RE.search(text) is not None,
+                    *columns[r][6:],  # the context columns, then the indent
+                )
+        if by_side is not None:
+            between_at = (count, cue_between)
+            dynamic = (distance, outside, zone_p, min_p, log_median, body_indent)
+            return _weighted_sums(index, sides, between_at, dynamic, parts, by_side)
+        rows: list[tuple[float, ...]] = []
+        for r, i in enumerate(index):
+            side = sides[r]
+            part = parts[i]
+            logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
+            between = count[r]
+            row = (
+                1.0,
+                side == 1,
+                side == 2,
+                logit,
+                log_words,
+                math.log1p(distance[r]),
+                outside[r],
+                cue_between[r],
+                between > 0,
                 own_cue,
                 first_cue,
-                links_at[r] > 0,
-                bool(bullet_at[r]),
-                (left + right) / max(1.0, present),
-                repeated,
-                stopwords,
-                count_words >= _PROSE_WORDS and text.rstrip().endswith(_PROSE_ENDS),
-                chrome,
-                link_density,
-                title_case,
-                count_words <= _DATED_WORDS
-                and (digits > 0 or not text.isascii())  # no digit: no date (isascii is O(1))
-                and _DATED_RE.search(text) is not None,
-                *columns[r][6:],  # the context columns, then the indent
+                linked,
+                bulleted,
+                neighbours,
+                zone_p[r],
+                log_words - log_median,
+                *part[7:14],
+                min_p[r],
+                math.log1p(between),
+                side == 0 and between > 0,
+                *part[14:-1],
+                abs(part[-1] - body_indent),
             )
-        logit, log_words, own_cue, first_cue, linked, bulleted, neighbours = part[:7]
-        between = count[r]
-        if by_side is not None:
-            w = by_side[side]
-            rows.append(
-                w[0] * 1.0
-                + w[1] * (side == 1)
-                + w[2] * (side == 2)
-                + w[3] * logit
-                + w[4] * log_words
-                + w[5] * math.log1p(distance[r])
-                + w[6] * outside[r]
-                + w[7] * cue_between[r]
-                + w[8] * (between > 0)
-                + w[9] * own_cue
-                + w[10] * first_cue
-                + w[11] * linked
-                + w[12] * bulleted
-                + w[13] * neighbours
-                + w[14] * zone_p[r]
-                + w[15] * (log_words - log_median)
-                + w[16] * part[7]
-                + w[17] * part[8]
-                + w[18] * part[9]
-                + w[19] * part[10]
-                + w[20] * part[11]
-                + w[21] * part[12]
-                + w[22] * part[13]
-                + w[23] * min_p[r]
-                + w[24] * math.log1p(between)
-                + w[25] * (side == 0 and between > 0)
-                + w[26] * part[14]
-                + w[27] * part[15]
-                + w[28] * part[16]
-                + w[29] * part[17]
-                + w[30] * part[18]
-                + w[31] * part[19]
-                + w[32] * part[20]
-                + w[33] * part[21]
-                + w[34] * abs(part[22] - body_indent)
-            )
-            continue
-        row = (
-            1.0,
-            side == 1,
-            side == 2,
-            logit,
-            log_words,
-            math.log1p(distance[r]),
-            outside[r],
-            cue_between[r],
-            between > 0,
-            own_cue,
-            first_cue,
-            linked,
-            bulleted,
-            neighbours,
-            zone_p[r],
-            log_words - log_median,
-            *part[7:14],
-            min_p[r],
-            math.log1p(between),
-            side == 0 and between > 0,
-            *part[14:-1],
-            abs(part[-1] - body_indent),
-        )
-        rows.append(row)
-    return index, sides, rows
+            rows.append(row)
+        return rows
+
+    # Past the end, block d: the whole tail zone plus after[:d].
+    tail_count, tail_max = prefix_count[-1], max(0.0, *t_cue)
+
+    def past_end() -> tuple[list[int], list[int], list]:
+        a_flag, a_cue = heading_cues(after)
+        index: list[int] = []
+        count: list[int] = []
+        cue_between: list[float] = []
+        outside: list[float] = []
+        zone_p: list[float] = []
+        min_p: list[float] = []
+        running_count, running_max = tail_count, tail_max
+        cum, mean_sum, low = 0.0, 0.0, math.inf
+        for d, i in enumerate(after):
+            count.append(running_count)
+            cue_between.append(running_max)
+            running_count += a_flag[d]
+            if a_cue[d] > running_max:
+                running_max = a_cue[d]
+            cum += words_at[i]
+            p = probs_at[i]
+            mean_sum += p
+            if p < low:
+                low = p
+            index.append(i)
+            outside.append(cum / total)
+            zone_p.append(mean_sum / (d + 1))
+            min_p.append(low)
+        sides = [2] * n_after
+        rows = (index, sides, list(range(n_after)), outside, count, cue_between, zone_p, min_p)
+        return index, sides, finish(*rows)
+
+    near = (index, sides, distance, outside, count, cue_between, zone_p, min_p)
+    return index, sides, finish(*near), past_end if n_after else None
 
 
 class _Memo:
     """A dump's per-block edge facts, kept between rounds (``judge_edges``)."""
 
-    __slots__ = ("found", "parts")
+    __slots__ = ("found", "heads", "indent", "parts", "probs_at", "words_at")
 
     def __init__(self) -> None:
         self.found: dict[int, list[float]] = {}  # a short block's words' cue scores
         self.parts: dict[int, tuple] = {}  # the row columns a block decides alone
+        self.heads: dict[int, tuple[bool, float]] = {}  # can it head a section; its cue if so
+        self.probs_at: list[float] | None = None  # the dump's arrays as plain numbers
+        self.words_at: list[int] | None = None
+        self.indent: list[float] | None = None
+
+
+# log1p of a count of blocks (a distance, the headings between): read, not computed, per row
+_LOG1P = tuple(math.log1p(k) for k in range(2 * (ZONE + AFTER_ZONE) + 2))
+
+
+def _weighted_sums(
+    index: list[int],
+    sides: list[int],
+    between_at: tuple[list[int], list[float]],
+    dynamic: tuple[list[int], list[float], list[float], list[float], float, float],
+    parts: dict[int, tuple],
+    by_side: tuple[tuple[float, ...], ...],
+) -> list[float]:
+    """Each edge row's weighted sum, its products added in ``EDGE_FEATURE_NAMES`` order
+    (``sum(map(operator.mul, weights, row))`` bit for bit): rows come side by side, so each
+    side's weights are read into names once, and each block's own columns from ``parts``."""
+    count, cue_between = between_at
+    distance, outside, zone_p, min_p, log_median, body_indent = dynamic
+    log1p = _LOG1P
+    sums: list[float] = []
+    n_rows = len(index)
+    start = 0
+    for side in range(3):
+        stop = start
+        while stop < n_rows and sides[stop] == side:
+            stop += 1
+        (w0, w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11, w12, w13, w14, w15, w16, w17, w18,
+         w19, w20, w21, w22, w23, w24, w25, w26, w27, w28, w29, w30, w31, w32, w33, w34,
+         ) = by_side[side]  # fmt: skip
+        # the first three products are the same for every row of a side (added as in the sum)
+        base = w0 * 1.0 + w1 * (side == 1) + w2 * (side == 2)
+        head = side == 0
+        for r in range(start, stop):
+            (logit, log_words, own_cue, first_cue, linked, bulleted, neighbours, p7, p8, p9,
+             p10, p11, p12, p13, p14, p15, p16, p17, p18, p19, p20, p21, own_indent,
+             ) = parts[index[r]]  # fmt: skip
+            between = count[r]
+            sums.append(
+                base
+                + w3 * logit
+                + w4 * log_words
+                + w5 * log1p[distance[r]]
+                + w6 * outside[r]
+                + w7 * cue_between[r]
+                + w8 * (between > 0)
+                + w9 * own_cue
+                + w10 * first_cue
+                + w11 * linked
+                + w12 * bulleted
+                + w13 * neighbours
+                + w14 * zone_p[r]
+                + w15 * (log_words - log_median)
+                + w16 * p7
+                + w17 * p8
+                + w18 * p9
+                + w19 * p10
+                + w20 * p11
+                + w21 * p12
+                + w22 * p13
+                + w23 * min_p[r]
+                + w24 * log1p[between]
+                + w25 * (head and between > 0)
+                + w26 * p14
+                + w27 * p15
+                + w28 * p16
+                + w29 * p17
+                + w30 * p18
+                + w31 * p19
+                + w32 * p20
+                + w33 * p21
+                + w34 * abs(own_indent - body_indent)
+            )
+        start = stop
+    return sums
 
 
 def edge_scores(
@@ -572,8 +681,15 @@ def edge_scores(
     # the in-place sum reads ``EDGE_FEATURE_NAMES``' layout: a new feature changes it too
     # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
     index, sides, sums = _plain_rows(*args, by_side)
+    return index, sides, _probabilities(sums)
+
+
+def _probabilities(sums: list[float]) -> list[float]:
     exp = math.exp
-    return index, sides, [1.0 / (1.0 + exp(-min(30.0, max(-30.0, z)))) for z in sums]
+    # min(30.0, max(-30.0, z)) without the calls (the same value, NaN included: -30.0)
+    return [
+        1.0 / (1.0 + exp(-(z if -30.0 <= z <= 30.0 else 30.0 if z > 30.0 else -30.0))) for z in sums
+    ]
 
 
 def judge_edges(
@@ -594,13 +710,26 @@ def judge_edges(
     extension that used the whole zone past the end may go on; a cut tail leaves a new one),
     so each round judges the edges the last one left."""
     memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
+    heft: dict[int, float] = {}  # each block's length weight in the gains
+    judged: dict[tuple[int, ...], list[int]] = {}  # each body judged so far, and what it gave
+    bars = (model.threshold if model.cut is None else model.cut,) * 2 + (model.threshold,)
+    cues, by_side = model.cues, model.by_side
     for _ in range(model.rounds):
-        index, sides, q = edge_scores(
-            keep, limit, texts, probs, words, matrix, names, links, bullet, model, memo
-        )
-        if not index:
-            break
-        moved = apply_edges(keep, index, sides, q, words, model.threshold, excluded, model.cut)
+        seen = tuple(keep)
+        moved = judged.get(seen)  # a body met again (edges going back and forth): same verdict
+        if moved is None:
+            args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo)
+            index, sides, sums, past_end = _rows_in_two(*args, by_side)
+            if not index:
+                break
+            gains, after = _side_gains(index, sides, _probabilities(sums), words, bars, heft)
+            if past_end is not None and not _best_cut([-g for g in gains[1]]):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                more_index, more_sides, more_sums = past_end()
+                q = _probabilities(more_sums)
+                more, after = _side_gains(more_index, more_sides, q, words, bars, heft)
+                gains[2].extend(more[2])
+            moved = judged[seen] = _edges_moved(keep, gains, after, excluded)
         if moved == keep:
             break
         keep = moved
@@ -634,21 +763,52 @@ def apply_edges(
     threshold: float,
     excluded: Sequence[bool] | np.ndarray,
     cut: float | None = None,
+    *,
+    heft: dict[int, float] | None = None,
 ) -> list[int]:
     """Cut the head and tail, extend past the end, each where it gains the most evidence.
 
     ``q``: the edge model's body probability per edge block; ``excluded``: blocks never added
-    (form controls, linked list items).
+    (form controls, linked list items); ``heft``: each block's length weight, filled here and
+    read again by the next call with the same ``words`` (``judge_edges``' rounds).
     """
     bars = (threshold if cut is None else cut,) * 2 + (threshold,)  # head, tail, past the end
-    counts = words.tolist() if isinstance(words, np.ndarray) else words  # plain numbers
-    # Each row's gain, split by side in row order (a block sits once on a side).
+    gains, after = _side_gains(indices, sides, q, words, bars, {} if heft is None else heft)
+    return _edges_moved(keep, gains, after, excluded)
+
+
+def _side_gains(
+    indices: Sequence[int],
+    sides: Sequence[int],
+    q: Sequence[float] | np.ndarray,
+    words: Sequence[int] | np.ndarray,
+    bars: tuple[float, float, float],
+    heft: dict[int, float],
+) -> tuple[tuple[list[float], list[float], list[float]], list[int]]:
+    """Each row's gain, split by side in row order (a block sits once on a side), and the
+    blocks past the end in order."""
+    counts = None
     gains: tuple[list[float], list[float], list[float]] = ([], [], [])
     after: list[int] = []
     for i, s, qi in zip(indices, sides, q, strict=True):
-        gains[s].append((float(qi) - bars[s]) * min(float(counts[i]), 60.0) ** 0.8)
+        weight = heft.get(i)
+        if weight is None:
+            if counts is None:  # plain numbers
+                counts = words.tolist() if isinstance(words, np.ndarray) else words
+            weight = heft[i] = min(float(counts[i]), 60.0) ** 0.8
+        gains[s].append((float(qi) - bars[s]) * weight)
         if s == 2:
             after.append(i)
+    return gains, after
+
+
+def _edges_moved(
+    keep: list[int],
+    gains: tuple[list[float], list[float], list[float]],
+    after: list[int],
+    excluded: Sequence[bool] | np.ndarray,
+) -> list[int]:
+    """The body after its best head cut, tail cut and (with no tail cut) extension."""
     cut_head = _best_cut([-g for g in gains[0]])
     cut_tail = _best_cut([-g for g in gains[1]])
     extend = _best_cut([0.0 if excluded[i] else g for i, g in zip(after, gains[2], strict=True)])
