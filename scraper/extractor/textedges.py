@@ -269,8 +269,8 @@ def edge_rows(
     """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows as one
     array, for training. ``keep``: the body's kept blocks in order; ``limit``: blocks past the
     end are examined up to this index (the dump's end, or where a comment section opens)."""
-    index, sides, rows = _plain_rows(
-        keep, limit, texts, probs, words, matrix, names, links, bullet, cues
+    index, sides, rows = _all_rows(
+        _rows_in_two(keep, limit, texts, probs, words, matrix, names, links, bullet, cues)
     )
     return index, sides, np.array(rows, dtype=float).reshape(len(rows), len(EDGE_FEATURE_NAMES))
 
@@ -289,30 +289,19 @@ def _first_words(text: str) -> list[str]:
     return [m.group() for m in islice(_WORD_RE.finditer(text.lower()), _FIRST_WORDS)]
 
 
-def _plain_rows(
-    keep: Sequence[int],
-    limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
-    cues: Mapping[str, float],
-    memo: _Memo | None = None,
-    by_side: tuple[tuple[float, ...], ...] | None = None,
+_PastEnd = Callable[[], tuple[list[int], list[int], list]]
+
+
+def _all_rows(
+    parts: tuple[list[int], list[int], list, _PastEnd | None],
 ) -> tuple[list[int], list[int], list]:
-    """``_rows_in_two``, both parts: every edge block's row (or weighted sum)."""
-    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo, by_side)
-    index, sides, values, past_end = _rows_in_two(*args)
+    """``_rows_in_two``'s result with the rows past the end taken too: every edge block's row
+    (or weighted sum)."""
+    index, sides, values, past_end = parts
     if past_end is None:
         return index, sides, values
     more_index, more_sides, more_values = past_end()
     return index + more_index, sides + more_sides, values + more_values
-
-
-_PastEnd = Callable[[], tuple[list[int], list[int], list]]
 
 
 def _rows_in_two(
@@ -331,7 +320,7 @@ def _rows_in_two(
 ) -> tuple[list[int], list[int], list, _PastEnd | None]:
     """The head and tail blocks' rows, and a function giving the rows past the end: when the
     tail is cut the body is not extended, so ``judge_edges`` asks for those only when it is
-    not (``_plain_rows`` takes both).
+    not (``_all_rows`` takes both).
 
     The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows, built
     as floats in plain Python: a dump has a few dozen edge blocks, and numpy's fixed cost per
@@ -680,7 +669,7 @@ def edge_scores(
     args = (keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo)
     # the in-place sum reads ``EDGE_FEATURE_NAMES``' layout: a new feature changes it too
     # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
-    index, sides, sums = _plain_rows(*args, by_side)
+    index, sides, sums = _all_rows(_rows_in_two(*args, by_side))
     return index, sides, _probabilities(sums)
 
 
