@@ -291,17 +291,18 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
     page_types = _page_types(sources, ld)
     page = _page_signals(sources, article, page_types, url or canonical)
     learned = trace is not None or any(map(field_model, ("authors", "date_published")))
-    if not article and _is_catalogue(page_types) and trace is None:
-        # a product or a list has no writer and no issue date: their candidates would be read
-        # and ranked only to be dropped below (explain still lists them: ``trace``)
-        authors, published, signs = (), None, False
-    else:
+    # a product or a list has no writer and no issue date: its candidates are read and ranked
+    # only for explain (``trace``), which lists them
+    catalogue = not article and _is_catalogue(page_types)
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    signs = False
+    if not catalogue or trace is not None:
         authors, published, signs = _writer_and_date(
             sources, ld, article, site_name, url or canonical, page, learned, trace
         )
-        if not article and _is_catalogue(page_types):
-            authors, published = (), None  # a product or a list has no writer and no issue date
-            signs = False
+        if catalogue:
+            authors, published, signs = (), None, False
     return Metadata(
         title=_title(sources, article, names, url or canonical, page, trace),
         authors=authors,
