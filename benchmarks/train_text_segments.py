@@ -85,7 +85,7 @@ def runs_of(item: dict, keep: list[int], cues: dict[str, float]) -> dict:
         g = float(sum(inputs.words[i] for i in blocks if item["y"][i] > 0))
         y.append(g / w if w else 0.0)
         n.append(w)
-    return {"spans": spans, "x": np.array(rows), "y": np.array(y), "n": np.array(n)}
+    return {"spans": spans, "x": rows, "y": np.array(y), "n": np.array(n)}
 
 
 def fit_runs(runs: list[dict], l2: float) -> np.ndarray:
@@ -121,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bar", type=float, default=0.3, help="the bar --write ships")
     parser.add_argument("--limit", type=int, default=0, help="dumps (0: all; a quick check)")
     parser.add_argument("--without", default="", help="features zeroed (comma list; a trial)")
+    parser.add_argument(
+        "--quick", action="store_true", help="runs read once (own fold's cues; a trial)"
+    )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where --write writes")
     args = parser.parse_args(argv)
@@ -148,9 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     names = ["edges", *(f"bar {b}" for b in bars)]
     check = 0
+    fold_cues = {
+        f: learn_cues([it for _, it in usable if it["fold"] != f]) for f in range(args.folds)
+    }
+    if args.quick:  # one pass: each body's runs read with its own fold's cue list
+        runs = {k: runs_of(it, keeps[k], fold_cues[it["fold"]]) for k, it in usable}
     for fold in range(args.folds):
-        cues = learn_cues([it for _, it in usable if it["fold"] != fold])
-        runs = {k: runs_of(it, keeps[k], cues) for k, it in usable}
+        cues = fold_cues[fold]
+        if not args.quick:
+            runs = {k: runs_of(it, keeps[k], cues) for k, it in usable}
         for r in runs.values():
             if dropped and len(r["x"]):
                 r["x"][:, dropped] = 0.0

@@ -12,12 +12,11 @@ and edge verdicts) drops the runs it judges not body. The body's opening run alw
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 
 import numpy as np
 
@@ -28,7 +27,7 @@ __all__ = [
     "SegmentModel",
     "drop_segments",
     "segment_rows",
-    "segment_spans",
+    "segment_starts",
     "shipped_segments",
 ]
 
@@ -62,7 +61,6 @@ SEGMENT_FEATURE_NAMES: tuple[str, ...] = (
     "chrome_ratio",
     "repeated",
     "comma_density",
-    "overlap",
 )
 _HEADING_WORDS = 12  # a kept line this short with no sentence ending opens a new run
 _PROSE_ENDS = (".", "!", "?", '"', "”", ":", ")")
@@ -71,7 +69,7 @@ _PROSE = 20
 _DATED_WORDS = 40
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 _GAP_LOOK = 3  # left-out blocks before a run read for a heading cue
-_COLUMNS = (
+_COLUMNS = (  # the first two are compared with the opening run's; the rest are plain means
     "stopword_ratio",
     "indent",
     "sentence_end",
@@ -94,29 +92,17 @@ class SegmentModel:
     threshold: float = 0.3  # a run is dropped below this probability of being body
 
 
-def segment_spans(
-    keep: Sequence[int], texts: Sequence[str], words: Sequence[float], indent: Sequence[float]
-) -> list[tuple[int, int]]:
-    """The kept blocks split into runs: ``(start, end)`` positions in ``keep``."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for j in range(1, len(keep)):
-        i, prev = keep[j], keep[j - 1]
-        text = texts[i]
-        if (
-            i - prev > 1
-            or indent[i] != indent[prev]
-            or (words[i] <= _HEADING_WORDS and not text.rstrip().endswith(_PROSE_ENDS))
-        ):
-            spans.append((start, j))
-            start = j
-    if keep:
-        spans.append((start, len(keep)))
-    return spans
-
-
-def _cue(cues: Mapping[str, float], text: str) -> float:
-    return max((cues.get(w, 0.0) for w in cue_words(text)), default=0.0)
+def segment_starts(
+    keep: np.ndarray, words: np.ndarray, indent: np.ndarray, ended: np.ndarray
+) -> np.ndarray:
+    """Where the kept blocks' runs start (positions in ``keep``): after left-out blocks, where
+    the indent changes, and at a short line with no sentence ending (a heading)."""
+    if len(keep) < 2:
+        return np.zeros(min(len(keep), 1), dtype=int)
+    breaks = (
+        (np.diff(keep) > 1) | (np.diff(indent) != 0) | ((words[1:] <= _HEADING_WORDS) & ~ended[1:])
+    )
+    return np.concatenate(([0], np.flatnonzero(breaks) + 1))
 
 
 def segment_rows(
@@ -127,111 +113,98 @@ def segment_rows(
     matrix: np.ndarray,
     names: Sequence[str],
     cues: Mapping[str, float],
-) -> tuple[list[tuple[int, int]], list[list[float]]]:
-    """The body's runs and one feature row each (``SEGMENT_FEATURE_NAMES`` order)."""
-    counts = [float(words[i]) for i in keep]
-    columns = matrix[np.asarray(keep, dtype=int)][:, [names.index(c) for c in _COLUMNS]].tolist()
-    indent = [row[1] for row in columns]
-    spans = segment_spans(range(len(keep)), [texts[i] for i in keep], counts, indent)
-    # keep-positions are consecutive in the list; gaps in the dump are read from keep itself
-    spans = _split_gaps(keep, spans)
-    total = sum(counts) or 1.0
-    p = [float(probs[i]) for i in keep]
-    vocab = [set(cue_words(texts[i])) for i in keep]
-    body_vocab: Counter[str] = Counter()
-    for v in vocab:
-        body_vocab.update(v)
-    opening = _means(columns, counts, *spans[0]) if spans else [0.0] * len(_COLUMNS)
-    rows = []
-    done = 0.0
-    for k, (s, e) in enumerate(spans):
-        seg_words = counts[s:e]
-        w = sum(seg_words)
-        n = e - s
-        weight = w or 1.0
-        means = _means(columns, counts, s, e)
-        gap_before = keep[s] - keep[s - 1] - 1 if s else 0
-        gap_after = keep[e] - keep[e - 1] - 1 if e < len(keep) else 0
-        first = keep[s]
-        heading = _cue(cues, texts[first]) if counts[s] <= _HEADING_WORDS else 0.0
-        gap_cue = max(
-            (
-                _cue(cues, texts[i])
-                for i in range(max(first - _GAP_LOOK, keep[s - 1] + 1 if s else 0), first)
-                if words[i] <= _HEADING_WORDS
-            ),
-            default=0.0,
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The body's runs (``(start, end)`` positions in ``keep``) and one feature row each
+    (``SEGMENT_FEATURE_NAMES`` order): per-run sums over the kept blocks, no loop over blocks
+    but for the short ones' cue words and dates."""
+    at = np.asarray(keep, dtype=int)
+    n = len(at)
+    if not n:
+        return [], np.zeros((0, len(SEGMENT_FEATURE_NAMES)))
+    counts = words[at].astype(float)
+    columns = matrix[at][:, [names.index(c) for c in _COLUMNS]]
+    starts = segment_starts(at, counts, columns[:, 1], columns[:, 2] > 0)
+    ends = np.append(starts[1:], n)
+    k = len(starts)
+    blocks = (ends - starts).astype(float)
+    seg_words = np.add.reduceat(counts, starts)
+    weight = np.maximum(seg_words, 1.0)
+    total = max(float(counts.sum()), 1.0)
+    p = probs[at]
+    means = np.add.reduceat(columns * counts[:, None], starts) / weight[:, None]
+    done = np.concatenate(([0.0], np.cumsum(seg_words)[:-1]))
+    gaps = np.append(np.diff(at) - 1, 0)  # left-out blocks after each kept one
+    gap_before = np.concatenate(([0], gaps[ends[:-1] - 1]))
+    gap_after = gaps[ends - 1]
+    short_rows = np.flatnonzero(counts < _PROSE).tolist()
+    seg_of = np.repeat(np.arange(k), ends - starts)
+    own = np.zeros(k)
+    dated = np.zeros(k)
+    for j in short_rows:
+        i = int(at[j])
+        text = texts[i]
+        s = seg_of[j]
+        score = _cue(cues, text)
+        if score > own[s]:
+            own[s] = score
+        if _DATED_RE.search(text) is not None:
+            dated[s] += 1
+    for j in np.flatnonzero((counts >= _PROSE) & (counts <= _DATED_WORDS)).tolist():
+        if _DATED_RE.search(texts[int(at[j])]) is not None:
+            dated[seg_of[j]] += 1
+    heading = np.zeros(k)
+    gap_cue = np.zeros(k)
+    for s, j in enumerate(starts.tolist()):
+        first = int(at[j])
+        if counts[j] <= _HEADING_WORDS:
+            heading[s] = _cue(cues, texts[first])
+        if s and gap_before[s]:
+            low = max(first - _GAP_LOOK, int(at[j - 1]) + 1)
+            gap_cue[s] = max(
+                (_cue(cues, texts[i]) for i in range(low, first) if words[i] <= _HEADING_WORDS),
+                default=0.0,
+            )
+    short = np.add.reduceat((counts < _SHORT).astype(float), starts)
+    prose = np.add.reduceat(np.where(counts >= _PROSE, counts, 0.0), starts)
+    opening = means[0]
+    rows = np.column_stack(
+        (
+            np.ones(k),
+            np.log1p(blocks),
+            np.log1p(seg_words),
+            seg_words / total,
+            np.add.reduceat(p * counts, starts) / weight,
+            np.minimum.reduceat(p, starts),
+            np.maximum.reduceat(p, starts),
+            done / total,
+            (total - done - seg_words) / total,
+            (np.arange(k) == k - 1) & (k > 1),
+            np.log1p(gap_before),
+            np.log1p(gap_after),
+            heading,
+            gap_cue,
+            own,
+            dated / blocks,
+            short / blocks,
+            prose / weight,
+            np.log1p(seg_words / blocks),
+            means[:, 0] - opening[0],
+            np.abs(means[:, 1] - opening[1]),
+            means[:, 2:],
         )
-        own = max(
-            (_cue(cues, texts[keep[j]]) for j in range(s, e) if counts[j] < _PROSE), default=0.0
-        )
-        dated = sum(
-            1
-            for j in range(s, e)
-            if counts[j] <= _DATED_WORDS and _DATED_RE.search(texts[keep[j]]) is not None
-        )
-        seg_vocab: Counter[str] = Counter()
-        for j in range(s, e):
-            seg_vocab.update(vocab[j])
-        distinct = [word for word in seg_vocab if len(word) >= 4]
-        shared = sum(1 for word in distinct if body_vocab[word] > seg_vocab[word])
-        rows.append(
-            [
-                1.0,
-                math.log1p(n),
-                math.log1p(w),
-                w / total,
-                sum(pi * ci for pi, ci in zip(p[s:e], seg_words, strict=True)) / weight,
-                min(p[s:e]),
-                max(p[s:e]),
-                done / total,
-                (total - done - w) / total,
-                float(k == len(spans) - 1 and k > 0),
-                math.log1p(gap_before),
-                math.log1p(gap_after),
-                heading,
-                gap_cue,
-                own,
-                dated / n,
-                sum(1 for c in seg_words if c < _SHORT) / n,
-                sum(c for c in seg_words if c >= _PROSE) / weight,
-                math.log1p(w / n),
-                means[0] - opening[0],
-                abs(means[1] - opening[1]),
-                *means[2:],
-                shared / len(distinct) if distinct else 0.0,
-            ]
-        )
-        done += w
+    )
+    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
     return spans, rows
 
 
-def _split_gaps(keep: Sequence[int], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out = []
-    for s, e in spans:
-        start = s
-        for j in range(s + 1, e):
-            if keep[j] - keep[j - 1] > 1:
-                out.append((start, j))
-                start = j
-        out.append((start, e))
-    return out
+def _cue(cues: Mapping[str, float], text: str) -> float:
+    return max(map(cues.get, cue_words(text), repeat(0.0)), default=0.0)
 
 
-def _means(columns: list[list[float]], counts: list[float], s: int, e: int) -> list[float]:
-    weight = sum(counts[s:e]) or 1.0
-    return [
-        sum(columns[j][c] * counts[j] for j in range(s, e)) / weight for c in range(len(_COLUMNS))
-    ]
-
-
-def segment_probabilities(weights: Sequence[float], rows: list[list[float]]) -> list[float]:
+def segment_probabilities(weights: Sequence[float], rows: np.ndarray) -> np.ndarray:
     """Each run's probability of being body text."""
-    out = []
-    for row in rows:
-        z = sum(w * x for w, x in zip(weights, row, strict=True))
-        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-    return out
+    z = rows @ np.asarray(weights, dtype=float)
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
 def drop_segments(
