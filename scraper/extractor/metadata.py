@@ -113,7 +113,6 @@ from scraper.extractor.sources import (
     PageShape,
     PageSources,
     gather_sources,
-    heading_pieces,
     is_home_href,
     term_links,
 )
@@ -659,9 +658,6 @@ def title_sources(sources: PageSources, article: Node) -> list[tuple[str, str]]:
             found.append((source, _unescape(value)))
     for index, heading in enumerate(sources.h1s):
         found.append(("h1" if index == 0 else f"h1 #{index + 1}", _unescape(heading)))
-    if sources.h1_element is not None:  # a label, date or tagline set inside the <h1>
-        for piece in heading_pieces(sources.h1_element):
-            found.append(("heading piece", _unescape(piece)))
     if len(sources.entry_titles) == 1:  # several: a list of posts, each with its own title
         found.append(("entry title", _unescape(sources.entry_titles[0])))
     if not found:

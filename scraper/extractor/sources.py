@@ -368,34 +368,6 @@ def heading_text(heading: HtmlElement) -> str:
     return text or collapsed_text(heading)
 
 
-MAX_HEADING_PIECES = 4
-
-
-def heading_pieces(heading: HtmlElement) -> list[str]:
-    """A heading built of several visible pieces, piece by piece: its own text runs and each
-    child element's text ("<a>News</a> Digital cameras", "<time>Dec 18</time> Post",
-    "Black Edition<span>Complete meal</span>", which reads glued as "EditionComplete").
-    A label, a date or a tagline set in the same <h1> is a piece of its own, the headline
-    another. Wrappers with one child are looked through; fewer than two pieces give none."""
-    while (
-        len(heading) == 1
-        and isinstance(heading[0].tag, str)
-        and not (heading.text or "").strip()
-        and not (heading[0].tail or "").strip()
-    ):
-        heading = heading[0]
-    if not len(heading):
-        return []
-    pieces = [heading.text or ""]
-    for child in heading:
-        if isinstance(child.tag, str) and child.tag not in _UNSEEN_TAGS and not _is_unseen(child):
-            pieces.append(heading_text(child) if child.tag != "br" else "")
-        pieces.append(child.tail or "")
-    found = [" ".join(piece.split()) for piece in pieces]
-    found = [piece for piece in found if piece]
-    return found if 1 < len(found) <= MAX_HEADING_PIECES else []  # (more: inline formatting)
-
-
 _UNSEEN_TAGS = frozenset({"button", "script", "style", "template", "noscript", "svg", "select"})
 _HEADING_SPECIAL = ("br", *sorted(_UNSEEN_TAGS))
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

@@ -150,32 +150,22 @@ def choose_title(
     score picks; without, the most-voted candidate wins."""
     site_keys = {loose(name) for name in site_names if name and loose(name)}
     labels = host_labels(host)
-    home_key = loose((echoes or {}).get("home") or "")
     score: dict[str, float] = {}
     whole: set[str] = set()
     display: dict[str, tuple[float, str, str]] = {}
     forms: dict[str, dict[str, tuple[float, str, str, set[str]]]] = {}
     seen: list[tuple[str, str]] = []
     support: dict[str, dict[str, float]] = {}
-    pieces = [text for source, text in sources if source == PIECE_SOURCE]
     for source, text in sources:
-        piece = source == PIECE_SOURCE
-        if piece:  # a piece of the first <h1>: a part of it, like a separated one
-            end = "head" if text == pieces[0] else "tail" if text == pieces[-1] else ""
-            source = "h1"
         text = _TRAILING_MARK_RE.sub("", " ".join(_readable(text).split()))
         if not text or len(text) > MAX_TITLE_CHARS:
             continue
-        if not piece:
-            seen.append((source, text))
+        seen.append((source, text))
         weight = _weight(source, text, weights)
         whole.add(loose(text))
         visible = source.startswith("h1") or source == "entry title"
         kind = _kind(source)
-        variants = (
-            [(text, weights.part, end)] if piece else _variants(text, site_keys, labels, weights)
-        )
-        for variant, share, end in variants:
+        for variant, share, end in _variants(text, site_keys, labels, weights):
             key = loose(variant)
             if not key:
                 continue
@@ -183,32 +173,19 @@ def choose_title(
                 whole.add(key)
             score[key] = score.get(key, 0.0) + weight * share
             marks = support.setdefault(key, {})
-            mark = f"whole:{kind}" if variant == text and not piece else f"part:{kind}"
+            mark = f"whole:{kind}" if variant == text else f"part:{kind}"
             marks[mark] = 1.0
             if end:
                 marks[f"{end}:{kind}"] = 1.0
                 if share == 1.0:  # what is left once a site name is cut off
                     marks[f"rest:{kind}"] = 1.0
-                if SITE_EVIDENCE:
-                    outer = _outer_part(text, variant, end)
-                    found = _site_evidence(outer, site_keys, labels, home_key, links)
-                    marks["cut_site_ev"] = max(marks.get("cut_site_ev", 0.0), found)
-                    marks["cut_plain"] = max(marks.get("cut_plain", 0.0), float(found == 0))
-            elif SITE_EVIDENCE and variant == text:
-                ends = _split(text)
-                if len(ends) > 1:
-                    found = max(
-                        _site_evidence(part, site_keys, labels, home_key, links)
-                        for part in (ends[0], ends[-1])
-                    )
-                    marks["kept_site_ev"] = max(marks.get("kept_site_ev", 0.0), found)
             rank = (2.0 if visible else 0.0) + weight * share
             if key not in display or rank > display[key][0]:
                 display[key] = (rank, variant, source)
             written = forms.setdefault(key, {})
             form = _form(variant)
             best_rank, _, _, writers = written.get(form, (-1.0, "", "", set()))
-            if variant == text and not piece:  # the sources writing the whole title so
+            if variant == text:  # the sources that write the whole title in this form
                 writers.add(kind)
             if rank > best_rank:
                 written[form] = (rank, variant, source, writers)
@@ -367,7 +344,6 @@ _KINDS = {
     "title": "title",
     "microdata headline": "microdata",
 }
-PIECE_SOURCE = "heading piece"
 
 
 def _kind(source: str) -> str:
@@ -439,15 +415,6 @@ def _features(
             "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
         }
     )
-    if REST_SHORT:  # a bare "Home", "Shop" or "Sudo" once the site's name is cut
-        rest = any(mark.startswith("rest:") for mark in marks)
-        features["rest_short"] = float(rest and words <= 2)
-        features["whole_site_short"] = float(
-            features["has_site_part"]
-            and not rest
-            and len(parts) == 2
-            and min(len(part.split()) for part in parts) <= 2
-        )
     features.update(_page_kind_marks(marks, page))
     return features
 
@@ -519,11 +486,6 @@ def _variants(
     """(candidate, share of the source's vote, "" or which end it runs from): the whole text
     and the runs at either end."""
     parts = _split(text)
-    if len(parts) < 2 and GLUED_SITE:
-        glued = _glued_site(text, site_keys, labels)
-        if glued is not None:
-            rest, end = glued
-            return [(text, 1.0 - weights.site_strip / 2, ""), (rest, 1.0, end)]
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [(text, 1.0, "")]
     found: list[tuple[str, float, str]] = []
@@ -546,69 +508,3 @@ def _span(text: str, first: str, last: str) -> str:
     start = text.find(first)
     end = text.rfind(last) + len(last)
     return text[start:end].strip() if 0 <= start < end else first
-
-
-GLUED_SITE = False  # study: -13 pages on the shipped split
-_MAX_GLUED_WORDS = 4
-_COLON_END_RE = re.compile(r"^(.*?\S):\s+(\S.*)$")
-
-
-def _glued_site(text: str, site_keys: set[str], labels: list[str]) -> tuple[str, str] | None:
-    """A site's name set before or after the headline with no separator ("BBC Technology",
-    "davidbau.com Vibe Coding") or with a colon ("Engora Data Blog: Small models"): what is
-    left, and which end of the text it is ("tail" once a leading name is cut). Only an exact
-    site name or host name counts here, where no separator says that a part ends."""
-    colon = _COLON_END_RE.match(text)
-    if colon and _is_exact_site(colon.group(1), site_keys, labels):
-        return colon.group(2).strip(), "tail"
-    words = text.split()
-    for size in range(1, min(_MAX_GLUED_WORDS, len(words) - 1) + 1):
-        if _is_exact_site(" ".join(words[:size]), site_keys, labels):
-            return " ".join(words[size:]), "tail"
-        if _is_exact_site(" ".join(words[-size:]), site_keys, labels):
-            return " ".join(words[:-size]), "head"
-    return None
-
-
-def _is_exact_site(part: str, site_keys: set[str], labels: list[str]) -> bool:
-    key = loose(part)
-    if not key:
-        return False
-    compact = _compact(part)
-    return key in site_keys or (len(compact) >= 3 and compact in labels)
-
-
-REST_SHORT = False  # study: +0 over three splits
-SITE_EVIDENCE = False  # study: +0 over three splits
-
-
-def _outer_part(text: str, variant: str, end: str) -> str:
-    """The outermost part a cut drops: the last one when the head is kept, else the first."""
-    start = text.find(variant)
-    if start < 0:
-        return ""
-    dropped = text[start + len(variant) :] if end == "head" else text[:start]
-    parts = _split(dropped.strip(" :|-–—·•»«/~")) or (dropped,)
-    return parts[-1] if end == "head" else parts[0]
-
-
-def _site_evidence(
-    part: str,
-    site_keys: set[str],
-    labels: list[str],
-    home_key: str,
-    links: dict[str, int] | None,
-) -> float:
-    """How many of the page's own signals name ``part`` as the site (a quarter each): a
-    declared site name (og:site_name, the JSON-LD WebSite or publisher, the logo), the host's
-    name, the name of the link home, a link label elsewhere on the page."""
-    key = loose(part)
-    if not key:
-        return 0.0
-    words = set(key.split())
-    found = float(key in site_keys)
-    compact = _compact(part)
-    found += float(len(compact) >= 3 and any(compact == lab or lab in compact for lab in labels))
-    found += float(bool(home_key) and words <= set(home_key.split()))
-    found += float(links is not None and links.get(key, 0) > 0)
-    return found / 4.0
