@@ -7,7 +7,6 @@ import sys
 
 import numpy as np
 
-from scraper.extractor.textfeatures import _CLOSERS, _TERMINALS, _sentence_ends
 from scraper.extractor.textlines import (
     _SPACE_RUN_RE,
     _normalise,
@@ -15,8 +14,6 @@ from scraper.extractor.textlines import (
     _right_stripped_lines,
     _wrap_width,
 )
-
-_ALPHABET = ["a", "B", " ", "\n", ".", "!", "?", "…", "。", '"', "'", "”", "’", "»", ")", "]"]
 
 
 def _random_texts(rng: np.random.Generator, count: int, alphabet: list[str]) -> list[str]:
@@ -65,16 +62,6 @@ def test_the_wrap_width_by_partition_equals_the_sorted_definition() -> None:
         assert width == _wrap_width_by_sorting(length)
         checked += width > 0
     assert checked > 200
-
-
-def test_sentence_ends_equal_the_endswith_definition() -> None:
-    rng = np.random.default_rng(2)
-    texts = ["", ".", '."', '"', "a", "a.", "a.)”", "a)", "…", "a。", ")]”"]
-    texts += _random_texts(rng, 5000, _ALPHABET)
-    texts = [t for t in texts if "\n" not in t]
-    expected = [t.rstrip(_CLOSERS).endswith(_TERMINALS) for t in texts]
-    assert _sentence_ends(texts).tolist() == expected
-    assert any(expected) and not all(expected)
 
 
 def test_rejoin_equals_each_line_with_its_separator_added_then_joined() -> None:

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -40,8 +39,6 @@ def _word_set(words: str) -> frozenset[str]:
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _TERMINALS = tuple(".!?…。！？")
-_TERMINAL_SET = frozenset(_TERMINALS)  # one character each: ends with one = its last is one
-_LAST_CHAR = itemgetter(slice(-1, None))  # "" for an empty string
 _CLOSERS = "\"'”’»)]"
 _SEPARATORS = _word_set("| · • » › / - – —")
 
@@ -278,12 +275,6 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
-def _sentence_ends(texts: list[str]) -> np.ndarray:
-    """Per block: it ends with a full stop (or ! ? …), closing quotes and brackets aside."""
-    lasts = map(_LAST_CHAR, map(str.rstrip, texts, repeat(_CLOSERS)))
-    return np.fromiter(map(_TERMINAL_SET.__contains__, lasts), bool, len(texts))
-
-
 def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
     """One feature row per block, in ``FEATURE_NAMES`` order.
 
@@ -308,10 +299,11 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     words = counts[:, _SPACE] + 1
     if len(tokens) != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
+    total = len(tokens)
     token_blocks = np.repeat(np.arange(n), words)  # each word's block
     use_slug = len(slug) >= _ANCHOR_MIN_SHARED
     lookup = _codes_with_slug(slug) if use_slug else _CODES
-    codes = np.array(list(map(lookup.get, tokens, repeat(0))), dtype=np.int32)
+    codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
     slug_hits = None
     if use_slug:
         slugged = (codes & _SLUG_BIT) > 0
@@ -330,7 +322,9 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     numbers = counts[:, _DIGIT]
     commas = counts[:, _COMMA]
     semicolons = counts[:, _SEMICOLON]
-    ends = _sentence_ends(texts)
+    ends = np.fromiter(
+        map(str.endswith, map(str.rstrip, texts, repeat(_CLOSERS)), repeat(_TERMINALS)), bool, n
+    )
     sentences = np.maximum(counts[:, _STOP] - ends, 0)
     symbol = counts[:, _COPYRIGHT_SIGN] > 0
     repeats = Counter(texts)
