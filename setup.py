@@ -1,4 +1,4 @@
-"""The optional compiled marks walk (scraper/extractor/_marks_c.pyx); everything else is in
+"""The optional compiled marks walk (scraper/extractor/_cwalks.pyx); everything else is in
 pyproject.toml. Without Cython or a C compiler the build skips it and the pure-Python walk runs
 (``Extension(optional=True)``): same results, slower."""
 
@@ -14,8 +14,8 @@ else:
     extensions = cythonize(
         [
             Extension(
-                "scraper.extractor._marks_c",
-                ["scraper/extractor/_marks_c.pyx"],
+                "scraper.extractor._cwalks",
+                ["scraper/extractor/_cwalks.pyx"],
                 include_dirs=lxml.get_include(),
                 optional=True,
             )

@@ -17,14 +17,14 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-try:  # the compiled pre-walk (built from _marks_c.pyx by setup.py; optional)
-    from scraper.extractor._marks_c import scan as _compiled_scan
+try:  # the compiled pre-walk (built from _cwalks.pyx by setup.py; optional)
+    from scraper.extractor._cwalks import mark_candidates as _compiled_scan
 except ImportError:  # not built: the Python walk reads every element itself
     _compiled_scan = None
 
 __all__ = ["SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
 
-# The compiled pre-walk (``_marks_c.scan``) when it is built: same marks, a fraction of the CPU.
+# The compiled pre-walk (``_cwalks.mark_candidates``) when built: same marks, less CPU.
 COMPILED_WALK = True
 MAX_ELEMENTS = 3000
 MAX_AUTHOR_MARKS = 24

@@ -1,13 +1,15 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""The marks walk's per-element tests, in C over libxml2's nodes (``pagemarks.walk_marks``).
+"""Pre-walks in C over libxml2's nodes: Python's per-element loops see only what they use.
 
-Python's walk builds a proxy and up to five strings (tag, class, itemprop, text, tail) for each
+``mark_candidates`` (for ``pagemarks.walk_marks``): Python's walk builds a proxy and up to five strings (tag, class, itemprop, text, tail) for each
 of a page's ~1,000 elements, and keeps almost none. This walk reads the same nodes in C and
 hands Python only the elements some test of ``walk_marks`` could keep (a superset: every "no"
 here is exact, every "maybe" is decided by the unchanged Python tests), plus the tag counts and
 paragraph characters, which it computes exactly. Anything it does not model (a namespaced
 element, an attribute value that is not one text node) makes it return None: the Python walk
 then runs as before.
+
+``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
 """
 
 from libc.string cimport memchr, strcmp, strstr
@@ -158,7 +160,7 @@ cdef inline bint _case_sensitive_has(const unsigned char* s, const char* word) n
     return _find(<const char*>s, word)
 
 
-def scan(cetree._Element base, Py_ssize_t limit):
+def mark_candidates(cetree._Element base, Py_ssize_t limit):
     """``(elements, counts, paragraph_chars, complete)`` for ``walk_marks``, or None.
 
     ``elements``: in document order, the first ``limit`` elements from ``base`` (itself
@@ -270,3 +272,54 @@ def scan(cetree._Element base, Py_ssize_t limit):
         node = node.next
     counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
     return elements, counted, paragraph_chars, complete
+
+
+def attributed(cetree._Element base, skipped_tags, kept_tags):
+    """The elements under ``base`` (itself included), in document order, whose tag is not in
+    ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
+    boilerplate scan's loop reads (it passes over a skipped tag, and over an element with no
+    attribute once it has noted a kept tag). None when a tag carries a namespace."""
+    cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
+    cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
+    cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
+    if n_skip > 64 or n_keep > 64:
+        return None
+    cdef const char* skip[64]
+    cdef const char* keep[64]
+    for k in range(n_skip):
+        skip[k] = <bytes>names[k]
+    for k in range(n_keep):
+        keep[k] = <bytes>keep_names[k]
+    cdef tree.xmlNode* top = base._c_node
+    cdef tree.xmlNode* node = top
+    cdef const char* name
+    cdef bint wanted
+    elements = []
+    doc = base._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            name = <const char*>node.name
+            wanted = True  # the loop's order: a skipped tag first, then a kept one
+            for k in range(n_skip):
+                if strcmp(name, skip[k]) == 0:
+                    wanted = False
+                    break
+            if wanted and node.properties is NULL:
+                wanted = False
+                for k in range(n_keep):
+                    if strcmp(name, keep[k]) == 0:
+                        wanted = True
+                        break
+            if wanted:
+                elements.append(cetree.elementFactory(doc, node))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        while node is not top and node.next is NULL:
+            node = node.parent
+        if node is top:
+            break
+        node = node.next
+    return elements
