@@ -128,7 +128,11 @@ _TAGS += ["header", "form", "img", "nav", "section"]
 _CLASSES = ["", "author", "byline", "post-author", "user-card", "AuthorBox", "meta", "Μeta"]
 _CLASSES += ["comments", "sidebar", "share-links", "entry-content", "nav"]
 _TEXTS = ["", " ", "By Jo", " by ann", "Posted by X", "2020", "May 3, 2019", "19", "Réd", "x"]
+_TEXTS += ["WRITTEN BY A", "Authored by B", "Door Jan", "par X", "ſtory by Y", "Bylaw", "Author:"]
+_TEXTS += ["Stories", "Text", "\u2003By Z", "Vo", "b", "Auteur : C", "Reported by D", "Words by"]
 _HREFS = ["/u/jo", "/author/x", "/about", "/USER/a", "#", "/staff/", "/Ünits/"]
+_HREFS += ["/Contributors/x", "/members/", "/u/?x", "/u//x", "/users/#", "/a/u/b", "/profile/p"]
+_HREFS += ["/writers", "/people/ann?x=1", "/authors/", "/U/k", "/memberS/k", "/uſers/x"]
 
 
 def _random_page(rng: random.Random) -> str:

@@ -79,30 +79,72 @@ cdef inline unsigned char _lower(unsigned char c) noexcept nogil:
     return c + 32 if 65 <= c <= 90 else c
 
 
+cdef const char* _BY_WORDS[16]
+# every BY_TEXT_RE match starts (after its spaces) with one of these, in any case
+_BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"reported", b"words",
+                b"text", b"by", b"author", b"autor", b"auteur", b"von", b"par", b"por", b"door"]
+
+
 cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
     """False only where ``text.lstrip()[:1] in _BY_INITIALS and BY_TEXT_RE.match(text)`` is:
-    the first two letters after the spaces start none of the pattern's words (ASCII only;
-    anything else is a maybe)."""
+    after the spaces the text starts with none of the pattern's first words (compared as ASCII
+    lower case; a non-ASCII character on the way is a maybe: case folding can match it)."""
     while s[0] and _lstrip_space(s[0]):
         s += 1
-    cdef unsigned char a = s[0]
-    if a == 0:
+    if s[0] == 0:
         return False  # only spaces: lstrip()[:1] is ""
-    if a >= 0x80:
+    if s[0] >= 0x80:
         return True
-    if memchr(b"BbWwPpRrSsAaTtVvDd", a, 18) is NULL:
+    if memchr(b"BbWwPpRrSsAaTtVvDd", s[0], 18) is NULL:
         return False
-    cdef unsigned char b = s[1]
-    if b >= 0x80:
-        return True
-    a = _lower(a)
-    b = _lower(b)
-    # article, post(ed), story, written, published, reported, words, text, author(s/ed),
-    # autor, auteur, by, von, par, por, door
-    return ((a == b'a' and (b == b'r' or b == b'u')) or (a == b'p' and (b == b'o' or b == b'u'
-            or b == b'a')) or (a == b's' and b == b't') or (a == b'w' and (b == b'r'
-            or b == b'o')) or (a == b'r' and b == b'e') or (a == b't' and b == b'e')
-            or (a == b'b' and b == b'y') or (a == b'v' and b == b'o') or (a == b'd' and b == b'o'))
+    cdef int k, j
+    cdef const char* word
+    for k in range(16):
+        word = _BY_WORDS[k]
+        j = 0
+        while word[j]:
+            if s[j] >= 0x80:
+                return True
+            if _lower(s[j]) != <unsigned char>word[j]:
+                break
+            j += 1
+        if word[j] == 0:
+            return True
+    return False
+
+
+cdef const char* _PROFILE_WORDS[15]
+# _PROFILE_HREF_RE's path words (the regex ignores case)
+_PROFILE_WORDS[:] = [b"author", b"authors", b"writer", b"writers", b"contributor",
+                     b"contributors", b"people", b"staff", b"profile", b"profiles", b"user",
+                     b"users", b"member", b"members", b"u"]
+
+
+cdef bint _may_be_profile(const unsigned char* s) noexcept nogil:
+    """False only where ``_PROFILE_HREF_RE.search(href)`` is: "/word/" then a character
+    other than "/", "?" or "#" (ASCII lower case; a non-ASCII character anywhere: maybe)."""
+    cdef Py_ssize_t i = 0
+    cdef int k, j
+    cdef const char* word
+    cdef unsigned char after
+    while s[i]:
+        if s[i] >= 0x80:
+            return True
+        i += 1
+    i = 0
+    while s[i]:
+        if s[i] == b'/':
+            for k in range(15):
+                word = _PROFILE_WORDS[k]
+                j = 0
+                while word[j] and _lower(s[i + 1 + j]) == <unsigned char>word[j]:
+                    j += 1
+                if word[j] == 0 and s[i + 1 + j] == b'/':
+                    after = s[i + 2 + j]
+                    if after != 0 and after != b'/' and after != b'?' and after != b'#':
+                        return True
+        i += 1
+    return False
 
 
 cdef bint _ascii_lower_has(const unsigned char* s, const char** words, int n) noexcept nogil:
@@ -129,8 +171,6 @@ cdef inline bint _find(const char* hay, const char* needle) noexcept nogil:
 cdef const unsigned char* _EMPTY = <const unsigned char*>"\0"
 cdef const char* _HINTS[8]
 _HINTS[:] = [b"auth", b"byl", b"user", b"writer", b"contrib", b"creator", b"poster", b"card"]
-cdef const char* _PROFILE_HINTS[8]
-_PROFILE_HINTS[:] = [b"/u", b"/auth", b"/wr", b"/contr", b"/peop", b"taff/", b"/prof", b"/memb"]
 cdef const char* _AUTHOR[1]
 _AUTHOR[:] = [b"author"]
 cdef const char* _MICRODATA_WORDS[2]
@@ -194,6 +234,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                 return None  # a namespaced tag reads "{uri}name": not modelled here
             name = <const unsigned char*>node.name
             keep = False
+            classes = _EMPTY
             has_class = _attribute(node, "class", &classes)
             if has_class < 0:
                 return None
@@ -247,7 +288,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                         found = _attribute(node, "href", &value)
                         if found < 0:
                             return None
-                        if found and value[0] and _ascii_lower_has(value, _PROFILE_HINTS, 8):
+                        if found and value[0] and _may_be_profile(value):
                             keep = True
             if not keep:  # the tail: a year in it
                 first = _text_or_skip(node.next)
