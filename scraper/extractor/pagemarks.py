@@ -17,9 +17,12 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
-try:  # the compiled pre-walk (built from _cwalks.pyx by setup.py; optional)
+# The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
+# for another lxml (a C type or function that does not match): the Python walk reads every
+# element itself.
+try:
     from scraper.extractor._cwalks import mark_candidates as _compiled_scan
-except ImportError:  # not built: the Python walk reads every element itself
+except (ImportError, TypeError, ValueError):
     _compiled_scan = None
 
 __all__ = ["SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]

@@ -20,9 +20,12 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.parse import element_text
 
-try:  # the compiled pre-walk (built from _cwalks.pyx by setup.py; optional)
+# The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
+# for another lxml (a C type or function that does not match): the scan's loop visits
+# every element itself.
+try:
     from scraper.extractor._cwalks import attributed as _compiled_attributed
-except ImportError:  # not built: the scan's loop visits every element itself
+except (ImportError, TypeError, ValueError):
     _compiled_attributed = None
 
 # The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
