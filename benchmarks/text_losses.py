@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         items = items[: args.limit]
     for item in items:
         inputs = item["inputs"]
-        item["tokens"] = edge_cue_tokens(inputs.keep, inputs.limit, inputs.texts, inputs.words)
+        item["tokens"] = edge_cue_tokens(inputs.blocks, inputs.keep, inputs.limit)
     acc: dict = defaultdict(float)
     before: dict = defaultdict(float)
     scores: dict = defaultdict(list)

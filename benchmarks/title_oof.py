@@ -154,8 +154,67 @@ def classify(pages: list[dict], picks: list[int | None]) -> Counter:
     return found
 
 
+def _site_signals(affix: str, row: dict) -> list[str]:
+    """Which of the page's own signals name ``affix`` as the site: a declared name
+    (og:site_name, JSON-LD WebSite or publisher, application-name, a logo <h1>), the host's
+    name, the name of the link home."""
+    key, compact = titles.loose(affix), re.sub(r"\W+", "", affix.casefold())
+    if not key:
+        return []
+    site_names, host = row["args"][1:3]
+    found = []
+    if any(key == titles.loose(name) for name in site_names if name):
+        found.append("declared")
+    if len(compact) >= 3 and any(
+        compact == label or label in compact for label in titles.host_labels(host)
+    ):
+        found.append("host")
+    home = titles.loose((row["kwargs"].get("echoes") or {}).get("home") or "")
+    if home and set(key.split()) <= set(home.split()):
+        found.append("home")
+    return found
+
+
+def forms(rows: list[dict], pages: list[dict], picks: list[int | None]) -> Counter:
+    """The misses where the pick and the gold differ by an affix ("cut": the gold is longer,
+    "glued": the pick is), by what the affix is: named as the site by one of the page's own
+    signals or not; set off by a separator or glued on; whether the first <h1> writes the
+    longer form; whether a right candidate exists. How many a general affix rule could fix."""
+    found: Counter = Counter()
+    for row, page, pick in zip(rows, pages, picks, strict=True):
+        cands = page["fields"]["title"]
+        if pick is None or cands[pick][1] or not row["gold"]:
+            continue
+        got, want = titles.loose(page["texts"][pick]), titles.loose(row["gold"])
+        if got == want or (got not in want and want not in got):
+            continue
+        relation = "cut" if got in want else "glued"
+        longer, shorter = (want, got) if relation == "cut" else (got, want)
+        start = longer.find(shorter)
+        affix = f"{longer[:start]} {longer[start + len(shorter) :]}".strip()
+        long_text = row["gold"] if relation == "cut" else page["texts"][pick]
+        parts = titles.split_title(long_text)
+        spans = {
+            titles.loose(" ".join(parts[i:j]))
+            for i in range(len(parts))
+            for j in range(i + 1, len(parts) + 1)
+        }
+        h1 = next((text for source, text in row["args"][0] if source == "h1"), "")
+        found[
+            (
+                relation,
+                "site" if _site_signals(affix, row) else "not site",
+                "separated" if len(parts) > 1 and shorter in spans else "glued on",
+                "h1 writes the longer" if h1 and titles.loose(h1) == longer else "h1 does not",
+                "right candidate" if any(c[1] for c in cands) else "no right candidate",
+            )
+        ] += 1
+    return found
+
+
 def score(args: argparse.Namespace) -> int:
-    pages = candidates(pickle.loads(args.pickle.read_bytes()))
+    rows = pickle.loads(args.pickle.read_bytes())
+    pages = candidates(rows)
     names = trainer.feature_names(pages, "title")
     ceiling = sum(any(c[1] for c in page["fields"]["title"]) for page in pages)
     print(f"{len(pages)} pages, {len(names)} features, ceiling {ceiling}")
@@ -184,6 +243,9 @@ def score(args: argparse.Namespace) -> int:
             print(f"    ranked lower: {dict(relations)}; {dict(h1_sides)}")
             for key, count in misses.most_common(args.classify):
                 print(f"    {count:3d}  picked {key[0]}  right {key[1]}  ({key[2]})")
+        if args.forms:
+            for key, count in sorted(forms(rows, pages, picks).items()):
+                print(f"    {count:3d}  {' / '.join(key)}")
     print(f"sum over splits {total}")
     return 0
 
@@ -200,6 +262,9 @@ def main() -> int:
     sc.add_argument("pickle", type=Path)
     sc.add_argument("--salts", default=",a,b", help="fold salts, comma-separated ('' = shipped)")
     sc.add_argument("--classify", type=int, default=0, help="print the N commonest miss kinds")
+    sc.add_argument(
+        "--forms", action="store_true", help="cut and glued misses by what the affix is"
+    )
     args = ap.parse_args()
     if args.command == "capture":
         print(f"{capture(args.set, args.out)} pages captured")

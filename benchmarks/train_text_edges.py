@@ -64,7 +64,6 @@ from scraper.extractor.textedges import (  # noqa: E402
     edge_probabilities,
     edge_rows,
 )
-from scraper.extractor.textfeatures import FEATURE_NAMES  # noqa: E402
 
 WEIGHTS_PATH = ROOT / "scraper" / "extractor" / "textedgeweights.py"
 MIN_HOSTS = 20  # a cue word must be seen on this many hosts' edge blocks
@@ -110,18 +109,7 @@ def edges_of(
     item: dict, cues: dict[str, float], keep: list[int] | None = None
 ) -> tuple[list[int], list[int], np.ndarray]:
     inputs = item["inputs"]
-    return edge_rows(
-        inputs.keep if keep is None else keep,
-        inputs.limit,
-        inputs.texts,
-        inputs.probs,
-        inputs.words,
-        inputs.matrix,
-        FEATURE_NAMES,
-        inputs.links,
-        inputs.bullet,
-        cues,
-    )
+    return edge_rows(inputs.blocks, inputs.keep if keep is None else keep, inputs.limit, cues)
 
 
 def body_text(item: dict, model: EdgeModel | None, oracle: bool = False) -> str:
@@ -237,9 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in items:  # what the cue word list is learned from
         inputs = item["inputs"]
         item["tokens"] = (
-            edge_cue_tokens(inputs.keep, inputs.limit, inputs.texts, inputs.words)
-            if inputs is not None
-            else []
+            edge_cue_tokens(inputs.blocks, inputs.keep, inputs.limit) if inputs is not None else []
         )
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for fold in range(args.folds):

@@ -11,6 +11,7 @@ from scraper.extractor.textedges import (
     AFTER_ZONE,
     EDGE_FEATURE_NAMES,
     ZONE,
+    DumpBlocks,
     EdgeModel,
     apply_edges,
     edge_cue_tokens,
@@ -34,21 +35,17 @@ PROSE = (
 )
 
 
-def _rows(keep: list[int], texts: list[str], cues: dict[str, float], limit: int | None = None):
+def _plain_blocks(texts: list[str]) -> DumpBlocks:
+    """Made-up blocks: every probability 0.7, no feature, link or bullet."""
     n = len(texts)
     words = np.array([len(t.split()) for t in texts])
-    return edge_rows(
-        keep,
-        n if limit is None else limit,
-        texts,
-        np.full(n, 0.7),
-        words,
-        np.zeros((n, len(FEATURE_NAMES))),
-        FEATURE_NAMES,
-        np.zeros(n, dtype=int),
-        np.zeros(n, dtype=bool),
-        cues,
-    )
+    matrix = np.zeros((n, len(FEATURE_NAMES)))
+    no_links, no_bullets = np.zeros(n, dtype=int), np.zeros(n, dtype=bool)
+    return DumpBlocks(texts, np.full(n, 0.7), words, matrix, FEATURE_NAMES, no_links, no_bullets)
+
+
+def _rows(keep: list[int], texts: list[str], cues: dict[str, float], limit: int | None = None):
+    return edge_rows(_plain_blocks(texts), keep, len(texts) if limit is None else limit, cues)
 
 
 def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> None:
@@ -68,20 +65,7 @@ def test_edge_blocks_are_the_first_and_last_kept_and_those_past_the_end() -> Non
 
 
 def _judged(keep: list[int], texts: list[str], model: EdgeModel, limit: int) -> list[int]:
-    n = len(texts)
-    return judge_edges(
-        keep,
-        limit,
-        texts,
-        np.full(n, 0.7),
-        np.array([len(t.split()) for t in texts]),
-        np.zeros((n, len(FEATURE_NAMES))),
-        FEATURE_NAMES,
-        np.zeros(n, dtype=int),
-        np.zeros(n, dtype=bool),
-        np.zeros(n, dtype=bool),
-        model,
-    )
+    return judge_edges(_plain_blocks(texts), keep, limit, np.zeros(len(texts), dtype=bool), model)
 
 
 def test_blocks_past_the_end_are_examined_up_to_the_after_zone() -> None:
@@ -118,9 +102,7 @@ def test_a_learned_cue_heading_marks_the_blocks_below_it_and_not_those_above() -
     assert by_index[(14, 1)] == 2.0 and by_index[(13, 1)] == 2.0  # below the heading
     assert by_index[(11, 1)] == 0.0  # above it: the article
     assert by_index[(0, 0)] == 0.0
-    tokens = dict(
-        edge_cue_tokens(keep, len(texts), texts, np.array([len(t.split()) for t in texts]))
-    )
+    tokens = dict(edge_cue_tokens(_plain_blocks(texts), keep, len(texts)))
     assert "comments" in tokens[14] and "comments" in tokens[12]
 
 
@@ -186,10 +168,8 @@ def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
             (inputs.keep[:3], len(inputs.texts)),
             (inputs.keep[2:-2], inputs.limit),
         ):
-            args = (keep, limit, inputs.texts, inputs.probs, inputs.words, inputs.matrix)
-            rest = (FEATURE_NAMES, inputs.links, inputs.bullet, cues)
-            fast = edge_rows(*args, *rest)
-            slow = edge_rows_reference(*args, *rest)
+            fast = edge_rows(inputs.blocks, keep, limit, cues)
+            slow = edge_rows_reference(inputs.blocks, keep, limit, cues)
             assert fast[0] == slow[0] and fast[1] == slow[1]
             assert np.allclose(fast[2], slow[2])
             checked += len(fast[0])
@@ -216,10 +196,8 @@ def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None
             (inputs.keep[2:-2], inputs.limit),
         ):
             for model in models:
-                args = (keep, limit, inputs.texts, inputs.probs, inputs.words, inputs.matrix)
-                rest = (FEATURE_NAMES, inputs.links, inputs.bullet)
-                indices, sides, rows = edge_rows(*args, *rest, model.cues)
-                fast = edge_scores(*args, *rest, model)
+                indices, sides, rows = edge_rows(inputs.blocks, keep, limit, model.cues)
+                fast = edge_scores(inputs.blocks, keep, limit, model)
                 assert fast[0] == indices and fast[1] == sides
                 if indices:
                     assert np.allclose(fast[2], edge_probabilities(model, rows, sides))
@@ -241,13 +219,11 @@ def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_sam
         inputs = edge_inputs(dump)
         if inputs is None or not inputs.keep:
             continue
-        arrays = (inputs.texts, inputs.probs, inputs.words, inputs.matrix, FEATURE_NAMES)
+        blocks = inputs.blocks
         for model in models:
             keep = inputs.keep
             for _ in range(model.rounds):  # each round from scratch, no facts kept
-                index, sides, q = edge_scores(
-                    keep, inputs.limit, *arrays, inputs.links, inputs.bullet, model
-                )
+                index, sides, q = edge_scores(blocks, keep, inputs.limit, model)
                 if not index:
                     break
                 after = apply_edges(
@@ -256,15 +232,7 @@ def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_sam
                 if after == keep:
                     break
                 keep, moved = after, moved + 1
-            judged = judge_edges(
-                inputs.keep,
-                inputs.limit,
-                *arrays,
-                inputs.links,
-                inputs.bullet,
-                inputs.chrome,
-                model,
-            )
+            judged = judge_edges(blocks, inputs.keep, inputs.limit, inputs.chrome, model)
             assert judged == keep
     assert moved > 10
 
@@ -291,14 +259,12 @@ def test_edge_scores_add_each_rows_products_in_order_bit_for_bit() -> None:
             continue
         for keep in (inputs.keep, inputs.keep[1:-1], inputs.keep[:4]):
             for model in models:
-                args = (keep, inputs.limit, inputs.texts, inputs.probs, inputs.words)
-                rest = (inputs.matrix, FEATURE_NAMES, inputs.links, inputs.bullet)
-                indices, sides, rows = edge_rows(*args, *rest, model.cues)
+                indices, sides, rows = edge_rows(inputs.blocks, keep, inputs.limit, model.cues)
                 expected = [
                     1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, w, row))))))
                     for w, row in zip((model.by_side[s] for s in sides), rows.tolist(), strict=True)
                 ]
-                fast = edge_scores(*args, *rest, model)
+                fast = edge_scores(inputs.blocks, keep, inputs.limit, model)
                 assert fast == (indices, sides, expected)
                 checked += len(indices)
     assert checked > 150
@@ -358,22 +324,23 @@ def _judge_from_scratch(inputs, model, excluded):
     import math
     import operator
 
-    keep, limit, texts, probs, words, matrix, links, bullet = inputs
+    blocks, keep, limit = inputs
     seen: set[tuple[int, ...]] = set()
     shortcuts = {"tail cut with blocks past the end": 0, "body met again": 0}
     for _ in range(model.rounds):
         if tuple(keep) in seen:
             shortcuts["body met again"] += 1
         seen.add(tuple(keep))
-        args = (keep, limit, texts, probs, words, matrix, FEATURE_NAMES, links, bullet)
-        indices, sides, rows = edge_rows(*args, model.cues)
+        indices, sides, rows = edge_rows(blocks, keep, limit, model.cues)
         if not indices:
             break
         q = [
             1.0 / (1.0 + math.exp(-min(30.0, max(-30.0, sum(map(operator.mul, w, row))))))
             for w, row in zip((model.by_side[s] for s in sides), rows.tolist(), strict=True)
         ]
-        moved = apply_edges(keep, indices, sides, q, words, model.threshold, excluded, model.cut)
+        moved = apply_edges(
+            keep, indices, sides, q, blocks.words, model.threshold, excluded, model.cut
+        )
         if 2 in sides and moved[-1] != keep[-1] and moved[-1] in keep:
             shortcuts["tail cut with blocks past the end"] += 1
         if moved == keep:
@@ -404,7 +371,8 @@ def _random_dump(rng: np.random.Generator):
     links = (rng.random(n) < 0.2).astype(int)
     bullet = rng.random(n) < 0.2
     excluded = rng.random(n) < 0.15
-    return (keep, limit, texts, probs, words, matrix, links, bullet), excluded
+    blocks = DumpBlocks(texts, probs, words, matrix, FEATURE_NAMES, links, bullet)
+    return (blocks, keep, limit), excluded
 
 
 def test_judge_edges_shortcuts_give_the_full_computations_body() -> None:
@@ -419,8 +387,7 @@ def test_judge_edges_shortcuts_give_the_full_computations_body() -> None:
     for dump in dumps:
         found = edge_inputs(dump)
         if found is not None:
-            fields = (found.keep, found.limit, found.texts, found.probs, found.words)
-            cases.append(((*fields, found.matrix, found.links, found.bullet), found.chrome))
+            cases.append(((found.blocks, found.keep, found.limit), found.chrome))
     cases += [_random_dump(rng) for _ in range(150)]
     totals = {"tail cut with blocks past the end": 0, "body met again": 0}
     for inputs, excluded in cases:
@@ -433,9 +400,7 @@ def test_judge_edges_shortcuts_give_the_full_computations_body() -> None:
             models.append(shipped)
         for model in models:
             expected, shortcuts = _judge_from_scratch(inputs, model, excluded)
-            keep, limit, texts, probs, words, matrix, links, bullet = inputs
-            args = (keep, limit, texts, probs, words, matrix, FEATURE_NAMES, links, bullet)
-            assert judge_edges(*args, excluded, model) == expected
+            assert judge_edges(*inputs, excluded, model) == expected
             for name, count in shortcuts.items():
                 totals[name] += count
     assert all(count > 5 for count in totals.values()), totals

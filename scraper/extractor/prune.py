@@ -20,6 +20,17 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.parse import element_text
 
+# The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
+# for another lxml (a C type or function that does not match): the scan's loop visits
+# every element itself.
+try:
+    from scraper.extractor._cwalks import attributed as _compiled_attributed
+except (ImportError, TypeError, ValueError):
+    _compiled_attributed = None
+
+# The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
+COMPILED_SCAN = True
+
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PROSE_PARAGRAPH_CHARS = 150
@@ -313,7 +324,15 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     leaf_tags = _LEAF_TAGS
     # (the single-attribute case is spelled out: it is most elements, and calls cost here)
     cached = _RAW_VERDICTS.get  # the hot loop: plain dict lookups, no calls per element
-    for el in (body if body is not None else root).iter(etree.Element):
+    top = body if body is not None else root
+    # In C, when built: the elements the loop reads (a soft tag, or a non-leaf with attributes);
+    # the loop passes over all others without a step (None: a case it does not model).
+    found = (
+        _compiled_attributed(top, leaf_tags, soft_tags)
+        if COMPILED_SCAN and _compiled_attributed
+        else None
+    )
+    for el in top.iter(etree.Element) if found is None else found:
         tag = el.tag
         if tag in leaf_tags:
             continue  # links, images, emphasis: their classes style text, never a section

@@ -35,7 +35,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textedges import EdgeModel, judge_edges, shipped_edges
+from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -370,6 +370,13 @@ class EdgeInputs:
     limit: int
     chrome: np.ndarray
 
+    @property
+    def blocks(self) -> DumpBlocks:
+        """The block arrays as the edge step takes them."""
+        return DumpBlocks(
+            self.texts, self.probs, self.words, self.matrix, FEATURE_NAMES, self.links, self.bullet
+        )
+
 
 def edge_inputs(text: str, url: str | None = None, **options: object) -> EdgeInputs | None:
     """The body's kept blocks before the edge model, with the arrays the edge model reads."""
@@ -398,20 +405,17 @@ def _decide_edges(
     scored: _Scored, keep: list[int], limit: int, chrome: np.ndarray, edges: EdgeModel
 ) -> list[int]:
     """The edge model's cut of the body's head and tail and its extension past the end."""
-    dump = scored.dump
-    return judge_edges(
-        keep,
-        limit,
+    dump, features = scored.dump, scored.features
+    blocks = DumpBlocks(
         dump.texts,
         scored.probs,
-        scored.features.words,
-        scored.features.matrix,
+        features.words,
+        features.matrix,
         FEATURE_NAMES,
         dump.links,
         dump.bullet,
-        chrome,
-        edges,
     )
+    return judge_edges(blocks, keep, limit, chrome, edges)
 
 
 class _Blocks:

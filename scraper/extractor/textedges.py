@@ -28,6 +28,7 @@ import numpy as np
 __all__ = [
     "EDGE_FEATURE_NAMES",
     "SIDES",
+    "DumpBlocks",
     "EdgeModel",
     "apply_edges",
     "cue_words",
@@ -107,6 +108,20 @@ _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True, slots=True)
+class DumpBlocks:
+    """A dump's blocks as the edge step reads them, one entry per block in each array: what
+    stays the same for every body and round judged on the dump (``keep`` and ``limit`` vary)."""
+
+    texts: Sequence[str]
+    probs: np.ndarray  # the block model's probability of body text
+    words: np.ndarray  # word counts
+    matrix: np.ndarray  # the block model's feature rows
+    names: Sequence[str]  # the matrix's column names
+    links: np.ndarray
+    bullet: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class EdgeModel:
     """The edge model: weights (``EDGE_FEATURE_NAMES`` order), cue word scores, threshold."""
 
@@ -174,12 +189,13 @@ def _headings(edge: _Edge, texts: Sequence[str], words: np.ndarray) -> list[int]
 
 
 def edge_cue_tokens(
-    keep: Sequence[int], limit: int, texts: Sequence[str], words: np.ndarray
+    blocks: DumpBlocks, keep: Sequence[int], limit: int
 ) -> list[tuple[int, set[str]]]:
     """Each edge block with the words that may cue it: headings between it and the core, its
     own words when it is short. What ``train_text_edges.py`` learns the cue word list from."""
     if len(keep) < 2:
         return []
+    texts, words = blocks.texts, blocks.words
     found = []
     for edge in _edge_blocks(keep, limit, words):
         tokens = {w for j in _headings(edge, texts, words) for w in cue_words(texts[j])}
@@ -190,15 +206,9 @@ def edge_cue_tokens(
 
 
 def edge_rows_reference(
+    blocks: DumpBlocks,
     keep: Sequence[int],
     limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
     cues: Mapping[str, float],
 ) -> tuple[list[int], list[int], np.ndarray]:
     """``edge_rows`` block by block: the definition the fast one must equal (tests compare).
@@ -208,6 +218,8 @@ def edge_rows_reference(
     """
     if len(keep) < 2:
         return [], [], np.zeros((0, len(EDGE_FEATURE_NAMES)))
+    texts, probs, words, matrix = blocks.texts, blocks.probs, blocks.words, blocks.matrix
+    names, links, bullet = blocks.names, blocks.links, blocks.bullet
     edges = _edge_blocks(keep, limit, words)
     median = float(np.median(words[keep]))
     column = {name: matrix[:, names.index(name)] for name in _BLOCK_COLUMNS}
@@ -255,23 +267,15 @@ def edge_rows_reference(
 
 
 def edge_rows(
+    blocks: DumpBlocks,
     keep: Sequence[int],
     limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
     cues: Mapping[str, float],
 ) -> tuple[list[int], list[int], np.ndarray]:
     """The edge blocks (indices), their side (0 head, 1 tail, 2 after) and feature rows as one
     array, for training. ``keep``: the body's kept blocks in order; ``limit``: blocks past the
     end are examined up to this index (the dump's end, or where a comment section opens)."""
-    index, sides, rows = _all_rows(
-        _rows_in_two(keep, limit, texts, probs, words, matrix, names, links, bullet, cues)
-    )
+    index, sides, rows = _all_rows(_rows_in_two(blocks, keep, limit, cues))
     return index, sides, np.array(rows, dtype=float).reshape(len(rows), len(EDGE_FEATURE_NAMES))
 
 
@@ -305,15 +309,9 @@ def _all_rows(
 
 
 def _rows_in_two(
+    blocks: DumpBlocks,
     keep: Sequence[int],
     limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
     cues: Mapping[str, float],
     memo: _Memo | None = None,
     by_side: tuple[tuple[float, ...], ...] | None = None,
@@ -333,6 +331,7 @@ def _rows_in_two(
     n_keep = len(keep)
     if n_keep < 2:
         return [], [], [], None
+    texts, matrix, names = blocks.texts, blocks.matrix, blocks.names
     zone = min(ZONE, n_keep // 2)
     end = keep[-1]
     head = keep[: zone + 1]  # the head zone and the block after it
@@ -341,8 +340,8 @@ def _rows_in_two(
     n_after = len(after)
     memo = memo or _Memo()
     if memo.probs_at is None:  # the dump's arrays as plain numbers, once for all rounds
-        memo.probs_at = probs.tolist()
-        memo.words_at = words.tolist()
+        memo.probs_at = blocks.probs.tolist()
+        memo.words_at = blocks.words.tolist()
     probs_at = memo.probs_at
     words_at = memo.words_at
     kept_words = [float(words_at[i]) for i in keep]
@@ -451,8 +450,8 @@ def _rows_in_two(
             read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
             read.append(names.index("indent"))
             columns = matrix[np.array(missing)][:, read].tolist()
-            links_at = links[missing].tolist()
-            bullet_at = bullet[missing].tolist()
+            links_at = blocks.links[missing].tolist()
+            bullet_at = blocks.bullet[missing].tolist()
             n = len(texts)
             for r, i in enumerate(missing):
                 text = texts[i]
@@ -651,22 +650,16 @@ def _weighted_sums(
 
 
 def edge_scores(
+    blocks: DumpBlocks,
     keep: Sequence[int],
     limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
     model: EdgeModel,
     memo: _Memo | None = None,
 ) -> tuple[list[int], list[int], list[float]]:
     """``edge_rows`` scored by ``edge_probabilities``, in plain Python: the extractor's path
     (each row's logit summed directly; tests compare the two)."""
     by_side = model.by_side
-    args = (keep, limit, texts, probs, words, matrix, names, links, bullet, model.cues, memo)
+    args = (blocks, keep, limit, model.cues, memo)
     # the in-place sum reads ``EDGE_FEATURE_NAMES``' layout: a new feature changes it too
     # (tests/test_text_edges.py holds it to ``edge_rows`` summed)
     index, sides, sums = _all_rows(_rows_in_two(*args, by_side))
@@ -682,15 +675,9 @@ def _probabilities(sums: list[float]) -> list[float]:
 
 
 def judge_edges(
+    blocks: DumpBlocks,
     keep: list[int],
     limit: int,
-    texts: Sequence[str],
-    probs: np.ndarray,
-    words: np.ndarray,
-    matrix: np.ndarray,
-    names: Sequence[str],
-    links: np.ndarray,
-    bullet: np.ndarray,
     excluded: Sequence[bool] | np.ndarray,
     model: EdgeModel,
 ) -> list[int]:
@@ -707,16 +694,15 @@ def judge_edges(
         seen = tuple(keep)
         moved = judged.get(seen)  # a body met again (edges going back and forth): same verdict
         if moved is None:
-            args = (keep, limit, texts, probs, words, matrix, names, links, bullet, cues, memo)
-            index, sides, sums, past_end = _rows_in_two(*args, by_side)
+            index, sides, sums, past_end = _rows_in_two(blocks, keep, limit, cues, memo, by_side)
             if not index:
                 break
-            gains, after = _side_gains(index, sides, _probabilities(sums), words, bars, heft)
+            gains, after = _side_gains(index, sides, _probabilities(sums), blocks.words, bars, heft)
             if past_end is not None and not _best_cut([-g for g in gains[1]]):
                 # the tail stays, so the body may grow: now the blocks past the end count
                 more_index, more_sides, more_sums = past_end()
                 q = _probabilities(more_sums)
-                more, after = _side_gains(more_index, more_sides, q, words, bars, heft)
+                more, after = _side_gains(more_index, more_sides, q, blocks.words, bars, heft)
                 gains[2].extend(more[2])
             moved = judged[seen] = _edges_moved(keep, gains, after, excluded)
         if moved == keep:

@@ -29,9 +29,9 @@ _BULLET_RE = re.compile(r"^(?:[" + _BULLETS + r"]|\d{1,3}[.)])\s+(?=\S)")
 _BULLET_SYMBOLS = frozenset(_BULLETS)
 _AFTER_FIRST = operator.itemgetter(slice(1, None))
 _FIRST = operator.itemgetter(0)
-_JOINS = ("\n", " ")  # before a line: a block break, or (continued) a space
 _LAST = operator.itemgetter(-1)
 _LINK_MARK_RE = re.compile(r"\[(\d{1,4})\]")
+_SPACE_RUN_RE = re.compile("  +")  # two spaces or more ("  +", not " {2,}": a literal head)
 # Form controls as lynx and w3m draw them: text fields, buttons, check boxes, images. Three
 # patterns, each with a literal first character, so a scan of the whole dump stays fast.
 _FORM_RES = (
@@ -165,17 +165,27 @@ def _normalise(text: str) -> str:
     return text
 
 
+def _right_stripped_lines(text: str) -> list[str]:
+    """A normalised dump's lines, right-stripped. Normalised, its only whitespace is " " and
+    "\\n": with no space before a line end, every line is right-stripped as split."""
+    lines = text.split("\n")
+    return list(map(str.rstrip, lines)) if " \n" in text or text.endswith(" ") else lines
+
+
 def _wrap_width(length: np.ndarray) -> int:
     """The column the renderer wrapped at, or 0 when the dump has one paragraph per line."""
-    lengths = np.sort(length[length > 0])
+    lengths = length[length > 0]
     if not len(lengths):
         return 0
     long_lines = int((lengths > _UNWRAPPED_WIDTH).sum())
     if long_lines > _UNWRAPPED_SHARE * len(lengths) or long_lines >= 3:
         return 0
-    # The widest lines that are not outliers (a long URL): the 97th percentile of the long ones.
-    body = lengths[len(lengths) // 2 :]
-    return int(body[min(len(body) - 1, int(len(body) * 0.97))])
+    # The widest lines that are not outliers (a long URL): the 97th percentile of the long ones
+    # (the longer half of the sorted lengths); one element of the sorted order, so a partition.
+    half = len(lengths) // 2
+    upper = len(lengths) - half
+    at = half + min(upper - 1, int(upper * 0.97))
+    return int(np.partition(lengths, at)[at])
 
 
 def _bools(values: object, count: int) -> np.ndarray:
@@ -186,6 +196,16 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
+def _rejoin(stripped: list[str], starts: np.ndarray) -> str:
+    """The lines joined, a newline before each block's first (``starts``), else a space: one
+    join over the lines and their separators interleaved (no string built per line)."""
+    parts = [" "] * (2 * len(stripped))
+    parts[1::2] = stripped
+    for at in (2 * starts).tolist():
+        parts[at] = "\n"
+    return "".join(parts[1:])
+
+
 def split_dump(text: str) -> Dump:
     """The dump's paragraphs and list items in reading order, wrapped lines rejoined.
 
@@ -194,7 +214,7 @@ def split_dump(text: str) -> Dump:
     case) and its indent matches the block's; a bullet or number starts a new item; a blank
     line ends a block. Decided for all lines at once with array arithmetic.
     """
-    raw = list(map(str.rstrip, _normalise(strip_link_list(text)).split("\n")))
+    raw = _right_stripped_lines(_normalise(strip_link_list(text)))
     count = len(raw)
     length = _ints(map(len, raw), count)
     nonblank = length > 0
@@ -202,7 +222,7 @@ def split_dump(text: str) -> Dump:
     filled = len(rows)
     if not filled:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    stripped = list(map(str.lstrip, map(raw.__getitem__, rows.tolist())))
+    stripped = list(map(str.lstrip, filter(None, raw)))  # the lines with text, in order
     indent = length[rows] - _ints(map(len, stripped), filled)
     firsts = list(map(_FIRST, stripped))
     # A bullet is a mark, then spaces, then text: "*", "+", "o"... or a number "12." "3)".
@@ -219,10 +239,8 @@ def split_dump(text: str) -> Dump:
         if match:
             bullet_len[at] = match.end()
     bullet = bullet_len > 0
-    first_word = _ints(map(str.find, stripped, repeat(" ")), filled)
-    first_word = np.where(first_word < 0, widths, first_word)
     cont = _continuations(
-        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, first_word
+        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
     )
     items = np.flatnonzero(bullet)  # an item's text starts after its mark
     for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
@@ -230,8 +248,7 @@ def split_dump(text: str) -> Dump:
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
-    joins = list(map(_JOINS.__getitem__, cont.tolist()))
-    joined = "".join(map(operator.add, joins, stripped))[1:]
+    joined = _rejoin(stripped, starts)
     blocks = joined.count("\n") + 1
     links = forms = np.zeros(blocks, dtype=np.int64)
     edited = False  # a marker or control removed: a block may now start or end with a space
@@ -247,10 +264,8 @@ def split_dump(text: str) -> Dump:
     if marked is not joined:
         forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
         joined, edited = marked.replace(_FORM_MARK, " "), True
-    if "  " in joined:  # substring tests and replaces: faster than a regex scan
-        joined = joined.replace("        ", " ")  # long runs (table layouts) first: fewer passes
-        while "  " in joined:
-            joined = joined.replace("  ", " ")
+    if "  " in joined:  # one pass; the pattern's literal head keeps the scan fast
+        joined = _SPACE_RUN_RE.sub(" ", joined)
     if edited and (" \n" in joined or "\n " in joined):
         joined = joined.replace(" \n", "\n").replace("\n ", "\n")
     joined = joined.strip(" ")
@@ -282,17 +297,22 @@ def _continuations(
     adjacent: np.ndarray,
     indent: np.ndarray,
     bullet_len: np.ndarray,
-    first_word: np.ndarray,
+    widths: np.ndarray,
 ) -> np.ndarray:
     """Which text lines continue the one above (arrays are over the lines with text).
 
-    ``adjacent[i]``: line ``i + 1``'s predecessor has text too.
+    ``adjacent[i]``: line ``i + 1``'s predecessor has text too; ``widths``: each line's length
+    without its indent.
     """
     filled = len(length)
     width = _wrap_width(length)
     cont = np.zeros(filled, dtype=bool)
     if width == 0 or filled < 2:
         return cont
+    # Each line's first word's length (the whole line's without a space): read only here, for
+    # a dump wrapped at a width.
+    first_word = _ints(map(str.find, stripped, repeat(" ")), filled)
+    first_word = np.where(first_word < 0, widths, first_word)
     bullet = bullet_len > 0
     possible = adjacent & ~bullet[1:]
     broke = possible & (length[:-1] + 1 + first_word[1:] > width - 1)
