@@ -134,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in items:
         inputs = item["inputs"]
         item["tokens"] = (
-            edge_cue_tokens(inputs.keep, inputs.limit, inputs.texts, inputs.words)
-            if inputs is not None
-            else []
+            edge_cue_tokens(inputs.blocks, inputs.keep, inputs.limit) if inputs is not None else []
         )
     if args.keeps and args.keeps.exists():
         keeps = pickle.loads(args.keeps.read_bytes())
