@@ -46,7 +46,6 @@ from scraper.extractor.textfeatures import (
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textruns import candidate_runs, choose_run, run_features
-from scraper.extractor.textsegments import SegmentModel, drop_segments, shipped_segments
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
 
@@ -149,7 +148,6 @@ def extract_text(
     selection: Mapping[str, float] | None = None,
     trees: TreeModel | None = None,
     edges: EdgeModel | bool | None = True,
-    segments: SegmentModel | bool | None = True,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
 
@@ -167,7 +165,6 @@ def extract_text(
         selection=selection,
         trees=trees,
         edges=edges,
-        segments=segments,
     )
     return Article(
         url=url,
@@ -193,16 +190,13 @@ def find_body(
     trees: TreeModel | None = None,
     run_weights: Sequence[float] | None = None,
     edges: EdgeModel | bool | None = True,
-    segments: SegmentModel | bool | None = True,
 ) -> TextBody:
     """Split, score and select: the body's paragraphs plus the title, byline and date.
 
     ``weights``, ``context_weights`` and ``selection`` replace the shipped model's
     (``FEATURE_NAMES``/``CONTEXT_NAMES`` order; ``textweights.SELECTION``), ``run_weights``
     the stretch chooser's (``textruns.RUN_FEATURE_NAMES`` order), for training; ``edges``
-    the edge model's (True: the shipped one, None or False: edges left as the run has them),
-    ``segments`` the segment model's (True: the shipped one, if any; None or False: no runs
-    dropped).
+    the edge model's (True: the shipped one, None or False: edges left as the run has them).
     """
     scored = _score(text, url, site_lines, weights, context_weights, selection, trees)
     if scored is None:
@@ -211,8 +205,7 @@ def find_body(
         scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, run_weights
     )
     model = shipped_edges() if edges is True else edges or None
-    runs = shipped_segments() if segments is True else segments or None
-    return _body_of_run(scored, start, end, model, runs)
+    return _body_of_run(scored, start, end, model)
 
 
 def candidate_bodies(
@@ -320,29 +313,12 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
 
 
-def _body_of_run(
-    scored: _Scored,
-    start: int,
-    end: int,
-    edges: EdgeModel | None = None,
-    segments: SegmentModel | None = None,
-) -> TextBody:
+def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None = None) -> TextBody:
     """The body from the chosen stretch ``[start, end)``: metadata read around it, chrome out."""
     chosen = _select(scored, start, end)
     keep = chosen.keep
     if edges is not None and keep:
         keep = _decide_edges(scored, keep, chosen.limit, chosen.chrome, edges)
-    if segments is not None and keep:
-        features = scored.features
-        keep = drop_segments(
-            keep,
-            scored.dump.texts,
-            scored.probs,
-            features.words,
-            features.matrix,
-            FEATURE_NAMES,
-            segments,
-        )
     texts, title_at = scored.dump.texts, chosen.title_at
     authors, published, modified = _byline_facts(texts, chosen.byline_at, title_at, chosen.start)
     return TextBody(
