@@ -1503,6 +1503,7 @@ def _date_published(
     copyright_year = _copyright_year(sources) if DATE_CONTEXT_STUDY else None
     if DATE_CONTEXT_STUDY:
         present.update(_declared_gap(found))
+        present.update(_dated_content_signals(sources))
     scored: list[tuple[float, int]] = []
     ranked_features: list[dict[str, float]] = []
     for index, (source, value, extra) in enumerate(found):
@@ -1652,6 +1653,27 @@ def _declared_gap(found: list[tuple[str, str, dict[str, float]]]) -> dict[str, f
     except ValueError:
         return {}
     return {"page:modified_gap": math.log1p(max(gap, 0)) / DAY_SPAN}
+
+
+_COMMENTS_XPATH = (
+    "//*[starts-with(@id, 'comment') or @id = 'respond' or @id = 'disqus_thread'"
+    " or starts-with(@id, 'reply')] | //textarea"
+)
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
+
+
+def _dated_content_signals(sources: PageSources) -> dict[str, float]:
+    """Furniture of dated content: a comment area (readers answer posts, not product or
+    service pages) and a feed the page links to (a blog's or a news site's)."""
+    found: dict[str, float] = {}
+    if sources.root.xpath(_COMMENTS_XPATH):
+        found["page:comment_area"] = 1.0
+    head = sources.root.find("head")
+    if head is not None and any(
+        (link.get("type") or "").lower() in _FEED_TYPES for link in head.iter("link")
+    ):
+        found["page:feed"] = 1.0
+    return found
 
 
 def _iso_day(value: str) -> bool:
