@@ -764,10 +764,11 @@ def main() -> int:
         "to weigh new features on one cache",
     )
     ap.add_argument(
-        "--date-context",
+        "--no-date-context",
         action="store_true",
-        help="study: collect the date candidates' copyright-year and declared-modified-gap "
-        "features (metadata.DATE_CONTEXT_STUDY; use a cache of its own)",
+        help="study: collect the date candidates without their page-context features "
+        "(metadata.DATE_CONTEXT: copyright year, modified gap, comment area, feed; a cache "
+        "of its own)",
     )
     ap.add_argument(
         "--oof-pages",
@@ -830,7 +831,7 @@ def main() -> int:
     INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
-    metadata.DATE_CONTEXT_STUDY = args.date_context
+    metadata.DATE_CONTEXT = not args.no_date_context
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:

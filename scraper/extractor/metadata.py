@@ -1500,8 +1500,8 @@ def _date_published(
     ordered = sorted(set(days))
     present = _present(_source_group(source) for source, _, _ in found)
     present["distinct"] = min(len(ordered), 6) / 6.0
-    copyright_year = _copyright_year(sources) if DATE_CONTEXT_STUDY else None
-    if DATE_CONTEXT_STUDY:
+    copyright_year = _copyright_year(sources) if DATE_CONTEXT else None
+    if DATE_CONTEXT:
         present.update(_declared_gap(found))
         present.update(_dated_content_signals(sources))
     scored: list[tuple[float, int]] = []
@@ -1612,11 +1612,10 @@ def _dated_candidates(
     return found, documented
 
 
-# Study, off (docs/benchmarks.md, "Dates, round eleven"): the date candidates also read the page's
-# copyright year and how long after its declared publication it was modified. Out of fold it
-# moved dates by less than the gate's noise, so the shipped model does not read them and they
-# cost nothing; ``train_meta_model.py --date-context`` switches them on to fit them again.
-DATE_CONTEXT_STUDY = False
+# The date candidates also read the page's copyright year, how long after its declared
+# publication it was modified, and whether it has a comment area or a feed (docs/benchmarks.md,
+# "Dates, round eleven"). ``train_meta_model.py --no-date-context`` collects without them (study).
+DATE_CONTEXT = True
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 DAY_SPAN = math.log1p(3650)  # ten years, in days
 
@@ -1655,10 +1654,9 @@ def _declared_gap(found: list[tuple[str, str, dict[str, float]]]) -> dict[str, f
     return {"page:modified_gap": math.log1p(max(gap, 0)) / DAY_SPAN}
 
 
-_COMMENTS_XPATH = (
-    "//*[starts-with(@id, 'comment') or @id = 'respond' or @id = 'disqus_thread'"
-    " or starts-with(@id, 'reply')] | //textarea"
-)
+_IDS = etree.XPath("//@id", smart_strings=False)  # (one C-level pass; a predicate XPath is slower)
+_COMMENT_ID_STARTS = ("comment", "reply")
+_COMMENT_IDS = frozenset({"respond", "disqus_thread"})
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml"})
 
 
@@ -1666,9 +1664,12 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     """Furniture of dated content: a comment area (readers answer posts, not product or
     service pages) and a feed the page links to (a blog's or a news site's)."""
     found: dict[str, float] = {}
-    if sources.root.xpath(_COMMENTS_XPATH):
+    root = sources.root
+    if next(root.iter("textarea"), None) is not None or any(
+        name.startswith(_COMMENT_ID_STARTS) or name in _COMMENT_IDS for name in _IDS(root)
+    ):
         found["page:comment_area"] = 1.0
-    head = sources.root.find("head")
+    head = root.find("head")
     if head is not None and any(
         (link.get("type") or "").lower() in _FEED_TYPES for link in head.iter("link")
     ):

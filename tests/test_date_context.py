@@ -1,5 +1,5 @@
-"""The date study features behind ``metadata.DATE_CONTEXT_STUDY`` (off as shipped): read only
-when switched on, and what they say of a page (docs/benchmarks.md, dates round eleven)."""
+"""The date candidates' page-context features (``metadata.DATE_CONTEXT``, on as shipped): what
+they say of a page, and none when switched off (docs/benchmarks.md, dates round eleven)."""
 
 from __future__ import annotations
 
@@ -15,24 +15,30 @@ PAGE = """<html><head>
 <p>Tides rise and fall twice a day, pulled by the moon and the sun.</p></article>
 <div id="comments"><textarea name="comment"></textarea></div>
 <footer><p>&copy; 2019-2025 Example Tides</p></footer></body></html>"""
-STUDY = ("copyright_after", "copyright_gap", "page:modified_gap", "page:comment_area", "page:feed")
+CONTEXT = (
+    "copyright_after",
+    "copyright_gap",
+    "page:modified_gap",
+    "page:comment_area",
+    "page:feed",
+)
 
 
-def _date_features(study: bool, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, float]]:
-    monkeypatch.setattr(metadata, "DATE_CONTEXT_STUDY", study)
+def _date_features(on: bool, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, float]]:
+    monkeypatch.setattr(metadata, "DATE_CONTEXT", on)
     root = parse_html(PAGE)
     assert root is not None
     _, trace = metadata.trace_metadata(root, "https://tides.example/blog/tides")
     return [features for _, features in trace.features["date_published"]]
 
 
-def test_study_features_are_off_as_shipped(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert metadata.DATE_CONTEXT_STUDY is False
+def test_context_features_only_when_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert metadata.DATE_CONTEXT is True
     for features in _date_features(False, monkeypatch):
-        assert not any(name in features for name in STUDY)
+        assert not any(name in features for name in CONTEXT)
 
 
-def test_study_features_describe_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_context_features_describe_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     rows = _date_features(True, monkeypatch)
     assert rows
     for features in rows:
