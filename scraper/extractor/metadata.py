@@ -57,7 +57,9 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 picks a day (features: source, agreement, whether and where the day is
                 printed on the page: by the headline, in the post, labelled "Updated" or
                 "Posted" by the words before it; the URL's date, page kind, which author
-                sources the page has and how sure the author ranker is); a page gate
+                sources the page has and what its author candidates show; the day's year
+                against the page's copyright year, how long after the declared publication
+                the page was modified, a comment area, a linked feed); a page gate
                 ("date_published:gate", as for authors) gives it only if the page looks
                 dated; the strongest source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
