@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from scraper.extractor import parse_html
+from scraper.extractor import metadata, parse_html
 from scraper.extractor.meta_model import GATE_SUFFIX, MODEL_PATH, gate_features
 from scraper.extractor.metadata import trace_metadata
 from scraper.extractor.titles import loose
@@ -756,6 +756,21 @@ def main() -> int:
         help="also print the out-of-fold figures by page type (the set's page_type)",
     )
     ap.add_argument(
+        "--drop",
+        action="append",
+        default=[],
+        metavar="FIELD=PREFIX",
+        help="study: a feature-name prefix the field's ranker and gate never read (repeatable), "
+        "to weigh new features on one cache",
+    )
+    ap.add_argument(
+        "--no-date-context",
+        action="store_true",
+        help="study: collect the date candidates without their page-context features "
+        "(metadata.DATE_CONTEXT: copyright year, modified gap, comment area, feed; a cache "
+        "of its own)",
+    )
+    ap.add_argument(
         "--oof-pages",
         type=Path,
         help="write each page's out-of-fold verdict per field here (JSON lines), for study",
@@ -816,12 +831,21 @@ def main() -> int:
     INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
+    metadata.DATE_CONTEXT = not args.no_date_context
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:
         pages = collect(args.set)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
+    for spec in args.drop:
+        name, _, prefix = spec.partition("=")
+        if name not in FIELDS or not prefix:
+            ap.error(f"--drop {spec!r}: expected FIELD=PREFIX")
+        for page in pages:
+            for features, *_ in page["fields"][name]:
+                for key in [key for key in features if key.startswith(prefix)]:
+                    del features[key]
     if args.no_stacked:  # (the cache holds the shipped model's values: in-sample, drop them)
         for page in pages:
             for features, _, _ in page["fields"]["date_published"]:
