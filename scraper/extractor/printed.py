@@ -1,0 +1,130 @@
+"""Where a page PRINTS a name for its reader: the author gate's evidence beyond the sources.
+
+A writer the annotator (and a reader) sees is printed in the page's visible text: in the
+post's block, by its headline or in an author box at its end, often repeated as the author of
+each post of a thread. A name that only a data block declares (JSON-LD, a meta tag, a
+template's default account) is often printed nowhere. The texts are read as the serialiser's
+lower-cased bytes (no decoding, no copy of the page without its scripts): what a name's
+occurrences inside scripts, styles and templates add is counted apart and taken off.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["PrintedText", "printed_signals", "read_printed"]
+
+_HIDDEN_TAGS = ("script", "style", "noscript", "template", "svg", "textarea")
+MAX_NAME_CHARS = 80
+LEAD_BYTES = 600  # the first bytes of the post's block: headline, byline, dateline
+TAIL_BYTES = 2000  # its last ones: an author box, a signature, "posted by" under the post
+MAX_COUNT = 20
+_NBSP = "\u00a0".encode()
+MIN_LOOSE_CHARS = 6  # a shorter name must stand as words of its own ("Jo" is not in "Jones")
+
+
+@dataclass(slots=True)
+class PrintedText:
+    """The lower-cased text of the body and of the post's block (``scope``), the text of
+    their unseen elements (``hidden``, ``scope_hidden``), and the author marks' texts."""
+
+    body: bytes
+    hidden: bytes
+    scope: bytes
+    scope_hidden: bytes
+    mark_texts: list[bytes]
+    people: int = 0  # how many different short texts the author marks hold: a thread's posters
+    seen: dict[str, dict[str, float]] = field(default_factory=dict)  # signals by name
+
+
+def _text(element: HtmlElement) -> bytes:
+    return etree.tostring(element, method="text", encoding="utf-8", with_tail=False)
+
+
+def _hidden(element: HtmlElement) -> bytes:
+    return b"\x00".join(_text(hidden) for hidden in element.iter(*_HIDDEN_TAGS)).lower()
+
+
+def _lowered(text: bytes) -> bytes:
+    """Lower-cased, no-break spaces as spaces ("Jane&nbsp;Doe"): two passes in C."""
+    return text.lower().replace(_NBSP, b" ")
+
+
+def read_printed(
+    body: HtmlElement | None, body_text: bytes, scope: HtmlElement, marks: list[HtmlElement]
+) -> PrintedText:
+    """The texts ``printed_signals`` searches; ``body_text`` is ``body``'s serialised text,
+    ``scope`` the post's block (or the page's root)."""
+    if body is None:
+        return PrintedText(b"", b"", b"", b"", [])
+    whole = _lowered(body_text)
+    hidden = _hidden(body)
+    if scope is body or scope.getparent() is None:
+        own, own_hidden = whole, hidden
+    else:
+        own, own_hidden = _lowered(_text(scope)), _hidden(scope)
+    texts = [b" ".join(_lowered(_text(mark)).split()) for mark in marks]
+    people = len({text for text in texts if 0 < len(text) <= MAX_NAME_CHARS})
+    return PrintedText(whole, hidden, own, own_hidden, texts, people)
+
+
+def _needle(name: str) -> bytes | None:
+    """The name as the lower-cased text holds it (bytes: ASCII letters only, as the text's)."""
+    needle = b" ".join(name.encode("utf-8").lower().split())
+    return needle if needle and len(name) <= MAX_NAME_CHARS else None
+
+
+def _starts(needle: bytes, data: bytes) -> list[int]:
+    """Where ``needle`` occurs (at most MAX_COUNT times): ``bytes.find`` runs in C, where a
+    regular expression over a page's text costs about twice as much for each name. A short
+    name must stand as words of its own ("Jo" is not in "Jones"); a longer one may touch
+    other text, as the texts of adjacent elements run together ("ByJo Roe")."""
+    found: list[int] = []
+    start = data.find(needle)
+    loose = len(needle) >= MIN_LOOSE_CHARS
+    while start >= 0 and len(found) < MAX_COUNT:
+        end = start + len(needle)
+        if loose or (
+            (start == 0 or not data[start - 1 : start].isalnum())
+            and not data[end : end + 1].isalnum()
+        ):
+            found.append(start)
+        start = data.find(needle, end)
+    return found
+
+
+def _scaled(count: int) -> float:
+    return math.log1p(min(count, MAX_COUNT)) / math.log1p(MAX_COUNT)
+
+
+def printed_signals(printed: PrintedText, name: str) -> dict[str, float]:
+    """How often and where the page prints ``name`` (``print:``), and whether the page's
+    author marks (author classes, profile links, "By" texts) hold it or other people."""
+    known = printed.seen.get(name)
+    if known is not None:
+        return known
+    needle = _needle(name)
+    if needle is None:
+        return {"print:none": 1.0}
+    shown = len(_starts(needle, printed.body)) - len(_starts(needle, printed.hidden))
+    starts = _starts(needle, printed.scope)
+    in_scope = len(starts) - len(_starts(needle, printed.scope_hidden)) if starts else 0
+    marked = sum(1 for text in printed.mark_texts if needle in text)
+    signals = {
+        "print:count": _scaled(max(shown, 0)),
+        "print:none": float(shown <= 0),
+        "print:scope": _scaled(max(in_scope, 0)),
+        "print:lead": float(in_scope > 0 and starts[0] < LEAD_BYTES),
+        "print:tail": float(in_scope > 0 and starts[-1] >= len(printed.scope) - TAIL_BYTES),
+        "print:marks": _scaled(marked),
+        "print:marks_share": marked / len(printed.mark_texts) if printed.mark_texts else 0.0,
+        # the page's first author mark: a post's byline, a thread's opener
+        "print:first_mark": float(bool(printed.mark_texts) and needle in printed.mark_texts[0]),
+        "print:mark_people": _scaled(printed.people),
+    }
+    printed.seen[name] = signals
+    return signals
