@@ -61,3 +61,19 @@ def test_the_author_candidates_carry_the_printed_signals() -> None:
     by_name = {names[0]: features for names, features in trace.features["authors"]}
     assert by_name["Declared Only"]["print:none"] == 1.0
     assert by_name["Jane Doe"]["print:none"] == 0.0
+
+
+def test_the_printed_signals_are_read_only_when_a_shipped_model_uses_them() -> None:
+    from scraper.extractor.meta_model import load_models, models_read
+
+    models = load_models()
+    reads = models_read("print:", "authors", "authors:gate")
+    named = any(
+        (node[0] or "").startswith("print:")
+        for name in ("authors", "authors:gate")
+        if name in models
+        for nodes in models[name].trees
+        for node in nodes
+    )
+    assert reads == named
+    assert not models_read("print:", "no such field")

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["PrintedText", "printed_signals", "read_printed"]
+__all__ = ["PRINTED_PREFIX", "PrintedText", "printed_signals", "read_printed"]
+
+PRINTED_PREFIX = "print:"  # every feature this module gives
 
 _HIDDEN_TAGS = ("script", "style", "noscript", "template", "svg", "textarea")
 MAX_NAME_CHARS = 80
