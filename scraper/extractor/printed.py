@@ -31,16 +31,28 @@ MIN_LOOSE_CHARS = 6  # a shorter name must stand as words of its own ("Jo" is no
 
 @dataclass(slots=True)
 class PrintedText:
-    """The lower-cased text of the body and of the post's block (``scope``), the text of
-    their unseen elements (``hidden``, ``scope_hidden``), and the author marks' texts."""
+    """The lower-cased text of the body and the author marks' texts; the text of the body's
+    unseen elements and of the post's block (``scope``) are serialised only when a name is
+    printed at all (a name the body lacks is in neither)."""
 
     body: bytes
-    hidden: bytes
-    scope: bytes
-    scope_hidden: bytes
     mark_texts: list[bytes]
     people: int = 0  # how many different short texts the author marks hold: a thread's posters
+    body_element: HtmlElement | None = None
+    scope_element: HtmlElement | None = None
     seen: dict[str, dict[str, float]] = field(default_factory=dict)  # signals by name
+    _texts: tuple[bytes, bytes, bytes] | None = None
+
+    def texts(self) -> tuple[bytes, bytes, bytes]:
+        """(the body's unseen text, the post's block's text, the block's unseen text)."""
+        if self._texts is None:
+            body, scope = self.body_element, self.scope_element
+            hidden = _hidden(body) if body is not None else b""
+            if scope is None or scope is body or scope.getparent() is None:
+                self._texts = (hidden, self.body, hidden)
+            else:
+                self._texts = (hidden, _lowered(_text(scope)), _hidden(scope))
+        return self._texts
 
 
 def _text(element: HtmlElement) -> bytes:
@@ -62,16 +74,10 @@ def read_printed(
     """The texts ``printed_signals`` searches; ``body_text`` is ``body``'s serialised text,
     ``scope`` the post's block (or the page's root)."""
     if body is None:
-        return PrintedText(b"", b"", b"", b"", [])
-    whole = _lowered(body_text)
-    hidden = _hidden(body)
-    if scope is body or scope.getparent() is None:
-        own, own_hidden = whole, hidden
-    else:
-        own, own_hidden = _lowered(_text(scope)), _hidden(scope)
+        return PrintedText(b"", [])
     texts = [b" ".join(_lowered(_text(mark)).split()) for mark in marks]
     people = len({text for text in texts if 0 < len(text) <= MAX_NAME_CHARS})
-    return PrintedText(whole, hidden, own, own_hidden, texts, people)
+    return PrintedText(_lowered(body_text), texts, people, body, scope)
 
 
 def _needle(name: str) -> bytes | None:
@@ -81,7 +87,7 @@ def _needle(name: str) -> bytes | None:
 
 
 def _starts(needle: bytes, data: bytes) -> list[int]:
-    """Where ``needle`` occurs (at most MAX_COUNT times): ``bytes.find`` runs in C, where a
+    """Where ``needle`` occurs (its first MAX_COUNT times): ``bytes.find`` runs in C, where a
     regular expression over a page's text costs about twice as much for each name. A short
     name must stand as words of its own ("Jo" is not in "Jones"); a longer one may touch
     other text, as the texts of adjacent elements run together ("ByJo Roe")."""
@@ -99,6 +105,26 @@ def _starts(needle: bytes, data: bytes) -> list[int]:
     return found
 
 
+def _count(needle: bytes, data: bytes) -> int:
+    """``len(_starts(needle, data))``, in one C call where no boundary is tested."""
+    if len(needle) >= MIN_LOOSE_CHARS:
+        return min(data.count(needle), MAX_COUNT)
+    return len(_starts(needle, data))
+
+
+def _ends(needle: bytes, data: bytes) -> tuple[int, int, int]:
+    """(how many of ``_starts``, the first, the last of them; -1 for none) in three C calls
+    where no boundary is tested and the count is under the cap."""
+    if len(needle) >= MIN_LOOSE_CHARS:
+        count = data.count(needle)
+        if count == 0:
+            return 0, -1, -1
+        if count <= MAX_COUNT:
+            return count, data.find(needle), data.rfind(needle)
+    starts = _starts(needle, data)
+    return (len(starts), starts[0], starts[-1]) if starts else (0, -1, -1)
+
+
 def _scaled(count: int) -> float:
     return math.log1p(min(count, MAX_COUNT)) / math.log1p(MAX_COUNT)
 
@@ -112,16 +138,22 @@ def printed_signals(printed: PrintedText, name: str) -> dict[str, float]:
     needle = _needle(name)
     if needle is None:
         return {"print:none": 1.0}
-    shown = len(_starts(needle, printed.body)) - len(_starts(needle, printed.hidden))
-    starts = _starts(needle, printed.scope)
-    in_scope = len(starts) - len(_starts(needle, printed.scope_hidden)) if starts else 0
+    shown = _count(needle, printed.body)
+    count = first = last = size = 0
+    if shown:  # (the body's unseen text and the post's block are parts of its text)
+        hidden, scope, scope_hidden = printed.texts()
+        shown -= _count(needle, hidden)
+        count, first, last = _ends(needle, scope)
+        if count:
+            count -= _count(needle, scope_hidden)
+        size = len(scope)
     marked = sum(1 for text in printed.mark_texts if needle in text)
     signals = {
         "print:count": _scaled(max(shown, 0)),
         "print:none": float(shown <= 0),
-        "print:scope": _scaled(max(in_scope, 0)),
-        "print:lead": float(in_scope > 0 and starts[0] < LEAD_BYTES),
-        "print:tail": float(in_scope > 0 and starts[-1] >= len(printed.scope) - TAIL_BYTES),
+        "print:scope": _scaled(max(count, 0)),
+        "print:lead": float(count > 0 and first < LEAD_BYTES),
+        "print:tail": float(count > 0 and last >= size - TAIL_BYTES),
         "print:marks": _scaled(marked),
         "print:marks_share": marked / len(printed.mark_texts) if printed.mark_texts else 0.0,
         # the page's first author mark: a post's byline, a thread's opener
