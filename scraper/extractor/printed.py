@@ -25,6 +25,7 @@ MAX_NAME_CHARS = 80
 LEAD_BYTES = 600  # the first bytes of the post's block: headline, byline, dateline
 TAIL_BYTES = 2000  # its last ones: an author box, a signature, "posted by" under the post
 MAX_COUNT = 20
+MAX_STARTS = 400  # occurrences of one name read in the body (the post's block's are among them)
 _NBSP = "\u00a0".encode()
 MIN_LOOSE_CHARS = 6  # a shorter name must stand as words of its own ("Jo" is not in "Jones")
 
@@ -41,18 +42,31 @@ class PrintedText:
     body_element: HtmlElement | None = None
     scope_element: HtmlElement | None = None
     seen: dict[str, dict[str, float]] = field(default_factory=dict)  # signals by name
-    _texts: tuple[bytes, bytes, bytes] | None = None
+    _texts: tuple[bytes, int, bytes] | None = None
+    _scope_hidden: bytes | None = None
 
-    def texts(self) -> tuple[bytes, bytes, bytes]:
-        """(the body's unseen text, the post's block's text, the block's unseen text)."""
+    def texts(self) -> tuple[bytes, int, bytes]:
+        """(the body's unseen text, where the post's block's text starts in the body's, the
+        block's text): the block is searched as a span of the body."""
         if self._texts is None:
             body, scope = self.body_element, self.scope_element
             hidden = _hidden(body) if body is not None else b""
             if scope is None or scope is body or scope.getparent() is None:
-                self._texts = (hidden, self.body, hidden)
+                self._texts = (hidden, 0, self.body)
             else:
-                self._texts = (hidden, _lowered(_text(scope)), _hidden(scope))
+                own = _lowered(_text(scope))
+                start = self.body.find(own) if own else -1
+                self._texts = (hidden, start, own)
         return self._texts
+
+    def scope_hidden(self) -> bytes:
+        """The post's block's unseen text (the body's, when the block is the page)."""
+        if self._scope_hidden is None:
+            hidden, _, scope = self.texts()
+            own = self.scope_element
+            whole = scope is self.body or own is None
+            self._scope_hidden = hidden if whole else _hidden(own)  # type: ignore[arg-type]
+        return self._scope_hidden
 
 
 def _text(element: HtmlElement) -> bytes:
@@ -60,7 +74,15 @@ def _text(element: HtmlElement) -> bytes:
 
 
 def _hidden(element: HtmlElement) -> bytes:
-    return b"\x00".join(_text(hidden) for hidden in element.iter(*_HIDDEN_TAGS)).lower()
+    return b"\x00".join(map(_own_text, element.iter(*_HIDDEN_TAGS))).lower()
+
+
+def _own_text(element: HtmlElement) -> bytes:
+    """``_text``; a script's or a style's one text node read without the serialiser."""
+    if not len(element):
+        text = element.text
+        return text.encode("utf-8", "surrogatepass") if text else b""
+    return _text(element)
 
 
 def _lowered(text: bytes) -> bytes:
@@ -86,15 +108,15 @@ def _needle(name: str) -> bytes | None:
     return needle if needle and len(name) <= MAX_NAME_CHARS else None
 
 
-def _starts(needle: bytes, data: bytes) -> list[int]:
-    """Where ``needle`` occurs (its first MAX_COUNT times): ``bytes.find`` runs in C, where a
+def _starts(needle: bytes, data: bytes, limit: int = MAX_COUNT) -> list[int]:
+    """Where ``needle`` occurs (its first ``limit`` times): ``bytes.find`` runs in C, where a
     regular expression over a page's text costs about twice as much for each name. A short
     name must stand as words of its own ("Jo" is not in "Jones"); a longer one may touch
     other text, as the texts of adjacent elements run together ("ByJo Roe")."""
     found: list[int] = []
     start = data.find(needle)
     loose = len(needle) >= MIN_LOOSE_CHARS
-    while start >= 0 and len(found) < MAX_COUNT:
+    while start >= 0 and len(found) < limit:
         end = start + len(needle)
         if loose or (
             (start == 0 or not data[start - 1 : start].isalnum())
@@ -112,19 +134,6 @@ def _count(needle: bytes, data: bytes) -> int:
     return len(_starts(needle, data))
 
 
-def _ends(needle: bytes, data: bytes) -> tuple[int, int, int]:
-    """(how many of ``_starts``, the first, the last of them; -1 for none) in three C calls
-    where no boundary is tested and the count is under the cap."""
-    if len(needle) >= MIN_LOOSE_CHARS:
-        count = data.count(needle)
-        if count == 0:
-            return 0, -1, -1
-        if count <= MAX_COUNT:
-            return count, data.find(needle), data.rfind(needle)
-    starts = _starts(needle, data)
-    return (len(starts), starts[0], starts[-1]) if starts else (0, -1, -1)
-
-
 def _scaled(count: int) -> float:
     return math.log1p(min(count, MAX_COUNT)) / math.log1p(MAX_COUNT)
 
@@ -138,15 +147,23 @@ def printed_signals(printed: PrintedText, name: str) -> dict[str, float]:
     needle = _needle(name)
     if needle is None:
         return {"print:none": 1.0}
-    shown = _count(needle, printed.body)
+    starts = _starts(needle, printed.body, MAX_STARTS)
+    shown = min(len(starts), MAX_COUNT)
     count = first = last = size = 0
     if shown:  # (the body's unseen text and the post's block are parts of its text)
-        hidden, scope, scope_hidden = printed.texts()
+        hidden, offset, scope = printed.texts()
         shown -= _count(needle, hidden)
-        count, first, last = _ends(needle, scope)
-        if count:
-            count -= _count(needle, scope_hidden)
         size = len(scope)
+        if offset >= 0 and len(needle) >= MIN_LOOSE_CHARS and len(starts) < MAX_STARTS:
+            end = offset + size - len(needle)
+            inside = [start - offset for start in starts if offset <= start <= end]
+        else:  # (a short name's word edges, or a block not found as such: search it alone)
+            inside = _starts(needle, scope)
+        inside = inside[:MAX_COUNT]
+        count = len(inside)
+        if count:
+            first, last = inside[0], inside[-1]
+            count -= _count(needle, printed.scope_hidden())
     marked = sum(1 for text in printed.mark_texts if needle in text)
     signals = {
         "print:count": _scaled(max(shown, 0)),
