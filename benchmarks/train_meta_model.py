@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from scraper.extractor import parse_html
+from scraper.extractor import metadata, parse_html
 from scraper.extractor.meta_model import GATE_SUFFIX, MODEL_PATH, gate_features
 from scraper.extractor.metadata import trace_metadata
 from scraper.extractor.titles import loose
@@ -756,11 +756,19 @@ def main() -> int:
         help="also print the out-of-fold figures by page type (the set's page_type)",
     )
     ap.add_argument(
+        "--printed",
+        action="store_true",
+        help="study: author candidates also read where the page prints each name (print:*, "
+        "metadata.READ_PRINTED); use a cache of its own",
+    )
+    ap.add_argument(
         "--oof-pages",
         type=Path,
         help="write each page's out-of-fold verdict per field here (JSON lines), for study",
     )
     args = ap.parse_args()
+    if args.printed:
+        metadata.READ_PRINTED = True
     if args.oof_pages:
         args.oof_pages.write_text("")
     global GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES

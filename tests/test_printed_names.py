@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scraper.extractor import parse_html
+from scraper.extractor import metadata, parse_html
 from scraper.extractor.metadata import _body_bytes, trace_metadata
 from scraper.extractor.printed import printed_signals, read_printed
 from scraper.extractor.sources import gather_sources
@@ -55,8 +55,13 @@ def test_a_short_name_must_stand_as_words_of_its_own() -> None:
     assert printed_signals(printed, "Jon")["print:none"] == 1.0  # not "Jones"
 
 
-def test_the_author_candidates_carry_the_printed_signals() -> None:
+def test_the_author_candidates_carry_the_printed_signals_in_the_study(monkeypatch) -> None:
     root = parse_html(_post("Tides run high in winter. " * 20))
+    _, trace = trace_metadata(root, "https://example.org/blog/winter-tides")
+    assert not any(  # off by default: no refit learns from them, extract() never reads them
+        name.startswith("print:") for _, features in trace.features["authors"] for name in features
+    )
+    monkeypatch.setattr(metadata, "READ_PRINTED", True)
     _, trace = trace_metadata(root, "https://example.org/blog/winter-tides")
     by_name = {names[0]: features for names, features in trace.features["authors"]}
     assert by_name["Declared Only"]["print:none"] == 1.0

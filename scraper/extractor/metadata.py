@@ -802,15 +802,15 @@ def _authors(
     support = _author_support(found, keys)
     learned = model is not None or trace is not None
     body = sources.root.find("body") if learned else None
-    body_text = _body_bytes(body) if body is not None else b""
+    reads = body is not None and ((trace is not None and READ_PRINTED) or _reads_printed())
+    body_text = _body_bytes(body) if reads and body is not None else None  # (both searches')
     first_names = [names[0] for _, names, _ in found]
     common = _common_words(sources.root, first_names, body_text) if learned else set()
     profiles = _profile_keys(sources) if learned else set()
-    printed = (
-        read_printed(body, body_text, sources.post_scope(), [e for e, _ in sources.marks().authors])
-        if body is not None and (trace is not None or _reads_printed())
-        else None
-    )
+    printed = None
+    if reads and body_text is not None:
+        marks = [element for element, _ in sources.marks().authors]
+        printed = read_printed(body, body_text, sources.post_scope(), marks)
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -840,9 +840,16 @@ def _authors(
     return found[best][1], documented, trust
 
 
+# A study (docs/benchmarks.md, round eleven, authors): where the page prints each name
+# (``printed.py``) is traced for training only when this is set (train_meta_model.py
+# --printed); off, no refit learns from it and ``extract()`` never reads it. It gained +23
+# right minus invented over three fold splits but cost ~11% of ``read_metadata``.
+READ_PRINTED = False
+
+
 def _reads_printed() -> bool:
-    """Where the page prints each name (``printed.py``) is read only if a shipped author
-    model uses it (and always in training): it costs ~2% of ``extract()``."""
+    """Where the page prints each name is read in ``extract()`` only if a shipped author
+    model uses it (none does: see READ_PRINTED)."""
     return models_read(PRINTED_PREFIX, "authors", "authors" + GATE_SUFFIX)
 
 
