@@ -771,11 +771,19 @@ def main() -> int:
         "of its own)",
     )
     ap.add_argument(
+        "--printed",
+        action="store_true",
+        help="study: author candidates also read where the page prints each name (print:*, "
+        "metadata.READ_PRINTED); use a cache of its own",
+    )
+    ap.add_argument(
         "--oof-pages",
         type=Path,
         help="write each page's out-of-fold verdict per field here (JSON lines), for study",
     )
     args = ap.parse_args()
+    if args.printed:
+        metadata.READ_PRINTED = True
     if args.oof_pages:
         args.oof_pages.write_text("")
     global GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["GATE_SUFFIX", "MODEL_PATH", "FieldModel", "field_model", "gate_features", "load_models"]
+__all__ = [
+    "GATE_SUFFIX",
+    "MODEL_PATH",
+    "FieldModel",
+    "field_model",
+    "gate_features",
+    "load_models",
+    "models_read",
+]
 
 MODEL_PATH = Path(__file__).with_name("meta_model.json")
 # A field's page gate is stored as a field of its own, named with this suffix ("authors:gate").
@@ -131,6 +139,22 @@ def load_models() -> dict[str, FieldModel]:
 
 def field_model(name: str) -> FieldModel | None:
     return load_models().get(name)
+
+
+@lru_cache(maxsize=32)
+def models_read(prefix: str, *names: str) -> bool:
+    """Does any of the named models (a field, its page gate) read a feature of ``prefix``?
+    Features no shipped model reads need not be computed outside training."""
+    models = load_models()
+    for name in names:
+        model = models.get(name)
+        if model is None:
+            continue
+        if any(key.startswith(prefix) for key in model.weights):
+            return True
+        if any(n[0] and n[0].startswith(prefix) for nodes in model.trees for n in nodes):
+            return True
+    return False
 
 
 def gate_features(

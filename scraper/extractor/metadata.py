@@ -106,9 +106,16 @@ from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, day_first_page, normalise_date
 from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
-from scraper.extractor.meta_model import GATE_SUFFIX, FieldModel, field_model, gate_features
+from scraper.extractor.meta_model import (
+    GATE_SUFFIX,
+    FieldModel,
+    field_model,
+    gate_features,
+    models_read,
+)
 from scraper.extractor.pagemarks import MAX_DATED
 from scraper.extractor.parse import collapsed_text, element_text
+from scraper.extractor.printed import PRINTED_PREFIX, printed_signals, read_printed
 from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
     PageShape,
@@ -795,8 +802,16 @@ def _authors(
     ranked: list[dict[str, float]] = []
     support = _author_support(found, keys)
     learned = model is not None or trace is not None
-    common = _common_words(sources.root, [names[0] for _, names, _ in found]) if learned else set()
+    body = sources.root.find("body") if learned else None
+    reads = body is not None and ((trace is not None and READ_PRINTED) or _reads_printed())
+    body_text = _body_bytes(body) if reads and body is not None else None  # (both searches')
+    first_names = [names[0] for _, names, _ in found]
+    common = _common_words(sources.root, first_names, body_text) if learned else set()
     profiles = _profile_keys(sources) if learned else set()
+    printed = None
+    if reads and body_text is not None:
+        marks = [element for element, _ in sources.marks().authors]
+        printed = read_printed(body, body_text, sources.post_scope(), marks)
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -805,6 +820,8 @@ def _authors(
         features.update(_name_signals(names[0], site_words, labels))
         features["name:common"] = _common_share(names[0], common)
         features["name:profile"] = float(name_key(names[0]) in profiles)
+        if printed is not None:
+            features.update(printed_signals(printed, names[0]))
         features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
@@ -822,6 +839,19 @@ def _authors(
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented, trust
+
+
+# A study (docs/benchmarks.md, round eleven, authors): where the page prints each name
+# (``printed.py``) is traced for training only when this is set (train_meta_model.py
+# --printed); off, no refit learns from it and ``extract()`` never reads it. It gained +23
+# right minus invented over three fold splits but cost ~11% of ``read_metadata``.
+READ_PRINTED = False
+
+
+def _reads_printed() -> bool:
+    """Where the page prints each name is read in ``extract()`` only if a shipped author
+    model uses it (none does: see READ_PRINTED)."""
+    return models_read(PRINTED_PREFIX, "authors", "authors" + GATE_SUFFIX)
 
 
 def _profile_keys(sources: PageSources) -> set[str]:
@@ -1001,7 +1031,12 @@ def _capital_words(name: str) -> list[str]:
     ]
 
 
-def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
+def _body_bytes(body: HtmlElement) -> bytes:
+    """The body's text as the serialiser writes it (UTF-8): both name searches read it."""
+    return etree.tostring(body, method="text", encoding="utf-8", with_tail=False)
+
+
+def _common_words(root: HtmlElement, names: list[str], data: bytes | None = None) -> set[str]:
     """The capitalised words of the candidates' names that the page also writes in lower case
     as plain words ("Apply Now", "Window Sensors", "Financial Tips": a button, a heading, a
     product); a person's name is hardly ever written so. A few ``str.find`` per word."""
@@ -1011,14 +1046,17 @@ def _common_words(root: HtmlElement, names: list[str]) -> set[str]:
     body = root.find("body")
     if body is None:
         return set()
-    return _common_words_in_bytes(body, words)
+    return _common_words_in_bytes(body, words, data)
 
 
-def _common_words_in_bytes(body: HtmlElement, words: list[str]) -> set[str]:
+def _common_words_in_bytes(
+    body: HtmlElement, words: list[str], data: bytes | None = None
+) -> set[str]:
     """``_common_words``'s search in the body's UTF-8 bytes, as the serialiser writes them (no
     decoding of a page of text): a probe starting with a space can only match at a character
     boundary, so the bytes give the same occurrences, in the same order, as the text."""
-    data = etree.tostring(body, method="text", encoding="utf-8", with_tail=False)
+    if data is None:
+        data = _body_bytes(body)
     size = len(data)
     found = set()
     for word in words[:MAX_COMMON_WORDS]:
