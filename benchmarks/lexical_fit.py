@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lexical_terms
 from lexical_terms import lexical_scores, line_terms, page_words
 
 MIN_DOMAINS = 5
@@ -72,14 +73,17 @@ def fit_lexical(pages: list[dict[str, Any]], index: TermIndex) -> tuple[dict[str
             seen[number].add(domain)
     common = [(len(d), t) for t, d in seen.items() if len(d) >= MIN_DOMAINS]
     common.sort(key=lambda item: (-item[0], item[1]))
+    skip = bool(lexical_terms.SHORT_CHARS)
     vocab = {t: column for column, (_, t) in enumerate(common[:MAX_TERMS])}
     indices, indptr, labels, weights = [], [0], [], []
     for page in pages:
         rows = page["terms"]
-        if not rows:
+        if not rows or (skip and not any(rows)):
             continue
-        share = 1.0 / len(rows)
+        share = 1.0 / (sum(1 for row in rows if row) if skip else len(rows))
         for row, label in zip(rows, page["y"], strict=True):
+            if skip and not row:  # with SHORT_CHARS, the lines without terms are not fitted
+                continue
             indices += [vocab[t] for t in row if t in vocab]
             indptr.append(len(indices))
             labels.append(int(label))

@@ -20,6 +20,9 @@ import numpy as np
 
 MAX_WORDS = 12
 HEAD_CHARS = 120
+# 0: every line has terms; N: only lines of at most N characters (boilerplate's lines are
+# short; a longer line's score is the bias alone, and it is left out of the fit)
+SHORT_CHARS = 0
 _SEPARATOR = "\x00"  # never in parsed text; not whitespace to ``str.split``
 _PUNCTUATION = string.punctuation + (
     "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb\u00b7\u2022\u00a0"
@@ -30,6 +33,10 @@ _FOLD = str.maketrans({**dict.fromkeys(_PUNCTUATION, " "), **dict.fromkeys(strin
 
 def page_words(texts: list[str]) -> list[list[str]]:
     """Each line's folded words (see the module docstring)."""
+    if not texts:
+        return []
+    if SHORT_CHARS:
+        texts = [text if len(text) <= SHORT_CHARS else "" for text in texts]
     joined = _SEPARATOR.join([text[:HEAD_CHARS] for text in texts]).lower().translate(_FOLD)
     return [line.split()[:MAX_WORDS] for line in joined.split(_SEPARATOR)]
 

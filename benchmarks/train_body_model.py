@@ -567,6 +567,13 @@ def main(argv: list[str] | None = None) -> int:
         "saved with the model as LEXICAL_PATH beside --out",
     )
     parser.add_argument(
+        "--lexical-short",
+        type=int,
+        default=0,
+        metavar="CHARS",
+        help="with --lexical: only lines of at most CHARS characters get terms (0: all lines)",
+    )
+    parser.add_argument(
         "--breakdown",
         action="store_true",
         help="per page type and choose branch: F1 now, model alone, ladder alone, ceiling",
@@ -601,6 +608,9 @@ def main(argv: list[str] | None = None) -> int:
     lexical = None
     if args.lexical:
         import lexical_fit as lexical
+        import lexical_terms
+
+        lexical_terms.SHORT_CHARS = args.lexical_short
 
         term_index = lexical.prepare(pages)
         EXTRA_FEATURES = lexical.COLUMN_NAMES
