@@ -332,15 +332,12 @@ def fit(pages: list[dict[str, Any]]) -> Any:
     return model
 
 
-EXTRA_FEATURES: tuple[str, ...] = ()  # ``--lexical``: the stacked lexical columns' names
-
-
 def export(model: Any, threshold: float) -> dict[str, np.ndarray]:
     """The fitted trees as padded node arrays (the layout ``TreeModel`` reads)."""
     return {
         **boosted_tree_arrays(model),
         "threshold_keep": np.array(threshold),
-        "feature_names": np.array(FEATURE_NAMES + EXTRA_FEATURES),
+        "feature_names": np.array(FEATURE_NAMES),
     }
 
 
@@ -409,20 +406,14 @@ def score_oof(
 
 
 def aeb_figures(
-    score: ModuleType,
-    aeb_dir: Path,
-    model: TreeModel,
-    args: argparse.Namespace,
-    extra: Any = None,
+    score: ModuleType, aeb_dir: Path, model: TreeModel, args: argparse.Namespace
 ) -> dict[str, float]:
-    """AEB's token F1 and AEB-style F1 for ``model``: the same text ``extract()`` gives
-    (``extra``: a page's stacked columns as the shipped files compute them, or None)."""
+    """AEB's token F1 and AEB-style F1 for ``model``: the same text ``extract()`` gives."""
     _, docs = score.load_set(str(aeb_dir))
     pages = cached_examples(docs, aeb_dir, None if args.no_cache else args.cache)
     f1s, triples = [], []
     for p in pages:
-        x = p["X"] if extra is None else np.hstack([p["X"], extra(p)])
-        text = lines_to_text(choose_lines(p["page"], model.scores(x), model.threshold_keep))
+        text = lines_to_text(choose_lines(p["page"], model.scores(p["X"]), model.threshold_keep))
         f1s.append(score.bow_prf(p["gold"], text)[2])
         triples.append(score.aeb_tp_fp_fn(p["gold"], text))
     return {"token_f1": statistics.mean(f1s), "aeb_f1": score.aeb_aggregate(triples)["f1"]}
@@ -561,19 +552,6 @@ def main(argv: list[str] | None = None) -> int:
         "the trees then never split on them)",
     )
     parser.add_argument(
-        "--lexical",
-        action="store_true",
-        help="stack the lexical score columns (benchmarks/lexical_fit.py), nested out of fold; "
-        "saved with the model as LEXICAL_PATH beside --out",
-    )
-    parser.add_argument(
-        "--lexical-short",
-        type=int,
-        default=0,
-        metavar="CHARS",
-        help="with --lexical: only lines of at most CHARS characters get terms (0: all lines)",
-    )
-    parser.add_argument(
         "--breakdown",
         action="store_true",
         help="per page type and choose branch: F1 now, model alone, ladder alone, ceiling",
@@ -604,31 +582,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.aeb != "off":
         pages = pages + aeb_pages(score, aeb_dir, args)
     relabel(pages, args.labels)
-    global EXTRA_FEATURES
-    lexical = None
-    if args.lexical:
-        import lexical_fit as lexical
-        import lexical_terms
-
-        lexical_terms.SHORT_CHARS = args.lexical_short
-
-        term_index = lexical.prepare(pages)
-        EXTRA_FEATURES = lexical.COLUMN_NAMES
-        for p in pages:
-            p["X0"] = p["X"]
-
-        def stacked(trained: list[dict], held: list[dict], folds: int | None = None) -> Any:
-            """Trained pages get inner-out-of-fold lexical columns, held-out pages the columns
-            of the lexical model fitted on all of ``trained`` (which is returned)."""
-            if held or folds is None:
-                extra, fitted = lexical.nested_columns(trained, held, term_index)
-            else:
-                extra = lexical.inner_oof(trained, term_index, folds)
-                fitted = lexical.fit_lexical(trained, term_index)
-            for p in trained + held:
-                p["X"] = np.hstack([p["X0"], extra[p["id"]]])
-            return fitted
-
     rows = sum(len(p["y"]) for p in pages)
     dropped = [i for i, name in enumerate(FEATURE_NAMES) if name.startswith(tuple(args.without))]
     if dropped:
@@ -652,8 +605,6 @@ def main(argv: list[str] | None = None) -> int:
                 trained = [pages[i] for i in train]
                 if args.aeb != "train":
                     trained = [p for p in trained if p["type"] != "aeb"]
-                if lexical is not None:
-                    stacked(trained, [pages[i] for i in test])
                 model = as_tree_model(export(fit(trained), KEEP_THRESHOLD))
                 for i in test:
                     oof_scores[pages[i]["id"]] = model.scores(pages[i]["X"])
@@ -699,17 +650,10 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     if not args.no_save:
         shipped_pages = pages if args.aeb == "train" else [p for p in pages if p["type"] != "aeb"]
-        extra = None
-        if lexical is not None:
-            terms, bias = stacked(shipped_pages, [], FOLDS)
-
-            def extra(p: dict) -> np.ndarray:
-                return lexical.page_columns(p, (terms, bias))
-
         arrays = export(fit(shipped_pages), KEEP_THRESHOLD)
         target = args.out
         if aeb_dir.is_dir():  # the new model through ``choose`` (in-sample with --aeb train)
-            report["aeb"] = aeb_figures(score, aeb_dir, as_tree_model(arrays), args, extra)
+            report["aeb"] = aeb_figures(score, aeb_dir, as_tree_model(arrays), args)
             print("AEB (new model): " + "  ".join(f"{k} {v:.4f}" for k, v in report["aeb"].items()))
             floors = dict(zip(("token_f1", "aeb_f1"), args.aeb_floor, strict=True))
             short = [name for name, floor in floors.items() if report["aeb"][name] < floor]
@@ -723,10 +667,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no AEB set at {aeb_dir}: the model is saved unchecked")
         np.savez_compressed(target, **arrays)
         print(f"saved {target} ({target.stat().st_size} bytes)")
-        if lexical is not None:
-            lexical_target = target.with_name(target.stem + "_lexical.npz")
-            lexical.save(lexical_target, terms, bias)
-            print(f"saved {lexical_target} ({lexical_target.stat().st_size} bytes)")
     if args.report:
         args.report.write_text(json.dumps(report, indent=1))
     return status
