@@ -42,10 +42,11 @@ from scraper.extractor.pagetype import PAGE_TYPE_FEATURE_NAMES, page_type_featur
 
 TYPES = ("article", "documentation", "service", "forum", "product", "collection", "listing")
 CLASSIFIER = {
-    "max_iter": 150,
-    "learning_rate": 0.08,
+    "max_iter": 60,
+    "learning_rate": 0.15,
     "max_depth": 4,
     "max_leaf_nodes": 15,
+    "max_bins": 64,
     "min_samples_leaf": 10,
     "l2_regularization": 1.0,
     "random_state": 0,
@@ -205,6 +206,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oof-scores", type=Path, required=True, help="the shipped block scores")
     parser.add_argument("--block", action="store_true", help="also refit the block model folds")
     parser.add_argument("--save-scores", type=Path, help="with --block: its out-of-fold scores")
+    parser.add_argument("--columns", type=Path, help="keep the page columns here (.npy) and reuse")
+    parser.add_argument(
+        "--block-iter",
+        type=int,
+        default=trainer.PARAMS["max_iter"],
+        help="with --block: boosting rounds (fewer for a cheap paired A/B with --block-baseline)",
+    )
+    parser.add_argument(
+        "--block-baseline", action="store_true", help="with --block: zero page-type columns"
+    )
+    parser.add_argument("--probabilities", type=Path, help="keep the nested ones here and reuse")
     parser.add_argument("--no-chooser", action="store_true", help="the classifier's figures only")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -217,14 +229,26 @@ def main(argv: list[str] | None = None) -> int:
     trainer.relabel(pages, "consume-ladder")
     kinds = [page["type"] for page in pages]
     y = np.array([TYPES.index("article" if kind == "aeb" else kind) for kind in kinds])
-    F = np.array([features(page) for page in pages])
+    if args.columns is not None and args.columns.exists():
+        F = np.load(args.columns)
+    else:
+        F = np.array([features(page) for page in pages])
+        if args.columns is not None:
+            np.save(args.columns, F)
     groups = [page["domain"] for page in pages]
     folds = list(GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=groups))
     print(
         f"{len(pages)} pages, {F.shape[1]} page columns ({len(PAGE_TYPE_FEATURE_NAMES)} named), "
         f"{time.perf_counter() - started:.0f} s"
     )
-    outer, inner = nested_probabilities(F, y, groups, folds)
+    if args.probabilities is not None and args.probabilities.exists():
+        saved = np.load(args.probabilities)
+        outer, inner = saved["outer"], [saved[f"inner{k}"] for k in range(len(folds))]
+    else:
+        outer, inner = nested_probabilities(F, y, groups, folds)
+        if args.probabilities is not None:
+            tables = {f"inner{k}": table for k, table in enumerate(inner)}
+            np.savez_compressed(args.probabilities, outer=outer, **tables)
     report_classifier(y, outer, kinds)
     print(f"({time.perf_counter() - started:.0f} s)", flush=True)
     if not args.no_chooser:
@@ -233,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         show("chooser + page type", chooser_figures(score, rows, folds, inner, outer))
         print(f"({time.perf_counter() - started:.0f} s)", flush=True)
     if args.block:
+        trainer.PARAMS["max_iter"] = args.block_iter
+        if args.block_baseline:  # the same learner without the page type (constant columns)
+            outer, inner = np.zeros_like(outer), [np.zeros_like(table) for table in inner]
         scores = block_scores(pages, folds, outer, inner)
         if args.save_scores:
             np.savez_compressed(args.save_scores, **scores)

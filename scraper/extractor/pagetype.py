@@ -96,7 +96,6 @@ _REPEAT_COLUMNS = (
 PAGE_TYPE_FEATURE_NAMES: tuple[str, ...] = (
     *_PAGE_NAMES,
     *_URL_NAMES,
-    *(f"mean_{name}" for name in FEATURE_NAMES),
     *(f"wmean_{name}" for name in FEATURE_NAMES),
     *(f"repeated_{name}" for name in _REPEAT_COLUMNS),
 )
@@ -167,6 +166,4 @@ def page_type_features(
     ]
     values = X.astype(np.float64)
     repeated = (values[:, _REPEAT_INDEX] > 0).mean(axis=0)
-    return np.concatenate(
-        [page, url_features(url), values.mean(axis=0), weights @ values, repeated]
-    )
+    return np.concatenate([page, url_features(url), weights @ values, repeated])
