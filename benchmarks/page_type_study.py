@@ -195,6 +195,51 @@ def block_scores(
     return scores
 
 
+def typed_choose(
+    score: Any, pages: list[dict], scores: dict[str, np.ndarray], outer: np.ndarray, words: list
+) -> None:
+    """``choose`` alone, each ``CHOOSE_SWEEP`` setting applied only on the pages the classifier
+    (out of fold) calls something other than an article, beside the shipped constants."""
+    other = {page["id"] for page, row in zip(pages, outer, strict=True) if row.argmax() != 0}
+    print(f"typed choose: {len(other)} pages predicted not articles", flush=True)
+    sweeps = {"shipped constants": {}} | {
+        name: settings
+        for name, settings in trainer.CHOOSE_SWEEP.items()
+        if not words or any(word in name for word in words)
+    }
+    for name, settings in sweeps.items():
+        shipped = {key: getattr(trainer.body, key) for key in settings}
+        typed_scores = {}
+        rows = []
+        for page in pages:
+            if page["id"] in other:
+                for key, value in settings.items():
+                    setattr(trainer.body, key, value)
+            if page["type"] == "aeb":
+                typed_scores[page["id"]] = page
+            else:
+                rows += trainer.score_oof(score, [page], scores)
+            for key, value in shipped.items():
+                setattr(trainer.body, key, value)
+        figures = trainer.table(rows)
+        aeb = []
+        for page in typed_scores.values():
+            if page["id"] in other:
+                for key, value in settings.items():
+                    setattr(trainer.body, key, value)
+            text = trainer.lines_to_text(
+                trainer.choose_lines(page["page"], scores[page["id"]], trainer.KEEP_THRESHOLD)
+            )
+            for key, value in shipped.items():
+                setattr(trainer.body, key, value)
+            aeb.append(
+                (score.bow_prf(page["gold"], text)[2], score.aeb_tp_fp_fn(page["gold"], text))
+            )
+        figures["aeb_token_f1"] = float(np.mean([f1 for f1, _ in aeb]))
+        figures["aeb_f1"] = score.aeb_aggregate([t for _, t in aeb])["f1"]
+        print(f"typed {name}: " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=trainer.DEFAULT_SHARED)
@@ -217,6 +262,12 @@ def main(argv: list[str] | None = None) -> int:
         "--block-baseline", action="store_true", help="with --block: zero page-type columns"
     )
     parser.add_argument("--probabilities", type=Path, help="keep the nested ones here and reuse")
+    parser.add_argument(
+        "--typed-choose",
+        nargs="*",
+        metavar="WORDS",
+        help="choose sweeps (names holding WORDS) applied on predicted non-articles only",
+    )
     parser.add_argument("--no-chooser", action="store_true", help="the classifier's figures only")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -256,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         show("chooser, shipped features", chooser_figures(score, rows, folds, None, outer))
         show("chooser + page type", chooser_figures(score, rows, folds, inner, outer))
         print(f"({time.perf_counter() - started:.0f} s)", flush=True)
+    if args.typed_choose is not None:
+        typed_choose(score, pages, dict(np.load(args.oof_scores)), outer, args.typed_choose)
     if args.block:
         trainer.PARAMS["max_iter"] = args.block_iter
         if args.block_baseline:  # the same learner without the page type (constant columns)
