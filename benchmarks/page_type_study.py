@@ -268,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         metavar="WORDS",
         help="choose sweeps (names holding WORDS) applied on predicted non-articles only",
     )
+    parser.add_argument("--oracle", action="store_true", help="also the gold type (a bound)")
     parser.add_argument("--no-chooser", action="store_true", help="the classifier's figures only")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -306,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = chooser_trainer.page_rows(score, pages, dict(np.load(args.oof_scores)))
         show("chooser, shipped features", chooser_figures(score, rows, folds, None, outer))
         show("chooser + page type", chooser_figures(score, rows, folds, inner, outer))
+        if args.oracle:  # a diagnostic bound: the gold page type, one-hot, on every page
+            gold = np.eye(len(TYPES))[y]
+            figures = chooser_figures(score, rows, folds, [gold] * len(folds), gold)
+            show("chooser + GOLD page type (oracle)", figures)
         print(f"({time.perf_counter() - started:.0f} s)", flush=True)
     if args.typed_choose is not None:
         typed_choose(score, pages, dict(np.load(args.oof_scores)), outer, args.typed_choose)
