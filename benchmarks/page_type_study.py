@@ -240,6 +240,23 @@ def typed_choose(
         print(f"typed {name}: " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()), flush=True)
 
 
+def typed_rows(
+    score: Any, pages: list[dict], scores: dict[str, np.ndarray], outer: np.ndarray, name: str
+) -> list[dict]:
+    """The chooser's rows with ``CHOOSE_SWEEP[name]`` set on predicted non-articles only."""
+    settings = trainer.CHOOSE_SWEEP[name]
+    shipped = {key: getattr(trainer.body, key) for key in settings}
+    rows = []
+    for page, probabilities in zip(pages, outer, strict=True):
+        if probabilities.argmax() != 0:
+            for key, value in settings.items():
+                setattr(trainer.body, key, value)
+        rows += chooser_trainer.page_rows(score, [page], scores)
+        for key, value in shipped.items():
+            setattr(trainer.body, key, value)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=trainer.DEFAULT_SHARED)
@@ -269,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
         help="choose sweeps (names holding WORDS) applied on predicted non-articles only",
     )
     parser.add_argument("--oracle", action="store_true", help="also the gold type (a bound)")
+    parser.add_argument(
+        "--typed-setting", metavar="NAME", help="a CHOOSE_SWEEP setting on predicted non-articles"
+    )
     parser.add_argument("--no-chooser", action="store_true", help="the classifier's figures only")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -304,7 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     report_classifier(y, outer, kinds)
     print(f"({time.perf_counter() - started:.0f} s)", flush=True)
     if not args.no_chooser:
-        rows = chooser_trainer.page_rows(score, pages, dict(np.load(args.oof_scores)))
+        shipped_scores = dict(np.load(args.oof_scores))
+        if args.typed_setting:
+            rows = typed_rows(score, pages, shipped_scores, outer, args.typed_setting)
+        else:
+            rows = chooser_trainer.page_rows(score, pages, shipped_scores)
         show("chooser, shipped features", chooser_figures(score, rows, folds, None, outer))
         show("chooser + page type", chooser_figures(score, rows, folds, inner, outer))
         if args.oracle:  # a diagnostic bound: the gold page type, one-hot, on every page
