@@ -241,14 +241,20 @@ def typed_choose(
 
 
 def typed_rows(
-    score: Any, pages: list[dict], scores: dict[str, np.ndarray], outer: np.ndarray, name: str
+    score: Any,
+    pages: list[dict],
+    scores: dict[str, np.ndarray],
+    outer: np.ndarray,
+    name: str,
+    gate: float = 1.0,
 ) -> list[dict]:
-    """The chooser's rows with ``CHOOSE_SWEEP[name]`` set on predicted non-articles only."""
+    """The chooser's rows with ``CHOOSE_SWEEP[name]`` set on predicted non-articles only (and
+    only where the article probability is below ``gate``)."""
     settings = trainer.CHOOSE_SWEEP[name]
     shipped = {key: getattr(trainer.body, key) for key in settings}
     rows = []
     for page, probabilities in zip(pages, outer, strict=True):
-        if probabilities.argmax() != 0:
+        if probabilities.argmax() != 0 and probabilities[0] < gate:
             for key, value in settings.items():
                 setattr(trainer.body, key, value)
         rows += chooser_trainer.page_rows(score, [page], scores)
@@ -289,6 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--typed-setting", metavar="NAME", help="a CHOOSE_SWEEP setting on predicted non-articles"
     )
+    parser.add_argument(
+        "--article-gate",
+        type=float,
+        default=1.0,
+        help="with --typed-setting: only where the article probability is below this",
+    )
     parser.add_argument("--no-chooser", action="store_true", help="the classifier's figures only")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
@@ -326,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_chooser:
         shipped_scores = dict(np.load(args.oof_scores))
         if args.typed_setting:
-            rows = typed_rows(score, pages, shipped_scores, outer, args.typed_setting)
+            rows = typed_rows(
+                score, pages, shipped_scores, outer, args.typed_setting, args.article_gate
+            )
         else:
             rows = chooser_trainer.page_rows(score, pages, shipped_scores)
         show("chooser, shipped features", chooser_figures(score, rows, folds, None, outer))
