@@ -61,6 +61,7 @@ MAX_MENU_WORDS = 2
 CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often holds content
 MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
 MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
+ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at most this often
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -99,6 +100,9 @@ class SiteModel:
     content_places: frozenset[str] = frozenset()  # where the posts' paragraphs sit
     # The element holding most of them (the post body), as a place prefix ("body/article/div/")
     content_region: str | None = None
+    # Places beside the post body whose text varies from post to post but which the extractor
+    # (nearly) never keeps on the site's posts: a summary under the headline, a teaser.
+    aside_places: frozenset[str] = frozenset()
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -131,6 +135,7 @@ class SiteModel:
             "menu_paths": sorted(self.menu_paths),
             "content_places": sorted(self.content_places),
             "content_region": self.content_region,
+            "aside_places": sorted(self.aside_places),
         }
 
     @classmethod
@@ -150,6 +155,7 @@ class SiteModel:
             menu_paths=frozenset(data.get("menu_paths", ())),
             content_places=frozenset(data.get("content_places", ())),
             content_region=data.get("content_region"),
+            aside_places=frozenset(data.get("aside_places", ())),
         )
 
     def describe(self) -> str:
@@ -165,7 +171,7 @@ class SiteModel:
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
             f"{self.date_place!r}; {len(self.content_places)} content places in "
-            f"{self.content_region!r}; "
+            f"{self.content_region!r}, {len(self.aside_places)} beside it; "
             f"{len(self.menu_paths)} menu pages; kinds by URL shape: "
             f"{kinds or 'none'}"
         )
@@ -267,9 +273,12 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     seen: Counter[str] = Counter()
     linked: Counter[str] = Counter()
     pages: dict[str, set[str]] = {}
+    texts: dict[str, set[str]] = {}
+    posts = 0
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
+        posts += 1
         words = loose(sample.article.text)
         for block in sample.blocks:
             text = loose(block.text)
@@ -279,6 +288,7 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
             kept[block.place] += text in words
             linked[block.place] += block.link_heavy
             pages.setdefault(block.place, set()).add(sample.url)
+            texts.setdefault(block.place, set()).add(text)
     # A place of links (a table of contents, "related posts") is no place of paragraphs, even
     # where its entries repeat the headings the extractor keeps.
     places = frozenset(
@@ -297,7 +307,22 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
         main = max(sorted(places), key=lambda place: kept[place])
         parent = main.rsplit("/", 1)[0]
         region = parent + "/" if "/" in parent else None
-    return dataclasses.replace(model, content_places=places, content_region=region)
+    # Beside the body: a place on most of the sample's posts, a text of its own on each, that
+    # the extractor keeps (nearly) never; on a post with no text of its own (a video) it
+    # would keep it for want of anything else.
+    asides = frozenset(
+        place
+        for place, n in seen.items()
+        if region is not None
+        and not place.startswith(region)
+        and len(pages[place]) >= max(MIN_CONTENT_PAGES, posts / 2)
+        and len(texts[place]) * 2 > n
+        and kept[place] <= ASIDE_KEPT_SHARE * n
+        and place != model.title_place
+    )
+    return dataclasses.replace(
+        model, content_places=places, content_region=region, aside_places=asides
+    )
 
 
 def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:

@@ -26,7 +26,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, menu_path, strip_site_name
-from scraper.sitemodel.region import RegionTexts, region_texts
+from scraper.sitemodel.region import RegionTexts, region_texts, without_lines
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
@@ -61,6 +61,9 @@ class PageFacts:
     content: tuple[tuple[str, Restore], ...] = ()
     # Which of the page's texts sit inside the site's content region (None: not known here).
     region: RegionTexts | None = None
+    # The page's texts (compared loosely) at the places beside the post body that the site's
+    # posts never keep in their text (``SiteModel.aside_places``).
+    aside: frozenset[str] = frozenset()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -113,6 +116,7 @@ def _page_facts(
         for href, text in b.links
         if href and text and not href.startswith(("#", "mailto:", "javascript:"))
     )
+    region = region_texts(blocks, model, templated)
     return PageFacts(
         url=url,
         title=title,
@@ -122,7 +126,26 @@ def _page_facts(
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
-        region=region_texts(blocks, model, templated),
+        region=region,
+        aside=_aside(blocks, model, templated, region),
+    )
+
+
+def _aside(
+    blocks: Sequence[Block], model: SiteModel, templated: set[int], region: RegionTexts | None
+) -> frozenset[str]:
+    """The texts at the site's places beside the post body, unless the body says them too (a
+    summary that repeats the first paragraph stays in the text)."""
+    if not model.aside_places:
+        return frozenset()
+    tags = {_last_tag(p) for p in model.aside_places}
+    inside = region.inside if region is not None else frozenset()
+    return frozenset(
+        key
+        for b in blocks
+        if b.element.tag in tags and id(b) not in templated and b.place in model.aside_places
+        for key in (loose(b.text),)
+        if key and key not in inside
     )
 
 
@@ -190,8 +213,10 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
+    if kind == "article" and facts.aside:
+        changes.update(_without_aside(article, facts.aside))
     if kind == "article" and facts.content:
-        changes.update(_restored(article, facts.content))
+        changes.update(_restored(dataclasses.replace(article, **changes), facts.content))
     return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
 
 
@@ -213,6 +238,18 @@ def _restored(article: Article, content: Sequence[tuple[str, Restore]]) -> dict[
     changes = {"text": _merge(article.text, content)}
     if article.markdown is not None:
         changes["markdown"] = _merge(article.markdown, content)
+    return changes
+
+
+def _without_aside(article: Article, aside: frozenset[str]) -> dict[str, str]:
+    """The article's text (and Markdown) without the lines the page shows beside the post body
+    where the site's posts never keep their text (a post whose body is a video: its summary
+    under the headline is no body)."""
+    if not any(loose(line) in aside for line in article.text.split("\n")):
+        return {}
+    changes = {"text": without_lines(article.text, aside)}
+    if article.markdown is not None:
+        changes["markdown"] = without_lines(article.markdown, aside)
     return changes
 
 
