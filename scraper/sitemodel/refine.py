@@ -7,7 +7,8 @@ sidebars or a hidden "latest posts" box. ``refine`` then only corrects what one 
 decide: the site name in the title, a missing author or date, the page kind, and the lines the
 extractor dropped where the site's posts keep their paragraphs (``content_places``: a paragraph
 of links, a bare URL, a paragraph with a link whose words the text lacks), put back in their
-order. It removes no body text.
+order. The only lines it removes are those the page shows beside the post body where the
+site's posts never keep their text (``aside_places``: a summary under the headline).
 """
 
 from __future__ import annotations
