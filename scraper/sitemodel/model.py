@@ -234,15 +234,25 @@ def learn_menu(model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]]) -
     need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * len(pages)))
     counts: Counter[str] = Counter()
     for url, blocks in pages:
+        linked = [
+            (b.place, href, text)
+            for b in blocks
+            if b.links and b.fingerprint in model.template
+            for href, text in b.links
+            if href and text and not href.startswith(("#", "mailto:", "javascript:"))
+        ]
+        short: Counter[str] = Counter()
+        every: Counter[str] = Counter()
+        for place, _, text in linked:
+            every[place] += 1
+            short[place] += len(text.split()) <= MAX_MENU_WORDS
+        # A menu's entries are one or two words each; a "recent posts" list at one place
+        # whose entries are mostly titles is no menu, even where one title is two words.
         counts.update(
             {
                 menu_path(urljoin(url, href))
-                for b in blocks
-                if b.links and b.fingerprint in model.template
-                for href, text in b.links
-                if href
-                and 0 < len(text.split()) <= MAX_MENU_WORDS
-                and not href.startswith(("#", "mailto:", "javascript:"))
+                for place, href, text in linked
+                if len(text.split()) <= MAX_MENU_WORDS and short[place] * 2 > every[place]
             }
         )
     return dataclasses.replace(
