@@ -47,7 +47,7 @@ __all__ = [
     "with_kinds",
 ]
 
-MODEL_VERSION = 2  # 2: places no longer carry <body>'s classes
+MODEL_VERSION = 3  # 2: places without <body>'s classes; 3: aside places, menus of short links
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
