@@ -12,7 +12,9 @@ fixed, so every page of the host is judged by the same model whatever order the 
   on the sample's articles (nearly) always, so a line it drops there on one page (a paragraph
   of links: "Presented at <a>Kafka Summit</a>", a bare URL) is content all the same;
   ``content_region``: the element holding most of them (the post body), where a list of links
-  that is no template (references) is the post's own too.
+  that is no template (references) is the post's own too; ``aside_places``: places beside it
+  whose text varies from post to post but which the extractor (nearly) never keeps (a summary
+  under the headline), left out of a post's text even where nothing else is there (a video).
 - ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
   articles), so a page its own content leaves in doubt follows the pages built like it.
 """
