@@ -12,7 +12,9 @@ fixed, so every page of the host is judged by the same model whatever order the 
   on the sample's articles (nearly) always, so a line it drops there on one page (a paragraph
   of links: "Presented at <a>Kafka Summit</a>", a bare URL) is content all the same;
   ``content_region``: the element holding most of them (the post body), where a list of links
-  that is no template (references) is the post's own too.
+  that is no template (references) is the post's own too; ``aside_places``: places beside it
+  whose text varies from post to post but which the extractor (nearly) never keeps (a summary
+  under the headline), left out of a post's text even where nothing else is there (a video).
 - ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
   articles), so a page its own content leaves in doubt follows the pages built like it.
 """
@@ -47,7 +49,7 @@ __all__ = [
     "with_kinds",
 ]
 
-MODEL_VERSION = 2  # 2: places no longer carry <body>'s classes
+MODEL_VERSION = 3  # 2: places without <body>'s classes; 3: aside places, menus of short links
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
@@ -61,6 +63,7 @@ MAX_MENU_WORDS = 2
 CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often holds content
 MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
 MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
+ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at most this often
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -99,6 +102,9 @@ class SiteModel:
     content_places: frozenset[str] = frozenset()  # where the posts' paragraphs sit
     # The element holding most of them (the post body), as a place prefix ("body/article/div/")
     content_region: str | None = None
+    # Places beside the post body whose text varies from post to post but which the extractor
+    # (nearly) never keeps on the site's posts: a summary under the headline, a teaser.
+    aside_places: frozenset[str] = frozenset()
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -131,6 +137,7 @@ class SiteModel:
             "menu_paths": sorted(self.menu_paths),
             "content_places": sorted(self.content_places),
             "content_region": self.content_region,
+            "aside_places": sorted(self.aside_places),
         }
 
     @classmethod
@@ -150,6 +157,7 @@ class SiteModel:
             menu_paths=frozenset(data.get("menu_paths", ())),
             content_places=frozenset(data.get("content_places", ())),
             content_region=data.get("content_region"),
+            aside_places=frozenset(data.get("aside_places", ())),
         )
 
     def describe(self) -> str:
@@ -165,7 +173,7 @@ class SiteModel:
             f"{self.constant_title!r}, headline at {self.title_place!r}, byline at "
             f"{self.byline_place!r}, date at "
             f"{self.date_place!r}; {len(self.content_places)} content places in "
-            f"{self.content_region!r}; "
+            f"{self.content_region!r}, {len(self.aside_places)} beside it; "
             f"{len(self.menu_paths)} menu pages; kinds by URL shape: "
             f"{kinds or 'none'}"
         )
@@ -228,15 +236,25 @@ def learn_menu(model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]]) -
     need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * len(pages)))
     counts: Counter[str] = Counter()
     for url, blocks in pages:
+        linked = [
+            (b.place, href, text)
+            for b in blocks
+            if b.links and b.fingerprint in model.template
+            for href, text in b.links
+            if href and text and not href.startswith(("#", "mailto:", "javascript:"))
+        ]
+        short: Counter[str] = Counter()
+        every: Counter[str] = Counter()
+        for place, _, text in linked:
+            every[place] += 1
+            short[place] += len(text.split()) <= MAX_MENU_WORDS
+        # A menu's entries are one or two words each; a "recent posts" list at one place
+        # whose entries are mostly titles is no menu, even where one title is two words.
         counts.update(
             {
                 menu_path(urljoin(url, href))
-                for b in blocks
-                if b.links and b.fingerprint in model.template
-                for href, text in b.links
-                if href
-                and 0 < len(text.split()) <= MAX_MENU_WORDS
-                and not href.startswith(("#", "mailto:", "javascript:"))
+                for place, href, text in linked
+                if len(text.split()) <= MAX_MENU_WORDS and short[place] * 2 > every[place]
             }
         )
     return dataclasses.replace(
@@ -267,9 +285,12 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     seen: Counter[str] = Counter()
     linked: Counter[str] = Counter()
     pages: dict[str, set[str]] = {}
+    texts: dict[str, set[str]] = {}
+    posts = 0
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
+        posts += 1
         words = loose(sample.article.text)
         for block in sample.blocks:
             text = loose(block.text)
@@ -279,6 +300,7 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
             kept[block.place] += text in words
             linked[block.place] += block.link_heavy
             pages.setdefault(block.place, set()).add(sample.url)
+            texts.setdefault(block.place, set()).add(text)
     # A place of links (a table of contents, "related posts") is no place of paragraphs, even
     # where its entries repeat the headings the extractor keeps.
     places = frozenset(
@@ -297,7 +319,22 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
         main = max(sorted(places), key=lambda place: kept[place])
         parent = main.rsplit("/", 1)[0]
         region = parent + "/" if "/" in parent else None
-    return dataclasses.replace(model, content_places=places, content_region=region)
+    # Beside the body: a place on most of the sample's posts, a text of its own on each, that
+    # the extractor keeps (nearly) never; on a post with no text of its own (a video) it
+    # would keep it for want of anything else.
+    asides = frozenset(
+        place
+        for place, n in seen.items()
+        if region is not None
+        and not place.startswith(region)
+        and len(pages[place]) >= max(MIN_CONTENT_PAGES, posts / 2)
+        and len(texts[place]) * 2 > n
+        and kept[place] <= ASIDE_KEPT_SHARE * n
+        and place != model.title_place
+    )
+    return dataclasses.replace(
+        model, content_places=places, content_region=region, aside_places=asides
+    )
 
 
 def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:

@@ -6,12 +6,15 @@ a meta refresh) and removes the template blocks' own text, so the extractor neve
 sidebars or a hidden "latest posts" box. ``refine`` then only corrects what one page could not
 decide: the site name in the title, a missing author or date, the page kind, and the lines the
 extractor dropped where the site's posts keep their paragraphs (``content_places``: a paragraph
-of links, a bare URL), put back in their order. It removes no body text.
+of links, a bare URL, a paragraph with a link whose words the text lacks), put back in their
+order. The only lines it removes are those the page shows beside the post body where the
+site's posts never keep their text (``aside_places``: a summary under the headline).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,13 +27,22 @@ from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, menu_path, strip_site_name
-from scraper.sitemodel.region import RegionTexts, region_texts
+from scraper.sitemodel.region import RegionTexts, region_texts, without_lines
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
 
 MIN_LISTING_ITEMS = 3
+NOVEL_SHARE = 0.5  # a linked paragraph is put back only when most of its words are not kept
 MIN_CONFIDENT_PAGES = MIN_SAMPLE  # a site seen on fewer pages: no page judged by the others
 _REFRESH_RE = re.compile(r"^\s*+\d*+\s*+;?\s*+url\s*=", re.I)  # possessive: linear
+
+
+class Restore(enum.IntEnum):
+    """Whether a line the extractor dropped may be put back, and on what condition."""
+
+    NO = 0
+    LINKS = 1  # a line of links at a content place or in the post body: always
+    LINKED = 2  # a paragraph with a link at a content place: when its words are not kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +57,14 @@ class PageFacts:
     date_texts: tuple[str, ...] = ()
     redirect: bool = False
     # The page's texts in order (template aside), each with whether it may be put back: a line
-    # of links at one of the site's content places. Empty when none may.
-    content: tuple[tuple[str, bool], ...] = ()
+    # of links at one of the site's content places, a paragraph with a link there. Empty when
+    # none may.
+    content: tuple[tuple[str, Restore], ...] = ()
     # Which of the page's texts sit inside the site's content region (None: not known here).
     region: RegionTexts | None = None
+    # The page's texts (compared loosely) at the places beside the post body that the site's
+    # posts never keep in their text (``SiteModel.aside_places``).
+    aside: frozenset[str] = frozenset()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -101,6 +117,7 @@ def _page_facts(
         for href, text in b.links
         if href and text and not href.startswith(("#", "mailto:", "javascript:"))
     )
+    region = region_texts(blocks, model, templated)
     return PageFacts(
         url=url,
         title=title,
@@ -110,30 +127,55 @@ def _page_facts(
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
-        region=region_texts(blocks, model, templated),
+        region=region,
+        aside=_aside(blocks, model, templated, region),
+    )
+
+
+def _aside(
+    blocks: Sequence[Block], model: SiteModel, templated: set[int], region: RegionTexts | None
+) -> frozenset[str]:
+    """The texts at the site's places beside the post body, unless the body says them too (a
+    summary that repeats the first paragraph stays in the text)."""
+    if not model.aside_places:
+        return frozenset()
+    tags = {_last_tag(p) for p in model.aside_places}
+    inside = region.inside if region is not None else frozenset()
+    return frozenset(
+        key
+        for b in blocks
+        if b.element.tag in tags and id(b) not in templated and b.place in model.aside_places
+        for key in (loose(b.text),)
+        if key and key not in inside
     )
 
 
 def _content(
     blocks: Sequence[Block], model: SiteModel, templated: set[int]
-) -> tuple[tuple[str, bool], ...]:
+) -> tuple[tuple[str, Restore], ...]:
     if not model.content_places:
         return ()
     texts = tuple((b.text, _may_restore(b, model)) for b in blocks if id(b) not in templated)
     return texts if any(may for _, may in texts) else ()
 
 
-def _may_restore(block: Block, model: SiteModel) -> bool:
+def _may_restore(block: Block, model: SiteModel) -> Restore:
     """A line of links the extractor may drop that is the post's own: at a content place, or
     inside the post body (a list of references) at no place of link lists (template blocks are
-    left out before)."""
-    if not block.link_heavy:
-        return False
+    left out before). A paragraph with a link at a content place ("Presented at <a>AMIS25
+    2016</a>") too, where the site's posts keep their paragraphs, when the extractor kept
+    no other form of it (code is never one)."""
+    if not block.links:
+        return Restore.NO
     place = block.place
+    if not block.link_heavy:
+        in_place = place in model.content_places and block.element.tag != "pre"
+        return Restore.LINKED if in_place else Restore.NO
     if place in model.content_places:
-        return True
+        return Restore.LINKS
     region = model.content_region
-    return region is not None and place.startswith(region) and place not in model.nav_places
+    in_region = region is not None and place.startswith(region) and place not in model.nav_places
+    return Restore.LINKS if in_region else Restore.NO
 
 
 def _is_template(block: Block, model: SiteModel) -> bool:
@@ -172,18 +214,27 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
+    if kind == "article" and facts.aside:
+        changes.update(_without_aside(article, facts.aside))
     if kind == "article" and facts.content:
-        changes.update(_restored(article, facts.content))
+        changes.update(_restored(dataclasses.replace(article, **changes), facts.content))
     return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
 
 
-def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str, str]:
+def _restored(article: Article, content: Sequence[tuple[str, Restore]]) -> dict[str, str]:
     """The article's text (and Markdown) with the lines of links at the site's content places
     that the extractor dropped (for their links) put back, each after the page's line before
-    it that the text holds. Only those: other lines it drops there are often kept in another
-    form (code)."""
+    it that the text holds. Only those, and paragraphs with a link whose words the text
+    mostly lacks: other lines it drops there are often kept in another form (code, a
+    paragraph whose footnote marks or inline code read differently)."""
     words = loose(article.text)
-    if not any(heavy and loose(t) not in words for t, heavy in content):
+    if any(may == Restore.LINKED for _, may in content):
+        vocabulary, unspaced = set(words.split()), words.replace(" ", "")
+        content = [
+            (t, may if may != Restore.LINKED or _novel(t, vocabulary, unspaced) else Restore.NO)
+            for t, may in content
+        ]
+    if not any(may and loose(t) not in words for t, may in content):
         return {}
     changes = {"text": _merge(article.text, content)}
     if article.markdown is not None:
@@ -191,7 +242,30 @@ def _restored(article: Article, content: Sequence[tuple[str, bool]]) -> dict[str
     return changes
 
 
-def _merge(text: str, content: Sequence[tuple[str, bool]]) -> str:
+def _without_aside(article: Article, aside: frozenset[str]) -> dict[str, str]:
+    """The article's text (and Markdown) without the lines the page shows beside the post body
+    where the site's posts never keep their text (a post whose body is a video: its summary
+    under the headline is no body)."""
+    said = f" {loose(article.text)} "  # one pass: most pages' text says none of them
+    if not any(f" {key} " in said for key in aside):
+        return {}
+    changes = {"text": without_lines(article.text, aside)}
+    if article.markdown is not None:
+        changes["markdown"] = without_lines(article.markdown, aside)
+    return changes
+
+
+def _novel(line: str, vocabulary: set[str], unspaced: str) -> bool:
+    """Most of the line's words are not in the text, nor the line itself with spaces left out
+    (a link in Chinese text is set off by spaces in the page's blocks, not in the text): no
+    other form of it was kept."""
+    said = loose(line).split()
+    if "".join(said) in unspaced:
+        return False
+    return sum(w not in vocabulary for w in said) > NOVEL_SHARE * len(said)
+
+
+def _merge(text: str, content: Sequence[tuple[str, Restore]]) -> str:
     lines = text.split("\n") if text else []
     folded = [loose(line) for line in lines]
     whole = "\n".join(folded)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block
 from scraper.sitemodel.model import SiteModel, loose
 
-__all__ = ["RegionTexts", "outside_lines", "region_texts", "respect_region"]
+__all__ = ["RegionTexts", "outside_lines", "region_texts", "respect_region", "without_lines"]
 
 MAX_JOINED_LOOKS = 64
 _MARKDOWN_LINK_RE = re.compile(r"\]\([^()\s]*\)")  # "[text](target)": the target is no text
@@ -96,13 +96,13 @@ def respect_region(chosen: Article, rules: Article, region: RegionTexts) -> Arti
     dropped = {loose(line) for line in outside_lines(chosen.text, region) if line not in kept}
     if not dropped:
         return chosen
-    changes = {"text": _without(chosen.text, dropped)}
+    changes = {"text": without_lines(chosen.text, dropped)}
     if chosen.markdown is not None:
-        changes["markdown"] = _without(chosen.markdown, dropped)
+        changes["markdown"] = without_lines(chosen.markdown, dropped)
     return dataclasses.replace(chosen, **changes)
 
 
-def _without(text: str, dropped: set[str]) -> str:
+def without_lines(text: str, dropped: Set[str]) -> str:
     """``text`` (plain or Markdown) without the lines that loosely say one of ``dropped``."""
     return "\n".join(
         line for line in text.split("\n") if loose(_MARKDOWN_LINK_RE.sub("]", line)) not in dropped
