@@ -200,6 +200,15 @@ cdef inline bint _case_sensitive_has(const unsigned char* s, const char* word) n
     return _find(<const char*>s, word)
 
 
+cdef inline tree.xmlNode* _following(tree.xmlNode* node, tree.xmlNode* top) noexcept nogil:
+    """The node after ``node``'s subtree in document order under ``top`` (NULL past the end)."""
+    while node is not top and node.next is NULL:
+        node = node.parent
+    if node is top:
+        return NULL
+    return node.next
+
+
 def mark_candidates(cetree._Element base, Py_ssize_t limit):
     """``(elements, counts, paragraph_chars, complete)`` for ``walk_marks``, or None.
 
@@ -305,12 +314,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
             if node.children is not NULL:
                 node = node.children
                 continue
-        # the next node in document order under ``top``
-        while node is not top and node.next is NULL:
-            node = node.parent
-        if node is top:
-            break
-        node = node.next
+        node = _following(node, top)
     counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
     return elements, counted, paragraph_chars, complete
 
@@ -358,9 +362,5 @@ def attributed(cetree._Element base, skipped_tags, kept_tags):
             if node.children is not NULL:
                 node = node.children
                 continue
-        while node is not top and node.next is NULL:
-            node = node.parent
-        if node is top:
-            break
-        node = node.next
+        node = _following(node, top)
     return elements
