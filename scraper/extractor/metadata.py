@@ -811,7 +811,7 @@ def _authors(
     printed = None
     if reads and body_text is not None:
         marks = [element for element, _ in sources.marks().authors]
-        printed = read_printed(body, body_text, sources.post_scope(), marks)
+        printed = read_printed(body, body_text, sources.post_scope(), marks, sources.unseen)
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -841,16 +841,16 @@ def _authors(
     return found[best][1], documented, trust
 
 
-# A study (docs/benchmarks.md, round eleven, authors): where the page prints each name
-# (``printed.py``) is traced for training only when this is set (train_meta_model.py
-# --printed); off, no refit learns from it and ``extract()`` never reads it. It gained +23
-# right minus invented over three fold splits but cost ~11% of ``read_metadata``.
-READ_PRINTED = False
+# Where the page prints each name (``printed.py``; docs/benchmarks.md, round eleven, authors,
+# and its follow-up): traced for training when set (off: no refit learns from it and
+# ``extract()`` never reads it). +23 right minus invented over three fold splits; the body's
+# unseen elements come from the gather pass, so it costs ~2% of ``extract()``.
+READ_PRINTED = True
 
 
 def _reads_printed() -> bool:
     """Where the page prints each name is read in ``extract()`` only if a shipped author
-    model uses it (none does: see READ_PRINTED)."""
+    model uses it (the shipped one does)."""
     return models_read(PRINTED_PREFIX, "authors", "authors" + GATE_SUFFIX)
 
 
