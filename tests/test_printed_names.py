@@ -102,3 +102,16 @@ def test_the_printed_signals_are_read_only_when_a_shipped_model_uses_them() -> N
     )
     assert reads == named
     assert not models_read("print:", "no such field")
+
+
+def test_a_trusted_declared_author_wins_and_training_still_sees_the_printed_signals() -> None:
+    """The Article's own JSON-LD person wins whatever the ranker says, so ``extract()`` skips
+    reading where the page prints names there; the trace for training reads them all."""
+    root = parse_html(_post("Tides run high in winter. " * 20))
+    url = "https://example.org/blog/winter-tides"
+    meta, trace = trace_metadata(root, url)
+    assert meta.authors == ("Declared Only",)
+    assert metadata.read_metadata(parse_html(_post("Tides run high in winter. " * 20)), url) == meta
+    by_name = {names[0]: features for names, features in trace.features["authors"]}
+    assert by_name["Declared Only"][metadata.TRUSTED] == 1.0
+    assert by_name["Declared Only"]["print:none"] == 1.0
