@@ -773,8 +773,8 @@ def main() -> int:
     ap.add_argument(
         "--printed",
         action="store_true",
-        help="study: author candidates also read where the page prints each name (print:*, "
-        "metadata.READ_PRINTED); use a cache of its own",
+        help="no-op, kept for old commands: author candidates read where the page prints each "
+        "name (print:*) by default now (metadata.READ_PRINTED)",
     )
     ap.add_argument(
         "--oof-pages",

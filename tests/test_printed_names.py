@@ -28,7 +28,7 @@ def _printed(html: str):
     sources = gather_sources(root)
     body = root.find("body")
     marks = [element for element, _ in sources.marks().authors]
-    return read_printed(body, _body_bytes(body), sources.post_scope(), marks)
+    return read_printed(body, _body_bytes(body), sources.post_scope(), marks, sources.unseen)
 
 
 def test_a_byline_name_is_printed_by_the_headline_and_in_the_author_box() -> None:
@@ -55,17 +55,37 @@ def test_a_short_name_must_stand_as_words_of_its_own() -> None:
     assert printed_signals(printed, "Jon")["print:none"] == 1.0  # not "Jones"
 
 
-def test_the_author_candidates_carry_the_printed_signals_in_the_study(monkeypatch) -> None:
+def test_the_author_candidates_carry_the_printed_signals(monkeypatch) -> None:
     root = parse_html(_post("Tides run high in winter. " * 20))
-    _, trace = trace_metadata(root, "https://example.org/blog/winter-tides")
-    assert not any(  # off by default: no refit learns from them, extract() never reads them
-        name.startswith("print:") for _, features in trace.features["authors"] for name in features
-    )
-    monkeypatch.setattr(metadata, "READ_PRINTED", True)
     _, trace = trace_metadata(root, "https://example.org/blog/winter-tides")
     by_name = {names[0]: features for names, features in trace.features["authors"]}
     assert by_name["Declared Only"]["print:none"] == 1.0
     assert by_name["Jane Doe"]["print:none"] == 0.0
+    monkeypatch.setattr(metadata, "READ_PRINTED", False)  # off: a refit learns nothing of them
+    monkeypatch.setattr(metadata, "_reads_printed", lambda: False)
+    _, trace = trace_metadata(root, "https://example.org/blog/winter-tides")
+    assert not any(
+        name.startswith("print:") for _, features in trace.features["authors"] for name in features
+    )
+
+
+def test_the_gather_pass_keeps_the_bodys_unseen_elements_only() -> None:
+    """The scripts and styles the gather walk keeps are exactly a walk of <body>'s: none of
+    <head>'s, none after </body> (the parser keeps markup there as the page's own)."""
+    html = _post("Tides.").replace(
+        "</body></html>", "</body><script>var late = 'Jane Doe';</script></html>"
+    )
+    root = parse_html(html)
+    body = root.find("body")
+    assert body.getnext() is not None  # (the late script stays after the body)
+    sources = gather_sources(root)
+    walked = list(body.iter("script", "style", "noscript", "template", "svg", "textarea"))
+    assert sources.unseen == walked and walked
+    marks = [element for element, _ in sources.marks().authors]
+    printed = read_printed(body, _body_bytes(body), sources.post_scope(), marks, sources.unseen)
+    assert printed_signals(printed, "Hidden Person")["print:none"] == 1.0
+    alone = _printed(_post("Tides."))  # the late script is no part of the body's text
+    assert printed_signals(printed, "Jane Doe") == printed_signals(alone, "Jane Doe")
 
 
 def test_the_printed_signals_are_read_only_when_a_shipped_model_uses_them() -> None:
@@ -82,3 +102,16 @@ def test_the_printed_signals_are_read_only_when_a_shipped_model_uses_them() -> N
     )
     assert reads == named
     assert not models_read("print:", "no such field")
+
+
+def test_a_trusted_declared_author_wins_and_training_still_sees_the_printed_signals() -> None:
+    """The Article's own JSON-LD person wins whatever the ranker says, so ``extract()`` skips
+    reading where the page prints names there; the trace for training reads them all."""
+    root = parse_html(_post("Tides run high in winter. " * 20))
+    url = "https://example.org/blog/winter-tides"
+    meta, trace = trace_metadata(root, url)
+    assert meta.authors == ("Declared Only",)
+    assert metadata.read_metadata(parse_html(_post("Tides run high in winter. " * 20)), url) == meta
+    by_name = {names[0]: features for names, features in trace.features["authors"]}
+    assert by_name["Declared Only"][metadata.TRUSTED] == 1.0
+    assert by_name["Declared Only"]["print:none"] == 1.0

@@ -808,10 +808,7 @@ def _authors(
     first_names = [names[0] for _, names, _ in found]
     common = _common_words(sources.root, first_names, body_text) if learned else set()
     profiles = _profile_keys(sources) if learned else set()
-    printed = None
-    if reads and body_text is not None:
-        marks = [element for element, _ in sources.marks().authors]
-        printed = read_printed(body, body_text, sources.post_scope(), marks)
+    rows: list[dict[str, float]] = []
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
         features.update(present)
@@ -820,9 +817,17 @@ def _authors(
         features.update(_name_signals(names[0], site_words, labels))
         features["name:common"] = _common_share(names[0], common)
         features["name:profile"] = float(name_key(names[0]) in profiles)
+        features[TRUSTED] = float(_declared_person(source, features))
+        rows.append(features)
+    printed = None
+    # (a trusted candidate wins whatever the model says: outside training, where the page
+    # prints each name is then read for nothing)
+    if reads and body_text is not None and (trace is not None or not any(map(_trusted, rows))):
+        marks = [element for element, _ in sources.marks().authors]
+        printed = read_printed(body, body_text, sources.post_scope(), marks, sources.unseen)
+    for index, ((source, names, _), features) in enumerate(zip(found, rows, strict=True)):
         if printed is not None:
             features.update(printed_signals(printed, names[0]))
-        features[TRUSTED] = float(_declared_person(source, features))
         ranked.append(features)
         if trace is not None:
             trace.saw("authors", source, names)
@@ -841,16 +846,16 @@ def _authors(
     return found[best][1], documented, trust
 
 
-# A study (docs/benchmarks.md, round eleven, authors): where the page prints each name
-# (``printed.py``) is traced for training only when this is set (train_meta_model.py
-# --printed); off, no refit learns from it and ``extract()`` never reads it. It gained +23
-# right minus invented over three fold splits but cost ~11% of ``read_metadata``.
-READ_PRINTED = False
+# Where the page prints each name (``printed.py``; docs/benchmarks.md, round eleven, authors,
+# and its follow-up): traced for training when set (off: no refit learns from it and
+# ``extract()`` never reads it). +23 right minus invented over three fold splits; the body's
+# unseen elements come from the gather pass, so it costs ~2% of ``extract()``.
+READ_PRINTED = True
 
 
 def _reads_printed() -> bool:
     """Where the page prints each name is read in ``extract()`` only if a shipped author
-    model uses it (none does: see READ_PRINTED)."""
+    model uses it (the shipped one does)."""
     return models_read(PRINTED_PREFIX, "authors", "authors" + GATE_SUFFIX)
 
 
@@ -1270,6 +1275,10 @@ def _gate_input(
         return None
     probabilities = [probability for probability, _ in scored]
     return gate_model, lambda index: gate_features(ranked[index], probabilities, keys, index)
+
+
+def _trusted(features: dict[str, float]) -> bool:
+    return bool(features[TRUSTED])
 
 
 def _declared_person(source: str, features: dict[str, float]) -> bool:

@@ -43,7 +43,23 @@ _ITEMPROPS = frozenset(
     }
 )
 _ITEMTYPE_XPATH = etree.XPath("//@itemtype")
-_GATHERED_TAGS = ("a", "meta", "link", "script", "title", "time", "article", "h1", "h2", "h3")
+# Tags whose text no reader sees, gathered inside <body> (with its scripts) for printed.py.
+UNSEEN_TEXT_TAGS = ("style", "noscript", "template", "svg", "textarea")
+_UNSEEN_ALL = ("script", *UNSEEN_TEXT_TAGS)
+_GATHERED_TAGS = (
+    "a",
+    "meta",
+    "link",
+    "script",
+    "title",
+    "time",
+    "article",
+    "h1",
+    "h2",
+    "h3",
+    "body",
+    *UNSEEN_TEXT_TAGS,
+)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3"})
 _HOME_HREF_RE = re.compile(r"^(?:/|\./|(?:https?:)?//[^/]+/?|/?index\.\w+)$", re.I)
 _ENTRY_TITLE_RE = re.compile(r"(?:entry|post|article|story)[-_]?title|headline", re.I)
@@ -134,6 +150,9 @@ class PageSources:
     h1_element: HtmlElement | None = None
     headings_before_h1: int = 0
     first_article: HtmlElement | None = None
+    # <body>'s scripts, styles, templates, SVGs and text areas in document order (the gather
+    # walk sees them anyway): their text is in the body's serialised text but no reader's.
+    unseen: list[HtmlElement] = field(default_factory=list)
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
     date_lines: list[DateLine] | None = None
@@ -250,6 +269,8 @@ def gather_sources(root: HtmlElement) -> PageSources:
     scripts: list[str] = []
     counts = _Counts()
     anchors: list[HtmlElement] = []
+    unseen = sources.unseen
+    body = None  # (the walk runs in document order: <head> first)
     for element in root.iter(_GATHERED_TAGS):
         tag = element.tag
         if tag == "a":
@@ -261,6 +282,14 @@ def gather_sources(root: HtmlElement) -> PageSources:
         elif tag == "script":
             if element.text and "ld+json" in (element.get("type") or "").lower():
                 scripts.append(element.text)
+            if body is not None:
+                unseen.append(element)
+        elif tag in UNSEEN_TEXT_TAGS:
+            if body is not None:
+                unseen.append(element)
+        elif tag == "body":
+            if body is None and element.getparent() is root:
+                body = element
         elif tag == "time":
             counts.times += 1
             if counts.times <= MAX_TIME_ELEMENTS:
@@ -273,6 +302,9 @@ def gather_sources(root: HtmlElement) -> PageSources:
             _note_heading(sources, element, counts)
         elif sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
+    if body is not None and body.getnext() is not None:  # markup after </body>: not its own
+        after = sum(1 for sibling in body.itersiblings() for _ in sibling.iter(_UNSEEN_ALL))
+        del unseen[len(unseen) - after :]
     if len(sources.entry_titles) > 1:  # a list of posts: no one title is the page's
         sources.entry_title_element = None
     _note_anchors(sources, anchors, counts)
