@@ -767,7 +767,7 @@ def main() -> int:
         "--no-date-context",
         action="store_true",
         help="study: collect the date candidates without their page-context features "
-        "(metadata.DATE_CONTEXT: comment area, feed; a cache "
+        "(metadata.DATE_CONTEXT: copyright year, modified gap, comment area, feed; a cache "
         "of its own)",
     )
     ap.add_argument(

@@ -16,6 +16,9 @@ PAGE = """<html><head>
 <div id="comments"><textarea name="comment"></textarea></div>
 <footer><p>&copy; 2019-2025 Example Tides</p></footer></body></html>"""
 CONTEXT = (
+    "copyright_after",
+    "copyright_gap",
+    "page:modified_gap",
     "page:comment_area",
     "page:feed",
 )
@@ -41,3 +44,6 @@ def test_context_features_describe_the_page(monkeypatch: pytest.MonkeyPatch) -> 
     for features in rows:
         assert features["page:comment_area"] == 1.0
         assert features["page:feed"] == 1.0
+        assert 0.0 < features["page:modified_gap"] < 0.8  # a year after publication
+        assert features["copyright_after"] == 0.0  # every day here is before 2025
+        assert features["copyright_gap"] in (0.1, 0.2)

@@ -22,14 +22,14 @@ from scraper.extractor.dates import visible_date
 from scraper.extractor.nearby import own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
-__all__ = ["VisibleDate", "find_visible_dates"]
+__all__ = ["COPYRIGHT_RE", "VisibleDate", "find_visible_dates"]
 
 MAX_FOUND = 6
 MAX_LINE_CHARS = 90
 MIN_LINE_CHARS = 6
 
 MAX_LABELLED_CHARS = 270  # (pagemarks keeps texts up to this long)
-_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 # In a sentence ("This article was originally published on 26 Sep 2019 at 4:12pm but has been
 # regularly updated ..."), only a date right after such a label is the page's own.
 _LABEL_THEN_DATE_RE = re.compile(
@@ -77,7 +77,7 @@ def find_visible_dates(
         if len(found) >= MAX_FOUND:
             break
         line = " ".join(text.split())
-        if len(line) < MIN_LINE_CHARS or _COPYRIGHT_RE.search(line):
+        if len(line) < MIN_LINE_CHARS or COPYRIGHT_RE.search(line):
             continue
         if len(line) <= MAX_LINE_CHARS:
             day, label = visible_date(line, day_first), None

@@ -57,8 +57,9 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 picks a day (features: source, agreement, whether and where the day is
                 printed on the page: by the headline, in the post, labelled "Updated" or
                 "Posted" by the words before it; the URL's date, page kind, which author
-                sources the page has and what its author candidates show; a comment area,
-                a linked feed); a page gate
+                sources the page has and what its author candidates show; the day's year
+                against the page's copyright year, how long after the declared publication
+                the page was modified, a comment area, a linked feed); a page gate
                 ("date_published:gate", as for authors) gives it only if the page looks
                 dated; the strongest source giving that day writes it. No htmldate: even
                 restricted it gave a date to 271 of the 638 wcxb-dev pages without one
@@ -91,6 +92,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -104,7 +106,7 @@ from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import date_from_url, day_first_page, normalise_date
-from scraper.extractor.datescan import VisibleDate, find_visible_dates
+from scraper.extractor.datescan import COPYRIGHT_RE, VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import (
     GATE_SUFFIX,
@@ -1547,7 +1549,9 @@ def _date_published(
     ordered = sorted(set(days))
     present = _present(_source_group(source) for source, _, _ in found)
     present["distinct"] = min(len(ordered), 6) / 6.0
+    copyright_year = _copyright_year(sources) if DATE_CONTEXT else None
     if DATE_CONTEXT:
+        present.update(_declared_gap(found))
         present.update(_dated_content_signals(sources))
     scored: list[tuple[float, int]] = []
     ranked_features: list[dict[str, float]] = []
@@ -1581,6 +1585,7 @@ def _date_published(
                 "declared_none": float(not published),
                 "newest": float(len(ordered) > 1 and day == ordered[-1]),
                 "oldest": float(len(ordered) > 1 and day == ordered[0]),
+                **_copyright_signals(day, copyright_year),
             }
         )
         ranked_features.append(features)
@@ -1656,9 +1661,46 @@ def _dated_candidates(
     return found, documented
 
 
-# The date candidates also read whether the page has a comment area or a feed (docs/benchmarks.md,
+# The date candidates also read the page's copyright year, how long after its declared
+# publication it was modified, and whether it has a comment area or a feed (docs/benchmarks.md,
 # "Dates, round eleven"). ``train_meta_model.py --no-date-context`` collects without them (study).
 DATE_CONTEXT = True
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+DAY_SPAN = math.log1p(3650)  # ten years, in days
+
+
+def _copyright_year(sources: PageSources) -> int | None:
+    """The latest year of the page's copyright line ("© 2015-2025 ..."), or None."""
+    latest: int | None = None
+    for text, _, _ in sources.marks().dated:
+        if COPYRIGHT_RE.search(text):
+            years = [int(year) for year in _YEAR_RE.findall(text)]
+            if years:
+                latest = max(latest or 0, *years)
+    return latest
+
+
+def _copyright_signals(day: str, copyright_year: int | None) -> dict[str, float]:
+    """A candidate's year against the page's copyright year: an event or a release date can
+    lie after it; a post's date is usually at or before it, an old page's far before."""
+    if copyright_year is None or not day[:4].isdigit():
+        return {}
+    gap = copyright_year - int(day[:4])
+    return {"copyright_after": float(gap < 0), "copyright_gap": min(max(gap, 0), 10) / 10.0}
+
+
+def _declared_gap(found: list[tuple[str, str, dict[str, float]]]) -> dict[str, float]:
+    """How long after the declared publication the page says it was modified (the same day: a
+    save; years: a revised page, whose printed day may be the update's)."""
+    published = [v[:10] for s, v, _ in found if _is_declared_published(s) and _iso_day(v)]
+    modified = [v[:10] for s, v, _ in found if _is_modified_source(s) and _iso_day(v)]
+    if not published or not modified:
+        return {}
+    try:
+        gap = (date.fromisoformat(max(modified)) - date.fromisoformat(min(published))).days
+    except ValueError:
+        return {}
+    return {"page:modified_gap": math.log1p(max(gap, 0)) / DAY_SPAN}
 
 
 _IDS = etree.XPath("//@id", smart_strings=False)  # (one C-level pass; a predicate XPath is slower)
@@ -1682,6 +1724,10 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     ):
         found["page:feed"] = 1.0
     return found
+
+
+def _iso_day(value: str) -> bool:
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-"
 
 
 def _newest_first(shown: list[VisibleDate]) -> bool:
