@@ -28,6 +28,15 @@ from scraper.extractor.textfeatures import FEATURE_NAMES
 TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "text"
 SEED_PAGE = (TEXT / "seed_page.txt").read_text(encoding="utf-8")
 SEED_CLEAN = (TEXT / "seed_clean.txt").read_text(encoding="utf-8")
+# Cue words for the edge rows: all positive, and with one negative and one more word.
+CUES = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+SIGNED_CUES = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+
+
+def _fixture_dumps() -> list[str]:
+    """The seed page and every fixture text dump, in a fixed order."""
+    return [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+
 
 PROSE = (
     "The committee met on Tuesday to weigh the proposal, and after a long debate it agreed "
@@ -156,8 +165,8 @@ def test_a_per_side_model_reads_each_side_with_its_own_weights() -> None:
 
 
 def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
-    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    dumps = _fixture_dumps()
+    cues = CUES
     checked = 0
     for dump in dumps:
         inputs = edge_inputs(dump)
@@ -177,8 +186,8 @@ def test_the_fast_edge_rows_equal_the_block_by_block_definition() -> None:
 
 
 def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None:
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
-    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    dumps = _fixture_dumps()
+    cues = SIGNED_CUES
     width = len(EDGE_FEATURE_NAMES)
     weights = np.random.default_rng(7).normal(size=3 * width)
     models = [EdgeModel(weights, cues), EdgeModel(weights[:width], cues)]
@@ -206,9 +215,9 @@ def test_the_extractors_edge_scores_equal_the_rows_scored_by_the_model() -> None
 
 
 def test_later_rounds_read_each_blocks_own_facts_from_the_first_and_give_the_same_body() -> None:
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    dumps = _fixture_dumps()
     width = len(EDGE_FEATURE_NAMES)
-    cues = {"comments": 2.0, "share": 1.5, "related": 1.0, "reply": 0.7}
+    cues = CUES
     rng = np.random.default_rng(3)
     models = [EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3) for _ in range(4)]
     shipped = shipped_edges()
@@ -244,10 +253,10 @@ def test_edge_scores_add_each_rows_products_in_order_bit_for_bit() -> None:
     import math
     import operator
 
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    dumps = _fixture_dumps()
     width = len(EDGE_FEATURE_NAMES)
     rng = np.random.default_rng(11)
-    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    cues = SIGNED_CUES
     models = [EdgeModel(rng.normal(size=3 * width), cues), EdgeModel(rng.normal(size=width), {})]
     shipped = shipped_edges()
     if shipped is not None:
@@ -381,9 +390,9 @@ def test_judge_edges_shortcuts_give_the_full_computations_body() -> None:
     # must leave the body exactly as every round computed in full (fixture dumps and random).
     width = len(EDGE_FEATURE_NAMES)
     rng = np.random.default_rng(14)
-    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    cues = SIGNED_CUES
     cases = []
-    dumps = [SEED_PAGE, *(p.read_text(encoding="utf-8") for p in sorted(TEXT.glob("*.txt")))]
+    dumps = _fixture_dumps()
     for dump in dumps:
         found = edge_inputs(dump)
         if found is not None:

@@ -387,18 +387,8 @@ def _rows_in_two(
         running_count += h_flag[k]
         if h_cue[k] > running_max:  # max(), without the call
             running_max = h_cue[k]
-    cum, mean_sum, low = 0.0, 0.0, math.inf
-    for k in range(zone):
-        i = head[k]
-        cum += kept_words[k]
-        p = probs_at[i]
-        mean_sum += p
-        if p < low:  # min(), without the call
-            low = p
-        index.append(i)
-        outside.append(cum / total)
-        zone_p.append(mean_sum / (k + 1))
-        min_p.append(low)
+    index += head[:zone]
+    _outward(head[:zone], kept_words[:zone], probs_at, total, outside, zone_p, min_p)
     sides += [0] * zone
     distance += range(zone)
     count += head_count
@@ -412,20 +402,11 @@ def _rows_in_two(
             running_max = value
         prefix_count.append(running_count)
         prefix_max.append(running_max)
-    cum, mean_sum, low = 0.0, 0.0, math.inf
-    for k in range(zone):
-        i = tail[zone - k]
-        cum += kept_words[n_keep - 1 - k]
-        p = probs_at[i]
-        mean_sum += p
-        if p < low:
-            low = p
-        index.append(i)
-        outside.append(cum / total)
-        zone_p.append(mean_sum / (k + 1))
-        min_p.append(low)
-        count.append(prefix_count[zone - k])
-        cue_between.append(prefix_max[zone - k])
+    index += tail[zone:0:-1]  # tail block k (k-th from the end) is tail[zone - k]
+    tail_words = kept_words[n_keep - 1 : n_keep - 1 - zone : -1]
+    _outward(tail[zone:0:-1], tail_words, probs_at, total, outside, zone_p, min_p)
+    count += prefix_count[zone:0:-1]
+    cue_between += prefix_max[zone:0:-1]
     sides += [1] * zone
     distance += range(zone)
     if memo.indent is None:
@@ -536,22 +517,14 @@ def _rows_in_two(
         zone_p: list[float] = []
         min_p: list[float] = []
         running_count, running_max = tail_count, tail_max
-        cum, mean_sum, low = 0.0, 0.0, math.inf
-        for d, i in enumerate(after):
+        for d in range(n_after):
             count.append(running_count)
             cue_between.append(running_max)
             running_count += a_flag[d]
             if a_cue[d] > running_max:
                 running_max = a_cue[d]
-            cum += words_at[i]
-            p = probs_at[i]
-            mean_sum += p
-            if p < low:
-                low = p
-            index.append(i)
-            outside.append(cum / total)
-            zone_p.append(mean_sum / (d + 1))
-            min_p.append(low)
+        index += after
+        _outward(after, [words_at[i] for i in after], probs_at, total, outside, zone_p, min_p)
         sides = [2] * n_after
         rows = (index, sides, list(range(n_after)), outside, count, cue_between, zone_p, min_p)
         return index, sides, finish(*rows)
@@ -791,6 +764,29 @@ def _edges_moved(
     if not cut_tail and extend:
         body = body + [i for i in after[:extend] if not excluded[i]]
     return body if body else keep
+
+
+def _outward(
+    blocks: Sequence[int],
+    words: Sequence[float],
+    probs_at: list[float],
+    total: float,
+    outside: list[float],
+    zone_p: list[float],
+    min_p: list[float],
+) -> None:
+    """For blocks taken outward from an edge, append each one's running share of the body's
+    words and the mean and lowest block probability so far (one pass: the edge rows' hot loop)."""
+    cum, mean_sum, low = 0.0, 0.0, math.inf
+    for k, (i, w) in enumerate(zip(blocks, words, strict=True), 1):
+        cum += w
+        p = probs_at[i]
+        mean_sum += p
+        if p < low:  # min(), without the call
+            low = p
+        outside.append(cum / total)
+        zone_p.append(mean_sum / k)
+        min_p.append(low)
 
 
 def _best_cut(values: Sequence[float]) -> int:
