@@ -11,7 +11,7 @@ import pytest
 from scraper import extract
 from scraper.extractor import parse_html
 from scraper.extractor.authors import clean_authors, clean_declared_authors
-from scraper.extractor.dates import day_first_page, normalise_date, visible_date
+from scraper.extractor.dates import day_first_page, day_order_page, normalise_date, visible_date
 from scraper.extractor.metadata import (
     EXPLAINED_FIELDS,
     FieldExplanation,
@@ -451,6 +451,38 @@ def test_a_slashed_date_line_is_read_in_the_page_order(
     root = parse_html(html)
     assert root is not None
     assert read_metadata(root, None).date_published == expected
+
+
+def test_numeric_days_take_their_order_from_the_days_the_page_declares() -> None:
+    """An ambiguous printed day ("03/10/2023", "09.10.2024") is read in the order that makes it
+    one of the page's machine-readable days; a printed number over 12 still decides first."""
+    assert day_order_page(["03/10/2023"], "en-US", {"2023-10-03"}).slashed
+    assert not day_order_page(["03/10/2023"], "en-GB", {"2023-03-10"}).slashed
+    assert day_order_page(["03/10/2023"], "en-GB", {"2023-03-10", "2023-10-03"}).slashed  # both
+    assert day_order_page(["03/10/2023", "25/12/2023"], "en", {"2023-03-10"}).slashed  # printed
+    assert not day_order_page(["09.10.2024"], "de", {"2024-09-10"}).dotted
+    assert not day_order_page(["Posted 11.24.2025"], "de").dotted  # a month over 12: no
+    assert day_order_page(["09.10.2024"], "en-US").dotted  # dots: day first by default
+    assert visible_date("09.10.2024", dots_day_first=False) == "2024-09-10"
+    assert visible_date("09.10.2024") == "2024-10-09"
+
+
+@pytest.mark.parametrize(
+    ("url", "head", "expected"),
+    [
+        ("https://blog.example/2023/10/03/post/", "", "2023-10-03"),
+        (None, ld({"@type": "Article", "datePublished": "2023-10-03T09:00:00Z"}), "2023-10-03"),
+        (None, "", "2023-03-10"),  # nothing declared: an American page's order
+    ],
+)
+def test_a_slashed_date_line_is_read_as_the_day_the_page_declares(
+    url: str | None, head: str, expected: str
+) -> None:
+    body = f"<article><h1>Post</h1><p class='meta'>Posted 03/10/2023</p>{BODY}</article>"
+    html = f"<html lang='en-US'><head>{head}</head><body>{body}</body></html>"
+    root = parse_html(html)
+    assert root is not None
+    assert read_metadata(root, url).date_published[:10] == expected
 
 
 def test_month_names_with_a_dot_after_the_day_and_more_languages() -> None:

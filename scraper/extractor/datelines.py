@@ -48,24 +48,32 @@ class DateLine:
 
 
 def find_date_lines(
-    scope: HtmlElement, h1: HtmlElement, limit: int = 2, day_first: bool = False
+    scope: HtmlElement,
+    h1: HtmlElement,
+    limit: int = 2,
+    day_first: bool = False,
+    dots_day_first: bool = True,
 ) -> list[DateLine]:
     """Up to ``limit`` dates printed in the post's block: after the headline first (up to the
-    first card of another post), else the last ones just before it. ``day_first``: how the
-    page writes "03/10/2023" (``dates.day_first_page``)."""
+    first card of another post), else the last ones just before it. ``day_first``,
+    ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024"
+    (``dates.day_order_page``)."""
+    order = (day_first, dots_day_first)
     found: list[DateLine] = []
     for count, element in enumerate(after(h1, scope)):
         if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
             break
-        found.extend(_lines_of(element, scope, day_first))
+        found.extend(_lines_of(element, scope, *order))
     if found:
         return found[:limit]
     for element in before(h1):
-        found.extend(_lines_of(element, scope, day_first))
+        found.extend(_lines_of(element, scope, *order))
     return found[-limit:]
 
 
-def _lines_of(element: HtmlElement, scope: HtmlElement, day_first: bool) -> list[DateLine]:
+def _lines_of(
+    element: HtmlElement, scope: HtmlElement, day_first: bool, dots_day_first: bool = True
+) -> list[DateLine]:
     """The dates an element's own text, tail or machine-readable <time> give."""
     if element.tag in _SKIPPED_TAGS:
         return []
@@ -78,7 +86,7 @@ def _lines_of(element: HtmlElement, scope: HtmlElement, day_first: bool) -> list
     else:
         texts = ((element.text, True), (element.tail, False))
     for text, is_text in texts:
-        line = _date_line(text, day_first)
+        line = _date_line(text, day_first, dots_day_first)
         if line is None:
             continue
         holder = element if is_text else element.getparent()
@@ -114,7 +122,9 @@ def _machine_date(time: HtmlElement) -> DateLine | None:
     return DateLine(found[:10], updated, text)
 
 
-def _date_line(text: str | None, day_first: bool = False) -> DateLine | None:
+def _date_line(
+    text: str | None, day_first: bool = False, dots_day_first: bool = True
+) -> DateLine | None:
     if not text or len(text) > MAX_LINE_CHARS * 2 or not _YEAR_RE.search(text):
         return None
     line = " ".join(text.split())
@@ -122,7 +132,7 @@ def _date_line(text: str | None, day_first: bool = False) -> DateLine | None:
         return None
     if _COPYRIGHT_RE.search(line):
         return None
-    found = visible_date(line, day_first)
+    found = visible_date(line, day_first, dots_day_first)
     if not found:
         return None
     return DateLine(found[:10], bool(_UPDATED_RE.search(line)), line)

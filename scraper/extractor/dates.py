@@ -8,12 +8,20 @@ Pages give dates as ISO stamps, RFC 2822 strings, "July 9, 2014", "9 July 2014",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["date_from_url", "day_first_page", "normalise_date", "visible_date"]
+__all__ = [
+    "DayOrder",
+    "date_from_url",
+    "day_first_page",
+    "day_order_page",
+    "normalise_date",
+    "visible_date",
+]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -132,18 +140,19 @@ def _normalised(value: str) -> str | None:
     )
 
 
-def visible_date(text: str, day_first: bool = False) -> str | None:
+def visible_date(text: str, day_first: bool = False, dots_day_first: bool = True) -> str | None:
     """The day a short visible line names ("Updated Feb 11, 2026", "2025-12-17"), or None.
 
     Stricter than ``normalise_date``: bare numbers (epochs, "20231105") are product codes or
     phone numbers in visible text, never dates. ``day_first``: how to read "03/10/2023" when
-    neither number is over 12 (``day_first_page`` says how the page writes them).
+    neither number is over 12; ``dots_day_first``: how to read "09.10.2024" (day first unless
+    the page shows otherwise; ``day_order_page`` says how the page writes both).
     """
     return (
         _from_iso(text)
         or _from_words(text)
         or _from_slashes(text)
-        or _from_dotted(text)
+        or _from_dotted(text, dots_day_first)
         or _from_slashed(text, day_first)
     )
 
@@ -153,18 +162,69 @@ def visible_date(text: str, day_first: bool = False) -> str | None:
 _MONTH_FIRST_REGIONS = frozenset({"", "us", "ca", "ph"})
 
 
+class DayOrder(NamedTuple):
+    """How a page writes numeric days: slashed ("03/10/2023") and dotted ("09.10.2024"),
+    True for day first."""
+
+    slashed: bool
+    dotted: bool
+
+
 def day_first_page(texts: Iterable[str], language: str | None) -> bool:
     """Whether a page writes slashed numeric days day first ("31/10/2024"): a printed day over
     12 in the first place says so (one in the second place says not); with neither, or both,
     the page's declared language ("en-GB", "fr": day first; "en-US", "en": month first)."""
-    first = second = False
+    return day_order_page(texts, language).slashed
+
+
+def day_order_page(
+    texts: Iterable[str], language: str | None, known: Collection[str] = ()
+) -> DayOrder:
+    """How a page writes numeric days, from its own evidence first: a printed number over 12
+    in one place ("31/10/2024", "11.24.2025"); else ``known``, the ISO days its machine-readable
+    dates give (JSON-LD, meta tags, ``<time datetime>``, the URL), when an ambiguous printed day
+    ("03/10/2023") reads as one of them in only one order (the page prints a day it declares);
+    else, for slashes, its declared language ("en-GB", "fr": day first; "en-US", "en": month
+    first), and for dots day first, as most countries that write dots do."""
+    slashed = _OrderVotes()
+    dotted = _OrderVotes()
     for text in texts:
         for match in _SLASHED_RE.finditer(text):
-            a, b = int(match.group("a")), int(match.group("b"))
-            first = first or (12 < a <= 31 and b <= 12)
-            second = second or (12 < b <= 31 and a <= 12)
-    if first != second:
-        return first
+            slashed.add(match.group("a"), match.group("b"), match.group("y"), known)
+        if "." in text:
+            for match in _DOTTED_DMY_RE.finditer(text):
+                dotted.add(match.group("d"), match.group("m"), match.group("y"), known)
+    return DayOrder(slashed.decide(_language_day_first(language)), dotted.decide(True))
+
+
+class _OrderVotes:
+    """What a page's numeric days say of their order: printed evidence (a number over 12),
+    then agreement with the page's machine-readable days."""
+
+    __slots__ = ("first", "known_first", "known_second", "second")
+
+    def __init__(self) -> None:
+        self.first = self.second = self.known_first = self.known_second = False
+
+    def add(self, a: str, b: str, year: str, known: Collection[str]) -> None:
+        first, second = int(a), int(b)
+        self.first = self.first or (12 < first <= 31 and second <= 12)
+        self.second = self.second or (12 < second <= 31 and first <= 12)
+        if known and first <= 12 and second <= 12 and first != second:
+            as_day_first = _day(year, b, a) in known
+            as_month_first = _day(year, a, b) in known
+            self.known_first = self.known_first or (as_day_first and not as_month_first)
+            self.known_second = self.known_second or (as_month_first and not as_day_first)
+
+    def decide(self, default: bool) -> bool:
+        if self.first != self.second:
+            return self.first
+        if self.known_first != self.known_second:
+            return self.known_first
+        return default
+
+
+def _language_day_first(language: str | None) -> bool:
     code = (language or "").strip().lower().replace("_", "-")
     if not code:
         return False
@@ -172,10 +232,16 @@ def day_first_page(texts: Iterable[str], language: str | None) -> bool:
     return primary != "en" or region[:2] not in _MONTH_FIRST_REGIONS
 
 
-def _from_dotted(text: str) -> str | None:
-    """ "12.06.2023": day first, as every country that writes dates with dots does."""
+def _from_dotted(text: str, day_first: bool = True) -> str | None:
+    """ "12.06.2023": day first, as most countries that write dates with dots do; month first
+    where the page shows it writes them so (``day_order_page``)."""
     match = _DOTTED_DMY_RE.search(text)
-    return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
+    if not match:
+        return None
+    day, month = match.group("d"), match.group("m")
+    if not day_first:
+        day, month = month, day
+    return _day(match.group("y"), month, day)
 
 
 def _from_slashed(text: str, day_first: bool = False) -> str | None:

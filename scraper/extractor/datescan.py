@@ -68,10 +68,14 @@ class VisibleDate:
 
 
 def find_visible_dates(
-    marks: PageMarks, post: HtmlElement | None, day_first: bool = False
+    marks: PageMarks,
+    post: HtmlElement | None,
+    day_first: bool = False,
+    dots_day_first: bool = True,
 ) -> list[VisibleDate]:
     """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order
-    (``day_first``: how the page writes "03/10/2023", see ``dates.day_first_page``)."""
+    (``day_first``, ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024",
+    see ``dates.day_order_page``)."""
     found: list[VisibleDate] = []
     for text, holder, is_tail in marks.dated:
         if len(found) >= MAX_FOUND:
@@ -80,9 +84,9 @@ def find_visible_dates(
         if len(line) < MIN_LINE_CHARS or COPYRIGHT_RE.search(line):
             continue
         if len(line) <= MAX_LINE_CHARS:
-            day, label = visible_date(line, day_first), None
+            day, label = visible_date(line, day_first, dots_day_first), None
         else:
-            day, label = _labelled_date(line, day_first)
+            day, label = _labelled_date(line, day_first, dots_day_first)
         if not day:
             continue
         context = _context(holder)
@@ -105,14 +109,16 @@ def find_visible_dates(
     return found
 
 
-def _labelled_date(line: str, day_first: bool) -> tuple[str | None, str | None]:
+def _labelled_date(
+    line: str, day_first: bool, dots_day_first: bool = True
+) -> tuple[str | None, str | None]:
     """The date right after a "published"/"updated" label in a longer text and that label,
     or (None, None): any other date in a sentence is one the text talks about."""
     if len(line) > MAX_LABELLED_CHARS:
         return None, None
     for match in _LABEL_THEN_DATE_RE.finditer(line):
         rest = match.group("rest")
-        day = visible_date(rest, day_first)
+        day = visible_date(rest, day_first, dots_day_first)
         if day and rest.find(day[:4]) <= 30:  # (the date starts the words after the label)
             return day, line[max(0, match.start() - 12) : match.start("rest")]
     return None, None

@@ -105,7 +105,7 @@ from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.datelines import DateLine, find_date_lines
-from scraper.extractor.dates import date_from_url, day_first_page, normalise_date
+from scraper.extractor.dates import DayOrder, date_from_url, day_order_page, normalise_date
 from scraper.extractor.datescan import COPYRIGHT_RE, VisibleDate, find_visible_dates
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import (
@@ -287,6 +287,7 @@ def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata
         _canonical_candidates(sources, url),
     )
     base = url or canonical
+    sources.url = base
     named = _named_sites(sources, ld, article)
     names = [_unescape(name) for _, name in named] + [_unescape(n) for n in sources.logo_titles]
     site_name = _pick(
@@ -1754,16 +1755,41 @@ def _other_date_meta(sources: PageSources) -> Iterator[tuple[str, str]]:
 
 def _visible_dates(sources: PageSources) -> list[VisibleDate]:
     if sources.visible_dates is None:
+        order = _day_order(sources)
         sources.visible_dates = find_visible_dates(
-            sources.marks(), sources.post_scope(), _day_first(sources)
+            sources.marks(), sources.post_scope(), order.slashed, order.dotted
         )
     return sources.visible_dates
 
 
-def _day_first(sources: PageSources) -> bool:
-    """How the page writes slashed days ("03/10/2023"): from its other printed days, else its
-    declared language (``dates.day_first_page``)."""
-    return day_first_page((text for text, _, _ in sources.marks().dated), sources.html_lang)
+def _day_order(sources: PageSources) -> DayOrder:
+    """How the page writes numeric days ("03/10/2023", "09.10.2024"): from its other printed
+    days, else the days its machine-readable dates give, else its declared language
+    (``dates.day_order_page``)."""
+    if sources.day_order is None:
+        sources.day_order = day_order_page(
+            (text for text, _, _ in sources.marks().dated),
+            sources.html_lang,
+            _machine_days(sources),
+        )
+    return sources.day_order
+
+
+def _machine_days(sources: PageSources) -> set[str]:
+    """The ISO days the page declares in machine-readable form (its Article's JSON-LD dates,
+    date meta tags, ``<time datetime>``, the URL's path): what a printed "03/10/2023" is
+    checked against. None of these forms is ambiguous."""
+    article = sources.jsonld.main_article() or {}
+    values: list[str | None] = [
+        _text(article.get(key)) for key in ("datePublished", "dateModified", "dateCreated")
+    ]
+    values.extend(sources.first_meta(key) for key in _KNOWN_DATE_META)
+    values.extend(time.datetime for time in sources.times)
+    days = {day[:10] for day in map(normalise_date, values) if day}
+    from_url = date_from_url(sources.url)
+    if from_url:
+        days.add(from_url)
+    return days
 
 
 def _is_modified_source(source: str) -> bool:
@@ -1855,7 +1881,10 @@ def _date_lines(sources: PageSources) -> list[DateLine]:
             sources.date_lines = []
         else:
             sources.date_lines = find_date_lines(
-                _walk_scope(sources), headline, day_first=_day_first(sources)
+                _walk_scope(sources),
+                headline,
+                day_first=_day_order(sources).slashed,
+                dots_day_first=_day_order(sources).dotted,
             )
     return sources.date_lines
 

@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.datelines import DateLine
+from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
 from scraper.extractor.jsonld import JsonLd, parse_jsonld
 from scraper.extractor.pagemarks import PageMarks, is_microdata_mark, walk_marks
@@ -157,6 +158,8 @@ class PageSources:
     shape: PageShape = field(default_factory=PageShape)
     date_lines: list[DateLine] | None = None
     visible_dates: list[VisibleDate] | None = None
+    url: str | None = None  # the page's address (its path may name the day)
+    day_order: DayOrder | None = None  # how it writes numeric days, once asked
     _marks: PageMarks | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
