@@ -67,6 +67,7 @@ KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubt
 MIN_KIND_VOTES = 3
 MAX_BYLINE_CHARS = 200
 MAX_MENU_WORDS = 2
+MAX_TWIN_CHARS = 40  # a twin link's one or two words (a language's name or code)
 TWIN_SHARE = 0.9  # a menu-place link whose target differs on this share of the pages showing it
 MIN_TWIN_TARGETS = 2  # ... whose targets are seen in the sample at least this often
 TWIN_BACK_SHARE = 0.2  # ... and show the same link at most this often (next/previous: always)
@@ -123,7 +124,12 @@ class SiteModel:
     @functools.cached_property
     def twin_places(self) -> frozenset[str]:
         """The places of the twin links, to look at few of a page's blocks."""
-        return frozenset(key.rsplit(" ", 1)[0] for key in self.twin_links)
+        return frozenset(key.split(" ", 1)[0] for key in self.twin_links)
+
+    @functools.cached_property
+    def twin_texts(self) -> frozenset[str]:
+        """The words of the twin links (loosely), told before a block's place is worked out."""
+        return frozenset(key.split(" ", 1)[1] for key in self.twin_links)
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -310,7 +316,8 @@ def _twin_links(
             if not b.links or b.place not in places:
                 continue
             for href, text in b.links:
-                if href and text and len(text.split()) <= MAX_MENU_WORDS:
+                short = len(text) <= MAX_TWIN_CHARS and len(text.split()) <= MAX_MENU_WORDS
+                if href and text and short:
                     target = menu_path(urljoin(url, href))
                     here.setdefault(twin_key(b.place, text), set()).add(target)
         keys_of[menu_path(url)] = set(here)

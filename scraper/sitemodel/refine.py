@@ -27,6 +27,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import (
+    MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
     loose,
@@ -148,12 +149,16 @@ def _twins(blocks: Sequence[Block], url: str, model: SiteModel) -> tuple[str, ..
     if not places:
         return ()
     tags = {_last_tag(p) for p in places}
+    words = model.twin_texts
     return tuple(
         menu_path(urljoin(url, href))
         for b in blocks
-        if b.links and b.element.tag in tags and b.place in places
+        if b.links and b.element.tag in tags
         for href, text in b.links
-        if href and text and twin_key(b.place, text) in model.twin_links
+        if href
+        and len(text) <= MAX_TWIN_CHARS
+        and loose(text) in words
+        and twin_key(b.place, text) in model.twin_links
     )
 
 
