@@ -17,6 +17,10 @@ fixed, so every page of the host is judged by the same model whatever order the 
   under the headline), left out of a post's text even where nothing else is there (a video).
 - ``kinds``: how the sample's pages of each URL shape were judged (``/post/#/#/*/``: 40
   articles), so a page its own content leaves in doubt follows the pages built like it.
+- ``menu_paths``: the pages the menu links to (About, Projects): the site's own pages, never its
+  posts; ``twin_links``: the links at the menu's place whose words stay while their target is
+  each page's own counterpart (a language switch: "en" on every Spanish page, to that page in
+  English), so a menu page's counterpart, which no menu links to, is a menu page too.
 """
 
 from __future__ import annotations
@@ -45,11 +49,14 @@ __all__ = [
     "loose",
     "menu_path",
     "strip_site_name",
+    "twin_key",
     "url_shape",
     "with_kinds",
 ]
 
-MODEL_VERSION = 3  # 2: places without <body>'s classes; 3: aside places, menus of short links
+MODEL_VERSION = (
+    4  # 2: places without <body>'s classes; 3: aside places, menus of short links; 4: twin links
+)
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3
@@ -60,6 +67,10 @@ KIND_SHARE = 0.7  # the share of a URL shape's sample pages that settles a doubt
 MIN_KIND_VOTES = 3
 MAX_BYLINE_CHARS = 200
 MAX_MENU_WORDS = 2
+MAX_TWIN_CHARS = 40  # a twin link's one or two words (a language's name or code)
+TWIN_SHARE = 0.9  # a menu-place link whose target differs on this share of the pages showing it
+MIN_TWIN_TARGETS = 2  # ... whose targets are seen in the sample at least this often
+TWIN_BACK_SHARE = 0.2  # ... and show the same link at most this often (next/previous: always)
 CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often holds content
 MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
 MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
@@ -105,6 +116,20 @@ class SiteModel:
     # Places beside the post body whose text varies from post to post but which the extractor
     # (nearly) never keeps on the site's posts: a summary under the headline, a teaser.
     aside_places: frozenset[str] = frozenset()
+    # Links at the menu's place whose words are the same on every page that shows them and whose
+    # target is that page's own counterpart ("en" on a Spanish page: the page in English), as
+    # ``twin_key``s: the counterpart of a menu page is a page of the menu too.
+    twin_links: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def twin_places(self) -> frozenset[str]:
+        """The places of the twin links, to look at few of a page's blocks."""
+        return frozenset(key.split(" ", 1)[0] for key in self.twin_links)
+
+    @functools.cached_property
+    def twin_texts(self) -> frozenset[str]:
+        """The words of the twin links (loosely), told before a block's place is worked out."""
+        return frozenset(key.split(" ", 1)[1] for key in self.twin_links)
 
     @functools.cached_property
     def template_texts(self) -> frozenset[str]:
@@ -138,6 +163,7 @@ class SiteModel:
             "content_places": sorted(self.content_places),
             "content_region": self.content_region,
             "aside_places": sorted(self.aside_places),
+            "twin_links": sorted(self.twin_links),
         }
 
     @classmethod
@@ -158,6 +184,7 @@ class SiteModel:
             content_places=frozenset(data.get("content_places", ())),
             content_region=data.get("content_region"),
             aside_places=frozenset(data.get("aside_places", ())),
+            twin_links=frozenset(data.get("twin_links", ())),
         )
 
     def describe(self) -> str:
@@ -174,7 +201,8 @@ class SiteModel:
             f"{self.byline_place!r}, date at "
             f"{self.date_place!r}; {len(self.content_places)} content places in "
             f"{self.content_region!r}, {len(self.aside_places)} beside it; "
-            f"{len(self.menu_paths)} menu pages; kinds by URL shape: "
+            f"{len(self.menu_paths)} menu pages, {len(self.twin_links)} twin links; kinds by "
+            "URL shape: "
             f"{kinds or 'none'}"
         )
 
@@ -257,9 +285,59 @@ def learn_menu(model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]]) -
                 if len(text.split()) <= MAX_MENU_WORDS and short[place] * 2 > every[place]
             }
         )
-    return dataclasses.replace(
-        model, menu_paths=frozenset(p for p, c in counts.items() if c >= need and p != "/")
-    )
+    menu = frozenset(p for p, c in counts.items() if c >= need and p != "/")
+    return dataclasses.replace(model, menu_paths=menu, twin_links=_twin_links(model, pages, menu))
+
+
+def _twin_links(
+    model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]], menu: frozenset[str]
+) -> frozenset[str]:
+    """The links at the menu's place (where template links reach the menu's pages) whose words
+    are the same wherever they are shown (on at least ``MIN_TEMPLATE_PAGES`` pages), whose
+    target is another page on nearly every page, and whose targets do not show them: each
+    page's counterpart in another edition of the site (a language switch: "es" on English
+    pages leads to Spanish pages, which show "en"). Not a menu entry (one target), a list of
+    posts (other words on each page), nor "next" and "previous" (their targets show them too:
+    they lead along the pages that carry them, not out of them)."""
+    places = {
+        b.place
+        for url, blocks in pages
+        for b in blocks
+        if b.links and b.fingerprint in model.template
+        for href, text in b.links
+        if href and text and menu_path(urljoin(url, href)) in menu
+    }
+    shown: Counter[str] = Counter()  # pages showing the link
+    targets: dict[str, set[str]] = {}
+    keys_of: dict[str, set[str]] = {}  # the links each sample page shows, by its path
+    for url, blocks in pages:
+        here: dict[str, set[str]] = {}  # a menu shown twice (top and bottom) is one link
+        for b in blocks:
+            if not b.links or b.place not in places:
+                continue
+            for href, text in b.links:
+                short = len(text) <= MAX_TWIN_CHARS and len(text.split()) <= MAX_MENU_WORDS
+                if href and text and short:
+                    target = menu_path(urljoin(url, href))
+                    here.setdefault(twin_key(b.place, text), set()).add(target)
+        keys_of[menu_path(url)] = set(here)
+        for key, found in here.items():
+            shown[key] += 1
+            targets.setdefault(key, set()).update(found)
+    twins = set()
+    for key, n in shown.items():
+        if n < MIN_TEMPLATE_PAGES or len(targets[key]) < TWIN_SHARE * n:
+            continue
+        known = [t for t in targets[key] if t in keys_of]  # targets in the sample
+        back = sum(key in keys_of[t] for t in known)
+        if len(known) >= MIN_TWIN_TARGETS and back <= TWIN_BACK_SHARE * len(known):
+            twins.add(key)
+    return frozenset(twins)
+
+
+def twin_key(place: str, text: str) -> str:
+    """A link's key among ``SiteModel.twin_links``: its place and its words, loosely."""
+    return f"{place} {loose(text)}"
 
 
 def menu_path(url: str) -> str:

@@ -26,7 +26,15 @@ from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
-from scraper.sitemodel.model import MIN_SAMPLE, SiteModel, loose, menu_path, strip_site_name
+from scraper.sitemodel.model import (
+    MAX_TWIN_CHARS,
+    MIN_SAMPLE,
+    SiteModel,
+    loose,
+    menu_path,
+    strip_site_name,
+    twin_key,
+)
 from scraper.sitemodel.region import RegionTexts, region_texts, without_lines
 
 __all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
@@ -65,6 +73,8 @@ class PageFacts:
     # The page's texts (compared loosely) at the places beside the post body that the site's
     # posts never keep in their text (``SiteModel.aside_places``).
     aside: frozenset[str] = frozenset()
+    # The paths of the page's counterparts (``SiteModel.twin_links``: the page in English).
+    twins: tuple[str, ...] = ()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -129,7 +139,34 @@ def _page_facts(
         content=_content(blocks, model, templated),
         region=region,
         aside=_aside(blocks, model, templated, region),
+        twins=_twins(blocks, url, model),
     )
+
+
+def _twins(blocks: Sequence[Block], url: str, model: SiteModel) -> tuple[str, ...]:
+    """The menu paths of the page's counterparts: the targets of its twin links."""
+    places = model.twin_places
+    if not places:
+        return ()
+    tags = {_last_tag(p) for p in places}
+    words = model.twin_texts
+    return tuple(
+        menu_path(urljoin(url, href))
+        for b in blocks
+        if b.links and b.element.tag in tags
+        for href, text in b.links
+        if href
+        and len(text) <= MAX_TWIN_CHARS
+        and loose(text) in words
+        and twin_key(b.place, text) in model.twin_links
+    )
+
+
+def _is_menu_page(facts: PageFacts, model: SiteModel) -> bool:
+    """A page of the site's menu ("About", "Docs"), or its counterpart (the menu links to the
+    English "About"; the Spanish one is its twin)."""
+    menu = model.menu_paths
+    return menu_path(facts.url) in menu or any(path in menu for path in facts.twins)
 
 
 def _aside(
@@ -318,7 +355,7 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
-    if kind == "article" and menu_path(facts.url) in model.menu_paths:
+    if kind == "article" and _is_menu_page(facts, model):
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
         if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
@@ -345,7 +382,7 @@ def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> b
     (a post may link to the previous and the next)."""
     if not model.date_place or not any(normalise_date(t) for t in facts.date_texts):
         return False
-    if menu_path(facts.url) in model.menu_paths:
+    if _is_menu_page(facts, model):
         return False
     if model.title_place and facts.headline is None:
         return False
