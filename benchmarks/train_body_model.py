@@ -134,7 +134,12 @@ CHOOSE_SWEEP: dict[str, dict[str, Any]] = {
 # (``consumed_labels``: a gold trigram labels at most as many lines as the gold holds it), the
 # copies of repeated text taken in page order or the ladder's lines first.
 CONSUME_ORDERS = ("page", "ladder", "dense", "run")
-LABELS: dict[str, str] = {"shipped": "", "consume": "page", "consume-ladder": "ladder"}
+LABELS: dict[str, str] = {
+    "shipped": "",
+    "consume": "page",
+    "consume-ladder": "ladder",
+    "consume-ladder-short": "ladder",  # the short lines' word runs are used up too
+}
 PARAMS: dict[str, Any] = {
     "max_iter": 120,
     "learning_rate": 0.15,
@@ -175,12 +180,21 @@ def line_labels(lines: list[Any], gold: str) -> np.ndarray:
     return labels
 
 
-def consumed_labels(lines: list[Any], gold: str, order: list[int] | None = None) -> np.ndarray:
+def consumed_labels(
+    lines: list[Any], gold: str, order: list[int] | None = None, short: bool = False
+) -> np.ndarray:
     """``line_labels``, but each gold trigram is used up by the line that matches it, the lines
-    taken in ``order`` (default: page order)."""
+    taken in ``order`` (default: page order). With ``short``, a line of one or two words uses
+    up one occurrence of its word run in the gold too: otherwise every "Add to cart", price
+    or "Read more" line of a shop or listing is content as soon as the gold holds the words
+    once (the gold holds one copy; the line model then learns the repeated furniture)."""
     gold_words = WORD_RE.findall(gold.lower())
     left = Counter(zip(gold_words, gold_words[1:], gold_words[2:], strict=False))
     joined = " " + " ".join(gold_words) + " "
+    runs: Counter[tuple[str, ...]] = Counter()
+    if short:
+        for size in (1, 2):
+            runs.update(zip(*(gold_words[i:] for i in range(size)), strict=False))
     labels = np.zeros(len(lines), dtype=np.int8)
     for index in range(len(lines)) if order is None else order:
         words = WORD_RE.findall(lines[index].text.lower())
@@ -190,6 +204,10 @@ def consumed_labels(lines: list[Any], gold: str, order: list[int] | None = None)
             if len(found) * 2 >= len(grams):
                 labels[index] = 1
                 left.subtract(found)
+        elif words and short:
+            if runs[tuple(words)] > 0:
+                labels[index] = 1
+                runs[tuple(words)] -= 1
         elif words:
             labels[index] = (" " + " ".join(words) + " ") in joined
     return labels
@@ -243,7 +261,34 @@ def relabel(pages: list[dict[str, Any]], labels: str) -> None:
     order = LABELS[labels]
     for page in pages:
         ordering = consume_order(page["page"], page["y"], order)
-        page["y"] = consumed_labels(page["page"].blocks.lines, page["gold"], ordering)
+        page["y"] = consumed_labels(
+            page["page"].blocks.lines, page["gold"], ordering, short=labels.endswith("-short")
+        )
+
+
+def reweight(pages: list[dict[str, Any]], how: str, cap: float = 10.0) -> None:
+    """Scale each page's line weights in place (``--weights``). ``words``: unchanged, every
+    page weighs the same (its lines by their share of its words). ``f1``: by how much a line
+    moves the page's word F1: a line of w words moves it by about w / (chosen + gold words),
+    so a page's weight is its words over its labelled words (at most ``cap`` times), and a
+    wrong line on a page whose body is a small part of it (a product page amid its shop)
+    counts for more than the same share of a page that is nearly all body. The mean page
+    weight is kept, so the learner's regularization reads the same scale."""
+    if how == "words":
+        return
+    before = sum(float(p["w"].sum()) for p in pages)
+    for p in pages:
+        if not len(p["y"]):
+            continue
+        words = np.maximum(
+            [len(WORD_RE.findall(line.text)) for line in p["page"].blocks.lines], 1.0
+        )
+        total = float(words.sum())
+        labelled = float(words[p["y"].astype(bool)].sum())
+        p["w"] = p["w"] * (total / max(labelled, total / cap))
+    after = sum(float(p["w"].sum()) for p in pages)
+    for p in pages:
+        p["w"] = p["w"] * (before / after)
 
 
 def line_weights(lines: list[Any]) -> np.ndarray:
@@ -419,7 +464,16 @@ def aeb_figures(
     return {"token_f1": statistics.mean(f1s), "aeb_f1": score.aeb_aggregate(triples)["f1"]}
 
 
-BREAKDOWN_COLUMNS = ("now", "model alone", "ladder alone", "label ceiling")
+BREAKDOWN_COLUMNS = (
+    "now",
+    "model alone",
+    "ladder alone",
+    "label ceiling",
+    "now P",
+    "now R",
+    "now without its wrong lines",
+    "now with the lines it missed",
+)
 
 
 def branch(choice: Choice) -> str:
@@ -434,7 +488,10 @@ def breakdown(
 ) -> dict[str, dict[str, float]]:
     """Per page type and ``choose`` branch: the F1 now, the model's lines alone (its
     expected-F1 choice on every page), the ladder's alone, and the labels' ceiling (the lines
-    labelled content): where the loss is, and whether a better line model could win it back."""
+    labelled content): where the loss is, and whether a better line model could win it back.
+    Then where the F1 now is lost: its precision and recall, and two bounds read from the
+    labels, the lines now less those labelled not content (what a perfect drop would give)
+    and plus those labelled content (what a perfect addition would give)."""
     cells: dict[str, list[tuple[float, ...]]] = defaultdict(list)
     for p in pages:
         page, page_scores = p["page"], scores[p["id"]]
@@ -443,14 +500,19 @@ def breakdown(
         chosen = expected_f1_lines(lines, page_scores, KEEP_THRESHOLD)
         model_lines = [line for line, keep in zip(lines, chosen, strict=True) if keep]
         ceiling = [line for line, label in zip(lines, p["y"], strict=True) if label]
+        kept = page.in_ladder() if choice.kept is None else choice.kept
         texts = (
             choice.lines,
             drop_title(model_lines, page.title) or model_lines,
             page.heuristic,
             ceiling,
+            [line for line, k, y in zip(lines, kept, p["y"], strict=True) if k and y],
+            [line for line, k, y in zip(lines, kept, p["y"], strict=True) if k or y],
         )
-        f1s = tuple(score.bow_prf(p["gold"], lines_to_text(text))[2] for text in texts)
-        cells[f"{p['type']} / {branch(choice)}"].append(f1s)
+        prf = [score.bow_prf(p["gold"], lines_to_text(text)) for text in texts]
+        cells[f"{p['type']} / {branch(choice)}"].append(
+            (*(f1 for _, _, f1 in prf[:4]), prf[0][0], prf[0][1], prf[4][2], prf[5][2])
+        )
     out = {}
     for name, rows in sorted(cells.items()):
         means = np.mean(np.array(rows), axis=0).tolist()
@@ -515,6 +577,13 @@ def main(argv: list[str] | None = None) -> int:
         default="shipped",
         help="training labels: the shipped rule, or duplicate-aware (consume) in page order "
         "or the ladder's lines first",
+    )
+    parser.add_argument(
+        "--weights",
+        choices=("words", "f1"),
+        default="words",
+        help="page weights: every page the same (words), or by how much its lines move its "
+        "word F1 (f1: its words over its labelled words, at most 10x)",
     )
     parser.add_argument(
         "--sweep",
@@ -582,6 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.aeb != "off":
         pages = pages + aeb_pages(score, aeb_dir, args)
     relabel(pages, args.labels)
+    reweight(pages, args.weights)
     rows = sum(len(p["y"]) for p in pages)
     dropped = [i for i, name in enumerate(FEATURE_NAMES) if name.startswith(tuple(args.without))]
     if dropped:

@@ -29,6 +29,7 @@ from scraper.extractor.body import (
     expected_f1_lines,
     explain_body,
     ladder_bounds,
+    model_alone,
 )
 from scraper.extractor.features import FEATURE_NAMES
 from scraper.extractor.model import MODEL_PATH, load_model, shipped_model
@@ -367,3 +368,32 @@ def test_the_model_is_run_only_where_the_ladders_container_has_gaps() -> None:
     assert INSIDE not in [line.text for line in boxed.heuristic]
     cleaned = ladder_page("<p><a href='/a'>Read more of our coverage here</a></p>")
     assert cleaned.ladder_gaps and cleaned.blocks is not None  # a line the cleaner dropped
+
+
+def decided_page() -> PageAnalysis:
+    """A page the model decides (no ladder text): a story, then the same box three times."""
+    box = "<div class='box'><p>Blue kettle, two litres.</p><p>Ships in two days.</p></div>"
+    html = f"<html><body><p>{PROSE}</p>{box}<p>{PROSE} Again.</p>{box}{box}</body></html>"
+    root = parse_html(html)
+    assert root is not None
+    page = analyse_page(root, all_blocks=True)
+    page.heuristic = []  # as if the ladder found nothing: the model decides
+    return page
+
+
+def test_where_the_model_decides_it_keeps_one_copy_of_a_repeated_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = decided_page()
+    assert page.blocks is not None
+    scores = scores_for(page, {line.text: 0.9 for line in page.blocks.lines})
+    choice = choose(page, scores, 0.5)
+    assert not choice.bounded and choice.kept is not None
+    texts = [line.text for line in choice.lines]
+    assert texts == [PROSE, "Blue kettle, two litres.", "Ships in two days.", f"{PROSE} Again."]
+    assert len(choice.repeats) == 4 and not any(choice.kept[index] for index in choice.repeats)
+    alone = model_alone(page, scores, 0.5)
+    assert alone is not None and [line.text for line in alone.lines] == texts
+    monkeypatch.setattr("scraper.extractor.body.DROP_REPEATS", False)
+    every = choose(page, scores, 0.5)
+    assert len(every.lines) == 8 and not every.repeats

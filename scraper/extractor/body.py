@@ -93,6 +93,12 @@ SPREAD_ADD_SCORE = 0.8
 LADDER_DROP_SCORE = 0.0
 # Where the model decides, keep the lines that maximize the expected word F1 (not a fixed cut).
 EXPECTED_F1 = True
+# Where the model decides (and in its lines alone), a line whose text repeats a line it already
+# kept is dropped: the benchmarks count words with their multiplicity and the gold holds one
+# copy, while the model cannot tell copies apart (same tags, classes and neighbours: a product's
+# name in its boxes, a quoted post, a teaser beside its story). The ladder's lines are never
+# touched (dropping their repeats cost documentation and AEB: benchmarks/README.md, body9).
+DROP_REPEATS = True
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -271,6 +277,7 @@ class Choice:
     bounded: bool = False  # the ladder's lines stood and bounded what the model could add
     added: frozenset[int] = frozenset()  # indices the model added to the ladder's lines
     prose_fallback: bool = False  # the model kept nothing: every line but link lists is kept
+    repeats: frozenset[int] = frozenset()  # indices the model kept that repeat an earlier one
 
 
 def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> Choice:
@@ -288,6 +295,7 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
     if LONE_HIDDEN_EVERYWHERE:
         chosen &= _shown(page)
     chosen = chosen.tolist()  # Python bools: cheap
+    repeats = _drop_repeats(all_lines, chosen)
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     fallback = not titled and not page.heuristic
@@ -300,7 +308,24 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
     survivors = {id(line) for line in titled}
     kept = [id(line) in survivors for line in all_lines]
     untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
-    return Choice(titled, kept, untitled, prose_fallback=fallback)
+    return Choice(titled, kept, untitled, prose_fallback=fallback, repeats=repeats)
+
+
+def _drop_repeats(lines: list[Line], chosen: list[bool]) -> frozenset[int]:
+    """Unchoose, in place, every chosen line whose text an earlier chosen line has, and
+    return their indices (none when ``DROP_REPEATS`` is off)."""
+    if not DROP_REPEATS:
+        return frozenset()
+    seen: set[str] = set()
+    repeats = []
+    for index, (line, keep) in enumerate(zip(lines, chosen, strict=True)):
+        if keep:
+            if line.text in seen:
+                chosen[index] = False
+                repeats.append(index)
+            else:
+                seen.add(line.text)
+    return frozenset(repeats)
 
 
 def _ladder_stands(
@@ -398,6 +423,7 @@ def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Cho
     if LONE_HIDDEN_EVERYWHERE:
         chosen &= _shown(page)
     chosen = chosen.tolist()  # Python bools: cheap
+    repeats = _drop_repeats(all_lines, chosen)
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(kept_lines, page.title)
     if not titled:
@@ -405,7 +431,7 @@ def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Cho
     survivors = {id(line) for line in titled}
     kept = [id(line) in survivors for line in all_lines]
     untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
-    return Choice(titled, kept, untitled)
+    return Choice(titled, kept, untitled, repeats=repeats)
 
 
 def branch_index(choice: Choice) -> int:
@@ -697,6 +723,8 @@ def _block_decisions(
                 )
         elif index in choice.untitled:
             reason = "repeats the page title"
+        elif index in choice.repeats:
+            reason = f"repeats a line kept above; model score {score or 0.0:.2f}"
         elif choice.bounded and sure:
             reason = f"outside the ladder's article; model score {score:.2f}"
         else:
