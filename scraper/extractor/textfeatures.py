@@ -23,6 +23,13 @@ import numpy as np
 
 from scraper.extractor.textlines import Dump
 
+# The word lookup in C (built from _ctext.pyx by setup.py; optional): the same codes. Not
+# built: the dump is split into words and each is looked up from Python.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = [
     "FEATURE_NAMES",
     "BlockFeatures",
@@ -223,6 +230,12 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
     return codes
 
 
+def _slug_forms(slug: frozenset[str]) -> dict[str, int]:
+    """Only the slug's written forms with their codes (``_slug_codes``), for
+    ``_ctext.token_codes``, which reads them next to ``_CODES`` instead of a merged copy."""
+    return {written: code for word in slug for written, code in _slug_codes(word)}
+
+
 @lru_cache(maxsize=4096)
 def _slug_codes(word: str) -> tuple[tuple[str, int], ...]:
     """A slug word's written forms with their codes and ``_SLUG_BIT`` (a form's code is the
@@ -285,7 +298,15 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     if not n:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
     joined = dump.joined or "\n".join(texts)
-    tokens = joined.split()
+    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
+    if _ctext is not None:  # each word's code from one C loop, no list of words built
+        codes = _ctext.token_codes(joined, _CODES, _slug_forms(slug) if use_slug else {})
+        total = len(codes)
+    else:
+        tokens = joined.split()
+        total = len(tokens)
+        lookup = _codes_with_slug(slug) if use_slug else _CODES
+        codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
     raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     classes = _BYTE_CLASS[raw]
     if "©" in joined:  # its second byte marks it (the first is shared with other letters)
@@ -297,13 +318,9 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
     counts = counts.reshape(n, _CLASSES)
     words = counts[:, _SPACE] + 1
-    if len(tokens) != int(words.sum()):  # a space other than " " inside a block
+    if total != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
-    total = len(tokens)
     token_blocks = np.repeat(np.arange(n), words)  # each word's block
-    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
-    lookup = _codes_with_slug(slug) if use_slug else _CODES
-    codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
     slug_hits = None
     if use_slug:
         slugged = (codes & _SLUG_BIT) > 0
