@@ -91,3 +91,27 @@ def test_edge_loops_match_the_python_loops() -> None:
         _ctext.outward(blocks, words, probs, 123.0, *c_out)
         textedges.PYTHON_LOOPS["outward"](blocks, words, probs, 123.0, *py_out)
         assert c_out == py_out
+
+
+def test_side_gains_match_the_python_loop() -> None:
+    rng = np.random.default_rng(8)
+    indices = list(range(40))
+    sides = [0] * 10 + [1] * 10 + [2] * 20
+    words = rng.integers(0, 120, 40)
+    bars = (0.3, 0.3, 0.4)
+    for q in (rng.random(40).tolist(), rng.random(40)):
+        c_heft: dict[int, float] = {3: 2.5}
+        py_heft: dict[int, float] = {3: 2.5}
+        found = _ctext.side_gains(indices, sides, q, words, bars, c_heft)
+        expected = textedges.PYTHON_LOOPS["side_gains"](indices, sides, q, words, bars, py_heft)
+        assert found == expected and c_heft == py_heft
+
+
+def test_comment_heading_scan_matches_the_python_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor import textdump
+
+    texts = ["Intro", "Long " * 20, "4 Comments", "Kommentare", "Leave a Reply", "x", "2 replies"]
+    found = [textdump._first_comment_heading(texts, s, len(texts)) for s in range(len(texts))]
+    monkeypatch.setattr(textdump, "_ctext", None)
+    expected = [textdump._first_comment_heading(texts, s, len(texts)) for s in range(len(texts))]
+    assert found == expected == [2, 2, 2, 3, 4, 6, 6]

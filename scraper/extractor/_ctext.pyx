@@ -10,7 +10,7 @@ fallback when this module is not built (tests compare the two).
 """
 
 from cpython.unicode cimport Py_UNICODE_ISSPACE
-from libc.math cimport exp, fabs
+from libc.math cimport exp, fabs, pow
 
 import numpy as np
 
@@ -207,3 +207,50 @@ def token_codes(str joined, dict codes, dict slug):
         view[count] = code
         count += 1
     return out[:count]
+
+
+def side_gains(indices, sides, q, words, tuple bars, dict heft):
+    """``textedges._side_gains``: each row's gain ``(q - bar) * min(words, 60) ** 0.8``, split
+    by side in row order, and the blocks past the end in order."""
+    cdef double bar[3]
+    cdef double weight
+    cdef int s
+    cdef list found = [[], [], []]
+    cdef list after = []
+    bar[0], bar[1], bar[2] = bars
+    counts = None
+    for i, side, qi in zip(indices, sides, q, strict=True):
+        s = side
+        if s < 0 or s > 2:
+            raise IndexError("side out of range")
+        value = heft.get(i)
+        if value is None:
+            if counts is None:  # plain numbers
+                counts = words.tolist() if isinstance(words, np.ndarray) else words
+            weight = float(counts[i])
+            weight = pow(60.0 if weight > 60.0 else weight, 0.8)  # Python's float ** is pow()
+            heft[i] = weight
+        else:
+            weight = value
+        (<list>found[s]).append((<double>float(qi) - bar[s]) * weight)
+        if s == 2:
+            after.append(i)
+    return (found[0], found[1], found[2]), after
+
+
+def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firsts, match,
+                          Py_ssize_t longest):
+    """``textdump._first_comment_heading``: the first block of ``[start, end)`` no longer than
+    ``longest`` that starts with one of ``firsts`` or a digit and that ``match`` accepts."""
+    cdef Py_ssize_t index
+    cdef str text
+    cdef Py_UCS4 c
+    for index in range(start, end):
+        text = texts[index]
+        if len(text) <= longest:
+            if not len(text):  # as ``text[0]`` in Python
+                raise IndexError("string index out of range")
+            c = text[0]
+            if (c in firsts or c.isdigit()) and match(text) is not None:
+                return index
+    return end

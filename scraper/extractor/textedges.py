@@ -812,10 +812,11 @@ def _best_cut(values: Sequence[float]) -> int:
 
 
 # The Python loops, kept for the tests that hold the compiled ones to them.
-PYTHON_LOOPS = {"outward": _outward, "probabilities": _probabilities}
+PYTHON_LOOPS = {"outward": _outward, "probabilities": _probabilities, "side_gains": _side_gains}
 if _ctext is not None:  # the compiled loops: the same floats, less CPU
     _outward = _ctext.outward
     _probabilities = _ctext.probabilities
+    _side_gains = _ctext.side_gains
 
 
 @cache
