@@ -115,3 +115,13 @@ def test_comment_heading_scan_matches_the_python_loop(monkeypatch: pytest.Monkey
     monkeypatch.setattr(textdump, "_ctext", None)
     expected = [textdump._first_comment_heading(texts, s, len(texts)) for s in range(len(texts))]
     assert found == expected == [2, 2, 2, 3, 4, 6, 6]
+
+
+def test_char_counts_match_the_byte_counts() -> None:
+    for text in (*_dumps(), "© ©\nA, b; c. D!\n\n12 ©©", "\udc80 surrogate ©"):
+        dump = textlines.split_dump(text) if "\udc80" not in text else None
+        joined = dump.joined or "\n".join(dump.texts) if dump is not None else text
+        n = joined.count("\n") + 1
+        expected = textfeatures._char_counts(joined, n)
+        found = _ctext.char_counts(joined, n)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)

@@ -288,6 +288,21 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
+def _char_counts(joined: str, n: int) -> np.ndarray:
+    """Per block (``n`` of them, newline-separated in ``joined``), its count of each character
+    class (``_CLASSES`` columns), from the UTF-8 bytes: ``_ctext.char_counts`` in numpy."""
+    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    classes = _BYTE_CLASS[raw]
+    if "©" in joined:  # its second byte marks it (the first is shared with other letters)
+        sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
+        classes[sign + 1] = _COPYRIGHT_SIGN
+    # Only the counted bytes are placed in their block (by the newlines before them).
+    counted = np.flatnonzero(classes > _NEWLINE)
+    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
+    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
+    return counts.reshape(n, _CLASSES)
+
+
 def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
     """One feature row per block, in ``FEATURE_NAMES`` order.
 
@@ -299,24 +314,16 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
     joined = dump.joined or "\n".join(texts)
     use_slug = len(slug) >= _ANCHOR_MIN_SHARED
-    if _ctext is not None:  # each word's code from one C loop, no list of words built
+    if _ctext is not None:  # each word's code and the character counts from C loops
         codes = _ctext.token_codes(joined, _CODES, _slug_forms(slug) if use_slug else {})
         total = len(codes)
+        counts = _ctext.char_counts(joined, n)
     else:
         tokens = joined.split()
         total = len(tokens)
         lookup = _codes_with_slug(slug) if use_slug else _CODES
         codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
-    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    classes = _BYTE_CLASS[raw]
-    if "©" in joined:  # its second byte marks it (the first is shared with other letters)
-        sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
-        classes[sign + 1] = _COPYRIGHT_SIGN
-    # Only the counted bytes are placed in their block (by the newlines before them).
-    counted = np.flatnonzero(classes > _NEWLINE)
-    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
-    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
-    counts = counts.reshape(n, _CLASSES)
+        counts = _char_counts(joined, n)
     words = counts[:, _SPACE] + 1
     if total != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
