@@ -62,8 +62,14 @@ def test_word_codes_match_the_python_lookup() -> None:
         for use_slug in (False, True):
             lookup = textfeatures._codes_with_slug(slug) if use_slug else textfeatures._CODES
             forms = textfeatures._slug_forms(slug) if use_slug else {}
+            passed = _ctext.key_filter([*textfeatures._CODES, *forms])
             expected = [lookup.get(t, 0) for t in tokens]
-            assert _ctext.token_codes(text, textfeatures._CODES, forms).tolist() == expected
+            found = _ctext.token_codes(text, textfeatures._CODES, forms, passed)
+            assert found.tolist() == expected
+    # The filter only skips lookups: with every bit set, every word is looked up.
+    text = "The share of Über words"
+    found = _ctext.token_codes(text, textfeatures._CODES, {}, b"\xff" * 8192).tolist()
+    assert found == [textfeatures._CODES.get(t, 0) for t in text.split()]
 
 
 def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.MonkeyPatch) -> None:

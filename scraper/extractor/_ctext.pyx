@@ -180,30 +180,72 @@ def scan_lines(str text, str symbols, match_digit):
     return lengths, stripped, indents, marks
 
 
-def token_codes(str joined, dict codes, dict slug):
+cdef enum:
+    FILTER_BITS = 1 << 16  # the key filter's size: 8 KB
+
+
+cdef inline unsigned int _hash(str text, Py_ssize_t start, Py_ssize_t end):
+    """FNV-1a over the code points of ``text[start:end]`` (the key filter's hash)."""
+    cdef unsigned int value = 2166136261u
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        value = (value ^ <unsigned int>text[i]) * 16777619u
+    return value
+
+
+def key_filter(keys, base=None):
+    """A Bloom filter of ``keys`` (two bits of a 64K-bit table per key; ``base``: a filter to
+    add them to): a word whose bits are not both set is no key, so ``token_codes`` looks up
+    only the words that pass. The filter only skips lookups that would find nothing: exact."""
+    table = bytearray(FILTER_BITS // 8) if base is None else bytearray(base)
+    cdef unsigned char[::1] bits = table
+    cdef unsigned int value
+    for key in keys:
+        value = _hash(key, 0, len(key))
+        bits[(value & 0xFFFF) >> 3] |= 1 << (value & 7)
+        bits[(value >> 16) >> 3] |= 1 << ((value >> 16) & 7)
+    return bytes(table)
+
+
+def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] passed):
     """``textfeatures.block_features``' word lookup in one C loop: the code of each whitespace
     token of ``joined`` (``str.split()``'s tokens, in order) in ``codes`` (0 when absent), or'ed
-    with its code in ``slug`` when that is not empty. An int32 array, one entry per token."""
+    with its code in ``slug`` when that is not empty. An int32 array, one entry per token.
+    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither."""
     cdef Py_ssize_t n = len(joined), i = 0, start, count = 0
     cdef bint use_slug = len(slug) > 0
     out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
     cdef int[::1] view = out
     cdef int code
+    cdef unsigned int value, low, high
+    cdef Py_UCS4 c
+    if passed.shape[0] != FILTER_BITS // 8:
+        raise ValueError("not a key_filter table")
     while True:
         while i < n and Py_UNICODE_ISSPACE(joined[i]):
             i += 1
         if i >= n:
             break
         start = i
-        while i < n and not Py_UNICODE_ISSPACE(joined[i]):
+        value = 2166136261u  # _hash, as the token is read
+        while i < n:
+            c = joined[i]
+            if Py_UNICODE_ISSPACE(c):
+                break
+            value = (value ^ <unsigned int>c) * 16777619u
             i += 1
-        token = joined[start:i]
-        found = codes.get(token)
-        code = 0 if found is None else found
-        if use_slug:
-            found = slug.get(token)
+        low = value & 0xFFFF
+        high = value >> 16
+        code = 0
+        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+            token = joined[start:i]
+            found = codes.get(token)
             if found is not None:
-                code |= <int>found
+                code = found
+            if use_slug:
+                found = slug.get(token)
+                if found is not None:
+                    code |= <int>found
         view[count] = code
         count += 1
     return out[:count]

@@ -131,6 +131,8 @@ def _word_codes() -> dict[str, int]:
 
 
 _CODES = _word_codes()
+# Which words may be listed, for the C lookup: it looks up only those (``_ctext.key_filter``).
+_CODES_FILTER = _ctext.key_filter(_CODES) if _ctext is not None else b""
 
 
 # Per-block counts of ASCII character classes, all from one ``np.bincount`` over the UTF-8
@@ -315,7 +317,9 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     joined = dump.joined or "\n".join(texts)
     use_slug = len(slug) >= _ANCHOR_MIN_SHARED
     if _ctext is not None:  # each word's code and the character counts from C loops
-        codes = _ctext.token_codes(joined, _CODES, _slug_forms(slug) if use_slug else {})
+        forms = _slug_forms(slug) if use_slug else {}
+        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
+        codes = _ctext.token_codes(joined, _CODES, forms, passed)
         total = len(codes)
         counts = _ctext.char_counts(joined, n)
     else:
