@@ -1,5 +1,6 @@
-"""The optional compiled marks walk (scraper/extractor/_cwalks.pyx); everything else is in
-pyproject.toml. Without Cython or a C compiler the build skips it and the pure-Python walk runs
+"""The optional compiled helpers: the marks walk (scraper/extractor/_cwalks.pyx) and the text
+extractor's edge loops (scraper/extractor/_ctext.pyx); everything else is in pyproject.toml.
+Without Cython or a C compiler the build skips them and the pure-Python code runs
 (``Extension(optional=True)``): same results, slower."""
 
 from setuptools import setup
@@ -18,7 +19,14 @@ else:
                 ["scraper/extractor/_cwalks.pyx"],
                 include_dirs=lxml.get_include(),
                 optional=True,
-            )
+            ),
+            Extension(
+                "scraper.extractor._ctext",
+                ["scraper/extractor/_ctext.pyx"],
+                # the edge sums must round as Python's floats do: no fused multiply-add
+                extra_compile_args=["-ffp-contract=off"],
+                optional=True,
+            ),
         ],
         language_level=3,
         quiet=True,

@@ -49,6 +49,12 @@ from scraper.extractor.textruns import candidate_runs, choose_run, run_features
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
 
+# The comment-heading scan in C (built from _ctext.pyx by setup.py; optional): the same block.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = [
     "EdgeInputs",
     "TextBody",
@@ -105,7 +111,8 @@ _COMMENTS_RE = re.compile(
     re.IGNORECASE,
 )
 # What a comment heading can start with (``_COMMENTS_RE`` ignores case; "\u212a" is a "k").
-_COMMENT_FIRSTS = frozenset("crkdlpawCRKDLPAW\u212a")
+_COMMENT_FIRST_CHARS = "crkdlpawCRKDLPAW\u212a"
+_COMMENT_FIRSTS = frozenset(_COMMENT_FIRST_CHARS)
 _MAX_LABEL_WORDS = 12
 _MIN_TAGS = 3
 _MAX_TAG_WORDS = 4
@@ -322,7 +329,7 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
     texts, title_at = scored.dump.texts, chosen.title_at
     authors, published, modified = _byline_facts(texts, chosen.byline_at, title_at, chosen.start)
     return TextBody(
-        paragraphs=tuple(texts[i] for i in keep),
+        paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,
         authors=authors,
         date_published=published,
@@ -461,7 +468,7 @@ def _trim_edges(texts: Sequence[str], keep: list[int]) -> list[int]:
     """
     if len(keep) < 3:
         return keep
-    body = "\n".join(texts[i] for i in keep)
+    body = "\n".join(map(texts.__getitem__, keep))
     if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
         return keep  # too few of either kind to set a style: the scans below would find none
     totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
@@ -523,6 +530,10 @@ def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: in
 
 def _first_comment_heading(texts: Sequence[str], start: int, end: int) -> int:
     """The first block of ``[start, end)`` that heads a comment section, or ``end``."""
+    if _ctext is not None and type(texts) is list:  # the same loop in C
+        return _ctext.first_comment_heading(
+            texts, start, end, _COMMENT_FIRST_CHARS, _COMMENTS_RE.match, _MAX_COMMENT_HEADING
+        )
     match = _COMMENTS_RE.match
     for index in range(start, end):
         text = texts[index]  # only short blocks that may start a heading are matched

@@ -25,6 +25,13 @@ from itertools import islice, repeat
 
 import numpy as np
 
+# The edge loops in C (built from _ctext.pyx by setup.py; optional): the same floats, bit for
+# bit. Not built: the Python loops below run.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = [
     "EDGE_FEATURE_NAMES",
     "SIDES",
@@ -468,6 +475,11 @@ def _rows_in_two(
                     and _DATED_RE.search(text) is not None,
                     *columns[r][6:],  # the context columns, then the indent
                 )
+        if by_side is not None and _ctext is not None:
+            return _ctext.weighted_sums(
+                index, sides, count, cue_between, distance, outside, zone_p, min_p,
+                log_median, body_indent, parts, by_side, _LOG1P,
+            )  # fmt: skip
         if by_side is not None:
             between_at = (count, cue_between)
             dynamic = (distance, outside, zone_p, min_p, log_median, body_indent)
@@ -797,6 +809,14 @@ def _best_cut(values: Sequence[float]) -> int:
         if total > best:
             best, best_k = total, k
     return best_k
+
+
+# The Python loops, kept for the tests that hold the compiled ones to them.
+PYTHON_LOOPS = {"outward": _outward, "probabilities": _probabilities, "side_gains": _side_gains}
+if _ctext is not None:  # the compiled loops: the same floats, less CPU
+    _outward = _ctext.outward
+    _probabilities = _ctext.probabilities
+    _side_gains = _ctext.side_gains
 
 
 @cache

@@ -23,6 +23,13 @@ import numpy as np
 
 from scraper.extractor.textlines import Dump
 
+# The word lookup in C (built from _ctext.pyx by setup.py; optional): the same codes. Not
+# built: the dump is split into words and each is looked up from Python.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = [
     "FEATURE_NAMES",
     "BlockFeatures",
@@ -124,6 +131,8 @@ def _word_codes() -> dict[str, int]:
 
 
 _CODES = _word_codes()
+# Which words may be listed, for the C lookup: it looks up only those (``_ctext.key_filter``).
+_CODES_FILTER = _ctext.key_filter(_CODES) if _ctext is not None else b""
 
 
 # Per-block counts of ASCII character classes, all from one ``np.bincount`` over the UTF-8
@@ -223,6 +232,12 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
     return codes
 
 
+def _slug_forms(slug: frozenset[str]) -> dict[str, int]:
+    """Only the slug's written forms with their codes (``_slug_codes``), for
+    ``_ctext.token_codes``, which reads them next to ``_CODES`` instead of a merged copy."""
+    return {written: code for word in slug for written, code in _slug_codes(word)}
+
+
 @lru_cache(maxsize=4096)
 def _slug_codes(word: str) -> tuple[tuple[str, int], ...]:
     """A slug word's written forms with their codes and ``_SLUG_BIT`` (a form's code is the
@@ -275,6 +290,21 @@ def _ints(values: object, count: int) -> np.ndarray:
     return np.fromiter(values, dtype=np.int64, count=count)  # type: ignore[call-overload]
 
 
+def _char_counts(joined: str, n: int) -> np.ndarray:
+    """Per block (``n`` of them, newline-separated in ``joined``), its count of each character
+    class (``_CLASSES`` columns), from the UTF-8 bytes: ``_ctext.char_counts`` in numpy."""
+    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    classes = _BYTE_CLASS[raw]
+    if "©" in joined:  # its second byte marks it (the first is shared with other letters)
+        sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
+        classes[sign + 1] = _COPYRIGHT_SIGN
+    # Only the counted bytes are placed in their block (by the newlines before them).
+    counted = np.flatnonzero(classes > _NEWLINE)
+    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
+    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
+    return counts.reshape(n, _CLASSES)
+
+
 def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
     """One feature row per block, in ``FEATURE_NAMES`` order.
 
@@ -285,25 +315,23 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     if not n:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
     joined = dump.joined or "\n".join(texts)
-    tokens = joined.split()
-    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    classes = _BYTE_CLASS[raw]
-    if "©" in joined:  # its second byte marks it (the first is shared with other letters)
-        sign = np.flatnonzero((raw[:-1] == _COPYRIGHT_UTF8[0]) & (raw[1:] == _COPYRIGHT_UTF8[1]))
-        classes[sign + 1] = _COPYRIGHT_SIGN
-    # Only the counted bytes are placed in their block (by the newlines before them).
-    counted = np.flatnonzero(classes > _NEWLINE)
-    block_of = np.searchsorted(np.flatnonzero(classes == _NEWLINE), counted)
-    counts = np.bincount(block_of * _CLASSES + classes[counted], minlength=n * _CLASSES)
-    counts = counts.reshape(n, _CLASSES)
-    words = counts[:, _SPACE] + 1
-    if len(tokens) != int(words.sum()):  # a space other than " " inside a block
-        words = _ints(map(len, map(str.split, texts)), n)
-    total = len(tokens)
-    token_blocks = np.repeat(np.arange(n), words)  # each word's block
     use_slug = len(slug) >= _ANCHOR_MIN_SHARED
-    lookup = _codes_with_slug(slug) if use_slug else _CODES
-    codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
+    if _ctext is not None:  # each word's code and the character counts from C loops
+        forms = _slug_forms(slug) if use_slug else {}
+        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
+        codes = _ctext.token_codes(joined, _CODES, forms, passed)
+        total = len(codes)
+        counts = _ctext.char_counts(joined, n)
+    else:
+        tokens = joined.split()
+        total = len(tokens)
+        lookup = _codes_with_slug(slug) if use_slug else _CODES
+        codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
+        counts = _char_counts(joined, n)
+    words = counts[:, _SPACE] + 1
+    if total != int(words.sum()):  # a space other than " " inside a block
+        words = _ints(map(len, map(str.split, texts)), n)
+    token_blocks = np.repeat(np.arange(n), words)  # each word's block
     slug_hits = None
     if use_slug:
         slugged = (codes & _SLUG_BIT) > 0

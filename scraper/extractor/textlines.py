@@ -21,6 +21,13 @@ from itertools import repeat
 
 import numpy as np
 
+# The line scan in C (built from _ctext.pyx by setup.py; optional): the same results. Not
+# built: ``_line_facts`` runs.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = ["Block", "Dump", "split_blocks", "split_dump", "strip_link_list"]
 
 # lynx/links list bullets (*, +, o, #, -) and w3m's Unicode ones; numbered items "1." "12)".
@@ -214,30 +221,28 @@ def split_dump(text: str) -> Dump:
     case) and its indent matches the block's; a bullet or number starts a new item; a blank
     line ends a block. Decided for all lines at once with array arithmetic.
     """
-    raw = _right_stripped_lines(_normalise(strip_link_list(text)))
-    count = len(raw)
-    length = _ints(map(len, raw), count)
-    nonblank = length > 0
-    rows = np.flatnonzero(nonblank)  # the lines with text
-    filled = len(rows)
-    if not filled:
-        return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    stripped = list(map(str.lstrip, filter(None, raw)))  # the lines with text, in order
-    indent = length[rows] - _ints(map(len, stripped), filled)
-    firsts = list(map(_FIRST, stripped))
-    # A bullet is a mark, then spaces, then text: "*", "+", "o"... or a number "12." "3)".
-    widths = length[rows] - indent
-    bullet_len = np.zeros(filled, dtype=np.int64)
-    marked = np.flatnonzero(_bools(map(_BULLET_SYMBOLS.__contains__, firsts), filled))
-    if len(marked):
-        items = list(map(stripped.__getitem__, marked.tolist()))
-        rests = _ints(map(len, map(str.lstrip, map(_AFTER_FIRST, items))), len(marked))
-        spaced = (rests > 0) & (rests < widths[marked] - 1)
-        bullet_len[marked[spaced]] = (widths[marked] - rests)[spaced]
-    for at in np.flatnonzero(_bools(map(str.isdigit, firsts), filled)).tolist():
-        match = _BULLET_RE.match(stripped[at])
-        if match:
-            bullet_len[at] = match.end()
+    normalised = _normalise(strip_link_list(text))
+    if _ctext is not None:  # the same four results from one C loop over the lines
+        lengths, stripped, indents, marks = _ctext.scan_lines(
+            normalised, _BULLETS, _BULLET_RE.match
+        )
+        length = np.array(lengths, dtype=np.int64)
+        nonblank = length > 0
+        rows = np.flatnonzero(nonblank)  # the lines with text
+        filled = len(rows)
+        if not filled:
+            return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
+        indent = np.array(indents, dtype=np.int64)
+        bullet_len = np.array(marks, dtype=np.int64)
+        widths = length[rows] - indent
+    else:
+        length, stripped, indent, bullet_len = _line_facts(normalised)
+        nonblank = length > 0
+        rows = np.flatnonzero(nonblank)
+        filled = len(rows)
+        if not filled:
+            return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
+        widths = length[rows] - indent
     bullet = bullet_len > 0
     cont = _continuations(
         stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
@@ -289,6 +294,33 @@ def split_dump(text: str) -> Dump:
         gap_before=after_blank[line_of][keep],
         joined=joined,
     )
+
+
+def _line_facts(normalised: str) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Each line's right-stripped length; the lines with text, stripped; their indents and
+    bullet marks' lengths ("*", "+", "o"... then spaces, then text; or a number "12." "3)").
+    ``_ctext.scan_lines`` computes the same in C."""
+    raw = _right_stripped_lines(normalised)
+    count = len(raw)
+    length = _ints(map(len, raw), count)
+    rows = np.flatnonzero(length > 0)  # the lines with text
+    filled = len(rows)
+    stripped = list(map(str.lstrip, filter(None, raw)))  # the lines with text, in order
+    indent = length[rows] - _ints(map(len, stripped), filled)
+    firsts = list(map(_FIRST, stripped))
+    widths = length[rows] - indent
+    bullet_len = np.zeros(filled, dtype=np.int64)
+    marked = np.flatnonzero(_bools(map(_BULLET_SYMBOLS.__contains__, firsts), filled))
+    if len(marked):
+        items = list(map(stripped.__getitem__, marked.tolist()))
+        rests = _ints(map(len, map(str.lstrip, map(_AFTER_FIRST, items))), len(marked))
+        spaced = (rests > 0) & (rests < widths[marked] - 1)
+        bullet_len[marked[spaced]] = (widths[marked] - rests)[spaced]
+    for at in np.flatnonzero(_bools(map(str.isdigit, firsts), filled)).tolist():
+        match = _BULLET_RE.match(stripped[at])
+        if match:
+            bullet_len[at] = match.end()
+    return length, stripped, indent, bullet_len
 
 
 def _continuations(

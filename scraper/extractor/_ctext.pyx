@@ -1,0 +1,331 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=False
+"""The text extractor's edge-scoring loops in C (``textedges``): same floats, less CPU.
+
+Every edge row's weighted sum is 35 products added one after the other; in Python each product
+and each addition makes a float object. Here they are C doubles, added in the same order as
+``textedges._weighted_sums`` (IEEE double either way, and setup.py builds this module with
+``-ffp-contract=off`` so no fused multiply-add changes a rounding): the sums, the running
+shares and the probabilities are bit for bit those of the Python code, which stays the
+fallback when this module is not built (tests compare the two).
+"""
+
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+from libc.math cimport exp, fabs, pow
+
+import numpy as np
+
+cdef enum:
+    WIDTH = 35  # len(textedges.EDGE_FEATURE_NAMES)
+    PARTS = 23  # the columns a block decides alone (``textedges._rows_in_two``'s ``parts``)
+
+
+def weighted_sums(
+    list index,
+    list sides,
+    list count,
+    list cue_between,
+    list distance,
+    list outside,
+    list zone_p,
+    list min_p,
+    double log_median,
+    double body_indent,
+    dict parts,
+    tuple by_side,
+    tuple log1p_table,
+):
+    """``textedges._weighted_sums``: each row's products added in ``EDGE_FEATURE_NAMES`` order."""
+    cdef double w[WIDTH]
+    cdef double p[PARTS]
+    cdef double base, total
+    cdef Py_ssize_t n_rows = len(index), start = 0, stop, r, k
+    cdef long between
+    cdef int side
+    cdef bint head
+    cdef tuple weights, part
+    cdef list sums = []
+    for side in range(3):
+        stop = start
+        while stop < n_rows and <int>sides[stop] == side:
+            stop += 1
+        weights = by_side[side]
+        if len(weights) != WIDTH:  # the Python loop's unpacking would fail the same way
+            raise ValueError(f"{len(weights)} edge weights, not {WIDTH}")
+        for k in range(WIDTH):
+            w[k] = weights[k]
+        base = w[0] * 1.0 + w[1] * (side == 1) + w[2] * (side == 2)
+        head = side == 0
+        for r in range(start, stop):
+            part = parts[index[r]]
+            if len(part) != PARTS:
+                raise ValueError(f"{len(part)} block columns, not {PARTS}")
+            for k in range(PARTS):
+                p[k] = part[k]
+            between = count[r]
+            total = (
+                base
+                + w[3] * p[0]
+                + w[4] * p[1]
+                + w[5] * <double>log1p_table[<Py_ssize_t>distance[r]]
+                + w[6] * <double>outside[r]
+                + w[7] * <double>cue_between[r]
+                + w[8] * (between > 0)
+                + w[9] * p[2]
+                + w[10] * p[3]
+                + w[11] * p[4]
+                + w[12] * p[5]
+                + w[13] * p[6]
+                + w[14] * <double>zone_p[r]
+                + w[15] * (p[1] - log_median)
+                + w[16] * p[7]
+                + w[17] * p[8]
+                + w[18] * p[9]
+                + w[19] * p[10]
+                + w[20] * p[11]
+                + w[21] * p[12]
+                + w[22] * p[13]
+                + w[23] * <double>min_p[r]
+                + w[24] * <double>log1p_table[between]
+                + w[25] * (head and between > 0)
+                + w[26] * p[14]
+                + w[27] * p[15]
+                + w[28] * p[16]
+                + w[29] * p[17]
+                + w[30] * p[18]
+                + w[31] * p[19]
+                + w[32] * p[20]
+                + w[33] * p[21]
+                + w[34] * fabs(p[22] - body_indent)
+            )
+            sums.append(total)
+        start = stop
+    return sums
+
+
+def outward(
+    blocks, words, list probs_at, double total, list outside, list zone_p, list min_p
+):
+    """``textedges._outward``: the running share of the body's words, mean and lowest block
+    probability, for blocks taken outward from an edge."""
+    cdef double cum = 0.0, mean_sum = 0.0, low = float("inf"), p
+    cdef Py_ssize_t k = 0
+    for i, w in zip(blocks, words, strict=True):
+        k += 1
+        cum += <double>w
+        p = probs_at[i]
+        mean_sum += p
+        if p < low:
+            low = p
+        outside.append(cum / total)
+        zone_p.append(mean_sum / k)
+        min_p.append(low)
+
+
+def probabilities(list sums):
+    """``textedges._probabilities``: the logistic of each sum, clipped to [-30, 30] (NaN: -30)."""
+    cdef double z
+    cdef list out = []
+    for value in sums:
+        z = value
+        if not (-30.0 <= z <= 30.0):
+            z = 30.0 if z > 30.0 else -30.0
+        out.append(1.0 / (1.0 + exp(-z)))
+    return out
+
+
+def scan_lines(str text, str symbols, match_digit):
+    """``textlines.split_dump``'s first pass over a normalised dump's lines, in one C loop.
+
+    A normalised dump's only whitespace is " " and "\\n" (``textlines._normalise``), so a
+    line's ``rstrip``/``lstrip`` are its trailing and leading spaces. Returns each line's
+    right-stripped length; the lines with text, stripped both sides; their indents; and each
+    one's bullet mark's length: a ``symbols`` character followed by spaces and text, or, for a
+    line that starts with a digit, ``match_digit(line)``'s end (0: no mark).
+    """
+    cdef Py_ssize_t n = len(text), start = 0, stop, right, left, i, spaces, width
+    cdef Py_UCS4 c
+    cdef list lengths = [], stripped = [], indents = [], marks = []
+    while True:
+        stop = start
+        while stop < n and text[stop] != u"\n":
+            stop += 1
+        right = stop
+        while right > start and text[right - 1] == u" ":
+            right -= 1
+        lengths.append(right - start)
+        if right > start:
+            left = start
+            while text[left] == u" ":  # the line has a non-space before ``right``
+                left += 1
+            line = text[left:right]
+            stripped.append(line)
+            indents.append(left - start)
+            c = text[left]
+            width = right - left
+            if c in symbols:  # "*", "+", "o"... then spaces, then text
+                spaces = 0
+                i = left + 1
+                while i < right and text[i] == u" ":
+                    spaces += 1
+                    i += 1
+                marks.append(1 + spaces if spaces and i < right else 0)
+            elif c.isdigit():  # "12." "3)": the pattern decides
+                found = match_digit(line)
+                marks.append(found.end() if found is not None else 0)
+            else:
+                marks.append(0)
+        if stop >= n:
+            break
+        start = stop + 1
+    return lengths, stripped, indents, marks
+
+
+cdef enum:
+    FILTER_BITS = 1 << 16  # the key filter's size: 8 KB
+
+
+cdef inline unsigned int _hash(str text, Py_ssize_t start, Py_ssize_t end):
+    """FNV-1a over the code points of ``text[start:end]`` (the key filter's hash)."""
+    cdef unsigned int value = 2166136261u
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        value = (value ^ <unsigned int>text[i]) * 16777619u
+    return value
+
+
+def key_filter(keys, base=None):
+    """A Bloom filter of ``keys`` (two bits of a 64K-bit table per key; ``base``: a filter to
+    add them to): a word whose bits are not both set is no key, so ``token_codes`` looks up
+    only the words that pass. The filter only skips lookups that would find nothing: exact."""
+    table = bytearray(FILTER_BITS // 8) if base is None else bytearray(base)
+    cdef unsigned char[::1] bits = table
+    cdef unsigned int value
+    for key in keys:
+        value = _hash(key, 0, len(key))
+        bits[(value & 0xFFFF) >> 3] |= 1 << (value & 7)
+        bits[(value >> 16) >> 3] |= 1 << ((value >> 16) & 7)
+    return bytes(table)
+
+
+def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] passed):
+    """``textfeatures.block_features``' word lookup in one C loop: the code of each whitespace
+    token of ``joined`` (``str.split()``'s tokens, in order) in ``codes`` (0 when absent), or'ed
+    with its code in ``slug`` when that is not empty. An int32 array, one entry per token.
+    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither."""
+    cdef Py_ssize_t n = len(joined), i = 0, start, count = 0
+    cdef bint use_slug = len(slug) > 0
+    out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
+    cdef int[::1] view = out
+    cdef int code
+    cdef unsigned int value, low, high
+    cdef Py_UCS4 c
+    if passed.shape[0] != FILTER_BITS // 8:
+        raise ValueError("not a key_filter table")
+    while True:
+        while i < n and Py_UNICODE_ISSPACE(joined[i]):
+            i += 1
+        if i >= n:
+            break
+        start = i
+        value = 2166136261u  # _hash, as the token is read
+        while i < n:
+            c = joined[i]
+            if Py_UNICODE_ISSPACE(c):
+                break
+            value = (value ^ <unsigned int>c) * 16777619u
+            i += 1
+        low = value & 0xFFFF
+        high = value >> 16
+        code = 0
+        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+            token = joined[start:i]
+            found = codes.get(token)
+            if found is not None:
+                code = found
+            if use_slug:
+                found = slug.get(token)
+                if found is not None:
+                    code |= <int>found
+        view[count] = code
+        count += 1
+    return out[:count]
+
+
+def side_gains(indices, sides, q, words, tuple bars, dict heft):
+    """``textedges._side_gains``: each row's gain ``(q - bar) * min(words, 60) ** 0.8``, split
+    by side in row order, and the blocks past the end in order."""
+    cdef double bar[3]
+    cdef double weight
+    cdef int s
+    cdef list found = [[], [], []]
+    cdef list after = []
+    bar[0], bar[1], bar[2] = bars
+    counts = None
+    for i, side, qi in zip(indices, sides, q, strict=True):
+        s = side
+        if s < 0 or s > 2:
+            raise IndexError("side out of range")
+        value = heft.get(i)
+        if value is None:
+            if counts is None:  # plain numbers
+                counts = words.tolist() if isinstance(words, np.ndarray) else words
+            weight = float(counts[i])
+            weight = pow(60.0 if weight > 60.0 else weight, 0.8)  # Python's float ** is pow()
+            heft[i] = weight
+        else:
+            weight = value
+        (<list>found[s]).append((<double>float(qi) - bar[s]) * weight)
+        if s == 2:
+            after.append(i)
+    return (found[0], found[1], found[2]), after
+
+
+def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firsts, match,
+                          Py_ssize_t longest):
+    """``textdump._first_comment_heading``: the first block of ``[start, end)`` no longer than
+    ``longest`` that starts with one of ``firsts`` or a digit and that ``match`` accepts."""
+    cdef Py_ssize_t index
+    cdef str text
+    cdef Py_UCS4 c
+    for index in range(start, end):
+        text = texts[index]
+        if len(text) <= longest:
+            if not len(text):  # as ``text[0]`` in Python
+                raise IndexError("string index out of range")
+            c = text[0]
+            if (c in firsts or c.isdigit()) and match(text) is not None:
+                return index
+    return end
+
+
+def char_counts(str joined, Py_ssize_t blocks):
+    """``textfeatures.block_features``' per-block character counts in one C loop: for each of
+    the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
+    (".!?"), commas, semicolons and copyright signs, in the columns ``textfeatures`` names
+    (``_SPACE``...; the first two stay 0). The Python code counts the same from the UTF-8 bytes:
+    every counted character is ASCII but "©", which it finds by its two bytes."""
+    out = np.zeros((blocks, 9), dtype=np.int64)
+    cdef long long[:, ::1] view = out
+    cdef Py_ssize_t n = len(joined), i, block = 0
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = joined[i]
+        if c == u"\n":
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        elif c == u" ":
+            view[block, 2] += 1
+        elif u"A" <= c <= u"Z":
+            view[block, 3] += 1
+        elif u"0" <= c <= u"9":
+            view[block, 4] += 1
+        elif c == u"." or c == u"!" or c == u"?":
+            view[block, 5] += 1
+        elif c == u",":
+            view[block, 6] += 1
+        elif c == u";":
+            view[block, 7] += 1
+        elif c == 0xA9:  # "©"
+            view[block, 8] += 1
+    return out
