@@ -442,3 +442,21 @@ def test_render_skip_and_namespace_fall_back(monkeypatch: pytest.MonkeyPatch) ->
     assert compiled.render_walk(body, frozenset(), render.ACTIONS, Line, CODES, "") is None
     found = _same_render([body], monkeypatch, frozenset())
     assert [line.text for line in found][:3] == ["one", "form", "two"]
+
+
+def test_attributed_passes_over_memoised_keep() -> None:
+    """With the scan's verdict memo, an element whose only attributes are its class and/or id
+    and whose string the memo holds as KEEP is passed over; every other element stays."""
+    root = parse_tree(
+        "<html><body><div class='x'>a</div><div class='x' data-a='1'>b</div>"
+        "<div class='y'>c</div><div id='x'>d</div><div class='x' id='z'>e</div>"
+        "<div class='x z'>f</div><form class='x'>g</form><p class='w'>h</p></body></html>"
+    )
+    assert root is not None
+    body = root.find("body")
+    memo = {"x": prune.KEEP, "x z": prune.KEEP, "w": prune.HARD}
+    found = compiled.attributed(body, (), tuple(vocab.SOFT_DROP_TAGS), memo, prune.KEEP)
+    texts = [el.text for el in found if el.tag != "body"]
+    # "e" (class x, id z) reads "x z" as "f" does; the form is a soft tag the scan notes anyway
+    assert texts == ["b", "c", "g", "h"]
+    assert "form" in vocab.SOFT_DROP_TAGS

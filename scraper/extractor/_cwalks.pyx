@@ -328,26 +328,66 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     return elements, counted, paragraph_chars, complete
 
 
-def attributed(cetree._Element base, skipped_tags, kept_tags):
+cdef object _class_id_words(tree.xmlNode* node):
+    """The scan's class/id string of an element whose only attributes are ``class`` and/or
+    ``id`` ("class", "id" or "class id"), else None (other attributes, a namespace, a value
+    that is not one text node: the scan's loop reads the element itself)."""
+    cdef tree.xmlAttr* attr = node.properties
+    cdef const unsigned char* classes = NULL
+    cdef const unsigned char* ident = NULL
+    cdef const unsigned char* value
+    while attr is not NULL:
+        if attr.ns is not NULL:
+            return None
+        if attr.children is NULL:
+            value = _EMPTY
+        elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+            return None
+        else:
+            value = <const unsigned char*>attr.children.content
+            if value is NULL:
+                value = _EMPTY
+        if strcmp(<const char*>attr.name, "class") == 0 and classes is NULL:
+            classes = value
+        elif strcmp(<const char*>attr.name, "id") == 0 and ident is NULL:
+            ident = value
+        else:
+            return None
+        attr = attr.next
+    if classes is NULL:
+        if ident is NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+    if ident is NULL:
+        return words
+    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+
+
+def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
     boilerplate scan's loop reads (it passes over a skipped tag, and over an element with no
-    attribute once it has noted a kept tag). None when a tag carries a namespace."""
+    attribute once it has noted a kept tag). None when a tag carries a namespace.
+
+    With ``verdicts`` (the scan's memo of class/id strings): also passes over an element
+    whose tag is not a kept one and whose only attributes are its class and/or id when the
+    memo already holds ``keep`` for their string (the loop would look it up and move on)."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
     if n_skip > 64 or n_keep > 64:
         return None
     cdef const char* skip[64]
-    cdef const char* keep[64]
+    cdef const char* keep_tags[64]
     for k in range(n_skip):
         skip[k] = <bytes>names[k]
     for k in range(n_keep):
-        keep[k] = <bytes>keep_names[k]
+        keep_tags[k] = <bytes>keep_names[k]
     cdef tree.xmlNode* top = base._c_node
     cdef tree.xmlNode* node = top
     cdef const char* name
-    cdef bint wanted
+    cdef bint wanted, kept_tag
     elements = []
     doc = base._doc
     while node is not NULL:
@@ -360,12 +400,20 @@ def attributed(cetree._Element base, skipped_tags, kept_tags):
                 if strcmp(name, skip[k]) == 0:
                     wanted = False
                     break
-            if wanted and node.properties is NULL:
-                wanted = False
+            if wanted:
+                kept_tag = False
                 for k in range(n_keep):
-                    if strcmp(name, keep[k]) == 0:
-                        wanted = True
+                    if strcmp(name, keep_tags[k]) == 0:
+                        kept_tag = True
                         break
+                if node.properties is NULL:
+                    wanted = kept_tag
+                elif verdicts is not None and not kept_tag:
+                    words = _class_id_words(node)
+                    if words is not None:
+                        verdict = verdicts.get(words)
+                        if verdict is not None and verdict == keep:
+                            wanted = False
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
