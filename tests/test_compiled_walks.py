@@ -1,5 +1,6 @@
-"""The compiled pre-walks (``_cwalks``) change no result: ``walk_marks`` gives the same marks
-and ``scan_boilerplate`` the same scan as their pure-Python walks, on the fixture pages, on edge
+"""The compiled walks (``_cwalks``) change no result: ``walk_marks`` gives the same marks,
+``scan_boilerplate`` the same scan, ``page_blocks`` the same lines and contexts and
+``render_lines`` the same lines as their pure-Python walks, on the fixture pages, on edge
 cases (caps, non-ASCII, namespaces) and on random pages built from the strings the tests look
 for. Skipped where the extension is not built."""
 
@@ -11,10 +12,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from scraper.extractor import pagemarks, prune, vocab
+from scraper.extractor import blocks, pagemarks, prune, render, vocab
+from scraper.extractor.blocks import Context, PageBlocks, page_blocks
 from scraper.extractor.pagemarks import MAX_ELEMENTS, PageMarks, walk_marks
-from scraper.extractor.parse import parse_tree
-from scraper.extractor.prune import Scan, drop_never_text, scan_boilerplate
+from scraper.extractor.parse import parse_html, parse_tree
+from scraper.extractor.prune import PruneLog, Scan, drop_never_text, scan_boilerplate, swap_out
+from scraper.extractor.render import CODES, Line, render_lines
 
 compiled = pytest.importorskip("scraper.extractor._cwalks")
 
@@ -214,3 +217,246 @@ def test_attributed_namespaced_falls_back() -> None:
     body = root.find("body")
     etree.SubElement(body, "{urn:x}div", {"class": "footer"})
     assert compiled.attributed(body, ("a",), tuple(vocab.SOFT_DROP_TAGS)) is None
+
+
+# ``blocks.page_blocks``: the compiled walk (``_cwalks.block_walk``) against the Python one.
+
+
+def _line_fields(line: Line) -> tuple[object, ...]:
+    return (line.text, line.kind, line.link_chars, line.depth, line.ordinal, line.header_row)
+
+
+def _context_fields(context: Context) -> tuple[object, ...]:
+    children = None if context.children is None else list(context.children.items())
+    return (context.depth, context.chars, context.links, context.lines, context.signature, children)
+
+
+def _same_blocks(
+    root: etree._Element, monkeypatch: pytest.MonkeyPatch, skip_tags: frozenset[str]
+) -> PageBlocks:
+    monkeypatch.setattr(blocks, "COMPILED_BLOCKS", False)
+    plain = page_blocks(root, skip_tags)
+    monkeypatch.setattr(blocks, "COMPILED_BLOCKS", True)
+    fast = page_blocks(root, skip_tags)
+    assert [_line_fields(line) for line in fast.lines] == [
+        _line_fields(line) for line in plain.lines
+    ]
+    assert all(  # kinds are str, header_row a bool, as the Python walk makes them
+        type(a.kind) is type(b.kind) and type(a.header_row) is type(b.header_row)
+        for a, b in zip(fast.lines, plain.lines, strict=True)
+    )
+    assert len(fast.contexts) == len(plain.contexts)
+    for ours, theirs in zip(fast.contexts, plain.contexts, strict=True):
+        while ours is not None or theirs is not None:  # the context and all its ancestors
+            assert ours is not None and theirs is not None
+            assert ours.element is theirs.element
+            assert _context_fields(ours) == _context_fields(theirs)
+            assert ours.own == theirs.own and ours.inherited == theirs.inherited
+            assert ours.repeats() == theirs.repeats()
+            ours, theirs = ours.parent, theirs.parent
+    return plain
+
+
+def _check_blocks(html: str, monkeypatch: pytest.MonkeyPatch) -> PageBlocks:
+    root = parse_html(html)
+    assert root is not None
+    for skip_tags in (frozenset(), vocab.SKIP_RENDER_TAGS):
+        found = _same_blocks(root, monkeypatch, skip_tags)
+    return found
+
+
+def test_blocks_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = sorted(PAGES.rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        _check_blocks(html, monkeypatch)
+        root = parse_tree(html)  # as the body model sees it: pruned, placeholders in
+        assert root is not None
+        drop_never_text(root)
+        swap_out(root, scan_boilerplate(root, strict=True).boilerplate, PruneLog())
+        _same_blocks(root, monkeypatch, vocab.SKIP_RENDER_TAGS)
+
+
+BLOCK_PAGES = [
+    # every tag the walk treats specially, a comment, a processing instruction, a placeholder
+    """<html><body><div class="wrap"><h2>Heading <a href="/x">link</a></h2>
+<p>First <b>bold</b> and <a href="/a">a link</a> tail.<br>After break<br></p>
+<!-- a comment --> text after the comment <?pi data?> after the PI
+<pre>code line 1
+  code line 2<br>line 3<pre>nested</pre> more</pre>
+<blockquote><p>Quoted <i>words</i></p>loose quote text</blockquote>
+<ol><li>one</li><li>two<ul><li>nested</li></ul></li><li><ol><li>deep</li></ol>x</li></ol>
+<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2<br>3</td></tr><td>loose</td></table>
+<tr><td>rowless</td></tr><figure><img src="x.png"><figcaption>Caption</figcaption></figure>
+<span class="note">span text</span> tail text <x-pruned>placeholder</x-pruned> after
+<dl><dt>term</dt><dd>definition</dd></dl><script>var x = 1;</script><style>p{}</style>
+<noscript>no script</noscript></div>final words</body></html>""",
+    # non-ASCII texts and classes, entities, empty and space-only texts, repeated siblings
+    "<html><body><div class='Ünï card'>h&eacute;llo &amp; w\u00f6rld \U0001f600</div>"
+    "<div class='Ünï card'> </div><div class>x</div><div class=''>y</div><p>\u00a0</p>"
+    "<ul><li class='item'>1</li><li class='item'>2</li><li class='item'>3</li></ul>"
+    "<section><p>  a  <b> b </b>\n c </p>\t</section></body></html>",
+    # hidden elements, roles, itemprops: the contexts' signals
+    "<html><body><div hidden><p>hidden one</p><p>hidden two</p></div><nav role='navigation'>"
+    "<a href='/'>home</a></nav><div aria-hidden='true' class='x'>a</div><article "
+    "itemprop='articleBody'><p>body</p></article><div style='display:none'>n</div></body></html>",
+    # no <body>: the walk starts at the root; a text-only page
+    "<html><p>root paragraph</p>text</html>",
+    "<html><body>only text</body></html>",
+    "<html><body></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", BLOCK_PAGES)
+def test_blocks_edge_cases(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _check_blocks(html, monkeypatch)
+
+
+def test_blocks_deep_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deeper than the end stack's first allocation (256 open elements)."""
+    root = parse_html("<html><body><p>top</p></body></html>")
+    node = root.find("body")
+    for depth in range(600):
+        node = etree.SubElement(
+            node, "div" if depth % 3 else "blockquote", {"class": f"c{depth % 5}"}
+        )
+        node.text = f"t{depth} "
+        node.tail = f" tail{depth}"
+    found = _same_blocks(root, monkeypatch, vocab.SKIP_RENDER_TAGS)
+    assert found.lines
+
+
+def test_blocks_namespaced_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = parse_html("<html><body><p>one</p><div class='a'>two</div></body></html>")
+    body = root.find("body")
+    etree.SubElement(body, "{urn:x}p").text = "namespaced"
+    assert (
+        compiled.block_walk(
+            body,
+            Context(body, None, 0),
+            frozenset(),
+            {},
+            frozenset(),
+            Line,
+            Context,
+            CODES,
+            "",
+        )
+        is None
+    )
+    found = _same_blocks(root, monkeypatch, frozenset())
+    assert [line.text for line in found.lines][:2] == ["one", "two"]
+
+
+_BLOCK_TAGS = ["p", "div", "span", "a", "li", "ul", "ol", "h2", "h3", "b", "pre", "br", "td"]
+_BLOCK_TAGS += ["th", "tr", "table", "blockquote", "script", "x-pruned", "section", "img", "i"]
+_BLOCK_TEXTS = ["", " ", "\n", "word", "two words", " spaced ", "\t\n", "é", "line\nbreak", "x "]
+
+
+def _random_block_page(rng: random.Random) -> str:
+    parts = []
+    open_tags: list[str] = []
+    for _ in range(rng.randrange(5, 120)):
+        if open_tags and rng.random() < 0.3:
+            parts.append(f"</{open_tags.pop()}>{rng.choice(_BLOCK_TEXTS)}")
+            continue
+        tag = rng.choice(_BLOCK_TAGS)
+        attrs = f' class="{rng.choice(_CLASSES)}"' if rng.random() < 0.5 else ""
+        if rng.random() < 0.05:
+            attrs += rng.choice([" hidden", ' role="navigation"', ' itemprop="articleBody"'])
+        if rng.random() < 0.05:
+            parts.append("<!-- c -->")
+        parts.append(f"<{tag}{attrs}>{rng.choice(_BLOCK_TEXTS)}")
+        if tag in ("br", "img"):
+            parts.append(rng.choice(_BLOCK_TEXTS))
+        elif rng.random() < 0.5:
+            open_tags.append(tag)
+        else:
+            parts.append(f"</{tag}>{rng.choice(_BLOCK_TEXTS)}")
+    closing = "".join(f"</{tag}>" for tag in reversed(open_tags))
+    return "<html><body>" + "".join(parts) + closing + "</body></html>"
+
+
+def test_blocks_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(12)
+    for _ in range(300):
+        _check_blocks(_random_block_page(rng), monkeypatch)
+
+
+# ``render.render_lines``: the compiled walk (``_cwalks.render_walk``) against the Python one.
+
+
+def _same_render(
+    elements: list[etree._Element], monkeypatch: pytest.MonkeyPatch, skip_tags: frozenset[str]
+) -> list[Line]:
+    monkeypatch.setattr(render, "COMPILED_RENDER", False)
+    plain = render_lines(elements, skip_tags)
+    monkeypatch.setattr(render, "COMPILED_RENDER", True)
+    fast = render_lines(iter(elements), skip_tags)  # any iterable, read once
+    assert [_line_fields(line) for line in fast] == [_line_fields(line) for line in plain]
+    assert all(
+        type(a.kind) is type(b.kind) and type(a.header_row) is type(b.header_row)
+        for a, b in zip(fast, plain, strict=True)
+    )
+    return plain
+
+
+def _check_render(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole body, every element of the page as a root, and runs of sibling roots."""
+    root = parse_html(html)
+    assert root is not None
+    body = root.find("body")
+    top = root if body is None else body
+    everything = list(top.iter())
+    for skip_tags in (frozenset(), vocab.SKIP_RENDER_TAGS):
+        _same_render([top], monkeypatch, skip_tags)
+        for element in everything[:300]:
+            _same_render([element], monkeypatch, skip_tags)
+        _same_render(list(top), monkeypatch, skip_tags)  # the top's children, comments too
+        _same_render(everything[::7], monkeypatch, skip_tags)
+
+
+def test_render_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted(PAGES.rglob("*.html")):
+        _check_render(path.read_text(encoding="utf-8", errors="replace"), monkeypatch)
+
+
+@pytest.mark.parametrize("html", BLOCK_PAGES)
+def test_render_edge_cases(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _check_render(html, monkeypatch)
+
+
+def test_render_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(21)
+    for _ in range(200):
+        _check_render(_random_block_page(rng), monkeypatch)
+
+
+def test_render_skip_and_namespace_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elements to skip (the comment sections' forms) and namespaced tags: the Python walk."""
+    root = parse_html("<html><body><p>one</p><form><p>form</p></form><p>two</p></body></html>")
+    body = root.find("body")
+    form = body.find("form")
+    assert [line.text for line in render_lines([body], skip=[form])] == ["one", "two"]
+    etree.SubElement(body, "{urn:x}p").text = "namespaced"
+    assert compiled.render_walk(body, frozenset(), render.ACTIONS, Line, CODES, "") is None
+    found = _same_render([body], monkeypatch, frozenset())
+    assert [line.text for line in found][:3] == ["one", "form", "two"]
+
+
+def test_attributed_passes_over_memoised_keep() -> None:
+    """With the scan's verdict memo, an element whose only attributes are its class and/or id
+    and whose string the memo holds as KEEP is passed over; every other element stays."""
+    root = parse_tree(
+        "<html><body><div class='x'>a</div><div class='x' data-a='1'>b</div>"
+        "<div class='y'>c</div><div id='x'>d</div><div class='x' id='z'>e</div>"
+        "<div class='x z'>f</div><form class='x'>g</form><p class='w'>h</p></body></html>"
+    )
+    assert root is not None
+    body = root.find("body")
+    memo = {"x": prune.KEEP, "x z": prune.KEEP, "w": prune.HARD}
+    found = compiled.attributed(body, (), tuple(vocab.SOFT_DROP_TAGS), memo, prune.KEEP)
+    texts = [el.text for el in found if el.tag != "body"]
+    # "e" (class x, id z) reads "x z" as "f" does; the form is a soft tag the scan notes anyway
+    assert texts == ["b", "c", "g", "h"]
+    assert "form" in vocab.SOFT_DROP_TAGS

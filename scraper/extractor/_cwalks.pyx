@@ -10,10 +10,19 @@ element, an attribute value that is not one text node) makes it return None: the
 then runs as before.
 
 ``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
+
+``block_walk`` (for ``blocks.page_blocks``) and ``render_walk`` (``render.render_lines``): not
+pre-filters but the whole walks (lines, and for the first each line's context), since every
+element adds text or opens a context: the Python walks' proxies, tag, text and tail reads for
+every element (~1 us each) become C reads, and a proxy is made only for the elements that get
+a context.
 """
 
-from libc.string cimport memchr, strcmp, strstr
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memchr, strcmp, strlen, strstr
 
+cimport cython
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
 
@@ -319,26 +328,66 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     return elements, counted, paragraph_chars, complete
 
 
-def attributed(cetree._Element base, skipped_tags, kept_tags):
+cdef object _class_id_words(tree.xmlNode* node):
+    """The scan's class/id string of an element whose only attributes are ``class`` and/or
+    ``id`` ("class", "id" or "class id"), else None (other attributes, a namespace, a value
+    that is not one text node: the scan's loop reads the element itself)."""
+    cdef tree.xmlAttr* attr = node.properties
+    cdef const unsigned char* classes = NULL
+    cdef const unsigned char* ident = NULL
+    cdef const unsigned char* value
+    while attr is not NULL:
+        if attr.ns is not NULL:
+            return None
+        if attr.children is NULL:
+            value = _EMPTY
+        elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+            return None
+        else:
+            value = <const unsigned char*>attr.children.content
+            if value is NULL:
+                value = _EMPTY
+        if strcmp(<const char*>attr.name, "class") == 0 and classes is NULL:
+            classes = value
+        elif strcmp(<const char*>attr.name, "id") == 0 and ident is NULL:
+            ident = value
+        else:
+            return None
+        attr = attr.next
+    if classes is NULL:
+        if ident is NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+    if ident is NULL:
+        return words
+    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+
+
+def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
     boilerplate scan's loop reads (it passes over a skipped tag, and over an element with no
-    attribute once it has noted a kept tag). None when a tag carries a namespace."""
+    attribute once it has noted a kept tag). None when a tag carries a namespace.
+
+    With ``verdicts`` (the scan's memo of class/id strings): also passes over an element
+    whose tag is not a kept one and whose only attributes are its class and/or id when the
+    memo already holds ``keep`` for their string (the loop would look it up and move on)."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
     if n_skip > 64 or n_keep > 64:
         return None
     cdef const char* skip[64]
-    cdef const char* keep[64]
+    cdef const char* keep_tags[64]
     for k in range(n_skip):
         skip[k] = <bytes>names[k]
     for k in range(n_keep):
-        keep[k] = <bytes>keep_names[k]
+        keep_tags[k] = <bytes>keep_names[k]
     cdef tree.xmlNode* top = base._c_node
     cdef tree.xmlNode* node = top
     cdef const char* name
-    cdef bint wanted
+    cdef bint wanted, kept_tag
     elements = []
     doc = base._doc
     while node is not NULL:
@@ -351,12 +400,20 @@ def attributed(cetree._Element base, skipped_tags, kept_tags):
                 if strcmp(name, skip[k]) == 0:
                     wanted = False
                     break
-            if wanted and node.properties is NULL:
-                wanted = False
+            if wanted:
+                kept_tag = False
                 for k in range(n_keep):
-                    if strcmp(name, keep[k]) == 0:
-                        wanted = True
+                    if strcmp(name, keep_tags[k]) == 0:
+                        kept_tag = True
                         break
+                if node.properties is NULL:
+                    wanted = kept_tag
+                elif verdicts is not None and not kept_tag:
+                    words = _class_id_words(node)
+                    if words is not None:
+                        verdict = verdicts.get(words)
+                        if verdict is not None and verdict == keep:
+                            wanted = False
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -364,3 +421,372 @@ def attributed(cetree._Element base, skipped_tags, kept_tags):
                 continue
         node = _following(node, top)
     return elements
+
+
+# ``block_walk`` and ``render_walk``: ``blocks.page_blocks``'s and ``render.render_lines``'s
+# walks, whole, in C.
+
+cdef enum:
+    _NO_ACTION = 15  # blocks._NO_ACTION
+    _ACTION_MASK = 15
+    _OPENS_CONTEXT = 16
+    _MAX_NAMES = 128  # distinct tag names remembered a walk (a page uses ~40)
+
+
+cdef inline bint _is_node(tree.xmlNode* node) noexcept nogil:
+    """lxml's ``_isElement``: the nodes ``iterwalk`` reports."""
+    return (node.type == tree.XML_ELEMENT_NODE or node.type == tree.XML_COMMENT_NODE
+            or node.type == tree.XML_ENTITY_REF_NODE or node.type == tree.XML_PI_NODE)
+
+
+cdef inline tree.xmlNode* _next_node(tree.xmlNode* node) noexcept nogil:
+    """``node`` or the first sibling after it that ``iterwalk`` reports (NULL: none)."""
+    while node is not NULL and not _is_node(node):
+        node = node.next
+    return node
+
+
+cdef object _collect_text(tree.xmlNode* node):
+    """lxml's ``_collectText``: ``.text`` (from the first child) or ``.tail`` (from the next
+    sibling), the run of adjacent text nodes; None when there is none (only emptiness matters
+    to the walk, so "" for empty nodes reads the same)."""
+    cdef tree.xmlNode* first = _text_or_skip(node)
+    if first is NULL:
+        return None
+    cdef tree.xmlNode* run = _text_or_skip(first.next)
+    cdef const char* content
+    if run is NULL:
+        content = <const char*>first.content
+        if content is NULL or content[0] == 0:
+            return ""
+        return PyUnicode_DecodeUTF8(content, strlen(content), NULL)
+    pieces = []
+    run = first
+    while run is not NULL:
+        if run.content is not NULL:
+            pieces.append(<bytes>run.content)
+        run = _text_or_skip(run.next)
+    return b"".join(pieces).decode("utf-8")
+
+
+@cython.wraparound(True)  # the Python walks' [-1]s
+cdef class _BlockWalk:
+    """The walkers' state (``page_blocks``'s and ``render_lines``'s local variables), their
+    ``flush`` and what a start and an end event do."""
+
+    cdef list parts, lines, contexts, stack, lists
+    cdef Py_ssize_t link_chars, in_link, in_pre, in_quote, cells_in_row
+    cdef object kind
+    cdef bint header_row, with_contexts
+    cdef object line_type, context_type, new, doc, excluded, inline, separator
+    cdef dict actions
+    cdef int HEADING, ITEM, PRE, QUOTE, LIST, ROW, CELL, LINK
+    # tag names seen this walk (libxml2 shares one string per name): the tag, its action
+    # (-1: none), whether it is excluded (1) / inline (2)
+    cdef const unsigned char* names[_MAX_NAMES]
+    cdef int name_action[_MAX_NAMES]
+    cdef char name_flags[_MAX_NAMES]
+    cdef list name_tags
+    cdef int n_names
+
+    cdef int flush(self) except -1:
+        """End the current line (as ``render_lines`` does) and give it the innermost context."""
+        cdef list parts = self.parts
+        if not parts:
+            self.kind = "p"
+            return 0
+        raw = "".join(parts)
+        del parts[:]
+        line = None
+        cdef Py_ssize_t size, ordinal
+        cdef list lists = self.lists
+        if self.in_pre and self.kind == "pre":
+            text = raw.strip("\n").rstrip()
+            if text.strip():
+                line = self.line_type(text, "pre")
+        else:
+            text = " ".join(raw.split())
+            if text:
+                line_kind = "quote" if self.kind == "p" and self.in_quote else self.kind
+                ordinal = 0
+                if line_kind == "li" and lists and lists[-1][0]:
+                    lists[-1][1] += 1
+                    ordinal = lists[-1][1]
+                size = len(text)
+                line = self.line_type(
+                    text,
+                    line_kind,
+                    self.link_chars if self.link_chars < size else size,
+                    len(lists) - 1 if len(lists) > 1 else 0,
+                    ordinal,
+                    True if self.header_row else False,
+                )
+        if line is not None:
+            self.lines.append(line)
+            if self.with_contexts:
+                context = self.stack[-1]
+                self.contexts.append(context)
+                size = len(line.text)
+                links = line.link_chars
+                node = context
+                for _ in range(3):
+                    if node is None:
+                        break
+                    node.chars += size
+                    node.links += links
+                    node.lines += 1
+                    node = node.parent
+        self.link_chars = 0
+        self.kind = "p"
+        self.cells_in_row = 0
+        self.header_row = False
+        return 0
+
+    cdef int block_edge(self) except -1:
+        """What a block tag's start or end does to the pending text."""
+        cdef list parts = self.parts
+        if not parts:
+            self.kind = "p"
+        elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
+            del parts[:]
+            self.link_chars = self.cells_in_row = 0
+            self.kind = "p"
+            self.header_row = False
+        else:
+            self.flush()
+        return 0
+
+    cdef int add_text(self, text) except -1:
+        if text:
+            self.parts.append(text)
+            if self.in_link:
+                self.link_chars += len(text.strip())
+        return 0
+
+    cdef int start(self, tree.xmlNode* node, bint* descend) except -2:
+        """An element's start event: what its end event does (-1: give up, the Python walk
+        runs); ``descend``: whether its subtree is walked."""
+        descend[0] = False
+        if node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        if node.type != tree.XML_ELEMENT_NODE:  # a comment or processing instruction
+            return _NO_ACTION
+        if node.ns is not NULL:
+            return -1  # a namespaced tag reads "{uri}name": not modelled here
+        cdef const unsigned char* name = <const unsigned char*>node.name
+        cdef int k, action, flags, end
+        for k in range(self.n_names):
+            if self.names[k] == name:
+                break
+        else:
+            k = -1
+        if k >= 0:
+            tag = self.name_tags[k]
+            action = self.name_action[k]
+            flags = self.name_flags[k]
+        else:
+            tag = PyUnicode_DecodeUTF8(<const char*>name, strlen(<const char*>name), NULL)
+            found = self.actions.get(tag)
+            action = -1 if found is None else found
+            flags = (1 if tag in self.excluded else 0) | (2 if tag in self.inline else 0)
+            if self.n_names < _MAX_NAMES:
+                self.names[self.n_names] = name
+                self.name_action[self.n_names] = action
+                self.name_flags[self.n_names] = flags
+                self.name_tags.append(tag)
+                self.n_names += 1
+        if flags & 1:
+            return _NO_ACTION  # left out with its subtree, its tail kept
+        if action < 0:
+            pass
+        elif action <= self.ROW:  # a block tag
+            self.block_edge()
+            if action == self.HEADING:
+                self.kind = tag
+            elif action == self.ITEM:
+                self.kind = "li"
+            elif action == self.PRE:
+                self.in_pre += 1
+                self.kind = "pre"
+            elif action == self.QUOTE:
+                self.in_quote += 1
+            elif action == self.LIST:
+                self.lists.append([strcmp(<const char*>name, "ol") == 0, 0])
+            elif action == self.ROW:
+                self.kind = "row"
+        elif action == self.CELL:
+            if self.kind != "row":
+                self.kind = "row"
+            if self.cells_in_row:
+                self.parts.append(self.separator)
+            self.cells_in_row += 1
+            if strcmp(<const char*>name, "th") == 0:
+                self.header_row = True
+        elif action == self.LINK:
+            self.in_link += 1
+        elif self.in_pre:  # <br> in preformatted text
+            self.parts.append("\n")
+        else:  # <br> ends the line; a row's next line is a paragraph
+            was = self.kind
+            self.flush()
+            self.kind = was if was != "row" else "p"
+        self.add_text(_collect_text(node.children))
+        end = _NO_ACTION if action < 0 else action
+        if self.with_contexts and not flags & 2:
+            if self.open_context(node, tag) < 0:
+                return -1
+            end |= _OPENS_CONTEXT
+        descend[0] = _next_node(node.children) is not NULL
+        return end
+
+    cdef int open_context(self, tree.xmlNode* node, tag) except -2:
+        """``Context(el, parent, parent.depth + 1, signature)`` as the Python walk stores it."""
+        cdef const unsigned char* classes = _EMPTY
+        if _attribute(node, "class", &classes) < 0:
+            return -1
+        stack = self.stack
+        up = stack[-1]
+        signature = tag + " " + PyUnicode_DecodeUTF8(
+            <const char*>classes, strlen(<const char*>classes), NULL)
+        context = self.new(self.context_type)
+        context.element = cetree.elementFactory(self.doc, node)
+        context._own = context._inherited = -1
+        context.parent = up
+        context.depth = up.depth + 1
+        context.chars = context.links = context.lines = 0
+        context.signature = signature
+        context.children = None
+        counts = up.children
+        if counts is None:
+            up.children = {signature: 1}
+        else:
+            counts[signature] = counts.get(signature, 0) + 1
+        stack.append(context)
+        return 0
+
+    cdef int end(self, tree.xmlNode* node, int end) except -1:
+        """An element's end event (``end``: what its start returned)."""
+        cdef int action = end & _ACTION_MASK
+        if action == _NO_ACTION:
+            pass
+        elif action <= self.ROW:
+            self.block_edge()
+            if action == self.PRE:
+                self.in_pre = max(0, self.in_pre - 1)
+            elif action == self.QUOTE:
+                self.in_quote = max(0, self.in_quote - 1)
+            elif action == self.LIST and self.lists:
+                self.lists.pop()
+        elif action == self.LINK:
+            self.in_link = max(0, self.in_link - 1)
+        self.add_text(_collect_text(node.next))
+        if end & _OPENS_CONTEXT:
+            self.stack.pop()
+        return 0
+
+    cdef int walk(self, tree.xmlNode* top) except -2:
+        """The events under ``top`` (its own left out), in ``iterwalk``'s order; -1: give up."""
+        cdef Py_ssize_t depth = 0, capacity = 256
+        cdef int* ends = <int*>malloc(capacity * sizeof(int))
+        cdef int* grown
+        cdef int end
+        cdef bint descend
+        cdef tree.xmlNode* parent = top
+        cdef tree.xmlNode* node = _next_node(top.children)
+        cdef tree.xmlNode* current
+        if ends is NULL:
+            raise MemoryError()
+        try:
+            while True:
+                if node is NULL:  # past the last child of ``parent``: its end event
+                    if parent is top:
+                        return 0
+                    current = parent
+                    parent = parent.parent
+                    node = _next_node(current.next)
+                    depth -= 1
+                    end = ends[depth]
+                else:
+                    current = node
+                    end = self.start(node, &descend)
+                    if end < 0:
+                        return -1
+                    if descend:
+                        if depth == capacity:
+                            capacity *= 2
+                            grown = <int*>realloc(ends, capacity * sizeof(int))
+                            if grown is NULL:
+                                raise MemoryError()
+                            ends = grown
+                        ends[depth] = end
+                        depth += 1
+                        parent = node
+                        node = _next_node(node.children)
+                        continue
+                    node = _next_node(node.next)
+                self.end(current, end)
+        finally:
+            free(ends)
+
+
+cdef _BlockWalk _new_walk(cetree._Element base, excluded, dict actions, inline, line_type,
+                          tuple codes, separator):
+    cdef _BlockWalk w = _BlockWalk()
+    w.HEADING, w.ITEM, w.PRE, w.QUOTE, w.LIST, w.ROW, w.CELL, w.LINK = codes
+    w.parts = []
+    w.lines = []
+    w.contexts = []
+    w.stack = []
+    w.lists = []
+    w.link_chars = w.in_link = w.in_pre = w.in_quote = w.cells_in_row = 0
+    w.kind = "p"
+    w.header_row = False
+    w.with_contexts = False
+    w.line_type = line_type
+    w.excluded = excluded
+    w.inline = inline
+    w.actions = actions
+    w.separator = separator
+    w.doc = base._doc
+    w.new = object.__new__
+    w.name_tags = []
+    w.n_names = 0
+    return w
+
+
+def block_walk(cetree._Element base, top_context, excluded, dict actions, inline, line_type,
+               context_type, tuple codes, separator):
+    """``(lines, contexts)`` as ``blocks.page_blocks``'s Python walk gives them, or None.
+
+    The same walk as ``etree.iterwalk(base, events=("start", "end"))`` with ``base``'s own
+    events, text and tail left out: elements, comments and processing instructions, in order,
+    text (at the start) and tail (at the end) read as lxml reads them. Each non-inline element
+    gets its ``Context`` (``context_type``, slots stored as the Python walk stores them; its
+    element is the same proxy lxml hands out). ``codes``: render's HEADING, ITEM, PRE, QUOTE,
+    LIST, ROW, CELL, LINK. None (nothing returned, ``top_context`` touched at most) where a tag
+    carries a namespace or an entity reference is met: the Python walk then runs."""
+    cdef _BlockWalk w = _new_walk(base, excluded, actions, inline, line_type, codes, separator)
+    w.with_contexts = True
+    w.context_type = context_type
+    w.stack.append(top_context)
+    if w.walk(base._c_node) < 0:
+        return None
+    w.flush()
+    return w.lines, w.contexts
+
+
+def render_walk(cetree._Element base, excluded, dict actions, line_type, tuple codes,
+                separator):
+    """``render.render_lines``'s lines for one root ``base``, or None (a namespaced tag or an
+    entity reference: the Python walk runs). The root's start event counts (its text and
+    action), its end only ends the line (its tail is left out)."""
+    cdef _BlockWalk w = _new_walk(base, excluded, actions, frozenset(), line_type, codes,
+                                  separator)
+    cdef bint descend
+    cdef int end = w.start(base._c_node, &descend)
+    if end < 0:
+        return None
+    if descend and w.walk(base._c_node) < 0:
+        return None
+    w.flush()
+    return w.lines

@@ -325,10 +325,11 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # (the single-attribute case is spelled out: it is most elements, and calls cost here)
     cached = _RAW_VERDICTS.get  # the hot loop: plain dict lookups, no calls per element
     top = body if body is not None else root
-    # In C, when built: the elements the loop reads (a soft tag, or a non-leaf with attributes);
-    # the loop passes over all others without a step (None: a case it does not model).
+    # In C, when built: the elements the loop reads (a soft tag, or a non-leaf with attributes
+    # other than a class/id whose memoised verdict is KEEP); the loop passes over all others
+    # without a step (None: a case it does not model).
     found = (
-        _compiled_attributed(top, leaf_tags, soft_tags)
+        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP)
         if COMPILED_SCAN and _compiled_attributed
         else None
     )

@@ -16,6 +16,16 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.prune import PLACEHOLDER_TAG
 
+# The compiled walk (built from _cwalks.pyx by setup.py; optional). Not built, or built for
+# another lxml: the Python walk below runs (same lines).
+try:
+    from scraper.extractor._cwalks import render_walk as _compiled_walk
+except (ImportError, TypeError, ValueError):
+    _compiled_walk = None
+
+# ``render_lines`` walks in C (``_cwalks.render_walk``) when it is built: same lines, less CPU.
+COMPILED_RENDER = True
+
 _CELL_TAGS = frozenset({"td", "th"})
 # Between table cells inside one row line: not whitespace, so normalisation keeps it.
 CELL_SEPARATOR = " \ue000 "
@@ -49,6 +59,8 @@ ACTIONS: dict[str, int] = {tag: BLOCK for tag in _BLOCK_TAGS}
 ACTIONS.update({tag: HEADING for tag in _HEADING_TAGS})
 ACTIONS.update({"li": ITEM, "pre": PRE, "blockquote": QUOTE, "ul": LIST, "ol": LIST})
 ACTIONS.update({"tr": ROW, "td": CELL, "th": CELL, "a": LINK, "br": BREAK})
+# the action codes, in the order ``_cwalks`` reads them
+CODES = (HEADING, ITEM, PRE, QUOTE, LIST, ROW, CELL, LINK)
 
 
 def render_lines(
@@ -65,6 +77,16 @@ def render_lines(
     lines: list[Line] = []
     skipped = set(skip)
     excluded = skip_tags | {PLACEHOLDER_TAG}
+    if COMPILED_RENDER and _compiled_walk is not None and not skipped:
+        elements = list(elements)
+        for root in elements:
+            found = _compiled_walk(root, excluded, ACTIONS, Line, CODES, CELL_SEPARATOR)
+            if found is None:  # a namespaced tag or an entity reference: the Python walk
+                lines.clear()
+                break
+            lines.extend(found)
+        else:
+            return lines
     actions = ACTIONS.get
     parts: list[str] = []
     link_chars = in_link = in_pre = in_quote = cells_in_row = 0
