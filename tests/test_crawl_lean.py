@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from faultserver import fault_config, fetch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from servers import Reply, ScriptedServer
 
 from scraper.crawler.fetch import _now_iso
 from scraper.crawler.frontier import Frontier, NewURL
 from scraper.errors import ExportError, FetchError
 from scraper.export.writers import JsonDirExporter
-from scraper.models import _WORD_RE, Article, CrawledArticle
+from scraper.models import _WORD_RE, Article, CrawledArticle, count_words
 
 
 def _item(url: str) -> CrawledArticle:
@@ -62,6 +64,20 @@ def test_word_counts_of_short_and_long_texts_are_the_regex_counts() -> None:
         article = Article(text=text)
         assert article.word_count == len(_WORD_RE.findall(text))
         assert Article(text=text).word_count == article.word_count  # remembered: the same
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_the_word_count_without_substrings_is_the_regex_count(text: str) -> None:
+    """``count_words`` (bytes split) agrees with ``findall`` on any text, lone surrogates,
+    combining marks, digits of other scripts and ``_`` included."""
+    assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+def test_every_character_counts_as_the_regex_counts_it() -> None:
+    for code in range(0x110000):
+        text = f"x{chr(code)}x _{chr(code)}"
+        assert count_words(text) == len(_WORD_RE.findall(text)), hex(code)
 
 
 def test_the_exporter_still_refuses_a_planted_link_in_a_known_folder(tmp_path: Path) -> None:

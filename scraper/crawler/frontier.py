@@ -328,6 +328,11 @@ class Frontier:
                     del known[next(iter(known))]
             yield new
 
+    def knows(self, url: str) -> bool:
+        """Whether ``url`` is remembered as in the table (``KNOWN_URLS``): a ``NewURL`` for it
+        without hint or lastmod would change nothing, so a caller may skip making one."""
+        return url in self._known
+
     def _insert(self, urls: Iterable[NewURL]) -> int:
         before = self.db.total_changes
         generation = self.generation
