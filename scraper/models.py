@@ -36,11 +36,31 @@ _WORD_RE = re.compile(r"\w+", re.UNICODE)
 # A crawl counts each article's words twice (its change hash, then its export record) on two
 # copies of one text: the count of the last few texts (up to this size) is remembered.
 _MEMO_MAX_CHARS = 32_768
+# ``\w`` on ASCII is ``[A-Za-z0-9_]``: every other byte becomes a space, so the words are what
+# ``bytes.split()`` returns (all in C, no substring per word as ``findall`` makes).
+_ASCII_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_ASCII_WORDS = bytes(c if c in _ASCII_WORD_BYTES else 0x20 for c in range(256))
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _ascii_stand_ins(match: re.Match[str]) -> str:
+    r"""A run of non-ASCII characters as ASCII that splits the same: ``a`` for each character
+    ``\w`` matches (a letter, a digit, ``_``), a space for any other."""
+    return "".join("a" if c.isalnum() or c == "_" else " " for c in match.group())
+
+
+def count_words(text: str) -> int:
+    r"""``len(re.findall(r"\w+", text))``, without making a string per word: the text as bytes
+    where each word character is kept (non-ASCII ones as ``a``) and any other is a space, then
+    the runs counted by ``bytes.split()`` (a crawl counts every article's words: ~5x faster)."""
+    if not text.isascii():
+        text = _NON_ASCII_RE.sub(_ascii_stand_ins, text)
+    return len(text.encode("ascii").translate(_ASCII_WORDS).split())
 
 
 @functools.lru_cache(maxsize=32)
 def _count_words(text: str) -> int:
-    return len(_WORD_RE.findall(text))
+    return count_words(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +97,7 @@ class Article:
     def word_count(self) -> int:
         """Number of ``\\w+`` tokens in ``text``."""
         text = self.text
-        return _count_words(text) if len(text) <= _MEMO_MAX_CHARS else len(_WORD_RE.findall(text))
+        return _count_words(text) if len(text) <= _MEMO_MAX_CHARS else count_words(text)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the documented export schema's article fields."""

@@ -6,18 +6,28 @@ tells a planted link from its own file and another URL's file from its own."""
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from faultserver import fault_config, fetch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from servers import Reply, ScriptedServer
 
 from scraper.crawler.fetch import _now_iso
 from scraper.crawler.frontier import Frontier, NewURL
 from scraper.errors import ExportError, FetchError
 from scraper.export.writers import JsonDirExporter
-from scraper.models import _WORD_RE, Article, CrawledArticle
+from scraper.models import (
+    _NON_ASCII_RE,
+    _WORD_RE,
+    Article,
+    CrawledArticle,
+    _ascii_stand_ins,
+    count_words,
+)
 
 
 def _item(url: str) -> CrawledArticle:
@@ -62,6 +72,27 @@ def test_word_counts_of_short_and_long_texts_are_the_regex_counts() -> None:
         article = Article(text=text)
         assert article.word_count == len(_WORD_RE.findall(text))
         assert Article(text=text).word_count == article.word_count  # remembered: the same
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=40))
+def test_the_word_count_without_substrings_is_the_regex_count(text: str) -> None:
+    """``count_words`` (bytes split) agrees with ``findall`` on any text, lone surrogates,
+    combining marks, digits of other scripts and ``_`` included."""
+    assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+def test_every_character_stands_in_as_the_regex_reads_it() -> None:
+    """Each non-ASCII code point becomes ``a`` exactly when ``\\w`` matches it (then the
+    counts agree by construction: ASCII is counted by the same table as ``re.ASCII``)."""
+    text = "".join(chr(code) for code in range(0x80, 0x110000))
+    stand_ins = _NON_ASCII_RE.sub(_ascii_stand_ins, text)
+    words = [m.start() for m in re.finditer(r"\w", text)]
+    assert len(stand_ins) == len(text)
+    assert [i for i, c in enumerate(stand_ins) if c == "a"] == words
+    assert count_words("".join(chr(c) for c in range(0x80))) == len(
+        _WORD_RE.findall("".join(chr(c) for c in range(0x80)))
+    )
 
 
 def test_the_exporter_still_refuses_a_planted_link_in_a_known_folder(tmp_path: Path) -> None:

@@ -143,3 +143,34 @@ def test_links_seen_again_are_skipped_but_hints_and_rolled_back_links_still_land
     assert frontier.count() == 2
     frontier.add([NewURL("https://x.org/c")])
     assert frontier.count() == 3
+
+
+def test_a_fresh_article_is_delivered_as_its_stored_json_reads(frontier: Frontier) -> None:
+    """The delivery right after ``finish`` returns the object kept in memory: equal to what its
+    JSON reads as; a row replaced or rolled back since is read from the table, never the memo."""
+    from scraper.crawler.frontier import _article_from_json, _article_to_json
+
+    urls = [f"https://x.org/{i}" for i in range(3)]
+    frontier.add([NewURL(u) for u in urls])
+    rows = [frontier.claim() for _ in urls]
+    first, second, third = (r for r in rows if r is not None)
+    odd = item(first.url, "Accents é, ‘quotes’ and \u2028 a separator.")
+    frontier.finish(first, status="done", article=odd, article_hash="h")
+    pending = frontier.next_pending()
+    assert pending is not None
+    assert pending[1] is odd and odd == _article_from_json(_article_to_json(odd))
+    frontier.delivered(pending[0])
+    # the same URL recorded twice: the table holds the second, and so does the delivery
+    frontier.finish(second, status="done", article=item(second.url, "one"), article_hash="1")
+    frontier.db.execute(
+        "UPDATE pending SET item = ? WHERE url = ?",
+        (_article_to_json(item(second.url, "two")), second.url),
+    )
+    pending = frontier.next_pending()
+    assert pending is not None and pending[1] == item(second.url, "two")
+    frontier.delivered(pending[0])
+    # a step rolled back: its article is neither in the table nor delivered from memory
+    with pytest.raises(RuntimeError), frontier._tx():
+        frontier._add_pending(third.url, "h", item(third.url))
+        raise RuntimeError("the step fails")
+    assert frontier.next_pending() is None

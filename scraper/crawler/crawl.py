@@ -759,19 +759,23 @@ class Crawler:
             for u in feeds
             if self._may_fetch_from_site(u)
         ]
+        # Links the frontier knows already (the menu, the sidebar, on every page) would change
+        # nothing there: they are left out before their scope check and their ``NewURL``.
+        # ``finish`` runs before the next await, so what is known now is known then.
+        knows = self._require_frontier().knows
         # The next page of a listing is the same listing, not a level deeper: a blog with
         # 500 pages of pagination must not run into max_depth.
         found += [
             NewURL(u, "page", PRIORITY["page"], row.depth)
             for u in links.next_pages[:limit]
-            if self._may_fetch(u)
+            if not knows(u) and self._may_fetch(u)
         ]
         depth = row.depth + 1
         if depth <= self.config.max_depth:
             found += [
                 NewURL(u, "page", PRIORITY["page"], depth)
                 for u in links.links[:limit]
-                if self._may_fetch(u)
+                if not knows(u) and self._may_fetch(u)
             ]
         return found
 

@@ -81,6 +81,9 @@ CREATE INDEX IF NOT EXISTS held_host ON held (host, seq);
 # URLs known to be in the table, remembered so a link seen again (the menu, the sidebar) is not
 # sent to SQLite again; bounded, so memory stays flat.
 KNOWN_URLS = 8192
+# Articles this process put in ``pending``, with the JSON they were stored as, so the delivery
+# right after returns the object instead of parsing its JSON back (bounded: memory stays flat).
+FRESH_ARTICLES = 64
 
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
 # | quarantined (over its extraction budget: never fetched again, until ``fresh``).
@@ -202,6 +205,7 @@ class Frontier:
         # False only when the pending table was found empty and no article was added since:
         # the crawl asks for the next article after every page, most often of an empty table.
         self._may_have_pending = True
+        self._fresh: dict[str, tuple[str, CrawledArticle]] = {}  # oldest first (FRESH_ARTICLES)
         self._step = _Step(self, single=False)
         self._single_step = _Step(self, single=True)
         try:
@@ -328,6 +332,11 @@ class Frontier:
                     del known[next(iter(known))]
             yield new
 
+    def knows(self, url: str) -> bool:
+        """Whether ``url`` is remembered as in the table (``KNOWN_URLS``): a ``NewURL`` for it
+        without hint or lastmod would change nothing, so a caller may skip making one."""
+        return url in self._known
+
     def _insert(self, urls: Iterable[NewURL]) -> int:
         before = self.db.total_changes
         generation = self.generation
@@ -435,13 +444,7 @@ class Frontier:
                     ),
                 )
             if article is not None and article_hash is not None:
-                self._may_have_pending = True
-                self.db.execute(
-                    "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
-                    "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
-                    "item = excluded.item",
-                    (row.url, article_hash, _article_to_json(article)),
-                )
+                self._add_pending(row.url, article_hash, article)
             if held is not None:
                 self.db.execute(
                     "INSERT INTO held (url, host, page) VALUES (?, ?, ?) "
@@ -487,28 +490,44 @@ class Frontier:
                     "UPDATE urls SET status = ?, error = ? WHERE url = ?", (*failure, url)
                 )
             if article is not None and article_hash is not None:
-                self._may_have_pending = True
-                self.db.execute(
-                    "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
-                    "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
-                    "item = excluded.item",
-                    (url, article_hash, _article_to_json(article)),
-                )
+                self._add_pending(url, article_hash, article)
             self.db.execute("DELETE FROM held WHERE url = ?", (url,))
 
     # --- delivery ----------------------------------------------------------------------------
+
+    def _add_pending(self, url: str, article_hash: str, article: CrawledArticle) -> None:
+        """``url``'s article waits for delivery (inside the caller's step)."""
+        self._may_have_pending = True
+        item = _article_to_json(article)
+        self.db.execute(
+            "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET article_hash = excluded.article_hash, "
+            "item = excluded.item",
+            (url, article_hash, item),
+        )
+        fresh = self._fresh
+        fresh.pop(url, None)
+        fresh[url] = (item, article)
+        if len(fresh) > FRESH_ARTICLES:
+            del fresh[next(iter(fresh))]
 
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
         """The oldest article not yet delivered (with a sequence number above ``after``)."""
         if not (after or self._may_have_pending):
             return None
         row = self.db.execute(
-            "SELECT seq, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
+            "SELECT seq, url, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
         ).fetchone()
         if row is None:
             self._may_have_pending = after != 0
             return None
-        return row[0], _article_from_json(row[1])
+        seq, url, item = row
+        # The object stored as this very JSON (rolled back or replaced since: the text differs,
+        # and the row's own JSON is read): what parsing it would give, without the parse.
+        fresh = self._fresh.pop(url, None)
+        if fresh is not None and fresh[0] == item:
+            return seq, fresh[1]
+        return seq, _article_from_json(item)
 
     def delivered(self, seq: int) -> None:
         """The consumer took the article: mark its URL exported and forget the pending copy.
