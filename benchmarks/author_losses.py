@@ -1,0 +1,119 @@
+"""Where authors lose out of fold: each page's loss, by page type and by candidate source.
+
+    OMP_NUM_THREADS=1 python benchmarks/train_meta_model.py <shipped command> --fields authors \\
+        --cache /tmp/meta.json --oof-pages /tmp/oof.jsonl [--fold-salt a]
+    OMP_NUM_THREADS=1 python benchmarks/author_losses.py /tmp/meta.json /tmp/oof.jsonl \\
+        [--fold-salt a]
+
+``--oof-pages`` says, per page, whether the out-of-fold model gave a name and whether it was
+right; it does not say which candidate the ranker picked. This script refits the author ranker
+on the same domain folds (the trainer's ``fit_any``, trees as shipped) to recompute each held-out
+page's pick, then files every page with a gold name under one loss: no candidate at all; no
+right candidate (given or withheld); the ranker picks a wrong one while a right one exists
+(given or withheld); the ranker picks a right one and the page gate withholds it. Pages without
+a gold name are "invented" when given one. It prints the counts by page type, and the source of
+the picked candidate (and of the first right one, where the ranker is wrong) per loss.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_meta_model as tm  # (a sibling script, not a package)
+
+FIELD = "authors"
+
+
+def source(features: dict[str, float]) -> str:
+    """The candidate's source ("json-ld author", "scan class"), from its ``src:`` feature."""
+    return ",".join(sorted(name[4:] for name in features if name.startswith("src:"))) or "?"
+
+
+def ranker_picks(pages: list[dict]) -> dict[str, int]:
+    """Each page's ranker pick by a ranker fitted without its fold (trusted ones win)."""
+    tm.TREES = (FIELD,)
+    names = tm.feature_names(pages, FIELD)
+    picks: dict[str, int] = {}
+    for fold in range(tm.FOLDS):
+        fitted = tm.fit_any(FIELD, [p for p in pages if p["fold"] != fold], names)
+        for page in pages:
+            cands = page["fields"][FIELD]
+            if page["fold"] != fold or not cands:
+                continue
+            trusted = [i for i, (f, _, _) in enumerate(cands) if f.get(tm.TRUSTED)]
+            if trusted:
+                picks[page["id"]] = trusted[0]
+                continue
+            scores = tm.raw_scores(fitted, tm.matrix([f for f, _, _ in cands], names))
+            picks[page["id"]] = int(np.argmax(scores))
+    return picks
+
+
+def loss(page: dict, verdict: dict, pick: int | None) -> str:
+    """The page's outcome: right, empty (no gold, none given) or where it lost."""
+    cands = page["fields"][FIELD]
+    if not page["gold"][FIELD]:
+        return "invented" if verdict["given"] else "empty"
+    if verdict["right"]:
+        return "right"
+    if not cands:
+        return "no candidate"
+    if not any(ok for _, ok, _ in cands):
+        return "no right candidate, " + ("given" if verdict["given"] else "withheld")
+    if pick is not None and cands[pick][1]:
+        return "gate withholds a right pick"
+    return "ranker wrong, " + ("given" if verdict["given"] else "withheld")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("cache", type=Path, help="the trainer's --cache file")
+    ap.add_argument("oof_pages", type=Path, help="the trainer's --oof-pages file (same split)")
+    ap.add_argument("--fold-salt", default="")
+    ap.add_argument("--set", default="/work/shared/benchmarks/wcxb-dev", type=Path)
+    args = ap.parse_args()
+    pages = json.loads(args.cache.read_text(encoding="utf-8"))
+    if args.fold_salt:
+        gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
+        for page in pages:
+            page["fold"] = tm.fold_of(gold[page["id"]].get("url"), args.fold_salt)
+    verdicts = {}
+    for line in args.oof_pages.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["field"] == FIELD:
+            verdicts[record["id"]] = record
+    picks = ranker_picks(pages)
+    counts: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    sources: dict[str, Counter[str]] = defaultdict(Counter)
+    for page in pages:
+        pick = picks.get(page["id"])
+        outcome = loss(page, verdicts[page["id"]], pick)
+        counts[outcome] += 1
+        kinds[outcome][page["type"]] += 1
+        if pick is None or outcome in ("right", "empty"):
+            continue
+        cands = page["fields"][FIELD]
+        sources[outcome][source(cands[pick][0])] += 1
+        if outcome.startswith("ranker wrong"):
+            right = next(f for f, ok, _ in cands if ok)
+            sources[outcome + " (the right one's)"][source(right)] += 1
+    for outcome, n in counts.most_common():
+        print(f"{outcome:<30} {n:4}  {dict(kinds[outcome].most_common())}")
+    print("source of the pick:")
+    for outcome, by_source in sources.items():
+        print(f"  {outcome:<40} {dict(by_source.most_common(6))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
