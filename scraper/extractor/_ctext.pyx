@@ -329,3 +329,65 @@ def char_counts(str joined, Py_ssize_t blocks):
         elif c == 0xA9:  # "©"
             view[block, 8] += 1
     return out
+
+
+def tree_leaves(
+    const float[:, ::1] values,
+    const Py_ssize_t[::1] feature,
+    const float[::1] threshold,
+    const Py_ssize_t[::1] children,
+    const Py_ssize_t[::1] roots,
+    Py_ssize_t depth,
+):
+    """``model.TreeModel.scores``' walk: the leaf each tree reaches for each row, as its numpy
+    loop finds it (``depth`` steps, a node's child is ``children[2 * node + goes_right]``, a
+    leaf its own child; float32 against float32, NaN goes right as ``~(v <= t)`` does).
+
+    Only comparisons, no arithmetic: the leaves are the numpy walk's exactly. The leaf values
+    are then summed by numpy as before, so the scores are bit for bit the same. One pass per
+    row and tree instead of ``depth`` gathers over the whole (rows, trees) array. The caller
+    checks that every feature index is a column of ``values`` (numpy would raise; C reads)."""
+    cdef Py_ssize_t rows = values.shape[0]
+    cdef Py_ssize_t trees = roots.shape[0]
+    leaves = np.empty((rows, trees), dtype=np.intp)
+    cdef Py_ssize_t[:, ::1] out = leaves
+    cdef Py_ssize_t width = values.shape[1]
+    cdef const float* base = &values[0, 0] if rows and width else NULL
+    cdef const Py_ssize_t* feat = &feature[0] if feature.shape[0] else NULL
+    cdef const float* thr = &threshold[0] if threshold.shape[0] else NULL
+    cdef const Py_ssize_t* kids = &children[0] if children.shape[0] else NULL
+    cdef Py_ssize_t row, tree, step, root, a, b, c, d
+    cdef const float* va
+    cdef const float* vb
+    cdef const float* vc
+    cdef const float* vd
+    with nogil:
+        # tree by tree (one tree's nodes stay in the first-level cache for all the rows), four
+        # rows at a time: four independent chains of loads the processor overlaps
+        for tree in range(trees):
+            root = roots[tree]
+            row = 0
+            while row + 4 <= rows:
+                va = base + row * width
+                vb = va + width
+                vc = vb + width
+                vd = vc + width
+                a = b = c = d = root
+                for step in range(depth):  # branch-free: the way down is data, not a jump
+                    a = kids[2 * a + <Py_ssize_t>(not (va[feat[a]] <= thr[a]))]
+                    b = kids[2 * b + <Py_ssize_t>(not (vb[feat[b]] <= thr[b]))]
+                    c = kids[2 * c + <Py_ssize_t>(not (vc[feat[c]] <= thr[c]))]
+                    d = kids[2 * d + <Py_ssize_t>(not (vd[feat[d]] <= thr[d]))]
+                out[row, tree] = a
+                out[row + 1, tree] = b
+                out[row + 2, tree] = c
+                out[row + 3, tree] = d
+                row += 4
+            while row < rows:
+                va = base + row * width
+                a = root
+                for step in range(depth):
+                    a = kids[2 * a + <Py_ssize_t>(not (va[feat[a]] <= thr[a]))]
+                out[row, tree] = a
+                row += 1
+    return leaves

@@ -16,6 +16,16 @@ import numpy as np
 
 from scraper.extractor.features import FEATURE_NAMES
 
+# The trees' walk in C (built from _ctext.pyx by setup.py; optional): the same leaves, so the
+# same scores. Not built, or built for another Python: the numpy walk runs.
+try:
+    from scraper.extractor._ctext import tree_leaves as _compiled_leaves
+except ImportError:
+    _compiled_leaves = None
+
+# ``TreeModel.scores`` walks the trees in C (``_ctext.tree_leaves``) when it is built.
+COMPILED_TREES = True
+
 MODEL_PATH = Path(__file__).with_name("body_model.npz")
 
 
@@ -39,6 +49,8 @@ class TreeModel:
     _children: np.ndarray = field(init=False, repr=False, compare=False)
     _values: np.ndarray = field(init=False, repr=False, compare=False)
     _roots: np.ndarray = field(init=False, repr=False, compare=False)
+    _columns: int = field(init=False, repr=False, compare=False)  # the fewest columns read
+    _walks_in_c: bool = field(init=False, repr=False, compare=False)  # float32 thresholds
 
     def __post_init__(self) -> None:
         trees, width = self.feature.shape
@@ -54,6 +66,9 @@ class TreeModel:
         }
         for name, array in flat.items():
             object.__setattr__(self, name, array)
+        object.__setattr__(self, "_columns", int(self.feature.max(initial=-1)) + 1)
+        # the C walk compares float32 with float32, as numpy does for float32 thresholds only
+        object.__setattr__(self, "_walks_in_c", self._threshold.dtype == np.float32)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """The probability that each row (block) is main content.
@@ -63,17 +78,30 @@ class TreeModel:
         rows = features.shape[0]
         if rows == 0:
             return np.zeros(0)
+        matrix = np.ascontiguousarray(features, dtype=np.float32)
+        compiled = COMPILED_TREES and _compiled_leaves is not None and self._walks_in_c
+        if compiled and matrix.ndim == 2 and matrix.shape[1] >= self._columns:
+            node = _compiled_leaves(
+                matrix, self._feature, self._threshold, self._children, self._roots, self.depth
+            )
+        else:
+            node = self.leaves(matrix)
+        raw = self.baseline + self._values.take(node).sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+    def leaves(self, matrix: np.ndarray) -> np.ndarray:
+        """The node each tree ends on for each row, shape (rows, trees): the numpy walk (the
+        fallback of ``_ctext.tree_leaves``, which finds the same nodes)."""
         feature = self._feature
         threshold = self._threshold
         children = self._children
-        values = np.ascontiguousarray(features, dtype=np.float32).ravel()
-        row_base = (np.arange(rows, dtype=np.intp) * features.shape[1])[:, None]
-        node = np.repeat(self._roots[None, :], rows, axis=0)
+        values = matrix.ravel()
+        row_base = (np.arange(matrix.shape[0], dtype=np.intp) * matrix.shape[1])[:, None]
+        node = np.repeat(self._roots[None, :], matrix.shape[0], axis=0)
         for _ in range(self.depth):
             goes_right = ~(values.take(row_base + feature.take(node)) <= threshold.take(node))
             node = children.take(node * 2 + goes_right)
-        raw = self.baseline + self._values.take(node).sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-raw))
+        return node
 
 
 def trees_from_arrays(
