@@ -32,7 +32,6 @@ PageKind = Literal["article", "listing", "other"]
 pagination or search pages, used only to discover links. ``other``: anything else (about pages,
 error pages, empty pages), neither exported nor trusted for discovery beyond its links."""
 
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
 # A crawl counts each article's words twice (its change hash, then its export record) on two
 # copies of one text: the count of the last few texts (up to this size) is remembered.
 _MEMO_MAX_CHARS = 32_768

@@ -22,12 +22,14 @@ from scraper.errors import ExportError, FetchError
 from scraper.export.writers import JsonDirExporter
 from scraper.models import (
     _NON_ASCII_RE,
-    _WORD_RE,
     Article,
     CrawledArticle,
     _ascii_stand_ins,
     count_words,
 )
+
+# What a word is, by the export schema's definition: the reference ``count_words`` must match.
+_WORD_RE = re.compile(r"\w+")
 
 
 def _item(url: str) -> CrawledArticle:

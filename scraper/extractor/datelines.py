@@ -58,16 +58,15 @@ def find_date_lines(
     first card of another post), else the last ones just before it. ``day_first``,
     ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024"
     (``dates.day_order_page``)."""
-    order = (day_first, dots_day_first)
     found: list[DateLine] = []
     for count, element in enumerate(after(h1, scope)):
         if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
             break
-        found.extend(_lines_of(element, scope, *order))
+        found.extend(_lines_of(element, scope, day_first, dots_day_first))
     if found:
         return found[:limit]
     for element in before(h1):
-        found.extend(_lines_of(element, scope, *order))
+        found.extend(_lines_of(element, scope, day_first, dots_day_first))
     return found[-limit:]
 
 

@@ -1880,11 +1880,9 @@ def _date_lines(sources: PageSources) -> list[DateLine]:
         if headline is None:  # no headline to read from: a date here could be anyone's
             sources.date_lines = []
         else:
+            order = _day_order(sources)
             sources.date_lines = find_date_lines(
-                _walk_scope(sources),
-                headline,
-                day_first=_day_order(sources).slashed,
-                dots_day_first=_day_order(sources).dotted,
+                _walk_scope(sources), headline, day_first=order.slashed, dots_day_first=order.dotted
             )
     return sources.date_lines
 

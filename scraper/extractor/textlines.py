@@ -227,22 +227,16 @@ def split_dump(text: str) -> Dump:
             normalised, _BULLETS, _BULLET_RE.match
         )
         length = np.array(lengths, dtype=np.int64)
-        nonblank = length > 0
-        rows = np.flatnonzero(nonblank)  # the lines with text
-        filled = len(rows)
-        if not filled:
-            return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
         indent = np.array(indents, dtype=np.int64)
         bullet_len = np.array(marks, dtype=np.int64)
-        widths = length[rows] - indent
     else:
         length, stripped, indent, bullet_len = _line_facts(normalised)
-        nonblank = length > 0
-        rows = np.flatnonzero(nonblank)
-        filled = len(rows)
-        if not filled:
-            return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-        widths = length[rows] - indent
+    nonblank = length > 0
+    rows = np.flatnonzero(nonblank)  # the lines with text
+    filled = len(rows)
+    if not filled:
+        return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
+    widths = length[rows] - indent
     bullet = bullet_len > 0
     cont = _continuations(
         stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
