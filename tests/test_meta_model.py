@@ -167,3 +167,32 @@ def test_forum_thread_urls_and_dated_texts_are_page_signals() -> None:
     _, trace = trace_metadata(root, "https://blog.example/archive")
     signals = [features for _, features in trace.features.get("date_published", [])]
     assert signals and all(f["page:dated_texts"] > 0.3 for f in signals)
+
+
+def test_a_declared_day_the_url_also_writes_is_never_gated(tmp_path, monkeypatch) -> None:
+    """The JSON-LD datePublished that the URL's path confirms is given even by a date gate that
+    withholds everything; a declared day the URL does not write stays the gate's call."""
+    from scraper.extractor import meta_model
+
+    shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    spec = json.loads(json.dumps(shipped))
+    spec["fields"]["date_published:gate"] = {"bias": -30.0, "threshold": 0.5, "weights": {}}
+    path = tmp_path / "never.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    declared = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "A post"}
+    declared["datePublished"] = "2020-05-01T10:00:00Z"
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(declared)}</script>'
+        f"</head><body><h1>A post</h1>{BODY}</body></html>"
+    )
+    monkeypatch.setattr(meta_model, "MODEL_PATH", path)
+    load_models.cache_clear()
+    try:
+        confirmed = meta_of(html, "https://blog.example/2020/05/01/a-post/")
+        other_day = meta_of(html, "https://blog.example/2020/05/02/a-post/")
+        undated = meta_of(html, "https://blog.example/a-post/")
+    finally:
+        load_models.cache_clear()
+    assert confirmed.date_published == "2020-05-01T10:00:00+00:00"
+    assert other_day.date_published is None
+    assert undated.date_published is None
