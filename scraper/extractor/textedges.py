@@ -110,6 +110,8 @@ _HEAD_CHARS = 80  # a long block's first words are looked for in this many chara
 _PROSE_WORDS = 20
 _PROSE_ENDS = (".", "!", "?", '"', "”")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# ``_ctext.edge_parts``' word counts and lengths, in its order
+_PART_LIMITS = (_CUE_WORDS, _PROSE_WORDS, _DATED_WORDS, _HEAD_CHARS, _FIRST_WORDS)
 # A clock time or a year: comments, bios and teasers carry their own dates.
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 
@@ -358,13 +360,22 @@ def _rows_in_two(
     parts = memo.parts
     heads = memo.heads
 
+    # the word scans and the per-block loop in C
+    compiled = _ctext is not None and type(cues) is dict and type(texts) is list
+
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
         if values is None:
-            values = found[j] = list(map(get, _WORD_RE.findall(texts[j].lower()), repeat(0.0)))
+            if compiled:
+                values = found[j] = _ctext.cue_values(texts[j].lower(), cues)
+            else:
+                words = _WORD_RE.findall(texts[j].lower())
+                values = found[j] = list(map(get, words, repeat(0.0)))
         return values
 
     def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
+        if compiled:  # the same loop in C
+            return _ctext.heading_facts(blocks, heads, found, words_at, texts, cues, _HEADING_WORDS)
         flags, values = [], []
         for j in blocks:
             fact = heads.get(j)
@@ -441,6 +452,12 @@ def _rows_in_two(
             links_at = blocks.links[missing].tolist()
             bullet_at = blocks.bullet[missing].tolist()
             n = len(texts)
+            if compiled:  # the same loop in C
+                _ctext.edge_parts(
+                    missing, texts, words_at, probs_at, columns, links_at, bullet_at, cues,
+                    found, parts, _PART_LIMITS, _PROSE_ENDS, _DATED_RE.search,
+                )  # fmt: skip
+                missing = []
             for r, i in enumerate(missing):
                 text = texts[i]
                 count_words = words_at[i]

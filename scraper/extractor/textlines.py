@@ -236,11 +236,16 @@ def split_dump(text: str) -> Dump:
     filled = len(rows)
     if not filled:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    widths = length[rows] - indent
     bullet = bullet_len > 0
-    cont = _continuations(
-        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
-    )
+    if _ctext is not None:  # the same lines joined, from one C pass
+        filled_length = length[rows]
+        width = _wrap_width(filled_length)
+        cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
+    else:
+        widths = length[rows] - indent
+        cont = _continuations(
+            stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
+        )
     items = np.flatnonzero(bullet)  # an item's text starts after its mark
     for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
         stripped[at] = stripped[at][mark:]
