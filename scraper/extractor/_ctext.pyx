@@ -594,3 +594,31 @@ def heading_facts(
         flags.append(fact[0])
         values.append(fact[1])
     return flags, values
+
+
+def block_hits(const int[::1] codes, const int64_t[::1] words, int languages, int slug_bit):
+    """``textfeatures.block_features``' per-block word counts from the word codes in one loop:
+    for each block, its words with each of the ``languages + 3`` low bits of their code (the
+    stop lists, chrome, separator, copyright) and with ``slug_bit``. Word ``k`` belongs to
+    the block ``np.repeat(np.arange(n), words)`` gives it; ``words`` must sum to the codes."""
+    cdef Py_ssize_t n = words.shape[0], width = languages + 4, b, k, token = 0
+    cdef Py_ssize_t total = codes.shape[0]
+    cdef int code, bit
+    out = np.zeros((n, width), dtype=np.int64)
+    cdef int64_t[:, ::1] view = out
+    for b in range(n):
+        if words[b] < 0 or words[b] > total - token:
+            raise ValueError("word counts do not match the codes")
+        for k in range(words[b]):
+            code = codes[token]
+            token += 1
+            if code == 0:
+                continue
+            for bit in range(width - 1):
+                if (code >> bit) & 1:
+                    view[b, bit] += 1
+            if code & slug_bit:
+                view[b, width - 1] += 1
+    if token != total:
+        raise ValueError("word counts do not match the codes")
+    return out
