@@ -233,3 +233,11 @@ def test_edge_rows_match_the_python_loops(monkeypatch: pytest.MonkeyPatch) -> No
     compiled = rows()
     monkeypatch.setattr(textedges, "_ctext", None)
     assert compiled == rows()
+
+
+def test_mark_strip_matches_the_slices() -> None:
+    for text in _dumps():
+        stripped, _length, _rows, _indent, marks = _lines(text)
+        expected = [line[mark:] for line, mark in zip(stripped, marks.tolist(), strict=True)]
+        _ctext.strip_marks(stripped, marks)
+        assert stripped == expected

@@ -622,3 +622,15 @@ def block_hits(const int[::1] codes, const int64_t[::1] words, int languages, in
     if token != total:
         raise ValueError("word counts do not match the codes")
     return out
+
+
+def strip_marks(list stripped, const int64_t[::1] marks):
+    """``textlines.split_dump``: each list item's text without its bullet mark (``marks``: the
+    mark's length per line, 0 for none), in place."""
+    cdef Py_ssize_t i, mark
+    if marks.shape[0] != len(stripped):
+        raise ValueError("one mark per line")
+    for i in range(marks.shape[0]):
+        mark = marks[i]
+        if mark > 0:
+            stripped[i] = (<str>stripped[i])[mark:]

@@ -446,9 +446,7 @@ def _rows_in_two(
         """These rows' weighted sums (``by_side``) or rows, their blocks' own columns kept."""
         missing = [i for i in index if i not in parts]
         if missing:  # the block's own columns: the same whichever edge it sits at, in any round
-            read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
-            read.append(names.index("indent"))
-            columns = matrix[np.array(missing)][:, read].tolist()
+            columns = matrix[np.array(missing)][:, _part_columns(tuple(names))].tolist()
             links_at = blocks.links[missing].tolist()
             bullet_at = blocks.bullet[missing].tolist()
             n = len(texts)
@@ -560,6 +558,13 @@ def _rows_in_two(
 
     near = (index, sides, distance, outside, count, cue_between, zone_p, min_p)
     return index, sides, finish(*near), past_end if n_after else None
+
+
+@cache
+def _part_columns(names: tuple[str, ...]) -> list[int]:
+    """Where the block model's columns an edge row copies sit in its matrix (``names``)."""
+    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
+    return [*read, names.index("indent")]
 
 
 class _Memo:
