@@ -131,3 +131,113 @@ def test_char_counts_match_the_byte_counts() -> None:
         expected = textfeatures._char_counts(joined, n)
         found = _ctext.char_counts(joined, n)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
+
+
+def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    length, stripped, indent, marks = textlines._line_facts(textlines._normalise(text))
+    rows = np.flatnonzero(length > 0)
+    return stripped, length[rows], rows, indent, marks
+
+
+def test_continuations_match_the_array_rounds() -> None:
+    # Wrapped prose, bullets with their text indent, staircases of indents, lower-case breaks.
+    wrapped = "A line of text that runs to the wrap column here\nand goes on in lower case\n"
+    stairs = "".join(f"{' ' * k}step number {k} of a staircase of lines\n" for k in range(12))
+    bullets = "  * an item whose text runs on\n    to here\n   and not here\n  * next\n"
+    cases = (*_dumps(), wrapped * 6, stairs * 3, bullets * 5, "a\nb", "x", "", "\n\n")
+    for text in cases:
+        stripped, length, rows, indent, marks = _lines(text)
+        widths = length - indent
+        adjacent = (rows[1:] - rows[:-1]) == 1
+        expected = textlines._continuations(stripped, length, adjacent, indent, marks, widths)
+        for width in (textlines._wrap_width(length), 0, 20, 45, 80):
+            if width != textlines._wrap_width(length):  # other wrap columns: same rule
+                expected = _continuations_at(stripped, length, adjacent, indent, marks, width)
+            found = _ctext.continuations(stripped, length, rows, indent, marks, width)
+            assert found.dtype == bool and found.tolist() == expected.tolist()
+
+
+def _continuations_at(
+    stripped: list[str],
+    length: np.ndarray,
+    adjacent: np.ndarray,
+    indent: np.ndarray,
+    marks: np.ndarray,
+    width: int,
+) -> np.ndarray:
+    """The Python rule at a given wrap column (``_wrap_width`` patched)."""
+    saved = textlines._wrap_width
+    textlines._wrap_width = lambda _length: width  # type: ignore[assignment]
+    try:
+        return textlines._continuations(stripped, length, adjacent, indent, marks, length - indent)
+    finally:
+        textlines._wrap_width = saved
+
+
+def test_cue_scans_match_the_word_pattern() -> None:
+    cues = {"comments": 2.0, "related": -1.5, "über": 0.5, "ab": 0.25, "x²": 9.0}
+    texts = (
+        "4 Comments on Related posts", "ÜBER uns ab_cd x² b2b a ab", "İstanbul Über", "",
+        "12 34 56", "Related " + "word " * 40, "a b c d e f related comments", "x" * 90 + " ab",
+        "one two Related three", "ab cd " + "y" * 78 + "related more",
+    )  # fmt: skip
+    for text in texts:
+        lowered = text.lower()
+        assert _ctext.cue_values(lowered, cues) == [
+            cues.get(w, 0.0) for w in textedges._WORD_RE.findall(lowered)
+        ]
+        expected = max((cues.get(w, 0.0) for w in textedges._first_words(text)), default=0.0)
+        assert _ctext.first_cue(text, cues, textedges._HEAD_CHARS, 3) == expected
+
+
+def test_block_hits_match_the_bincounts() -> None:
+    slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
+    for text in _dumps():
+        joined = textlines.split_dump(text).joined
+        n = joined.count("\n") + 1
+        forms = textfeatures._slug_forms(slug)
+        passed = _ctext.key_filter([*textfeatures._CODES, *forms])
+        codes = _ctext.token_codes(joined, textfeatures._CODES, forms, passed)
+        words = np.array([len(t.split()) for t in joined.split("\n")], dtype=np.int64)
+        languages = len(textfeatures._LANGUAGES)
+        hits = _ctext.block_hits(codes, words, languages, textfeatures._SLUG_BIT)
+        slug_hits, language, *counts = textfeatures._word_hits(codes.copy(), words, n, True)
+        assert np.array_equal(hits[:, -1], slug_hits)
+        assert language == int(np.argmax(hits[:, :languages].sum(axis=0)))
+        assert np.array_equal(hits[:, language], counts[0])
+        for k, count in enumerate(counts[1:]):
+            assert np.array_equal(hits[:, languages + k], count)
+    with pytest.raises(ValueError):
+        _ctext.block_hits(np.zeros(3, dtype=np.int32), np.array([1, 1]), 7, 1 << 10)
+
+
+def test_edge_rows_match_the_python_loops(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor.textdump import edge_inputs
+
+    model = textedges.shipped_edges()
+    assert model is not None
+    inputs = [edge_inputs(t, "https://example.org/title-of-the-post/") for t in _dumps()]
+    cases = [i for i in inputs if i is not None and len(i.keep) >= 2]
+    assert cases
+
+    def rows() -> list[tuple[list[int], list[int], list]]:
+        found = []
+        for case in cases:
+            for keep in (case.keep, case.keep[1:-1], case.keep[: len(case.keep) // 2]):
+                index, sides, values = textedges.edge_rows(
+                    case.blocks, keep, case.limit, model.cues
+                )
+                found.append((index, sides, values.tolist()))
+        return found
+
+    compiled = rows()
+    monkeypatch.setattr(textedges, "_ctext", None)
+    assert compiled == rows()
+
+
+def test_mark_strip_matches_the_slices() -> None:
+    for text in _dumps():
+        stripped, _length, _rows, _indent, marks = _lines(text)
+        expected = [line[mark:] for line, mark in zip(stripped, marks.tolist(), strict=True)]
+        _ctext.strip_marks(stripped, marks)
+        assert stripped == expected

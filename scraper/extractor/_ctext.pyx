@@ -9,8 +9,9 @@ shares and the probabilities are bit for bit those of the Python code, which sta
 fallback when this module is not built (tests compare the two).
 """
 
-from cpython.unicode cimport Py_UNICODE_ISSPACE
-from libc.math cimport exp, fabs, pow
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from libc.stdint cimport int64_t
+from libc.math cimport exp, fabs, log, log1p, pow
 
 import numpy as np
 
@@ -391,3 +392,245 @@ def tree_leaves(
                 out[row, tree] = a
                 row += 1
     return leaves
+
+
+def continuations(
+    list stripped,
+    const int64_t[::1] length,
+    const int64_t[::1] rows,
+    const int64_t[::1] indent,
+    const int64_t[::1] marks,
+    Py_ssize_t width,
+):
+    """``textlines._continuations`` in one pass over the lines with text (``rows``: their line
+    numbers; the other arrays are over them): whether each continues the line above. A line
+    continues when it follows a line with text, carries no bullet mark, and either its first
+    word would not have fitted on the line above (``width``: the wrap column) or it starts in
+    lower case after a letter; and it sits at its block's text indent (exactly under a
+    bullet's text, else within one column). The Python code settles the indents in array
+    rounds, then line by line: the same fixpoint as this one line-by-line pass."""
+    cdef Py_ssize_t filled = len(stripped), i, first, owner = 0, shift, k
+    cdef str line, above
+    cdef Py_UCS4 c
+    out = np.zeros(filled, dtype=bool)
+    cdef unsigned char[::1] cont = out.view(np.uint8)
+    if width == 0 or filled < 2:
+        return out
+    if not (length.shape[0] == rows.shape[0] == indent.shape[0] == marks.shape[0] == filled):
+        raise ValueError("arrays of different lengths")
+    for i in range(1, filled):
+        if rows[i] - rows[i - 1] != 1 or marks[i] > 0:
+            continue
+        line = stripped[i]
+        first = -1  # the first word's length: up to the first space, else the whole width
+        for k in range(len(line)):
+            if line[k] == u" ":
+                first = k
+                break
+        if first < 0:
+            first = length[i] - indent[i]
+        if length[i - 1] + 1 + first > width - 1:
+            cont[i] = 1
+            continue
+        above = stripped[i - 1]
+        if not len(line) or not len(above):  # as ``line[0]`` in Python
+            raise IndexError("string index out of range")
+        c = line[0]
+        if c.islower():
+            c = above[len(above) - 1]
+            if c.isalpha():
+                cont[i] = 1
+    for i in range(filled):
+        if not cont[i]:
+            owner = i
+            continue
+        shift = indent[i] - (indent[owner] + marks[owner])
+        if (shift != 0) if marks[owner] > 0 else (shift > 1 or shift < -1):
+            cont[i] = 0
+            owner = i
+    return out
+
+
+cdef inline bint _letter(Py_UCS4 c):
+    """``[^\\W\\d_]`` as ``re`` reads it in a str pattern: alphanumeric, not a decimal digit,
+    not the underscore."""
+    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c) and c != u"_"
+
+
+cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
+    """The cue score (0.0 when unlisted) of each ``[^\\W\\d_]{2,}`` match of ``lowered`` in
+    order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all)."""
+    cdef list out = []
+    cdef Py_ssize_t n = len(lowered), i = 0, start
+    while i < n and (limit < 0 or len(out) < limit):
+        while i < n and not _letter(lowered[i]):
+            i += 1
+        start = i
+        while i < n and _letter(lowered[i]):
+            i += 1
+        if i - start >= 2:
+            value = cues.get(lowered[start:i])
+            out.append(0.0 if value is None else value)
+    return out
+
+
+def cue_values(str lowered, dict cues):
+    """``textedges``' short-block cue scores: each word of ``lowered`` (``_WORD_RE``) scored
+    by ``cues`` (0.0 when unlisted), as ``list(map(cues.get, findall(lowered), repeat(0.0)))``."""
+    return _cue_values(lowered, cues, -1)
+
+
+def first_cue(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
+    """``first_cue_of`` from Python."""
+    return first_cue_of(text, cues, head, first)
+
+
+cdef first_cue_of(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
+    """``max(map(cues.get, textedges._first_words(text), repeat(0.0)), default=0.0)``: the best
+    cue among a long block's ``first`` words, looked for in its ``head`` characters first."""
+    cdef list values = _cue_values(text[:head].lower(), cues, first + 1)
+    if len(values) > first:  # the last word read ended inside the head
+        del values[first:]
+    else:
+        values = _cue_values(text.lower(), cues, first)
+    return max(values, default=0.0)
+
+
+def edge_parts(
+    list missing,
+    list texts,
+    list words_at,
+    list probs_at,
+    list columns,
+    list links_at,
+    list bullet_at,
+    dict cues,
+    dict found,
+    dict parts,
+    tuple limits,
+    tuple prose_ends,
+    dated_search,
+):
+    """``textedges._rows_in_two``'s per-block loop: the row columns each of the ``missing``
+    blocks decides alone, stored in ``parts`` (the short blocks' cue scores in ``found``),
+    the same values as the Python loop (min, max and the libm ``log``/``log1p`` in its order).
+    ``limits``: the cue, prose and dated word counts, the head characters and first words."""
+    cdef Py_ssize_t r, i, n = len(texts), cue_words, prose_words, dated_words, head, first
+    cdef Py_ssize_t count_words, present
+    cdef double p, low, high, left, right
+    cdef list own
+    cdef str text
+    cue_words, prose_words, dated_words, head, first = limits
+    for r in range(len(missing)):
+        i = missing[r]
+        text = texts[i]
+        count_words = words_at[i]
+        if count_words <= cue_words:
+            own = found.get(i)
+            if own is None:
+                own = found[i] = _cue_values(text.lower(), cues, -1)
+            own_cue = max(own, default=0.0)
+            first_cue = max(own[:first], default=0.0)
+        else:  # a long block: only its first words are read
+            own_cue = 0.0
+            first_cue = first_cue_of(text, cues, head, first)
+        p = probs_at[i]
+        low = p  # min(max(p, 1e-4), 1 - 1e-4), then min(max(1 - p, 1e-4), 1.0), as Python's
+        if 1e-4 > low:
+            low = 1e-4
+        if 1 - 1e-4 < low:
+            low = 1 - 1e-4
+        high = 1 - p
+        if 1e-4 > high:
+            high = 1e-4
+        if 1.0 < high:
+            high = 1.0
+        left = probs_at[i - 1] if i > 0 else 0.0
+        right = probs_at[i + 1] if i < n - 1 else 0.0
+        present = (i > 0) + (i < n - 1)
+        row = columns[r]
+        digits = row[5]
+        parts[i] = (
+            log(low / high),
+            log1p(<double>count_words),
+            own_cue,
+            first_cue,
+            links_at[r] > 0,
+            bool(bullet_at[r]),
+            (left + right) / (present if present > 1 else 1.0),
+            row[0],
+            row[1],
+            count_words >= prose_words and text.rstrip().endswith(prose_ends),
+            row[2],
+            row[3],
+            row[4],
+            count_words <= dated_words
+            and (digits > 0 or not text.isascii())
+            and dated_search(text) is not None,
+            *row[6:],
+        )
+
+
+def heading_facts(
+    blocks, dict heads, dict found, list words_at, list texts, dict cues, Py_ssize_t words
+):
+    """``textedges._rows_in_two``'s ``heading_cues``: for each of ``blocks``, whether it can
+    head a section (at most ``words`` words, no full stop at its end) and its best cue score if
+    so (0.0 if not), read once per block into ``heads`` (cue scores into ``found``)."""
+    cdef list flags = [], values = [], own
+    cdef str text
+    for j in blocks:
+        fact = heads.get(j)
+        if fact is None:
+            text = texts[j]
+            flag = words_at[j] <= words and not text.endswith(".")
+            if flag:
+                own = found.get(j)
+                if own is None:
+                    own = found[j] = _cue_values(text.lower(), cues, -1)
+                fact = heads[j] = (True, max(own, default=0.0))
+            else:
+                fact = heads[j] = (False, 0.0)
+        flags.append(fact[0])
+        values.append(fact[1])
+    return flags, values
+
+
+def block_hits(const int[::1] codes, const int64_t[::1] words, int languages, int slug_bit):
+    """``textfeatures.block_features``' per-block word counts from the word codes in one loop:
+    for each block, its words with each of the ``languages + 3`` low bits of their code (the
+    stop lists, chrome, separator, copyright) and with ``slug_bit``. Word ``k`` belongs to
+    the block ``np.repeat(np.arange(n), words)`` gives it; ``words`` must sum to the codes."""
+    cdef Py_ssize_t n = words.shape[0], width = languages + 4, b, k, token = 0
+    cdef Py_ssize_t total = codes.shape[0]
+    cdef int code, bit
+    out = np.zeros((n, width), dtype=np.int64)
+    cdef int64_t[:, ::1] view = out
+    for b in range(n):
+        if words[b] < 0 or words[b] > total - token:
+            raise ValueError("word counts do not match the codes")
+        for k in range(words[b]):
+            code = codes[token]
+            token += 1
+            if code == 0:
+                continue
+            for bit in range(width - 1):
+                if (code >> bit) & 1:
+                    view[b, bit] += 1
+            if code & slug_bit:
+                view[b, width - 1] += 1
+    if token != total:
+        raise ValueError("word counts do not match the codes")
+    return out
+
+
+def strip_marks(list stripped, const int64_t[::1] marks):
+    """``textlines.split_dump``: each list item's text without its bullet mark (``marks``: the
+    mark's length per line, 0 for none), in place."""
+    cdef Py_ssize_t i, mark
+    if marks.shape[0] != len(stripped):
+        raise ValueError("one mark per line")
+    for i in range(marks.shape[0]):
+        mark = marks[i]
+        if mark > 0:
+            stripped[i] = (<str>stripped[i])[mark:]

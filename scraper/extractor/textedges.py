@@ -110,6 +110,8 @@ _HEAD_CHARS = 80  # a long block's first words are looked for in this many chara
 _PROSE_WORDS = 20
 _PROSE_ENDS = (".", "!", "?", '"', "”")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+# ``_ctext.edge_parts``' word counts and lengths, in its order
+_PART_LIMITS = (_CUE_WORDS, _PROSE_WORDS, _DATED_WORDS, _HEAD_CHARS, _FIRST_WORDS)
 # A clock time or a year: comments, bios and teasers carry their own dates.
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 
@@ -358,13 +360,22 @@ def _rows_in_two(
     parts = memo.parts
     heads = memo.heads
 
+    # the word scans and the per-block loop in C
+    compiled = _ctext is not None and type(cues) is dict and type(texts) is list
+
     def short_cues(j: int) -> list[float]:
         values = found.get(j)
         if values is None:
-            values = found[j] = list(map(get, _WORD_RE.findall(texts[j].lower()), repeat(0.0)))
+            if compiled:
+                values = found[j] = _ctext.cue_values(texts[j].lower(), cues)
+            else:
+                words = _WORD_RE.findall(texts[j].lower())
+                values = found[j] = list(map(get, words, repeat(0.0)))
         return values
 
     def heading_cues(blocks: Sequence[int]) -> tuple[list[bool], list[float]]:
+        if compiled:  # the same loop in C
+            return _ctext.heading_facts(blocks, heads, found, words_at, texts, cues, _HEADING_WORDS)
         flags, values = [], []
         for j in blocks:
             fact = heads.get(j)
@@ -435,12 +446,16 @@ def _rows_in_two(
         """These rows' weighted sums (``by_side``) or rows, their blocks' own columns kept."""
         missing = [i for i in index if i not in parts]
         if missing:  # the block's own columns: the same whichever edge it sits at, in any round
-            read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
-            read.append(names.index("indent"))
-            columns = matrix[np.array(missing)][:, read].tolist()
+            columns = matrix[np.array(missing)][:, _part_columns(tuple(names))].tolist()
             links_at = blocks.links[missing].tolist()
             bullet_at = blocks.bullet[missing].tolist()
             n = len(texts)
+            if compiled:  # the same loop in C
+                _ctext.edge_parts(
+                    missing, texts, words_at, probs_at, columns, links_at, bullet_at, cues,
+                    found, parts, _PART_LIMITS, _PROSE_ENDS, _DATED_RE.search,
+                )  # fmt: skip
+                missing = []
             for r, i in enumerate(missing):
                 text = texts[i]
                 count_words = words_at[i]
@@ -543,6 +558,13 @@ def _rows_in_two(
 
     near = (index, sides, distance, outside, count, cue_between, zone_p, min_p)
     return index, sides, finish(*near), past_end if n_after else None
+
+
+@cache
+def _part_columns(names: tuple[str, ...]) -> list[int]:
+    """Where the block model's columns an edge row copies sit in its matrix (``names``)."""
+    read = [names.index(c) for c in (*_BLOCK_COLUMNS, "digit_ratio", *_CONTEXT_COLUMNS)]
+    return [*read, names.index("indent")]
 
 
 class _Memo:

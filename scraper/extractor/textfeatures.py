@@ -305,6 +305,30 @@ def _char_counts(joined: str, n: int) -> np.ndarray:
     return counts.reshape(n, _CLASSES)
 
 
+def _word_hits(
+    codes: np.ndarray, words: np.ndarray, n: int, use_slug: bool
+) -> tuple[np.ndarray | None, int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per block, its slug words (None without a slug), then the page's language (the stop
+    list with most words) and each block's stop, chrome, separator and copyright words
+    (``_ctext.block_hits`` counts the same in one loop)."""
+    token_blocks = np.repeat(np.arange(n), words)  # each word's block
+    slug_hits = None
+    if use_slug:
+        slugged = (codes & _SLUG_BIT) > 0
+        slug_hits = np.bincount(token_blocks[slugged], minlength=n)
+        codes &= _SLUG_BIT - 1
+    language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
+    bits = _FLAG_BITS.copy()
+    bits[0] = 1 << language
+    listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
+    token_block = token_blocks[listed]
+    listed_codes = codes[listed]
+    stop_hits, chrome_hits, separators, copyright_words = (
+        np.bincount(token_block[(listed_codes & bit) > 0], minlength=n) for bit in bits
+    )
+    return slug_hits, language, stop_hits, chrome_hits, separators, copyright_words
+
+
 def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
     """One feature row per block, in ``FEATURE_NAMES`` order.
 
@@ -331,21 +355,16 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     words = counts[:, _SPACE] + 1
     if total != int(words.sum()):  # a space other than " " inside a block
         words = _ints(map(len, map(str.split, texts)), n)
-    token_blocks = np.repeat(np.arange(n), words)  # each word's block
-    slug_hits = None
-    if use_slug:
-        slugged = (codes & _SLUG_BIT) > 0
-        slug_hits = np.bincount(token_blocks[slugged], minlength=n)
-        codes &= _SLUG_BIT - 1
-    language = int(np.argmax(np.bincount(codes, minlength=_CODE_SPACE) @ _LANGUAGE_OF_CODE))
-    bits = _FLAG_BITS.copy()
-    bits[0] = 1 << language
-    listed = np.flatnonzero(codes)  # the words in any list: the only ones that add to a sum
-    token_block = token_blocks[listed]
-    listed_codes = codes[listed]
-    stop_hits, chrome_hits, separators, copyright_words = (
-        np.bincount(token_block[(listed_codes & bit) > 0], minlength=n) for bit in bits
-    )
+    if _ctext is not None:  # the same counts per block from one C loop over the codes
+        hits = _ctext.block_hits(codes, words, len(_LANGUAGES), _SLUG_BIT)
+        slug_hits = hits[:, -1] if use_slug else None
+        language = int(np.argmax(hits[:, : len(_LANGUAGES)].sum(axis=0)))
+        stop_hits = hits[:, language]
+        chrome_hits, separators, copyright_words = hits[:, len(_LANGUAGES) : -1].T
+    else:
+        slug_hits, language, stop_hits, chrome_hits, separators, copyright_words = _word_hits(
+            codes, words, n, use_slug
+        )
     capitals = counts[:, _CAPITAL]
     numbers = counts[:, _DIGIT]
     commas = counts[:, _COMMA]

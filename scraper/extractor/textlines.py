@@ -236,14 +236,22 @@ def split_dump(text: str) -> Dump:
     filled = len(rows)
     if not filled:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    widths = length[rows] - indent
     bullet = bullet_len > 0
-    cont = _continuations(
-        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
-    )
-    items = np.flatnonzero(bullet)  # an item's text starts after its mark
-    for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
-        stripped[at] = stripped[at][mark:]
+    if _ctext is not None:  # the same lines joined, from one C pass
+        filled_length = length[rows]
+        width = _wrap_width(filled_length)
+        cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
+    else:
+        widths = length[rows] - indent
+        cont = _continuations(
+            stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
+        )
+    if _ctext is not None:  # an item's text starts after its mark
+        _ctext.strip_marks(stripped, bullet_len)
+    else:
+        items = np.flatnonzero(bullet)
+        for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
+            stripped[at] = stripped[at][mark:]
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
@@ -271,7 +279,9 @@ def split_dump(text: str) -> Dump:
     texts = joined.split("\n")
     keep = _bools(map(bool, texts), blocks)
     line_of = rows[starts]
-    spans = np.diff(np.append(starts, filled))
+    spans = np.empty_like(starts)  # lines per block (np.diff of the starts and the end)
+    spans[:-1] = starts[1:] - starts[:-1]
+    spans[-1] = filled - starts[-1]
     after_blank = np.concatenate(([True], ~nonblank[:-1]))
     group_of_line = np.cumsum(~nonblank & ~after_blank)
     if not keep.all():
