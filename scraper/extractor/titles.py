@@ -39,6 +39,7 @@ _TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗]))[¶§#🔗]+$"
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _NON_WORD_RE = re.compile(r"[^\w\s]")
 _HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "blog", "shop", "store", "app", "io"})
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +203,7 @@ def choose_title(
     seen_keys = [
         (_kind(source), loose(text), frozenset(loose(text).split())) for source, text in seen
     ]
+    years = frozenset(int(year) for _, text in seen for year in _YEAR_RE.findall(text))
     features: list[tuple[str, str, str, dict[str, float]]] = []
     for key in winners:
         common = _features(
@@ -217,6 +219,7 @@ def choose_title(
         )
         common.update(_slug_overlap(key, slug))
         common.update(_echo_marks(key, echo_keys))
+        common.update(_year_marks(display[key][1], years))
         linked = links.get(key, 0) if links is not None else 0  # no len(): lazy counts
         if linked:  # the words of a link elsewhere on the page: a section's or a site's name
             common["linked"] = 1.0
@@ -264,6 +267,23 @@ def _readable(text: str) -> str:
             except UnicodeError:
                 continue
     return text
+
+
+def _year_marks(text: str, years: frozenset[int]) -> dict[str, float]:
+    """Whether the candidate keeps the year its page's sources state. A year in a title is
+    part of the headline ("Best Laptops 2025"), not an affix a template adds: a candidate cut
+    without it is rarely the title (on wcxb-dev the gold holds the year on 225 of the 265
+    pages where a source names one). Where the sources disagree ("... in 2024" in the
+    <title>, "... in 2025" in the <h1>), the page was updated and its latest year is the one
+    a reader sees."""
+    if not years:
+        return {}
+    own = [int(year) for year in _YEAR_RE.findall(text)]
+    if not own:
+        return {"year_none": 1.0}
+    if len(years) < 2:
+        return {}
+    return {"year_latest": 1.0} if max(own) == max(years) else {"year_stale": 1.0}
 
 
 def _echo_marks(key: str, echo_keys: dict[str, str]) -> dict[str, float]:
