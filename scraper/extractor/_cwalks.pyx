@@ -11,6 +11,10 @@ then runs as before.
 
 ``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
 
+``comment_area`` (for ``metadata._dated_content_signals``): a ``<textarea>`` or a comment
+area's id anywhere, the answer of two lxml passes (a tag search and ``//@id``, which makes a
+string of every id) read in one pass without a Python object.
+
 ``block_walk`` (for ``blocks.page_blocks``) and ``render_walk`` (``render.render_lines``): not
 pre-filters but the whole walks (lines, and for the first each line's context), since every
 element adds text or opens a context: the Python walks' proxies, tag, text and tail reads for
@@ -20,7 +24,7 @@ a context.
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, strcmp, strlen, strstr
+from libc.string cimport memchr, strcmp, strlen, strncmp, strstr
 
 cimport cython
 cimport lxml.includes.etreepublic as cetree
@@ -421,6 +425,70 @@ def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None
                 continue
         node = _following(node, top)
     return elements
+
+
+cdef inline bint _comment_id(const char* value) noexcept nogil:
+    """``metadata._COMMENT_ID_STARTS`` and ``_COMMENT_IDS`` (case-sensitive, as ``str`` tests
+    are: an ASCII prefix of the UTF-8 bytes is one of the decoded text)."""
+    return (strncmp(value, "comment", 7) == 0 or strncmp(value, "reply", 5) == 0
+            or strcmp(value, "respond") == 0 or strcmp(value, "disqus_thread") == 0)
+
+
+def comment_area(cetree._Element root):
+    """Whether ``root`` holds a ``<textarea>`` (itself included) or its document an element
+    whose ``id`` names a comment area (``metadata._dated_content_signals``), or None when
+    that is not modelled here (``root`` not at the document's top, a namespaced tag, an id
+    value that is not one text node): the lxml passes then answer."""
+    cdef tree.xmlNode* root_node = root._c_node
+    cdef tree.xmlNode* top
+    cdef int found
+    cdef bint unsure = False
+    # ``//@id`` reads the whole document (a second top-level <html> too) and the tag search
+    # only ``root``'s subtree
+    if root_node.parent is NULL or (root_node.parent.type != tree.XML_DOCUMENT_NODE
+                                    and root_node.parent.type != tree.XML_HTML_DOCUMENT_NODE):
+        return None
+    top = root_node.parent.children
+    while top is not NULL:
+        if top.type == tree.XML_ELEMENT_NODE:
+            found = _comment_area_under(top, top is root_node)
+            if found == 1:
+                return True
+            if found < 0:
+                unsure = True
+        top = top.next
+    return None if unsure else False
+
+
+cdef int _comment_area_under(tree.xmlNode* top, bint textareas) noexcept:
+    """1: a comment area under ``top`` (a <textarea> only when ``textareas``), 0: none, -1:
+    none seen but something not modelled met."""
+    cdef tree.xmlNode* node = top
+    cdef tree.xmlAttr* attr
+    cdef int result = 0
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                if textareas:
+                    result = -1  # (a tag search's namespace rules: not modelled)
+            elif textareas and strcmp(<const char*>node.name, "textarea") == 0:
+                return 1
+            attr = node.properties
+            while attr is not NULL:
+                if attr.ns is NULL and strcmp(<const char*>attr.name, "id") == 0:
+                    if attr.children is not NULL:
+                        if (attr.children.type != tree.XML_TEXT_NODE
+                                or attr.children.next is not NULL):
+                            result = -1  # (an entity reference: the value is several nodes)
+                        elif attr.children.content is not NULL and _comment_id(
+                                <const char*>attr.children.content):
+                            return 1
+                attr = attr.next
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return result
 
 
 # ``block_walk`` and ``render_walk``: ``blocks.page_blocks``'s and ``render.render_lines``'s

@@ -92,11 +92,14 @@ def _may_be_profile(href: str) -> bool:
     )
 
 
-def script_authors(root: HtmlElement) -> list[str]:
+def script_authors(root: HtmlElement, scripts: Iterable[HtmlElement] | None = None) -> list[str]:
     """The first names a non-JSON-LD script's data gives as an author, page order. Only inline
-    data scripts, each read up to ``MAX_SCRIPT_CHARS``; at most ``MAX_SCRIPTS`` of them."""
+    data scripts, each read up to ``MAX_SCRIPT_CHARS``; at most ``MAX_SCRIPTS`` of them.
+    ``scripts``: the page's <script>s in order, when a walk already found them (the gather
+    pass does: a tag search of its own costs ~0.3 ms a page)."""
     names: list[str] = []
-    for count, script in enumerate(root.iter("script")):
+    found = root.iter("script") if scripts is None else scripts
+    for count, script in enumerate(found):
         if count >= MAX_SCRIPTS or len(names) >= MAX_SCRIPT_NAMES:
             break
         kind = (script.get("type") or "").strip().lower()

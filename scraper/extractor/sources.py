@@ -154,6 +154,8 @@ class PageSources:
     # <body>'s scripts, styles, templates, SVGs and text areas in document order (the gather
     # walk sees them anyway): their text is in the body's serialised text but no reader's.
     unseen: list[HtmlElement] = field(default_factory=list)
+    # every <script> in page order, when the gather pass made this (None: not looked for)
+    scripts: list[HtmlElement] | None = None
     html_lang: str | None = None
     shape: PageShape = field(default_factory=PageShape)
     date_lines: list[DateLine] | None = None
@@ -273,6 +275,8 @@ def gather_sources(root: HtmlElement) -> PageSources:
     counts = _Counts()
     anchors: list[HtmlElement] = []
     unseen = sources.unseen
+    all_scripts: list[HtmlElement] = []
+    sources.scripts = all_scripts
     body = None  # (the walk runs in document order: <head> first)
     for element in root.iter(_GATHERED_TAGS):
         tag = element.tag
@@ -283,6 +287,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
         elif tag == "link":
             _add_link(sources.links, element)
         elif tag == "script":
+            all_scripts.append(element)
             if element.text and "ld+json" in (element.get("type") or "").lower():
                 scripts.append(element.text)
             if body is not None:
