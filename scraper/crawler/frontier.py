@@ -8,6 +8,9 @@ their pages are still ``queued`` or ``claimed`` and get fetched again, and an ar
 lost between "fetched" and "delivered": it waits in ``pending`` until the consumer has taken it
 and the commit that records the delivery has run ``before_commit`` (the exporter's flush to
 disk) first. Re-delivery is the only effect of a lost group, and exporters overwrite in place.
+An article delivered before its group commits (the crawl's usual case) is kept in memory instead
+of in ``pending`` meanwhile: the row would be inserted and deleted inside one transaction, so no
+commit could see it (``_add_pending``).
 Memory stays flat: the seen-set is the ``urls`` table, not a Python set.
 """
 
