@@ -219,9 +219,11 @@ class Frontier:
         self._fresh: dict[str, tuple[str, CrawledArticle]] = {}  # oldest first (FRESH_ARTICLES)
         # Rows of ``pending`` not written yet (url -> [token, article hash, article], oldest
         # first): see ``_add_pending``. ``_undo`` is what they were when the current step began
-        # (taken when the step first changes them), ``_moved`` the tokens written since.
+        # (taken when the step first changes them); ``_handed`` the tokens handed out and not
+        # delivered yet, ``_moved`` those of them written to the table since (both bounded).
         self._deferred: dict[str, list[Any]] = {}
         self._undo: tuple[dict[str, list[Any]], bool] | None = None
+        self._handed: dict[int, None] = {}
         self._moved: dict[int, str] = {}
         self._tokens = itertools.count(-1, -1)
         self._step = _Step(self, single=False)
@@ -562,12 +564,13 @@ class Frontier:
             return
         deferred, self._deferred = self._deferred, {}
         self._may_have_pending = True
-        moved = self._moved
+        handed, moved = self._handed, self._moved
         for url, (token, article_hash, article) in deferred.items():
             self._insert_pending(url, article_hash, article)
-            moved[token] = url
-            if len(moved) > KNOWN_URLS:
-                del moved[next(iter(moved))]
+            if token in handed:
+                moved[token] = url
+                if len(moved) > FRESH_ARTICLES:
+                    del moved[next(iter(moved))]
 
     def _forget_deferred(self) -> None:
         """The open group was rolled back: its deferred rows with it."""
@@ -582,6 +585,10 @@ class Frontier:
             self._write_deferred()
         elif not self._may_have_pending:
             for token, _hash, article in self._deferred.values():
+                handed = self._handed
+                handed[token] = None
+                if len(handed) > FRESH_ARTICLES:
+                    del handed[next(iter(handed))]
                 return token, article
             return None
         row = self.db.execute(
@@ -612,11 +619,13 @@ class Frontier:
                     (article_hash, url),
                 )
                 del self._deferred[url]
+                self._handed.pop(seq, None)
                 self._delivered = self._delivered or self.before_commit is not None
         else:
             with self._tx():
                 self._delivered = self._delivered or self.before_commit is not None
                 if seq < 0:
+                    self._handed.pop(seq, None)
                     moved = self._moved.pop(seq, None)
                     if moved is not None:
                         self._mark_delivered_url(moved)
