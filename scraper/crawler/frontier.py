@@ -8,6 +8,9 @@ their pages are still ``queued`` or ``claimed`` and get fetched again, and an ar
 lost between "fetched" and "delivered": it waits in ``pending`` until the consumer has taken it
 and the commit that records the delivery has run ``before_commit`` (the exporter's flush to
 disk) first. Re-delivery is the only effect of a lost group, and exporters overwrite in place.
+An article delivered before its group commits (the crawl's usual case) is kept in memory instead
+of in ``pending`` meanwhile: the row would be inserted and deleted inside one transaction, so no
+commit could see it (``_add_pending``).
 Memory stays flat: the seen-set is the ``urls`` table, not a Python set.
 """
 
@@ -15,13 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Any, Literal
 
 import orjson
 
@@ -84,6 +88,9 @@ KNOWN_URLS = 8192
 # Articles this process put in ``pending``, with the JSON they were stored as, so the delivery
 # right after returns the object instead of parsing its JSON back (bounded: memory stays flat).
 FRESH_ARTICLES = 64
+# Articles of the open group kept in memory instead of in ``pending`` (``Frontier._deferred``):
+# more than this many are written to the table, so memory stays flat.
+DEFERRED_ARTICLES = 64
 
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
 # | quarantined (over its extraction budget: never fetched again, until ``fresh``).
@@ -157,6 +164,7 @@ class _Step:
                 frontier._open = True
             if not self.single:
                 frontier.db.execute("SAVEPOINT step")
+                frontier._undo = None
         except sqlite3.Error as exc:
             raise frontier._unwritable(exc) from exc
 
@@ -173,6 +181,9 @@ class _Step:
                 with contextlib.suppress(sqlite3.Error):
                     frontier.db.execute("ROLLBACK TO step")
                     frontier.db.execute("RELEASE step")
+                if frontier._undo is not None:  # the deferred articles as the step found them
+                    frontier._deferred, frontier._may_have_pending = frontier._undo
+                    frontier._undo = None
             if isinstance(exc, sqlite3.Error):
                 raise frontier._unwritable(exc) from exc
             return
@@ -206,6 +217,15 @@ class Frontier:
         # the crawl asks for the next article after every page, most often of an empty table.
         self._may_have_pending = True
         self._fresh: dict[str, tuple[str, CrawledArticle]] = {}  # oldest first (FRESH_ARTICLES)
+        # Rows of ``pending`` not written yet (url -> [token, article hash, article], oldest
+        # first): see ``_add_pending``. ``_undo`` is what they were when the current step began
+        # (taken when the step first changes them); ``_handed`` the tokens handed out and not
+        # delivered yet, ``_moved`` those of them written to the table since (both bounded).
+        self._deferred: dict[str, list[Any]] = {}
+        self._undo: tuple[dict[str, list[Any]], bool] | None = None
+        self._handed: dict[int, None] = {}
+        self._moved: dict[int, str] = {}
+        self._tokens = itertools.count(-1, -1)
         self._step = _Step(self, single=False)
         self._single_step = _Step(self, single=True)
         try:
@@ -228,6 +248,7 @@ class Frontier:
             if self._open:
                 with contextlib.suppress(sqlite3.Error):
                     self.db.execute("ROLLBACK")
+                self._forget_deferred()
                 self._open = False
             self.db.close()
 
@@ -252,11 +273,13 @@ class Frontier:
         if self._delivered and self.before_commit is not None:
             self.before_commit()
         try:
+            self._write_deferred()
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._known.clear()
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
+            self._forget_deferred()
             raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
         finally:
             self._open = False
@@ -496,8 +519,31 @@ class Frontier:
     # --- delivery ----------------------------------------------------------------------------
 
     def _add_pending(self, url: str, article_hash: str, article: CrawledArticle) -> None:
-        """``url``'s article waits for delivery (inside the caller's step)."""
+        """``url``'s article waits for delivery (inside the caller's step).
+
+        While ``pending`` is known to be empty (``_may_have_pending`` False) the row is kept in
+        memory instead (``_deferred``), and written only if the group commits before it is
+        delivered: the crawl delivers an article right after its page, in the same open group,
+        so its row would be inserted, read back and deleted before any commit saw it. Every
+        commit sees the same rows either way (``_write_deferred`` runs before ``COMMIT``; a
+        rolled-back step or group takes its deferred rows with it), so a killed run resumes
+        from the same state; what is saved is the article's JSON and three statements."""
+        if not self._may_have_pending:
+            if self._undo is None:
+                self._undo = (dict(self._deferred), False)
+            deferred = self._deferred
+            entry = deferred.get(url)
+            if entry is not None:  # as ON CONFLICT DO UPDATE: the same place in the queue
+                deferred[url] = [entry[0], article_hash, article]  # a new list: ``_undo``'s kept
+                return
+            deferred[url] = [next(self._tokens), article_hash, article]
+            if len(deferred) > DEFERRED_ARTICLES:
+                self._write_deferred()
+            return
         self._may_have_pending = True
+        self._insert_pending(url, article_hash, article)
+
+    def _insert_pending(self, url: str, article_hash: str, article: CrawledArticle) -> None:
         item = _article_to_json(article)
         self.db.execute(
             "INSERT INTO pending (url, article_hash, item) VALUES (?, ?, ?) "
@@ -511,9 +557,39 @@ class Frontier:
         if len(fresh) > FRESH_ARTICLES:
             del fresh[next(iter(fresh))]
 
+    def _write_deferred(self) -> None:
+        """Write the deferred rows to ``pending``, oldest first (before a commit, or when there
+        are too many); a token handed out for one still finds it (``_moved``)."""
+        if not self._deferred:
+            return
+        deferred, self._deferred = self._deferred, {}
+        self._may_have_pending = True
+        handed, moved = self._handed, self._moved
+        for url, (token, article_hash, article) in deferred.items():
+            self._insert_pending(url, article_hash, article)
+            if token in handed:
+                moved[token] = url
+                if len(moved) > FRESH_ARTICLES:
+                    del moved[next(iter(moved))]
+
+    def _forget_deferred(self) -> None:
+        """The open group was rolled back: its deferred rows with it."""
+        self._deferred = {}
+        self._undo = None
+        self._may_have_pending = True  # not known any more
+
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
-        """The oldest article not yet delivered (with a sequence number above ``after``)."""
-        if not (after or self._may_have_pending):
+        """The oldest article not yet delivered (with a sequence number above ``after``; a
+        deferred one has a negative number)."""
+        if after:
+            self._write_deferred()
+        elif not self._may_have_pending:
+            for token, _hash, article in self._deferred.values():
+                handed = self._handed
+                handed[token] = None
+                if len(handed) > FRESH_ARTICLES:
+                    del handed[next(iter(handed))]
+                return token, article
             return None
         row = self.db.execute(
             "SELECT seq, url, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
@@ -535,18 +611,47 @@ class Frontier:
         Without a ``before_commit`` (a library consumer keeps the articles itself) the mark is
         committed at once, so a kill re-delivers at most the article in the consumer's hands;
         with one, it waits for the group's commit, after the exporter's flush."""
-        if self.before_commit is None:
+        if seq < 0 and (url := self._deferred_url(seq)) is not None:
+            with self._tx(single=True):  # one statement: no savepoint
+                article_hash = self._deferred[url][1]
+                self.db.execute(
+                    "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?",
+                    (article_hash, url),
+                )
+                del self._deferred[url]
+                self._handed.pop(seq, None)
+                self._delivered = self._delivered or self.before_commit is not None
+        else:
             with self._tx():
-                self._mark_delivered(seq)
+                self._delivered = self._delivered or self.before_commit is not None
+                if seq < 0:
+                    self._handed.pop(seq, None)
+                    moved = self._moved.pop(seq, None)
+                    if moved is not None:
+                        self._mark_delivered_url(moved)
+                else:
+                    self._mark_delivered(seq)
+        if self.before_commit is None:
             self.commit()
-            return
-        with self._tx():
-            self._delivered = True
-            self._mark_delivered(seq)
+
+    def _deferred_url(self, token: int) -> str | None:
+        for url, entry in self._deferred.items():
+            if entry[0] == token:
+                return url
+        return None
 
     def _mark_delivered(self, seq: int) -> None:
         row = self.db.execute(
             "DELETE FROM pending WHERE seq = ? RETURNING url, article_hash", (seq,)
+        ).fetchone()
+        if row:
+            self.db.execute(
+                "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (row[1], row[0])
+            )
+
+    def _mark_delivered_url(self, url: str) -> None:
+        row = self.db.execute(
+            "DELETE FROM pending WHERE url = ? RETURNING url, article_hash", (url,)
         ).fetchone()
         if row:
             self.db.execute(
