@@ -295,6 +295,31 @@ def test_ctrl_c_leaves_a_state_the_next_run_resumes(
     assert len(set(first) | set(second)) == 30
 
 
+def test_a_step_cancelled_twice_still_reads_as_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch, blog_server: SiteServer, tmp_path: Path
+) -> None:
+    """asyncio.Runner re-raises a Ctrl-C as CancelledError when the step's task took a second
+    cancel() on the way out (the clean-up's cancel scopes do that under load); crawl() must
+    still raise KeyboardInterrupt, which the CLI turns into exit 130 and a resumable state."""
+    cleaned: list[bool] = []
+
+    async def articles(self: Crawler):  # type: ignore[no-untyped-def]
+        try:
+            task = asyncio.current_task()
+            assert task is not None
+            task.cancel()
+            task.cancel()
+            await asyncio.sleep(5)
+            yield None
+        finally:
+            cleaned.append(True)
+
+    monkeypatch.setattr(Crawler, "articles", articles)
+    with pytest.raises(KeyboardInterrupt):
+        list(crawl(fast_config(blog_server.url, tmp_path / "out")))
+    assert cleaned == [True]
+
+
 def _article_page(canonical: str, share: bool = True) -> str:
     paragraph = (
         "<p>Marketing works best when it is patient, specific and honest about what a small "

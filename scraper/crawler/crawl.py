@@ -890,6 +890,12 @@ def crawl(start: str | Sequence[str] | CrawlConfig, **options: Any) -> Iterator[
                     item = runner.run(_next_article(agen))
                 except StopAsyncIteration:
                     return
+                except asyncio.CancelledError:
+                    # Only a Ctrl-C cancels a step's task (no one else holds it). The Runner
+                    # re-raises it as CancelledError instead of KeyboardInterrupt when the task
+                    # saw more than one cancel() on the way out (the clean-up's cancel scopes
+                    # deliver theirs to the same task); the caller must see the interrupt alike.
+                    raise KeyboardInterrupt from None
                 yield item
         finally:
             with contextlib.suppress(RuntimeError, StopAsyncIteration, asyncio.CancelledError):
