@@ -306,7 +306,9 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
             start += 1
     run_end = end
     end = _comments_start(texts, features.words, start, end)
-    chrome = (dump.forms > 0) | ((dump.links > 0) & (dump.bullet | (probs < 0.3)))
+    # lynx marks every link: a linked block is chrome when the block model doubts it, list item
+    # or not (an article's own list items carry links too; a link list's the model doubts).
+    chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < 0.3))
     kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
     keep = (np.flatnonzero(kept) + start).tolist()
     last = keep[-1] if keep else None
