@@ -893,8 +893,8 @@ def crawl(start: str | Sequence[str] | CrawlConfig, **options: Any) -> Iterator[
                 except asyncio.CancelledError:
                     # Only a Ctrl-C cancels a step's task (no one else holds it). The Runner
                     # re-raises it as CancelledError instead of KeyboardInterrupt when the task
-                    # saw more than one cancel() on the way out (the clean-up's cancel scopes
-                    # deliver theirs to the same task); the caller must see the interrupt alike.
+                    # saw more than one cancel() on the way out (a cancel scope in the clean-up
+                    # can deliver its own to the same task); the caller must see the interrupt.
                     raise KeyboardInterrupt from None
                 yield item
         finally:
