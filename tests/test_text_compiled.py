@@ -241,3 +241,21 @@ def test_mark_strip_matches_the_slices() -> None:
         expected = [line[mark:] for line, mark in zip(stripped, marks.tolist(), strict=True)]
         _ctext.strip_marks(stripped, marks)
         assert stripped == expected
+
+
+def test_normalise_matches_the_python_replacements() -> None:
+    every = "".join(chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    latin = "".join(map(chr, range(256)))  # a one-byte string: the C loop's other width
+    odd = (
+        "a\r\nb\r\r\nc\r",
+        "\r",
+        "\r\n",
+        "\r\x00\n",
+        "\t\x00\x01x",
+        "\u200bx",
+        "\U0001f600\r\n\u3000",
+    )
+    for text in (*_dumps(), every, every[::-1], latin, latin[::-1], *odd, "", "plain text\n"):
+        assert _ctext.normalise(text) == textlines._normalise(text)
+    plain = "nothing to change\n"
+    assert _ctext.normalise(plain) is plain
