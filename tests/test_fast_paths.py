@@ -555,6 +555,18 @@ def test_author_class_test_gives_what_the_plain_test_gives() -> None:
             assert bylines._is_author_element(element) is plain, words
 
 
+def test_author_hint_without_the_regex_gives_what_the_regex_gives() -> None:
+    """``bylines._may_name_author`` (substring tests on ASCII words) answers as
+    ``_AUTHOR_HINT_RE.search`` does on every fixture class/id string and on the case-folding
+    oddities (long s, dotless i, Kelvin sign, full-width letters) the regex alone matches."""
+    odd = ["AUTH", "usER-name", "Byline", "writ er", "x" * 400 + " Poster", "", "vcard"]
+    folded = ["po\u017fter", "wr\u0131ter", "\u0130auth", "auth\u212a", "\uff42\uff59\uff4c"]
+    for words in [*_fixture_class_strings(), *odd, *folded, *(w.upper() for w in folded)]:
+        regex = bylines._AUTHOR_HINT_RE.search(words) is not None
+        assert bylines._may_name_author(words) is regex, words
+    assert bylines._may_name_author("po\u017fter") and bylines._may_name_author("wr\u0131ter")
+
+
 def test_element_text_of_childless_elements_is_what_the_serialiser_gives() -> None:
     """A childless element's text is read from its text node, not serialised: the same text."""
     root = parse_html(
