@@ -584,13 +584,15 @@ class Frontier:
         if after:
             self._write_deferred()
         elif not self._may_have_pending:
-            for token, _hash, article in self._deferred.values():
-                handed = self._handed
-                handed[token] = None
-                if len(handed) > FRESH_ARTICLES:
-                    del handed[next(iter(handed))]
-                return token, article
-            return None
+            oldest = next(iter(self._deferred.values()), None)
+            if oldest is None:
+                return None
+            token, _hash, article = oldest
+            handed = self._handed
+            handed[token] = None
+            if len(handed) > FRESH_ARTICLES:
+                del handed[next(iter(handed))]
+            return token, article
         row = self.db.execute(
             "SELECT seq, url, item FROM pending WHERE seq > ? ORDER BY seq LIMIT 1", (after,)
         ).fetchone()
@@ -613,11 +615,7 @@ class Frontier:
         with one, it waits for the group's commit, after the exporter's flush."""
         if seq < 0 and (url := self._deferred_url(seq)) is not None:
             with self._tx(single=True):  # one statement: no savepoint
-                article_hash = self._deferred[url][1]
-                self.db.execute(
-                    "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?",
-                    (article_hash, url),
-                )
+                self._mark_exported(url, self._deferred[url][1])
                 del self._deferred[url]
                 self._handed.pop(seq, None)
                 self._delivered = self._delivered or self.before_commit is not None
@@ -628,9 +626,9 @@ class Frontier:
                     self._handed.pop(seq, None)
                     moved = self._moved.pop(seq, None)
                     if moved is not None:
-                        self._mark_delivered_url(moved)
+                        self._take_pending("url", moved)
                 else:
-                    self._mark_delivered(seq)
+                    self._take_pending("seq", seq)
         if self.before_commit is None:
             self.commit()
 
@@ -640,23 +638,18 @@ class Frontier:
                 return url
         return None
 
-    def _mark_delivered(self, seq: int) -> None:
+    def _take_pending(self, column: Literal["seq", "url"], key: int | str) -> None:
+        """The pending row with ``column`` = ``key`` leaves the table; its URL is exported."""
         row = self.db.execute(
-            "DELETE FROM pending WHERE seq = ? RETURNING url, article_hash", (seq,)
+            f"DELETE FROM pending WHERE {column} = ? RETURNING url, article_hash", (key,)
         ).fetchone()
         if row:
-            self.db.execute(
-                "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (row[1], row[0])
-            )
+            self._mark_exported(row[0], row[1])
 
-    def _mark_delivered_url(self, url: str) -> None:
-        row = self.db.execute(
-            "DELETE FROM pending WHERE url = ? RETURNING url, article_hash", (url,)
-        ).fetchone()
-        if row:
-            self.db.execute(
-                "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (row[1], row[0])
-            )
+    def _mark_exported(self, url: str, article_hash: str) -> None:
+        self.db.execute(
+            "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (article_hash, url)
+        )
 
     # --- figures -----------------------------------------------------------------------------
 
