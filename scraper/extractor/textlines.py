@@ -239,18 +239,16 @@ def split_dump(text: str) -> Dump:
     if not filled:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
     bullet = bullet_len > 0
-    if _ctext is not None:  # the same lines joined, from one C pass
+    if _ctext is not None:  # the same lines joined and marks cut, from C passes
         filled_length = length[rows]
         width = _wrap_width(filled_length)
         cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
+        _ctext.strip_marks(stripped, bullet_len)  # an item's text starts after its mark
     else:
         widths = length[rows] - indent
         cont = _continuations(
             stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
         )
-    if _ctext is not None:  # an item's text starts after its mark
-        _ctext.strip_marks(stripped, bullet_len)
-    else:
         items = np.flatnonzero(bullet)
         for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
             stripped[at] = stripped[at][mark:]
