@@ -846,16 +846,15 @@ def main() -> int:
         STACKED.update(STACKED_STUDY)
     if args.fold_salt and args.write:
         ap.error("--fold-salt is for study: the shipped file is fitted on the default folds")
-    for spec in args.gate_drop:
-        name, _, prefix = spec.partition("=")
-        if name not in FIELDS[1:] or not prefix:
-            ap.error(f"--gate-drop {spec!r}: expected FIELD=PREFIX")
-        GATE_DROP[name] = (*GATE_DROP.get(name, ()), prefix)
-    for spec in args.ranker_drop:
-        name, _, prefix = spec.partition("=")
-        if name not in FIELDS[1:] or not prefix:
-            ap.error(f"--ranker-drop {spec!r}: expected FIELD=PREFIX")
-        RANKER_DROP[name] = (*RANKER_DROP.get(name, ()), prefix)
+    for option, specs, drops in (
+        ("--gate-drop", args.gate_drop, GATE_DROP),
+        ("--ranker-drop", args.ranker_drop, RANKER_DROP),
+    ):
+        for spec in specs:
+            name, _, prefix = spec.partition("=")
+            if name not in FIELDS[1:] or not prefix:
+                ap.error(f"{option} {spec!r}: expected FIELD=PREFIX")
+            drops[name] = (*drops.get(name, ()), prefix)
     INVENTED_COST = args.invented_cost
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
