@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extractor import parse_html
+from scraper.extractor import metadata, parse_html
 from scraper.extractor.dates import date_from_url, visible_date
-from scraper.extractor.datescan import find_visible_dates
+from scraper.extractor.datescan import VisibleDate, find_visible_dates
 from scraper.extractor.pagemarks import walk_marks
 
 
@@ -57,3 +57,75 @@ def test_a_date_a_long_sentence_only_talks_about_is_no_candidate() -> None:
         "<p>In a long paragraph about history, on March 3, 2020 the company announced a merger "
         "that changed the whole industry for many years to come, they said.</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("By FlowGuard on 04-ago-2021 5:11:10", "2021-08-04"),  # day-month-year with hyphens
+        ("04-Aug-2021", "2021-08-04"),
+        ("12 juil. 2021", "2021-07-12"),  # French, German, Spanish, Italian abbreviations
+        ("3 okt 2020", "2020-10-03"),
+        ("12 Mär 2021", "2021-03-12"),
+        ("9 dic 2019", "2019-12-09"),
+        ("Gen 2 2023 earbuds", None),  # "gen", "mag", "set", "out" stay English words
+        ("SKU 12-abc-2021", None),  # no month's name between the hyphens
+    ],
+)
+def test_other_languages_abbreviated_months_and_hyphenated_days_are_read(
+    text: str, day: str | None
+) -> None:
+    assert visible_date(text) == day
+
+
+_RECENT = "".join(
+    f'<li><a href="/n{day}">Issue {day}</a> <span>Jan {day}, 2025</span></li>'
+    for day in (31, 30, 29, 28, 27, 26, 25)
+)
+
+
+def test_the_posts_own_date_is_not_crowded_out_by_a_column_printed_before_it() -> None:
+    root = parse_html(
+        f'<html><body><div class="recent"><ul>{_RECENT}</ul></div>'
+        '<article><h1>Post</h1><div class="meta"><time>03/01/2017</time></div>'
+        "<p>Text.</p></article></body></html>"
+    )
+    shown = find_visible_dates(walk_marks(root), root.find(".//article"))
+    assert [line.day for line in shown if line.in_post] == ["2017-03-01"]
+    assert len([line for line in shown if not line.in_post]) == 6
+
+
+def test_a_state_class_is_no_block_role() -> None:
+    """A forum post "has-profile": it is no profile block (whose join dates are skipped)."""
+    root = parse_html(
+        '<html><body><div class="post has-profile"><h3>Re: help</h3>'
+        '<p class="author">Sun Dec 17, 2023 11:23 am</p><div>Question.</div></div>'
+        '<dl><dd class="profile-joined">Joined: Sun Dec 10, 2023</dd></dl></body></html>'
+    )
+    assert [line.day for line in find_visible_dates(walk_marks(root), None)] == ["2023-12-17"]
+
+
+def _line(day: str, in_post: bool) -> VisibleDate:
+    return VisibleDate(
+        day=day, updated=False, published=False, hinted=False, in_post=in_post, order=0
+    )
+
+
+def test_a_feed_of_other_items_dates_leaves_the_posts_own() -> None:
+    """Newest first reads as a feed; the dates inside the post's block stay unless they too
+    read as one (a feed inside the post's block, or a list page, gives none)."""
+    column_then_post = [
+        _line("2025-12-19", False),
+        _line("2025-12-12", True),
+        _line("2025-10-17", True),
+    ]
+    assert [line.day for line in metadata._own_dates(column_then_post)] == [
+        "2025-12-12",
+        "2025-10-17",
+    ]
+    feed = [_line(day, True) for day in ("2025-12-19", "2025-12-12", "2025-10-17")]
+    assert metadata._own_dates(feed) == []
+    outside = [_line(day, False) for day in ("2025-12-19", "2025-12-12", "2025-10-17")]
+    assert metadata._own_dates(outside) == []
+    one_post = [_line("2025-10-17", True), _line("2025-12-19", False)]
+    assert metadata._own_dates(one_post) == one_post

@@ -30,7 +30,21 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january", "janvier", "januar", "januari", "enero", "gennaio", "janeiro"),
+            # The full names, then the abbreviations French, German, Dutch, Spanish and
+            # Italian print ("04-ago-2021", "12 juil. 2021", "3 okt 2020") that are not a
+            # full name's first three letters ("gen", "mag", "set", "out": English words)
+            (
+                "jan",
+                "january",
+                "janvier",
+                "januar",
+                "januari",
+                "enero",
+                "gennaio",
+                "janeiro",
+                "janv",
+                "ene",
+            ),
             (
                 "feb",
                 "february",
@@ -41,15 +55,19 @@ _MONTHS = {
                 "febrero",
                 "febbraio",
                 "fevereiro",
+                "févr",
+                "fevr",
+                "fév",
+                "fev",
             ),
-            ("mar", "march", "mars", "märz", "marz", "maart", "marzo", "março"),
-            ("apr", "april", "avril", "abril", "aprile"),
+            ("mar", "march", "mars", "märz", "marz", "maart", "marzo", "março", "mär", "mrt"),
+            ("apr", "april", "avril", "abril", "aprile", "avr", "abr"),
             ("may", "mai", "mei", "mayo", "maggio", "maio"),
-            ("jun", "june", "juin", "juni", "junio", "giugno", "junho"),
-            ("jul", "july", "juillet", "juli", "julio", "luglio", "julho"),
-            ("aug", "august", "augustus", "août", "aout", "agosto"),
+            ("jun", "june", "juin", "juni", "junio", "giugno", "junho", "giu"),
+            ("jul", "july", "juillet", "juli", "julio", "luglio", "julho", "juil", "lug"),
+            ("aug", "august", "augustus", "août", "aout", "agosto", "ago"),
             ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro"),
-            ("oct", "october", "octobre", "oktober", "octubre", "ottobre", "outubro"),
+            ("oct", "october", "octobre", "oktober", "octubre", "ottobre", "outubro", "okt", "ott"),
             ("nov", "november", "novembre", "noviembre", "novembro"),
             (
                 "dec",
@@ -60,6 +78,9 @@ _MONTHS = {
                 "diciembre",
                 "dicembre",
                 "dezembro",
+                "déc",
+                "dez",
+                "dic",
             ),
         ),
         start=1,
@@ -85,6 +106,10 @@ _DAY_MONTH_YEAR_RE = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+|of\s+)?" + _MONTH_NAME + r",?\s+(?:de\s+)?"
     r"(?P<y>\d{4})\b",
     re.I,
+)
+# "04-Aug-2021", "04-ago-2021": a day, a month's name and a year joined by hyphens
+_DASHED_DAY_MONTH_YEAR_RE = re.compile(
+    r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>[^\W\d_]{3,10})\.?-(?P<y>\d{4})(?![\w-])", re.I
 )
 # "July 9, 2014", also with a dot after the day ("December 19. 2025", "Jul. 11. 2025")
 _MONTH_DAY_YEAR_RE = re.compile(
@@ -316,7 +341,12 @@ def _from_rfc2822(text: str) -> str | None:
 
 
 def _from_words(text: str) -> str | None:
-    for pattern in (_MONTH_DAY_YEAR_RE, _DAY_MONTH_YEAR_RE, _YEAR_MONTH_DAY_RE):
+    for pattern in (
+        _MONTH_DAY_YEAR_RE,
+        _DAY_MONTH_YEAR_RE,
+        _YEAR_MONTH_DAY_RE,
+        _DASHED_DAY_MONTH_YEAR_RE,
+    ):
         match = pattern.search(text)
         if match:
             month = _MONTHS.get(match.group("mon").lower())

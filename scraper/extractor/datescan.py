@@ -75,10 +75,13 @@ def find_visible_dates(
 ) -> list[VisibleDate]:
     """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order
     (``day_first``, ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024",
-    see ``dates.day_order_page``)."""
+    see ``dates.day_order_page``). When none of those is inside the post's block (a column of
+    other items' dates comes first in the page), also the first one that is: the post's own
+    date is not crowded out by a list printed before it."""
     found: list[VisibleDate] = []
     for text, holder, is_tail in marks.dated:
-        if len(found) >= MAX_FOUND:
+        full = len(found) >= MAX_FOUND
+        if full and (post is None or any(line.in_post for line in found)):
             break
         line = " ".join(text.split())
         if len(line) < MIN_LINE_CHARS or COPYRIGHT_RE.search(line):
@@ -94,6 +97,8 @@ def find_visible_dates(
             continue
         hinted, in_post, aside = context
         in_post = in_post or (post is not None and _within(holder, post))
+        if full and not in_post:
+            continue
         label = label or _label(holder, is_tail, line)
         found.append(
             VisibleDate(
@@ -157,7 +162,7 @@ def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
             in_footer = False
         elif node.tag == "aside":  # a side column: a widget's dates, or the post's own
             aside = True
-        words = own_words(node)
+        words = _role_words(own_words(node))
         if words.strip():
             if _NOT_POST_RE.search(words):
                 return None
@@ -166,6 +171,15 @@ def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
             if not aside and _ASIDE_RE.search(words):
                 aside = True
     return None if in_footer else (hinted, in_post, aside)
+
+
+def _role_words(words: str) -> str:
+    """Class and id words without the state classes ("has-profile", "has-comments",
+    "has-sidebar"): those say what a block holds, not what it is (a forum post "has-profile",
+    a post "has-comments"; neither is a profile or a comment)."""
+    if "has-" not in words:
+        return words
+    return " ".join(word for word in words.split() if not word.startswith("has-"))
 
 
 def _within(element: HtmlElement, block: HtmlElement) -> bool:

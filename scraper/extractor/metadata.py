@@ -1651,9 +1651,7 @@ def _dated_candidates(
     documented = taken > 0
     if sources.several_posts:  # (dates printed on a list of posts are the excerpts')
         return found, documented
-    shown = _visible_dates(sources)
-    if _newest_first(shown):
-        shown = []  # a feed of dated items, not a post's dates
+    shown = _own_dates(_visible_dates(sources))
     for line in shown[:3]:
         add(
             "visible date",
@@ -1761,6 +1759,17 @@ def _newest_first(shown: list[VisibleDate]) -> bool:
     as often a post's date over an older one it cites, or a commenter's join date.)"""
     days = [line.day for line in shown[:3]]
     return len(days) == 3 and days[0] > days[1] > days[2] and not shown[0].updated
+
+
+def _own_dates(shown: list[VisibleDate]) -> list[VisibleDate]:
+    """The printed dates that may be the post's own: all of them, unless they read as a feed
+    of dated items (``_newest_first``); then those inside the post's block, unless they too
+    read as one. A list of other items' dates printed before the post (a column of recent
+    posts) drops out, the post's own date in its block stays."""
+    if not _newest_first(shown):
+        return shown
+    inside = [line for line in shown if line.in_post]
+    return [] if len(inside) == len(shown) or _newest_first(inside) else inside
 
 
 _KNOWN_DATE_META = frozenset(_PUBLISHED_META) | frozenset(_MODIFIED_META)
