@@ -1,0 +1,151 @@
+"""Where dates lose out of fold: each page's loss, and what the ranker's wrong picks are.
+
+    OMP_NUM_THREADS=1 python benchmarks/train_meta_model.py <shipped command> \\
+        --fields date_published --cache /tmp/meta.json --oof-pages /tmp/oof.jsonl [--fold-salt a]
+    OMP_NUM_THREADS=1 python benchmarks/date_losses.py /tmp/meta.json /tmp/oof.jsonl \\
+        [--fold-salt a] [--list]
+
+The date counterpart of ``author_losses.py`` (same filing: no candidate; no right candidate;
+the ranker picks a wrong one while a right one exists; the page gate withholds a right pick;
+invented), with the date ranker refitted on the same domain folds (trees, as shipped). For
+the ranker's wrong picks it also says how the wrong day relates to the right one, from the
+candidates' own features: the pick is later (a modified day against the published one), a
+day labelled "Updated" on the page, the declared one (JSON-LD / meta) against a printed one,
+a date printed outside the post's block. ``--list`` prints each lost page with its gold
+day and its candidates' days and sources, to read the forms the collector misses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_meta_model as tm  # (a sibling script, not a package)
+
+FIELD = "date_published"
+
+
+def source(features: dict[str, float]) -> str:
+    """The candidate's source group ("json-ld datePublished", "visible date"), from ``src:``."""
+    return ",".join(sorted(name[4:] for name in features if name.startswith("src:"))) or "?"
+
+
+def ranker_picks(pages: list[dict]) -> dict[str, int]:
+    """Each page's ranker pick by a ranker fitted without its fold (trusted ones win)."""
+    tm.TREES = (FIELD,)
+    names = tm.feature_names(pages, FIELD)
+    picks: dict[str, int] = {}
+    for fold in range(tm.FOLDS):
+        fitted = tm.fit_any(FIELD, [p for p in pages if p["fold"] != fold], names)
+        for page in pages:
+            cands = page["fields"][FIELD]
+            if page["fold"] != fold or not cands:
+                continue
+            trusted = [i for i, (f, _, _) in enumerate(cands) if f.get(tm.TRUSTED)]
+            if trusted:
+                picks[page["id"]] = trusted[0]
+                continue
+            scores = tm.raw_scores(fitted, tm.matrix([f for f, _, _ in cands], names))
+            picks[page["id"]] = int(np.argmax(scores))
+    return picks
+
+
+def loss(page: dict, verdict: dict, pick: int | None) -> str:
+    """The page's outcome: right, empty (no gold, none given) or where it lost."""
+    cands = page["fields"][FIELD]
+    if not page["gold"][FIELD]:
+        return "invented" if verdict["given"] else "empty"
+    if verdict["right"]:
+        return "right"
+    if not cands:
+        return "no candidate"
+    if not any(ok for _, ok, _ in cands):
+        return "no right candidate, " + ("given" if verdict["given"] else "withheld")
+    if pick is not None and cands[pick][1]:
+        return "gate withholds a right pick"
+    return "ranker wrong, " + ("given" if verdict["given"] else "withheld")
+
+
+def wrong_kind(page: dict, pick: int) -> str:
+    """How the ranker's wrong day relates to the right one (first match)."""
+    cands = page["fields"][FIELD]
+    keys = page["keys"][FIELD]
+    picked, _, _ = cands[pick]
+    right = next(i for i, (_, ok, _) in enumerate(cands) if ok)
+    later = keys[pick] > keys[right]
+    if picked.get("shown_updated"):
+        return "pick labelled Updated"
+    if picked.get("modified_agrees") and later:
+        return "pick is the modified day (later)"
+    if picked.get("declared_agrees") and not cands[right][0].get("declared_agrees"):
+        return "pick declared, right only printed" + (" (later)" if later else " (earlier)")
+    if not picked.get("declared_agrees") and cands[right][0].get("declared_agrees"):
+        return "right declared, pick printed" + (" (later)" if later else " (earlier)")
+    if picked.get("copyright_after") == 0 and picked.get("copyright_gap") == 0 and later:
+        return "pick later, not declared"
+    return "other " + ("later" if later else "earlier")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("cache", type=Path, help="the trainer's --cache file")
+    ap.add_argument("oof_pages", type=Path, help="the trainer's --oof-pages file (same split)")
+    ap.add_argument("--fold-salt", default="")
+    ap.add_argument("--set", default="/work/shared/benchmarks/wcxb-dev", type=Path)
+    ap.add_argument("--list", action="store_true", help="print each lost page's candidates")
+    args = ap.parse_args()
+    pages = json.loads(args.cache.read_text(encoding="utf-8"))
+    gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
+    if args.fold_salt:
+        for page in pages:
+            page["fold"] = tm.fold_of(gold[page["id"]].get("url"), args.fold_salt)
+    verdicts = {}
+    for line in args.oof_pages.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["field"] == FIELD:
+            verdicts[record["id"]] = record
+    picks = ranker_picks(pages)
+    counts: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    sources: dict[str, Counter[str]] = defaultdict(Counter)
+    wrong: Counter[str] = Counter()
+    for page in pages:
+        pick = picks.get(page["id"])
+        outcome = loss(page, verdicts[page["id"]], pick)
+        counts[outcome] += 1
+        kinds[outcome][page["type"]] += 1
+        if outcome in ("right", "empty"):
+            continue
+        cands = page["fields"][FIELD]
+        if args.list:
+            days = [
+                f"{day}{'*' if ok else ''}{'<' if i == pick else ''} {source(f)}"
+                for i, ((f, ok, _), day) in enumerate(zip(cands, page["keys"][FIELD], strict=True))
+            ]
+            print(f"{page['id']} {outcome:<28} gold {gold[page['id']].get(FIELD)}: {days}")
+        if pick is None:
+            continue
+        sources[outcome][source(cands[pick][0])] += 1
+        if outcome.startswith("ranker wrong"):
+            right = next(f for f, ok, _ in cands if ok)
+            sources[outcome + " (the right one's)"][source(right)] += 1
+            wrong[wrong_kind(page, pick)] += 1
+    for outcome, n in counts.most_common():
+        print(f"{outcome:<30} {n:4}  {dict(kinds[outcome].most_common())}")
+    print("source of the pick:")
+    for outcome, by_source in sources.items():
+        print(f"  {outcome:<40} {dict(by_source.most_common(6))}")
+    print("the ranker's wrong picks:", dict(wrong.most_common()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
