@@ -186,10 +186,15 @@ def choose_title(
             written = forms.setdefault(key, {})
             form = _form(variant)
             best_rank, _, _, writers = written.get(form, (-1.0, "", "", set()))
+            writers.discard("bare")  # a source writes it so: not only the bare form
             if variant == text:  # the sources that write the whole title in this form
                 writers.add(kind)
             if rank > best_rank:
                 written[form] = (rank, variant, source, writers)
+            bare = _bare(variant)
+            if bare != variant and _form(bare) not in written:
+                # the same words without their end marks, as no source writes them
+                written[_form(bare)] = (rank - 0.01, bare, source, {"bare"})
     ranked = sorted(score, key=lambda key: -score[key])
     own = [key for key in ranked if key not in site_keys and not _only_site(key, labels)]
     if own and own[0] not in whole and any(key in site_keys for key in whole):
@@ -267,6 +272,24 @@ def _readable(text: str) -> str:
             except UnicodeError:
                 continue
     return text
+
+
+_BARE_END_RE = re.compile(r"(?<![\s.?!:;,])[\s.?!:;,]+$")  # from a run's start: linear
+_OPEN_MARKS = "\"'*\u201c\u2018\u00ab"
+_CLOSE_MARKS = "\"'*\u201d\u2019\u00bb"
+
+
+@lru_cache(maxsize=1024)
+def _bare(text: str) -> str:
+    """The text without its trailing punctuation and the quotes or asterisks that wrap it whole
+    ("How Much is Pet Insurance?", "'Why hike heavy'"): a reader copying a headline
+    often leaves those off, and the metric counts them. Offered as one more written form of the
+    same words (mark ``form:bare``), so the ranker learns how often the bare form is the one
+    a reader means; never the empty string."""
+    bare = _BARE_END_RE.sub("", text)
+    if bare[:1] in _OPEN_MARKS and bare[-1:] in _CLOSE_MARKS:  # a pair only: a quote that
+        bare = bare.lstrip(_OPEN_MARKS).rstrip(_CLOSE_MARKS)  # opens a part stays
+    return bare.strip() or text
 
 
 def _year_marks(text: str, years: frozenset[int]) -> dict[str, float]:
