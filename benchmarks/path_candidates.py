@@ -105,7 +105,7 @@ def page_row(score: Any, p: dict, scores: np.ndarray) -> dict:
         "type": p["type"],
         "domain": p["domain"],
         "runs": runs,
-        "x": found.features,
+        "x": found.features[0],  # the model-alone row: the two-path signals
         "extra": extra,
         "f1": {name: score.bow_prf(p["gold"], text)[2] for name, text in texts.items()},
         "aeb": {name: score.aeb_tp_fp_fn(p["gold"], text) for name, text in texts.items()},

@@ -13,13 +13,24 @@ picks is reported per page type beside ``choose``'s alone. (The block scores of 
 training pages come from block models that saw the held-out fold; the held-out pages' own
 features never did.)
 
-For the alternative path (the block model's lines alone, its expected-F1 choice), a logistic
-regression over standardised page features learns whether it beats ``choose``'s lines on a page
-by more than ``SWITCH_COST``: weight the F1 difference less that cost, so the fit minimizes the
-F1 lost by wrong switches and ties teach it to stay. Pages where the ladder is sure (the model
-never runs there) are not examples and never switch. At run time the model's lines are returned
-when that probability exceeds ``--margin`` and they hold a line ``choose``'s lack (a choice
-inside ``choose``'s lines only drops text; all pages where the model runs are training examples).
+For each alternative path (the block model's lines alone, its expected-F1 choice; and, where
+the ladder's lines stand and the model adds, ``choose``'s lines widened by that choice), a
+logistic regression over standardised page features (computed with that alternative in the
+"model" candidate's place) learns whether it beats ``choose``'s lines on a page by more than
+``SWITCH_COST``: weight the F1 difference less that cost, so the fit minimizes the F1 lost by
+wrong switches and ties teach it to stay. Pages where the ladder is sure (the model never runs
+there) are not examples and never switch. At run time the surest alternative is returned when
+its probability exceeds ``--margin`` and it holds a line ``choose``'s lack (a choice inside
+``choose``'s lines only drops text). The model-alone regression trains on every page where the
+model runs; the widened one on the pages where it adds a line (the only pages it is asked on).
+
+``--widen exp t0.4 sec0.5`` (a study: the folds only, in one pass over the pages) compares
+widened paths: ``choose``'s lines plus the model's expected-F1 lines (``exp``, the library's
+default), plus every line scored >= 0.4 (``t0.4``, ``body.WIDEN_SCORE``), plus whole
+heading-led sections scored >= 0.5 on average (``sec0.5``, ``body_recall.section_lines``; not
+in the library). ``--fold-salt S`` adds a second split of the chooser's folds (domains hashed
+with the salt into 5 groups) to show a pick is not fold noise. ``--rows FILE`` keeps the
+per-page rows (the slow part) for a rerun.
 
 The shipped chooser is trained on all wcxb-dev pages (out-of-fold block scores) and checked on
 AEB (never trained on) with the shipped block model: it replaces ``path_model.npz`` only when
@@ -35,6 +46,7 @@ beside wcxb-dev's table, and with ``train`` the shipped chooser is fitted on bot
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import pickle
@@ -59,6 +71,7 @@ from benchmarks.train_body_model import (  # noqa: E402
     cached_examples,
     load_module,
 )
+from scraper.extractor import body  # noqa: E402
 from scraper.extractor.body import (  # noqa: E402
     ladder_is_sure,
     lines_to_text,
@@ -86,8 +99,8 @@ REJECTED_PATH = PROJECT_ROOT / "benchmarks" / "results" / "path_model.rejected.n
 
 
 def page_rows(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> list[dict]:
-    """Per page: whether the chooser runs there, its features, and each path's F1 and
-    AEB counts (a path the page lacks, as "model" keeping nothing, copies "now")."""
+    """Per page: whether the chooser runs there, each alternative's features and whether it
+    may switch, and each path's F1 and AEB counts (a path the page lacks copies "now")."""
     rows = []
     for p in pages:
         page, page_scores = p["page"], scores[p["id"]]
@@ -107,7 +120,7 @@ def page_rows(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> l
                 "type": p["type"],
                 "domain": p["domain"],
                 "runs": not sure,
-                "may_switch": not sure and candidates.model_adds,
+                "available": np.array(candidates.available) & (not sure),
                 "x": candidates.features,
                 "f1": np.array(f1s),
                 "aeb": counts,
@@ -116,28 +129,95 @@ def page_rows(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> l
     return rows
 
 
-def fit_chooser(rows: list[dict], margin: float) -> dict[str, np.ndarray]:
+def widen_variants(
+    score: Any, pages: list[dict], scores: dict[str, np.ndarray], rows: list[dict], hows: list[str]
+) -> None:
+    """Per page (in place), the widened path of each study variant ``how``: its F1, AEB
+    counts, signals and whether it may switch, under ``row["widen"][how]``."""
+    from benchmarks.body_recall import section_lines
+
+    slot = PATHS.index("widened") - 1
+    for p, row in zip(pages, rows, strict=True):
+        row["widen"] = {}
+        page, page_scores = p["page"], scores[p["id"]]
+        if not row["runs"]:
+            continue
+        lines = page.blocks.lines
+        now, _, masks, _ = body._paths(page, page_scores, KEEP_THRESHOLD, widen=False)
+        chosen = body.expected_f1_lines(lines, page_scores, KEEP_THRESHOLD)
+        for how in hows:
+            if how == "exp":
+                extra = chosen
+            elif how.startswith("t"):
+                extra = page_scores >= float(how[1:])
+            elif how.startswith("sec") and now.kept is not None:
+                extra = section_lines(lines, page_scores, np.array(now.kept), float(how[3:]))
+            else:
+                extra = np.zeros(len(lines), dtype=bool)
+            wide = body.widened(page, now, extra)
+            if wide is None:
+                continue
+            text = lines_to_text(wide.lines)
+            wanted = tuple(index == slot for index in range(len(PATHS) - 1))
+            x = body._page_signals(page, page_scores, masks, now, wide, wanted)[slot]
+            adds = bool(np.any(np.array(wide.kept) & ~masks["now"]))
+            row["widen"][how] = (
+                score.bow_prf(p["gold"], text)[2],
+                score.aeb_tp_fp_fn(p["gold"], text),
+                x,
+                adds,
+            )
+
+
+def with_variant(rows: list[dict], how: str) -> list[dict]:
+    """The rows with the widened path replaced by the study variant ``how``'s."""
+    slot = PATHS.index("widened")
+    out = []
+    for row in rows:
+        row = {**row, "f1": row["f1"].copy(), "aeb": list(row["aeb"]), "x": row["x"].copy()}
+        row["available"] = row["available"].copy()
+        found = row.get("widen", {}).get(how)
+        if found is None:
+            row["f1"][slot], row["aeb"][slot] = row["f1"][0], row["aeb"][0]
+            row["x"][slot - 1] = 0.0
+            row["available"][slot - 1] = False
+        else:
+            row["f1"][slot], row["aeb"][slot], row["x"][slot - 1], adds = found
+            row["available"][slot - 1] = adds and row["runs"]
+        out.append(row)
+    return out
+
+
+def fit_chooser(
+    rows: list[dict], margin: float, alternatives: int = len(PATHS) - 1
+) -> dict[str, np.ndarray]:
     """One logistic regression per alternative path (label: it beats ``choose``'s lines by
-    ``SWITCH_COST``; weight: by how much), as the arrays ``load_chooser`` reads."""
+    ``SWITCH_COST``; weight: by how much), as the arrays ``load_chooser`` reads. The model
+    alone learns on every page where the model runs; later alternatives on the pages where
+    they add a line."""
     from sklearn.linear_model import LogisticRegression
 
-    usable = [row for row in rows if row["runs"]]
-    X = np.array([row["x"] for row in usable], dtype=np.float64)
-    mean = X.mean(axis=0)
-    scale = X.std(axis=0)
-    scale[scale == 0] = 1.0
-    standard = (X - mean) / scale
-    coefs, intercepts = [], []
-    for index in range(1, len(PATHS)):
+    means, scales, coefs, intercepts = [], [], [], []
+    for index in range(1, alternatives + 1):
+        usable = [
+            row for row in rows if row["runs"] and (index == 1 or row["available"][index - 1])
+        ]
+        X = np.array([row["x"][index - 1] for row in usable], dtype=np.float64)
+        mean = X.mean(axis=0)
+        scale = X.std(axis=0)
+        scale[scale == 0] = 1.0
+        standard = (X - mean) / scale
         gain = np.array([row["f1"][index] - row["f1"][0] for row in usable]) - SWITCH_COST
         keep = np.abs(gain) > 1e-9
         model = LogisticRegression(C=C, max_iter=5000)
         model.fit(standard[keep], gain[keep] > 0, sample_weight=np.abs(gain[keep]))
+        means.append(mean)
+        scales.append(scale)
         coefs.append(model.coef_[0])
         intercepts.append(model.intercept_[0])
     return {
-        "mean": mean,
-        "scale": scale,
+        "mean": np.array(means),
+        "scale": np.array(scales),
         "coef": np.array(coefs),
         "intercept": np.array(intercepts),
         "feature_names": np.array(PAGE_FEATURE_NAMES),
@@ -157,7 +237,47 @@ def as_chooser(arrays: dict[str, np.ndarray]) -> PathChooser:
 
 
 def picks(chooser: PathChooser, rows: list[dict]) -> list[int]:
-    return [chooser.pick(row["x"]) if row["may_switch"] else 0 for row in rows]
+    """The path picked on each page (0, ``choose``'s, where no alternative may switch)."""
+    out = []
+    for row in rows:
+        available = row["available"][: chooser.alternatives]
+        x = row["x"][: chooser.alternatives]
+        out.append(chooser.pick(x, available) if available.any() else 0)
+    return out
+
+
+def fold_numbers(rows: list[dict], salt: str | None) -> list[int]:
+    """Each page's chooser fold: GroupKFold over hosts (the block model's folds), or with a
+    ``salt`` the hosts hashed into ``FOLDS`` groups (a second split, to see fold noise)."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [row["domain"] for row in rows]
+    if salt is not None:
+        return [
+            int(hashlib.sha256(f"{salt}:{group}".encode()).hexdigest(), 16) % FOLDS
+            for group in groups
+        ]
+    numbers = [0] * len(rows)
+    for number, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, groups=groups)):
+        for i in test:
+            numbers[i] = number
+    return numbers
+
+
+def out_of_fold(
+    rows: list[dict], folds: list[int], margin: float, alternatives: int, train_aeb: bool
+) -> list[int]:
+    """The path a chooser fitted on the other folds picks on each page."""
+    chosen = [0] * len(rows)
+    for fold in sorted(set(folds)):
+        trained = [row for row, number in zip(rows, folds, strict=True) if number != fold]
+        if not train_aeb:
+            trained = [row for row in trained if row["type"] != "aeb"]
+        chooser = as_chooser(fit_chooser(trained, margin, alternatives))
+        test = [i for i, number in enumerate(folds) if number == fold]
+        for i, pick in zip(test, picks(chooser, [rows[i] for i in test]), strict=True):
+            chosen[i] = pick
+    return chosen
 
 
 def table(rows: list[dict], chosen: list[int]) -> dict[str, float]:
@@ -180,8 +300,34 @@ def aeb_table(score: Any, rows: list[dict], chosen: list[int]) -> dict[str, floa
     }
 
 
+def fold_report(
+    score: Any, rows: list[dict], chosen: list[int], folds_too: bool
+) -> dict[str, float]:
+    """wcxb-dev's figures per type for the paths ``chosen``, AEB's beside them, how many
+    pages each path took, and (``folds_too``) the web pages' F1 per domain fold."""
+    web = [(row, pick) for row, pick in zip(rows, chosen, strict=True) if row["type"] != "aeb"]
+    figures = table([row for row, _ in web], [pick for _, pick in web])
+    aeb = [(row, pick) for row, pick in zip(rows, chosen, strict=True) if row["type"] == "aeb"]
+    if aeb:
+        held = aeb_table(score, [row for row, _ in aeb], [pick for _, pick in aeb])
+        figures["aeb_token"], figures["aeb_f1"] = held["token_f1"], held["aeb_f1"]
+    for index, name in enumerate(PATHS[1:], start=1):
+        figures[f"n_{name}"] = sum(1 for _, pick in web if pick == index)
+        figures[f"n_aeb_{name}"] = sum(1 for _, pick in aeb if pick == index)
+    if folds_too:
+        numbers = fold_numbers(rows, None)
+        for fold in range(FOLDS):
+            held_web = [
+                row["f1"][pick]
+                for (row, pick), number in zip(zip(rows, chosen, strict=True), numbers, strict=True)
+                if number == fold and row["type"] != "aeb"
+            ]
+            figures[f"fold{fold + 1}"] = statistics.mean(held_web)
+    return figures
+
+
 def show(name: str, figures: dict[str, float]) -> None:
-    print(f"{name}: " + "  ".join(f"{k} {v:.3f}" for k, v in figures.items()))
+    print(f"{name}: " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,6 +340,12 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", type=Path, default=PROJECT_ROOT / "benchmarks" / "results" / "cache"
     )
     parser.add_argument("--margin", type=float, default=MARGIN)
+    parser.add_argument(
+        "--fold-margins", type=float, nargs="+", help="report the folds at these margins"
+    )
+    parser.add_argument("--widen", nargs="+", default=[], help="study variants: exp t0.4 sec0.5")
+    parser.add_argument("--fold-salt", help="also report a second, salted split of the folds")
+    parser.add_argument("--rows", type=Path, help="keep (or reuse) the per-page rows here")
     parser.add_argument("--no-save", action="store_true", help="report the folds only")
     parser.add_argument("--out", type=Path, default=PATH_MODEL_PATH)
     parser.add_argument(
@@ -213,7 +365,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    from sklearn.model_selection import GroupKFold
 
     score = load_module(args.shared / "score.py", "shared_score")
     set_dir = args.shared / "wcxb-dev"
@@ -232,43 +383,53 @@ def main(argv: list[str] | None = None) -> int:
             page["type"] = "aeb"
             pages.append(page)
     oof_scores = dict(np.load(args.oof_scores))
-    all_rows = page_rows(score, pages, oof_scores)
+    if args.rows is not None and args.rows.exists():
+        with args.rows.open("rb") as handle:
+            all_rows = pickle.load(handle)
+    else:
+        all_rows = page_rows(score, pages, oof_scores)
+        if args.widen:
+            widen_variants(score, pages, oof_scores, all_rows, args.widen)
+        if args.rows is not None:
+            with args.rows.open("wb") as handle:
+                pickle.dump(all_rows, handle)
     rows = [row for row in all_rows if row["type"] != "aeb"]
     print(
         f"{len(rows)} pages, the model runs on {sum(row['runs'] for row in rows)}, "
-        f"its lines add to choose's on {sum(row['may_switch'] for row in rows)}"
+        + ", ".join(
+            f"{name} adds to choose's on {sum(bool(row['available'][i]) for row in rows)}"
+            for i, name in enumerate(PATHS[1:])
+        )
     )
     report: dict[str, Any] = {}
-    all_chosen = [0] * len(all_rows)
-    groups = [row["domain"] for row in all_rows]
-    for train, test in GroupKFold(n_splits=FOLDS).split(all_rows, groups=groups):
-        trained = [all_rows[i] for i in train]
-        if args.aeb != "train":
-            trained = [row for row in trained if row["type"] != "aeb"]
-        chooser = as_chooser(fit_chooser(trained, args.margin))
-        for i, pick in zip(test, picks(chooser, [all_rows[i] for i in test]), strict=True):
-            all_chosen[i] = pick
-    chosen = [pick for row, pick in zip(all_rows, all_chosen, strict=True) if row["type"] != "aeb"]
-    if args.aeb != "off":
-        aeb_held = [
-            (row, pick)
-            for row, pick in zip(all_rows, all_chosen, strict=True)
-            if row["type"] == "aeb"
-        ]
-        held_rows = [row for row, _ in aeb_held]
-        report["aeb out of fold (choose)"] = aeb_table(score, held_rows, [0] * len(held_rows))
-        report["aeb out of fold (chooser)"] = aeb_table(
-            score, held_rows, [pick for _, pick in aeb_held]
-        )
-    report["choose (now)"] = table(rows, [0] * len(rows))
-    report["out of fold (chooser)"] = table(rows, chosen)
-    oracle = [int(np.argmax(row["f1"])) if row["may_switch"] else 0 for row in rows]
+    train_aeb = args.aeb == "train"
+    splits = [("domain folds", None)]
+    if args.fold_salt is not None:
+        splits.append((f"salted folds ({args.fold_salt})", args.fold_salt))
+    variants: list[str | None] = [None, *args.widen] if args.widen else [None]
+    for variant in variants:
+        some_rows = all_rows if variant is None else with_variant(all_rows, variant)
+        tag = "" if variant is None else f" [widened = {variant}]"
+        for split, salt in splits:
+            folds = fold_numbers(some_rows, salt)
+            for margin in args.fold_margins or [args.margin]:
+                for alternatives in range(1, len(PATHS)):
+                    if variant is not None and alternatives == 1:
+                        continue  # the two-path chooser does not read the variant
+                    name = f"{split}, {' / '.join(PATHS[: alternatives + 1])}, m{margin}{tag}"
+                    chosen = out_of_fold(some_rows, folds, margin, alternatives, train_aeb)
+                    report[name] = fold_report(score, some_rows, chosen, salt is None)
+    web_chosen = [0] * len(rows)
+    report["choose (now)"] = table(rows, web_chosen)
+    oracle = [int(np.argmax(row["f1"])) if row["available"].any() else 0 for row in rows]
     report["oracle (best path per page)"] = table(rows, oracle)
     for index, name in enumerate(PATHS[1:], start=1):
         report[f"always {name} where it may switch"] = table(
-            rows, [index if row["may_switch"] else 0 for row in rows]
+            rows, [index if row["available"][index - 1] else 0 for row in rows]
         )
-    report["switches"] = {name: chosen.count(i) for i, name in enumerate(PATHS)}
+    if args.aeb != "off":
+        held_rows = [row for row in all_rows if row["type"] == "aeb"]
+        report["aeb out of fold (choose)"] = aeb_table(score, held_rows, [0] * len(held_rows))
     for name, figures in report.items():
         show(name, figures)
 

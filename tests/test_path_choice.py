@@ -1,6 +1,7 @@
 """The learned per-page path chooser: it loads once, reads the features it was trained on, is
-deterministic, never overrides a page where the ladder is sure, and returns the path it picks
-(``extract().text`` and ``explain_body`` agree on it)."""
+deterministic, never overrides a page where the ladder is sure, returns the path it picks
+(``extract().text`` and ``explain_body`` agree on it), and its widened path only adds lines to
+``choose``'s."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from scraper.extractor.body import (
     lines_to_text,
     model_alone,
     path_candidates,
+    widened,
 )
 from scraper.extractor.model import shipped_model
 from scraper.extractor.parse import parse_html
@@ -44,15 +46,18 @@ def analysed(name: str) -> tuple[PageAnalysis, np.ndarray]:
     return page, model.scores(page.features())
 
 
-def fixed_chooser(probability: float) -> PathChooser:
-    """A chooser that gives every page the same probability (no features read)."""
+def fixed_chooser(*probabilities: float) -> PathChooser:
+    """A chooser that gives every page the same probability per alternative (no features
+    read); one probability serves every alternative of ``PATHS``."""
     width = len(PAGE_FEATURE_NAMES)
-    logit = np.log(probability / (1.0 - probability))
+    if len(probabilities) == 1:
+        probabilities *= len(PATHS) - 1
+    logits = [np.log(p / (1.0 - p)) for p in probabilities]
     return PathChooser(
         mean=np.zeros(width),
         scale=np.ones(width),
-        coef=np.zeros((len(PATHS) - 1, width)),
-        intercept=np.full(len(PATHS) - 1, logit),
+        coef=np.zeros((len(logits), width)),
+        intercept=np.array(logits),
         margin=0.5,
     )
 
@@ -87,11 +92,15 @@ def test_features_and_pick_are_deterministic(name: str) -> None:
     second_page, second_scores = analysed(name)
     first = path_candidates(first_page, first_scores, 0.5)
     second = path_candidates(second_page, second_scores, 0.5)
-    assert first.features.shape == (len(PAGE_FEATURE_NAMES),)
+    assert first.features.shape == (len(PATHS) - 1, len(PAGE_FEATURE_NAMES))
     assert np.isfinite(first.features).all()
     assert np.array_equal(first.features, second.features)
+    assert first.available == second.available
     chooser = shipped_chooser()
-    assert chooser.pick(first.features) == chooser.pick(second.features)
+    available = np.array(first.available)[: chooser.alternatives]
+    assert chooser.pick(first.features[: chooser.alternatives], available) == chooser.pick(
+        second.features[: chooser.alternatives], available
+    )
 
 
 def test_without_a_chooser_the_rules_decide() -> None:
@@ -120,7 +129,9 @@ def test_a_declared_news_story_keeps_the_ladder_bounded_lines() -> None:
     page, scores = analysed("news_article.html")
     assert page.declared_article and not is_sure(page)
     candidates = path_candidates(page, scores, 0.5)
-    assert PATHS[shipped_chooser().pick(candidates.features)] == "now"
+    chooser = shipped_chooser()
+    available = np.array(candidates.available)[: chooser.alternatives]
+    assert PATHS[chooser.pick(candidates.features[: chooser.alternatives], available)] == "now"
     assert (
         choose_path(page, scores, 0.5, shipped_chooser()).lines == choose(page, scores, 0.5).lines
     )
@@ -154,3 +165,67 @@ def test_the_model_alone_never_only_drops_lines_from_the_rules_choice() -> None:
     assert not path_candidates(page, scores, 0.5).model_adds
     picked = lines_to_text(choose_path(page, scores, 0.5, fixed_chooser(0.99)).lines)
     assert all(sentence in picked for sentence in sentences)
+
+
+def test_the_widened_path_adds_the_models_lines_to_the_rules_choice() -> None:
+    # where the ladder's lines stand and the model adds, the third path keeps every line
+    # ``choose`` keeps and more; a chooser sure of it alone returns it
+    page, scores = analysed("listing_category.html")
+    candidates = path_candidates(page, scores, 0.5)
+    rules, wide = candidates.choices["now"], candidates.choices["widened"]
+    assert rules.bounded and rules.kept is not None and wide.bounded
+    assert all(wide.kept[index] for index, kept in enumerate(rules.kept) if kept)
+    assert len(wide.lines) > len(rules.lines)
+    assert candidates.available[PATHS.index("widened") - 1]
+    assert choose_path(page, scores, 0.5, fixed_chooser(0.01, 0.99)).lines == wide.lines
+    assert choose_path(page, scores, 0.5, fixed_chooser(0.99, 0.01)).lines == (
+        candidates.choices["model"].lines
+    )
+    assert choose_path(page, scores, 0.5, fixed_chooser(0.01, 0.01)).lines == rules.lines
+
+
+def test_the_widened_path_adds_no_lone_hidden_line_and_no_copy() -> None:
+    page, scores = analysed("listing_category.html")
+    rules = choose(page, scores, 0.5)
+    lines = page.blocks.lines
+    everything = np.ones(len(lines), dtype=bool)
+    shown = page.hidden or [0] * len(lines)
+    # every line outside choose's made a lone hidden line: nothing may be added
+    page.hidden = [count if kept else 1 for count, kept in zip(shown, rules.kept, strict=True)]
+    assert widened(page, rules, everything) is None
+    page.hidden = shown
+    wide = widened(page, rules, everything)
+    assert wide is not None
+    kept_texts = {line.text for line in rules.lines}
+    added = [line.text for line, old, new in zip(lines, rules.kept, wide.kept, strict=True)]
+    added = [
+        text for text, old, new in zip(added, rules.kept, wide.kept, strict=True) if new and not old
+    ]
+    assert added and not set(added) & kept_texts and len(added) == len(set(added))
+
+
+def test_the_widened_path_is_only_where_the_ladders_lines_stand() -> None:
+    page, scores = analysed("listing_home.html")
+    rules = choose(page, scores, 0.5)
+    assert not rules.bounded
+    assert widened(page, rules, np.ones(len(page.blocks.lines), dtype=bool)) is None
+    assert "widened" not in path_candidates(page, scores, 0.5).choices
+
+
+def test_a_two_path_chooser_file_still_loads_and_never_widens(tmp_path: Path) -> None:
+    width = len(PAGE_FEATURE_NAMES)
+    older = tmp_path / "two_paths.npz"
+    np.savez(
+        older,
+        mean=np.zeros(width),
+        scale=np.ones(width),
+        coef=np.zeros((1, width)),
+        intercept=np.array([5.0]),
+        feature_names=np.array(PAGE_FEATURE_NAMES),
+        margin=np.array(0.75),
+    )
+    chooser = load_chooser(older)
+    assert chooser.alternatives == 1
+    page, scores = analysed("listing_category.html")
+    alone = model_alone(page, scores, 0.5)
+    assert alone is not None and choose_path(page, scores, 0.5, chooser).lines == alone.lines

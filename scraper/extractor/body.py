@@ -9,7 +9,8 @@ lines stand when the model keeps too little, and on declared articles and long l
 where the model adds the lines it keeps between the ladder's first and last line (what pruning
 and cleaning took out of the story) and, elsewhere, only the lines it is sure of. Last, where
 the model ran, a learned page-level chooser (``pathchoice.py``) may return the model's lines
-alone instead of those rules' choice (``choose_path``).
+alone instead of those rules' choice, or, where the ladder's lines stand, those rules' choice
+widened by the model's own (``choose_path``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ from scraper.extractor.features import block_features, heuristic_flags
 from scraper.extractor.jsonld import ARTICLE_TYPES
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
-from scraper.extractor.pathchoice import PATHS, PathChooser, page_features, shipped_chooser
+from scraper.extractor.pathchoice import (
+    PAGE_FEATURE_NAMES,
+    PATHS,
+    PathChooser,
+    page_features,
+    shipped_chooser,
+)
 from scraper.extractor.prune import (
     PLACEHOLDER_TAG,
     PruneLog,
@@ -99,6 +106,12 @@ EXPECTED_F1 = True
 # name in its boxes, a quoted post, a teaser beside its story). The ladder's lines are never
 # touched (dropping their repeats cost documentation and AEB: benchmarks/README.md, body9).
 DROP_REPEATS = True
+# The path chooser's "widened" path, where the ladder's lines stand and the model adds: the
+# lines ``choose`` keeps plus the model's expected-F1 lines (None), or plus every line it scores
+# at least this. Recall is lost there on service and listing pages that declare an article, and
+# AEB's news stories would gain teasers: only the learned chooser may take it (benchmarks/
+# README.md, body11 and body12).
+WIDEN_SCORE: float | None = None
 _JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
@@ -415,13 +428,17 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     return Choice(titled, kept, untitled, bounded=True, added=added)
 
 
-def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Choice | None:
+def model_alone(
+    page: PageAnalysis, scores: np.ndarray, threshold: float, chosen: np.ndarray | None = None
+) -> Choice | None:
     """The lines the model keeps by itself (its expected-F1 choice, the repeated title
-    removed), whatever the ladder says; None when it keeps nothing."""
+    removed), whatever the ladder says; None when it keeps nothing. ``chosen``: that choice's
+    mask, when the caller has it."""
     all_lines = page.blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold)
+    if chosen is None:
+        chosen = expected_f1_lines(all_lines, scores, threshold)
     if LONE_HIDDEN_EVERYWHERE:
-        chosen &= _shown(page)
+        chosen = chosen & _shown(page)
     chosen = chosen.tolist()  # Python bools: cheap
     repeats = _drop_repeats(all_lines, chosen)
     kept_lines = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
@@ -432,6 +449,43 @@ def model_alone(page: PageAnalysis, scores: np.ndarray, threshold: float) -> Cho
     kept = [id(line) in survivors for line in all_lines]
     untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
     return Choice(titled, kept, untitled, repeats=repeats)
+
+
+def widened(page: PageAnalysis, now: Choice, extra: np.ndarray) -> Choice | None:
+    """Where the ladder's lines stand and the model adds (``choose``'s "ladder + adds" way),
+    ``now``'s lines plus the ``extra`` ones in page order: never a lone hidden line (the ladder
+    pruned it), never a line whose text is already kept, the repeated title removed. None on
+    another way, or when it adds no line."""
+    if not now.bounded or now.kept is None:
+        return None
+    lines = page.blocks.lines
+    keep = list(now.kept)
+    seen = {line.text for line, kept in zip(lines, keep, strict=True) if kept}
+    new = []
+    for index in np.flatnonzero(extra & _shown(page)).tolist():
+        text = lines[index].text
+        if not keep[index] and text not in seen:
+            keep[index] = True
+            seen.add(text)
+            new.append(index)
+    if not new:
+        return None
+    candidates = [line for line, kept in zip(lines, keep, strict=True) if kept]
+    titled = drop_title(candidates, page.title) or candidates
+    survivors = {id(line) for line in titled}
+    kept_mask = [id(line) in survivors for line in lines]
+    untitled = frozenset(index for index, kept in enumerate(keep) if kept and not kept_mask[index])
+    in_ladder = page.in_ladder()
+    added = frozenset(
+        index for index, kept in enumerate(kept_mask) if kept and not in_ladder[index]
+    )
+    return Choice(titled, kept_mask, untitled, bounded=True, added=added)
+
+
+def widen_lines(scores: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The lines the widened path adds from: the model's expected-F1 choice (``chosen``), or
+    those it scores at least ``WIDEN_SCORE``."""
+    return chosen if WIDEN_SCORE is None else scores >= WIDEN_SCORE
 
 
 def branch_index(choice: Choice) -> int:
@@ -445,52 +499,88 @@ def branch_index(choice: Choice) -> int:
 class PathCandidates:
     """``choose``'s lines and the alternatives the path chooser weighs, with its features."""
 
-    choices: dict[str, Choice]  # by ``pathchoice.PATHS`` name; "model" absent when it keeps none
-    features: np.ndarray
-    # the model's lines hold a line ``choose``'s lack: only then may they replace them (a model
-    # choice inside ``choose``'s lines only drops text, and can drop a plain article's paragraph)
-    model_adds: bool = False
+    choices: dict[str, Choice]  # by ``pathchoice.PATHS`` name; an alternative absent: none
+    features: np.ndarray  # (len(PATHS) - 1, features): each alternative's signals
+    # per alternative, whether it holds a line ``choose``'s lack: only then may it replace them
+    # (a model choice inside ``choose``'s lines only drops text, and can drop a plain
+    # article's paragraph)
+    available: tuple[bool, ...] = ()
+
+    @property
+    def model_adds(self) -> bool:
+        """The model's lines alone hold a line ``choose``'s lack."""
+        return self.available[0]
 
 
 def path_candidates(page: PageAnalysis, scores: np.ndarray, threshold: float) -> PathCandidates:
     """The candidate paths for a page the model read, and the page-level signals about them."""
-    now, alone, masks = _paths(page, scores, threshold)
-    choices = {"now": now} if alone is None else {"now": now, "model": alone}
-    return PathCandidates(choices, _page_signals(page, scores, masks, now), _model_adds(masks))
+    now, alone, masks, wide = _paths(page, scores, threshold, widen=True)
+    choices = {"now": now}
+    if alone is not None:
+        choices["model"] = alone
+    if wide is not None:
+        choices["widened"] = wide
+    available = _available(masks, wide, len(PATHS) - 1)
+    features = _page_signals(page, scores, masks, now, wide, (True,) * (len(PATHS) - 1))
+    return PathCandidates(choices, features, available)
 
 
 def _paths(
-    page: PageAnalysis, scores: np.ndarray, threshold: float
-) -> tuple[Choice, Choice | None, dict[str, np.ndarray]]:
-    """``choose``'s lines, the model's alone, and which lines each candidate keeps."""
+    page: PageAnalysis, scores: np.ndarray, threshold: float, *, widen: bool
+) -> tuple[Choice, Choice | None, dict[str, np.ndarray], Choice | None]:
+    """``choose``'s lines, the model's alone, which lines each keeps, and (``widen``)
+    ``choose``'s lines widened by the model's where the ladder's lines stand."""
     lines = page.blocks.lines
     now = choose(page, scores, threshold)
-    alone = model_alone(page, scores, threshold)
+    chosen = expected_f1_lines(lines, scores, threshold)
+    alone = model_alone(page, scores, threshold, chosen)
     in_ladder = np.array(page.in_ladder(), dtype=bool)
     masks = {
         "ladder": in_ladder,
         "now": in_ladder if now.kept is None else np.array(now.kept, dtype=bool),
         "model": np.zeros(len(lines), dtype=bool) if alone is None else np.array(alone.kept),
     }
-    return now, alone, masks
+    wide = widened(page, now, widen_lines(scores, chosen)) if widen else None
+    return now, alone, masks, wide
 
 
-def _model_adds(masks: dict[str, np.ndarray]) -> bool:
-    return bool(np.any(masks["model"] & ~masks["now"]))
+def _available(
+    masks: dict[str, np.ndarray], wide: Choice | None, alternatives: int
+) -> tuple[bool, ...]:
+    """Per alternative the chooser weighs, whether it holds a line ``choose``'s lack."""
+    model_adds = bool(np.any(masks["model"] & ~masks["now"]))
+    wide_adds = wide is not None and bool(np.any(np.array(wide.kept) & ~masks["now"]))
+    return (model_adds, wide_adds)[:alternatives]
 
 
 def _page_signals(
-    page: PageAnalysis, scores: np.ndarray, masks: dict[str, np.ndarray], now: Choice
+    page: PageAnalysis,
+    scores: np.ndarray,
+    masks: dict[str, np.ndarray],
+    now: Choice,
+    wide: Choice | None,
+    wanted: tuple[bool, ...],
 ) -> np.ndarray:
-    return page_features(
-        page.blocks.lines,
-        scores,
-        masks,
-        declared=page.declared_article,
-        gaps=page.ladder_gaps,
-        pruned_share=page.ladder_share,
-        branch=branch_index(now),
-    )
+    """One row of page signals per alternative in ``wanted`` (the others zeros): each with
+    that alternative's lines in the "model" candidate's place."""
+    rows = np.zeros((len(wanted), len(PAGE_FEATURE_NAMES)), dtype=np.float32)
+    for row, (name, want) in enumerate(zip(PATHS[1 : len(wanted) + 1], wanted, strict=True)):
+        if not want:
+            continue
+        if name == "widened":
+            if wide is None:
+                continue
+            masks = {**masks, "model": np.array(wide.kept, dtype=bool)}
+        rows[row] = page_features(
+            page.blocks.lines,
+            scores,
+            masks,
+            declared=page.declared_article,
+            gaps=page.ladder_gaps,
+            pruned_share=page.ladder_share,
+            branch=branch_index(now),
+        )
+    return rows
 
 
 def choose_path(
@@ -498,7 +588,7 @@ def choose_path(
 ) -> Choice:
     """``choose``'s lines, or the path the learned chooser says beats them on this page (only
     where the model read the page: where the ladder is sure, its lines stand). The page's
-    signals are computed only where the model's lines could replace ``choose``'s."""
+    signals are computed only for the alternatives that could replace ``choose``'s."""
     if (
         chooser is None
         or page.blocks is None
@@ -509,11 +599,15 @@ def choose_path(
         )
     ):
         return choose(page, scores, threshold)
-    now, alone, masks = _paths(page, scores, threshold)
-    if alone is None or not _model_adds(masks):
+    now, alone, masks, wide = _paths(page, scores, threshold, widen=chooser.alternatives > 1)
+    available = _available(masks, wide, chooser.alternatives)
+    if not any(available):
         return now
-    picked = PATHS[chooser.pick(_page_signals(page, scores, masks, now))]
-    return alone if picked == "model" else now
+    signals = _page_signals(page, scores, masks, now, wide, available)
+    picked = PATHS[chooser.pick(signals, np.array(available))]
+    if picked == "model" and alone is not None:
+        return alone
+    return wide if picked == "widened" and wide is not None else now
 
 
 def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> list[Line]:

@@ -1,5 +1,6 @@
-"""A learned per-page choice of which body path to return: ``choose``'s lines or the block
-model's lines alone.
+"""A learned per-page choice of which body path to return: ``choose``'s lines, the block
+model's lines alone, or, where the ladder's lines stand, ``choose``'s lines widened by the
+model's own choice.
 
 ``body.choose`` decides by fixed rules (a declared article or a long ladder text bounds the
 body, and the model only adds lines to it). Out of fold those rules lose where a service,
@@ -9,8 +10,13 @@ much of the page each candidate holds and how much they overlap, how sure the bl
 whether the page declares an article, its link density and repeated structure. A logistic
 regression over those signals (``path_model.npz``, trained out of fold by
 ``benchmarks/train_path_choice.py``) says whether the model's lines beat ``choose``'s on this
-page; only where it is sure (``margin``) are they returned. Numpy only at run time, one dot
-product a page; the chooser runs only where the block model ran.
+page; only where it is sure (``margin``) are they returned. A second regression, over the same
+signals computed with the widened lines in the model's place, says the same of ``choose``'s
+lines plus the model's expected-F1 lines on pages where the ladder's lines stand (service,
+listing and collection pages that declare an article lose recall there, news stories gain
+teasers: a fixed rule cannot tell them apart). The surest alternative above the margin wins.
+Numpy only at run time, one dot product per alternative; the chooser runs only where the block
+model ran.
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ import numpy as np
 from scraper.extractor.render import Line
 
 PATH_MODEL_PATH = Path(__file__).with_name("path_model.npz")
-# The candidate paths, in the order the chooser's models are stored ("now" is ``choose``).
-PATHS = ("now", "model")
+# The candidate paths, in the order the chooser's models are stored ("now" is ``choose``,
+# "model" the model's lines alone, "widened" ``choose``'s lines plus the model's own choice where
+# the ladder's lines stand). A chooser file may hold fewer alternatives: the rest never win.
+PATHS = ("now", "model", "widened")
 BRANCHES = ("ladder stands", "ladder + adds", "model decides", "ladder fallback")
 _CANDIDATES = ("ladder", "now", "model")
 PAGE_FEATURE_NAMES: tuple[str, ...] = (
@@ -63,22 +71,32 @@ PAGE_FEATURE_NAMES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class PathChooser:
     """A logistic regression per alternative path: the probability it beats ``choose``'s lines
-    on the page (standardised features, one dot product each)."""
+    on the page (standardised features, one dot product each). Each alternative reads its own
+    row of signals: the page's, with that alternative in the "model" candidate's place."""
 
-    mean: np.ndarray  # (features,): the training pages' feature means
-    scale: np.ndarray  # (features,): their standard deviations
+    mean: np.ndarray  # (alternatives, features) or (features,): the training pages' means
+    scale: np.ndarray  # the same shape: their standard deviations
     coef: np.ndarray  # (alternatives, features), for PATHS[1:] in order
     intercept: np.ndarray  # (alternatives,)
     margin: float  # switch only when the best alternative's probability exceeds this
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        """The probability that each alternative path beats ``choose``'s lines."""
-        standard = (features.astype(np.float64) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(self.coef @ standard + self.intercept)))
+    @property
+    def alternatives(self) -> int:
+        """How many of ``PATHS[1:]`` this chooser weighs (an older file weighs fewer)."""
+        return int(self.coef.shape[0])
 
-    def pick(self, features: np.ndarray) -> int:
-        """The index in ``PATHS`` of the path to return for one page's features."""
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """The probability that each alternative path beats ``choose``'s lines; ``features``
+        is one row per alternative (a single row serves them all)."""
+        standard = (np.atleast_2d(features).astype(np.float64) - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-((self.coef * standard).sum(axis=1) + self.intercept)))
+
+    def pick(self, features: np.ndarray, available: np.ndarray | None = None) -> int:
+        """The index in ``PATHS`` of the path to return for one page's features; an
+        alternative not ``available`` on the page (it keeps nothing new) never wins."""
         probabilities = self.probabilities(features)
+        if available is not None:
+            probabilities = np.where(available, probabilities, 0.0)
         best = int(np.argmax(probabilities))
         return best + 1 if probabilities[best] > self.margin else 0
 
@@ -171,16 +189,20 @@ def page_features(
 
 
 def load_chooser(path: Path) -> PathChooser:
-    """Read a chooser file; its feature names must be the ones ``page_features`` computes."""
+    """Read a chooser file; its feature names must be the ones ``page_features`` computes, and
+    it weighs at most ``PATHS[1:]`` (a file of fewer alternatives weighs the first ones)."""
     with np.load(path, allow_pickle=False) as data:
         names = tuple(str(name) for name in data["feature_names"])
         if names != PAGE_FEATURE_NAMES:
             raise ValueError(f"{path.name} was trained on other features; retrain it")
+        coef = data["coef"].astype(np.float64).reshape(-1, len(names))
+        if not 1 <= len(coef) < len(PATHS):
+            raise ValueError(f"{path.name} weighs {len(coef)} alternatives, not {PATHS[1:]}")
         return PathChooser(
-            mean=data["mean"].astype(np.float64),
-            scale=data["scale"].astype(np.float64),
-            coef=data["coef"].astype(np.float64).reshape(len(PATHS) - 1, len(names)),
-            intercept=data["intercept"].astype(np.float64).reshape(len(PATHS) - 1),
+            mean=data["mean"].astype(np.float64).reshape(-1, len(names)),
+            scale=data["scale"].astype(np.float64).reshape(-1, len(names)),
+            coef=coef,
+            intercept=data["intercept"].astype(np.float64).reshape(len(coef)),
             margin=float(data["margin"]),
         )
 
