@@ -13,6 +13,9 @@ right candidate (given or withheld); the ranker picks a wrong one while a right 
 (given or withheld); the ranker picks a right one and the page gate withholds it. Pages without
 a gold name are "invented" when given one. It prints the counts by page type, and the source of
 the picked candidate (and of the first right one, where the ranker is wrong) per loss.
+``--show PREFIX`` also lists each page whose loss starts with PREFIX ("ranker wrong", "no
+right"): its gold name, and every candidate's source and names, the pick marked ``*`` and the
+right ones ``OK``, for reading the forms a loss takes (round fourteen, branch ``author12``).
 """
 
 from __future__ import annotations
@@ -72,6 +75,16 @@ def loss(page: dict, verdict: dict, pick: int | None) -> str:
     return "ranker wrong, " + ("given" if verdict["given"] else "withheld")
 
 
+def show(page: dict, outcome: str, pick: int | None, gold: str | None) -> None:
+    """One page's gold name and candidates (source, names), the pick ``*``, the right ``OK``."""
+    print(f"== {page['id']} [{outcome}] {page['type']}: gold {gold!r}")
+    values = page.get("values", {}).get(FIELD) or ["?"] * len(page["fields"][FIELD])
+    rows = zip(page["fields"][FIELD], values, strict=True)
+    for index, ((features, ok, _), names) in enumerate(rows):
+        mark = "*" if index == pick else " "
+        print(f"  {mark}{'OK' if ok else '  '} {source(features):<24} {names}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -80,10 +93,11 @@ def main() -> int:
     ap.add_argument("oof_pages", type=Path, help="the trainer's --oof-pages file (same split)")
     ap.add_argument("--fold-salt", default="")
     ap.add_argument("--set", default="/work/shared/benchmarks/wcxb-dev", type=Path)
+    ap.add_argument("--show", action="append", default=[], metavar="PREFIX")
     args = ap.parse_args()
     pages = json.loads(args.cache.read_text(encoding="utf-8"))
+    gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     if args.fold_salt:
-        gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
         for page in pages:
             page["fold"] = tm.fold_of(gold[page["id"]].get("url"), args.fold_salt)
     verdicts = {}
@@ -100,6 +114,8 @@ def main() -> int:
         outcome = loss(page, verdicts[page["id"]], pick)
         counts[outcome] += 1
         kinds[outcome][page["type"]] += 1
+        if any(outcome.startswith(prefix) for prefix in args.show):
+            show(page, outcome, pick, gold[page["id"]].get("author"))
         if pick is None or outcome in ("right", "empty"):
             continue
         cands = page["fields"][FIELD]
