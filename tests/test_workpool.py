@@ -14,8 +14,10 @@ from collections.abc import Iterator
 import pytest
 
 from scraper.archive.workpool import ExtractionPool, WorkerLanes
-from scraper.crawler.worker import read_html, read_links
+from scraper.crawler import worker
+from scraper.crawler.worker import PackedModel, PageReader, read_html, read_links
 from scraper.errors import ExtractionError, ExtractionTimeout
+from scraper.sitemodel import SiteModel
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -108,6 +110,49 @@ def test_a_page_result_crosses_back_unchanged() -> None:
     links_only = read_links(page, "https://ex.example/post/")
     assert links_only.article is None and links_only.links is not None
     assert pickle.loads(pickle.dumps(links_only)) == links_only
+
+
+def test_a_site_model_is_pickled_once_and_read_as_itself_in_the_worker() -> None:
+    """The model travels packed (pickled once in the crawl) and unpickles as the model itself,
+    once per worker; a worker that has not met it (a replaced one) reads it from the job."""
+    page = (
+        "<html><head><title>A post | Site</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>A post</h1><p>Some words of a paragraph that is long enough to be kept "
+        "by the extractor as the body of this post.</p></article></body></html>"
+    )
+    url = "https://ex.example/post/"
+    model = SiteModel(
+        host="ex.example",
+        pages=12,
+        template=frozenset({"00000000-00000000"}),
+        nav_places=frozenset({"body/nav"}),
+        site_name="Site",
+        site_name_side="suffix",
+        title_place="body/article/h1",
+        content_region="body/article/",
+    )
+    packed = PackedModel(model)
+    job = pickle.dumps((read_html, (page, url, False, packed)))
+    worker._UNPACKED.clear()
+    _, first = pickle.loads(job)
+    _, second = pickle.loads(job)
+    assert first[3] == model and first[3] is second[3]  # unpickled once, then remembered
+    worker._UNPACKED.clear()  # a replaced worker: the job alone is enough
+    _, again = pickle.loads(job)
+    assert again[3] == model and again[3] is not first[3]
+    alone = read_html(page, url, False, model)
+    assert read_html(*again) == alone
+
+    async def through_a_worker() -> list[object]:
+        reader = PageReader(1, 30, None)
+        try:
+            read = [(await reader.html(page, url, False, model)) for _ in range(3)]
+            assert len(reader._packed) == 1  # packed once for the three pages
+            return read
+        finally:
+            reader.close()
+
+    assert asyncio.run(through_a_worker()) == [alone] * 3
 
 
 PREFORK_CHILD = """

@@ -25,7 +25,6 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 from scraper.errors import ExtractionError, ExtractionTimeout
@@ -461,7 +460,10 @@ class WorkerLanes:
             loop = asyncio.get_running_loop()
             self._lanes = [_Lane(self.pool, loop) for _ in range(self.count)]
             self._room = asyncio.Semaphore(self.count * self.depth)
-        frame = _frame(ForkingPickler.dumps((function, args)))
+        # Plain pickle: a job is a function and plain data, which needs none of
+        # ``ForkingPickler``'s reducers (descriptors, sockets), and its per-call set-up (a buffer
+        # and a pickler with its own dispatch table) cost more than the page's own pickling.
+        frame = _frame(pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL))
         async with self._room:
             lane = min(self._lanes, key=lambda lane: len(lane.jobs))
             future: asyncio.Future[T] = lane.loop.create_future()

@@ -11,6 +11,8 @@ picklable arguments in, plain values out. ``PageReader`` is the crawl's whole vi
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypeVar
@@ -33,6 +35,7 @@ from scraper.sitemodel.refine import prepare
 
 __all__ = [
     "ExtractionPool",
+    "PackedModel",
     "PackedSitemap",
     "PageReader",
     "PageResult",
@@ -85,6 +88,39 @@ def read_html(html: str, url: str, markdown: bool, model: SiteModel | None = Non
         return PageResult(links, extract_tree(root, url, markdown=markdown))
     facts = prepare(root, url, model)
     return PageResult(links, extract_prepared(html, root, facts, model, markdown=markdown))
+
+
+# Site models a worker has unpickled, by digest: a crawl sends the same few (one per host) with
+# every page. Bounded: a crawl of very many hosts starts over rather than grow.
+_UNPACKED: dict[str, SiteModel] = {}
+_MAX_PACKED = 256
+
+
+class PackedModel:
+    """A site model as it travels with a page: pickled once in the crawl's process, unpickled
+    once per worker, instead of both for every page. Its pickle is the digest and the model's
+    own pickled bytes, and unpickles as the ``SiteModel`` itself (``_unpacked_model``), so the
+    job's function never sees this wrapper; a worker that has not met the model yet (a new or
+    a replaced one) reads it from those bytes, so every job still stands alone."""
+
+    __slots__ = ("blob", "digest")
+
+    def __init__(self, model: SiteModel) -> None:
+        self.blob = pickle.dumps(model, pickle.HIGHEST_PROTOCOL)
+        self.digest = hashlib.blake2b(self.blob, digest_size=16).hexdigest()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpacked_model, (self.digest, self.blob)
+
+
+def _unpacked_model(digest: str, blob: bytes) -> SiteModel:
+    model = _UNPACKED.get(digest)
+    if model is None:
+        model = pickle.loads(blob)  # the crawl's own bytes, as every job is
+        if len(_UNPACKED) >= _MAX_PACKED:
+            _UNPACKED.clear()
+        _UNPACKED[digest] = model
+    return model
 
 
 def read_links(html: str, url: str) -> PageResult:
@@ -154,6 +190,9 @@ class PageReader:
     def __init__(self, workers: int, timeout: float, memory_mb: int | None) -> None:
         self.timeout = timeout
         self._lanes: WorkerLanes | None = None
+        # Each model packed once, by id; the model is kept beside its packing, so its id cannot
+        # be reused by another object while the entry lives. A run has one model per host.
+        self._packed: dict[int, tuple[SiteModel, PackedModel]] = {}
         if workers > 0:
             pool = shared_pool(workers, memory_mb)
             pool.warm()
@@ -170,7 +209,20 @@ class PageReader:
     ) -> PageResult:
         if links_only:
             return await self._run(read_links, html, url)
-        return await self._run(read_html, html, url, markdown, model)
+        if model is None or self._lanes is None:
+            return await self._run(read_html, html, url, markdown, model)
+        return await self._run(read_html, html, url, markdown, self._pack(model))
+
+    def _pack(self, model: SiteModel) -> PackedModel:
+        """``model`` ready to cross to a worker, packed the first time it is asked for."""
+        known = self._packed.get(id(model))
+        if known is not None and known[0] is model:
+            return known[1]
+        if len(self._packed) >= _MAX_PACKED:
+            self._packed.clear()
+        packed = PackedModel(model)
+        self._packed[id(model)] = (model, packed)
+        return packed
 
     async def discovery(self, content: bytes, url: str) -> DiscoveryResult | None:
         return await self._run(read_discovery, content, url)
