@@ -193,6 +193,24 @@ def test_a_comment_count_beside_the_byline_does_not_end_the_article() -> None:
     assert "Great news" not in article.text  # the heading after the article opens comments
 
 
+def test_a_comment_count_below_a_long_lede_does_not_end_the_article() -> None:
+    lede = (
+        "The council voted on Tuesday to keep the old ferry running through the winter, after "
+        "a long debate in which residents spoke for and against the plan. The vote ends a year "
+        "of uncertainty for the island's commuters, who had feared a winter without a crossing, "
+        "and it commits the town to a repair budget it has not yet found."
+    )  # 60 words: a standfirst, not a whole article
+    paragraph = (
+        "Residents who spoke at the meeting said the ferry is the only way to reach the "
+        "mainland school, and that the bridge detour adds an hour to every trip."
+    )
+    dump = "Ferry to keep running through winter\n\nBy Ann Smith | March 3, 2021\n\n" + "\n\n".join(
+        [lede, "124 Comments", *[paragraph] * 6]
+    )
+    article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running-winter")
+    assert article.text.count("Residents who spoke") == 6  # the count under the lede cut nothing
+
+
 @pytest.mark.parametrize(
     "heading",
     ["2 Comments", "Leave a Reply", "comments:", "Kommentare (3)", "\u212aommentare", "١٢ Replies"],

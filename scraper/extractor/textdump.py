@@ -103,6 +103,9 @@ _MAX_LEADING_META = 3
 _BYLINE_AHEAD = 40
 _MAX_COMMENT_HEADING = 40
 _MIN_WORDS_ABOVE_COMMENTS = 50  # an article shorter than this is not an "article" page
+# A count heading ("124 Comments") ends the body only with this many of its words above: the
+# count set beside the byline can sit under a standfirst of 50-100 words and cut there.
+_MIN_WORDS_ABOVE_COUNT = 100
 _COMMENTS_RE = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|"
     r"commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
@@ -305,7 +308,8 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
             tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
     run_end = end
-    end = _comments_start(texts, features.words, start, end)
+    count_above = rule.get("count_above", _MIN_WORDS_ABOVE_COUNT)
+    end = _comments_start(texts, features.words, start, end, count_above)
     # lynx marks every link: a linked block is chrome when the block model doubts it, list item
     # or not (an article's own list items carry links too; a link list's the model doubts).
     chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < 0.3))
@@ -516,18 +520,28 @@ def _find_byline(blocks: _Blocks, start: int) -> int | None:
     return None
 
 
-def _comments_start(texts: Sequence[str], words: np.ndarray, start: int, end: int) -> int:
+def _comments_start(
+    texts: Sequence[str],
+    words: np.ndarray,
+    start: int,
+    end: int,
+    count_above: float = _MIN_WORDS_ABOVE_COUNT,
+) -> int:
     """Where a comment section opens inside the run ("4 Comments", "Leave a Reply"), or ``end``.
 
     Reader comments read like prose, so only their heading tells them apart from the article.
     Comments follow an article: a heading with less than a short article above it is the
-    comment count beside the byline, not the section.
+    comment count beside the byline, not the section; a count ("124 Comments") needs more
+    above it (``count_above`` words), as a standfirst can sit above the byline's count.
     """
     if end - start < 2:
         return end
     above = np.cumsum(words[start : end - 1])  # words from the run's start up to each block
     first = start + 1 + int(np.searchsorted(above, _MIN_WORDS_ABOVE_COMMENTS))
-    return _first_comment_heading(texts, first, end)
+    found = _first_comment_heading(texts, first, end)
+    while found < end and texts[found][0].isdigit() and above[found - start - 1] < count_above:
+        found = _first_comment_heading(texts, found + 1, end)  # a count under a standfirst
+    return found
 
 
 def _first_comment_heading(texts: Sequence[str], start: int, end: int) -> int:
