@@ -1189,3 +1189,79 @@ def container_scores(cetree._Element base, bytes placeholder, double max_code_we
             break
         node = _following(node, top)
     return scores
+
+
+# ``prune.drop_never_text``'s test, before any element is stripped: the text the page would
+# keep once the invisible elements are gone, and how much of it the structural wrappers hold.
+
+cdef enum:
+    _MAX_TAG_NAMES = 64
+
+
+cdef int _names(tuple names, const char** out) except -1:
+    """``names`` (bytes) into ``out``; their count."""
+    cdef Py_ssize_t i
+    if len(names) > _MAX_TAG_NAMES:
+        raise ValueError("too many tag names")
+    for i in range(len(names)):
+        out[i] = <const char*>(<bytes>names[i])
+    return len(names)
+
+
+cdef inline bint _named_one_of(const char* name, const char** names, int count) noexcept nogil:
+    cdef int i
+    for i in range(count):
+        if strcmp(name, names[i]) == 0:
+            return True
+    return False
+
+
+def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
+    """``(inside, total)`` as ``prune.wrapped_text_chars(base)`` and ``len(element_text(base))``
+    give them after ``etree.strip_elements(base, *stripped, with_tail=False)``, read without
+    stripping: the text under ``base`` outside the ``stripped`` elements (their tails count),
+    and of it the text inside the outermost ``wrappers`` elements. None where a tag carries a
+    namespace or an entity reference is met (the caller strips and counts in Python).
+    ``stripped`` and ``wrappers``: tag names as bytes."""
+    cdef const char* strip_names[_MAX_TAG_NAMES]
+    cdef const char* wrap_names[_MAX_TAG_NAMES]
+    cdef int n_strip = _names(stripped, strip_names)
+    cdef int n_wrap = _names(wrappers, wrap_names)
+    cdef tree.xmlNode* top = base._c_node
+    cdef tree.xmlNode* node = top.children
+    cdef tree.xmlNode* wrapper = NULL
+    cdef Py_ssize_t inside = 0, total = 0, size
+    cdef bint descend
+    if top.ns is not NULL:
+        return None
+    if _named_one_of(<const char*>top.name, wrap_names, n_wrap):
+        wrapper = top  # ``top.iter(*tags)`` starts with ``top`` itself (never stripped)
+    while node is not NULL:
+        descend = False
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            if not _named_one_of(<const char*>node.name, strip_names, n_strip):
+                descend = node.children is not NULL
+                if (descend and wrapper is NULL
+                        and _named_one_of(<const char*>node.name, wrap_names, n_wrap)):
+                    wrapper = node
+        elif node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                size = _chars(node.content)
+                total += size
+                if wrapper is not NULL:
+                    inside += size
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return None
+        if descend:
+            node = node.children
+            continue
+        while node.next is NULL:
+            node = node.parent
+            if node is top or node is NULL:
+                return inside, total
+            if node is wrapper:
+                wrapper = NULL
+        node = node.next
+    return inside, total
