@@ -1265,3 +1265,37 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
                 wrapper = NULL
         node = node.next
     return inside, total
+
+
+def context_bits(list contexts, dict tag_bits, element_bits):
+    """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
+    their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
+    first, then down the chain), without a Python frame per context. ``own`` is
+    ``element_bits(el, el.tag)``, called only for an element with attributes: one without any
+    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it."""
+    cdef list chain = []
+    cdef Py_ssize_t i
+    for context in contexts:
+        if context._inherited >= 0:
+            continue
+        node = context
+        while node is not None and node._inherited < 0:
+            chain.append(node)
+            node = node.parent
+        bits = 0 if node is None else node._inherited
+        for i in range(len(chain) - 1, -1, -1):
+            node = chain[i]
+            own = node._own
+            if own < 0:
+                el = node.element
+                if el is None:
+                    own = 0
+                elif (<cetree._Element?>el)._c_node.properties is NULL:
+                    bit = tag_bits.get(el.tag)
+                    own = 0 if bit is None else 1 << bit
+                else:
+                    own = element_bits(el, el.tag)
+                node._own = own
+            bits = bits | own
+            node._inherited = bits
+        del chain[:]
