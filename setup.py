@@ -18,6 +18,8 @@ else:
                 "scraper.extractor._cwalks",
                 ["scraper/extractor/_cwalks.pyx"],
                 include_dirs=lxml.get_include(),
+                # the container scores must add as Python's floats do: no fused multiply-add
+                extra_compile_args=["-ffp-contract=off"],
                 optional=True,
             ),
             Extension(

@@ -11,6 +11,9 @@ then runs as before.
 
 ``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
 
+``container_scores`` (for ``candidates.score_containers``): the whole vote, text lengths read
+from libxml2's nodes; a proxy only for the elements that get a score.
+
 ``comment_area`` (for ``metadata._dated_content_signals``): a ``<textarea>`` or a comment
 area's id anywhere, the answer of two lxml passes (a tag search and ``//@id``, which makes a
 string of every id) read in one pass without a Python object.
@@ -858,3 +861,441 @@ def render_walk(cetree._Element base, excluded, dict actions, line_type, tuple c
         return None
     w.flush()
     return w.lines
+
+
+# ``candidates.score_containers`` whole in C: the paragraphs' votes for their ancestors. Text
+# lengths are counted on libxml2's UTF-8 as ``len()``, ``str.strip()`` and ``str.split()``
+# count them on the decoded text (whitespace is ``Py_UNICODE_ISSPACE``), without a string;
+# the weights are the Python code's float operations in its order, so the sums are equal.
+
+cdef extern from "Python.h":
+    # what ``str.strip()`` and ``str.split()`` take for whitespace
+    bint _is_space "Py_UNICODE_ISSPACE"(unsigned int ch) noexcept nogil
+
+
+cdef struct _TextRun:
+    Py_ssize_t chars  # code points
+    Py_ssize_t first  # code point index of the first non-space (-1: none yet)
+    Py_ssize_t last  # ... of the last non-space
+    Py_ssize_t nonspace
+    Py_ssize_t words
+    bint in_word
+
+
+cdef inline void _run_start(_TextRun* run) noexcept nogil:
+    run.chars = run.nonspace = run.words = 0
+    run.first = run.last = -1
+    run.in_word = False
+
+
+cdef int _run_feed(_TextRun* run, const unsigned char* s) noexcept nogil:
+    """Add UTF-8 text to ``run``: code points, and which are whitespace as ``str.strip()`` and
+    ``str.split()`` read it (``Py_UNICODE_ISSPACE``). -1: not valid UTF-8 (the caller gives
+    up)."""
+    cdef unsigned int cp
+    cdef unsigned char c
+    cdef int more, k
+    if s is NULL:
+        return 0
+    while s[0]:
+        c = s[0]
+        if c < 0x80:
+            cp = c
+            more = 0
+        elif c >= 0xC2 and c < 0xE0:
+            cp = c & 0x1F
+            more = 1
+        elif c >= 0xE0 and c < 0xF0:
+            cp = c & 0x0F
+            more = 2
+        elif c >= 0xF0 and c < 0xF5:
+            cp = c & 0x07
+            more = 3
+        else:
+            return -1
+        s += 1
+        for k in range(more):
+            if (s[0] & 0xC0) != 0x80:
+                return -1
+            cp = (cp << 6) | (s[0] & 0x3F)
+            s += 1
+        if _is_space(cp):
+            run.in_word = False
+        else:
+            if run.first < 0:
+                run.first = run.chars
+            run.last = run.chars
+            run.nonspace += 1
+            if not run.in_word:
+                run.words += 1
+                run.in_word = True
+        run.chars += 1
+    return 0
+
+
+cdef inline Py_ssize_t _stripped(_TextRun* run) noexcept nogil:
+    """``len(text.strip())``."""
+    return 0 if run.first < 0 else run.last - run.first + 1
+
+
+cdef inline Py_ssize_t _collapsed(_TextRun* run) noexcept nogil:
+    """``len(" ".join(text.split()))``."""
+    return 0 if run.words == 0 else run.nonspace + run.words - 1
+
+
+cdef int _feed_run(_TextRun* run, tree.xmlNode* node) noexcept nogil:
+    """Feed lxml's ``.text`` (from a first child) or ``.tail`` (from a next sibling)."""
+    node = _text_or_skip(node)
+    while node is not NULL:
+        if _run_feed(run, node.content) < 0:
+            return -1
+        node = _text_or_skip(node.next)
+    return 0
+
+
+cdef int _feed_content(_TextRun* run, tree.xmlNode* top) noexcept nogil:
+    """Feed the text under ``top`` as ``parse.element_text`` gives it (libxml2's node content:
+    every text and CDATA node below, in order). -1: an entity reference or bad UTF-8."""
+    cdef tree.xmlNode* node = top.children
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if _run_feed(run, node.content) < 0:
+                return -1
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        elif node.type == tree.XML_ELEMENT_NODE and node.children is not NULL:
+            node = node.children
+            continue
+        node = _following(node, top)
+    return 0
+
+
+cdef inline bint _is_name(tree.xmlNode* node, const char* name) noexcept nogil:
+    return node.type == tree.XML_ELEMENT_NODE and strcmp(<const char*>node.name, name) == 0
+
+
+cdef Py_ssize_t _link_chars(tree.xmlNode* top) noexcept nogil:
+    """``candidates.link_chars``: the text of every ``<a>`` under ``top``. -1: give up."""
+    cdef Py_ssize_t total = 0
+    cdef _TextRun run
+    cdef tree.xmlNode* node = top.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if strcmp(<const char*>node.name, "a") == 0:
+                _run_start(&run)
+                if _feed_content(&run, node) < 0:
+                    return -1
+                total += run.chars
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return total
+
+
+cdef bint _has_p(tree.xmlNode* top) noexcept nogil:
+    """``candidates.has_paragraph``: a ``<p>`` below ``top``."""
+    cdef tree.xmlNode* node = top.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if strcmp(<const char*>node.name, "p") == 0:
+                return True
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return False
+
+
+cdef enum:
+    _OWN = 1  # div, section, span, article, font: scored by their own text
+    _NESTING = 2  # td, li, dd, blockquote: not a paragraph when a <p> sits inside
+    _INLINE = 4  # candidates._INLINE_TAGS
+    _SCORED = 8  # candidates._SCORED_TAGS
+    _CODE = 16  # pre, code
+
+
+cdef int _tag_kind(const char* name) noexcept nogil:
+    """The sets of ``candidates`` that name ``name`` belongs to, as bits."""
+    if strcmp(name, "div") == 0 or strcmp(name, "section") == 0 or strcmp(name, "article") == 0:
+        return _OWN | _SCORED
+    if strcmp(name, "span") == 0 or strcmp(name, "font") == 0:
+        return _OWN | _SCORED | _INLINE
+    if strcmp(name, "p") == 0 or strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0:
+        return _SCORED
+    if strcmp(name, "pre") == 0:
+        return _SCORED | _CODE
+    if (strcmp(name, "td") == 0 or strcmp(name, "li") == 0 or strcmp(name, "dd") == 0
+            or strcmp(name, "blockquote") == 0):
+        return _SCORED | _NESTING
+    if strcmp(name, "code") == 0:
+        return _CODE
+    if (strcmp(name, "b") == 0 or strcmp(name, "i") == 0 or strcmp(name, "em") == 0
+            or strcmp(name, "strong") == 0 or strcmp(name, "a") == 0 or strcmp(name, "u") == 0
+            or strcmp(name, "small") == 0 or strcmp(name, "big") == 0):
+        return _INLINE
+    return 0
+
+
+cdef inline bint _own_inline(const char* name) noexcept nogil:
+    """``_own_raw_text``'s inline children whose text counts when they have no tail."""
+    return (strcmp(name, "b") == 0 or strcmp(name, "i") == 0 or strcmp(name, "em") == 0
+            or strcmp(name, "strong") == 0 or strcmp(name, "a") == 0)
+
+
+cdef int _own_text_weight(tree.xmlNode* el, double* weight) noexcept nogil:
+    """``candidates._own_text_weight``. -1: give up."""
+    cdef _TextRun run
+    cdef tree.xmlNode* child
+    _run_start(&run)
+    if _feed_run(&run, el.children) < 0:
+        return -1
+    child = _next_node(el.children)
+    while child is not NULL:
+        if child.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        if not _tail_empty(child.next):  # a tail ("" is falsy: empty text nodes are none)
+            if _feed_run(&run, child.next) < 0:
+                return -1
+        elif child.type == tree.XML_ELEMENT_NODE and _own_inline(<const char*>child.name):
+            if child.ns is not NULL:
+                return -1
+            if _feed_run(&run, child.children) < 0:  # empty adds nothing, as "and child.text"
+                return -1
+        child = _next_node(child.next)
+    weight[0] = 0.0
+    if run.chars >= 60 and _collapsed(&run) >= 60:
+        weight[0] = <double>_collapsed(&run)
+    return 0
+
+
+cdef bint _tail_empty(tree.xmlNode* node) noexcept nogil:
+    """The text run from ``node`` reads as "" (its nodes hold no characters)."""
+    node = _text_or_skip(node)
+    while node is not NULL:
+        if node.content is not NULL and node.content[0] != 0:
+            return False
+        node = _text_or_skip(node.next)
+    return True
+
+
+cdef int _paragraph_weight(tree.xmlNode* el, int kind, const char* name, double* weight) noexcept nogil:
+    """``candidates._paragraph_weight`` for a scored tag. -1: give up."""
+    cdef _TextRun run
+    cdef Py_ssize_t length, links
+    weight[0] = 0.0
+    if kind & _OWN:
+        return _own_text_weight(el, weight)
+    if kind & _NESTING and _has_p(el):
+        return 0
+    _run_start(&run)
+    if _feed_content(&run, el) < 0:
+        return -1
+    length = _stripped(&run)
+    if length < 25:  # candidates.MIN_PARAGRAPH_CHARS
+        return 0
+    links = _link_chars(el)
+    if links < 0:
+        return -1
+    if links > length * 0.5:
+        return 0
+    weight[0] = <double>(length - links)
+    if strcmp(name, "li") == 0 or strcmp(name, "td") == 0:
+        weight[0] *= 0.5
+    elif strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0:
+        weight[0] *= 0.3
+    return 0
+
+
+cdef inline tree.xmlNode* _parent_element(tree.xmlNode* node) noexcept nogil:
+    """``getparent()``: the parent when it is an element, else NULL."""
+    node = node.parent
+    if node is NULL or not _is_node(node):
+        return NULL
+    return node
+
+
+cdef int _add_score(dict scores, object doc, tree.xmlNode* node, double weight) except -1:
+    key = cetree.elementFactory(doc, node)
+    known = scores.get(key)
+    scores[key] = (0.0 if known is None else <double>known) + weight
+    return 0
+
+
+def container_scores(cetree._Element base, bytes placeholder, double max_code_weight,
+                     tuple factors):
+    """``candidates.score_containers(base)``: the same dict, keys in the same order, the same
+    floats (the same operations in the same order), or None where the walk does not model the
+    tree (a namespaced element, an entity reference, text that is not UTF-8): Python runs."""
+    cdef tree.xmlNode* top = base._c_node
+    cdef tree.xmlNode* node = top
+    cdef tree.xmlNode* el
+    cdef tree.xmlNode* parent
+    cdef int kind, el_kind
+    cdef double weight
+    cdef const char* marker = placeholder
+    cdef Py_ssize_t n_factors = len(factors), i
+    cdef double factor_values[8]
+    if n_factors > 8:
+        return None
+    for i in range(n_factors):
+        factor_values[i] = factors[i]
+    scores = {}
+    doc = base._doc
+    while node is not NULL:
+        if node.type == tree.XML_ENTITY_REF_NODE:
+            return None
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            kind = _tag_kind(<const char*>node.name)
+            if kind & _SCORED:
+                if _paragraph_weight(node, kind, <const char*>node.name, &weight) < 0:
+                    return None
+                if weight > 0:
+                    el = node
+                    el_kind = kind
+                    if kind & _INLINE:
+                        el = _parent_element(node)
+                        while el is not NULL:
+                            if el.ns is not NULL:
+                                return None
+                            if not _tag_kind(<const char*>el.name) & _INLINE:
+                                break
+                            el = _parent_element(el)
+                        if el is not NULL:
+                            el_kind = _tag_kind(<const char*>el.name)
+                            if el_kind & _CODE:
+                                el = NULL
+                    elif strcmp(<const char*>node.name, "pre") == 0 and weight > max_code_weight:
+                        weight = max_code_weight
+                    if el is not NULL:
+                        if el_kind & _OWN:
+                            _add_score(scores, doc, el, weight)
+                        parent = _parent_element(el)
+                        for i in range(n_factors):
+                            if parent is NULL:
+                                break
+                            if parent.type != tree.XML_ELEMENT_NODE or parent.ns is not NULL:
+                                return None
+                            if strcmp(<const char*>parent.name, marker) == 0:
+                                break
+                            _add_score(scores, doc, parent, weight * factor_values[i])
+                            parent = _parent_element(parent)
+            if node.children is not NULL:
+                node = node.children
+                continue
+        if node is top:
+            break
+        node = _following(node, top)
+    return scores
+
+
+# ``prune.drop_never_text``'s test, before any element is stripped: the text the page would
+# keep once the invisible elements are gone, and how much of it the structural wrappers hold.
+
+cdef enum:
+    _MAX_TAG_NAMES = 64
+
+
+cdef int _names(tuple names, const char** out) except -1:
+    """``names`` (bytes) into ``out``; their count."""
+    cdef Py_ssize_t i
+    if len(names) > _MAX_TAG_NAMES:
+        raise ValueError("too many tag names")
+    for i in range(len(names)):
+        out[i] = <const char*>(<bytes>names[i])
+    return len(names)
+
+
+cdef inline bint _named_one_of(const char* name, const char** names, int count) noexcept nogil:
+    cdef int i
+    for i in range(count):
+        if strcmp(name, names[i]) == 0:
+            return True
+    return False
+
+
+def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
+    """``(inside, total)`` as ``prune.wrapped_text_chars(base)`` and ``len(element_text(base))``
+    give them after ``etree.strip_elements(base, *stripped, with_tail=False)``, read without
+    stripping: the text under ``base`` outside the ``stripped`` elements (their tails count),
+    and of it the text inside the outermost ``wrappers`` elements. None where a tag carries a
+    namespace or an entity reference is met (the caller strips and counts in Python).
+    ``stripped`` and ``wrappers``: tag names as bytes."""
+    cdef const char* strip_names[_MAX_TAG_NAMES]
+    cdef const char* wrap_names[_MAX_TAG_NAMES]
+    cdef int n_strip = _names(stripped, strip_names)
+    cdef int n_wrap = _names(wrappers, wrap_names)
+    cdef tree.xmlNode* top = base._c_node
+    cdef tree.xmlNode* node = top.children
+    cdef tree.xmlNode* wrapper = NULL
+    cdef Py_ssize_t inside = 0, total = 0, size
+    cdef bint descend
+    if top.ns is not NULL:
+        return None
+    if _named_one_of(<const char*>top.name, wrap_names, n_wrap):
+        wrapper = top  # ``top.iter(*tags)`` starts with ``top`` itself (never stripped)
+    while node is not NULL:
+        descend = False
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            if not _named_one_of(<const char*>node.name, strip_names, n_strip):
+                descend = node.children is not NULL
+                if (descend and wrapper is NULL
+                        and _named_one_of(<const char*>node.name, wrap_names, n_wrap)):
+                    wrapper = node
+        elif node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                size = _chars(node.content)
+                total += size
+                if wrapper is not NULL:
+                    inside += size
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return None
+        if descend:
+            node = node.children
+            continue
+        while node.next is NULL:
+            node = node.parent
+            if node is top or node is NULL:
+                return inside, total
+            if node is wrapper:
+                wrapper = NULL
+        node = node.next
+    return inside, total
+
+
+def context_bits(list contexts, dict tag_bits, element_bits):
+    """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
+    their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
+    first, then down the chain), without a Python frame per context. ``own`` is
+    ``element_bits(el, el.tag)``, called only for an element with attributes: one without any
+    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it."""
+    cdef list chain = []
+    cdef Py_ssize_t i
+    for context in contexts:
+        if context._inherited >= 0:
+            continue
+        node = context
+        while node is not None and node._inherited < 0:
+            chain.append(node)
+            node = node.parent
+        bits = 0 if node is None else node._inherited
+        for i in range(len(chain) - 1, -1, -1):
+            node = chain[i]
+            own = node._own
+            if own < 0:
+                el = node.element
+                if el is None:
+                    own = 0
+                elif (<cetree._Element?>el)._c_node.properties is NULL:
+                    bit = tag_bits.get(el.tag)
+                    own = 0 if bit is None else 1 << bit
+                else:
+                    own = element_bits(el, el.tag)
+                node._own = own
+            bits = bits | own
+            node._inherited = bits
+        del chain[:]

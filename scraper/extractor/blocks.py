@@ -36,11 +36,14 @@ from scraper.extractor.render import (
 # another lxml: the Python walk below runs (same lines and contexts).
 try:
     from scraper.extractor._cwalks import block_walk as _compiled_walk
+    from scraper.extractor._cwalks import context_bits as _compiled_bits
 except (ImportError, TypeError, ValueError):
-    _compiled_walk = None
+    _compiled_walk = _compiled_bits = None
 
 # ``page_blocks`` walks in C (``_cwalks.block_walk``) when it is built: same blocks, less CPU.
 COMPILED_BLOCKS = True
+# ``read_bits`` fills the contexts' signals in C (``_cwalks.context_bits``): the same bits.
+COMPILED_BITS = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -175,6 +178,17 @@ class Context:
         if parent is None or parent.children is None:
             return 1
         return parent.children.get(self.signature, 1)
+
+
+def read_bits(contexts: list[Context]) -> None:
+    """Read the signals (``own``, ``inherited``) of every context in ``contexts`` now, as the
+    properties would on first use: the model reads them for every line's context, so the
+    lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
+    if COMPILED_BITS and _compiled_bits is not None:
+        _compiled_bits(contexts, TAG_BITS, element_bits)
+        return
+    for context in contexts:
+        context.inherited  # noqa: B018 (the property fills the context and its ancestors)
 
 
 @dataclass(slots=True)

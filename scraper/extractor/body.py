@@ -24,7 +24,14 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.blocks import HIDDEN_BIT, Context, PageBlocks, css_path, page_blocks
+from scraper.extractor.blocks import (
+    HIDDEN_BIT,
+    Context,
+    PageBlocks,
+    css_path,
+    page_blocks,
+    read_bits,
+)
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
@@ -655,6 +662,7 @@ def hidden_lines(blocks: PageBlocks) -> list[int]:
     element (hidden attribute, aria-hidden, display:none) holds: a closed tab or accordion
     panel holds a section, a lone hidden paragraph one line."""
     hidden = 1 << HIDDEN_BIT
+    read_bits(blocks.contexts)  # every line's signals, read in one pass (in C when built)
     roots: list[Context | None] = []
     for context in blocks.contexts:
         root = None

@@ -16,6 +16,16 @@ from scraper.extractor import vocab
 from scraper.extractor.parse import element_text
 from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words, is_document_section
 
+# The compiled vote (built from _cwalks.pyx by setup.py; optional). Not built, or built for
+# another lxml: the Python loop below runs (the same scores).
+try:
+    from scraper.extractor._cwalks import container_scores as _compiled_scores
+except (ImportError, TypeError, ValueError):
+    _compiled_scores = None
+
+# ``score_containers`` in C (``_cwalks.container_scores``) when built: the same dict, less CPU.
+COMPILED_SCORES = True
+
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
 # The article element is the body when the container found inside it holds less than this
@@ -33,6 +43,7 @@ _SCORED_TAGS = (*vocab.PARAGRAPH_TAGS, "div", "section", "span", "article", "fon
 _OWN_TEXT_TAGS = frozenset({"div", "section", "span", "article", "font"})
 _NESTING_TAGS = frozenset({"td", "li", "dd", "blockquote"})
 _INLINE_TAGS = frozenset({"span", "font", "b", "i", "em", "strong", "a", "u", "small", "big"})
+_PLACEHOLDER_NAME = PLACEHOLDER_TAG.encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +119,10 @@ def _own_text_weight(el: HtmlElement) -> float:
 
 def score_containers(root: HtmlElement) -> dict[HtmlElement, float]:
     """Credit every paragraph's prose to its nearest ancestors; returns raw scores."""
+    if COMPILED_SCORES and _compiled_scores is not None:
+        found = _compiled_scores(root, _PLACEHOLDER_NAME, MAX_CODE_WEIGHT, ANCESTOR_WEIGHTS)
+        if found is not None:  # None: a namespaced tag, an entity reference (Python counts)
+            return found
     scores: dict[HtmlElement, float] = {}
     for el in root.iter(*_SCORED_TAGS):
         tag = el.tag

@@ -25,11 +25,15 @@ from scraper.extractor.parse import element_text
 # every element itself.
 try:
     from scraper.extractor._cwalks import attributed as _compiled_attributed
+    from scraper.extractor._cwalks import wrapped_chars as _compiled_wrapped
 except (ImportError, TypeError, ValueError):
-    _compiled_attributed = None
+    _compiled_attributed = _compiled_wrapped = None
 
 # The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
 COMPILED_SCAN = True
+# ``drop_never_text``'s wrapper test read before stripping (``_cwalks.wrapped_chars``), so
+# the two strips are one pass over the tree where the test says no: the same tree, less CPU.
+COMPILED_STRIP = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -275,10 +279,25 @@ def drop_never_text(root: HtmlElement) -> None:
     """
     body = root.find("body")
     top = body if body is not None else root
+    if COMPILED_STRIP and _compiled_wrapped is not None:
+        # the test on the text the first strip would leave, then one strip (removing an
+        # element takes its subtree and keeps its tail: two strips and one leave the same tree)
+        counts = _compiled_wrapped(top, _INVISIBLE_NAMES, _STRUCTURAL_NAMES)
+        if counts is not None:  # None: a namespaced tag or an entity reference (two passes)
+            if _wrappers_hold_the_text(*counts):
+                etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)
+            else:
+                etree.strip_elements(top, *_NEVER_TEXT_TAGS, with_tail=False)
+            return
     etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)
     if _text_lives_in_dropped_wrappers(top):
         return  # a page served inside <noscript>, <nav>...: keep it, the body stage decides
     etree.strip_elements(top, *vocab.DROP_TAGS, with_tail=False)
+
+
+_NEVER_TEXT_TAGS = tuple(sorted(vocab.INVISIBLE_TAGS | vocab.DROP_TAGS))
+_INVISIBLE_NAMES = tuple(tag.encode() for tag in sorted(vocab.INVISIBLE_TAGS))
+_STRUCTURAL_NAMES = tuple(tag.encode() for tag in sorted(vocab.STRUCTURAL_DROP_TAGS))
 
 
 def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
@@ -286,8 +305,12 @@ def _text_lives_in_dropped_wrappers(top: HtmlElement) -> bool:
     inside = wrapped_text_chars(top)
     if inside * 10 <= MIN_WRAPPED_TEXT * 9:
         return False  # under 90% of any page long enough to count: the page's text is not read
-    total = len(element_text(top))
-    if total < MIN_WRAPPED_TEXT:
+    return _wrappers_hold_the_text(inside, len(element_text(top)))
+
+
+def _wrappers_hold_the_text(inside: int, total: int) -> bool:
+    """``_text_lives_in_dropped_wrappers`` on its two counts."""
+    if inside * 10 <= MIN_WRAPPED_TEXT * 9 or total < MIN_WRAPPED_TEXT:
         return False
     return total - inside < total * 0.1
 
