@@ -39,15 +39,15 @@ def source(features: dict[str, float]) -> str:
     return ",".join(sorted(name[4:] for name in features if name.startswith("src:"))) or "?"
 
 
-def ranker_picks(pages: list[dict]) -> dict[str, int]:
-    """Each page's ranker pick by a ranker fitted without its fold (trusted ones win)."""
-    tm.TREES = (FIELD,)
-    names = tm.feature_names(pages, FIELD)
+def ranker_picks(pages: list[dict], field: str = FIELD) -> dict[str, int]:
+    """Each page's ``field`` pick by a ranker fitted without its fold (trusted ones win)."""
+    tm.TREES = (field,)
+    names = tm.feature_names(pages, field)
     picks: dict[str, int] = {}
     for fold in range(tm.FOLDS):
-        fitted = tm.fit_any(FIELD, [p for p in pages if p["fold"] != fold], names)
+        fitted = tm.fit_any(field, [p for p in pages if p["fold"] != fold], names)
         for page in pages:
-            cands = page["fields"][FIELD]
+            cands = page["fields"][field]
             if page["fold"] != fold or not cands:
                 continue
             trusted = [i for i, (f, _, _) in enumerate(cands) if f.get(tm.TRUSTED)]
@@ -59,10 +59,10 @@ def ranker_picks(pages: list[dict]) -> dict[str, int]:
     return picks
 
 
-def loss(page: dict, verdict: dict, pick: int | None) -> str:
-    """The page's outcome: right, empty (no gold, none given) or where it lost."""
-    cands = page["fields"][FIELD]
-    if not page["gold"][FIELD]:
+def loss(page: dict, verdict: dict, pick: int | None, field: str = FIELD) -> str:
+    """The page's ``field`` outcome: right, empty (no gold, none given) or where it lost."""
+    cands = page["fields"][field]
+    if not page["gold"][field]:
         return "invented" if verdict["given"] else "empty"
     if verdict["right"]:
         return "right"

@@ -23,53 +23,11 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_meta_model as tm  # (a sibling script, not a package)
+from author_losses import loss, ranker_picks, source
 
 FIELD = "date_published"
-
-
-def source(features: dict[str, float]) -> str:
-    """The candidate's source group ("json-ld datePublished", "visible date"), from ``src:``."""
-    return ",".join(sorted(name[4:] for name in features if name.startswith("src:"))) or "?"
-
-
-def ranker_picks(pages: list[dict]) -> dict[str, int]:
-    """Each page's ranker pick by a ranker fitted without its fold (trusted ones win)."""
-    tm.TREES = (FIELD,)
-    names = tm.feature_names(pages, FIELD)
-    picks: dict[str, int] = {}
-    for fold in range(tm.FOLDS):
-        fitted = tm.fit_any(FIELD, [p for p in pages if p["fold"] != fold], names)
-        for page in pages:
-            cands = page["fields"][FIELD]
-            if page["fold"] != fold or not cands:
-                continue
-            trusted = [i for i, (f, _, _) in enumerate(cands) if f.get(tm.TRUSTED)]
-            if trusted:
-                picks[page["id"]] = trusted[0]
-                continue
-            scores = tm.raw_scores(fitted, tm.matrix([f for f, _, _ in cands], names))
-            picks[page["id"]] = int(np.argmax(scores))
-    return picks
-
-
-def loss(page: dict, verdict: dict, pick: int | None) -> str:
-    """The page's outcome: right, empty (no gold, none given) or where it lost."""
-    cands = page["fields"][FIELD]
-    if not page["gold"][FIELD]:
-        return "invented" if verdict["given"] else "empty"
-    if verdict["right"]:
-        return "right"
-    if not cands:
-        return "no candidate"
-    if not any(ok for _, ok, _ in cands):
-        return "no right candidate, " + ("given" if verdict["given"] else "withheld")
-    if pick is not None and cands[pick][1]:
-        return "gate withholds a right pick"
-    return "ranker wrong, " + ("given" if verdict["given"] else "withheld")
 
 
 def wrong_kind(page: dict, pick: int) -> str:
@@ -112,14 +70,14 @@ def main() -> int:
         record = json.loads(line)
         if record["field"] == FIELD:
             verdicts[record["id"]] = record
-    picks = ranker_picks(pages)
+    picks = ranker_picks(pages, FIELD)
     counts: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     sources: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: Counter[str] = Counter()
     for page in pages:
         pick = picks.get(page["id"])
-        outcome = loss(page, verdicts[page["id"]], pick)
+        outcome = loss(page, verdicts[page["id"]], pick, FIELD)
         counts[outcome] += 1
         kinds[outcome][page["type"]] += 1
         if outcome in ("right", "empty"):
