@@ -85,16 +85,18 @@ def show(page: dict, outcome: str, pick: int | None, gold: str | None) -> None:
         print(f"  {mark}{'OK' if ok else '  '} {source(features):<24} {names}")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def add_inputs(ap: argparse.ArgumentParser) -> None:
+    """The trainer's outputs a loss study reads (shared with ``date_losses.py``)."""
     ap.add_argument("cache", type=Path, help="the trainer's --cache file")
     ap.add_argument("oof_pages", type=Path, help="the trainer's --oof-pages file (same split)")
     ap.add_argument("--fold-salt", default="")
     ap.add_argument("--set", default="/work/shared/benchmarks/wcxb-dev", type=Path)
-    ap.add_argument("--show", action="append", default=[], metavar="PREFIX")
-    args = ap.parse_args()
+
+
+def load_inputs(
+    args: argparse.Namespace, field: str = FIELD
+) -> tuple[list[dict], dict[str, dict], dict[str, dict]]:
+    """The cached pages (folds re-salted if asked), the set's gold and ``field``'s verdicts."""
     pages = json.loads(args.cache.read_text(encoding="utf-8"))
     gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     if args.fold_salt:
@@ -103,8 +105,19 @@ def main() -> int:
     verdicts = {}
     for line in args.oof_pages.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
-        if record["field"] == FIELD:
+        if record["field"] == field:
             verdicts[record["id"]] = record
+    return pages, gold, verdicts
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_inputs(ap)
+    ap.add_argument("--show", action="append", default=[], metavar="PREFIX")
+    args = ap.parse_args()
+    pages, gold, verdicts = load_inputs(args)
     picks = ranker_picks(pages)
     counts: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)

@@ -18,14 +18,12 @@ day and its candidates' days and sources, to read the forms the collector misses
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import train_meta_model as tm  # (a sibling script, not a package)
-from author_losses import loss, ranker_picks, source
+from author_losses import add_inputs, load_inputs, loss, ranker_picks, source
 
 FIELD = "date_published"
 
@@ -54,22 +52,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("cache", type=Path, help="the trainer's --cache file")
-    ap.add_argument("oof_pages", type=Path, help="the trainer's --oof-pages file (same split)")
-    ap.add_argument("--fold-salt", default="")
-    ap.add_argument("--set", default="/work/shared/benchmarks/wcxb-dev", type=Path)
+    add_inputs(ap)
     ap.add_argument("--list", action="store_true", help="print each lost page's candidates")
     args = ap.parse_args()
-    pages = json.loads(args.cache.read_text(encoding="utf-8"))
-    gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
-    if args.fold_salt:
-        for page in pages:
-            page["fold"] = tm.fold_of(gold[page["id"]].get("url"), args.fold_salt)
-    verdicts = {}
-    for line in args.oof_pages.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        if record["field"] == FIELD:
-            verdicts[record["id"]] = record
+    pages, gold, verdicts = load_inputs(args, FIELD)
     picks = ranker_picks(pages, FIELD)
     counts: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
