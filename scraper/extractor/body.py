@@ -325,10 +325,18 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
         titled = drop_title(titled, page.title) or titled
     elif _chars(titled) < MIN_MODEL_SHARE * ladder_chars:
         return Choice(page.heuristic, None, frozenset())
-    survivors = {id(line) for line in titled}
-    kept = [id(line) in survivors for line in all_lines]
-    untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
+    kept, untitled = _kept_after_title(all_lines, titled, chosen)
     return Choice(titled, kept, untitled, prose_fallback=fallback, repeats=repeats)
+
+
+def _kept_after_title(
+    lines: list[Line], titled: list[Line], chosen: list[bool]
+) -> tuple[list[bool], frozenset[int]]:
+    """Which of ``lines`` ``titled`` keeps (the chosen ones after ``drop_title``), and the
+    chosen lines the repeated title took out (``Choice.untitled``)."""
+    survivors = {id(line) for line in titled}
+    kept = [id(line) in survivors for line in lines]
+    return kept, frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
 
 
 def _drop_repeats(lines: list[Line], chosen: list[bool]) -> frozenset[int]:
@@ -418,19 +426,12 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
     adds = sure.tolist()  # Python bools: numpy scalars cost per line
     if LADDER_DROP_SCORE > 0.0:
         in_ladder = (np.array(in_ladder, dtype=bool) & (scores >= LADDER_DROP_SCORE)).tolist()
-    candidates = [
-        line for line, ladder, add in zip(all_lines, in_ladder, adds, strict=True) if ladder or add
-    ]
+    chosen = [ladder or add for ladder, add in zip(in_ladder, adds, strict=True)]
+    candidates = [line for line, keep in zip(all_lines, chosen, strict=True) if keep]
     titled = drop_title(candidates, page.title)
     if not titled:
         return Choice(page.heuristic, None, frozenset(), bounded=True)
-    survivors = {id(line) for line in titled}
-    kept = [id(line) in survivors for line in all_lines]
-    untitled = frozenset(
-        index
-        for index, (ladder, add) in enumerate(zip(in_ladder, adds, strict=True))
-        if (ladder or add) and not kept[index]
-    )
+    kept, untitled = _kept_after_title(all_lines, titled, chosen)
     added = frozenset(index for index, ladder in enumerate(in_ladder) if kept[index] and not ladder)
     return Choice(titled, kept, untitled, bounded=True, added=added)
 
@@ -452,9 +453,7 @@ def model_alone(
     titled = drop_title(kept_lines, page.title)
     if not titled:
         return None
-    survivors = {id(line) for line in titled}
-    kept = [id(line) in survivors for line in all_lines]
-    untitled = frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
+    kept, untitled = _kept_after_title(all_lines, titled, chosen)
     return Choice(titled, kept, untitled, repeats=repeats)
 
 
@@ -479,9 +478,7 @@ def widened(page: PageAnalysis, now: Choice, extra: np.ndarray) -> Choice | None
         return None
     candidates = [line for line, kept in zip(lines, keep, strict=True) if kept]
     titled = drop_title(candidates, page.title) or candidates
-    survivors = {id(line) for line in titled}
-    kept_mask = [id(line) in survivors for line in lines]
-    untitled = frozenset(index for index, kept in enumerate(keep) if kept and not kept_mask[index])
+    kept_mask, untitled = _kept_after_title(lines, titled, keep)
     in_ladder = page.in_ladder()
     added = frozenset(
         index for index, kept in enumerate(kept_mask) if kept and not in_ladder[index]
