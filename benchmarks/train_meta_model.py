@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from scraper.extractor import metadata, parse_html
+from scraper.extractor import dates, metadata, parse_html
 from scraper.extractor.meta_model import GATE_SUFFIX, MODEL_PATH, gate_features
 from scraper.extractor.metadata import trace_metadata
 from scraper.extractor.titles import loose
@@ -786,6 +786,12 @@ def main() -> int:
         "of its own)",
     )
     ap.add_argument(
+        "--date-forms",
+        metavar="NAMES",
+        help="study: collect reading only these of dates.DATE_FORMS (comma-separated; '' for "
+        "none, as before round sixteen; a cache of its own)",
+    )
+    ap.add_argument(
         "--printed",
         action="store_true",
         help="no-op, kept for old commands: author candidates read where the page prints each "
@@ -859,6 +865,8 @@ def main() -> int:
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
     metadata.DATE_CONTEXT = not args.no_date_context
+    if args.date_forms is not None:
+        dates.DATE_FORMS = tuple(name for name in args.date_forms.split(",") if name)
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extractor import metadata, parse_html
-from scraper.extractor.dates import date_from_url, visible_date
-from scraper.extractor.datescan import VisibleDate, find_visible_dates
+from scraper.extractor import dates, extract, metadata, parse_html
+from scraper.extractor.dates import date_from_url, month_only, visible_date
+from scraper.extractor.datescan import VisibleDate, find_month_line, find_visible_dates
 from scraper.extractor.pagemarks import walk_marks
 
 
@@ -129,3 +129,145 @@ def test_a_feed_of_other_items_dates_leaves_the_posts_own() -> None:
     assert metadata._own_dates(outside) == []
     one_post = [_line("2025-10-17", True), _line("2025-12-19", False)]
     assert metadata._own_dates(one_post) == one_post
+
+
+# Round sixteen (branch date13): machine dates by the headline, JSON-LD written in an
+# attribute, the <time> by the headline of a page judged a list of posts, month-only days.
+
+_TEXT = "<p>" + "A paragraph about the garden and the seasons, long enough to read. " * 8 + "</p>"
+
+
+def _date_candidates(html: str, url: str = "https://example.org/post") -> list[tuple[str, str]]:
+    explained = metadata.explain_metadata(parse_html(html), url)["date_published"]
+    return [(source, value) for source, value in explained.candidates]
+
+
+@pytest.mark.parametrize(
+    ("attributes", "day"),
+    [
+        ('data-published="2024-05-03T10:00:00Z"', "2024-05-03T10:00:00+00:00"),
+        ('created-timestamp="2026-03-05T01:53:41.845000+0000"', "2026-03-05T01:53:41+00:00"),
+        ('data-artdate="Dec 19, 2025, 01:00:00 AM IST"', "2025-12-19"),
+        ('data-modified="2024-05-03"', None),  # an update's day
+        ('data-date="1714730400"', None),  # a bare number: an id as often as an epoch
+        ('data-path="/t/update-2024-09-05/931828"', None),  # not a date's name
+    ],
+)
+def test_a_date_attribute_of_the_headlines_block_is_a_candidate(
+    attributes: str, day: str | None
+) -> None:
+    html = (
+        f'<html><body><div class="post" {attributes}><h1>The garden in May</h1>{_TEXT}</div>'
+        "</body></html>"
+    )
+    found = [value for source, value in _date_candidates(html) if source == "headline attribute"]
+    assert found == ([day] if day else [])
+
+
+def test_a_date_attribute_far_from_the_headline_is_none() -> None:
+    html = (
+        '<html><body><div data-published="2024-05-03"><div><div><div><div>'
+        f"<h1>The garden</h1></div></div></div></div>{_TEXT}</div></body></html>"
+    )
+    assert all(source != "headline attribute" for source, _ in _date_candidates(html))
+
+
+_ESCAPED = (
+    "{&quot;@type&quot;:&quot;NewsArticle&quot;,&quot;headline&quot;:&quot;The garden&quot;,"
+    "&quot;datePublished&quot;:&quot;2025-12-19&quot;,&quot;author&quot;:[{&quot;@type&quot;:"
+    "&quot;Person&quot;,&quot;name&quot;:&quot;Ann Lee&quot;}]}"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<script type="application/ld+json" children="{_ESCAPED}"></script>',  # React
+        f'<meta name="script:ld+json" content="{_ESCAPED}">',
+    ],
+)
+def test_json_ld_written_in_an_attribute_is_read(head: str) -> None:
+    html = f"<html><head><title>The garden</title>{head}</head><body><h1>The garden</h1>{_TEXT}"
+    html += "</body></html>"
+    article = extract(html, "https://example.org/2025/12/19/the-garden")
+    assert article.date_published == "2025-12-19"  # (declared, and the URL writes it)
+    assert article.authors == ("Ann Lee",)
+
+
+def test_json_ld_in_an_attribute_is_not_read_with_the_form_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dates, "DATE_FORMS", ())
+    html = (
+        f'<html><head><meta name="script:ld+json" content="{_ESCAPED}"></head><body>'
+        f"<h1>The garden</h1>{_TEXT}</body></html>"
+    )
+    assert extract(html, "https://example.org/2025/12/19/the-garden").authors == ()
+
+
+def _list_page(header: str) -> str:
+    cards = "".join(
+        f'<article><h2 class="entry-title"><a href="/p{i}">Other post {i}</a></h2>'
+        f'<time datetime="2025-0{i}-02">{i}</time><p>Teaser.</p></article>'
+        for i in range(1, 6)
+    )
+    return f"<html><body>{header}{_TEXT}{cards}</body></html>"
+
+
+def test_the_time_by_the_headline_of_a_page_judged_a_list_is_a_candidate() -> None:
+    html = _list_page(
+        '<div class="hero"><h1>The garden</h1>'
+        '<time datetime="2026-01-14T14:51:08+00:00">January 14, 2026</time></div>'
+    )
+    assert ("time by headline", "2026-01-14T14:51:08+00:00") in _date_candidates(html)
+
+
+def test_a_time_without_a_machine_date_by_the_headline_is_read_from_its_text() -> None:
+    html = _list_page("<div><h1>The garden</h1><time>April 26, 2024</time></div>")
+    assert ("time by headline", "2024-04-26") in _date_candidates(html)
+
+
+def test_another_items_time_near_the_headline_is_none() -> None:
+    """The headline's block holds the cards: their <time>s are theirs, not the page's."""
+    cards = "".join(
+        f'<article><h2 class="entry-title"><a href="/p{i}">Other post {i}</a></h2>'
+        f'<time datetime="2025-0{i}-02">{i}</time></article>'
+        for i in range(1, 6)
+    )
+    html = f"<html><body><main><h1>Posts</h1>{cards}</main></body></html>"
+    assert all(source != "time by headline" for source, _ in _date_candidates(html))
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("November 2015", "2015-11"),
+        ("Date: November 2003", "2003-11"),
+        ("Published March, 2021", "2021-03"),
+        ("Jan. 2020", "2020-01"),
+        ("Updated: June 2022", None),  # an update's month
+        ("Archives March 2021", None),
+        ("March 3, 2021", None),  # a day: visible_date reads it
+        ("May 2021 Issue", None),
+        ("Garden 2021", None),
+    ],
+)
+def test_a_month_with_no_day_is_read_as_year_and_month(text: str, month: str | None) -> None:
+    assert month_only(text) == month
+
+
+def test_one_month_line_in_the_post_is_found_and_a_list_of_months_is_not() -> None:
+    root = parse_html(f"<html><body><article><h1>Post</h1><p>November 2015</p>{_TEXT}</article>")
+    assert find_month_line(walk_marks(root), root.find(".//article")) == "2015-11"
+    archive = "".join(f"<li>{month} 2015</li>" for month in ("October", "November"))
+    root = parse_html(f"<html><body><article><h1>Post</h1><ul>{archive}</ul></article>")
+    assert find_month_line(walk_marks(root), root.find(".//article")) is None
+
+
+def test_the_month_form_is_a_candidate_only_when_switched_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    html = f"<html><body><article><h1>Post</h1><p>November 2015</p>{_TEXT}</article></body></html>"
+    assert ("month line", "2015-11") not in _date_candidates(html)
+    monkeypatch.setattr(dates, "DATE_FORMS", dates.ALL_DATE_FORMS)
+    assert ("month line", "2015-11") in _date_candidates(html)

@@ -15,16 +15,29 @@ from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
+    "DATE_FORMS",
     "DayOrder",
     "date_from_url",
     "day_first_page",
     "day_order_page",
+    "month_only",
     "normalise_date",
     "visible_date",
 ]
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
+
+# Date forms read since round sixteen (branch date13), each by name so a study can collect
+# without one (``train_meta_model.py --date-forms``): "headline-attribute", a date in a
+# created/published/date attribute of the headline or its block (``dateforms.py``);
+# "escaped-jsonld", JSON-LD written in an attribute (React's ``<script children="...">``, a
+# ``<meta name="script:ld+json" content="...">``; ``sources.py``); "list-time", the <time> by
+# the headline on a page judged a list of posts (``dateforms.py``).
+# "month" (a study, off): a printed month with no day ("November 2015", "Date: March 2021"),
+# a ``YYYY-MM`` candidate (``datescan.find_month_line``).
+DATE_FORMS: tuple[str, ...] = ("headline-attribute", "escaped-jsonld", "list-time")
+ALL_DATE_FORMS: tuple[str, ...] = (*DATE_FORMS, "month")
 
 _MONTHS = {
     name: number
@@ -128,6 +141,15 @@ _URL_WORD_DATE_RE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<mon>[a-z\u00e0-\u00fc]{3,10})/(?P<d>0?[1-9]|[12]\d|3[01])"
     r"(?=[/_.+?#-]|$)",
     re.I,
+)
+# A whole text that is a month and a year, after at most a short label ("Date:", "Published");
+# "Updated June 2022" is an update's month, and a longer text only talks about one.
+_MONTH_YEAR_RE = re.compile(
+    r"^(?:(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:?\s+)?"
+    r"(?P<mon>[^\W\d_]{3,10})\.?,?\s+(?P<y>(?:19|20)\d{2})$"
+)
+_NOT_PUBLISHED_LABEL_RE = re.compile(
+    r"updat|modif|revis|edit|since|until|joined|event|archiv|expir|valid", re.I
 )
 _EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
 
@@ -290,6 +312,23 @@ def date_from_url(url: str | None) -> str | None:
     worded = _URL_WORD_DATE_RE.search(url)
     month = _MONTHS.get(worded.group("mon").lower()) if worded else None
     return _day(worded.group("y"), str(month), worded.group("d")) if worded and month else None
+
+
+def month_only(text: str) -> str | None:
+    """``YYYY-MM`` for a text that names a month and a year and nothing more ("November 2015",
+    "Date: November 2003"), or None. ISO 8601 writes a month with no day so; the output never
+    invents a day the page does not give."""
+    match = _MONTH_YEAR_RE.match(" ".join(text.split()))
+    if not match:
+        return None
+    label = match.group("label")
+    if label and (_NOT_PUBLISHED_LABEL_RE.search(label) or label.lower() in _MONTHS):
+        return None
+    month = _MONTHS.get(match.group("mon").lower())
+    year = int(match.group("y"))
+    if not month or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return f"{year:04d}-{month:02d}"
 
 
 def _from_iso(text: str) -> str | None:

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.dates import visible_date
+from scraper.extractor.dates import month_only, visible_date
 from scraper.extractor.nearby import own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 
-__all__ = ["COPYRIGHT_RE", "VisibleDate", "find_visible_dates"]
+__all__ = ["COPYRIGHT_RE", "VisibleDate", "find_month_line", "find_visible_dates"]
 
 MAX_FOUND = 6
 MAX_LINE_CHARS = 90
@@ -111,6 +111,34 @@ def find_visible_dates(
                 aside=aside,
             )
         )
+    return found
+
+
+MAX_MONTH_LINE_CHARS = 40
+
+
+def find_month_line(marks: PageMarks, post: HtmlElement | None) -> str | None:
+    """The month (``YYYY-MM``) of the one short text in the post's block that names a month
+    and a year and no day ("November 2015", "Date: November 2003"), or None. Two such texts
+    are a list (an archive's months, an issue index): no one of them is the post's."""
+    found: str | None = None
+    for text, holder, _ in marks.dated:
+        if len(text) > MAX_MONTH_LINE_CHARS * 2:
+            continue
+        line = " ".join(text.split())
+        if len(line) > MAX_MONTH_LINE_CHARS or COPYRIGHT_RE.search(line):
+            continue
+        month = month_only(line)
+        if month is None:
+            continue
+        context = _context(holder)
+        if context is None:
+            continue
+        if not (context[1] or (post is not None and _within(holder, post))):
+            continue
+        if found is not None and found != month:
+            return None
+        found = month
     return found
 
 

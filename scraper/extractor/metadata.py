@@ -100,13 +100,20 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor import dates as date_forms
 from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
+from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import DayOrder, date_from_url, day_order_page, normalise_date
-from scraper.extractor.datescan import COPYRIGHT_RE, VisibleDate, find_visible_dates
+from scraper.extractor.datescan import (
+    COPYRIGHT_RE,
+    VisibleDate,
+    find_month_line,
+    find_visible_dates,
+)
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import (
     GATE_SUFFIX,
@@ -1649,7 +1656,11 @@ def _dated_candidates(
     if node is not None:
         add("json-ld other datePublished", normalise_date(_text(node.get("datePublished"))))
     documented = taken > 0
+    if "headline-attribute" in date_forms.DATE_FORMS:
+        add("headline attribute", headline_attribute_date(_headline(sources)))
     if sources.several_posts:  # (dates printed on a list of posts are the excerpts')
+        if "list-time" in date_forms.DATE_FORMS:  # (the <time> by its own headline is its)
+            add("time by headline", headline_time_date(_headline(sources)))
         return found, documented
     shown = _own_dates(_visible_dates(sources))
     for line in shown[:3]:
@@ -1668,6 +1679,8 @@ def _dated_candidates(
     for time in sources.times[:1]:
         if time.datetime:
             add("first time", normalise_date(time.datetime))
+    if "month" in date_forms.DATE_FORMS and not shown:  # (a printed day says more)
+        add("month line", find_month_line(sources.marks(), sources.post_scope()))
     return found, documented
 
 

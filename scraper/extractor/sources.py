@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor import dates as date_forms
 from scraper.extractor.datelines import DateLine
 from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
@@ -288,8 +289,11 @@ def gather_sources(root: HtmlElement) -> PageSources:
             _add_link(sources.links, element)
         elif tag == "script":
             all_scripts.append(element)
-            if element.text and "ld+json" in (element.get("type") or "").lower():
-                scripts.append(element.text)
+            if "ld+json" in (element.get("type") or "").lower():
+                if element.text:
+                    scripts.append(element.text)
+                elif "escaped-jsonld" in date_forms.DATE_FORMS:
+                    scripts.extend(_attribute_json(element))
             if body is not None:
                 unseen.append(element)
         elif tag in UNSEEN_TEXT_TAGS:
@@ -317,6 +321,8 @@ def gather_sources(root: HtmlElement) -> PageSources:
         sources.entry_title_element = None
     _note_anchors(sources, anchors, counts)
     sources.anchors = anchors
+    if "escaped-jsonld" in date_forms.DATE_FORMS:
+        scripts.extend(_meta_json(sources.meta))
     sources.jsonld = parse_jsonld(scripts)
     rels = sources.links
     sources.shape = PageShape(
@@ -544,6 +550,28 @@ def _is_page_title(element: HtmlElement) -> bool:
     """A <title> of the document, not of an inline SVG icon."""
     parent = element.getparent()
     return parent is None or parent.tag not in {"svg", "g", "symbol"}
+
+
+def _attribute_json(script: HtmlElement) -> list[str]:
+    """The JSON-LD an empty ld+json script carries in an attribute (React renders
+    ``<script type="application/ld+json" children="{&quot;@type&quot;: ...}">``; the parser
+    has unescaped it already)."""
+    return [
+        value
+        for name, value in script.attrib.items()
+        if name != "type" and value.lstrip()[:1] in ("{", "[")
+    ]
+
+
+def _meta_json(meta: dict[str, list[str]]) -> list[str]:
+    """JSON-LD a meta tag carries (``<meta name="script:ld+json" content="{...}">``)."""
+    return [
+        value
+        for key, values in meta.items()
+        if "ld+json" in key
+        for value in values
+        if value.lstrip()[:1] in ("{", "[")
+    ]
 
 
 def _add_meta(meta: dict[str, list[str]], element: HtmlElement) -> None:
