@@ -51,9 +51,12 @@ date_published  candidates: JSON-LD datePublished/dateCreated > published meta t
                 first <time>s (one-post pages) > the URL > an "Updated ..." line (the first
                 three of these), then the modified date (some pages print only that), other
                 date meta names ("ms.date"), a non-Article JSON-LD node's datePublished,
-                dates printed anywhere on the page (datescan.py, never in comments, related
-                lists, footers, copyright lines; "03/10/2023" read in the order the page
-                writes its other days, else its language) and the first <time>. The ranker
+                a date attribute of the headline's block (dateforms.py; on a page judged
+                a list of posts, whose printed dates are skipped, the <time> by its
+                headline too), the dates printed anywhere on the page (datescan.py, never
+                in comments, related lists, footers, copyright lines; "03/10/2023" read in
+                the order the page writes its other days, else its language) and the
+                first <time>. The ranker
                 picks a day (features: source, agreement, whether and where the day is
                 printed on the page: by the headline, in the post, labelled "Updated" or
                 "Posted" by the words before it; the URL's date, page kind, which author
