@@ -19,7 +19,7 @@ from scraper.extractor.parse import collapsed_text
 
 __all__ = ["headline_attribute_date", "headline_time_date"]
 
-# The headline, its parent and two more levels: the post's header block, not the page.
+# The headline and three levels above it: the post's header block, not the page.
 ATTRIBUTE_LEVELS = 3
 # A <time> in the headline's parent or grandparent: its meta line.
 TIME_LEVELS = 2
