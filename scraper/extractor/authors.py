@@ -174,7 +174,10 @@ _TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "cr
 _LIST_MARK_RE = re.compile(r"[,;|/·•]")
 # A word with letters and digits glued ("3i", "Web3"): part of a company's or a handle's name,
 # where a bare number is a date's, a time's or a count's.
-_GLUED_DIGITS_RE = re.compile(r"(?!\d+(?:st|nd|rd|th)\b)(?:\d+[^\W\d_]+|[^\W\d_]+\d+)[\w'-]*", re.I)
+# (From a word's start, possessive: linear when searched; it is only ever fullmatched.)
+_GLUED_DIGITS_RE = re.compile(
+    r"(?<![\w'-])(?!\d++(?:st|nd|rd|th)\b)(?:\d++[^\W\d_]|[^\W\d_]++\d)[\w'-]*+", re.I
+)
 # What follows these labels is the editor or checker, not the writer: the byline stops there
 # ("By Jo Roe, Edited by Al Poe", "Jo Roe | Fact-checked by Al Poe").
 _NOT_WRITER_RE = re.compile(
