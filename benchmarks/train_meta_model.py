@@ -802,6 +802,13 @@ def main() -> int:
         type=Path,
         help="write each page's out-of-fold verdict per field here (JSON lines), for study",
     )
+    ap.add_argument(
+        "--cuts",
+        type=lambda text: tuple(float(cut) for cut in text.split(",")),
+        default=(0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8),
+        help="the gate thresholds of the `oof any cut` line, comma-separated (a finer curve "
+        "near a shipped threshold: --cuts 0.60,0.62,0.64,0.66,0.68,0.70)",
+    )
     args = ap.parse_args()
     if args.printed:
         metadata.READ_PRINTED = True
@@ -976,7 +983,7 @@ def main() -> int:
             label = "in-sample curve" if page_gate is not None else "oof curve"
             print(f"  {label:<14} " + ", ".join(curve))
             curve = []
-            for cut in (0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8):
+            for cut in args.cuts:
                 t = tally(field, pages, oof_raw, cut)
                 curve.append(f"{cut:.2f}: {t['acc']:.3f} ({t['spurious']})")
             print(f"  {'oof any cut':<14} " + ", ".join(curve))

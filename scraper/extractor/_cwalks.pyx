@@ -95,10 +95,11 @@ cdef inline unsigned char _lower(unsigned char c) noexcept nogil:
     return c + 32 if 65 <= c <= 90 else c
 
 
-cdef const char* _BY_WORDS[16]
+cdef const char* _BY_WORDS[18]
 # every BY_TEXT_RE match starts (after its spaces) with one of these, in any case
 _BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"reported", b"words",
-                b"text", b"by", b"author", b"autor", b"auteur", b"von", b"par", b"por", b"door"]
+                b"text", b"by", b"author", b"autor", b"auteur", b"von", b"par", b"por", b"door",
+                b"this", b"contributor"]
 
 
 cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
@@ -111,11 +112,11 @@ cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
         return False  # only spaces: lstrip()[:1] is ""
     if s[0] >= 0x80:
         return True
-    if memchr(b"BbWwPpRrSsAaTtVvDd", s[0], 18) is NULL:
+    if memchr(b"BbWwPpRrSsAaTtVvDdCc", s[0], 20) is NULL:
         return False
     cdef int k, j
     cdef const char* word
-    for k in range(16):
+    for k in range(18):
         word = _BY_WORDS[k]
         j = 0
         while word[j]:

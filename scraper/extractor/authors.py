@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "before_not_writer",
     "clean_authors",
     "clean_declared_authors",
+    "is_label",
+    "is_team",
     "looks_like_handle",
     "looks_like_name",
     "strip_byline_prefix",
@@ -27,7 +30,8 @@ MEMO_SIZE = 4096
 MEMO_MAX_CHARS = 300
 
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
     r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
@@ -93,6 +97,7 @@ _CREDENTIAL_RE = re.compile(
     r"(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,3}|Ph\.?D\.?|Psy\.?D|Ed\.?D|Jr\.?|Sr\.?)[®*†]?"
 )
 _DOTTED_END_RE = re.compile(r"\b(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # ends "Ph.D", "M.D"
+_INITIAL_END_RE = re.compile(r"(?<=\w)\s+(?:[A-Z]\.\s*)*[A-Z]$")  # "Jeff T" (its dot cut)
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 # An abbreviation's dot ends no sentence: "Dr. Andrew Huberman", "J. R. R. Tolkien".
@@ -149,6 +154,78 @@ _NOT_NAME_RE = re.compile(
 )
 
 
+# Words a byline prints beside a name, and role nouns: "Author", "Posted by", "Staff", "Admin",
+# "Contributors" alone name no one (a template's label left without its name, a profile menu).
+_LABEL_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    by via from author authors autor auteur written posted published reported edited reviewed
+    staff editor editors admin administrator contributor contributors writer writers team
+    moderator member guest user poster webmaster anonymous unknown correspondent columnist
+    reporter reporters editorial desk newsroom
+    """.strip(),
+    )
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# A team or a publication's staff as a byline: "NETGEAR Orbi Team", "Resy Staff",
+# "Sales & Marketing Team": kept whole, never cut before the job word nor split at its "&".
+_TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "crew"})
+_LIST_MARK_RE = re.compile(r"[,;|/·•]")
+# A word with letters and digits glued ("3i", "Web3"): part of a company's or a handle's name,
+# where a bare number is a date's, a time's or a count's.
+# (From a word's start, possessive: linear when searched; it is only ever fullmatched.)
+_GLUED_DIGITS_RE = re.compile(
+    r"(?<![\w'-])(?!\d++(?:st|nd|rd|th)\b)(?:\d++[^\W\d_]|[^\W\d_]++\d)[\w'-]*+", re.I
+)
+# What follows these labels is the editor or checker, not the writer: the byline stops there
+# ("By Jo Roe, Edited by Al Poe", "Jo Roe | Fact-checked by Al Poe").
+_NOT_WRITER_RE = re.compile(
+    r"(?:^|(?<=[^\w-]))(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked)\s+by\b.*$",
+    re.I | re.S,
+)
+
+
+def is_label(value: str) -> bool:
+    """ "Author", "Posted by", "Staff", "Admin:", "Contributors": byline labels and role words
+    alone, never a name on their own (a team is named with its role word: "Resy Staff")."""
+    if any(map(str.isdigit, value)):  # "user3080392": an account, not the word "user"
+        return False
+    words = _WORD_RE.findall(value.casefold())
+    return bool(words) and len(words) <= 3 and all(word in _LABEL_WORDS for word in words)
+
+
+def is_team(value: str) -> bool:
+    """ "NETGEAR Orbi Team", "Resy Staff", "Sales & Marketing Team", "Britannica Editors": a
+    named group with its role word, capitalised, no sentence, not a role alone ("News Desk")."""
+    words = value.split()
+    if not 2 <= len(words) <= MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
+        return False
+    if _LIST_MARK_RE.search(value):  # "Ann Lee, Bo Chen, Senior Editors": people and a role
+        return False
+    if words[-1].lower() not in _TEAM_END_WORDS:
+        return False
+    named = words[:-1]
+    named = [word for word in named if word not in ("&", "and", "+")]
+    if not named or _DOMAIN_RE.search(value) or _SENTENCE_RE.search(value):
+        return False
+    if named[0].lower() in _LEADING_NON_NAME_WORDS:
+        return False
+    if not all(word[:1].isupper() or word[:1].isdigit() for word in named):
+        return False
+    if any(map(str.isdigit, value)) and not all(
+        _GLUED_DIGITS_RE.fullmatch(w) or not any(map(str.isdigit, w)) for w in named
+    ):
+        return False
+    return not all(word.strip(".,").lower() in _JOB_WORDS | _LABEL_WORDS for word in named)
+
+
+def before_not_writer(text: str) -> str:
+    """ "Jo Roe, Edited by Al Poe" -> "Jo Roe, ": what follows an editor's, a reviewer's or a
+    fact-checker's label is not the writer."""
+    return _NOT_WRITER_RE.sub("", text)
+
+
 def clean_authors(raw: Iterable[str | None], site_name: str | None = None) -> tuple[str, ...]:
     """Plausible, deduplicated author names from raw author strings, in order.
 
@@ -188,7 +265,11 @@ def clean_declared_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
 
 def looks_like_handle(value: str) -> bool:
     """A user name as forums and CMSs show it: one token of letters, digits, ``._-``."""
-    return bool(_HANDLE_TOKEN_RE.fullmatch(value)) and any(map(str.isalpha, value))
+    return (
+        bool(_HANDLE_TOKEN_RE.fullmatch(value))
+        and any(map(str.isalpha, value))
+        and not is_label(value)
+    )
 
 
 def _declared_names_in(value: str | None) -> list[str]:
@@ -210,8 +291,10 @@ def _read_declared_names(value: str) -> list[str]:
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
+    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     text = strip_byline_prefix(text)
+    if is_team(_tidy(text)):
+        return [_tidy(text)]
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
     if last_first:  # "Needleman, Sarah": last name first
@@ -224,6 +307,8 @@ def _read_declared_names(value: str) -> list[str]:
     for part in _with_credentials(parts):
         name = _tidy(strip_byline_prefix(part))
         if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
+            continue
+        if is_label(name):
             continue
         if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
             continue
@@ -284,7 +369,9 @@ def _reads_as_name(value: str) -> bool:
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
-    if any(map(str.isdigit, value)) or _NOT_NAME_RE.match(value):
+    if _NOT_NAME_RE.match(value) or is_label(value):
+        return False
+    if any(map(str.isdigit, value)) and not _digits_glued(words):
         return False
     if not any(map(str.isalpha, value)):
         return False
@@ -294,6 +381,17 @@ def _reads_as_name(value: str) -> bool:
         return False
     lowered = [word.strip(".,").lower() for word in words]
     return not any(word in _JOB_WORDS for word in lowered)
+
+
+def _digits_glued(words: list[str]) -> bool:
+    """ "3i Global": one word with letters and digits glued, beside a word with none; a bare
+    number ("May 2", "Top 10") or two such words is no name."""
+    glued = [word for word in words if any(map(str.isdigit, word))]
+    return (
+        len(glued) == 1
+        and _GLUED_DIGITS_RE.fullmatch(glued[0].strip(".,")) is not None
+        and len(glued) < len(words)
+    )
 
 
 def _names_in(value: str | None) -> list[str]:
@@ -317,16 +415,18 @@ def _read_names(value: str) -> list[str]:
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
-    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(text))
+    text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     text = strip_byline_prefix(text)
     names: list[str] = []
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
+    if is_team(_tidy(text)):
+        return [_tidy(text)]
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
     for part in parts:
         name = _tidy(strip_byline_prefix(part))
-        if name and looks_like_name(name):
+        if name and (looks_like_name(name) or is_team(name)):
             names.append(name)
         elif name:
             names.extend(_name_before_title(name))
@@ -349,6 +449,11 @@ def _without_role_tail(text: str) -> str:
     head, comma, tail = text.partition(",")
     if not comma or not looks_like_name(head.strip()) or _is_credential(tail):
         return text
+    letters, tail = _leading_credentials(tail)
+    if letters:  # "Jo Roe, MD, gastroenterologist": the letters stay with the name
+        head = f"{head.rstrip()}, {letters}"
+        if not tail:
+            return text
     words = {word.strip(".,&").lower() for word in tail.split()}
     if words & (_JOB_WORDS | _ROLE_WORDS) and not any(
         looks_like_name(part.strip()) and not (set(part.lower().split()) & _ROLE_WORDS)
@@ -357,6 +462,17 @@ def _without_role_tail(text: str) -> str:
     ):
         return head
     return text
+
+
+def _leading_credentials(tail: str) -> tuple[str, str]:
+    """ " MD, FACP, gastroenterologist" -> ("MD, FACP", " gastroenterologist"): the
+    post-nominal letters before a job title are the name's, as printed."""
+    parts = tail.split(",")
+    count = 0
+    while count < len(parts) - 1 and _is_credential(parts[count]):
+        count += 1
+    letters = ", ".join(part.strip() for part in parts[:count])
+    return letters, ",".join(parts[count:])
 
 
 def _with_credentials(parts: list[str]) -> list[str]:
@@ -397,6 +513,8 @@ def _tidy(name: str) -> str:
     name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•⋅|*†")  # "Paramita (Guha) Ghosh"
     if _DOTTED_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
         name += "."  # "Jo Roe, Ph.D.": the last dot of an abbreviation is part of it
+    elif _INITIAL_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
+        name += "."  # "Jeff T.", "Mary J. K.": an initial keeps its dot
     if name.isupper() and len(name) > 3:
         name = name.title()
     return name

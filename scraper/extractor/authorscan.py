@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import (
+    before_not_writer,
     clean_authors,
     looks_like_handle,
     looks_like_name,
@@ -45,7 +46,8 @@ _SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|authors?|"
     r"autor|auteur|von|par|por|door)\b(?:\(s\))?\s*:?\s*",
     re.I,
@@ -208,7 +210,8 @@ def _after_label(label: HtmlElement) -> list[str]:
 
 
 def _without_prefix(text: str) -> str:
-    return strip_byline_prefix(text, _PREFIX_RE).strip(" \t\n|·•-–—:,")
+    """The text as printed without its label, and without an editor's credit after it."""
+    return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
 
 
 def _plausible_raw(raw: str) -> bool:

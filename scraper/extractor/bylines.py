@@ -45,18 +45,20 @@ _OTHER_PEOPLE_RE = re.compile(  # at the start of a class word or of one of its 
 )
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname)(?:$|[-_\s])", re.I)
 _BYLINE_TEXT_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"contributors?(?=\s*:)|(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
     r"autor|auteur|von|par|por|door)\b\s*:?\s*\S",
     re.I,
 )
 _BYLINE_WORD_RE = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"contributors?(?=\s*:)|(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
     r"autor|auteur|von|par|por|door)\s*:?\s*$",
     re.I,
 )
 # The first letters both byline regexes can start with (case folding adds the long s): one set
 # test spares the two regex calls on nearly every text.
-_BYLINE_INITIALS = frozenset("WwPpRrSs\u017fAaBbVvDd")
+_BYLINE_INITIALS = frozenset("WwPpRrSs\u017fAaBbVvDdTtCc")
 _PAGE_TAGS = frozenset({"body", "html"})
 _CARD_TAGS = frozenset({"article", "h2", "h3", "h4"})
 _OFF_TAGS = frozenset({"aside", "nav", "form", "blockquote", "script", "style"})

@@ -49,7 +49,8 @@ _PROFILE_HREF_RE = re.compile(
 # A byline's text, or its label alone ("<h2>Article by</h2><div>Jo Roe</div>": the scan then
 # reads what follows the label).
 BY_TEXT_RE = re.compile(
-    r"^\s*(?:(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door)\b\s*:?\s*"
     r"(?:\S|$)",
     re.I,
@@ -57,7 +58,7 @@ BY_TEXT_RE = re.compile(
 _COUNTED_TAGS = frozenset(
     {"p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select", "article"}
 )
-_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDd")
+_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCc")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 _SKIPPED = "skipped"
