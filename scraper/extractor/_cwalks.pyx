@@ -1267,12 +1267,18 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
     return inside, total
 
 
-def context_bits(list contexts, dict tag_bits, element_bits):
+def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None):
     """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
     their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
     first, then down the chain), without a Python frame per context. ``own`` is
     ``element_bits(el, el.tag)``, called only for an element with attributes: one without any
-    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it."""
+    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it.
+
+    With ``attr_memo`` and ``attr_bits`` (``blocks._ATTR_BITS`` and ``blocks.attr_bits``): an
+    element whose only attributes are its class and/or id gets its tag's bit and the bits of
+    its class/id string, read from the memo (``attr_bits`` on a miss), without the call to
+    ``element_bits``: that is what it returns for such an element (no hidden, role or itemprop
+    attribute to read)."""
     cdef list chain = []
     cdef Py_ssize_t i
     for context in contexts:
@@ -1294,8 +1300,169 @@ def context_bits(list contexts, dict tag_bits, element_bits):
                     bit = tag_bits.get(el.tag)
                     own = 0 if bit is None else 1 << bit
                 else:
-                    own = element_bits(el, el.tag)
+                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits)
+                    if own < 0:
+                        own = element_bits(el, el.tag)
                 node._own = own
             bits = bits | own
             node._inherited = bits
         del chain[:]
+
+
+# ---- round sixteen (branch speed16): class/id words and hidden lines ----------------------
+
+from cpython.unicode cimport PyUnicode_FromKindAndData
+from libc.string cimport memcmp
+
+
+cdef extern from "Python.h":
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_4BYTE_KIND
+
+
+cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr_bits) except? -2:
+    """``element_bits(el, el.tag)`` for an element whose only attributes are its class and/or
+    id (its tag's bit and ``attr_bits`` of the scan's class/id string), else -1 (the caller
+    calls ``element_bits``)."""
+    if attr_memo is None:
+        return -1
+    words = _class_id_words(el._c_node)
+    if words is None:
+        return -1
+    bits = attr_memo.get(words)
+    if bits is None:
+        bits = attr_bits(words)
+    bit = tag_bits.get(el.tag)
+    return <long>bits if bit is None else (<long>bits | (1 << <long>bit))
+
+
+def without_digits(str words):
+    """``words`` without its ASCII digits: what ``re.sub("[0-9]+", "", words)`` gives (the
+    scan's memo key), without the regex engine's call."""
+    cdef Py_ssize_t n = len(words), i, j = 0
+    cdef Py_UCS4 c
+    cdef Py_UCS4* buffer
+    for i in range(n):
+        c = words[i]
+        if 48 <= c <= 57:
+            break
+    else:
+        return words
+    buffer = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+    if buffer is NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = words[i]
+            if c < 48 or c > 57:
+                buffer[j] = c
+                j += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, j)
+    finally:
+        free(buffer)
+
+
+cdef class WordTable:
+    """Literal words (ASCII) and the bit each sets, indexed by first character: the table
+    ``literal_mask`` scans a string with."""
+
+    cdef list _keep  # the words' bytes, alive as long as the table
+    cdef const char** _words
+    cdef int* _lengths
+    cdef long* _bits
+    cdef int _start[257]
+    cdef readonly long all_bits
+
+    def __cinit__(self, words):
+        """``words``: (bit, word) pairs; a word must be non-empty ASCII."""
+        cdef list items = sorted((word.encode("ascii"), bit) for bit, word in words)
+        cdef Py_ssize_t n = len(items), k
+        cdef int c
+        self._keep = [word for word, _ in items]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <long*>malloc(max(n, 1) * sizeof(long))
+        if self._words is NULL or self._lengths is NULL or self._bits is NULL:
+            raise MemoryError()
+        self.all_bits = 0
+        for k in range(n):
+            word = self._keep[k]
+            if not word:
+                raise ValueError("empty literal word")
+            self._words[k] = <const char*>(<bytes>word)
+            self._lengths[k] = len(word)
+            self._bits[k] = items[k][1]
+            self.all_bits |= items[k][1]
+        k = 0
+        for c in range(257):  # _start[c]: the first word whose first byte is >= c
+            while k < n and (<const unsigned char*>self._words[k])[0] < c:
+                k += 1
+            self._start[c] = k
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+
+
+def literal_mask(WordTable table, str words):
+    """The OR of the bits of the table's words that occur in ``words`` (as substrings), or
+    all the table's bits when ``words`` is not one byte a character (the caller then runs
+    every regex). A pattern whose every match contains one of its words cannot match where
+    its bit is not set: the regex is skipped, with the same answer."""
+    if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
+        return table.all_bits
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef Py_ssize_t n = len(words), i
+    cdef int k, end, length
+    cdef long mask = 0, full = table.all_bits
+    for i in range(n):
+        k = table._start[data[i]]
+        end = table._start[data[i] + 1]
+        while k < end:
+            length = table._lengths[k]
+            if (table._bits[k] & ~mask) and length <= n - i and memcmp(
+                data + i, table._words[k], length
+            ) == 0:
+                mask |= table._bits[k]
+                if mask == full:
+                    return mask
+            k += 1
+    return mask
+
+
+def hidden_counts(list contexts, long hidden):
+    """``body.hidden_lines`` after ``read_bits``: for each context, 0 when no element from it
+    up has the ``hidden`` bit in its inherited signals, else how many of ``contexts`` share its
+    outermost element that carries the bit itself (``_own``), up the chain of those whose
+    inherited signals carry it. Reads ``_own``/``_inherited`` (filled by ``read_bits``); the
+    properties where one is not filled."""
+    cdef list roots = []
+    cdef dict counts = {}
+    cdef long inherited, own
+    for context in contexts:
+        root = None
+        inherited = context._inherited
+        if inherited < 0:
+            inherited = context.inherited
+        if inherited & hidden:
+            node = context
+            while node is not None:
+                inherited = node._inherited
+                if inherited < 0:
+                    inherited = node.inherited
+                if not inherited & hidden:
+                    break
+                own = node._own
+                if own < 0:
+                    own = node.own
+                if own & hidden:
+                    root = node
+                node = node.parent
+            if root is not None:
+                key = id(root)
+                counts[key] = counts.get(key, 0) + 1
+        roots.append(root)
+    return [0 if root is None else counts[id(root)] for root in roots]

@@ -44,6 +44,9 @@ except (ImportError, TypeError, ValueError):
 COMPILED_BLOCKS = True
 # ``read_bits`` fills the contexts' signals in C (``_cwalks.context_bits``): the same bits.
 COMPILED_BITS = True
+# ... and there reads an element with only a class and/or id without ``element_bits``: its
+# tag's bit and its string's bits from ``_ATTR_BITS`` (the same bits).
+COMPILED_CLASS_ID = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -185,7 +188,10 @@ def read_bits(contexts: list[Context]) -> None:
     properties would on first use: the model reads them for every line's context, so the
     lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
     if COMPILED_BITS and _compiled_bits is not None:
-        _compiled_bits(contexts, TAG_BITS, element_bits)
+        if COMPILED_CLASS_ID:
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits)
+        else:
+            _compiled_bits(contexts, TAG_BITS, element_bits)
         return
     for context in contexts:
         context.inherited  # noqa: B018 (the property fills the context and its ancestors)

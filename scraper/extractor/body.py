@@ -59,6 +59,13 @@ from scraper.extractor.prune import (
 )
 from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 
+# ``hidden_lines``' loop in C (``_cwalks.hidden_counts``, optional; not built: the Python loop).
+try:
+    from scraper.extractor._cwalks import hidden_counts as _compiled_hidden
+except (ImportError, TypeError, ValueError):
+    _compiled_hidden = None
+COMPILED_HIDDEN = True
+
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
 # The model's lines replace the ladder's unless they hold less than this share of them.
@@ -660,6 +667,8 @@ def hidden_lines(blocks: PageBlocks) -> list[int]:
     panel holds a section, a lone hidden paragraph one line."""
     hidden = 1 << HIDDEN_BIT
     read_bits(blocks.contexts)  # every line's signals, read in one pass (in C when built)
+    if COMPILED_HIDDEN and _compiled_hidden is not None:
+        return _compiled_hidden(blocks.contexts, hidden)  # the loop below, in C
     roots: list[Context | None] = []
     for context in blocks.contexts:
         root = None
