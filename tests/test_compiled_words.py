@@ -1,0 +1,186 @@
+"""The class/id word paths in C (round sixteen) give what the Python paths give:
+``_cwalks.literal_mask`` (which of ``attr_verdict``'s patterns may match, from their literal
+words, ``vocab.literal_words``), ``_cwalks.without_digits`` (the memo key) and
+``_cwalks.hidden_counts`` (``body.hidden_lines``' loop). Pinned on the fixture pages' class/id
+strings, strings made of the vocabulary's words, random strings (non-ASCII and digits
+included) and random pages. Skipped where the extension is not built."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from scraper.extractor import blocks, body, prune, vocab
+from scraper.extractor.blocks import page_blocks
+from scraper.extractor.body import hidden_lines
+from scraper.extractor.parse import parse_tree
+from scraper.extractor.prune import drop_never_text
+
+cwalks = pytest.importorskip("scraper.extractor._cwalks")
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+_PATTERNS = {
+    "hard": vocab.HARD_BOILERPLATE_ATTR_RE,
+    "camel": vocab.CAMEL_BOILERPLATE_ATTR_RE,
+    "boilerplate": vocab.BOILERPLATE_ATTR_RE,
+    "content": vocab.CONTENT_ATTR_RE,
+}
+
+
+def _fixture_words() -> list[str]:
+    """Every class, id and "class id" string of the fixture pages."""
+    found: set[str] = set()
+    for path in sorted(PAGES.rglob("*.html")):
+        root = parse_tree(path.read_text(encoding="utf-8", errors="replace"))
+        if root is None:
+            continue
+        for el in root.iter(etree.Element):
+            cls, ident = el.get("class"), el.get("id")
+            found.update(word for word in (cls, ident) if word is not None)
+            if cls is not None and ident is not None:
+                found.add(f"{cls} {ident}")
+    return sorted(found)
+
+
+def _vocabulary_words(rng: random.Random, count: int) -> list[str]:
+    """Class strings made of the patterns' words, their literal words, parts of them and
+    layout words, joined by the separators the token edges read."""
+    pieces = [w for words in vocab.ATTR_PATTERN_WORDS.values() for w in words]
+    pieces += ["header", "masthead", "comments", "ads", "postmetadata", "advertisement"]
+    pieces += ["entry-content", "post-body", "sharedaddy", "jp-relatedposts", "sidebar-1"]
+    pieces += ["wrap", "row", "col-md-8", "x", "shar", "relate", "Share", "ÉTÉ", "ſhare"]
+    pieces += list(vocab.LAYOUT_CLASSES)
+    separators = [" ", "-", "_", ":", ".", "", "  ", "1"]
+    found = []
+    for _ in range(count):
+        parts = [rng.choice(pieces) for _ in range(rng.randrange(1, 5))]
+        text = parts[0]
+        for part in parts[1:]:
+            text += rng.choice(separators) + part
+        found.append(text)
+    return found
+
+
+def _random_strings(rng: random.Random, count: int) -> list[str]:
+    alphabet = "abcdemnoprstuy-_ :.0123456789Aé\u0663\u00a0ß\U0001f600"
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(count)
+    ]
+
+
+def _all_strings() -> list[str]:
+    rng = random.Random(16)
+    strings = _fixture_words() + _vocabulary_words(rng, 4000) + _random_strings(rng, 2000)
+    return strings + [s.lower() for s in strings]
+
+
+def test_literal_words_are_in_every_match() -> None:
+    for name, pattern in _PATTERNS.items():
+        words = vocab.ATTR_PATTERN_WORDS[name]
+        for text in _all_strings():
+            for match in pattern.finditer(text):
+                assert any(word in text for word in words), (name, text, match.group())
+
+
+def test_literal_words_of_a_pattern() -> None:
+    assert vocab.literal_words(r"ads?|advert(?:ising)?|share|sharing|shareaholic") == (
+        "ad",
+        "share",
+        "sharing",
+    )
+    assert vocab.literal_words(r"author-?(?:bio|box)|co+l|xx{2}y") == ("author", "co", "x")
+    with pytest.raises(ValueError):
+        vocab.literal_words(r"(?:a|b)c|d")
+
+
+def test_mask_is_the_words_that_occur() -> None:
+    bits = {name: bit for name, bit in prune._PATTERN_BITS.items()}
+    for text in _all_strings():
+        if any(ord(char) > 255 for char in text):
+            assert cwalks.literal_mask(prune._WORD_TABLE, text) == prune._ALL_PATTERNS
+            continue
+        expected = 0
+        for name, words in vocab.ATTR_PATTERN_WORDS.items():
+            if any(word in text for word in words):
+                expected |= bits[name]
+        assert cwalks.literal_mask(prune._WORD_TABLE, text) == expected, text
+
+
+def test_attr_verdict_with_and_without_the_mask(monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = prune.attr_verdict.__wrapped__  # type: ignore[attr-defined]
+    strings = _all_strings()
+    monkeypatch.setattr(prune, "COMPILED_WORDS", False)
+    expected = [plain(text) for text in strings]
+    monkeypatch.setattr(prune, "COMPILED_WORDS", True)
+    assert [plain(text) for text in strings] == expected
+    assert len(set(expected)) == 6  # every verdict was met
+
+
+def test_without_digits() -> None:
+    digits = re.compile("[0-9]+")
+    for text in [*_all_strings(), "", "123", "post-1234", "a1b2c3\U0001f6009"]:
+        assert cwalks.without_digits(text) == digits.sub("", text), text
+
+
+def test_memo_key_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys: list[str] = []
+    for flag in (False, True):
+        monkeypatch.setattr(prune, "COMPILED_WORDS", flag)
+        seen: list[str] = []
+
+        def record(key: str, seen: list[str] = seen) -> int:
+            seen.append(key)
+            return 0
+
+        for text in ("post-1234 entry", "\u0663\u0664 x", "a1", "plain"):
+            prune.memo_without_digits({}, text, record)
+        keys.append("|".join(seen))
+    assert keys[0] == keys[1]
+
+
+def _hidden_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    results = []
+    for flag in (False, True):
+        root = parse_tree(html)
+        assert root is not None
+        drop_never_text(root)
+        found = page_blocks(root, vocab.SKIP_RENDER_TAGS)
+        monkeypatch.setattr(body, "COMPILED_HIDDEN", flag)
+        monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        results.append(hidden_lines(found))
+    assert results[0] == results[1]
+    return results[0]
+
+
+def test_hidden_lines_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted(PAGES.rglob("*.html")):
+        _hidden_both_ways(path.read_text(encoding="utf-8", errors="replace"), monkeypatch)
+
+
+_TAGS = ["div", "section", "ul", "li", "p", "h2", "td", "span", "a", "details"]
+_ATTRS = ["", ' class="sidebar"', ' id="comments"', ' class="entry-content" id="post-12"']
+_ATTRS += [" hidden", ' aria-hidden="true"', ' style="display:none"', ' class="tab" hidden']
+_ATTRS += [' itemprop="articleBody"', ' data-x="1"', ' class=""', ' id="related-2"']
+
+
+def test_hidden_lines_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(16)
+    counted = 0
+    for _ in range(300):
+        parts = []
+        open_tags: list[str] = []
+        for _ in range(rng.randrange(3, 60)):
+            if open_tags and rng.random() < 0.35:
+                parts.append(f"</{open_tags.pop()}>")
+                continue
+            tag = rng.choice(_TAGS)
+            parts.append(f"<{tag}{rng.choice(_ATTRS)}>text {rng.randrange(9)}")
+            open_tags.append(tag)
+        parts.extend(f"</{tag}>" for tag in reversed(open_tags))
+        html = "<html><body>" + "".join(parts) + "</body></html>"
+        counted += sum(_hidden_both_ways(html, monkeypatch))
+    assert counted  # hidden panels were met
