@@ -184,3 +184,80 @@ def test_hidden_lines_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         html = "<html><body>" + "".join(parts) + "</body></html>"
         counted += sum(_hidden_both_ways(html, monkeypatch))
     assert counted  # hidden panels were met
+
+
+_MIXED = ["", ' class="share"', ' id="post-7"', ' class="entry-content" id="main"', ' data-x="1"']
+_MIXED += [
+    ' class="sidebar" data-id="3"',
+    ' id="related" title="t"',
+    ' class="x" style="color:red"',
+]
+_MIXED += [' class="tab" hidden', ' role="navigation" data-a="b"', ' itemprop="text" class="c"']
+_MIXED += [' class="" id=""', ' class="widget-9 promo" lang="en"', ' id="comments" dir="ltr"']
+_MIXED += [' class="nav" aria-hidden="true"', ' title="x"', ' class="author-bio" data-q="1"']
+_MIXED_TAGS = ["div", "section", "p", "li", "ul", "span", "a", "header", "form", "td", "table"]
+
+
+def _mixed_page(rng: random.Random) -> str:
+    parts = []
+    open_tags: list[str] = []
+    for _ in range(rng.randrange(3, 50)):
+        if open_tags and rng.random() < 0.35:
+            parts.append(f"</{open_tags.pop()}>")
+            continue
+        tag = rng.choice(_MIXED_TAGS)
+        words = " ".join(rng.choice(["word", "text", "more words here"]) for _ in range(3))
+        parts.append(f"<{tag}{rng.choice(_MIXED)}>{words}")
+        open_tags.append(tag)
+    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
+    return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _scan_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan with the cold strings judged in the C walk against the Python loop, each run
+    on a cold memo (every string judged where the code under test judges it)."""
+    root = parse_tree(html)
+    assert root is not None
+    drop_never_text(root)
+    results = []
+    for flag in (False, True):
+        prune._RAW_VERDICTS.clear()
+        monkeypatch.setattr(prune, "COMPILED_WORDS", flag)
+        monkeypatch.setattr(prune, "COMPILED_SCAN", flag)
+        results.append(prune.scan_boilerplate(root, strict=True))
+    for field in prune.Scan._fields:
+        ours, theirs = getattr(results[1], field), getattr(results[0], field)
+        assert len(ours) == len(theirs), field
+        assert all(a is b for a, b in zip(ours, theirs, strict=True)), field
+
+
+def _bits_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every context's ``own``/``inherited`` with class/id elements read in C (cold memos)
+    against the lazy properties."""
+    found = []
+    for flag in (False, True):
+        blocks._ATTR_BITS.clear()
+        root = parse_tree(html)
+        assert root is not None
+        drop_never_text(root)
+        contexts = page_blocks(root, vocab.SKIP_RENDER_TAGS).contexts
+        monkeypatch.setattr(blocks, "COMPILED_BITS", flag)
+        monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        blocks.read_bits(contexts)
+        found.append([(c.own, c.inherited) for c in contexts])
+    assert found[0] == found[1]
+
+
+def test_scan_and_bits_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted(PAGES.rglob("*.html")):
+        html = path.read_text(encoding="utf-8", errors="replace")
+        _scan_both_ways(html, monkeypatch)
+        _bits_both_ways(html, monkeypatch)
+
+
+def test_scan_and_bits_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(1616)
+    for _ in range(300):
+        html = _mixed_page(rng)
+        _scan_both_ways(html, monkeypatch)
+        _bits_both_ways(html, monkeypatch)

@@ -371,7 +371,9 @@ cdef object _class_id_words(tree.xmlNode* node):
     return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
 
 
-def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None):
+def attributed(
+    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None
+):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
     boilerplate scan's loop reads (it passes over a skipped tag, and over an element with no
@@ -379,7 +381,13 @@ def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None
 
     With ``verdicts`` (the scan's memo of class/id strings): also passes over an element
     whose tag is not a kept one and whose only attributes are its class and/or id when the
-    memo already holds ``keep`` for their string (the loop would look it up and move on)."""
+    memo already holds ``keep`` for their string (the loop would look it up and move on).
+
+    With ``compute`` too (``prune.words_verdict``): the element's other attributes may be any
+    the loop does not read (not ``_ATTENTION``: ``data-*``, ``title``...), a string missing
+    from the memo is judged here (``compute`` fills the memo, as the loop's call would), and
+    an element with no class, id or attribute the loop reads is passed over (the loop would
+    move on)."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
@@ -416,11 +424,14 @@ def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None
                 if node.properties is NULL:
                     wanted = kept_tag
                 elif verdicts is not None and not kept_tag:
-                    words = _class_id_words(node)
-                    if words is not None:
-                        verdict = verdicts.get(words)
-                        if verdict is not None and verdict == keep:
-                            wanted = False
+                    if compute is None:
+                        words = _class_id_words(node)
+                        if words is not None:
+                            verdict = verdicts.get(words)
+                            if verdict is not None and verdict == keep:
+                                wanted = False
+                    else:
+                        wanted = _scan_reads(node, verdicts, keep, compute)
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -1323,19 +1334,97 @@ cdef extern from "Python.h":
 
 
 cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr_bits) except? -2:
-    """``element_bits(el, el.tag)`` for an element whose only attributes are its class and/or
-    id (its tag's bit and ``attr_bits`` of the scan's class/id string), else -1 (the caller
-    calls ``element_bits``)."""
+    """``element_bits(el, el.tag)`` for an element none of whose attributes is one the hidden,
+    role and itemprop tests read (``_plain_class_id``): its tag's bit and ``attr_bits`` of its
+    class/id string, if any; else -1 (the caller calls ``element_bits``)."""
+    cdef bint unsure
     if attr_memo is None:
         return -1
-    words = _class_id_words(el._c_node)
-    if words is None:
+    words = _plain_class_id(el._c_node, &unsure)
+    if unsure:
         return -1
-    bits = attr_memo.get(words)
-    if bits is None:
-        bits = attr_bits(words)
     bit = tag_bits.get(el.tag)
+    if words is None:
+        bits = 0
+    else:
+        bits = attr_memo.get(words)
+        if bits is None:
+            bits = attr_bits(words)
     return <long>bits if bit is None else (<long>bits | (1 << <long>bit))
+
+
+cdef const char* _ATTENTION[5]
+_ATTENTION[:] = [b"style", b"hidden", b"aria-hidden", b"role", b"itemprop"]
+
+
+cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
+    """The class/id string of an element as ``element_bits`` and the scan spell it ("class",
+    "id" or "class id"), ignoring every attribute neither reads (``data-*``, ``title``...);
+    None when it has neither. ``unsure`` is set (and None returned) when it carries one of
+    ``_ATTENTION`` (the hidden, role and itemprop tests read it), a namespaced attribute, or a
+    class/id value that is not one text node: the Python code decides then."""
+    cdef tree.xmlAttr* attr = node.properties
+    cdef const unsigned char* classes = NULL
+    cdef const unsigned char* ident = NULL
+    cdef const unsigned char* value
+    cdef const char* name
+    cdef int k
+    unsure[0] = False
+    while attr is not NULL:
+        if attr.ns is not NULL:
+            unsure[0] = True
+            return None
+        name = <const char*>attr.name
+        if strcmp(name, "class") == 0 or strcmp(name, "id") == 0:
+            if attr.children is NULL:
+                value = _EMPTY
+            elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+                unsure[0] = True
+                return None
+            else:
+                value = <const unsigned char*>attr.children.content
+                if value is NULL:
+                    value = _EMPTY
+            if name[0] == 99:  # "class"
+                if classes is not NULL:
+                    unsure[0] = True
+                    return None
+                classes = value
+            else:
+                if ident is not NULL:
+                    unsure[0] = True
+                    return None
+                ident = value
+        else:
+            for k in range(5):
+                if strcmp(name, _ATTENTION[k]) == 0:
+                    unsure[0] = True
+                    return None
+        attr = attr.next
+    if classes is NULL:
+        if ident is NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+    if ident is NULL:
+        return words
+    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+
+
+cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -1:
+    """Whether the scan's loop does anything with an element that has attributes and a tag
+    it neither skips nor keeps: not when it carries no class, id or attribute the loop reads,
+    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``."""
+    cdef bint unsure
+    words = _plain_class_id(node, &unsure)
+    if unsure:
+        return True
+    if words is None:
+        return False
+    verdict = verdicts.get(words)
+    if verdict is None:
+        verdict = compute(words)
+    return not (verdict == keep)
 
 
 def without_digits(str words):

@@ -390,10 +390,12 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     cached = _RAW_VERDICTS.get  # the hot loop: plain dict lookups, no calls per element
     top = body if body is not None else root
     # In C, when built: the elements the loop reads (a soft tag, or a non-leaf with attributes
-    # other than a class/id whose memoised verdict is KEEP); the loop passes over all others
-    # without a step (None: a case it does not model).
+    # other than a class/id whose verdict is KEEP, memoised or judged there, beside attributes
+    # the loop does not read); the loop passes over all others without a step (None: a case
+    # it does not model).
+    judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
     found = (
-        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP)
+        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
         if COMPILED_SCAN and _compiled_attributed
         else None
     )
