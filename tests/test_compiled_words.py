@@ -81,9 +81,13 @@ def _all_strings() -> list[str]:
 def test_literal_words_are_in_every_match() -> None:
     for name, pattern in _PATTERNS.items():
         words = vocab.ATTR_PATTERN_WORDS[name]
+        edge = name in vocab.ATTR_EDGE_PATTERNS
         for text in _all_strings():
             for match in pattern.finditer(text):
-                assert any(word in text for word in words), (name, text, match.group())
+                if edge:  # the match starts with one of the words
+                    assert text.startswith(words, match.start()), (name, text, match.group())
+                else:
+                    assert any(word in text for word in words), (name, text, match.group())
 
 
 def test_literal_words_of_a_pattern() -> None:
@@ -93,19 +97,34 @@ def test_literal_words_of_a_pattern() -> None:
         "sharing",
     )
     assert vocab.literal_words(r"author-?(?:bio|box)|co+l|xx{2}y") == ("author", "co", "x")
+    assert vocab.literal_words(r"ads?|header|adsense", edge=True) == ("ad", "header")
     with pytest.raises(ValueError):
         vocab.literal_words(r"(?:a|b)c|d")
+    with pytest.raises(ValueError):
+        cwalks.WordTable([(1, "a", False)])  # one character: not indexed by two
+
+
+def _occurs(word: str, text: str, edge: bool) -> bool:
+    """``word`` in ``text``; with ``edge``, where a token starts (the edge patterns' rule)."""
+    start = text.find(word)
+    while start >= 0:
+        if not edge or start == 0 or text[start - 1] in "_-:." or text[start - 1].isspace():
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def test_mask_is_the_words_that_occur() -> None:
-    bits = {name: bit for name, bit in prune._PATTERN_BITS.items()}
-    for text in _all_strings():
+    bits = dict(prune._PATTERN_BITS)
+    strings = [*_all_strings(), "x\u00a0ad", "x\x1cad", "x\x85post", "\tpost", "read"]
+    for text in strings:
         if any(ord(char) > 255 for char in text):
             assert cwalks.literal_mask(prune._WORD_TABLE, text) == prune._ALL_PATTERNS
             continue
         expected = 0
         for name, words in vocab.ATTR_PATTERN_WORDS.items():
-            if any(word in text for word in words):
+            edge = name in vocab.ATTR_EDGE_PATTERNS
+            if any(_occurs(word, text, edge) for word in words):
                 expected |= bits[name]
         assert cwalks.literal_mask(prune._WORD_TABLE, text) == expected, text
 

@@ -1327,6 +1327,7 @@ from libc.string cimport memcmp
 
 
 cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4) nogil
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     int PyUnicode_1BYTE_KIND
@@ -1453,69 +1454,102 @@ def without_digits(str words):
         free(buffer)
 
 
+cdef enum:
+    _WORD_BUCKETS = 1024
+
+
+cdef inline int _pair_bucket(unsigned char first, unsigned char second) noexcept nogil:
+    return ((first << 5) ^ second) & (_WORD_BUCKETS - 1)
+
+
+cdef inline bint _token_edge_before(const unsigned char* data, Py_ssize_t i) noexcept nogil:
+    """``(?<![^\\s_\\-:.])`` at ``i``: the start, or after whitespace (as ``\\s`` reads it), an
+    underscore, a hyphen, a colon or a dot."""
+    cdef unsigned char c
+    if i == 0:
+        return True
+    c = data[i - 1]
+    return c == 95 or c == 45 or c == 58 or c == 46 or Py_UNICODE_ISSPACE(c)
+
+
 cdef class WordTable:
-    """Literal words (ASCII) and the bit each sets, indexed by first character: the table
-    ``literal_mask`` scans a string with."""
+    """Literal words (ASCII, two characters or more), the bits each sets and whether it counts
+    only at a token edge, indexed by their first two characters: the table ``literal_mask``
+    scans a string with."""
 
     cdef list _keep  # the words' bytes, alive as long as the table
     cdef const char** _words
     cdef int* _lengths
     cdef long* _bits
-    cdef int _start[257]
+    cdef long* _edge_bits
+    cdef int _start[_WORD_BUCKETS + 1]
     cdef readonly long all_bits
 
     def __cinit__(self, words):
-        """``words``: (bit, word) pairs; a word must be non-empty ASCII."""
-        cdef list items = sorted((word.encode("ascii"), bit) for bit, word in words)
+        """``words``: (bit, word, edge) triples: ``bit`` is set where ``word`` occurs, at a
+        token edge only when ``edge`` (the edge patterns' words)."""
+        cdef dict merged = {}  # word -> [bits anywhere, bits at an edge]
+        for bit, word, edge in words:
+            key = word.encode("ascii")
+            if len(key) < 2:
+                raise ValueError(f"literal word {word!r} is shorter than two characters")
+            slots = merged.setdefault(key, [0, 0])
+            slots[1 if edge else 0] |= bit
+        cdef list items = sorted(merged.items(), key=lambda item: _pair_bucket(item[0][0], item[0][1]))
         cdef Py_ssize_t n = len(items), k
-        cdef int c
+        cdef int b
         self._keep = [word for word, _ in items]
         self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
         self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
         self._bits = <long*>malloc(max(n, 1) * sizeof(long))
-        if self._words is NULL or self._lengths is NULL or self._bits is NULL:
+        self._edge_bits = <long*>malloc(max(n, 1) * sizeof(long))
+        if (self._words is NULL or self._lengths is NULL or self._bits is NULL
+                or self._edge_bits is NULL):
             raise MemoryError()
         self.all_bits = 0
         for k in range(n):
             word = self._keep[k]
-            if not word:
-                raise ValueError("empty literal word")
             self._words[k] = <const char*>(<bytes>word)
             self._lengths[k] = len(word)
-            self._bits[k] = items[k][1]
-            self.all_bits |= items[k][1]
+            self._bits[k] = items[k][1][0]
+            self._edge_bits[k] = items[k][1][1]
+            self.all_bits |= items[k][1][0] | items[k][1][1]
         k = 0
-        for c in range(257):  # _start[c]: the first word whose first byte is >= c
-            while k < n and (<const unsigned char*>self._words[k])[0] < c:
+        for b in range(_WORD_BUCKETS + 1):  # _start[b]: the first word of bucket b or after
+            while k < n and _pair_bucket(self._keep[k][0], self._keep[k][1]) < b:
                 k += 1
-            self._start[c] = k
+            self._start[b] = k
 
     def __dealloc__(self):
         free(self._words)
         free(self._lengths)
         free(self._bits)
+        free(self._edge_bits)
 
 
 def literal_mask(WordTable table, str words):
-    """The OR of the bits of the table's words that occur in ``words`` (as substrings), or
-    all the table's bits when ``words`` is not one byte a character (the caller then runs
-    every regex). A pattern whose every match contains one of its words cannot match where
-    its bit is not set: the regex is skipped, with the same answer."""
+    """The OR of the bits of the table's words that occur in ``words`` (an edge word only where
+    a token starts), or all the table's bits when ``words`` is not one byte a character (the
+    caller then runs every regex). A pattern every match of which holds one of its words
+    (``vocab.literal_words``) cannot match where its bit is not set: the regex is skipped, with
+    the same answer."""
     if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
         return table.all_bits
     cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
     cdef Py_ssize_t n = len(words), i
-    cdef int k, end, length
-    cdef long mask = 0, full = table.all_bits
-    for i in range(n):
-        k = table._start[data[i]]
-        end = table._start[data[i] + 1]
+    cdef int k, end, length, b
+    cdef long mask = 0, full = table.all_bits, found
+    for i in range(n - 1):
+        b = _pair_bucket(data[i], data[i + 1])
+        k = table._start[b]
+        end = table._start[b + 1]
         while k < end:
             length = table._lengths[k]
-            if (table._bits[k] & ~mask) and length <= n - i and memcmp(
-                data + i, table._words[k], length
-            ) == 0:
-                mask |= table._bits[k]
+            if length <= n - i and memcmp(data + i, table._words[k], length) == 0:
+                found = table._bits[k]
+                if table._edge_bits[k] and _token_edge_before(data, i):
+                    found |= table._edge_bits[k]
+                mask |= found
                 if mask == full:
                     return mask
             k += 1

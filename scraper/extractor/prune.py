@@ -183,7 +183,7 @@ _WORD_TABLE = (
     if _WordTable is None
     else _WordTable(
         [
-            (_PATTERN_BITS[name], word)
+            (_PATTERN_BITS[name], word, name in vocab.ATTR_EDGE_PATTERNS)
             for name, words in vocab.ATTR_PATTERN_WORDS.items()
             for word in words
         ]
@@ -194,7 +194,8 @@ _WORD_TABLE = (
 def pattern_mask(words: str) -> int:
     """Which of ``attr_verdict``'s patterns (``_HARD``, ``_CAMEL``, ``_BOILERPLATE``,
     ``_CONTENT``) may match ``words``: the bit of each pattern one of whose literal words
-    (``vocab.ATTR_PATTERN_WORDS``) occurs in it, read in C; every bit without the build."""
+    (``vocab.ATTR_PATTERN_WORDS``) occurs in it (where a token starts, for the edge patterns),
+    read in C; every bit without the build."""
     if COMPILED_WORDS and _WORD_TABLE is not None:
         return _literal_mask(_WORD_TABLE, words)
     return _ALL_PATTERNS

@@ -228,11 +228,13 @@ def by_first_letter(words: str) -> str:
 _PLAIN_RUN_RE = re.compile(r"[A-Za-z0-9_-]*")
 
 
-def literal_words(pattern: str) -> tuple[str, ...]:
+def literal_words(pattern: str, edge: bool = False) -> tuple[str, ...]:
     """The literal words an alternation of words looks for: for each top-level alternative of
     ``pattern``, its leading run of plain characters (less the last one when a ``?``, ``*`` or
     ``{`` makes it optional), so every match of the pattern contains one of them. A word that
-    holds another word of the list is left out (the shorter one occurs wherever it does).
+    holds another word of the list is left out (the shorter one occurs wherever it does). With
+    ``edge`` (a pattern whose matches start at a token edge, ``_edge_pattern``) the words are
+    where a match starts, and only a word that begins with another is left out.
 
     ``prune.attr_verdict`` runs a pattern only where one of its words occurs in the class/id
     string (a C scan): a string holding none of them cannot match. An alternative that starts
@@ -246,6 +248,8 @@ def literal_words(pattern: str) -> tuple[str, ...]:
         if not word:
             raise ValueError(f"alternative {alternative!r} has no leading literal word")
         words.add(word)
+    if edge:
+        return tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
@@ -374,10 +378,12 @@ MODEL_ATTR_RE = re.compile(
 )
 
 # The literal words of the class/id patterns ``prune.attr_verdict`` runs on every cold string
-# (``literal_words``): a string that holds none of a pattern's words is not searched with it.
+# (``literal_words``): a string that holds none of a pattern's words (at a token edge, for the
+# edge patterns: ``ATTR_EDGE_PATTERNS``) is not searched with it.
+ATTR_EDGE_PATTERNS = frozenset({"hard", "boilerplate", "content"})
 ATTR_PATTERN_WORDS: dict[str, tuple[str, ...]] = {
-    "hard": literal_words(_HARD_BOILERPLATE_WORDS),
+    "hard": literal_words(_HARD_BOILERPLATE_WORDS, edge=True),
     "camel": literal_words(_CAMEL_BOILERPLATE_WORDS),
-    "boilerplate": literal_words(_BOILERPLATE_WORDS),
-    "content": literal_words(_CONTENT_WORDS),
+    "boilerplate": literal_words(_BOILERPLATE_WORDS, edge=True),
+    "content": literal_words(_CONTENT_WORDS, edge=True),
 }
