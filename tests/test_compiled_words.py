@@ -280,3 +280,24 @@ def test_scan_and_bits_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         html = _mixed_page(rng)
         _scan_both_ways(html, monkeypatch)
         _bits_both_ways(html, monkeypatch)
+
+
+def test_group_bits_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``blocks._group_bits`` read in C (``first_match_bits``) against the regex's ``findall``,
+    on every string above and strings made of the group words (prefixes of each other,
+    glued, after letters, digits and hyphens)."""
+    plain = blocks._group_bits.__wrapped__  # type: ignore[attr-defined]
+    rng = random.Random(160)
+    group_words = list(blocks._WORD_GROUP)
+    glued = []
+    for _ in range(4000):
+        parts = [
+            rng.choice([*group_words, "x", "-", "1", " ", "é", "Ad", "POST"]) for _ in range(5)
+        ]
+        glued.append(rng.choice(["", " ", "_"]).join(parts))
+    strings = [*_all_strings(), *glued, "posted", "adsads", "sidebar-ad", "postedpost", "aside"]
+    monkeypatch.setattr(blocks, "COMPILED_GROUPS", False)
+    expected = [plain(text) for text in strings]
+    monkeypatch.setattr(blocks, "COMPILED_GROUPS", True)
+    assert [plain(text) for text in strings] == expected
+    assert len(set(expected)) > 100

@@ -1589,3 +1589,77 @@ def hidden_counts(list contexts, long hidden):
                 counts[key] = counts.get(key, 0) + 1
         roots.append(root)
     return [0 if root is None else counts[id(root)] for root in roots]
+
+
+cdef class FirstWords:
+    """Plain ASCII words in an alternation's order with the bits each stands for, indexed by
+    first character (that order kept within a character): the table ``first_match_bits``
+    reads a string with."""
+
+    cdef list _keep
+    cdef const char** _words
+    cdef int* _lengths
+    cdef long* _bits
+    cdef int _start[257]
+
+    def __cinit__(self, words):
+        """``words``: (word, bits) pairs in the alternation's order."""
+        cdef list encoded = [(word.encode("ascii"), bits) for word, bits in words]
+        cdef list items = sorted(
+            range(len(encoded)), key=lambda index: (encoded[index][0][:1], index)
+        )
+        cdef Py_ssize_t n = len(items), k
+        cdef int c
+        for word, _ in encoded:
+            if not word:
+                raise ValueError("empty word")
+        self._keep = [encoded[index][0] for index in items]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <long*>malloc(max(n, 1) * sizeof(long))
+        if self._words is NULL or self._lengths is NULL or self._bits is NULL:
+            raise MemoryError()
+        for k in range(n):
+            self._words[k] = <const char*>(<bytes>self._keep[k])
+            self._lengths[k] = len(self._keep[k])
+            self._bits[k] = encoded[items[k]][1]
+        k = 0
+        for c in range(257):  # _start[c]: the first word whose first byte is >= c
+            while k < n and (<const unsigned char*>self._words[k])[0] < c:
+                k += 1
+            self._start[c] = k
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+
+
+def first_match_bits(FirstWords table, str words):
+    """The OR of the bits of the words ``re.findall`` finds in ``words`` with the pattern
+    ``(?<![a-z])(?:w1|w2|...)`` over the table's words: from each position not after an ASCII
+    lower-case letter, the first word of the alternation that starts there, then on from its
+    end. -1 when ``words`` is not one byte a character (the caller runs the regex)."""
+    if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
+        return -1
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef Py_ssize_t n = len(words), i = 0
+    cdef int k, end, length
+    cdef long mask = 0
+    cdef bint matched
+    while i < n:
+        matched = False
+        if i == 0 or data[i - 1] < 97 or data[i - 1] > 122:
+            k = table._start[data[i]]
+            end = table._start[data[i] + 1]
+            while k < end:
+                length = table._lengths[k]
+                if length <= n - i and memcmp(data + i, table._words[k], length) == 0:
+                    mask |= table._bits[k]
+                    i += length
+                    matched = True
+                    break
+                k += 1
+        if not matched:
+            i += 1
+    return mask
