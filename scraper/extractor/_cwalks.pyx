@@ -23,6 +23,12 @@ pre-filters but the whole walks (lines, and for the first each line's context), 
 element adds text or opens a context: the Python walks' proxies, tag, text and tail reads for
 every element (~1 us each) become C reads, and a proxy is made only for the elements that get
 a context.
+
+Round sixteen (the functions at the end): a cold class/id string's verdict and word groups
+without most of their regex calls (``literal_mask``, ``first_match_bits``), the memo key's
+digits (``without_digits``), the scan's pre-walk judging cold strings (``attributed``'s
+``compute``), class/id elements' bits from the memo (``context_bits``) and
+``body.hidden_lines``' loop (``hidden_counts``).
 """
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
