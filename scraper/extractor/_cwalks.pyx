@@ -23,6 +23,12 @@ pre-filters but the whole walks (lines, and for the first each line's context), 
 element adds text or opens a context: the Python walks' proxies, tag, text and tail reads for
 every element (~1 us each) become C reads, and a proxy is made only for the elements that get
 a context.
+
+Round sixteen (the functions at the end): a cold class/id string's verdict and word groups
+without most of their regex calls (``literal_mask``, ``first_match_bits``), the memo key's
+digits (``without_digits``), the scan's pre-walk judging cold strings (``attributed``'s
+``compute``), class/id elements' bits from the memo (``context_bits``) and
+``body.hidden_lines``' loop (``hidden_counts``).
 """
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
@@ -372,7 +378,9 @@ cdef object _class_id_words(tree.xmlNode* node):
     return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
 
 
-def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None):
+def attributed(
+    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None
+):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
     boilerplate scan's loop reads (it passes over a skipped tag, and over an element with no
@@ -380,7 +388,13 @@ def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None
 
     With ``verdicts`` (the scan's memo of class/id strings): also passes over an element
     whose tag is not a kept one and whose only attributes are its class and/or id when the
-    memo already holds ``keep`` for their string (the loop would look it up and move on)."""
+    memo already holds ``keep`` for their string (the loop would look it up and move on).
+
+    With ``compute`` too (``prune.words_verdict``): the element's other attributes may be any
+    the loop does not read (not ``_ATTENTION``: ``data-*``, ``title``...), a string missing
+    from the memo is judged here (``compute`` fills the memo, as the loop's call would), and
+    an element with no class, id or attribute the loop reads is passed over (the loop would
+    move on)."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
@@ -417,11 +431,14 @@ def attributed(cetree._Element base, skipped_tags, kept_tags, dict verdicts=None
                 if node.properties is NULL:
                     wanted = kept_tag
                 elif verdicts is not None and not kept_tag:
-                    words = _class_id_words(node)
-                    if words is not None:
-                        verdict = verdicts.get(words)
-                        if verdict is not None and verdict == keep:
-                            wanted = False
+                    if compute is None:
+                        words = _class_id_words(node)
+                        if words is not None:
+                            verdict = verdicts.get(words)
+                            if verdict is not None and verdict == keep:
+                                wanted = False
+                    else:
+                        wanted = _scan_reads(node, verdicts, keep, compute)
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -1268,12 +1285,18 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
     return inside, total
 
 
-def context_bits(list contexts, dict tag_bits, element_bits):
+def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None):
     """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
     their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
     first, then down the chain), without a Python frame per context. ``own`` is
     ``element_bits(el, el.tag)``, called only for an element with attributes: one without any
-    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it."""
+    carries its tag's bit alone (``tag_bits``), which is what ``element_bits`` returns for it.
+
+    With ``attr_memo`` and ``attr_bits`` (``blocks._ATTR_BITS`` and ``blocks.attr_bits``): an
+    element whose only attributes are its class and/or id gets its tag's bit and the bits of
+    its class/id string, read from the memo (``attr_bits`` on a miss), without the call to
+    ``element_bits``: that is what it returns for such an element (no hidden, role or itemprop
+    attribute to read)."""
     cdef list chain = []
     cdef Py_ssize_t i
     for context in contexts:
@@ -1295,8 +1318,355 @@ def context_bits(list contexts, dict tag_bits, element_bits):
                     bit = tag_bits.get(el.tag)
                     own = 0 if bit is None else 1 << bit
                 else:
-                    own = element_bits(el, el.tag)
+                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits)
+                    if own < 0:
+                        own = element_bits(el, el.tag)
                 node._own = own
             bits = bits | own
             node._inherited = bits
         del chain[:]
+
+
+# ---- round sixteen (branch speed16): class/id words and hidden lines ----------------------
+
+from cpython.unicode cimport PyUnicode_FromKindAndData
+from libc.string cimport memcmp
+
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4) nogil
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_4BYTE_KIND
+
+
+cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr_bits) except? -2:
+    """``element_bits(el, el.tag)`` for an element none of whose attributes is one the hidden,
+    role and itemprop tests read (``_plain_class_id``): its tag's bit and ``attr_bits`` of its
+    class/id string, if any; else -1 (the caller calls ``element_bits``)."""
+    cdef bint unsure
+    if attr_memo is None:
+        return -1
+    words = _plain_class_id(el._c_node, &unsure)
+    if unsure:
+        return -1
+    bit = tag_bits.get(el.tag)
+    if words is None:
+        bits = 0
+    else:
+        bits = attr_memo.get(words)
+        if bits is None:
+            bits = attr_bits(words)
+    return <long>bits if bit is None else (<long>bits | (1 << <long>bit))
+
+
+cdef const char* _ATTENTION[5]
+_ATTENTION[:] = [b"style", b"hidden", b"aria-hidden", b"role", b"itemprop"]
+
+
+cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
+    """The class/id string of an element as ``element_bits`` and the scan spell it ("class",
+    "id" or "class id"), ignoring every attribute neither reads (``data-*``, ``title``...);
+    None when it has neither. ``unsure`` is set (and None returned) when it carries one of
+    ``_ATTENTION`` (the hidden, role and itemprop tests read it), a namespaced attribute, or a
+    class/id value that is not one text node: the Python code decides then."""
+    cdef tree.xmlAttr* attr = node.properties
+    cdef const unsigned char* classes = NULL
+    cdef const unsigned char* ident = NULL
+    cdef const unsigned char* value
+    cdef const char* name
+    cdef int k
+    unsure[0] = False
+    while attr is not NULL:
+        if attr.ns is not NULL:
+            unsure[0] = True
+            return None
+        name = <const char*>attr.name
+        if strcmp(name, "class") == 0 or strcmp(name, "id") == 0:
+            if attr.children is NULL:
+                value = _EMPTY
+            elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+                unsure[0] = True
+                return None
+            else:
+                value = <const unsigned char*>attr.children.content
+                if value is NULL:
+                    value = _EMPTY
+            if name[0] == 99:  # "class"
+                if classes is not NULL:
+                    unsure[0] = True
+                    return None
+                classes = value
+            else:
+                if ident is not NULL:
+                    unsure[0] = True
+                    return None
+                ident = value
+        else:
+            for k in range(5):
+                if strcmp(name, _ATTENTION[k]) == 0:
+                    unsure[0] = True
+                    return None
+        attr = attr.next
+    if classes is NULL:
+        if ident is NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+    if ident is NULL:
+        return words
+    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+
+
+cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -1:
+    """Whether the scan's loop does anything with an element that has attributes and a tag
+    it neither skips nor keeps: not when it carries no class, id or attribute the loop reads,
+    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``."""
+    cdef bint unsure
+    words = _plain_class_id(node, &unsure)
+    if unsure:
+        return True
+    if words is None:
+        return False
+    verdict = verdicts.get(words)
+    if verdict is None:
+        verdict = compute(words)
+    return not (verdict == keep)
+
+
+def without_digits(str words):
+    """``words`` without its ASCII digits: what ``re.sub("[0-9]+", "", words)`` gives (the
+    scan's memo key), without the regex engine's call."""
+    cdef Py_ssize_t n = len(words), i, j = 0
+    cdef Py_UCS4 c
+    cdef Py_UCS4* buffer
+    for i in range(n):
+        c = words[i]
+        if 48 <= c <= 57:
+            break
+    else:
+        return words
+    buffer = <Py_UCS4*>malloc(n * sizeof(Py_UCS4))
+    if buffer is NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = words[i]
+            if c < 48 or c > 57:
+                buffer[j] = c
+                j += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, j)
+    finally:
+        free(buffer)
+
+
+cdef enum:
+    _WORD_BUCKETS = 1024
+
+
+cdef inline int _pair_bucket(unsigned char first, unsigned char second) noexcept nogil:
+    return ((first << 5) ^ second) & (_WORD_BUCKETS - 1)
+
+
+cdef inline bint _token_edge_before(const unsigned char* data, Py_ssize_t i) noexcept nogil:
+    """``(?<![^\\s_\\-:.])`` at ``i``: the start, or after whitespace (as ``\\s`` reads it), an
+    underscore, a hyphen, a colon or a dot."""
+    cdef unsigned char c
+    if i == 0:
+        return True
+    c = data[i - 1]
+    return c == 95 or c == 45 or c == 58 or c == 46 or Py_UNICODE_ISSPACE(c)
+
+
+cdef class WordTable:
+    """Literal words (ASCII, two characters or more), the bits each sets and whether it counts
+    only at a token edge, indexed by their first two characters: the table ``literal_mask``
+    scans a string with."""
+
+    cdef list _keep  # the words' bytes, alive as long as the table
+    cdef const char** _words
+    cdef int* _lengths
+    cdef long* _bits
+    cdef long* _edge_bits
+    cdef int _start[_WORD_BUCKETS + 1]
+    cdef readonly long all_bits
+
+    def __cinit__(self, words):
+        """``words``: (bit, word, edge) triples: ``bit`` is set where ``word`` occurs, at a
+        token edge only when ``edge`` (the edge patterns' words)."""
+        cdef dict merged = {}  # word -> [bits anywhere, bits at an edge]
+        for bit, word, edge in words:
+            key = word.encode("ascii")
+            if len(key) < 2:
+                raise ValueError(f"literal word {word!r} is shorter than two characters")
+            slots = merged.setdefault(key, [0, 0])
+            slots[1 if edge else 0] |= bit
+        cdef list items = sorted(merged.items(), key=lambda item: _pair_bucket(item[0][0], item[0][1]))
+        cdef Py_ssize_t n = len(items), k
+        cdef int b
+        self._keep = [word for word, _ in items]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <long*>malloc(max(n, 1) * sizeof(long))
+        self._edge_bits = <long*>malloc(max(n, 1) * sizeof(long))
+        if (self._words is NULL or self._lengths is NULL or self._bits is NULL
+                or self._edge_bits is NULL):
+            raise MemoryError()
+        self.all_bits = 0
+        for k in range(n):
+            word = self._keep[k]
+            self._words[k] = <const char*>(<bytes>word)
+            self._lengths[k] = len(word)
+            self._bits[k] = items[k][1][0]
+            self._edge_bits[k] = items[k][1][1]
+            self.all_bits |= items[k][1][0] | items[k][1][1]
+        k = 0
+        for b in range(_WORD_BUCKETS + 1):  # _start[b]: the first word of bucket b or after
+            while k < n and _pair_bucket(self._keep[k][0], self._keep[k][1]) < b:
+                k += 1
+            self._start[b] = k
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+        free(self._edge_bits)
+
+
+def literal_mask(WordTable table, str words):
+    """The OR of the bits of the table's words that occur in ``words`` (an edge word only where
+    a token starts), or all the table's bits when ``words`` is not one byte a character (the
+    caller then runs every regex). A pattern every match of which holds one of its words
+    (``vocab.literal_words``) cannot match where its bit is not set: the regex is skipped, with
+    the same answer."""
+    if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
+        return table.all_bits
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef Py_ssize_t n = len(words), i
+    cdef int k, end, length, b
+    cdef long mask = 0, full = table.all_bits, found
+    for i in range(n - 1):
+        b = _pair_bucket(data[i], data[i + 1])
+        k = table._start[b]
+        end = table._start[b + 1]
+        while k < end:
+            length = table._lengths[k]
+            if length <= n - i and memcmp(data + i, table._words[k], length) == 0:
+                found = table._bits[k]
+                if table._edge_bits[k] and _token_edge_before(data, i):
+                    found |= table._edge_bits[k]
+                mask |= found
+                if mask == full:
+                    return mask
+            k += 1
+    return mask
+
+
+def hidden_counts(list contexts, long hidden):
+    """``body.hidden_lines`` after ``read_bits``: for each context, 0 when no element from it
+    up has the ``hidden`` bit in its inherited signals, else how many of ``contexts`` share its
+    outermost element that carries the bit itself (``_own``), up the chain of those whose
+    inherited signals carry it. Reads ``_own``/``_inherited`` (filled by ``read_bits``); the
+    properties where one is not filled."""
+    cdef list roots = []
+    cdef dict counts = {}
+    cdef long inherited, own
+    for context in contexts:
+        root = None
+        inherited = context._inherited
+        if inherited < 0:
+            inherited = context.inherited
+        if inherited & hidden:
+            node = context
+            while node is not None:
+                inherited = node._inherited
+                if inherited < 0:
+                    inherited = node.inherited
+                if not inherited & hidden:
+                    break
+                own = node._own
+                if own < 0:
+                    own = node.own
+                if own & hidden:
+                    root = node
+                node = node.parent
+            if root is not None:
+                key = id(root)
+                counts[key] = counts.get(key, 0) + 1
+        roots.append(root)
+    return [0 if root is None else counts[id(root)] for root in roots]
+
+
+cdef class FirstWords:
+    """Plain ASCII words in an alternation's order with the bits each stands for, indexed by
+    first character (that order kept within a character): the table ``first_match_bits``
+    reads a string with."""
+
+    cdef list _keep
+    cdef const char** _words
+    cdef int* _lengths
+    cdef long* _bits
+    cdef int _start[257]
+
+    def __cinit__(self, words):
+        """``words``: (word, bits) pairs in the alternation's order."""
+        cdef list encoded = [(word.encode("ascii"), bits) for word, bits in words]
+        cdef list items = sorted(
+            range(len(encoded)), key=lambda index: (encoded[index][0][:1], index)
+        )
+        cdef Py_ssize_t n = len(items), k
+        cdef int c
+        for word, _ in encoded:
+            if not word:
+                raise ValueError("empty word")
+        self._keep = [encoded[index][0] for index in items]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <long*>malloc(max(n, 1) * sizeof(long))
+        if self._words is NULL or self._lengths is NULL or self._bits is NULL:
+            raise MemoryError()
+        for k in range(n):
+            self._words[k] = <const char*>(<bytes>self._keep[k])
+            self._lengths[k] = len(self._keep[k])
+            self._bits[k] = encoded[items[k]][1]
+        k = 0
+        for c in range(257):  # _start[c]: the first word whose first byte is >= c
+            while k < n and (<const unsigned char*>self._words[k])[0] < c:
+                k += 1
+            self._start[c] = k
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+
+
+def first_match_bits(FirstWords table, str words):
+    """The OR of the bits of the words ``re.findall`` finds in ``words`` with the pattern
+    ``(?<![a-z])(?:w1|w2|...)`` over the table's words: from each position not after an ASCII
+    lower-case letter, the first word of the alternation that starts there, then on from its
+    end. -1 when ``words`` is not one byte a character (the caller runs the regex)."""
+    if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
+        return -1
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef Py_ssize_t n = len(words), i = 0
+    cdef int k, end, length
+    cdef long mask = 0
+    cdef bint matched
+    while i < n:
+        matched = False
+        if i == 0 or data[i - 1] < 97 or data[i - 1] > 122:
+            k = table._start[data[i]]
+            end = table._start[data[i] + 1]
+            while k < end:
+                length = table._lengths[k]
+                if length <= n - i and memcmp(data + i, table._words[k], length) == 0:
+                    mask |= table._bits[k]
+                    i += length
+                    matched = True
+                    break
+                k += 1
+        if not matched:
+            i += 1
+    return mask

@@ -39,11 +39,22 @@ try:
     from scraper.extractor._cwalks import context_bits as _compiled_bits
 except (ImportError, TypeError, ValueError):
     _compiled_walk = _compiled_bits = None
+try:
+    from scraper.extractor._cwalks import FirstWords as _FirstWords
+    from scraper.extractor._cwalks import first_match_bits as _first_match_bits
+except (ImportError, TypeError, ValueError):
+    _FirstWords = _first_match_bits = None
 
 # ``page_blocks`` walks in C (``_cwalks.block_walk``) when it is built: same blocks, less CPU.
 COMPILED_BLOCKS = True
 # ``read_bits`` fills the contexts' signals in C (``_cwalks.context_bits``): the same bits.
 COMPILED_BITS = True
+# ... and there reads an element with only a class and/or id without ``element_bits``: its
+# tag's bit and its string's bits from ``_ATTR_BITS`` (the same bits).
+COMPILED_CLASS_ID = True
+# A cold class/id string's word groups read in C (``_cwalks.first_match_bits``): the words
+# ``findall`` of the group pattern finds, without the regex engine. The same bits.
+COMPILED_GROUPS = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -185,7 +196,10 @@ def read_bits(contexts: list[Context]) -> None:
     properties would on first use: the model reads them for every line's context, so the
     lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
     if COMPILED_BITS and _compiled_bits is not None:
-        _compiled_bits(contexts, TAG_BITS, element_bits)
+        if COMPILED_CLASS_ID:
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits)
+        else:
+            _compiled_bits(contexts, TAG_BITS, element_bits)
         return
     for context in contexts:
         context.inherited  # noqa: B018 (the property fills the context and its ancestors)
@@ -249,13 +263,24 @@ def _group_words() -> tuple[re.Pattern[str], dict[str, int]]:
 
 _LITERAL_WORD_RE = re.compile(r"[a-z][a-z-]+")
 _GROUP_WORD_RE, _WORD_GROUP = _group_words()
+# the group words in the pattern's order (``group_of``'s), each with its group's bit
+_GROUP_TABLE = (
+    None
+    if _FirstWords is None
+    else _FirstWords([(word, 1 << (GROUP_BASE + group)) for word, group in _WORD_GROUP.items()])
+)
 
 
 @lru_cache(maxsize=16384)
 def _group_bits(words: str) -> int:
+    lowered = words.lower()
+    if COMPILED_GROUPS and _GROUP_TABLE is not None:
+        found = _first_match_bits(_GROUP_TABLE, lowered)
+        if found >= 0:  # -1: not one byte a character (the regex reads it)
+            return found
     bits = 0
     group_of = _WORD_GROUP
-    for word in _GROUP_WORD_RE.findall(words.lower()):
+    for word in _GROUP_WORD_RE.findall(lowered):
         bits |= 1 << (GROUP_BASE + group_of[word])
     return bits
 

@@ -225,6 +225,34 @@ def by_first_letter(words: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+_PLAIN_RUN_RE = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def literal_words(pattern: str, edge: bool = False) -> tuple[str, ...]:
+    """The literal words an alternation of words looks for: for each top-level alternative of
+    ``pattern``, its leading run of plain characters (less the last one when a ``?``, ``*`` or
+    ``{`` makes it optional), so every match of the pattern contains one of them. A word that
+    holds another word of the list is left out (the shorter one occurs wherever it does). With
+    ``edge`` (a pattern whose matches start at a token edge, ``_edge_pattern``) the words are
+    where a match starts, and only a word that begins with another is left out.
+
+    ``prune.attr_verdict`` runs a pattern only where one of its words occurs in the class/id
+    string (a C scan): a string holding none of them cannot match. An alternative that starts
+    with no plain character would give no word: ValueError, not a silently wrong filter.
+    """
+    words: set[str] = set()
+    for alternative in _alternatives(pattern):
+        word = _PLAIN_RUN_RE.match(alternative).group()  # type: ignore[union-attr]
+        if alternative[len(word) : len(word) + 1] in ("?", "*", "{"):
+            word = word[:-1]
+        if not word:
+            raise ValueError(f"alternative {alternative!r} has no leading literal word")
+        words.add(word)
+    if edge:
+        return tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
 def _edge_pattern(words: str) -> re.Pattern[str]:
     """``words`` as whole tokens or token parts of a class/id string."""
     return re.compile(_TOKEN_EDGE + "(?:" + by_first_letter(words) + ")" + _TOKEN_END)
@@ -237,7 +265,7 @@ CONTENT_ATTR_RE = _edge_pattern(_CONTENT_WORDS)
 STRONG_CONTENT_ATTR_RE = re.compile(by_first_letter(_STRONG_CONTENT_WORDS.lower()))
 
 # Words that always mean boilerplate, even beside a content word ("post-comments", "entry-share").
-HARD_BOILERPLATE_ATTR_RE = _edge_pattern(
+_HARD_BOILERPLATE_WORDS = (
     r"share|sharing|sharedaddy|social|addthis|comments?|comment-?list|commentlist|"
     r"comments-?area|disqus|related|recommended|newsletter|subscribe|sidebar|"
     r"author-?bio|author-?box|about-?the-?author|breadcrumbs?|cookie|consent|"
@@ -246,14 +274,14 @@ HARD_BOILERPLATE_ATTR_RE = _edge_pattern(
     r"article-?footer|share-?bar|social-?share|print-?only|screen-reader-text|sr-only|"
     r"visually-?hidden"
 )
+HARD_BOILERPLATE_ATTR_RE = _edge_pattern(_HARD_BOILERPLATE_WORDS)
 
 # Distinctive boilerplate words also found inside camelCase names ("newsCaption", "shareBar").
-CAMEL_BOILERPLATE_ATTR_RE = re.compile(
-    by_first_letter(
-        r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
-        r"cookie|promo|popular|trending|recommend"
-    )
+_CAMEL_BOILERPLATE_WORDS = (
+    r"caption|newsletter|related|advert|sharebar|sharing|socialshare|sponsor|breadcrumb|"
+    r"cookie|promo|popular|trending|recommend"
 )
+CAMEL_BOILERPLATE_ATTR_RE = re.compile(by_first_letter(_CAMEL_BOILERPLATE_WORDS))
 
 # Roles that are never article text.
 BOILERPLATE_ROLES: frozenset[str] = frozenset(
@@ -348,3 +376,14 @@ MODEL_ATTR_RE = re.compile(
     + "|".join(f"(?P<g{index}>{words})" for index, words in enumerate(MODEL_ATTR_GROUPS))
     + ")"
 )
+
+# The literal words of the class/id patterns ``prune.attr_verdict`` runs on every cold string
+# (``literal_words``): a string that holds none of a pattern's words (at a token edge, for the
+# edge patterns: ``ATTR_EDGE_PATTERNS``) is not searched with it.
+ATTR_EDGE_PATTERNS = frozenset({"hard", "boilerplate", "content"})
+ATTR_PATTERN_WORDS: dict[str, tuple[str, ...]] = {
+    "hard": literal_words(_HARD_BOILERPLATE_WORDS, edge=True),
+    "camel": literal_words(_CAMEL_BOILERPLATE_WORDS),
+    "boilerplate": literal_words(_BOILERPLATE_WORDS, edge=True),
+    "content": literal_words(_CONTENT_WORDS, edge=True),
+}
