@@ -85,6 +85,31 @@ def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.Monkey
     assert np.array_equal(compiled.words, python.words)
 
 
+def test_feature_columns_match_the_numpy_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Bit for bit: every column, with and without a slug, at the edge cases the loops branch on
+    # (one block, repeated texts, a title line as anchor, closers after a sentence end).
+    crafted = (
+        "Title Of The Post\n\nThe post says things. It goes on, and on; and on!\n\nShare\n\n"
+        "Share\n\n\u201cQuoted end.\u201d\n\nOdd end…)\n\n  indented, a, b, c\n\n* item\n"
+        "* item\n\nCopyright © 2026 | Terms\n",
+        "One block only.",
+        "\u201d)\n\nx\n",
+    )
+    slugs = (
+        frozenset(),
+        textfeatures.title_slug("https://example.org/2026/01/title-of-the-post/"),
+        textfeatures.title_slug("https://example.org/the-post-says-things/"),
+    )
+    dumps = [textlines.split_dump(t) for t in (*crafted, *_dumps())]
+    compiled = [textfeatures.block_features(d, s) for d in dumps for s in slugs]
+    assert any(f.matrix[:, textfeatures.FEATURE_NAMES.index("is_anchor")].any() for f in compiled)
+    _python_only(monkeypatch)
+    python = [textfeatures.block_features(d, s) for d in dumps for s in slugs]
+    for ours, theirs in zip(compiled, python, strict=True):
+        assert ours.matrix.tobytes() == theirs.matrix.tobytes()
+        assert np.array_equal(ours.words, theirs.words)
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]

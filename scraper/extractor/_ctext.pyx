@@ -746,3 +746,187 @@ def normalise(str text):
         return PyUnicode_FromKindAndData(kind, buffer, size)
     finally:
         PyMem_Free(buffer)
+
+
+def block_facts(
+    list texts,
+    const int64_t[:, ::1] counts,
+    Py_ssize_t stop,
+    const int64_t[::1] words,
+    const int64_t[:] group,
+    const int64_t[:] lines,
+    str closers,
+    str terminals,
+):
+    """``textfeatures.block_features``' per-block integers in one pass, for one ``np.log1p``:
+    rows words, sentences (full stops, less one when the block ends a sentence, at least 0),
+    its blank-line group's size and its lines; then whether each block ends like a sentence
+    (``text.rstrip(closers).endswith(terminals)``, each terminal one character) and whether
+    its text occurs twice or more in the dump (uint8 arrays)."""
+    cdef Py_ssize_t n = len(texts), i, at, largest = 0
+    cdef str text
+    cdef Py_UCS4 c
+    cdef int64_t value
+    if (
+        counts.shape[0] != n or words.shape[0] != n or group.shape[0] != n
+        or lines.shape[0] != n
+    ):
+        raise ValueError("one row per block")
+    ints = np.empty((4, n), dtype=np.int64)
+    ends = np.zeros(n, dtype=np.uint8)
+    repeated = np.zeros(n, dtype=np.uint8)
+    cdef int64_t[:, ::1] out = ints
+    cdef unsigned char[::1] end_view = ends, repeat_view = repeated
+    cdef dict seen = {}
+    for i in range(n):
+        value = group[i]
+        if value < 0:
+            raise ValueError("negative group")
+        if value > largest:
+            largest = value
+    sizes = np.zeros(largest + 1, dtype=np.int64)
+    cdef int64_t[::1] size_view = sizes
+    for i in range(n):
+        size_view[group[i]] += 1
+    for i in range(n):
+        text = texts[i]
+        at = len(text) - 1
+        while at >= 0 and text[at] in closers:
+            at -= 1
+        if at >= 0:
+            c = text[at]
+            end_view[i] = c in terminals
+        value = counts[i, stop] - end_view[i]
+        out[0, i] = words[i]
+        out[1, i] = value if value > 0 else 0
+        out[2, i] = size_view[group[i]]
+        out[3, i] = lines[i]
+        seen[text] = seen.get(text, 0) + 1
+    for i in range(n):
+        repeat_view[i] = seen[texts[i]] > 1
+    return ints, ends, repeated
+
+
+cdef inline double _window_mean(
+    const double[:, ::1] prefix, Py_ssize_t column, Py_ssize_t i, Py_ssize_t half, Py_ssize_t n
+) noexcept:
+    cdef Py_ssize_t low = i - half if i > half else 0
+    cdef Py_ssize_t high = i + half + 1 if i + half + 1 < n else n
+    return (prefix[high, column] - prefix[low, column]) / <double>(high - low)
+
+
+cdef inline double _at_most_one(double value) noexcept:
+    return 1.0 if value > 1.0 else value
+
+
+def feature_matrix(
+    const int64_t[:, ::1] ints,
+    const double[:, ::1] logs,
+    const unsigned char[::1] ends,
+    const unsigned char[::1] repeated,
+    const int64_t[:, ::1] counts,
+    const int64_t[:, ::1] hits,
+    Py_ssize_t language,
+    Py_ssize_t chrome,
+    Py_ssize_t slug,
+    Py_ssize_t slug_size,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    const int64_t[:] forms,
+    const int64_t[:] indent,
+    Py_ssize_t width,
+    Py_ssize_t near,
+    Py_ssize_t wide,
+    Py_ssize_t prose_words,
+    Py_ssize_t anchor_words,
+    Py_ssize_t anchor_shared,
+    double anchor_share,
+):
+    """``textfeatures._feature_matrix`` in C: the same columns, the same doubles (each the
+    same IEEE operations numpy does: integer to double, then the one division or product;
+    running sums added in order). ``ints``/``logs``: ``block_facts``' rows and their
+    ``np.log1p``; ``hits``: ``block_hits``' counts, the page's stop list at ``language``,
+    chrome, separator and copyright words from ``chrome`` on, slug words at ``slug`` (-1:
+    no slug). Column numbers are ``FEATURE_NAMES``' (38 of them)."""
+    cdef Py_ssize_t n = ints.shape[1], i, anchor = -1, own = 22
+    cdef int64_t w, sentences, phrase, prose, prose_total = 0, running = 0, most
+    cdef double inv, total_prose, best = -1.0, score
+    if width != 38:
+        raise ValueError("38 feature columns")
+    if (
+        logs.shape[0] != 4 or logs.shape[1] != n or ints.shape[0] != 4 or ends.shape[0] != n
+        or repeated.shape[0] != n or counts.shape[0] != n or hits.shape[0] != n
+        or links.shape[0] != n or bullet.shape[0] != n or forms.shape[0] != n
+        or indent.shape[0] != n or counts.shape[1] < 9
+        or not (0 <= language < hits.shape[1] and 0 <= chrome and chrome + 2 < hits.shape[1])
+        or slug >= hits.shape[1]
+    ):
+        raise ValueError("arrays of the wrong shape")
+    matrix = np.empty((n, width))
+    prefix_array = np.zeros((n + 1, 4))
+    cdef double[:, ::1] m = matrix, prefix = prefix_array
+    cdef double spread = <double>(n - 1 if n > 1 else 1)
+    for i in range(n):
+        w = ints[0, i]
+        sentences = ints[1, i]
+        inv = 1.0 / <double>(w if w > 1 else 1)
+        phrase = counts[i, 6] + counts[i, 7]
+        m[i, 0] = 1.0
+        m[i, 1] = logs[0, i]
+        m[i, 2] = w <= 4
+        m[i, 3] = <double>hits[i, language] * inv
+        m[i, 4] = ends[i]
+        m[i, 5] = logs[1, i]
+        m[i, 6] = <double>counts[i, 6] / <double>(w + 1)
+        m[i, 7] = _at_most_one(<double>links[i] / (<double>w / 4.0 + 1.0))
+        m[i, 8] = links[i] > 0
+        m[i, 9] = bullet[i] != 0
+        m[i, 10] = forms[i] > 0
+        m[i, 11] = <double>counts[i, 3] * inv
+        m[i, 12] = <double>counts[i, 4] * inv
+        m[i, 13] = <double>hits[i, chrome] * inv
+        m[i, 14] = _at_most_one(<double>hits[i, chrome + 1] / 3.0)
+        m[i, 15] = phrase >= 2 and sentences == 0 and <double>w <= 3.5 * <double>(phrase + 1)
+        m[i, 16] = hits[i, chrome + 2] > 0 or counts[i, 8] > 0
+        m[i, 17] = repeated[i]
+        m[i, 18] = <double>i / spread
+        m[i, 19] = _at_most_one(<double>indent[i] / 12.0)
+        m[i, 20] = logs[2, i]
+        m[i, 21] = logs[3, i]
+        prefix[i + 1, 0] = prefix[i, 0] + m[i, 1]
+        prefix[i + 1, 1] = prefix[i, 1] + m[i, 2]
+        prefix[i + 1, 2] = prefix[i, 2] + m[i, 8]
+        prefix[i + 1, 3] = prefix[i, 3] + (sentences > 0)
+        if w >= prose_words and sentences > 0:
+            prose_total += w
+        if slug >= 0 and hits[i, slug] >= anchor_shared and w <= anchor_words:
+            most = w if w > slug_size else slug_size
+            score = <double>hits[i, slug] / <double>most
+            if score > best:  # the first of the best
+                best, anchor = score, i
+    if anchor >= 0 and best < anchor_share:
+        anchor = -1
+    if anchor < 0 and slug >= 0 and n and 0.0 >= anchor_share:  # every score 0: the first
+        anchor = 0
+    total_prose = <double>(prose_total if prose_total > 1 else 1)
+    for i in range(n):
+        m[i, own] = m[i - 1, 1] if i > 0 else 0.0
+        m[i, own + 1] = m[i + 1, 1] if i < n - 1 else 0.0
+        m[i, own + 2] = m[i - 1, 9] if i > 0 else 1.0
+        m[i, own + 3] = m[i + 1, 9] if i < n - 1 else 1.0
+        m[i, own + 4] = m[i - 1, 3] if i > 0 else 0.0
+        m[i, own + 5] = m[i + 1, 3] if i < n - 1 else 0.0
+        m[i, own + 6] = _window_mean(prefix, 0, i, near, n)
+        m[i, own + 7] = _window_mean(prefix, 1, i, near, n)
+        m[i, own + 8] = _window_mean(prefix, 2, i, near, n)
+        m[i, own + 9] = _window_mean(prefix, 3, i, near, n)
+        m[i, own + 10] = 1.0 if anchor >= 0 and i < anchor else 0.0
+        m[i, own + 11] = 1.0 if i == anchor else 0.0
+        m[i, own + 12] = 1.0 if anchor >= 0 and i > anchor else 0.0
+        w = ints[0, i]
+        prose = w if w >= prose_words and ints[1, i] > 0 else 0
+        running += prose
+        m[i, own + 13] = <double>running / total_prose - <double>prose / total_prose
+        m[i, own + 14] = 1.0 - <double>running / total_prose
+        m[i, own + 15] = _window_mean(prefix, 3, i, wide, n)
+    return matrix
