@@ -110,6 +110,37 @@ def test_feature_columns_match_the_numpy_columns(monkeypatch: pytest.MonkeyPatch
         assert np.array_equal(ours.words, theirs.words)
 
 
+def test_mark_removal_matches_the_regex_passes() -> None:
+    # Links next to form controls (a cut marker can make one), every control's spelling,
+    # digits of other scripts, five-digit brackets, spaces left at block ends, empty blocks.
+    odd = (
+        "a [1] b\n\nc [IMG] [ ] [      ] [     ] d [INLINE][LINK][X][Go][Send]\n\n"
+        "______ x ___ [Sign up] [Subscribe] [Search] (Submit) (BUTTON) (submit) [BUTTON]\n"
+        "[12345] [\u0661\u0662] [[3]IMG] ___[4]___ (sub[5]mit) [[6]]\n [7] \n\n   [8]   \n"
+        "* [9] item [10]\n\u00e9 [11] \u4e2d [12]\n",
+        "[1]",
+        " [1] ",
+        "x\n\n[2]\n\ny",
+        "[1]\n\n______",
+        "\n\n[ ]\n",
+        "plain  text   with runs\n\n of spaces ",
+        "",
+    )
+    for text in (*odd, *_dumps()):
+        normalised = textlines._normalise(textlines.strip_link_list(text))
+        for joined in {normalised.replace("\n\n", "\n"), normalised}:
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+    text, links, forms = _ctext.tidy_blocks("a [1] [IMG]\nb", 2)
+    assert (text, links.tolist(), forms.tolist()) == ("a\nb", [1, 0], [1, 0])
+    with pytest.raises(ValueError):
+        _ctext.tidy_blocks("a\nb", 1)
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]

@@ -16,6 +16,7 @@ from cpython.unicode cimport (
     Py_UCS2,
     PyUnicode_1BYTE_KIND,
     PyUnicode_2BYTE_KIND,
+    PyUnicode_4BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_FromKindAndData,
     PyUnicode_GET_LENGTH,
@@ -930,3 +931,160 @@ def feature_matrix(
         m[i, own + 14] = 1.0 - <double>running / total_prose
         m[i, own + 15] = _window_mean(prefix, 3, i, wide, n)
     return matrix
+
+
+cdef inline bint _is_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at, str word):
+    """Whether ``word`` is written at ``at`` (ASCII words: one code point per character)."""
+    cdef Py_ssize_t k, size = len(word)
+    if at + size > n:
+        return False
+    for k in range(size):
+        if data[at + k] != <Py_UCS4>word[k]:
+            return False
+    return True
+
+
+# ``textlines._FORM_RES[1]``'s words between brackets (after the run of six spaces or more),
+# each followed by "]", and ``_FORM_RES[2]``'s between parentheses, each followed by ")".
+_BRACKETED = ("IMG]", "INLINE]", "LINK]", "BUTTON]", "X]", " ]", "Go]", "Search]", "Submit]",
+              "Subscribe]", "Sign up]", "Send]")
+_PARENTHESISED = ("BUTTON)", "Submit)", "submit)")
+
+
+cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
+    """The length of the form control drawn at ``at`` (one of ``textlines._FORM_RES``), or 0."""
+    cdef Py_UCS4 c = data[at]
+    cdef Py_ssize_t k
+    cdef str word
+    if c == u"_":
+        k = at
+        while k < n and data[k] == u"_":
+            k += 1
+        return k - at if k - at >= 6 else 0
+    if c == u"[":
+        k = at + 1
+        while k < n and data[k] == u" ":
+            k += 1
+        if k - at - 1 >= 6 and k < n and data[k] == u"]":
+            return k + 1 - at
+        for word in _BRACKETED:
+            if _is_at(data, n, at + 1, word):
+                return 1 + len(word)
+        return 0
+    if c == u"(":
+        for word in _PARENTHESISED:
+            if _is_at(data, n, at + 1, word):
+                return 1 + len(word)
+    return 0
+
+
+cdef void _widen(str text, Py_UCS4 *out) noexcept:
+    """``text``'s code points into ``out`` (room for ``len(text)``), whatever its width."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(n):
+            out[i] = (<Py_UCS1 *>data)[i]
+    elif kind == PyUnicode_2BYTE_KIND:
+        for i in range(n):
+            out[i] = (<Py_UCS2 *>data)[i]
+    else:
+        for i in range(n):
+            out[i] = (<Py_UCS4 *>data)[i]
+
+
+def tidy_blocks(str joined, Py_ssize_t blocks):
+    """``textlines.split_dump``'s mark removal in three C passes over the rejoined blocks
+    (``blocks`` newline-separated ones): link markers ("[12]") counted per block and cut; then
+    form controls (``_FORM_RES``) counted and each made one space; space runs made one space;
+    then, when anything was cut, a space next to a newline dropped, and the ends stripped of
+    spaces. Returns the text and the two int64 count arrays. The regex passes' matches never
+    overlap one another (a run of "_", a bracket, a parenthesis), so one scan finds them all.
+    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them)."""
+    cdef Py_ssize_t n = len(joined), i, k, m = 0, out = 0, block = 0, start, end
+    cdef Py_UCS4 c
+    cdef bint edited = False, space = False
+    links = np.zeros(blocks, dtype=np.int64)
+    forms = np.zeros(blocks, dtype=np.int64)
+    cdef int64_t[::1] link_view = links, form_view = forms
+    cdef Py_UCS4 *first = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4 *second = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if first is NULL or second is NULL:
+        PyMem_Free(first)
+        PyMem_Free(second)
+        raise MemoryError()
+    try:
+        _widen(joined, second)
+        i = 0
+        while i < n:  # link markers: "[", one to four decimal digits, "]"
+            c = second[i]
+            if c == u"\n":
+                block += 1
+                if block >= blocks:
+                    raise ValueError("more newlines than blocks")
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
+            elif c == u"[":
+                k = i + 1
+                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(second[k]):
+                    k += 1
+                if k > i + 1 and k < n and second[k] == u"]":
+                    link_view[block] += 1
+                    edited = True
+                    i = k + 1
+                    continue
+            first[m] = c
+            m += 1
+            i += 1
+        if block != blocks - 1:
+            raise ValueError("fewer newlines than blocks")
+        block = 0
+        i = 0
+        while i < m:  # form controls become one space; space runs one space
+            c = first[i]
+            k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+            if k:
+                form_view[block] += 1
+                edited = True
+                i += k
+                c = u" "
+            else:
+                i += 1
+                if c == u"\n":
+                    block += 1
+            if c == u" ":
+                if space:
+                    continue
+                space = True
+            else:
+                space = False
+            second[out] = c
+            out += 1
+        # A space next to a newline (when anything was cut), and the text's ends: stripped.
+        m = 0
+        start = 0
+        block = 0
+        while start <= out:
+            end = start
+            while end < out and second[end] != u"\n":
+                end += 1
+            i, k = start, end
+            if (block == 0 or edited) and i < k and second[i] == u" ":
+                i += 1
+            if (end == out or edited) and k > i and second[k - 1] == u" ":
+                k -= 1
+            while i < k:
+                first[m] = second[i]
+                m += 1
+                i += 1
+            if end < out:
+                first[m] = u"\n"
+                m += 1
+            block += 1
+            start = end + 1
+        text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, first, m)
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(second)
+    return text, links, forms
