@@ -244,6 +244,12 @@ def test_cue_scans_match_the_word_pattern() -> None:
         ]
         expected = max((cues.get(w, 0.0) for w in textedges._first_words(text)), default=0.0)
         assert _ctext.first_cue(text, cues, textedges._HEAD_CHARS, 3) == expected
+    # Every character as a word's letter or a separator (the ASCII test is a shortcut).
+    every = "".join(chr(code) for code in range(0x3100) if not 0xD800 <= code < 0xE000)
+    spaced = " ".join(every)
+    for text in (every, spaced, every + "\U0001d400\U0001d401 \U0001f600"):
+        words = textedges._WORD_RE.findall(text)
+        assert _ctext.cue_values(text, {w: 1.0 for w in words}) == [1.0] * len(words)
 
 
 def test_block_hits_match_the_bincounts() -> None:

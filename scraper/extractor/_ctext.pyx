@@ -27,6 +27,16 @@ from libc.math cimport exp, fabs, log, log1p, pow
 
 import numpy as np
 
+cdef inline Py_UCS4 _char(int kind, const void *data, Py_ssize_t i) noexcept nogil:
+    """Code point ``i`` of a string's data of width ``kind`` (``PyUnicode_KIND``): what
+    ``text[i]`` reads, without finding the data again for every character."""
+    if kind == PyUnicode_1BYTE_KIND:
+        return (<const Py_UCS1 *>data)[i]
+    if kind == PyUnicode_2BYTE_KIND:
+        return (<const Py_UCS2 *>data)[i]
+    return (<const Py_UCS4 *>data)[i]
+
+
 cdef enum:
     WIDTH = 35  # len(textedges.EDGE_FEATURE_NAMES)
     PARTS = 23  # the columns a block decides alone (``textedges._rows_in_two``'s ``parts``)
@@ -158,27 +168,29 @@ def scan_lines(str text, str symbols, match_digit):
     cdef Py_ssize_t n = len(text), start = 0, stop, right, left, i, spaces, width
     cdef Py_UCS4 c
     cdef list lengths = [], stripped = [], indents = [], marks = []
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
     while True:
         stop = start
-        while stop < n and text[stop] != u"\n":
+        while stop < n and _char(kind, data, stop) != u"\n":
             stop += 1
         right = stop
-        while right > start and text[right - 1] == u" ":
+        while right > start and _char(kind, data, right - 1) == u" ":
             right -= 1
         lengths.append(right - start)
         if right > start:
             left = start
-            while text[left] == u" ":  # the line has a non-space before ``right``
+            while _char(kind, data, left) == u" ":  # the line has a non-space before ``right``
                 left += 1
             line = text[left:right]
             stripped.append(line)
             indents.append(left - start)
-            c = text[left]
+            c = _char(kind, data, left)
             width = right - left
             if c in symbols:  # "*", "+", "o"... then spaces, then text
                 spaces = 0
                 i = left + 1
-                while i < right and text[i] == u" ":
+                while i < right and _char(kind, data, i) == u" ":
                     spaces += 1
                     i += 1
                 marks.append(1 + spaces if spaces and i < right else 0)
@@ -232,17 +244,19 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
     cdef int code
     cdef unsigned int value, low, high
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
     if passed.shape[0] != FILTER_BITS // 8:
         raise ValueError("not a key_filter table")
     while True:
-        while i < n and Py_UNICODE_ISSPACE(joined[i]):
+        while i < n and Py_UNICODE_ISSPACE(_char(kind, data, i)):
             i += 1
         if i >= n:
             break
         start = i
         value = 2166136261u  # _hash, as the token is read
         while i < n:
-            c = joined[i]
+            c = _char(kind, data, i)
             if Py_UNICODE_ISSPACE(c):
                 break
             value = (value ^ <unsigned int>c) * 16777619u
@@ -321,8 +335,10 @@ def char_counts(str joined, Py_ssize_t blocks):
     cdef long long[:, ::1] view = out
     cdef Py_ssize_t n = len(joined), i, block = 0
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
     for i in range(n):
-        c = joined[i]
+        c = _char(kind, data, i)
         if c == u"\n":
             block += 1
             if block >= blocks:
@@ -465,8 +481,10 @@ def continuations(
 
 cdef inline bint _letter(Py_UCS4 c):
     """``[^\\W\\d_]`` as ``re`` reads it in a str pattern: alphanumeric, not a decimal digit,
-    not the underscore."""
-    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c) and c != u"_"
+    not the underscore. An ASCII character: a letter A-Z or a-z (no table lookups)."""
+    if c < 128:
+        return ((<unsigned int>c | 0x20u) - 97u) < 26u
+    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
@@ -474,11 +492,13 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all)."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
+    cdef int kind = PyUnicode_KIND(lowered)
+    cdef const void *data = PyUnicode_DATA(lowered)
     while i < n and (limit < 0 or len(out) < limit):
-        while i < n and not _letter(lowered[i]):
+        while i < n and not _letter(_char(kind, data, i)):
             i += 1
         start = i
-        while i < n and _letter(lowered[i]):
+        while i < n and _letter(_char(kind, data, i)):
             i += 1
         if i - start >= 2:
             value = cues.get(lowered[start:i])
