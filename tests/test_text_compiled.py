@@ -141,6 +141,20 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         _ctext.tidy_blocks("a\nb", 1)
 
 
+def test_rejoin_matches_the_interleaved_join() -> None:
+    lines = ["a", "\u00e9t\u00e9", "b c", "\u4e2d\u6587", "\U0001f600 x", "", "end"]
+    for starts in ([0], [0, 2], [0, 1, 2, 3, 4, 5, 6], [0, 6], [0, 3, 5]):
+        for size in (len(lines), 3, 1):
+            at = np.array([s for s in starts if s < size], dtype=np.int64)
+            expected = textlines._rejoin(lines[:size], at)
+            assert _ctext.rejoin(lines[:size], at) == expected
+    assert _ctext.rejoin([], np.zeros(0, dtype=np.int64)) == ""
+    for text in _dumps():
+        stripped, _length, _rows, _indent, _marks = _lines(text)
+        starts = np.arange(0, len(stripped), 3, dtype=np.int64)
+        assert _ctext.rejoin(stripped, starts) == textlines._rejoin(stripped, starts)
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]

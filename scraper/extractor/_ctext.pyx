@@ -769,6 +769,18 @@ def normalise(str text):
         PyMem_Free(buffer)
 
 
+cdef inline bint _among(Py_UCS4 c, str chars):
+    """Whether ``c`` is one of ``chars`` (a few characters): ``c in chars`` without making a
+    string of ``c``."""
+    cdef Py_ssize_t k
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef const void *data = PyUnicode_DATA(chars)
+    for k in range(PyUnicode_GET_LENGTH(chars)):
+        if _char(kind, data, k) == c:
+            return True
+    return False
+
+
 def block_facts(
     list texts,
     const int64_t[:, ::1] counts,
@@ -786,8 +798,9 @@ def block_facts(
     its text occurs twice or more in the dump (uint8 arrays)."""
     cdef Py_ssize_t n = len(texts), i, at, largest = 0
     cdef str text
-    cdef Py_UCS4 c
     cdef int64_t value
+    cdef int kind
+    cdef const void *data
     if (
         counts.shape[0] != n or words.shape[0] != n or group.shape[0] != n
         or lines.shape[0] != n
@@ -811,12 +824,13 @@ def block_facts(
         size_view[group[i]] += 1
     for i in range(n):
         text = texts[i]
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
         at = len(text) - 1
-        while at >= 0 and text[at] in closers:
+        while at >= 0 and _among(_char(kind, data, at), closers):
             at -= 1
         if at >= 0:
-            c = text[at]
-            end_view[i] = c in terminals
+            end_view[i] = _among(_char(kind, data, at), terminals)
         value = counts[i, stop] - end_view[i]
         out[0, i] = words[i]
         out[1, i] = value if value > 0 else 0
@@ -1108,3 +1122,46 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
         PyMem_Free(first)
         PyMem_Free(second)
     return text, links, forms
+
+
+cdef extern from "Python.h":
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object text)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    Py_ssize_t PyUnicode_CopyCharacters(
+        object to, Py_ssize_t to_start, object source, Py_ssize_t start, Py_ssize_t count
+    ) except -1
+    int PyUnicode_WriteChar(object text, Py_ssize_t index, Py_UCS4 character) except -1
+
+
+def rejoin(list stripped, const int64_t[::1] starts):
+    """``textlines._rejoin``: the lines joined, a newline before each block's first line (the
+    ascending ``starts``; the first line's is dropped), else a space, written once into a
+    string of the final size."""
+    cdef Py_ssize_t n = len(stripped), total = 0, i, k = 0, at = 0, size
+    cdef Py_UCS4 widest = 127, value
+    cdef str line
+    for i in range(n):
+        line = stripped[i]
+        total += PyUnicode_GET_LENGTH(line)
+        value = PyUnicode_MAX_CHAR_VALUE(line)
+        if value > widest:
+            widest = value
+    if n == 0:
+        return ""
+    total += n - 1
+    text = PyUnicode_New(total, widest)
+    while k < starts.shape[0] and starts[k] <= 0:
+        k += 1
+    for i in range(n):
+        if i > 0:
+            if k < starts.shape[0] and starts[k] == i:
+                PyUnicode_WriteChar(text, at, u"\n")
+                k += 1
+            else:
+                PyUnicode_WriteChar(text, at, u" ")
+            at += 1
+        line = stripped[i]
+        size = PyUnicode_GET_LENGTH(line)
+        PyUnicode_CopyCharacters(text, at, line, 0, size)
+        at += size
+    return text

@@ -255,7 +255,7 @@ def split_dump(text: str) -> Dump:
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
-    joined = _rejoin(stripped, starts)
+    joined = _rejoin(stripped, starts) if _ctext is None else _ctext.rejoin(stripped, starts)
     blocks = joined.count("\n") + 1
     if _ctext is not None:  # the same counts and text from three C passes
         joined, links, forms = _ctext.tidy_blocks(joined, blocks)
