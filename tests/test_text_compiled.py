@@ -85,6 +85,76 @@ def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.Monkey
     assert np.array_equal(compiled.words, python.words)
 
 
+def test_feature_columns_match_the_numpy_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Bit for bit: every column, with and without a slug, at the edge cases the loops branch on
+    # (one block, repeated texts, a title line as anchor, closers after a sentence end).
+    crafted = (
+        "Title Of The Post\n\nThe post says things. It goes on, and on; and on!\n\nShare\n\n"
+        "Share\n\n\u201cQuoted end.\u201d\n\nOdd end…)\n\n  indented, a, b, c\n\n* item\n"
+        "* item\n\nCopyright © 2026 | Terms\n",
+        "One block only.",
+        "\u201d)\n\nx\n",
+    )
+    slugs = (
+        frozenset(),
+        textfeatures.title_slug("https://example.org/2026/01/title-of-the-post/"),
+        textfeatures.title_slug("https://example.org/the-post-says-things/"),
+    )
+    dumps = [textlines.split_dump(t) for t in (*crafted, *_dumps())]
+    compiled = [textfeatures.block_features(d, s) for d in dumps for s in slugs]
+    assert any(f.matrix[:, textfeatures.FEATURE_NAMES.index("is_anchor")].any() for f in compiled)
+    _python_only(monkeypatch)
+    python = [textfeatures.block_features(d, s) for d in dumps for s in slugs]
+    for ours, theirs in zip(compiled, python, strict=True):
+        assert ours.matrix.tobytes() == theirs.matrix.tobytes()
+        assert np.array_equal(ours.words, theirs.words)
+
+
+def test_mark_removal_matches_the_regex_passes() -> None:
+    # Links next to form controls (a cut marker can make one), every control's spelling,
+    # digits of other scripts, five-digit brackets, spaces left at block ends, empty blocks.
+    odd = (
+        "a [1] b\n\nc [IMG] [ ] [      ] [     ] d [INLINE][LINK][X][Go][Send]\n\n"
+        "______ x ___ [Sign up] [Subscribe] [Search] (Submit) (BUTTON) (submit) [BUTTON]\n"
+        "[12345] [\u0661\u0662] [[3]IMG] ___[4]___ (sub[5]mit) [[6]]\n [7] \n\n   [8]   \n"
+        "* [9] item [10]\n\u00e9 [11] \u4e2d [12]\n",
+        "[1]",
+        " [1] ",
+        "x\n\n[2]\n\ny",
+        "[1]\n\n______",
+        "\n\n[ ]\n",
+        "plain  text   with runs\n\n of spaces ",
+        "",
+    )
+    for text in (*odd, *_dumps()):
+        normalised = textlines._normalise(textlines.strip_link_list(text))
+        for joined in {normalised.replace("\n\n", "\n"), normalised}:
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+    text, links, forms = _ctext.tidy_blocks("a [1] [IMG]\nb", 2)
+    assert (text, links.tolist(), forms.tolist()) == ("a\nb", [1, 0], [1, 0])
+    with pytest.raises(ValueError):
+        _ctext.tidy_blocks("a\nb", 1)
+
+
+def test_rejoin_matches_the_interleaved_join() -> None:
+    lines = ["a", "\u00e9t\u00e9", "b c", "\u4e2d\u6587", "\U0001f600 x", "", "end"]
+    for starts in ([0], [0, 2], [0, 1, 2, 3, 4, 5, 6], [0, 6], [0, 3, 5]):
+        for size in (len(lines), 3, 1):
+            at = np.array([s for s in starts if s < size], dtype=np.int64)
+            expected = textlines._rejoin(lines[:size], at)
+            assert _ctext.rejoin(lines[:size], at) == expected
+    assert _ctext.rejoin([], np.zeros(0, dtype=np.int64)) == ""
+    for text in _dumps():
+        stripped, _length, _rows, _indent, _marks = _lines(text)
+        starts = np.arange(0, len(stripped), 3, dtype=np.int64)
+        assert _ctext.rejoin(stripped, starts) == textlines._rejoin(stripped, starts)
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]
@@ -188,6 +258,12 @@ def test_cue_scans_match_the_word_pattern() -> None:
         ]
         expected = max((cues.get(w, 0.0) for w in textedges._first_words(text)), default=0.0)
         assert _ctext.first_cue(text, cues, textedges._HEAD_CHARS, 3) == expected
+    # Every character as a word's letter or a separator (the ASCII test is a shortcut).
+    every = "".join(chr(code) for code in range(0x3100) if not 0xD800 <= code < 0xE000)
+    spaced = " ".join(every)
+    for text in (every, spaced, every + "\U0001d400\U0001d401 \U0001f600"):
+        words = textedges._WORD_RE.findall(text)
+        assert _ctext.cue_values(text, {w: 1.0 for w in words}) == [1.0] * len(words)
 
 
 def test_block_hits_match_the_bincounts() -> None:

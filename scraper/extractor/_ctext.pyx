@@ -16,6 +16,7 @@ from cpython.unicode cimport (
     Py_UCS2,
     PyUnicode_1BYTE_KIND,
     PyUnicode_2BYTE_KIND,
+    PyUnicode_4BYTE_KIND,
     PyUnicode_DATA,
     PyUnicode_FromKindAndData,
     PyUnicode_GET_LENGTH,
@@ -25,6 +26,16 @@ from libc.stdint cimport int64_t
 from libc.math cimport exp, fabs, log, log1p, pow
 
 import numpy as np
+
+cdef inline Py_UCS4 _char(int kind, const void *data, Py_ssize_t i) noexcept nogil:
+    """Code point ``i`` of a string's data of width ``kind`` (``PyUnicode_KIND``): what
+    ``text[i]`` reads, without finding the data again for every character."""
+    if kind == PyUnicode_1BYTE_KIND:
+        return (<const Py_UCS1 *>data)[i]
+    if kind == PyUnicode_2BYTE_KIND:
+        return (<const Py_UCS2 *>data)[i]
+    return (<const Py_UCS4 *>data)[i]
+
 
 cdef enum:
     WIDTH = 35  # len(textedges.EDGE_FEATURE_NAMES)
@@ -157,27 +168,29 @@ def scan_lines(str text, str symbols, match_digit):
     cdef Py_ssize_t n = len(text), start = 0, stop, right, left, i, spaces, width
     cdef Py_UCS4 c
     cdef list lengths = [], stripped = [], indents = [], marks = []
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
     while True:
         stop = start
-        while stop < n and text[stop] != u"\n":
+        while stop < n and _char(kind, data, stop) != u"\n":
             stop += 1
         right = stop
-        while right > start and text[right - 1] == u" ":
+        while right > start and _char(kind, data, right - 1) == u" ":
             right -= 1
         lengths.append(right - start)
         if right > start:
             left = start
-            while text[left] == u" ":  # the line has a non-space before ``right``
+            while _char(kind, data, left) == u" ":  # the line has a non-space before ``right``
                 left += 1
             line = text[left:right]
             stripped.append(line)
             indents.append(left - start)
-            c = text[left]
+            c = _char(kind, data, left)
             width = right - left
             if c in symbols:  # "*", "+", "o"... then spaces, then text
                 spaces = 0
                 i = left + 1
-                while i < right and text[i] == u" ":
+                while i < right and _char(kind, data, i) == u" ":
                     spaces += 1
                     i += 1
                 marks.append(1 + spaces if spaces and i < right else 0)
@@ -231,17 +244,19 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
     cdef int code
     cdef unsigned int value, low, high
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
     if passed.shape[0] != FILTER_BITS // 8:
         raise ValueError("not a key_filter table")
     while True:
-        while i < n and Py_UNICODE_ISSPACE(joined[i]):
+        while i < n and Py_UNICODE_ISSPACE(_char(kind, data, i)):
             i += 1
         if i >= n:
             break
         start = i
         value = 2166136261u  # _hash, as the token is read
         while i < n:
-            c = joined[i]
+            c = _char(kind, data, i)
             if Py_UNICODE_ISSPACE(c):
                 break
             value = (value ^ <unsigned int>c) * 16777619u
@@ -320,8 +335,10 @@ def char_counts(str joined, Py_ssize_t blocks):
     cdef long long[:, ::1] view = out
     cdef Py_ssize_t n = len(joined), i, block = 0
     cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
     for i in range(n):
-        c = joined[i]
+        c = _char(kind, data, i)
         if c == u"\n":
             block += 1
             if block >= blocks:
@@ -464,8 +481,10 @@ def continuations(
 
 cdef inline bint _letter(Py_UCS4 c):
     """``[^\\W\\d_]`` as ``re`` reads it in a str pattern: alphanumeric, not a decimal digit,
-    not the underscore."""
-    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c) and c != u"_"
+    not the underscore. An ASCII character: a letter A-Z or a-z (no table lookups)."""
+    if c < 128:
+        return ((<unsigned int>c | 0x20u) - 97u) < 26u
+    return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
@@ -473,11 +492,13 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all)."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
+    cdef int kind = PyUnicode_KIND(lowered)
+    cdef const void *data = PyUnicode_DATA(lowered)
     while i < n and (limit < 0 or len(out) < limit):
-        while i < n and not _letter(lowered[i]):
+        while i < n and not _letter(_char(kind, data, i)):
             i += 1
         start = i
-        while i < n and _letter(lowered[i]):
+        while i < n and _letter(_char(kind, data, i)):
             i += 1
         if i - start >= 2:
             value = cues.get(lowered[start:i])
@@ -746,3 +767,401 @@ def normalise(str text):
         return PyUnicode_FromKindAndData(kind, buffer, size)
     finally:
         PyMem_Free(buffer)
+
+
+cdef inline bint _among(Py_UCS4 c, str chars):
+    """Whether ``c`` is one of ``chars`` (a few characters): ``c in chars`` without making a
+    string of ``c``."""
+    cdef Py_ssize_t k
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef const void *data = PyUnicode_DATA(chars)
+    for k in range(PyUnicode_GET_LENGTH(chars)):
+        if _char(kind, data, k) == c:
+            return True
+    return False
+
+
+def block_facts(
+    list texts,
+    const int64_t[:, ::1] counts,
+    Py_ssize_t stop,
+    const int64_t[::1] words,
+    const int64_t[:] group,
+    const int64_t[:] lines,
+    str closers,
+    str terminals,
+):
+    """``textfeatures.block_features``' per-block integers in one pass, for one ``np.log1p``:
+    rows words, sentences (full stops, less one when the block ends a sentence, at least 0),
+    its blank-line group's size and its lines; then whether each block ends like a sentence
+    (``text.rstrip(closers).endswith(terminals)``, each terminal one character) and whether
+    its text occurs twice or more in the dump (uint8 arrays)."""
+    cdef Py_ssize_t n = len(texts), i, at, largest = 0
+    cdef str text
+    cdef int64_t value
+    cdef int kind
+    cdef const void *data
+    if (
+        counts.shape[0] != n or words.shape[0] != n or group.shape[0] != n
+        or lines.shape[0] != n
+    ):
+        raise ValueError("one row per block")
+    ints = np.empty((4, n), dtype=np.int64)
+    ends = np.zeros(n, dtype=np.uint8)
+    repeated = np.zeros(n, dtype=np.uint8)
+    cdef int64_t[:, ::1] out = ints
+    cdef unsigned char[::1] end_view = ends, repeat_view = repeated
+    cdef dict seen = {}
+    for i in range(n):
+        value = group[i]
+        if value < 0:
+            raise ValueError("negative group")
+        if value > largest:
+            largest = value
+    sizes = np.zeros(largest + 1, dtype=np.int64)
+    cdef int64_t[::1] size_view = sizes
+    for i in range(n):
+        size_view[group[i]] += 1
+    for i in range(n):
+        text = texts[i]
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        at = len(text) - 1
+        while at >= 0 and _among(_char(kind, data, at), closers):
+            at -= 1
+        if at >= 0:
+            end_view[i] = _among(_char(kind, data, at), terminals)
+        value = counts[i, stop] - end_view[i]
+        out[0, i] = words[i]
+        out[1, i] = value if value > 0 else 0
+        out[2, i] = size_view[group[i]]
+        out[3, i] = lines[i]
+        seen[text] = seen.get(text, 0) + 1
+    for i in range(n):
+        repeat_view[i] = seen[texts[i]] > 1
+    return ints, ends, repeated
+
+
+cdef inline double _window_mean(
+    const double[:, ::1] prefix, Py_ssize_t column, Py_ssize_t i, Py_ssize_t half, Py_ssize_t n
+) noexcept:
+    cdef Py_ssize_t low = i - half if i > half else 0
+    cdef Py_ssize_t high = i + half + 1 if i + half + 1 < n else n
+    return (prefix[high, column] - prefix[low, column]) / <double>(high - low)
+
+
+cdef inline double _at_most_one(double value) noexcept:
+    return 1.0 if value > 1.0 else value
+
+
+def feature_matrix(
+    const int64_t[:, ::1] ints,
+    const double[:, ::1] logs,
+    const unsigned char[::1] ends,
+    const unsigned char[::1] repeated,
+    const int64_t[:, ::1] counts,
+    const int64_t[:, ::1] hits,
+    Py_ssize_t language,
+    Py_ssize_t chrome,
+    Py_ssize_t slug,
+    Py_ssize_t slug_size,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    const int64_t[:] forms,
+    const int64_t[:] indent,
+    Py_ssize_t width,
+    Py_ssize_t near,
+    Py_ssize_t wide,
+    Py_ssize_t prose_words,
+    Py_ssize_t anchor_words,
+    Py_ssize_t anchor_shared,
+    double anchor_share,
+):
+    """``textfeatures._feature_matrix`` in C: the same columns, the same doubles (each the
+    same IEEE operations numpy does: integer to double, then the one division or product;
+    running sums added in order). ``ints``/``logs``: ``block_facts``' rows and their
+    ``np.log1p``; ``hits``: ``block_hits``' counts, the page's stop list at ``language``,
+    chrome, separator and copyright words from ``chrome`` on, slug words at ``slug`` (-1:
+    no slug). Column numbers are ``FEATURE_NAMES``' (38 of them)."""
+    cdef Py_ssize_t n = ints.shape[1], i, anchor = -1, own = 22
+    cdef int64_t w, sentences, phrase, prose, prose_total = 0, running = 0, most
+    cdef double inv, total_prose, best = -1.0, score
+    if width != 38:
+        raise ValueError("38 feature columns")
+    if (
+        logs.shape[0] != 4 or logs.shape[1] != n or ints.shape[0] != 4 or ends.shape[0] != n
+        or repeated.shape[0] != n or counts.shape[0] != n or hits.shape[0] != n
+        or links.shape[0] != n or bullet.shape[0] != n or forms.shape[0] != n
+        or indent.shape[0] != n or counts.shape[1] < 9
+        or not (0 <= language < hits.shape[1] and 0 <= chrome and chrome + 2 < hits.shape[1])
+        or slug >= hits.shape[1]
+    ):
+        raise ValueError("arrays of the wrong shape")
+    matrix = np.empty((n, width))
+    prefix_array = np.zeros((n + 1, 4))
+    cdef double[:, ::1] m = matrix, prefix = prefix_array
+    cdef double spread = <double>(n - 1 if n > 1 else 1)
+    for i in range(n):
+        w = ints[0, i]
+        sentences = ints[1, i]
+        inv = 1.0 / <double>(w if w > 1 else 1)
+        phrase = counts[i, 6] + counts[i, 7]
+        m[i, 0] = 1.0
+        m[i, 1] = logs[0, i]
+        m[i, 2] = w <= 4
+        m[i, 3] = <double>hits[i, language] * inv
+        m[i, 4] = ends[i]
+        m[i, 5] = logs[1, i]
+        m[i, 6] = <double>counts[i, 6] / <double>(w + 1)
+        m[i, 7] = _at_most_one(<double>links[i] / (<double>w / 4.0 + 1.0))
+        m[i, 8] = links[i] > 0
+        m[i, 9] = bullet[i] != 0
+        m[i, 10] = forms[i] > 0
+        m[i, 11] = <double>counts[i, 3] * inv
+        m[i, 12] = <double>counts[i, 4] * inv
+        m[i, 13] = <double>hits[i, chrome] * inv
+        m[i, 14] = _at_most_one(<double>hits[i, chrome + 1] / 3.0)
+        m[i, 15] = phrase >= 2 and sentences == 0 and <double>w <= 3.5 * <double>(phrase + 1)
+        m[i, 16] = hits[i, chrome + 2] > 0 or counts[i, 8] > 0
+        m[i, 17] = repeated[i]
+        m[i, 18] = <double>i / spread
+        m[i, 19] = _at_most_one(<double>indent[i] / 12.0)
+        m[i, 20] = logs[2, i]
+        m[i, 21] = logs[3, i]
+        prefix[i + 1, 0] = prefix[i, 0] + m[i, 1]
+        prefix[i + 1, 1] = prefix[i, 1] + m[i, 2]
+        prefix[i + 1, 2] = prefix[i, 2] + m[i, 8]
+        prefix[i + 1, 3] = prefix[i, 3] + (sentences > 0)
+        if w >= prose_words and sentences > 0:
+            prose_total += w
+        if slug >= 0 and hits[i, slug] >= anchor_shared and w <= anchor_words:
+            most = w if w > slug_size else slug_size
+            score = <double>hits[i, slug] / <double>most
+            if score > best:  # the first of the best
+                best, anchor = score, i
+    if anchor >= 0 and best < anchor_share:
+        anchor = -1
+    if anchor < 0 and slug >= 0 and n and 0.0 >= anchor_share:  # every score 0: the first
+        anchor = 0
+    total_prose = <double>(prose_total if prose_total > 1 else 1)
+    for i in range(n):
+        m[i, own] = m[i - 1, 1] if i > 0 else 0.0
+        m[i, own + 1] = m[i + 1, 1] if i < n - 1 else 0.0
+        m[i, own + 2] = m[i - 1, 9] if i > 0 else 1.0
+        m[i, own + 3] = m[i + 1, 9] if i < n - 1 else 1.0
+        m[i, own + 4] = m[i - 1, 3] if i > 0 else 0.0
+        m[i, own + 5] = m[i + 1, 3] if i < n - 1 else 0.0
+        m[i, own + 6] = _window_mean(prefix, 0, i, near, n)
+        m[i, own + 7] = _window_mean(prefix, 1, i, near, n)
+        m[i, own + 8] = _window_mean(prefix, 2, i, near, n)
+        m[i, own + 9] = _window_mean(prefix, 3, i, near, n)
+        m[i, own + 10] = 1.0 if anchor >= 0 and i < anchor else 0.0
+        m[i, own + 11] = 1.0 if i == anchor else 0.0
+        m[i, own + 12] = 1.0 if anchor >= 0 and i > anchor else 0.0
+        w = ints[0, i]
+        prose = w if w >= prose_words and ints[1, i] > 0 else 0
+        running += prose
+        m[i, own + 13] = <double>running / total_prose - <double>prose / total_prose
+        m[i, own + 14] = 1.0 - <double>running / total_prose
+        m[i, own + 15] = _window_mean(prefix, 3, i, wide, n)
+    return matrix
+
+
+cdef inline bint _is_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at, str word):
+    """Whether ``word`` is written at ``at`` (ASCII words: one code point per character)."""
+    cdef Py_ssize_t k, size = len(word)
+    if at + size > n:
+        return False
+    for k in range(size):
+        if data[at + k] != <Py_UCS4>word[k]:
+            return False
+    return True
+
+
+# ``textlines._FORM_RES[1]``'s words between brackets (after the run of six spaces or more),
+# each followed by "]", and ``_FORM_RES[2]``'s between parentheses, each followed by ")".
+_BRACKETED = ("IMG]", "INLINE]", "LINK]", "BUTTON]", "X]", " ]", "Go]", "Search]", "Submit]",
+              "Subscribe]", "Sign up]", "Send]")
+_PARENTHESISED = ("BUTTON)", "Submit)", "submit)")
+
+
+cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
+    """The length of the form control drawn at ``at`` (one of ``textlines._FORM_RES``), or 0."""
+    cdef Py_UCS4 c = data[at]
+    cdef Py_ssize_t k
+    cdef str word
+    if c == u"_":
+        k = at
+        while k < n and data[k] == u"_":
+            k += 1
+        return k - at if k - at >= 6 else 0
+    if c == u"[":
+        k = at + 1
+        while k < n and data[k] == u" ":
+            k += 1
+        if k - at - 1 >= 6 and k < n and data[k] == u"]":
+            return k + 1 - at
+        for word in _BRACKETED:
+            if _is_at(data, n, at + 1, word):
+                return 1 + len(word)
+        return 0
+    if c == u"(":
+        for word in _PARENTHESISED:
+            if _is_at(data, n, at + 1, word):
+                return 1 + len(word)
+    return 0
+
+
+cdef void _widen(str text, Py_UCS4 *out) noexcept:
+    """``text``'s code points into ``out`` (room for ``len(text)``), whatever its width."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(n):
+            out[i] = (<Py_UCS1 *>data)[i]
+    elif kind == PyUnicode_2BYTE_KIND:
+        for i in range(n):
+            out[i] = (<Py_UCS2 *>data)[i]
+    else:
+        for i in range(n):
+            out[i] = (<Py_UCS4 *>data)[i]
+
+
+def tidy_blocks(str joined, Py_ssize_t blocks):
+    """``textlines.split_dump``'s mark removal in three C passes over the rejoined blocks
+    (``blocks`` newline-separated ones): link markers ("[12]") counted per block and cut; then
+    form controls (``_FORM_RES``) counted and each made one space; space runs made one space;
+    then, when anything was cut, a space next to a newline dropped, and the ends stripped of
+    spaces. Returns the text and the two int64 count arrays. The regex passes' matches never
+    overlap one another (a run of "_", a bracket, a parenthesis), so one scan finds them all.
+    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them)."""
+    cdef Py_ssize_t n = len(joined), i, k, m = 0, out = 0, block = 0, start, end
+    cdef Py_UCS4 c
+    cdef bint edited = False, space = False
+    links = np.zeros(blocks, dtype=np.int64)
+    forms = np.zeros(blocks, dtype=np.int64)
+    cdef int64_t[::1] link_view = links, form_view = forms
+    cdef Py_UCS4 *first = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4 *second = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if first is NULL or second is NULL:
+        PyMem_Free(first)
+        PyMem_Free(second)
+        raise MemoryError()
+    try:
+        _widen(joined, second)
+        i = 0
+        while i < n:  # link markers: "[", one to four decimal digits, "]"
+            c = second[i]
+            if c == u"\n":
+                block += 1
+                if block >= blocks:
+                    raise ValueError("more newlines than blocks")
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
+            elif c == u"[":
+                k = i + 1
+                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(second[k]):
+                    k += 1
+                if k > i + 1 and k < n and second[k] == u"]":
+                    link_view[block] += 1
+                    edited = True
+                    i = k + 1
+                    continue
+            first[m] = c
+            m += 1
+            i += 1
+        if block != blocks - 1:
+            raise ValueError("fewer newlines than blocks")
+        block = 0
+        i = 0
+        while i < m:  # form controls become one space; space runs one space
+            c = first[i]
+            k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+            if k:
+                form_view[block] += 1
+                edited = True
+                i += k
+                c = u" "
+            else:
+                i += 1
+                if c == u"\n":
+                    block += 1
+            if c == u" ":
+                if space:
+                    continue
+                space = True
+            else:
+                space = False
+            second[out] = c
+            out += 1
+        # A space next to a newline (when anything was cut), and the text's ends: stripped.
+        m = 0
+        start = 0
+        block = 0
+        while start <= out:
+            end = start
+            while end < out and second[end] != u"\n":
+                end += 1
+            i, k = start, end
+            if (block == 0 or edited) and i < k and second[i] == u" ":
+                i += 1
+            if (end == out or edited) and k > i and second[k - 1] == u" ":
+                k -= 1
+            while i < k:
+                first[m] = second[i]
+                m += 1
+                i += 1
+            if end < out:
+                first[m] = u"\n"
+                m += 1
+            block += 1
+            start = end + 1
+        text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, first, m)
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(second)
+    return text, links, forms
+
+
+cdef extern from "Python.h":
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object text)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    Py_ssize_t PyUnicode_CopyCharacters(
+        object to, Py_ssize_t to_start, object source, Py_ssize_t start, Py_ssize_t count
+    ) except -1
+    int PyUnicode_WriteChar(object text, Py_ssize_t index, Py_UCS4 character) except -1
+
+
+def rejoin(list stripped, const int64_t[::1] starts):
+    """``textlines._rejoin``: the lines joined, a newline before each block's first line (the
+    ascending ``starts``; the first line's is dropped), else a space, written once into a
+    string of the final size."""
+    cdef Py_ssize_t n = len(stripped), total = 0, i, k = 0, at = 0, size
+    cdef Py_UCS4 widest = 127, value
+    cdef str line
+    for i in range(n):
+        line = stripped[i]
+        total += PyUnicode_GET_LENGTH(line)
+        value = PyUnicode_MAX_CHAR_VALUE(line)
+        if value > widest:
+            widest = value
+    if n == 0:
+        return ""
+    total += n - 1
+    text = PyUnicode_New(total, widest)
+    while k < starts.shape[0] and starts[k] <= 0:
+        k += 1
+    for i in range(n):
+        if i > 0:
+            if k < starts.shape[0] and starts[k] == i:
+                PyUnicode_WriteChar(text, at, u"\n")
+                k += 1
+            else:
+                PyUnicode_WriteChar(text, at, u" ")
+            at += 1
+        line = stripped[i]
+        size = PyUnicode_GET_LENGTH(line)
+        PyUnicode_CopyCharacters(text, at, line, 0, size)
+        at += size
+    return text

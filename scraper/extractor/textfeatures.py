@@ -46,6 +46,7 @@ def _word_set(words: str) -> frozenset[str]:
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _TERMINALS = tuple(".!?…。！？")
+_TERMINAL_CHARS = "".join(_TERMINALS)  # each one character, for ``_ctext.block_facts``
 _CLOSERS = "\"'”’»)]"
 _SEPARATORS = _word_set("| · • » › / - – —")
 
@@ -329,42 +330,31 @@ def _word_hits(
     return slug_hits, language, stop_hits, chrome_hits, separators, copyright_words
 
 
-def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
-    """One feature row per block, in ``FEATURE_NAMES`` order.
+def _native_layout(dump: Dump) -> bool:
+    """Whether the dump's arrays have the types ``_ctext.feature_matrix`` reads (as
+    ``split_dump`` makes them: int64 counts, a bool bullet)."""
+    return (
+        dump.bullet.dtype == np.bool_
+        and dump.links.dtype == dump.forms.dtype == dump.indent.dtype == np.int64
+        and dump.group.dtype == dump.lines.dtype == np.int64
+    )
 
-    ``slug``: the page URL's ``slug_words``, to place each block against the title line.
-    """
+
+def _feature_matrix(
+    dump: Dump,
+    counts: np.ndarray,
+    words: np.ndarray,
+    stop_hits: np.ndarray,
+    chrome_hits: np.ndarray,
+    separators: np.ndarray,
+    copyright_words: np.ndarray,
+    slug_hits: np.ndarray | None,
+    slug_size: int,
+) -> np.ndarray:
+    """The feature matrix from the per-block counts, in numpy (``_ctext.block_facts`` and
+    ``_ctext.feature_matrix`` compute the same doubles in two C loops)."""
     texts = dump.texts
     n = len(texts)
-    if not n:
-        return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
-    joined = dump.joined or "\n".join(texts)
-    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
-    if _ctext is not None:  # each word's code and the character counts from C loops
-        forms = _slug_forms(slug) if use_slug else {}
-        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
-        codes = _ctext.token_codes(joined, _CODES, forms, passed)
-        total = len(codes)
-        counts = _ctext.char_counts(joined, n)
-    else:
-        tokens = joined.split()
-        total = len(tokens)
-        lookup = _codes_with_slug(slug) if use_slug else _CODES
-        codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
-        counts = _char_counts(joined, n)
-    words = counts[:, _SPACE] + 1
-    if total != int(words.sum()):  # a space other than " " inside a block
-        words = _ints(map(len, map(str.split, texts)), n)
-    if _ctext is not None:  # the same counts per block from one C loop over the codes
-        hits = _ctext.block_hits(codes, words, len(_LANGUAGES), _SLUG_BIT)
-        slug_hits = hits[:, -1] if use_slug else None
-        language = int(np.argmax(hits[:, : len(_LANGUAGES)].sum(axis=0)))
-        stop_hits = hits[:, language]
-        chrome_hits, separators, copyright_words = hits[:, len(_LANGUAGES) : -1].T
-    else:
-        slug_hits, language, stop_hits, chrome_hits, separators, copyright_words = _word_hits(
-            codes, words, n, use_slug
-        )
     capitals = counts[:, _CAPITAL]
     numbers = counts[:, _DIGIT]
     commas = counts[:, _COMMA]
@@ -435,11 +425,67 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     through = np.cumsum(prose) / max(1, int(prose.sum()))
     matrix[:, own + 13] = through - prose / max(1, int(prose.sum()))
     matrix[:, own + 14] = 1.0 - through
-    anchor = -1 if slug_hits is None else _anchor(slug_hits, words, len(slug))
+    anchor = -1 if slug_hits is None else _anchor(slug_hits, words, slug_size)
     place = matrix[:, own + 10 : own + 13]
     place[:] = 0.0
     if anchor >= 0:
         place[:anchor, 0] = 1.0
         place[anchor, 1] = 1.0
         place[anchor + 1 :, 2] = 1.0
+    return matrix
+
+
+def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatures:
+    """One feature row per block, in ``FEATURE_NAMES`` order.
+
+    ``slug``: the page URL's ``slug_words``, to place each block against the title line.
+    """
+    texts = dump.texts
+    n = len(texts)
+    if not n:
+        return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
+    joined = dump.joined or "\n".join(texts)
+    use_slug = len(slug) >= _ANCHOR_MIN_SHARED
+    if _ctext is not None:  # each word's code and the character counts from C loops
+        forms = _slug_forms(slug) if use_slug else {}
+        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
+        codes = _ctext.token_codes(joined, _CODES, forms, passed)
+        total = len(codes)
+        counts = _ctext.char_counts(joined, n)
+    else:
+        tokens = joined.split()
+        total = len(tokens)
+        lookup = _codes_with_slug(slug) if use_slug else _CODES
+        codes = np.fromiter(map(lookup.get, tokens, repeat(0)), dtype=np.int32, count=total)
+        counts = _char_counts(joined, n)
+    words = counts[:, _SPACE] + 1
+    if total != int(words.sum()):  # a space other than " " inside a block
+        words = _ints(map(len, map(str.split, texts)), n)
+    if _ctext is not None:  # the same counts per block from one C loop over the codes
+        hits = _ctext.block_hits(codes, words, len(_LANGUAGES), _SLUG_BIT)
+        slug_hits = hits[:, -1] if use_slug else None
+        language = int(np.argmax(hits[:, : len(_LANGUAGES)].sum(axis=0)))
+    else:
+        slug_hits, language, stop_hits, chrome_hits, separators, copyright_words = _word_hits(
+            codes, words, n, use_slug
+        )
+    if _ctext is not None and _native_layout(dump):  # the columns from two C loops
+        ints, ends, repeated = _ctext.block_facts(
+            texts, counts, _STOP, words, dump.group, dump.lines, _CLOSERS, _TERMINAL_CHARS
+        )
+        matrix = _ctext.feature_matrix(
+            ints, np.log1p(ints), ends, repeated, counts, hits, language, len(_LANGUAGES),
+            hits.shape[1] - 1 if use_slug else -1, len(slug), dump.links,
+            dump.bullet.view(np.uint8), dump.forms, dump.indent, len(FEATURE_NAMES),
+            _WINDOW, _WIDE_WINDOW, _PROSE_WORDS, _ANCHOR_MAX_WORDS, _ANCHOR_MIN_SHARED,
+            _ANCHOR_SHARE,
+        )  # fmt: skip
+        return BlockFeatures(matrix, words)
+    if _ctext is not None:
+        stop_hits = hits[:, language]
+        chrome_hits, separators, copyright_words = hits[:, len(_LANGUAGES) : -1].T
+    matrix = _feature_matrix(
+        dump, counts, words, stop_hits, chrome_hits, separators, copyright_words, slug_hits,
+        len(slug),
+    )  # fmt: skip
     return BlockFeatures(matrix, words)

@@ -255,27 +255,12 @@ def split_dump(text: str) -> Dump:
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
-    joined = _rejoin(stripped, starts)
+    joined = _rejoin(stripped, starts) if _ctext is None else _ctext.rejoin(stripped, starts)
     blocks = joined.count("\n") + 1
-    links = forms = np.zeros(blocks, dtype=np.int64)
-    edited = False  # a marker or control removed: a block may now start or end with a space
-    if "[" in joined:
-        marked = _LINK_MARK_RE.sub(_LINK_MARK, joined)
-        if marked is not joined:
-            links = _ints(map(str.count, marked.split("\n"), repeat(_LINK_MARK)), blocks)
-            joined, edited = marked.replace(_LINK_MARK, ""), True
-    marked = joined
-    for hint, pattern in zip(_FORM_HINTS, _FORM_RES, strict=True):
-        if hint in marked:
-            marked = pattern.sub(_FORM_MARK, marked)
-    if marked is not joined:
-        forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
-        joined, edited = marked.replace(_FORM_MARK, " "), True
-    if "  " in joined:  # one pass; the pattern's literal head keeps the scan fast
-        joined = _SPACE_RUN_RE.sub(" ", joined)
-    if edited and (" \n" in joined or "\n " in joined):
-        joined = joined.replace(" \n", "\n").replace("\n ", "\n")
-    joined = joined.strip(" ")
+    if _ctext is not None:  # the same counts and text from three C passes
+        joined, links, forms = _ctext.tidy_blocks(joined, blocks)
+    else:
+        joined, links, forms = _tidy_blocks(joined, blocks)
     texts = joined.split("\n")
     keep = _bools(map(bool, texts), blocks)
     line_of = rows[starts]
@@ -298,6 +283,31 @@ def split_dump(text: str) -> Dump:
         gap_before=after_blank[line_of][keep],
         joined=joined,
     )
+
+
+def _tidy_blocks(joined: str, blocks: int) -> tuple[str, np.ndarray, np.ndarray]:
+    """The rejoined blocks with link markers and form controls counted (per block) and
+    removed, and whitespace runs collapsed (``_ctext.tidy_blocks`` in C)."""
+    links = forms = np.zeros(blocks, dtype=np.int64)
+    edited = False  # a marker or control removed: a block may now start or end with a space
+    if "[" in joined:
+        marked = _LINK_MARK_RE.sub(_LINK_MARK, joined)
+        if marked is not joined:
+            links = _ints(map(str.count, marked.split("\n"), repeat(_LINK_MARK)), blocks)
+            joined, edited = marked.replace(_LINK_MARK, ""), True
+    marked = joined
+    for hint, pattern in zip(_FORM_HINTS, _FORM_RES, strict=True):
+        if hint in marked:
+            marked = pattern.sub(_FORM_MARK, marked)
+    if marked is not joined:
+        forms = _ints(map(str.count, marked.split("\n"), repeat(_FORM_MARK)), blocks)
+        joined, edited = marked.replace(_FORM_MARK, " "), True
+    if "  " in joined:  # one pass; the pattern's literal head keeps the scan fast
+        joined = _SPACE_RUN_RE.sub(" ", joined)
+    if edited and (" \n" in joined or "\n " in joined):
+        joined = joined.replace(" \n", "\n").replace("\n ", "\n")
+    joined = joined.strip(" ")
+    return joined, links, forms
 
 
 def _line_facts(normalised: str) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
