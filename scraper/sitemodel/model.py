@@ -30,7 +30,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -471,6 +471,7 @@ def _title_place(
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
     pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat)."""
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     titled = 0
     for sample in samples:
         if not sample.title or sample.article.page_kind != "article":
@@ -479,17 +480,21 @@ def _title_place(
         if not want or (site_name and want == loose(site_name)):
             continue
         titled += 1
-        places = {
-            b.place
-            for b in sample.blocks
-            if b.fingerprint not in template and loose(b.text) == want
-        }
-        votes.update(places)
-    return _winner(votes, titled)
+        _vote(
+            votes,
+            first,
+            (
+                (i, b.place)
+                for i, b in enumerate(sample.blocks)
+                if b.fingerprint not in template and loose(b.text) == want
+            ),
+        )
+    return _winner(votes, first, titled)
 
 
 def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     authored = 0
     for sample in samples:
         author = sample.article.author
@@ -497,41 +502,56 @@ def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | 
             continue
         authored += 1
         name = author.casefold()
-        places = {
-            b.place
-            for b in sample.blocks
+        places = (
+            (i, b.place)
+            for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
             and name in b.text.casefold()
-        }
-        votes.update(places)
-    return _winner(votes, authored)
+        )
+        _vote(votes, first, places)
+    return _winner(votes, first, authored)
 
 
 def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     dated = 0
     for sample in samples:
         day = (sample.article.date_published or "")[:10]
         if not day or sample.article.page_kind != "article":
             continue
         dated += 1
-        places = {
-            b.place
-            for b in sample.blocks
+        places = (
+            (i, b.place)
+            for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
             and (normalise_date(b.text) or "")[:10] == day
-        }
-        votes.update(places)
-    return _winner(votes, dated)
+        )
+        _vote(votes, first, places)
+    return _winner(votes, first, dated)
 
 
-def _winner(votes: Counter[str], out_of: int) -> str | None:
+def _vote(votes: Counter[str], first: Counter[str], places: Iterable[tuple[int, str]]) -> None:
+    """One sample page's vote for each place it shows (``(block index, place)``; once each),
+    and where on the page the place first comes, for ``_winner``'s tie-break."""
+    seen: dict[str, int] = {}
+    for index, place in places:
+        seen.setdefault(place, index)
+    votes.update(seen.keys())
+    first.update(seen)
+
+
+def _winner(votes: Counter[str], first: Counter[str], out_of: int) -> str | None:
+    """The place most of the ``out_of`` pages vote for, if enough do. Places with as many votes
+    are told apart by how early they come on the pages that show them (a byline beside the
+    headline before one in the footer), then by name: never by the order a set or dict
+    happened to yield them in, which moves with Python's hash seed and the pages' order."""
     if not votes or out_of < 2:
         return None
-    place, count = votes.most_common(1)[0]
-    return place if count >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
+    place = min(votes, key=lambda p: (-votes[p], first[p], p))
+    return place if votes[place] >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
 
 
 def with_kinds(model: SiteModel, judged: Sequence[tuple[str, str]]) -> SiteModel:
