@@ -11,8 +11,9 @@ normalisation; author and date only where the gold has one) and crawl pages per 
     python benchmarks/site_bench.py [--sites fixtures/sites] [--modes single model] [--json F]
                                     [--keep DIR]
 
-``--keep DIR`` keeps each crawl's output folder (its articles and ``.scraper/site-model.json``)
-as ``DIR/<site>-<mode>``, to diff two runs' output (two trees, two hash seeds).
+``--keep DIR`` keeps each crawl's output folder (``.scraper/site-model.json``) as
+``DIR/<site>-<mode>``, with ``articles.jsonl`` (every exported article, the server's port left
+out), to diff two runs' output (two trees, two hash seeds).
 
 Modes ``extract-single`` and ``extract-model`` read each archive's folder as a site mirror
 (``scraper extract DIR --base-url ORIGIN``, with ``--no-site-model`` or without) instead of
@@ -22,6 +23,7 @@ crawling it; pages/s is then pages read per second.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import shutil
@@ -120,6 +122,13 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
             rows[path] = item.article
         elapsed = time.monotonic() - started
         fetched = len(server.requests)
+        if keep is not None:  # each exported article, the server's port left out
+            lines = sorted(
+                json.dumps(dataclasses.asdict(a), ensure_ascii=False, sort_keys=True)
+                for a in rows.values()
+            )
+            text = "\n".join(lines).replace(server.url, "http://site/")
+            (Path(out) / "articles.jsonl").write_text(text + "\n", encoding="utf-8")
     return score(site, mode, articles, exported, rows, elapsed, fetched)
 
 
