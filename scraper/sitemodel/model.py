@@ -131,9 +131,10 @@ class SiteModel:
         return frozenset(key.split(" ", 1)[1] for key in self.twin_links)
 
     @functools.cached_property
-    def template_texts(self) -> frozenset[str]:
-        """The text part of the template fingerprints, to rule most blocks out cheaply."""
-        return frozenset(fp.split("-", 1)[0] for fp in self.template)
+    def template_texts(self) -> frozenset[int]:
+        """The text part of the template fingerprints (``Block.text_key``, a number), to rule
+        most blocks out cheaply."""
+        return frozenset(int(fp.split("-", 1)[0], 16) for fp in self.template)
 
     def majority_kind(self, url: str) -> str | None:
         """The kind most sample pages of this URL's shape had, when enough of them agree."""
@@ -445,10 +446,37 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
 
 def loose(text: str | None) -> str:
     """Text compared loosely: no markup, punctuation, case or extra spaces."""
-    text = text or ""
+    if not text:
+        return ""
+    if len(text) <= MAX_MEMO_CHARS:
+        return _loose_memo(text)
+    return _loose(text)
+
+
+MAX_MEMO_CHARS = 400  # a block's or a line's text: folded once for the page's several looks
+
+
+@functools.lru_cache(maxsize=8192)
+def _loose_memo(text: str) -> str:
+    """Memo: a page's block texts are folded for its region, again for its aside places, and
+    its article's lines (the same texts) for the region's check and the lines dropped."""
+    return _loose(text)
+
+
+def _loose(text: str) -> str:
     if "<" in text:  # most texts hold no markup to remove: one scan fewer
         text = _TAG_RE.sub(" ", text)
+    if text.isascii():  # most: one byte-table pass instead of casefold and the regex
+        return " ".join(text.encode().translate(_LOOSE_ASCII).decode().split())
     return " ".join(_NOT_WORD_RE.sub(" ", text.casefold()).split())
+
+
+# What ``loose``'s casefold and ``_NOT_WORD_RE`` make of each ASCII character, as a byte table
+# (built from them, so the two ways agree on every ASCII text): letters lower-cased, what is
+# neither a word character nor a space turned into a space.
+_LOOSE_ASCII = bytes(
+    32 if _NOT_WORD_RE.match(chr(c)) else ord(chr(c).casefold()) for c in range(128)
+) + bytes(range(128, 256))
 
 
 def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str:
