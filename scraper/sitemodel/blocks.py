@@ -104,6 +104,8 @@ def page_blocks(root: HtmlElement | None) -> list[Block]:
 
 def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
     """A block's text without its child blocks', and the links in it."""
+    if not len(element):  # no children (most paragraphs and list items): its text is all
+        return element.text or "", []
     parts = [element.text or ""]
     links: list[tuple[str, str]] = []
     for child in element:
