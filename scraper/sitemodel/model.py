@@ -456,7 +456,7 @@ def loose(text: str | None) -> str:
 MAX_MEMO_CHARS = 400  # a block's or a line's text: folded once for the page's several looks
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)  # a page's blocks and lines; at most ~3 MB of short texts
 def _loose_memo(text: str) -> str:
     """Memo: a page's block texts are folded for its region, again for its aside places, and
     its article's lines (the same texts) for the region's check and the lines dropped."""
