@@ -9,6 +9,11 @@ exported more than once), mean body F1 against the gold text (bag of lower-cased
 normalisation; author and date only where the gold has one) and crawl pages per second.
 
     python benchmarks/site_bench.py [--sites fixtures/sites] [--modes single model] [--json F]
+                                    [--keep DIR]
+
+``--keep DIR`` keeps each crawl's output folder (``.scraper/site-model.json``) as
+``DIR/<site>-<mode>``, with ``articles.jsonl`` (every exported article, the server's port left
+out), to diff two runs' output (two trees, two hash seeds).
 
 Modes ``extract-single`` and ``extract-model`` read each archive's folder as a site mirror
 (``scraper extract DIR --base-url ORIGIN``, with ``--no-site-model`` or without) instead of
@@ -18,8 +23,10 @@ crawling it; pages/s is then pages read per second.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -83,7 +90,7 @@ def extract_mirror(site: Path, mode: str) -> tuple[list[Any], float, int]:
         return items, time.monotonic() - started, stats.pages
 
 
-def run_site(site: Path, mode: str) -> dict[str, Any]:
+def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
     gold: dict[str, dict[str, Any]] = json.loads((site / "gold.json").read_text("utf-8"))
     articles = {p: g for p, g in gold.items() if g["kind"] == "article"}
     exported: Counter[str] = Counter()
@@ -95,7 +102,11 @@ def run_site(site: Path, mode: str) -> dict[str, Any]:
             exported[path] += 1
             rows[path] = item.article
         return score(site, mode, articles, exported, rows, elapsed, fetched)
-    with SiteServer(site / "site") as server, tempfile.TemporaryDirectory() as out:
+    with SiteServer(site / "site") as server, tempfile.TemporaryDirectory() as temp:
+        out = temp
+        if keep is not None:
+            out = str(keep / f"{site.name}-{mode}")
+            shutil.rmtree(out, ignore_errors=True)
         started = time.monotonic()
         items = crawl(
             server.url + "/",
@@ -111,6 +122,13 @@ def run_site(site: Path, mode: str) -> dict[str, Any]:
             rows[path] = item.article
         elapsed = time.monotonic() - started
         fetched = len(server.requests)
+        if keep is not None:  # each exported article, the server's port left out
+            lines = sorted(
+                json.dumps(dataclasses.asdict(a), ensure_ascii=False, sort_keys=True)
+                for a in rows.values()
+            )
+            text = "\n".join(lines).replace(server.url, "http://site/")
+            (Path(out) / "articles.jsonl").write_text(text + "\n", encoding="utf-8")
     return score(site, mode, articles, exported, rows, elapsed, fetched)
 
 
@@ -168,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", type=Path, default=ROOT / "fixtures" / "sites")
     parser.add_argument("--modes", nargs="+", default=["single", "model"])
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument("--keep", type=Path, help="keep each crawl's output folder here")
     parser.add_argument("names", nargs="*", help="only these archives")
     args = parser.parse_args(argv)
     sites = sorted(p.parent for p in args.sites.glob("*/gold.json"))
@@ -184,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|" + "---|" * 10)
     for site in sites:
         for mode in args.modes:
-            r = run_site(site, mode)
+            r = run_site(site, mode, args.keep)
             results.append(r)
             print(
                 f"| {r['site']} | {mode} | {r['found']}/{r['articles']} | {r['non_articles']} | "

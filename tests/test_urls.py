@@ -7,8 +7,17 @@ from urllib.parse import urljoin
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from w3lib.url import safe_url_string
 
-from scraper.crawler.urls import Scope, _normalize_absolute, normalize_url, site_root, url_host
+from scraper.crawler.urls import (
+    _PLAIN_PATH_RE,
+    _PLAIN_URL_RE,
+    Scope,
+    _normalize_absolute,
+    normalize_url,
+    site_root,
+    url_host,
+)
 from scraper.errors import InputError
 
 
@@ -178,3 +187,28 @@ def test_every_link_resolves_as_urljoin_then_normalisation(
     except ValueError:
         got = ValueError
     assert got == expected, (href, base)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https"]),
+    host=st.from_regex(r"[a-z0-9-]{1,8}(\.[a-z0-9-]{1,8}){0,2}", fullmatch=True),
+    port=st.sampled_from(["", ":80", ":443", ":8080", ":1", ":65535", ":65536", ":99999"]),
+    path=st.text(alphabet="abZ09_~.-/", max_size=14),
+)
+def test_plain_links_skip_only_what_changes_nothing(
+    scheme: str, host: str, port: str, path: str
+) -> None:
+    """The fast paths' premises: a plain URL (``_PLAIN_URL_RE``) is one ``safe_url_string``
+    leaves as it is, and a plain ``/path`` with no dot segment joins its origin as the two put
+    together, so skipping them changes no URL's spelling (nor which URLs are refused)."""
+    origin = f"{scheme}://{host}{port}/"
+    href = "/" + path
+    if _PLAIN_PATH_RE.fullmatch(href) and "/." not in href:
+        assert urljoin(origin, href) == origin + path
+    url = origin + path
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    if plain is not None and int(plain.group(1) or 0) <= 65535:
+        assert safe_url_string(url) == url
+    base = origin + "page/"
+    assert normalize_url(href, base) == _joined_then_normalised(href, base)

@@ -120,7 +120,19 @@ def _normalize_from_origin(origin: str, url: str) -> str | None:
     """A ``/path`` or ``scheme://host`` link resolved and normalised: what ``urljoin`` makes of
     it depends on the base's scheme and host only (``origin``), so the menu, sidebar and footer
     links of every page of a site are resolved once."""
+    if _PLAIN_PATH_RE.fullmatch(url) and "/." not in url:  # no dot segment: nothing to resolve
+        return _normalize_absolute(origin + url[1:])
     return _normalize_absolute(urljoin(origin, url))
+
+
+# A ``/path`` of unreserved characters alone, with no ``//`` to start it: ``urljoin`` of it and
+# an origin (without a dot segment in it) is the two put together.
+_PLAIN_PATH_RE = re.compile(r"/(?!/)[A-Za-z0-9_~./-]*")
+# An http(s) URL ``safe_url_string`` leaves as it is (a lower-case ASCII host, a port with no
+# leading zero, a path of unreserved characters; no query): most of a site's own links.
+_PLAIN_URL_RE = re.compile(
+    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9_~./-]*)?"
+)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -128,8 +140,11 @@ def _normalize_absolute(url: str) -> str | None:
     """Cached: the same menu and sidebar links recur on every page of a site (in the workers
     that read pages; the crawl's own process normalises only redirect targets, so its memory
     does not grow with the crawl)."""
+    plain = _PLAIN_URL_RE.fullmatch(url)
     try:
-        parts = urlsplit(safe_url_string(url))
+        if plain is None or int(plain.group(1) or 0) > 65535:
+            url = safe_url_string(url)
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:
         return None

@@ -51,7 +51,7 @@ class Block:
     ) -> None:
         self.element = element
         self.text = text
-        self.text_key = f"{zlib.crc32(text.encode()):08x}"
+        self.text_key = zlib.crc32(text.encode())  # a number: compared as one, set apart cheaply
         self.links = links  # (href, anchor text) of the links in its own text
         self._places = places
         self._place: str | None = None
@@ -79,7 +79,7 @@ class Block:
     @property
     def fingerprint(self) -> str:
         """``<text hash>-<place hash>``: the text part alone rules most blocks out quickly."""
-        return f"{self.text_key}-{zlib.crc32(self.place.encode()):08x}"
+        return f"{self.text_key:08x}-{zlib.crc32(self.place.encode()):08x}"
 
 
 def page_blocks(root: HtmlElement | None) -> list[Block]:
@@ -104,6 +104,8 @@ def page_blocks(root: HtmlElement | None) -> list[Block]:
 
 def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
     """A block's text without its child blocks', and the links in it."""
+    if not len(element):  # no children (most paragraphs and list items): its text is all
+        return element.text or "", []
     parts = [element.text or ""]
     links: list[tuple[str, str]] = []
     for child in element:
@@ -145,6 +147,11 @@ def _text(element: HtmlElement) -> str:
 def _place(element: HtmlElement, cache: dict[HtmlElement, str]) -> str:
     """The element's place, from the nearest ancestor whose place is known (no recursion: a
     hostile page may nest thousands deep)."""
+    parent = element.getparent()
+    known = cache.get(parent) if element.tag != "body" else None
+    if known is not None:  # most blocks: their parent's place is known (document order)
+        place = cache[element] = f"{known}/{step_of(element)}" if known else step_of(element)
+        return place
     chain: list[HtmlElement] = []
     node: HtmlElement | None = element
     while node is not None and node not in cache:

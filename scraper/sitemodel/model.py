@@ -30,7 +30,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -131,9 +131,10 @@ class SiteModel:
         return frozenset(key.split(" ", 1)[1] for key in self.twin_links)
 
     @functools.cached_property
-    def template_texts(self) -> frozenset[str]:
-        """The text part of the template fingerprints, to rule most blocks out cheaply."""
-        return frozenset(fp.split("-", 1)[0] for fp in self.template)
+    def template_texts(self) -> frozenset[int]:
+        """The text part of the template fingerprints (``Block.text_key``, a number), to rule
+        most blocks out cheaply."""
+        return frozenset(int(fp.split("-", 1)[0], 16) for fp in self.template)
 
     def majority_kind(self, url: str) -> str | None:
         """The kind most sample pages of this URL's shape had, when enough of them agree."""
@@ -445,10 +446,37 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
 
 def loose(text: str | None) -> str:
     """Text compared loosely: no markup, punctuation, case or extra spaces."""
-    text = text or ""
+    if not text:
+        return ""
+    if len(text) <= MAX_MEMO_CHARS:
+        return _loose_memo(text)
+    return _loose(text)
+
+
+MAX_MEMO_CHARS = 400  # a block's or a line's text: folded once for the page's several looks
+
+
+@functools.lru_cache(maxsize=4096)  # a page's blocks and lines; at most ~3 MB of short texts
+def _loose_memo(text: str) -> str:
+    """Memo: a page's block texts are folded for its region, again for its aside places, and
+    its article's lines (the same texts) for the region's check and the lines dropped."""
+    return _loose(text)
+
+
+def _loose(text: str) -> str:
     if "<" in text:  # most texts hold no markup to remove: one scan fewer
         text = _TAG_RE.sub(" ", text)
+    if text.isascii():  # most: one byte-table pass instead of casefold and the regex
+        return " ".join(text.encode().translate(_LOOSE_ASCII).decode().split())
     return " ".join(_NOT_WORD_RE.sub(" ", text.casefold()).split())
+
+
+# What ``loose``'s casefold and ``_NOT_WORD_RE`` make of each ASCII character, as a byte table
+# (built from them, so the two ways agree on every ASCII text): letters lower-cased, what is
+# neither a word character nor a space turned into a space.
+_LOOSE_ASCII = bytes(
+    32 if _NOT_WORD_RE.match(chr(c)) else ord(chr(c).casefold()) for c in range(128)
+) + bytes(range(128, 256))
 
 
 def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str:
@@ -471,6 +499,7 @@ def _title_place(
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
     pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat)."""
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     titled = 0
     for sample in samples:
         if not sample.title or sample.article.page_kind != "article":
@@ -479,17 +508,21 @@ def _title_place(
         if not want or (site_name and want == loose(site_name)):
             continue
         titled += 1
-        places = {
-            b.place
-            for b in sample.blocks
-            if b.fingerprint not in template and loose(b.text) == want
-        }
-        votes.update(places)
-    return _winner(votes, titled)
+        _vote(
+            votes,
+            first,
+            (
+                (i, b.place)
+                for i, b in enumerate(sample.blocks)
+                if b.fingerprint not in template and loose(b.text) == want
+            ),
+        )
+    return _winner(votes, first, titled)
 
 
 def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     authored = 0
     for sample in samples:
         author = sample.article.author
@@ -497,41 +530,56 @@ def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | 
             continue
         authored += 1
         name = author.casefold()
-        places = {
-            b.place
-            for b in sample.blocks
+        places = (
+            (i, b.place)
+            for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
             and name in b.text.casefold()
-        }
-        votes.update(places)
-    return _winner(votes, authored)
+        )
+        _vote(votes, first, places)
+    return _winner(votes, first, authored)
 
 
 def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
     votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()  # summed block index of each place's first block
     dated = 0
     for sample in samples:
         day = (sample.article.date_published or "")[:10]
         if not day or sample.article.page_kind != "article":
             continue
         dated += 1
-        places = {
-            b.place
-            for b in sample.blocks
+        places = (
+            (i, b.place)
+            for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
             and (normalise_date(b.text) or "")[:10] == day
-        }
-        votes.update(places)
-    return _winner(votes, dated)
+        )
+        _vote(votes, first, places)
+    return _winner(votes, first, dated)
 
 
-def _winner(votes: Counter[str], out_of: int) -> str | None:
+def _vote(votes: Counter[str], first: Counter[str], places: Iterable[tuple[int, str]]) -> None:
+    """One sample page's vote for each place it shows (``(block index, place)``; once each),
+    and where on the page the place first comes, for ``_winner``'s tie-break."""
+    seen: dict[str, int] = {}
+    for index, place in places:
+        seen.setdefault(place, index)
+    votes.update(seen.keys())
+    first.update(seen)
+
+
+def _winner(votes: Counter[str], first: Counter[str], out_of: int) -> str | None:
+    """The place most of the ``out_of`` pages vote for, if enough do. Places with as many votes
+    are told apart by how early they come on the pages that show them (a byline beside the
+    headline before one in the footer), then by name: never by the order a set or dict
+    happened to yield them in, which moves with Python's hash seed and the pages' order."""
     if not votes or out_of < 2:
         return None
-    place, count = votes.most_common(1)[0]
-    return place if count >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
+    place = min(votes, key=lambda p: (-votes[p], first[p], p))
+    return place if votes[place] >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
 
 
 def with_kinds(model: SiteModel, judged: Sequence[tuple[str, str]]) -> SiteModel:
