@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from randompages import random_page
 
 from scraper.extractor import blocks, vocab
 from scraper.extractor.blocks import Context, page_blocks, read_bits
@@ -63,17 +64,12 @@ _ATTRS += [' itemprop="articleBody"', ' data-x="1"', ' class=""', ' class="share
 def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(13)
     for _ in range(300):
-        parts = []
-        open_tags: list[str] = []
-        for _ in range(rng.randrange(3, 60)):
-            if open_tags and rng.random() < 0.35:
-                parts.append(f"</{open_tags.pop()}>")
-                continue
-            tag = rng.choice(_TAGS)
-            parts.append(f"<{tag}{rng.choice(_ATTRS)}>text {rng.randrange(9)}")
-            open_tags.append(tag)
-        parts.extend(f"</{tag}>" for tag in reversed(open_tags))
-        _check("<html><body>" + "".join(parts) + "</body></html>", monkeypatch)
+        _check(random_page(rng, _element), monkeypatch)
+
+
+def _element(rng: random.Random) -> tuple[str, str]:
+    tag = rng.choice(_TAGS)
+    return tag, f"<{tag}{rng.choice(_ATTRS)}>text {rng.randrange(9)}"
 
 
 def test_python_fallback_fills_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

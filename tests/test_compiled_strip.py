@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from randompages import random_page
 
 from scraper.extractor import prune, vocab
 from scraper.extractor.parse import element_text, parse_tree
@@ -106,18 +107,13 @@ _TAGS += ["label", "menu", "style", "video", "section", "input"]
 _TEXTS = ["", " ", "word", "é" * 50, "A sentence of prose. " * 8, "\n"]
 
 
+def _element(rng: random.Random) -> tuple[str, str]:
+    tag = rng.choice(_TAGS)
+    return tag, f"<{tag}>{rng.choice(_TEXTS)}"
+
+
 def _random_page(rng: random.Random) -> str:
-    parts = []
-    open_tags: list[str] = []
-    for _ in range(rng.randrange(3, 60)):
-        if open_tags and rng.random() < 0.35:
-            parts.append(f"</{open_tags.pop()}>{rng.choice(_TEXTS)}")
-            continue
-        tag = rng.choice(_TAGS)
-        parts.append(f"<{tag}>{rng.choice(_TEXTS)}")
-        open_tags.append(tag)
-    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
-    return "<html><body>" + "".join(parts) + "</body></html>"
+    return random_page(rng, _element, after_close=lambda rng: rng.choice(_TEXTS))
 
 
 def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:

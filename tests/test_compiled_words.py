@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from randompages import random_page
 
 from scraper.extractor import blocks, body, prune, vocab
 from scraper.extractor.blocks import page_blocks
@@ -190,17 +191,7 @@ def test_hidden_lines_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(16)
     counted = 0
     for _ in range(300):
-        parts = []
-        open_tags: list[str] = []
-        for _ in range(rng.randrange(3, 60)):
-            if open_tags and rng.random() < 0.35:
-                parts.append(f"</{open_tags.pop()}>")
-                continue
-            tag = rng.choice(_TAGS)
-            parts.append(f"<{tag}{rng.choice(_ATTRS)}>text {rng.randrange(9)}")
-            open_tags.append(tag)
-        parts.extend(f"</{tag}>" for tag in reversed(open_tags))
-        html = "<html><body>" + "".join(parts) + "</body></html>"
+        html = random_page(rng, _hidden_element)
         counted += sum(_hidden_both_ways(html, monkeypatch))
     assert counted  # hidden panels were met
 
@@ -217,19 +208,19 @@ _MIXED += [' class="nav" aria-hidden="true"', ' title="x"', ' class="author-bio"
 _MIXED_TAGS = ["div", "section", "p", "li", "ul", "span", "a", "header", "form", "td", "table"]
 
 
+def _hidden_element(rng: random.Random) -> tuple[str, str]:
+    tag = rng.choice(_TAGS)
+    return tag, f"<{tag}{rng.choice(_ATTRS)}>text {rng.randrange(9)}"
+
+
+def _mixed_element(rng: random.Random) -> tuple[str, str]:
+    tag = rng.choice(_MIXED_TAGS)
+    words = " ".join(rng.choice(["word", "text", "more words here"]) for _ in range(3))
+    return tag, f"<{tag}{rng.choice(_MIXED)}>{words}"
+
+
 def _mixed_page(rng: random.Random) -> str:
-    parts = []
-    open_tags: list[str] = []
-    for _ in range(rng.randrange(3, 50)):
-        if open_tags and rng.random() < 0.35:
-            parts.append(f"</{open_tags.pop()}>")
-            continue
-        tag = rng.choice(_MIXED_TAGS)
-        words = " ".join(rng.choice(["word", "text", "more words here"]) for _ in range(3))
-        parts.append(f"<{tag}{rng.choice(_MIXED)}>{words}")
-        open_tags.append(tag)
-    parts.extend(f"</{tag}>" for tag in reversed(open_tags))
-    return "<html><body>" + "".join(parts) + "</body></html>"
+    return random_page(rng, _mixed_element, elements=(3, 50))
 
 
 def _scan_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -342,6 +342,19 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     return elements, counted, paragraph_chars, complete
 
 
+cdef object _joined_class_id(const unsigned char* classes, const unsigned char* ident):
+    """The scan's class/id string from an element's class and id values ("class", "id" or
+    "class id"; None when it has neither), as the Python scan joins them."""
+    if classes is NULL:
+        if ident is NULL:
+            return None
+        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+    if ident is NULL:
+        return words
+    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+
+
 cdef object _class_id_words(tree.xmlNode* node):
     """The scan's class/id string of an element whose only attributes are ``class`` and/or
     ``id`` ("class", "id" or "class id"), else None (other attributes, a namespace, a value
@@ -368,14 +381,7 @@ cdef object _class_id_words(tree.xmlNode* node):
         else:
             return None
         attr = attr.next
-    if classes is NULL:
-        if ident is NULL:
-            return None
-        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
-    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
-    if ident is NULL:
-        return words
-    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    return _joined_class_id(classes, ident)
 
 
 def attributed(
@@ -1409,14 +1415,7 @@ cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
                     unsure[0] = True
                     return None
         attr = attr.next
-    if classes is NULL:
-        if ident is NULL:
-            return None
-        return PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
-    words = PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
-    if ident is NULL:
-        return words
-    return words + " " + PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+    return _joined_class_id(classes, ident)
 
 
 cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -1:
