@@ -665,7 +665,7 @@ def test_catalogue_pages_skip_the_writer_and_date_rankers_with_the_same_metadata
 
 
 def _plain_profile_keys(hrefs: list[str]) -> set[str]:
-    """``profile_keys`` as it read before the joined pre-test and the memo: link by link."""
+    """``profile_keys`` as it read before the inline part tests: ``_may_be_profile`` a link."""
     keys: set[str] = set()
     for href in hrefs[: authordata.MAX_PROFILE_LINKS]:
         handle = authordata.profile_handle(href) if authordata._may_be_profile(href) else None
@@ -680,9 +680,9 @@ def test_profile_keys_read_as_the_plain_link_by_link_reading() -> None:
         "/People/jdoe42/",
         "",
         "/u/\u212a\u212ay",  # Kelvin signs lower to ASCII "k"
-        "/tag/\x00/user/nul_in_a_link",  # a NUL: the joined test must not misalign links
+        "/tag/\x00/user/nul_in_a_link",  # a NUL in a link
         "/members/jdoe.1234/",
-        "/writers/" + "x" * 400,  # past the memo's length bound
+        "/writers/" + "x" * 400,  # a long link
         "https://example.org/profile/%C3%A9lodie",
         "/news/2024/05/a-post",
         "/\u0130user/dotted",
@@ -692,7 +692,7 @@ def test_profile_keys_read_as_the_plain_link_by_link_reading() -> None:
     for _, hrefs, _ in _page_links():
         pages.append(hrefs)
     for hrefs in pages:
-        for _ in range(2):  # the memo's answer is the reading's
+        for _ in range(2):  # asked twice: no state kept between calls
             assert authordata.profile_keys(iter(hrefs)) == _plain_profile_keys(hrefs)
 
 

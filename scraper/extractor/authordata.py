@@ -13,13 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from itertools import islice
 from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import MEMO_MAX_CHARS, MEMO_SIZE, looks_like_handle
+from scraper.extractor.authors import looks_like_handle
 
 __all__ = ["name_key", "profile_handle", "profile_keys", "script_authors"]
 
@@ -67,21 +66,14 @@ def profile_handle(href: str) -> str | None:
 
 
 def profile_keys(hrefs: Iterable[str]) -> set[str]:
-    """``name_key`` of every account a page links a profile of (bounded).
-
-    The links are lowered in one ``str.lower`` over all of them joined (a NUL, which no parsed
-    attribute holds, between two), and a page whose joined links hold no profile part (two
-    pages in five) is done after eight substring scans in C; the others test each lowered link
-    without a function call: ~1 us a link less than ``_may_be_profile`` on each."""
+    """``name_key`` of every account a page links a profile of (bounded). The parts of
+    ``_PROFILE_PARTS`` are tested inline (``_may_be_profile`` without its call: ~0.1 us a link
+    of a page's hundreds). A joined ``str.lower`` pre-test and a memo of each href's key were
+    tried and dropped: slower on AEB, whose pages nearly all link a profile part."""
     read = list(islice(hrefs, MAX_PROFILE_LINKS))
     keys: set[str] = set()
-    lowered = "\0".join(read).lower()
-    if not _may_be_profile_lowered(lowered):
-        return keys
-    pieces = lowered.split("\0")
-    if len(pieces) != len(read):  # a NUL in a link after all: each link lowered on its own
-        pieces = [href.lower() for href in read]
-    for href, low in zip(read, pieces, strict=True):
+    for href in read:
+        low = href.lower()
         if (
             "/auth" in low
             or "/user" in low
@@ -92,45 +84,16 @@ def profile_keys(hrefs: Iterable[str]) -> set[str]:
             or "/profil" in low
             or "/memb" in low
         ):
-            key = (
-                _profile_key(str(href)) if len(href) <= MEMO_MAX_CHARS else _read_profile_key(href)
-            )
-            if key is not None:
-                keys.add(key)
+            handle = profile_handle(href)
+            if handle:
+                keys.add(name_key(handle))
     return keys
-
-
-@lru_cache(maxsize=MEMO_SIZE)
-def _profile_key(href: str) -> str | None:
-    """``_read_profile_key`` memoised: a page links its author's profile many times over, and
-    a site's pages link the same few profiles. (A plain ``str`` key: an lxml smart string
-    would keep its tree alive in the memo.)"""
-    return _read_profile_key(href)
-
-
-def _read_profile_key(href: str) -> str | None:
-    handle = profile_handle(href)
-    return name_key(handle) if handle else None
 
 
 def _may_be_profile(href: str) -> bool:
     """Substring tests every profile path passes, much cheaper than the regex: the parts of
     ``_PROFILE_PARTS`` written out, a generator over them cost ~1 us per link."""
     low = href.lower()
-    return (
-        "/auth" in low
-        or "/user" in low
-        or "/u/" in low
-        or "/writ" in low
-        or "/contrib" in low
-        or "/people/" in low
-        or "/profil" in low
-        or "/memb" in low
-    )
-
-
-def _may_be_profile_lowered(low: str) -> bool:
-    """``_may_be_profile`` of text already lowered."""
     return (
         "/auth" in low
         or "/user" in low
