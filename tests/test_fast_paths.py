@@ -662,3 +662,45 @@ def test_catalogue_pages_skip_the_writer_and_date_rankers_with_the_same_metadata
     meta = metadata.read_metadata(parse_html(_CATALOGUE_PAGE), "https://example.com/a")
     assert meta.authors == () and meta.date_published is None and not calls
     assert meta.title == "Blue kettle"
+
+
+def _plain_profile_keys(hrefs: list[str]) -> set[str]:
+    """``profile_keys`` as it read before the inline part tests: ``_may_be_profile`` a link."""
+    keys: set[str] = set()
+    for href in hrefs[: authordata.MAX_PROFILE_LINKS]:
+        handle = authordata.profile_handle(href) if authordata._may_be_profile(href) else None
+        if handle:
+            keys.add(authordata.name_key(handle))
+    return keys
+
+
+def test_profile_keys_read_as_the_plain_link_by_link_reading() -> None:
+    odd = [
+        "/AUTHOR/Jane-Doe",
+        "/People/jdoe42/",
+        "",
+        "/u/\u212a\u212ay",  # Kelvin signs lower to ASCII "k"
+        "/tag/\x00/user/nul_in_a_link",  # a NUL in a link
+        "/members/jdoe.1234/",
+        "/writers/" + "x" * 400,  # a long link
+        "https://example.org/profile/%C3%A9lodie",
+        "/news/2024/05/a-post",
+        "/\u0130user/dotted",
+    ]
+    pages = [odd, [], ["/about", "/contact"], [f"/p/{n}" for n in range(2100)] + ["/user/late"]]
+    pages.append([f"/p/{n}" for n in range(1999)] + ["/user/last_read", "/user/unread"])
+    for _, hrefs, _ in _page_links():
+        pages.append(hrefs)
+    for hrefs in pages:
+        for _ in range(2):  # asked twice: no state kept between calls
+            assert authordata.profile_keys(iter(hrefs)) == _plain_profile_keys(hrefs)
+
+
+def _page_links() -> list[tuple[str, list[str], None]]:
+    """Every link of the fixture pages the other fast-path tests read."""
+    found = []
+    for name in PAGE_NAMES:
+        root = parse_html((PAGES / name).read_text(encoding="utf-8"))
+        assert root is not None
+        found.append((name, [a.get("href") or "" for a in root.iter("a")], None))
+    return found

@@ -141,7 +141,7 @@ def _starts_card(element: HtmlElement) -> bool:
     heads the post itself)."""
     if element.tag == "article":
         return True
-    link = element.find(".//a")
+    link = next(element.iterdescendants("a"), None)  # ``find(".//a")`` without the path parse
     return link is not None and not _is_author_element(link) and not _is_author_element(element)
 
 

@@ -108,7 +108,8 @@ def _starts_card(element: HtmlElement) -> bool:
     listing's first item, a related post): dates from there on are not this page's."""
     if element.tag == "article":
         return True
-    return element.tag in _CARD_HEADINGS and element.find(".//a") is not None
+    # (``iterdescendants``: what ``find(".//a")`` runs, without parsing the path each call)
+    return element.tag in _CARD_HEADINGS and next(element.iterdescendants("a"), None) is not None
 
 
 def _machine_date(time: HtmlElement) -> DateLine | None:

@@ -96,7 +96,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -104,7 +103,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import dates as date_forms
-from scraper.extractor.authordata import name_key, profile_handle, profile_keys, script_authors
+from scraper.extractor.authordata import (
+    MAX_PROFILE_LINKS,
+    name_key,
+    profile_handle,
+    profile_keys,
+    script_authors,
+)
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
@@ -882,8 +887,9 @@ def _reads_printed() -> bool:
 def _profile_keys(sources: PageSources) -> set[str]:
     """The accounts whose profile the page links (``/user/jdoe42``, ``/author/jane-doe``): a
     name that is one is a person or a member, not a button, a heading or a product."""
-    anchors = (anchor.get("href") or "" for anchor in sources.anchors)
-    return profile_keys(chain(sources.links.get("author", []), anchors))
+    hrefs = sources.links.get("author", [])
+    anchors = sources.anchors[: max(0, MAX_PROFILE_LINKS - len(hrefs))]  # what is read
+    return profile_keys(hrefs + [anchor.get("href") or "" for anchor in anchors])
 
 
 # Author sources that only declare a name (in <head> or a data block): no reader sees them.
