@@ -125,6 +125,10 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         "\n\n[ ]\n",
         "plain  text   with runs\n\n of spaces ",
         "",
+        # one text of each width (the C passes run at the text's own): Latin-1, BMP, astral.
+        "caf\u00e9 [1]  [IMG] \u00e9\u00ff\n\n______ \u00e0 [2]\n",
+        "\u0100 [1] (Submit)  x\n\u4e2d [\u0663]\n",
+        "\U0001f600 [1] [      ]  \U0001f600\n\n[2]\n",
     )
     for text in (*odd, *_dumps()):
         normalised = textlines._normalise(textlines.strip_link_list(text))

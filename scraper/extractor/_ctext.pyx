@@ -967,13 +967,13 @@ def feature_matrix(
     return matrix
 
 
-cdef inline bint _is_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at, str word):
+cdef inline bint _is_at(const _unit *data, Py_ssize_t n, Py_ssize_t at, str word):
     """Whether ``word`` is written at ``at`` (ASCII words: one code point per character)."""
     cdef Py_ssize_t k, size = len(word)
     if at + size > n:
         return False
     for k in range(size):
-        if data[at + k] != <Py_UCS4>word[k]:
+        if <Py_UCS4>data[at + k] != <Py_UCS4>word[k]:
             return False
     return True
 
@@ -985,21 +985,21 @@ _BRACKETED = ("IMG]", "INLINE]", "LINK]", "BUTTON]", "X]", " ]", "Go]", "Search]
 _PARENTHESISED = ("BUTTON)", "Submit)", "submit)")
 
 
-cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
+cdef Py_ssize_t _form_at(const _unit *data, Py_ssize_t n, Py_ssize_t at):
     """The length of the form control drawn at ``at`` (one of ``textlines._FORM_RES``), or 0."""
     cdef Py_UCS4 c = data[at]
     cdef Py_ssize_t k
     cdef str word
     if c == u"_":
         k = at
-        while k < n and data[k] == u"_":
+        while k < n and data[k] == 0x5F:
             k += 1
         return k - at if k - at >= 6 else 0
     if c == u"[":
         k = at + 1
-        while k < n and data[k] == u" ":
+        while k < n and data[k] == 0x20:
             k += 1
-        if k - at - 1 >= 6 and k < n and data[k] == u"]":
+        if k - at - 1 >= 6 and k < n and data[k] == 0x5D:
             return k + 1 - at
         for word in _BRACKETED:
             if _is_at(data, n, at + 1, word):
@@ -1012,20 +1012,84 @@ cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
     return 0
 
 
-cdef void _widen(str text, Py_UCS4 *out) noexcept:
-    """``text``'s code points into ``out`` (room for ``len(text)``), whatever its width."""
-    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    if kind == PyUnicode_1BYTE_KIND:
-        for i in range(n):
-            out[i] = (<Py_UCS1 *>data)[i]
-    elif kind == PyUnicode_2BYTE_KIND:
-        for i in range(n):
-            out[i] = (<Py_UCS2 *>data)[i]
-    else:
-        for i in range(n):
-            out[i] = (<Py_UCS4 *>data)[i]
+cdef Py_ssize_t _tidy(
+    const _unit *source, Py_ssize_t n, _unit *first, _unit *second,
+    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks,
+) except -1:
+    """``tidy_blocks``' three passes over ``source`` at its own width (no widening to four
+    bytes: most dumps are one-byte text); the result is left in ``first``, its length
+    returned."""
+    cdef Py_ssize_t i, k, m = 0, out = 0, block = 0, start, end
+    cdef Py_UCS4 c
+    cdef bint edited = False, space = False
+    i = 0
+    while i < n:  # link markers: "[", one to four decimal digits, "]"
+        c = source[i]
+        if c == u"\n":
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        elif c == 0 or c == 1:
+            raise ValueError("a form or link stand-in in the text")
+        elif c == u"[":
+            k = i + 1
+            while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
+                k += 1
+            if k > i + 1 and k < n and source[k] == 0x5D:
+                link_view[block] += 1
+                edited = True
+                i = k + 1
+                continue
+        first[m] = source[i]
+        m += 1
+        i += 1
+    if block != blocks - 1:
+        raise ValueError("fewer newlines than blocks")
+    block = 0
+    i = 0
+    while i < m:  # form controls become one space; space runs one space
+        c = first[i]
+        k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+        if k:
+            form_view[block] += 1
+            edited = True
+            i += k
+            c = u" "
+        else:
+            i += 1
+            if c == u"\n":
+                block += 1
+        if c == u" ":
+            if space:
+                continue
+            space = True
+        else:
+            space = False
+        second[out] = <_unit>c
+        out += 1
+    # A space next to a newline (when anything was cut), and the text's ends: stripped.
+    m = 0
+    start = 0
+    block = 0
+    while start <= out:
+        end = start
+        while end < out and second[end] != 0x0A:
+            end += 1
+        i, k = start, end
+        if (block == 0 or edited) and i < k and second[i] == 0x20:
+            i += 1
+        if (end == out or edited) and k > i and second[k - 1] == 0x20:
+            k -= 1
+        while i < k:
+            first[m] = second[i]
+            m += 1
+            i += 1
+        if end < out:
+            first[m] = 0x0A
+            m += 1
+        block += 1
+        start = end + 1
+    return m
 
 
 def tidy_blocks(str joined, Py_ssize_t blocks):
@@ -1035,89 +1099,29 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
     then, when anything was cut, a space next to a newline dropped, and the ends stripped of
     spaces. Returns the text and the two int64 count arrays. The regex passes' matches never
     overlap one another (a run of "_", a bracket, a parenthesis), so one scan finds them all.
-    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them)."""
-    cdef Py_ssize_t n = len(joined), i, k, m = 0, out = 0, block = 0, start, end
-    cdef Py_UCS4 c
-    cdef bint edited = False, space = False
+    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them). The passes run at the
+    text's own width; the result has no character the text lacks but spaces and newlines, so
+    it fits that width too."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), m
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef void *data = PyUnicode_DATA(joined)
     links = np.zeros(blocks, dtype=np.int64)
     forms = np.zeros(blocks, dtype=np.int64)
     cdef int64_t[::1] link_view = links, form_view = forms
-    cdef Py_UCS4 *first = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
-    cdef Py_UCS4 *second = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    cdef void *first = PyMem_Malloc((n + 1) * kind)
+    cdef void *second = PyMem_Malloc((n + 1) * kind)
     if first is NULL or second is NULL:
         PyMem_Free(first)
         PyMem_Free(second)
         raise MemoryError()
     try:
-        _widen(joined, second)
-        i = 0
-        while i < n:  # link markers: "[", one to four decimal digits, "]"
-            c = second[i]
-            if c == u"\n":
-                block += 1
-                if block >= blocks:
-                    raise ValueError("more newlines than blocks")
-            elif c == 0 or c == 1:
-                raise ValueError("a form or link stand-in in the text")
-            elif c == u"[":
-                k = i + 1
-                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(second[k]):
-                    k += 1
-                if k > i + 1 and k < n and second[k] == u"]":
-                    link_view[block] += 1
-                    edited = True
-                    i = k + 1
-                    continue
-            first[m] = c
-            m += 1
-            i += 1
-        if block != blocks - 1:
-            raise ValueError("fewer newlines than blocks")
-        block = 0
-        i = 0
-        while i < m:  # form controls become one space; space runs one space
-            c = first[i]
-            k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
-            if k:
-                form_view[block] += 1
-                edited = True
-                i += k
-                c = u" "
-            else:
-                i += 1
-                if c == u"\n":
-                    block += 1
-            if c == u" ":
-                if space:
-                    continue
-                space = True
-            else:
-                space = False
-            second[out] = c
-            out += 1
-        # A space next to a newline (when anything was cut), and the text's ends: stripped.
-        m = 0
-        start = 0
-        block = 0
-        while start <= out:
-            end = start
-            while end < out and second[end] != u"\n":
-                end += 1
-            i, k = start, end
-            if (block == 0 or edited) and i < k and second[i] == u" ":
-                i += 1
-            if (end == out or edited) and k > i and second[k - 1] == u" ":
-                k -= 1
-            while i < k:
-                first[m] = second[i]
-                m += 1
-                i += 1
-            if end < out:
-                first[m] = u"\n"
-                m += 1
-            block += 1
-            start = end + 1
-        text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, first, m)
+        if kind == PyUnicode_1BYTE_KIND:
+            m = _tidy(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view, form_view, blocks)
+        elif kind == PyUnicode_2BYTE_KIND:
+            m = _tidy(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view, form_view, blocks)
+        else:
+            m = _tidy(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view, form_view, blocks)
+        text = PyUnicode_FromKindAndData(kind, first, m)
     finally:
         PyMem_Free(first)
         PyMem_Free(second)
