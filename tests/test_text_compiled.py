@@ -72,6 +72,20 @@ def test_word_codes_match_the_python_lookup() -> None:
     assert found == [textfeatures._CODES.get(t, 0) for t in text.split()]
 
 
+def test_slug_forms_are_the_per_word_forms() -> None:
+    """The one-loop ``_slug_forms`` gives ``_slug_codes``' forms and codes, in its order."""
+    urls = (
+        "https://example.org/share-the-post-title/",
+        "https://x.org/2026/01/über-straße-ǆemal-news-and-the-i-x/",
+        "https://x.org/a-b",
+    )
+    for url in urls:
+        slug = textfeatures.title_slug(url)
+        expected = {w: c for word in slug for w, c in textfeatures._slug_codes(word)}
+        found = textfeatures._slug_forms(slug)
+        assert list(found.items()) == list(expected.items())
+
+
 def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A Dump built by hand may hold spaces other than " " (split_dump's never does).
     texts = ["The\u2003cat and the dog", "Share\u00a0this post", "Copyright © 2026"]
