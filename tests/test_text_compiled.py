@@ -52,7 +52,13 @@ def test_line_scan_matches_the_python_pass() -> None:
         normalised = textlines._normalise(text)
         length, stripped, indent, marks = textlines._line_facts(normalised)
         found = _ctext.scan_lines(normalised, textlines._BULLETS, textlines._BULLET_RE.match)
-        assert found == (length.tolist(), stripped, indent.tolist(), marks.tolist())
+        assert [found[0].tolist(), found[1], found[2].tolist(), found[3].tolist()] == [
+            length.tolist(),
+            stripped,
+            indent.tolist(),
+            marks.tolist(),
+        ]
+        assert all(found[k].dtype == np.int64 for k in (0, 2, 3))
 
 
 def test_word_codes_match_the_python_lookup() -> None:

@@ -27,6 +27,12 @@ from libc.math cimport exp, fabs, log, log1p, pow
 
 import numpy as np
 
+ctypedef fused _unit:
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
 cdef inline Py_UCS4 _char(int kind, const void *data, Py_ssize_t i) noexcept nogil:
     """Code point ``i`` of a string's data of width ``kind`` (``PyUnicode_KIND``): what
     ``text[i]`` reads, without finding the data again for every character."""
@@ -163,46 +169,83 @@ def scan_lines(str text, str symbols, match_digit):
     line's ``rstrip``/``lstrip`` are its trailing and leading spaces. Returns each line's
     right-stripped length; the lines with text, stripped both sides; their indents; and each
     one's bullet mark's length: a ``symbols`` character followed by spaces and text, or, for a
-    line that starts with a digit, ``match_digit(line)``'s end (0: no mark).
-    """
-    cdef Py_ssize_t n = len(text), start = 0, stop, right, left, i, spaces, width
-    cdef Py_UCS4 c
-    cdef list lengths = [], stripped = [], indents = [], marks = []
+    line that starts with a digit, ``match_digit(line)``'s end (0: no mark). The three counts
+    are int64 arrays, written in place (no list of ints to convert)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
+    cdef list stripped = []
+    if kind == PyUnicode_1BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS1 *>data, n)
+    elif kind == PyUnicode_2BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS2 *>data, n)
+    else:
+        lines += _count_newlines(<const Py_UCS4 *>data, n)
+    lengths = np.empty(lines, dtype=np.int64)
+    indents = np.empty(lines, dtype=np.int64)
+    marks = np.empty(lines, dtype=np.int64)
+    cdef int64_t[::1] length_view = lengths, indent_view = indents, mark_view = marks
+    if kind == PyUnicode_1BYTE_KIND:
+        filled = _scan(<const Py_UCS1 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        filled = _scan(<const Py_UCS2 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    else:
+        filled = _scan(<const Py_UCS4 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    return lengths, stripped, indents[:filled], marks[:filled]
+
+
+cdef Py_ssize_t _count_newlines(const _unit *data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        if data[i] == 0x0A:
+            count += 1
+    return count
+
+
+cdef Py_ssize_t _scan(
+    const _unit *data, Py_ssize_t n, str text, str symbols, match_digit, list stripped,
+    int64_t[::1] lengths, int64_t[::1] indents, int64_t[::1] marks,
+) except -1:
+    """``scan_lines``' loop at the text's width; returns how many lines have text."""
+    cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
+    cdef Py_UCS4 c
     while True:
         stop = start
-        while stop < n and _char(kind, data, stop) != u"\n":
+        while stop < n and data[stop] != 0x0A:
             stop += 1
         right = stop
-        while right > start and _char(kind, data, right - 1) == u" ":
+        while right > start and data[right - 1] == 0x20:
             right -= 1
-        lengths.append(right - start)
+        lengths[line_at] = right - start
+        line_at += 1
         if right > start:
             left = start
-            while _char(kind, data, left) == u" ":  # the line has a non-space before ``right``
+            while data[left] == 0x20:  # the line has a non-space before ``right``
                 left += 1
             line = text[left:right]
             stripped.append(line)
-            indents.append(left - start)
-            c = _char(kind, data, left)
-            width = right - left
+            indents[filled] = left - start
+            c = data[left]
             if c in symbols:  # "*", "+", "o"... then spaces, then text
                 spaces = 0
                 i = left + 1
-                while i < right and _char(kind, data, i) == u" ":
+                while i < right and data[i] == 0x20:
                     spaces += 1
                     i += 1
-                marks.append(1 + spaces if spaces and i < right else 0)
+                marks[filled] = 1 + spaces if spaces and i < right else 0
             elif c.isdigit():  # "12." "3)": the pattern decides
                 found = match_digit(line)
-                marks.append(found.end() if found is not None else 0)
+                marks[filled] = found.end() if found is not None else 0
             else:
-                marks.append(0)
+                marks[filled] = 0
+            filled += 1
         if stop >= n:
             break
         start = stop + 1
-    return lengths, stripped, indents, marks
+    return filled
 
 
 cdef enum:
@@ -667,12 +710,6 @@ def strip_marks(list stripped, const int64_t[::1] marks):
         if mark > 0:
             stripped[i] = (<str>stripped[i])[mark:]
 
-
-
-ctypedef fused _unit:
-    Py_UCS1
-    Py_UCS2
-    Py_UCS4
 
 
 cdef inline int _normal_form(Py_UCS4 c) noexcept nogil:

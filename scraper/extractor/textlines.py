@@ -225,12 +225,9 @@ def split_dump(text: str) -> Dump:
     normalise = _normalise if _ctext is None else _ctext.normalise  # the same, one C pass
     normalised = normalise(strip_link_list(text))
     if _ctext is not None:  # the same four results from one C loop over the lines
-        lengths, stripped, indents, marks = _ctext.scan_lines(
+        length, stripped, indent, bullet_len = _ctext.scan_lines(
             normalised, _BULLETS, _BULLET_RE.match
         )
-        length = np.array(lengths, dtype=np.int64)
-        indent = np.array(indents, dtype=np.int64)
-        bullet_len = np.array(marks, dtype=np.int64)
     else:
         length, stripped, indent, bullet_len = _line_facts(normalised)
     nonblank = length > 0
