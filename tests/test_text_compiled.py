@@ -218,13 +218,17 @@ def test_comment_heading_scan_matches_the_python_loop(monkeypatch: pytest.Monkey
 
 
 def test_char_counts_match_the_byte_counts() -> None:
-    for text in (*_dumps(), "© ©\nA, b; c. D!\n\n12 ©©", "\udc80 surrogate ©"):
+    # and one text of each width: Latin-1, BMP, astral (the loop runs at the text's own)
+    widths = ("caf\u00e9 A. \u00ff9\n\u00a9;", "\u2019 B, ?\nx", "\U0001f600 C!\n\n0 \u00a9")
+    for text in (*_dumps(), "© ©\nA, b; c. D!\n\n12 ©©", "\udc80 surrogate ©", *widths):
         dump = textlines.split_dump(text) if "\udc80" not in text else None
         joined = dump.joined or "\n".join(dump.texts) if dump is not None else text
         n = joined.count("\n") + 1
         expected = textfeatures._char_counts(joined, n)
         found = _ctext.char_counts(joined, n)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    with pytest.raises(ValueError):
+        _ctext.char_counts("a\nb", 1)
 
 
 def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -368,38 +368,67 @@ def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firs
     return end
 
 
+# ``char_counts``' column of each Latin-1 character (0: not counted; 1: a newline, a new block).
+cdef unsigned char _CHAR_COLUMN[256]
+
+
+cdef void _fill_char_columns() noexcept:
+    cdef int c
+    for c in range(256):
+        _CHAR_COLUMN[c] = 0
+    _CHAR_COLUMN[0x0A] = 1
+    _CHAR_COLUMN[0x20] = 2
+    for c in range(0x41, 0x5B):  # A-Z
+        _CHAR_COLUMN[c] = 3
+    for c in range(0x30, 0x3A):  # 0-9
+        _CHAR_COLUMN[c] = 4
+    _CHAR_COLUMN[0x2E] = _CHAR_COLUMN[0x21] = _CHAR_COLUMN[0x3F] = 5  # . ! ?
+    _CHAR_COLUMN[0x2C] = 6  # ,
+    _CHAR_COLUMN[0x3B] = 7  # ;
+    _CHAR_COLUMN[0xA9] = 8  # ©
+
+
+_fill_char_columns()
+
+
+cdef int _count_chars(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    cdef Py_ssize_t i, block = 0
+    cdef Py_UCS4 c
+    cdef unsigned char column
+    for i in range(n):
+        c = data[i]
+        if c > 0xFF:
+            continue
+        column = _CHAR_COLUMN[c]
+        if column == 1:
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        elif column:
+            view[block, column] += 1
+    return 0
+
+
 def char_counts(str joined, Py_ssize_t blocks):
     """``textfeatures.block_features``' per-block character counts in one C loop: for each of
     the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
     (".!?"), commas, semicolons and copyright signs, in the columns ``textfeatures`` names
     (``_SPACE``...; the first two stay 0). The Python code counts the same from the UTF-8 bytes:
-    every counted character is ASCII but "©", which it finds by its two bytes."""
+    every counted character is ASCII but "©", which it finds by its two bytes. Each character's
+    column is read from a table, in a loop at the text's width."""
     out = np.zeros((blocks, 9), dtype=np.int64)
     cdef long long[:, ::1] view = out
-    cdef Py_ssize_t n = len(joined), i, block = 0
-    cdef Py_UCS4 c
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined)
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
-    for i in range(n):
-        c = _char(kind, data, i)
-        if c == u"\n":
-            block += 1
-            if block >= blocks:
-                raise ValueError("more newlines than blocks")
-        elif c == u" ":
-            view[block, 2] += 1
-        elif u"A" <= c <= u"Z":
-            view[block, 3] += 1
-        elif u"0" <= c <= u"9":
-            view[block, 4] += 1
-        elif c == u"." or c == u"!" or c == u"?":
-            view[block, 5] += 1
-        elif c == u",":
-            view[block, 6] += 1
-        elif c == u";":
-            view[block, 7] += 1
-        elif c == 0xA9:  # "©"
-            view[block, 8] += 1
+    if kind == PyUnicode_1BYTE_KIND:
+        _count_chars(<const Py_UCS1 *>data, n, view, blocks)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _count_chars(<const Py_UCS2 *>data, n, view, blocks)
+    else:
+        _count_chars(<const Py_UCS4 *>data, n, view, blocks)
     return out
 
 
