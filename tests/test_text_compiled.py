@@ -63,7 +63,11 @@ def test_line_scan_matches_the_python_pass() -> None:
 
 def test_word_codes_match_the_python_lookup() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
-    for text in (*(textlines.split_dump(t).joined for t in _dumps()), "a\u2003the\u00a0b  c"):
+    for text in (
+        *(textlines.split_dump(t).joined for t in _dumps()),
+        "a\u2003the\u00a0b  c",
+        "\U0001f600 the\u2003share x",
+    ):
         tokens = text.split()
         for use_slug in (False, True):
             lookup = textfeatures._codes_with_slug(slug) if use_slug else textfeatures._CODES

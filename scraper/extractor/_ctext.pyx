@@ -279,27 +279,42 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
     """``textfeatures.block_features``' word lookup in one C loop: the code of each whitespace
     token of ``joined`` (``str.split()``'s tokens, in order) in ``codes`` (0 when absent), or'ed
     with its code in ``slug`` when that is not empty. An int32 array, one entry per token.
-    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither."""
-    cdef Py_ssize_t n = len(joined), i = 0, start, count = 0
-    cdef bint use_slug = len(slug) > 0
+    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither. The
+    loop runs at the text's width."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), count
     out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
     cdef int[::1] view = out
-    cdef int code
-    cdef unsigned int value, low, high
-    cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
     if passed.shape[0] != FILTER_BITS // 8:
         raise ValueError("not a key_filter table")
+    if kind == PyUnicode_1BYTE_KIND:
+        count = _token_codes(<const Py_UCS1 *>data, n, joined, codes, slug, passed, view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        count = _token_codes(<const Py_UCS2 *>data, n, joined, codes, slug, passed, view)
+    else:
+        count = _token_codes(<const Py_UCS4 *>data, n, joined, codes, slug, passed, view)
+    return out[:count]
+
+
+cdef Py_ssize_t _token_codes(
+    const _unit *data, Py_ssize_t n, str joined, dict codes, dict slug,
+    const unsigned char[::1] passed, int[::1] view,
+) except -1:
+    cdef Py_ssize_t i = 0, start, count = 0
+    cdef bint use_slug = len(slug) > 0
+    cdef int code
+    cdef unsigned int value, low, high
+    cdef Py_UCS4 c
     while True:
-        while i < n and Py_UNICODE_ISSPACE(_char(kind, data, i)):
+        while i < n and Py_UNICODE_ISSPACE(data[i]):
             i += 1
         if i >= n:
             break
         start = i
         value = 2166136261u  # _hash, as the token is read
         while i < n:
-            c = _char(kind, data, i)
+            c = data[i]
             if Py_UNICODE_ISSPACE(c):
                 break
             value = (value ^ <unsigned int>c) * 16777619u
@@ -318,7 +333,7 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
                     code |= <int>found
         view[count] = code
         count += 1
-    return out[:count]
+    return count
 
 
 def side_gains(indices, sides, q, words, tuple bars, dict heft):
