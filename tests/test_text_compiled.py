@@ -96,6 +96,23 @@ def test_slug_forms_are_the_per_word_forms() -> None:
         assert list(found.items()) == list(expected.items())
 
 
+def test_word_tables_follow_the_dicts_given() -> None:
+    """``token_codes`` reads the dicts as hash tables (``codes``' kept between calls): other
+    dicts, a grown dict, colliding and absent words all give what ``dict.get`` gives."""
+    text = "the Über \U0001f600 x  the\u2003über THE a ab ba b a"
+    first = {"the": 3, "Über": 5, "\U0001f600": 9, "a": 1}
+    second = {"the": 7, "ab": 2, "ba": 4}
+    slug = {"THE": 1 << 20, "über": 1 << 20, "x": 1 << 20}
+    every = _ctext.key_filter([*first, *second, *slug, "b"])
+    for codes in (first, second, first, {**second, "b": 6}, first):
+        for forms in ({}, slug):
+            found = _ctext.token_codes(text, codes, forms, every).tolist()
+            assert found == [codes.get(t, 0) | forms.get(t, 0) for t in text.split()]
+    first["x"] = 11  # a dict grown in place is read again
+    found = _ctext.token_codes(text, first, {}, every).tolist()
+    assert found == [first.get(t, 0) for t in text.split()]
+
+
 def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     # A Dump built by hand may hold spaces other than " " (split_dump's never does).
     texts = ["The\u2003cat and the dog", "Share\u00a0this post", "Copyright © 2026"]

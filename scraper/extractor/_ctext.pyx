@@ -11,6 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
 from cpython.unicode cimport (
     Py_UCS1,
     Py_UCS2,
@@ -275,12 +276,84 @@ def key_filter(keys, base=None):
     return bytes(table)
 
 
+cdef class _WordTable:
+    """A dict of words (str keys, int codes) as an open-addressing table keyed by ``_hash``, so
+    ``token_codes`` finds a token by comparing code points in place: no substring, no dict
+    lookup. A word absent gives 0, what ``dict.get(token)`` then adds to a code. Holds the
+    keys (the table's pointers borrow them)."""
+
+    cdef list keys_kept
+    cdef unsigned int *hashes
+    cdef PyObject **keys
+    cdef int *codes
+    cdef Py_ssize_t mask
+    cdef Py_ssize_t size
+
+    def __cinit__(self, dict words):
+        cdef Py_ssize_t size = 8, j
+        cdef unsigned int value
+        cdef str key
+        while size < 2 * len(words):
+            size *= 2
+        self.size = len(words)
+        self.mask = size - 1
+        self.hashes = <unsigned int *>PyMem_Malloc(size * sizeof(unsigned int))
+        self.keys = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        self.codes = <int *>PyMem_Malloc(size * sizeof(int))
+        if self.hashes is NULL or self.keys is NULL or self.codes is NULL:
+            raise MemoryError()
+        for j in range(size):
+            self.keys[j] = NULL
+        self.keys_kept = list(words)
+        for key, code in words.items():
+            value = _hash(key, 0, len(key))
+            j = value & self.mask
+            while self.keys[j] is not NULL:
+                j = (j + 1) & self.mask
+            self.hashes[j] = value
+            self.keys[j] = <PyObject *>key
+            self.codes[j] = code
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.keys)
+        PyMem_Free(self.codes)
+
+
+cdef int _find(_WordTable table, const _unit *data, Py_ssize_t start, Py_ssize_t end,
+               unsigned int value) noexcept:
+    """The code of the word ``data[start:end]`` (``value``: its ``_hash``) in ``table``, or 0."""
+    cdef Py_ssize_t j = value & table.mask, k, size = end - start
+    cdef PyObject *key
+    cdef int kind
+    cdef const void *chars
+    while True:
+        key = table.keys[j]
+        if key is NULL:
+            return 0
+        if table.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
+            kind = PyUnicode_KIND(<object>key)
+            chars = PyUnicode_DATA(<object>key)
+            k = 0
+            while k < size and _char(kind, chars, k) == <Py_UCS4>data[start + k]:
+                k += 1
+            if k == size:
+                return table.codes[j]
+        j = (j + 1) & table.mask
+
+
+cdef object _codes_dict = None  # the last ``codes`` dict seen, and its table
+cdef _WordTable _codes_table = None
+
+
 def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] passed):
     """``textfeatures.block_features``' word lookup in one C loop: the code of each whitespace
     token of ``joined`` (``str.split()``'s tokens, in order) in ``codes`` (0 when absent), or'ed
     with its code in ``slug`` when that is not empty. An int32 array, one entry per token.
     ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither. The
-    loop runs at the text's width."""
+    loop runs at the text's width; the dicts are read as ``_WordTable``s (``codes``' kept
+    while the same dict of the same size comes: ``textfeatures._CODES``, never changed)."""
+    global _codes_dict, _codes_table
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), count
     out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
     cdef int[::1] view = out
@@ -288,21 +361,24 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
     cdef const void *data = PyUnicode_DATA(joined)
     if passed.shape[0] != FILTER_BITS // 8:
         raise ValueError("not a key_filter table")
+    if codes is not _codes_dict or _codes_table.size != len(codes):
+        _codes_table = _WordTable(codes)
+        _codes_dict = codes
+    cdef _WordTable slug_table = _WordTable(slug) if slug else None
     if kind == PyUnicode_1BYTE_KIND:
-        count = _token_codes(<const Py_UCS1 *>data, n, joined, codes, slug, passed, view)
+        count = _token_codes(<const Py_UCS1 *>data, n, _codes_table, slug_table, passed, view)
     elif kind == PyUnicode_2BYTE_KIND:
-        count = _token_codes(<const Py_UCS2 *>data, n, joined, codes, slug, passed, view)
+        count = _token_codes(<const Py_UCS2 *>data, n, _codes_table, slug_table, passed, view)
     else:
-        count = _token_codes(<const Py_UCS4 *>data, n, joined, codes, slug, passed, view)
+        count = _token_codes(<const Py_UCS4 *>data, n, _codes_table, slug_table, passed, view)
     return out[:count]
 
 
 cdef Py_ssize_t _token_codes(
-    const _unit *data, Py_ssize_t n, str joined, dict codes, dict slug,
+    const _unit *data, Py_ssize_t n, _WordTable codes, _WordTable slug,
     const unsigned char[::1] passed, int[::1] view,
 ) except -1:
     cdef Py_ssize_t i = 0, start, count = 0
-    cdef bint use_slug = len(slug) > 0
     cdef int code
     cdef unsigned int value, low, high
     cdef Py_UCS4 c
@@ -323,14 +399,9 @@ cdef Py_ssize_t _token_codes(
         high = value >> 16
         code = 0
         if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
-            token = joined[start:i]
-            found = codes.get(token)
-            if found is not None:
-                code = found
-            if use_slug:
-                found = slug.get(token)
-                if found is not None:
-                    code |= <int>found
+            code = _find(codes, data, start, i, value)
+            if slug is not None:
+                code |= _find(slug, data, start, i, value)
         view[count] = code
         count += 1
     return count
