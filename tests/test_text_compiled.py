@@ -52,12 +52,22 @@ def test_line_scan_matches_the_python_pass() -> None:
         normalised = textlines._normalise(text)
         length, stripped, indent, marks = textlines._line_facts(normalised)
         found = _ctext.scan_lines(normalised, textlines._BULLETS, textlines._BULLET_RE.match)
-        assert found == (length.tolist(), stripped, indent.tolist(), marks.tolist())
+        assert [found[0].tolist(), found[1], found[2].tolist(), found[3].tolist()] == [
+            length.tolist(),
+            stripped,
+            indent.tolist(),
+            marks.tolist(),
+        ]
+        assert all(found[k].dtype == np.int64 for k in (0, 2, 3))
 
 
 def test_word_codes_match_the_python_lookup() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
-    for text in (*(textlines.split_dump(t).joined for t in _dumps()), "a\u2003the\u00a0b  c"):
+    for text in (
+        *(textlines.split_dump(t).joined for t in _dumps()),
+        "a\u2003the\u00a0b  c",
+        "\U0001f600 the\u2003share x",
+    ):
         tokens = text.split()
         for use_slug in (False, True):
             lookup = textfeatures._codes_with_slug(slug) if use_slug else textfeatures._CODES
@@ -70,6 +80,37 @@ def test_word_codes_match_the_python_lookup() -> None:
     text = "The share of Über words"
     found = _ctext.token_codes(text, textfeatures._CODES, {}, b"\xff" * 8192).tolist()
     assert found == [textfeatures._CODES.get(t, 0) for t in text.split()]
+
+
+def test_slug_forms_are_the_per_word_forms() -> None:
+    """The one-loop ``_slug_forms`` gives ``_slug_codes``' forms and codes, in its order."""
+    urls = (
+        "https://example.org/share-the-post-title/",
+        "https://x.org/2026/01/über-straße-ǆemal-news-and-the-i-x/",
+        "https://x.org/a-b",
+    )
+    for url in urls:
+        slug = textfeatures.title_slug(url)
+        expected = {w: c for word in slug for w, c in textfeatures._slug_codes(word)}
+        found = textfeatures._slug_forms(slug)
+        assert list(found.items()) == list(expected.items())
+
+
+def test_word_tables_follow_the_dicts_given() -> None:
+    """``token_codes`` reads the dicts as hash tables (``codes``' kept between calls): other
+    dicts, a grown dict, colliding and absent words all give what ``dict.get`` gives."""
+    text = "the Über \U0001f600 x  the\u2003über THE a ab ba b a"
+    first = {"the": 3, "Über": 5, "\U0001f600": 9, "a": 1}
+    second = {"the": 7, "ab": 2, "ba": 4}
+    slug = {"THE": 1 << 20, "über": 1 << 20, "x": 1 << 20}
+    every = _ctext.key_filter([*first, *second, *slug, "b"])
+    for codes in (first, second, first, {**second, "b": 6}, first):
+        for forms in ({}, slug):
+            found = _ctext.token_codes(text, codes, forms, every).tolist()
+            assert found == [codes.get(t, 0) | forms.get(t, 0) for t in text.split()]
+    first["x"] = 11  # a dict grown in place is read again
+    found = _ctext.token_codes(text, first, {}, every).tolist()
+    assert found == [first.get(t, 0) for t in text.split()]
 
 
 def test_block_features_with_odd_spaces_inside_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,6 +166,10 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         "\n\n[ ]\n",
         "plain  text   with runs\n\n of spaces ",
         "",
+        # one text of each width (the C passes run at the text's own): Latin-1, BMP, astral.
+        "caf\u00e9 [1]  [IMG] \u00e9\u00ff\n\n______ \u00e0 [2]\n",
+        "\u0100 [1] (Submit)  x\n\u4e2d [\u0663]\n",
+        "\U0001f600 [1] [      ]  \U0001f600\n\n[2]\n",
     )
     for text in (*odd, *_dumps()):
         normalised = textlines._normalise(textlines.strip_link_list(text))
@@ -194,13 +239,17 @@ def test_comment_heading_scan_matches_the_python_loop(monkeypatch: pytest.Monkey
 
 
 def test_char_counts_match_the_byte_counts() -> None:
-    for text in (*_dumps(), "© ©\nA, b; c. D!\n\n12 ©©", "\udc80 surrogate ©"):
+    # and one text of each width: Latin-1, BMP, astral (the loop runs at the text's own)
+    widths = ("caf\u00e9 A. \u00ff9\n\u00a9;", "\u2019 B, ?\nx", "\U0001f600 C!\n\n0 \u00a9")
+    for text in (*_dumps(), "© ©\nA, b; c. D!\n\n12 ©©", "\udc80 surrogate ©", *widths):
         dump = textlines.split_dump(text) if "\udc80" not in text else None
         joined = dump.joined or "\n".join(dump.texts) if dump is not None else text
         n = joined.count("\n") + 1
         expected = textfeatures._char_counts(joined, n)
         found = _ctext.char_counts(joined, n)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
+    with pytest.raises(ValueError):
+        _ctext.char_counts("a\nb", 1)
 
 
 def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -11,6 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
 from cpython.unicode cimport (
     Py_UCS1,
     Py_UCS2,
@@ -26,6 +27,12 @@ from libc.stdint cimport int64_t
 from libc.math cimport exp, fabs, log, log1p, pow
 
 import numpy as np
+
+ctypedef fused _unit:
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
 
 cdef inline Py_UCS4 _char(int kind, const void *data, Py_ssize_t i) noexcept nogil:
     """Code point ``i`` of a string's data of width ``kind`` (``PyUnicode_KIND``): what
@@ -163,46 +170,83 @@ def scan_lines(str text, str symbols, match_digit):
     line's ``rstrip``/``lstrip`` are its trailing and leading spaces. Returns each line's
     right-stripped length; the lines with text, stripped both sides; their indents; and each
     one's bullet mark's length: a ``symbols`` character followed by spaces and text, or, for a
-    line that starts with a digit, ``match_digit(line)``'s end (0: no mark).
-    """
-    cdef Py_ssize_t n = len(text), start = 0, stop, right, left, i, spaces, width
-    cdef Py_UCS4 c
-    cdef list lengths = [], stripped = [], indents = [], marks = []
+    line that starts with a digit, ``match_digit(line)``'s end (0: no mark). The three counts
+    are int64 arrays, written in place (no list of ints to convert)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
+    cdef list stripped = []
+    if kind == PyUnicode_1BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS1 *>data, n)
+    elif kind == PyUnicode_2BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS2 *>data, n)
+    else:
+        lines += _count_newlines(<const Py_UCS4 *>data, n)
+    lengths = np.empty(lines, dtype=np.int64)
+    indents = np.empty(lines, dtype=np.int64)
+    marks = np.empty(lines, dtype=np.int64)
+    cdef int64_t[::1] length_view = lengths, indent_view = indents, mark_view = marks
+    if kind == PyUnicode_1BYTE_KIND:
+        filled = _scan(<const Py_UCS1 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        filled = _scan(<const Py_UCS2 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    else:
+        filled = _scan(<const Py_UCS4 *>data, n, text, symbols, match_digit, stripped,
+                       length_view, indent_view, mark_view)
+    return lengths, stripped, indents[:filled], marks[:filled]
+
+
+cdef Py_ssize_t _count_newlines(const _unit *data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        if data[i] == 0x0A:
+            count += 1
+    return count
+
+
+cdef Py_ssize_t _scan(
+    const _unit *data, Py_ssize_t n, str text, str symbols, match_digit, list stripped,
+    int64_t[::1] lengths, int64_t[::1] indents, int64_t[::1] marks,
+) except -1:
+    """``scan_lines``' loop at the text's width; returns how many lines have text."""
+    cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
+    cdef Py_UCS4 c
     while True:
         stop = start
-        while stop < n and _char(kind, data, stop) != u"\n":
+        while stop < n and data[stop] != 0x0A:
             stop += 1
         right = stop
-        while right > start and _char(kind, data, right - 1) == u" ":
+        while right > start and data[right - 1] == 0x20:
             right -= 1
-        lengths.append(right - start)
+        lengths[line_at] = right - start
+        line_at += 1
         if right > start:
             left = start
-            while _char(kind, data, left) == u" ":  # the line has a non-space before ``right``
+            while data[left] == 0x20:  # the line has a non-space before ``right``
                 left += 1
             line = text[left:right]
             stripped.append(line)
-            indents.append(left - start)
-            c = _char(kind, data, left)
-            width = right - left
+            indents[filled] = left - start
+            c = data[left]
             if c in symbols:  # "*", "+", "o"... then spaces, then text
                 spaces = 0
                 i = left + 1
-                while i < right and _char(kind, data, i) == u" ":
+                while i < right and data[i] == 0x20:
                     spaces += 1
                     i += 1
-                marks.append(1 + spaces if spaces and i < right else 0)
+                marks[filled] = 1 + spaces if spaces and i < right else 0
             elif c.isdigit():  # "12." "3)": the pattern decides
                 found = match_digit(line)
-                marks.append(found.end() if found is not None else 0)
+                marks[filled] = found.end() if found is not None else 0
             else:
-                marks.append(0)
+                marks[filled] = 0
+            filled += 1
         if stop >= n:
             break
         start = stop + 1
-    return lengths, stripped, indents, marks
+    return filled
 
 
 cdef enum:
@@ -232,31 +276,121 @@ def key_filter(keys, base=None):
     return bytes(table)
 
 
+cdef class _WordTable:
+    """A dict of words (str keys, int codes) as an open-addressing table keyed by ``_hash``, so
+    ``token_codes`` finds a token by comparing code points in place: no substring, no dict
+    lookup. A word absent gives 0, what ``dict.get(token)`` then adds to a code. Holds the
+    keys (the table's pointers borrow them)."""
+
+    cdef list keys_kept
+    cdef unsigned int *hashes
+    cdef PyObject **keys
+    cdef int *codes
+    cdef Py_ssize_t mask
+    cdef Py_ssize_t size
+
+    def __cinit__(self, dict words):
+        cdef Py_ssize_t size = 8, j
+        cdef unsigned int value
+        cdef str key
+        while size < 2 * len(words):
+            size *= 2
+        self.size = len(words)
+        self.mask = size - 1
+        self.hashes = <unsigned int *>PyMem_Malloc(size * sizeof(unsigned int))
+        self.keys = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        self.codes = <int *>PyMem_Malloc(size * sizeof(int))
+        if self.hashes is NULL or self.keys is NULL or self.codes is NULL:
+            raise MemoryError()
+        for j in range(size):
+            self.keys[j] = NULL
+        self.keys_kept = list(words)
+        for key, code in words.items():
+            value = _hash(key, 0, len(key))
+            j = value & self.mask
+            while self.keys[j] is not NULL:
+                j = (j + 1) & self.mask
+            self.hashes[j] = value
+            self.keys[j] = <PyObject *>key
+            self.codes[j] = code
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.keys)
+        PyMem_Free(self.codes)
+
+
+cdef int _find(_WordTable table, const _unit *data, Py_ssize_t start, Py_ssize_t end,
+               unsigned int value) noexcept:
+    """The code of the word ``data[start:end]`` (``value``: its ``_hash``) in ``table``, or 0."""
+    cdef Py_ssize_t j = value & table.mask, k, size = end - start
+    cdef PyObject *key
+    cdef int kind
+    cdef const void *chars
+    while True:
+        key = table.keys[j]
+        if key is NULL:
+            return 0
+        if table.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
+            kind = PyUnicode_KIND(<object>key)
+            chars = PyUnicode_DATA(<object>key)
+            k = 0
+            while k < size and _char(kind, chars, k) == <Py_UCS4>data[start + k]:
+                k += 1
+            if k == size:
+                return table.codes[j]
+        j = (j + 1) & table.mask
+
+
+cdef object _codes_dict = None  # the last ``codes`` dict seen, and its table
+cdef _WordTable _codes_table = None
+
+
 def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] passed):
     """``textfeatures.block_features``' word lookup in one C loop: the code of each whitespace
     token of ``joined`` (``str.split()``'s tokens, in order) in ``codes`` (0 when absent), or'ed
     with its code in ``slug`` when that is not empty. An int32 array, one entry per token.
-    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither."""
-    cdef Py_ssize_t n = len(joined), i = 0, start, count = 0
-    cdef bint use_slug = len(slug) > 0
+    ``passed``: ``key_filter`` of both dicts' keys; a token it rules out is in neither. The
+    loop runs at the text's width; the dicts are read as ``_WordTable``s (``codes``' kept
+    while the same dict of the same size comes: ``textfeatures._CODES``, never changed)."""
+    global _codes_dict, _codes_table
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), count
     out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
     cdef int[::1] view = out
-    cdef int code
-    cdef unsigned int value, low, high
-    cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
     if passed.shape[0] != FILTER_BITS // 8:
         raise ValueError("not a key_filter table")
+    if codes is not _codes_dict or _codes_table.size != len(codes):
+        _codes_table = _WordTable(codes)
+        _codes_dict = codes
+    cdef _WordTable slug_table = _WordTable(slug) if slug else None
+    if kind == PyUnicode_1BYTE_KIND:
+        count = _token_codes(<const Py_UCS1 *>data, n, _codes_table, slug_table, passed, view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        count = _token_codes(<const Py_UCS2 *>data, n, _codes_table, slug_table, passed, view)
+    else:
+        count = _token_codes(<const Py_UCS4 *>data, n, _codes_table, slug_table, passed, view)
+    return out[:count]
+
+
+cdef Py_ssize_t _token_codes(
+    const _unit *data, Py_ssize_t n, _WordTable codes, _WordTable slug,
+    const unsigned char[::1] passed, int[::1] view,
+) except -1:
+    cdef Py_ssize_t i = 0, start, count = 0
+    cdef int code
+    cdef unsigned int value, low, high
+    cdef Py_UCS4 c
     while True:
-        while i < n and Py_UNICODE_ISSPACE(_char(kind, data, i)):
+        while i < n and Py_UNICODE_ISSPACE(data[i]):
             i += 1
         if i >= n:
             break
         start = i
         value = 2166136261u  # _hash, as the token is read
         while i < n:
-            c = _char(kind, data, i)
+            c = data[i]
             if Py_UNICODE_ISSPACE(c):
                 break
             value = (value ^ <unsigned int>c) * 16777619u
@@ -265,17 +399,12 @@ def token_codes(str joined, dict codes, dict slug, const unsigned char[::1] pass
         high = value >> 16
         code = 0
         if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
-            token = joined[start:i]
-            found = codes.get(token)
-            if found is not None:
-                code = found
-            if use_slug:
-                found = slug.get(token)
-                if found is not None:
-                    code |= <int>found
+            code = _find(codes, data, start, i, value)
+            if slug is not None:
+                code |= _find(slug, data, start, i, value)
         view[count] = code
         count += 1
-    return out[:count]
+    return count
 
 
 def side_gains(indices, sides, q, words, tuple bars, dict heft):
@@ -325,38 +454,67 @@ def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firs
     return end
 
 
+# ``char_counts``' column of each Latin-1 character (0: not counted; 1: a newline, a new block).
+cdef unsigned char _CHAR_COLUMN[256]
+
+
+cdef void _fill_char_columns() noexcept:
+    cdef int c
+    for c in range(256):
+        _CHAR_COLUMN[c] = 0
+    _CHAR_COLUMN[0x0A] = 1
+    _CHAR_COLUMN[0x20] = 2
+    for c in range(0x41, 0x5B):  # A-Z
+        _CHAR_COLUMN[c] = 3
+    for c in range(0x30, 0x3A):  # 0-9
+        _CHAR_COLUMN[c] = 4
+    _CHAR_COLUMN[0x2E] = _CHAR_COLUMN[0x21] = _CHAR_COLUMN[0x3F] = 5  # . ! ?
+    _CHAR_COLUMN[0x2C] = 6  # ,
+    _CHAR_COLUMN[0x3B] = 7  # ;
+    _CHAR_COLUMN[0xA9] = 8  # ©
+
+
+_fill_char_columns()
+
+
+cdef int _count_chars(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    cdef Py_ssize_t i, block = 0
+    cdef Py_UCS4 c
+    cdef unsigned char column
+    for i in range(n):
+        c = data[i]
+        if c > 0xFF:
+            continue
+        column = _CHAR_COLUMN[c]
+        if column == 1:
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        elif column:
+            view[block, column] += 1
+    return 0
+
+
 def char_counts(str joined, Py_ssize_t blocks):
     """``textfeatures.block_features``' per-block character counts in one C loop: for each of
     the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
     (".!?"), commas, semicolons and copyright signs, in the columns ``textfeatures`` names
     (``_SPACE``...; the first two stay 0). The Python code counts the same from the UTF-8 bytes:
-    every counted character is ASCII but "©", which it finds by its two bytes."""
+    every counted character is ASCII but "©", which it finds by its two bytes. Each character's
+    column is read from a table, in a loop at the text's width."""
     out = np.zeros((blocks, 9), dtype=np.int64)
     cdef long long[:, ::1] view = out
-    cdef Py_ssize_t n = len(joined), i, block = 0
-    cdef Py_UCS4 c
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined)
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
-    for i in range(n):
-        c = _char(kind, data, i)
-        if c == u"\n":
-            block += 1
-            if block >= blocks:
-                raise ValueError("more newlines than blocks")
-        elif c == u" ":
-            view[block, 2] += 1
-        elif u"A" <= c <= u"Z":
-            view[block, 3] += 1
-        elif u"0" <= c <= u"9":
-            view[block, 4] += 1
-        elif c == u"." or c == u"!" or c == u"?":
-            view[block, 5] += 1
-        elif c == u",":
-            view[block, 6] += 1
-        elif c == u";":
-            view[block, 7] += 1
-        elif c == 0xA9:  # "©"
-            view[block, 8] += 1
+    if kind == PyUnicode_1BYTE_KIND:
+        _count_chars(<const Py_UCS1 *>data, n, view, blocks)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _count_chars(<const Py_UCS2 *>data, n, view, blocks)
+    else:
+        _count_chars(<const Py_UCS4 *>data, n, view, blocks)
     return out
 
 
@@ -669,12 +827,6 @@ def strip_marks(list stripped, const int64_t[::1] marks):
 
 
 
-ctypedef fused _unit:
-    Py_UCS1
-    Py_UCS2
-    Py_UCS4
-
-
 cdef inline int _normal_form(Py_UCS4 c) noexcept nogil:
     """What ``textlines._normalise`` makes of one character: 0 kept, 1 dropped (form and link
     stand-ins, invisible characters), 2 a space (ASCII and odd spaces), 3 a carriage return,
@@ -967,13 +1119,13 @@ def feature_matrix(
     return matrix
 
 
-cdef inline bint _is_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at, str word):
+cdef inline bint _is_at(const _unit *data, Py_ssize_t n, Py_ssize_t at, str word):
     """Whether ``word`` is written at ``at`` (ASCII words: one code point per character)."""
     cdef Py_ssize_t k, size = len(word)
     if at + size > n:
         return False
     for k in range(size):
-        if data[at + k] != <Py_UCS4>word[k]:
+        if <Py_UCS4>data[at + k] != <Py_UCS4>word[k]:
             return False
     return True
 
@@ -985,21 +1137,21 @@ _BRACKETED = ("IMG]", "INLINE]", "LINK]", "BUTTON]", "X]", " ]", "Go]", "Search]
 _PARENTHESISED = ("BUTTON)", "Submit)", "submit)")
 
 
-cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
+cdef Py_ssize_t _form_at(const _unit *data, Py_ssize_t n, Py_ssize_t at):
     """The length of the form control drawn at ``at`` (one of ``textlines._FORM_RES``), or 0."""
     cdef Py_UCS4 c = data[at]
     cdef Py_ssize_t k
     cdef str word
     if c == u"_":
         k = at
-        while k < n and data[k] == u"_":
+        while k < n and data[k] == 0x5F:
             k += 1
         return k - at if k - at >= 6 else 0
     if c == u"[":
         k = at + 1
-        while k < n and data[k] == u" ":
+        while k < n and data[k] == 0x20:
             k += 1
-        if k - at - 1 >= 6 and k < n and data[k] == u"]":
+        if k - at - 1 >= 6 and k < n and data[k] == 0x5D:
             return k + 1 - at
         for word in _BRACKETED:
             if _is_at(data, n, at + 1, word):
@@ -1012,20 +1164,84 @@ cdef Py_ssize_t _form_at(const Py_UCS4 *data, Py_ssize_t n, Py_ssize_t at):
     return 0
 
 
-cdef void _widen(str text, Py_UCS4 *out) noexcept:
-    """``text``'s code points into ``out`` (room for ``len(text)``), whatever its width."""
-    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    if kind == PyUnicode_1BYTE_KIND:
-        for i in range(n):
-            out[i] = (<Py_UCS1 *>data)[i]
-    elif kind == PyUnicode_2BYTE_KIND:
-        for i in range(n):
-            out[i] = (<Py_UCS2 *>data)[i]
-    else:
-        for i in range(n):
-            out[i] = (<Py_UCS4 *>data)[i]
+cdef Py_ssize_t _tidy(
+    const _unit *source, Py_ssize_t n, _unit *first, _unit *second,
+    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks,
+) except -1:
+    """``tidy_blocks``' three passes over ``source`` at its own width (no widening to four
+    bytes: most dumps are one-byte text); the result is left in ``first``, its length
+    returned."""
+    cdef Py_ssize_t i, k, m = 0, out = 0, block = 0, start, end
+    cdef Py_UCS4 c
+    cdef bint edited = False, space = False
+    i = 0
+    while i < n:  # link markers: "[", one to four decimal digits, "]"
+        c = source[i]
+        if c == u"\n":
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        elif c == 0 or c == 1:
+            raise ValueError("a form or link stand-in in the text")
+        elif c == u"[":
+            k = i + 1
+            while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
+                k += 1
+            if k > i + 1 and k < n and source[k] == 0x5D:
+                link_view[block] += 1
+                edited = True
+                i = k + 1
+                continue
+        first[m] = source[i]
+        m += 1
+        i += 1
+    if block != blocks - 1:
+        raise ValueError("fewer newlines than blocks")
+    block = 0
+    i = 0
+    while i < m:  # form controls become one space; space runs one space
+        c = first[i]
+        k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+        if k:
+            form_view[block] += 1
+            edited = True
+            i += k
+            c = u" "
+        else:
+            i += 1
+            if c == u"\n":
+                block += 1
+        if c == u" ":
+            if space:
+                continue
+            space = True
+        else:
+            space = False
+        second[out] = <_unit>c
+        out += 1
+    # A space next to a newline (when anything was cut), and the text's ends: stripped.
+    m = 0
+    start = 0
+    block = 0
+    while start <= out:
+        end = start
+        while end < out and second[end] != 0x0A:
+            end += 1
+        i, k = start, end
+        if (block == 0 or edited) and i < k and second[i] == 0x20:
+            i += 1
+        if (end == out or edited) and k > i and second[k - 1] == 0x20:
+            k -= 1
+        while i < k:
+            first[m] = second[i]
+            m += 1
+            i += 1
+        if end < out:
+            first[m] = 0x0A
+            m += 1
+        block += 1
+        start = end + 1
+    return m
 
 
 def tidy_blocks(str joined, Py_ssize_t blocks):
@@ -1035,89 +1251,29 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
     then, when anything was cut, a space next to a newline dropped, and the ends stripped of
     spaces. Returns the text and the two int64 count arrays. The regex passes' matches never
     overlap one another (a run of "_", a bracket, a parenthesis), so one scan finds them all.
-    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them)."""
-    cdef Py_ssize_t n = len(joined), i, k, m = 0, out = 0, block = 0, start, end
-    cdef Py_UCS4 c
-    cdef bint edited = False, space = False
+    ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them). The passes run at the
+    text's own width; the result has no character the text lacks but spaces and newlines, so
+    it fits that width too."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), m
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef void *data = PyUnicode_DATA(joined)
     links = np.zeros(blocks, dtype=np.int64)
     forms = np.zeros(blocks, dtype=np.int64)
     cdef int64_t[::1] link_view = links, form_view = forms
-    cdef Py_UCS4 *first = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
-    cdef Py_UCS4 *second = <Py_UCS4 *>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    cdef void *first = PyMem_Malloc((n + 1) * kind)
+    cdef void *second = PyMem_Malloc((n + 1) * kind)
     if first is NULL or second is NULL:
         PyMem_Free(first)
         PyMem_Free(second)
         raise MemoryError()
     try:
-        _widen(joined, second)
-        i = 0
-        while i < n:  # link markers: "[", one to four decimal digits, "]"
-            c = second[i]
-            if c == u"\n":
-                block += 1
-                if block >= blocks:
-                    raise ValueError("more newlines than blocks")
-            elif c == 0 or c == 1:
-                raise ValueError("a form or link stand-in in the text")
-            elif c == u"[":
-                k = i + 1
-                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(second[k]):
-                    k += 1
-                if k > i + 1 and k < n and second[k] == u"]":
-                    link_view[block] += 1
-                    edited = True
-                    i = k + 1
-                    continue
-            first[m] = c
-            m += 1
-            i += 1
-        if block != blocks - 1:
-            raise ValueError("fewer newlines than blocks")
-        block = 0
-        i = 0
-        while i < m:  # form controls become one space; space runs one space
-            c = first[i]
-            k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
-            if k:
-                form_view[block] += 1
-                edited = True
-                i += k
-                c = u" "
-            else:
-                i += 1
-                if c == u"\n":
-                    block += 1
-            if c == u" ":
-                if space:
-                    continue
-                space = True
-            else:
-                space = False
-            second[out] = c
-            out += 1
-        # A space next to a newline (when anything was cut), and the text's ends: stripped.
-        m = 0
-        start = 0
-        block = 0
-        while start <= out:
-            end = start
-            while end < out and second[end] != u"\n":
-                end += 1
-            i, k = start, end
-            if (block == 0 or edited) and i < k and second[i] == u" ":
-                i += 1
-            if (end == out or edited) and k > i and second[k - 1] == u" ":
-                k -= 1
-            while i < k:
-                first[m] = second[i]
-                m += 1
-                i += 1
-            if end < out:
-                first[m] = u"\n"
-                m += 1
-            block += 1
-            start = end + 1
-        text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, first, m)
+        if kind == PyUnicode_1BYTE_KIND:
+            m = _tidy(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view, form_view, blocks)
+        elif kind == PyUnicode_2BYTE_KIND:
+            m = _tidy(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view, form_view, blocks)
+        else:
+            m = _tidy(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view, form_view, blocks)
+        text = PyUnicode_FromKindAndData(kind, first, m)
     finally:
         PyMem_Free(first)
         PyMem_Free(second)

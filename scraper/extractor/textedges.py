@@ -351,9 +351,10 @@ def _rows_in_two(
     if memo.probs_at is None:  # the dump's arrays as plain numbers, once for all rounds
         memo.probs_at = blocks.probs.tolist()
         memo.words_at = blocks.words.tolist()
+        memo.floats_at = list(map(float, memo.words_at))
     probs_at = memo.probs_at
     words_at = memo.words_at
-    kept_words = [float(words_at[i]) for i in keep]
+    kept_words = list(map(memo.floats_at.__getitem__, keep))  # float(words), read once
     total = sum(kept_words) or 1.0
     get = cues.get
     found = memo.found  # a short block's words' cue scores, read once
@@ -430,7 +431,7 @@ def _rows_in_two(
     if memo.indent is None:
         memo.indent = matrix[:, names.index("indent")].tolist()
     indent = memo.indent
-    body_indent = _median([indent[i] for i in keep])
+    body_indent = _median(list(map(indent.__getitem__, keep)))
     log_median = math.log1p(_median(kept_words))
 
     def finish(
@@ -570,7 +571,7 @@ def _part_columns(names: tuple[str, ...]) -> list[int]:
 class _Memo:
     """A dump's per-block edge facts, kept between rounds (``judge_edges``)."""
 
-    __slots__ = ("found", "heads", "indent", "parts", "probs_at", "words_at")
+    __slots__ = ("floats_at", "found", "heads", "indent", "parts", "probs_at", "words_at")
 
     def __init__(self) -> None:
         self.found: dict[int, list[float]] = {}  # a short block's words' cue scores
@@ -578,6 +579,7 @@ class _Memo:
         self.heads: dict[int, tuple[bool, float]] = {}  # can it head a section; its cue if so
         self.probs_at: list[float] | None = None  # the dump's arrays as plain numbers
         self.words_at: list[int] | None = None
+        self.floats_at: list[float] = []  # words_at as floats
         self.indent: list[float] | None = None
 
 

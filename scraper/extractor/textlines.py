@@ -106,7 +106,7 @@ def strip_link_list(text: str) -> str:
         headings += 1
         if headings > _MAX_LIST_HEADINGS:  # the list is the dump's tail: look only near the end
             break
-        tail = [line for line in text[end + 1 :].split("\n") if line.strip()]
+        tail = list(filter(str.strip, text[end + 1 :].split("\n")))  # the non-blank lines
         tail = tail[:: max(1, len(tail) // _LIST_SAMPLE)]  # a long list: evenly spaced lines
         entries = sum(1 for line in tail if _LIST_ENTRY_RE.match(line))
         if tail and entries >= 0.8 * len(tail):
@@ -225,12 +225,9 @@ def split_dump(text: str) -> Dump:
     normalise = _normalise if _ctext is None else _ctext.normalise  # the same, one C pass
     normalised = normalise(strip_link_list(text))
     if _ctext is not None:  # the same four results from one C loop over the lines
-        lengths, stripped, indents, marks = _ctext.scan_lines(
+        length, stripped, indent, bullet_len = _ctext.scan_lines(
             normalised, _BULLETS, _BULLET_RE.match
         )
-        length = np.array(lengths, dtype=np.int64)
-        indent = np.array(indents, dtype=np.int64)
-        bullet_len = np.array(marks, dtype=np.int64)
     else:
         length, stripped, indent, bullet_len = _line_facts(normalised)
     nonblank = length > 0
@@ -270,7 +267,7 @@ def split_dump(text: str) -> Dump:
     after_blank = np.concatenate(([True], ~nonblank[:-1]))
     group_of_line = np.cumsum(~nonblank & ~after_blank)
     if not keep.all():
-        texts, joined = [t for t in texts if t], ""
+        texts, joined = list(filter(None, texts)), ""
     return Dump(
         texts=texts,
         line=line_of[keep],
