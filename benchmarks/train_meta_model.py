@@ -23,6 +23,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import multiprocessing
 import re
 import sys
 import unicodedata
@@ -106,10 +107,24 @@ def fold_of(url: str | None, salt: str = "") -> int:
     return int(hashlib.sha1((salt + host).encode()).hexdigest(), 16) % FOLDS
 
 
-def collect(set_dir: Path) -> list[dict]:
+def collect(set_dir: Path, jobs: int = 1) -> list[dict]:
+    """Every page's candidates, features and labels, in page-id order. ``jobs`` > 1 reads
+    shards of the pages in that many forked processes (they inherit the switches ``main``
+    set, as ``DATE_FORMS``); the result is the same list."""
     gold = json.loads((set_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(gold)
+    if jobs <= 1:
+        return _collect_pages(set_dir, gold, ids)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        shards = pool.starmap(
+            _collect_pages, [(set_dir, gold, ids[shard::jobs]) for shard in range(jobs)]
+        )
+    return sorted((page for shard in shards for page in shard), key=lambda page: page["id"])
+
+
+def _collect_pages(set_dir: Path, gold: dict, ids: list[str]) -> list[dict]:
     pages = []
-    for page_id in sorted(gold):
+    for page_id in ids:
         with gzip.open(set_dir / "html" / f"{page_id}.html.gz") as handle:
             html = handle.read().decode("utf-8", "replace")
         root = parse_html(html)
@@ -657,6 +672,12 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
     ap.add_argument("--cache", type=Path, help="reuse collected features (JSON) between runs")
     ap.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes that collect the pages' features (forked; same cache as one)",
+    )
+    ap.add_argument(
         "--gate",
         action="append",
         default=[],
@@ -877,7 +898,7 @@ def main() -> int:
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:
-        pages = collect(args.set)
+        pages = collect(args.set, args.jobs)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
     for spec in args.drop:
