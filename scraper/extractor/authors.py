@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = [
+    "SENTENCE_LABELS",
     "before_not_writer",
     "clean_authors",
     "clean_declared_authors",
@@ -29,9 +30,14 @@ MAX_NAME_CHARS = 60
 MEMO_SIZE = 4096
 MEMO_MAX_CHARS = 300
 
+# Byline labels written as a sentence or a list's heading, shared by every byline regex (here,
+# ``authorscan`` and ``bylines``): "This post was written by", "Contributors:".
+SENTENCE_LABELS = (
+    r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
+)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
-    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
     r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
@@ -293,8 +299,8 @@ def _read_declared_names(value: str) -> list[str]:
     text = _PARENS_RE.sub(" ", text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     text = strip_byline_prefix(text)
-    if is_team(_tidy(text)):
-        return [_tidy(text)]
+    if is_team(whole := _tidy(text)):
+        return [whole]
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
     if last_first:  # "Needleman, Sarah": last name first
@@ -419,8 +425,8 @@ def _read_names(value: str) -> list[str]:
     text = strip_byline_prefix(text)
     names: list[str] = []
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
-    if is_team(_tidy(text)):
-        return [_tidy(text)]
+    if is_team(whole := _tidy(text)):
+        return [whole]
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first

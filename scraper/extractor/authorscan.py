@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import (
+    SENTENCE_LABELS,
     before_not_writer,
     clean_authors,
     looks_like_handle,
@@ -46,8 +47,8 @@ _SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
-    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|authors?|"
     r"autor|auteur|von|par|por|door)\b(?:\(s\))?\s*:?\s*",
     re.I,

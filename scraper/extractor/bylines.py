@@ -19,7 +19,7 @@ from itertools import chain
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.authors import SENTENCE_LABELS, clean_authors, looks_like_handle
 from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
@@ -45,14 +45,14 @@ _OTHER_PEOPLE_RE = re.compile(  # at the start of a class word or of one of its 
 )
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname)(?:$|[-_\s])", re.I)
 _BYLINE_TEXT_RE = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
-    r"contributors?(?=\s*:)|(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
     r"autor|auteur|von|par|por|door)\b\s*:?\s*\S",
     re.I,
 )
 _BYLINE_WORD_RE = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
-    r"contributors?(?=\s*:)|(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
     r"autor|auteur|von|par|por|door)\s*:?\s*$",
     re.I,
 )
