@@ -83,9 +83,6 @@ LADDER_WHOLE_PAGE = 0.8
 # accordion answers), and it cost 0.001 out of fold (service -0.004; benchmarks/README.md)
 HIDDEN_PANEL_LINES = 2
 LONE_HIDDEN_EVERYWHERE = False
-# The block cutter also cuts the navigation, asides, footers, buttons and labels the ladder
-# never reads (``prune.BLOCK_SOURCE_TAGS``): the line model then judges their lines too.
-BLOCK_SOURCES = True
 VISIBLE_SHARE = True  # "nearly all the page's text" counts the visible lines only
 # Where the ladder's lines stand, the model still adds the lines it is this sure of (the
 # ladder's single container misses posts, sections and items spread over the page); with
@@ -224,10 +221,7 @@ def analyse_page(
     elements back and cut the whole page into blocks. Prunes ``root`` in place."""
     title = page_title(root)
     declared = declares_article(root)
-    # navigation, asides, footers, buttons and labels: out of the ladder's way, back for the
-    # block cutter (``BLOCK_SOURCES``; otherwise stripped as before)
-    never_log = PruneLog() if BLOCK_SOURCES else None
-    drop_never_text(root, never_log)
+    drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
     light_log = PruneLog()
@@ -244,8 +238,6 @@ def analyse_page(
     if all_blocks or paths or (not sure and shipped_model() is not None):
         ladder_log.restore()
         light_log.restore()
-        if never_log is not None:
-            never_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)
         if paths:
             cache: dict[HtmlElement, str] = {}

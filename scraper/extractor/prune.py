@@ -313,16 +313,11 @@ class Scan(NamedTuple):
     markers: list[HtmlElement]  # itemprop=articleBody/text elements
 
 
-def drop_never_text(root: HtmlElement, log: PruneLog | None = None) -> None:
+def drop_never_text(root: HtmlElement) -> None:
     """Remove the elements that are never article text (scripts, navigation, forms' inputs...).
 
     lxml removes them in C (tails kept), with no Python proxy per element, so the boilerplate
     scan that follows is a plain ``iter()`` over what is left, not a walk that skips subtrees.
-
-    With ``log``, the structural ones a reader sees (``BLOCK_SOURCE_TAGS``: navigation, asides,
-    footers, buttons, labels) are swapped out for placeholders instead, so the block cutter can
-    put them back (``analyse_page``): on pages the line model decides, 1-3% of the gold words
-    sit only there (service, product, listing; ``benchmarks/label_cut.py``).
     """
     body = root.find("body")
     top = body if body is not None else root
@@ -333,38 +328,13 @@ def drop_never_text(root: HtmlElement, log: PruneLog | None = None) -> None:
         if counts is not None:  # None: a namespaced tag or an entity reference (two passes)
             if _wrappers_hold_the_text(*counts):
                 etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)
-            elif log is None:
-                etree.strip_elements(top, *_NEVER_TEXT_TAGS, with_tail=False)
             else:
-                etree.strip_elements(top, *_UNSEEN_TAGS, with_tail=False)
-                swap_out(root, _outermost(top, BLOCK_SOURCE_TAGS), log)
+                etree.strip_elements(top, *_NEVER_TEXT_TAGS, with_tail=False)
             return
     etree.strip_elements(top, *vocab.INVISIBLE_TAGS, with_tail=False)
     if _text_lives_in_dropped_wrappers(top):
         return  # a page served inside <noscript>, <nav>...: keep it, the body stage decides
-    if log is None:
-        etree.strip_elements(top, *vocab.DROP_TAGS, with_tail=False)
-    else:
-        etree.strip_elements(top, *_UNSEEN_TAGS, with_tail=False)
-        swap_out(root, _outermost(top, BLOCK_SOURCE_TAGS), log)
-
-
-def _outermost(top: HtmlElement, tags: frozenset[str]) -> list[HtmlElement]:
-    """The elements of ``tags`` under ``top`` not inside another one, in document order."""
-    nested: set[HtmlElement] = set()
-    found = []
-    for el in top.iter(*tags):
-        if el in nested:
-            continue
-        nested.update(el.iterdescendants(*tags))
-        found.append(el)
-    return found
-
-
-# Never-text tags whose text a reader sees on the page: swapped out, not stripped, when the
-# caller keeps a log (``drop_never_text``). ``noscript`` is a fallback copy: always stripped.
-BLOCK_SOURCE_TAGS: frozenset[str] = vocab.STRUCTURAL_DROP_TAGS - {"noscript"}
-_UNSEEN_TAGS = tuple(sorted(vocab.DROP_TAGS - BLOCK_SOURCE_TAGS))
+    etree.strip_elements(top, *vocab.DROP_TAGS, with_tail=False)
 
 
 _NEVER_TEXT_TAGS = tuple(sorted(vocab.INVISIBLE_TAGS | vocab.DROP_TAGS))
