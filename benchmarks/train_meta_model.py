@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from scraper.extractor import dates, metadata, parse_html
+from scraper.extractor import dates, datescan, metadata, parse_html
 from scraper.extractor.meta_model import GATE_SUFFIX, MODEL_PATH, gate_features
 from scraper.extractor.metadata import trace_metadata
 from scraper.extractor.titles import loose
@@ -807,6 +807,13 @@ def main() -> int:
         "of its own)",
     )
     ap.add_argument(
+        "--date-place",
+        action="store_true",
+        help="study: collect the date candidates with where each printed day sits "
+        "(datescan.DATE_PLACE: levels up to the headline's block, other dated texts in its "
+        "own block; off as shipped; a cache of its own)",
+    )
+    ap.add_argument(
         "--date-forms",
         metavar="NAMES",
         help="study: collect reading only these of dates.DATE_FORMS (comma-separated; '' for "
@@ -893,6 +900,7 @@ def main() -> int:
     TREES = tuple(args.trees)
     MAX_INVENTED = args.max_invented
     metadata.DATE_CONTEXT = not args.no_date_context
+    datescan.DATE_PLACE = args.date_place
     if args.date_forms is not None:
         dates.DATE_FORMS = tuple(name for name in args.date_forms.split(",") if name)
     if args.cache and args.cache.exists():

@@ -65,6 +65,12 @@ class VisibleDate:
     in_post: bool
     order: int
     aside: bool = False
+    # Where it sits against the headline and other dated texts (``DATE_PLACE``): how many
+    # levels up from its text the nearest block holding the headline is (-1: no headline),
+    # and how many other texts with a year sit in its own block (three levels up): a
+    # post's date line is near its headline and alone, a list's dates are neither.
+    headline_levels: int = -1
+    dated_nearby: int = 0
 
 
 def find_visible_dates(
@@ -72,13 +78,16 @@ def find_visible_dates(
     post: HtmlElement | None,
     day_first: bool = False,
     dots_day_first: bool = True,
+    headline: HtmlElement | None = None,
 ) -> list[VisibleDate]:
     """Up to ``MAX_FOUND`` dates printed in short texts of the page, in page order
     (``day_first``, ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024",
     see ``dates.day_order_page``). When none of those is inside the post's block (a column of
     other items' dates comes first in the page), also the first one that is: the post's own
-    date is not crowded out by a list printed before it."""
+    date is not crowded out by a list printed before it. ``headline``: the post's headline,
+    for ``VisibleDate.headline_levels``."""
     found: list[VisibleDate] = []
+    chain = _chain(headline) if DATE_PLACE else {}
     for text, holder, is_tail in marks.dated:
         full = len(found) >= MAX_FOUND
         if full and (post is None or any(line.in_post for line in found)):
@@ -109,9 +118,40 @@ def find_visible_dates(
                 in_post=in_post,
                 order=len(found),
                 aside=aside,
+                **(_place(holder, chain, marks) if DATE_PLACE else {}),
             )
         )
     return found
+
+
+# Read where each printed date sits (round seventeen, branch date14: a study; see
+# benchmarks/README.md). Off: the shipped date model does not read the features.
+DATE_PLACE = False
+PLACE_LEVELS = 3  # a date's own block: its text's holder and two parents
+MAX_LEVELS = 12
+
+
+def _chain(headline: HtmlElement | None) -> dict[HtmlElement, int]:
+    """The headline and its ancestors, to find a date's nearest common block (the dict holds
+    the elements themselves: an lxml proxy's id is reused once it is freed)."""
+    if headline is None:
+        return {}
+    return {node: depth for depth, node in enumerate((headline, *headline.iterancestors()))}
+
+
+def _place(holder: HtmlElement, chain: dict[HtmlElement, int], marks: PageMarks) -> dict[str, int]:
+    """``headline_levels`` and ``dated_nearby`` of a date printed in ``holder``."""
+    levels = -1
+    block = holder
+    for depth, node in enumerate((holder, *holder.iterancestors())):
+        if depth < PLACE_LEVELS:
+            block = node
+        if levels < 0 and node in chain:
+            levels = min(depth, MAX_LEVELS)
+        if depth >= PLACE_LEVELS and (levels >= 0 or not chain):
+            break
+    nearby = sum(1 for _, other, _ in marks.dated if other is not holder and _within(other, block))
+    return {"headline_levels": levels, "dated_nearby": nearby}
 
 
 MAX_MONTH_LINE_CHARS = 40

@@ -103,6 +103,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import dates as date_forms
+from scraper.extractor import datescan
 from scraper.extractor.authordata import (
     MAX_PROFILE_LINKS,
     name_key,
@@ -1569,6 +1570,9 @@ def _date_published(
     labelled_updated = {line.day for line in visible if line.updated}
     labelled_published = {line.day for line in visible if line.published}
     in_post = {line.day for line in visible if line.in_post}
+    printed: dict[str, list[VisibleDate]] = {}  # (DATE_PLACE: each day's printed copies)
+    for line in visible if datescan.DATE_PLACE else ():
+        printed.setdefault(line.day, []).append(line)
     by_headline = {line.date for line in sources.date_lines or ()}
     ordered = sorted(set(days))
     present = _present(_source_group(source) for source, _, _ in found)
@@ -1614,6 +1618,8 @@ def _date_published(
                 TRUSTED: float(_url_confirmed(source, day, url_day)),
             }
         )
+        if datescan.DATE_PLACE:
+            features.update(_place_signals("shown_", printed.get(day, [])))
         if features[TRUSTED]:
             trusted.add(index)
         ranked_features.append(features)
@@ -1630,6 +1636,22 @@ def _date_published(
     if trace is not None:  # (of the candidates giving the chosen day, the strongest writes it)
         trace.won("date_published", found[best][0])
     return found[best][1], documented
+
+
+def _place_signals(prefix: str, lines: list[VisibleDate]) -> dict[str, float]:
+    """Where a day is printed (its copy nearest the headline): how many levels up the block
+    holding the headline is (1.0: far, or no headline, or not printed), and whether its own
+    block holds other dated texts (a list of items, each with its date) or none (a date line).
+    Round seventeen, branch date14 (``datescan.DATE_PLACE``)."""
+    placed = [line for line in lines if line.headline_levels >= 0]
+    if not placed:
+        return {f"{prefix}levels": 1.0, f"{prefix}nearby": 0.0, f"{prefix}alone": 0.0}
+    near = min(placed, key=lambda line: line.headline_levels)
+    return {
+        f"{prefix}levels": near.headline_levels / datescan.MAX_LEVELS,
+        f"{prefix}nearby": min(near.dated_nearby, 6) / 6.0,
+        f"{prefix}alone": float(near.dated_nearby == 0),
+    }
 
 
 def _dated_candidates(
@@ -1683,6 +1705,7 @@ def _dated_candidates(
                 "vis:in_post": float(line.in_post),
                 "vis:order": min(line.order, 3) / 3.0,
                 "vis:aside": float(line.aside),
+                **(_place_signals("vis:", [line]) if datescan.DATE_PLACE else {}),
             },
         )
     for time in sources.times[:1]:
@@ -1813,7 +1836,7 @@ def _visible_dates(sources: PageSources) -> list[VisibleDate]:
     if sources.visible_dates is None:
         order = _day_order(sources)
         sources.visible_dates = find_visible_dates(
-            sources.marks(), sources.post_scope(), order.slashed, order.dotted
+            sources.marks(), sources.post_scope(), order.slashed, order.dotted, _headline(sources)
         )
     return sources.visible_dates
 
