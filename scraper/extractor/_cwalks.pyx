@@ -1669,3 +1669,244 @@ def first_match_bits(FirstWords table, str words):
         if not matched:
             i += 1
     return mask
+
+
+# Round seventeen: the metadata path's loops over the page's links (``sources._note_anchors``,
+# ``metadata.link_labels``, ``metadata.home_link_names``, ``metadata._profile_keys``), ~160
+# links a page, each loop reading one to three attributes or texts a link through lxml (a
+# Python string each). Here each link's node is read in C; a link whose value this code does
+# not model (non-ASCII text where case folding or Unicode spaces could matter, an attribute
+# value that is not one text node) is handed to the Python reading of that one link.
+
+cdef inline bint _split_space(unsigned char c) noexcept nogil:
+    """The ASCII characters ``str.split()`` splits on (``str.isspace``)."""
+    return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
+
+
+cdef int _has_token(const unsigned char* s, const char* word) noexcept nogil:
+    """1 when ``word`` is one of ``s.lower().split()``, 0 when not, -1 for non-ASCII ``s``."""
+    cdef Py_ssize_t i = 0, start, j
+    while s[i]:
+        if s[i] >= 0x80:
+            return -1
+        i += 1
+    i = 0
+    while s[i]:
+        while s[i] and _split_space(s[i]):
+            i += 1
+        start = i
+        while s[i] and not _split_space(s[i]):
+            i += 1
+        j = 0
+        while start + j < i and word[j] and _lower(s[start + j]) == <unsigned char>word[j]:
+            j += 1
+        if word[j] == 0 and start + j == i and i > start:
+            return 1
+    return 0
+
+
+cdef int _lower_has(const unsigned char* s, const char** words, int n) noexcept nogil:
+    """1 when ``s.lower()`` holds one of ``words``, 0 when not, -1 when not modelled (a
+    non-ASCII or a long string)."""
+    cdef char buffer[512]
+    cdef Py_ssize_t i = 0
+    while s[i]:
+        if s[i] >= 0x80 or i >= 511:
+            return -1
+        buffer[i] = <char>_lower(s[i])
+        i += 1
+    buffer[i] = 0
+    cdef int k
+    for k in range(n):
+        if _find(buffer, words[k]):
+            return 1
+    return 0
+
+
+cdef inline bint _lower_prefix(const unsigned char* s, const char* word) noexcept nogil:
+    """``s`` starts with ``word`` (ASCII lower case) once lowered as ASCII."""
+    cdef Py_ssize_t j = 0
+    while word[j]:
+        if _lower(s[j]) != <unsigned char>word[j]:
+            return False
+        j += 1
+    return True
+
+
+cdef const char* _MORE_CLASSES[3]
+_MORE_CLASSES[:] = [b"more-link", b"read-more", b"readmore"]
+cdef const char* _PAGER_CLASSES[3]
+_PAGER_CLASSES[:] = [b"page-numbers", b"pager", b"paginat"]
+# sources._READ_MORE_PHRASES that are ASCII (the three others, "more »", "more…" and "leer
+# más", are left to Python: a text starting "more" or "leer m")
+cdef const char* _MORE_PHRASES[9]
+_MORE_PHRASES[:] = [b"read more", b"continue reading", b"keep reading", b"read the rest",
+                    b"read full", b"weiterlesen", b"lire la suite", b"leggi tutto", b"lees meer"]
+
+
+cdef int _read_more_text(const unsigned char* s) noexcept nogil:
+    """``text.lstrip()[:1] in _READ_MORE_INITIALS and text.lower().startswith(phrases)``: 1,
+    0, or -1 where a non-ASCII character could decide (a Unicode space lstrip removes, a
+    character that lower-cases onto a phrase's letter)."""
+    cdef int k
+    cdef Py_ssize_t j
+    cdef const char* phrase
+    while s[0] and _lstrip_space(s[0]):
+        s += 1
+    if s[0] == 0:
+        return 0
+    if s[0] >= 0x80:
+        return -1
+    if memchr(b"rRcCkKmMwWlL", s[0], 12) is NULL:
+        return 0
+    if _lower_prefix(s, "more") or _lower_prefix(s, "leer m"):
+        return -1  # (the prefix holds no NUL, so the reads stay inside the string)
+    for k in range(9):
+        phrase = _MORE_PHRASES[k]
+        j = 0
+        while phrase[j]:
+            if s[j] >= 0x80:
+                return -1
+            if _lower(s[j]) != <unsigned char>phrase[j]:
+                break
+            j += 1
+        if phrase[j] == 0:
+            return 1
+    return 0
+
+
+cdef int _anchor_note(tree.xmlNode* node, int* rel_kind, int* count_kind) noexcept nogil:
+    """``sources._note_anchor`` read from the node: 0 done, -1 not modelled."""
+    cdef const unsigned char* value
+    cdef tree.xmlNode* first
+    cdef int found, tested
+    rel_kind[0] = 0
+    count_kind[0] = 0
+    if node.ns is not NULL:
+        return -1
+    found = _attribute(node, "rel", &value)
+    if found < 0:
+        return -1
+    if found and value[0]:
+        tested = _has_token(value, "tag")
+        if tested == 0:
+            tested = _has_token(value, "category")
+        if tested < 0:
+            return -1
+        if tested:
+            rel_kind[0] = 1
+        elif _has_token(value, "author") == 1:
+            rel_kind[0] = 2
+    found = _attribute(node, "class", &value)
+    if found < 0:
+        return -1
+    if found and value[0]:
+        tested = _lower_has(value, _MORE_CLASSES, 3)
+        if tested < 0:
+            return -1
+        if tested:
+            count_kind[0] = 1
+            return 0
+        if _lower_has(value, _PAGER_CLASSES, 3):
+            count_kind[0] = 2
+            return 0
+    first = _text_or_skip(node.children)
+    if first is NULL or first.content is NULL or first.content[0] == 0:
+        return 0 if first is NULL or _text_or_skip(first.next) is NULL else -1
+    if _text_or_skip(first.next) is not NULL:
+        return -1  # a text of several nodes
+    if _chars(<const unsigned char*>first.content) < 40:
+        tested = _read_more_text(<const unsigned char*>first.content)
+        if tested < 0:
+            return -1
+        count_kind[0] = tested
+    return 0
+
+
+def note_anchors(list anchors, note):
+    """``sources._note_anchors``' reading of every link: ``(terms, authors, read_more,
+    pagination)``, the links with rel=tag/category and with rel=author in order, and the two
+    counts. ``note(anchor)`` (``sources._note_anchor``: ``(rel_kind, count_kind)``) reads a
+    link this code does not model."""
+    cdef cetree._Element anchor
+    cdef int rel_kind, count_kind
+    cdef Py_ssize_t read_more = 0, pagination = 0
+    terms = []
+    authors = []
+    for item in anchors:
+        anchor = <cetree._Element?>item
+        if _anchor_note(anchor._c_node, &rel_kind, &count_kind) < 0:
+            rel_kind, count_kind = note(anchor)
+        if rel_kind == 1:
+            terms.append(anchor)
+        elif rel_kind == 2:
+            authors.append(anchor)
+        if count_kind == 1:
+            read_more += 1
+        elif count_kind == 2:
+            pagination += 1
+    return terms, authors, read_more, pagination
+
+
+cdef const char* _PROFILE_PARTS[8]
+# authordata._may_be_profile's substrings
+_PROFILE_PARTS[:] = [b"/auth", b"/user", b"/u/", b"/writ", b"/contrib", b"/people/", b"/profil",
+                     b"/memb"]
+
+
+def profile_hrefs(list anchors, Py_ssize_t limit):
+    """The hrefs of ``anchors[:limit]`` that ``authordata._may_be_profile`` may pass, in order
+    (an href it must fail is left out: ``profile_keys`` would skip it). An href read as not
+    modelled (non-ASCII, long, or a value of several nodes) is kept: the Python test decides."""
+    cdef cetree._Element anchor
+    cdef const unsigned char* value
+    cdef int found
+    hrefs = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        found = _attribute(anchor._c_node, "href", &value)
+        if found < 0:
+            hrefs.append(anchor.get("href") or "")
+        elif found and value[0] and _lower_has(value, _PROFILE_PARTS, 8) != 0:
+            hrefs.append(PyUnicode_DecodeUTF8(<const char*>value, strlen(<const char*>value),
+                                              NULL))
+    return hrefs
+
+
+def home_link_candidates(list anchors, Py_ssize_t limit):
+    """``anchors[:limit]`` less the links ``metadata.home_link_names`` passes over at once (no
+    href, an empty one, or more than three "/"), in order."""
+    cdef cetree._Element anchor
+    cdef const unsigned char* value
+    cdef int found, slashes
+    kept = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        found = _attribute(anchor._c_node, "href", &value)
+        if found < 0:
+            kept.append(anchor)
+        elif found and value[0]:
+            slashes = 0
+            while value[0] and slashes <= 3:
+                if value[0] == b'/':
+                    slashes += 1
+                value += 1
+            if slashes <= 3:
+                kept.append(anchor)
+    return kept
+
+
+def link_texts(list anchors, Py_ssize_t limit, Py_ssize_t longest, collapsed):
+    """``metadata.link_labels``' texts: for each of ``anchors[:limit]``, its ``.text`` when it
+    has no child (``len(anchor) == 0``), else ``collapsed(anchor)``; kept when not empty and
+    at most ``longest`` characters."""
+    cdef cetree._Element anchor
+    cdef tree.xmlNode* child
+    texts = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        child = _next_node(anchor._c_node.children)
+        text = _collect_text(anchor._c_node.children) if child is NULL else collapsed(anchor)
+        if text and len(text) <= longest:
+            texts.append(text)
+    return texts

@@ -150,6 +150,14 @@ try:
     from scraper.extractor._cwalks import comment_area as _compiled_comment_area
 except (ImportError, TypeError, ValueError):
     _compiled_comment_area = None
+# The links' labels, home-link candidates and profile hrefs read in C (``_cwalks``; optional):
+# the same lists as the Python loops, without a Python call per link.
+try:
+    from scraper.extractor._cwalks import home_link_candidates as _compiled_home_links
+    from scraper.extractor._cwalks import link_texts as _compiled_link_texts
+    from scraper.extractor._cwalks import profile_hrefs as _compiled_profile_hrefs
+except (ImportError, TypeError, ValueError):
+    _compiled_home_links = _compiled_link_texts = _compiled_profile_hrefs = None
 
 __all__ = [
     "FieldExplanation",
@@ -450,6 +458,9 @@ def _title(
     return choice.title
 
 
+# The link loops of ``home_link_names``, ``link_labels`` and ``_profile_keys`` read each link
+# in C when built (``_cwalks``): the same labels, names and keys.
+COMPILED_LINKS = True
 MAX_HOME_LABELS = 3
 MAX_HOME_LABEL_WORDS = 6
 
@@ -463,6 +474,8 @@ def home_link_names(
     absolute URL on another host) names that site, not this one."""
     own = (host or "").removeprefix("www.")
     found: list[str] = []
+    if COMPILED_LINKS and _compiled_home_links is not None:  # only links the test below may keep
+        anchors = _compiled_home_links(anchors, MAX_LABELLED_LINKS)
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         href = anchor.get("href")
         if not href or href.count("/") > 3:  # (cheap: no home link has more)
@@ -548,6 +561,10 @@ _NAMED_THING_TYPES = (
 def link_labels(anchors: list[HtmlElement]) -> LinkLabels:
     """How many links carry each text (folded as ``loose``): a title candidate that is a
     link's label names a section or the site rather than this page."""
+    if COMPILED_LINKS and _compiled_link_texts is not None:
+        return LinkLabels(
+            _compiled_link_texts(anchors, MAX_LABELLED_LINKS, MAX_LINK_LABEL, collapsed_text)
+        )
     texts: list[str] = []
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         text = anchor.text if len(anchor) == 0 else collapsed_text(anchor)
@@ -888,7 +905,10 @@ def _profile_keys(sources: PageSources) -> set[str]:
     """The accounts whose profile the page links (``/user/jdoe42``, ``/author/jane-doe``): a
     name that is one is a person or a member, not a button, a heading or a product."""
     hrefs = sources.links.get("author", [])
-    anchors = sources.anchors[: max(0, MAX_PROFILE_LINKS - len(hrefs))]  # what is read
+    read = max(0, MAX_PROFILE_LINKS - len(hrefs))
+    if COMPILED_LINKS and _compiled_profile_hrefs is not None:  # the hrefs that may be profiles
+        return profile_keys(hrefs + _compiled_profile_hrefs(sources.anchors, read))
+    anchors = sources.anchors[:read]  # what is read
     return profile_keys(hrefs + [anchor.get("href") or "" for anchor in anchors])
 
 
