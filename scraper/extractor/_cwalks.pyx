@@ -33,7 +33,7 @@ digits (``without_digits``), the scan's pre-walk judging cold strings (``attribu
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, strcmp, strlen, strncmp, strstr
+from libc.string cimport memchr, memcpy, strcmp, strlen, strncmp, strstr
 
 cimport cython
 cimport lxml.includes.etreepublic as cetree
@@ -1873,40 +1873,136 @@ def profile_hrefs(list anchors, Py_ssize_t limit):
     return hrefs
 
 
+cdef inline bint _word_char(unsigned char c) noexcept nogil:
+    """ASCII ``\\w``."""
+    return (b'a' <= c <= b'z') or (b'A' <= c <= b'Z') or (b'0' <= c <= b'9') or c == b'_'
+
+
+cdef bint _home_href(const unsigned char* s, Py_ssize_t size) noexcept nogil:
+    """``sources.is_home_href`` (``_HOME_HREF_RE.match``) of the ASCII ``s[:size]``, spaces
+    already stripped: "/", "./", "//host/" with an optional "http:"/"https:", "/index.html"."""
+    cdef Py_ssize_t p = 0, q
+    if (size == 1 and s[0] == b'/') or (size == 2 and s[0] == b'.' and s[1] == b'/'):
+        return True
+    if size >= 5 and _lower_prefix(s, "http:"):
+        p = 5
+    elif size >= 6 and _lower_prefix(s, "https:"):
+        p = 6
+    if p + 2 <= size and s[p] == b'/' and s[p + 1] == b'/':
+        q = p + 2
+        while q < size and s[q] != b'/':
+            q += 1
+        if q > p + 2 and (q == size or (q == size - 1 and s[q] == b'/')):
+            return True
+    p = 1 if size and s[0] == b'/' else 0
+    if p + 6 < size and _lower_prefix(s + p, "index."):
+        q = p + 6
+        while q < size and _word_char(s[q]):
+            q += 1
+        return q == size
+    return False
+
+
 def home_link_candidates(list anchors, Py_ssize_t limit):
     """``anchors[:limit]`` less the links ``metadata.home_link_names`` passes over at once (no
-    href, an empty one, or more than three "/"), in order."""
+    href, an empty one, more than three "/", or one ``is_home_href`` fails once stripped), in
+    order. A non-ASCII href is kept: Python's ``strip`` and ``\\w`` read more characters."""
     cdef cetree._Element anchor
     cdef const unsigned char* value
-    cdef int found, slashes
+    cdef Py_ssize_t size, start, end, slashes
+    cdef int found
+    cdef bint ascii
     kept = []
     for item in anchors[:limit]:
         anchor = <cetree._Element?>item
         found = _attribute(anchor._c_node, "href", &value)
         if found < 0:
             kept.append(anchor)
-        elif found and value[0]:
-            slashes = 0
-            while value[0] and slashes <= 3:
-                if value[0] == b'/':
-                    slashes += 1
-                value += 1
-            if slashes <= 3:
-                kept.append(anchor)
+            continue
+        if not found or not value[0]:
+            continue
+        slashes = 0
+        ascii = True
+        size = 0
+        while value[size]:
+            if value[size] == b'/':
+                slashes += 1
+            elif value[size] >= 0x80:
+                ascii = False
+            size += 1
+        if slashes > 3:
+            continue
+        if not ascii:
+            kept.append(anchor)
+            continue
+        start = 0
+        end = size
+        while start < end and _split_space(value[start]):
+            start += 1
+        while end > start and _split_space(value[end - 1]):
+            end -= 1
+        if _home_href(value + start, end - start):
+            kept.append(anchor)
     return kept
+
+
+cdef object _subtree_text(tree.xmlNode* top):
+    """``etree.tostring(element, method="text", encoding=str, with_tail=False)`` of an element
+    with children: its text and CDATA nodes' contents in document order (libxml2's
+    ``xmlNodeBufGetContent``), or None where a node other than an element, a text, a CDATA
+    section, a comment or a processing instruction is met (an entity reference's text)."""
+    cdef tree.xmlNode* node = top.children
+    cdef Py_ssize_t total = 0, at = 0, size
+    cdef char* buffer
+    cdef int step
+    for step in range(2):  # the length, then the copy
+        if step == 1:
+            buffer = <char*>malloc(total + 1)
+            if buffer is NULL:
+                raise MemoryError()
+        node = top.children
+        while node is not NULL:
+            if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+                if node.content is not NULL:
+                    size = strlen(<const char*>node.content)
+                    if step == 1:
+                        memcpy(buffer + at, node.content, size)
+                        at += size
+                    else:
+                        total += size
+            elif node.type == tree.XML_ELEMENT_NODE:
+                if node.children is not NULL:
+                    node = node.children
+                    continue
+            elif node.type != tree.XML_COMMENT_NODE and node.type != tree.XML_PI_NODE:
+                if step == 1:
+                    free(buffer)
+                return None
+            while node is not top and node.next is NULL:
+                node = node.parent
+            if node is top:
+                break
+            node = node.next
+    try:
+        return PyUnicode_DecodeUTF8(buffer, total, NULL)
+    finally:
+        free(buffer)
 
 
 def link_texts(list anchors, Py_ssize_t limit, Py_ssize_t longest, collapsed):
     """``metadata.link_labels``' texts: for each of ``anchors[:limit]``, its ``.text`` when it
-    has no child (``len(anchor) == 0``), else ``collapsed(anchor)``; kept when not empty and
-    at most ``longest`` characters."""
+    has no child (``len(anchor) == 0``), else its text on one line (``collapsed(anchor)``,
+    ``parse.collapsed_text``, where ``_subtree_text`` does not model it); kept when not empty
+    and at most ``longest`` characters."""
     cdef cetree._Element anchor
-    cdef tree.xmlNode* child
     texts = []
     for item in anchors[:limit]:
         anchor = <cetree._Element?>item
-        child = _next_node(anchor._c_node.children)
-        text = _collect_text(anchor._c_node.children) if child is NULL else collapsed(anchor)
+        if _next_node(anchor._c_node.children) is NULL:
+            text = _collect_text(anchor._c_node.children)
+        else:
+            text = _subtree_text(anchor._c_node)
+            text = collapsed(anchor) if text is None else " ".join(text.split())
         if text and len(text) <= longest:
             texts.append(text)
     return texts
