@@ -325,11 +325,14 @@ cdef int _tag_role(const char* name) noexcept nogil:
 
 
 def mark_candidates(cetree._Element base, Py_ssize_t limit):
-    """``(elements, counts, paragraph_chars, complete)`` for ``walk_marks``, or None.
+    """``(elements, counts, paragraph_chars, complete, comment)`` for ``walk_marks``, or None.
 
     ``elements``: in document order, the first ``limit`` elements from ``base`` (itself
     included) that a test of the marks walk could keep; ``counts``: (tag, count) of the counted
-    tags in order of first sight; ``complete``: no element beyond the first ``limit``."""
+    tags in order of first sight; ``complete``: no element beyond the first ``limit``;
+    ``comment``: ``comment_area``'s test over the elements walked (1 a <textarea> or a comment
+    area's id, 0 none, -1 none but an id value not modelled), so that ``comment_area`` can
+    pass over ``base`` when the walk was complete."""
     cdef tree.xmlNode* top = base._c_node
     cdef tree.xmlNode* node = top
     cdef tree.xmlNode* run
@@ -344,6 +347,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     cdef long counts[11]
     cdef int order[11]
     cdef int n_order = 0
+    cdef int comment = 0
     for k in range(11):
         counts[k] = 0
     elements = []
@@ -367,8 +371,16 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                 return None
             if found or (has_class and classes[0] and _byline_or_author(classes)):
                 keep = True  # microdata
+            if comment != 1:  # ``comment_area``'s test, for the part of the page walked here
+                found = _attribute(node, "id", &value)
+                if found < 0:
+                    comment = -1
+                elif found and _comment_id(<const char*>value):
+                    comment = 1
             k = _tag_role(<const char*>name)
             skipped = k == -1
+            if skipped and comment != 1 and strcmp(<const char*>name, "textarea") == 0:
+                comment = 1
             if not skipped:
                 if k >= 0:
                     if counts[k] == 0:
@@ -429,7 +441,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                 continue
         node = _following(node, top)
     counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
-    return elements, counted, paragraph_chars, complete
+    return elements, counted, paragraph_chars, complete, comment
 
 
 cdef object _joined_class_id(const unsigned char* classes, const unsigned char* ident):
@@ -551,11 +563,13 @@ cdef inline bint _comment_id(const char* value) noexcept nogil:
             or strcmp(value, "respond") == 0 or strcmp(value, "disqus_thread") == 0)
 
 
-def comment_area(cetree._Element root):
+def comment_area(cetree._Element root, cetree._Element skip=None):
     """Whether ``root`` holds a ``<textarea>`` (itself included) or its document an element
     whose ``id`` names a comment area (``metadata._dated_content_signals``), or None when
     that is not modelled here (``root`` not at the document's top, a namespaced tag, an id
-    value that is not one text node): the lxml passes then answer."""
+    value that is not one text node): the lxml passes then answer. ``skip``: an element under
+    ``root`` whose subtree is not read (the marks walk read it: ``mark_candidates``)."""
+    cdef tree.xmlNode* skip_node = NULL if skip is None else skip._c_node
     cdef tree.xmlNode* root_node = root._c_node
     cdef tree.xmlNode* top
     cdef int found
@@ -568,7 +582,8 @@ def comment_area(cetree._Element root):
     top = root_node.parent.children
     while top is not NULL:
         if top.type == tree.XML_ELEMENT_NODE:
-            found = _comment_area_under(top, top is root_node)
+            found = 0 if top is skip_node else _comment_area_under(top, top is root_node,
+                                                                   skip_node)
             if found == 1:
                 return True
             if found < 0:
@@ -577,14 +592,16 @@ def comment_area(cetree._Element root):
     return None if unsure else False
 
 
-cdef int _comment_area_under(tree.xmlNode* top, bint textareas) noexcept:
+cdef int _comment_area_under(tree.xmlNode* top, bint textareas, tree.xmlNode* skip) noexcept:
     """1: a comment area under ``top`` (a <textarea> only when ``textareas``), 0: none, -1:
-    none seen but something not modelled met."""
+    none seen but something not modelled met. The subtree of ``skip`` is not read."""
     cdef tree.xmlNode* node = top
     cdef tree.xmlAttr* attr
     cdef int result = 0
     while node is not NULL:
-        if node.type == tree.XML_ELEMENT_NODE:
+        if node is skip:
+            pass
+        elif node.type == tree.XML_ELEMENT_NODE:
             if node.ns is not NULL:
                 if textareas:
                     result = -1  # (a tag search's namespace rules: not modelled)

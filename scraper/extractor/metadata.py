@@ -130,7 +130,7 @@ from scraper.extractor.meta_model import (
     gate_features,
     models_read,
 )
-from scraper.extractor.pagemarks import MAX_DATED
+from scraper.extractor.pagemarks import MAX_DATED, PageMarks
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.printed import PRINTED_PREFIX, printed_signals, read_printed
 from scraper.extractor.provenance import FieldExplanation, Trace
@@ -1771,7 +1771,7 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     service pages) and a feed the page links to (a blog's or a news site's)."""
     found: dict[str, float] = {}
     root = sources.root
-    if _comment_area(root):
+    if _comment_area(root, sources.walked_marks()):
         found["page:comment_area"] = 1.0
     head = root.find("head")
     if head is not None and any(
@@ -1781,10 +1781,20 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     return found
 
 
-def _comment_area(root: HtmlElement) -> bool:
-    """A ``<textarea>`` in the page, or an element whose id names a comment area."""
+def _comment_area(root: HtmlElement, marks: PageMarks | None = None) -> bool:
+    """A ``<textarea>`` in the page, or an element whose id names a comment area. ``marks``:
+    the page's marks, whose compiled walk may have read the body already (then only the rest
+    of the document is walked here)."""
     if COMPILED_COMMENT_AREA and _compiled_comment_area is not None:
-        found = _compiled_comment_area(root)
+        walked = marks.comment_area if marks is not None else None
+        if walked == 1:
+            return True
+        if walked is None or marks is None or marks.walked is None:
+            found = _compiled_comment_area(root)
+        else:
+            found = _compiled_comment_area(root, marks.walked)
+            if found is False and walked < 0:
+                found = None  # an id the marks walk could not read: the lxml passes answer
         if found is not None:
             return bool(found)
     return next(root.iter("textarea"), None) is not None or any(

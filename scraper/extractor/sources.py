@@ -213,6 +213,10 @@ class PageSources:
             self._marks = walk_marks(self.root)
         return self._marks
 
+    def walked_marks(self) -> PageMarks | None:
+        """The marks when their walk has run (``marks()`` was asked for), else None."""
+        return self._marks
+
     def microdata(self, prop: str) -> list[HtmlElement]:
         """Elements with ``itemprop=prop`` (not <meta>); searched only when first asked for."""
         if self._microdata is None:
