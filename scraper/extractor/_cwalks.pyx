@@ -41,24 +41,13 @@ from lxml.includes cimport tree
 
 cetree.import_lxml__etree()
 
-# walk_marks' counted tags, in this order (index = slot in the counts array)
-cdef const char* _COUNTED[11]
-_COUNTED[:] = [b"p", b"li", b"button", b"input", b"h2", b"h3", b"img", b"table", b"form",
-               b"select", b"article"]
+# walk_marks' counted tags, in this order (index = slot in the counts array; ``_tag_role``)
 _COUNTED_NAMES = ("p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select",
                   "article")
 
 cdef enum:
     MAX_TEXT_CHARS = 80  # pagemarks.MAX_TEXT_CHARS
     MAX_DATED_CHARS = 270  # pagemarks.MAX_DATED_CHARS
-
-
-cdef inline bint _is_skipped(const char* name) noexcept nogil:
-    """``pagemarks.SKIPPED_TAGS``."""
-    return (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
-            or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
-            or strcmp(name, "svg") == 0 or strcmp(name, "title") == 0
-            or strcmp(name, "textarea") == 0)
 
 
 cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept nogil:
@@ -192,8 +181,6 @@ cdef inline bint _find(const char* hay, const char* needle) noexcept nogil:
 
 
 cdef const unsigned char* _EMPTY = <const unsigned char*>"\0"
-cdef const char* _HINTS[8]
-_HINTS[:] = [b"auth", b"byl", b"user", b"writer", b"contrib", b"creator", b"poster", b"card"]
 cdef const char* _AUTHOR[1]
 _AUTHOR[:] = [b"author"]
 cdef const char* _MICRODATA_WORDS[2]
@@ -219,10 +206,6 @@ cdef int _attribute(tree.xmlNode* node, const char* name, const unsigned char** 
     return 0
 
 
-cdef inline bint _case_sensitive_has(const unsigned char* s, const char* word) noexcept nogil:
-    return _find(<const char*>s, word)
-
-
 cdef inline tree.xmlNode* _following(tree.xmlNode* node, tree.xmlNode* top) noexcept nogil:
     """The node after ``node``'s subtree in document order under ``top`` (NULL past the end)."""
     while node is not top and node.next is NULL:
@@ -233,8 +216,8 @@ cdef inline tree.xmlNode* _following(tree.xmlNode* node, tree.xmlNode* top) noex
 
 
 cdef bint _class_hint(const unsigned char* s) noexcept nogil:
-    """Whether ``pagemarks._hinted`` may pass the class string (every ``_HINTS`` word found in
-    the ASCII-lowered string; a non-ASCII string: maybe), in one pass: one test per character
+    """Whether ``pagemarks._hinted`` may pass the class string (one of its eight words in the
+    ASCII-lowered string; a non-ASCII string: maybe), in one pass: one test per character
     instead of eight ``strstr`` (a third of the walk's time went to them)."""
     cdef unsigned char c
     while s[0]:
@@ -279,7 +262,7 @@ cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
 
 
 cdef int _tag_role(const char* name) noexcept nogil:
-    """-1 for ``pagemarks.SKIPPED_TAGS``, the slot in ``_COUNTED`` for a counted tag, else
+    """-1 for ``pagemarks.SKIPPED_TAGS``, the slot in ``_COUNTED_NAMES`` for a counted tag, else
     -2: the first character picks the few names to compare."""
     cdef char c = name[0]
     if c == b's':
