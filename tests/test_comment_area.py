@@ -13,6 +13,7 @@ from lxml import etree
 
 from scraper.extractor import metadata
 from scraper.extractor.authordata import script_authors
+from scraper.extractor.pagemarks import walk_marks
 from scraper.extractor.parse import parse_tree
 from scraper.extractor.sources import gather_sources
 
@@ -93,6 +94,55 @@ def test_fixture_pages_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(metadata, "COMPILED_COMMENT_AREA", True)
         assert metadata._comment_area(root) is plain, path.name
         assert compiled.comment_area(root) in (plain, None), path.name
+
+
+def _with_marks(root: etree._Element) -> bool:
+    """The answer when the marks walk has read the body (``mark_candidates``' own test) and
+    ``comment_area`` reads only the rest of the document."""
+    marks = walk_marks(root)
+    return metadata._comment_area(root, marks)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><p>No comments here.</p></body></html>",
+        "<html><body><form><textarea></textarea></form></body></html>",
+        '<html><body><div id="comments">x</div></body></html>',
+        '<html><head><meta id="comment-meta"></head><body><p>x</p></body></html>',
+        "<html><head><textarea></textarea></head><body><p>x</p></body></html>",
+        '<html><body><p>x</p></body></html><html><div id="respond"></div></html>',
+        '<html><body><p>x</p></body><div id="reply-1"></div></html>',
+        "<html><body><p>x</p><textarea></textarea></body></html>",
+        '<html><body><svg><g id="comment-icon"></g></svg></body></html>',
+        "<html><body>" + "<p>x</p>" * 3200 + '<div id="comments"></div></body></html>',
+        "<p>no body element</p><p id='disqus_thread'>y</p>",
+        '<html><body><div id="Comments">x</div><div id="">y</div></body></html>',
+    ],
+)
+def test_the_marks_walk_reads_the_body(html: str) -> None:
+    root = parse_tree(html)
+    assert root is not None
+    assert _with_marks(root) is _lxml_answer(root)
+
+
+def test_the_marks_walk_with_an_entity_in_an_id() -> None:
+    root = etree.fromstring(
+        b'<!DOCTYPE r [<!ENTITY e "x">]><html><body><a id="ab&e;">t</a></body></html>',
+        etree.XMLParser(resolve_entities=False),
+    )
+    assert _with_marks(root) is _lxml_answer(root)
+
+
+def test_fixture_pages_with_the_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = sorted(PAGES.glob("*.html"))
+    for path in pages:
+        root = parse_tree(path.read_text(encoding="utf-8", errors="replace"))
+        if root is None:
+            continue
+        marks = walk_marks(root)
+        assert marks.comment_area is not None, path.name
+        assert metadata._comment_area(root, marks) is _lxml_answer(root), path.name
 
 
 def test_gathered_scripts_give_the_same_script_authors() -> None:

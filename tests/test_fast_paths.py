@@ -704,3 +704,48 @@ def _page_links() -> list[tuple[str, list[str], None]]:
         assert root is not None
         found.append((name, [a.get("href") or "" for a in root.iter("a")], None))
     return found
+
+
+def test_place_memo_gives_the_four_searches() -> None:
+    """``authorscan._words_place`` (memoised) names the first of the four place patterns, as
+    ``_place``'s chain of searches did, for class/id strings of every kind and case."""
+    import random
+
+    from scraper.extractor import authorscan as scan
+
+    words = [
+        "about-the-author x",
+        "AuthorBio",
+        "bio",
+        "biography",
+        "comment-list",
+        "Reply",
+        "sidebar widget",
+        "site-footer",
+        "share-bar",
+        "Social",
+        "x-related",
+        "author-card comments",
+        "commentsidebar",
+        "",
+        " ",
+        "pre_share",
+    ]
+    rng = random.Random(3)
+    parts = [w for w in words if w.strip()] + ["post", "entry", "-", "_", " "]
+    words += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 5))) for _ in range(500)]
+    for text in words + [w.upper() for w in words]:
+        expected = next(
+            (
+                kind
+                for kind, pattern in (
+                    (scan._BIO, scan._BIO_RE),
+                    (scan._OTHER, scan._OTHER_RE),
+                    (scan._ASIDE, scan._ASIDE_RE),
+                    (scan._SOCIAL, scan._SOCIAL_RE),
+                )
+                if pattern.search(text)
+            ),
+            0,
+        )
+        assert scan._words_place(text) == expected, text

@@ -33,7 +33,7 @@ digits (``without_digits``), the scan's pre-walk judging cold strings (``attribu
 
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memchr, strcmp, strlen, strncmp, strstr
+from libc.string cimport memchr, memcpy, strcmp, strlen, strncmp, strstr
 
 cimport cython
 cimport lxml.includes.etreepublic as cetree
@@ -41,24 +41,13 @@ from lxml.includes cimport tree
 
 cetree.import_lxml__etree()
 
-# walk_marks' counted tags, in this order (index = slot in the counts array)
-cdef const char* _COUNTED[11]
-_COUNTED[:] = [b"p", b"li", b"button", b"input", b"h2", b"h3", b"img", b"table", b"form",
-               b"select", b"article"]
+# walk_marks' counted tags, in this order (index = slot in the counts array; ``_tag_role``)
 _COUNTED_NAMES = ("p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select",
                   "article")
 
 cdef enum:
     MAX_TEXT_CHARS = 80  # pagemarks.MAX_TEXT_CHARS
     MAX_DATED_CHARS = 270  # pagemarks.MAX_DATED_CHARS
-
-
-cdef inline bint _is_skipped(const char* name) noexcept nogil:
-    """``pagemarks.SKIPPED_TAGS``."""
-    return (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
-            or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
-            or strcmp(name, "svg") == 0 or strcmp(name, "title") == 0
-            or strcmp(name, "textarea") == 0)
 
 
 cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept nogil:
@@ -192,8 +181,6 @@ cdef inline bint _find(const char* hay, const char* needle) noexcept nogil:
 
 
 cdef const unsigned char* _EMPTY = <const unsigned char*>"\0"
-cdef const char* _HINTS[8]
-_HINTS[:] = [b"auth", b"byl", b"user", b"writer", b"contrib", b"creator", b"poster", b"card"]
 cdef const char* _AUTHOR[1]
 _AUTHOR[:] = [b"author"]
 cdef const char* _MICRODATA_WORDS[2]
@@ -219,10 +206,6 @@ cdef int _attribute(tree.xmlNode* node, const char* name, const unsigned char** 
     return 0
 
 
-cdef inline bint _case_sensitive_has(const unsigned char* s, const char* word) noexcept nogil:
-    return _find(<const char*>s, word)
-
-
 cdef inline tree.xmlNode* _following(tree.xmlNode* node, tree.xmlNode* top) noexcept nogil:
     """The node after ``node``'s subtree in document order under ``top`` (NULL past the end)."""
     while node is not top and node.next is NULL:
@@ -232,12 +215,107 @@ cdef inline tree.xmlNode* _following(tree.xmlNode* node, tree.xmlNode* top) noex
     return node.next
 
 
+cdef bint _class_hint(const unsigned char* s) noexcept nogil:
+    """Whether ``pagemarks._hinted`` may pass the class string (one of its eight words in the
+    ASCII-lowered string; a non-ASCII string: maybe), in one pass: one test per character
+    instead of eight ``strstr`` (a third of the walk's time went to them)."""
+    cdef unsigned char c
+    while s[0]:
+        c = s[0]
+        if c >= 0x80:
+            return True
+        c = _lower(c)
+        if c == b'a':
+            if _lower_prefix(s, "auth"):
+                return True
+        elif c == b'b':
+            if _lower_prefix(s, "byl"):
+                return True
+        elif c == b'u':
+            if _lower_prefix(s, "user"):
+                return True
+        elif c == b'w':
+            if _lower_prefix(s, "writer"):
+                return True
+        elif c == b'c':
+            if _lower_prefix(s, "contrib") or _lower_prefix(s, "creator") or _lower_prefix(
+                    s, "card"):
+                return True
+        elif c == b'p':
+            if _lower_prefix(s, "poster"):
+                return True
+        s += 1
+    return False
+
+
+cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
+    """"byline" or "author" in the string (case-sensitive, as ``is_microdata_mark``), one pass."""
+    while s[0]:
+        if s[0] == b'b':
+            if strncmp(<const char*>s, "byline", 6) == 0:
+                return True
+        elif s[0] == b'a':
+            if strncmp(<const char*>s, "author", 6) == 0:
+                return True
+        s += 1
+    return False
+
+
+cdef int _tag_role(const char* name) noexcept nogil:
+    """-1 for ``pagemarks.SKIPPED_TAGS``, the slot in ``_COUNTED_NAMES`` for a counted tag, else
+    -2: the first character picks the few names to compare."""
+    cdef char c = name[0]
+    if c == b's':
+        if strcmp(name, "script") == 0 or strcmp(name, "style") == 0 or strcmp(name, "svg") == 0:
+            return -1
+        if strcmp(name, "select") == 0:
+            return 9
+    elif c == b't':
+        if strcmp(name, "template") == 0 or strcmp(name, "title") == 0 or strcmp(
+                name, "textarea") == 0:
+            return -1
+        if strcmp(name, "table") == 0:
+            return 7
+    elif c == b'n':
+        if strcmp(name, "noscript") == 0:
+            return -1
+    elif c == b'p':
+        if name[1] == 0:
+            return 0
+    elif c == b'l':
+        if name[1] == b'i' and name[2] == 0:
+            return 1
+    elif c == b'b':
+        if strcmp(name, "button") == 0:
+            return 2
+    elif c == b'i':
+        if strcmp(name, "input") == 0:
+            return 3
+        if strcmp(name, "img") == 0:
+            return 6
+    elif c == b'h':
+        if name[1] == b'2' and name[2] == 0:
+            return 4
+        if name[1] == b'3' and name[2] == 0:
+            return 5
+    elif c == b'f':
+        if strcmp(name, "form") == 0:
+            return 8
+    elif c == b'a':
+        if strcmp(name, "article") == 0:
+            return 10
+    return -2
+
+
 def mark_candidates(cetree._Element base, Py_ssize_t limit):
-    """``(elements, counts, paragraph_chars, complete)`` for ``walk_marks``, or None.
+    """``(elements, counts, paragraph_chars, complete, comment)`` for ``walk_marks``, or None.
 
     ``elements``: in document order, the first ``limit`` elements from ``base`` (itself
     included) that a test of the marks walk could keep; ``counts``: (tag, count) of the counted
-    tags in order of first sight; ``complete``: no element beyond the first ``limit``."""
+    tags in order of first sight; ``complete``: no element beyond the first ``limit``;
+    ``comment``: ``comment_area``'s test over the elements walked (1 a <textarea> or a comment
+    area's id, 0 none, -1 none but an id value not modelled), so that ``comment_area`` can
+    pass over ``base`` when the walk was complete."""
     cdef tree.xmlNode* top = base._c_node
     cdef tree.xmlNode* node = top
     cdef tree.xmlNode* run
@@ -252,6 +330,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     cdef long counts[11]
     cdef int order[11]
     cdef int n_order = 0
+    cdef int comment = 0
     for k in range(11):
         counts[k] = 0
     elements = []
@@ -273,18 +352,24 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
             found = _attribute(node, "itemprop", &value)
             if found < 0:
                 return None
-            if found or (has_class and classes[0] and (_case_sensitive_has(classes, "byline")
-                                                       or _case_sensitive_has(classes, "author"))):
+            if found or (has_class and classes[0] and _byline_or_author(classes)):
                 keep = True  # microdata
-            skipped = _is_skipped(<const char*>name)
+            if comment != 1:  # ``comment_area``'s test, for the part of the page walked here
+                found = _attribute(node, "id", &value)
+                if found < 0:
+                    comment = -1
+                elif found and _comment_id(<const char*>value):
+                    comment = 1
+            k = _tag_role(<const char*>name)
+            skipped = k == -1
+            if skipped and comment != 1 and strcmp(<const char*>name, "textarea") == 0:
+                comment = 1
             if not skipped:
-                for k in range(11):
-                    if strcmp(<const char*>name, _COUNTED[k]) == 0:
-                        if counts[k] == 0:
-                            order[n_order] = k
-                            n_order += 1
-                        counts[k] += 1
-                        break
+                if k >= 0:
+                    if counts[k] == 0:
+                        order[n_order] = k
+                        n_order += 1
+                    counts[k] += 1
                 # the element's text: its first children's text run
                 first = _text_or_skip(node.children)
                 if first is not NULL:
@@ -306,11 +391,11 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                                 keep = True
                             elif chars <= MAX_DATED_CHARS and _has_year_digits(text):
                                 keep = True
-                    if chars and strcmp(<const char*>name, "p") == 0:
+                    if chars and k == 0:  # a <p>
                         paragraph_chars += chars
-                if not keep and has_class and classes[0] and _ascii_lower_has(classes, _HINTS, 8):
+                if not keep and has_class and classes[0] and _class_hint(classes):
                     keep = True  # an author/byline class hint
-                if not keep and strcmp(<const char*>name, "a") == 0:
+                if not keep and name[0] == b'a' and name[1] == 0:
                     found = _attribute(node, "rel", &value)
                     if found < 0:
                         return None
@@ -339,7 +424,7 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
                 continue
         node = _following(node, top)
     counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
-    return elements, counted, paragraph_chars, complete
+    return elements, counted, paragraph_chars, complete, comment
 
 
 cdef object _joined_class_id(const unsigned char* classes, const unsigned char* ident):
@@ -461,11 +546,13 @@ cdef inline bint _comment_id(const char* value) noexcept nogil:
             or strcmp(value, "respond") == 0 or strcmp(value, "disqus_thread") == 0)
 
 
-def comment_area(cetree._Element root):
+def comment_area(cetree._Element root, cetree._Element skip=None):
     """Whether ``root`` holds a ``<textarea>`` (itself included) or its document an element
     whose ``id`` names a comment area (``metadata._dated_content_signals``), or None when
     that is not modelled here (``root`` not at the document's top, a namespaced tag, an id
-    value that is not one text node): the lxml passes then answer."""
+    value that is not one text node): the lxml passes then answer. ``skip``: an element under
+    ``root`` whose subtree is not read (the marks walk read it: ``mark_candidates``)."""
+    cdef tree.xmlNode* skip_node = NULL if skip is None else skip._c_node
     cdef tree.xmlNode* root_node = root._c_node
     cdef tree.xmlNode* top
     cdef int found
@@ -478,7 +565,8 @@ def comment_area(cetree._Element root):
     top = root_node.parent.children
     while top is not NULL:
         if top.type == tree.XML_ELEMENT_NODE:
-            found = _comment_area_under(top, top is root_node)
+            found = 0 if top is skip_node else _comment_area_under(top, top is root_node,
+                                                                   skip_node)
             if found == 1:
                 return True
             if found < 0:
@@ -487,14 +575,16 @@ def comment_area(cetree._Element root):
     return None if unsure else False
 
 
-cdef int _comment_area_under(tree.xmlNode* top, bint textareas) noexcept:
+cdef int _comment_area_under(tree.xmlNode* top, bint textareas, tree.xmlNode* skip) noexcept:
     """1: a comment area under ``top`` (a <textarea> only when ``textareas``), 0: none, -1:
-    none seen but something not modelled met."""
+    none seen but something not modelled met. The subtree of ``skip`` is not read."""
     cdef tree.xmlNode* node = top
     cdef tree.xmlAttr* attr
     cdef int result = 0
     while node is not NULL:
-        if node.type == tree.XML_ELEMENT_NODE:
+        if node is skip:
+            pass
+        elif node.type == tree.XML_ELEMENT_NODE:
             if node.ns is not NULL:
                 if textareas:
                     result = -1  # (a tag search's namespace rules: not modelled)
@@ -1669,3 +1759,340 @@ def first_match_bits(FirstWords table, str words):
         if not matched:
             i += 1
     return mask
+
+
+# Round seventeen: the metadata path's loops over the page's links (``sources._note_anchors``,
+# ``metadata.link_labels``, ``metadata.home_link_names``, ``metadata._profile_keys``), ~160
+# links a page, each loop reading one to three attributes or texts a link through lxml (a
+# Python string each). Here each link's node is read in C; a link whose value this code does
+# not model (non-ASCII text where case folding or Unicode spaces could matter, an attribute
+# value that is not one text node) is handed to the Python reading of that one link.
+
+cdef inline bint _split_space(unsigned char c) noexcept nogil:
+    """The ASCII characters ``str.split()`` splits on (``str.isspace``)."""
+    return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
+
+
+cdef int _has_token(const unsigned char* s, const char* word) noexcept nogil:
+    """1 when ``word`` is one of ``s.lower().split()``, 0 when not, -1 for non-ASCII ``s``."""
+    cdef Py_ssize_t i = 0, start, j
+    while s[i]:
+        if s[i] >= 0x80:
+            return -1
+        i += 1
+    i = 0
+    while s[i]:
+        while s[i] and _split_space(s[i]):
+            i += 1
+        start = i
+        while s[i] and not _split_space(s[i]):
+            i += 1
+        j = 0
+        while start + j < i and word[j] and _lower(s[start + j]) == <unsigned char>word[j]:
+            j += 1
+        if word[j] == 0 and start + j == i and i > start:
+            return 1
+    return 0
+
+
+cdef int _lower_has(const unsigned char* s, const char** words, int n) noexcept nogil:
+    """1 when ``s.lower()`` holds one of ``words``, 0 when not, -1 when not modelled (a
+    non-ASCII or a long string)."""
+    cdef char buffer[512]
+    cdef Py_ssize_t i = 0
+    while s[i]:
+        if s[i] >= 0x80 or i >= 511:
+            return -1
+        buffer[i] = <char>_lower(s[i])
+        i += 1
+    buffer[i] = 0
+    cdef int k
+    for k in range(n):
+        if _find(buffer, words[k]):
+            return 1
+    return 0
+
+
+cdef inline bint _lower_prefix(const unsigned char* s, const char* word) noexcept nogil:
+    """``s`` starts with ``word`` (ASCII lower case) once lowered as ASCII."""
+    cdef Py_ssize_t j = 0
+    while word[j]:
+        if _lower(s[j]) != <unsigned char>word[j]:
+            return False
+        j += 1
+    return True
+
+
+cdef const char* _MORE_CLASSES[3]
+_MORE_CLASSES[:] = [b"more-link", b"read-more", b"readmore"]
+cdef const char* _PAGER_CLASSES[3]
+_PAGER_CLASSES[:] = [b"page-numbers", b"pager", b"paginat"]
+# sources._READ_MORE_PHRASES that are ASCII (the three others, "more »", "more…" and "leer
+# más", are left to Python: a text starting "more" or "leer m")
+cdef const char* _MORE_PHRASES[9]
+_MORE_PHRASES[:] = [b"read more", b"continue reading", b"keep reading", b"read the rest",
+                    b"read full", b"weiterlesen", b"lire la suite", b"leggi tutto", b"lees meer"]
+
+
+cdef int _read_more_text(const unsigned char* s) noexcept nogil:
+    """``text.lstrip()[:1] in _READ_MORE_INITIALS and text.lower().startswith(phrases)``: 1,
+    0, or -1 where a non-ASCII character could decide (a Unicode space lstrip removes, a
+    character that lower-cases onto a phrase's letter)."""
+    cdef int k
+    cdef Py_ssize_t j
+    cdef const char* phrase
+    while s[0] and _lstrip_space(s[0]):
+        s += 1
+    if s[0] == 0:
+        return 0
+    if s[0] >= 0x80:
+        return -1
+    if memchr(b"rRcCkKmMwWlL", s[0], 12) is NULL:
+        return 0
+    if _lower_prefix(s, "more") or _lower_prefix(s, "leer m"):
+        return -1  # (the prefix holds no NUL, so the reads stay inside the string)
+    for k in range(9):
+        phrase = _MORE_PHRASES[k]
+        j = 0
+        while phrase[j]:
+            if s[j] >= 0x80:
+                return -1
+            if _lower(s[j]) != <unsigned char>phrase[j]:
+                break
+            j += 1
+        if phrase[j] == 0:
+            return 1
+    return 0
+
+
+cdef int _anchor_note(tree.xmlNode* node, int* rel_kind, int* count_kind) noexcept nogil:
+    """``sources._note_anchor`` read from the node: 0 done, -1 not modelled."""
+    cdef const unsigned char* value
+    cdef tree.xmlNode* first
+    cdef int found, tested
+    rel_kind[0] = 0
+    count_kind[0] = 0
+    if node.ns is not NULL:
+        return -1
+    found = _attribute(node, "rel", &value)
+    if found < 0:
+        return -1
+    if found and value[0]:
+        tested = _has_token(value, "tag")
+        if tested == 0:
+            tested = _has_token(value, "category")
+        if tested < 0:
+            return -1
+        if tested:
+            rel_kind[0] = 1
+        elif _has_token(value, "author") == 1:
+            rel_kind[0] = 2
+    found = _attribute(node, "class", &value)
+    if found < 0:
+        return -1
+    if found and value[0]:
+        tested = _lower_has(value, _MORE_CLASSES, 3)
+        if tested < 0:
+            return -1
+        if tested:
+            count_kind[0] = 1
+            return 0
+        if _lower_has(value, _PAGER_CLASSES, 3):
+            count_kind[0] = 2
+            return 0
+    first = _text_or_skip(node.children)
+    if first is NULL or first.content is NULL or first.content[0] == 0:
+        return 0 if first is NULL or _text_or_skip(first.next) is NULL else -1
+    if _text_or_skip(first.next) is not NULL:
+        return -1  # a text of several nodes
+    if _chars(<const unsigned char*>first.content) < 40:
+        tested = _read_more_text(<const unsigned char*>first.content)
+        if tested < 0:
+            return -1
+        count_kind[0] = tested
+    return 0
+
+
+def note_anchors(list anchors, note):
+    """``sources._note_anchors``' reading of every link: ``(terms, authors, read_more,
+    pagination)``, the links with rel=tag/category and with rel=author in order, and the two
+    counts. ``note(anchor)`` (``sources._note_anchor``: ``(rel_kind, count_kind)``) reads a
+    link this code does not model."""
+    cdef cetree._Element anchor
+    cdef int rel_kind, count_kind
+    cdef Py_ssize_t read_more = 0, pagination = 0
+    terms = []
+    authors = []
+    for item in anchors:
+        anchor = <cetree._Element?>item
+        if _anchor_note(anchor._c_node, &rel_kind, &count_kind) < 0:
+            rel_kind, count_kind = note(anchor)
+        if rel_kind == 1:
+            terms.append(anchor)
+        elif rel_kind == 2:
+            authors.append(anchor)
+        if count_kind == 1:
+            read_more += 1
+        elif count_kind == 2:
+            pagination += 1
+    return terms, authors, read_more, pagination
+
+
+cdef const char* _PROFILE_PARTS[8]
+# authordata._may_be_profile's substrings
+_PROFILE_PARTS[:] = [b"/auth", b"/user", b"/u/", b"/writ", b"/contrib", b"/people/", b"/profil",
+                     b"/memb"]
+
+
+def profile_hrefs(list anchors, Py_ssize_t limit):
+    """The hrefs of ``anchors[:limit]`` that ``authordata._may_be_profile`` may pass, in order
+    (an href it must fail is left out: ``profile_keys`` would skip it). An href read as not
+    modelled (non-ASCII, long, or a value of several nodes) is kept: the Python test decides."""
+    cdef cetree._Element anchor
+    cdef const unsigned char* value
+    cdef int found
+    hrefs = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        found = _attribute(anchor._c_node, "href", &value)
+        if found < 0:
+            hrefs.append(anchor.get("href") or "")
+        elif found and value[0] and _lower_has(value, _PROFILE_PARTS, 8) != 0:
+            hrefs.append(PyUnicode_DecodeUTF8(<const char*>value, strlen(<const char*>value),
+                                              NULL))
+    return hrefs
+
+
+cdef inline bint _word_char(unsigned char c) noexcept nogil:
+    """ASCII ``\\w``."""
+    return (b'a' <= c <= b'z') or (b'A' <= c <= b'Z') or (b'0' <= c <= b'9') or c == b'_'
+
+
+cdef bint _home_href(const unsigned char* s, Py_ssize_t size) noexcept nogil:
+    """``sources.is_home_href`` (``_HOME_HREF_RE.match``) of the ASCII ``s[:size]``, spaces
+    already stripped: "/", "./", "//host/" with an optional "http:"/"https:", "/index.html"."""
+    cdef Py_ssize_t p = 0, q
+    if (size == 1 and s[0] == b'/') or (size == 2 and s[0] == b'.' and s[1] == b'/'):
+        return True
+    if size >= 5 and _lower_prefix(s, "http:"):
+        p = 5
+    elif size >= 6 and _lower_prefix(s, "https:"):
+        p = 6
+    if p + 2 <= size and s[p] == b'/' and s[p + 1] == b'/':
+        q = p + 2
+        while q < size and s[q] != b'/':
+            q += 1
+        if q > p + 2 and (q == size or (q == size - 1 and s[q] == b'/')):
+            return True
+    p = 1 if size and s[0] == b'/' else 0
+    if p + 6 < size and _lower_prefix(s + p, "index."):
+        q = p + 6
+        while q < size and _word_char(s[q]):
+            q += 1
+        return q == size
+    return False
+
+
+def home_link_candidates(list anchors, Py_ssize_t limit):
+    """``anchors[:limit]`` less the links ``metadata.home_link_names`` passes over at once (no
+    href, an empty one, more than three "/", or one ``is_home_href`` fails once stripped), in
+    order. A non-ASCII href is kept: Python's ``strip`` and ``\\w`` read more characters."""
+    cdef cetree._Element anchor
+    cdef const unsigned char* value
+    cdef Py_ssize_t size, start, end, slashes
+    cdef int found
+    cdef bint ascii
+    kept = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        found = _attribute(anchor._c_node, "href", &value)
+        if found < 0:
+            kept.append(anchor)
+            continue
+        if not found or not value[0]:
+            continue
+        slashes = 0
+        ascii = True
+        size = 0
+        while value[size]:
+            if value[size] == b'/':
+                slashes += 1
+            elif value[size] >= 0x80:
+                ascii = False
+            size += 1
+        if slashes > 3:
+            continue
+        if not ascii:
+            kept.append(anchor)
+            continue
+        start = 0
+        end = size
+        while start < end and _split_space(value[start]):
+            start += 1
+        while end > start and _split_space(value[end - 1]):
+            end -= 1
+        if _home_href(value + start, end - start):
+            kept.append(anchor)
+    return kept
+
+
+cdef object _subtree_text(tree.xmlNode* top):
+    """``etree.tostring(element, method="text", encoding=str, with_tail=False)`` of an element
+    with children: its text and CDATA nodes' contents in document order (libxml2's
+    ``xmlNodeBufGetContent``), or None where a node other than an element, a text, a CDATA
+    section, a comment or a processing instruction is met (an entity reference's text)."""
+    cdef tree.xmlNode* node = top.children
+    cdef Py_ssize_t total = 0, at = 0, size
+    cdef char* buffer
+    cdef int step
+    for step in range(2):  # the length, then the copy
+        if step == 1:
+            buffer = <char*>malloc(total + 1)
+            if buffer is NULL:
+                raise MemoryError()
+        node = top.children
+        while node is not NULL:
+            if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+                if node.content is not NULL:
+                    size = strlen(<const char*>node.content)
+                    if step == 1:
+                        memcpy(buffer + at, node.content, size)
+                        at += size
+                    else:
+                        total += size
+            elif node.type == tree.XML_ELEMENT_NODE:
+                if node.children is not NULL:
+                    node = node.children
+                    continue
+            elif node.type != tree.XML_COMMENT_NODE and node.type != tree.XML_PI_NODE:
+                if step == 1:
+                    free(buffer)
+                return None
+            while node is not top and node.next is NULL:
+                node = node.parent
+            if node is top:
+                break
+            node = node.next
+    try:
+        return PyUnicode_DecodeUTF8(buffer, total, NULL)
+    finally:
+        free(buffer)
+
+
+def link_texts(list anchors, Py_ssize_t limit, Py_ssize_t longest, collapsed):
+    """``metadata.link_labels``' texts: for each of ``anchors[:limit]``, its ``.text`` when it
+    has no child (``len(anchor) == 0``), else its text on one line (``collapsed(anchor)``,
+    ``parse.collapsed_text``, where ``_subtree_text`` does not model it); kept when not empty
+    and at most ``longest`` characters."""
+    cdef cetree._Element anchor
+    texts = []
+    for item in anchors[:limit]:
+        anchor = <cetree._Element?>item
+        if _next_node(anchor._c_node.children) is NULL:
+            text = _collect_text(anchor._c_node.children)
+        else:
+            text = _subtree_text(anchor._c_node)
+            text = collapsed(anchor) if text is None else " ".join(text.split())
+        if text and len(text) <= longest:
+            texts.append(text)
+    return texts

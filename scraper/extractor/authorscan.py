@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -225,6 +226,25 @@ def _plausible_raw(raw: str) -> bool:
     )
 
 
+_BIO, _OTHER, _ASIDE, _SOCIAL = 1, 2, 3, 4
+
+
+@lru_cache(maxsize=4096)
+def _words_place(words: str) -> int:
+    """Which of the four place patterns an ancestor's class and id name first (0: none). A
+    page's candidates share their ancestors and a site its class names: the four
+    case-insensitive searches (~1 us each) run once per string (~0.7% of ``extract()``)."""
+    if _BIO_RE.search(words):
+        return _BIO
+    if _OTHER_RE.search(words):
+        return _OTHER
+    if _ASIDE_RE.search(words):
+        return _ASIDE
+    if _SOCIAL_RE.search(words):
+        return _SOCIAL
+    return 0
+
+
 def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] | None:
     """Where the element sits: in the post's block, a bio box, a comment, a widget or
     sidebar, a page footer. None inside a <head>-like or hidden part (script, template).
@@ -247,13 +267,14 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
         if depth < 8:
             words = f"{node.get('class') or ''} {node.get('id') or ''}"
             if words.strip():
-                if _BIO_RE.search(words):
+                kind = _words_place(words)
+                if kind == _BIO:
                     in_bio = True
-                elif _OTHER_RE.search(words):
+                elif kind == _OTHER:
                     in_other = True
-                elif _ASIDE_RE.search(words):
+                elif kind == _ASIDE:
                     in_aside = True
-                elif _SOCIAL_RE.search(words):
+                elif kind == _SOCIAL:
                     in_social = True
         itemtype = node.get("itemtype")
         if itemtype and any(kind in itemtype for kind in ("Review", "Comment", "Answer")):

@@ -131,7 +131,7 @@ from scraper.extractor.meta_model import (
     gate_features,
     models_read,
 )
-from scraper.extractor.pagemarks import MAX_DATED
+from scraper.extractor.pagemarks import MAX_DATED, PageMarks
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.printed import PRINTED_PREFIX, printed_signals, read_printed
 from scraper.extractor.provenance import FieldExplanation, Trace
@@ -151,6 +151,14 @@ try:
     from scraper.extractor._cwalks import comment_area as _compiled_comment_area
 except (ImportError, TypeError, ValueError):
     _compiled_comment_area = None
+# The links' labels, home-link candidates and profile hrefs read in C (``_cwalks``; optional):
+# the same lists as the Python loops, without a Python call per link.
+try:
+    from scraper.extractor._cwalks import home_link_candidates as _compiled_home_links
+    from scraper.extractor._cwalks import link_texts as _compiled_link_texts
+    from scraper.extractor._cwalks import profile_hrefs as _compiled_profile_hrefs
+except (ImportError, TypeError, ValueError):
+    _compiled_home_links = _compiled_link_texts = _compiled_profile_hrefs = None
 
 __all__ = [
     "FieldExplanation",
@@ -451,6 +459,9 @@ def _title(
     return choice.title
 
 
+# The link loops of ``home_link_names``, ``link_labels`` and ``_profile_keys`` read each link
+# in C when built (``_cwalks``): the same labels, names and keys.
+COMPILED_LINKS = True
 MAX_HOME_LABELS = 3
 MAX_HOME_LABEL_WORDS = 6
 
@@ -464,6 +475,8 @@ def home_link_names(
     absolute URL on another host) names that site, not this one."""
     own = (host or "").removeprefix("www.")
     found: list[str] = []
+    if COMPILED_LINKS and _compiled_home_links is not None:  # only links the test below may keep
+        anchors = _compiled_home_links(anchors, MAX_LABELLED_LINKS)
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         href = anchor.get("href")
         if not href or href.count("/") > 3:  # (cheap: no home link has more)
@@ -549,6 +562,10 @@ _NAMED_THING_TYPES = (
 def link_labels(anchors: list[HtmlElement]) -> LinkLabels:
     """How many links carry each text (folded as ``loose``): a title candidate that is a
     link's label names a section or the site rather than this page."""
+    if COMPILED_LINKS and _compiled_link_texts is not None:
+        return LinkLabels(
+            _compiled_link_texts(anchors, MAX_LABELLED_LINKS, MAX_LINK_LABEL, collapsed_text)
+        )
     texts: list[str] = []
     for anchor in anchors[:MAX_LABELLED_LINKS]:
         text = anchor.text if len(anchor) == 0 else collapsed_text(anchor)
@@ -889,7 +906,10 @@ def _profile_keys(sources: PageSources) -> set[str]:
     """The accounts whose profile the page links (``/user/jdoe42``, ``/author/jane-doe``): a
     name that is one is a person or a member, not a button, a heading or a product."""
     hrefs = sources.links.get("author", [])
-    anchors = sources.anchors[: max(0, MAX_PROFILE_LINKS - len(hrefs))]  # what is read
+    read = max(0, MAX_PROFILE_LINKS - len(hrefs))
+    if COMPILED_LINKS and _compiled_profile_hrefs is not None:  # the hrefs that may be profiles
+        return profile_keys(hrefs + _compiled_profile_hrefs(sources.anchors, read))
+    anchors = sources.anchors[:read]  # what is read
     return profile_keys(hrefs + [anchor.get("href") or "" for anchor in anchors])
 
 
@@ -1774,7 +1794,7 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     service pages) and a feed the page links to (a blog's or a news site's)."""
     found: dict[str, float] = {}
     root = sources.root
-    if _comment_area(root):
+    if _comment_area(root, sources.walked_marks()):
         found["page:comment_area"] = 1.0
     head = root.find("head")
     if head is not None and any(
@@ -1784,10 +1804,20 @@ def _dated_content_signals(sources: PageSources) -> dict[str, float]:
     return found
 
 
-def _comment_area(root: HtmlElement) -> bool:
-    """A ``<textarea>`` in the page, or an element whose id names a comment area."""
+def _comment_area(root: HtmlElement, marks: PageMarks | None = None) -> bool:
+    """A ``<textarea>`` in the page, or an element whose id names a comment area. ``marks``:
+    the page's marks, whose compiled walk may have read the body already (then only the rest
+    of the document is walked here)."""
     if COMPILED_COMMENT_AREA and _compiled_comment_area is not None:
-        found = _compiled_comment_area(root)
+        walked = marks.comment_area if marks is not None else None
+        if walked == 1:
+            return True
+        if walked is None or marks is None or marks.walked is None:
+            found = _compiled_comment_area(root)
+        else:
+            found = _compiled_comment_area(root, marks.walked)
+            if found is False and walked < 0:
+                found = None  # an id the marks walk could not read: the lxml passes answer
         if found is not None:
             return bool(found)
     return next(root.iter("textarea"), None) is not None or any(

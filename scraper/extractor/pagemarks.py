@@ -79,6 +79,11 @@ class PageMarks:
     # the walk reached every element (under MAX_ELEMENTS), so the list is the whole body's.
     microdata: list[HtmlElement] = field(default_factory=list)
     complete: bool = False
+    # The compiled walk's comment-area test over the whole of ``walked`` (the body, else the
+    # root): 1 a <textarea> or a comment area's id, 0 none, -1 an id not read; None when the
+    # walk was not the compiled one or stopped at MAX_ELEMENTS (``_cwalks.comment_area``).
+    comment_area: int | None = None
+    walked: HtmlElement | None = None
 
 
 def walk_marks(root: HtmlElement) -> PageMarks:
@@ -108,7 +113,10 @@ def walk_marks(root: HtmlElement) -> PageMarks:
         elements: Iterable[HtmlElement] = islice(walk, MAX_ELEMENTS + 1)
         count_tags = True
     else:
-        elements, counted, paragraph_chars, marks.complete = found
+        elements, counted, paragraph_chars, marks.complete, comment = found
+        if marks.complete:
+            marks.comment_area = comment
+            marks.walked = base
         counts.update(counted)
         count_tags = False
     for element in elements:

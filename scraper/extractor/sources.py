@@ -21,6 +21,13 @@ from scraper.extractor.jsonld import JsonLd, parse_jsonld
 from scraper.extractor.pagemarks import PageMarks, is_microdata_mark, walk_marks
 from scraper.extractor.parse import collapsed_text
 
+# The links' reading in C (``_cwalks.note_anchors``; optional): not built, or built for another
+# lxml, the Python loop reads them, with the same result.
+try:
+    from scraper.extractor._cwalks import note_anchors as _compiled_note_anchors
+except (ImportError, TypeError, ValueError):
+    _compiled_note_anchors = None
+
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
 MAX_TIME_ELEMENTS = 40
@@ -204,6 +211,10 @@ class PageSources:
         """Author marks and year texts of the whole body: one walk, when first asked for."""
         if self._marks is None:
             self._marks = walk_marks(self.root)
+        return self._marks
+
+    def walked_marks(self) -> PageMarks | None:
+        """The marks when their walk has run (``marks()`` was asked for), else None."""
         return self._marks
 
     def microdata(self, prop: str) -> list[HtmlElement]:
@@ -429,33 +440,59 @@ def _is_unseen(node: HtmlElement) -> bool:
     return bool(style) and bool(_DISPLAY_NONE_RE.search(style))
 
 
+# ``_note_anchors`` reads each link's rel, class and text in C when built: same lists and counts.
+COMPILED_ANCHORS = True
+
+
 def _note_anchors(sources: PageSources, anchors: list[HtmlElement], counts: _Counts) -> None:
-    """Cheap string tests only, cheapest first: a page can hold thousands of links."""
+    """Term and author links, read-more and pagination links: ``_note_anchor`` for each."""
+    if COMPILED_ANCHORS and _compiled_note_anchors is not None:
+        terms, authors, read_more, pagination = _compiled_note_anchors(anchors, _note_anchor)
+        sources.term_anchors.extend(terms)
+        sources.author_anchors.extend(authors)
+        counts.read_more = read_more
+        counts.pagination = pagination
+        return
     read_more = pagination = 0
     for anchor in anchors:
-        rel = anchor.get("rel")
-        if rel:
-            rel_words = rel.lower().split()
-            if "tag" in rel_words or "category" in rel_words:
-                sources.term_anchors.append(anchor)
-            elif "author" in rel_words:
-                sources.author_anchors.append(anchor)
-        classes = anchor.get("class")
-        if classes:
-            classes = classes.lower()
-            if "more-link" in classes or "read-more" in classes or "readmore" in classes:
-                read_more += 1
-                continue
-            if "page-numbers" in classes or "pager" in classes or "paginat" in classes:
-                pagination += 1
-                continue
-        text = anchor.text
-        if text and len(text) < 40:
-            text = text.lstrip()
-            if text[:1] in _READ_MORE_INITIALS and text.lower().startswith(_READ_MORE_PHRASES):
-                read_more += 1
+        rel_kind, count_kind = _note_anchor(anchor)
+        if rel_kind == 1:
+            sources.term_anchors.append(anchor)
+        elif rel_kind == 2:
+            sources.author_anchors.append(anchor)
+        if count_kind == 1:
+            read_more += 1
+        elif count_kind == 2:
+            pagination += 1
     counts.read_more = read_more
     counts.pagination = pagination
+
+
+def _note_anchor(anchor: HtmlElement) -> tuple[int, int]:
+    """``(rel_kind, count_kind)`` of one link: rel_kind 1 for a term (rel=tag/category), 2
+    for an author (rel=author); count_kind 1 for read-more, 2 for pagination. Cheap string
+    tests only, cheapest first: a page can hold thousands of links."""
+    rel_kind = 0
+    rel = anchor.get("rel")
+    if rel:
+        rel_words = rel.lower().split()
+        if "tag" in rel_words or "category" in rel_words:
+            rel_kind = 1
+        elif "author" in rel_words:
+            rel_kind = 2
+    classes = anchor.get("class")
+    if classes:
+        classes = classes.lower()
+        if "more-link" in classes or "read-more" in classes or "readmore" in classes:
+            return rel_kind, 1
+        if "page-numbers" in classes or "pager" in classes or "paginat" in classes:
+            return rel_kind, 2
+    text = anchor.text
+    if text and len(text) < 40:
+        text = text.lstrip()
+        if text[:1] in _READ_MORE_INITIALS and text.lower().startswith(_READ_MORE_PHRASES):
+            return rel_kind, 1
+    return rel_kind, 0
 
 
 def _marks_within(
