@@ -360,6 +360,42 @@ def test_edge_rows_match_the_python_loops(monkeypatch: pytest.MonkeyPatch) -> No
     assert compiled == rows()
 
 
+def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor.textdump import edge_inputs
+
+    width = len(textedges.EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(13)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    models = [textedges.EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3)]
+    models += [textedges.EdgeModel(rng.normal(size=width), cues, 0.5, None, rounds=4)]
+    models.append(textedges.shipped_edges())
+    inputs = [edge_inputs(t, u) for t in _dumps() for u in (None, "https://example.org/a-post/")]
+    cases = [i for i in inputs if i is not None and i.keep]
+    assert cases and all(
+        textedges._compiled_path(c.blocks, c.keep, c.chrome, models[0]) for c in cases
+    )
+
+    def judged() -> list[tuple[list[int], list[int]]]:
+        found = []
+        for case in cases:
+            n = len(case.texts)
+            for keep in (case.keep, case.keep[1:-1], case.keep[:2], case.keep[: n // 3]):
+                for limit in (case.limit, n):
+                    for model in models:
+                        chrome = case.chrome.copy()
+                        chrome[::5] = True  # blocks never added past the end
+                        body = textedges.judge_edges(case.blocks, list(keep), limit, chrome, model)
+                        found.append((list(keep), body))
+        return found
+
+    compiled = judged()
+    _python_only(monkeypatch)
+    monkeypatch.setattr(textedges, "_side_gains", textedges.PYTHON_LOOPS["side_gains"])
+    python = judged()
+    assert compiled == python
+    assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
+
+
 def test_mark_strip_matches_the_slices() -> None:
     for text in _dumps():
         stripped, _length, _rows, _indent, marks = _lines(text)

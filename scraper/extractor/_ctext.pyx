@@ -1321,3 +1321,214 @@ def rejoin(list stripped, const int64_t[::1] starts):
         PyUnicode_CopyCharacters(text, at, line, 0, size)
         at += size
     return text
+
+
+cdef Py_ssize_t _best_cut_of(list values, bint negate):
+    """``textedges._best_cut`` of ``values`` (each negated when ``negate``): how many of the
+    first values to take, the prefix with the largest positive sum."""
+    cdef double best = 0.0, total = 0.0, value
+    cdef Py_ssize_t k, best_k = 0
+    for k in range(len(values)):
+        value = values[k]
+        total += -value if negate else value
+        if total > best:
+            best = total
+            best_k = k + 1
+    return best_k
+
+
+cdef double _median_of(list values) except? -1.0:
+    """``textedges._median``: the middle of the sorted values (two middles: their mean)."""
+    cdef list ordered = sorted(values)
+    cdef Py_ssize_t middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (<double>ordered[middle - 1] + <double>ordered[middle]) / 2
+
+
+cdef list _edge_sums(
+    list index, list sides, list distance, list outside, list count, list cue_between,
+    list zone_p, list min_p, double log_median, double body_indent,
+    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet, tuple edge,
+):
+    """``_rows_in_two``'s ``finish`` on the extractor's path: the missing blocks' own columns
+    (read from the matrix in place of numpy's fancy indexing and ``tolist``), then the sums."""
+    cdef list texts, words_at, probs_at, part_columns, columns, row, links_at, bullet_at
+    cdef list missing = []
+    cdef dict parts
+    cdef Py_ssize_t i, c
+    (texts, words_at, probs_at, part_columns, cues, found, parts, limits, prose_ends,
+     dated_search, by_side, log1p_table) = edge
+    for block in index:
+        if block not in parts:
+            missing.append(block)
+    if missing:
+        columns, links_at, bullet_at = [], [], []
+        for block in missing:
+            i = block
+            row = []
+            for c in part_columns:
+                row.append(matrix[i, c])
+            columns.append(row)
+            links_at.append(links[i])
+            bullet_at.append(bullet[i] != 0)
+        edge_parts(
+            missing, texts, words_at, probs_at, columns, links_at, bullet_at, cues, found,
+            parts, limits, prose_ends, dated_search,
+        )
+    return weighted_sums(
+        index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
+        body_indent, parts, by_side, log1p_table,
+    )
+
+
+def judge_edges(
+    list texts,
+    probs,
+    words,
+    const double[:, :] matrix,
+    list part_columns,
+    Py_ssize_t indent_column,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    list keep,
+    Py_ssize_t limit,
+    const unsigned char[:] excluded,
+    dict cues,
+    tuple by_side,
+    tuple bars,
+    Py_ssize_t rounds,
+    tuple sizes,
+    tuple limits,
+    tuple prose_ends,
+    dated_search,
+    tuple log1p_table,
+):
+    """``textedges.judge_edges`` on the extractor's path (``by_side`` sums) in one C function:
+    ``_rows_in_two``, ``past_end``, ``_side_gains``, ``_edges_moved`` and the rounds, the same
+    values in the same order (lists and sums as the Python code builds them; ``sum`` and
+    ``sorted`` are Python's). ``bullet``/``excluded``: the bool arrays viewed as bytes;
+    ``sizes``: ``ZONE``, ``AFTER_ZONE``, ``_HEADING_WORDS``."""
+    cdef Py_ssize_t zone_max, after_zone, heading_words
+    zone_max, after_zone, heading_words = sizes
+    cdef list probs_at = probs.tolist(), words_at = words.tolist()
+    cdef list floats_at = list(map(float, words_at))
+    cdef dict found = {}, parts = {}, heads = {}, heft = {}, judged = {}
+    cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, parts, limits,
+                       prose_ends, dated_search, by_side, log1p_table)
+    cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
+    cdef long running_count, tail_count
+    cdef double total, running_max, tail_max, value, log_median, body_indent
+    cdef list head, tail, kept_words, h_flag, h_cue, t_flag, t_cue, index, sides, distance
+    cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
+    cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
+    cdef list extension, indents
+    cdef tuple gains
+    for _ in range(rounds):
+        seen = tuple(keep)
+        moved = judged.get(seen)
+        if moved is None:
+            n_keep = len(keep)
+            if n_keep < 2:
+                break
+            zone = min(zone_max, n_keep // 2)
+            end = keep[n_keep - 1]
+            head = keep[: zone + 1]
+            tail = keep[n_keep - zone - 1 :]
+            stop_after = min(limit, end + 1 + after_zone)
+            n_after = stop_after - end - 1 if stop_after > end + 1 else 0
+            kept_words = [floats_at[i] for i in keep]
+            total = sum(kept_words) or 1.0
+            h_flag, h_cue = heading_facts(head, heads, found, words_at, texts, cues, heading_words)
+            t_flag, t_cue = heading_facts(tail, heads, found, words_at, texts, cues, heading_words)
+            outside, zone_p, min_p = [], [], []
+            head_count = [0] * zone
+            head_max = [0.0] * zone
+            running_count = h_flag[zone]
+            running_max = h_cue[zone]
+            for k in range(zone - 1, -1, -1):
+                head_count[k] = running_count
+                head_max[k] = running_max
+                running_count += <bint>h_flag[k]
+                value = h_cue[k]
+                if value > running_max:
+                    running_max = value
+            index = head[:zone]
+            outward(index, kept_words[:zone], probs_at, total, outside, zone_p, min_p)
+            sides = [0] * zone
+            distance = list(range(zone))
+            count = head_count
+            cue_between = head_max
+            prefix_count, prefix_max = [0], [0.0]
+            running_count, running_max = 0, 0.0
+            for k in range(len(t_flag)):
+                running_count += <bint>t_flag[k]
+                value = t_cue[k]
+                if not k or value > running_max:
+                    running_max = value
+                prefix_count.append(running_count)
+                prefix_max.append(running_max)
+            index += tail[zone:0:-1]
+            outward(tail[zone:0:-1], kept_words[n_keep - 1 : n_keep - 1 - zone : -1], probs_at,
+                    total, outside, zone_p, min_p)
+            count += prefix_count[zone:0:-1]
+            cue_between += prefix_max[zone:0:-1]
+            sides += [1] * zone
+            distance += range(zone)
+            indents = []
+            for block in keep:
+                i = block
+                indents.append(matrix[i, indent_column])
+            body_indent = _median_of(indents)
+            log_median = log1p(_median_of(kept_words))
+            sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
+                              log_median, body_indent, matrix, links, bullet, edge)
+            gains, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
+            gains_head, gains_tail, gains_after = gains
+            if n_after and not _best_cut_of(gains_tail, True):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                tail_count = prefix_count[len(prefix_count) - 1]
+                tail_max = 0.0
+                for value in t_cue:
+                    if value > tail_max:
+                        tail_max = value
+                a_flag, a_cue = heading_facts(range(end + 1, stop_after), heads, found,
+                                              words_at, texts, cues, heading_words)
+                index = list(range(end + 1, stop_after))
+                count, cue_between, outside, zone_p, min_p = [], [], [], [], []
+                running_count, running_max = tail_count, tail_max
+                for k in range(n_after):
+                    count.append(running_count)
+                    cue_between.append(running_max)
+                    running_count += <bint>a_flag[k]
+                    value = a_cue[k]
+                    if value > running_max:
+                        running_max = value
+                outward(index, [words_at[i] for i in index], probs_at, total, outside, zone_p,
+                        min_p)
+                sides = [2] * n_after
+                sums = _edge_sums(index, sides, list(range(n_after)), outside, count,
+                                  cue_between, zone_p, min_p, log_median, body_indent, matrix,
+                                  links, bullet, edge)
+                more, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
+                gains_after.extend(more[2])
+            # _edges_moved
+            cut_head = _best_cut_of(gains_head, True)
+            cut_tail = _best_cut_of(gains_tail, True)
+            extension = []
+            for k in range(len(after)):
+                i = after[k]
+                extension.append(0.0 if excluded[i] else gains_after[k])
+            extend = _best_cut_of(extension, False)
+            body = keep[cut_head : n_keep - cut_tail] if cut_tail else keep[cut_head:]
+            if not cut_tail and extend:
+                body = list(body)
+                for k in range(extend):
+                    i = after[k]
+                    if not excluded[i]:
+                        body.append(i)
+            moved = judged[seen] = body if body else keep
+        if moved == keep:
+            break
+        keep = moved
+    return keep
