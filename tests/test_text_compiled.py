@@ -396,6 +396,44 @@ def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) 
     assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
 
 
+def test_line_rows_match_the_arrays_and_the_wrap_width() -> None:
+    rng = np.random.default_rng(17)
+    cases = [np.zeros(0, dtype=np.int64), np.zeros(4, dtype=np.int64), np.array([5, 0, 111, 0])]
+    for size in (1, 2, 3, 7, 40, 333):
+        for high in (60, 112, 130, 400):
+            length = rng.integers(0, high, size)
+            length[rng.random(size) < 0.3] = 0
+            cases.append(length)
+            with_long = length.copy()
+            with_long[: min(2, size)] = (200, 150)[: min(2, size)]  # one or two lines past 110
+            cases.append(with_long)
+    for length in cases:
+        length = np.ascontiguousarray(length, dtype=np.int64)
+        rows, lengths, width = _ctext.line_rows(
+            length, textlines._UNWRAPPED_WIDTH, textlines._UNWRAPPED_SHARE
+        )
+        expected = np.flatnonzero(length > 0)
+        assert rows.tolist() == expected.tolist() and rows.dtype == np.int64
+        assert lengths.tolist() == length[expected].tolist()
+        assert width == textlines._wrap_width(length[expected])
+
+
+def test_split_dump_matches_the_numpy_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields = ("line", "lines", "indent", "bullet", "links", "forms", "group", "gap_before")
+
+    def split() -> list[list]:
+        found = []
+        for text in (*_dumps(), "", "\n \n", "a\n\n\nb  [1] ____\n  * c\n[IMG]\n\nd\n"):
+            dump = textlines.split_dump(text)
+            arrays = [(getattr(dump, f).dtype.str, getattr(dump, f).tolist()) for f in fields]
+            found.append([dump.texts, dump.joined, *arrays])
+        return found
+
+    compiled = split()
+    monkeypatch.setattr(textlines, "_ctext", None)
+    assert compiled == split()
+
+
 def test_mark_strip_matches_the_slices() -> None:
     for text in _dumps():
         stripped, _length, _rows, _indent, marks = _lines(text)

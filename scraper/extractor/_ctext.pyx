@@ -1532,3 +1532,107 @@ def judge_edges(
             break
         keep = moved
     return keep
+
+
+def line_rows(const int64_t[::1] length, Py_ssize_t unwrapped_width, double unwrapped_share):
+    """``textlines.split_dump``'s lines with text: their line numbers and lengths (int64, as
+    ``np.flatnonzero(length > 0)`` and ``length[rows]``), and ``_wrap_width`` of those lengths:
+    0 when more than ``unwrapped_share`` of them, or three, pass ``unwrapped_width``; else the
+    element ``np.partition`` puts at the same place, read from a count of each length (the
+    lengths up to ``unwrapped_width``) and the at most two longer ones."""
+    cdef Py_ssize_t n = length.shape[0], filled = 0, i, k = 0, long_lines = 0, half, upper, at
+    cdef Py_ssize_t width = 0, seen = 0
+    cdef int64_t value
+    cdef int64_t longer[2]
+    for i in range(n):
+        if length[i] > 0:
+            filled += 1
+    rows = np.empty(filled, dtype=np.int64)
+    lengths = np.empty(filled, dtype=np.int64)
+    cdef int64_t[::1] row_view = rows, length_view = lengths
+    for i in range(n):
+        value = length[i]
+        if value > 0:
+            row_view[k] = i
+            length_view[k] = value
+            k += 1
+            if value > unwrapped_width:
+                if long_lines < 2:
+                    longer[long_lines] = value
+                long_lines += 1
+    if not filled or long_lines > unwrapped_share * filled or long_lines >= 3:
+        return rows, lengths, 0
+    half = filled // 2
+    upper = filled - half
+    at = half + min(upper - 1, <Py_ssize_t>(upper * 0.97))
+    cdef Py_ssize_t *counts = <Py_ssize_t *>PyMem_Malloc((unwrapped_width + 1) * sizeof(Py_ssize_t))
+    if counts is NULL:
+        raise MemoryError()
+    try:
+        for i in range(unwrapped_width + 1):
+            counts[i] = 0
+        for i in range(filled):
+            if length_view[i] <= unwrapped_width:
+                counts[length_view[i]] += 1
+        for i in range(unwrapped_width + 1):
+            seen += counts[i]
+            if at < seen:
+                return rows, lengths, i
+    finally:
+        PyMem_Free(counts)
+    at -= seen  # among the longer lines, in order
+    if long_lines == 2 and longer[0] > longer[1]:
+        longer[0], longer[1] = longer[1], longer[0]
+    return rows, lengths, longer[at]
+
+
+def block_layout(
+    const int64_t[::1] length,
+    const int64_t[::1] rows,
+    const int64_t[::1] starts,
+    const int64_t[::1] indent,
+    const int64_t[::1] marks,
+    const int64_t[::1] links,
+    const int64_t[::1] forms,
+    list texts,
+):
+    """``textlines.split_dump``'s block arrays in one pass: for each block with text (empty
+    ``texts`` dropped), its first line (``rows[starts]``), lines spanned, indent, bullet, link
+    and form counts, blank-line group and whether a blank line (or the dump's start) precedes
+    it, as the numpy code computes them (int64 and bool arrays). Returns the texts (the same
+    list when none is empty) and the eight arrays."""
+    cdef Py_ssize_t blocks = starts.shape[0], filled = rows.shape[0], n_lines = length.shape[0]
+    cdef Py_ssize_t b, kept = 0, k = 0, line = 0, at, group = 0
+    if len(texts) != blocks or links.shape[0] != blocks or forms.shape[0] != blocks:
+        raise ValueError("arrays of different lengths")
+    for b in range(blocks):
+        if PyUnicode_GET_LENGTH(texts[b]):
+            kept += 1
+    arrays = [np.empty(kept, dtype=np.int64) for _ in range(6)]
+    bullet = np.empty(kept, dtype=bool)
+    gap = np.empty(kept, dtype=bool)
+    cdef int64_t[::1] line_of = arrays[0], spans = arrays[1], indents = arrays[2]
+    cdef int64_t[::1] link_of = arrays[3], form_of = arrays[4], group_of = arrays[5]
+    cdef unsigned char[::1] bullet_of = bullet.view(np.uint8), gap_of = gap.view(np.uint8)
+    cdef int64_t first
+    for b in range(blocks):
+        at = starts[b]
+        first = rows[at]
+        while line <= first:  # a blank line after a line with text opens a group
+            if line > 0 and length[line] == 0 and length[line - 1] > 0:
+                group += 1
+            line += 1
+        if not PyUnicode_GET_LENGTH(texts[b]):
+            continue
+        line_of[k] = first
+        spans[k] = (starts[b + 1] if b + 1 < blocks else filled) - at
+        indents[k] = indent[at]
+        bullet_of[k] = marks[at] > 0
+        link_of[k] = links[b]
+        form_of[k] = forms[b]
+        group_of[k] = group
+        gap_of[k] = first == 0 or length[first - 1] == 0
+        k += 1
+    if kept != blocks:
+        texts = [text for text in texts if text]
+    return texts, arrays[0], arrays[1], arrays[2], bullet, arrays[3], arrays[4], arrays[5], gap
