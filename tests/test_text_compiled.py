@@ -434,6 +434,21 @@ def test_split_dump_matches_the_numpy_steps(monkeypatch: pytest.MonkeyPatch) -> 
     assert compiled == split()
 
 
+def test_best_run_matches_the_python_kadane() -> None:
+    from scraper.extractor import textdump
+
+    rng = np.random.default_rng(21)
+    for size in (0, 1, 2, 5, 50, 400):
+        evidence = rng.normal(size=size) * rng.choice([1.0, 10.0, 0.1], size=size)
+        evidence[rng.random(size) < 0.1] = 0.0
+        for start, end in ((0, size), (size // 3, size), (1, size - 1), (size // 2, size // 2)):
+            if 0 <= start <= end <= size:
+                expected = textdump._best_run(evidence[start:end].tolist())
+                assert _ctext.best_run(evidence, start, end) == expected
+    with pytest.raises(IndexError):
+        _ctext.best_run(np.zeros(3), 0, 4)
+
+
 def test_mark_strip_matches_the_slices() -> None:
     for text in _dumps():
         stripped, _length, _rows, _indent, marks = _lines(text)

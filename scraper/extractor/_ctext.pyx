@@ -1636,3 +1636,23 @@ def block_layout(
     if kept != blocks:
         texts = [text for text in texts if text]
     return texts, arrays[0], arrays[1], arrays[2], bullet, arrays[3], arrays[4], arrays[5], gap
+
+
+def best_run(const double[::1] weights, Py_ssize_t start, Py_ssize_t end):
+    """``textdump._best_run`` of ``weights[start:end]`` (Kadane, the same float additions and
+    comparisons in the same order): the span with the largest sum, relative to ``start``."""
+    cdef double best = 0.0, total = 0.0, weight
+    cdef Py_ssize_t index, first = 0, best_start = 0, best_end = 0
+    if start < 0 or end > weights.shape[0]:
+        raise IndexError("span out of range")
+    for index in range(end - start):
+        weight = weights[start + index]
+        if total <= 0:
+            total = 0.0
+            first = index
+        total += weight
+        if total > best:
+            best = total
+            best_start = first
+            best_end = index + 1
+    return best_start, best_end
