@@ -11,6 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.string cimport memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
     Py_UCS1,
@@ -65,14 +66,51 @@ def weighted_sums(
     tuple log1p_table,
 ):
     """``textedges._weighted_sums``: each row's products added in ``EDGE_FEATURE_NAMES`` order."""
+    cdef Py_ssize_t n_rows = len(index), r, k
+    cdef tuple part
+    cdef double *rows = <double *>PyMem_Malloc((n_rows * PARTS + 1) * sizeof(double))
+    if rows is NULL:
+        raise MemoryError()
+    try:
+        for r in range(n_rows):
+            part = parts[index[r]]
+            if len(part) != PARTS:
+                raise ValueError(f"{len(part)} block columns, not {PARTS}")
+            for k in range(PARTS):
+                rows[r * PARTS + k] = part[k]
+        return _sums(
+            list(range(n_rows)), sides, count, cue_between, distance, outside, zone_p, min_p,
+            log_median, body_indent, rows, by_side, log1p_table,
+        )
+    finally:
+        PyMem_Free(rows)
+
+
+cdef list _sums(
+    list index,
+    list sides,
+    list count,
+    list cue_between,
+    list distance,
+    list outside,
+    list zone_p,
+    list min_p,
+    double log_median,
+    double body_indent,
+    const double *columns,
+    tuple by_side,
+    tuple log1p_table,
+):
+    """``weighted_sums`` with each row's block columns read from ``columns`` (``PARTS``
+    doubles per block, block ``index[r]`` for row ``r``)."""
     cdef double w[WIDTH]
-    cdef double p[PARTS]
+    cdef const double *p
     cdef double base, total
     cdef Py_ssize_t n_rows = len(index), start = 0, stop, r, k
     cdef long between
     cdef int side
     cdef bint head
-    cdef tuple weights, part
+    cdef tuple weights
     cdef list sums = []
     for side in range(3):
         stop = start
@@ -86,11 +124,7 @@ def weighted_sums(
         base = w[0] * 1.0 + w[1] * (side == 1) + w[2] * (side == 2)
         head = side == 0
         for r in range(start, stop):
-            part = parts[index[r]]
-            if len(part) != PARTS:
-                raise ValueError(f"{len(part)} block columns, not {PARTS}")
-            for k in range(PARTS):
-                p[k] = part[k]
+            p = columns + <Py_ssize_t>index[r] * PARTS
             between = count[r]
             total = (
                 base
@@ -1346,39 +1380,128 @@ cdef double _median_of(list values) except? -1.0:
     return (<double>ordered[middle - 1] + <double>ordered[middle]) / 2
 
 
+cdef class _EdgeColumns:
+    """A dump's edge columns that each block decides alone (``textedges._rows_in_two``'s
+    ``parts``), ``PARTS`` doubles a block, filled the first time a block is an edge block and
+    read by every row and round after: no tuple per block, no float objects to unpack."""
+
+    cdef double *values
+    cdef unsigned char *done
+    cdef Py_ssize_t n
+
+    def __cinit__(self, Py_ssize_t n):
+        self.n = n
+        self.values = <double *>PyMem_Malloc((n * PARTS + 1) * sizeof(double))
+        self.done = <unsigned char *>PyMem_Malloc(n + 1)
+        if self.values is NULL or self.done is NULL:
+            raise MemoryError()
+        memset(self.done, 0, n + 1)
+
+    def __dealloc__(self):
+        PyMem_Free(self.values)
+        PyMem_Free(self.done)
+
+
+cdef inline double _max_or_zero(list values, Py_ssize_t limit) except? -1.0:
+    """``max(values[:limit], default=0.0)`` as a double (the first of equal values: same)."""
+    cdef double best, value
+    cdef Py_ssize_t k
+    if limit > len(values):
+        limit = len(values)
+    if limit <= 0:
+        return 0.0
+    best = values[0]
+    for k in range(1, limit):
+        value = values[k]
+        if value > best:
+            best = value
+    return best
+
+
+cdef int _fill_columns(
+    _EdgeColumns table, Py_ssize_t i, tuple edge, const double[:, :] matrix,
+    const int64_t[:] links, const unsigned char[:] bullet,
+) except -1:
+    """``edge_parts`` for block ``i``, written into ``table`` (the same values as doubles)."""
+    cdef list texts, words_at, probs_at, part_columns, own
+    cdef dict cues, found
+    cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
+    cdef double p, low, high, left, right
+    cdef double *out
+    cdef str text
+    (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends, dated_search) = edge
+    cue_words, prose_words, dated_words, head, first = limits
+    if i < 0 or i >= table.n:
+        raise IndexError("block out of range")
+    if len(part_columns) != PARTS - 8:
+        raise ValueError(f"{len(part_columns)} matrix columns, not {PARTS - 8}")
+    out = table.values + i * PARTS
+    n = len(texts)
+    text = texts[i]
+    count_words = words_at[i]
+    if count_words <= cue_words:
+        own = found.get(i)
+        if own is None:
+            own = found[i] = _cue_values(text.lower(), cues, -1)
+        out[2] = _max_or_zero(own, len(own))
+        out[3] = _max_or_zero(own, first)
+    else:  # a long block: only its first words are read
+        out[2] = 0.0
+        out[3] = first_cue_of(text, cues, head, first)
+    p = probs_at[i]
+    low = p  # min(max(p, 1e-4), 1 - 1e-4), then min(max(1 - p, 1e-4), 1.0), as Python's
+    if 1e-4 > low:
+        low = 1e-4
+    if 1 - 1e-4 < low:
+        low = 1 - 1e-4
+    high = 1 - p
+    if 1e-4 > high:
+        high = 1e-4
+    if 1.0 < high:
+        high = 1.0
+    left = probs_at[i - 1] if i > 0 else 0.0
+    right = probs_at[i + 1] if i < n - 1 else 0.0
+    present = (i > 0) + (i < n - 1)
+    out[0] = log(low / high)
+    out[1] = log1p(<double>count_words)
+    out[4] = links[i] > 0
+    out[5] = bullet[i] != 0
+    out[6] = (left + right) / (present if present > 1 else 1.0)
+    out[7] = matrix[i, <Py_ssize_t>part_columns[0]]
+    out[8] = matrix[i, <Py_ssize_t>part_columns[1]]
+    out[9] = count_words >= prose_words and text.rstrip().endswith(prose_ends)
+    out[10] = matrix[i, <Py_ssize_t>part_columns[2]]
+    out[11] = matrix[i, <Py_ssize_t>part_columns[3]]
+    out[12] = matrix[i, <Py_ssize_t>part_columns[4]]
+    out[13] = (
+        count_words <= dated_words
+        and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
+        and dated_search(text) is not None
+    )
+    for k in range(6, PARTS - 8):
+        out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
+    table.done[i] = 1
+    return 0
+
+
 cdef list _edge_sums(
     list index, list sides, list distance, list outside, list count, list cue_between,
-    list zone_p, list min_p, double log_median, double body_indent,
-    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet, tuple edge,
+    list zone_p, list min_p, double log_median, double body_indent, _EdgeColumns table,
+    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet,
+    tuple edge, tuple by_side, tuple log1p_table,
 ):
-    """``_rows_in_two``'s ``finish`` on the extractor's path: the missing blocks' own columns
-    (read from the matrix in place of numpy's fancy indexing and ``tolist``), then the sums."""
-    cdef list texts, words_at, probs_at, part_columns, columns, row, links_at, bullet_at
-    cdef list missing = []
-    cdef dict parts
-    cdef Py_ssize_t i, c
-    (texts, words_at, probs_at, part_columns, cues, found, parts, limits, prose_ends,
-     dated_search, by_side, log1p_table) = edge
+    """``_rows_in_two``'s ``finish`` on the extractor's path: the blocks not yet in ``table``
+    get their columns (read from the matrix in place), then each row's weighted sum."""
+    cdef Py_ssize_t i
     for block in index:
-        if block not in parts:
-            missing.append(block)
-    if missing:
-        columns, links_at, bullet_at = [], [], []
-        for block in missing:
-            i = block
-            row = []
-            for c in part_columns:
-                row.append(matrix[i, c])
-            columns.append(row)
-            links_at.append(links[i])
-            bullet_at.append(bullet[i] != 0)
-        edge_parts(
-            missing, texts, words_at, probs_at, columns, links_at, bullet_at, cues, found,
-            parts, limits, prose_ends, dated_search,
-        )
-    return weighted_sums(
+        i = block
+        if i < 0 or i >= table.n:
+            raise IndexError("block out of range")
+        if not table.done[i]:
+            _fill_columns(table, i, edge, matrix, links, bullet)
+    return _sums(
         index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
-        body_indent, parts, by_side, log1p_table,
+        body_indent, table.values, by_side, log1p_table,
     )
 
 
@@ -1413,9 +1536,12 @@ def judge_edges(
     zone_max, after_zone, heading_words = sizes
     cdef list probs_at = probs.tolist(), words_at = words.tolist()
     cdef list floats_at = list(map(float, words_at))
-    cdef dict found = {}, parts = {}, heads = {}, heft = {}, judged = {}
-    cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, parts, limits,
-                       prose_ends, dated_search, by_side, log1p_table)
+    cdef dict found = {}, heads = {}, heft = {}, judged = {}
+    cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends,
+                       dated_search)
+    cdef _EdgeColumns table = _EdgeColumns(len(texts))
+    if matrix.shape[0] != len(texts) or links.shape[0] != len(texts) or bullet.shape[0] != len(texts):
+        raise ValueError("arrays of different lengths")
     cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
     cdef long running_count, tail_count
     cdef double total, running_max, tail_max, value, log_median, body_indent
@@ -1482,7 +1608,8 @@ def judge_edges(
             body_indent = _median_of(indents)
             log_median = log1p(_median_of(kept_words))
             sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
-                              log_median, body_indent, matrix, links, bullet, edge)
+                              log_median, body_indent, table, matrix, links, bullet, edge,
+                              by_side, log1p_table)
             gains, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
             gains_head, gains_tail, gains_after = gains
             if n_after and not _best_cut_of(gains_tail, True):
@@ -1508,8 +1635,8 @@ def judge_edges(
                         min_p)
                 sides = [2] * n_after
                 sums = _edge_sums(index, sides, list(range(n_after)), outside, count,
-                                  cue_between, zone_p, min_p, log_median, body_indent, matrix,
-                                  links, bullet, edge)
+                                  cue_between, zone_p, min_p, log_median, body_indent, table,
+                                  matrix, links, bullet, edge, by_side, log1p_table)
                 more, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
                 gains_after.extend(more[2])
             # _edges_moved
