@@ -360,6 +360,95 @@ def test_edge_rows_match_the_python_loops(monkeypatch: pytest.MonkeyPatch) -> No
     assert compiled == rows()
 
 
+def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor.textdump import edge_inputs
+
+    width = len(textedges.EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(13)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    models = [textedges.EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3)]
+    models += [textedges.EdgeModel(rng.normal(size=width), cues, 0.5, None, rounds=4)]
+    models.append(textedges.shipped_edges())
+    inputs = [edge_inputs(t, u) for t in _dumps() for u in (None, "https://example.org/a-post/")]
+    cases = [i for i in inputs if i is not None and i.keep]
+    assert cases and all(
+        textedges._compiled_path(c.blocks, c.keep, c.chrome, models[0]) for c in cases
+    )
+
+    def judged() -> list[tuple[list[int], list[int]]]:
+        found = []
+        for case in cases:
+            n = len(case.texts)
+            for keep in (case.keep, case.keep[1:-1], case.keep[:2], case.keep[: n // 3]):
+                for limit in (case.limit, n):
+                    for model in models:
+                        chrome = case.chrome.copy()
+                        chrome[::5] = True  # blocks never added past the end
+                        body = textedges.judge_edges(case.blocks, list(keep), limit, chrome, model)
+                        found.append((list(keep), body))
+        return found
+
+    compiled = judged()
+    _python_only(monkeypatch)
+    monkeypatch.setattr(textedges, "_side_gains", textedges.PYTHON_LOOPS["side_gains"])
+    python = judged()
+    assert compiled == python
+    assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
+
+
+def test_line_rows_match_the_arrays_and_the_wrap_width() -> None:
+    rng = np.random.default_rng(17)
+    cases = [np.zeros(0, dtype=np.int64), np.zeros(4, dtype=np.int64), np.array([5, 0, 111, 0])]
+    for size in (1, 2, 3, 7, 40, 333):
+        for high in (60, 112, 130, 400):
+            length = rng.integers(0, high, size)
+            length[rng.random(size) < 0.3] = 0
+            cases.append(length)
+            with_long = length.copy()
+            with_long[: min(2, size)] = (200, 150)[: min(2, size)]  # one or two lines past 110
+            cases.append(with_long)
+    for length in cases:
+        length = np.ascontiguousarray(length, dtype=np.int64)
+        rows, lengths, width = _ctext.line_rows(
+            length, textlines._UNWRAPPED_WIDTH, textlines._UNWRAPPED_SHARE
+        )
+        expected = np.flatnonzero(length > 0)
+        assert rows.tolist() == expected.tolist() and rows.dtype == np.int64
+        assert lengths.tolist() == length[expected].tolist()
+        assert width == textlines._wrap_width(length[expected])
+
+
+def test_split_dump_matches_the_numpy_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    fields = ("line", "lines", "indent", "bullet", "links", "forms", "group", "gap_before")
+
+    def split() -> list[list]:
+        found = []
+        for text in (*_dumps(), "", "\n \n", "a\n\n\nb  [1] ____\n  * c\n[IMG]\n\nd\n"):
+            dump = textlines.split_dump(text)
+            arrays = [(getattr(dump, f).dtype.str, getattr(dump, f).tolist()) for f in fields]
+            found.append([dump.texts, dump.joined, *arrays])
+        return found
+
+    compiled = split()
+    monkeypatch.setattr(textlines, "_ctext", None)
+    assert compiled == split()
+
+
+def test_best_run_matches_the_python_kadane() -> None:
+    from scraper.extractor import textdump
+
+    rng = np.random.default_rng(21)
+    for size in (0, 1, 2, 5, 50, 400):
+        evidence = rng.normal(size=size) * rng.choice([1.0, 10.0, 0.1], size=size)
+        evidence[rng.random(size) < 0.1] = 0.0
+        for start, end in ((0, size), (size // 3, size), (1, size - 1), (size // 2, size // 2)):
+            if 0 <= start <= end <= size:
+                expected = textdump._best_run(evidence[start:end].tolist())
+                assert _ctext.best_run(evidence, start, end) == expected
+    with pytest.raises(IndexError):
+        _ctext.best_run(np.zeros(3), 0, 4)
+
+
 def test_mark_strip_matches_the_slices() -> None:
     for text in _dumps():
         stripped, _length, _rows, _indent, marks = _lines(text)

@@ -11,6 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.string cimport memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
     Py_UCS1,
@@ -65,14 +66,51 @@ def weighted_sums(
     tuple log1p_table,
 ):
     """``textedges._weighted_sums``: each row's products added in ``EDGE_FEATURE_NAMES`` order."""
+    cdef Py_ssize_t n_rows = len(index), r, k
+    cdef tuple part
+    cdef double *rows = <double *>PyMem_Malloc((n_rows * PARTS + 1) * sizeof(double))
+    if rows is NULL:
+        raise MemoryError()
+    try:
+        for r in range(n_rows):
+            part = parts[index[r]]
+            if len(part) != PARTS:
+                raise ValueError(f"{len(part)} block columns, not {PARTS}")
+            for k in range(PARTS):
+                rows[r * PARTS + k] = part[k]
+        return _sums(
+            list(range(n_rows)), sides, count, cue_between, distance, outside, zone_p, min_p,
+            log_median, body_indent, rows, by_side, log1p_table,
+        )
+    finally:
+        PyMem_Free(rows)
+
+
+cdef list _sums(
+    list index,
+    list sides,
+    list count,
+    list cue_between,
+    list distance,
+    list outside,
+    list zone_p,
+    list min_p,
+    double log_median,
+    double body_indent,
+    const double *columns,
+    tuple by_side,
+    tuple log1p_table,
+):
+    """``weighted_sums`` with each row's block columns read from ``columns`` (``PARTS``
+    doubles per block, block ``index[r]`` for row ``r``)."""
     cdef double w[WIDTH]
-    cdef double p[PARTS]
+    cdef const double *p
     cdef double base, total
     cdef Py_ssize_t n_rows = len(index), start = 0, stop, r, k
     cdef long between
     cdef int side
     cdef bint head
-    cdef tuple weights, part
+    cdef tuple weights
     cdef list sums = []
     for side in range(3):
         stop = start
@@ -86,11 +124,7 @@ def weighted_sums(
         base = w[0] * 1.0 + w[1] * (side == 1) + w[2] * (side == 2)
         head = side == 0
         for r in range(start, stop):
-            part = parts[index[r]]
-            if len(part) != PARTS:
-                raise ValueError(f"{len(part)} block columns, not {PARTS}")
-            for k in range(PARTS):
-                p[k] = part[k]
+            p = columns + <Py_ssize_t>index[r] * PARTS
             between = count[r]
             total = (
                 base
@@ -1321,3 +1355,431 @@ def rejoin(list stripped, const int64_t[::1] starts):
         PyUnicode_CopyCharacters(text, at, line, 0, size)
         at += size
     return text
+
+
+cdef Py_ssize_t _best_cut_of(list values, bint negate):
+    """``textedges._best_cut`` of ``values`` (each negated when ``negate``): how many of the
+    first values to take, the prefix with the largest positive sum."""
+    cdef double best = 0.0, total = 0.0, value
+    cdef Py_ssize_t k, best_k = 0
+    for k in range(len(values)):
+        value = values[k]
+        total += -value if negate else value
+        if total > best:
+            best = total
+            best_k = k + 1
+    return best_k
+
+
+cdef double _median_of(list values) except? -1.0:
+    """``textedges._median``: the middle of the sorted values (two middles: their mean)."""
+    cdef list ordered = sorted(values)
+    cdef Py_ssize_t middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (<double>ordered[middle - 1] + <double>ordered[middle]) / 2
+
+
+cdef class _EdgeColumns:
+    """A dump's edge columns that each block decides alone (``textedges._rows_in_two``'s
+    ``parts``), ``PARTS`` doubles a block, filled the first time a block is an edge block and
+    read by every row and round after: no tuple per block, no float objects to unpack."""
+
+    cdef double *values
+    cdef unsigned char *done
+    cdef Py_ssize_t n
+
+    def __cinit__(self, Py_ssize_t n):
+        self.n = n
+        self.values = <double *>PyMem_Malloc((n * PARTS + 1) * sizeof(double))
+        self.done = <unsigned char *>PyMem_Malloc(n + 1)
+        if self.values is NULL or self.done is NULL:
+            raise MemoryError()
+        memset(self.done, 0, n + 1)
+
+    def __dealloc__(self):
+        PyMem_Free(self.values)
+        PyMem_Free(self.done)
+
+
+cdef inline double _max_or_zero(list values, Py_ssize_t limit) except? -1.0:
+    """``max(values[:limit], default=0.0)`` as a double (the first of equal values: same)."""
+    cdef double best, value
+    cdef Py_ssize_t k
+    if limit > len(values):
+        limit = len(values)
+    if limit <= 0:
+        return 0.0
+    best = values[0]
+    for k in range(1, limit):
+        value = values[k]
+        if value > best:
+            best = value
+    return best
+
+
+cdef int _fill_columns(
+    _EdgeColumns table, Py_ssize_t i, tuple edge, const double[:, :] matrix,
+    const int64_t[:] links, const unsigned char[:] bullet,
+) except -1:
+    """``edge_parts`` for block ``i``, written into ``table`` (the same values as doubles)."""
+    cdef list texts, words_at, probs_at, part_columns, own
+    cdef dict cues, found
+    cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
+    cdef double p, low, high, left, right
+    cdef double *out
+    cdef str text
+    (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends, dated_search) = edge
+    cue_words, prose_words, dated_words, head, first = limits
+    if i < 0 or i >= table.n:
+        raise IndexError("block out of range")
+    if len(part_columns) != PARTS - 8:
+        raise ValueError(f"{len(part_columns)} matrix columns, not {PARTS - 8}")
+    out = table.values + i * PARTS
+    n = len(texts)
+    text = texts[i]
+    count_words = words_at[i]
+    if count_words <= cue_words:
+        own = found.get(i)
+        if own is None:
+            own = found[i] = _cue_values(text.lower(), cues, -1)
+        out[2] = _max_or_zero(own, len(own))
+        out[3] = _max_or_zero(own, first)
+    else:  # a long block: only its first words are read
+        out[2] = 0.0
+        out[3] = first_cue_of(text, cues, head, first)
+    p = probs_at[i]
+    low = p  # min(max(p, 1e-4), 1 - 1e-4), then min(max(1 - p, 1e-4), 1.0), as Python's
+    if 1e-4 > low:
+        low = 1e-4
+    if 1 - 1e-4 < low:
+        low = 1 - 1e-4
+    high = 1 - p
+    if 1e-4 > high:
+        high = 1e-4
+    if 1.0 < high:
+        high = 1.0
+    left = probs_at[i - 1] if i > 0 else 0.0
+    right = probs_at[i + 1] if i < n - 1 else 0.0
+    present = (i > 0) + (i < n - 1)
+    out[0] = log(low / high)
+    out[1] = log1p(<double>count_words)
+    out[4] = links[i] > 0
+    out[5] = bullet[i] != 0
+    out[6] = (left + right) / (present if present > 1 else 1.0)
+    out[7] = matrix[i, <Py_ssize_t>part_columns[0]]
+    out[8] = matrix[i, <Py_ssize_t>part_columns[1]]
+    out[9] = count_words >= prose_words and text.rstrip().endswith(prose_ends)
+    out[10] = matrix[i, <Py_ssize_t>part_columns[2]]
+    out[11] = matrix[i, <Py_ssize_t>part_columns[3]]
+    out[12] = matrix[i, <Py_ssize_t>part_columns[4]]
+    out[13] = (
+        count_words <= dated_words
+        and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
+        and dated_search(text) is not None
+    )
+    for k in range(6, PARTS - 8):
+        out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
+    table.done[i] = 1
+    return 0
+
+
+cdef list _edge_sums(
+    list index, list sides, list distance, list outside, list count, list cue_between,
+    list zone_p, list min_p, double log_median, double body_indent, _EdgeColumns table,
+    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet,
+    tuple edge, tuple by_side, tuple log1p_table,
+):
+    """``_rows_in_two``'s ``finish`` on the extractor's path: the blocks not yet in ``table``
+    get their columns (read from the matrix in place), then each row's weighted sum."""
+    cdef Py_ssize_t i
+    for block in index:
+        i = block
+        if i < 0 or i >= table.n:
+            raise IndexError("block out of range")
+        if not table.done[i]:
+            _fill_columns(table, i, edge, matrix, links, bullet)
+    return _sums(
+        index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
+        body_indent, table.values, by_side, log1p_table,
+    )
+
+
+def judge_edges(
+    list texts,
+    probs,
+    words,
+    const double[:, :] matrix,
+    list part_columns,
+    Py_ssize_t indent_column,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    list keep,
+    Py_ssize_t limit,
+    const unsigned char[:] excluded,
+    dict cues,
+    tuple by_side,
+    tuple bars,
+    Py_ssize_t rounds,
+    tuple sizes,
+    tuple limits,
+    tuple prose_ends,
+    dated_search,
+    tuple log1p_table,
+):
+    """``textedges.judge_edges`` on the extractor's path (``by_side`` sums) in one C function:
+    ``_rows_in_two``, ``past_end``, ``_side_gains``, ``_edges_moved`` and the rounds, the same
+    values in the same order (lists and sums as the Python code builds them; ``sum`` and
+    ``sorted`` are Python's). ``bullet``/``excluded``: the bool arrays viewed as bytes;
+    ``sizes``: ``ZONE``, ``AFTER_ZONE``, ``_HEADING_WORDS``."""
+    cdef Py_ssize_t zone_max, after_zone, heading_words
+    zone_max, after_zone, heading_words = sizes
+    cdef list probs_at = probs.tolist(), words_at = words.tolist()
+    cdef list floats_at = list(map(float, words_at))
+    cdef dict found = {}, heads = {}, heft = {}, judged = {}
+    cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends,
+                       dated_search)
+    cdef _EdgeColumns table = _EdgeColumns(len(texts))
+    if matrix.shape[0] != len(texts) or links.shape[0] != len(texts) or bullet.shape[0] != len(texts):
+        raise ValueError("arrays of different lengths")
+    cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
+    cdef long running_count, tail_count
+    cdef double total, running_max, tail_max, value, log_median, body_indent
+    cdef list head, tail, kept_words, h_flag, h_cue, t_flag, t_cue, index, sides, distance
+    cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
+    cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
+    cdef list extension, indents
+    cdef tuple gains
+    for _ in range(rounds):
+        seen = tuple(keep)
+        moved = judged.get(seen)
+        if moved is None:
+            n_keep = len(keep)
+            if n_keep < 2:
+                break
+            zone = min(zone_max, n_keep // 2)
+            end = keep[n_keep - 1]
+            head = keep[: zone + 1]
+            tail = keep[n_keep - zone - 1 :]
+            stop_after = min(limit, end + 1 + after_zone)
+            n_after = stop_after - end - 1 if stop_after > end + 1 else 0
+            kept_words = [floats_at[i] for i in keep]
+            total = sum(kept_words) or 1.0
+            h_flag, h_cue = heading_facts(head, heads, found, words_at, texts, cues, heading_words)
+            t_flag, t_cue = heading_facts(tail, heads, found, words_at, texts, cues, heading_words)
+            outside, zone_p, min_p = [], [], []
+            head_count = [0] * zone
+            head_max = [0.0] * zone
+            running_count = h_flag[zone]
+            running_max = h_cue[zone]
+            for k in range(zone - 1, -1, -1):
+                head_count[k] = running_count
+                head_max[k] = running_max
+                running_count += <bint>h_flag[k]
+                value = h_cue[k]
+                if value > running_max:
+                    running_max = value
+            index = head[:zone]
+            outward(index, kept_words[:zone], probs_at, total, outside, zone_p, min_p)
+            sides = [0] * zone
+            distance = list(range(zone))
+            count = head_count
+            cue_between = head_max
+            prefix_count, prefix_max = [0], [0.0]
+            running_count, running_max = 0, 0.0
+            for k in range(len(t_flag)):
+                running_count += <bint>t_flag[k]
+                value = t_cue[k]
+                if not k or value > running_max:
+                    running_max = value
+                prefix_count.append(running_count)
+                prefix_max.append(running_max)
+            index += tail[zone:0:-1]
+            outward(tail[zone:0:-1], kept_words[n_keep - 1 : n_keep - 1 - zone : -1], probs_at,
+                    total, outside, zone_p, min_p)
+            count += prefix_count[zone:0:-1]
+            cue_between += prefix_max[zone:0:-1]
+            sides += [1] * zone
+            distance += range(zone)
+            indents = []
+            for block in keep:
+                i = block
+                indents.append(matrix[i, indent_column])
+            body_indent = _median_of(indents)
+            log_median = log1p(_median_of(kept_words))
+            sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
+                              log_median, body_indent, table, matrix, links, bullet, edge,
+                              by_side, log1p_table)
+            gains, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
+            gains_head, gains_tail, gains_after = gains
+            if n_after and not _best_cut_of(gains_tail, True):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                tail_count = prefix_count[len(prefix_count) - 1]
+                tail_max = 0.0
+                for value in t_cue:
+                    if value > tail_max:
+                        tail_max = value
+                a_flag, a_cue = heading_facts(range(end + 1, stop_after), heads, found,
+                                              words_at, texts, cues, heading_words)
+                index = list(range(end + 1, stop_after))
+                count, cue_between, outside, zone_p, min_p = [], [], [], [], []
+                running_count, running_max = tail_count, tail_max
+                for k in range(n_after):
+                    count.append(running_count)
+                    cue_between.append(running_max)
+                    running_count += <bint>a_flag[k]
+                    value = a_cue[k]
+                    if value > running_max:
+                        running_max = value
+                outward(index, [words_at[i] for i in index], probs_at, total, outside, zone_p,
+                        min_p)
+                sides = [2] * n_after
+                sums = _edge_sums(index, sides, list(range(n_after)), outside, count,
+                                  cue_between, zone_p, min_p, log_median, body_indent, table,
+                                  matrix, links, bullet, edge, by_side, log1p_table)
+                more, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
+                gains_after.extend(more[2])
+            # _edges_moved
+            cut_head = _best_cut_of(gains_head, True)
+            cut_tail = _best_cut_of(gains_tail, True)
+            extension = []
+            for k in range(len(after)):
+                i = after[k]
+                extension.append(0.0 if excluded[i] else gains_after[k])
+            extend = _best_cut_of(extension, False)
+            body = keep[cut_head : n_keep - cut_tail] if cut_tail else keep[cut_head:]
+            if not cut_tail and extend:
+                body = list(body)
+                for k in range(extend):
+                    i = after[k]
+                    if not excluded[i]:
+                        body.append(i)
+            moved = judged[seen] = body if body else keep
+        if moved == keep:
+            break
+        keep = moved
+    return keep
+
+
+def line_rows(const int64_t[::1] length, Py_ssize_t unwrapped_width, double unwrapped_share):
+    """``textlines.split_dump``'s lines with text: their line numbers and lengths (int64, as
+    ``np.flatnonzero(length > 0)`` and ``length[rows]``), and ``_wrap_width`` of those lengths:
+    0 when more than ``unwrapped_share`` of them, or three, pass ``unwrapped_width``; else the
+    element ``np.partition`` puts at the same place, read from a count of each length (the
+    lengths up to ``unwrapped_width``) and the at most two longer ones."""
+    cdef Py_ssize_t n = length.shape[0], filled = 0, i, k = 0, long_lines = 0, half, upper, at
+    cdef Py_ssize_t width = 0, seen = 0
+    cdef int64_t value
+    cdef int64_t longer[2]
+    for i in range(n):
+        if length[i] > 0:
+            filled += 1
+    rows = np.empty(filled, dtype=np.int64)
+    lengths = np.empty(filled, dtype=np.int64)
+    cdef int64_t[::1] row_view = rows, length_view = lengths
+    for i in range(n):
+        value = length[i]
+        if value > 0:
+            row_view[k] = i
+            length_view[k] = value
+            k += 1
+            if value > unwrapped_width:
+                if long_lines < 2:
+                    longer[long_lines] = value
+                long_lines += 1
+    if not filled or long_lines > unwrapped_share * filled or long_lines >= 3:
+        return rows, lengths, 0
+    half = filled // 2
+    upper = filled - half
+    at = half + min(upper - 1, <Py_ssize_t>(upper * 0.97))
+    cdef Py_ssize_t *counts = <Py_ssize_t *>PyMem_Malloc((unwrapped_width + 1) * sizeof(Py_ssize_t))
+    if counts is NULL:
+        raise MemoryError()
+    try:
+        for i in range(unwrapped_width + 1):
+            counts[i] = 0
+        for i in range(filled):
+            if length_view[i] <= unwrapped_width:
+                counts[length_view[i]] += 1
+        for i in range(unwrapped_width + 1):
+            seen += counts[i]
+            if at < seen:
+                return rows, lengths, i
+    finally:
+        PyMem_Free(counts)
+    at -= seen  # among the longer lines, in order
+    if long_lines == 2 and longer[0] > longer[1]:
+        longer[0], longer[1] = longer[1], longer[0]
+    return rows, lengths, longer[at]
+
+
+def block_layout(
+    const int64_t[::1] length,
+    const int64_t[::1] rows,
+    const int64_t[::1] starts,
+    const int64_t[::1] indent,
+    const int64_t[::1] marks,
+    const int64_t[::1] links,
+    const int64_t[::1] forms,
+    list texts,
+):
+    """``textlines.split_dump``'s block arrays in one pass: for each block with text (empty
+    ``texts`` dropped), its first line (``rows[starts]``), lines spanned, indent, bullet, link
+    and form counts, blank-line group and whether a blank line (or the dump's start) precedes
+    it, as the numpy code computes them (int64 and bool arrays). Returns the texts (the same
+    list when none is empty) and the eight arrays."""
+    cdef Py_ssize_t blocks = starts.shape[0], filled = rows.shape[0], n_lines = length.shape[0]
+    cdef Py_ssize_t b, kept = 0, k = 0, line = 0, at, group = 0
+    if len(texts) != blocks or links.shape[0] != blocks or forms.shape[0] != blocks:
+        raise ValueError("arrays of different lengths")
+    for b in range(blocks):
+        if PyUnicode_GET_LENGTH(texts[b]):
+            kept += 1
+    arrays = [np.empty(kept, dtype=np.int64) for _ in range(6)]
+    bullet = np.empty(kept, dtype=bool)
+    gap = np.empty(kept, dtype=bool)
+    cdef int64_t[::1] line_of = arrays[0], spans = arrays[1], indents = arrays[2]
+    cdef int64_t[::1] link_of = arrays[3], form_of = arrays[4], group_of = arrays[5]
+    cdef unsigned char[::1] bullet_of = bullet.view(np.uint8), gap_of = gap.view(np.uint8)
+    cdef int64_t first
+    for b in range(blocks):
+        at = starts[b]
+        first = rows[at]
+        while line <= first:  # a blank line after a line with text opens a group
+            if line > 0 and length[line] == 0 and length[line - 1] > 0:
+                group += 1
+            line += 1
+        if not PyUnicode_GET_LENGTH(texts[b]):
+            continue
+        line_of[k] = first
+        spans[k] = (starts[b + 1] if b + 1 < blocks else filled) - at
+        indents[k] = indent[at]
+        bullet_of[k] = marks[at] > 0
+        link_of[k] = links[b]
+        form_of[k] = forms[b]
+        group_of[k] = group
+        gap_of[k] = first == 0 or length[first - 1] == 0
+        k += 1
+    if kept != blocks:
+        texts = [text for text in texts if text]
+    return texts, arrays[0], arrays[1], arrays[2], bullet, arrays[3], arrays[4], arrays[5], gap
+
+
+def best_run(const double[::1] weights, Py_ssize_t start, Py_ssize_t end):
+    """``textdump._best_run`` of ``weights[start:end]`` (Kadane, the same float additions and
+    comparisons in the same order): the span with the largest sum, relative to ``start``."""
+    cdef double best = 0.0, total = 0.0, weight
+    cdef Py_ssize_t index, first = 0, best_start = 0, best_end = 0
+    if start < 0 or end > weights.shape[0]:
+        raise IndexError("span out of range")
+    for index in range(end - start):
+        weight = weights[start + index]
+        if total <= 0:
+            total = 0.0
+            first = index
+        total += weight
+        if total > best:
+            best = total
+            best_start = first
+            best_end = index + 1
+    return best_start, best_end

@@ -289,7 +289,6 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     """The stretch ``[start, end)`` with its title, byline, tags and comment section taken out."""
     dump, features, probs, rule = scored.dump, scored.features, scored.probs, scored.rule
     blocks = _Blocks(dump, features.words)
-    weights = scored.evidence.tolist()
     byline_at = _find_byline(blocks, start)
     if byline_at is not None and start <= byline_at < end:
         start = byline_at + 1
@@ -297,7 +296,7 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     if title_at is not None and start <= title_at < end:
         start = title_at + 1
     if start < end:  # what follows a byline or title may be tags or a date line: re-trim
-        inner_start, inner_end = _best_run(weights[start:end])
+        inner_start, inner_end = _inner_run(scored.evidence, start, end)
         start, end = start + inner_start, start + inner_end
     tags: tuple[str, ...] = ()
     texts = dump.texts
@@ -307,6 +306,8 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
         elif start < end and not tags and _is_tag_line(texts[start]):
             tags = tuple(t.strip() for t in re.split(r"[,;]", texts[start]) if t.strip())
             start += 1
+        else:  # the same block again, with the same verdicts: nothing more moves
+            break
     run_end = end
     count_above = rule.get("count_above", _MIN_WORDS_ABOVE_COUNT)
     end = _comments_start(texts, features.words, start, end, count_above)
@@ -425,6 +426,13 @@ class _Blocks:
 
 
 # --------------------------------------------------------------------------- selection
+
+
+def _inner_run(evidence: np.ndarray, start: int, end: int) -> tuple[int, int]:
+    """``_best_run`` of ``evidence[start:end]`` (relative to ``start``), in C when built."""
+    if _ctext is not None and evidence.dtype == np.float64 and evidence.flags.c_contiguous:
+        return _ctext.best_run(evidence, start, end)
+    return _best_run(evidence[start:end].tolist())
 
 
 def _best_run(weights: Sequence[float]) -> tuple[int, int]:
@@ -615,7 +623,9 @@ def _find_title(
 def _is_meta_line(text: str) -> bool:
     """Bylines and date lines sit next to the title but are not titles."""
     return bool(_byline_name(text)) or (
-        len(_WORD_RE.findall(text)) <= _MAX_META_WORDS and bool(_dates_in(text))
+        _YEAR_RE.search(text) is not None  # every date form has a year: no year, no word count
+        and len(_WORD_RE.findall(text)) <= _MAX_META_WORDS
+        and bool(_dates_in(text))
     )
 
 
@@ -632,8 +642,8 @@ def _byline_facts(
     modified: list[str] = []
     for index in range(max(0, first - 1), min(len(texts), start + 1)):
         text = texts[index]
-        if len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
-            continue
+        if _YEAR_RE.search(text) is None or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
+            continue  # no year: ``_dates_in`` finds nothing
         for found, updated in _dates_in(text):
             (modified if updated else published).append(found)
     # A page shows its update next to its publication; publication is never the later one.

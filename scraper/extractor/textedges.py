@@ -694,6 +694,15 @@ def judge_edges(
     ``model.rounds`` rounds or until the edges stay. A moved edge has new blocks near it (an
     extension that used the whole zone past the end may go on; a cut tail leaves a new one),
     so each round judges the edges the last one left."""
+    if _ctext is not None and _compiled_path(blocks, keep, excluded, model):  # the same, in C
+        names = tuple(blocks.names)
+        return _ctext.judge_edges(
+            blocks.texts, blocks.probs, blocks.words, blocks.matrix, _part_columns(names),
+            names.index("indent"), blocks.links, blocks.bullet.view(np.uint8), keep, limit,
+            excluded.view(np.uint8), model.cues, model.by_side, (model.threshold if model.cut
+            is None else model.cut,) * 2 + (model.threshold,), model.rounds, _SIZES,
+            _PART_LIMITS, _PROSE_ENDS, _DATED_RE.search, _LOG1P,
+        )  # fmt: skip
     memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
     heft: dict[int, float] = {}  # each block's length weight in the gains
     judged: dict[tuple[int, ...], list[int]] = {}  # each body judged so far, and what it gave
@@ -718,6 +727,29 @@ def judge_edges(
             break
         keep = moved
     return keep
+
+
+_SIZES = (ZONE, AFTER_ZONE, _HEADING_WORDS)  # ``_ctext.judge_edges``' zone sizes, in its order
+
+
+def _compiled_path(blocks: DumpBlocks, keep: object, excluded: object, model: EdgeModel) -> bool:
+    """Whether ``_ctext.judge_edges`` takes this dump: the extractor's types (a list of texts,
+    a dict of cues, float64/int64/bool arrays); training and hand-made inputs run in Python."""
+    return (
+        type(model.cues) is dict
+        and type(blocks.texts) is list
+        and type(keep) is list
+        and isinstance(blocks.probs, np.ndarray)
+        and isinstance(blocks.words, np.ndarray)
+        and all(isinstance(a, np.ndarray) for a in (excluded, blocks.bullet, blocks.links))
+        and isinstance(blocks.matrix, np.ndarray)
+        and excluded.dtype == np.bool_
+        and blocks.bullet.dtype == np.bool_
+        and blocks.links.dtype == np.int64
+        and blocks.matrix.dtype == np.float64
+        and blocks.matrix.ndim == 2
+        and excluded.ndim == blocks.bullet.ndim == blocks.links.ndim == 1
+    )
 
 
 def edge_design(rows: np.ndarray, sides: Sequence[int], per_side: bool) -> np.ndarray:

@@ -222,42 +222,29 @@ def split_dump(text: str) -> Dump:
     case) and its indent matches the block's; a bullet or number starts a new item; a blank
     line ends a block. Decided for all lines at once with array arithmetic.
     """
-    normalise = _normalise if _ctext is None else _ctext.normalise  # the same, one C pass
-    normalised = normalise(strip_link_list(text))
-    if _ctext is not None:  # the same four results from one C loop over the lines
-        length, stripped, indent, bullet_len = _ctext.scan_lines(
-            normalised, _BULLETS, _BULLET_RE.match
-        )
-    else:
-        length, stripped, indent, bullet_len = _line_facts(normalised)
+    if _ctext is not None:  # the same dump from C passes
+        return _split_compiled(_ctext.normalise(strip_link_list(text)))
+    normalised = _normalise(strip_link_list(text))
+    length, stripped, indent, bullet_len = _line_facts(normalised)
     nonblank = length > 0
     rows = np.flatnonzero(nonblank)  # the lines with text
     filled = len(rows)
     if not filled:
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
     bullet = bullet_len > 0
-    if _ctext is not None:  # the same lines joined and marks cut, from C passes
-        filled_length = length[rows]
-        width = _wrap_width(filled_length)
-        cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
-        _ctext.strip_marks(stripped, bullet_len)  # an item's text starts after its mark
-    else:
-        widths = length[rows] - indent
-        cont = _continuations(
-            stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
-        )
-        items = np.flatnonzero(bullet)
-        for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
-            stripped[at] = stripped[at][mark:]
+    widths = length[rows] - indent
+    cont = _continuations(
+        stripped, length[rows], (rows[1:] - rows[:-1]) == 1, indent, bullet_len, widths
+    )
+    items = np.flatnonzero(bullet)
+    for at, mark in zip(items.tolist(), bullet_len[items].tolist(), strict=True):
+        stripped[at] = stripped[at][mark:]
     starts = np.flatnonzero(~cont)
     # Rejoin: each block's lines with spaces, blocks one per line; then link markers and form
     # controls are counted and removed, and whitespace runs collapse.
-    joined = _rejoin(stripped, starts) if _ctext is None else _ctext.rejoin(stripped, starts)
+    joined = _rejoin(stripped, starts)
     blocks = joined.count("\n") + 1
-    if _ctext is not None:  # the same counts and text from three C passes
-        joined, links, forms = _ctext.tidy_blocks(joined, blocks)
-    else:
-        joined, links, forms = _tidy_blocks(joined, blocks)
+    joined, links, forms = _tidy_blocks(joined, blocks)
     texts = joined.split("\n")
     keep = _bools(map(bool, texts), blocks)
     line_of = rows[starts]
@@ -280,6 +267,26 @@ def split_dump(text: str) -> Dump:
         gap_before=after_blank[line_of][keep],
         joined=joined,
     )
+
+
+def _split_compiled(normalised: str) -> Dump:
+    """``split_dump`` after the normaliser, from ``_ctext``'s passes: the line scan, the lines
+    with text and the wrap column, the continuations, the rejoin, the mark removal and the
+    block arrays (the numpy steps above done in C loops); the same ``Dump``."""
+    length, stripped, indent, bullet_len = _ctext.scan_lines(normalised, _BULLETS, _BULLET_RE.match)
+    rows, filled_length, width = _ctext.line_rows(length, _UNWRAPPED_WIDTH, _UNWRAPPED_SHARE)
+    if not len(rows):
+        return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
+    cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
+    _ctext.strip_marks(stripped, bullet_len)  # an item's text starts after its mark
+    starts = np.flatnonzero(~cont)
+    # one newline before each block but the first (``cont[0]`` is never set): no count needed
+    joined, links, forms = _ctext.tidy_blocks(_ctext.rejoin(stripped, starts), len(starts))
+    texts = joined.split("\n")
+    kept, *arrays = _ctext.block_layout(
+        length, rows, starts, indent, bullet_len, links, forms, texts
+    )
+    return Dump(kept, *arrays, joined=joined if kept is texts else "")
 
 
 def _tidy_blocks(joined: str, blocks: int) -> tuple[str, np.ndarray, np.ndarray]:
