@@ -6,8 +6,8 @@ The Python walk asks lxml for every block element (a proxy), for each child's ta
 tail, and for every inline child's text (``tostring(method="text")`` or a recursive walk):
 about 1 us an element, ~0.5 ms on a real blog post, a third of the site model's per-page cost
 in the crawl. This walk reads the same nodes in C, in the same order, and gives Python only the
-block elements with text (their proxies, their own text and their links' hrefs and texts as
-lxml would return them); the whitespace is collapsed in Python, as before. Anything it does not
+block elements with text (their proxies, their own text and their links' hrefs and texts),
+whitespace collapsed as ``" ".join(text.split())`` does. Anything it does not
 model (a namespaced element, an entity reference, an XInclude node, text that is not UTF-8)
 makes it return None: the Python walk then runs.
 """
@@ -176,10 +176,6 @@ cdef void _inline(list out, tree.xmlNode* node) except *:
         child = child.next
 
 
-cdef str _decoded(list pieces):
-    return b"".join(pieces).decode("utf-8")
-
-
 cdef str _href(tree.xmlNode* node):
     """``element.get("href") or ""``: the attribute without a namespace, its value one text
     node (else the walk gives up)."""
@@ -200,39 +196,49 @@ cdef str _href(tree.xmlNode* node):
 cdef tuple _link(tree.xmlNode* node):
     cdef list pieces = []
     _inline(pieces, node)
-    return (_href(node), _decoded(pieces))
+    return (_href(node), _collapsed(pieces))
 
 
-cdef bint _has_words(list pieces) except -1:
-    """Whether the text holds anything but whitespace (``str.split()``'s), read on the UTF-8
-    bytes without decoding them."""
-    cdef bytes piece
-    cdef const unsigned char* s
-    cdef Py_ssize_t i, n
-    cdef unsigned int c, cp
-    for piece in pieces:
-        s = <const unsigned char*>piece
-        n = len(piece)
-        i = 0
-        while i < n:
-            c = s[i]
-            if c < 0x80:
-                if not _is_space(c):
-                    return True
-                i += 1
-                continue
-            # multi-byte: a whitespace code point (U+0085, U+00A0, U+1680, U+2000...) or not
-            if c < 0xE0 and i + 1 < n:
-                cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F)
-                i += 2
-            elif c < 0xF0 and i + 2 < n:
-                cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
-                i += 3
-            else:
-                return True
-            if not _is_space(cp):
-                return True
-    return False
+cdef inline Py_ssize_t _space_width(const unsigned char* s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The bytes of the whitespace character (``str.split()``'s) at ``s[i]``, 0 when it is
+    none (or not valid UTF-8: the decode then fails and the walk gives up)."""
+    cdef unsigned int c = s[i]
+    cdef unsigned int cp
+    if c < 0x80:
+        return 1 if _is_space(c) else 0
+    if c >= 0xC0 and c < 0xE0 and i + 1 < n:
+        cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F)
+        return 2 if _is_space(cp) else 0
+    if c >= 0xE0 and c < 0xF0 and i + 2 < n:
+        cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F)
+        return 3 if _is_space(cp) else 0
+    return 0  # a four-byte character (no whitespace among them) or a continuation byte
+
+
+cdef str _collapsed(list pieces):
+    """``" ".join(text.split())`` of the pieces' text: runs of whitespace made one space, none
+    at either end, worked on the UTF-8 bytes (Python's whitespace, ``Py_UNICODE_ISSPACE``)."""
+    cdef bytes joined = b"".join(pieces)
+    cdef const unsigned char* s = <const unsigned char*>joined
+    cdef Py_ssize_t n = len(joined)
+    cdef Py_ssize_t i = 0, w, k = 0
+    cdef bint gap = False
+    cdef bytearray out = bytearray(n)
+    cdef unsigned char* o = <unsigned char*>out
+    while i < n:
+        w = _space_width(s, i, n)
+        if w:
+            gap = k > 0
+            i += w
+            continue
+        if gap:
+            o[k] = 32
+            k += 1
+            gap = False
+        o[k] = s[i]
+        k += 1
+        i += 1
+    return out[:k].decode("utf-8")
 
 
 cdef tuple _own(tree.xmlNode* node, const char* name):
@@ -274,10 +280,10 @@ cdef tuple _own(tree.xmlNode* node, const char* name):
 
 
 def own_texts(cetree._Element body):
-    """``[(element, own text, links)]`` for ``body``'s block elements (itself included) in
-    document order whose own text is not all whitespace, as ``blocks.page_blocks``' Python walk
-    reads them before collapsing whitespace (``links``: ``(href, anchor text)``, the anchor
-    text not collapsed either); None where the walk does not model the page."""
+    """``[(element, text, links)]`` for ``body``'s block elements (itself included) with text,
+    in document order, as ``blocks.page_blocks``' Python walk makes them (whitespace collapsed;
+    ``links``: a tuple of ``(href, anchor text)``); None where the walk does not model the
+    page."""
     cdef tree.xmlNode* top = body._c_node
     cdef tree.xmlNode* node = top
     cdef const char* name
@@ -292,9 +298,9 @@ def own_texts(cetree._Element body):
                 name = _name(node)
                 if _is_block(name):
                     pieces, links = _own(node, name)
-                    if _has_words(pieces):
-                        out.append((cetree.elementFactory(body._doc, node), _decoded(pieces),
-                                    links))
+                    text = _collapsed(pieces)
+                    if text:
+                        out.append((cetree.elementFactory(body._doc, node), text, tuple(links)))
             node = _following(node, top)
     except (_Unmodelled, UnicodeDecodeError):
         return None

@@ -97,13 +97,9 @@ def page_blocks(root: HtmlElement | None) -> list[Block]:
     if body is None:
         body = root
     places: dict[HtmlElement, str] = {}
-    blocks: list[Block] = []
     walked = _compiled_own_texts(body) if _compiled_own_texts is not None else None
     if walked is not None:
-        for element, own, raw_links in walked:
-            links = tuple([(href, " ".join(anchor.split())) for href, anchor in raw_links])
-            blocks.append(Block(element, " ".join(own.split()), links, places))
-        return blocks
+        return [Block(element, text, links, places) for element, text, links in walked]
     return _python_blocks(body, places)
 
 
