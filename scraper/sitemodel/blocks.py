@@ -32,6 +32,13 @@ _VOLATILE_CLASS_RE = re.compile(r"\d")  # post-123, tag-2021, wp-image-5: per pa
 MAX_CLASSES = 2
 _MAX_CACHED_CLASSES = 300  # characters of a class attribute whose step is remembered
 
+# The walk in C (``_cblocks.own_texts``, built by setup.py; optional): the same elements, own
+# texts and links as the Python walk below, which runs where it is not built or gives up.
+try:
+    from scraper.sitemodel._cblocks import own_texts as _compiled_own_texts
+except ImportError:  # pragma: no cover - the compiled walk is optional
+    _compiled_own_texts = None
+
 
 class Block:
     """One block element's own text (not its child blocks'), its place and its fingerprint.
@@ -90,6 +97,14 @@ def page_blocks(root: HtmlElement | None) -> list[Block]:
     if body is None:
         body = root
     places: dict[HtmlElement, str] = {}
+    walked = _compiled_own_texts(body) if _compiled_own_texts is not None else None
+    if walked is not None:
+        return [Block(element, text, links, places) for element, text, links in walked]
+    return _python_blocks(body, places)
+
+
+def _python_blocks(body: HtmlElement, places: dict[HtmlElement, str]) -> list[Block]:
+    """``page_blocks``' walk in Python (``_cblocks.own_texts`` reads the same in C)."""
     blocks: list[Block] = []
     for element in body.iter(*BLOCK_TAGS):
         if element.tag == "pre":  # code: one block, often thousands of highlighting spans
