@@ -21,6 +21,8 @@ from scraper.extractor.authors import (
     SENTENCE_LABELS,
     before_not_writer,
     clean_authors,
+    has_stray_edges,
+    is_chrome,
     looks_like_handle,
     looks_like_name,
     strip_byline_prefix,
@@ -100,7 +102,12 @@ def scan_authors(
         found.append(ScannedAuthor(kind, names, features))
         named.append((element, found[-1]))
         joined = ", ".join(names)
-        if raw and raw != joined and raw.casefold() != joined.casefold():
+        if (
+            raw
+            and raw != joined
+            and raw.casefold() != joined.casefold()
+            and not has_stray_edges(raw)
+        ):
             found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw": 1.0}))
     for first, together in _co_authors(named):
         found.insert(found.index(first) + 1, together)
@@ -222,6 +229,8 @@ def _plausible_raw(raw: str) -> bool:
         and len(raw.split()) <= 5
         and any(map(str.isalpha, raw))
         and not _RAW_BAD_RE.search(raw)
+        and not has_stray_edges(raw)
+        and not is_chrome(raw)
     )
 
 
