@@ -137,3 +137,26 @@ def test_the_as_printed_byline_needs_clean_edges() -> None:
 def test_an_icon_before_a_name_is_dropped_a_credit_sign_is_not() -> None:
     assert clean_authors(["✉ Jo Roe"]) == ("Jo Roe",)
     assert clean_authors(["© Victor Sailer"]) == ()
+
+
+def test_by_in_a_sentence_is_no_byline() -> None:
+    link = "<a href='https://example.org/edit'>by sending a Pull Request</a>"
+    body = (
+        "<article><h1>How to grow tomatoes</h1>"
+        + "<p>"
+        + "Tomatoes need sun and water to grow. " * 20
+        + f"</p><p>Help us improve these pages {link}.</p></article>"
+    )
+    root = parse_html(f"<html><head></head><body>{body}</body></html>")
+    found = explain_metadata(root, "https://example.org/p/1")["authors"].candidates
+    assert not any("Pull Request" in value for _, value in found)
+
+
+def test_a_name_after_by_is_still_read() -> None:
+    body = (
+        "<article><h1>How to grow tomatoes</h1><p>By <a href='/u/jo'>Jo Roe</a></p>"
+        "<p>" + "Tomatoes need sun and water to grow. " * 20 + "</p></article>"
+    )
+    root = parse_html(f"<html><head></head><body>{body}</body></html>")
+    found = explain_metadata(root, "https://example.org/p/1")["authors"].candidates
+    assert any(value == "Jo Roe" for _, value in found)

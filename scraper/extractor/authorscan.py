@@ -84,6 +84,8 @@ def scan_authors(
         if len(found) >= MAX_FOUND * 2:
             break
         names, raw = _names(element, kind, site_name)
+        if kind == "by text" and _prose_after_by(raw):
+            raw = ""
         if not names and not _plausible_raw(raw):
             continue
         for name in names:
@@ -220,6 +222,13 @@ def _after_label(label: HtmlElement) -> list[str]:
 def _without_prefix(text: str) -> str:
     """The text as printed without its label, and without an editor's credit after it."""
     return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
+
+
+def _prose_after_by(raw: str) -> bool:
+    """ "By continuing, you agree to our", "by sending a Pull Request": "by" in a sentence, not a
+    byline's label; what follows it opens lower-case and runs on (a handle, "by jdoe42", is one
+    word)."""
+    return len(raw.split()) >= 2 and raw[:1].islower()
 
 
 def _plausible_raw(raw: str) -> bool:
