@@ -7,6 +7,7 @@ links; meta tags sometimes hold a profile URL instead of a name. Only plausible 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -15,6 +16,8 @@ __all__ = [
     "before_not_writer",
     "clean_authors",
     "clean_declared_authors",
+    "has_stray_edges",
+    "is_chrome",
     "is_label",
     "is_team",
     "looks_like_handle",
@@ -97,6 +100,13 @@ _DECLARED_SPLIT_RE = re.compile(
 _AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et)\s+")
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
 _LAST_FIRST_RE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)")
+# "Kaufman, Jeff T.", "Doe, J. R.", "Doe, J.R.": one surname word, its comma, then a given name
+# with initials after it, or initials alone (a citation's form). Two words of full names after
+# the comma ("Reuters, Jane Doe") stay a list: nothing tells a surname from a mononym there.
+_INVERTED_RE = re.compile(
+    r"([^\W\d_][\w'-]*[^\W\d_]),\s*"
+    r"((?:[^\W\d_][\w'-]+|[A-Z]\.(?:-?[A-Z]\.)*)(?:\s*[A-Z]\.(?:-?[A-Z]\.)*|\s+[A-Z](?=$))+)"
+)
 # One post-nominal: capitals ("MD", "FACLM"), dotted ("Ph.D.", "M.D."), "PhD", "Jr.", "Sr.",
 # with a mark a page may add ("CFP®", "MD*").
 _CREDENTIAL_RE = re.compile(
@@ -174,6 +184,56 @@ _LABEL_WORDS = frozenset(
     )
 )
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A site's own chrome read as a byline: account actions, calls to action and the networks its
+# share and follow links name ("Sign Up", "Learn More", "YouTube", "Bluesky"); never a writer.
+_CHROME_PHRASES = frozenset(
+    {
+        "log in",
+        "login",
+        "log out",
+        "logout",
+        "sign in",
+        "signin",
+        "sign up",
+        "signup",
+        "sign out",
+        "register",
+        "create account",
+        "create an account",
+        "my account",
+        "member login",
+        "subscribe",
+        "learn more",
+        "read more",
+        "full bio",
+        "view profile",
+        "copy link",
+        "share",
+        "print",
+        "print article",
+        "ask question",
+        "ask a question",
+        "get started",
+        "privacy policy",
+        "about the author",
+        "editorial process",
+        "youtube",
+        "bluesky",
+        "facebook",
+        "twitter",
+        "instagram",
+        "linkedin",
+        "pinterest",
+        "tiktok",
+        "mastodon",
+        "reddit",
+        "whatsapp",
+        "telegram",
+        "tumblr",
+        "vimeo",
+        "rss",
+    }
+)
 # A team or a publication's staff as a byline: "NETGEAR Orbi Team", "Resy Staff",
 # "Sales & Marketing Team": kept whole, never cut before the job word nor split at its "&".
 _TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "crew"})
@@ -199,6 +259,63 @@ def is_label(value: str) -> bool:
         return False
     words = _WORD_RE.findall(value.casefold())
     return bool(words) and len(words) <= 3 and all(word in _LABEL_WORDS for word in words)
+
+
+# A link's call to action around an author box: "View Full Profile", "See all posts", "About
+# the author", "Follow on Bluesky", "More By This Contributor": an action word first, then only
+# these words (a name after it, "About Peter Bell", is no chrome).
+_CHROME_VERBS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    view see read learn follow share save print load loading show more all about email
+    contact subscribe sign log copy get ask create join download
+    """.strip(),
+    )
+)
+_CHROME_WORDS = _CHROME_VERBS | frozenset(
+    re.split(
+        r"\s+",
+        """
+    full public posts post articles article stories story profile bio biography author
+    authors page this the my our us me on in up out to link contributor writer account
+    question started login a an of from by here now and his her their
+    """.strip(),
+    )
+)
+
+
+def is_chrome(value: str) -> bool:
+    """ "Sign Up", "View Full Profile", "YouTube", "Bluesky Bluesky" (an icon's label and its
+    text), "X": the site's account menu, calls to action and network links, or a lone letter."""
+    if any(map(str.isdigit, value)):
+        return False
+    words = _WORD_RE.findall(value.casefold())
+    if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+        words = words[: len(words) // 2]
+    if not words:
+        return False
+    if len(words) == 1 and len(words[0]) == 1 and len(value.strip(" .")) == 1:
+        return True
+    if " ".join(words) in _CHROME_PHRASES:
+        return True
+    return words[0] in _CHROME_VERBS and all(
+        word in _CHROME_WORDS or word in _CHROME_PHRASES for word in words
+    )
+
+
+def has_stray_edges(value: str) -> bool:
+    """ "✉ Jo Roe", "© Al Poe", "& Window Sensors", "} Pro", "Chapters ▾", "Marketing Hub®":
+    a name starts with a letter, a digit or an opening bracket or quote, and ends on no symbol
+    (a mark after post-nominal letters, "Jo Roe, CFP®", is theirs)."""
+    value = value.strip()
+    if not value:
+        return False
+    head = value[0]
+    if unicodedata.category(head)[0] not in "LN" and head not in "(\"'“‘":
+        return True
+    tail = _without_credentials(value).rstrip()[-1:]
+    return bool(tail) and unicodedata.category(tail)[0] == "S"
 
 
 def is_team(value: str) -> bool:
@@ -275,6 +392,7 @@ def looks_like_handle(value: str) -> bool:
         bool(_HANDLE_TOKEN_RE.fullmatch(value))
         and any(map(str.isalpha, value))
         and not is_label(value)
+        and not is_chrome(value)
     )
 
 
@@ -303,18 +421,21 @@ def _read_declared_names(value: str) -> list[str]:
         return [whole]
     names: list[str] = []
     last_first = _LAST_FIRST_RE.fullmatch(text.strip())
-    if last_first:  # "Needleman, Sarah": last name first
+    if last_first and not _is_credential(last_first.group(2)):  # "Needleman, Sarah"
         text = f"{last_first.group(2)} {last_first.group(1)}"
+    elif inverted := _inverted_name(text):
+        return [inverted]
     text = _without_role_tail(text)
     parts = _DECLARED_SPLIT_RE.split(text)
     if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
         parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
-        parts = [part.replace(" _and_ ", " and ") for part in parts]
+        # "A, and B": the Oxford comma's "and" opens a part; it joins no words there
+        parts = [part.removeprefix("_and_ ").replace(" _and_ ", " and ") for part in parts]
     for part in _with_credentials(parts):
         name = _tidy(strip_byline_prefix(part))
         if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
             continue
-        if is_label(name):
+        if is_label(name) or is_chrome(name):
             continue
         if _TEMPLATE_KEY_RE.match(name):  # "page.head.extra.author": a template left unfilled
             continue
@@ -375,7 +496,9 @@ def _reads_as_name(value: str) -> bool:
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
-    if _NOT_NAME_RE.match(value) or is_label(value):
+    if _NOT_NAME_RE.match(value) or is_label(value) or is_chrome(value):
+        return False
+    if has_stray_edges(value):
         return False
     if any(map(str.isdigit, value)) and not _digits_glued(words):
         return False
@@ -427,6 +550,8 @@ def _read_names(value: str) -> list[str]:
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
     if is_team(whole := _tidy(text)):
         return [whole]
+    if inverted := _inverted_name(text):
+        return [inverted]
     parts = _with_credentials(_SPLIT_RE.split(text))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
@@ -437,6 +562,21 @@ def _read_names(value: str) -> list[str]:
         elif name:
             names.extend(_name_before_title(name))
     return names
+
+
+def _inverted_name(text: str) -> str:
+    """ "Kaufman, Jeff T." -> "Jeff T. Kaufman", "Doe, J. R." -> "J. R. Doe": a surname, its
+    comma, then given names with initials is one person written last name first (as
+    "Needleman, Sarah" is), not the two names a comma splits; "" when the text is no such name
+    (a list "A, B and C", letters after a name "Jo Roe, MD")."""
+    found = _INVERTED_RE.fullmatch(text.strip())
+    if found is None:
+        return ""
+    surname, given = found.groups()
+    if _is_credential(given) or _is_credential(surname):
+        return ""
+    name = _tidy(f"{given} {surname}")
+    return name if looks_like_name(name) else ""
 
 
 def _name_before_title(part: str) -> list[str]:
@@ -512,10 +652,22 @@ def _before_last_updated(text: str) -> str:
     return text[: found.start()] if found and found.start() > 0 else text
 
 
+def _without_icon(name: str) -> str:
+    """ "✉ Jo Roe", "👤 Jo Roe" -> "Jo Roe": an icon glyph before the name is the markup's; a
+    copyright or trademark sign ("© Al Poe": a credit) is no icon and stays."""
+    start = 0
+    while start < len(name) and (
+        name[start].isspace()
+        or (unicodedata.category(name[start]) == "So" and name[start] not in "©®℗™")
+    ):
+        start += 1
+    return name[start:] if start and start < len(name) else name
+
+
 def _tidy(name: str) -> str:
     if name.count("(") != name.count(")"):  # "Jo Roe (jo@x.org)" once the e-mail is cut
         name = name.replace("(", " ").replace(")", " ")
-    spaced = " ".join(name.split())
+    spaced = " ".join(_without_icon(name).split())
     name = spaced.strip(" \t\n\"'“”‘’:-–—.,·•⋅|*†")  # "Paramita (Guha) Ghosh"
     if _DOTTED_END_RE.search(name) and spaced[spaced.find(name) + len(name) :][:1] == ".":
         name += "."  # "Jo Roe, Ph.D.": the last dot of an abbreviation is part of it

@@ -22,6 +22,8 @@ from scraper.extractor.authors import (
     SENTENCE_LABELS,
     before_not_writer,
     clean_authors,
+    has_stray_edges,
+    is_chrome,
     looks_like_handle,
     looks_like_name,
     strip_byline_prefix,
@@ -83,6 +85,8 @@ def scan_authors(
         if len(found) >= MAX_FOUND * 2:
             break
         names, raw = _names(element, kind, site_name)
+        if kind == "by text" and _prose_after_by(raw):
+            raw = ""
         if not names and not _plausible_raw(raw):
             continue
         for name in names:
@@ -101,7 +105,12 @@ def scan_authors(
         found.append(ScannedAuthor(kind, names, features))
         named.append((element, found[-1]))
         joined = ", ".join(names)
-        if raw and raw != joined and raw.casefold() != joined.casefold():
+        if (
+            raw
+            and raw != joined
+            and raw.casefold() != joined.casefold()
+            and not has_stray_edges(raw)
+        ):
             found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw": 1.0}))
     for first, together in _co_authors(named):
         found.insert(found.index(first) + 1, together)
@@ -216,6 +225,13 @@ def _without_prefix(text: str) -> str:
     return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
 
 
+def _prose_after_by(raw: str) -> bool:
+    """ "By continuing, you agree to our", "by sending a Pull Request": "by" in a sentence, not a
+    byline's label; what follows it opens lower-case and runs on (a handle, "by jdoe42", is one
+    word)."""
+    return len(raw.split()) >= 2 and raw[:1].islower()
+
+
 def _plausible_raw(raw: str) -> bool:
     """A short text that may be a writer's name as printed ("The Currency editors")."""
     return (
@@ -223,6 +239,8 @@ def _plausible_raw(raw: str) -> bool:
         and len(raw.split()) <= 5
         and any(map(str.isalpha, raw))
         and not _RAW_BAD_RE.search(raw)
+        and not has_stray_edges(raw)
+        and not is_chrome(raw)
     )
 
 

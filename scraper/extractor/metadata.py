@@ -212,6 +212,10 @@ _AUTHOR_META = (
     "byl",
 )
 
+# Another meta tag naming the author: its key ends in the word ("og:author", "citation_authors",
+# "authorname1"); "citation_author_institution", "author-url", "authorthumbnail" hold no name.
+_OTHER_AUTHOR_KEY_RE = re.compile(r"author(?:s|_?name\d*)?$")
+
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
@@ -979,7 +983,11 @@ def _scanned_authors(
         if names and names not in known:
             extra.append(("json-ld other author", names[:MAX_AUTHORS], _NO_EXTRA))
     for key, values in sources.meta.items():
-        if "author" in key and key not in _AUTHOR_META and not key.startswith("twitter"):
+        if (
+            _OTHER_AUTHOR_KEY_RE.search(key)
+            and key not in _AUTHOR_META
+            and not key.startswith("twitter")
+        ):
             names = clean_declared_authors(values[:MAX_AUTHORS])
             if names and names not in known:
                 extra.append(("meta other author", names[:MAX_AUTHORS], _NO_EXTRA))
