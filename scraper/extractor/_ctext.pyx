@@ -720,6 +720,22 @@ cdef first_cue_of(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
     return max(values, default=0.0)
 
 
+cdef inline double _clamped_log_odds(double p):
+    """A block's log-odds as the Python edge step writes it: min(max(p, 1e-4), 1 - 1e-4) over
+    min(max(1 - p, 1e-4), 1.0), the same comparisons in the same order (NaN included)."""
+    cdef double low = p
+    cdef double high = 1 - p
+    if 1e-4 > low:
+        low = 1e-4
+    if 1 - 1e-4 < low:
+        low = 1 - 1e-4
+    if 1e-4 > high:
+        high = 1e-4
+    if 1.0 < high:
+        high = 1.0
+    return log(low / high)
+
+
 def edge_parts(
     list missing,
     list texts,
@@ -741,7 +757,7 @@ def edge_parts(
     ``limits``: the cue, prose and dated word counts, the head characters and first words."""
     cdef Py_ssize_t r, i, n = len(texts), cue_words, prose_words, dated_words, head, first
     cdef Py_ssize_t count_words, present
-    cdef double p, low, high, left, right
+    cdef double left, right
     cdef list own
     cdef str text
     cue_words, prose_words, dated_words, head, first = limits
@@ -758,24 +774,13 @@ def edge_parts(
         else:  # a long block: only its first words are read
             own_cue = 0.0
             first_cue = first_cue_of(text, cues, head, first)
-        p = probs_at[i]
-        low = p  # min(max(p, 1e-4), 1 - 1e-4), then min(max(1 - p, 1e-4), 1.0), as Python's
-        if 1e-4 > low:
-            low = 1e-4
-        if 1 - 1e-4 < low:
-            low = 1 - 1e-4
-        high = 1 - p
-        if 1e-4 > high:
-            high = 1e-4
-        if 1.0 < high:
-            high = 1.0
         left = probs_at[i - 1] if i > 0 else 0.0
         right = probs_at[i + 1] if i < n - 1 else 0.0
         present = (i > 0) + (i < n - 1)
         row = columns[r]
         digits = row[5]
         parts[i] = (
-            log(low / high),
+            _clamped_log_odds(probs_at[i]),
             log1p(<double>count_words),
             own_cue,
             first_cue,
@@ -1426,7 +1431,7 @@ cdef int _fill_columns(
     cdef list texts, words_at, probs_at, part_columns, own
     cdef dict cues, found
     cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
-    cdef double p, low, high, left, right
+    cdef double left, right
     cdef double *out
     cdef str text
     (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends, dated_search) = edge
@@ -1448,21 +1453,10 @@ cdef int _fill_columns(
     else:  # a long block: only its first words are read
         out[2] = 0.0
         out[3] = first_cue_of(text, cues, head, first)
-    p = probs_at[i]
-    low = p  # min(max(p, 1e-4), 1 - 1e-4), then min(max(1 - p, 1e-4), 1.0), as Python's
-    if 1e-4 > low:
-        low = 1e-4
-    if 1 - 1e-4 < low:
-        low = 1 - 1e-4
-    high = 1 - p
-    if 1e-4 > high:
-        high = 1e-4
-    if 1.0 < high:
-        high = 1.0
     left = probs_at[i - 1] if i > 0 else 0.0
     right = probs_at[i + 1] if i < n - 1 else 0.0
     present = (i > 0) + (i < n - 1)
-    out[0] = log(low / high)
+    out[0] = _clamped_log_odds(probs_at[i])
     out[1] = log1p(<double>count_words)
     out[4] = links[i] > 0
     out[5] = bullet[i] != 0
