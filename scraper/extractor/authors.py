@@ -103,8 +103,8 @@ _LAST_FIRST_RE = re.compile(r"(?<![\w'-])([^\W\d_][\w'-]+),\s*([^\W\d_][\w'.-]+)
 # "Kaufman, Jeff T.", "Doe, J. R.", "Doe, J.R.": one surname word, its comma, then a given name
 # with initials after it, or initials alone (a citation's form). Two words of full names after
 # the comma ("Reuters, Jane Doe") stay a list: nothing tells a surname from a mononym there.
-_INVERTED_RE = re.compile(
-    r"([^\W\d_][\w'-]*[^\W\d_]),\s*"
+_INVERTED_RE = re.compile(  # read with fullmatch; the look-behind keeps a search linear
+    r"(?<![\w'-])([^\W\d_][\w'-]*[^\W\d_]),\s*"
     r"((?:[^\W\d_][\w'-]+|[A-Z]\.(?:-?[A-Z]\.)*)(?:\s*[A-Z]\.(?:-?[A-Z]\.)*|\s+[A-Z](?=$))+)"
 )
 # One post-nominal: capitals ("MD", "FACLM"), dotted ("Ph.D.", "M.D."), "PhD", "Jr.", "Sr.",
