@@ -28,8 +28,8 @@ import that copy (``PYTHONPATH``, ``PYTHONSAFEPATH``). A ``pip install`` compile
 ``PYTHONDONTWRITEBYTECODE=1`` every crawl compiled the scraper's sources again (~0.25 s of CPU
 of a ~1 s start-up), a cost no user pays. A ``PYTHONPYCACHEPREFIX`` would not do: Python then
 looks for every module's ``.pyc`` there only, so the standard library's and Scrapy's (the
-crawl's dependencies') would be compiled again instead (a 1-post crawl: 2.0 s of CPU against
-1.0 from the source tree, 0.8 installed; benchmarks/README.md, branch ``crawl15``).
+crawl's dependencies') would be compiled again instead (a 1-post crawl: ~2.0 s of CPU against
+0.95 from the source tree, 0.73 installed; benchmarks/README.md, branch ``crawl15``).
 """
 
 from __future__ import annotations
