@@ -15,6 +15,12 @@ both meet the same load (the alternating runs meet whatever the other sessions d
 minute); each crawl's CPU is its own process's and its reaped extraction worker's, from
 ``wait4``. On the shared 2-core box one code against itself gave paired ratios within 2.5% this
 way, against 0.88 to 1.35 alternating (benchmarks/README.md, branch ``crawl9``).
+
+Each tree's ``scraper`` package is copied into a temporary folder and compiled there once
+before the rounds (``crawl_bench.installed_tree``), and the crawls import the copies: a
+``pip install`` compiles the ``.pyc``, while a source tree on a box that sets
+``PYTHONDONTWRITEBYTECODE=1`` is compiled again by every crawl (~0.25 s of CPU a crawl, the
+same in both trees, so it only diluted the ratio).
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.crawl_bench import ArchiveServer, become_subreaper, measure
+from benchmarks.crawl_bench import ArchiveServer, become_subreaper, installed_tree, measure
 
 
 def output_digest(out: Path) -> tuple[str, int]:
@@ -110,16 +116,32 @@ def main() -> None:
         "--together", action="store_true", help="run each round's two crawls at the same time"
     )
     args = parser.parse_args()
-    old, new = (tree.resolve() for tree in args.trees)
+    with tempfile.TemporaryDirectory(prefix="crawl_ab-") as installed:
+        old, new = (
+            compiled_copy(tree.resolve(), Path(installed) / name)
+            for tree, name in zip(args.trees, ("old", "new"), strict=True)
+        )
+        compare(old, new, args.posts, args.rounds, args.together)
+
+
+def compiled_copy(tree: Path, dest: Path) -> Path:
+    """``tree``'s package copied to ``dest`` and compiled, as installed (``installed_tree``)."""
+    installed_tree(tree, dest)
+    print(f"{tree} -> {dest} (compiled)")
+    return dest
+
+
+def compare(old: Path, new: Path, posts: int, rounds: int, together: bool) -> None:
+    """The rounds on one server, then the medians."""
     become_subreaper()
-    server = ArchiveServer(args.posts)
+    server = ArchiveServer(posts)
     cpu: dict[Path, list[float]] = {old: [], new: []}
     ratios = []
     try:
-        for round_ in range(args.rounds):
-            if args.together:
+        for round_ in range(rounds):
+            if together:
                 for tree, (ms, digest, files) in crawl_together(
-                    old, new, server.url, args.posts
+                    old, new, server.url, posts
                 ).items():
                     cpu[tree].append(ms)
                     name = "old" if tree == old else "new"
@@ -129,7 +151,7 @@ def main() -> None:
                 continue
             order = (old, new) if round_ % 2 == 0 else (new, old)
             for tree in order:
-                ms, seconds, digest, files = crawl_cpu(tree, server.url, args.posts)
+                ms, seconds, digest, files = crawl_cpu(tree, server.url, posts)
                 cpu[tree].append(ms)
                 print(
                     f"{'old' if tree == old else 'new'} {ms:6.3f} ms/post CPU, {seconds:6.1f} s, "

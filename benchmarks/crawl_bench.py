@@ -20,6 +20,16 @@ and peak RSS, with the ratios of the medians. ``--profile`` adds one crawl under
     python benchmarks/crawl_bench.py --peer scrapy --sizes 1000 20000 --repeats 1  # memory
 
 The server also serves ``/robots.txt`` naming ``/sitemap.xml`` (every post) and ``/feed/``.
+
+Every crawl runs the scraper as installed: before the timed runs the package is copied into the
+bench's temporary folder and compiled there once (``python -m compileall``), and the crawls
+import that copy (``PYTHONPATH``, ``PYTHONSAFEPATH``). A ``pip install`` compiles a package's
+``.pyc`` as Scrapy's and trafilatura's were here; run from a source tree on a box that sets
+``PYTHONDONTWRITEBYTECODE=1`` every crawl compiled the scraper's sources again (~0.25 s of CPU
+of a ~1 s start-up), a cost no user pays. A ``PYTHONPYCACHEPREFIX`` would not do: Python then
+looks for every module's ``.pyc`` there only, so the standard library's and Scrapy's (the
+crawl's dependencies') would be compiled again instead (a 1-post crawl: ~2.0 s of CPU against
+0.95 from the source tree, 0.73 installed; benchmarks/README.md, branch ``crawl15``).
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ import os
 import pstats
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -236,8 +247,41 @@ print(json.dumps({"seconds": round(elapsed, 2), "fetched": crawler.stats.fetched
 """
 
 
+def installed_tree(source: Path, dest: Path) -> dict[str, str]:
+    """Copy ``source``'s ``scraper`` package into ``dest`` and compile it there, as ``pip
+    install`` compiles it; the environment under which a child imports that copy and reads its
+    ``.pyc`` (a compiled ``.pyc`` is read with ``PYTHONDONTWRITEBYTECODE`` set: only writing is
+    off). The standard library and the dependencies keep their own installed ``.pyc``."""
+    shutil.copytree(
+        source / "scraper", dest / "scraper", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(dest / "scraper")], check=True)
+    env = os.environ.copy()
+    env["PYTHONPATH"] = str(dest)
+    env["PYTHONSAFEPATH"] = "1"  # `-m`/`-c` would put the working folder (a checkout) first
+    probe = [sys.executable, "-c", "import scraper; print(scraper.__cached__)"]
+    cached = subprocess.run(probe, env=env, capture_output=True, text=True, check=True).stdout
+    if not Path(cached.strip()).is_file() or not Path(cached.strip()).is_relative_to(dest):
+        raise SystemExit(f"{dest}: the crawls would not import the compiled copy ({cached})")
+    return env
+
+
+def scraper_source() -> Path:
+    """The tree whose package this bench measures: the one it imports itself (``PYTHONPATH``),
+    else the checkout the bench is in."""
+    try:
+        import scraper
+    except ImportError:
+        return Path(__file__).resolve().parent.parent
+    return Path(scraper.__file__).resolve().parent.parent
+
+
 def run_size(
-    size: int, concurrency: int, site_model: str = "on", render: str = "never"
+    size: int,
+    concurrency: int,
+    site_model: str = "on",
+    render: str = "never",
+    env: dict[str, str] | None = None,
 ) -> dict[str, float]:
     server = ArchiveServer(size)
     with tempfile.TemporaryDirectory() as out:
@@ -246,6 +290,7 @@ def run_size(
             capture_output=True,
             text=True,
             check=True,
+            env=env,
         )
     server.httpd.shutdown()
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -272,14 +317,16 @@ def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(argv: list[str]) -> dict[str, float | str]:
+def measure(argv: list[str], env: dict[str, str] | None = None) -> dict[str, float | str]:
     """Run ``argv`` to its end; wall seconds, CPU seconds of its whole process tree, the main
     process's peak RSS (with the largest of the children it reaped itself, as ``wait4`` reports
     it) plus every orphan's peak (an upper bound for the tree when the workers are orphans)."""
     before = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=os.environ.copy())
+        proc = subprocess.Popen(
+            argv, stdout=out, stderr=err, env=os.environ.copy() if env is None else env
+        )
         _pid, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -308,10 +355,12 @@ def measure(argv: list[str]) -> dict[str, float | str]:
     }
 
 
-def run_scraper_cli(url: str, out: str, concurrency: int) -> dict[str, float]:
+def run_scraper_cli(
+    url: str, out: str, concurrency: int, env: dict[str, str] | None = None
+) -> dict[str, float]:
     argv = [sys.executable, "-m", "scraper", "crawl", url, "-o", out, "--delay", "0"]
     argv += ["--concurrency", str(concurrency), "--per-host", str(concurrency), "-q"]
-    result = measure(argv)
+    result = measure(argv, env)
     db = sqlite3.connect(Path(out) / ".scraper" / "state.sqlite")
     fetched = db.execute("SELECT COUNT(*) FROM urls WHERE http_status IS NOT NULL").fetchone()[0]
     db.close()
@@ -319,9 +368,11 @@ def run_scraper_cli(url: str, out: str, concurrency: int) -> dict[str, float]:
     return _figures(result, fetched + 1, exported)  # + robots.txt, kept outside the frontier
 
 
-def run_scrapy(url: str, out: str, concurrency: int) -> dict[str, float]:
+def run_scrapy(
+    url: str, out: str, concurrency: int, env: dict[str, str] | None = None
+) -> dict[str, float]:
     argv = [sys.executable, str(PEER_SCRIPT), url, out, "--concurrency", str(concurrency)]
-    result = measure(argv)
+    result = measure(argv, env)
     counts = json.loads(str(result["stdout"]).strip().splitlines()[-1])
     return _figures(result, counts["fetched"], counts["exported"])
 
@@ -340,9 +391,14 @@ def _figures(result: dict[str, float | str], fetched: int, exported: int) -> dic
 
 
 def compare(
-    sizes: list[int], concurrency: int, repeats: int, tools: tuple[str, ...] = ("scraper", "scrapy")
+    sizes: list[int],
+    concurrency: int,
+    repeats: int,
+    tools: tuple[str, ...] = ("scraper", "scrapy"),
+    env: dict[str, str] | None = None,
 ) -> None:
-    """Each size: one server, then ``repeats`` rounds of both tools, alternating who goes first."""
+    """Each size: one server, then ``repeats`` rounds of both tools, alternating who goes first;
+    the scraper's crawls under ``env`` (``installed_tree``'s), Scrapy's under the bench's own."""
     become_subreaper()
     runners = {"scraper": run_scraper_cli, "scrapy": run_scrapy}
     print(
@@ -357,7 +413,9 @@ def compare(
             order = tools if rep % 2 == 0 else tools[::-1]
             for tool in order:
                 with tempfile.TemporaryDirectory() as out:
-                    r = runners[tool](server.url, out, concurrency)
+                    r = runners[tool](
+                        server.url, out, concurrency, env if tool == "scraper" else None
+                    )
                 rates[tool].append(r["pages_per_second"])
                 cpus[tool].append(r["cpu_ms_per_page"])
                 print(
@@ -375,7 +433,7 @@ def compare(
     print(
         f"(python {sys.version.split()[0]}; CPU = the whole process tree, server excluded; "
         "peak = the main process, tree = its peak with its own children's (the largest) plus "
-        "every orphan's)"
+        "every orphan's; the scraper compiled once before the runs, as pip installs it)"
     )
 
 
@@ -442,7 +500,7 @@ def stage_shares(dump: str) -> dict[str, float]:
     return totals
 
 
-def profile(size: int, concurrency: int) -> None:
+def profile(size: int, concurrency: int, env: dict[str, str] | None = None) -> None:
     server = ArchiveServer(size)
     with tempfile.TemporaryDirectory() as out:
         dump = os.path.join(out, "crawl.prof")
@@ -451,6 +509,7 @@ def profile(size: int, concurrency: int) -> None:
             capture_output=True,
             text=True,
             check=True,
+            env=env,
         )
         fetched = int(done.stdout.strip().splitlines()[-1])
         totals = stage_shares(dump)
@@ -487,14 +546,21 @@ def main() -> None:
         "--profile", action="store_true", help="also print where one crawl spends its time"
     )
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="crawl_bench-") as installed:
+        env = installed_tree(scraper_source(), Path(installed))
+        run(args, env)
+
+
+def run(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """The measurements ``args`` ask for, every crawl importing the compiled copy (``env``)."""
     if args.peer:
         tools = ("scraper",) if args.only_scraper else ("scraper", "scrapy")
-        compare(args.sizes, args.concurrency, args.repeats, tools)
+        compare(args.sizes, args.concurrency, args.repeats, tools, env)
         if args.profile:
-            profile(max(args.sizes), args.concurrency)
+            profile(max(args.sizes), args.concurrency, env)
         return
     if args.profile:
-        profile(max(args.sizes), args.concurrency)
+        profile(max(args.sizes), args.concurrency, env)
         return
     modes = ("off", "on") if args.site_model == "both" else (args.site_model,)
     print(
@@ -503,13 +569,16 @@ def main() -> None:
     )
     for size in args.sizes:
         for mode in modes:
-            r = run_size(size, args.concurrency, mode, args.render)
+            r = run_size(size, args.concurrency, mode, args.render, env)
             print(
                 f"{size:>7} {mode:>5} {r['fetched']:>8} {r['exported']:>9} {r['seconds']:>8} "
                 f"{r['pages_per_second']:>8} {r['peak_rss_mib']:>9}",
                 flush=True,
             )
-    print(f"(python {sys.version.split()[0]}; peak RSS of each crawl's own process)")
+    print(
+        f"(python {sys.version.split()[0]}; peak RSS of each crawl's own process; the scraper "
+        "compiled once before the runs, as pip installs it)"
+    )
 
 
 if __name__ == "__main__":
