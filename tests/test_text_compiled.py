@@ -171,6 +171,29 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         "\u0100 [1] (Submit)  x\n\u4e2d [\u0663]\n",
         "\U0001f600 [1] [      ]  \U0001f600\n\n[2]\n",
     )
+    # Spaces touching a newline, with and without a cut (the C code strips them only after
+    # one), a control just after a newline, text without a "[" (its link pass is skipped).
+    touching = (
+        " a \n b \n c ",
+        " a  \n  b ",
+        "a \n[1] b\n c",
+        "a\n______ b\nc ______\n d",
+        "a\n(Submit)\nb",
+        "x  y\n\u00e9  \n  \u4e2d",
+        "\U0001f600 \n \U0001f600 [2]",
+        " ",
+        "  \n  ",
+        "\n",
+    )
+    for joined in touching:
+        blocks = joined.count("\n") + 1
+        ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+        theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+        assert (ours, links.tolist(), forms.tolist()) == (
+            theirs,
+            py_links.tolist(),
+            py_forms.tolist(),
+        )
     for text in (*odd, *_dumps()):
         normalised = textlines._normalise(textlines.strip_link_list(text))
         for joined in {normalised.replace("\n\n", "\n"), normalised}:

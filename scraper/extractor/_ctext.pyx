@@ -11,7 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from libc.string cimport memset
+from libc.string cimport memchr, memcpy, memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
     Py_UCS1,
@@ -1203,44 +1203,81 @@ cdef Py_ssize_t _form_at(const _unit *data, Py_ssize_t n, Py_ssize_t at):
     return 0
 
 
+# The ASCII characters ``_tidy``'s passes act on: bit 1 the link pass's ("\n", "[", the
+# stand-ins "\x00" and "\x01"), bit 2 the form pass's (those, "_", "("; its spaces are
+# collapsed on the copying path without a branch).
+cdef unsigned char _TIDY_MARKS[128]
+memset(_TIDY_MARKS, 0, 128)
+for _c in "\n[\x00\x01":
+    _TIDY_MARKS[ord(_c)] |= 3
+for _c in "_(":
+    _TIDY_MARKS[ord(_c)] |= 2
+del _c
+
+
 cdef Py_ssize_t _tidy(
     const _unit *source, Py_ssize_t n, _unit *first, _unit *second,
-    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks,
+    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks, Py_ssize_t *lo,
 ) except -1:
-    """``tidy_blocks``' three passes over ``source`` at its own width (no widening to four
-    bytes: most dumps are one-byte text); the result is left in ``first``, its length
-    returned."""
+    """``tidy_blocks``' passes over ``source`` at its own width (no widening to four bytes:
+    most dumps are one-byte text). The result is ``second[lo[0]:returned]``. The link pass
+    runs only when the text has a "[" (without one it would copy the text unchanged: the
+    form pass reads ``source`` instead); the newline pass only when something was cut and a
+    space touches a newline (otherwise it would strip the text's two ends only)."""
     cdef Py_ssize_t i, k, m = 0, out = 0, block = 0, start, end
     cdef Py_UCS4 c
-    cdef bint edited = False, space = False
-    i = 0
-    while i < n:  # link markers: "[", one to four decimal digits, "]"
-        c = source[i]
-        if c == u"\n":
-            block += 1
-            if block >= blocks:
-                raise ValueError("more newlines than blocks")
-        elif c == 0 or c == 1:
-            raise ValueError("a form or link stand-in in the text")
-        elif c == u"[":
-            k = i + 1
-            while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
-                k += 1
-            if k > i + 1 and k < n and source[k] == 0x5D:
-                link_view[block] += 1
-                edited = True
-                i = k + 1
+    cdef bint edited = False, space = False, touching = False, is_space
+    cdef const _unit *text = source
+    if _unit is Py_UCS1:
+        i = n if memchr(source, 0x5B, n) is NULL else 0
+    else:
+        i = 0
+        while i < n and source[i] != 0x5B:
+            i += 1
+    if i < n:  # a "[": link markers, "[", one to four decimal digits, "]", cut
+        i = 0
+        while i < n:
+            c = source[i]
+            if c >= 128 or not _TIDY_MARKS[c] & 1:  # most characters: copied
+                first[m] = <_unit>c
+                m += 1
+                i += 1
                 continue
-        first[m] = source[i]
-        m += 1
-        i += 1
-    if block != blocks - 1:
-        raise ValueError("fewer newlines than blocks")
+            if c == u"\n":
+                block += 1
+                if block >= blocks:
+                    raise ValueError("more newlines than blocks")
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
+            elif c == u"[":
+                k = i + 1
+                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
+                    k += 1
+                if k > i + 1 and k < n and source[k] == 0x5D:
+                    link_view[block] += 1
+                    edited = True
+                    i = k + 1
+                    continue
+            first[m] = source[i]
+            m += 1
+            i += 1
+        if block != blocks - 1:
+            raise ValueError("fewer newlines than blocks")
+        text = first
+    else:
+        m = n
     block = 0
     i = 0
     while i < m:  # form controls become one space; space runs one space
-        c = first[i]
-        k = _form_at(first, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+        c = text[i]
+        if c >= 128 or not _TIDY_MARKS[c] & 2:  # most characters, and spaces: no branch
+            second[out] = <_unit>c
+            is_space = c == 0x20
+            out += 1 - (is_space & space)  # a space after a space: overwritten next
+            space = is_space
+            i += 1
+            continue
+        k = _form_at(text, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
         if k:
             form_view[block] += 1
             edited = True
@@ -1250,15 +1287,31 @@ cdef Py_ssize_t _tidy(
             i += 1
             if c == u"\n":
                 block += 1
+                if block >= blocks:  # (checked here when the link pass did not run)
+                    raise ValueError("more newlines than blocks")
+                if (out and second[out - 1] == 0x20) or (i < m and text[i] == 0x20):
+                    touching = True  # (a space after the newline is written: no space before)
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
         if c == u" ":
             if space:
                 continue
             space = True
+            if out and second[out - 1] == 0x0A:
+                touching = True
         else:
             space = False
         second[out] = <_unit>c
         out += 1
-    # A space next to a newline (when anything was cut), and the text's ends: stripped.
+    if block != blocks - 1:
+        raise ValueError("fewer newlines than blocks")
+    if not (edited and touching):
+        # Only the ends can change: the first block's leading space, the last's trailing one.
+        lo[0] = 1 if out and second[0] == 0x20 else 0
+        if out > lo[0] and second[out - 1] == 0x20:
+            out -= 1
+        return out
+    # A space next to a newline (something was cut), and the text's ends: stripped.
     m = 0
     start = 0
     block = 0
@@ -1267,9 +1320,9 @@ cdef Py_ssize_t _tidy(
         while end < out and second[end] != 0x0A:
             end += 1
         i, k = start, end
-        if (block == 0 or edited) and i < k and second[i] == 0x20:
+        if i < k and second[i] == 0x20:
             i += 1
-        if (end == out or edited) and k > i and second[k - 1] == 0x20:
+        if k > i and second[k - 1] == 0x20:
             k -= 1
         while i < k:
             first[m] = second[i]
@@ -1280,11 +1333,13 @@ cdef Py_ssize_t _tidy(
             m += 1
         block += 1
         start = end + 1
+    memcpy(second, first, m * sizeof(_unit))
+    lo[0] = 0
     return m
 
 
 def tidy_blocks(str joined, Py_ssize_t blocks):
-    """``textlines.split_dump``'s mark removal in three C passes over the rejoined blocks
+    """``textlines.split_dump``'s mark removal in C passes over the rejoined blocks
     (``blocks`` newline-separated ones): link markers ("[12]") counted per block and cut; then
     form controls (``_FORM_RES``) counted and each made one space; space runs made one space;
     then, when anything was cut, a space next to a newline dropped, and the ends stripped of
@@ -1293,7 +1348,7 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
     ``joined`` holds no "\\x00" or "\\x01" (the normaliser cut them). The passes run at the
     text's own width; the result has no character the text lacks but spaces and newlines, so
     it fits that width too."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), m
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), m, lo = 0
     cdef int kind = PyUnicode_KIND(joined)
     cdef void *data = PyUnicode_DATA(joined)
     links = np.zeros(blocks, dtype=np.int64)
@@ -1307,12 +1362,15 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
         raise MemoryError()
     try:
         if kind == PyUnicode_1BYTE_KIND:
-            m = _tidy(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view, form_view, blocks)
+            m = _tidy(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view,
+                      form_view, blocks, &lo)
         elif kind == PyUnicode_2BYTE_KIND:
-            m = _tidy(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view, form_view, blocks)
+            m = _tidy(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view,
+                      form_view, blocks, &lo)
         else:
-            m = _tidy(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view, form_view, blocks)
-        text = PyUnicode_FromKindAndData(kind, first, m)
+            m = _tidy(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view,
+                      form_view, blocks, &lo)
+        text = PyUnicode_FromKindAndData(kind, <char *>second + lo * kind, m - lo)
     finally:
         PyMem_Free(first)
         PyMem_Free(second)
