@@ -33,10 +33,11 @@ MAX_CLASSES = 2
 _MAX_CACHED_CLASSES = 300  # characters of a class attribute whose step is remembered
 
 # The walk in C (``_cblocks.own_texts``, built by setup.py; optional): the same elements, own
-# texts and links as the Python walk below, which runs where it is not built or gives up.
+# texts and links as the Python walk below, which runs where it is not built (or built for
+# another lxml: Cython's size check raises TypeError or ValueError, as for ``_cwalks``) or gives up.
 try:
     from scraper.sitemodel._cblocks import own_texts as _compiled_own_texts
-except ImportError:  # pragma: no cover - the compiled walk is optional
+except (ImportError, TypeError, ValueError):  # pragma: no cover - the compiled walk is optional
     _compiled_own_texts = None
 
 
