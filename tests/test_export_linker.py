@@ -124,6 +124,19 @@ def test_the_linker_links_only_new_names(tmp_path: Path) -> None:
 
 
 @needs_linker
+def test_a_failed_link_leaves_nothing_and_stands_aside(tmp_path: Path) -> None:
+    linker = NewFileLinker()
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    (folder / "sub").mkdir()
+    # linking onto a path inside a missing folder fails after the unnamed file was written
+    assert linker.link_new(str(folder), str(folder / "nowhere" / "a.json"), b"x") is None
+    assert not linker.enabled
+    assert sorted(p.name for p in folder.iterdir()) == ["sub"]
+    linker.close()
+
+
+@needs_linker
 def test_a_forked_child_links_its_own_files(tmp_path: Path) -> None:
     linker = NewFileLinker()
     assert linker.link_new(str(tmp_path), str(tmp_path / "parent"), b"p") is True

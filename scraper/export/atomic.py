@@ -162,7 +162,10 @@ class NewFileLinker:
         except FileExistsError:
             return False
         except OSError:
-            return None  # the caller's own write says what went wrong
+            # ENOSPC, or a file system that takes no link from /proc: the caller's own write
+            # says what went wrong, and writes the files from now on
+            self.enabled = False
+            return None
         finally:
             os.close(fd)
         return True
