@@ -9,7 +9,6 @@ columns; the training script and the model file carry them so a mismatch is caug
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from itertools import chain
 
@@ -63,59 +62,13 @@ _WINDOW_NAMES = ("window5_heuristic", "window11_heuristic", "window5_link_densit
 _BIT_NAMES = tuple(f"anc_bit{i}" for i in range(N_BITS)) + tuple(
     f"near_bit{i}" for i in range(N_BITS)
 )
-# Repeated items (a listing's cards, a thread's posts, a product page's related products): the
-# nearest and the outermost ancestor (up to ``_ITEM_LEVELS`` up) that is one of 3+ siblings of
-# the same tag and class holding text, and what that item group and the line's FIELD in it (the
-# same path of tag+class below the item) look like across the items.
-_ITEM_WHAT = (
-    "levels",
-    "log_members",
-    "group_share",
-    "group_rank",
-    "group_link_density",
-    "group_heuristic_share",
-    "log_item_lines",
-    "length_spread",
-    "line_position",
-    "first_line",
-    "line_share",
-    "field_coverage",
-    "field_distinct",
-    "field_log_chars",
-    "field_link_density",
-)
-_ITEM_NAMES = tuple(f"item{which}_{what}" for which in ("near", "far") for what in _ITEM_WHAT)
 FEATURE_NAMES: tuple[str, ...] = (
-    _LINE_NAMES
-    + _CONTEXT_NAMES
-    + _PAGE_NAMES
-    + _NEIGHBOUR_NAMES
-    + _WINDOW_NAMES
-    + _BIT_NAMES
-    + _ITEM_NAMES
+    _LINE_NAMES + _CONTEXT_NAMES + _PAGE_NAMES + _NEIGHBOUR_NAMES + _WINDOW_NAMES + _BIT_NAMES
 )
-_ITEM_LEVELS = 6
-_ITEM_MIN_MEMBERS = 3
-_ITEM_KEYS: dict[str, str] = {}
-
-
-def _item_key(signature: str) -> str:
-    """An element's tag and first class word without its digits: sibling items share it where
-    their full class strings differ (``menu-item-123``, ``post-45 status-publish``)."""
-    key = _ITEM_KEYS.get(signature)
-    if key is None:
-        tag, _, classes = signature.partition(" ")
-        words = classes.split()
-        first = words[0].translate(_ASCII_DIGITS_OUT) if words else ""
-        key = _ITEM_KEYS[signature] = f"{tag} {first}"
-    return key
-
-
 # The columns of a context's totals (chars, links, lines, heuristic chars, repeats) that are
 # logged and those divided by its characters, in ``_CONTEXT_NAMES``'s order.
 _CONTEXT_LOGS = [0, 2, 4]
 _CONTEXT_SHARES = [1, 3]
-_ASCII_DIGITS_OUT = str.maketrans("", "", "0123456789")
 _NEIGHBOUR_FILL = np.array([0.0, 0.0, 0.0, -1.0])  # a missing neighbour's four values
 
 
@@ -246,138 +199,7 @@ def block_features(
     column += 3
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
-    out[:, column + N_BITS : column + 2 * N_BITS] = (near[:, None] >> bit_positions) & 1
-    column += 2 * N_BITS
-    out[:, column:] = _item_columns(texts, contexts, chars, links, heur, [ln.kind for ln in lines])
-    return out
-
-
-def _item_columns(
-    texts: list[str],
-    contexts: list[Context],
-    chars: np.ndarray,
-    links: np.ndarray,
-    heur: np.ndarray,
-    kinds: list[str],
-) -> np.ndarray:
-    """The ``_ITEM_NAMES`` columns: each line's repeated item (nearest and outermost), the item
-    group's size, share and shape, and the line's field across the group's items.
-
-    Why: items of one shape are content on a listing, a collection or a thread and furniture on
-    a product page (related products, reviews); what tells them apart is how the items look as
-    a group (how much of the page, how alike in length, how linked) and what the line is inside
-    its item (its title, a field whose text every item repeats such as "Add to cart", a long
-    varying description)."""
-    n = len(texts)
-    width = len(_ITEM_WHAT)
-    out = np.zeros((n, 2 * width), dtype=np.float64)
-    # each line's chain of elements, its own first, up to _ITEM_LEVELS ancestors
-    chains: list[list[Context]] = []
-    members: dict[tuple[int, str], dict[int, Context]] = {}
-    for ctx in contexts:
-        chain_ = []
-        node: Context | None = ctx
-        while node is not None and node.parent is not None and len(chain_) <= _ITEM_LEVELS:
-            chain_.append(node)
-            key = (id(node.parent), _item_key(node.signature))
-            group = members.get(key)
-            if group is None:
-                members[key] = {id(node): node}
-            else:
-                group[id(node)] = node
-            node = node.parent
-        chains.append(chain_)
-    total = max(float(chars.sum()), 1.0)
-    char_list = chars.tolist()
-    link_list = links.tolist()
-    heur_list = heur.tolist()
-    picks: list[list[int]] = [[-1, -1] for _ in range(n)]
-    for i, chain_ in enumerate(chains):
-        levels = [
-            level
-            for level, node in enumerate(chain_)
-            if len(members[(id(node.parent), _item_key(node.signature))]) >= _ITEM_MIN_MEMBERS
-        ]
-        if levels:
-            picks[i] = [levels[0], levels[-1]]
-    for which in range(2):
-        base = which * width
-        # per item (the chosen ancestor): its lines in page order; per group: its items
-        item_lines: dict[int, list[int]] = {}
-        item_group: dict[int, tuple[int, str]] = {}
-        fields: dict[int, tuple] = {}
-        for i in range(n):
-            level = picks[i][which]
-            if level < 0:
-                continue
-            chain_ = chains[i]
-            item = chain_[level]
-            item_lines.setdefault(id(item), []).append(i)
-            item_group[id(item)] = (id(item.parent), _item_key(item.signature))
-            fields[i] = (
-                tuple(_item_key(node.signature) for node in chain_[:level]),
-                kinds[i],
-            )
-        if not item_lines:
-            continue
-        group_items: dict[tuple[int, str], list[int]] = {}
-        for item_id, key in item_group.items():
-            group_items.setdefault(key, []).append(item_id)
-        group_stats: dict[tuple[int, str], tuple[float, ...]] = {}
-        for key, items in group_items.items():
-            rows = [i for item_id in items for i in item_lines[item_id]]
-            sizes = [sum(char_list[i] for i in item_lines[item_id]) for item_id in items]
-            group_chars = float(sum(sizes))
-            safe = max(group_chars, 1.0)
-            mean = group_chars / len(items)
-            spread = (sum((size - mean) ** 2 for size in sizes) / len(items)) ** 0.5
-            group_stats[key] = (
-                math.log1p(len(items)),
-                group_chars / total,
-                sum(link_list[i] for i in rows) / safe,
-                sum(char_list[i] for i in rows if heur_list[i]) / safe,
-                math.log1p(len(rows) / len(items)),
-                spread / max(mean, 1.0),
-            )
-        largest = max(stats[1] for stats in group_stats.values())
-        # per field of a group: the items holding it, its texts, chars and link chars
-        field_stats: dict[tuple, list] = {}
-        for i, field in fields.items():
-            item = chains[i][picks[i][which]]
-            key = (item_group[id(item)], field)
-            stats = field_stats.get(key)
-            if stats is None:
-                stats = field_stats[key] = [set(), set(), 0.0, 0.0, 0]
-            stats[0].add(id(item))
-            stats[1].add(texts[i])
-            stats[2] += char_list[i]
-            stats[3] += link_list[i]
-            stats[4] += 1
-        for item_id, rows in item_lines.items():
-            key = item_group[item_id]
-            members_, share, link_density, heur_share, log_lines, spread = group_stats[key]
-            item_total = max(float(sum(char_list[i] for i in rows)), 1.0)
-            count = len(rows)
-            n_items = len(group_items[key])
-            for position, i in enumerate(rows):
-                stats = field_stats[(key, fields[i])]
-                out[i, base : base + width] = (
-                    picks[i][which] + 1,
-                    members_,
-                    share,
-                    share / max(largest, 1e-9),
-                    link_density,
-                    heur_share,
-                    log_lines,
-                    spread,
-                    position / count,
-                    float(position == 0),
-                    char_list[i] / item_total,
-                    len(stats[0]) / n_items,
-                    len(stats[1]) / stats[4],
-                    math.log1p(stats[2] / stats[4]),
-                    stats[3] / max(stats[2], 1.0),
-                )
+    out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
     return out
 
 
