@@ -471,9 +471,11 @@ def side_gains(indices, sides, q, words, tuple bars, dict heft):
 
 
 def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firsts, match,
-                          Py_ssize_t longest):
+                          Py_ssize_t longest, str heads):
     """``textdump._first_comment_heading``: the first block of ``[start, end)`` no longer than
-    ``longest`` that starts with one of ``firsts`` or a digit and that ``match`` accepts."""
+    ``longest`` that starts with one of ``firsts`` or a digit, that ``_may_head`` keeps
+    (``heads``: the pattern's three-letter word starts, concatenated) and that ``match``
+    accepts."""
     cdef Py_ssize_t index
     cdef str text
     cdef Py_UCS4 c
@@ -483,9 +485,36 @@ def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firs
             if not len(text):  # as ``text[0]`` in Python
                 raise IndexError("string index out of range")
             c = text[0]
-            if (c in firsts or c.isdigit()) and match(text) is not None:
+            if (
+                (c in firsts or c.isdigit())
+                and _may_head(text, len(text), heads)
+                and match(text) is not None
+            ):
                 return index
     return end
+
+
+cdef inline bint _may_head(str text, Py_ssize_t n, str heads):
+    """``textdump._may_head`` of a non-empty ``text``: False only when its first three
+    characters are ASCII, the first no digit, and they (lower-cased) start none of the words."""
+    cdef unsigned int a = <Py_UCS4>text[0], b, c
+    cdef Py_ssize_t k, size = len(heads)
+    if a >= 128 or 0x30 <= a <= 0x39:
+        return True
+    if n < 3:
+        return False
+    b = <Py_UCS4>text[1]
+    c = <Py_UCS4>text[2]
+    if b >= 128 or c >= 128:
+        return True
+    a |= 0x20  # A-Z to a-z; no other ASCII character becomes a letter
+    b |= 0x20
+    c |= 0x20
+    for k in range(0, size - 2, 3):
+        if (<unsigned int><Py_UCS4>heads[k] == a and <unsigned int><Py_UCS4>heads[k + 1] == b
+                and <unsigned int><Py_UCS4>heads[k + 2] == c):
+            return True
+    return False
 
 
 # ``char_counts``' column of each Latin-1 character (0: not counted; 1: a newline, a new block).
@@ -1835,3 +1864,42 @@ def best_run(const double[::1] weights, Py_ssize_t start, Py_ssize_t end):
             best_start = first
             best_end = index + 1
     return best_start, best_end
+
+
+def best_prefix_run(const double[::1] evidence):
+    """``textruns._best_in`` over the whole of ``evidence`` (``choose_run`` with no ranker):
+    the prefix sums added in ``np.cumsum``'s order, their running minimum, the first largest
+    gain (``np.argmax``) and the last lowest prefix before it (``np.argmin`` of the reversed
+    part). Returns ``(start, end)``, ``()`` when no run gains, or None when a prefix is not
+    finite (NaN and infinity order as numpy orders them: the caller's numpy code decides)."""
+    cdef Py_ssize_t n = evidence.shape[0], k, end = 0, start
+    cdef double total = 0.0, low = 0.0, best = 0.0, gain, value
+    cdef double *prefix = <double *>PyMem_Malloc((n + 1) * sizeof(double))
+    if prefix == NULL:
+        raise MemoryError()
+    try:
+        prefix[0] = 0.0
+        for k in range(n):
+            total = total + evidence[k]
+            if not (total - total == 0.0):  # NaN or an infinity
+                return None
+            prefix[k + 1] = total
+        for k in range(n + 1):
+            value = prefix[k]
+            if value < low:
+                low = value
+            gain = value - low
+            if gain > best:  # the first of the largest gains (gains[0] is 0.0)
+                best = gain
+                end = k
+        if not best > 0.0:
+            return ()
+        start = end
+        low = prefix[end]
+        for k in range(end - 1, -1, -1):  # the last lowest prefix at or before ``end``
+            if prefix[k] < low:
+                low = prefix[k]
+                start = k
+        return start, end
+    finally:
+        PyMem_Free(prefix)

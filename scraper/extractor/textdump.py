@@ -82,6 +82,10 @@ _BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
+# What either pattern's match can start with when it starts with an ASCII character: the first
+# letters of their words in both cases (an ASCII character matches a letter ignoring case only
+# as itself in the other case; a non-ASCII first character, "É" or "ſ", is left to the regexes).
+_BYLINE_FIRSTS = frozenset("wpstregbvdaWPSTREGBVDA")
 _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
@@ -116,6 +120,11 @@ _COMMENTS_RE = re.compile(
 # What a comment heading can start with (``_COMMENTS_RE`` ignores case; "\u212a" is a "k").
 _COMMENT_FIRST_CHARS = "crkdlpawCRKDLPAW\u212a"
 _COMMENT_FIRSTS = frozenset(_COMMENT_FIRST_CHARS)
+# The first three letters of every word ``_COMMENTS_RE`` can start with (a count aside): a block
+# whose first three characters are ASCII and start none of them is not matched (``_may_head``).
+_COMMENT_HEAD_WORDS = "com res rep kom rea dis lea pos add wri"
+_COMMENT_HEADS = frozenset(_COMMENT_HEAD_WORDS.split())
+_COMMENT_HEAD_CHARS = _COMMENT_HEAD_WORDS.replace(" ", "")  # for ``_ctext``
 _MAX_LABEL_WORDS = 12
 _MIN_TAGS = 3
 _MAX_TAG_WORDS = 4
@@ -511,6 +520,9 @@ def _apostrophes(text: str) -> tuple[int, int]:
 
 
 def _byline_name(text: str) -> str | None:
+    first = text[:1]
+    if first.isascii() and first not in _BYLINE_FIRSTS:  # neither pattern can match
+        return None
     match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)  # anchored: fails fast
     if not match or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
         return None
@@ -556,18 +568,30 @@ def _first_comment_heading(texts: Sequence[str], start: int, end: int) -> int:
     """The first block of ``[start, end)`` that heads a comment section, or ``end``."""
     if _ctext is not None and type(texts) is list:  # the same loop in C
         return _ctext.first_comment_heading(
-            texts, start, end, _COMMENT_FIRST_CHARS, _COMMENTS_RE.match, _MAX_COMMENT_HEADING
-        )
+            texts, start, end, _COMMENT_FIRST_CHARS, _COMMENTS_RE.match, _MAX_COMMENT_HEADING,
+            _COMMENT_HEAD_CHARS,
+        )  # fmt: skip
     match = _COMMENTS_RE.match
     for index in range(start, end):
         text = texts[index]  # only short blocks that may start a heading are matched
         if (
             len(text) <= _MAX_COMMENT_HEADING
             and (text[0] in _COMMENT_FIRSTS or text[0].isdigit())
+            and _may_head(text)
             and match(text) is not None
         ):
             return index
     return end
+
+
+def _may_head(text: str) -> bool:
+    """Whether ``_COMMENTS_RE`` may match ``text``: False only when its first three characters
+    are ASCII, the first no digit, and they start none of the pattern's words (an ASCII
+    character matches a letter ignoring case only as that letter; every word is 3+ letters)."""
+    head = text[:3]
+    if not head.isascii() or head[:1].isdigit():
+        return True  # a count, or a character the pattern may fold ("K" is a "k")
+    return head.lower() in _COMMENT_HEADS
 
 
 def _comment_heading(text: str) -> bool:
@@ -600,13 +624,15 @@ def _find_title(
 ) -> int | None:
     """The heading-like block closest above the body (or the byline); the URL slug breaks ties."""
     anchor = byline_at if byline_at is not None and byline_at <= start else start
-    slug = _slug_words(url)
+    slug: set[str] | None = None  # the URL's words, read at the first heading-like block
     best: tuple[float, int] | None = None
     low = max(0, anchor - _TITLE_LOOKBACK)
     for index in range(anchor - 1, low - 1, -1):
         text = blocks.texts[index]
         if not _heading_like(blocks, index) or _is_meta_line(text):
             continue
+        if slug is None:
+            slug = _slug_words(url)
         words = {w.lower() for w in _WORD_RE.findall(text)}
         overlap = len(words & slug) / len(words) if slug and words else 0.0
         closeness = 1.0 - (anchor - 1 - index) / _TITLE_LOOKBACK
