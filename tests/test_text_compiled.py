@@ -496,3 +496,76 @@ def test_normalise_matches_the_python_replacements() -> None:
         assert _ctext.normalise(text) == textlines._normalise(text)
     plain = "nothing to change\n"
     assert _ctext.normalise(plain) is plain
+
+
+def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
+    from scraper.extractor import textruns
+
+    rng = np.random.default_rng(19)
+    for size in (0, 1, 2, 5, 50, 400):
+        for trial in range(40):
+            evidence = rng.normal(size=size) * rng.choice([1.0, 10.0, 0.1], size=size)
+            evidence[rng.random(size) < 0.2] = 0.0
+            if trial % 2:  # ties: equal prefixes and equal gains
+                evidence = np.round(evidence)
+            prefix = np.zeros(size + 1)
+            np.cumsum(evidence, out=prefix[1:])
+            best = textruns._best_in(prefix, 0, size)
+            assert _ctext.best_prefix_run(evidence) == (best[:2] if best else ())
+    assert _ctext.best_prefix_run(np.array([1.0, np.nan, 2.0])) is None
+    assert _ctext.best_prefix_run(np.array([1.0, np.inf])) is None
+
+
+def test_comment_heads_never_reject_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_may_head`` (C and Python) keeps every block ``_COMMENTS_RE`` matches, whatever the
+    case or a folded first letter, and the C scan finds what the Python loop finds."""
+    from scraper.extractor import textdump
+
+    words = (
+        "comments", "Comment:", "responses", "replies", "Kommentare", "commentaires",
+        "comentarios", "commenti", "reacties", "reacciones", "discussion", "leave a comment",
+        "post a reply", "add a response", "write a comment", "kommentar schreiben",
+        "commentaire laisser", "comentario escribir", "commento lasciare",
+        "reactie veröffentlichen",
+    )  # fmt: skip
+    chars = [chr(c) for c in range(32, 127)] + ["\u212a", "\u017f", "\u0131", "é", "²", "٣"]
+    texts = []
+    for word in words:
+        for variant in (word, word.upper(), word.title(), "12 " + word, "3  " + word.upper()):
+            for at in range(3):
+                texts += [variant[:at] + c + variant[at + 1 :] for c in chars]
+    matched = [t for t in texts if textdump._COMMENTS_RE.match(t)]
+    assert len(matched) > 500 and all(map(textdump._may_head, matched))
+    assert not textdump._may_head("Contact us") and not textdump._may_head("Re")
+    texts += ["Contact", "Read more", "Ab", "C", "Kommentar", "\u212aommentare", "2"]
+    found = [textdump._first_comment_heading(texts, s, len(texts)) for s in range(0, 2000, 7)]
+    monkeypatch.setattr(textdump, "_ctext", None)
+    assert found == [
+        textdump._first_comment_heading(texts, s, len(texts)) for s in range(0, 2000, 7)
+    ]
+
+
+def test_byline_first_letters_never_reject_a_byline() -> None:
+    from scraper.extractor import textdump
+
+    tails = (
+        "y John Smith", "Y: Jane Doe", "ritten by Ann Lee", "uthor: Bob Ray", "on Karl Marx",
+        "ar Jean Luc", "i Mario Rossi", "oor Jan Smit", "v Ole Berg", "osted by Al Gore",
+    )  # fmt: skip
+    for code in range(0x250):
+        for tail in tails:
+            text = chr(code) + tail
+            if textdump._BYLINE_RE.match(text) or textdump._AUTHOR_LABEL_RE.match(text):
+                assert not text[0].isascii() or text[0] in textdump._BYLINE_FIRSTS
+
+
+def test_sigmoid_in_place_is_the_sigmoid() -> None:
+    from scraper.extractor import textmodel
+
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 7, 33, 1000):
+        z = rng.normal(size=size) * 20.0
+        expected = textmodel._sigmoid(z)
+        assert np.array_equal(
+            textmodel._sigmoid_in_place(z.copy()).view(np.uint64), expected.view(np.uint64)
+        )

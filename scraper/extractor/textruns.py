@@ -209,7 +209,8 @@ def choose_run(
 ) -> tuple[int, int]:
     """The candidate the ranker scores highest (the largest sum when it has no weights)."""
     row = _RUN_ROW if weights is None else np.asarray(weights, dtype=float)
-    if not (_RANKED if weights is None else row.any()):  # no ranker: the largest sum, without describing the other candidates
+    # no ranker: the largest sum, without describing the other candidates
+    if not (_RANKED if weights is None else row.any()):
         if _ctext is not None and evidence.dtype == np.float64 and evidence.flags.c_contiguous:
             span = _ctext.best_prefix_run(evidence)  # None: a prefix is not finite
             if span is not None:
