@@ -82,10 +82,11 @@ _BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
-# What either pattern's match can start with when it starts with an ASCII character: the first
-# letters of their words in both cases (an ASCII character matches a letter ignoring case only
-# as itself in the other case; a non-ASCII first character, "É" or "ſ", is left to the regexes).
-_BYLINE_FIRSTS = frozenset("wpstregbvdaWPSTREGBVDA")
+# How either pattern's match can start when its first two characters are ASCII: the first two
+# letters of their words, lower-cased (an ASCII character matches a letter ignoring case only
+# as that letter; a non-ASCII one, "É" or "ſ", is left to the regexes; every match is longer).
+_BYLINE_HEAD_WORDS = "wr po pu wo st te re ei ge es sc by vo pa di do av af au"  # written...
+_BYLINE_HEADS = frozenset(_BYLINE_HEAD_WORDS.split())
 _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
@@ -520,8 +521,8 @@ def _apostrophes(text: str) -> tuple[int, int]:
 
 
 def _byline_name(text: str) -> str | None:
-    first = text[:1]
-    if first.isascii() and first not in _BYLINE_FIRSTS:  # neither pattern can match
+    head = text[:2]
+    if head.isascii() and head.lower() not in _BYLINE_HEADS:  # neither pattern can match
         return None
     match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)  # anchored: fails fast
     if not match or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
