@@ -338,6 +338,23 @@ def test_cue_scans_match_the_word_pattern() -> None:
         assert _ctext.cue_values(text, {w: 1.0 for w in words}) == [1.0] * len(words)
 
 
+def test_cue_filter_follows_the_dicts_given() -> None:
+    """``_cue_values`` skips the words its keys' filter rules out: the filter is the dict's
+    (rebuilt for another dict or a new size; a non-str key passes every word)."""
+    from scraper.extractor.textedgeweights import EDGE_CUES
+
+    text = "share this post about our privacy policy and the comments below ab über"
+    words = textedges._WORD_RE.findall(text)
+    grown = {"share": 1.0}
+    dicts = [EDGE_CUES, {"below": 3.0}, EDGE_CUES, grown, {1: 2.0, "ab": 0.5}, {}]
+    for cues in dicts:
+        assert _ctext.cue_values(text, cues) == [cues.get(w, 0.0) for w in words]
+    grown["über"] = -2.0  # the same dict, one key more
+    assert _ctext.cue_values(text, grown) == [grown.get(w, 0.0) for w in words]
+    hits = [w for w in words if w in EDGE_CUES]
+    assert hits  # the shipped cues are found through the filter
+
+
 def test_block_hits_match_the_bincounts() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
     for text in _dumps():

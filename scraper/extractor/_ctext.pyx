@@ -708,22 +708,57 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
+cdef object _cues_seen = None  # the last ``cues`` dict seen (held: its id is not reused) ...
+cdef Py_ssize_t _cues_size = -1
+cdef bytes _cues_bits = None  # ... and its keys' filter (``key_filter``)
+
+
+cdef const unsigned char *_cue_filter(dict cues) except NULL:
+    """The key filter of ``cues``' keys, built again when another dict (or the same dict at
+    another size) comes; a dict with a key that is not a str gets a filter passing every word.
+    As with ``token_codes``' table: a dict changed in place keeping its size would be misread
+    (the extractor's cues never change)."""
+    global _cues_seen, _cues_size, _cues_bits
+    if cues is not _cues_seen or len(cues) != _cues_size:
+        if all(type(key) is str for key in cues):
+            _cues_bits = key_filter(cues)
+        else:
+            _cues_bits = b"\xff" * (FILTER_BITS // 8)
+        _cues_seen = cues
+        _cues_size = len(cues)
+    return <const unsigned char *>_cues_bits
+
+
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     """The cue score (0.0 when unlisted) of each ``[^\\W\\d_]{2,}`` match of ``lowered`` in
-    order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all)."""
+    order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all). A word the keys'
+    filter rules out is no key: 0.0 without a substring or a dict lookup."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
     cdef int kind = PyUnicode_KIND(lowered)
     cdef const void *data = PyUnicode_DATA(lowered)
+    cdef const unsigned char *bits = _cue_filter(cues)
+    cdef unsigned int value
+    cdef Py_UCS4 c
     while i < n and (limit < 0 or len(out) < limit):
         while i < n and not _letter(_char(kind, data, i)):
             i += 1
         start = i
-        while i < n and _letter(_char(kind, data, i)):
+        value = 2166136261u  # ``_hash`` of the word, as it is read
+        while i < n:
+            c = _char(kind, data, i)
+            if not _letter(c):
+                break
+            value = (value ^ <unsigned int>c) * 16777619u
             i += 1
         if i - start >= 2:
-            value = cues.get(lowered[start:i])
-            out.append(0.0 if value is None else value)
+            if (bits[(value & 0xFFFF) >> 3] >> (value & 7)) & 1 and (
+                bits[(value >> 16) >> 3] >> ((value >> 16) & 7)
+            ) & 1:
+                found = cues.get(lowered[start:i])
+                out.append(0.0 if found is None else found)
+            else:
+                out.append(0.0)
     return out
 
 
