@@ -992,6 +992,13 @@ cdef Py_ssize_t _rewrite(const _unit *data, Py_ssize_t n, Py_ssize_t first, _uni
     return at
 
 
+cdef Py_ssize_t _count_tabs(const _unit *data, Py_ssize_t start, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(start, n):
+        count += data[i] == 0x09
+    return count
+
+
 def normalise(str text):
     """``textlines._normalise`` in one pass over the characters instead of a scan per special
     character (~30 on a non-ASCII dump). Every replacement there is of single characters but
@@ -1009,7 +1016,15 @@ def normalise(str text):
         first = _first_special(<Py_UCS4 *>data, n)
     if first < 0:
         return text
-    buffer = PyMem_Malloc((first + 4 * (n - first) + 1) * kind)
+    # room for what is written: a tab becomes four spaces, nothing else grows (a buffer of
+    # four characters per character would be past malloc's mmap threshold on most dumps)
+    if kind == PyUnicode_1BYTE_KIND:
+        size = n + 3 * _count_tabs(<Py_UCS1 *>data, first, n)
+    elif kind == PyUnicode_2BYTE_KIND:
+        size = n + 3 * _count_tabs(<Py_UCS2 *>data, first, n)
+    else:
+        size = n + 3 * _count_tabs(<Py_UCS4 *>data, first, n)
+    buffer = PyMem_Malloc((size + 1) * kind)
     if buffer == NULL:
         raise MemoryError()
     try:
