@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scraper.extractor import textedges, textfeatures, textlines
+from scraper.extractor import textdump, textedges, textfeatures, textlines, textruns
 from scraper.extractor.textdump import extract_text
 from scraper.extractor.textlines import Dump
 
@@ -30,7 +30,7 @@ def _dumps() -> list[str]:
 
 
 def _python_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (textlines, textfeatures, textedges):
+    for module in (textlines, textfeatures, textedges, textruns, textdump):
         monkeypatch.setattr(module, "_ctext", None)
     monkeypatch.setattr(textedges, "_outward", textedges.PYTHON_LOOPS["outward"])
     monkeypatch.setattr(textedges, "_probabilities", textedges.PYTHON_LOOPS["probabilities"])
@@ -516,8 +516,6 @@ def test_normalise_matches_the_python_replacements() -> None:
 
 
 def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
-    from scraper.extractor import textruns
-
     rng = np.random.default_rng(19)
     for size in (0, 1, 2, 5, 50, 400):
         for trial in range(40):
@@ -536,7 +534,6 @@ def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
 def test_comment_heads_never_reject_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
     """``_may_head`` (C and Python) keeps every block ``_COMMENTS_RE`` matches, whatever the
     case or a folded first letter, and the C scan finds what the Python loop finds."""
-    from scraper.extractor import textdump
 
     words = (
         "comments", "Comment:", "responses", "replies", "Kommentare", "commentaires",
@@ -563,8 +560,6 @@ def test_comment_heads_never_reject_a_heading(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_byline_first_letters_never_reject_a_byline() -> None:
-    from scraper.extractor import textdump
-
     tails = (
         "y John Smith", "Y: Jane Doe", "ritten by Ann Lee", "uthor: Bob Ray", "on Karl Marx",
         "ar Jean Luc", "i Mario Rossi", "oor Jan Smit", "v Ole Berg", "osted by Al Gore",
