@@ -591,3 +591,24 @@ def test_sigmoid_in_place_is_the_sigmoid() -> None:
         assert np.array_equal(
             textmodel._sigmoid_in_place(z.copy()).view(np.uint64), expected.view(np.uint64)
         )
+
+
+def test_keep_blocks_match_the_numpy_masks(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(8)
+    for n in (0, 1, 5, 300):
+        forms = rng.integers(0, 2, n) * rng.integers(0, 3, n)
+        links = rng.integers(0, 3, n) * (rng.random(n) < 0.4)
+        probs = rng.random(n)
+        probs[rng.random(n) < 0.1] = 0.3
+        probs[rng.random(n) < 0.05] = np.nan
+        dump = Dump([], *([np.zeros(n, dtype=np.int64)] * 8))
+        dump.forms, dump.links = forms.astype(np.int64), links.astype(np.int64)
+        for start, end in ((0, n), (n // 3, n), (n // 2, n // 2), (1, n + 4)):
+            if start > end:
+                continue
+            found = textdump._keep_blocks(dump, probs, start, end, 0.1)
+            with monkeypatch.context() as patch:
+                patch.setattr(textdump, "_ctext", None)
+                expected = textdump._keep_blocks(dump, probs, start, end, 0.1)
+            assert found[1] == expected[1]
+            assert found[0].dtype == expected[0].dtype and np.array_equal(found[0], expected[0])

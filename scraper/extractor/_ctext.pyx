@@ -1953,3 +1953,29 @@ def best_prefix_run(const double[::1] evidence):
         return start, end
     finally:
         PyMem_Free(prefix)
+
+
+def keep_blocks(
+    const int64_t[::1] forms, const int64_t[::1] links, const double[::1] probs,
+    Py_ssize_t start, Py_ssize_t end, double doubted, double keep_min,
+):
+    """``textdump._select``'s chrome mask and kept blocks in one loop: chrome is a block with
+    a form control, or with a link and a probability below ``doubted``; the blocks of
+    ``[start, end)`` kept are those not chrome with a probability of at least ``keep_min``
+    (the comparisons numpy makes, NaN false in each). Returns the bool array and the list."""
+    cdef Py_ssize_t n = probs.shape[0], i
+    if forms.shape[0] != n or links.shape[0] != n:
+        raise ValueError("arrays of different lengths")
+    if start < 0:
+        start = 0
+    if end > n:
+        end = n
+    chrome = np.empty(n, dtype=bool)
+    cdef unsigned char[::1] out = chrome.view(np.uint8)
+    cdef list keep = []
+    for i in range(n):
+        out[i] = forms[i] > 0 or (links[i] > 0 and probs[i] < doubted)
+    for i in range(start, end):
+        if not out[i] and probs[i] >= keep_min:
+            keep.append(i)
+    return chrome, keep

@@ -274,8 +274,11 @@ def _score(
         known = np.fromiter((block_key(t) in site_lines for t in dump.texts), bool, len(dump))
         probs = np.where(known, np.minimum(probs, _SITE_LINE_PROB), probs)
     rule = {**SELECTION, **(selection or {})}
-    lengths = np.minimum(features.words, 60.0) ** rule["exponent"]
-    evidence = (probs - rule["threshold"]) * lengths - rule["penalty"]
+    lengths = np.minimum(features.words, 60.0)  # new arrays, so the rest is done in place:
+    lengths **= rule["exponent"]  # min(words, 60) ** exponent
+    evidence = probs - rule["threshold"]
+    evidence *= lengths
+    evidence -= rule["penalty"]  # (probs - threshold) * lengths - penalty
     negative = rule.get("negative", 1.0)  # chrome inside the article costs the run this much
     if negative != 1.0:
         evidence = np.where(evidence < 0, evidence * negative, evidence)
@@ -323,9 +326,7 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     end = _comments_start(texts, features.words, start, end, count_above)
     # lynx marks every link: a linked block is chrome when the block model doubts it, list item
     # or not (an article's own list items carry links too; a link list's the model doubts).
-    chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < 0.3))
-    kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
-    keep = (np.flatnonzero(kept) + start).tolist()
+    chrome, keep = _keep_blocks(dump, probs, start, end, rule["keep_min"])
     last = keep[-1] if keep else None
     keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(texts, keep)
@@ -335,6 +336,31 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     elif keep:  # nor is a comment section below it
         limit = _first_comment_heading(texts, keep[-1] + 1, limit)
     return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
+
+
+_DOUBTED = 0.3  # a linked block below this probability is chrome
+
+
+def _keep_blocks(
+    dump: Dump, probs: np.ndarray, start: int, end: int, keep_min: float
+) -> tuple[np.ndarray, list[int]]:
+    """The chrome mask (form controls; links the model doubts) and the blocks of
+    ``[start, end)`` kept (not chrome, probability at least ``keep_min``); in one C loop when
+    the arrays have the extractor's types (``_ctext.keep_blocks``)."""
+    if (
+        _ctext is not None
+        and dump.forms.dtype == dump.links.dtype == np.int64
+        and probs.dtype == np.float64
+        and dump.forms.flags.c_contiguous
+        and dump.links.flags.c_contiguous
+        and probs.flags.c_contiguous
+        and type(keep_min) is float
+        and 0 <= start <= end
+    ):
+        return _ctext.keep_blocks(dump.forms, dump.links, probs, start, end, _DOUBTED, keep_min)
+    chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < _DOUBTED))
+    kept = ~chrome[start:end] & (probs[start:end] >= keep_min)
+    return chrome, (np.flatnonzero(kept) + start).tolist()
 
 
 def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None = None) -> TextBody:
