@@ -708,25 +708,26 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
-cdef object _cues_seen = None  # the last ``cues`` dict seen (held: its id is not reused) ...
-cdef Py_ssize_t _cues_size = -1
-cdef bytes _cues_bits = None  # ... and its keys' filter (``key_filter``)
+cdef tuple _cue_state = (None, -1, None)  # the last ``cues`` dict seen, its size, its filter
 
 
-cdef const unsigned char *_cue_filter(dict cues) except NULL:
-    """The key filter of ``cues``' keys, built again when another dict (or the same dict at
-    another size) comes; a dict with a key that is not a str gets a filter passing every word.
-    As with ``token_codes``' table: a dict changed in place keeping its size would be misread
-    (the extractor's cues never change)."""
-    global _cues_seen, _cues_size, _cues_bits
-    if cues is not _cues_seen or len(cues) != _cues_size:
+cdef bytes _cue_filter(dict cues):
+    """The key filter of ``cues``' keys (``key_filter``), built again when another dict (or the
+    same dict at another size) comes; a dict with a key that is not a str gets a filter passing
+    every word. The state is one tuple, replaced whole, and the caller holds the bytes it gets:
+    another thread's dict cannot pair with this one's filter or free it. As with
+    ``token_codes``' table, a dict changed in place keeping its size would be misread (the
+    extractor's cues never change)."""
+    global _cue_state
+    cdef tuple state = _cue_state
+    if state[0] is not cues or state[1] != len(cues):
         if all(type(key) is str for key in cues):
-            _cues_bits = key_filter(cues)
+            bits = key_filter(cues)
         else:
-            _cues_bits = b"\xff" * (FILTER_BITS // 8)
-        _cues_seen = cues
-        _cues_size = len(cues)
-    return <const unsigned char *>_cues_bits
+            bits = b"\xff" * (FILTER_BITS // 8)
+        state = (cues, len(cues), bits)
+        _cue_state = state
+    return state[2]
 
 
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
@@ -737,7 +738,8 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     cdef Py_ssize_t n = len(lowered), i = 0, start
     cdef int kind = PyUnicode_KIND(lowered)
     cdef const void *data = PyUnicode_DATA(lowered)
-    cdef const unsigned char *bits = _cue_filter(cues)
+    cdef bytes held = _cue_filter(cues)  # held for the loop
+    cdef const unsigned char *bits = held
     cdef unsigned int value
     cdef Py_UCS4 c
     while i < n and (limit < 0 or len(out) < limit):
