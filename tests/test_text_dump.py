@@ -211,6 +211,19 @@ def test_a_comment_count_below_a_long_lede_does_not_end_the_article() -> None:
     assert article.text.count("Residents who spoke") == 6  # the count under the lede cut nothing
 
 
+def test_a_wrapped_sentence_tail_is_not_a_comment_heading() -> None:
+    paragraph = (
+        "The council voted on Tuesday to keep the old ferry running through the winter, "
+        "after a long debate in which residents spoke for and against the plan."
+    )
+    later = "Residents who spoke at the meeting said the ferry is the only way to the school."
+    dump = "\n\n".join(
+        ["Ferry to keep running", *[paragraph] * 5, "responses in the survey.", *[later] * 4]
+    )
+    article = extract_text(dump, "https://example.com/2021/03/ferry-to-keep-running")
+    assert article.text.count("Residents who spoke") == 4  # a paragraph's tail, not a heading
+
+
 @pytest.mark.parametrize(
     "heading",
     ["2 Comments", "Leave a Reply", "comments:", "Kommentare (3)", "\u212aommentare", "١٢ Replies"],

@@ -111,11 +111,14 @@ _MIN_WORDS_ABOVE_COMMENTS = 50  # an article shorter than this is not an "articl
 # A count heading ("124 Comments") ends the body only with this many of its words above: the
 # count set beside the byline can sit under a standfirst of 50-100 words and cut there.
 _MIN_WORDS_ABOVE_COUNT = 100
+# A block that starts in lower case and ends a sentence is the tail of a wrapped paragraph
+# ("responses in organizational reality.", "comment on the report."), not a heading.
 _COMMENTS_RE = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|"
-    r"commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
-    r"^(?:leave|post|add|write) a (?:comment|reply|response)\b|^(?:kommentar|commentaire|"
-    r"comentario|commento|reactie) (?:veröffentlichen|schreiben|laisser|escribir|lasciare)",
+    r"^(?!(?-i:[a-z]).*[.!?][\"'\u201d\u2019)]*\s*$)"
+    r"(?:(?:\d+\s+)?(?:comments?|responses?|replies|kommentare?|commentaires?|"
+    r"comentarios?|commenti|reacties|reacciones|discussion)\b\s*[:(]?|"
+    r"(?:leave|post|add|write) a (?:comment|reply|response)\b|(?:kommentar|commentaire|"
+    r"comentario|commento|reactie) (?:veröffentlichen|schreiben|laisser|escribir|lasciare))",
     re.IGNORECASE,
 )
 # What a comment heading can start with (``_COMMENTS_RE`` ignores case; "\u212a" is a "k").
