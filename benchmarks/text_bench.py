@@ -328,6 +328,16 @@ def _block_kind(dump: Any, index: int, words: int) -> str:  # a textlines.Dump
     return "short line (<=4 words)" if words <= 4 else "line 5-12 words" if words <= 12 else "prose"
 
 
+def gold_share(words: list[str], gold_joined: str, trigrams: set[tuple[str, ...]]) -> float:
+    """How much of a block (its lower-cased words) is gold: 1.0 when it occurs whole in the
+    space-joined gold words, else the share of its word trigrams found in the gold."""
+    share = 1.0 if f" {' '.join(words)} " in gold_joined else 0.0
+    if not share and len(words) >= 3:
+        grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        share = sum(g in trigrams for g in grams) / len(grams)
+    return share
+
+
 def error_table(docs: list[dict], renderers: list[str], cache: Path) -> None:
     """Where the words are lost and gained, by renderer and by kind of block (aggregate only).
 
@@ -362,10 +372,7 @@ def error_table(docs: list[dict], renderers: list[str], cache: Path) -> None:
                 words = WORD_RE.findall(block.lower())
                 if not words:
                     continue
-                share = 1.0 if f" {' '.join(words)} " in gold_joined else 0.0
-                if not share and len(words) >= 3:
-                    grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-                    share = sum(g in trigrams for g in grams) / len(grams)
+                share = gold_share(words, gold_joined, trigrams)
                 gold = share >= 0.6
                 if gold == (index in kept):
                     continue

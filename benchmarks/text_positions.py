@@ -73,10 +73,7 @@ def _dump_rows(doc: dict, renderer: str) -> dict | None:
         words = tb.WORD_RE.findall(block.lower())
         if not words:
             continue
-        share = 1.0 if f" {' '.join(words)} " in joined else 0.0
-        if not share and len(words) >= 3:
-            grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
-            share = sum(g in trigrams for g in grams) / len(grams)
+        share = tb.gold_share(words, joined, trigrams)
         kind = tb._block_kind(dump, index, len(words))
         blocks.append((index, len(words), share, index in kept, kind))
     return {"renderer": renderer, "P": precision, "R": recall, "blocks": blocks}
