@@ -148,3 +148,16 @@ def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         assert fast.tobytes() == plain.tobytes() and fast.shape == plain.shape
         read += len(plain) > 0
     assert read > 200
+
+
+def test_heuristic_flags_on_random_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    words = ("A", "B", "C", "Menu", "Posted by X", "Ä", "😀")
+    for size in (0, 1, 4, 30, 200):
+        lines = [Line(rng.choice(words)) for _ in range(size)]
+        heuristic = [Line(rng.choice(words)) for _ in range(rng.randint(0, size + 3))]
+        monkeypatch.setattr(features, "COMPILED_FEATURES", False)
+        plain = features.heuristic_flags(lines, heuristic)
+        monkeypatch.setattr(features, "COMPILED_FEATURES", True)
+        fast = features.heuristic_flags(lines, heuristic)
+        assert fast == plain and all(type(flag) is bool for flag in fast)

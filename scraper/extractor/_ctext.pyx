@@ -1969,3 +1969,23 @@ def context_columns(list contexts, list texts, list in_heur):
         up = ctx.parent
         near_view[i] = _bits(ctx, "_own", "own") | (0 if up is None else _bits(up, "_own", "own"))
     return table, depth, inherited, near
+
+
+def heuristic_flags(list lines, list heuristic):
+    """``features.heuristic_flags``: which of ``lines`` the ladder's ``heuristic`` lines also
+    hold, matched by text in order of use (a text the ladder kept twice marks its first two
+    page lines), the same counts in a plain dict."""
+    cdef dict wanted = {}
+    cdef list flags = []
+    for line in heuristic:
+        text = line.text
+        wanted[text] = wanted.get(text, 0) + 1
+    for line in lines:
+        text = line.text
+        count = wanted.get(text, 0)
+        if count:
+            wanted[text] = count - 1
+            flags.append(True)
+        else:
+            flags.append(False)
+    return flags

@@ -22,9 +22,10 @@ from scraper.extractor.render import Line
 # built by setup.py; optional): the same numbers, without a Python step per line and context.
 try:
     from scraper.extractor._ctext import context_columns as _compiled_contexts
+    from scraper.extractor._ctext import heuristic_flags as _compiled_flags
     from scraper.extractor._ctext import line_columns as _compiled_lines
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
-    _compiled_contexts = _compiled_lines = None
+    _compiled_contexts = _compiled_flags = _compiled_lines = None
 COMPILED_FEATURES = True
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -84,6 +85,8 @@ _NEIGHBOUR_FILL = np.array([0.0, 0.0, 0.0, -1.0])  # a missing neighbour's four 
 
 def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
     """Which page lines the heuristic ladder also kept (matched by text, in order of use)."""
+    if COMPILED_FEATURES and _compiled_flags is not None:
+        return _compiled_flags(lines, heuristic)  # the loop below, in C
     wanted = Counter(line.text for line in heuristic)
     flags = []
     for line in lines:
