@@ -161,3 +161,27 @@ def test_heuristic_flags_on_random_lines(monkeypatch: pytest.MonkeyPatch) -> Non
         monkeypatch.setattr(features, "COMPILED_FEATURES", True)
         fast = features.heuristic_flags(lines, heuristic)
         assert fast == plain and all(type(flag) is bool for flag in fast)
+
+
+def test_path_choice_page_features_read_the_same_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor import pathchoice
+
+    rng = random.Random(9)
+    for n in (1, 3, 17, 120):
+        lines = [Line(_random_text(rng), rng.choice(KINDS), rng.randint(0, 30)) for _ in range(n)]
+        if n == 3:
+            lines[1] = Line("")  # an empty line: the Python reading
+        scores = np.array([rng.random() for _ in range(n)])
+        masks = {
+            name: np.array([rng.random() < 0.5 for _ in range(n)])
+            for name in pathchoice._CANDIDATES
+        }
+        found = []
+        for flag in (False, True):
+            monkeypatch.setattr(features, "COMPILED_FEATURES", flag)
+            found.append(
+                pathchoice.page_features(
+                    lines, scores, masks, declared=True, gaps=False, pruned_share=0.3, branch=1
+                ).tobytes()
+            )
+        assert found[0] == found[1]
