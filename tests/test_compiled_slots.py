@@ -1,12 +1,15 @@
 """The C walks make their ``Line`` and ``Context`` objects by writing the slots directly
 (``_cwalks._Slots``), as ``object.__new__`` plus the dataclass ``__init__`` / ``setattr`` per
 slot make them: the same type and values (``Line`` equality, every context slot), and the type
-is called (or ``setattr`` used) for any class the direct writes would not model. Skipped where
-the extension is not built."""
+is called (or ``setattr`` used) for any class the direct writes would not model. A line's
+words are joined in C as ``" ".join("".join(parts).split())`` joins them, at the same width.
+Skipped where the extension is not built."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -147,3 +150,28 @@ def test_a_context_class_with_a_dict_is_set_attribute_by_attribute() -> None:
     assert [line.text for line in lines] == ["One."]
     assert type(contexts[0]) is _DictContext and contexts[0].element.tag == "p"
     assert contexts[0].parent.signature == "div a" and contexts[0].depth == 2
+
+
+_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+_OTHERS = ["a", "Z", "\x01", "\x7f", "é", "\xff", "Ā", "中", "\ue000", "😀", "\U0010ffff", "."]
+
+
+def test_joined_words_is_split_and_join() -> None:
+    rng = random.Random(13)
+    cases = [[], [""], [" "], ["\u3000"], ["a\u3000b"], ["\xa0x\xa0"], ["\x85"], ["\x01 \x02"]]
+    for _ in range(3000):
+        parts = [
+            "".join(
+                rng.choice(_SPACES if rng.random() < 0.4 else _OTHERS)
+                for _ in range(rng.randint(0, 8))
+            )
+            for _ in range(rng.randint(0, 5))
+        ]
+        cases.append(parts)
+    for parts in cases:
+        expected = " ".join("".join(parts).split())
+        found = compiled.joined_words(parts)
+        assert found == expected
+        # the same width as join makes it (an ASCII result is an ASCII str, and so on)
+        assert found.encode("utf-8", "surrogatepass") == expected.encode("utf-8", "surrogatepass")
+        assert sys.getsizeof(found) == sys.getsizeof(expected)

@@ -768,6 +768,75 @@ cdef _Slots _slots_of(cls, tuple names, bint dataclass_init):
     return slots
 
 
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_ssize_t PyUnicode_GET_LENGTH(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value) nogil
+    bint _py_is_space "Py_UNICODE_ISSPACE"(Py_UCS4 ch) nogil
+
+
+cdef str _joined_words(list parts):
+    """``" ".join("".join(parts).split())`` in two passes over the parts' characters and no
+    list of words: the first finds the result's length and widest character (a ``str`` is
+    made at the width its characters need, as ``join`` makes it), the second writes it.
+    Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``)."""
+    cdef Py_ssize_t length = 0, n, j
+    cdef Py_UCS4 widest = 0, c
+    cdef bint gap = False, started = False
+    cdef int kind
+    cdef void* data
+    for part in parts:
+        kind = PyUnicode_KIND(part)
+        data = PyUnicode_DATA(part)
+        n = PyUnicode_GET_LENGTH(part)
+        for j in range(n):
+            c = PyUnicode_READ(kind, data, j)
+            if _py_is_space(c):
+                gap = started
+            else:
+                if gap:
+                    length += 1
+                    gap = False
+                    if widest < 32:
+                        widest = 32
+                length += 1
+                started = True
+                if c > widest:
+                    widest = c
+    out = PyUnicode_New(length, widest)
+    if not length:
+        return out
+    cdef int out_kind = PyUnicode_KIND(out)
+    cdef void* out_data = PyUnicode_DATA(out)
+    cdef Py_ssize_t at = 0
+    gap = started = False
+    for part in parts:
+        kind = PyUnicode_KIND(part)
+        data = PyUnicode_DATA(part)
+        n = PyUnicode_GET_LENGTH(part)
+        for j in range(n):
+            c = PyUnicode_READ(kind, data, j)
+            if _py_is_space(c):
+                gap = started
+            else:
+                if gap:
+                    PyUnicode_WRITE(out_kind, out_data, at, 32)
+                    at += 1
+                    gap = False
+                PyUnicode_WRITE(out_kind, out_data, at, c)
+                at += 1
+                started = True
+    return out
+
+
+
+def joined_words(list parts):
+    """``_joined_words`` for the tests that pin it to ``" ".join("".join(parts).split())``."""
+    return _joined_words(parts)
+
 @cython.wraparound(True)  # the Python walks' [-1]s
 cdef class _BlockWalk:
     """The walkers' state (``page_blocks``'s and ``render_lines``'s local variables), their
@@ -795,17 +864,18 @@ cdef class _BlockWalk:
         if not parts:
             self.kind = "p"
             return 0
-        raw = "".join(parts)
-        del parts[:]
         line = None
         cdef Py_ssize_t size, ordinal
         cdef list lists = self.lists
         if self.in_pre and self.kind == "pre":
+            raw = "".join(parts)
+            del parts[:]
             text = raw.strip("\n").rstrip()
             if text.strip():
                 line = self.make_line(text, "pre", 0, 0, 0, False)
         else:
-            text = " ".join(raw.split())
+            text = _joined_words(parts)  # " ".join("".join(parts).split())
+            del parts[:]
             if text:
                 line_kind = "quote" if self.kind == "p" and self.in_quote else self.kind
                 ordinal = 0
