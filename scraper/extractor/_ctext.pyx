@@ -1862,7 +1862,8 @@ def line_columns(list lines, list texts, dict kind_codes, str ends):
     if len(texts) != n:
         raise ValueError("one text per line")
     for i in range(n):
-        if not PyUnicode_GET_LENGTH(<str>texts[i]):
+        text = texts[i]  # (typed: a TypeError for anything but a str)
+        if not PyUnicode_GET_LENGTH(text):
             return None
     out = np.empty((9, n), dtype=np.float64)
     cdef double[:, ::1] view = out
@@ -1926,7 +1927,7 @@ def context_columns(list contexts, list texts, list in_heur):
     cdef dict heur_chars = {}
     for i in range(n):
         if in_heur[i]:
-            size = len(<str>texts[i])
+            size = len(texts[i])
             node = contexts[i]
             for step in range(3):
                 if node is None:

@@ -789,6 +789,8 @@ cdef str _joined_words(list parts):
     cdef int kind
     cdef void* data
     for part in parts:
+        if type(part) is not str:  # the walks add only str: anything else as Python joins it
+            return " ".join("".join(parts).split())
         kind = PyUnicode_KIND(part)
         data = PyUnicode_DATA(part)
         n = PyUnicode_GET_LENGTH(part)
