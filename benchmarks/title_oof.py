@@ -12,7 +12,9 @@ normalisation and fits the trainer's own softmax (``train_meta_model.fit``) on f
 domain folds, scoring the fifth, for each ``--fold-salt`` asked. The shipped split alone
 flatters a feature set chosen on it (main: 0.836 there, 0.823 on salts a and b), so judge a
 change on the sum over splits. ``--classify`` prints where the misses go: the source that
-was picked against the one that was right, and whether the pick cut, glued or reworded it.
+was picked against the one that was right, and whether the pick cut, glued or reworded it;
+``--where`` the same verdicts counted per page type, with the pages that have no right
+candidate at all.
 """
 
 from __future__ import annotations
@@ -141,16 +143,42 @@ def classify(pages: list[dict], picks: list[int | None]) -> Counter:
             continue
         right = labels.index(True)
         got, want = titles.loose(page["texts"][pick]), titles.loose(page["texts"][right])
-        relation = (
-            "same words"
-            if got == want
-            else "cut"
-            if got in want
-            else "glued"
-            if want in got
-            else "reworded"
-        )
+        relation = _relation(got, want)
         found[(_source(cands[pick][0]), _source(cands[right][0]), relation)] += 1
+    return found
+
+
+def _relation(got: str, want: str) -> str:
+    """How a wrong pick's words stand to the right ones (both ``titles.loose``)."""
+    if got == want:
+        return "same words"
+    if got in want:
+        return "cut"
+    return "glued" if want in got else "reworded"
+
+
+WHERE = ("right", "no right candidate", "reworded", "cut", "glued", "same words")
+
+
+def where(pages: list[dict], picks: list[int | None]) -> Counter:
+    """Each page's verdict by page type: right, no right candidate among the ranked ones, or
+    a right candidate ranked lower, by how the pick stands to it (reworded, cut: the right one
+    is longer, glued: the pick is, same words written otherwise). Keys (type, verdict)."""
+    found: Counter = Counter()
+    for page, pick in zip(pages, picks, strict=True):
+        labels = [right for _, right, _ in page["fields"]["title"]]
+        if pick is not None and labels[pick]:
+            verdict = "right"
+        elif not any(labels):
+            verdict = "no right candidate"
+        elif pick is None:
+            verdict = "reworded"
+        else:
+            right = labels.index(True)
+            verdict = _relation(
+                titles.loose(page["texts"][pick]), titles.loose(page["texts"][right])
+            )
+        found[(page["type"], verdict)] += 1
     return found
 
 
@@ -243,6 +271,15 @@ def score(args: argparse.Namespace) -> int:
             print(f"    ranked lower: {dict(relations)}; {dict(h1_sides)}")
             for key, count in misses.most_common(args.classify):
                 print(f"    {count:3d}  picked {key[0]}  right {key[1]}  ({key[2]})")
+        if args.where:
+            table = where(pages, picks)
+            print(f"    {'type':14}" + "".join(f"{verdict:>20}" for verdict in WHERE))
+            for kind in [*sorted(of_type), "all"]:
+                counts = [
+                    sum(n for (k, v), n in table.items() if v == verdict and kind in (k, "all"))
+                    for verdict in WHERE
+                ]
+                print(f"    {kind:14}" + "".join(f"{n:>20}" for n in counts))
         if args.forms:
             for key, count in sorted(forms(rows, pages, picks).items()):
                 print(f"    {count:3d}  {' / '.join(key)}")
@@ -262,6 +299,11 @@ def main() -> int:
     sc.add_argument("pickle", type=Path)
     sc.add_argument("--salts", default=",a,b", help="fold salts, comma-separated ('' = shipped)")
     sc.add_argument("--classify", type=int, default=0, help="print the N commonest miss kinds")
+    sc.add_argument(
+        "--where",
+        action="store_true",
+        help="per page type: right, no right candidate, or how a right one ranked lower",
+    )
     sc.add_argument(
         "--forms", action="store_true", help="cut and glued misses by what the affix is"
     )

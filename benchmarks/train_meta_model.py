@@ -348,6 +348,7 @@ def pick_with_gate(field: str, page: dict, names: list[str], fitted: object) -> 
     probabilities = [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
     best = int(np.argmax(z))
     features = gate_features(cands[best][0], probabilities, page["keys"][field], best)
+    features.update(page.get("gate_extra", {}).get(field, {}))
     return bool(cands[best][1]), probabilities[best], features
 
 
@@ -661,6 +662,7 @@ def report_pages(
                     "gold": page["gold"][field],
                 }
                 verdict = {"given": bool(given), "right": bool(ok and given)}
+                verdict["pick_right"] = bool(ok)  # (a withheld page: was the pick right?)
                 handle.write(json.dumps({**record, **verdict}) + "\n")
 
 
@@ -717,6 +719,14 @@ def main() -> int:
         metavar="FIELD=PREFIX",
         help="a feature-name prefix the field's ranker never reads while its page gate does "
         "(repeatable), e.g. authors=print:dated",
+    )
+    ap.add_argument(
+        "--gate-extra",
+        action="append",
+        default=[],
+        metavar="FIELD=FILE",
+        help="study: page-level features (JSON: page id -> {name: value}) the field's page "
+        "gate also reads (not the ranker), e.g. the body's page-kind evidence",
     )
     ap.add_argument(
         "--trees",
@@ -909,6 +919,13 @@ def main() -> int:
         pages = collect(args.set, args.jobs)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
+    for spec in args.gate_extra:
+        name, _, source = spec.partition("=")
+        if name not in FIELDS[1:] or not source:
+            ap.error(f"--gate-extra {spec!r}: expected FIELD=FILE")
+        extra = json.loads(Path(source).read_text(encoding="utf-8"))
+        for page in pages:
+            page.setdefault("gate_extra", {})[name] = extra.get(page["id"], {})
     for spec in args.drop:
         name, _, prefix = spec.partition("=")
         if name not in FIELDS or not prefix:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scraper.extractor import textedges, textfeatures, textlines
+from scraper.extractor import textdump, textedges, textfeatures, textlines, textruns
 from scraper.extractor.textdump import extract_text
 from scraper.extractor.textlines import Dump
 
@@ -30,7 +30,7 @@ def _dumps() -> list[str]:
 
 
 def _python_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (textlines, textfeatures, textedges):
+    for module in (textlines, textfeatures, textedges, textruns, textdump):
         monkeypatch.setattr(module, "_ctext", None)
     monkeypatch.setattr(textedges, "_outward", textedges.PYTHON_LOOPS["outward"])
     monkeypatch.setattr(textedges, "_probabilities", textedges.PYTHON_LOOPS["probabilities"])
@@ -338,6 +338,23 @@ def test_cue_scans_match_the_word_pattern() -> None:
         assert _ctext.cue_values(text, {w: 1.0 for w in words}) == [1.0] * len(words)
 
 
+def test_cue_filter_follows_the_dicts_given() -> None:
+    """``_cue_values`` skips the words its keys' filter rules out: the filter is the dict's
+    (rebuilt for another dict or a new size; a non-str key passes every word)."""
+    from scraper.extractor.textedgeweights import EDGE_CUES
+
+    text = "share this post about our privacy policy and the comments below ab über"
+    words = textedges._WORD_RE.findall(text)
+    grown = {"share": 1.0}
+    dicts = [EDGE_CUES, {"below": 3.0}, EDGE_CUES, grown, {1: 2.0, "ab": 0.5}, {}]
+    for cues in dicts:
+        assert _ctext.cue_values(text, cues) == [cues.get(w, 0.0) for w in words]
+    grown["über"] = -2.0  # the same dict, one key more
+    assert _ctext.cue_values(text, grown) == [grown.get(w, 0.0) for w in words]
+    hits = [w for w in words if w in EDGE_CUES]
+    assert hits  # the shipped cues are found through the filter
+
+
 def test_block_hits_match_the_bincounts() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
     for text in _dumps():
@@ -496,3 +513,102 @@ def test_normalise_matches_the_python_replacements() -> None:
         assert _ctext.normalise(text) == textlines._normalise(text)
     plain = "nothing to change\n"
     assert _ctext.normalise(plain) is plain
+
+
+def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
+    rng = np.random.default_rng(19)
+    for size in (0, 1, 2, 5, 50, 400):
+        for trial in range(40):
+            evidence = rng.normal(size=size) * rng.choice([1.0, 10.0, 0.1], size=size)
+            evidence[rng.random(size) < 0.2] = 0.0
+            if trial % 2:  # ties: equal prefixes and equal gains
+                evidence = np.round(evidence)
+            prefix = np.zeros(size + 1)
+            np.cumsum(evidence, out=prefix[1:])
+            best = textruns._best_in(prefix, 0, size)
+            assert _ctext.best_prefix_run(evidence) == (best[:2] if best else ())
+    assert _ctext.best_prefix_run(np.array([1.0, np.nan, 2.0])) is None
+    assert _ctext.best_prefix_run(np.array([1.0, np.inf])) is None
+
+
+def test_comment_heads_never_reject_a_heading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_may_head`` (C and Python) keeps every block ``_COMMENTS_RE`` matches, whatever the
+    case or a folded first letter, and the C scan finds what the Python loop finds."""
+
+    words = (
+        "comments", "Comment:", "responses", "replies", "Kommentare", "commentaires",
+        "comentarios", "commenti", "reacties", "reacciones", "discussion", "leave a comment",
+        "post a reply", "add a response", "write a comment", "kommentar schreiben",
+        "commentaire laisser", "comentario escribir", "commento lasciare",
+        "reactie veröffentlichen",
+    )  # fmt: skip
+    chars = [chr(c) for c in range(32, 127)] + ["\u212a", "\u017f", "\u0131", "é", "²", "٣"]
+    texts = []
+    for word in words:
+        for variant in (word, word.upper(), word.title(), "12 " + word, "3  " + word.upper()):
+            for at in range(3):
+                texts += [variant[:at] + c + variant[at + 1 :] for c in chars]
+    matched = [t for t in texts if textdump._COMMENTS_RE.match(t)]
+    assert len(matched) > 500 and all(map(textdump._may_head, matched))
+    assert not textdump._may_head("Contact us") and not textdump._may_head("Re")
+    texts += ["Contact", "Read more", "Ab", "C", "Kommentar", "\u212aommentare", "2"]
+    found = [textdump._first_comment_heading(texts, s, len(texts)) for s in range(0, 2000, 7)]
+    monkeypatch.setattr(textdump, "_ctext", None)
+    assert found == [
+        textdump._first_comment_heading(texts, s, len(texts)) for s in range(0, 2000, 7)
+    ]
+
+
+def test_byline_first_letters_never_reject_a_byline() -> None:
+    tails = (
+        "y John Smith", "Y: Jane Doe", "ritten by Ann Lee", "uthor: Bob Ray", "on Karl Marx",
+        "ar Jean Luc", "i Mario Rossi", "oor Jan Smit", "v Ole Berg", "osted by Al Gore",
+    )  # fmt: skip
+    words = ("written by", "posted by", "published by", "words by", "story by", "text by",
+             "reported by", "eingestellt von", "geschrieben von", "publié par", "écrit par",
+             "publicado por", "escrito por", "scritto di", "pubblicato di", "geschreven door",
+             "by", "von", "par", "por", "di", "door", "av", "af", "author:", "autor :")  # fmt: skip
+    texts = [c + tail for c in map(chr, range(0x250)) for tail in tails]
+    for word in words:
+        for variant in (word, word.upper(), word.title()):
+            for at in range(2):
+                for c in map(chr, [*range(32, 0x250), 0x212A, 0x17F, 0x131, 0x130]):
+                    texts.append(variant[:at] + c + variant[at + 1 :] + " Jane Doe")
+    matched = [t for t in texts if textdump._byline_name(t) is not None]
+    assert len(matched) > 100
+    for text in texts:
+        if textdump._BYLINE_RE.match(text) or textdump._AUTHOR_LABEL_RE.match(text):
+            assert not text[:2].isascii() or text[:2].lower() in textdump._BYLINE_HEADS, text
+
+
+def test_sigmoid_in_place_is_the_sigmoid() -> None:
+    from scraper.extractor import textmodel
+
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 7, 33, 1000):
+        z = rng.normal(size=size) * 20.0
+        expected = textmodel._sigmoid(z)
+        assert np.array_equal(
+            textmodel._sigmoid_in_place(z.copy()).view(np.uint64), expected.view(np.uint64)
+        )
+
+
+def test_keep_blocks_match_the_numpy_masks(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(8)
+    for n in (0, 1, 5, 300):
+        forms = rng.integers(0, 2, n) * rng.integers(0, 3, n)
+        links = rng.integers(0, 3, n) * (rng.random(n) < 0.4)
+        probs = rng.random(n)
+        probs[rng.random(n) < 0.1] = 0.3
+        probs[rng.random(n) < 0.05] = np.nan
+        dump = Dump([], *([np.zeros(n, dtype=np.int64)] * 8))
+        dump.forms, dump.links = forms.astype(np.int64), links.astype(np.int64)
+        for start, end in ((0, n), (n // 3, n), (n // 2, n // 2), (1, n + 4)):
+            if start > end:
+                continue
+            found = textdump._keep_blocks(dump, probs, start, end, 0.1)
+            with monkeypatch.context() as patch:
+                patch.setattr(textdump, "_ctext", None)
+                expected = textdump._keep_blocks(dump, probs, start, end, 0.1)
+            assert found[1] == expected[1]
+            assert found[0].dtype == expected[0].dtype and np.array_equal(found[0], expected[0])

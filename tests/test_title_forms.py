@@ -67,3 +67,22 @@ def test_right_picks_and_rewordings_are_not_counted() -> None:
     right = _page("Lights", ["Lights"], [("h1", "Lights")])
     reworded = _page("Lights", ["Lamps for bikes", "Lights"], [("h1", "Lamps for bikes")])
     assert _forms(right, reworded, picks=[0, 0]) == {}
+
+
+def test_where_counts_each_page_once_by_type_and_verdict() -> None:
+    def page(kind: str, texts: list[str], gold: str) -> dict:
+        cands = [({}, text == gold, text == gold) for text in texts]
+        return {"type": kind, "texts": texts, "fields": {"title": cands}}
+
+    pages = [
+        page("article", ["Lights", "Lights | Shop"], "Lights"),  # picked right
+        page("article", ["Lights", "Lights | Shop"], "Lights | Shop"),  # the gold is longer
+        page("service", ["Lamps for bikes", "Lights"], "Lights"),  # reworded
+        page("service", ["Lamps"], "Lights"),  # no right candidate
+    ]
+    assert dict(title_oof.where(pages, [0, 0, 0, 0])) == {
+        ("article", "right"): 1,
+        ("article", "cut"): 1,
+        ("service", "reworded"): 1,
+        ("service", "no right candidate"): 1,
+    }

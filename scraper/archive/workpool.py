@@ -25,6 +25,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 from scraper.errors import ExtractionError, ExtractionTimeout
@@ -63,11 +64,22 @@ def _serve(
         except Exception as exc:  # reported to the parent, which records it
             answer = ("error", f"{type(exc).__name__}: {exc}")
         try:
-            conn.send(answer)
+            conn.send_bytes(_dumps(answer))
         except (EOFError, OSError):
             return
         except Exception as exc:  # an answer that cannot be pickled
             conn.send(("error", f"unsendable result: {type(exc).__name__}: {exc}"))
+
+
+def _dumps(answer: tuple[str, Any]) -> bytes:
+    """An answer's pickle as ``Connection.send`` frames it (the parent reads either with
+    ``pickle.loads``), by plain ``pickle.dumps``: ``send``'s ``ForkingPickler`` builds a buffer
+    and copies its dispatch table for every answer, a third of a page's answer pickling. The
+    rare answer only its reducers can pickle still goes through it."""
+    try:
+        return pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return bytes(ForkingPickler.dumps(answer))
 
 
 def _limit_memory(memory_bytes: int) -> None:

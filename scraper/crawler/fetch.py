@@ -484,7 +484,12 @@ class Fetcher:
         async with asyncio.timeout(self.config.request_deadline):
             with as_httpx_errors():
                 response = await wire.session().request(
-                    "GET", url, headers=headers, allow_redirects=False, timeout=self._wire_timeout
+                    "GET",
+                    url,
+                    headers=headers,
+                    allow_redirects=False,
+                    timeout=self._wire_timeout,
+                    ssl=wire.ssl_for(url),
                 )
             try:
                 peer = peer_address(response) if self.recorder is not None else None

@@ -121,8 +121,23 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self.limits = limits
         self.keep_cookies = keep_cookies
-        self.ssl_context: ssl.SSLContext = httpx.create_ssl_context(trust_env=trust_env)
+        self.trust_env = trust_env
+        self._ssl_context: ssl.SSLContext | None = None
         self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """httpx's context (its CA bundle, ``SSL_CERT_FILE`` when ``trust_env``), made on the
+        first ``https`` request: loading the CA bundle costs ~40 ms of CPU, which a crawl of a
+        plain ``http`` site never needs."""
+        if self._ssl_context is None:
+            self._ssl_context = httpx.create_ssl_context(trust_env=self.trust_env)
+        return self._ssl_context
+
+    def ssl_for(self, url: str) -> ssl.SSLContext | bool:
+        """The ``ssl`` argument of a request to ``url``: the context for ``https``, else
+        aiohttp's default (``True``: no TLS on a plain connection)."""
+        return self.ssl_context if url[:6].lower() == "https:" else True
 
     def session(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -134,7 +149,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             limit=self.limits.max_connections or 0,
             limit_per_host=0,
             keepalive_timeout=self.limits.keepalive_expiry or 5.0,
-            ssl=self.ssl_context,
+            # no ``ssl`` here: each https request passes the context (``ssl_for``), so it is
+            # made only when one is sent
         )
         session = aiohttp.ClientSession(
             connector=connector,
@@ -167,6 +183,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=request.content or None,
                 allow_redirects=False,
                 compress=False,
+                ssl=self.ssl_for(str(url)),
                 timeout=aiohttp.ClientTimeout(
                     total=None, sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
                 ),

@@ -23,6 +23,7 @@ from typing import IO
 from scraper.errors import ExportError
 
 __all__ = [
+    "NewFileLinker",
     "atomic_write_bytes",
     "atomic_write_text",
     "atomic_writer",
@@ -121,6 +122,60 @@ def _create_temp(path: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {path}")
+
+
+class NewFileLinker:
+    """Writes a file that is not there yet as an unnamed file (``O_TMPFILE``) linked into
+    place once whole (``linkat``): a reader or a kill still never sees half a file, with one
+    directory entry made instead of a temporary name created and renamed, and no ``lstat``
+    beforehand (a crawl writes thousands of new files). Linux only; where the folder's file
+    system, the kernel or ``/proc`` cannot, ``link_new`` answers None from then on and the
+    caller writes as before (``atomic_write_bytes``).
+
+    ``link_new`` returns True when it made the file, False when something is already at
+    ``path`` (a file, a link: nothing is written; the caller's checks decide), None when it
+    could not (nothing is left behind: the unnamed file goes with its descriptor)."""
+
+    _FLAGS = getattr(os, "O_TMPFILE", 0) | os.O_RDWR | getattr(os, "O_CLOEXEC", 0)
+
+    def __init__(self) -> None:
+        self._proc: int | None = None
+        self.enabled = bool(getattr(os, "O_TMPFILE", 0)) and os.link in os.supports_dir_fd
+
+    def link_new(self, folder: str, path: str, data: bytes) -> bool | None:
+        if not self.enabled:
+            return None
+        try:
+            if self._proc is None:
+                # ``self`` is looked up at each link, so a forked process links its own files
+                self._proc = os.open("/proc", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            fd = os.open(folder, self._FLAGS, 0o600)
+        except OSError:
+            self.enabled = False  # no O_TMPFILE on this file system, or no /proc: never again
+            self.close()
+            return None
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.link(f"self/fd/{fd}", path, src_dir_fd=self._proc, follow_symlinks=True)
+        except FileExistsError:
+            return False
+        except OSError:
+            # ENOSPC, or a file system that takes no link from /proc: the caller's own write
+            # says what went wrong, and writes the files from now on
+            self.enabled = False
+            return None
+        finally:
+            os.close(fd)
+        return True
+
+    def close(self) -> None:
+        """Let ``/proc`` go (opened again if another file is linked)."""
+        if self._proc is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._proc)
+            self._proc = None
 
 
 def make_durable(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> None:

@@ -18,6 +18,7 @@ from typing import IO, Any, Self
 
 from scraper.errors import ExportError
 from scraper.export.atomic import (
+    NewFileLinker,
     atomic_write_bytes,
     atomic_writer,
     ensure_dir,
@@ -108,6 +109,7 @@ class PerArticleExporter(Exporter):
         self._made: set[Path] = set()  # folders this run created or found
         self._unsynced: list[Path] = []
         self._folders: dict[str, Path] = {}  # site folder name -> its path under the root
+        self._linker = NewFileLinker()
 
     def start(self) -> None:
         ensure_dir(self.root)
@@ -157,16 +159,39 @@ class PerArticleExporter(Exporter):
         return folder
 
     def write(self, record: dict[str, Any]) -> None:
-        path = self.path_for(record)
+        path = self._new_file(record)
+        if path is None:
+            path = self.path_for(record)
+            data = self._data(record)
+            folder = path.parent
+            atomic_write_bytes(path, data, durable=False, make_folder=folder not in self._made)
+            self._made.add(folder)
+        self._unsynced.append(path)
+        self.last_path = path
+
+    def _data(self, record: dict[str, Any]) -> bytes:
         text = self._render(record)
         if self.marker is not None:
             text += f"{self.marker[0]}{record_key(record)}{self.marker[1]}"
-        folder = path.parent
-        data = text.encode("utf-8")
-        atomic_write_bytes(path, data, durable=False, make_folder=folder not in self._made)
-        self._made.add(folder)
-        self._unsynced.append(path)
-        self.last_path = path
+        return text.encode("utf-8")
+
+    def _new_file(self, record: dict[str, Any]) -> Path | None:
+        """The record written where ``path_for`` puts a URL whose file is not there yet, in a
+        folder already found inside the root and made (``NewFileLinker``: no ``lstat``, no
+        temporary name); None when that is not the case, and nothing was written."""
+        if not self._linker.enabled:
+            return None
+        key = record_key(record)
+        if not key:
+            return None  # path_for says why
+        shown = record_name_url(record)
+        folder = self._folder(shown)
+        if folder not in self._inside or folder not in self._made:
+            return None
+        path = folder / file_name(key, self.suffix, name_url=shown)
+        if not self._linker.link_new(str(folder), str(path), self._data(record)):
+            return None
+        return path
 
     def sync(self) -> None:
         if self._unsynced:
@@ -175,6 +200,7 @@ class PerArticleExporter(Exporter):
 
     def finish(self) -> None:
         self.sync()
+        self._linker.close()
 
     def _owner_of(self, path: Path) -> str | None:
         """The URL an existing file was written for; None when there is no such file, or when

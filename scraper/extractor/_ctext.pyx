@@ -471,9 +471,11 @@ def side_gains(indices, sides, q, words, tuple bars, dict heft):
 
 
 def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firsts, match,
-                          Py_ssize_t longest):
+                          Py_ssize_t longest, str heads):
     """``textdump._first_comment_heading``: the first block of ``[start, end)`` no longer than
-    ``longest`` that starts with one of ``firsts`` or a digit and that ``match`` accepts."""
+    ``longest`` that starts with one of ``firsts`` or a digit, that ``_may_head`` keeps
+    (``heads``: the pattern's three-letter word starts, concatenated) and that ``match``
+    accepts."""
     cdef Py_ssize_t index
     cdef str text
     cdef Py_UCS4 c
@@ -483,9 +485,36 @@ def first_comment_heading(list texts, Py_ssize_t start, Py_ssize_t end, str firs
             if not len(text):  # as ``text[0]`` in Python
                 raise IndexError("string index out of range")
             c = text[0]
-            if (c in firsts or c.isdigit()) and match(text) is not None:
+            if (
+                (c in firsts or c.isdigit())
+                and _may_head(text, len(text), heads)
+                and match(text) is not None
+            ):
                 return index
     return end
+
+
+cdef inline bint _may_head(str text, Py_ssize_t n, str heads):
+    """``textdump._may_head`` of a non-empty ``text``: False only when its first three
+    characters are ASCII, the first no digit, and they (lower-cased) start none of the words."""
+    cdef unsigned int a = <Py_UCS4>text[0], b, c
+    cdef Py_ssize_t k, size = len(heads)
+    if a >= 128 or 0x30 <= a <= 0x39:
+        return True
+    if n < 3:
+        return False
+    b = <Py_UCS4>text[1]
+    c = <Py_UCS4>text[2]
+    if b >= 128 or c >= 128:
+        return True
+    a |= 0x20  # A-Z to a-z; no other ASCII character becomes a letter
+    b |= 0x20
+    c |= 0x20
+    for k in range(0, size - 2, 3):
+        if (<unsigned int><Py_UCS4>heads[k] == a and <unsigned int><Py_UCS4>heads[k + 1] == b
+                and <unsigned int><Py_UCS4>heads[k + 2] == c):
+            return True
+    return False
 
 
 # ``char_counts``' column of each Latin-1 character (0: not counted; 1: a newline, a new block).
@@ -679,22 +708,59 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
+cdef tuple _cue_state = (None, -1, None)  # the last ``cues`` dict seen, its size, its filter
+
+
+cdef bytes _cue_filter(dict cues):
+    """The key filter of ``cues``' keys (``key_filter``), built again when another dict (or the
+    same dict at another size) comes; a dict with a key that is not a str gets a filter passing
+    every word. The state is one tuple, replaced whole, and the caller holds the bytes it gets:
+    another thread's dict cannot pair with this one's filter or free it. As with
+    ``token_codes``' table, a dict changed in place keeping its size would be misread (the
+    extractor's cues never change)."""
+    global _cue_state
+    cdef tuple state = _cue_state
+    if state[0] is not cues or state[1] != len(cues):
+        if all(type(key) is str for key in cues):
+            bits = key_filter(cues)
+        else:
+            bits = b"\xff" * (FILTER_BITS // 8)
+        state = (cues, len(cues), bits)
+        _cue_state = state
+    return state[2]
+
+
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     """The cue score (0.0 when unlisted) of each ``[^\\W\\d_]{2,}`` match of ``lowered`` in
-    order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all)."""
+    order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all). A word the keys'
+    filter rules out is no key: 0.0 without a substring or a dict lookup."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
     cdef int kind = PyUnicode_KIND(lowered)
     cdef const void *data = PyUnicode_DATA(lowered)
+    cdef bytes held = _cue_filter(cues)  # held for the loop
+    cdef const unsigned char *bits = held
+    cdef unsigned int value
+    cdef Py_UCS4 c
     while i < n and (limit < 0 or len(out) < limit):
         while i < n and not _letter(_char(kind, data, i)):
             i += 1
         start = i
-        while i < n and _letter(_char(kind, data, i)):
+        value = 2166136261u  # ``_hash`` of the word, as it is read
+        while i < n:
+            c = _char(kind, data, i)
+            if not _letter(c):
+                break
+            value = (value ^ <unsigned int>c) * 16777619u
             i += 1
         if i - start >= 2:
-            value = cues.get(lowered[start:i])
-            out.append(0.0 if value is None else value)
+            if (bits[(value & 0xFFFF) >> 3] >> (value & 7)) & 1 and (
+                bits[(value >> 16) >> 3] >> ((value >> 16) & 7)
+            ) & 1:
+                found = cues.get(lowered[start:i])
+                out.append(0.0 if found is None else found)
+            else:
+                out.append(0.0)
     return out
 
 
@@ -928,6 +994,13 @@ cdef Py_ssize_t _rewrite(const _unit *data, Py_ssize_t n, Py_ssize_t first, _uni
     return at
 
 
+cdef Py_ssize_t _count_tabs(const _unit *data, Py_ssize_t start, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(start, n):
+        count += data[i] == 0x09
+    return count
+
+
 def normalise(str text):
     """``textlines._normalise`` in one pass over the characters instead of a scan per special
     character (~30 on a non-ASCII dump). Every replacement there is of single characters but
@@ -945,7 +1018,15 @@ def normalise(str text):
         first = _first_special(<Py_UCS4 *>data, n)
     if first < 0:
         return text
-    buffer = PyMem_Malloc((first + 4 * (n - first) + 1) * kind)
+    # room for what is written: a tab becomes four spaces, nothing else grows (a buffer of
+    # four characters per character would be past malloc's mmap threshold on most dumps)
+    if kind == PyUnicode_1BYTE_KIND:
+        size = n + 3 * _count_tabs(<Py_UCS1 *>data, first, n)
+    elif kind == PyUnicode_2BYTE_KIND:
+        size = n + 3 * _count_tabs(<Py_UCS2 *>data, first, n)
+    else:
+        size = n + 3 * _count_tabs(<Py_UCS4 *>data, first, n)
+    buffer = PyMem_Malloc((size + 1) * kind)
     if buffer == NULL:
         raise MemoryError()
     try:
@@ -1835,6 +1916,71 @@ def best_run(const double[::1] weights, Py_ssize_t start, Py_ssize_t end):
             best_start = first
             best_end = index + 1
     return best_start, best_end
+
+
+def best_prefix_run(const double[::1] evidence):
+    """``textruns._best_in`` over the whole of ``evidence`` (``choose_run`` with no ranker):
+    the prefix sums added in ``np.cumsum``'s order, their running minimum, the first largest
+    gain (``np.argmax``) and the last lowest prefix before it (``np.argmin`` of the reversed
+    part). Returns ``(start, end)``, ``()`` when no run gains, or None when a prefix is not
+    finite (NaN and infinity order as numpy orders them: the caller's numpy code decides)."""
+    cdef Py_ssize_t n = evidence.shape[0], k, end = 0, start
+    cdef double total = 0.0, low = 0.0, best = 0.0, gain, value
+    cdef double *prefix = <double *>PyMem_Malloc((n + 1) * sizeof(double))
+    if prefix == NULL:
+        raise MemoryError()
+    try:
+        prefix[0] = 0.0
+        for k in range(n):
+            total = total + evidence[k]
+            if not (total - total == 0.0):  # NaN or an infinity
+                return None
+            prefix[k + 1] = total
+        for k in range(n + 1):
+            value = prefix[k]
+            if value < low:
+                low = value
+            gain = value - low
+            if gain > best:  # the first of the largest gains (gains[0] is 0.0)
+                best = gain
+                end = k
+        if not best > 0.0:
+            return ()
+        start = end
+        low = prefix[end]
+        for k in range(end - 1, -1, -1):  # the last lowest prefix at or before ``end``
+            if prefix[k] < low:
+                low = prefix[k]
+                start = k
+        return start, end
+    finally:
+        PyMem_Free(prefix)
+
+
+def keep_blocks(
+    const int64_t[::1] forms, const int64_t[::1] links, const double[::1] probs,
+    Py_ssize_t start, Py_ssize_t end, double doubted, double keep_min,
+):
+    """``textdump._select``'s chrome mask and kept blocks in one loop: chrome is a block with
+    a form control, or with a link and a probability below ``doubted``; the blocks of
+    ``[start, end)`` kept are those not chrome with a probability of at least ``keep_min``
+    (the comparisons numpy makes, NaN false in each). Returns the bool array and the list."""
+    cdef Py_ssize_t n = probs.shape[0], i
+    if forms.shape[0] != n or links.shape[0] != n:
+        raise ValueError("arrays of different lengths")
+    if start < 0:
+        start = 0
+    if end > n:
+        end = n
+    chrome = np.empty(n, dtype=bool)
+    cdef unsigned char[::1] out = chrome.view(np.uint8)
+    cdef list keep = []
+    for i in range(n):
+        out[i] = forms[i] > 0 or (links[i] > 0 and probs[i] < doubted)
+    for i in range(start, end):
+        if not out[i] and probs[i] >= keep_min:
+            keep.append(i)
+    return chrome, keep
 
 
 # ``features.block_features``' per-line and per-context columns (the body model's features):

@@ -82,6 +82,11 @@ _BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", re.IGNORECASE)
+# How either pattern's match can start when its first two characters are ASCII: the first two
+# letters of their words, lower-cased (an ASCII character matches a letter ignoring case only
+# as that letter; a non-ASCII one, "É" or "ſ", is left to the regexes; every match is longer).
+_BYLINE_HEAD_WORDS = "wr po pu wo st te re ei ge es sc by vo pa di do av af au"  # written...
+_BYLINE_HEADS = frozenset(_BYLINE_HEAD_WORDS.split())
 _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
@@ -116,6 +121,11 @@ _COMMENTS_RE = re.compile(
 # What a comment heading can start with (``_COMMENTS_RE`` ignores case; "\u212a" is a "k").
 _COMMENT_FIRST_CHARS = "crkdlpawCRKDLPAW\u212a"
 _COMMENT_FIRSTS = frozenset(_COMMENT_FIRST_CHARS)
+# The first three letters of every word ``_COMMENTS_RE`` can start with (a count aside): a block
+# whose first three characters are ASCII and start none of them is not matched (``_may_head``).
+_COMMENT_HEAD_WORDS = "com res rep kom rea dis lea pos add wri"
+_COMMENT_HEADS = frozenset(_COMMENT_HEAD_WORDS.split())
+_COMMENT_HEAD_CHARS = _COMMENT_HEAD_WORDS.replace(" ", "")  # for ``_ctext``
 _MAX_LABEL_WORDS = 12
 _MIN_TAGS = 3
 _MAX_TAG_WORDS = 4
@@ -264,8 +274,11 @@ def _score(
         known = np.fromiter((block_key(t) in site_lines for t in dump.texts), bool, len(dump))
         probs = np.where(known, np.minimum(probs, _SITE_LINE_PROB), probs)
     rule = {**SELECTION, **(selection or {})}
-    lengths = np.minimum(features.words, 60.0) ** rule["exponent"]
-    evidence = (probs - rule["threshold"]) * lengths - rule["penalty"]
+    lengths = np.minimum(features.words, 60.0)  # new arrays, so the rest is done in place:
+    lengths **= rule["exponent"]  # min(words, 60) ** exponent
+    evidence = probs - rule["threshold"]
+    evidence *= lengths
+    evidence -= rule["penalty"]  # (probs - threshold) * lengths - penalty
     negative = rule.get("negative", 1.0)  # chrome inside the article costs the run this much
     if negative != 1.0:
         evidence = np.where(evidence < 0, evidence * negative, evidence)
@@ -313,9 +326,7 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     end = _comments_start(texts, features.words, start, end, count_above)
     # lynx marks every link: a linked block is chrome when the block model doubts it, list item
     # or not (an article's own list items carry links too; a link list's the model doubts).
-    chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < 0.3))
-    kept = ~chrome[start:end] & (probs[start:end] >= rule["keep_min"])
-    keep = (np.flatnonzero(kept) + start).tolist()
+    chrome, keep = _keep_blocks(dump, probs, start, end, rule["keep_min"])
     last = keep[-1] if keep else None
     keep = _trim_list_labels(blocks, keep)
     keep = _trim_edges(texts, keep)
@@ -325,6 +336,31 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
     elif keep:  # nor is a comment section below it
         limit = _first_comment_heading(texts, keep[-1] + 1, limit)
     return _Selection(keep, limit, chrome, start, byline_at, title_at, tags)
+
+
+_DOUBTED = 0.3  # a linked block below this probability is chrome
+
+
+def _keep_blocks(
+    dump: Dump, probs: np.ndarray, start: int, end: int, keep_min: float
+) -> tuple[np.ndarray, list[int]]:
+    """The chrome mask (form controls; links the model doubts) and the blocks of
+    ``[start, end)`` kept (not chrome, probability at least ``keep_min``); in one C loop when
+    the arrays have the extractor's types (``_ctext.keep_blocks``)."""
+    if (
+        _ctext is not None
+        and dump.forms.dtype == dump.links.dtype == np.int64
+        and probs.dtype == np.float64
+        and dump.forms.flags.c_contiguous
+        and dump.links.flags.c_contiguous
+        and probs.flags.c_contiguous
+        and type(keep_min) is float
+        and 0 <= start <= end
+    ):
+        return _ctext.keep_blocks(dump.forms, dump.links, probs, start, end, _DOUBTED, keep_min)
+    chrome = (dump.forms > 0) | ((dump.links > 0) & (probs < _DOUBTED))
+    kept = ~chrome[start:end] & (probs[start:end] >= keep_min)
+    return chrome, (np.flatnonzero(kept) + start).tolist()
 
 
 def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None = None) -> TextBody:
@@ -511,6 +547,9 @@ def _apostrophes(text: str) -> tuple[int, int]:
 
 
 def _byline_name(text: str) -> str | None:
+    head = text[:2]
+    if head.isascii() and head.lower() not in _BYLINE_HEADS:  # neither pattern can match
+        return None
     match = _BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)  # anchored: fails fast
     if not match or len(_WORD_RE.findall(text)) > _MAX_META_WORDS:
         return None
@@ -556,18 +595,30 @@ def _first_comment_heading(texts: Sequence[str], start: int, end: int) -> int:
     """The first block of ``[start, end)`` that heads a comment section, or ``end``."""
     if _ctext is not None and type(texts) is list:  # the same loop in C
         return _ctext.first_comment_heading(
-            texts, start, end, _COMMENT_FIRST_CHARS, _COMMENTS_RE.match, _MAX_COMMENT_HEADING
-        )
+            texts, start, end, _COMMENT_FIRST_CHARS, _COMMENTS_RE.match, _MAX_COMMENT_HEADING,
+            _COMMENT_HEAD_CHARS,
+        )  # fmt: skip
     match = _COMMENTS_RE.match
     for index in range(start, end):
         text = texts[index]  # only short blocks that may start a heading are matched
         if (
             len(text) <= _MAX_COMMENT_HEADING
             and (text[0] in _COMMENT_FIRSTS or text[0].isdigit())
+            and _may_head(text)
             and match(text) is not None
         ):
             return index
     return end
+
+
+def _may_head(text: str) -> bool:
+    """Whether ``_COMMENTS_RE`` may match ``text``: False only when its first three characters
+    are ASCII, the first no digit, and they start none of the pattern's words (an ASCII
+    character matches a letter ignoring case only as that letter; every word is 3+ letters)."""
+    head = text[:3]
+    if not head.isascii() or head[:1].isdigit():
+        return True  # a count, or a character the pattern may fold ("K" is a "k")
+    return head.lower() in _COMMENT_HEADS
 
 
 def _comment_heading(text: str) -> bool:
@@ -600,13 +651,15 @@ def _find_title(
 ) -> int | None:
     """The heading-like block closest above the body (or the byline); the URL slug breaks ties."""
     anchor = byline_at if byline_at is not None and byline_at <= start else start
-    slug = _slug_words(url)
+    slug: set[str] | None = None  # the URL's words, read at the first heading-like block
     best: tuple[float, int] | None = None
     low = max(0, anchor - _TITLE_LOOKBACK)
     for index in range(anchor - 1, low - 1, -1):
         text = blocks.texts[index]
         if not _heading_like(blocks, index) or _is_meta_line(text):
             continue
+        if slug is None:
+            slug = _slug_words(url)
         words = {w.lower() for w in _WORD_RE.findall(text)}
         overlap = len(words & slug) / len(words) if slug and words else 0.0
         closeness = 1.0 - (anchor - 1 - index) / _TITLE_LOOKBACK

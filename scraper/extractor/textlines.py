@@ -50,7 +50,9 @@ _FORM_HINTS = ("______", "[", "(")  # the scan for a pattern runs only when its 
 _FORM_MARK = "\x00"  # stands in for a form control until it is counted
 _LINK_MARK = "\x01"  # stands in for a link marker until it is counted
 _LIST_HEADING_RE = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$")
-_LIST_HINTS = ("References", "links", "Links:")
+# What a list heading line holds: "References", or "inks" once ("Visible links", "Hidden
+# links", "Links:"): two scans of the dump find every heading line, each once.
+_LIST_HINTS = ("References", "inks")
 _LIST_SAMPLE = 40  # list lines tested at most
 _MAX_LIST_HEADINGS = 3
 _SETTLE_ROUNDS = 8  # array rounds for misaligned continuation lines before a plain pass

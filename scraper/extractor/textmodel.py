@@ -59,8 +59,19 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
+def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
+    """``_sigmoid`` written over ``z`` (a new float64 array of the caller's): the same ufuncs
+    in the same order, without an array allocated per step."""
+    np.clip(z, -30.0, 30.0, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.divide(1.0, z, out=z)
+
+
 def first_stage(matrix: np.ndarray, weights: Sequence[float] | np.ndarray) -> np.ndarray:
-    return _sigmoid(matrix @ np.asarray(weights, dtype=float))
+    z = matrix @ np.asarray(weights, dtype=float)
+    return _sigmoid_in_place(z) if type(z) is np.ndarray and z.dtype == np.float64 else _sigmoid(z)
 
 
 def context_rows(probs: np.ndarray) -> np.ndarray:

@@ -24,6 +24,12 @@ from scraper.extractor.textfeatures import FEATURE_NAMES, BlockFeatures
 from scraper.extractor.textlines import Dump
 from scraper.extractor.textweights import RUN_WEIGHTS
 
+# The no-ranker run in C (built from _ctext.pyx by setup.py; optional): the same span.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = ["RUN_FEATURE_NAMES", "candidate_runs", "choose_run", "run_features"]
 
 RUN_FEATURE_NAMES: tuple[str, ...] = (
@@ -52,6 +58,7 @@ _ANCHOR_GAP = 4  # blocks between the title line and a run that starts "just aft
 _PROSE_WORDS = 20
 _COLUMN = {name: FEATURE_NAMES.index(name) for name in FEATURE_NAMES}
 _RUN_ROW = np.array([RUN_WEIGHTS.get(name, 0.0) for name in RUN_FEATURE_NAMES])
+_RANKED = bool(_RUN_ROW.any())  # the shipped ranker has weights (tested once, not per dump)
 
 Run = tuple[int, int, float]  # [start, end) and the run's summed evidence
 
@@ -202,7 +209,12 @@ def choose_run(
 ) -> tuple[int, int]:
     """The candidate the ranker scores highest (the largest sum when it has no weights)."""
     row = _RUN_ROW if weights is None else np.asarray(weights, dtype=float)
-    if not row.any():  # no ranker: the largest sum, without describing the other candidates
+    # no ranker: the largest sum, without describing the other candidates
+    if not (_RANKED if weights is None else row.any()):
+        if _ctext is not None and evidence.dtype == np.float64 and evidence.flags.c_contiguous:
+            span = _ctext.best_prefix_run(evidence)  # None: a prefix is not finite
+            if span is not None:
+                return span or (0, 0)
         prefix = np.zeros(len(evidence) + 1)
         np.cumsum(evidence, out=prefix[1:])
         best = _best_in(prefix, 0, len(evidence))

@@ -536,9 +536,10 @@ def _variants(
     last_site = is_site_part(parts[-1], site_keys, labels)
     whole_share = 1.0 - weights.site_strip if (first_site or last_site) else 1.0
     found.append((text, max(whole_share, 0.0), ""))
+    bounds = _bounds(text, parts)
     for size in range(1, len(parts)):
-        head = _span(text, parts[0], parts[size - 1])
-        tail = _span(text, parts[len(parts) - size], parts[-1])
+        head = text[bounds[0][0] : bounds[size - 1][1]].strip()
+        tail = text[bounds[len(parts) - size][0] : bounds[-1][1]].strip()
         head_share = 1.0 if last_site and size == len(parts) - 1 else weights.part
         tail_share = 1.0 if first_site and size == len(parts) - 1 else weights.part
         found.append((head, head_share, "head"))
@@ -546,8 +547,17 @@ def _variants(
     return found
 
 
-def _span(text: str, first: str, last: str) -> str:
-    """The text from ``first`` to ``last`` as written (inner separators kept)."""
-    start = text.find(first)
-    end = text.rfind(last) + len(last)
-    return text[start:end].strip() if 0 <= start < end else first
+def _bounds(text: str, parts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each part sits in ``text``, found in order from the end of the one before: a
+    part whose words come again later ("Travel Insurance - Flight and Travel Insurance
+    Quotes") is the one at its own place, so a run of parts is cut where its last part ends,
+    not where those words last occur."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for part in parts:
+        found = text.find(part, start)
+        if found < 0:  # (never for the parts of ``_split``; kept whole if it were)
+            return [(0, len(text))] * len(parts)
+        bounds.append((found, found + len(part)))
+        start = found + len(part)
+    return bounds
