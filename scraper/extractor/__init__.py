@@ -55,7 +55,9 @@ def extract(
     Empty or junk input gives an ``Article`` with empty text and ``page_kind="other"``.
     """
     text = _as_text(html, encoding)
-    if text.strip() and looks_like_text(text):
+    # ``isspace`` is ``not strip()`` on a non-empty string (one whitespace test, the same
+    # one) without copying the page
+    if text and not text.isspace() and looks_like_text(text):
         return extract_text(text, url, markdown=markdown)
     try:
         root = parse_tree(text)  # lxml's plain elements: the tree never leaves extract()

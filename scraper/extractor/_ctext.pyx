@@ -1981,3 +1981,158 @@ def keep_blocks(
         if not out[i] and probs[i] >= keep_min:
             keep.append(i)
     return chrome, keep
+
+
+# ``features.block_features``' per-line and per-context columns (the body model's features):
+# the same numbers its Python and numpy code computes, read in one loop each.
+
+cdef extern from "Python.h":
+    # what ``str.isupper()`` asks of a one-character string
+    bint _is_upper "Py_UNICODE_ISUPPER"(Py_UCS4 ch) noexcept nogil
+
+
+def line_columns(list lines, list texts, dict kind_codes, str ends):
+    """Per line (rows of a (9, n) float64 array): its characters, link characters, kind
+    code (``kind_codes.get(kind, 0)``), spaces, full stops, commas and ASCII digits (code
+    points 32, 46, 44 and 48-57, as ``str.count`` and ``_char_counts`` count them), whether
+    its last character is one of ``ends`` and whether its first is upper case (``isupper``
+    of a one-character string is ``Py_UNICODE_ISUPPER``). ``texts``: the lines' texts.
+    None when a text is empty (the Python code then reads a neighbour's last character)."""
+    cdef Py_ssize_t n = len(lines)
+    cdef Py_ssize_t i, j, size
+    cdef str text
+    cdef int kind
+    cdef const void *data
+    cdef Py_UCS4 c
+    cdef double spaces, dots, commas, digits
+    if len(texts) != n:
+        raise ValueError("one text per line")
+    for i in range(n):
+        text = texts[i]  # (typed: a TypeError for anything but a str)
+        if not PyUnicode_GET_LENGTH(text):
+            return None
+    out = np.empty((9, n), dtype=np.float64)
+    cdef double[:, ::1] view = out
+    cdef Py_ssize_t n_ends = PyUnicode_GET_LENGTH(ends)
+    cdef int ends_kind = PyUnicode_KIND(ends)
+    cdef const void *ends_data = PyUnicode_DATA(ends)
+    for i in range(n):
+        line = lines[i]
+        text = texts[i]
+        size = PyUnicode_GET_LENGTH(text)
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        view[0, i] = <double>size
+        view[1, i] = float(line.link_chars)
+        view[2, i] = float(kind_codes.get(line.kind, 0))
+        spaces = dots = commas = digits = 0.0
+        for j in range(size):
+            c = _char(kind, data, j)
+            if c == 32:
+                spaces += 1.0
+            elif c == 46:
+                dots += 1.0
+            elif c == 44:
+                commas += 1.0
+            elif 48 <= c <= 57:
+                digits += 1.0
+        view[3, i] = spaces
+        view[4, i] = dots
+        view[5, i] = commas
+        view[6, i] = digits
+        c = _char(kind, data, size - 1)
+        view[7, i] = 0.0
+        for j in range(n_ends):
+            if _char(ends_kind, ends_data, j) == c:
+                view[7, i] = 1.0
+                break
+        view[8, i] = 1.0 if _is_upper(_char(kind, data, 0)) else 0.0
+    return out
+
+
+cdef inline long _bits(ctx, str slot, str prop) except? -1:
+    """A context's ``_own`` / ``_inherited`` slot, or its lazy property when not read yet."""
+    value = getattr(ctx, slot)
+    if value < 0:
+        value = getattr(ctx, prop)
+    return value
+
+
+def context_columns(list contexts, list texts, list in_heur):
+    """``block_features``' context columns: the (3n, 5) table of each line's element, its
+    parent and grandparent (the node itself where there is none), as (chars, links, lines,
+    heuristic chars, repeats); the contexts' depths, ``inherited`` and ``near`` bits
+    (``own`` of the context or'ed with its parent's). The heuristic characters are each
+    heuristic line's length added to its context and two ancestors, as the Python loop adds
+    them; the lazy ``own`` / ``inherited`` are read where the Python code reads them (the
+    table first, then ``inherited``, then ``near``)."""
+    cdef Py_ssize_t n = len(contexts)
+    cdef Py_ssize_t i, level, step
+    if len(texts) != n or len(in_heur) != n:
+        raise ValueError("one text and flag per context")
+    cdef dict heur_chars = {}
+    for i in range(n):
+        if in_heur[i]:
+            size = len(texts[i])
+            node = contexts[i]
+            for step in range(3):
+                if node is None:
+                    break
+                heur_chars[node] = heur_chars.get(node, 0) + size
+                node = node.parent
+    table = np.empty((3 * n, 5), dtype=np.float64)
+    cdef double[:, ::1] rows = table
+    cdef list level_nodes = list(contexts)
+    for level in range(3):
+        if level:
+            for i in range(n):
+                node = level_nodes[i]
+                up = node.parent
+                if up is not None:
+                    level_nodes[i] = up
+        for i in range(n):
+            node = level_nodes[i]
+            rows[level * n + i, 0] = float(node.chars)
+            rows[level * n + i, 1] = float(node.links)
+            rows[level * n + i, 2] = float(node.lines)
+            rows[level * n + i, 3] = float(heur_chars.get(node, 0))
+            up = node.parent
+            if up is None or up.children is None:
+                rows[level * n + i, 4] = 1.0
+            else:
+                rows[level * n + i, 4] = float((<dict?>up.children).get(node.signature, 1))
+    depth = np.empty(n, dtype=np.float64)
+    inherited = np.empty(n, dtype=np.int64)
+    near = np.empty(n, dtype=np.int64)
+    cdef double[::1] depth_view = depth
+    cdef int64_t[::1] inherited_view = inherited
+    cdef int64_t[::1] near_view = near
+    for i in range(n):
+        depth_view[i] = float(contexts[i].depth)
+    for i in range(n):
+        inherited_view[i] = _bits(contexts[i], "_inherited", "inherited")
+    for i in range(n):
+        ctx = contexts[i]
+        up = ctx.parent
+        near_view[i] = _bits(ctx, "_own", "own") | (0 if up is None else _bits(up, "_own", "own"))
+    return table, depth, inherited, near
+
+
+def heuristic_flags(list lines, list heuristic):
+    """``features.heuristic_flags``: which of ``lines`` the ladder's ``heuristic`` lines also
+    hold, matched by text in order of use (a text the ladder kept twice marks its first two
+    page lines), the same counts in a plain dict."""
+    cdef dict wanted = {}
+    cdef list flags = []
+    for line in heuristic:
+        text = line.text
+        wanted[text] = wanted.get(text, 0) + 1
+    for line in lines:
+        text = line.text
+        count = wanted.get(text, 0)
+        if count:
+            wanted[text] = count - 1
+            flags.append(True)
+        else:
+            flags.append(False)
+    return flags

@@ -31,6 +31,8 @@ digits (``without_digits``), the scan's pre-walk judging cold strings (``attribu
 ``body.hidden_lines``' loop (``hidden_counts``).
 """
 
+from cpython.object cimport PyObject
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memchr, memcpy, strcmp, strlen, strncmp, strstr
@@ -654,6 +656,189 @@ cdef object _collect_text(tree.xmlNode* node):
     return b"".join(pieces).decode("utf-8")
 
 
+# Objects of a slotted class made as ``object.__new__`` makes them, their slots written at the
+# offsets their member descriptors name: what a dataclass ``__init__`` or ``setattr`` per slot
+# stores, without a Python frame or an attribute look-up per value (the walks make a line or a
+# context for most elements).
+
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        const char* name
+        int type
+        Py_ssize_t offset
+        int flags
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+
+cdef extern from *:
+    """
+    /* what object.__new__(cls) allocates: the type's own allocator, every slot NULL */
+    static PyObject* _scraper_alloc(PyObject* cls) {
+        PyTypeObject* tp = (PyTypeObject*)cls;
+        return tp->tp_alloc(tp, 0);
+    }
+    """
+    object _scraper_alloc(object cls)
+
+cdef enum:
+    _T_OBJECT_EX = 16  # structmember.h's T_OBJECT_EX (Py_T_OBJECT_EX from 3.12)
+    _READONLY = 1
+    _MAX_SLOTS = 12
+
+
+
+cdef class _Slots:
+    """Where each named slot of ``cls`` sits; ``ready`` is False (callers then call the type
+    or ``setattr``) unless every name is a writable object slot of ``cls`` itself."""
+
+    cdef object type_ref
+    cdef Py_ssize_t offsets[_MAX_SLOTS]
+    cdef int n
+    cdef readonly bint ready
+
+    def __init__(self, cls, names):
+        self.type_ref = cls
+        self.n = 0
+        self.ready = False
+        if not isinstance(cls, type) or len(names) > _MAX_SLOTS:
+            return
+        cdef PyMemberDef* member
+        for name in names:
+            descr = cls.__dict__.get(name)
+            if type(descr) is not _MEMBER_DESCRIPTOR:
+                return
+            member = (<PyMemberDescrObject*><PyObject*>descr).d_member
+            if member.type != _T_OBJECT_EX or member.flags & _READONLY:
+                return
+            self.offsets[self.n] = member.offset
+            self.n += 1
+        if getattr(cls, "__dictoffset__", 1) != 0:  # a __dict__: not a plain slotted object
+            return
+        if cls.__setattr__ is not object.__setattr__ or cls.__new__ is not object.__new__:
+            return
+        self.ready = True
+
+    cdef object new(self):
+        """What ``object.__new__(cls)`` allocates (every slot empty)."""
+        return _scraper_alloc(self.type_ref)
+
+    cdef inline void put(self, obj, int index, value):
+        cdef PyObject** place = <PyObject**>((<char*><PyObject*>obj) + self.offsets[index])
+        cdef PyObject* old = place[0]
+        Py_INCREF(value)
+        place[0] = <PyObject*>value
+        Py_XDECREF(old)
+
+
+
+
+class _Slotted:
+    __slots__ = ("x",)
+
+
+_MEMBER_DESCRIPTOR = type(_Slotted.__dict__["x"])
+# the fields of ``render.Line`` in its ``__init__``'s order, and ``blocks.Context``'s slots
+_LINE_FIELDS = ("text", "kind", "link_chars", "depth", "ordinal", "header_row")
+_CONTEXT_SLOTS = ("element", "_own", "_inherited", "parent", "depth", "chars", "links", "lines",
+                  "signature", "children")
+_SLOTS_MEMO = {}
+
+
+cdef _Slots _slots_of(cls, tuple names, bint dataclass_init):
+    """``cls``'s ``_Slots`` for ``names`` (memoised); for a line type, only a dataclass whose
+    ``__init__`` stores exactly ``names`` in order (no ``__post_init__``) is ready."""
+    key = (cls, names)
+    found = _SLOTS_MEMO.get(key)
+    if found is not None:
+        return found
+    cdef _Slots slots = _Slots(cls, names)
+    if dataclass_init and slots.ready:
+        fields = getattr(cls, "__dataclass_fields__", None)
+        params = getattr(cls, "__dataclass_params__", None)
+        if (
+            fields is None
+            or params is None
+            or params.frozen
+            or tuple(f.name for f in fields.values() if f._field_type.name == "_FIELD") != names
+            or hasattr(cls, "__post_init__")
+        ):
+            slots.ready = False
+    if len(_SLOTS_MEMO) < 64:
+        _SLOTS_MEMO[key] = slots
+    return slots
+
+
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_ssize_t PyUnicode_GET_LENGTH(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value) nogil
+    bint _py_is_space "Py_UNICODE_ISSPACE"(Py_UCS4 ch) nogil
+
+
+cdef str _joined_words(list parts):
+    """``" ".join("".join(parts).split())`` in two passes over the parts' characters and no
+    list of words: the first finds the result's length and widest character (a ``str`` is
+    made at the width its characters need, as ``join`` makes it), the second writes it.
+    Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``)."""
+    cdef Py_ssize_t length = 0, n, j
+    cdef Py_UCS4 widest = 0, c
+    cdef bint gap = False, started = False
+    cdef int kind
+    cdef void* data
+    for part in parts:
+        if type(part) is not str:  # the walks add only str: anything else as Python joins it
+            return " ".join("".join(parts).split())
+        kind = PyUnicode_KIND(part)
+        data = PyUnicode_DATA(part)
+        n = PyUnicode_GET_LENGTH(part)
+        for j in range(n):
+            c = PyUnicode_READ(kind, data, j)
+            if _py_is_space(c):
+                gap = started
+            else:
+                if gap:
+                    length += 1
+                    gap = False
+                    if widest < 32:
+                        widest = 32
+                length += 1
+                started = True
+                if c > widest:
+                    widest = c
+    out = PyUnicode_New(length, widest)
+    if not length:
+        return out
+    cdef int out_kind = PyUnicode_KIND(out)
+    cdef void* out_data = PyUnicode_DATA(out)
+    cdef Py_ssize_t at = 0
+    gap = started = False
+    for part in parts:
+        kind = PyUnicode_KIND(part)
+        data = PyUnicode_DATA(part)
+        n = PyUnicode_GET_LENGTH(part)
+        for j in range(n):
+            c = PyUnicode_READ(kind, data, j)
+            if _py_is_space(c):
+                gap = started
+            else:
+                if gap:
+                    PyUnicode_WRITE(out_kind, out_data, at, 32)
+                    at += 1
+                    gap = False
+                PyUnicode_WRITE(out_kind, out_data, at, c)
+                at += 1
+                started = True
+    return out
+
+
+
+def joined_words(list parts):
+    """``_joined_words`` for the tests that pin it to ``" ".join("".join(parts).split())``."""
+    return _joined_words(parts)
+
 @cython.wraparound(True)  # the Python walks' [-1]s
 cdef class _BlockWalk:
     """The walkers' state (``page_blocks``'s and ``render_lines``'s local variables), their
@@ -664,6 +849,7 @@ cdef class _BlockWalk:
     cdef object kind
     cdef bint header_row, with_contexts
     cdef object line_type, context_type, new, doc, excluded, inline, separator
+    cdef _Slots line_slots, context_slots
     cdef dict actions
     cdef int HEADING, ITEM, PRE, QUOTE, LIST, ROW, CELL, LINK
     # tag names seen this walk (libxml2 shares one string per name): the tag, its action
@@ -680,17 +866,18 @@ cdef class _BlockWalk:
         if not parts:
             self.kind = "p"
             return 0
-        raw = "".join(parts)
-        del parts[:]
         line = None
         cdef Py_ssize_t size, ordinal
         cdef list lists = self.lists
         if self.in_pre and self.kind == "pre":
+            raw = "".join(parts)
+            del parts[:]
             text = raw.strip("\n").rstrip()
             if text.strip():
-                line = self.line_type(text, "pre")
+                line = self.make_line(text, "pre", 0, 0, 0, False)
         else:
-            text = " ".join(raw.split())
+            text = _joined_words(parts)  # " ".join("".join(parts).split())
+            del parts[:]
             if text:
                 line_kind = "quote" if self.kind == "p" and self.in_quote else self.kind
                 ordinal = 0
@@ -698,7 +885,7 @@ cdef class _BlockWalk:
                     lists[-1][1] += 1
                     ordinal = lists[-1][1]
                 size = len(text)
-                line = self.line_type(
+                line = self.make_line(
                     text,
                     line_kind,
                     self.link_chars if self.link_chars < size else size,
@@ -726,6 +913,20 @@ cdef class _BlockWalk:
         self.cells_in_row = 0
         self.header_row = False
         return 0
+
+    cdef object make_line(self, text, kind, link_chars, depth, ordinal, header_row):
+        """``line_type(text, kind, link_chars, depth, ordinal, header_row)``."""
+        cdef _Slots slots = self.line_slots
+        if not slots.ready:
+            return self.line_type(text, kind, link_chars, depth, ordinal, header_row)
+        line = slots.new()
+        slots.put(line, 0, text)
+        slots.put(line, 1, kind)
+        slots.put(line, 2, link_chars)
+        slots.put(line, 3, depth)
+        slots.put(line, 4, ordinal)
+        slots.put(line, 5, header_row)
+        return line
 
     cdef int block_edge(self) except -1:
         """What a block tag's start or end does to the pending text."""
@@ -833,14 +1034,29 @@ cdef class _BlockWalk:
         up = stack[-1]
         signature = tag + " " + PyUnicode_DecodeUTF8(
             <const char*>classes, strlen(<const char*>classes), NULL)
-        context = self.new(self.context_type)
-        context.element = cetree.elementFactory(self.doc, node)
-        context._own = context._inherited = -1
-        context.parent = up
-        context.depth = up.depth + 1
-        context.chars = context.links = context.lines = 0
-        context.signature = signature
-        context.children = None
+        element = cetree.elementFactory(self.doc, node)
+        cdef _Slots slots = self.context_slots
+        if slots.ready:  # _CONTEXT_SLOTS' order
+            context = slots.new()
+            slots.put(context, 0, element)
+            slots.put(context, 1, -1)
+            slots.put(context, 2, -1)
+            slots.put(context, 3, up)
+            slots.put(context, 4, up.depth + 1)
+            slots.put(context, 5, 0)
+            slots.put(context, 6, 0)
+            slots.put(context, 7, 0)
+            slots.put(context, 8, signature)
+            slots.put(context, 9, None)
+        else:
+            context = self.new(self.context_type)
+            context.element = element
+            context._own = context._inherited = -1
+            context.parent = up
+            context.depth = up.depth + 1
+            context.chars = context.links = context.lines = 0
+            context.signature = signature
+            context.children = None
         counts = up.children
         if counts is None:
             up.children = {signature: 1}
@@ -928,6 +1144,7 @@ cdef _BlockWalk _new_walk(cetree._Element base, excluded, dict actions, inline, 
     w.header_row = False
     w.with_contexts = False
     w.line_type = line_type
+    w.line_slots = _slots_of(line_type, _LINE_FIELDS, True)
     w.excluded = excluded
     w.inline = inline
     w.actions = actions
@@ -953,6 +1170,7 @@ def block_walk(cetree._Element base, top_context, excluded, dict actions, inline
     cdef _BlockWalk w = _new_walk(base, excluded, actions, inline, line_type, codes, separator)
     w.with_contexts = True
     w.context_type = context_type
+    w.context_slots = _slots_of(context_type, _CONTEXT_SLOTS, False)
     w.stack.append(top_context)
     if w.walk(base._c_node) < 0:
         return None

@@ -18,9 +18,20 @@ from scraper.extractor.blocks import N_BITS, Context, PageBlocks
 from scraper.extractor.clean import normalise_title
 from scraper.extractor.render import Line
 
+# The per-line and per-context columns in C (``_ctext.line_columns`` / ``context_columns``,
+# built by setup.py; optional): the same numbers, without a Python step per line and context.
+try:
+    from scraper.extractor._ctext import context_columns as _compiled_contexts
+    from scraper.extractor._ctext import heuristic_flags as _compiled_flags
+    from scraper.extractor._ctext import line_columns as _compiled_lines
+except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
+    _compiled_contexts = _compiled_flags = _compiled_lines = None
+COMPILED_FEATURES = True
+
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _KIND_CODES.update({"li": 7, "quote": 8, "pre": 9, "row": 10})
 _SENTENCE_END = frozenset(".!?:;\"')”’")
+_SENTENCE_END_CHARS = "".join(sorted(_SENTENCE_END))  # the same, for ``_ctext.line_columns``
 
 _LINE_NAMES = (
     "log_chars",
@@ -74,6 +85,8 @@ _NEIGHBOUR_FILL = np.array([0.0, 0.0, 0.0, -1.0])  # a missing neighbour's four 
 
 def heuristic_flags(lines: list[Line], heuristic: list[Line]) -> list[bool]:
     """Which page lines the heuristic ladder also kept (matched by text, in order of use)."""
+    if COMPILED_FEATURES and _compiled_flags is not None:
+        return _compiled_flags(lines, heuristic)  # the loop below, in C
     wanted = Counter(line.text for line in heuristic)
     flags = []
     for line in lines:
@@ -100,50 +113,28 @@ def block_features(
     if in_heur is None:
         in_heur = heuristic_flags(lines, heuristic)
     texts = [line.text for line in lines]
-    chars = np.fromiter(map(len, texts), np.float64, n)
-    links = np.fromiter((line.link_chars for line in lines), np.float64, n)
-    kind_code = _KIND_CODES.get
-    kinds = np.fromiter((kind_code(line.kind, 0) for line in lines), np.float64, n)
-    spaces, dots, commas, digits, ends = _char_counts(texts, chars)
+    compiled = COMPILED_FEATURES and _compiled_lines is not None
+    columns = _compiled_lines(lines, texts, _KIND_CODES, _SENTENCE_END_CHARS) if compiled else None
+    if columns is not None:
+        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
+    else:
+        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = _line_columns(
+            lines, texts
+        )
     words = spaces + 1.0
     digit_share = np.where(chars < 400, digits / chars, 0.0)
     duplicates = Counter(texts)
     dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
-    uppers = np.fromiter((text[0].isupper() for text in texts), np.float64, n)
     repeats_title = _repeats_title(texts, kinds, title)
     heur = np.array(in_heur, dtype=np.float64)
-    heur_chars: dict[Context, int] = {}
-    for i in np.flatnonzero(heur).tolist():
-        size = len(texts[i])
-        node = contexts[i]
-        for _ in range(3):
-            if node is None:
-                break
-            heur_chars[node] = heur_chars.get(node, 0) + size
-            node = node.parent
-    # each line's element, its parent and grandparent (the root stands for missing ones);
-    # totals are read once per distinct element, then looked up per line in C (``map``)
-    levels = [contexts]
-    for _ in range(2):
-        levels.append([node.parent if node.parent is not None else node for node in levels[-1]])
-    heur_of = heur_chars.get
-    totals = {
-        node: (node.chars, node.links, node.lines, heur_of(node, 0), node.repeats())
-        for node in dict.fromkeys(chain.from_iterable(levels))
-    }
-    # one table for the three levels (rows: all lines' elements, then parents, grandparents):
-    # each numpy call then runs once per page, not once per level and column
-    table = np.array(list(map(totals.__getitem__, chain.from_iterable(levels))), np.float64)
+    if compiled and _compiled_contexts is not None:
+        table, depth, inherited, near = _compiled_contexts(contexts, texts, in_heur)
+    else:
+        table, depth, inherited, near = _context_columns(contexts, texts, heur)
     levels_safe = np.maximum(table[:, 0], 1.0)[:, None]
     context_table = np.empty_like(table)
     context_table[:, _CONTEXT_LOGS] = np.log1p(table[:, _CONTEXT_LOGS])
     context_table[:, _CONTEXT_SHARES] = table[:, _CONTEXT_SHARES] / levels_safe
-    depth = np.array([ctx.depth for ctx in contexts], dtype=np.float64)
-    inherited = np.array([ctx.inherited for ctx in contexts], dtype=np.int64)
-    near = np.array(
-        [ctx.own | (ctx.parent.own if ctx.parent is not None else 0) for ctx in contexts],
-        dtype=np.int64,
-    )
 
     total = chars.sum()
     safe_chars = np.maximum(chars, 1.0)
@@ -201,6 +192,55 @@ def block_features(
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
     out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
     return out
+
+
+def _line_columns(lines: list[Line], texts: list[str]) -> tuple[np.ndarray, ...]:
+    """Per line: characters, link characters, kind code, spaces, dots, commas, digits,
+    sentence end, upper-case start (``_ctext.line_columns`` computes the same in C)."""
+    n = len(lines)
+    chars = np.fromiter(map(len, texts), np.float64, n)
+    links = np.fromiter((line.link_chars for line in lines), np.float64, n)
+    kind_code = _KIND_CODES.get
+    kinds = np.fromiter((kind_code(line.kind, 0) for line in lines), np.float64, n)
+    spaces, dots, commas, digits, ends = _char_counts(texts, chars)
+    uppers = np.fromiter((text[0].isupper() for text in texts), np.float64, n)
+    return chars, links, kinds, spaces, dots, commas, digits, ends, uppers
+
+
+def _context_columns(
+    contexts: list[Context], texts: list[str], heur: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The (3n, 5) totals of each line's element, parent and grandparent, and the contexts'
+    depths, ``inherited`` and ``near`` bits (``_ctext.context_columns`` computes the same)."""
+    heur_chars: dict[Context, int] = {}
+    for i in np.flatnonzero(heur).tolist():
+        size = len(texts[i])
+        node = contexts[i]
+        for _ in range(3):
+            if node is None:
+                break
+            heur_chars[node] = heur_chars.get(node, 0) + size
+            node = node.parent
+    # each line's element, its parent and grandparent (the root stands for missing ones);
+    # totals are read once per distinct element, then looked up per line in C (``map``)
+    levels = [contexts]
+    for _ in range(2):
+        levels.append([node.parent if node.parent is not None else node for node in levels[-1]])
+    heur_of = heur_chars.get
+    totals = {
+        node: (node.chars, node.links, node.lines, heur_of(node, 0), node.repeats())
+        for node in dict.fromkeys(chain.from_iterable(levels))
+    }
+    # one table for the three levels (rows: all lines' elements, then parents, grandparents):
+    # each numpy call then runs once per page, not once per level and column
+    table = np.array(list(map(totals.__getitem__, chain.from_iterable(levels))), np.float64)
+    depth = np.array([ctx.depth for ctx in contexts], dtype=np.float64)
+    inherited = np.array([ctx.inherited for ctx in contexts], dtype=np.int64)
+    near = np.array(
+        [ctx.own | (ctx.parent.own if ctx.parent is not None else 0) for ctx in contexts],
+        dtype=np.int64,
+    )
+    return table, depth, inherited, near
 
 
 def _window_bounds(n: int, radius: int) -> tuple[np.ndarray, np.ndarray]:
