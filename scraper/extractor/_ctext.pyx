@@ -2203,3 +2203,74 @@ def repeats_title(list texts, const double[:] kinds, str wanted, str folded, nor
             normal = normalise(text)
             view[i] = float(bool(normal) and normal in wanted)
     return out
+
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)
+    object PyBytes_FromStringAndSize(const char *data, Py_ssize_t size)
+
+from libc.stdint cimport uint64_t
+
+
+cdef inline Py_ssize_t _utf8_char(unsigned int c, unsigned char *out, Py_ssize_t at) noexcept nogil:
+    """Writes one code point as UTF-8 at ``out[at]`` (a surrogate as "?"); the next ``at``."""
+    if c < 0x80:
+        out[at] = <unsigned char>c
+        return at + 1
+    if c < 0x800:
+        out[at] = <unsigned char>(0xC0 | (c >> 6))
+        out[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
+        return at + 2
+    if 0xD800 <= c <= 0xDFFF:
+        out[at] = 0x3F  # "?"
+        return at + 1
+    if c < 0x10000:
+        out[at] = <unsigned char>(0xE0 | (c >> 12))
+        out[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+        out[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
+        return at + 3
+    out[at] = <unsigned char>(0xF0 | (c >> 18))
+    out[at + 1] = <unsigned char>(0x80 | ((c >> 12) & 0x3F))
+    out[at + 2] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+    out[at + 3] = <unsigned char>(0x80 | (c & 0x3F))
+    return at + 4
+
+
+cdef Py_ssize_t _utf8_ucs2(const Py_UCS2 *data, Py_ssize_t n, unsigned char *out) noexcept nogil:
+    """A two-byte string as UTF-8 into ``out`` (room for 3 bytes a unit): four ASCII units
+    at a time (one 64-bit test), else one code point. Returns the bytes written."""
+    cdef Py_ssize_t i = 0, at = 0
+    cdef uint64_t word
+    while i < n:
+        if i + 4 <= n:
+            memcpy(&word, data + i, 8)
+            if not (word & 0xFF80FF80FF80FF80ULL):
+                out[at] = <unsigned char>data[i]
+                out[at + 1] = <unsigned char>data[i + 1]
+                out[at + 2] = <unsigned char>data[i + 2]
+                out[at + 3] = <unsigned char>data[i + 3]
+                at += 4
+                i += 4
+                continue
+        at = _utf8_char(data[i], out, at)
+        i += 1
+    return at
+
+
+def utf8_replace(str text):
+    """``text.encode("utf-8", "replace")``: the same bytes (a surrogate code point, always
+    lone in a ``str``, is one "?"). For a two-byte-wide string (most pages: one curly quote
+    widens the whole page) four ASCII units are copied at a time, where CPython's encoder
+    goes character by character. Other widths: CPython's encoder."""
+    if PyUnicode_IS_ASCII(text) or PyUnicode_KIND(text) != PyUnicode_2BYTE_KIND:
+        return text.encode("utf-8", "replace")
+    cdef Py_ssize_t size, n = PyUnicode_GET_LENGTH(text)
+    cdef unsigned char *out = <unsigned char *>PyMem_Malloc(3 * n)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        size = _utf8_ucs2(<const Py_UCS2 *>PyUnicode_DATA(text), n, out)
+        return PyBytes_FromStringAndSize(<const char *>out, size)
+    finally:
+        PyMem_Free(out)
