@@ -792,26 +792,3 @@ def test_gathered_declared_article_is_the_tree_walks() -> None:
         assert gather_sources(gathered).declared_article == expected, html[:300]
         declared += expected
     assert 30 < declared < len(pages) - 30
-
-
-def test_compiled_utf8_is_cpythons_encode() -> None:
-    """``parse._utf8`` in C (``_ctext.utf8_replace``) gives ``encode("utf-8", "replace")``'s
-    bytes: every UTF-8 length boundary, lone surrogates, ASCII runs cut at any offset, each
-    string width, and the fixture pages."""
-    compiled = pytest.importorskip("scraper.extractor._ctext")
-    edges = [0, 1, 0x7F, 0x80, 0xFF, 0x100, 0x7FF, 0x800, 0xD7FF, 0xD800, 0xDBFF, 0xDC00]
-    edges += [0xDFFF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF]
-    rng = random.Random(3)
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.html"))]
-    texts += ["", "a", "abcd", "abcde\u2019", "\u2019abcdefgh", "\ud800", "x\udfffyyyy\U0001f600"]
-    for _ in range(5000):
-        size = rng.randint(0, 20)
-        wide = rng.choice((0x7F, 0xFF, 0xFFFF, 0x10FFFF))
-        texts.append(
-            "".join(
-                chr(rng.choice(edges)) if rng.random() < 0.3 else chr(rng.randint(0, wide))
-                for _ in range(size)
-            )
-        )
-    for text in texts:
-        assert compiled.utf8_replace(text) == text.encode("utf-8", "replace"), repr(text[:80])

@@ -16,14 +16,6 @@ import threading
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-# ``str.encode("utf-8", "replace")`` of a two-byte-wide page four ASCII units at a time
-# (``_ctext.utf8_replace``, built by setup.py; optional): the same bytes, ~0.6x the CPU.
-try:
-    from scraper.extractor._ctext import utf8_replace as _compiled_utf8
-except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
-    _compiled_utf8 = None
-COMPILED_ENCODE = True
-
 __all__ = ["collapsed_text", "element_text", "parse_html", "parse_tree"]
 
 _local = threading.local()
@@ -118,7 +110,7 @@ def parse_tree(text: str) -> etree._Element | None:
 def _parse(text: str, *, plain: bool) -> HtmlElement | None:
     if not text or text.isspace():
         return None
-    data = _utf8(text)  # lone surrogates become "?"
+    data = text.encode("utf-8", "replace")  # lone surrogates become "?"
     if b"\x00" in data:
         # libxml2 stops reading at a NUL; other odd characters are cleaned lazily in prune.py.
         data = data.replace(b"\x00", b"")
@@ -129,14 +121,6 @@ def _parse(text: str, *, plain: bool) -> HtmlElement | None:
         flat = _flatten_nesting(data.decode("utf-8"), MAX_NESTING)
         root, _ = _parse_once(flat.encode("utf-8"), plain)
     return root
-
-
-def _utf8(text: str) -> bytes:
-    """``text.encode("utf-8", "replace")``, in C when built (the page's encode is ~2% of
-    ``extract()``: CPython encodes a non-Latin-1 page character by character)."""
-    if COMPILED_ENCODE and _compiled_utf8 is not None:
-        return _compiled_utf8(text)
-    return text.encode("utf-8", "replace")
 
 
 def _thin_attribute_floods(data: bytes) -> bytes:
