@@ -275,6 +275,27 @@ def test_char_counts_match_the_byte_counts() -> None:
         _ctext.char_counts("a\nb", 1)
 
 
+def test_gapped_char_counts_are_the_counts_of_the_blocks_with_text() -> None:
+    # the rejoined text with empty blocks still in (newline runs, at either end too) counts
+    # as the blocks with text joined again; a dump whose tidied blocks come out empty
+    gapped = ("\n\nA b.\n\n\n\u00a9 C, d;\n", "\u2019x\n\nY!", "\U0001f600\n\n9 \n", "a", "\n")
+    for text in gapped:
+        texts = [t for t in text.split("\n") if t]
+        n = len(texts)
+        expected = textfeatures._char_counts("\n".join(texts), n)
+        assert np.array_equal(_ctext.char_counts(text, n, True), expected)
+    emptied = "Intro line here.\n\n[1]\n\nA [2]paragraph of text, with a link.\n\n[3]\n"
+    for text in (emptied, *_dumps()):
+        dump = textlines.split_dump(text)
+        if dump.gapped:
+            assert not dump.joined
+            n = len(dump.texts)
+            expected = textfeatures._char_counts("\n".join(dump.texts), n)
+            assert np.array_equal(_ctext.char_counts(dump.gapped, n, True), expected)
+    with pytest.raises(ValueError):
+        _ctext.char_counts("a\n\nb", 1, True)
+
+
 def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     length, stripped, indent, marks = textlines._line_facts(textlines._normalise(text))
     rows = np.flatnonzero(length > 0)

@@ -560,18 +560,58 @@ cdef int _count_chars(
     return 0
 
 
-def char_counts(str joined, Py_ssize_t blocks):
+cdef int _count_chars_gapped(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    """``_count_chars`` with empty blocks skipped: a newline closes a block only when the
+    block holds a character, so newline runs (and newlines at either end) count as one."""
+    cdef Py_ssize_t i, block = 0
+    cdef bint started = False
+    cdef Py_UCS4 c
+    cdef unsigned char column
+    for i in range(n):
+        c = data[i]
+        if c == 0x0A:
+            if started:
+                block += 1
+                started = False
+            continue
+        if not started:
+            if block >= blocks:
+                raise ValueError("more blocks with text than blocks")
+            started = True
+        if c > 0xFF:
+            continue
+        column = _CHAR_COLUMN[c]
+        if column:
+            view[block, column] += 1
+    return 0
+
+
+def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     """``textfeatures.block_features``' per-block character counts in one C loop: for each of
     the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
     (".!?"), commas, semicolons and copyright signs, in the columns ``textfeatures`` names
     (``_SPACE``...; the first two stay 0). The Python code counts the same from the UTF-8 bytes:
     every counted character is ASCII but "©", which it finds by its two bytes. Each character's
-    column is read from a table, in a loop at the text's width."""
+    column is read from a table, in a loop at the text's width.
+
+    ``gapped``: ``joined`` still holds the empty blocks ``split_dump`` dropped (newline runs);
+    the counts are those of the blocks with text, as if they alone had been joined (no second
+    join of the texts)."""
     out = np.zeros((blocks, 9), dtype=np.int64)
     cdef long long[:, ::1] view = out
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined)
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
+    if gapped:
+        if kind == PyUnicode_1BYTE_KIND:
+            _count_chars_gapped(<const Py_UCS1 *>data, n, view, blocks)
+        elif kind == PyUnicode_2BYTE_KIND:
+            _count_chars_gapped(<const Py_UCS2 *>data, n, view, blocks)
+        else:
+            _count_chars_gapped(<const Py_UCS4 *>data, n, view, blocks)
+        return out
     if kind == PyUnicode_1BYTE_KIND:
         _count_chars(<const Py_UCS1 *>data, n, view, blocks)
     elif kind == PyUnicode_2BYTE_KIND:

@@ -130,6 +130,9 @@ class Dump:
     group: np.ndarray  # blank-line-separated group
     gap_before: np.ndarray  # bool: a blank line (or the dump's start) precedes it
     joined: str = ""  # the texts joined by newlines, when at hand ("": join them when needed)
+    # when empty blocks were dropped: the text they were split from, empty blocks still in
+    # (newline runs); ``block_features``' C counts read it instead of joining the texts again
+    gapped: str = ""
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -288,7 +291,9 @@ def _split_compiled(normalised: str) -> Dump:
     kept, *arrays = _ctext.block_layout(
         length, rows, starts, indent, bullet_len, links, forms, texts
     )
-    return Dump(kept, *arrays, joined=joined if kept is texts else "")
+    if kept is texts:
+        return Dump(kept, *arrays, joined=joined)
+    return Dump(kept, *arrays, gapped=joined)
 
 
 def _tidy_blocks(joined: str, blocks: int) -> tuple[str, np.ndarray, np.ndarray]:
