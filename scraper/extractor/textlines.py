@@ -278,15 +278,21 @@ def _split_compiled(normalised: str) -> Dump:
     """``split_dump`` after the normaliser, from ``_ctext``'s passes: the line scan, the lines
     with text and the wrap column, the continuations, the rejoin, the mark removal and the
     block arrays (the numpy steps above done in C loops); the same ``Dump``."""
-    length, stripped, indent, bullet_len = _ctext.scan_lines(normalised, _BULLETS, _BULLET_RE.match)
+    # The lines with text as spans of the normalised text (no substring per line).
+    length, lefts, rights, indent, bullet_len = _ctext.scan_spans(
+        normalised, _BULLETS, _BULLET_RE.match
+    )
     rows, filled_length, width = _ctext.line_rows(length, _UNWRAPPED_WIDTH, _UNWRAPPED_SHARE)
     if not len(rows):
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
-    _ctext.strip_marks(stripped, bullet_len)  # an item's text starts after its mark
+    cont = _ctext.continuations_at(
+        normalised, lefts, rights, filled_length, rows, indent, bullet_len, width
+    )
     starts = np.flatnonzero(~cont)
-    # one newline before each block but the first (``cont[0]`` is never set): no count needed
-    joined, links, forms = _ctext.tidy_blocks(_ctext.rejoin(stripped, starts), len(starts))
+    # one newline before each block but the first (``cont[0]`` is never set): no count needed;
+    # an item's text starts after its mark
+    rejoined = _ctext.rejoin_spans(normalised, lefts, rights, bullet_len, starts)
+    joined, links, forms = _ctext.tidy_blocks(rejoined, len(starts))
     texts = joined.split("\n")
     kept, *arrays = _ctext.block_layout(
         length, rows, starts, indent, bullet_len, links, forms, texts
