@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -90,16 +91,25 @@ class Block:
     gap_before: bool  # a blank line (or more) precedes it
 
 
+def _hints_from_the_end(text: str) -> Iterator[int]:
+    """Where a heading word (``_LIST_HINTS``) occurs, last first: searched backwards, on
+    demand, so a list found at the dump's end stops the search there (a forward search for
+    every occurrence scans the whole dump once per word)."""
+    sizes = [len(hint) for hint in _LIST_HINTS]
+    nearest = [text.rfind(hint) for hint in _LIST_HINTS]
+    while True:
+        at = max(nearest)
+        if at < 0:
+            return
+        yield at
+        k = nearest.index(at)  # two words never start at one place
+        nearest[k] = text.rfind(_LIST_HINTS[k], 0, at + sizes[k] - 1)  # the one before
+
+
 def strip_link_list(text: str) -> str:
     """Cut lynx's trailing "References" / "Visible links" list (numbered URLs) off a dump."""
-    found = []  # where a heading word occurs, so only those lines are tested
-    for hint in _LIST_HINTS:
-        at = text.find(hint)
-        while at >= 0:
-            found.append(at)
-            at = text.find(hint, at + 1)
     headings = 0
-    for at in sorted(found, reverse=True):
+    for at in _hints_from_the_end(text):
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
