@@ -61,6 +61,45 @@ def test_line_scan_matches_the_python_pass() -> None:
         assert all(found[k].dtype == np.int64 for k in (0, 2, 3))
 
 
+def test_line_spans_match_the_python_line_passes() -> None:
+    # scan_spans, continuations_at and rejoin_spans (split_dump's C path) against the Python
+    # line facts, continuations, mark cut and rejoin; each text width, a wide bullet whose cut
+    # narrows the text, a number mark that takes the whole line
+    widths = ("\u2022 caf\u00e9 one\n\u2022 two\n", "\u2022 wide \u4e2d\n  two", "\U0001f600 x\ny")
+    stairs = "".join(f"{' ' * k}step number {k} of a staircase of lines\n" for k in range(12))
+    wrapped = "A line of text that runs to the wrap column here\nand goes on in lower case\n"
+    cases = (*_dumps(), "", "\n", " \n  \n", "* a\n1. b", "x  \ny ", "12.\n", *widths)
+    for text in (*cases, stairs * 3, wrapped * 6):
+        normalised = textlines._normalise(text)
+        length, stripped, indent, marks = textlines._line_facts(normalised)
+        found = _ctext.scan_spans(normalised, textlines._BULLETS, textlines._BULLET_RE.match)
+        assert all(column.dtype == np.int64 for column in found)
+        lengths, lefts, rights, indents, bullets = (column.tolist() for column in found)
+        assert [lengths, indents, bullets] == [length.tolist(), indent.tolist(), marks.tolist()]
+        assert [normalised[a:b] for a, b in zip(lefts, rights, strict=True)] == stripped
+        rows = np.flatnonzero(length > 0)
+        widths_of = length[rows] - indent
+        adjacent = (rows[1:] - rows[:-1]) == 1
+        for width in (textlines._wrap_width(length[rows]), 0, 20, 45, 80):
+            expected = _continuations_at(stripped, length[rows], adjacent, indent, marks, width)
+            cont = _ctext.continuations_at(
+                normalised, found[1], found[2], length[rows], rows, indent, marks, width
+            )
+            assert cont.tolist() == expected.tolist()
+        expected_cont = textlines._continuations(
+            stripped, length[rows], adjacent, indent, marks, widths_of
+        )
+        starts = np.flatnonzero(~expected_cont)
+        cut = [line[mark:] for line, mark in zip(stripped, marks.tolist(), strict=True)]
+        for at in (starts, np.arange(0, len(cut), 3, dtype=np.int64)):
+            joined = _ctext.rejoin_spans(normalised, found[1], found[2], marks, at)
+            assert joined == textlines._rejoin(cut, at)
+            assert joined.isascii() == textlines._rejoin(cut, at).isascii()
+    with pytest.raises(ValueError):
+        one, zero = np.array([0, 5], dtype=np.int64), np.zeros(1, dtype=np.int64)
+        _ctext.rejoin_spans("ab", one[:1], one[1:], zero, zero)  # a span past the text's end
+
+
 def test_word_codes_match_the_python_lookup() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
     for text in (
@@ -273,6 +312,27 @@ def test_char_counts_match_the_byte_counts() -> None:
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
     with pytest.raises(ValueError):
         _ctext.char_counts("a\nb", 1)
+
+
+def test_gapped_char_counts_are_the_counts_of_the_blocks_with_text() -> None:
+    # the rejoined text with empty blocks still in (newline runs, at either end too) counts
+    # as the blocks with text joined again; a dump whose tidied blocks come out empty
+    gapped = ("\n\nA b.\n\n\n\u00a9 C, d;\n", "\u2019x\n\nY!", "\U0001f600\n\n9 \n", "a", "\n")
+    for text in gapped:
+        texts = [t for t in text.split("\n") if t]
+        n = len(texts)
+        expected = textfeatures._char_counts("\n".join(texts), n)
+        assert np.array_equal(_ctext.char_counts(text, n, True), expected)
+    emptied = "Intro line here.\n\n[1]\n\nA [2]paragraph of text, with a link.\n\n[3]\n"
+    for text in (emptied, *_dumps()):
+        dump = textlines.split_dump(text)
+        if dump.gapped:
+            assert not dump.joined
+            n = len(dump.texts)
+            expected = textfeatures._char_counts("\n".join(dump.texts), n)
+            assert np.array_equal(_ctext.char_counts(dump.gapped, n, True), expected)
+    with pytest.raises(ValueError):
+        _ctext.char_counts("a\n\nb", 1, True)
 
 
 def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ import pytest
 import scraper
 from scraper import extract, extract_text
 from scraper.errors import ExtractionError
+from scraper.extractor import textlines
 from scraper.extractor.textdump import looks_like_text
 from scraper.extractor.textfeatures import block_key
 from scraper.extractor.textlines import split_blocks, strip_link_list
@@ -115,6 +116,27 @@ def test_link_markers_are_counted_and_removed_and_the_link_list_cut() -> None:
     (block,) = split_blocks(dump)
     assert block.text == "Read the report and the data [and a note]."
     assert block.links == 2
+
+
+def test_link_list_headings_are_searched_from_the_end() -> None:
+    # every start of either heading word, overlaps included, last first: the forward search's
+    # positions sorted in reverse, as the cut used to read them
+    texts = (
+        "",
+        "inksinks",
+        "Referencesinks\nReferences\n  Visible links\nLinks:\nlinks links",
+        "References\n\n   1. https://example.com/links\nHidden links:\n   2. x\ninks",
+    )
+    for text in texts:
+        forward = []
+        for hint in textlines._LIST_HINTS:
+            at = text.find(hint)
+            while at >= 0:
+                forward.append(at)
+                at = text.find(hint, at + 1)
+        assert list(textlines._hints_from_the_end(text)) == sorted(forward, reverse=True)
+    listed = "Body text.\n\nLinks:\n\nReferences\n\n   1. https://a.example/links\n   2. https://b.example/x\n"
+    assert strip_link_list(listed) == "Body text.\n\nLinks:\n"
 
 
 def test_unwrapped_dumps_keep_one_paragraph_per_line() -> None:

@@ -560,18 +560,58 @@ cdef int _count_chars(
     return 0
 
 
-def char_counts(str joined, Py_ssize_t blocks):
+cdef int _count_chars_gapped(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    """``_count_chars`` with empty blocks skipped: a newline closes a block only when the
+    block holds a character, so newline runs (and newlines at either end) count as one."""
+    cdef Py_ssize_t i, block = 0
+    cdef bint started = False
+    cdef Py_UCS4 c
+    cdef unsigned char column
+    for i in range(n):
+        c = data[i]
+        if c == 0x0A:
+            if started:
+                block += 1
+                started = False
+            continue
+        if not started:
+            if block >= blocks:
+                raise ValueError("more blocks with text than blocks")
+            started = True
+        if c > 0xFF:
+            continue
+        column = _CHAR_COLUMN[c]
+        if column:
+            view[block, column] += 1
+    return 0
+
+
+def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     """``textfeatures.block_features``' per-block character counts in one C loop: for each of
     the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
     (".!?"), commas, semicolons and copyright signs, in the columns ``textfeatures`` names
     (``_SPACE``...; the first two stay 0). The Python code counts the same from the UTF-8 bytes:
     every counted character is ASCII but "©", which it finds by its two bytes. Each character's
-    column is read from a table, in a loop at the text's width."""
+    column is read from a table, in a loop at the text's width.
+
+    ``gapped``: ``joined`` still holds the empty blocks ``split_dump`` dropped (newline runs);
+    the counts are those of the blocks with text, as if they alone had been joined (no second
+    join of the texts)."""
     out = np.zeros((blocks, 9), dtype=np.int64)
     cdef long long[:, ::1] view = out
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined)
     cdef int kind = PyUnicode_KIND(joined)
     cdef const void *data = PyUnicode_DATA(joined)
+    if gapped:
+        if kind == PyUnicode_1BYTE_KIND:
+            _count_chars_gapped(<const Py_UCS1 *>data, n, view, blocks)
+        elif kind == PyUnicode_2BYTE_KIND:
+            _count_chars_gapped(<const Py_UCS2 *>data, n, view, blocks)
+        else:
+            _count_chars_gapped(<const Py_UCS4 *>data, n, view, blocks)
+        return out
     if kind == PyUnicode_1BYTE_KIND:
         _count_chars(<const Py_UCS1 *>data, n, view, blocks)
     elif kind == PyUnicode_2BYTE_KIND:
@@ -2203,3 +2243,201 @@ def repeats_title(list texts, const double[:] kinds, str wanted, str folded, nor
             normal = normalise(text)
             view[i] = float(bool(normal) and normal in wanted)
     return out
+
+
+# ``split_dump``'s lines as spans of the normalised text: the same passes as ``scan_lines``,
+# ``continuations``, ``strip_marks`` and ``rejoin`` with no substring and no list per line.
+
+
+def scan_spans(str text, str symbols, match_digit):
+    """``scan_lines`` with each line with text given as its span of ``text`` (``lefts`` and
+    ``rights``: where the stripped line starts and ends) instead of a substring: returns the
+    right-stripped lengths (every line), lefts, rights, indents and bullet marks' lengths (the
+    lines with text). A line starting with a digit is still cut out for ``match_digit``."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS1 *>data, n)
+    elif kind == PyUnicode_2BYTE_KIND:
+        lines += _count_newlines(<const Py_UCS2 *>data, n)
+    else:
+        lines += _count_newlines(<const Py_UCS4 *>data, n)
+    table = np.empty((5, lines), dtype=np.int64)  # one allocation for the five columns
+    cdef int64_t[:, ::1] view = table
+    if kind == PyUnicode_1BYTE_KIND:
+        filled = _scan_spans(<const Py_UCS1 *>data, n, text, symbols, match_digit, view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        filled = _scan_spans(<const Py_UCS2 *>data, n, text, symbols, match_digit, view)
+    else:
+        filled = _scan_spans(<const Py_UCS4 *>data, n, text, symbols, match_digit, view)
+    return table[0], table[1, :filled], table[2, :filled], table[3, :filled], table[4, :filled]
+
+
+cdef Py_ssize_t _scan_spans(
+    const _unit *data, Py_ssize_t n, str text, str symbols, match_digit, int64_t[:, ::1] out,
+) except -1:
+    """``scan_spans``' loop at the text's width (rows of ``out``: lengths, lefts, rights,
+    indents, marks); returns how many lines have text."""
+    cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
+    cdef Py_UCS4 c
+    while True:
+        stop = start
+        while stop < n and data[stop] != 0x0A:
+            stop += 1
+        right = stop
+        while right > start and data[right - 1] == 0x20:
+            right -= 1
+        out[0, line_at] = right - start
+        line_at += 1
+        if right > start:
+            left = start
+            while data[left] == 0x20:  # the line has a non-space before ``right``
+                left += 1
+            out[1, filled] = left
+            out[2, filled] = right
+            out[3, filled] = left - start
+            c = data[left]
+            if c in symbols:  # "*", "+", "o"... then spaces, then text
+                spaces = 0
+                i = left + 1
+                while i < right and data[i] == 0x20:
+                    spaces += 1
+                    i += 1
+                out[4, filled] = 1 + spaces if spaces and i < right else 0
+            elif c.isdigit():  # "12." "3)": the pattern decides
+                found = match_digit(text[left:right])
+                out[4, filled] = found.end() if found is not None else 0
+            else:
+                out[4, filled] = 0
+            filled += 1
+        if stop >= n:
+            break
+        start = stop + 1
+    return filled
+
+
+def continuations_at(
+    str text,
+    const int64_t[::1] lefts,
+    const int64_t[::1] rights,
+    const int64_t[::1] length,
+    const int64_t[::1] rows,
+    const int64_t[::1] indent,
+    const int64_t[::1] marks,
+    Py_ssize_t width,
+):
+    """``continuations`` over the lines as spans of ``text`` (``scan_spans``): the same rule
+    read from the text's characters in place."""
+    cdef Py_ssize_t filled = lefts.shape[0], i, first, owner = 0, shift, k
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    out = np.zeros(filled, dtype=bool)
+    cdef unsigned char[::1] cont = out.view(np.uint8)
+    if width == 0 or filled < 2:
+        return out
+    if not (
+        length.shape[0] == rows.shape[0] == indent.shape[0] == marks.shape[0]
+        == rights.shape[0] == filled
+    ):
+        raise ValueError("arrays of different lengths")
+    for i in range(filled):
+        if not (0 <= lefts[i] < rights[i] <= PyUnicode_GET_LENGTH(text)):
+            raise ValueError("a span outside the text or empty")
+    for i in range(1, filled):
+        if rows[i] - rows[i - 1] != 1 or marks[i] > 0:
+            continue
+        first = -1  # the first word's length: up to the first space, else the whole width
+        for k in range(lefts[i], rights[i]):
+            if _char(kind, data, k) == 0x20:
+                first = k - lefts[i]
+                break
+        if first < 0:
+            first = length[i] - indent[i]
+        if length[i - 1] + 1 + first > width - 1:
+            cont[i] = 1
+            continue
+        c = _char(kind, data, lefts[i])
+        if c.islower():
+            c = _char(kind, data, rights[i - 1] - 1)
+            if c.isalpha():
+                cont[i] = 1
+    for i in range(filled):
+        if not cont[i]:
+            owner = i
+            continue
+        shift = indent[i] - (indent[owner] + marks[owner])
+        if (shift != 0) if marks[owner] > 0 else (shift > 1 or shift < -1):
+            cont[i] = 0
+            owner = i
+    return out
+
+
+cdef Py_UCS4 _spans_max(
+    const _unit *data, const int64_t[::1] lefts, const int64_t[::1] rights, Py_UCS4 top
+) noexcept nogil:
+    """The largest code point inside the spans, or ``top`` (the text's width's bound) as soon
+    as one past the narrower width is seen: a string must be built at its own width."""
+    cdef Py_ssize_t i, k
+    cdef Py_UCS4 widest = 0, c
+    cdef Py_UCS4 narrower = 0xFF if top == 0xFFFF else (0xFFFF if top == 0x10FFFF else 0x7F)
+    for i in range(lefts.shape[0]):
+        for k in range(lefts[i], rights[i]):
+            c = data[k]
+            if c > widest:
+                widest = c
+                if widest > narrower:
+                    return top
+    return widest
+
+
+def rejoin_spans(
+    str text,
+    const int64_t[::1] lefts,
+    const int64_t[::1] rights,
+    const int64_t[::1] marks,
+    const int64_t[::1] starts,
+):
+    """``rejoin`` of the lines as spans of ``text``, each list item's bullet mark (``marks``)
+    left out as ``strip_marks`` cuts it: a newline before each block's first line (``starts``),
+    else a space, written once into a string of the final size and width."""
+    cdef Py_ssize_t n = lefts.shape[0], total = 0, i, k = 0, at = 0, size
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 widest
+    if rights.shape[0] != n or marks.shape[0] != n:
+        raise ValueError("arrays of different lengths")
+    if n == 0:
+        return ""
+    begin = np.empty(n, dtype=np.int64)
+    cdef int64_t[::1] first = begin
+    for i in range(n):
+        first[i] = lefts[i] + marks[i]
+        if not (0 <= lefts[i] <= first[i] <= rights[i] <= PyUnicode_GET_LENGTH(text)):
+            raise ValueError("a span outside the text")
+        total += rights[i] - first[i]
+    total += n - 1
+    if kind == PyUnicode_1BYTE_KIND:
+        widest = _spans_max(<const Py_UCS1 *>data, first, rights, 0xFF)
+    elif kind == PyUnicode_2BYTE_KIND:
+        widest = _spans_max(<const Py_UCS2 *>data, first, rights, 0xFFFF)
+    else:
+        widest = _spans_max(<const Py_UCS4 *>data, first, rights, 0x10FFFF)
+    if widest < 0x7F:
+        widest = 0x7F
+    joined = PyUnicode_New(total, widest)
+    while k < starts.shape[0] and starts[k] <= 0:
+        k += 1
+    for i in range(n):
+        if i > 0:
+            if k < starts.shape[0] and starts[k] == i:
+                PyUnicode_WriteChar(joined, at, u"\n")
+                k += 1
+            else:
+                PyUnicode_WriteChar(joined, at, u" ")
+            at += 1
+        size = rights[i] - first[i]
+        PyUnicode_CopyCharacters(joined, at, text, first[i], size)
+        at += size
+    return joined

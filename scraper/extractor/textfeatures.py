@@ -456,15 +456,19 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     n = len(texts)
     if not n:
         return BlockFeatures(np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, dtype=np.int64))
-    joined = dump.joined or "\n".join(texts)
     use_slug = len(slug) >= _ANCHOR_MIN_SHARED
     if _ctext is not None:  # each word's code and the character counts from C loops
+        # The text with the dropped empty blocks still in gives the same tokens, and the
+        # gapped counts skip its newline runs: no second join of the texts.
+        gapped = not dump.joined and bool(dump.gapped)
+        joined = dump.gapped if gapped else dump.joined or "\n".join(texts)
         forms = _slug_forms(slug) if use_slug else {}
         passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
         codes = _ctext.token_codes(joined, _CODES, forms, passed)
         total = len(codes)
-        counts = _ctext.char_counts(joined, n)
+        counts = _ctext.char_counts(joined, n, gapped)
     else:
+        joined = dump.joined or "\n".join(texts)
         tokens = joined.split()
         total = len(tokens)
         lookup = _codes_with_slug(slug) if use_slug else _CODES

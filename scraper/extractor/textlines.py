@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import repeat
 
@@ -90,16 +91,25 @@ class Block:
     gap_before: bool  # a blank line (or more) precedes it
 
 
+def _hints_from_the_end(text: str) -> Iterator[int]:
+    """Where a heading word (``_LIST_HINTS``) occurs, last first: searched backwards, on
+    demand, so a list found at the dump's end stops the search there (a forward search for
+    every occurrence scans the whole dump once per word)."""
+    sizes = [len(hint) for hint in _LIST_HINTS]
+    nearest = [text.rfind(hint) for hint in _LIST_HINTS]
+    while True:
+        at = max(nearest)
+        if at < 0:
+            return
+        yield at
+        k = nearest.index(at)  # two words never start at one place
+        nearest[k] = text.rfind(_LIST_HINTS[k], 0, at + sizes[k] - 1)  # the one before
+
+
 def strip_link_list(text: str) -> str:
     """Cut lynx's trailing "References" / "Visible links" list (numbered URLs) off a dump."""
-    found = []  # where a heading word occurs, so only those lines are tested
-    for hint in _LIST_HINTS:
-        at = text.find(hint)
-        while at >= 0:
-            found.append(at)
-            at = text.find(hint, at + 1)
     headings = 0
-    for at in sorted(found, reverse=True):
+    for at in _hints_from_the_end(text):
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
@@ -130,6 +140,9 @@ class Dump:
     group: np.ndarray  # blank-line-separated group
     gap_before: np.ndarray  # bool: a blank line (or the dump's start) precedes it
     joined: str = ""  # the texts joined by newlines, when at hand ("": join them when needed)
+    # when empty blocks were dropped: the text they were split from, empty blocks still in
+    # (newline runs); ``block_features``' C counts read it instead of joining the texts again
+    gapped: str = ""
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -275,20 +288,28 @@ def _split_compiled(normalised: str) -> Dump:
     """``split_dump`` after the normaliser, from ``_ctext``'s passes: the line scan, the lines
     with text and the wrap column, the continuations, the rejoin, the mark removal and the
     block arrays (the numpy steps above done in C loops); the same ``Dump``."""
-    length, stripped, indent, bullet_len = _ctext.scan_lines(normalised, _BULLETS, _BULLET_RE.match)
+    # The lines with text as spans of the normalised text (no substring per line).
+    length, lefts, rights, indent, bullet_len = _ctext.scan_spans(
+        normalised, _BULLETS, _BULLET_RE.match
+    )
     rows, filled_length, width = _ctext.line_rows(length, _UNWRAPPED_WIDTH, _UNWRAPPED_SHARE)
     if not len(rows):
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))
-    cont = _ctext.continuations(stripped, filled_length, rows, indent, bullet_len, width)
-    _ctext.strip_marks(stripped, bullet_len)  # an item's text starts after its mark
+    cont = _ctext.continuations_at(
+        normalised, lefts, rights, filled_length, rows, indent, bullet_len, width
+    )
     starts = np.flatnonzero(~cont)
-    # one newline before each block but the first (``cont[0]`` is never set): no count needed
-    joined, links, forms = _ctext.tidy_blocks(_ctext.rejoin(stripped, starts), len(starts))
+    # one newline before each block but the first (``cont[0]`` is never set): no count needed;
+    # an item's text starts after its mark
+    rejoined = _ctext.rejoin_spans(normalised, lefts, rights, bullet_len, starts)
+    joined, links, forms = _ctext.tidy_blocks(rejoined, len(starts))
     texts = joined.split("\n")
     kept, *arrays = _ctext.block_layout(
         length, rows, starts, indent, bullet_len, links, forms, texts
     )
-    return Dump(kept, *arrays, joined=joined if kept is texts else "")
+    if kept is texts:
+        return Dump(kept, *arrays, joined=joined)
+    return Dump(kept, *arrays, gapped=joined)
 
 
 def _tidy_blocks(joined: str, blocks: int) -> tuple[str, np.ndarray, np.ndarray]:
