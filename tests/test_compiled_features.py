@@ -185,3 +185,33 @@ def test_path_choice_page_features_read_the_same_columns(monkeypatch: pytest.Mon
                 ).tobytes()
             )
         assert found[0] == found[1]
+
+
+def _title_case(title: str | None, texts: list[str], kinds: list[float]) -> None:
+    array = np.array(kinds, dtype=np.float64)
+    features.COMPILED_FEATURES = False
+    try:
+        plain = features._repeats_title(texts, array, title)
+    finally:
+        features.COMPILED_FEATURES = True
+    fast = features._repeats_title(texts, array, title)
+    assert fast.dtype == plain.dtype and fast.tobytes() == plain.tobytes(), (title, texts)
+
+
+def test_repeats_title_as_the_python_loop() -> None:
+    """``_ctext.repeats_title`` (the ASCII prefix test in C) flags the lines the Python loop
+    flags: casefolds that grow (ß, ﬁ) or differ from ``lower`` (İ, Σ), prefixes shorter than
+    four characters, the 120/300 character bounds, headings and other kinds, odd titles."""
+    titles = ["The Big Story: Part 2", "STRASSE ﬁnal", "Straße", "İstanbul", "ΣΟΦΙΑ", "a", "?!"]
+    texts = ["The Big Story", "the b", "Th", "T", "STR", "Straße", "straSSE final", "İst", "σοφ"]
+    texts += ["x" * 119, "The " + "x" * 116, "The " + "x" * 200, "The " + "x" * 296, "big story"]
+    for title in [*titles, None, ""]:
+        for kind in (0.0, 1.0, 6.0, 7.0, 10.0):
+            _title_case(title, texts, [kind] * len(texts))
+    rng = random.Random(11)
+    alphabet = "aAbBsSßtT İıΣσς ﬁ:2"
+    for _ in range(400):
+        title = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(20)]
+        kinds = [float(rng.choice((0, 1, 3, 6, 7, 9))) for _ in texts]
+        _title_case(title, texts, kinds)

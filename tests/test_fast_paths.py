@@ -749,3 +749,46 @@ def test_place_memo_gives_the_four_searches() -> None:
             0,
         )
         assert scan._words_place(text) == expected, text
+
+
+def test_gathered_declared_article_is_the_tree_walks() -> None:
+    """``PageSources.declared_article`` (the gather walk's <meta>s and <script>s, which
+    ``extract_tree`` hands to the body path) equals ``body.declares_article``'s own walk."""
+    from scraper.extractor.body import declares_article
+    from scraper.extractor.parse import parse_tree
+    from scraper.extractor.sources import gather_sources
+
+    og = '<meta property="{}" content="{}">'
+    ld = '<script type="{}">{{"@type": {}}}</script>'
+    parts = [
+        og.format("og:type", "Article"),
+        og.format("og:type", "website"),
+        og.format("OG:type", "article"),
+        '<meta name="og:type" content="article">',
+        '<meta property="og:type">',
+        ld.format("application/ld+json", '"NewsArticle"'),
+        ld.format("Application/LD+JSON", '["BlogPosting", "Thing"]'),
+        ld.format("application/ld+json ", '"Article"'),
+        ld.format("text/javascript", '"Article"'),
+        ld.format("application/ld+json", '"WebPage"'),
+        '<script type="application/ld+json"></script>',
+    ]
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.html"))]
+    rng = random.Random(5)
+    for _ in range(300):
+        chosen = rng.sample(parts, rng.randint(0, 3))
+        where = rng.choice(("head", "body", "after"))
+        head = "".join(chosen) if where == "head" else ""
+        body = "".join(chosen) if where == "body" else ""
+        after = "".join(chosen) if where == "after" else ""
+        pages.append(f"<html><head>{head}</head><body><p>x</p>{body}</body>{after}</html>")
+    declared = 0
+    for html in pages:
+        gathered = parse_tree(html)
+        walked = parse_tree(html)
+        if gathered is None or walked is None:
+            continue
+        expected = declares_article(walked)
+        assert gather_sources(gathered).declared_article == expected, html[:300]
+        declared += expected
+    assert 30 < declared < len(pages) - 30

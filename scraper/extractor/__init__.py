@@ -24,7 +24,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.body import extract_body
 from scraper.extractor.classify import classify_page
 from scraper.extractor.decode import decode_html
-from scraper.extractor.metadata import read_metadata
+from scraper.extractor.metadata import read_page_metadata
 from scraper.extractor.parse import parse_html, parse_tree
 from scraper.extractor.textdump import extract_text, looks_like_text
 from scraper.models import Article
@@ -80,9 +80,14 @@ def extract_tree(
     if root is None:
         return Article(url=url, page_kind="other")
     try:
-        meta = read_metadata(root, url)
+        meta, sources = read_page_metadata(root, url)
         body = extract_body(
-            root, url, markdown=markdown, include_comments=include_comments, path_choice=path_choice
+            root,
+            url,
+            markdown=markdown,
+            include_comments=include_comments,
+            path_choice=path_choice,
+            declared=sources.declared_article,
         )
         kind = classify_page(root, meta, body)
         article = meta.to_article(

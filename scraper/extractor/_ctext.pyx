@@ -2178,6 +2178,73 @@ def heuristic_flags(list lines, list heuristic):
     return flags
 
 
+cdef bint _ascii_prefix_in(str text, Py_ssize_t m, str folded):
+    """Whether ``text[:m].casefold() in folded`` for an ASCII prefix (``casefold`` of an
+    ASCII character is its ``lower``): a naive search over ``folded``'s code points."""
+    cdef int tkind = PyUnicode_KIND(text), fkind = PyUnicode_KIND(folded)
+    cdef const void *tdata = PyUnicode_DATA(text)
+    cdef const void *fdata = PyUnicode_DATA(folded)
+    cdef Py_ssize_t size = PyUnicode_GET_LENGTH(folded)
+    cdef unsigned int wanted[4]
+    cdef unsigned int c
+    cdef Py_ssize_t i, j
+    for j in range(m):
+        c = _char(tkind, tdata, j)
+        wanted[j] = c + 32 if 0x41 <= c <= 0x5A else c
+    for i in range(size - m + 1):
+        for j in range(m):
+            if <unsigned int>_char(fkind, fdata, i + j) != wanted[j]:
+                break
+        else:
+            return True
+    return False
+
+
+def repeats_title(list texts, const double[:] kinds, str wanted, str folded, normalise):
+    """``features._repeats_title``'s loop (``wanted``: the normalised title, non-empty;
+    ``folded``: the title casefolded): 1.0 for a heading or a short line whose first four
+    characters, casefolded, are in the title, and whose ``normalise``d text is non-empty and
+    in ``wanted``. The prefix test runs in C on an ASCII prefix, else as Python runs it."""
+    cdef Py_ssize_t n = len(texts)
+    cdef Py_ssize_t i, j, m, size
+    cdef double kind
+    cdef str text, normal
+    cdef const void *data
+    cdef int tkind
+    cdef bint ascii, candidate
+    out = np.zeros(n, dtype=np.float64)
+    cdef double[::1] view = out
+    if kinds.shape[0] != n:
+        raise ValueError("texts and kinds differ in length")
+    for i in range(n):
+        text = <str>texts[i]
+        size = PyUnicode_GET_LENGTH(text)
+        if size >= 300:
+            continue
+        kind = kinds[i]
+        if 1 <= kind <= 6:
+            candidate = True
+        elif size < 120:
+            m = size if size < 4 else 4
+            tkind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            ascii = True
+            for j in range(m):
+                if _char(tkind, data, j) >= 0x80:
+                    ascii = False
+                    break
+            if ascii:
+                candidate = _ascii_prefix_in(text, m, folded)
+            else:
+                candidate = text[:4].casefold() in folded
+        else:
+            candidate = False
+        if candidate:
+            normal = normalise(text)
+            view[i] = float(bool(normal) and normal in wanted)
+    return out
+
+
 # ``split_dump``'s lines as spans of the normalised text: the same passes as ``scan_lines``,
 # ``continuations``, ``strip_marks`` and ``rejoin`` with no substring and no list per line.
 

@@ -15,7 +15,6 @@ widened by the model's own (``choose_path``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from operator import attrgetter
@@ -37,7 +36,7 @@ from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
 from scraper.extractor.features import block_features, heuristic_flags
-from scraper.extractor.jsonld import ARTICLE_TYPES
+from scraper.extractor.jsonld import declares_article_in
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.pathchoice import (
@@ -127,7 +126,6 @@ DROP_REPEATS = True
 # AEB's news stories would gain teasers: only the learned chooser may take it (benchmarks/
 # README.md, body11 and body12).
 WIDEN_SCORE: float | None = None
-_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,10 +150,12 @@ def extract_body(
     markdown: bool = False,
     include_comments: bool = False,
     path_choice: bool = True,
+    declared: bool | None = None,
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place. ``path_choice=False``:
-    ``choose``'s lines, without the learned chooser (the site model weighs both paths)."""
-    page = analyse_page(root)
+    ``choose``'s lines, without the learned chooser (the site model weighs both paths).
+    ``declared``: ``declares_article(root)`` when the caller knows it (None: read here)."""
+    page = analyse_page(root, declared=declared)
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
     if model is None or page.blocks is None:
@@ -215,12 +215,18 @@ class PageAnalysis:
 
 
 def analyse_page(
-    root: HtmlElement, *, paths: bool = False, all_blocks: bool = False
+    root: HtmlElement,
+    *,
+    paths: bool = False,
+    all_blocks: bool = False,
+    declared: bool | None = None,
 ) -> PageAnalysis:
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
-    elements back and cut the whole page into blocks. Prunes ``root`` in place."""
+    elements back and cut the whole page into blocks. Prunes ``root`` in place.
+    ``declared``: ``declares_article(root)`` of the unpruned tree, when the caller has it."""
     title = page_title(root)
-    declared = declares_article(root)
+    if declared is None:
+        declared = declares_article(root)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -278,21 +284,9 @@ def ladder_bounds(declared: bool, heuristic: list[Line]) -> bool:
 def declares_article(root: HtmlElement) -> bool:
     """True when the page's JSON-LD @type or og:type says it is one article (read before the
     scripts are dropped): there, teasers and link lists around the story are not its text."""
-    # One walk for both tags (each walk of the tree costs a tenth of a millisecond, in C).
-    for element in root.iter("meta", "script"):
-        if element.tag == "meta":
-            if (
-                element.get("property") == "og:type"
-                and (element.get("content") or "").lower() == "article"
-            ):
-                return True
-            continue
-        if (element.get("type") or "").lower() != "application/ld+json" or not element.text:
-            continue
-        for name in _JSONLD_TYPE_RE.findall(element.text):
-            if name.lower() in ARTICLE_TYPES:
-                return True
-    return False
+    # One walk for both tags (each walk of the tree costs a tenth of a millisecond, in C);
+    # ``extract()`` passes the metadata gather walk's answer instead (``PageSources``).
+    return declares_article_in(root.iter("meta", "script"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,9 @@ try:
     from scraper.extractor._ctext import context_columns as _compiled_contexts
     from scraper.extractor._ctext import heuristic_flags as _compiled_flags
     from scraper.extractor._ctext import line_columns as _compiled_lines
+    from scraper.extractor._ctext import repeats_title as _compiled_repeats
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
-    _compiled_contexts = _compiled_flags = _compiled_lines = None
+    _compiled_contexts = _compiled_flags = _compiled_lines = _compiled_repeats = None
 COMPILED_FEATURES = True
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -304,6 +305,8 @@ def _repeats_title(texts: list[str], kinds: np.ndarray, title: str | None) -> np
     if not wanted_title:
         return out
     title_folded = title.casefold() if title else ""
+    if COMPILED_FEATURES and _compiled_repeats is not None:
+        return _compiled_repeats(texts, kinds, wanted_title, title_folded, normalise_title)
     for i, (text, kind) in enumerate(zip(texts, kinds.tolist(), strict=True)):
         size = len(text)
         if size < 300 and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded)):

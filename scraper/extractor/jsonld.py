@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ARTICLE_TYPES", "JsonLd", "parse_jsonld"]
+__all__ = ["ARTICLE_TYPES", "JsonLd", "declares_article_in", "parse_jsonld"]
 
 Node = dict[str, Any]
 
@@ -39,6 +39,30 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
         "apireference",
     }
 )
+
+# a script's "@type" names, read without parsing it (``declares_article_in``)
+_JSONLD_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
+
+
+def declares_article_in(elements: Iterable[Any]) -> bool:
+    """Whether one of the page's ``<meta>`` and ``<script>`` elements (any order) says the page
+    is one article: ``og:type`` "article", or a JSON-LD script whose @type is an article type.
+    ``body.declares_article`` walks the tree for them; the metadata gather walk has them."""
+    for element in elements:
+        if element.tag == "meta":
+            if (
+                element.get("property") == "og:type"
+                and (element.get("content") or "").lower() == "article"
+            ):
+                return True
+            continue
+        if (element.get("type") or "").lower() != "application/ld+json" or not element.text:
+            continue
+        for name in _JSONLD_TYPE_RE.findall(element.text):
+            if name.lower() in ARTICLE_TYPES:
+                return True
+    return False
+
 
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 _WRAPPER_RE = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")

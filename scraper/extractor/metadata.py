@@ -167,6 +167,7 @@ __all__ = [
     "clean_title",
     "explain_metadata",
     "read_metadata",
+    "read_page_metadata",
 ]
 
 MAX_TERMS = 25
@@ -294,6 +295,13 @@ def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
     return _decide(root, url, None)
 
 
+def read_page_metadata(root: HtmlElement, url: str | None) -> tuple[Metadata, PageSources]:
+    """``read_metadata`` and the sources it gathered (``extract_tree`` hands the body path
+    their ``declared_article``, sparing it a walk of the tree)."""
+    sources = gather_sources(root)
+    return _decide(root, url, None, sources), sources
+
+
 def explain_metadata(root: HtmlElement | None, url: str | None) -> dict[str, FieldExplanation]:
     """Per field: the value ``extract()`` gives, the source that won and every candidate seen.
 
@@ -312,8 +320,11 @@ def explain_metadata(root: HtmlElement | None, url: str | None) -> dict[str, Fie
     }
 
 
-def _decide(root: HtmlElement, url: str | None, trace: Trace | None) -> Metadata:
-    sources = gather_sources(root)
+def _decide(
+    root: HtmlElement, url: str | None, trace: Trace | None, sources: PageSources | None = None
+) -> Metadata:
+    if sources is None:
+        sources = gather_sources(root)
     ld = sources.jsonld
     article = ld.main_article() or {}
     canonical = _pick(

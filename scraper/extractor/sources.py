@@ -17,7 +17,7 @@ from scraper.extractor import dates as date_forms
 from scraper.extractor.datelines import DateLine
 from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
-from scraper.extractor.jsonld import JsonLd, parse_jsonld
+from scraper.extractor.jsonld import JsonLd, declares_article_in, parse_jsonld
 from scraper.extractor.pagemarks import PageMarks, is_microdata_mark, walk_marks
 from scraper.extractor.parse import collapsed_text
 
@@ -170,6 +170,8 @@ class PageSources:
     visible_dates: list[VisibleDate] | None = None
     url: str | None = None  # the page's address (its path may name the day)
     day_order: DayOrder | None = None  # how it writes numeric days, once asked
+    # ``body.declares_article`` of the tree as gathered, from the walk's <meta>s and <script>s
+    declared_article: bool = False
     _marks: PageMarks | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
@@ -290,11 +292,13 @@ def gather_sources(root: HtmlElement) -> PageSources:
     all_scripts: list[HtmlElement] = []
     sources.scripts = all_scripts
     body = None  # (the walk runs in document order: <head> first)
+    metas: list[HtmlElement] = []
     for element in root.iter(_GATHERED_TAGS):
         tag = element.tag
         if tag == "a":
             anchors.append(element)
         elif tag == "meta":
+            metas.append(element)
             _add_meta(sources.meta, element)
         elif tag == "link":
             _add_link(sources.links, element)
@@ -325,6 +329,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
             _note_heading(sources, element, counts)
         elif sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
+    sources.declared_article = declares_article_in(metas) or declares_article_in(all_scripts)
     if body is not None and body.getnext() is not None:  # markup after </body>: not its own
         after = sum(1 for sibling in body.itersiblings() for _ in sibling.iter(_UNSEEN_ALL))
         del unseen[len(unseen) - after :]
