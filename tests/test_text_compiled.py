@@ -47,20 +47,6 @@ def test_extract_text_is_the_same_with_and_without_the_c_loops(
     assert sum(bool(a["text"]) for a in python) >= 4  # bodies found, not only empty ones
 
 
-def test_line_scan_matches_the_python_pass() -> None:
-    for text in (*_dumps(), "", "\n", " \n  \n", "* a\n1. b", "x  \ny "):
-        normalised = textlines._normalise(text)
-        length, stripped, indent, marks = textlines._line_facts(normalised)
-        found = _ctext.scan_lines(normalised, textlines._BULLETS, textlines._BULLET_RE.match)
-        assert [found[0].tolist(), found[1], found[2].tolist(), found[3].tolist()] == [
-            length.tolist(),
-            stripped,
-            indent.tolist(),
-            marks.tolist(),
-        ]
-        assert all(found[k].dtype == np.int64 for k in (0, 2, 3))
-
-
 def test_line_spans_match_the_python_line_passes() -> None:
     # scan_spans, continuations_at and rejoin_spans (split_dump's C path) against the Python
     # line facts, continuations, mark cut and rejoin; each text width, a wide bullet whose cut
@@ -248,20 +234,6 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         _ctext.tidy_blocks("a\nb", 1)
 
 
-def test_rejoin_matches_the_interleaved_join() -> None:
-    lines = ["a", "\u00e9t\u00e9", "b c", "\u4e2d\u6587", "\U0001f600 x", "", "end"]
-    for starts in ([0], [0, 2], [0, 1, 2, 3, 4, 5, 6], [0, 6], [0, 3, 5]):
-        for size in (len(lines), 3, 1):
-            at = np.array([s for s in starts if s < size], dtype=np.int64)
-            expected = textlines._rejoin(lines[:size], at)
-            assert _ctext.rejoin(lines[:size], at) == expected
-    assert _ctext.rejoin([], np.zeros(0, dtype=np.int64)) == ""
-    for text in _dumps():
-        stripped, _length, _rows, _indent, _marks = _lines(text)
-        starts = np.arange(0, len(stripped), 3, dtype=np.int64)
-        assert _ctext.rejoin(stripped, starts) == textlines._rejoin(stripped, starts)
-
-
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]
@@ -333,30 +305,6 @@ def test_gapped_char_counts_are_the_counts_of_the_blocks_with_text() -> None:
             assert np.array_equal(_ctext.char_counts(dump.gapped, n, True), expected)
     with pytest.raises(ValueError):
         _ctext.char_counts("a\n\nb", 1, True)
-
-
-def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    length, stripped, indent, marks = textlines._line_facts(textlines._normalise(text))
-    rows = np.flatnonzero(length > 0)
-    return stripped, length[rows], rows, indent, marks
-
-
-def test_continuations_match_the_array_rounds() -> None:
-    # Wrapped prose, bullets with their text indent, staircases of indents, lower-case breaks.
-    wrapped = "A line of text that runs to the wrap column here\nand goes on in lower case\n"
-    stairs = "".join(f"{' ' * k}step number {k} of a staircase of lines\n" for k in range(12))
-    bullets = "  * an item whose text runs on\n    to here\n   and not here\n  * next\n"
-    cases = (*_dumps(), wrapped * 6, stairs * 3, bullets * 5, "a\nb", "x", "", "\n\n")
-    for text in cases:
-        stripped, length, rows, indent, marks = _lines(text)
-        widths = length - indent
-        adjacent = (rows[1:] - rows[:-1]) == 1
-        expected = textlines._continuations(stripped, length, adjacent, indent, marks, widths)
-        for width in (textlines._wrap_width(length), 0, 20, 45, 80):
-            if width != textlines._wrap_width(length):  # other wrap columns: same rule
-                expected = _continuations_at(stripped, length, adjacent, indent, marks, width)
-            found = _ctext.continuations(stripped, length, rows, indent, marks, width)
-            assert found.dtype == bool and found.tolist() == expected.tolist()
 
 
 def _continuations_at(
@@ -547,14 +495,6 @@ def test_best_run_matches_the_python_kadane() -> None:
                 assert _ctext.best_run(evidence, start, end) == expected
     with pytest.raises(IndexError):
         _ctext.best_run(np.zeros(3), 0, 4)
-
-
-def test_mark_strip_matches_the_slices() -> None:
-    for text in _dumps():
-        stripped, _length, _rows, _indent, marks = _lines(text)
-        expected = [line[mark:] for line, mark in zip(stripped, marks.tolist(), strict=True)]
-        _ctext.strip_marks(stripped, marks)
-        assert stripped == expected
 
 
 def test_normalise_matches_the_python_replacements() -> None:

@@ -197,90 +197,12 @@ def probabilities(list sums):
     return out
 
 
-def scan_lines(str text, str symbols, match_digit):
-    """``textlines.split_dump``'s first pass over a normalised dump's lines, in one C loop.
-
-    A normalised dump's only whitespace is " " and "\\n" (``textlines._normalise``), so a
-    line's ``rstrip``/``lstrip`` are its trailing and leading spaces. Returns each line's
-    right-stripped length; the lines with text, stripped both sides; their indents; and each
-    one's bullet mark's length: a ``symbols`` character followed by spaces and text, or, for a
-    line that starts with a digit, ``match_digit(line)``'s end (0: no mark). The three counts
-    are int64 arrays, written in place (no list of ints to convert)."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef list stripped = []
-    if kind == PyUnicode_1BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS1 *>data, n)
-    elif kind == PyUnicode_2BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS2 *>data, n)
-    else:
-        lines += _count_newlines(<const Py_UCS4 *>data, n)
-    lengths = np.empty(lines, dtype=np.int64)
-    indents = np.empty(lines, dtype=np.int64)
-    marks = np.empty(lines, dtype=np.int64)
-    cdef int64_t[::1] length_view = lengths, indent_view = indents, mark_view = marks
-    if kind == PyUnicode_1BYTE_KIND:
-        filled = _scan(<const Py_UCS1 *>data, n, text, symbols, match_digit, stripped,
-                       length_view, indent_view, mark_view)
-    elif kind == PyUnicode_2BYTE_KIND:
-        filled = _scan(<const Py_UCS2 *>data, n, text, symbols, match_digit, stripped,
-                       length_view, indent_view, mark_view)
-    else:
-        filled = _scan(<const Py_UCS4 *>data, n, text, symbols, match_digit, stripped,
-                       length_view, indent_view, mark_view)
-    return lengths, stripped, indents[:filled], marks[:filled]
-
-
 cdef Py_ssize_t _count_newlines(const _unit *data, Py_ssize_t n) noexcept nogil:
     cdef Py_ssize_t i, count = 0
     for i in range(n):
         if data[i] == 0x0A:
             count += 1
     return count
-
-
-cdef Py_ssize_t _scan(
-    const _unit *data, Py_ssize_t n, str text, str symbols, match_digit, list stripped,
-    int64_t[::1] lengths, int64_t[::1] indents, int64_t[::1] marks,
-) except -1:
-    """``scan_lines``' loop at the text's width; returns how many lines have text."""
-    cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
-    cdef Py_UCS4 c
-    while True:
-        stop = start
-        while stop < n and data[stop] != 0x0A:
-            stop += 1
-        right = stop
-        while right > start and data[right - 1] == 0x20:
-            right -= 1
-        lengths[line_at] = right - start
-        line_at += 1
-        if right > start:
-            left = start
-            while data[left] == 0x20:  # the line has a non-space before ``right``
-                left += 1
-            line = text[left:right]
-            stripped.append(line)
-            indents[filled] = left - start
-            c = data[left]
-            if c in symbols:  # "*", "+", "o"... then spaces, then text
-                spaces = 0
-                i = left + 1
-                while i < right and data[i] == 0x20:
-                    spaces += 1
-                    i += 1
-                marks[filled] = 1 + spaces if spaces and i < right else 0
-            elif c.isdigit():  # "12." "3)": the pattern decides
-                found = match_digit(line)
-                marks[filled] = found.end() if found is not None else 0
-            else:
-                marks[filled] = 0
-            filled += 1
-        if stop >= n:
-            break
-        start = stop + 1
-    return filled
 
 
 cdef enum:
@@ -683,63 +605,6 @@ def tree_leaves(
     return leaves
 
 
-def continuations(
-    list stripped,
-    const int64_t[::1] length,
-    const int64_t[::1] rows,
-    const int64_t[::1] indent,
-    const int64_t[::1] marks,
-    Py_ssize_t width,
-):
-    """``textlines._continuations`` in one pass over the lines with text (``rows``: their line
-    numbers; the other arrays are over them): whether each continues the line above. A line
-    continues when it follows a line with text, carries no bullet mark, and either its first
-    word would not have fitted on the line above (``width``: the wrap column) or it starts in
-    lower case after a letter; and it sits at its block's text indent (exactly under a
-    bullet's text, else within one column). The Python code settles the indents in array
-    rounds, then line by line: the same fixpoint as this one line-by-line pass."""
-    cdef Py_ssize_t filled = len(stripped), i, first, owner = 0, shift, k
-    cdef str line, above
-    cdef Py_UCS4 c
-    out = np.zeros(filled, dtype=bool)
-    cdef unsigned char[::1] cont = out.view(np.uint8)
-    if width == 0 or filled < 2:
-        return out
-    if not (length.shape[0] == rows.shape[0] == indent.shape[0] == marks.shape[0] == filled):
-        raise ValueError("arrays of different lengths")
-    for i in range(1, filled):
-        if rows[i] - rows[i - 1] != 1 or marks[i] > 0:
-            continue
-        line = stripped[i]
-        first = -1  # the first word's length: up to the first space, else the whole width
-        for k in range(len(line)):
-            if line[k] == u" ":
-                first = k
-                break
-        if first < 0:
-            first = length[i] - indent[i]
-        if length[i - 1] + 1 + first > width - 1:
-            cont[i] = 1
-            continue
-        above = stripped[i - 1]
-        if not len(line) or not len(above):  # as ``line[0]`` in Python
-            raise IndexError("string index out of range")
-        c = line[0]
-        if c.islower():
-            c = above[len(above) - 1]
-            if c.isalpha():
-                cont[i] = 1
-    for i in range(filled):
-        if not cont[i]:
-            owner = i
-            continue
-        shift = indent[i] - (indent[owner] + marks[owner])
-        if (shift != 0) if marks[owner] > 0 else (shift > 1 or shift < -1):
-            cont[i] = 0
-            owner = i
-    return out
-
-
 cdef inline bint _letter(Py_UCS4 c):
     """``[^\\W\\d_]`` as ``re`` reads it in a str pattern: alphanumeric, not a decimal digit,
     not the underscore. An ASCII character: a letter A-Z or a-z (no table lookups)."""
@@ -957,19 +822,6 @@ def block_hits(const int[::1] codes, const int64_t[::1] words, int languages, in
     if token != total:
         raise ValueError("word counts do not match the codes")
     return out
-
-
-def strip_marks(list stripped, const int64_t[::1] marks):
-    """``textlines.split_dump``: each list item's text without its bullet mark (``marks``: the
-    mark's length per line, 0 for none), in place."""
-    cdef Py_ssize_t i, mark
-    if marks.shape[0] != len(stripped):
-        raise ValueError("one mark per line")
-    for i in range(marks.shape[0]):
-        mark = marks[i]
-        if mark > 0:
-            stripped[i] = (<str>stripped[i])[mark:]
-
 
 
 cdef inline int _normal_form(Py_UCS4 c) noexcept nogil:
@@ -1505,40 +1357,6 @@ cdef extern from "Python.h":
         object to, Py_ssize_t to_start, object source, Py_ssize_t start, Py_ssize_t count
     ) except -1
     int PyUnicode_WriteChar(object text, Py_ssize_t index, Py_UCS4 character) except -1
-
-
-def rejoin(list stripped, const int64_t[::1] starts):
-    """``textlines._rejoin``: the lines joined, a newline before each block's first line (the
-    ascending ``starts``; the first line's is dropped), else a space, written once into a
-    string of the final size."""
-    cdef Py_ssize_t n = len(stripped), total = 0, i, k = 0, at = 0, size
-    cdef Py_UCS4 widest = 127, value
-    cdef str line
-    for i in range(n):
-        line = stripped[i]
-        total += PyUnicode_GET_LENGTH(line)
-        value = PyUnicode_MAX_CHAR_VALUE(line)
-        if value > widest:
-            widest = value
-    if n == 0:
-        return ""
-    total += n - 1
-    text = PyUnicode_New(total, widest)
-    while k < starts.shape[0] and starts[k] <= 0:
-        k += 1
-    for i in range(n):
-        if i > 0:
-            if k < starts.shape[0] and starts[k] == i:
-                PyUnicode_WriteChar(text, at, u"\n")
-                k += 1
-            else:
-                PyUnicode_WriteChar(text, at, u" ")
-            at += 1
-        line = stripped[i]
-        size = PyUnicode_GET_LENGTH(line)
-        PyUnicode_CopyCharacters(text, at, line, 0, size)
-        at += size
-    return text
 
 
 cdef Py_ssize_t _best_cut_of(list values, bint negate):
@@ -2245,13 +2063,15 @@ def repeats_title(list texts, const double[:] kinds, str wanted, str folded, nor
     return out
 
 
-# ``split_dump``'s lines as spans of the normalised text: the same passes as ``scan_lines``,
-# ``continuations``, ``strip_marks`` and ``rejoin`` with no substring and no list per line.
+# ``split_dump``'s lines as spans of the normalised text: the same passes as
+# ``textlines._line_facts``, ``_continuations``, the mark cut and ``_rejoin``, with no substring
+# and no list per line.
 
 
 def scan_spans(str text, str symbols, match_digit):
-    """``scan_lines`` with each line with text given as its span of ``text`` (``lefts`` and
-    ``rights``: where the stripped line starts and ends) instead of a substring: returns the
+    """``textlines._line_facts`` with each line with text given as its span of ``text``
+    (``lefts`` and ``rights``: where the stripped line starts and ends) instead of a substring:
+    returns the
     right-stripped lengths (every line), lefts, rights, indents and bullet marks' lengths (the
     lines with text). A line starting with a digit is still cut out for ``match_digit``."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
@@ -2399,8 +2219,8 @@ def rejoin_spans(
     const int64_t[::1] marks,
     const int64_t[::1] starts,
 ):
-    """``rejoin`` of the lines as spans of ``text``, each list item's bullet mark (``marks``)
-    left out as ``strip_marks`` cuts it: a newline before each block's first line (``starts``),
+    """``textlines._rejoin`` of the lines as spans of ``text``, each list item's bullet mark
+    (``marks``) left out: a newline before each block's first line (``starts``),
     else a space, written once into a string of the final size and width."""
     cdef Py_ssize_t n = lefts.shape[0], total = 0, i, k = 0, at = 0, size
     cdef int kind = PyUnicode_KIND(text)

@@ -340,7 +340,7 @@ def _tidy_blocks(joined: str, blocks: int) -> tuple[str, np.ndarray, np.ndarray]
 def _line_facts(normalised: str) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
     """Each line's right-stripped length; the lines with text, stripped; their indents and
     bullet marks' lengths ("*", "+", "o"... then spaces, then text; or a number "12." "3)").
-    ``_ctext.scan_lines`` computes the same in C."""
+    ``_ctext.scan_spans`` computes the same in C, as spans of the text."""
     raw = _right_stripped_lines(normalised)
     count = len(raw)
     length = _ints(map(len, raw), count)
