@@ -9,7 +9,12 @@ shares and the probabilities are bit for bit those of the Python code, which sta
 fallback when this module is not built (tests compare the two).
 """
 
-from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from cpython.unicode cimport (
+    Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISUPPER,
+)
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from libc.string cimport memchr, memcpy, memset
 from cpython.ref cimport PyObject
@@ -1844,11 +1849,6 @@ def keep_blocks(
 # ``features.block_features``' per-line and per-context columns (the body model's features):
 # the same numbers its Python and numpy code computes, read in one loop each.
 
-cdef extern from "Python.h":
-    # what ``str.isupper()`` asks of a one-character string
-    bint _is_upper "Py_UNICODE_ISUPPER"(Py_UCS4 ch) noexcept nogil
-
-
 def line_columns(list lines, list texts, dict kind_codes, str ends):
     """Per line (rows of a (9, n) float64 array): its characters, link characters, kind
     code (``kind_codes.get(kind, 0)``), spaces, full stops, commas and ASCII digits (code
@@ -1904,7 +1904,7 @@ def line_columns(list lines, list texts, dict kind_codes, str ends):
             if _char(ends_kind, ends_data, j) == c:
                 view[7, i] = 1.0
                 break
-        view[8, i] = 1.0 if _is_upper(_char(kind, data, 0)) else 0.0
+        view[8, i] = 1.0 if Py_UNICODE_ISUPPER(_char(kind, data, 0)) else 0.0  # str.isupper()
     return out
 
 

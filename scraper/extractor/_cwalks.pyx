@@ -768,14 +768,12 @@ cdef _Slots _slots_of(cls, tuple names, bint dataclass_init):
     return slots
 
 
-cdef extern from "Python.h":
-    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
-    int PyUnicode_KIND(object text)
-    void* PyUnicode_DATA(object text)
-    Py_ssize_t PyUnicode_GET_LENGTH(object text)
-    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
-    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value) nogil
-    bint _py_is_space "Py_UNICODE_ISSPACE"(Py_UCS4 ch) nogil
+from cpython.unicode cimport (
+    PyUnicode_GET_LENGTH,
+    PyUnicode_New,
+    PyUnicode_READ,
+    PyUnicode_WRITE,
+)
 
 
 cdef str _joined_words(list parts):
@@ -796,7 +794,7 @@ cdef str _joined_words(list parts):
         n = PyUnicode_GET_LENGTH(part)
         for j in range(n):
             c = PyUnicode_READ(kind, data, j)
-            if _py_is_space(c):
+            if _is_space(c):
                 gap = started
             else:
                 if gap:
@@ -821,7 +819,7 @@ cdef str _joined_words(list parts):
         n = PyUnicode_GET_LENGTH(part)
         for j in range(n):
             c = PyUnicode_READ(kind, data, j)
-            if _py_is_space(c):
+            if _is_space(c):
                 gap = started
             else:
                 if gap:
