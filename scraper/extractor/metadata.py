@@ -112,7 +112,7 @@ from scraper.extractor.authordata import (
     script_authors,
 )
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
-from scraper.extractor.authorscan import scan_authors, scan_name_lines
+from scraper.extractor.authorscan import scan_authors, scan_avatars, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -1017,6 +1017,8 @@ def _scanned_authors(
     # The scans keep a name that is the site's (a personal blog's owner, a company's byline):
     # the ranker reads ``is_site`` and decides, where dropping it left the page no candidate.
     for item in scan_authors(sources.marks(), sources.post_scope(), None):
+        extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
+    for item in scan_avatars(sources.root, sources.post_scope(), None):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
     headline = _headline(sources)
     if headline is not None:
