@@ -53,3 +53,12 @@ def test_a_byline_sentence_is_read_up_to_its_first_separator() -> None:
     )
     found = candidates(f"<article><h1>How to grow tomatoes</h1>{PROSE}{bio}</article>")
     assert ("scan class", "Danielle Padula") in found
+
+
+def test_a_row_of_people_with_photos_gives_none() -> None:
+    cards = "".join(
+        f"<div class='card'><img src='/{n}.jpg' alt='{n}'><h3>{n}</h3><p>Our team.</p></div>"
+        for n in ("Jo Roe", "Bo Chen", "Ann Lee")
+    )
+    found = candidates(f"<article><h1>How to grow tomatoes</h1>{PROSE}{cards}</article>")
+    assert not any(source == "scan avatar" for source, _ in found)
