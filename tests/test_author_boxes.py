@@ -24,7 +24,10 @@ def test_a_photo_and_the_name_beside_it_are_an_author_box() -> None:
 
 
 def test_a_name_in_bold_under_its_photo_is_read() -> None:
-    box = "<hr><p><img src='/t.png' alt='Tim Green'></p><p><strong>Tim Green</strong> <em>Writer</em></p>"
+    box = (
+        "<hr><p><img src='/t.png' alt='Tim Green'></p>"
+        "<p><strong>Tim Green</strong> <em>Writer</em></p>"
+    )
     found = candidates(f"<article><h1>How to grow tomatoes</h1>{PROSE}{box}</article>")
     assert ("scan avatar", "Tim Green") in found
 
@@ -33,7 +36,8 @@ def test_a_photo_whose_caption_is_no_name_gives_none() -> None:
     figure = (
         "<figure><img src='/a.jpg' alt='Image Credit: Pexels'>"
         "<figcaption>Image Credit: Pexels</figcaption></figure>"
-        "<figure><img src='/b.jpg' alt='Red tomatoes'><figcaption>Red tomatoes</figcaption></figure>"
+        "<figure><img src='/b.jpg' alt='Red tomatoes'>"
+        "<figcaption>Red tomatoes</figcaption></figure>"
     )
     found = candidates(f"<article><h1>How to grow tomatoes</h1>{figure}{PROSE}</article>")
     assert not any(source == "scan avatar" for source, _ in found)
