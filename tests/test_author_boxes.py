@@ -66,3 +66,17 @@ def test_a_row_of_people_with_photos_gives_none() -> None:
     )
     found = candidates(f"<article><h1>How to grow tomatoes</h1>{PROSE}{cards}</article>")
     assert not any(source == "scan avatar" for source, _ in found)
+
+
+def test_a_cut_byline_keeps_letters_after_the_name_and_skips_a_sentence() -> None:
+    tail = " and a long-time writer on food, health and the science of growing vegetables"
+    kept = candidates(
+        f"<article><h1>How to grow tomatoes</h1><p class='byline'>By Jo Roe, MD, RDN{tail}</p>"
+        f"{PROSE}</article>"
+    )
+    assert ("scan class", "Jo Roe, MD") in kept  # (the cleaner keeps one set of letters)
+    prose = candidates(
+        f"<article><h1>How to grow tomatoes</h1>{PROSE}<p>By default, the garden{tail}</p>"
+        "</article>"
+    )
+    assert not any(source.startswith("scan") for source, _ in prose)

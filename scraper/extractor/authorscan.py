@@ -37,9 +37,11 @@ __all__ = ["ScannedAuthor", "scan_authors", "scan_avatars", "scan_name_lines"]
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
 # A byline sentence that runs on past the name ("This post was written by Jo Roe, Head of
-# Marketing and Community Development at ..."): read up to its first separator (study switch).
+# Marketing and Community Development at ..."): read up to its first separator, letters after
+# the name kept ("Jo Roe, MD, RDN, ..."), when a capital opens the name (study switch).
 CUT_LONG_BYLINES = True
-_FIRST_PART_RE = re.compile(r"\s*(?:[,;|•·–—(]|\s-\s)")
+_FIRST_PART_RE = re.compile(r"\s*(?:[;|•·–—(]|\s-\s)")
+_CREDENTIAL_RE = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 
 _BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
 _OTHER_RE = re.compile(
@@ -189,7 +191,7 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
         pieces = [" ".join(piece.split()) for piece in target.itertext()]
         text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
     if len(text) > MAX_TEXT_CHARS and CUT_LONG_BYLINES and _PREFIX_RE.match(text):
-        text = _FIRST_PART_RE.split(text, maxsplit=1)[0]
+        text = _first_part(text)
         pieces = [text]
     if not text or len(text) > MAX_TEXT_CHARS:
         return (), ""
@@ -206,6 +208,23 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
+
+
+def _first_part(text: str) -> str:
+    """A long byline's label and name up to the first separator ("" if lower case follows the
+    label: "By default, ..." is a sentence), a comma's credentials kept ("Jo Roe, MD")."""
+    label = _PREFIX_RE.match(text)
+    if label is None or not text[label.end() : label.end() + 1].isupper():
+        return ""
+    head = _FIRST_PART_RE.split(text, maxsplit=1)[0]
+    parts = head.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        part = part.strip()
+        if not (_CREDENTIAL_RE.fullmatch(part) and sum(map(str.isupper, part)) >= 2):
+            break
+        kept.append(part)
+    return ", ".join(piece.strip() for piece in kept)
 
 
 def _after_label(label: HtmlElement) -> list[str]:
