@@ -32,7 +32,7 @@ from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
 
-__all__ = ["ScannedAuthor", "scan_authors", "scan_avatars", "scan_name_lines"]
+__all__ = ["ScannedAuthor", "avatar_names", "scan_authors", "scan_avatars", "scan_name_lines"]
 
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
@@ -338,8 +338,10 @@ MAX_AVATAR_IMAGES = 120
 MAX_AVATAR_KEYS = 8
 MAX_AVATAR_DEPTH = 4
 _AVATAR_CHARS = 40
-# Study switch: read author boxes by their photo (``scan_avatars``).
+# Study switches: read author boxes by their photo as a candidate (``scan_avatars``), and as
+# every candidate's feature "name:avatar" (its name is one a photo's box prints).
 AVATARS = True
+AVATAR_FEATURE = False
 # One to four words of letters (a name's shape), tested before anything dearer.
 _ALT_NAME_RE = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}")
 # Text nodes holding a word: one pass in C over the photo's surroundings per name (its last
@@ -347,17 +349,10 @@ _ALT_NAME_RE = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}")
 _HOLDING = etree.XPath("descendant::text()[contains(., $word)]", smart_strings=True)
 
 
-def scan_avatars(
-    root: HtmlElement, post: HtmlElement | None, site_name: str | None
-) -> list[ScannedAuthor]:
-    """An author box's shape whatever its class names: a photo whose ``alt`` is a person's
-    name, and an element near it (a common ancestor within ``MAX_AVATAR_DEPTH`` levels of
-    both) whose whole text is that name (``<img alt="Jo Roe"> ... <h3>Jo Roe</h3>``,
-    ``<strong>Jo Roe</strong> <em>role</em>``). A page of many such cards (a team, a list of
-    posts) gives none: on wcxb-dev a page showing one such person names its writer so 78
-    times in 174, a page showing several 16 times in 411."""
-    if not AVATARS:
-        return []
+def avatar_names(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """(name as printed, the element printing it) for each photo whose ``alt`` a nearby
+    element prints whole (``<img alt="Jo Roe"> ... <h3>Jo Roe</h3>``), page order, at most
+    ``MAX_AVATAR_KEYS`` names looked for."""
     body = root.find("body")
     base = body if body is not None else root
     images: dict[str, list[HtmlElement]] = {}
@@ -375,17 +370,35 @@ def scan_avatars(
             images[key].append(image)
         elif len(images) < MAX_AVATAR_KEYS:
             images[key] = [image]
-    found: list[ScannedAuthor] = []
+    out = []
     for key, photos in images.items():
         holder = _echo(photos, key)
         if holder is None:
             continue
         text = " ".join(element_text(holder).split())
-        if text.lower() != key or not looks_like_name(text):
-            continue
+        if text.lower() == key and looks_like_name(text):
+            out.append((text, holder))
+    return out
+
+
+def scan_avatars(
+    root: HtmlElement, post: HtmlElement | None, site_name: str | None
+) -> list[ScannedAuthor]:
+    """An author box's shape whatever its class names: a photo whose ``alt`` is a person's
+    name, and an element near it (a common ancestor within ``MAX_AVATAR_DEPTH`` levels of
+    both) whose whole text is that name (``<img alt="Jo Roe"> ... <h3>Jo Roe</h3>``,
+    ``<strong>Jo Roe</strong> <em>role</em>``). A page of many such cards (a team, a list of
+    posts) gives none: on wcxb-dev a page showing one such person names its writer so 78
+    times in 174, a page showing several 16 times in 411."""
+    if not AVATARS:
+        return []
+    found: list[ScannedAuthor] = []
+    for text, holder in avatar_names(root):
         names = clean_authors([text], site_name)
         place = _place(holder, post)
-        if len(names) != 1 or names[0].lower() != key or place is None or place["scan:in_other"]:
+        if len(names) != 1 or names[0].lower() != text.lower():
+            continue
+        if place is None or place["scan:in_other"]:
             continue
         if found:  # a second person shown so: a team, cards of posts, not the writer's box
             return []
