@@ -102,8 +102,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor import authorscan, datescan
 from scraper.extractor import dates as date_forms
-from scraper.extractor import datescan
 from scraper.extractor.authordata import (
     MAX_PROFILE_LINKS,
     name_key,
@@ -112,7 +112,6 @@ from scraper.extractor.authordata import (
     script_authors,
 )
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
-from scraper.extractor import authorscan
 from scraper.extractor.authorscan import avatar_names, scan_authors, scan_avatars, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
