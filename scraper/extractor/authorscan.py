@@ -32,16 +32,10 @@ from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
 
-__all__ = ["ScannedAuthor", "avatar_names", "scan_authors", "scan_avatars", "scan_name_lines"]
+__all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
 
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
-# A byline sentence that runs on past the name ("This post was written by Jo Roe, Head of
-# Marketing and Community Development at ..."): read up to its first separator, letters after
-# the name kept ("Jo Roe, MD, RDN, ..."), when a capital opens the name (study switch).
-CUT_LONG_BYLINES = True
-_FIRST_PART_RE = re.compile(r"\s*(?:[;|•·–—(]|\s-\s)")
-_CREDENTIAL_RE = re.compile(r"[A-Z][A-Za-z.]{0,5}")
 
 _BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
 _OTHER_RE = re.compile(
@@ -190,9 +184,6 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     else:  # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"
         pieces = [" ".join(piece.split()) for piece in target.itertext()]
         text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
-    if len(text) > MAX_TEXT_CHARS and CUT_LONG_BYLINES and _PREFIX_RE.match(text):
-        text = _first_part(text)
-        pieces = [text]
     if not text or len(text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
@@ -208,23 +199,6 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
-
-
-def _first_part(text: str) -> str:
-    """A long byline's label and name up to the first separator ("" if lower case follows the
-    label: "By default, ..." is a sentence), a comma's credentials kept ("Jo Roe, MD")."""
-    label = _PREFIX_RE.match(text)
-    if label is None or not text[label.end() : label.end() + 1].isupper():
-        return ""
-    head = _FIRST_PART_RE.split(text, maxsplit=1)[0]
-    parts = head.split(",")
-    kept = [parts[0]]
-    for part in parts[1:]:
-        part = part.strip()
-        if not (_CREDENTIAL_RE.fullmatch(part) and sum(map(str.isupper, part)) >= 2):
-            break
-        kept.append(part)
-    return ", ".join(piece.strip() for piece in kept)
 
 
 def _after_label(label: HtmlElement) -> list[str]:
@@ -332,105 +306,6 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
         "scan:in_aside": float(in_aside),
         "scan:in_social": float(in_social),
     }
-
-
-MAX_AVATAR_IMAGES = 120
-MAX_AVATAR_KEYS = 8
-MAX_AVATAR_DEPTH = 4
-_AVATAR_CHARS = 40
-# Study switches: read author boxes by their photo as a candidate (``scan_avatars``), and as
-# every candidate's feature "name:avatar" (its name is one a photo's box prints).
-AVATARS = True
-AVATAR_FEATURE = False
-# One to four words of letters (a name's shape), tested before anything dearer.
-_ALT_NAME_RE = re.compile(r"[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}")
-# Text nodes holding a word: one pass in C over the photo's surroundings per name (its last
-# word, as printed: "alban Brooke" is printed "Alban Brooke"), checked whole in Python after.
-_HOLDING = etree.XPath("descendant::text()[contains(., $word)]", smart_strings=True)
-
-
-def avatar_names(root: HtmlElement) -> list[tuple[str, HtmlElement]]:
-    """(name as printed, the element printing it) for each photo whose ``alt`` a nearby
-    element prints whole (``<img alt="Jo Roe"> ... <h3>Jo Roe</h3>``), page order, at most
-    ``MAX_AVATAR_KEYS`` names looked for."""
-    body = root.find("body")
-    base = body if body is not None else root
-    images: dict[str, list[HtmlElement]] = {}
-    for count, image in enumerate(base.iter("img")):
-        if count >= MAX_AVATAR_IMAGES:
-            break
-        alt = image.get("alt")
-        if not alt or len(alt) > _AVATAR_CHARS:
-            continue
-        alt = " ".join(alt.split())
-        if not _ALT_NAME_RE.fullmatch(alt) or is_chrome(alt):
-            continue
-        key = alt.lower()
-        if key in images:
-            images[key].append(image)
-        elif len(images) < MAX_AVATAR_KEYS:
-            images[key] = [image]
-    out = []
-    for key, photos in images.items():
-        holder = _echo(photos, key)
-        if holder is None:
-            continue
-        text = " ".join(element_text(holder).split())
-        if text.lower() == key and looks_like_name(text):
-            out.append((text, holder))
-    return out
-
-
-def scan_avatars(
-    root: HtmlElement, post: HtmlElement | None, site_name: str | None
-) -> list[ScannedAuthor]:
-    """An author box's shape whatever its class names: a photo whose ``alt`` is a person's
-    name, and an element near it (a common ancestor within ``MAX_AVATAR_DEPTH`` levels of
-    both) whose whole text is that name (``<img alt="Jo Roe"> ... <h3>Jo Roe</h3>``,
-    ``<strong>Jo Roe</strong> <em>role</em>``). A page of many such cards (a team, a list of
-    posts) gives none: on wcxb-dev a page showing one such person names its writer so 78
-    times in 174, a page showing several 16 times in 411."""
-    if not AVATARS:
-        return []
-    found: list[ScannedAuthor] = []
-    for text, holder in avatar_names(root):
-        names = clean_authors([text], site_name)
-        place = _place(holder, post)
-        if len(names) != 1 or names[0].lower() != text.lower():
-            continue
-        if place is None or place["scan:in_other"]:
-            continue
-        if found:  # a second person shown so: a team, cards of posts, not the writer's box
-            return []
-        found.append(ScannedAuthor("avatar", names, {"scan:avatar": 1.0, **place}))
-    return found
-
-
-def _echo(photos: list[HtmlElement], key: str) -> HtmlElement | None:
-    """The first element printing ``key`` that shares an ancestor with one of ``photos``
-    within ``MAX_AVATAR_DEPTH`` levels of both (searched in that ancestor's subtree only)."""
-    for photo in photos[:2]:
-        near = _ancestors_to(photo, MAX_AVATAR_DEPTH)
-        if not near:
-            continue
-        for node in _HOLDING(near[-1], word=photo.get("alt", "").split()[-1]):
-            if len(node) > 2 * _AVATAR_CHARS or " ".join(node.split()).lower() != key:
-                continue
-            parent = node.getparent()
-            if parent is None or not node.is_text or parent.tag in _SKIPPED_TAGS:
-                continue
-            if any(ancestor in near for ancestor in _ancestors_to(parent, MAX_AVATAR_DEPTH)):
-                return parent
-    return None
-
-
-def _ancestors_to(element: HtmlElement, depth: int) -> list[HtmlElement]:
-    out = []
-    for node in element.iterancestors():
-        if len(out) >= depth or node.tag in ("body", "html"):
-            break
-        out.append(node)
-    return out
 
 
 MAX_NEAR = 40

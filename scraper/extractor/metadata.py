@@ -102,8 +102,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor import authorscan, datescan
 from scraper.extractor import dates as date_forms
+from scraper.extractor import datescan
 from scraper.extractor.authordata import (
     MAX_PROFILE_LINKS,
     name_key,
@@ -112,7 +112,7 @@ from scraper.extractor.authordata import (
     script_authors,
 )
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
-from scraper.extractor.authorscan import avatar_names, scan_authors, scan_avatars, scan_name_lines
+from scraper.extractor.authorscan import scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -866,11 +866,6 @@ def _authors(
     first_names = [names[0] for _, names, _ in found]
     common = _common_words(sources.root, first_names, body_text) if learned else set()
     profiles = _profile_keys(sources) if learned else set()
-    avatars = (
-        {name_key(text) for text, _ in avatar_names(sources.root)}
-        if learned and authorscan.AVATAR_FEATURE
-        else set()
-    )
     rows: list[dict[str, float]] = []
     for index, (source, names, extra) in enumerate(found):
         features = _author_features(index, source, names, keys, site_keys, title_key, page)
@@ -880,8 +875,6 @@ def _authors(
         features.update(_name_signals(names[0], site_words, labels))
         features["name:common"] = _common_share(names[0], common)
         features["name:profile"] = float(name_key(names[0]) in profiles)
-        if authorscan.AVATAR_FEATURE:
-            features["name:avatar"] = float(name_key(names[0]) in avatars)
         features[TRUSTED] = float(_declared_person(source, features))
         rows.append(features)
     printed = None
@@ -1024,8 +1017,6 @@ def _scanned_authors(
     # The scans keep a name that is the site's (a personal blog's owner, a company's byline):
     # the ranker reads ``is_site`` and decides, where dropping it left the page no candidate.
     for item in scan_authors(sources.marks(), sources.post_scope(), None):
-        extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
-    for item in scan_avatars(sources.root, sources.post_scope(), None):
         extra.append((f"scan {item.kind}", item.names[:MAX_AUTHORS], item.features))
     headline = _headline(sources)
     if headline is not None:
