@@ -64,13 +64,44 @@ cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept nogil:
     return NULL
 
 
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #include <string.h>
+    /* UTF-8 continuation bytes (10xxxxxx) among the 8 bytes of a word: bit 7 set, bit 6 clear */
+    static inline int scraper_continuations(uint64_t w) {
+        uint64_t c = w & ~(w << 1) & 0x8080808080808080ULL;
+        return c ? __builtin_popcountll(c) : 0;
+    }
+    static inline uint64_t scraper_load8(const unsigned char* s) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        return w;
+    }
+    """
+    int _continuations "scraper_continuations"(unsigned long long w) noexcept nogil
+    unsigned long long _load8 "scraper_load8"(const unsigned char* s) noexcept nogil
+    void _prefetch "__builtin_prefetch"(const void* address) noexcept nogil
+
+
 cdef inline Py_ssize_t _chars(const unsigned char* s) noexcept nogil:
-    """Code points of a UTF-8 string (what ``len()`` of the decoded text counts)."""
-    cdef Py_ssize_t n = 0
-    while s[0]:
-        if (s[0] & 0xC0) != 0x80:
-            n += 1
-        s += 1
+    """Code points of a UTF-8 string (what ``len()`` of the decoded text counts): its bytes
+    (``strlen``, vectorised) less its continuation bytes, counted eight at a time (one test a
+    word when it is ASCII, as most text is); the byte loop this replaced cost ~1% of
+    ``extract()`` in ``wrapped_chars`` alone."""
+    cdef size_t size = strlen(<const char*>s)
+    cdef Py_ssize_t n = <Py_ssize_t>size
+    cdef size_t i = 0
+    cdef unsigned long long w
+    while i + 8 <= size:
+        w = _load8(s + i)
+        if w & 0x8080808080808080ULL:
+            n -= _continuations(w)
+        i += 8
+    while i < size:
+        if (s[i] & 0xC0) == 0x80:
+            n -= 1
+        i += 1
     return n
 
 
@@ -1539,9 +1570,12 @@ cdef int _names(tuple names, const char** out) except -1:
 
 
 cdef inline bint _named_one_of(const char* name, const char** names, int count) noexcept nogil:
+    """Whether ``name`` is one of ``names``; the first bytes compared inline, so most names
+    cost no ``strcmp`` call (an element was tested against 26 names, each a libc call)."""
     cdef int i
+    cdef char first = name[0]
     for i in range(count):
-        if strcmp(name, names[i]) == 0:
+        if names[i][0] == first and strcmp(name, names[i]) == 0:
             return True
     return False
 
@@ -1568,7 +1602,9 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
         wrapper = top  # ``top.iter(*tags)`` starts with ``top`` itself (never stripped)
     while node is not NULL:
         descend = False
+        _prefetch(node.next)
         if node.type == tree.XML_ELEMENT_NODE:
+            _prefetch(node.children)
             if node.ns is not NULL:
                 return None
             if not _named_one_of(<const char*>node.name, strip_names, n_strip):
