@@ -1580,6 +1580,72 @@ cdef inline bint _named_one_of(const char* name, const char** names, int count) 
     return False
 
 
+cdef inline Py_ssize_t _spaces(const unsigned char* s) noexcept nogil:
+    """The " ", "\\n", "\\t" and "\\r" bytes of a string (each one code point)."""
+    cdef Py_ssize_t n = 0
+    while s[0]:
+        if s[0] == 32 or s[0] == 10 or s[0] == 9 or s[0] == 13:
+            n += 1
+        s += 1
+    return n
+
+
+cdef Py_ssize_t _content_chars(tree.xmlNode* top, bint with_tail, Py_ssize_t* spaces) noexcept nogil:
+    """Code points of the text ``etree.tostring(top, method="text", with_tail=...)`` gives
+    (libxml2's ``xmlBufGetNodeContent``: every text and CDATA node under ``top``, in any
+    element; then, with the tail, the text runs after it), and into ``spaces`` (if not NULL)
+    how many of them are " ", newline, tab or carriage return; -1 where an entity reference
+    is met (its content is the entity's: the caller serialises)."""
+    cdef tree.xmlNode* node = top.children
+    cdef Py_ssize_t chars = 0
+    cdef Py_ssize_t blank = 0
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                chars += _chars(node.content)
+                if spaces is not NULL:
+                    blank += _spaces(node.content)
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        elif node.type == tree.XML_ELEMENT_NODE and node.children is not NULL:
+            node = node.children
+            continue
+        while node.next is NULL:
+            node = node.parent
+            if node is top or node is NULL:
+                node = NULL
+                break
+        if node is not NULL:
+            node = node.next
+    if with_tail:
+        node = _text_or_skip(top.next)
+        while node is not NULL:
+            if node.content is not NULL:
+                chars += _chars(node.content)
+                if spaces is not NULL:
+                    blank += _spaces(node.content)
+            node = _text_or_skip(node.next)
+    if spaces is not NULL:
+        spaces[0] = blank
+    return chars
+
+
+def text_chars(cetree._Element element):
+    """``len(parse.element_text(element))`` without making the string; None where an entity
+    reference is met (the caller reads the text)."""
+    cdef Py_ssize_t chars = _content_chars(element._c_node, False, NULL)
+    return None if chars < 0 else chars
+
+
+def nonspace_chars(cetree._Element element):
+    """``len(text) - text.count(" ") - text.count("\\n") - text.count("\\t") -
+    text.count("\\r")`` of ``text = etree.tostring(element, method="text", encoding=str)``
+    (tail included), without serialising; None where an entity reference is met."""
+    cdef Py_ssize_t spaces = 0
+    cdef Py_ssize_t chars = _content_chars(element._c_node, True, &spaces)
+    return None if chars < 0 else chars - spaces
+
+
 def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
     """``(inside, total)`` as ``prune.wrapped_text_chars(base)`` and ``len(element_text(base))``
     give them after ``etree.strip_elements(base, *stripped, with_tail=False)``, read without

@@ -65,6 +65,13 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_hidden = None
 COMPILED_HIDDEN = True
+# The pruned body's non-blank characters counted on libxml2's nodes (``_cwalks.nonspace_chars``)
+# instead of serialising the body's text to count them.
+try:
+    from scraper.extractor._cwalks import nonspace_chars as _compiled_nonspace
+except (ImportError, TypeError, ValueError):
+    _compiled_nonspace = None
+COMPILED_NONSPACE = True
 
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
@@ -269,7 +276,12 @@ def _nonspace_chars(lines: list[Line]) -> int:
 def _nonspace_text_chars(root: HtmlElement) -> int:
     """The characters other than whitespace in the (pruned) page's body text: cheap, in C."""
     body = root.find("body")
-    text = etree.tostring(body if body is not None else root, method="text", encoding=str)
+    top = body if body is not None else root
+    if COMPILED_NONSPACE and _compiled_nonspace is not None:
+        chars = _compiled_nonspace(top)
+        if chars is not None:  # None: an entity reference (serialised below)
+            return chars
+    text = etree.tostring(top, method="text", encoding=str)
     return len(text) - sum(map(text.count, (" ", "\n", "\t", "\r")))
 
 

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import element_text, text_length
 
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the scan's loop visits
@@ -85,7 +85,7 @@ def is_light(el: HtmlElement) -> bool:
     """A form or header holding little prose: a search box, a login form, a site header."""
     prose = 0
     for p in el.iter("p"):
-        prose += len(element_text(p))
+        prose += text_length(p)
         if prose > 400:
             return False
     return True
@@ -504,7 +504,7 @@ def _holds_prose(el: HtmlElement) -> bool:
     """True when an element holds several real paragraphs (a layout wrapper, not a widget)."""
     count = 0
     for p in el.iter("p"):
-        if len(element_text(p)) > PROSE_PARAGRAPH_CHARS:
+        if text_length(p) > PROSE_PARAGRAPH_CHARS:
             count += 1
             if count >= PROSE_PARAGRAPHS:
                 return True
@@ -526,7 +526,7 @@ def _protected_ancestors(
         if _element_verdict(el) in (KEEP, STRONG_CONTENT) and _prose_chars(el, 500) >= 500:
             _add_ancestors(el, protected)
     for el in strong:
-        if el not in protected and len(element_text(el)) >= STRONG_MIN_CHARS:
+        if el not in protected and text_length(el) >= STRONG_MIN_CHARS:
             _add_ancestors(el, protected)
     return protected
 
@@ -535,7 +535,7 @@ def _prose_chars(el: HtmlElement, enough: int) -> int:
     """Characters of paragraph text under ``el``, counting no further than ``enough``."""
     total = 0
     for p in el.iter("p"):
-        total += len(element_text(p))
+        total += text_length(p)
         if total >= enough:
             break
     return total
