@@ -87,3 +87,42 @@ def test_cdata_counts_and_entity_references_fall_back(monkeypatch: pytest.Monkey
     assert compiled.text_chars(second) == len("twocd ata ü")
     monkeypatch.setattr(parse, "COMPILED_LENGTHS", False)
     assert text_length(second) == len("twocd ata ü")
+
+
+def test_detached_in_c_is_the_ancestor_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prune._detached`` with ``_cwalks.reaches`` answers as ``iterancestors`` does: for
+    every element of the fixture pages, before and after swapping out some sections (their
+    elements then no longer reach the root), and with nested ``<html>`` elements."""
+    from scraper.extractor import prune
+
+    pages = sorted(PAGES.rglob("*.html"))[:40]
+    roots = [parse_tree(path.read_text(encoding="utf-8", errors="replace")) for path in pages]
+    roots.append(parse_tree("<html><body><div><html><p>inner</p></html></div></body></html>"))
+    rng = random.Random(7)
+    answers = set()
+    for root in roots:
+        if root is None:
+            continue
+        elements = list(root.iter(etree.Element))
+        for swapped in (False, True):
+            if swapped:
+                sections = [el for el in elements if el.tag in ("div", "p") and rng.random() < 0.3]
+                prune.swap_out(root, sections, prune.PruneLog())
+            for el in elements:
+                monkeypatch.setattr(prune, "COMPILED_REACH", False)
+                expected = prune._detached(root, el)
+                monkeypatch.setattr(prune, "COMPILED_REACH", True)
+                assert prune._detached(root, el) == expected
+                answers.add(expected)
+    assert answers == {True, False}
+
+
+def test_nonspace_chars_of_lines_is_the_per_line_sum() -> None:
+    from scraper.extractor.render import Line
+
+    rng = random.Random(5)
+    for _ in range(200):
+        texts = [rng.choice(_TEXTS) + rng.choice(_TEXTS) for _ in range(rng.randrange(9))]
+        lines = [Line(text, "p") for text in texts]
+        expected = sum(len(line.text) - line.text.count(" ") for line in lines)
+        assert body._nonspace_chars(lines) == expected

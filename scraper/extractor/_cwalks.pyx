@@ -1580,6 +1580,19 @@ cdef inline bint _named_one_of(const char* name, const char** names, int count) 
     return False
 
 
+def reaches(cetree._Element element, cetree._Element root):
+    """Whether ``root`` is ``element`` or one of its ancestors (``prune._detached``'s test):
+    the parent pointers followed in C, through element nodes as ``iterancestors`` does, with
+    no proxy and no generator."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* target = root._c_node
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node is target:
+            return True
+        node = node.parent
+    return False
+
+
 cdef inline Py_ssize_t _spaces(const unsigned char* s) noexcept nogil:
     """The " ", "\\n", "\\t" and "\\r" bytes of a string (each one code point)."""
     cdef Py_ssize_t n = 0

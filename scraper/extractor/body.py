@@ -270,7 +270,9 @@ def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bo
 
 
 def _nonspace_chars(lines: list[Line]) -> int:
-    return sum(len(line.text) - line.text.count(" ") for line in lines)
+    # the lines' texts joined once (C): the same count as a generator summing each line's
+    text = "".join(map(_TEXT, lines))
+    return len(text) - text.count(" ")
 
 
 def _nonspace_text_chars(root: HtmlElement) -> int:

@@ -25,9 +25,10 @@ from scraper.extractor.parse import element_text, text_length
 # every element itself.
 try:
     from scraper.extractor._cwalks import attributed as _compiled_attributed
+    from scraper.extractor._cwalks import reaches as _compiled_reaches
     from scraper.extractor._cwalks import wrapped_chars as _compiled_wrapped
 except (ImportError, TypeError, ValueError):
-    _compiled_attributed = _compiled_wrapped = None
+    _compiled_attributed = _compiled_reaches = _compiled_wrapped = None
 try:
     from scraper.extractor._cwalks import WordTable as _WordTable
     from scraper.extractor._cwalks import literal_mask as _literal_mask
@@ -40,6 +41,9 @@ COMPILED_SCAN = True
 # ``drop_never_text``'s wrapper test read before stripping (``_cwalks.wrapped_chars``), so
 # the two strips are one pass over the tree where the test says no: the same tree, less CPU.
 COMPILED_STRIP = True
+# ``swap_out``'s test that an element still hangs under the root: its parent pointers followed in
+# C (``_cwalks.reaches``) instead of a generator over ``iterancestors``.
+COMPILED_REACH = True
 # A cold class/id string's verdict: each pattern searched only where one of its literal words
 # occurs (``_cwalks.literal_mask``), the memo key's digits taken out in C
 # (``_cwalks.without_digits``). The same verdicts, fewer regex calls.
@@ -565,4 +569,6 @@ def _detached(root: HtmlElement, el: HtmlElement) -> bool:
     The walk up runs in C and builds a proxy only for ancestors of ``root``'s tag."""
     if el is root:
         return False
+    if COMPILED_REACH and _compiled_reaches is not None:
+        return not _compiled_reaches(el, root)
     return not any(node is root for node in el.iterancestors(root.tag))
