@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 
 import numpy as np
@@ -179,15 +180,15 @@ def extract_body(
         markdown=to_markdown(lines) if markdown else None,
         comments=comments,
         link_density=link_density,
-        paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
+        paragraph_count=sum(map(_PROSE_KINDS.__contains__, map(_KIND, lines))),
         ladder_text=text if ladder else lines_to_text(page.heuristic),
         ladder_link_density=link_density if ladder else _link_density(page.heuristic),
     )
 
 
 def _link_density(lines: list[Line]) -> float:
-    total = sum(len(line.text) for line in lines)
-    return sum(line.link_chars for line in lines) / total if total else 0.0
+    total = _chars(lines)
+    return sum(map(_LINK_CHARS, lines)) / total if total else 0.0
 
 
 @dataclass(slots=True)
@@ -394,7 +395,9 @@ def expected_f1_lines(lines: list[Line], scores: np.ndarray, threshold: float) -
     with ``EXPECTED_F1`` off, the lines over ``threshold`` are kept."""
     if not EXPECTED_F1 or not len(lines):
         return scores >= threshold
-    words = np.fromiter((line.text.count(" ") + 1 for line in lines), np.float64, len(lines))
+    # spaces counted by ``map`` (no generator frame a line), then one added to all
+    words = np.fromiter(map(str.count, map(_TEXT, lines), repeat(" ")), np.float64, len(lines))
+    words += 1.0
     expected = scores * words
     order = np.argsort(-scores, kind="stable")
     gain = np.cumsum(expected[order]) * 2.0 / (np.cumsum(words[order]) + expected.sum())
@@ -709,6 +712,9 @@ def _visible_chars(page: PageAnalysis, lines: list[Line]) -> int:
 
 
 _TEXT = attrgetter("text")
+_KIND = attrgetter("kind")
+_LINK_CHARS = attrgetter("link_chars")
+_PROSE_KINDS = frozenset(("p", "quote", "pre"))
 
 
 def _chars(lines: list[Line]) -> int:
@@ -717,7 +723,9 @@ def _chars(lines: list[Line]) -> int:
 
 def lines_to_text(lines: list[Line]) -> str:
     """Plain text: one line per block, table cells separated by spaces."""
-    return "\n".join(line.text.replace(CELL_SEPARATOR, " ") for line in lines)
+    # one replace on the joined text: the separator holds no newline, so no match straddles
+    # two lines and the result is the per-line replace's
+    return "\n".join(map(_TEXT, lines)).replace(CELL_SEPARATOR, " ")
 
 
 def page_title(root: HtmlElement) -> str | None:
