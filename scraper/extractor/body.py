@@ -351,8 +351,8 @@ def _kept_after_title(
 ) -> tuple[list[bool], frozenset[int]]:
     """Which of ``lines`` ``titled`` keeps (the chosen ones after ``drop_title``), and the
     chosen lines the repeated title took out (``Choice.untitled``)."""
-    survivors = {id(line) for line in titled}
-    kept = [id(line) in survivors for line in lines]
+    survivors = set(map(id, titled))
+    kept = list(map(survivors.__contains__, map(id, lines)))
     return kept, frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
 
 
