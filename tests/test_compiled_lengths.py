@@ -126,3 +126,15 @@ def test_nonspace_chars_of_lines_is_the_per_line_sum() -> None:
         lines = [Line(text, "p") for text in texts]
         expected = sum(len(line.text) - line.text.count(" ") for line in lines)
         assert body._nonspace_chars(lines) == expected
+
+
+def test_the_c_helpers_refuse_none() -> None:
+    root = parse_tree("<html><body><p>x</p></body></html>")
+    for call in (
+        lambda: compiled.text_chars(None),
+        lambda: compiled.nonspace_chars(None),
+        lambda: compiled.reaches(None, root),
+        lambda: compiled.reaches(root, None),
+    ):
+        with pytest.raises(TypeError):
+            call()

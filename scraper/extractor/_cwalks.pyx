@@ -1580,7 +1580,7 @@ cdef inline bint _named_one_of(const char* name, const char** names, int count) 
     return False
 
 
-def reaches(cetree._Element element, cetree._Element root):
+def reaches(cetree._Element element not None, cetree._Element root not None):
     """Whether ``root`` is ``element`` or one of its ancestors (``prune._detached``'s test):
     the parent pointers followed in C, through element nodes as ``iterancestors`` does, with
     no proxy and no generator."""
@@ -1643,14 +1643,14 @@ cdef Py_ssize_t _content_chars(tree.xmlNode* top, bint with_tail, Py_ssize_t* sp
     return chars
 
 
-def text_chars(cetree._Element element):
+def text_chars(cetree._Element element not None):
     """``len(parse.element_text(element))`` without making the string; None where an entity
     reference is met (the caller reads the text)."""
     cdef Py_ssize_t chars = _content_chars(element._c_node, False, NULL)
     return None if chars < 0 else chars
 
 
-def nonspace_chars(cetree._Element element):
+def nonspace_chars(cetree._Element element not None):
     """``len(text) - text.count(" ") - text.count("\\n") - text.count("\\t") -
     text.count("\\r")`` of ``text = etree.tostring(element, method="text", encoding=str)``
     (tail included), without serialising; None where an entity reference is met."""
