@@ -548,6 +548,87 @@ def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     return out
 
 
+def language_of(const int64_t[:, ::1] hits, Py_ssize_t languages):
+    """``int(np.argmax(hits[:, :languages].sum(axis=0)))``: the column of the most stop-list
+    hits (the first of equal ones), summed as int64 like numpy."""
+    cdef Py_ssize_t b, k, best = 0
+    cdef int64_t total, most = 0
+    if languages < 1 or hits.shape[1] < languages:
+        raise ValueError("no language columns")
+    for k in range(languages):
+        total = 0
+        for b in range(hits.shape[0]):
+            total += hits[b, k]
+        if k == 0 or total > most:
+            most = total
+            best = k
+    return best
+
+
+def clip_negate(double[::1] z, double bound):
+    """``np.clip(z, -bound, bound, out=z)`` then ``np.negative(z, out=z)`` in one loop: the
+    same doubles (a NaN stays NaN, as numpy's clip keeps it; negation is exact)."""
+    cdef Py_ssize_t i
+    cdef double v
+    for i in range(z.shape[0]):
+        v = z[i]
+        if v < -bound:
+            v = -bound
+        elif v > bound:
+            v = bound
+        z[i] = -v
+
+
+def one_over_one_plus(double[::1] z):
+    """``z += 1.0`` then ``np.divide(1.0, z, out=z)`` in one loop: two correctly rounded IEEE
+    operations per value, what numpy's two ufuncs compute."""
+    cdef Py_ssize_t i
+    for i in range(z.shape[0]):
+        z[i] = 1.0 / (z[i] + 1.0)
+
+
+cdef inline bint _word_char(Py_UCS4 c) noexcept:
+    """``re``'s ``\\w`` on a str pattern: alphanumeric (``str.isalnum``'s classes) or "_"."""
+    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+
+
+cdef void _apostrophes_of(str text, Py_ssize_t *straight, Py_ssize_t *curly) noexcept:
+    """Add the apostrophes of ``text`` with a word character on either side: straight ("'")
+    and curly (U+2019), what ``textdump._STRAIGHT_RE``/``_CURLY_RE`` find."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(1, n - 1):
+        c = _char(kind, data, i)
+        if c != 0x27 and c != 0x2019:
+            continue
+        if _word_char(_char(kind, data, i - 1)) and _word_char(_char(kind, data, i + 1)):
+            if c == 0x27:
+                straight[0] += 1
+            else:
+                curly[0] += 1
+
+
+def apostrophes(str text):
+    """``textdump._apostrophes``: (straight, curly) apostrophes between two word characters."""
+    cdef Py_ssize_t straight = 0, curly = 0
+    _apostrophes_of(text, &straight, &curly)
+    return straight, curly
+
+
+def kept_apostrophes(list texts, list keep):
+    """``textdump._apostrophes`` of the kept texts joined by newlines, without the join: a
+    newline is no word character, so the body's count is the sum of its blocks'."""
+    cdef Py_ssize_t straight = 0, curly = 0, i
+    cdef str text
+    for index in keep:
+        i = index
+        text = texts[i]
+        _apostrophes_of(text, &straight, &curly)
+    return straight, curly
+
+
 def tree_leaves(
     const float[:, ::1] values,
     const Py_ssize_t[::1] feature,

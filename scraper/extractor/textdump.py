@@ -521,21 +521,26 @@ def _trim_edges(texts: Sequence[str], keep: list[int]) -> list[int]:
     """
     if len(keep) < 3:
         return keep
-    body = "\n".join(map(texts.__getitem__, keep))
-    if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
-        return keep  # too few of either kind to set a style: the scans below would find none
-    totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
+    if _ctext is not None and type(texts) is list:  # the same counts from one C loop, no join
+        totals = _ctext.kept_apostrophes(texts, keep)
+        apostrophes = _ctext.apostrophes
+    else:
+        body = "\n".join(map(texts.__getitem__, keep))
+        if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
+            return keep  # too few of either kind to set a style: the scans would find none
+        totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
+        apostrophes = _apostrophes
     for dominant, minority in ((1, 0), (0, 1)):
         main, other = totals[dominant], totals[minority]
         if main < _MIN_APOSTROPHES or other > main / 4:
             continue
         while len(keep) > 2:
-            style = _apostrophes(texts[keep[-1]])
+            style = apostrophes(texts[keep[-1]])
             if not style[minority] or style[dominant]:
                 break
             keep = keep[:-1]
         while len(keep) > 2:
-            style = _apostrophes(texts[keep[0]])
+            style = apostrophes(texts[keep[0]])
             if not style[minority] or style[dominant]:
                 break
             keep = keep[1:]
