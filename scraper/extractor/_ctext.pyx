@@ -16,6 +16,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISUPPER,
 )
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcpy, memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
@@ -1459,6 +1460,87 @@ cdef Py_ssize_t _best_cut_of(list values, bint negate):
     return best_k
 
 
+cdef inline bint _re_word(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    """Whether ``text[i]`` is a word character as ``re`` reads ``\\w`` (False past the ends)."""
+    cdef Py_UCS4 c
+    if i < 0 or i >= n:
+        return False
+    c = _char(kind, data, i)
+    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _re_digit(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end)."""
+    return i < n and Py_UNICODE_ISDECIMAL(_char(kind, data, i))
+
+
+cdef bint _dated(str text) noexcept:
+    """``textedges._DATED_RE.search(text) is not None`` without the regex (it has no literal
+    head, so ``re`` tries both branches at every position): a match starts at a decimal digit
+    with no word character before it (``\\b``), then ``\\d{1,2}:\\d{2}\\b`` (one or two digits,
+    a colon, two digits) or ``(?:19|20)\\d{2}\\b``, the end ``\\b`` being no word character
+    after (a digit is one)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), p
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 a, b
+    for p in range(n):
+        if not _re_digit(kind, data, n, p) or _re_word(kind, data, n, p - 1):
+            continue
+        # \d:\d\d\b and \d\d:\d\d\b
+        if (p + 1 < n and _char(kind, data, p + 1) == 0x3A and _re_digit(kind, data, n, p + 2)
+                and _re_digit(kind, data, n, p + 3) and not _re_word(kind, data, n, p + 4)):
+            return True
+        if (_re_digit(kind, data, n, p + 1) and p + 2 < n and _char(kind, data, p + 2) == 0x3A
+                and _re_digit(kind, data, n, p + 3) and _re_digit(kind, data, n, p + 4)
+                and not _re_word(kind, data, n, p + 5)):
+            return True
+        # (?:19|20)\d\d\b
+        if p + 1 < n:
+            a = _char(kind, data, p)
+            b = _char(kind, data, p + 1)
+            if (((a == 0x31 and b == 0x39) or (a == 0x32 and b == 0x30))
+                    and _re_digit(kind, data, n, p + 2) and _re_digit(kind, data, n, p + 3)
+                    and not _re_word(kind, data, n, p + 4)):
+                return True
+    return False
+
+
+def dated(str text):
+    """``textedges._DATED_RE.search(text) is not None``, in C (``_dated``)."""
+    return _dated(text)
+
+
+cdef int _compare_doubles(const void *a, const void *b) noexcept nogil:
+    cdef double x = (<const double *>a)[0], y = (<const double *>b)[0]
+    return (x > y) - (x < y)
+
+
+cdef class _Doubles:
+    """A buffer of ``size`` doubles, freed with its owner (``judge_edges``' medians)."""
+
+    cdef double *values
+    cdef Py_ssize_t size
+
+    def __cinit__(self, Py_ssize_t size):
+        self.size = size
+        self.values = <double *>PyMem_Malloc((size + 1) * sizeof(double))
+        if self.values is NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        PyMem_Free(self.values)
+
+
+cdef double _median_in_place(double *values, Py_ssize_t n) noexcept nogil:
+    """``_median_of`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
+    the two middles; equal doubles are the same value, so any sort gives ``sorted``'s."""
+    qsort(values, n, sizeof(double), _compare_doubles)
+    if n % 2:
+        return values[n // 2]
+    return (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 cdef double _median_of(list values) except? -1.0:
     """``textedges._median``: the middle of the sorted values (two middles: their mean)."""
     cdef list ordered = sorted(values)
@@ -1553,7 +1635,7 @@ cdef int _fill_columns(
     out[13] = (
         count_words <= dated_words
         and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
-        and dated_search(text) is not None
+        and (_dated(text) if dated_search is None else dated_search(text) is not None)
     )
     for k in range(6, PARTS - 8):
         out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
@@ -1617,6 +1699,7 @@ def judge_edges(
     cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends,
                        dated_search)
     cdef _EdgeColumns table = _EdgeColumns(len(texts))
+    cdef _Doubles medians = _Doubles(len(texts))
     if matrix.shape[0] != len(texts) or links.shape[0] != len(texts) or bullet.shape[0] != len(texts):
         raise ValueError("arrays of different lengths")
     cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
@@ -1625,7 +1708,7 @@ def judge_edges(
     cdef list head, tail, kept_words, h_flag, h_cue, t_flag, t_cue, index, sides, distance
     cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
     cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
-    cdef list extension, indents
+    cdef list extension
     cdef tuple gains
     for _ in range(rounds):
         seen = tuple(keep)
@@ -1678,12 +1761,19 @@ def judge_edges(
             cue_between += prefix_max[zone:0:-1]
             sides += [1] * zone
             distance += range(zone)
-            indents = []
-            for block in keep:
-                i = block
-                indents.append(matrix[i, indent_column])
-            body_indent = _median_of(indents)
-            log_median = log1p(_median_of(kept_words))
+            # the medians of the kept blocks' indents and words, from one C buffer (no float
+            # objects, no list sorted): the same middle values
+            if n_keep > medians.size:
+                medians = _Doubles(n_keep)
+            for k in range(n_keep):
+                i = keep[k]
+                if i < 0 or i >= matrix.shape[0]:
+                    raise IndexError("block out of range")
+                medians.values[k] = matrix[i, indent_column]
+            body_indent = _median_in_place(medians.values, n_keep)
+            for k in range(n_keep):
+                medians.values[k] = kept_words[k]
+            log_median = log1p(_median_in_place(medians.values, n_keep))
             sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
                               log_median, body_indent, table, matrix, links, bullet, edge,
                               by_side, log1p_table)
