@@ -630,6 +630,44 @@ def kept_apostrophes(list texts, list keep):
     return straight, curly
 
 
+def byline_scan(list texts, list words, Py_ssize_t index, Py_ssize_t stop, Py_ssize_t start,
+                Py_ssize_t most, str heads):
+    """The first block of ``[index, stop)`` where ``textdump._find_byline``'s loop may stop: a
+    block of at most ``most`` words whose first two characters may start a byline (not both
+    ASCII, or, lower-cased, one of ``heads``' pairs: ``_BYLINE_HEADS`` concatenated), or a
+    block at or past ``start`` with more words; ``stop`` when none. The blocks skipped are
+    those where ``_byline_name`` returns None (its ASCII pre-test) and the loop goes on."""
+    cdef Py_ssize_t i, n, k, size = len(heads), count
+    cdef str text
+    cdef unsigned int a, b
+    if stop > len(texts) or stop > len(words):
+        raise IndexError("stop past the blocks")
+    for i in range(index if index > 0 else 0, stop):
+        count = words[i]
+        if count > most:
+            if i >= start:
+                return i
+            continue
+        text = texts[i]
+        n = len(text)
+        if n == 0:
+            continue  # "" is ASCII and no head
+        a = <Py_UCS4>text[0]
+        if n == 1:
+            if a >= 128:
+                return i
+            continue
+        b = <Py_UCS4>text[1]
+        if a >= 128 or b >= 128:
+            return i
+        a |= 0x20  # A-Z to a-z; no other ASCII character becomes a letter
+        b |= 0x20
+        for k in range(0, size - 1, 2):
+            if <unsigned int><Py_UCS4>heads[k] == a and <unsigned int><Py_UCS4>heads[k + 1] == b:
+                return i
+    return stop
+
+
 def tree_leaves(
     const float[:, ::1] values,
     const Py_ssize_t[::1] feature,

@@ -87,6 +87,7 @@ _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", r
 # as that letter; a non-ASCII one, "É" or "ſ", is left to the regexes; every match is longer).
 _BYLINE_HEAD_WORDS = "wr po pu wo st te re ei ge es sc by vo pa di do av af au"  # written...
 _BYLINE_HEADS = frozenset(_BYLINE_HEAD_WORDS.split())
+_BYLINE_HEAD_CHARS = _BYLINE_HEAD_WORDS.replace(" ", "")  # for ``_ctext.byline_scan``
 _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
@@ -567,7 +568,18 @@ def _byline_name(text: str) -> str | None:
 
 def _find_byline(blocks: _Blocks, start: int) -> int | None:
     """A "By Name" block just above the body or at its top, before its first long paragraph."""
-    for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)):
+    low, stop = max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)
+    if _ctext is not None and type(blocks.texts) is list:  # C skips the blocks that go on
+        most, texts, words = _MAX_META_WORDS * 2, blocks.texts, blocks.words
+        index = _ctext.byline_scan(texts, words, low, stop, start, most, _BYLINE_HEAD_CHARS)
+        while index < stop:
+            if words[index] <= most and _byline_name(texts[index]):
+                return index
+            if index >= start and words[index] > most:
+                return None
+            index = _ctext.byline_scan(texts, words, index + 1, stop, start, most, _BYLINE_HEAD_CHARS)
+        return None
+    for index in range(low, stop):
         if blocks.words[index] <= _MAX_META_WORDS * 2 and _byline_name(blocks.texts[index]):
             return index
         if index >= start and blocks.words[index] > _MAX_META_WORDS * 2:
