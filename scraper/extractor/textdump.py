@@ -570,14 +570,19 @@ def _find_byline(blocks: _Blocks, start: int) -> int | None:
     """A "By Name" block just above the body or at its top, before its first long paragraph."""
     low, stop = max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)
     if _ctext is not None and type(blocks.texts) is list:  # C skips the blocks that go on
-        most, texts, words = _MAX_META_WORDS * 2, blocks.texts, blocks.words
-        index = _ctext.byline_scan(texts, words, low, stop, start, most, _BYLINE_HEAD_CHARS)
+        most, texts, words, heads = (
+            _MAX_META_WORDS * 2,
+            blocks.texts,
+            blocks.words,
+            _BYLINE_HEAD_CHARS,
+        )
+        index = _ctext.byline_scan(texts, words, low, stop, start, most, heads)
         while index < stop:
             if words[index] <= most and _byline_name(texts[index]):
                 return index
             if index >= start and words[index] > most:
                 return None
-            index = _ctext.byline_scan(texts, words, index + 1, stop, start, most, _BYLINE_HEAD_CHARS)
+            index = _ctext.byline_scan(texts, words, index + 1, stop, start, most, heads)
         return None
     for index in range(low, stop):
         if blocks.words[index] <= _MAX_META_WORDS * 2 and _byline_name(blocks.texts[index]):
