@@ -718,3 +718,18 @@ def test_find_byline_is_the_same_with_the_scan(monkeypatch: pytest.MonkeyPatch) 
         found.append(results)
     assert found[0] == found[1]
     assert any(index is not None for index in found[0])
+
+
+def test_cue_table_returns_what_the_dict_gets() -> None:
+    # the keys' table gives the dict's own value objects (an int stays an int, None is 0.0);
+    # a dict with a key that is not a str is read through the dict
+    cues = {"share": 2, "more": None, "über": 1.5, "ab": 0.25, "kelvin": 3.0}
+    text = "share more über ab kelvin sharé shares ab1 über-ab"
+    words = textedges._WORD_RE.findall(text)
+    want = [0.0 if cues.get(w) is None else cues[w] for w in words]
+    assert _ctext.cue_values(text, cues) == want
+    assert [type(v) for v in _ctext.cue_values(text, cues)] == [type(v) for v in want]
+    mixed = {**cues, 7: 1.0}
+    assert _ctext.cue_values(text, mixed) == want
+    for other in ({}, {"share": 9.0}):  # another dict: its own table
+        assert _ctext.cue_values(text, other) == [other.get(w, 0.0) for w in words]

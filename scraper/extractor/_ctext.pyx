@@ -738,40 +738,107 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
-cdef tuple _cue_state = (None, -1, None)  # the last ``cues`` dict seen, its size, its filter
+cdef tuple _cue_state = (None, -1, None, None)  # the last ``cues`` dict: size, filter, table
 
 
-cdef bytes _cue_filter(dict cues):
-    """The key filter of ``cues``' keys (``key_filter``), built again when another dict (or the
-    same dict at another size) comes; a dict with a key that is not a str gets a filter passing
-    every word. The state is one tuple, replaced whole, and the caller holds the bytes it gets:
-    another thread's dict cannot pair with this one's filter or free it. As with
-    ``token_codes``' table, a dict changed in place keeping its size would be misread (the
-    extractor's cues never change)."""
+cdef class _CueTable:
+    """A dict of str keys as an open-addressing table keyed by ``_hash``: a word read in place
+    is found by comparing code points (no substring, no ``siphash``, no dict lookup). Holds
+    the dict's keys and values (the table's pointers borrow them); a value found is the
+    dict's own object, what ``dict.get`` returns."""
+
+    cdef list kept
+    cdef unsigned int *hashes
+    cdef PyObject **keys
+    cdef PyObject **values
+    cdef Py_ssize_t mask
+
+    def __cinit__(self, dict words):
+        cdef Py_ssize_t size = 8, j
+        cdef unsigned int value
+        cdef str key
+        while size < 2 * len(words):
+            size *= 2
+        self.mask = size - 1
+        self.hashes = <unsigned int *>PyMem_Malloc(size * sizeof(unsigned int))
+        self.keys = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        self.values = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        if self.hashes is NULL or self.keys is NULL or self.values is NULL:
+            raise MemoryError()
+        for j in range(size):
+            self.keys[j] = NULL
+        self.kept = list(words.items())
+        for key, found in self.kept:
+            value = _hash(key, 0, len(key))
+            j = value & self.mask
+            while self.keys[j] is not NULL:
+                j = (j + 1) & self.mask
+            self.hashes[j] = value
+            self.keys[j] = <PyObject *>key
+            self.values[j] = <PyObject *>found
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.keys)
+        PyMem_Free(self.values)
+
+    cdef PyObject *find(self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                        unsigned int value) noexcept:
+        """The value of the word ``data[start:end]`` (``value``: its ``_hash``), or NULL."""
+        cdef Py_ssize_t j = value & self.mask, k, size = end - start
+        cdef PyObject *key
+        cdef int key_kind
+        cdef const void *chars
+        while True:
+            key = self.keys[j]
+            if key is NULL:
+                return NULL
+            if self.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
+                key_kind = PyUnicode_KIND(<object>key)
+                chars = PyUnicode_DATA(<object>key)
+                k = 0
+                while k < size and _char(key_kind, chars, k) == _char(kind, data, start + k):
+                    k += 1
+                if k == size:
+                    return self.values[j]
+            j = (j + 1) & self.mask
+
+
+cdef tuple _cue_tables(dict cues):
+    """The key filter of ``cues``' keys (``key_filter``) and their ``_CueTable``, built again
+    when another dict (or the same dict at another size) comes; a dict with a key that is not
+    an exact str gets a filter passing every word and no table (its lookups stay the dict's).
+    The state is one tuple, replaced whole, and the caller holds what it gets: another
+    thread's dict cannot pair with this one's filter or free it. As with ``token_codes``'
+    table, a dict changed in place keeping its size would be misread (the extractor's cues
+    never change)."""
     global _cue_state
     cdef tuple state = _cue_state
     if state[0] is not cues or state[1] != len(cues):
         if all(type(key) is str for key in cues):
-            bits = key_filter(cues)
+            state = (cues, len(cues), key_filter(cues), _CueTable(cues))
         else:
-            bits = b"\xff" * (FILTER_BITS // 8)
-        state = (cues, len(cues), bits)
+            state = (cues, len(cues), b"\xff" * (FILTER_BITS // 8), None)
         _cue_state = state
-    return state[2]
+    return state
 
 
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     """The cue score (0.0 when unlisted) of each ``[^\\W\\d_]{2,}`` match of ``lowered`` in
     order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all). A word the keys'
-    filter rules out is no key: 0.0 without a substring or a dict lookup."""
+    filter rules out is no key: 0.0 without a lookup; one it passes is looked up in place in
+    the keys' table (the dict's when it has no table)."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
     cdef int kind = PyUnicode_KIND(lowered)
     cdef const void *data = PyUnicode_DATA(lowered)
-    cdef bytes held = _cue_filter(cues)  # held for the loop
+    cdef tuple state = _cue_tables(cues)  # held for the loop
+    cdef bytes held = state[2]
+    cdef _CueTable table = state[3]
     cdef const unsigned char *bits = held
     cdef unsigned int value
     cdef Py_UCS4 c
+    cdef PyObject *hit
     while i < n and (limit < 0 or len(out) < limit):
         while i < n and not _letter(_char(kind, data, i)):
             i += 1
@@ -787,8 +854,15 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
             if (bits[(value & 0xFFFF) >> 3] >> (value & 7)) & 1 and (
                 bits[(value >> 16) >> 3] >> ((value >> 16) & 7)
             ) & 1:
-                found = cues.get(lowered[start:i])
-                out.append(0.0 if found is None else found)
+                if table is not None:
+                    hit = table.find(kind, data, start, i, value)
+                    if hit is NULL or <object>hit is None:
+                        out.append(0.0)
+                    else:
+                        out.append(<object>hit)
+                else:
+                    found = cues.get(lowered[start:i])
+                    out.append(0.0 if found is None else found)
             else:
                 out.append(0.0)
     return out
@@ -2421,6 +2495,16 @@ cdef Py_UCS4 _spans_max(
     return widest
 
 
+cdef inline void _put(char *out, int kind, Py_ssize_t at, Py_UCS4 c) noexcept nogil:
+    """Write ``c`` at ``at`` of a new string's data of width ``kind``."""
+    if kind == PyUnicode_1BYTE_KIND:
+        (<Py_UCS1 *>out)[at] = <Py_UCS1>c
+    elif kind == PyUnicode_2BYTE_KIND:
+        (<Py_UCS2 *>out)[at] = <Py_UCS2>c
+    else:
+        (<Py_UCS4 *>out)[at] = c
+
+
 def rejoin_spans(
     str text,
     const int64_t[::1] lefts,
@@ -2458,6 +2542,22 @@ def rejoin_spans(
     joined = PyUnicode_New(total, widest)
     while k < starts.shape[0] and starts[k] <= 0:
         k += 1
+    cdef char *out
+    cdef const char *source = <const char *>data
+    if PyUnicode_KIND(joined) == kind:  # the same width (most dumps): bytes copied as they are
+        out = <char *>PyUnicode_DATA(joined)
+        for i in range(n):
+            if i > 0:
+                if k < starts.shape[0] and starts[k] == i:
+                    _put(out, kind, at, 0x0A)
+                    k += 1
+                else:
+                    _put(out, kind, at, 0x20)
+                at += 1
+            size = rights[i] - first[i]
+            memcpy(out + at * kind, source + first[i] * kind, size * kind)
+            at += size
+        return joined
     for i in range(n):
         if i > 0:
             if k < starts.shape[0] and starts[k] == i:
