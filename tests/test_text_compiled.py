@@ -733,3 +733,24 @@ def test_cue_table_returns_what_the_dict_gets() -> None:
     assert _ctext.cue_values(text, mixed) == want
     for other in ({}, {"share": 9.0}):  # another dict: its own table
         assert _ctext.cue_values(text, other) == [other.get(w, 0.0) for w in words]
+
+
+def test_number_marks_read_in_c_match_the_bullet_pattern() -> None:
+    # scan_spans with no match function reads "12. " marks itself: what _BULLET_RE.match ends at
+    lines = ["1. a", "12) b", "123. c", "1234. d", "1.", "1. ", "1.x", "1 . x", "١٢. x", "²3. x"]
+    lines += ["3)\u3000x", "3.\x1cx", "3.\x0b\x0bx", "9) ", "0.  \u00e9", "12.\u2003\u2003y", "7"]
+    rng = np.random.default_rng(5)
+    alphabet = [*"0123456789.) x", "\u0661", "\u00b2", "\x0b", "\u2003", "\x85"]
+    for _ in range(5000):
+        lines.append("1" + "".join(rng.choice(alphabet, size=int(rng.integers(0, 8)))))
+    texts = ["\n".join(lines), *_dumps()]
+    for text in texts:
+        text = textlines._normalise(text)
+        by_regex = _ctext.scan_spans(text, textlines._BULLETS, textlines._BULLET_RE.match)
+        in_c = _ctext.scan_spans(text, textlines._BULLETS, None)
+        for a, b in zip(by_regex, in_c, strict=True):
+            assert np.array_equal(a, b)
+    for line in lines:  # each line alone, not normalised (odd spaces kept)
+        by_regex = _ctext.scan_spans(line, textlines._BULLETS, textlines._BULLET_RE.match)
+        in_c = _ctext.scan_spans(line, textlines._BULLETS, None)
+        assert all(np.array_equal(a, b) for a, b in zip(by_regex, in_c, strict=True)), line

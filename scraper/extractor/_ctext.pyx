@@ -2356,7 +2356,8 @@ def scan_spans(str text, str symbols, match_digit):
     (``lefts`` and ``rights``: where the stripped line starts and ends) instead of a substring:
     returns the
     right-stripped lengths (every line), lefts, rights, indents and bullet marks' lengths (the
-    lines with text). A line starting with a digit is still cut out for ``match_digit``."""
+    lines with text). A line starting with a digit is cut out for ``match_digit``, or, when
+    that is None, read in place (``_number_mark``: ``textlines._BULLET_RE``'s number branch)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
@@ -2375,6 +2376,26 @@ def scan_spans(str text, str symbols, match_digit):
     else:
         filled = _scan_spans(<const Py_UCS4 *>data, n, text, symbols, match_digit, view)
     return table[0], table[1, :filled], table[2, :filled], table[3, :filled], table[4, :filled]
+
+
+cdef Py_ssize_t _number_mark(const _unit *data, Py_ssize_t left, Py_ssize_t right) noexcept:
+    """``textlines._BULLET_RE.match(line)``'s end for a line ``data[left:right]`` that starts
+    with a digit, or 0: its number branch ``\\d{1,3}[.)]\\s+(?=\\S)`` (a digit is no bullet
+    symbol). One to three decimal digits (more: none of the shorter runs is followed by "."
+    or ")"), "." or ")", a run of whitespace (``re``'s ``\\s``), then a character that is none:
+    the greedy run ends there."""
+    cdef Py_ssize_t at = left, spaces
+    while at < right and at - left < 4 and Py_UNICODE_ISDECIMAL(data[at]):
+        at += 1
+    if at == left or at - left > 3 or at >= right or (data[at] != 0x2E and data[at] != 0x29):
+        return 0
+    at += 1
+    spaces = at
+    while at < right and Py_UNICODE_ISSPACE(data[at]):
+        at += 1
+    if at == spaces or at >= right:
+        return 0
+    return at - left
 
 
 cdef Py_ssize_t _scan_spans(
@@ -2409,8 +2430,11 @@ cdef Py_ssize_t _scan_spans(
                     i += 1
                 out[4, filled] = 1 + spaces if spaces and i < right else 0
             elif c.isdigit():  # "12." "3)": the pattern decides
-                found = match_digit(text[left:right])
-                out[4, filled] = found.end() if found is not None else 0
+                if match_digit is None:  # read here, without the substring and the regex
+                    out[4, filled] = _number_mark(data, left, right)
+                else:
+                    found = match_digit(text[left:right])
+                    out[4, filled] = found.end() if found is not None else 0
             else:
                 out[4, filled] = 0
             filled += 1
