@@ -162,7 +162,17 @@ def static_texts(docs: dict[str, dict], ids: list[str]) -> dict[str, dict]:
     return out
 
 
-def build_rows(score: Any, pages: list[dict], static: dict[str, dict], scores: dict) -> list[dict]:
+def with_static(score: Any, rows: list[dict], static: dict[str, dict]) -> None:
+    """Each row's candidates scored, the HTML ones (``static_texts``) with the others."""
+    for row in rows:
+        texts = {**row["texts"], **{c: static[row["id"]][c] for c in ("container", "trafilatura")}}
+        for key in ("container_s", "trafilatura_s", "extract_s"):
+            row[key] = static[row["id"]][key]
+        row["cand_f1"] = np.array([score.bow_prf(row["gold"], texts[c])[2] for c in CANDIDATES])
+        row["cand_aeb"] = [score.aeb_tp_fp_fn(row["gold"], texts[c]) for c in CANDIDATES]
+
+
+def build_rows(score: Any, pages: list[dict], scores: dict) -> list[dict]:
     """Per page: each path's F1 (as the path chooser's rows), the candidates' F1 and signals."""
     base = tpc.page_rows(score, pages, scores)
     for p, row in zip(pages, base, strict=True):
@@ -176,14 +186,8 @@ def build_rows(score: Any, pages: list[dict], static: dict[str, dict], scores: d
                 texts[f"model+{shift}"] = lines_to_text(alone.lines) if alone else ""
             else:
                 texts[f"model+{shift}"] = ""
-        texts["container"] = static[p["id"]]["container"]
-        texts["trafilatura"] = static[p["id"]]["trafilatura"]
-        for key in ("container_s", "trafilatura_s", "extract_s"):
-            row[key] = static[p["id"]][key]
-        row["cand_f1"] = np.array([score.bow_prf(p["gold"], texts[c])[2] for c in CANDIDATES])
-        row["cand_aeb"] = [score.aeb_tp_fp_fn(p["gold"], texts[c]) for c in CANDIDATES]
-        row["cand_words"] = np.array([words(texts[c]) for c in CANDIDATES])
-        row["path_text_words"] = []
+        row["texts"] = texts
+        row["gold"] = p["gold"]
         candidates = tpc.path_candidates(page, page_scores, KEEP_THRESHOLD)
         row["signals"] = []
         row["prf"] = []
@@ -225,45 +229,50 @@ def main(argv: list[str] | None = None) -> int:
         "--texts", type=Path, help="keep (or reuse) the HTML candidates and timings here"
     )
     parser.add_argument("--texts-only", action="store_true", help="build --texts and stop")
+    parser.add_argument("--rows-only", action="store_true", help="build --rows and stop")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     score = load_module(args.shared / "score.py", "shared_score")
-    if args.rows is not None and args.rows.exists():
-        with args.rows.open("rb") as handle:
-            rows = pickle.load(handle)
-    else:
-        pages, docs = [], {}
-        for name in ("wcxb-dev", "aeb"):
-            folder = args.shared / name
-            _, set_docs = score.load_set(str(folder))
-            set_pages = cached_examples(set_docs, folder, args.cache)
-            prefix = AEB_PREFIX if name == "aeb" else ""
-            for doc in set_docs:
-                docs[prefix + doc["id"]] = doc
-            for page in set_pages:
-                if name == "aeb":
-                    page["id"] = AEB_PREFIX + page["id"].removeprefix(AEB_PREFIX)
-                    page["type"] = "aeb"
-                pages.append(page)
-        if args.limit:
-            pages = pages[:: args.limit]
-        ids = [p["id"] for p in pages]
-        if args.texts is not None and args.texts.exists():
-            with args.texts.open("rb") as handle:
-                static = pickle.load(handle)
-        else:
-            static = static_texts(docs, ids)
-            if args.texts is not None:
-                with args.texts.open("wb") as handle:
-                    pickle.dump(static, handle)
+    pages, docs = [], {}
+    for name in ("wcxb-dev", "aeb"):
+        folder = args.shared / name
+        _, set_docs = score.load_set(str(folder))
+        prefix = AEB_PREFIX if name == "aeb" else ""
+        for doc in set_docs:
+            docs[prefix + doc["id"]] = doc
         if args.texts_only:
+            continue
+        for page in cached_examples(set_docs, folder, args.cache):
+            if name == "aeb":
+                page["id"] = AEB_PREFIX + page["id"].removeprefix(AEB_PREFIX)
+                page["type"] = "aeb"
+            pages.append(page)
+    ids = sorted(docs) if args.texts_only else [p["id"] for p in pages]
+    if args.limit:
+        pages, ids = pages[:: args.limit], ids[:: args.limit]
+    if not args.texts_only:
+        if args.rows is not None and args.rows.exists():
+            with args.rows.open("rb") as handle:
+                rows = pickle.load(handle)
+        else:
+            rows = build_rows(score, pages, dict(np.load(args.oof_scores)))
+            if args.rows is not None:
+                with args.rows.open("wb") as handle:
+                    pickle.dump(rows, handle)
+        if args.rows_only:
             return 0
-        scores = dict(np.load(args.oof_scores))
-        rows = build_rows(score, pages, static, scores)
-        if args.rows is not None:
-            with args.rows.open("wb") as handle:
-                pickle.dump(rows, handle)
+    if args.texts is not None and args.texts.exists():
+        with args.texts.open("rb") as handle:
+            static = pickle.load(handle)
+    else:
+        static = static_texts(docs, ids)
+        if args.texts is not None:
+            with args.texts.open("wb") as handle:
+                pickle.dump(static, handle)
+    if args.texts_only:
+        return 0
+    with_static(score, rows, static)
     analyse(score, rows)
     return 0
 
@@ -361,6 +370,9 @@ def fallbacks(X: np.ndarray, gains: np.ndarray, folds: list[int], margin: float)
         probs = []
         for k in range(gains.shape[1]):
             y = gains[train, k] > 0.02
+            if y.all() or not y.any():
+                probs.append(np.full(int(test.sum()), float(y.all())))
+                continue
             model = LogisticRegression(C=1.0, max_iter=5000)
             model.fit((X[train] - mean) / scale, y, sample_weight=np.abs(gains[train, k]) + 1e-3)
             probs.append(model.predict_proba((X[test] - mean) / scale)[:, 1])
@@ -368,6 +380,46 @@ def fallbacks(X: np.ndarray, gains: np.ndarray, folds: list[int], margin: float)
         best = prob.argmax(axis=1)
         out[test] = np.where(prob.max(axis=1) >= margin, best, -1)
     return out
+
+
+def catastrophes(
+    score: Any,
+    rows: list[dict],
+    X: np.ndarray,
+    folds: list[int],
+    picks: list[int],
+    now: np.ndarray,
+    web: list[int],
+    aeb: list[int],
+) -> None:
+    """A detector of the pages under 0.3 itself (logistic regression, balanced, out of fold),
+    and trafilatura's text on the pages it flags most surely (its time: ~3.5x extract's)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    y = now < 0.3
+    prob = np.zeros(len(rows))
+    for fold in sorted(set(folds)):
+        train = np.array([f != fold for f in folds])
+        mean, scale = X[train].mean(0), X[train].std(0) + 1e-9
+        model = LogisticRegression(C=1.0, max_iter=5000, class_weight="balanced")
+        model.fit((X[train] - mean) / scale, y[train])
+        prob[~train] = model.predict_proba((X[~train] - mean) / scale)[:, 1]
+    print(f"  detector of F1 < 0.3, wcxb-dev AUC {roc_auc_score(y[web], prob[web]):.3f}")
+    k = CANDIDATES.index("trafilatura")
+    web_rows = [rows[i] for i in web]
+    for share in (0.01, 0.02, 0.03, 0.05):
+        flagged = prob >= np.quantile(prob[web], 1 - share)
+        new = np.where(flagged, np.array([row["cand_f1"][k] for row in rows]), now)
+        before = type_table(web_rows, now[web].tolist())
+        after = type_table(web_rows, new[web].tolist())
+        triples = [rows[i]["cand_aeb"][k] if flagged[i] else rows[i]["aeb"][picks[i]] for i in aeb]
+        print(
+            f"  top {100 * share:.0f}% flagged: {int((flagged & y)[web].sum())} of "
+            f"{int(y[web].sum())} under 0.3, AEB {int(flagged[aeb].sum())}; trafilatura there: "
+            + "  ".join(f"{t} {after[t] - before[t]:+.4f}" for t in before)
+            + f"  | AEB {new[aeb].mean():.4f}/{score.aeb_aggregate(triples)['f1']:.4f}"
+        )
 
 
 def detect(
@@ -383,6 +435,9 @@ def detect(
 
     X = np.array([row["signals"][pick] for row, pick in zip(rows, picks, strict=True)])
     gains = np.array([row["cand_f1"] for row in rows]) - np.array(now)[:, None]
+    print("\n(3) detector out of fold (domain folds; fitted on both sets' other folds)")
+    catastrophes(score, rows, X, folds, picks, np.array(now), web, aeb)
+    print("  a fallback per candidate, the most probable over p wins:")
     for margin in (0.5, 0.6, 0.7, 0.8, 0.9):
         chosen = fallbacks(X, gains, folds, margin)
         new = [
@@ -404,7 +459,7 @@ def detect(
             + f"  | AEB {mean_of(now, aeb):.4f}/{score.aeb_aggregate(triples_b)['f1']:.4f}"
             f" -> {mean_of(new, aeb):.4f}/{score.aeb_aggregate(triples_a)['f1']:.4f}"
         )
-    print("\n(3) detector out of fold (domain folds; fitted on both sets' other folds)")
+    print("  (per candidate alone)")
     for k, cand in enumerate(CANDIDATES):
         gain = np.array([row["cand_f1"][k] for row in rows]) - np.array(now)
         for margin in (0.5, 0.7, 0.9):
@@ -414,6 +469,8 @@ def detect(
                 test = ~train
                 mean, scale = X[train].mean(0), X[train].std(0) + 1e-9
                 y = gain[train] > 0.02
+                if y.all() or not y.any():
+                    continue
                 wts = np.abs(gain[train]) + 1e-3
                 model = LogisticRegression(C=1.0, max_iter=5000)
                 model.fit((X[train] - mean) / scale, y, sample_weight=wts)
