@@ -5,6 +5,7 @@ job never blocks the event loop while the worker is busy."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import operator
 import os
 import pickle
@@ -92,6 +93,16 @@ def test_lanes_hand_an_idle_worker_back_to_the_pool() -> None:
         assert asyncio.run(lanes.run(30, operator.add, 1, 2)) == 3
         lanes.close()
         assert pool.run_sync(30, operator.add, 2, 3) == 5  # the same worker, blocking again
+    finally:
+        pool.close()
+
+
+def test_a_worker_freezes_what_it_inherits_so_full_collections_skip_it() -> None:
+    pool = ExtractionPool(1)
+    try:
+        frozen = pool.run_sync(30, gc.get_freeze_count)
+        assert frozen > 1000  # the preloaded extractor's objects, not an empty process
+        assert gc.get_freeze_count() == 0  # the parent's own collector is untouched
     finally:
         pool.close()
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -50,6 +51,10 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_bytes is not None:
         _limit_memory(memory_bytes)
+    # What the worker inherits (the preloaded extractor, its models and regexes: ~50k objects)
+    # lives as long as the worker; frozen, full collections stop walking it on every pass
+    # (~2% of the CPU of an extraction-bound worker, measured in round nineteen).
+    gc.freeze()
     while True:
         try:
             function, args = conn.recv()
