@@ -1,0 +1,199 @@
+"""Where the article ends: one learned cut of the finished body's tail, judged by what follows.
+
+The edge model judges the blocks near the body's end one at a time. What is kept past an
+article's end (comments, related posts, share and newsletter boxes, footers) is told apart
+better as a stretch: from a candidate cut to the body's end, how many blocks carry link
+markers, how many are short lines or list items, how much of it is sentences, how the block
+model rates it against the body above, whether a heading or a cue word stands at the cut,
+whether blocks were skipped just before it. A small logistic model gives each cut among the
+body's last ``MAX_TAIL`` blocks the probability that cutting there gains; the body is cut at
+the most probable cut when that clears the bar.
+
+Weights in ``textendweights.py``, fitted out of fold by ``benchmarks/text_tail_study.py``
+(round nineteen); empty weights leave the body as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+__all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "end_cut"]
+
+MAX_TAIL = 80  # cuts among the body's last blocks considered
+_SHORT = 8  # a block under this many words is a short line
+_WINDOW = 8  # kept blocks read just above a cut
+_CUE_WORDS = 12  # a block this short at the cut is read for cue words
+_DATED_WORDS = 40  # a date in a block this short is its own (a comment's, a teaser's)
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", ")")
+_DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+END_FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "outside",
+    "log_suffix_words",
+    "log_suffix_blocks",
+    "link_share",
+    "link_words",
+    "short_share",
+    "bullet_share",
+    "sentence_words",
+    "sentence_above",
+    "sentence_drop",
+    "p_suffix",
+    "p_min",
+    "p_at",
+    "p_before",
+    "p_above",
+    "gap",
+    "heading_at",
+    "cue_at",
+    "dated_share",
+    "repeated_share",
+    "log_words_at",
+    "log_words_before",
+    "short_run",
+    "short_above",
+    "bullet_above",
+    "link_above",
+    "p_above_all",
+    "dated_above",
+    "sentence_above_all",
+    "dated_page",
+    "bylined",
+    "titled",
+)
+
+
+def _suffix(values: np.ndarray) -> np.ndarray:
+    return np.cumsum(values[::-1])[::-1]
+
+
+def cut_rows(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: Sequence[int],
+    page: tuple[bool, bool, bool],
+    cues: Mapping[str, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate cut ``c`` (the body ends before ``keep[c]``) and its feature row.
+
+    ``probs``, ``words``, ``links``, ``bullet``, ``repeated``: per block of the dump;
+    ``page``: whether the page has a date, a byline and a title; ``cues``: the edge model's
+    cue word scores.
+    """
+    n = len(keep)
+    if n < 3:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, len(END_FEATURE_NAMES)))
+    at = np.asarray(keep, dtype=np.int64)
+    w = words[at].astype(float)
+    linked = (links[at] > 0).astype(float)
+    bulleted = bullet[at].astype(float)
+    p = probs[at].astype(float)
+    short = (w < _SHORT).astype(float)
+    kept_texts = [texts[i] for i in keep]
+    sentence = np.zeros(n)
+    dated = np.zeros(n)
+    for k, (text, count) in enumerate(zip(kept_texts, w.tolist(), strict=True)):
+        sentence[k] = count >= _SHORT and text.rstrip().endswith(_SENTENCE_ENDS)
+        dated[k] = count <= _DATED_WORDS and _DATED_RE.search(text) is not None
+    rep = repeated[at].astype(float)
+    total = w.sum() or 1.0
+    cands = np.arange(max(1, n - MAX_TAIL), n)
+    m = (n - cands).astype(float)
+    s_words = _suffix(w)[cands]
+    s_words_0 = np.where(s_words > 0, s_words, 1.0)
+    cum = np.concatenate([[0.0], np.cumsum(w)])  # cum[c]: words above cut c
+    cum_p = np.concatenate([[0.0], np.cumsum(p)])
+    cum_pw = np.concatenate([[0.0], np.cumsum(p * w)])
+    cum_sw = np.concatenate([[0.0], np.cumsum(sentence * w)])
+    lo = np.maximum(0, cands - _WINDOW)
+    above_w = cum[cands] - cum[lo]
+    sentence_above = (cum_sw[cands] - cum_sw[lo]) / np.where(above_w > 0, above_w, 1.0)
+    sentence_words = _suffix(sentence * w)[cands] / s_words_0
+    p_min = np.minimum.accumulate(p[::-1])[::-1][cands]
+    heading = np.zeros(len(cands))
+    cue = np.zeros(len(cands))
+    for r, c in enumerate(cands.tolist()):
+        text = kept_texts[c]
+        heading[r] = w[c] <= _SHORT and not text.rstrip().endswith(".")
+        if w[c] <= _CUE_WORDS:
+            found = _WORD_RE.findall(text.lower())[:_SHORT]
+            cue[r] = max((cues.get(x, 0.0) for x in found), default=0.0)
+    run = np.zeros(n + 1)
+    for c in range(n - 1, int(cands[0]) - 1, -1):  # short blocks in a row from each cut on
+        run[c] = run[c + 1] + 1 if short[c] else 0.0
+    above = cands.astype(float)
+    cum_short, cum_bullet = np.cumsum(short), np.cumsum(bulleted)
+    cum_link, cum_dated = np.cumsum(linked), np.cumsum(dated)
+    dated_page, bylined, titled = (float(x) for x in page)
+    rows = np.column_stack(
+        (
+            np.ones(len(cands)),
+            s_words / total,
+            np.log1p(s_words),
+            np.log1p(m),
+            _suffix(linked)[cands] / m,
+            _suffix(linked * w)[cands] / s_words_0,
+            _suffix(short)[cands] / m,
+            _suffix(bulleted)[cands] / m,
+            sentence_words,
+            sentence_above,
+            sentence_above - sentence_words,
+            _suffix(p * w)[cands] / s_words_0,
+            p_min,
+            p[cands],
+            p[cands - 1],
+            (cum_p[cands] - cum_p[lo]) / (cands - lo),
+            np.log1p(at[cands] - at[cands - 1] - 1),
+            heading,
+            cue,
+            _suffix(dated)[cands] / m,
+            _suffix(rep)[cands] / m,
+            np.log1p(w[cands]),
+            np.log1p(w[cands - 1]),
+            np.log1p(run[cands]),
+            cum_short[cands - 1] / above,
+            cum_bullet[cands - 1] / above,
+            cum_link[cands - 1] / above,
+            cum_pw[cands] / np.maximum(cum[cands], 1.0),
+            cum_dated[cands - 1] / above,
+            cum_sw[cands] / np.maximum(cum[cands], 1.0),
+            np.full(len(cands), dated_page),
+            np.full(len(cands), bylined),
+            np.full(len(cands), titled),
+        )
+    )
+    return cands, rows
+
+
+def end_cut(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: list[int],
+    page: tuple[bool, bool, bool],
+) -> list[int]:
+    """``keep`` cut at the most probable end-of-article cut when it clears the bar."""
+    from scraper.extractor.textedgeweights import EDGE_CUES
+    from scraper.extractor.textendweights import END_BAR, END_WEIGHTS
+
+    if not END_WEIGHTS or len(keep) < 3:
+        return keep
+    cands, rows = cut_rows(texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES)
+    weights = np.array([END_WEIGHTS.get(name, 0.0) for name in END_FEATURE_NAMES])
+    scores = rows @ weights
+    best = int(np.argmax(scores))
+    if 1.0 / (1.0 + math.exp(-float(scores[best]))) <= END_BAR:
+        return keep
+    return keep[: int(cands[best])]
