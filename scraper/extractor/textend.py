@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
+from itertools import repeat
 
 import numpy as np
 
@@ -99,11 +101,23 @@ def cut_rows(
     p = probs[at].astype(float)
     short = (w < _SHORT).astype(float)
     kept_texts = [texts[i] for i in keep]
-    sentence = np.zeros(n)
-    dated = np.zeros(n)
-    for k, (text, count) in enumerate(zip(kept_texts, w.tolist(), strict=True)):
-        sentence[k] = count >= _SHORT and text.rstrip().endswith(_SENTENCE_ENDS)
-        dated[k] = count <= _DATED_WORDS and _DATED_RE.search(text) is not None
+    counts = w.tolist()
+    ends = _SENTENCE_ENDS
+    search = _DATED_RE.search
+    sentence = np.array(
+        [
+            c >= _SHORT and t.rstrip().endswith(ends)
+            for t, c in zip(kept_texts, counts, strict=True)
+        ],
+        dtype=float,
+    )
+    dated = np.array(
+        [
+            c <= _DATED_WORDS and search(t) is not None
+            for t, c in zip(kept_texts, counts, strict=True)
+        ],
+        dtype=float,
+    )
     rep = repeated[at].astype(float)
     total = w.sum() or 1.0
     cands = np.arange(max(1, n - MAX_TAIL), n)
@@ -126,7 +140,7 @@ def cut_rows(
         heading[r] = w[c] <= _SHORT and not text.rstrip().endswith(".")
         if w[c] <= _CUE_WORDS:
             found = _WORD_RE.findall(text.lower())[:_SHORT]
-            cue[r] = max((cues.get(x, 0.0) for x in found), default=0.0)
+            cue[r] = max(map(cues.get, found, repeat(0.0)), default=0.0)
     run = np.zeros(n + 1)
     for c in range(n - 1, int(cands[0]) - 1, -1):  # short blocks in a row from each cut on
         run[c] = run[c + 1] + 1 if short[c] else 0.0
@@ -174,6 +188,12 @@ def cut_rows(
     return cands, rows
 
 
+@cache
+def _weights(items: tuple[tuple[str, float], ...]) -> np.ndarray:
+    table = dict(items)
+    return np.array([table.get(name, 0.0) for name in END_FEATURE_NAMES])
+
+
 def end_cut(
     texts: Sequence[str],
     probs: np.ndarray,
@@ -191,7 +211,7 @@ def end_cut(
     if not END_WEIGHTS or len(keep) < 3:
         return keep
     cands, rows = cut_rows(texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES)
-    weights = np.array([END_WEIGHTS.get(name, 0.0) for name in END_FEATURE_NAMES])
+    weights = _weights(tuple(END_WEIGHTS.items()))
     scores = rows @ weights
     best = int(np.argmax(scores))
     if 1.0 / (1.0 + math.exp(-float(scores[best]))) <= END_BAR:
