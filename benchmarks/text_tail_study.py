@@ -42,20 +42,34 @@ def _report_docs() -> list[dict]:
     return [d for d in docs if tb.host_of(d["url"]) not in seen]
 
 
-def collect(out: Path) -> None:
+def _training_docs(report: list[dict]) -> list[dict]:
+    """Every other wcxb-dev page (the block model's training pages; sites apart from the
+    report set's): more cuts to learn from, scored out of fold as their own group."""
+    taken = frozenset(d["id"] for d in report)
+    docs = tb.load_docs(tb.DEFAULT_BENCH_DIR, "wcxb-dev", 0, 99, taken)
+    for doc in docs:
+        doc["set"] = "wcxb-train"
+    return docs
+
+
+def collect(out: Path, extra: bool = False) -> None:
     from scraper.extractor import textdump as td
     from scraper.extractor.textedges import shipped_edges
     from scraper.extractor.textruns import choose_run
 
     model = shipped_edges()
-    docs = _report_docs() + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99)
+    report = _report_docs()
+    docs = report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99)
+    if extra:
+        docs += _training_docs(report)
     rows = []
     for doc in docs:
         gold_words = tb.WORD_RE.findall(doc["gold"].lower())
         joined = f" {' '.join(gold_words)} "
         trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
         for renderer in tb.RENDERERS:
-            text = tb.rendered(tb.DEFAULT_CACHE, renderer, doc)
+            cached = dict(doc, set="wcxb-dev") if doc["set"] == "wcxb-train" else doc
+            text = tb.rendered(tb.DEFAULT_CACHE, renderer, cached)
             if text is None:
                 continue
             scored = td._score(text, doc["url"])
@@ -319,11 +333,12 @@ if __name__ == "__main__":
     parser.add_argument("--label-share", type=float, default=0.2)
     parser.add_argument("--without", default="")
     parser.add_argument("--mode", default="earliest")
+    parser.add_argument("--extra", action="store_true", help="collect: every wcxb-dev page")
     parser.add_argument("--label", default="share")
     parser.add_argument("--write", type=float, default=None, help="write the weights with this bar")
     args = parser.parse_args()
     if args.cmd == "collect":
-        collect(args.out)
+        collect(args.out, args.extra)
     else:
         bars = [float(b) for b in args.bars.split(",")]
         fit(

@@ -60,3 +60,21 @@ def test_the_body_is_cut_at_the_most_probable_cut_above_the_bar(monkeypatch) -> 
     monkeypatch.setattr("scraper.extractor.textendweights.END_WEIGHTS", {})
     assert end_cut(**b, keep=keep, page=(True, True, True)) == keep
     assert textend.MAX_TAIL == MAX_TAIL
+
+
+def test_the_extractors_scores_equal_the_rows_weighted(monkeypatch) -> None:
+    rng = np.random.default_rng(7)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "A short line", "Why it matters."]
+    for size in (3, 5, 12, 40, MAX_TAIL + 15):
+        texts = [pool[i] for i in rng.integers(0, len(pool), size + 10)]
+        b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())
+        b["bullet"] = rng.random(len(texts)) < 0.3
+        b["repeated"] = rng.random(len(texts))
+        keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+        weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
+        cues = {"related": 1.5, "share": -0.5}
+        cands, rows = cut_rows(**b, keep=keep, page=(True, False, True), cues=cues)
+        fast, scores = textend.cut_scores(**b, keep=keep, page=(True, False, True), cues=cues,
+                                          weights=weights)  # fmt: skip
+        assert fast == cands.tolist()
+        assert np.allclose(scores, rows @ np.array(weights), rtol=1e-9, atol=1e-9)

@@ -23,7 +23,7 @@ from itertools import repeat
 
 import numpy as np
 
-__all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "end_cut"]
+__all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "cut_scores", "end_cut"]
 
 MAX_TAIL = 80  # cuts among the body's last blocks considered
 _SHORT = 8  # a block under this many words is a short line
@@ -189,9 +189,137 @@ def cut_rows(
 
 
 @cache
-def _weights(items: tuple[tuple[str, float], ...]) -> np.ndarray:
+def _weights(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
     table = dict(items)
-    return np.array([table.get(name, 0.0) for name in END_FEATURE_NAMES])
+    return tuple(float(table.get(name, 0.0)) for name in END_FEATURE_NAMES)
+
+
+def cut_scores(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: Sequence[int],
+    page: tuple[bool, bool, bool],
+    cues: Mapping[str, float],
+    weights: Sequence[float],
+) -> tuple[list[int], list[float]]:
+    """``cut_rows``' candidates and their rows' weighted sums, in plain Python: a body has a
+    few dozen blocks, where numpy's fixed cost per call outweighs its speed (the extractor's
+    path; tests hold it to ``cut_rows`` @ weights). Sums run once forward (what lies above a
+    cut) and once backward (what follows it)."""
+    n = len(keep)
+    if n < 3:
+        return [], []
+    at = np.asarray(keep, dtype=np.int64)
+    w = words[at].astype(float).tolist()
+    linked = (links[at] > 0).tolist()
+    bulleted = bullet[at].astype(bool).tolist()
+    p = probs[at].astype(float).tolist()
+    rep = repeated[at].astype(float).tolist()
+    kept_texts = [texts[i] for i in keep]
+    ends, search = _SENTENCE_ENDS, _DATED_RE.search
+    short = [c < _SHORT for c in w]
+    sentence = [
+        c >= _SHORT and t.rstrip().endswith(ends) for t, c in zip(kept_texts, w, strict=True)
+    ]
+    dated = [
+        c <= _DATED_WORDS and search(t) is not None for t, c in zip(kept_texts, w, strict=True)
+    ]
+    first = max(1, n - MAX_TAIL)
+    # forward: sums above each cut (index c: blocks before c)
+    cum_w, cum_p, cum_pw, cum_sw = [0.0], [0.0], [0.0], [0.0]
+    cum_short, cum_bullet, cum_link, cum_dated = [0], [0], [0], [0]
+    for k in range(n):
+        cum_w.append(cum_w[-1] + w[k])
+        cum_p.append(cum_p[-1] + p[k])
+        cum_pw.append(cum_pw[-1] + p[k] * w[k])
+        cum_sw.append(cum_sw[-1] + sentence[k] * w[k])
+        cum_short.append(cum_short[-1] + short[k])
+        cum_bullet.append(cum_bullet[-1] + bulleted[k])
+        cum_link.append(cum_link[-1] + linked[k])
+        cum_dated.append(cum_dated[-1] + dated[k])
+    total = cum_w[n] or 1.0
+    (b_bias, b_outside, b_lsw, b_lsb, b_link, b_link_w, b_short, b_bullet, b_sent, b_sent_above,
+     b_drop, b_p_suffix, b_p_min, b_p_at, b_p_before, b_p_above, b_gap, b_head, b_cue, b_dated,
+     b_rep, b_lw_at, b_lw_before, b_run, b_short_above, b_bullet_above, b_link_above,
+     b_p_above_all, b_dated_above, b_sent_above_all, b_dated_page, b_bylined,
+     b_titled) = weights  # fmt: skip
+    dated_page, bylined, titled = (float(x) for x in page)
+    constant = b_bias + b_dated_page * dated_page + b_bylined * bylined + b_titled * titled
+    # backward: what follows each cut
+    s_w = s_link = s_link_w = s_short = s_bullet = s_sent = s_pw = s_dated = s_rep = 0.0
+    p_min = math.inf
+    run = 0
+    cands: list[int] = []
+    scores: list[float] = []
+    log1p, get = math.log1p, cues.get
+    for c in range(n - 1, first - 1, -1):
+        wc = w[c]
+        s_w += wc
+        s_link += linked[c]
+        s_link_w += linked[c] * wc
+        s_short += short[c]
+        s_bullet += bulleted[c]
+        s_sent += sentence[c] * wc
+        s_pw += p[c] * wc
+        s_dated += dated[c]
+        s_rep += rep[c]
+        if p[c] < p_min:
+            p_min = p[c]
+        run = run + 1 if short[c] else 0
+        m = n - c
+        s_words = s_w if s_w > 0 else 1.0
+        lo = c - _WINDOW if c > _WINDOW else 0
+        above_w = cum_w[c] - cum_w[lo]
+        sentence_above = (cum_sw[c] - cum_sw[lo]) / (above_w if above_w > 0 else 1.0)
+        sentence_words = s_sent / s_words
+        text = kept_texts[c]
+        cue = 0.0
+        if wc <= _CUE_WORDS:
+            found = _WORD_RE.findall(text.lower())[:_SHORT]
+            cue = max(map(get, found, repeat(0.0)), default=0.0)
+        heading = wc <= _SHORT and not text.rstrip().endswith(".")
+        weight_above = cum_w[c] if cum_w[c] > 1.0 else 1.0
+        score = (
+            constant
+            + b_outside * (s_w / total)
+            + b_lsw * log1p(s_w)
+            + b_lsb * log1p(m)
+            + b_link * (s_link / m)
+            + b_link_w * (s_link_w / s_words)
+            + b_short * (s_short / m)
+            + b_bullet * (s_bullet / m)
+            + b_sent * sentence_words
+            + b_sent_above * sentence_above
+            + b_drop * (sentence_above - sentence_words)
+            + b_p_suffix * (s_pw / s_words)
+            + b_p_min * p_min
+            + b_p_at * p[c]
+            + b_p_before * p[c - 1]
+            + b_p_above * ((cum_p[c] - cum_p[lo]) / (c - lo))
+            + b_gap * log1p(keep[c] - keep[c - 1] - 1)
+            + b_head * heading
+            + b_cue * cue
+            + b_dated * (s_dated / m)
+            + b_rep * (s_rep / m)
+            + b_lw_at * log1p(wc)
+            + b_lw_before * log1p(w[c - 1])
+            + b_run * log1p(run)
+            + b_short_above * (cum_short[c] / c)
+            + b_bullet_above * (cum_bullet[c] / c)
+            + b_link_above * (cum_link[c] / c)
+            + b_p_above_all * (cum_pw[c] / weight_above)
+            + b_dated_above * (cum_dated[c] / c)
+            + b_sent_above_all * (cum_sw[c] / weight_above)
+        )
+        cands.append(c)
+        scores.append(score)
+    cands.reverse()
+    scores.reverse()
+    return cands, scores
 
 
 def end_cut(
@@ -210,10 +338,11 @@ def end_cut(
 
     if not END_WEIGHTS or len(keep) < 3:
         return keep
-    cands, rows = cut_rows(texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES)
     weights = _weights(tuple(END_WEIGHTS.items()))
-    scores = rows @ weights
-    best = int(np.argmax(scores))
-    if 1.0 / (1.0 + math.exp(-float(scores[best]))) <= END_BAR:
+    cands, scores = cut_scores(
+        texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES, weights
+    )
+    best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores
+    if 1.0 / (1.0 + math.exp(-scores[best])) <= END_BAR:
         return keep
-    return keep[: int(cands[best])]
+    return keep[: cands[best]]
