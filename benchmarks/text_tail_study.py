@@ -54,9 +54,11 @@ def _training_docs(report: list[dict]) -> list[dict]:
 
 def collect(out: Path, extra: bool = False) -> None:
     from scraper.extractor import textdump as td
+    from scraper.extractor import textendweights
     from scraper.extractor.textedges import shipped_edges
     from scraper.extractor.textruns import choose_run
 
+    textendweights.END_WEIGHTS = {}  # the body before any end cut: what the study starts from
     model = shipped_edges()
     report = _report_docs()
     docs = report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99)
