@@ -78,3 +78,23 @@ def test_the_extractors_scores_equal_the_rows_weighted(monkeypatch) -> None:
                                           weights=weights)  # fmt: skip
         assert fast == cands.tolist()
         assert np.allclose(scores, rows @ np.array(weights), rtol=1e-9, atol=1e-9)
+
+
+def test_the_compiled_passes_give_the_python_loops_doubles(monkeypatch) -> None:
+    if textend._ctext is None:
+        return  # not built: the Python loops are the only path
+    rng = np.random.default_rng(11)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "A short line", "Why it matters."]
+    for size in (3, 7, 33, MAX_TAIL + 9):
+        texts = [pool[i] for i in rng.integers(0, len(pool), size + 5)]
+        b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())
+        b["bullet"] = rng.random(len(texts)) < 0.3
+        b["repeated"] = rng.random(len(texts))
+        keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+        weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
+        page = (bool(size % 2), True, False)
+        args = {**b, "keep": keep, "page": page, "cues": {"related": 1.5}, "weights": weights}
+        compiled = textend.cut_scores(**args)
+        monkeypatch.setattr(textend, "_ctext", None)
+        assert textend.cut_scores(**args) == compiled
+        monkeypatch.undo()

@@ -2261,3 +2261,130 @@ def rejoin_spans(
         PyUnicode_CopyCharacters(joined, at, text, first[i], size)
         at += size
     return joined
+
+
+def end_scores(
+    list w, list p, list linked, list bulleted, list rep, list sentence, list dated,
+    list keep, list cue, list heading, Py_ssize_t first, tuple weights, tuple page,
+):
+    """``textend.cut_scores``' two passes (what lies above each cut, what follows it) in C:
+    the same products and sums in the same order as the Python loops, so the same doubles
+    (``-ffp-contract=off``; libm's ``log1p`` as ``math.log1p``). ``cue`` and ``heading`` are
+    per candidate cut from ``first``; the scores come back in the cuts' order."""
+    cdef Py_ssize_t n = len(w), k, c, lo, m
+    cdef double b[33]
+    cdef double *cw
+    cdef double *cp
+    cdef double *cpw
+    cdef double *csw
+    cdef double *cshort
+    cdef double *cbullet
+    cdef double *clink
+    cdef double *cdated
+    cdef double *pw
+    cdef double *pp
+    cdef double *plink
+    cdef double *pbullet
+    cdef double *prep
+    cdef double *psent
+    cdef double *pdated
+    cdef double wc, total, s_w, s_link, s_link_w, s_short, s_bullet, s_sent, s_pw, s_dated
+    cdef double s_rep, p_min, s_words, above_w, sentence_above, sentence_words, weight_above
+    cdef double constant, score, short_c
+    cdef long run = 0
+    if len(weights) != 33 or n < 3:
+        raise ValueError("33 weights and 3 or more blocks")
+    for k in range(33):
+        b[k] = weights[k]
+    cdef double *buf = <double *>PyMem_Malloc(sizeof(double) * (8 * (n + 1) + 7 * n))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        cw, cp, cpw, csw = buf, buf + (n + 1), buf + 2 * (n + 1), buf + 3 * (n + 1)
+        cshort, cbullet = buf + 4 * (n + 1), buf + 5 * (n + 1)
+        clink, cdated = buf + 6 * (n + 1), buf + 7 * (n + 1)
+        pw = buf + 8 * (n + 1)
+        pp, plink, pbullet, prep = pw + n, pw + 2 * n, pw + 3 * n, pw + 4 * n
+        psent, pdated = pw + 5 * n, pw + 6 * n
+        for k in range(n):
+            pw[k] = w[k]
+            pp[k] = p[k]
+            plink[k] = 1.0 if linked[k] else 0.0
+            pbullet[k] = 1.0 if bulleted[k] else 0.0
+            prep[k] = rep[k]
+            psent[k] = 1.0 if sentence[k] else 0.0
+            pdated[k] = 1.0 if dated[k] else 0.0
+        cw[0] = cp[0] = cpw[0] = csw[0] = 0.0
+        cshort[0] = cbullet[0] = clink[0] = cdated[0] = 0.0
+        for k in range(n):
+            cw[k + 1] = cw[k] + pw[k]
+            cp[k + 1] = cp[k] + pp[k]
+            cpw[k + 1] = cpw[k] + pp[k] * pw[k]
+            csw[k + 1] = csw[k] + psent[k] * pw[k]
+            cshort[k + 1] = cshort[k] + (1.0 if pw[k] < 8 else 0.0)
+            cbullet[k + 1] = cbullet[k] + pbullet[k]
+            clink[k + 1] = clink[k] + plink[k]
+            cdated[k + 1] = cdated[k] + pdated[k]
+        total = cw[n] if cw[n] != 0.0 else 1.0
+        constant = b[0] + b[30] * <double>page[0] + b[31] * <double>page[1] + b[32] * <double>page[2]
+        s_w = s_link = s_link_w = s_short = s_bullet = s_sent = s_pw = s_dated = s_rep = 0.0
+        p_min = float("inf")
+        scores = [0.0] * (n - first)
+        for c in range(n - 1, first - 1, -1):
+            wc = pw[c]
+            short_c = 1.0 if wc < 8 else 0.0
+            s_w += wc
+            s_link += plink[c]
+            s_link_w += plink[c] * wc
+            s_short += short_c
+            s_bullet += pbullet[c]
+            s_sent += psent[c] * wc
+            s_pw += pp[c] * wc
+            s_dated += pdated[c]
+            s_rep += prep[c]
+            if pp[c] < p_min:
+                p_min = pp[c]
+            run = run + 1 if short_c != 0.0 else 0
+            m = n - c
+            s_words = s_w if s_w > 0 else 1.0
+            lo = c - 8 if c > 8 else 0
+            above_w = cw[c] - cw[lo]
+            sentence_above = (csw[c] - csw[lo]) / (above_w if above_w > 0 else 1.0)
+            sentence_words = s_sent / s_words
+            weight_above = cw[c] if cw[c] > 1.0 else 1.0
+            score = (
+                constant
+                + b[1] * (s_w / total)
+                + b[2] * log1p(s_w)
+                + b[3] * log1p(<double>m)
+                + b[4] * (s_link / m)
+                + b[5] * (s_link_w / s_words)
+                + b[6] * (s_short / m)
+                + b[7] * (s_bullet / m)
+                + b[8] * sentence_words
+                + b[9] * sentence_above
+                + b[10] * (sentence_above - sentence_words)
+                + b[11] * (s_pw / s_words)
+                + b[12] * p_min
+                + b[13] * pp[c]
+                + b[14] * pp[c - 1]
+                + b[15] * ((cp[c] - cp[lo]) / <double>(c - lo))
+                + b[16] * log1p(<double>(<long>keep[c] - <long>keep[c - 1] - 1))
+                + b[17] * (1.0 if heading[c - first] else 0.0)
+                + b[18] * <double>cue[c - first]
+                + b[19] * (s_dated / m)
+                + b[20] * (s_rep / m)
+                + b[21] * log1p(wc)
+                + b[22] * log1p(pw[c - 1])
+                + b[23] * log1p(<double>run)
+                + b[24] * (cshort[c] / c)
+                + b[25] * (cbullet[c] / c)
+                + b[26] * (clink[c] / c)
+                + b[27] * (cpw[c] / weight_above)
+                + b[28] * (cdated[c] / c)
+                + b[29] * (csw[c] / weight_above)
+            )
+            scores[c - first] = score
+        return scores
+    finally:
+        PyMem_Free(buf)

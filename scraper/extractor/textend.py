@@ -23,6 +23,13 @@ from itertools import repeat
 
 import numpy as np
 
+# The two passes of ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same
+# doubles. Not built: the Python loops run.
+try:
+    from scraper.extractor import _ctext
+except ImportError:
+    _ctext = None
+
 __all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "cut_scores", "end_cut"]
 
 MAX_TAIL = 80  # cuts among the body's last blocks considered
@@ -229,6 +236,24 @@ def cut_scores(
         c <= _DATED_WORDS and search(t) is not None for t, c in zip(kept_texts, w, strict=True)
     ]
     first = max(1, n - MAX_TAIL)
+    get = cues.get
+    cue: list[float] = []
+    heading: list[bool] = []
+    for c in range(first, n):  # what stands at each cut: a heading, a cue word
+        text, wc = kept_texts[c], w[c]
+        heading.append(wc <= _SHORT and not text.rstrip().endswith("."))
+        if wc <= _CUE_WORDS:
+            found = _WORD_RE.findall(text.lower())[:_SHORT]
+            cue.append(max(map(get, found, repeat(0.0)), default=0.0))
+        else:
+            cue.append(0.0)
+    cands = list(range(first, n))
+    if _ctext is not None:  # the same two passes in C
+        scores = _ctext.end_scores(
+            w, p, linked, bulleted, rep, sentence, dated, list(keep), cue, heading, first,
+            tuple(weights), page,
+        )  # fmt: skip
+        return cands, scores
     # forward: sums above each cut (index c: blocks before c)
     cum_w, cum_p, cum_pw, cum_sw = [0.0], [0.0], [0.0], [0.0]
     cum_short, cum_bullet, cum_link, cum_dated = [0], [0], [0], [0]
@@ -253,9 +278,8 @@ def cut_scores(
     s_w = s_link = s_link_w = s_short = s_bullet = s_sent = s_pw = s_dated = s_rep = 0.0
     p_min = math.inf
     run = 0
-    cands: list[int] = []
-    scores: list[float] = []
-    log1p, get = math.log1p, cues.get
+    scores = []
+    log1p = math.log1p
     for c in range(n - 1, first - 1, -1):
         wc = w[c]
         s_w += wc
@@ -276,12 +300,6 @@ def cut_scores(
         above_w = cum_w[c] - cum_w[lo]
         sentence_above = (cum_sw[c] - cum_sw[lo]) / (above_w if above_w > 0 else 1.0)
         sentence_words = s_sent / s_words
-        text = kept_texts[c]
-        cue = 0.0
-        if wc <= _CUE_WORDS:
-            found = _WORD_RE.findall(text.lower())[:_SHORT]
-            cue = max(map(get, found, repeat(0.0)), default=0.0)
-        heading = wc <= _SHORT and not text.rstrip().endswith(".")
         weight_above = cum_w[c] if cum_w[c] > 1.0 else 1.0
         score = (
             constant
@@ -301,8 +319,8 @@ def cut_scores(
             + b_p_before * p[c - 1]
             + b_p_above * ((cum_p[c] - cum_p[lo]) / (c - lo))
             + b_gap * log1p(keep[c] - keep[c - 1] - 1)
-            + b_head * heading
-            + b_cue * cue
+            + b_head * heading[c - first]
+            + b_cue * cue[c - first]
             + b_dated * (s_dated / m)
             + b_rep * (s_rep / m)
             + b_lw_at * log1p(wc)
@@ -315,9 +333,7 @@ def cut_scores(
             + b_dated_above * (cum_dated[c] / c)
             + b_sent_above_all * (cum_sw[c] / weight_above)
         )
-        cands.append(c)
         scores.append(score)
-    cands.reverse()
     scores.reverse()
     return cands, scores
 
