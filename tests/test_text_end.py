@@ -98,3 +98,15 @@ def test_the_compiled_passes_give_the_python_loops_doubles(monkeypatch) -> None:
         monkeypatch.setattr(textend, "_ctext", None)
         assert textend.cut_scores(**args) == compiled
         monkeypatch.undo()
+
+
+def test_a_block_without_a_digit_is_not_searched_and_the_scores_stay() -> None:
+    rng = np.random.default_rng(5)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "Über 2019", "Grüße aus Köln"]
+    texts = [pool[i] for i in rng.integers(0, len(pool), 60)]
+    b = _blocks(texts, rng.random(60).tolist(), rng.integers(0, 2, 60).tolist())
+    digits = np.array([sum(ch.isdigit() for ch in t) / len(t) for t in texts])
+    args = {**b, "keep": list(range(0, 60, 2)), "page": (True, True, True), "cues": {}}
+    weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
+    plain = textend.cut_scores(**args, weights=weights)
+    assert textend.cut_scores(**args, weights=weights, digits=digits) == plain

@@ -344,6 +344,7 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
 
 _DOUBTED = 0.3  # a linked block below this probability is chrome
 _REPEATED_COLUMN = FEATURE_NAMES.index("repeated_in_page")
+_DIGIT_COLUMN = FEATURE_NAMES.index("digit_ratio")
 
 
 def _keep_blocks(
@@ -380,8 +381,9 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
         dump, features = scored.dump, scored.features
         page = (published is not None, bool(authors), title_at is not None)
         repeated = features.matrix[:, _REPEATED_COLUMN]
+        digits = features.matrix[:, _DIGIT_COLUMN]
         keep = end_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
-                       keep, page)  # fmt: skip
+                       keep, page, digits)  # fmt: skip
     return TextBody(
         paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,

@@ -212,6 +212,7 @@ def cut_scores(
     page: tuple[bool, bool, bool],
     cues: Mapping[str, float],
     weights: Sequence[float],
+    digits: np.ndarray | None = None,
 ) -> tuple[list[int], list[float]]:
     """``cut_rows``' candidates and their rows' weighted sums, in plain Python: a body has a
     few dozen blocks, where numpy's fixed cost per call outweighs its speed (the extractor's
@@ -232,9 +233,16 @@ def cut_scores(
     sentence = [
         c >= _SHORT and t.rstrip().endswith(ends) for t, c in zip(kept_texts, w, strict=True)
     ]
-    dated = [
-        c <= _DATED_WORDS and search(t) is not None for t, c in zip(kept_texts, w, strict=True)
-    ]
+    if digits is None:
+        dated = [
+            c <= _DATED_WORDS and search(t) is not None for t, c in zip(kept_texts, w, strict=True)
+        ]
+    else:  # no digit (the block model's digit ratio; ASCII text): no date, no regex
+        has = (digits[at] > 0).tolist()
+        dated = [
+            c <= _DATED_WORDS and (d or not t.isascii()) and search(t) is not None
+            for t, c, d in zip(kept_texts, w, has, strict=True)
+        ]
     first = max(1, n - MAX_TAIL)
     get = cues.get
     cue: list[float] = []
@@ -347,8 +355,12 @@ def end_cut(
     repeated: np.ndarray,
     keep: list[int],
     page: tuple[bool, bool, bool],
+    digits: np.ndarray | None = None,
 ) -> list[int]:
-    """``keep`` cut at the most probable end-of-article cut when it clears the bar."""
+    """``keep`` cut at the most probable end-of-article cut when it clears the bar.
+
+    ``digits``: the block model's digit ratio per block, if at hand (a block without a digit
+    is not searched for a date)."""
     from scraper.extractor.textedgeweights import EDGE_CUES
     from scraper.extractor.textendweights import END_BAR, END_WEIGHTS
 
@@ -356,7 +368,7 @@ def end_cut(
         return keep
     weights = _weights(tuple(END_WEIGHTS.items()))
     cands, scores = cut_scores(
-        texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES, weights
+        texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES, weights, digits
     )
     best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores
     if 1.0 / (1.0 + math.exp(-scores[best])) <= END_BAR:
