@@ -1,15 +1,18 @@
-"""Study: a learned end-of-article cut on the finished text-dump body (round nineteen, text23).
+"""Study and trainer: the learned end-of-article cut of text-dump bodies (``textend``).
 
-    python benchmarks/text_tail_study.py collect --out /tmp/text23-tail.pkl   # both sets
-    python benchmarks/text_tail_study.py fit --state /tmp/text23-tail.pkl      # out of fold
+    python benchmarks/text_tail_study.py collect --extra --out /tmp/text23-tail-extra.pkl
+    python benchmarks/text_tail_study.py fit --state /tmp/text23-tail-extra.pkl --mode argmax \
+        --label gain --label-share 0.01 --bars 0.6,0.7,0.8 [--write 0.7]     # the shipped fit
 
-``collect`` runs the shipped extractor on every cached rendering of the report set (265 pages
-of unseen sites, all page types) and AEB, and keeps each dump's blocks, the kept blocks and the
-gold. ``fit`` describes every cut of the kept body's last blocks by what follows it (link
-markers, short lines, bullets, sentences, the block model's verdicts, headings and cue words at
-the cut, skipped blocks before it), fits a logistic "everything from here is not article" model
-per host fold (5 folds, crc32 of the host, both sets pooled) and scores the out-of-fold word F1
-with the cut applied at several bars, per set, renderer and page type.
+``collect`` runs the shipped extractor with the end cut off on every cached rendering of the
+report set (265 pages of unseen sites, all page types), AEB and (``--extra``) every other
+wcxb-dev page, and keeps each dump's blocks, the kept body and the gold. ``fit`` describes each
+cut of the body's last blocks by what follows it (``textend.cut_rows``), fits a logistic model
+per host fold (5 folds, crc32 of the host, all sets pooled; label ``gain``: the cut gains
+``--label-share`` word F1, or ``share``: less than that share of the words below is gold),
+applies it out of fold (``argmax``: the most probable cut; ``earliest``: the first over the
+bar) and prints the word F1 per set, page type and renderer at each bar, the oracle, and the
+weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``).
 """
 
 from __future__ import annotations
@@ -126,9 +129,6 @@ def collect(out: Path, extra: bool = False) -> None:
 
 # --------------------------------------------------------------------------- fit
 
-MAX_TAIL = 80  # cuts among the body's last blocks considered
-_SENT_ENDS = (".", "!", "?", '"', "”", ")")
-_YEAR = __import__("re").compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 from scraper.extractor.textend import END_FEATURE_NAMES as NAMES  # noqa: E402
 
 
