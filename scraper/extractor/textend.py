@@ -286,7 +286,7 @@ def cut_scores(
     s_w = s_link = s_link_w = s_short = s_bullet = s_sent = s_pw = s_dated = s_rep = 0.0
     p_min = math.inf
     run = 0
-    scores = []
+    scores: list[float] = []
     log1p = math.log1p
     for c in range(n - 1, first - 1, -1):
         wc = w[c]
