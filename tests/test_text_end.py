@@ -100,7 +100,8 @@ def test_the_compiled_passes_give_the_python_loops_doubles(monkeypatch) -> None:
         monkeypatch.undo()
 
 
-def test_a_block_without_a_digit_is_not_searched_and_the_scores_stay() -> None:
+def test_a_block_without_a_digit_is_not_searched_and_the_scores_stay(monkeypatch) -> None:
+    monkeypatch.setattr(textend, "_ctext", None)  # the Python path reads the digit ratio
     rng = np.random.default_rng(5)
     pool = [PROSE, *TAIL, "Posted at 10:42", "Über 2019", "Grüße aus Köln"]
     texts = [pool[i] for i in rng.integers(0, len(pool), 60)]
@@ -110,3 +111,56 @@ def test_a_block_without_a_digit_is_not_searched_and_the_scores_stay() -> None:
     weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
     plain = textend.cut_scores(**args, weights=weights)
     assert textend.cut_scores(**args, weights=weights, digits=digits) == plain
+
+
+# characters that test the compiled text checks against ``re`` and ``str``: ASCII and other
+# decimal digits (Arabic-Indic, full-width, mathematical: 1-, 2- and 4-byte strings), the
+# clock's colon, word characters around them, Unicode spaces, the sentence ends, a letter
+# whose lower case is longer
+_TRICKY = [*'1920:_aZx .)!?"”é', "٢", "２", "𝟘", "\u00a0", "\u2003", "İ", "ab", "Re", "19"]
+
+
+def _tricky_text(rng: np.random.Generator) -> str:
+    parts = rng.choice(len(_TRICKY), int(rng.integers(0, 14)))
+    text = "".join(_TRICKY[i] for i in parts)
+    if rng.random() < 0.3:  # long enough to count as a sentence, or too long for a date
+        text = " ".join([PROSE] * int(rng.integers(1, 4))) + " " + text
+    return text
+
+
+def test_the_compiled_text_checks_match_re_and_str(monkeypatch) -> None:
+    """Dates (``_DATED_RE``), sentence ends and headings (``rstrip``), cue words (``_WORD_RE``
+    of the lower-cased text): the C path gives the Python path's scores on odd text."""
+    if textend._ctext is None:
+        return  # not built: the Python loops are the only path
+    rng = np.random.default_rng(23)
+    cues = {"ab": 0.7, "re": 1.25, "xx": -0.5, "abab": 2.0, "i̇": 0.3}
+    for size in (3, 9, 30, MAX_TAIL + 4):
+        for _ in range(40):
+            texts = [_tricky_text(rng) for _ in range(size + 3)]
+            links = rng.integers(0, 2, len(texts)).tolist()
+            b = _blocks(texts, rng.random(len(texts)).tolist(), links)
+            b["bullet"] = rng.random(len(texts)) < 0.3
+            b["repeated"] = rng.random(len(texts))
+            keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+            weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
+            page = (True, False, True)
+            args = {**b, "keep": keep, "page": page, "cues": cues, "weights": weights}
+            compiled = textend.cut_scores(**args)
+            monkeypatch.setattr(textend, "_ctext", None)
+            assert textend.cut_scores(**args) == compiled, texts
+            monkeypatch.undo()
+
+
+def test_the_dated_column_reads_a_year_or_a_clock_time_as_re_does() -> None:
+    """Single blocks whose date verdict is known, through the compiled path when built."""
+    dated = ["Posted 10:42", "1:05", "In 2019.", "(1999)", "x 2031", "at ２:３０", "２０:１５"]
+    undated = ["٢٠١٩", "10:4", "123:45", "a2019", "2019x", "_2019", "1:056", "1899", "20190"]
+    weights = [0.0] * len(END_FEATURE_NAMES)
+    weights[END_FEATURE_NAMES.index("dated_share")] = 1.0
+    for text, want in [(t, 1.0) for t in dated] + [(t, 0.0) for t in undated]:
+        texts = [PROSE, PROSE, text]
+        b = _blocks(texts, [0.9] * 3, [0] * 3)
+        _, scores = textend.cut_scores(**b, keep=[0, 1, 2], page=(False, False, False), cues={},
+                                       weights=weights)  # fmt: skip
+        assert scores[-1] == want, text

@@ -18,13 +18,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
 
 import numpy as np
 
-# The two passes of ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same
-# doubles. Not built: the Python loops run.
+from scraper.extractor import textedgeweights as _edgeweights
+from scraper.extractor import textendweights as _endweights
+
+# ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same doubles.
+# Not built: the Python loops run.
 try:
     from scraper.extractor import _ctext
 except ImportError:
@@ -195,10 +198,29 @@ def cut_rows(
     return cands, rows
 
 
+def _cue(cues: Mapping[str, float], text: str) -> float:
+    """The highest cue word score among a short block's first words (0.0 with none)."""
+    found = _WORD_RE.findall(text.lower())[:_SHORT]
+    return max(map(cues.get, found, repeat(0.0)), default=0.0)
+
+
 @cache
 def _weights(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
     table = dict(items)
     return tuple(float(table.get(name, 0.0)) for name in END_FEATURE_NAMES)
+
+
+_last_table: list[tuple[Mapping[str, float], tuple[float, ...]]] = []
+
+
+def _table_weights(table: Mapping[str, float]) -> tuple[float, ...]:
+    """``_weights`` of the shipped table, remembered by identity: hashing the 33 items on
+    every dump cost a few microseconds (a test swapping the table gets its own)."""
+    if _last_table and _last_table[0][0] is table:
+        return _last_table[0][1]
+    weights = _weights(tuple(table.items()))
+    _last_table[:] = [(table, weights)]
+    return weights
 
 
 def cut_scores(
@@ -221,6 +243,22 @@ def cut_scores(
     n = len(keep)
     if n < 3:
         return [], []
+    first = max(1, n - MAX_TAIL)
+    cands = list(range(first, n))
+    if (
+        _ctext is not None
+        and type(texts) is list
+        and type(keep) is list
+        and type(cues) is dict
+        and words.dtype == links.dtype == np.int64
+        and probs.dtype == repeated.dtype == np.float64
+        and bullet.dtype == np.bool_
+    ):  # the gathers, the text tests and both passes in C
+        scores = _ctext.end_cut_scores(
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, cues,
+            tuple(weights), page, first, partial(_cue, cues),
+        )  # fmt: skip
+        return cands, scores
     at = np.asarray(keep, dtype=np.int64)
     w = words[at].astype(float).tolist()
     linked = (links[at] > 0).tolist()
@@ -243,7 +281,6 @@ def cut_scores(
             c <= _DATED_WORDS and (d or not t.isascii()) and search(t) is not None
             for t, c, d in zip(kept_texts, w, has, strict=True)
         ]
-    first = max(1, n - MAX_TAIL)
     get = cues.get
     cue: list[float] = []
     heading: list[bool] = []
@@ -255,13 +292,6 @@ def cut_scores(
             cue.append(max(map(get, found, repeat(0.0)), default=0.0))
         else:
             cue.append(0.0)
-    cands = list(range(first, n))
-    if _ctext is not None:  # the same two passes in C
-        scores = _ctext.end_scores(
-            w, p, linked, bulleted, rep, sentence, dated, list(keep), cue, heading, first,
-            tuple(weights), page,
-        )  # fmt: skip
-        return cands, scores
     # forward: sums above each cut (index c: blocks before c)
     cum_w, cum_p, cum_pw, cum_sw = [0.0], [0.0], [0.0], [0.0]
     cum_short, cum_bullet, cum_link, cum_dated = [0], [0], [0], [0]
@@ -359,18 +389,18 @@ def end_cut(
 ) -> list[int]:
     """``keep`` cut at the most probable end-of-article cut when it clears the bar.
 
-    ``digits``: the block model's digit ratio per block, if at hand (a block without a digit
-    is not searched for a date)."""
-    from scraper.extractor.textedgeweights import EDGE_CUES
-    from scraper.extractor.textendweights import END_BAR, END_WEIGHTS
-
-    if not END_WEIGHTS or len(keep) < 3:
+    ``digits``: the block model's digit ratio per block, if at hand (the Python path does not
+    search a block without a digit for a date)."""
+    table = _endweights.END_WEIGHTS  # read per call: tests swap the module's weights
+    if not table or len(keep) < 3:
         return keep
-    weights = _weights(tuple(END_WEIGHTS.items()))
+    weights = _table_weights(table)
     cands, scores = cut_scores(
-        texts, probs, words, links, bullet, repeated, keep, page, EDGE_CUES, weights, digits
-    )
-    best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores
-    if 1.0 / (1.0 + math.exp(-scores[best])) <= END_BAR:
+        texts, probs, words, links, bullet, repeated, keep, page, _edgeweights.EDGE_CUES,
+        weights, digits,
+    )  # fmt: skip
+    top = max(scores)  # the first of equal scores (list.index finds it unless NaN)
+    best = scores.index(top) if top == top else max(range(len(scores)), key=scores.__getitem__)
+    if 1.0 / (1.0 + math.exp(-scores[best])) <= _endweights.END_BAR:
         return keep
     return keep[: cands[best]]
