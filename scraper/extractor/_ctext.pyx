@@ -2594,3 +2594,302 @@ def rejoin_spans(
         PyUnicode_CopyCharacters(joined, at, text, first[i], size)
         at += size
     return joined
+
+
+# ---------------------------------------------------------------------------------------------
+# textend (branch text23): the end-of-article cut. Kept apart from the helpers above, so that
+# branches adding C helpers elsewhere in this file merge without touching it.
+# ---------------------------------------------------------------------------------------------
+
+cdef enum:  # textend's constants (END_FEATURE_NAMES, _SHORT, _WINDOW, _CUE_WORDS, _DATED_WORDS)
+    _END_WEIGHTS = 33
+    _END_SHORT = 8
+    _END_WINDOW = 8
+    _END_CUE_WORDS = 12
+    _END_DATED_WORDS = 40
+
+
+cdef list _end_pass(
+    Py_ssize_t n, Py_ssize_t first, const double *pw, const double *pp, const double *plink,
+    const double *pbullet, const double *prep, const double *psent, const double *pdated,
+    const double *pgap, const double *pcue, const double *phead, const double *b,
+    double constant,
+):
+    """Both passes of ``textend.cut_scores`` over per-block C arrays (``pgap``: blocks skipped
+    before each kept block; ``pcue``, ``phead``: per candidate cut from ``first``): the same
+    products and sums in the same order as the Python loops, so the same doubles."""
+    cdef Py_ssize_t k, c, lo, m
+    cdef double *cw
+    cdef double *cp
+    cdef double *cpw
+    cdef double *csw
+    cdef double *cshort
+    cdef double *cbullet
+    cdef double *clink
+    cdef double *cdated
+    cdef double wc, total, s_w, s_link, s_link_w, s_short, s_bullet, s_sent, s_pw, s_dated
+    cdef double s_rep, p_min, s_words, above_w, sentence_above, sentence_words, weight_above
+    cdef double score, short_c
+    cdef long run = 0
+    cdef double *buf = <double *>PyMem_Malloc(sizeof(double) * 8 * (n + 1))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        cw, cp, cpw, csw = buf, buf + (n + 1), buf + 2 * (n + 1), buf + 3 * (n + 1)
+        cshort, cbullet = buf + 4 * (n + 1), buf + 5 * (n + 1)
+        clink, cdated = buf + 6 * (n + 1), buf + 7 * (n + 1)
+        cw[0] = cp[0] = cpw[0] = csw[0] = 0.0
+        cshort[0] = cbullet[0] = clink[0] = cdated[0] = 0.0
+        for k in range(n):
+            cw[k + 1] = cw[k] + pw[k]
+            cp[k + 1] = cp[k] + pp[k]
+            cpw[k + 1] = cpw[k] + pp[k] * pw[k]
+            csw[k + 1] = csw[k] + psent[k] * pw[k]
+            cshort[k + 1] = cshort[k] + (1.0 if pw[k] < _END_SHORT else 0.0)
+            cbullet[k + 1] = cbullet[k] + pbullet[k]
+            clink[k + 1] = clink[k] + plink[k]
+            cdated[k + 1] = cdated[k] + pdated[k]
+        total = cw[n] if cw[n] != 0.0 else 1.0
+        s_w = s_link = s_link_w = s_short = s_bullet = s_sent = s_pw = s_dated = s_rep = 0.0
+        p_min = float("inf")
+        scores = [0.0] * (n - first)
+        for c in range(n - 1, first - 1, -1):
+            wc = pw[c]
+            short_c = 1.0 if wc < _END_SHORT else 0.0
+            s_w += wc
+            s_link += plink[c]
+            s_link_w += plink[c] * wc
+            s_short += short_c
+            s_bullet += pbullet[c]
+            s_sent += psent[c] * wc
+            s_pw += pp[c] * wc
+            s_dated += pdated[c]
+            s_rep += prep[c]
+            if pp[c] < p_min:
+                p_min = pp[c]
+            run = run + 1 if short_c != 0.0 else 0
+            m = n - c
+            s_words = s_w if s_w > 0 else 1.0
+            lo = c - _END_WINDOW if c > _END_WINDOW else 0
+            above_w = cw[c] - cw[lo]
+            sentence_above = (csw[c] - csw[lo]) / (above_w if above_w > 0 else 1.0)
+            sentence_words = s_sent / s_words
+            weight_above = cw[c] if cw[c] > 1.0 else 1.0
+            score = (
+                constant
+                + b[1] * (s_w / total)
+                + b[2] * log1p(s_w)
+                + b[3] * log1p(<double>m)
+                + b[4] * (s_link / m)
+                + b[5] * (s_link_w / s_words)
+                + b[6] * (s_short / m)
+                + b[7] * (s_bullet / m)
+                + b[8] * sentence_words
+                + b[9] * sentence_above
+                + b[10] * (sentence_above - sentence_words)
+                + b[11] * (s_pw / s_words)
+                + b[12] * p_min
+                + b[13] * pp[c]
+                + b[14] * pp[c - 1]
+                + b[15] * ((cp[c] - cp[lo]) / <double>(c - lo))
+                + b[16] * log1p(pgap[c])
+                + b[17] * phead[c - first]
+                + b[18] * pcue[c - first]
+                + b[19] * (s_dated / m)
+                + b[20] * (s_rep / m)
+                + b[21] * log1p(wc)
+                + b[22] * log1p(pw[c - 1])
+                + b[23] * log1p(<double>run)
+                + b[24] * (cshort[c] / c)
+                + b[25] * (cbullet[c] / c)
+                + b[26] * (clink[c] / c)
+                + b[27] * (cpw[c] / weight_above)
+                + b[28] * (cdated[c] / c)
+                + b[29] * (csw[c] / weight_above)
+            )
+            scores[c - first] = score
+        return scores
+    finally:
+        PyMem_Free(buf)
+
+
+cdef double _end_constant(const double *b, tuple page) except? -1.0:
+    return b[0] + b[30] * <double>page[0] + b[31] * <double>page[1] + b[32] * <double>page[2]
+
+
+cdef extern from "Python.h":
+    Py_UCS4 _end_read "PyUnicode_READ" (int kind, const void *data, Py_ssize_t index)
+    bint _end_is_ascii "PyUnicode_IS_ASCII" (object text)
+
+
+cdef inline bint _re_word(Py_UCS4 ch):
+    """``re``'s ``\\w`` for a str pattern (sre: ``Py_UNICODE_ISALNUM`` or the underscore)."""
+    if ch < 128:
+        return (
+            (u"a" <= ch <= u"z") or (u"A" <= ch <= u"Z") or (u"0" <= ch <= u"9") or ch == u"_"
+        )
+    return Py_UNICODE_ISALNUM(ch)
+
+
+cdef inline bint _re_digit(Py_UCS4 ch):
+    """``re``'s ``\\d`` for a str pattern (sre: ``Py_UNICODE_ISDECIMAL``)."""
+    if ch < 128:
+        return u"0" <= ch <= u"9"
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
+cdef bint _dated_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i):
+    """Whether ``textend._DATED_RE`` matches from ``i``, a digit."""
+    cdef Py_ssize_t k
+    cdef Py_UCS4 ch = _end_read(kind, data, i), nx
+    if i > 0 and _re_word(_end_read(kind, data, i - 1)):
+        return False  # both branches start at a word boundary before a digit
+    for k in range(2, 0, -1):  # \d{1,2}:\d{2}\b
+        if i + k + 3 > n:
+            continue
+        if k == 2 and not _re_digit(_end_read(kind, data, i + 1)):
+            continue
+        if (
+            _end_read(kind, data, i + k) == u":"
+            and _re_digit(_end_read(kind, data, i + k + 1))
+            and _re_digit(_end_read(kind, data, i + k + 2))
+            and (i + k + 3 == n or not _re_word(_end_read(kind, data, i + k + 3)))
+        ):
+            return True
+    if i + 4 <= n:  # (?:19|20)\d{2}\b
+        nx = _end_read(kind, data, i + 1)
+        if (
+            ((ch == u"1" and nx == u"9") or (ch == u"2" and nx == u"0"))
+            and _re_digit(_end_read(kind, data, i + 2))
+            and _re_digit(_end_read(kind, data, i + 3))
+            and (i + 4 == n or not _re_word(_end_read(kind, data, i + 4)))
+        ):
+            return True
+    return False
+
+
+cdef bint _dated(str text):
+    """Whether ``textend._DATED_RE`` (``\\b\\d{1,2}:\\d{2}\\b|\\b(?:19|20)\\d{2}\\b``)
+    finds a match in ``text``: a clock time or a year standing as its own word. A one-byte
+    text's only decimal digits are ASCII's: they are found by a plain byte scan."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef const Py_UCS1 *bytes_
+    if kind == PyUnicode_1BYTE_KIND:
+        bytes_ = <const Py_UCS1 *>data
+        for i in range(n):
+            if 48 <= bytes_[i] <= 57 and _dated_at(kind, data, n, i):
+                return True
+        return False
+    for i in range(n):
+        if _re_digit(_end_read(kind, data, i)) and _dated_at(kind, data, n, i):
+            return True
+    return False
+
+
+cdef Py_UCS4 _last_char(str text):
+    """The last character of ``text.rstrip()`` (0 when nothing is left)."""
+    cdef Py_ssize_t i = PyUnicode_GET_LENGTH(text) - 1
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch
+    while i >= 0:
+        ch = _end_read(kind, data, i)
+        if not Py_UNICODE_ISSPACE(ch):
+            return ch
+        i -= 1
+    return 0
+
+
+cdef inline bint _ascii_letter(Py_UCS1 ch):
+    return (ch >= 97 and ch <= 122) or (ch >= 65 and ch <= 90)
+
+
+cdef double _ascii_cue(str text, dict cues) except? -1.0:
+    """``max(cues.get(word, 0.0) for word in _WORD_RE.findall(text.lower())[:8])`` (0.0 with
+    no word) for an ASCII text: words are runs of 2+ letters."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0
+    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef double best = 0.0, value
+    while i < n and found < _END_SHORT:
+        if not _ascii_letter(data[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _ascii_letter(data[j]):
+            j += 1
+        if j - i >= 2:
+            value = cues.get(text[i:j].lower(), 0.0)
+            if found == 0 or value > best:
+                best = value
+            found += 1
+        i = j
+    return best
+
+
+def end_cut_scores(
+    list texts, list keep, const int64_t[:] words, const double[:] probs,
+    const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
+    dict cues, tuple weights, tuple page, Py_ssize_t first, cue_of,
+):
+    """``textend.cut_scores`` from the dump's arrays, in C: the kept blocks' gathers, the
+    sentence, heading and date tests (``_DATED_RE`` matched here, as sre does) and the cue
+    words of ASCII blocks (``cue_of(text)`` for the others) feed ``_end_pass``; the same
+    doubles as the Python path."""
+    cdef Py_ssize_t n = len(keep), k, c, at
+    cdef double b[_END_WEIGHTS]
+    cdef double wc
+    cdef Py_UCS4 last
+    cdef str text
+    if len(weights) != _END_WEIGHTS or n < 3 or not 1 <= first < n:
+        raise ValueError("33 weights, 3 or more blocks and 1 <= first < blocks")
+    for k in range(_END_WEIGHTS):
+        b[k] = weights[k]
+    cdef double *buf = <double *>PyMem_Malloc(sizeof(double) * (10 * n))
+    if buf == NULL:
+        raise MemoryError()
+    cdef double *pw = buf
+    cdef double *pp = buf + n
+    cdef double *plink = buf + 2 * n
+    cdef double *pbullet = buf + 3 * n
+    cdef double *prep = buf + 4 * n
+    cdef double *psent = buf + 5 * n
+    cdef double *pdated = buf + 6 * n
+    cdef double *pgap = buf + 7 * n
+    cdef double *pcue = buf + 8 * n
+    cdef double *phead = buf + 9 * n
+    cdef Py_ssize_t previous = 0
+    try:
+        for k in range(n):
+            at = keep[k]
+            if not 0 <= at < words.shape[0]:
+                raise IndexError("a kept block outside the dump")
+            wc = <double>words[at]
+            text = texts[at]
+            pw[k] = wc
+            pp[k] = probs[at]
+            plink[k] = 1.0 if links[at] > 0 else 0.0
+            pbullet[k] = 1.0 if bullet[at] else 0.0
+            prep[k] = repeated[at]
+            pgap[k] = <double>(at - previous - 1) if k > 0 else 0.0
+            previous = at
+            last = _last_char(text) if wc >= _END_SHORT or k >= first else 0
+            psent[k] = 1.0 if wc >= _END_SHORT and (
+                last == u"." or last == u"!" or last == u"?" or last == u'"'
+                or last == u"\u201d" or last == u")"
+            ) else 0.0
+            pdated[k] = 1.0 if wc <= _END_DATED_WORDS and _dated(text) else 0.0
+            if k >= first:
+                c = k - first
+                phead[c] = 1.0 if wc <= _END_SHORT and last != u"." else 0.0
+                if wc <= _END_CUE_WORDS:
+                    pcue[c] = _ascii_cue(text, cues) if _end_is_ascii(text) else <double>cue_of(text)
+                else:
+                    pcue[c] = 0.0
+        return _end_pass(
+            n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b,
+            _end_constant(b, page),
+        )
+    finally:
+        PyMem_Free(buf)

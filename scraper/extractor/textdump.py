@@ -36,6 +36,7 @@ from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
+from scraper.extractor.textend import end_cut
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -343,6 +344,8 @@ def _select(scored: _Scored, start: int, end: int) -> _Selection:
 
 
 _DOUBTED = 0.3  # a linked block below this probability is chrome
+_REPEATED_COLUMN = FEATURE_NAMES.index("repeated_in_page")
+_DIGIT_COLUMN = FEATURE_NAMES.index("digit_ratio")
 
 
 def _keep_blocks(
@@ -371,10 +374,17 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
     """The body from the chosen stretch ``[start, end)``: metadata read around it, chrome out."""
     chosen = _select(scored, start, end)
     keep = chosen.keep
-    if edges is not None and keep:
-        keep = _decide_edges(scored, keep, chosen.limit, chosen.chrome, edges)
     texts, title_at = scored.dump.texts, chosen.title_at
     authors, published, modified = _byline_facts(texts, chosen.byline_at, title_at, chosen.start)
+    if edges is not None and keep:
+        keep = _decide_edges(scored, keep, chosen.limit, chosen.chrome, edges)
+        # where the article ends, judged by what follows each cut (``textend``)
+        dump, features = scored.dump, scored.features
+        page = (published is not None, bool(authors), title_at is not None)
+        repeated = features.matrix[:, _REPEATED_COLUMN]
+        digits = features.matrix[:, _DIGIT_COLUMN]
+        keep = end_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
+                       keep, page, digits)  # fmt: skip
     return TextBody(
         paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,
