@@ -2718,74 +2718,7 @@ cdef double _end_constant(const double *b, tuple page) except? -1.0:
 
 
 cdef extern from "Python.h":
-    Py_UCS4 _end_read "PyUnicode_READ" (int kind, const void *data, Py_ssize_t index)
     bint _end_is_ascii "PyUnicode_IS_ASCII" (object text)
-
-
-cdef inline bint _re_word(Py_UCS4 ch):
-    """``re``'s ``\\w`` for a str pattern (sre: ``Py_UNICODE_ISALNUM`` or the underscore)."""
-    if ch < 128:
-        return (
-            (u"a" <= ch <= u"z") or (u"A" <= ch <= u"Z") or (u"0" <= ch <= u"9") or ch == u"_"
-        )
-    return Py_UNICODE_ISALNUM(ch)
-
-
-cdef inline bint _re_digit(Py_UCS4 ch):
-    """``re``'s ``\\d`` for a str pattern (sre: ``Py_UNICODE_ISDECIMAL``)."""
-    if ch < 128:
-        return u"0" <= ch <= u"9"
-    return Py_UNICODE_ISDECIMAL(ch)
-
-
-cdef bint _dated_at(int kind, const void *data, Py_ssize_t n, Py_ssize_t i):
-    """Whether ``textend._DATED_RE`` matches from ``i``, a digit."""
-    cdef Py_ssize_t k
-    cdef Py_UCS4 ch = _end_read(kind, data, i), nx
-    if i > 0 and _re_word(_end_read(kind, data, i - 1)):
-        return False  # both branches start at a word boundary before a digit
-    for k in range(2, 0, -1):  # \d{1,2}:\d{2}\b
-        if i + k + 3 > n:
-            continue
-        if k == 2 and not _re_digit(_end_read(kind, data, i + 1)):
-            continue
-        if (
-            _end_read(kind, data, i + k) == u":"
-            and _re_digit(_end_read(kind, data, i + k + 1))
-            and _re_digit(_end_read(kind, data, i + k + 2))
-            and (i + k + 3 == n or not _re_word(_end_read(kind, data, i + k + 3)))
-        ):
-            return True
-    if i + 4 <= n:  # (?:19|20)\d{2}\b
-        nx = _end_read(kind, data, i + 1)
-        if (
-            ((ch == u"1" and nx == u"9") or (ch == u"2" and nx == u"0"))
-            and _re_digit(_end_read(kind, data, i + 2))
-            and _re_digit(_end_read(kind, data, i + 3))
-            and (i + 4 == n or not _re_word(_end_read(kind, data, i + 4)))
-        ):
-            return True
-    return False
-
-
-cdef bint _dated(str text):
-    """Whether ``textend._DATED_RE`` (``\\b\\d{1,2}:\\d{2}\\b|\\b(?:19|20)\\d{2}\\b``)
-    finds a match in ``text``: a clock time or a year standing as its own word. A one-byte
-    text's only decimal digits are ASCII's: they are found by a plain byte scan."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef const Py_UCS1 *bytes_
-    if kind == PyUnicode_1BYTE_KIND:
-        bytes_ = <const Py_UCS1 *>data
-        for i in range(n):
-            if 48 <= bytes_[i] <= 57 and _dated_at(kind, data, n, i):
-                return True
-        return False
-    for i in range(n):
-        if _re_digit(_end_read(kind, data, i)) and _dated_at(kind, data, n, i):
-            return True
-    return False
 
 
 cdef Py_UCS4 _last_char(str text):
@@ -2795,7 +2728,7 @@ cdef Py_UCS4 _last_char(str text):
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_UCS4 ch
     while i >= 0:
-        ch = _end_read(kind, data, i)
+        ch = _char(kind, data, i)
         if not Py_UNICODE_ISSPACE(ch):
             return ch
         i -= 1
