@@ -325,6 +325,9 @@ def _decide(
 ) -> Metadata:
     if sources is None:
         sources = gather_sources(root)
+    # The marks walk runs on every page (the page signals read it): now, while the gather
+    # walk has just read the same nodes (the walk is memory-bound), not after other work.
+    sources.marks()
     ld = sources.jsonld
     article = ld.main_article() or {}
     canonical = _pick(
