@@ -172,7 +172,8 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     target = element
     if kind in ("itemprop", "class"):
         for child in element.iterdescendants(etree.Element):
-            if child.get("itemprop") == "name" or _NAME_CHILD_RE.search(child.get("class") or ""):
+            classes = child.get("class")
+            if child.get("itemprop") == "name" or (classes and _names_child(classes)):
                 target = child
                 break
     if target.tag == "meta":
@@ -199,6 +200,13 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
+
+
+@lru_cache(maxsize=4096)
+def _names_child(classes: str) -> bool:
+    """A class naming a name child ("author-name", "fn"): judged once per string, as a
+    container's descendants and a site's pages repeat their class strings."""
+    return _NAME_CHILD_RE.search(classes) is not None
 
 
 def _after_label(label: HtmlElement) -> list[str]:
