@@ -1926,7 +1926,8 @@ def _machine_days(sources: PageSources) -> set[str]:
     values: list[str | None] = [
         _text(article.get(key)) for key in ("datePublished", "dateModified", "dateCreated")
     ]
-    values.extend(sources.first_meta(key) for key in _KNOWN_DATE_META)
+    meta = sources.meta  # (a set of days: the keys' order is no matter; an absent key gives none)
+    values.extend(sources.first_meta(key) for key in _KNOWN_DATE_META if key in meta)
     values.extend(time.datetime for time in sources.times)
     days = {day[:10] for day in map(normalise_date, values) if day}
     from_url = date_from_url(sources.url)
