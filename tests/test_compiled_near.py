@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from scraper.extractor import bylines, datelines, metadata
+from scraper.extractor import authorscan, bylines, datelines, metadata
 from scraper.extractor.nearby import after, before
 from scraper.extractor.parse import parse_tree
 from scraper.extractor.sources import gather_sources
@@ -74,6 +74,28 @@ def _check_walks(headline: Any, scope: Any) -> None:
                 assert not _byline_may(element, headline)
 
 
+def _name_may(element: Any) -> bool:
+    """What the name-line loop does anything with: a tag it reads with a text it reads."""
+    if element.tag in authorscan._SKIPPED_TAGS or element.tag in authorscan._OFF_TAGS:
+        return False
+    return bool(authorscan._name_text(element)[0])
+
+
+def _check_name_walk(headline: Any, scope: Any) -> None:
+    plain = [
+        (order, element, is_after)
+        for order, (element, is_after) in enumerate(authorscan._near(headline, scope))
+    ]
+    kept = compiled.name_line_walk(headline, scope, authorscan.MAX_NEAR)
+    assert kept is not None
+    by_order = {order: (element, is_after) for order, element, is_after in plain}
+    for order, element, is_after in kept:
+        assert by_order[order][0] is element
+        assert by_order[order][1] == is_after
+    numbers = {order for order, _, _ in kept}
+    assert all(_name_may(element) is False for order, element, _ in plain if order not in numbers)
+
+
 def _readings(root: Any, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     found = gather_sources(root)
     headline = metadata._headline(found)
@@ -82,12 +104,15 @@ def _readings(root: Any, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     out = []
     for scope in (metadata._walk_scope(found), found.post_scope(), root):
         _check_walks(headline, scope)
+        _check_name_walk(headline, scope)
         for flag in (False, True):
             monkeypatch.setattr(datelines, "COMPILED_NEAR", flag)
             monkeypatch.setattr(bylines, "COMPILED_NEAR", flag)
+            monkeypatch.setattr(authorscan, "COMPILED_NEAR", flag)
             out.append(
                 (
                     flag,
+                    authorscan.scan_name_lines(headline, scope, None),
                     datelines.find_date_lines(scope, headline),
                     datelines.find_date_lines(scope, headline, day_first=True),
                     list(bylines._scan(scope, headline, None)),
@@ -112,7 +137,8 @@ def test_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     read = [
         _check(path.read_text(encoding="utf-8", errors="replace"), monkeypatch) for path in pages
     ]
-    assert any(any(lines for lines, *_ in reading) for reading in read)  # dates were found
+    assert any(any(lines for _, lines, *_ in reading) for reading in read)  # dates found
+    assert any(any(names for names, *_ in reading) for reading in read)  # name lines found
 
 
 @pytest.mark.parametrize(
@@ -135,6 +161,10 @@ def test_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         # two top-level <html>s, markup after </body>
         "<html><body><h1>T</h1><p>x</p></body></html><html><body><p>May 3, 2024 by Jo</p>"
         "</body></html>",
+        # name lines: an icon's tail, a line of parts, whitespace texts, a stop at <h2>
+        "<html><body><div><div><span>Jane Doe</span><h1>T</h1></div><i class='icon'></i> Ann Lee"
+        "<p>  \u00a0 </p><p>Bo Chen | Writer | May 2, 2025</p><h2>Body</h2><p>Cy Dee</p>"
+        "</div></body></html>",
         # a headline straight under <body>, nothing after it
         "<html><body><p>Posted May 3, 2024</p><h1>Title</h1></body></html>",
     ],
@@ -194,6 +224,10 @@ _PIECES = (
     "text",
     "<br>",
     "<!-- c -->",
+    "Jane Doe",
+    "<i class='icon-user'></i> Ann Lee",
+    "<aside>Bo Chen</aside>",
+    "   ",
 )
 
 

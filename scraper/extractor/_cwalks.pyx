@@ -434,6 +434,8 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
 cdef enum:
     NEAR_DATE = 1  # tests: ``datelines._lines_of`` and its card test
     NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests and its card test
+    NEAR_NAME = 3  # ``authorscan.scan_name_lines``' skipped tags and ``_name_text``
+    NEAR_NAME_AFTER = 4  # the same, and a stop where the body starts (``authorscan._near``)
     NEAR_BEFORE = 1  # parts: the headline's block up to the headline (``nearby.before``)
     NEAR_AFTER = 2  # everything after it up to the end of the scope (``nearby.after``)
 
@@ -516,16 +518,65 @@ cdef bint _run_may(tree.xmlNode* first, int test) noexcept nogil:
     return _byline_initial(text)
 
 
+cdef bint _run_has_words(tree.xmlNode* first) noexcept nogil:
+    """Whether a ``.text``/``.tail`` run may hold more than spaces (several nodes, or a
+    character other than an ASCII space: ``str.strip`` removes more, so that is a maybe)."""
+    cdef const unsigned char* text
+    if first is NULL:
+        return False
+    if _text_or_skip(first.next) is not NULL:
+        return True
+    text = <const unsigned char*>first.content
+    if text is NULL:
+        return False
+    while text[0]:
+        if not _lstrip_space(text[0]):
+            return True
+        text += 1
+    return False
+
+
+cdef bint _childless(tree.xmlNode* node) noexcept nogil:
+    """``len(element) == 0``: no element, comment, processing instruction or entity child."""
+    cdef tree.xmlNode* child = node.children
+    while child is not NULL:
+        if (child.type == tree.XML_ELEMENT_NODE or child.type == tree.XML_COMMENT_NODE
+                or child.type == tree.XML_PI_NODE or child.type == tree.XML_ENTITY_REF_NODE):
+            return False
+        child = child.next
+    return True
+
+
+cdef int _name_line_keep(tree.xmlNode* node, const char* name, int test) noexcept nogil:
+    """``_near_keep`` for the name-line scan: 2 where the body starts (a stop, after the
+    headline only), 0 for a tag it skips or an element ``_name_text`` reads no text from."""
+    if test == NEAR_NAME_AFTER and (strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
+                                    or strcmp(name, "article") == 0):
+        return 2
+    if (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
+            or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
+            or strcmp(name, "svg") == 0 or strcmp(name, "head") == 0
+            or strcmp(name, "title") == 0 or strcmp(name, "aside") == 0
+            or strcmp(name, "nav") == 0 or strcmp(name, "footer") == 0
+            or strcmp(name, "blockquote") == 0 or strcmp(name, "form") == 0):
+        return 0
+    if _run_has_words(_text_or_skip(node.children)):
+        return 1
+    return _childless(node) and _run_has_words(_text_or_skip(node.next))
+
+
 cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
     """1 when the loop of ``test`` may do anything with the element, 0 when it surely does
     nothing (every "no" exact), -1 when not modelled (a namespaced tag, an attribute value of
-    several nodes)."""
+    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``)."""
     cdef const char* name
     cdef const unsigned char* value
     cdef int found
     if node.ns is not NULL:
         return -1
     name = <const char*>node.name
+    if test == NEAR_NAME or test == NEAR_NAME_AFTER:
+        return _name_line_keep(node, name, test)
     if (strcmp(name, "article") == 0 or strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
             or strcmp(name, "h4") == 0):
         return 1  # a card's start: the Python loop tests it
@@ -571,6 +622,8 @@ cdef int _near_subtree(tree.xmlNode* top, tree.xmlNode* stop, int test, Py_ssize
             keep = _near_keep(node, test)
             if keep < 0:
                 return -1
+            if keep == 2:
+                return 1
             if keep:
                 out.append((count[0], cetree.elementFactory(doc, node)))
             count[0] += 1
@@ -633,6 +686,43 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
             if node is not NULL and node.type != tree.XML_ELEMENT_NODE:
                 node = NULL
     return out
+
+
+def name_line_walk(cetree._Element headline, cetree._Element scope, Py_ssize_t max_near):
+    """``[(order, element, after)]`` as ``enumerate(authorscan._near(headline, scope))`` gives
+    them, only the elements ``scan_name_lines`` may read a name from; None when an element is
+    not modelled. (After the headline up to where the body starts, at most ``max_near + 1``
+    elements, then as many of the block's elements before it.)"""
+    cdef Py_ssize_t count = 0
+    cdef Py_ssize_t walked
+    cdef tree.xmlNode* node = headline._c_node
+    cdef tree.xmlNode* sibling
+    cdef tree.xmlNode* top = scope._c_node
+    cdef int done = 0
+    doc = headline._doc
+    after = []
+    while node is not NULL and node is not top and done == 0:
+        sibling = node.next
+        while sibling is not NULL:
+            if sibling.type == tree.XML_ELEMENT_NODE:
+                done = _near_subtree(sibling, NULL, NEAR_NAME_AFTER, &count, max_near, after,
+                                     doc)
+                if done < 0:
+                    return None
+                if done:
+                    break
+            sibling = sibling.next
+        node = node.parent
+        if node is not NULL and node.type != tree.XML_ELEMENT_NODE:
+            node = NULL
+    walked = count  # what the after part yielded: up to a stop or past the limit
+    if walked > max_near + 1:
+        walked = max_near + 1
+    before = near_headline(headline, headline, NEAR_NAME, NEAR_BEFORE, max_near)
+    if before is None:
+        return None
+    return ([(order, element, True) for order, element in after]
+            + [(walked + order, element, False) for order, element in before])
 
 
 cdef object _joined_class_id(const unsigned char* classes, const unsigned char* ident):
