@@ -11,6 +11,10 @@ then runs as before.
 
 ``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
 
+``near_headline`` / ``name_line_walk`` (for ``datelines.find_date_lines``, ``bylines._scan``,
+``authorscan.scan_name_lines``): their walks around the headline, numbered as ``enumerate``
+numbers the Python walks, only the elements (and cards' starts) their loops may use.
+
 ``container_scores`` (for ``candidates.score_containers``): the whole vote, text lengths read
 from libxml2's nodes; a proxy only for the elements that get a score.
 
