@@ -120,3 +120,19 @@ def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(13)
     for _ in range(400):
         _check(_random_page(rng), monkeypatch)
+
+
+def test_counts_multibyte_text_at_every_word_offset() -> None:
+    """The code-point count reads eight UTF-8 bytes at a time: texts of every length up to
+    a few words, with one- to four-byte characters at every offset, count as ``len()``."""
+    rng = random.Random(22)
+    alphabet = ["a", " ", "\n", "é", "ß", "\u00a0", "€", "中", "\u2028", "😀", "\U0001d11e"]
+    for length in range(0, 40):
+        for _ in range(6):
+            text = "".join(rng.choice(alphabet) for _ in range(length))
+            inner = "".join(rng.choice(alphabet) for _ in range(rng.randrange(20)))
+            root = parse_tree(f"<html><body><div>x{text}<nav>{inner}</nav></div></body></html>")
+            assert root is not None
+            body = root.find("body")
+            nav = body.find(".//nav")
+            assert _counts(body) == (len(element_text(nav)), len(element_text(body)))

@@ -792,3 +792,33 @@ def test_gathered_declared_article_is_the_tree_walks() -> None:
         assert gather_sources(gathered).declared_article == expected, html[:300]
         declared += expected
     assert 30 < declared < len(pages) - 30
+
+
+def test_line_sums_without_generators_give_the_per_line_values() -> None:
+    """``lines_to_text``, ``_link_density`` and ``expected_f1_lines``' word counts read the
+    lines through ``map`` and one joined string: the per-line expressions' values."""
+    from scraper.extractor.body import _link_density, lines_to_text
+    from scraper.extractor.render import CELL_SEPARATOR
+
+    rng = random.Random(41)
+    texts = ["", "a b", CELL_SEPARATOR, f"x{CELL_SEPARATOR}y", f"{CELL_SEPARATOR}{CELL_SEPARATOR}"]
+    texts += [" \ue000", "\ue000 ", "words and more words", "é ü"]
+    for _ in range(500):
+        lines = [
+            Line(rng.choice(texts) + rng.choice(texts), "p", rng.randrange(4))
+            for _ in range(rng.randrange(8))
+        ]
+        joined = "\n".join(line.text.replace(CELL_SEPARATOR, " ") for line in lines)
+        assert lines_to_text(lines) == joined
+        total = sum(len(line.text) for line in lines)
+        links = sum(line.link_chars for line in lines)
+        assert _link_density(lines) == (links / total if total else 0.0)
+        scores = np.array([rng.random() for _ in lines])
+        words = np.fromiter((line.text.count(" ") + 1 for line in lines), np.float64, len(lines))
+        expected = scores * words
+        order = np.argsort(-scores, kind="stable")
+        if len(lines):
+            gain = np.cumsum(expected[order]) * 2.0 / (np.cumsum(words[order]) + expected.sum())
+            chosen = np.zeros(len(lines), dtype=bool)
+            chosen[order[: int(np.argmax(gain)) + 1]] = True
+            assert (expected_f1_lines(lines, scores, 0.5) == chosen).all()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scraper.extractor import textdump, textedges, textfeatures, textlines, textruns
+from scraper.extractor import textdump, textedges, textfeatures, textlines, textmodel, textruns
 from scraper.extractor.textdump import extract_text
 from scraper.extractor.textlines import Dump
 
@@ -30,7 +30,7 @@ def _dumps() -> list[str]:
 
 
 def _python_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (textlines, textfeatures, textedges, textruns, textdump):
+    for module in (textlines, textfeatures, textedges, textruns, textdump, textmodel):
         monkeypatch.setattr(module, "_ctext", None)
     monkeypatch.setattr(textedges, "_outward", textedges.PYTHON_LOOPS["outward"])
     monkeypatch.setattr(textedges, "_probabilities", textedges.PYTHON_LOOPS["probabilities"])
@@ -612,3 +612,145 @@ def test_keep_blocks_match_the_numpy_masks(monkeypatch: pytest.MonkeyPatch) -> N
                 expected = textdump._keep_blocks(dump, probs, start, end, 0.1)
             assert found[1] == expected[1]
             assert found[0].dtype == expected[0].dtype and np.array_equal(found[0], expected[0])
+
+
+def _block_texts() -> list[str]:
+    return [text for dump in _dumps() for text in textlines.split_dump(dump).texts]
+
+
+def test_language_of_is_numpys_argmax_of_the_sums() -> None:
+    rng = np.random.default_rng(7)
+    for rows in (0, 1, 5, 40):
+        for _ in range(50):
+            hits = rng.integers(0, 3, size=(rows, 7)).astype(np.int64)
+            want = int(np.argmax(hits[:, :4].sum(axis=0)))
+            assert _ctext.language_of(hits, 4) == want
+    with pytest.raises(ValueError):
+        _ctext.language_of(np.zeros((2, 3), dtype=np.int64), 4)
+
+
+def test_sigmoid_in_place_matches_the_numpy_ufuncs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    odd = [np.nan, -np.nan, np.inf, -np.inf, 0.0, -0.0, 30.0, -30.0, 30.000001, -29.99999, 1e-300]
+    z = np.concatenate([rng.normal(0, 20, 5000), odd])
+    compiled = textmodel._sigmoid_in_place(z.copy())
+    monkeypatch.setattr(textmodel, "_ctext", None)
+    python = textmodel._sigmoid_in_place(z.copy())
+    assert compiled.tobytes() == python.tobytes()  # bit for bit, NaN included
+
+
+def test_apostrophes_match_the_regexes() -> None:
+    texts = _block_texts()
+    cases = ["", "'", "a'", "'a", "a'b", "a’b", "_'_", "1'2", "é'ü", "a''b", "a'b'c", "a' b"]
+    for text in texts + cases:
+        assert _ctext.apostrophes(text) == textdump._apostrophes(text)
+    for code in range(0x3100):  # every neighbour on either side, each kind
+        char = chr(code)
+        for text in (f"a'{char}", f"{char}'a", f"a’{char}", f"{char}’a"):
+            assert _ctext.apostrophes(text) == textdump._apostrophes(text)
+    keep = list(range(0, len(texts), 2))
+    body = "\n".join(texts[k] for k in keep)
+    assert _ctext.kept_apostrophes(texts, keep) == textdump._apostrophes(body)
+
+
+def test_trim_edges_is_the_same_without_the_join(monkeypatch: pytest.MonkeyPatch) -> None:
+    curly = "It’s the body’s way, isn’t it, and we’re fine."
+    cases = [
+        [curly] * 5 + ["Don't click here"],
+        ["Don't click here", *([curly] * 5)],
+        ["a", "b", "c"],
+        [curly, "Plain line", curly, "It's straight", curly],
+    ]
+    compiled = [textdump._trim_edges(t, list(range(len(t)))) for t in cases]
+    monkeypatch.setattr(textdump, "_ctext", None)
+    python = [textdump._trim_edges(t, list(range(len(t)))) for t in cases]
+    assert compiled == python
+    assert compiled[0] == [0, 1, 2, 3, 4] and compiled[1] == [1, 2, 3, 4, 5]
+
+
+def test_dated_matches_the_regex() -> None:
+    search = textedges._DATED_RE.search
+    for text in _block_texts():
+        assert _ctext.dated(text) == (search(text) is not None)
+    for code in range(0x30000):  # every character before, after and inside the two forms
+        char = chr(code)
+        for text in (
+            f"{char}12:30", f"12:30{char}", f"{char}2019", f"2019{char}", f"1{char}:30",
+            f"20{char}9", f"{char}:30", f"12:{char}0", f"{char}{char}:{char}{char}",
+            f"19{char}{char}",
+        ):  # fmt: skip
+            assert _ctext.dated(text) == (search(text) is not None), (hex(code), text)
+    rng = np.random.default_rng(11)
+    alphabet = [*"0123456789:: 1920a_.-/", "\u0663", "\uff11", "\u00b2", "\u2167"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 12))))
+        assert _ctext.dated(text) == (search(text) is not None), text
+
+
+def test_byline_scan_skips_only_blocks_with_no_byline_head() -> None:
+    heads = textdump._BYLINE_HEAD_CHARS
+    for a in range(0x180):
+        for b in (*range(0x80), 0xE9, 0x17F, 0x212A):
+            text = chr(a) + chr(b) + " Name"
+            head = text[:2]
+            may = not (head.isascii() and head.lower() not in textdump._BYLINE_HEADS)
+            assert (_ctext.byline_scan([text], [2], 0, 1, 5, 48, heads) == 0) == may, text
+    for text, may in (("", False), ("a", False), ("é", True), ("B", False)):
+        assert (_ctext.byline_scan([text], [1], 0, 1, 5, 48, heads) == 0) == may
+    # a long block stops the scan at or past ``start`` only
+    texts, words = ["Hello there", "Long one", "By Jane", "Long again"], [2, 60, 2, 60]
+    assert _ctext.byline_scan(texts, words, 0, 4, 2, 48, heads) == 2
+    assert _ctext.byline_scan(texts, words, 0, 4, 1, 48, heads) == 1
+    assert _ctext.byline_scan(texts, words, 3, 3, 0, 48, heads) == 3
+
+
+def test_find_byline_is_the_same_with_the_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = []
+    for compiled in (True, False):
+        if not compiled:
+            monkeypatch.setattr(textdump, "_ctext", None)
+        results = []
+        for text in _dumps():
+            dump = textlines.split_dump(text)
+            words = np.array([len(t.split()) for t in dump.texts], dtype=np.int64)
+            blocks = textdump._Blocks(dump, words)
+            results += [textdump._find_byline(blocks, start) for start in range(len(dump))]
+        found.append(results)
+    assert found[0] == found[1]
+    assert any(index is not None for index in found[0])
+
+
+def test_cue_table_returns_what_the_dict_gets() -> None:
+    # the keys' table gives the dict's own value objects (an int stays an int, None is 0.0);
+    # a dict with a key that is not a str is read through the dict
+    cues = {"share": 2, "more": None, "über": 1.5, "ab": 0.25, "kelvin": 3.0}
+    text = "share more über ab kelvin sharé shares ab1 über-ab"
+    words = textedges._WORD_RE.findall(text)
+    want = [0.0 if cues.get(w) is None else cues[w] for w in words]
+    assert _ctext.cue_values(text, cues) == want
+    assert [type(v) for v in _ctext.cue_values(text, cues)] == [type(v) for v in want]
+    mixed = {**cues, 7: 1.0}
+    assert _ctext.cue_values(text, mixed) == want
+    for other in ({}, {"share": 9.0}):  # another dict: its own table
+        assert _ctext.cue_values(text, other) == [other.get(w, 0.0) for w in words]
+
+
+def test_number_marks_read_in_c_match_the_bullet_pattern() -> None:
+    # scan_spans with no match function reads "12. " marks itself: what _BULLET_RE.match ends at
+    lines = ["1. a", "12) b", "123. c", "1234. d", "1.", "1. ", "1.x", "1 . x", "١٢. x", "²3. x"]
+    lines += ["3)\u3000x", "3.\x1cx", "3.\x0b\x0bx", "9) ", "0.  \u00e9", "12.\u2003\u2003y", "7"]
+    rng = np.random.default_rng(5)
+    alphabet = [*"0123456789.) x", "\u0661", "\u00b2", "\x0b", "\u2003", "\x85"]
+    for _ in range(5000):
+        lines.append("1" + "".join(rng.choice(alphabet, size=int(rng.integers(0, 8)))))
+    texts = ["\n".join(lines), *_dumps()]
+    for text in texts:
+        text = textlines._normalise(text)
+        by_regex = _ctext.scan_spans(text, textlines._BULLETS, textlines._BULLET_RE.match)
+        in_c = _ctext.scan_spans(text, textlines._BULLETS, None)
+        for a, b in zip(by_regex, in_c, strict=True):
+            assert np.array_equal(a, b)
+    for line in lines:  # each line alone, not normalised (odd spaces kept)
+        by_regex = _ctext.scan_spans(line, textlines._BULLETS, textlines._BULLET_RE.match)
+        in_c = _ctext.scan_spans(line, textlines._BULLETS, None)
+        assert all(np.array_equal(a, b) for a, b in zip(by_regex, in_c, strict=True)), line

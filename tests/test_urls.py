@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -212,3 +212,87 @@ def test_plain_links_skip_only_what_changes_nothing(
         assert safe_url_string(url) == url
     base = origin + "page/"
     assert normalize_url(href, base) == _joined_then_normalised(href, base)
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        "http",
+        "HTTPS",
+        "a",
+        "1x",
+        ":",
+        "//",
+        "/",
+        "?",
+        "#",
+        "@",
+        "[",
+        "]",
+        "::1",
+        "h",
+        "Ex.COM",
+        ":8080",
+        " ",
+        "\t",
+        "\n",
+        "\x00",
+        "é",
+        "\uff0f",
+        "%2F",
+        "x.y",
+    ]
+)
+
+
+def _split_netloc(url: str) -> str | type[ValueError]:
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        return ValueError
+
+
+def _memo_host(url: str) -> str | type[ValueError]:
+    try:
+        return url_host(url)
+    except ValueError:
+        return ValueError
+
+
+_SHAPED_URLS = st.tuples(  # origin-shaped: many share a prefix, or nearly (collisions likely)
+    st.sampled_from(["http", "https", "HTTP", " http", "a:b"]),
+    st.sampled_from(["://", ":/", ":///", "://["]),
+    st.text(alphabet="ab:@[]1.\t?#", max_size=4),
+    st.sampled_from(["/", "?", "#", ""]),
+    st.text(alphabet="ab/?#:", max_size=4),
+).map("".join)
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(
+        st.one_of(_SHAPED_URLS, st.lists(_URL_PIECES, max_size=9).map("".join)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_url_host_memo_is_urlsplit(spelled: list[str]) -> None:
+    """``url_host`` reads a netloc from its memo of URL prefixes: for any spelling, and for
+    URLs met one after the other in one memo (shared prefixes, other hosts), what ``urlsplit``
+    says (or its error), in either order."""
+    import scraper.crawler.urls as urls
+
+    urls._HOSTS.clear()
+    for url in [*spelled, *reversed(spelled), *(u + "/x?y#z" for u in spelled)]:
+        assert _memo_host(url) == _split_netloc(url), url
+
+
+def test_url_host_memo_shared_by_an_origin() -> None:
+    import scraper.crawler.urls as urls
+
+    urls._HOSTS.clear()
+    assert url_host("http://Ex.com:81/a?b") == "Ex.com:81"
+    assert url_host("http://Ex.com:81/c/d#e") == "Ex.com:81"
+    assert urls._HOSTS == {"http://Ex.com:81/": "Ex.com:81"}
+    assert url_host("http://ex\t.com/a") == "ex.com"  # urlsplit deletes the tab: not kept
+    assert "http://ex\t.com/" not in urls._HOSTS
+    assert url_host("http://h?q=/x") == "h"

@@ -8,6 +8,7 @@ What a fetch of ``/robots.txt`` means (RFC 9309 section 2.3.1):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -20,8 +21,10 @@ RobotsState = Literal["rules", "allow_all", "unreachable"]
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: crawlers must parse at least 500 KiB.
 
 
+@functools.lru_cache(maxsize=16)
 def user_agent_token(user_agent: str) -> str:
-    """The product token robots.txt groups are matched against: ``scraper`` of ``scraper/0.1``."""
+    """The product token robots.txt groups are matched against: ``scraper`` of ``scraper/0.1``.
+    Cached: every fetch's robots check asks it of the crawl's one user agent."""
     match = re.match(r"[A-Za-z_-]+", user_agent.strip())
     return match.group(0) if match else user_agent
 

@@ -16,6 +16,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISUPPER,
 )
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcpy, memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
@@ -548,6 +549,125 @@ def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     return out
 
 
+def language_of(const int64_t[:, ::1] hits, Py_ssize_t languages):
+    """``int(np.argmax(hits[:, :languages].sum(axis=0)))``: the column of the most stop-list
+    hits (the first of equal ones), summed as int64 like numpy."""
+    cdef Py_ssize_t b, k, best = 0
+    cdef int64_t total, most = 0
+    if languages < 1 or hits.shape[1] < languages:
+        raise ValueError("no language columns")
+    for k in range(languages):
+        total = 0
+        for b in range(hits.shape[0]):
+            total += hits[b, k]
+        if k == 0 or total > most:
+            most = total
+            best = k
+    return best
+
+
+def clip_negate(double[::1] z, double bound):
+    """``np.clip(z, -bound, bound, out=z)`` then ``np.negative(z, out=z)`` in one loop: the
+    same doubles (a NaN stays NaN, as numpy's clip keeps it; negation is exact)."""
+    cdef Py_ssize_t i
+    cdef double v
+    for i in range(z.shape[0]):
+        v = z[i]
+        if v < -bound:
+            v = -bound
+        elif v > bound:
+            v = bound
+        z[i] = -v
+
+
+def one_over_one_plus(double[::1] z):
+    """``z += 1.0`` then ``np.divide(1.0, z, out=z)`` in one loop: two correctly rounded IEEE
+    operations per value, what numpy's two ufuncs compute."""
+    cdef Py_ssize_t i
+    for i in range(z.shape[0]):
+        z[i] = 1.0 / (z[i] + 1.0)
+
+
+cdef inline bint _word_char(Py_UCS4 c) noexcept:
+    """``re``'s ``\\w`` on a str pattern: alphanumeric (``str.isalnum``'s classes) or "_"."""
+    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+
+
+cdef void _apostrophes_of(str text, Py_ssize_t *straight, Py_ssize_t *curly) noexcept:
+    """Add the apostrophes of ``text`` with a word character on either side: straight ("'")
+    and curly (U+2019), what ``textdump._STRAIGHT_RE``/``_CURLY_RE`` find."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(1, n - 1):
+        c = _char(kind, data, i)
+        if c != 0x27 and c != 0x2019:
+            continue
+        if _word_char(_char(kind, data, i - 1)) and _word_char(_char(kind, data, i + 1)):
+            if c == 0x27:
+                straight[0] += 1
+            else:
+                curly[0] += 1
+
+
+def apostrophes(str text):
+    """``textdump._apostrophes``: (straight, curly) apostrophes between two word characters."""
+    cdef Py_ssize_t straight = 0, curly = 0
+    _apostrophes_of(text, &straight, &curly)
+    return straight, curly
+
+
+def kept_apostrophes(list texts, list keep):
+    """``textdump._apostrophes`` of the kept texts joined by newlines, without the join: a
+    newline is no word character, so the body's count is the sum of its blocks'."""
+    cdef Py_ssize_t straight = 0, curly = 0, i
+    cdef str text
+    for index in keep:
+        i = index
+        text = texts[i]
+        _apostrophes_of(text, &straight, &curly)
+    return straight, curly
+
+
+def byline_scan(list texts, list words, Py_ssize_t index, Py_ssize_t stop, Py_ssize_t start,
+                Py_ssize_t most, str heads):
+    """The first block of ``[index, stop)`` where ``textdump._find_byline``'s loop may stop: a
+    block of at most ``most`` words whose first two characters may start a byline (not both
+    ASCII, or, lower-cased, one of ``heads``' pairs: ``_BYLINE_HEADS`` concatenated), or a
+    block at or past ``start`` with more words; ``stop`` when none. The blocks skipped are
+    those where ``_byline_name`` returns None (its ASCII pre-test) and the loop goes on."""
+    cdef Py_ssize_t i, n, k, size = len(heads), count
+    cdef str text
+    cdef unsigned int a, b
+    if stop > len(texts) or stop > len(words):
+        raise IndexError("stop past the blocks")
+    for i in range(index if index > 0 else 0, stop):
+        count = words[i]
+        if count > most:
+            if i >= start:
+                return i
+            continue
+        text = texts[i]
+        n = len(text)
+        if n == 0:
+            continue  # "" is ASCII and no head
+        a = <Py_UCS4>text[0]
+        if n == 1:
+            if a >= 128:
+                return i
+            continue
+        b = <Py_UCS4>text[1]
+        if a >= 128 or b >= 128:
+            return i
+        a |= 0x20  # A-Z to a-z; no other ASCII character becomes a letter
+        b |= 0x20
+        for k in range(0, size - 1, 2):
+            if <unsigned int><Py_UCS4>heads[k] == a and <unsigned int><Py_UCS4>heads[k + 1] == b:
+                return i
+    return stop
+
+
 def tree_leaves(
     const float[:, ::1] values,
     const Py_ssize_t[::1] feature,
@@ -618,40 +738,107 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
-cdef tuple _cue_state = (None, -1, None)  # the last ``cues`` dict seen, its size, its filter
+cdef tuple _cue_state = (None, -1, None, None)  # the last ``cues`` dict: size, filter, table
 
 
-cdef bytes _cue_filter(dict cues):
-    """The key filter of ``cues``' keys (``key_filter``), built again when another dict (or the
-    same dict at another size) comes; a dict with a key that is not a str gets a filter passing
-    every word. The state is one tuple, replaced whole, and the caller holds the bytes it gets:
-    another thread's dict cannot pair with this one's filter or free it. As with
-    ``token_codes``' table, a dict changed in place keeping its size would be misread (the
-    extractor's cues never change)."""
+cdef class _CueTable:
+    """A dict of str keys as an open-addressing table keyed by ``_hash``: a word read in place
+    is found by comparing code points (no substring, no ``siphash``, no dict lookup). Holds
+    the dict's keys and values (the table's pointers borrow them); a value found is the
+    dict's own object, what ``dict.get`` returns."""
+
+    cdef list kept
+    cdef unsigned int *hashes
+    cdef PyObject **keys
+    cdef PyObject **values
+    cdef Py_ssize_t mask
+
+    def __cinit__(self, dict words):
+        cdef Py_ssize_t size = 8, j
+        cdef unsigned int value
+        cdef str key
+        while size < 2 * len(words):
+            size *= 2
+        self.mask = size - 1
+        self.hashes = <unsigned int *>PyMem_Malloc(size * sizeof(unsigned int))
+        self.keys = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        self.values = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
+        if self.hashes is NULL or self.keys is NULL or self.values is NULL:
+            raise MemoryError()
+        for j in range(size):
+            self.keys[j] = NULL
+        self.kept = list(words.items())
+        for key, found in self.kept:
+            value = _hash(key, 0, len(key))
+            j = value & self.mask
+            while self.keys[j] is not NULL:
+                j = (j + 1) & self.mask
+            self.hashes[j] = value
+            self.keys[j] = <PyObject *>key
+            self.values[j] = <PyObject *>found
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.keys)
+        PyMem_Free(self.values)
+
+    cdef PyObject *find(self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                        unsigned int value) noexcept:
+        """The value of the word ``data[start:end]`` (``value``: its ``_hash``), or NULL."""
+        cdef Py_ssize_t j = value & self.mask, k, size = end - start
+        cdef PyObject *key
+        cdef int key_kind
+        cdef const void *chars
+        while True:
+            key = self.keys[j]
+            if key is NULL:
+                return NULL
+            if self.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
+                key_kind = PyUnicode_KIND(<object>key)
+                chars = PyUnicode_DATA(<object>key)
+                k = 0
+                while k < size and _char(key_kind, chars, k) == _char(kind, data, start + k):
+                    k += 1
+                if k == size:
+                    return self.values[j]
+            j = (j + 1) & self.mask
+
+
+cdef tuple _cue_tables(dict cues):
+    """The key filter of ``cues``' keys (``key_filter``) and their ``_CueTable``, built again
+    when another dict (or the same dict at another size) comes; a dict with a key that is not
+    an exact str gets a filter passing every word and no table (its lookups stay the dict's).
+    The state is one tuple, replaced whole, and the caller holds what it gets: another
+    thread's dict cannot pair with this one's filter or free it. As with ``token_codes``'
+    table, a dict changed in place keeping its size would be misread (the extractor's cues
+    never change)."""
     global _cue_state
     cdef tuple state = _cue_state
     if state[0] is not cues or state[1] != len(cues):
         if all(type(key) is str for key in cues):
-            bits = key_filter(cues)
+            state = (cues, len(cues), key_filter(cues), _CueTable(cues))
         else:
-            bits = b"\xff" * (FILTER_BITS // 8)
-        state = (cues, len(cues), bits)
+            state = (cues, len(cues), b"\xff" * (FILTER_BITS // 8), None)
         _cue_state = state
-    return state[2]
+    return state
 
 
 cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     """The cue score (0.0 when unlisted) of each ``[^\\W\\d_]{2,}`` match of ``lowered`` in
     order (``_WORD_RE.findall``), the first ``limit`` of them (< 0: all). A word the keys'
-    filter rules out is no key: 0.0 without a substring or a dict lookup."""
+    filter rules out is no key: 0.0 without a lookup; one it passes is looked up in place in
+    the keys' table (the dict's when it has no table)."""
     cdef list out = []
     cdef Py_ssize_t n = len(lowered), i = 0, start
     cdef int kind = PyUnicode_KIND(lowered)
     cdef const void *data = PyUnicode_DATA(lowered)
-    cdef bytes held = _cue_filter(cues)  # held for the loop
+    cdef tuple state = _cue_tables(cues)  # held for the loop
+    cdef bytes held = state[2]
+    cdef _CueTable table = state[3]
     cdef const unsigned char *bits = held
     cdef unsigned int value
     cdef Py_UCS4 c
+    cdef PyObject *hit
     while i < n and (limit < 0 or len(out) < limit):
         while i < n and not _letter(_char(kind, data, i)):
             i += 1
@@ -667,8 +854,15 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
             if (bits[(value & 0xFFFF) >> 3] >> (value & 7)) & 1 and (
                 bits[(value >> 16) >> 3] >> ((value >> 16) & 7)
             ) & 1:
-                found = cues.get(lowered[start:i])
-                out.append(0.0 if found is None else found)
+                if table is not None:
+                    hit = table.find(kind, data, start, i, value)
+                    if hit is NULL or <object>hit is None:
+                        out.append(0.0)
+                    else:
+                        out.append(<object>hit)
+                else:
+                    found = cues.get(lowered[start:i])
+                    out.append(0.0 if found is None else found)
             else:
                 out.append(0.0)
     return out
@@ -1378,6 +1572,87 @@ cdef Py_ssize_t _best_cut_of(list values, bint negate):
     return best_k
 
 
+cdef inline bint _re_word(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    """Whether ``text[i]`` is a word character as ``re`` reads ``\\w`` (False past the ends)."""
+    cdef Py_UCS4 c
+    if i < 0 or i >= n:
+        return False
+    c = _char(kind, data, i)
+    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _re_digit(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
+    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end)."""
+    return i < n and Py_UNICODE_ISDECIMAL(_char(kind, data, i))
+
+
+cdef bint _dated(str text) noexcept:
+    """``textedges._DATED_RE.search(text) is not None`` without the regex (it has no literal
+    head, so ``re`` tries both branches at every position): a match starts at a decimal digit
+    with no word character before it (``\\b``), then ``\\d{1,2}:\\d{2}\\b`` (one or two digits,
+    a colon, two digits) or ``(?:19|20)\\d{2}\\b``, the end ``\\b`` being no word character
+    after (a digit is one)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), p
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 a, b
+    for p in range(n):
+        if not _re_digit(kind, data, n, p) or _re_word(kind, data, n, p - 1):
+            continue
+        # \d:\d\d\b and \d\d:\d\d\b
+        if (p + 1 < n and _char(kind, data, p + 1) == 0x3A and _re_digit(kind, data, n, p + 2)
+                and _re_digit(kind, data, n, p + 3) and not _re_word(kind, data, n, p + 4)):
+            return True
+        if (_re_digit(kind, data, n, p + 1) and p + 2 < n and _char(kind, data, p + 2) == 0x3A
+                and _re_digit(kind, data, n, p + 3) and _re_digit(kind, data, n, p + 4)
+                and not _re_word(kind, data, n, p + 5)):
+            return True
+        # (?:19|20)\d\d\b
+        if p + 1 < n:
+            a = _char(kind, data, p)
+            b = _char(kind, data, p + 1)
+            if (((a == 0x31 and b == 0x39) or (a == 0x32 and b == 0x30))
+                    and _re_digit(kind, data, n, p + 2) and _re_digit(kind, data, n, p + 3)
+                    and not _re_word(kind, data, n, p + 4)):
+                return True
+    return False
+
+
+def dated(str text):
+    """``textedges._DATED_RE.search(text) is not None``, in C (``_dated``)."""
+    return _dated(text)
+
+
+cdef int _compare_doubles(const void *a, const void *b) noexcept nogil:
+    cdef double x = (<const double *>a)[0], y = (<const double *>b)[0]
+    return (x > y) - (x < y)
+
+
+cdef class _Doubles:
+    """A buffer of ``size`` doubles, freed with its owner (``judge_edges``' medians)."""
+
+    cdef double *values
+    cdef Py_ssize_t size
+
+    def __cinit__(self, Py_ssize_t size):
+        self.size = size
+        self.values = <double *>PyMem_Malloc((size + 1) * sizeof(double))
+        if self.values is NULL:
+            raise MemoryError()
+
+    def __dealloc__(self):
+        PyMem_Free(self.values)
+
+
+cdef double _median_in_place(double *values, Py_ssize_t n) noexcept nogil:
+    """``_median_of`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
+    the two middles; equal doubles are the same value, so any sort gives ``sorted``'s."""
+    qsort(values, n, sizeof(double), _compare_doubles)
+    if n % 2:
+        return values[n // 2]
+    return (values[n // 2 - 1] + values[n // 2]) / 2
+
+
 cdef double _median_of(list values) except? -1.0:
     """``textedges._median``: the middle of the sorted values (two middles: their mean)."""
     cdef list ordered = sorted(values)
@@ -1472,7 +1747,7 @@ cdef int _fill_columns(
     out[13] = (
         count_words <= dated_words
         and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
-        and dated_search(text) is not None
+        and (_dated(text) if dated_search is None else dated_search(text) is not None)
     )
     for k in range(6, PARTS - 8):
         out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
@@ -1536,6 +1811,7 @@ def judge_edges(
     cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends,
                        dated_search)
     cdef _EdgeColumns table = _EdgeColumns(len(texts))
+    cdef _Doubles medians = _Doubles(len(texts))
     if matrix.shape[0] != len(texts) or links.shape[0] != len(texts) or bullet.shape[0] != len(texts):
         raise ValueError("arrays of different lengths")
     cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
@@ -1544,7 +1820,7 @@ def judge_edges(
     cdef list head, tail, kept_words, h_flag, h_cue, t_flag, t_cue, index, sides, distance
     cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
     cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
-    cdef list extension, indents
+    cdef list extension
     cdef tuple gains
     for _ in range(rounds):
         seen = tuple(keep)
@@ -1597,12 +1873,19 @@ def judge_edges(
             cue_between += prefix_max[zone:0:-1]
             sides += [1] * zone
             distance += range(zone)
-            indents = []
-            for block in keep:
-                i = block
-                indents.append(matrix[i, indent_column])
-            body_indent = _median_of(indents)
-            log_median = log1p(_median_of(kept_words))
+            # the medians of the kept blocks' indents and words, from one C buffer (no float
+            # objects, no list sorted): the same middle values
+            if n_keep > medians.size:
+                medians = _Doubles(n_keep)
+            for k in range(n_keep):
+                i = keep[k]
+                if i < 0 or i >= matrix.shape[0]:
+                    raise IndexError("block out of range")
+                medians.values[k] = matrix[i, indent_column]
+            body_indent = _median_in_place(medians.values, n_keep)
+            for k in range(n_keep):
+                medians.values[k] = kept_words[k]
+            log_median = log1p(_median_in_place(medians.values, n_keep))
             sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
                               log_median, body_indent, table, matrix, links, bullet, edge,
                               by_side, log1p_table)
@@ -2073,7 +2356,8 @@ def scan_spans(str text, str symbols, match_digit):
     (``lefts`` and ``rights``: where the stripped line starts and ends) instead of a substring:
     returns the
     right-stripped lengths (every line), lefts, rights, indents and bullet marks' lengths (the
-    lines with text). A line starting with a digit is still cut out for ``match_digit``."""
+    lines with text). A line starting with a digit is cut out for ``match_digit``, or, when
+    that is None, read in place (``_number_mark``: ``textlines._BULLET_RE``'s number branch)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 1, filled
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
@@ -2092,6 +2376,26 @@ def scan_spans(str text, str symbols, match_digit):
     else:
         filled = _scan_spans(<const Py_UCS4 *>data, n, text, symbols, match_digit, view)
     return table[0], table[1, :filled], table[2, :filled], table[3, :filled], table[4, :filled]
+
+
+cdef Py_ssize_t _number_mark(const _unit *data, Py_ssize_t left, Py_ssize_t right) noexcept:
+    """``textlines._BULLET_RE.match(line)``'s end for a line ``data[left:right]`` that starts
+    with a digit, or 0: its number branch ``\\d{1,3}[.)]\\s+(?=\\S)`` (a digit is no bullet
+    symbol). One to three decimal digits (more: none of the shorter runs is followed by "."
+    or ")"), "." or ")", a run of whitespace (``re``'s ``\\s``), then a character that is none:
+    the greedy run ends there."""
+    cdef Py_ssize_t at = left, spaces
+    while at < right and at - left < 4 and Py_UNICODE_ISDECIMAL(data[at]):
+        at += 1
+    if at == left or at - left > 3 or at >= right or (data[at] != 0x2E and data[at] != 0x29):
+        return 0
+    at += 1
+    spaces = at
+    while at < right and Py_UNICODE_ISSPACE(data[at]):
+        at += 1
+    if at == spaces or at >= right:
+        return 0
+    return at - left
 
 
 cdef Py_ssize_t _scan_spans(
@@ -2126,8 +2430,11 @@ cdef Py_ssize_t _scan_spans(
                     i += 1
                 out[4, filled] = 1 + spaces if spaces and i < right else 0
             elif c.isdigit():  # "12." "3)": the pattern decides
-                found = match_digit(text[left:right])
-                out[4, filled] = found.end() if found is not None else 0
+                if match_digit is None:  # read here, without the substring and the regex
+                    out[4, filled] = _number_mark(data, left, right)
+                else:
+                    found = match_digit(text[left:right])
+                    out[4, filled] = found.end() if found is not None else 0
             else:
                 out[4, filled] = 0
             filled += 1
@@ -2212,6 +2519,16 @@ cdef Py_UCS4 _spans_max(
     return widest
 
 
+cdef inline void _put(char *out, int kind, Py_ssize_t at, Py_UCS4 c) noexcept nogil:
+    """Write ``c`` at ``at`` of a new string's data of width ``kind``."""
+    if kind == PyUnicode_1BYTE_KIND:
+        (<Py_UCS1 *>out)[at] = <Py_UCS1>c
+    elif kind == PyUnicode_2BYTE_KIND:
+        (<Py_UCS2 *>out)[at] = <Py_UCS2>c
+    else:
+        (<Py_UCS4 *>out)[at] = c
+
+
 def rejoin_spans(
     str text,
     const int64_t[::1] lefts,
@@ -2249,6 +2566,22 @@ def rejoin_spans(
     joined = PyUnicode_New(total, widest)
     while k < starts.shape[0] and starts[k] <= 0:
         k += 1
+    cdef char *out
+    cdef const char *source = <const char *>data
+    if PyUnicode_KIND(joined) == kind:  # the same width (most dumps): bytes copied as they are
+        out = <char *>PyUnicode_DATA(joined)
+        for i in range(n):
+            if i > 0:
+                if k < starts.shape[0] and starts[k] == i:
+                    _put(out, kind, at, 0x0A)
+                    k += 1
+                else:
+                    _put(out, kind, at, 0x20)
+                at += 1
+            size = rights[i] - first[i]
+            memcpy(out + at * kind, source + first[i] * kind, size * kind)
+            at += size
+        return joined
     for i in range(n):
         if i > 0:
             if k < starts.shape[0] and starts[k] == i:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 
 import numpy as np
@@ -65,6 +66,13 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_hidden = None
 COMPILED_HIDDEN = True
+# The pruned body's non-blank characters counted on libxml2's nodes (``_cwalks.nonspace_chars``)
+# instead of serialising the body's text to count them.
+try:
+    from scraper.extractor._cwalks import nonspace_chars as _compiled_nonspace
+except (ImportError, TypeError, ValueError):
+    _compiled_nonspace = None
+COMPILED_NONSPACE = True
 
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
@@ -172,15 +180,15 @@ def extract_body(
         markdown=to_markdown(lines) if markdown else None,
         comments=comments,
         link_density=link_density,
-        paragraph_count=sum(1 for line in lines if line.kind in ("p", "quote", "pre")),
+        paragraph_count=sum(map(_PROSE_KINDS.__contains__, map(_KIND, lines))),
         ladder_text=text if ladder else lines_to_text(page.heuristic),
         ladder_link_density=link_density if ladder else _link_density(page.heuristic),
     )
 
 
 def _link_density(lines: list[Line]) -> float:
-    total = sum(len(line.text) for line in lines)
-    return sum(line.link_chars for line in lines) / total if total else 0.0
+    total = _chars(lines)
+    return sum(map(_LINK_CHARS, lines)) / total if total else 0.0
 
 
 @dataclass(slots=True)
@@ -263,13 +271,20 @@ def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bo
 
 
 def _nonspace_chars(lines: list[Line]) -> int:
-    return sum(len(line.text) - line.text.count(" ") for line in lines)
+    # the lines' texts joined once (C): the same count as a generator summing each line's
+    text = "".join(map(_TEXT, lines))
+    return len(text) - text.count(" ")
 
 
 def _nonspace_text_chars(root: HtmlElement) -> int:
     """The characters other than whitespace in the (pruned) page's body text: cheap, in C."""
     body = root.find("body")
-    text = etree.tostring(body if body is not None else root, method="text", encoding=str)
+    top = body if body is not None else root
+    if COMPILED_NONSPACE and _compiled_nonspace is not None:
+        chars = _compiled_nonspace(top)
+        if chars is not None:  # None: an entity reference (serialised below)
+            return chars
+    text = etree.tostring(top, method="text", encoding=str)
     return len(text) - sum(map(text.count, (" ", "\n", "\t", "\r")))
 
 
@@ -336,8 +351,8 @@ def _kept_after_title(
 ) -> tuple[list[bool], frozenset[int]]:
     """Which of ``lines`` ``titled`` keeps (the chosen ones after ``drop_title``), and the
     chosen lines the repeated title took out (``Choice.untitled``)."""
-    survivors = {id(line) for line in titled}
-    kept = [id(line) in survivors for line in lines]
+    survivors = set(map(id, titled))
+    kept = list(map(survivors.__contains__, map(id, lines)))
     return kept, frozenset(index for index, keep in enumerate(chosen) if keep and not kept[index])
 
 
@@ -380,7 +395,9 @@ def expected_f1_lines(lines: list[Line], scores: np.ndarray, threshold: float) -
     with ``EXPECTED_F1`` off, the lines over ``threshold`` are kept."""
     if not EXPECTED_F1 or not len(lines):
         return scores >= threshold
-    words = np.fromiter((line.text.count(" ") + 1 for line in lines), np.float64, len(lines))
+    # spaces counted by ``map`` (no generator frame a line), then one added to all
+    words = np.fromiter(map(str.count, map(_TEXT, lines), repeat(" ")), np.float64, len(lines))
+    words += 1.0
     expected = scores * words
     order = np.argsort(-scores, kind="stable")
     gain = np.cumsum(expected[order]) * 2.0 / (np.cumsum(words[order]) + expected.sum())
@@ -695,6 +712,9 @@ def _visible_chars(page: PageAnalysis, lines: list[Line]) -> int:
 
 
 _TEXT = attrgetter("text")
+_KIND = attrgetter("kind")
+_LINK_CHARS = attrgetter("link_chars")
+_PROSE_KINDS = frozenset(("p", "quote", "pre"))
 
 
 def _chars(lines: list[Line]) -> int:
@@ -703,7 +723,9 @@ def _chars(lines: list[Line]) -> int:
 
 def lines_to_text(lines: list[Line]) -> str:
     """Plain text: one line per block, table cells separated by spaces."""
-    return "\n".join(line.text.replace(CELL_SEPARATOR, " ") for line in lines)
+    # one replace on the joined text: the separator holds no newline, so no match straddles
+    # two lines and the result is the per-line replace's
+    return "\n".join(map(_TEXT, lines)).replace(CELL_SEPARATOR, " ")
 
 
 def page_title(root: HtmlElement) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import element_text, text_length
 from scraper.extractor.prune import PLACEHOLDER_TAG, attr_words, is_document_section
 
 # The compiled vote (built from _cwalks.pyx by setup.py; optional). Not built, or built for
@@ -56,7 +56,7 @@ class Selection:
 
 def link_chars(el: HtmlElement) -> int:
     """Characters of text inside links under ``el``."""
-    return sum(len(element_text(a)) for a in el.iter("a"))
+    return sum(text_length(a) for a in el.iter("a"))
 
 
 def has_paragraph(el: HtmlElement) -> bool:
@@ -176,7 +176,7 @@ def _class_factor(el: HtmlElement) -> float:
 
 
 def _link_density(el: HtmlElement) -> float:
-    text_len = len(element_text(el))
+    text_len = text_length(el)
     if text_len == 0:
         return 1.0
     return min(1.0, link_chars(el) / text_len)
@@ -209,7 +209,7 @@ def prose_chars(el: HtmlElement, enough: int) -> int:
     """Characters of <p> text under ``el``, counting no further than ``enough``."""
     total = 0
     for p in el.iter("p"):
-        total += len(element_text(p))
+        total += text_length(p)
         if total >= enough:
             break
     return total
@@ -238,8 +238,8 @@ def _covers_little_of(found: Selection, scope: HtmlElement) -> bool:
         return False  # <main> also holds listings, forums and service pages' many parts
     if any(el is scope for el in found.elements):
         return False
-    chosen = sum(len(element_text(p)) for el in found.elements for p in el.iter("p"))
-    total = sum(len(element_text(p)) for p in scope.iter("p"))
+    chosen = sum(text_length(p) for el in found.elements for p in el.iter("p"))
+    total = sum(text_length(p) for p in scope.iter("p"))
     return chosen < SCOPE_SHARE * total and _link_density(scope) < SCOPE_MAX_LINK_DENSITY
 
 

@@ -16,7 +16,15 @@ import threading
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-__all__ = ["collapsed_text", "element_text", "parse_html", "parse_tree"]
+__all__ = ["collapsed_text", "element_text", "parse_html", "parse_tree", "text_length"]
+
+# ``text_length`` counted on libxml2's nodes (``_cwalks.text_chars``, optional; not built, or
+# for another lxml: the string is made and measured).
+try:
+    from scraper.extractor._cwalks import text_chars as _compiled_text_chars
+except (ImportError, TypeError, ValueError):
+    _compiled_text_chars = None
+COMPILED_LENGTHS = True
 
 _local = threading.local()
 
@@ -72,6 +80,16 @@ def element_text(element: HtmlElement) -> str:
     if not len(element):
         return element.text or ""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
+
+
+def text_length(element: HtmlElement) -> int:
+    """``len(element_text(element))``, counted in C without making the string when built
+    (the scan asks it of every paragraph of the sections it may drop or protect)."""
+    if COMPILED_LENGTHS and _compiled_text_chars is not None:
+        chars = _compiled_text_chars(element)
+        if chars is not None:  # None: an entity reference (the text is read)
+            return chars
+    return len(element_text(element))
 
 
 def collapsed_text(element: HtmlElement) -> str:

@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from scraper.extractor import features
 from scraper.extractor.render import Line
 
 PATH_MODEL_PATH = Path(__file__).with_name("path_model.npz")
+_KIND = attrgetter("kind")
 # The candidate paths, in the order the chooser's models are stored ("now" is ``choose``,
 # "model" the model's lines alone, "widened" ``choose``'s lines plus the model's own choice where
 # the ladder's lines stand). A chooser file may hold fewer alternatives: the rest never win.
@@ -132,7 +134,7 @@ def page_features(
         chars = np.fromiter(map(len, texts), np.float64, n)
         words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
         links = np.fromiter((line.link_chars for line in lines), np.float64, n)
-    kinds = Counter(line.kind for line in lines)
+    kinds = Counter(map(_KIND, lines))
     repeated = sum(count for count in Counter(texts).values() if count > 1)
     headings = sum(count for kind, count in kinds.items() if kind.startswith("h"))
     # per-line quantities as rows, summed over the page and over each candidate in two calls

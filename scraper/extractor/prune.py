@@ -18,16 +18,17 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import element_text, text_length
 
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the scan's loop visits
 # every element itself.
 try:
     from scraper.extractor._cwalks import attributed as _compiled_attributed
+    from scraper.extractor._cwalks import reaches as _compiled_reaches
     from scraper.extractor._cwalks import wrapped_chars as _compiled_wrapped
 except (ImportError, TypeError, ValueError):
-    _compiled_attributed = _compiled_wrapped = None
+    _compiled_attributed = _compiled_reaches = _compiled_wrapped = None
 try:
     from scraper.extractor._cwalks import WordTable as _WordTable
     from scraper.extractor._cwalks import literal_mask as _literal_mask
@@ -40,6 +41,9 @@ COMPILED_SCAN = True
 # ``drop_never_text``'s wrapper test read before stripping (``_cwalks.wrapped_chars``), so
 # the two strips are one pass over the tree where the test says no: the same tree, less CPU.
 COMPILED_STRIP = True
+# ``swap_out``'s test that an element still hangs under the root: its parent pointers followed in
+# C (``_cwalks.reaches``) instead of a generator over ``iterancestors``.
+COMPILED_REACH = True
 # A cold class/id string's verdict: each pattern searched only where one of its literal words
 # occurs (``_cwalks.literal_mask``), the memo key's digits taken out in C
 # (``_cwalks.without_digits``). The same verdicts, fewer regex calls.
@@ -85,7 +89,7 @@ def is_light(el: HtmlElement) -> bool:
     """A form or header holding little prose: a search box, a login form, a site header."""
     prose = 0
     for p in el.iter("p"):
-        prose += len(element_text(p))
+        prose += text_length(p)
         if prose > 400:
             return False
     return True
@@ -504,7 +508,7 @@ def _holds_prose(el: HtmlElement) -> bool:
     """True when an element holds several real paragraphs (a layout wrapper, not a widget)."""
     count = 0
     for p in el.iter("p"):
-        if len(element_text(p)) > PROSE_PARAGRAPH_CHARS:
+        if text_length(p) > PROSE_PARAGRAPH_CHARS:
             count += 1
             if count >= PROSE_PARAGRAPHS:
                 return True
@@ -526,7 +530,7 @@ def _protected_ancestors(
         if _element_verdict(el) in (KEEP, STRONG_CONTENT) and _prose_chars(el, 500) >= 500:
             _add_ancestors(el, protected)
     for el in strong:
-        if el not in protected and len(element_text(el)) >= STRONG_MIN_CHARS:
+        if el not in protected and text_length(el) >= STRONG_MIN_CHARS:
             _add_ancestors(el, protected)
     return protected
 
@@ -535,7 +539,7 @@ def _prose_chars(el: HtmlElement, enough: int) -> int:
     """Characters of paragraph text under ``el``, counting no further than ``enough``."""
     total = 0
     for p in el.iter("p"):
-        total += len(element_text(p))
+        total += text_length(p)
         if total >= enough:
             break
     return total
@@ -565,4 +569,6 @@ def _detached(root: HtmlElement, el: HtmlElement) -> bool:
     The walk up runs in C and builds a proxy only for ancestors of ``root``'s tag."""
     if el is root:
         return False
+    if COMPILED_REACH and _compiled_reaches is not None:
+        return not _compiled_reaches(el, root)
     return not any(node is root for node in el.iterancestors(root.tag))

@@ -87,6 +87,7 @@ _AUTHOR_LABEL_RE = re.compile(r"^(?:author|autor|auteur)\s*:\s*(?P<name>.+)$", r
 # as that letter; a non-ASCII one, "É" or "ſ", is left to the regexes; every match is longer).
 _BYLINE_HEAD_WORDS = "wr po pu wo st te re ei ge es sc by vo pa di do av af au"  # written...
 _BYLINE_HEADS = frozenset(_BYLINE_HEAD_WORDS.split())
+_BYLINE_HEAD_CHARS = _BYLINE_HEAD_WORDS.replace(" ", "")  # for ``_ctext.byline_scan``
 _UPDATED_RE = re.compile(
     r"\b(?:updated|modified|edited|aktualisiert|mis à jour|actualizado|aggiornato)\b[^.]*$",
     re.IGNORECASE,
@@ -521,21 +522,26 @@ def _trim_edges(texts: Sequence[str], keep: list[int]) -> list[int]:
     """
     if len(keep) < 3:
         return keep
-    body = "\n".join(map(texts.__getitem__, keep))
-    if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
-        return keep  # too few of either kind to set a style: the scans below would find none
-    totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
+    if _ctext is not None and type(texts) is list:  # the same counts from one C loop, no join
+        totals = _ctext.kept_apostrophes(texts, keep)
+        apostrophes = _ctext.apostrophes
+    else:
+        body = "\n".join(map(texts.__getitem__, keep))
+        if body.count("'") < _MIN_APOSTROPHES and body.count("’") < _MIN_APOSTROPHES:
+            return keep  # too few of either kind to set a style: the scans would find none
+        totals = _apostrophes(body)  # (straight, curly) over the whole body: one scan
+        apostrophes = _apostrophes
     for dominant, minority in ((1, 0), (0, 1)):
         main, other = totals[dominant], totals[minority]
         if main < _MIN_APOSTROPHES or other > main / 4:
             continue
         while len(keep) > 2:
-            style = _apostrophes(texts[keep[-1]])
+            style = apostrophes(texts[keep[-1]])
             if not style[minority] or style[dominant]:
                 break
             keep = keep[:-1]
         while len(keep) > 2:
-            style = _apostrophes(texts[keep[0]])
+            style = apostrophes(texts[keep[0]])
             if not style[minority] or style[dominant]:
                 break
             keep = keep[1:]
@@ -562,7 +568,23 @@ def _byline_name(text: str) -> str | None:
 
 def _find_byline(blocks: _Blocks, start: int) -> int | None:
     """A "By Name" block just above the body or at its top, before its first long paragraph."""
-    for index in range(max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)):
+    low, stop = max(0, start - _TITLE_LOOKBACK), min(len(blocks), start + _BYLINE_AHEAD)
+    if _ctext is not None and type(blocks.texts) is list:  # C skips the blocks that go on
+        most, texts, words, heads = (
+            _MAX_META_WORDS * 2,
+            blocks.texts,
+            blocks.words,
+            _BYLINE_HEAD_CHARS,
+        )
+        index = _ctext.byline_scan(texts, words, low, stop, start, most, heads)
+        while index < stop:
+            if words[index] <= most and _byline_name(texts[index]):
+                return index
+            if index >= start and words[index] > most:
+                return None
+            index = _ctext.byline_scan(texts, words, index + 1, stop, start, most, heads)
+        return None
+    for index in range(low, stop):
         if blocks.words[index] <= _MAX_META_WORDS * 2 and _byline_name(blocks.texts[index]):
             return index
         if index >= start and blocks.words[index] > _MAX_META_WORDS * 2:

@@ -701,7 +701,7 @@ def judge_edges(
             names.index("indent"), blocks.links, blocks.bullet.view(np.uint8), keep, limit,
             excluded.view(np.uint8), model.cues, model.by_side, (model.threshold if model.cut
             is None else model.cut,) * 2 + (model.threshold,), model.rounds, _SIZES,
-            _PART_LIMITS, _PROSE_ENDS, _DATED_RE.search, _LOG1P,
+            _PART_LIMITS, _PROSE_ENDS, None, _LOG1P,  # None: ``_DATED_RE`` read in C
         )  # fmt: skip
     memo = _Memo()  # what a block's row says of the block alone: read once for all rounds
     heft: dict[int, float] = {}  # each block's length weight in the gains

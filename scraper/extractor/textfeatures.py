@@ -480,7 +480,7 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
     if _ctext is not None:  # the same counts per block from one C loop over the codes
         hits = _ctext.block_hits(codes, words, len(_LANGUAGES), _SLUG_BIT)
         slug_hits = hits[:, -1] if use_slug else None
-        language = int(np.argmax(hits[:, : len(_LANGUAGES)].sum(axis=0)))
+        language = _ctext.language_of(hits, len(_LANGUAGES))  # the argmax of the sums
     else:
         slug_hits, language, stop_hits, chrome_hits, separators, copyright_words = _word_hits(
             codes, words, n, use_slug

@@ -290,8 +290,8 @@ def _split_compiled(normalised: str) -> Dump:
     block arrays (the numpy steps above done in C loops); the same ``Dump``."""
     # The lines with text as spans of the normalised text (no substring per line).
     length, lefts, rights, indent, bullet_len = _ctext.scan_spans(
-        normalised, _BULLETS, _BULLET_RE.match
-    )
+        normalised, _BULLETS, None
+    )  # None: a numbered line's mark (``_BULLET_RE``'s number branch) read in C
     rows, filled_length, width = _ctext.line_rows(length, _UNWRAPPED_WIDTH, _UNWRAPPED_SHARE)
     if not len(rows):
         return Dump([], *([np.zeros(0, dtype=np.int64)] * 8))

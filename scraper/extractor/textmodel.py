@@ -21,6 +21,13 @@ from scraper.extractor.model import TreeModel, trees_from_arrays
 from scraper.extractor.textfeatures import FEATURE_NAMES
 from scraper.extractor.textweights import CONTEXT_WEIGHTS, WEIGHTS
 
+# The sigmoid's elementwise steps in C (built from _ctext.pyx by setup.py; optional); not
+# built, numpy's ufuncs run: the same doubles either way.
+try:
+    from scraper.extractor import _ctext
+except ImportError:  # pragma: no cover - the compiled helpers are optional
+    _ctext = None
+
 __all__ = [
     "CONTEXT_NAMES",
     "TREES_PATH",
@@ -62,6 +69,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 def _sigmoid_in_place(z: np.ndarray) -> np.ndarray:
     """``_sigmoid`` written over ``z`` (a new float64 array of the caller's): the same ufuncs
     in the same order, without an array allocated per step."""
+    if _ctext is not None and z.flags.c_contiguous and z.ndim == 1:
+        # clip and negate, then 1 / (1 + e) in C loops (exact IEEE steps, no ufunc call
+        # overhead); the exponential stays numpy's (its SIMD ``exp`` may round unlike libm's)
+        _ctext.clip_negate(z, 30.0)
+        np.exp(z, out=z)
+        _ctext.one_over_one_plus(z)
+        return z
     np.clip(z, -30.0, 30.0, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
