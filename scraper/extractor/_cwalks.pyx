@@ -11,6 +11,10 @@ then runs as before.
 
 ``attributed`` (for ``prune.scan_boilerplate``): the elements its loop does anything with.
 
+``near_headline`` / ``name_line_walk`` (for ``datelines.find_date_lines``, ``bylines._scan``,
+``authorscan.scan_name_lines``): their walks around the headline, numbered as ``enumerate``
+numbers the Python walks, only the elements (and cards' starts) their loops may use.
+
 ``container_scores`` (for ``candidates.score_containers``): the whole vote, text lengths read
 from libxml2's nodes; a proxy only for the elements that get a score.
 
@@ -458,6 +462,302 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
         node = _following(node, top)
     counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
     return elements, counted, paragraph_chars, complete, comment
+
+
+# ``near_headline`` (for ``datelines.find_date_lines`` and ``bylines._scan``): their walks
+# around the headline, handing Python only the elements their loops may do anything with.
+cdef enum:
+    NEAR_DATE = 1  # tests: ``datelines._lines_of`` and its card test
+    NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests and its card test
+    NEAR_NAME = 3  # ``authorscan.scan_name_lines``' skipped tags and ``_name_text``
+    NEAR_NAME_AFTER = 4  # the same, and a stop where the body starts (``authorscan._near``)
+    NEAR_BEFORE = 1  # parts: the headline's block up to the headline (``nearby.before``)
+    NEAR_AFTER = 2  # everything after it up to the end of the scope (``nearby.after``)
+
+# the same numbers for the Python callers
+NEAR_TESTS = {"date": NEAR_DATE, "byline": NEAR_BYLINE, "before": NEAR_BEFORE, "after": NEAR_AFTER}
+
+
+cdef inline bint _four_digits(const unsigned char* s) noexcept nogil:
+    """Where ``datelines._YEAR_RE`` (``\\d{4}``) may match: four ASCII digits in a row, or any
+    non-ASCII character (``\\d`` matches other scripts' digits too)."""
+    cdef int run = 0
+    while s[0]:
+        if s[0] >= 0x80:
+            return True
+        if 48 <= s[0] <= 57:
+            run += 1
+            if run == 4:
+                return True
+        else:
+            run = 0
+        s += 1
+    return False
+
+
+cdef inline bint _byline_initial(const unsigned char* s) noexcept nogil:
+    """Where ``text.lstrip()[:1] in bylines._BYLINE_INITIALS`` may hold: after the ASCII
+    spaces, one of its ASCII letters, or a non-ASCII character (a space ``lstrip`` also
+    removes, or the long s)."""
+    while s[0] and _lstrip_space(s[0]):
+        s += 1
+    if s[0] == 0:
+        return False
+    return s[0] >= 0x80 or memchr(b"WwPpRrSsAaBbVvDdTtCc", s[0], 20) is not NULL
+
+
+cdef bint _author_words(const unsigned char* s) noexcept nogil:
+    """Where ``bylines._may_name_author`` may pass a class or id value: one of its six words in
+    the ASCII-lowered value, or a non-ASCII value (it runs the regex there)."""
+    cdef unsigned char c
+    while s[0]:
+        c = s[0]
+        if c >= 0x80:
+            return True
+        c = _lower(c)
+        if c == b'a':
+            if _lower_prefix(s, "auth"):
+                return True
+        elif c == b'b':
+            if _lower_prefix(s, "byl"):
+                return True
+        elif c == b'u':
+            if _lower_prefix(s, "user"):
+                return True
+        elif c == b'c':
+            if _lower_prefix(s, "creator"):
+                return True
+        elif c == b'w':
+            if _lower_prefix(s, "writer"):
+                return True
+        elif c == b'p':
+            if _lower_prefix(s, "poster"):
+                return True
+        s += 1
+    return False
+
+
+cdef bint _run_may(tree.xmlNode* first, int test) noexcept nogil:
+    """Whether a ``.text``/``.tail`` run starting at ``first`` may pass the test: a run of
+    several text nodes is a maybe (their joined text is not read here)."""
+    cdef const unsigned char* text
+    if first is NULL:
+        return False
+    if _text_or_skip(first.next) is not NULL:
+        return True
+    text = <const unsigned char*>first.content
+    if text is NULL or not text[0]:
+        return False
+    if test == NEAR_DATE:
+        return _four_digits(text)
+    return _byline_initial(text)
+
+
+cdef bint _run_has_words(tree.xmlNode* first) noexcept nogil:
+    """Whether a ``.text``/``.tail`` run may hold more than spaces (several nodes, or a
+    character other than an ASCII space: ``str.strip`` removes more, so that is a maybe)."""
+    cdef const unsigned char* text
+    if first is NULL:
+        return False
+    if _text_or_skip(first.next) is not NULL:
+        return True
+    text = <const unsigned char*>first.content
+    if text is NULL:
+        return False
+    while text[0]:
+        if not _lstrip_space(text[0]):
+            return True
+        text += 1
+    return False
+
+
+cdef bint _childless(tree.xmlNode* node) noexcept nogil:
+    """``len(element) == 0``: no element, comment, processing instruction or entity child."""
+    cdef tree.xmlNode* child = node.children
+    while child is not NULL:
+        if (child.type == tree.XML_ELEMENT_NODE or child.type == tree.XML_COMMENT_NODE
+                or child.type == tree.XML_PI_NODE or child.type == tree.XML_ENTITY_REF_NODE):
+            return False
+        child = child.next
+    return True
+
+
+cdef int _name_line_keep(tree.xmlNode* node, const char* name, int test) noexcept nogil:
+    """``_near_keep`` for the name-line scan: 2 where the body starts (a stop, after the
+    headline only), 0 for a tag it skips or an element ``_name_text`` reads no text from."""
+    if test == NEAR_NAME_AFTER and (strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
+                                    or strcmp(name, "article") == 0):
+        return 2
+    if (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
+            or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
+            or strcmp(name, "svg") == 0 or strcmp(name, "head") == 0
+            or strcmp(name, "title") == 0 or strcmp(name, "aside") == 0
+            or strcmp(name, "nav") == 0 or strcmp(name, "footer") == 0
+            or strcmp(name, "blockquote") == 0 or strcmp(name, "form") == 0):
+        return 0
+    if _run_has_words(_text_or_skip(node.children)):
+        return 1
+    return _childless(node) and _run_has_words(_text_or_skip(node.next))
+
+
+cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
+    """1 when the loop of ``test`` may do anything with the element, 0 when it surely does
+    nothing (every "no" exact), -1 when not modelled (a namespaced tag, an attribute value of
+    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``)."""
+    cdef const char* name
+    cdef const unsigned char* value
+    cdef int found
+    if node.ns is not NULL:
+        return -1
+    name = <const char*>node.name
+    if test == NEAR_NAME or test == NEAR_NAME_AFTER:
+        return _name_line_keep(node, name, test)
+    if (strcmp(name, "article") == 0 or strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
+            or strcmp(name, "h4") == 0):
+        return 1  # a card's start: the Python loop tests it
+    if test == NEAR_DATE:
+        if (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
+                or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
+                or strcmp(name, "svg") == 0):
+            return 0  # ``_lines_of`` reads nothing of it (its children are walked still)
+        if strcmp(name, "time") == 0:
+            found = _attribute(node, "datetime", &value)
+            if found < 0:
+                return -1
+            if found and value[0]:
+                return 1  # its machine date
+        return _run_may(_text_or_skip(node.children), test) or _run_may(
+            _text_or_skip(node.next), test)
+    found = _attribute(node, "class", &value)
+    if found < 0:
+        return -1
+    if found and value[0] and _author_words(value):
+        return 1
+    found = _attribute(node, "id", &value)
+    if found < 0:
+        return -1
+    if found and value[0] and _author_words(value):
+        return 1
+    return _run_may(_text_or_skip(node.children), test)
+
+
+cdef int _near_subtree(tree.xmlNode* top, tree.xmlNode* stop, int test, Py_ssize_t* count,
+                       Py_ssize_t limit, list out, object doc) except -2:
+    """``top.iter(etree.Element)`` up to ``stop`` (excluded; NULL: the whole subtree): each
+    element counted, the kept ones appended as (count, element). 1 when ``stop`` or the limit
+    was reached, 0 when the subtree ended, -1 when an element is not modelled."""
+    cdef tree.xmlNode* node = top
+    cdef int keep
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node is stop:
+                return 1
+            if limit >= 0 and count[0] > limit:
+                return 1
+            keep = _near_keep(node, test)
+            if keep < 0:
+                return -1
+            if keep == 2:
+                return 1
+            if keep:
+                out.append((count[0], cetree.elementFactory(doc, node)))
+            count[0] += 1
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return 0
+
+
+def near_headline(cetree._Element headline, cetree._Element scope, int test, int parts,
+                  Py_ssize_t limit):
+    """``[(count, element)]``: the walk ``parts`` names (``NEAR_BEFORE``: ``nearby.before``,
+    ``NEAR_AFTER``: ``nearby.after(headline, scope)``, both: before, the headline, after), each
+    element numbered as ``enumerate`` numbers that walk, up to number ``limit`` (-1: no
+    limit), only the elements the ``test``'s loop may do anything with (and the headline);
+    None when an element is not modelled (the Python walk runs)."""
+    cdef tree.xmlNode* h = headline._c_node
+    cdef tree.xmlNode* block = h
+    cdef tree.xmlNode* parent
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* sibling
+    cdef tree.xmlNode* top = scope._c_node
+    cdef Py_ssize_t count = 0
+    cdef int k, done
+    out = []
+    doc = headline._doc
+    if parts & NEAR_BEFORE:
+        for k in range(2):  # ``nearby.block_of``: BLOCK_LEVELS up, never <body> or <html>
+            parent = block.parent
+            if parent is NULL or parent.type != tree.XML_ELEMENT_NODE:
+                break
+            if parent.ns is not NULL:
+                return None
+            if (strcmp(<const char*>parent.name, "body") == 0
+                    or strcmp(<const char*>parent.name, "html") == 0):
+                break
+            block = parent
+        done = _near_subtree(block, h, test, &count, limit, out, doc)
+        if done < 0:
+            return None
+        if parts & NEAR_AFTER:
+            if limit >= 0 and count > limit:
+                return out
+            out.append((count, headline))
+            count += 1
+    if parts & NEAR_AFTER:
+        node = h
+        while node is not NULL and node is not top:
+            sibling = node.next
+            while sibling is not NULL:
+                if sibling.type == tree.XML_ELEMENT_NODE:
+                    done = _near_subtree(sibling, NULL, test, &count, limit, out, doc)
+                    if done < 0:
+                        return None
+                    if done:
+                        return out
+                sibling = sibling.next
+            node = node.parent
+            if node is not NULL and node.type != tree.XML_ELEMENT_NODE:
+                node = NULL
+    return out
+
+
+def name_line_walk(cetree._Element headline, cetree._Element scope, Py_ssize_t max_near):
+    """``[(order, element, after)]`` as ``enumerate(authorscan._near(headline, scope))`` gives
+    them, only the elements ``scan_name_lines`` may read a name from; None when an element is
+    not modelled. (After the headline up to where the body starts, at most ``max_near + 1``
+    elements, then as many of the block's elements before it.)"""
+    cdef Py_ssize_t count = 0
+    cdef Py_ssize_t walked
+    cdef tree.xmlNode* node = headline._c_node
+    cdef tree.xmlNode* sibling
+    cdef tree.xmlNode* top = scope._c_node
+    cdef int done = 0
+    doc = headline._doc
+    after = []
+    while node is not NULL and node is not top and done == 0:
+        sibling = node.next
+        while sibling is not NULL:
+            if sibling.type == tree.XML_ELEMENT_NODE:
+                done = _near_subtree(sibling, NULL, NEAR_NAME_AFTER, &count, max_near, after,
+                                     doc)
+                if done < 0:
+                    return None
+                if done:
+                    break
+            sibling = sibling.next
+        node = node.parent
+        if node is not NULL and node.type != tree.XML_ELEMENT_NODE:
+            node = NULL
+    walked = count  # what the after part yielded: up to a stop or past the limit
+    if walked > max_near + 1:
+        walked = max_near + 1
+    before = near_headline(headline, headline, NEAR_NAME, NEAR_BEFORE, max_near)
+    if before is None:
+        return None
+    return ([(order, element, True) for order, element in after]
+            + [(walked + order, element, False) for order, element in before])
 
 
 cdef object _joined_class_id(const unsigned char* classes, const unsigned char* ident):

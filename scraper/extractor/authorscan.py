@@ -11,7 +11,7 @@ the choice, and whether to trust any, to the ranker. It never decides by itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,16 @@ from scraper.extractor.authors import (
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
+
+# The compiled walk by the headline (``_cwalks.name_line_walk``; optional): the elements
+# ``scan_name_lines`` may read a name from, numbered as ``_near``'s walk numbers them.
+try:
+    from scraper.extractor._cwalks import name_line_walk as _compiled_name_walk
+except (ImportError, TypeError, ValueError):
+    _compiled_name_walk = None
+
+# ``scan_name_lines`` walks in C when built: same name lines.
+COMPILED_NEAR = True
 
 __all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
 
@@ -172,7 +182,8 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     target = element
     if kind in ("itemprop", "class"):
         for child in element.iterdescendants(etree.Element):
-            if child.get("itemprop") == "name" or _NAME_CHILD_RE.search(child.get("class") or ""):
+            classes = child.get("class")
+            if child.get("itemprop") == "name" or (classes and _names_child(classes)):
                 target = child
                 break
     if target.tag == "meta":
@@ -199,6 +210,13 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
+
+
+@lru_cache(maxsize=4096)
+def _names_child(classes: str) -> bool:
+    """A class naming a name child ("author-name", "fn"): judged once per string, as a
+    container's descendants and a site's pages repeat their class strings."""
+    return _NAME_CHILD_RE.search(classes) is not None
 
 
 def _after_label(label: HtmlElement) -> list[str]:
@@ -324,7 +342,7 @@ def scan_name_lines(
     headline's block before it. Whether a date sits beside the name is the ranker's evidence.
     """
     found: list[ScannedAuthor] = []
-    for order, (element, is_after) in enumerate(_near(headline, scope)):
+    for order, element, is_after in _near_numbered(headline, scope):
         if len(found) >= MAX_NAME_LINES:
             break
         tag = element.tag
@@ -405,6 +423,21 @@ def _after_by(element: HtmlElement) -> bool:
     else:
         before = None
     return bool(before) and bool(_ENDS_BY_RE.search(before[-40:]))
+
+
+def _near_numbered(
+    headline: HtmlElement, scope: HtmlElement
+) -> Iterable[tuple[int, HtmlElement, bool]]:
+    """``(order, element, after)`` of ``_near``'s walk; compiled, only the elements
+    ``scan_name_lines`` may read a name from (the others it passes over: same lines)."""
+    if COMPILED_NEAR and _compiled_name_walk is not None:
+        kept = _compiled_name_walk(headline, scope, MAX_NEAR)
+        if kept is not None:
+            return kept
+    return (
+        (order, element, is_after)
+        for order, (element, is_after) in enumerate(_near(headline, scope))
+    )
 
 
 def _near(headline: HtmlElement, scope: HtmlElement) -> Iterator[tuple[HtmlElement, bool]]:

@@ -23,6 +23,18 @@ from scraper.extractor.authors import SENTENCE_LABELS, clean_authors, looks_like
 from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
+# The compiled walk around the headline (``_cwalks.near_headline``; optional): the elements
+# the scan's tests may keep and the cards' starts, numbered as the walk numbers them.
+try:
+    from scraper.extractor._cwalks import NEAR_TESTS
+    from scraper.extractor._cwalks import near_headline as _compiled_near
+except (ImportError, TypeError, ValueError):
+    _compiled_near = None
+    NEAR_TESTS = {}
+
+# ``_scan`` walks around the headline in C when built: same bylines.
+COMPILED_NEAR = True
+
 __all__ = ["Byline", "find_bylines"]
 
 MAX_SCANNED = 300
@@ -103,10 +115,7 @@ def _scan(
     card of another post (a linked heading or an <article>), whose byline is someone else's."""
     have_element = have_text = False
     passed = headline is None
-    walk: Iterable[HtmlElement] = scope.iter(etree.Element)
-    if headline is not None:
-        walk = chain(before(headline), [headline], after(headline, scope))
-    for count, element in enumerate(walk):
+    for count, element in _walk(scope, headline):
         if count > MAX_SCANNED or (have_element and have_text):
             break
         if element is headline:
@@ -134,6 +143,22 @@ def _scan(
                 if names and not _names_other_people(element):
                     have_text = True
                     yield Byline("byline text", names)
+
+
+def _walk(scope: HtmlElement, headline: HtmlElement | None) -> Iterable[tuple[int, HtmlElement]]:
+    """The scan's elements numbered in page order: the headline's block up to it, the headline,
+    then everything after it in ``scope`` (no headline: all of ``scope``). Compiled, only the
+    headline, the cards' starts and the elements whose class/id or text a test may keep: the
+    others do nothing in the loop, so passing over them changes no byline."""
+    if headline is None:
+        return enumerate(scope.iter(etree.Element))
+    if COMPILED_NEAR and _compiled_near is not None:
+        tests = NEAR_TESTS
+        parts = tests["before"] | tests["after"]
+        kept = _compiled_near(headline, scope, tests["byline"], parts, MAX_SCANNED + 1)
+        if kept is not None:
+            return kept
+    return enumerate(chain(before(headline), [headline], after(headline, scope)))
 
 
 def _starts_card(element: HtmlElement) -> bool:

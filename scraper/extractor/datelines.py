@@ -9,6 +9,7 @@ a related-posts list, a sidebar, a footer or a copyright line, which all carry o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -17,7 +18,19 @@ from scraper.extractor.dates import normalise_date, visible_date
 from scraper.extractor.nearby import after, before, own_words, words_before
 from scraper.extractor.parse import element_text
 
+# The compiled walk around the headline (``_cwalks.near_headline``; optional): the elements
+# ``_lines_of`` may read a date from and the cards' starts, numbered as the walk numbers them.
+try:
+    from scraper.extractor._cwalks import NEAR_TESTS
+    from scraper.extractor._cwalks import near_headline as _compiled_near
+except (ImportError, TypeError, ValueError):
+    _compiled_near = None
+    NEAR_TESTS = {}
+
 __all__ = ["DateLine", "find_date_lines"]
+
+# ``find_date_lines`` walks in C when built: same lines, fewer elements seen by Python.
+COMPILED_NEAR = True
 
 MAX_SCANNED = 60
 MAX_LINE_CHARS = 90
@@ -59,15 +72,37 @@ def find_date_lines(
     ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024"
     (``dates.day_order_page``)."""
     found: list[DateLine] = []
-    for count, element in enumerate(after(h1, scope)):
+    for count, element in _after(h1, scope):
         if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
             break
         found.extend(_lines_of(element, scope, day_first, dots_day_first))
     if found:
         return found[:limit]
-    for element in before(h1):
+    for _, element in _before(h1):
         found.extend(_lines_of(element, scope, day_first, dots_day_first))
     return found[-limit:]
+
+
+def _after(h1: HtmlElement, scope: HtmlElement) -> Iterable[tuple[int, HtmlElement]]:
+    """``enumerate(after(h1, scope))`` up to MAX_SCANNED + 1 elements; compiled, only the
+    elements ``_lines_of`` may read a date from and those ``_starts_card`` may stop at (the
+    others give nothing: passing over them changes no line)."""
+    if COMPILED_NEAR and _compiled_near is not None:
+        tests = NEAR_TESTS
+        kept = _compiled_near(h1, scope, tests["date"], tests["after"], MAX_SCANNED + 1)
+        if kept is not None:
+            return kept
+    return enumerate(after(h1, scope))
+
+
+def _before(h1: HtmlElement) -> Iterable[tuple[int, HtmlElement]]:
+    """``enumerate(before(h1))``; compiled, only the elements ``_lines_of`` may read from."""
+    if COMPILED_NEAR and _compiled_near is not None:
+        tests = NEAR_TESTS
+        kept = _compiled_near(h1, h1, tests["date"], tests["before"], -1)
+        if kept is not None:
+            return kept
+    return enumerate(before(h1))
 
 
 def _lines_of(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -230,15 +231,34 @@ def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
             in_footer = False
         elif node.tag == "aside":  # a side column: a widget's dates, or the post's own
             aside = True
-        words = _role_words(own_words(node))
-        if words.strip():
-            if _NOT_POST_RE.search(words):
+        verdict = _words_verdict(own_words(node))
+        if verdict:
+            if verdict & _NOT_POST:
                 return None
-            if depth < 3 and _DATE_HINT_RE.search(words):
+            if depth < 3 and verdict & _HINT:
                 hinted = True
-            if not aside and _ASIDE_RE.search(words):
+            if verdict & _ASIDE:
                 aside = True
     return None if in_footer else (hinted, in_post, aside)
+
+
+_NOT_POST, _HINT, _ASIDE = 1, 2, 4
+
+
+@lru_cache(maxsize=4096)
+def _words_verdict(words: str) -> int:
+    """What ``_context`` reads of an element's class and id words, as bits: another item's
+    block, a date hint, a side column (0: none, or no words). Pure, so each string is judged
+    once: a page's dated texts share most of their ancestors, and a site its class names."""
+    words = _role_words(words)
+    if not words.strip():
+        return 0
+    verdict = _NOT_POST if _NOT_POST_RE.search(words) else 0
+    if _DATE_HINT_RE.search(words):
+        verdict |= _HINT
+    if _ASIDE_RE.search(words):
+        verdict |= _ASIDE
+    return verdict
 
 
 def _role_words(words: str) -> str:

@@ -325,6 +325,9 @@ def _decide(
 ) -> Metadata:
     if sources is None:
         sources = gather_sources(root)
+    # The marks walk runs on every page (the page signals read it): now, while the gather
+    # walk has just read the same nodes (the walk is memory-bound), not after other work.
+    sources.marks()
     ld = sources.jsonld
     article = ld.main_article() or {}
     canonical = _pick(
@@ -598,11 +601,12 @@ class LinkLabels(Mapping[str, int]):
     a few candidates and a page has hundreds of links, so only the texts holding a key's first
     word (a substring test) are folded. Iterating counts them all."""
 
-    __slots__ = ("_all", "_asked", "_folded", "_texts")
+    __slots__ = ("_all", "_asked", "_folded", "_joined", "_texts")
 
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
         self._folded: list[str] | None = None
+        self._joined = ""  # the folded texts joined by NUL (no text holds one)
         self._asked: dict[str, int] = {}
         self._all: dict[str, int] | None = None
 
@@ -627,13 +631,24 @@ class LinkLabels(Mapping[str, int]):
         found = 0
         if words:  # a folded key's words are substrings of the case-folded text it came from
             if self._folded is None:
-                self._folded = [text.casefold() for text in self._texts]
-            first = words[0]
-            for text, folded in zip(self._texts, self._folded, strict=True):
-                if first in folded and _label_key(text) == key:
-                    found += 1
+                self._fold()
+            first = words[0]  # (no NUL in a key's word: found in the join, found in a text)
+            if first in self._joined:
+                for text, folded in zip(self._texts, self._folded or (), strict=True):
+                    if first in folded and _label_key(text) == key:
+                        found += 1
         self._asked[key] = found
         return found
+
+    def _fold(self) -> None:
+        """Every text case-folded in one call (``casefold`` maps each character alone, so the
+        join's parts are the texts' folds); a key whose first word the join lacks counts 0."""
+        joined = "\x00".join(self._texts).casefold()
+        folded = joined.split("\x00")
+        if len(folded) != len(self._texts):  # a text holding a NUL: each folded apart
+            folded = [text.casefold() for text in self._texts]
+        self._joined = joined
+        self._folded = folded
 
     def get(self, key: object, default: Any = None) -> Any:
         count = self.count(key) if isinstance(key, str) else 0
@@ -1911,7 +1926,8 @@ def _machine_days(sources: PageSources) -> set[str]:
     values: list[str | None] = [
         _text(article.get(key)) for key in ("datePublished", "dateModified", "dateCreated")
     ]
-    values.extend(sources.first_meta(key) for key in _KNOWN_DATE_META)
+    meta = sources.meta  # (a set of days: the keys' order is no matter; an absent key gives none)
+    values.extend(sources.first_meta(key) for key in _KNOWN_DATE_META if key in meta)
     values.extend(time.datetime for time in sources.times)
     days = {day[:10] for day in map(normalise_date, values) if day}
     from_url = date_from_url(sources.url)

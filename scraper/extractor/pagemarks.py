@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
@@ -145,9 +146,7 @@ def walk_marks(root: HtmlElement) -> PageMarks:
             if classes:
                 marked = class_marks.get(classes)
                 if marked is None:
-                    marked = class_marks[classes] = _hinted(classes) and any(
-                        _TOKEN_RE.search(t) for t in classes.split()
-                    )
+                    marked = class_marks[classes] = _class_marked(classes)
                 if marked:
                     kind = "class"
             if kind is None and tag == "a":
@@ -182,6 +181,13 @@ def walk_marks(root: HtmlElement) -> PageMarks:
     if count_tags:
         marks.complete = next(walk, None) is None
     return marks
+
+
+@lru_cache(maxsize=4096)
+def _class_marked(classes: str) -> bool:
+    """A class string naming someone ("author-name", "byline"): judged once per string, as a
+    site's pages repeat their class strings."""
+    return _hinted(classes) and any(_TOKEN_RE.search(token) for token in classes.split())
 
 
 def is_microdata_mark(element: HtmlElement) -> bool:
