@@ -14,7 +14,8 @@ flatters a feature set chosen on it (main: 0.836 there, 0.823 on salts a and b),
 change on the sum over splits. ``--classify`` prints where the misses go: the source that
 was picked against the one that was right, and whether the pick cut, glued or reworded it;
 ``--where`` the same verdicts counted per page type, with the pages that have no right
-candidate at all.
+candidate at all; ``--pairs`` the reworded <h1>-against-meta pairs, which side the gold takes
+by pairwise signal (aggregated, no page printed).
 """
 
 from __future__ import annotations
@@ -240,6 +241,83 @@ def forms(rows: list[dict], pages: list[dict], picks: list[int | None]) -> Count
     return found
 
 
+_META_MARKS = tuple(
+    f"{end}:{kind}" for end in ("whole", "rest") for kind in ("og", "title", "jsonld", "twitter")
+)
+
+
+def _band(value: float, edges: tuple[float, ...], names: tuple[str, ...]) -> str:
+    return next((name for edge, name in zip(edges, names, strict=False) if value < edge), names[-1])
+
+
+def pairs(rows: list[dict], pages: list[dict], picks: list[int | None]) -> Counter:
+    """The reworded pairs: the first <h1>'s whole text against the best-ranked candidate no
+    <h1> gives (og / <title> / JSON-LD / twitter, whole or with the site cut), neither holding
+    the other and one of them right. Keys (signal, value, "gold h1" | "gold meta" | "missed"):
+    which side the gold takes and how many the ranker misses, per pairwise signal, in
+    aggregate (no page is printed)."""
+    found: Counter = Counter()
+    for row, page, pick in zip(rows, pages, picks, strict=True):
+        cands, texts = page["fields"]["title"], page["texts"]
+        hi = next((i for i, c in enumerate(cands) if "whole:h1" in c[0]), None)
+        mi = next(
+            (
+                i
+                for i, c in enumerate(cands)
+                if not any(k.endswith(":h1") for k in c[0]) and any(m in c[0] for m in _META_MARKS)
+            ),
+            None,
+        )
+        if hi is None or mi is None:
+            continue
+        h, m = titles.loose(texts[hi]), titles.loose(texts[mi])
+        if not h or not m or h in m or m in h:
+            continue
+        right = {titles.loose(texts[i]) for i, c in enumerate(cands) if c[1]}
+        if (h in right) == (m in right):
+            continue
+        hf, mf = cands[hi][0], cands[mi][0]
+        hw, mw = h.split(), m.split()
+        title = next((t for s, t in row["args"][0] if s == "title"), "")
+        in_title = len(set(hw) & set(titles.loose(title).split())) / len(set(hw))
+        lead = next((n for n, (a, b) in enumerate(zip(hw, mw, strict=False)) if a != b), 0)
+        slug_h, slug_m = hf.get("slug_cover", -1.0), mf.get("slug_cover", -1.0)
+        meta_kinds = "+".join(sorted({k.split(":")[1] for k in mf if k in _META_MARKS}))
+        signals = {
+            "type": page["type"],
+            "meta sources": meta_kinds,
+            "word jaccard": _band(
+                len(set(hw) & set(mw)) / len(set(hw) | set(mw)),
+                (1e-9, 0.25, 0.5, 0.75, 2.0),
+                ("0", "<.25", "<.5", "<.75", ">=.75"),
+            ),
+            "h1/meta words": _band(
+                len(hw) / len(mw), (0.5, 0.8, 1.25, 2.0, 1e9), ("<.5", "<.8", "<1.25", "<2", ">=2")
+            ),
+            "h1 words in <title>": _band(
+                in_title, (1e-9, 0.5, 1.0, 2.0), ("none", "<half", "<all", "all")
+            ),
+            "shared lead words": str(min(lead, 3)),
+            "slug cover": "no slug"
+            if slug_h < 0
+            else "h1 more"
+            if slug_h > slug_m
+            else "meta more"
+            if slug_m > slug_h
+            else "equal",
+            "h1 <= 3 words": str(len(hw) <= 3),
+            "several h1": str(bool(hf.get("several_h1"))),
+            "meta separated": str(bool(mf.get("separated"))),
+            "h1 colon": str(":" in texts[hi]),
+        }
+        side = "gold h1" if h in right else "gold meta"
+        missed = pick is None or not cands[pick][1]
+        for name, value in signals.items():
+            found[(name, value, side)] += 1
+            found[(name, value, "missed")] += missed
+    return found
+
+
 def score(args: argparse.Namespace) -> int:
     rows = pickle.loads(args.pickle.read_bytes())
     pages = candidates(rows)
@@ -280,6 +358,14 @@ def score(args: argparse.Namespace) -> int:
                     for verdict in WHERE
                 ]
                 print(f"    {kind:14}" + "".join(f"{n:>20}" for n in counts))
+        if args.pairs:
+            table = pairs(rows, pages, picks)
+            for name, value in sorted({(k[0], k[1]) for k in table}):
+                h1, meta = table[(name, value, "gold h1")], table[(name, value, "gold meta")]
+                print(
+                    f"    {name:20} {value:24} pairs {h1 + meta:4d}  gold h1 "
+                    f"{h1 / (h1 + meta):.2f}  missed {table[(name, value, 'missed')]:3d}"
+                )
         if args.forms:
             for key, count in sorted(forms(rows, pages, picks).items()):
                 print(f"    {count:3d}  {' / '.join(key)}")
@@ -306,6 +392,11 @@ def main() -> int:
     )
     sc.add_argument(
         "--forms", action="store_true", help="cut and glued misses by what the affix is"
+    )
+    sc.add_argument(
+        "--pairs",
+        action="store_true",
+        help="reworded <h1>-against-meta pairs: the gold's side by pairwise signal, aggregated",
     )
     args = ap.parse_args()
     if args.command == "capture":
