@@ -91,7 +91,8 @@ def test_fixture_and_dev_site_pages() -> None:
         "<div><a href=''>empty href</a><a href='/x' href='/y'>dup</a></div>",
         "<span>no block at all</span>",
         "<p><![CDATA[cdata]]> text</p>",
-        "<div class='post-12 b a c'><p class=''>x</p><span class='k'><p class='z y'>y</p></span></div>",
+        "<div class='post-12 b a c'><p class=''>x</p><span class='k'><p class='z y'>y</p></span>"
+        "</div>",
         "<div class='\u00e9t\u00e9 \u0663x  tab\tsep'><p class='caf\u00e9'>accented</p></div>",
         f"<div class='{'c' * 301}'><p>a long class attribute</p></div>",
         "<div><body class='x'><p>a body in the body</p></body></div>",
