@@ -1,5 +1,6 @@
 """The site model's compiled block walk (``_cblocks.own_texts``) changes no block: the same
-elements, texts and links as the Python walk (``blocks._python_blocks``) on the fixture pages,
+elements, texts and links as the Python walk (``blocks._python_blocks``), and with
+``placed_texts`` the same places as ``Block.place`` works out, on the fixture pages,
 the dev sites' pages, edge cases (comments, processing instructions, icons, code, odd spaces)
 and random pages built from the tags the walk tells apart; where it does not model a page
 (a namespaced tag, an entity reference) it gives up and the Python walk runs. Skipped where
@@ -42,6 +43,12 @@ def _same(root: etree._Element) -> bool:
         assert l1 == l2
     got = page_blocks(root)
     assert [(b.element, b.text, b.links) for b in got] == plain
+    placed = compiled.placed_texts(body, blocks._step_for)
+    assert placed is not None
+    assert [(e, t, links) for e, t, links, _ in placed] == fast
+    lazy = [b.place for b in blocks._python_blocks(body, {})]  # each place when asked for
+    assert [place for *_, place in placed] == lazy
+    assert [b.place for b in page_blocks(root, placed=True)] == lazy
     return True
 
 
@@ -84,6 +91,11 @@ def test_fixture_and_dev_site_pages() -> None:
         "<div><a href=''>empty href</a><a href='/x' href='/y'>dup</a></div>",
         "<span>no block at all</span>",
         "<p><![CDATA[cdata]]> text</p>",
+        "<div class='post-12 b a c'><p class=''>x</p><span class='k'><p class='z y'>y</p></span>"
+        "</div>",
+        "<div class='\u00e9t\u00e9 \u0663x  tab\tsep'><p class='caf\u00e9'>accented</p></div>",
+        f"<div class='{'c' * 301}'><p>a long class attribute</p></div>",
+        "<div><body class='x'><p>a body in the body</p></body></div>",
     ],
 )
 def test_edge_cases(html: str) -> None:
@@ -95,12 +107,17 @@ def test_gives_up_on_namespaced_tags() -> None:
         '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>'
     )
     assert compiled.own_texts(root[0]) is None
+    assert compiled.placed_texts(root[0], blocks._step_for) is None
+    assert [b.place for b in page_blocks(root, placed=True)] == [
+        b.place for b in blocks._python_blocks(root[0], {})
+    ]
     assert [b.text for b in page_blocks(root)] == [
         b.text for b in blocks._python_blocks(root[0], {})
     ]
 
 
 _TAGS = ["p", "div", "li", "pre", "a", "span", "b", "svg", "script", "title", "h2", "td", "em"]
+_CLASSES = ["a", "b", "post-1", "wp-9x", "Z", "\u00e9", "c\u0663", "zz", "entry"]
 _TEXTS = ["", " ", "word", "two words", "\n  ", "\u00a0", "caf\u00e9", "x\u3000y", "<!-- c -->"]
 
 
@@ -111,6 +128,8 @@ def _random_fragment(rng: random.Random, depth: int) -> str:
         if depth > 0 and rng.random() < 0.6:
             tag = rng.choice(_TAGS)
             href = f" href='/{rng.randint(0, 9)}'" if tag == "a" and rng.random() < 0.7 else ""
+            if rng.random() < 0.5:
+                href += f" class='{' '.join(rng.sample(_CLASSES, rng.randint(0, 3)))}'"
             inner = _random_fragment(rng, depth - 1)
             parts.append(f"<{tag}{href}>{text}{inner}</{tag}>")
         parts.append(rng.choice(_TEXTS))

@@ -279,6 +279,82 @@ cdef tuple _own(tree.xmlNode* node, const char* name):
     return pieces, links
 
 
+cdef str _class_of(tree.xmlNode* node):
+    """``element.get("class")``: the attribute without a namespace, its value one text node
+    (else the walk gives up); None when there is none."""
+    cdef tree.xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is NULL and strcmp(<const char*>attr.name, "class") == 0:
+            if attr.children is NULL:
+                return ""
+            if attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+                raise _Unmodelled()
+            if attr.children.content is NULL:
+                return ""
+            return (<bytes>attr.children.content).decode("utf-8")
+        attr = attr.next
+    return None
+
+
+cdef str _place(tree.xmlNode* node, dict places, dict tags, object step):
+    """``blocks._place``: the chain of steps from ``<body>`` (or the top element) down to
+    ``node``, each ancestor's place kept in ``places`` (by node address) for the next block.
+    ``step(tag, class attribute)`` is ``blocks.step_of``'s rule."""
+    cdef list chain = []
+    cdef tree.xmlNode* cur = node
+    cdef const char* name
+    cdef str place
+    while cur is not NULL and cur.type == tree.XML_ELEMENT_NODE:
+        if <size_t>cur in places:
+            break
+        chain.append(<size_t>cur)
+        if strcmp(_name(cur), "body") == 0:
+            cur = NULL
+            break
+        cur = cur.parent
+    place = places[<size_t>cur] if cur is not NULL and cur.type == tree.XML_ELEMENT_NODE else ""
+    for address in reversed(chain):
+        cur = <tree.xmlNode*><size_t>address
+        name = _name(cur)
+        tag = tags.get(<bytes>name)
+        if tag is None:
+            tag = tags[<bytes>name] = (<bytes>name).decode("utf-8")
+        piece = step(tag, _class_of(cur))
+        place = f"{place}/{piece}" if place else piece
+        places[address] = place
+    return place
+
+
+def placed_texts(cetree._Element body, object step):
+    """``own_texts`` with each block's place as a fourth item (``step(tag, class attribute)``
+    makes one step of it, as ``blocks.step_of``); None where the walk does not model the
+    page."""
+    cdef tree.xmlNode* top = body._c_node
+    cdef tree.xmlNode* node = top
+    cdef const char* name
+    cdef list out = []
+    cdef list pieces
+    cdef dict places = {}
+    cdef dict tags = {}
+    try:
+        if top.type != tree.XML_ELEMENT_NODE or top.ns is not NULL:
+            return None
+        _check_subtree(top)
+        while node is not NULL:
+            if node.type == tree.XML_ELEMENT_NODE:
+                name = _name(node)
+                if _is_block(name):
+                    pieces, links = _own(node, name)
+                    text = _collapsed(pieces)
+                    if text:
+                        out.append((cetree.elementFactory(body._doc, node), text, tuple(links),
+                                    _place(node, places, tags, step)))
+            node = _following(node, top)
+    except (_Unmodelled, UnicodeDecodeError):
+        return None
+    return out
+
+
 def own_texts(cetree._Element body):
     """``[(element, text, links)]`` for ``body``'s block elements (itself included) with text,
     in document order, as ``blocks.page_blocks``' Python walk makes them (whitespace collapsed;

@@ -37,8 +37,10 @@ _MAX_CACHED_CLASSES = 300  # characters of a class attribute whose step is remem
 # another lxml: Cython's size check raises TypeError or ValueError, as for ``_cwalks``) or gives up.
 try:
     from scraper.sitemodel._cblocks import own_texts as _compiled_own_texts
+    from scraper.sitemodel._cblocks import placed_texts as _compiled_placed_texts
 except (ImportError, TypeError, ValueError):  # pragma: no cover - the compiled walk is optional
     _compiled_own_texts = None
+    _compiled_placed_texts = None
 
 
 class Block:
@@ -56,13 +58,14 @@ class Block:
         text: str,
         links: tuple[tuple[str, str], ...],
         places: dict[HtmlElement, str],
+        place: str | None = None,
     ) -> None:
         self.element = element
         self.text = text
         self.text_key = zlib.crc32(text.encode())  # a number: compared as one, set apart cheaply
         self.links = links  # (href, anchor text) of the links in its own text
         self._places = places
-        self._place: str | None = None
+        self._place = place  # None: worked out when first asked for
 
     @property
     def all_links(self) -> bool:
@@ -90,14 +93,23 @@ class Block:
         return f"{self.text_key:08x}-{zlib.crc32(self.place.encode()):08x}"
 
 
-def page_blocks(root: HtmlElement | None) -> list[Block]:
-    """The page's blocks with text, in document order."""
+def page_blocks(root: HtmlElement | None, *, placed: bool = False) -> list[Block]:
+    """The page's blocks with text, in document order. ``placed``: each block's place worked
+    out in the walk (in C), for a caller that asks nearly every block's place before it
+    changes the tree (``refine.prepare``); else each place is worked out when first asked for."""
     if root is None:
         return []
     body = root.find("body")
     if body is None:
         body = root
     places: dict[HtmlElement, str] = {}
+    if placed and _compiled_placed_texts is not None:
+        walked_placed = _compiled_placed_texts(body, _step_for)
+        if walked_placed is not None:
+            return [
+                Block(element, text, links, places, place)
+                for element, text, links, place in walked_placed
+            ]
     walked = _compiled_own_texts(body) if _compiled_own_texts is not None else None
     if walked is not None:
         return [Block(element, text, links, places) for element, text, links in walked]
@@ -192,6 +204,17 @@ def step_of(element: HtmlElement) -> str:
     if len(class_attribute) > _MAX_CACHED_CLASSES:  # a hostile page's: not kept
         return _step.__wrapped__(element.tag, class_attribute)
     return _step(element.tag, class_attribute)
+
+
+def _step_for(tag: str, class_attribute: str | None) -> str:
+    """``step_of`` from an element's tag and class attribute (the C walk reads them)."""
+    if tag == "body":
+        return "body"
+    if class_attribute is None:
+        class_attribute = ""
+    if len(class_attribute) > _MAX_CACHED_CLASSES:  # a hostile page's: not kept
+        return _step.__wrapped__(tag, class_attribute)
+    return _step(tag, class_attribute)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -79,7 +79,7 @@ class PageFacts:
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
-    blocks = page_blocks(root)
+    blocks = page_blocks(root, placed=True)  # nearly every place is asked for before pruning
     template = [b for b in blocks if _is_template(b, model)]  # told once, for both steps
     facts = _page_facts(blocks, template, url, title_text(root), is_redirect(root), model)
     _prune(blocks, template)
