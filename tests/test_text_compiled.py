@@ -234,6 +234,24 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         _ctext.tidy_blocks("a\nb", 1)
 
 
+def test_tidy_runs_match_the_python_passes_on_random_text() -> None:
+    """``tidy_blocks`` copies runs between the characters it acts on (text25): random text
+    dense in those characters (space runs, newlines, link markers, form controls) at each
+    string width gives the regex passes' text and counts."""
+    rng = np.random.default_rng(25)
+    pieces = [" ", "  ", "\n", "[", "]", "[12]", "______", "_", "(", "(Submit)", "[IMG]",
+              "[      ]", "ab", "Word", "7", ".", "\u00e9", "\u4e2d", "\U0001f600"]  # fmt: skip
+    for size in (1, 2, 5, 20, 80):
+        for _ in range(150):
+            joined = "".join(rng.choice(pieces, size=size).tolist())
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs, joined
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]

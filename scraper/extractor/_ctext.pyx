@@ -1387,129 +1387,6 @@ for _c in "_(":
 del _c
 
 
-cdef Py_ssize_t _tidy(
-    const _unit *source, Py_ssize_t n, _unit *first, _unit *second,
-    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks, Py_ssize_t *lo,
-) except -1:
-    """``tidy_blocks``' passes over ``source`` at its own width (no widening to four bytes:
-    most dumps are one-byte text). The result is ``second[lo[0]:returned]``. The link pass
-    runs only when the text has a "[" (without one it would copy the text unchanged: the
-    form pass reads ``source`` instead); the newline pass only when something was cut and a
-    space touches a newline (otherwise it would strip the text's two ends only)."""
-    cdef Py_ssize_t i, k, m = 0, out = 0, block = 0, start, end
-    cdef Py_UCS4 c
-    cdef bint edited = False, space = False, touching = False, is_space
-    cdef const _unit *text = source
-    if _unit is Py_UCS1:
-        i = n if memchr(source, 0x5B, n) is NULL else 0
-    else:
-        i = 0
-        while i < n and source[i] != 0x5B:
-            i += 1
-    if i < n:  # a "[": link markers, "[", one to four decimal digits, "]", cut
-        i = 0
-        while i < n:
-            c = source[i]
-            if c >= 128 or not _TIDY_MARKS[c] & 1:  # most characters: copied
-                first[m] = <_unit>c
-                m += 1
-                i += 1
-                continue
-            if c == u"\n":
-                block += 1
-                if block >= blocks:
-                    raise ValueError("more newlines than blocks")
-            elif c == 0 or c == 1:
-                raise ValueError("a form or link stand-in in the text")
-            elif c == u"[":
-                k = i + 1
-                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
-                    k += 1
-                if k > i + 1 and k < n and source[k] == 0x5D:
-                    link_view[block] += 1
-                    edited = True
-                    i = k + 1
-                    continue
-            first[m] = source[i]
-            m += 1
-            i += 1
-        if block != blocks - 1:
-            raise ValueError("fewer newlines than blocks")
-        text = first
-    else:
-        m = n
-    block = 0
-    i = 0
-    while i < m:  # form controls become one space; space runs one space
-        c = text[i]
-        if c >= 128 or not _TIDY_MARKS[c] & 2:  # most characters, and spaces: no branch
-            second[out] = <_unit>c
-            is_space = c == 0x20
-            out += 1 - (is_space & space)  # a space after a space: overwritten next
-            space = is_space
-            i += 1
-            continue
-        k = _form_at(text, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
-        if k:
-            form_view[block] += 1
-            edited = True
-            i += k
-            c = u" "
-        else:
-            i += 1
-            if c == u"\n":
-                block += 1
-                if block >= blocks:  # (checked here when the link pass did not run)
-                    raise ValueError("more newlines than blocks")
-                if (out and second[out - 1] == 0x20) or (i < m and text[i] == 0x20):
-                    touching = True  # (a space after the newline is written: no space before)
-            elif c == 0 or c == 1:
-                raise ValueError("a form or link stand-in in the text")
-        if c == u" ":
-            if space:
-                continue
-            space = True
-            if out and second[out - 1] == 0x0A:
-                touching = True
-        else:
-            space = False
-        second[out] = <_unit>c
-        out += 1
-    if block != blocks - 1:
-        raise ValueError("fewer newlines than blocks")
-    if not (edited and touching):
-        # Only the ends can change: the first block's leading space, the last's trailing one.
-        lo[0] = 1 if out and second[0] == 0x20 else 0
-        if out > lo[0] and second[out - 1] == 0x20:
-            out -= 1
-        return out
-    # A space next to a newline (something was cut), and the text's ends: stripped.
-    m = 0
-    start = 0
-    block = 0
-    while start <= out:
-        end = start
-        while end < out and second[end] != 0x0A:
-            end += 1
-        i, k = start, end
-        if i < k and second[i] == 0x20:
-            i += 1
-        if k > i and second[k - 1] == 0x20:
-            k -= 1
-        while i < k:
-            first[m] = second[i]
-            m += 1
-            i += 1
-        if end < out:
-            first[m] = 0x0A
-            m += 1
-        block += 1
-        start = end + 1
-    memcpy(second, first, m * sizeof(_unit))
-    lo[0] = 0
-    return m
-
-
 def tidy_blocks(str joined, Py_ssize_t blocks):
     """``textlines.split_dump``'s mark removal in C passes over the rejoined blocks
     (``blocks`` newline-separated ones): link markers ("[12]") counted per block and cut; then
@@ -1534,13 +1411,13 @@ def tidy_blocks(str joined, Py_ssize_t blocks):
         raise MemoryError()
     try:
         if kind == PyUnicode_1BYTE_KIND:
-            m = _tidy(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view,
+            m = _tidy_runs(<Py_UCS1 *>data, n, <Py_UCS1 *>first, <Py_UCS1 *>second, link_view,
                       form_view, blocks, &lo)
         elif kind == PyUnicode_2BYTE_KIND:
-            m = _tidy(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view,
+            m = _tidy_runs(<Py_UCS2 *>data, n, <Py_UCS2 *>first, <Py_UCS2 *>second, link_view,
                       form_view, blocks, &lo)
         else:
-            m = _tidy(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view,
+            m = _tidy_runs(<Py_UCS4 *>data, n, <Py_UCS4 *>first, <Py_UCS4 *>second, link_view,
                       form_view, blocks, &lo)
         text = PyUnicode_FromKindAndData(kind, <char *>second + lo * kind, m - lo)
     finally:
@@ -2826,3 +2703,153 @@ def end_cut_scores(
         )
     finally:
         PyMem_Free(buf)
+
+
+# ---------------------------------------------------------------------------------------------
+# Round nineteen, branch text25: ``tidy_blocks``' passes copy runs (``_tidy_runs``)
+# ---------------------------------------------------------------------------------------------
+
+
+cdef Py_ssize_t _tidy_runs(
+    const _unit *source, Py_ssize_t n, _unit *first, _unit *second,
+    int64_t[::1] link_view, int64_t[::1] form_view, Py_ssize_t blocks, Py_ssize_t *lo,
+) except -1:
+    """``tidy_blocks``' passes over ``source`` at its own width (no widening to four bytes:
+    most dumps are one-byte text). The result is ``second[lo[0]:returned]``. The link pass
+    runs only when the text has a "[" (without one it would copy the text unchanged: the
+    form pass reads ``source`` instead); the newline pass only when something was cut and a
+    space touches a newline (otherwise it would strip the text's two ends only).
+
+    Each pass copies runs (text25): it scans for the next character it acts on, with no
+    store per character and no output index carried from one character to the next, and
+    copies the run before it with ``memcpy`` (a run is ~30 characters: a newline, "[", "_",
+    "(" or a space after a space ends one). Most dumps are two-byte text, where ``memchr``
+    does not apply. The per-character loop it replaced was ~1.3x slower on the cached dumps;
+    tests pin the output against ``textlines._tidy_blocks``."""
+    cdef Py_ssize_t i, k, m = 0, out = 0, block = 0, start, end, run
+    cdef Py_UCS4 c
+    cdef bint edited = False, space = False, touching = False
+    cdef const _unit *text = source
+    if _unit is Py_UCS1:
+        i = n if memchr(source, 0x5B, n) is NULL else 0
+    else:
+        i = 0
+        while i < n and source[i] != 0x5B:
+            i += 1
+    if i < n:  # a "[": link markers, "[", one to four decimal digits, "]", cut
+        i = 0
+        while i < n:
+            start = i
+            while i < n and (source[i] >= 128 or not _TIDY_MARKS[source[i]] & 1):
+                i += 1
+            run = i - start
+            if run:
+                memcpy(first + m, source + start, run * sizeof(_unit))
+                m += run
+            if i >= n:
+                break
+            c = source[i]
+            if c == u"\n":
+                block += 1
+                if block >= blocks:
+                    raise ValueError("more newlines than blocks")
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
+            elif c == u"[":
+                k = i + 1
+                while k < n and k - i - 1 < 4 and Py_UNICODE_ISDECIMAL(source[k]):
+                    k += 1
+                if k > i + 1 and k < n and source[k] == 0x5D:
+                    link_view[block] += 1
+                    edited = True
+                    i = k + 1
+                    continue
+            first[m] = source[i]
+            m += 1
+            i += 1
+        if block != blocks - 1:
+            raise ValueError("fewer newlines than blocks")
+        text = first
+    else:
+        m = n
+    block = 0
+    i = 0
+    while i < m:  # form controls become one space; space runs one space
+        start = i
+        while i < m:  # the run: no form pass character, no space after a space
+            c = text[i]
+            if c == 0x20:
+                if space:
+                    break
+                space = True
+            elif c < 128 and _TIDY_MARKS[c] & 2:
+                break
+            else:
+                space = False
+            i += 1
+        run = i - start
+        if run:
+            memcpy(second + out, text + start, run * sizeof(_unit))
+            out += run
+        if i >= m:
+            break
+        c = text[i]
+        if c == 0x20:  # a space after a space: dropped
+            i += 1
+            continue
+        k = _form_at(text, m, i) if c == u"_" or c == u"[" or c == u"(" else 0
+        if k:
+            form_view[block] += 1
+            edited = True
+            i += k
+            c = u" "
+        else:
+            i += 1
+            if c == u"\n":
+                block += 1
+                if block >= blocks:  # (checked here when the link pass did not run)
+                    raise ValueError("more newlines than blocks")
+                if (out and second[out - 1] == 0x20) or (i < m and text[i] == 0x20):
+                    touching = True  # (a space after the newline is written: no space before)
+            elif c == 0 or c == 1:
+                raise ValueError("a form or link stand-in in the text")
+        if c == u" ":
+            if space:
+                continue
+            space = True
+            if out and second[out - 1] == 0x0A:
+                touching = True
+        else:
+            space = False
+        second[out] = <_unit>c
+        out += 1
+    if block != blocks - 1:
+        raise ValueError("fewer newlines than blocks")
+    if not (edited and touching):
+        # Only the ends can change: the first block's leading space, the last's trailing one.
+        lo[0] = 1 if out and second[0] == 0x20 else 0
+        if out > lo[0] and second[out - 1] == 0x20:
+            out -= 1
+        return out
+    # A space next to a newline (something was cut), and the text's ends: stripped.
+    m = 0
+    start = 0
+    while start <= out:
+        end = start
+        while end < out and second[end] != 0x0A:
+            end += 1
+        i, k = start, end
+        if i < k and second[i] == 0x20:
+            i += 1
+        if k > i and second[k - 1] == 0x20:
+            k -= 1
+        if k > i:
+            memcpy(first + m, second + i, (k - i) * sizeof(_unit))
+            m += k - i
+        if end < out:
+            first[m] = 0x0A
+            m += 1
+        start = end + 1
+    memcpy(second, first, m * sizeof(_unit))
+    lo[0] = 0
+    return m
