@@ -252,6 +252,39 @@ def test_tidy_runs_match_the_python_passes_on_random_text() -> None:
             assert forms.tolist() == py_forms.tolist()
 
 
+def _repeats_in_c(texts: list[str]) -> list[bool]:
+    """``block_facts``' repeated column for ``texts`` (the other inputs are placeholders)."""
+    n = len(texts)
+    ones = np.ones(n, dtype=np.int64)
+    _, _, repeated = _ctext.block_facts(
+        texts, np.zeros((n, 9), dtype=np.int64), textfeatures._STOP, ones,
+        np.zeros(n, dtype=np.int64), ones, textfeatures._CLOSERS, textfeatures._TERMINAL_CHARS,
+    )  # fmt: skip
+    return repeated.astype(bool).tolist()
+
+
+def test_repeated_texts_match_a_count() -> None:
+    """``block_facts`` finds repeats by a key of each text's length and ends, comparing
+    whole texts only when keys agree (text25): the same flags as counting the texts, for
+    equal ends with other middles, other widths, empty texts, and past its comparison
+    budget (many unequal texts with equal ends: the dict count takes over)."""
+    rng = np.random.default_rng(7)
+    words = ["a", "b", "\u00e9", "\u4e2d", "\U0001f600", " ", "Share", "x" * 40]
+    cases = [
+        [],
+        ["", "", "a"],
+        ["a" * 40 + "1" + "b" * 40, "a" * 40 + "2" + "b" * 40, "a" * 40 + "1" + "b" * 40],
+        ["\u00e9", "\u00e9", "e", "\u4e2d", "\u4e2d\u4e2d", "\u4e2d"],
+        ["x" * 40 + f"{k:05d}" + "y" * 40 for k in range(400)] + ["x" * 40 + "00007" + "y" * 40],
+    ]
+    for _ in range(200):
+        size = int(rng.integers(1, 60))
+        cases.append(["".join(rng.choice(words, size=int(rng.integers(0, 4))).tolist())
+                      for _ in range(size)])  # fmt: skip
+    for texts in cases:
+        assert _repeats_in_c(texts) == [texts.count(t) > 1 for t in texts]
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]
