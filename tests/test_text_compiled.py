@@ -337,6 +337,25 @@ def test_char_counts_match_the_byte_counts() -> None:
         _ctext.char_counts("a\nb", 1)
 
 
+def test_char_counts_from_block_counters_match_on_random_text() -> None:
+    """``char_counts`` gathers a block's counts in local counters, added at its newline
+    (text25): random text of every counted class, newline runs and each width gives the
+    byte counts, joined and gapped."""
+    rng = np.random.default_rng(9)
+    pieces = ["\n", "\n\n", " ", "A", "z", "7", ".", "!", ",", ";", "\u00a9", "\u00e9", "\u2019",
+              "\U0001f600"]  # fmt: skip
+    for size in (1, 3, 10, 60):
+        for _ in range(150):
+            text = "".join(rng.choice(pieces, size=size).tolist())
+            n = text.count("\n") + 1
+            expected = textfeatures._char_counts(text, n)
+            assert np.array_equal(_ctext.char_counts(text, n), expected), text
+            texts = [t for t in text.split("\n") if t]
+            if texts:
+                expected = textfeatures._char_counts("\n".join(texts), len(texts))
+                assert np.array_equal(_ctext.char_counts(text, len(texts), True), expected)
+
+
 def test_gapped_char_counts_are_the_counts_of_the_blocks_with_text() -> None:
     # the rejoined text with empty blocks still in (newline runs, at either end too) counts
     # as the blocks with text joined again; a dump whose tidied blocks come out empty

@@ -468,54 +468,6 @@ cdef void _fill_char_columns() noexcept:
 _fill_char_columns()
 
 
-cdef int _count_chars(
-    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
-) except -1:
-    cdef Py_ssize_t i, block = 0
-    cdef Py_UCS4 c
-    cdef unsigned char column
-    for i in range(n):
-        c = data[i]
-        if c > 0xFF:
-            continue
-        column = _CHAR_COLUMN[c]
-        if column == 1:
-            block += 1
-            if block >= blocks:
-                raise ValueError("more newlines than blocks")
-        elif column:
-            view[block, column] += 1
-    return 0
-
-
-cdef int _count_chars_gapped(
-    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
-) except -1:
-    """``_count_chars`` with empty blocks skipped: a newline closes a block only when the
-    block holds a character, so newline runs (and newlines at either end) count as one."""
-    cdef Py_ssize_t i, block = 0
-    cdef bint started = False
-    cdef Py_UCS4 c
-    cdef unsigned char column
-    for i in range(n):
-        c = data[i]
-        if c == 0x0A:
-            if started:
-                block += 1
-                started = False
-            continue
-        if not started:
-            if block >= blocks:
-                raise ValueError("more blocks with text than blocks")
-            started = True
-        if c > 0xFF:
-            continue
-        column = _CHAR_COLUMN[c]
-        if column:
-            view[block, column] += 1
-    return 0
-
-
 def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     """``textfeatures.block_features``' per-block character counts in one C loop: for each of
     the ``blocks`` newline-separated blocks, its spaces, capitals A-Z, digits 0-9, full stops
@@ -534,18 +486,18 @@ def char_counts(str joined, Py_ssize_t blocks, bint gapped=False):
     cdef const void *data = PyUnicode_DATA(joined)
     if gapped:
         if kind == PyUnicode_1BYTE_KIND:
-            _count_chars_gapped(<const Py_UCS1 *>data, n, view, blocks)
+            _count_chars_gapped_local(<const Py_UCS1 *>data, n, view, blocks)
         elif kind == PyUnicode_2BYTE_KIND:
-            _count_chars_gapped(<const Py_UCS2 *>data, n, view, blocks)
+            _count_chars_gapped_local(<const Py_UCS2 *>data, n, view, blocks)
         else:
-            _count_chars_gapped(<const Py_UCS4 *>data, n, view, blocks)
+            _count_chars_gapped_local(<const Py_UCS4 *>data, n, view, blocks)
         return out
     if kind == PyUnicode_1BYTE_KIND:
-        _count_chars(<const Py_UCS1 *>data, n, view, blocks)
+        _count_chars_local(<const Py_UCS1 *>data, n, view, blocks)
     elif kind == PyUnicode_2BYTE_KIND:
-        _count_chars(<const Py_UCS2 *>data, n, view, blocks)
+        _count_chars_local(<const Py_UCS2 *>data, n, view, blocks)
     else:
-        _count_chars(<const Py_UCS4 *>data, n, view, blocks)
+        _count_chars_local(<const Py_UCS4 *>data, n, view, blocks)
     return out
 
 
@@ -2933,3 +2885,76 @@ cdef bint _mark_repeats(list texts, Py_ssize_t n, unsigned char[::1] repeat_view
     finally:
         PyMem_Free(slots)
         PyMem_Free(keys)
+
+
+# ---------------------------------------------------------------------------------------------
+# Round nineteen, branch text25: ``char_counts`` into a block's own counters
+# ---------------------------------------------------------------------------------------------
+
+
+cdef inline void _flush_counts(long long *current, long long[:, ::1] view, Py_ssize_t block) noexcept:
+    """Add a block's counters (columns 2 on; 0 gathers the uncounted characters, 1 is the
+    newline's) to its row of ``view`` and zero them."""
+    cdef Py_ssize_t k
+    for k in range(2, 9):
+        view[block, k] += current[k]
+        current[k] = 0
+    current[0] = 0
+
+
+cdef int _count_chars_local(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    """``char_counts``' loop: each Latin-1 character's column read from ``_CHAR_COLUMN``, the
+    counts gathered in nine local counters (an uncounted character adds to counter 0, with
+    no branch) and added to the block's row at its newline: no 2-D index per counted
+    character (0.63x of the loop that indexed the row on the cached dumps' texts)."""
+    cdef Py_ssize_t i, block = 0
+    cdef Py_UCS4 c
+    cdef unsigned char column
+    cdef long long current[9]
+    memset(current, 0, sizeof(current))
+    for i in range(n):
+        c = data[i]
+        if c > 0xFF:
+            continue
+        column = _CHAR_COLUMN[c]
+        if column == 1:
+            _flush_counts(current, view, block)
+            block += 1
+            if block >= blocks:
+                raise ValueError("more newlines than blocks")
+        else:
+            current[column] += 1
+    if blocks > 0:
+        _flush_counts(current, view, block)
+    return 0
+
+
+cdef int _count_chars_gapped_local(
+    const _unit *data, Py_ssize_t n, long long[:, ::1] view, Py_ssize_t blocks
+) except -1:
+    """``_count_chars_local`` with empty blocks skipped: a newline closes a block only when
+    the block holds a character, so newline runs (and newlines at either end) count as one."""
+    cdef Py_ssize_t i, block = 0
+    cdef bint started = False
+    cdef Py_UCS4 c
+    cdef long long current[9]
+    memset(current, 0, sizeof(current))
+    for i in range(n):
+        c = data[i]
+        if c == 0x0A:
+            if started:
+                _flush_counts(current, view, block)
+                block += 1
+                started = False
+            continue
+        if not started:
+            if block >= blocks:
+                raise ValueError("more blocks with text than blocks")
+            started = True
+        if c <= 0xFF:
+            current[_CHAR_COLUMN[c]] += 1
+    if started:
+        _flush_counts(current, view, block)
+    return 0
