@@ -234,6 +234,57 @@ def test_mark_removal_matches_the_regex_passes() -> None:
         _ctext.tidy_blocks("a\nb", 1)
 
 
+def test_tidy_runs_match_the_python_passes_on_random_text() -> None:
+    """``tidy_blocks`` copies runs between the characters it acts on (text25): random text
+    dense in those characters (space runs, newlines, link markers, form controls) at each
+    string width gives the regex passes' text and counts."""
+    rng = np.random.default_rng(25)
+    pieces = [" ", "  ", "\n", "[", "]", "[12]", "______", "_", "(", "(Submit)", "[IMG]",
+              "[      ]", "ab", "Word", "7", ".", "\u00e9", "\u4e2d", "\U0001f600"]  # fmt: skip
+    for size in (1, 2, 5, 20, 80):
+        for _ in range(150):
+            joined = "".join(rng.choice(pieces, size=size).tolist())
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs, joined
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+
+
+def _repeats_in_c(texts: list[str]) -> list[bool]:
+    """``block_facts``' repeated column for ``texts`` (the other inputs are placeholders)."""
+    n = len(texts)
+    ones = np.ones(n, dtype=np.int64)
+    _, _, repeated = _ctext.block_facts(
+        texts, np.zeros((n, 9), dtype=np.int64), textfeatures._STOP, ones,
+        np.zeros(n, dtype=np.int64), ones, textfeatures._CLOSERS, textfeatures._TERMINAL_CHARS,
+    )  # fmt: skip
+    return repeated.astype(bool).tolist()
+
+
+def test_repeated_texts_match_a_count() -> None:
+    """``block_facts`` finds repeats by a key of each text's length and ends, comparing
+    whole texts only when keys agree (text25): the same flags as counting the texts, for
+    equal ends with other middles, other widths, empty texts, and past its comparison
+    budget (many unequal texts with equal ends: the dict count takes over)."""
+    rng = np.random.default_rng(7)
+    words = ["a", "b", "\u00e9", "\u4e2d", "\U0001f600", " ", "Share", "x" * 40]
+    cases = [
+        [],
+        ["", "", "a"],
+        ["a" * 40 + "1" + "b" * 40, "a" * 40 + "2" + "b" * 40, "a" * 40 + "1" + "b" * 40],
+        ["\u00e9", "\u00e9", "e", "\u4e2d", "\u4e2d\u4e2d", "\u4e2d"],
+        ["x" * 40 + f"{k:05d}" + "y" * 40 for k in range(400)] + ["x" * 40 + "00007" + "y" * 40],
+    ]
+    for _ in range(200):
+        size = int(rng.integers(1, 60))
+        cases.append(["".join(rng.choice(words, size=int(rng.integers(0, 4))).tolist())
+                      for _ in range(size)])  # fmt: skip
+    for texts in cases:
+        assert _repeats_in_c(texts) == [texts.count(t) > 1 for t in texts]
+
+
 def test_edge_loops_match_the_python_loops() -> None:
     rng = np.random.default_rng(5)
     sums = [*rng.normal(scale=20, size=200).tolist(), 30.0, -30.0, 31.0, -31.5, float("nan")]
@@ -284,6 +335,25 @@ def test_char_counts_match_the_byte_counts() -> None:
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
     with pytest.raises(ValueError):
         _ctext.char_counts("a\nb", 1)
+
+
+def test_char_counts_from_block_counters_match_on_random_text() -> None:
+    """``char_counts`` gathers a block's counts in local counters, added at its newline
+    (text25): random text of every counted class, newline runs and each width gives the
+    byte counts, joined and gapped."""
+    rng = np.random.default_rng(9)
+    pieces = ["\n", "\n\n", " ", "A", "z", "7", ".", "!", ",", ";", "\u00a9", "\u00e9", "\u2019",
+              "\U0001f600"]  # fmt: skip
+    for size in (1, 3, 10, 60):
+        for _ in range(150):
+            text = "".join(rng.choice(pieces, size=size).tolist())
+            n = text.count("\n") + 1
+            expected = textfeatures._char_counts(text, n)
+            assert np.array_equal(_ctext.char_counts(text, n), expected), text
+            texts = [t for t in text.split("\n") if t]
+            if texts:
+                expected = textfeatures._char_counts("\n".join(texts), len(texts))
+                assert np.array_equal(_ctext.char_counts(text, len(texts), True), expected)
 
 
 def test_gapped_char_counts_are_the_counts_of_the_blocks_with_text() -> None:
