@@ -292,3 +292,41 @@ def test_group_bits_with_and_without_c(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blocks, "COMPILED_GROUPS", True)
     assert [plain(text) for text in strings] == expected
     assert len(set(expected)) > 100
+
+
+def test_raw_group_bits_against_the_memo_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_cwalks.raw_first_match_bits`` (a raw string's digits dropped and ASCII letters
+    lowered in C) is ``_group_bits(without_digits(words))`` on every ASCII string, -1 on every
+    other; and ``attr_bits`` gives the same bits with ``COMPILED_RAW_GROUPS`` on and off (and
+    with ``COMPILED_GROUPS`` off), on the strings above, upper-case and digit-laden ones, and
+    strings longer than the C stack buffer."""
+    plain = blocks._group_bits.__wrapped__  # type: ignore[attr-defined]
+    rng = random.Random(230)
+    group_words = list(blocks._WORD_GROUP)
+    made = []
+    for _ in range(3000):
+        parts = [
+            rng.choice([*group_words, "AD", "Post", "9", "2024", "-", " ", "_", "é", "x"])
+            for _ in range(rng.randint(1, 8))
+        ]
+        made.append("".join(parts))
+    long = " ".join(rng.choice(group_words).upper() + str(rng.randint(0, 99)) for _ in range(90))
+    strings = [*_all_strings(), *made, long, long.lower(), "", "123", "Side9Bar", "A" * 300]
+    assert any(len(text) > 256 and text.isascii() for text in strings)
+    table = blocks._GROUP_TABLE
+    for text in strings:
+        found = cwalks.raw_first_match_bits(table, text)
+        if text.isascii():
+            assert found == plain(cwalks.without_digits(text).lower()), text
+        else:
+            assert found == -1, text
+    got = {}
+    for raw, groups in ((True, True), (False, True), (False, False)):
+        monkeypatch.setattr(blocks, "COMPILED_RAW_GROUPS", raw)
+        monkeypatch.setattr(blocks, "COMPILED_GROUPS", groups)
+        blocks._ATTR_BITS.clear()
+        blocks._GROUP_BITS.clear()
+        blocks._group_bits.cache_clear()  # type: ignore[attr-defined]
+        got[raw, groups] = [blocks.attr_bits(text) for text in strings]
+    assert got[True, True] == got[False, True] == got[False, False]
+    assert len(set(got[True, True])) > 100

@@ -2063,6 +2063,7 @@ from libc.string cimport memcmp
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4) nogil
     int PyUnicode_KIND(object)
+    bint PyUnicode_IS_ASCII(object)
     void* PyUnicode_DATA(object)
     int PyUnicode_1BYTE_KIND
     int PyUnicode_4BYTE_KIND
@@ -2369,8 +2370,44 @@ def first_match_bits(FirstWords table, str words):
     end. -1 when ``words`` is not one byte a character (the caller runs the regex)."""
     if PyUnicode_KIND(words) != PyUnicode_1BYTE_KIND:
         return -1
-    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
-    cdef Py_ssize_t n = len(words), i = 0
+    return _first_match(table, <const unsigned char*>PyUnicode_DATA(words), len(words))
+
+
+def raw_first_match_bits(FirstWords table, str words):
+    """``first_match_bits(table, without_digits(words).lower())`` for an ASCII ``words``, in
+    one call: a cold raw class/id string's word groups (``blocks.attr_bits``) without the
+    memo's Python frames, the digit-free copy and the lower-cased one. -1 when ``words`` is
+    not ASCII (the caller takes the Python path: ``str.lower`` beyond ASCII)."""
+    cdef Py_ssize_t n = len(words), i, j = 0
+    cdef const unsigned char* data
+    cdef unsigned char c
+    cdef unsigned char small[256]
+    cdef unsigned char* buffer = small
+    if not PyUnicode_IS_ASCII(words):
+        return -1
+    data = <const unsigned char*>PyUnicode_DATA(words)
+    if n > 256:
+        buffer = <unsigned char*>malloc(n)
+        if buffer is NULL:
+            raise MemoryError()
+    try:
+        for i in range(n):
+            c = data[i]
+            if 48 <= c <= 57:
+                continue
+            if 65 <= c <= 90:
+                c += 32
+            buffer[j] = c
+            j += 1
+        return _first_match(table, buffer, j)
+    finally:
+        if buffer is not small:
+            free(buffer)
+
+
+cdef long _first_match(FirstWords table, const unsigned char* data, Py_ssize_t n) noexcept:
+    """``first_match_bits``' scan over ``n`` bytes."""
+    cdef Py_ssize_t i = 0
     cdef int k, end, length
     cdef long mask = 0
     cdef bint matched

@@ -16,7 +16,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.prune import PLACEHOLDER_TAG, is_hidden, memo_without_digits, words_verdict
+from scraper.extractor.prune import (
+    _RAW_VERDICTS,
+    PLACEHOLDER_TAG,
+    is_hidden,
+    memo_without_digits,
+    words_verdict,
+)
 from scraper.extractor.render import (
     ACTIONS,
     CELL,
@@ -44,6 +50,10 @@ try:
     from scraper.extractor._cwalks import first_match_bits as _first_match_bits
 except (ImportError, TypeError, ValueError):
     _FirstWords = _first_match_bits = None
+try:
+    from scraper.extractor._cwalks import raw_first_match_bits as _raw_first_match_bits
+except (ImportError, TypeError, ValueError):
+    _raw_first_match_bits = None
 
 # ``page_blocks`` walks in C (``_cwalks.block_walk``) when it is built: same blocks, less CPU.
 COMPILED_BLOCKS = True
@@ -55,6 +65,9 @@ COMPILED_CLASS_ID = True
 # A cold class/id string's word groups read in C (``_cwalks.first_match_bits``): the words
 # ``findall`` of the group pattern finds, without the regex engine. The same bits.
 COMPILED_GROUPS = True
+# ... and an ASCII raw string's digits dropped and letters lowered in the same call
+# (``_cwalks.raw_first_match_bits``), without the memo's frames: the same bits.
+COMPILED_RAW_GROUPS = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -230,11 +243,19 @@ def attr_bits(words: str) -> int:
     so the verdict is the scan's cached one: a cold class string costs its regexes once."""
     bits = _ATTR_BITS.get(words)
     if bits is None:
-        verdict = words_verdict(words)
+        verdict = _RAW_VERDICTS.get(words)  # (the scan judged nearly every string already)
+        if verdict is None:
+            verdict = words_verdict(words)
         bits = 1 << VERDICT_BITS[verdict] if verdict in VERDICT_BITS else 0
-        groups = _GROUP_BITS.get(words)
-        if groups is None:
-            groups = memo_without_digits(_GROUP_BITS, words, _group_bits)
+        groups = (
+            _raw_first_match_bits(_GROUP_TABLE, words)
+            if COMPILED_RAW_GROUPS and COMPILED_GROUPS and _raw_first_match_bits is not None
+            else -1
+        )  # -1: not ASCII, or not built (the memo and ``_group_bits``)
+        if groups < 0:
+            groups = _GROUP_BITS.get(words)
+            if groups is None:
+                groups = memo_without_digits(_GROUP_BITS, words, _group_bits)
         bits |= groups
         if len(_ATTR_BITS) >= _CACHE_MAX:
             _ATTR_BITS.clear()
