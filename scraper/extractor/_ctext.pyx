@@ -281,6 +281,28 @@ cdef class _WordTable:
         PyMem_Free(self.keys)
         PyMem_Free(self.codes)
 
+    cdef Py_ssize_t slot(self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                         unsigned int value) noexcept:
+        """The slot of the word ``data[start:end]`` of a str of any ``kind`` (``value``: its
+        ``_hash``), or -1: ``_find`` for a text not read at the table's unit width."""
+        cdef Py_ssize_t j = value & self.mask, k, size = end - start
+        cdef PyObject *key
+        cdef int key_kind
+        cdef const void *chars
+        while True:
+            key = self.keys[j]
+            if key is NULL:
+                return -1
+            if self.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
+                key_kind = PyUnicode_KIND(<object>key)
+                chars = PyUnicode_DATA(<object>key)
+                k = 0
+                while k < size and _char(key_kind, chars, k) == _char(kind, data, start + k):
+                    k += 1
+                if k == size:
+                    return j
+            j = (j + 1) & self.mask
+
 
 cdef int _find(_WordTable table, const _unit *data, Py_ssize_t start, Py_ssize_t end,
                unsigned int value) noexcept:
@@ -690,75 +712,14 @@ cdef inline bint _letter(Py_UCS4 c):
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
-cdef tuple _cue_state = (None, -1, None, None)  # the last ``cues`` dict: size, filter, table
-
-
-cdef class _CueTable:
-    """A dict of str keys as an open-addressing table keyed by ``_hash``: a word read in place
-    is found by comparing code points (no substring, no ``siphash``, no dict lookup). Holds
-    the dict's keys and values (the table's pointers borrow them); a value found is the
-    dict's own object, what ``dict.get`` returns."""
-
-    cdef list kept
-    cdef unsigned int *hashes
-    cdef PyObject **keys
-    cdef PyObject **values
-    cdef Py_ssize_t mask
-
-    def __cinit__(self, dict words):
-        cdef Py_ssize_t size = 8, j
-        cdef unsigned int value
-        cdef str key
-        while size < 2 * len(words):
-            size *= 2
-        self.mask = size - 1
-        self.hashes = <unsigned int *>PyMem_Malloc(size * sizeof(unsigned int))
-        self.keys = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
-        self.values = <PyObject **>PyMem_Malloc(size * sizeof(PyObject *))
-        if self.hashes is NULL or self.keys is NULL or self.values is NULL:
-            raise MemoryError()
-        for j in range(size):
-            self.keys[j] = NULL
-        self.kept = list(words.items())
-        for key, found in self.kept:
-            value = _hash(key, 0, len(key))
-            j = value & self.mask
-            while self.keys[j] is not NULL:
-                j = (j + 1) & self.mask
-            self.hashes[j] = value
-            self.keys[j] = <PyObject *>key
-            self.values[j] = <PyObject *>found
-
-    def __dealloc__(self):
-        PyMem_Free(self.hashes)
-        PyMem_Free(self.keys)
-        PyMem_Free(self.values)
-
-    cdef PyObject *find(self, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
-                        unsigned int value) noexcept:
-        """The value of the word ``data[start:end]`` (``value``: its ``_hash``), or NULL."""
-        cdef Py_ssize_t j = value & self.mask, k, size = end - start
-        cdef PyObject *key
-        cdef int key_kind
-        cdef const void *chars
-        while True:
-            key = self.keys[j]
-            if key is NULL:
-                return NULL
-            if self.hashes[j] == value and PyUnicode_GET_LENGTH(<object>key) == size:
-                key_kind = PyUnicode_KIND(<object>key)
-                chars = PyUnicode_DATA(<object>key)
-                k = 0
-                while k < size and _char(key_kind, chars, k) == _char(kind, data, start + k):
-                    k += 1
-                if k == size:
-                    return self.values[j]
-            j = (j + 1) & self.mask
+cdef tuple _cue_state = (None, -1, None, None, None)  # the last ``cues``: size, filter, table, values
 
 
 cdef tuple _cue_tables(dict cues):
-    """The key filter of ``cues``' keys (``key_filter``) and their ``_CueTable``, built again
-    when another dict (or the same dict at another size) comes; a dict with a key that is not
+    """The key filter of ``cues``' keys (``key_filter``), a ``_WordTable`` coding each key by its
+    place, and the values in that order (a value found is the dict's own object, what
+    ``dict.get`` returns); built again when another dict (or the same dict at another size)
+    comes; a dict with a key that is not
     an exact str gets a filter passing every word and no table (its lookups stay the dict's).
     The state is one tuple, replaced whole, and the caller holds what it gets: another
     thread's dict cannot pair with this one's filter or free it. As with ``token_codes``'
@@ -768,9 +729,10 @@ cdef tuple _cue_tables(dict cues):
     cdef tuple state = _cue_state
     if state[0] is not cues or state[1] != len(cues):
         if all(type(key) is str for key in cues):
-            state = (cues, len(cues), key_filter(cues), _CueTable(cues))
+            places = {key: place for place, key in enumerate(cues)}
+            state = (cues, len(cues), key_filter(cues), _WordTable(places), tuple(cues.values()))
         else:
-            state = (cues, len(cues), b"\xff" * (FILTER_BITS // 8), None)
+            state = (cues, len(cues), b"\xff" * (FILTER_BITS // 8), None, None)
         _cue_state = state
     return state
 
@@ -786,11 +748,12 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
     cdef const void *data = PyUnicode_DATA(lowered)
     cdef tuple state = _cue_tables(cues)  # held for the loop
     cdef bytes held = state[2]
-    cdef _CueTable table = state[3]
+    cdef _WordTable table = state[3]
+    cdef tuple values = state[4]
     cdef const unsigned char *bits = held
     cdef unsigned int value
     cdef Py_UCS4 c
-    cdef PyObject *hit
+    cdef Py_ssize_t slot
     while i < n and (limit < 0 or len(out) < limit):
         while i < n and not _letter(_char(kind, data, i)):
             i += 1
@@ -807,11 +770,9 @@ cdef list _cue_values(str lowered, dict cues, Py_ssize_t limit):
                 bits[(value >> 16) >> 3] >> ((value >> 16) & 7)
             ) & 1:
                 if table is not None:
-                    hit = table.find(kind, data, start, i, value)
-                    if hit is NULL or <object>hit is None:
-                        out.append(0.0)
-                    else:
-                        out.append(<object>hit)
+                    slot = table.slot(kind, data, start, i, value)
+                    found = None if slot < 0 else values[table.codes[slot]]
+                    out.append(0.0 if found is None else found)
                 else:
                     found = cues.get(lowered[start:i])
                     out.append(0.0 if found is None else found)
