@@ -176,12 +176,12 @@ cdef void _inline(list out, tree.xmlNode* node) except *:
         child = child.next
 
 
-cdef str _href(tree.xmlNode* node):
-    """``element.get("href") or ""``: the attribute without a namespace, its value one text
-    node (else the walk gives up)."""
+cdef str _attribute(tree.xmlNode* node, const char* name, str missing):
+    """``element.get(name)``: the attribute without a namespace, its value one text node (else
+    the walk gives up); ``missing`` when there is none."""
     cdef tree.xmlAttr* attr = node.properties
     while attr is not NULL:
-        if attr.ns is NULL and strcmp(<const char*>attr.name, "href") == 0:
+        if attr.ns is NULL and strcmp(<const char*>attr.name, name) == 0:
             if attr.children is NULL:
                 return ""
             if attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
@@ -190,13 +190,13 @@ cdef str _href(tree.xmlNode* node):
                 return ""
             return (<bytes>attr.children.content).decode("utf-8")
         attr = attr.next
-    return ""
+    return missing
 
 
 cdef tuple _link(tree.xmlNode* node):
     cdef list pieces = []
     _inline(pieces, node)
-    return (_href(node), _collapsed(pieces))
+    return (_attribute(node, "href", ""), _collapsed(pieces))
 
 
 cdef inline Py_ssize_t _space_width(const unsigned char* s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
@@ -279,23 +279,6 @@ cdef tuple _own(tree.xmlNode* node, const char* name):
     return pieces, links
 
 
-cdef str _class_of(tree.xmlNode* node):
-    """``element.get("class")``: the attribute without a namespace, its value one text node
-    (else the walk gives up); None when there is none."""
-    cdef tree.xmlAttr* attr = node.properties
-    while attr is not NULL:
-        if attr.ns is NULL and strcmp(<const char*>attr.name, "class") == 0:
-            if attr.children is NULL:
-                return ""
-            if attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
-                raise _Unmodelled()
-            if attr.children.content is NULL:
-                return ""
-            return (<bytes>attr.children.content).decode("utf-8")
-        attr = attr.next
-    return None
-
-
 cdef str _place(tree.xmlNode* node, dict places, dict tags, object step):
     """``blocks._place``: the chain of steps from ``<body>`` (or the top element) down to
     ``node``, each ancestor's place kept in ``places`` (by node address) for the next block.
@@ -319,7 +302,7 @@ cdef str _place(tree.xmlNode* node, dict places, dict tags, object step):
         tag = tags.get(<bytes>name)
         if tag is None:
             tag = tags[<bytes>name] = (<bytes>name).decode("utf-8")
-        piece = step(tag, _class_of(cur))
+        piece = step(tag, _attribute(cur, "class", None))
         place = f"{place}/{piece}" if place else piece
         places[address] = place
     return place
