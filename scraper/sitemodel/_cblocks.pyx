@@ -308,10 +308,9 @@ cdef str _place(tree.xmlNode* node, dict places, dict tags, object step):
     return place
 
 
-def placed_texts(cetree._Element body, object step):
-    """``own_texts`` with each block's place as a fourth item (``step(tag, class attribute)``
-    makes one step of it, as ``blocks.step_of``); None where the walk does not model the
-    page."""
+cdef object _block_texts(cetree._Element body, object step):
+    """The walk of ``own_texts`` and ``placed_texts``: each block's place added when ``step``
+    is given."""
     cdef tree.xmlNode* top = body._c_node
     cdef tree.xmlNode* node = top
     cdef const char* name
@@ -330,12 +329,23 @@ def placed_texts(cetree._Element body, object step):
                     pieces, links = _own(node, name)
                     text = _collapsed(pieces)
                     if text:
-                        out.append((cetree.elementFactory(body._doc, node), text, tuple(links),
-                                    _place(node, places, tags, step)))
+                        element = cetree.elementFactory(body._doc, node)
+                        if step is None:
+                            out.append((element, text, tuple(links)))
+                        else:
+                            out.append((element, text, tuple(links),
+                                        _place(node, places, tags, step)))
             node = _following(node, top)
     except (_Unmodelled, UnicodeDecodeError):
         return None
     return out
+
+
+def placed_texts(cetree._Element body, object step not None):
+    """``own_texts`` with each block's place as a fourth item (``step(tag, class attribute)``
+    makes one step of it, as ``blocks.step_of``); None where the walk does not model the
+    page."""
+    return _block_texts(body, step)
 
 
 def own_texts(cetree._Element body):
@@ -343,24 +353,4 @@ def own_texts(cetree._Element body):
     in document order, as ``blocks.page_blocks``' Python walk makes them (whitespace collapsed;
     ``links``: a tuple of ``(href, anchor text)``); None where the walk does not model the
     page."""
-    cdef tree.xmlNode* top = body._c_node
-    cdef tree.xmlNode* node = top
-    cdef const char* name
-    cdef list out = []
-    cdef list pieces
-    try:
-        if top.type != tree.XML_ELEMENT_NODE or top.ns is not NULL:
-            return None
-        _check_subtree(top)
-        while node is not NULL:
-            if node.type == tree.XML_ELEMENT_NODE:
-                name = _name(node)
-                if _is_block(name):
-                    pieces, links = _own(node, name)
-                    text = _collapsed(pieces)
-                    if text:
-                        out.append((cetree.elementFactory(body._doc, node), text, tuple(links)))
-            node = _following(node, top)
-    except (_Unmodelled, UnicodeDecodeError):
-        return None
-    return out
+    return _block_texts(body, None)
