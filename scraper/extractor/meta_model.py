@@ -28,7 +28,15 @@ __all__ = [
     "models_read",
 ]
 
+try:  # the trees walked over C arrays (optional: without the build the generated Python runs)
+    from scraper.extractor._cmeta import Trees as _CompiledTrees
+except (ImportError, TypeError, ValueError):
+    _CompiledTrees = None
+
 MODEL_PATH = Path(__file__).with_name("meta_model.json")
+# The trees scored in C when built: the same comparisons and additions, the same float
+# (``_cmeta.Trees``; tests pin it to the generated Python function).
+COMPILED_TREES = True
 # A field's page gate is stored as a field of its own, named with this suffix ("authors:gate").
 GATE_SUFFIX = ":gate"
 
@@ -55,6 +63,8 @@ class FieldModel:
             compiled = self._compiled
             if compiled is None:
                 compiled = _compile_trees(self.bias, self.trees) or self._walk_trees
+                if COMPILED_TREES and _CompiledTrees is not None:
+                    compiled = _CompiledTrees(self.bias, self.trees, compiled).score
                 object.__setattr__(self, "_compiled", compiled)
             return compiled(features)
         total = self.bias

@@ -159,6 +159,11 @@ try:
     from scraper.extractor._cwalks import profile_hrefs as _compiled_profile_hrefs
 except (ImportError, TypeError, ValueError):
     _compiled_home_links = _compiled_link_texts = _compiled_profile_hrefs = None
+# The capitalised words' search in the body's bytes in one pass (``_cmeta``; optional).
+try:
+    from scraper.extractor._cmeta import word_hits as _compiled_word_hits
+except (ImportError, TypeError, ValueError):
+    _compiled_word_hits = None
 
 __all__ = [
     "FieldExplanation",
@@ -1135,6 +1140,13 @@ def _common_words(root: HtmlElement, names: list[str], data: bytes | None = None
     return _common_words_in_bytes(body, words, data)
 
 
+# How many occurrences of a word ``_common_words_in_bytes`` reads before giving it up.
+_MAX_OCCURRENCES = 8
+# Every word searched in one C pass over the bytes (``_cmeta.word_hits``: the same occurrences
+# in the same order as the ``bytes.find`` loop, which stays the fallback; tests pin the two).
+COMPILED_WORD_HITS = True
+
+
 def _common_words_in_bytes(
     body: HtmlElement, words: list[str], data: bytes | None = None
 ) -> set[str]:
@@ -1143,12 +1155,17 @@ def _common_words_in_bytes(
     boundary, so the bytes give the same occurrences, in the same order, as the text."""
     if data is None:
         data = _body_bytes(body)
+    words = words[:MAX_COMMON_WORDS]
+    probes = [(" " + word).encode("utf-8") for word in words]
+    if COMPILED_WORD_HITS and _compiled_word_hits is not None:
+        hits = _compiled_word_hits(data, probes, _MAX_OCCURRENCES)
+        if hits is not None:
+            return {word for word, hit in zip(words, hits, strict=True) if hit}
     size = len(data)
     found = set()
-    for word in words[:MAX_COMMON_WORDS]:
-        probe = (" " + word).encode("utf-8")
+    for word, probe in zip(words, probes, strict=True):
         start = data.find(probe)
-        for _ in range(8):  # a few occurrences: "now" inside "nowhere" is not "now"
+        for _ in range(_MAX_OCCURRENCES):  # a few: "now" inside "nowhere" is not "now"
             if start < 0:
                 break
             end = start + len(probe)
