@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extractor import meta_model, metadata
+from scraper.extractor import authorscan, datescan, meta_model, metadata, vocab
 from scraper.extractor.parse import parse_html
 
 compiled = pytest.importorskip("scraper.extractor._cmeta")
@@ -194,3 +194,85 @@ def test_common_words_on_fixture_pages_both_ways() -> None:
             picked = list(dict.fromkeys(rng.sample(words, min(len(words), 30))))
             picked.append("zzzqx")
             assert metadata._common_words_in_bytes(body, picked, data) == _find_loop(data, picked)
+
+
+def _class_strings() -> list[str]:
+    """Every class and id string of the fixture pages, plus glued and odd-case variants."""
+    found: set[str] = set()
+    for page in sorted(PAGES.rglob("*.html")):
+        root = parse_html(page.read_text(encoding="utf-8"))
+        if root is None:
+            continue
+        for element in root.iter():
+            for name in ("class", "id"):
+                value = element.get(name) if isinstance(element.tag, str) else None
+                if value:
+                    found.add(value)
+    return sorted(found)
+
+
+def _place_and_verdict_patterns() -> list[tuple[object, tuple[str, ...]]]:
+    return [
+        (authorscan._BIO_RE, authorscan._BIO_LITERALS),
+        (authorscan._OTHER_RE, authorscan._OTHER_LITERALS),
+        (authorscan._ASIDE_RE, authorscan._ASIDE_LITERALS),
+        (authorscan._SOCIAL_RE, authorscan._SOCIAL_LITERALS),
+        (datescan._NOT_POST_RE, datescan._NOT_POST_LITERALS),
+        (datescan._DATE_HINT_RE, datescan._DATE_HINT_LITERALS),
+        (datescan._ASIDE_RE, datescan._ASIDE_LITERALS),
+    ]
+
+
+def test_a_string_holding_no_literal_word_never_matches_its_pattern() -> None:
+    """``may_hold``'s False is exact: on the fixtures' class/id strings, every word of the
+    patterns glued to separators in random case, and the case-folding letters."""
+    rng = random.Random(9)
+    strings = _class_strings()
+    words = [w for _, literals in _place_and_verdict_patterns() for w in literals]
+    words += ["about-the-author", "author-box", "more-from", "read-next", "breadcrumb", "bio"]
+    words += ["x", "Post", "entry", "a1"]
+    for _ in range(4000):
+        parts = [rng.choice(words) for _ in range(rng.randint(1, 4))]
+        glued = "".join(p + rng.choice(["", "-", "_", " ", "__", "X"]) for p in parts)
+        strings.append("".join(c.upper() if rng.random() < 0.3 else c for c in glued))
+    strings += ["ſhare", "ſocial", "bıo", "K-widget", "author\u212a", "wıdget", "SIDEBAR"]
+    assert len(strings) > 4000
+    for pattern, literals in _place_and_verdict_patterns():
+        for text in strings:
+            if pattern.search(text):  # type: ignore[attr-defined]
+                assert vocab.may_hold(text, literals), (pattern, text)
+    # the verdicts themselves, memos emptied, the filters on and against the bare searches
+    datescan._words_verdict.cache_clear()
+    authorscan._words_place.cache_clear()
+    for text in strings:
+        assert datescan._words_verdict(text) == _bare_verdict(text)
+        assert authorscan._words_place(text) == _bare_place(text)
+
+
+def _bare_verdict(words: str) -> int:
+    words = datescan._role_words(words)
+    if not words.strip():
+        return 0
+    verdict = datescan._NOT_POST if datescan._NOT_POST_RE.search(words) else 0
+    if datescan._DATE_HINT_RE.search(words):
+        verdict |= datescan._HINT
+    if datescan._ASIDE_RE.search(words):
+        verdict |= datescan._ASIDE
+    return verdict
+
+
+def _bare_place(words: str) -> int:
+    for pattern, place in (
+        (authorscan._BIO_RE, authorscan._BIO),
+        (authorscan._OTHER_RE, authorscan._OTHER),
+        (authorscan._ASIDE_RE, authorscan._ASIDE),
+        (authorscan._SOCIAL_RE, authorscan._SOCIAL),
+    ):
+        if pattern.search(words):
+            return place
+    return 0
+
+
+def test_the_banner_class_memo_answers_as_the_search() -> None:
+    for text in [*_class_strings(), "Hero", "site-LOGO", "brandy", "x"]:
+        assert metadata._banner_classed(text) == bool(metadata._BANNER_CLASS_RE.search(text))

@@ -31,6 +31,7 @@ from scraper.extractor.authors import (
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
+from scraper.extractor.vocab import literal_words, may_hold
 
 # The compiled walk by the headline (``_cwalks.name_line_walk``; optional): the elements
 # ``scan_name_lines`` may read a name from, numbered as ``_near``'s walk numbers them.
@@ -47,18 +48,26 @@ __all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
 
-_BIO_RE = re.compile(r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card", re.I)
-_OTHER_RE = re.compile(
-    r"(?:^|[-_\s])(?:comment|review|testimonial|reply|replies|respond|recommend|"
-    r"quote|more-?from|newsletter|signature)",
-    re.I,
+_BIO_WORDS = r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card"
+_BIO_RE = re.compile(_BIO_WORDS, re.I)
+_OTHER_WORDS = (
+    r"comment|review|testimonial|reply|replies|respond|recommend|"
+    r"quote|more-?from|newsletter|signature"
 )
+_OTHER_RE = re.compile(r"(?:^|[-_\s])(?:" + _OTHER_WORDS + ")", re.I)
 # A row of share buttons often holds the post's own byline ("socialContainer" around the
 # author and the icons) and hardly ever someone else's name: a feature, not a drop.
-_SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:share|sharing|social)", re.I)
+_SOCIAL_WORDS = r"share|sharing|social"
+_SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:" + _SOCIAL_WORDS + ")", re.I)
 # Widgets, sidebars, related lists and footers hold the post's own author box about as often
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
-_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:related|sidebar|widget|footer)", re.I)
+_ASIDE_WORDS = r"related|sidebar|widget|footer"
+_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:" + _ASIDE_WORDS + ")", re.I)
+# Every match of each place pattern holds one of its literal words (``vocab.may_hold``).
+_BIO_LITERALS = literal_words(_BIO_WORDS)
+_OTHER_LITERALS = literal_words(_OTHER_WORDS)
+_SOCIAL_LITERALS = literal_words(_SOCIAL_WORDS)
+_ASIDE_LITERALS = literal_words(_ASIDE_WORDS)
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
@@ -270,13 +279,13 @@ def _words_place(words: str) -> int:
     """Which of the four place patterns an ancestor's class and id name first (0: none). A
     page's candidates share their ancestors and a site its class names: the four
     case-insensitive searches (~1 us each) run once per string (~0.7% of ``extract()``)."""
-    if _BIO_RE.search(words):
+    if may_hold(words, _BIO_LITERALS) and _BIO_RE.search(words):
         return _BIO
-    if _OTHER_RE.search(words):
+    if may_hold(words, _OTHER_LITERALS) and _OTHER_RE.search(words):
         return _OTHER
-    if _ASIDE_RE.search(words):
+    if may_hold(words, _ASIDE_LITERALS) and _ASIDE_RE.search(words):
         return _ASIDE
-    if _SOCIAL_RE.search(words):
+    if may_hold(words, _SOCIAL_LITERALS) and _SOCIAL_RE.search(words):
         return _SOCIAL
     return 0
 

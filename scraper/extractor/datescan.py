@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.dates import month_only, visible_date
 from scraper.extractor.nearby import own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
+from scraper.extractor.vocab import literal_words, may_hold
 
 __all__ = ["COPYRIGHT_RE", "VisibleDate", "find_month_line", "find_visible_dates"]
 
@@ -42,16 +43,24 @@ _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
 )
 _PUBLISHED_RE = re.compile(r"publi|posted|released|written|on\b|veröffentlicht", re.I)
-_DATE_HINT_RE = re.compile(r"date|time|publish|posted|dateline|meta|byline|author|info", re.I)
-_NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
-    r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
+_DATE_HINT_WORDS = r"date|time|publish|posted|dateline|meta|byline|author|info"
+_DATE_HINT_RE = re.compile(_DATE_HINT_WORDS, re.I)
+_NOT_POST_WORDS = (
+    r"comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
     r"popular|trending|footer|copyright|breadcrumb|event|calendar|"
-    r"joined|registered|signature|profile)",
-    re.I,
+    r"joined|registered|signature|profile"
 )
+# at the start of a class word or of one of its parts
+_NOT_POST_RE = re.compile(r"(?:^|[-_\s])(?:" + _NOT_POST_WORDS + ")", re.I)
 # Widgets, sidebars, newsletter blocks and <aside>s hold the post's own date line about as often
 # as other items' dates (page builders wrap every block in a "widget"): a feature, not a drop.
-_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:sidebar|widget|newsletter)", re.I)
+_ASIDE_WORDS = r"sidebar|widget|newsletter"
+_ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:" + _ASIDE_WORDS + ")", re.I)
+# Every match of each pattern holds one of its literal words: a string holding none is not
+# searched (``vocab.may_hold``).
+_DATE_HINT_LITERALS = literal_words(_DATE_HINT_WORDS)
+_NOT_POST_LITERALS = literal_words(_NOT_POST_WORDS)
+_ASIDE_LITERALS = literal_words(_ASIDE_WORDS)
 _OFF_TAGS = frozenset({"nav", "form", "select", "option", "blockquote"})
 
 
@@ -253,10 +262,12 @@ def _words_verdict(words: str) -> int:
     words = _role_words(words)
     if not words.strip():
         return 0
-    verdict = _NOT_POST if _NOT_POST_RE.search(words) else 0
-    if _DATE_HINT_RE.search(words):
+    verdict = 0
+    if may_hold(words, _NOT_POST_LITERALS) and _NOT_POST_RE.search(words):
+        verdict = _NOT_POST
+    if may_hold(words, _DATE_HINT_LITERALS) and _DATE_HINT_RE.search(words):
         verdict |= _HINT
-    if _ASIDE_RE.search(words):
+    if may_hold(words, _ASIDE_LITERALS) and _ASIDE_RE.search(words):
         verdict |= _ASIDE
     return verdict
 

@@ -96,6 +96,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -683,6 +684,13 @@ _HEADLINE_CLASS_RE = re.compile(r"title|headline|heading", re.I)
 _BANNER_CLASS_RE = re.compile(r"hero|banner|masthead|logo|brand|slogan|tagline", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _banner_classed(classes: str) -> bool:
+    """A banner's class ("hero", "masthead", "site-logo"): judged once per string, as the
+    headline's ancestors repeat across a site's pages."""
+    return _BANNER_CLASS_RE.search(classes) is not None
+
+
 def _h1_signals(sources: PageSources) -> dict[str, float]:
     """Where the first <h1> sits and how it is marked: a headline inside <main>/<article> or
     classed as a title, or a banner's slogan (in <header>, a hero block, a link elsewhere)."""
@@ -697,9 +705,9 @@ def _h1_signals(sources: PageSources) -> dict[str, float]:
             in_main = True
         elif tag in _BANNER_TAGS:
             in_banner = True
-        classes = node.get("class")
-        if classes and not banner_class and _BANNER_CLASS_RE.search(classes):
-            banner_class = True
+        if not banner_class:
+            classes = node.get("class")
+            banner_class = bool(classes) and _banner_classed(classes)
     own_class = element.get("class") or ""
     link = next(element.iterdescendants("a"), None)
     return {

@@ -253,6 +253,21 @@ def literal_words(pattern: str, edge: bool = False) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when ``text`` is ASCII and its lower case holds none of ``words``: then a
+    case-insensitive pattern every match of which holds one of them (``literal_words`` of its
+    alternation) cannot match it. A few substring tests cost a fraction of such a pattern's
+    search, which sre tries at every position; only non-ASCII characters fold onto ASCII
+    letters under ``re.I`` ("ſ", "ı", the Kelvin sign), so other text answers True."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    for word in words:  # noqa: SIM110 (a loop: no generator frame per call)
+        if word in low:
+            return True
+    return False
+
+
 def _edge_pattern(words: str) -> re.Pattern[str]:
     """``words`` as whole tokens or token parts of a class/id string."""
     return re.compile(_TOKEN_EDGE + "(?:" + by_first_letter(words) + ")" + _TOKEN_END)
