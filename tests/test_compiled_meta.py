@@ -131,8 +131,8 @@ def test_the_field_model_scores_in_c_when_built_and_the_same_without(
             for name, m in _tree_models().items()
         }
         scores[switch] = [fresh[name].score(features) for name, features in seen]
-        scorer = fresh["authors"]._compiled
-        assert isinstance(getattr(scorer, "__self__", None), compiled.Trees) == switch
+        assert isinstance(getattr(fresh["authors"]._compiled_c, "__self__", None), compiled.Trees)
+        assert not isinstance(getattr(fresh["authors"]._compiled, "__self__", None), compiled.Trees)
     assert scores[True] == scores[False]
 
 

@@ -57,15 +57,22 @@ class FieldModel:
     _compiled: Callable[[dict[str, float]], float] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    # the same trees over C arrays (``_cmeta.Trees``), when built: read while COMPILED_TREES
+    _compiled_c: Callable[[dict[str, float]], float] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def score(self, features: dict[str, float]) -> float:
         if self.trees:
             compiled = self._compiled
             if compiled is None:
                 compiled = _compile_trees(self.bias, self.trees) or self._walk_trees
-                if COMPILED_TREES and _CompiledTrees is not None:
-                    compiled = _CompiledTrees(self.bias, self.trees, compiled).score
                 object.__setattr__(self, "_compiled", compiled)
+                if _CompiledTrees is not None:
+                    in_c = _CompiledTrees(self.bias, self.trees, compiled).score
+                    object.__setattr__(self, "_compiled_c", in_c)
+            if COMPILED_TREES and self._compiled_c is not None:
+                return self._compiled_c(features)
             return compiled(features)
         total = self.bias
         weights = self.weights
