@@ -37,6 +37,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
+from scraper.extractor.texthead import start_cut
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -385,6 +386,9 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
         digits = features.matrix[:, _DIGIT_COLUMN]
         keep = end_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
                        keep, page, digits)  # fmt: skip
+        # where it starts, judged by what the head drops (``texthead``)
+        keep = start_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
+                         keep, page, chosen.byline_at, digits)  # fmt: skip
     return TextBody(
         paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,

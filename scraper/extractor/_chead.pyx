@@ -1,0 +1,201 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=False
+"""The start-of-article cut's scores in C (``texthead.head_scores``): same doubles, less CPU.
+
+Each candidate start's row is 36 features; in Python each makes a float object. Here they are
+C doubles computed and added in the order of ``texthead.head_rows`` (setup.py builds this
+module with ``-ffp-contract=off``, so no fused multiply-add changes a rounding); the text tests
+read the characters in place, and only the date and dateline patterns go back to Python's
+``re`` (a block with a digit, a block opening with two capitals). The Python code stays the
+fallback when this module is not built (tests compare the two).
+"""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+from libc.math cimport log1p
+from libc.stdint cimport int64_t
+
+DEF _FEATURES = 36
+DEF _COLUMNS = 8
+
+cdef Py_ssize_t MAX_HEAD = 32
+cdef Py_ssize_t _WINDOW = 8
+cdef double _SHORT = 8.0
+cdef double _LONG = 20.0
+cdef double _DATED_WORDS = 40.0
+cdef double _HEADLINE_LOW = 3.0
+cdef double _HEADLINE_HIGH = 20.0
+
+
+cdef inline Py_ssize_t _strip_end(str text):
+    """The length of ``text.rstrip()``."""
+    cdef Py_ssize_t end = len(text)
+    while end > 0 and Py_UNICODE_ISSPACE(text[end - 1]):
+        end -= 1
+    return end
+
+
+cdef inline bint _is_ascii(str text):
+    cdef Py_UCS4 ch
+    for ch in text:
+        if ch > 127:
+            return False
+    return True
+
+
+def head_scores(
+    list texts, list keep, const int64_t[:] words, const double[:] probs,
+    const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
+    const double[:] digits, tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
+    dateline_match,
+):
+    """``texthead.head_scores`` from the dump's arrays: each start's weighted sum."""
+    cdef Py_ssize_t n = len(keep), last, reach, k, c, j, hi, at, end
+    cdef double b[_FEATURES]
+    cdef double x[_FEATURES]
+    cdef double total = 0.0, wk, score
+    cdef double d_w = 0.0, d_link = 0.0, d_short = 0.0, d_bullet = 0.0, d_sent = 0.0
+    cdef double d_pw = 0.0, d_dated = 0.0, d_rep = 0.0, d_pmax = 0.0, d_headline = 0.0
+    cdef double d_bracket = 0.0, d_long = 0.0
+    cdef double b_w, b_p, b_s, b_short, b_link, p_below, s_below, d_words
+    cdef double dated_page, bylined, titled
+    cdef Py_UCS4 ch
+    cdef str text
+    if len(weights) != _FEATURES or n < 2:
+        raise ValueError("36 weights and 2 or more blocks")
+    for k in range(_FEATURES):
+        b[k] = weights[k]
+    dated_page, bylined, titled = float(page[0]), float(page[1]), float(page[2])
+    last = n - 1 if n - 1 < MAX_HEAD else MAX_HEAD
+    reach = n if n < last + _WINDOW else last + _WINDOW
+    cdef double *buf = <double *>PyMem_Malloc(sizeof(double) * (_COLUMNS * reach))
+    cdef Py_ssize_t *pos = <Py_ssize_t *>PyMem_Malloc(sizeof(Py_ssize_t) * reach)
+    if buf == NULL or pos == NULL:
+        PyMem_Free(buf)
+        PyMem_Free(pos)
+        raise MemoryError()
+    cdef double *w = buf
+    cdef double *p = buf + reach
+    cdef double *linked = buf + 2 * reach
+    cdef double *bulleted = buf + 3 * reach
+    cdef double *rep = buf + 4 * reach
+    cdef double *sentence = buf + 5 * reach
+    cdef double *dated = buf + 6 * reach
+    cdef double *shape = buf + 7 * reach  # bits: 1 ends with ".", 2 a headline end, 4 "["
+    scores = []
+    try:
+        for k in range(n):
+            at = keep[k]
+            if not 0 <= at < words.shape[0]:
+                raise IndexError("a kept block outside the dump")
+            total += <double>words[at]
+        if total == 0.0:
+            total = 1.0
+        for k in range(reach):
+            at = keep[k]
+            pos[k] = at
+            wk = <double>words[at]
+            text = texts[at]
+            w[k] = wk
+            p[k] = probs[at]
+            linked[k] = 1.0 if links[at] > 0 else 0.0
+            bulleted[k] = 1.0 if bullet[at] else 0.0
+            rep[k] = repeated[at]
+            end = _strip_end(text)
+            ch = text[end - 1] if end > 0 else 0
+            sentence[k] = 1.0 if wk >= _SHORT and (
+                ch == u"." or ch == u"!" or ch == u"?" or ch == u'"' or ch == u"\u201d"
+                or ch == u")"
+            ) else 0.0
+            shape[k] = (
+                (1.0 if ch == u"." else 0.0)
+                + (2.0 if ch == u"." or ch == u"!" or ch == u"?" or ch == u":" or ch == u","
+                   or ch == u";" else 0.0)
+                + (4.0 if end > 0 and text[0] == u"[" else 0.0)
+            )
+            dated[k] = 1.0 if wk <= _DATED_WORDS and (
+                digits[at] > 0 or not _is_ascii(text)
+            ) and dated_search(text) is not None else 0.0
+        for c in range(1, last + 1):
+            k = c - 1
+            wk = w[k]
+            d_w += wk
+            d_link += linked[k]
+            d_short += 1.0 if wk < _SHORT else 0.0
+            d_bullet += bulleted[k]
+            d_sent += sentence[k] * wk
+            d_pw += p[k] * wk
+            d_dated += dated[k]
+            d_rep += rep[k]
+            if p[k] > d_pmax:
+                d_pmax = p[k]
+            if _HEADLINE_LOW <= wk <= _HEADLINE_HIGH and bulleted[k] == 0.0:
+                if not (<int>shape[k]) & 2:
+                    d_headline += 1.0
+            if (<int>shape[k]) & 4:
+                d_bracket += 1.0
+            if sentence[k] != 0.0 and wk >= _LONG:
+                d_long += 1.0
+            hi = reach if reach < c + _WINDOW else c + _WINDOW
+            b_w = 0.0
+            b_p = 0.0
+            b_s = 0.0
+            b_short = 0.0
+            b_link = 0.0
+            for j in range(c, hi):
+                b_w += w[j]
+                b_p += p[j]
+                b_s += sentence[j] * w[j]
+                b_short += 1.0 if w[j] < _SHORT else 0.0
+                b_link += linked[j]
+            if b_w == 0.0:
+                b_w = 1.0
+            p_below = b_p / (hi - c)
+            s_below = b_s / b_w
+            d_words = d_w if d_w != 0.0 else 1.0
+            x[0] = 1.0
+            x[1] = d_w / total
+            x[2] = log1p(d_w)
+            x[3] = log1p(<double>c)
+            x[4] = d_link / c
+            x[5] = d_short / c
+            x[6] = d_bullet / c
+            x[7] = d_sent / d_words
+            x[8] = d_pw / d_words
+            x[9] = d_pmax
+            x[10] = d_dated / c
+            x[11] = d_rep / c
+            x[12] = p[c]
+            x[13] = p[k]
+            x[14] = p_below
+            x[15] = s_below
+            x[16] = b_short / (hi - c)
+            x[17] = b_link / (hi - c)
+            x[18] = log1p(<double>(pos[c] - pos[k] - 1))
+            x[19] = log1p(w[c])
+            x[20] = log1p(wk)
+            x[21] = sentence[c]
+            x[22] = 1.0 if wk <= _SHORT and not (<int>shape[k]) & 1 else 0.0
+            x[23] = 1.0 if byline_at >= 0 and pos[k] < byline_at <= pos[c] else 0.0
+            x[24] = log1p(total)
+            x[25] = dated_page
+            x[26] = bylined
+            x[27] = titled
+            x[28] = d_headline / c
+            x[29] = d_bracket / c
+            x[30] = p_below - d_pw / d_words
+            x[31] = s_below - d_sent / d_words
+            x[32] = 1.0 if sentence[c] != 0.0 and w[c] >= _LONG and d_long == 0.0 else 0.0
+            x[33] = log1p(d_long)
+            x[34] = p[c] - d_pmax
+            text = texts[pos[c]]
+            x[35] = 0.0
+            if len(text) > 0 and u"A" <= text[0] <= u"Z" and dateline_match(text) is not None:
+                x[35] = 1.0
+            score = 0.0
+            for j in range(_FEATURES):
+                score += b[j] * x[j]
+            scores.append(score)
+    finally:
+        PyMem_Free(buf)
+        PyMem_Free(pos)
+    return scores
