@@ -5,19 +5,19 @@ Each candidate start's row is 36 features; in Python each makes a float object. 
 C doubles computed and added in the order of ``texthead.head_rows`` (setup.py builds this
 module with ``-ffp-contract=off``, so no fused multiply-add changes a rounding); the text tests
 read the characters in place, and only the date and dateline patterns go back to Python's
-``re`` (a block with a digit, a block opening with two capitals). The Python code stays the
+``re`` (a short block whose digits may be a time or a year, a block opening with a capital). The Python code stays the
 fallback when this module is not built (tests compare the two).
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.math cimport log1p
 from libc.stdint cimport int64_t
 
 DEF _FEATURES = 36
 DEF _COLUMNS = 8
 
-cdef Py_ssize_t MAX_HEAD = 32
+cdef Py_ssize_t MAX_HEAD = 24  # texthead.MAX_HEAD
 cdef Py_ssize_t _WINDOW = 8
 cdef double _SHORT = 8.0
 cdef double _LONG = 20.0
@@ -34,18 +34,35 @@ cdef inline Py_ssize_t _strip_end(str text):
     return end
 
 
-cdef inline bint _is_ascii(str text):
+cdef inline bint _dateline_char(Py_UCS4 ch):
+    """A character of ``texthead._DATELINE_RE``'s capitals run: [A-Z .,'’]."""
+    return (u"A" <= ch <= u"Z") or ch == u" " or ch == u"." or ch == u"," or ch == u"'" or (
+        ch == u"\u2019"
+    )
+
+
+cdef inline bint _maybe_dated(str text):
+    """Whether ``texthead._DATED_RE`` may find a date: some decimal digit followed by ":" and
+    two digits, or "19"/"20" and two digits (what either branch needs, word bounds aside)."""
+    cdef Py_ssize_t i, n = len(text)
     cdef Py_UCS4 ch
-    for ch in text:
-        if ch > 127:
-            return False
-    return True
+    for i in range(n - 3):
+        ch = text[i]
+        if not Py_UNICODE_ISDECIMAL(ch):
+            continue
+        if text[i + 1] == u":":
+            if Py_UNICODE_ISDECIMAL(text[i + 2]) and Py_UNICODE_ISDECIMAL(text[i + 3]):
+                return True
+        elif (ch == u"1" and text[i + 1] == u"9") or (ch == u"2" and text[i + 1] == u"0"):
+            if Py_UNICODE_ISDECIMAL(text[i + 2]) and Py_UNICODE_ISDECIMAL(text[i + 3]):
+                return True
+    return False
 
 
 def head_scores(
     list texts, list keep, const int64_t[:] words, const double[:] probs,
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
-    const double[:] digits, tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
+    tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
     dateline_match,
 ):
     """``texthead.head_scores`` from the dump's arrays: each start's weighted sum."""
@@ -112,9 +129,9 @@ def head_scores(
                    or ch == u";" else 0.0)
                 + (4.0 if end > 0 and text[0] == u"[" else 0.0)
             )
-            dated[k] = 1.0 if wk <= _DATED_WORDS and (
-                digits[at] > 0 or not _is_ascii(text)
-            ) and dated_search(text) is not None else 0.0
+            dated[k] = 1.0 if wk <= _DATED_WORDS and _maybe_dated(text) and (
+                dated_search(text) is not None
+            ) else 0.0
         for c in range(1, last + 1):
             k = c - 1
             wk = w[k]
@@ -189,8 +206,11 @@ def head_scores(
             x[34] = p[c] - d_pmax
             text = texts[pos[c]]
             x[35] = 0.0
-            if len(text) > 0 and u"A" <= text[0] <= u"Z" and dateline_match(text) is not None:
-                x[35] = 1.0
+            if len(text) > 3:
+                ch = text[0]
+                if u"A" <= ch <= u"Z" and _dateline_char(text[1]) and _dateline_char(text[2]):
+                    if dateline_match(text) is not None:
+                        x[35] = 1.0
             score = 0.0
             for j in range(_FEATURES):
                 score += b[j] * x[j]

@@ -34,7 +34,7 @@ except ImportError:
 
 __all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_rows", "head_scores", "start_cut"]
 
-MAX_HEAD = 32  # starts among the body's first blocks considered
+MAX_HEAD = 24  # starts among the body's first blocks considered (_chead.pyx's too)
 _SHORT = 8  # a block under this many words is a short line
 _WINDOW = 8  # kept blocks read just below a start
 _DATED_WORDS = 40  # a date in a block this short is its own (a teaser's, a dateline's)
@@ -45,6 +45,7 @@ _HEADLINE_ENDS = (".", "!", "?", ":", ",", ";")
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # a news dateline opening the first paragraph: "SAN FRANCISCO (AP) —", "BUFFALO, N.Y. -- "
+_DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’]{2}.")  # what the C path tests first
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’]{2,40}(?:\([A-Za-z .]{1,20}\))?\s*(?:—|–|--|-|:)\s")
 HEAD_FEATURE_NAMES: tuple[str, ...] = (
     "bias",
@@ -205,10 +206,7 @@ def head_rows(
                 float(sentence[c] and w[c] >= _LONG and not d_long),
                 log1p(d_long),
                 p[c] - d_pmax,
-                float(
-                    "A" <= first[:1] <= "Z"
-                    and _DATELINE_RE.match(first) is not None
-                ),
+                float(_DATELINE_START_RE.match(first) is not None and _DATELINE_RE.match(first) is not None),
             ]
         )
     return list(range(1, last + 1)), rows
@@ -218,6 +216,19 @@ def head_rows(
 def _weights(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
     table = dict(items)
     return tuple(float(table.get(name, 0.0)) for name in HEAD_FEATURE_NAMES)
+
+
+_last_table: list[tuple[Mapping[str, float], tuple[float, ...]]] = []
+
+
+def _table_weights(table: Mapping[str, float]) -> tuple[float, ...]:
+    """``_weights`` of the shipped table, remembered by identity (hashing its items on every
+    dump costs microseconds; a test swapping the table gets its own)."""
+    if _last_table and _last_table[0][0] is table:
+        return _last_table[0][1]
+    weights = _weights(tuple(table.items()))
+    _last_table[:] = [(table, weights)]
+    return weights
 
 
 def head_scores(
@@ -239,15 +250,13 @@ def head_scores(
         _chead is not None
         and type(texts) is list
         and type(keep) is list
-        and digits is not None
         and words.dtype == links.dtype == np.int64
-        and probs.dtype == repeated.dtype == digits.dtype == np.float64
+        and probs.dtype == repeated.dtype == np.float64
         and bullet.dtype == np.bool_
     ):
         return _chead.head_scores(
-            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, digits,
-            tuple(weights), page, -1 if byline_at is None else byline_at, _DATED_RE.search,
-            _DATELINE_RE.match,
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, tuple(weights),
+            page, -1 if byline_at is None else byline_at, _DATED_RE.search, _DATELINE_RE.match,
         )  # fmt: skip
     _, rows = head_rows(texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits)
     scores = []
@@ -275,7 +284,7 @@ def start_cut(
     table = _headweights.HEAD_WEIGHTS  # read per call: tests swap the module's weights
     if not table or len(keep) < 2:
         return keep
-    weights = _weights(tuple(table.items()))
+    weights = _table_weights(table)
     scores = head_scores(
         texts, probs, words, links, bullet, repeated, keep, page, byline_at, weights, digits
     )
