@@ -5,7 +5,7 @@ Each candidate start's row is 36 features; in Python each makes a float object. 
 C doubles computed and added in the order of ``texthead.head_rows`` (setup.py builds this
 module with ``-ffp-contract=off``, so no fused multiply-add changes a rounding); the text tests
 read the characters in place, and only the date and dateline patterns go back to Python's
-``re`` (a short block whose digits may be a time or a year, a block opening with a capital). The Python code stays the
+``re`` (a short block whose digits may be a time or a year, a block opening with capitals). The Python code stays the
 fallback when this module is not built (tests compare the two).
 """
 
@@ -13,6 +13,10 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.math cimport log1p
 from libc.stdint cimport int64_t
+
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)  # O(1): the string's stored kind
 
 DEF _FEATURES = 36
 DEF _COLUMNS = 8
@@ -62,7 +66,7 @@ cdef inline bint _maybe_dated(str text):
 def head_scores(
     list texts, list keep, const int64_t[:] words, const double[:] probs,
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
-    tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
+    const double[:] digits, tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
     dateline_match,
 ):
     """``texthead.head_scores`` from the dump's arrays: each start's weighted sum."""
@@ -129,9 +133,10 @@ def head_scores(
                    or ch == u";" else 0.0)
                 + (4.0 if end > 0 and text[0] == u"[" else 0.0)
             )
-            dated[k] = 1.0 if wk <= _DATED_WORDS and _maybe_dated(text) and (
-                dated_search(text) is not None
-            ) else 0.0
+            # an ASCII block without a digit (the block model's digit ratio) holds no date
+            dated[k] = 1.0 if wk <= _DATED_WORDS and (
+                digits[at] > 0 or not PyUnicode_IS_ASCII(text)
+            ) and _maybe_dated(text) and dated_search(text) is not None else 0.0
         for c in range(1, last + 1):
             k = c - 1
             wk = w[k]

@@ -37,7 +37,6 @@ from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
-from scraper.extractor.texthead import start_cut
 from scraper.extractor.textfeatures import (
     FEATURE_NAMES,
     BlockFeatures,
@@ -45,6 +44,7 @@ from scraper.extractor.textfeatures import (
     block_key,
     title_slug,
 )
+from scraper.extractor.texthead import start_cut
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textruns import candidate_runs, choose_run, run_features

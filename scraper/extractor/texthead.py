@@ -206,7 +206,10 @@ def head_rows(
                 float(sentence[c] and w[c] >= _LONG and not d_long),
                 log1p(d_long),
                 p[c] - d_pmax,
-                float(_DATELINE_START_RE.match(first) is not None and _DATELINE_RE.match(first) is not None),
+                float(
+                    _DATELINE_START_RE.match(first) is not None
+                    and _DATELINE_RE.match(first) is not None
+                ),
             ]
         )
     return list(range(1, last + 1)), rows
@@ -250,12 +253,13 @@ def head_scores(
         _chead is not None
         and type(texts) is list
         and type(keep) is list
+        and digits is not None
         and words.dtype == links.dtype == np.int64
-        and probs.dtype == repeated.dtype == np.float64
+        and probs.dtype == repeated.dtype == digits.dtype == np.float64
         and bullet.dtype == np.bool_
     ):
         return _chead.head_scores(
-            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, tuple(weights),
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, digits, tuple(weights),
             page, -1 if byline_at is None else byline_at, _DATED_RE.search, _DATELINE_RE.match,
         )  # fmt: skip
     _, rows = head_rows(texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits)
@@ -289,6 +293,6 @@ def start_cut(
         texts, probs, words, links, bullet, repeated, keep, page, byline_at, weights, digits
     )
     top = max(scores)  # the first of equal scores
-    if not top == top or 1.0 / (1.0 + math.exp(-top)) <= _headweights.HEAD_BAR:
+    if top != top or 1.0 / (1.0 + math.exp(-top)) <= _headweights.HEAD_BAR:
         return keep
     return keep[scores.index(top) + 1 :]
