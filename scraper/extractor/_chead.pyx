@@ -1,5 +1,5 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=False
-"""The start-of-article cut's scores in C (``texthead.head_scores``): same doubles, less CPU.
+"""The start-of-article cut's scores in C (``texthead.head_best``): same doubles, less CPU.
 
 Each candidate start's row is 36 features; in Python each makes a float object. Here they are
 C doubles computed and added in the order of ``texthead.head_rows`` (setup.py builds this
@@ -11,7 +11,7 @@ fallback when this module is not built (tests compare the two).
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
-from libc.math cimport log1p
+from libc.math cimport INFINITY, log1p
 from libc.stdint cimport int64_t
 
 
@@ -45,6 +45,13 @@ cdef inline bint _dateline_char(Py_UCS4 ch):
     )
 
 
+cdef inline bint _decimal(Py_UCS4 ch):
+    """``\\d`` of a str pattern: ASCII digits tested here, others by their Unicode class."""
+    if ch < 128:
+        return 48 <= ch <= 57
+    return Py_UNICODE_ISDECIMAL(ch)
+
+
 cdef inline bint _maybe_dated(str text):
     """Whether ``texthead._DATED_RE`` may find a date: some decimal digit followed by ":" and
     two digits, or "19"/"20" and two digits (what either branch needs, word bounds aside)."""
@@ -52,28 +59,31 @@ cdef inline bint _maybe_dated(str text):
     cdef Py_UCS4 ch
     for i in range(n - 3):
         ch = text[i]
-        if not Py_UNICODE_ISDECIMAL(ch):
+        if not _decimal(ch):
             continue
         if text[i + 1] == u":":
-            if Py_UNICODE_ISDECIMAL(text[i + 2]) and Py_UNICODE_ISDECIMAL(text[i + 3]):
+            if _decimal(text[i + 2]) and _decimal(text[i + 3]):
                 return True
         elif (ch == u"1" and text[i + 1] == u"9") or (ch == u"2" and text[i + 1] == u"0"):
-            if Py_UNICODE_ISDECIMAL(text[i + 2]) and Py_UNICODE_ISDECIMAL(text[i + 3]):
+            if _decimal(text[i + 2]) and _decimal(text[i + 3]):
                 return True
     return False
 
 
-def head_scores(
+def head_best(
     list texts, list keep, const int64_t[:] words, const double[:] probs,
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
     const double[:] digits, tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
     dateline_match,
 ):
-    """``texthead.head_scores`` from the dump's arrays: each start's weighted sum."""
+    """``texthead.head_best`` from the dump's arrays: the start with the highest weighted sum
+    (the first of equal sums) and that sum; (0, -inf) with no start. No list of sums: fewer
+    objects made per dump."""
     cdef Py_ssize_t n = len(keep), last, reach, k, c, j, hi, at, end
     cdef double b[_FEATURES]
     cdef double x[_FEATURES]
-    cdef double total = 0.0, wk, score
+    cdef double total = 0.0, wk, score, top = -INFINITY
+    cdef Py_ssize_t best = 0
     cdef double d_w = 0.0, d_link = 0.0, d_short = 0.0, d_bullet = 0.0, d_sent = 0.0
     cdef double d_pw = 0.0, d_dated = 0.0, d_rep = 0.0, d_pmax = 0.0, d_headline = 0.0
     cdef double d_bracket = 0.0, d_long = 0.0
@@ -102,7 +112,6 @@ def head_scores(
     cdef double *sentence = buf + 5 * reach
     cdef double *dated = buf + 6 * reach
     cdef double *shape = buf + 7 * reach  # bits: 1 ends with ".", 2 a headline end, 4 "["
-    scores = []
     try:
         for k in range(n):
             at = keep[k]
@@ -219,8 +228,10 @@ def head_scores(
             score = 0.0
             for j in range(_FEATURES):
                 score += b[j] * x[j]
-            scores.append(score)
+            if score > top:
+                top = score
+                best = c
     finally:
         PyMem_Free(buf)
         PyMem_Free(pos)
-    return scores
+    return best, top

@@ -26,13 +26,13 @@ import numpy as np
 
 from scraper.extractor import textheadweights as _headweights
 
-# ``head_scores`` in C (built from _chead.pyx by setup.py; optional): the same doubles.
+# ``head_best`` in C (built from _chead.pyx by setup.py; optional): the same doubles.
 try:
     from scraper.extractor import _chead
 except ImportError:
     _chead = None
 
-__all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_rows", "head_scores", "start_cut"]
+__all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_rows", "head_best", "start_cut"]
 
 MAX_HEAD = 24  # starts among the body's first blocks considered (_chead.pyx's too)
 _SHORT = 8  # a block under this many words is a short line
@@ -104,7 +104,7 @@ def head_rows(
     ``probs`` .. ``repeated``: per block of the dump; ``page``: whether the page has a date, a
     byline and a title; ``byline_at``: the byline's block (or None); ``digits``: the block
     model's digit ratio, if at hand (an ASCII block without a digit is searched for no date).
-    Plain Python, sums in loops: ``_chead.head_scores`` adds the same doubles in the same order.
+    Plain Python, sums in loops: ``_chead.head_best`` adds the same doubles in the same order.
     """
     n = len(keep)
     if n < 2:
@@ -234,7 +234,7 @@ def _table_weights(table: Mapping[str, float]) -> tuple[float, ...]:
     return weights
 
 
-def head_scores(
+def head_best(
     texts: Sequence[str],
     probs: np.ndarray,
     words: np.ndarray,
@@ -246,9 +246,10 @@ def head_scores(
     byline_at: int | None,
     weights: Sequence[float],
     digits: np.ndarray | None = None,
-) -> list[float]:
-    """Each candidate start's weighted sum (start ``c`` at index ``c - 1``): in C when the
-    arrays have the extractor's types, else ``head_rows`` @ ``weights`` added in order."""
+) -> tuple[int, float]:
+    """The candidate start with the highest weighted sum (the first of equal sums) and that
+    sum, (0, -inf) with none: in C when the arrays have the extractor's types, else
+    ``head_rows`` @ ``weights`` added in order."""
     if (
         _chead is not None
         and type(texts) is list
@@ -257,19 +258,24 @@ def head_scores(
         and words.dtype == links.dtype == np.int64
         and probs.dtype == repeated.dtype == digits.dtype == np.float64
         and bullet.dtype == np.bool_
+        and len(keep) >= 2
     ):
-        return _chead.head_scores(
-            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, digits, tuple(weights),
-            page, -1 if byline_at is None else byline_at, _DATED_RE.search, _DATELINE_RE.match,
+        return _chead.head_best(
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, digits,
+            tuple(weights), page, -1 if byline_at is None else byline_at, _DATED_RE.search,
+            _DATELINE_RE.match,
         )  # fmt: skip
-    _, rows = head_rows(texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits)
-    scores = []
-    for row in rows:
+    cands, rows = head_rows(
+        texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits
+    )
+    best, top = 0, -math.inf
+    for c, row in zip(cands, rows, strict=True):
         score = 0.0
         for a, b in zip(weights, row, strict=True):
             score += a * b
-        scores.append(score)
-    return scores
+        if score > top:
+            best, top = c, score
+    return best, top
 
 
 def start_cut(
@@ -289,10 +295,9 @@ def start_cut(
     if not table or len(keep) < 2:
         return keep
     weights = _table_weights(table)
-    scores = head_scores(
+    best, top = head_best(
         texts, probs, words, links, bullet, repeated, keep, page, byline_at, weights, digits
     )
-    top = max(scores)  # the first of equal scores
-    if top != top or 1.0 / (1.0 + math.exp(-top)) <= _headweights.HEAD_BAR:
+    if not best or 1.0 / (1.0 + math.exp(-top)) <= _headweights.HEAD_BAR:
         return keep
-    return keep[scores.index(top) + 1 :]
+    return keep[best:]
