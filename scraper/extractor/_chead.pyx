@@ -9,6 +9,7 @@ read the characters in place, and only the date and dateline patterns go back to
 fallback when this module is not built (tests compare the two).
 """
 
+from cpython.buffer cimport PyBUF_RECORDS_RO, PyBuffer_Release, PyObject_GetBuffer
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
 from libc.math cimport INFINITY, log1p
@@ -70,15 +71,53 @@ cdef inline bint _maybe_dated(str text):
     return False
 
 
+cdef inline char *_at(Py_buffer *view, Py_ssize_t i):
+    return <char *>view.buf + i * view.strides[0]
+
+
+cdef int _take(object array, Py_buffer *view, Py_ssize_t itemsize, Py_ssize_t n) except -1:
+    """A 1-d buffer of ``n`` items of ``itemsize`` bytes, read in place (a column view too):
+    cheaper than a typed memoryview, which makes an object per array and call."""
+    PyObject_GetBuffer(array, view, PyBUF_RECORDS_RO)
+    if view.ndim != 1 or view.itemsize != itemsize or view.shape[0] != n:
+        PyBuffer_Release(view)
+        raise ValueError("1-d arrays of the dump's length and the extractor's types")
+    return 0
+
+
 def head_best(
-    list texts, list keep, const int64_t[:] words, const double[:] probs,
-    const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
-    const double[:] digits, tuple weights, tuple page, Py_ssize_t byline_at, dated_search,
-    dateline_match,
+    list texts, list keep, object words_array, object probs_array, object links_array,
+    object bullet_array, object repeated_array, object digits_array, tuple weights, tuple page,
+    Py_ssize_t byline_at, dated_search, dateline_match,
 ):
     """``texthead.head_best`` from the dump's arrays: the start with the highest weighted sum
     (the first of equal sums) and that sum; (0, -inf) with no start. No list of sums: fewer
     objects made per dump."""
+    cdef Py_buffer views[6]
+    cdef Py_ssize_t taken = 0, size = len(texts), k
+    if len(weights) != _FEATURES or len(keep) < 2:
+        raise ValueError("36 weights and 2 or more blocks")
+    try:
+        for array, itemsize in (
+            (words_array, 8), (probs_array, 8), (links_array, 8), (bullet_array, 1),
+            (repeated_array, 8), (digits_array, 8),
+        ):
+            _take(array, &views[taken], itemsize, size)
+            taken += 1
+        return _head_best(
+            texts, keep, &views[0], &views[1], &views[2], &views[3], &views[4], &views[5],
+            weights, page, byline_at, dated_search, dateline_match,
+        )
+    finally:
+        for k in range(taken):
+            PyBuffer_Release(&views[k])
+
+
+cdef tuple _head_best(
+    list texts, list keep, Py_buffer *words, Py_buffer *probs, Py_buffer *links,
+    Py_buffer *bullet, Py_buffer *repeated, Py_buffer *digits, tuple weights, tuple page,
+    Py_ssize_t byline_at, dated_search, dateline_match,
+):
     cdef Py_ssize_t n = len(keep), last, reach, k, c, j, hi, at, end
     cdef double b[_FEATURES]
     cdef double x[_FEATURES]
@@ -91,8 +130,6 @@ def head_best(
     cdef double dated_page, bylined, titled
     cdef Py_UCS4 ch
     cdef str text
-    if len(weights) != _FEATURES or n < 2:
-        raise ValueError("36 weights and 2 or more blocks")
     for k in range(_FEATURES):
         b[k] = weights[k]
     dated_page, bylined, titled = float(page[0]), float(page[1]), float(page[2])
@@ -117,19 +154,19 @@ def head_best(
             at = keep[k]
             if not 0 <= at < words.shape[0]:
                 raise IndexError("a kept block outside the dump")
-            total += <double>words[at]
+            total += <double>(<int64_t *>_at(words, at))[0]
         if total == 0.0:
             total = 1.0
         for k in range(reach):
             at = keep[k]
             pos[k] = at
-            wk = <double>words[at]
+            wk = <double>(<int64_t *>_at(words, at))[0]
             text = texts[at]
             w[k] = wk
-            p[k] = probs[at]
-            linked[k] = 1.0 if links[at] > 0 else 0.0
-            bulleted[k] = 1.0 if bullet[at] else 0.0
-            rep[k] = repeated[at]
+            p[k] = (<double *>_at(probs, at))[0]
+            linked[k] = 1.0 if (<int64_t *>_at(links, at))[0] > 0 else 0.0
+            bulleted[k] = 1.0 if (<unsigned char *>_at(bullet, at))[0] else 0.0
+            rep[k] = (<double *>_at(repeated, at))[0]
             end = _strip_end(text)
             ch = text[end - 1] if end > 0 else 0
             sentence[k] = 1.0 if wk >= _SHORT and (
@@ -144,7 +181,7 @@ def head_best(
             )
             # an ASCII block without a digit (the block model's digit ratio) holds no date
             dated[k] = 1.0 if wk <= _DATED_WORDS and (
-                digits[at] > 0 or not PyUnicode_IS_ASCII(text)
+                (<double *>_at(digits, at))[0] > 0 or not PyUnicode_IS_ASCII(text)
             ) and _maybe_dated(text) and dated_search(text) is not None else 0.0
         for c in range(1, last + 1):
             k = c - 1

@@ -261,8 +261,8 @@ def head_best(
         and len(keep) >= 2
     ):
         return _chead.head_best(
-            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, digits,
-            tuple(weights), page, -1 if byline_at is None else byline_at, _DATED_RE.search,
+            texts, keep, words, probs, links, bullet, repeated, digits,
+            weights if type(weights) is tuple else tuple(weights), page, -1 if byline_at is None else byline_at, _DATED_RE.search,
             _DATELINE_RE.match,
         )  # fmt: skip
     cands, rows = head_rows(
