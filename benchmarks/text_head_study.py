@@ -116,8 +116,7 @@ def _collect_doc(doc: dict) -> list[dict]:
                 bullet=d.bullet.copy(),
                 repeated=np.ascontiguousarray(rep, dtype=np.float64),
                 share=[
-                    tb.gold_share(tb.WORD_RE.findall(t.lower()), joined, trigrams)
-                    for t in texts
+                    tb.gold_share(tb.WORD_RE.findall(t.lower()), joined, trigrams) for t in texts
                 ],
             )
         out.append(item)
@@ -132,7 +131,6 @@ def collect(out: Path, jobs: int) -> None:
             rows.extend(items)
     out.write_bytes(pickle.dumps(rows))
     print(f"{len(rows)} dumps of {len(docs)} pages -> {out}")
-
 
 
 # --------------------------------------------------------------------------- fit

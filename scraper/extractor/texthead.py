@@ -32,7 +32,7 @@ try:
 except ImportError:
     _chead = None
 
-__all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_rows", "head_best", "start_cut"]
+__all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_best", "head_rows", "start_cut"]
 
 MAX_HEAD = 24  # starts among the body's first blocks considered (_chead.pyx's too)
 _SHORT = 8  # a block under this many words is a short line
@@ -262,8 +262,8 @@ def head_best(
     ):
         return _chead.head_best(
             texts, keep, words, probs, links, bullet, repeated, digits,
-            weights if type(weights) is tuple else tuple(weights), page, -1 if byline_at is None else byline_at, _DATED_RE.search,
-            _DATELINE_RE.match,
+            weights if type(weights) is tuple else tuple(weights), page,
+            -1 if byline_at is None else byline_at, _DATED_RE.search, _DATELINE_RE.match,
         )  # fmt: skip
     cands, rows = head_rows(
         texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits
