@@ -20,7 +20,7 @@ cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)  # O(1): the string's stored kind
 
 DEF _FEATURES = 36
-DEF _COLUMNS = 8
+DEF _COLUMNS = 9
 
 cdef Py_ssize_t MAX_HEAD = 24  # texthead.MAX_HEAD
 cdef Py_ssize_t _WINDOW = 8
@@ -29,6 +29,14 @@ cdef double _LONG = 20.0
 cdef double _DATED_WORDS = 40.0
 cdef double _HEADLINE_LOW = 3.0
 cdef double _HEADLINE_HIGH = 20.0
+DEF _SMALL = 64
+cdef double _LOG1P[_SMALL]  # log1p of the small counts (the same doubles, looked up)
+for _i in range(_SMALL):
+    _LOG1P[_i] = log1p(<double>_i)
+
+
+cdef inline double _log1p_count(Py_ssize_t count):
+    return _LOG1P[count] if 0 <= count < _SMALL else log1p(<double>count)
 
 
 cdef inline Py_ssize_t _strip_end(str text):
@@ -149,6 +157,8 @@ cdef tuple _head_best(
     cdef double *sentence = buf + 5 * reach
     cdef double *dated = buf + 6 * reach
     cdef double *shape = buf + 7 * reach  # bits: 1 ends with ".", 2 a headline end, 4 "["
+    cdef double *log_w = buf + 8 * reach  # log1p of each block's words, read twice a start
+    cdef double log_total
     try:
         for k in range(n):
             at = keep[k]
@@ -157,12 +167,14 @@ cdef tuple _head_best(
             total += <double>(<int64_t *>_at(words, at))[0]
         if total == 0.0:
             total = 1.0
+        log_total = log1p(total)
         for k in range(reach):
             at = keep[k]
             pos[k] = at
             wk = <double>(<int64_t *>_at(words, at))[0]
             text = texts[at]
             w[k] = wk
+            log_w[k] = log1p(wk)
             p[k] = (<double *>_at(probs, at))[0]
             linked[k] = 1.0 if (<int64_t *>_at(links, at))[0] > 0 else 0.0
             bulleted[k] = 1.0 if (<unsigned char *>_at(bullet, at))[0] else 0.0
@@ -223,7 +235,7 @@ cdef tuple _head_best(
             x[0] = 1.0
             x[1] = d_w / total
             x[2] = log1p(d_w)
-            x[3] = log1p(<double>c)
+            x[3] = _log1p_count(c)
             x[4] = d_link / c
             x[5] = d_short / c
             x[6] = d_bullet / c
@@ -238,13 +250,13 @@ cdef tuple _head_best(
             x[15] = s_below
             x[16] = b_short / (hi - c)
             x[17] = b_link / (hi - c)
-            x[18] = log1p(<double>(pos[c] - pos[k] - 1))
-            x[19] = log1p(w[c])
-            x[20] = log1p(wk)
+            x[18] = _log1p_count(pos[c] - pos[k] - 1)
+            x[19] = log_w[c]
+            x[20] = log_w[k]
             x[21] = sentence[c]
             x[22] = 1.0 if wk <= _SHORT and not (<int>shape[k]) & 1 else 0.0
             x[23] = 1.0 if byline_at >= 0 and pos[k] < byline_at <= pos[c] else 0.0
-            x[24] = log1p(total)
+            x[24] = log_total
             x[25] = dated_page
             x[26] = bylined
             x[27] = titled
@@ -253,7 +265,7 @@ cdef tuple _head_best(
             x[30] = p_below - d_pw / d_words
             x[31] = s_below - d_sent / d_words
             x[32] = 1.0 if sentence[c] != 0.0 and w[c] >= _LONG and d_long == 0.0 else 0.0
-            x[33] = log1p(d_long)
+            x[33] = _log1p_count(<Py_ssize_t>d_long)
             x[34] = p[c] - d_pmax
             text = texts[pos[c]]
             x[35] = 0.0
