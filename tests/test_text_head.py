@@ -72,7 +72,16 @@ def test_the_body_starts_at_the_most_probable_start_above_the_bar(monkeypatch) -
 @pytest.mark.skipif(texthead._chead is None, reason="_chead not built")
 def test_the_compiled_scores_are_the_python_rows_doubles(monkeypatch) -> None:
     rng = np.random.default_rng(11)
-    pool = [PROSE, *HEAD, DATELINE, "Updated 10:42", "A short line", "WASHINGTON", "Why? 1999."]
+    pool = [
+        PROSE,
+        *HEAD,
+        DATELINE,
+        "Updated 10:42",
+        "A short line",
+        "WASHINGTON",
+        "Why? 1999.",
+        "ABC\n- x",
+    ]
     for size in (2, 3, 9, 30, MAX_HEAD + 15):
         texts = [pool[i] for i in rng.integers(0, len(pool), size + 10)]
         b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())

@@ -6,10 +6,9 @@ chrome above the headline) is told apart better as a stretch: from the body's fi
 candidate start, how many blocks carry link markers, how many are short lines or list items,
 how much of it is sentences, how the block model rates it against what follows, whether the
 byline the metadata reader found sits between it and the rest, whether a news dateline opens
-the block it starts at. A small logistic
-model gives each start among the body's first ``MAX_HEAD`` blocks the probability that
-dropping what lies above it gains; the body starts at the most probable one when that clears
-the bar.
+the block it starts at. A small logistic model gives each start among the body's first
+``MAX_HEAD`` blocks the probability that dropping what lies above it gains; the body starts at
+the most probable one when that clears the bar.
 
 Weights in ``textheadweights.py``, fitted out of fold by ``benchmarks/text_head_study.py``
 (round twenty); empty weights leave the body as it is.
@@ -43,9 +42,8 @@ _LONG = 20  # a sentence block of this many words is a paragraph
 _HEADLINE = (3, 20)  # words of a line that may be a headline (a teaser's, a section's)
 _HEADLINE_ENDS = (".", "!", "?", ":", ",", ";")
 _DATED_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
-_WORD_RE = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 # a news dateline opening the first paragraph: "SAN FRANCISCO (AP) —", "BUFFALO, N.Y. -- "
-_DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’]{2}.")  # what the C path tests first
+_DATELINE_START_RE = re.compile(r"[A-Z][A-Z .,'’]{2}")  # what the C path tests first
 _DATELINE_RE = re.compile(r"[A-Z][A-Z .,'’]{2,40}(?:\([A-Za-z .]{1,20}\))?\s*(?:—|–|--|-|:)\s")
 HEAD_FEATURE_NAMES: tuple[str, ...] = (
     "bias",
