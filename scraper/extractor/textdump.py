@@ -44,6 +44,7 @@ from scraper.extractor.textfeatures import (
     block_key,
     title_slug,
 )
+from scraper.extractor.texthead import start_cut
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
 from scraper.extractor.textruns import candidate_runs, choose_run, run_features
@@ -385,6 +386,9 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
         digits = features.matrix[:, _DIGIT_COLUMN]
         keep = end_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
                        keep, page, digits)  # fmt: skip
+        # where it starts, judged by what the head drops (``texthead``)
+        keep = start_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
+                         keep, page, chosen.byline_at, digits)  # fmt: skip
     return TextBody(
         paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,

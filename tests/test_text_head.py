@@ -1,0 +1,103 @@
+"""The start-of-article cut of text dumps: what its rows read and where it starts the body."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scraper.extractor import texthead
+from scraper.extractor.texthead import HEAD_FEATURE_NAMES, MAX_HEAD, head_rows, start_cut
+
+PROSE = (
+    "The council voted on the plan after a long debate about the budget, the new roads and the"
+    " schools of the district."
+)
+HEAD = ["Most Popular", "Skip to content", "Posted: Fri 6:45 PM, Feb 16, 2018", "[Social-Fac]"]
+DATELINE = (
+    "SAN FRANCISCO (AP) — The utility began shutting off power to customers in the north of the"
+    " state on Wednesday."
+)
+
+
+def _blocks(texts: list[str], probs: list[float], links: list[int]) -> dict:
+    words = np.array([len(t.split()) for t in texts], dtype=np.int64)
+    return {
+        "texts": texts,
+        "probs": np.array(probs, dtype=float),
+        "words": words,
+        "links": np.array(links, dtype=np.int64),
+        "bullet": np.zeros(len(texts), dtype=bool),
+        "repeated": np.zeros(len(texts)),
+    }
+
+
+def test_each_start_reads_what_it_drops_and_what_follows() -> None:
+    texts = HEAD + [DATELINE] + [PROSE] * 5
+    b = _blocks(texts, [0.6] * 4 + [0.9] * 6, [1, 1, 0, 0] + [0] * 6)
+    keep = list(range(len(texts)))
+    cands, rows = head_rows(**b, keep=keep, page=(True, False, True), byline_at=None)
+    assert cands == list(range(1, len(texts)))
+    col = {name: np.array([r[i] for r in rows]) for i, name in enumerate(HEAD_FEATURE_NAMES)}
+    at = cands.index(4)  # the start at the dateline paragraph
+    assert col["drop_link"][at] == 0.5 and col["drop_short"][at] == 1.0
+    assert col["drop_dated"][at] == 0.25 and col["drop_bracket"][at] == 0.25
+    assert col["dateline_at"][at] == 1.0 and col["first_paragraph"][at] == 1.0
+    assert np.isclose(col["p_jump"][at], 0.3) and col["sentence_below"][at] == 1.0
+    assert col["dated_page"][at] == 1.0 and col["bylined"][at] == 0.0
+    assert col["dateline_at"][cands.index(5)] == 0.0 and col["first_paragraph"][at + 1] == 0.0
+
+
+def test_only_the_first_blocks_are_start_candidates() -> None:
+    texts = [PROSE] * (MAX_HEAD + 20)
+    b = _blocks(texts, [0.9] * len(texts), [0] * len(texts))
+    cands, rows = head_rows(**b, keep=list(range(len(texts))), page=(False,) * 3, byline_at=None)
+    assert cands == list(range(1, MAX_HEAD + 1))
+    assert len(rows) == MAX_HEAD and {len(r) for r in rows} == {len(HEAD_FEATURE_NAMES)}
+
+
+def test_the_body_starts_at_the_most_probable_start_above_the_bar(monkeypatch) -> None:
+    texts = HEAD + [PROSE] * 6
+    b = _blocks(texts, [0.6] * 4 + [0.9] * 6, [0] * 10)
+    keep = list(range(len(texts)))
+    weights = {"bias": -3.0, "drop_short": 4.0, "first_paragraph": 2.0}
+    monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_WEIGHTS", weights)
+    monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_BAR", 0.75)
+    assert start_cut(**b, keep=keep, page=(True, True, True), byline_at=None) == keep[4:]
+    monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_BAR", 0.99)
+    assert start_cut(**b, keep=keep, page=(True, True, True), byline_at=None) == keep
+    monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_WEIGHTS", {})
+    assert start_cut(**b, keep=keep, page=(True, True, True), byline_at=None) == keep
+
+
+@pytest.mark.skipif(texthead._chead is None, reason="_chead not built")
+def test_the_compiled_scores_are_the_python_rows_doubles(monkeypatch) -> None:
+    rng = np.random.default_rng(11)
+    pool = [
+        PROSE,
+        *HEAD,
+        DATELINE,
+        "Updated 10:42",
+        "A short line",
+        "WASHINGTON",
+        "Why? 1999.",
+        "ABC\n- x",
+    ]
+    for size in (2, 3, 9, 30, MAX_HEAD + 15):
+        texts = [pool[i] for i in rng.integers(0, len(pool), size + 10)]
+        b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())
+        b["bullet"] = rng.random(len(texts)) < 0.3
+        b["repeated"] = rng.random(len(texts))
+        keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+        weights = rng.normal(size=len(HEAD_FEATURE_NAMES)).tolist()
+        byline = keep[min(2, size - 1)]
+        digits = np.array([float(any(ch.isdigit() for ch in t)) for t in texts])
+        fast = texthead.head_best(**b, keep=keep, page=(True, False, True), byline_at=byline,
+                                    weights=weights, digits=digits)  # fmt: skip
+        monkeypatch.setattr(texthead, "_chead", None)
+        slow = texthead.head_best(**b, keep=keep, page=(True, False, True), byline_at=byline,
+                                    weights=weights)  # fmt: skip
+        monkeypatch.undo()
+        _, rows = head_rows(**b, keep=keep, page=(True, False, True), byline_at=byline)
+        assert fast == slow  # the same start, the same double
+        sums = np.array(rows) @ np.array(weights)
+        assert slow[0] == int(np.argmax(sums)) + 1 and np.isclose(slow[1], sums.max(), rtol=1e-9)
