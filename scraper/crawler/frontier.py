@@ -108,9 +108,6 @@ _OUTCOME_SQL = (
     "error = ?, fetched_at = COALESCE(?, fetched_at) WHERE url = ?"
 )
 _EXPORTED_SQL = "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?"
-# The columns of an outcome (``_OUTCOME_SQL``'s parameters but the URL) that a later outcome
-# of the same URL replaces even when None: the status and the error; the others are COALESCEd.
-_REPLACED = (0, 7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +178,9 @@ class _Step:
             if not self.single:
                 frontier.db.execute("SAVEPOINT step")
                 frontier._undo = None
+                if not frontier._journal_at:
+                    frontier._journal.clear()
+                frontier._journal_at.append(len(frontier._journal))
         except sqlite3.Error as exc:
             raise frontier._unwritable(exc) from exc
 
@@ -191,10 +191,13 @@ class _Step:
         tb: TracebackType | None,
     ) -> None:
         frontier = self.frontier
+        at = frontier._journal_at.pop() if not self.single and frontier._journal_at else None
         if exc is not None:
             if not self.single:
                 frontier._known.clear()  # some of them may be rolled back
                 frontier._rolled_back()
+                if at is not None:
+                    frontier._undo_outcomes(at)
                 with contextlib.suppress(sqlite3.Error):
                     frontier.db.execute("ROLLBACK TO step")
                     frontier.db.execute("RELEASE step")
@@ -249,6 +252,12 @@ class Frontier:
         # are known to be 'claimed' in the table, which no ``claim`` picks.
         self._outcomes: dict[str, list[Any]] = {}
         self._in_flight: dict[str, None] = {}
+        # What recording them replaced, while a step with a savepoint is open (url, its entry
+        # before, whether it was in flight), and where each open step's part of it begins: a
+        # rolled-back step takes its own outcomes with it (only a step inside another records
+        # any before its last statement).
+        self._journal: list[tuple[str, list[Any] | None, bool]] = []
+        self._journal_at: list[int] = []
         # ``MAX(id)`` while no row was added (None: not known); whether the queue was found
         # empty with nothing queued since (then ``claim`` runs no query).
         self._max_id: int | None = None
@@ -529,9 +538,9 @@ class Frontier:
             fetched_at,
         )
         urls = (row.url, *also)
-        in_flight = self._in_flight
-        kept = all(url in in_flight for url in urls)
-        if not kept and any(url in self._outcomes for url in urls):
+        in_flight, outcomes = self._in_flight, self._outcomes
+        kept = all(url in in_flight and url not in outcomes for url in urls)
+        if not kept and any(url in outcomes for url in urls):
             self._flush()  # an outcome again (the page failed after it): in the same order
         pending = article is not None and article_hash is not None
         # A page's links (a list) are sifted first: when none is new, and nothing else is
@@ -560,29 +569,41 @@ class Frontier:
                 )
             if kept:  # last: nothing in the step can fail after it
                 for url in urls:
-                    in_flight.pop(url, None)
                     self._record_outcome(url, outcome)
         return added
 
     def _record_outcome(self, url: str, outcome: tuple[Any, ...]) -> None:
-        """``url``'s outcome kept for ``_write_outcomes``; over one kept before, what the two
-        UPDATEs in a row would leave (the COALESCEd columns keep the earlier value for None)."""
+        """``url``'s outcome kept for ``_write_outcomes`` (it is no longer in flight; none
+        was kept for it: ``finish`` writes a second one at once, after the first)."""
         entry = self._outcomes.get(url)
+        flying = self._in_flight.pop(url, 0) is None
+        if self._journal_at:
+            self._journal.append((url, None if entry is None else list(entry), flying))
         if entry is None:
             self._outcomes[url] = [outcome, None]
-        elif entry[0] is None:
+        else:  # its exported mark only
             entry[0] = outcome
-        else:
-            entry[0] = tuple(
-                new if new is not None or i in _REPLACED else old
-                for i, (new, old) in enumerate(zip(outcome, entry[0], strict=True))
-            )
+
+    def _undo_outcomes(self, at: int) -> None:
+        """A step was rolled back: the outcomes and marks it recorded (from ``at`` in the
+        journal) are forgotten, its URLs in flight again."""
+        journal = self._journal
+        for url, entry, flying in reversed(journal[at:]):
+            if entry is None:
+                self._outcomes.pop(url, None)
+            else:
+                self._outcomes[url] = entry
+            if flying:
+                self._in_flight[url] = None
+        del journal[at:]
 
     def _write_outcomes(self) -> None:
         """Write the kept outcomes and exported marks (before a commit or a read of them)."""
         if not self._outcomes:
             return
         outcomes, self._outcomes = self._outcomes, {}
+        if self._journal_at:  # written inside a step (nested): its rollback unwrites them
+            self._journal.extend((url, entry, False) for url, entry in outcomes.items())
         self.db.executemany(
             _OUTCOME_SQL, [(*o, url) for url, (o, _h) in outcomes.items() if o is not None]
         )
@@ -700,6 +721,7 @@ class Frontier:
         self._may_have_pending = True  # not known any more
         self._outcomes = {}
         self._in_flight.clear()
+        self._journal.clear()
         self._rolled_back()
 
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
@@ -773,6 +795,8 @@ class Frontier:
     def _mark_exported(self, url: str, article_hash: str) -> None:
         """Kept for ``_write_outcomes`` (the last thing its step does)."""
         entry = self._outcomes.get(url)
+        if self._journal_at:
+            self._journal.append((url, None if entry is None else list(entry), False))
         if entry is None:
             self._outcomes[url] = [None, article_hash]
         else:
