@@ -28,7 +28,10 @@ def item(url: str, text: str = "Body.") -> CrawledArticle:
 
 
 class WritingFrontier(Frontier):
-    """The old behaviour: each outcome and mark written by its own step, at once."""
+    """The old behaviour: each outcome and mark written by its own step, at once, and one row
+    claimed at a time."""
+
+    claim_ahead = 1
 
     def _record_outcome(self, url: str, outcome: tuple[Any, ...]) -> None:
         self._in_flight.pop(url, None)
@@ -130,7 +133,10 @@ def test_random_runs_commit_and_read_what_writing_at_once_does(
     ops += ["commit", "fail", "read", "again"]
     for step in range(120):
         op = rng.choice(ops)
-        picks = rng.sample(urls, rng.randint(0, 4))
+        picks = [  # links of any priority, some with a hint or a lastmod for a known URL
+            (u, rng.choice([0, 5, 8, 10, 10]), rng.choice([None, None, "feed_item"]))
+            for u in rng.sample(urls, rng.randint(0, 4))
+        ]
         text = f"v{step}"
         which = rng.random()
         seen = []
@@ -146,7 +152,10 @@ def test_random_runs_commit_and_read_what_writing_at_once_does(
                 if op == "redirect":
                     target = row.url + "/moved"
                     also = (target,) if frontier.adopt(target, "page", 1) else ()
-                found = [NewURL(u, depth=row.depth + 1) for u in picks]
+                found = [
+                    NewURL(u, "page", priority, row.depth + 1, hint, lastmod=hint and text)
+                    for u, priority, hint in picks
+                ]
                 article = item(row.url, text) if which < 0.7 else None
                 outcome = {
                     "status": "done" if which < 0.8 else "failed",

@@ -96,6 +96,11 @@ FRESH_ARTICLES = 64
 # more than this many are written to the table, so memory stays flat.
 DEFERRED_ARTICLES = 64
 
+# At most this many queued rows claimed by one statement (``Frontier.claim``), handed out one
+# at a time; how many is learned: twice as many after a full batch, half after one put back
+# (a commit, a read, or a URL queued meanwhile).
+CLAIM_AHEAD = 16
+
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
 # | quarantined (over its extraction budget: never fetched again, until ``fresh``).
 _FINAL = ("done", "failed", "skipped", "blocked", "quarantined")
@@ -224,6 +229,8 @@ class Frontier:
     before a commit that records deliveries (the exporter makes its files durable there).
     """
 
+    claim_ahead = CLAIM_AHEAD
+
     def __init__(self, path: Path, *, group: int = 1) -> None:
         self.path = path
         self.group = max(1, group)
@@ -256,12 +263,16 @@ class Frontier:
         # before, whether it was in flight), and where each open step's part of it begins: a
         # rolled-back step takes its own outcomes with it (only a step inside another records
         # any before its last statement).
-        self._journal: list[tuple[str, list[Any] | None, bool]] = []
+        self._journal: list[tuple[str, list[Any] | None, bool]] = []  # "": ``_put_back``
         self._journal_at: list[int] = []
         # ``MAX(id)`` while no row was added (None: not known); whether the queue was found
         # empty with nothing queued since (then ``claim`` runs no query).
         self._max_id: int | None = None
         self._queue_empty = False
+        # Rows claimed ahead and not handed out yet, in queue order (``claim``); how many the
+        # next batch takes.
+        self._ahead: list[tuple[Any, ...]] = []
+        self._ahead_size = 1
         self._step = _Step(self, single=False)
         self._single_step = _Step(self, single=True)
         try:
@@ -311,6 +322,7 @@ class Frontier:
         try:
             self._write_deferred()
             self._write_outcomes()
+            self._put_back()
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._abandon()
@@ -331,14 +343,32 @@ class Frontier:
         self._steps = 0
         self._delivered = False
 
+    def _put_back(self) -> None:
+        """The rows claimed ahead go back to the queue as they were (before a commit, a read
+        or a step that queues URLs): every commit and every read sees what claiming one row at
+        a time leaves."""
+        ahead = self._ahead
+        if not ahead:
+            return
+        self._ahead = []
+        self._ahead_size = max(1, self._ahead_size // 2)
+        if self._journal_at:  # inside a step (nested): its rollback claims them again
+            self._journal.append(("", ahead, False))
+        self.db.executemany(
+            "UPDATE urls SET status = 'queued', attempts = attempts - 1 WHERE id = ?",
+            [(row[1],) for row in ahead],  # (priority, id, ...)
+        )
+        self._queue_empty = False
+
     def _flush(self) -> None:
         """Write the kept outcomes now, outside any step (a step's rollback must not take rows
         of earlier steps with it): before a read or a step that could see them. A failure
         abandons the group, as a failed commit does."""
-        if not self._outcomes:
+        if not self._outcomes and not self._ahead:
             return
         try:
             self._write_outcomes()
+            self._put_back()
         except sqlite3.Error as exc:
             self._abandon()
             raise self._unwritable(exc) from exc
@@ -445,28 +475,41 @@ class Frontier:
 
     def add(self, urls: Iterable[NewURL]) -> int:
         """Add URLs not seen before (one transaction); returns how many rows changed."""
+        self._flush()
         with self._tx():
             return self._insert(urls)
 
     def claim(self) -> URLRow | None:
         """Take the next queued URL (lowest priority, then oldest) and mark it in flight.
 
+        Never inside another step: a batch claimed ahead is kept in memory (``_ahead``).
+
         An empty queue that nothing was queued in since it was found empty is not asked again
         (idle workers ask after every page), but counts as a step all the same."""
         with self._tx(single=True):
-            if self._queue_empty:
-                return None
-            row = self.db.execute(
-                "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id = ("
-                "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT 1) "
-                "RETURNING id, url, kind, depth, hint, attempts, etag, last_modified, "
-                "exported_hash"
-            ).fetchone()
-            if row is None:
-                self._queue_empty = True
-                return None
-            self._in_flight[row[1]] = None
-        return URLRow(*row)
+            ahead = self._ahead
+            if not ahead:
+                if self._queue_empty:
+                    return None
+                # A batch of the queue's first rows, claimed as one claim each would (put back
+                # whole before anything could see them claimed early: ``_put_back``).
+                ahead = self.db.execute(
+                    "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id IN ("
+                    "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT ?) "
+                    "RETURNING priority, id, url, kind, depth, hint, attempts, etag, "
+                    "last_modified, exported_hash",
+                    (self._ahead_size,),
+                ).fetchall()
+                if not ahead:
+                    self._queue_empty = True
+                    return None
+                if len(ahead) == self._ahead_size:
+                    self._ahead_size = min(self.claim_ahead, self._ahead_size * 2)
+                ahead.sort(reverse=True)  # the first to hand out last
+                self._ahead = ahead
+            row = ahead.pop()
+            self._in_flight[row[2]] = None
+        return URLRow(*row[1:])
 
     def adopt(self, url: str, kind: URLKind, depth: int) -> bool:
         """Record a redirect target as this fetch's page; False if it is already known."""
@@ -554,6 +597,8 @@ class Frontier:
                 single = single and len(self._deferred) < DEFERRED_ARTICLES
         else:  # a sitemap's URLs: one at a time, in the step
             found = self._unknown(found)
+        if found and self._ahead:
+            self._flush()  # URLs to queue: the rows claimed ahead go back first
         with self._tx(single=single):
             added = self._insert_unknown(found) if found else 0
             if not kept:
@@ -589,7 +634,9 @@ class Frontier:
         journal) are forgotten, its URLs in flight again."""
         journal = self._journal
         for url, entry, flying in reversed(journal[at:]):
-            if entry is None:
+            if not url:  # rows claimed ahead, put back
+                self._ahead = sorted(self._ahead + entry, reverse=True)  # type: ignore[operator]
+            elif entry is None:
                 self._outcomes.pop(url, None)
             else:
                 self._outcomes[url] = entry
@@ -722,6 +769,7 @@ class Frontier:
         self._outcomes = {}
         self._in_flight.clear()
         self._journal.clear()
+        self._ahead = []
         self._rolled_back()
 
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
