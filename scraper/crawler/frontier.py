@@ -13,8 +13,10 @@ of in ``pending`` meanwhile: the row would be inserted and deleted inside one tr
 commit could see it (``_add_pending``). In the same way a claimed URL's outcome and an article's
 "exported" mark are kept in memory (``_outcomes``) and written, all of a group together, right
 before its ``COMMIT`` (``_write_outcomes``), or before a read that could see them: a step that
-reveals no new URL then runs no statement at all. Every commit records the same rows as if each
-step had written them at once.
+reveals no new URL then runs no statement at all. Claims take a batch of the queue's first rows
+in one statement (``claim``), the rows not handed out yet put back as they were before a commit,
+a read or a step that queues URLs. Every commit records the same rows as if each step had written
+them at once, one claim at a time.
 Memory stays flat: the seen-set is the ``urls`` table, not a Python set.
 """
 
