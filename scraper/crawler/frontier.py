@@ -10,7 +10,13 @@ and the commit that records the delivery has run ``before_commit`` (the exporter
 disk) first. Re-delivery is the only effect of a lost group, and exporters overwrite in place.
 An article delivered before its group commits (the crawl's usual case) is kept in memory instead
 of in ``pending`` meanwhile: the row would be inserted and deleted inside one transaction, so no
-commit could see it (``_add_pending``).
+commit could see it (``_add_pending``). In the same way a claimed URL's outcome and an article's
+"exported" mark are kept in memory (``_outcomes``) and written, all of a group together, right
+before its ``COMMIT`` (``_write_outcomes``), or before a read that could see them: a step that
+reveals no new URL then runs no statement at all. Claims take a batch of the queue's first rows
+in one statement (``claim``), the rows not handed out yet put back as they were before a commit,
+a read or a step that queues URLs. Every commit records the same rows as if each step had written
+them at once, one claim at a time.
 Memory stays flat: the seen-set is the ``urls`` table, not a Python set.
 """
 
@@ -92,9 +98,23 @@ FRESH_ARTICLES = 64
 # more than this many are written to the table, so memory stays flat.
 DEFERRED_ARTICLES = 64
 
+# At most this many queued rows claimed by one statement (``Frontier.claim``), handed out one
+# at a time; how many is learned: twice as many after a full batch, half after one put back
+# (a commit, a read, or a URL queued meanwhile).
+CLAIM_AHEAD = 16
+
 # Statuses: queued -> claimed -> done | failed | skipped | blocked (robots.txt unreachable)
 # | quarantined (over its extraction budget: never fetched again, until ``fresh``).
 _FINAL = ("done", "failed", "skipped", "blocked", "quarantined")
+
+_OUTCOME_SQL = (
+    "UPDATE urls SET status = ?, http_status = COALESCE(?, http_status), "
+    "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
+    "content_hash = COALESCE(?, content_hash), "
+    "page_kind = COALESCE(?, page_kind), final_url = COALESCE(?, final_url), "
+    "error = ?, fetched_at = COALESCE(?, fetched_at) WHERE url = ?"
+)
+_EXPORTED_SQL = "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +185,9 @@ class _Step:
             if not self.single:
                 frontier.db.execute("SAVEPOINT step")
                 frontier._undo = None
+                if not frontier._journal_at:
+                    frontier._journal.clear()
+                frontier._journal_at.append(len(frontier._journal))
         except sqlite3.Error as exc:
             raise frontier._unwritable(exc) from exc
 
@@ -175,9 +198,13 @@ class _Step:
         tb: TracebackType | None,
     ) -> None:
         frontier = self.frontier
+        at = frontier._journal_at.pop() if not self.single and frontier._journal_at else None
         if exc is not None:
             if not self.single:
                 frontier._known.clear()  # some of them may be rolled back
+                frontier._rolled_back()
+                if at is not None:
+                    frontier._undo_outcomes(at)
                 with contextlib.suppress(sqlite3.Error):
                     frontier.db.execute("ROLLBACK TO step")
                     frontier.db.execute("RELEASE step")
@@ -204,6 +231,8 @@ class Frontier:
     before a commit that records deliveries (the exporter makes its files durable there).
     """
 
+    claim_ahead = CLAIM_AHEAD
+
     def __init__(self, path: Path, *, group: int = 1) -> None:
         self.path = path
         self.group = max(1, group)
@@ -226,6 +255,26 @@ class Frontier:
         self._handed: dict[int, None] = {}
         self._moved: dict[int, str] = {}
         self._tokens = itertools.count(-1, -1)
+        # Outcomes and exported marks not written yet (url -> [outcome parameters or None,
+        # exported hash or None]), see ``_record_outcome``; ``_in_flight`` the URLs this process
+        # claimed (or adopted) and has not finished: only theirs are kept back, as only they
+        # are known to be 'claimed' in the table, which no ``claim`` picks.
+        self._outcomes: dict[str, list[Any]] = {}
+        self._in_flight: dict[str, None] = {}
+        # What recording them replaced, while a step with a savepoint is open (url, its entry
+        # before, whether it was in flight), and where each open step's part of it begins: a
+        # rolled-back step takes its own outcomes with it (only a step inside another records
+        # any before its last statement).
+        self._journal: list[tuple[str, list[Any] | None, bool]] = []  # "": ``_put_back``
+        self._journal_at: list[int] = []
+        # ``MAX(id)`` while no row was added (None: not known); whether the queue was found
+        # empty with nothing queued since (then ``claim`` runs no query).
+        self._max_id: int | None = None
+        self._queue_empty = False
+        # Rows claimed ahead and not handed out yet, in queue order (``claim``); how many the
+        # next batch takes.
+        self._ahead: list[tuple[Any, ...]] = []
+        self._ahead_size = 1
         self._step = _Step(self, single=False)
         self._single_step = _Step(self, single=True)
         try:
@@ -274,17 +323,57 @@ class Frontier:
             self.before_commit()
         try:
             self._write_deferred()
+            self._write_outcomes()
+            self._put_back()
             self.db.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._known.clear()
-            with contextlib.suppress(sqlite3.Error):
-                self.db.execute("ROLLBACK")
-            self._forget_deferred()
+            self._abandon()
             raise StateError(f"{self.path}: crawl state cannot be written ({exc})") from exc
         finally:
             self._open = False
             self._steps = 0
             self._delivered = False
+
+    def _abandon(self) -> None:
+        """The open group cannot be written: all of it is rolled back (the next run does its
+        steps again)."""
+        self._known.clear()
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("ROLLBACK")
+        self._forget_deferred()
+        self._open = False
+        self._steps = 0
+        self._delivered = False
+
+    def _put_back(self) -> None:
+        """The rows claimed ahead go back to the queue as they were (before a commit, a read
+        or a step that queues URLs): every commit and every read sees what claiming one row at
+        a time leaves."""
+        ahead = self._ahead
+        if not ahead:
+            return
+        self._ahead = []
+        self._ahead_size = max(1, self._ahead_size // 2)
+        if self._journal_at:  # inside a step (nested): its rollback claims them again
+            self._journal.append(("", ahead, False))
+        self.db.executemany(
+            "UPDATE urls SET status = 'queued', attempts = attempts - 1 WHERE id = ?",
+            [(row[1],) for row in ahead],  # (priority, id, ...)
+        )
+        self._queue_empty = False
+
+    def _flush(self) -> None:
+        """Write the kept outcomes now, outside any step (a step's rollback must not take rows
+        of earlier steps with it): before a read or a step that could see them. A failure
+        abandons the group, as a failed commit does."""
+        if not self._outcomes and not self._ahead:
+            return
+        try:
+            self._write_outcomes()
+            self._put_back()
+        except sqlite3.Error as exc:
+            self._abandon()
+            raise self._unwritable(exc) from exc
 
     # --- meta --------------------------------------------------------------------------------
 
@@ -315,7 +404,10 @@ class Frontier:
         feeds and sitemaps first, known pages last.
         """
         state = self._meta("state")
+        self._flush()
         with self._tx():
+            self._in_flight.clear()
+            self._queue_empty = False
             self.db.execute(
                 "UPDATE urls SET status = 'queued' WHERE status IN ('claimed', 'blocked')"
             )
@@ -361,9 +453,12 @@ class Frontier:
         return url in self._known
 
     def _insert(self, urls: Iterable[NewURL]) -> int:
+        return self._insert_unknown(self._unknown(urls))
+
+    def _insert_unknown(self, urls: Iterable[NewURL]) -> int:
+        """``_insert`` of URLs ``_unknown`` let through already."""
         before = self.db.total_changes
         generation = self.generation
-        urls = self._unknown(urls)
         self.db.executemany(
             "INSERT INTO urls (url, kind, priority, depth, hint, lastmod, generation) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
@@ -374,23 +469,49 @@ class Frontier:
                 (u.url, u.kind, u.priority, u.depth, u.hint, u.lastmod, generation) for u in urls
             ),
         )
-        return self.db.total_changes - before
+        changed = self.db.total_changes - before
+        if changed:
+            self._max_id = None
+            self._queue_empty = False
+        return changed
 
     def add(self, urls: Iterable[NewURL]) -> int:
         """Add URLs not seen before (one transaction); returns how many rows changed."""
+        self._flush()
         with self._tx():
             return self._insert(urls)
 
     def claim(self) -> URLRow | None:
-        """Take the next queued URL (lowest priority, then oldest) and mark it in flight."""
+        """Take the next queued URL (lowest priority, then oldest) and mark it in flight.
+
+        Never inside another step: a batch claimed ahead is kept in memory (``_ahead``).
+
+        An empty queue that nothing was queued in since it was found empty is not asked again
+        (idle workers ask after every page), but counts as a step all the same."""
         with self._tx(single=True):
-            row = self.db.execute(
-                "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id = ("
-                "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT 1) "
-                "RETURNING id, url, kind, depth, hint, attempts, etag, last_modified, "
-                "exported_hash"
-            ).fetchone()
-        return URLRow(*row) if row else None
+            ahead = self._ahead
+            if not ahead:
+                if self._queue_empty:
+                    return None
+                # A batch of the queue's first rows, claimed as one claim each would (put back
+                # whole before anything could see them claimed early: ``_put_back``).
+                ahead = self.db.execute(
+                    "UPDATE urls SET status = 'claimed', attempts = attempts + 1 WHERE id IN ("
+                    "SELECT id FROM urls WHERE status = 'queued' ORDER BY priority, id LIMIT ?) "
+                    "RETURNING priority, id, url, kind, depth, hint, attempts, etag, "
+                    "last_modified, exported_hash",
+                    (self._ahead_size,),
+                ).fetchall()
+                if not ahead:
+                    self._queue_empty = True
+                    return None
+                if len(ahead) == self._ahead_size:
+                    self._ahead_size = min(self.claim_ahead, self._ahead_size * 2)
+                ahead.sort(reverse=True)  # the first to hand out last
+                self._ahead = ahead
+            row = ahead.pop()
+            self._in_flight[row[2]] = None
+        return URLRow(*row[1:])
 
     def adopt(self, url: str, kind: URLKind, depth: int) -> bool:
         """Record a redirect target as this fetch's page; False if it is already known."""
@@ -400,9 +521,14 @@ class Frontier:
                 "VALUES (?, ?, 'claimed', ?, ?, ?) ON CONFLICT (url) DO NOTHING",
                 (url, kind, PRIORITY["page"], depth, self.generation),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount != 1:
+                return False
+            self._max_id = None
+            self._in_flight[url] = None
+            return True
 
     def lookup(self, url: str) -> URLRow | None:
+        self._flush()
         row = self.db.execute(
             "SELECT id, url, kind, depth, hint, attempts, etag, last_modified, exported_hash "
             "FROM urls WHERE url = ?",
@@ -412,6 +538,7 @@ class Frontier:
 
     def outcome(self, url: str) -> tuple[str, str | None] | None:
         """A URL's status and error (None when unknown)."""
+        self._flush()
         row = self.db.execute("SELECT status, error FROM urls WHERE url = ?", (url,)).fetchone()
         return (str(row[0]), row[1]) if row else None
 
@@ -444,37 +571,99 @@ class Frontier:
         """
         if status not in _FINAL:
             raise ValueError(status)
-        with self._tx():
-            added = self._insert(found)
-            for url in (row.url, *also):
-                self.db.execute(
-                    "UPDATE urls SET status = ?, http_status = COALESCE(?, http_status), "
-                    "etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), "
-                    "content_hash = COALESCE(?, content_hash), "
-                    "page_kind = COALESCE(?, page_kind), final_url = COALESCE(?, final_url), "
-                    "error = ?, fetched_at = COALESCE(?, fetched_at) WHERE url = ?",
-                    (
-                        status,
-                        http_status,
-                        etag,
-                        last_modified,
-                        content_hash,
-                        page_kind,
-                        final_url,
-                        error,
-                        fetched_at,
-                        url,
-                    ),
-                )
-            if article is not None and article_hash is not None:
-                self._add_pending(row.url, article_hash, article)
+        outcome = (
+            status,
+            http_status,
+            etag,
+            last_modified,
+            content_hash,
+            page_kind,
+            final_url,
+            error,
+            fetched_at,
+        )
+        urls = (row.url, *also)
+        in_flight, outcomes = self._in_flight, self._outcomes
+        kept = all(url in in_flight and url not in outcomes for url in urls)
+        if not kept and any(url in outcomes for url in urls):
+            self._flush()  # an outcome again (the page failed after it): in the same order
+        pending = article is not None and article_hash is not None
+        # A page's links (a list) are sifted first: when none is new, and nothing else is
+        # written, the step is no statement at all (no savepoint to make).
+        single = False
+        if isinstance(found, list | tuple):
+            found = list(self._unknown(found))
+            single = kept and not found and held is None
+            if pending:  # kept in memory, and not so many that the step writes them
+                single = single and not self._may_have_pending
+                single = single and len(self._deferred) < DEFERRED_ARTICLES
+        else:  # a sitemap's URLs: one at a time, in the step
+            found = self._unknown(found)
+        if found and self._ahead:
+            self._flush()  # URLs to queue: the rows claimed ahead go back first
+        with self._tx(single=single):
+            added = self._insert_unknown(found) if found else 0
+            if not kept:
+                for url in urls:
+                    self.db.execute(_OUTCOME_SQL, (*outcome, url))
+            if pending:
+                self._add_pending(row.url, article_hash, article)  # type: ignore[arg-type]
             if held is not None:
                 self.db.execute(
                     "INSERT INTO held (url, host, page) VALUES (?, ?, ?) "
                     "ON CONFLICT (url) DO UPDATE SET host = excluded.host, page = excluded.page",
                     (row.url, *held),
                 )
+            if kept:  # last: nothing in the step can fail after it
+                for url in urls:
+                    self._record_outcome(url, outcome)
         return added
+
+    def _record_outcome(self, url: str, outcome: tuple[Any, ...]) -> None:
+        """``url``'s outcome kept for ``_write_outcomes`` (it is no longer in flight; none
+        was kept for it: ``finish`` writes a second one at once, after the first)."""
+        entry = self._outcomes.get(url)
+        flying = self._in_flight.pop(url, 0) is None
+        if self._journal_at:
+            self._journal.append((url, None if entry is None else list(entry), flying))
+        if entry is None:
+            self._outcomes[url] = [outcome, None]
+        else:  # its exported mark only
+            entry[0] = outcome
+
+    def _undo_outcomes(self, at: int) -> None:
+        """A step was rolled back: the outcomes and marks it recorded (from ``at`` in the
+        journal) are forgotten, its URLs in flight again."""
+        journal = self._journal
+        for url, entry, flying in reversed(journal[at:]):
+            if not url:  # rows claimed ahead, put back
+                self._ahead = sorted(self._ahead + entry, reverse=True)  # type: ignore[operator]
+            elif entry is None:
+                self._outcomes.pop(url, None)
+            else:
+                self._outcomes[url] = entry
+            if flying:
+                self._in_flight[url] = None
+        del journal[at:]
+
+    def _write_outcomes(self) -> None:
+        """Write the kept outcomes and exported marks (before a commit or a read of them)."""
+        if not self._outcomes:
+            return
+        outcomes, self._outcomes = self._outcomes, {}
+        if self._journal_at:  # written inside a step (nested): its rollback unwrites them
+            self._journal.extend((url, entry, False) for url, entry in outcomes.items())
+        self.db.executemany(
+            _OUTCOME_SQL, [(*o, url) for url, (o, _h) in outcomes.items() if o is not None]
+        )
+        self.db.executemany(
+            _EXPORTED_SQL, [(h, url) for url, (_o, h) in outcomes.items() if h is not None]
+        )
+
+    def _rolled_back(self) -> None:
+        """A step or the group was rolled back: what was known of the table may be no more."""
+        self._max_id = None
+        self._queue_empty = False
 
     # --- pages held until their site's model is learned ---------------------------------------
 
@@ -505,6 +694,7 @@ class Frontier:
         reason) records a page whose extraction failed or ran over its budget."""
         if failure is not None and failure[0] not in _FINAL:
             raise ValueError(failure[0])
+        self._flush()
         with self._tx():
             self._insert(found)
             self.db.execute("UPDATE urls SET page_kind = ? WHERE url = ?", (page_kind, url))
@@ -573,10 +763,16 @@ class Frontier:
                     del moved[next(iter(moved))]
 
     def _forget_deferred(self) -> None:
-        """The open group was rolled back: its deferred rows with it."""
+        """The open group was rolled back: its deferred rows and outcomes with it; claims
+        made in it are undone too (their rows are queued again)."""
         self._deferred = {}
         self._undo = None
         self._may_have_pending = True  # not known any more
+        self._outcomes = {}
+        self._in_flight.clear()
+        self._journal.clear()
+        self._ahead = []
+        self._rolled_back()
 
     def next_pending(self, after: int = 0) -> tuple[int, CrawledArticle] | None:
         """The oldest article not yet delivered (with a sequence number above ``after``; a
@@ -647,24 +843,34 @@ class Frontier:
             self._mark_exported(row[0], row[1])
 
     def _mark_exported(self, url: str, article_hash: str) -> None:
-        self.db.execute(
-            "UPDATE urls SET exported = 1, exported_hash = ? WHERE url = ?", (article_hash, url)
-        )
+        """Kept for ``_write_outcomes`` (the last thing its step does)."""
+        entry = self._outcomes.get(url)
+        if self._journal_at:
+            self._journal.append((url, None if entry is None else list(entry), False))
+        if entry is None:
+            self._outcomes[url] = [None, article_hash]
+        else:
+            entry[1] = article_hash
 
     # --- figures -----------------------------------------------------------------------------
 
     def count(self, status: str | None = None) -> int:
+        self._flush()
         if status is None:
             return int(self.db.execute("SELECT COUNT(*) FROM urls").fetchone()[0])
         query = "SELECT COUNT(*) FROM urls WHERE status = ?"
         return int(self.db.execute(query, (status,)).fetchone()[0])
 
     def known(self) -> int:
-        """How many URLs were ever discovered (cheap: rows are never deleted)."""
-        row = self.db.execute("SELECT MAX(id) FROM urls").fetchone()
-        return int(row[0] or 0)
+        """How many URLs were ever discovered (cheap: rows are never deleted; remembered
+        until a row is added)."""
+        if self._max_id is None:
+            row = self.db.execute("SELECT MAX(id) FROM urls").fetchone()
+            self._max_id = int(row[0] or 0)
+        return self._max_id
 
     def exported_urls(self) -> list[str]:
         """URLs whose article has been delivered (for tests and reports)."""
+        self._flush()
         rows = self.db.execute("SELECT url FROM urls WHERE exported = 1 ORDER BY id")
         return [r[0] for r in rows]
