@@ -164,3 +164,51 @@ def test_the_dated_column_reads_a_year_or_a_clock_time_as_re_does() -> None:
         _, scores = textend.cut_scores(**b, keep=[0, 1, 2], page=(False, False, False), cues={},
                                        weights=weights)  # fmt: skip
         assert scores[-1] == want, text
+
+
+def test_the_compiled_rows_are_the_rows() -> None:
+    """``cut_matrix`` (the tree model's rows, filled in C when built) gives ``cut_rows``."""
+    rng = np.random.default_rng(17)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "A short line", "Why it matters.", "Über 2019"]
+    for size in (3, 8, 41, MAX_TAIL + 12):
+        texts = [pool[i] for i in rng.integers(0, len(pool), size + 6)]
+        b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())
+        b["bullet"] = rng.random(len(texts)) < 0.3
+        b["repeated"] = rng.random(len(texts))
+        keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+        args = {**b, "keep": keep, "page": (True, False, True), "cues": {"related": 1.5}}
+        cands, rows = textend.cut_matrix(**args)
+        slow, expected = cut_rows(**args)
+        assert cands == slow.tolist()
+        assert np.allclose(rows, expected, rtol=1e-12, atol=1e-12)
+
+
+def _stump(column: str, at: float, low: float, high: float, bar: float) -> textend.TreeModel:
+    """One tree splitting one column: ``low`` raw score at or under ``at``, ``high`` above."""
+    names = END_FEATURE_NAMES[1:]
+    arrays = {
+        "feature": np.array([[names.index(column), 0, 0]]),
+        "threshold": np.array([[at, 0, 0]], dtype=np.float32),
+        "left": np.array([[1, 1, 2]]),
+        "right": np.array([[2, 1, 2]]),
+        "value": np.array([[0.0, low, high]]),
+        "baseline": np.array(0.0),
+        "depth": np.array(1),
+        "threshold_keep": np.array(bar),
+        "feature_names": np.array(names),
+    }
+    return textend.trees_from_arrays(arrays, names)
+
+
+def test_shipped_trees_cut_where_they_are_surest(monkeypatch) -> None:
+    texts = [PROSE] * 6 + TAIL
+    b = _blocks(texts, [0.9] * 6 + [0.4] * 4, [0] * 6 + [1] * 4)
+    keep = list(range(len(texts)))
+    # every cut from "Related posts" on has an all-linked tail (0.88): the first of equal
+    # chances, the longest tail, is the cut
+    trees = _stump("link_share", 0.99, -3.0, 2.0, 0.75)
+    monkeypatch.setattr(textend, "shipped_trees", lambda: trees)
+    monkeypatch.setattr("scraper.extractor.textendweights.END_WEIGHTS", {})
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep[:6]
+    monkeypatch.setattr(textend, "shipped_trees", lambda: _stump("link_share", 0.99, -3, 1.0, 0.75))
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep  # 0.73: under the bar

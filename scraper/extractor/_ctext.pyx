@@ -2407,11 +2407,13 @@ cdef list _end_pass(
     Py_ssize_t n, Py_ssize_t first, const double *pw, const double *pp, const double *plink,
     const double *pbullet, const double *prep, const double *psent, const double *pdated,
     const double *pgap, const double *pcue, const double *phead, const double *b,
-    double constant,
+    double constant, double *rows=NULL,
 ):
     """Both passes of ``textend.cut_scores`` over per-block C arrays (``pgap``: blocks skipped
     before each kept block; ``pcue``, ``phead``: per candidate cut from ``first``): the same
-    products and sums in the same order as the Python loops, so the same doubles."""
+    products and sums in the same order as the Python loops, so the same doubles. ``rows``
+    (``n - first`` rows of 33, row-major) also gets each cut's features (``textend.cut_rows``:
+    the tree model reads them)."""
     cdef Py_ssize_t k, c, lo, m
     cdef double *cw
     cdef double *cp
@@ -2502,9 +2504,61 @@ cdef list _end_pass(
                 + b[29] * (csw[c] / weight_above)
             )
             scores[c - first] = score
+            if rows != NULL:
+                _end_row(
+                    rows + (c - first) * _END_WEIGHTS, s_w / total, log1p(s_w), log1p(<double>m),
+                    s_link / m, s_link_w / s_words, s_short / m, s_bullet / m, sentence_words,
+                    sentence_above, s_pw / s_words, p_min, pp[c], pp[c - 1],
+                    (cp[c] - cp[lo]) / <double>(c - lo), log1p(pgap[c]), phead[c - first],
+                    pcue[c - first], s_dated / m, s_rep / m, log1p(wc), log1p(pw[c - 1]),
+                    log1p(<double>run), cshort[c] / c, cbullet[c] / c, clink[c] / c,
+                    cpw[c] / weight_above, cdated[c] / c, csw[c] / weight_above,
+                )
         return scores
     finally:
         PyMem_Free(buf)
+
+
+cdef inline void _end_row(
+    double *row, double outside, double lsw, double lsb, double link, double link_w,
+    double short_share, double bullet, double sent, double sent_above, double p_suffix,
+    double p_min, double p_at, double p_before, double p_above, double gap, double head,
+    double cue, double dated, double rep, double lw_at, double lw_before, double run,
+    double short_above, double bullet_above, double link_above, double p_above_all,
+    double dated_above, double sent_above_all,
+) noexcept nogil:
+    """One cut's row of ``textend.END_FEATURE_NAMES`` but the page's three flags (the
+    caller's): the bias, then the terms ``_end_pass`` weighs, in that order."""
+    row[0] = 1.0
+    row[1] = outside
+    row[2] = lsw
+    row[3] = lsb
+    row[4] = link
+    row[5] = link_w
+    row[6] = short_share
+    row[7] = bullet
+    row[8] = sent
+    row[9] = sent_above
+    row[10] = sent_above - sent
+    row[11] = p_suffix
+    row[12] = p_min
+    row[13] = p_at
+    row[14] = p_before
+    row[15] = p_above
+    row[16] = gap
+    row[17] = head
+    row[18] = cue
+    row[19] = dated
+    row[20] = rep
+    row[21] = lw_at
+    row[22] = lw_before
+    row[23] = run
+    row[24] = short_above
+    row[25] = bullet_above
+    row[26] = link_above
+    row[27] = p_above_all
+    row[28] = dated_above
+    row[29] = sent_above_all
 
 
 cdef double _end_constant(const double *b, tuple page) except? -1.0:
@@ -2559,11 +2613,13 @@ def end_cut_scores(
     list texts, list keep, const int64_t[:] words, const double[:] probs,
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
     dict cues, tuple weights, tuple page, Py_ssize_t first, cue_of,
+    double[:, ::1] rows=None,
 ):
     """``textend.cut_scores`` from the dump's arrays, in C: the kept blocks' gathers, the
     sentence, heading and date tests (``_DATED_RE`` matched here, as sre does) and the cue
     words of ASCII blocks (``cue_of(text)`` for the others) feed ``_end_pass``; the same
-    doubles as the Python path."""
+    doubles as the Python path. ``rows`` (``len(keep) - first`` by 33), when given, gets
+    each cut's features (``textend.cut_rows``' rows; the page's flags in the last three)."""
     cdef Py_ssize_t n = len(keep), k, c, at
     cdef double b[_END_WEIGHTS]
     cdef double wc
@@ -2614,9 +2670,20 @@ def end_cut_scores(
                     pcue[c] = _ascii_cue(text, cues) if _end_is_ascii(text) else <double>cue_of(text)
                 else:
                     pcue[c] = 0.0
+        if rows is None:
+            return _end_pass(
+                n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b,
+                _end_constant(b, page),
+            )
+        if rows.shape[0] != n - first or rows.shape[1] != _END_WEIGHTS:
+            raise ValueError("rows: one row of 33 per cut")
+        for c in range(n - first):
+            rows[c, 30] = <double>page[0]
+            rows[c, 31] = <double>page[1]
+            rows[c, 32] = <double>page[2]
         return _end_pass(
             n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b,
-            _end_constant(b, page),
+            _end_constant(b, page), &rows[0, 0],
         )
     finally:
         PyMem_Free(buf)

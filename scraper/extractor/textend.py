@@ -10,7 +10,10 @@ body's last ``MAX_TAIL`` blocks the probability that cutting there gains; the bo
 the most probable cut when that clears the bar.
 
 Weights in ``textendweights.py``, fitted out of fold by ``benchmarks/text_tail_study.py``
-(round nineteen); empty weights leave the body as it is.
+(round nineteen); empty weights leave the body as it is. Round twenty (text27): when
+``textend_model.npz`` ships, small boosted trees (the body model's ``TreeModel``) read the same
+rows instead: they combine what the logistic sum cannot (a linked tail is chrome after prose,
+not after a list), and the logistic weights are the fallback when the file is absent.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache, partial
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 
 from scraper.extractor import textedgeweights as _edgeweights
 from scraper.extractor import textendweights as _endweights
+from scraper.extractor.model import TreeModel, trees_from_arrays
 
 # ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same doubles.
 # Not built: the Python loops run.
@@ -33,7 +38,18 @@ try:
 except ImportError:
     _ctext = None
 
-__all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "cut_scores", "end_cut"]
+__all__ = [
+    "END_FEATURE_NAMES",
+    "MAX_TAIL",
+    "TREES_PATH",
+    "cut_matrix",
+    "cut_rows",
+    "cut_scores",
+    "end_cut",
+    "shipped_trees",
+]
+
+TREES_PATH = Path(__file__).with_name("textend_model.npz")
 
 MAX_TAIL = 80  # cuts among the body's last blocks considered
 _SHORT = 8  # a block under this many words is a short line
@@ -376,6 +392,52 @@ def cut_scores(
     return cands, scores
 
 
+@cache
+def shipped_trees() -> TreeModel | None:
+    """The end cut's boosted trees (``textend_model.npz``: the rows but the bias column, the
+    bar as ``threshold_keep``), read once; None when the file is absent."""
+    if not TREES_PATH.exists():
+        return None
+    with np.load(TREES_PATH, allow_pickle=False) as data:
+        return trees_from_arrays(data, END_FEATURE_NAMES[1:])
+
+
+def cut_matrix(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: Sequence[int],
+    page: tuple[bool, bool, bool],
+    cues: Mapping[str, float],
+) -> tuple[list[int], np.ndarray]:
+    """``cut_rows``' candidates and rows, filled in C by ``_ctext.end_cut_scores`` when it is
+    built and the arrays have its types (the extractor's path), else ``cut_rows``."""
+    n = len(keep)
+    if n < 3:
+        return [], np.zeros((0, len(END_FEATURE_NAMES)))
+    first = max(1, n - MAX_TAIL)
+    if (
+        _ctext is not None
+        and type(texts) is list
+        and type(keep) is list
+        and type(cues) is dict
+        and words.dtype == links.dtype == np.int64
+        and probs.dtype == repeated.dtype == np.float64
+        and bullet.dtype == np.bool_
+    ):
+        rows = np.empty((n - first, len(END_FEATURE_NAMES)))
+        _ctext.end_cut_scores(
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, cues,
+            (0.0,) * len(END_FEATURE_NAMES), page, first, partial(_cue, cues), rows,
+        )  # fmt: skip
+        return list(range(first, n)), rows
+    cands, rows = cut_rows(texts, probs, words, links, bullet, repeated, keep, page, cues)
+    return cands.tolist(), rows
+
+
 def end_cut(
     texts: Sequence[str],
     probs: np.ndarray,
@@ -391,8 +453,18 @@ def end_cut(
 
     ``digits``: the block model's digit ratio per block, if at hand (the Python path does not
     search a block without a digit for a date)."""
+    if len(keep) < 3:
+        return keep
+    trees = shipped_trees()
+    if trees is not None:
+        cands, rows = cut_matrix(
+            texts, probs, words, links, bullet, repeated, keep, page, _edgeweights.EDGE_CUES
+        )
+        chance = trees.scores(rows[:, 1:])
+        at = int(np.argmax(chance))
+        return keep[: cands[at]] if chance[at] > trees.threshold_keep else keep
     table = _endweights.END_WEIGHTS  # read per call: tests swap the module's weights
-    if not table or len(keep) < 3:
+    if not table:
         return keep
     weights = _table_weights(table)
     cands, scores = cut_scores(
