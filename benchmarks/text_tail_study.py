@@ -14,7 +14,10 @@ per host fold (5 folds, crc32 of the host, all sets pooled; label ``gain``: the 
 ``--label-share`` word F1, or ``share``: less than that share of the words below is gold),
 applies it out of fold (``argmax``: the most probable cut; ``earliest``: the first over the
 bar) and prints the word F1 per set, page type and renderer at each bar, the oracle, and the
-weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``).
+weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``). ``--trees`` (round
+twenty, text27): boosted trees (``TREE_PARAMS``) on the same label instead, reading only the
+cuts the fold's logistic model gives over ``GATE`` (as the run time does); ``--write BAR``
+writes ``textend_model.npz`` (the shipped logistic weights, the gate, stay as they are).
 """
 
 from __future__ import annotations
@@ -232,6 +235,9 @@ TREE_PARAMS = {  # round twenty (text27): small trees, many cuts per leaf
 }
 
 
+GATE = 0.3  # the logistic chance a cut needs for the trees to read it (textendweights.END_GATE)
+
+
 def _trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):
     """Boosted trees on the rows but the bias column (float32, as ``TreeModel`` reads them)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
@@ -287,10 +293,15 @@ def fit(
             xs.append(d[1])
             ys.append(_label(d, label, label_share))
             ws.append(np.full(len(d[0]), 1.0 / len(d[0])))
-        b = learn(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+        x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+        b = learn(x, y, w)
+        gate = _logistic(x, y, w) if trees else None  # the run time's gate: the fold's own sum
         for i, d in enumerate(data):
             if d is not None and folds[i] == k and len(d[0]):
-                probs_by_item[i] = _chance(b, d[1])
+                chance = _chance(b, d[1])
+                if gate is not None:
+                    chance = np.where(_chance(gate, d[1]) > GATE, chance, 0.0)
+                probs_by_item[i] = chance
     for i, (item, d) in enumerate(zip(items, data, strict=True)):
         f_base = tb.word_f1(item["gold"], "\n".join(item["paragraphs"]))
         base_f1.append(f_base)
@@ -369,6 +380,9 @@ def fit(
             "END_WEIGHTS: dict[str, float] = {",
             *(f'    "{k}": {v:.4f},' for k, v in fitted.items()),
             "}",
+            "# round twenty (text27): the trees (textend_model.npz) read only the cuts whose",
+            f"# logistic score clears this log-odds ({GATE}); the others stay uncut",
+            f"END_GATE = {np.log(GATE / (1 - GATE)):.4f}",
             "",
         ]
         (ROOT / "scraper" / "extractor" / "textendweights.py").write_text("\n".join(lines))
