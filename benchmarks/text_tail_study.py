@@ -2,7 +2,9 @@
 
     python benchmarks/text_tail_study.py collect --extra --out /tmp/text23-tail-extra.pkl
     python benchmarks/text_tail_study.py fit --state /tmp/text23-tail-extra.pkl --mode argmax \
-        --label gain --label-share 0.01 --bars 0.6,0.7,0.8 [--write 0.7]     # the shipped fit
+        --label gain --label-share 0.01 --bars 0.6,0.7,0.8 [--write 0.7]     # the logistic fit
+    python benchmarks/text_tail_study.py fit --state /tmp/text23-tail-extra.pkl --mode argmax \
+        --label gain --label-share 0.01 --bars 0.7,0.75,0.8 --trees [--write 0.75]  # shipped
 
 ``collect`` runs the shipped extractor with the end cut off on every cached rendering of the
 report set (265 pages of unseen sites, all page types), AEB and (``--extra``) every other
@@ -12,7 +14,10 @@ per host fold (5 folds, crc32 of the host, all sets pooled; label ``gain``: the 
 ``--label-share`` word F1, or ``share``: less than that share of the words below is gold),
 applies it out of fold (``argmax``: the most probable cut; ``earliest``: the first over the
 bar) and prints the word F1 per set, page type and renderer at each bar, the oracle, and the
-weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``).
+weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``). ``--trees`` (round
+twenty, text27): boosted trees (``TREE_PARAMS``) on the same label instead, reading only the
+cuts the fold's logistic model gives over ``GATE`` (as the run time does); ``--write BAR``
+writes ``textend_model.npz`` (the shipped logistic weights, the gate, stay as they are).
 """
 
 from __future__ import annotations
@@ -220,6 +225,34 @@ def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> n
     return np.r_[b[0] - (b[1:] * mu[1:] / sd[1:]).sum(), b[1:] / sd[1:]]
 
 
+TREE_PARAMS = {  # round twenty (text27): shallow trees (depth 3 walks cheaply), many cuts a leaf
+    "max_iter": 200,
+    "learning_rate": 0.1,
+    "max_leaf_nodes": 8,
+    "max_depth": 3,
+    "min_samples_leaf": 100,
+    "l2_regularization": 1.0,
+    "random_state": 0,
+}
+
+
+GATE = 0.3  # the logistic chance a cut needs for the trees to read it (textendweights.END_GATE)
+
+
+def _trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):
+    """Boosted trees on the rows but the bias column (float32, as ``TreeModel`` reads them)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    z = x[:, 1:].astype(np.float32)
+    return HistGradientBoostingClassifier(**TREE_PARAMS).fit(z, y.astype(int), sample_weight=w)
+
+
+def _chance(model, x: np.ndarray) -> np.ndarray:
+    if isinstance(model, np.ndarray):
+        return 1 / (1 + np.exp(-(x @ model)))
+    return model.predict_proba(x[:, 1:].astype(np.float32))[:, 1]
+
+
 def fit(
     state: Path,
     bars: list[float],
@@ -229,8 +262,13 @@ def fit(
     label: str = "share",
     write: float | None = None,
     ship_on_report: bool = False,
+    trees: bool = False,
 ) -> None:
     from scraper.extractor.textfeatures import FEATURE_NAMES
+
+    learn = _trees if trees else _logistic
+    if trees and drop:
+        raise SystemExit("--trees reads every column")
 
     items = pickle.loads(state.read_bytes())
     cues = _cue_table()
@@ -256,10 +294,15 @@ def fit(
             xs.append(d[1])
             ys.append(_label(d, label, label_share))
             ws.append(np.full(len(d[0]), 1.0 / len(d[0])))
-        b = _logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+        x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+        b = learn(x, y, w)
+        gate = _logistic(x, y, w) if trees else None  # the run time's gate: the fold's own sum
         for i, d in enumerate(data):
             if d is not None and folds[i] == k and len(d[0]):
-                probs_by_item[i] = 1 / (1 + np.exp(-(d[1] @ b)))
+                chance = _chance(b, d[1])
+                if gate is not None:
+                    chance = np.where(_chance(gate, d[1]) > GATE, chance, 0.0)
+                probs_by_item[i] = chance
     for i, (item, d) in enumerate(zip(items, data, strict=True)):
         f_base = tb.word_f1(item["gold"], "\n".join(item["paragraphs"]))
         base_f1.append(f_base)
@@ -315,7 +358,19 @@ def fit(
             xs.append(d[1])
             ys.append(_label(d, label, label_share))
             ws.append(np.full(len(d[0]), 1.0 / len(d[0])))
-    b = _logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+    b = learn(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+    if trees:
+        if write is not None:
+            from tree_arrays import boosted_tree_arrays
+
+            arrays = {
+                **boosted_tree_arrays(b),
+                "threshold_keep": np.array(write),
+                "feature_names": np.array(NAMES[1:]),
+            }
+            np.savez_compressed(ROOT / "scraper" / "extractor" / "textend_model.npz", **arrays)
+            print(f"wrote textend_model.npz ({len(arrays['value'])} trees, bar {write})")
+        return
     fitted = {NAMES[c]: round(float(v), 4) for c, v in zip(cols, b, strict=True)}
     print("weights (all):", fitted)
     if write is not None:
@@ -326,6 +381,9 @@ def fit(
             "END_WEIGHTS: dict[str, float] = {",
             *(f'    "{k}": {v:.4f},' for k, v in fitted.items()),
             "}",
+            "# round twenty (text27): the trees (textend_model.npz) read only the cuts whose",
+            f"# logistic score clears this log-odds ({GATE}); the others stay uncut",
+            f"END_GATE = {np.log(GATE / (1 - GATE)):.4f}",
             "",
         ]
         (ROOT / "scraper" / "extractor" / "textendweights.py").write_text("\n".join(lines))
@@ -343,6 +401,9 @@ if __name__ == "__main__":
     parser.add_argument("--mode", default="earliest")
     parser.add_argument("--extra", action="store_true", help="collect: every wcxb-dev page")
     parser.add_argument("--label", default="share")
+    parser.add_argument(
+        "--trees", action="store_true", help="boosted trees (--write: textend_model.npz)"
+    )
     parser.add_argument("--write", type=float, default=None, help="write the weights with this bar")
     parser.add_argument(
         "--ship-on-report",
@@ -363,4 +424,5 @@ if __name__ == "__main__":
             args.label,
             args.write,
             args.ship_on_report,
+            args.trees,
         )

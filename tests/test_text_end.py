@@ -52,6 +52,7 @@ def test_the_body_is_cut_at_the_most_probable_cut_above_the_bar(monkeypatch) -> 
     b = _blocks(texts, [0.9] * 6 + [0.4] * 4, [0] * 6 + [1] * 4)
     keep = list(range(len(texts)))
     weights = {"bias": -2.0, "link_share": 4.0, "outside": 2.0}  # the longest linked tail
+    monkeypatch.setattr(textend, "shipped_trees", lambda: None)  # the logistic sum alone
     monkeypatch.setattr("scraper.extractor.textendweights.END_WEIGHTS", weights)
     monkeypatch.setattr("scraper.extractor.textendweights.END_BAR", 0.75)
     assert end_cut(**b, keep=keep, page=(True, True, True)) == keep[:6]
@@ -164,3 +165,92 @@ def test_the_dated_column_reads_a_year_or_a_clock_time_as_re_does() -> None:
         _, scores = textend.cut_scores(**b, keep=[0, 1, 2], page=(False, False, False), cues={},
                                        weights=weights)  # fmt: skip
         assert scores[-1] == want, text
+
+
+def test_the_compiled_rows_are_the_rows() -> None:
+    """``cut_matrix`` (the tree model's rows, filled in C when built) gives ``cut_rows``."""
+    rng = np.random.default_rng(17)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "A short line", "Why it matters.", "Über 2019"]
+    for size in (3, 8, 41, MAX_TAIL + 12):
+        texts = [pool[i] for i in rng.integers(0, len(pool), size + 6)]
+        b = _blocks(texts, rng.random(len(texts)).tolist(), rng.integers(0, 2, len(texts)).tolist())
+        b["bullet"] = rng.random(len(texts)) < 0.3
+        b["repeated"] = rng.random(len(texts))
+        keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+        args = {**b, "keep": keep, "page": (True, False, True), "cues": {"related": 1.5}}
+        weights = rng.normal(size=len(END_FEATURE_NAMES)).tolist()
+        cands, scores, rows = textend.cut_matrix(**args, weights=weights)
+        slow, expected = cut_rows(**args)
+        assert cands == slow.tolist()
+        assert np.allclose(rows, expected, rtol=1e-12, atol=1e-12)
+        assert scores == textend.cut_scores(**args, weights=weights)[1]
+
+
+def _stump(column: str, at: float, low: float, high: float, bar: float) -> textend.TreeModel:
+    """One tree splitting one column: ``low`` raw score at or under ``at``, ``high`` above."""
+    names = END_FEATURE_NAMES[1:]
+    arrays = {
+        "feature": np.array([[names.index(column), 0, 0]]),
+        "threshold": np.array([[at, 0, 0]], dtype=np.float32),
+        "left": np.array([[1, 1, 2]]),
+        "right": np.array([[2, 1, 2]]),
+        "value": np.array([[0.0, low, high]]),
+        "baseline": np.array(0.0),
+        "depth": np.array(1),
+        "threshold_keep": np.array(bar),
+        "feature_names": np.array(names),
+    }
+    return textend.trees_from_arrays(arrays, names)
+
+
+def test_shipped_trees_cut_where_they_are_surest(monkeypatch) -> None:
+    texts = [PROSE] * 6 + TAIL
+    b = _blocks(texts, [0.9] * 6 + [0.4] * 4, [0] * 6 + [1] * 4)
+    keep = list(range(len(texts)))
+    # every cut from "Related posts" on has an all-linked tail (0.88): the first of equal
+    # chances, the longest tail, is the cut
+    trees = _stump("link_share", 0.99, -3.0, 2.0, 0.75)
+    monkeypatch.setattr(textend, "shipped_trees", lambda: trees)
+    monkeypatch.setattr("scraper.extractor.textendweights.END_WEIGHTS", {"bias": 1.0})
+    monkeypatch.setattr("scraper.extractor.textendweights.END_GATE", 0.0)
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep[:6]
+    monkeypatch.setattr(textend, "shipped_trees", lambda: _stump("link_share", 0.99, -3, 1.0, 0.75))
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep  # 0.73: under the bar
+    monkeypatch.setattr(textend, "shipped_trees", lambda: trees)
+    monkeypatch.setattr("scraper.extractor.textendweights.END_GATE", 1.5)  # the sum rules out all
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep
+    gate = {"bias": -2.0, "link_words": 2.0, "outside": 1.0}  # passes the longer linked tails
+    monkeypatch.setattr("scraper.extractor.textendweights.END_WEIGHTS", gate)
+    monkeypatch.setattr("scraper.extractor.textendweights.END_GATE", -0.5)
+    assert end_cut(**b, keep=keep, page=(True, True, True)) == keep[:6]
+
+
+def test_the_compiled_gated_trees_cut_where_the_python_path_does(monkeypatch) -> None:
+    """The shipped trees walked in C on the gated cuts (one pass) and through ``cut_matrix``
+    and ``TreeModel.scores`` (the Python path) cut the same bodies at the same place."""
+    trees = textend.shipped_trees()
+    if textend._ctext is None or trees is None:
+        return  # not built or no trees shipped: only the Python path runs
+    rng = np.random.default_rng(29)
+    pool = [PROSE, *TAIL, "Posted at 10:42", "A short line", "Why it matters.", "Über 2019"]
+    cut = 0
+    for size in (3, 6, 20, 50, MAX_TAIL + 10):
+        for _ in range(30):
+            tail = int(rng.integers(0, size + 1))  # prose, then a linked stretch of short lines
+            texts = [PROSE] * (size + 8 - tail) + [pool[i] for i in rng.integers(1, 5, tail)]
+            links = [0] * (size + 8 - tail) + rng.integers(0, 2, tail).tolist()
+            probs = np.r_[rng.uniform(0.6, 1.0, size + 8 - tail), rng.uniform(0.0, 0.6, tail)]
+            b = _blocks(texts, probs.tolist(), links)
+            b["bullet"] = rng.random(len(texts)) < 0.3
+            b["repeated"] = (rng.random(len(texts)) < 0.2).astype(float)
+            keep = sorted(rng.choice(len(texts), size, replace=False).tolist())
+            monkeypatch.setattr(
+                "scraper.extractor.textendweights.END_GATE", float(rng.uniform(-3.0, 0.0))
+            )
+            page = (bool(rng.integers(2)), bool(rng.integers(2)), True)
+            compiled = end_cut(**b, keep=keep, page=page)
+            with monkeypatch.context() as m:
+                m.setattr(textend, "_ctext", None)
+                assert end_cut(**b, keep=keep, page=page) == compiled
+            cut += compiled != keep
+    assert cut > 0  # some bodies were cut: the comparison saw the trees decide

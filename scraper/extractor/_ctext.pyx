@@ -2403,15 +2403,49 @@ cdef enum:  # textend's constants (END_FEATURE_NAMES, _SHORT, _WINDOW, _CUE_WORD
     _END_DATED_WORDS = 40
 
 
+cdef struct _EndTrees:
+    # the end cut's boosted trees (``textend.shipped_trees``: ``TreeModel``'s flat arrays),
+    # the gate on the logistic score, the page's three flags, and the best gated cut found
+    const Py_ssize_t *feature
+    const float *threshold
+    const Py_ssize_t *children
+    const double *values
+    const Py_ssize_t *roots
+    Py_ssize_t count
+    Py_ssize_t depth
+    double baseline
+    double gate
+    double page[3]
+    Py_ssize_t best
+    double best_raw
+
+
+cdef inline double _end_trees_raw(const _EndTrees *t, const double *row) noexcept nogil:
+    """The trees' raw score of one cut's row (the bias column not read): ``TreeModel``'s walk
+    (float32 against float32, a leaf its own child), leaf values summed in tree order."""
+    cdef Py_ssize_t tree, step, node
+    cdef double total = 0.0
+    for tree in range(t.count):
+        node = t.roots[tree]
+        for step in range(t.depth):
+            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
+        total += t.values[node]
+    return t.baseline + total
+
+
 cdef list _end_pass(
     Py_ssize_t n, Py_ssize_t first, const double *pw, const double *pp, const double *plink,
     const double *pbullet, const double *prep, const double *psent, const double *pdated,
     const double *pgap, const double *pcue, const double *phead, const double *b,
-    double constant,
+    double constant, double *rows=NULL, _EndTrees *trees=NULL,
 ):
     """Both passes of ``textend.cut_scores`` over per-block C arrays (``pgap``: blocks skipped
     before each kept block; ``pcue``, ``phead``: per candidate cut from ``first``): the same
-    products and sums in the same order as the Python loops, so the same doubles."""
+    products and sums in the same order as the Python loops, so the same doubles. ``rows``
+    (``n - first`` rows of 33, row-major) also gets each cut's features (``textend.cut_rows``:
+    the tree model reads them). ``trees``: each cut whose score clears ``trees.gate`` is
+    scored by the trees too; the first (earliest) cut of the highest raw score is kept in
+    ``trees.best`` (-1 with none) and ``trees.best_raw``."""
     cdef Py_ssize_t k, c, lo, m
     cdef double *cw
     cdef double *cp
@@ -2423,7 +2457,9 @@ cdef list _end_pass(
     cdef double *cdated
     cdef double wc, total, s_w, s_link, s_link_w, s_short, s_bullet, s_sent, s_pw, s_dated
     cdef double s_rep, p_min, s_words, above_w, sentence_above, sentence_words, weight_above
-    cdef double score, short_c
+    cdef double score, short_c, raw
+    cdef double one[_END_WEIGHTS]
+    cdef double *row
     cdef long run = 0
     cdef double *buf = <double *>PyMem_Malloc(sizeof(double) * 8 * (n + 1))
     if buf == NULL:
@@ -2502,9 +2538,99 @@ cdef list _end_pass(
                 + b[29] * (csw[c] / weight_above)
             )
             scores[c - first] = score
+            row = NULL
+            if rows != NULL:
+                row = rows + (c - first) * _END_WEIGHTS
+            elif trees != NULL and score > trees.gate:
+                row = one
+                one[30], one[31], one[32] = trees.page[0], trees.page[1], trees.page[2]
+            if row != NULL:
+                _end_row(
+                    row, s_w / total, log1p(s_w), log1p(<double>m),
+                    s_link / m, s_link_w / s_words, s_short / m, s_bullet / m, sentence_words,
+                    sentence_above, s_pw / s_words, p_min, pp[c], pp[c - 1],
+                    (cp[c] - cp[lo]) / <double>(c - lo), log1p(pgap[c]), phead[c - first],
+                    pcue[c - first], s_dated / m, s_rep / m, log1p(wc), log1p(pw[c - 1]),
+                    log1p(<double>run), cshort[c] / c, cbullet[c] / c, clink[c] / c,
+                    cpw[c] / weight_above, cdated[c] / c, csw[c] / weight_above,
+                )
+                if trees != NULL and score > trees.gate:
+                    raw = _end_trees_raw(trees, row)
+                    if trees.best < 0 or raw >= trees.best_raw:  # backward: >= keeps the earliest
+                        trees.best = c - first
+                        trees.best_raw = raw
         return scores
     finally:
         PyMem_Free(buf)
+
+
+cdef tuple _end_gated(
+    trees, double gate, tuple page, Py_ssize_t n, Py_ssize_t first, const double *pw,
+    const double *pp, const double *plink, const double *pbullet, const double *prep,
+    const double *psent, const double *pdated, const double *pgap, const double *pcue,
+    const double *phead, const double *b, double constant,
+):
+    """``_end_pass`` with the trees of ``trees`` (its flat arrays) on the gated cuts."""
+    cdef const Py_ssize_t[::1] feature = trees._feature
+    cdef const float[::1] threshold = trees._threshold
+    cdef const Py_ssize_t[::1] children = trees._children
+    cdef const double[::1] values = trees._values
+    cdef const Py_ssize_t[::1] roots = trees._roots
+    cdef _EndTrees t
+    if roots.shape[0] == 0 or trees._columns > _END_WEIGHTS - 1:
+        raise ValueError("trees on the rows but the bias column")
+    t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
+    t.values, t.roots = &values[0], &roots[0]
+    t.count, t.depth, t.baseline, t.gate = roots.shape[0], trees.depth, trees.baseline, gate
+    t.page[0], t.page[1], t.page[2] = <double>page[0], <double>page[1], <double>page[2]
+    t.best, t.best_raw = -1, 0.0
+    scores = _end_pass(
+        n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b, constant,
+        NULL, &t,
+    )
+    return scores, t.best, t.best_raw
+
+
+cdef inline void _end_row(
+    double *row, double outside, double lsw, double lsb, double link, double link_w,
+    double short_share, double bullet, double sent, double sent_above, double p_suffix,
+    double p_min, double p_at, double p_before, double p_above, double gap, double head,
+    double cue, double dated, double rep, double lw_at, double lw_before, double run,
+    double short_above, double bullet_above, double link_above, double p_above_all,
+    double dated_above, double sent_above_all,
+) noexcept nogil:
+    """One cut's row of ``textend.END_FEATURE_NAMES`` but the page's three flags (the
+    caller's): the bias, then the terms ``_end_pass`` weighs, in that order."""
+    row[0] = 1.0
+    row[1] = outside
+    row[2] = lsw
+    row[3] = lsb
+    row[4] = link
+    row[5] = link_w
+    row[6] = short_share
+    row[7] = bullet
+    row[8] = sent
+    row[9] = sent_above
+    row[10] = sent_above - sent
+    row[11] = p_suffix
+    row[12] = p_min
+    row[13] = p_at
+    row[14] = p_before
+    row[15] = p_above
+    row[16] = gap
+    row[17] = head
+    row[18] = cue
+    row[19] = dated
+    row[20] = rep
+    row[21] = lw_at
+    row[22] = lw_before
+    row[23] = run
+    row[24] = short_above
+    row[25] = bullet_above
+    row[26] = link_above
+    row[27] = p_above_all
+    row[28] = dated_above
+    row[29] = sent_above_all
 
 
 cdef double _end_constant(const double *b, tuple page) except? -1.0:
@@ -2559,11 +2685,16 @@ def end_cut_scores(
     list texts, list keep, const int64_t[:] words, const double[:] probs,
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] repeated,
     dict cues, tuple weights, tuple page, Py_ssize_t first, cue_of,
+    double[:, ::1] rows=None, trees=None, double gate=0.0,
 ):
     """``textend.cut_scores`` from the dump's arrays, in C: the kept blocks' gathers, the
     sentence, heading and date tests (``_DATED_RE`` matched here, as sre does) and the cue
     words of ASCII blocks (``cue_of(text)`` for the others) feed ``_end_pass``; the same
-    doubles as the Python path."""
+    doubles as the Python path. ``rows`` (``len(keep) - first`` by 33), when given, gets
+    each cut's features (``textend.cut_rows``' rows; the page's flags in the last three).
+    ``trees`` (a ``model.TreeModel`` on the rows but the bias column): the cuts scoring over
+    ``gate`` are scored by the trees as well, and the result is ``(scores, best, raw)``: the
+    earliest such cut of the highest raw tree score (-1 with none; ``rows`` ignored)."""
     cdef Py_ssize_t n = len(keep), k, c, at
     cdef double b[_END_WEIGHTS]
     cdef double wc
@@ -2614,9 +2745,25 @@ def end_cut_scores(
                     pcue[c] = _ascii_cue(text, cues) if _end_is_ascii(text) else <double>cue_of(text)
                 else:
                     pcue[c] = 0.0
+        if trees is not None:
+            return _end_gated(
+                trees, gate, page, n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap,
+                pcue, phead, b, _end_constant(b, page),
+            )
+        if rows is None:
+            return _end_pass(
+                n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b,
+                _end_constant(b, page),
+            )
+        if rows.shape[0] != n - first or rows.shape[1] != _END_WEIGHTS:
+            raise ValueError("rows: one row of 33 per cut")
+        for c in range(n - first):
+            rows[c, 30] = <double>page[0]
+            rows[c, 31] = <double>page[1]
+            rows[c, 32] = <double>page[2]
         return _end_pass(
             n, first, pw, pp, plink, pbullet, prep, psent, pdated, pgap, pcue, phead, b,
-            _end_constant(b, page),
+            _end_constant(b, page), &rows[0, 0],
         )
     finally:
         PyMem_Free(buf)

@@ -10,7 +10,12 @@ body's last ``MAX_TAIL`` blocks the probability that cutting there gains; the bo
 the most probable cut when that clears the bar.
 
 Weights in ``textendweights.py``, fitted out of fold by ``benchmarks/text_tail_study.py``
-(round nineteen); empty weights leave the body as it is.
+(round nineteen); empty weights leave the body as it is. Round twenty (text27): when
+``textend_model.npz`` ships, small boosted trees (the body model's ``TreeModel``) judge the same
+rows: they combine what the logistic sum cannot (a linked tail is chrome after prose, not after
+a list). They read only the cuts whose logistic score clears ``END_GATE`` (about one cut in
+nine; fewer trees walked, and out of fold no worse than reading all); without the file the
+logistic sum decides alone, as before.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache, partial
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 
 from scraper.extractor import textedgeweights as _edgeweights
 from scraper.extractor import textendweights as _endweights
+from scraper.extractor.model import TreeModel, trees_from_arrays
 
 # ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same doubles.
 # Not built: the Python loops run.
@@ -33,7 +40,18 @@ try:
 except ImportError:
     _ctext = None
 
-__all__ = ["END_FEATURE_NAMES", "MAX_TAIL", "cut_rows", "cut_scores", "end_cut"]
+__all__ = [
+    "END_FEATURE_NAMES",
+    "MAX_TAIL",
+    "TREES_PATH",
+    "cut_matrix",
+    "cut_rows",
+    "cut_scores",
+    "end_cut",
+    "shipped_trees",
+]
+
+TREES_PATH = Path(__file__).with_name("textend_model.npz")
 
 MAX_TAIL = 80  # cuts among the body's last blocks considered
 _SHORT = 8  # a block under this many words is a short line
@@ -376,6 +394,68 @@ def cut_scores(
     return cands, scores
 
 
+def _compiled(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: Sequence[int],
+    cues: Mapping[str, float],
+) -> bool:
+    """Whether ``_ctext.end_cut_scores`` is built and takes these (its types: the extractor's)."""
+    return (
+        _ctext is not None
+        and type(texts) is list
+        and type(keep) is list
+        and type(cues) is dict
+        and words.dtype == links.dtype == np.int64
+        and probs.dtype == repeated.dtype == np.float64
+        and bullet.dtype == np.bool_
+    )
+
+
+@cache
+def shipped_trees() -> TreeModel | None:
+    """The end cut's boosted trees (``textend_model.npz``: the rows but the bias column, the
+    bar as ``threshold_keep``), read once; None when the file is absent."""
+    if not TREES_PATH.exists():
+        return None
+    with np.load(TREES_PATH, allow_pickle=False) as data:
+        return trees_from_arrays(data, END_FEATURE_NAMES[1:])
+
+
+def cut_matrix(
+    texts: Sequence[str],
+    probs: np.ndarray,
+    words: np.ndarray,
+    links: np.ndarray,
+    bullet: np.ndarray,
+    repeated: np.ndarray,
+    keep: Sequence[int],
+    page: tuple[bool, bool, bool],
+    cues: Mapping[str, float],
+    weights: Sequence[float],
+) -> tuple[list[int], list[float], np.ndarray]:
+    """``cut_rows``' candidates, their logistic scores (``weights``) and rows, filled in C by
+    ``_ctext.end_cut_scores`` when it is built and the arrays have its types (the extractor's
+    path), else ``cut_rows``."""
+    n = len(keep)
+    if n < 3:
+        return [], [], np.zeros((0, len(END_FEATURE_NAMES)))
+    first = max(1, n - MAX_TAIL)
+    if _compiled(texts, probs, words, links, bullet, repeated, keep, cues):
+        rows = np.empty((n - first, len(END_FEATURE_NAMES)))
+        scores = _ctext.end_cut_scores(
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, cues,
+            tuple(weights), page, first, partial(_cue, cues), rows,
+        )  # fmt: skip
+        return list(range(first, n)), scores, rows
+    cands, rows = cut_rows(texts, probs, words, links, bullet, repeated, keep, page, cues)
+    return cands.tolist(), (rows @ np.asarray(weights, dtype=float)).tolist(), rows
+
+
 def end_cut(
     texts: Sequence[str],
     probs: np.ndarray,
@@ -395,6 +475,30 @@ def end_cut(
     if not table or len(keep) < 3:
         return keep
     weights = _table_weights(table)
+    trees = shipped_trees()
+    gate = _endweights.END_GATE
+    cues = _edgeweights.EDGE_CUES
+    if trees is not None and _compiled(texts, probs, words, links, bullet, repeated, keep, cues):
+        # one C pass: the logistic scores, and the trees on the cuts over the gate
+        first = max(1, len(keep) - MAX_TAIL)
+        _, best, raw = _ctext.end_cut_scores(
+            texts, keep, words, probs, links, bullet.view(np.uint8), repeated, cues, weights,
+            page, first, partial(_cue, cues), None, trees, gate,
+        )  # fmt: skip
+        if best < 0 or 1.0 / (1.0 + math.exp(-raw)) <= trees.threshold_keep:
+            return keep
+        return keep[: first + best]
+    if trees is not None:  # the trees judge the cuts the logistic sum does not rule out
+        cands, scores, rows = cut_matrix(
+            texts, probs, words, links, bullet, repeated, keep, page, _edgeweights.EDGE_CUES,
+            weights,
+        )  # fmt: skip
+        read = [k for k, score in enumerate(scores) if score > gate]
+        if not read:
+            return keep
+        chance = trees.scores(rows[read, 1:])
+        at = int(np.argmax(chance))
+        return keep[: cands[read[at]]] if chance[at] > trees.threshold_keep else keep
     cands, scores = cut_scores(
         texts, probs, words, links, bullet, repeated, keep, page, _edgeweights.EDGE_CUES,
         weights, digits,

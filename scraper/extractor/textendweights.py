@@ -36,3 +36,6 @@ END_WEIGHTS: dict[str, float] = {
     "bylined": -0.0349,
     "titled": 0.2702,
 }
+# round twenty (text27): the trees (textend_model.npz) read only the cuts whose
+# logistic score clears this log-odds (0.3); the others stay uncut
+END_GATE = -0.8473
