@@ -1368,16 +1368,25 @@ cdef Py_ssize_t _best_cut_of(list values, bint negate):
 
 cdef inline bint _re_word(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
     """Whether ``text[i]`` is a word character as ``re`` reads ``\\w`` (False past the ends)."""
-    cdef Py_UCS4 c
+    cdef unsigned int c  # not Py_UCS4: Cython makes "c | 0x20" a str operation
     if i < 0 or i >= n:
         return False
     c = _char(kind, data, i)
-    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+    if c < 128:  # ASCII: a letter, a digit or "_" (what the Unicode tests say, without calls)
+        return (0x30 <= c <= 0x39) or (0x61 <= (c | 0x20) <= 0x7A) or c == 0x5F
+    return Py_UNICODE_ISALNUM(c)
 
 
 cdef inline bint _re_digit(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
-    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end)."""
-    return i < n and Py_UNICODE_ISDECIMAL(_char(kind, data, i))
+    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end). An ASCII
+    character is one only as "0"-"9": the Unicode table is read for the others only."""
+    cdef Py_UCS4 c
+    if i >= n:
+        return False
+    c = _char(kind, data, i)
+    if c < 128:
+        return 0x30 <= c <= 0x39
+    return Py_UNICODE_ISDECIMAL(c)
 
 
 cdef bint _dated(str text) noexcept:
@@ -2919,3 +2928,111 @@ cdef int _count_chars_gapped_local(
     if started:
         _flush_counts(current, view, block)
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Branch text28: the slug's written forms tested by their parts (no form strings), and the
+# cue words of ASCII blocks found in place. Kept apart, so that other branches merge cleanly.
+# ---------------------------------------------------------------------------------------------
+
+cdef enum:
+    _MAX_MARK = 2  # the longest title mark ``slug_token_codes`` takes ("'s")
+
+
+def slug_token_codes(
+    str joined, dict codes, bases, tuple marks, int bit, const unsigned char[::1] passed
+):
+    """``token_codes(joined, codes, forms, key_filter(forms, passed))`` where ``forms`` holds
+    every ``base + mark`` of ``bases`` (the slug words as a title writes them: lower-case,
+    capitalised, upper-case) and ``marks`` ("" and the title marks), each coded with ``bit``
+    or'ed on its code in ``codes`` (``textfeatures._slug_forms``), without building the forms:
+    a token is one when, for some mark it ends with, the rest is a base. The rest's hash is
+    the token's FNV read one or two characters short, kept while the token is read.
+    ``passed``: ``key_filter`` of ``codes``' keys alone. The same int32 codes."""
+    global _codes_dict, _codes_table
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), count, m, k
+    cdef Py_ssize_t mark_count = len(marks)
+    cdef Py_UCS4 mark_chars[16][_MAX_MARK]
+    cdef Py_ssize_t mark_sizes[16]
+    cdef str mark
+    if mark_count > 16:
+        raise ValueError("at most 16 marks")
+    for m in range(mark_count):
+        mark = marks[m]
+        if len(mark) > _MAX_MARK:
+            raise ValueError("a mark longer than two characters")
+        mark_sizes[m] = len(mark)
+        for k in range(len(mark)):
+            mark_chars[m][k] = mark[k]
+    out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
+    cdef int[::1] view = out
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
+    if passed.shape[0] != FILTER_BITS // 8:
+        raise ValueError("not a key_filter table")
+    if codes is not _codes_dict or _codes_table.size != len(codes):
+        _codes_table = _WordTable(codes)
+        _codes_dict = codes
+    cdef _WordTable base_table = _WordTable(dict.fromkeys(bases, 1))
+    if kind == PyUnicode_1BYTE_KIND:
+        count = _slug_token_codes(<const Py_UCS1 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        count = _slug_token_codes(<const Py_UCS2 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    else:
+        count = _slug_token_codes(<const Py_UCS4 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    return out[:count]
+
+
+cdef Py_ssize_t _slug_token_codes(
+    const _unit *data, Py_ssize_t n, _WordTable codes, _WordTable bases,
+    Py_UCS4 (*mark_chars)[_MAX_MARK], const Py_ssize_t *mark_sizes, Py_ssize_t mark_count,
+    int bit, const unsigned char[::1] passed, int[::1] view,
+) except -1:
+    """``_token_codes`` with the slug test: ``prefix[s]`` is the FNV of the token less its
+    last ``s`` characters (``prefix[0]`` the whole token's)."""
+    cdef Py_ssize_t i = 0, start, count = 0, m, s, k
+    cdef int code
+    cdef unsigned int value, low, high
+    cdef unsigned int prefix[_MAX_MARK + 1]
+    cdef Py_UCS4 c
+    cdef bint ends
+    while True:
+        while i < n and Py_UNICODE_ISSPACE(data[i]):
+            i += 1
+        if i >= n:
+            break
+        start = i
+        value = 2166136261u  # _hash, as the token is read
+        prefix[1] = prefix[2] = value
+        while i < n:
+            c = data[i]
+            if Py_UNICODE_ISSPACE(c):
+                break
+            prefix[2] = prefix[1]
+            prefix[1] = value
+            value = (value ^ <unsigned int>c) * 16777619u
+            i += 1
+        prefix[0] = value
+        low = value & 0xFFFF
+        high = value >> 16
+        code = 0
+        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+            code = _find(codes, data, start, i, value)
+        for m in range(mark_count):  # a base written with this mark after it
+            s = mark_sizes[m]
+            if s > i - start:
+                continue
+            ends = True
+            for k in range(s):
+                if <Py_UCS4>data[i - s + k] != mark_chars[m][k]:
+                    ends = False
+                    break
+            if ends and _find(bases, data, start, i - s, prefix[s]):
+                code |= bit
+                break
+        view[count] = code
+        count += 1
+    return count

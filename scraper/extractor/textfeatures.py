@@ -462,9 +462,13 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
         # gapped counts skip its newline runs: no second join of the texts.
         gapped = not dump.joined and bool(dump.gapped)
         joined = dump.gapped if gapped else dump.joined or "\n".join(texts)
-        forms = _slug_forms(slug) if use_slug else {}
-        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
-        codes = _ctext.token_codes(joined, _CODES, forms, passed)
+        if use_slug:  # the slug's forms (``_slug_forms``) tested by their parts, in C
+            bases = [f for word in slug for f in (word, word.capitalize(), word.upper())]
+            codes = _ctext.slug_token_codes(
+                joined, _CODES, bases, _MARKS, _SLUG_BIT, _CODES_FILTER
+            )
+        else:
+            codes = _ctext.token_codes(joined, _CODES, {}, _CODES_FILTER)
         total = len(codes)
         counts = _ctext.char_counts(joined, n, gapped)
     else:
