@@ -464,9 +464,7 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
         joined = dump.gapped if gapped else dump.joined or "\n".join(texts)
         if use_slug:  # the slug's forms (``_slug_forms``) tested by their parts, in C
             bases = [f for word in slug for f in (word, word.capitalize(), word.upper())]
-            codes = _ctext.slug_token_codes(
-                joined, _CODES, bases, _MARKS, _SLUG_BIT, _CODES_FILTER
-            )
+            codes = _ctext.slug_token_codes(joined, _CODES, bases, _MARKS, _SLUG_BIT, _CODES_FILTER)
         else:
             codes = _ctext.token_codes(joined, _CODES, {}, _CODES_FILTER)
         total = len(codes)
