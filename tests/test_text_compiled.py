@@ -824,3 +824,37 @@ def test_number_marks_read_in_c_match_the_bullet_pattern() -> None:
         by_regex = _ctext.scan_spans(line, textlines._BULLETS, textlines._BULLET_RE.match)
         in_c = _ctext.scan_spans(line, textlines._BULLETS, None)
         assert all(np.array_equal(a, b) for a, b in zip(by_regex, in_c, strict=True)), line
+
+
+def test_slug_token_codes_match_the_written_forms() -> None:
+    """``slug_token_codes`` (the slug's forms tested by their parts) gives ``token_codes`` with
+    the written forms of ``_slug_forms``: every base with every mark, cut and glued marks,
+    bases that are known words, non-ASCII text and random tokens over the marks' alphabet."""
+    urls = (
+        "https://example.org/share-the-post-title/",
+        "https://x.org/2026/01/über-straße-ǆemal-news-and-the-i-x/",
+        "https://x.org/a-b/its-s",
+    )
+    rng = np.random.default_rng(28)
+    for url in urls:
+        slug = textfeatures.title_slug(url)
+        forms = textfeatures._slug_forms(slug)
+        passed = _ctext.key_filter(forms, textfeatures._CODES_FILTER)
+        bases = [f for word in slug for f in (word, word.capitalize(), word.upper())]
+        pieces = [*bases, *textfeatures._MARKS, "s", "'", "’", "x", "é", "\U0001f600", "The"]
+        texts = [
+            " ".join(forms) + " " + " ".join(f + m for f in forms for m in ("s", "’", "::")),
+            *(textlines.split_dump(t).joined for t in _dumps()),
+        ]
+        for _ in range(2000):
+            size = int(rng.integers(1, 6))
+            texts.append(" ".join("".join(rng.choice(pieces, size=size)) for _ in range(5)))
+        for text in texts:
+            expected = _ctext.token_codes(text, textfeatures._CODES, forms, passed).tolist()
+            found = _ctext.slug_token_codes(
+                text, textfeatures._CODES, bases, textfeatures._MARKS, textfeatures._SLUG_BIT,
+                textfeatures._CODES_FILTER,
+            ).tolist()  # fmt: skip
+            assert found == expected, text
+    with pytest.raises(ValueError):
+        _ctext.slug_token_codes("a", {}, [], ("abc",), 1, textfeatures._CODES_FILTER)

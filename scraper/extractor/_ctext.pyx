@@ -2986,19 +2986,52 @@ def slug_token_codes(
     return out[:count]
 
 
+cdef inline unsigned int _hash_units(const _unit *data, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """``_hash`` of ``data[start:end]``."""
+    cdef unsigned int value = 2166136261u
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        value = (value ^ <unsigned int>data[i]) * 16777619u
+    return value
+
+
+cdef inline bint _maybe_base(uint64_t size_bits, uint64_t hash_bits, Py_ssize_t size,
+                             unsigned int value) noexcept:
+    """False when no base has this size (past 63: any) or this hash's top six bits."""
+    return ((size_bits >> (size if size < 63 else 63)) & 1) and ((hash_bits >> (value >> 26)) & 1)
+
+
 cdef Py_ssize_t _slug_token_codes(
     const _unit *data, Py_ssize_t n, _WordTable codes, _WordTable bases,
     Py_UCS4 (*mark_chars)[_MAX_MARK], const Py_ssize_t *mark_sizes, Py_ssize_t mark_count,
     int bit, const unsigned char[::1] passed, int[::1] view,
 ) except -1:
-    """``_token_codes`` with the slug test: ``prefix[s]`` is the FNV of the token less its
-    last ``s`` characters (``prefix[0]`` the whole token's)."""
-    cdef Py_ssize_t i = 0, start, count = 0, m, s, k
+    """``_token_codes`` with the slug test. Two 64-bit masks of the bases (their sizes, the
+    top bits of their hashes) rule out most lookups; the marks are tried only when the
+    token's last character ends one of them (``last_ends``: the ASCII ones; ``other_ends``:
+    any other), the rest's hash read then."""
+    cdef Py_ssize_t i = 0, start, count = 0, m, s, k, j, size
     cdef int code
-    cdef unsigned int value, low, high
-    cdef unsigned int prefix[_MAX_MARK + 1]
+    cdef unsigned int value, low, high, rest
+    cdef uint64_t hash_bits = 0, size_bits = 0
+    cdef unsigned char last_ends[128]
+    cdef bint other_ends = False, ends
     cdef Py_UCS4 c
-    cdef bint ends
+    memset(last_ends, 0, sizeof(last_ends))
+    for m in range(mark_count):
+        s = mark_sizes[m]
+        if s == 0:
+            continue
+        c = mark_chars[m][s - 1]
+        if c < 128:
+            last_ends[c] = 1
+        else:
+            other_ends = True
+    for j in range(bases.mask + 1):
+        if bases.keys[j] is not NULL:
+            hash_bits |= (<uint64_t>1) << (bases.hashes[j] >> 26)
+            size = PyUnicode_GET_LENGTH(<object>bases.keys[j])
+            size_bits |= (<uint64_t>1) << (size if size < 63 else 63)
     while True:
         while i < n and Py_UNICODE_ISSPACE(data[i]):
             i += 1
@@ -3006,33 +3039,38 @@ cdef Py_ssize_t _slug_token_codes(
             break
         start = i
         value = 2166136261u  # _hash, as the token is read
-        prefix[1] = prefix[2] = value
         while i < n:
             c = data[i]
             if Py_UNICODE_ISSPACE(c):
                 break
-            prefix[2] = prefix[1]
-            prefix[1] = value
             value = (value ^ <unsigned int>c) * 16777619u
             i += 1
-        prefix[0] = value
         low = value & 0xFFFF
         high = value >> 16
         code = 0
         if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
             code = _find(codes, data, start, i, value)
-        for m in range(mark_count):  # a base written with this mark after it
-            s = mark_sizes[m]
-            if s > i - start:
-                continue
-            ends = True
-            for k in range(s):
-                if <Py_UCS4>data[i - s + k] != mark_chars[m][k]:
-                    ends = False
-                    break
-            if ends and _find(bases, data, start, i - s, prefix[s]):
-                code |= bit
-                break
+        size = i - start
+        if _maybe_base(size_bits, hash_bits, size, value) and _find(bases, data, start, i, value):
+            code |= bit  # a base as it is (the "" mark)
+        else:
+            c = data[i - 1]
+            if (c < 128 and last_ends[c] != 0) or (c >= 128 and other_ends):
+                for m in range(mark_count):  # a base written with this mark after it
+                    s = mark_sizes[m]
+                    if s == 0 or s > size or not (size_bits >> (size - s if size - s < 63 else 63)) & 1:
+                        continue
+                    ends = True
+                    for k in range(s):
+                        if <Py_UCS4>data[i - s + k] != mark_chars[m][k]:
+                            ends = False
+                            break
+                    if not ends:
+                        continue
+                    rest = _hash_units(data, start, i - s)
+                    if (hash_bits >> (rest >> 26)) & 1 and _find(bases, data, start, i - s, rest):
+                        code |= bit
+                        break
         view[count] = code
         count += 1
     return count
