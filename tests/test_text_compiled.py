@@ -8,7 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scraper.extractor import textdump, textedges, textfeatures, textlines, textmodel, textruns
+from scraper.extractor import (
+    textdump,
+    textedges,
+    textend,
+    textfeatures,
+    textlines,
+    textmodel,
+    textruns,
+)
 from scraper.extractor.textdump import extract_text
 from scraper.extractor.textlines import Dump
 
@@ -858,3 +866,19 @@ def test_slug_token_codes_match_the_written_forms() -> None:
             assert found == expected, text
     with pytest.raises(ValueError):
         _ctext.slug_token_codes("a", {}, [], ("abc",), 1, textfeatures._CODES_FILTER)
+
+
+def test_ascii_cue_found_in_place_is_the_dict_lookup() -> None:
+    """The end cut's ASCII cue words found in the keys' table (lower-cased as read) score what
+    ``textend._cue`` scores: every case, glued and cut words, negative and int values."""
+    cues = textedges.shipped_edges().cues
+    words = [*cues, *(w.upper() for w in cues), *(w.capitalize() for w in cues)]
+    words += ["x", "ab", "1", "_", "a1b", "-", "Zz", "about5", "ABOUTs"]
+    rng = np.random.default_rng(29)
+    for _ in range(20000):
+        glue = str(rng.choice([" ", "", "-", "_", "9"]))
+        text = glue.join(rng.choice(words, size=int(rng.integers(0, 12))))
+        assert _ctext.ascii_cue(text, cues) == textend._cue(cues, text), text
+    other = {"ab": -1.0, "cd": -2.0, "about": 3}
+    for text in ("ab cd", "cd ab", "xx cd", "", "12", "ABOUT ab", "Cd Ab ab"):
+        assert _ctext.ascii_cue(text, other) == textend._cue(other, text), text

@@ -2544,24 +2544,9 @@ cdef inline bint _ascii_letter(Py_UCS1 ch):
 
 cdef double _ascii_cue(str text, dict cues) except? -1.0:
     """``max(cues.get(word, 0.0) for word in _WORD_RE.findall(text.lower())[:8])`` (0.0 with
-    no word) for an ASCII text: words are runs of 2+ letters."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0
-    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
-    cdef double best = 0.0, value
-    while i < n and found < _END_SHORT:
-        if not _ascii_letter(data[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and _ascii_letter(data[j]):
-            j += 1
-        if j - i >= 2:
-            value = cues.get(text[i:j].lower(), 0.0)
-            if found == 0 or value > best:
-                best = value
-            found += 1
-        i = j
-    return best
+    no word) for an ASCII text: words are runs of 2+ letters (found in place: text28's
+    ``_ascii_cue_found``; ``_ascii_cue_dict`` is the dict lookup it replaced)."""
+    return _ascii_cue_found(text, cues)
 
 
 def end_cut_scores(
@@ -3074,3 +3059,89 @@ cdef Py_ssize_t _slug_token_codes(
         view[count] = code
         count += 1
     return count
+
+
+cdef double _ascii_cue_found(str text, dict cues) except? -1.0:
+    """``_ascii_cue`` (the best cue among an ASCII text's first eight words of 2+ letters,
+    lower-cased; 0.0 with none) with each word found in place: its FNV read over the
+    lower-cased letters, the keys' filter and ``_WordTable`` of ``_cue_tables`` (the edge
+    step's, for the same dict), the key compared to the letters lower-cased: no substring,
+    no ``lower()``, no dict lookup. A dict with a non-str key is read as ``_ascii_cue`` did."""
+    cdef tuple state = _cue_tables(cues)  # held for the loop
+    cdef _WordTable table = state[3]
+    cdef bytes held = state[2]
+    cdef tuple values = state[4]
+    cdef const unsigned char *bits = held
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, k, found = 0, size
+    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef double best = 0.0, value
+    cdef unsigned int hashed
+    cdef Py_ssize_t slot
+    cdef PyObject *key
+    cdef const void *chars
+    cdef int key_kind
+    if table is None:
+        return _ascii_cue_dict(text, cues)
+    while i < n and found < _END_SHORT:
+        if not _ascii_letter(data[i]):
+            i += 1
+            continue
+        j = i
+        hashed = 2166136261u
+        while j < n and _ascii_letter(data[j]):
+            hashed = (hashed ^ <unsigned int>(data[j] | 0x20)) * 16777619u
+            j += 1
+        size = j - i
+        if size >= 2:
+            value = 0.0
+            if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
+                bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
+            ) & 1:
+                slot = hashed & table.mask
+                while True:
+                    key = table.keys[slot]
+                    if key is NULL:
+                        break
+                    if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
+                        key_kind = PyUnicode_KIND(<object>key)
+                        chars = PyUnicode_DATA(<object>key)
+                        k = 0
+                        while k < size and _char(key_kind, chars, k) == (data[i + k] | 0x20):
+                            k += 1
+                        if k == size:
+                            value = values[table.codes[slot]]
+                            break
+                    slot = (slot + 1) & table.mask
+            if found == 0 or value > best:
+                best = value
+            found += 1
+        i = j
+    return best
+
+
+cdef double _ascii_cue_dict(str text, dict cues) except? -1.0:
+    """``_ascii_cue`` through the dict (its keys not all exact str: no table)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0
+    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef double best = 0.0, value
+    while i < n and found < _END_SHORT:
+        if not _ascii_letter(data[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _ascii_letter(data[j]):
+            j += 1
+        if j - i >= 2:
+            value = cues.get(text[i:j].lower(), 0.0)
+            if found == 0 or value > best:
+                best = value
+            found += 1
+        i = j
+    return best
+
+
+def ascii_cue(str text, dict cues):
+    """``_ascii_cue_found`` from Python (tests): ``text`` must be ASCII."""
+    if not text.isascii():
+        raise ValueError("an ASCII text")
+    return _ascii_cue_found(text, cues)
