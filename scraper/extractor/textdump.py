@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
@@ -43,6 +42,7 @@ from scraper.extractor.textfeatures import (
     block_features,
     block_key,
     title_slug,
+    url_path_words,
 )
 from scraper.extractor.textlines import Dump, split_dump
 from scraper.extractor.textmodel import content_probabilities
@@ -671,10 +671,10 @@ def _heading_like(blocks: _Blocks, index: int) -> bool:
 
 
 def _slug_words(url: str | None) -> set[str]:
+    """The URL path's words (``url_path_words``' segments together; read once per URL)."""
     if not url:
         return set()
-    path = unquote(urlsplit(url).path)
-    return {w for w in _WORD_RE.findall(path.lower()) if not w.isdigit() and len(w) > 1}
+    return set().union(*url_path_words(url))
 
 
 def _find_title(
