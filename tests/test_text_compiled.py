@@ -882,3 +882,17 @@ def test_ascii_cue_found_in_place_is_the_dict_lookup() -> None:
     other = {"ab": -1.0, "cd": -2.0, "about": 3}
     for text in ("ab cd", "cd ab", "xx cd", "", "12", "ABOUT ab", "Cd Ab ab"):
         assert _ctext.ascii_cue(text, other) == textend._cue(other, text), text
+
+
+def test_median_by_selection_is_the_sorted_median() -> None:
+    """The edge step's medians by selection give ``textedges._median`` (the sorted middle or
+    the mean of the two) on runs of equal values, sorted, reversed and random lists."""
+    rng = np.random.default_rng(30)
+    lists = [[1.0], [2.0, 1.0], [0.0] * 7, list(range(50)), list(range(50, 0, -1))]
+    for _ in range(5000):
+        size = int(rng.integers(1, 80))
+        high = int(rng.choice([2, 5, 60, 1000]))
+        lists.append(rng.integers(0, high, size=size).astype(float).tolist())
+    lists.append(rng.random(501).tolist())
+    for values in lists:
+        assert _ctext.median_of_doubles(values) == textedges._median(values), values

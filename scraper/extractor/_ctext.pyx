@@ -16,7 +16,6 @@ from cpython.unicode cimport (
     Py_UNICODE_ISUPPER,
 )
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcmp, memcpy, memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
@@ -1426,11 +1425,6 @@ def dated(str text):
     return _dated(text)
 
 
-cdef int _compare_doubles(const void *a, const void *b) noexcept nogil:
-    cdef double x = (<const double *>a)[0], y = (<const double *>b)[0]
-    return (x > y) - (x < y)
-
-
 cdef class _Doubles:
     """A buffer of ``size`` doubles, freed with its owner (``judge_edges``' medians)."""
 
@@ -1450,10 +1444,7 @@ cdef class _Doubles:
 cdef double _median_in_place(double *values, Py_ssize_t n) noexcept nogil:
     """``_median_of`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
     the two middles; equal doubles are the same value, so any sort gives ``sorted``'s."""
-    qsort(values, n, sizeof(double), _compare_doubles)
-    if n % 2:
-        return values[n // 2]
-    return (values[n // 2 - 1] + values[n // 2]) / 2
+    return _median_selected(values, n)  # text28: by selection, no sort (the same value)
 
 
 cdef double _median_of(list values) except? -1.0:
@@ -3140,8 +3131,58 @@ cdef double _ascii_cue_dict(str text, dict cues) except? -1.0:
     return best
 
 
+def median_of_doubles(values):
+    """``_median_in_place`` of a list of floats from Python (tests)."""
+    cdef Py_ssize_t n = len(values), k
+    cdef _Doubles buffer = _Doubles(n)
+    for k in range(n):
+        buffer.values[k] = values[k]
+    return _median_in_place(buffer.values, n)
+
+
 def ascii_cue(str text, dict cues):
     """``_ascii_cue_found`` from Python (tests): ``text`` must be ASCII."""
     if not text.isascii():
         raise ValueError("an ASCII text")
     return _ascii_cue_found(text, cues)
+
+
+cdef double _median_selected(double *values, Py_ssize_t n) noexcept nogil:
+    """``_median_in_place``'s value without sorting: the middle element found by selection
+    (quickselect, median-of-three pivots), and for an even count the largest value left of
+    it (every one there is at most the middle): the two middles of the sorted values. Equal
+    doubles are one value (no NaN, no -0.0 here), so the result is the sort's."""
+    cdef Py_ssize_t k = n // 2, low = 0, high = n - 1, i, j, mid
+    cdef double pivot, swap, best
+    while high > low:
+        mid = low + (high - low) // 2  # median of three to the middle, as the pivot
+        if values[mid] < values[low]:
+            swap = values[mid]; values[mid] = values[low]; values[low] = swap
+        if values[high] < values[low]:
+            swap = values[high]; values[high] = values[low]; values[low] = swap
+        if values[high] < values[mid]:
+            swap = values[high]; values[high] = values[mid]; values[mid] = swap
+        pivot = values[mid]
+        i, j = low, high
+        while i <= j:  # Hoare partition: [low, j] <= pivot <= [i, high]
+            while values[i] < pivot:
+                i += 1
+            while pivot < values[j]:
+                j -= 1
+            if i <= j:
+                swap = values[i]; values[i] = values[j]; values[j] = swap
+                i += 1
+                j -= 1
+        if k <= j:
+            high = j
+        elif k >= i:
+            low = i
+        else:
+            break  # values[k] == pivot, in place
+    if n % 2:
+        return values[k]
+    best = values[0]
+    for i in range(1, k):
+        if values[i] > best:
+            best = values[i]
+    return (best + values[k]) / 2
