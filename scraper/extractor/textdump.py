@@ -661,13 +661,14 @@ def _comment_heading(text: str) -> bool:
 
 
 def _heading_like(blocks: _Blocks, index: int) -> bool:
+    """A short block that reads as a heading; the layout and its end tested before the words
+    are counted (a paragraph ends in a full stop: no ``findall`` over it)."""
     text = blocks.texts[index]
-    n = len(_WORD_RE.findall(text))
-    if not _MIN_TITLE_WORDS <= n <= _MAX_TITLE_WORDS:
+    if blocks.bullet[index] or blocks.forms[index] or blocks.links[index] > 1:
         return False
-    if blocks.bullet[index] or blocks.forms[index]:
+    if text.endswith((".", ",", ":", ";")):
         return False
-    return not text.endswith((".", ",", ":", ";")) and not blocks.links[index] > 1
+    return _MIN_TITLE_WORDS <= len(_WORD_RE.findall(text)) <= _MAX_TITLE_WORDS
 
 
 def _slug_words(url: str | None) -> set[str]:
