@@ -896,3 +896,21 @@ def test_median_by_selection_is_the_sorted_median() -> None:
     lists.append(rng.random(501).tolist())
     for values in lists:
         assert _ctext.median_of_doubles(values) == textedges._median(values), values
+
+
+def test_cue_values_read_without_lowering_match_the_lowered_text() -> None:
+    """The edge cues of an ASCII text read letter by letter lower-cased give ``_cue_values``
+    of the lowered text, at every limit; other texts and dicts go through the lowered copy."""
+    cues = textedges.shipped_edges().cues
+    words = [*cues, *(w.upper() for w in cues), *(w.capitalize() for w in cues)]
+    words += ["x", "ab", "1", "_", "a1b", "-", "Zz", "about5", "ABOUTs", "Über", "é"]
+    rng = np.random.default_rng(31)
+    for _ in range(20000):
+        glue = str(rng.choice([" ", "", "-", "_", "9", "’"]))
+        text = glue.join(rng.choice(words, size=int(rng.integers(0, 12))))
+        expected = _ctext.cue_values(text.lower(), cues)
+        assert _ctext.cue_values_of(text, cues) == expected, text
+        limit = int(rng.integers(0, 5))
+        assert _ctext.cue_values_of(text, cues, limit) == expected[:limit], text
+    odd = {"ab": 1.0, 2: 3.0}  # a key that is no str: no table, the dict's lookups
+    assert _ctext.cue_values_of("AB cd ab", odd) == _ctext.cue_values("ab cd ab", odd)

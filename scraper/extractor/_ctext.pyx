@@ -794,11 +794,11 @@ def first_cue(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
 cdef first_cue_of(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
     """``max(map(cues.get, textedges._first_words(text), repeat(0.0)), default=0.0)``: the best
     cue among a long block's ``first`` words, looked for in its ``head`` characters first."""
-    cdef list values = _cue_values(text[:head].lower(), cues, first + 1)
+    cdef list values = _cue_values_of(text[:head], cues, first + 1)
     if len(values) > first:  # the last word read ended inside the head
         del values[first:]
     else:
-        values = _cue_values(text.lower(), cues, first)
+        values = _cue_values_of(text, cues, first)
     return max(values, default=0.0)
 
 
@@ -850,7 +850,7 @@ def edge_parts(
         if count_words <= cue_words:
             own = found.get(i)
             if own is None:
-                own = found[i] = _cue_values(text.lower(), cues, -1)
+                own = found[i] = _cue_values_of(text, cues, -1)
             own_cue = max(own, default=0.0)
             first_cue = max(own[:first], default=0.0)
         else:  # a long block: only its first words are read
@@ -898,7 +898,7 @@ def heading_facts(
             if flag:
                 own = found.get(j)
                 if own is None:
-                    own = found[j] = _cue_values(text.lower(), cues, -1)
+                    own = found[j] = _cue_values_of(text, cues, -1)
                 fact = heads[j] = (True, max(own, default=0.0))
             else:
                 fact = heads[j] = (False, 0.0)
@@ -1518,7 +1518,7 @@ cdef int _fill_columns(
     if count_words <= cue_words:
         own = found.get(i)
         if own is None:
-            own = found[i] = _cue_values(text.lower(), cues, -1)
+            own = found[i] = _cue_values_of(text, cues, -1)
         out[2] = _max_or_zero(own, len(own))
         out[3] = _max_or_zero(own, first)
     else:  # a long block: only its first words are read
@@ -3186,3 +3186,74 @@ cdef double _median_selected(double *values, Py_ssize_t n) noexcept nogil:
         if values[i] > best:
             best = values[i]
     return (best + values[k]) / 2
+
+
+cdef extern from "Python.h":
+    bint _text28_is_ascii "PyUnicode_IS_ASCII" (object text)
+
+
+cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
+    """``_cue_values(text.lower(), cues, limit)``; an ASCII text is read as it is, each letter
+    lower-cased as the word's FNV is read and as the key is compared (no lowered copy): the
+    same values, the dict's own objects (0.0 for a word not listed)."""
+    cdef tuple state
+    cdef _WordTable table
+    cdef bytes held
+    cdef tuple values
+    cdef const unsigned char *bits
+    cdef list out
+    cdef Py_ssize_t n, i = 0, start, k, size, slot
+    cdef const Py_UCS1 *data
+    cdef unsigned int hashed
+    cdef PyObject *key
+    cdef const void *chars
+    cdef int key_kind
+    if not _text28_is_ascii(text):
+        return _cue_values(text.lower(), cues, limit)
+    state = _cue_tables(cues)  # held for the loop
+    table = state[3]
+    if table is None:
+        return _cue_values(text.lower(), cues, limit)
+    held = state[2]
+    values = state[4]
+    bits = held
+    out = []
+    n = PyUnicode_GET_LENGTH(text)
+    data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    while i < n and (limit < 0 or len(out) < limit):
+        while i < n and not _ascii_letter(data[i]):
+            i += 1
+        start = i
+        hashed = 2166136261u
+        while i < n and _ascii_letter(data[i]):
+            hashed = (hashed ^ <unsigned int>(data[i] | 0x20)) * 16777619u
+            i += 1
+        size = i - start
+        if size < 2:
+            continue
+        found = None
+        if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
+            bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
+        ) & 1:
+            slot = hashed & table.mask
+            while True:
+                key = table.keys[slot]
+                if key is NULL:
+                    break
+                if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
+                    key_kind = PyUnicode_KIND(<object>key)
+                    chars = PyUnicode_DATA(<object>key)
+                    k = 0
+                    while k < size and _char(key_kind, chars, k) == (data[start + k] | 0x20):
+                        k += 1
+                    if k == size:
+                        found = values[table.codes[slot]]
+                        break
+                slot = (slot + 1) & table.mask
+        out.append(0.0 if found is None else found)
+    return out
+
+
+def cue_values_of(str text, dict cues, Py_ssize_t limit=-1):
+    """``_cue_values_of`` from Python (tests)."""
+    return _cue_values_of(text, cues, limit)
