@@ -244,10 +244,10 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
 
 
 def _slug_forms(slug: frozenset[str]) -> dict[str, int]:
-    """Only the slug's written forms with their codes (``_slug_codes``), for
-    ``_ctext.token_codes``, which reads them next to ``_CODES`` instead of a merged copy.
-    Built in one loop (``_slug_codes``' forms and codes, in its order): a page's slug words are
-    mostly new, and through the per-word caches each cost ~11 us, here ~2."""
+    """Only the slug's written forms with their codes (``_slug_codes``), as
+    ``_ctext.token_codes`` reads them next to ``_CODES``. The extractor no longer builds them:
+    ``_ctext.slug_token_codes`` tests each token's parts against the slug words' three cases
+    (no form strings, no filter copy); its tests compare it with these forms."""
     written = [
         form + mark
         for word in slug
