@@ -890,16 +890,20 @@ def heading_facts(
     so (0.0 if not), read once per block into ``heads`` (cue scores into ``found``)."""
     cdef list flags = [], values = [], own
     cdef str text
+    cdef tuple fact
+    cdef Py_ssize_t size
     for j in blocks:
         fact = heads.get(j)
-        if fact is None:
+        if fact is None:  # text28: the last character and the best cue read in C
             text = texts[j]
-            flag = words_at[j] <= words and not text.endswith(".")
-            if flag:
+            size = PyUnicode_GET_LENGTH(text)
+            if words_at[j] <= words and not (  # any number type, as Python compares
+                size and _char(PyUnicode_KIND(text), PyUnicode_DATA(text), size - 1) == 0x2E
+            ):
                 own = found.get(j)
                 if own is None:
                     own = found[j] = _cue_values_of(text, cues, -1)
-                fact = heads[j] = (True, max(own, default=0.0))
+                fact = heads[j] = (True, _max_or_zero(own, len(own)))
             else:
                 fact = heads[j] = (False, 0.0)
         flags.append(fact[0])
