@@ -8,7 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scraper.extractor import textdump, textedges, textfeatures, textlines, textmodel, textruns
+from scraper.extractor import (
+    textdump,
+    textedges,
+    textend,
+    textfeatures,
+    textlines,
+    textmodel,
+    textruns,
+)
 from scraper.extractor.textdump import extract_text
 from scraper.extractor.textlines import Dump
 
@@ -824,3 +832,85 @@ def test_number_marks_read_in_c_match_the_bullet_pattern() -> None:
         by_regex = _ctext.scan_spans(line, textlines._BULLETS, textlines._BULLET_RE.match)
         in_c = _ctext.scan_spans(line, textlines._BULLETS, None)
         assert all(np.array_equal(a, b) for a, b in zip(by_regex, in_c, strict=True)), line
+
+
+def test_slug_token_codes_match_the_written_forms() -> None:
+    """``slug_token_codes`` (the slug's forms tested by their parts) gives ``token_codes`` with
+    the written forms of ``_slug_forms``: every base with every mark, cut and glued marks,
+    bases that are known words, non-ASCII text and random tokens over the marks' alphabet."""
+    urls = (
+        "https://example.org/share-the-post-title/",
+        "https://x.org/2026/01/über-straße-ǆemal-news-and-the-i-x/",
+        "https://x.org/a-b/its-s",
+    )
+    rng = np.random.default_rng(28)
+    for url in urls:
+        slug = textfeatures.title_slug(url)
+        forms = textfeatures._slug_forms(slug)
+        passed = _ctext.key_filter(forms, textfeatures._CODES_FILTER)
+        bases = [f for word in slug for f in (word, word.capitalize(), word.upper())]
+        pieces = [*bases, *textfeatures._MARKS, "s", "'", "’", "x", "é", "\U0001f600", "The"]
+        texts = [
+            " ".join(forms) + " " + " ".join(f + m for f in forms for m in ("s", "’", "::")),
+            *(textlines.split_dump(t).joined for t in _dumps()),
+        ]
+        for _ in range(2000):
+            size = int(rng.integers(1, 6))
+            texts.append(" ".join("".join(rng.choice(pieces, size=size)) for _ in range(5)))
+        for text in texts:
+            expected = _ctext.token_codes(text, textfeatures._CODES, forms, passed).tolist()
+            found = _ctext.slug_token_codes(
+                text, textfeatures._CODES, bases, textfeatures._MARKS, textfeatures._SLUG_BIT,
+                textfeatures._CODES_FILTER,
+            ).tolist()  # fmt: skip
+            assert found == expected, text
+    with pytest.raises(ValueError):
+        _ctext.slug_token_codes("a", {}, [], ("abc",), 1, textfeatures._CODES_FILTER)
+
+
+def test_ascii_cue_found_in_place_is_the_dict_lookup() -> None:
+    """The end cut's ASCII cue words found in the keys' table (lower-cased as read) score what
+    ``textend._cue`` scores: every case, glued and cut words, negative and int values."""
+    cues = textedges.shipped_edges().cues
+    words = [*cues, *(w.upper() for w in cues), *(w.capitalize() for w in cues)]
+    words += ["x", "ab", "1", "_", "a1b", "-", "Zz", "about5", "ABOUTs"]
+    rng = np.random.default_rng(29)
+    for _ in range(20000):
+        glue = str(rng.choice([" ", "", "-", "_", "9"]))
+        text = glue.join(rng.choice(words, size=int(rng.integers(0, 12))))
+        assert _ctext.ascii_cue(text, cues) == textend._cue(cues, text), text
+    other = {"ab": -1.0, "cd": -2.0, "about": 3}
+    for text in ("ab cd", "cd ab", "xx cd", "", "12", "ABOUT ab", "Cd Ab ab"):
+        assert _ctext.ascii_cue(text, other) == textend._cue(other, text), text
+
+
+def test_median_by_selection_is_the_sorted_median() -> None:
+    """The edge step's medians by selection give ``textedges._median`` (the sorted middle or
+    the mean of the two) on runs of equal values, sorted, reversed and random lists."""
+    rng = np.random.default_rng(30)
+    lists = [[1.0], [2.0, 1.0], [0.0] * 7, list(range(50)), list(range(50, 0, -1))]
+    for _ in range(5000):
+        size = int(rng.integers(1, 80))
+        high = int(rng.choice([2, 5, 60, 1000]))
+        lists.append(rng.integers(0, high, size=size).astype(float).tolist())
+    lists.append(rng.random(501).tolist())
+    for values in lists:
+        assert _ctext.median_of_doubles(values) == textedges._median(values), values
+
+
+def test_cue_values_read_without_lowering_match_the_lowered_text() -> None:
+    """The edge cues of an ASCII text read letter by letter lower-cased give ``_cue_values``
+    of the lowered text, at every limit; other texts and dicts go through the lowered copy."""
+    cues = textedges.shipped_edges().cues
+    words = [*cues, *(w.upper() for w in cues), *(w.capitalize() for w in cues)]
+    words += ["x", "ab", "1", "_", "a1b", "-", "Zz", "about5", "ABOUTs", "Über", "é"]
+    rng = np.random.default_rng(31)
+    for _ in range(20000):
+        glue = str(rng.choice([" ", "", "-", "_", "9", "’"]))
+        text = glue.join(rng.choice(words, size=int(rng.integers(0, 12))))
+        expected = _ctext.cue_values(text.lower(), cues)
+        assert _ctext.cue_values_of(text, cues) == expected, text
+        limit = int(rng.integers(0, 5))
+        assert _ctext.cue_values_of(text, cues, limit) == expected[:limit], text
+    odd = {"ab": 1.0, 2: 3.0}  # a key that is no str: no table, the dict's lookups
+    assert _ctext.cue_values_of("AB cd ab", odd) == _ctext.cue_values("ab cd ab", odd)

@@ -16,7 +16,6 @@ from cpython.unicode cimport (
     Py_UNICODE_ISUPPER,
 )
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcmp, memcpy, memset
 from cpython.ref cimport PyObject
 from cpython.unicode cimport (
@@ -795,11 +794,11 @@ def first_cue(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
 cdef first_cue_of(str text, dict cues, Py_ssize_t head, Py_ssize_t first):
     """``max(map(cues.get, textedges._first_words(text), repeat(0.0)), default=0.0)``: the best
     cue among a long block's ``first`` words, looked for in its ``head`` characters first."""
-    cdef list values = _cue_values(text[:head].lower(), cues, first + 1)
+    cdef list values = _cue_values_of(text[:head], cues, first + 1)
     if len(values) > first:  # the last word read ended inside the head
         del values[first:]
     else:
-        values = _cue_values(text.lower(), cues, first)
+        values = _cue_values_of(text, cues, first)
     return max(values, default=0.0)
 
 
@@ -851,7 +850,7 @@ def edge_parts(
         if count_words <= cue_words:
             own = found.get(i)
             if own is None:
-                own = found[i] = _cue_values(text.lower(), cues, -1)
+                own = found[i] = _cue_values_of(text, cues, -1)
             own_cue = max(own, default=0.0)
             first_cue = max(own[:first], default=0.0)
         else:  # a long block: only its first words are read
@@ -891,16 +890,20 @@ def heading_facts(
     so (0.0 if not), read once per block into ``heads`` (cue scores into ``found``)."""
     cdef list flags = [], values = [], own
     cdef str text
+    cdef tuple fact
+    cdef Py_ssize_t size
     for j in blocks:
         fact = heads.get(j)
-        if fact is None:
+        if fact is None:  # text28: the last character and the best cue read in C
             text = texts[j]
-            flag = words_at[j] <= words and not text.endswith(".")
-            if flag:
+            size = PyUnicode_GET_LENGTH(text)
+            if words_at[j] <= words and not (  # any number type, as Python compares
+                size and _char(PyUnicode_KIND(text), PyUnicode_DATA(text), size - 1) == 0x2E
+            ):
                 own = found.get(j)
                 if own is None:
-                    own = found[j] = _cue_values(text.lower(), cues, -1)
-                fact = heads[j] = (True, max(own, default=0.0))
+                    own = found[j] = _cue_values_of(text, cues, -1)
+                fact = heads[j] = (True, _max_or_zero(own, len(own)))
             else:
                 fact = heads[j] = (False, 0.0)
         flags.append(fact[0])
@@ -1368,16 +1371,25 @@ cdef Py_ssize_t _best_cut_of(list values, bint negate):
 
 cdef inline bint _re_word(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
     """Whether ``text[i]`` is a word character as ``re`` reads ``\\w`` (False past the ends)."""
-    cdef Py_UCS4 c
+    cdef unsigned int c  # not Py_UCS4: Cython makes "c | 0x20" a str operation
     if i < 0 or i >= n:
         return False
     c = _char(kind, data, i)
-    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+    if c < 128:  # ASCII: a letter, a digit or "_" (what the Unicode tests say, without calls)
+        return (0x30 <= c <= 0x39) or (0x61 <= (c | 0x20) <= 0x7A) or c == 0x5F
+    return Py_UNICODE_ISALNUM(c)
 
 
 cdef inline bint _re_digit(int kind, const void *data, Py_ssize_t n, Py_ssize_t i) noexcept:
-    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end)."""
-    return i < n and Py_UNICODE_ISDECIMAL(_char(kind, data, i))
+    """Whether ``text[i]`` is ``re``'s ``\\d`` (a decimal digit; False past the end). An ASCII
+    character is one only as "0"-"9": the Unicode table is read for the others only."""
+    cdef Py_UCS4 c
+    if i >= n:
+        return False
+    c = _char(kind, data, i)
+    if c < 128:
+        return 0x30 <= c <= 0x39
+    return Py_UNICODE_ISDECIMAL(c)
 
 
 cdef bint _dated(str text) noexcept:
@@ -1417,11 +1429,6 @@ def dated(str text):
     return _dated(text)
 
 
-cdef int _compare_doubles(const void *a, const void *b) noexcept nogil:
-    cdef double x = (<const double *>a)[0], y = (<const double *>b)[0]
-    return (x > y) - (x < y)
-
-
 cdef class _Doubles:
     """A buffer of ``size`` doubles, freed with its owner (``judge_edges``' medians)."""
 
@@ -1441,10 +1448,7 @@ cdef class _Doubles:
 cdef double _median_in_place(double *values, Py_ssize_t n) noexcept nogil:
     """``_median_of`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
     the two middles; equal doubles are the same value, so any sort gives ``sorted``'s."""
-    qsort(values, n, sizeof(double), _compare_doubles)
-    if n % 2:
-        return values[n // 2]
-    return (values[n // 2 - 1] + values[n // 2]) / 2
+    return _median_selected(values, n)  # text28: by selection, no sort (the same value)
 
 
 cdef double _median_of(list values) except? -1.0:
@@ -1518,7 +1522,7 @@ cdef int _fill_columns(
     if count_words <= cue_words:
         own = found.get(i)
         if own is None:
-            own = found[i] = _cue_values(text.lower(), cues, -1)
+            own = found[i] = _cue_values_of(text, cues, -1)
         out[2] = _max_or_zero(own, len(own))
         out[3] = _max_or_zero(own, first)
     else:  # a long block: only its first words are read
@@ -2661,24 +2665,9 @@ cdef inline bint _ascii_letter(Py_UCS1 ch):
 
 cdef double _ascii_cue(str text, dict cues) except? -1.0:
     """``max(cues.get(word, 0.0) for word in _WORD_RE.findall(text.lower())[:8])`` (0.0 with
-    no word) for an ASCII text: words are runs of 2+ letters."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0
-    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
-    cdef double best = 0.0, value
-    while i < n and found < _END_SHORT:
-        if not _ascii_letter(data[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and _ascii_letter(data[j]):
-            j += 1
-        if j - i >= 2:
-            value = cues.get(text[i:j].lower(), 0.0)
-            if found == 0 or value > best:
-                best = value
-            found += 1
-        i = j
-    return best
+    no word) for an ASCII text: words are runs of 2+ letters (found in place: text28's
+    ``_ascii_cue_found``; ``_ascii_cue_dict`` is the dict lookup it replaced)."""
+    return _ascii_cue_found(text, cues)
 
 
 def end_cut_scores(
@@ -3066,3 +3055,356 @@ cdef int _count_chars_gapped_local(
     if started:
         _flush_counts(current, view, block)
     return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Branch text28: the slug's written forms tested by their parts (no form strings), and the
+# cue words of ASCII blocks found in place. Kept apart, so that other branches merge cleanly.
+# ---------------------------------------------------------------------------------------------
+
+cdef enum:
+    _MAX_MARK = 2  # the longest title mark ``slug_token_codes`` takes ("'s")
+
+
+def slug_token_codes(
+    str joined, dict codes, bases, tuple marks, int bit, const unsigned char[::1] passed
+):
+    """``token_codes(joined, codes, forms, key_filter(forms, passed))`` where ``forms`` holds
+    every ``base + mark`` of ``bases`` (the slug words as a title writes them: lower-case,
+    capitalised, upper-case) and ``marks`` ("" and the title marks), each coded with ``bit``
+    or'ed on its code in ``codes`` (``textfeatures._slug_forms``), without building the forms:
+    a token is one when, for some mark it ends with, the rest is a base. The rest's hash is
+    the token's FNV read one or two characters short, kept while the token is read.
+    ``passed``: ``key_filter`` of ``codes``' keys alone. The same int32 codes."""
+    global _codes_dict, _codes_table
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(joined), count, m, k
+    cdef Py_ssize_t mark_count = len(marks)
+    cdef Py_UCS4 mark_chars[16][_MAX_MARK]
+    cdef Py_ssize_t mark_sizes[16]
+    cdef str mark
+    if mark_count > 16:
+        raise ValueError("at most 16 marks")
+    for m in range(mark_count):
+        mark = marks[m]
+        if len(mark) > _MAX_MARK:
+            raise ValueError("a mark longer than two characters")
+        mark_sizes[m] = len(mark)
+        for k in range(len(mark)):
+            mark_chars[m][k] = mark[k]
+    out = np.empty(n // 2 + 1, dtype=np.int32)  # at most one token per two characters
+    cdef int[::1] view = out
+    cdef int kind = PyUnicode_KIND(joined)
+    cdef const void *data = PyUnicode_DATA(joined)
+    if passed.shape[0] != FILTER_BITS // 8:
+        raise ValueError("not a key_filter table")
+    if codes is not _codes_dict or _codes_table.size != len(codes):
+        _codes_table = _WordTable(codes)
+        _codes_dict = codes
+    cdef _WordTable base_table = _WordTable(dict.fromkeys(bases, 1))
+    if kind == PyUnicode_1BYTE_KIND:
+        count = _slug_token_codes(<const Py_UCS1 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    elif kind == PyUnicode_2BYTE_KIND:
+        count = _slug_token_codes(<const Py_UCS2 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    else:
+        count = _slug_token_codes(<const Py_UCS4 *>data, n, _codes_table, base_table,
+                                  mark_chars, mark_sizes, mark_count, bit, passed, view)
+    return out[:count]
+
+
+cdef inline unsigned int _hash_units(const _unit *data, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """``_hash`` of ``data[start:end]``."""
+    cdef unsigned int value = 2166136261u
+    cdef Py_ssize_t i
+    for i in range(start, end):
+        value = (value ^ <unsigned int>data[i]) * 16777619u
+    return value
+
+
+cdef inline bint _maybe_base(uint64_t size_bits, uint64_t hash_bits, Py_ssize_t size,
+                             unsigned int value) noexcept:
+    """False when no base has this size (past 63: any) or this hash's top six bits."""
+    return ((size_bits >> (size if size < 63 else 63)) & 1) and ((hash_bits >> (value >> 26)) & 1)
+
+
+cdef Py_ssize_t _slug_token_codes(
+    const _unit *data, Py_ssize_t n, _WordTable codes, _WordTable bases,
+    Py_UCS4 (*mark_chars)[_MAX_MARK], const Py_ssize_t *mark_sizes, Py_ssize_t mark_count,
+    int bit, const unsigned char[::1] passed, int[::1] view,
+) except -1:
+    """``_token_codes`` with the slug test. Two 64-bit masks of the bases (their sizes, the
+    top bits of their hashes) rule out most lookups; the marks are tried only when the
+    token's last character ends one of them (``last_ends``: the ASCII ones; ``other_ends``:
+    any other), the rest's hash read then."""
+    cdef Py_ssize_t i = 0, start, count = 0, m, s, k, j, size
+    cdef int code
+    cdef unsigned int value, low, high, rest
+    cdef uint64_t hash_bits = 0, size_bits = 0
+    cdef unsigned char last_ends[128]
+    cdef bint other_ends = False, ends
+    cdef Py_UCS4 c
+    memset(last_ends, 0, sizeof(last_ends))
+    for m in range(mark_count):
+        s = mark_sizes[m]
+        if s == 0:
+            continue
+        c = mark_chars[m][s - 1]
+        if c < 128:
+            last_ends[c] = 1
+        else:
+            other_ends = True
+    for j in range(bases.mask + 1):
+        if bases.keys[j] is not NULL:
+            hash_bits |= (<uint64_t>1) << (bases.hashes[j] >> 26)
+            size = PyUnicode_GET_LENGTH(<object>bases.keys[j])
+            size_bits |= (<uint64_t>1) << (size if size < 63 else 63)
+    while True:
+        while i < n and Py_UNICODE_ISSPACE(data[i]):
+            i += 1
+        if i >= n:
+            break
+        start = i
+        value = 2166136261u  # _hash, as the token is read
+        while i < n:
+            c = data[i]
+            if Py_UNICODE_ISSPACE(c):
+                break
+            value = (value ^ <unsigned int>c) * 16777619u
+            i += 1
+        low = value & 0xFFFF
+        high = value >> 16
+        code = 0
+        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+            code = _find(codes, data, start, i, value)
+        size = i - start
+        if _maybe_base(size_bits, hash_bits, size, value) and _find(bases, data, start, i, value):
+            code |= bit  # a base as it is (the "" mark)
+        else:
+            c = data[i - 1]
+            if (c < 128 and last_ends[c] != 0) or (c >= 128 and other_ends):
+                for m in range(mark_count):  # a base written with this mark after it
+                    s = mark_sizes[m]
+                    if s == 0 or s > size or not (size_bits >> (size - s if size - s < 63 else 63)) & 1:
+                        continue
+                    ends = True
+                    for k in range(s):
+                        if <Py_UCS4>data[i - s + k] != mark_chars[m][k]:
+                            ends = False
+                            break
+                    if not ends:
+                        continue
+                    rest = _hash_units(data, start, i - s)
+                    if (hash_bits >> (rest >> 26)) & 1 and _find(bases, data, start, i - s, rest):
+                        code |= bit
+                        break
+        view[count] = code
+        count += 1
+    return count
+
+
+cdef double _ascii_cue_found(str text, dict cues) except? -1.0:
+    """``_ascii_cue`` (the best cue among an ASCII text's first eight words of 2+ letters,
+    lower-cased; 0.0 with none) with each word found in place: its FNV read over the
+    lower-cased letters, the keys' filter and ``_WordTable`` of ``_cue_tables`` (the edge
+    step's, for the same dict), the key compared to the letters lower-cased: no substring,
+    no ``lower()``, no dict lookup. A dict with a non-str key is read as ``_ascii_cue`` did."""
+    cdef tuple state = _cue_tables(cues)  # held for the loop
+    cdef _WordTable table = state[3]
+    cdef bytes held = state[2]
+    cdef tuple values = state[4]
+    cdef const unsigned char *bits = held
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, k, found = 0, size
+    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef double best = 0.0, value
+    cdef unsigned int hashed
+    cdef Py_ssize_t slot
+    cdef PyObject *key
+    cdef const void *chars
+    cdef int key_kind
+    if table is None:
+        return _ascii_cue_dict(text, cues)
+    while i < n and found < _END_SHORT:
+        if not _ascii_letter(data[i]):
+            i += 1
+            continue
+        j = i
+        hashed = 2166136261u
+        while j < n and _ascii_letter(data[j]):
+            hashed = (hashed ^ <unsigned int>(data[j] | 0x20)) * 16777619u
+            j += 1
+        size = j - i
+        if size >= 2:
+            value = 0.0
+            if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
+                bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
+            ) & 1:
+                slot = hashed & table.mask
+                while True:
+                    key = table.keys[slot]
+                    if key is NULL:
+                        break
+                    if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
+                        key_kind = PyUnicode_KIND(<object>key)
+                        chars = PyUnicode_DATA(<object>key)
+                        k = 0
+                        while k < size and _char(key_kind, chars, k) == (data[i + k] | 0x20):
+                            k += 1
+                        if k == size:
+                            value = values[table.codes[slot]]
+                            break
+                    slot = (slot + 1) & table.mask
+            if found == 0 or value > best:
+                best = value
+            found += 1
+        i = j
+    return best
+
+
+cdef double _ascii_cue_dict(str text, dict cues) except? -1.0:
+    """``_ascii_cue`` through the dict (its keys not all exact str: no table)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0
+    cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    cdef double best = 0.0, value
+    while i < n and found < _END_SHORT:
+        if not _ascii_letter(data[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _ascii_letter(data[j]):
+            j += 1
+        if j - i >= 2:
+            value = cues.get(text[i:j].lower(), 0.0)
+            if found == 0 or value > best:
+                best = value
+            found += 1
+        i = j
+    return best
+
+
+def median_of_doubles(values):
+    """``_median_in_place`` of a list of floats from Python (tests)."""
+    cdef Py_ssize_t n = len(values), k
+    cdef _Doubles buffer = _Doubles(n)
+    for k in range(n):
+        buffer.values[k] = values[k]
+    return _median_in_place(buffer.values, n)
+
+
+def ascii_cue(str text, dict cues):
+    """``_ascii_cue_found`` from Python (tests): ``text`` must be ASCII."""
+    if not text.isascii():
+        raise ValueError("an ASCII text")
+    return _ascii_cue_found(text, cues)
+
+
+cdef double _median_selected(double *values, Py_ssize_t n) noexcept nogil:
+    """``_median_in_place``'s value without sorting: the middle element found by selection
+    (quickselect, median-of-three pivots), and for an even count the largest value left of
+    it (every one there is at most the middle): the two middles of the sorted values. Equal
+    doubles are one value (no NaN, no -0.0 here), so the result is the sort's."""
+    cdef Py_ssize_t k = n // 2, low = 0, high = n - 1, i, j, mid
+    cdef double pivot, swap, best
+    while high > low:
+        mid = low + (high - low) // 2  # median of three to the middle, as the pivot
+        if values[mid] < values[low]:
+            swap = values[mid]; values[mid] = values[low]; values[low] = swap
+        if values[high] < values[low]:
+            swap = values[high]; values[high] = values[low]; values[low] = swap
+        if values[high] < values[mid]:
+            swap = values[high]; values[high] = values[mid]; values[mid] = swap
+        pivot = values[mid]
+        i, j = low, high
+        while i <= j:  # Hoare partition: [low, j] <= pivot <= [i, high]
+            while values[i] < pivot:
+                i += 1
+            while pivot < values[j]:
+                j -= 1
+            if i <= j:
+                swap = values[i]; values[i] = values[j]; values[j] = swap
+                i += 1
+                j -= 1
+        if k <= j:
+            high = j
+        elif k >= i:
+            low = i
+        else:
+            break  # values[k] == pivot, in place
+    if n % 2:
+        return values[k]
+    best = values[0]
+    for i in range(1, k):
+        if values[i] > best:
+            best = values[i]
+    return (best + values[k]) / 2
+
+
+cdef extern from "Python.h":
+    bint _text28_is_ascii "PyUnicode_IS_ASCII" (object text)
+
+
+cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
+    """``_cue_values(text.lower(), cues, limit)``; an ASCII text is read as it is, each letter
+    lower-cased as the word's FNV is read and as the key is compared (no lowered copy): the
+    same values, the dict's own objects (0.0 for a word not listed)."""
+    cdef tuple state
+    cdef _WordTable table
+    cdef bytes held
+    cdef tuple values
+    cdef const unsigned char *bits
+    cdef list out
+    cdef Py_ssize_t n, i = 0, start, k, size, slot
+    cdef const Py_UCS1 *data
+    cdef unsigned int hashed
+    cdef PyObject *key
+    cdef const void *chars
+    cdef int key_kind
+    if not _text28_is_ascii(text):
+        return _cue_values(text.lower(), cues, limit)
+    state = _cue_tables(cues)  # held for the loop
+    table = state[3]
+    if table is None:
+        return _cue_values(text.lower(), cues, limit)
+    held = state[2]
+    values = state[4]
+    bits = held
+    out = []
+    n = PyUnicode_GET_LENGTH(text)
+    data = <const Py_UCS1 *>PyUnicode_DATA(text)
+    while i < n and (limit < 0 or len(out) < limit):
+        while i < n and not _ascii_letter(data[i]):
+            i += 1
+        start = i
+        hashed = 2166136261u
+        while i < n and _ascii_letter(data[i]):
+            hashed = (hashed ^ <unsigned int>(data[i] | 0x20)) * 16777619u
+            i += 1
+        size = i - start
+        if size < 2:
+            continue
+        found = None
+        if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
+            bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
+        ) & 1:
+            slot = hashed & table.mask
+            while True:
+                key = table.keys[slot]
+                if key is NULL:
+                    break
+                if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
+                    key_kind = PyUnicode_KIND(<object>key)
+                    chars = PyUnicode_DATA(<object>key)
+                    k = 0
+                    while k < size and _char(key_kind, chars, k) == (data[start + k] | 0x20):
+                        k += 1
+                    if k == size:
+                        found = values[table.codes[slot]]
+                        break
+                slot = (slot + 1) & table.mask
+        out.append(0.0 if found is None else found)
+    return out
+
+
+def cue_values_of(str text, dict cues, Py_ssize_t limit=-1):
+    """``_cue_values_of`` from Python (tests)."""
+    return _cue_values_of(text, cues, limit)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
@@ -43,6 +42,7 @@ from scraper.extractor.textfeatures import (
     block_features,
     block_key,
     title_slug,
+    url_path_words,
 )
 from scraper.extractor.texthead import start_cut
 from scraper.extractor.textlines import Dump, split_dump
@@ -665,20 +665,21 @@ def _comment_heading(text: str) -> bool:
 
 
 def _heading_like(blocks: _Blocks, index: int) -> bool:
+    """A short block that reads as a heading; the layout and its end tested before the words
+    are counted (a paragraph ends in a full stop: no ``findall`` over it)."""
     text = blocks.texts[index]
-    n = len(_WORD_RE.findall(text))
-    if not _MIN_TITLE_WORDS <= n <= _MAX_TITLE_WORDS:
+    if blocks.bullet[index] or blocks.forms[index] or blocks.links[index] > 1:
         return False
-    if blocks.bullet[index] or blocks.forms[index]:
+    if text.endswith((".", ",", ":", ";")):
         return False
-    return not text.endswith((".", ",", ":", ";")) and not blocks.links[index] > 1
+    return _MIN_TITLE_WORDS <= len(_WORD_RE.findall(text)) <= _MAX_TITLE_WORDS
 
 
 def _slug_words(url: str | None) -> set[str]:
+    """The URL path's words (``url_path_words``' segments together; read once per URL)."""
     if not url:
         return set()
-    path = unquote(urlsplit(url).path)
-    return {w for w in _WORD_RE.findall(path.lower()) if not w.isdigit() and len(w) > 1}
+    return set().union(*url_path_words(url))
 
 
 def _find_title(

@@ -37,6 +37,7 @@ __all__ = [
     "block_key",
     "pick_stopwords",
     "title_slug",
+    "url_path_words",
 ]
 
 
@@ -215,11 +216,19 @@ def title_slug(url: str | None) -> frozenset[str]:
     """The lower-cased words of the URL path's wordiest segment (numbers left out): its slug."""
     if not url:
         return frozenset()
+    return frozenset(max(url_path_words(url), key=len, default=()))
+
+
+@lru_cache(maxsize=64)
+def url_path_words(url: str) -> tuple[tuple[str, ...], ...]:
+    """The lower-cased words of each segment of the URL's path (numbers and one-letter words
+    left out). Cached: the text extractor reads a page's URL twice (``title_slug``, then the
+    title finder's slug words, all segments' words), and the split costs ~10 us a read."""
     segments = unquote(urlsplit(url).path).lower().split("/")
-    words = [
-        [w for w in _WORD_RE.findall(part) if not w.isdigit() and len(w) > 1] for part in segments
-    ]
-    return frozenset(max(words, key=len, default=[]))
+    return tuple(
+        tuple(w for w in _WORD_RE.findall(part) if not w.isdigit() and len(w) > 1)
+        for part in segments
+    )
 
 
 def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
@@ -235,10 +244,10 @@ def _codes_with_slug(slug: frozenset[str]) -> dict[str, int]:
 
 
 def _slug_forms(slug: frozenset[str]) -> dict[str, int]:
-    """Only the slug's written forms with their codes (``_slug_codes``), for
-    ``_ctext.token_codes``, which reads them next to ``_CODES`` instead of a merged copy.
-    Built in one loop (``_slug_codes``' forms and codes, in its order): a page's slug words are
-    mostly new, and through the per-word caches each cost ~11 us, here ~2."""
+    """Only the slug's written forms with their codes (``_slug_codes``), as
+    ``_ctext.token_codes`` reads them next to ``_CODES``. The extractor no longer builds them:
+    ``_ctext.slug_token_codes`` tests each token's parts against the slug words' three cases
+    (no form strings, no filter copy); its tests compare it with these forms."""
     written = [
         form + mark
         for word in slug
@@ -462,9 +471,11 @@ def block_features(dump: Dump, slug: frozenset[str] = frozenset()) -> BlockFeatu
         # gapped counts skip its newline runs: no second join of the texts.
         gapped = not dump.joined and bool(dump.gapped)
         joined = dump.gapped if gapped else dump.joined or "\n".join(texts)
-        forms = _slug_forms(slug) if use_slug else {}
-        passed = _ctext.key_filter(forms, _CODES_FILTER) if forms else _CODES_FILTER
-        codes = _ctext.token_codes(joined, _CODES, forms, passed)
+        if use_slug:  # the slug's forms (``_slug_forms``) tested by their parts, in C
+            bases = [f for word in slug for f in (word, word.capitalize(), word.upper())]
+            codes = _ctext.slug_token_codes(joined, _CODES, bases, _MARKS, _SLUG_BIT, _CODES_FILTER)
+        else:
+            codes = _ctext.token_codes(joined, _CODES, {}, _CODES_FILTER)
         total = len(codes)
         counts = _ctext.char_counts(joined, n, gapped)
     else:
