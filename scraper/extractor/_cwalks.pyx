@@ -2764,3 +2764,226 @@ def link_texts(list anchors, Py_ssize_t limit, Py_ssize_t longest, collapsed):
         if text and len(text) <= longest:
             texts.append(text)
     return texts
+
+
+# ---- round twenty (branch speed24): a cold ASCII class/id string's verdict in one call -----
+
+_VERDICT_PATTERNS = ("hard", "camel", "boilerplate", "content", "comments", "strong", "embed")
+
+cdef enum:
+    _V_HARD = 1
+    _V_CAMEL = 2
+    _V_BOILERPLATE = 4
+    _V_CONTENT = 8
+    _V_COMMENTS = 16
+    _V_STRONG = 32
+    _V_EMBED = 64
+    _VERDICT_CHARS = 512  # longer strings: the Python reading
+    _MAX_KEYS = 8
+
+
+cdef class VerdictWords:
+    """``prune.attr_verdict``'s patterns as the finite sets of strings they match
+    (``vocab.ATTR_VERDICT_WORDS``, indexed by first two characters like ``WordTable``), its
+    key substrings, taxonomy words and verdict codes: what ``ascii_verdict`` reads."""
+
+    cdef list _keep
+    cdef const char** _words
+    cdef int* _lengths
+    cdef int* _bits
+    cdef char* _edge
+    cdef int _start[_WORD_BUCKETS + 1]
+    cdef long _codes[6]
+    cdef const char* _keys[3][_MAX_KEYS]
+    cdef int _key_lengths[3][_MAX_KEYS]
+    cdef int _n_keys[3]
+    cdef const char* _taxonomy[_MAX_KEYS]
+    cdef int _taxonomy_lengths[_MAX_KEYS]
+    cdef int _n_taxonomy
+
+    def __cinit__(self, patterns, codes, keys, taxonomy):
+        """``patterns``: (name, edge, strings) in ``_VERDICT_PATTERNS``' order; ``codes``:
+        KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT, STRONG_CONTENT; ``keys``: the comments,
+        strong and embed key substrings; ``taxonomy``: the words of ``_TAXONOMY_TOKEN_RE``."""
+        if tuple(name for name, _, _ in patterns) != _VERDICT_PATTERNS:
+            raise ValueError("patterns out of order")
+        cdef list entries = []
+        cdef int index, k
+        for index, (name, edge, words) in enumerate(patterns):
+            for word in words:
+                key = word.encode("ascii")
+                if len(key) < 2:
+                    raise ValueError(f"string {word!r} is shorter than two characters")
+                entries.append((_pair_bucket(key[0], key[1]), key, 1 << index, bool(edge)))
+        entries.sort(key=lambda entry: entry[0])
+        cdef Py_ssize_t n = len(entries)
+        self._keep = [entry[1] for entry in entries]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <int*>malloc(max(n, 1) * sizeof(int))
+        self._edge = <char*>malloc(max(n, 1) * sizeof(char))
+        if self._words is NULL or self._lengths is NULL or self._bits is NULL or self._edge is NULL:
+            raise MemoryError()
+        for k in range(n):
+            self._words[k] = <const char*>(<bytes>self._keep[k])
+            self._lengths[k] = len(self._keep[k])
+            self._bits[k] = entries[k][2]
+            self._edge[k] = entries[k][3]
+        k = 0
+        cdef int b
+        for b in range(_WORD_BUCKETS + 1):
+            while k < n and entries[k][0] < b:
+                k += 1
+            self._start[b] = k
+        if len(codes) != 6:
+            raise ValueError("six verdict codes")
+        for k in range(6):
+            self._codes[k] = codes[k]
+        if len(keys) != 3:
+            raise ValueError("three key lists")
+        for index in range(3):
+            if len(keys[index]) > _MAX_KEYS:
+                raise ValueError("too many keys")
+            self._n_keys[index] = len(keys[index])
+            for k in range(len(keys[index])):
+                key = keys[index][k].encode("ascii")
+                self._keep.append(key)
+                self._keys[index][k] = <const char*>(<bytes>key)
+                self._key_lengths[index][k] = len(key)
+        if len(taxonomy) > _MAX_KEYS:
+            raise ValueError("too many taxonomy words")
+        self._n_taxonomy = len(taxonomy)
+        for k in range(len(taxonomy)):
+            key = (taxonomy[k] + "-").encode("ascii")
+            self._keep.append(key)
+            self._taxonomy[k] = <const char*>(<bytes>key)
+            self._taxonomy_lengths[k] = len(key)
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+        free(self._edge)
+
+
+cdef inline bint _at(const unsigned char* data, Py_ssize_t n, Py_ssize_t i,
+                     const char* word, int length) noexcept nogil:
+    return length <= n - i and memcmp(data + i, word, length) == 0
+
+
+cdef bint _holds_key(VerdictWords table, int index, const unsigned char* data,
+                     Py_ssize_t n) noexcept nogil:
+    """``_has_any(words, keys)``: one of the key substrings occurs."""
+    cdef int k
+    cdef Py_ssize_t i
+    for k in range(table._n_keys[index]):
+        for i in range(n):
+            if _at(data, n, i, table._keys[index][k], table._key_lengths[index][k]):
+                return True
+    return False
+
+
+cdef bint _taxonomy_at(VerdictWords table, const unsigned char* data, Py_ssize_t n,
+                       Py_ssize_t i) noexcept nogil:
+    """``(?:tag|category|cat|format|author)-`` matches at ``i``."""
+    cdef int k
+    for k in range(table._n_taxonomy):
+        if _at(data, n, i, table._taxonomy[k], table._taxonomy_lengths[k]):
+            return True
+    return False
+
+
+cdef Py_ssize_t _without_taxonomy(VerdictWords table, const unsigned char* data, Py_ssize_t n,
+                                  unsigned char* out) noexcept nogil:
+    """``_TAXONOMY_TOKEN_RE.sub(" ", text)`` (``(?:^|\\s)WORD-\\S*``) into ``out``: the leftmost
+    match at each position (``^`` tried before ``\\s`` at the start), replaced by one space,
+    the scan going on from its end; its length."""
+    cdef Py_ssize_t i = 0, m = 0, start
+    while i < n:
+        start = -1
+        if i == 0 and _taxonomy_at(table, data, n, 0):
+            start = 0
+        elif Py_UNICODE_ISSPACE(data[i]) and _taxonomy_at(table, data, n, i + 1):
+            start = i + 1
+        if start < 0:
+            out[m] = data[i]
+            m += 1
+            i += 1
+            continue
+        i = start
+        while i < n and not Py_UNICODE_ISSPACE(data[i]):
+            i += 1
+        out[m] = 32
+        m += 1
+    return m
+
+
+cdef int _pattern_hits(VerdictWords table, const unsigned char* data, Py_ssize_t n) noexcept nogil:
+    """The bits of the patterns whose ``search`` finds a match: one of a pattern's strings
+    occurs (an edge pattern's where ``(?<![^\\s_\\-:.])`` holds before it and
+    ``(?:$|[\\s_\\-:.\\d])`` after it). The patterns' languages are finite (``expanded_words``),
+    so a match exists exactly when one of their strings sits there."""
+    cdef int hits = 0, k, end, length, bit, b
+    cdef Py_ssize_t i, after
+    cdef unsigned char c
+    for i in range(n - 1):
+        b = _pair_bucket(data[i], data[i + 1])
+        k = table._start[b]
+        end = table._start[b + 1]
+        while k < end:
+            bit = table._bits[k]
+            length = table._lengths[k]
+            if not (hits & bit) and _at(data, n, i, table._words[k], length):
+                if not table._edge[k]:
+                    hits |= bit
+                elif _token_edge_before(data, i):
+                    after = i + length
+                    if after == n:
+                        hits |= bit
+                    else:
+                        c = data[after]
+                        if (c == 95 or c == 45 or c == 58 or c == 46 or 48 <= c <= 57
+                                or Py_UNICODE_ISSPACE(c)):
+                            hits |= bit
+            k += 1
+    return hits
+
+
+def ascii_verdict(VerdictWords table, str words):
+    """``attr_verdict(without_digits(words))`` for an ASCII string (lower-cased as ``lower``
+    does, taxonomy tokens out, then the key and pattern tests in ``attr_verdict``'s order);
+    -1 for another string (not ASCII, a NUL, past ``_VERDICT_CHARS``): the Python reading."""
+    if not PyUnicode_IS_ASCII(words):
+        return -1
+    cdef Py_ssize_t n = len(words), i, m = 0
+    if n >= _VERDICT_CHARS:
+        return -1
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef unsigned char lowered[_VERDICT_CHARS]
+    cdef unsigned char text[_VERDICT_CHARS]
+    cdef unsigned char c
+    for i in range(n):
+        c = data[i]
+        if c == 0:
+            return -1
+        if 48 <= c <= 57:
+            continue
+        if 65 <= c <= 90:
+            c += 32
+        lowered[m] = c
+        m += 1
+    m = _without_taxonomy(table, lowered, m, text)
+    cdef int hits = _pattern_hits(table, text, m)
+    cdef bint embed
+    if hits & _V_COMMENTS and _holds_key(table, 0, text, m):
+        return table._codes[1]
+    embed = hits & _V_EMBED and _holds_key(table, 2, text, m)
+    if hits & _V_HARD:
+        if embed:
+            return table._codes[0]
+        return table._codes[3] if hits & _V_CONTENT else table._codes[2]
+    if hits & (_V_CAMEL | _V_BOILERPLATE) and not hits & _V_CONTENT:
+        return table._codes[0] if embed else table._codes[4]
+    if hits & _V_STRONG and _holds_key(table, 1, text, m):
+        return table._codes[5]
+    return table._codes[0]

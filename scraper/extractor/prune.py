@@ -35,6 +35,11 @@ try:
     from scraper.extractor._cwalks import without_digits as _without_digits
 except (ImportError, TypeError, ValueError):
     _WordTable = _literal_mask = _without_digits = None
+try:
+    from scraper.extractor._cwalks import VerdictWords as _VerdictWords
+    from scraper.extractor._cwalks import ascii_verdict as _ascii_verdict
+except (ImportError, TypeError, ValueError):
+    _VerdictWords = _ascii_verdict = None
 
 # The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
 COMPILED_SCAN = True
@@ -48,6 +53,10 @@ COMPILED_REACH = True
 # occurs (``_cwalks.literal_mask``), the memo key's digits taken out in C
 # (``_cwalks.without_digits``). The same verdicts, fewer regex calls.
 COMPILED_WORDS = True
+# A cold ASCII class/id string's whole verdict (digits out, lower-cased, taxonomy tokens out,
+# each pattern as the finite set of strings it matches) in one C call
+# (``_cwalks.ascii_verdict``): ``attr_verdict``'s answer without its regexes and frames.
+COMPILED_VERDICT = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -55,7 +64,8 @@ PROSE_PARAGRAPH_CHARS = 150
 MIN_WRAPPED_TEXT = 500
 PROSE_PARAGRAPHS = 4
 
-_TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:tag|category|cat|format|author)-\S*")
+_TAXONOMY_WORDS = ("tag", "category", "cat", "format", "author")
+_TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:" + "|".join(_TAXONOMY_WORDS) + r")-\S*")
 
 
 def attr_words(el: HtmlElement) -> str:
@@ -238,11 +248,31 @@ _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop
 
 
 def words_verdict(words: str) -> int:
-    """``attr_verdict`` behind a plain dict on the raw string: the hot path of the scan."""
+    """``attr_verdict`` behind a plain dict on the raw string: the hot path of the scan.
+    A cold ASCII string is judged in C (``_cwalks.ascii_verdict``), the same verdict."""
     verdict = _RAW_VERDICTS.get(words)
-    return (
-        verdict if verdict is not None else memo_without_digits(_RAW_VERDICTS, words, attr_verdict)
+    if verdict is not None:
+        return verdict
+    if COMPILED_VERDICT and _VERDICT_WORDS is not None:
+        verdict = _ascii_verdict(_VERDICT_WORDS, words)
+        if verdict >= 0:
+            if len(_RAW_VERDICTS) >= _RAW_CACHE_MAX:
+                _RAW_VERDICTS.clear()
+            _RAW_VERDICTS[words] = verdict
+            return verdict
+    return memo_without_digits(_RAW_VERDICTS, words, attr_verdict)
+
+
+_VERDICT_WORDS = (
+    None
+    if _VerdictWords is None
+    else _VerdictWords(
+        vocab.ATTR_VERDICT_WORDS,
+        (KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT, STRONG_CONTENT),
+        (vocab.COMMENTS_KEYS, vocab.STRONG_CONTENT_KEYS, vocab.EMBED_KEYS),
+        _TAXONOMY_WORDS,
     )
+)
 
 
 def memo_without_digits(cache: dict[str, int], words: str, compute: Callable[[str], int]) -> int:
