@@ -205,6 +205,11 @@ _MIXED += [
 _MIXED += [' class="tab" hidden', ' role="navigation" data-a="b"', ' itemprop="text" class="c"']
 _MIXED += [' class="" id=""', ' class="widget-9 promo" lang="en"', ' id="comments" dir="ltr"']
 _MIXED += [' class="nav" aria-hidden="true"', ' title="x"', ' class="author-bio" data-q="1"']
+_MIXED += [' style="DISPLAY :\tNone" class="x"', ' style="visibility:visible" id="y"']
+_MIXED += [' role="Navigation" class="x"', ' role="main" class="post"', ' role="" id="z"']
+_MIXED += [' aria-hidden="false" class="x"', ' itemprop="articleBody" class="c"', ' style=""']
+_MIXED += [' itemprop="name" class="sidebar"', ' style="d\u0131splay:none"', ' role="men\u00fc"']
+_MIXED += [' style="color:red" role="note" itemprop="x" aria-hidden="no" class="wrap" id="m"']
 _MIXED_TAGS = ["div", "section", "p", "li", "ul", "span", "a", "header", "form", "td", "table"]
 
 
@@ -234,6 +239,7 @@ def _scan_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         prune._RAW_VERDICTS.clear()
         monkeypatch.setattr(prune, "COMPILED_WORDS", flag)
         monkeypatch.setattr(prune, "COMPILED_SCAN", flag)
+        monkeypatch.setattr(prune, "COMPILED_VERDICT", flag)
         results.append(prune.scan_boilerplate(root, strict=True))
     for field in prune.Scan._fields:
         ours, theirs = getattr(results[1], field), getattr(results[0], field)

@@ -803,7 +803,8 @@ cdef object _class_id_words(tree.xmlNode* node):
 
 
 def attributed(
-    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None
+    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None,
+    tuple roles=None
 ):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
@@ -818,7 +819,10 @@ def attributed(
     the loop does not read (not ``_ATTENTION``: ``data-*``, ``title``...), a string missing
     from the memo is judged here (``compute`` fills the memo, as the loop's call would), and
     an element with no class, id or attribute the loop reads is passed over (the loop would
-    move on)."""
+    move on). With ``roles`` too (the boilerplate role names as bytes, each under 32
+    characters): an element whose attention attributes the loop would read and pass over
+    (not hidden, no boilerplate role, not a body marker: ``_quiet_attention``) and whose
+    class/id verdict is ``keep`` is passed over as well."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
@@ -862,7 +866,7 @@ def attributed(
                             if verdict is not None and verdict == keep:
                                 wanted = False
                     else:
-                        wanted = _scan_reads(node, verdicts, keep, compute)
+                        wanted = _scan_reads(node, verdicts, keep, compute, roles)
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -2093,18 +2097,21 @@ cdef const char* _ATTENTION[5]
 _ATTENTION[:] = [b"style", b"hidden", b"aria-hidden", b"role", b"itemprop"]
 
 
-cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
+cdef object _plain_class_id(tree.xmlNode* node, bint* unsure, tuple roles=None):
     """The class/id string of an element as ``element_bits`` and the scan spell it ("class",
     "id" or "class id"), ignoring every attribute neither reads (``data-*``, ``title``...);
     None when it has neither. ``unsure`` is set (and None returned) when it carries one of
     ``_ATTENTION`` (the hidden, role and itemprop tests read it), a namespaced attribute, or a
-    class/id value that is not one text node: the Python code decides then."""
+    class/id value that is not one text node: the Python code decides then.
+
+    With ``roles`` (``vocab.BOILERPLATE_ROLES``' names, the scan's pre-walk): an ``_ATTENTION``
+    attribute that gives the scan's loop nothing to do (``_quiet_attention``) is read past."""
     cdef tree.xmlAttr* attr = node.properties
     cdef const unsigned char* classes = NULL
     cdef const unsigned char* ident = NULL
     cdef const unsigned char* value
     cdef const char* name
-    cdef int k
+    cdef int k, seen = 0
     unsure[0] = False
     while attr is not NULL:
         if attr.ns is not NULL:
@@ -2134,18 +2141,116 @@ cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
         else:
             for k in range(5):
                 if strcmp(name, _ATTENTION[k]) == 0:
-                    unsure[0] = True
-                    return None
+                    if roles is None or seen & (1 << k) or not _quiet_attention(attr, k, roles):
+                        unsure[0] = True
+                        return None
+                    seen |= 1 << k
+                    break
         attr = attr.next
     return _joined_class_id(classes, ident)
 
 
-cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -1:
+cdef inline bint _ascii_prefix(const unsigned char* text, const char* word, int n) noexcept nogil:
+    """``text`` starts with the lower-case ASCII ``word`` (``n`` characters), ASCII case
+    ignored (the text's NUL ends it first)."""
+    cdef int i
+    cdef unsigned char c
+    for i in range(n):
+        c = text[i]
+        if 65 <= c <= 90:
+            c += 32
+        if c != <unsigned char>word[i]:
+            return False
+    return True
+
+
+cdef int _hidden_style(const unsigned char* style) noexcept nogil:
+    """``vocab.HIDDEN_STYLE_RE.search(style)`` (``display\\s*:\\s*none|visibility\\s*:\\s*hidden``,
+    ``re.I``) on an ASCII value: 1 or 0; -1 when a byte is not ASCII (case folding reaches
+    "\u017f", "\u212a"...: the regex decides)."""
+    cdef Py_ssize_t i = 0, j
+    while style[i] != 0:
+        if style[i] >= 128:
+            return -1
+        i += 1
+    i = 0
+    while style[i] != 0:
+        j = -1
+        if _ascii_prefix(style + i, "display", 7):
+            j = i + 7
+        elif _ascii_prefix(style + i, "visibility", 10):
+            j = i + 10
+        if j >= 0:
+            while style[j] != 0 and Py_UNICODE_ISSPACE(style[j]):
+                j += 1
+            if style[j] == 58:  # ":"
+                j += 1
+                while style[j] != 0 and Py_UNICODE_ISSPACE(style[j]):
+                    j += 1
+                if style[i] == 100 or style[i] == 68:  # "display"
+                    if _ascii_prefix(style + j, "none", 4):
+                        return 1
+                elif _ascii_prefix(style + j, "hidden", 6):
+                    return 1
+        i += 1
+    return 0
+
+
+def hidden_style(str style):
+    """``_hidden_style`` of ``style`` (tests): 1, 0, or -1 (not modelled)."""
+    data = style.encode("utf-8")
+    if b"\0" in data:
+        return -1
+    return _hidden_style(<const unsigned char*>data)
+
+
+cdef bint _quiet_attention(tree.xmlAttr* attr, int k, tuple roles) except -1:
+    """Whether the scan's loop does nothing with this ``_ATTENTION`` attribute (``k``): not
+    ``hidden``, ``aria-hidden`` other than "true", a ``style`` ``is_hidden`` does not match, a
+    ``role`` (lower-cased) not in ``roles``, an ``itemprop`` not a body marker. False when the
+    loop acts on it or when it is not modelled (a value of several nodes, non-ASCII)."""
+    cdef const unsigned char* value
+    cdef unsigned char lowered[32]
+    cdef Py_ssize_t n, i
+    if attr.children is NULL:
+        value = _EMPTY
+    elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+        return False
+    else:
+        value = <const unsigned char*>attr.children.content
+        if value is NULL:
+            value = _EMPTY
+    if k == 0:  # style
+        return _hidden_style(value) == 0
+    if k == 1:  # hidden: present at all
+        return False
+    if k == 2:  # aria-hidden
+        return strcmp(<const char*>value, "true") != 0
+    if k == 4:  # itemprop
+        return strcmp(<const char*>value, "articleBody") != 0 and strcmp(<const char*>value, "text") != 0
+    n = strlen(<const char*>value)  # role
+    for i in range(n):
+        if value[i] >= 128:
+            return False
+    if n >= 32:
+        return True  # longer than any role name (``_scan_roles`` checks)
+    for i in range(n):
+        lowered[i] = value[i] + 32 if 65 <= value[i] <= 90 else value[i]
+    lowered[n] = 0
+    for role in roles:
+        if strcmp(<const char*>lowered, <const char*>(<bytes>role)) == 0:
+            return False
+    return True
+
+
+cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple roles=None) except -1:
     """Whether the scan's loop does anything with an element that has attributes and a tag
     it neither skips nor keeps: not when it carries no class, id or attribute the loop reads,
-    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``."""
+    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``.
+    With ``roles``: the attention attributes the loop would read and pass over are passed over
+    here too (``_quiet_attention``)."""
     cdef bint unsure
-    words = _plain_class_id(node, &unsure)
+    words = _plain_class_id(node, &unsure, roles)
     if unsure:
         return True
     if words is None:

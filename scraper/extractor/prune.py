@@ -57,6 +57,10 @@ COMPILED_WORDS = True
 # each pattern as the finite set of strings it matches) in one C call
 # (``_cwalks.ascii_verdict``): ``attr_verdict``'s answer without its regexes and frames.
 COMPILED_VERDICT = True
+# The scan's pre-walk also reads the attention attributes (style, hidden, aria-hidden, role,
+# itemprop) and passes over an element whose attributes give the loop nothing to do
+# (``_cwalks._quiet_attention``) and whose class/id verdict is KEEP.
+COMPILED_ATTENTION = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -242,6 +246,18 @@ def _is_embed(words: str) -> bool:
 _DIGITS_RE = re.compile("[0-9]+")  # faster than str.translate with deletions
 _RAW_VERDICTS: dict[str, int] = {}
 _RAW_CACHE_MAX = 50_000
+# the boilerplate roles as the pre-walk compares them (lower-cased ASCII names under 32 bytes;
+# None, the loop reads every role, if that ever stops holding or the style test changes)
+_ROLE_NAMES = (
+    tuple(sorted(role.encode() for role in vocab.BOILERPLATE_ROLES))
+    if all(
+        role.isascii() and role == role.lower() and len(role) < 32
+        for role in vocab.BOILERPLATE_ROLES
+    )
+    and vocab.HIDDEN_STYLE_RE.pattern == r"display\s*:\s*none|visibility\s*:\s*hidden"
+    and vocab.HIDDEN_STYLE_RE.flags & re.IGNORECASE
+    else None
+)
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
 _CODE_TAGS = frozenset({"pre", "code"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
@@ -429,8 +445,9 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # the loop does not read); the loop passes over all others without a step (None: a case
     # it does not model).
     judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
+    roles = _ROLE_NAMES if COMPILED_WORDS and COMPILED_ATTENTION else None
     found = (
-        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
+        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles)
         if COMPILED_SCAN and _compiled_attributed
         else None
     )
