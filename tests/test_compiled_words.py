@@ -171,6 +171,7 @@ def _hidden_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         found = page_blocks(root, vocab.SKIP_RENDER_TAGS)
         monkeypatch.setattr(body, "COMPILED_HIDDEN", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
         results.append(hidden_lines(found))
     assert results[0] == results[1]
     return results[0]
@@ -259,6 +260,7 @@ def _bits_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         contexts = page_blocks(root, vocab.SKIP_RENDER_TAGS).contexts
         monkeypatch.setattr(blocks, "COMPILED_BITS", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
         blocks.read_bits(contexts)
         found.append([(c.own, c.inherited) for c in contexts])
     assert found[0] == found[1]

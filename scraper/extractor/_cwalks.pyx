@@ -2016,7 +2016,10 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
     return inside, total
 
 
-def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None):
+def context_bits(
+    list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None,
+    tuple roles=None
+):
     """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
     their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
     first, then down the chain), without a Python frame per context. ``own`` is
@@ -2027,7 +2030,9 @@ def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None
     element whose only attributes are its class and/or id gets its tag's bit and the bits of
     its class/id string, read from the memo (``attr_bits`` on a miss), without the call to
     ``element_bits``: that is what it returns for such an element (no hidden, role or itemprop
-    attribute to read)."""
+    attribute to read). With ``roles`` too (as ``attributed`` takes them): also an element
+    whose hidden, role and itemprop attributes set none of those bits (``_quiet_attention``:
+    the same tests ``element_bits`` runs)."""
     cdef list chain = []
     cdef Py_ssize_t i
     for context in contexts:
@@ -2049,7 +2054,7 @@ def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None
                     bit = tag_bits.get(el.tag)
                     own = 0 if bit is None else 1 << bit
                 else:
-                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits)
+                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles)
                     if own < 0:
                         own = element_bits(el, el.tag)
                 node._own = own
@@ -2073,14 +2078,16 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 
-cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr_bits) except? -2:
+cdef long _class_id_bits(
+    cetree._Element el, dict tag_bits, dict attr_memo, attr_bits, tuple roles=None
+) except? -2:
     """``element_bits(el, el.tag)`` for an element none of whose attributes is one the hidden,
     role and itemprop tests read (``_plain_class_id``): its tag's bit and ``attr_bits`` of its
     class/id string, if any; else -1 (the caller calls ``element_bits``)."""
     cdef bint unsure
     if attr_memo is None:
         return -1
-    words = _plain_class_id(el._c_node, &unsure)
+    words = _plain_class_id(el._c_node, &unsure, roles)
     if unsure:
         return -1
     bit = tag_bits.get(el.tag)

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.prune import (
     _RAW_VERDICTS,
+    _ROLE_NAMES,
     PLACEHOLDER_TAG,
     is_hidden,
     memo_without_digits,
@@ -62,6 +63,9 @@ COMPILED_BITS = True
 # ... and there reads an element with only a class and/or id without ``element_bits``: its
 # tag's bit and its string's bits from ``_ATTR_BITS`` (the same bits).
 COMPILED_CLASS_ID = True
+# ... and an element whose style, hidden, aria-hidden, role and itemprop attributes set none of
+# ``element_bits``' bits (read in C, ``_cwalks._quiet_attention``) likewise.
+COMPILED_ATTENTION = True
 # A cold class/id string's word groups read in C (``_cwalks.first_match_bits``): the words
 # ``findall`` of the group pattern finds, without the regex engine. The same bits.
 COMPILED_GROUPS = True
@@ -210,7 +214,8 @@ def read_bits(contexts: list[Context]) -> None:
     lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
     if COMPILED_BITS and _compiled_bits is not None:
         if COMPILED_CLASS_ID:
-            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits)
+            roles = _ROLE_NAMES if COMPILED_ATTENTION else None
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits, roles)
         else:
             _compiled_bits(contexts, TAG_BITS, element_bits)
         return
