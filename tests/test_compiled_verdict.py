@@ -141,9 +141,14 @@ def test_hidden_style_is_the_regex() -> None:
         assert cwalks.hidden_style(style) == -1
 
 
-def test_scan_with_and_without_the_attention_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pre-walk passing over quiet attention attributes leaves the scan's lists as they
-    are: fixture pages, whose elements carry style, role, aria-hidden and itemprop."""
+@pytest.mark.parametrize("switch", ["COMPILED_ATTENTION", "COMPILED_PAIRS"])
+def test_scan_with_and_without_the_walk_deciding(
+    switch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pre-walk passing over quiet attention attributes, and handing over the elements the
+    loop would only record as (element, verdict), leaves the scan's lists as they are: fixture
+    pages, whose elements carry style, role, aria-hidden and itemprop, classes and ids."""
+    pairs = 0
     for path in sorted(PAGES.rglob("*.html")):
         html = path.read_text(encoding="utf-8", errors="replace")
         results = []
@@ -151,7 +156,19 @@ def test_scan_with_and_without_the_attention_walk(monkeypatch: pytest.MonkeyPatc
             root = parse_tree(html)
             assert root is not None
             prune.drop_never_text(root)
-            monkeypatch.setattr(prune, "COMPILED_ATTENTION", flag)
+            monkeypatch.setattr(prune, switch, flag)
             scan = prune.scan_boilerplate(root, strict=True)
             results.append([[root.getroottree().getpath(el) for el in part] for part in scan])
         assert results[0] == results[1], path
+        found = cwalks.attributed(
+            root,
+            prune._LEAF_TAGS,
+            vocab.SOFT_DROP_TAGS,
+            prune._RAW_VERDICTS,
+            prune.KEEP,
+            prune.words_verdict,
+            prune._ROLE_NAMES,
+            True,
+        )
+        pairs += sum(isinstance(item, tuple) for item in found)
+    assert pairs > 0  # the walk did decide elements

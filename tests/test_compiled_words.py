@@ -241,6 +241,8 @@ def _scan_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(prune, "COMPILED_WORDS", flag)
         monkeypatch.setattr(prune, "COMPILED_SCAN", flag)
         monkeypatch.setattr(prune, "COMPILED_VERDICT", flag)
+        monkeypatch.setattr(prune, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(prune, "COMPILED_PAIRS", flag)
         results.append(prune.scan_boilerplate(root, strict=True))
     for field in prune.Scan._fields:
         ours, theirs = getattr(results[1], field), getattr(results[0], field)

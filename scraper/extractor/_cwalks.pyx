@@ -804,7 +804,7 @@ cdef object _class_id_words(tree.xmlNode* node):
 
 def attributed(
     cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None,
-    tuple roles=None
+    tuple roles=None, bint pairs=False
 ):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
@@ -822,7 +822,9 @@ def attributed(
     move on). With ``roles`` too (the boilerplate role names as bytes, each under 32
     characters): an element whose attention attributes the loop would read and pass over
     (not hidden, no boilerplate role, not a body marker: ``_quiet_attention``) and whose
-    class/id verdict is ``keep`` is passed over as well."""
+    class/id verdict is ``keep`` is passed over as well. With ``pairs`` too: an element the loop
+    would only record (not a kept tag, no id, nothing but its class/id verdict to read, and
+    that not ``keep``) comes as ``(element, verdict)`` in its place."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
@@ -866,7 +868,12 @@ def attributed(
                             if verdict is not None and verdict == keep:
                                 wanted = False
                     else:
-                        wanted = _scan_reads(node, verdicts, keep, compute, roles)
+                        reads = _scan_reads(node, verdicts, keep, compute, roles, pairs)
+                        if reads is True or reads is False:
+                            wanted = reads
+                        else:
+                            wanted = False
+                            elements.append((cetree.elementFactory(doc, node), reads))
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -2250,13 +2257,17 @@ cdef bint _quiet_attention(tree.xmlAttr* attr, int k, tuple roles) except -1:
     return True
 
 
-cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple roles=None) except -1:
+cdef object _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple roles=None,
+                        bint pairs=False):
     """Whether the scan's loop does anything with an element that has attributes and a tag
-    it neither skips nor keeps: not when it carries no class, id or attribute the loop reads,
-    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``.
-    With ``roles``: the attention attributes the loop would read and pass over are passed over
-    here too (``_quiet_attention``)."""
+    it neither skips nor keeps (True, or False): not when it carries no class, id or attribute
+    the loop reads, nor when its class/id string's verdict (the memo's, else ``compute``'s) is
+    ``keep``. With ``roles``: the attention attributes the loop would read and pass over are
+    passed over here too (``_quiet_attention``). With ``pairs``: for an element without an id
+    (no document-section test to run) whose verdict is not ``keep``, the verdict itself (the
+    loop records it as it stands)."""
     cdef bint unsure
+    cdef tree.xmlAttr* attr
     words = _plain_class_id(node, &unsure, roles)
     if unsure:
         return True
@@ -2265,7 +2276,16 @@ cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple ro
     verdict = verdicts.get(words)
     if verdict is None:
         verdict = compute(words)
-    return not (verdict == keep)
+    if verdict == keep:
+        return False
+    if pairs:
+        attr = node.properties
+        while attr is not NULL:
+            if strcmp(<const char*>attr.name, "id") == 0:
+                return True
+            attr = attr.next
+        return verdict
+    return True
 
 
 def without_digits(str words):

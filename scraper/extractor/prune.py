@@ -61,6 +61,10 @@ COMPILED_VERDICT = True
 # itemprop) and passes over an element whose attributes give the loop nothing to do
 # (``_cwalks._quiet_attention``) and whose class/id verdict is KEEP.
 COMPILED_ATTENTION = True
+# ... and hands over an element the loop would only record (no id, no soft tag, a class
+# whose verdict is not KEEP) as ``(element, verdict)``: the loop records it without reading
+# its tag and attributes again.
+COMPILED_PAIRS = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -446,12 +450,16 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # it does not model).
     judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
     roles = _ROLE_NAMES if COMPILED_WORDS and COMPILED_ATTENTION else None
+    pairs = COMPILED_PAIRS and judge is not None
     found = (
-        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles)
+        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles, pairs)
         if COMPILED_SCAN and _compiled_attributed
         else None
     )
     for el in top.iter(etree.Element) if found is None else found:
+        if el.__class__ is tuple:  # (element, verdict): one the walk judged, to record as is
+            _record(*el, strict, comments, doomed)
+            continue
         tag = el.tag
         if tag in leaf_tags:
             continue  # links, images, emphasis: their classes style text, never a section
