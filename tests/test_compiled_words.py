@@ -172,6 +172,7 @@ def _hidden_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         monkeypatch.setattr(body, "COMPILED_HIDDEN", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
         monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(blocks, "COMPILED_MISSED_BITS", flag)
         results.append(hidden_lines(found))
     assert results[0] == results[1]
     return results[0]
@@ -263,6 +264,7 @@ def _bits_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(blocks, "COMPILED_BITS", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
         monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(blocks, "COMPILED_MISSED_BITS", flag)
         blocks.read_bits(contexts)
         found.append([(c.own, c.inherited) for c in contexts])
     assert found[0] == found[1]

@@ -2025,7 +2025,7 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
 
 def context_bits(
     list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None,
-    tuple roles=None
+    tuple roles=None, tuple fast=None
 ):
     """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
     their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
@@ -2039,7 +2039,8 @@ def context_bits(
     ``element_bits``: that is what it returns for such an element (no hidden, role or itemprop
     attribute to read). With ``roles`` too (as ``attributed`` takes them): also an element
     whose hidden, role and itemprop attributes set none of those bits (``_quiet_attention``:
-    the same tests ``element_bits`` runs)."""
+    the same tests ``element_bits`` runs). With ``fast`` too: a memo miss is read in C where
+    it can be (``_missed_bits``), without ``attr_bits``' frame."""
     cdef list chain = []
     cdef Py_ssize_t i
     for context in contexts:
@@ -2061,7 +2062,7 @@ def context_bits(
                     bit = tag_bits.get(el.tag)
                     own = 0 if bit is None else 1 << bit
                 else:
-                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles)
+                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles, fast)
                     if own < 0:
                         own = element_bits(el, el.tag)
                 node._own = own
@@ -2085,12 +2086,34 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 
+cdef object _missed_bits(str words, dict attr_memo, tuple fast):
+    """``blocks.attr_bits(words)`` on a memo miss, without its Python frame, when the scan's
+    memo holds the string's verdict and the string is ASCII (``raw_first_match_bits``); the
+    bits are stored in ``attr_memo`` as ``attr_bits`` stores them. None otherwise (the caller
+    calls ``attr_bits``). ``fast``: (the scan's verdict memo, ``VERDICT_BITS``, the group
+    table, the memo's bound)."""
+    verdict = (<dict>fast[0]).get(words)
+    if verdict is None:
+        return None
+    groups = raw_first_match_bits(fast[2], words)
+    if groups < 0:
+        return None
+    shift = (<dict>fast[1]).get(verdict)
+    bits = groups if shift is None else groups | (1 << shift)
+    if len(attr_memo) >= fast[3]:
+        attr_memo.clear()
+    attr_memo[words] = bits
+    return bits
+
+
 cdef long _class_id_bits(
-    cetree._Element el, dict tag_bits, dict attr_memo, attr_bits, tuple roles=None
+    cetree._Element el, dict tag_bits, dict attr_memo, attr_bits, tuple roles=None,
+    tuple fast=None
 ) except? -2:
     """``element_bits(el, el.tag)`` for an element none of whose attributes is one the hidden,
     role and itemprop tests read (``_plain_class_id``): its tag's bit and ``attr_bits`` of its
-    class/id string, if any; else -1 (the caller calls ``element_bits``)."""
+    class/id string, if any; else -1 (the caller calls ``element_bits``). With ``fast``: a
+    memo miss read by ``_missed_bits`` where it can."""
     cdef bint unsure
     if attr_memo is None:
         return -1
@@ -2103,7 +2126,10 @@ cdef long _class_id_bits(
     else:
         bits = attr_memo.get(words)
         if bits is None:
-            bits = attr_bits(words)
+            if fast is not None:
+                bits = _missed_bits(words, attr_memo, fast)
+            if bits is None:
+                bits = attr_bits(words)
     return <long>bits if bit is None else (<long>bits | (1 << <long>bit))
 
 

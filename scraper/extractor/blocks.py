@@ -72,6 +72,9 @@ COMPILED_GROUPS = True
 # ... and an ASCII raw string's digits dropped and letters lowered in the same call
 # (``_cwalks.raw_first_match_bits``), without the memo's frames: the same bits.
 COMPILED_RAW_GROUPS = True
+# ... and ``context_bits`` reads a class/id string missing from ``_ATTR_BITS`` in C (the scan's
+# verdict memo, ``raw_first_match_bits``) where it can, without ``attr_bits``' frame.
+COMPILED_MISSED_BITS = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -215,7 +218,16 @@ def read_bits(contexts: list[Context]) -> None:
     if COMPILED_BITS and _compiled_bits is not None:
         if COMPILED_CLASS_ID:
             roles = _ROLE_NAMES if COMPILED_ATTENTION else None
-            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits, roles)
+            fast = (
+                (_RAW_VERDICTS, VERDICT_BITS, _GROUP_TABLE, _CACHE_MAX)
+                if COMPILED_MISSED_BITS
+                and COMPILED_RAW_GROUPS
+                and COMPILED_GROUPS
+                and _raw_first_match_bits is not None
+                and _GROUP_TABLE is not None
+                else None
+            )
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits, roles, fast)
         else:
             _compiled_bits(contexts, TAG_BITS, element_bits)
         return
