@@ -3145,3 +3145,33 @@ def ascii_verdict(VerdictWords table, str words):
     if hits & _V_STRONG and _holds_key(table, 1, text, m):
         return table._codes[5]
     return table._codes[0]
+
+
+def document_order(cetree._Element root not None, elements):
+    """``[el for el in root.iter() if el in elements]`` for a few elements (``candidates``' article
+    chunks): the ones under ``root`` (itself included) in document order, read in one walk over
+    libxml2's nodes (element children only, as ``iter`` descends) with no proxy made on the way."""
+    cdef list items = list(elements)
+    cdef Py_ssize_t k = len(items), i
+    cdef tree.xmlNode** nodes = <tree.xmlNode**>malloc(max(k, 1) * sizeof(tree.xmlNode*))
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef list found = []
+    if nodes is NULL:
+        raise MemoryError()
+    try:
+        for i in range(k):
+            nodes[i] = (<cetree._Element?>items[i])._c_node
+        while node is not NULL:
+            if node.type == tree.XML_ELEMENT_NODE:
+                for i in range(k):
+                    if nodes[i] is node:
+                        found.append(items[i])
+                        break
+                if node.children is not NULL:
+                    node = node.children
+                    continue
+            node = _following(node, top)
+        return found
+    finally:
+        free(nodes)
