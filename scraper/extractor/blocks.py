@@ -20,6 +20,7 @@ from scraper.extractor.prune import (
     _RAW_VERDICTS,
     _ROLE_NAMES,
     PLACEHOLDER_TAG,
+    WALKS_TAKE_ROLES,
     is_hidden,
     memo_without_digits,
     words_verdict,
@@ -216,7 +217,9 @@ def read_bits(contexts: list[Context]) -> None:
     properties would on first use: the model reads them for every line's context, so the
     lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
     if COMPILED_BITS and _compiled_bits is not None:
-        if COMPILED_CLASS_ID:
+        if COMPILED_CLASS_ID and not WALKS_TAKE_ROLES:  # a build from before round twenty
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits)
+        elif COMPILED_CLASS_ID:
             roles = _ROLE_NAMES if COMPILED_ATTENTION else None
             fast = (
                 (_RAW_VERDICTS, VERDICT_BITS, _GROUP_TABLE, _CACHE_MAX)

@@ -40,6 +40,9 @@ try:
     from scraper.extractor._cwalks import ascii_verdict as _ascii_verdict
 except (ImportError, TypeError, ValueError):
     _VerdictWords = _ascii_verdict = None
+# The same build's walks take the attention roles and pairs (``attributed``) and the quiet test
+# and memo misses (``context_bits``); an older build (not rebuilt after a merge) does not.
+WALKS_TAKE_ROLES = _VerdictWords is not None
 
 # The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
 COMPILED_SCAN = True
@@ -449,13 +452,16 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # the loop does not read); the loop passes over all others without a step (None: a case
     # it does not model).
     judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
-    roles = _ROLE_NAMES if COMPILED_WORDS and COMPILED_ATTENTION else None
-    pairs = COMPILED_PAIRS and judge is not None
-    found = (
-        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles, pairs)
-        if COMPILED_SCAN and _compiled_attributed
-        else None
-    )
+    found = None
+    if COMPILED_SCAN and _compiled_attributed:
+        if WALKS_TAKE_ROLES:
+            roles = _ROLE_NAMES if COMPILED_WORDS and COMPILED_ATTENTION else None
+            pairs = COMPILED_PAIRS and judge is not None
+            found = _compiled_attributed(
+                top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles, pairs
+            )
+        else:  # an extension built before round twenty: its six arguments
+            found = _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
     for el in top.iter(etree.Element) if found is None else found:
         if el.__class__ is tuple:  # (element, verdict): one the walk judged, to record as is
             _record(*el, strict, comments, doomed)
