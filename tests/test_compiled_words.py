@@ -171,6 +171,8 @@ def _hidden_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         found = page_blocks(root, vocab.SKIP_RENDER_TAGS)
         monkeypatch.setattr(body, "COMPILED_HIDDEN", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(blocks, "COMPILED_MISSED_BITS", flag)
         results.append(hidden_lines(found))
     assert results[0] == results[1]
     return results[0]
@@ -205,6 +207,11 @@ _MIXED += [
 _MIXED += [' class="tab" hidden', ' role="navigation" data-a="b"', ' itemprop="text" class="c"']
 _MIXED += [' class="" id=""', ' class="widget-9 promo" lang="en"', ' id="comments" dir="ltr"']
 _MIXED += [' class="nav" aria-hidden="true"', ' title="x"', ' class="author-bio" data-q="1"']
+_MIXED += [' style="DISPLAY :\tNone" class="x"', ' style="visibility:visible" id="y"']
+_MIXED += [' role="Navigation" class="x"', ' role="main" class="post"', ' role="" id="z"']
+_MIXED += [' aria-hidden="false" class="x"', ' itemprop="articleBody" class="c"', ' style=""']
+_MIXED += [' itemprop="name" class="sidebar"', ' style="d\u0131splay:none"', ' role="men\u00fc"']
+_MIXED += [' style="color:red" role="note" itemprop="x" aria-hidden="no" class="wrap" id="m"']
 _MIXED_TAGS = ["div", "section", "p", "li", "ul", "span", "a", "header", "form", "td", "table"]
 
 
@@ -234,6 +241,9 @@ def _scan_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         prune._RAW_VERDICTS.clear()
         monkeypatch.setattr(prune, "COMPILED_WORDS", flag)
         monkeypatch.setattr(prune, "COMPILED_SCAN", flag)
+        monkeypatch.setattr(prune, "COMPILED_VERDICT", flag)
+        monkeypatch.setattr(prune, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(prune, "COMPILED_PAIRS", flag)
         results.append(prune.scan_boilerplate(root, strict=True))
     for field in prune.Scan._fields:
         ours, theirs = getattr(results[1], field), getattr(results[0], field)
@@ -253,6 +263,8 @@ def _bits_both_ways(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
         contexts = page_blocks(root, vocab.SKIP_RENDER_TAGS).contexts
         monkeypatch.setattr(blocks, "COMPILED_BITS", flag)
         monkeypatch.setattr(blocks, "COMPILED_CLASS_ID", flag)
+        monkeypatch.setattr(blocks, "COMPILED_ATTENTION", flag)
+        monkeypatch.setattr(blocks, "COMPILED_MISSED_BITS", flag)
         blocks.read_bits(contexts)
         found.append([(c.own, c.inherited) for c in contexts])
     assert found[0] == found[1]

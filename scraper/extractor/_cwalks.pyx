@@ -803,7 +803,8 @@ cdef object _class_id_words(tree.xmlNode* node):
 
 
 def attributed(
-    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None
+    cetree._Element base, skipped_tags, kept_tags, dict verdicts=None, keep=None, compute=None,
+    tuple roles=None, bint pairs=False
 ):
     """The elements under ``base`` (itself included), in document order, whose tag is not in
     ``skipped_tags`` and which have an attribute or a tag in ``kept_tags``: the ones the
@@ -818,7 +819,12 @@ def attributed(
     the loop does not read (not ``_ATTENTION``: ``data-*``, ``title``...), a string missing
     from the memo is judged here (``compute`` fills the memo, as the loop's call would), and
     an element with no class, id or attribute the loop reads is passed over (the loop would
-    move on)."""
+    move on). With ``roles`` too (the boilerplate role names as bytes, each under 32
+    characters): an element whose attention attributes the loop would read and pass over
+    (not hidden, no boilerplate role, not a body marker: ``_quiet_attention``) and whose
+    class/id verdict is ``keep`` is passed over as well. With ``pairs`` too: an element the loop
+    would only record (not a kept tag, no id, nothing but its class/id verdict to read, and
+    that not ``keep``) comes as ``(element, verdict)`` in its place."""
     cdef list names = [tag.encode("utf-8") for tag in skipped_tags]
     cdef list keep_names = [tag.encode("utf-8") for tag in kept_tags]
     cdef Py_ssize_t n_skip = len(names), n_keep = len(keep_names), k
@@ -862,7 +868,12 @@ def attributed(
                             if verdict is not None and verdict == keep:
                                 wanted = False
                     else:
-                        wanted = _scan_reads(node, verdicts, keep, compute)
+                        reads = _scan_reads(node, verdicts, keep, compute, roles, pairs)
+                        if reads is True or reads is False:
+                            wanted = reads
+                        else:
+                            wanted = False
+                            elements.append((cetree.elementFactory(doc, node), reads))
             if wanted:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
@@ -2012,7 +2023,10 @@ def wrapped_chars(cetree._Element base, tuple stripped, tuple wrappers):
     return inside, total
 
 
-def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None):
+def context_bits(
+    list contexts, dict tag_bits, element_bits, dict attr_memo=None, attr_bits=None,
+    tuple roles=None, tuple fast=None
+):
     """Fill ``_own`` and ``_inherited`` of every ``blocks.Context`` in ``contexts`` and of
     their ancestors, as the ``own`` and ``inherited`` properties do (nearest known ancestor
     first, then down the chain), without a Python frame per context. ``own`` is
@@ -2023,7 +2037,10 @@ def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None
     element whose only attributes are its class and/or id gets its tag's bit and the bits of
     its class/id string, read from the memo (``attr_bits`` on a miss), without the call to
     ``element_bits``: that is what it returns for such an element (no hidden, role or itemprop
-    attribute to read)."""
+    attribute to read). With ``roles`` too (as ``attributed`` takes them): also an element
+    whose hidden, role and itemprop attributes set none of those bits (``_quiet_attention``:
+    the same tests ``element_bits`` runs). With ``fast`` too: a memo miss is read in C where
+    it can be (``_missed_bits``), without ``attr_bits``' frame."""
     cdef list chain = []
     cdef Py_ssize_t i
     for context in contexts:
@@ -2045,7 +2062,7 @@ def context_bits(list contexts, dict tag_bits, element_bits, dict attr_memo=None
                     bit = tag_bits.get(el.tag)
                     own = 0 if bit is None else 1 << bit
                 else:
-                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits)
+                    own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles, fast)
                     if own < 0:
                         own = element_bits(el, el.tag)
                 node._own = own
@@ -2069,14 +2086,38 @@ cdef extern from "Python.h":
     int PyUnicode_4BYTE_KIND
 
 
-cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr_bits) except? -2:
+cdef object _missed_bits(str words, dict attr_memo, tuple fast):
+    """``blocks.attr_bits(words)`` on a memo miss, without its Python frame, when the scan's
+    memo holds the string's verdict and the string is ASCII (``raw_first_match_bits``); the
+    bits are stored in ``attr_memo`` as ``attr_bits`` stores them. None otherwise (the caller
+    calls ``attr_bits``). ``fast``: (the scan's verdict memo, ``VERDICT_BITS``, the group
+    table, the memo's bound)."""
+    verdict = (<dict>fast[0]).get(words)
+    if verdict is None:
+        return None
+    groups = raw_first_match_bits(fast[2], words)
+    if groups < 0:
+        return None
+    shift = (<dict>fast[1]).get(verdict)
+    bits = groups if shift is None else groups | (1 << shift)
+    if len(attr_memo) >= fast[3]:
+        attr_memo.clear()
+    attr_memo[words] = bits
+    return bits
+
+
+cdef long _class_id_bits(
+    cetree._Element el, dict tag_bits, dict attr_memo, attr_bits, tuple roles=None,
+    tuple fast=None
+) except? -2:
     """``element_bits(el, el.tag)`` for an element none of whose attributes is one the hidden,
     role and itemprop tests read (``_plain_class_id``): its tag's bit and ``attr_bits`` of its
-    class/id string, if any; else -1 (the caller calls ``element_bits``)."""
+    class/id string, if any; else -1 (the caller calls ``element_bits``). With ``fast``: a
+    memo miss read by ``_missed_bits`` where it can."""
     cdef bint unsure
     if attr_memo is None:
         return -1
-    words = _plain_class_id(el._c_node, &unsure)
+    words = _plain_class_id(el._c_node, &unsure, roles)
     if unsure:
         return -1
     bit = tag_bits.get(el.tag)
@@ -2085,7 +2126,10 @@ cdef long _class_id_bits(cetree._Element el, dict tag_bits, dict attr_memo, attr
     else:
         bits = attr_memo.get(words)
         if bits is None:
-            bits = attr_bits(words)
+            if fast is not None:
+                bits = _missed_bits(words, attr_memo, fast)
+            if bits is None:
+                bits = attr_bits(words)
     return <long>bits if bit is None else (<long>bits | (1 << <long>bit))
 
 
@@ -2093,18 +2137,21 @@ cdef const char* _ATTENTION[5]
 _ATTENTION[:] = [b"style", b"hidden", b"aria-hidden", b"role", b"itemprop"]
 
 
-cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
+cdef object _plain_class_id(tree.xmlNode* node, bint* unsure, tuple roles=None):
     """The class/id string of an element as ``element_bits`` and the scan spell it ("class",
     "id" or "class id"), ignoring every attribute neither reads (``data-*``, ``title``...);
     None when it has neither. ``unsure`` is set (and None returned) when it carries one of
     ``_ATTENTION`` (the hidden, role and itemprop tests read it), a namespaced attribute, or a
-    class/id value that is not one text node: the Python code decides then."""
+    class/id value that is not one text node: the Python code decides then.
+
+    With ``roles`` (``vocab.BOILERPLATE_ROLES``' names, the scan's pre-walk): an ``_ATTENTION``
+    attribute that gives the scan's loop nothing to do (``_quiet_attention``) is read past."""
     cdef tree.xmlAttr* attr = node.properties
     cdef const unsigned char* classes = NULL
     cdef const unsigned char* ident = NULL
     cdef const unsigned char* value
     cdef const char* name
-    cdef int k
+    cdef int k, seen = 0
     unsure[0] = False
     while attr is not NULL:
         if attr.ns is not NULL:
@@ -2134,18 +2181,120 @@ cdef object _plain_class_id(tree.xmlNode* node, bint* unsure):
         else:
             for k in range(5):
                 if strcmp(name, _ATTENTION[k]) == 0:
-                    unsure[0] = True
-                    return None
+                    if roles is None or seen & (1 << k) or not _quiet_attention(attr, k, roles):
+                        unsure[0] = True
+                        return None
+                    seen |= 1 << k
+                    break
         attr = attr.next
     return _joined_class_id(classes, ident)
 
 
-cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -1:
+cdef inline bint _ascii_prefix(const unsigned char* text, const char* word, int n) noexcept nogil:
+    """``text`` starts with the lower-case ASCII ``word`` (``n`` characters), ASCII case
+    ignored (the text's NUL ends it first)."""
+    cdef int i
+    cdef unsigned char c
+    for i in range(n):
+        c = text[i]
+        if 65 <= c <= 90:
+            c += 32
+        if c != <unsigned char>word[i]:
+            return False
+    return True
+
+
+cdef int _hidden_style(const unsigned char* style) noexcept nogil:
+    """``vocab.HIDDEN_STYLE_RE.search(style)`` (``display\\s*:\\s*none|visibility\\s*:\\s*hidden``,
+    ``re.I``) on an ASCII value: 1 or 0; -1 when a byte is not ASCII (case folding reaches
+    "\u017f", "\u212a"...: the regex decides)."""
+    cdef Py_ssize_t i = 0, j
+    while style[i] != 0:
+        if style[i] >= 128:
+            return -1
+        i += 1
+    i = 0
+    while style[i] != 0:
+        j = -1
+        if _ascii_prefix(style + i, "display", 7):
+            j = i + 7
+        elif _ascii_prefix(style + i, "visibility", 10):
+            j = i + 10
+        if j >= 0:
+            while style[j] != 0 and Py_UNICODE_ISSPACE(style[j]):
+                j += 1
+            if style[j] == 58:  # ":"
+                j += 1
+                while style[j] != 0 and Py_UNICODE_ISSPACE(style[j]):
+                    j += 1
+                if style[i] == 100 or style[i] == 68:  # "display"
+                    if _ascii_prefix(style + j, "none", 4):
+                        return 1
+                elif _ascii_prefix(style + j, "hidden", 6):
+                    return 1
+        i += 1
+    return 0
+
+
+def hidden_style(str style):
+    """``_hidden_style`` of ``style`` (tests): 1, 0, or -1 (not modelled)."""
+    data = style.encode("utf-8")
+    if b"\0" in data:
+        return -1
+    return _hidden_style(<const unsigned char*>data)
+
+
+cdef bint _quiet_attention(tree.xmlAttr* attr, int k, tuple roles) except -1:
+    """Whether the scan's loop does nothing with this ``_ATTENTION`` attribute (``k``): not
+    ``hidden``, ``aria-hidden`` other than "true", a ``style`` ``is_hidden`` does not match, a
+    ``role`` (lower-cased) not in ``roles``, an ``itemprop`` not a body marker. False when the
+    loop acts on it or when it is not modelled (a value of several nodes, non-ASCII)."""
+    cdef const unsigned char* value
+    cdef unsigned char lowered[32]
+    cdef Py_ssize_t n, i
+    if attr.children is NULL:
+        value = _EMPTY
+    elif attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+        return False
+    else:
+        value = <const unsigned char*>attr.children.content
+        if value is NULL:
+            value = _EMPTY
+    if k == 0:  # style
+        return _hidden_style(value) == 0
+    if k == 1:  # hidden: present at all
+        return False
+    if k == 2:  # aria-hidden
+        return strcmp(<const char*>value, "true") != 0
+    if k == 4:  # itemprop
+        return strcmp(<const char*>value, "articleBody") != 0 and strcmp(<const char*>value, "text") != 0
+    n = strlen(<const char*>value)  # role
+    for i in range(n):
+        if value[i] >= 128:
+            return False
+    if n >= 32:
+        return True  # longer than any role name (``_scan_roles`` checks)
+    for i in range(n):
+        lowered[i] = value[i] + 32 if 65 <= value[i] <= 90 else value[i]
+    lowered[n] = 0
+    for role in roles:
+        if strcmp(<const char*>lowered, <const char*>(<bytes>role)) == 0:
+            return False
+    return True
+
+
+cdef object _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple roles=None,
+                        bint pairs=False):
     """Whether the scan's loop does anything with an element that has attributes and a tag
-    it neither skips nor keeps: not when it carries no class, id or attribute the loop reads,
-    nor when its class/id string's verdict (the memo's, else ``compute``'s) is ``keep``."""
+    it neither skips nor keeps (True, or False): not when it carries no class, id or attribute
+    the loop reads, nor when its class/id string's verdict (the memo's, else ``compute``'s) is
+    ``keep``. With ``roles``: the attention attributes the loop would read and pass over are
+    passed over here too (``_quiet_attention``). With ``pairs``: for an element without an id
+    (no document-section test to run) whose verdict is not ``keep``, the verdict itself (the
+    loop records it as it stands)."""
     cdef bint unsure
-    words = _plain_class_id(node, &unsure)
+    cdef tree.xmlAttr* attr
+    words = _plain_class_id(node, &unsure, roles)
     if unsure:
         return True
     if words is None:
@@ -2153,7 +2302,16 @@ cdef bint _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute) except -
     verdict = verdicts.get(words)
     if verdict is None:
         verdict = compute(words)
-    return not (verdict == keep)
+    if verdict == keep:
+        return False
+    if pairs:
+        attr = node.properties
+        while attr is not NULL:
+            if strcmp(<const char*>attr.name, "id") == 0:
+                return True
+            attr = attr.next
+        return verdict
+    return True
 
 
 def without_digits(str words):
@@ -2764,3 +2922,256 @@ def link_texts(list anchors, Py_ssize_t limit, Py_ssize_t longest, collapsed):
         if text and len(text) <= longest:
             texts.append(text)
     return texts
+
+
+# ---- round twenty (branch speed24): a cold ASCII class/id string's verdict in one call -----
+
+_VERDICT_PATTERNS = ("hard", "camel", "boilerplate", "content", "comments", "strong", "embed")
+
+cdef enum:
+    _V_HARD = 1
+    _V_CAMEL = 2
+    _V_BOILERPLATE = 4
+    _V_CONTENT = 8
+    _V_COMMENTS = 16
+    _V_STRONG = 32
+    _V_EMBED = 64
+    _VERDICT_CHARS = 512  # longer strings: the Python reading
+    _MAX_KEYS = 8
+
+
+cdef class VerdictWords:
+    """``prune.attr_verdict``'s patterns as the finite sets of strings they match
+    (``vocab.ATTR_VERDICT_WORDS``, indexed by first two characters like ``WordTable``), its
+    key substrings, taxonomy words and verdict codes: what ``ascii_verdict`` reads."""
+
+    cdef list _keep
+    cdef const char** _words
+    cdef int* _lengths
+    cdef int* _bits
+    cdef char* _edge
+    cdef int _start[_WORD_BUCKETS + 1]
+    cdef long _codes[6]
+    cdef const char* _keys[3][_MAX_KEYS]
+    cdef int _key_lengths[3][_MAX_KEYS]
+    cdef int _n_keys[3]
+    cdef const char* _taxonomy[_MAX_KEYS]
+    cdef int _taxonomy_lengths[_MAX_KEYS]
+    cdef int _n_taxonomy
+
+    def __cinit__(self, patterns, codes, keys, taxonomy):
+        """``patterns``: (name, edge, strings) in ``_VERDICT_PATTERNS``' order; ``codes``:
+        KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT, STRONG_CONTENT; ``keys``: the comments,
+        strong and embed key substrings; ``taxonomy``: the words of ``_TAXONOMY_TOKEN_RE``."""
+        if tuple(name for name, _, _ in patterns) != _VERDICT_PATTERNS:
+            raise ValueError("patterns out of order")
+        cdef list entries = []
+        cdef int index, k
+        for index, (name, edge, words) in enumerate(patterns):
+            for word in words:
+                key = word.encode("ascii")
+                if len(key) < 2:
+                    raise ValueError(f"string {word!r} is shorter than two characters")
+                entries.append((_pair_bucket(key[0], key[1]), key, 1 << index, bool(edge)))
+        entries.sort(key=lambda entry: entry[0])
+        cdef Py_ssize_t n = len(entries)
+        self._keep = [entry[1] for entry in entries]
+        self._words = <const char**>malloc(max(n, 1) * sizeof(const char*))
+        self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
+        self._bits = <int*>malloc(max(n, 1) * sizeof(int))
+        self._edge = <char*>malloc(max(n, 1) * sizeof(char))
+        if self._words is NULL or self._lengths is NULL or self._bits is NULL or self._edge is NULL:
+            raise MemoryError()
+        for k in range(n):
+            self._words[k] = <const char*>(<bytes>self._keep[k])
+            self._lengths[k] = len(self._keep[k])
+            self._bits[k] = entries[k][2]
+            self._edge[k] = entries[k][3]
+        k = 0
+        cdef int b
+        for b in range(_WORD_BUCKETS + 1):
+            while k < n and entries[k][0] < b:
+                k += 1
+            self._start[b] = k
+        if len(codes) != 6:
+            raise ValueError("six verdict codes")
+        for k in range(6):
+            self._codes[k] = codes[k]
+        if len(keys) != 3:
+            raise ValueError("three key lists")
+        for index in range(3):
+            if len(keys[index]) > _MAX_KEYS:
+                raise ValueError("too many keys")
+            self._n_keys[index] = len(keys[index])
+            for k in range(len(keys[index])):
+                key = keys[index][k].encode("ascii")
+                self._keep.append(key)
+                self._keys[index][k] = <const char*>(<bytes>key)
+                self._key_lengths[index][k] = len(key)
+        if len(taxonomy) > _MAX_KEYS:
+            raise ValueError("too many taxonomy words")
+        self._n_taxonomy = len(taxonomy)
+        for k in range(len(taxonomy)):
+            key = (taxonomy[k] + "-").encode("ascii")
+            self._keep.append(key)
+            self._taxonomy[k] = <const char*>(<bytes>key)
+            self._taxonomy_lengths[k] = len(key)
+
+    def __dealloc__(self):
+        free(self._words)
+        free(self._lengths)
+        free(self._bits)
+        free(self._edge)
+
+
+cdef inline bint _at(const unsigned char* data, Py_ssize_t n, Py_ssize_t i,
+                     const char* word, int length) noexcept nogil:
+    return length <= n - i and memcmp(data + i, word, length) == 0
+
+
+cdef bint _holds_key(VerdictWords table, int index, const unsigned char* data,
+                     Py_ssize_t n) noexcept nogil:
+    """``_has_any(words, keys)``: one of the key substrings occurs."""
+    cdef int k
+    cdef Py_ssize_t i
+    for k in range(table._n_keys[index]):
+        for i in range(n):
+            if _at(data, n, i, table._keys[index][k], table._key_lengths[index][k]):
+                return True
+    return False
+
+
+cdef bint _taxonomy_at(VerdictWords table, const unsigned char* data, Py_ssize_t n,
+                       Py_ssize_t i) noexcept nogil:
+    """``(?:tag|category|cat|format|author)-`` matches at ``i``."""
+    cdef int k
+    for k in range(table._n_taxonomy):
+        if _at(data, n, i, table._taxonomy[k], table._taxonomy_lengths[k]):
+            return True
+    return False
+
+
+cdef Py_ssize_t _without_taxonomy(VerdictWords table, const unsigned char* data, Py_ssize_t n,
+                                  unsigned char* out) noexcept nogil:
+    """``_TAXONOMY_TOKEN_RE.sub(" ", text)`` (``(?:^|\\s)WORD-\\S*``) into ``out``: the leftmost
+    match at each position (``^`` tried before ``\\s`` at the start), replaced by one space,
+    the scan going on from its end; its length."""
+    cdef Py_ssize_t i = 0, m = 0, start
+    while i < n:
+        start = -1
+        if i == 0 and _taxonomy_at(table, data, n, 0):
+            start = 0
+        elif Py_UNICODE_ISSPACE(data[i]) and _taxonomy_at(table, data, n, i + 1):
+            start = i + 1
+        if start < 0:
+            out[m] = data[i]
+            m += 1
+            i += 1
+            continue
+        i = start
+        while i < n and not Py_UNICODE_ISSPACE(data[i]):
+            i += 1
+        out[m] = 32
+        m += 1
+    return m
+
+
+cdef int _pattern_hits(VerdictWords table, const unsigned char* data, Py_ssize_t n) noexcept nogil:
+    """The bits of the patterns whose ``search`` finds a match: one of a pattern's strings
+    occurs (an edge pattern's where ``(?<![^\\s_\\-:.])`` holds before it and
+    ``(?:$|[\\s_\\-:.\\d])`` after it). The patterns' languages are finite (``expanded_words``),
+    so a match exists exactly when one of their strings sits there."""
+    cdef int hits = 0, k, end, length, bit, b
+    cdef Py_ssize_t i, after
+    cdef unsigned char c
+    for i in range(n - 1):
+        b = _pair_bucket(data[i], data[i + 1])
+        k = table._start[b]
+        end = table._start[b + 1]
+        while k < end:
+            bit = table._bits[k]
+            length = table._lengths[k]
+            if not (hits & bit) and _at(data, n, i, table._words[k], length):
+                if not table._edge[k]:
+                    hits |= bit
+                elif _token_edge_before(data, i):
+                    after = i + length
+                    if after == n:
+                        hits |= bit
+                    else:
+                        c = data[after]
+                        if (c == 95 or c == 45 or c == 58 or c == 46 or 48 <= c <= 57
+                                or Py_UNICODE_ISSPACE(c)):
+                            hits |= bit
+            k += 1
+    return hits
+
+
+def ascii_verdict(VerdictWords table, str words):
+    """``attr_verdict(without_digits(words))`` for an ASCII string (lower-cased as ``lower``
+    does, taxonomy tokens out, then the key and pattern tests in ``attr_verdict``'s order);
+    -1 for another string (not ASCII, a NUL, past ``_VERDICT_CHARS``): the Python reading."""
+    if not PyUnicode_IS_ASCII(words):
+        return -1
+    cdef Py_ssize_t n = len(words), i, m = 0
+    if n >= _VERDICT_CHARS:
+        return -1
+    cdef const unsigned char* data = <const unsigned char*>PyUnicode_DATA(words)
+    cdef unsigned char lowered[_VERDICT_CHARS]
+    cdef unsigned char text[_VERDICT_CHARS]
+    cdef unsigned char c
+    for i in range(n):
+        c = data[i]
+        if c == 0:
+            return -1
+        if 48 <= c <= 57:
+            continue
+        if 65 <= c <= 90:
+            c += 32
+        lowered[m] = c
+        m += 1
+    m = _without_taxonomy(table, lowered, m, text)
+    cdef int hits = _pattern_hits(table, text, m)
+    cdef bint embed
+    if hits & _V_COMMENTS and _holds_key(table, 0, text, m):
+        return table._codes[1]
+    embed = hits & _V_EMBED and _holds_key(table, 2, text, m)
+    if hits & _V_HARD:
+        if embed:
+            return table._codes[0]
+        return table._codes[3] if hits & _V_CONTENT else table._codes[2]
+    if hits & (_V_CAMEL | _V_BOILERPLATE) and not hits & _V_CONTENT:
+        return table._codes[0] if embed else table._codes[4]
+    if hits & _V_STRONG and _holds_key(table, 1, text, m):
+        return table._codes[5]
+    return table._codes[0]
+
+
+def document_order(cetree._Element root not None, elements):
+    """``[el for el in root.iter() if el in elements]`` for a few elements (``candidates``' article
+    chunks): the ones under ``root`` (itself included) in document order, read in one walk over
+    libxml2's nodes (element children only, as ``iter`` descends) with no proxy made on the way."""
+    cdef list items = list(elements)
+    cdef Py_ssize_t k = len(items), i
+    cdef tree.xmlNode** nodes = <tree.xmlNode**>malloc(max(k, 1) * sizeof(tree.xmlNode*))
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef list found = []
+    if nodes is NULL:
+        raise MemoryError()
+    try:
+        for i in range(k):
+            nodes[i] = (<cetree._Element?>items[i])._c_node
+        while node is not NULL:
+            if node.type == tree.XML_ELEMENT_NODE:
+                for i in range(k):
+                    if nodes[i] is node:
+                        found.append(items[i])
+                        break
+                if node.children is not NULL:
+                    node = node.children
+                    continue
+            node = _following(node, top)
+        return found
+    finally:
+        free(nodes)

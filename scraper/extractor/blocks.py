@@ -18,7 +18,9 @@ from lxml.html import HtmlElement
 from scraper.extractor import vocab
 from scraper.extractor.prune import (
     _RAW_VERDICTS,
+    _ROLE_NAMES,
     PLACEHOLDER_TAG,
+    WALKS_TAKE_ROLES,
     is_hidden,
     memo_without_digits,
     words_verdict,
@@ -62,12 +64,18 @@ COMPILED_BITS = True
 # ... and there reads an element with only a class and/or id without ``element_bits``: its
 # tag's bit and its string's bits from ``_ATTR_BITS`` (the same bits).
 COMPILED_CLASS_ID = True
+# ... and an element whose style, hidden, aria-hidden, role and itemprop attributes set none of
+# ``element_bits``' bits (read in C, ``_cwalks._quiet_attention``) likewise.
+COMPILED_ATTENTION = True
 # A cold class/id string's word groups read in C (``_cwalks.first_match_bits``): the words
 # ``findall`` of the group pattern finds, without the regex engine. The same bits.
 COMPILED_GROUPS = True
 # ... and an ASCII raw string's digits dropped and letters lowered in the same call
 # (``_cwalks.raw_first_match_bits``), without the memo's frames: the same bits.
 COMPILED_RAW_GROUPS = True
+# ... and ``context_bits`` reads a class/id string missing from ``_ATTR_BITS`` in C (the scan's
+# verdict memo, ``raw_first_match_bits``) where it can, without ``attr_bits``' frame.
+COMPILED_MISSED_BITS = True
 
 # Inline elements open no context of their own: their text belongs to the enclosing block.
 _INLINE_TAGS = frozenset(
@@ -209,8 +217,20 @@ def read_bits(contexts: list[Context]) -> None:
     properties would on first use: the model reads them for every line's context, so the
     lazy properties' Python frames (a chain walk per context) are spared in one C loop."""
     if COMPILED_BITS and _compiled_bits is not None:
-        if COMPILED_CLASS_ID:
+        if COMPILED_CLASS_ID and not WALKS_TAKE_ROLES:  # a build from before round twenty
             _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits)
+        elif COMPILED_CLASS_ID:
+            roles = _ROLE_NAMES if COMPILED_ATTENTION else None
+            fast = (
+                (_RAW_VERDICTS, VERDICT_BITS, _GROUP_TABLE, _CACHE_MAX)
+                if COMPILED_MISSED_BITS
+                and COMPILED_RAW_GROUPS
+                and COMPILED_GROUPS
+                and _raw_first_match_bits is not None
+                and _GROUP_TABLE is not None
+                else None
+            )
+            _compiled_bits(contexts, TAG_BITS, element_bits, _ATTR_BITS, attr_bits, roles, fast)
         else:
             _compiled_bits(contexts, TAG_BITS, element_bits)
         return

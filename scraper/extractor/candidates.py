@@ -22,9 +22,18 @@ try:
     from scraper.extractor._cwalks import container_scores as _compiled_scores
 except (ImportError, TypeError, ValueError):
     _compiled_scores = None
+try:
+    from scraper.extractor._cwalks import document_order as _compiled_order
+    from scraper.extractor._cwalks import reaches as _compiled_reaches
+except (ImportError, TypeError, ValueError):
+    _compiled_order = _compiled_reaches = None
 
 # ``score_containers`` in C (``_cwalks.container_scores``) when built: the same dict, less CPU.
 COMPILED_SCORES = True
+# The article chunks put in document order and the ancestor tests read in C
+# (``_cwalks.document_order``, ``_cwalks.reaches``): no proxy for every element of the chunks' tag
+# on the page, no ``getparent()`` chain per pair. The same chunks.
+COMPILED_CHUNKS = True
 
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
@@ -295,7 +304,10 @@ def _same_class_cousins(
     if not others:
         return ()
     others.add(best)
-    ordered = [el for el in root.iter(tag) if el in others]
+    if COMPILED_CHUNKS and _compiled_order is not None:
+        ordered = _compiled_order(root, others)
+    else:
+        ordered = [el for el in root.iter(tag) if el in others]
     # keep outermost chunks only
     return tuple(el for el in ordered if not any(_is_descendant(el, o) for o in others))
 
@@ -341,6 +353,8 @@ def _widen_to_shared_ancestor(
 
 
 def _is_descendant(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    if COMPILED_CHUNKS and _compiled_reaches is not None:
+        return el is not ancestor and _compiled_reaches(el, ancestor)
     node = el.getparent()
     while node is not None:
         if node is ancestor:

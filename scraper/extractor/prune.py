@@ -35,6 +35,14 @@ try:
     from scraper.extractor._cwalks import without_digits as _without_digits
 except (ImportError, TypeError, ValueError):
     _WordTable = _literal_mask = _without_digits = None
+try:
+    from scraper.extractor._cwalks import VerdictWords as _VerdictWords
+    from scraper.extractor._cwalks import ascii_verdict as _ascii_verdict
+except (ImportError, TypeError, ValueError):
+    _VerdictWords = _ascii_verdict = None
+# The same build's walks take the attention roles and pairs (``attributed``) and the quiet test
+# and memo misses (``context_bits``); an older build (not rebuilt after a merge) does not.
+WALKS_TAKE_ROLES = _VerdictWords is not None
 
 # The scan's loop given only the elements it reads (``_cwalks.attributed``) when it is built.
 COMPILED_SCAN = True
@@ -48,6 +56,18 @@ COMPILED_REACH = True
 # occurs (``_cwalks.literal_mask``), the memo key's digits taken out in C
 # (``_cwalks.without_digits``). The same verdicts, fewer regex calls.
 COMPILED_WORDS = True
+# A cold ASCII class/id string's whole verdict (digits out, lower-cased, taxonomy tokens out,
+# each pattern as the finite set of strings it matches) in one C call
+# (``_cwalks.ascii_verdict``): ``attr_verdict``'s answer without its regexes and frames.
+COMPILED_VERDICT = True
+# The scan's pre-walk also reads the attention attributes (style, hidden, aria-hidden, role,
+# itemprop) and passes over an element whose attributes give the loop nothing to do
+# (``_cwalks._quiet_attention``) and whose class/id verdict is KEEP.
+COMPILED_ATTENTION = True
+# ... and hands over an element the loop would only record (no id, no soft tag, a class
+# whose verdict is not KEEP) as ``(element, verdict)``: the loop records it without reading
+# its tag and attributes again.
+COMPILED_PAIRS = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -55,7 +75,8 @@ PROSE_PARAGRAPH_CHARS = 150
 MIN_WRAPPED_TEXT = 500
 PROSE_PARAGRAPHS = 4
 
-_TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:tag|category|cat|format|author)-\S*")
+_TAXONOMY_WORDS = ("tag", "category", "cat", "format", "author")
+_TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:" + "|".join(_TAXONOMY_WORDS) + r")-\S*")
 
 
 def attr_words(el: HtmlElement) -> str:
@@ -232,17 +253,49 @@ def _is_embed(words: str) -> bool:
 _DIGITS_RE = re.compile("[0-9]+")  # faster than str.translate with deletions
 _RAW_VERDICTS: dict[str, int] = {}
 _RAW_CACHE_MAX = 50_000
+# the boilerplate roles as the pre-walk compares them (lower-cased ASCII names under 32 bytes;
+# None, the loop reads every role, if that ever stops holding or the style test changes)
+_ROLE_NAMES = (
+    tuple(sorted(role.encode() for role in vocab.BOILERPLATE_ROLES))
+    if all(
+        role.isascii() and role == role.lower() and len(role) < 32
+        for role in vocab.BOILERPLATE_ROLES
+    )
+    and vocab.HIDDEN_STYLE_RE.pattern == r"display\s*:\s*none|visibility\s*:\s*hidden"
+    and vocab.HIDDEN_STYLE_RE.flags & re.IGNORECASE
+    else None
+)
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
 _CODE_TAGS = frozenset({"pre", "code"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
 def words_verdict(words: str) -> int:
-    """``attr_verdict`` behind a plain dict on the raw string: the hot path of the scan."""
+    """``attr_verdict`` behind a plain dict on the raw string: the hot path of the scan.
+    A cold ASCII string is judged in C (``_cwalks.ascii_verdict``), the same verdict."""
     verdict = _RAW_VERDICTS.get(words)
-    return (
-        verdict if verdict is not None else memo_without_digits(_RAW_VERDICTS, words, attr_verdict)
+    if verdict is not None:
+        return verdict
+    if COMPILED_VERDICT and _VERDICT_WORDS is not None:
+        verdict = _ascii_verdict(_VERDICT_WORDS, words)
+        if verdict >= 0:
+            if len(_RAW_VERDICTS) >= _RAW_CACHE_MAX:
+                _RAW_VERDICTS.clear()
+            _RAW_VERDICTS[words] = verdict
+            return verdict
+    return memo_without_digits(_RAW_VERDICTS, words, attr_verdict)
+
+
+_VERDICT_WORDS = (
+    None
+    if _VerdictWords is None
+    else _VerdictWords(
+        vocab.ATTR_VERDICT_WORDS,
+        (KEEP, COMMENTS, HARD, HARD_UNLESS_PROSE, SOFT, STRONG_CONTENT),
+        (vocab.COMMENTS_KEYS, vocab.STRONG_CONTENT_KEYS, vocab.EMBED_KEYS),
+        _TAXONOMY_WORDS,
     )
+)
 
 
 def memo_without_digits(cache: dict[str, int], words: str, compute: Callable[[str], int]) -> int:
@@ -399,12 +452,20 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # the loop does not read); the loop passes over all others without a step (None: a case
     # it does not model).
     judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
-    found = (
-        _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
-        if COMPILED_SCAN and _compiled_attributed
-        else None
-    )
+    found = None
+    if COMPILED_SCAN and _compiled_attributed:
+        if WALKS_TAKE_ROLES:
+            roles = _ROLE_NAMES if COMPILED_WORDS and COMPILED_ATTENTION else None
+            pairs = COMPILED_PAIRS and judge is not None
+            found = _compiled_attributed(
+                top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge, roles, pairs
+            )
+        else:  # an extension built before round twenty: its six arguments
+            found = _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
     for el in top.iter(etree.Element) if found is None else found:
+        if el.__class__ is tuple:  # (element, verdict): one the walk judged, to record as is
+            _record(*el, strict, comments, doomed)
+            continue
         tag = el.tag
         if tag in leaf_tags:
             continue  # links, images, emphasis: their classes style text, never a section

@@ -268,6 +268,56 @@ def may_hold(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+_EXPANDED_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def expanded_words(pattern: str) -> tuple[str, ...]:
+    """Every string an alternation of words matches in full: ``comments?|author-?box`` gives
+    comment, comments, author-box, authorbox. The word lists use only plain characters,
+    ``(?:...)`` groups and ``?`` after a character or a group, so the language is finite;
+    anything else (``*``, ``+``, ``{``, classes, escapes, anchors) raises ValueError.
+
+    ``prune.attr_verdict``'s patterns searched in C (``_cwalks.VerdictWords``): a plain
+    pattern matches where one of its strings occurs, an edge pattern where one starts at a
+    token edge and is followed by the end or a token separator."""
+
+    def alternation(at: int) -> tuple[set[str], int]:
+        found: set[str] = set()
+        while True:
+            sequence, at = concatenation(at)
+            found |= sequence
+            if at < len(pattern) and pattern[at] == "|":
+                at += 1
+                continue
+            return found, at
+
+    def concatenation(at: int) -> tuple[set[str], int]:
+        found = {""}
+        while at < len(pattern) and pattern[at] not in "|)":
+            char = pattern[at]
+            if char == "(":
+                if not pattern.startswith("(?:", at):
+                    raise ValueError(f"group at {at} of {pattern!r} is not (?:...)")
+                atom, at = alternation(at + 3)
+                if at >= len(pattern) or pattern[at] != ")":
+                    raise ValueError(f"unclosed group in {pattern!r}")
+                at += 1
+            elif char in _EXPANDED_CHARS:
+                atom, at = {char}, at + 1
+            else:
+                raise ValueError(f"{char!r} at {at} of {pattern!r} is not expanded")
+            if at < len(pattern) and pattern[at] == "?":
+                atom = atom | {""}
+                at += 1
+            found = {head + tail for head in found for tail in atom}
+        return found, at
+
+    words, end = alternation(0)
+    if end != len(pattern):
+        raise ValueError(f"unbalanced ')' at {end} of {pattern!r}")
+    return tuple(sorted(words))
+
+
 def _edge_pattern(words: str) -> re.Pattern[str]:
     """``words`` as whole tokens or token parts of a class/id string."""
     return re.compile(_TOKEN_EDGE + "(?:" + by_first_letter(words) + ")" + _TOKEN_END)
@@ -316,14 +366,16 @@ BOILERPLATE_ROLES: frozenset[str] = frozenset(
 )
 
 # class/id marking a comment section (kept for ``include_comments``).
-COMMENTS_ATTR_RE = _edge_pattern(
+_COMMENTS_WORDS = (
     r"comments|comment-?list|commentlist|comments-?area|comment-?section|"
     r"comments-?section|comments-?container|comments-?wrapper|discussion|disqus_thread|"
     r"respond|comment-?thread|comment-?respond|comments-?block"
 )
+COMMENTS_ATTR_RE = _edge_pattern(_COMMENTS_WORDS)
 
 # Embedded posts (tweets, Instagram) quoted inside an article are part of its text.
-EMBED_ATTR_RE = re.compile(r"embed|twitter-tweet|instagram-media|tiktok-embed")
+_EMBED_WORDS = r"embed|twitter-tweet|instagram-media|tiktok-embed"
+EMBED_ATTR_RE = re.compile(_EMBED_WORDS)
 
 # The reply form of a comment section: not comment text.
 COMMENT_FORM_ATTR_RE = re.compile(
@@ -402,3 +454,16 @@ ATTR_PATTERN_WORDS: dict[str, tuple[str, ...]] = {
     "boilerplate": literal_words(_BOILERPLATE_WORDS, edge=True),
     "content": literal_words(_CONTENT_WORDS, edge=True),
 }
+
+# Every string each of ``prune.attr_verdict``'s patterns matches (``expanded_words``) and
+# whether it is an edge pattern (``_edge_pattern``): the verdict of an ASCII class/id string
+# read in C (``_cwalks.VerdictWords``) without the regexes. Same order as the C bits.
+ATTR_VERDICT_WORDS: tuple[tuple[str, bool, tuple[str, ...]], ...] = (
+    ("hard", True, expanded_words(_HARD_BOILERPLATE_WORDS)),
+    ("camel", False, expanded_words(_CAMEL_BOILERPLATE_WORDS)),
+    ("boilerplate", True, expanded_words(_BOILERPLATE_WORDS)),
+    ("content", True, expanded_words(_CONTENT_WORDS)),
+    ("comments", True, expanded_words(_COMMENTS_WORDS)),
+    ("strong", False, expanded_words(_STRONG_CONTENT_WORDS.lower())),
+    ("embed", False, expanded_words(_EMBED_WORDS)),
+)
