@@ -344,6 +344,131 @@ cdef int _tag_role(const char* name) noexcept nogil:
     return -2
 
 
+cdef struct _MarkState:
+    Py_ssize_t seen
+    Py_ssize_t limit
+    Py_ssize_t paragraph_chars
+    long counts[11]
+    int order[11]
+    int n_order
+    int comment
+    bint complete
+
+
+cdef void _mark_start(_MarkState* state, Py_ssize_t limit) noexcept nogil:
+    cdef int k
+    state.seen = 0
+    state.limit = limit
+    state.paragraph_chars = 0
+    state.n_order = 0
+    state.comment = 0
+    state.complete = True
+    for k in range(11):
+        state.counts[k] = 0
+
+
+cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
+    """``mark_candidates``' tests of one element (no namespace; the caller checks): 1 keep it,
+    0 not, -1 not modelled (the walk gives up), 2 the limit reached (``complete`` cleared)."""
+    cdef tree.xmlNode* run
+    cdef tree.xmlNode* first
+    cdef const unsigned char* name
+    cdef const unsigned char* classes
+    cdef const unsigned char* value
+    cdef const unsigned char* text
+    cdef Py_ssize_t chars
+    cdef int found, has_class, k
+    cdef bint keep, skipped
+    if state.seen == state.limit:
+        state.complete = False
+        return 2
+    if node.ns is not NULL:
+        return -1  # a namespaced tag reads "{uri}name": not modelled here
+    state.seen += 1
+    name = <const unsigned char*>node.name
+    keep = False
+    classes = _EMPTY
+    has_class = _attribute(node, "class", &classes)
+    if has_class < 0:
+        return -1
+    found = _attribute(node, "itemprop", &value)
+    if found < 0:
+        return -1
+    if found or (has_class and classes[0] and _byline_or_author(classes)):
+        keep = True  # microdata
+    if state.comment != 1:  # ``comment_area``'s test, for the part of the page walked here
+        found = _attribute(node, "id", &value)
+        if found < 0:
+            state.comment = -1
+        elif found and _comment_id(<const char*>value):
+            state.comment = 1
+    k = _tag_role(<const char*>name)
+    skipped = k == -1
+    if skipped and state.comment != 1 and strcmp(<const char*>name, "textarea") == 0:
+        state.comment = 1
+    if not skipped:
+        if k >= 0:
+            if state.counts[k] == 0:
+                state.order[state.n_order] = k
+                state.n_order += 1
+            state.counts[k] += 1
+        # the element's text: its first children's text run
+        first = _text_or_skip(node.children)
+        if first is not NULL:
+            run = _text_or_skip(first.next)
+            if run is not NULL:  # several text nodes: lengths add up, tests maybe
+                chars = 0
+                run = first
+                while run is not NULL:
+                    if run.content is not NULL:
+                        chars += _chars(<const unsigned char*>run.content)
+                    run = _text_or_skip(run.next)
+                if chars:
+                    keep = True
+            else:
+                text = <const unsigned char*>first.content
+                chars = 0 if text is NULL or not text[0] else _chars(text)
+                if chars and not keep:
+                    if chars < MAX_TEXT_CHARS and _may_be_by_text(text):
+                        keep = True
+                    elif chars <= MAX_DATED_CHARS and _has_year_digits(text):
+                        keep = True
+            if chars and k == 0:  # a <p>
+                state.paragraph_chars += chars
+        if not keep and has_class and classes[0] and _class_hint(classes):
+            keep = True  # an author/byline class hint
+        if not keep and name[0] == b'a' and name[1] == 0:
+            found = _attribute(node, "rel", &value)
+            if found < 0:
+                return -1
+            if found and _ascii_lower_has(value, _AUTHOR, 1):
+                keep = True
+            else:
+                found = _attribute(node, "href", &value)
+                if found < 0:
+                    return -1
+                if found and value[0] and _may_be_profile(value):
+                    keep = True
+    if not keep:  # the tail: a year in it
+        first = _text_or_skip(node.next)
+        if first is not NULL:
+            run = _text_or_skip(first.next)
+            if run is not NULL:
+                keep = True
+            elif first.content is not NULL and first.content[0]:
+                text = <const unsigned char*>first.content
+                if _has_year_digits(text) and _chars(text) <= MAX_DATED_CHARS:
+                    keep = True
+    return 1 if keep else 0
+
+
+cdef tuple _mark_result(list elements, _MarkState* state):
+    cdef int k
+    counted = [(_COUNTED_NAMES[state.order[k]], state.counts[state.order[k]])
+               for k in range(state.n_order)]
+    return elements, counted, state.paragraph_chars, state.complete, state.comment
+
+
 def mark_candidates(cetree._Element base, Py_ssize_t limit):
     """``(elements, counts, paragraph_chars, complete, comment)`` for ``walk_marks``, or None.
 
@@ -355,113 +480,25 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
     pass over ``base`` when the walk was complete."""
     cdef tree.xmlNode* top = base._c_node
     cdef tree.xmlNode* node = top
-    cdef tree.xmlNode* run
-    cdef tree.xmlNode* first
-    cdef const unsigned char* name
-    cdef const unsigned char* classes
-    cdef const unsigned char* value
-    cdef const unsigned char* text
-    cdef Py_ssize_t seen = 0, paragraph_chars = 0, chars
-    cdef int found, has_class, k, runs
-    cdef bint keep, skipped, complete = True
-    cdef long counts[11]
-    cdef int order[11]
-    cdef int n_order = 0
-    cdef int comment = 0
-    for k in range(11):
-        counts[k] = 0
+    cdef _MarkState state
+    cdef int verdict
+    _mark_start(&state, limit)
     elements = []
     doc = base._doc
     while node is not NULL:
         if node.type == tree.XML_ELEMENT_NODE:
-            if seen == limit:
-                complete = False
+            verdict = _mark_node(node, &state)
+            if verdict == 2:
                 break
-            seen += 1
-            if node.ns is not NULL:
-                return None  # a namespaced tag reads "{uri}name": not modelled here
-            name = <const unsigned char*>node.name
-            keep = False
-            classes = _EMPTY
-            has_class = _attribute(node, "class", &classes)
-            if has_class < 0:
+            if verdict < 0:
                 return None
-            found = _attribute(node, "itemprop", &value)
-            if found < 0:
-                return None
-            if found or (has_class and classes[0] and _byline_or_author(classes)):
-                keep = True  # microdata
-            if comment != 1:  # ``comment_area``'s test, for the part of the page walked here
-                found = _attribute(node, "id", &value)
-                if found < 0:
-                    comment = -1
-                elif found and _comment_id(<const char*>value):
-                    comment = 1
-            k = _tag_role(<const char*>name)
-            skipped = k == -1
-            if skipped and comment != 1 and strcmp(<const char*>name, "textarea") == 0:
-                comment = 1
-            if not skipped:
-                if k >= 0:
-                    if counts[k] == 0:
-                        order[n_order] = k
-                        n_order += 1
-                    counts[k] += 1
-                # the element's text: its first children's text run
-                first = _text_or_skip(node.children)
-                if first is not NULL:
-                    run = _text_or_skip(first.next)
-                    if run is not NULL:  # several text nodes: lengths add up, tests maybe
-                        chars = 0
-                        run = first
-                        while run is not NULL:
-                            if run.content is not NULL:
-                                chars += _chars(<const unsigned char*>run.content)
-                            run = _text_or_skip(run.next)
-                        if chars:
-                            keep = True
-                    else:
-                        text = <const unsigned char*>first.content
-                        chars = 0 if text is NULL or not text[0] else _chars(text)
-                        if chars and not keep:
-                            if chars < MAX_TEXT_CHARS and _may_be_by_text(text):
-                                keep = True
-                            elif chars <= MAX_DATED_CHARS and _has_year_digits(text):
-                                keep = True
-                    if chars and k == 0:  # a <p>
-                        paragraph_chars += chars
-                if not keep and has_class and classes[0] and _class_hint(classes):
-                    keep = True  # an author/byline class hint
-                if not keep and name[0] == b'a' and name[1] == 0:
-                    found = _attribute(node, "rel", &value)
-                    if found < 0:
-                        return None
-                    if found and _ascii_lower_has(value, _AUTHOR, 1):
-                        keep = True
-                    else:
-                        found = _attribute(node, "href", &value)
-                        if found < 0:
-                            return None
-                        if found and value[0] and _may_be_profile(value):
-                            keep = True
-            if not keep:  # the tail: a year in it
-                first = _text_or_skip(node.next)
-                if first is not NULL:
-                    run = _text_or_skip(first.next)
-                    if run is not NULL:
-                        keep = True
-                    elif first.content is not NULL and first.content[0]:
-                        text = <const unsigned char*>first.content
-                        if _has_year_digits(text) and _chars(text) <= MAX_DATED_CHARS:
-                            keep = True
-            if keep:
+            if verdict:
                 elements.append(cetree.elementFactory(doc, node))
             if node.children is not NULL:
                 node = node.children
                 continue
         node = _following(node, top)
-    counted = [(_COUNTED_NAMES[order[k]], counts[order[k]]) for k in range(n_order)]
-    return elements, counted, paragraph_chars, complete, comment
+    return _mark_result(elements, &state)
 
 
 # ``near_headline`` (for ``datelines.find_date_lines`` and ``bylines._scan``): their walks
@@ -3175,3 +3212,141 @@ def document_order(cetree._Element root not None, elements):
         return found
     finally:
         free(nodes)
+
+
+# ``sources.gather_sources``' tag walk (``sources._walk_tags``): its tags by kind, in the order
+# of the ``_GATHERED_TAGS`` test chain there.
+cdef enum:
+    GATHER_NONE = 0
+    GATHER_A = 1
+    GATHER_META = 2
+    GATHER_LINK = 3
+    GATHER_SCRIPT = 4
+    GATHER_UNSEEN = 5  # sources.UNSEEN_TEXT_TAGS
+    GATHER_BODY = 6
+    GATHER_TIME = 7
+    GATHER_ARTICLE = 8
+    GATHER_HEADING = 9
+    GATHER_TITLE = 10
+
+
+cdef int _gather_kind(const char* name) noexcept nogil:
+    """The kind of a gathered tag name (``GATHER_NONE``: not gathered); first byte, then strcmp."""
+    cdef char c = name[0]
+    if c == b'a':
+        if name[1] == 0:
+            return GATHER_A
+        if strcmp(name, "article") == 0:
+            return GATHER_ARTICLE
+    elif c == b'm':
+        if strcmp(name, "meta") == 0:
+            return GATHER_META
+    elif c == b'l':
+        if strcmp(name, "link") == 0:
+            return GATHER_LINK
+    elif c == b's':
+        if strcmp(name, "script") == 0:
+            return GATHER_SCRIPT
+        if strcmp(name, "style") == 0 or strcmp(name, "svg") == 0:
+            return GATHER_UNSEEN
+    elif c == b'h':
+        if (name[1] == b'1' or name[1] == b'2' or name[1] == b'3') and name[2] == 0:
+            return GATHER_HEADING
+    elif c == b't':
+        if strcmp(name, "title") == 0:
+            return GATHER_TITLE
+        if strcmp(name, "time") == 0:
+            return GATHER_TIME
+        if strcmp(name, "template") == 0 or strcmp(name, "textarea") == 0:
+            return GATHER_UNSEEN
+    elif c == b'n':
+        if strcmp(name, "noscript") == 0:
+            return GATHER_UNSEEN
+    elif c == b'b':
+        if strcmp(name, "body") == 0:
+            return GATHER_BODY
+    return GATHER_NONE
+
+
+def gather_tags(cetree._Element root not None, Py_ssize_t limit=-1):
+    """``sources._walk_tags(root)`` in one walk over libxml2's nodes: ``(anchors, metas, links,
+    scripts, unseen, times, headings, titles, articles, first_article, body, marks)``, a proxy
+    made only for a gathered element (as ``iter(tags)``); None when an element has a namespace
+    (its tag reads "{uri}name": not modelled here, the Python walk decides).
+
+    ``marks``: with ``limit >= 0``, ``mark_candidates(body, limit)`` read in the same walk (the
+    walks are bound by reading the nodes from memory: one pass instead of two); None when not
+    asked for, when there is no <body> (the marks walk then reads the root) or when
+    ``mark_candidates`` would give None."""
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef tree.xmlNode* body_node = NULL
+    cdef int kind, verdict
+    cdef bint marking = False, marks_ok = limit >= 0
+    cdef Py_ssize_t articles = 0
+    cdef _MarkState state
+    cdef list anchors = [], metas = [], links = [], scripts = [], unseen = [], times = []
+    cdef list headings = [], titles = [], marked = []
+    _mark_start(&state, limit)
+    first_article = None
+    body = None
+    doc = root._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            kind = _gather_kind(<const char*>node.name)
+            if kind != GATHER_NONE:
+                if kind == GATHER_A:
+                    anchors.append(cetree.elementFactory(doc, node))
+                elif kind == GATHER_META:
+                    metas.append(cetree.elementFactory(doc, node))
+                elif kind == GATHER_LINK:
+                    links.append(cetree.elementFactory(doc, node))
+                elif kind == GATHER_SCRIPT:
+                    element = cetree.elementFactory(doc, node)
+                    scripts.append(element)
+                    if body_node is not NULL:
+                        unseen.append(element)
+                elif kind == GATHER_UNSEEN:
+                    if body_node is not NULL:
+                        unseen.append(cetree.elementFactory(doc, node))
+                elif kind == GATHER_BODY:
+                    if body_node is NULL and node.parent is top:
+                        body_node = node
+                        body = cetree.elementFactory(doc, node)
+                        marking = marks_ok
+                elif kind == GATHER_TIME:
+                    times.append(cetree.elementFactory(doc, node))
+                elif kind == GATHER_ARTICLE:
+                    articles += 1
+                    if first_article is None:
+                        first_article = cetree.elementFactory(doc, node)
+                elif kind == GATHER_HEADING:
+                    headings.append(cetree.elementFactory(doc, node))
+                else:
+                    titles.append(cetree.elementFactory(doc, node))
+            if marking:
+                verdict = _mark_node(node, &state)
+                if verdict == 2:
+                    marking = False  # the limit: the marks are read, the walk goes on
+                elif verdict < 0:
+                    marking = marks_ok = False
+                elif verdict:
+                    marked.append(cetree.elementFactory(doc, node))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        # the next node after this one's subtree; leaving <body>'s subtree ends the marks
+        while node is not top and node.next is NULL:
+            node = node.parent
+            if node is body_node:
+                marking = False
+        if node is top:
+            break
+        if node is body_node:
+            marking = False
+        node = node.next
+    marks = _mark_result(marked, &state) if marks_ok and body_node is not NULL else None
+    return (anchors, metas, links, scripts, unseen, times, headings, titles, articles,
+            first_article, body, marks)

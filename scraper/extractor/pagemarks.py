@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,11 +27,12 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_scan = None
 
-__all__ = ["SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
+__all__ = ["MARKS_LIMIT", "SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
 
 # The compiled pre-walk (``_cwalks.mark_candidates``) when built: same marks, less CPU.
 COMPILED_WALK = True
 MAX_ELEMENTS = 3000
+MARKS_LIMIT = MAX_ELEMENTS + 1  # the pre-walk's limit: one more element says "not complete"
 MAX_AUTHOR_MARKS = 24
 MAX_DATED = 60
 MAX_TEXT_CHARS = 80
@@ -87,8 +89,11 @@ class PageMarks:
     walked: HtmlElement | None = None
 
 
-def walk_marks(root: HtmlElement) -> PageMarks:
+def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> PageMarks:
     """Cheapest tests first: most elements have no class hint, no year and no "By".
+
+    ``prewalk``: the compiled pre-walk's answer for <body> when the caller's own walk read it
+    (``_cwalks.gather_tags``), else it runs here.
 
     About a microsecond per element, mostly lxml building ``tag``/``text``/``tail`` strings:
     each is read once, and a page's few distinct class strings are tested once each.
@@ -108,7 +113,9 @@ def walk_marks(root: HtmlElement) -> PageMarks:
     # The compiled pre-walk, when built (and ``COMPILED_WALK``), reads every element in C, counts
     # the tags and the paragraphs' characters, and gives this loop only the elements one of its
     # tests could keep; anything it does not model (None) leaves the whole walk to this loop.
-    found = _compiled_scan(base, MAX_ELEMENTS + 1) if COMPILED_WALK and _compiled_scan else None
+    found = prewalk if COMPILED_WALK else None
+    if found is None and COMPILED_WALK and _compiled_scan:
+        found = _compiled_scan(base, MARKS_LIMIT)
     if found is None:
         walk = base.iter(etree.Element)
         elements: Iterable[HtmlElement] = islice(walk, MAX_ELEMENTS + 1)

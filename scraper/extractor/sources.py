@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -18,7 +19,7 @@ from scraper.extractor.datelines import DateLine
 from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
 from scraper.extractor.jsonld import JsonLd, declares_article_in, parse_jsonld
-from scraper.extractor.pagemarks import PageMarks, is_microdata_mark, walk_marks
+from scraper.extractor.pagemarks import MARKS_LIMIT, PageMarks, is_microdata_mark, walk_marks
 from scraper.extractor.parse import collapsed_text
 
 # The links' reading in C (``_cwalks.note_anchors``; optional): not built, or built for another
@@ -27,6 +28,10 @@ try:
     from scraper.extractor._cwalks import note_anchors as _compiled_note_anchors
 except (ImportError, TypeError, ValueError):
     _compiled_note_anchors = None
+try:
+    from scraper.extractor._cwalks import gather_tags as _compiled_gather_tags
+except (ImportError, TypeError, ValueError):
+    _compiled_gather_tags = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
@@ -173,6 +178,9 @@ class PageSources:
     # ``body.declares_article`` of the tree as gathered, from the walk's <meta>s and <script>s
     declared_article: bool = False
     _marks: PageMarks | None = None
+    # ``_cwalks.mark_candidates``' answer for <body>, read in the gather walk (else None): the
+    # marks walk then reads no node a second time.
+    _prewalk: tuple[Any, ...] | None = None
     _microdata: dict[str, list[HtmlElement]] | None = None
     _bylines: list[HtmlElement] | None = None
 
@@ -212,7 +220,8 @@ class PageSources:
     def marks(self) -> PageMarks:
         """Author marks and year texts of the whole body: one walk, when first asked for."""
         if self._marks is None:
-            self._marks = walk_marks(self.root)
+            self._marks = walk_marks(self.root, self._prewalk)
+            self._prewalk = None
         return self._marks
 
     def walked_marks(self) -> PageMarks | None:
@@ -281,53 +290,40 @@ class PageSources:
 def gather_sources(root: HtmlElement) -> PageSources:
     """One tag-filtered pass over the tree; microdata and bylines are searched only if needed.
 
-    lxml's ``iter(tags)`` walks the tree in C and only builds Python proxies for matching tags,
-    while every XPath walk costs about a quarter of the parse, so XPath is kept for fallbacks.
+    The walk (``_walk_tags``, or ``_cwalks.gather_tags`` in C) builds Python proxies only for
+    the gathered tags, while every XPath walk costs about a quarter of the parse, so XPath is
+    kept for fallbacks. Each kind of tag is then read in document order, as the walk met it.
     """
     sources = PageSources(root=root, html_lang=root.get("lang") or root.get("xml:lang"))
-    scripts: list[str] = []
-    counts = _Counts()
-    anchors: list[HtmlElement] = []
-    unseen = sources.unseen
-    all_scripts: list[HtmlElement] = []
+    tags: tuple[Any, ...] | None = None
+    if COMPILED_GATHER and _compiled_gather_tags is not None:
+        tags = _compiled_gather_tags(root, MARKS_LIMIT if COMPILED_GATHER_MARKS else -1)
+    if tags is None:
+        tags = _walk_tags(root)
+    else:
+        sources._prewalk = tags[11]
+    anchors, metas, links, all_scripts, unseen, times, headings, titles = tags[:8]
+    counts = _Counts(articles=tags[8], times=len(times))
+    sources.first_article = tags[9]
+    body = tags[10]
     sources.scripts = all_scripts
-    body = None  # (the walk runs in document order: <head> first)
-    metas: list[HtmlElement] = []
-    for element in root.iter(_GATHERED_TAGS):
-        tag = element.tag
-        if tag == "a":
-            anchors.append(element)
-        elif tag == "meta":
-            metas.append(element)
-            _add_meta(sources.meta, element)
-        elif tag == "link":
-            _add_link(sources.links, element)
-        elif tag == "script":
-            all_scripts.append(element)
-            if "ld+json" in (element.get("type") or "").lower():
-                if element.text:
-                    scripts.append(element.text)
-                elif "escaped-jsonld" in date_forms.DATE_FORMS:
-                    scripts.extend(_attribute_json(element))
-            if body is not None:
-                unseen.append(element)
-        elif tag in UNSEEN_TEXT_TAGS:
-            if body is not None:
-                unseen.append(element)
-        elif tag == "body":
-            if body is None and element.getparent() is root:
-                body = element
-        elif tag == "time":
-            counts.times += 1
-            if counts.times <= MAX_TIME_ELEMENTS:
-                sources.times.append(_time_element(element))
-        elif tag == "article":
-            counts.articles += 1
-            if sources.first_article is None:
-                sources.first_article = element
-        elif tag in _HEADING_TAGS:
-            _note_heading(sources, element, counts)
-        elif sources.title is None and _is_page_title(element):
+    sources.unseen = unseen
+    for element in metas:
+        _add_meta(sources.meta, element)
+    for element in links:
+        _add_link(sources.links, element)
+    scripts: list[str] = []
+    for element in all_scripts:
+        if "ld+json" in (element.get("type") or "").lower():
+            if element.text:
+                scripts.append(element.text)
+            elif "escaped-jsonld" in date_forms.DATE_FORMS:
+                scripts.extend(_attribute_json(element))
+    sources.times.extend(_time_element(element) for element in times[:MAX_TIME_ELEMENTS])
+    for element in headings:
+        _note_heading(sources, element, counts)
+    for element in titles:
+        if sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
     sources.declared_article = declares_article_in(metas) or declares_article_in(all_scripts)
     if body is not None and body.getnext() is not None:  # markup after </body>: not its own
@@ -349,6 +345,83 @@ def gather_sources(root: HtmlElement) -> PageSources:
         pagination=bool(rels.get("next") or rels.get("prev") or counts.pagination),
     )
     return sources
+
+
+# ``gather_sources`` takes its tags from ``_cwalks.gather_tags`` when built: the same lists from a
+# walk over libxml2's nodes (a proxy only for a gathered element, no Python test per element).
+COMPILED_GATHER = True
+# ... and the marks walk's pre-walk of <body> (``pagemarks.walk_marks``) in the same walk.
+COMPILED_GATHER_MARKS = True
+
+_Tags = tuple[
+    list[HtmlElement],  # anchors
+    list[HtmlElement],  # metas
+    list[HtmlElement],  # links
+    list[HtmlElement],  # scripts
+    list[HtmlElement],  # unseen: scripts and UNSEEN_TEXT_TAGS after <body> opened
+    list[HtmlElement],  # times
+    list[HtmlElement],  # headings (h1-h3)
+    list[HtmlElement],  # titles
+    int,  # articles
+    HtmlElement | None,  # the first article
+    HtmlElement | None,  # <body>, a child of the root
+]
+
+
+def _walk_tags(root: HtmlElement) -> _Tags:
+    """The gathered tags by kind, each list in document order (the walk runs in document order:
+    <head> first, so an unseen tag counts only once <body> has opened)."""
+    anchors: list[HtmlElement] = []
+    metas: list[HtmlElement] = []
+    links: list[HtmlElement] = []
+    scripts: list[HtmlElement] = []
+    unseen: list[HtmlElement] = []
+    times: list[HtmlElement] = []
+    headings: list[HtmlElement] = []
+    titles: list[HtmlElement] = []
+    articles = 0
+    first_article = body = None
+    for element in root.iter(_GATHERED_TAGS):
+        tag = element.tag
+        if tag == "a":
+            anchors.append(element)
+        elif tag == "meta":
+            metas.append(element)
+        elif tag == "link":
+            links.append(element)
+        elif tag == "script":
+            scripts.append(element)
+            if body is not None:
+                unseen.append(element)
+        elif tag in UNSEEN_TEXT_TAGS:
+            if body is not None:
+                unseen.append(element)
+        elif tag == "body":
+            if body is None and element.getparent() is root:
+                body = element
+        elif tag == "time":
+            times.append(element)
+        elif tag == "article":
+            articles += 1
+            if first_article is None:
+                first_article = element
+        elif tag in _HEADING_TAGS:
+            headings.append(element)
+        else:
+            titles.append(element)
+    return (
+        anchors,
+        metas,
+        links,
+        scripts,
+        unseen,
+        times,
+        headings,
+        titles,
+        articles,
+        first_article,
+        body,
+    )
 
 
 @dataclass(slots=True)
