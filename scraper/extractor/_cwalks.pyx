@@ -3350,3 +3350,34 @@ def gather_tags(cetree._Element root not None, Py_ssize_t limit=-1):
     marks = _mark_result(marked, &state) if marks_ok and body_node is not NULL else None
     return (anchors, metas, links, scripts, unseen, times, headings, titles, articles,
             first_article, body, marks)
+
+
+cdef const char* _SCRIPT_MARKERS[4]
+# authordata._MARKERS (ASCII: in the text's characters, then in its UTF-8 bytes)
+_SCRIPT_MARKERS[:] = [b'"author', b'Author"', b'"byline"', b'"creator"']
+
+
+def script_candidates(list scripts, Py_ssize_t most):
+    """The scripts of ``scripts[:most]``, in order, whose ``.text`` may give
+    ``authordata._script_author`` a name: all but those with no text, or one text node (lxml's
+    ``.text`` run) holding none of its markers anywhere, for which it returns "" (the Python
+    loop then makes no string of a script it cannot use)."""
+    cdef tree.xmlNode* first
+    cdef const char* text
+    cdef int k
+    kept = []
+    for item in scripts[:most]:
+        first = _text_or_skip((<cetree._Element?>item)._c_node.children)
+        if first is NULL:
+            continue  # ``.text`` None
+        if _text_or_skip(first.next) is NULL:  # one text node: its bytes are the text
+            text = <const char*>first.content
+            if text is NULL or text[0] == 0:
+                continue  # ``.text`` "" (no name from it)
+            for k in range(4):
+                if strstr(text, _SCRIPT_MARKERS[k]) is not NULL:
+                    break
+            else:
+                continue
+        kept.append(item)
+    return kept
