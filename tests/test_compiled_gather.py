@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from scraper.extractor import pagemarks, sources
+from scraper.extractor import authordata, pagemarks, sources
 from scraper.extractor.pagemarks import MARKS_LIMIT, walk_marks
 from scraper.extractor.parse import parse_tree
 from scraper.extractor.sources import _walk_tags, gather_sources
@@ -187,3 +187,61 @@ def test_walk_marks_takes_the_prewalk(monkeypatch: pytest.MonkeyPatch) -> None:
     marks = walk_marks(root, prewalk)
     assert [kind for _, kind in marks.authors] == ["by text"]
     assert [text for text, _, _ in marks.dated] == ["May 3, 2020"]
+
+
+_SCRIPT_TEXTS = [
+    "",
+    "var a = 1;",
+    '{"author": "Jo Roe"}',
+    '{"author":{"name":"Ann Lee"}}',
+    '{"postAuthor": "Al Bo"}',
+    '{"byline": "By Cy Do"}',
+    '{"creator": "Ed Fu"}',
+    '{"auth": "x"}',
+    '{"title": "é ü", "author": "Zoë Ñu"}',
+    "window.x = {'author': 'single quotes'}",
+]
+
+
+def _script(rng: random.Random) -> str:
+    kind = rng.choice(["", " type='application/json'", " type='text/plain'", " src='/a.js'"])
+    text = rng.choice(_SCRIPT_TEXTS)
+    if rng.random() < 0.2:
+        text = "x" * rng.randint(0, 50) + text
+    return f"<script{kind}>{text}</script>"
+
+
+def test_script_authors_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``script_authors`` with and without the C marker test: the same names, also past
+    ``MAX_SCRIPTS`` and with several text nodes in a script (a comment between them)."""
+    rng = random.Random(2026)
+    for round_ in range(300):
+        count = rng.choice([1, 3, authordata.MAX_SCRIPTS - 1, authordata.MAX_SCRIPTS + 5])
+        html = "".join(_script(rng) for _ in range(count))
+        root = parse_tree(f"<html><head>{html}</head><body><p>x</p></body></html>")
+        assert root is not None
+        scripts = list(root.iter("script"))
+        if round_ % 10 == 0 and scripts:  # a run of text nodes: ``.text`` joins them
+            scripts[0].text = '{"auth'
+            scripts[0].append(etree.Comment("c"))
+            scripts[0][0].tail = 'or": "Split Name"}'
+            etree.SubElement(scripts[0], "x")
+        kept = compiled.script_candidates(scripts, authordata.MAX_SCRIPTS)
+        assert all(
+            any(kept_one is s for s in scripts[: authordata.MAX_SCRIPTS]) for kept_one in kept
+        )
+        monkeypatch.setattr(authordata, "COMPILED_SCRIPTS", False)
+        plain = authordata.script_authors(root, scripts)
+        monkeypatch.setattr(authordata, "COMPILED_SCRIPTS", True)
+        assert authordata.script_authors(root, scripts) == plain
+
+
+def test_script_candidates_drops_only_markerless_texts() -> None:
+    root = parse_tree(
+        '<html><head><script>var a;</script><script>{"author": "Jo"}</script><script>'
+        '</script><script src=/x.js></script><script>{"Author": 1}</script></head></html>'
+    )
+    assert root is not None
+    scripts = list(root.iter("script"))
+    assert compiled.script_candidates(scripts, 40) == [scripts[1], scripts[4]]
+    assert compiled.script_candidates(scripts, 2) == [scripts[1]]
