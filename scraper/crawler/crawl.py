@@ -580,8 +580,10 @@ class Crawler:
     ) -> None:
         frontier = self._require_frontier()
         models = self.site_models
-        held_back = models is not None and not models.is_learned(final)
-        model = None if models is None or held_back else models.models.get(host_of(final))
+        # ``host_of(final)`` (the netloc, lower-cased) once a page, from ``url_host``'s memo
+        host = url_host(final).lower()
+        held_back = models is not None and host not in models.models  # ``is_learned``
+        model = None if models is None or held_back else models.models.get(host)
         reader = self._require_reader()
         result = await reader.html(
             page.html, final, self.config.markdown, model, links_only=held_back
@@ -603,7 +605,6 @@ class Crawler:
         if held_back:
             # The site's model is still learned from its first pages: keep this one and decide
             # it with the model (``_settle``), so the output is as if it had been known first.
-            host = host_of(final)
             held = json.dumps(
                 {
                     "final_url": final,
