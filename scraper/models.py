@@ -35,10 +35,11 @@ error pages, empty pages), neither exported nor trusted for discovery beyond its
 # A crawl counts each article's words twice (its change hash, then its export record) on two
 # copies of one text: the count of the last few texts (up to this size) is remembered.
 _MEMO_MAX_CHARS = 32_768
-# ``\w`` on ASCII is ``[A-Za-z0-9_]``: every other byte becomes a space, so the words are what
-# ``bytes.split()`` returns (all in C, no substring per word as ``findall`` makes).
+# ``\w`` on ASCII is ``[A-Za-z0-9_]``: each such byte becomes ``a``, every other a space, so a
+# word is a run of ``a`` and the words are counted as the runs' starts (``b" a"``, and an ``a``
+# first): all in C, and no object per word (neither ``findall``'s strings nor ``split``'s bytes).
 _ASCII_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-_ASCII_WORDS = bytes(c if c in _ASCII_WORD_BYTES else 0x20 for c in range(256))
+_ASCII_WORDS = bytes(0x61 if c in _ASCII_WORD_BYTES else 0x20 for c in range(256))
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -49,12 +50,14 @@ def _ascii_stand_ins(match: re.Match[str]) -> str:
 
 
 def count_words(text: str) -> int:
-    r"""``len(re.findall(r"\w+", text))``, without making a string per word: the text as bytes
-    where each word character is kept (non-ASCII ones as ``a``) and any other is a space, then
-    the runs counted by ``bytes.split()`` (a crawl counts every article's words: ~5x faster)."""
+    r"""``len(re.findall(r"\w+", text))``, without making an object per word: the text as bytes
+    where each word character is ``a`` (non-ASCII ones made ASCII first) and any other is a
+    space, then the runs of ``a`` counted by where they start (a crawl counts every article's
+    words: ~2x faster than ``bytes.split()``, ~10x than ``findall``)."""
     if not text.isascii():
         text = _NON_ASCII_RE.sub(_ascii_stand_ins, text)
-    return len(text.encode("ascii").translate(_ASCII_WORDS).split())
+    marks = text.encode("ascii").translate(_ASCII_WORDS)
+    return marks.count(b" a") + marks.startswith(b"a")
 
 
 @functools.lru_cache(maxsize=32)

@@ -5,6 +5,8 @@ tells a planted link from its own file and another URL's file from its own."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from servers import Reply, ScriptedServer
 
+from scraper.crawler.crawl import _article_hash
 from scraper.crawler.fetch import _now_iso
 from scraper.crawler.frontier import Frontier, NewURL
 from scraper.errors import ExportError, FetchError
@@ -79,9 +82,44 @@ def test_word_counts_of_short_and_long_texts_are_the_regex_counts() -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.characters(codec=None), max_size=40))
 def test_the_word_count_without_substrings_is_the_regex_count(text: str) -> None:
-    """``count_words`` (bytes split) agrees with ``findall`` on any text, lone surrogates,
+    """``count_words`` (runs' starts) agrees with ``findall`` on any text, lone surrogates,
     combining marks, digits of other scripts and ``_`` included."""
     assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a_9 .\n-\u00e9\u0301", max_size=60))
+def test_the_word_count_at_every_run_boundary(text: str) -> None:
+    """Words at the start, at the end, side by side with separators of every kind (a few
+    characters, so each edge comes up often): the count of run starts is ``findall``'s."""
+    assert count_words(text) == len(_WORD_RE.findall(text))
+
+
+_TEXTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+_OPTIONAL = st.none() | _TEXTS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.builds(
+        Article,
+        url=_OPTIONAL,
+        title=_OPTIONAL,
+        authors=st.tuples(_TEXTS) | st.just(()),
+        date_published=_OPTIONAL,
+        tags=st.lists(_TEXTS, max_size=3).map(tuple),
+        text=_TEXTS,
+        markdown=_OPTIONAL,
+        page_kind=st.sampled_from(["article", "listing", "other"]),
+    )
+)
+def test_the_article_hash_is_the_sha256_of_its_sorted_json(article: Article) -> None:
+    """The change hash kept in a crawl's state (a re-run re-exports what differs from it) is
+    what it always was: ``json.dumps`` of the article's dict, keys sorted, non-ASCII kept, and
+    control characters, quotes, backslashes and line separators escaped as ``dumps`` does."""
+    item = CrawledArticle(article, "2024-01-01", 200, "http://a.example/", "h")
+    data = json.dumps(article.to_dict(), sort_keys=True, ensure_ascii=False)
+    assert _article_hash(item) == hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 def test_every_character_stands_in_as_the_regex_reads_it() -> None:

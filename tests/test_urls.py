@@ -296,3 +296,12 @@ def test_url_host_memo_shared_by_an_origin() -> None:
     assert url_host("http://ex\t.com/a") == "ex.com"  # urlsplit deletes the tab: not kept
     assert "http://ex\t.com/" not in urls._HOSTS
     assert url_host("http://h?q=/x") == "h"
+
+
+def test_the_crawl_reads_a_site_model_key_from_the_memo() -> None:
+    """The crawl keys site models by ``url_host(url).lower()``: ``host_of``'s key, memo or not."""
+    from scraper.sitemodel import host_of
+
+    for url in ("http://Ex.COM:81/a?b", "https://ex.com/p/", "http://ex.com/q", "HTTP://B.org/"):
+        assert url_host(url).lower() == host_of(url)
+        assert url_host(url).lower() == host_of(url)  # the second from the memo
