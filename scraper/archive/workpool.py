@@ -301,11 +301,7 @@ class _Lane:
         self._fd = -1
         self._inbox = bytearray()
         self._outbox = bytearray()
-        # The running job's deadline (``_due``, on the loop's clock) and the one timer that
-        # watches it (armed at ``_armed`` <= ``_due``): see ``_start_clock``.
         self._clock: asyncio.TimerHandle | None = None
-        self._armed = 0.0
-        self._due = 0.0
 
     def submit(self, job: _Job) -> None:
         if self.worker is None:
@@ -415,11 +411,11 @@ class _Lane:
             self._replace(ExtractionError("extraction worker out of step"))
             return
         job = self.jobs.popleft()
-        if self.jobs:
-            self._start_clock()  # the timer kept when it is armed no later than the new deadline
-        elif self._clock is not None:
+        if self._clock is not None:
             self._clock.cancel()
             self._clock = None
+        if self.jobs:
+            self._start_clock()
         if job.future.done():
             return  # its caller gave up (the crawl stopping)
         status, value = answer
@@ -431,30 +427,13 @@ class _Lane:
     # --- deadlines and replacement ---------------------------------------------------------
 
     def _start_clock(self) -> None:
-        """The first job's deadline counts from now. One timer watches it: when an answer starts
-        the next job's clock (every page), the timer already armed for an earlier deadline is
-        kept and re-armed when it fires (``_on_clock``), instead of a timer made and cancelled
-        for every job; so it fires at the very deadline, as one timer per job would."""
-        due = self.loop.time() + self.jobs[0].deadline
-        self._due = due
-        clock = self._clock
-        if clock is not None:
-            if self._armed <= due:
-                return
-            clock.cancel()
-        self._armed = due
-        self._clock = self.loop.call_at(due, self._on_clock)
-
-    def _on_clock(self) -> None:
-        self._clock = None
-        if not self.jobs:
-            return
-        if self._armed < self._due:  # the deadline moved on since the timer was armed
-            self._armed = self._due
-            self._clock = self.loop.call_at(self._due, self._on_clock)
-            return
         job = self.jobs[0]
-        self._replace(ExtractionTimeout(f"extraction timed out after {job.deadline:g} s"))
+        self._clock = self.loop.call_later(job.deadline, self._expire, job)
+
+    def _expire(self, job: _Job) -> None:
+        if self.jobs and self.jobs[0] is job:
+            self._clock = None
+            self._replace(ExtractionTimeout(f"extraction timed out after {job.deadline:g} s"))
 
     def _replace(self, error: ExtractionError) -> None:
         """The running job fails with ``error``; a new worker takes the ones waiting."""
