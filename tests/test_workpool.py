@@ -58,6 +58,41 @@ def test_queued_jobs_survive_a_job_over_its_deadline_and_a_dying_worker(
     assert isinstance(results[5], ExtractionError) and "ValueError" in str(results[5])
 
 
+def test_a_queued_job_s_deadline_counts_from_its_predecessor_s_answer(
+    lanes: WorkerLanes,
+) -> None:
+    """Each queued job fails at its own deadline, counted from when the job before it answered:
+    not at the first one's (too early), nor at a longer one's armed before a shorter (too
+    late). A lane's per-job timer must keep this whatever shape it takes."""
+
+    async def timed(deadline: float, function: object, *args: object) -> tuple[object, float]:
+        try:
+            result: object = await lanes.run(deadline, function, *args)  # type: ignore[arg-type]
+        except ExtractionError as exc:
+            result = exc
+        return result, time.monotonic()
+
+    async def scenario() -> list[tuple[object, float]]:
+        return await asyncio.gather(
+            timed(1.0, time.sleep, 0.6),  # answers within its deadline
+            timed(1.0, time.sleep, 60),  # due 1.0 s after the first answered, not before
+            timed(30, time.sleep, 0.3),  # a long deadline armed first ...
+            timed(0.5, time.sleep, 60),  # ... then a shorter one behind it
+        )
+
+    started = time.monotonic()
+    (first, first_at), (second, second_at), (third, third_at), (fourth, fourth_at) = asyncio.run(
+        scenario()
+    )
+    assert first is None and third is None
+    assert isinstance(second, ExtractionTimeout) and isinstance(fourth, ExtractionTimeout)
+    assert first_at - started >= 0.6
+    assert second_at - first_at >= 0.95  # its own full second, from the first's answer
+    assert second_at - first_at < 10
+    assert fourth_at - third_at >= 0.45
+    assert fourth_at - started < 20  # not the 30 s armed for the job before it
+
+
 def test_a_big_job_waits_in_the_parent_without_blocking_the_loop(lanes: WorkerLanes) -> None:
     """30 MB cannot sit in a socket buffer while the worker is busy: the rest is written as the
     worker reads it, and the loop keeps running meanwhile."""
