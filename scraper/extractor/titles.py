@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from scraper.extractor.meta_model import FieldModel
@@ -210,6 +211,11 @@ def choose_title(
     ]
     years = frozenset(int(year) for _, text in seen for year in _YEAR_RE.findall(text))
     features: list[tuple[str, str, str, dict[str, float]]] = []
+    per_page = _PageShared(
+        max(score.values()) or 1.0,
+        sum(kind.startswith("h1") for kind, _, _ in seen_keys),
+        _page_kind(page or {}),
+    )
     for key in winners:
         common = _features(
             key,
@@ -221,6 +227,7 @@ def choose_title(
             labels,
             seen_keys,
             page or {},
+            per_page,
         )
         common.update(_slug_overlap(key, slug))
         common.update(_echo_marks(key, echo_keys))
@@ -405,15 +412,20 @@ def _features(
     labels: list[str],
     seen: list[tuple[str, str, frozenset[str]]],
     page: dict[str, float],
+    common: _PageShared | None = None,
 ) -> dict[str, float]:
     """What the title model sees of one candidate (names are the model file's keys).
-    ``seen``: (kind, loose key, words) of every source text."""
-    top = max(score.values()) or 1.0
-    words = len(text.split())
-    letters = [char for char in text if char.isalpha()]
-    upper = sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
-    parts = _split(text)
-    h1_count = sum(kind.startswith("h1") for kind, _, _ in seen)
+    ``seen``: (kind, loose key, words) of every source text. ``common``: what is the same for
+    every candidate of the page, computed once by the caller (else here)."""
+    if common is None:
+        common = _PageShared(
+            max(score.values()) or 1.0,
+            sum(kind.startswith("h1") for kind, _, _ in seen),
+            _page_kind(page),
+        )
+    top = common.top
+    h1_count = common.h1_count
+    words, upper, letter_count, parts, chars_log, dash_separated = _text_shape(text)
     features = dict(marks)
     kinds = {mark.split(":", 1)[1] for mark in marks if mark.startswith(("whole:", "part:"))}
     own_words = set(key.split())
@@ -437,13 +449,13 @@ def _features(
                 len(parts) > 1 and any(is_site_part(part, site_keys, labels) for part in parts)
             ),
             "separated": float(len(parts) > 1),
-            "separated_dash": float(len(parts) > 1 and _dash_separated(text)),
+            "separated_dash": float(dash_separated),
             "words": min(words, 30) / 10.0,
             "short": float(words <= 3),
             "long": float(words >= 15),
-            "chars_log": math.log1p(len(text)) / 5.0,
+            "chars_log": chars_log,
             "upper_ratio": upper,
-            "all_caps": float(upper > 0.9 and len(letters) > 3),
+            "all_caps": float(upper > 0.9 and letter_count > 3),
             "several_h1": float(h1_count > 1),
             "h1_several_whole": float(h1_count > 1 and "whole:h1" in marks),
             "h1_short_whole": float("whole:h1" in marks and words <= 3),
@@ -458,8 +470,51 @@ def _features(
             "title_vs_h1": float("whole:title" in marks or "part:title" in marks) * overlaps["h1"],
         }
     )
-    features.update(_page_kind_marks(marks, page))
+    features.update(_page_kind_marks(marks, common.kind))
     return features
+
+
+class _PageShared(NamedTuple):
+    """The parts of ``_features`` that are the same for every candidate of one page."""
+
+    top: float  # the largest vote
+    h1_count: int  # how many source texts an <h1> gives
+    kind: _PageKind
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """How many letters the text has, and how many of them are upper case. On ASCII text
+    (most titles) counted by deleting bytes in C: there ``str.isalpha`` holds for A-Z and
+    a-z only and ``str.isupper`` for A-Z only, so the counts are those of the character loop."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        size = len(raw)
+        return size - len(raw.translate(None, _ASCII_LETTERS)), size - len(
+            raw.translate(None, _ASCII_UPPER)
+        )
+    letters = [char for char in text if char.isalpha()]
+    return len(letters), sum(map(str.isupper, letters))
+
+
+def _text_shape(text: str) -> tuple[int, float, int, tuple[str, ...], float, bool]:
+    """A candidate's text read alone: its word count, upper-case share of its letters, letter
+    count, parts, scaled log length, and whether it is split by spaced dashes only."""
+    letter_count, upper_count = _letter_counts(text)
+    upper = upper_count / letter_count if letter_count else 0.0
+    parts = _split(text)
+    dash_separated = len(parts) > 1 and _dash_separated(text)
+    return (
+        len(text.split()),
+        upper,
+        letter_count,
+        parts,
+        math.log1p(len(text)) / 5.0,
+        dash_separated,
+    )
 
 
 # Which source's text is the headline depends on the kind of page: a post's <h1> is its
@@ -471,22 +526,41 @@ def _features(
 _CROSSED_MARKS = ("whole:h1", "whole:title", "rest:title", "whole:og", "rest:og", "head:title")
 
 
-def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[str, float]:
-    post = max(
-        page.get("page:ld_article", 0.0),
-        page.get("page:og_article", 0.0),
-        page.get("page:url:post", 0.0),
-        page.get("page:url:thread", 0.0),
+class _PageKind(NamedTuple):
+    """The page-level signals ``_page_kind_marks`` crosses with a candidate's marks."""
+
+    post: float
+    shop: float
+    h1_main: float
+    docs: float
+    faq: float
+    h1_signals: tuple[tuple[str, float], ...]  # (name, value) of the non-zero ones, in order
+
+
+def _page_kind(page: dict[str, float]) -> _PageKind:
+    """What kind of page, read once a page (the same for all its candidates)."""
+    return _PageKind(
+        max(
+            page.get("page:ld_article", 0.0),
+            page.get("page:og_article", 0.0),
+            page.get("page:url:post", 0.0),
+            page.get("page:url:thread", 0.0),
+        ),
+        max(
+            page.get("page:catalogue", 0.0),
+            page.get("page:url:catalogue", 0.0),
+            page.get("page:url:service", 0.0),
+            page.get("page:several_posts", 0.0),
+        ),
+        page.get("page:h1_in_main", 0.0),
+        page.get("page:url:docs", 0.0),
+        page.get("page:type:faqpage", 0.0),
+        tuple((name, value) for name in _H1_SIGNALS if (value := page.get(f"page:{name}", 0.0))),
     )
-    shop = max(
-        page.get("page:catalogue", 0.0),
-        page.get("page:url:catalogue", 0.0),
-        page.get("page:url:service", 0.0),
-        page.get("page:several_posts", 0.0),
-    )
-    h1_main = page.get("page:h1_in_main", 0.0)
-    docs = page.get("page:url:docs", 0.0)
-    faq = page.get("page:type:faqpage", 0.0)
+
+
+def _page_kind_marks(marks: dict[str, float], kind: _PageKind) -> dict[str, float]:
+    post, shop, h1_main, docs, faq, h1_signals = kind
     crossed: dict[str, float] = {}
     for mark in _CROSSED_MARKS:
         if mark in marks:
@@ -499,10 +573,7 @@ def _page_kind_marks(marks: dict[str, float], page: dict[str, float]) -> dict[st
             if faq:
                 crossed[f"{mark}&faq"] = faq
     if "whole:h1" in marks:  # how the page marks its first <h1>: a headline or a banner
-        for name in _H1_SIGNALS:
-            value = page.get(f"page:{name}", 0.0)
-            if value:
-                crossed[name] = value
+        crossed.update(h1_signals)
     return crossed
 
 
