@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from operator import attrgetter
 
 from scraper.extractor import vocab
@@ -59,6 +60,11 @@ def normalise_title(text: str) -> str:
     return " ".join(_NOT_ALNUM_RE.sub(" ", text.casefold()).split())
 
 
+# ``drop_title`` runs 2-3 times a page on the same title and the same leading lines: their
+# normal forms are memoised (bounded; the strings' hashes are cached on them)
+_normalised = lru_cache(maxsize=1024)(normalise_title)
+
+
 def drop_title(lines: list[Line], title: str | None) -> list[Line]:
     """The title is metadata: remove a leading heading that repeats it, and any h1.
 
@@ -66,12 +72,12 @@ def drop_title(lines: list[Line], title: str | None) -> list[Line]:
     it says; past them only an h1 that repeats it: so with no title the rest is kept as is,
     and with one only the h1 lines are normalised (the body path calls this 3 times a page).
     """
-    wanted = normalise_title(title) if title else ""
+    wanted = _normalised(title) if title else ""
     result: list[Line] = []
     for line in lines[:3]:
         kind = line.kind
         if kind.startswith("h"):
-            heading = normalise_title(line.text)
+            heading = _normalised(line.text)
             if heading and ((wanted and heading in wanted) or kind == "h1"):
                 continue
         result.append(line)
@@ -81,7 +87,7 @@ def drop_title(lines: list[Line], title: str | None) -> list[Line]:
         return result
     for line in rest:
         if line.kind == "h1":
-            heading = normalise_title(line.text)
+            heading = _normalised(line.text)
             if heading and heading in wanted:
                 continue
         result.append(line)
