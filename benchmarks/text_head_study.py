@@ -22,7 +22,6 @@ import argparse
 import json
 import pickle
 import sys
-import zlib
 from collections import Counter, defaultdict
 from multiprocessing import Pool
 from pathlib import Path
@@ -35,24 +34,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
-
-
-def _report_docs() -> list[dict]:
-    bench = tb.DEFAULT_BENCH_DIR
-    gold = json.loads((bench / "wcxb-dev" / "ground-truth.json").read_text())
-    exclude = frozenset(tb.sample_ids(list(gold), 400, tb.TRAIN_SEED))
-    seen = tb.training_hosts(bench, 400)
-    docs = tb.load_docs(bench, "wcxb-dev", 300, 99, exclude)
-    return [d for d in docs if tb.host_of(d["url"]) not in seen]
+from text_tail_study import host_fold, logistic, report_docs, training_docs  # noqa: E402
 
 
 def _all_docs() -> list[dict]:
-    report = _report_docs()
-    taken = frozenset(d["id"] for d in report)
-    others = tb.load_docs(tb.DEFAULT_BENCH_DIR, "wcxb-dev", 0, 99, taken)
-    for doc in others:
-        doc["set"] = "wcxb-train"
-    return report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99) + others
+    report = report_docs()
+    return report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99) + training_docs(report)
 
 
 def _collect_doc(doc: dict) -> list[dict]:
@@ -176,28 +163,6 @@ def _f1_curve(item: dict, cands: list[int]) -> tuple[float, np.ndarray]:
     return base, np.array([out[c] for c in cands])
 
 
-def _fold(host: str) -> int:
-    return zlib.crc32(host.encode()) % 5
-
-
-def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.ndarray:
-    from scipy.optimize import minimize
-
-    mu, sd = x.mean(0), x.std(0) + 1e-9
-    mu[0], sd[0] = 0.0, 1.0
-    z = (x - mu) / sd
-
-    def loss(b: np.ndarray) -> tuple[float, np.ndarray]:
-        s = z @ b
-        pr = 1 / (1 + np.exp(-s))
-        ll = -(w * (y * np.log(pr + 1e-12) + (1 - y) * np.log(1 - pr + 1e-12))).sum() / w.sum()
-        g = z.T @ (w * (pr - y)) / w.sum()
-        return ll + l2 * (b[1:] ** 2).sum(), g + 2 * l2 * np.r_[0, b[1:]]
-
-    b = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
-    return np.r_[b[0] - (b[1:] * mu[1:] / sd[1:]).sum(), b[1:] / sd[1:]]
-
-
 def fit(
     state: Path,
     bars: list[float],
@@ -226,7 +191,7 @@ def fit(
         gold_w = np.cumsum(w * (np.array(item["share"])[at] >= 0.6))
         share = gold_w / np.maximum(np.cumsum(w), 1.0)  # the dropped words' gold share
         data.append((cands, rows[:, cols], base, curve, share[np.array(cands) - 1]))
-    folds = np.array([_fold(i["host"]) for i in items])
+    folds = np.array([host_fold(i["host"]) for i in items])
 
     def label(d: tuple) -> np.ndarray:
         if label_kind == "share":  # what the start drops is (nearly) no gold
@@ -256,7 +221,7 @@ def fit(
                 if d is not None and folds[i] == k:
                     probs_by_item[i] = gbm.predict_proba(d[1])[:, 1]
             continue
-        b = _logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+        b = logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
         for i, d in enumerate(data):
             if d is not None and folds[i] == k:
                 probs_by_item[i] = 1 / (1 + np.exp(-(d[1] @ b)))
@@ -315,7 +280,7 @@ def fit(
         xs.append(d[1])
         ys.append(label(d))
         ws.append(weight(d))
-    b = _logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+    b = logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
     fitted = {NAMES[c]: round(float(v), 4) for c, v in zip(cols, b, strict=True)}
     print("weights (all):", fitted)
     if write is not None:

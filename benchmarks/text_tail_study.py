@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import text_bench as tb  # noqa: E402
 
 
-def _report_docs() -> list[dict]:
+def report_docs() -> list[dict]:
     bench = tb.DEFAULT_BENCH_DIR
     import json
 
@@ -50,7 +50,7 @@ def _report_docs() -> list[dict]:
     return [d for d in docs if tb.host_of(d["url"]) not in seen]
 
 
-def _training_docs(report: list[dict]) -> list[dict]:
+def training_docs(report: list[dict]) -> list[dict]:
     """Every other wcxb-dev page (the block model's training pages; sites apart from the
     report set's): more cuts to learn from, scored out of fold as their own group."""
     taken = frozenset(d["id"] for d in report)
@@ -68,10 +68,10 @@ def collect(out: Path, extra: bool = False) -> None:
 
     textendweights.END_WEIGHTS = {}  # the body before any end cut: what the study starts from
     model = shipped_edges()
-    report = _report_docs()
+    report = report_docs()
     docs = report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99)
     if extra:
-        docs += _training_docs(report)
+        docs += training_docs(report)
     rows = []
     for doc in docs:
         gold_words = tb.WORD_RE.findall(doc["gold"].lower())
@@ -201,25 +201,26 @@ def _label(d: tuple, label: str, label_share: float) -> np.ndarray:
     return (d[3] > d[2] + label_share).astype(float)  # the cut gains this much F1
 
 
-def _fold(host: str) -> int:
+def host_fold(host: str) -> int:
     return zlib.crc32(host.encode()) % 5
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0) -> np.ndarray:
+def logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.ndarray:
+    """Weighted logistic regression (L-BFGS on standardised columns, column 0 the intercept,
+    ``l2`` on the rest), its coefficients back on the raw columns. The start cut's study
+    (``text_head_study.py``) fits with it too."""
     from scipy.optimize import minimize
 
     mu, sd = x.mean(0), x.std(0) + 1e-9
     mu[0], sd[0] = 0.0, 1.0
     z = (x - mu) / sd
 
-    def loss(b):
+    def loss(b: np.ndarray) -> tuple[float, np.ndarray]:
         s = z @ b
         pr = 1 / (1 + np.exp(-s))
         ll = -(w * (y * np.log(pr + 1e-12) + (1 - y) * np.log(1 - pr + 1e-12))).sum() / w.sum()
         g = z.T @ (w * (pr - y)) / w.sum()
-        return ll + l2 * (b[1:] ** 2).sum() / len(y) * 0 + 1e-3 * (
-            b[1:] ** 2
-        ).sum(), g + 2e-3 * np.r_[0, b[1:]]
+        return ll + l2 * (b[1:] ** 2).sum(), g + 2 * l2 * np.r_[0, b[1:]]
 
     b = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
     return np.r_[b[0] - (b[1:] * mu[1:] / sd[1:]).sum(), b[1:] / sd[1:]]
@@ -266,7 +267,7 @@ def fit(
 ) -> None:
     from scraper.extractor.textfeatures import FEATURE_NAMES
 
-    learn = _trees if trees else _logistic
+    learn = _trees if trees else logistic
     if trees and drop:
         raise SystemExit("--trees reads every column")
 
@@ -282,7 +283,7 @@ def fit(
         cands, rows = cut_rows(item, cues, rep_col)
         base, curve, share = _f1_curve(item, cands)
         data.append((cands, rows[:, cols] if len(rows) else rows, base, curve, share))
-    folds = np.array([_fold(i["host"]) for i in items])
+    folds = np.array([host_fold(i["host"]) for i in items])
     results = {bar: [] for bar in bars}
     base_f1 = []
     probs_by_item: dict[int, np.ndarray] = {}
@@ -296,7 +297,7 @@ def fit(
             ws.append(np.full(len(d[0]), 1.0 / len(d[0])))
         x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
         b = learn(x, y, w)
-        gate = _logistic(x, y, w) if trees else None  # the run time's gate: the fold's own sum
+        gate = logistic(x, y, w) if trees else None  # the run time's gate: the fold's own sum
         for i, d in enumerate(data):
             if d is not None and folds[i] == k and len(d[0]):
                 chance = _chance(b, d[1])

@@ -325,6 +325,30 @@ cdef int _find(_WordTable table, const _unit *data, Py_ssize_t start, Py_ssize_t
         j = (j + 1) & table.mask
 
 
+cdef inline Py_ssize_t _token_end(const _unit *data, Py_ssize_t n, Py_ssize_t start,
+                                  unsigned int *value) noexcept:
+    """Where the whitespace token starting at ``start`` ends; ``value`` gets its ``_hash``,
+    read as the token is."""
+    cdef Py_ssize_t i = start
+    cdef unsigned int hashed = 2166136261u
+    cdef Py_UCS4 c
+    while i < n:
+        c = data[i]
+        if Py_UNICODE_ISSPACE(c):
+            break
+        hashed = (hashed ^ <unsigned int>c) * 16777619u
+        i += 1
+    value[0] = hashed
+    return i
+
+
+cdef inline bint _may_be_key(const unsigned char[::1] passed, unsigned int value) noexcept:
+    """False when ``passed`` (a ``key_filter`` of the tables' keys) rules the hash out: two
+    bit tests spare most lookups."""
+    cdef unsigned int low = value & 0xFFFF, high = value >> 16
+    return (passed[low >> 3] & (1 << (low & 7))) and (passed[high >> 3] & (1 << (high & 7)))
+
+
 cdef object _codes_dict = None  # the last ``codes`` dict seen, and its table
 cdef _WordTable _codes_table = None
 
@@ -363,25 +387,16 @@ cdef Py_ssize_t _token_codes(
 ) except -1:
     cdef Py_ssize_t i = 0, start, count = 0
     cdef int code
-    cdef unsigned int value, low, high
-    cdef Py_UCS4 c
+    cdef unsigned int value
     while True:
         while i < n and Py_UNICODE_ISSPACE(data[i]):
             i += 1
         if i >= n:
             break
         start = i
-        value = 2166136261u  # _hash, as the token is read
-        while i < n:
-            c = data[i]
-            if Py_UNICODE_ISSPACE(c):
-                break
-            value = (value ^ <unsigned int>c) * 16777619u
-            i += 1
-        low = value & 0xFFFF
-        high = value >> 16
+        i = _token_end(data, n, start, &value)
         code = 0
-        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+        if _may_be_key(passed, value):
             code = _find(codes, data, start, i, value)
             if slug is not None:
                 code |= _find(slug, data, start, i, value)
@@ -3139,7 +3154,7 @@ cdef Py_ssize_t _slug_token_codes(
     any other), the rest's hash read then."""
     cdef Py_ssize_t i = 0, start, count = 0, m, s, k, j, size
     cdef int code
-    cdef unsigned int value, low, high, rest
+    cdef unsigned int value, rest
     cdef uint64_t hash_bits = 0, size_bits = 0
     cdef unsigned char last_ends[128]
     cdef bint other_ends = False, ends
@@ -3165,17 +3180,9 @@ cdef Py_ssize_t _slug_token_codes(
         if i >= n:
             break
         start = i
-        value = 2166136261u  # _hash, as the token is read
-        while i < n:
-            c = data[i]
-            if Py_UNICODE_ISSPACE(c):
-                break
-            value = (value ^ <unsigned int>c) * 16777619u
-            i += 1
-        low = value & 0xFFFF
-        high = value >> 16
+        i = _token_end(data, n, start, &value)
         code = 0
-        if passed[low >> 3] & (1 << (low & 7)) and passed[high >> 3] & (1 << (high & 7)):
+        if _may_be_key(passed, value):
             code = _find(codes, data, start, i, value)
         size = i - start
         if _maybe_base(size_bits, hash_bits, size, value) and _find(bases, data, start, i, value):

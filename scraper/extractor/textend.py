@@ -222,23 +222,24 @@ def _cue(cues: Mapping[str, float], text: str) -> float:
     return max(map(cues.get, found, repeat(0.0)), default=0.0)
 
 
-@cache
-def _weights(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
-    table = dict(items)
-    return tuple(float(table.get(name, 0.0)) for name in END_FEATURE_NAMES)
+class ColumnWeights:
+    """A shipped weight table's values in its model's column order (0.0 for a missing name),
+    remembered for the last table by identity: reading the items on every dump costs a few
+    microseconds, and a test swapping the module's table gets its own."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(names)
+        self._table: Mapping[str, float] | None = None
+        self._weights: tuple[float, ...] = ()
+
+    def __call__(self, table: Mapping[str, float]) -> tuple[float, ...]:
+        if table is not self._table:
+            self._weights = tuple(float(table.get(name, 0.0)) for name in self._names)
+            self._table = table
+        return self._weights
 
 
-_last_table: list[tuple[Mapping[str, float], tuple[float, ...]]] = []
-
-
-def _table_weights(table: Mapping[str, float]) -> tuple[float, ...]:
-    """``_weights`` of the shipped table, remembered by identity: hashing the 33 items on
-    every dump cost a few microseconds (a test swapping the table gets its own)."""
-    if _last_table and _last_table[0][0] is table:
-        return _last_table[0][1]
-    weights = _weights(tuple(table.items()))
-    _last_table[:] = [(table, weights)]
-    return weights
+_table_weights = ColumnWeights(END_FEATURE_NAMES)
 
 
 def cut_scores(

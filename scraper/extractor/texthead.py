@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
-from functools import cache
+from collections.abc import Sequence
 
 import numpy as np
 
 from scraper.extractor import textheadweights as _headweights
+from scraper.extractor.textend import ColumnWeights
 
 # ``head_best`` in C (built from _chead.pyx by setup.py; optional): the same doubles.
 try:
@@ -213,23 +213,7 @@ def head_rows(
     return list(range(1, last + 1)), rows
 
 
-@cache
-def _weights(items: tuple[tuple[str, float], ...]) -> tuple[float, ...]:
-    table = dict(items)
-    return tuple(float(table.get(name, 0.0)) for name in HEAD_FEATURE_NAMES)
-
-
-_last_table: list[tuple[Mapping[str, float], tuple[float, ...]]] = []
-
-
-def _table_weights(table: Mapping[str, float]) -> tuple[float, ...]:
-    """``_weights`` of the shipped table, remembered by identity (hashing its items on every
-    dump costs microseconds; a test swapping the table gets its own)."""
-    if _last_table and _last_table[0][0] is table:
-        return _last_table[0][1]
-    weights = _weights(tuple(table.items()))
-    _last_table[:] = [(table, weights)]
-    return weights
+_table_weights = ColumnWeights(HEAD_FEATURE_NAMES)
 
 
 def head_best(
