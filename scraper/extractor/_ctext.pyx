@@ -3210,6 +3210,49 @@ cdef Py_ssize_t _slug_token_codes(
     return count
 
 
+cdef inline Py_ssize_t _ascii_word_end(const Py_UCS1 *data, Py_ssize_t n, Py_ssize_t start,
+                                       unsigned int *value) noexcept:
+    """Where the run of ASCII letters from ``start`` ends; ``value`` gets the ``_hash`` of the
+    run lower-cased, read as the letters are."""
+    cdef Py_ssize_t j = start
+    cdef unsigned int hashed = 2166136261u
+    while j < n and _ascii_letter(data[j]):
+        hashed = (hashed ^ <unsigned int>(data[j] | 0x20)) * 16777619u
+        j += 1
+    value[0] = hashed
+    return j
+
+
+cdef inline Py_ssize_t _lowered_code(_WordTable table, const unsigned char *bits,
+                                     const Py_UCS1 *data, Py_ssize_t start, Py_ssize_t size,
+                                     unsigned int hashed) noexcept:
+    """The code in ``table`` of the ASCII letters ``data[start:start + size]`` lower-cased
+    (``hashed``: their ``_ascii_word_end`` hash), or -1: the keys' filter ``bits`` first, then
+    the key compared to the letters lower-cased, with no lowered copy."""
+    cdef Py_ssize_t slot, k
+    cdef PyObject *key
+    cdef const void *chars
+    cdef int key_kind
+    if not ((bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
+        bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
+    ) & 1):
+        return -1
+    slot = hashed & table.mask
+    while True:
+        key = table.keys[slot]
+        if key is NULL:
+            return -1
+        if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
+            key_kind = PyUnicode_KIND(<object>key)
+            chars = PyUnicode_DATA(<object>key)
+            k = 0
+            while k < size and _char(key_kind, chars, k) == (data[start + k] | 0x20):
+                k += 1
+            if k == size:
+                return table.codes[slot]
+        slot = (slot + 1) & table.mask
+
+
 cdef double _ascii_cue_found(str text, dict cues) except? -1.0:
     """``_ascii_cue`` (the best cue among an ASCII text's first eight words of 2+ letters,
     lower-cased; 0.0 with none) with each word found in place: its FNV read over the
@@ -3221,46 +3264,21 @@ cdef double _ascii_cue_found(str text, dict cues) except? -1.0:
     cdef bytes held = state[2]
     cdef tuple values = state[4]
     cdef const unsigned char *bits = held
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, k, found = 0, size
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, j, found = 0, size, code
     cdef const Py_UCS1 *data = <const Py_UCS1 *>PyUnicode_DATA(text)
     cdef double best = 0.0, value
     cdef unsigned int hashed
-    cdef Py_ssize_t slot
-    cdef PyObject *key
-    cdef const void *chars
-    cdef int key_kind
     if table is None:
         return _ascii_cue_dict(text, cues)
     while i < n and found < _END_SHORT:
         if not _ascii_letter(data[i]):
             i += 1
             continue
-        j = i
-        hashed = 2166136261u
-        while j < n and _ascii_letter(data[j]):
-            hashed = (hashed ^ <unsigned int>(data[j] | 0x20)) * 16777619u
-            j += 1
+        j = _ascii_word_end(data, n, i, &hashed)
         size = j - i
         if size >= 2:
-            value = 0.0
-            if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
-                bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
-            ) & 1:
-                slot = hashed & table.mask
-                while True:
-                    key = table.keys[slot]
-                    if key is NULL:
-                        break
-                    if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
-                        key_kind = PyUnicode_KIND(<object>key)
-                        chars = PyUnicode_DATA(<object>key)
-                        k = 0
-                        while k < size and _char(key_kind, chars, k) == (data[i + k] | 0x20):
-                            k += 1
-                        if k == size:
-                            value = values[table.codes[slot]]
-                            break
-                    slot = (slot + 1) & table.mask
+            code = _lowered_code(table, bits, data, i, size, hashed)
+            value = 0.0 if code < 0 else values[code]
             if found == 0 or value > best:
                 best = value
             found += 1
@@ -3360,12 +3378,9 @@ cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
     cdef tuple values
     cdef const unsigned char *bits
     cdef list out
-    cdef Py_ssize_t n, i = 0, start, k, size, slot
+    cdef Py_ssize_t n, i = 0, start, size, code
     cdef const Py_UCS1 *data
     cdef unsigned int hashed
-    cdef PyObject *key
-    cdef const void *chars
-    cdef int key_kind
     if not _text28_is_ascii(text):
         return _cue_values(text.lower(), cues, limit)
     state = _cue_tables(cues)  # held for the loop
@@ -3382,33 +3397,12 @@ cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
         while i < n and not _ascii_letter(data[i]):
             i += 1
         start = i
-        hashed = 2166136261u
-        while i < n and _ascii_letter(data[i]):
-            hashed = (hashed ^ <unsigned int>(data[i] | 0x20)) * 16777619u
-            i += 1
+        i = _ascii_word_end(data, n, start, &hashed)
         size = i - start
         if size < 2:
             continue
-        found = None
-        if (bits[(hashed & 0xFFFF) >> 3] >> (hashed & 7)) & 1 and (
-            bits[(hashed >> 16) >> 3] >> ((hashed >> 16) & 7)
-        ) & 1:
-            slot = hashed & table.mask
-            while True:
-                key = table.keys[slot]
-                if key is NULL:
-                    break
-                if table.hashes[slot] == hashed and PyUnicode_GET_LENGTH(<object>key) == size:
-                    key_kind = PyUnicode_KIND(<object>key)
-                    chars = PyUnicode_DATA(<object>key)
-                    k = 0
-                    while k < size and _char(key_kind, chars, k) == (data[start + k] | 0x20):
-                        k += 1
-                    if k == size:
-                        found = values[table.codes[slot]]
-                        break
-                slot = (slot + 1) & table.mask
-        out.append(0.0 if found is None else found)
+        code = _lowered_code(table, bits, data, start, size, hashed)
+        out.append(0.0 if code < 0 else values[code])
     return out
 
 
