@@ -22,7 +22,7 @@ import argparse
 import json
 import pickle
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
 from statistics import mean
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
-from text_tail_study import host_fold, logistic, report_docs, training_docs  # noqa: E402
+from text_tail_study import host_fold, logistic, print_groups, report_docs, training_docs  # noqa: E402
 
 
 def _all_docs() -> list[dict]:
@@ -241,23 +241,7 @@ def fit(
                 if pr[best] > bar:
                     f = float(d[3][best])
             results[bar].append(f)
-    groups = defaultdict(list)
-    for i, item in enumerate(items):
-        keys = [f"{item['set']} all", f"{item['set']} {item['type']}",
-                f"{item['set']} {item['renderer']}"]  # fmt: skip
-        if item["type"] == "article":
-            keys.append(f"{item['set']} articles {item['renderer']}")
-        for key in keys:
-            groups[key].append(i)
-    print("| group | n | before | " + " | ".join(f"bar {b}" for b in bars) + " | up/down at each |")
-    print("|---|---|---|" + "---|" * len(bars) + "---|")
-    for key in sorted(groups):
-        idx = groups[key]
-        cells = [mean(base_f1[i] for i in idx)] + [mean(results[b][i] for i in idx) for b in bars]
-        up = [sum(results[b][i] > base_f1[i] + 1e-9 for i in idx) for b in bars]
-        down = [sum(results[b][i] < base_f1[i] - 1e-9 for i in idx) for b in bars]
-        ud = " ".join(f"{u}/{d}" for u, d in zip(up, down, strict=True))
-        print(f"| {key} | {len(idx)} | " + " | ".join(f"{x:.4f}" for x in cells) + f" | {ud} |")
+    print_groups(items, base_f1, results, bars)
     for set_name in ("wcxb-dev", "aeb", "wcxb-train"):
         idx = [i for i, it in enumerate(items) if it["set"] == set_name and it["type"] == "article"]
         orc = [

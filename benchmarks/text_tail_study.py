@@ -201,6 +201,33 @@ def _label(d: tuple, label: str, label_share: float) -> np.ndarray:
     return (d[3] > d[2] + label_share).astype(float)  # the cut gains this much F1
 
 
+def print_groups(
+    items: list[dict], base_f1: list[float], results: dict[float, list[float]], bars: list[float]
+) -> None:
+    """Mean F1 before and at each bar, and dumps up/down, per set, page type, renderer and
+    article renderer (the start cut's study prints the same table)."""
+    groups = defaultdict(list)
+    for i, item in enumerate(items):
+        keys = [
+            f"{item['set']} all",
+            f"{item['set']} {item['type']}",
+            f"{item['set']} {item['renderer']}",
+        ]
+        if item["type"] == "article":
+            keys.append(f"{item['set']} articles {item['renderer']}")
+        for key in keys:
+            groups[key].append(i)
+    print("| group | n | before | " + " | ".join(f"bar {b}" for b in bars) + " | up/down at each |")
+    print("|---|---|---|" + "---|" * len(bars) + "---|")
+    for key in sorted(groups):
+        idx = groups[key]
+        cells = [mean(base_f1[i] for i in idx)] + [mean(results[b][i] for i in idx) for b in bars]
+        up = [sum(results[b][i] > base_f1[i] + 1e-9 for i in idx) for b in bars]
+        down = [sum(results[b][i] < base_f1[i] - 1e-9 for i in idx) for b in bars]
+        ud = " ".join(f"{u}/{d}" for u, d in zip(up, down, strict=True))
+        print(f"| {key} | {len(idx)} | " + " | ".join(f"{x:.4f}" for x in cells) + f" | {ud} |")
+
+
 def host_fold(host: str) -> int:
     return zlib.crc32(host.encode()) % 5
 
@@ -317,26 +344,7 @@ def fit(
                 elif len(over):
                     f = float(d[3][int(np.argmax(pr))])
             results[bar].append(f)
-    groups = defaultdict(list)
-    for i, item in enumerate(items):
-        keys = [
-            f"{item['set']} all",
-            f"{item['set']} {item['type']}",
-            f"{item['set']} {item['renderer']}",
-        ]
-        if item["type"] == "article":
-            keys.append(f"{item['set']} articles {item['renderer']}")
-        for key in keys:
-            groups[key].append(i)
-    print("| group | n | before | " + " | ".join(f"bar {b}" for b in bars) + " | up/down at each |")
-    print("|---|---|---|" + "---|" * len(bars) + "---|")
-    for key in sorted(groups):
-        idx = groups[key]
-        cells = [mean(base_f1[i] for i in idx)] + [mean(results[b][i] for i in idx) for b in bars]
-        up = [sum(results[b][i] > base_f1[i] + 1e-9 for i in idx) for b in bars]
-        down = [sum(results[b][i] < base_f1[i] - 1e-9 for i in idx) for b in bars]
-        ud = " ".join(f"{u}/{d}" for u, d in zip(up, down, strict=True))
-        print(f"| {key} | {len(idx)} | " + " | ".join(f"{x:.4f}" for x in cells) + f" | {ud} |")
+    print_groups(items, base_f1, results, bars)
     # the oracle: best cut per dump
     for set_name in ("wcxb-dev", "aeb"):
         idx = [i for i, it in enumerate(items) if it["set"] == set_name and it["type"] == "article"]
