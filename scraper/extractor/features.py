@@ -10,6 +10,7 @@ columns; the training script and the model file carry them so a mismatch is caug
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from itertools import chain
 
 import numpy as np
@@ -28,6 +29,14 @@ try:
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
     _compiled_contexts = _compiled_flags = _compiled_lines = _compiled_repeats = None
 COMPILED_FEATURES = True
+# An ASCII line's normal form (``clean.normalise_title``) in C (``_cwalks.title_normal``; other
+# text goes to ``normalise_title``): ~35 calls a page, a regex substitution and a split each.
+try:
+    from scraper.extractor._cwalks import title_normal as _compiled_title_normal
+except (ImportError, TypeError, ValueError):  # not built
+    _compiled_title_normal = None
+COMPILED_TITLE_NORMAL = True
+_fast_normal = partial(_compiled_title_normal, normalise_title) if _compiled_title_normal else None
 
 _KIND_CODES = {"p": 0, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _KIND_CODES.update({"li": 7, "quote": 8, "pre": 9, "row": 10})
@@ -306,7 +315,8 @@ def _repeats_title(texts: list[str], kinds: np.ndarray, title: str | None) -> np
         return out
     title_folded = title.casefold() if title else ""
     if COMPILED_FEATURES and _compiled_repeats is not None:
-        return _compiled_repeats(texts, kinds, wanted_title, title_folded, normalise_title)
+        normal = _fast_normal if COMPILED_TITLE_NORMAL and _fast_normal else normalise_title
+        return _compiled_repeats(texts, kinds, wanted_title, title_folded, normal)
     for i, (text, kind) in enumerate(zip(texts, kinds.tolist(), strict=True)):
         size = len(text)
         if size < 300 and (1 <= kind <= 6 or (size < 120 and text[:4].casefold() in title_folded)):

@@ -40,6 +40,10 @@ try:
     from scraper.extractor._cwalks import ascii_verdict as _ascii_verdict
 except (ImportError, TypeError, ValueError):
     _VerdictWords = _ascii_verdict = None
+try:
+    from scraper.extractor._cwalks import title_normal as _title_normal
+except (ImportError, TypeError, ValueError):
+    _title_normal = None
 # The same build's walks take the attention roles and pairs (``attributed``) and the quiet test
 # and memo misses (``context_bits``); an older build (not rebuilt after a merge) does not.
 WALKS_TAKE_ROLES = _VerdictWords is not None
@@ -68,6 +72,9 @@ COMPILED_ATTENTION = True
 # whose verdict is not KEEP) as ``(element, verdict)``: the loop records it without reading
 # its tag and attributes again.
 COMPILED_PAIRS = True
+# An ASCII id's or heading's slug words (``_slug_words``) cut and lowered in C
+# (``_cwalks.title_normal``), not by a regex substitution: the same words.
+COMPILED_SLUG = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -358,7 +365,15 @@ def _names_own_heading(el: HtmlElement) -> bool:
 
 
 def _slug_words(text: str) -> list[str]:
-    return _SLUG_SPLIT_RE.sub(" ", text.casefold()).split()
+    if COMPILED_SLUG and _title_normal is not None:
+        # ``clean.normalise_title`` is these words joined by single spaces (the same pattern)
+        return _title_normal(_plain_slug, text).split()
+    return _plain_slug(text).split()
+
+
+def _plain_slug(text: str) -> str:
+    """The slug words joined by spaces (``clean.normalise_title``'s form, in Python)."""
+    return _SLUG_SPLIT_RE.sub(" ", text.casefold())
 
 
 class Scan(NamedTuple):

@@ -1,0 +1,75 @@
+"""``_cwalks.title_normal``: an ASCII text's ``clean.normalise_title`` form made in C, pinned
+against the Python function, and the two callers that use it (the block features' title
+repeats, the scan's slug words) with their switches flipped."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import numpy as np
+import pytest
+
+from scraper.extractor import features, prune
+from scraper.extractor.clean import normalise_title
+
+_cwalks = pytest.importorskip("scraper.extractor._cwalks")
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    ascii_chars = string.printable + "\x00\x01\x7f_"
+    mixed = ascii_chars + "éÀßİıΣσςﬁ\u00a0\u2019\u3000"
+    texts = ["", " ", "_", "__a__", "Hello, World!", "ABC_def--12 3", "a\tb\nc", "\x00\x7f A"]
+    texts += ["Respond-to-review-comments", "respond_to_review", "ÀB", "Straße", "İstanbul"]
+    for _ in range(count):
+        alphabet = ascii_chars if rng.random() < 0.8 else mixed
+        texts.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))))
+    return texts
+
+
+def test_title_normal_as_normalise_title() -> None:
+    """Every ASCII edge (digits, "_", control characters, runs of separators) and non-ASCII
+    text (through the fallback) gives ``normalise_title``'s string."""
+    for text in _texts(5, 30_000):
+        assert _cwalks.title_normal(normalise_title, text) == normalise_title(text), text
+
+
+def test_title_normal_hands_other_text_to_the_fallback() -> None:
+    """Only ASCII text is read in C: anything else is what the given function returns."""
+    seen: list[str] = []
+
+    def fallback(text: str) -> str:
+        seen.append(text)
+        return "fallback"
+
+    assert _cwalks.title_normal(fallback, "Plain ASCII") == "plain ascii"
+    assert _cwalks.title_normal(fallback, "Café") == "fallback"
+    assert _cwalks.title_normal(fallback, "\u2019quoted\u2019") == "fallback"
+    assert seen == ["Café", "\u2019quoted\u2019"]
+
+
+def test_slug_words_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prune._slug_words`` gives the same word lists with the C form and without it."""
+    texts = _texts(7, 5_000)
+    monkeypatch.setattr(prune, "COMPILED_SLUG", False)
+    plain = [prune._slug_words(text) for text in texts]
+    monkeypatch.setattr(prune, "COMPILED_SLUG", True)
+    assert [prune._slug_words(text) for text in texts] == plain
+
+
+def test_repeats_title_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The block features' title-repeat column is the same with the C normal form and with
+    ``normalise_title`` called back, on random titles and lines of every kind."""
+    rng = random.Random(3)
+    pool = _texts(9, 600)
+    for _ in range(300):
+        title = rng.choice([*pool[:40], "The Big Story: Part 2", "A title, with words"])
+        texts = [rng.choice(pool) or "x" for _ in range(12)]
+        texts += [title, title.upper(), title[:5], "  " + title + "!"]
+        kinds = np.array([float(rng.randint(0, 10)) for _ in texts], dtype=np.float64)
+        monkeypatch.setattr(features, "COMPILED_TITLE_NORMAL", False)
+        plain = features._repeats_title(texts, kinds, title)
+        monkeypatch.setattr(features, "COMPILED_TITLE_NORMAL", True)
+        fast = features._repeats_title(texts, kinds, title)
+        assert fast.tobytes() == plain.tobytes(), (title, texts)
