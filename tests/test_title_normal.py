@@ -73,3 +73,31 @@ def test_repeats_title_switch(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(features, "COMPILED_TITLE_NORMAL", True)
         fast = features._repeats_title(texts, kinds, title)
         assert fast.tobytes() == plain.tobytes(), (title, texts)
+
+
+def test_may_hold_flood_as_the_python_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_cwalks.may_hold_flood`` answers as ``parse._may_hold_flood``'s loop on random bytes
+    with small blocks (runs across blocks, "<" or ">" at the edges, no bracket at all) and on
+    page-sized floods."""
+    from scraper.extractor import parse
+
+    rng = random.Random(4)
+    alphabets = [b"<>=ab", b"a=b ", b"<a =>xxxxxxxxxxxx", b"====<>"]
+    cases: list[tuple[bytes, int, int]] = []
+    for _ in range(20_000):
+        alphabet = rng.choice(alphabets)
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        cases.append((data, rng.choice([1, 2, 3, 4, 8, 16]), rng.choice([0, 1, 2, 3, 5])))
+    flood = b'<div class="x" ' + b" ".join(b"a%d=1" % i for i in range(400)) + b">text</div>"
+    for page in (flood, b"<p>" + b"x" * 9000 + b"</p>", b"x" * 9000, b"<" + b"=" * 9000):
+        cases.append((page * 3, parse._BLOCK_BYTES, parse.MAX_ATTRIBUTES))
+    answers = []
+    for data, block, most in cases:
+        monkeypatch.setattr(parse, "_BLOCK_BYTES", block)
+        monkeypatch.setattr(parse, "MAX_ATTRIBUTES", most)
+        monkeypatch.setattr(parse, "COMPILED_FLOOD", False)
+        plain = parse._may_hold_flood(data)
+        monkeypatch.setattr(parse, "COMPILED_FLOOD", True)
+        assert parse._may_hold_flood(data) is plain, (data, block, most)
+        answers.append(plain)
+    assert any(answers) and not all(answers)

@@ -3422,3 +3422,59 @@ def title_normal(normalise, str text):
         return PyUnicode_FromStringAndSize(out, filled)
     finally:
         free(out)
+
+
+cdef extern from *:
+    """
+    #include <string.h>
+    /* the last occurrence of either byte in s[0:end], or -1 */
+    static Py_ssize_t scraper_last_of2(const char* s, Py_ssize_t end, char a, char b) {
+        for (Py_ssize_t i = end - 1; i >= 0; i--) {
+            if (s[i] == a || s[i] == b) return i;
+        }
+        return -1;
+    }
+    """
+    Py_ssize_t _last_of2 "scraper_last_of2"(const char* s, Py_ssize_t end, char a, char b) noexcept nogil
+
+from cpython.bytes cimport PyBytes_AS_STRING
+
+
+def may_hold_flood(bytes data, Py_ssize_t block, Py_ssize_t most):
+    """``parse._may_hold_flood``'s loop (``block``: its ``_BLOCK_BYTES``, ``most``: its
+    ``MAX_ATTRIBUTES``) with its byte searches in C: whether an aligned block with no "<" and
+    no ">" lies in a run between a "<" and a ">" holding more than ``most`` "=" bytes."""
+    cdef Py_ssize_t size = len(data), start, stop, checked_up_to = 0
+    cdef Py_ssize_t run_start, run_end, i, equals
+    cdef const char* s = PyBytes_AS_STRING(data)
+    cdef const char* found
+    if block <= 0:
+        raise ValueError("block must be positive")
+    start = 0
+    while start <= size - block:
+        stop = start + block
+        if (
+            start < checked_up_to
+            or memchr(s + start, b"<", block) is not NULL
+            or memchr(s + start, b">", block) is not NULL
+        ):
+            start += block
+            continue
+        run_start = _last_of2(s, start, b"<", b">") + 1
+        run_end = size
+        found = <const char*>memchr(s + stop, b"<", size - stop)
+        if found is not NULL:
+            run_end = found - s
+        found = <const char*>memchr(s + stop, b">", run_end - stop)
+        if found is not NULL:
+            run_end = found - s
+        checked_up_to = run_end
+        if run_start >= 1 and s[run_start - 1] == b"<" and run_end < size and s[run_end] == b">":
+            equals = 0
+            for i in range(run_start, run_end):
+                if s[i] == b"=":
+                    equals += 1
+            if equals > most:
+                return True
+        start += block
+    return False
