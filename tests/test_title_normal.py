@@ -101,3 +101,62 @@ def test_may_hold_flood_as_the_python_loop(monkeypatch: pytest.MonkeyPatch) -> N
         assert parse._may_hold_flood(data) is plain, (data, block, most)
         answers.append(plain)
     assert any(answers) and not all(answers)
+
+
+def _section_page(rng: random.Random) -> str:
+    """A random page of sections with slug ids, headings that repeat them or not, nesting,
+    non-ASCII and entity-laden headings, and siblings of other tags in between."""
+    words = ["respond", "to", "review", "Comments", "share", "a", "Ça", "naïve", "x1", "_"]
+
+    def slug() -> str:
+        chosen = [rng.choice(words) for _ in range(rng.randint(0, 4))]
+        return rng.choice(["-", "_", " ", "--", "."]).join(chosen)
+
+    def heading(ident: str) -> str:
+        text = ident.replace("-", " ") if rng.random() < 0.6 else slug()
+        text = rng.choice(["", "&amp; ", "<b>", " ", "1. "]) + text + rng.choice(["", "!", "é"])
+        if "<b>" in text:
+            text += "</b>"
+        level = rng.randint(1, 7)
+        tag = f"h{level}" if level <= 6 else "p"
+        return f"<{tag}>{text}</{tag}>"
+
+    parts = []
+    for _ in range(rng.randint(1, 8)):
+        tag = rng.choice(["section", "div", "h2", "span"])
+        ident = slug()
+        attr = f' id="{ident}"' if rng.random() < 0.85 else ""
+        inner = heading(ident) if tag != "h2" else ident.replace("-", " ")
+        if rng.random() < 0.3:
+            inner = f"<div><p>lead</p>{inner}</div>"
+        parts.append(f"<{tag}{attr}>{inner}<p>body text</p></{tag}>")
+        if rng.random() < 0.2:
+            parts.append("<!-- c --><p>between</p>")
+    return "<html><body><main>" + "".join(parts) + "</main></body></html>"
+
+
+def test_document_section_as_the_python_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_cwalks.document_section`` answers as ``prune.is_document_section`` wherever it
+    answers (None hands a case to Python), on 600 random pages' elements with an id."""
+    from scraper.extractor.parse import parse_tree
+
+    rng = random.Random(21)
+    answered = handed = agreed_true = 0
+    for _ in range(600):
+        root = parse_tree(_section_page(rng))
+        assert root is not None
+        for el in root.iter("*"):
+            if el.get("id") is None:
+                continue
+            monkeypatch.setattr(prune, "COMPILED_SECTION", False)
+            plain = prune.is_document_section(el)
+            fast = _cwalks.document_section(el)
+            if fast is None:
+                handed += 1
+                continue
+            answered += 1
+            agreed_true += fast
+            assert fast is plain, (el.tag, el.get("id"))
+            monkeypatch.setattr(prune, "COMPILED_SECTION", True)
+            assert prune.is_document_section(el) is plain
+    assert answered > 1000 and handed > 0 and agreed_true >= 10

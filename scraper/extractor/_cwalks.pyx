@@ -3478,3 +3478,184 @@ def may_hold_flood(bytes data, Py_ssize_t block, Py_ssize_t most):
                 return True
         start += block
     return False
+
+
+# ``prune.is_document_section`` in C on ASCII ids and headings: the id's slug words, the first
+# heading in the element (itself, or h1-h6 below it), its text's first words, and the nearest
+# three siblings of the element's tag, without a proxy, a serialised text or a regex. Anything
+# it does not model (a non-ASCII character where the words are read, an entity reference, a
+# namespaced element, an attribute that is not one text node) gives -1: Python decides.
+
+cdef enum:
+    _SECTION_NEAR_SIBLINGS = 3  # prune.NEAR_SIBLINGS
+    _SECTION_MIN_WORDS = 2  # prune.MIN_SLUG_WORDS
+    _SECTION_MAX_ID = 1024  # a longer id: Python
+
+
+cdef inline bint _alnum(unsigned char c) noexcept nogil:
+    return (0x30 <= c <= 0x39) or (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
+
+
+cdef inline bint _is_heading_name(const char* name) noexcept nogil:
+    return name[0] == b"h" and b"1" <= name[1] <= b"6" and name[2] == 0
+
+
+cdef struct _SlugMatch:
+    const char* want  # the id's words joined by single spaces
+    Py_ssize_t size
+    Py_ssize_t at  # characters of ``want`` matched so far
+    bint gap  # a separator since the last character written
+    bint started  # a word character written
+    int state  # 0: undecided, 1: the heading starts with the words, -1: it does not, 2: Python
+
+
+cdef inline void _slug_feed(_SlugMatch* m, const unsigned char* s) noexcept nogil:
+    """Feed heading text to the streaming comparison (its slug form, character by character)."""
+    cdef unsigned char c
+    cdef char out
+    while m.state == 0 and s[0]:
+        c = s[0]
+        s += 1
+        if c >= 0x80:
+            m.state = 2  # a word character or not, as Unicode says: Python
+            return
+        if not _alnum(c):
+            m.gap = True
+            continue
+        if m.gap and m.started:
+            # a space before this word: past the id's words, the heading's next word follows
+            if m.at == m.size:
+                m.state = 1
+                return
+            if m.want[m.at] != b" ":
+                m.state = -1
+                return
+            m.at += 1
+        m.gap = False
+        m.started = True
+        out = <char>(c + 0x20 if 0x41 <= c <= 0x5A else c)
+        if m.at == m.size or m.want[m.at] != out:
+            m.state = -1  # a longer last word, or another character
+            return
+        m.at += 1
+
+
+cdef int _heading_starts_with(tree.xmlNode* heading, const char* want, Py_ssize_t size) noexcept nogil:
+    """1 when the heading's text's slug words start with ``want``'s, 0 when not, -1: Python."""
+    cdef _SlugMatch m
+    m.want = want
+    m.size = size
+    m.at = 0
+    m.gap = False
+    m.started = False
+    m.state = 0
+    cdef tree.xmlNode* node = heading.children
+    while node is not NULL and m.state == 0:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                _slug_feed(&m, <const unsigned char*>node.content)
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        elif node.type == tree.XML_ELEMENT_NODE and node.children is not NULL:
+            node = node.children
+            continue
+        while node is not heading and node.next is NULL:
+            node = node.parent
+        if node is heading:
+            break
+        node = node.next
+    if m.state == 2:
+        return -1
+    if m.state == 0:  # the text ended
+        return 1 if m.at == m.size else 0
+    return 1 if m.state == 1 else 0
+
+
+cdef int _names_own_heading(tree.xmlNode* el) noexcept nogil:
+    """``prune._names_own_heading``: 1, 0, or -1 (Python)."""
+    cdef const unsigned char* ident
+    cdef char want[_SECTION_MAX_ID]
+    cdef Py_ssize_t size = 0, i = 0
+    cdef int words = 0, found
+    cdef bint gap = False
+    cdef unsigned char c
+    cdef tree.xmlNode* heading
+    cdef tree.xmlNode* node
+    found = _attribute(el, "id", &ident)
+    if found < 0:
+        return -1
+    if found == 0:
+        return 0
+    while ident[i]:
+        c = ident[i]
+        i += 1
+        if c >= 0x80 or size >= _SECTION_MAX_ID - 2:
+            return -1
+        if not _alnum(c):
+            gap = True
+            continue
+        if gap or not words:  # a word starts
+            if words:
+                want[size] = b" "
+                size += 1
+            words += 1
+        gap = False
+        want[size] = <char>(c + 0x20 if 0x41 <= c <= 0x5A else c)
+        size += 1
+    if words < _SECTION_MIN_WORDS:
+        return 0
+    if el.ns is not NULL:
+        return -1
+    if _is_heading_name(<const char*>el.name):
+        return _heading_starts_with(el, want, size)
+    node = el.children
+    heading = NULL
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return -1
+            if _is_heading_name(<const char*>node.name):
+                heading = node
+                break
+            if node.children is not NULL:
+                node = node.children
+                continue
+        while node is not el and node.next is NULL:
+            node = node.parent
+        if node is el:
+            break
+        node = node.next
+    if heading is NULL:
+        return 0
+    return _heading_starts_with(heading, want, size)
+
+
+def document_section(cetree._Element element):
+    """``prune.is_document_section(element)``: True, False, or None (a case for Python)."""
+    cdef tree.xmlNode* el = element._c_node
+    cdef tree.xmlNode* sibling
+    cdef const unsigned char* ident
+    cdef int found, seen, side
+    found = _names_own_heading(el)
+    if found <= 0:
+        return None if found < 0 else False
+    for side in range(2):
+        sibling = el.prev if side == 0 else el.next
+        seen = 0
+        while sibling is not NULL and seen < _SECTION_NEAR_SIBLINGS:
+            if sibling.type == tree.XML_ELEMENT_NODE:
+                if sibling.ns is not NULL:
+                    return None
+                if strcmp(<const char*>sibling.name, <const char*>el.name) == 0:
+                    seen += 1
+                    found = _attribute(sibling, "id", &ident)
+                    if found < 0:
+                        return None
+                    if found and ident[0]:
+                        found = _names_own_heading(sibling)
+                        if found < 0:
+                            return None
+                        if found:
+                            return True
+            sibling = sibling.prev if side == 0 else sibling.next
+    return False

@@ -41,9 +41,10 @@ try:
 except (ImportError, TypeError, ValueError):
     _VerdictWords = _ascii_verdict = None
 try:
+    from scraper.extractor._cwalks import document_section as _compiled_section
     from scraper.extractor._cwalks import title_normal as _title_normal
 except (ImportError, TypeError, ValueError):
-    _title_normal = None
+    _compiled_section = _title_normal = None
 # The same build's walks take the attention roles and pairs (``attributed``) and the quiet test
 # and memo misses (``context_bits``); an older build (not rebuilt after a merge) does not.
 WALKS_TAKE_ROLES = _VerdictWords is not None
@@ -75,6 +76,10 @@ COMPILED_PAIRS = True
 # An ASCII id's or heading's slug words (``_slug_words``) cut and lowered in C
 # (``_cwalks.title_normal``), not by a regex substitution: the same words.
 COMPILED_SLUG = True
+# ``is_document_section`` read in C on ASCII ids and headings (``_cwalks.document_section``:
+# the id's words, the heading found under the element, its text's first words and the near
+# siblings' without a proxy or a serialised text); other cases (None) run below.
+COMPILED_SECTION = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -344,6 +349,10 @@ def is_document_section(el: HtmlElement) -> bool:
     to say "comments" or "share" does not make its section boilerplate. A lone box named after
     its heading ("related-posts" over "Related posts") is still judged by its words.
     """
+    if COMPILED_SECTION and _compiled_section is not None:
+        found = _compiled_section(el)
+        if found is not None:
+            return bool(found)
     if not _names_own_heading(el):
         return False
     # the nearest siblings of its tag only: a bounded look, whatever the page's size
