@@ -160,3 +160,48 @@ def test_document_section_as_the_python_test(monkeypatch: pytest.MonkeyPatch) ->
             monkeypatch.setattr(prune, "COMPILED_SECTION", True)
             assert prune.is_document_section(el) is plain
     assert answered > 1000 and handed > 0 and agreed_true >= 10
+
+
+def test_page_title_sources_as_the_python_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``body.page_title`` with ``_cwalks.title_sources`` gives the Python reads' title on
+    random heads: og:title / twitter:title metas (empty, blank, without content, after other
+    metas), metas in the body, no <head>, a <title> in the body or none."""
+    from scraper.extractor import body
+    from scraper.extractor.parse import parse_tree
+
+    rng = random.Random(8)
+    metas = [
+        '<meta property="og:title" content="Open Graph Title">',
+        '<meta name="twitter:title" content="Card title">',
+        '<meta property="og:title" content="   ">',
+        '<meta property="og:title" content="">',
+        '<meta property="og:title">',
+        '<meta name="og:title" content="by name">',
+        '<meta property="twitter:title" content="by property">',
+        '<meta name="description" content="words">',
+        '<meta property="og:title" content=" Café\u2019s  title ">',
+    ]
+    titles = ["<title>Page title</title>", "<title> </title>", "<title></title>", ""]
+    seen = set()
+    for _ in range(1500):
+        head = "".join(rng.choice(metas) for _ in range(rng.randint(0, 4)))
+        head += rng.choice(titles)
+        inside = "".join(rng.choice(metas) for _ in range(rng.randint(0, 2)))
+        inside += rng.choice(titles)
+        page = rng.choice(
+            [
+                f"<html><head>{head}</head><body><p>x</p>{inside}</body></html>",
+                f"<html><body><p>x</p>{inside}</body></html>",
+                f"{head}<p>text</p>",
+            ]
+        )
+        root = parse_tree(page)
+        if root is None:
+            continue
+        monkeypatch.setattr(body, "COMPILED_TITLE_SOURCES", False)
+        plain = body.page_title(root)
+        monkeypatch.setattr(body, "COMPILED_TITLE_SOURCES", True)
+        assert _cwalks.title_sources(root) is not None
+        assert body.page_title(root) == plain, page
+        seen.add(plain)
+    assert {"Open Graph Title", "Card title", "Page title", None} <= seen

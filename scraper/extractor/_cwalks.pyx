@@ -3659,3 +3659,68 @@ def document_section(cetree._Element element):
                             return True
             sibling = sibling.prev if side == 0 else sibling.next
     return False
+
+
+def title_sources(cetree._Element root):
+    """What ``body.page_title`` reads, without a proxy per ``<meta>``: the ``content`` of each
+    ``<meta>`` under ``root``'s first ``<head>`` child (else under ``root``) whose ``property``
+    is "og:title" or whose ``name`` is "twitter:title", in document order (a meta with no
+    ``content``: skipped, as ``get`` gives None), and the first ``<title>`` in ``root``
+    (itself included), or None. None for the whole: a namespaced element or an attribute
+    value that is not one text node (Python reads the page)."""
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top.children
+    cdef tree.xmlNode* title = NULL
+    cdef const unsigned char* value
+    cdef int found
+    cdef bint wanted
+    while node is not NULL:  # ``root.find("head")``
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            if strcmp(<const char*>node.name, "head") == 0:
+                top = node
+                break
+        node = node.next
+    contents = []
+    node = top
+    while node is not NULL:  # ``top.iter("meta")``
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            if strcmp(<const char*>node.name, "meta") == 0:
+                found = _attribute(node, "property", &value)
+                if found < 0:
+                    return None
+                wanted = found == 1 and strcmp(<const char*>value, "og:title") == 0
+                if not wanted:
+                    found = _attribute(node, "name", &value)
+                    if found < 0:
+                        return None
+                    wanted = found == 1 and strcmp(<const char*>value, "twitter:title") == 0
+                if wanted:
+                    found = _attribute(node, "content", &value)
+                    if found < 0:
+                        return None
+                    if found:
+                        contents.append(
+                            PyUnicode_DecodeUTF8(<const char*>value, strlen(<const char*>value), NULL)
+                        )
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    node = root._c_node
+    top = node
+    while node is not NULL:  # ``next(root.iter("title"), None)``
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return None
+            if strcmp(<const char*>node.name, "title") == 0:
+                title = node
+                break
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return contents, (None if title is NULL else cetree.elementFactory(root._doc, title))

@@ -73,6 +73,13 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_nonspace = None
 COMPILED_NONSPACE = True
+# ``page_title``'s meta and title reads in one C walk (``_cwalks.title_sources``): the title
+# metas' contents and the first <title>, with no proxy and no ``get`` per <meta>.
+try:
+    from scraper.extractor._cwalks import title_sources as _compiled_title_sources
+except (ImportError, TypeError, ValueError):
+    _compiled_title_sources = None
+COMPILED_TITLE_SOURCES = True
 
 MIN_BODY_CHARS = 250
 COMMENT_MAX_LINK_DENSITY = 0.8
@@ -730,6 +737,19 @@ def lines_to_text(lines: list[Line]) -> str:
 
 def page_title(root: HtmlElement) -> str | None:
     """The page's own title (og:title, else <title>), to recognise it in the body."""
+    found = (
+        _compiled_title_sources(root)
+        if COMPILED_TITLE_SOURCES and _compiled_title_sources is not None
+        else None
+    )
+    if found is not None:
+        contents, title = found
+        for content in contents:
+            if content and content.strip():
+                return content.strip()
+        if title is not None and title.text:
+            return title.text.strip()
+        return None
     head = root.find("head")
     for meta in (head if head is not None else root).iter("meta"):
         if meta.get("property") == "og:title" or meta.get("name") == "twitter:title":
