@@ -640,8 +640,17 @@ class LinkLabels(Mapping[str, int]):
                 self._fold()
             first = words[0]  # (no NUL in a key's word: found in the join, found in a text)
             if first in self._joined:
+                # ``_label_key`` keeps or blanks each character of the fold and only then drops
+                # spaces: a text folding to ``key`` has a fold at least as long, holding its
+                # last word too (most texts holding the first word are shorter nav labels)
+                size, last = len(key), words[-1]
                 for text, folded in zip(self._texts, self._folded or (), strict=True):
-                    if first in folded and _label_key(text) == key:
+                    if (
+                        first in folded
+                        and len(folded) >= size
+                        and last in folded
+                        and _label_key(text) == key
+                    ):
                         found += 1
         self._asked[key] = found
         return found
