@@ -285,6 +285,73 @@ cdef bint _class_hint(const unsigned char* s) noexcept nogil:
     return False
 
 
+cdef const char* _TOKEN_WORDS[15]
+# pagemarks._TOKEN_RE's words, its optional hyphens written out (ASCII lower case)
+_TOKEN_WORDS[:] = [b"author", b"authors", b"byline", b"bylines", b"writer", b"contributor",
+                   b"creator", b"username", b"user-name", b"poster", b"p-author", b"h-card",
+                   b"vcard", b"postedby", b"posted-by"]
+
+
+cdef bint _token_word_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t end) noexcept nogil:
+    """One of ``_TOKEN_RE``'s words (ASCII, any case) starts at ``s[i]`` and ends at the end of
+    the token (``end``), before "-"/"_" or before an upper-case ASCII letter."""
+    cdef int k
+    cdef Py_ssize_t j
+    cdef const char* word
+    cdef unsigned char after
+    for k in range(15):
+        word = _TOKEN_WORDS[k]
+        j = 0
+        while word[j] and i + j < end and _lower(s[i + j]) == <unsigned char>word[j]:
+            j += 1
+        if word[j] == 0:
+            if i + j == end:
+                return True
+            after = s[i + j]
+            if after == b'-' or after == b'_' or (65 <= after <= 90):
+                return True
+    return False
+
+
+cdef bint _class_marked(const unsigned char* s) noexcept nogil:
+    """``pagemarks._class_marked`` of an ASCII class string (``_hinted``, then ``_TOKEN_RE``
+    searched in each ``split()`` token: a word at the token's start, after "-"/"_" or after an
+    ASCII letter; IGNORECASE matches nothing else on ASCII); a non-ASCII string: maybe (True).
+    The marks walk then hands Python no element whose class hint its token test rejects
+    (a "card", "user-menu" or "author-box-2x" class: a third of the elements it kept)."""
+    if not _class_hint(s):
+        return False
+    cdef Py_ssize_t i = 0, start, end
+    cdef unsigned char before
+    while s[i]:
+        if s[i] >= 0x80:
+            return True
+        i += 1
+    i = 0
+    while s[i]:
+        while s[i] and _lstrip_space(s[i]):  # str.split()'s ASCII whitespace
+            i += 1
+        start = i
+        while s[i] and not _lstrip_space(s[i]):
+            i += 1
+        end = i
+        for i in range(start, end):
+            if i > start:
+                before = s[i - 1]
+                if not (before == b'-' or before == b'_' or (65 <= before <= 90)
+                        or (97 <= before <= 122)):
+                    continue
+            if _token_word_at(s, i, end):
+                return True
+        i = end
+    return False
+
+
+def class_marked(bytes classes not None):
+    """``_class_marked`` of a class string's UTF-8 bytes (for the tests: the marks walk's
+    class test against ``pagemarks._class_marked``)."""
+    return _class_marked(<const unsigned char*>classes)
+
 cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
     """"byline" or "author" in the string (case-sensitive, as ``is_microdata_mark``), one pass."""
     while s[0]:
@@ -435,8 +502,8 @@ cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
                         keep = True
             if chars and k == 0:  # a <p>
                 state.paragraph_chars += chars
-        if not keep and has_class and classes[0] and _class_hint(classes):
-            keep = True  # an author/byline class hint
+        if not keep and has_class and classes[0] and _class_marked(classes):
+            keep = True  # a class naming someone (``pagemarks._class_marked``)
         if not keep and name[0] == b'a' and name[1] == 0:
             found = _attribute(node, "rel", &value)
             if found < 0:
