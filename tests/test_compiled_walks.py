@@ -136,6 +136,7 @@ _CLASSES += ["vcard h-card", "postedby", "posted-by-x", "auth\x1cor", "writers",
 _TEXTS = ["", " ", "By Jo", " by ann", "Posted by X", "2020", "May 3, 2019", "19", "Réd", "x"]
 _TEXTS += ["WRITTEN BY A", "Authored by B", "Door Jan", "par X", "ſtory by Y", "Bylaw", "Author:"]
 _TEXTS += ["Stories", "Text", "\u2003By Z", "Vo", "b", "Auteur : C", "Reported by D", "Words by"]
+_TEXTS += ["\xa0", "\xa0By Jo", "★", "★ By Al", "\u3000by X", "\u200bBy Y", "\x85\u205fBy W"]
 _HREFS = ["/u/jo", "/author/x", "/about", "/USER/a", "#", "/staff/", "/Ünits/"]
 _HREFS += ["/Contributors/x", "/members/", "/u/?x", "/u//x", "/users/#", "/a/u/b", "/profile/p"]
 _HREFS += ["/writers", "/people/ann?x=1", "/authors/", "/U/k", "/memberS/k", "/uſers/x"]
@@ -191,6 +192,23 @@ def test_class_marked_matches_the_token_test() -> None:
             assert marked == pagemarks._class_marked(classes), classes
         else:  # case folding may match "ſ" as "s": left to Python
             assert marked, classes
+
+
+_TEXT_PARTS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+_TEXT_PARTS += ["By", "by", "x", "★", "é", "ſtory by", "Author", "written by", "B", "\u200b"]
+_TEXT_PARTS += ["\u200d", "\u2030", "\u202e", "\u205e", "\u3001", "\u1681", "\xa1", "\x86"]
+
+
+def test_may_be_by_text_keeps_every_by_text() -> None:
+    """The walk's by-text test (``_cwalks.may_be_by_text``) says False for no text the loop's
+    test keeps, the white space ``lstrip`` drops included (every ``isspace`` character)."""
+    rng = random.Random(31)
+    for _ in range(100_000):
+        text = "".join(rng.choice(_TEXT_PARTS) for _ in range(rng.randint(1, 6)))
+        kept = text.lstrip()[:1] in pagemarks._BY_INITIALS and pagemarks.BY_TEXT_RE.match(text)
+        assert compiled.may_be_by_text(text.encode()) or not kept, text
+    assert not compiled.may_be_by_text("\xa0★ By".encode())
+    assert compiled.may_be_by_text("\xa0\u3000By".encode())
 
 
 def _same_scan(html: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -134,16 +134,40 @@ _BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"repor
                 b"this", b"contributor"]
 
 
+cdef inline int _wide_space(const unsigned char* s) noexcept nogil:
+    """The UTF-8 length of the non-ASCII white space ``str.isspace`` knows at ``s`` (U+0085,
+    U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), else 0."""
+    if s[0] == 0xC2:
+        return 2 if s[1] == 0x85 or s[1] == 0xA0 else 0
+    if s[0] == 0xE1:
+        return 3 if s[1] == 0x9A and s[2] == 0x80 else 0
+    if s[0] == 0xE2:
+        if s[1] == 0x80:
+            return 3 if s[2] <= 0x8A or s[2] == 0xA8 or s[2] == 0xA9 or s[2] == 0xAF else 0
+        return 3 if s[1] == 0x81 and s[2] == 0x9F else 0
+    if s[0] == 0xE3:
+        return 3 if s[1] == 0x80 and s[2] == 0x80 else 0
+    return 0
+
+
 cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
     """False only where ``text.lstrip()[:1] in _BY_INITIALS and BY_TEXT_RE.match(text)`` is:
     after the spaces the text starts with none of the pattern's first words (compared as ASCII
-    lower case; a non-ASCII character on the way is a maybe: case folding can match it)."""
-    while s[0] and _lstrip_space(s[0]):
-        s += 1
+    lower case; a non-ASCII character on the way is a maybe: case folding can match it). A
+    first character past ``lstrip`` that is not ASCII is no initial: False ("\xa0", "★")."""
+    cdef int wide
+    while s[0]:
+        if _lstrip_space(s[0]):
+            s += 1
+        elif s[0] >= 0x80:
+            wide = _wide_space(s)
+            if wide == 0:
+                return False  # the first character lstrip keeps is not ASCII: no initial
+            s += wide
+        else:
+            break
     if s[0] == 0:
         return False  # only spaces: lstrip()[:1] is ""
-    if s[0] >= 0x80:
-        return True
     if memchr(b"BbWwPpRrSsAaTtVvDdCc", s[0], 20) is NULL:
         return False
     cdef int k, j
@@ -345,6 +369,11 @@ cdef bint _class_marked(const unsigned char* s) noexcept nogil:
                 return True
         i = end
     return False
+
+
+def may_be_by_text(bytes text not None):
+    """``_may_be_by_text`` of a text's UTF-8 bytes (for the tests)."""
+    return _may_be_by_text(<const unsigned char*>text)
 
 
 def class_marked(bytes classes not None):
