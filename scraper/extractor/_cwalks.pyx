@@ -3477,3 +3477,31 @@ def script_candidates(list scripts, Py_ssize_t most):
                 continue
         kept.append(item)
     return kept
+
+
+def microdata_marks(cetree._Element scope not None, Py_ssize_t most):
+    """``sources._scan``'s elements: of ``scope.iter(etree.Element)``, in document order, the
+    first ``most`` that ``_scan_elements`` does not pass over (an ``itemprop``, or "byline" or
+    "author" in the class: ``pagemarks.is_microdata_mark``), a proxy made only for those; None
+    when an attribute it reads is not one text node (the Python walk then reads them). Used
+    where the marks walk stopped at its cap: a page of thousands of elements."""
+    cdef tree.xmlNode* top = scope._c_node
+    cdef tree.xmlNode* node = top
+    cdef const unsigned char* classes
+    cdef const unsigned char* value
+    cdef int has_class, found
+    cdef list kept = []
+    doc = scope._doc
+    while node is not NULL and len(kept) < most:
+        if node.type == tree.XML_ELEMENT_NODE:
+            found = _attribute(node, "itemprop", &value)
+            has_class = _attribute(node, "class", &classes) if found == 0 else 0
+            if found < 0 or has_class < 0:
+                return None
+            if found or (has_class and classes[0] and _byline_or_author(classes)):
+                kept.append(cetree.elementFactory(doc, node))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return kept
