@@ -3505,3 +3505,80 @@ def microdata_marks(cetree._Element scope not None, Py_ssize_t most):
                 continue
         node = _following(node, top)
     return kept
+
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+
+
+cdef Py_ssize_t _content_bytes(tree.xmlNode* top, char* out) noexcept nogil:
+    """libxml2's ``xmlBufGetNodeContent`` of an element (what lxml's
+    ``tostring(method="text", with_tail=False)`` returns): its text and CDATA nodes' bytes in
+    document order, copied to ``out`` when not NULL; the byte count, or -1 at an entity
+    reference (its content is read from its declaration: not modelled here)."""
+    cdef tree.xmlNode* node = top.children
+    cdef Py_ssize_t size = 0, k
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                k = strlen(<const char*>node.content)
+                if out is not NULL:
+                    memcpy(out + size, node.content, k)
+                size += k
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        if node.children is not NULL and node.type != tree.XML_ENTITY_REF_NODE:
+            node = node.children
+            continue
+        node = _following(node, top)
+    return size
+
+
+cdef object _node_text(tree.xmlNode* node, own_text, item):
+    """``printed._text(item)`` read from the nodes; an entity reference goes to ``own_text``."""
+    cdef Py_ssize_t size = _content_bytes(node, NULL)
+    if size < 0:
+        return own_text(item)
+    text = PyBytes_FromStringAndSize(NULL, size)
+    _content_bytes(node, PyBytes_AS_STRING(text))
+    return text
+
+
+def unseen_texts(list elements, own_text):
+    """``printed._joined(elements)``: each element's own text in UTF-8, joined by NUL and
+    lower-cased as ASCII. An element whose children are all text (or CDATA) nodes, a
+    script's or a style's, is read from its nodes' bytes (lxml's ``.text`` is their join, so
+    encoding it gives them back) without making the Python string and encoding it again;
+    any other (an <svg>) as ``printed._text`` serialises it, in C (``_node_text``)."""
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* child
+    cdef Py_ssize_t size, at, k
+    cdef bint plain
+    cdef char* out
+    cdef list parts = []
+    for item in elements:
+        node = (<cetree._Element?>item)._c_node
+        plain = True
+        size = 0
+        child = node.children
+        while child is not NULL:
+            if child.type != tree.XML_TEXT_NODE and child.type != tree.XML_CDATA_SECTION_NODE:
+                plain = False
+                break
+            if child.content is not NULL:
+                size += strlen(<const char*>child.content)
+            child = child.next
+        if not plain:
+            parts.append(_node_text(node, own_text, item))
+            continue
+        part = PyBytes_FromStringAndSize(NULL, size)
+        out = PyBytes_AS_STRING(part)
+        at = 0
+        child = node.children
+        while child is not NULL:
+            if child.content is not NULL:
+                k = strlen(<const char*>child.content)
+                memcpy(out + at, child.content, k)
+                at += k
+            child = child.next
+        parts.append(part)
+    return b"\x00".join(parts).lower()
