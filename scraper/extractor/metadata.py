@@ -2247,7 +2247,12 @@ def _absolute(value: str | None, base: str | None) -> str | None:
     value = value.strip()
     if value.startswith("//") and not base:
         return "https:" + value
-    return urljoin(base, value) if base else value
+    return _joined_url(base, value) if base else value
+
+
+# ``urljoin`` once per (base, value): a page's canonical link and og:url are most often the same
+# address, joined to the same page URL (``urlsplit`` keeps a cache of its own; ``urljoin`` not).
+_joined_url = lru_cache(maxsize=1024)(urljoin)
 
 
 def _text(value: Any) -> str | None:

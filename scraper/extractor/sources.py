@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -447,9 +448,10 @@ def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -
     link = next(heading.iterdescendants("a"), None)
     if link is not None:
         counts.heading_links += 1
-    if sources.h1_element is None and heading.tag != "h1":
+    is_h1 = heading.tag == "h1"  # (read once: lxml makes a new string at each read)
+    if sources.h1_element is None and not is_h1:
         sources.headings_before_h1 += 1
-    if heading.tag == "h1":
+    if is_h1:
         if len(sources.h1s) + len(sources.logo_titles) >= MAX_H1:
             return
         text = heading_text(heading)
@@ -472,9 +474,15 @@ def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -
 
 def _is_entry_title(heading: HtmlElement) -> bool:
     classes = heading.get("class") or ""
-    if classes and _ENTRY_TITLE_RE.search(classes):
+    if classes and _entry_title_class(classes):
         return True
     return "headline" in (heading.get("itemprop") or "")
+
+
+@lru_cache(maxsize=4096)
+def _entry_title_class(classes: str) -> bool:
+    """``_ENTRY_TITLE_RE`` in a heading's class, once per string: a list's cards repeat theirs."""
+    return _ENTRY_TITLE_RE.search(classes) is not None
 
 
 def heading_text(heading: HtmlElement) -> str:
