@@ -154,6 +154,7 @@ _TAGS = ["p", "div", "span", "a", "li", "h1", "h2", "h3", "svg", "script", "time
 _TAGS += ["meta", "link", "title", "style", "noscript", "template", "textarea", "body"]
 _ATTRS = ["", " class='byline'", " itemprop='author'", " rel='author'", " href='/u/jo'"]
 _ATTRS += [" id='comments'", " class='entry-title'", " rel='next' href='/2'", " content='c'"]
+_ATTRS += [" itemprop", " itemprop='name headline'", " class='Author'", " class='post-author x'"]
 _TEXTS = ["", "By Jo Roe", "May 3, 2020", "x", "Written by Al", "1999"]
 
 
@@ -245,3 +246,46 @@ def test_script_candidates_drops_only_markerless_texts() -> None:
     scripts = list(root.iter("script"))
     assert compiled.script_candidates(scripts, 40) == [scripts[1], scripts[4]]
     assert compiled.script_candidates(scripts, 2) == [scripts[1]]
+
+
+def _scan_both(scope: etree._Element, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = []
+    for switch in (False, True):
+        monkeypatch.setattr(sources, "COMPILED_MICRODATA", switch)
+        found.append(sources._scan(scope))
+    (plain_items, plain_bylines), (items, bylines) = found
+    assert _same(bylines, plain_bylines)
+    assert list(items) == list(plain_items)
+    assert all(_same(items[key], plain_items[key]) for key in items)
+    kept = compiled.microdata_marks(scope, sources.MAX_MICRODATA + 1)
+    assert _same(
+        kept, [e for e in scope.iter(etree.Element) if pagemarks.is_microdata_mark(e)][:201]
+    )
+
+
+def test_microdata_marks_match_the_python_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sources._scan`` with the C filter: the same microdata and bylines as the Python walk,
+    on the fixture pages (the root and each <article>), past ``MAX_MICRODATA``, random pages."""
+    for path in sorted(PAGES.rglob("*.html")):
+        root = parse_tree(path.read_text(encoding="utf-8", errors="replace"))
+        assert root is not None
+        for scope in [root, *root.iter("article", "div")][:30]:
+            _scan_both(scope, monkeypatch)
+    many = "".join(f"<span itemprop='name'>N{i}</span><p class='byline'>B</p>" for i in range(300))
+    root = parse_tree(f"<html><body><div itemprop>{many}</div><!-- c --></body></html>")
+    assert root is not None
+    _scan_both(root, monkeypatch)
+    rng = random.Random(30)
+    for _ in range(300):
+        root = parse_tree(f"<html><body>{_random_html(rng)}</body></html>")
+        if root is not None:
+            _scan_both(root, monkeypatch)
+
+
+def test_microdata_marks_read_a_namespaced_element_as_any() -> None:
+    root = parse_tree("<html><body><p class='author'>x</p></body></html>")
+    assert root is not None
+    para = root.find(".//p")
+    assert compiled.microdata_marks(root, 10) == [para]
+    etree.SubElement(para, "{urn:x}i").text = "ns"  # a namespaced tag: read as any element
+    assert compiled.microdata_marks(root, 10) == [para]

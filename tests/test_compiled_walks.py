@@ -130,9 +130,13 @@ _TAGS = ["p", "div", "span", "a", "li", "ul", "h2", "b", "svg", "script", "time"
 _TAGS += ["header", "form", "img", "nav", "section"]
 _CLASSES = ["", "author", "byline", "post-author", "user-card", "AuthorBox", "meta", "Μeta"]
 _CLASSES += ["comments", "sidebar", "share-links", "entry-content", "nav"]
+# class hints the token test rejects or keeps: the C walk hands Python only the kept ones
+_CLASSES += ["card", "card-body", "user-menu", "xauthor", "2author", "author2", "pAuthor"]
+_CLASSES += ["vcard h-card", "postedby", "posted-by-x", "auth\x1cor", "writers", "Bylines"]
 _TEXTS = ["", " ", "By Jo", " by ann", "Posted by X", "2020", "May 3, 2019", "19", "Réd", "x"]
 _TEXTS += ["WRITTEN BY A", "Authored by B", "Door Jan", "par X", "ſtory by Y", "Bylaw", "Author:"]
 _TEXTS += ["Stories", "Text", "\u2003By Z", "Vo", "b", "Auteur : C", "Reported by D", "Words by"]
+_TEXTS += ["\xa0", "\xa0By Jo", "★", "★ By Al", "\u3000by X", "\u200bBy Y", "\x85\u205fBy W"]
 _HREFS = ["/u/jo", "/author/x", "/about", "/USER/a", "#", "/staff/", "/Ünits/"]
 _HREFS += ["/Contributors/x", "/members/", "/u/?x", "/u//x", "/users/#", "/a/u/b", "/profile/p"]
 _HREFS += ["/writers", "/people/ann?x=1", "/authors/", "/U/k", "/memberS/k", "/uſers/x"]
@@ -168,6 +172,43 @@ def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(8)
     for _ in range(300):
         _check(_random_page(rng), monkeypatch)
+
+
+_CLASS_PARTS = ["author", "Author", "AUTHORS", "byline", "Bylines", "writer", "contributor"]
+_CLASS_PARTS += ["creator", "user", "name", "username", "user-name", "user_name", "poster"]
+_CLASS_PARTS += ["p-author", "h-card", "vcard", "postedby", "posted-by", "card", "auth", "byl"]
+_CLASS_PARTS += ["x", "X", "2", "-", "_", " ", "\t", "\x1c", "\x1f", "\x0b", "Box", "pAuthor"]
+_CLASS_PARTS += ["ſ", "Αuthor", "é"]
+
+
+def test_class_marked_matches_the_token_test() -> None:
+    """The walk's class test (``_cwalks.class_marked``) is ``pagemarks._class_marked`` on ASCII
+    class strings and True (a maybe) on the others: 100,000 random strings of its words."""
+    rng = random.Random(30)
+    for _ in range(100_000):
+        classes = "".join(rng.choice(_CLASS_PARTS) for _ in range(rng.randint(1, 7)))
+        marked = compiled.class_marked(classes.encode())
+        if classes.isascii():
+            assert marked == pagemarks._class_marked(classes), classes
+        else:  # case folding may match "ſ" as "s": left to Python
+            assert marked, classes
+
+
+_TEXT_PARTS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+_TEXT_PARTS += ["By", "by", "x", "★", "é", "ſtory by", "Author", "written by", "B", "\u200b"]
+_TEXT_PARTS += ["\u200d", "\u2030", "\u202e", "\u205e", "\u3001", "\u1681", "\xa1", "\x86"]
+
+
+def test_may_be_by_text_keeps_every_by_text() -> None:
+    """The walk's by-text test (``_cwalks.may_be_by_text``) says False for no text the loop's
+    test keeps, the white space ``lstrip`` drops included (every ``isspace`` character)."""
+    rng = random.Random(31)
+    for _ in range(100_000):
+        text = "".join(rng.choice(_TEXT_PARTS) for _ in range(rng.randint(1, 6)))
+        kept = text.lstrip()[:1] in pagemarks._BY_INITIALS and pagemarks.BY_TEXT_RE.match(text)
+        assert compiled.may_be_by_text(text.encode()) or not kept, text
+    assert not compiled.may_be_by_text("\xa0★ By".encode())
+    assert compiled.may_be_by_text("\xa0\u3000By".encode())
 
 
 def _same_scan(html: str, monkeypatch: pytest.MonkeyPatch) -> None:

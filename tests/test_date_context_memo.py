@@ -88,3 +88,17 @@ def test_context_on_fixture_pages() -> None:
             assert datescan._context(holder) == _plain_context(holder)
             checked += 1
     assert checked > 50
+
+
+def test_own_words_memo_cuts_the_taxonomy_words_as_the_loop() -> None:
+    """``own_words`` with its memoised cut: the class and id words less the taxonomy classes,
+    as the generator wrote them, for every element of the fixture pages."""
+    prefixes = ("category-", "tag-", "topic-", "section-", "genre-", "series-")
+    for path in sorted(PAGES.rglob("*.html"))[:20]:
+        root = parse_tree(path.read_text(encoding="utf-8", errors="replace"))
+        assert root is not None
+        for element in root.iter("*"):
+            words = f"{element.get('class') or ''} {element.get('id') or ''}"
+            if "-" in words:
+                words = " ".join(w for w in words.split() if not w.startswith(prefixes))
+            assert own_words(element) == words

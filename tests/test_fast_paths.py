@@ -175,6 +175,24 @@ def test_link_labels_fold_case_punctuation_and_unicode_as_loose() -> None:
     assert labels.get(loose("strasse & co"), 0) == 2 and dict(labels) == eager
 
 
+def test_link_labels_asked_keys_match_the_eager_count_on_random_texts() -> None:
+    """The count's length and last-word filters drop no text folding to the key: random texts
+    of words, punctuation, case and non-ASCII folds, asked their own keys and near misses."""
+    rng = random.Random(11)
+    words = ["the", "The", "blog", "BLOG", "ß", "ss", "İ", "news", "a", "x-y", "…", "Straße"]
+    marks = ["", " ", "  ", "!", " & ", "—", ".", "\t"]
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(words) + rng.choice(marks) for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(1, 30))
+        ]
+        eager = _eager_labels(texts)
+        labels = LinkLabels(texts)
+        keys = [*eager, *(key + " blog" for key in eager), *(key[:-1] for key in eager)]
+        for key in keys:
+            assert labels.count(key) == eager.get(key, 0), (texts, key)
+
+
 def _wrapped_text_by_walking_up(top: etree._Element) -> int:
     """``prune.wrapped_text_chars`` as it was: a Python walk up from every wrapper."""
     wrappers = list(top.iter(*vocab.STRUCTURAL_DROP_TAGS))

@@ -178,7 +178,7 @@ class NewFileLinker:
             self._proc = None
 
 
-def make_durable(root: Path, files: Iterable[Path], folders: Iterable[Path]) -> None:
+def make_durable(root: Path, files: Iterable[Path | str], folders: Iterable[Path]) -> None:
     """Flush a batch of ``durable=False`` writes under ``root`` to disk: one ``syncfs`` of
     ``root``'s file system (Linux), else an fsync of every file and folder."""
     try:

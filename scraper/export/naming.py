@@ -45,8 +45,38 @@ _PAGE_SUFFIX_RE = re.compile(r"\.(html?|php|aspx?|jsp)$", re.IGNORECASE)
 _INDEX_SEGMENTS = {"index", "index.html", "index.htm", "index.php", "default.aspx"}
 
 
+# A URL already in the form ``normalise_url`` gives, but for a default port: lower-case http(s)
+# scheme and host of ``[a-z0-9.-]``, a port ``urlsplit`` reads as written, a path, and printable
+# ASCII after it without a fragment, spaces or an empty query (every one of which ``urlsplit`` or
+# ``urlunsplit`` would change). Most crawled URLs are; anything else is split the long way.
+_PLAIN_URL_RE = re.compile(r"(https?)://([a-z0-9.-]+)(?::([1-9][0-9]{0,4}))?(/[!\"$-~]*)")
+
+
+def _plain_normal(url: str) -> str | None:
+    """``normalise_url(url)`` for a URL ``_PLAIN_URL_RE`` matches whole; None for any other."""
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    if plain is None:
+        return None
+    scheme, host, port, rest = plain.groups()
+    query_at = rest.find("?")
+    if query_at == len(rest) - 1:
+        return None  # an empty query: ``urlunsplit`` drops its ``?``
+    if port is None:
+        return url
+    if int(port) > 65535:
+        return None  # ``urlsplit`` refuses it: the port is dropped
+    if int(port) == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}{rest}"
+    return url
+
+
 def normalise_url(url: str) -> str:
     """The URL's identity for naming: lower-case scheme and host, no default port or fragment."""
+    return _plain_normal(url) or _split_normal(url)
+
+
+def _split_normal(url: str) -> str:
+    """``normalise_url`` by ``urlsplit``: any URL."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()

@@ -107,8 +107,10 @@ class PerArticleExporter(Exporter):
         self._resolved_root: Path | None = None
         self._inside: set[Path] = set()  # folders found to lie inside the root
         self._made: set[Path] = set()  # folders this run created or found
-        self._unsynced: list[Path] = []
+        self._unsynced: list[Path | str] = []  # files written since the last ``sync``
+        self._unsynced_folders: set[Path] = set()  # and their folders
         self._folders: dict[str, Path] = {}  # site folder name -> its path under the root
+        self._folder_texts: dict[Path, str] = {}  # a site folder -> ``str`` of it, with a sep
         self._linker = NewFileLinker()
 
     def start(self) -> None:
@@ -158,16 +160,28 @@ class PerArticleExporter(Exporter):
             folder = self._folders[name] = self.root / name
         return folder
 
+    @property  # type: ignore[override]
+    def last_path(self) -> Path | None:
+        """The file written last (kept as its text: a ``Path`` per file costs more than the
+        rest of naming it)."""
+        last = self._last_path
+        return None if last is None else Path(last)
+
+    @last_path.setter
+    def last_path(self, path: Path | str | None) -> None:
+        self._last_path = path
+
     def write(self, record: dict[str, Any]) -> None:
-        path = self._new_file(record)
+        path: Path | str | None = self._new_file(record)
         if path is None:
             path = self.path_for(record)
             data = self._data(record)
             folder = path.parent
             atomic_write_bytes(path, data, durable=False, make_folder=folder not in self._made)
             self._made.add(folder)
+            self._unsynced_folders.add(folder)
         self._unsynced.append(path)
-        self.last_path = path
+        self._last_path = path
 
     def _data(self, record: dict[str, Any]) -> bytes:
         text = self._render(record)
@@ -175,10 +189,11 @@ class PerArticleExporter(Exporter):
             text += f"{self.marker[0]}{record_key(record)}{self.marker[1]}"
         return text.encode("utf-8")
 
-    def _new_file(self, record: dict[str, Any]) -> Path | None:
+    def _new_file(self, record: dict[str, Any]) -> str | None:
         """The record written where ``path_for`` puts a URL whose file is not there yet, in a
         folder already found inside the root and made (``NewFileLinker``: no ``lstat``, no
-        temporary name); None when that is not the case, and nothing was written."""
+        temporary name), and its path as text; None when that is not the case, and nothing was
+        written."""
         if not self._linker.enabled:
             return None
         key = record_key(record)
@@ -188,15 +203,21 @@ class PerArticleExporter(Exporter):
         folder = self._folder(shown)
         if folder not in self._inside or folder not in self._made:
             return None
-        path = folder / file_name(key, self.suffix, name_url=shown)
-        if not self._linker.link_new(str(folder), str(path), self._data(record)):
+        text = self._folder_texts.get(folder)
+        if text is None:
+            text = self._folder_texts[folder] = str(folder)
+        # ``str(folder / name)``: the name is one part, never ``.``, ``..`` or with a ``/``
+        path = f"{text}{os.sep}{file_name(key, self.suffix, name_url=shown)}"
+        if not self._linker.link_new(text, path, self._data(record)):
             return None
+        self._unsynced_folders.add(folder)
         return path
 
     def sync(self) -> None:
         if self._unsynced:
-            make_durable(self.root, self._unsynced, {p.parent for p in self._unsynced})
+            make_durable(self.root, self._unsynced, self._unsynced_folders)
             self._unsynced = []
+            self._unsynced_folders = set()
 
     def finish(self) -> None:
         self.sync()

@@ -134,16 +134,40 @@ _BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"repor
                 b"this", b"contributor"]
 
 
+cdef inline int _wide_space(const unsigned char* s) noexcept nogil:
+    """The UTF-8 length of the non-ASCII white space ``str.isspace`` knows at ``s`` (U+0085,
+    U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), else 0."""
+    if s[0] == 0xC2:
+        return 2 if s[1] == 0x85 or s[1] == 0xA0 else 0
+    if s[0] == 0xE1:
+        return 3 if s[1] == 0x9A and s[2] == 0x80 else 0
+    if s[0] == 0xE2:
+        if s[1] == 0x80:
+            return 3 if s[2] <= 0x8A or s[2] == 0xA8 or s[2] == 0xA9 or s[2] == 0xAF else 0
+        return 3 if s[1] == 0x81 and s[2] == 0x9F else 0
+    if s[0] == 0xE3:
+        return 3 if s[1] == 0x80 and s[2] == 0x80 else 0
+    return 0
+
+
 cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
     """False only where ``text.lstrip()[:1] in _BY_INITIALS and BY_TEXT_RE.match(text)`` is:
     after the spaces the text starts with none of the pattern's first words (compared as ASCII
-    lower case; a non-ASCII character on the way is a maybe: case folding can match it)."""
-    while s[0] and _lstrip_space(s[0]):
-        s += 1
+    lower case; a non-ASCII character on the way is a maybe: case folding can match it). A
+    first character past ``lstrip`` that is not ASCII is no initial: False ("\xa0", "★")."""
+    cdef int wide
+    while s[0]:
+        if _lstrip_space(s[0]):
+            s += 1
+        elif s[0] >= 0x80:
+            wide = _wide_space(s)
+            if wide == 0:
+                return False  # the first character lstrip keeps is not ASCII: no initial
+            s += wide
+        else:
+            break
     if s[0] == 0:
         return False  # only spaces: lstrip()[:1] is ""
-    if s[0] >= 0x80:
-        return True
     if memchr(b"BbWwPpRrSsAaTtVvDdCc", s[0], 20) is NULL:
         return False
     cdef int k, j
@@ -284,6 +308,78 @@ cdef bint _class_hint(const unsigned char* s) noexcept nogil:
         s += 1
     return False
 
+
+cdef const char* _TOKEN_WORDS[15]
+# pagemarks._TOKEN_RE's words, its optional hyphens written out (ASCII lower case)
+_TOKEN_WORDS[:] = [b"author", b"authors", b"byline", b"bylines", b"writer", b"contributor",
+                   b"creator", b"username", b"user-name", b"poster", b"p-author", b"h-card",
+                   b"vcard", b"postedby", b"posted-by"]
+
+
+cdef bint _token_word_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t end) noexcept nogil:
+    """One of ``_TOKEN_RE``'s words (ASCII, any case) starts at ``s[i]`` and ends at the end of
+    the token (``end``), before "-"/"_" or before an upper-case ASCII letter."""
+    cdef int k
+    cdef Py_ssize_t j
+    cdef const char* word
+    cdef unsigned char after
+    for k in range(15):
+        word = _TOKEN_WORDS[k]
+        j = 0
+        while word[j] and i + j < end and _lower(s[i + j]) == <unsigned char>word[j]:
+            j += 1
+        if word[j] == 0:
+            if i + j == end:
+                return True
+            after = s[i + j]
+            if after == b'-' or after == b'_' or (65 <= after <= 90):
+                return True
+    return False
+
+
+cdef bint _class_marked(const unsigned char* s) noexcept nogil:
+    """``pagemarks._class_marked`` of an ASCII class string (``_hinted``, then ``_TOKEN_RE``
+    searched in each ``split()`` token: a word at the token's start, after "-"/"_" or after an
+    ASCII letter; IGNORECASE matches nothing else on ASCII); a non-ASCII string: maybe (True).
+    The marks walk then hands Python no element whose class hint its token test rejects
+    (a "card", "user-menu" or "author-box-2x" class: a third of the elements it kept)."""
+    if not _class_hint(s):
+        return False
+    cdef Py_ssize_t i = 0, start, end
+    cdef unsigned char before
+    while s[i]:
+        if s[i] >= 0x80:
+            return True
+        i += 1
+    i = 0
+    while s[i]:
+        while s[i] and _lstrip_space(s[i]):  # str.split()'s ASCII whitespace
+            i += 1
+        start = i
+        while s[i] and not _lstrip_space(s[i]):
+            i += 1
+        end = i
+        for i in range(start, end):
+            if i > start:
+                before = s[i - 1]
+                if not (before == b'-' or before == b'_' or (65 <= before <= 90)
+                        or (97 <= before <= 122)):
+                    continue
+            if _token_word_at(s, i, end):
+                return True
+        i = end
+    return False
+
+
+def may_be_by_text(bytes text not None):
+    """``_may_be_by_text`` of a text's UTF-8 bytes (for the tests)."""
+    return _may_be_by_text(<const unsigned char*>text)
+
+
+def class_marked(bytes classes not None):
+    """``_class_marked`` of a class string's UTF-8 bytes (for the tests: the marks walk's
+    class test against ``pagemarks._class_marked``)."""
+    return _class_marked(<const unsigned char*>classes)
 
 cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
     """"byline" or "author" in the string (case-sensitive, as ``is_microdata_mark``), one pass."""
@@ -435,8 +531,8 @@ cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
                         keep = True
             if chars and k == 0:  # a <p>
                 state.paragraph_chars += chars
-        if not keep and has_class and classes[0] and _class_hint(classes):
-            keep = True  # an author/byline class hint
+        if not keep and has_class and classes[0] and _class_marked(classes):
+            keep = True  # a class naming someone (``pagemarks._class_marked``)
         if not keep and name[0] == b'a' and name[1] == 0:
             found = _attribute(node, "rel", &value)
             if found < 0:
@@ -3381,6 +3477,111 @@ def script_candidates(list scripts, Py_ssize_t most):
                 continue
         kept.append(item)
     return kept
+
+
+def microdata_marks(cetree._Element scope not None, Py_ssize_t most):
+    """``sources._scan``'s elements: of ``scope.iter(etree.Element)``, in document order, the
+    first ``most`` that ``_scan_elements`` does not pass over (an ``itemprop``, or "byline" or
+    "author" in the class: ``pagemarks.is_microdata_mark``), a proxy made only for those; None
+    when an attribute it reads is not one text node (the Python walk then reads them). Used
+    where the marks walk stopped at its cap: a page of thousands of elements."""
+    cdef tree.xmlNode* top = scope._c_node
+    cdef tree.xmlNode* node = top
+    cdef const unsigned char* classes
+    cdef const unsigned char* value
+    cdef int has_class, found
+    cdef list kept = []
+    doc = scope._doc
+    while node is not NULL and len(kept) < most:
+        if node.type == tree.XML_ELEMENT_NODE:
+            found = _attribute(node, "itemprop", &value)
+            has_class = _attribute(node, "class", &classes) if found == 0 else 0
+            if found < 0 or has_class < 0:
+                return None
+            if found or (has_class and classes[0] and _byline_or_author(classes)):
+                kept.append(cetree.elementFactory(doc, node))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return kept
+
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+
+
+cdef Py_ssize_t _content_bytes(tree.xmlNode* top, char* out) noexcept nogil:
+    """libxml2's ``xmlBufGetNodeContent`` of an element (what lxml's
+    ``tostring(method="text", with_tail=False)`` returns): its text and CDATA nodes' bytes in
+    document order, copied to ``out`` when not NULL; the byte count, or -1 at an entity
+    reference (its content is read from its declaration: not modelled here)."""
+    cdef tree.xmlNode* node = top.children
+    cdef Py_ssize_t size = 0, k
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            if node.content is not NULL:
+                k = strlen(<const char*>node.content)
+                if out is not NULL:
+                    memcpy(out + size, node.content, k)
+                size += k
+        elif node.type == tree.XML_ENTITY_REF_NODE:
+            return -1
+        if node.children is not NULL and node.type != tree.XML_ENTITY_REF_NODE:
+            node = node.children
+            continue
+        node = _following(node, top)
+    return size
+
+
+cdef object _node_text(tree.xmlNode* node, own_text, item):
+    """``printed._text(item)`` read from the nodes; an entity reference goes to ``own_text``."""
+    cdef Py_ssize_t size = _content_bytes(node, NULL)
+    if size < 0:
+        return own_text(item)
+    text = PyBytes_FromStringAndSize(NULL, size)
+    _content_bytes(node, PyBytes_AS_STRING(text))
+    return text
+
+
+def unseen_texts(list elements, own_text):
+    """``printed._joined(elements)``: each element's own text in UTF-8, joined by NUL and
+    lower-cased as ASCII. An element whose children are all text (or CDATA) nodes, a
+    script's or a style's, is read from its nodes' bytes (lxml's ``.text`` is their join, so
+    encoding it gives them back) without making the Python string and encoding it again;
+    any other (an <svg>) as ``printed._text`` serialises it, in C (``_node_text``)."""
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* child
+    cdef Py_ssize_t size, at, k
+    cdef bint plain
+    cdef char* out
+    cdef list parts = []
+    for item in elements:
+        node = (<cetree._Element?>item)._c_node
+        plain = True
+        size = 0
+        child = node.children
+        while child is not NULL:
+            if child.type != tree.XML_TEXT_NODE and child.type != tree.XML_CDATA_SECTION_NODE:
+                plain = False
+                break
+            if child.content is not NULL:
+                size += strlen(<const char*>child.content)
+            child = child.next
+        if not plain:
+            parts.append(_node_text(node, own_text, item))
+            continue
+        part = PyBytes_FromStringAndSize(NULL, size)
+        out = PyBytes_AS_STRING(part)
+        at = 0
+        child = node.children
+        while child is not NULL:
+            if child.content is not NULL:
+                k = strlen(<const char*>child.content)
+                memcpy(out + at, child.content, k)
+                at += k
+            child = child.next
+        parts.append(part)
+    return b"\x00".join(parts).lower()
 
 
 # Round twenty-one (speed29): the body path's title comparisons without their Python calls.

@@ -229,16 +229,17 @@ def _context(holder: HtmlElement) -> tuple[bool, bool, bool] | None:
     in_footer = False
     aside = False
     for depth, node in enumerate((holder, *holder.iterancestors())):
-        if node.tag in ("body", "html"):
+        tag = node.tag  # (read once: lxml makes a new string at each read)
+        if tag in ("body", "html"):
             break
-        if node.tag == "footer":  # a post's own <footer> (inside its <article>) is its meta line
+        if tag == "footer":  # a post's own <footer> (inside its <article>) is its meta line
             in_footer = True
-        elif node.tag in _OFF_TAGS or node.tag in SKIPPED_TAGS:
+        elif tag in _OFF_TAGS or tag in SKIPPED_TAGS:
             return None
-        if node.tag in ("article", "main"):
+        if tag in ("article", "main"):
             in_post = True
             in_footer = False
-        elif node.tag == "aside":  # a side column: a widget's dates, or the post's own
+        elif tag == "aside":  # a side column: a widget's dates, or the post's own
             aside = True
         verdict = _words_verdict(own_words(node))
         if verdict:

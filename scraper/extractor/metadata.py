@@ -640,8 +640,17 @@ class LinkLabels(Mapping[str, int]):
                 self._fold()
             first = words[0]  # (no NUL in a key's word: found in the join, found in a text)
             if first in self._joined:
+                # ``_label_key`` keeps or blanks each character of the fold and only then drops
+                # spaces: a text folding to ``key`` has a fold at least as long, holding its
+                # last word too (most texts holding the first word are shorter nav labels)
+                size, last = len(key), words[-1]
                 for text, folded in zip(self._texts, self._folded or (), strict=True):
-                    if first in folded and _label_key(text) == key:
+                    if (
+                        first in folded
+                        and len(folded) >= size
+                        and last in folded
+                        and _label_key(text) == key
+                    ):
                         found += 1
         self._asked[key] = found
         return found
@@ -2238,7 +2247,12 @@ def _absolute(value: str | None, base: str | None) -> str | None:
     value = value.strip()
     if value.startswith("//") and not base:
         return "https:" + value
-    return urljoin(base, value) if base else value
+    return _joined_url(base, value) if base else value
+
+
+# ``urljoin`` once per (base, value): a page's canonical link and og:url are most often the same
+# address, joined to the same page URL (``urlsplit`` keeps a cache of its own; ``urljoin`` not).
+_joined_url = lru_cache(maxsize=1024)(urljoin)
 
 
 def _text(value: Any) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -32,6 +33,10 @@ try:
     from scraper.extractor._cwalks import gather_tags as _compiled_gather_tags
 except (ImportError, TypeError, ValueError):
     _compiled_gather_tags = None
+try:
+    from scraper.extractor._cwalks import microdata_marks as _compiled_microdata_marks
+except (ImportError, TypeError, ValueError):
+    _compiled_microdata_marks = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
@@ -443,9 +448,10 @@ def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -
     link = next(heading.iterdescendants("a"), None)
     if link is not None:
         counts.heading_links += 1
-    if sources.h1_element is None and heading.tag != "h1":
+    is_h1 = heading.tag == "h1"  # (read once: lxml makes a new string at each read)
+    if sources.h1_element is None and not is_h1:
         sources.headings_before_h1 += 1
-    if heading.tag == "h1":
+    if is_h1:
         if len(sources.h1s) + len(sources.logo_titles) >= MAX_H1:
             return
         text = heading_text(heading)
@@ -468,9 +474,15 @@ def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -
 
 def _is_entry_title(heading: HtmlElement) -> bool:
     classes = heading.get("class") or ""
-    if classes and _ENTRY_TITLE_RE.search(classes):
+    if classes and _entry_title_class(classes):
         return True
     return "headline" in (heading.get("itemprop") or "")
+
+
+@lru_cache(maxsize=4096)
+def _entry_title_class(classes: str) -> bool:
+    """``_ENTRY_TITLE_RE`` in a heading's class, once per string: a list's cards repeat theirs."""
+    return _ENTRY_TITLE_RE.search(classes) is not None
 
 
 def heading_text(heading: HtmlElement) -> str:
@@ -601,8 +613,18 @@ def _under(element: HtmlElement, top: HtmlElement, known: dict[HtmlElement, bool
 
 def _scan(scope: HtmlElement) -> tuple[dict[str, list[HtmlElement]], list[HtmlElement]]:
     # One walk finds both fallbacks (microdata and byline classes). A Python walk with two
-    # attribute reads beats an XPath with contains() by a third.
+    # attribute reads beats an XPath with contains() by a third; the C walk, when built, makes
+    # a proxy only for the elements the loop keeps (the pages that get here are the largest).
+    if COMPILED_MICRODATA and _compiled_microdata_marks is not None:
+        elements = _compiled_microdata_marks(scope, MAX_MICRODATA + 1)
+        if elements is not None:
+            return _scan_elements(elements)
     return _scan_elements(scope.iter(etree.Element))
+
+
+# ``_scan`` takes the elements ``_scan_elements`` reads from ``_cwalks.microdata_marks`` when
+# built: same elements in the same order, the rest passed over in C.
+COMPILED_MICRODATA = True
 
 
 def _scan_elements(
