@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -60,6 +62,7 @@ def test_the_body_starts_at_the_most_probable_start_above_the_bar(monkeypatch) -
     b = _blocks(texts, [0.6] * 4 + [0.9] * 6, [0] * 10)
     keep = list(range(len(texts)))
     weights = {"bias": -3.0, "drop_short": 4.0, "first_paragraph": 2.0}
+    monkeypatch.setattr(texthead, "shipped_trees", lambda: None)  # the logistic sum decides
     monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_WEIGHTS", weights)
     monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_BAR", 0.75)
     assert start_cut(**b, keep=keep, page=(True, True, True), byline_at=None) == keep[4:]
@@ -183,3 +186,32 @@ def test_the_compiled_gated_trees_start_where_the_python_path_does(monkeypatch) 
             assert fast == slow  # the same start, the same raw score (the same double)
             decided += fast[0] > 0
     assert decided > 20
+
+
+def test_the_shipped_trees_start_the_same_bodies_in_c_and_python(monkeypatch) -> None:
+    """``texthead_model.npz`` walked in C (``_chead.head_best``) and in numpy (the fallback)
+    starts the same bodies at the same block."""
+    trees = texthead.shipped_trees()
+    if texthead._chead is None or trees is None:
+        return  # not built or no trees shipped: only the Python path runs
+    # a low bar and gate: these made-up dumps are cut often enough to compare where
+    monkeypatch.setattr(texthead, "shipped_trees", lambda: replace(trees, threshold_keep=0.3))
+    monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_GATE", -3.0)
+    rng = np.random.default_rng(29)
+    pool = [PROSE, *HEAD, DATELINE, "Updated 10:42", "A short line", "WASHINGTON"]
+    cut = 0
+    for size in (2, 5, 12, MAX_HEAD + 10):
+        for _ in range(40):
+            head = int(rng.integers(0, size + 1))  # chrome lines, then prose
+            texts = [pool[i] for i in rng.integers(1, len(pool), head)] + [PROSE] * (size - head)
+            probs = np.r_[rng.uniform(0.0, 0.7, head), rng.uniform(0.6, 1.0, size - head)]
+            b = _blocks(texts, probs.tolist(), rng.integers(0, 2, size).tolist())
+            digits = np.array([float(any(ch.isdigit() for ch in t)) for t in texts])
+            keep = list(range(size))
+            args = {**b, "keep": keep, "page": (True, bool(rng.integers(2)), True)}
+            compiled = start_cut(**args, byline_at=None, digits=digits)
+            with monkeypatch.context() as m:
+                m.setattr(texthead, "_chead", None)
+                assert start_cut(**args, byline_at=None, digits=digits) == compiled
+            cut += compiled != keep
+    assert cut > 0  # some bodies were started later: the comparison saw the trees decide
