@@ -3,6 +3,8 @@
     python benchmarks/text_head_study.py collect --out /tmp/text26-head.pkl [--jobs 2]
     python benchmarks/text_head_study.py fit --state /tmp/text26-head.pkl --bars 0.6,0.7,0.8 \
         [--write 0.7]
+    python benchmarks/text_head_study.py fit --state /tmp/text29-head.pkl --gain-weight \
+        --learner trees --bars 0.75,0.8,0.85 --write 0.8  # shipped (text29)
 
 ``collect`` runs the shipped extractor (start cut off) on every cached rendering of the report
 set (265 pages of unseen sites), AEB and every other wcxb-dev page, and keeps each dump's
