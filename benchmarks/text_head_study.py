@@ -51,7 +51,7 @@ HEAD_TREE_PARAMS = {  # round twenty-one (text29): text27's shallow trees, for t
     "l2_regularization": 1.0,
     "random_state": 0,
 }
-HEAD_GATE_CHANCE = 0.3  # the logistic chance a start needs for the trees to read it
+HEAD_GATE_CHANCE = 0.1  # the logistic chance a start needs for the trees to read it
 
 
 def _head_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):
@@ -329,6 +329,9 @@ def fit(
             "HEAD_WEIGHTS: dict[str, float] = {",
             *(f'    "{k}": {v:.4f},' for k, v in fitted.items()),
             "}",
+            "# round twenty-one (text29): the trees (texthead_model.npz) read only the starts",
+            f"# whose logistic score clears this log-odds ({HEAD_GATE_CHANCE}); no cut else",
+            f"HEAD_GATE = {np.log(HEAD_GATE_CHANCE / (1 - HEAD_GATE_CHANCE)):.4f}",
             "",
         ]
         (ROOT / "scraper" / "extractor" / "textheadweights.py").write_text("\n".join(lines))
