@@ -3,6 +3,8 @@
     python benchmarks/text_head_study.py collect --out /tmp/text26-head.pkl [--jobs 2]
     python benchmarks/text_head_study.py fit --state /tmp/text26-head.pkl --bars 0.6,0.7,0.8 \
         [--write 0.7]
+    python benchmarks/text_head_study.py fit --state /tmp/text29-head.pkl --gain-weight \
+        --learner trees --bars 0.75,0.8,0.85 --write 0.8  # shipped (text29)
 
 ``collect`` runs the shipped extractor (start cut off) on every cached rendering of the report
 set (265 pages of unseen sites), AEB and every other wcxb-dev page, and keeps each dump's
@@ -14,6 +16,10 @@ sets pooled; label: the cut gains ``--label-share`` word F1), applies it out of 
 probable cut when over the bar) and prints the word F1 per set, page type and renderer at
 each bar, the oracle, and the weights fitted on all dumps but the report set's sites
 (``--write BAR`` writes ``textheadweights.py``). Modelled on ``text_tail_study.py``.
+``--learner trees`` (round twenty-one, text29): boosted trees (``HEAD_TREE_PARAMS``) on the same
+label, reading only the starts whose fold's logistic chance clears ``HEAD_GATE_CHANCE`` (text27's
+design for the end cut); ``--write BAR`` then writes ``texthead_model.npz`` (the logistic
+weights, the gate, stay as they are).
 """
 
 from __future__ import annotations
@@ -35,6 +41,32 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
 from text_tail_study import host_fold, logistic, print_groups, report_docs, training_docs  # noqa: E402
+
+HEAD_TREE_PARAMS = {  # round twenty-one (text29): text27's shallow trees, for the start cut
+    "max_iter": 200,
+    "learning_rate": 0.1,
+    "max_leaf_nodes": 8,
+    "max_depth": 3,
+    "min_samples_leaf": 100,
+    "l2_regularization": 1.0,
+    "random_state": 0,
+}
+HEAD_GATE_CHANCE = 0.1  # the logistic chance a start needs for the trees to read it
+
+
+def _head_trees(x: np.ndarray, y: np.ndarray, w: np.ndarray):
+    """Boosted trees on the rows but the bias column (float32, as ``TreeModel`` reads them)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    z = x[:, 1:].astype(np.float32)
+    return HistGradientBoostingClassifier(**HEAD_TREE_PARAMS).fit(z, y.astype(int), sample_weight=w)
+
+
+def _gated_chance(trees, gate: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The trees' chance of each start whose logistic chance (``gate``'s sum) clears the gate,
+    0 for the others (never cut there)."""
+    chance = trees.predict_proba(x[:, 1:].astype(np.float32))[:, 1]
+    return np.where(1 / (1 + np.exp(-(x @ gate))) > HEAD_GATE_CHANCE, chance, 0.0)
 
 
 def _all_docs() -> list[dict]:
@@ -177,6 +209,8 @@ def fit(
 ) -> None:
     from scraper.extractor.texthead import HEAD_FEATURE_NAMES as NAMES
 
+    if learner == "trees" and drop:
+        raise SystemExit("--learner trees reads every column")
     items = pickle.loads(state.read_bytes())
     cols = [i for i, name in enumerate(NAMES) if name not in drop]
     data: list[tuple | None] = []
@@ -221,6 +255,13 @@ def fit(
                 if d is not None and folds[i] == k:
                     probs_by_item[i] = gbm.predict_proba(d[1])[:, 1]
             continue
+        if learner == "trees":
+            x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+            model, gate = _head_trees(x, y, w), logistic(x, y, w)
+            for i, d in enumerate(data):
+                if d is not None and folds[i] == k:
+                    probs_by_item[i] = _gated_chance(model, gate, d[1])
+            continue
         b = logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
         for i, d in enumerate(data):
             if d is not None and folds[i] == k:
@@ -264,6 +305,19 @@ def fit(
         xs.append(d[1])
         ys.append(label(d))
         ws.append(weight(d))
+    if learner == "trees":
+        if write is not None:
+            from tree_arrays import boosted_tree_arrays
+
+            model = _head_trees(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
+            arrays = {
+                **boosted_tree_arrays(model),
+                "threshold_keep": np.array(write),
+                "feature_names": np.array(NAMES[1:]),
+            }
+            np.savez_compressed(ROOT / "scraper" / "extractor" / "texthead_model.npz", **arrays)
+            print(f"wrote texthead_model.npz ({len(arrays['value'])} trees, bar {write})")
+        return
     b = logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
     fitted = {NAMES[c]: round(float(v), 4) for c, v in zip(cols, b, strict=True)}
     print("weights (all):", fitted)
@@ -275,6 +329,9 @@ def fit(
             "HEAD_WEIGHTS: dict[str, float] = {",
             *(f'    "{k}": {v:.4f},' for k, v in fitted.items()),
             "}",
+            "# round twenty-one (text29): the trees (texthead_model.npz) read only the starts",
+            f"# whose logistic score clears this log-odds ({HEAD_GATE_CHANCE}); no cut else",
+            f"HEAD_GATE = {np.log(HEAD_GATE_CHANCE / (1 - HEAD_GATE_CHANCE)):.4f}",
             "",
         ]
         (ROOT / "scraper" / "extractor" / "textheadweights.py").write_text("\n".join(lines))
@@ -292,7 +349,7 @@ if __name__ == "__main__":
     parser.add_argument("--without", default="")
     parser.add_argument("--write", type=float, default=None, help="write the weights, this bar")
     parser.add_argument("--per-doc", type=Path, default=None)
-    parser.add_argument("--learner", default="logistic", choices=("logistic", "gbm"))
+    parser.add_argument("--learner", default="logistic", choices=("logistic", "gbm", "trees"))
     parser.add_argument("--gain-weight", action="store_true")
     parser.add_argument("--label", default="gain", choices=("gain", "share"))
     parser.add_argument("--mode", default="argmax", choices=("argmax", "latest"))

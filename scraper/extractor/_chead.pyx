@@ -93,18 +93,63 @@ cdef int _take(object array, Py_buffer *view, Py_ssize_t itemsize, Py_ssize_t n)
     return 0
 
 
+cdef struct _HeadTrees:
+    # the start cut's boosted trees (``texthead.shipped_trees``: ``TreeModel``'s flat arrays)
+    # and the gate on the logistic score: the starts over it are read by the trees
+    const Py_ssize_t *feature
+    const float *threshold
+    const Py_ssize_t *children
+    const double *values
+    const Py_ssize_t *roots
+    Py_ssize_t count
+    Py_ssize_t depth
+    double baseline
+    double gate
+
+
+cdef inline double _trees_raw(const _HeadTrees *t, const double *row) noexcept nogil:
+    """The trees' raw score of one start's row (the bias column not read): ``TreeModel``'s
+    walk (float32 against float32, a leaf its own child), leaf values summed in tree order."""
+    cdef Py_ssize_t tree, step, node
+    cdef double total = 0.0
+    for tree in range(t.count):
+        node = t.roots[tree]
+        for step in range(t.depth):
+            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
+        total += t.values[node]
+    return t.baseline + total
+
+
 def head_best(
     list texts, list keep, object words_array, object probs_array, object links_array,
     object bullet_array, object repeated_array, object digits_array, tuple weights, tuple page,
-    Py_ssize_t byline_at, dated_search, dateline_match,
+    Py_ssize_t byline_at, dated_search, dateline_match, trees=None, double gate=0.0,
 ):
     """``texthead.head_best`` from the dump's arrays: the start with the highest weighted sum
     (the first of equal sums) and that sum; (0, -inf) with no start. No list of sums: fewer
-    objects made per dump."""
+    objects made per dump. With ``trees`` (a ``TreeModel`` on the rows but the bias column):
+    among the starts whose sum clears ``gate``, the first of the highest raw tree score and
+    that score instead (0, -inf with none over the gate)."""
     cdef Py_buffer views[6]
     cdef Py_ssize_t taken = 0, size = len(texts), k
+    cdef _HeadTrees t
+    cdef _HeadTrees *walk = NULL
+    cdef const Py_ssize_t[::1] feature
+    cdef const float[::1] threshold
+    cdef const Py_ssize_t[::1] children
+    cdef const double[::1] values
+    cdef const Py_ssize_t[::1] roots
     if len(weights) != _FEATURES or len(keep) < 2:
         raise ValueError("36 weights and 2 or more blocks")
+    if trees is not None:
+        feature, threshold, children = trees._feature, trees._threshold, trees._children
+        values, roots = trees._values, trees._roots
+        if roots.shape[0] == 0 or trees._columns > _FEATURES - 1:
+            raise ValueError("trees on the rows but the bias column")
+        t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
+        t.values, t.roots = &values[0], &roots[0]
+        t.count, t.depth, t.baseline, t.gate = roots.shape[0], trees.depth, trees.baseline, gate
+        walk = &t
     try:
         for array, itemsize in (
             (words_array, 8), (probs_array, 8), (links_array, 8), (bullet_array, 1),
@@ -114,7 +159,7 @@ def head_best(
             taken += 1
         return _head_best(
             texts, keep, &views[0], &views[1], &views[2], &views[3], &views[4], &views[5],
-            weights, page, byline_at, dated_search, dateline_match,
+            weights, page, byline_at, dated_search, dateline_match, walk,
         )
     finally:
         for k in range(taken):
@@ -124,7 +169,7 @@ def head_best(
 cdef tuple _head_best(
     list texts, list keep, Py_buffer *words, Py_buffer *probs, Py_buffer *links,
     Py_buffer *bullet, Py_buffer *repeated, Py_buffer *digits, tuple weights, tuple page,
-    Py_ssize_t byline_at, dated_search, dateline_match,
+    Py_ssize_t byline_at, dated_search, dateline_match, const _HeadTrees *trees,
 ):
     cdef Py_ssize_t n = len(keep), last, reach, k, c, j, hi, at, end
     cdef double b[_FEATURES]
@@ -277,7 +322,13 @@ cdef tuple _head_best(
             score = 0.0
             for j in range(_FEATURES):
                 score += b[j] * x[j]
-            if score > top:
+            if trees != NULL:  # the trees read the starts the logistic sum lets through
+                if score > trees.gate:
+                    score = _trees_raw(trees, x)
+                    if score > top:
+                        top = score
+                        best = c
+            elif score > top:
                 top = score
                 best = c
     finally:

@@ -11,7 +11,10 @@ the block it starts at. A small logistic model gives each start among the body's
 the most probable one when that clears the bar.
 
 Weights in ``textheadweights.py``, fitted out of fold by ``benchmarks/text_head_study.py``
-(round twenty); empty weights leave the body as it is.
+(round twenty); empty weights leave the body as it is. Round twenty-one (text29): when
+``texthead_model.npz`` ships, small boosted trees (the body model's ``TreeModel``) judge the
+starts whose logistic score clears ``HEAD_GATE`` (text27's design for the end cut): they combine
+what a sum cannot; without the file the logistic sum decides alone, as before.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from scraper.extractor import textheadweights as _headweights
+from scraper.extractor.model import TreeModel, trees_from_arrays
 from scraper.extractor.textend import ColumnWeights
 
 # ``head_best`` in C (built from _chead.pyx by setup.py; optional): the same doubles.
@@ -31,7 +37,17 @@ try:
 except ImportError:
     _chead = None
 
-__all__ = ["HEAD_FEATURE_NAMES", "MAX_HEAD", "head_best", "head_rows", "start_cut"]
+__all__ = [
+    "HEAD_FEATURE_NAMES",
+    "MAX_HEAD",
+    "TREES_PATH",
+    "head_best",
+    "head_rows",
+    "shipped_trees",
+    "start_cut",
+]
+
+TREES_PATH = Path(__file__).with_name("texthead_model.npz")
 
 MAX_HEAD = 24  # starts among the body's first blocks considered (_chead.pyx's too)
 _SHORT = 8  # a block under this many words is a short line
@@ -228,10 +244,13 @@ def head_best(
     byline_at: int | None,
     weights: Sequence[float],
     digits: np.ndarray | None = None,
+    trees: TreeModel | None = None,
+    gate: float = 0.0,
 ) -> tuple[int, float]:
     """The candidate start with the highest weighted sum (the first of equal sums) and that
     sum, (0, -inf) with none: in C when the arrays have the extractor's types, else
-    ``head_rows`` @ ``weights`` added in order."""
+    ``head_rows`` @ ``weights`` added in order. With ``trees``: among the starts whose sum
+    clears ``gate``, the first of the highest raw tree score and that score."""
     if (
         _chead is not None
         and type(texts) is list
@@ -241,23 +260,56 @@ def head_best(
         and probs.dtype == repeated.dtype == digits.dtype == np.float64
         and bullet.dtype == np.bool_
         and len(keep) >= 2
+        and (trees is None or trees._walks_in_c)
     ):
         return _chead.head_best(
             texts, keep, words, probs, links, bullet, repeated, digits,
             weights if type(weights) is tuple else tuple(weights), page,
             -1 if byline_at is None else byline_at, _DATED_RE.search, _DATELINE_RE.match,
+            trees, gate,
         )  # fmt: skip
     cands, rows = head_rows(
         texts, probs, words, links, bullet, repeated, keep, page, byline_at, digits
     )
     best, top = 0, -math.inf
+    read: list[int] = []
     for c, row in zip(cands, rows, strict=True):
         score = 0.0
         for a, b in zip(weights, row, strict=True):
             score += a * b
-        if score > top:
+        if trees is not None:
+            if score > gate:
+                read.append(c)
+        elif score > top:
             best, top = c, score
+    if trees is not None and read:
+        raw = _trees_raw(trees, np.array([rows[c - 1][1:] for c in read]))
+        at = int(np.argmax(raw))
+        best, top = read[at], float(raw[at])
     return best, top
+
+
+def _trees_raw(trees: TreeModel, matrix: np.ndarray) -> np.ndarray:
+    """The trees' raw scores (log-odds) of the rows: leaf values added in tree order, then
+    the baseline (``_chead``'s order; numpy's pairwise sum may round otherwise)."""
+    node = trees.leaves(np.ascontiguousarray(matrix, dtype=np.float32))
+    raw = []
+    for leaves in trees._values.take(node).tolist():
+        total = 0.0
+        for value in leaves:
+            total += value
+        raw.append(trees.baseline + total)
+    return np.array(raw)
+
+
+@cache
+def shipped_trees() -> TreeModel | None:
+    """The start cut's boosted trees (``texthead_model.npz``: the rows but the bias column, the
+    bar as ``threshold_keep``), read once; None when the file is absent."""
+    if not TREES_PATH.exists():
+        return None
+    with np.load(TREES_PATH, allow_pickle=False) as data:
+        return trees_from_arrays(data, HEAD_FEATURE_NAMES[1:])
 
 
 def start_cut(
@@ -277,9 +329,12 @@ def start_cut(
     if not table or len(keep) < 2:
         return keep
     weights = _table_weights(table)
+    trees = shipped_trees()
     best, top = head_best(
-        texts, probs, words, links, bullet, repeated, keep, page, byline_at, weights, digits
-    )
-    if not best or 1.0 / (1.0 + math.exp(-top)) <= _headweights.HEAD_BAR:
+        texts, probs, words, links, bullet, repeated, keep, page, byline_at, weights, digits,
+        trees, _headweights.HEAD_GATE,
+    )  # fmt: skip
+    bar = _headweights.HEAD_BAR if trees is None else trees.threshold_keep
+    if not best or 1.0 / (1.0 + math.exp(-top)) <= bar:
         return keep
     return keep[best:]

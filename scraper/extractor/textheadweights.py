@@ -39,3 +39,6 @@ HEAD_WEIGHTS: dict[str, float] = {
     "p_margin": -0.1181,
     "dateline_at": 1.0780,
 }
+# round twenty-one (text29): the trees (texthead_model.npz) read only the starts
+# whose logistic score clears this log-odds (0.1); no cut else
+HEAD_GATE = -2.1972
