@@ -1,0 +1,244 @@
+"""Study: decode a text dump's body as one sequence (round twenty-one, text30; NOT shipped).
+
+    python benchmarks/text_decode_study.py collect --out /tmp/text30-decode.pkl --jobs 2
+    python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof]
+
+The shipped text extractor decides the body in steps: the block model's probabilities, the
+stretch chooser, the selection rules, the edge model, the end cut and the start cut. This
+study asks whether one small sequence decoder over the block probabilities does as well: a
+Viterbi over four states (before the body, body, a hole in the body, after the body) whose body
+state scores ``min(words, 60) ** gamma * (logit(p) - t)`` for each block, the others 0, and
+whose entry into a hole costs ``c`` (one segment with holes: the best sum of body scores). The
+blocks the selection never keeps (form controls, links the model doubts, the title and byline)
+are out of the sequence. ``t``, ``c`` and ``gamma`` are picked per host fold (5 folds, crc32 of
+the host, all sets pooled) by the mean word F1 of the training folds' dumps, read off each
+block's gold share (an additive proxy), and scored exactly on the held-out fold.
+
+``collect`` runs the current extractor on every cached rendering of the report set (265 pages
+of unseen sites), AEB and every other wcxb-dev page, and keeps each dump's blocks, the shipped
+block probabilities, the block features and labels (to refit the block model out of fold:
+``--probs oof``), the chrome mask and the current body. ``fit`` prints the out-of-fold word F1
+per set, page type and renderer (``print_groups``) for the current pipeline and the decoder,
+and the oracle (the decoder on the gold labels). ``--extra-columns`` scores the alternative:
+the decoder's path as a body kept only where the pipeline and the path agree at the edges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from multiprocessing import Pool
+from pathlib import Path
+from statistics import mean
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import text_bench as tb  # noqa: E402
+from text_tail_study import host_fold, print_groups, report_docs, training_docs  # noqa: E402
+
+
+def _all_docs() -> list[dict]:
+    report = report_docs()
+    return report + tb.load_docs(tb.DEFAULT_BENCH_DIR, "aeb", 0, 99) + training_docs(report)
+
+
+def _collect_doc(doc: dict) -> list[dict]:
+    from train_text_model import label, within_body
+
+    from scraper.extractor import textdump as td
+    from scraper.extractor.textruns import choose_run
+
+    gold_words = tb.WORD_RE.findall(doc["gold"].lower())
+    joined = f" {' '.join(gold_words)} "
+    trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
+    out = []
+    for renderer in tb.RENDERERS:
+        cached = dict(doc, set="wcxb-dev") if doc["set"] == "wcxb-train" else doc
+        text = tb.rendered(tb.DEFAULT_CACHE, renderer, cached)
+        if text is None:
+            continue
+        body = td.find_body(text, doc["url"])
+        item = {
+            "set": doc["set"],
+            "id": doc["id"],
+            "host": tb.host_of(doc["url"]),
+            "type": doc["page_type"],
+            "renderer": renderer,
+            "gold": doc["gold"],
+            "paragraphs": body.paragraphs,
+            "texts": [],
+        }
+        scored = td._score(text, doc["url"])
+        if scored is not None:
+            s, e = choose_run(
+                scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, None
+            )
+            chosen = td._select(scored, s, e)
+            texts = list(scored.dump.texts)
+            f = scored.features
+            n = f.words.astype(float)
+            y = np.array([label(t, joined, trigrams) for t in texts], dtype=float)
+            item.update(
+                texts=texts,
+                probs=scored.probs.copy(),
+                words=n,
+                matrix=f.matrix.astype(np.float32),
+                chrome=np.asarray(chosen.chrome, bool).copy(),
+                title_at=chosen.title_at,
+                byline_at=chosen.byline_at,
+                select_keep=list(chosen.keep),
+                y=within_body(y, n),
+                share=np.array(
+                    [
+                        tb.gold_share(tb.WORD_RE.findall(t.lower()), joined, trigrams)
+                        for t in texts
+                    ]
+                ),
+                tokens=np.array([len(tb.WORD_RE.findall(t.lower())) for t in texts], float),
+            )
+        item["gold_words"] = len(gold_words)
+        out.append(item)
+    return out
+
+
+def collect(out: Path, jobs: int) -> None:
+    docs = _all_docs()
+    rows: list[dict] = []
+    with Pool(jobs) as pool:
+        for items in pool.imap(_collect_doc, docs, chunksize=8):
+            rows.extend(items)
+    out.write_bytes(pickle.dumps(rows))
+    print(f"{len(rows)} dumps of {len(docs)} pages -> {out}")
+
+
+# --------------------------------------------------------------------------- fit
+
+QS = (0.3, 0.4, 0.5, 0.6, 0.7)  # the body's probability bar (t = logit(q))
+GAMMAS = (0.5, 0.8, 1.0)  # the block's weight: min(words, 60) ** gamma
+HOLES = (0.0, 1.0, 3.0, 10.0, 30.0, 100.0, 1e9)  # the cost of a hole in the body
+
+
+def _decoder():
+    import pyximport
+
+    pyximport.install(language_level=3, setup_args={"include_dirs": [np.get_include()]})
+    from _decode_study import decode
+
+    return decode
+
+
+def _oof_probs(items: list[dict], folds: np.ndarray) -> list[np.ndarray]:
+    """The block model refitted per host fold (``train_text_model.fit``), applied out of fold."""
+    from train_text_model import fit as fit_block
+    from train_text_model import sample_weight
+
+    out: list[np.ndarray] = [np.zeros(0)] * len(items)
+    for k in range(5):
+        train = [it for i, it in enumerate(items) if folds[i] != k and len(it["texts"])]
+        x = np.vstack([it["matrix"] for it in train]).astype(float)
+        y = np.concatenate([it["y"] for it in train])
+        w = sample_weight(np.concatenate([it["tokens"] for it in train]))
+        beta = fit_block(x, y, w)
+        for i, it in enumerate(items):
+            if folds[i] == k and len(it["texts"]):
+                z = it["matrix"].astype(float) @ beta
+                out[i] = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+    return out
+
+
+def _proxy_f1(sel: np.ndarray, tok: np.ndarray, gtok: np.ndarray, offs: np.ndarray,
+              gold: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Per dump: word F1 read off the blocks' gold shares (additive, for the grid)."""
+    starts = offs[:-1]
+    pred = np.add.reduceat(tok * sel, starts) if len(tok) else np.zeros(len(starts))
+    over = np.add.reduceat(gtok * sel, starts) if len(tok) else np.zeros(len(starts))
+    empty = offs[1:] == starts
+    pred[empty] = 0.0
+    over[empty] = 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(over > 0, 2 * over / (pred + gold), 0.0)
+    return np.where((gold == 0) & (pred == 0), 1.0, f)
+
+
+def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
+    decode = _decoder()
+    items = pickle.loads(state.read_bytes())
+    if limit:
+        items = items[:limit]
+    folds = np.array([host_fold(i["host"]) for i in items])
+    if probs_kind == "oof":
+        probs = _oof_probs(items, folds)
+    else:
+        probs = [np.asarray(it.get("probs", np.zeros(0)), float) for it in items]
+    lens = np.array([len(it["texts"]) for it in items])
+    offs = np.r_[0, np.cumsum(lens)].astype(np.int64)
+    cat = lambda key: np.concatenate([np.asarray(it[key], float) for it in items if len(it["texts"])])  # noqa: E731
+    tok = cat("tokens")
+    gtok = tok * cat("share")
+    words = cat("words")
+    p = np.clip(np.concatenate([pr for pr in probs if len(pr)]), 1e-4, 1 - 1e-4)
+    logit = np.log(p / (1 - p))
+    skip = np.zeros(len(tok), np.uint8)
+    for it, lo in zip(items, offs[:-1], strict=True):
+        if not len(it["texts"]):
+            continue
+        skip[lo : lo + len(it["texts"])] = it["chrome"]
+        for at in (it["title_at"], it["byline_at"]):
+            if at is not None:
+                skip[lo + at] = 1
+    gold = np.array([it["gold_words"] for it in items], float)
+    out = np.zeros(len(tok), np.uint8)
+    proxies: dict[tuple, np.ndarray] = {}
+    for q in QS:
+        t = np.log(q / (1 - q))
+        for g in GAMMAS:
+            e = np.minimum(words, 60.0) ** g * (logit - t)
+            for c in HOLES:
+                decode(e, skip, offs, c, out)
+                proxies[(q, g, c)] = _proxy_f1(out.astype(float), tok, gtok, offs, gold)
+    # the oracle: the decoder on the gold labels (+1 / -1 a word)
+    e = np.minimum(words, 60.0) * np.where(cat("share") >= 0.6, 1.0, -1.0)
+    decode(e, np.zeros_like(skip), offs, 0.0, out)
+    oracle_sel = out.copy()
+    base = [tb.word_f1(it["gold"], "\n".join(it["paragraphs"])) for it in items]
+    decoded = [0.0] * len(items)
+    oracle = [0.0] * len(items)
+    for k in range(5):
+        train = folds != k
+        best = max(proxies, key=lambda key: proxies[key][train].mean())
+        print(f"fold {k}: q, gamma, hole = {best}  proxy {proxies[best][train].mean():.4f}")
+        q, g, c = best
+        e = np.minimum(words, 60.0) ** g * (logit - np.log(q / (1 - q)))
+        decode(e, skip, offs, c, out)
+        for i in np.flatnonzero(~train):
+            it, lo = items[i], offs[i]
+            kept = [t for j, t in enumerate(it["texts"]) if out[lo + j]]
+            decoded[i] = tb.word_f1(it["gold"], "\n".join(kept))
+            kept = [t for j, t in enumerate(it["texts"]) if oracle_sel[lo + j]]
+            oracle[i] = tb.word_f1(it["gold"], "\n".join(kept))
+    print(f"\nprobabilities: {probs_kind}; columns: pipeline, decoder, oracle (gold labels)\n")
+    print_groups(items, base, {"decoder": decoded, "oracle": oracle}, ["decoder", "oracle"])
+    for name in ("wcxb-dev", "aeb"):
+        idx = [i for i, it in enumerate(items) if it["set"] == name and it["type"] == "article"]
+        print(f"{name} articles: pipeline {mean(base[i] for i in idx):.4f}, decoder "
+              f"{mean(decoded[i] for i in idx):.4f}, oracle {mean(oracle[i] for i in idx):.4f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("cmd")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/text30-decode.pkl"))
+    parser.add_argument("--state", type=Path, default=Path("/tmp/text30-decode.pkl"))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
+    args = parser.parse_args()
+    if args.cmd == "collect":
+        collect(args.out, args.jobs)
+    else:
+        fit(args.state, args.probs, args.limit)
