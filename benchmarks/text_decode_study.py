@@ -94,10 +94,7 @@ def _collect_doc(doc: dict) -> list[dict]:
                 select_keep=list(chosen.keep),
                 y=within_body(y, n),
                 share=np.array(
-                    [
-                        tb.gold_share(tb.WORD_RE.findall(t.lower()), joined, trigrams)
-                        for t in texts
-                    ]
+                    [tb.gold_share(tb.WORD_RE.findall(t.lower()), joined, trigrams) for t in texts]
                 ),
                 tokens=np.array([len(tb.WORD_RE.findall(t.lower())) for t in texts], float),
             )
@@ -118,9 +115,9 @@ def collect(out: Path, jobs: int) -> None:
 
 # --------------------------------------------------------------------------- fit
 
-QS = (0.3, 0.4, 0.5, 0.6, 0.7)  # the body's probability bar (t = logit(q))
+QS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6)  # the body's probability bar (t = logit(q))
 GAMMAS = (0.5, 0.8, 1.0)  # the block's weight: min(words, 60) ** gamma
-HOLES = (0.0, 1.0, 3.0, 10.0, 30.0, 100.0, 1e9)  # the cost of a hole in the body
+HOLES = (0.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1e9)  # the cost of a hole in the body
 
 
 def _decoder():
@@ -177,7 +174,10 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
         probs = [np.asarray(it.get("probs", np.zeros(0)), float) for it in items]
     lens = np.array([len(it["texts"]) for it in items])
     offs = np.r_[0, np.cumsum(lens)].astype(np.int64)
-    cat = lambda key: np.concatenate([np.asarray(it[key], float) for it in items if len(it["texts"])])  # noqa: E731
+
+    def cat(key: str) -> np.ndarray:
+        return np.concatenate([np.asarray(it[key], float) for it in items if len(it["texts"])])
+
     tok = cat("tokens")
     gtok = tok * cat("share")
     words = cat("words")
@@ -192,41 +192,158 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
             if at is not None:
                 skip[lo + at] = 1
     gold = np.array([it["gold_words"] for it in items], float)
+    pipe = np.zeros(len(tok), bool)
+    for it, lo in zip(items, offs[:-1], strict=True):
+        j = 0
+        for para in it["paragraphs"]:  # the pipeline's body as block indices (in order)
+            while j < len(it["texts"]) and it["texts"][j] != para:
+                j += 1
+            if j < len(it["texts"]):
+                pipe[lo + j] = True
+                j += 1
+    pos = np.arange(len(tok))
+    starts = offs[:-1]
+    nonempty = lens > 0
     out = np.zeros(len(tok), np.uint8)
-    proxies: dict[tuple, np.ndarray] = {}
+
+    def variants(sel: np.ndarray) -> dict[str, np.ndarray]:
+        """The decoder alone and its path read against the pipeline's body."""
+        big = len(tok) + 1
+        first = np.full(len(items), big)
+        last = np.full(len(items), -1)
+        first[nonempty] = np.minimum.reduceat(np.where(sel, pos, big), starts[nonempty])
+        last[nonempty] = np.maximum.reduceat(np.where(sel, pos, -1), starts[nonempty])
+        pf = np.full(len(items), big)
+        pl = np.full(len(items), -1)
+        pf[nonempty] = np.minimum.reduceat(np.where(pipe, pos, big), starts[nonempty])
+        pl[nonempty] = np.maximum.reduceat(np.where(pipe, pos, -1), starts[nonempty])
+        f, la = np.repeat(first, lens), np.repeat(last, lens)
+        pfb, plb = np.repeat(pf, lens), np.repeat(pl, lens)
+        none = la < 0  # the decoder kept nothing: the pipeline's body stays
+        return {
+            "decoder": sel,
+            "head": pipe & ((pos >= f) | none),
+            "tail": pipe & ((pos <= la) | none),
+            "trim": pipe & (((pos >= f) & (pos <= la)) | none),
+            "union": pipe | sel,
+            "fill": pipe | (sel & (pos >= pfb) & (pos <= plb)),
+        }
+
+    names = ("decoder", "head", "tail", "trim", "union", "fill")
+    proxies: dict[str, dict[tuple, np.ndarray]] = {n: {} for n in names}
     for q in QS:
         t = np.log(q / (1 - q))
         for g in GAMMAS:
             e = np.minimum(words, 60.0) ** g * (logit - t)
             for c in HOLES:
                 decode(e, skip, offs, c, out)
-                proxies[(q, g, c)] = _proxy_f1(out.astype(float), tok, gtok, offs, gold)
+                for name, sel in variants(out.astype(bool)).items():
+                    proxies[name][(q, g, c)] = _proxy_f1(sel.astype(float), tok, gtok, offs, gold)
+    pipe_proxy = _proxy_f1(pipe.astype(float), tok, gtok, offs, gold)
     # the oracle: the decoder on the gold labels (+1 / -1 a word)
     e = np.minimum(words, 60.0) * np.where(cat("share") >= 0.6, 1.0, -1.0)
     decode(e, np.zeros_like(skip), offs, 0.0, out)
-    oracle_sel = out.copy()
+    oracle_sel = out.astype(bool)
     base = [tb.word_f1(it["gold"], "\n".join(it["paragraphs"])) for it in items]
-    decoded = [0.0] * len(items)
-    oracle = [0.0] * len(items)
+    results = {name: [0.0] * len(items) for name in (*names, "oracle")}
+
+    def exact(i: int, sel: np.ndarray) -> float:
+        it, lo = items[i], offs[i]
+        kept = [t for j, t in enumerate(it["texts"]) if sel[lo + j]]
+        return tb.word_f1(it["gold"], "\n".join(kept))
+
+    dec_oof = np.zeros(len(tok), bool)
     for k in range(5):
         train = folds != k
-        best = max(proxies, key=lambda key: proxies[key][train].mean())
-        print(f"fold {k}: q, gamma, hole = {best}  proxy {proxies[best][train].mean():.4f}")
-        q, g, c = best
-        e = np.minimum(words, 60.0) ** g * (logit - np.log(q / (1 - q)))
-        decode(e, skip, offs, c, out)
-        for i in np.flatnonzero(~train):
-            it, lo = items[i], offs[i]
-            kept = [t for j, t in enumerate(it["texts"]) if out[lo + j]]
-            decoded[i] = tb.word_f1(it["gold"], "\n".join(kept))
-            kept = [t for j, t in enumerate(it["texts"]) if oracle_sel[lo + j]]
-            oracle[i] = tb.word_f1(it["gold"], "\n".join(kept))
-    print(f"\nprobabilities: {probs_kind}; columns: pipeline, decoder, oracle (gold labels)\n")
-    print_groups(items, base, {"decoder": decoded, "oracle": oracle}, ["decoder", "oracle"])
+        held = np.flatnonzero(~train)
+        for i in held:
+            results["oracle"][i] = exact(i, oracle_sel)
+        for name in names:
+            table = proxies[name]
+            best = max(table, key=lambda key: table[key][train].mean())
+            fold_proxy = table[best][train].mean()
+            print(f"fold {k} {name}: q, gamma, hole = {best}  proxy {fold_proxy:.4f} "
+                  f"(pipeline {pipe_proxy[train].mean():.4f})")  # fmt: skip
+            q, g, c = best
+            e = np.minimum(words, 60.0) ** g * (logit - np.log(q / (1 - q)))
+            decode(e, skip, offs, c, out)
+            sel = variants(out.astype(bool))[name]
+            for i in held:
+                results[name][i] = exact(i, sel)
+            if name == "decoder":
+                for i in held:
+                    dec_oof[offs[i] : offs[i + 1]] = sel[offs[i] : offs[i + 1]]
+    gated = _gate(items, offs, pipe, dec_oof, words, p, base, results["decoder"], folds)
+    results.update(gated)
+    results["best of two"] = [max(a, b) for a, b in zip(base, results["decoder"], strict=True)]
+    cols = [*names, *gated, "best of two", "oracle"]
+    print(f"\nprobabilities: {probs_kind}; before = the pipeline (all steps, shipped weights)\n")
+    print_groups(items, base, results, cols)
     for name in ("wcxb-dev", "aeb"):
         idx = [i for i, it in enumerate(items) if it["set"] == name and it["type"] == "article"]
-        print(f"{name} articles: pipeline {mean(base[i] for i in idx):.4f}, decoder "
-              f"{mean(decoded[i] for i in idx):.4f}, oracle {mean(oracle[i] for i in idx):.4f}")  # fmt: skip
+        cells = ", ".join(f"{c} {mean(results[c][i] for i in idx):.4f}" for c in cols)
+        print(f"{name} articles: pipeline {mean(base[i] for i in idx):.4f}, {cells}")
+
+
+GATE_BARS = (0.5, 0.6, 0.7, 0.8)
+
+
+def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
+               words: np.ndarray, p: np.ndarray) -> np.ndarray:  # fmt: skip
+    """Per dump, what the two bodies are: sizes, overlap, the decoder-only blocks' kind."""
+    from scraper.extractor.textfeatures import FEATURE_NAMES
+
+    cols = [FEATURE_NAMES.index(n) for n in ("link_density", "short", "sentence_end", "bullet")]
+    rows = np.zeros((len(items), 14))
+    for i, it in enumerate(items):
+        lo, hi = offs[i], offs[i + 1]
+        rows[i, 0] = 1.0
+        if hi == lo:
+            continue
+        w, pp, dd = words[lo:hi], pipe[lo:hi], dec[lo:hi]
+        wp, wd, wb = w[pp].sum(), w[dd].sum(), w[pp & dd].sum()
+        only = dd & ~pp
+        wo = w[only].sum()
+        m = it["matrix"][:, cols].astype(float)
+        kind = (m[only] * w[only, None]).sum(0) / max(wo, 1.0)
+        pr = p[lo:hi]
+        rows[i, 1:] = [
+            np.log1p(wp),
+            np.log1p(wd),
+            np.log1p(wd) - np.log1p(wp),
+            wb / max(wp, 1.0),
+            wb / max(wd, 1.0),
+            np.log1p(pp.sum()),
+            np.log1p(dd.sum()),
+            (pr[pp] * w[pp]).sum() / max(wp, 1.0),
+            (pr[only] * w[only]).sum() / max(wo, 1.0),
+            *kind,
+        ]
+    return rows
+
+
+def _gate(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
+          words: np.ndarray, p: np.ndarray, base: list[float], decoded: list[float],
+          folds: np.ndarray) -> dict[str, list[float]]:  # fmt: skip
+    """A logistic gate per host fold: take the decoder's body over the pipeline's when it calls
+    the decoder better (label: it gains 0.01+ F1, rows weighted by the gain's size)."""
+    from text_tail_study import logistic
+
+    x = _gate_rows(items, offs, pipe, dec, words, p)
+    gain = np.array(decoded) - np.array(base)
+    y = (gain > 0.01).astype(float)
+    w = np.abs(gain) + 0.01
+    chance = np.zeros(len(items))
+    for k in range(5):
+        train = folds != k
+        b = logistic(x[train], y[train], w[train])
+        chance[~train] = 1 / (1 + np.exp(-(x[~train] @ b)))
+    out = {}
+    for bar in GATE_BARS:
+        out[f"gate {bar}"] = [
+            d if c > bar else f for d, f, c in zip(decoded, base, chance, strict=True)
+        ]
+    return out
 
 
 if __name__ == "__main__":
