@@ -162,7 +162,28 @@ def _proxy_f1(sel: np.ndarray, tok: np.ndarray, gtok: np.ndarray, offs: np.ndarr
     return np.where((gold == 0) & (pred == 0), 1.0, f)
 
 
-def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
+def _runtime_decoded(
+    items: list[dict],
+    offs: np.ndarray,
+    probs: list[np.ndarray],
+    skip: np.ndarray,
+    which: np.ndarray,
+    params: tuple,
+    out: np.ndarray,
+) -> None:
+    """The run-time decoder (``textdecode.decode_body``) on the dumps ``which``, into ``out``."""
+    from scraper.extractor.textdecode import decode_body
+
+    q, g, c = params
+    for i in which:
+        lo, hi = offs[i], offs[i + 1]
+        if hi > lo:
+            w = np.asarray(items[i]["words"], float)
+            out[lo:hi] = decode_body(probs[i], w, skip[lo:hi].astype(bool), q, g, c)
+
+
+def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None,
+        quick: bool = False) -> None:  # fmt: skip
     decode = _decoder()
     items = pickle.loads(state.read_bytes())
     if limit:
@@ -229,7 +250,7 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
             "fill": pipe | (sel & (pos >= pfb) & (pos <= plb)),
         }
 
-    names = ("decoder", "head", "tail", "trim", "union", "fill")
+    names = ("decoder",) if quick else ("decoder", "head", "tail", "trim", "union", "fill")
     proxies: dict[str, dict[tuple, np.ndarray]] = {n: {} for n in names}
     for q in QS:
         t = np.log(q / (1 - q))
@@ -238,6 +259,8 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
             for c in HOLES:
                 decode(e, skip, offs, c, out)
                 for name, sel in variants(out.astype(bool)).items():
+                    if name not in names:
+                        continue
                     proxies[name][(q, g, c)] = _proxy_f1(sel.astype(float), tok, gtok, offs, gold)
     pipe_proxy = _proxy_f1(pipe.astype(float), tok, gtok, offs, gold)
     # the oracle: the decoder on the gold labels (+1 / -1 a word)
@@ -268,12 +291,13 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
             e = np.minimum(words, 60.0) ** g * (logit - np.log(q / (1 - q)))
             decode(e, skip, offs, c, out)
             sel = variants(out.astype(bool))[name]
+            if name == "decoder":  # scored through the run-time decoder
+                _runtime_decoded(items, offs, probs, skip, held, best, dec_oof)
+                sel = dec_oof
             for i in held:
                 results[name][i] = exact(i, sel)
-            if name == "decoder":
-                for i in held:
-                    dec_oof[offs[i] : offs[i + 1]] = sel[offs[i] : offs[i + 1]]
-    gated = _gate(items, offs, pipe, dec_oof, words, p, base, results["decoder"], folds)
+    x = _gate_rows(items, offs, pipe, dec_oof, words, p)
+    gated = _gate(x, base, results["decoder"], folds)
     results.update(gated)
     results["best of two"] = [max(a, b) for a, b in zip(base, results["decoder"], strict=True)]
     cols = [*names, *gated, "best of two", "oracle"]
@@ -283,57 +307,73 @@ def fit(state: Path, probs_kind: str, limit: int = 0) -> None:
         idx = [i for i, it in enumerate(items) if it["set"] == name and it["type"] == "article"]
         cells = ", ".join(f"{c} {mean(results[c][i] for i in idx):.4f}" for c in cols)
         print(f"{name} articles: pipeline {mean(base[i] for i in idx):.4f}, {cells}")
+    if write is not None:
+        _write(items, offs, probs, skip, pipe, words, p, proxies["decoder"], exact, base, write)
 
 
-GATE_BARS = (0.5, 0.6, 0.7, 0.8)
+def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar) -> None:
+    """Fit the decoder's parameters and the gate on every dump but the report set's sites (so
+    ``text_bench.py``'s report set stays out of sample) and write ``textdecodeweights.py``."""
+    from text_tail_study import logistic
+
+    from scraper.extractor.textdecode import GATE_FEATURE_NAMES
+
+    report_hosts = {it["host"] for it in items if it["set"] == "wcxb-dev"}
+    train = np.array([it["host"] not in report_hosts for it in items])
+    best = max(table, key=lambda key: table[key][train].mean())
+    dec = np.zeros(len(skip), bool)
+    _runtime_decoded(items, offs, probs, skip, np.flatnonzero(train), best, dec)
+    decoded = np.array([exact(i, dec) if train[i] else 0.0 for i in range(len(items))])
+    x = _gate_rows(items, offs, pipe, dec, words, p)
+    gain = decoded - np.array(base)
+    y = (gain > 0.01).astype(float)
+    b = logistic(x[train], y[train], np.abs(gain[train]) + 0.01)
+    q, g, c = best
+    lines = [
+        '"""Weights of the text-dump sequence decoder and its gate '
+        '(benchmarks/text_decode_study.py)."""',
+        "",
+        f'DECODE: dict[str, float] = {{"q": {q}, "gamma": {g}, "hole": {c}}}',
+        f"GATE_BAR = {bar}",
+        "GATE_WEIGHTS: dict[str, float] = {",
+        *(f'    "{n}": {v:.4f},' for n, v in zip(GATE_FEATURE_NAMES, b, strict=True)),
+        "}",
+        "",
+    ]
+    (ROOT / "scraper" / "extractor" / "textdecodeweights.py").write_text("\n".join(lines))
+    print(f"wrote textdecodeweights.py: q, gamma, hole = {best}, bar {bar}")
+
+
+GATE_BARS = (0.6, 0.7, 0.75, 0.8, 0.85)
 
 
 def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
                words: np.ndarray, p: np.ndarray) -> np.ndarray:  # fmt: skip
-    """Per dump, what the two bodies are: sizes, overlap, the decoder-only blocks' kind."""
+    """Per dump, how the two bodies differ (the run-time's ``textdecode.gate_row``)."""
+    from scraper.extractor.textdecode import GATE_FEATURE_NAMES, gate_row
     from scraper.extractor.textfeatures import FEATURE_NAMES
 
     cols = [FEATURE_NAMES.index(n) for n in ("link_density", "short", "sentence_end", "bullet")]
-    rows = np.zeros((len(items), 14))
+    rows = np.zeros((len(items), len(GATE_FEATURE_NAMES)))
+    rows[:, 0] = 1.0
     for i, it in enumerate(items):
         lo, hi = offs[i], offs[i + 1]
-        rows[i, 0] = 1.0
-        if hi == lo:
-            continue
-        w, pp, dd = words[lo:hi], pipe[lo:hi], dec[lo:hi]
-        wp, wd, wb = w[pp].sum(), w[dd].sum(), w[pp & dd].sum()
-        only = dd & ~pp
-        wo = w[only].sum()
-        m = it["matrix"][:, cols].astype(float)
-        kind = (m[only] * w[only, None]).sum(0) / max(wo, 1.0)
-        pr = p[lo:hi]
-        rows[i, 1:] = [
-            np.log1p(wp),
-            np.log1p(wd),
-            np.log1p(wd) - np.log1p(wp),
-            wb / max(wp, 1.0),
-            wb / max(wd, 1.0),
-            np.log1p(pp.sum()),
-            np.log1p(dd.sum()),
-            (pr[pp] * w[pp]).sum() / max(wp, 1.0),
-            (pr[only] * w[only]).sum() / max(wo, 1.0),
-            *kind,
-        ]
+        if hi > lo:
+            kinds = it["matrix"][:, cols].astype(float)
+            rows[i] = gate_row(pipe[lo:hi], dec[lo:hi], words[lo:hi], p[lo:hi], kinds)
     return rows
 
 
-def _gate(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
-          words: np.ndarray, p: np.ndarray, base: list[float], decoded: list[float],
+def _gate(x: np.ndarray, base: list[float], decoded: list[float],
           folds: np.ndarray) -> dict[str, list[float]]:  # fmt: skip
     """A logistic gate per host fold: take the decoder's body over the pipeline's when it calls
     the decoder better (label: it gains 0.01+ F1, rows weighted by the gain's size)."""
     from text_tail_study import logistic
 
-    x = _gate_rows(items, offs, pipe, dec, words, p)
     gain = np.array(decoded) - np.array(base)
     y = (gain > 0.01).astype(float)
     w = np.abs(gain) + 0.01
-    chance = np.zeros(len(items))
+    chance = np.zeros(len(x))
     for k in range(5):
         train = folds != k
         b = logistic(x[train], y[train], w[train])
@@ -353,9 +393,11 @@ if __name__ == "__main__":
     parser.add_argument("--state", type=Path, default=Path("/tmp/text30-decode.pkl"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="the decoder and its gate only")
+    parser.add_argument("--write", type=float, default=None, help="write the weights, gate bar")
     parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
     args = parser.parse_args()
     if args.cmd == "collect":
         collect(args.out, args.jobs)
     else:
-        fit(args.state, args.probs, args.limit)
+        fit(args.state, args.probs, args.limit, args.write, args.quick)

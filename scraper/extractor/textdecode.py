@@ -1,0 +1,129 @@
+"""A second reading of the body: the block probabilities decoded as one sequence, and a gate.
+
+The body steps (stretch chooser, selection rules, edge model, end and start cut) are tuned on
+articles; on documentation, service pages, listings and forums they keep too little. Read as
+one sequence, the block model's probabilities give a second body: the single stretch (with
+holes) that maximises ``sum min(words, 60) ** gamma * (logit(p) - logit(q))`` over its blocks,
+each hole costing ``hole`` (the Viterbi of before / body / hole / after, solved as the best
+sum over runs of one sign). Chrome, the title and the byline are never body. A small logistic
+gate, reading how the two bodies differ (sizes, overlap, the added blocks' probability, links,
+short lines, sentences and list items), takes the decoded body when it calls it the better.
+
+Parameters and gate weights in ``textdecodeweights.py``, fitted out of fold by
+``benchmarks/text_decode_study.py`` (round twenty-one); empty gate weights leave the body as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from scraper.extractor import textdecodeweights as _weights
+
+__all__ = ["GATE_FEATURE_NAMES", "decode_body", "decoded_keep", "gate_row"]
+
+GATE_FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_body_words",
+    "log_decoded_words",
+    "log_words_ratio",
+    "body_in_decoded",
+    "decoded_in_body",
+    "log_body_blocks",
+    "log_decoded_blocks",
+    "body_p",
+    "added_p",
+    "added_link_density",
+    "added_short",
+    "added_sentence_end",
+    "added_bullet",
+)
+
+
+def decode_body(
+    probs: np.ndarray, words: np.ndarray, skip: np.ndarray, q: float, gamma: float, hole: float
+) -> np.ndarray:
+    """The decoded body as a mask: the best-scoring stretch of the blocks not skipped, a run of
+    blocks under ``q`` inside it kept unless a hole (cost ``hole``) is cheaper."""
+    out = np.zeros(len(probs), bool)
+    idx = np.flatnonzero(~skip)
+    if not len(idx):
+        return out
+    p = np.clip(probs[idx], 1e-4, 1 - 1e-4)
+    e = np.minimum(words[idx], 60.0) ** gamma * (np.log(p / (1 - p)) - np.log(q / (1 - q)))
+    pos = e > 0
+    starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+    sums = np.add.reduceat(e, starts)
+    run_pos = pos[starts]
+    gap = ~run_pos & (sums <= -hole)  # cheaper as a hole
+    v = np.where(gap, -hole, sums)
+    prefix = np.r_[0.0, np.cumsum(v)]
+    low = np.minimum.accumulate(prefix[:-1])
+    gains = prefix[1:] - low
+    j = int(np.argmax(gains))
+    if gains[j] <= 0:
+        return out
+    head = prefix[: j + 1]
+    i = j - int(np.argmin(head[::-1]))  # the latest start at the minimum
+    ends = np.r_[starts[1:], len(e)]
+    for r in range(i, j + 1):
+        if not gap[r]:
+            out[idx[starts[r] : ends[r]]] = True
+    return out
+
+
+def gate_row(
+    body: np.ndarray,
+    decoded: np.ndarray,
+    words: np.ndarray,
+    probs: np.ndarray,
+    kinds: np.ndarray,
+) -> np.ndarray:
+    """How the two bodies differ (``GATE_FEATURE_NAMES``); ``kinds`` the blocks' link density,
+    short, sentence end and bullet columns."""
+    row = np.zeros(len(GATE_FEATURE_NAMES))
+    row[0] = 1.0
+    wp, wd = float(words[body].sum()), float(words[decoded].sum())
+    wb = float(words[body & decoded].sum())
+    only = decoded & ~body
+    wo = float(words[only].sum())
+    kind = (kinds[only] * words[only, None]).sum(0) / max(wo, 1.0)
+    row[1:] = [
+        np.log1p(wp),
+        np.log1p(wd),
+        np.log1p(wd) - np.log1p(wp),
+        wb / max(wp, 1.0),
+        wb / max(wd, 1.0),
+        np.log1p(body.sum()),
+        np.log1p(decoded.sum()),
+        float((probs[body] * words[body]).sum()) / max(wp, 1.0),
+        float((probs[only] * words[only]).sum()) / max(wo, 1.0),
+        *kind,
+    ]
+    return row
+
+
+_GATE = np.array([_weights.GATE_WEIGHTS.get(n, 0.0) for n in GATE_FEATURE_NAMES])
+
+
+def decoded_keep(
+    keep: Sequence[int],
+    probs: np.ndarray,
+    words: np.ndarray,
+    skip: np.ndarray,
+    kinds: np.ndarray,
+) -> list[int]:
+    """``keep``, or the decoded body's blocks when the gate calls them the better body."""
+    if not _weights.GATE_WEIGHTS:
+        return list(keep)
+    d = _weights.DECODE
+    decoded = decode_body(probs, words, skip, d["q"], d["gamma"], d["hole"])
+    body = np.zeros(len(probs), bool)
+    body[list(keep)] = True
+    if (decoded == body).all():
+        return list(keep)
+    z = float(gate_row(body, decoded, words, probs, kinds) @ _GATE)
+    if 1 / (1 + np.exp(-z)) > _weights.GATE_BAR:
+        return np.flatnonzero(decoded).tolist()
+    return list(keep)
