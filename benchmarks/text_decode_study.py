@@ -53,6 +53,7 @@ def _collect_doc(doc: dict) -> list[dict]:
     from scraper.extractor import textdump as td
     from scraper.extractor.textruns import choose_run
 
+    td.DECODE_ON = False  # the body before the decoder: what the study starts from
     gold_words = tb.WORD_RE.findall(doc["gold"].lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
@@ -350,10 +351,10 @@ GATE_BARS = (0.6, 0.7, 0.75, 0.8, 0.85)
 def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
                words: np.ndarray, p: np.ndarray) -> np.ndarray:  # fmt: skip
     """Per dump, how the two bodies differ (the run-time's ``textdecode.gate_row``)."""
-    from scraper.extractor.textdecode import GATE_FEATURE_NAMES, gate_row
+    from scraper.extractor.textdecode import GATE_FEATURE_NAMES, GATE_KIND_NAMES, gate_row
     from scraper.extractor.textfeatures import FEATURE_NAMES
 
-    cols = [FEATURE_NAMES.index(n) for n in ("link_density", "short", "sentence_end", "bullet")]
+    cols = [FEATURE_NAMES.index(n) for n in GATE_KIND_NAMES]
     rows = np.zeros((len(items), len(GATE_FEATURE_NAMES)))
     rows[:, 0] = 1.0
     for i, it in enumerate(items):

@@ -4,8 +4,8 @@ The body steps (stretch chooser, selection rules, edge model, end and start cut)
 articles; on documentation, service pages, listings and forums they keep too little. Read as
 one sequence, the block model's probabilities give a second body: the single stretch (with
 holes) that maximises ``sum min(words, 60) ** gamma * (logit(p) - logit(q))`` over its blocks,
-each hole costing ``hole`` (the Viterbi of before / body / hole / after, solved as the best
-sum over runs of one sign). Chrome, the title and the byline are never body. A small logistic
+each hole costing ``hole`` (the Viterbi of before / body / hole / after, over runs of blocks
+of one sign). Chrome, the title and the byline are never body. A small logistic
 gate, reading how the two bodies differ (sizes, overlap, the added blocks' probability, links,
 short lines, sentences and list items), takes the decoded body when it calls it the better.
 
@@ -21,7 +21,18 @@ import numpy as np
 
 from scraper.extractor import textdecodeweights as _weights
 
-__all__ = ["GATE_FEATURE_NAMES", "decode_body", "decoded_keep", "gate_row"]
+__all__ = [
+    "DECODE_ON",
+    "GATE_FEATURE_NAMES",
+    "GATE_KIND_NAMES",
+    "decode_body",
+    "decoded_keep",
+    "gate_row",
+]
+
+DECODE_ON = bool(_weights.GATE_WEIGHTS)  # empty gate weights: the step is off
+# the block columns the gate reads of the blocks the decoded body adds (``gate_row``'s kinds)
+GATE_KIND_NAMES: tuple[str, ...] = ("link_density", "short", "sentence_end", "bullet")
 
 GATE_FEATURE_NAMES: tuple[str, ...] = (
     "bias",
@@ -53,23 +64,35 @@ def decode_body(
     p = np.clip(probs[idx], 1e-4, 1 - 1e-4)
     e = np.minimum(words[idx], 60.0) ** gamma * (np.log(p / (1 - p)) - np.log(q / (1 - q)))
     pos = e > 0
-    starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
-    sums = np.add.reduceat(e, starts)
-    run_pos = pos[starts]
-    gap = ~run_pos & (sums <= -hole)  # cheaper as a hole
-    v = np.where(gap, -hole, sums)
-    prefix = np.r_[0.0, np.cumsum(v)]
-    low = np.minimum.accumulate(prefix[:-1])
-    gains = prefix[1:] - low
-    j = int(np.argmax(gains))
-    if gains[j] <= 0:
+    if not pos.any():
         return out
-    head = prefix[: j + 1]
-    i = j - int(np.argmin(head[::-1]))  # the latest start at the minimum
-    ends = np.r_[starts[1:], len(e)]
-    for r in range(i, j + 1):
-        if not gap[r]:
+    starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
+    ends = np.r_[starts[1:], len(e)].tolist()
+    sums = np.add.reduceat(e, starts).tolist()
+    starts = starts.tolist()
+    # The Viterbi over runs of one sign (no run is ever split: a hole or the body's ends move to
+    # a run's edge without loss): before, body, hole, after; a hole costs ``hole`` to open.
+    neg = -1e300
+    b_, i_, h_, a_ = 0.0, neg, neg, neg
+    back: list[tuple[int, int, int]] = []
+    for v in sums:
+        if b_ >= i_ and b_ >= h_:
+            ni, bi = b_, 0
+        elif i_ >= h_:
+            ni, bi = i_, 1
+        else:
+            ni, bi = h_, 2
+        nh, bh = (i_ - hole, 1) if i_ - hole >= h_ else (h_, 2)
+        na, ba = (i_, 1) if i_ >= a_ else (a_, 3)
+        back.append((bi, bh, ba))
+        i_, h_, a_ = ni + v, nh, na
+    state = 0 if b_ >= i_ and b_ >= a_ else 1 if i_ >= a_ else 3
+    r = len(sums) - 1
+    while r >= 0 and state:
+        if state == 1:
             out[idx[starts[r] : ends[r]]] = True
+        state = back[r][(state - 1) if state < 3 else 2]
+        r -= 1
     return out
 
 
