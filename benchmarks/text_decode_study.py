@@ -41,6 +41,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import text_bench as tb  # noqa: E402
 from text_tail_study import host_fold, print_groups, report_docs, training_docs  # noqa: E402
 
+from scraper.extractor.textdecode import GATE_FEATURE_NAMES  # noqa: E402
+
 
 def _all_docs() -> list[dict]:
     report = report_docs()
@@ -184,7 +186,7 @@ def _runtime_decoded(
 
 
 def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None,
-        quick: bool = False) -> None:  # fmt: skip
+        quick: bool = False, overlap: float = 0.0) -> None:  # fmt: skip
     decode = _decoder()
     items = pickle.loads(state.read_bytes())
     if limit:
@@ -298,7 +300,10 @@ def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None
             for i in held:
                 results[name][i] = exact(i, sel)
     x = _gate_rows(items, offs, pipe, dec_oof, words, p)
-    gated = _gate(x, base, results["decoder"], folds)
+    gated = {}
+    for m in MIN_OVERLAPS:
+        for key, vals in _gate(x, base, results["decoder"], folds, m).items():
+            gated[f"{key} m{m}"] = vals
     results.update(gated)
     results["best of two"] = [max(a, b) for a, b in zip(base, results["decoder"], strict=True)]
     cols = [*names, *gated, "best of two", "oracle"]
@@ -309,15 +314,26 @@ def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None
         cells = ", ".join(f"{c} {mean(results[c][i] for i in idx):.4f}" for c in cols)
         print(f"{name} articles: pipeline {mean(base[i] for i in idx):.4f}, {cells}")
     if write is not None:
-        _write(items, offs, probs, skip, pipe, words, p, proxies["decoder"], exact, base, write)
+        _write(
+            items,
+            offs,
+            probs,
+            skip,
+            pipe,
+            words,
+            p,
+            proxies["decoder"],
+            exact,
+            base,
+            write,
+            overlap,
+        )
 
 
-def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar) -> None:
+def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, overlap) -> None:
     """Fit the decoder's parameters and the gate on every dump but the report set's sites (so
     ``text_bench.py``'s report set stays out of sample) and write ``textdecodeweights.py``."""
     from text_tail_study import logistic
-
-    from scraper.extractor.textdecode import GATE_FEATURE_NAMES
 
     report_hosts = {it["host"] for it in items if it["set"] == "wcxb-dev"}
     train = np.array([it["host"] not in report_hosts for it in items])
@@ -328,6 +344,7 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar) ->
     x = _gate_rows(items, offs, pipe, dec, words, p)
     gain = decoded - np.array(base)
     y = (gain > 0.01).astype(float)
+    train &= x[:, GATE_FEATURE_NAMES.index("body_in_decoded")] >= overlap
     b = logistic(x[train], y[train], np.abs(gain[train]) + 0.01)
     q, g, c = best
     lines = [
@@ -336,6 +353,7 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar) ->
         "",
         f'DECODE: dict[str, float] = {{"q": {q}, "gamma": {g}, "hole": {c}}}',
         f"GATE_BAR = {bar}",
+        f"MIN_OVERLAP = {overlap}  # the decoded body holds this share of the body's words",
         "GATE_WEIGHTS: dict[str, float] = {",
         *(f'    "{n}": {v:.4f},' for n, v in zip(GATE_FEATURE_NAMES, b, strict=True)),
         "}",
@@ -345,7 +363,8 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar) ->
     print(f"wrote textdecodeweights.py: q, gamma, hole = {best}, bar {bar}")
 
 
-GATE_BARS = (0.6, 0.7, 0.75, 0.8, 0.85)
+GATE_BARS = (0.7, 0.75, 0.8)
+MIN_OVERLAPS = (0.0, 0.5, 0.8)
 
 
 def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.ndarray,
@@ -365,20 +384,23 @@ def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.nd
     return rows
 
 
-def _gate(x: np.ndarray, base: list[float], decoded: list[float],
-          folds: np.ndarray) -> dict[str, list[float]]:  # fmt: skip
+def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndarray,
+          min_overlap: float = 0.0) -> dict[str, list[float]]:  # fmt: skip
     """A logistic gate per host fold: take the decoder's body over the pipeline's when it calls
-    the decoder better (label: it gains 0.01+ F1, rows weighted by the gain's size)."""
+    the decoder better (label: it gains 0.01+ F1, rows weighted by the gain's size); only where
+    the decoded body holds ``min_overlap`` of the body's words (fitted on those dumps alone)."""
     from text_tail_study import logistic
 
     gain = np.array(decoded) - np.array(base)
     y = (gain > 0.01).astype(float)
     w = np.abs(gain) + 0.01
     chance = np.zeros(len(x))
+    able = x[:, GATE_FEATURE_NAMES.index("body_in_decoded")] >= min_overlap
     for k in range(5):
-        train = folds != k
+        train = (folds != k) & able
         b = logistic(x[train], y[train], w[train])
-        chance[~train] = 1 / (1 + np.exp(-(x[~train] @ b)))
+        held = (folds == k) & able
+        chance[held] = 1 / (1 + np.exp(-(x[held] @ b)))
     out = {}
     for bar in GATE_BARS:
         out[f"gate {bar}"] = [
@@ -394,6 +416,7 @@ if __name__ == "__main__":
     parser.add_argument("--state", type=Path, default=Path("/tmp/text30-decode.pkl"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--min-overlap", type=float, default=0.0, help="--write: the gate's")
     parser.add_argument("--quick", action="store_true", help="the decoder and its gate only")
     parser.add_argument("--write", type=float, default=None, help="write the weights, gate bar")
     parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
@@ -401,4 +424,4 @@ if __name__ == "__main__":
     if args.cmd == "collect":
         collect(args.out, args.jobs)
     else:
-        fit(args.state, args.probs, args.limit, args.write, args.quick)
+        fit(args.state, args.probs, args.limit, args.write, args.quick, args.min_overlap)

@@ -127,6 +127,7 @@ def gate_row(
     return row
 
 
+_OVERLAP_COLUMN = GATE_FEATURE_NAMES.index("body_in_decoded")
 _GATE = np.array([_weights.GATE_WEIGHTS.get(n, 0.0) for n in GATE_FEATURE_NAMES])
 
 
@@ -146,7 +147,9 @@ def decoded_keep(
     body[list(keep)] = True
     if (decoded == body).all():
         return list(keep)
-    z = float(gate_row(body, decoded, words, probs, kinds) @ _GATE)
-    if 1 / (1 + np.exp(-z)) > _weights.GATE_BAR:
+    row = gate_row(body, decoded, words, probs, kinds)
+    if row[_OVERLAP_COLUMN] < _weights.MIN_OVERLAP:  # a body elsewhere: not this gate's call
+        return list(keep)
+    if 1 / (1 + np.exp(-float(row @ _GATE))) > _weights.GATE_BAR:
         return np.flatnonzero(decoded).tolist()
     return list(keep)

@@ -2,6 +2,7 @@
 
 DECODE: dict[str, float] = {"q": 0.3, "gamma": 0.5, "hole": 300.0}
 GATE_BAR = 0.8
+MIN_OVERLAP = 0.0  # the decoded body holds this share of the body's words
 GATE_WEIGHTS: dict[str, float] = {
     "bias": 3.9804,
     "log_body_words": -0.1744,
