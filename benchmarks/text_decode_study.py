@@ -502,6 +502,48 @@ def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndar
     return out
 
 
+# --------------------------------------------------------------------------- the cuts' columns
+
+TAIL_PARAMS = (0.3, 0.8, 100.0)  # the decoder as most folds picked it (q, gamma, hole)
+TAIL_NAMES = ("dec_past_end", "dec_below_share")
+
+
+def tail_with_path(state: Path, bars: list[float], extra: bool) -> None:
+    """The alternative: the decoder's path as two more columns of the end cut's rows
+    (``text_tail_study.fit``, logistic, label gain 0.01, argmax; text23's state): whether all
+    a cut drops lies past the decoded body's end, and the decoded share of the words it drops.
+    Chrome here is the run time's mask (forms, links the model doubts); title and byline are
+    not in that state. ``extra=False`` runs the same fit without them (the baseline)."""
+    import text_tail_study as tts
+
+    from scraper.extractor.textfeatures import FEATURE_NAMES
+
+    forms_col = FEATURE_NAMES.index("forms")
+    plain = tts.cut_rows
+
+    def cut_rows(item: dict, cues: dict, rep_col: int) -> tuple[list[int], np.ndarray]:
+        cands, rows = plain(item, cues, rep_col)
+        if not extra or not len(cands):
+            return cands, rows
+        probs = np.asarray(item["probs"], float)
+        words = np.asarray(item["words"], float)
+        skip = (item["matrix"][:, forms_col] > 0) | ((item["links"] > 0) & (probs < 0.3))
+        dec = decode_body(probs, words, skip, *TAIL_PARAMS)
+        hits = np.flatnonzero(dec)
+        last = hits[-1] if len(hits) else -1
+        keep = np.asarray(item["keep"])
+        w = words[keep]
+        dw = np.cumsum((w * dec[keep])[::-1])[::-1]
+        sw = np.cumsum(w[::-1])[::-1]
+        add = np.array([[float(keep[c] > last), dw[c] / max(sw[c], 1.0)] for c in cands])
+        return cands, np.hstack([rows, add])
+
+    tts.cut_rows = cut_rows
+    if extra:
+        tts.NAMES = (*tts.NAMES, *TAIL_NAMES)
+    tts.fit(state, bars, 0.01, [], "argmax", "gain")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("cmd")
@@ -516,5 +558,7 @@ if __name__ == "__main__":
     args = parser.parse_args()
     if args.cmd == "collect":
         collect(args.out, args.jobs)
+    elif args.cmd in ("tail", "tail-base"):
+        tail_with_path(args.state, [0.6, 0.7, 0.8], args.cmd == "tail")
     else:
         fit(args.state, args.probs, args.limit, args.write, args.quick, args.min_overlap)
