@@ -1,26 +1,32 @@
 """Study: decode a text dump's body as one sequence (round twenty-one, text30; NOT shipped).
 
     python benchmarks/text_decode_study.py collect --out /tmp/text30-decode.pkl --jobs 2
-    python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof]
+    python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
+        [--quick] [--write 0.8 --min-overlap 0]        # weights to /tmp (nothing ships)
+    python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
 stretch chooser, the selection rules, the edge model, the end cut and the start cut. This
 study asks whether one small sequence decoder over the block probabilities does as well: a
 Viterbi over four states (before the body, body, a hole in the body, after the body) whose body
-state scores ``min(words, 60) ** gamma * (logit(p) - t)`` for each block, the others 0, and
-whose entry into a hole costs ``c`` (one segment with holes: the best sum of body scores). The
+state scores ``min(words, 60) ** gamma * (logit(p) - logit(q))`` for each block, the others 0, and
+whose entry into a hole costs ``hole`` (``decode_body``: exact over runs of blocks of one sign;
+the grid runs the block-level Viterbi of ``_decode_study.pyx``, compiled by pyximport). The
 blocks the selection never keeps (form controls, links the model doubts, the title and byline)
-are out of the sequence. ``t``, ``c`` and ``gamma`` are picked per host fold (5 folds, crc32 of
-the host, all sets pooled) by the mean word F1 of the training folds' dumps, read off each
-block's gold share (an additive proxy), and scored exactly on the held-out fold.
+are out of the sequence. q, gamma and hole are picked per host fold (5 folds, crc32 of the host,
+all sets pooled) by the training folds' mean word F1 read off each block's gold share (an
+additive proxy) and scored exactly on the held-out fold.
 
 ``collect`` runs the current extractor on every cached rendering of the report set (265 pages
 of unseen sites), AEB and every other wcxb-dev page, and keeps each dump's blocks, the shipped
 block probabilities, the block features and labels (to refit the block model out of fold:
 ``--probs oof``), the chrome mask and the current body. ``fit`` prints the out-of-fold word F1
-per set, page type and renderer (``print_groups``) for the current pipeline and the decoder,
-and the oracle (the decoder on the gold labels). ``--extra-columns`` scores the alternative:
-the decoder's path as a body kept only where the pipeline and the path agree at the edges.
+per set, page type and renderer (``print_groups``): the current pipeline ("before"), the decoder,
+its path read against the pipeline's body (head, tail, trim, union, fill; not with ``--quick``),
+a logistic gate per fold choosing the decoded body (``gate_row``; bars ``GATE_BARS``, only where
+the decoded body holds ``MIN_OVERLAPS`` of the body's words), the best of the two per dump and
+the oracle (the decoder on the gold labels). ``tail`` / ``tail-base``: the decoder's path as two
+more columns of the end cut's logistic rows (``text_tail_study.fit``), and the same fit without.
 """
 
 from __future__ import annotations
