@@ -285,7 +285,7 @@ def _runtime_decoded(
 
 
 def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None,
-        quick: bool = False, overlap: float = 0.0) -> None:  # fmt: skip
+        quick: bool = False, overlap: float = 0.0, page_columns: bool = False) -> None:  # fmt: skip
     decode = _decoder()
     items = pickle.loads(state.read_bytes())
     if limit:
@@ -403,6 +403,10 @@ def fit(state: Path, probs_kind: str, limit: int = 0, write: float | None = None
     for m in MIN_OVERLAPS:
         for key, vals in _gate(x, base, results["decoder"], folds, m).items():
             gated[f"{key} m{m}"] = vals
+    if page_columns:  # the page's kind as the gate may read it: the whole dump's make-up
+        xp = np.hstack([x, _page_rows(items, offs, pipe, words, p)])
+        for key, vals in _gate(xp, base, results["decoder"], folds).items():
+            gated[f"{key} page"] = vals
     results.update(gated)
     results["best of two"] = [max(a, b) for a, b in zip(base, results["decoder"], strict=True)]
     cols = [*names, *gated, "best of two", "oracle"]
@@ -483,6 +487,31 @@ def _gate_rows(items: list[dict], offs: np.ndarray, pipe: np.ndarray, dec: np.nd
     return rows
 
 
+def _page_rows(
+    items: list[dict], offs: np.ndarray, pipe: np.ndarray, words: np.ndarray, p: np.ndarray
+) -> np.ndarray:
+    """Per dump: log blocks, the word shares of list items, linked blocks and short lines, the
+    word-weighted mean probability, the body's share of the dump's words (``--page-columns``)."""
+    from scraper.extractor.textfeatures import FEATURE_NAMES
+
+    cols = [FEATURE_NAMES.index(n) for n in ("bullet", "linked", "short")]
+    rows = np.zeros((len(items), 6))
+    for i, it in enumerate(items):
+        lo, hi = offs[i], offs[i + 1]
+        if hi == lo:
+            continue
+        w = words[lo:hi]
+        tot = max(float(w.sum()), 1.0)
+        kind = (it["matrix"][:, cols].astype(float) * w[:, None]).sum(0) / tot
+        rows[i] = [
+            np.log1p(hi - lo),
+            *kind,
+            float((p[lo:hi] * w).sum()) / tot,
+            float(w[pipe[lo:hi]].sum()) / tot,
+        ]
+    return rows
+
+
 def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndarray,
           min_overlap: float = 0.0) -> dict[str, list[float]]:  # fmt: skip
     """A logistic gate per host fold: take the decoder's body over the pipeline's when it calls
@@ -558,6 +587,7 @@ if __name__ == "__main__":
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--min-overlap", type=float, default=0.0, help="--write: the gate's")
+    parser.add_argument("--page-columns", action="store_true", help="the gate reads the page")
     parser.add_argument("--quick", action="store_true", help="the decoder and its gate only")
     parser.add_argument("--write", type=float, default=None, help="write the weights, gate bar")
     parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
@@ -567,4 +597,12 @@ if __name__ == "__main__":
     elif args.cmd in ("tail", "tail-base"):
         tail_with_path(args.state, [0.6, 0.7, 0.8], args.cmd == "tail")
     else:
-        fit(args.state, args.probs, args.limit, args.write, args.quick, args.min_overlap)
+        fit(
+            args.state,
+            args.probs,
+            args.limit,
+            args.write,
+            args.quick,
+            args.min_overlap,
+            args.page_columns,
+        )
