@@ -2,7 +2,7 @@
 
     python benchmarks/text_decode_study.py collect --out /tmp/text30-decode.pkl --jobs 2
     python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
-        [--quick] [--write 0.8 --min-overlap 0]        # weights to /tmp (nothing ships)
+        [--quick] [--page-columns] [--write 0.8 --min-overlap 0]   # weights to /tmp only
     python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
