@@ -1,4 +1,4 @@
-"""The body model's block scores decoded as a SEQUENCE (a small Viterbi), against the shipped choice.
+"""The body model's block scores decoded as a SEQUENCE (a small Viterbi), against the shipped way.
 
 Study script (issue 11). Reads the out-of-fold block scores ``train_body_model.py --aeb train
 --labels consume-ladder --oof-scores`` saved and the page examples it cached. Per page, the
@@ -39,7 +39,6 @@ import sys
 import time
 import warnings
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +128,8 @@ def decode(lines: list[Any], scores: np.ndarray, threshold: float, setting: tupl
         chosen = ORIGINAL_EF1(lines, scores, threshold)
         cut = float(clipped[chosen].min()) if chosen.any() else threshold
         bias = bias - float(np.log(cut / (1 - cut)))
-    gain = (words * (logit + bias)).tolist()
+    # a hair above zero at the bias, so ``rel`` 0 keeps the lines at the cut as expected F1 does
+    gain = (words * (logit + bias + 1e-9)).tolist()
     mass = float((words * scores).sum())
     return np.array(viterbi(gain, hole * mass), dtype=bool)
 
@@ -157,12 +157,18 @@ def variant_text(variant: str, page: Any, scores: np.ndarray, setting: tuple | N
     """The page's text under ``variant`` (``setting`` None: the shipped expected-F1 lines)."""
     if variant == "alone":
         thresholds: tuple[float, ...] = (KEEP_THRESHOLD,)
-        run: Callable[[], Any] = lambda: body.model_alone(page, scores, KEEP_THRESHOLD)
+
+        def run() -> Any:
+            return body.model_alone(page, scores, KEEP_THRESHOLD)
+
     else:
         thresholds = (KEEP_THRESHOLD,)
         if variant == "decides+adds":
             thresholds = (KEEP_THRESHOLD, body.MODEL_ADD_SCORE)
-        run = lambda: body.choose(page, scores, KEEP_THRESHOLD)
+
+        def run() -> Any:
+            return body.choose(page, scores, KEEP_THRESHOLD)
+
     if setting is None or page.blocks is None or not page.blocks.lines:
         choice = run() if page.blocks is not None else None
     else:
@@ -188,7 +194,9 @@ def evaluate(score: Any, pages: list[dict], scores: dict, variant: str) -> dict[
         moves = variant == "alone"
         if not moves and page.blocks is not None:
             way = branch(body.choose(page, page_scores, KEEP_THRESHOLD))
-            moves = way != "ladder stands" and (variant != "decides" or way != "ladder + model's adds")
+            moves = way != "ladder stands" and (
+                variant != "decides" or way != "ladder + model's adds"
+            )
         row = []
         for setting in SETTINGS:
             text = variant_text(variant, page, page_scores, setting) if moves else base_text
@@ -265,7 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = pages + aeb_pages(score, args.shared / "aeb", ns)
     scores = dict(np.load(args.oof_scores))
     folds = tpc.fold_numbers(pages, None)
-    print(f"{len(pages)} pages, {len(SETTINGS)} decoder settings ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"{len(pages)} pages, {len(SETTINGS)} decoder settings "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
 
     results: dict[str, dict] = {}
     for variant in args.variants:
@@ -278,7 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         picks = fitted_picks(pages, folds, res["settings"])
         base = res["base"]
         decoded = [row[k] for row, k in zip(res["settings"], picks, strict=True)]
-        oracle = [max(row + [b], key=lambda c: c[0]) for row, b in zip(res["settings"], base, strict=True)]
+        oracle = [
+            max([*row, b], key=lambda c: c[0]) for row, b in zip(res["settings"], base, strict=True)
+        ]
         shown = "choose" if variant != "alone" else "model alone (expected F1)"
         show(shown, score, pages, base)
         show(f"{variant} decoded (fitted)", score, pages, decoded)
@@ -288,21 +301,29 @@ def main(argv: list[str] | None = None) -> int:
         up = sum(1 for m in moved if m > 0.01)
         down = sum(1 for m in moved if m < -0.01)
         print(f"  pages up / down by > 0.01: {up} / {down}")
-        for setting_index in (SETTINGS.index(("rel", 0.0, 0.0)), SETTINGS.index(("abs", 0.0, 0.0))):
-            fixed = [row[setting_index] for row in res["settings"]]
-            show(f"  fixed {SETTINGS[setting_index]}", score, pages, fixed)
+        fixed_rows = [("rel", 0.0, hole) for hole in HOLES] + [("abs", 0.0, 0.0)]
+        for setting in fixed_rows:  # the hole cost alone: the sequence's own effect
+            index = SETTINGS.index(setting)
+            show(f"  fixed {setting}", score, pages, [row[index] for row in res["settings"]])
+        holes_only = [SETTINGS.index(("rel", 0.0, hole)) for hole in HOLES]
+        best_hole = [
+            max((row[i] for i in holes_only), key=lambda c: c[0]) for row in res["settings"]
+        ]
+        show("  oracle over the hole cost alone", score, pages, best_hole)
         results[variant]["picks"] = picks
 
     if not args.no_chooser and "decides" in results:
         print(f"\npath chooser rows ({time.perf_counter() - started:.0f} s)")
         rows = tpc.page_rows(score, pages, scores)
-        chooser = tpc.out_of_fold(rows, tpc.fold_numbers(rows, None), tpc.MARGIN, len(PATHS) - 1, True)
+        chooser = tpc.out_of_fold(
+            rows, tpc.fold_numbers(rows, None), tpc.MARGIN, len(PATHS) - 1, True
+        )
         now = [(float(r["f1"][k]), r["aeb"][k]) for r, k in zip(rows, chooser, strict=True)]
         show("path chooser (shipped way)", score, pages, now)
         swapped = []
         dec = results["decides"]
         alone = results.get("alone")
-        for i, (r, k) in enumerate(zip(rows, chooser, strict=True)):
+        for i, k in enumerate(chooser):
             if PATHS[k] == "now":
                 swapped.append(dec["settings"][i][dec["picks"][i]])
             elif PATHS[k] == "model" and alone is not None:
