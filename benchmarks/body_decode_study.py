@@ -22,7 +22,7 @@ shipped ones:
   expected-F1: the decoding itself compared, ladder ignored.
 
 ``choose`` and the path chooser (refitted out of fold on the same scores,
-``train_path_choice.out_of_fold``) are the baselines; ``chooser+decides`` substitutes the
+``train_path_choice.out_of_fold``) are the baselines; ``chooser + decoded`` substitutes the
 decoded lines wherever the chooser's pick is ``choose``'s model-decides lines or the model's
 lines alone (its fit unchanged). The oracle is the best decoder setting per page.
 
