@@ -152,3 +152,48 @@ def test_read_metadata_same_with_and_without_c(monkeypatch: pytest.MonkeyPatch) 
             if root is not None:
                 found.append(metadata.read_metadata(root, "https://example.com/2024/05/a-post/"))
         assert found[:1] == found[1:]
+
+
+def _both_places(element: etree._Element, post: etree._Element | None, monkeypatch) -> list:
+    found = []
+    for flag in (True, False):
+        monkeypatch.setattr(authorscan, "COMPILED_NAMES", flag)
+        found.append(authorscan._place(element, post))
+    return found
+
+
+def test_place_bits_match_python_on_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    checked = 0
+    for root in _fixture_roots():
+        elements = list(root.iter(etree.Element))
+        for element in elements:
+            post = rng.choice(elements) if rng.random() < 0.7 else None
+            fast, slow = _both_places(element, post, monkeypatch)
+            assert fast == slow
+            checked += 1
+    assert checked > 500
+
+
+def test_place_bits_match_python_on_random_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    words = ["author-bio", "comment", "Reply", "sidebar", "share", "x", "", " ", "\xa0", "ſhare"]
+    tags = ["div", "aside", "article", "footer", "span", "script", "nav", "p", "svg"]
+    for _ in range(300):
+        html, depth = "", rng.randint(1, 12)
+        for _level in range(depth):
+            attrs = ""
+            if rng.random() < 0.5:
+                attrs += f' class="{rng.choice(words)}"'
+            if rng.random() < 0.3:
+                attrs += f' id="{rng.choice(words)}"'
+            if rng.random() < 0.1:
+                attrs += f' itemtype="https://schema.org/{rng.choice(["Review", "Person"])}"'
+            html += f"<{rng.choice(tags)}{attrs}>"
+        root = parse_html(f"<html><body>{html}<b>Jo Roe</b></body></html>")
+        if root is None:
+            continue
+        elements = list(root.iter(etree.Element))
+        for element in elements:
+            fast, slow = _both_places(element, rng.choice([None, *elements]), monkeypatch)
+            assert fast == slow

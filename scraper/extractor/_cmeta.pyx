@@ -23,7 +23,7 @@ from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_CheckExact
 from cpython.bool cimport PyBool_Check
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
-from libc.string cimport memchr, memcmp, memcpy, memset, strcmp
+from libc.string cimport memchr, memcmp, memcpy, memset, strcmp, strstr
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 
 cimport lxml.includes.etreepublic as cetree
@@ -505,3 +505,75 @@ def short_pieces(cetree._Element element, Py_ssize_t limit):
         return out
     finally:
         PyMem_Free(p.buffer)
+
+
+cdef bint _tag_in(const char* name, tuple names):
+    cdef bytes one
+    for one in names:
+        if strcmp(name, <const char*>one) == 0:
+            return True
+    return False
+
+
+def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_place):
+    """``authorscan._place``' ancestor walk from the nodes: bit 0 in the post, then bio, other,
+    off, article, aside, social (``words_place(words)``: 1 bio, 2 other, 3 aside, 4 social,
+    read for the first eight levels' class and id); -1 inside a skipped tag (None); -2 when a
+    node is not modelled (a namespaced tag, an attribute of several nodes): Python reads it."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* post_node = NULL
+    cdef const unsigned char* classes
+    cdef const unsigned char* ident
+    cdef const unsigned char* itemtype
+    cdef int depth = 0, bits = 0, has_class, has_id, has_type, kind
+    cdef const char* name
+    if post is not None:
+        post_node = (<cetree._Element?>post)._c_node
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node.ns is not NULL:
+            return -2
+        name = <const char*>node.name
+        if strcmp(name, b"body") == 0 or strcmp(name, b"html") == 0:
+            break
+        if _tag_in(name, skipped):
+            return -1
+        if node is post_node:
+            bits |= 1
+        if _tag_in(name, off):
+            bits |= 1 << 3
+        elif strcmp(name, b"article") == 0:
+            bits |= 1 << 4
+        if depth < 8:
+            has_class = _attribute(node, b"class", &classes)
+            has_id = _attribute(node, b"id", &ident)
+            if has_class < 0 or has_id < 0:
+                return -2
+            if (has_class and classes[0] != 0) or (has_id and ident[0] != 0):
+                words = "%s %s" % (
+                    PyUnicode_DecodeUTF8(<const char*>classes, len(<const char*>classes), NULL)
+                    if has_class else "",
+                    PyUnicode_DecodeUTF8(<const char*>ident, len(<const char*>ident), NULL)
+                    if has_id else "",
+                )
+                if words.strip():
+                    kind = words_place(words)
+                    if kind == 1:
+                        bits |= 1 << 1
+                    elif kind == 2:
+                        bits |= 1 << 2
+                    elif kind == 3:
+                        bits |= 1 << 5
+                    elif kind == 4:
+                        bits |= 1 << 6
+        has_type = _attribute(node, b"itemtype", &itemtype)
+        if has_type < 0:
+            return -2
+        if has_type and itemtype[0] != 0 and (
+            strstr(<const char*>itemtype, b"Review") is not NULL
+            or strstr(<const char*>itemtype, b"Comment") is not NULL
+            or strstr(<const char*>itemtype, b"Answer") is not NULL
+        ):
+            bits |= 1 << 2
+        node = node.parent
+        depth += 1
+    return bits

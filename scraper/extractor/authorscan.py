@@ -46,9 +46,10 @@ COMPILED_NEAR = True
 # ``_names``' name-child search and text pieces read from the nodes (``_cmeta``; optional).
 try:
     from scraper.extractor._cmeta import name_child as _compiled_name_child
+    from scraper.extractor._cmeta import place_bits as _compiled_place_bits
     from scraper.extractor._cmeta import short_pieces as _compiled_short_pieces
 except (ImportError, TypeError, ValueError):
-    _compiled_name_child = _compiled_short_pieces = None
+    _compiled_name_child = _compiled_short_pieces = _compiled_place_bits = None
 
 # ``_names`` reads in C when built: same names (tests pin the C readers to the loops below).
 COMPILED_NAMES = True
@@ -91,6 +92,8 @@ _RAW_BAD_RE = re.compile(r"\d|https?:|www\.|[.!?]\s+\w+\s+\w+|[|•·»:@]")
 _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname|p-name)(?:$|[-_\s])", re.I)
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "form"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
+_SKIPPED_BYTES = tuple(tag.encode() for tag in sorted(_SKIPPED_TAGS))  # for ``_cmeta.place_bits``
+_OFF_BYTES = tuple(tag.encode() for tag in sorted(_OFF_TAGS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +338,22 @@ def _place(element: HtmlElement, post: HtmlElement | None) -> dict[str, float] |
     sidebar, a page footer. None inside a <head>-like or hidden part (script, template).
     Names in comments, reviews, testimonials and quotes are other people's: the scan drops
     them (``scan:in_other``), as bylines.py does; widgets, sidebars and related lists are
-    only a feature (``scan:in_aside``)."""
+    only a feature (``scan:in_aside``). In C when built (the ancestors read from the nodes,
+    no proxy each): the same bits."""
+    if COMPILED_NAMES and _compiled_place_bits is not None:
+        bits = _compiled_place_bits(element, post, _SKIPPED_BYTES, _OFF_BYTES, _words_place)
+        if bits == -1:
+            return None
+        if bits >= 0:
+            return {
+                "scan:in_post": float(bits & 1),
+                "scan:in_bio": float(bits >> 1 & 1),
+                "scan:in_other": float(bits >> 2 & 1),
+                "scan:in_off": float(bits >> 3 & 1),
+                "scan:in_article": float(bits >> 4 & 1),
+                "scan:in_aside": float(bits >> 5 & 1),
+                "scan:in_social": float(bits >> 6 & 1),
+            }
     in_post = in_bio = in_other = in_off = in_article = in_aside = in_social = False
     for depth, node in enumerate((element, *element.iterancestors())):
         tag = node.tag
