@@ -42,6 +42,7 @@ else:
             Extension(
                 "scraper.extractor._cmeta",
                 ["scraper/extractor/_cmeta.pyx"],
+                include_dirs=lxml.get_include(),
                 # the trees' sums must add as Python's floats do: no fused multiply-add
                 extra_compile_args=["-ffp-contract=off"],
                 optional=True,

@@ -8,6 +8,9 @@
   (or a features object that is not a dict) goes to the Python function given.
 - ``word_hits``: ``metadata._common_words_in_bytes``' search for " word" followed by a word
   end, every word in one pass over the body's bytes instead of a ``bytes.find`` scan per word.
+- ``name_child`` and ``short_pieces``: ``authorscan._names``' search for an author element's
+  name child and its text pieces (``itertext`` with each piece's spaces collapsed), read from
+  the nodes; an author box whose text is too long to be a name stops as soon as that is known.
 
 Optional (setup.py builds it when it can); without it the Python code runs. Tests pin both
 to their Python twins.
@@ -20,7 +23,13 @@ from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_CheckExact
 from cpython.bool cimport PyBool_Check
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
-from libc.string cimport memchr, memcmp, memset
+from libc.string cimport memchr, memcmp, memcpy, memset, strcmp, strstr
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+
+cimport lxml.includes.etreepublic as cetree
+from lxml.includes cimport tree
+
+cetree.import_lxml__etree()
 
 # an int a double holds exactly: |v| <= 2**53
 cdef long long _EXACT_INT = 9007199254740992LL
@@ -221,3 +230,350 @@ def word_hits(bytes data, list probes, Py_ssize_t most):
         PyMem_Free(words)
         PyMem_Free(done)
     return result
+
+
+cdef inline bint _ascii_space(unsigned char c) noexcept nogil:
+    """Python's ASCII whitespace (``str.split``, the ``\\s`` of a str pattern)."""
+    return c == 32 or (9 <= c <= 13) or (28 <= c <= 31)
+
+
+cdef inline bint _name_sep(unsigned char c) noexcept nogil:
+    return c == 45 or c == 95 or _ascii_space(c)  # "-", "_", whitespace
+
+
+cdef inline bint _word_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t n, const char* word) noexcept nogil:
+    """``word`` (lower-case ASCII) at ``s[i:]`` in any case, followed by the end or a separator."""
+    cdef Py_ssize_t k = 0
+    cdef unsigned char c
+    while word[k] != 0:
+        if i + k >= n:
+            return False
+        c = s[i + k]
+        if 65 <= c <= 90:
+            c += 32
+        if c != <unsigned char>word[k]:
+            return False
+        k += 1
+    return i + k == n or _name_sep(s[i + k])
+
+
+cdef int _ascii_names_child(const unsigned char* s) noexcept nogil:
+    """``authorscan._NAME_CHILD_RE.search`` on an ASCII class string: 1 found, 0 not, -1 the
+    string is not ASCII (Python's case folding and ``\\s`` then decide)."""
+    cdef Py_ssize_t n = 0, i
+    while s[n] != 0:
+        if s[n] >= 128:
+            return -1
+        n += 1
+    for i in range(n):
+        if i == 0 or _name_sep(s[i - 1]):
+            if (
+                _word_at(s, i, n, b"name") or _word_at(s, i, n, b"fn")
+                or _word_at(s, i, n, b"nickname") or _word_at(s, i, n, b"p-name")
+            ):
+                return 1
+    return 0
+
+
+cdef inline tree.xmlNode* _next_in(tree.xmlNode* node, tree.xmlNode* top) noexcept nogil:
+    """The node after ``node``'s subtree in document order, within ``top`` (NULL: done)."""
+    while node is not NULL and node is not top:
+        if node.next is not NULL:
+            return node.next
+        node = node.parent
+    return NULL
+
+
+def ascii_names_child(bytes classes):
+    """``_ascii_names_child`` for the tests: 1, 0, or -1 (not ASCII)."""
+    return _ascii_names_child(<const unsigned char*>PyBytes_AS_STRING(classes))
+
+
+cdef const unsigned char* _EMPTY = b""
+
+
+cdef int _attribute(tree.xmlNode* node, const char* name, const unsigned char** value) noexcept nogil:
+    """1 and its value when ``node`` has the attribute (no namespace), 0 when not, -1 when the
+    value is not one text node (the caller reads the element in Python)."""
+    cdef tree.xmlAttr* attr = node.properties
+    while attr is not NULL:
+        if attr.ns is NULL and strcmp(<const char*>attr.name, name) == 0:
+            if attr.children is NULL:
+                value[0] = _EMPTY
+                return 1
+            if attr.children.type != tree.XML_TEXT_NODE or attr.children.next is not NULL:
+                return -1
+            value[0] = <const unsigned char*>attr.children.content
+            if value[0] is NULL:
+                value[0] = _EMPTY
+            return 1
+        attr = attr.next
+    return 0
+
+
+def name_child(cetree._Element element, names_child):
+    """``authorscan._names``' loop: the first descendant element (document order) whose
+    ``itemprop`` is "name" or whose class ``names_child`` passes (an ASCII class is tested
+    here, ``_NAME_CHILD_RE``'s words; another goes to ``names_child``), else None; False
+    when an attribute is not one text node (the caller reads it in Python)."""
+    cdef tree.xmlNode* top = element._c_node
+    cdef tree.xmlNode* node = top.children
+    cdef const unsigned char* value
+    cdef int found, verdict
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.properties is not NULL:
+                found = _attribute(node, b"itemprop", &value)
+                if found < 0:
+                    return False
+                if found and strcmp(<const char*>value, b"name") == 0:
+                    return cetree.elementFactory(element._doc, node)
+                found = _attribute(node, b"class", &value)
+                if found < 0:
+                    return False
+                if found and value[0] != 0:
+                    verdict = _ascii_names_child(value)
+                    if verdict < 0:
+                        text = PyUnicode_DecodeUTF8(<const char*>value, len(<const char*>value), NULL)
+                        verdict = 1 if names_child(text) else 0
+                    if verdict:
+                        return cetree.elementFactory(element._doc, node)
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _next_in(node, top)
+    return None
+
+
+cdef struct _Pieces:
+    unsigned char* buffer
+    Py_ssize_t size
+    Py_ssize_t capacity
+    Py_ssize_t solid  # code points that are not whitespace, all pieces
+    Py_ssize_t start  # where the current piece starts in the buffer
+    bint pending_space  # a space run inside the piece, written before its next word
+
+
+cdef int _grow(_Pieces* p, Py_ssize_t more) except -1:
+    cdef Py_ssize_t want = p.size + more
+    cdef unsigned char* bigger
+    if want <= p.capacity:
+        return 0
+    want = max(want, p.capacity * 2, 256)
+    bigger = <unsigned char*>PyMem_Malloc(want)
+    if bigger is NULL:
+        raise MemoryError()
+    if p.size:
+        memcpy(bigger, p.buffer, p.size)
+    PyMem_Free(p.buffer)
+    p.buffer = bigger
+    p.capacity = want
+    return 0
+
+
+cdef inline Py_ssize_t _wide_space(const unsigned char* s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """Bytes of the non-ASCII whitespace code point at ``s[i]`` (``str.isspace``: U+0085,
+    U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), else 0."""
+    cdef unsigned char a = s[i], b, c
+    if a == 0xC2 and i + 1 < n:
+        b = s[i + 1]
+        return 2 if b == 0x85 or b == 0xA0 else 0
+    if i + 2 >= n:
+        return 0
+    b = s[i + 1]
+    c = s[i + 2]
+    if a == 0xE1:
+        return 3 if b == 0x9A and c == 0x80 else 0
+    if a == 0xE2:
+        if b == 0x80:
+            return 3 if c <= 0x8A or c == 0xA8 or c == 0xA9 or c == 0xAF else 0
+        return 3 if b == 0x81 and c == 0x9F else 0
+    if a == 0xE3:
+        return 3 if b == 0x80 and c == 0x80 else 0
+    return 0
+
+
+cdef int _add_text(_Pieces* p, const unsigned char* s) except -1:
+    """One text node's content into the current piece, its whitespace runs collapsed (a run
+    before the piece's first word and after its last dropped, as ``" ".join(t.split())``)."""
+    cdef Py_ssize_t n = len(<const char*>s), i = 0, width
+    cdef unsigned char c
+    _grow(p, n + 1)
+    while i < n:
+        c = s[i]
+        if c < 128:
+            if _ascii_space(c):
+                p.pending_space = True
+                i += 1
+                continue
+            width = 1
+        else:
+            width = _wide_space(s, i, n)
+            if width:
+                p.pending_space = True
+                i += width
+                continue
+            width = 1
+            while i + width < n and (s[i + width] & 0xC0) == 0x80:
+                width += 1
+        if p.pending_space:
+            if p.size > p.start:
+                p.buffer[p.size] = 32
+                p.size += 1
+            p.pending_space = False
+        memcpy(p.buffer + p.size, s + i, width)
+        p.size += width
+        p.solid += 1
+        i += width
+    return 0
+
+
+cdef object _run(_Pieces* p, tree.xmlNode* node, list out):
+    """The text run from ``node`` on (lxml's ``_collectText``): appended as one collapsed
+    piece when it holds a text node ("" when all are empty), as ``itertext`` yields it; returns
+    the first node past the run."""
+    cdef bint any_text = False
+    cdef Py_ssize_t start = p.size
+    p.start = start
+    p.pending_space = False
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            any_text = True
+            if node.content is not NULL:
+                _add_text(p, <const unsigned char*>node.content)
+        elif node.type != tree.XML_XINCLUDE_START and node.type != tree.XML_XINCLUDE_END:
+            break
+        node = node.next
+    if any_text:
+        out.append(PyUnicode_DecodeUTF8(<const char*>p.buffer + start, p.size - start, NULL))
+    p.pending_space = False
+    return None
+
+
+cdef tree.xmlNode* _past_run(tree.xmlNode* node) noexcept nogil:
+    while node is not NULL and (
+        node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE
+        or node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END
+    ):
+        node = node.next
+    return node
+
+
+def short_pieces(cetree._Element element, Py_ssize_t limit):
+    """``[" ".join(piece.split()) for piece in element.itertext()]``, or None once the pieces
+    hold more than ``limit`` code points that are not whitespace (then their joined text is
+    longer than ``limit`` whatever its spaces), or False when the subtree holds a node
+    ``itertext`` may read otherwise (an entity reference): the caller reads it in Python."""
+    cdef tree.xmlNode* top = element._c_node
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* child
+    cdef _Pieces p
+    cdef list out = []
+    p.buffer = NULL
+    p.size = p.capacity = p.solid = p.start = 0
+    p.pending_space = False
+    try:
+        # the element's text, then each child's subtree and its tail, depth first
+        _run(&p, top.children, out)
+        node = _past_run(top.children)
+        while node is not NULL:
+            if p.solid > limit:
+                return None
+            if node.type == tree.XML_ELEMENT_NODE:
+                if node.children is not NULL:
+                    _run(&p, node.children, out)
+                    child = _past_run(node.children)
+                    if child is not NULL:
+                        node = child
+                        continue
+                # an element with no child node past its text: its tail, then up
+            elif node.type != tree.XML_COMMENT_NODE and node.type != tree.XML_PI_NODE:
+                return False
+            # node's subtree done: its tail, else climb to an ancestor's tail
+            while True:
+                _run(&p, node.next, out)
+                child = _past_run(node.next)
+                if child is not NULL:
+                    node = child
+                    break
+                node = node.parent
+                if node is top or node is NULL:
+                    node = NULL
+                    break
+        if p.solid > limit:
+            return None
+        return out
+    finally:
+        PyMem_Free(p.buffer)
+
+
+cdef bint _tag_in(const char* name, tuple names):
+    cdef bytes one
+    for one in names:
+        if strcmp(name, <const char*>one) == 0:
+            return True
+    return False
+
+
+def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_place):
+    """``authorscan._place``' ancestor walk from the nodes: bit 0 in the post, then bio, other,
+    off, article, aside, social (``words_place(words)``: 1 bio, 2 other, 3 aside, 4 social,
+    read for the first eight levels' class and id); -1 inside a skipped tag (None); -2 when a
+    node is not modelled (a namespaced tag, an attribute of several nodes): Python reads it."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* post_node = NULL
+    cdef const unsigned char* classes
+    cdef const unsigned char* ident
+    cdef const unsigned char* itemtype
+    cdef int depth = 0, bits = 0, has_class, has_id, has_type, kind
+    cdef const char* name
+    if post is not None:
+        post_node = (<cetree._Element?>post)._c_node
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node.ns is not NULL:
+            return -2
+        name = <const char*>node.name
+        if strcmp(name, b"body") == 0 or strcmp(name, b"html") == 0:
+            break
+        if _tag_in(name, skipped):
+            return -1
+        if node is post_node:
+            bits |= 1
+        if _tag_in(name, off):
+            bits |= 1 << 3
+        elif strcmp(name, b"article") == 0:
+            bits |= 1 << 4
+        if depth < 8:
+            has_class = _attribute(node, b"class", &classes)
+            has_id = _attribute(node, b"id", &ident)
+            if has_class < 0 or has_id < 0:
+                return -2
+            if (has_class and classes[0] != 0) or (has_id and ident[0] != 0):
+                words = "%s %s" % (
+                    PyUnicode_DecodeUTF8(<const char*>classes, len(<const char*>classes), NULL)
+                    if has_class else "",
+                    PyUnicode_DecodeUTF8(<const char*>ident, len(<const char*>ident), NULL)
+                    if has_id else "",
+                )
+                if words.strip():
+                    kind = words_place(words)
+                    if kind == 1:
+                        bits |= 1 << 1
+                    elif kind == 2:
+                        bits |= 1 << 2
+                    elif kind == 3:
+                        bits |= 1 << 5
+                    elif kind == 4:
+                        bits |= 1 << 6
+        has_type = _attribute(node, b"itemtype", &itemtype)
+        if has_type < 0:
+            return -2
+        if has_type and itemtype[0] != 0 and (
+            strstr(<const char*>itemtype, b"Review") is not NULL
+            or strstr(<const char*>itemtype, b"Comment") is not NULL
+            or strstr(<const char*>itemtype, b"Answer") is not NULL
+        ):
+            bits |= 1 << 2
+        node = node.parent
+        depth += 1
+    return bits
