@@ -40,7 +40,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
-from text_tail_study import host_fold, logistic, print_groups, report_docs, training_docs  # noqa: E402
+from text_tail_study import (  # noqa: E402
+    host_fold,
+    logistic,
+    print_groups,
+    report_docs,
+    training_docs,
+    write_trees,
+)
 
 HEAD_TREE_PARAMS = {  # round twenty-one (text29): text27's shallow trees, for the start cut
     "max_iter": 200,
@@ -307,16 +314,8 @@ def fit(
         ws.append(weight(d))
     if learner == "trees":
         if write is not None:
-            from tree_arrays import boosted_tree_arrays
-
             model = _head_trees(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
-            arrays = {
-                **boosted_tree_arrays(model),
-                "threshold_keep": np.array(write),
-                "feature_names": np.array(NAMES[1:]),
-            }
-            np.savez_compressed(ROOT / "scraper" / "extractor" / "texthead_model.npz", **arrays)
-            print(f"wrote texthead_model.npz ({len(arrays['value'])} trees, bar {write})")
+            write_trees(model, write, NAMES[1:], "texthead_model.npz")
         return
     b = logistic(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
     fitted = {NAMES[c]: round(float(v), 4) for c, v in zip(cols, b, strict=True)}

@@ -27,6 +27,7 @@ import pickle
 import sys
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from statistics import mean
 
@@ -232,6 +233,20 @@ def host_fold(host: str) -> int:
     return zlib.crc32(host.encode()) % 5
 
 
+def write_trees(model: object, bar: float, names: Sequence[str], filename: str) -> None:
+    """Save a cut's fitted boosted trees beside the extractor (``model.optional_trees`` reads
+    them): the trees' arrays, the bar as ``threshold_keep`` and the columns they read."""
+    from tree_arrays import boosted_tree_arrays
+
+    arrays = {
+        **boosted_tree_arrays(model),
+        "threshold_keep": np.array(bar),
+        "feature_names": np.array(names),
+    }
+    np.savez_compressed(ROOT / "scraper" / "extractor" / filename, **arrays)
+    print(f"wrote {filename} ({len(arrays['value'])} trees, bar {bar})")
+
+
 def logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-3) -> np.ndarray:
     """Weighted logistic regression (L-BFGS on standardised columns, column 0 the intercept,
     ``l2`` on the rest), its coefficients back on the raw columns. The start cut's study
@@ -370,15 +385,7 @@ def fit(
     b = learn(np.vstack(xs), np.concatenate(ys), np.concatenate(ws))
     if trees:
         if write is not None:
-            from tree_arrays import boosted_tree_arrays
-
-            arrays = {
-                **boosted_tree_arrays(b),
-                "threshold_keep": np.array(write),
-                "feature_names": np.array(NAMES[1:]),
-            }
-            np.savez_compressed(ROOT / "scraper" / "extractor" / "textend_model.npz", **arrays)
-            print(f"wrote textend_model.npz ({len(arrays['value'])} trees, bar {write})")
+            write_trees(b, write, NAMES[1:], "textend_model.npz")
         return
     fitted = {NAMES[c]: round(float(v), 4) for c, v in zip(cols, b, strict=True)}
     print("weights (all):", fitted)

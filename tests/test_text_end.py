@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scraper.extractor import textend
+from scraper.extractor.model import trees_from_arrays
 from scraper.extractor.textend import END_FEATURE_NAMES, MAX_TAIL, cut_rows, end_cut
 
 PROSE = "The council voted on the plan after a long debate about the budget and the schools."
@@ -200,7 +201,7 @@ def _stump(column: str, at: float, low: float, high: float, bar: float) -> texte
         "threshold_keep": np.array(bar),
         "feature_names": np.array(names),
     }
-    return textend.trees_from_arrays(arrays, names)
+    return trees_from_arrays(arrays, names)
 
 
 def test_shipped_trees_cut_where_they_are_surest(monkeypatch) -> None:

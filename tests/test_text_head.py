@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from scraper.extractor import texthead
+from scraper.extractor.model import trees_from_arrays
 from scraper.extractor.texthead import HEAD_FEATURE_NAMES, MAX_HEAD, head_rows, start_cut
 
 PROSE = (
@@ -126,7 +127,7 @@ def _random_trees(rng: np.random.Generator, count: int, bar: float) -> texthead.
         "threshold_keep": np.array(bar),
         "feature_names": np.array(names),
     }
-    return texthead.trees_from_arrays(arrays, names)
+    return trees_from_arrays(arrays, names)
 
 
 def test_the_trees_read_only_the_gated_starts(monkeypatch) -> None:
@@ -145,7 +146,7 @@ def test_the_trees_read_only_the_gated_starts(monkeypatch) -> None:
         "threshold_keep": np.array(0.75),
         "feature_names": np.array(names),
     }
-    trees = texthead.trees_from_arrays(stump, names)
+    trees = trees_from_arrays(stump, names)
     monkeypatch.setattr(texthead, "shipped_trees", lambda: trees)
     monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_WEIGHTS", {"bias": 1.0})
     monkeypatch.setattr("scraper.extractor.textheadweights.HEAD_GATE", 0.0)

@@ -124,6 +124,15 @@ def trees_from_arrays(
     )
 
 
+def optional_trees(path: Path, expected: tuple[str, ...]) -> TreeModel | None:
+    """A cut's optional boosted trees (the bar stored as ``threshold_keep``); None when the
+    file is absent, so the step's logistic weights decide alone."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        return trees_from_arrays(data, expected)
+
+
 def load_model(path: Path) -> TreeModel:
     """Read a model file; its feature names must be the ones ``features.py`` computes."""
     with np.load(path, allow_pickle=False) as data:

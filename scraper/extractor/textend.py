@@ -31,7 +31,7 @@ import numpy as np
 
 from scraper.extractor import textedgeweights as _edgeweights
 from scraper.extractor import textendweights as _endweights
-from scraper.extractor.model import TreeModel, trees_from_arrays
+from scraper.extractor.model import TreeModel, optional_trees
 
 # ``cut_scores`` in C (built from _ctext.pyx by setup.py; optional): the same doubles.
 # Not built: the Python loops run.
@@ -421,10 +421,7 @@ def _compiled(
 def shipped_trees() -> TreeModel | None:
     """The end cut's boosted trees (``textend_model.npz``: the rows but the bias column, the
     bar as ``threshold_keep``), read once; None when the file is absent."""
-    if not TREES_PATH.exists():
-        return None
-    with np.load(TREES_PATH, allow_pickle=False) as data:
-        return trees_from_arrays(data, END_FEATURE_NAMES[1:])
+    return optional_trees(TREES_PATH, END_FEATURE_NAMES[1:])
 
 
 def cut_matrix(

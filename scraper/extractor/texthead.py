@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from scraper.extractor import textheadweights as _headweights
-from scraper.extractor.model import TreeModel, trees_from_arrays
+from scraper.extractor.model import TreeModel, optional_trees
 from scraper.extractor.textend import ColumnWeights
 
 # ``head_best`` in C (built from _chead.pyx by setup.py; optional): the same doubles.
@@ -306,10 +306,7 @@ def _trees_raw(trees: TreeModel, matrix: np.ndarray) -> np.ndarray:
 def shipped_trees() -> TreeModel | None:
     """The start cut's boosted trees (``texthead_model.npz``: the rows but the bias column, the
     bar as ``threshold_keep``), read once; None when the file is absent."""
-    if not TREES_PATH.exists():
-        return None
-    with np.load(TREES_PATH, allow_pickle=False) as data:
-        return trees_from_arrays(data, HEAD_FEATURE_NAMES[1:])
+    return optional_trees(TREES_PATH, HEAD_FEATURE_NAMES[1:])
 
 
 def start_cut(
