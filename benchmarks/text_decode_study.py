@@ -449,6 +449,9 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
     y = (gain > 0.01).astype(float)
     train &= x[:, GATE_FEATURE_NAMES.index("body_in_decoded")] >= overlap
     b = logistic(x[train], y[train], np.abs(gain[train]) + 0.01)
+    if overlap < 0:  # the guard's share picked on the same dumps (``pick_share``)
+        c_in = 1 / (1 + np.exp(-(x[train] @ b)))
+        overlap = pick_share(c_in, x[train, 4], np.array(base)[train], decoded[train], bar)
     q, g, c = best
     lines = [
         '"""Weights of the text-dump sequence decoder and its gate '
@@ -456,7 +459,7 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
         "",
         f'DECODE: dict[str, float] = {{"q": {q}, "gamma": {g}, "hole": {c}}}',
         f"GATE_BAR = {bar}",
-        f"MIN_OVERLAP = {overlap}  # the decoded body holds this share of the body's words",
+        f"MIN_SHARE = {overlap}  # the decoded body holds this share of the body's words",
         "GATE_WEIGHTS: dict[str, float] = {",
         *(f'    "{n}": {v:.4f},' for n, v in zip(GATE_FEATURE_NAMES, b, strict=True)),
         "}",
@@ -534,7 +537,36 @@ def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndar
         out[f"gate {bar}"] = [
             d if c > bar else f for d, f, c in zip(decoded, base, chance, strict=True)
         ]
+    # the guard: never the decoded body where it keeps under ``share`` of the body's words, the
+    # share picked per fold on the training folds (their in-sample chances) among GUARD_SHARES
+    kept = x[:, GATE_FEATURE_NAMES.index("body_in_decoded")]
+    base_a, dec_a = np.array(base), np.array(decoded)
+    for bar in GATE_BARS if min_overlap == 0 else ():
+        vals = np.array(out[f"gate {bar}"])
+        for k in range(5):
+            train = (folds != k) & able
+            b = logistic(x[train], y[train], w[train])
+            c_in = 1 / (1 + np.exp(-(x[folds != k] @ b)))
+            share = pick_share(c_in, kept[folds != k], base_a[folds != k], dec_a[folds != k], bar)
+            held = folds == k
+            print(f"guard bar {bar} fold {k}: share {share}")
+            vals[held] = np.where((chance[held] > bar) & (kept[held] >= share), dec_a[held],
+                                  base_a[held])  # fmt: skip
+        out[f"gate {bar} guard"] = vals.tolist()
     return out
+
+
+GUARD_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+
+
+def pick_share(chance: np.ndarray, kept: np.ndarray, base: np.ndarray, decoded: np.ndarray,
+               bar: float) -> float:  # fmt: skip
+    """The guard's share with the best mean F1 on these dumps (the larger on a tie)."""
+    scores = [
+        (float(np.where((chance > bar) & (kept >= s), decoded, base).mean()), s)
+        for s in GUARD_SHARES
+    ]
+    return max(scores)[1]
 
 
 # --------------------------------------------------------------------------- the cuts' columns

@@ -9,7 +9,7 @@ from scraper.extractor import textdecode
 from scraper.extractor.textdecode import GATE_FEATURE_NAMES, decode_body, decoded_keep, gate_row
 
 
-def _viterbi(probs, words, skip, q, gamma, hole) -> np.ndarray:  # noqa: ANN001
+def _viterbi(probs, words, skip, q, gamma, hole) -> np.ndarray:
     """The four-state Viterbi (before, body, hole, after) the decoder stands for, in plain loops."""
     neg = -1e300
     b, i, h, a = 0.0, neg, neg, neg
@@ -72,7 +72,7 @@ def test_the_gate_row_reads_how_the_bodies_differ() -> None:
     assert row["added_link_density"] == 0.5 and row["added_bullet"] == 1.0
 
 
-def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:  # noqa: ANN001
+def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:
     probs = np.array([0.1, 0.9, 0.9, 0.9, 0.1])
     words = np.array([5.0, 40, 40, 40, 5])
     skip = np.zeros(5, bool)
@@ -86,7 +86,7 @@ def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:
     assert decoded_keep([1], probs, words, skip, kinds, cols) == [1]  # no weights: the step is off
 
 
-def test_a_decoded_body_that_drops_most_of_the_body_is_never_taken(monkeypatch) -> None:  # noqa: ANN001
+def test_a_decoded_body_that_drops_most_of_the_body_is_never_taken(monkeypatch) -> None:
     probs = np.array([0.1, 0.9, 0.2, 0.2, 0.2])
     words = np.array([5.0, 20, 40, 40, 40])
     skip = np.zeros(5, bool)
@@ -101,7 +101,7 @@ def test_a_decoded_body_that_drops_most_of_the_body_is_never_taken(monkeypatch) 
 
 @pytest.mark.skipif(textdecode._compiled is None, reason="_cdecode not built")
 @pytest.mark.parametrize("hole", [0.0, 3.0, 30.0, 300.0, 1e9])
-def test_the_compiled_decoder_and_gate_match_python(monkeypatch, hole: float) -> None:  # noqa: ANN001
+def test_the_compiled_decoder_and_gate_match_python(monkeypatch, hole: float) -> None:
     rng = np.random.default_rng(11)
     monkeypatch.setattr(textdecode._weights, "DECODE", {"q": 0.3, "gamma": 0.5, "hole": hole})
     monkeypatch.setattr(textdecode, "_GATE", rng.normal(size=len(GATE_FEATURE_NAMES)))

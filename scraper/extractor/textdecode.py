@@ -161,10 +161,10 @@ def _c_gate(
     body = np.zeros(len(probs), np.uint8)
     body[list(keep)] = 1
     out = np.empty(len(probs), np.uint8)
+    flags = skip.view(np.uint8) if skip.dtype == bool else np.asarray(skip, np.uint8)
     differs, share, z = _compiled(
-        np.ascontiguousarray(probs, float), np.ascontiguousarray(words, float),
-        skip.view(np.uint8) if skip.dtype == bool else np.asarray(skip, np.uint8), body, np.asarray(matrix, float),
-        np.asarray(cols, np.intp), d["q"], d["gamma"], d["hole"], _GATE, out,
+        np.ascontiguousarray(probs, float), np.ascontiguousarray(words, float), flags, body,
+        np.asarray(matrix, float), cols, d["q"], d["gamma"], d["hole"], _GATE, out,
     )  # fmt: skip
     return out.view(bool), bool(differs), share, z
 
