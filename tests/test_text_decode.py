@@ -77,6 +77,7 @@ def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:
     words = np.array([5.0, 40, 40, 40, 5])
     skip = np.zeros(5, bool)
     kinds, cols = np.zeros((5, 4)), np.arange(4)
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 2.0)  # no guard
     monkeypatch.setattr(textdecode._weights, "GATE_WEIGHTS", {"bias": 5.0})
     monkeypatch.setattr(textdecode, "_GATE", np.r_[5.0, np.zeros(len(GATE_FEATURE_NAMES) - 1)])
     assert decoded_keep([1], probs, words, skip, kinds, cols) == [1, 2, 3]
@@ -86,17 +87,19 @@ def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:
     assert decoded_keep([1], probs, words, skip, kinds, cols) == [1]  # no weights: the step is off
 
 
-def test_a_decoded_body_that_drops_most_of_the_body_is_never_taken(monkeypatch) -> None:
-    probs = np.array([0.1, 0.9, 0.2, 0.2, 0.2])
-    words = np.array([5.0, 20, 40, 40, 40])
+def test_a_confident_body_is_never_replaced(monkeypatch) -> None:
+    probs = np.array([0.1, 0.9, 0.7, 0.7, 0.1])
+    words = np.array([5.0, 40, 40, 40, 5])
     skip = np.zeros(5, bool)
     kinds, cols = np.zeros((5, 4)), np.arange(4)
     monkeypatch.setattr(textdecode._weights, "GATE_WEIGHTS", {"bias": 5.0})
     monkeypatch.setattr(textdecode, "_GATE", np.r_[5.0, np.zeros(len(GATE_FEATURE_NAMES) - 1)])
-    monkeypatch.setattr(textdecode._weights, "MIN_SHARE", 0.0)
-    assert decoded_keep([1, 2, 3, 4], probs, words, skip, kinds, cols) == [1]
-    monkeypatch.setattr(textdecode._weights, "MIN_SHARE", 0.5)  # [1] keeps 20 of 140 words
-    assert decoded_keep([1, 2, 3, 4], probs, words, skip, kinds, cols) == [1, 2, 3, 4]
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 0.95)
+    for compiled in (True, False):
+        assert decoded_keep([1], probs, words, skip, kinds, cols, compiled) == [1, 2, 3]
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 0.8)  # the body's p is 0.9
+    for compiled in (True, False):
+        assert decoded_keep([1], probs, words, skip, kinds, cols, compiled) == [1]
 
 
 @pytest.mark.skipif(textdecode._compiled is None, reason="_cdecode not built")

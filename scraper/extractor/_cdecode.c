@@ -17974,7 +17974,7 @@ PyObject *const *__pyx_args, Py_ssize_t __pyx_nargs, PyObject *__pyx_kwds
 PyObject *__pyx_args, PyObject *__pyx_kwds
 #endif
 ); /*proto*/
-PyDoc_STRVAR(__pyx_doc_7scraper_9extractor_8_cdecode_decode_gate, "Fill ``out`` with the decoded body; return (whether it differs from ``body``, the share\n    of the body\047s words it keeps, the gate\047s sum ``gate_row @ weights``).");
+PyDoc_STRVAR(__pyx_doc_7scraper_9extractor_8_cdecode_decode_gate, "Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body\047s\n    word-weighted mean probability, the gate\047s sum ``gate_row @ weights``).");
 static PyMethodDef __pyx_mdef_7scraper_9extractor_8_cdecode_1decode_gate = {"decode_gate", (PyCFunction)(void(*)(void))(__Pyx_PyCFunction_FastCallWithKeywords)__pyx_pw_7scraper_9extractor_8_cdecode_1decode_gate, __Pyx_METH_FASTCALL|METH_KEYWORDS, __pyx_doc_7scraper_9extractor_8_cdecode_decode_gate};
 static PyObject *__pyx_pw_7scraper_9extractor_8_cdecode_1decode_gate(PyObject *__pyx_self, 
 #if CYTHON_VECTORCALL
@@ -18227,8 +18227,8 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   __Pyx_RefNannySetupContext("decode_gate", 0);
 
   /* "scraper/extractor/_cdecode.pyx":29
- *     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the share
- *     of the body's words it keeps, the gate's sum ``gate_row @ weights``)."""
+ *     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
+ *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
  *     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]             # <<<<<<<<<<<<<<
  *     cdef double t = log(q / (1.0 - q)), p, w, v
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
@@ -18239,7 +18239,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   __pyx_v_nk = (__pyx_v_cols.shape[0]);
 
   /* "scraper/extractor/_cdecode.pyx":30
- *     of the body's words it keeps, the gate's sum ``gate_row @ weights``)."""
+ *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
  *     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]
  *     cdef double t = log(q / (1.0 - q)), p, w, v             # <<<<<<<<<<<<<<
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
@@ -19712,7 +19712,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *     cdef double z = 0.0
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):             # <<<<<<<<<<<<<<
  *         z += row[j] * weights[j]
- *     return differs, row[4], z
+ *     return differs, row[8], z
 */
 
   __pyx_t_15 = 16;
@@ -19755,7 +19755,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *     cdef double z = 0.0
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
  *         z += row[j] * weights[j]             # <<<<<<<<<<<<<<
- *     return differs, row[4], z
+ *     return differs, row[8], z
 */
     __pyx_t_14 = __pyx_v_j;
     __pyx_v_z = (__pyx_v_z + ((__pyx_v_row[__pyx_v_j]) * (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_weights.data) + __pyx_t_14)) )))));
@@ -19765,11 +19765,11 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   /* "scraper/extractor/_cdecode.pyx":140
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
  *         z += row[j] * weights[j]
- *     return differs, row[4], z             # <<<<<<<<<<<<<<
+ *     return differs, row[8], z             # <<<<<<<<<<<<<<
 */
   __pyx_t_20 = __Pyx_PyBool_FromLong(__pyx_v_differs); if (unlikely(!__pyx_t_20)) __PYX_ERR(0, 140, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_20);
-  __pyx_t_21 = PyFloat_FromDouble((__pyx_v_row[4])); if (unlikely(!__pyx_t_21)) __PYX_ERR(0, 140, __pyx_L1_error)
+  __pyx_t_21 = PyFloat_FromDouble((__pyx_v_row[8])); if (unlikely(!__pyx_t_21)) __PYX_ERR(0, 140, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_21);
   __pyx_t_22 = PyFloat_FromDouble(__pyx_v_z); if (unlikely(!__pyx_t_22)) __PYX_ERR(0, 140, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_22);

@@ -24,8 +24,8 @@ def decode_gate(
     const double[::1] weights,
     unsigned char[::1] out,
 ):
-    """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the share
-    of the body's words it keeps, the gate's sum ``gate_row @ weights``)."""
+    """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
+    word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]
     cdef double t = log(q / (1.0 - q)), p, w, v
     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
@@ -137,4 +137,4 @@ def decode_gate(
     cdef double z = 0.0
     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
         z += row[j] * weights[j]
-    return differs, row[4], z
+    return differs, row[8], z

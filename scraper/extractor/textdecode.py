@@ -141,7 +141,7 @@ def _python_gate(
     keep: Sequence[int], probs: np.ndarray, words: np.ndarray, skip: np.ndarray,
     matrix: np.ndarray, cols: np.ndarray,
 ) -> tuple[np.ndarray, bool, float, float]:  # fmt: skip
-    """The decoded body, whether it differs, the body's word share it keeps, the gate's sum."""
+    """The decoded body, whether it differs, the body's mean probability, the gate's sum."""
     d = _weights.DECODE
     decoded = decode_body(probs, words, skip, d["q"], d["gamma"], d["hole"])
     body = np.zeros(len(probs), bool)
@@ -149,7 +149,7 @@ def _python_gate(
     if (decoded == body).all():
         return decoded, False, 1.0, 0.0
     row = gate_row(body, decoded, words, probs, matrix[:, cols])
-    return decoded, True, float(row[4]), float(row @ _GATE)
+    return decoded, True, float(row[8]), float(row @ _GATE)
 
 
 def _c_gate(
@@ -162,11 +162,11 @@ def _c_gate(
     body[list(keep)] = 1
     out = np.empty(len(probs), np.uint8)
     flags = skip.view(np.uint8) if skip.dtype == bool else np.asarray(skip, np.uint8)
-    differs, share, z = _compiled(
+    differs, body_p, z = _compiled(
         np.ascontiguousarray(probs, float), np.ascontiguousarray(words, float), flags, body,
         np.asarray(matrix, float), cols, d["q"], d["gamma"], d["hole"], _GATE, out,
     )  # fmt: skip
-    return out.view(bool), bool(differs), share, z
+    return out.view(bool), bool(differs), body_p, z
 
 
 def decoded_keep(
@@ -178,14 +178,15 @@ def decoded_keep(
     cols: np.ndarray,
     compiled: bool = True,
 ) -> list[int]:
-    """``keep``, or the decoded body's blocks when the gate calls them the better body and they
-    hold ``MIN_SHARE`` of the body's words (the guard against a decoded body that drops nearly
-    everything); ``matrix[:, cols]`` the blocks' ``GATE_KIND_NAMES`` columns."""
+    """``keep``, or the decoded body's blocks when the gate calls them the better body, unless the
+    body is a confident one (its word-weighted mean probability ``MAX_BODY_P`` or more: the guard
+    against a decoded body that adds a page's worth of comments or teasers to a body that was
+    right); ``matrix[:, cols]`` the blocks' ``GATE_KIND_NAMES`` columns."""
     if not _weights.GATE_WEIGHTS:
         return list(keep)
     run = _c_gate if compiled and _compiled is not None else _python_gate
-    decoded, differs, share, z = run(keep, probs, words, skip, matrix, cols)
-    if not differs or share < _weights.MIN_SHARE:
+    decoded, differs, body_p, z = run(keep, probs, words, skip, matrix, cols)
+    if not differs or body_p >= _weights.MAX_BODY_P:
         return list(keep)
     if 1 / (1 + np.exp(-z)) > _weights.GATE_BAR:
         return np.flatnonzero(decoded).tolist()

@@ -2,7 +2,7 @@
 
 DECODE: dict[str, float] = {"q": 0.3, "gamma": 0.5, "hole": 300.0}
 GATE_BAR = 0.8
-MIN_SHARE = 0.0  # the decoded body holds this share of the body's words (the guard)
+MAX_BODY_P = 0.8  # the guard: a body this confident (word-weighted mean p) stays
 GATE_WEIGHTS: dict[str, float] = {
     "bias": 3.9804,
     "log_body_words": -0.1744,
