@@ -449,9 +449,8 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
     y = (gain > 0.01).astype(float)
     train &= x[:, GATE_FEATURE_NAMES.index("body_in_decoded")] >= overlap
     b = logistic(x[train], y[train], np.abs(gain[train]) + 0.01)
-    if overlap < 0:  # the guard's share picked on the same dumps (``pick_share``)
-        c_in = 1 / (1 + np.exp(-(x[train] @ b)))
-        overlap = pick_share(c_in, x[train, 4], np.array(base)[train], decoded[train], bar)
+    c_in = 1 / (1 + np.exp(-(x[train] @ b)))  # the guard's cap picked on the same dumps
+    cap = pick_cap(c_in, x[train, 8], np.array(base)[train], decoded[train], bar)
     q, g, c = best
     lines = [
         '"""Weights of the text-dump sequence decoder and its gate '
@@ -459,7 +458,7 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
         "",
         f'DECODE: dict[str, float] = {{"q": {q}, "gamma": {g}, "hole": {c}}}',
         f"GATE_BAR = {bar}",
-        f"MIN_SHARE = {overlap}  # the decoded body holds this share of the body's words",
+        f"MAX_BODY_P = {cap}  # the guard: a body this confident (word-weighted mean p) stays",
         "GATE_WEIGHTS: dict[str, float] = {",
         *(f'    "{n}": {v:.4f},' for n, v in zip(GATE_FEATURE_NAMES, b, strict=True)),
         "}",
@@ -537,9 +536,9 @@ def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndar
         out[f"gate {bar}"] = [
             d if c > bar else f for d, f, c in zip(decoded, base, chance, strict=True)
         ]
-    # the guard: never the decoded body where it keeps under ``share`` of the body's words, the
-    # share picked per fold on the training folds (their in-sample chances) among GUARD_SHARES
-    kept = x[:, GATE_FEATURE_NAMES.index("body_in_decoded")]
+    # the guard: never the decoded body where the body's word-weighted mean probability is
+    # ``cap`` or more, the cap picked per fold on the training folds (their in-sample chances)
+    body_p = x[:, GATE_FEATURE_NAMES.index("body_p")]
     base_a, dec_a = np.array(base), np.array(decoded)
     for bar in GATE_BARS if min_overlap == 0 else ():
         vals = np.array(out[f"gate {bar}"])
@@ -547,24 +546,24 @@ def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndar
             train = (folds != k) & able
             b = logistic(x[train], y[train], w[train])
             c_in = 1 / (1 + np.exp(-(x[folds != k] @ b)))
-            share = pick_share(c_in, kept[folds != k], base_a[folds != k], dec_a[folds != k], bar)
+            cap = pick_cap(c_in, body_p[folds != k], base_a[folds != k], dec_a[folds != k], bar)
             held = folds == k
-            print(f"guard bar {bar} fold {k}: share {share}")
-            vals[held] = np.where((chance[held] > bar) & (kept[held] >= share), dec_a[held],
+            print(f"guard bar {bar} fold {k}: body_p cap {cap}")
+            vals[held] = np.where((chance[held] > bar) & (body_p[held] < cap), dec_a[held],
                                   base_a[held])  # fmt: skip
         out[f"gate {bar} guard"] = vals.tolist()
     return out
 
 
-GUARD_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+GUARD_CAPS = (0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 2.0)  # the guard's body_p caps (2: no guard)
 
 
-def pick_share(chance: np.ndarray, kept: np.ndarray, base: np.ndarray, decoded: np.ndarray,
-               bar: float) -> float:  # fmt: skip
-    """The guard's share with the best mean F1 on these dumps (the larger on a tie)."""
+def pick_cap(chance: np.ndarray, body_p: np.ndarray, base: np.ndarray, decoded: np.ndarray,
+             bar: float) -> float:  # fmt: skip
+    """The guard's cap with the best mean F1 on these dumps (the higher on a tie)."""
     scores = [
-        (float(np.where((chance > bar) & (kept >= s), decoded, base).mean()), s)
-        for s in GUARD_SHARES
+        (float(np.where((chance > bar) & (body_p < cap), decoded, base).mean()), cap)
+        for cap in GUARD_CAPS
     ]
     return max(scores)[1]
 
