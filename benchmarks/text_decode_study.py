@@ -1,8 +1,8 @@
-"""Study: decode a text dump's body as one sequence (round twenty-one, text30; NOT shipped).
+"""Study: decode a text dump's body as one sequence (round twenty-one: text30, shipped by text31).
 
     python benchmarks/text_decode_study.py collect --out /tmp/text30-decode.pkl --jobs 2
     python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
-        [--quick] [--page-columns] [--write 0.8 --min-overlap 0]   # weights to /tmp only
+        [--quick] [--page-columns] [--write 0.8]   # weights to /tmp/textdecodeweights.py
     python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
@@ -24,7 +24,9 @@ block probabilities, the block features and labels (to refit the block model out
 per set, page type and renderer (``print_groups``): the current pipeline ("before"), the decoder,
 its path read against the pipeline's body (head, tail, trim, union, fill; not with ``--quick``),
 a logistic gate per fold choosing the decoded body (``gate_row``; bars ``GATE_BARS``, only where
-the decoded body holds ``MIN_OVERLAPS`` of the body's words), the best of the two per dump and
+the decoded body holds ``MIN_OVERLAPS`` of the body's words; "guard": never where the body's
+word-weighted mean probability reaches a cap picked per fold, ``pick_cap``, round twenty-one
+text31), the best of the two per dump and
 the oracle (the decoder on the gold labels). ``tail`` / ``tail-base``: the decoder's path as two
 more columns of the end cut's logistic rows (``text_tail_study.fit``), and the same fit without.
 """
@@ -157,6 +159,7 @@ def _collect_doc(doc: dict) -> list[dict]:
     from scraper.extractor import textdump as td
     from scraper.extractor.textruns import choose_run
 
+    td.DECODE_ON = False  # the pipeline's body as it is without the decoder (the gate's baseline)
     gold_words = tb.WORD_RE.findall(doc["gold"].lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
