@@ -1,7 +1,8 @@
 """The optional compiled helpers: the marks walk (scraper/extractor/_cwalks.pyx), the text
 extractor's edge loops (scraper/extractor/_ctext.pyx), its start cut
 (scraper/extractor/_chead.pyx), the metadata rankers' trees and word search
-(scraper/extractor/_cmeta.pyx) and the site model's block walk
+(scraper/extractor/_cmeta.pyx), its sequence decoder (scraper/extractor/_cdecode.pyx) and the site
+model's block walk
 (scraper/sitemodel/_cblocks.pyx); everything else is in pyproject.toml.
 Without Cython or a C compiler the build skips them and the pure-Python code runs
 (``Extension(optional=True)``): same results, slower."""
@@ -45,6 +46,11 @@ else:
                 include_dirs=lxml.get_include(),
                 # the trees' sums must add as Python's floats do: no fused multiply-add
                 extra_compile_args=["-ffp-contract=off"],
+                optional=True,
+            ),
+            Extension(
+                "scraper.extractor._cdecode",
+                ["scraper/extractor/_cdecode.pyx"],
                 optional=True,
             ),
             Extension(

@@ -1,8 +1,8 @@
-"""Study: decode a text dump's body as one sequence (round twenty-one, text30; NOT shipped).
+"""Study: decode a text dump's body as one sequence (round twenty-one: text30, shipped by text31).
 
     python benchmarks/text_decode_study.py collect --out /tmp/text30-decode.pkl --jobs 2
     python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
-        [--quick] [--page-columns] [--write 0.8 --min-overlap 0]   # weights to /tmp only
+        [--quick] [--page-columns] [--write 0.8]   # weights to /tmp/textdecodeweights.py
     python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
@@ -24,7 +24,9 @@ block probabilities, the block features and labels (to refit the block model out
 per set, page type and renderer (``print_groups``): the current pipeline ("before"), the decoder,
 its path read against the pipeline's body (head, tail, trim, union, fill; not with ``--quick``),
 a logistic gate per fold choosing the decoded body (``gate_row``; bars ``GATE_BARS``, only where
-the decoded body holds ``MIN_OVERLAPS`` of the body's words), the best of the two per dump and
+the decoded body holds ``MIN_OVERLAPS`` of the body's words; "guard": never where the body's
+word-weighted mean probability reaches a cap picked per fold, ``pick_cap``, round twenty-one
+text31), the best of the two per dump and
 the oracle (the decoder on the gold labels). ``tail`` / ``tail-base``: the decoder's path as two
 more columns of the end cut's logistic rows (``text_tail_study.fit``), and the same fit without.
 """
@@ -157,6 +159,7 @@ def _collect_doc(doc: dict) -> list[dict]:
     from scraper.extractor import textdump as td
     from scraper.extractor.textruns import choose_run
 
+    td.DECODE_ON = False  # the pipeline's body as it is without the decoder (the gate's baseline)
     gold_words = tb.WORD_RE.findall(doc["gold"].lower())
     joined = f" {' '.join(gold_words)} "
     trigrams = {tuple(gold_words[i : i + 3]) for i in range(len(gold_words) - 2)}
@@ -449,6 +452,8 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
     y = (gain > 0.01).astype(float)
     train &= x[:, GATE_FEATURE_NAMES.index("body_in_decoded")] >= overlap
     b = logistic(x[train], y[train], np.abs(gain[train]) + 0.01)
+    c_in = 1 / (1 + np.exp(-(x[train] @ b)))  # the guard's cap picked on the same dumps
+    cap = pick_cap(c_in, x[train, 8], np.array(base)[train], decoded[train], bar)
     q, g, c = best
     lines = [
         '"""Weights of the text-dump sequence decoder and its gate '
@@ -456,7 +461,7 @@ def _write(items, offs, probs, skip, pipe, words, p, table, exact, base, bar, ov
         "",
         f'DECODE: dict[str, float] = {{"q": {q}, "gamma": {g}, "hole": {c}}}',
         f"GATE_BAR = {bar}",
-        f"MIN_OVERLAP = {overlap}  # the decoded body holds this share of the body's words",
+        f"MAX_BODY_P = {cap}  # the guard: a body this confident (word-weighted mean p) stays",
         "GATE_WEIGHTS: dict[str, float] = {",
         *(f'    "{n}": {v:.4f},' for n, v in zip(GATE_FEATURE_NAMES, b, strict=True)),
         "}",
@@ -534,7 +539,36 @@ def _gate(x: np.ndarray, base: list[float], decoded: list[float], folds: np.ndar
         out[f"gate {bar}"] = [
             d if c > bar else f for d, f, c in zip(decoded, base, chance, strict=True)
         ]
+    # the guard: never the decoded body where the body's word-weighted mean probability is
+    # ``cap`` or more, the cap picked per fold on the training folds (their in-sample chances)
+    body_p = x[:, GATE_FEATURE_NAMES.index("body_p")]
+    base_a, dec_a = np.array(base), np.array(decoded)
+    for bar in GATE_BARS if min_overlap == 0 else ():
+        vals = np.array(out[f"gate {bar}"])
+        for k in range(5):
+            train = (folds != k) & able
+            b = logistic(x[train], y[train], w[train])
+            c_in = 1 / (1 + np.exp(-(x[folds != k] @ b)))
+            cap = pick_cap(c_in, body_p[folds != k], base_a[folds != k], dec_a[folds != k], bar)
+            held = folds == k
+            print(f"guard bar {bar} fold {k}: body_p cap {cap}")
+            vals[held] = np.where((chance[held] > bar) & (body_p[held] < cap), dec_a[held],
+                                  base_a[held])  # fmt: skip
+        out[f"gate {bar} guard"] = vals.tolist()
     return out
+
+
+GUARD_CAPS = (0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 2.0)  # the guard's body_p caps (2: no guard)
+
+
+def pick_cap(chance: np.ndarray, body_p: np.ndarray, base: np.ndarray, decoded: np.ndarray,
+             bar: float) -> float:  # fmt: skip
+    """The guard's cap with the best mean F1 on these dumps (the higher on a tie)."""
+    scores = [
+        (float(np.where((chance > bar) & (body_p < cap), decoded, base).mean()), cap)
+        for cap in GUARD_CAPS
+    ]
+    return max(scores)[1]
 
 
 # --------------------------------------------------------------------------- the cuts' columns

@@ -34,6 +34,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
+from scraper.extractor.textdecode import DECODE_ON, GATE_KIND_NAMES, decoded_keep
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
 from scraper.extractor.textfeatures import (
@@ -389,6 +390,8 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
         # where it starts, judged by what the head drops (``texthead``)
         keep = start_cut(texts, scored.probs, features.words, dump.links, dump.bullet, repeated,
                          keep, page, chosen.byline_at, digits)  # fmt: skip
+    if edges is not None:  # the probabilities read as one sequence, when the gate prefers it
+        keep = _decoded(scored, chosen, keep)
     return TextBody(
         paragraphs=tuple(map(texts.__getitem__, keep)),
         title=texts[title_at] if title_at is not None else None,
@@ -398,6 +401,21 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
         tags=chosen.tags,
         words=int(scored.features.words[keep].sum()) if keep else 0,
     )
+
+
+_GATE_COLUMNS = np.array([FEATURE_NAMES.index(n) for n in GATE_KIND_NAMES], np.intp)
+
+
+def _decoded(scored: _Scored, chosen: _Selection, keep: list[int]) -> list[int]:
+    """``textdecode``'s second reading of the body: chrome, title and byline never in it."""
+    if not DECODE_ON:
+        return keep
+    skip = np.array(chosen.chrome, dtype=bool)
+    for at in (chosen.title_at, chosen.byline_at):
+        if at is not None:
+            skip[at] = True
+    f = scored.features
+    return decoded_keep(keep, scored.probs, f.words, skip, f.matrix, _GATE_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

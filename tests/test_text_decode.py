@@ -1,0 +1,123 @@
+"""The text dumps' sequence decoder and its gate: the decoded body and when it replaces the body."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scraper.extractor import textdecode
+from scraper.extractor.textdecode import GATE_FEATURE_NAMES, decode_body, decoded_keep, gate_row
+
+
+def _viterbi(probs, words, skip, q, gamma, hole) -> np.ndarray:
+    """The four-state Viterbi (before, body, hole, after) the decoder stands for, in plain loops."""
+    neg = -1e300
+    b, i, h, a = 0.0, neg, neg, neg
+    back: list[tuple[int, int, int]] = []
+    for k in range(len(probs)):
+        if skip[k]:
+            back.append((1, 2, 3))
+            continue
+        p = min(max(probs[k], 1e-4), 1 - 1e-4)
+        e = min(words[k], 60.0) ** gamma * (np.log(p / (1 - p)) - np.log(q / (1 - q)))
+        ni, bi = max((b, 0), (i, 1), (h, 2), key=lambda t: t[0])
+        nh, bh = max((i - hole, 1), (h, 2), key=lambda t: t[0])
+        na, ba = max((i, 1), (a, 3), key=lambda t: t[0])
+        back.append((bi, bh, ba))
+        i, h, a = ni + e, nh, na
+    state = max((b, 0), (i, 1), (a, 3), key=lambda t: t[0])[1]
+    out = np.zeros(len(probs), bool)
+    for k in range(len(probs) - 1, -1, -1):
+        if state == 0:
+            break
+        out[k] = state == 1 and not skip[k]
+        state = back[k][{1: 0, 2: 1, 3: 2}[state]]
+    return out
+
+
+@pytest.mark.parametrize("hole", [0.0, 3.0, 30.0, 1e9])
+def test_the_decoded_body_is_the_viterbi_path(hole: float) -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        probs = rng.random(n)
+        words = rng.integers(1, 80, n).astype(float)
+        skip = rng.random(n) < 0.15
+        got = decode_body(probs, words, skip, 0.3, 0.8, hole)
+        assert (got == _viterbi(probs, words, skip, 0.3, 0.8, hole)).all()
+
+
+def test_a_low_run_inside_the_body_is_a_hole_only_when_cheaper() -> None:
+    probs = np.array([0.05, 0.9, 0.9, 0.1, 0.9, 0.9, 0.05])
+    words = np.array([10.0, 40, 40, 5, 40, 40, 10])
+    skip = np.zeros(7, bool)
+    kept = decode_body(probs, words, skip, 0.3, 0.8, 100.0)
+    assert kept.tolist() == [False, True, True, True, True, True, False]  # the hole costs more
+    kept = decode_body(probs, words, skip, 0.3, 0.8, 1.0)
+    assert kept.tolist() == [False, True, True, False, True, True, False]
+    skip[2] = True  # chrome is never body
+    assert not decode_body(probs, words, skip, 0.3, 0.8, 100.0)[2]
+
+
+def test_the_gate_row_reads_how_the_bodies_differ() -> None:
+    body = np.array([False, True, True, False])
+    decoded = np.array([False, True, True, True])
+    words = np.array([5.0, 30, 30, 20])
+    probs = np.array([0.1, 0.9, 0.8, 0.6])
+    kinds = np.array([[0, 0, 0, 0], [0, 0, 1, 0], [0, 0, 1, 0], [0.5, 1, 0, 1]], float)
+    row = dict(zip(GATE_FEATURE_NAMES, gate_row(body, decoded, words, probs, kinds), strict=True))
+    assert row["bias"] == 1.0
+    assert row["body_in_decoded"] == 1.0 and row["decoded_in_body"] == pytest.approx(60 / 80)
+    assert row["added_p"] == pytest.approx(0.6)
+    assert row["added_link_density"] == 0.5 and row["added_bullet"] == 1.0
+
+
+def test_the_gate_takes_the_decoded_body_only_over_its_bar(monkeypatch) -> None:
+    probs = np.array([0.1, 0.9, 0.9, 0.9, 0.1])
+    words = np.array([5.0, 40, 40, 40, 5])
+    skip = np.zeros(5, bool)
+    kinds, cols = np.zeros((5, 4)), np.arange(4)
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 2.0)  # no guard
+    monkeypatch.setattr(textdecode._weights, "GATE_WEIGHTS", {"bias": 5.0})
+    monkeypatch.setattr(textdecode, "_GATE", np.r_[5.0, np.zeros(len(GATE_FEATURE_NAMES) - 1)])
+    assert decoded_keep([1], probs, words, skip, kinds, cols) == [1, 2, 3]
+    monkeypatch.setattr(textdecode, "_GATE", np.r_[-5.0, np.zeros(len(GATE_FEATURE_NAMES) - 1)])
+    assert decoded_keep([1], probs, words, skip, kinds, cols) == [1]
+    monkeypatch.setattr(textdecode._weights, "GATE_WEIGHTS", {})
+    assert decoded_keep([1], probs, words, skip, kinds, cols) == [1]  # no weights: the step is off
+
+
+def test_a_confident_body_is_never_replaced(monkeypatch) -> None:
+    probs = np.array([0.1, 0.9, 0.7, 0.7, 0.1])
+    words = np.array([5.0, 40, 40, 40, 5])
+    skip = np.zeros(5, bool)
+    kinds, cols = np.zeros((5, 4)), np.arange(4)
+    monkeypatch.setattr(textdecode._weights, "GATE_WEIGHTS", {"bias": 5.0})
+    monkeypatch.setattr(textdecode, "_GATE", np.r_[5.0, np.zeros(len(GATE_FEATURE_NAMES) - 1)])
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 0.95)
+    for compiled in (True, False):
+        assert decoded_keep([1], probs, words, skip, kinds, cols, compiled) == [1, 2, 3]
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", 0.8)  # the body's p is 0.9
+    for compiled in (True, False):
+        assert decoded_keep([1], probs, words, skip, kinds, cols, compiled) == [1]
+
+
+@pytest.mark.skipif(textdecode._compiled is None, reason="_cdecode not built")
+@pytest.mark.parametrize("hole", [0.0, 3.0, 30.0, 300.0, 1e9])
+def test_the_compiled_decoder_and_gate_match_python(monkeypatch, hole: float) -> None:
+    rng = np.random.default_rng(11)
+    monkeypatch.setattr(textdecode._weights, "DECODE", {"q": 0.3, "gamma": 0.5, "hole": hole})
+    monkeypatch.setattr(textdecode, "_GATE", rng.normal(size=len(GATE_FEATURE_NAMES)))
+    cols = np.array([3, 0, 5, 1], np.intp)
+    for _ in range(300):
+        n = int(rng.integers(1, 60))
+        probs = rng.random(n)
+        words = rng.integers(1, 90, n).astype(float)
+        skip = rng.random(n) < 0.15
+        matrix = rng.random((n, 7))
+        keep = np.flatnonzero(rng.random(n) < 0.5).tolist()
+        dc, fc, sc, zc = textdecode._c_gate(keep, probs, words, skip, matrix, cols)
+        dp, fp, sp, zp = textdecode._python_gate(keep, probs, words, skip, matrix, cols)
+        assert (dc == dp).all() and fc == fp
+        if fp:
+            assert sc == pytest.approx(sp, abs=1e-12) and zc == pytest.approx(zp, abs=1e-9)
