@@ -1,8 +1,7 @@
 """The optional compiled helpers: the marks walk (scraper/extractor/_cwalks.pyx), the text
 extractor's edge loops (scraper/extractor/_ctext.pyx), its start cut
-(scraper/extractor/_chead.pyx), the metadata rankers' trees and word search
-(scraper/extractor/_cmeta.pyx), its sequence decoder (scraper/extractor/_cdecode.pyx) and the site
-model's block walk
+(scraper/extractor/_chead.pyx) and sequence decoder (scraper/extractor/_cdecode.pyx), the metadata
+rankers' trees and word search (scraper/extractor/_cmeta.pyx) and the site model's block walk
 (scraper/sitemodel/_cblocks.pyx); everything else is in pyproject.toml.
 Without Cython or a C compiler the build skips them and the pure-Python code runs
 (``Extension(optional=True)``): same results, slower."""
