@@ -121,3 +121,37 @@ def test_the_compiled_decoder_and_gate_match_python(monkeypatch, hole: float) ->
         assert (dc == dp).all() and fc == fp
         if fp:
             assert sc == pytest.approx(sp, abs=1e-12) and zc == pytest.approx(zp, abs=1e-9)
+
+
+@pytest.mark.skipif(textdecode._compiled_keep is None, reason="_cdecode not built")
+@pytest.mark.parametrize("max_body_p", [0.5, 0.8, 2.0])
+def test_the_one_call_decoder_matches_the_masks_built_in_python(monkeypatch, max_body_p) -> None:
+    """``decoded_keep_skipping``'s one C call (masks built in C, integer words read through the
+    pow table) = ``decoded_keep`` on masks and float words built in Python, either path."""
+    rng = np.random.default_rng(5)
+    monkeypatch.setattr(textdecode._weights, "DECODE", {"q": 0.3, "gamma": 0.7, "hole": 3.0})
+    monkeypatch.setattr(textdecode._weights, "MAX_BODY_P", max_body_p)
+    monkeypatch.setattr(textdecode._weights, "GATE_BAR", 0.5)
+    cols = np.array([3, 0, 5, 1], np.intp)
+    taken = 0
+    for _ in range(400):
+        monkeypatch.setattr(textdecode, "_GATE", rng.normal(size=len(GATE_FEATURE_NAMES)))
+        n = int(rng.integers(0, 60))
+        probs = rng.random(n)
+        words = rng.integers(0, 90, n).astype(np.int64)
+        chrome = rng.random(n) < 0.15
+        matrix = rng.random((n, 7))
+        keep = np.flatnonzero(rng.random(n) < 0.5).tolist()
+        at = [int(rng.integers(0, n)) if n and rng.random() < 0.5 else None for _ in range(2)]
+        got = textdecode.decoded_keep_skipping(keep, probs, words, chrome, at, matrix, cols)
+        args = (keep, probs, words, chrome, at, matrix, cols)
+        assert textdecode.decoded_keep_skipping(*args, compiled=False) == got
+        skip = chrome.copy()
+        for i in at:
+            if i is not None:
+                skip[i] = True
+        for compiled in (True, False):
+            want = decoded_keep(keep, probs, words.astype(float), skip, matrix, cols, compiled)
+            assert got == want
+        taken += got != keep
+    assert taken > 20

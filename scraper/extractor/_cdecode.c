@@ -2716,6 +2716,9 @@ static void __Pyx_RaiseUnboundLocalError(const char *varname);
 /* DivInt[long].proto */
 static CYTHON_INLINE long __Pyx_div_long(long, long, int b_is_constant);
 
+/* PyIndexError_Check.proto */
+#define __Pyx_PyExc_IndexError_Check(obj)  __Pyx_TypeCheck(obj, PyExc_IndexError)
+
 /* AllocateExtensionType.proto */
 static PyObject *__Pyx_AllocateExtensionType(PyTypeObject *t, int is_final);
 
@@ -3079,12 +3082,18 @@ static CYTHON_INLINE __Pyx_memviewslice __Pyx_PyObject_to_MemoryviewSlice_dc_Py_
 /* ObjectToMemviewSlice.proto */
 static CYTHON_INLINE __Pyx_memviewslice __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char(PyObject *, int writable_flag);
 
+/* ObjectToMemviewSlice.proto */
+static CYTHON_INLINE __Pyx_memviewslice __Pyx_PyObject_to_MemoryviewSlice_dc_PY_LONG_LONG__const__(PyObject *, int writable_flag);
+
 /* MemviewSliceCopy.proto */
 static __Pyx_memviewslice
 __pyx_memoryview_copy_new_contig(const __Pyx_memviewslice *from_mvs,
                                  const char *mode, int ndim,
                                  Py_ssize_t sizeof_dtype, int contig_flag,
                                  int dtype_is_object);
+
+/* CIntFromPy.proto */
+static CYTHON_INLINE int __Pyx_PyLong_As_int(PyObject *);
 
 /* PyObjectVectorcallKwds.proto (used by PyObjectVectorcallMethodKwds) */
 #if CYTHON_VECTORCALL
@@ -3104,6 +3113,9 @@ static PyObject *__Pyx_Object_VectorcallMethodKwds(PyObject *name, PyObject *con
 #endif
 
 /* CIntToPy.proto */
+static CYTHON_INLINE PyObject* __Pyx_PyLong_From_int(int value);
+
+/* CIntToPy.proto */
 static CYTHON_INLINE PyObject* __Pyx_PyLong_From_unsigned_char(unsigned char value);
 
 /* PyObjectCallMethod1.proto (used by UpdateUnpickledDict) */
@@ -3119,13 +3131,7 @@ static void __Pyx_RaiseUnpickleChecksumError(long checksum, long checksum1, long
 static CYTHON_INLINE int __Pyx_CheckUnpickleChecksum(long checksum, long checksum1, long checksum2, long checksum3, const char *members);
 
 /* CIntFromPy.proto */
-static CYTHON_INLINE int __Pyx_PyLong_As_int(PyObject *);
-
-/* CIntFromPy.proto */
 static CYTHON_INLINE long __Pyx_PyLong_As_long(PyObject *);
-
-/* CIntToPy.proto */
-static CYTHON_INLINE PyObject* __Pyx_PyLong_From_int(int value);
 
 /* CIntToPy.proto */
 static CYTHON_INLINE PyObject* __Pyx_PyLong_From_long(long value);
@@ -3244,6 +3250,8 @@ static PyObject *__pyx_memoryviewslice__get_base(struct __pyx_memoryviewslice_ob
 /* Module declarations from "libc.stdlib" */
 
 /* Module declarations from "scraper.extractor._cdecode" */
+static double __pyx_v_7scraper_9extractor_8_cdecode__pow_gamma;
+static double __pyx_v_7scraper_9extractor_8_cdecode__pow_table[61];
 static PyObject *__pyx_collections_abc_Sequence = 0;
 static PyObject *generic = 0;
 static PyObject *strided = 0;
@@ -3252,6 +3260,8 @@ static PyObject *contiguous = 0;
 static PyObject *indirect_contiguous = 0;
 static int __pyx_memoryview_thread_locks_used;
 static PyThread_type_lock __pyx_memoryview_thread_locks[8];
+static double __pyx_f_7scraper_9extractor_8_cdecode__pow_words(double, double); /*proto*/
+static int __pyx_f_7scraper_9extractor_8_cdecode__decode_core(Py_ssize_t, double const *, double const *, unsigned char const *, unsigned char const *, __Pyx_memviewslice, __Pyx_memviewslice, double, double, double, __Pyx_memviewslice, unsigned char *, double *, double *); /*proto*/
 static int __pyx_array_allocate_buffer(struct __pyx_array_obj *); /*proto*/
 static struct __pyx_array_obj *__pyx_array_new(PyObject *, Py_ssize_t, char *, char const *, char *); /*proto*/
 static PyObject *__pyx_memoryview_new(PyObject *, int, int, __Pyx_TypeInfo const *); /*proto*/
@@ -3294,6 +3304,7 @@ static const __Pyx_TypeInfo __Pyx_TypeInfo_double__const__ = { "const double", N
 static const __Pyx_TypeInfo __Pyx_TypeInfo_unsigned_char__const__ = { "const unsigned char", NULL, sizeof(unsigned char const ), { 0 }, 0, __PYX_IS_UNSIGNED(unsigned char const ) ? 'U' : 'I', __PYX_IS_UNSIGNED(unsigned char const ), 0 };
 static const __Pyx_TypeInfo __Pyx_TypeInfo_Py_ssize_t__const__ = { "const Py_ssize_t", NULL, sizeof(Py_ssize_t const ), { 0 }, 0, __PYX_IS_UNSIGNED(Py_ssize_t const ) ? 'U' : 'I', __PYX_IS_UNSIGNED(Py_ssize_t const ), 0 };
 static const __Pyx_TypeInfo __Pyx_TypeInfo_unsigned_char = { "unsigned char", NULL, sizeof(unsigned char), { 0 }, 0, __PYX_IS_UNSIGNED(unsigned char) ? 'U' : 'I', __PYX_IS_UNSIGNED(unsigned char), 0 };
+static const __Pyx_TypeInfo __Pyx_TypeInfo_PY_LONG_LONG__const__ = { "const long long", NULL, sizeof(PY_LONG_LONG const ), { 0 }, 0, __PYX_IS_UNSIGNED(PY_LONG_LONG const ) ? 'U' : 'I', __PYX_IS_UNSIGNED(PY_LONG_LONG const ), 0 };
 /* #### Code section: before_global_var ### */
 #define __Pyx_MODULE_NAME "scraper.extractor._cdecode"
 extern int __pyx_module_is_main_scraper__extractor___cdecode;
@@ -3365,6 +3376,7 @@ static PyObject *__pyx_pf___pyx_memoryviewslice___reduce_cython__(CYTHON_UNUSED 
 static PyObject *__pyx_pf___pyx_memoryviewslice_2__setstate_cython__(CYTHON_UNUSED struct __pyx_memoryviewslice_obj *__pyx_v_self, CYTHON_UNUSED PyObject *__pyx_v___pyx_state); /* proto */
 static PyObject *__pyx_pf_15View_dot_MemoryView___pyx_unpickle_Enum(CYTHON_UNUSED PyObject *__pyx_self, PyObject *__pyx_v___pyx_type, long __pyx_v___pyx_checksum, PyObject *__pyx_v___pyx_state); /* proto */
 static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSED PyObject *__pyx_self, __Pyx_memviewslice __pyx_v_probs, __Pyx_memviewslice __pyx_v_words, __Pyx_memviewslice __pyx_v_skip, __Pyx_memviewslice __pyx_v_body, __Pyx_memviewslice __pyx_v_matrix, __Pyx_memviewslice __pyx_v_cols, double __pyx_v_q, double __pyx_v_gamma, double __pyx_v_hole, __Pyx_memviewslice __pyx_v_weights, __Pyx_memviewslice __pyx_v_out); /* proto */
+static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_2decode_keep(CYTHON_UNUSED PyObject *__pyx_self, PyObject *__pyx_v_keep, __Pyx_memviewslice __pyx_v_probs, __Pyx_memviewslice __pyx_v_words, __Pyx_memviewslice __pyx_v_chrome, Py_ssize_t __pyx_v_title_at, Py_ssize_t __pyx_v_byline_at, __Pyx_memviewslice __pyx_v_matrix, __Pyx_memviewslice __pyx_v_cols, double __pyx_v_q, double __pyx_v_gamma, double __pyx_v_hole, __Pyx_memviewslice __pyx_v_weights, double __pyx_v_max_body_p); /* proto */
 static PyObject *__pyx_tp_new__initialisation_array(PyObject *o, 
 #if CYTHON_VECTORCALL_TPNEW
     PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
@@ -3499,8 +3511,8 @@ namespace {
     __Pyx_CachedCFunction __pyx_umethod_PyDict_Type_values;
     PyObject *__pyx_slice[1];
     PyObject *__pyx_tuple[2];
-    PyObject *__pyx_codeobj_tab[1];
-    PyObject *__pyx_string_tab[152];
+    PyObject *__pyx_codeobj_tab[2];
+    PyObject *__pyx_string_tab[131];
     PyObject *__pyx_number_tab[3];
 /* #### Code section: module_state_contents ### */
 /* PyFrozenDict.module_state_decls */
@@ -3572,60 +3584,60 @@ static __pyx_mstatetype * const __pyx_mstate_global = &__pyx_mstate_global_stati
 #define __pyx_kp_u_enable __pyx_string_tab[19]
 #define __pyx_kp_u_gc __pyx_string_tab[20]
 #define __pyx_kp_u_isenabled __pyx_string_tab[21]
-#define __pyx_kp_u_no_default___reduce___due_to_non __pyx_string_tab[22]
-#define __pyx_kp_u_scraper_extractor__cdecode_pyx __pyx_string_tab[23]
-#define __pyx_kp_u_unable_to_allocate_array_data __pyx_string_tab[24]
-#define __pyx_kp_u_unable_to_allocate_shape_and_str __pyx_string_tab[25]
-#define __pyx_n_u_ASCII __pyx_string_tab[26]
-#define __pyx_n_u_Ellipsis __pyx_string_tab[27]
-#define __pyx_n_u_Sequence __pyx_string_tab[28]
-#define __pyx_n_u_View_MemoryView __pyx_string_tab[29]
-#define __pyx_n_u_Pyx_PyDict_NextRef __pyx_string_tab[30]
-#define __pyx_n_u_annotate __pyx_string_tab[31]
-#define __pyx_n_u_class __pyx_string_tab[32]
-#define __pyx_n_u_class_getitem __pyx_string_tab[33]
-#define __pyx_n_u_dict __pyx_string_tab[34]
-#define __pyx_n_u_func __pyx_string_tab[35]
-#define __pyx_n_u_getstate __pyx_string_tab[36]
-#define __pyx_n_u_import __pyx_string_tab[37]
-#define __pyx_n_u_main __pyx_string_tab[38]
-#define __pyx_n_u_module __pyx_string_tab[39]
-#define __pyx_n_u_name_2 __pyx_string_tab[40]
-#define __pyx_n_u_new __pyx_string_tab[41]
-#define __pyx_n_u_pyx_checksum __pyx_string_tab[42]
-#define __pyx_n_u_pyx_state __pyx_string_tab[43]
-#define __pyx_n_u_pyx_type __pyx_string_tab[44]
-#define __pyx_n_u_pyx_unpickle_Enum __pyx_string_tab[45]
-#define __pyx_n_u_pyx_vtable __pyx_string_tab[46]
-#define __pyx_n_u_qualname __pyx_string_tab[47]
-#define __pyx_n_u_reduce __pyx_string_tab[48]
-#define __pyx_n_u_reduce_cython __pyx_string_tab[49]
-#define __pyx_n_u_reduce_ex __pyx_string_tab[50]
-#define __pyx_n_u_set_name __pyx_string_tab[51]
-#define __pyx_n_u_setstate __pyx_string_tab[52]
-#define __pyx_n_u_setstate_cython __pyx_string_tab[53]
-#define __pyx_n_u_test __pyx_string_tab[54]
-#define __pyx_n_u_is_coroutine __pyx_string_tab[55]
-#define __pyx_n_u_a __pyx_string_tab[56]
+#define __pyx_kp_u_keep_index_out_of_range __pyx_string_tab[22]
+#define __pyx_kp_u_no_default___reduce___due_to_non __pyx_string_tab[23]
+#define __pyx_kp_u_scraper_extractor__cdecode_pyx __pyx_string_tab[24]
+#define __pyx_kp_u_unable_to_allocate_array_data __pyx_string_tab[25]
+#define __pyx_kp_u_unable_to_allocate_shape_and_str __pyx_string_tab[26]
+#define __pyx_n_u_ASCII __pyx_string_tab[27]
+#define __pyx_n_u_Ellipsis __pyx_string_tab[28]
+#define __pyx_n_u_Sequence __pyx_string_tab[29]
+#define __pyx_n_u_View_MemoryView __pyx_string_tab[30]
+#define __pyx_n_u_Pyx_PyDict_NextRef __pyx_string_tab[31]
+#define __pyx_n_u_annotate __pyx_string_tab[32]
+#define __pyx_n_u_class __pyx_string_tab[33]
+#define __pyx_n_u_class_getitem __pyx_string_tab[34]
+#define __pyx_n_u_dict __pyx_string_tab[35]
+#define __pyx_n_u_func __pyx_string_tab[36]
+#define __pyx_n_u_getstate __pyx_string_tab[37]
+#define __pyx_n_u_import __pyx_string_tab[38]
+#define __pyx_n_u_main __pyx_string_tab[39]
+#define __pyx_n_u_module __pyx_string_tab[40]
+#define __pyx_n_u_name_2 __pyx_string_tab[41]
+#define __pyx_n_u_new __pyx_string_tab[42]
+#define __pyx_n_u_pyx_checksum __pyx_string_tab[43]
+#define __pyx_n_u_pyx_state __pyx_string_tab[44]
+#define __pyx_n_u_pyx_type __pyx_string_tab[45]
+#define __pyx_n_u_pyx_unpickle_Enum __pyx_string_tab[46]
+#define __pyx_n_u_pyx_vtable __pyx_string_tab[47]
+#define __pyx_n_u_qualname __pyx_string_tab[48]
+#define __pyx_n_u_reduce __pyx_string_tab[49]
+#define __pyx_n_u_reduce_cython __pyx_string_tab[50]
+#define __pyx_n_u_reduce_ex __pyx_string_tab[51]
+#define __pyx_n_u_set_name __pyx_string_tab[52]
+#define __pyx_n_u_setstate __pyx_string_tab[53]
+#define __pyx_n_u_setstate_cython __pyx_string_tab[54]
+#define __pyx_n_u_test __pyx_string_tab[55]
+#define __pyx_n_u_is_coroutine __pyx_string_tab[56]
 #define __pyx_n_u_abc __pyx_string_tab[57]
 #define __pyx_n_u_allocate_buffer __pyx_string_tab[58]
-#define __pyx_n_u_any_pos __pyx_string_tab[59]
-#define __pyx_n_u_asyncio_coroutines __pyx_string_tab[60]
-#define __pyx_n_u_b __pyx_string_tab[61]
-#define __pyx_n_u_ba __pyx_string_tab[62]
-#define __pyx_n_u_back __pyx_string_tab[63]
-#define __pyx_n_u_base __pyx_string_tab[64]
-#define __pyx_n_u_bh __pyx_string_tab[65]
-#define __pyx_n_u_bi __pyx_string_tab[66]
-#define __pyx_n_u_body __pyx_string_tab[67]
-#define __pyx_n_u_c __pyx_string_tab[68]
-#define __pyx_n_u_cline_in_traceback __pyx_string_tab[69]
-#define __pyx_n_u_cols __pyx_string_tab[70]
-#define __pyx_n_u_count __pyx_string_tab[71]
-#define __pyx_n_u_decode_gate __pyx_string_tab[72]
-#define __pyx_n_u_differs __pyx_string_tab[73]
-#define __pyx_n_u_dtype_is_object __pyx_string_tab[74]
-#define __pyx_n_u_e __pyx_string_tab[75]
+#define __pyx_n_u_asyncio_coroutines __pyx_string_tab[59]
+#define __pyx_n_u_base __pyx_string_tab[60]
+#define __pyx_n_u_body __pyx_string_tab[61]
+#define __pyx_n_u_body_p __pyx_string_tab[62]
+#define __pyx_n_u_bp __pyx_string_tab[63]
+#define __pyx_n_u_buf __pyx_string_tab[64]
+#define __pyx_n_u_byline_at __pyx_string_tab[65]
+#define __pyx_n_u_c __pyx_string_tab[66]
+#define __pyx_n_u_chrome __pyx_string_tab[67]
+#define __pyx_n_u_cline_in_traceback __pyx_string_tab[68]
+#define __pyx_n_u_cols __pyx_string_tab[69]
+#define __pyx_n_u_count __pyx_string_tab[70]
+#define __pyx_n_u_decode_gate __pyx_string_tab[71]
+#define __pyx_n_u_decode_keep __pyx_string_tab[72]
+#define __pyx_n_u_decoded __pyx_string_tab[73]
+#define __pyx_n_u_differs __pyx_string_tab[74]
+#define __pyx_n_u_dtype_is_object __pyx_string_tab[75]
 #define __pyx_n_u_encode __pyx_string_tab[76]
 #define __pyx_n_u_enumerate __pyx_string_tab[77]
 #define __pyx_n_u_error __pyx_string_tab[78]
@@ -3633,75 +3645,54 @@ static __pyx_mstatetype * const __pyx_mstate_global = &__pyx_mstate_global_stati
 #define __pyx_n_u_format __pyx_string_tab[80]
 #define __pyx_n_u_fortran __pyx_string_tab[81]
 #define __pyx_n_u_gamma __pyx_string_tab[82]
-#define __pyx_n_u_h __pyx_string_tab[83]
-#define __pyx_n_u_hole __pyx_string_tab[84]
-#define __pyx_n_u_i __pyx_string_tab[85]
-#define __pyx_n_u_id __pyx_string_tab[86]
-#define __pyx_n_u_idx __pyx_string_tab[87]
-#define __pyx_n_u_index __pyx_string_tab[88]
-#define __pyx_n_u_items __pyx_string_tab[89]
-#define __pyx_n_u_itemsize __pyx_string_tab[90]
-#define __pyx_n_u_j __pyx_string_tab[91]
-#define __pyx_n_u_k __pyx_string_tab[92]
-#define __pyx_n_u_kind __pyx_string_tab[93]
-#define __pyx_n_u_m __pyx_string_tab[94]
-#define __pyx_n_u_matrix __pyx_string_tab[95]
-#define __pyx_n_u_md __pyx_string_tab[96]
-#define __pyx_n_u_memview __pyx_string_tab[97]
-#define __pyx_n_u_mo __pyx_string_tab[98]
-#define __pyx_n_u_mode __pyx_string_tab[99]
-#define __pyx_n_u_mp __pyx_string_tab[100]
-#define __pyx_n_u_n __pyx_string_tab[101]
-#define __pyx_n_u_na __pyx_string_tab[102]
-#define __pyx_n_u_name __pyx_string_tab[103]
-#define __pyx_n_u_nb __pyx_string_tab[104]
-#define __pyx_n_u_nd __pyx_string_tab[105]
-#define __pyx_n_u_ndim __pyx_string_tab[106]
-#define __pyx_n_u_neg __pyx_string_tab[107]
-#define __pyx_n_u_nh __pyx_string_tab[108]
-#define __pyx_n_u_ni __pyx_string_tab[109]
-#define __pyx_n_u_nk __pyx_string_tab[110]
-#define __pyx_n_u_obj __pyx_string_tab[111]
-#define __pyx_n_u_out __pyx_string_tab[112]
-#define __pyx_n_u_p __pyx_string_tab[113]
-#define __pyx_n_u_pack __pyx_string_tab[114]
-#define __pyx_n_u_po __pyx_string_tab[115]
-#define __pyx_n_u_pop __pyx_string_tab[116]
-#define __pyx_n_u_pp __pyx_string_tab[117]
-#define __pyx_n_u_probs __pyx_string_tab[118]
-#define __pyx_n_u_q __pyx_string_tab[119]
-#define __pyx_n_u_r __pyx_string_tab[120]
-#define __pyx_n_u_register __pyx_string_tab[121]
-#define __pyx_n_u_row __pyx_string_tab[122]
-#define __pyx_n_u_rs __pyx_string_tab[123]
-#define __pyx_n_u_runs __pyx_string_tab[124]
-#define __pyx_n_u_scraper_extractor__cdecode __pyx_string_tab[125]
-#define __pyx_n_u_setdefault __pyx_string_tab[126]
-#define __pyx_n_u_shape __pyx_string_tab[127]
-#define __pyx_n_u_size __pyx_string_tab[128]
-#define __pyx_n_u_skip __pyx_string_tab[129]
-#define __pyx_n_u_start __pyx_string_tab[130]
-#define __pyx_n_u_state __pyx_string_tab[131]
-#define __pyx_n_u_step __pyx_string_tab[132]
-#define __pyx_n_u_stop __pyx_string_tab[133]
-#define __pyx_n_u_struct __pyx_string_tab[134]
-#define __pyx_n_u_sums __pyx_string_tab[135]
-#define __pyx_n_u_t __pyx_string_tab[136]
-#define __pyx_n_u_unpack __pyx_string_tab[137]
-#define __pyx_n_u_update __pyx_string_tab[138]
-#define __pyx_n_u_v __pyx_string_tab[139]
-#define __pyx_n_u_values __pyx_string_tab[140]
-#define __pyx_n_u_w __pyx_string_tab[141]
-#define __pyx_n_u_wb __pyx_string_tab[142]
-#define __pyx_n_u_wd __pyx_string_tab[143]
-#define __pyx_n_u_weights __pyx_string_tab[144]
-#define __pyx_n_u_wo __pyx_string_tab[145]
-#define __pyx_n_u_words __pyx_string_tab[146]
-#define __pyx_n_u_wp __pyx_string_tab[147]
-#define __pyx_n_u_x __pyx_string_tab[148]
-#define __pyx_n_u_z __pyx_string_tab[149]
-#define __pyx_n_b_O __pyx_string_tab[150]
-#define __pyx_kp_b_iso88591_V1H_xt6QRRS_Cq_T_1_ZvQb_1_q_4Gr __pyx_string_tab[151]
+#define __pyx_n_u_hole __pyx_string_tab[83]
+#define __pyx_n_u_i __pyx_string_tab[84]
+#define __pyx_n_u_id __pyx_string_tab[85]
+#define __pyx_n_u_index __pyx_string_tab[86]
+#define __pyx_n_u_item __pyx_string_tab[87]
+#define __pyx_n_u_items __pyx_string_tab[88]
+#define __pyx_n_u_itemsize __pyx_string_tab[89]
+#define __pyx_n_u_k __pyx_string_tab[90]
+#define __pyx_n_u_keep __pyx_string_tab[91]
+#define __pyx_n_u_matrix __pyx_string_tab[92]
+#define __pyx_n_u_max_body_p __pyx_string_tab[93]
+#define __pyx_n_u_memview __pyx_string_tab[94]
+#define __pyx_n_u_mode __pyx_string_tab[95]
+#define __pyx_n_u_n __pyx_string_tab[96]
+#define __pyx_n_u_name __pyx_string_tab[97]
+#define __pyx_n_u_ndim __pyx_string_tab[98]
+#define __pyx_n_u_obj __pyx_string_tab[99]
+#define __pyx_n_u_op __pyx_string_tab[100]
+#define __pyx_n_u_out __pyx_string_tab[101]
+#define __pyx_n_u_pack __pyx_string_tab[102]
+#define __pyx_n_u_pop __pyx_string_tab[103]
+#define __pyx_n_u_pp __pyx_string_tab[104]
+#define __pyx_n_u_probs __pyx_string_tab[105]
+#define __pyx_n_u_q __pyx_string_tab[106]
+#define __pyx_n_u_register __pyx_string_tab[107]
+#define __pyx_n_u_scraper_extractor__cdecode __pyx_string_tab[108]
+#define __pyx_n_u_setdefault __pyx_string_tab[109]
+#define __pyx_n_u_shape __pyx_string_tab[110]
+#define __pyx_n_u_size __pyx_string_tab[111]
+#define __pyx_n_u_skip __pyx_string_tab[112]
+#define __pyx_n_u_sp __pyx_string_tab[113]
+#define __pyx_n_u_start __pyx_string_tab[114]
+#define __pyx_n_u_step __pyx_string_tab[115]
+#define __pyx_n_u_stop __pyx_string_tab[116]
+#define __pyx_n_u_struct __pyx_string_tab[117]
+#define __pyx_n_u_title_at __pyx_string_tab[118]
+#define __pyx_n_u_unpack __pyx_string_tab[119]
+#define __pyx_n_u_update __pyx_string_tab[120]
+#define __pyx_n_u_values __pyx_string_tab[121]
+#define __pyx_n_u_wd __pyx_string_tab[122]
+#define __pyx_n_u_weights __pyx_string_tab[123]
+#define __pyx_n_u_words __pyx_string_tab[124]
+#define __pyx_n_u_wp __pyx_string_tab[125]
+#define __pyx_n_u_x __pyx_string_tab[126]
+#define __pyx_n_u_z __pyx_string_tab[127]
+#define __pyx_n_b_O __pyx_string_tab[128]
+#define __pyx_kp_b_iso88591_V1A_A_A_1_1_Q_q_D_D_Qe1D_at1D_Q __pyx_string_tab[129]
+#define __pyx_kp_b_iso88591_V1A_j_ar_A_vQb_Ba_s_U_T_A_AU_aq __pyx_string_tab[130]
 #define __pyx_int_0 __pyx_number_tab[0]
 #define __pyx_int_neg_1 __pyx_number_tab[1]
 #define __pyx_int_136983863 __pyx_number_tab[2]
@@ -3732,8 +3723,8 @@ static CYTHON_SMALL_CODE int __pyx_m_clear(PyObject *m) {
   Py_CLEAR(clear_module_state->__pyx_umethod_PyDict_Type_values.method);
   for (int i=0; i<1; ++i) { Py_CLEAR(clear_module_state->__pyx_slice[i]); }
   for (int i=0; i<2; ++i) { Py_CLEAR(clear_module_state->__pyx_tuple[i]); }
-  for (int i=0; i<1; ++i) { Py_CLEAR(clear_module_state->__pyx_codeobj_tab[i]); }
-  for (int i=0; i<152; ++i) { Py_CLEAR(clear_module_state->__pyx_string_tab[i]); }
+  for (int i=0; i<2; ++i) { Py_CLEAR(clear_module_state->__pyx_codeobj_tab[i]); }
+  for (int i=0; i<131; ++i) { Py_CLEAR(clear_module_state->__pyx_string_tab[i]); }
   for (int i=0; i<3; ++i) { Py_CLEAR(clear_module_state->__pyx_number_tab[i]); }
 /* #### Code section: module_state_clear_contents ### */
 /* CommonTypesMetaclass.module_state_clear */
@@ -3770,8 +3761,8 @@ static CYTHON_SMALL_CODE int __pyx_m_traverse(PyObject *m, visitproc visit, void
   Py_VISIT(traverse_module_state->__pyx_umethod_PyDict_Type_values.method);
   for (int i=0; i<1; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_slice[i]); }
   for (int i=0; i<2; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_tuple[i]); }
-  for (int i=0; i<1; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_codeobj_tab[i]); }
-  for (int i=0; i<152; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_string_tab[i]); }
+  for (int i=0; i<2; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_codeobj_tab[i]); }
+  for (int i=0; i<131; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_string_tab[i]); }
   for (int i=0; i<3; ++i) { __Pyx_VISIT_CONST(traverse_module_state->__pyx_number_tab[i]); }
 /* #### Code section: module_state_traverse_contents ### */
 /* CommonTypesMetaclass.module_state_traverse */
@@ -17958,7 +17949,158 @@ static PyObject *__pyx_unpickle_Enum__set_state(struct __pyx_MemviewEnum_obj *__
   return __pyx_r;
 }
 
-/* "scraper/extractor/_cdecode.pyx":14
+/* "scraper/extractor/_cdecode.pyx":18
+ * 
+ * 
+ * cdef double _pow_words(double w, double gamma) noexcept nogil:             # <<<<<<<<<<<<<<
+ *     """``pow(w, gamma)`` for a word count capped at 60: looked up when ``w`` is a whole number
+ *     (the table holds ``pow``'s own values for 0..60, so the result is the same double)."""
+*/
+
+static double __pyx_f_7scraper_9extractor_8_cdecode__pow_words(double __pyx_v_w, double __pyx_v_gamma) {
+  int __pyx_v_k;
+  double __pyx_r;
+  int __pyx_t_1;
+  int __pyx_t_2;
+  int __pyx_t_3;
+
+  /* "scraper/extractor/_cdecode.pyx":23
+ *     global _pow_gamma
+ *     cdef int k
+ *     if gamma != _pow_gamma:             # <<<<<<<<<<<<<<
+ *         for k in range(61):
+ *             _pow_table[k] = pow(<double>k, gamma)
+*/
+  __pyx_t_1 = (__pyx_v_gamma != __pyx_v_7scraper_9extractor_8_cdecode__pow_gamma);
+
+  if (__pyx_t_1) {
+
+
+    /* "scraper/extractor/_cdecode.pyx":24
+ *     cdef int k
+ *     if gamma != _pow_gamma:
+ *         for k in range(61):             # <<<<<<<<<<<<<<
+ *             _pow_table[k] = pow(<double>k, gamma)
+ *         _pow_gamma = gamma
+*/
+    for (__pyx_t_2 = 0; __pyx_t_2 < 61; __pyx_t_2+=1) {
+      __pyx_v_k = __pyx_t_2;
+
+      /* "scraper/extractor/_cdecode.pyx":25
+ *     if gamma != _pow_gamma:
+ *         for k in range(61):
+ *             _pow_table[k] = pow(<double>k, gamma)             # <<<<<<<<<<<<<<
+ *         _pow_gamma = gamma
+ *     k = <int>w
+*/
+      (__pyx_v_7scraper_9extractor_8_cdecode__pow_table[__pyx_v_k]) = pow(((double)__pyx_v_k), __pyx_v_gamma);
+    }
+
+    /* "scraper/extractor/_cdecode.pyx":26
+ *         for k in range(61):
+ *             _pow_table[k] = pow(<double>k, gamma)
+ *         _pow_gamma = gamma             # <<<<<<<<<<<<<<
+ *     k = <int>w
+ *     if k == w and 0 <= k <= 60:
+*/
+    __pyx_v_7scraper_9extractor_8_cdecode__pow_gamma = __pyx_v_gamma;
+
+    /* "scraper/extractor/_cdecode.pyx":23
+ *     global _pow_gamma
+ *     cdef int k
+ *     if gamma != _pow_gamma:             # <<<<<<<<<<<<<<
+ *         for k in range(61):
+ *             _pow_table[k] = pow(<double>k, gamma)
+*/
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":27
+ *             _pow_table[k] = pow(<double>k, gamma)
+ *         _pow_gamma = gamma
+ *     k = <int>w             # <<<<<<<<<<<<<<
+ *     if k == w and 0 <= k <= 60:
+ *         return _pow_table[k]
+*/
+  __pyx_v_k = ((int)__pyx_v_w);
+
+  /* "scraper/extractor/_cdecode.pyx":28
+ *         _pow_gamma = gamma
+ *     k = <int>w
+ *     if k == w and 0 <= k <= 60:             # <<<<<<<<<<<<<<
+ *         return _pow_table[k]
+ *     return pow(w, gamma)
+*/
+  __pyx_t_3 = (__pyx_v_k == __pyx_v_w);
+
+  if (__pyx_t_3) {
+
+  } else {
+
+    __pyx_t_1 = __pyx_t_3;
+
+    goto __pyx_L7_bool_binop_done;
+  }
+  __pyx_t_3 = (0 <= __pyx_v_k);
+  if (__pyx_t_3) {
+    __pyx_t_3 = (__pyx_v_k <= 60);
+  }
+
+  __pyx_t_1 = __pyx_t_3;
+
+  __pyx_L7_bool_binop_done:;
+  if (__pyx_t_1) {
+
+
+    /* "scraper/extractor/_cdecode.pyx":29
+ *     k = <int>w
+ *     if k == w and 0 <= k <= 60:
+ *         return _pow_table[k]             # <<<<<<<<<<<<<<
+ *     return pow(w, gamma)
+ * 
+*/
+    {
+
+      __pyx_r = (__pyx_v_7scraper_9extractor_8_cdecode__pow_table[__pyx_v_k]);
+    }
+    goto __pyx_L0;
+
+    /* "scraper/extractor/_cdecode.pyx":28
+ *         _pow_gamma = gamma
+ *     k = <int>w
+ *     if k == w and 0 <= k <= 60:             # <<<<<<<<<<<<<<
+ *         return _pow_table[k]
+ *     return pow(w, gamma)
+*/
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":30
+ *     if k == w and 0 <= k <= 60:
+ *         return _pow_table[k]
+ *     return pow(w, gamma)             # <<<<<<<<<<<<<<
+ * 
+ * 
+*/
+  {
+
+    __pyx_r = pow(__pyx_v_w, __pyx_v_gamma);
+  }
+  goto __pyx_L0;
+
+  /* "scraper/extractor/_cdecode.pyx":18
+ * 
+ * 
+ * cdef double _pow_words(double w, double gamma) noexcept nogil:             # <<<<<<<<<<<<<<
+ *     """``pow(w, gamma)`` for a word count capped at 60: looked up when ``w`` is a whole number
+ *     (the table holds ``pow``'s own values for 0..60, so the result is the same double)."""
+*/
+
+  /* function exit code */
+  __pyx_L0:;
+
+  return __pyx_r;
+}
+
+/* "scraper/extractor/_cdecode.pyx":33
  * 
  * 
  * def decode_gate(             # <<<<<<<<<<<<<<
@@ -18016,102 +18158,102 @@ PyObject *__pyx_args, PyObject *__pyx_kwds
   {
     PyObject ** const __pyx_pyargnames[] = {&__pyx_mstate_global->__pyx_n_u_probs,&__pyx_mstate_global->__pyx_n_u_words,&__pyx_mstate_global->__pyx_n_u_skip,&__pyx_mstate_global->__pyx_n_u_body,&__pyx_mstate_global->__pyx_n_u_matrix,&__pyx_mstate_global->__pyx_n_u_cols,&__pyx_mstate_global->__pyx_n_u_q,&__pyx_mstate_global->__pyx_n_u_gamma,&__pyx_mstate_global->__pyx_n_u_hole,&__pyx_mstate_global->__pyx_n_u_weights,&__pyx_mstate_global->__pyx_n_u_out,0};
     const Py_ssize_t __pyx_kwds_len = (__pyx_kwds) ? __Pyx_NumKwargs_FASTCALL(__pyx_kwds) : 0;
-    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 14, __pyx_L3_error)
+    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 33, __pyx_L3_error)
     if (__pyx_kwds_len > 0) {
       switch (__pyx_nargs) {
         case 11:
         values[10] = __Pyx_ArgRef_FASTCALL(__pyx_args, 10);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case 10:
         values[9] = __Pyx_ArgRef_FASTCALL(__pyx_args, 9);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  9:
         values[8] = __Pyx_ArgRef_FASTCALL(__pyx_args, 8);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  8:
         values[7] = __Pyx_ArgRef_FASTCALL(__pyx_args, 7);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  7:
         values[6] = __Pyx_ArgRef_FASTCALL(__pyx_args, 6);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  6:
         values[5] = __Pyx_ArgRef_FASTCALL(__pyx_args, 5);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  5:
         values[4] = __Pyx_ArgRef_FASTCALL(__pyx_args, 4);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  4:
         values[3] = __Pyx_ArgRef_FASTCALL(__pyx_args, 3);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  3:
         values[2] = __Pyx_ArgRef_FASTCALL(__pyx_args, 2);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  2:
         values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  1:
         values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
-        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 14, __pyx_L3_error)
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 33, __pyx_L3_error)
         CYTHON_FALLTHROUGH;
         case  0: break;
         default: goto __pyx_L5_argtuple_error;
       }
       const Py_ssize_t kwd_pos_args = __pyx_nargs;
-      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "decode_gate", 0) < (0)) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "decode_gate", 0) < (0)) __PYX_ERR(0, 33, __pyx_L3_error)
       for (Py_ssize_t i = __pyx_nargs; i < 11; i++) {
-        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("decode_gate", 1, 11, 11, i); __PYX_ERR(0, 14, __pyx_L3_error) }
+        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("decode_gate", 1, 11, 11, i); __PYX_ERR(0, 33, __pyx_L3_error) }
       }
     } else if (unlikely(__pyx_nargs != 11)) {
       goto __pyx_L5_argtuple_error;
     } else {
       values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[2] = __Pyx_ArgRef_FASTCALL(__pyx_args, 2);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[3] = __Pyx_ArgRef_FASTCALL(__pyx_args, 3);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[4] = __Pyx_ArgRef_FASTCALL(__pyx_args, 4);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[5] = __Pyx_ArgRef_FASTCALL(__pyx_args, 5);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[6] = __Pyx_ArgRef_FASTCALL(__pyx_args, 6);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[7] = __Pyx_ArgRef_FASTCALL(__pyx_args, 7);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[8] = __Pyx_ArgRef_FASTCALL(__pyx_args, 8);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[9] = __Pyx_ArgRef_FASTCALL(__pyx_args, 9);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 33, __pyx_L3_error)
       values[10] = __Pyx_ArgRef_FASTCALL(__pyx_args, 10);
-      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 14, __pyx_L3_error)
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 33, __pyx_L3_error)
     }
-    __pyx_v_probs = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[0], 0); if (unlikely(!__pyx_v_probs.memview)) __PYX_ERR(0, 15, __pyx_L3_error)
-    __pyx_v_words = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[1], 0); if (unlikely(!__pyx_v_words.memview)) __PYX_ERR(0, 16, __pyx_L3_error)
-    __pyx_v_skip = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char__const__(values[2], 0); if (unlikely(!__pyx_v_skip.memview)) __PYX_ERR(0, 17, __pyx_L3_error)
-    __pyx_v_body = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char__const__(values[3], 0); if (unlikely(!__pyx_v_body.memview)) __PYX_ERR(0, 18, __pyx_L3_error)
-    __pyx_v_matrix = __Pyx_PyObject_to_MemoryviewSlice_dsds_double__const__(values[4], 0); if (unlikely(!__pyx_v_matrix.memview)) __PYX_ERR(0, 19, __pyx_L3_error)
-    __pyx_v_cols = __Pyx_PyObject_to_MemoryviewSlice_dc_Py_ssize_t__const__(values[5], 0); if (unlikely(!__pyx_v_cols.memview)) __PYX_ERR(0, 20, __pyx_L3_error)
-    __pyx_v_q = __Pyx_PyFloat_AsDouble(values[6]); if (unlikely((__pyx_v_q == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 21, __pyx_L3_error)
-    __pyx_v_gamma = __Pyx_PyFloat_AsDouble(values[7]); if (unlikely((__pyx_v_gamma == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 22, __pyx_L3_error)
-    __pyx_v_hole = __Pyx_PyFloat_AsDouble(values[8]); if (unlikely((__pyx_v_hole == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 23, __pyx_L3_error)
-    __pyx_v_weights = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[9], 0); if (unlikely(!__pyx_v_weights.memview)) __PYX_ERR(0, 24, __pyx_L3_error)
-    __pyx_v_out = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char(values[10], PyBUF_WRITABLE); if (unlikely(!__pyx_v_out.memview)) __PYX_ERR(0, 25, __pyx_L3_error)
+    __pyx_v_probs = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[0], 0); if (unlikely(!__pyx_v_probs.memview)) __PYX_ERR(0, 34, __pyx_L3_error)
+    __pyx_v_words = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[1], 0); if (unlikely(!__pyx_v_words.memview)) __PYX_ERR(0, 35, __pyx_L3_error)
+    __pyx_v_skip = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char__const__(values[2], 0); if (unlikely(!__pyx_v_skip.memview)) __PYX_ERR(0, 36, __pyx_L3_error)
+    __pyx_v_body = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char__const__(values[3], 0); if (unlikely(!__pyx_v_body.memview)) __PYX_ERR(0, 37, __pyx_L3_error)
+    __pyx_v_matrix = __Pyx_PyObject_to_MemoryviewSlice_dsds_double__const__(values[4], 0); if (unlikely(!__pyx_v_matrix.memview)) __PYX_ERR(0, 38, __pyx_L3_error)
+    __pyx_v_cols = __Pyx_PyObject_to_MemoryviewSlice_dc_Py_ssize_t__const__(values[5], 0); if (unlikely(!__pyx_v_cols.memview)) __PYX_ERR(0, 39, __pyx_L3_error)
+    __pyx_v_q = __Pyx_PyFloat_AsDouble(values[6]); if (unlikely((__pyx_v_q == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 40, __pyx_L3_error)
+    __pyx_v_gamma = __Pyx_PyFloat_AsDouble(values[7]); if (unlikely((__pyx_v_gamma == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 41, __pyx_L3_error)
+    __pyx_v_hole = __Pyx_PyFloat_AsDouble(values[8]); if (unlikely((__pyx_v_hole == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 42, __pyx_L3_error)
+    __pyx_v_weights = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[9], 0); if (unlikely(!__pyx_v_weights.memview)) __PYX_ERR(0, 43, __pyx_L3_error)
+    __pyx_v_out = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char(values[10], PyBUF_WRITABLE); if (unlikely(!__pyx_v_out.memview)) __PYX_ERR(0, 44, __pyx_L3_error)
   }
   goto __pyx_L6_skip;
   __pyx_L5_argtuple_error:;
-  __Pyx_RaiseArgtupleInvalid("decode_gate", 1, 11, 11, __pyx_nargs); __PYX_ERR(0, 14, __pyx_L3_error)
+  __Pyx_RaiseArgtupleInvalid("decode_gate", 1, 11, 11, __pyx_nargs); __PYX_ERR(0, 33, __pyx_L3_error)
   __pyx_L6_skip:;
   goto __pyx_L4_argument_unpacking_done;
   __pyx_L3_error:;
@@ -18152,7 +18294,1095 @@ PyObject *__pyx_args, PyObject *__pyx_kwds
 }
 
 static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSED PyObject *__pyx_self, __Pyx_memviewslice __pyx_v_probs, __Pyx_memviewslice __pyx_v_words, __Pyx_memviewslice __pyx_v_skip, __Pyx_memviewslice __pyx_v_body, __Pyx_memviewslice __pyx_v_matrix, __Pyx_memviewslice __pyx_v_cols, double __pyx_v_q, double __pyx_v_gamma, double __pyx_v_hole, __Pyx_memviewslice __pyx_v_weights, __Pyx_memviewslice __pyx_v_out) {
+  double __pyx_v_body_p;
+  double __pyx_v_z;
   Py_ssize_t __pyx_v_n;
+  double const *__pyx_v_pp;
+  double const *__pyx_v_wp;
+  unsigned char const *__pyx_v_sp;
+  unsigned char const *__pyx_v_bp;
+  unsigned char *__pyx_v_op;
+  int __pyx_v_differs;
+  PyObject *__pyx_r = NULL;
+  __Pyx_RefNannyDeclarations
+  int __pyx_t_1;
+  Py_ssize_t __pyx_t_2;
+  double const *__pyx_t_3;
+  double const *__pyx_t_4;
+  unsigned char const *__pyx_t_5;
+  Py_ssize_t __pyx_t_6;
+  unsigned char const *__pyx_t_7;
+  Py_ssize_t __pyx_t_8;
+  unsigned char *__pyx_t_9;
+  int __pyx_t_10;
+  PyObject *__pyx_t_11 = NULL;
+  PyObject *__pyx_t_12 = NULL;
+  PyObject *__pyx_t_13 = NULL;
+  PyObject *__pyx_t_14 = NULL;
+  int __pyx_lineno = 0;
+  const char *__pyx_filename = NULL;
+  int __pyx_clineno = 0;
+  __Pyx_RefNannySetupContext("decode_gate", 0);
+
+  /* "scraper/extractor/_cdecode.pyx":48
+ *     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
+ *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
+ *     cdef double body_p = 0.0, z = 0.0             # <<<<<<<<<<<<<<
+ *     cdef Py_ssize_t n = probs.shape[0]
+ *     cdef const double *pp = NULL
+*/
+  __pyx_v_body_p = 0.0;
+  __pyx_v_z = 0.0;
+
+  /* "scraper/extractor/_cdecode.pyx":49
+ *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
+ *     cdef double body_p = 0.0, z = 0.0
+ *     cdef Py_ssize_t n = probs.shape[0]             # <<<<<<<<<<<<<<
+ *     cdef const double *pp = NULL
+ *     cdef const double *wp = NULL
+*/
+  __pyx_v_n = (__pyx_v_probs.shape[0]);
+
+  /* "scraper/extractor/_cdecode.pyx":50
+ *     cdef double body_p = 0.0, z = 0.0
+ *     cdef Py_ssize_t n = probs.shape[0]
+ *     cdef const double *pp = NULL             # <<<<<<<<<<<<<<
+ *     cdef const double *wp = NULL
+ *     cdef const unsigned char *sp = NULL
+*/
+  __pyx_v_pp = NULL;
+
+  /* "scraper/extractor/_cdecode.pyx":51
+ *     cdef Py_ssize_t n = probs.shape[0]
+ *     cdef const double *pp = NULL
+ *     cdef const double *wp = NULL             # <<<<<<<<<<<<<<
+ *     cdef const unsigned char *sp = NULL
+ *     cdef const unsigned char *bp = NULL
+*/
+  __pyx_v_wp = NULL;
+
+  /* "scraper/extractor/_cdecode.pyx":52
+ *     cdef const double *pp = NULL
+ *     cdef const double *wp = NULL
+ *     cdef const unsigned char *sp = NULL             # <<<<<<<<<<<<<<
+ *     cdef const unsigned char *bp = NULL
+ *     cdef unsigned char *op = NULL
+*/
+  __pyx_v_sp = NULL;
+
+  /* "scraper/extractor/_cdecode.pyx":53
+ *     cdef const double *wp = NULL
+ *     cdef const unsigned char *sp = NULL
+ *     cdef const unsigned char *bp = NULL             # <<<<<<<<<<<<<<
+ *     cdef unsigned char *op = NULL
+ *     if n:
+*/
+  __pyx_v_bp = NULL;
+
+  /* "scraper/extractor/_cdecode.pyx":54
+ *     cdef const unsigned char *sp = NULL
+ *     cdef const unsigned char *bp = NULL
+ *     cdef unsigned char *op = NULL             # <<<<<<<<<<<<<<
+ *     if n:
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+*/
+  __pyx_v_op = NULL;
+
+  /* "scraper/extractor/_cdecode.pyx":55
+ *     cdef const unsigned char *bp = NULL
+ *     cdef unsigned char *op = NULL
+ *     if n:             # <<<<<<<<<<<<<<
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+ *     differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+*/
+  __pyx_t_1 = (__pyx_v_n != 0);
+
+  if (__pyx_t_1) {
+
+
+    /* "scraper/extractor/_cdecode.pyx":56
+ *     cdef unsigned char *op = NULL
+ *     if n:
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]             # <<<<<<<<<<<<<<
+ *     differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+ *     return bool(differs), body_p, z
+*/
+    __pyx_t_2 = 0;
+    __pyx_t_3 = (&(*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_probs.data) + __pyx_t_2)) ))));
+
+    __pyx_t_2 = 0;
+    __pyx_t_4 = (&(*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_words.data) + __pyx_t_2)) ))));
+
+    __pyx_t_2 = 0;
+    __pyx_t_5 = (&(*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_skip.data) + __pyx_t_2)) ))));
+
+    __pyx_t_6 = 0;
+    __pyx_t_7 = (&(*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_body.data) + __pyx_t_6)) ))));
+
+    __pyx_t_8 = 0;
+    __pyx_t_9 = (&(*((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_8)) ))));
+
+    __pyx_v_pp = __pyx_t_3;
+    __pyx_v_wp = __pyx_t_4;
+    __pyx_v_sp = __pyx_t_5;
+    __pyx_v_bp = __pyx_t_7;
+    __pyx_v_op = __pyx_t_9;
+
+    /* "scraper/extractor/_cdecode.pyx":55
+ *     cdef const unsigned char *bp = NULL
+ *     cdef unsigned char *op = NULL
+ *     if n:             # <<<<<<<<<<<<<<
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+ *     differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+*/
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":57
+ *     if n:
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+ *     differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)             # <<<<<<<<<<<<<<
+ *     return bool(differs), body_p, z
+ * 
+*/
+  __pyx_t_10 = __pyx_f_7scraper_9extractor_8_cdecode__decode_core(__pyx_v_n, __pyx_v_pp, __pyx_v_wp, __pyx_v_sp, __pyx_v_bp, __pyx_v_matrix, __pyx_v_cols, __pyx_v_q, __pyx_v_gamma, __pyx_v_hole, __pyx_v_weights, __pyx_v_op, (&__pyx_v_body_p), (&__pyx_v_z)); if (unlikely(__pyx_t_10 == ((int)-1))) __PYX_ERR(0, 57, __pyx_L1_error)
+  __pyx_v_differs = __pyx_t_10;
+
+  /* "scraper/extractor/_cdecode.pyx":58
+ *         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+ *     differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+ *     return bool(differs), body_p, z             # <<<<<<<<<<<<<<
+ * 
+ * 
+*/
+  __pyx_t_11 = __Pyx_PyBool_FromLong((!(!(__pyx_v_differs != 0)))); if (unlikely(!__pyx_t_11)) __PYX_ERR(0, 58, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_11);
+  __pyx_t_12 = PyFloat_FromDouble(__pyx_v_body_p); if (unlikely(!__pyx_t_12)) __PYX_ERR(0, 58, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_12);
+  __pyx_t_13 = PyFloat_FromDouble(__pyx_v_z); if (unlikely(!__pyx_t_13)) __PYX_ERR(0, 58, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_13);
+  __pyx_t_14 = PyTuple_New(3); if (unlikely(!__pyx_t_14)) __PYX_ERR(0, 58, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_14);
+  __Pyx_GIVEREF(__pyx_t_11);
+  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_14, 0, __pyx_t_11) != (0)) __PYX_ERR(0, 58, __pyx_L1_error);
+  __Pyx_GIVEREF(__pyx_t_12);
+  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_14, 1, __pyx_t_12) != (0)) __PYX_ERR(0, 58, __pyx_L1_error);
+  __Pyx_GIVEREF(__pyx_t_13);
+  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_14, 2, __pyx_t_13) != (0)) __PYX_ERR(0, 58, __pyx_L1_error);
+  __pyx_t_11 = 0;
+  __pyx_t_12 = 0;
+  __pyx_t_13 = 0;
+  {
+    PyObject *__pyx_temp;
+    {
+      __pyx_temp = __pyx_r;
+      __pyx_r = __pyx_t_14;
+    }
+    __Pyx_XDECREF(__pyx_temp);
+  }
+  __pyx_t_14 = 0;
+  goto __pyx_L0;
+
+  /* "scraper/extractor/_cdecode.pyx":33
+ * 
+ * 
+ * def decode_gate(             # <<<<<<<<<<<<<<
+ *     const double[::1] probs,
+ *     const double[::1] words,
+*/
+
+  /* function exit code */
+  __pyx_L1_error:;
+  __Pyx_XDECREF(__pyx_t_11);
+  __Pyx_XDECREF(__pyx_t_12);
+  __Pyx_XDECREF(__pyx_t_13);
+  __Pyx_XDECREF(__pyx_t_14);
+  __Pyx_AddTraceback("scraper.extractor._cdecode.decode_gate", __pyx_clineno, __pyx_lineno, __pyx_filename);
+  __pyx_r = NULL;
+  __pyx_L0:;
+
+
+
+
+
+
+
+
+
+  __Pyx_XGIVEREF(__pyx_r);
+  __Pyx_RefNannyFinishContext();
+  return __pyx_r;
+}
+
+/* "scraper/extractor/_cdecode.pyx":61
+ * 
+ * 
+ * def decode_keep(             # <<<<<<<<<<<<<<
+ *     list keep,
+ *     const double[::1] probs,
+*/
+
+/* Python wrapper */
+static PyObject *__pyx_pw_7scraper_9extractor_8_cdecode_3decode_keep(PyObject *__pyx_self, 
+#if CYTHON_VECTORCALL
+PyObject *const *__pyx_args, Py_ssize_t __pyx_nargs, PyObject *__pyx_kwds
+#else
+PyObject *__pyx_args, PyObject *__pyx_kwds
+#endif
+); /*proto*/
+PyDoc_STRVAR(__pyx_doc_7scraper_9extractor_8_cdecode_2decode_keep, "``textdecode._c_gate`` and the prelude around it in one call (``textdump._decoded``): the\n    skip mask (``chrome``, the title and byline at ``title_at``/``byline_at``, -1 for none) and\n    the body mask (``keep``) built here. Return (the gate\047s sum, the decoded blocks as a list, or\n    None when they are the body\047s or the body\047s mean probability is ``max_body_p`` or more).");
+static PyMethodDef __pyx_mdef_7scraper_9extractor_8_cdecode_3decode_keep = {"decode_keep", (PyCFunction)(void(*)(void))(__Pyx_PyCFunction_FastCallWithKeywords)__pyx_pw_7scraper_9extractor_8_cdecode_3decode_keep, __Pyx_METH_FASTCALL|METH_KEYWORDS, __pyx_doc_7scraper_9extractor_8_cdecode_2decode_keep};
+static PyObject *__pyx_pw_7scraper_9extractor_8_cdecode_3decode_keep(PyObject *__pyx_self, 
+#if CYTHON_VECTORCALL
+PyObject *const *__pyx_args, Py_ssize_t __pyx_nargs, PyObject *__pyx_kwds
+#else
+PyObject *__pyx_args, PyObject *__pyx_kwds
+#endif
+) {
+  PyObject *__pyx_v_keep = 0;
+  __Pyx_memviewslice __pyx_v_probs = { 0, 0, { 0 }, { 0 }, { 0 } };
+  __Pyx_memviewslice __pyx_v_words = { 0, 0, { 0 }, { 0 }, { 0 } };
+  __Pyx_memviewslice __pyx_v_chrome = { 0, 0, { 0 }, { 0 }, { 0 } };
+  Py_ssize_t __pyx_v_title_at;
+  Py_ssize_t __pyx_v_byline_at;
+  __Pyx_memviewslice __pyx_v_matrix = { 0, 0, { 0 }, { 0 }, { 0 } };
+  __Pyx_memviewslice __pyx_v_cols = { 0, 0, { 0 }, { 0 }, { 0 } };
+  double __pyx_v_q;
+  double __pyx_v_gamma;
+  double __pyx_v_hole;
+  __Pyx_memviewslice __pyx_v_weights = { 0, 0, { 0 }, { 0 }, { 0 } };
+  double __pyx_v_max_body_p;
+  #if !CYTHON_VECTORCALL
+  CYTHON_UNUSED Py_ssize_t __pyx_nargs;
+  #endif
+  CYTHON_UNUSED PyObject *const *__pyx_kwvalues;
+  PyObject* values[13] = {0,0,0,0,0,0,0,0,0,0,0,0,0};
+  int __pyx_lineno = 0;
+  const char *__pyx_filename = NULL;
+  int __pyx_clineno = 0;
+  PyObject *__pyx_r = 0;
+  __Pyx_RefNannyDeclarations
+  __Pyx_RefNannySetupContext("decode_keep (wrapper)", 0);
+  #if !CYTHON_VECTORCALL
+  #if CYTHON_ASSUME_SAFE_SIZE
+  __pyx_nargs = PyTuple_GET_SIZE(__pyx_args);
+  #else
+  __pyx_nargs = PyTuple_Size(__pyx_args); if (unlikely(__pyx_nargs < 0)) return NULL;
+  #endif
+  #endif
+  __pyx_kwvalues = __Pyx_KwValues_FASTCALL(__pyx_args, __pyx_nargs);
+  {
+    PyObject ** const __pyx_pyargnames[] = {&__pyx_mstate_global->__pyx_n_u_keep,&__pyx_mstate_global->__pyx_n_u_probs,&__pyx_mstate_global->__pyx_n_u_words,&__pyx_mstate_global->__pyx_n_u_chrome,&__pyx_mstate_global->__pyx_n_u_title_at,&__pyx_mstate_global->__pyx_n_u_byline_at,&__pyx_mstate_global->__pyx_n_u_matrix,&__pyx_mstate_global->__pyx_n_u_cols,&__pyx_mstate_global->__pyx_n_u_q,&__pyx_mstate_global->__pyx_n_u_gamma,&__pyx_mstate_global->__pyx_n_u_hole,&__pyx_mstate_global->__pyx_n_u_weights,&__pyx_mstate_global->__pyx_n_u_max_body_p,0};
+    const Py_ssize_t __pyx_kwds_len = (__pyx_kwds) ? __Pyx_NumKwargs_FASTCALL(__pyx_kwds) : 0;
+    if (unlikely(__pyx_kwds_len < 0)) __PYX_ERR(0, 61, __pyx_L3_error)
+    if (__pyx_kwds_len > 0) {
+      switch (__pyx_nargs) {
+        case 13:
+        values[12] = __Pyx_ArgRef_FASTCALL(__pyx_args, 12);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[12])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case 12:
+        values[11] = __Pyx_ArgRef_FASTCALL(__pyx_args, 11);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[11])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case 11:
+        values[10] = __Pyx_ArgRef_FASTCALL(__pyx_args, 10);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case 10:
+        values[9] = __Pyx_ArgRef_FASTCALL(__pyx_args, 9);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  9:
+        values[8] = __Pyx_ArgRef_FASTCALL(__pyx_args, 8);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  8:
+        values[7] = __Pyx_ArgRef_FASTCALL(__pyx_args, 7);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  7:
+        values[6] = __Pyx_ArgRef_FASTCALL(__pyx_args, 6);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  6:
+        values[5] = __Pyx_ArgRef_FASTCALL(__pyx_args, 5);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  5:
+        values[4] = __Pyx_ArgRef_FASTCALL(__pyx_args, 4);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  4:
+        values[3] = __Pyx_ArgRef_FASTCALL(__pyx_args, 3);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  3:
+        values[2] = __Pyx_ArgRef_FASTCALL(__pyx_args, 2);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  2:
+        values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  1:
+        values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
+        if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 61, __pyx_L3_error)
+        CYTHON_FALLTHROUGH;
+        case  0: break;
+        default: goto __pyx_L5_argtuple_error;
+      }
+      const Py_ssize_t kwd_pos_args = __pyx_nargs;
+      if (__Pyx_ParseKeywords(__pyx_kwds, __pyx_kwvalues, __pyx_pyargnames, 0, values, kwd_pos_args, __pyx_kwds_len, "decode_keep", 0) < (0)) __PYX_ERR(0, 61, __pyx_L3_error)
+      for (Py_ssize_t i = __pyx_nargs; i < 13; i++) {
+        if (unlikely(!values[i])) { __Pyx_RaiseArgtupleInvalid("decode_keep", 1, 13, 13, i); __PYX_ERR(0, 61, __pyx_L3_error) }
+      }
+    } else if (unlikely(__pyx_nargs != 13)) {
+      goto __pyx_L5_argtuple_error;
+    } else {
+      values[0] = __Pyx_ArgRef_FASTCALL(__pyx_args, 0);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[0])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[1] = __Pyx_ArgRef_FASTCALL(__pyx_args, 1);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[1])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[2] = __Pyx_ArgRef_FASTCALL(__pyx_args, 2);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[2])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[3] = __Pyx_ArgRef_FASTCALL(__pyx_args, 3);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[3])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[4] = __Pyx_ArgRef_FASTCALL(__pyx_args, 4);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[4])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[5] = __Pyx_ArgRef_FASTCALL(__pyx_args, 5);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[5])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[6] = __Pyx_ArgRef_FASTCALL(__pyx_args, 6);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[6])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[7] = __Pyx_ArgRef_FASTCALL(__pyx_args, 7);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[7])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[8] = __Pyx_ArgRef_FASTCALL(__pyx_args, 8);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[8])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[9] = __Pyx_ArgRef_FASTCALL(__pyx_args, 9);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[9])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[10] = __Pyx_ArgRef_FASTCALL(__pyx_args, 10);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[10])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[11] = __Pyx_ArgRef_FASTCALL(__pyx_args, 11);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[11])) __PYX_ERR(0, 61, __pyx_L3_error)
+      values[12] = __Pyx_ArgRef_FASTCALL(__pyx_args, 12);
+      if (!CYTHON_ASSUME_SAFE_MACROS && unlikely(!values[12])) __PYX_ERR(0, 61, __pyx_L3_error)
+    }
+    __pyx_v_keep = ((PyObject*)values[0]);
+    __pyx_v_probs = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[1], 0); if (unlikely(!__pyx_v_probs.memview)) __PYX_ERR(0, 63, __pyx_L3_error)
+    __pyx_v_words = __Pyx_PyObject_to_MemoryviewSlice_dc_PY_LONG_LONG__const__(values[2], 0); if (unlikely(!__pyx_v_words.memview)) __PYX_ERR(0, 64, __pyx_L3_error)
+    __pyx_v_chrome = __Pyx_PyObject_to_MemoryviewSlice_dc_unsigned_char__const__(values[3], 0); if (unlikely(!__pyx_v_chrome.memview)) __PYX_ERR(0, 65, __pyx_L3_error)
+    __pyx_v_title_at = __Pyx_PyIndex_AsSsize_t(values[4]); if (unlikely((__pyx_v_title_at == (Py_ssize_t)-1) && PyErr_Occurred())) __PYX_ERR(0, 66, __pyx_L3_error)
+    __pyx_v_byline_at = __Pyx_PyIndex_AsSsize_t(values[5]); if (unlikely((__pyx_v_byline_at == (Py_ssize_t)-1) && PyErr_Occurred())) __PYX_ERR(0, 67, __pyx_L3_error)
+    __pyx_v_matrix = __Pyx_PyObject_to_MemoryviewSlice_dsds_double__const__(values[6], 0); if (unlikely(!__pyx_v_matrix.memview)) __PYX_ERR(0, 68, __pyx_L3_error)
+    __pyx_v_cols = __Pyx_PyObject_to_MemoryviewSlice_dc_Py_ssize_t__const__(values[7], 0); if (unlikely(!__pyx_v_cols.memview)) __PYX_ERR(0, 69, __pyx_L3_error)
+    __pyx_v_q = __Pyx_PyFloat_AsDouble(values[8]); if (unlikely((__pyx_v_q == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 70, __pyx_L3_error)
+    __pyx_v_gamma = __Pyx_PyFloat_AsDouble(values[9]); if (unlikely((__pyx_v_gamma == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 71, __pyx_L3_error)
+    __pyx_v_hole = __Pyx_PyFloat_AsDouble(values[10]); if (unlikely((__pyx_v_hole == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 72, __pyx_L3_error)
+    __pyx_v_weights = __Pyx_PyObject_to_MemoryviewSlice_dc_double__const__(values[11], 0); if (unlikely(!__pyx_v_weights.memview)) __PYX_ERR(0, 73, __pyx_L3_error)
+    __pyx_v_max_body_p = __Pyx_PyFloat_AsDouble(values[12]); if (unlikely((__pyx_v_max_body_p == (double)-1) && PyErr_Occurred())) __PYX_ERR(0, 74, __pyx_L3_error)
+  }
+  goto __pyx_L6_skip;
+  __pyx_L5_argtuple_error:;
+  __Pyx_RaiseArgtupleInvalid("decode_keep", 1, 13, 13, __pyx_nargs); __PYX_ERR(0, 61, __pyx_L3_error)
+  __pyx_L6_skip:;
+  goto __pyx_L4_argument_unpacking_done;
+  __pyx_L3_error:;
+  for (Py_ssize_t __pyx_temp=0; __pyx_temp < (Py_ssize_t)(sizeof(values)/sizeof(values[0])); ++__pyx_temp) {
+    Py_XDECREF(values[__pyx_temp]);
+  }
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_probs, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_words, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_chrome, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_matrix, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_cols, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_weights, 1);
+  __Pyx_AddTraceback("scraper.extractor._cdecode.decode_keep", __pyx_clineno, __pyx_lineno, __pyx_filename);
+  __Pyx_RefNannyFinishContext();
+  return NULL;
+  __pyx_L4_argument_unpacking_done:;
+  if (unlikely(!__Pyx_ArgTypeTest(((PyObject *)__pyx_v_keep), (&PyList_Type), 1, "keep", 1))) __PYX_ERR(0, 62, __pyx_L1_error)
+  __pyx_r = __pyx_pf_7scraper_9extractor_8_cdecode_2decode_keep(__pyx_self, __pyx_v_keep, __pyx_v_probs, __pyx_v_words, __pyx_v_chrome, __pyx_v_title_at, __pyx_v_byline_at, __pyx_v_matrix, __pyx_v_cols, __pyx_v_q, __pyx_v_gamma, __pyx_v_hole, __pyx_v_weights, __pyx_v_max_body_p);
+
+  /* function exit code */
+  goto __pyx_L0;
+  __pyx_L1_error:;
+  __pyx_r = NULL;
+  for (Py_ssize_t __pyx_temp=0; __pyx_temp < (Py_ssize_t)(sizeof(values)/sizeof(values[0])); ++__pyx_temp) {
+    Py_XDECREF(values[__pyx_temp]);
+  }
+  goto __pyx_L7_cleaned_up;
+  __pyx_L0:;
+  for (Py_ssize_t __pyx_temp=0; __pyx_temp < (Py_ssize_t)(sizeof(values)/sizeof(values[0])); ++__pyx_temp) {
+    Py_XDECREF(values[__pyx_temp]);
+  }
+  __pyx_L7_cleaned_up:;
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_probs, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_words, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_chrome, 1);
+
+
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_matrix, 1);
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_cols, 1);
+
+
+
+  __PYX_XCLEAR_MEMVIEW(&__pyx_v_weights, 1);
+
+  __Pyx_RefNannyFinishContext();
+  return __pyx_r;
+}
+
+static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_2decode_keep(CYTHON_UNUSED PyObject *__pyx_self, PyObject *__pyx_v_keep, __Pyx_memviewslice __pyx_v_probs, __Pyx_memviewslice __pyx_v_words, __Pyx_memviewslice __pyx_v_chrome, Py_ssize_t __pyx_v_title_at, Py_ssize_t __pyx_v_byline_at, __Pyx_memviewslice __pyx_v_matrix, __Pyx_memviewslice __pyx_v_cols, double __pyx_v_q, double __pyx_v_gamma, double __pyx_v_hole, __Pyx_memviewslice __pyx_v_weights, double __pyx_v_max_body_p) {
+  Py_ssize_t __pyx_v_n;
+  Py_ssize_t __pyx_v_k;
+  Py_ssize_t __pyx_v_i;
+  double __pyx_v_body_p;
+  double __pyx_v_z;
+  int __pyx_v_differs;
+  double *__pyx_v_wd;
+  unsigned char *__pyx_v_buf;
+  unsigned char *__pyx_v_skip;
+  unsigned char *__pyx_v_body;
+  unsigned char *__pyx_v_out;
+  PyObject *__pyx_v_item = NULL;
+  PyObject *__pyx_v_decoded = NULL;
+  Py_ssize_t __pyx_7genexpr__pyx_v_k;
+  PyObject *__pyx_r = NULL;
+  __Pyx_RefNannyDeclarations
+  int __pyx_t_1;
+  int __pyx_t_2;
+  Py_ssize_t __pyx_t_3;
+  Py_ssize_t __pyx_t_4;
+  Py_ssize_t __pyx_t_5;
+  Py_ssize_t __pyx_t_6;
+  unsigned char __pyx_t_7;
+  PyObject *__pyx_t_8 = NULL;
+  PyObject *__pyx_t_9 = NULL;
+  PyObject *__pyx_t_10 = NULL;
+  size_t __pyx_t_11;
+  double const *__pyx_t_12;
+  int __pyx_t_13;
+  int __pyx_t_14;
+  char const *__pyx_t_15;
+  PyObject *__pyx_t_16 = NULL;
+  PyObject *__pyx_t_17 = NULL;
+  PyObject *__pyx_t_18 = NULL;
+  PyObject *__pyx_t_19 = NULL;
+  PyObject *__pyx_t_20 = NULL;
+  PyObject *__pyx_t_21 = NULL;
+  int __pyx_lineno = 0;
+  const char *__pyx_filename = NULL;
+  int __pyx_clineno = 0;
+  __Pyx_RefNannySetupContext("decode_keep", 0);
+
+  /* "scraper/extractor/_cdecode.pyx":80
+ *     the body mask (``keep``) built here. Return (the gate's sum, the decoded blocks as a list, or
+ *     None when they are the body's or the body's mean probability is ``max_body_p`` or more)."""
+ *     cdef Py_ssize_t n = probs.shape[0], k, i             # <<<<<<<<<<<<<<
+ *     cdef double body_p = 0.0, z = 0.0
+ *     cdef int differs
+*/
+  __pyx_v_n = (__pyx_v_probs.shape[0]);
+
+  /* "scraper/extractor/_cdecode.pyx":81
+ *     None when they are the body's or the body's mean probability is ``max_body_p`` or more)."""
+ *     cdef Py_ssize_t n = probs.shape[0], k, i
+ *     cdef double body_p = 0.0, z = 0.0             # <<<<<<<<<<<<<<
+ *     cdef int differs
+ *     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
+*/
+  __pyx_v_body_p = 0.0;
+  __pyx_v_z = 0.0;
+
+  /* "scraper/extractor/_cdecode.pyx":83
+ *     cdef double body_p = 0.0, z = 0.0
+ *     cdef int differs
+ *     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)             # <<<<<<<<<<<<<<
+ *     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
+ *     if wd == NULL or buf == NULL:
+*/
+  __pyx_v_wd = ((double *)malloc(((__pyx_v_n * (sizeof(double))) + 1)));
+
+  /* "scraper/extractor/_cdecode.pyx":84
+ *     cdef int differs
+ *     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
+ *     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)             # <<<<<<<<<<<<<<
+ *     if wd == NULL or buf == NULL:
+ *         free(wd); free(buf)
+*/
+  __pyx_v_buf = ((unsigned char *)malloc(((3 * __pyx_v_n) + 1)));
+
+  /* "scraper/extractor/_cdecode.pyx":85
+ *     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
+ *     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
+ *     if wd == NULL or buf == NULL:             # <<<<<<<<<<<<<<
+ *         free(wd); free(buf)
+ *         raise MemoryError()
+*/
+  __pyx_t_2 = (__pyx_v_wd == NULL);
+
+  if (!__pyx_t_2) {
+
+  } else {
+
+    __pyx_t_1 = __pyx_t_2;
+
+    goto __pyx_L4_bool_binop_done;
+  }
+  __pyx_t_2 = (__pyx_v_buf == NULL);
+
+
+  __pyx_t_1 = __pyx_t_2;
+
+  __pyx_L4_bool_binop_done:;
+  if (unlikely(__pyx_t_1)) {
+
+
+    /* "scraper/extractor/_cdecode.pyx":86
+ *     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
+ *     if wd == NULL or buf == NULL:
+ *         free(wd); free(buf)             # <<<<<<<<<<<<<<
+ *         raise MemoryError()
+ *     cdef unsigned char *skip = buf
+*/
+    free(__pyx_v_wd);
+    free(__pyx_v_buf);
+
+    /* "scraper/extractor/_cdecode.pyx":87
+ *     if wd == NULL or buf == NULL:
+ *         free(wd); free(buf)
+ *         raise MemoryError()             # <<<<<<<<<<<<<<
+ *     cdef unsigned char *skip = buf
+ *     cdef unsigned char *body = buf + n
+*/
+    PyErr_NoMemory(); __PYX_ERR(0, 87, __pyx_L1_error)
+
+    /* "scraper/extractor/_cdecode.pyx":85
+ *     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
+ *     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
+ *     if wd == NULL or buf == NULL:             # <<<<<<<<<<<<<<
+ *         free(wd); free(buf)
+ *         raise MemoryError()
+*/
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":88
+ *         free(wd); free(buf)
+ *         raise MemoryError()
+ *     cdef unsigned char *skip = buf             # <<<<<<<<<<<<<<
+ *     cdef unsigned char *body = buf + n
+ *     cdef unsigned char *out = buf + 2 * n
+*/
+  __pyx_v_skip = __pyx_v_buf;
+
+  /* "scraper/extractor/_cdecode.pyx":89
+ *         raise MemoryError()
+ *     cdef unsigned char *skip = buf
+ *     cdef unsigned char *body = buf + n             # <<<<<<<<<<<<<<
+ *     cdef unsigned char *out = buf + 2 * n
+ *     try:
+*/
+  __pyx_v_body = (__pyx_v_buf + __pyx_v_n);
+
+  /* "scraper/extractor/_cdecode.pyx":90
+ *     cdef unsigned char *skip = buf
+ *     cdef unsigned char *body = buf + n
+ *     cdef unsigned char *out = buf + 2 * n             # <<<<<<<<<<<<<<
+ *     try:
+ *         for k in range(n):
+*/
+  __pyx_v_out = (__pyx_v_buf + (2 * __pyx_v_n));
+
+  /* "scraper/extractor/_cdecode.pyx":91
+ *     cdef unsigned char *body = buf + n
+ *     cdef unsigned char *out = buf + 2 * n
+ *     try:             # <<<<<<<<<<<<<<
+ *         for k in range(n):
+ *             wd[k] = <double>words[k]
+*/
+  /*try:*/ {
+
+    /* "scraper/extractor/_cdecode.pyx":92
+ *     cdef unsigned char *out = buf + 2 * n
+ *     try:
+ *         for k in range(n):             # <<<<<<<<<<<<<<
+ *             wd[k] = <double>words[k]
+ *             skip[k] = 1 if chrome[k] else 0
+*/
+
+    __pyx_t_3 = __pyx_v_n;
+    __pyx_t_4 = __pyx_t_3;
+
+    for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
+      __pyx_v_k = __pyx_t_5;
+
+      /* "scraper/extractor/_cdecode.pyx":93
+ *     try:
+ *         for k in range(n):
+ *             wd[k] = <double>words[k]             # <<<<<<<<<<<<<<
+ *             skip[k] = 1 if chrome[k] else 0
+ *             body[k] = 0
+*/
+      __pyx_t_6 = __pyx_v_k;
+      (__pyx_v_wd[__pyx_v_k]) = ((double)(*((PY_LONG_LONG const  *) ( /* dim=0 */ ((char *) (((PY_LONG_LONG const  *) __pyx_v_words.data) + __pyx_t_6)) ))));
+
+      /* "scraper/extractor/_cdecode.pyx":94
+ *         for k in range(n):
+ *             wd[k] = <double>words[k]
+ *             skip[k] = 1 if chrome[k] else 0             # <<<<<<<<<<<<<<
+ *             body[k] = 0
+ *         if 0 <= title_at < n:
+*/
+      __pyx_t_6 = __pyx_v_k;
+      __pyx_t_1 = ((*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_chrome.data) + __pyx_t_6)) ))) != 0);
+
+      if (__pyx_t_1) {
+
+        __pyx_t_7 = 1;
+      } else {
+
+        __pyx_t_7 = 0;
+      }
+
+      (__pyx_v_skip[__pyx_v_k]) = __pyx_t_7;
+
+
+      /* "scraper/extractor/_cdecode.pyx":95
+ *             wd[k] = <double>words[k]
+ *             skip[k] = 1 if chrome[k] else 0
+ *             body[k] = 0             # <<<<<<<<<<<<<<
+ *         if 0 <= title_at < n:
+ *             skip[title_at] = 1
+*/
+      (__pyx_v_body[__pyx_v_k]) = 0;
+    }
+
+
+    /* "scraper/extractor/_cdecode.pyx":96
+ *             skip[k] = 1 if chrome[k] else 0
+ *             body[k] = 0
+ *         if 0 <= title_at < n:             # <<<<<<<<<<<<<<
+ *             skip[title_at] = 1
+ *         if 0 <= byline_at < n:
+*/
+    __pyx_t_1 = (0 <= __pyx_v_title_at);
+    if (__pyx_t_1) {
+      __pyx_t_1 = (__pyx_v_title_at < __pyx_v_n);
+    }
+    if (__pyx_t_1) {
+
+
+      /* "scraper/extractor/_cdecode.pyx":97
+ *             body[k] = 0
+ *         if 0 <= title_at < n:
+ *             skip[title_at] = 1             # <<<<<<<<<<<<<<
+ *         if 0 <= byline_at < n:
+ *             skip[byline_at] = 1
+*/
+      (__pyx_v_skip[__pyx_v_title_at]) = 1;
+
+      /* "scraper/extractor/_cdecode.pyx":96
+ *             skip[k] = 1 if chrome[k] else 0
+ *             body[k] = 0
+ *         if 0 <= title_at < n:             # <<<<<<<<<<<<<<
+ *             skip[title_at] = 1
+ *         if 0 <= byline_at < n:
+*/
+    }
+
+    /* "scraper/extractor/_cdecode.pyx":98
+ *         if 0 <= title_at < n:
+ *             skip[title_at] = 1
+ *         if 0 <= byline_at < n:             # <<<<<<<<<<<<<<
+ *             skip[byline_at] = 1
+ *         for item in keep:
+*/
+    __pyx_t_1 = (0 <= __pyx_v_byline_at);
+    if (__pyx_t_1) {
+      __pyx_t_1 = (__pyx_v_byline_at < __pyx_v_n);
+    }
+    if (__pyx_t_1) {
+
+
+      /* "scraper/extractor/_cdecode.pyx":99
+ *             skip[title_at] = 1
+ *         if 0 <= byline_at < n:
+ *             skip[byline_at] = 1             # <<<<<<<<<<<<<<
+ *         for item in keep:
+ *             i = item
+*/
+      (__pyx_v_skip[__pyx_v_byline_at]) = 1;
+
+      /* "scraper/extractor/_cdecode.pyx":98
+ *         if 0 <= title_at < n:
+ *             skip[title_at] = 1
+ *         if 0 <= byline_at < n:             # <<<<<<<<<<<<<<
+ *             skip[byline_at] = 1
+ *         for item in keep:
+*/
+    }
+
+    /* "scraper/extractor/_cdecode.pyx":100
+ *         if 0 <= byline_at < n:
+ *             skip[byline_at] = 1
+ *         for item in keep:             # <<<<<<<<<<<<<<
+ *             i = item
+ *             if i < 0:
+*/
+    if (unlikely(__pyx_v_keep == Py_None)) {
+      PyErr_SetString(PyExc_TypeError, "\047NoneType\047 object is not iterable");
+      __PYX_ERR(0, 100, __pyx_L7_error)
+    }
+    __pyx_t_8 = __pyx_v_keep; __Pyx_INCREF(__pyx_t_8);
+    __pyx_t_3 = 0;
+    for (;;) {
+      {
+        Py_ssize_t __pyx_temp = __Pyx_PyList_GET_SIZE(__pyx_t_8);
+        #if !CYTHON_ASSUME_SAFE_SIZE
+        if (unlikely((__pyx_temp < 0))) __PYX_ERR(0, 100, __pyx_L7_error)
+        #endif
+        if (__pyx_t_3 >= __pyx_temp) break;
+      }
+      __pyx_t_9 = __Pyx_PyList_GET_ITEM_REF(__pyx_t_8, __pyx_t_3, __Pyx_ReferenceSharing_OwnStrongReference);
+      ++__pyx_t_3;
+      if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 100, __pyx_L7_error)
+      __Pyx_GOTREF(__pyx_t_9);
+      __Pyx_XDECREF_SET(__pyx_v_item, __pyx_t_9);
+      __pyx_t_9 = 0;
+
+      /* "scraper/extractor/_cdecode.pyx":101
+ *             skip[byline_at] = 1
+ *         for item in keep:
+ *             i = item             # <<<<<<<<<<<<<<
+ *             if i < 0:
+ *                 i += n
+*/
+      __pyx_t_4 = __Pyx_PyIndex_AsSsize_t(__pyx_v_item); if (unlikely((__pyx_t_4 == (Py_ssize_t)-1) && PyErr_Occurred())) __PYX_ERR(0, 101, __pyx_L7_error)
+      __pyx_v_i = __pyx_t_4;
+
+      /* "scraper/extractor/_cdecode.pyx":102
+ *         for item in keep:
+ *             i = item
+ *             if i < 0:             # <<<<<<<<<<<<<<
+ *                 i += n
+ *             if not 0 <= i < n:
+*/
+      __pyx_t_1 = (__pyx_v_i < 0);
+
+      if (__pyx_t_1) {
+
+
+        /* "scraper/extractor/_cdecode.pyx":103
+ *             i = item
+ *             if i < 0:
+ *                 i += n             # <<<<<<<<<<<<<<
+ *             if not 0 <= i < n:
+ *                 raise IndexError("keep index out of range")
+*/
+        __pyx_v_i = (__pyx_v_i + __pyx_v_n);
+
+        /* "scraper/extractor/_cdecode.pyx":102
+ *         for item in keep:
+ *             i = item
+ *             if i < 0:             # <<<<<<<<<<<<<<
+ *                 i += n
+ *             if not 0 <= i < n:
+*/
+      }
+
+      /* "scraper/extractor/_cdecode.pyx":104
+ *             if i < 0:
+ *                 i += n
+ *             if not 0 <= i < n:             # <<<<<<<<<<<<<<
+ *                 raise IndexError("keep index out of range")
+ *             body[i] = 1
+*/
+      __pyx_t_1 = (0 <= __pyx_v_i);
+      if (__pyx_t_1) {
+        __pyx_t_1 = (__pyx_v_i < __pyx_v_n);
+      }
+      __pyx_t_2 = (!__pyx_t_1);
+
+
+      if (unlikely(__pyx_t_2)) {
+
+
+        /* "scraper/extractor/_cdecode.pyx":105
+ *                 i += n
+ *             if not 0 <= i < n:
+ *                 raise IndexError("keep index out of range")             # <<<<<<<<<<<<<<
+ *             body[i] = 1
+ *         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
+*/
+        __pyx_t_10 = NULL;
+        __pyx_t_11 = 1;
+        {
+          PyObject *__pyx_callargs[2] = {__pyx_t_10, __pyx_mstate_global->__pyx_kp_u_keep_index_out_of_range};
+          __pyx_t_9 = __Pyx_PyObject_FastCall((PyObject*)(((PyTypeObject*)PyExc_IndexError)), __pyx_callargs+__pyx_t_11, (2-__pyx_t_11) | (__pyx_t_11*__Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET));
+          __Pyx_XDECREF(__pyx_t_10); __pyx_t_10 = 0;
+          if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 105, __pyx_L7_error)
+          __Pyx_GOTREF(__pyx_t_9);
+        }
+        __Pyx_Raise(__pyx_t_9, 0, 0, 0);
+        __Pyx_DECREF(__pyx_t_9); __pyx_t_9 = 0;
+        __PYX_ERR(0, 105, __pyx_L7_error)
+
+        /* "scraper/extractor/_cdecode.pyx":104
+ *             if i < 0:
+ *                 i += n
+ *             if not 0 <= i < n:             # <<<<<<<<<<<<<<
+ *                 raise IndexError("keep index out of range")
+ *             body[i] = 1
+*/
+      }
+
+      /* "scraper/extractor/_cdecode.pyx":106
+ *             if not 0 <= i < n:
+ *                 raise IndexError("keep index out of range")
+ *             body[i] = 1             # <<<<<<<<<<<<<<
+ *         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
+ *                                weights, out, &body_p, &z)
+*/
+      (__pyx_v_body[__pyx_v_i]) = 1;
+
+      /* "scraper/extractor/_cdecode.pyx":100
+ *         if 0 <= byline_at < n:
+ *             skip[byline_at] = 1
+ *         for item in keep:             # <<<<<<<<<<<<<<
+ *             i = item
+ *             if i < 0:
+*/
+    }
+    __Pyx_DECREF(__pyx_t_8); __pyx_t_8 = 0;
+
+    /* "scraper/extractor/_cdecode.pyx":107
+ *                 raise IndexError("keep index out of range")
+ *             body[i] = 1
+ *         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,             # <<<<<<<<<<<<<<
+ *                                weights, out, &body_p, &z)
+ *         decoded = None
+*/
+    __pyx_t_2 = (__pyx_v_n != 0);
+
+    if (__pyx_t_2) {
+      __pyx_t_6 = 0;
+
+      __pyx_t_12 = (&(*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_probs.data) + __pyx_t_6)) ))));
+    } else {
+
+      __pyx_t_12 = NULL;
+    }
+
+
+    /* "scraper/extractor/_cdecode.pyx":108
+ *             body[i] = 1
+ *         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
+ *                                weights, out, &body_p, &z)             # <<<<<<<<<<<<<<
+ *         decoded = None
+ *         if differs and body_p < max_body_p:
+*/
+    __pyx_t_13 = __pyx_f_7scraper_9extractor_8_cdecode__decode_core(__pyx_v_n, __pyx_t_12, __pyx_v_wd, __pyx_v_skip, __pyx_v_body, __pyx_v_matrix, __pyx_v_cols, __pyx_v_q, __pyx_v_gamma, __pyx_v_hole, __pyx_v_weights, __pyx_v_out, (&__pyx_v_body_p), (&__pyx_v_z)); if (unlikely(__pyx_t_13 == ((int)-1))) __PYX_ERR(0, 107, __pyx_L7_error)
+
+    __pyx_v_differs = __pyx_t_13;
+
+    /* "scraper/extractor/_cdecode.pyx":109
+ *         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
+ *                                weights, out, &body_p, &z)
+ *         decoded = None             # <<<<<<<<<<<<<<
+ *         if differs and body_p < max_body_p:
+ *             decoded = [k for k in range(n) if out[k]]
+*/
+    __Pyx_INCREF(Py_None);
+    __pyx_v_decoded = ((PyObject*)Py_None);
+
+    /* "scraper/extractor/_cdecode.pyx":110
+ *                                weights, out, &body_p, &z)
+ *         decoded = None
+ *         if differs and body_p < max_body_p:             # <<<<<<<<<<<<<<
+ *             decoded = [k for k in range(n) if out[k]]
+ *     finally:
+*/
+    __pyx_t_1 = (__pyx_v_differs != 0);
+
+    if (__pyx_t_1) {
+
+    } else {
+
+      __pyx_t_2 = __pyx_t_1;
+
+      goto __pyx_L19_bool_binop_done;
+    }
+    __pyx_t_1 = (__pyx_v_body_p < __pyx_v_max_body_p);
+
+
+    __pyx_t_2 = __pyx_t_1;
+
+    __pyx_L19_bool_binop_done:;
+    if (__pyx_t_2) {
+
+
+      /* "scraper/extractor/_cdecode.pyx":111
+ *         decoded = None
+ *         if differs and body_p < max_body_p:
+ *             decoded = [k for k in range(n) if out[k]]             # <<<<<<<<<<<<<<
+ *     finally:
+ *         free(wd); free(buf)
+*/
+      { /* enter inner scope */
+        __pyx_t_8 = PyList_New(0); if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 111, __pyx_L7_error)
+        __Pyx_GOTREF(__pyx_t_8);
+
+        __pyx_t_3 = __pyx_v_n;
+        __pyx_t_4 = __pyx_t_3;
+
+        for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
+          __pyx_7genexpr__pyx_v_k = __pyx_t_5;
+          __pyx_t_2 = ((__pyx_v_out[__pyx_7genexpr__pyx_v_k]) != 0);
+
+          if (__pyx_t_2) {
+
+            __pyx_t_9 = PyLong_FromSsize_t(__pyx_7genexpr__pyx_v_k); if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 111, __pyx_L7_error)
+            __Pyx_GOTREF(__pyx_t_9);
+            __Pyx_GIVEREF(__pyx_t_9);
+            if (unlikely(__Pyx_ListComp_AppendAndDecref(__pyx_t_8, __pyx_t_9))) __PYX_ERR(0, 111, __pyx_L7_error)
+            __pyx_t_9 = 0;
+          }
+        }
+
+      } /* exit inner scope */
+      __Pyx_DECREF_SET(__pyx_v_decoded, ((PyObject*)__pyx_t_8));
+      __pyx_t_8 = 0;
+
+      /* "scraper/extractor/_cdecode.pyx":110
+ *                                weights, out, &body_p, &z)
+ *         decoded = None
+ *         if differs and body_p < max_body_p:             # <<<<<<<<<<<<<<
+ *             decoded = [k for k in range(n) if out[k]]
+ *     finally:
+*/
+    }
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":113
+ *             decoded = [k for k in range(n) if out[k]]
+ *     finally:
+ *         free(wd); free(buf)             # <<<<<<<<<<<<<<
+ *     return z, decoded
+ * 
+*/
+  /*finally:*/ {
+    /*normal exit:*/{
+      free(__pyx_v_wd);
+      free(__pyx_v_buf);
+      goto __pyx_L8;
+    }
+    __pyx_L7_error:;
+    /*exception exit:*/{
+      __Pyx_PyThreadState_declare
+      __Pyx_PyThreadState_assign
+      __pyx_t_16 = 0; __pyx_t_17 = 0; __pyx_t_18 = 0; __pyx_t_19 = 0; __pyx_t_20 = 0; __pyx_t_21 = 0;
+      __Pyx_XDECREF(__pyx_t_10); __pyx_t_10 = 0;
+      __Pyx_XDECREF(__pyx_t_8); __pyx_t_8 = 0;
+      __Pyx_XDECREF(__pyx_t_9); __pyx_t_9 = 0;
+       __Pyx_ExceptionSwap(&__pyx_t_19, &__pyx_t_20, &__pyx_t_21);
+      if ( unlikely(__Pyx_GetException(&__pyx_t_16, &__pyx_t_17, &__pyx_t_18) < 0)) __Pyx_ErrFetch(&__pyx_t_16, &__pyx_t_17, &__pyx_t_18);
+      __Pyx_XGOTREF(__pyx_t_16);
+      __Pyx_XGOTREF(__pyx_t_17);
+      __Pyx_XGOTREF(__pyx_t_18);
+      __Pyx_XGOTREF(__pyx_t_19);
+      __Pyx_XGOTREF(__pyx_t_20);
+      __Pyx_XGOTREF(__pyx_t_21);
+      __pyx_t_13 = __pyx_lineno; __pyx_t_14 = __pyx_clineno; __pyx_t_15 = __pyx_filename;
+      {
+        free(__pyx_v_wd);
+        free(__pyx_v_buf);
+      }
+      __Pyx_XGIVEREF(__pyx_t_19);
+      __Pyx_XGIVEREF(__pyx_t_20);
+      __Pyx_XGIVEREF(__pyx_t_21);
+      __Pyx_ExceptionReset(__pyx_t_19, __pyx_t_20, __pyx_t_21);
+      __Pyx_XGIVEREF(__pyx_t_16);
+      __Pyx_XGIVEREF(__pyx_t_17);
+      __Pyx_XGIVEREF(__pyx_t_18);
+      __Pyx_ErrRestore(__pyx_t_16, __pyx_t_17, __pyx_t_18);
+      __pyx_t_16 = 0; __pyx_t_17 = 0; __pyx_t_18 = 0; __pyx_t_19 = 0; __pyx_t_20 = 0; __pyx_t_21 = 0;
+      __pyx_lineno = __pyx_t_13; __pyx_clineno = __pyx_t_14; __pyx_filename = __pyx_t_15;
+      goto __pyx_L1_error;
+    }
+    __pyx_L8:;
+  }
+
+  /* "scraper/extractor/_cdecode.pyx":114
+ *     finally:
+ *         free(wd); free(buf)
+ *     return z, decoded             # <<<<<<<<<<<<<<
+ * 
+ * 
+*/
+  __pyx_t_8 = PyFloat_FromDouble(__pyx_v_z); if (unlikely(!__pyx_t_8)) __PYX_ERR(0, 114, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_8);
+  __pyx_t_9 = PyTuple_New(2); if (unlikely(!__pyx_t_9)) __PYX_ERR(0, 114, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_9);
+  __Pyx_GIVEREF(__pyx_t_8);
+  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_9, 0, __pyx_t_8) != (0)) __PYX_ERR(0, 114, __pyx_L1_error);
+  __Pyx_INCREF(__pyx_v_decoded);
+  __Pyx_GIVEREF(__pyx_v_decoded);
+  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_9, 1, __pyx_v_decoded) != (0)) __PYX_ERR(0, 114, __pyx_L1_error);
+  __pyx_t_8 = 0;
+  {
+    PyObject *__pyx_temp;
+    {
+      __pyx_temp = __pyx_r;
+      __pyx_r = __pyx_t_9;
+    }
+    __Pyx_XDECREF(__pyx_temp);
+  }
+  __pyx_t_9 = 0;
+  goto __pyx_L0;
+
+  /* "scraper/extractor/_cdecode.pyx":61
+ * 
+ * 
+ * def decode_keep(             # <<<<<<<<<<<<<<
+ *     list keep,
+ *     const double[::1] probs,
+*/
+
+  /* function exit code */
+  __pyx_L1_error:;
+  __Pyx_XDECREF(__pyx_t_8);
+  __Pyx_XDECREF(__pyx_t_9);
+  __Pyx_XDECREF(__pyx_t_10);
+  __Pyx_AddTraceback("scraper.extractor._cdecode.decode_keep", __pyx_clineno, __pyx_lineno, __pyx_filename);
+  __pyx_r = NULL;
+  __pyx_L0:;
+
+
+
+
+
+
+
+
+
+
+
+  __Pyx_XDECREF(__pyx_v_item);
+  __Pyx_XDECREF(__pyx_v_decoded);
+
+  __Pyx_XGIVEREF(__pyx_r);
+  __Pyx_RefNannyFinishContext();
+  return __pyx_r;
+}
+
+/* "scraper/extractor/_cdecode.pyx":117
+ * 
+ * 
+ * cdef int _decode_core(             # <<<<<<<<<<<<<<
+ *     Py_ssize_t n,
+ *     const double *probs,
+*/
+
+static int __pyx_f_7scraper_9extractor_8_cdecode__decode_core(Py_ssize_t __pyx_v_n, double const *__pyx_v_probs, double const *__pyx_v_words, unsigned char const *__pyx_v_skip, unsigned char const *__pyx_v_body, __Pyx_memviewslice __pyx_v_matrix, __Pyx_memviewslice __pyx_v_cols, double __pyx_v_q, double __pyx_v_gamma, double __pyx_v_hole, __Pyx_memviewslice __pyx_v_weights, unsigned char *__pyx_v_out, double *__pyx_v_body_p_out, double *__pyx_v_z_out) {
   Py_ssize_t __pyx_v_m;
   Py_ssize_t __pyx_v_k;
   Py_ssize_t __pyx_v_j;
@@ -18196,59 +19426,53 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   double __pyx_v_mo;
   double __pyx_v_row[32];
   double __pyx_v_z;
-  PyObject *__pyx_r = NULL;
-  __Pyx_RefNannyDeclarations
+  int __pyx_r;
   int __pyx_t_1;
   int __pyx_t_2;
   Py_ssize_t __pyx_t_3;
   Py_ssize_t __pyx_t_4;
   Py_ssize_t __pyx_t_5;
   Py_ssize_t __pyx_t_6;
-  Py_ssize_t __pyx_t_7;
+  double __pyx_t_7;
   double __pyx_t_8;
   double __pyx_t_9;
-  double __pyx_t_10;
+  unsigned char __pyx_t_10;
   unsigned char __pyx_t_11;
   unsigned char __pyx_t_12;
-  unsigned char __pyx_t_13;
+  long __pyx_t_13;
   Py_ssize_t __pyx_t_14;
-  long __pyx_t_15;
+  Py_ssize_t __pyx_t_15;
   Py_ssize_t __pyx_t_16;
   Py_ssize_t __pyx_t_17;
   Py_ssize_t __pyx_t_18;
   Py_ssize_t __pyx_t_19;
-  PyObject *__pyx_t_20 = NULL;
-  PyObject *__pyx_t_21 = NULL;
-  PyObject *__pyx_t_22 = NULL;
-  PyObject *__pyx_t_23 = NULL;
+  int __pyx_t_20;
   int __pyx_lineno = 0;
   const char *__pyx_filename = NULL;
   int __pyx_clineno = 0;
-  __Pyx_RefNannySetupContext("decode_gate", 0);
 
-  /* "scraper/extractor/_cdecode.pyx":29
- *     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
- *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
- *     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]             # <<<<<<<<<<<<<<
+  /* "scraper/extractor/_cdecode.pyx":135
+ *     """``decode_gate``'s work over plain buffers: fill ``out``, set the body's mean probability
+ *     and the gate's sum, return whether the decoded body differs from ``body``."""
+ *     cdef Py_ssize_t m = 0, k, j, r, runs = 0, nk = cols.shape[0]             # <<<<<<<<<<<<<<
  *     cdef double t = log(q / (1.0 - q)), p, w, v
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
 */
-  __pyx_v_n = (__pyx_v_probs.shape[0]);
   __pyx_v_m = 0;
   __pyx_v_runs = 0;
   __pyx_v_nk = (__pyx_v_cols.shape[0]);
 
-  /* "scraper/extractor/_cdecode.pyx":30
- *     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
- *     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]
+  /* "scraper/extractor/_cdecode.pyx":136
+ *     and the gate's sum, return whether the decoded body differs from ``body``."""
+ *     cdef Py_ssize_t m = 0, k, j, r, runs = 0, nk = cols.shape[0]
  *     cdef double t = log(q / (1.0 - q)), p, w, v             # <<<<<<<<<<<<<<
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
  *     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)
 */
   __pyx_v_t = log((__pyx_v_q / (1.0 - __pyx_v_q)));
 
-  /* "scraper/extractor/_cdecode.pyx":31
- *     cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]
+  /* "scraper/extractor/_cdecode.pyx":137
+ *     cdef Py_ssize_t m = 0, k, j, r, runs = 0, nk = cols.shape[0]
  *     cdef double t = log(q / (1.0 - q)), p, w, v
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)             # <<<<<<<<<<<<<<
  *     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)
@@ -18256,7 +19480,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_e = ((double *)malloc(((__pyx_v_n * (sizeof(double))) + 1)));
 
-  /* "scraper/extractor/_cdecode.pyx":32
+  /* "scraper/extractor/_cdecode.pyx":138
  *     cdef double t = log(q / (1.0 - q)), p, w, v
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
  *     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)             # <<<<<<<<<<<<<<
@@ -18265,7 +19489,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_idx = ((Py_ssize_t *)malloc(((__pyx_v_n * (sizeof(Py_ssize_t))) + 1)));
 
-  /* "scraper/extractor/_cdecode.pyx":33
+  /* "scraper/extractor/_cdecode.pyx":139
  *     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
  *     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)
  *     cdef Py_ssize_t *rs = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))             # <<<<<<<<<<<<<<
@@ -18274,7 +19498,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_rs = ((Py_ssize_t *)malloc(((__pyx_v_n + 1) * (sizeof(Py_ssize_t)))));
 
-  /* "scraper/extractor/_cdecode.pyx":34
+  /* "scraper/extractor/_cdecode.pyx":140
  *     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)
  *     cdef Py_ssize_t *rs = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
  *     cdef double *sums = <double *>malloc(n * sizeof(double) + 1)             # <<<<<<<<<<<<<<
@@ -18283,7 +19507,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_sums = ((double *)malloc(((__pyx_v_n * (sizeof(double))) + 1)));
 
-  /* "scraper/extractor/_cdecode.pyx":35
+  /* "scraper/extractor/_cdecode.pyx":141
  *     cdef Py_ssize_t *rs = <Py_ssize_t *>malloc((n + 1) * sizeof(Py_ssize_t))
  *     cdef double *sums = <double *>malloc(n * sizeof(double) + 1)
  *     cdef unsigned char *back = <unsigned char *>malloc(3 * n + 1)             # <<<<<<<<<<<<<<
@@ -18292,7 +19516,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_back = ((unsigned char *)malloc(((3 * __pyx_v_n) + 1)));
 
-  /* "scraper/extractor/_cdecode.pyx":36
+  /* "scraper/extractor/_cdecode.pyx":142
  *     cdef double *sums = <double *>malloc(n * sizeof(double) + 1)
  *     cdef unsigned char *back = <unsigned char *>malloc(3 * n + 1)
  *     cdef double neg = -1e300, b_ = 0.0, i_, h_, a_, ni, nh, na             # <<<<<<<<<<<<<<
@@ -18302,7 +19526,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   __pyx_v_neg = -1e300;
   __pyx_v_b_ = 0.0;
 
-  /* "scraper/extractor/_cdecode.pyx":38
+  /* "scraper/extractor/_cdecode.pyx":144
  *     cdef double neg = -1e300, b_ = 0.0, i_, h_, a_, ni, nh, na
  *     cdef unsigned char bi, bh, ba, state
  *     cdef bint any_pos = False, differs = False             # <<<<<<<<<<<<<<
@@ -18312,7 +19536,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   __pyx_v_any_pos = 0;
   __pyx_v_differs = 0;
 
-  /* "scraper/extractor/_cdecode.pyx":39
+  /* "scraper/extractor/_cdecode.pyx":145
  *     cdef unsigned char bi, bh, ba, state
  *     cdef bint any_pos = False, differs = False
  *     if e == NULL or idx == NULL or rs == NULL or sums == NULL or back == NULL:             # <<<<<<<<<<<<<<
@@ -18368,7 +19592,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   if (unlikely(__pyx_t_1)) {
 
 
-    /* "scraper/extractor/_cdecode.pyx":40
+    /* "scraper/extractor/_cdecode.pyx":146
  *     cdef bint any_pos = False, differs = False
  *     if e == NULL or idx == NULL or rs == NULL or sums == NULL or back == NULL:
  *         free(e); free(idx); free(rs); free(sums); free(back)             # <<<<<<<<<<<<<<
@@ -18381,16 +19605,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     free(__pyx_v_sums);
     free(__pyx_v_back);
 
-    /* "scraper/extractor/_cdecode.pyx":41
+    /* "scraper/extractor/_cdecode.pyx":147
  *     if e == NULL or idx == NULL or rs == NULL or sums == NULL or back == NULL:
  *         free(e); free(idx); free(rs); free(sums); free(back)
  *         raise MemoryError()             # <<<<<<<<<<<<<<
  *     try:
  *         for k in range(n):
 */
-    PyErr_NoMemory(); __PYX_ERR(0, 41, __pyx_L1_error)
+    PyErr_NoMemory(); __PYX_ERR(0, 147, __pyx_L1_error)
 
-    /* "scraper/extractor/_cdecode.pyx":39
+    /* "scraper/extractor/_cdecode.pyx":145
  *     cdef unsigned char bi, bh, ba, state
  *     cdef bint any_pos = False, differs = False
  *     if e == NULL or idx == NULL or rs == NULL or sums == NULL or back == NULL:             # <<<<<<<<<<<<<<
@@ -18399,7 +19623,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   }
 
-  /* "scraper/extractor/_cdecode.pyx":42
+  /* "scraper/extractor/_cdecode.pyx":148
  *         free(e); free(idx); free(rs); free(sums); free(back)
  *         raise MemoryError()
  *     try:             # <<<<<<<<<<<<<<
@@ -18408,7 +19632,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   /*try:*/ {
 
-    /* "scraper/extractor/_cdecode.pyx":43
+    /* "scraper/extractor/_cdecode.pyx":149
  *         raise MemoryError()
  *     try:
  *         for k in range(n):             # <<<<<<<<<<<<<<
@@ -18422,30 +19646,28 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
       __pyx_v_k = __pyx_t_5;
 
-      /* "scraper/extractor/_cdecode.pyx":44
+      /* "scraper/extractor/_cdecode.pyx":150
  *     try:
  *         for k in range(n):
  *             out[k] = 0             # <<<<<<<<<<<<<<
  *             if skip[k]:
  *                 continue
 */
-      __pyx_t_6 = __pyx_v_k;
-      *((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_6)) )) = 0;
+      (__pyx_v_out[__pyx_v_k]) = 0;
 
-      /* "scraper/extractor/_cdecode.pyx":45
+      /* "scraper/extractor/_cdecode.pyx":151
  *         for k in range(n):
  *             out[k] = 0
  *             if skip[k]:             # <<<<<<<<<<<<<<
  *                 continue
  *             p = probs[k]
 */
-      __pyx_t_6 = __pyx_v_k;
-      __pyx_t_1 = ((*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_skip.data) + __pyx_t_6)) ))) != 0);
+      __pyx_t_1 = ((__pyx_v_skip[__pyx_v_k]) != 0);
 
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":46
+        /* "scraper/extractor/_cdecode.pyx":152
  *             out[k] = 0
  *             if skip[k]:
  *                 continue             # <<<<<<<<<<<<<<
@@ -18454,7 +19676,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         goto __pyx_L12_continue;
 
-        /* "scraper/extractor/_cdecode.pyx":45
+        /* "scraper/extractor/_cdecode.pyx":151
  *         for k in range(n):
  *             out[k] = 0
  *             if skip[k]:             # <<<<<<<<<<<<<<
@@ -18463,17 +19685,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       }
 
-      /* "scraper/extractor/_cdecode.pyx":47
+      /* "scraper/extractor/_cdecode.pyx":153
  *             if skip[k]:
  *                 continue
  *             p = probs[k]             # <<<<<<<<<<<<<<
  *             if p < 1e-4:
  *                 p = 1e-4
 */
-      __pyx_t_6 = __pyx_v_k;
-      __pyx_v_p = (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_probs.data) + __pyx_t_6)) )));
+      __pyx_v_p = (__pyx_v_probs[__pyx_v_k]);
 
-      /* "scraper/extractor/_cdecode.pyx":48
+      /* "scraper/extractor/_cdecode.pyx":154
  *                 continue
  *             p = probs[k]
  *             if p < 1e-4:             # <<<<<<<<<<<<<<
@@ -18485,7 +19706,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":49
+        /* "scraper/extractor/_cdecode.pyx":155
  *             p = probs[k]
  *             if p < 1e-4:
  *                 p = 1e-4             # <<<<<<<<<<<<<<
@@ -18494,7 +19715,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_p = 1e-4;
 
-        /* "scraper/extractor/_cdecode.pyx":48
+        /* "scraper/extractor/_cdecode.pyx":154
  *                 continue
  *             p = probs[k]
  *             if p < 1e-4:             # <<<<<<<<<<<<<<
@@ -18504,7 +19725,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         goto __pyx_L15;
       }
 
-      /* "scraper/extractor/_cdecode.pyx":50
+      /* "scraper/extractor/_cdecode.pyx":156
  *             if p < 1e-4:
  *                 p = 1e-4
  *             elif p > 1 - 1e-4:             # <<<<<<<<<<<<<<
@@ -18516,7 +19737,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":51
+        /* "scraper/extractor/_cdecode.pyx":157
  *                 p = 1e-4
  *             elif p > 1 - 1e-4:
  *                 p = 1 - 1e-4             # <<<<<<<<<<<<<<
@@ -18525,7 +19746,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_p = (1.0 - 1e-4);
 
-        /* "scraper/extractor/_cdecode.pyx":50
+        /* "scraper/extractor/_cdecode.pyx":156
  *             if p < 1e-4:
  *                 p = 1e-4
  *             elif p > 1 - 1e-4:             # <<<<<<<<<<<<<<
@@ -18535,58 +19756,57 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       }
       __pyx_L15:;
 
-      /* "scraper/extractor/_cdecode.pyx":52
+      /* "scraper/extractor/_cdecode.pyx":158
  *             elif p > 1 - 1e-4:
  *                 p = 1 - 1e-4
  *             w = words[k]             # <<<<<<<<<<<<<<
  *             if w > 60.0:
  *                 w = 60.0
 */
-      __pyx_t_6 = __pyx_v_k;
-      __pyx_v_w = (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_words.data) + __pyx_t_6)) )));
+      __pyx_v_w = (__pyx_v_words[__pyx_v_k]);
 
-      /* "scraper/extractor/_cdecode.pyx":53
+      /* "scraper/extractor/_cdecode.pyx":159
  *                 p = 1 - 1e-4
  *             w = words[k]
  *             if w > 60.0:             # <<<<<<<<<<<<<<
  *                 w = 60.0
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
 */
       __pyx_t_1 = (__pyx_v_w > 60.0);
 
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":54
+        /* "scraper/extractor/_cdecode.pyx":160
  *             w = words[k]
  *             if w > 60.0:
  *                 w = 60.0             # <<<<<<<<<<<<<<
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
  *             if e[m] > 0:
 */
         __pyx_v_w = 60.0;
 
-        /* "scraper/extractor/_cdecode.pyx":53
+        /* "scraper/extractor/_cdecode.pyx":159
  *                 p = 1 - 1e-4
  *             w = words[k]
  *             if w > 60.0:             # <<<<<<<<<<<<<<
  *                 w = 60.0
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
 */
       }
 
-      /* "scraper/extractor/_cdecode.pyx":55
+      /* "scraper/extractor/_cdecode.pyx":161
  *             if w > 60.0:
  *                 w = 60.0
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)             # <<<<<<<<<<<<<<
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)             # <<<<<<<<<<<<<<
  *             if e[m] > 0:
  *                 any_pos = True
 */
-      (__pyx_v_e[__pyx_v_m]) = (pow(__pyx_v_w, __pyx_v_gamma) * (log((__pyx_v_p / (1.0 - __pyx_v_p))) - __pyx_v_t));
+      (__pyx_v_e[__pyx_v_m]) = (__pyx_f_7scraper_9extractor_8_cdecode__pow_words(__pyx_v_w, __pyx_v_gamma) * (log((__pyx_v_p / (1.0 - __pyx_v_p))) - __pyx_v_t));
 
-      /* "scraper/extractor/_cdecode.pyx":56
+      /* "scraper/extractor/_cdecode.pyx":162
  *                 w = 60.0
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
  *             if e[m] > 0:             # <<<<<<<<<<<<<<
  *                 any_pos = True
  *             idx[m] = k
@@ -18596,8 +19816,8 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":57
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+        /* "scraper/extractor/_cdecode.pyx":163
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
  *             if e[m] > 0:
  *                 any_pos = True             # <<<<<<<<<<<<<<
  *             idx[m] = k
@@ -18605,16 +19825,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_any_pos = 1;
 
-        /* "scraper/extractor/_cdecode.pyx":56
+        /* "scraper/extractor/_cdecode.pyx":162
  *                 w = 60.0
- *             e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+ *             e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
  *             if e[m] > 0:             # <<<<<<<<<<<<<<
  *                 any_pos = True
  *             idx[m] = k
 */
       }
 
-      /* "scraper/extractor/_cdecode.pyx":58
+      /* "scraper/extractor/_cdecode.pyx":164
  *             if e[m] > 0:
  *                 any_pos = True
  *             idx[m] = k             # <<<<<<<<<<<<<<
@@ -18623,7 +19843,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       (__pyx_v_idx[__pyx_v_m]) = __pyx_v_k;
 
-      /* "scraper/extractor/_cdecode.pyx":59
+      /* "scraper/extractor/_cdecode.pyx":165
  *                 any_pos = True
  *             idx[m] = k
  *             m += 1             # <<<<<<<<<<<<<<
@@ -18635,7 +19855,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     }
 
 
-    /* "scraper/extractor/_cdecode.pyx":60
+    /* "scraper/extractor/_cdecode.pyx":166
  *             idx[m] = k
  *             m += 1
  *         if any_pos:             # <<<<<<<<<<<<<<
@@ -18644,7 +19864,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
     if (__pyx_v_any_pos) {
 
-      /* "scraper/extractor/_cdecode.pyx":62
+      /* "scraper/extractor/_cdecode.pyx":168
  *         if any_pos:
  *             # runs of one sign: their starts in ``rs`` and their sums, added in order
  *             for j in range(m):             # <<<<<<<<<<<<<<
@@ -18658,7 +19878,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
         __pyx_v_j = __pyx_t_5;
 
-        /* "scraper/extractor/_cdecode.pyx":63
+        /* "scraper/extractor/_cdecode.pyx":169
  *             # runs of one sign: their starts in ``rs`` and their sums, added in order
  *             for j in range(m):
  *                 if j == 0 or (e[j] > 0) != (e[j - 1] > 0):             # <<<<<<<<<<<<<<
@@ -18684,7 +19904,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":64
+          /* "scraper/extractor/_cdecode.pyx":170
  *             for j in range(m):
  *                 if j == 0 or (e[j] > 0) != (e[j - 1] > 0):
  *                     rs[runs] = j             # <<<<<<<<<<<<<<
@@ -18693,7 +19913,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
           (__pyx_v_rs[__pyx_v_runs]) = __pyx_v_j;
 
-          /* "scraper/extractor/_cdecode.pyx":65
+          /* "scraper/extractor/_cdecode.pyx":171
  *                 if j == 0 or (e[j] > 0) != (e[j - 1] > 0):
  *                     rs[runs] = j
  *                     sums[runs] = e[j]             # <<<<<<<<<<<<<<
@@ -18702,7 +19922,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
           (__pyx_v_sums[__pyx_v_runs]) = (__pyx_v_e[__pyx_v_j]);
 
-          /* "scraper/extractor/_cdecode.pyx":66
+          /* "scraper/extractor/_cdecode.pyx":172
  *                     rs[runs] = j
  *                     sums[runs] = e[j]
  *                     runs += 1             # <<<<<<<<<<<<<<
@@ -18711,7 +19931,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
           __pyx_v_runs = (__pyx_v_runs + 1);
 
-          /* "scraper/extractor/_cdecode.pyx":63
+          /* "scraper/extractor/_cdecode.pyx":169
  *             # runs of one sign: their starts in ``rs`` and their sums, added in order
  *             for j in range(m):
  *                 if j == 0 or (e[j] > 0) != (e[j - 1] > 0):             # <<<<<<<<<<<<<<
@@ -18721,7 +19941,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           goto __pyx_L21;
         }
 
-        /* "scraper/extractor/_cdecode.pyx":68
+        /* "scraper/extractor/_cdecode.pyx":174
  *                     runs += 1
  *                 else:
  *                     sums[runs - 1] += e[j]             # <<<<<<<<<<<<<<
@@ -18730,14 +19950,14 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         /*else*/ {
 
-          __pyx_t_7 = (__pyx_v_runs - 1);
-          (__pyx_v_sums[__pyx_t_7]) = ((__pyx_v_sums[__pyx_t_7]) + (__pyx_v_e[__pyx_v_j]));
+          __pyx_t_6 = (__pyx_v_runs - 1);
+          (__pyx_v_sums[__pyx_t_6]) = ((__pyx_v_sums[__pyx_t_6]) + (__pyx_v_e[__pyx_v_j]));
         }
         __pyx_L21:;
       }
 
 
-      /* "scraper/extractor/_cdecode.pyx":69
+      /* "scraper/extractor/_cdecode.pyx":175
  *                 else:
  *                     sums[runs - 1] += e[j]
  *             rs[runs] = m             # <<<<<<<<<<<<<<
@@ -18746,24 +19966,24 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       (__pyx_v_rs[__pyx_v_runs]) = __pyx_v_m;
 
-      /* "scraper/extractor/_cdecode.pyx":70
+      /* "scraper/extractor/_cdecode.pyx":176
  *                     sums[runs - 1] += e[j]
  *             rs[runs] = m
  *             i_, h_, a_ = neg, neg, neg             # <<<<<<<<<<<<<<
  *             for r in range(runs):
  *                 v = sums[r]
 */
+      __pyx_t_7 = __pyx_v_neg;
+
       __pyx_t_8 = __pyx_v_neg;
 
       __pyx_t_9 = __pyx_v_neg;
 
-      __pyx_t_10 = __pyx_v_neg;
+      __pyx_v_i_ = __pyx_t_7;
+      __pyx_v_h_ = __pyx_t_8;
+      __pyx_v_a_ = __pyx_t_9;
 
-      __pyx_v_i_ = __pyx_t_8;
-      __pyx_v_h_ = __pyx_t_9;
-      __pyx_v_a_ = __pyx_t_10;
-
-      /* "scraper/extractor/_cdecode.pyx":71
+      /* "scraper/extractor/_cdecode.pyx":177
  *             rs[runs] = m
  *             i_, h_, a_ = neg, neg, neg
  *             for r in range(runs):             # <<<<<<<<<<<<<<
@@ -18777,7 +19997,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
         __pyx_v_r = __pyx_t_5;
 
-        /* "scraper/extractor/_cdecode.pyx":72
+        /* "scraper/extractor/_cdecode.pyx":178
  *             i_, h_, a_ = neg, neg, neg
  *             for r in range(runs):
  *                 v = sums[r]             # <<<<<<<<<<<<<<
@@ -18786,7 +20006,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_v = (__pyx_v_sums[__pyx_v_r]);
 
-        /* "scraper/extractor/_cdecode.pyx":73
+        /* "scraper/extractor/_cdecode.pyx":179
  *             for r in range(runs):
  *                 v = sums[r]
  *                 if b_ >= i_ and b_ >= h_:             # <<<<<<<<<<<<<<
@@ -18812,21 +20032,21 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":74
+          /* "scraper/extractor/_cdecode.pyx":180
  *                 v = sums[r]
  *                 if b_ >= i_ and b_ >= h_:
  *                     ni, bi = b_, 0             # <<<<<<<<<<<<<<
  *                 elif i_ >= h_:
  *                     ni, bi = i_, 1
 */
-          __pyx_t_10 = __pyx_v_b_;
+          __pyx_t_9 = __pyx_v_b_;
 
-          __pyx_t_11 = 0;
+          __pyx_t_10 = 0;
 
-          __pyx_v_ni = __pyx_t_10;
-          __pyx_v_bi = __pyx_t_11;
+          __pyx_v_ni = __pyx_t_9;
+          __pyx_v_bi = __pyx_t_10;
 
-          /* "scraper/extractor/_cdecode.pyx":73
+          /* "scraper/extractor/_cdecode.pyx":179
  *             for r in range(runs):
  *                 v = sums[r]
  *                 if b_ >= i_ and b_ >= h_:             # <<<<<<<<<<<<<<
@@ -18836,7 +20056,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           goto __pyx_L26;
         }
 
-        /* "scraper/extractor/_cdecode.pyx":75
+        /* "scraper/extractor/_cdecode.pyx":181
  *                 if b_ >= i_ and b_ >= h_:
  *                     ni, bi = b_, 0
  *                 elif i_ >= h_:             # <<<<<<<<<<<<<<
@@ -18848,21 +20068,21 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":76
+          /* "scraper/extractor/_cdecode.pyx":182
  *                     ni, bi = b_, 0
  *                 elif i_ >= h_:
  *                     ni, bi = i_, 1             # <<<<<<<<<<<<<<
  *                 else:
  *                     ni, bi = h_, 2
 */
-          __pyx_t_10 = __pyx_v_i_;
+          __pyx_t_9 = __pyx_v_i_;
 
-          __pyx_t_11 = 1;
+          __pyx_t_10 = 1;
 
-          __pyx_v_ni = __pyx_t_10;
-          __pyx_v_bi = __pyx_t_11;
+          __pyx_v_ni = __pyx_t_9;
+          __pyx_v_bi = __pyx_t_10;
 
-          /* "scraper/extractor/_cdecode.pyx":75
+          /* "scraper/extractor/_cdecode.pyx":181
  *                 if b_ >= i_ and b_ >= h_:
  *                     ni, bi = b_, 0
  *                 elif i_ >= h_:             # <<<<<<<<<<<<<<
@@ -18872,7 +20092,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           goto __pyx_L26;
         }
 
-        /* "scraper/extractor/_cdecode.pyx":78
+        /* "scraper/extractor/_cdecode.pyx":184
  *                     ni, bi = i_, 1
  *                 else:
  *                     ni, bi = h_, 2             # <<<<<<<<<<<<<<
@@ -18880,16 +20100,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *                     nh, bh = i_ - hole, 1
 */
         /*else*/ {
-          __pyx_t_10 = __pyx_v_h_;
+          __pyx_t_9 = __pyx_v_h_;
 
-          __pyx_t_11 = 2;
+          __pyx_t_10 = 2;
 
-          __pyx_v_ni = __pyx_t_10;
-          __pyx_v_bi = __pyx_t_11;
+          __pyx_v_ni = __pyx_t_9;
+          __pyx_v_bi = __pyx_t_10;
         }
         __pyx_L26:;
 
-        /* "scraper/extractor/_cdecode.pyx":79
+        /* "scraper/extractor/_cdecode.pyx":185
  *                 else:
  *                     ni, bi = h_, 2
  *                 if i_ - hole >= h_:             # <<<<<<<<<<<<<<
@@ -18901,21 +20121,21 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":80
+          /* "scraper/extractor/_cdecode.pyx":186
  *                     ni, bi = h_, 2
  *                 if i_ - hole >= h_:
  *                     nh, bh = i_ - hole, 1             # <<<<<<<<<<<<<<
  *                 else:
  *                     nh, bh = h_, 2
 */
-          __pyx_t_10 = (__pyx_v_i_ - __pyx_v_hole);
+          __pyx_t_9 = (__pyx_v_i_ - __pyx_v_hole);
 
-          __pyx_t_11 = 1;
+          __pyx_t_10 = 1;
 
-          __pyx_v_nh = __pyx_t_10;
-          __pyx_v_bh = __pyx_t_11;
+          __pyx_v_nh = __pyx_t_9;
+          __pyx_v_bh = __pyx_t_10;
 
-          /* "scraper/extractor/_cdecode.pyx":79
+          /* "scraper/extractor/_cdecode.pyx":185
  *                 else:
  *                     ni, bi = h_, 2
  *                 if i_ - hole >= h_:             # <<<<<<<<<<<<<<
@@ -18925,7 +20145,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           goto __pyx_L29;
         }
 
-        /* "scraper/extractor/_cdecode.pyx":82
+        /* "scraper/extractor/_cdecode.pyx":188
  *                     nh, bh = i_ - hole, 1
  *                 else:
  *                     nh, bh = h_, 2             # <<<<<<<<<<<<<<
@@ -18933,16 +20153,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *                     na, ba = i_, 1
 */
         /*else*/ {
-          __pyx_t_10 = __pyx_v_h_;
+          __pyx_t_9 = __pyx_v_h_;
 
-          __pyx_t_11 = 2;
+          __pyx_t_10 = 2;
 
-          __pyx_v_nh = __pyx_t_10;
-          __pyx_v_bh = __pyx_t_11;
+          __pyx_v_nh = __pyx_t_9;
+          __pyx_v_bh = __pyx_t_10;
         }
         __pyx_L29:;
 
-        /* "scraper/extractor/_cdecode.pyx":83
+        /* "scraper/extractor/_cdecode.pyx":189
  *                 else:
  *                     nh, bh = h_, 2
  *                 if i_ >= a_:             # <<<<<<<<<<<<<<
@@ -18954,21 +20174,21 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":84
+          /* "scraper/extractor/_cdecode.pyx":190
  *                     nh, bh = h_, 2
  *                 if i_ >= a_:
  *                     na, ba = i_, 1             # <<<<<<<<<<<<<<
  *                 else:
  *                     na, ba = a_, 3
 */
-          __pyx_t_10 = __pyx_v_i_;
+          __pyx_t_9 = __pyx_v_i_;
 
-          __pyx_t_11 = 1;
+          __pyx_t_10 = 1;
 
-          __pyx_v_na = __pyx_t_10;
-          __pyx_v_ba = __pyx_t_11;
+          __pyx_v_na = __pyx_t_9;
+          __pyx_v_ba = __pyx_t_10;
 
-          /* "scraper/extractor/_cdecode.pyx":83
+          /* "scraper/extractor/_cdecode.pyx":189
  *                 else:
  *                     nh, bh = h_, 2
  *                 if i_ >= a_:             # <<<<<<<<<<<<<<
@@ -18978,7 +20198,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           goto __pyx_L30;
         }
 
-        /* "scraper/extractor/_cdecode.pyx":86
+        /* "scraper/extractor/_cdecode.pyx":192
  *                     na, ba = i_, 1
  *                 else:
  *                     na, ba = a_, 3             # <<<<<<<<<<<<<<
@@ -18986,55 +20206,55 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *                 i_, h_, a_ = ni + v, nh, na
 */
         /*else*/ {
-          __pyx_t_10 = __pyx_v_a_;
+          __pyx_t_9 = __pyx_v_a_;
 
-          __pyx_t_11 = 3;
+          __pyx_t_10 = 3;
 
-          __pyx_v_na = __pyx_t_10;
-          __pyx_v_ba = __pyx_t_11;
+          __pyx_v_na = __pyx_t_9;
+          __pyx_v_ba = __pyx_t_10;
         }
         __pyx_L30:;
 
-        /* "scraper/extractor/_cdecode.pyx":87
+        /* "scraper/extractor/_cdecode.pyx":193
  *                 else:
  *                     na, ba = a_, 3
  *                 back[3 * r], back[3 * r + 1], back[3 * r + 2] = bi, bh, ba             # <<<<<<<<<<<<<<
  *                 i_, h_, a_ = ni + v, nh, na
  *             state = 0 if (b_ >= i_ and b_ >= a_) else (1 if i_ >= a_ else 3)
 */
-        __pyx_t_11 = __pyx_v_bi;
+        __pyx_t_10 = __pyx_v_bi;
 
-        __pyx_t_12 = __pyx_v_bh;
+        __pyx_t_11 = __pyx_v_bh;
 
-        __pyx_t_13 = __pyx_v_ba;
+        __pyx_t_12 = __pyx_v_ba;
 
-        (__pyx_v_back[(3 * __pyx_v_r)]) = __pyx_t_11;
+        (__pyx_v_back[(3 * __pyx_v_r)]) = __pyx_t_10;
 
-        (__pyx_v_back[((3 * __pyx_v_r) + 1)]) = __pyx_t_12;
+        (__pyx_v_back[((3 * __pyx_v_r) + 1)]) = __pyx_t_11;
 
-        (__pyx_v_back[((3 * __pyx_v_r) + 2)]) = __pyx_t_13;
+        (__pyx_v_back[((3 * __pyx_v_r) + 2)]) = __pyx_t_12;
 
 
-        /* "scraper/extractor/_cdecode.pyx":88
+        /* "scraper/extractor/_cdecode.pyx":194
  *                     na, ba = a_, 3
  *                 back[3 * r], back[3 * r + 1], back[3 * r + 2] = bi, bh, ba
  *                 i_, h_, a_ = ni + v, nh, na             # <<<<<<<<<<<<<<
  *             state = 0 if (b_ >= i_ and b_ >= a_) else (1 if i_ >= a_ else 3)
  *             r = runs - 1
 */
-        __pyx_t_10 = (__pyx_v_ni + __pyx_v_v);
+        __pyx_t_9 = (__pyx_v_ni + __pyx_v_v);
 
-        __pyx_t_9 = __pyx_v_nh;
+        __pyx_t_8 = __pyx_v_nh;
 
-        __pyx_t_8 = __pyx_v_na;
+        __pyx_t_7 = __pyx_v_na;
 
-        __pyx_v_i_ = __pyx_t_10;
-        __pyx_v_h_ = __pyx_t_9;
-        __pyx_v_a_ = __pyx_t_8;
+        __pyx_v_i_ = __pyx_t_9;
+        __pyx_v_h_ = __pyx_t_8;
+        __pyx_v_a_ = __pyx_t_7;
       }
 
 
-      /* "scraper/extractor/_cdecode.pyx":89
+      /* "scraper/extractor/_cdecode.pyx":195
  *                 back[3 * r], back[3 * r + 1], back[3 * r + 2] = bi, bh, ba
  *                 i_, h_, a_ = ni + v, nh, na
  *             state = 0 if (b_ >= i_ and b_ >= a_) else (1 if i_ >= a_ else 3)             # <<<<<<<<<<<<<<
@@ -19059,24 +20279,24 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
       __pyx_L31_bool_binop_done:;
       if (__pyx_t_1) {
 
-        __pyx_t_13 = 0;
+        __pyx_t_12 = 0;
       } else {
         __pyx_t_2 = (__pyx_v_i_ >= __pyx_v_a_);
 
         if (__pyx_t_2) {
 
-          __pyx_t_12 = 1;
+          __pyx_t_11 = 1;
         } else {
 
-          __pyx_t_12 = 3;
+          __pyx_t_11 = 3;
         }
 
-        __pyx_t_13 = __pyx_t_12;
+        __pyx_t_12 = __pyx_t_11;
       }
 
-      __pyx_v_state = __pyx_t_13;
+      __pyx_v_state = __pyx_t_12;
 
-      /* "scraper/extractor/_cdecode.pyx":90
+      /* "scraper/extractor/_cdecode.pyx":196
  *                 i_, h_, a_ = ni + v, nh, na
  *             state = 0 if (b_ >= i_ and b_ >= a_) else (1 if i_ >= a_ else 3)
  *             r = runs - 1             # <<<<<<<<<<<<<<
@@ -19085,7 +20305,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_r = (__pyx_v_runs - 1);
 
-      /* "scraper/extractor/_cdecode.pyx":91
+      /* "scraper/extractor/_cdecode.pyx":197
  *             state = 0 if (b_ >= i_ and b_ >= a_) else (1 if i_ >= a_ else 3)
  *             r = runs - 1
  *             while r >= 0 and state:             # <<<<<<<<<<<<<<
@@ -19112,7 +20332,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 
         if (!__pyx_t_1) break;
 
-        /* "scraper/extractor/_cdecode.pyx":92
+        /* "scraper/extractor/_cdecode.pyx":198
  *             r = runs - 1
  *             while r >= 0 and state:
  *                 if state == 1:             # <<<<<<<<<<<<<<
@@ -19124,7 +20344,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         if (__pyx_t_1) {
 
 
-          /* "scraper/extractor/_cdecode.pyx":93
+          /* "scraper/extractor/_cdecode.pyx":199
  *             while r >= 0 and state:
  *                 if state == 1:
  *                     for j in range(rs[r], rs[r + 1]):             # <<<<<<<<<<<<<<
@@ -19138,19 +20358,18 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
           for (__pyx_t_5 = (__pyx_v_rs[__pyx_v_r]); __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
             __pyx_v_j = __pyx_t_5;
 
-            /* "scraper/extractor/_cdecode.pyx":94
+            /* "scraper/extractor/_cdecode.pyx":200
  *                 if state == 1:
  *                     for j in range(rs[r], rs[r + 1]):
  *                         out[idx[j]] = 1             # <<<<<<<<<<<<<<
  *                 state = back[3 * r + (state - 1 if state < 3 else 2)]
  *                 r -= 1
 */
-            __pyx_t_6 = (__pyx_v_idx[__pyx_v_j]);
-            *((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_6)) )) = 1;
+            (__pyx_v_out[(__pyx_v_idx[__pyx_v_j])]) = 1;
           }
 
 
-          /* "scraper/extractor/_cdecode.pyx":92
+          /* "scraper/extractor/_cdecode.pyx":198
  *             r = runs - 1
  *             while r >= 0 and state:
  *                 if state == 1:             # <<<<<<<<<<<<<<
@@ -19159,7 +20378,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         }
 
-        /* "scraper/extractor/_cdecode.pyx":95
+        /* "scraper/extractor/_cdecode.pyx":201
  *                     for j in range(rs[r], rs[r + 1]):
  *                         out[idx[j]] = 1
  *                 state = back[3 * r + (state - 1 if state < 3 else 2)]             # <<<<<<<<<<<<<<
@@ -19179,7 +20398,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         __pyx_v_state = (__pyx_v_back[((3 * __pyx_v_r) + __pyx_t_3)]);
 
 
-        /* "scraper/extractor/_cdecode.pyx":96
+        /* "scraper/extractor/_cdecode.pyx":202
  *                         out[idx[j]] = 1
  *                 state = back[3 * r + (state - 1 if state < 3 else 2)]
  *                 r -= 1             # <<<<<<<<<<<<<<
@@ -19189,7 +20408,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
         __pyx_v_r = (__pyx_v_r - 1);
       }
 
-      /* "scraper/extractor/_cdecode.pyx":60
+      /* "scraper/extractor/_cdecode.pyx":166
  *             idx[m] = k
  *             m += 1
  *         if any_pos:             # <<<<<<<<<<<<<<
@@ -19199,7 +20418,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     }
   }
 
-  /* "scraper/extractor/_cdecode.pyx":98
+  /* "scraper/extractor/_cdecode.pyx":204
  *                 r -= 1
  *     finally:
  *         free(e); free(idx); free(rs); free(sums); free(back)             # <<<<<<<<<<<<<<
@@ -19218,7 +20437,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     __pyx_L11:;
   }
 
-  /* "scraper/extractor/_cdecode.pyx":100
+  /* "scraper/extractor/_cdecode.pyx":206
  *         free(e); free(idx); free(rs); free(sums); free(back)
  *     # the gate row (``textdecode.gate_row``) and its weighted sum
  *     cdef double wp = 0.0, wd = 0.0, wb = 0.0, wo = 0.0, pp = 0.0, po = 0.0, nb = 0.0, nd = 0.0             # <<<<<<<<<<<<<<
@@ -19234,7 +20453,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   __pyx_v_nb = 0.0;
   __pyx_v_nd = 0.0;
 
-  /* "scraper/extractor/_cdecode.pyx":102
+  /* "scraper/extractor/_cdecode.pyx":208
  *     cdef double wp = 0.0, wd = 0.0, wb = 0.0, wo = 0.0, pp = 0.0, po = 0.0, nb = 0.0, nd = 0.0
  *     cdef double kind[16]
  *     for j in range(16):             # <<<<<<<<<<<<<<
@@ -19244,7 +20463,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   for (__pyx_t_3 = 0; __pyx_t_3 < 16; __pyx_t_3+=1) {
     __pyx_v_j = __pyx_t_3;
 
-    /* "scraper/extractor/_cdecode.pyx":103
+    /* "scraper/extractor/_cdecode.pyx":209
  *     cdef double kind[16]
  *     for j in range(16):
  *         kind[j] = 0.0             # <<<<<<<<<<<<<<
@@ -19254,7 +20473,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
     (__pyx_v_kind[__pyx_v_j]) = 0.0;
   }
 
-  /* "scraper/extractor/_cdecode.pyx":104
+  /* "scraper/extractor/_cdecode.pyx":210
  *     for j in range(16):
  *         kind[j] = 0.0
  *     for k in range(n):             # <<<<<<<<<<<<<<
@@ -19268,31 +20487,28 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
     __pyx_v_k = __pyx_t_5;
 
-    /* "scraper/extractor/_cdecode.pyx":105
+    /* "scraper/extractor/_cdecode.pyx":211
  *         kind[j] = 0.0
  *     for k in range(n):
  *         w = words[k]             # <<<<<<<<<<<<<<
  *         if body[k] != out[k]:
  *             differs = True
 */
-    __pyx_t_6 = __pyx_v_k;
-    __pyx_v_w = (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_words.data) + __pyx_t_6)) )));
+    __pyx_v_w = (__pyx_v_words[__pyx_v_k]);
 
-    /* "scraper/extractor/_cdecode.pyx":106
+    /* "scraper/extractor/_cdecode.pyx":212
  *     for k in range(n):
  *         w = words[k]
  *         if body[k] != out[k]:             # <<<<<<<<<<<<<<
  *             differs = True
  *         if body[k]:
 */
-    __pyx_t_6 = __pyx_v_k;
-    __pyx_t_14 = __pyx_v_k;
-    __pyx_t_1 = ((*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_body.data) + __pyx_t_6)) ))) != (*((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_14)) ))));
+    __pyx_t_1 = ((__pyx_v_body[__pyx_v_k]) != (__pyx_v_out[__pyx_v_k]));
 
     if (__pyx_t_1) {
 
 
-      /* "scraper/extractor/_cdecode.pyx":107
+      /* "scraper/extractor/_cdecode.pyx":213
  *         w = words[k]
  *         if body[k] != out[k]:
  *             differs = True             # <<<<<<<<<<<<<<
@@ -19301,7 +20517,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_differs = 1;
 
-      /* "scraper/extractor/_cdecode.pyx":106
+      /* "scraper/extractor/_cdecode.pyx":212
  *     for k in range(n):
  *         w = words[k]
  *         if body[k] != out[k]:             # <<<<<<<<<<<<<<
@@ -19310,20 +20526,19 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
     }
 
-    /* "scraper/extractor/_cdecode.pyx":108
+    /* "scraper/extractor/_cdecode.pyx":214
  *         if body[k] != out[k]:
  *             differs = True
  *         if body[k]:             # <<<<<<<<<<<<<<
  *             wp += w
  *             nb += 1
 */
-    __pyx_t_14 = __pyx_v_k;
-    __pyx_t_1 = ((*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_body.data) + __pyx_t_14)) ))) != 0);
+    __pyx_t_1 = ((__pyx_v_body[__pyx_v_k]) != 0);
 
     if (__pyx_t_1) {
 
 
-      /* "scraper/extractor/_cdecode.pyx":109
+      /* "scraper/extractor/_cdecode.pyx":215
  *             differs = True
  *         if body[k]:
  *             wp += w             # <<<<<<<<<<<<<<
@@ -19332,7 +20547,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_wp = (__pyx_v_wp + __pyx_v_w);
 
-      /* "scraper/extractor/_cdecode.pyx":110
+      /* "scraper/extractor/_cdecode.pyx":216
  *         if body[k]:
  *             wp += w
  *             nb += 1             # <<<<<<<<<<<<<<
@@ -19341,30 +20556,28 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_nb = (__pyx_v_nb + 1.0);
 
-      /* "scraper/extractor/_cdecode.pyx":111
+      /* "scraper/extractor/_cdecode.pyx":217
  *             wp += w
  *             nb += 1
  *             pp += probs[k] * w             # <<<<<<<<<<<<<<
  *             if out[k]:
  *                 wb += w
 */
-      __pyx_t_14 = __pyx_v_k;
-      __pyx_v_pp = (__pyx_v_pp + ((*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_probs.data) + __pyx_t_14)) ))) * __pyx_v_w));
+      __pyx_v_pp = (__pyx_v_pp + ((__pyx_v_probs[__pyx_v_k]) * __pyx_v_w));
 
-      /* "scraper/extractor/_cdecode.pyx":112
+      /* "scraper/extractor/_cdecode.pyx":218
  *             nb += 1
  *             pp += probs[k] * w
  *             if out[k]:             # <<<<<<<<<<<<<<
  *                 wb += w
  *         if out[k]:
 */
-      __pyx_t_14 = __pyx_v_k;
-      __pyx_t_1 = ((*((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_14)) ))) != 0);
+      __pyx_t_1 = ((__pyx_v_out[__pyx_v_k]) != 0);
 
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":113
+        /* "scraper/extractor/_cdecode.pyx":219
  *             pp += probs[k] * w
  *             if out[k]:
  *                 wb += w             # <<<<<<<<<<<<<<
@@ -19373,7 +20586,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_wb = (__pyx_v_wb + __pyx_v_w);
 
-        /* "scraper/extractor/_cdecode.pyx":112
+        /* "scraper/extractor/_cdecode.pyx":218
  *             nb += 1
  *             pp += probs[k] * w
  *             if out[k]:             # <<<<<<<<<<<<<<
@@ -19382,7 +20595,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       }
 
-      /* "scraper/extractor/_cdecode.pyx":108
+      /* "scraper/extractor/_cdecode.pyx":214
  *         if body[k] != out[k]:
  *             differs = True
  *         if body[k]:             # <<<<<<<<<<<<<<
@@ -19391,20 +20604,19 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
     }
 
-    /* "scraper/extractor/_cdecode.pyx":114
+    /* "scraper/extractor/_cdecode.pyx":220
  *             if out[k]:
  *                 wb += w
  *         if out[k]:             # <<<<<<<<<<<<<<
  *             wd += w
  *             nd += 1
 */
-    __pyx_t_14 = __pyx_v_k;
-    __pyx_t_1 = ((*((unsigned char *) ( /* dim=0 */ ((char *) (((unsigned char *) __pyx_v_out.data) + __pyx_t_14)) ))) != 0);
+    __pyx_t_1 = ((__pyx_v_out[__pyx_v_k]) != 0);
 
     if (__pyx_t_1) {
 
 
-      /* "scraper/extractor/_cdecode.pyx":115
+      /* "scraper/extractor/_cdecode.pyx":221
  *                 wb += w
  *         if out[k]:
  *             wd += w             # <<<<<<<<<<<<<<
@@ -19413,7 +20625,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_wd = (__pyx_v_wd + __pyx_v_w);
 
-      /* "scraper/extractor/_cdecode.pyx":116
+      /* "scraper/extractor/_cdecode.pyx":222
  *         if out[k]:
  *             wd += w
  *             nd += 1             # <<<<<<<<<<<<<<
@@ -19422,20 +20634,19 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       __pyx_v_nd = (__pyx_v_nd + 1.0);
 
-      /* "scraper/extractor/_cdecode.pyx":117
+      /* "scraper/extractor/_cdecode.pyx":223
  *             wd += w
  *             nd += 1
  *             if not body[k]:             # <<<<<<<<<<<<<<
  *                 wo += w
  *                 po += probs[k] * w
 */
-      __pyx_t_14 = __pyx_v_k;
-      __pyx_t_1 = (!((*((unsigned char const  *) ( /* dim=0 */ ((char *) (((unsigned char const  *) __pyx_v_body.data) + __pyx_t_14)) ))) != 0));
+      __pyx_t_1 = (!((__pyx_v_body[__pyx_v_k]) != 0));
 
       if (__pyx_t_1) {
 
 
-        /* "scraper/extractor/_cdecode.pyx":118
+        /* "scraper/extractor/_cdecode.pyx":224
  *             nd += 1
  *             if not body[k]:
  *                 wo += w             # <<<<<<<<<<<<<<
@@ -19444,17 +20655,16 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
         __pyx_v_wo = (__pyx_v_wo + __pyx_v_w);
 
-        /* "scraper/extractor/_cdecode.pyx":119
+        /* "scraper/extractor/_cdecode.pyx":225
  *             if not body[k]:
  *                 wo += w
  *                 po += probs[k] * w             # <<<<<<<<<<<<<<
  *                 for j in range(min(nk, 16)):
  *                     kind[j] += matrix[k, cols[j]] * w
 */
-        __pyx_t_14 = __pyx_v_k;
-        __pyx_v_po = (__pyx_v_po + ((*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_probs.data) + __pyx_t_14)) ))) * __pyx_v_w));
+        __pyx_v_po = (__pyx_v_po + ((__pyx_v_probs[__pyx_v_k]) * __pyx_v_w));
 
-        /* "scraper/extractor/_cdecode.pyx":120
+        /* "scraper/extractor/_cdecode.pyx":226
  *                 wo += w
  *                 po += probs[k] * w
  *                 for j in range(min(nk, 16)):             # <<<<<<<<<<<<<<
@@ -19462,28 +20672,28 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *     cdef double mp = wp if wp > 1.0 else 1.0, md = wd if wd > 1.0 else 1.0
 */
 
-        __pyx_t_15 = 16;
+        __pyx_t_13 = 16;
 
-        __pyx_t_7 = __pyx_v_nk;
-        __pyx_t_1 = (__pyx_t_15 < __pyx_t_7);
+        __pyx_t_6 = __pyx_v_nk;
+        __pyx_t_1 = (__pyx_t_13 < __pyx_t_6);
 
         if (__pyx_t_1) {
 
-          __pyx_t_16 = __pyx_t_15;
+          __pyx_t_14 = __pyx_t_13;
         } else {
 
-          __pyx_t_16 = __pyx_t_7;
+          __pyx_t_14 = __pyx_t_6;
         }
 
 
-        __pyx_t_7 = __pyx_t_16;
+        __pyx_t_6 = __pyx_t_14;
 
-        __pyx_t_16 = __pyx_t_7;
+        __pyx_t_14 = __pyx_t_6;
 
-        for (__pyx_t_17 = 0; __pyx_t_17 < __pyx_t_16; __pyx_t_17+=1) {
-          __pyx_v_j = __pyx_t_17;
+        for (__pyx_t_15 = 0; __pyx_t_15 < __pyx_t_14; __pyx_t_15+=1) {
+          __pyx_v_j = __pyx_t_15;
 
-          /* "scraper/extractor/_cdecode.pyx":121
+          /* "scraper/extractor/_cdecode.pyx":227
  *                 po += probs[k] * w
  *                 for j in range(min(nk, 16)):
  *                     kind[j] += matrix[k, cols[j]] * w             # <<<<<<<<<<<<<<
@@ -19491,15 +20701,15 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *     cdef double mo = wo if wo > 1.0 else 1.0
 */
 
-          __pyx_t_18 = __pyx_v_j;
-          __pyx_t_14 = __pyx_v_j;
-          __pyx_t_6 = __pyx_v_k;
-          __pyx_t_19 = (*((Py_ssize_t const  *) ( /* dim=0 */ ((char *) (((Py_ssize_t const  *) __pyx_v_cols.data) + __pyx_t_14)) )));
-          (__pyx_v_kind[__pyx_t_18]) = ((__pyx_v_kind[__pyx_t_18]) + ((*((double const  *) ( /* dim=1 */ (( /* dim=0 */ (__pyx_v_matrix.data + __pyx_t_6 * __pyx_v_matrix.strides[0]) ) + __pyx_t_19 * __pyx_v_matrix.strides[1]) ))) * __pyx_v_w));
+          __pyx_t_16 = __pyx_v_j;
+          __pyx_t_17 = __pyx_v_j;
+          __pyx_t_18 = __pyx_v_k;
+          __pyx_t_19 = (*((Py_ssize_t const  *) ( /* dim=0 */ ((char *) (((Py_ssize_t const  *) __pyx_v_cols.data) + __pyx_t_17)) )));
+          (__pyx_v_kind[__pyx_t_16]) = ((__pyx_v_kind[__pyx_t_16]) + ((*((double const  *) ( /* dim=1 */ (( /* dim=0 */ (__pyx_v_matrix.data + __pyx_t_18 * __pyx_v_matrix.strides[0]) ) + __pyx_t_19 * __pyx_v_matrix.strides[1]) ))) * __pyx_v_w));
         }
 
 
-        /* "scraper/extractor/_cdecode.pyx":117
+        /* "scraper/extractor/_cdecode.pyx":223
  *             wd += w
  *             nd += 1
  *             if not body[k]:             # <<<<<<<<<<<<<<
@@ -19508,7 +20718,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
       }
 
-      /* "scraper/extractor/_cdecode.pyx":114
+      /* "scraper/extractor/_cdecode.pyx":220
  *             if out[k]:
  *                 wb += w
  *         if out[k]:             # <<<<<<<<<<<<<<
@@ -19519,7 +20729,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   }
 
 
-  /* "scraper/extractor/_cdecode.pyx":122
+  /* "scraper/extractor/_cdecode.pyx":228
  *                 for j in range(min(nk, 16)):
  *                     kind[j] += matrix[k, cols[j]] * w
  *     cdef double mp = wp if wp > 1.0 else 1.0, md = wd if wd > 1.0 else 1.0             # <<<<<<<<<<<<<<
@@ -19530,26 +20740,26 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 
   if (__pyx_t_1) {
 
-    __pyx_t_8 = __pyx_v_wp;
+    __pyx_t_7 = __pyx_v_wp;
   } else {
 
-    __pyx_t_8 = 1.0;
+    __pyx_t_7 = 1.0;
   }
 
-  __pyx_v_mp = __pyx_t_8;
+  __pyx_v_mp = __pyx_t_7;
   __pyx_t_1 = (__pyx_v_wd > 1.0);
 
   if (__pyx_t_1) {
 
-    __pyx_t_8 = __pyx_v_wd;
+    __pyx_t_7 = __pyx_v_wd;
   } else {
 
-    __pyx_t_8 = 1.0;
+    __pyx_t_7 = 1.0;
   }
 
-  __pyx_v_md = __pyx_t_8;
+  __pyx_v_md = __pyx_t_7;
 
-  /* "scraper/extractor/_cdecode.pyx":123
+  /* "scraper/extractor/_cdecode.pyx":229
  *                     kind[j] += matrix[k, cols[j]] * w
  *     cdef double mp = wp if wp > 1.0 else 1.0, md = wd if wd > 1.0 else 1.0
  *     cdef double mo = wo if wo > 1.0 else 1.0             # <<<<<<<<<<<<<<
@@ -19560,15 +20770,15 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 
   if (__pyx_t_1) {
 
-    __pyx_t_8 = __pyx_v_wo;
+    __pyx_t_7 = __pyx_v_wo;
   } else {
 
-    __pyx_t_8 = 1.0;
+    __pyx_t_7 = 1.0;
   }
 
-  __pyx_v_mo = __pyx_t_8;
+  __pyx_v_mo = __pyx_t_7;
 
-  /* "scraper/extractor/_cdecode.pyx":125
+  /* "scraper/extractor/_cdecode.pyx":231
  *     cdef double mo = wo if wo > 1.0 else 1.0
  *     cdef double row[32]
  *     row[0] = 1.0             # <<<<<<<<<<<<<<
@@ -19577,7 +20787,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[0]) = 1.0;
 
-  /* "scraper/extractor/_cdecode.pyx":126
+  /* "scraper/extractor/_cdecode.pyx":232
  *     cdef double row[32]
  *     row[0] = 1.0
  *     row[1] = log1p(wp)             # <<<<<<<<<<<<<<
@@ -19586,7 +20796,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[1]) = log1p(__pyx_v_wp);
 
-  /* "scraper/extractor/_cdecode.pyx":127
+  /* "scraper/extractor/_cdecode.pyx":233
  *     row[0] = 1.0
  *     row[1] = log1p(wp)
  *     row[2] = log1p(wd)             # <<<<<<<<<<<<<<
@@ -19595,7 +20805,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[2]) = log1p(__pyx_v_wd);
 
-  /* "scraper/extractor/_cdecode.pyx":128
+  /* "scraper/extractor/_cdecode.pyx":234
  *     row[1] = log1p(wp)
  *     row[2] = log1p(wd)
  *     row[3] = row[2] - row[1]             # <<<<<<<<<<<<<<
@@ -19604,7 +20814,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[3]) = ((__pyx_v_row[2]) - (__pyx_v_row[1]));
 
-  /* "scraper/extractor/_cdecode.pyx":129
+  /* "scraper/extractor/_cdecode.pyx":235
  *     row[2] = log1p(wd)
  *     row[3] = row[2] - row[1]
  *     row[4] = wb / mp             # <<<<<<<<<<<<<<
@@ -19613,7 +20823,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[4]) = (__pyx_v_wb / __pyx_v_mp);
 
-  /* "scraper/extractor/_cdecode.pyx":130
+  /* "scraper/extractor/_cdecode.pyx":236
  *     row[3] = row[2] - row[1]
  *     row[4] = wb / mp
  *     row[5] = wb / md             # <<<<<<<<<<<<<<
@@ -19622,7 +20832,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[5]) = (__pyx_v_wb / __pyx_v_md);
 
-  /* "scraper/extractor/_cdecode.pyx":131
+  /* "scraper/extractor/_cdecode.pyx":237
  *     row[4] = wb / mp
  *     row[5] = wb / md
  *     row[6] = log1p(nb)             # <<<<<<<<<<<<<<
@@ -19631,7 +20841,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[6]) = log1p(__pyx_v_nb);
 
-  /* "scraper/extractor/_cdecode.pyx":132
+  /* "scraper/extractor/_cdecode.pyx":238
  *     row[5] = wb / md
  *     row[6] = log1p(nb)
  *     row[7] = log1p(nd)             # <<<<<<<<<<<<<<
@@ -19640,7 +20850,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[7]) = log1p(__pyx_v_nd);
 
-  /* "scraper/extractor/_cdecode.pyx":133
+  /* "scraper/extractor/_cdecode.pyx":239
  *     row[6] = log1p(nb)
  *     row[7] = log1p(nd)
  *     row[8] = pp / mp             # <<<<<<<<<<<<<<
@@ -19649,7 +20859,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[8]) = (__pyx_v_pp / __pyx_v_mp);
 
-  /* "scraper/extractor/_cdecode.pyx":134
+  /* "scraper/extractor/_cdecode.pyx":240
  *     row[7] = log1p(nd)
  *     row[8] = pp / mp
  *     row[9] = po / mo             # <<<<<<<<<<<<<<
@@ -19658,7 +20868,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   (__pyx_v_row[9]) = (__pyx_v_po / __pyx_v_mo);
 
-  /* "scraper/extractor/_cdecode.pyx":135
+  /* "scraper/extractor/_cdecode.pyx":241
  *     row[8] = pp / mp
  *     row[9] = po / mo
  *     for j in range(min(nk, 16)):             # <<<<<<<<<<<<<<
@@ -19666,14 +20876,14 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
  *     cdef double z = 0.0
 */
 
-  __pyx_t_15 = 16;
+  __pyx_t_13 = 16;
 
   __pyx_t_3 = __pyx_v_nk;
-  __pyx_t_1 = (__pyx_t_15 < __pyx_t_3);
+  __pyx_t_1 = (__pyx_t_13 < __pyx_t_3);
 
   if (__pyx_t_1) {
 
-    __pyx_t_4 = __pyx_t_15;
+    __pyx_t_4 = __pyx_t_13;
   } else {
 
     __pyx_t_4 = __pyx_t_3;
@@ -19687,7 +20897,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   for (__pyx_t_5 = 0; __pyx_t_5 < __pyx_t_4; __pyx_t_5+=1) {
     __pyx_v_j = __pyx_t_5;
 
-    /* "scraper/extractor/_cdecode.pyx":136
+    /* "scraper/extractor/_cdecode.pyx":242
  *     row[9] = po / mo
  *     for j in range(min(nk, 16)):
  *         row[10 + j] = kind[j] / mo             # <<<<<<<<<<<<<<
@@ -19698,7 +20908,7 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   }
 
 
-  /* "scraper/extractor/_cdecode.pyx":137
+  /* "scraper/extractor/_cdecode.pyx":243
  *     for j in range(min(nk, 16)):
  *         row[10 + j] = kind[j] / mo
  *     cdef double z = 0.0             # <<<<<<<<<<<<<<
@@ -19707,22 +20917,22 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 */
   __pyx_v_z = 0.0;
 
-  /* "scraper/extractor/_cdecode.pyx":138
+  /* "scraper/extractor/_cdecode.pyx":244
  *         row[10 + j] = kind[j] / mo
  *     cdef double z = 0.0
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):             # <<<<<<<<<<<<<<
  *         z += row[j] * weights[j]
- *     return differs, row[8], z
+ *     body_p_out[0] = row[8]
 */
 
-  __pyx_t_15 = 16;
+  __pyx_t_13 = 16;
 
   __pyx_t_3 = __pyx_v_nk;
-  __pyx_t_1 = (__pyx_t_15 < __pyx_t_3);
+  __pyx_t_1 = (__pyx_t_13 < __pyx_t_3);
 
   if (__pyx_t_1) {
 
-    __pyx_t_4 = __pyx_t_15;
+    __pyx_t_4 = __pyx_t_13;
   } else {
 
     __pyx_t_4 = __pyx_t_3;
@@ -19751,66 +20961,64 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
   for (__pyx_t_4 = 0; __pyx_t_4 < __pyx_t_5; __pyx_t_4+=1) {
     __pyx_v_j = __pyx_t_4;
 
-    /* "scraper/extractor/_cdecode.pyx":139
+    /* "scraper/extractor/_cdecode.pyx":245
  *     cdef double z = 0.0
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
  *         z += row[j] * weights[j]             # <<<<<<<<<<<<<<
- *     return differs, row[8], z
+ *     body_p_out[0] = row[8]
+ *     z_out[0] = z
 */
-    __pyx_t_14 = __pyx_v_j;
-    __pyx_v_z = (__pyx_v_z + ((__pyx_v_row[__pyx_v_j]) * (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_weights.data) + __pyx_t_14)) )))));
+    __pyx_t_17 = __pyx_v_j;
+    __pyx_v_z = (__pyx_v_z + ((__pyx_v_row[__pyx_v_j]) * (*((double const  *) ( /* dim=0 */ ((char *) (((double const  *) __pyx_v_weights.data) + __pyx_t_17)) )))));
   }
 
 
-  /* "scraper/extractor/_cdecode.pyx":140
+  /* "scraper/extractor/_cdecode.pyx":246
  *     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
  *         z += row[j] * weights[j]
- *     return differs, row[8], z             # <<<<<<<<<<<<<<
+ *     body_p_out[0] = row[8]             # <<<<<<<<<<<<<<
+ *     z_out[0] = z
+ *     return 1 if differs else 0
 */
-  __pyx_t_20 = __Pyx_PyBool_FromLong(__pyx_v_differs); if (unlikely(!__pyx_t_20)) __PYX_ERR(0, 140, __pyx_L1_error)
-  __Pyx_GOTREF(__pyx_t_20);
-  __pyx_t_21 = PyFloat_FromDouble((__pyx_v_row[8])); if (unlikely(!__pyx_t_21)) __PYX_ERR(0, 140, __pyx_L1_error)
-  __Pyx_GOTREF(__pyx_t_21);
-  __pyx_t_22 = PyFloat_FromDouble(__pyx_v_z); if (unlikely(!__pyx_t_22)) __PYX_ERR(0, 140, __pyx_L1_error)
-  __Pyx_GOTREF(__pyx_t_22);
-  __pyx_t_23 = PyTuple_New(3); if (unlikely(!__pyx_t_23)) __PYX_ERR(0, 140, __pyx_L1_error)
-  __Pyx_GOTREF(__pyx_t_23);
-  __Pyx_GIVEREF(__pyx_t_20);
-  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_23, 0, __pyx_t_20) != (0)) __PYX_ERR(0, 140, __pyx_L1_error);
-  __Pyx_GIVEREF(__pyx_t_21);
-  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_23, 1, __pyx_t_21) != (0)) __PYX_ERR(0, 140, __pyx_L1_error);
-  __Pyx_GIVEREF(__pyx_t_22);
-  if (__Pyx_PyTuple_SET_ITEM(__pyx_t_23, 2, __pyx_t_22) != (0)) __PYX_ERR(0, 140, __pyx_L1_error);
-  __pyx_t_20 = 0;
-  __pyx_t_21 = 0;
-  __pyx_t_22 = 0;
-  {
-    PyObject *__pyx_temp;
-    {
-      __pyx_temp = __pyx_r;
-      __pyx_r = __pyx_t_23;
-    }
-    __Pyx_XDECREF(__pyx_temp);
+  (__pyx_v_body_p_out[0]) = (__pyx_v_row[8]);
+
+  /* "scraper/extractor/_cdecode.pyx":247
+ *         z += row[j] * weights[j]
+ *     body_p_out[0] = row[8]
+ *     z_out[0] = z             # <<<<<<<<<<<<<<
+ *     return 1 if differs else 0
+*/
+  (__pyx_v_z_out[0]) = __pyx_v_z;
+
+  /* "scraper/extractor/_cdecode.pyx":248
+ *     body_p_out[0] = row[8]
+ *     z_out[0] = z
+ *     return 1 if differs else 0             # <<<<<<<<<<<<<<
+*/
+  if (__pyx_v_differs) {
+
+    __pyx_t_20 = 1;
+  } else {
+
+    __pyx_t_20 = 0;
   }
-  __pyx_t_23 = 0;
+  {
+    __pyx_r = __pyx_t_20;
+  }
   goto __pyx_L0;
 
-  /* "scraper/extractor/_cdecode.pyx":14
+  /* "scraper/extractor/_cdecode.pyx":117
  * 
  * 
- * def decode_gate(             # <<<<<<<<<<<<<<
- *     const double[::1] probs,
- *     const double[::1] words,
+ * cdef int _decode_core(             # <<<<<<<<<<<<<<
+ *     Py_ssize_t n,
+ *     const double *probs,
 */
 
   /* function exit code */
   __pyx_L1_error:;
-  __Pyx_XDECREF(__pyx_t_20);
-  __Pyx_XDECREF(__pyx_t_21);
-  __Pyx_XDECREF(__pyx_t_22);
-  __Pyx_XDECREF(__pyx_t_23);
-  __Pyx_AddTraceback("scraper.extractor._cdecode.decode_gate", __pyx_clineno, __pyx_lineno, __pyx_filename);
-  __pyx_r = NULL;
+  __Pyx_AddTraceback("scraper.extractor._cdecode._decode_core", __pyx_clineno, __pyx_lineno, __pyx_filename);
+  __pyx_r = -1;
   __pyx_L0:;
 
 
@@ -19856,8 +21064,6 @@ static PyObject *__pyx_pf_7scraper_9extractor_8_cdecode_decode_gate(CYTHON_UNUSE
 
 
 
-  __Pyx_XGIVEREF(__pyx_r);
-  __Pyx_RefNannyFinishContext();
   return __pyx_r;
 }
 /* #### Code section: module_exttypes ### */
@@ -22011,16 +23217,40 @@ __Pyx_RefNannySetupContext("PyInit__cdecode", 0);
   /* "scraper/extractor/_cdecode.pyx":14
  * 
  * 
+ * cdef double _pow_gamma = -1.0             # <<<<<<<<<<<<<<
+ * cdef double _pow_table[61]
+ * 
+*/
+  __pyx_v_7scraper_9extractor_8_cdecode__pow_gamma = -1.0;
+
+  /* "scraper/extractor/_cdecode.pyx":33
+ * 
+ * 
  * def decode_gate(             # <<<<<<<<<<<<<<
  *     const double[::1] probs,
  *     const double[::1] words,
 */
-  __pyx_t_4 = __Pyx_CyFunction_New(&__pyx_mdef_7scraper_9extractor_8_cdecode_1decode_gate, 0, __pyx_mstate_global->__pyx_n_u_decode_gate, NULL, __pyx_mstate_global->__pyx_n_u_scraper_extractor__cdecode, __pyx_mstate_global->__pyx_d, ((PyObject *)__pyx_mstate_global->__pyx_codeobj_tab[0])); if (unlikely(!__pyx_t_4)) __PYX_ERR(0, 14, __pyx_L1_error)
+  __pyx_t_4 = __Pyx_CyFunction_New(&__pyx_mdef_7scraper_9extractor_8_cdecode_1decode_gate, 0, __pyx_mstate_global->__pyx_n_u_decode_gate, NULL, __pyx_mstate_global->__pyx_n_u_scraper_extractor__cdecode, __pyx_mstate_global->__pyx_d, ((PyObject *)__pyx_mstate_global->__pyx_codeobj_tab[0])); if (unlikely(!__pyx_t_4)) __PYX_ERR(0, 33, __pyx_L1_error)
   __Pyx_GOTREF(__pyx_t_4);
   #if CYTHON_COMPILING_IN_CPYTHON && PY_VERSION_HEX >= 0x030E0000
   PyUnstable_Object_EnableDeferredRefcount(__pyx_t_4);
   #endif
-  if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_decode_gate, __pyx_t_4) < (0)) __PYX_ERR(0, 14, __pyx_L1_error)
+  if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_decode_gate, __pyx_t_4) < (0)) __PYX_ERR(0, 33, __pyx_L1_error)
+  __Pyx_DECREF(__pyx_t_4); __pyx_t_4 = 0;
+
+  /* "scraper/extractor/_cdecode.pyx":61
+ * 
+ * 
+ * def decode_keep(             # <<<<<<<<<<<<<<
+ *     list keep,
+ *     const double[::1] probs,
+*/
+  __pyx_t_4 = __Pyx_CyFunction_New(&__pyx_mdef_7scraper_9extractor_8_cdecode_3decode_keep, 0, __pyx_mstate_global->__pyx_n_u_decode_keep, NULL, __pyx_mstate_global->__pyx_n_u_scraper_extractor__cdecode, __pyx_mstate_global->__pyx_d, ((PyObject *)__pyx_mstate_global->__pyx_codeobj_tab[1])); if (unlikely(!__pyx_t_4)) __PYX_ERR(0, 61, __pyx_L1_error)
+  __Pyx_GOTREF(__pyx_t_4);
+  #if CYTHON_COMPILING_IN_CPYTHON && PY_VERSION_HEX >= 0x030E0000
+  PyUnstable_Object_EnableDeferredRefcount(__pyx_t_4);
+  #endif
+  if (PyDict_SetItem(__pyx_mstate_global->__pyx_d, __pyx_mstate_global->__pyx_n_u_decode_keep, __pyx_t_4) < (0)) __PYX_ERR(0, 61, __pyx_L1_error)
   __Pyx_DECREF(__pyx_t_4); __pyx_t_4 = 0;
 
   /* "scraper/extractor/_cdecode.pyx":1
@@ -22197,41 +23427,41 @@ static int __Pyx_InitConstants(__pyx_mstatetype *__pyx_mstate) {
   int __pyx_clineno = 0;
   CYTHON_UNUSED_VAR(__pyx_mstate);
   {
-    const struct { const unsigned int length: 8; } str_length_index[] = {{6},{8},{1},{2},{15},{23},{25},{32},{20},{22},{1},{1},{37},{45},{22},{179},{8},{15},{7},{6},{2},{9},{50},{30},{30},{37},{5},{8},{8},{15},{20},{12},{9},{17},{8},{8},{12},{10},{8},{10},{8},{7},{14},{11},{10},{19},{14},{12},{10},{17},{13},{12},{12},{19},{8},{13},{2},{3},{15},{7},{18},{2},{2},{4},{4},{2},{2},{4},{1},{18},{4},{5},{11},{7},{15},{1},{6},{9},{5},{5},{6},{7},{5},{2},{4},{2},{2},{3},{5},{5},{8},{1},{1},{4},{1},{6},{2},{7},{2},{4},{2},{1},{2},{4},{2},{2},{4},{3},{2},{2},{2},{3},{3},{1},{4},{2},{3},{2},{5},{1},{1},{8},{3},{2},{4},{26},{10},{5},{4},{4},{5},{5},{4},{4},{6},{4},{1},{6},{6},{1},{6},{1},{2},{2},{7},{2},{5},{2},{1},{1}};
-    const struct { const unsigned int length: 11; } bytes_length_index[] = {{1},{1356}};
+    const struct { const unsigned int length: 8; } str_length_index[] = {{6},{8},{1},{2},{15},{23},{25},{32},{20},{22},{1},{1},{37},{45},{22},{179},{8},{15},{7},{6},{2},{9},{23},{50},{30},{30},{37},{5},{8},{8},{15},{20},{12},{9},{17},{8},{8},{12},{10},{8},{10},{8},{7},{14},{11},{10},{19},{14},{12},{10},{17},{13},{12},{12},{19},{8},{13},{3},{15},{18},{4},{4},{6},{2},{3},{9},{1},{6},{18},{4},{5},{11},{11},{7},{7},{15},{6},{9},{5},{5},{6},{7},{5},{4},{1},{2},{5},{4},{5},{8},{1},{4},{6},{10},{7},{4},{1},{4},{4},{3},{2},{3},{4},{3},{2},{5},{1},{8},{26},{10},{5},{4},{4},{2},{5},{4},{4},{6},{8},{6},{6},{6},{2},{7},{5},{2},{1},{1}};
+    const struct { const unsigned int length: 9; } bytes_length_index[] = {{1},{160},{390}};
     #ifndef CYTHON_COMPRESS_STRINGS
       #define CYTHON_COMPRESS_STRINGS 90
     #endif
-    #if (CYTHON_COMPRESS_STRINGS) == 1 /* compression: zlib (1621 bytes) */
-static const char cstring[] = "x\332}T\315s\033\267\025/e\312q\022\245\025%\322\2438\231di;U;c\323\321G\2346\223q\206\242\345\326\207&&i\373\340tf\007\013\200$\242]\200\004vE\322\247\034y\304\021\307=\356q\217<\362\350\243\216{\324\237\320?\241\017\273$\255\244\256\251\021\t\274\357\367{\277\007\007\205\316\327\023Gx\277P\034>j|\347|\377/\032\0109}\311\350\330\021=\347{,x\310\372\221\210\224\2038q\010\223\326\360\367b\306W\n\025JF(\271b\354\010\371^\375oek\313G?\264\020\347\"t\220R\254\317\235P8\222\"r_p\177\352\004y\221\347P\344S~\216|F\234@\020z\317\241\223!\370B\250}\274o\363\356\367\204\014%\342\373\367\234>\204Z\031\253\001\032RH\345\240\tS\316\217\"\244N8\000$Z\323p \270\0032B}\346Q\211B\n\331l}\020UZ#\356<;}v\377\370o\307y\265\222Z\334\224\243\"\017\373P(U\0264/b~\010\321\303\351\220\252\206\363\264\347LE\344p\nuA\027C\260\273\352\020\016(w\024\r\355\301\331\317{F!\023\334\005w\306\373\373K\230\3309\265\336O\220\257h\003\021\342\202\035\305\302\367\255Np\325@\036&L!\317\247\224\333\357>f\2528\021.\240\241\036\212\374\320q]II\204\251\353:$\312#r\301\357C\203\347\014\371\240\305\214\263\320u\025\226\000\221|@\047\000\037\016\205|\340b\002\351\010m\014\247\223(\017k\235\221\357\013\014(9HJ4u\010\nQ\343\035\332\002p\213X1k\325hv[O\237\236\372>\033*\246\272t\024Q\216\251e]\343-\001]\367\331t\002\377\217\001}\367G(\245C{\256\273D\010:\200j-\206o\017}\032\262\220\006V@\254\017|z\021\307\366\027Tj\345\305\202!\320\302\236\002\304x\376+H\344\347:\216\202\342\327\246w]h\326\305\003\212\317T\024\024\267e\024{\264\363-N\021\0372|\006\021N\371\312\356<\264(\330\030\243\010\371\253\260+\360\327\047\234S\356\212\200N\354\005\370\260.E])}}~\353\027Re{a\312\305B\212\010\210G\221\013dX\201\357zQ\257\007T\346Sw(\024RS\216\231h\254m\225\347z\310C\370\314C\212z\003\217y\202L1\366A\345\0028v\374\324\252\201j\n\213\210\207\005\r\334>\204&\314FV$\007\002\n(\236\021\340\237\265\240\000E\276ATJ!{>\352+\330\306\000\205\313\235\354\243 @\003w |\312\\F\030\231\300\356\323\211\035\240*\276^\323_\316\316@\010v\300\232I@""`\355\355\316\007\302n{0\344\034Y\214\270\307\t\274\032\001\247}>\340\214\237A\031\320\333p\010U\017\005\374\301G\nO\215\244\244}\246B[\317X*\031q\265\244ycM\363\306\212\346\000\364rer\356\332b\324\031\2205D\262\230\000\304\201\233\200\177\031\301\023\020\005*\004\026@\312h\010[@\317\341\245\211\250\032\217\2751\031S\326\037\204j,\306B\0225\036N^\377\364k\351?_\374a\363S\263i^\306\007\361?/\356\3750\237,\3027\017/\332\235\213N7+WuK\217\314\206\271c\236\307;\361AV\256\351W\346<n\307^\262\221<\230\357\314A\364\231y\224\334LF\351Fz\373\342\370\037\013\371\246\222\225o\231Fr=\361\254,m\245r\016\242=\363Q\374\347\244\224\354$\207\211;?\231\243\254\374\345\305\227_\247\327S\004\006;\363\303yg>\312\3127u\020\037\\\226\367.\366\376\232\200\327\007\277\312\331\356\354T\357\352\307\346\232\371&\276\026\037\3058\251%8\255\245x^\233\343Em\201!\343\215\255Ys\366\\Wu[\367\314\343\270\024\327b\222\324\223o\323\273\020~\224\335\3700+oZ\243S]\323H\217\262\255?\315FzS\267\355!\324\007\272\231mW\262\255m+\322\310\n\245\336\321\007\331v\0254\225]}\250;Z\232\212\275\237h\317\224\376\237\351\326\047\263\366\214\352#\310\241\314~\274\033\267\342\021 u\047\351$2\255\246\235t\231\271\004\r\235\200\367\366-S\277RKEC\047\037\317\016.\363\360/L\335@\\\233\275\0133\270k\220\031\001\000\207q7)\047\315\244\235\343{\047\017Z\275\t\031\047\006\016{\246d\366\342J\\\207iU?7\315\313\\R3^|=FP\014\224\376\307\031\232M,\006\333\272\254OAG\301\366j\306*\200]\262\335\356B\047\330\354\002\240\026wd\243o\002\023*Ym\017\246q\260\276_\256\025\271\213\007\227n\\*\324\335x\303\316\375w&\030\302\277\303\0330\314\221\256\332k|;>\311\211v7!i==\204N-Q\276Y\224\027\217\337\224\2122\213\370w\342\347@\226\255\252~\002L\355B\261\307\261\002\320_\245\321\2745W\213\277\274\251\027\375ul\327;\3726\260\332\346h\333Z\036B\177\315\242\226\027\200\332!\220\233$\267\001_;\262J\266\367\23190-\000\036\340\313\266\367L\3314M\307H\330\206\243\270\227\234$4}\0105}\273\250g\3335\335\276|?\017/\363\375y\235\334J\277\233\277Z\274\276h""\377|\361\363\277/\3137f\233\263\027\272\016$\312\335\341\230\375Vv\252+ \003f\034\003S\256\025\360Y\342\300\324W\322\222m\254\276\376\372\n\326\366\232949\301U\036g{i}\004\343\037]\265\266\033p\014\366\245\302\004\276h\336\263,&R0\3448^\222\353f\276\3778\251\002\001\t\254w\323>\n/\315\0210\354Ch\354\341|\027\226\233-FW\305\225KX\344\021t\324\316\226\207\242\265w]\272\313\345(Z\\\0137\364\273/\357\013\364\277>\005\252_\351\020\310k\027m\326\202\355\255i\002\274\267\225\226\354\213\327|k66\275\270\t\334\332M\236\330\001f7>Y\227\3277m\003O\330\307\263\277\347O$\320\342\277\257|7|";
-    PyObject *data = __Pyx_DecompressString(cstring, 1621, 1);
+    #if (CYTHON_COMPRESS_STRINGS) == 1 /* compression: zlib (1215 bytes) */
+static const char cstring[] = "x\332}T\317o\023G\024&\305\241\264D\024R\202\232\n\302\030h\223C\3424$\255P\205@\220\244\"\207\322\244\001$\220\320jv\346\331\036\262;\263\236\231\215mN\034}\334\343\036\367\270G\037}\3141G\037}\344O\350\237\3207\273\266\023*\324\225v\367\315\373\371\275o\336\014\241\226\374\322!\312\177\017\314>\256\375N\036\375\t\241\322\335\327\002\332D\325\311#\246\244\025\215X\305\206P\311\t\027\3329\376W-\344\304`\254\026\034\3709g\242\364\377\332?\327M=\037?\331\246R*K\2501\242!\211UD\003\345kJ\006]\022\026 \217\021\344\236<\246\201\340$T\034V\tt\"\214\305T\313l\331\325]\256+m5\225\313\253\244\201\251&\316\246I#\300R\204v\204!/\224\005b\233\310\304v\3276\225$\250\343\020\010\0374\265\200\325\034>\314\252\235\223$\373\273\373k[\017\267\n\264\032\034o\206\230\330g\001\002\005\343H\363c\021X\314n\273\021\230\032\331\253\223\256\212\211\004\304\205]D\350w>\3006A\022\003\326\td\271\350\231Z\241\244\207\341B6\226\3074\211cp\321\177\320\300@\215r\356\241\0370\025\004\316\246\244\251Q\237qa\250\037\000H\367m0aJ\211\037\001D\216Y\300\235\216\255\203\210\2344@*\354\263N\343\300\022\317\323\300c\006\236Gx\\\024\222J\256a\337\307\202\006heB\n\353y\206idN\257C\007YeV\351u\217qD\301\241\026u;qQ\315\005\323 P\014\311#Tk\332%\234ZZ\373\202\265\334\007Gd9\002\246\366\364p{oo7\010Dd\2049\204V\014\222\201\033\306\332\331\\z\336~\267\203\357\016n\212\367\002\241\374\ru\317\033\023\207\035 ZG\355\231\320\000+,\204N\301]\014>\365X2\367G\223\231D\2110\302iqRH\205,\376\212\307Aa\2234,\377\256\274\347a\263\036k\002;2qX\256\306Y\234\350\266\275\224b\031\tv\204\031v\345\304\357\330:\026\\\216VL\203I\332\t\371S\211\025\223xN\001\035\267\3001\231B1\347\240O\345\2638\013\306\365\"\214\307\224\306]\027\022pB&\324{~\\\257\343|\233\256dB\325\246.\306\247\006|\305\273\356\365\"?B?\277\033\240\305\243\226\261\246V!\260b\211\014\271\031\000\237\262#\034C\303T,m9\013^\003+\214E7z\245\310\271p%\r/\370A\\\345\245\203\033\214F@\202\212\343\006Z+]\017h\303\340\321\r\251\035\037\340\006\rC\332T\001\010\301\213Av\033""\352^S~>\300\221\253\204\001ZtB\332\361J\374xO\270K\302]\016\322\361\206\227K\210eU\204\335F\010<R\021>Z\371\246\245\241!\014\036\362\361\210\327\246#^\233\2148\222<>.\305\334\272\242\346\010\0075B\3525\362\017((|u\314,\016\\\340(\303\t\3002q\204\047\000\360\356\211\301\264y\033D\243iM[in\332Q\347\303_\037g\376Y\2720\373c\272\230UG\225\037\322\331\364u\266\221=\035Un\245\223\317\275lc\374\271\235\036\214*_\177l\215.\317\365v\222J\262\203\356\007)`\300N>\223/\3444\267\375\215\376\316`fpcp0\340\047\325\223\255\223\326\351\305\323\215SLs\265\027\244\325t3\345\331\375\214\347\367\363f\277>\330\036\264O\352\247{\303Wo\206o\336\016\337\372C\237\r\031\037U\256\364\266z\255\344\333t%\253\"\276\237/\314.\236\001[tP?Un&\357\263K\031\315t>\237?\031\334\035\240ei\270\264\236\037\367\017\372\376\340+\324<\033P\207\326\364\356\365^%\367\222\227\351\367\330\r\"\177\212\313\373\tM\260\215oF\225;i\313}l\366 \303\346\226\020\336\335\354Y\346\3473\243\312\254\363\336M\026\n\337\271\253=\332\213\223\347\351nv\035\251\232\273\226\314\240\005\322\337p\271\222O\025tt\371J\357A\3570\271\222n\224\272[H\332X7\207\000\n\335\355\224\272\334\317\223r=\232\373\256\247\223\371dctm!9p+\233<H\016\323\n\372_s\215\316d\327\317\025\230OVS\232\232\254\232\375\212\264\337\314\333\310\344\316\311%d\362\371\360%\322\370n\370\216\0179\214\356\254\344\263\371\001\022M\373-\027Uu8\036&[I;\3653,z\023\033\323\351\215\364U\366S\326\312/\346\2339\353_\357W?}\306\021\356\305f\217\376\013,\351\003u";
+    PyObject *data = __Pyx_DecompressString(cstring, 1215, 1);
     #define __Pyx_DecompressString_LZSS_UNUSED
     if (unlikely(!data)) __PYX_ERR(0, 1, __pyx_L1_error)
     const char* const bytes = __Pyx_PyBytes_AsString(data);
     #if !CYTHON_ASSUME_SAFE_MACROS
     if (likely(bytes)); else { Py_DECREF(data); __PYX_ERR(0, 1, __pyx_L1_error) }
     #endif
-    #elif (CYTHON_COMPRESS_STRINGS) > 0 && (CYTHON_COMPRESS_STRINGS) <= 90 /* compression: lzss (2118 bytes) */
-static const char cstring[] = "\377 at 0x o\377bject>.:\377 <Memory\377View of \377<contigu\377ous and gdir%\001\007\rin\021\005\177strided\"\010o or \004\031><(\t\376A\006>?Canno\377t assign\377 to read\177-only m\240\002\375v\242\000Invali\377d mode, \347exp\305\000|\000\047c\047\376t\001\047fortra\237n\047, gH\000%\005s\357hape\222\000 ax\377is Note \373th\207 Cytho\373n \021\000delib\237eratek\000\320\001c\367ter!\001n PE\337P-484\212\"re\376\264!s subcl\366\246\000es\261!buil\373ti\260\000ypes.\377 If you \223ne\224 \303\000p\316\000%\tt\177hen set\200\000\367e \047\357\002atio\377n_typing\355\047\355$iv\242\000o F\377alse.add}_\231 ecoll\266@\376+\000s.abcdi\177sableen\002\001\357gcis\004\003dno\377 default\377 __reduc\277e__ duM\002n\367on-\262@vial\376\033\000cinit__\367scr\240 r/ex\376\274 ctor/_c\375dl\000de.pyx\371u\\\002\217Aalloc\376\243  array \037data.\013\020\353#\275a\376\232cs.ASCII\377Ellipsis\377Sequence\372\362a.\367g__Pyx~\001\000Dict_N\210\000\237Ref__\233$\277\000_\355_\360\"__\001\005get/item\r\001d0\001\027\000\317func\035\001\030\000st\234\314@)\001imp\224`3\001m\367ain\003\002odulnM\002nam\002\003ewT\001\376\352\000_checks\001uT\000\n\001?\004\025\001\236@\305 \037\001\277unpick?\000E\315n \005vt\207A\230\001qu#alO\005\365%\376&c\356b\277\001&\221Dex\314\001\215`_\203\005\231`\270\262\006\003\006.\007tes\256@_\377is_corou\316\366`ea_\212`\223E_b\377ufferany\377_posasyn\357cio.#\006sb_\377babackba\377sebhbibo\377dyccline\311_\232 \373Ae\033\001\350`sc\357ount\201c_gaotediV\001sd\204\"\370~\000\301\207\003\375`codee\374\210 \275\205\002errorf\377lagsform\373at\215\206\004gamma\377h_holei_\377ididxind\353ex\275As\000\002ize\277jkkind%\000t\377rixmdmem\366\360\206\001mo\352\206\001mpnn\375a\253Anbndnd\377imnegnhn\277inkobj\205 p\375p\322\000popopp\377pprobsqr\277regist\214\001w\277rsruns\340\204\004.:\336\204\006.\337\204\005set\254\205\004\250\207\002\275s\212\000skip\301`r\321t\304bE\000\013\000o\017\000ru\233ct\234`st\203`\305 u\377pdatevva\377lueswwbw\377dweights\377wo""wordsw\377pxzO\200\001\360\036\377\000\005\031\230\005\230V\240\3771\240H\320,?\270x\377\300t\3106\320QR\320\377RS\330\004\024\220C\220\377q\230\002\230#\230T\240\377\022\2401\330\004\025\220Z\377\230v\240Q\240b\250\002\337\250/\270\022\270\020\000\033\230\377>\250\026\250q\260\002\260\377\"\3204G\300r\310\021\377\330\004\032\230.\250\006\250}b\020\001\260C\260r\270\020\000\377\030\230\n\240&\250\001\250\377\022\2502\250_\270B\270\377a\330\004\037\320\0370\260\367\006\260a\036\000\022\2702\270\377R\270q\330\004\026\220m\377\2401\340\004\030\320\030)\375\250F\000\007\200r\210\023\210\377E\220\023\220D\230\003\230\3775\240\003\2403\240c\250\377\025\250c\260\025\260c\270\177\025\270c\300\025\300co\000\377\010\014\210A\210T\220\024\377\220Q\220f\230D\240\001\377\240\025\240d\250!\2507\373\260$\\\000q\330\010\t\330\367\004\005\330\"\000E\220\025\220\377a\220q\330\014\017\210q\357\220\005\220Q\005\001t\2201\377\220A\330\020\021\330\014\020\366\017\001\220a\032\001r\220\022\220\3571\330\020\024\027\000\021\023\220\1772\220R\220r\230\021\014\001\337B\220b\230\001\023\025\014\r\277\210Q\210e\2203a\000s\377\230\047\240\023\240C\240q\376\247 #\250R\250r\260\024W\260R\260s\004\001\316\000Bf\000\357\020\032\230!\201\010\021\220\021\277\330\010\013\2101\340\205\002U\247\230!\230\200\000z\001S\201@$\357\230a\230q\376\0002\240S\277\250\004\250A\250Q\333\"#\366P\002\024\026\323\000x\230q\330\377\024\030\230\001\230\030\240\021\373\240!\253@\024\034\230A\340\376\r\002\025\230b\240\006\240a|\212\000\270\000\016\210a\210x\200!\377\020\220\004\220E\230\025\230\251e\327@f\t\024\352 \001\352\001\023N\307\000c\230\023\316 \364!aZ\001\275\005\207`\021\330\025\030\213@1\250\007\006a\001\023\003\020/\001b\315`S;\240\001)\003S\240\002\364A\024\014\201c\312 \251\000I\0023\010\354 \345\"\024\336b\001\240\"\240B\344b$\250_d\260!\2602\274 r\360`\1775\300\004\300D\310\001\230A}Dd\002\002\240#\240T\252`\377\014\024\220F\230#\230S\376\242`4\240s\250#\250Z\377\260u\270C\270s\300(\353\310!\326CR\366A""\022\220\"{\220C\313@\024\230Q\330\254\000\3256\335\000A\324\003U\263 2\240\345Q\267`\"\335 \257A\021\330\030\237\033\2301\230C\366 \274 \330\377\020\030\230\004\230A\230R\377\230r\240\022\2403\240f\377\250B\250e\2606\270\022\377\2707\300!\330\020\025\220\353Q\340\352{\340\273\205\002z\250\032\377\260:\270Z\300z\320Q\377[\320[\\\340\004\010\210\037\005\210U\220!\355`\302\204\002\010\000}\330\006\013E\220\021\220!\226a_4\210q\220\003\220B\021\265a<\363@\016\005\001\330\014\022!\000\000\002\376\007\000%\220q\230\003\2302U\230\334\204\002sW\002\020\047\0043\374@\375q\"\t\017\210t\2204\220\243q\230\320 M\001%\000e\357\002rY\240\354\204\002\234c4\240\326d\026\373\206\002\367c\250\024\376`d\260\"\260]A\221\207\001V\2303\337`\t\326\000\3776\270\023\270B\270i\300\375q\013\t\021\340\004\007\200q\206\343\000Q\330\002\004\351\003\000\n\034\004S\331\220\227\205\003\237`\230!\047\005S\220\213\002\220\000\n!%!\"\017\344#%\357\220t\2301\344\205\002\210C\210\177r\220\025\220d\230!\274\002\365\001\356\210\001A\365%%\220w\230wf\240A\331`\023\250F\305\207\001\357\330\010\r\210\227\005g\230Q\177\230a\330\004\013\2109\236\211\002\000\224`";
-    PyObject *data = __Pyx_DecompressString_LZSS(cstring, 2118, 2756);
+    #elif (CYTHON_COMPRESS_STRINGS) > 0 && (CYTHON_COMPRESS_STRINGS) <= 90 /* compression: lzss (1590 bytes) */
+static const char cstring[] = "\377 at 0x o\377bject>.:\377 <Memory\377View of \377<contigu\377ous and gdir%\001\007\rin\021\005\177strided\"\010o or \004\031><(\t\376A\006>?Canno\377t assign\377 to read\177-only m\240\002\375v\242\000Invali\377d mode, \347exp\305\000|\000\047c\047\376t\001\047fortra\237n\047, gH\000%\005s\357hape\222\000 ax\377is Note \373th\207 Cytho\373n \021\000delib\237eratek\000\320\001c\367ter!\001n PE\337P-484\212\"re\376\264!s subcl\366\246\000es\261!buil\373ti\260\000ypes.\377 If you \223ne\224 \303\000p\316\000%\tt\177hen set\200\000\367e \047\357\002atio\377n_typing\355\047\355$iv\242\000o F\377alse.add}_\231 ecoll\266@\376+\000s.abcdi\177sableen\002\001\357gcis\004\003dkekep\200Ae\347@ut\324A\376\221 geno de\377fault __\377reduce__\367 dud\002non-\336\311@vial\033\000ci\377nit__scr\336\267 r/ex\323 ct\277or/_cd\203\000d?e.pyxus\002\246A\337alloc\272  a\377rray dat\303a.\013\020\202C\324a\261cs.\377ASCIIEll\377ipsisSeq_uence\211\204\001.\216\204\007\337__Pyx\001\000Di\357ct_N\210\000Ref\263__\262$\277\000__\207B_\375_\001\005getite\345m\r\001d0\001\027\000fun\231c\035\001\030\000st\343@)\001i\363mp\253`3\001main\336\003\002odulM\002na\315m\002\003ewT\001\352\000_c?hecksuT\000\n\001\340?\004\025\001\265@\305 \037\001unp\267ick?\000En \005vyt\236A\230\001qualO\005\304\365%\376&c\205\204\002\277\001\221Dex\004\314\001\244`_\203\005\260`\262\006\003\006.\007\367tes\256@_is_\377coroutin\371e\237`\221E_buff\377erasynci\373o.\032\006sbase\357body\000\001_pb\335p%\000byl:\000_a\377tcchrome\361c\n\002\237 \200aebac\377kcolscou\373nt\206c_gate\270\004\004\367a\234cddio\001s\341d\233\"\225\000\357\207\003\336@ode\371e\236 \352\205\002error\377flagsfor\367mat\272\206\004gamm\377aholeiid\237index\315A\321As\236\000\002izek\341\204\001.\000r\277ixmax_\272\003m\323em\241\207\001\231\207\001n\277And\177imobjop\216 \375p\266\000popppp\377robsqreg_ister\334\204\004.\332\204\006\235.\333\204\005set\250\205\004\273\207\002s~r\000skipsp\277`\323rt9\000\006\000o\n\000ru3ct\356`\266`at\377@""\235 \377updateva\377lueswdwe\377ightswor\377dswpxzO\200\377\001\360\036\000\005\032\230\031\377\240!\330\004\030\230\005\230\377V\2401\240A\330\004\034\371\230\000\002\007\000#\2401\330\004\376\000\002\035\230Q\330\004\007\200\377q\330\010\014\210D\220\004\273\220D,\000Q\230e.\000D\377\250\001\250\025\250a\250t\377\2601\260D\270\001\270\024\377\270Q\270d\300!\3004\177\300q\310\003\3101\310N\000\377\016\210l\230!\2303\230\377d\240$\240d\250$\250\377h\260f\270C\270w\300\377f\310I\320UY\320Y\377Z\320Zb\320bc\320\377cd\330\004\013\2104\210\177q\220\n\230(\240!\235\000\257&\000\005\031\217\007\031\247\001\340\377\004\026\220j\240\006\240a\377\240r\250\022\250?\270\"\375\270\260\000\036\320\036/\250v\277\260Q\260b\270\002\017\000B\373\270a\252\001s\210#\210U?\220#\220T\230\023\320\000\267\000\275A\014\000$\220a\220\304\000\t\337\330\004\037\230q\001\001t\240\3532\240\332\000\036\234\000\"\240B\177\240b\250\001\330\004\005\344\001\367E\220\025\047\002\014\016\210a\377\210u\220H\230E\240\021\336\250 \014\020\220\001\027\000e\230\2756\014\000(\250!\330\n\004a\377\330\010\013\2102\210S\220\227\013\2301\016\003\034\262 \r\004\014\354\321 4\002\035\230%\000\014\210H\373\220A3\002\330\014\017\210r\377\220\022\2201\330\020\025\220\375Q\n\001t\2202\220S\230u\004\201@\020\345\001\001\240\021V\010\377\022\220,\230a\230s\240w!\2405\364 \026\250w\307 wD\300\006\307 H\320T\304 \377]\320]d\320de\330\277\037(\250\005\250Q\346 a\335\260\260@\022\220!\230\0018\220\3774\220w\230b\240\001\330\373\014\026\202 r\230\024\230U\377\240%\240q\250\003\2503\177\250c\260\021\260!\340\227*\016\211@3\210a";
+    PyObject *data = __Pyx_DecompressString_LZSS(cstring, 1590, 1963);
     #define __Pyx_DecompressString_UNUSED
     if (unlikely(!data)) __PYX_ERR(0, 1, __pyx_L1_error)
     const char* const bytes = __Pyx_PyBytes_AsString(data);
     #if !CYTHON_ASSUME_SAFE_MACROS
     if (likely(bytes)); else { Py_DECREF(data); __PYX_ERR(0, 1, __pyx_L1_error) }
     #endif
-    #else /* compression: none (2756 bytes) */
-static const char bytes[] = " at 0x object>.: <MemoryView of <contiguous and direct><contiguous and indirect><strided and direct or indirect><strided and direct><strided and indirect>>?Cannot assign to read-only memoryviewInvalid mode, expected \047c\047 or \047fortran\047, got Invalid shape in axis Note that Cython is deliberately stricter than PEP-484 and rejects subclasses of builtin types. If you need to pass subclasses then set the \047annotation_typing\047 directive to False.add_notecollections.abcdisableenablegcisenabledno default __reduce__ due to non-trivial __cinit__scraper/extractor/_cdecode.pyxunable to allocate array data.unable to allocate shape and strides.ASCIIEllipsisSequenceView.MemoryView__Pyx_PyDict_NextRef__annotate____class____class_getitem____dict____func____getstate____import____main____module____name____new____pyx_checksum__pyx_state__pyx_type__pyx_unpickle_Enum__pyx_vtable____qualname____reduce____reduce_cython____reduce_ex____set_name____setstate____setstate_cython____test___is_coroutinea_abcallocate_bufferany_posasyncio.coroutinesb_babackbasebhbibodyccline_in_tracebackcolscountdecode_gatediffersdtype_is_objecteencodeenumerateerrorflagsformatfortrangammah_holei_ididxindexitemsitemsizejkkindmmatrixmdmemviewmomodempnnanamenbndndimnegnhninkobjoutppackpopopppprobsqrregisterrowrsrunsscraper.extractor._cdecodesetdefaultshapesizeskipstartstatestepstopstructsumstunpackupdatevvalueswwbwdweightswowordswpxzO\200\001\360\036\000\005\031\230\005\230V\2401\240H\320,?\270x\300t\3106\320QR\320RS\330\004\024\220C\220q\230\002\230#\230T\240\022\2401\330\004\025\220Z\230v\240Q\240b\250\002\250/\270\022\2701\330\004\033\230>\250\026\250q\260\002\260\"\3204G\300r\310\021\330\004\032\230.\250\006\250b\260\002\260\"\260C\260r\270\021\330\004\030\230\n\240&\250\001\250\022\2502\250_\270B\270a\330\004\037\320\0370\260\006\260a\260r\270\022\2702\270R\270q\330\004\026\220m\2401\340\004\030\320\030)\250\021\330\004\007\200r\210\023\210E\220\023\220D\230\003\2305\240\003\2403\240c\250\025\250c""\260\025\260c\270\025\270c\300\025\300c\310\021\330\010\014\210A\210T\220\024\220Q\220f\230D\240\001\240\025\240d\250!\2507\260$\260a\260q\330\010\t\330\004\005\330\010\014\210E\220\025\220a\220q\330\014\017\210q\220\005\220Q\330\014\017\210t\2201\220A\330\020\021\330\014\020\220\005\220Q\220a\330\014\017\210r\220\022\2201\330\020\024\220A\330\021\023\2202\220R\220r\230\021\330\020\024\220B\220b\230\001\330\014\020\220\005\220Q\220a\330\014\017\210r\220\022\2201\330\020\024\220A\330\014\r\210Q\210e\2203\220a\220s\230\047\240\023\240C\240q\250\002\250#\250R\250r\260\024\260R\260q\330\014\017\210q\220\001\220\023\220B\220a\330\020\032\230!\330\014\017\210q\220\005\220Q\330\014\021\220\021\330\010\013\2101\340\014\020\220\005\220U\230!\2301\330\020\023\2202\220S\230\002\230$\230a\230q\240\003\2402\240S\250\004\250A\250Q\250b\260\002\260#\260R\260q\330\024\026\220a\220x\230q\330\024\030\230\001\230\030\240\021\240!\2401\330\024\034\230A\340\024\030\230\001\230\025\230b\240\006\240a\240q\250\001\330\014\016\210a\210x\220q\330\014\020\220\004\220E\230\025\230e\2401\330\014\020\220\005\220U\230!\2301\330\020\024\220D\230\001\230\021\330\020\023\2203\220c\230\023\230D\240\003\2403\240a\330\024\030\230\005\230T\240\021\330\025\030\230\003\2301\330\024\030\230\005\230T\240\021\340\024\030\230\005\230T\240\021\330\020\023\2203\220b\230\005\230S\240\001\330\024\030\230\005\230S\240\002\240&\250\001\340\024\030\230\005\230T\240\021\330\020\023\2203\220c\230\021\330\024\030\230\005\230T\240\021\340\024\030\230\005\230T\240\021\330\020\024\220A\220R\220r\230\024\230T\240\021\240\"\240B\240b\250\002\250$\250d\260!\2602\260R\260r\270\022\2705\300\004\300D\310\001\330\020\024\220D\230\005\230S\240\002\240#\240T\250\021\330\014\024\220F\230#\230S\240\003\2404\240s\250#\250Z\260u\270C\270s\300(\310!\330\014\020\220\005\220R\220q\330\014\022\220\"\220C\220r\230\024\230Q\330\020\023\2206\230\023\230A\330\024\030\230\005\230U\240!\2402\240Q\240d\250\"\250A\250R\250r\260\021\330\030\033""\2301\230C\230q\240\006\240a\330\020\030\230\004\230A\230R\230r\240\022\2403\240f\250B\250e\2606\270\022\2707\300!\330\020\025\220Q\340\010\014\210A\210T\220\024\220Q\220f\230D\240\001\240\025\240d\250!\2507\260$\260a\260q\340\004\025\220Z\230z\250\032\260:\270Z\300z\320Q[\320[\\\340\004\010\210\005\210U\220!\2201\330\010\014\210A\210U\220!\330\004\010\210\005\210U\220!\2201\330\010\014\210E\220\021\220!\330\010\013\2104\210q\220\003\2203\220c\230\021\230!\330\014\026\220a\330\010\013\2104\210q\220\001\330\014\022\220!\330\014\022\220!\330\014\022\220%\220q\230\003\2302\230Q\330\014\017\210s\220!\2201\330\020\026\220a\330\010\013\2103\210a\210q\330\014\022\220!\330\014\022\220!\330\014\017\210t\2204\220q\230\001\330\020\026\220a\330\020\026\220e\2301\230C\230r\240\021\330\020\024\220E\230\025\230e\2404\240q\330\024\030\230\001\230\026\230v\240Q\240c\250\024\250Q\250d\260\"\260A\330\004\025\220V\2303\230b\240\t\250\032\2606\270\023\270B\270i\300q\330\004\025\220V\2303\230b\240\t\250\021\340\004\007\200q\210\005\210Q\330\004\007\200q\210\005\210U\220!\2201\330\004\007\200q\210\005\210U\220!\2201\330\004\007\200q\210\005\210S\220\001\220\023\220B\220c\230\021\230!\330\004\007\200q\210\005\210S\220\002\220!\330\004\007\200q\210\005\210S\220\002\220!\330\004\007\200q\210\005\210U\220!\2201\330\004\007\200q\210\005\210U\220!\2201\330\004\007\200q\210\005\210S\220\002\220!\330\004\007\200q\210\005\210S\220\002\220!\330\004\010\210\005\210U\220%\220t\2301\330\010\013\2101\210C\210r\220\025\220d\230!\2303\230b\240\001\330\004\024\220A\330\004\010\210\005\210U\220%\220w\230f\240A\240T\250\023\250F\260$\260a\330\010\r\210S\220\001\220\023\220B\220g\230Q\230a\330\004\013\2109\220C\220q\230\004\230A";
+    #else /* compression: none (1963 bytes) */
+static const char bytes[] = " at 0x object>.: <MemoryView of <contiguous and direct><contiguous and indirect><strided and direct or indirect><strided and direct><strided and indirect>>?Cannot assign to read-only memoryviewInvalid mode, expected \047c\047 or \047fortran\047, got Invalid shape in axis Note that Cython is deliberately stricter than PEP-484 and rejects subclasses of builtin types. If you need to pass subclasses then set the \047annotation_typing\047 directive to False.add_notecollections.abcdisableenablegcisenabledkeep index out of rangeno default __reduce__ due to non-trivial __cinit__scraper/extractor/_cdecode.pyxunable to allocate array data.unable to allocate shape and strides.ASCIIEllipsisSequenceView.MemoryView__Pyx_PyDict_NextRef__annotate____class____class_getitem____dict____func____getstate____import____main____module____name____new____pyx_checksum__pyx_state__pyx_type__pyx_unpickle_Enum__pyx_vtable____qualname____reduce____reduce_cython____reduce_ex____set_name____setstate____setstate_cython____test___is_coroutineabcallocate_bufferasyncio.coroutinesbasebodybody_pbpbufbyline_atcchromecline_in_tracebackcolscountdecode_gatedecode_keepdecodeddiffersdtype_is_objectencodeenumerateerrorflagsformatfortrangammaholeiidindexitemitemsitemsizekkeepmatrixmax_body_pmemviewmodennamendimobjopoutpackpopppprobsqregisterscraper.extractor._cdecodesetdefaultshapesizeskipspstartstepstopstructtitle_atunpackupdatevalueswdweightswordswpxzO\200\001\360\036\000\005\032\230\031\240!\330\004\030\230\005\230V\2401\240A\330\004\034\230A\330\004\034\230A\330\004#\2401\330\004#\2401\330\004\035\230Q\330\004\007\200q\330\010\014\210D\220\004\220D\230\005\230Q\230e\2401\240D\250\001\250\025\250a\250t\2601\260D\270\001\270\024\270Q\270d\300!\3004\300q\310\003\3101\310A\330\004\016\210l\230!\2303\230d\240$\240d\250$\250h\260f\270C\270w\300f\310I\320UY\320YZ\320Zb\320bc\320cd\330\004\013\2104\210q\220\n\230(\240!\200\001\360&\000\005\031\230\005\230V\2401\240A\330\004\031\230\031\240!\340\004\026\220j\240\006""\240a\240r\250\022\250?\270\"\270A\330\004\036\320\036/\250v\260Q\260b\270\002\270\"\270B\270a\330\004\007\200s\210#\210U\220#\220T\230\023\230A\330\010\014\210A\210U\220$\220a\220q\330\010\t\330\004\037\230q\330\004\037\230t\2402\240Q\330\004\036\230d\240\"\240B\240b\250\001\330\004\005\330\010\014\210E\220\025\220a\220q\330\014\016\210a\210u\220H\230E\240\021\240!\330\014\020\220\001\220\025\220e\2306\240\021\240(\250!\330\014\020\220\001\220\025\220a\330\010\013\2102\210S\220\013\2301\330\014\020\220\001\220\034\230Q\330\010\013\2102\210S\220\014\230A\330\014\020\220\001\220\035\230a\330\010\014\210H\220A\330\014\020\220\001\330\014\017\210r\220\022\2201\330\020\025\220Q\330\014\017\210t\2202\220S\230\004\230A\330\020\026\220j\240\001\240\021\330\014\020\220\001\220\025\220a\330\010\022\220,\230a\230s\240!\2405\250\001\250\026\250w\260f\270D\300\006\300f\310H\320TZ\320Z]\320]d\320de\330\037(\250\005\250Q\250h\260a\260q\330\010\022\220!\330\010\013\2108\2204\220w\230b\240\001\330\014\026\220a\220r\230\024\230U\240%\240q\250\003\2503\250c\260\021\260!\340\010\014\210A\210U\220$\220a\220q\330\004\013\2103\210a";
     PyObject *data = NULL;
     #define __Pyx_DecompressString_UNUSED
     #define __Pyx_DecompressString_LZSS_UNUSED
     #endif
     PyObject **stringtab = __pyx_mstate->__pyx_string_tab;
     Py_ssize_t pos = 0;
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 128; i++) {
       Py_ssize_t bytes_length = str_length_index[i].length;
       PyObject *string = PyUnicode_DecodeUTF8(bytes + pos, bytes_length, NULL);
-      if (likely(string) && i >= 26) PyUnicode_InternInPlace(&string);
+      if (likely(string) && i >= 27) PyUnicode_InternInPlace(&string);
       if (unlikely(!string)) {
         Py_XDECREF(data);
         __PYX_ERR(0, 1, __pyx_L1_error)
@@ -22239,8 +23469,8 @@ static const char bytes[] = " at 0x object>.: <MemoryView of <contiguous and dir
       stringtab[i] = string;
       pos += bytes_length;
     }
-    for (int i = 150; i < 152; i++) {
-      Py_ssize_t bytes_length = bytes_length_index[i-150].length;
+    for (int i = 128; i < 131; i++) {
+      Py_ssize_t bytes_length = bytes_length_index[i-128].length;
       PyObject *string = PyBytes_FromStringAndSize(bytes + pos, bytes_length);
       stringtab[i] = string;
       pos += bytes_length;
@@ -22250,15 +23480,15 @@ static const char bytes[] = " at 0x object>.: <MemoryView of <contiguous and dir
       }
     }
     Py_XDECREF(data);
-    for (Py_ssize_t i = 0; i < 152; i++) {
+    for (Py_ssize_t i = 0; i < 131; i++) {
       if (unlikely(PyObject_Hash(stringtab[i]) == -1)) {
         __PYX_ERR(0, 1, __pyx_L1_error)
       }
     }
     #if CYTHON_IMMORTAL_CONSTANTS
     {
-      PyObject **table = stringtab + 150;
-      for (Py_ssize_t i=0; i<2; ++i) {
+      PyObject **table = stringtab + 128;
+      for (Py_ssize_t i=0; i<3; ++i) {
         #if PY_VERSION_HEX >= 0x030F0000
         PyUnstable_SetImmortal(table[i]);
         #elif CYTHON_COMPILING_IN_CPYTHON_FREETHREADING
@@ -22323,9 +23553,9 @@ typedef struct {
     unsigned int argcount : 4;
     unsigned int num_posonly_args : 1;
     unsigned int num_kwonly_args : 1;
-    unsigned int nlocals : 6;
+    unsigned int nlocals : 5;
     unsigned int flags : 10;
-    unsigned int first_line : 4;
+    unsigned int first_line : 6;
 } __Pyx_PyCode_New_function_description;
 #ifdef __cplusplus
 } /* anonymous namespace */
@@ -22345,9 +23575,14 @@ static int __Pyx_CreateCodeObjects(__pyx_mstatetype *__pyx_mstate) {
   PyObject* tuple_dedup_map = PyDict_New();
   if (unlikely(!tuple_dedup_map)) return -1;
   {
-    const __Pyx_PyCode_New_function_description descr = {11, 0, 0, 55, (unsigned int)(CO_OPTIMIZED|CO_NEWLOCALS), 14};
-    PyObject* const varnames[] = {__pyx_mstate->__pyx_n_u_probs, __pyx_mstate->__pyx_n_u_words, __pyx_mstate->__pyx_n_u_skip, __pyx_mstate->__pyx_n_u_body, __pyx_mstate->__pyx_n_u_matrix, __pyx_mstate->__pyx_n_u_cols, __pyx_mstate->__pyx_n_u_q, __pyx_mstate->__pyx_n_u_gamma, __pyx_mstate->__pyx_n_u_hole, __pyx_mstate->__pyx_n_u_weights, __pyx_mstate->__pyx_n_u_out, __pyx_mstate->__pyx_n_u_n, __pyx_mstate->__pyx_n_u_m, __pyx_mstate->__pyx_n_u_k, __pyx_mstate->__pyx_n_u_j, __pyx_mstate->__pyx_n_u_r, __pyx_mstate->__pyx_n_u_runs, __pyx_mstate->__pyx_n_u_nk, __pyx_mstate->__pyx_n_u_t, __pyx_mstate->__pyx_n_u_p, __pyx_mstate->__pyx_n_u_w, __pyx_mstate->__pyx_n_u_v, __pyx_mstate->__pyx_n_u_e, __pyx_mstate->__pyx_n_u_idx, __pyx_mstate->__pyx_n_u_rs, __pyx_mstate->__pyx_n_u_sums, __pyx_mstate->__pyx_n_u_back, __pyx_mstate->__pyx_n_u_neg, __pyx_mstate->__pyx_n_u_b, __pyx_mstate->__pyx_n_u_i, __pyx_mstate->__pyx_n_u_h, __pyx_mstate->__pyx_n_u_a, __pyx_mstate->__pyx_n_u_ni, __pyx_mstate->__pyx_n_u_nh, __pyx_mstate->__pyx_n_u_na, __pyx_mstate->__pyx_n_u_bi, __pyx_mstate->__pyx_n_u_bh, __pyx_mstate->__pyx_n_u_ba, __pyx_mstate->__pyx_n_u_state, __pyx_mstate->__pyx_n_u_any_pos, __pyx_mstate->__pyx_n_u_differs, __pyx_mstate->__pyx_n_u_wp, __pyx_mstate->__pyx_n_u_wd, __pyx_mstate->__pyx_n_u_wb, __pyx_mstate->__pyx_n_u_wo, __pyx_mstate->__pyx_n_u_pp, __pyx_mstate->__pyx_n_u_po, __pyx_mstate->__pyx_n_u_nb, __pyx_mstate->__pyx_n_u_nd, __pyx_mstate->__pyx_n_u_kind, __pyx_mstate->__pyx_n_u_mp, __pyx_mstate->__pyx_n_u_md, __pyx_mstate->__pyx_n_u_mo, __pyx_mstate->__pyx_n_u_row, __pyx_mstate->__pyx_n_u_z};
-    __pyx_mstate_global->__pyx_codeobj_tab[0] = __Pyx_PyCode_New(descr, varnames, __pyx_mstate->__pyx_kp_u_scraper_extractor__cdecode_pyx, __pyx_mstate->__pyx_n_u_decode_gate, __pyx_mstate->__pyx_kp_b_iso88591_V1H_xt6QRRS_Cq_T_1_ZvQb_1_q_4Gr, tuple_dedup_map); if (unlikely(!__pyx_mstate_global->__pyx_codeobj_tab[0])) goto bad;
+    const __Pyx_PyCode_New_function_description descr = {11, 0, 0, 20, (unsigned int)(CO_OPTIMIZED|CO_NEWLOCALS), 33};
+    PyObject* const varnames[] = {__pyx_mstate->__pyx_n_u_probs, __pyx_mstate->__pyx_n_u_words, __pyx_mstate->__pyx_n_u_skip, __pyx_mstate->__pyx_n_u_body, __pyx_mstate->__pyx_n_u_matrix, __pyx_mstate->__pyx_n_u_cols, __pyx_mstate->__pyx_n_u_q, __pyx_mstate->__pyx_n_u_gamma, __pyx_mstate->__pyx_n_u_hole, __pyx_mstate->__pyx_n_u_weights, __pyx_mstate->__pyx_n_u_out, __pyx_mstate->__pyx_n_u_body_p, __pyx_mstate->__pyx_n_u_z, __pyx_mstate->__pyx_n_u_n, __pyx_mstate->__pyx_n_u_pp, __pyx_mstate->__pyx_n_u_wp, __pyx_mstate->__pyx_n_u_sp, __pyx_mstate->__pyx_n_u_bp, __pyx_mstate->__pyx_n_u_op, __pyx_mstate->__pyx_n_u_differs};
+    __pyx_mstate_global->__pyx_codeobj_tab[0] = __Pyx_PyCode_New(descr, varnames, __pyx_mstate->__pyx_kp_u_scraper_extractor__cdecode_pyx, __pyx_mstate->__pyx_n_u_decode_gate, __pyx_mstate->__pyx_kp_b_iso88591_V1A_A_A_1_1_Q_q_D_D_Qe1D_at1D_Q, tuple_dedup_map); if (unlikely(!__pyx_mstate_global->__pyx_codeobj_tab[0])) goto bad;
+  }
+  {
+    const __Pyx_PyCode_New_function_description descr = {13, 0, 0, 27, (unsigned int)(CO_OPTIMIZED|CO_NEWLOCALS), 61};
+    PyObject* const varnames[] = {__pyx_mstate->__pyx_n_u_keep, __pyx_mstate->__pyx_n_u_probs, __pyx_mstate->__pyx_n_u_words, __pyx_mstate->__pyx_n_u_chrome, __pyx_mstate->__pyx_n_u_title_at, __pyx_mstate->__pyx_n_u_byline_at, __pyx_mstate->__pyx_n_u_matrix, __pyx_mstate->__pyx_n_u_cols, __pyx_mstate->__pyx_n_u_q, __pyx_mstate->__pyx_n_u_gamma, __pyx_mstate->__pyx_n_u_hole, __pyx_mstate->__pyx_n_u_weights, __pyx_mstate->__pyx_n_u_max_body_p, __pyx_mstate->__pyx_n_u_n, __pyx_mstate->__pyx_n_u_k, __pyx_mstate->__pyx_n_u_i, __pyx_mstate->__pyx_n_u_body_p, __pyx_mstate->__pyx_n_u_z, __pyx_mstate->__pyx_n_u_differs, __pyx_mstate->__pyx_n_u_wd, __pyx_mstate->__pyx_n_u_buf, __pyx_mstate->__pyx_n_u_skip, __pyx_mstate->__pyx_n_u_body, __pyx_mstate->__pyx_n_u_out, __pyx_mstate->__pyx_n_u_item, __pyx_mstate->__pyx_n_u_decoded, __pyx_mstate->__pyx_n_u_k};
+    __pyx_mstate_global->__pyx_codeobj_tab[1] = __Pyx_PyCode_New(descr, varnames, __pyx_mstate->__pyx_kp_u_scraper_extractor__cdecode_pyx, __pyx_mstate->__pyx_n_u_decode_keep, __pyx_mstate->__pyx_kp_b_iso88591_V1A_j_ar_A_vQb_Ba_s_U_T_A_AU_aq, tuple_dedup_map); if (unlikely(!__pyx_mstate_global->__pyx_codeobj_tab[1])) goto bad;
   }
   Py_DECREF(tuple_dedup_map);
   return 0;
@@ -29370,6 +30605,51 @@ __pyx_fail:
     return result;
 }
 
+/* ObjectToMemviewSlice */
+static CYTHON_INLINE __Pyx_memviewslice __Pyx_PyObject_to_MemoryviewSlice_dc_PY_LONG_LONG__const__(PyObject *obj, int writable_flag) {
+    __Pyx_memviewslice result = __Pyx_MEMSLICE_INIT;
+    __Pyx_BufFmt_StackElem stack[1];
+    int axes_specs[] = { (__Pyx_MEMVIEW_DIRECT | __Pyx_MEMVIEW_CONTIG) };
+    int retcode;
+    if (obj == Py_None) {
+        result.memview = (struct __pyx_memoryview_obj *) Py_None;
+        return result;
+    }
+    retcode = __Pyx_ValidateAndInit_memviewslice(axes_specs, __Pyx_IS_C_CONTIG,
+                                                 (PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) | writable_flag, 1,
+                                                 &__Pyx_TypeInfo_PY_LONG_LONG__const__, stack,
+                                                 &result, obj);
+    if (unlikely(retcode == -1))
+        goto __pyx_fail;
+    return result;
+__pyx_fail:
+    result.memview = NULL;
+    result.data = NULL;
+    return result;
+}
+
+/* CIntFromPyVerify */
+#define __PYX_VERIFY_RETURN_INT(target_type, func_type, func_value)\
+    __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, 0)
+#define __PYX_VERIFY_RETURN_INT_EXC(target_type, func_type, func_value)\
+    __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, 1)
+#define __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, exc)\
+    {\
+        func_type value = func_value;\
+        if (sizeof(target_type) < sizeof(func_type)) {\
+            if (unlikely(value != (func_type) (target_type) value)) {\
+                func_type zero = 0;\
+                if (exc && unlikely(value == (func_type)-1 && PyErr_Occurred()))\
+                    return (target_type) -1;\
+                if (is_unsigned && unlikely(value < zero))\
+                    goto raise_neg_overflow;\
+                else\
+                    goto raise_overflow;\
+            }\
+        }\
+        return (target_type) value;\
+    }
+
 /* MemviewSliceCopy */
 static __Pyx_memviewslice
 __pyx_memoryview_copy_new_contig(const __Pyx_memviewslice *from_mvs,
@@ -29439,249 +30719,6 @@ no_fail:
     __Pyx_RefNannyFinishContext();
     return new_mvs;
 }
-
-/* PyObjectVectorcallKwds (used by PyObjectVectorcallMethodKwds) */
-#if CYTHON_VECTORCALL
-CYTHON_UNUSED static int __Pyx_CheckVectorcallKwarg(PyObject *kwnames, Py_ssize_t i) {
-    PyObject *key = __Pyx_PyTuple_GET_ITEM(kwnames, i);
-#if !CYTHON_ASSUME_SAFE_MACROS
-    if (unlikely(!key)) return -1;
-#endif
-    if (unlikely(!PyUnicode_Check(key))) {
-        PyErr_SetString(PyExc_TypeError, "keywords must be strings");
-        return -1;
-    }
-    return 0;
-}
-#else
-CYTHON_UNUSED static PyObject *__Pyx_MakeKwargDict(PyObject **keys, PyObject **values, Py_ssize_t n) {
-    PyObject *out = PyDict_New();
-    if (unlikely(!out)) return NULL;
-    for (Py_ssize_t i=0; i<n; ++i) {
-        if (unlikely(PyDict_SetItem(out, keys[i], values[i]) < 0)) {
-            Py_DECREF(out);
-            return NULL;
-        }
-    }
-    return out;
-}
-CYTHON_UNUSED static int __Pyx_CheckVectorcallKwarg(PyObject **kwnames, Py_ssize_t i) {
-    PyObject *key = kwnames[i];
-    if (unlikely(!PyUnicode_Check(key))) {
-        PyErr_SetString(PyExc_TypeError, "keywords must be strings");
-        return -1;
-    }
-    return 0;
-}
-#endif
-
-/* PyObjectVectorcallMethodKwds (used by CIntToPy) */
-#if !CYTHON_VECTORCALL
-static PyObject *__Pyx_Object_VectorcallMethodKwds(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
-    PyObject *result;
-    PyObject *obj = PyObject_GetAttr(args[0], name);
-    if (unlikely(!obj))
-        return NULL;
-    result = __Pyx_Object_VectorcallKwds(obj, args+1, nargsf-1, kwnames);
-    Py_DECREF(obj);
-    return result;
-}
-#endif
-
-/* CIntToPy */
-static CYTHON_INLINE PyObject* __Pyx_PyLong_From_unsigned_char(unsigned char value) {
-#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#endif
-    const unsigned char neg_one = (unsigned char) -1, const_zero = (unsigned char) 0;
-#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
-#pragma GCC diagnostic pop
-#endif
-    const int is_unsigned = neg_one > const_zero;
-    if (is_unsigned) {
-        if (sizeof(unsigned char) < sizeof(long)) {
-            return PyLong_FromLong((long) value);
-        } else if (sizeof(unsigned char) <= sizeof(unsigned long)) {
-            return PyLong_FromUnsignedLong((unsigned long) value);
-#if !CYTHON_COMPILING_IN_PYPY
-        } else if (sizeof(unsigned char) <= sizeof(unsigned PY_LONG_LONG)) {
-            return PyLong_FromUnsignedLongLong((unsigned PY_LONG_LONG) value);
-#endif
-        }
-    } else {
-        if (sizeof(unsigned char) <= sizeof(long)) {
-            return PyLong_FromLong((long) value);
-        } else if (sizeof(unsigned char) <= sizeof(PY_LONG_LONG)) {
-            return PyLong_FromLongLong((PY_LONG_LONG) value);
-        }
-    }
-    {
-        unsigned char *bytes = (unsigned char *)&value;
-#if !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX >= 0x030d00A4
-        if (is_unsigned) {
-            return PyLong_FromUnsignedNativeBytes(bytes, sizeof(value), -1);
-        } else {
-            return PyLong_FromNativeBytes(bytes, sizeof(value), -1);
-        }
-#elif !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX < 0x030d0000
-        int one = 1; int little = (int)*(unsigned char *)&one;
-        return _PyLong_FromByteArray(bytes, sizeof(unsigned char),
-                                     little, !is_unsigned);
-#else
-        int one = 1; int little = (int)*(unsigned char *)&one;
-        PyObject *result = NULL, *kwds = NULL;
-        PyObject *py_bytes = NULL, *order_str = NULL, *from_bytes_str = NULL;;
-        py_bytes = PyBytes_FromStringAndSize((char*)bytes, sizeof(unsigned char));
-        if (!py_bytes) goto limited_bad;
-        from_bytes_str = PyUnicode_FromStringAndSize("from_bytes", 10);
-        if (!from_bytes_str) goto limited_bad;
-        order_str = PyUnicode_FromString(little ? "little" : "big");
-        if (!order_str) goto limited_bad;
-        {
-            PyObject *args[] = { (PyObject*)&PyLong_Type, py_bytes, order_str, Py_True };
-            if (!is_unsigned) {
-                PyObject *signed_str = PyUnicode_FromStringAndSize("signed", 6);
-                if (!signed_str) goto limited_bad;
-#if CYTHON_VECTORCALL
-                kwds = PyTuple_Pack(1, signed_str);
-#else
-                {
-                    PyObject *keys[] = {signed_str};
-                    PyObject *values[] = {Py_True};
-                    kwds = __Pyx_MakeKwargDict(keys, values, 1);
-                }
-#endif
-                Py_DECREF(signed_str);
-                if (unlikely(!kwds)) goto limited_bad;
-            }
-            result = __Pyx_Object_VectorcallMethodKwds(from_bytes_str, args, 3 | __Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET, kwds);
-        }
-        limited_bad:
-        Py_XDECREF(kwds);
-        Py_XDECREF(order_str);
-        Py_XDECREF(py_bytes);
-        Py_XDECREF(from_bytes_str);
-        return result;
-#endif
-    }
-}
-
-/* PyObjectCallMethod1 (used by UpdateUnpickledDict) */
-static CYTHON_INLINE PyObject* __Pyx_PyObject_CallMethod1(PyObject* obj, PyObject* method_name, PyObject* arg) {
-#if CYTHON_VECTORCALL && (__PYX_LIMITED_VERSION_HEX >= 0x030C0000 || !CYTHON_COMPILING_IN_LIMITED_API)
-    PyObject *args[2] = {obj, arg};
-    return PyObject_VectorcallMethod(method_name, args, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
-#elif CYTHON_COMPILING_IN_LIMITED_API
-    return PyObject_CallMethodObjArgs(obj, method_name, arg, NULL);
-#else
-    return PyObject_CallMethodOneArg(obj, method_name, arg);
-#endif
-}
-
-/* UpdateUnpickledDict */
-static int __Pyx__UpdateUnpickledDict(PyObject *obj, PyObject *state, Py_ssize_t index) {
-    PyObject *state_dict = __Pyx_PySequence_ITEM(state, index);
-    if (unlikely(!state_dict)) {
-        return -1;
-    }
-    int non_empty = PyObject_IsTrue(state_dict);
-    if (non_empty == 0) {
-        Py_DECREF(state_dict);
-        return 0;
-    } else if (unlikely(non_empty == -1)) {
-        return -1;
-    }
-    PyObject *dict;
-    #if CYTHON_COMPILING_IN_LIMITED_API && __PYX_LIMITED_VERSION_HEX < 0x030A0000
-    dict = PyObject_GetAttrString(obj, "__dict__");
-    #else
-    dict = PyObject_GenericGetDict(obj, NULL);
-    #endif
-    if (unlikely(!dict)) {
-        Py_DECREF(state_dict);
-        return -1;
-    }
-    int result;
-    if (likely(PyDict_CheckExact(dict))) {
-        result = PyDict_Update(dict, state_dict);
-    } else {
-        PyObject *obj_result = __Pyx_PyObject_CallMethod1(dict, __pyx_mstate_global->__pyx_n_u_update, state_dict);
-        if (likely(obj_result)) {
-            Py_DECREF(obj_result);
-            result = 0;
-        } else {
-            result = -1;
-        }
-    }
-    Py_DECREF(state_dict);
-    Py_DECREF(dict);
-    return result;
-}
-static int __Pyx_UpdateUnpickledDict(PyObject *obj, PyObject *state, Py_ssize_t index) {
-    Py_ssize_t state_size = __Pyx_PyTuple_GET_SIZE(state);
-    #if !CYTHON_ASSUME_SAFE_SIZE
-    if (unlikely(state_size == -1)) return -1;
-    #endif
-    if (state_size <= index) {
-        return 0;
-    }
-    return __Pyx__UpdateUnpickledDict(obj, state, index);
-}
-
-/* CheckUnpickleChecksumError (used by CheckUnpickleChecksum) */
-static void __Pyx_RaiseUnpickleChecksumError(long checksum, long checksum1, long checksum2, long checksum3, const char *members) {
-    PyObject *pickle_module = PyImport_ImportModule("pickle");
-    if (unlikely(!pickle_module)) return;
-    PyObject *pickle_error = PyObject_GetAttrString(pickle_module, "PickleError");
-    Py_DECREF(pickle_module);
-    if (unlikely(!pickle_error)) return;
-    if (checksum2 == checksum1) {
-        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x) = (%s))",
-            checksum, checksum1, members);
-    } else if (checksum3 == checksum2) {
-        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x, 0x%x) = (%s))",
-            checksum, checksum1, checksum2, members);
-    } else {
-        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x, 0x%x, 0x%x) = (%s))",
-            checksum, checksum1, checksum2, checksum3, members);
-    }
-    Py_DECREF(pickle_error);
-}
-
-/* CheckUnpickleChecksum */
-static int __Pyx_CheckUnpickleChecksum(long checksum, long checksum1, long checksum2, long checksum3, const char *members) {
-    int found = 0;
-    found |= checksum1 == checksum;
-    found |= checksum2 == checksum;
-    found |= checksum3 == checksum;
-    if (likely(found))
-        return 0;
-    __Pyx_RaiseUnpickleChecksumError(checksum, checksum1, checksum2, checksum3, members);
-    return -1;
-}
-
-/* CIntFromPyVerify (used by CIntFromPy) */
-#define __PYX_VERIFY_RETURN_INT(target_type, func_type, func_value)\
-    __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, 0)
-#define __PYX_VERIFY_RETURN_INT_EXC(target_type, func_type, func_value)\
-    __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, 1)
-#define __PYX__VERIFY_RETURN_INT(target_type, func_type, func_value, exc)\
-    {\
-        func_type value = func_value;\
-        if (sizeof(target_type) < sizeof(func_type)) {\
-            if (unlikely(value != (func_type) (target_type) value)) {\
-                func_type zero = 0;\
-                if (exc && unlikely(value == (func_type)-1 && PyErr_Occurred()))\
-                    return (target_type) -1;\
-                if (is_unsigned && unlikely(value < zero))\
-                    goto raise_neg_overflow;\
-                else\
-                    goto raise_overflow;\
-            }\
-        }\
-        return (target_type) value;\
-    }
 
 /* CIntFromPy */
 static int __Pyx_LargePyLong___Pyx_PyLong_As_int(PyObject *x);
@@ -29984,6 +31021,306 @@ static CYTHON_INLINE int __Pyx_PyLong_As_int(PyObject *x) {
     }
 }
 
+/* PyObjectVectorcallKwds (used by PyObjectVectorcallMethodKwds) */
+#if CYTHON_VECTORCALL
+CYTHON_UNUSED static int __Pyx_CheckVectorcallKwarg(PyObject *kwnames, Py_ssize_t i) {
+    PyObject *key = __Pyx_PyTuple_GET_ITEM(kwnames, i);
+#if !CYTHON_ASSUME_SAFE_MACROS
+    if (unlikely(!key)) return -1;
+#endif
+    if (unlikely(!PyUnicode_Check(key))) {
+        PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+        return -1;
+    }
+    return 0;
+}
+#else
+CYTHON_UNUSED static PyObject *__Pyx_MakeKwargDict(PyObject **keys, PyObject **values, Py_ssize_t n) {
+    PyObject *out = PyDict_New();
+    if (unlikely(!out)) return NULL;
+    for (Py_ssize_t i=0; i<n; ++i) {
+        if (unlikely(PyDict_SetItem(out, keys[i], values[i]) < 0)) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+CYTHON_UNUSED static int __Pyx_CheckVectorcallKwarg(PyObject **kwnames, Py_ssize_t i) {
+    PyObject *key = kwnames[i];
+    if (unlikely(!PyUnicode_Check(key))) {
+        PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+        return -1;
+    }
+    return 0;
+}
+#endif
+
+/* PyObjectVectorcallMethodKwds (used by CIntToPy) */
+#if !CYTHON_VECTORCALL
+static PyObject *__Pyx_Object_VectorcallMethodKwds(PyObject *name, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    PyObject *result;
+    PyObject *obj = PyObject_GetAttr(args[0], name);
+    if (unlikely(!obj))
+        return NULL;
+    result = __Pyx_Object_VectorcallKwds(obj, args+1, nargsf-1, kwnames);
+    Py_DECREF(obj);
+    return result;
+}
+#endif
+
+/* CIntToPy */
+static CYTHON_INLINE PyObject* __Pyx_PyLong_From_int(int value) {
+#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#endif
+    const int neg_one = (int) -1, const_zero = (int) 0;
+#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
+#pragma GCC diagnostic pop
+#endif
+    const int is_unsigned = neg_one > const_zero;
+    if (is_unsigned) {
+        if (sizeof(int) < sizeof(long)) {
+            return PyLong_FromLong((long) value);
+        } else if (sizeof(int) <= sizeof(unsigned long)) {
+            return PyLong_FromUnsignedLong((unsigned long) value);
+#if !CYTHON_COMPILING_IN_PYPY
+        } else if (sizeof(int) <= sizeof(unsigned PY_LONG_LONG)) {
+            return PyLong_FromUnsignedLongLong((unsigned PY_LONG_LONG) value);
+#endif
+        }
+    } else {
+        if (sizeof(int) <= sizeof(long)) {
+            return PyLong_FromLong((long) value);
+        } else if (sizeof(int) <= sizeof(PY_LONG_LONG)) {
+            return PyLong_FromLongLong((PY_LONG_LONG) value);
+        }
+    }
+    {
+        unsigned char *bytes = (unsigned char *)&value;
+#if !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX >= 0x030d00A4
+        if (is_unsigned) {
+            return PyLong_FromUnsignedNativeBytes(bytes, sizeof(value), -1);
+        } else {
+            return PyLong_FromNativeBytes(bytes, sizeof(value), -1);
+        }
+#elif !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX < 0x030d0000
+        int one = 1; int little = (int)*(unsigned char *)&one;
+        return _PyLong_FromByteArray(bytes, sizeof(int),
+                                     little, !is_unsigned);
+#else
+        int one = 1; int little = (int)*(unsigned char *)&one;
+        PyObject *result = NULL, *kwds = NULL;
+        PyObject *py_bytes = NULL, *order_str = NULL, *from_bytes_str = NULL;;
+        py_bytes = PyBytes_FromStringAndSize((char*)bytes, sizeof(int));
+        if (!py_bytes) goto limited_bad;
+        from_bytes_str = PyUnicode_FromStringAndSize("from_bytes", 10);
+        if (!from_bytes_str) goto limited_bad;
+        order_str = PyUnicode_FromString(little ? "little" : "big");
+        if (!order_str) goto limited_bad;
+        {
+            PyObject *args[] = { (PyObject*)&PyLong_Type, py_bytes, order_str, Py_True };
+            if (!is_unsigned) {
+                PyObject *signed_str = PyUnicode_FromStringAndSize("signed", 6);
+                if (!signed_str) goto limited_bad;
+#if CYTHON_VECTORCALL
+                kwds = PyTuple_Pack(1, signed_str);
+#else
+                {
+                    PyObject *keys[] = {signed_str};
+                    PyObject *values[] = {Py_True};
+                    kwds = __Pyx_MakeKwargDict(keys, values, 1);
+                }
+#endif
+                Py_DECREF(signed_str);
+                if (unlikely(!kwds)) goto limited_bad;
+            }
+            result = __Pyx_Object_VectorcallMethodKwds(from_bytes_str, args, 3 | __Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET, kwds);
+        }
+        limited_bad:
+        Py_XDECREF(kwds);
+        Py_XDECREF(order_str);
+        Py_XDECREF(py_bytes);
+        Py_XDECREF(from_bytes_str);
+        return result;
+#endif
+    }
+}
+
+/* CIntToPy */
+static CYTHON_INLINE PyObject* __Pyx_PyLong_From_unsigned_char(unsigned char value) {
+#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#endif
+    const unsigned char neg_one = (unsigned char) -1, const_zero = (unsigned char) 0;
+#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
+#pragma GCC diagnostic pop
+#endif
+    const int is_unsigned = neg_one > const_zero;
+    if (is_unsigned) {
+        if (sizeof(unsigned char) < sizeof(long)) {
+            return PyLong_FromLong((long) value);
+        } else if (sizeof(unsigned char) <= sizeof(unsigned long)) {
+            return PyLong_FromUnsignedLong((unsigned long) value);
+#if !CYTHON_COMPILING_IN_PYPY
+        } else if (sizeof(unsigned char) <= sizeof(unsigned PY_LONG_LONG)) {
+            return PyLong_FromUnsignedLongLong((unsigned PY_LONG_LONG) value);
+#endif
+        }
+    } else {
+        if (sizeof(unsigned char) <= sizeof(long)) {
+            return PyLong_FromLong((long) value);
+        } else if (sizeof(unsigned char) <= sizeof(PY_LONG_LONG)) {
+            return PyLong_FromLongLong((PY_LONG_LONG) value);
+        }
+    }
+    {
+        unsigned char *bytes = (unsigned char *)&value;
+#if !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX >= 0x030d00A4
+        if (is_unsigned) {
+            return PyLong_FromUnsignedNativeBytes(bytes, sizeof(value), -1);
+        } else {
+            return PyLong_FromNativeBytes(bytes, sizeof(value), -1);
+        }
+#elif !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX < 0x030d0000
+        int one = 1; int little = (int)*(unsigned char *)&one;
+        return _PyLong_FromByteArray(bytes, sizeof(unsigned char),
+                                     little, !is_unsigned);
+#else
+        int one = 1; int little = (int)*(unsigned char *)&one;
+        PyObject *result = NULL, *kwds = NULL;
+        PyObject *py_bytes = NULL, *order_str = NULL, *from_bytes_str = NULL;;
+        py_bytes = PyBytes_FromStringAndSize((char*)bytes, sizeof(unsigned char));
+        if (!py_bytes) goto limited_bad;
+        from_bytes_str = PyUnicode_FromStringAndSize("from_bytes", 10);
+        if (!from_bytes_str) goto limited_bad;
+        order_str = PyUnicode_FromString(little ? "little" : "big");
+        if (!order_str) goto limited_bad;
+        {
+            PyObject *args[] = { (PyObject*)&PyLong_Type, py_bytes, order_str, Py_True };
+            if (!is_unsigned) {
+                PyObject *signed_str = PyUnicode_FromStringAndSize("signed", 6);
+                if (!signed_str) goto limited_bad;
+#if CYTHON_VECTORCALL
+                kwds = PyTuple_Pack(1, signed_str);
+#else
+                {
+                    PyObject *keys[] = {signed_str};
+                    PyObject *values[] = {Py_True};
+                    kwds = __Pyx_MakeKwargDict(keys, values, 1);
+                }
+#endif
+                Py_DECREF(signed_str);
+                if (unlikely(!kwds)) goto limited_bad;
+            }
+            result = __Pyx_Object_VectorcallMethodKwds(from_bytes_str, args, 3 | __Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET, kwds);
+        }
+        limited_bad:
+        Py_XDECREF(kwds);
+        Py_XDECREF(order_str);
+        Py_XDECREF(py_bytes);
+        Py_XDECREF(from_bytes_str);
+        return result;
+#endif
+    }
+}
+
+/* PyObjectCallMethod1 (used by UpdateUnpickledDict) */
+static CYTHON_INLINE PyObject* __Pyx_PyObject_CallMethod1(PyObject* obj, PyObject* method_name, PyObject* arg) {
+#if CYTHON_VECTORCALL && (__PYX_LIMITED_VERSION_HEX >= 0x030C0000 || !CYTHON_COMPILING_IN_LIMITED_API)
+    PyObject *args[2] = {obj, arg};
+    return PyObject_VectorcallMethod(method_name, args, 2 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+#elif CYTHON_COMPILING_IN_LIMITED_API
+    return PyObject_CallMethodObjArgs(obj, method_name, arg, NULL);
+#else
+    return PyObject_CallMethodOneArg(obj, method_name, arg);
+#endif
+}
+
+/* UpdateUnpickledDict */
+static int __Pyx__UpdateUnpickledDict(PyObject *obj, PyObject *state, Py_ssize_t index) {
+    PyObject *state_dict = __Pyx_PySequence_ITEM(state, index);
+    if (unlikely(!state_dict)) {
+        return -1;
+    }
+    int non_empty = PyObject_IsTrue(state_dict);
+    if (non_empty == 0) {
+        Py_DECREF(state_dict);
+        return 0;
+    } else if (unlikely(non_empty == -1)) {
+        return -1;
+    }
+    PyObject *dict;
+    #if CYTHON_COMPILING_IN_LIMITED_API && __PYX_LIMITED_VERSION_HEX < 0x030A0000
+    dict = PyObject_GetAttrString(obj, "__dict__");
+    #else
+    dict = PyObject_GenericGetDict(obj, NULL);
+    #endif
+    if (unlikely(!dict)) {
+        Py_DECREF(state_dict);
+        return -1;
+    }
+    int result;
+    if (likely(PyDict_CheckExact(dict))) {
+        result = PyDict_Update(dict, state_dict);
+    } else {
+        PyObject *obj_result = __Pyx_PyObject_CallMethod1(dict, __pyx_mstate_global->__pyx_n_u_update, state_dict);
+        if (likely(obj_result)) {
+            Py_DECREF(obj_result);
+            result = 0;
+        } else {
+            result = -1;
+        }
+    }
+    Py_DECREF(state_dict);
+    Py_DECREF(dict);
+    return result;
+}
+static int __Pyx_UpdateUnpickledDict(PyObject *obj, PyObject *state, Py_ssize_t index) {
+    Py_ssize_t state_size = __Pyx_PyTuple_GET_SIZE(state);
+    #if !CYTHON_ASSUME_SAFE_SIZE
+    if (unlikely(state_size == -1)) return -1;
+    #endif
+    if (state_size <= index) {
+        return 0;
+    }
+    return __Pyx__UpdateUnpickledDict(obj, state, index);
+}
+
+/* CheckUnpickleChecksumError (used by CheckUnpickleChecksum) */
+static void __Pyx_RaiseUnpickleChecksumError(long checksum, long checksum1, long checksum2, long checksum3, const char *members) {
+    PyObject *pickle_module = PyImport_ImportModule("pickle");
+    if (unlikely(!pickle_module)) return;
+    PyObject *pickle_error = PyObject_GetAttrString(pickle_module, "PickleError");
+    Py_DECREF(pickle_module);
+    if (unlikely(!pickle_error)) return;
+    if (checksum2 == checksum1) {
+        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x) = (%s))",
+            checksum, checksum1, members);
+    } else if (checksum3 == checksum2) {
+        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x, 0x%x) = (%s))",
+            checksum, checksum1, checksum2, members);
+    } else {
+        PyErr_Format(pickle_error, "Incompatible checksums (0x%x vs (0x%x, 0x%x, 0x%x) = (%s))",
+            checksum, checksum1, checksum2, checksum3, members);
+    }
+    Py_DECREF(pickle_error);
+}
+
+/* CheckUnpickleChecksum */
+static int __Pyx_CheckUnpickleChecksum(long checksum, long checksum1, long checksum2, long checksum3, const char *members) {
+    int found = 0;
+    found |= checksum1 == checksum;
+    found |= checksum2 == checksum;
+    found |= checksum3 == checksum;
+    if (likely(found))
+        return 0;
+    __Pyx_RaiseUnpickleChecksumError(checksum, checksum1, checksum2, checksum3, members);
+    return -1;
+}
+
 /* CIntFromPy */
 static long __Pyx_LargePyLong___Pyx_PyLong_As_long(PyObject *x);
 static long __Pyx_raise_neg_overflow___Pyx_PyLong_As_long(void) {
@@ -30282,85 +31619,6 @@ static CYTHON_INLINE long __Pyx_PyLong_As_long(PyObject *x) {
         return __Pyx_PyLong___Pyx_PyLong_As_long(x);
     } else {
         return __Pyx_NonPyLong___Pyx_PyLong_As_long(x);
-    }
-}
-
-/* CIntToPy */
-static CYTHON_INLINE PyObject* __Pyx_PyLong_From_int(int value) {
-#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#endif
-    const int neg_one = (int) -1, const_zero = (int) 0;
-#ifdef __Pyx_HAS_GCC_DIAGNOSTIC
-#pragma GCC diagnostic pop
-#endif
-    const int is_unsigned = neg_one > const_zero;
-    if (is_unsigned) {
-        if (sizeof(int) < sizeof(long)) {
-            return PyLong_FromLong((long) value);
-        } else if (sizeof(int) <= sizeof(unsigned long)) {
-            return PyLong_FromUnsignedLong((unsigned long) value);
-#if !CYTHON_COMPILING_IN_PYPY
-        } else if (sizeof(int) <= sizeof(unsigned PY_LONG_LONG)) {
-            return PyLong_FromUnsignedLongLong((unsigned PY_LONG_LONG) value);
-#endif
-        }
-    } else {
-        if (sizeof(int) <= sizeof(long)) {
-            return PyLong_FromLong((long) value);
-        } else if (sizeof(int) <= sizeof(PY_LONG_LONG)) {
-            return PyLong_FromLongLong((PY_LONG_LONG) value);
-        }
-    }
-    {
-        unsigned char *bytes = (unsigned char *)&value;
-#if !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX >= 0x030d00A4
-        if (is_unsigned) {
-            return PyLong_FromUnsignedNativeBytes(bytes, sizeof(value), -1);
-        } else {
-            return PyLong_FromNativeBytes(bytes, sizeof(value), -1);
-        }
-#elif !CYTHON_COMPILING_IN_LIMITED_API && PY_VERSION_HEX < 0x030d0000
-        int one = 1; int little = (int)*(unsigned char *)&one;
-        return _PyLong_FromByteArray(bytes, sizeof(int),
-                                     little, !is_unsigned);
-#else
-        int one = 1; int little = (int)*(unsigned char *)&one;
-        PyObject *result = NULL, *kwds = NULL;
-        PyObject *py_bytes = NULL, *order_str = NULL, *from_bytes_str = NULL;;
-        py_bytes = PyBytes_FromStringAndSize((char*)bytes, sizeof(int));
-        if (!py_bytes) goto limited_bad;
-        from_bytes_str = PyUnicode_FromStringAndSize("from_bytes", 10);
-        if (!from_bytes_str) goto limited_bad;
-        order_str = PyUnicode_FromString(little ? "little" : "big");
-        if (!order_str) goto limited_bad;
-        {
-            PyObject *args[] = { (PyObject*)&PyLong_Type, py_bytes, order_str, Py_True };
-            if (!is_unsigned) {
-                PyObject *signed_str = PyUnicode_FromStringAndSize("signed", 6);
-                if (!signed_str) goto limited_bad;
-#if CYTHON_VECTORCALL
-                kwds = PyTuple_Pack(1, signed_str);
-#else
-                {
-                    PyObject *keys[] = {signed_str};
-                    PyObject *values[] = {Py_True};
-                    kwds = __Pyx_MakeKwargDict(keys, values, 1);
-                }
-#endif
-                Py_DECREF(signed_str);
-                if (unlikely(!kwds)) goto limited_bad;
-            }
-            result = __Pyx_Object_VectorcallMethodKwds(from_bytes_str, args, 3 | __Pyx_PY_VECTORCALL_ARGUMENTS_OFFSET, kwds);
-        }
-        limited_bad:
-        Py_XDECREF(kwds);
-        Py_XDECREF(order_str);
-        Py_XDECREF(py_bytes);
-        Py_XDECREF(from_bytes_str);
-        return result;
-#endif
     }
 }
 

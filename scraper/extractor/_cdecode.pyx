@@ -11,6 +11,25 @@ from libc.math cimport log, log1p, pow
 from libc.stdlib cimport free, malloc
 
 
+cdef double _pow_gamma = -1.0
+cdef double _pow_table[61]
+
+
+cdef double _pow_words(double w, double gamma) noexcept nogil:
+    """``pow(w, gamma)`` for a word count capped at 60: looked up when ``w`` is a whole number
+    (the table holds ``pow``'s own values for 0..60, so the result is the same double)."""
+    global _pow_gamma
+    cdef int k
+    if gamma != _pow_gamma:
+        for k in range(61):
+            _pow_table[k] = pow(<double>k, gamma)
+        _pow_gamma = gamma
+    k = <int>w
+    if k == w and 0 <= k <= 60:
+        return _pow_table[k]
+    return pow(w, gamma)
+
+
 def decode_gate(
     const double[::1] probs,
     const double[::1] words,
@@ -26,7 +45,94 @@ def decode_gate(
 ):
     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
     word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
-    cdef Py_ssize_t n = probs.shape[0], m = 0, k, j, r, runs = 0, nk = cols.shape[0]
+    cdef double body_p = 0.0, z = 0.0
+    cdef Py_ssize_t n = probs.shape[0]
+    cdef const double *pp = NULL
+    cdef const double *wp = NULL
+    cdef const unsigned char *sp = NULL
+    cdef const unsigned char *bp = NULL
+    cdef unsigned char *op = NULL
+    if n:
+        pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
+    differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+    return bool(differs), body_p, z
+
+
+def decode_keep(
+    list keep,
+    const double[::1] probs,
+    const long long[::1] words,
+    const unsigned char[::1] chrome,
+    Py_ssize_t title_at,
+    Py_ssize_t byline_at,
+    const double[:, :] matrix,
+    const Py_ssize_t[::1] cols,
+    double q,
+    double gamma,
+    double hole,
+    const double[::1] weights,
+    double max_body_p,
+):
+    """``textdecode._c_gate`` and the prelude around it in one call (``textdump._decoded``): the
+    skip mask (``chrome``, the title and byline at ``title_at``/``byline_at``, -1 for none) and
+    the body mask (``keep``) built here. Return (the gate's sum, the decoded blocks as a list, or
+    None when they are the body's or the body's mean probability is ``max_body_p`` or more)."""
+    cdef Py_ssize_t n = probs.shape[0], k, i
+    cdef double body_p = 0.0, z = 0.0
+    cdef int differs
+    cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
+    cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
+    if wd == NULL or buf == NULL:
+        free(wd); free(buf)
+        raise MemoryError()
+    cdef unsigned char *skip = buf
+    cdef unsigned char *body = buf + n
+    cdef unsigned char *out = buf + 2 * n
+    try:
+        for k in range(n):
+            wd[k] = <double>words[k]
+            skip[k] = 1 if chrome[k] else 0
+            body[k] = 0
+        if 0 <= title_at < n:
+            skip[title_at] = 1
+        if 0 <= byline_at < n:
+            skip[byline_at] = 1
+        for item in keep:
+            i = item
+            if i < 0:
+                i += n
+            if not 0 <= i < n:
+                raise IndexError("keep index out of range")
+            body[i] = 1
+        differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
+                               weights, out, &body_p, &z)
+        decoded = None
+        if differs and body_p < max_body_p:
+            decoded = [k for k in range(n) if out[k]]
+    finally:
+        free(wd); free(buf)
+    return z, decoded
+
+
+cdef int _decode_core(
+    Py_ssize_t n,
+    const double *probs,
+    const double *words,
+    const unsigned char *skip,
+    const unsigned char *body,
+    const double[:, :] matrix,
+    const Py_ssize_t[::1] cols,
+    double q,
+    double gamma,
+    double hole,
+    const double[::1] weights,
+    unsigned char *out,
+    double *body_p_out,
+    double *z_out,
+) except -1:
+    """``decode_gate``'s work over plain buffers: fill ``out``, set the body's mean probability
+    and the gate's sum, return whether the decoded body differs from ``body``."""
+    cdef Py_ssize_t m = 0, k, j, r, runs = 0, nk = cols.shape[0]
     cdef double t = log(q / (1.0 - q)), p, w, v
     cdef double *e = <double *>malloc(n * sizeof(double) + 1)
     cdef Py_ssize_t *idx = <Py_ssize_t *>malloc(n * sizeof(Py_ssize_t) + 1)
@@ -52,7 +158,7 @@ def decode_gate(
             w = words[k]
             if w > 60.0:
                 w = 60.0
-            e[m] = pow(w, gamma) * (log(p / (1 - p)) - t)
+            e[m] = _pow_words(w, gamma) * (log(p / (1 - p)) - t)
             if e[m] > 0:
                 any_pos = True
             idx[m] = k
@@ -137,4 +243,6 @@ def decode_gate(
     cdef double z = 0.0
     for j in range(min(weights.shape[0], 10 + min(nk, 16))):
         z += row[j] * weights[j]
-    return differs, row[8], z
+    body_p_out[0] = row[8]
+    z_out[0] = z
+    return 1 if differs else 0

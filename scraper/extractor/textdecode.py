@@ -27,6 +27,7 @@ __all__ = [
     "GATE_KIND_NAMES",
     "decode_body",
     "decoded_keep",
+    "decoded_keep_skipping",
     "gate_row",
 ]
 
@@ -133,8 +134,9 @@ _GATE = np.array([_weights.GATE_WEIGHTS.get(n, 0.0) for n in GATE_FEATURE_NAMES]
 # decoded blocks and the same sum up to rounding (tests compare the two).
 try:
     from scraper.extractor._cdecode import decode_gate as _compiled
+    from scraper.extractor._cdecode import decode_keep as _compiled_keep
 except ImportError:  # pragma: no cover - the build skipped the extension
-    _compiled = None
+    _compiled = _compiled_keep = None
 
 
 def _python_gate(
@@ -191,3 +193,46 @@ def decoded_keep(
     if 1 / (1 + np.exp(-z)) > _weights.GATE_BAR:
         return np.flatnonzero(decoded).tolist()
     return list(keep)
+
+
+def decoded_keep_skipping(
+    keep: list[int],
+    probs: np.ndarray,
+    words: np.ndarray,
+    chrome: np.ndarray,
+    skipped: Sequence[int | None],
+    matrix: np.ndarray,
+    cols: np.ndarray,
+    compiled: bool = True,
+) -> list[int]:
+    """``decoded_keep`` with the skip mask ``chrome`` plus the blocks at ``skipped`` (None: no
+    block); in one C call (``_cdecode.decode_keep``: the masks built there, no arrays made a
+    dump) when the arrays are the extractor's own types, else the masks built here."""
+    if not _weights.GATE_WEIGHTS:
+        return list(keep)
+    if (
+        compiled
+        and _compiled_keep is not None
+        and probs.dtype == np.float64
+        and words.dtype == np.int64
+        and chrome.dtype == bool
+        and matrix.dtype == np.float64
+        and probs.flags.c_contiguous
+        and words.flags.c_contiguous
+        and chrome.flags.c_contiguous
+        and len(skipped) == 2
+    ):
+        d = _weights.DECODE
+        title_at, byline_at = (-1 if at is None else at for at in skipped)
+        z, decoded = _compiled_keep(
+            keep, probs, words, chrome.view(np.uint8), title_at, byline_at, matrix, cols,
+            d["q"], d["gamma"], d["hole"], _GATE, _weights.MAX_BODY_P,
+        )  # fmt: skip
+        if decoded is not None and 1 / (1 + np.exp(-z)) > _weights.GATE_BAR:
+            return decoded
+        return list(keep)
+    skip = np.array(chrome, dtype=bool)
+    for at in skipped:
+        if at is not None:
+            skip[at] = True
+    return decoded_keep(keep, probs, words, skip, matrix, cols, compiled)

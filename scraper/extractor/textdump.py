@@ -34,7 +34,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textdecode import DECODE_ON, GATE_KIND_NAMES, decoded_keep
+from scraper.extractor.textdecode import DECODE_ON, GATE_KIND_NAMES, decoded_keep_skipping
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
 from scraper.extractor.textfeatures import (
@@ -410,12 +410,11 @@ def _decoded(scored: _Scored, chosen: _Selection, keep: list[int]) -> list[int]:
     """``textdecode``'s second reading of the body: chrome, title and byline never in it."""
     if not DECODE_ON:
         return keep
-    skip = np.array(chosen.chrome, dtype=bool)
-    for at in (chosen.title_at, chosen.byline_at):
-        if at is not None:
-            skip[at] = True
     f = scored.features
-    return decoded_keep(keep, scored.probs, f.words, skip, f.matrix, _GATE_COLUMNS)
+    return decoded_keep_skipping(
+        keep, scored.probs, f.words, chosen.chrome, (chosen.title_at, chosen.byline_at),
+        f.matrix, _GATE_COLUMNS,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
