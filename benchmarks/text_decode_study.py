@@ -49,103 +49,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import text_bench as tb  # noqa: E402
 from text_tail_study import host_fold, print_groups, report_docs, training_docs  # noqa: E402
 
-# --------------------------------------------------------------------------- the decoder
-# (round twenty-one: written as a run-time module, scraper/extractor/textdecode.py, and taken
-# out again: it did not meet the bars; see benchmarks/README.md)
-
-# the block columns the gate reads of the blocks the decoded body adds (``gate_row``'s kinds)
-GATE_KIND_NAMES: tuple[str, ...] = ("link_density", "short", "sentence_end", "bullet")
-GATE_FEATURE_NAMES: tuple[str, ...] = (
-    "bias",
-    "log_body_words",
-    "log_decoded_words",
-    "log_words_ratio",
-    "body_in_decoded",
-    "decoded_in_body",
-    "log_body_blocks",
-    "log_decoded_blocks",
-    "body_p",
-    "added_p",
-    "added_link_density",
-    "added_short",
-    "added_sentence_end",
-    "added_bullet",
+# The decoder and the gate row are the run-time ones (round twenty-one: text30 wrote them here,
+# text31 shipped them in scraper/extractor/textdecode.py): the study scores what extract_text runs.
+from scraper.extractor.textdecode import (  # noqa: E402
+    GATE_FEATURE_NAMES,
+    GATE_KIND_NAMES,
+    decode_body,
+    gate_row,
 )
-
-
-def decode_body(
-    probs: np.ndarray, words: np.ndarray, skip: np.ndarray, q: float, gamma: float, hole: float
-) -> np.ndarray:
-    """The decoded body as a mask: the best-scoring stretch of the blocks not skipped, a run of
-    blocks under ``q`` inside it kept unless a hole (cost ``hole``) is cheaper."""
-    out = np.zeros(len(probs), bool)
-    idx = np.flatnonzero(~skip)
-    if not len(idx):
-        return out
-    p = np.clip(probs[idx], 1e-4, 1 - 1e-4)
-    e = np.minimum(words[idx], 60.0) ** gamma * (np.log(p / (1 - p)) - np.log(q / (1 - q)))
-    pos = e > 0
-    if not pos.any():
-        return out
-    starts = np.flatnonzero(np.r_[True, pos[1:] != pos[:-1]])
-    ends = np.r_[starts[1:], len(e)].tolist()
-    sums = np.add.reduceat(e, starts).tolist()
-    starts = starts.tolist()
-    # The Viterbi over runs of one sign (no run is ever split: a hole or the body's ends move to
-    # a run's edge without loss): before, body, hole, after; a hole costs ``hole`` to open.
-    neg = -1e300
-    b_, i_, h_, a_ = 0.0, neg, neg, neg
-    back: list[tuple[int, int, int]] = []
-    for v in sums:
-        if b_ >= i_ and b_ >= h_:
-            ni, bi = b_, 0
-        elif i_ >= h_:
-            ni, bi = i_, 1
-        else:
-            ni, bi = h_, 2
-        nh, bh = (i_ - hole, 1) if i_ - hole >= h_ else (h_, 2)
-        na, ba = (i_, 1) if i_ >= a_ else (a_, 3)
-        back.append((bi, bh, ba))
-        i_, h_, a_ = ni + v, nh, na
-    state = 0 if b_ >= i_ and b_ >= a_ else 1 if i_ >= a_ else 3
-    r = len(sums) - 1
-    while r >= 0 and state:
-        if state == 1:
-            out[idx[starts[r] : ends[r]]] = True
-        state = back[r][(state - 1) if state < 3 else 2]
-        r -= 1
-    return out
-
-
-def gate_row(
-    body: np.ndarray,
-    decoded: np.ndarray,
-    words: np.ndarray,
-    probs: np.ndarray,
-    kinds: np.ndarray,
-) -> np.ndarray:
-    """How the two bodies differ (``GATE_FEATURE_NAMES``); ``kinds`` the blocks' link density,
-    short, sentence end and bullet columns."""
-    row = np.zeros(len(GATE_FEATURE_NAMES))
-    row[0] = 1.0
-    wp, wd = float(words[body].sum()), float(words[decoded].sum())
-    wb = float(words[body & decoded].sum())
-    only = decoded & ~body
-    wo = float(words[only].sum())
-    kind = (kinds[only] * words[only, None]).sum(0) / max(wo, 1.0)
-    row[1:] = [
-        np.log1p(wp),
-        np.log1p(wd),
-        np.log1p(wd) - np.log1p(wp),
-        wb / max(wp, 1.0),
-        wb / max(wd, 1.0),
-        np.log1p(body.sum()),
-        np.log1p(decoded.sum()),
-        float((probs[body] * words[body]).sum()) / max(wp, 1.0),
-        float((probs[only] * words[only]).sum()) / max(wo, 1.0),
-        *kind,
-    ]
-    return row
 
 
 def _all_docs() -> list[dict]:
