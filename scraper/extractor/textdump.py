@@ -14,7 +14,10 @@ no markup left, so the body is found from what a reader sees:
    quotes next to an editor's curly ones); ``textedges`` then judges the blocks near both
    edges and past the end again (headings between them and the core, learned cue words,
    distance) and cuts or extends the body where that gains evidence, then again around the
-   edges each round left (``EDGE_ROUNDS``);
+   edges each round left (``EDGE_ROUNDS``); learned end and start cuts (``textend``,
+   ``texthead``) move the body's ends where what lies past them reads as chrome, and
+   ``textdecode`` decodes the blocks as one sequence (before / body / hole / after), its body
+   taken instead when a learned gate prefers it;
 4. the title is the heading-like block just above the body (closest to the URL's slug when there
    is one), the byline gives the author and the date, and all three leave the body.
 
