@@ -560,3 +560,34 @@ def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_pl
         node = node.parent
         depth += 1
     return bits
+
+
+# --- ``sources._marks_within`` (round twenty-two) -------------------------------------------
+
+
+cdef inline bint _at_or_under(tree.xmlNode* node, tree.xmlNode* top) noexcept nogil:
+    """``node`` is ``top`` or below it: its element parents walked up (lxml's ``getparent``
+    stops at the first parent that is not an element: the document)."""
+    while node is not NULL:
+        if node is top:
+            return True
+        node = node.parent
+        if node is not NULL and node.type != tree.XML_ELEMENT_NODE:
+            return False
+    return False
+
+
+def marks_within(list marks, cetree._Element scope not None, body):
+    """``sources._marks_within``: the marks (page order kept) that are ``scope`` or under it,
+    None when ``body`` is given and ``scope`` is not under it; parent pointers walked in C
+    instead of a proxy and a dict probe per ancestor."""
+    cdef tree.xmlNode* top = scope._c_node
+    cdef cetree._Element mark
+    if body is not None and not _at_or_under(top, (<cetree._Element?>body)._c_node):
+        return None
+    kept = []
+    for item in marks:
+        mark = <cetree._Element?>item
+        if _at_or_under(mark._c_node, top):
+            kept.append(mark)
+    return kept

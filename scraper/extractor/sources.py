@@ -37,6 +37,10 @@ try:
     from scraper.extractor._cwalks import microdata_marks as _compiled_microdata_marks
 except (ImportError, TypeError, ValueError):
     _compiled_microdata_marks = None
+try:
+    from scraper.extractor._cmeta import marks_within as _compiled_marks_within
+except (ImportError, TypeError, ValueError):
+    _compiled_marks_within = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
@@ -268,7 +272,11 @@ class PageSources:
         if not marks.complete:
             return _scan(scope)
         if scope is not self.root:
-            inside = _marks_within(marks.microdata, scope, self.root.find("body"))
+            body = self.root.find("body")
+            if COMPILED_WITHIN and _compiled_marks_within is not None:
+                inside = _compiled_marks_within(marks.microdata, scope, body)
+            else:
+                inside = _marks_within(marks.microdata, scope, body)
             return _scan(scope) if inside is None else _scan_elements(inside)
         body = scope.find("body")
         if body is None:  # the marks walk went over the whole tree
@@ -278,7 +286,7 @@ class PageSources:
             if child is body:
                 elements.extend(marks.microdata)
             else:
-                elements.extend(filter(is_microdata_mark, child.iter(etree.Element)))
+                elements.extend(_microdata_marks_of(child))
         return _scan_elements(elements)
 
     def microdata_types(self) -> list[str]:
@@ -595,6 +603,26 @@ def _marks_within(
         return None
     known: dict[HtmlElement, bool] = {scope: True}
     return [mark for mark in marks if _under(mark, scope, known)]
+
+
+def _microdata_marks_of(element: HtmlElement) -> list[HtmlElement]:
+    """``is_microdata_mark`` elements of ``element.iter(etree.Element)`` (the <head> beside the
+    body the marks walk read), from the compiled filter when built (a proxy only for a kept
+    element; None, an attribute it does not read in place: the Python filter)."""
+    if not isinstance(element.tag, str):  # a comment or PI: no element in it
+        return []
+    if COMPILED_WITHIN and _compiled_microdata_marks is not None:
+        found = _compiled_microdata_marks(element, MAX_ROOT_MARKS)
+        if found is not None and len(found) < MAX_ROOT_MARKS:
+            return found
+    return list(filter(is_microdata_mark, element.iter(etree.Element)))
+
+
+# ``PageSources._scan`` tests a mark's place under the post's block (``_cmeta.marks_within``) and
+# filters the <head>'s elements (``_cwalks.microdata_marks``) in C when built: the same lists.
+COMPILED_WITHIN = True
+# The compiled head filter's cap: reached, the Python filter reads the part again (whole).
+MAX_ROOT_MARKS = 100_000
 
 
 def _under(element: HtmlElement, top: HtmlElement, known: dict[HtmlElement, bool]) -> bool:

@@ -1,0 +1,85 @@
+"""``PageSources._scan``'s compiled pieces give what their Python twins give:
+``_cmeta.marks_within`` the same marks (page order) as ``sources._marks_within`` for every
+element of fixture pages and random trees as the scope (None for a scope outside <body>),
+``_microdata_marks_of`` the same elements as the Python filter, and ``_scan`` the same
+microdata and bylines with the switch on and off. Skipped where the extension is not built."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from scraper.extractor import sources
+from scraper.extractor.pagemarks import is_microdata_mark
+from scraper.extractor.parse import parse_html
+
+compiled = pytest.importorskip("scraper.extractor._cmeta")
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+
+
+def _random_html(rng: random.Random, depth: int = 0) -> str:
+    out = []
+    for _ in range(rng.randint(1, 5)):
+        kind = rng.random()
+        if kind < 0.1:
+            out.append("<!--c-->")
+        elif kind < 0.3:
+            out.append("text")
+        else:
+            tag = rng.choice(["span", "div", "a", "article", "p", "section"])
+            attrs = ""
+            if rng.random() < 0.3:
+                attrs += f' class="{rng.choice(["author", "byline", "x", "post-author", "a"])}"'
+            if rng.random() < 0.2:
+                attrs += f' itemprop="{rng.choice(["author", "name", "datePublished"])}"'
+            inner = _random_html(rng, depth + 1) if depth < 5 and rng.random() < 0.6 else ""
+            out.append(f"<{tag}{attrs}>{inner}</{tag}>")
+    return "".join(out)
+
+
+def _roots() -> list[etree._Element]:
+    roots = [parse_html(page.read_text(encoding="utf-8")) for page in sorted(PAGES.rglob("*.html"))]
+    rng = random.Random(35)
+    for _ in range(300):
+        head = '<meta itemprop="name" content="x"><link class="author" href="/a">'
+        roots.append(
+            parse_html(
+                f"<html><head>{head if rng.random() < 0.5 else ''}</head>"
+                f"<body>{_random_html(rng)}</body></html>"
+            )
+        )
+    return [root for root in roots if root is not None]
+
+
+def _checked_scopes(root: etree._Element) -> int:
+    page = sources.gather_sources(root)
+    marks = page.marks().microdata
+    body = root.find("body")
+    checked = 0
+    for scope in root.iter(etree.Element):
+        for given in (body, None):
+            want = sources._marks_within(marks, scope, given)
+            got = compiled.marks_within(marks, scope, given)
+            assert got == want
+            checked += 1
+        want_head = list(filter(is_microdata_mark, scope.iter(etree.Element)))
+        assert sources._microdata_marks_of(scope) == want_head
+    return checked
+
+
+def test_marks_within_and_head_filter_match_python() -> None:
+    assert sum(_checked_scopes(root) for root in _roots()) > 5_000
+
+
+def test_scan_same_with_switch_on_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    for root in _roots():
+        page = sources.gather_sources(root)
+        scopes = [root, page.post_scope(), *list(root.iter("div", "article"))[:6]]
+        monkeypatch.setattr(sources, "COMPILED_WITHIN", False)
+        want = [page._scan(scope) for scope in scopes]
+        monkeypatch.setattr(sources, "COMPILED_WITHIN", True)
+        assert [page._scan(scope) for scope in scopes] == want
