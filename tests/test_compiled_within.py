@@ -83,3 +83,61 @@ def test_scan_same_with_switch_on_and_off(monkeypatch: pytest.MonkeyPatch) -> No
         want = [page._scan(scope) for scope in scopes]
         monkeypatch.setattr(sources, "COMPILED_WITHIN", True)
         assert [page._scan(scope) for scope in scopes] == want
+
+
+def _random_head(rng: random.Random) -> str:
+    keys = ["property", "name", "itemprop", "http-equiv", "content", "rel", "href"]
+    values = ["", " ", "og:title", " OG:Type ", "author", "x&amp;y", "É", "Ünï", "a b", "&lt;"]
+    rels = ["author", "Canonical", "stylesheet", "icon x", "", " next  prev", "preload"]
+    out = []
+    for _ in range(rng.randint(0, 12)):
+        tag = rng.choice(["meta", "link"])
+        attrs = "".join(
+            f' {key}="{rng.choice(rels if key == "rel" else values)}"'
+            for key in rng.sample(keys, rng.randint(0, 4))
+        )
+        out.append(f"<{tag}{attrs}>")
+    return "".join(out)
+
+
+def _random_headings(rng: random.Random) -> str:
+    out = []
+    for _ in range(rng.randint(0, 10)):
+        tag = rng.choice(["h1", "h2", "h3", "h4", "h1"])
+        attrs = ""
+        if rng.random() < 0.4:
+            attrs += f' class="{rng.choice(["entry-title", "post_title", "x", "Headline", ""])}"'
+        if rng.random() < 0.2:
+            attrs += f' itemprop="{rng.choice(["headline", "name", "alternativeHeadline"])}"'
+        inner = rng.choice(["T", '<a href="/">Home</a>', '<span><a href="/p">P</a></span>', ""])
+        out.append(f"<{tag}{attrs}>{inner} words</{tag}>")
+    return "".join(out)
+
+
+def _gathered(root: etree._Element) -> dict[str, object]:
+    page = sources.gather_sources(root)
+    keep = ("meta", "links", "h1", "h1s", "logo_titles", "entry_titles", "headings_before_h1")
+    return {
+        "fields": {name: getattr(page, name) for name in keep},
+        "h1_element": page.h1_element,
+        "entry_title_element": page.entry_title_element,
+        "shape": page.shape,
+        "order": (list(page.meta), list(page.links)),
+    }
+
+
+def test_head_tags_and_headings_same_with_switch_on_and_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(22)
+    roots = _roots()
+    for _ in range(400):
+        html = f"<html><head>{_random_head(rng)}</head><body>{_random_headings(rng)}</body></html>"
+        root = parse_html(html)
+        if root is not None:
+            roots.append(root)
+    for root in roots:
+        monkeypatch.setattr(sources, "COMPILED_HEAD_TAGS", False)
+        want = _gathered(root)
+        monkeypatch.setattr(sources, "COMPILED_HEAD_TAGS", True)
+        assert _gathered(root) == want

@@ -23,7 +23,7 @@ from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_CheckExact
 from cpython.bool cimport PyBool_Check
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.ref cimport PyObject
-from libc.string cimport memchr, memcmp, memcpy, memset, strcmp, strstr
+from libc.string cimport memchr, memcmp, memcpy, memset, strcmp, strlen, strstr
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 
 cimport lxml.includes.etreepublic as cetree
@@ -591,3 +591,128 @@ def marks_within(list marks, cetree._Element scope not None, body):
         if _at_or_under(mark._c_node, top):
             kept.append(mark)
     return kept
+
+
+# --- ``sources._add_meta`` and ``sources._add_link`` over the gather walk's lists --------------
+
+
+cdef inline str _text_of(const unsigned char* value):
+    return PyUnicode_DecodeUTF8(<const char*>value, strlen(<const char*>value), NULL)
+
+
+cdef int _first_key(tree.xmlNode* node, const unsigned char** key) noexcept nogil:
+    """``property or name or itemprop or http-equiv``: 1 and the first non-empty one, 0 none,
+    -1 an attribute read here that is not one text node."""
+    cdef int found = _attribute(node, b"property", key)
+    if found and (found < 0 or key[0][0] != 0):
+        return found
+    found = _attribute(node, b"name", key)
+    if found and (found < 0 or key[0][0] != 0):
+        return found
+    found = _attribute(node, b"itemprop", key)
+    if found and (found < 0 or key[0][0] != 0):
+        return found
+    found = _attribute(node, b"http-equiv", key)
+    if found and (found < 0 or key[0][0] != 0):
+        return found
+    return 0
+
+
+def head_tags(list metas, list links, dict meta, dict rels, tuple unused, add_meta, add_link):
+    """``gather_sources``' loops ``_add_meta(meta, m)`` for each <meta> and ``_add_link(rels, l)``
+    for each <link>, the attributes read in place (no proxy method call per attribute); an
+    element whose attribute is not one text node goes to the Python function given. The key,
+    the rel words and the href pass through the same ``str`` methods as in Python."""
+    cdef cetree._Element element
+    cdef tree.xmlNode* node
+    cdef const unsigned char* content
+    cdef const unsigned char* key
+    cdef const unsigned char* rel
+    cdef const unsigned char* href
+    cdef int found, has_key
+    for item in metas:
+        element = <cetree._Element?>item
+        node = element._c_node
+        found = _attribute(node, b"content", &content)
+        if found == 0:
+            continue
+        has_key = _first_key(node, &key) if found > 0 else -1
+        if has_key < 0:
+            add_meta(meta, element)
+        elif has_key:
+            name = _text_of(key).strip().lower()
+            values = meta.get(name)
+            if values is None:
+                values = meta[name] = []
+            values.append(_text_of(content))
+    for item in links:
+        element = <cetree._Element?>item
+        node = element._c_node
+        found = _attribute(node, b"rel", &rel)
+        if found == 0 or (found > 0 and rel[0] == 0):
+            continue
+        if found > 0:
+            found = _attribute(node, b"href", &href)
+        if found < 0:
+            add_link(rels, element)
+            continue
+        words = _text_of(rel)
+        if words.startswith(unused) or found == 0 or href[0] == 0:
+            continue
+        target = _text_of(href).strip()
+        for word in words.lower().split():
+            values = rels.get(word)
+            if values is None:
+                values = rels[word] = []
+            values.append(target)
+
+
+# --- ``sources._note_heading`` over the gather walk's headings ---------------------------------
+
+
+cdef int _first_link(tree.xmlNode* top) noexcept nogil:
+    """Whether an <a> is among ``top``'s descendants (``iterdescendants("a")``): 1, 0, or -1
+    when a descendant element has a namespace (lxml's name match is not modelled then)."""
+    cdef tree.xmlNode* node = top.children
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if node.ns is not NULL:
+                return -1
+            if strcmp(<const char*>node.name, b"a") == 0:
+                return 1
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _next_in(node, top)
+    return 0
+
+
+def note_headings(list headings, sources, counts, note_heading, entry_title_class):
+    """``_note_heading(sources, h, counts)`` for each heading in order. A heading that is no
+    <h1> and no entry title (``entry_title_class`` of its class, "headline" in its itemprop)
+    only counts its link and whether it comes before the <h1>: that is done here; any other
+    (an <h1>, an entry title, an attribute or a descendant not read here) goes to
+    ``note_heading``."""
+    cdef cetree._Element element
+    cdef tree.xmlNode* node
+    cdef const unsigned char* classes
+    cdef const unsigned char* itemprop
+    cdef int has_class, has_prop, link
+    for item in headings:
+        element = <cetree._Element?>item
+        node = element._c_node
+        if node.ns is not NULL or strcmp(<const char*>node.name, b"h1") == 0:
+            note_heading(sources, element, counts)
+            continue
+        has_class = _attribute(node, b"class", &classes)
+        has_prop = _attribute(node, b"itemprop", &itemprop)
+        link = _first_link(node)
+        if has_class < 0 or has_prop < 0 or link < 0 or (
+            has_prop and strstr(<const char*>itemprop, b"headline") is not NULL
+        ) or (has_class and classes[0] and entry_title_class(_text_of(classes))):
+            note_heading(sources, element, counts)
+            continue
+        if link:
+            counts.heading_links += 1
+        if sources.h1_element is None:
+            sources.headings_before_h1 += 1

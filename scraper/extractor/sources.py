@@ -41,6 +41,14 @@ try:
     from scraper.extractor._cmeta import marks_within as _compiled_marks_within
 except (ImportError, TypeError, ValueError):
     _compiled_marks_within = None
+try:
+    from scraper.extractor._cmeta import head_tags as _compiled_head_tags
+except (ImportError, TypeError, ValueError):
+    _compiled_head_tags = None
+try:
+    from scraper.extractor._cmeta import note_headings as _compiled_note_headings
+except (ImportError, TypeError, ValueError):
+    _compiled_note_headings = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
@@ -321,10 +329,15 @@ def gather_sources(root: HtmlElement) -> PageSources:
     body = tags[10]
     sources.scripts = all_scripts
     sources.unseen = unseen
-    for element in metas:
-        _add_meta(sources.meta, element)
-    for element in links:
-        _add_link(sources.links, element)
+    if COMPILED_HEAD_TAGS and _compiled_head_tags is not None:
+        _compiled_head_tags(
+            metas, links, sources.meta, sources.links, _UNUSED_LINK_RELS, _add_meta, _add_link
+        )
+    else:
+        for element in metas:
+            _add_meta(sources.meta, element)
+        for element in links:
+            _add_link(sources.links, element)
     scripts: list[str] = []
     for element in all_scripts:
         if "ld+json" in (element.get("type") or "").lower():
@@ -333,8 +346,11 @@ def gather_sources(root: HtmlElement) -> PageSources:
             elif "escaped-jsonld" in date_forms.DATE_FORMS:
                 scripts.extend(_attribute_json(element))
     sources.times.extend(_time_element(element) for element in times[:MAX_TIME_ELEMENTS])
-    for element in headings:
-        _note_heading(sources, element, counts)
+    if COMPILED_HEAD_TAGS and _compiled_note_headings is not None:
+        _compiled_note_headings(headings, sources, counts, _note_heading, _entry_title_class)
+    else:
+        for element in headings:
+            _note_heading(sources, element, counts)
     for element in titles:
         if sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
@@ -365,6 +381,10 @@ def gather_sources(root: HtmlElement) -> PageSources:
 COMPILED_GATHER = True
 # ... and the marks walk's pre-walk of <body> (``pagemarks.walk_marks``) in the same walk.
 COMPILED_GATHER_MARKS = True
+# ``gather_sources`` reads the <meta>s' and <link>s' attributes and the headings that are no <h1>
+# and no entry title in C when built (``_cmeta.head_tags``, ``_cmeta.note_headings``): the same
+# dicts and counts; an element with an odd attribute, and every other heading, read by Python.
+COMPILED_HEAD_TAGS = True
 
 _Tags = tuple[
     list[HtmlElement],  # anchors
