@@ -141,3 +141,43 @@ def test_head_tags_and_headings_same_with_switch_on_and_off(
         want = _gathered(root)
         monkeypatch.setattr(sources, "COMPILED_HEAD_TAGS", True)
         assert _gathered(root) == want
+
+
+def _random_marked(rng: random.Random, depth: int = 0) -> str:
+    texts = ["By Jo Roe", "May 3, 2024", " 1999 ", "by", "Posted 2020-01-02", "x" * 90 + " 2021"]
+    texts += ["Written by Ann", "\u00a0By Al", "Ünï 2023", "", "2019" * 80, "Bo 20", "text"]
+    out = []
+    for _ in range(rng.randint(1, 5)):
+        tag = rng.choice(["span", "div", "a", "p", "script", "svg", "time", "li", "textarea"])
+        attrs = ""
+        if rng.random() < 0.3:
+            attrs += f' class="{rng.choice(["author", "byline", "user-card", "authorName", "x"])}"'
+        if rng.random() < 0.15:
+            attrs += f' itemprop="{rng.choice(["author", "name", ""])}"'
+        if tag == "a" and rng.random() < 0.5:
+            attrs += f' rel="{rng.choice(["author", "tag"])}" href="/author/jo-roe"'
+        inner = _random_marked(rng, depth + 1) if depth < 4 and rng.random() < 0.5 else ""
+        out.append(f"<{tag}{attrs}>{rng.choice(texts)}{inner}</{tag}>{rng.choice(texts)}")
+    return "".join(out)
+
+
+def test_marks_loop_same_with_switch_on_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scraper.extractor import pagemarks
+
+    rng = random.Random(5)
+    roots = _roots()
+    for _ in range(600):
+        root = parse_html(f"<html><body>{_random_marked(rng)}</body></html>")
+        if root is not None:
+            roots.append(root)
+    checked = 0
+    for root in roots:
+        got = []
+        for flag in (False, True):
+            monkeypatch.setattr(pagemarks, "COMPILED_LOOP", flag)
+            marks = pagemarks.walk_marks(root)
+            got.append((marks.authors, marks.dated, marks.tags, marks.microdata))
+            got[-1] += (marks.paragraph_chars, marks.complete, marks.comment_area)
+        assert got[0] == got[1]
+        checked += len(got[0][0]) + len(got[0][1])
+    assert checked > 2_000

@@ -716,3 +716,108 @@ def note_headings(list headings, sources, counts, note_heading, entry_title_clas
             counts.heading_links += 1
         if sources.h1_element is None:
             sources.headings_before_h1 += 1
+
+
+# --- ``pagemarks.walk_marks``' loop over the compiled pre-walk's elements ----------------------
+
+
+cdef bint _skipped_name(const char* name) noexcept nogil:
+    """``pagemarks.SKIPPED_TAGS``."""
+    return (
+        strcmp(name, b"script") == 0 or strcmp(name, b"style") == 0
+        or strcmp(name, b"noscript") == 0 or strcmp(name, b"template") == 0
+        or strcmp(name, b"svg") == 0 or strcmp(name, b"title") == 0
+        or strcmp(name, b"textarea") == 0
+    )
+
+
+cdef inline bint _may_hold_year(str text):
+    return "20" in text or "19" in text
+
+
+def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits):
+    """``walk_marks``' loop over the elements the compiled pre-walk hands it (its tags are
+    counted there): the same appends to ``marks.microdata``, ``marks.authors`` and
+    ``marks.dated`` in the same order. The tag, class and itemprop are read in place (a
+    namespaced element or an odd attribute: through lxml); text, tail, parent and the tests
+    (``tests``: the skipped tags' role table and marker, ``_class_marked``, ``_link_kind``, the
+    year search, the "By" match, the "By" initials) are the Python ones, called as the loop
+    calls them. ``limits``: MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS."""
+    cdef cetree._Element element
+    cdef tree.xmlNode* node
+    cdef const unsigned char* value
+    cdef int found
+    cdef bint skipped, is_link, authors_open = True, dated_open = True
+    cdef Py_ssize_t max_text = limits[0], max_dated_chars = limits[1]
+    cdef Py_ssize_t max_dated = limits[2], max_authors = limits[3]
+    roles, skipped_role, class_marked, link_kind, year, by_text, initials = tests
+    cdef list authors = marks.authors
+    cdef list dated = marks.dated
+    cdef list microdata = marks.microdata
+    for item in elements:  # (anything but elements: the Python loop, from the start)
+        if (<cetree._Element?>item)._c_node.type != tree.XML_ELEMENT_NODE:
+            return False
+    for item in elements:
+        element = <cetree._Element>item
+        node = element._c_node
+        if node.ns is NULL:
+            skipped = _skipped_name(<const char*>node.name)
+            is_link = strcmp(<const char*>node.name, b"a") == 0
+        else:
+            skipped = roles.get(element.tag) is skipped_role
+            is_link = False
+        found = _attribute(node, b"class", &value)
+        if found < 0:
+            classes = element.get("class")
+        elif found:
+            classes = _text_of(value)
+        else:
+            classes = None
+        found = _attribute(node, b"itemprop", &value)
+        if found < 0:
+            found = element.get("itemprop") is not None
+        if found or (classes and ("byline" in classes or "author" in classes)):
+            microdata.append(element)
+        if skipped:
+            tail = element.tail
+            if dated_open and tail and len(tail) <= max_dated_chars and year(tail):
+                parent = element.getparent()
+                if parent is not None:
+                    dated.append((tail, parent, True))
+                    dated_open = len(dated) < max_dated
+            continue
+        if not authors_open and not dated_open:
+            continue
+        text = element.text
+        if authors_open:
+            kind = None
+            if classes:
+                marked = class_marks.get(classes)
+                if marked is None:
+                    marked = class_marks[classes] = class_marked(classes)
+                if marked:
+                    kind = "class"
+            if kind is None and is_link:
+                kind = link_kind(element)
+            if (
+                kind is None
+                and text
+                and len(text) < max_text
+                and text.lstrip()[:1] in initials
+                and by_text(text)
+            ):
+                kind = "by text"
+            if kind is not None:
+                authors.append((element, kind))
+                authors_open = len(authors) < max_authors
+        if dated_open:
+            if text and _may_hold_year(text) and len(text) <= max_dated_chars and year(text):
+                dated.append((text, element, False))
+                dated_open = len(dated) < max_dated
+            tail = element.tail
+            if tail and _may_hold_year(tail) and len(tail) <= max_dated_chars:
+                parent = element.getparent()
+                if parent is not None and year(tail):
+                    dated.append((tail, parent, True))
+                    dated_open = len(dated) < max_dated
+    return True

@@ -26,11 +26,17 @@ try:
     from scraper.extractor._cwalks import mark_candidates as _compiled_scan
 except (ImportError, TypeError, ValueError):
     _compiled_scan = None
+try:
+    from scraper.extractor._cmeta import marks_loop as _compiled_loop
+except (ImportError, TypeError, ValueError):
+    _compiled_loop = None
 
 __all__ = ["MARKS_LIMIT", "SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
 
 # The compiled pre-walk (``_cwalks.mark_candidates``) when built: same marks, less CPU.
 COMPILED_WALK = True
+# ... and the loop over the elements it hands over in C (``_cmeta.marks_loop``): same marks.
+COMPILED_LOOP = True
 MAX_ELEMENTS = 3000
 MARKS_LIMIT = MAX_ELEMENTS + 1  # the pre-walk's limit: one more element says "not complete"
 MAX_AUTHOR_MARKS = 24
@@ -122,11 +128,17 @@ def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> Pag
         count_tags = True
     else:
         elements, counted, paragraph_chars, marks.complete, comment = found
+        marks.paragraph_chars = paragraph_chars
         if marks.complete:
             marks.comment_area = comment
             marks.walked = base
         counts.update(counted)
         count_tags = False
+        if COMPILED_LOOP and _compiled_loop is not None:
+            tests = (_TAG_ROLES, _SKIPPED, _class_marked, _link_kind, year, by_text, _BY_INITIALS)
+            limits = (MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS)
+            if _compiled_loop(elements, marks, class_marks, tests, limits):
+                return marks  # (the pre-walk's paragraph characters are set above)
     for element in elements:
         tag = element.tag
         classes = element.get("class")
