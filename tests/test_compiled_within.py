@@ -181,3 +181,17 @@ def test_marks_loop_same_with_switch_on_and_off(monkeypatch: pytest.MonkeyPatch)
         assert got[0] == got[1]
         checked += len(got[0][0]) + len(got[0][1])
     assert checked > 2_000
+
+
+def test_ld_scripts_keeps_what_the_type_test_keeps() -> None:
+    rng = random.Random(9)
+    parts = ["ld", "+", "json", "LD", "JSON", "ld+json", "Ld+JsOn", "application/", " ", "İ", "K"]
+    types = ["".join(rng.choices(parts, k=rng.randint(0, 5))) for _ in range(3000)]
+    types += ["application/ld+json", "APPLICATION/LD+JSON", "ld+jso", "d+json", ""]
+    scripts = "".join(f'<script type="{value}">{{}}</script>' for value in types)
+    root = parse_html(f"<html><head>{scripts}<script>x</script></head><body></body></html>")
+    assert root is not None
+    found = list(root.iter("script"))
+    want = [e for e in found if "ld+json" in (e.get("type") or "").lower()]
+    assert compiled.ld_scripts(found) == want
+    assert len(want) > 100

@@ -821,3 +821,44 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
                     dated.append((tail, parent, True))
                     dated_open = len(dated) < max_dated
     return True
+
+
+# --- the JSON-LD scripts among the gather walk's <script>s -------------------------------------
+
+
+cdef bint _holds_ld_json(const unsigned char* s) noexcept nogil:
+    """"ld+json" in the ASCII-lowered string. Exact for ``"ld+json" in value.lower()``: no
+    character outside ASCII lower-cases to one of its letters (only U+0130 and U+212A lower-case
+    to ASCII at all: "i" with a dot, "k")."""
+    cdef const char* word = b"ld+json"
+    cdef Py_ssize_t i = 0, k
+    cdef unsigned char c
+    while s[i] != 0:
+        k = 0
+        while word[k] != 0:
+            c = s[i + k]
+            if c >= b'A' and c <= b'Z':
+                c += 32
+            if c != <unsigned char>word[k]:
+                break
+            k += 1
+        if word[k] == 0:
+            return True
+        i += 1
+    return False
+
+
+def ld_scripts(list scripts):
+    """The <script>s whose ``type`` may hold "ld+json" (case aside), in order: every one the
+    Python test ``"ld+json" in (type or "").lower()`` keeps, and one whose ``type`` is not one
+    text node (that test, run again by the caller, decides)."""
+    cdef cetree._Element element
+    cdef const unsigned char* value
+    cdef int found
+    kept = []
+    for item in scripts:
+        element = <cetree._Element?>item
+        found = _attribute(element._c_node, b"type", &value)
+        if found < 0 or (found and _holds_ld_json(value)):
+            kept.append(element)
+    return kept

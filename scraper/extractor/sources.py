@@ -49,6 +49,10 @@ try:
     from scraper.extractor._cmeta import note_headings as _compiled_note_headings
 except (ImportError, TypeError, ValueError):
     _compiled_note_headings = None
+try:
+    from scraper.extractor._cmeta import ld_scripts as _compiled_ld_scripts
+except (ImportError, TypeError, ValueError):
+    _compiled_ld_scripts = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 
@@ -339,7 +343,12 @@ def gather_sources(root: HtmlElement) -> PageSources:
         for element in links:
             _add_link(sources.links, element)
     scripts: list[str] = []
-    for element in all_scripts:
+    # (compiled: only the <script>s whose type may hold "ld+json"; the test below decides, and
+    # ``declares_article_in`` reads no other <script>: it wants "application/ld+json")
+    ld_scripts = all_scripts
+    if COMPILED_HEAD_TAGS and _compiled_ld_scripts is not None:
+        ld_scripts = _compiled_ld_scripts(all_scripts)
+    for element in ld_scripts:
         if "ld+json" in (element.get("type") or "").lower():
             if element.text:
                 scripts.append(element.text)
@@ -354,7 +363,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
     for element in titles:
         if sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
-    sources.declared_article = declares_article_in(metas) or declares_article_in(all_scripts)
+    sources.declared_article = declares_article_in(metas) or declares_article_in(ld_scripts)
     if body is not None and body.getnext() is not None:  # markup after </body>: not its own
         after = sum(1 for sibling in body.itersiblings() for _ in sibling.iter(_UNSEEN_ALL))
         del unseen[len(unseen) - after :]
@@ -381,9 +390,10 @@ def gather_sources(root: HtmlElement) -> PageSources:
 COMPILED_GATHER = True
 # ... and the marks walk's pre-walk of <body> (``pagemarks.walk_marks``) in the same walk.
 COMPILED_GATHER_MARKS = True
-# ``gather_sources`` reads the <meta>s' and <link>s' attributes and the headings that are no <h1>
-# and no entry title in C when built (``_cmeta.head_tags``, ``_cmeta.note_headings``): the same
-# dicts and counts; an element with an odd attribute, and every other heading, read by Python.
+# ``gather_sources`` reads the <meta>s' and <link>s' attributes, the headings that are no <h1>
+# and no entry title, and the <script>s' types in C when built (``_cmeta.head_tags``,
+# ``note_headings``, ``ld_scripts``): the same dicts, counts and scripts; an element with an
+# odd attribute, and every other heading, read by Python.
 COMPILED_HEAD_TAGS = True
 
 _Tags = tuple[
