@@ -88,6 +88,7 @@ def test_scan_same_with_switch_on_and_off(monkeypatch: pytest.MonkeyPatch) -> No
 def _random_head(rng: random.Random) -> str:
     keys = ["property", "name", "itemprop", "http-equiv", "content", "rel", "href"]
     values = ["", " ", "og:title", " OG:Type ", "author", "x&amp;y", "É", "Ünï", "a b", "&lt;"]
+    values += ["og:type", "og:type", "article", "Article", "ARTİCLE", "articles"]
     rels = ["author", "Canonical", "stylesheet", "icon x", "", " next  prev", "preload"]
     out = []
     for _ in range(rng.randint(0, 12)):
@@ -122,6 +123,7 @@ def _gathered(root: etree._Element) -> dict[str, object]:
         "h1_element": page.h1_element,
         "entry_title_element": page.entry_title_element,
         "shape": page.shape,
+        "declared": page.declared_article,
         "order": (list(page.meta), list(page.links)),
     }
 
@@ -136,6 +138,17 @@ def test_head_tags_and_headings_same_with_switch_on_and_off(
         root = parse_html(html)
         if root is not None:
             roots.append(root)
+    heads = ['<meta property="og:type" content="ARTICLE">', '<meta property="og:type">']
+    heads += [
+        '<meta property="og:type" content="ARTİCLE">',
+        '<meta property="OG:type" content="article">',
+    ]
+    heads += ['<meta name="x" content="y"><meta content="Article" property="og:type">']
+    for head in heads:
+        root = parse_html(f"<html><head>{head}</head><body><h2>T</h2></body></html>")
+        assert root is not None
+        roots.append(root)
+    assert sum(sources.gather_sources(root).declared_article for root in roots[-5:]) == 2
     for root in roots:
         monkeypatch.setattr(sources, "COMPILED_HEAD_TAGS", False)
         want = _gathered(root)

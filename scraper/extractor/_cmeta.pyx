@@ -618,24 +618,56 @@ cdef int _first_key(tree.xmlNode* node, const unsigned char** key) noexcept nogi
     return 0
 
 
+cdef bint _ascii_equal_lower(const unsigned char* s, const char* word) noexcept nogil:
+    """``s.lower() == word`` for a lower-case ASCII ``word``: only ASCII letters lower-case to
+    its letters (U+0130 lower-cases to two characters, U+212A to "k")."""
+    cdef Py_ssize_t k = 0
+    cdef unsigned char c
+    while word[k] != 0:
+        c = s[k]
+        if c >= b'A' and c <= b'Z':
+            c += 32
+        if c != <unsigned char>word[k]:
+            return False
+        k += 1
+    return s[k] == 0
+
+
+cdef int _og_article(tree.xmlNode* node, const unsigned char* content) noexcept nogil:
+    """``jsonld.declares_article_in``'s test of a <meta>: property "og:type", content "article"
+    (case aside); -1 when the property is not one text node."""
+    cdef const unsigned char* prop
+    cdef int found = _attribute(node, b"property", &prop)
+    if found <= 0:
+        return found
+    return strcmp(<const char*>prop, b"og:type") == 0 and _ascii_equal_lower(content, b"article")
+
+
 def head_tags(list metas, list links, dict meta, dict rels, tuple unused, add_meta, add_link):
     """``gather_sources``' loops ``_add_meta(meta, m)`` for each <meta> and ``_add_link(rels, l)``
     for each <link>, the attributes read in place (no proxy method call per attribute); an
     element whose attribute is not one text node goes to the Python function given. The key,
-    the rel words and the href pass through the same ``str`` methods as in Python."""
+    the rel words and the href pass through the same ``str`` methods as in Python. Returns
+    ``declares_article_in(metas)``: 1, 0, or -1 when an attribute it reads was not read here."""
     cdef cetree._Element element
     cdef tree.xmlNode* node
     cdef const unsigned char* content
     cdef const unsigned char* key
     cdef const unsigned char* rel
     cdef const unsigned char* href
-    cdef int found, has_key
+    cdef int found, has_key, declares = 0, og
     for item in metas:
         element = <cetree._Element?>item
         node = element._c_node
         found = _attribute(node, b"content", &content)
         if found == 0:
+            if declares == 0 and _attribute(node, b"property", &key) < 0:
+                declares = -1
             continue
+        if declares == 0:
+            og = _og_article(node, content) if found > 0 else -1
+            if og != 0:
+                declares = og
         has_key = _first_key(node, &key) if found > 0 else -1
         if has_key < 0:
             add_meta(meta, element)
@@ -665,6 +697,7 @@ def head_tags(list metas, list links, dict meta, dict rels, tuple unused, add_me
             if values is None:
                 values = rels[word] = []
             values.append(target)
+    return declares
 
 
 # --- ``sources._note_heading`` over the gather walk's headings ---------------------------------

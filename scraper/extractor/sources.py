@@ -333,8 +333,9 @@ def gather_sources(root: HtmlElement) -> PageSources:
     body = tags[10]
     sources.scripts = all_scripts
     sources.unseen = unseen
+    declared = -1  # (``declares_article_in(metas)`` when the compiled loop read it: 1 or 0)
     if COMPILED_HEAD_TAGS and _compiled_head_tags is not None:
-        _compiled_head_tags(
+        declared = _compiled_head_tags(
             metas, links, sources.meta, sources.links, _UNUSED_LINK_RELS, _add_meta, _add_link
         )
     else:
@@ -363,7 +364,9 @@ def gather_sources(root: HtmlElement) -> PageSources:
     for element in titles:
         if sources.title is None and _is_page_title(element):
             sources.title = collapsed_text(element) or None
-    sources.declared_article = declares_article_in(metas) or declares_article_in(ld_scripts)
+    sources.declared_article = (
+        declared == 1 if declared >= 0 else declares_article_in(metas)
+    ) or declares_article_in(ld_scripts)
     if body is not None and body.getnext() is not None:  # markup after </body>: not its own
         after = sum(1 for sibling in body.itersiblings() for _ in sibling.iter(_UNSEEN_ALL))
         del unseen[len(unseen) - after :]
