@@ -101,6 +101,8 @@ def decode_keep(
     cdef double row[TREE_ROW]
     cdef double *rp = NULL
     cdef _Trees t
+    t.feature, t.threshold, t.children, t.values, t.roots = NULL, NULL, NULL, NULL, NULL
+    t.count, t.depth, t.baseline = 0, 0, 0.0
     cdef const Py_ssize_t[::1] feature
     cdef const float[::1] threshold
     cdef const Py_ssize_t[::1] children

@@ -30,12 +30,12 @@ __all__ = [
     "DECODE_ON",
     "GATE_FEATURE_NAMES",
     "GATE_KIND_NAMES",
+    "TREE_FEATURE_NAMES",
+    "TREE_KIND_NAMES",
     "decode_body",
     "decoded_keep",
     "decoded_keep_skipping",
     "gate_row",
-    "TREE_FEATURE_NAMES",
-    "TREE_KIND_NAMES",
     "tree_row",
 ]
 
@@ -222,6 +222,7 @@ def tree_row(
 
 
 _GATE = np.array([_weights.GATE_WEIGHTS.get(n, 0.0) for n in GATE_FEATURE_NAMES])
+
 
 @cache
 def shipped_trees() -> TreeModel | None:
