@@ -4,6 +4,8 @@
     python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
         [--quick] [--page-columns] [--write 0.8]   # weights to /tmp/textdecodeweights.py
     python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
+    python benchmarks/text_decode_study.py trees --state /tmp/text31-decode.pkl [--write 0.6] \
+        [--cap 0.85]   # round twenty-two (text34): the gate's trees; --write ships the npz
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
 stretch chooser, the selection rules, the edge model, the end cut and the start cut. This
@@ -27,8 +29,10 @@ a logistic gate per fold choosing the decoded body (``gate_row``; bars ``GATE_BA
 the decoded body holds ``MIN_OVERLAPS`` of the body's words; "guard": never where the body's
 word-weighted mean probability reaches a cap picked per fold, ``pick_cap``, round twenty-one
 text31), the best of the two per dump and
-the oracle (the decoder on the gold labels). ``tail`` / ``tail-base``: the decoder's path as two
-more columns of the end cut's logistic rows (``text_tail_study.fit``), and the same fit without.
+the oracle (the decoder on the gold labels). ``trees``: boosted trees on ``tree_row`` for the
+gate, per host fold against the logistic refitted per fold (``fit_trees``). ``tail`` /
+``tail-base``: the decoder's path as two more columns of the end cut's logistic rows
+(``text_tail_study.fit``), and the same fit without.
 """
 
 from __future__ import annotations

@@ -11,6 +11,12 @@ short lines, sentences and list items), takes the decoded body when it calls it 
 
 Parameters and gate weights in ``textdecodeweights.py``, fitted out of fold by
 ``benchmarks/text_decode_study.py`` (round twenty-one); empty gate weights leave the body as is.
+When ``textdecode_model.npz`` is shipped (round twenty-two), boosted trees decide instead of the
+logistic sum: they read ``tree_row``, the gate's row and more of where the bodies part (the
+body's and the dropped blocks' make-up, the added words' place and runs, low-probability shares),
+with their own bar and body-probability guard (``TREE_MAX_BODY_P``); the logistic's cases are
+the simple ones, the trees find the larger bodies worth taking on service, documentation and
+listing pages that one weighted sum could not tell from a page of comments.
 """
 
 from __future__ import annotations
