@@ -260,6 +260,38 @@ def test_tidy_runs_match_the_python_passes_on_random_text() -> None:
             assert forms.tolist() == py_forms.tolist()
 
 
+def test_tidy_vector_skips_stop_where_the_scalar_scans_do() -> None:
+    """``tidy_blocks``' run scans skip clean stretches a vector of code units at a time
+    (text33, with SSE2): every unit either pass acts on ("\\n", "[", "_", "(", a space after a
+    space, a link or form mark) placed at every offset of long clean text, at each string
+    width, and long random text with long clean runs, give the regex passes' text and counts."""
+    marks = ["\n", "[3]", "[", "_", "______", "(", "(Submit)", "  ", "   ", "[IMG]", " \n "]
+    for wide in ("", "\u00e9", "\u4e2d", "\U0001f600"):
+        clean = ("Some words in a sentence" + wide + " and more of them go on here") * 2
+        for mark in marks:
+            for at in range(0, len(clean) + 1):
+                joined = clean[:at] + mark + clean[at:]
+                blocks = joined.count("\n") + 1
+                ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+                theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+                assert ours == theirs, joined
+                assert links.tolist() == py_links.tolist()
+                assert forms.tolist() == py_forms.tolist()
+    rng = np.random.default_rng(33)
+    pieces = [" ", "  ", "\n", "[12]", "______", "(Submit)", "[IMG]", "(", "_", "[",
+              "a long clean stretch of words", "x" * 40, "\u00e9\u00e9\u00e9 words",
+              "\u4e2d\u4e2d text", "\U0001f600 and more"]  # fmt: skip
+    for size in (3, 10, 40):
+        for _ in range(200):
+            joined = "".join(rng.choice(pieces, size=size).tolist())
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs, joined
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+
+
 def _repeats_in_c(texts: list[str]) -> list[bool]:
     """``block_facts``' repeated column for ``texts`` (the other inputs are placeholders)."""
     n = len(texts)

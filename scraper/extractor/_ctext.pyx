@@ -2808,6 +2808,7 @@ cdef Py_ssize_t _tidy_runs(
         i = 0
         while i < n:
             start = i
+            i = _link_skip(source, i, n)  # text33: clean stretches a vector at a time
             while i < n and (source[i] >= 128 or not _TIDY_MARKS[source[i]] & 1):
                 i += 1
             run = i - start
@@ -2855,6 +2856,9 @@ cdef Py_ssize_t _tidy_runs(
             else:
                 space = False
             i += 1
+            if i == start + 1 and i < m:  # text33: the run's clean stretches a vector at a time
+                i = _form_skip(text, i, m)
+                space = text[i - 1] == 0x20  # (inside the run: whether a space came last)
         run = i - start
         if run:
             memcpy(second + out, text + start, run * sizeof(_unit))
@@ -3409,3 +3413,98 @@ cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
 def cue_values_of(str text, dict cues, Py_ssize_t limit=-1):
     """``_cue_values_of`` from Python (tests)."""
     return _cue_values_of(text, cues, limit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``_tidy_runs``' run scans eight code units at a time
+# ---------------------------------------------------------------------------------------------
+# Both of ``tidy_blocks``' passes spend most of their time finding where a run ends (perf: the
+# per-character compare-and-branch, a space toggling the form pass's state every few
+# characters). With SSE2 (every x86-64) a run's clean stretches are skipped a vector of code
+# units at a time and the scan stops exactly at the first unit the scalar loop acts on, which
+# then reads it as before: the same output, fewer branches. Without SSE2 the skips return
+# where they start and the scalar loops do all the work.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #define TEXT33_SIMD 1
+    /* The vector compares of one unit width W (8, 16 or 32 bits) and its lane count. */
+    #define TEXT33_SKIPS(W, T, EQ, SET1, LANES, SHIFT)                                        \\
+    static inline Py_ssize_t text33_link_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {    \\
+        const __m128i nl = SET1(0x0A), br = SET1(0x5B), low = SET1(~1), zero = _mm_setzero_si128(); \\
+        while (i + LANES <= n) {                                                             \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                           \\
+            __m128i hit = _mm_or_si128(_mm_or_si128(EQ(v, nl), EQ(v, br)),                   \\
+                                       EQ(_mm_and_si128(v, low), zero));                     \\
+            int mask = _mm_movemask_epi8(hit);                                               \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }                                                                                        \\
+    static inline Py_ssize_t text33_form_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {    \\
+        const __m128i nl = SET1(0x0A), br = SET1(0x5B), low = SET1(~1), zero = _mm_setzero_si128(); \\
+        const __m128i us = SET1(0x5F), pa = SET1(0x28), sp = SET1(0x20);                     \\
+        while (i + LANES <= n) {                                                             \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                           \\
+            __m128i p = _mm_loadu_si128((const __m128i *)(s + i - 1));                       \\
+            __m128i hit = _mm_or_si128(_mm_or_si128(EQ(v, nl), EQ(v, br)),                   \\
+                                       EQ(_mm_and_si128(v, low), zero));                     \\
+            hit = _mm_or_si128(hit, _mm_or_si128(EQ(v, us), EQ(v, pa)));                     \\
+            hit = _mm_or_si128(hit, _mm_and_si128(EQ(v, sp), EQ(p, sp)));                    \\
+            int mask = _mm_movemask_epi8(hit);                                               \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }
+    TEXT33_SKIPS(1, Py_UCS1, _mm_cmpeq_epi8, _mm_set1_epi8, 16, 0)
+    TEXT33_SKIPS(2, Py_UCS2, _mm_cmpeq_epi16, _mm_set1_epi16, 8, 1)
+    TEXT33_SKIPS(4, Py_UCS4, _mm_cmpeq_epi32, _mm_set1_epi32, 4, 2)
+    #else
+    #define TEXT33_SIMD 0
+    #define text33_link_skip_1(s, i, n) (i)
+    #define text33_link_skip_2(s, i, n) (i)
+    #define text33_link_skip_4(s, i, n) (i)
+    #define text33_form_skip_1(s, i, n) (i)
+    #define text33_form_skip_2(s, i, n) (i)
+    #define text33_form_skip_4(s, i, n) (i)
+    #endif
+    """
+    const bint _TEXT33_SIMD "TEXT33_SIMD"
+    Py_ssize_t _link_skip_1 "text33_link_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _link_skip_2 "text33_link_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _link_skip_4 "text33_link_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_1 "text33_form_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_2 "text33_form_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_4 "text33_form_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _link_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` holding a unit the link pass acts on ("\\n", "[", "\\x00",
+    "\\x01"), or where fewer than a vector's units are left (the scalar loop reads those)."""
+    if _unit is Py_UCS1:
+        return _link_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _link_skip_2(s, i, n)
+    else:
+        return _link_skip_4(s, i, n)
+
+
+cdef inline Py_ssize_t _form_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` (> 0; ``s[i - 1]`` in the same run) holding a unit the form
+    pass acts on (the link pass's, "_", "(") or a space after a space, or where fewer than a
+    vector's units are left."""
+    if _unit is Py_UCS1:
+        return _form_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _form_skip_2(s, i, n)
+    else:
+        return _form_skip_4(s, i, n)
+
+
+def tidy_simd():
+    """Whether ``tidy_blocks``' run scans use the vector skips (tests)."""
+    return _TEXT33_SIMD
