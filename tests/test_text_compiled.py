@@ -554,6 +554,39 @@ def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) 
     assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
 
 
+def test_judge_edges_typed_matches_the_list_reading_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``judge_edges_typed`` (text33) reads the float64 probabilities and int64 word counts in
+    place; ``judge_edges`` made lists of them first: the same bodies, round for round, and
+    ``textedges.judge_edges`` takes the typed one for the extractor's arrays."""
+    from scraper.extractor.textdump import edge_inputs
+
+    width = len(textedges.EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(33)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    models = [textedges.EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3)]
+    models.append(textedges.shipped_edges())
+    inputs = [edge_inputs(t, u) for t in _dumps() for u in (None, "https://example.org/a-post/")]
+    cases = [i for i in inputs if i is not None and i.keep]
+    assert cases and all(c.probs.dtype == np.float64 and c.words.dtype == np.int64 for c in cases)
+    typed = _ctext.judge_edges_typed
+    calls: list[tuple] = []
+    monkeypatch.setattr(_ctext, "judge_edges_typed", lambda *a: calls.append(a) or typed(*a))
+    moved = 0
+    for case in cases:
+        n = len(case.texts)
+        for keep in (case.keep, case.keep[1:-1], case.keep[:2], case.keep[: n // 3]):
+            for limit in (case.limit, n):
+                for model in models:
+                    chrome = case.chrome.copy()
+                    chrome[::5] = True
+                    textedges.judge_edges(case.blocks, list(keep), limit, chrome, model)
+                    args = calls.pop()  # the typed loop took the extractor's arrays
+                    listed = _ctext.judge_edges(*args)
+                    assert typed(*args) == listed
+                    moved += listed != list(keep)
+    assert moved > 20  # edges cut and extended
+
+
 def test_line_rows_match_the_arrays_and_the_wrap_width() -> None:
     rng = np.random.default_rng(17)
     cases = [np.zeros(0, dtype=np.int64), np.zeros(4, dtype=np.int64), np.array([5, 0, 111, 0])]

@@ -3508,3 +3508,352 @@ cdef inline Py_ssize_t _form_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) no
 def tidy_simd():
     """Whether ``tidy_blocks``' run scans use the vector skips (tests)."""
     return _TEXT33_SIMD
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``judge_edges`` reading the probabilities and word counts
+# in place
+# ---------------------------------------------------------------------------------------------
+# ``judge_edges`` made three lists of a dump's blocks before its first round (the
+# probabilities and word counts ``tolist()``ed, the counts again as floats): ~23 us a dump
+# (~360 blocks), most of them never read (the rounds look at ~80 blocks near the edges).
+# ``judge_edges_typed`` takes the float64 probabilities and int64 counts as they are and reads
+# the blocks it needs from them; every other step is ``judge_edges``' own, in its order. The
+# values are the same: a count read as a double is the float the list held (counts are far
+# below 2 ** 53), and the kept words' total is a sum of whole numbers, exact in any order.
+
+
+cdef int _fill_columns_typed(
+    _EdgeColumns table, Py_ssize_t i, tuple edge, const double[:, :] matrix,
+    const int64_t[:] links, const unsigned char[:] bullet, const double[:] probs,
+    const int64_t[:] words,
+) except -1:
+    """``_fill_columns`` with block ``i``'s probability and word count read from the arrays
+    (``edge``: ``judge_edges``' without its two lists)."""
+    cdef list texts, part_columns, own
+    cdef dict cues, found
+    cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
+    cdef double left, right
+    cdef double *out
+    cdef str text
+    (texts, part_columns, cues, found, limits, prose_ends, dated_search) = edge
+    cue_words, prose_words, dated_words, head, first = limits
+    n = len(texts)
+    if i < 0 or i >= table.n or i >= n:
+        raise IndexError("block out of range")
+    if len(part_columns) != PARTS - 8:
+        raise ValueError(f"{len(part_columns)} matrix columns, not {PARTS - 8}")
+    out = table.values + i * PARTS
+    text = texts[i]
+    count_words = words[i]
+    if count_words <= cue_words:
+        own = found.get(i)
+        if own is None:
+            own = found[i] = _cue_values_of(text, cues, -1)
+        out[2] = _max_or_zero(own, len(own))
+        out[3] = _max_or_zero(own, first)
+    else:  # a long block: only its first words are read
+        out[2] = 0.0
+        out[3] = first_cue_of(text, cues, head, first)
+    left = probs[i - 1] if i > 0 else 0.0
+    right = probs[i + 1] if i < n - 1 else 0.0
+    present = (i > 0) + (i < n - 1)
+    out[0] = _clamped_log_odds(probs[i])
+    out[1] = log1p(<double>count_words)
+    out[4] = links[i] > 0
+    out[5] = bullet[i] != 0
+    out[6] = (left + right) / (present if present > 1 else 1.0)
+    out[7] = matrix[i, <Py_ssize_t>part_columns[0]]
+    out[8] = matrix[i, <Py_ssize_t>part_columns[1]]
+    out[9] = count_words >= prose_words and text.rstrip().endswith(prose_ends)
+    out[10] = matrix[i, <Py_ssize_t>part_columns[2]]
+    out[11] = matrix[i, <Py_ssize_t>part_columns[3]]
+    out[12] = matrix[i, <Py_ssize_t>part_columns[4]]
+    out[13] = (
+        count_words <= dated_words
+        and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
+        and (_dated(text) if dated_search is None else dated_search(text) is not None)
+    )
+    for k in range(6, PARTS - 8):
+        out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
+    table.done[i] = 1
+    return 0
+
+
+cdef list _edge_sums_typed(
+    list index, list sides, list distance, list outside, list count, list cue_between,
+    list zone_p, list min_p, double log_median, double body_indent, _EdgeColumns table,
+    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet,
+    const double[:] probs, const int64_t[:] words, tuple edge, tuple by_side,
+    tuple log1p_table,
+):
+    """``_edge_sums`` with the blocks' columns filled by ``_fill_columns_typed``."""
+    cdef Py_ssize_t i
+    for block in index:
+        i = block
+        if i < 0 or i >= table.n:
+            raise IndexError("block out of range")
+        if not table.done[i]:
+            _fill_columns_typed(table, i, edge, matrix, links, bullet, probs, words)
+    return _sums(
+        index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
+        body_indent, table.values, by_side, log1p_table,
+    )
+
+
+cdef tuple _heading_facts_typed(
+    blocks, dict heads, dict found, const int64_t[:] words_at, list texts, dict cues,
+    Py_ssize_t words,
+):
+    """``heading_facts`` with each block's word count read from ``words_at``."""
+    cdef list flags = [], values = [], own
+    cdef str text
+    cdef tuple fact
+    cdef Py_ssize_t size, j
+    for block in blocks:
+        j = block
+        fact = heads.get(j)
+        if fact is None:
+            if j < 0 or j >= words_at.shape[0]:
+                raise IndexError("block out of range")
+            text = texts[j]
+            size = PyUnicode_GET_LENGTH(text)
+            if words_at[j] <= words and not (
+                size and _char(PyUnicode_KIND(text), PyUnicode_DATA(text), size - 1) == 0x2E
+            ):
+                own = found.get(j)
+                if own is None:
+                    own = found[j] = _cue_values_of(text, cues, -1)
+                fact = heads[j] = (True, _max_or_zero(own, len(own)))
+            else:
+                fact = heads[j] = (False, 0.0)
+        flags.append(fact[0])
+        values.append(fact[1])
+    return flags, values
+
+
+cdef int _outward_typed(
+    list blocks, const int64_t[:] words, const double[:] probs, double total, list outside,
+    list zone_p, list min_p,
+) except -1:
+    """``outward`` of ``blocks`` with their words and probabilities read from the arrays."""
+    cdef double cum = 0.0, mean_sum = 0.0, low = float("inf"), p
+    cdef Py_ssize_t k = 0, i
+    for block in blocks:
+        i = block
+        if i < 0 or i >= words.shape[0] or i >= probs.shape[0]:
+            raise IndexError("block out of range")
+        k += 1
+        cum += <double>words[i]
+        p = probs[i]
+        mean_sum += p
+        if p < low:
+            low = p
+        outside.append(cum / total)
+        zone_p.append(mean_sum / k)
+        min_p.append(low)
+    return 0
+
+
+cdef tuple _side_gains_typed(list indices, list sides, list q, const int64_t[:] words,
+                             tuple bars, dict heft):
+    """``side_gains`` with each block's word count read from ``words``."""
+    cdef double bar[3]
+    cdef double weight
+    cdef int s
+    cdef Py_ssize_t r, i
+    cdef list found = [[], [], []]
+    cdef list after = []
+    bar[0], bar[1], bar[2] = bars
+    if len(sides) != len(indices) or len(q) != len(indices):
+        raise ValueError("rows of different lengths")
+    for r in range(len(indices)):
+        block = indices[r]
+        s = sides[r]
+        if s < 0 or s > 2:
+            raise IndexError("side out of range")
+        value = heft.get(block)
+        if value is None:
+            i = block
+            if i < 0 or i >= words.shape[0]:
+                raise IndexError("block out of range")
+            weight = <double>words[i]
+            weight = pow(60.0 if weight > 60.0 else weight, 0.8)  # Python's float ** is pow()
+            heft[block] = weight
+        else:
+            weight = value
+        (<list>found[s]).append((<double>float(q[r]) - bar[s]) * weight)
+        if s == 2:
+            after.append(block)
+    return (found[0], found[1], found[2]), after
+
+
+def judge_edges_typed(
+    list texts,
+    const double[:] probs,
+    const int64_t[:] words,
+    const double[:, :] matrix,
+    list part_columns,
+    Py_ssize_t indent_column,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    list keep,
+    Py_ssize_t limit,
+    const unsigned char[:] excluded,
+    dict cues,
+    tuple by_side,
+    tuple bars,
+    Py_ssize_t rounds,
+    tuple sizes,
+    tuple limits,
+    tuple prose_ends,
+    dated_search,
+    tuple log1p_table,
+):
+    """``judge_edges`` with the probabilities (float64) and word counts (int64) read in place
+    (no list of every block's): the same rounds, the same values in the same order."""
+    cdef Py_ssize_t zone_max, after_zone, heading_words
+    zone_max, after_zone, heading_words = sizes
+    cdef Py_ssize_t n = len(texts)
+    if (probs.shape[0] != n or words.shape[0] != n or matrix.shape[0] != n
+            or links.shape[0] != n or bullet.shape[0] != n):
+        raise ValueError("arrays of different lengths")
+    cdef dict found = {}, heads = {}, heft = {}, judged = {}
+    cdef tuple edge = (texts, part_columns, cues, found, limits, prose_ends, dated_search)
+    cdef _EdgeColumns table = _EdgeColumns(n)
+    cdef _Doubles medians = _Doubles(n)
+    cdef _Doubles kept = _Doubles(n)
+    cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
+    cdef long running_count, tail_count
+    cdef double total, running_max, tail_max, value, log_median, body_indent
+    cdef list head, tail, h_flag, h_cue, t_flag, t_cue, index, sides, distance
+    cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
+    cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
+    cdef list extension
+    cdef tuple gains
+    for _ in range(rounds):
+        seen = tuple(keep)
+        moved = judged.get(seen)
+        if moved is None:
+            n_keep = len(keep)
+            if n_keep < 2:
+                break
+            zone = min(zone_max, n_keep // 2)
+            end = keep[n_keep - 1]
+            head = keep[: zone + 1]
+            tail = keep[n_keep - zone - 1 :]
+            stop_after = min(limit, end + 1 + after_zone)
+            n_after = stop_after - end - 1 if stop_after > end + 1 else 0
+            # the kept blocks' words as doubles, and their total (``sum`` of those floats: the
+            # first added to 0, then one after another; whole numbers, so exact)
+            if n_keep > kept.size:
+                kept = _Doubles(n_keep)
+            total = 0.0
+            for k in range(n_keep):
+                i = keep[k]
+                if i < 0 or i >= n:
+                    raise IndexError("block out of range")
+                kept.values[k] = <double>words[i]
+                total += kept.values[k]
+            if total == 0.0:  # ``sum(...) or 1.0``
+                total = 1.0
+            h_flag, h_cue = _heading_facts_typed(head, heads, found, words, texts, cues,
+                                                 heading_words)
+            t_flag, t_cue = _heading_facts_typed(tail, heads, found, words, texts, cues,
+                                                 heading_words)
+            outside, zone_p, min_p = [], [], []
+            head_count = [0] * zone
+            head_max = [0.0] * zone
+            running_count = h_flag[zone]
+            running_max = h_cue[zone]
+            for k in range(zone - 1, -1, -1):
+                head_count[k] = running_count
+                head_max[k] = running_max
+                running_count += <bint>h_flag[k]
+                value = h_cue[k]
+                if value > running_max:
+                    running_max = value
+            index = head[:zone]
+            _outward_typed(index, words, probs, total, outside, zone_p, min_p)
+            sides = [0] * zone
+            distance = list(range(zone))
+            count = head_count
+            cue_between = head_max
+            prefix_count, prefix_max = [0], [0.0]
+            running_count, running_max = 0, 0.0
+            for k in range(len(t_flag)):
+                running_count += <bint>t_flag[k]
+                value = t_cue[k]
+                if not k or value > running_max:
+                    running_max = value
+                prefix_count.append(running_count)
+                prefix_max.append(running_max)
+            index += tail[zone:0:-1]
+            _outward_typed(tail[zone:0:-1], words, probs, total, outside, zone_p, min_p)
+            count += prefix_count[zone:0:-1]
+            cue_between += prefix_max[zone:0:-1]
+            sides += [1] * zone
+            distance += range(zone)
+            if n_keep > medians.size:
+                medians = _Doubles(n_keep)
+            for k in range(n_keep):
+                i = keep[k]
+                medians.values[k] = matrix[i, indent_column]
+            body_indent = _median_in_place(medians.values, n_keep)
+            for k in range(n_keep):
+                medians.values[k] = kept.values[k]
+            log_median = log1p(_median_in_place(medians.values, n_keep))
+            sums = _edge_sums_typed(index, sides, distance, outside, count, cue_between, zone_p,
+                                    min_p, log_median, body_indent, table, matrix, links,
+                                    bullet, probs, words, edge, by_side, log1p_table)
+            gains, after = _side_gains_typed(index, sides, probabilities(sums), words, bars,
+                                             heft)
+            gains_head, gains_tail, gains_after = gains
+            if n_after and not _best_cut_of(gains_tail, True):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                tail_count = prefix_count[len(prefix_count) - 1]
+                tail_max = 0.0
+                for value in t_cue:
+                    if value > tail_max:
+                        tail_max = value
+                index = list(range(end + 1, stop_after))
+                a_flag, a_cue = _heading_facts_typed(index, heads, found, words, texts, cues,
+                                                     heading_words)
+                count, cue_between, outside, zone_p, min_p = [], [], [], [], []
+                running_count, running_max = tail_count, tail_max
+                for k in range(n_after):
+                    count.append(running_count)
+                    cue_between.append(running_max)
+                    running_count += <bint>a_flag[k]
+                    value = a_cue[k]
+                    if value > running_max:
+                        running_max = value
+                _outward_typed(index, words, probs, total, outside, zone_p, min_p)
+                sides = [2] * n_after
+                sums = _edge_sums_typed(index, sides, list(range(n_after)), outside, count,
+                                        cue_between, zone_p, min_p, log_median, body_indent,
+                                        table, matrix, links, bullet, probs, words, edge,
+                                        by_side, log1p_table)
+                more, after = _side_gains_typed(index, sides, probabilities(sums), words, bars,
+                                                heft)
+                gains_after.extend(more[2])
+            # _edges_moved
+            cut_head = _best_cut_of(gains_head, True)
+            cut_tail = _best_cut_of(gains_tail, True)
+            extension = []
+            for k in range(len(after)):
+                i = after[k]
+                extension.append(0.0 if excluded[i] else gains_after[k])
+            extend = _best_cut_of(extension, False)
+            body = keep[cut_head : n_keep - cut_tail] if cut_tail else keep[cut_head:]
+            if not cut_tail and extend:
+                body = list(body)
+                for k in range(extend):
+                    i = after[k]
+                    if not excluded[i]:
+                        body.append(i)
+            moved = judged[seen] = body if body else keep
+        if moved == keep:
+            break
+        keep = moved
+    return keep
