@@ -830,6 +830,42 @@ def test_dated_matches_the_regex() -> None:
         assert _ctext.dated(text) == (search(text) is not None), text
 
 
+def test_dated_skips_only_units_that_cannot_be_digits() -> None:
+    """``_dated`` jumps a vector of units at a time to the next "0"-"9" (or, in two-byte
+    text, a unit from U+0660: below it nothing else is decimal) (text33): long texts of each
+    width with the two forms at every offset, and every code point as the forms' digits and
+    neighbours inside long text, give the regex's verdict; the skip stops at no later unit."""
+    search = textedges._DATED_RE.search
+    assert [c for c in range(0x660) if chr(c).isdecimal()] == list(range(0x30, 0x3A))
+    pads = ("a" * 37, ". " * 19, "\u00e9" * 37, "\u2019 " * 19, "x \u4e2d" * 12, "\U0001f600" * 37)
+    forms = ("12:30", "2019", "1:05", "\u0663\u0663:\u0663\u0663", "x2019", "20199", "7", "19")
+    for pad in pads:
+        for at in range(len(pad) + 1):
+            for form in forms:
+                text = pad[:at] + form + pad[at:]
+                assert _ctext.dated(text) == (search(text) is not None), text
+    pad = ". " * 12
+    for code in range(0x30000):
+        char = chr(code)
+        for text in (
+            f"{pad}{char}2019{pad}", f"{pad}{char}{char}:{char}{char}{pad}",
+            f"{pad}20{char}9{pad}", f"{pad}{char}{pad}12:30",
+        ):  # fmt: skip
+            assert _ctext.dated(text) == (search(text) is not None), (hex(code), text)
+    rng = np.random.default_rng(33)
+    alphabet = [*"ab .:019", "\u00e9", "\u2019", "\u0663", "\uff11", "\u065f", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 60))))
+        assert _ctext.dated(text) == (search(text) is not None), text
+        wide = max(map(ord, text), default=0) > 0xFF
+        for start in range(len(text) + 1):
+            stop = _ctext.digit_skip(text, start)
+            assert start <= stop <= len(text)
+            assert not any(
+                "0" <= c <= "9" or (wide and ord(c) >= 0x660) for c in text[start:stop]
+            ), (text, start, stop)
+
+
 def test_byline_scan_skips_only_blocks_with_no_byline_head() -> None:
     heads = textdump._BYLINE_HEAD_CHARS
     for a in range(0x180):

@@ -1417,7 +1417,11 @@ cdef bint _dated(str text) noexcept:
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_UCS4 a, b
-    for p in range(n):
+    p = -1
+    while p + 1 < n:
+        p = _digit_skip(kind, data, p + 1, n)  # text33: past units that cannot be digits
+        if p >= n:
+            break
         if not _re_digit(kind, data, n, p) or _re_word(kind, data, n, p - 1):
             continue
         # \d:\d\d\b and \d\d:\d\d\b
@@ -3857,3 +3861,68 @@ def judge_edges_typed(
             break
         keep = moved
     return keep
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``_dated`` skips to the code units that may be digits
+# ---------------------------------------------------------------------------------------------
+# ``_dated`` (``_DATED_RE.search``) tested every character as a possible first digit; most
+# blocks hold no digit at all (perf: a fifth of ``end_cut_scores``). A match starts at a
+# decimal digit (``re``'s ``\\d``: ``Py_UNICODE_ISDECIMAL``); below U+0660 only "0"-"9" are
+# decimal (every code point tested in ``tests/test_text_compiled.py``), so the scan jumps,
+# a vector of units at a time, to the next unit that is "0"-"9" or (two-byte text) U+0660 or
+# above; the positions skipped could not start a match. Four-byte text is read as before.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The first index from i of a byte "0"-"9", or where fewer than 16 are left. */
+    static inline Py_ssize_t text33_digit_skip_1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) {
+        const __m128i zero = _mm_set1_epi8(0x30), nine = _mm_set1_epi8(9);
+        while (i + 16 <= n) {
+            __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + i)), zero);
+            int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+            if (mask) return i + __builtin_ctz((unsigned)mask);
+            i += 16;
+        }
+        return i;
+    }
+    /* The first index from i of a unit "0"-"9" or >= U+0660, or where fewer than 8 are left. */
+    static inline Py_ssize_t text33_digit_skip_2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) {
+        const __m128i flip = _mm_set1_epi16((short)0x8000), zero = _mm_set1_epi16(0x30);
+        const __m128i ten = _mm_set1_epi16((short)(0x8000 ^ 10));
+        const __m128i high = _mm_set1_epi16((short)(0x8000 ^ 0x065F));
+        while (i + 8 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i digit = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, zero), flip), ten);
+            __m128i wide = _mm_cmpgt_epi16(_mm_xor_si128(v, flip), high);
+            int mask = _mm_movemask_epi8(_mm_or_si128(digit, wide));
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> 1);
+            i += 8;
+        }
+        return i;
+    }
+    #else
+    #define text33_digit_skip_1(s, i, n) (i)
+    #define text33_digit_skip_2(s, i, n) (i)
+    #endif
+    """
+    Py_ssize_t _digit_skip_1 "text33_digit_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _digit_skip_2 "text33_digit_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _digit_skip(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` whose unit may be a decimal digit, or where the vector scan
+    stops (the caller tests from there as before); four-byte text: ``i``."""
+    if kind == PyUnicode_1BYTE_KIND:
+        return _digit_skip_1(<const Py_UCS1 *>data, i, n)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _digit_skip_2(<const Py_UCS2 *>data, i, n)
+    return i
+
+
+def digit_skip(str text, Py_ssize_t start=0):
+    """``_digit_skip`` from Python (tests)."""
+    return _digit_skip(PyUnicode_KIND(text), PyUnicode_DATA(text), start,
+                       PyUnicode_GET_LENGTH(text))
