@@ -658,6 +658,26 @@ def test_normalise_matches_the_python_replacements() -> None:
     assert _ctext.normalise(plain) is plain
 
 
+def test_normalise_runs_skip_only_plain_characters() -> None:
+    """``normalise`` copies runs of printable ASCII and newlines whole, found a vector of
+    units at a time (text33): every code point inside long plain text, and each character the
+    normaliser changes at every offset of long text of each width, give the Python result."""
+    plain = "Some plain words, and a line\nthat goes on (1-2) ~ "
+    for code in (*range(0x3000), *range(0xFEF0, 0x10000), 0x1F600, 0x10FFFF):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = plain + chr(code) + plain + chr(code) + "\r\n" + plain
+        assert _ctext.normalise(text) == textlines._normalise(text), hex(code)
+    changed = ["\r", "\r\n", "\t", "\x00", "\x01", "\x0b", "\u00a0", "\u00ad", "\u200b",
+               "\u3000", "\ufeff", "\x7f", "\u00e9", "\u2019"]  # fmt: skip
+    for wide in ("", "\u00e9", "\u4e2d", "\U0001f600"):
+        text = (plain + wide) * 2
+        for mark in changed:
+            for at in range(len(text) + 1):
+                edited = text[:at] + mark + text[at:]
+                assert _ctext.normalise(edited) == textlines._normalise(edited), (mark, at)
+
+
 def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
     rng = np.random.default_rng(19)
     for size in (0, 1, 2, 5, 50, 400):

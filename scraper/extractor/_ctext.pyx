@@ -976,44 +976,7 @@ cdef inline int _normal_form(Py_UCS4 c) noexcept nogil:
     return 0
 
 
-cdef Py_ssize_t _first_special(const _unit *data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i
-    cdef Py_UCS4 c
-    for i in range(n):
-        c = data[i]
-        if (c < 0x20 or c >= 0x7F) and c != 0x0A and _normal_form(c):
-            return i
-    return -1
-
-
-cdef Py_ssize_t _rewrite(const _unit *data, Py_ssize_t n, Py_ssize_t first, _unit *out) noexcept nogil:
-    """Writes the normalised characters of ``data`` into ``out`` (room for 4 per character past
-    ``first``); returns how many."""
-    cdef Py_ssize_t i, at = first
-    cdef Py_UCS4 c
-    cdef int form
-    for i in range(first):
-        out[i] = data[i]
-    for i in range(first, n):
-        c = data[i]
-        form = 0 if (0x20 <= c < 0x7F or c == 0x0A) else _normal_form(c)
-        if form == 0:
-            out[at] = data[i]
-            at += 1
-        elif form == 2:
-            out[at] = 0x20
-            at += 1
-        elif form == 3:
-            if i + 1 >= n or data[i + 1] != 0x0A:  # "\r\n": the "\n" is written next
-                out[at] = 0x0A
-                at += 1
-        elif form == 4:
-            out[at] = 0x20
-            out[at + 1] = 0x20
-            out[at + 2] = 0x20
-            out[at + 3] = 0x20
-            at += 4
-    return at
+# ``normalise``' two loops: ``_first_special_runs`` and ``_rewrite_runs`` (text33, at the end).
 
 
 cdef Py_ssize_t _count_tabs(const _unit *data, Py_ssize_t start, Py_ssize_t n) noexcept nogil:
@@ -1033,11 +996,11 @@ def normalise(str text):
     cdef void *data = PyUnicode_DATA(text)
     cdef void *buffer
     if kind == PyUnicode_1BYTE_KIND:
-        first = _first_special(<Py_UCS1 *>data, n)
+        first = _first_special_runs(<Py_UCS1 *>data, n)
     elif kind == PyUnicode_2BYTE_KIND:
-        first = _first_special(<Py_UCS2 *>data, n)
+        first = _first_special_runs(<Py_UCS2 *>data, n)
     else:
-        first = _first_special(<Py_UCS4 *>data, n)
+        first = _first_special_runs(<Py_UCS4 *>data, n)
     if first < 0:
         return text
     # room for what is written: a tab becomes four spaces, nothing else grows (a buffer of
@@ -1053,11 +1016,11 @@ def normalise(str text):
         raise MemoryError()
     try:
         if kind == PyUnicode_1BYTE_KIND:
-            size = _rewrite(<Py_UCS1 *>data, n, first, <Py_UCS1 *>buffer)
+            size = _rewrite_runs(<Py_UCS1 *>data, n, first, <Py_UCS1 *>buffer)
         elif kind == PyUnicode_2BYTE_KIND:
-            size = _rewrite(<Py_UCS2 *>data, n, first, <Py_UCS2 *>buffer)
+            size = _rewrite_runs(<Py_UCS2 *>data, n, first, <Py_UCS2 *>buffer)
         else:
-            size = _rewrite(<Py_UCS4 *>data, n, first, <Py_UCS4 *>buffer)
+            size = _rewrite_runs(<Py_UCS4 *>data, n, first, <Py_UCS4 *>buffer)
         return PyUnicode_FromKindAndData(kind, buffer, size)
     finally:
         PyMem_Free(buffer)
@@ -3926,3 +3889,111 @@ def digit_skip(str text, Py_ssize_t start=0):
     """``_digit_skip`` from Python (tests)."""
     return _digit_skip(PyUnicode_KIND(text), PyUnicode_DATA(text), start,
                        PyUnicode_GET_LENGTH(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``normalise`` copies runs of plain characters
+# ---------------------------------------------------------------------------------------------
+# ``normalise``' two loops (the first character it changes, then the rewrite) tested and
+# stored one character at a time; nearly all are printable ASCII or a newline, which it keeps.
+# ``_plain_skip`` finds, a vector of units at a time, the next unit that is neither (a control
+# character but "\\n", or U+007F and above), and the rewrite copies the run before it whole:
+# every character it does not skip goes through ``_normal_form`` as before.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The first index from i of a unit outside " ".."~" and "\\n", or where fewer than a
+       vector's units are left. W: unit width; FLIP makes the unsigned range test signed. */
+    #define TEXT33_PLAIN(W, T, SUB, EQ, LT, SET1, FLIP, LANES, SHIFT)                         \\
+    static inline Py_ssize_t text33_plain_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {   \\
+        const __m128i space = SET1(0x20), flip = SET1(FLIP), nl = SET1(0x0A);               \\
+        const __m128i span = SET1((FLIP) ^ 0x5F);                                           \\
+        while (i + LANES <= n) {                                                            \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                          \\
+            __m128i plain = _mm_or_si128(LT(_mm_xor_si128(SUB(v, space), flip), span),      \\
+                                         EQ(v, nl));                                        \\
+            int mask = _mm_movemask_epi8(plain) ^ 0xFFFF;                                   \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                  \\
+            i += LANES;                                                                     \\
+        }                                                                                   \\
+        return i;                                                                           \\
+    }
+    TEXT33_PLAIN(1, Py_UCS1, _mm_sub_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_set1_epi8, (char)0x80, 16, 0)
+    TEXT33_PLAIN(2, Py_UCS2, _mm_sub_epi16, _mm_cmpeq_epi16, _mm_cmplt_epi16, _mm_set1_epi16, (short)0x8000, 8, 1)
+    TEXT33_PLAIN(4, Py_UCS4, _mm_sub_epi32, _mm_cmpeq_epi32, _mm_cmplt_epi32, _mm_set1_epi32, (int)0x80000000, 4, 2)
+    #else
+    #define text33_plain_skip_1(s, i, n) (i)
+    #define text33_plain_skip_2(s, i, n) (i)
+    #define text33_plain_skip_4(s, i, n) (i)
+    #endif
+    """
+    Py_ssize_t _plain_skip_1 "text33_plain_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _plain_skip_2 "text33_plain_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _plain_skip_4 "text33_plain_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _plain_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` of a unit that is no printable ASCII character and no
+    newline, or where fewer than a vector's units are left (the caller reads on from there)."""
+    if _unit is Py_UCS1:
+        return _plain_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _plain_skip_2(s, i, n)
+    else:
+        return _plain_skip_4(s, i, n)
+
+
+cdef Py_ssize_t _first_special_runs(const _unit *data, Py_ssize_t n) noexcept nogil:
+    """The index of the first character ``normalise`` changes (``_normal_form`` not 0), or -1;
+    the plain runs skipped a vector at a time."""
+    cdef Py_ssize_t i = 0
+    cdef Py_UCS4 c
+    while i < n:
+        i = _plain_skip(data, i, n)
+        if i >= n:
+            break
+        c = data[i]
+        if (c < 0x20 or c >= 0x7F) and c != 0x0A and _normal_form(c):
+            return i
+        i += 1
+    return -1
+
+
+cdef Py_ssize_t _rewrite_runs(const _unit *data, Py_ssize_t n, Py_ssize_t first,
+                              _unit *out) noexcept nogil:
+    """Writes the normalised characters of ``data`` into ``out`` (room for the tabs' spaces
+    past ``first``), each run of plain characters copied whole; returns how many."""
+    cdef Py_ssize_t i = first, at = first, j
+    cdef Py_UCS4 c
+    cdef int form
+    memcpy(out, data, first * sizeof(_unit))
+    while i < n:
+        j = _plain_skip(data, i, n)
+        if j > i:
+            memcpy(out + at, data + i, (j - i) * sizeof(_unit))
+            at += j - i
+            i = j
+            if i >= n:
+                break
+        c = data[i]
+        form = 0 if (0x20 <= c < 0x7F or c == 0x0A) else _normal_form(c)
+        if form == 0:
+            out[at] = data[i]
+            at += 1
+        elif form == 2:
+            out[at] = 0x20
+            at += 1
+        elif form == 3:
+            if i + 1 >= n or data[i + 1] != 0x0A:  # "\r\n": the "\n" is written next
+                out[at] = 0x0A
+                at += 1
+        elif form == 4:
+            out[at] = 0x20
+            out[at + 1] = 0x20
+            out[at + 2] = 0x20
+            out[at + 3] = 0x20
+            at += 4
+        i += 1
+    return at
