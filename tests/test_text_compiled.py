@@ -94,6 +94,27 @@ def test_line_spans_match_the_python_line_passes() -> None:
         _ctext.rejoin_spans("ab", one[:1], one[1:], zero, zero)  # a span past the text's end
 
 
+def test_line_spans_with_vector_newlines_match_the_python_line_facts() -> None:
+    """``scan_spans`` finds and counts newlines a vector of units at a time and tests a line's
+    ASCII first character against the bullets' bits (text33): random lines of every length
+    with each bullet, number marks (ASCII and not), letters and spaces, at each string width,
+    give ``_line_facts``' columns with the number marks read in C."""
+    rng = np.random.default_rng(33)
+    leads = [*textlines._BULLETS, "12. ", "3) ", "\u0663. ", "\u00b2. ", "a", "O", " ", "  * ", "7"]
+    fill = ["word ", "x", " ", "\u00e9", "\u4e2d", "\U0001f600", "-", "1"]
+    for _ in range(400):
+        lines = []
+        for _ in range(int(rng.integers(1, 12))):
+            body = "".join(rng.choice(fill, size=int(rng.integers(0, 30))).tolist())
+            lines.append(str(rng.choice(leads)) + " " * int(rng.integers(0, 3)) + body)
+        text = textlines._normalise("\n".join(lines))
+        length, stripped, indent, marks = textlines._line_facts(text)
+        found = _ctext.scan_spans(text, textlines._BULLETS, None)
+        lengths, lefts, rights, indents, bullets = (column.tolist() for column in found)
+        assert [lengths, indents, bullets] == [length.tolist(), indent.tolist(), marks.tolist()]
+        assert [text[a:b] for a, b in zip(lefts, rights, strict=True)] == stripped
+
+
 def test_word_codes_match_the_python_lookup() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
     for text in (

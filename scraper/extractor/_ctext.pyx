@@ -202,14 +202,6 @@ def probabilities(list sums):
     return out
 
 
-cdef Py_ssize_t _count_newlines(const _unit *data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i, count = 0
-    for i in range(n):
-        if data[i] == 0x0A:
-            count += 1
-    return count
-
-
 cdef enum:
     FILTER_BITS = 1 << 16  # the key filter's size: 8 KB
 
@@ -2142,11 +2134,11 @@ def scan_spans(str text, str symbols, match_digit):
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     if kind == PyUnicode_1BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS1 *>data, n)
+        lines += _newlines_counted(<const Py_UCS1 *>data, n)
     elif kind == PyUnicode_2BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS2 *>data, n)
+        lines += _newlines_counted(<const Py_UCS2 *>data, n)
     else:
-        lines += _count_newlines(<const Py_UCS4 *>data, n)
+        lines += _newlines_counted(<const Py_UCS4 *>data, n)
     table = np.empty((5, lines), dtype=np.int64)  # one allocation for the five columns
     cdef int64_t[:, ::1] view = table
     if kind == PyUnicode_1BYTE_KIND:
@@ -2185,8 +2177,10 @@ cdef Py_ssize_t _scan_spans(
     indents, marks); returns how many lines have text."""
     cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
     cdef Py_UCS4 c
+    cdef uint64_t ascii_symbols[2]  # text33: the ASCII symbols as bits (no search per line)
+    _ascii_bits(symbols, ascii_symbols)
     while True:
-        stop = start
+        stop = _newline_skip(data, start, n)  # text33: a vector at a time
         while stop < n and data[stop] != 0x0A:
             stop += 1
         right = stop
@@ -2202,14 +2196,14 @@ cdef Py_ssize_t _scan_spans(
             out[2, filled] = right
             out[3, filled] = left - start
             c = data[left]
-            if c in symbols:  # "*", "+", "o"... then spaces, then text
+            if (_ascii_bit(ascii_symbols, c) if c < 128 else c in symbols):  # "*", "+", "o"...
                 spaces = 0
                 i = left + 1
                 while i < right and data[i] == 0x20:
                     spaces += 1
                     i += 1
                 out[4, filled] = 1 + spaces if spaces and i < right else 0
-            elif c.isdigit():  # "12." "3)": the pattern decides
+            elif (0x30 <= c <= 0x39) if c < 128 else c.isdigit():  # "12." "3)": the pattern decides
                 if match_digit is None:  # read here, without the substring and the regex
                     out[4, filled] = _number_mark(data, left, right)
                 else:
@@ -3997,3 +3991,105 @@ cdef Py_ssize_t _rewrite_runs(const _unit *data, Py_ssize_t n, Py_ssize_t first,
             at += 4
         i += 1
     return at
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``scan_spans`` finds and counts newlines a vector at a time
+# ---------------------------------------------------------------------------------------------
+# ``scan_spans`` counted the text's newlines, then found each line's end, one unit at a time
+# (lines of ~70 characters). Both now compare a vector of units with "\\n" at once: the
+# same count and the same line ends.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The set bits of a 16-bit mask (no popcnt instruction assumed: a libgcc call). */
+    static inline int text33_pop16(unsigned x) {
+        x = x - ((x >> 1) & 0x5555u);
+        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+        x = (x + (x >> 4)) & 0x0F0Fu;
+        return (int)((x + (x >> 8)) & 0x1Fu);
+    }
+    #define TEXT33_NEWLINES(W, T, EQ, SET1, LANES, SHIFT)                                       \\
+    /* The first index from i of a "\\n", or where fewer than a vector's units are left. */    \\
+    static inline Py_ssize_t text33_newline_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {  \\
+        const __m128i nl = SET1(0x0A);                                                       \\
+        while (i + LANES <= n) {                                                             \\
+            int mask = _mm_movemask_epi8(EQ(_mm_loadu_si128((const __m128i *)(s + i)), nl)); \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }                                                                                        \\
+    /* How many "\\n" in s[0:n]. */                                                            \\
+    static inline Py_ssize_t text33_newline_count_##W(const T *s, Py_ssize_t n) {             \\
+        const __m128i nl = SET1(0x0A);                                                       \\
+        Py_ssize_t i = 0, count = 0;                                                         \\
+        for (; i + LANES <= n; i += LANES)                                                   \\
+            count += text33_pop16(      (unsigned)_mm_movemask_epi8(                          \\
+                EQ(_mm_loadu_si128((const __m128i *)(s + i)), nl))) >> SHIFT;                 \\
+        for (; i < n; i++)                                                                   \\
+            count += s[i] == 0x0A;                                                           \\
+        return count;                                                                        \\
+    }
+    TEXT33_NEWLINES(1, Py_UCS1, _mm_cmpeq_epi8, _mm_set1_epi8, 16, 0)
+    TEXT33_NEWLINES(2, Py_UCS2, _mm_cmpeq_epi16, _mm_set1_epi16, 8, 1)
+    TEXT33_NEWLINES(4, Py_UCS4, _mm_cmpeq_epi32, _mm_set1_epi32, 4, 2)
+    #else
+    #define text33_newline_skip_1(s, i, n) (i)
+    #define text33_newline_skip_2(s, i, n) (i)
+    #define text33_newline_skip_4(s, i, n) (i)
+    #define TEXT33_COUNT(T)                                                                   \\
+    static inline Py_ssize_t text33_newline_count_##T(const Py_UCS##T *s, Py_ssize_t n) {      \\
+        Py_ssize_t i, count = 0;                                                             \\
+        for (i = 0; i < n; i++) count += s[i] == 0x0A;                                       \\
+        return count;                                                                        \\
+    }
+    TEXT33_COUNT(1)
+    TEXT33_COUNT(2)
+    TEXT33_COUNT(4)
+    #endif
+    """
+    Py_ssize_t _newline_skip_1 "text33_newline_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_skip_2 "text33_newline_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_skip_4 "text33_newline_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_1 "text33_newline_count_1" (const Py_UCS1 *s, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_2 "text33_newline_count_2" (const Py_UCS2 *s, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_4 "text33_newline_count_4" (const Py_UCS4 *s, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _newline_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` of a newline, or where fewer than a vector's units are left
+    (the caller reads on from there)."""
+    if _unit is Py_UCS1:
+        return _newline_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _newline_skip_2(s, i, n)
+    else:
+        return _newline_skip_4(s, i, n)
+
+
+cdef inline Py_ssize_t _newlines_counted(const _unit *s, Py_ssize_t n) noexcept nogil:
+    """How many newlines ``s[:n]`` holds, counted a vector at a time."""
+    if _unit is Py_UCS1:
+        return _newline_count_1(s, n)
+    elif _unit is Py_UCS2:
+        return _newline_count_2(s, n)
+    else:
+        return _newline_count_4(s, n)
+
+
+cdef inline void _ascii_bits(str chars, uint64_t *bits) noexcept:
+    """The ASCII characters of ``chars`` as bits of two 64-bit words."""
+    cdef unsigned int c  # not Py_UCS4: Cython makes "c >> 6" a str operation
+    bits[0] = bits[1] = 0
+    for ch in chars:
+        c = <Py_UCS4>ch
+        if c < 128:
+            bits[c >> 6] |= (<uint64_t>1) << (c & 63)
+
+
+cdef inline bint _ascii_bit(const uint64_t *bits, unsigned int c) noexcept:
+    """Whether the ASCII character ``c`` (< 128) is among ``_ascii_bits``' characters."""
+    return (bits[c >> 6] >> (c & 63)) & 1
