@@ -37,13 +37,17 @@ def _date_may(element: Any, scope: Any) -> bool:
 
 def _byline_may(element: Any, headline: Any) -> bool:
     """What the byline loop does anything with: the headline, a card tag, an element whose
-    class/id or text its tests keep."""
+    class/id or text its tests keep (the text test whole: its initial and its regexes)."""
     if element is headline or element.tag in ("article", "h2", "h3", "h4"):
         return True
     if bylines._has_author_words(element.get("class"), element.get("id")):
         return True
     text = element.text
-    return bool(text) and text.lstrip()[:1] in bylines._BYLINE_INITIALS
+    return (
+        bool(text)
+        and text.lstrip()[:1] in bylines._BYLINE_INITIALS
+        and bool(bylines._BYLINE_TEXT_RE.match(text) or bylines._BYLINE_WORD_RE.match(text))
+    )
 
 
 def _check_walks(headline: Any, scope: Any) -> None:
@@ -165,6 +169,10 @@ def test_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         "<html><body><div><div><span>Jane Doe</span><h1>T</h1></div><i class='icon'></i> Ann Lee"
         "<p>  \u00a0 </p><p>Bo Chen | Writer | May 2, 2025</p><h2>Body</h2><p>Cy Dee</p>"
         "</div></body></html>",
+        # texts with a byline initial but no byline word, and bylines the walk must keep
+        "<html><body><article><h1>T</h1><p>Share</p><p>Advertisement</p><p>By_Jo</p>"
+        "<p>Bylines</p><p>Byé Jo</p><p>\u017ftory by Di Fox</p><p>CONTRIBUTORS : Ann Lee</p>"
+        "<p>Written<!-- c --> by Bo Chen</p><p>\u2003 by</p><p>Jo Roe</p></article></body></html>",
         # a headline straight under <body>, nothing after it
         "<html><body><p>Posted May 3, 2024</p><h1>Title</h1></body></html>",
     ],
@@ -228,6 +236,14 @@ _PIECES = (
     "<i class='icon-user'></i> Ann Lee",
     "<aside>Bo Chen</aside>",
     "   ",
+    "Share",
+    "Bylines",
+    "by_x",
+    "Contributors: Ann Lee",
+    "Story by Cy Dee",
+    "\u017ftory by Di",
+    "Byé",
+    "By",
 )
 
 
