@@ -584,9 +584,10 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
 # around the headline, handing Python only the elements their loops may do anything with.
 cdef enum:
     NEAR_DATE = 1  # tests: ``datelines._lines_of`` and its card test
-    NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests and its card test
+    NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests (and its card test after)
     NEAR_NAME = 3  # ``authorscan.scan_name_lines``' skipped tags and ``_name_text``
     NEAR_NAME_AFTER = 4  # the same, and a stop where the body starts (``authorscan._near``)
+    NEAR_BYLINE_AFTER = 5  # ``NEAR_BYLINE`` after the headline: a stop at the first card
     NEAR_BEFORE = 1  # parts: the headline's block up to the headline (``nearby.before``)
     NEAR_AFTER = 2  # everything after it up to the end of the scope (``nearby.after``)
 
@@ -783,10 +784,49 @@ cdef int _name_line_keep(tree.xmlNode* node, const char* name, int test) noexcep
     return _childless(node) and _run_has_words(_text_or_skip(node.next))
 
 
+cdef int _card_start(tree.xmlNode* node, const char* name) noexcept nogil:
+    """``bylines._starts_card`` where C can tell: 1 for an <article>, or a heading whose first
+    <a> descendant and itself carry no author word in class or id (``_author_words`` says no:
+    ``_has_author_words`` is false); 0 for a heading without an <a>; 2 when Python must tell
+    (an author word may be there); -1 when not modelled (a namespace, an attribute value of
+    several nodes)."""
+    cdef tree.xmlNode* link = NULL
+    cdef tree.xmlNode* walked
+    cdef tree.xmlNode* element
+    cdef const unsigned char* value
+    cdef const char* attribute
+    cdef int found, k
+    if strcmp(name, "article") == 0:
+        return 1
+    walked = node.children
+    while walked is not NULL:  # ``next(element.iterdescendants("a"), None)``
+        if walked.type == tree.XML_ELEMENT_NODE:
+            if walked.ns is not NULL:
+                return -1
+            if strcmp(<const char*>walked.name, "a") == 0:
+                link = walked
+                break
+            if walked.children is not NULL:
+                walked = walked.children
+                continue
+        walked = _following(walked, node)
+    if link is NULL:
+        return 0
+    for k in range(4):  # the link's class and id, then the heading's
+        element = link if k < 2 else node
+        attribute = "class" if k % 2 == 0 else "id"
+        found = _attribute(element, attribute, &value)
+        if found < 0:
+            return -1
+        if found and value[0] and _author_words(value):
+            return 2
+    return 1
+
+
 cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
     """1 when the loop of ``test`` may do anything with the element, 0 when it surely does
     nothing (every "no" exact), -1 when not modelled (a namespaced tag, an attribute value of
-    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``)."""
+    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``, ``NEAR_BYLINE_AFTER``)."""
     cdef const char* name
     cdef const unsigned char* value
     cdef int found
@@ -797,7 +837,17 @@ cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
         return _name_line_keep(node, name, test)
     if (strcmp(name, "article") == 0 or strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
             or strcmp(name, "h4") == 0):
-        return 1  # a card's start: the Python loop tests it
+        if test == NEAR_DATE:
+            return 1  # a card's start: the Python loop tests it
+        if test == NEAR_BYLINE_AFTER:
+            found = _card_start(node, name)
+            if found < 0:
+                return -1
+            if found == 1:
+                return 2  # the byline loop stops here: nothing after it is read
+            if found == 2:
+                return 1  # the Python loop tells
+        # before the headline, or a heading without a link: the class/id and text tests
     if test == NEAR_DATE:
         if (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
                 or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
@@ -857,8 +907,9 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
     """``[(count, element)]``: the walk ``parts`` names (``NEAR_BEFORE``: ``nearby.before``,
     ``NEAR_AFTER``: ``nearby.after(headline, scope)``, both: before, the headline, after), each
     element numbered as ``enumerate`` numbers that walk, up to number ``limit`` (-1: no
-    limit), only the elements the ``test``'s loop may do anything with (and the headline);
-    None when an element is not modelled (the Python walk runs)."""
+    limit), only the elements the ``test``'s loop may do anything with (and the headline),
+    for the byline test (both parts) ending before the first card start C can tell; None
+    when an element is not modelled (the Python walk runs)."""
     cdef tree.xmlNode* h = headline._c_node
     cdef tree.xmlNode* block = h
     cdef tree.xmlNode* parent
@@ -867,6 +918,10 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
     cdef tree.xmlNode* top = scope._c_node
     cdef Py_ssize_t count = 0
     cdef int k, done
+    # after the headline (passed by the loop, so only with the part before it) the byline
+    # loop stops at the first card: the walk stops there too
+    cdef int after_test = (NEAR_BYLINE_AFTER if test == NEAR_BYLINE and parts & NEAR_BEFORE
+                           else test)
     out = []
     doc = headline._doc
     if parts & NEAR_BEFORE:
@@ -894,7 +949,7 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
             sibling = node.next
             while sibling is not NULL:
                 if sibling.type == tree.XML_ELEMENT_NODE:
-                    done = _near_subtree(sibling, NULL, test, &count, limit, out, doc)
+                    done = _near_subtree(sibling, NULL, after_test, &count, limit, out, doc)
                     if done < 0:
                         return None
                     if done:
