@@ -3409,3 +3409,69 @@ cdef list _cue_values_of(str text, dict cues, Py_ssize_t limit):
 def cue_values_of(str text, dict cues, Py_ssize_t limit=-1):
     """``_cue_values_of`` from Python (tests)."""
     return _cue_values_of(text, cues, limit)
+
+
+# ---- round twenty-two (speed34): the trees as complete heaps, the leaf values gathered ----
+
+
+def heap_leaf_values(
+    const float[:, ::1] values,
+    const int[::1] feature,
+    const float[::1] threshold,
+    const double[::1] leaf_value,
+    Py_ssize_t depth,
+):
+    """``model.TreeModel.scores``' leaf values, shape (rows, trees): ``value.take(leaves)`` of
+    ``tree_leaves``' leaves, found on the trees laid out as complete heaps (``model.heap_arrays``).
+
+    Tree ``t``'s ``2 ** depth - 1`` inner nodes are ``feature``/``threshold[t * inner + i]``, node
+    ``i``'s children ``2 * i + 1`` (value <= threshold) and ``2 * i + 2`` (otherwise, NaN too);
+    a leaf shallower than ``depth`` is padded below with nodes whose both ways end on copies of
+    it, so every walk is ``depth`` steps with no child table to read: one load fewer per step
+    than ``tree_leaves``, and eight rows at a time. Only comparisons (float32 against float32),
+    so the leaves are the numpy walk's; the caller checks every feature is a column."""
+    cdef Py_ssize_t rows = values.shape[0]
+    cdef Py_ssize_t inner = (<Py_ssize_t>1 << depth) - 1
+    cdef Py_ssize_t trees = feature.shape[0] // inner if inner > 0 else 0
+    if inner <= 0 or feature.shape[0] != trees * inner or threshold.shape[0] != trees * inner:
+        raise ValueError("heap arrays of another depth")
+    if leaf_value.shape[0] != trees * (inner + 1):
+        raise ValueError("heap leaf values of another depth")
+    found = np.empty((rows, trees), dtype=np.float64)
+    cdef double[:, ::1] out = found
+    cdef Py_ssize_t width = values.shape[1]
+    cdef const float* base = &values[0, 0] if rows and width else NULL
+    cdef const int* feat
+    cdef const float* thr
+    cdef const double* leaf
+    cdef Py_ssize_t row, tree, step, k
+    cdef Py_ssize_t a[8]
+    cdef const float* v[8]
+    if rows == 0 or trees == 0:
+        return found
+    with nogil:
+        # tree by tree (its heap stays in the first-level cache for all the rows), eight rows
+        # at a time: eight independent chains of two loads each the processor overlaps
+        for tree in range(trees):
+            feat = &feature[tree * inner]
+            thr = &threshold[tree * inner]
+            leaf = &leaf_value[tree * (inner + 1)]
+            row = 0
+            while row + 8 <= rows:
+                for k in range(8):
+                    v[k] = base + (row + k) * width
+                    a[k] = 0
+                for step in range(depth):
+                    for k in range(8):
+                        a[k] = 2 * a[k] + 1 + <Py_ssize_t>(not (v[k][feat[a[k]]] <= thr[a[k]]))
+                for k in range(8):
+                    out[row + k, tree] = leaf[a[k] - inner]
+                row += 8
+            while row < rows:
+                v[0] = base + row * width
+                a[0] = 0
+                for step in range(depth):
+                    a[0] = 2 * a[0] + 1 + <Py_ssize_t>(not (v[0][feat[a[0]]] <= thr[a[0]]))
+                out[row, tree] = leaf[a[0] - inner]
+                row += 1
+    return found
