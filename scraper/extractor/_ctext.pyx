@@ -3475,3 +3475,92 @@ def heap_leaf_values(
                 out[row, tree] = leaf[a[0] - inner]
                 row += 1
     return found
+
+
+# ---- round twenty-two (speed34): block_features' last columns in one loop ----
+
+cimport cython
+
+
+cdef inline void _window_means(
+    float[:, ::1] out, Py_ssize_t column, const double[::1] values, Py_ssize_t radius, double* run
+) noexcept nogil:
+    """``features._window_mean``: ``run`` gets ``concatenate([[0.0], cumsum(values)])`` (added
+    one after the other, as ``cumsum`` adds), each row the difference of two of them divided by
+    its window's row count, then rounded to float32 as the assignment into ``out`` rounds."""
+    cdef Py_ssize_t n = values.shape[0]
+    cdef Py_ssize_t i, low, high
+    cdef double total = 0.0
+    run[0] = 0.0
+    for i in range(n):
+        total = total + values[i]
+        run[i + 1] = total
+    for i in range(n):
+        low = i - radius if i >= radius else 0
+        high = i + radius + 1 if i + radius + 1 < n else n
+        out[i, column] = <float>((run[high] - run[low]) / <double>(high - low))
+
+
+@cython.cdivision(True)
+def feature_tail(
+    float[:, ::1] out,
+    Py_ssize_t column,
+    const double[::1] log_chars,
+    const double[::1] link_density,
+    const double[::1] heur,
+    const double[::1] kinds,
+    const double[::1] fill,
+    const int64_t[::1] inherited,
+    const int64_t[::1] near,
+    Py_ssize_t bits,
+):
+    """``features.block_features``' last columns into ``out`` from ``column`` on, as its numpy
+    code fills them: the four neighbours' (log chars, link density, in heuristic, kind) (the
+    previous line, the next, the second previous, the second next; ``fill`` where there is
+    none), the window means of ``heur`` (radius 2 and 5) and of ``link_density`` (radius 2),
+    then ``bits`` bits of ``inherited`` and of ``near``. Copies, additions and one division a
+    row in IEEE double, each rounded once to float32: the numpy columns bit for bit."""
+    cdef Py_ssize_t n = out.shape[0]
+    cdef Py_ssize_t i, k, j, source, b
+    cdef Py_ssize_t offsets[4]
+    cdef double value
+    cdef int64_t word
+    if (
+        log_chars.shape[0] != n or link_density.shape[0] != n or heur.shape[0] != n
+        or kinds.shape[0] != n or inherited.shape[0] != n or near.shape[0] != n
+        or fill.shape[0] != 4 or bits < 0 or bits > 63
+        or column < 0 or column + 16 + 3 + 2 * bits != out.shape[1]
+    ):
+        raise ValueError("feature tail of another shape")
+    if n == 0:
+        return
+    run = np.empty(n + 1, dtype=np.float64)
+    cdef double[::1] running = run
+    offsets[0] = 1
+    offsets[1] = 3
+    offsets[2] = 0
+    offsets[3] = 4
+    with nogil:
+        for i in range(n):
+            for k in range(4):
+                source = i + offsets[k] - 2  # the padded row ``i + offset`` is line ``source``
+                if source < 0 or source >= n:
+                    for j in range(4):
+                        out[i, column + 4 * k + j] = <float>fill[j]
+                else:
+                    out[i, column + 4 * k] = <float>log_chars[source]
+                    out[i, column + 4 * k + 1] = <float>link_density[source]
+                    out[i, column + 4 * k + 2] = <float>heur[source]
+                    out[i, column + 4 * k + 3] = <float>kinds[source]
+        column += 16
+        _window_means(out, column, heur, 2, &running[0])
+        _window_means(out, column + 1, heur, 5, &running[0])
+        _window_means(out, column + 2, link_density, 2, &running[0])
+        column += 3
+        for i in range(n):
+            word = inherited[i]
+            for b in range(bits):
+                out[i, column + b] = <float>((word >> b) & 1)
+            word = near[i]
+            for b in range(bits):
+                out[i, column + bits + b] = <float>((word >> b) & 1)

@@ -29,6 +29,13 @@ try:
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
     _compiled_contexts = _compiled_flags = _compiled_lines = _compiled_repeats = None
 COMPILED_FEATURES = True
+try:  # an extension built before round twenty-two has no tail filler
+    from scraper.extractor._ctext import feature_tail as _compiled_tail
+except ImportError:
+    _compiled_tail = None
+# ``block_features``' neighbour, window-mean and bit columns filled in one C loop
+# (``_ctext.feature_tail``: copies, sums and one division a row; the numpy columns' bits)
+COMPILED_TAIL = True
 # An ASCII line's normal form (``clean.normalise_title``) in C (``_cwalks.title_normal``; other
 # text goes to ``normalise_title``): ~35 calls a page, a regex substitution and a split each.
 try:
@@ -185,6 +192,41 @@ def block_features(
         links.sum() / max(total, 1.0),
     )
     column += 7
+    _fill_tail(out, column, log_chars, link_density, heur, kinds, inherited, near)
+    return out
+
+
+def _fill_tail(
+    out: np.ndarray,
+    column: int,
+    log_chars: np.ndarray,
+    link_density: np.ndarray,
+    heur: np.ndarray,
+    kinds: np.ndarray,
+    inherited: np.ndarray,
+    near: np.ndarray,
+) -> None:
+    """``out``'s columns from ``column`` on: the neighbours', the window means and the bits.
+    In C when built (``_ctext.feature_tail``, the same bits; ~90 us a page of numpy calls on
+    small arrays); the numpy code below otherwise, or for arrays it does not take."""
+    if COMPILED_TAIL and _compiled_tail is not None:
+        try:
+            _compiled_tail(
+                out,
+                column,
+                log_chars,
+                link_density,
+                heur,
+                kinds,
+                _NEIGHBOUR_FILL,
+                inherited,
+                near,
+                N_BITS,
+            )
+            return
+        except (ValueError, TypeError):  # another dtype or layout: checked before any write
+            pass
+    n = len(out)
     # neighbours: rows of (log chars, link density, in heuristic, kind), padded with the fill
     # values two rows each side; the previous line, the next, the second previous, second next
     padded = np.empty((n + 4, 4), dtype=np.float64)
@@ -201,7 +243,6 @@ def block_features(
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
     out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
-    return out
 
 
 def _line_columns(lines: list[Line], texts: list[str]) -> tuple[np.ndarray, ...]:
