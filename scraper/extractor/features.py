@@ -10,6 +10,7 @@ columns; the training script and the model file carry them so a mismatch is caug
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import partial
 from itertools import chain
 
@@ -119,9 +120,10 @@ def block_features(
     heuristic: list[Line],
     title: str | None,
     in_heur: list[bool] | None = None,
+    reading: LineReading | None = None,
 ) -> np.ndarray:
     """The feature matrix (lines x ``FEATURE_NAMES``), float32. ``in_heur``: the lines'
-    ``heuristic_flags`` when the caller has them already."""
+    ``heuristic_flags``, ``reading``: their ``line_reading``, when the caller has them."""
     lines = blocks.lines
     contexts = blocks.contexts
     n = len(lines)
@@ -129,22 +131,14 @@ def block_features(
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     if in_heur is None:
         in_heur = heuristic_flags(lines, heuristic)
-    texts = [line.text for line in lines]
-    compiled = COMPILED_FEATURES and _compiled_lines is not None
-    columns = _compiled_lines(lines, texts, _KIND_CODES, _SENTENCE_END_CHARS) if compiled else None
-    if columns is not None:
-        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
-    else:
-        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = _line_columns(
-            lines, texts
-        )
+    texts, columns, duplicates = line_reading(lines) if reading is None else reading
+    chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
     words = spaces + 1.0
     digit_share = np.where(chars < 400, digits / chars, 0.0)
-    duplicates = Counter(texts)
     dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
     repeats_title = _repeats_title(texts, kinds, title)
     heur = np.array(in_heur, dtype=np.float64)
-    if compiled and _compiled_contexts is not None:
+    if COMPILED_FEATURES and _compiled_contexts is not None:
         table, depth, inherited, near = _compiled_contexts(contexts, texts, in_heur)
     else:
         table, depth, inherited, near = _context_columns(contexts, texts, heur)
@@ -243,6 +237,23 @@ def _fill_tail(
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
     out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
+
+
+# A page's lines read once: their texts, ``line_columns``' nine columns and the texts' counts
+# (``block_features`` and the path chooser's ``page_features`` both read them)
+LineReading = tuple[list[str], Sequence[np.ndarray], Counter[str]]
+
+
+def line_reading(lines: list[Line]) -> LineReading:
+    """The lines' texts, their nine columns (characters, link characters, kind code, spaces,
+    dots, commas, digits, sentence end, upper-case start; in C when built) and the count of
+    each text. The columns are read, never written, by their users."""
+    texts = [line.text for line in lines]
+    compiled = COMPILED_FEATURES and _compiled_lines is not None
+    columns = _compiled_lines(lines, texts, _KIND_CODES, _SENTENCE_END_CHARS) if compiled else None
+    if columns is None:
+        columns = _line_columns(lines, texts)
+    return texts, columns, Counter(texts)
 
 
 def _line_columns(lines: list[Line], texts: list[str]) -> tuple[np.ndarray, ...]:
