@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter
 
 import numpy as np
@@ -379,15 +379,18 @@ def _drop_repeats(lines: list[Line], chosen: list[bool]) -> frozenset[int]:
     return their indices (none when ``DROP_REPEATS`` is off)."""
     if not DROP_REPEATS:
         return frozenset()
+    if len(lines) != len(chosen):
+        raise ValueError("one choice per line")
     seen: set[str] = set()
     repeats = []
-    for index, (line, keep) in enumerate(zip(lines, chosen, strict=True)):
-        if keep:
-            if line.text in seen:
-                chosen[index] = False
-                repeats.append(index)
-            else:
-                seen.add(line.text)
+    # only the chosen indices are visited (``compress`` in C); an index is unchosen once read
+    for index in compress(range(len(chosen)), chosen):
+        text = lines[index].text
+        if text in seen:
+            chosen[index] = False
+            repeats.append(index)
+        else:
+            seen.add(text)
     return frozenset(repeats)
 
 
@@ -435,12 +438,12 @@ def _ladder_is_fragment(
 ) -> bool:
     """True when the lines the model keeps are prose holding ``DECLARED_FRAGMENT_RATIO`` times
     the ladder's text: the ladder found a piece of the story, not the story."""
-    kept_chars = link_chars = 0
-    # one comparison for all lines, read as Python bools (numpy scalars cost per line)
-    for line, keep in zip(lines, (scores >= threshold).tolist(), strict=True):
-        if keep:
-            kept_chars += len(line.text)
-            link_chars += line.link_chars
+    keep = (scores >= threshold).tolist()  # Python bools (numpy scalars cost per line)
+    if len(keep) != len(lines):
+        raise ValueError("one score per line")
+    kept = list(compress(lines, keep))  # only the kept lines are read (in C)
+    kept_chars = sum(map(len, map(_TEXT, kept)))
+    link_chars = sum(map(_LINK_CHARS, kept))
     return (
         ladder_chars > 0
         and kept_chars >= DECLARED_FRAGMENT_RATIO * ladder_chars
