@@ -4,6 +4,8 @@
     python benchmarks/text_decode_study.py fit --state /tmp/text30-decode.pkl [--probs oof] \
         [--quick] [--page-columns] [--write 0.8]   # weights to /tmp/textdecodeweights.py
     python benchmarks/text_decode_study.py tail|tail-base --state /tmp/text23-tail-extra.pkl
+    python benchmarks/text_decode_study.py trees --state /tmp/text31-decode.pkl [--write 0.6] \
+        [--cap 0.85]   # round twenty-two (text34): the gate's trees; --write ships the npz
 
 The shipped text extractor decides the body in steps: the block model's probabilities, the
 stretch chooser, the selection rules, the edge model, the end cut and the start cut. This
@@ -27,8 +29,10 @@ a logistic gate per fold choosing the decoded body (``gate_row``; bars ``GATE_BA
 the decoded body holds ``MIN_OVERLAPS`` of the body's words; "guard": never where the body's
 word-weighted mean probability reaches a cap picked per fold, ``pick_cap``, round twenty-one
 text31), the best of the two per dump and
-the oracle (the decoder on the gold labels). ``tail`` / ``tail-base``: the decoder's path as two
-more columns of the end cut's logistic rows (``text_tail_study.fit``), and the same fit without.
+the oracle (the decoder on the gold labels). ``trees``: boosted trees on ``tree_row`` for the
+gate, per host fold against the logistic refitted per fold (``fit_trees``). ``tail`` /
+``tail-base``: the decoder's path as two more columns of the end cut's logistic rows
+(``text_tail_study.fit``), and the same fit without.
 """
 
 from __future__ import annotations
@@ -482,6 +486,93 @@ def pick_cap(chance: np.ndarray, body_p: np.ndarray, base: np.ndarray, decoded: 
     return max(scores)[1]
 
 
+# --------------------------------------------------------------------------- the gate's trees
+
+TREE_BARS = (0.5, 0.55, 0.6, 0.65, 0.7)
+TREE_CAPS = (0.8, 0.85, 2.0)  # the body_p guard with the trees (2: none)
+
+
+def _tree_rows(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per dump (the shipped decoder's parameters): the tree row (``tree_row``), the pipeline's
+    and the decoded body's F1, whether the two differ."""
+    from scraper.extractor import textdecodeweights as weights
+    from scraper.extractor.textdecode import TREE_FEATURE_NAMES, TREE_KIND_NAMES, tree_row
+    from scraper.extractor.textfeatures import FEATURE_NAMES
+
+    cols = [FEATURE_NAMES.index(n) for n in TREE_KIND_NAMES]
+    d = weights.DECODE
+    rows = np.zeros((len(items), len(TREE_FEATURE_NAMES)))
+    rows[:, 0] = 1.0
+    base = np.array([tb.word_f1(it["gold"], "\n".join(it["paragraphs"])) for it in items])
+    dec_f1, differs = base.copy(), np.zeros(len(items), bool)
+    for i, it in enumerate(items):
+        n = len(it["texts"])
+        if not n:
+            continue
+        pipe = np.zeros(n, bool)
+        j = 0
+        for para in it["paragraphs"]:
+            while j < n and it["texts"][j] != para:
+                j += 1
+            if j < n:
+                pipe[j] = True
+                j += 1
+        skip = np.array(it["chrome"], bool)
+        for at in (it["title_at"], it["byline_at"]):
+            if at is not None:
+                skip[at] = True
+        probs, words = np.asarray(it["probs"], float), np.asarray(it["words"], float)
+        dec = decode_body(probs, words, skip, d["q"], d["gamma"], d["hole"])
+        if (dec == pipe).all():
+            continue
+        differs[i] = True
+        kept = [t for t, k in zip(it["texts"], dec, strict=True) if k]
+        dec_f1[i] = tb.word_f1(it["gold"], "\n".join(kept))
+        title = -1 if it["title_at"] is None else it["title_at"]
+        kinds = it["matrix"][:, cols].astype(float)
+        rows[i] = tree_row(pipe, dec, words, probs, kinds, title)
+    return rows, base, dec_f1, differs
+
+
+def fit_trees(state: Path, write: float | None, cap: float) -> None:
+    """Boosted trees (``text_tail_study.TREE_PARAMS``) on the tree rows of the dumps whose two
+    bodies differ (label: the decoded body gains 0.01+, rows weighted by |gain| + 0.01), per
+    host fold, out of fold against the logistic gate refitted per fold (bar 0.8 and its guard);
+    ``write``: fitted on every dump but the report set's sites, to ``textdecode_model.npz``."""
+    from text_tail_study import _trees, write_trees
+
+    from scraper.extractor.textdecode import TREE_FEATURE_NAMES
+
+    items = pickle.loads(state.read_bytes())
+    folds = np.array([host_fold(i["host"]) for i in items])
+    x, base, dec, differs = _tree_rows(items)
+    gain = dec - base
+    y = (gain > 0.01).astype(float)
+    w = np.abs(gain) + 0.01
+    head = x[:, : len(GATE_FEATURE_NAMES)]
+    results = {k: v for k, v in _gate(head, base.tolist(), dec.tolist(), folds).items()
+               if k == "gate 0.8 guard"}  # fmt: skip
+    chance = np.zeros(len(items))
+    for k in range(5):
+        train = (folds != k) & differs
+        model = _trees(x[train], y[train], w[train])
+        held = folds == k
+        chance[held] = model.predict_proba(x[held][:, 1:].astype(np.float32))[:, 1]
+    body_p = x[:, GATE_FEATURE_NAMES.index("body_p")]
+    for bar in TREE_BARS:
+        for c in TREE_CAPS:
+            take = differs & (chance > bar) & (body_p < c)
+            results[f"trees {bar} cap {c}"] = np.where(take, dec, base).tolist()
+    results["best of two"] = np.maximum(base, dec).tolist()
+    print_groups(items, base.tolist(), results, list(results))
+    if write is not None:
+        report_hosts = {it["host"] for it in items if it["set"] == "wcxb-dev"}
+        train = differs & np.array([it["host"] not in report_hosts for it in items])
+        model = _trees(x[train], y[train], w[train])
+        write_trees(model, write, TREE_FEATURE_NAMES[1:], "textdecode_model.npz")
+        print(f"trees' guard: TREE_MAX_BODY_P = {cap} (textdecodeweights.py)")
+
+
 # --------------------------------------------------------------------------- the cuts' columns
 
 TAIL_PARAMS = (0.3, 0.8, 100.0)  # the decoder as most folds picked it (q, gamma, hole)
@@ -535,10 +626,13 @@ if __name__ == "__main__":
     parser.add_argument("--page-columns", action="store_true", help="the gate reads the page")
     parser.add_argument("--quick", action="store_true", help="the decoder and its gate only")
     parser.add_argument("--write", type=float, default=None, help="write the weights, gate bar")
+    parser.add_argument("--cap", type=float, default=0.85, help="trees: the body_p guard")
     parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
     args = parser.parse_args()
     if args.cmd == "collect":
         collect(args.out, args.jobs)
+    elif args.cmd == "trees":
+        fit_trees(args.state, args.write, args.cap)
     elif args.cmd in ("tail", "tail-base"):
         tail_with_path(args.state, [0.6, 0.7, 0.8], args.cmd == "tail")
     else:

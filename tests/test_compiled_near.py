@@ -35,15 +35,28 @@ def _date_may(element: Any, scope: Any) -> bool:
     )
 
 
-def _byline_may(element: Any, headline: Any) -> bool:
-    """What the byline loop does anything with: the headline, a card tag, an element whose
-    class/id or text its tests keep."""
-    if element is headline or element.tag in ("article", "h2", "h3", "h4"):
-        return True
+def _byline_may(element: Any) -> bool:
+    """What the byline loop's tests keep: an element whose class/id or text (the text test
+    whole: its initial and its regexes) they pass."""
     if bylines._has_author_words(element.get("class"), element.get("id")):
         return True
     text = element.text
-    return bool(text) and text.lstrip()[:1] in bylines._BYLINE_INITIALS
+    return (
+        bool(text)
+        and text.lstrip()[:1] in bylines._BYLINE_INITIALS
+        and bool(bylines._BYLINE_TEXT_RE.match(text) or bylines._BYLINE_WORD_RE.match(text))
+    )
+
+
+def _byline_stop(walked: list[tuple[int, Any]], headline: Any) -> int:
+    """Where the byline loop stops: the first card start after the headline (else past all)."""
+    passed = False
+    for count, element in walked:
+        if element is headline:
+            passed = True
+        elif passed and element.tag in bylines._CARD_TAGS and bylines._starts_card(element):
+            return count
+    return len(walked) + 1
 
 
 def _check_walks(headline: Any, scope: Any) -> None:
@@ -65,13 +78,21 @@ def _check_walks(headline: Any, scope: Any) -> None:
         by_count = dict(walked)
         assert all(by_count.get(count) is element for count, element in kept)
         numbers = {count for count, _ in kept}
+        if kind == "date":
+            assert all(
+                _date_may(element, scope) is False
+                for count, element in walked
+                if count not in numbers
+            )
+            continue
+        # the byline walk: the headline, then everything the loop reads up to its stop
+        stop = _byline_stop(walked, headline)
         for count, element in walked:
-            if count in numbers:
-                continue
-            if kind == "date":
-                assert not _date_may(element, scope)
-            else:
-                assert not _byline_may(element, headline)
+            if count >= stop:
+                break
+            if count not in numbers:
+                assert element is not headline
+                assert not _byline_may(element), count
 
 
 def _name_may(element: Any) -> bool:
@@ -165,6 +186,18 @@ def test_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         "<html><body><div><div><span>Jane Doe</span><h1>T</h1></div><i class='icon'></i> Ann Lee"
         "<p>  \u00a0 </p><p>Bo Chen | Writer | May 2, 2025</p><h2>Body</h2><p>Cy Dee</p>"
         "</div></body></html>",
+        # texts with a byline initial but no byline word, and bylines the walk must keep
+        "<html><body><article><h1>T</h1><p>Share</p><p>Advertisement</p><p>By_Jo</p>"
+        "<p>Bylines</p><p>Byé Jo</p><p>\u017ftory by Di Fox</p><p>CONTRIBUTORS : Ann Lee</p>"
+        "<p>Written<!-- c --> by Bo Chen</p><p>\u2003 by</p><p>Jo Roe</p></article></body></html>",
+        # cards: a heading without a link, a forum post's "h4 > a.username", an author-classed
+        # heading, then a card that stops the byline scan before a byline it must not read
+        "<html><body><div><h2>Before</h2><h1>T</h1><h3>Sub</h3><h4><a class='username' "
+        "href='/u'>jo</a></h4><h2 id='byline'><a href='/x'>By Jo Roe</a></h2><h3><span><a "
+        "href='/p'>Next</a></span></h3><p>By Ann Lee</p><article><p>By Bo Chen</p></article>"
+        "</div></body></html>",
+        "<html><body><main><h1>T</h1><article><p>By Cy Dee</p></article><p>By Di Fox</p>"
+        "</main></body></html>",
         # a headline straight under <body>, nothing after it
         "<html><body><p>Posted May 3, 2024</p><h1>Title</h1></body></html>",
     ],
@@ -186,6 +219,15 @@ def test_scope_not_above_the_headline(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(datelines, "COMPILED_NEAR", flag)
         monkeypatch.setattr(bylines, "COMPILED_NEAR", flag)
         assert datelines.find_date_lines(scope, headline)[0].date == "2021-06-02"
+
+
+def test_namespaced_link_in_a_card_leaves_the_walk_to_python() -> None:
+    root = etree.fromstring(
+        "<html xmlns:x='urn:x'><body><h1>T</h1><h2><x:a>L</x:a></h2><p>By Jo</p></body></html>"
+    )
+    headline = root.find(".//h1")
+    assert compiled.near_headline(headline, root, TESTS["byline"], BOTH, 301) is None
+    assert list(bylines._scan(root, headline, None)) == [bylines.Byline("byline text", ("Jo",))]
 
 
 def test_namespaced_element_leaves_the_walk_to_python() -> None:
@@ -228,6 +270,18 @@ _PIECES = (
     "<i class='icon-user'></i> Ann Lee",
     "<aside>Bo Chen</aside>",
     "   ",
+    "Share",
+    "<h4><a class='username' href='/u'>jo</a></h4>",
+    "<h2 class='post-author'><a href='/a'>Ann</a></h2>",
+    "<h3><a href='/n'>",
+    "</a></h3>",
+    "Bylines",
+    "by_x",
+    "Contributors: Ann Lee",
+    "Story by Cy Dee",
+    "\u017ftory by Di",
+    "Byé",
+    "By",
 )
 
 

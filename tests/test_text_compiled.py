@@ -94,6 +94,27 @@ def test_line_spans_match_the_python_line_passes() -> None:
         _ctext.rejoin_spans("ab", one[:1], one[1:], zero, zero)  # a span past the text's end
 
 
+def test_line_spans_with_vector_newlines_match_the_python_line_facts() -> None:
+    """``scan_spans`` finds and counts newlines a vector of units at a time and tests a line's
+    ASCII first character against the bullets' bits (text33): random lines of every length
+    with each bullet, number marks (ASCII and not), letters and spaces, at each string width,
+    give ``_line_facts``' columns with the number marks read in C."""
+    rng = np.random.default_rng(33)
+    leads = [*textlines._BULLETS, "12. ", "3) ", "\u0663. ", "\u00b2. ", "a", "O", " ", "  * ", "7"]
+    fill = ["word ", "x", " ", "\u00e9", "\u4e2d", "\U0001f600", "-", "1"]
+    for _ in range(400):
+        lines = []
+        for _ in range(int(rng.integers(1, 12))):
+            body = "".join(rng.choice(fill, size=int(rng.integers(0, 30))).tolist())
+            lines.append(str(rng.choice(leads)) + " " * int(rng.integers(0, 3)) + body)
+        text = textlines._normalise("\n".join(lines))
+        length, stripped, indent, marks = textlines._line_facts(text)
+        found = _ctext.scan_spans(text, textlines._BULLETS, None)
+        lengths, lefts, rights, indents, bullets = (column.tolist() for column in found)
+        assert [lengths, indents, bullets] == [length.tolist(), indent.tolist(), marks.tolist()]
+        assert [text[a:b] for a, b in zip(lefts, rights, strict=True)] == stripped
+
+
 def test_word_codes_match_the_python_lookup() -> None:
     slug = textfeatures.title_slug("https://example.org/share-the-post-title/")
     for text in (
@@ -251,6 +272,38 @@ def test_tidy_runs_match_the_python_passes_on_random_text() -> None:
               "[      ]", "ab", "Word", "7", ".", "\u00e9", "\u4e2d", "\U0001f600"]  # fmt: skip
     for size in (1, 2, 5, 20, 80):
         for _ in range(150):
+            joined = "".join(rng.choice(pieces, size=size).tolist())
+            blocks = joined.count("\n") + 1
+            ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+            theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+            assert ours == theirs, joined
+            assert links.tolist() == py_links.tolist()
+            assert forms.tolist() == py_forms.tolist()
+
+
+def test_tidy_vector_skips_stop_where_the_scalar_scans_do() -> None:
+    """``tidy_blocks``' run scans skip clean stretches a vector of code units at a time
+    (text33, with SSE2): every unit either pass acts on ("\\n", "[", "_", "(", a space after a
+    space, a link or form mark) placed at every offset of long clean text, at each string
+    width, and long random text with long clean runs, give the regex passes' text and counts."""
+    marks = ["\n", "[3]", "[", "_", "______", "(", "(Submit)", "  ", "   ", "[IMG]", " \n "]
+    for wide in ("", "\u00e9", "\u4e2d", "\U0001f600"):
+        clean = ("Some words in a sentence" + wide + " and more of them go on here") * 2
+        for mark in marks:
+            for at in range(0, len(clean) + 1):
+                joined = clean[:at] + mark + clean[at:]
+                blocks = joined.count("\n") + 1
+                ours, links, forms = _ctext.tidy_blocks(joined, blocks)
+                theirs, py_links, py_forms = textlines._tidy_blocks(joined, blocks)
+                assert ours == theirs, joined
+                assert links.tolist() == py_links.tolist()
+                assert forms.tolist() == py_forms.tolist()
+    rng = np.random.default_rng(33)
+    pieces = [" ", "  ", "\n", "[12]", "______", "(Submit)", "[IMG]", "(", "_", "[",
+              "a long clean stretch of words", "x" * 40, "\u00e9\u00e9\u00e9 words",
+              "\u4e2d\u4e2d text", "\U0001f600 and more"]  # fmt: skip
+    for size in (3, 10, 40):
+        for _ in range(200):
             joined = "".join(rng.choice(pieces, size=size).tolist())
             blocks = joined.count("\n") + 1
             ours, links, forms = _ctext.tidy_blocks(joined, blocks)
@@ -522,6 +575,39 @@ def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) 
     assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
 
 
+def test_judge_edges_typed_matches_the_list_reading_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``judge_edges_typed`` (text33) reads the float64 probabilities and int64 word counts in
+    place; ``judge_edges`` made lists of them first: the same bodies, round for round, and
+    ``textedges.judge_edges`` takes the typed one for the extractor's arrays."""
+    from scraper.extractor.textdump import edge_inputs
+
+    width = len(textedges.EDGE_FEATURE_NAMES)
+    rng = np.random.default_rng(33)
+    cues = {"comments": 2.0, "share": 1.5, "related": -1.0, "reply": 0.7, "posted": 0.4}
+    models = [textedges.EdgeModel(rng.normal(size=3 * width), cues, 0.4, 0.3, rounds=3)]
+    models.append(textedges.shipped_edges())
+    inputs = [edge_inputs(t, u) for t in _dumps() for u in (None, "https://example.org/a-post/")]
+    cases = [i for i in inputs if i is not None and i.keep]
+    assert cases and all(c.probs.dtype == np.float64 and c.words.dtype == np.int64 for c in cases)
+    typed = _ctext.judge_edges_typed
+    calls: list[tuple] = []
+    monkeypatch.setattr(_ctext, "judge_edges_typed", lambda *a: calls.append(a) or typed(*a))
+    moved = 0
+    for case in cases:
+        n = len(case.texts)
+        for keep in (case.keep, case.keep[1:-1], case.keep[:2], case.keep[: n // 3]):
+            for limit in (case.limit, n):
+                for model in models:
+                    chrome = case.chrome.copy()
+                    chrome[::5] = True
+                    textedges.judge_edges(case.blocks, list(keep), limit, chrome, model)
+                    args = calls.pop()  # the typed loop took the extractor's arrays
+                    listed = _ctext.judge_edges(*args)
+                    assert typed(*args) == listed
+                    moved += listed != list(keep)
+    assert moved > 20  # edges cut and extended
+
+
 def test_line_rows_match_the_arrays_and_the_wrap_width() -> None:
     rng = np.random.default_rng(17)
     cases = [np.zeros(0, dtype=np.int64), np.zeros(4, dtype=np.int64), np.array([5, 0, 111, 0])]
@@ -591,6 +677,26 @@ def test_normalise_matches_the_python_replacements() -> None:
         assert _ctext.normalise(text) == textlines._normalise(text)
     plain = "nothing to change\n"
     assert _ctext.normalise(plain) is plain
+
+
+def test_normalise_runs_skip_only_plain_characters() -> None:
+    """``normalise`` copies runs of printable ASCII and newlines whole, found a vector of
+    units at a time (text33): every code point inside long plain text, and each character the
+    normaliser changes at every offset of long text of each width, give the Python result."""
+    plain = "Some plain words, and a line\nthat goes on (1-2) ~ "
+    for code in (*range(0x3000), *range(0xFEF0, 0x10000), 0x1F600, 0x10FFFF):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = plain + chr(code) + plain + chr(code) + "\r\n" + plain
+        assert _ctext.normalise(text) == textlines._normalise(text), hex(code)
+    changed = ["\r", "\r\n", "\t", "\x00", "\x01", "\x0b", "\u00a0", "\u00ad", "\u200b",
+               "\u3000", "\ufeff", "\x7f", "\u00e9", "\u2019"]  # fmt: skip
+    for wide in ("", "\u00e9", "\u4e2d", "\U0001f600"):
+        text = (plain + wide) * 2
+        for mark in changed:
+            for at in range(len(text) + 1):
+                edited = text[:at] + mark + text[at:]
+                assert _ctext.normalise(edited) == textlines._normalise(edited), (mark, at)
 
 
 def test_best_prefix_run_matches_the_numpy_prefix_run() -> None:
@@ -763,6 +869,42 @@ def test_dated_matches_the_regex() -> None:
     for _ in range(20000):
         text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 12))))
         assert _ctext.dated(text) == (search(text) is not None), text
+
+
+def test_dated_skips_only_units_that_cannot_be_digits() -> None:
+    """``_dated`` jumps a vector of units at a time to the next "0"-"9" (or, in two-byte
+    text, a unit from U+0660: below it nothing else is decimal) (text33): long texts of each
+    width with the two forms at every offset, and every code point as the forms' digits and
+    neighbours inside long text, give the regex's verdict; the skip stops at no later unit."""
+    search = textedges._DATED_RE.search
+    assert [c for c in range(0x660) if chr(c).isdecimal()] == list(range(0x30, 0x3A))
+    pads = ("a" * 37, ". " * 19, "\u00e9" * 37, "\u2019 " * 19, "x \u4e2d" * 12, "\U0001f600" * 37)
+    forms = ("12:30", "2019", "1:05", "\u0663\u0663:\u0663\u0663", "x2019", "20199", "7", "19")
+    for pad in pads:
+        for at in range(len(pad) + 1):
+            for form in forms:
+                text = pad[:at] + form + pad[at:]
+                assert _ctext.dated(text) == (search(text) is not None), text
+    pad = ". " * 12
+    for code in range(0x30000):
+        char = chr(code)
+        for text in (
+            f"{pad}{char}2019{pad}", f"{pad}{char}{char}:{char}{char}{pad}",
+            f"{pad}20{char}9{pad}", f"{pad}{char}{pad}12:30",
+        ):  # fmt: skip
+            assert _ctext.dated(text) == (search(text) is not None), (hex(code), text)
+    rng = np.random.default_rng(33)
+    alphabet = [*"ab .:019", "\u00e9", "\u2019", "\u0663", "\uff11", "\u065f", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet, size=int(rng.integers(0, 60))))
+        assert _ctext.dated(text) == (search(text) is not None), text
+        wide = max(map(ord, text), default=0) > 0xFF
+        for start in range(len(text) + 1):
+            stop = _ctext.digit_skip(text, start)
+            assert start <= stop <= len(text)
+            assert not any(
+                "0" <= c <= "9" or (wide and ord(c) >= 0x660) for c in text[start:stop]
+            ), (text, start, stop)
 
 
 def test_byline_scan_skips_only_blocks_with_no_byline_head() -> None:

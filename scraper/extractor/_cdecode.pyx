@@ -11,6 +11,12 @@ from libc.math cimport log, log1p, pow
 from libc.stdlib cimport free, malloc
 
 
+cdef enum:
+    TREE_ROW = 52  # len(textdecode.TREE_FEATURE_NAMES)
+    _TREE_KINDS = 14  # len(textdecode.TREE_KIND_NAMES)
+    _TREE_ROW_HEAD = 24  # the gate's row and the other added kinds: 10 + _TREE_KINDS
+TREE_COLUMNS = TREE_ROW
+
 cdef double _pow_gamma = -1.0
 cdef double _pow_table[61]
 
@@ -42,9 +48,12 @@ def decode_gate(
     double hole,
     const double[::1] weights,
     unsigned char[::1] out,
+    double[::1] tree_row=None,
+    Py_ssize_t title_at=-1,
 ):
     """Fill ``out`` with the decoded body; return (whether it differs from ``body``, the body's
-    word-weighted mean probability, the gate's sum ``gate_row @ weights``)."""
+    word-weighted mean probability, the gate's sum ``gate_row @ weights``). With ``tree_row``
+    (``TREE_ROW`` doubles) it gets ``textdecode.tree_row`` too (``title_at``: -1 none)."""
     cdef double body_p = 0.0, z = 0.0
     cdef Py_ssize_t n = probs.shape[0]
     cdef const double *pp = NULL
@@ -52,9 +61,15 @@ def decode_gate(
     cdef const unsigned char *sp = NULL
     cdef const unsigned char *bp = NULL
     cdef unsigned char *op = NULL
+    cdef double *rp = NULL
+    if tree_row is not None:
+        if tree_row.shape[0] != TREE_ROW or cols.shape[0] != _TREE_KINDS:
+            raise ValueError("the tree row has 52 columns, of 14 kinds")
+        rp = &tree_row[0]
     if n:
         pp, wp, sp, bp, op = &probs[0], &words[0], &skip[0], &body[0], &out[0]
-    differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z)
+    differs = _decode_core(n, pp, wp, sp, bp, matrix, cols, q, gamma, hole, weights, op, &body_p, &z,
+                           rp, title_at)
     return bool(differs), body_p, z
 
 
@@ -72,14 +87,36 @@ def decode_keep(
     double hole,
     const double[::1] weights,
     double max_body_p,
+    trees=None,
 ):
     """``textdecode._c_gate`` and the prelude around it in one call (``textdump._decoded``): the
     skip mask (``chrome``, the title and byline at ``title_at``/``byline_at``, -1 for none) and
     the body mask (``keep``) built here. Return (the gate's sum, the decoded blocks as a list, or
-    None when they are the body's or the body's mean probability is ``max_body_p`` or more)."""
+    None when they are the body's or the body's mean probability is ``max_body_p`` or more).
+    With ``trees`` (a ``TreeModel`` on ``tree_row`` but the bias column) the sum is the trees'
+    raw score (log-odds) of the dump's tree row instead."""
     cdef Py_ssize_t n = probs.shape[0], k, i
     cdef double body_p = 0.0, z = 0.0
     cdef int differs
+    cdef double row[TREE_ROW]
+    cdef double *rp = NULL
+    cdef _Trees t
+    t.feature, t.threshold, t.children, t.values, t.roots = NULL, NULL, NULL, NULL, NULL
+    t.count, t.depth, t.baseline = 0, 0, 0.0
+    cdef const Py_ssize_t[::1] feature
+    cdef const float[::1] threshold
+    cdef const Py_ssize_t[::1] children
+    cdef const double[::1] values
+    cdef const Py_ssize_t[::1] roots
+    if trees is not None:
+        feature, threshold, children = trees._feature, trees._threshold, trees._children
+        values, roots = trees._values, trees._roots
+        if roots.shape[0] == 0 or trees._columns > TREE_ROW - 1 or cols.shape[0] != _TREE_KINDS:
+            raise ValueError("trees on the tree row but the bias column, of 14 kinds")
+        t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
+        t.values, t.roots = &values[0], &roots[0]
+        t.count, t.depth, t.baseline = roots.shape[0], trees.depth, trees.baseline
+        rp = row
     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
     if wd == NULL or buf == NULL:
@@ -105,7 +142,9 @@ def decode_keep(
                 raise IndexError("keep index out of range")
             body[i] = 1
         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
-                               weights, out, &body_p, &z)
+                               weights, out, &body_p, &z, rp, title_at)
+        if differs and rp != NULL and body_p < max_body_p:
+            z = _trees_raw(&t, rp)
         decoded = None
         if differs and body_p < max_body_p:
             decoded = [k for k in range(n) if out[k]]
@@ -129,6 +168,8 @@ cdef int _decode_core(
     unsigned char *out,
     double *body_p_out,
     double *z_out,
+    double *tree_out,
+    Py_ssize_t title_at,
 ) except -1:
     """``decode_gate``'s work over plain buffers: fill ``out``, set the body's mean probability
     and the gate's sum, return whether the decoded body differs from ``body``."""
@@ -245,4 +286,114 @@ cdef int _decode_core(
         z += row[j] * weights[j]
     body_p_out[0] = row[8]
     z_out[0] = z
+    if tree_out != NULL and differs:
+        _tree_tail(n, probs, words, body, out, matrix, cols, title_at, row, tree_out)
     return 1 if differs else 0
+
+
+cdef void _tree_tail(
+    Py_ssize_t n, const double *probs, const double *words, const unsigned char *body,
+    const unsigned char *out, const double[:, :] matrix, const Py_ssize_t[::1] cols,
+    Py_ssize_t title_at, const double *head, double *row,
+) noexcept:
+    """``textdecode.tree_row`` from the gate's row ``head`` (its first 14 columns, the added
+    blocks' kinds 4..13 after them as ``_decode_core`` filled them): the body's and the dropped
+    blocks' kinds, where the added words sit, their runs, the shares under p 0.5."""
+    cdef Py_ssize_t k, j, first = -1, last = -1, runs = 0
+    cdef double w, wo = 0.0, wp = 0.0, wr = 0.0, wall = 0.0, wd = 0.0
+    cdef double before = 0.0, after = 0.0, above = 0.0, run = 0.0, longest = 0.0
+    cdef double pr = 0.0, pd = 0.0, body_low = 0.0, added_low = 0.0
+    cdef double bk[_TREE_KINDS]
+    cdef double dk[4]
+    cdef bint only, was = False
+    for j in range(_TREE_ROW_HEAD):
+        row[j] = head[j]
+    for j in range(_TREE_KINDS):
+        bk[j] = 0.0
+    for j in range(4):
+        dk[j] = 0.0
+    for k in range(n):
+        if body[k]:
+            if first < 0:
+                first = k
+            last = k
+    for k in range(n):
+        w = words[k]
+        wall += w
+        only = out[k] and not body[k]
+        if out[k]:
+            wd += w
+            pd += probs[k] * w
+        if body[k]:
+            wp += w
+            for j in range(_TREE_KINDS):
+                bk[j] += matrix[k, cols[j]] * w
+            if probs[k] < 0.5:
+                body_low += w
+            if not out[k]:
+                wr += w
+                pr += probs[k] * w
+                for j in range(4):
+                    dk[j] += matrix[k, cols[j]] * w
+        if only:
+            wo += w
+            if probs[k] < 0.5:
+                added_low += w
+            if first >= 0 and k < first:
+                before += w
+            if first >= 0 and k > last:
+                after += w
+            if title_at >= 0 and k < title_at:
+                above += w
+            if not was:
+                runs += 1
+                run = 0.0
+            run += w
+            if run > longest:
+                longest = run
+        was = only
+    cdef double mo = wo if wo > 1.0 else 1.0, mp = wp if wp > 1.0 else 1.0
+    cdef double mr = wr if wr > 1.0 else 1.0, md = wd if wd > 1.0 else 1.0
+    cdef double ma = wall if wall > 1.0 else 1.0
+    j = _TREE_ROW_HEAD
+    for k in range(_TREE_KINDS):
+        row[j + k] = bk[k] / mp
+    j += _TREE_KINDS
+    for k in range(4):
+        row[j + k] = dk[k] / mr
+    j += 4
+    row[j] = pr / mr
+    row[j + 1] = before / mo
+    row[j + 2] = after / mo
+    row[j + 3] = above / mo
+    row[j + 4] = log1p(<double>runs)
+    row[j + 5] = longest / mo
+    row[j + 6] = wp / ma
+    row[j + 7] = body_low / mp
+    row[j + 8] = pd / md
+    row[j + 9] = added_low / mo
+
+
+cdef struct _Trees:
+    # the gate's boosted trees (``textdecode.shipped_trees``: ``TreeModel``'s flat arrays)
+    const Py_ssize_t *feature
+    const float *threshold
+    const Py_ssize_t *children
+    const double *values
+    const Py_ssize_t *roots
+    Py_ssize_t count
+    Py_ssize_t depth
+    double baseline
+
+
+cdef double _trees_raw(const _Trees *t, const double *row) noexcept nogil:
+    """The trees' raw score of the tree row (the bias column not read): ``TreeModel``'s walk
+    (float32 against float32, a leaf its own child), leaf values summed in tree order."""
+    cdef Py_ssize_t tree, step, node
+    cdef double total = 0.0
+    for tree in range(t.count):
+        node = t.roots[tree]
+        for step in range(t.depth):
+            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
+        total += t.values[node]
+    return t.baseline + total

@@ -202,14 +202,6 @@ def probabilities(list sums):
     return out
 
 
-cdef Py_ssize_t _count_newlines(const _unit *data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i, count = 0
-    for i in range(n):
-        if data[i] == 0x0A:
-            count += 1
-    return count
-
-
 cdef enum:
     FILTER_BITS = 1 << 16  # the key filter's size: 8 KB
 
@@ -976,44 +968,7 @@ cdef inline int _normal_form(Py_UCS4 c) noexcept nogil:
     return 0
 
 
-cdef Py_ssize_t _first_special(const _unit *data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i
-    cdef Py_UCS4 c
-    for i in range(n):
-        c = data[i]
-        if (c < 0x20 or c >= 0x7F) and c != 0x0A and _normal_form(c):
-            return i
-    return -1
-
-
-cdef Py_ssize_t _rewrite(const _unit *data, Py_ssize_t n, Py_ssize_t first, _unit *out) noexcept nogil:
-    """Writes the normalised characters of ``data`` into ``out`` (room for 4 per character past
-    ``first``); returns how many."""
-    cdef Py_ssize_t i, at = first
-    cdef Py_UCS4 c
-    cdef int form
-    for i in range(first):
-        out[i] = data[i]
-    for i in range(first, n):
-        c = data[i]
-        form = 0 if (0x20 <= c < 0x7F or c == 0x0A) else _normal_form(c)
-        if form == 0:
-            out[at] = data[i]
-            at += 1
-        elif form == 2:
-            out[at] = 0x20
-            at += 1
-        elif form == 3:
-            if i + 1 >= n or data[i + 1] != 0x0A:  # "\r\n": the "\n" is written next
-                out[at] = 0x0A
-                at += 1
-        elif form == 4:
-            out[at] = 0x20
-            out[at + 1] = 0x20
-            out[at + 2] = 0x20
-            out[at + 3] = 0x20
-            at += 4
-    return at
+# ``normalise``' two loops: ``_first_special_runs`` and ``_rewrite_runs`` (text33, at the end).
 
 
 cdef Py_ssize_t _count_tabs(const _unit *data, Py_ssize_t start, Py_ssize_t n) noexcept nogil:
@@ -1033,11 +988,11 @@ def normalise(str text):
     cdef void *data = PyUnicode_DATA(text)
     cdef void *buffer
     if kind == PyUnicode_1BYTE_KIND:
-        first = _first_special(<Py_UCS1 *>data, n)
+        first = _first_special_runs(<Py_UCS1 *>data, n)
     elif kind == PyUnicode_2BYTE_KIND:
-        first = _first_special(<Py_UCS2 *>data, n)
+        first = _first_special_runs(<Py_UCS2 *>data, n)
     else:
-        first = _first_special(<Py_UCS4 *>data, n)
+        first = _first_special_runs(<Py_UCS4 *>data, n)
     if first < 0:
         return text
     # room for what is written: a tab becomes four spaces, nothing else grows (a buffer of
@@ -1053,11 +1008,11 @@ def normalise(str text):
         raise MemoryError()
     try:
         if kind == PyUnicode_1BYTE_KIND:
-            size = _rewrite(<Py_UCS1 *>data, n, first, <Py_UCS1 *>buffer)
+            size = _rewrite_runs(<Py_UCS1 *>data, n, first, <Py_UCS1 *>buffer)
         elif kind == PyUnicode_2BYTE_KIND:
-            size = _rewrite(<Py_UCS2 *>data, n, first, <Py_UCS2 *>buffer)
+            size = _rewrite_runs(<Py_UCS2 *>data, n, first, <Py_UCS2 *>buffer)
         else:
-            size = _rewrite(<Py_UCS4 *>data, n, first, <Py_UCS4 *>buffer)
+            size = _rewrite_runs(<Py_UCS4 *>data, n, first, <Py_UCS4 *>buffer)
         return PyUnicode_FromKindAndData(kind, buffer, size)
     finally:
         PyMem_Free(buffer)
@@ -1417,7 +1372,11 @@ cdef bint _dated(str text) noexcept:
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_UCS4 a, b
-    for p in range(n):
+    p = -1
+    while p + 1 < n:
+        p = _digit_skip(kind, data, p + 1, n)  # text33: past units that cannot be digits
+        if p >= n:
+            break
         if not _re_digit(kind, data, n, p) or _re_word(kind, data, n, p - 1):
             continue
         # \d:\d\d\b and \d\d:\d\d\b
@@ -2175,11 +2134,11 @@ def scan_spans(str text, str symbols, match_digit):
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     if kind == PyUnicode_1BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS1 *>data, n)
+        lines += _newlines_counted(<const Py_UCS1 *>data, n)
     elif kind == PyUnicode_2BYTE_KIND:
-        lines += _count_newlines(<const Py_UCS2 *>data, n)
+        lines += _newlines_counted(<const Py_UCS2 *>data, n)
     else:
-        lines += _count_newlines(<const Py_UCS4 *>data, n)
+        lines += _newlines_counted(<const Py_UCS4 *>data, n)
     table = np.empty((5, lines), dtype=np.int64)  # one allocation for the five columns
     cdef int64_t[:, ::1] view = table
     if kind == PyUnicode_1BYTE_KIND:
@@ -2218,8 +2177,10 @@ cdef Py_ssize_t _scan_spans(
     indents, marks); returns how many lines have text."""
     cdef Py_ssize_t start = 0, stop, right, left, i, spaces, line_at = 0, filled = 0
     cdef Py_UCS4 c
+    cdef uint64_t ascii_symbols[2]  # text33: the ASCII symbols as bits (no search per line)
+    _ascii_bits(symbols, ascii_symbols)
     while True:
-        stop = start
+        stop = _newline_skip(data, start, n)  # text33: a vector at a time
         while stop < n and data[stop] != 0x0A:
             stop += 1
         right = stop
@@ -2235,14 +2196,14 @@ cdef Py_ssize_t _scan_spans(
             out[2, filled] = right
             out[3, filled] = left - start
             c = data[left]
-            if c in symbols:  # "*", "+", "o"... then spaces, then text
+            if (_ascii_bit(ascii_symbols, c) if c < 128 else c in symbols):  # "*", "+", "o"...
                 spaces = 0
                 i = left + 1
                 while i < right and data[i] == 0x20:
                     spaces += 1
                     i += 1
                 out[4, filled] = 1 + spaces if spaces and i < right else 0
-            elif c.isdigit():  # "12." "3)": the pattern decides
+            elif (0x30 <= c <= 0x39) if c < 128 else c.isdigit():  # "12." "3)": the pattern decides
                 if match_digit is None:  # read here, without the substring and the regex
                     out[4, filled] = _number_mark(data, left, right)
                 else:
@@ -2808,6 +2769,7 @@ cdef Py_ssize_t _tidy_runs(
         i = 0
         while i < n:
             start = i
+            i = _link_skip(source, i, n)  # text33: clean stretches a vector at a time
             while i < n and (source[i] >= 128 or not _TIDY_MARKS[source[i]] & 1):
                 i += 1
             run = i - start
@@ -2855,6 +2817,9 @@ cdef Py_ssize_t _tidy_runs(
             else:
                 space = False
             i += 1
+            if i == start + 1 and i < m:  # text33: the run's clean stretches a vector at a time
+                i = _form_skip(text, i, m)
+                space = text[i - 1] == 0x20  # (inside the run: whether a space came last)
         run = i - start
         if run:
             memcpy(second + out, text + start, run * sizeof(_unit))
@@ -3564,3 +3529,721 @@ def feature_tail(
             word = near[i]
             for b in range(bits):
                 out[i, column + bits + b] = <float>((word >> b) & 1)
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``_tidy_runs``' run scans eight code units at a time
+# ---------------------------------------------------------------------------------------------
+# Both of ``tidy_blocks``' passes spend most of their time finding where a run ends (perf: the
+# per-character compare-and-branch, a space toggling the form pass's state every few
+# characters). With SSE2 (every x86-64) a run's clean stretches are skipped a vector of code
+# units at a time and the scan stops exactly at the first unit the scalar loop acts on, which
+# then reads it as before: the same output, fewer branches. Without SSE2 the skips return
+# where they start and the scalar loops do all the work.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    #define TEXT33_SIMD 1
+    /* The vector compares of one unit width W (8, 16 or 32 bits) and its lane count. */
+    #define TEXT33_SKIPS(W, T, EQ, SET1, LANES, SHIFT)                                        \\
+    static inline Py_ssize_t text33_link_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {    \\
+        const __m128i nl = SET1(0x0A), br = SET1(0x5B), low = SET1(~1), zero = _mm_setzero_si128(); \\
+        while (i + LANES <= n) {                                                             \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                           \\
+            __m128i hit = _mm_or_si128(_mm_or_si128(EQ(v, nl), EQ(v, br)),                   \\
+                                       EQ(_mm_and_si128(v, low), zero));                     \\
+            int mask = _mm_movemask_epi8(hit);                                               \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }                                                                                        \\
+    static inline Py_ssize_t text33_form_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {    \\
+        const __m128i nl = SET1(0x0A), br = SET1(0x5B), low = SET1(~1), zero = _mm_setzero_si128(); \\
+        const __m128i us = SET1(0x5F), pa = SET1(0x28), sp = SET1(0x20);                     \\
+        while (i + LANES <= n) {                                                             \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                           \\
+            __m128i p = _mm_loadu_si128((const __m128i *)(s + i - 1));                       \\
+            __m128i hit = _mm_or_si128(_mm_or_si128(EQ(v, nl), EQ(v, br)),                   \\
+                                       EQ(_mm_and_si128(v, low), zero));                     \\
+            hit = _mm_or_si128(hit, _mm_or_si128(EQ(v, us), EQ(v, pa)));                     \\
+            hit = _mm_or_si128(hit, _mm_and_si128(EQ(v, sp), EQ(p, sp)));                    \\
+            int mask = _mm_movemask_epi8(hit);                                               \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }
+    TEXT33_SKIPS(1, Py_UCS1, _mm_cmpeq_epi8, _mm_set1_epi8, 16, 0)
+    TEXT33_SKIPS(2, Py_UCS2, _mm_cmpeq_epi16, _mm_set1_epi16, 8, 1)
+    TEXT33_SKIPS(4, Py_UCS4, _mm_cmpeq_epi32, _mm_set1_epi32, 4, 2)
+    #else
+    #define TEXT33_SIMD 0
+    #define text33_link_skip_1(s, i, n) (i)
+    #define text33_link_skip_2(s, i, n) (i)
+    #define text33_link_skip_4(s, i, n) (i)
+    #define text33_form_skip_1(s, i, n) (i)
+    #define text33_form_skip_2(s, i, n) (i)
+    #define text33_form_skip_4(s, i, n) (i)
+    #endif
+    """
+    const bint _TEXT33_SIMD "TEXT33_SIMD"
+    Py_ssize_t _link_skip_1 "text33_link_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _link_skip_2 "text33_link_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _link_skip_4 "text33_link_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_1 "text33_form_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_2 "text33_form_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _form_skip_4 "text33_form_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _link_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` holding a unit the link pass acts on ("\\n", "[", "\\x00",
+    "\\x01"), or where fewer than a vector's units are left (the scalar loop reads those)."""
+    if _unit is Py_UCS1:
+        return _link_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _link_skip_2(s, i, n)
+    else:
+        return _link_skip_4(s, i, n)
+
+
+cdef inline Py_ssize_t _form_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` (> 0; ``s[i - 1]`` in the same run) holding a unit the form
+    pass acts on (the link pass's, "_", "(") or a space after a space, or where fewer than a
+    vector's units are left."""
+    if _unit is Py_UCS1:
+        return _form_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _form_skip_2(s, i, n)
+    else:
+        return _form_skip_4(s, i, n)
+
+
+def tidy_simd():
+    """Whether ``tidy_blocks``' run scans use the vector skips (tests)."""
+    return _TEXT33_SIMD
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``judge_edges`` reading the probabilities and word counts
+# in place
+# ---------------------------------------------------------------------------------------------
+# ``judge_edges`` made three lists of a dump's blocks before its first round (the
+# probabilities and word counts ``tolist()``ed, the counts again as floats): ~23 us a dump
+# (~360 blocks), most of them never read (the rounds look at ~80 blocks near the edges).
+# ``judge_edges_typed`` takes the float64 probabilities and int64 counts as they are and reads
+# the blocks it needs from them; every other step is ``judge_edges``' own, in its order. The
+# values are the same: a count read as a double is the float the list held (counts are far
+# below 2 ** 53), and the kept words' total is a sum of whole numbers, exact in any order.
+
+
+cdef int _fill_columns_typed(
+    _EdgeColumns table, Py_ssize_t i, tuple edge, const double[:, :] matrix,
+    const int64_t[:] links, const unsigned char[:] bullet, const double[:] probs,
+    const int64_t[:] words,
+) except -1:
+    """``_fill_columns`` with block ``i``'s probability and word count read from the arrays
+    (``edge``: ``judge_edges``' without its two lists)."""
+    cdef list texts, part_columns, own
+    cdef dict cues, found
+    cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
+    cdef double left, right
+    cdef double *out
+    cdef str text
+    (texts, part_columns, cues, found, limits, prose_ends, dated_search) = edge
+    cue_words, prose_words, dated_words, head, first = limits
+    n = len(texts)
+    if i < 0 or i >= table.n or i >= n:
+        raise IndexError("block out of range")
+    if len(part_columns) != PARTS - 8:
+        raise ValueError(f"{len(part_columns)} matrix columns, not {PARTS - 8}")
+    out = table.values + i * PARTS
+    text = texts[i]
+    count_words = words[i]
+    if count_words <= cue_words:
+        own = found.get(i)
+        if own is None:
+            own = found[i] = _cue_values_of(text, cues, -1)
+        out[2] = _max_or_zero(own, len(own))
+        out[3] = _max_or_zero(own, first)
+    else:  # a long block: only its first words are read
+        out[2] = 0.0
+        out[3] = first_cue_of(text, cues, head, first)
+    left = probs[i - 1] if i > 0 else 0.0
+    right = probs[i + 1] if i < n - 1 else 0.0
+    present = (i > 0) + (i < n - 1)
+    out[0] = _clamped_log_odds(probs[i])
+    out[1] = log1p(<double>count_words)
+    out[4] = links[i] > 0
+    out[5] = bullet[i] != 0
+    out[6] = (left + right) / (present if present > 1 else 1.0)
+    out[7] = matrix[i, <Py_ssize_t>part_columns[0]]
+    out[8] = matrix[i, <Py_ssize_t>part_columns[1]]
+    out[9] = count_words >= prose_words and text.rstrip().endswith(prose_ends)
+    out[10] = matrix[i, <Py_ssize_t>part_columns[2]]
+    out[11] = matrix[i, <Py_ssize_t>part_columns[3]]
+    out[12] = matrix[i, <Py_ssize_t>part_columns[4]]
+    out[13] = (
+        count_words <= dated_words
+        and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
+        and (_dated(text) if dated_search is None else dated_search(text) is not None)
+    )
+    for k in range(6, PARTS - 8):
+        out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
+    table.done[i] = 1
+    return 0
+
+
+cdef list _edge_sums_typed(
+    list index, list sides, list distance, list outside, list count, list cue_between,
+    list zone_p, list min_p, double log_median, double body_indent, _EdgeColumns table,
+    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet,
+    const double[:] probs, const int64_t[:] words, tuple edge, tuple by_side,
+    tuple log1p_table,
+):
+    """``_edge_sums`` with the blocks' columns filled by ``_fill_columns_typed``."""
+    cdef Py_ssize_t i
+    for block in index:
+        i = block
+        if i < 0 or i >= table.n:
+            raise IndexError("block out of range")
+        if not table.done[i]:
+            _fill_columns_typed(table, i, edge, matrix, links, bullet, probs, words)
+    return _sums(
+        index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
+        body_indent, table.values, by_side, log1p_table,
+    )
+
+
+cdef tuple _heading_facts_typed(
+    blocks, dict heads, dict found, const int64_t[:] words_at, list texts, dict cues,
+    Py_ssize_t words,
+):
+    """``heading_facts`` with each block's word count read from ``words_at``."""
+    cdef list flags = [], values = [], own
+    cdef str text
+    cdef tuple fact
+    cdef Py_ssize_t size, j
+    for block in blocks:
+        j = block
+        fact = heads.get(j)
+        if fact is None:
+            if j < 0 or j >= words_at.shape[0]:
+                raise IndexError("block out of range")
+            text = texts[j]
+            size = PyUnicode_GET_LENGTH(text)
+            if words_at[j] <= words and not (
+                size and _char(PyUnicode_KIND(text), PyUnicode_DATA(text), size - 1) == 0x2E
+            ):
+                own = found.get(j)
+                if own is None:
+                    own = found[j] = _cue_values_of(text, cues, -1)
+                fact = heads[j] = (True, _max_or_zero(own, len(own)))
+            else:
+                fact = heads[j] = (False, 0.0)
+        flags.append(fact[0])
+        values.append(fact[1])
+    return flags, values
+
+
+cdef int _outward_typed(
+    list blocks, const int64_t[:] words, const double[:] probs, double total, list outside,
+    list zone_p, list min_p,
+) except -1:
+    """``outward`` of ``blocks`` with their words and probabilities read from the arrays."""
+    cdef double cum = 0.0, mean_sum = 0.0, low = float("inf"), p
+    cdef Py_ssize_t k = 0, i
+    for block in blocks:
+        i = block
+        if i < 0 or i >= words.shape[0] or i >= probs.shape[0]:
+            raise IndexError("block out of range")
+        k += 1
+        cum += <double>words[i]
+        p = probs[i]
+        mean_sum += p
+        if p < low:
+            low = p
+        outside.append(cum / total)
+        zone_p.append(mean_sum / k)
+        min_p.append(low)
+    return 0
+
+
+cdef tuple _side_gains_typed(list indices, list sides, list q, const int64_t[:] words,
+                             tuple bars, dict heft):
+    """``side_gains`` with each block's word count read from ``words``."""
+    cdef double bar[3]
+    cdef double weight
+    cdef int s
+    cdef Py_ssize_t r, i
+    cdef list found = [[], [], []]
+    cdef list after = []
+    bar[0], bar[1], bar[2] = bars
+    if len(sides) != len(indices) or len(q) != len(indices):
+        raise ValueError("rows of different lengths")
+    for r in range(len(indices)):
+        block = indices[r]
+        s = sides[r]
+        if s < 0 or s > 2:
+            raise IndexError("side out of range")
+        value = heft.get(block)
+        if value is None:
+            i = block
+            if i < 0 or i >= words.shape[0]:
+                raise IndexError("block out of range")
+            weight = <double>words[i]
+            weight = pow(60.0 if weight > 60.0 else weight, 0.8)  # Python's float ** is pow()
+            heft[block] = weight
+        else:
+            weight = value
+        (<list>found[s]).append((<double>float(q[r]) - bar[s]) * weight)
+        if s == 2:
+            after.append(block)
+    return (found[0], found[1], found[2]), after
+
+
+def judge_edges_typed(
+    list texts,
+    const double[:] probs,
+    const int64_t[:] words,
+    const double[:, :] matrix,
+    list part_columns,
+    Py_ssize_t indent_column,
+    const int64_t[:] links,
+    const unsigned char[:] bullet,
+    list keep,
+    Py_ssize_t limit,
+    const unsigned char[:] excluded,
+    dict cues,
+    tuple by_side,
+    tuple bars,
+    Py_ssize_t rounds,
+    tuple sizes,
+    tuple limits,
+    tuple prose_ends,
+    dated_search,
+    tuple log1p_table,
+):
+    """``judge_edges`` with the probabilities (float64) and word counts (int64) read in place
+    (no list of every block's): the same rounds, the same values in the same order."""
+    cdef Py_ssize_t zone_max, after_zone, heading_words
+    zone_max, after_zone, heading_words = sizes
+    cdef Py_ssize_t n = len(texts)
+    if (probs.shape[0] != n or words.shape[0] != n or matrix.shape[0] != n
+            or links.shape[0] != n or bullet.shape[0] != n):
+        raise ValueError("arrays of different lengths")
+    cdef dict found = {}, heads = {}, heft = {}, judged = {}
+    cdef tuple edge = (texts, part_columns, cues, found, limits, prose_ends, dated_search)
+    cdef _EdgeColumns table = _EdgeColumns(n)
+    cdef _Doubles medians = _Doubles(n)
+    cdef _Doubles kept = _Doubles(n)
+    cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
+    cdef long running_count, tail_count
+    cdef double total, running_max, tail_max, value, log_median, body_indent
+    cdef list head, tail, h_flag, h_cue, t_flag, t_cue, index, sides, distance
+    cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
+    cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
+    cdef list extension
+    cdef tuple gains
+    for _ in range(rounds):
+        seen = tuple(keep)
+        moved = judged.get(seen)
+        if moved is None:
+            n_keep = len(keep)
+            if n_keep < 2:
+                break
+            zone = min(zone_max, n_keep // 2)
+            end = keep[n_keep - 1]
+            head = keep[: zone + 1]
+            tail = keep[n_keep - zone - 1 :]
+            stop_after = min(limit, end + 1 + after_zone)
+            n_after = stop_after - end - 1 if stop_after > end + 1 else 0
+            # the kept blocks' words as doubles, and their total (``sum`` of those floats: the
+            # first added to 0, then one after another; whole numbers, so exact)
+            if n_keep > kept.size:
+                kept = _Doubles(n_keep)
+            total = 0.0
+            for k in range(n_keep):
+                i = keep[k]
+                if i < 0 or i >= n:
+                    raise IndexError("block out of range")
+                kept.values[k] = <double>words[i]
+                total += kept.values[k]
+            if total == 0.0:  # ``sum(...) or 1.0``
+                total = 1.0
+            h_flag, h_cue = _heading_facts_typed(head, heads, found, words, texts, cues,
+                                                 heading_words)
+            t_flag, t_cue = _heading_facts_typed(tail, heads, found, words, texts, cues,
+                                                 heading_words)
+            outside, zone_p, min_p = [], [], []
+            head_count = [0] * zone
+            head_max = [0.0] * zone
+            running_count = h_flag[zone]
+            running_max = h_cue[zone]
+            for k in range(zone - 1, -1, -1):
+                head_count[k] = running_count
+                head_max[k] = running_max
+                running_count += <bint>h_flag[k]
+                value = h_cue[k]
+                if value > running_max:
+                    running_max = value
+            index = head[:zone]
+            _outward_typed(index, words, probs, total, outside, zone_p, min_p)
+            sides = [0] * zone
+            distance = list(range(zone))
+            count = head_count
+            cue_between = head_max
+            prefix_count, prefix_max = [0], [0.0]
+            running_count, running_max = 0, 0.0
+            for k in range(len(t_flag)):
+                running_count += <bint>t_flag[k]
+                value = t_cue[k]
+                if not k or value > running_max:
+                    running_max = value
+                prefix_count.append(running_count)
+                prefix_max.append(running_max)
+            index += tail[zone:0:-1]
+            _outward_typed(tail[zone:0:-1], words, probs, total, outside, zone_p, min_p)
+            count += prefix_count[zone:0:-1]
+            cue_between += prefix_max[zone:0:-1]
+            sides += [1] * zone
+            distance += range(zone)
+            if n_keep > medians.size:
+                medians = _Doubles(n_keep)
+            for k in range(n_keep):
+                i = keep[k]
+                medians.values[k] = matrix[i, indent_column]
+            body_indent = _median_in_place(medians.values, n_keep)
+            for k in range(n_keep):
+                medians.values[k] = kept.values[k]
+            log_median = log1p(_median_in_place(medians.values, n_keep))
+            sums = _edge_sums_typed(index, sides, distance, outside, count, cue_between, zone_p,
+                                    min_p, log_median, body_indent, table, matrix, links,
+                                    bullet, probs, words, edge, by_side, log1p_table)
+            gains, after = _side_gains_typed(index, sides, probabilities(sums), words, bars,
+                                             heft)
+            gains_head, gains_tail, gains_after = gains
+            if n_after and not _best_cut_of(gains_tail, True):
+                # the tail stays, so the body may grow: now the blocks past the end count
+                tail_count = prefix_count[len(prefix_count) - 1]
+                tail_max = 0.0
+                for value in t_cue:
+                    if value > tail_max:
+                        tail_max = value
+                index = list(range(end + 1, stop_after))
+                a_flag, a_cue = _heading_facts_typed(index, heads, found, words, texts, cues,
+                                                     heading_words)
+                count, cue_between, outside, zone_p, min_p = [], [], [], [], []
+                running_count, running_max = tail_count, tail_max
+                for k in range(n_after):
+                    count.append(running_count)
+                    cue_between.append(running_max)
+                    running_count += <bint>a_flag[k]
+                    value = a_cue[k]
+                    if value > running_max:
+                        running_max = value
+                _outward_typed(index, words, probs, total, outside, zone_p, min_p)
+                sides = [2] * n_after
+                sums = _edge_sums_typed(index, sides, list(range(n_after)), outside, count,
+                                        cue_between, zone_p, min_p, log_median, body_indent,
+                                        table, matrix, links, bullet, probs, words, edge,
+                                        by_side, log1p_table)
+                more, after = _side_gains_typed(index, sides, probabilities(sums), words, bars,
+                                                heft)
+                gains_after.extend(more[2])
+            # _edges_moved
+            cut_head = _best_cut_of(gains_head, True)
+            cut_tail = _best_cut_of(gains_tail, True)
+            extension = []
+            for k in range(len(after)):
+                i = after[k]
+                extension.append(0.0 if excluded[i] else gains_after[k])
+            extend = _best_cut_of(extension, False)
+            body = keep[cut_head : n_keep - cut_tail] if cut_tail else keep[cut_head:]
+            if not cut_tail and extend:
+                body = list(body)
+                for k in range(extend):
+                    i = after[k]
+                    if not excluded[i]:
+                        body.append(i)
+            moved = judged[seen] = body if body else keep
+        if moved == keep:
+            break
+        keep = moved
+    return keep
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``_dated`` skips to the code units that may be digits
+# ---------------------------------------------------------------------------------------------
+# ``_dated`` (``_DATED_RE.search``) tested every character as a possible first digit; most
+# blocks hold no digit at all (perf: a fifth of ``end_cut_scores``). A match starts at a
+# decimal digit (``re``'s ``\\d``: ``Py_UNICODE_ISDECIMAL``); below U+0660 only "0"-"9" are
+# decimal (every code point tested in ``tests/test_text_compiled.py``), so the scan jumps,
+# a vector of units at a time, to the next unit that is "0"-"9" or (two-byte text) U+0660 or
+# above; the positions skipped could not start a match. Four-byte text is read as before.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The first index from i of a byte "0"-"9", or where fewer than 16 are left. */
+    static inline Py_ssize_t text33_digit_skip_1(const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) {
+        const __m128i zero = _mm_set1_epi8(0x30), nine = _mm_set1_epi8(9);
+        while (i + 16 <= n) {
+            __m128i t = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + i)), zero);
+            int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, nine), t));
+            if (mask) return i + __builtin_ctz((unsigned)mask);
+            i += 16;
+        }
+        return i;
+    }
+    /* The first index from i of a unit "0"-"9" or >= U+0660, or where fewer than 8 are left. */
+    static inline Py_ssize_t text33_digit_skip_2(const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) {
+        const __m128i flip = _mm_set1_epi16((short)0x8000), zero = _mm_set1_epi16(0x30);
+        const __m128i ten = _mm_set1_epi16((short)(0x8000 ^ 10));
+        const __m128i high = _mm_set1_epi16((short)(0x8000 ^ 0x065F));
+        while (i + 8 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i digit = _mm_cmplt_epi16(_mm_xor_si128(_mm_sub_epi16(v, zero), flip), ten);
+            __m128i wide = _mm_cmpgt_epi16(_mm_xor_si128(v, flip), high);
+            int mask = _mm_movemask_epi8(_mm_or_si128(digit, wide));
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> 1);
+            i += 8;
+        }
+        return i;
+    }
+    #else
+    #define text33_digit_skip_1(s, i, n) (i)
+    #define text33_digit_skip_2(s, i, n) (i)
+    #endif
+    """
+    Py_ssize_t _digit_skip_1 "text33_digit_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _digit_skip_2 "text33_digit_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _digit_skip(int kind, const void *data, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` whose unit may be a decimal digit, or where the vector scan
+    stops (the caller tests from there as before); four-byte text: ``i``."""
+    if kind == PyUnicode_1BYTE_KIND:
+        return _digit_skip_1(<const Py_UCS1 *>data, i, n)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _digit_skip_2(<const Py_UCS2 *>data, i, n)
+    return i
+
+
+def digit_skip(str text, Py_ssize_t start=0):
+    """``_digit_skip`` from Python (tests)."""
+    return _digit_skip(PyUnicode_KIND(text), PyUnicode_DATA(text), start,
+                       PyUnicode_GET_LENGTH(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``normalise`` copies runs of plain characters
+# ---------------------------------------------------------------------------------------------
+# ``normalise``' two loops (the first character it changes, then the rewrite) tested and
+# stored one character at a time; nearly all are printable ASCII or a newline, which it keeps.
+# ``_plain_skip`` finds, a vector of units at a time, the next unit that is neither (a control
+# character but "\\n", or U+007F and above), and the rewrite copies the run before it whole:
+# every character it does not skip goes through ``_normal_form`` as before.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The first index from i of a unit outside " ".."~" and "\\n", or where fewer than a
+       vector's units are left. W: unit width; FLIP makes the unsigned range test signed. */
+    #define TEXT33_PLAIN(W, T, SUB, EQ, LT, SET1, FLIP, LANES, SHIFT)                         \\
+    static inline Py_ssize_t text33_plain_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {   \\
+        const __m128i space = SET1(0x20), flip = SET1(FLIP), nl = SET1(0x0A);               \\
+        const __m128i span = SET1((FLIP) ^ 0x5F);                                           \\
+        while (i + LANES <= n) {                                                            \\
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));                          \\
+            __m128i plain = _mm_or_si128(LT(_mm_xor_si128(SUB(v, space), flip), span),      \\
+                                         EQ(v, nl));                                        \\
+            int mask = _mm_movemask_epi8(plain) ^ 0xFFFF;                                   \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                  \\
+            i += LANES;                                                                     \\
+        }                                                                                   \\
+        return i;                                                                           \\
+    }
+    TEXT33_PLAIN(1, Py_UCS1, _mm_sub_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_set1_epi8, (char)0x80, 16, 0)
+    TEXT33_PLAIN(2, Py_UCS2, _mm_sub_epi16, _mm_cmpeq_epi16, _mm_cmplt_epi16, _mm_set1_epi16, (short)0x8000, 8, 1)
+    TEXT33_PLAIN(4, Py_UCS4, _mm_sub_epi32, _mm_cmpeq_epi32, _mm_cmplt_epi32, _mm_set1_epi32, (int)0x80000000, 4, 2)
+    #else
+    #define text33_plain_skip_1(s, i, n) (i)
+    #define text33_plain_skip_2(s, i, n) (i)
+    #define text33_plain_skip_4(s, i, n) (i)
+    #endif
+    """
+    Py_ssize_t _plain_skip_1 "text33_plain_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _plain_skip_2 "text33_plain_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _plain_skip_4 "text33_plain_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _plain_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` of a unit that is no printable ASCII character and no
+    newline, or where fewer than a vector's units are left (the caller reads on from there)."""
+    if _unit is Py_UCS1:
+        return _plain_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _plain_skip_2(s, i, n)
+    else:
+        return _plain_skip_4(s, i, n)
+
+
+cdef Py_ssize_t _first_special_runs(const _unit *data, Py_ssize_t n) noexcept nogil:
+    """The index of the first character ``normalise`` changes (``_normal_form`` not 0), or -1;
+    the plain runs skipped a vector at a time."""
+    cdef Py_ssize_t i = 0
+    cdef Py_UCS4 c
+    while i < n:
+        i = _plain_skip(data, i, n)
+        if i >= n:
+            break
+        c = data[i]
+        if (c < 0x20 or c >= 0x7F) and c != 0x0A and _normal_form(c):
+            return i
+        i += 1
+    return -1
+
+
+cdef Py_ssize_t _rewrite_runs(const _unit *data, Py_ssize_t n, Py_ssize_t first,
+                              _unit *out) noexcept nogil:
+    """Writes the normalised characters of ``data`` into ``out`` (room for the tabs' spaces
+    past ``first``), each run of plain characters copied whole; returns how many."""
+    cdef Py_ssize_t i = first, at = first, j
+    cdef Py_UCS4 c
+    cdef int form
+    memcpy(out, data, first * sizeof(_unit))
+    while i < n:
+        j = _plain_skip(data, i, n)
+        if j > i:
+            memcpy(out + at, data + i, (j - i) * sizeof(_unit))
+            at += j - i
+            i = j
+            if i >= n:
+                break
+        c = data[i]
+        form = 0 if (0x20 <= c < 0x7F or c == 0x0A) else _normal_form(c)
+        if form == 0:
+            out[at] = data[i]
+            at += 1
+        elif form == 2:
+            out[at] = 0x20
+            at += 1
+        elif form == 3:
+            if i + 1 >= n or data[i + 1] != 0x0A:  # "\r\n": the "\n" is written next
+                out[at] = 0x0A
+                at += 1
+        elif form == 4:
+            out[at] = 0x20
+            out[at + 1] = 0x20
+            out[at + 2] = 0x20
+            out[at + 3] = 0x20
+            at += 4
+        i += 1
+    return at
+
+
+# ---------------------------------------------------------------------------------------------
+# Round twenty-two, branch text33: ``scan_spans`` finds and counts newlines a vector at a time
+# ---------------------------------------------------------------------------------------------
+# ``scan_spans`` counted the text's newlines, then found each line's end, one unit at a time
+# (lines of ~70 characters). Both now compare a vector of units with "\\n" at once: the
+# same count and the same line ends.
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* The set bits of a 16-bit mask (no popcnt instruction assumed: a libgcc call). */
+    static inline int text33_pop16(unsigned x) {
+        x = x - ((x >> 1) & 0x5555u);
+        x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+        x = (x + (x >> 4)) & 0x0F0Fu;
+        return (int)((x + (x >> 8)) & 0x1Fu);
+    }
+    #define TEXT33_NEWLINES(W, T, EQ, SET1, LANES, SHIFT)                                       \\
+    /* The first index from i of a "\\n", or where fewer than a vector's units are left. */    \\
+    static inline Py_ssize_t text33_newline_skip_##W(const T *s, Py_ssize_t i, Py_ssize_t n) {  \\
+        const __m128i nl = SET1(0x0A);                                                       \\
+        while (i + LANES <= n) {                                                             \\
+            int mask = _mm_movemask_epi8(EQ(_mm_loadu_si128((const __m128i *)(s + i)), nl)); \\
+            if (mask) return i + (__builtin_ctz((unsigned)mask) >> SHIFT);                   \\
+            i += LANES;                                                                      \\
+        }                                                                                    \\
+        return i;                                                                            \\
+    }                                                                                        \\
+    /* How many "\\n" in s[0:n]. */                                                            \\
+    static inline Py_ssize_t text33_newline_count_##W(const T *s, Py_ssize_t n) {             \\
+        const __m128i nl = SET1(0x0A);                                                       \\
+        Py_ssize_t i = 0, count = 0;                                                         \\
+        for (; i + LANES <= n; i += LANES)                                                   \\
+            count += text33_pop16(      (unsigned)_mm_movemask_epi8(                          \\
+                EQ(_mm_loadu_si128((const __m128i *)(s + i)), nl))) >> SHIFT;                 \\
+        for (; i < n; i++)                                                                   \\
+            count += s[i] == 0x0A;                                                           \\
+        return count;                                                                        \\
+    }
+    TEXT33_NEWLINES(1, Py_UCS1, _mm_cmpeq_epi8, _mm_set1_epi8, 16, 0)
+    TEXT33_NEWLINES(2, Py_UCS2, _mm_cmpeq_epi16, _mm_set1_epi16, 8, 1)
+    TEXT33_NEWLINES(4, Py_UCS4, _mm_cmpeq_epi32, _mm_set1_epi32, 4, 2)
+    #else
+    #define text33_newline_skip_1(s, i, n) (i)
+    #define text33_newline_skip_2(s, i, n) (i)
+    #define text33_newline_skip_4(s, i, n) (i)
+    #define TEXT33_COUNT(T)                                                                   \\
+    static inline Py_ssize_t text33_newline_count_##T(const Py_UCS##T *s, Py_ssize_t n) {      \\
+        Py_ssize_t i, count = 0;                                                             \\
+        for (i = 0; i < n; i++) count += s[i] == 0x0A;                                       \\
+        return count;                                                                        \\
+    }
+    TEXT33_COUNT(1)
+    TEXT33_COUNT(2)
+    TEXT33_COUNT(4)
+    #endif
+    """
+    Py_ssize_t _newline_skip_1 "text33_newline_skip_1" (const Py_UCS1 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_skip_2 "text33_newline_skip_2" (const Py_UCS2 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_skip_4 "text33_newline_skip_4" (const Py_UCS4 *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_1 "text33_newline_count_1" (const Py_UCS1 *s, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_2 "text33_newline_count_2" (const Py_UCS2 *s, Py_ssize_t n) noexcept nogil
+    Py_ssize_t _newline_count_4 "text33_newline_count_4" (const Py_UCS4 *s, Py_ssize_t n) noexcept nogil
+
+
+cdef inline Py_ssize_t _newline_skip(const _unit *s, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The first index from ``i`` of a newline, or where fewer than a vector's units are left
+    (the caller reads on from there)."""
+    if _unit is Py_UCS1:
+        return _newline_skip_1(s, i, n)
+    elif _unit is Py_UCS2:
+        return _newline_skip_2(s, i, n)
+    else:
+        return _newline_skip_4(s, i, n)
+
+
+cdef inline Py_ssize_t _newlines_counted(const _unit *s, Py_ssize_t n) noexcept nogil:
+    """How many newlines ``s[:n]`` holds, counted a vector at a time."""
+    if _unit is Py_UCS1:
+        return _newline_count_1(s, n)
+    elif _unit is Py_UCS2:
+        return _newline_count_2(s, n)
+    else:
+        return _newline_count_4(s, n)
+
+
+cdef inline void _ascii_bits(str chars, uint64_t *bits) noexcept:
+    """The ASCII characters of ``chars`` as bits of two 64-bit words."""
+    cdef unsigned int c  # not Py_UCS4: Cython makes "c >> 6" a str operation
+    bits[0] = bits[1] = 0
+    for ch in chars:
+        c = <Py_UCS4>ch
+        if c < 128:
+            bits[c >> 6] |= (<uint64_t>1) << (c & 63)
+
+
+cdef inline bint _ascii_bit(const uint64_t *bits, unsigned int c) noexcept:
+    """Whether the ASCII character ``c`` (< 128) is among ``_ascii_bits``' characters."""
+    return (bits[c >> 6] >> (c & 63)) & 1

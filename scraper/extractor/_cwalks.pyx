@@ -584,9 +584,10 @@ def mark_candidates(cetree._Element base, Py_ssize_t limit):
 # around the headline, handing Python only the elements their loops may do anything with.
 cdef enum:
     NEAR_DATE = 1  # tests: ``datelines._lines_of`` and its card test
-    NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests and its card test
+    NEAR_BYLINE = 2  # ``bylines._scan``'s class/id and text tests (and its card test after)
     NEAR_NAME = 3  # ``authorscan.scan_name_lines``' skipped tags and ``_name_text``
     NEAR_NAME_AFTER = 4  # the same, and a stop where the body starts (``authorscan._near``)
+    NEAR_BYLINE_AFTER = 5  # ``NEAR_BYLINE`` after the headline: a stop at the first card
     NEAR_BEFORE = 1  # parts: the headline's block up to the headline (``nearby.before``)
     NEAR_AFTER = 2  # everything after it up to the end of the scope (``nearby.after``)
 
@@ -611,15 +612,82 @@ cdef inline bint _four_digits(const unsigned char* s) noexcept nogil:
     return False
 
 
-cdef inline bint _byline_initial(const unsigned char* s) noexcept nogil:
-    """Where ``text.lstrip()[:1] in bylines._BYLINE_INITIALS`` may hold: after the ASCII
-    spaces, one of its ASCII letters, or a non-ASCII character (a space ``lstrip`` also
-    removes, or the long s)."""
-    while s[0] and _lstrip_space(s[0]):
-        s += 1
-    if s[0] == 0:
-        return False
-    return s[0] >= 0x80 or memchr(b"WwPpRrSsAaBbVvDdTtCc", s[0], 20) is not NULL
+cdef enum:
+    BYLINE_WORDS = 19  # entries of ``_BYLINE_FIRST``
+    BYLINE_LONGEST = 12  # the longest of them ("contributors")
+
+cdef const char* _BYLINE_FIRST[19]
+# every ``bylines._BYLINE_TEXT_RE``/``_BYLINE_WORD_RE`` match's first word (after ``^\s*``),
+# in lower case; each alternative ends that word with ``\s``, ``\b`` or ``(?=\s*:)``, so a
+# match's run of letters equals one of them (pinned against the regexes in the tests)
+_BYLINE_FIRST[:] = [b"this", b"contributor", b"contributors", b"written", b"posted",
+                    b"published", b"reported", b"story", b"words", b"article", b"by", b"author",
+                    b"authors", b"autor", b"auteur", b"von", b"par", b"por", b"door"]
+
+
+cdef int _byline_word(const char* run, Py_ssize_t size) noexcept nogil:
+    """2 when the lowered run of letters is one of ``_BYLINE_FIRST``, 1 when it only begins
+    one, 0 otherwise."""
+    cdef int k
+    cdef int found = 0
+    cdef const char* word
+    for k in range(BYLINE_WORDS):
+        word = _BYLINE_FIRST[k]
+        if strncmp(word, run, size) == 0:
+            if word[size] == 0:
+                return 2
+            found = 1
+    return found
+
+
+cdef bint _byline_start(const unsigned char* s) noexcept nogil:
+    """True for every text ``bylines._scan``'s text test keeps (``text.lstrip()[:1]`` in
+    ``_BYLINE_INITIALS`` and a byline regex matching): past the spaces (``str.isspace``'s wide
+    ones too) the long s, or a run of ASCII letters that, lowered, is one of the regexes' first
+    words, followed by neither a digit nor "_" (no ``\\b``, ``\\s`` or ":" there). A non-ASCII
+    character right after the run is a maybe when the run begins one of the words (``re.I``
+    matches "\\u017f" to "s", "\\u212a" to "k"). ~2/3 of the texts the initial alone kept
+    ("Share", "Advertisement") are no byline: their elements no longer reach Python."""
+    cdef char run[BYLINE_LONGEST + 1]
+    cdef Py_ssize_t n = 0
+    cdef int wide
+    cdef unsigned char c
+    while s[0]:
+        if _lstrip_space(s[0]):
+            s += 1
+        elif s[0] >= 0x80:
+            wide = _wide_space(s)
+            if wide == 0:  # the first character lstrip keeps: only the long s is an initial
+                return s[0] == 0xC5 and s[1] == 0xBF
+            s += wide
+        else:
+            break
+    while True:
+        c = s[n]
+        if (65 <= c <= 90) or (97 <= c <= 122):
+            if n == BYLINE_LONGEST:
+                return False  # longer than every first word: a letter follows each
+            run[n] = <char>_lower(c)
+            n += 1
+            continue
+        if n == 0:
+            return False  # no letter first (only spaces, a digit, a sign): no initial
+        run[n] = 0
+        if c >= 0x80:
+            return _byline_word(run, n) > 0
+        if (48 <= c <= 57) or c == b'_':
+            return False
+        return _byline_word(run, n) == 2
+
+
+def byline_start(bytes text not None):
+    """``_byline_start`` of a text's UTF-8 bytes (for the tests)."""
+    return _byline_start(<const unsigned char*>text)
+
+
+def byline_first_words():
+    """``_BYLINE_FIRST`` as ``str`` (the tests pin it against the regexes)."""
+    return [(<bytes>_BYLINE_FIRST[k]).decode() for k in range(BYLINE_WORDS)]
 
 
 cdef bint _author_words(const unsigned char* s) noexcept nogil:
@@ -666,7 +734,7 @@ cdef bint _run_may(tree.xmlNode* first, int test) noexcept nogil:
         return False
     if test == NEAR_DATE:
         return _four_digits(text)
-    return _byline_initial(text)
+    return _byline_start(text)
 
 
 cdef bint _run_has_words(tree.xmlNode* first) noexcept nogil:
@@ -716,10 +784,49 @@ cdef int _name_line_keep(tree.xmlNode* node, const char* name, int test) noexcep
     return _childless(node) and _run_has_words(_text_or_skip(node.next))
 
 
+cdef int _card_start(tree.xmlNode* node, const char* name) noexcept nogil:
+    """``bylines._starts_card`` where C can tell: 1 for an <article>, or a heading whose first
+    <a> descendant and itself carry no author word in class or id (``_author_words`` says no:
+    ``_has_author_words`` is false); 0 for a heading without an <a>; 2 when Python must tell
+    (an author word may be there); -1 when not modelled (a namespace, an attribute value of
+    several nodes)."""
+    cdef tree.xmlNode* link = NULL
+    cdef tree.xmlNode* walked
+    cdef tree.xmlNode* element
+    cdef const unsigned char* value
+    cdef const char* attribute
+    cdef int found, k
+    if strcmp(name, "article") == 0:
+        return 1
+    walked = node.children
+    while walked is not NULL:  # ``next(element.iterdescendants("a"), None)``
+        if walked.type == tree.XML_ELEMENT_NODE:
+            if walked.ns is not NULL:
+                return -1
+            if strcmp(<const char*>walked.name, "a") == 0:
+                link = walked
+                break
+            if walked.children is not NULL:
+                walked = walked.children
+                continue
+        walked = _following(walked, node)
+    if link is NULL:
+        return 0
+    for k in range(4):  # the link's class and id, then the heading's
+        element = link if k < 2 else node
+        attribute = "class" if k % 2 == 0 else "id"
+        found = _attribute(element, attribute, &value)
+        if found < 0:
+            return -1
+        if found and value[0] and _author_words(value):
+            return 2
+    return 1
+
+
 cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
     """1 when the loop of ``test`` may do anything with the element, 0 when it surely does
     nothing (every "no" exact), -1 when not modelled (a namespaced tag, an attribute value of
-    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``)."""
+    several nodes); 2: the walk stops before it (``NEAR_NAME_AFTER``, ``NEAR_BYLINE_AFTER``)."""
     cdef const char* name
     cdef const unsigned char* value
     cdef int found
@@ -730,7 +837,17 @@ cdef int _near_keep(tree.xmlNode* node, int test) noexcept nogil:
         return _name_line_keep(node, name, test)
     if (strcmp(name, "article") == 0 or strcmp(name, "h2") == 0 or strcmp(name, "h3") == 0
             or strcmp(name, "h4") == 0):
-        return 1  # a card's start: the Python loop tests it
+        if test == NEAR_DATE:
+            return 1  # a card's start: the Python loop tests it
+        if test == NEAR_BYLINE_AFTER:
+            found = _card_start(node, name)
+            if found < 0:
+                return -1
+            if found == 1:
+                return 2  # the byline loop stops here: nothing after it is read
+            if found == 2:
+                return 1  # the Python loop tells
+        # before the headline, or a heading without a link: the class/id and text tests
     if test == NEAR_DATE:
         if (strcmp(name, "script") == 0 or strcmp(name, "style") == 0
                 or strcmp(name, "noscript") == 0 or strcmp(name, "template") == 0
@@ -790,8 +907,9 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
     """``[(count, element)]``: the walk ``parts`` names (``NEAR_BEFORE``: ``nearby.before``,
     ``NEAR_AFTER``: ``nearby.after(headline, scope)``, both: before, the headline, after), each
     element numbered as ``enumerate`` numbers that walk, up to number ``limit`` (-1: no
-    limit), only the elements the ``test``'s loop may do anything with (and the headline);
-    None when an element is not modelled (the Python walk runs)."""
+    limit), only the elements the ``test``'s loop may do anything with (and the headline),
+    for the byline test (both parts) ending before the first card start C can tell; None
+    when an element is not modelled (the Python walk runs)."""
     cdef tree.xmlNode* h = headline._c_node
     cdef tree.xmlNode* block = h
     cdef tree.xmlNode* parent
@@ -800,6 +918,10 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
     cdef tree.xmlNode* top = scope._c_node
     cdef Py_ssize_t count = 0
     cdef int k, done
+    # after the headline (passed by the loop, so only with the part before it) the byline
+    # loop stops at the first card: the walk stops there too
+    cdef int after_test = (NEAR_BYLINE_AFTER if test == NEAR_BYLINE and parts & NEAR_BEFORE
+                           else test)
     out = []
     doc = headline._doc
     if parts & NEAR_BEFORE:
@@ -827,7 +949,7 @@ def near_headline(cetree._Element headline, cetree._Element scope, int test, int
             sibling = node.next
             while sibling is not NULL:
                 if sibling.type == tree.XML_ELEMENT_NODE:
-                    done = _near_subtree(sibling, NULL, test, &count, limit, out, doc)
+                    done = _near_subtree(sibling, NULL, after_test, &count, limit, out, doc)
                     if done < 0:
                         return None
                     if done:

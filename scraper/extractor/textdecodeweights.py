@@ -19,3 +19,4 @@ GATE_WEIGHTS: dict[str, float] = {
     "added_sentence_end": 1.8357,
     "added_bullet": 0.5466,
 }
+TREE_MAX_BODY_P = 0.85  # the guard with the trees (text34: picked out of fold, host folds)

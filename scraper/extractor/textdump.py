@@ -37,7 +37,7 @@ from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.model import TreeModel
-from scraper.extractor.textdecode import DECODE_ON, GATE_KIND_NAMES, decoded_keep_skipping
+from scraper.extractor.textdecode import DECODE_ON, TREE_KIND_NAMES, decoded_keep_skipping
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
 from scraper.extractor.textfeatures import (
@@ -406,7 +406,7 @@ def _body_of_run(scored: _Scored, start: int, end: int, edges: EdgeModel | None 
     )
 
 
-_GATE_COLUMNS = np.array([FEATURE_NAMES.index(n) for n in GATE_KIND_NAMES], np.intp)
+_GATE_COLUMNS = np.array([FEATURE_NAMES.index(n) for n in TREE_KIND_NAMES], np.intp)
 
 
 def _decoded(scored: _Scored, chosen: _Selection, keep: list[int]) -> list[int]:

@@ -696,7 +696,10 @@ def judge_edges(
     so each round judges the edges the last one left."""
     if _ctext is not None and _compiled_path(blocks, keep, excluded, model):  # the same, in C
         names = tuple(blocks.names)
-        return _ctext.judge_edges(
+        # float64 probabilities and int64 counts: read in place, no list of every block's
+        typed = blocks.probs.dtype == np.float64 and blocks.words.dtype == np.int64
+        judge = _ctext.judge_edges_typed if typed else _ctext.judge_edges
+        return judge(
             blocks.texts, blocks.probs, blocks.words, blocks.matrix, _part_columns(names),
             names.index("indent"), blocks.links, blocks.bullet.view(np.uint8), keep, limit,
             excluded.view(np.uint8), model.cues, model.by_side, (model.threshold if model.cut
