@@ -101,3 +101,58 @@ def test_extract_is_the_same_without_the_c_walk(monkeypatch: pytest.MonkeyPatch)
         plain = extract(html)
         monkeypatch.setattr(model, "COMPILED_TREES", True)
         assert compiled == plain, path.name
+
+
+@pytest.mark.parametrize("rows", [0, 1, 7, 8, 9, 15, 16, 17, 257])
+def test_heap_walk_gathers_the_numpy_leaves_values(rows: int) -> None:
+    """``_ctext.heap_leaf_values`` (the trees as complete heaps) ends on the numpy walk's
+    leaves: the same float64 values in the same (rows, trees) order, NaN and ties included."""
+    heap_walk = getattr(_ctext, "heap_leaf_values", None)
+    if heap_walk is None:
+        pytest.skip("_ctext built before the heap walk")
+    for trees in _models():
+        heaps = model.heap_arrays(
+            trees.feature, trees.threshold, trees.left, trees.right, trees.value, trees.depth
+        )
+        if heaps is None:
+            continue
+        matrix = np.ascontiguousarray(_matrix(trees, rows, 100 + rows), dtype=np.float32)
+        got = heap_walk(matrix, *heaps, trees.depth)
+        want = trees._values.take(trees.leaves(matrix))
+        assert got.dtype == want.dtype == np.float64 and got.shape == want.shape
+        assert got.tobytes() == want.tobytes()
+
+
+def test_heap_layout_refuses_what_it_cannot_walk() -> None:
+    """Too deep a model, or a path longer than its depth, keeps the child-table walk."""
+    trees = shipped_model()
+    assert trees is not None
+    args = (trees.feature, trees.threshold, trees.left, trees.right, trees.value)
+    assert model.heap_arrays(*args, model.MAX_HEAP_DEPTH + 1) is None
+    assert model.heap_arrays(*args, trees.depth - 1) is None  # leaves below that depth
+    assert model.heap_arrays(*args, trees.depth) is not None
+
+
+def test_scores_are_the_same_with_and_without_heaps(monkeypatch: pytest.MonkeyPatch) -> None:
+    for trees in _models():
+        for seed, rows in enumerate((1, 8, 13, 130)):
+            matrix = _matrix(trees, rows, 50 + seed)
+            heaped = trees.scores(matrix)
+            monkeypatch.setattr(model, "COMPILED_HEAPS", False)
+            table = trees.scores(matrix)
+            monkeypatch.setattr(model, "COMPILED_TREES", False)
+            plain = trees.scores(matrix)
+            monkeypatch.setattr(model, "COMPILED_TREES", True)
+            monkeypatch.setattr(model, "COMPILED_HEAPS", True)
+            assert heaped.tobytes() == table.tobytes() == plain.tobytes()
+
+
+def test_extract_is_the_same_without_the_heap_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = sorted(PAGES.rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        heaped = extract(html)
+        monkeypatch.setattr(model, "COMPILED_HEAPS", False)
+        table = extract(html)
+        monkeypatch.setattr(model, "COMPILED_HEAPS", True)
+        assert heaped == table, path.name

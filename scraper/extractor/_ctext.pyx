@@ -3376,6 +3376,160 @@ def cue_values_of(str text, dict cues, Py_ssize_t limit=-1):
     return _cue_values_of(text, cues, limit)
 
 
+# ---- round twenty-two (speed34): the trees as complete heaps, the leaf values gathered ----
+
+
+def heap_leaf_values(
+    const float[:, ::1] values,
+    const int[::1] feature,
+    const float[::1] threshold,
+    const double[::1] leaf_value,
+    Py_ssize_t depth,
+):
+    """``model.TreeModel.scores``' leaf values, shape (rows, trees): ``value.take(leaves)`` of
+    ``tree_leaves``' leaves, found on the trees laid out as complete heaps (``model.heap_arrays``).
+
+    Tree ``t``'s ``2 ** depth - 1`` inner nodes are ``feature``/``threshold[t * inner + i]``, node
+    ``i``'s children ``2 * i + 1`` (value <= threshold) and ``2 * i + 2`` (otherwise, NaN too);
+    a leaf shallower than ``depth`` is padded below with nodes whose both ways end on copies of
+    it, so every walk is ``depth`` steps with no child table to read: one load fewer per step
+    than ``tree_leaves``, and eight rows at a time. Only comparisons (float32 against float32),
+    so the leaves are the numpy walk's; the caller checks every feature is a column."""
+    cdef Py_ssize_t rows = values.shape[0]
+    cdef Py_ssize_t inner = (<Py_ssize_t>1 << depth) - 1
+    cdef Py_ssize_t trees = feature.shape[0] // inner if inner > 0 else 0
+    if inner <= 0 or feature.shape[0] != trees * inner or threshold.shape[0] != trees * inner:
+        raise ValueError("heap arrays of another depth")
+    if leaf_value.shape[0] != trees * (inner + 1):
+        raise ValueError("heap leaf values of another depth")
+    found = np.empty((rows, trees), dtype=np.float64)
+    cdef double[:, ::1] out = found
+    cdef Py_ssize_t width = values.shape[1]
+    cdef const float* base = &values[0, 0] if rows and width else NULL
+    cdef const int* feat
+    cdef const float* thr
+    cdef const double* leaf
+    cdef Py_ssize_t row, tree, step, k
+    cdef Py_ssize_t a[8]
+    cdef const float* v[8]
+    if rows == 0 or trees == 0:
+        return found
+    with nogil:
+        # tree by tree (its heap stays in the first-level cache for all the rows), eight rows
+        # at a time: eight independent chains of two loads each the processor overlaps
+        for tree in range(trees):
+            feat = &feature[tree * inner]
+            thr = &threshold[tree * inner]
+            leaf = &leaf_value[tree * (inner + 1)]
+            row = 0
+            while row + 8 <= rows:
+                for k in range(8):
+                    v[k] = base + (row + k) * width
+                    a[k] = 0
+                for step in range(depth):
+                    for k in range(8):
+                        a[k] = 2 * a[k] + 1 + <Py_ssize_t>(not (v[k][feat[a[k]]] <= thr[a[k]]))
+                for k in range(8):
+                    out[row + k, tree] = leaf[a[k] - inner]
+                row += 8
+            while row < rows:
+                v[0] = base + row * width
+                a[0] = 0
+                for step in range(depth):
+                    a[0] = 2 * a[0] + 1 + <Py_ssize_t>(not (v[0][feat[a[0]]] <= thr[a[0]]))
+                out[row, tree] = leaf[a[0] - inner]
+                row += 1
+    return found
+
+
+# ---- round twenty-two (speed34): block_features' last columns in one loop ----
+
+cimport cython
+
+
+cdef inline void _window_means(
+    float[:, ::1] out, Py_ssize_t column, const double[::1] values, Py_ssize_t radius, double* run
+) noexcept nogil:
+    """``features._window_mean``: ``run`` gets ``concatenate([[0.0], cumsum(values)])`` (added
+    one after the other, as ``cumsum`` adds), each row the difference of two of them divided by
+    its window's row count, then rounded to float32 as the assignment into ``out`` rounds."""
+    cdef Py_ssize_t n = values.shape[0]
+    cdef Py_ssize_t i, low, high
+    cdef double total = 0.0
+    run[0] = 0.0
+    for i in range(n):
+        total = total + values[i]
+        run[i + 1] = total
+    for i in range(n):
+        low = i - radius if i >= radius else 0
+        high = i + radius + 1 if i + radius + 1 < n else n
+        out[i, column] = <float>((run[high] - run[low]) / <double>(high - low))
+
+
+@cython.cdivision(True)
+def feature_tail(
+    float[:, ::1] out,
+    Py_ssize_t column,
+    const double[::1] log_chars,
+    const double[::1] link_density,
+    const double[::1] heur,
+    const double[::1] kinds,
+    const double[::1] fill,
+    const int64_t[::1] inherited,
+    const int64_t[::1] near,
+    Py_ssize_t bits,
+):
+    """``features.block_features``' last columns into ``out`` from ``column`` on, as its numpy
+    code fills them: the four neighbours' (log chars, link density, in heuristic, kind) (the
+    previous line, the next, the second previous, the second next; ``fill`` where there is
+    none), the window means of ``heur`` (radius 2 and 5) and of ``link_density`` (radius 2),
+    then ``bits`` bits of ``inherited`` and of ``near``. Copies, additions and one division a
+    row in IEEE double, each rounded once to float32: the numpy columns bit for bit."""
+    cdef Py_ssize_t n = out.shape[0]
+    cdef Py_ssize_t i, k, j, source, b
+    cdef Py_ssize_t offsets[4]
+    cdef double value
+    cdef int64_t word
+    if (
+        log_chars.shape[0] != n or link_density.shape[0] != n or heur.shape[0] != n
+        or kinds.shape[0] != n or inherited.shape[0] != n or near.shape[0] != n
+        or fill.shape[0] != 4 or bits < 0 or bits > 63
+        or column < 0 or column + 16 + 3 + 2 * bits != out.shape[1]
+    ):
+        raise ValueError("feature tail of another shape")
+    if n == 0:
+        return
+    run = np.empty(n + 1, dtype=np.float64)
+    cdef double[::1] running = run
+    offsets[0] = 1
+    offsets[1] = 3
+    offsets[2] = 0
+    offsets[3] = 4
+    with nogil:
+        for i in range(n):
+            for k in range(4):
+                source = i + offsets[k] - 2  # the padded row ``i + offset`` is line ``source``
+                if source < 0 or source >= n:
+                    for j in range(4):
+                        out[i, column + 4 * k + j] = <float>fill[j]
+                else:
+                    out[i, column + 4 * k] = <float>log_chars[source]
+                    out[i, column + 4 * k + 1] = <float>link_density[source]
+                    out[i, column + 4 * k + 2] = <float>heur[source]
+                    out[i, column + 4 * k + 3] = <float>kinds[source]
+        column += 16
+        _window_means(out, column, heur, 2, &running[0])
+        _window_means(out, column + 1, heur, 5, &running[0])
+        _window_means(out, column + 2, link_density, 2, &running[0])
+        column += 3
+        for i in range(n):
+            word = inherited[i]
+            for b in range(bits):
+                out[i, column + b] = <float>((word >> b) & 1)
+            word = near[i]
+            for b in range(bits):
+                out[i, column + bits + b] = <float>((word >> b) & 1)
+
 # ---------------------------------------------------------------------------------------------
 # Round twenty-two, branch text33: ``_tidy_runs``' run scans eight code units at a time
 # ---------------------------------------------------------------------------------------------

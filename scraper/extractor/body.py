@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from operator import attrgetter
 
 import numpy as np
@@ -36,7 +36,7 @@ from scraper.extractor.blocks import (
 from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
-from scraper.extractor.features import block_features, heuristic_flags
+from scraper.extractor.features import LineReading, block_features, heuristic_flags, line_reading
 from scraper.extractor.jsonld import declares_article_in
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
@@ -216,11 +216,22 @@ class PageAnalysis:
     # per page line, how many lines its hidden element holds (0: visible; ``hidden_lines``)
     hidden: list[int] | None = None
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
+    _reading: LineReading | None = None  # ``reading()``, computed once
+    _shown_lines: tuple[list[int], np.ndarray] | None = None  # ``_shown(page)`` of ``hidden``
 
     def features(self) -> np.ndarray:
         if self.blocks is None:
             raise ValueError("analyse_page(all_blocks=True) cuts blocks on every page")
-        return block_features(self.blocks, self.heuristic, self.title, self.in_ladder())
+        return block_features(
+            self.blocks, self.heuristic, self.title, self.in_ladder(), self.reading()
+        )
+
+    def reading(self) -> LineReading:
+        """The page lines' texts, columns and text counts (``features.line_reading``): the
+        block features, the path chooser's signals and the expected-F1 cut all read them."""
+        if self._reading is None:
+            self._reading = line_reading(self.blocks.lines)
+        return self._reading
 
     def in_ladder(self) -> list[bool]:
         """Which page lines the ladder also kept; ``choose`` and the path chooser both ask."""
@@ -335,7 +346,7 @@ def choose(page: PageAnalysis, scores: np.ndarray | None, threshold: float) -> C
             return Choice(page.heuristic, None, frozenset(), bounded=True)  # nothing to add
         return _ladder_and_sure_lines(page, blocks, scores)
     all_lines = blocks.lines
-    chosen = expected_f1_lines(all_lines, scores, threshold)
+    chosen = expected_f1_lines(all_lines, scores, threshold, _spaces(page))
     if LONE_HIDDEN_EVERYWHERE:
         chosen &= _shown(page)
     chosen = chosen.tolist()  # Python bools: cheap
@@ -368,15 +379,18 @@ def _drop_repeats(lines: list[Line], chosen: list[bool]) -> frozenset[int]:
     return their indices (none when ``DROP_REPEATS`` is off)."""
     if not DROP_REPEATS:
         return frozenset()
+    if len(lines) != len(chosen):
+        raise ValueError("one choice per line")
     seen: set[str] = set()
     repeats = []
-    for index, (line, keep) in enumerate(zip(lines, chosen, strict=True)):
-        if keep:
-            if line.text in seen:
-                chosen[index] = False
-                repeats.append(index)
-            else:
-                seen.add(line.text)
+    # only the chosen indices are visited (``compress`` in C); an index is unchosen once read
+    for index in compress(range(len(chosen)), chosen):
+        text = lines[index].text
+        if text in seen:
+            chosen[index] = False
+            repeats.append(index)
+        else:
+            seen.add(text)
     return frozenset(repeats)
 
 
@@ -394,17 +408,23 @@ def _ladder_stands(
     )
 
 
-def expected_f1_lines(lines: list[Line], scores: np.ndarray, threshold: float) -> np.ndarray:
+def expected_f1_lines(
+    lines: list[Line], scores: np.ndarray, threshold: float, spaces: np.ndarray | None = None
+) -> np.ndarray:
     """The lines whose choice maximizes the expected word F1 against the unknown body, given
     the model's probabilities: the most probable lines first, as many as raise ``2 * expected
     true words / (chosen words + expected body words)``. On a page the model is unsure of that
     keeps more than the lines over ``threshold`` (its probable body is larger than they are);
-    with ``EXPECTED_F1`` off, the lines over ``threshold`` are kept."""
+    with ``EXPECTED_F1`` off, the lines over ``threshold`` are kept. ``spaces``: each line's
+    spaces (``PageAnalysis.reading()``'s column), when the caller has them."""
     if not EXPECTED_F1 or not len(lines):
         return scores >= threshold
-    # spaces counted by ``map`` (no generator frame a line), then one added to all
-    words = np.fromiter(map(str.count, map(_TEXT, lines), repeat(" ")), np.float64, len(lines))
-    words += 1.0
+    if spaces is not None:
+        words = spaces + 1.0  # a new array: the reading's column is never written
+    else:
+        # spaces counted by ``map`` (no generator frame a line), then one added to all
+        words = np.fromiter(map(str.count, map(_TEXT, lines), repeat(" ")), np.float64, len(lines))
+        words += 1.0
     expected = scores * words
     order = np.argsort(-scores, kind="stable")
     gain = np.cumsum(expected[order]) * 2.0 / (np.cumsum(words[order]) + expected.sum())
@@ -418,12 +438,12 @@ def _ladder_is_fragment(
 ) -> bool:
     """True when the lines the model keeps are prose holding ``DECLARED_FRAGMENT_RATIO`` times
     the ladder's text: the ladder found a piece of the story, not the story."""
-    kept_chars = link_chars = 0
-    # one comparison for all lines, read as Python bools (numpy scalars cost per line)
-    for line, keep in zip(lines, (scores >= threshold).tolist(), strict=True):
-        if keep:
-            kept_chars += len(line.text)
-            link_chars += line.link_chars
+    keep = (scores >= threshold).tolist()  # Python bools (numpy scalars cost per line)
+    if len(keep) != len(lines):
+        raise ValueError("one score per line")
+    kept = list(compress(lines, keep))  # only the kept lines are read (in C)
+    kept_chars = sum(map(len, map(_TEXT, kept)))
+    link_chars = sum(map(_LINK_CHARS, kept))
     return (
         ladder_chars > 0
         and kept_chars >= DECLARED_FRAGMENT_RATIO * ladder_chars
@@ -447,7 +467,7 @@ def _ladder_and_sure_lines(page: PageAnalysis, blocks: PageBlocks, scores: np.nd
         if page.declared_article and page.ladder_share < SPREAD_SHARE:
             sure |= scores >= SPREAD_ADD_SCORE
         elif not page.declared_article:  # the lines the model would choose by itself
-            sure |= expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE)
+            sure |= expected_f1_lines(all_lines, scores, MODEL_ADD_SCORE, _spaces(page))
     sure &= _shown(page)  # the ladder pruned hidden lines: only whole hidden panels come back
     adds = sure.tolist()  # Python bools: numpy scalars cost per line
     if LADDER_DROP_SCORE > 0.0:
@@ -470,7 +490,7 @@ def model_alone(
     mask, when the caller has it."""
     all_lines = page.blocks.lines
     if chosen is None:
-        chosen = expected_f1_lines(all_lines, scores, threshold)
+        chosen = expected_f1_lines(all_lines, scores, threshold, _spaces(page))
     if LONE_HIDDEN_EVERYWHERE:
         chosen = chosen & _shown(page)
     chosen = chosen.tolist()  # Python bools: cheap
@@ -562,7 +582,7 @@ def _paths(
     ``choose``'s lines widened by the model's where the ladder's lines stand."""
     lines = page.blocks.lines
     now = choose(page, scores, threshold)
-    chosen = expected_f1_lines(lines, scores, threshold)
+    chosen = expected_f1_lines(lines, scores, threshold, _spaces(page))
     alone = model_alone(page, scores, threshold, chosen)
     in_ladder = np.array(page.in_ladder(), dtype=bool)
     masks = {
@@ -609,6 +629,7 @@ def _page_signals(
             gaps=page.ladder_gaps,
             pruned_share=page.ladder_share,
             branch=branch_index(now),
+            reading=page.reading(),
         )
     return rows
 
@@ -702,12 +723,23 @@ def hidden_lines(blocks: PageBlocks) -> list[int]:
     return [0 if root is None else counts[id(root)] for root in roots]
 
 
+def _spaces(page: PageAnalysis) -> np.ndarray:
+    """The page lines' spaces (``expected_f1_lines``' word counts less one), read once."""
+    return page.reading()[1][3]
+
+
 def _shown(page: PageAnalysis) -> np.ndarray | bool:
     """Which lines the model may keep: not a lone hidden paragraph (``HIDDEN_PANEL_LINES``)."""
     if page.hidden is None:
         return True
+    # asked two or three times a page: computed once for this ``hidden`` list (never written)
+    cached = page._shown_lines
+    if cached is not None and cached[0] is page.hidden:
+        return cached[1]
     panel_lines = np.array(page.hidden)
-    return (panel_lines == 0) | (panel_lines >= HIDDEN_PANEL_LINES)
+    shown = (panel_lines == 0) | (panel_lines >= HIDDEN_PANEL_LINES)
+    page._shown_lines = (page.hidden, shown)
+    return shown
 
 
 def _visible_chars(page: PageAnalysis, lines: list[Line]) -> int:

@@ -10,6 +10,7 @@ columns; the training script and the model file carry them so a mismatch is caug
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import partial
 from itertools import chain
 
@@ -29,6 +30,13 @@ try:
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
     _compiled_contexts = _compiled_flags = _compiled_lines = _compiled_repeats = None
 COMPILED_FEATURES = True
+try:  # an extension built before round twenty-two has no tail filler
+    from scraper.extractor._ctext import feature_tail as _compiled_tail
+except ImportError:
+    _compiled_tail = None
+# ``block_features``' neighbour, window-mean and bit columns filled in one C loop
+# (``_ctext.feature_tail``: copies, sums and one division a row; the numpy columns' bits)
+COMPILED_TAIL = True
 # An ASCII line's normal form (``clean.normalise_title``) in C (``_cwalks.title_normal``; other
 # text goes to ``normalise_title``): ~35 calls a page, a regex substitution and a split each.
 try:
@@ -112,9 +120,10 @@ def block_features(
     heuristic: list[Line],
     title: str | None,
     in_heur: list[bool] | None = None,
+    reading: LineReading | None = None,
 ) -> np.ndarray:
     """The feature matrix (lines x ``FEATURE_NAMES``), float32. ``in_heur``: the lines'
-    ``heuristic_flags`` when the caller has them already."""
+    ``heuristic_flags``, ``reading``: their ``line_reading``, when the caller has them."""
     lines = blocks.lines
     contexts = blocks.contexts
     n = len(lines)
@@ -122,22 +131,14 @@ def block_features(
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float32)
     if in_heur is None:
         in_heur = heuristic_flags(lines, heuristic)
-    texts = [line.text for line in lines]
-    compiled = COMPILED_FEATURES and _compiled_lines is not None
-    columns = _compiled_lines(lines, texts, _KIND_CODES, _SENTENCE_END_CHARS) if compiled else None
-    if columns is not None:
-        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
-    else:
-        chars, links, kinds, spaces, dots, commas, digits, ends, uppers = _line_columns(
-            lines, texts
-        )
+    texts, columns, duplicates = line_reading(lines) if reading is None else reading
+    chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
     words = spaces + 1.0
     digit_share = np.where(chars < 400, digits / chars, 0.0)
-    duplicates = Counter(texts)
     dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
     repeats_title = _repeats_title(texts, kinds, title)
     heur = np.array(in_heur, dtype=np.float64)
-    if compiled and _compiled_contexts is not None:
+    if COMPILED_FEATURES and _compiled_contexts is not None:
         table, depth, inherited, near = _compiled_contexts(contexts, texts, in_heur)
     else:
         table, depth, inherited, near = _context_columns(contexts, texts, heur)
@@ -185,6 +186,41 @@ def block_features(
         links.sum() / max(total, 1.0),
     )
     column += 7
+    _fill_tail(out, column, log_chars, link_density, heur, kinds, inherited, near)
+    return out
+
+
+def _fill_tail(
+    out: np.ndarray,
+    column: int,
+    log_chars: np.ndarray,
+    link_density: np.ndarray,
+    heur: np.ndarray,
+    kinds: np.ndarray,
+    inherited: np.ndarray,
+    near: np.ndarray,
+) -> None:
+    """``out``'s columns from ``column`` on: the neighbours', the window means and the bits.
+    In C when built (``_ctext.feature_tail``, the same bits; ~90 us a page of numpy calls on
+    small arrays); the numpy code below otherwise, or for arrays it does not take."""
+    if COMPILED_TAIL and _compiled_tail is not None:
+        try:
+            _compiled_tail(
+                out,
+                column,
+                log_chars,
+                link_density,
+                heur,
+                kinds,
+                _NEIGHBOUR_FILL,
+                inherited,
+                near,
+                N_BITS,
+            )
+            return
+        except (ValueError, TypeError):  # another dtype or layout: checked before any write
+            pass
+    n = len(out)
     # neighbours: rows of (log chars, link density, in heuristic, kind), padded with the fill
     # values two rows each side; the previous line, the next, the second previous, second next
     padded = np.empty((n + 4, 4), dtype=np.float64)
@@ -201,7 +237,23 @@ def block_features(
     bit_positions = np.arange(N_BITS, dtype=np.int64)
     out[:, column : column + N_BITS] = (inherited[:, None] >> bit_positions) & 1
     out[:, column + N_BITS :] = (near[:, None] >> bit_positions) & 1
-    return out
+
+
+# A page's lines read once: their texts, ``line_columns``' nine columns and the texts' counts
+# (``block_features`` and the path chooser's ``page_features`` both read them)
+LineReading = tuple[list[str], Sequence[np.ndarray], Counter[str]]
+
+
+def line_reading(lines: list[Line]) -> LineReading:
+    """The lines' texts, their nine columns (characters, link characters, kind code, spaces,
+    dots, commas, digits, sentence end, upper-case start; in C when built) and the count of
+    each text. The columns are read, never written, by their users."""
+    texts = [line.text for line in lines]
+    compiled = COMPILED_FEATURES and _compiled_lines is not None
+    columns = _compiled_lines(lines, texts, _KIND_CODES, _SENTENCE_END_CHARS) if compiled else None
+    if columns is None:
+        columns = _line_columns(lines, texts)
+    return texts, columns, Counter(texts)
 
 
 def _line_columns(lines: list[Line], texts: list[str]) -> tuple[np.ndarray, ...]:

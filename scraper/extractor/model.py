@@ -22,9 +22,18 @@ try:
     from scraper.extractor._ctext import tree_leaves as _compiled_leaves
 except ImportError:
     _compiled_leaves = None
+try:  # an extension built before round twenty-two has no heap walk
+    from scraper.extractor._ctext import heap_leaf_values as _compiled_heap_values
+except ImportError:
+    _compiled_heap_values = None
 
 # ``TreeModel.scores`` walks the trees in C (``_ctext.tree_leaves``) when it is built.
 COMPILED_TREES = True
+# ... and, under it, on the trees laid out as complete heaps (``_ctext.heap_leaf_values``: no
+# child table to read, the leaf values gathered in the walk): the same leaves, so the same sums.
+COMPILED_HEAPS = True
+# The deepest trees laid out as heaps (``2 ** depth`` leaves a tree): deeper ones walk as before.
+MAX_HEAP_DEPTH = 10
 
 MODEL_PATH = Path(__file__).with_name("body_model.npz")
 
@@ -51,6 +60,10 @@ class TreeModel:
     _roots: np.ndarray = field(init=False, repr=False, compare=False)
     _columns: int = field(init=False, repr=False, compare=False)  # the fewest columns read
     _walks_in_c: bool = field(init=False, repr=False, compare=False)  # float32 thresholds
+    # ``heap_arrays``' (feature, threshold, leaf value) for the C heap walk; None: not laid out
+    _heaps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         trees, width = self.feature.shape
@@ -69,6 +82,13 @@ class TreeModel:
         object.__setattr__(self, "_columns", int(self.feature.max(initial=-1)) + 1)
         # the C walk compares float32 with float32, as numpy does for float32 thresholds only
         object.__setattr__(self, "_walks_in_c", self._threshold.dtype == np.float32)
+        heaps = None
+        # (float64 leaf values only: the heap walk gathers them as float64, as ``take`` does them)
+        if self._walks_in_c and self._values.dtype == np.float64 and _compiled_heap_values:
+            heaps = heap_arrays(
+                self.feature, self.threshold, self.left, self.right, self.value, self.depth
+            )
+        object.__setattr__(self, "_heaps", heaps)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """The probability that each row (block) is main content.
@@ -81,12 +101,18 @@ class TreeModel:
         matrix = np.ascontiguousarray(features, dtype=np.float32)
         compiled = COMPILED_TREES and _compiled_leaves is not None and self._walks_in_c
         if compiled and matrix.ndim == 2 and matrix.shape[1] >= self._columns:
-            node = _compiled_leaves(
-                matrix, self._feature, self._threshold, self._children, self._roots, self.depth
-            )
+            heaps = self._heaps
+            if COMPILED_HEAPS and heaps is not None and matrix.shape[1] >= 1:
+                # the same float64 leaf values, in the same (rows, trees) order: the same sums
+                found = _compiled_heap_values(matrix, *heaps, self.depth)
+            else:
+                node = _compiled_leaves(
+                    matrix, self._feature, self._threshold, self._children, self._roots, self.depth
+                )
+                found = self._values.take(node)
         else:
-            node = self.leaves(matrix)
-        raw = self.baseline + self._values.take(node).sum(axis=1)
+            found = self._values.take(self.leaves(matrix))
+        raw = self.baseline + found.sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
     def leaves(self, matrix: np.ndarray) -> np.ndarray:
@@ -102,6 +128,52 @@ class TreeModel:
             goes_right = ~(values.take(row_base + feature.take(node)) <= threshold.take(node))
             node = children.take(node * 2 + goes_right)
         return node
+
+
+def heap_arrays(
+    feature: np.ndarray,
+    threshold: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    value: np.ndarray,
+    depth: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The trees (node arrays of shape (trees, nodes), a leaf its own child) as complete heaps
+    of ``depth`` levels for ``_ctext.heap_leaf_values``: per tree the inner nodes' feature
+    (int32) and threshold (float32), node ``i``'s children at ``2 * i + 1`` and ``2 * i + 2``,
+    then the ``2 ** depth`` leaf values (float64). A leaf reached before ``depth`` steps is
+    padded below with column-0 tests whose both ways end on its value, as the numpy walk stays
+    on it. None: too deep (``MAX_HEAP_DEPTH``), a path longer than ``depth``, a negative or
+    too large feature on an inner node: the walk by child table runs."""
+    if depth < 1 or depth > MAX_HEAP_DEPTH:
+        return None
+    trees = feature.shape[0]
+    inner = (1 << depth) - 1
+    heap_feature = np.zeros((trees, inner), dtype=np.int32)
+    heap_threshold = np.zeros((trees, inner), dtype=np.float32)
+    heap_value = np.zeros((trees, inner + 1), dtype=np.float64)
+    for tree in range(trees):
+        stack = [(0, 0)]  # (heap slot, node)
+        while stack:
+            slot, node = stack.pop()
+            is_leaf = left[tree, node] == node and right[tree, node] == node
+            if slot >= inner:  # ``depth`` steps taken: the walk must end here
+                if not is_leaf:
+                    return None
+                heap_value[tree, slot - inner] = value[tree, node]
+                continue
+            if is_leaf:
+                stack.append((2 * slot + 1, node))
+                stack.append((2 * slot + 2, node))
+                continue
+            tested = int(feature[tree, node])
+            if not 0 <= tested < 2**31 - 1:
+                return None
+            heap_feature[tree, slot] = tested
+            heap_threshold[tree, slot] = threshold[tree, node]
+            stack.append((2 * slot + 1, int(left[tree, node])))
+            stack.append((2 * slot + 2, int(right[tree, node])))
+    return heap_feature.ravel(), heap_threshold.ravel(), heap_value.ravel()
 
 
 def trees_from_arrays(

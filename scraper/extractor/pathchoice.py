@@ -113,13 +113,30 @@ def page_features(
     gaps: bool,
     pruned_share: float,
     branch: int,
+    reading: features.LineReading | None = None,
 ) -> np.ndarray:
     """The page-level signals (``PAGE_FEATURE_NAMES``) for one page, float32.
 
-    ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model")."""
+    ``masks`` says which of ``lines`` each candidate keeps ("ladder", "now", "model");
+    ``reading``: the lines' ``features.line_reading``, when the caller has it."""
     n = len(lines)
     if not n:  # nothing to choose between (``choose_path`` never asks)
         return np.zeros(len(PAGE_FEATURE_NAMES), dtype=np.float32)
+    if reading is not None:  # the block features' own reading: the same counts
+        texts, columns, counts = reading
+        return _page_features(
+            lines,
+            scores,
+            masks,
+            declared,
+            gaps,
+            pruned_share,
+            branch,
+            columns[0],
+            columns[1],
+            columns[3] + 1.0,
+            counts,
+        )
     texts = [line.text for line in lines]
     # the lines' characters, spaces and link characters in one C pass when built (the block
     # features' own reading: the same counts); None for an empty line
@@ -134,8 +151,38 @@ def page_features(
         chars = np.fromiter(map(len, texts), np.float64, n)
         words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
         links = np.fromiter((line.link_chars for line in lines), np.float64, n)
+    return _page_features(
+        lines,
+        scores,
+        masks,
+        declared,
+        gaps,
+        pruned_share,
+        branch,
+        chars,
+        links,
+        words,
+        Counter(texts),
+    )
+
+
+def _page_features(
+    lines: list[Line],
+    scores: np.ndarray,
+    masks: dict[str, np.ndarray],
+    declared: bool,
+    gaps: bool,
+    pruned_share: float,
+    branch: int,
+    chars: np.ndarray,
+    links: np.ndarray,
+    words: np.ndarray,
+    counts: Counter[str],
+) -> np.ndarray:
+    """``page_features`` on the lines' characters, link characters, words and text counts."""
+    n = len(lines)
     kinds = Counter(map(_KIND, lines))
-    repeated = sum(count for count in Counter(texts).values() if count > 1)
+    repeated = sum(count for count in counts.values() if count > 1)
     headings = sum(count for kind, count in kinds.items() if kind.startswith("h"))
     # per-line quantities as rows, summed over the page and over each candidate in two calls
     weighted = scores * words

@@ -488,7 +488,14 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
             found = _compiled_attributed(top, leaf_tags, soft_tags, _RAW_VERDICTS, KEEP, judge)
     for el in top.iter(etree.Element) if found is None else found:
         if el.__class__ is tuple:  # (element, verdict): one the walk judged, to record as is
-            _record(*el, strict, comments, doomed)
+            # ``_record`` inlined (a call for every judged element), the walk's pair kept
+            node, verdict = el
+            if node.tag == "span" and _in_code(node):
+                continue
+            if verdict == COMMENTS:
+                comments.append(node)
+            elif strict:
+                doomed.append(el)
             continue
         tag = el.tag
         if tag in leaf_tags:
@@ -544,10 +551,12 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     if not doomed:
         return Scan(soft, comments, [], markers)
     protected = _protected_ancestors(root, markers, strong)
-    found = [
+    found = [  # ``_drops``, its first test inlined
         el
         for el, verdict in doomed
-        if el not in protected and el.tag not in ("html", "body") and _drops(el, verdict)
+        if el not in protected
+        and el.tag not in ("html", "body")
+        and (verdict == HARD or _drops_by_words(el, el.tag, verdict))
     ]
     comments = [el for el in comments if el.tag not in ("html", "body", "main")]
     return Scan(soft, comments, found, markers)
