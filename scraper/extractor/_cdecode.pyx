@@ -10,6 +10,8 @@ two together (same decoded blocks; the sum equal up to the order the doubles are
 from libc.math cimport log, log1p, pow
 from libc.stdlib cimport free, malloc
 
+include "_trees.pxi"
+
 
 cdef enum:
     TREE_ROW = 52  # len(textdecode.TREE_FEATURE_NAMES)
@@ -100,22 +102,13 @@ def decode_keep(
     cdef int differs
     cdef double row[TREE_ROW]
     cdef double *rp = NULL
-    cdef _Trees t
+    cdef _FlatTrees t
     t.feature, t.threshold, t.children, t.values, t.roots = NULL, NULL, NULL, NULL, NULL
     t.count, t.depth, t.baseline = 0, 0, 0.0
-    cdef const Py_ssize_t[::1] feature
-    cdef const float[::1] threshold
-    cdef const Py_ssize_t[::1] children
-    cdef const double[::1] values
-    cdef const Py_ssize_t[::1] roots
     if trees is not None:
-        feature, threshold, children = trees._feature, trees._threshold, trees._children
-        values, roots = trees._values, trees._roots
-        if roots.shape[0] == 0 or trees._columns > TREE_ROW - 1 or cols.shape[0] != _TREE_KINDS:
+        if cols.shape[0] != _TREE_KINDS:
             raise ValueError("trees on the tree row but the bias column, of 14 kinds")
-        t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
-        t.values, t.roots = &values[0], &roots[0]
-        t.count, t.depth, t.baseline = roots.shape[0], trees.depth, trees.baseline
+        _flat_trees(&t, trees, TREE_ROW, "trees on the tree row but the bias column, of 14 kinds")
         rp = row
     cdef double *wd = <double *>malloc(n * sizeof(double) + 1)
     cdef unsigned char *buf = <unsigned char *>malloc(3 * n + 1)
@@ -144,7 +137,7 @@ def decode_keep(
         differs = _decode_core(n, &probs[0] if n else NULL, wd, skip, body, matrix, cols, q, gamma, hole,
                                weights, out, &body_p, &z, rp, title_at)
         if differs and rp != NULL and body_p < max_body_p:
-            z = _trees_raw(&t, rp)
+            z = _flat_trees_raw(&t, rp)
         decoded = None
         if differs and body_p < max_body_p:
             decoded = [k for k in range(n) if out[k]]
@@ -372,28 +365,3 @@ cdef void _tree_tail(
     row[j + 7] = body_low / mp
     row[j + 8] = pd / md
     row[j + 9] = added_low / mo
-
-
-cdef struct _Trees:
-    # the gate's boosted trees (``textdecode.shipped_trees``: ``TreeModel``'s flat arrays)
-    const Py_ssize_t *feature
-    const float *threshold
-    const Py_ssize_t *children
-    const double *values
-    const Py_ssize_t *roots
-    Py_ssize_t count
-    Py_ssize_t depth
-    double baseline
-
-
-cdef double _trees_raw(const _Trees *t, const double *row) noexcept nogil:
-    """The trees' raw score of the tree row (the bias column not read): ``TreeModel``'s walk
-    (float32 against float32, a leaf its own child), leaf values summed in tree order."""
-    cdef Py_ssize_t tree, step, node
-    cdef double total = 0.0
-    for tree in range(t.count):
-        node = t.roots[tree]
-        for step in range(t.depth):
-            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
-        total += t.values[node]
-    return t.baseline + total

@@ -93,31 +93,14 @@ cdef int _take(object array, Py_buffer *view, Py_ssize_t itemsize, Py_ssize_t n)
     return 0
 
 
+include "_trees.pxi"
+
+
 cdef struct _HeadTrees:
-    # the start cut's boosted trees (``texthead.shipped_trees``: ``TreeModel``'s flat arrays)
-    # and the gate on the logistic score: the starts over it are read by the trees
-    const Py_ssize_t *feature
-    const float *threshold
-    const Py_ssize_t *children
-    const double *values
-    const Py_ssize_t *roots
-    Py_ssize_t count
-    Py_ssize_t depth
-    double baseline
+    # the start cut's boosted trees (``texthead.shipped_trees``) and the gate on the logistic
+    # score: the starts over it are read by the trees
+    _FlatTrees flat
     double gate
-
-
-cdef inline double _trees_raw(const _HeadTrees *t, const double *row) noexcept nogil:
-    """The trees' raw score of one start's row (the bias column not read): ``TreeModel``'s
-    walk (float32 against float32, a leaf its own child), leaf values summed in tree order."""
-    cdef Py_ssize_t tree, step, node
-    cdef double total = 0.0
-    for tree in range(t.count):
-        node = t.roots[tree]
-        for step in range(t.depth):
-            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
-        total += t.values[node]
-    return t.baseline + total
 
 
 def head_best(
@@ -134,21 +117,11 @@ def head_best(
     cdef Py_ssize_t taken = 0, size = len(texts), k
     cdef _HeadTrees t
     cdef _HeadTrees *walk = NULL
-    cdef const Py_ssize_t[::1] feature
-    cdef const float[::1] threshold
-    cdef const Py_ssize_t[::1] children
-    cdef const double[::1] values
-    cdef const Py_ssize_t[::1] roots
     if len(weights) != _FEATURES or len(keep) < 2:
         raise ValueError("36 weights and 2 or more blocks")
     if trees is not None:
-        feature, threshold, children = trees._feature, trees._threshold, trees._children
-        values, roots = trees._values, trees._roots
-        if roots.shape[0] == 0 or trees._columns > _FEATURES - 1:
-            raise ValueError("trees on the rows but the bias column")
-        t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
-        t.values, t.roots = &values[0], &roots[0]
-        t.count, t.depth, t.baseline, t.gate = roots.shape[0], trees.depth, trees.baseline, gate
+        _flat_trees(&t.flat, trees, _FEATURES, "trees on the rows but the bias column")
+        t.gate = gate
         walk = &t
     try:
         for array, itemsize in (
@@ -324,7 +297,7 @@ cdef tuple _head_best(
                 score += b[j] * x[j]
             if trees != NULL:  # the trees read the starts the logistic sum lets through
                 if score > trees.gate:
-                    score = _trees_raw(trees, x)
+                    score = _flat_trees_raw(&trees.flat, x)
                     if score > top:
                         top = score
                         best = c

@@ -1420,18 +1420,9 @@ cdef class _Doubles:
 
 
 cdef double _median_in_place(double *values, Py_ssize_t n) noexcept nogil:
-    """``_median_of`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
+    """``textedges._median`` of ``n`` doubles (no NaN), sorted in place: the middle, or the mean of
     the two middles; equal doubles are the same value, so any sort gives ``sorted``'s."""
     return _median_selected(values, n)  # text28: by selection, no sort (the same value)
-
-
-cdef double _median_of(list values) except? -1.0:
-    """``textedges._median``: the middle of the sorted values (two middles: their mean)."""
-    cdef list ordered = sorted(values)
-    cdef Py_ssize_t middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[middle]
-    return (<double>ordered[middle - 1] + <double>ordered[middle]) / 2
 
 
 cdef class _EdgeColumns:
@@ -2383,34 +2374,17 @@ cdef enum:  # textend's constants (END_FEATURE_NAMES, _SHORT, _WINDOW, _CUE_WORD
     _END_DATED_WORDS = 40
 
 
+include "_trees.pxi"
+
+
 cdef struct _EndTrees:
-    # the end cut's boosted trees (``textend.shipped_trees``: ``TreeModel``'s flat arrays),
-    # the gate on the logistic score, the page's three flags, and the best gated cut found
-    const Py_ssize_t *feature
-    const float *threshold
-    const Py_ssize_t *children
-    const double *values
-    const Py_ssize_t *roots
-    Py_ssize_t count
-    Py_ssize_t depth
-    double baseline
+    # the end cut's boosted trees (``textend.shipped_trees``), the gate on the logistic score,
+    # the page's three flags, and the best gated cut found
+    _FlatTrees flat
     double gate
     double page[3]
     Py_ssize_t best
     double best_raw
-
-
-cdef inline double _end_trees_raw(const _EndTrees *t, const double *row) noexcept nogil:
-    """The trees' raw score of one cut's row (the bias column not read): ``TreeModel``'s walk
-    (float32 against float32, a leaf its own child), leaf values summed in tree order."""
-    cdef Py_ssize_t tree, step, node
-    cdef double total = 0.0
-    for tree in range(t.count):
-        node = t.roots[tree]
-        for step in range(t.depth):
-            node = t.children[2 * node + (0 if <float>row[t.feature[node] + 1] <= t.threshold[node] else 1)]
-        total += t.values[node]
-    return t.baseline + total
 
 
 cdef list _end_pass(
@@ -2535,7 +2509,7 @@ cdef list _end_pass(
                     cpw[c] / weight_above, cdated[c] / c, csw[c] / weight_above,
                 )
                 if trees != NULL and score > trees.gate:
-                    raw = _end_trees_raw(trees, row)
+                    raw = _flat_trees_raw(&trees.flat, row)
                     if trees.best < 0 or raw >= trees.best_raw:  # backward: >= keeps the earliest
                         trees.best = c - first
                         trees.best_raw = raw
@@ -2551,17 +2525,9 @@ cdef tuple _end_gated(
     const double *phead, const double *b, double constant,
 ):
     """``_end_pass`` with the trees of ``trees`` (its flat arrays) on the gated cuts."""
-    cdef const Py_ssize_t[::1] feature = trees._feature
-    cdef const float[::1] threshold = trees._threshold
-    cdef const Py_ssize_t[::1] children = trees._children
-    cdef const double[::1] values = trees._values
-    cdef const Py_ssize_t[::1] roots = trees._roots
     cdef _EndTrees t
-    if roots.shape[0] == 0 or trees._columns > _END_WEIGHTS - 1:
-        raise ValueError("trees on the rows but the bias column")
-    t.feature, t.threshold, t.children = &feature[0], &threshold[0], &children[0]
-    t.values, t.roots = &values[0], &roots[0]
-    t.count, t.depth, t.baseline, t.gate = roots.shape[0], trees.depth, trees.baseline, gate
+    _flat_trees(&t.flat, trees, _END_WEIGHTS, "trees on the rows but the bias column")
+    t.gate = gate
     t.page[0], t.page[1], t.page[2] = <double>page[0], <double>page[1], <double>page[2]
     t.best, t.best_raw = -1, 0.0
     scores = _end_pass(
