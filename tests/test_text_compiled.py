@@ -575,10 +575,13 @@ def test_judge_edges_matches_the_python_rounds(monkeypatch: pytest.MonkeyPatch) 
     assert sum(keep != body for keep, body in python) > 20  # edges cut and extended
 
 
-def test_judge_edges_typed_matches_the_list_reading_loop(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``judge_edges_typed`` (text33) reads the float64 probabilities and int64 word counts in
-    place; ``judge_edges`` made lists of them first: the same bodies, round for round, and
-    ``textedges.judge_edges`` takes the typed one for the extractor's arrays."""
+def test_judge_edges_converts_other_number_types_to_the_same_bodies(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``_ctext.judge_edges_typed`` reads float64 probabilities and int64 word counts in place;
+    a dump whose arrays are other float or integer types takes the same C path, converted
+    (float32 probabilities are the same numbers as doubles), and gives the Python rounds'
+    bodies on those arrays; counts int64 cannot hold run in Python."""
     from scraper.extractor.textdump import edge_inputs
 
     width = len(textedges.EDGE_FEATURE_NAMES)
@@ -589,23 +592,40 @@ def test_judge_edges_typed_matches_the_list_reading_loop(monkeypatch: pytest.Mon
     inputs = [edge_inputs(t, u) for t in _dumps() for u in (None, "https://example.org/a-post/")]
     cases = [i for i in inputs if i is not None and i.keep]
     assert cases and all(c.probs.dtype == np.float64 and c.words.dtype == np.int64 for c in cases)
-    typed = _ctext.judge_edges_typed
-    calls: list[tuple] = []
-    monkeypatch.setattr(_ctext, "judge_edges_typed", lambda *a: calls.append(a) or typed(*a))
-    moved = 0
-    for case in cases:
-        n = len(case.texts)
-        for keep in (case.keep, case.keep[1:-1], case.keep[:2], case.keep[: n // 3]):
-            for limit in (case.limit, n):
+    narrowed = [
+        dataclasses.replace(
+            c.blocks, probs=c.blocks.probs.astype(np.float32), words=c.blocks.words.astype(np.int32)
+        )
+        for c in cases
+    ]
+    assert all(
+        textedges._compiled_path(b, c.keep, c.chrome, models[0])
+        for b, c in zip(narrowed, cases, strict=True)
+    )
+    unsigned = dataclasses.replace(cases[0].blocks, words=cases[0].blocks.words.astype(np.uint64))
+    assert not textedges._compiled_path(unsigned, cases[0].keep, cases[0].chrome, models[0])
+
+    def judged() -> list[tuple[list[int], list[int]]]:
+        found = []
+        for blocks, case in zip(narrowed, cases, strict=True):
+            n = len(case.texts)
+            for keep in (case.keep, case.keep[1:-1], case.keep[: n // 3]):
                 for model in models:
                     chrome = case.chrome.copy()
                     chrome[::5] = True
-                    textedges.judge_edges(case.blocks, list(keep), limit, chrome, model)
-                    args = calls.pop()  # the typed loop took the extractor's arrays
-                    listed = _ctext.judge_edges(*args)
-                    assert typed(*args) == listed
-                    moved += listed != list(keep)
-    assert moved > 20  # edges cut and extended
+                    body = textedges.judge_edges(blocks, list(keep), n, chrome, model)
+                    found.append((list(keep), body))
+        return found
+
+    typed = _ctext.judge_edges_typed
+    calls: list[int] = []
+    monkeypatch.setattr(_ctext, "judge_edges_typed", lambda *a: calls.append(1) or typed(*a))
+    compiled = judged()
+    assert len(calls) == len(compiled)  # every dump took the C path
+    _python_only(monkeypatch)
+    monkeypatch.setattr(textedges, "_side_gains", textedges.PYTHON_LOOPS["side_gains"])
+    assert compiled == judged()
+    assert sum(keep != body for keep, body in compiled) > 10  # edges cut and extended
 
 
 def test_line_rows_match_the_arrays_and_the_wrap_width() -> None:

@@ -1463,246 +1463,6 @@ cdef inline double _max_or_zero(list values, Py_ssize_t limit) except? -1.0:
     return best
 
 
-cdef int _fill_columns(
-    _EdgeColumns table, Py_ssize_t i, tuple edge, const double[:, :] matrix,
-    const int64_t[:] links, const unsigned char[:] bullet,
-) except -1:
-    """``edge_parts`` for block ``i``, written into ``table`` (the same values as doubles)."""
-    cdef list texts, words_at, probs_at, part_columns, own
-    cdef dict cues, found
-    cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
-    cdef double left, right
-    cdef double *out
-    cdef str text
-    (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends, dated_search) = edge
-    cue_words, prose_words, dated_words, head, first = limits
-    if i < 0 or i >= table.n:
-        raise IndexError("block out of range")
-    if len(part_columns) != PARTS - 8:
-        raise ValueError(f"{len(part_columns)} matrix columns, not {PARTS - 8}")
-    out = table.values + i * PARTS
-    n = len(texts)
-    text = texts[i]
-    count_words = words_at[i]
-    if count_words <= cue_words:
-        own = found.get(i)
-        if own is None:
-            own = found[i] = _cue_values_of(text, cues, -1)
-        out[2] = _max_or_zero(own, len(own))
-        out[3] = _max_or_zero(own, first)
-    else:  # a long block: only its first words are read
-        out[2] = 0.0
-        out[3] = first_cue_of(text, cues, head, first)
-    left = probs_at[i - 1] if i > 0 else 0.0
-    right = probs_at[i + 1] if i < n - 1 else 0.0
-    present = (i > 0) + (i < n - 1)
-    out[0] = _clamped_log_odds(probs_at[i])
-    out[1] = log1p(<double>count_words)
-    out[4] = links[i] > 0
-    out[5] = bullet[i] != 0
-    out[6] = (left + right) / (present if present > 1 else 1.0)
-    out[7] = matrix[i, <Py_ssize_t>part_columns[0]]
-    out[8] = matrix[i, <Py_ssize_t>part_columns[1]]
-    out[9] = count_words >= prose_words and text.rstrip().endswith(prose_ends)
-    out[10] = matrix[i, <Py_ssize_t>part_columns[2]]
-    out[11] = matrix[i, <Py_ssize_t>part_columns[3]]
-    out[12] = matrix[i, <Py_ssize_t>part_columns[4]]
-    out[13] = (
-        count_words <= dated_words
-        and (matrix[i, <Py_ssize_t>part_columns[5]] > 0 or not text.isascii())
-        and (_dated(text) if dated_search is None else dated_search(text) is not None)
-    )
-    for k in range(6, PARTS - 8):
-        out[k + 8] = matrix[i, <Py_ssize_t>part_columns[k]]
-    table.done[i] = 1
-    return 0
-
-
-cdef list _edge_sums(
-    list index, list sides, list distance, list outside, list count, list cue_between,
-    list zone_p, list min_p, double log_median, double body_indent, _EdgeColumns table,
-    const double[:, :] matrix, const int64_t[:] links, const unsigned char[:] bullet,
-    tuple edge, tuple by_side, tuple log1p_table,
-):
-    """``_rows_in_two``'s ``finish`` on the extractor's path: the blocks not yet in ``table``
-    get their columns (read from the matrix in place), then each row's weighted sum."""
-    cdef Py_ssize_t i
-    for block in index:
-        i = block
-        if i < 0 or i >= table.n:
-            raise IndexError("block out of range")
-        if not table.done[i]:
-            _fill_columns(table, i, edge, matrix, links, bullet)
-    return _sums(
-        index, sides, count, cue_between, distance, outside, zone_p, min_p, log_median,
-        body_indent, table.values, by_side, log1p_table,
-    )
-
-
-def judge_edges(
-    list texts,
-    probs,
-    words,
-    const double[:, :] matrix,
-    list part_columns,
-    Py_ssize_t indent_column,
-    const int64_t[:] links,
-    const unsigned char[:] bullet,
-    list keep,
-    Py_ssize_t limit,
-    const unsigned char[:] excluded,
-    dict cues,
-    tuple by_side,
-    tuple bars,
-    Py_ssize_t rounds,
-    tuple sizes,
-    tuple limits,
-    tuple prose_ends,
-    dated_search,
-    tuple log1p_table,
-):
-    """``textedges.judge_edges`` on the extractor's path (``by_side`` sums) in one C function:
-    ``_rows_in_two``, ``past_end``, ``_side_gains``, ``_edges_moved`` and the rounds, the same
-    values in the same order (lists and sums as the Python code builds them; ``sum`` and
-    ``sorted`` are Python's). ``bullet``/``excluded``: the bool arrays viewed as bytes;
-    ``sizes``: ``ZONE``, ``AFTER_ZONE``, ``_HEADING_WORDS``."""
-    cdef Py_ssize_t zone_max, after_zone, heading_words
-    zone_max, after_zone, heading_words = sizes
-    cdef list probs_at = probs.tolist(), words_at = words.tolist()
-    cdef list floats_at = list(map(float, words_at))
-    cdef dict found = {}, heads = {}, heft = {}, judged = {}
-    cdef tuple edge = (texts, words_at, probs_at, part_columns, cues, found, limits, prose_ends,
-                       dated_search)
-    cdef _EdgeColumns table = _EdgeColumns(len(texts))
-    cdef _Doubles medians = _Doubles(len(texts))
-    if matrix.shape[0] != len(texts) or links.shape[0] != len(texts) or bullet.shape[0] != len(texts):
-        raise ValueError("arrays of different lengths")
-    cdef Py_ssize_t n_keep, zone, end, stop_after, n_after, k, i, cut_head, cut_tail, extend
-    cdef long running_count, tail_count
-    cdef double total, running_max, tail_max, value, log_median, body_indent
-    cdef list head, tail, kept_words, h_flag, h_cue, t_flag, t_cue, index, sides, distance
-    cdef list outside, count, cue_between, zone_p, min_p, head_count, head_max, sums
-    cdef list prefix_count, prefix_max, after, gains_head, gains_tail, gains_after, body
-    cdef list extension
-    cdef tuple gains
-    for _ in range(rounds):
-        seen = tuple(keep)
-        moved = judged.get(seen)
-        if moved is None:
-            n_keep = len(keep)
-            if n_keep < 2:
-                break
-            zone = min(zone_max, n_keep // 2)
-            end = keep[n_keep - 1]
-            head = keep[: zone + 1]
-            tail = keep[n_keep - zone - 1 :]
-            stop_after = min(limit, end + 1 + after_zone)
-            n_after = stop_after - end - 1 if stop_after > end + 1 else 0
-            kept_words = [floats_at[i] for i in keep]
-            total = sum(kept_words) or 1.0
-            h_flag, h_cue = heading_facts(head, heads, found, words_at, texts, cues, heading_words)
-            t_flag, t_cue = heading_facts(tail, heads, found, words_at, texts, cues, heading_words)
-            outside, zone_p, min_p = [], [], []
-            head_count = [0] * zone
-            head_max = [0.0] * zone
-            running_count = h_flag[zone]
-            running_max = h_cue[zone]
-            for k in range(zone - 1, -1, -1):
-                head_count[k] = running_count
-                head_max[k] = running_max
-                running_count += <bint>h_flag[k]
-                value = h_cue[k]
-                if value > running_max:
-                    running_max = value
-            index = head[:zone]
-            outward(index, kept_words[:zone], probs_at, total, outside, zone_p, min_p)
-            sides = [0] * zone
-            distance = list(range(zone))
-            count = head_count
-            cue_between = head_max
-            prefix_count, prefix_max = [0], [0.0]
-            running_count, running_max = 0, 0.0
-            for k in range(len(t_flag)):
-                running_count += <bint>t_flag[k]
-                value = t_cue[k]
-                if not k or value > running_max:
-                    running_max = value
-                prefix_count.append(running_count)
-                prefix_max.append(running_max)
-            index += tail[zone:0:-1]
-            outward(tail[zone:0:-1], kept_words[n_keep - 1 : n_keep - 1 - zone : -1], probs_at,
-                    total, outside, zone_p, min_p)
-            count += prefix_count[zone:0:-1]
-            cue_between += prefix_max[zone:0:-1]
-            sides += [1] * zone
-            distance += range(zone)
-            # the medians of the kept blocks' indents and words, from one C buffer (no float
-            # objects, no list sorted): the same middle values
-            if n_keep > medians.size:
-                medians = _Doubles(n_keep)
-            for k in range(n_keep):
-                i = keep[k]
-                if i < 0 or i >= matrix.shape[0]:
-                    raise IndexError("block out of range")
-                medians.values[k] = matrix[i, indent_column]
-            body_indent = _median_in_place(medians.values, n_keep)
-            for k in range(n_keep):
-                medians.values[k] = kept_words[k]
-            log_median = log1p(_median_in_place(medians.values, n_keep))
-            sums = _edge_sums(index, sides, distance, outside, count, cue_between, zone_p, min_p,
-                              log_median, body_indent, table, matrix, links, bullet, edge,
-                              by_side, log1p_table)
-            gains, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
-            gains_head, gains_tail, gains_after = gains
-            if n_after and not _best_cut_of(gains_tail, True):
-                # the tail stays, so the body may grow: now the blocks past the end count
-                tail_count = prefix_count[len(prefix_count) - 1]
-                tail_max = 0.0
-                for value in t_cue:
-                    if value > tail_max:
-                        tail_max = value
-                a_flag, a_cue = heading_facts(range(end + 1, stop_after), heads, found,
-                                              words_at, texts, cues, heading_words)
-                index = list(range(end + 1, stop_after))
-                count, cue_between, outside, zone_p, min_p = [], [], [], [], []
-                running_count, running_max = tail_count, tail_max
-                for k in range(n_after):
-                    count.append(running_count)
-                    cue_between.append(running_max)
-                    running_count += <bint>a_flag[k]
-                    value = a_cue[k]
-                    if value > running_max:
-                        running_max = value
-                outward(index, [words_at[i] for i in index], probs_at, total, outside, zone_p,
-                        min_p)
-                sides = [2] * n_after
-                sums = _edge_sums(index, sides, list(range(n_after)), outside, count,
-                                  cue_between, zone_p, min_p, log_median, body_indent, table,
-                                  matrix, links, bullet, edge, by_side, log1p_table)
-                more, after = side_gains(index, sides, probabilities(sums), words_at, bars, heft)
-                gains_after.extend(more[2])
-            # _edges_moved
-            cut_head = _best_cut_of(gains_head, True)
-            cut_tail = _best_cut_of(gains_tail, True)
-            extension = []
-            for k in range(len(after)):
-                i = after[k]
-                extension.append(0.0 if excluded[i] else gains_after[k])
-            extend = _best_cut_of(extension, False)
-            body = keep[cut_head : n_keep - cut_tail] if cut_tail else keep[cut_head:]
-            if not cut_tail and extend:
-                body = list(body)
-                for k in range(extend):
-                    i = after[k]
-                    if not excluded[i]:
-                        body.append(i)
-            moved = judged[seen] = body if body else keep
-        if moved == keep:
-            break
-        keep = moved
-    return keep
-
-
 def line_rows(const int64_t[::1] length, Py_ssize_t unwrapped_width, double unwrapped_share):
     """``textlines.split_dump``'s lines with text: their line numbers and lengths (int64, as
     ``np.flatnonzero(length > 0)`` and ``length[rows]``), and ``_wrap_width`` of those lengths:
@@ -3592,16 +3352,13 @@ def tidy_simd():
 
 
 # ---------------------------------------------------------------------------------------------
-# Round twenty-two, branch text33: ``judge_edges`` reading the probabilities and word counts
-# in place
+# ``textedges.judge_edges`` on the extractor's path, in one C function. Round twenty-two
+# (text33): the float64 probabilities and int64 word counts read in place, only the blocks the
+# rounds need (~80 of ~360), where three lists of every block's were made first (~23 us a dump);
+# the list-reading twin was then removed: a caller with other float or integer arrays converts
+# them, the same numbers. A count read as a double is exact (counts are far below 2 ** 53), and
+# the kept words' total is a sum of whole numbers, exact in any order.
 # ---------------------------------------------------------------------------------------------
-# ``judge_edges`` made three lists of a dump's blocks before its first round (the
-# probabilities and word counts ``tolist()``ed, the counts again as floats): ~23 us a dump
-# (~360 blocks), most of them never read (the rounds look at ~80 blocks near the edges).
-# ``judge_edges_typed`` takes the float64 probabilities and int64 counts as they are and reads
-# the blocks it needs from them; every other step is ``judge_edges``' own, in its order. The
-# values are the same: a count read as a double is the float the list held (counts are far
-# below 2 ** 53), and the kept words' total is a sum of whole numbers, exact in any order.
 
 
 cdef int _fill_columns_typed(
@@ -3609,8 +3366,8 @@ cdef int _fill_columns_typed(
     const int64_t[:] links, const unsigned char[:] bullet, const double[:] probs,
     const int64_t[:] words,
 ) except -1:
-    """``_fill_columns`` with block ``i``'s probability and word count read from the arrays
-    (``edge``: ``judge_edges``' without its two lists)."""
+    """``edge_parts`` for block ``i``, written into ``table`` (the same values as doubles), its
+    probability and word count read from the arrays."""
     cdef list texts, part_columns, own
     cdef dict cues, found
     cdef Py_ssize_t cue_words, prose_words, dated_words, head, first, n, count_words, present, k
@@ -3668,7 +3425,8 @@ cdef list _edge_sums_typed(
     const double[:] probs, const int64_t[:] words, tuple edge, tuple by_side,
     tuple log1p_table,
 ):
-    """``_edge_sums`` with the blocks' columns filled by ``_fill_columns_typed``."""
+    """``_rows_in_two``'s ``finish`` on the extractor's path: the blocks not yet in ``table``
+    get their columns (``_fill_columns_typed``), then each row's weighted sum."""
     cdef Py_ssize_t i
     for block in index:
         i = block
@@ -3791,8 +3549,12 @@ def judge_edges_typed(
     dated_search,
     tuple log1p_table,
 ):
-    """``judge_edges`` with the probabilities (float64) and word counts (int64) read in place
-    (no list of every block's): the same rounds, the same values in the same order."""
+    """``textedges.judge_edges`` on the extractor's path (``by_side`` sums) in one C function:
+    ``_rows_in_two``, ``past_end``, ``_side_gains``, ``_edges_moved`` and the rounds, the same
+    values in the same order (lists and sums as the Python code builds them; ``sum`` and
+    ``sorted`` are Python's). ``probs``/``words``: float64/int64, read in place;
+    ``bullet``/``excluded``: the bool arrays viewed as bytes; ``sizes``: ``ZONE``,
+    ``AFTER_ZONE``, ``_HEADING_WORDS``."""
     cdef Py_ssize_t zone_max, after_zone, heading_words
     zone_max, after_zone, heading_words = sizes
     cdef Py_ssize_t n = len(texts)

@@ -696,11 +696,12 @@ def judge_edges(
     so each round judges the edges the last one left."""
     if _ctext is not None and _compiled_path(blocks, keep, excluded, model):  # the same, in C
         names = tuple(blocks.names)
-        # float64 probabilities and int64 counts: read in place, no list of every block's
-        typed = blocks.probs.dtype == np.float64 and blocks.words.dtype == np.int64
-        judge = _ctext.judge_edges_typed if typed else _ctext.judge_edges
-        return judge(
-            blocks.texts, blocks.probs, blocks.words, blocks.matrix, _part_columns(names),
+        # float64 probabilities and int64 counts, read in place (the extractor's arrays are
+        # already these: no copy); other float and integer types are the same numbers in them
+        probs = np.asarray(blocks.probs, dtype=np.float64)
+        words = np.asarray(blocks.words, dtype=np.int64)
+        return _ctext.judge_edges_typed(
+            blocks.texts, probs, words, blocks.matrix, _part_columns(names),
             names.index("indent"), blocks.links, blocks.bullet.view(np.uint8), keep, limit,
             excluded.view(np.uint8), model.cues, model.by_side, (model.threshold if model.cut
             is None else model.cut,) * 2 + (model.threshold,), model.rounds, _SIZES,
@@ -732,18 +733,25 @@ def judge_edges(
     return keep
 
 
-_SIZES = (ZONE, AFTER_ZONE, _HEADING_WORDS)  # ``_ctext.judge_edges``' zone sizes, in its order
+_SIZES = (
+    ZONE,
+    AFTER_ZONE,
+    _HEADING_WORDS,
+)  # ``_ctext.judge_edges_typed``' zone sizes, in its order
 
 
 def _compiled_path(blocks: DumpBlocks, keep: object, excluded: object, model: EdgeModel) -> bool:
-    """Whether ``_ctext.judge_edges`` takes this dump: the extractor's types (a list of texts,
-    a dict of cues, float64/int64/bool arrays); training and hand-made inputs run in Python."""
+    """Whether ``_ctext.judge_edges_typed`` takes this dump: the extractor's types (a list of
+    texts, a dict of cues, float/integer/bool arrays); training and hand-made inputs run in
+    Python."""
     return (
         type(model.cues) is dict
         and type(blocks.texts) is list
         and type(keep) is list
         and isinstance(blocks.probs, np.ndarray)
         and isinstance(blocks.words, np.ndarray)
+        and blocks.probs.dtype.kind == "f"
+        and np.can_cast(blocks.words.dtype, np.int64)  # integers int64 holds, all of them
         and all(isinstance(a, np.ndarray) for a in (excluded, blocks.bullet, blocks.links))
         and isinstance(blocks.matrix, np.ndarray)
         and excluded.dtype == np.bool_
