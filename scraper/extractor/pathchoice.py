@@ -123,46 +123,26 @@ def page_features(
     if not n:  # nothing to choose between (``choose_path`` never asks)
         return np.zeros(len(PAGE_FEATURE_NAMES), dtype=np.float32)
     if reading is not None:  # the block features' own reading: the same counts
-        texts, columns, counts = reading
-        return _page_features(
-            lines,
-            scores,
-            masks,
-            declared,
-            gaps,
-            pruned_share,
-            branch,
-            columns[0],
-            columns[1],
-            columns[3] + 1.0,
-            counts,
-        )
-    texts = [line.text for line in lines]
-    # the lines' characters, spaces and link characters in one C pass when built (the block
-    # features' own reading: the same counts); None for an empty line
-    columns = (
-        features._compiled_lines(lines, texts, features._KIND_CODES, "")
-        if features.COMPILED_FEATURES and features._compiled_lines is not None
-        else None
-    )
-    if columns is not None:
+        _, columns, counts = reading
         chars, links, words = columns[0], columns[1], columns[3] + 1.0
     else:
-        chars = np.fromiter(map(len, texts), np.float64, n)
-        words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
-        links = np.fromiter((line.link_chars for line in lines), np.float64, n)
+        texts = [line.text for line in lines]
+        # the lines' characters, spaces and link characters in one C pass when built (the block
+        # features' own reading: the same counts); None for an empty line
+        columns = (
+            features._compiled_lines(lines, texts, features._KIND_CODES, "")
+            if features.COMPILED_FEATURES and features._compiled_lines is not None
+            else None
+        )
+        if columns is not None:
+            chars, links, words = columns[0], columns[1], columns[3] + 1.0
+        else:
+            chars = np.fromiter(map(len, texts), np.float64, n)
+            words = np.fromiter((text.count(" ") for text in texts), np.float64, n) + 1.0
+            links = np.fromiter((line.link_chars for line in lines), np.float64, n)
+        counts = Counter(texts)
     return _page_features(
-        lines,
-        scores,
-        masks,
-        declared,
-        gaps,
-        pruned_share,
-        branch,
-        chars,
-        links,
-        words,
-        Counter(texts),
+        lines, scores, masks, declared, gaps, pruned_share, branch, chars, links, words, counts
     )
 
 
