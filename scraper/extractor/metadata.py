@@ -973,7 +973,9 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
     """Who else on the page names a candidate's person, and where. A writer the reader sees
     (a byline, an author box, a name by the headline) is usually also in the structured data,
     while a name only a data block declares (a template's default, the account that uploaded
-    the page) is often on pages whose readers see no writer at all: what the page gate needs."""
+    the page) is often on pages whose readers see no writer at all: what the page gate needs.
+    One pass over the pairs of candidates (a page has ~5): the counts and flags that
+    generators over the index lists gave, at a fraction of their cost."""
     shown = [not source.startswith(_DECLARING_PREFIXES) for source, _, _ in found]
     in_post = [
         bool(extra.get("scan:in_post")) or source in ("byline element", "byline text")
@@ -988,22 +990,38 @@ def _author_support(found: list[AuthorCandidate], keys: list[set[str]]) -> list[
         (near[j] or in_post[j]) and shown[j] and _person_shaped(names[0])
         for j, (_, names, _) in enumerate(found)
     ]
-    out = []
+    shown_people = people / 6.0
+    out: list[dict[str, float]] = []
     for index, own in enumerate(keys):
-        others = [j for j, key in enumerate(keys) if j != index and key & own]
-        mates = [index, *others]
-        rivals = [j for j, key in enumerate(keys) if not key & own]
+        agree_shown = agree_declared = 0
+        # the candidate itself is always among its mates (``index`` and the others it meets)
+        post, close, seen = in_post[index], near[index], shown[index]
+        rival_bylined = rival_declared = False
+        for j, key in enumerate(keys):
+            if key & own:
+                if j == index:
+                    continue
+                if shown[j]:
+                    agree_shown += 1
+                    seen = True
+                else:
+                    agree_declared += 1
+                post = post or in_post[j]
+                close = close or near[j]
+            else:  # a rival (itself too, were its own key empty)
+                rival_bylined = rival_bylined or bylined[j]
+                rival_declared = rival_declared or not shown[j]
         out.append(
             {
-                "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
-                "agree:declared": min(sum(1 for j in others if not shown[j]), 4) / 4.0,
-                "agree:in_post": float(any(in_post[j] for j in mates)),
-                "agree:near_title": float(any(near[j] for j in mates)),
+                "agree:shown": min(agree_shown, 4) / 4.0,
+                "agree:declared": min(agree_declared, 4) / 4.0,
+                "agree:in_post": float(bool(post)),
+                "agree:near_title": float(bool(close)),
                 "shown": float(shown[index]),
-                "shown_any": float(any(shown[j] for j in mates)),
-                "shown_people": people / 6.0,
-                "rival:bylined": float(any(bylined[j] for j in rivals)),
-                "rival:declared": float(any(not shown[j] for j in rivals)),
+                "shown_any": float(bool(seen)),
+                "shown_people": shown_people,
+                "rival:bylined": float(bool(rival_bylined)),
+                "rival:declared": float(bool(rival_declared)),
             }
         )
     return out
