@@ -1092,24 +1092,37 @@ def _author_features(
     first = names[0]
     own = keys[index]
     words = len(first.split())
+    key = loose(first)
     features = dict(page)
     features.update(
         {
             f"src:{source}": 1.0,
             "rank": min(index, 6) / 3.0,
             "first": float(index == 0),
-            "agree": min(sum(1 for other in keys if other & own) - 1, 4) / 2.0,
+            # (the keys ``own`` meets: all but the disjoint ones)
+            "agree": min(len(keys) - sum(map(own.isdisjoint, keys)) - 1, 4) / 2.0,
             "candidates": min(len(keys), 6) / 3.0,
             "is_site": float(bool(own & site_keys)),
             "names": min(len(names), 5) / 2.0,
             "one_word": float(words == 1),
             "long_name": float(words > 4),
-            "has_digit": float(any(map(str.isdigit, first))),
-            "in_title": float(bool(loose(first)) and loose(first) in title_key),
+            "has_digit": float(_has_digit(first)),
+            "in_title": float(bool(key) and key in title_key),
             "lower_start": float(first[:1].islower()),
         }
     )
     return features
+
+
+_ASCII_DIGIT_RE = re.compile("[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``: on ASCII text ``str.isdigit`` is 0-9 alone (one regex
+    search in C); other text keeps the character loop (superscripts are digits too)."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 _ORGANISATION_WORDS = frozenset(
@@ -1227,8 +1240,9 @@ def _name_signals(name: str, site_words: set[str], labels: list[str]) -> dict[st
             and any(compact.startswith(label) or label.startswith(compact) for label in labels)
         ),
         "name:host_word": float(any(word in labels for word in words if len(word) >= 3)),
-        "name:site_word": float(any(word in site_words for word in words)),
-        "name:org_word": float(any(word in _ORGANISATION_WORDS for word in words)),
+        # (set tests in C: "any word in the set")
+        "name:site_word": float(not site_words.isdisjoint(words)),
+        "name:org_word": float(not _ORGANISATION_WORDS.isdisjoint(words)),
         "name:handle": float(" " not in name.strip() and (name != name.title() or "-" in name)),
         "name:two_three_words": float(2 <= len(words) <= 3),
     }
