@@ -895,3 +895,81 @@ def ld_scripts(list scripts):
         if found < 0 or (found and _holds_ld_json(value)):
             kept.append(element)
     return kept
+
+
+# --- ``datescan._context`` (round twenty-two, branch speed36) ---------------------------------
+
+
+_MAX_MEMO = 8192
+
+
+def date_context(
+    cetree._Element element not None, tuple skipped, tuple off, verdict, int empty, dict memo
+):
+    """``datescan._context``'s ancestor walk from the nodes, no proxy per ancestor: bit 0 a date
+    hint within three levels, bit 1 inside an <article> or <main>, bit 2 a side column; -1 for
+    None (a skipped or off tag, another item's block by its words, a footer outside the post);
+    -2 when a node is not modelled (not an element, a namespaced tag, an attribute of several
+    nodes): Python reads it. ``verdict(words)``: ``_words_verdict`` of an element's
+    ``own_words`` (class, a space, id), called only when one of them is not empty; ``empty``
+    is its answer for " " (no class or id words); ``memo``: its answers by string, kept here
+    (up to ``_MAX_MEMO``: then emptied) as ``verdict`` is pure, a dict probe in place of a
+    Python call."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef const unsigned char* classes
+    cdef const unsigned char* ident
+    cdef int depth = 0, has_class, has_id, found
+    cdef bint hinted = False, in_post = False, in_footer = False, aside = False
+    cdef const char* name
+    cdef PyObject* known
+    if node.type != tree.XML_ELEMENT_NODE:
+        return -2
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node.ns is not NULL:
+            return -2
+        name = <const char*>node.name
+        if strcmp(name, b"body") == 0 or strcmp(name, b"html") == 0:
+            break
+        if strcmp(name, b"footer") == 0:  # a post's own <footer> (in its <article>): its meta line
+            in_footer = True
+        elif _tag_in(name, off) or _tag_in(name, skipped):
+            return -1
+        if strcmp(name, b"article") == 0 or strcmp(name, b"main") == 0:
+            in_post = True
+            in_footer = False
+        elif strcmp(name, b"aside") == 0:
+            aside = True
+        has_class = _attribute(node, b"class", &classes)
+        has_id = _attribute(node, b"id", &ident)
+        if has_class < 0 or has_id < 0:
+            return -2
+        if (has_class and classes[0] != 0) or (has_id and ident[0] != 0):
+            words = (
+                PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+                if has_class else ""
+            ) + " " + (
+                PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+                if has_id else ""
+            )
+            known = PyDict_GetItem(memo, words)
+            if known is not NULL:
+                found = <object>known
+            else:
+                found = verdict(words)
+                if len(memo) >= _MAX_MEMO:
+                    memo.clear()
+                memo[words] = found
+        else:
+            found = empty
+        if found:
+            if found & 1:  # another item's block
+                return -1
+            if depth < 3 and found & 2:
+                hinted = True
+            if found & 4:
+                aside = True
+        node = node.parent
+        depth += 1
+    if in_footer:
+        return -1
+    return (1 if hinted else 0) | (2 if in_post else 0) | (4 if aside else 0)
