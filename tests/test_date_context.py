@@ -1,181 +1,49 @@
-"""Round twenty-two, branch speed36: the author and date choice's cheaper pieces give what their
-reference forms give. ``_cmeta.date_context`` (``datescan._context`` in C) the same answer as
-``datescan._python_context`` for every element of fixture pages and random trees (footers,
-articles, asides, off and skipped tags, comments, taxonomy and "has-" classes, a namespaced
-tag, a comment); ``metadata._author_support``, ``_author_features`` and
-``_name_signals`` the same features, in the same order, as the generator forms they replace.
-The C test is skipped where the extension is not built."""
+"""The date candidates' page-context features (``metadata.DATE_CONTEXT``, on as shipped): what
+they say of a page, and none when switched off (docs/benchmarks.md, dates round eleven)."""
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import pytest
-from lxml import etree
 
-from scraper.extractor import datescan, metadata
-from scraper.extractor.parse import parse_html
-from scraper.extractor.titles import loose
+from scraper.extractor import metadata, parse_html
 
-PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
-_CLASSES = [
-    "post-date",
-    "date",
-    "comment",
-    "comments",
-    "has-comments",
-    "related",
-    "sidebar",
-    "widget",
-    "category-news tag-comments",
-    "meta",
-    "entry-meta",
-    "published",
-    "x&amp;y",
-    "",
-]
-_TAGS = ["div", "span", "article", "main", "aside", "footer", "nav", "form", "blockquote", "p"]
+PAGE = """<html><head>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<meta property="article:published_time" content="2023-03-01T10:00:00Z">
+<meta property="article:modified_time" content="2024-03-01T10:00:00Z">
+</head><body><article><h1>A post about tides</h1><p>Posted on May 3, 2023</p>
+<p>Tides rise and fall twice a day, pulled by the moon and the sun.</p></article>
+<div id="comments"><textarea name="comment"></textarea></div>
+<footer><p>&copy; 2019-2025 Example Tides</p></footer></body></html>"""
+CONTEXT = (
+    "copyright_after",
+    "copyright_gap",
+    "page:modified_gap",
+    "page:comment_area",
+    "page:feed",
+)
 
 
-def _random_html(rng: random.Random, depth: int = 0) -> str:
-    out = []
-    for _ in range(rng.randint(1, 4)):
-        kind = rng.random()
-        if kind < 0.08:
-            out.append("<!--c-->")
-        elif kind < 0.25:
-            out.append("May 3, 2024")
-        elif kind < 0.28:
-            out.append("<svg><text>x</text></svg>")
-        else:
-            tag = rng.choice(_TAGS)
-            attrs = ""
-            if rng.random() < 0.5:
-                attrs += f' class="{rng.choice(_CLASSES)}"'
-            if rng.random() < 0.3:
-                attrs += f' id="{rng.choice(_CLASSES)}"'
-            inner = _random_html(rng, depth + 1) if depth < 6 and rng.random() < 0.7 else ""
-            out.append(f"<{tag}{attrs}>{inner}</{tag}>")
-    return "".join(out)
-
-
-def _roots() -> list:
-    roots = [parse_html(page.read_text(encoding="utf-8")) for page in sorted(PAGES.rglob("*.html"))]
-    rng = random.Random(36)
-    roots += [parse_html(f"<html><body>{_random_html(rng)}</body></html>") for _ in range(400)]
-    return [root for root in roots if root is not None]
-
-
-def test_date_context_matches_the_proxy_walk() -> None:
-    pytest.importorskip("scraper.extractor._cmeta")
-    assert datescan._compiled_date_context is not None and datescan.COMPILED_CONTEXT
-    checked = 0
-    answers = set()
-    for root in _roots():
-        for element in root.iter():
-            expected = datescan._python_context(element)
-            assert datescan._context(element) == expected
-            answers.add(expected)
-            checked += 1
-    assert checked > 10_000
-    assert None in answers and len(answers) >= 5  # the walk's branches are all reached
-
-
-def test_date_context_hands_unmodelled_nodes_to_python() -> None:
-    pytest.importorskip("scraper.extractor._cmeta")
-    root = parse_html('<html><body><article><div class="x"><span>May 3</span></div></article>')
+def _date_features(on: bool, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, float]]:
+    monkeypatch.setattr(metadata, "DATE_CONTEXT", on)
+    root = parse_html(PAGE)
     assert root is not None
-    span = next(root.iter("span"))
-    comment = etree.Comment("c")
-    span.append(comment)
-    spaced = etree.SubElement(span, "{urn:x}date")  # a namespaced tag
-    bits = datescan._compiled_date_context
-    args = (datescan._SKIPPED_BYTES, datescan._OFF_BYTES, datescan._own_words_verdict, 0, {})
-    assert bits(comment, *args) == -2
-    assert bits(spaced, *args) == -2
-    assert bits(span, *args) == 2  # in the <article>, no hint, no side column
-    for element in (comment, spaced, span):
-        assert datescan._context(element) == datescan._python_context(element)
+    _, trace = metadata.trace_metadata(root, "https://tides.example/blog/tides")
+    return [features for _, features in trace.features["date_published"]]
 
 
-def _generator_support(found, keys):  # the round-twenty-one form, the reference
-    shown = [not source.startswith(metadata._DECLARING_PREFIXES) for source, _, _ in found]
-    in_post = [
-        bool(extra.get("scan:in_post")) or source in ("byline element", "byline text")
-        for source, _, extra in found
-    ]
-    near = [source in ("scan name line", "byline element", "byline text") for source, _, _ in found]
-    people = min(len({frozenset(key) for key, seen in zip(keys, shown, strict=True) if seen}), 6)
-    bylined = [
-        (near[j] or in_post[j]) and shown[j] and metadata._person_shaped(names[0])
-        for j, (_, names, _) in enumerate(found)
-    ]
-    out = []
-    for index, own in enumerate(keys):
-        others = [j for j, key in enumerate(keys) if j != index and key & own]
-        mates = [index, *others]
-        rivals = [j for j, key in enumerate(keys) if not key & own]
-        out.append(
-            {
-                "agree:shown": min(sum(1 for j in others if shown[j]), 4) / 4.0,
-                "agree:declared": min(sum(1 for j in others if not shown[j]), 4) / 4.0,
-                "agree:in_post": float(any(in_post[j] for j in mates)),
-                "agree:near_title": float(any(near[j] for j in mates)),
-                "shown": float(shown[index]),
-                "shown_any": float(any(shown[j] for j in mates)),
-                "shown_people": people / 6.0,
-                "rival:bylined": float(any(bylined[j] for j in rivals)),
-                "rival:declared": float(any(not shown[j] for j in rivals)),
-            }
-        )
-    return out
+def test_context_features_only_when_switched_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert metadata.DATE_CONTEXT is True
+    for features in _date_features(False, monkeypatch):
+        assert not any(name in features for name in CONTEXT)
 
 
-_SOURCES = [
-    "json-ld author",
-    "meta author",
-    "byline element",
-    "byline text",
-    "scan name line",
-    "scan author box",
-    "microdata author",
-]
-_NAMES = ["Jane Doe", "jane doe", "Acme News", "J. Roe", "admin", "Staff", "Bob2", "Ünal Öz", "x-y"]
-
-
-def test_author_support_and_features_match_the_generator_forms() -> None:
-    rng = random.Random(7)
-    labels = ["acme", "acmenews"]
-    for _ in range(3000):
-        found = []
-        for _ in range(rng.randint(1, 7)):
-            names = tuple(rng.sample(_NAMES, rng.randint(1, 2)))
-            extra = {"scan:in_post": 1.0} if rng.random() < 0.3 else {}
-            found.append((rng.choice(_SOURCES), names, extra))
-        keys = [{loose(name) for name in names} for _, names, _ in found]
-        if rng.random() < 0.1:
-            keys[0] = set()  # (an empty key: the candidate is its own rival)
-        got = metadata._author_support(found, keys)
-        want = _generator_support(found, keys)
-        assert [list(row.items()) for row in got] == [list(row.items()) for row in want]
-        for index, (source, names, _) in enumerate(found):
-            features = metadata._author_features(
-                index, source, names, keys, {"acme news"}, "jane doe wins", {"p": 1.0}
-            )
-            own = keys[index]
-            assert features["agree"] == min(sum(1 for o in keys if o & own) - 1, 4) / 2.0
-            assert features["has_digit"] == float(any(map(str.isdigit, names[0])))
-            key = loose(names[0])
-            assert features["in_title"] == float(bool(key) and key in "jane doe wins")
-            signals = metadata._name_signals(names[0], {"acme", "news"}, labels)
-            words = loose(names[0]).split()
-            assert signals["name:site_word"] == float(any(w in {"acme", "news"} for w in words))
-            assert signals["name:org_word"] == float(
-                any(w in metadata._ORGANISATION_WORDS for w in words)
-            )
-
-
-def test_has_digit_on_wide_digits() -> None:
-    for text in ["abc", "a1", "x\u00b2", "\u0663", "Jane", "", "J\u00f6rg 3"]:
-        assert metadata._has_digit(text) == any(map(str.isdigit, text))
+def test_context_features_describe_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _date_features(True, monkeypatch)
+    assert rows
+    for features in rows:
+        assert features["page:comment_area"] == 1.0
+        assert features["page:feed"] == 1.0
+        assert 0.0 < features["page:modified_gap"] < 0.8  # a year after publication
+        assert features["copyright_after"] == 0.0  # every day here is before 2025
+        assert features["copyright_gap"] in (0.1, 0.2)
