@@ -179,3 +179,29 @@ def test_author_support_and_features_match_the_generator_forms() -> None:
 def test_has_digit_on_wide_digits() -> None:
     for text in ["abc", "a1", "x\u00b2", "\u0663", "Jane", "", "J\u00f6rg 3"]:
         assert metadata._has_digit(text) == any(map(str.isdigit, text))
+
+
+def test_declared_days_read_lazily_give_the_same_order() -> None:
+    from scraper.extractor.dates import day_order_page
+    from scraper.extractor.sources import gather_sources
+
+    pages = [
+        '<html lang="en"><head><meta property="article:published_time" content="2023-10-03">'
+        "</head><body><p>Posted 03/10/2023</p><p>On 09.10.2024</p></body></html>",
+        '<html lang="en-GB"><body><p>Posted 03/10/2023</p></body></html>',
+        "<html><body><p>May 3, 2024</p></body></html>",
+    ]
+    roots = [parse_html(page) for page in pages] + _roots()[:40]
+    for root in roots:
+        if root is None:
+            continue
+        sources = gather_sources(root)
+        texts = [text for text, _, _ in sources.marks().dated]
+        eager = day_order_page(texts, sources.html_lang, metadata._machine_days(sources))
+        lazy = metadata._DeclaredDays(sources)
+        assert day_order_page(texts, sources.html_lang, lazy) == eager
+    first = gather_sources(roots[0])
+    assert day_order_page(
+        [t for t, _, _ in first.marks().dated], "en", metadata._DeclaredDays(first)
+    ) == day_order_page(["Posted 03/10/2023"], "en", {"2023-10-03"})
+    assert "2023-10-03" in metadata._DeclaredDays(first) and len(metadata._DeclaredDays(first)) == 1

@@ -93,7 +93,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -1979,9 +1979,34 @@ def _day_order(sources: PageSources) -> DayOrder:
         sources.day_order = day_order_page(
             (text for text, _, _ in sources.marks().dated),
             sources.html_lang,
-            _machine_days(sources),
+            _DeclaredDays(sources),
         )
     return sources.day_order
+
+
+class _DeclaredDays(Collection[str]):
+    """``_machine_days`` read on first use: ``day_order_page`` consults the declared days only
+    for a printed numeric day ("03/10/2023", "09.10.2024"), which most pages lack."""
+
+    __slots__ = ("_days", "_sources")
+
+    def __init__(self, sources: PageSources) -> None:
+        self._sources = sources
+        self._days: set[str] | None = None
+
+    def _read(self) -> set[str]:
+        if self._days is None:
+            self._days = _machine_days(self._sources)
+        return self._days
+
+    def __contains__(self, day: object) -> bool:
+        return day in self._read()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
 def _machine_days(sources: PageSources) -> set[str]:
