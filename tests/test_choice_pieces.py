@@ -205,3 +205,34 @@ def test_declared_days_read_lazily_give_the_same_order() -> None:
         [t for t, _, _ in first.marks().dated], "en", metadata._DeclaredDays(first)
     ) == day_order_page(["Posted 03/10/2023"], "en", {"2023-10-03"})
     assert "2023-10-03" in metadata._DeclaredDays(first) and len(metadata._DeclaredDays(first)) == 1
+
+
+def test_month_prefilter_keeps_every_written_date() -> None:
+    from scraper.extractor import dates
+
+    def reference(text: str) -> str | None:  # ``_from_words`` without the prefilter
+        saved = dates._ANY_MONTH_RE
+        dates._ANY_MONTH_RE = None
+        try:
+            return dates._from_words(text)
+        finally:
+            dates._ANY_MONTH_RE = saved
+
+    assert dates._ANY_MONTH_RE is not None
+    rng = random.Random(11)
+    names = [*dates._MONTHS, "Σep", "MAY", "Août", "MÄRZ", "İan", "xyz", "Mayo."]
+    texts = ["Posted May 3, 2024", "3 juil. 2021", "04-AGO-2021", "2023 Jan 7", "12/03/2024"]
+    for _ in range(20000):
+        name = rng.choice(names)
+        name = name.upper() if rng.random() < 0.3 else name.title() if rng.random() < 0.3 else name
+        day, year = rng.randint(0, 40), rng.choice(["2024", "1999", "24", "20245"])
+        form = rng.choice(
+            ["{n} {d}, {y}", "{d} {n} {y}", "{y} {n} {d}", "{d}-{n}-{y}", "{n}{d}{y}"]
+        )
+        texts.append(rng.choice(["", "By x ", "Σ "]) + form.format(n=name, d=day, y=year))
+    found = 0
+    for text in texts:
+        expected = reference(text)
+        assert dates._from_words(text) == expected, text
+        found += expected is not None
+    assert found > 2000

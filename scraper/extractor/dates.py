@@ -379,7 +379,20 @@ def _from_rfc2822(text: str) -> str | None:
     return parsed.isoformat(timespec="seconds")
 
 
+# Any month name ``_MONTHS`` knows, anywhere in a lower-cased text: a text without one has no
+# written date (each pattern's month is one of them, lower-cased), so the four searches below
+# are skipped (~2 us against ~5 us a line). ``str.lower`` maps each character alone except the
+# Greek capital sigma, which no month name holds: the month's lower case is a part of the text's.
+_ANY_MONTH_RE = (
+    re.compile("|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)))
+    if not any(sigma in name for name in _MONTHS for sigma in "\u03c3\u03c2")
+    else None
+)
+
+
 def _from_words(text: str) -> str | None:
+    if _ANY_MONTH_RE is not None and _ANY_MONTH_RE.search(text.lower()) is None:
+        return None
     for pattern in (
         _MONTH_DAY_YEAR_RE,
         _DAY_MONTH_YEAR_RE,
