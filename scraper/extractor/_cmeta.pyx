@@ -505,8 +505,8 @@ def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_pl
     node is not modelled (a namespaced tag, an attribute of several nodes): Python reads it."""
     cdef tree.xmlNode* node = element._c_node
     cdef tree.xmlNode* post_node = NULL
-    cdef const unsigned char* classes
-    cdef const unsigned char* ident
+    cdef const unsigned char* classes = NULL  # read only when its attribute is there
+    cdef const unsigned char* ident = NULL
     cdef const unsigned char* itemtype
     cdef int depth = 0, bits = 0, has_class, has_id, has_type, kind
     cdef const char* name
@@ -916,8 +916,8 @@ def date_context(
     (up to ``_MAX_MEMO``: then emptied) as ``verdict`` is pure, a dict probe in place of a
     Python call."""
     cdef tree.xmlNode* node = element._c_node
-    cdef const unsigned char* classes
-    cdef const unsigned char* ident
+    cdef const unsigned char* classes = NULL  # read only when its attribute is there
+    cdef const unsigned char* ident = NULL
     cdef int depth = 0, has_class, has_id, found
     cdef bint hinted = False, in_post = False, in_footer = False, aside = False
     cdef const char* name
