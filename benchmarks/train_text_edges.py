@@ -51,6 +51,7 @@ from train_text_model import (  # noqa: E402
     block_model,
     examples,
     fit,
+    fold_block_models,
     sample_weight,
 )
 
@@ -179,8 +180,10 @@ def stacked_items(args: argparse.Namespace) -> list[dict]:
             )
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
 
-    block_models = {}
-    for fold in range(args.folds):  # the block model of each fold: fitted on the others
+    block_models: dict = {}
+    if args.fold_models:  # kept per-fold models (train_text_model.fold_block_models)
+        block_models = fold_block_models(args.model, args.fold_models, args.folds)
+    for fold in range(args.folds if not block_models else 0):  # fitted on the other folds
         training = [it["model_rows"] for it in items if it["fold"] != fold]
         block_models[fold] = block_model(training, 1.0, args.model)
     for item in items:  # out-of-fold block probabilities, the body before the edge model
@@ -213,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--model", choices=BLOCK_MODELS, default="linear", help="the out-of-fold block model"
     )
+    parser.add_argument("--fold-models", type=Path, help="kept per-fold block models (pickle)")
     args = parser.parse_args(argv)
     if args.zone:
         textedges.ZONE = args.zone
