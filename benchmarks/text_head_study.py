@@ -92,6 +92,7 @@ def _collect_doc(doc: dict) -> list[dict]:
     from scraper.extractor.textruns import choose_run
 
     textheadweights.HEAD_WEIGHTS = {}  # the body before any start cut
+    td.DECODE_ON = False  # and before the decoder, which runs after it (text31 on)
     model = shipped_edges()
     gold_words = tb.WORD_RE.findall(doc["gold"].lower())
     joined = f" {' '.join(gold_words)} "
