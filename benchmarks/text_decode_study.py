@@ -51,7 +51,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
-from text_tail_study import host_fold, print_groups, report_docs, training_docs  # noqa: E402
+from text_tail_study import (  # noqa: E402
+    add_block_model_args,
+    doc_block_model,
+    host_fold,
+    print_groups,
+    report_docs,
+    training_docs,
+    use_block_models,
+)
 
 # The decoder and the gate row are the run-time ones (round twenty-one: text30 wrote them here,
 # text31 shipped them in scraper/extractor/textdecode.py): the study scores what extract_text runs.
@@ -84,7 +92,7 @@ def _collect_doc(doc: dict) -> list[dict]:
         text = tb.rendered(tb.DEFAULT_CACHE, renderer, cached)
         if text is None:
             continue
-        body = td.find_body(text, doc["url"])
+        body = td.find_body(text, doc["url"], **doc_block_model(doc))
         item = {
             "set": doc["set"],
             "id": doc["id"],
@@ -95,7 +103,7 @@ def _collect_doc(doc: dict) -> list[dict]:
             "paragraphs": body.paragraphs,
             "texts": [],
         }
-        scored = td._score(text, doc["url"])
+        scored = td._score(text, doc["url"], **doc_block_model(doc))
         if scored is not None:
             s, e = choose_run(
                 scored.evidence, scored.probs, scored.lengths, scored.features, scored.dump, None
@@ -628,8 +636,10 @@ if __name__ == "__main__":
     parser.add_argument("--write", type=float, default=None, help="write the weights, gate bar")
     parser.add_argument("--cap", type=float, default=0.85, help="trees: the body_p guard")
     parser.add_argument("--probs", default="shipped", help="shipped or oof (block model refit)")
+    add_block_model_args(parser)
     args = parser.parse_args()
     if args.cmd == "collect":
+        use_block_models(args.block_models, args.fold_models)
         collect(args.out, args.jobs)
     elif args.cmd == "trees":
         fit_trees(args.state, args.write, args.cap)

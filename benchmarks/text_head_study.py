@@ -41,11 +41,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import text_bench as tb  # noqa: E402
 from text_tail_study import (  # noqa: E402
+    add_block_model_args,
+    doc_block_model,
     host_fold,
     logistic,
     print_groups,
     report_docs,
     training_docs,
+    use_block_models,
     write_trees,
 )
 
@@ -89,6 +92,7 @@ def _collect_doc(doc: dict) -> list[dict]:
     from scraper.extractor.textruns import choose_run
 
     textheadweights.HEAD_WEIGHTS = {}  # the body before any start cut
+    td.DECODE_ON = False  # and before the decoder, which runs after it (text31 on)
     model = shipped_edges()
     gold_words = tb.WORD_RE.findall(doc["gold"].lower())
     joined = f" {' '.join(gold_words)} "
@@ -108,8 +112,8 @@ def _collect_doc(doc: dict) -> list[dict]:
             "gold": doc["gold"],
             "keep": [],
         }
-        scored = td._score(text, doc["url"])
-        body = td.find_body(text, doc["url"])
+        scored = td._score(text, doc["url"], **doc_block_model(doc))
+        body = td.find_body(text, doc["url"], **doc_block_model(doc))
         item["paragraphs"] = body.paragraphs
         if scored is not None:
             s, e = choose_run(
@@ -352,8 +356,10 @@ if __name__ == "__main__":
     parser.add_argument("--gain-weight", action="store_true")
     parser.add_argument("--label", default="gain", choices=("gain", "share"))
     parser.add_argument("--mode", default="argmax", choices=("argmax", "latest"))
+    add_block_model_args(parser)
     args = parser.parse_args()
     if args.cmd == "collect":
+        use_block_models(args.block_models, args.fold_models)
         collect(args.out, args.jobs)
     else:
         fit(args.state, [float(b) for b in args.bars.split(",")], args.label_share,

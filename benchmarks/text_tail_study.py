@@ -18,6 +18,10 @@ weights fitted on all dumps (``--write BAR`` writes ``textendweights.py``). ``--
 twenty, text27): boosted trees (``TREE_PARAMS``) on the same label instead, reading only the
 cuts the fold's logistic model gives over ``GATE`` (as the run time does); ``--write BAR``
 writes ``textend_model.npz`` (the shipped logistic weights, the gate, stay as they are).
+``collect --block-models blend --fold-models PATH`` (round twenty-two, text36; also in the head
+and decode studies' collects): the training dumps' blocks are scored by the block model of
+their host fold (``train_text_model.fold_block_models``, fitted on the other folds), the report
+set's by the one fitted on every training page, so the stage learns from out-of-fold verdicts.
 """
 
 from __future__ import annotations
@@ -61,6 +65,39 @@ def training_docs(report: list[dict]) -> list[dict]:
     return docs
 
 
+# The collects' block models (``use_block_models``): per host fold and "all"; empty, the
+# shipped block model scores every dump as before. Set before a collect's worker pool forks.
+BLOCK_MODELS: dict[int | str, dict[str, object]] = {}
+
+
+def use_block_models(kind: str | None, path: Path | None) -> None:
+    """Load (or fit and keep at ``path``) the per-fold block models the collect scores with."""
+    if kind is None:
+        return
+    from train_text_model import fold_block_models
+
+    BLOCK_MODELS.update(fold_block_models(kind, path))
+
+
+def doc_block_model(doc: dict) -> dict[str, object]:
+    """``_score``/``find_body`` keywords for ``doc``: its host fold's block model (training
+    pages), the one fitted on all training pages (the report set: unseen sites, as shipped)."""
+    if not BLOCK_MODELS:
+        return {}
+    if doc["set"] == "wcxb-dev":  # the report set (training pages are aeb or wcxb-train)
+        return BLOCK_MODELS["all"]
+    return BLOCK_MODELS[host_fold(tb.host_of(doc["url"]))]
+
+
+def add_block_model_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--block-models",
+        choices=("linear", "trees", "blend"),
+        help="collect: score blocks with this block model, out of fold (default: the shipped)",
+    )
+    parser.add_argument("--fold-models", type=Path, help="the fold models' pickle (kept)")
+
+
 def collect(out: Path, extra: bool = False) -> None:
     from scraper.extractor import textdump as td
     from scraper.extractor import textendweights
@@ -83,7 +120,8 @@ def collect(out: Path, extra: bool = False) -> None:
             text = tb.rendered(tb.DEFAULT_CACHE, renderer, cached)
             if text is None:
                 continue
-            scored = td._score(text, doc["url"])
+            options = doc_block_model(doc)
+            scored = td._score(text, doc["url"], **options)
             if scored is None:
                 keep = []
             else:
@@ -99,7 +137,7 @@ def collect(out: Path, extra: bool = False) -> None:
                 keep = chosen.keep
                 if keep:
                     keep = td._decide_edges(scored, keep, chosen.limit, chosen.chrome, model)
-            body = td.find_body(text, doc["url"])
+            body = td.find_body(text, doc["url"], **options)
             item = {
                 "set": doc["set"],
                 "id": doc["id"],
@@ -426,8 +464,10 @@ if __name__ == "__main__":
         action="store_true",
         help="fit the written weights on the report set's sites too (text_bench then in sample)",
     )
+    add_block_model_args(parser)
     args = parser.parse_args()
     if args.cmd == "collect":
+        use_block_models(args.block_models, args.fold_models)
         collect(args.out, args.extra)
     else:
         bars = [float(b) for b in args.bars.split(",")]

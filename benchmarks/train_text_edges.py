@@ -15,6 +15,7 @@ the out-of-fold word F1 with and without the edge model, same block model.
     # AFTER_ZONE; three rounds; the edge rows read the block model's placing columns):
     python benchmarks/train_text_edges.py --state /tmp/edges.pkl --per-side \
         --thresholds 0.4 --cuts 0.3 --rounds 3 --zone 24 --write
+    # stacked on the blend block model (``--model blend``; train_text_model.py --model blend)
 """
 
 from __future__ import annotations
@@ -44,12 +45,14 @@ from text_bench import (  # noqa: E402
     word_f1,
 )
 from train_text_model import (  # noqa: E402
+    BLOCK_MODELS,
     RULE,
     add_data_args,
+    block_model,
     examples,
     fit,
+    fold_block_models,
     sample_weight,
-    tune,
 )
 
 from scraper.extractor import textedges  # noqa: E402
@@ -177,13 +180,15 @@ def stacked_items(args: argparse.Namespace) -> list[dict]:
             )
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
 
-    block_models = {}
-    for fold in range(args.folds):  # the block model of each fold: fitted on the others
+    block_models: dict = {}
+    if args.fold_models:  # kept per-fold models (train_text_model.fold_block_models)
+        block_models = fold_block_models(args.model, args.fold_models, args.folds)
+    for fold in range(args.folds if not block_models else 0):  # fitted on the other folds
         training = [it["model_rows"] for it in items if it["fold"] != fold]
-        block_models[fold] = list(tune(training, 1.0, 1)[0])
+        block_models[fold] = block_model(training, 1.0, args.model)
     for item in items:  # out-of-fold block probabilities, the body before the edge model
-        weights = block_models[item["fold"]]
-        inputs = edge_inputs(item["dump"], item["doc"]["url"], weights=weights, selection=RULE)
+        model = block_models[item["fold"]]
+        inputs = edge_inputs(item["dump"], item["doc"]["url"], selection=RULE, **model)
         item["inputs"] = inputs
     print("block models and bodies ready", file=sys.stderr)
     for item in items:
@@ -208,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-side", action="store_true", help="one model per edge side")
     parser.add_argument("--oracle", action="store_true", help="also score gold edge verdicts")
     parser.add_argument("--min-hosts", type=int, default=MIN_HOSTS)
+    parser.add_argument(
+        "--model", choices=BLOCK_MODELS, default="linear", help="the out-of-fold block model"
+    )
+    parser.add_argument("--fold-models", type=Path, help="kept per-fold block models (pickle)")
     args = parser.parse_args(argv)
     if args.zone:
         textedges.ZONE = args.zone

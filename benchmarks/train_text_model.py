@@ -13,6 +13,9 @@ out-of-fold word F1 of the whole extractor is printed against the current shippe
 ``--extra`` (how the shipped weights were fitted) adds every wcxb-dev page whose host is not in
 ``text_bench.py``'s report set, so that set stays pages and sites the model never saw.
 ``--rules`` scores changes to the selection rule out of fold (e.g. ``negative=0.7``).
+``--model blend --write`` writes the logistic (``textweights.py``) and the trees averaged with it
+(``text_blend.npz``, read by ``textmodel.shipped_blend``); ``--model linear --write`` leaves a
+blend file in place: delete it to ship the logistic alone.
 """
 
 from __future__ import annotations
@@ -49,8 +52,10 @@ from scraper.extractor.textdump import extract_text  # noqa: E402
 from scraper.extractor.textfeatures import FEATURE_NAMES, block_features, title_slug  # noqa: E402
 from scraper.extractor.textlines import split_dump  # noqa: E402
 from scraper.extractor.textmodel import (  # noqa: E402
+    BLEND_PATH,
     CONTEXT_NAMES,
     TREES_PATH,
+    BlendModel,
     context_rows,
     first_stage,
     tree_model,
@@ -185,6 +190,79 @@ def fit_trees(items: list) -> dict[str, np.ndarray]:
     return {**boosted_tree_arrays(model), "feature_names": np.array(FEATURE_NAMES)}
 
 
+BLOCK_MODELS = ("linear", "trees", "blend")
+
+
+def block_model(training: list, l2: float, kind: str = "linear") -> dict[str, object]:
+    """A block model fitted on ``training``'s items, as ``extract_text``/``find_body`` keyword
+    arguments: ``weights`` for the logistic (one stage), ``trees`` for the trees or the blend.
+    The stacked trainers (runs, edges, the cut and decoder collects) call it per host fold."""
+    if kind == "trees":
+        return {"trees": tree_model(fit_trees(training))}
+    beta = list(tune(training, l2, 1)[0])
+    if kind == "blend":
+        return {"trees": BlendModel(beta, tree_model(fit_trees(training)))}
+    return {"weights": beta}
+
+
+def extra_items(
+    bench_dir: Path = DEFAULT_BENCH_DIR,
+    cache: Path = DEFAULT_CACHE,
+    sample: int = 400,
+    seed: int = 14,
+    folds: int = 5,
+) -> list[tuple]:
+    """``--extra``'s training items: (fold, doc, renderer, dump, x, y, n), host-folded."""
+    docs = load_docs(bench_dir, "aeb", 0, seed)
+    docs += load_docs(bench_dir, "wcxb-dev", sample, seed)
+    report_ids, report_hosts = report_selection(bench_dir, train_sample=sample)
+    taken = frozenset(report_ids | {doc["id"] for doc in docs})
+    more = load_docs(bench_dir, "wcxb-dev", 0, seed, taken)
+    docs += [doc for doc in more if host_of(doc["url"]) not in report_hosts]
+    items = []
+    for doc in docs:
+        fold = zlib.crc32(host_of(doc["url"]).encode()) % folds
+        for renderer in available_renderers(RENDERERS):
+            dump = rendered(cache, renderer, doc)
+            if dump is not None:
+                items.append((fold, doc, renderer, dump, *examples(dump, doc["gold"], doc["url"])))
+    return items
+
+
+def fold_block_models(
+    kind: str, path: Path | None = None, folds: int = 5, l2: float = 1.0
+) -> dict[int | str, dict[str, object]]:
+    """Per host fold (crc32 of the host, as ``--extra``), the block model fitted on the other
+    folds' ``--extra`` items, and under "all" on every item (the shipped fit): what the
+    stacked collects score each training dump with, so the later stages learn from verdicts as
+    uncertain as the ones new sites get. Kept as plain arrays in ``path`` (a pickle) once fitted.
+    """
+    import pickle
+
+    if path is not None and path.exists():
+        raw = pickle.loads(path.read_bytes())
+    else:
+        items = extra_items(folds=folds)
+        raw = {}
+        for fold in (*range(folds), "all"):
+            training = [it for it in items if it[0] != fold]
+            beta = tune(training, l2, 1)[0] if kind != "trees" else None
+            arrays = fit_trees(training) if kind != "linear" else None
+            raw[fold] = (beta, arrays)
+            print(f"block model {kind} fold {fold} fitted", file=sys.stderr)
+        if path is not None:
+            path.write_bytes(pickle.dumps(raw))
+    models: dict[int | str, dict[str, object]] = {}
+    for fold, (beta, arrays) in raw.items():
+        if kind == "linear":
+            models[fold] = {"weights": list(beta)}
+        elif kind == "trees":
+            models[fold] = {"trees": tree_model(arrays)}
+        else:
+            models[fold] = {"trees": BlendModel(list(beta), tree_model(arrays))}
+    return models
+
+
 def ranker_block() -> str:
     """The stretch ranker's part of the weights file, kept as it is (train_text_runs.py's)."""
     text = WEIGHTS_PATH.read_text(encoding="utf-8")
@@ -222,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         "(comma list of FEATURE_NAMES): what they add",
     )
     parser.add_argument("--stages", type=int, choices=(1, 2), default=1)
-    parser.add_argument("--model", choices=("linear", "trees"), default="linear")
+    parser.add_argument("--model", choices=BLOCK_MODELS, default="linear")
     parser.add_argument(
         "--thresholds", default="", help="also score these selection thresholds (comma list)"
     )
@@ -265,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     folds = range(0 if args.no_folds else args.folds)
     for fold in folds if args.only_fold is None else [args.only_fold]:
         training = [it for it in items if it[0] != fold]
-        if args.model == "trees":
-            model = {"trees": tree_model(fit_trees(training))}
+        if args.model != "linear":
+            model = block_model(training, args.l2, args.model)
         else:
             beta, context = tune(training, args.l2, args.stages)
             model = {"weights": list(beta), "context_weights": list(context)}
@@ -314,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     beta, context = tune(items, args.l2, args.stages)
+    if args.model == "blend" and args.write:
+        np.savez_compressed(BLEND_PATH, **fit_trees(items))
+        print(f"wrote {BLEND_PATH}", file=sys.stderr)
     lines = [f'    "{name}": {value:.4f},' for name, value in zip(FEATURE_NAMES, beta, strict=True)]
     names = (*FEATURE_NAMES, *CONTEXT_NAMES)
     second = [

@@ -11,6 +11,7 @@ host, next to the largest-sum choice and the oracle (the best candidate every ti
 
     python benchmarks/train_text_runs.py            # out-of-fold report
     python benchmarks/train_text_runs.py --write    # also write RUN_WEIGHTS
+    python benchmarks/train_text_runs.py --model blend --write   # stacked on the blend's folds
 
 Same pages as ``train_text_model.py --extra``: aeb, and every wcxb-dev page outside
 ``text_bench.py``'s report hosts (those stay unseen, by site).
@@ -43,7 +44,14 @@ from text_bench import (  # noqa: E402
     report_selection,
     word_f1,
 )
-from train_text_model import RULE, add_data_args, examples, fit, tune  # noqa: E402
+from train_text_model import (  # noqa: E402
+    BLOCK_MODELS,
+    RULE,
+    add_data_args,
+    block_model,
+    examples,
+    fit,
+)
 
 from scraper.extractor.textdump import candidate_bodies  # noqa: E402
 from scraper.extractor.textruns import RUN_FEATURE_NAMES  # noqa: E402
@@ -131,9 +139,9 @@ def stacked_candidates(args: argparse.Namespace, rule: dict[str, float]) -> list
     print(f"{len(items)} dumps of {len(docs)} pages", file=sys.stderr)
     cands = []
     for fold in range(args.folds):
-        beta, _ = tune([it for it in items if it[0] != fold], args.l2, 1)
+        model = block_model([it for it in items if it[0] != fold], args.l2, args.model)
         for _, doc, renderer, dump, *_ in (it for it in items if it[0] == fold):
-            found = candidate_bodies(dump, doc["url"], weights=list(beta), selection=rule)
+            found = candidate_bodies(dump, doc["url"], selection=rule, **model)
             if not found:
                 continue
             x = np.vstack([row for row, _ in found])
@@ -151,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidates", type=Path, help="cache the stacked candidates here")
     parser.add_argument("--objective", choices=("switch", "expected"), default="switch")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--model", choices=BLOCK_MODELS, default="linear", help="the out-of-fold block model"
+    )
     args = parser.parse_args(argv)
     rule = {**RULE, "penalty": args.penalty}
 

@@ -36,7 +36,6 @@ import numpy as np
 from scraper.errors import ExtractionError
 from scraper.extractor.authors import looks_like_name
 from scraper.extractor.dates import normalise_date
-from scraper.extractor.model import TreeModel
 from scraper.extractor.textdecode import DECODE_ON, TREE_KIND_NAMES, decoded_keep_skipping
 from scraper.extractor.textedges import DumpBlocks, EdgeModel, judge_edges, shipped_edges
 from scraper.extractor.textend import end_cut
@@ -50,7 +49,7 @@ from scraper.extractor.textfeatures import (
 )
 from scraper.extractor.texthead import start_cut
 from scraper.extractor.textlines import Dump, split_dump
-from scraper.extractor.textmodel import content_probabilities
+from scraper.extractor.textmodel import BlockModel, content_probabilities
 from scraper.extractor.textruns import candidate_runs, choose_run, run_features
 from scraper.extractor.textweights import SELECTION
 from scraper.models import Article
@@ -176,7 +175,7 @@ def extract_text(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
-    trees: TreeModel | None = None,
+    trees: BlockModel | None = None,
     edges: EdgeModel | bool | None = True,
 ) -> Article:
     """Extract the article body and metadata from one text dump (lynx/w3m/links, WET, copy).
@@ -217,7 +216,7 @@ def find_body(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
-    trees: TreeModel | None = None,
+    trees: BlockModel | None = None,
     run_weights: Sequence[float] | None = None,
     edges: EdgeModel | bool | None = True,
 ) -> TextBody:
@@ -270,7 +269,7 @@ def _score(
     weights: Sequence[float] | None = None,
     context_weights: Sequence[float] | None = None,
     selection: Mapping[str, float] | None = None,
-    trees: TreeModel | None = None,
+    trees: BlockModel | None = None,
 ) -> _Scored | None:
     dump = split_dump(text)
     if not len(dump):
