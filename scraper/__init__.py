@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+import typing as _typing
+from importlib import import_module as _import_module
 
 from scraper._version import __version__
 from scraper.config import CrawlConfig
@@ -19,7 +19,9 @@ from scraper.extractor import extract, extract_text
 from scraper.extractor.explain import Explanation, explain
 from scraper.models import Article, CrawledArticle, Exchange, Page
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:  # the names stay out of the package's namespace until first use
+    from typing import Any
+
     from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 
 # The crawler's names load on first use (PEP 562): its stack (httpx, aiohttp, asyncio,
@@ -32,7 +34,7 @@ def __getattr__(name: str) -> Any:
     """Import the crawler on first access to one of its names, then cache them in the package."""
     if name not in _CRAWLER_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    crawler = import_module("scraper.crawler")  # imports ``scraper._httpx`` first
+    crawler = _import_module("scraper.crawler")  # imports ``scraper._httpx`` first
     for each in _CRAWLER_NAMES:
         globals()[each] = getattr(crawler, each)
     return globals()[name]
