@@ -46,7 +46,7 @@ def test_extract_alone_leaves_the_crawl_stack_unimported() -> None:
     code = (
         "import sys, scraper\n"
         "scraper.extract('<html><body><p>Hello, world.</p></body></html>')\n"
-        "heavy = ('httpx', 'aiohttp', 'scraper.crawler', 'multiprocessing')\n"
+        "heavy = ('httpx', 'aiohttp', 'scraper.crawler', 'multiprocessing', 'charset_normalizer')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "from scraper import Crawler, crawl\n"
         "print(Crawler.__module__, crawl is scraper.crawl, 'httpx._main' in sys.modules)\n"
