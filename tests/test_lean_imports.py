@@ -30,7 +30,7 @@ def test_the_cli_imports_neither_httpx_command_line_client_nor_rich() -> None:
 
 def test_httpx_main_is_the_real_command_when_called() -> None:
     code = (
-        "import sys, scraper, httpx\n"
+        "import sys, scraper.crawler, httpx\n"
         "assert 'httpx._main' not in sys.modules\n"
         "try:\n"
         "    httpx.main(['--help'])\n"
@@ -38,6 +38,20 @@ def test_httpx_main_is_the_real_command_when_called() -> None:
         "    print(exit.code, 'httpx._main' in sys.modules)\n"
     )
     assert run(code).endswith("0 True")
+
+
+def test_extract_alone_leaves_the_crawl_stack_unimported() -> None:
+    """``import scraper`` + ``extract()`` load no crawler stack (tracked objects every full
+    collection walks); ``scraper.crawl`` still imports it on first access."""
+    code = (
+        "import sys, scraper\n"
+        "scraper.extract('<html><body><p>Hello, world.</p></body></html>')\n"
+        "heavy = ('httpx', 'aiohttp', 'scraper.crawler', 'multiprocessing', 'charset_normalizer')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "from scraper import Crawler, crawl\n"
+        "print(Crawler.__module__, crawl is scraper.crawl, 'httpx._main' in sys.modules)\n"
+    )
+    assert run(code).splitlines() == ["[]", "scraper.crawler.crawl True False"]
 
 
 def test_a_live_display_still_draws_with_rich() -> None:
