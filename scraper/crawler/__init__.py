@@ -5,7 +5,7 @@ and the crawl loop that wires them.
 the parts (``fetch``, ``discover``, ``frontier``, ``robots``, ``urls``, ``crawl``, ``single``).
 """
 
-from scraper import _httpx  # noqa: F401  # first: httpx without its command-line client
+import scraper._httpx  # noqa: F401  # first: httpx without its command-line client
 from scraper.crawler.crawl import Crawler, CrawlStats, acrawl, crawl
 
 __all__ = ["CrawlStats", "Crawler", "acrawl", "crawl"]
