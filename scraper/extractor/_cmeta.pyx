@@ -294,6 +294,27 @@ def ascii_names_child(bytes classes):
 include "_attribute.pxi"
 
 
+cdef object _class_id_words(tree.xmlNode* node):
+    """The node's class and id as one text, "class id" (an absent one empty), as Python joins
+    them; "" when neither has a value; None when either is not one text node (Python reads
+    the element)."""
+    cdef const unsigned char* classes = NULL  # read only when its attribute is there
+    cdef const unsigned char* ident = NULL
+    cdef int has_class = _attribute(node, b"class", &classes)
+    cdef int has_id = _attribute(node, b"id", &ident)
+    if has_class < 0 or has_id < 0:
+        return None
+    if not ((has_class and classes[0] != 0) or (has_id and ident[0] != 0)):
+        return ""
+    return (
+        PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
+        if has_class else ""
+    ) + " " + (
+        PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
+        if has_id else ""
+    )
+
+
 def name_child(cetree._Element element, names_child):
     """``authorscan._names``' loop: the first descendant element (document order) whose
     ``itemprop`` is "name" or whose class ``names_child`` passes (an ASCII class is tested
@@ -505,10 +526,8 @@ def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_pl
     node is not modelled (a namespaced tag, an attribute of several nodes): Python reads it."""
     cdef tree.xmlNode* node = element._c_node
     cdef tree.xmlNode* post_node = NULL
-    cdef const unsigned char* classes = NULL  # read only when its attribute is there
-    cdef const unsigned char* ident = NULL
     cdef const unsigned char* itemtype
-    cdef int depth = 0, bits = 0, has_class, has_id, has_type, kind
+    cdef int depth = 0, bits = 0, has_type, kind
     cdef const char* name
     if post is not None:
         post_node = (<cetree._Element?>post)._c_node
@@ -527,17 +546,10 @@ def place_bits(cetree._Element element, post, tuple skipped, tuple off, words_pl
         elif strcmp(name, b"article") == 0:
             bits |= 1 << 4
         if depth < 8:
-            has_class = _attribute(node, b"class", &classes)
-            has_id = _attribute(node, b"id", &ident)
-            if has_class < 0 or has_id < 0:
+            words = _class_id_words(node)
+            if words is None:
                 return -2
-            if (has_class and classes[0] != 0) or (has_id and ident[0] != 0):
-                words = "%s %s" % (
-                    PyUnicode_DecodeUTF8(<const char*>classes, len(<const char*>classes), NULL)
-                    if has_class else "",
-                    PyUnicode_DecodeUTF8(<const char*>ident, len(<const char*>ident), NULL)
-                    if has_id else "",
-                )
+            if words:
                 if words.strip():
                     kind = words_place(words)
                     if kind == 1:
@@ -916,9 +928,7 @@ def date_context(
     (up to ``_MAX_MEMO``: then emptied) as ``verdict`` is pure, a dict probe in place of a
     Python call."""
     cdef tree.xmlNode* node = element._c_node
-    cdef const unsigned char* classes = NULL  # read only when its attribute is there
-    cdef const unsigned char* ident = NULL
-    cdef int depth = 0, has_class, has_id, found
+    cdef int depth = 0, found
     cdef bint hinted = False, in_post = False, in_footer = False, aside = False
     cdef const char* name
     cdef PyObject* known
@@ -939,18 +949,10 @@ def date_context(
             in_footer = False
         elif strcmp(name, b"aside") == 0:
             aside = True
-        has_class = _attribute(node, b"class", &classes)
-        has_id = _attribute(node, b"id", &ident)
-        if has_class < 0 or has_id < 0:
+        words = _class_id_words(node)
+        if words is None:
             return -2
-        if (has_class and classes[0] != 0) or (has_id and ident[0] != 0):
-            words = (
-                PyUnicode_DecodeUTF8(<const char*>classes, strlen(<const char*>classes), NULL)
-                if has_class else ""
-            ) + " " + (
-                PyUnicode_DecodeUTF8(<const char*>ident, strlen(<const char*>ident), NULL)
-                if has_id else ""
-            )
+        if words:
             known = PyDict_GetItem(memo, words)
             if known is not NULL:
                 found = <object>known

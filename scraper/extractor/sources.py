@@ -37,22 +37,14 @@ try:
     from scraper.extractor._cwalks import microdata_marks as _compiled_microdata_marks
 except (ImportError, TypeError, ValueError):
     _compiled_microdata_marks = None
-try:
-    from scraper.extractor._cmeta import marks_within as _compiled_marks_within
-except (ImportError, TypeError, ValueError):
-    _compiled_marks_within = None
-try:
+try:  # one build of _cmeta brings the four (round twenty-two)
     from scraper.extractor._cmeta import head_tags as _compiled_head_tags
-except (ImportError, TypeError, ValueError):
-    _compiled_head_tags = None
-try:
+    from scraper.extractor._cmeta import ld_scripts as _compiled_ld_scripts
+    from scraper.extractor._cmeta import marks_within as _compiled_marks_within
     from scraper.extractor._cmeta import note_headings as _compiled_note_headings
 except (ImportError, TypeError, ValueError):
-    _compiled_note_headings = None
-try:
-    from scraper.extractor._cmeta import ld_scripts as _compiled_ld_scripts
-except (ImportError, TypeError, ValueError):
-    _compiled_ld_scripts = None
+    _compiled_head_tags = _compiled_ld_scripts = None
+    _compiled_marks_within = _compiled_note_headings = None
 
 __all__ = ["PageShape", "PageSources", "gather_sources", "term_links"]
 

@@ -65,13 +65,18 @@ def tree_model(arrays: Mapping[str, np.ndarray]) -> TreeModel:
     return trees_from_arrays(arrays, FEATURE_NAMES, keep=0.5)
 
 
+def _trees_file(path: Path) -> TreeModel | None:
+    """The boosted trees ``path`` holds; None when the file is absent."""
+    if not path.exists():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        return tree_model({name: data[name] for name in data.files})
+
+
 @cache
 def shipped_trees() -> TreeModel | None:
     """The shipped tree model, loaded once; None when absent (the logistic weights decide)."""
-    if not TREES_PATH.exists():
-        return None
-    with np.load(TREES_PATH, allow_pickle=False) as data:
-        return tree_model({name: data[name] for name in data.files})
+    return _trees_file(TREES_PATH)
 
 
 class BlockModel(Protocol):
@@ -104,10 +109,8 @@ class BlendModel:
 @cache
 def shipped_blend() -> BlendModel | None:
     """The shipped blend (``BLEND_PATH``'s trees with the shipped logistic); None when absent."""
-    if not BLEND_PATH.exists():
-        return None
-    with np.load(BLEND_PATH, allow_pickle=False) as data:
-        return BlendModel(_WEIGHT_ROW, tree_model({name: data[name] for name in data.files}))
+    trees = _trees_file(BLEND_PATH)
+    return None if trees is None else BlendModel(_WEIGHT_ROW, trees)
 
 
 def shipped_model() -> BlockModel | None:
