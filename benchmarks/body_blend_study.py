@@ -11,7 +11,7 @@ wcxb-dev and AEB, consume-ladder labels, word-share weights, 5 ``GroupKFold`` ho
 both sets), a logistic regression over the same line features (standardised on the training
 part, clipped at ``CLIP`` deviations) is fitted per fold and scores the held-out pages. Then,
 through ``choose_lines`` as shipped: the trees, the logistic, their mean (weight 0.5), and a
-weight on the trees picked per fold among ``WEIGHTS`` on the OTHER folds' pages only (their
+weight on the trees picked per fold among ``--weights`` on the OTHER folds' pages only (their
 out-of-fold scores; the held-out fold is never read). Block-level weighted log loss and AUC too.
 The blended scores go to ``DIR`` (same ids as ``--oof-scores``) for ``train_path_choice.py``.
 """
@@ -38,7 +38,6 @@ from scraper.extractor.body import choose_lines, lines_to_text  # noqa: E402
 
 CLIP = 10.0  # standardised features beyond this many deviations are clipped (heavy tails)
 WEIGHTS = (0.25, 0.5, 0.75)  # the trees' weight in the blend (the logistic's is 1 - w)
-GRID = (0.0, *WEIGHTS, 1.0)  # every weight scored once per page; 0: logistic, 1: trees
 
 
 def transformed(X: np.ndarray, log: bool) -> np.ndarray:
@@ -131,6 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--c", type=float, default=1.0, help="the logistic's inverse penalty")
     parser.add_argument("--log", action="store_true", help="signed log1p before standardising")
+    parser.add_argument(
+        "--weights",
+        type=float,
+        nargs="+",
+        default=WEIGHTS,
+        help="the trees' weights the per-fold pick chooses among (1.0: the trees alone)",
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
@@ -174,13 +180,14 @@ def main(argv: list[str] | None = None) -> int:
             m = block_metrics(subset, scores)
             print(f"block {name} {label}: LL {m['LL']:.4f}  AUC {m['AUC']:.4f}", flush=True)
     # every page's F1 at every weight once; the per-fold pick reads the other folds' pages
-    results = {w: page_results(score, pages, blend(w)) for w in GRID}
+    grid = sorted({0.0, *args.weights, 1.0})  # every weight scored once; 0: logistic, 1: trees
+    results = {w: page_results(score, pages, blend(w)) for w in grid}
     picked: dict[str, np.ndarray] = {}
     picked_results: list[tuple] = [()] * len(pages)
     for number in range(trainer.FOLDS):
         others = fold_of != number
         best = max(
-            WEIGHTS,
+            args.weights,
             key=lambda w: float(
                 np.mean([r[0] for r, o in zip(results[w], others, strict=True) if o])
             ),
@@ -192,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
             picked_results[i] = results[best][i]
     np.savez_compressed(args.out_dir / "blend.npz", **blend(0.5))
     np.savez_compressed(args.out_dir / "picked.npz", **picked)
-    rows = {f"trees' weight {w}": results[w] for w in GRID}
+    for weight in args.weights:
+        np.savez_compressed(args.out_dir / f"blend{weight}.npz", **blend(weight))
+    rows = {f"trees' weight {w}": results[w] for w in grid}
     rows["weight picked per fold"] = picked_results
     for label, found in rows.items():
         out = figures(score, pages, found, fold_of)
