@@ -385,6 +385,7 @@ def _figures(result: dict[str, float | str], fetched: int, exported: int) -> dic
         "seconds": round(seconds, 2),
         "pages_per_second": round(fetched / seconds, 1),
         "cpu_ms_per_page": round(1000 * cpu / max(1, fetched), 3),
+        "cores": round(cpu / seconds, 2),
         "peak_mib": round(float(result["peak_mib"]), 1),
         "tree_mib": round(float(result["tree_mib"]), 1),
     }
@@ -403,7 +404,7 @@ def compare(
     runners = {"scraper": run_scraper_cli, "scrapy": run_scrapy}
     print(
         f"{'posts':>6} {'tool':>8} {'fetched':>8} {'exported':>8} {'seconds':>8} {'pages/s':>8} "
-        f"{'CPU ms/pg':>9} {'peak MiB':>8} {'tree MiB':>8}"
+        f"{'CPU ms/pg':>9} {'cores':>5} {'load':>5} {'peak MiB':>8} {'tree MiB':>8}"
     )
     for size in sizes:
         server = ArchiveServer(size)
@@ -421,7 +422,8 @@ def compare(
                 print(
                     f"{size:>6} {tool:>8} {r['fetched']:>8} {r['exported']:>8} "
                     f"{r['seconds']:>8} {r['pages_per_second']:>8} {r['cpu_ms_per_page']:>9} "
-                    f"{r['peak_mib']:>8} {r['tree_mib']:>8}",
+                    f"{r['cores']:>5} {os.getloadavg()[0]:>5.1f} {r['peak_mib']:>8} "
+                    f"{r['tree_mib']:>8}",
                     flush=True,
                 )
         server.httpd.shutdown()
@@ -433,7 +435,9 @@ def compare(
     print(
         f"(python {sys.version.split()[0]}; CPU = the whole process tree, server excluded; "
         "peak = the main process, tree = its peak with its own children's (the largest) plus "
-        "every orphan's; the scraper compiled once before the runs, as pip installs it)"
+        "every orphan's; the scraper compiled once before the runs, as pip installs it; cores = "
+        "the tree's CPU / wall: on a shared box a run below its tool's usual figure was short of "
+        "CPU, not of work, see crawl_timeline.py; load = the 1-minute load average after it)"
     )
 
 
