@@ -175,3 +175,31 @@ def test_joined_words_is_split_and_join() -> None:
         # the same width as join makes it (an ASCII result is an ASCII str, and so on)
         assert found.encode("utf-8", "surrogatepass") == expected.encode("utf-8", "surrogatepass")
         assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_joined_words_narrow_and_two_byte_parts() -> None:
+    """The one-pass paths (parts one byte a character; one or two bytes), short lines on the
+    stack and long ones past its 1,024 characters, match split-and-join and its width."""
+    rng = random.Random(17)
+    narrow_spaces = [c for c in _SPACES if ord(c) < 256]
+    narrow = ["a", "Z", "\x01", "\x7f", "é", "\xff", "."]
+    two_byte_spaces = [c for c in _SPACES if ord(c) < 0x10000]
+    two_byte = [*narrow, "Ā", "中", "\ue000", "\uffff"]
+    cases: list[list[str]] = [["x" * 1024], [" " * 2000], ["a " * 700], ["\xa0b" * 600, "中"]]
+    for spaces, others in ((narrow_spaces, narrow), (two_byte_spaces, two_byte)):
+        for _ in range(2000):
+            size = rng.choice((8, 300, 1500))
+            cases.append(
+                [
+                    "".join(
+                        rng.choice(spaces if rng.random() < 0.4 else others)
+                        for _ in range(rng.randint(0, size))
+                    )
+                    for _ in range(rng.randint(0, 4))
+                ]
+            )
+    for parts in cases:
+        expected = " ".join("".join(parts).split())
+        found = compiled.joined_words(parts)
+        assert found == expected
+        assert sys.getsizeof(found) == sys.getsizeof(expected)

@@ -1356,7 +1356,133 @@ from cpython.unicode cimport (
 )
 
 
+from cpython.unicode cimport PyUnicode_1BYTE_DATA, PyUnicode_2BYTE_DATA
+from cpython.unicode cimport PyUnicode_FromKindAndData as _from_kind_and_data
+
+# ``Py_UNICODE_ISSPACE`` of each code point below 256, read from a table in the narrow loops
+cdef unsigned char _NARROW_SPACE[256]
+
+
+cdef void _fill_narrow_space() noexcept:
+    cdef unsigned int code
+    for code in range(256):
+        _NARROW_SPACE[code] = _is_space(code)
+
+
+_fill_narrow_space()
+
+cdef enum:
+    _STACK_CHARS = 1024  # a line of at most this many characters is collapsed on the stack
+
+
 cdef str _joined_words(list parts):
+    """``" ".join("".join(parts).split())`` without a list of words. Parts of one or two bytes
+    a character (most lines) are collapsed in one pass into a buffer of that width, and the
+    ``str`` made from it at the width its characters need (as ``join`` makes it:
+    ``PyUnicode_FromKindAndData`` narrows); a part of four bytes a character takes the two
+    passes of ``_joined_words_wide``. Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``)."""
+    cdef Py_ssize_t total = 0
+    cdef int widest = 1, kind
+    for part in parts:
+        if type(part) is not str:  # the walks add only str: anything else as Python joins it
+            return " ".join("".join(parts).split())
+        total += PyUnicode_GET_LENGTH(part)
+        kind = PyUnicode_KIND(part)
+        if kind > widest:
+            widest = kind
+    if widest == 1:
+        return _joined_narrow(parts, total)
+    if widest == 2:
+        return _joined_ucs2(parts, total)
+    return _joined_words_wide(parts)
+
+
+cdef str _joined_narrow(list parts, Py_ssize_t total):
+    """``_joined_words`` of parts all one byte a character (``total`` of them in all)."""
+    cdef unsigned char on_stack[_STACK_CHARS]
+    cdef unsigned char* out = on_stack
+    cdef const unsigned char* data
+    cdef Py_ssize_t at = 0, n, j
+    cdef unsigned char c
+    cdef bint gap = False, started = False
+    if total > _STACK_CHARS:
+        out = <unsigned char*>malloc(total)
+        if out is NULL:
+            raise MemoryError()
+    try:
+        for part in parts:
+            data = <const unsigned char*>PyUnicode_1BYTE_DATA(part)
+            n = PyUnicode_GET_LENGTH(part)
+            for j in range(n):
+                c = data[j]
+                if _NARROW_SPACE[c]:
+                    gap = started
+                else:
+                    if gap:
+                        out[at] = 32
+                        at += 1
+                        gap = False
+                    out[at] = c
+                    at += 1
+                    started = True
+        return _from_kind_and_data(1, out, at)
+    finally:
+        if out != on_stack:
+            free(out)
+
+
+cdef str _joined_ucs2(list parts, Py_ssize_t total):
+    """``_joined_words`` of parts one or two bytes a character, the widest two."""
+    cdef unsigned short on_stack[_STACK_CHARS]
+    cdef unsigned short* out = on_stack
+    cdef const unsigned char* narrow
+    cdef const unsigned short* data
+    cdef Py_ssize_t at = 0, n, j
+    cdef unsigned short c
+    cdef bint gap = False, started = False, space
+    if total > _STACK_CHARS:
+        out = <unsigned short*>malloc(total * sizeof(unsigned short))
+        if out is NULL:
+            raise MemoryError()
+    try:
+        for part in parts:
+            n = PyUnicode_GET_LENGTH(part)
+            if PyUnicode_KIND(part) == 1:
+                narrow = <const unsigned char*>PyUnicode_1BYTE_DATA(part)
+                for j in range(n):
+                    c = narrow[j]
+                    if _NARROW_SPACE[c]:
+                        gap = started
+                    else:
+                        if gap:
+                            out[at] = 32
+                            at += 1
+                            gap = False
+                        out[at] = c
+                        at += 1
+                        started = True
+            else:
+                data = <const unsigned short*>PyUnicode_2BYTE_DATA(part)
+                for j in range(n):
+                    c = data[j]
+                    space = _NARROW_SPACE[c] if c < 256 else _is_space(c)
+                    if space:
+                        gap = started
+                    else:
+                        if gap:
+                            out[at] = 32
+                            at += 1
+                            gap = False
+                        out[at] = c
+                        at += 1
+                        started = True
+        return _from_kind_and_data(2, out, at)
+    finally:
+        if out != on_stack:
+            free(out)
+
+
+cdef str _joined_words_wide(list parts):
     """``" ".join("".join(parts).split())`` in two passes over the parts' characters and no
     list of words: the first finds the result's length and widest character (a ``str`` is
     made at the width its characters need, as ``join`` makes it), the second writes it.
