@@ -203,3 +203,40 @@ def test_joined_words_narrow_and_two_byte_parts() -> None:
         found = compiled.joined_words(parts)
         assert found == expected
         assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_a_top_context_of_another_class_is_read_by_attribute() -> None:
+    """The walk reads and adds to its own contexts' slots in place; a top context of another
+    class (here one with a ``__dict__``) gets the same totals, depths and child counts through
+    its attributes."""
+    html = "<html><body><div class='a'><p>One <a href='/x'>two</a>.</p></div><p>Three.</p>"
+    root = parse_tree(html + "</body></html>")
+    assert root is not None
+    body = root.find("body")
+    found = []
+    for top in (Context(body, None, 5), _DictContext(body, None, 5)):
+        walked = compiled.block_walk(
+            body,
+            top,
+            frozenset({blocks.PLACEHOLDER_TAG}),
+            render.ACTIONS,
+            blocks._INLINE_TAGS,
+            Line,
+            Context,
+            render.CODES,
+            render.CELL_SEPARATOR,
+        )
+        assert walked is not None
+        lines, contexts = walked
+        assert all(type(context) is Context for context in contexts)
+        found.append(
+            (
+                [line.text for line in lines],
+                (top.chars, top.links, top.lines, top.children),
+                [(c.depth, c.chars, c.links, c.lines, c.children) for c in contexts],
+                [(c.parent.depth, c.parent.chars, c.parent.lines) for c in contexts],
+            )
+        )
+    assert found[0] == found[1]
+    assert found[0][1] == (len("One two.") + len("Three."), len("two"), 2, {"div a": 1, "p ": 1})
+    assert found[0][2][0] == (7, len("One two."), 3, 1, None)

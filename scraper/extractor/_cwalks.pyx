@@ -1309,6 +1309,15 @@ cdef class _Slots:
         place[0] = <PyObject*>value
         Py_XDECREF(old)
 
+    cdef inline PyObject* peek(self, obj, int index) noexcept:
+        """The object in slot ``index`` of ``obj`` (borrowed; NULL when empty). Only for an
+        ``obj`` whose type is ``type_ref`` itself, on a ``ready`` layout."""
+        return (<PyObject**>((<char*><PyObject*>obj) + self.offsets[index]))[0]
+
+    cdef inline bint holds(self, obj) noexcept:
+        """Whether ``obj``'s slots may be read and written at these offsets."""
+        return self.ready and type(obj) is self.type_ref
+
 
 
 
@@ -1604,18 +1613,43 @@ cdef class _BlockWalk:
                 self.contexts.append(context)
                 size = len(line.text)
                 links = line.link_chars
-                node = context
-                for _ in range(3):
-                    if node is None:
-                        break
-                    node.chars += size
-                    node.links += links
-                    node.lines += 1
-                    node = node.parent
+                self.add_up(context, size, links)
         self.link_chars = 0
         self.kind = "p"
         self.cells_in_row = 0
         self.header_row = False
+        return 0
+
+    cdef int add_up(self, context, Py_ssize_t size, links) except -1:
+        """The line's characters, link characters and one line added to ``context`` and its
+        two nearest ancestors (``node.chars += size`` ... ``node = node.parent``): read and
+        written in their slots for the walk's own context type, else by attribute."""
+        cdef _Slots slots = self.context_slots
+        cdef PyObject* chars
+        cdef PyObject* link_total
+        cdef PyObject* count
+        cdef PyObject* parent
+        node = context
+        for _ in range(3):
+            if node is None:
+                break
+            if slots.holds(node):
+                chars = slots.peek(node, 5)
+                link_total = slots.peek(node, 6)
+                count = slots.peek(node, 7)
+                parent = slots.peek(node, 3)
+                if chars is not NULL and link_total is not NULL and count is not NULL and (
+                    parent is not NULL
+                ):
+                    slots.put(node, 5, <object>chars + size)
+                    slots.put(node, 6, <object>slots.peek(node, 6) + links)
+                    slots.put(node, 7, <object>slots.peek(node, 7) + 1)
+                    node = <object>slots.peek(node, 3)
+                    continue
+            node.chars += size
+            node.links += links
+            node.lines += 1
+            node = node.parent
         return 0
 
     cdef object make_line(self, text, kind, link_chars, depth, ordinal, header_row):
@@ -1740,13 +1774,15 @@ cdef class _BlockWalk:
             <const char*>classes, strlen(<const char*>classes), NULL)
         element = cetree.elementFactory(self.doc, node)
         cdef _Slots slots = self.context_slots
+        cdef PyObject* up_depth = slots.peek(up, 4) if slots.holds(up) else NULL
+        depth = (<object>up_depth if up_depth is not NULL else up.depth) + 1
         if slots.ready:  # _CONTEXT_SLOTS' order
             context = slots.new()
             slots.put(context, 0, element)
             slots.put(context, 1, -1)
             slots.put(context, 2, -1)
             slots.put(context, 3, up)
-            slots.put(context, 4, up.depth + 1)
+            slots.put(context, 4, depth)
             slots.put(context, 5, 0)
             slots.put(context, 6, 0)
             slots.put(context, 7, 0)
@@ -1757,13 +1793,17 @@ cdef class _BlockWalk:
             context.element = element
             context._own = context._inherited = -1
             context.parent = up
-            context.depth = up.depth + 1
+            context.depth = depth
             context.chars = context.links = context.lines = 0
             context.signature = signature
             context.children = None
-        counts = up.children
+        cdef PyObject* up_counts = slots.peek(up, 9) if slots.holds(up) else NULL
+        counts = <object>up_counts if up_counts is not NULL else up.children
         if counts is None:
-            up.children = {signature: 1}
+            if up_counts is not NULL:
+                slots.put(up, 9, {signature: 1})
+            else:
+                up.children = {signature: 1}
         else:
             counts[signature] = counts.get(signature, 0) + 1
         stack.append(context)
