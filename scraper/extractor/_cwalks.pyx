@@ -1552,6 +1552,32 @@ def joined_words(list parts):
     """``_joined_words`` for the tests that pin it to ``" ".join("".join(parts).split())``."""
     return _joined_words(parts)
 
+cdef extern from "Python.h":
+    int PyList_SetSlice(object, Py_ssize_t, Py_ssize_t, PyObject*) except -1
+
+
+cdef inline int _clear(list parts) except -1:
+    """``del parts[:]`` without a slice object (the walks clear their parts at every line)."""
+    return PyList_SetSlice(parts, 0, len(parts), NULL)
+
+
+cdef enum:
+    _SIGNATURE_BYTES = 256  # a context's tag and classes up to this long are decoded at once
+
+
+cdef object _signature(const char* name, const char* classes):
+    """``name + " " + classes`` decoded from UTF-8 in one call (the same ``str`` as decoding
+    each and joining them: both are whole UTF-8 texts); None when longer than the buffer."""
+    cdef char buffer[_SIGNATURE_BYTES]
+    cdef size_t name_size = strlen(name), class_size = strlen(classes)
+    if name_size + 1 + class_size > _SIGNATURE_BYTES:
+        return None
+    memcpy(buffer, name, name_size)
+    buffer[name_size] = 32
+    memcpy(buffer + name_size + 1, classes, class_size)
+    return PyUnicode_DecodeUTF8(buffer, name_size + 1 + class_size, NULL)
+
+
 @cython.wraparound(True)  # the Python walks' [-1]s
 cdef class _BlockWalk:
     """The walkers' state (``page_blocks``'s and ``render_lines``'s local variables), their
@@ -1570,7 +1596,7 @@ cdef class _BlockWalk:
     cdef const unsigned char* names[_MAX_NAMES]
     cdef int name_action[_MAX_NAMES]
     cdef char name_flags[_MAX_NAMES]
-    cdef list name_tags
+    cdef list name_tags, name_signatures
     cdef int n_names
 
     cdef int flush(self) except -1:
@@ -1580,17 +1606,17 @@ cdef class _BlockWalk:
             self.kind = "p"
             return 0
         line = None
-        cdef Py_ssize_t size, ordinal
+        cdef Py_ssize_t size, ordinal, line_links = 0
         cdef list lists = self.lists
         if self.in_pre and self.kind == "pre":
             raw = "".join(parts)
-            del parts[:]
+            _clear(parts)
             text = raw.strip("\n").rstrip()
             if text.strip():
                 line = self.make_line(text, "pre", 0, 0, 0, False)
         else:
             text = _joined_words(parts)  # " ".join("".join(parts).split())
-            del parts[:]
+            _clear(parts)
             if text:
                 line_kind = "quote" if self.kind == "p" and self.in_quote else self.kind
                 ordinal = 0
@@ -1598,10 +1624,11 @@ cdef class _BlockWalk:
                     lists[-1][1] += 1
                     ordinal = lists[-1][1]
                 size = len(text)
+                line_links = self.link_chars if self.link_chars < size else size
                 line = self.make_line(
                     text,
                     line_kind,
-                    self.link_chars if self.link_chars < size else size,
+                    line_links,
                     len(lists) - 1 if len(lists) > 1 else 0,
                     ordinal,
                     True if self.header_row else False,
@@ -1611,9 +1638,10 @@ cdef class _BlockWalk:
             if self.with_contexts:
                 context = self.stack[-1]
                 self.contexts.append(context)
-                size = len(line.text)
-                links = line.link_chars
-                self.add_up(context, size, links)
+                if self.line_slots.ready:  # the line holds the values it was made with
+                    self.add_up(context, len(text), line_links)
+                else:
+                    self.add_up(context, len(line.text), line.link_chars)
         self.link_chars = 0
         self.kind = "p"
         self.cells_in_row = 0
@@ -1672,7 +1700,7 @@ cdef class _BlockWalk:
         if not parts:
             self.kind = "p"
         elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
-            del parts[:]
+            _clear(parts)
             self.link_chars = self.cells_in_row = 0
             self.kind = "p"
             self.header_row = False
@@ -1714,10 +1742,12 @@ cdef class _BlockWalk:
             action = -1 if found is None else found
             flags = (1 if tag in self.excluded else 0) | (2 if tag in self.inline else 0)
             if self.n_names < _MAX_NAMES:
-                self.names[self.n_names] = name
-                self.name_action[self.n_names] = action
-                self.name_flags[self.n_names] = flags
+                k = self.n_names
+                self.names[k] = name
+                self.name_action[k] = action
+                self.name_flags[k] = flags
                 self.name_tags.append(tag)
+                self.name_signatures.append(tag + " ")
                 self.n_names += 1
         if flags & 1:
             return _NO_ACTION  # left out with its subtree, its tail kept
@@ -1757,21 +1787,29 @@ cdef class _BlockWalk:
         self.add_text(_collect_text(node.children))
         end = _NO_ACTION if action < 0 else action
         if self.with_contexts and not flags & 2:
-            if self.open_context(node, tag) < 0:
+            if self.open_context(node, tag, k) < 0:
                 return -1
             end |= _OPENS_CONTEXT
         descend[0] = _next_node(node.children) is not NULL
         return end
 
-    cdef int open_context(self, tree.xmlNode* node, tag) except -2:
-        """``Context(el, parent, parent.depth + 1, signature)`` as the Python walk stores it."""
+    cdef int open_context(self, tree.xmlNode* node, tag, int k) except -2:
+        """``Context(el, parent, parent.depth + 1, signature)`` as the Python walk stores it
+        (``k``: the tag's place in the walk's name table, -1 for none)."""
         cdef const unsigned char* classes = _EMPTY
         if _attribute(node, "class", &classes) < 0:
             return -1
         stack = self.stack
         up = stack[-1]
-        signature = tag + " " + PyUnicode_DecodeUTF8(
-            <const char*>classes, strlen(<const char*>classes), NULL)
+        signature = None
+        if classes[0] == 0:  # ``tag + " "``, made once a walk for each tag name
+            if k >= 0:
+                signature = self.name_signatures[k]
+        else:
+            signature = _signature(<const char*>node.name, <const char*>classes)
+        if signature is None:
+            signature = tag + " " + PyUnicode_DecodeUTF8(
+                <const char*>classes, strlen(<const char*>classes), NULL)
         element = cetree.elementFactory(self.doc, node)
         cdef _Slots slots = self.context_slots
         cdef PyObject* up_depth = slots.peek(up, 4) if slots.holds(up) else NULL
@@ -1896,6 +1934,7 @@ cdef _BlockWalk _new_walk(cetree._Element base, excluded, dict actions, inline, 
     w.doc = base._doc
     w.new = object.__new__
     w.name_tags = []
+    w.name_signatures = []
     w.n_names = 0
     return w
 
