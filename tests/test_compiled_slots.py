@@ -240,3 +240,42 @@ def test_a_top_context_of_another_class_is_read_by_attribute() -> None:
     assert found[0] == found[1]
     assert found[0][1] == (len("One two.") + len("Three."), len("two"), 2, {"div a": 1, "p ": 1})
     assert found[0][2][0] == (7, len("One two."), 3, 1, None)
+
+
+def test_context_bits_read_slots_and_attributes_alike() -> None:
+    """``context_bits`` reads and writes the walk's own contexts in their slots, and any other
+    class's by attribute: the same bits for the same page."""
+    html = (
+        "<html><body><div class='post-body' id='main'><p>One <a href='/x'>two</a>.</p>"
+        "<div hidden><p>Tab.</p></div></div><nav class='menu'><p>Home</p></nav></body></html>"
+    )
+    found = []
+    for cls in (Context, _DictContext):
+        root = parse_tree(html)
+        assert root is not None
+        body = root.find("body")
+        walked = compiled.block_walk(
+            body,
+            cls(body, None, 0),
+            frozenset({blocks.PLACEHOLDER_TAG}),
+            render.ACTIONS,
+            blocks._INLINE_TAGS,
+            Line,
+            cls,
+            render.CODES,
+            render.CELL_SEPARATOR,
+        )
+        assert walked is not None
+        contexts = walked[1]
+        compiled.context_bits(contexts, blocks.TAG_BITS, blocks.element_bits)
+        chains = []
+        for context in contexts:
+            chain = []
+            node = context
+            while node is not None:
+                chain.append((node._own, node._inherited))
+                node = node.parent
+            chains.append(chain)
+        found.append(chains)
+    assert found[0] == found[1]
+    assert all(own >= 0 and inherited >= 0 for chain in found[0] for own, inherited in chain)

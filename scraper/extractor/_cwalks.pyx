@@ -2486,19 +2486,21 @@ def context_bits(
     it can be (``_missed_bits``), without ``attr_bits``' frame."""
     cdef list chain = []
     cdef Py_ssize_t i
+    # the contexts' slots read and written in place when they are of the walk's slotted type
+    cdef _Slots slots = _slots_of(type(contexts[0]), _CONTEXT_SLOTS, False) if contexts else None
     for context in contexts:
-        if context._inherited >= 0:
+        if _slot(slots, context, 2, "_inherited") >= 0:
             continue
         node = context
-        while node is not None and node._inherited < 0:
+        while node is not None and _slot(slots, node, 2, "_inherited") < 0:
             chain.append(node)
-            node = node.parent
-        bits = 0 if node is None else node._inherited
+            node = _slot(slots, node, 3, "parent")
+        bits = 0 if node is None else _slot(slots, node, 2, "_inherited")
         for i in range(len(chain) - 1, -1, -1):
             node = chain[i]
-            own = node._own
+            own = _slot(slots, node, 1, "_own")
             if own < 0:
-                el = node.element
+                el = _slot(slots, node, 0, "element")
                 if el is None:
                     own = 0
                 elif (<cetree._Element?>el)._c_node.properties is NULL:
@@ -2508,10 +2510,29 @@ def context_bits(
                     own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles, fast)
                     if own < 0:
                         own = element_bits(el, el.tag)
-                node._own = own
+                _set_slot(slots, node, 1, "_own", own)
             bits = bits | own
-            node._inherited = bits
+            _set_slot(slots, node, 2, "_inherited", bits)
         del chain[:]
+
+
+cdef inline object _slot(_Slots slots, obj, int index, str name):
+    """``getattr(obj, name)``, read at slot ``index`` when ``slots`` models ``obj``'s type."""
+    cdef PyObject* value
+    if slots is not None and slots.holds(obj):
+        value = slots.peek(obj, index)
+        if value is not NULL:
+            return <object>value
+    return getattr(obj, name)
+
+
+cdef inline int _set_slot(_Slots slots, obj, int index, str name, value) except -1:
+    """``setattr(obj, name, value)``, written at slot ``index`` when ``slots`` models it."""
+    if slots is not None and slots.holds(obj):
+        slots.put(obj, index, value)
+    else:
+        setattr(obj, name, value)
+    return 0
 
 
 # ---- round sixteen (branch speed16): class/id words and hidden lines ----------------------
