@@ -172,3 +172,15 @@ def test_scan_with_and_without_the_walk_deciding(
         )
         pairs += sum(isinstance(item, tuple) for item in found)
     assert pairs > 0  # the walk did decide elements
+
+
+def test_ascii_verdict_at_the_end_of_the_string() -> None:
+    """Every pattern string, and each of its prefixes, at the very end of a string (the prefix
+    test reads the text's next four bytes, NULs past its end): the verdict is the regexes'."""
+    plain = prune.attr_verdict.__wrapped__  # type: ignore[attr-defined]
+    for _, _, words in vocab.ATTR_VERDICT_WORDS:
+        for word in words:
+            for size in range(2, len(word) + 1):
+                for text in (word[:size], f"x-{word[:size]}", f"a {word[:size]}"):
+                    verdict = cwalks.ascii_verdict(prune._VERDICT_WORDS, text)
+                    assert verdict == plain(_DIGITS.sub("", text)), text

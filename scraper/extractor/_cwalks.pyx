@@ -3414,6 +3414,8 @@ cdef class VerdictWords:
     cdef int* _lengths
     cdef int* _bits
     cdef char* _edge
+    cdef unsigned int* _prefix  # a word's first four bytes (fewer, zero-padded, when shorter)
+    cdef unsigned int* _prefix_mask  # which of those four bytes the word has
     cdef int _start[_WORD_BUCKETS + 1]
     cdef long _codes[6]
     cdef const char* _keys[3][_MAX_KEYS]
@@ -3436,6 +3438,8 @@ cdef class VerdictWords:
                 key = word.encode("ascii")
                 if len(key) < 2:
                     raise ValueError(f"string {word!r} is shorter than two characters")
+                if b"\0" in key:  # the prefix test reads past the text's end as NULs
+                    raise ValueError(f"string {word!r} holds a NUL")
                 entries.append((_pair_bucket(key[0], key[1]), key, 1 << index, bool(edge)))
         entries.sort(key=lambda entry: entry[0])
         cdef Py_ssize_t n = len(entries)
@@ -3444,13 +3448,21 @@ cdef class VerdictWords:
         self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
         self._bits = <int*>malloc(max(n, 1) * sizeof(int))
         self._edge = <char*>malloc(max(n, 1) * sizeof(char))
-        if self._words is NULL or self._lengths is NULL or self._bits is NULL or self._edge is NULL:
+        self._prefix = <unsigned int*>malloc(max(n, 1) * sizeof(unsigned int))
+        self._prefix_mask = <unsigned int*>malloc(max(n, 1) * sizeof(unsigned int))
+        if (self._words is NULL or self._lengths is NULL or self._bits is NULL
+                or self._edge is NULL or self._prefix is NULL or self._prefix_mask is NULL):
             raise MemoryError()
+        cdef int j
         for k in range(n):
             self._words[k] = <const char*>(<bytes>self._keep[k])
             self._lengths[k] = len(self._keep[k])
             self._bits[k] = entries[k][2]
             self._edge[k] = entries[k][3]
+            self._prefix[k] = self._prefix_mask[k] = 0
+            for j in range(min(4, self._lengths[k])):
+                self._prefix[k] |= (<unsigned int>(<const unsigned char*>self._words[k])[j]) << (8 * j)
+                self._prefix_mask[k] |= (<unsigned int>0xFF) << (8 * j)
         k = 0
         cdef int b
         for b in range(_WORD_BUCKETS + 1):
@@ -3486,11 +3498,15 @@ cdef class VerdictWords:
         free(self._lengths)
         free(self._bits)
         free(self._edge)
+        free(self._prefix)
+        free(self._prefix_mask)
 
 
 cdef inline bint _at(const unsigned char* data, Py_ssize_t n, Py_ssize_t i,
                      const char* word, int length) noexcept nogil:
-    return length <= n - i and memcmp(data + i, word, length) == 0
+    # the first byte compared inline: most positions of a key or taxonomy scan fail there
+    return length <= n - i and (length == 0 or (
+        data[i] == <unsigned char>word[0] and memcmp(data + i + 1, word + 1, length - 1) == 0))
 
 
 cdef bint _holds_key(VerdictWords table, int index, const unsigned char* data,
@@ -3548,14 +3564,28 @@ cdef int _pattern_hits(VerdictWords table, const unsigned char* data, Py_ssize_t
     cdef int hits = 0, k, end, length, bit, b
     cdef Py_ssize_t i, after
     cdef unsigned char c
+    cdef unsigned int window
     for i in range(n - 1):
         b = _pair_bucket(data[i], data[i + 1])
         k = table._start[b]
         end = table._start[b + 1]
+        if k == end:
+            continue
+        # the text's next four bytes (zeros past its end: no word holds a NUL), so a word's
+        # first four are compared at once and most of the bucket's words fail there
+        window = data[i] | (<unsigned int>data[i + 1] << 8)
+        if i + 2 < n:
+            window |= <unsigned int>data[i + 2] << 16
+            if i + 3 < n:
+                window |= <unsigned int>data[i + 3] << 24
         while k < end:
             bit = table._bits[k]
             length = table._lengths[k]
-            if not (hits & bit) and _at(data, n, i, table._words[k], length):
+            if (
+                not (hits & bit)
+                and (window & table._prefix_mask[k]) == table._prefix[k]
+                and (length <= 4 or _at(data, n, i, table._words[k], length))
+            ):
                 if not table._edge[k]:
                     hits |= bit
                 elif _token_edge_before(data, i):
