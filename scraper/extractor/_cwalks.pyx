@@ -1078,6 +1078,12 @@ def attributed(
     cdef tree.xmlNode* node = top
     cdef const char* name
     cdef bint wanted, kept_tag
+    # the tag names met this walk (libxml2 shares one string per name in a document: a name
+    # seen again is found by its pointer) and what the string tests said of each: 1 skipped,
+    # 2 kept; a name past the table is tested again
+    cdef const char* seen[_MAX_NAMES]
+    cdef char seen_flags[_MAX_NAMES]
+    cdef int n_seen = 0, j, flags
     elements = []
     doc = base._doc
     while node is not NULL:
@@ -1085,17 +1091,29 @@ def attributed(
             if node.ns is not NULL:
                 return None
             name = <const char*>node.name
-            wanted = True  # the loop's order: a skipped tag first, then a kept one
-            for k in range(n_skip):
-                if strcmp(name, skip[k]) == 0:
-                    wanted = False
+            flags = -1
+            for j in range(n_seen):
+                if seen[j] == name:
+                    flags = seen_flags[j]
                     break
-            if wanted:
-                kept_tag = False
-                for k in range(n_keep):
-                    if strcmp(name, keep_tags[k]) == 0:
-                        kept_tag = True
+            if flags < 0:
+                flags = 0
+                for k in range(n_skip):
+                    if strcmp(name, skip[k]) == 0:
+                        flags = 1
                         break
+                if not flags:
+                    for k in range(n_keep):
+                        if strcmp(name, keep_tags[k]) == 0:
+                            flags = 2
+                            break
+                if n_seen < _MAX_NAMES:
+                    seen[n_seen] = name
+                    seen_flags[n_seen] = flags
+                    n_seen += 1
+            wanted = not (flags & 1)  # the loop's order: a skipped tag first, then a kept one
+            if wanted:
+                kept_tag = (flags & 2) != 0
                 if node.properties is NULL:
                     wanted = kept_tag
                 elif verdicts is not None and not kept_tag:
