@@ -2783,7 +2783,10 @@ cdef object _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple 
         return False
     verdict = verdicts.get(words)
     if verdict is None:
-        verdict = compute(words)
+        if type(compute) is ColdVerdicts and (<ColdVerdicts>compute).memo is verdicts:
+            verdict = (<ColdVerdicts>compute).judge(words)
+        else:
+            verdict = compute(words)
     if verdict == keep:
         return False
     if pairs:
@@ -3623,6 +3626,44 @@ def ascii_verdict(VerdictWords table, str words):
     """``attr_verdict(without_digits(words))`` for an ASCII string (lower-cased as ``lower``
     does, taxonomy tokens out, then the key and pattern tests in ``attr_verdict``'s order);
     -1 for another string (not ASCII, a NUL, past ``_VERDICT_CHARS``): the Python reading."""
+    return _ascii_verdict_of(table, words)
+
+
+cdef class ColdVerdicts:
+    """``prune.words_verdict`` for a string the scan's memo misses, as ``attributed`` calls
+    it: an ASCII string's verdict read here (``ascii_verdict``) and stored in the memo as
+    ``words_verdict`` stores it (the memo emptied first when it holds ``cap`` strings), without
+    a Python frame; any other string goes to ``fallback`` (``words_verdict``)."""
+
+    cdef VerdictWords table
+    cdef readonly dict memo
+    cdef readonly Py_ssize_t cap
+    cdef object fallback
+
+    def __init__(self, VerdictWords table not None, dict memo not None, Py_ssize_t cap,
+                 fallback):
+        self.table = table
+        self.memo = memo
+        self.cap = cap
+        self.fallback = fallback
+
+    cdef object judge(self, str words):
+        cdef long verdict = _ascii_verdict_of(self.table, words)
+        if verdict < 0:
+            return self.fallback(words)
+        if len(self.memo) >= self.cap:
+            self.memo.clear()
+        value = verdict
+        self.memo[words] = value
+        return value
+
+    def __call__(self, str words):
+        """``fallback(words)``: a caller other than ``attributed`` with this memo."""
+        return self.fallback(words)
+
+
+cdef long _ascii_verdict_of(VerdictWords table, str words) except? -2:
+    """``ascii_verdict``."""
     if not PyUnicode_IS_ASCII(words):
         return -1
     cdef Py_ssize_t n = len(words), i, m = 0
