@@ -175,3 +175,107 @@ def test_joined_words_is_split_and_join() -> None:
         # the same width as join makes it (an ASCII result is an ASCII str, and so on)
         assert found.encode("utf-8", "surrogatepass") == expected.encode("utf-8", "surrogatepass")
         assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_joined_words_narrow_and_two_byte_parts() -> None:
+    """The one-pass paths (parts one byte a character; one or two bytes), short lines on the
+    stack and long ones past its 1,024 characters, match split-and-join and its width."""
+    rng = random.Random(17)
+    narrow_spaces = [c for c in _SPACES if ord(c) < 256]
+    narrow = ["a", "Z", "\x01", "\x7f", "é", "\xff", "."]
+    two_byte_spaces = [c for c in _SPACES if ord(c) < 0x10000]
+    two_byte = [*narrow, "Ā", "中", "\ue000", "\uffff"]
+    cases: list[list[str]] = [["x" * 1024], [" " * 2000], ["a " * 700], ["\xa0b" * 600, "中"]]
+    for spaces, others in ((narrow_spaces, narrow), (two_byte_spaces, two_byte)):
+        for _ in range(2000):
+            size = rng.choice((8, 300, 1500))
+            cases.append(
+                [
+                    "".join(
+                        rng.choice(spaces if rng.random() < 0.4 else others)
+                        for _ in range(rng.randint(0, size))
+                    )
+                    for _ in range(rng.randint(0, 4))
+                ]
+            )
+    for parts in cases:
+        expected = " ".join("".join(parts).split())
+        found = compiled.joined_words(parts)
+        assert found == expected
+        assert sys.getsizeof(found) == sys.getsizeof(expected)
+
+
+def test_a_top_context_of_another_class_is_read_by_attribute() -> None:
+    """The walk reads and adds to its own contexts' slots in place; a top context of another
+    class (here one with a ``__dict__``) gets the same totals, depths and child counts through
+    its attributes."""
+    html = "<html><body><div class='a'><p>One <a href='/x'>two</a>.</p></div><p>Three.</p>"
+    root = parse_tree(html + "</body></html>")
+    assert root is not None
+    body = root.find("body")
+    found = []
+    for top in (Context(body, None, 5), _DictContext(body, None, 5)):
+        walked = compiled.block_walk(
+            body,
+            top,
+            frozenset({blocks.PLACEHOLDER_TAG}),
+            render.ACTIONS,
+            blocks._INLINE_TAGS,
+            Line,
+            Context,
+            render.CODES,
+            render.CELL_SEPARATOR,
+        )
+        assert walked is not None
+        lines, contexts = walked
+        assert all(type(context) is Context for context in contexts)
+        found.append(
+            (
+                [line.text for line in lines],
+                (top.chars, top.links, top.lines, top.children),
+                [(c.depth, c.chars, c.links, c.lines, c.children) for c in contexts],
+                [(c.parent.depth, c.parent.chars, c.parent.lines) for c in contexts],
+            )
+        )
+    assert found[0] == found[1]
+    assert found[0][1] == (len("One two.") + len("Three."), len("two"), 2, {"div a": 1, "p ": 1})
+    assert found[0][2][0] == (7, len("One two."), 3, 1, None)
+
+
+def test_context_bits_read_slots_and_attributes_alike() -> None:
+    """``context_bits`` reads and writes the walk's own contexts in their slots, and any other
+    class's by attribute: the same bits for the same page."""
+    html = (
+        "<html><body><div class='post-body' id='main'><p>One <a href='/x'>two</a>.</p>"
+        "<div hidden><p>Tab.</p></div></div><nav class='menu'><p>Home</p></nav></body></html>"
+    )
+    found = []
+    for cls in (Context, _DictContext):
+        root = parse_tree(html)
+        assert root is not None
+        body = root.find("body")
+        walked = compiled.block_walk(
+            body,
+            cls(body, None, 0),
+            frozenset({blocks.PLACEHOLDER_TAG}),
+            render.ACTIONS,
+            blocks._INLINE_TAGS,
+            Line,
+            cls,
+            render.CODES,
+            render.CELL_SEPARATOR,
+        )
+        assert walked is not None
+        contexts = walked[1]
+        compiled.context_bits(contexts, blocks.TAG_BITS, blocks.element_bits)
+        chains = []
+        for context in contexts:
+            chain = []
+            node = context
+            while node is not None:
+                chain.append((node._own, node._inherited))
+                node = node.parent
+            chains.append(chain)
+        found.append(chains)
+    assert found[0] == found[1]
+    assert all(own >= 0 and inherited >= 0 for chain in found[0] for own, inherited in chain)

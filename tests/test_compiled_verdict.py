@@ -172,3 +172,42 @@ def test_scan_with_and_without_the_walk_deciding(
         )
         pairs += sum(isinstance(item, tuple) for item in found)
     assert pairs > 0  # the walk did decide elements
+
+
+def test_ascii_verdict_at_the_end_of_the_string() -> None:
+    """Every pattern string, and each of its prefixes, at the very end of a string (the prefix
+    test reads the text's next four bytes, NULs past its end): the verdict is the regexes'."""
+    plain = prune.attr_verdict.__wrapped__  # type: ignore[attr-defined]
+    for _, _, words in vocab.ATTR_VERDICT_WORDS:
+        for word in words:
+            for size in range(2, len(word) + 1):
+                for text in (word[:size], f"x-{word[:size]}", f"a {word[:size]}"):
+                    verdict = cwalks.ascii_verdict(prune._VERDICT_WORDS, text)
+                    assert verdict == plain(_DIGITS.sub("", text)), text
+
+
+def test_scan_with_and_without_cold_verdicts_in_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-walk judging a cold ASCII class/id string itself (``ColdVerdicts``) gives the
+    scan's lists and fills the memo as the call back into ``words_verdict`` does: the fixture
+    pages, each scanned from an empty memo, and a page of glued and non-ASCII strings."""
+    rng = random.Random(5)
+    glued = "".join(
+        f"<div class='{text}'><p>x</p></div>" for text in _glued(rng, 300) if "'" not in text
+    )
+    pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.html"))]
+    pages.append(f"<html><body>{glued}<div class='caf\u00e9 share'>y</div></body></html>")
+    for html in pages:
+        results = []
+        for flag in (False, True):
+            root = parse_tree(html)
+            assert root is not None
+            prune.drop_never_text(root)
+            monkeypatch.setattr(prune, "COMPILED_COLD", flag)
+            prune._RAW_VERDICTS.clear()
+            scan = prune.scan_boilerplate(root, strict=True)
+            paths = [[root.getroottree().getpath(el) for el in part] for part in scan]
+            results.append((paths, dict(prune._RAW_VERDICTS)))
+        assert results[0] == results[1]
+    cold = prune._COLD_VERDICTS
+    assert cold is not None and cold.memo is prune._RAW_VERDICTS
+    assert cold("share") == prune.words_verdict("share")

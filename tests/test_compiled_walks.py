@@ -362,6 +362,14 @@ def test_scan_edge_cases(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
     _same_scan(html if "<html>" in html else f"<html><body>{html}</body></html>", monkeypatch)
 
 
+def test_scan_past_the_walks_name_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More distinct tag names than the walk remembers (128): the later ones are tested by
+    their strings each time, with the same elements found."""
+    odd = "".join(f"<x-tag{k} class='share'>t</x-tag{k}>" for k in range(200))
+    later = _SCAN_PAGES[0] + "<a class='menu'>m</a><em class='nav'>e</em><form class='x'></form>"
+    _same_scan(f"<html><body>{odd}{later}{later}</body></html>", monkeypatch)
+
+
 def test_scan_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(18)
     for _ in range(200):

@@ -1078,6 +1078,12 @@ def attributed(
     cdef tree.xmlNode* node = top
     cdef const char* name
     cdef bint wanted, kept_tag
+    # the tag names met this walk (libxml2 shares one string per name in a document: a name
+    # seen again is found by its pointer) and what the string tests said of each: 1 skipped,
+    # 2 kept; a name past the table is tested again
+    cdef const char* seen[_MAX_NAMES]
+    cdef char seen_flags[_MAX_NAMES]
+    cdef int n_seen = 0, j, flags
     elements = []
     doc = base._doc
     while node is not NULL:
@@ -1085,17 +1091,29 @@ def attributed(
             if node.ns is not NULL:
                 return None
             name = <const char*>node.name
-            wanted = True  # the loop's order: a skipped tag first, then a kept one
-            for k in range(n_skip):
-                if strcmp(name, skip[k]) == 0:
-                    wanted = False
+            flags = -1
+            for j in range(n_seen):
+                if seen[j] == name:
+                    flags = seen_flags[j]
                     break
-            if wanted:
-                kept_tag = False
-                for k in range(n_keep):
-                    if strcmp(name, keep_tags[k]) == 0:
-                        kept_tag = True
+            if flags < 0:
+                flags = 0
+                for k in range(n_skip):
+                    if strcmp(name, skip[k]) == 0:
+                        flags = 1
                         break
+                if not flags:
+                    for k in range(n_keep):
+                        if strcmp(name, keep_tags[k]) == 0:
+                            flags = 2
+                            break
+                if n_seen < _MAX_NAMES:
+                    seen[n_seen] = name
+                    seen_flags[n_seen] = flags
+                    n_seen += 1
+            wanted = not (flags & 1)  # the loop's order: a skipped tag first, then a kept one
+            if wanted:
+                kept_tag = (flags & 2) != 0
                 if node.properties is NULL:
                     wanted = kept_tag
                 elif verdicts is not None and not kept_tag:
@@ -1309,6 +1327,15 @@ cdef class _Slots:
         place[0] = <PyObject*>value
         Py_XDECREF(old)
 
+    cdef inline PyObject* peek(self, obj, int index) noexcept:
+        """The object in slot ``index`` of ``obj`` (borrowed; NULL when empty). Only for an
+        ``obj`` whose type is ``type_ref`` itself, on a ``ready`` layout."""
+        return (<PyObject**>((<char*><PyObject*>obj) + self.offsets[index]))[0]
+
+    cdef inline bint holds(self, obj) noexcept:
+        """Whether ``obj``'s slots may be read and written at these offsets."""
+        return self.ready and type(obj) is self.type_ref
+
 
 
 
@@ -1356,7 +1383,133 @@ from cpython.unicode cimport (
 )
 
 
+from cpython.unicode cimport PyUnicode_1BYTE_DATA, PyUnicode_2BYTE_DATA
+from cpython.unicode cimport PyUnicode_FromKindAndData as _from_kind_and_data
+
+# ``Py_UNICODE_ISSPACE`` of each code point below 256, read from a table in the narrow loops
+cdef unsigned char _NARROW_SPACE[256]
+
+
+cdef void _fill_narrow_space() noexcept:
+    cdef unsigned int code
+    for code in range(256):
+        _NARROW_SPACE[code] = _is_space(code)
+
+
+_fill_narrow_space()
+
+cdef enum:
+    _STACK_CHARS = 1024  # a line of at most this many characters is collapsed on the stack
+
+
 cdef str _joined_words(list parts):
+    """``" ".join("".join(parts).split())`` without a list of words. Parts of one or two bytes
+    a character (most lines) are collapsed in one pass into a buffer of that width, and the
+    ``str`` made from it at the width its characters need (as ``join`` makes it:
+    ``PyUnicode_FromKindAndData`` narrows); a part of four bytes a character takes the two
+    passes of ``_joined_words_wide``. Whitespace is ``str.split()``'s (``Py_UNICODE_ISSPACE``)."""
+    cdef Py_ssize_t total = 0
+    cdef int widest = 1, kind
+    for part in parts:
+        if type(part) is not str:  # the walks add only str: anything else as Python joins it
+            return " ".join("".join(parts).split())
+        total += PyUnicode_GET_LENGTH(part)
+        kind = PyUnicode_KIND(part)
+        if kind > widest:
+            widest = kind
+    if widest == 1:
+        return _joined_narrow(parts, total)
+    if widest == 2:
+        return _joined_ucs2(parts, total)
+    return _joined_words_wide(parts)
+
+
+cdef str _joined_narrow(list parts, Py_ssize_t total):
+    """``_joined_words`` of parts all one byte a character (``total`` of them in all)."""
+    cdef unsigned char on_stack[_STACK_CHARS]
+    cdef unsigned char* out = on_stack
+    cdef const unsigned char* data
+    cdef Py_ssize_t at = 0, n, j
+    cdef unsigned char c
+    cdef bint gap = False, started = False
+    if total > _STACK_CHARS:
+        out = <unsigned char*>malloc(total)
+        if out is NULL:
+            raise MemoryError()
+    try:
+        for part in parts:
+            data = <const unsigned char*>PyUnicode_1BYTE_DATA(part)
+            n = PyUnicode_GET_LENGTH(part)
+            for j in range(n):
+                c = data[j]
+                if _NARROW_SPACE[c]:
+                    gap = started
+                else:
+                    if gap:
+                        out[at] = 32
+                        at += 1
+                        gap = False
+                    out[at] = c
+                    at += 1
+                    started = True
+        return _from_kind_and_data(1, out, at)
+    finally:
+        if out != on_stack:
+            free(out)
+
+
+cdef str _joined_ucs2(list parts, Py_ssize_t total):
+    """``_joined_words`` of parts one or two bytes a character, the widest two."""
+    cdef unsigned short on_stack[_STACK_CHARS]
+    cdef unsigned short* out = on_stack
+    cdef const unsigned char* narrow
+    cdef const unsigned short* data
+    cdef Py_ssize_t at = 0, n, j
+    cdef unsigned short c
+    cdef bint gap = False, started = False, space
+    if total > _STACK_CHARS:
+        out = <unsigned short*>malloc(total * sizeof(unsigned short))
+        if out is NULL:
+            raise MemoryError()
+    try:
+        for part in parts:
+            n = PyUnicode_GET_LENGTH(part)
+            if PyUnicode_KIND(part) == 1:
+                narrow = <const unsigned char*>PyUnicode_1BYTE_DATA(part)
+                for j in range(n):
+                    c = narrow[j]
+                    if _NARROW_SPACE[c]:
+                        gap = started
+                    else:
+                        if gap:
+                            out[at] = 32
+                            at += 1
+                            gap = False
+                        out[at] = c
+                        at += 1
+                        started = True
+            else:
+                data = <const unsigned short*>PyUnicode_2BYTE_DATA(part)
+                for j in range(n):
+                    c = data[j]
+                    space = _NARROW_SPACE[c] if c < 256 else _is_space(c)
+                    if space:
+                        gap = started
+                    else:
+                        if gap:
+                            out[at] = 32
+                            at += 1
+                            gap = False
+                        out[at] = c
+                        at += 1
+                        started = True
+        return _from_kind_and_data(2, out, at)
+    finally:
+        if out != on_stack:
+            free(out)
+
+
+cdef str _joined_words_wide(list parts):
     """``" ".join("".join(parts).split())`` in two passes over the parts' characters and no
     list of words: the first finds the result's length and widest character (a ``str`` is
     made at the width its characters need, as ``join`` makes it), the second writes it.
@@ -1417,6 +1570,32 @@ def joined_words(list parts):
     """``_joined_words`` for the tests that pin it to ``" ".join("".join(parts).split())``."""
     return _joined_words(parts)
 
+cdef extern from "Python.h":
+    int PyList_SetSlice(object, Py_ssize_t, Py_ssize_t, PyObject*) except -1
+
+
+cdef inline int _clear(list parts) except -1:
+    """``del parts[:]`` without a slice object (the walks clear their parts at every line)."""
+    return PyList_SetSlice(parts, 0, len(parts), NULL)
+
+
+cdef enum:
+    _SIGNATURE_BYTES = 256  # a context's tag and classes up to this long are decoded at once
+
+
+cdef object _signature(const char* name, const char* classes):
+    """``name + " " + classes`` decoded from UTF-8 in one call (the same ``str`` as decoding
+    each and joining them: both are whole UTF-8 texts); None when longer than the buffer."""
+    cdef char buffer[_SIGNATURE_BYTES]
+    cdef size_t name_size = strlen(name), class_size = strlen(classes)
+    if name_size + 1 + class_size > _SIGNATURE_BYTES:
+        return None
+    memcpy(buffer, name, name_size)
+    buffer[name_size] = 32
+    memcpy(buffer + name_size + 1, classes, class_size)
+    return PyUnicode_DecodeUTF8(buffer, name_size + 1 + class_size, NULL)
+
+
 @cython.wraparound(True)  # the Python walks' [-1]s
 cdef class _BlockWalk:
     """The walkers' state (``page_blocks``'s and ``render_lines``'s local variables), their
@@ -1435,7 +1614,7 @@ cdef class _BlockWalk:
     cdef const unsigned char* names[_MAX_NAMES]
     cdef int name_action[_MAX_NAMES]
     cdef char name_flags[_MAX_NAMES]
-    cdef list name_tags
+    cdef list name_tags, name_signatures
     cdef int n_names
 
     cdef int flush(self) except -1:
@@ -1445,17 +1624,17 @@ cdef class _BlockWalk:
             self.kind = "p"
             return 0
         line = None
-        cdef Py_ssize_t size, ordinal
+        cdef Py_ssize_t size, ordinal, line_links = 0
         cdef list lists = self.lists
         if self.in_pre and self.kind == "pre":
             raw = "".join(parts)
-            del parts[:]
+            _clear(parts)
             text = raw.strip("\n").rstrip()
             if text.strip():
                 line = self.make_line(text, "pre", 0, 0, 0, False)
         else:
             text = _joined_words(parts)  # " ".join("".join(parts).split())
-            del parts[:]
+            _clear(parts)
             if text:
                 line_kind = "quote" if self.kind == "p" and self.in_quote else self.kind
                 ordinal = 0
@@ -1463,10 +1642,11 @@ cdef class _BlockWalk:
                     lists[-1][1] += 1
                     ordinal = lists[-1][1]
                 size = len(text)
+                line_links = self.link_chars if self.link_chars < size else size
                 line = self.make_line(
                     text,
                     line_kind,
-                    self.link_chars if self.link_chars < size else size,
+                    line_links,
                     len(lists) - 1 if len(lists) > 1 else 0,
                     ordinal,
                     True if self.header_row else False,
@@ -1476,20 +1656,46 @@ cdef class _BlockWalk:
             if self.with_contexts:
                 context = self.stack[-1]
                 self.contexts.append(context)
-                size = len(line.text)
-                links = line.link_chars
-                node = context
-                for _ in range(3):
-                    if node is None:
-                        break
-                    node.chars += size
-                    node.links += links
-                    node.lines += 1
-                    node = node.parent
+                if self.line_slots.ready:  # the line holds the values it was made with
+                    self.add_up(context, len(text), line_links)
+                else:
+                    self.add_up(context, len(line.text), line.link_chars)
         self.link_chars = 0
         self.kind = "p"
         self.cells_in_row = 0
         self.header_row = False
+        return 0
+
+    cdef int add_up(self, context, Py_ssize_t size, links) except -1:
+        """The line's characters, link characters and one line added to ``context`` and its
+        two nearest ancestors (``node.chars += size`` ... ``node = node.parent``): read and
+        written in their slots for the walk's own context type, else by attribute."""
+        cdef _Slots slots = self.context_slots
+        cdef PyObject* chars
+        cdef PyObject* link_total
+        cdef PyObject* count
+        cdef PyObject* parent
+        node = context
+        for _ in range(3):
+            if node is None:
+                break
+            if slots.holds(node):
+                chars = slots.peek(node, 5)
+                link_total = slots.peek(node, 6)
+                count = slots.peek(node, 7)
+                parent = slots.peek(node, 3)
+                if chars is not NULL and link_total is not NULL and count is not NULL and (
+                    parent is not NULL
+                ):
+                    slots.put(node, 5, <object>chars + size)
+                    slots.put(node, 6, <object>slots.peek(node, 6) + links)
+                    slots.put(node, 7, <object>slots.peek(node, 7) + 1)
+                    node = <object>slots.peek(node, 3)
+                    continue
+            node.chars += size
+            node.links += links
+            node.lines += 1
+            node = node.parent
         return 0
 
     cdef object make_line(self, text, kind, link_chars, depth, ordinal, header_row):
@@ -1512,7 +1718,7 @@ cdef class _BlockWalk:
         if not parts:
             self.kind = "p"
         elif len(parts) == 1 and parts[0].isspace():  # indentation between blocks: no line
-            del parts[:]
+            _clear(parts)
             self.link_chars = self.cells_in_row = 0
             self.kind = "p"
             self.header_row = False
@@ -1554,10 +1760,12 @@ cdef class _BlockWalk:
             action = -1 if found is None else found
             flags = (1 if tag in self.excluded else 0) | (2 if tag in self.inline else 0)
             if self.n_names < _MAX_NAMES:
-                self.names[self.n_names] = name
-                self.name_action[self.n_names] = action
-                self.name_flags[self.n_names] = flags
+                k = self.n_names
+                self.names[k] = name
+                self.name_action[k] = action
+                self.name_flags[k] = flags
                 self.name_tags.append(tag)
+                self.name_signatures.append(tag + " ")
                 self.n_names += 1
         if flags & 1:
             return _NO_ACTION  # left out with its subtree, its tail kept
@@ -1597,30 +1805,40 @@ cdef class _BlockWalk:
         self.add_text(_collect_text(node.children))
         end = _NO_ACTION if action < 0 else action
         if self.with_contexts and not flags & 2:
-            if self.open_context(node, tag) < 0:
+            if self.open_context(node, tag, k) < 0:
                 return -1
             end |= _OPENS_CONTEXT
         descend[0] = _next_node(node.children) is not NULL
         return end
 
-    cdef int open_context(self, tree.xmlNode* node, tag) except -2:
-        """``Context(el, parent, parent.depth + 1, signature)`` as the Python walk stores it."""
+    cdef int open_context(self, tree.xmlNode* node, tag, int k) except -2:
+        """``Context(el, parent, parent.depth + 1, signature)`` as the Python walk stores it
+        (``k``: the tag's place in the walk's name table, -1 for none)."""
         cdef const unsigned char* classes = _EMPTY
         if _attribute(node, "class", &classes) < 0:
             return -1
         stack = self.stack
         up = stack[-1]
-        signature = tag + " " + PyUnicode_DecodeUTF8(
-            <const char*>classes, strlen(<const char*>classes), NULL)
+        signature = None
+        if classes[0] == 0:  # ``tag + " "``, made once a walk for each tag name
+            if k >= 0:
+                signature = self.name_signatures[k]
+        else:
+            signature = _signature(<const char*>node.name, <const char*>classes)
+        if signature is None:
+            signature = tag + " " + PyUnicode_DecodeUTF8(
+                <const char*>classes, strlen(<const char*>classes), NULL)
         element = cetree.elementFactory(self.doc, node)
         cdef _Slots slots = self.context_slots
+        cdef PyObject* up_depth = slots.peek(up, 4) if slots.holds(up) else NULL
+        depth = (<object>up_depth if up_depth is not NULL else up.depth) + 1
         if slots.ready:  # _CONTEXT_SLOTS' order
             context = slots.new()
             slots.put(context, 0, element)
             slots.put(context, 1, -1)
             slots.put(context, 2, -1)
             slots.put(context, 3, up)
-            slots.put(context, 4, up.depth + 1)
+            slots.put(context, 4, depth)
             slots.put(context, 5, 0)
             slots.put(context, 6, 0)
             slots.put(context, 7, 0)
@@ -1631,13 +1849,17 @@ cdef class _BlockWalk:
             context.element = element
             context._own = context._inherited = -1
             context.parent = up
-            context.depth = up.depth + 1
+            context.depth = depth
             context.chars = context.links = context.lines = 0
             context.signature = signature
             context.children = None
-        counts = up.children
+        cdef PyObject* up_counts = slots.peek(up, 9) if slots.holds(up) else NULL
+        counts = <object>up_counts if up_counts is not NULL else up.children
         if counts is None:
-            up.children = {signature: 1}
+            if up_counts is not NULL:
+                slots.put(up, 9, {signature: 1})
+            else:
+                up.children = {signature: 1}
         else:
             counts[signature] = counts.get(signature, 0) + 1
         stack.append(context)
@@ -1730,6 +1952,7 @@ cdef _BlockWalk _new_walk(cetree._Element base, excluded, dict actions, inline, 
     w.doc = base._doc
     w.new = object.__new__
     w.name_tags = []
+    w.name_signatures = []
     w.n_names = 0
     return w
 
@@ -2281,19 +2504,21 @@ def context_bits(
     it can be (``_missed_bits``), without ``attr_bits``' frame."""
     cdef list chain = []
     cdef Py_ssize_t i
+    # the contexts' slots read and written in place when they are of the walk's slotted type
+    cdef _Slots slots = _slots_of(type(contexts[0]), _CONTEXT_SLOTS, False) if contexts else None
     for context in contexts:
-        if context._inherited >= 0:
+        if _slot(slots, context, 2, "_inherited") >= 0:
             continue
         node = context
-        while node is not None and node._inherited < 0:
+        while node is not None and _slot(slots, node, 2, "_inherited") < 0:
             chain.append(node)
-            node = node.parent
-        bits = 0 if node is None else node._inherited
+            node = _slot(slots, node, 3, "parent")
+        bits = 0 if node is None else _slot(slots, node, 2, "_inherited")
         for i in range(len(chain) - 1, -1, -1):
             node = chain[i]
-            own = node._own
+            own = _slot(slots, node, 1, "_own")
             if own < 0:
-                el = node.element
+                el = _slot(slots, node, 0, "element")
                 if el is None:
                     own = 0
                 elif (<cetree._Element?>el)._c_node.properties is NULL:
@@ -2303,10 +2528,29 @@ def context_bits(
                     own = _class_id_bits(el, tag_bits, attr_memo, attr_bits, roles, fast)
                     if own < 0:
                         own = element_bits(el, el.tag)
-                node._own = own
+                _set_slot(slots, node, 1, "_own", own)
             bits = bits | own
-            node._inherited = bits
+            _set_slot(slots, node, 2, "_inherited", bits)
         del chain[:]
+
+
+cdef inline object _slot(_Slots slots, obj, int index, str name):
+    """``getattr(obj, name)``, read at slot ``index`` when ``slots`` models ``obj``'s type."""
+    cdef PyObject* value
+    if slots is not None and slots.holds(obj):
+        value = slots.peek(obj, index)
+        if value is not NULL:
+            return <object>value
+    return getattr(obj, name)
+
+
+cdef inline int _set_slot(_Slots slots, obj, int index, str name, value) except -1:
+    """``setattr(obj, name, value)``, written at slot ``index`` when ``slots`` models it."""
+    if slots is not None and slots.holds(obj):
+        slots.put(obj, index, value)
+    else:
+        setattr(obj, name, value)
+    return 0
 
 
 # ---- round sixteen (branch speed16): class/id words and hidden lines ----------------------
@@ -2539,7 +2783,10 @@ cdef object _scan_reads(tree.xmlNode* node, dict verdicts, keep, compute, tuple 
         return False
     verdict = verdicts.get(words)
     if verdict is None:
-        verdict = compute(words)
+        if type(compute) is ColdVerdicts and (<ColdVerdicts>compute).memo is verdicts:
+            verdict = (<ColdVerdicts>compute).judge(words)
+        else:
+            verdict = compute(words)
     if verdict == keep:
         return False
     if pairs:
@@ -3188,6 +3435,8 @@ cdef class VerdictWords:
     cdef int* _lengths
     cdef int* _bits
     cdef char* _edge
+    cdef unsigned int* _prefix  # a word's first four bytes (fewer, zero-padded, when shorter)
+    cdef unsigned int* _prefix_mask  # which of those four bytes the word has
     cdef int _start[_WORD_BUCKETS + 1]
     cdef long _codes[6]
     cdef const char* _keys[3][_MAX_KEYS]
@@ -3210,6 +3459,8 @@ cdef class VerdictWords:
                 key = word.encode("ascii")
                 if len(key) < 2:
                     raise ValueError(f"string {word!r} is shorter than two characters")
+                if b"\0" in key:  # the prefix test reads past the text's end as NULs
+                    raise ValueError(f"string {word!r} holds a NUL")
                 entries.append((_pair_bucket(key[0], key[1]), key, 1 << index, bool(edge)))
         entries.sort(key=lambda entry: entry[0])
         cdef Py_ssize_t n = len(entries)
@@ -3218,13 +3469,21 @@ cdef class VerdictWords:
         self._lengths = <int*>malloc(max(n, 1) * sizeof(int))
         self._bits = <int*>malloc(max(n, 1) * sizeof(int))
         self._edge = <char*>malloc(max(n, 1) * sizeof(char))
-        if self._words is NULL or self._lengths is NULL or self._bits is NULL or self._edge is NULL:
+        self._prefix = <unsigned int*>malloc(max(n, 1) * sizeof(unsigned int))
+        self._prefix_mask = <unsigned int*>malloc(max(n, 1) * sizeof(unsigned int))
+        if (self._words is NULL or self._lengths is NULL or self._bits is NULL
+                or self._edge is NULL or self._prefix is NULL or self._prefix_mask is NULL):
             raise MemoryError()
+        cdef int j
         for k in range(n):
             self._words[k] = <const char*>(<bytes>self._keep[k])
             self._lengths[k] = len(self._keep[k])
             self._bits[k] = entries[k][2]
             self._edge[k] = entries[k][3]
+            self._prefix[k] = self._prefix_mask[k] = 0
+            for j in range(min(4, self._lengths[k])):
+                self._prefix[k] |= (<unsigned int>(<const unsigned char*>self._words[k])[j]) << (8 * j)
+                self._prefix_mask[k] |= (<unsigned int>0xFF) << (8 * j)
         k = 0
         cdef int b
         for b in range(_WORD_BUCKETS + 1):
@@ -3260,11 +3519,15 @@ cdef class VerdictWords:
         free(self._lengths)
         free(self._bits)
         free(self._edge)
+        free(self._prefix)
+        free(self._prefix_mask)
 
 
 cdef inline bint _at(const unsigned char* data, Py_ssize_t n, Py_ssize_t i,
                      const char* word, int length) noexcept nogil:
-    return length <= n - i and memcmp(data + i, word, length) == 0
+    # the first byte compared inline: most positions of a key or taxonomy scan fail there
+    return length <= n - i and (length == 0 or (
+        data[i] == <unsigned char>word[0] and memcmp(data + i + 1, word + 1, length - 1) == 0))
 
 
 cdef bint _holds_key(VerdictWords table, int index, const unsigned char* data,
@@ -3322,14 +3585,28 @@ cdef int _pattern_hits(VerdictWords table, const unsigned char* data, Py_ssize_t
     cdef int hits = 0, k, end, length, bit, b
     cdef Py_ssize_t i, after
     cdef unsigned char c
+    cdef unsigned int window
     for i in range(n - 1):
         b = _pair_bucket(data[i], data[i + 1])
         k = table._start[b]
         end = table._start[b + 1]
+        if k == end:
+            continue
+        # the text's next four bytes (zeros past its end: no word holds a NUL), so a word's
+        # first four are compared at once and most of the bucket's words fail there
+        window = data[i] | (<unsigned int>data[i + 1] << 8)
+        if i + 2 < n:
+            window |= <unsigned int>data[i + 2] << 16
+            if i + 3 < n:
+                window |= <unsigned int>data[i + 3] << 24
         while k < end:
             bit = table._bits[k]
             length = table._lengths[k]
-            if not (hits & bit) and _at(data, n, i, table._words[k], length):
+            if (
+                not (hits & bit)
+                and (window & table._prefix_mask[k]) == table._prefix[k]
+                and (length <= 4 or _at(data, n, i, table._words[k], length))
+            ):
                 if not table._edge[k]:
                     hits |= bit
                 elif _token_edge_before(data, i):
@@ -3349,6 +3626,44 @@ def ascii_verdict(VerdictWords table, str words):
     """``attr_verdict(without_digits(words))`` for an ASCII string (lower-cased as ``lower``
     does, taxonomy tokens out, then the key and pattern tests in ``attr_verdict``'s order);
     -1 for another string (not ASCII, a NUL, past ``_VERDICT_CHARS``): the Python reading."""
+    return _ascii_verdict_of(table, words)
+
+
+cdef class ColdVerdicts:
+    """``prune.words_verdict`` for a string the scan's memo misses, as ``attributed`` calls
+    it: an ASCII string's verdict read here (``ascii_verdict``) and stored in the memo as
+    ``words_verdict`` stores it (the memo emptied first when it holds ``cap`` strings), without
+    a Python frame; any other string goes to ``fallback`` (``words_verdict``)."""
+
+    cdef VerdictWords table
+    cdef readonly dict memo
+    cdef readonly Py_ssize_t cap
+    cdef object fallback
+
+    def __init__(self, VerdictWords table not None, dict memo not None, Py_ssize_t cap,
+                 fallback):
+        self.table = table
+        self.memo = memo
+        self.cap = cap
+        self.fallback = fallback
+
+    cdef object judge(self, str words):
+        cdef long verdict = _ascii_verdict_of(self.table, words)
+        if verdict < 0:
+            return self.fallback(words)
+        if len(self.memo) >= self.cap:
+            self.memo.clear()
+        value = verdict
+        self.memo[words] = value
+        return value
+
+    def __call__(self, str words):
+        """``fallback(words)``: a caller other than ``attributed`` with this memo."""
+        return self.fallback(words)
+
+
+cdef long _ascii_verdict_of(VerdictWords table, str words) except? -2:
+    """``ascii_verdict``."""
     if not PyUnicode_IS_ASCII(words):
         return -1
     cdef Py_ssize_t n = len(words), i, m = 0
@@ -4030,3 +4345,62 @@ def title_sources(cetree._Element root):
                 continue
         node = _following(node, top)
     return contents, (None if title is NULL else cetree.elementFactory(root._doc, title))
+
+
+# ---- round twenty-three (branch speed38): a page's UTF-8 bytes for the parser ---------------
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from libc.stdint cimport uint64_t
+
+cdef extern from "Python.h":
+    int _PyBytes_Resize(PyObject** data, Py_ssize_t size) except -1
+
+
+def utf8_replaced(str text):
+    """``text.encode("utf-8", "replace")`` for a string of two bytes a character (most pages
+    with a curly quote or a dash), with ASCII runs copied four characters at a time: a lone
+    surrogate becomes "?" as the "replace" handler makes it. None for any other width (the
+    caller encodes: one byte a character is a copy there, four is rare)."""
+    if PyUnicode_KIND(text) != 2:
+        return None
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0
+    cdef const unsigned short* data = <const unsigned short*>PyUnicode_DATA(text)
+    cdef unsigned short c
+    cdef uint64_t four
+    out = PyBytes_FromStringAndSize(NULL, 3 * n)
+    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
+    while i < n:
+        if i + 4 <= n:
+            memcpy(&four, data + i, 8)
+            if (four & 0xFF80FF80FF80FF80ULL) == 0:  # four ASCII characters
+                buffer[at] = <unsigned char>data[i]
+                buffer[at + 1] = <unsigned char>data[i + 1]
+                buffer[at + 2] = <unsigned char>data[i + 2]
+                buffer[at + 3] = <unsigned char>data[i + 3]
+                at += 4
+                i += 4
+                continue
+        c = data[i]
+        if c < 0x80:
+            buffer[at] = <unsigned char>c
+            at += 1
+        elif c < 0x800:
+            buffer[at] = <unsigned char>(0xC0 | (c >> 6))
+            buffer[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
+            at += 2
+        elif 0xD800 <= c <= 0xDFFF:  # a lone surrogate (two bytes a character holds no pair)
+            buffer[at] = 63
+            at += 1
+        else:
+            buffer[at] = <unsigned char>(0xE0 | (c >> 12))
+            buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+            buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
+            at += 3
+        i += 1
+    cdef PyObject* raw = <PyObject*>out
+    Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
+    out = None
+    _PyBytes_Resize(&raw, at)
+    result = <object>raw
+    Py_XDECREF(raw)
+    return result

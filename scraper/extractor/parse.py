@@ -32,6 +32,13 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_flood = None
 COMPILED_FLOOD = True
+# A page of two bytes a character encoded to UTF-8 in C (``_cwalks.utf8_replaced``): ASCII
+# runs copied four characters at a time, the same bytes as ``encode("utf-8", "replace")``.
+try:
+    from scraper.extractor._cwalks import utf8_replaced as _compiled_utf8
+except (ImportError, TypeError, ValueError):
+    _compiled_utf8 = None
+COMPILED_UTF8 = True
 
 _local = threading.local()
 
@@ -135,7 +142,7 @@ def parse_tree(text: str) -> etree._Element | None:
 def _parse(text: str, *, plain: bool) -> HtmlElement | None:
     if not text or text.isspace():
         return None
-    data = text.encode("utf-8", "replace")  # lone surrogates become "?"
+    data = utf8_bytes(text)
     if b"\x00" in data:
         # libxml2 stops reading at a NUL; other odd characters are cleaned lazily in prune.py.
         data = data.replace(b"\x00", b"")
@@ -146,6 +153,16 @@ def _parse(text: str, *, plain: bool) -> HtmlElement | None:
         flat = _flatten_nesting(data.decode("utf-8"), MAX_NESTING)
         root, _ = _parse_once(flat.encode("utf-8"), plain)
     return root
+
+
+def utf8_bytes(text: str) -> bytes:
+    """``text.encode("utf-8", "replace")``: lone surrogates become "?" (in C for a page of
+    two bytes a character, when built: most pages hold a curly quote or a dash)."""
+    if COMPILED_UTF8 and _compiled_utf8 is not None:
+        data: bytes | None = _compiled_utf8(text)
+        if data is not None:  # None: one or four bytes a character (Python encodes)
+            return data
+    return text.encode("utf-8", "replace")
 
 
 def _thin_attribute_floods(data: bytes) -> bytes:

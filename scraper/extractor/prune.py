@@ -41,6 +41,10 @@ try:
 except (ImportError, TypeError, ValueError):
     _VerdictWords = _ascii_verdict = None
 try:
+    from scraper.extractor._cwalks import ColdVerdicts as _ColdVerdicts
+except (ImportError, TypeError, ValueError):  # a build from before round twenty-three
+    _ColdVerdicts = None
+try:
     from scraper.extractor._cwalks import document_section as _compiled_section
     from scraper.extractor._cwalks import title_normal as _title_normal
 except (ImportError, TypeError, ValueError):
@@ -65,6 +69,10 @@ COMPILED_WORDS = True
 # each pattern as the finite set of strings it matches) in one C call
 # (``_cwalks.ascii_verdict``): ``attr_verdict``'s answer without its regexes and frames.
 COMPILED_VERDICT = True
+# The scan's pre-walk judges a cold ASCII class/id string itself (``_cwalks.ColdVerdicts``:
+# ``ascii_verdict`` stored in the memo as ``words_verdict`` stores it), without calling back
+# into ``words_verdict``'s Python frame for each of the ~100 cold strings of a page.
+COMPILED_COLD = True
 # The scan's pre-walk also reads the attention attributes (style, hidden, aria-hidden, role,
 # itemprop) and passes over an element whose attributes give the loop nothing to do
 # (``_cwalks._quiet_attention``) and whose class/id verdict is KEEP.
@@ -310,6 +318,13 @@ _VERDICT_WORDS = (
 )
 
 
+_COLD_VERDICTS = (
+    None
+    if _ColdVerdicts is None or _VERDICT_WORDS is None
+    else _ColdVerdicts(_VERDICT_WORDS, _RAW_VERDICTS, _RAW_CACHE_MAX, words_verdict)
+)
+
+
 def memo_without_digits(cache: dict[str, int], words: str, compute: Callable[[str], int]) -> int:
     """``compute`` of a class/id string with its numbers taken out (they make ids unique,
     "post-1234", and would defeat every cache), stored in ``cache`` under the raw string;
@@ -476,6 +491,16 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     # the loop does not read); the loop passes over all others without a step (None: a case
     # it does not model).
     judge = words_verdict if COMPILED_WORDS else None  # cold strings judged in the walk
+    cold = _COLD_VERDICTS
+    if (
+        judge is not None
+        and COMPILED_COLD
+        and COMPILED_VERDICT
+        and cold is not None
+        and cold.memo is _RAW_VERDICTS
+        and cold.cap == _RAW_CACHE_MAX
+    ):
+        judge = cold  # the same verdicts, memoised alike, read in C
     found = None
     if COMPILED_SCAN and _compiled_attributed:
         if WALKS_TAKE_ROLES:
