@@ -1020,3 +1020,51 @@ def lowered(bytes text):
     if j == n:
         return result
     return PyBytes_FromStringAndSize(<const char*>out, j)
+
+
+# --- datelines._outside_post (round twenty-three) --------------------------------------------
+
+
+def outside_post(
+    cetree._Element element not None, scope, tuple off, verdict, dict memo
+):
+    """``datelines._outside_post``'s ancestor walk from the nodes, no proxy per ancestor: 1 (an
+    off tag that is not ``scope``, or class/id words ``verdict`` calls another block's, met
+    before ``scope``, <body> or <html>), 0 (none), -2 when a node is not modelled (not an
+    element, a namespaced tag, an attribute of several nodes): Python reads it. ``verdict`` is
+    called with a non-empty "class id" string; ``memo`` keeps its answers (it is pure; emptied
+    past ``_MAX_MEMO``)."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* scope_node = NULL
+    cdef const char* name
+    cdef PyObject* known
+    if scope is not None:
+        scope_node = (<cetree._Element?>scope)._c_node
+    if node.type != tree.XML_ELEMENT_NODE:
+        return -2
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node.ns is not NULL:
+            return -2
+        name = <const char*>node.name
+        if strcmp(name, b"body") == 0 or strcmp(name, b"html") == 0:
+            return 0
+        if node is not scope_node and _tag_in(name, off):
+            return 1
+        words = _class_id_words(node)
+        if words is None:
+            return -2
+        if words:
+            known = PyDict_GetItem(memo, words)
+            if known is not NULL:
+                found = <object>known
+            else:
+                found = verdict(words)
+                if len(memo) >= _MAX_MEMO:
+                    memo.clear()
+                memo[words] = found
+            if found:
+                return 1
+        if node is scope_node:
+            return 0
+        node = node.parent
+    return 0
