@@ -975,3 +975,96 @@ def date_context(
     if in_footer:
         return -1
     return (1 if hinted else 0) | (2 if in_post else 0) | (4 if aside else 0)
+
+
+# --- printed.py's lowered texts (round twenty-three) ---------------------------------------
+
+from cpython.bytes cimport PyBytes_FromStringAndSize
+
+
+cdef inline void _lower_run(const unsigned char* src, unsigned char* out, Py_ssize_t n) noexcept nogil:
+    """A-Z lowered, other bytes copied: a branch-free loop the compiler can vectorise."""
+    cdef Py_ssize_t k
+    cdef unsigned char c
+    for k in range(n):
+        c = src[k]
+        out[k] = c | 32 if <unsigned char>(c - 65) < 26 else c
+
+
+def lowered(bytes text):
+    """``printed._lowered``: ASCII upper-case letters lowered and each no-break space's two
+    UTF-8 bytes (C2 A0) written as one space, in one pass instead of ``bytes.lower`` and a
+    ``re.sub`` (the pattern cannot overlap itself, so a left-to-right scan replaces the same
+    occurrences as the regex; ``bytes.lower`` changes only A-Z, never a C2 or an A0). The
+    runs between C2 bytes are lowered whole (``memchr`` finds the C2s)."""
+    cdef Py_ssize_t n = PyBytes_GET_SIZE(text), i = 0, j = 0, end
+    cdef const unsigned char* src = <const unsigned char*>PyBytes_AS_STRING(text)
+    cdef const unsigned char* at
+    cdef unsigned char* out
+    result = PyBytes_FromStringAndSize(NULL, n)
+    out = <unsigned char*>PyBytes_AS_STRING(result)
+    while i < n:
+        at = <const unsigned char*>memchr(src + i, 0xC2, n - i)
+        end = n if at is NULL else at - src
+        _lower_run(src + i, out + j, end - i)
+        j += end - i
+        i = end
+        if i < n:  # a C2: a no-break space when A0 follows
+            if i + 1 < n and src[i + 1] == 0xA0:
+                out[j] = 32
+                i += 2
+            else:
+                out[j] = 0xC2
+                i += 1
+            j += 1
+    if j == n:
+        return result
+    return PyBytes_FromStringAndSize(<const char*>out, j)
+
+
+# --- datelines._outside_post (round twenty-three) --------------------------------------------
+
+
+def outside_post(
+    cetree._Element element not None, scope, tuple off, verdict, dict memo
+):
+    """``datelines._outside_post``'s ancestor walk from the nodes, no proxy per ancestor: 1 (an
+    off tag that is not ``scope``, or class/id words ``verdict`` calls another block's, met
+    before ``scope``, <body> or <html>), 0 (none), -2 when a node is not modelled (not an
+    element, a namespaced tag, an attribute of several nodes): Python reads it. ``verdict`` is
+    called with a non-empty "class id" string; ``memo`` keeps its answers (it is pure; emptied
+    past ``_MAX_MEMO``)."""
+    cdef tree.xmlNode* node = element._c_node
+    cdef tree.xmlNode* scope_node = NULL
+    cdef const char* name
+    cdef PyObject* known
+    if scope is not None:
+        scope_node = (<cetree._Element?>scope)._c_node
+    if node.type != tree.XML_ELEMENT_NODE:
+        return -2
+    while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
+        if node.ns is not NULL:
+            return -2
+        name = <const char*>node.name
+        if strcmp(name, b"body") == 0 or strcmp(name, b"html") == 0:
+            return 0
+        if node is not scope_node and _tag_in(name, off):
+            return 1
+        words = _class_id_words(node)
+        if words is None:
+            return -2
+        if words:
+            known = PyDict_GetItem(memo, words)
+            if known is not NULL:
+                found = <object>known
+            else:
+                found = verdict(words)
+                if len(memo) >= _MAX_MEMO:
+                    memo.clear()
+                memo[words] = found
+            if found:
+                return 1
+        if node is scope_node:
+            return 0
+        node = node.parent
+    return 0

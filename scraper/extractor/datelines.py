@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
-from scraper.extractor.nearby import after, before, own_words, words_before
+from scraper.extractor.nearby import _without_taxonomy, after, before, own_words, words_before
 from scraper.extractor.parse import element_text
+
+# ``_outside_post``'s ancestor walk read from the nodes (``_cmeta.outside_post``; optional).
+try:
+    from scraper.extractor._cmeta import outside_post as _compiled_outside_post
+except (ImportError, TypeError, ValueError):
+    _compiled_outside_post = None
+COMPILED_OUTSIDE = True
 
 # The compiled walk around the headline (``_cwalks.near_headline``; optional): the elements
 # ``_lines_of`` may read a date from and the cards' starts, numbered as the walk numbers them.
@@ -47,6 +54,7 @@ _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
 )
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "form", "script", "style", "select", "option"})
+_OFF_BYTES = tuple(tag.encode() for tag in sorted(_OFF_TAGS))  # for ``_cmeta.outside_post``
 _CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 
@@ -174,7 +182,28 @@ def _date_line(
 
 
 def _outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
-    """In a comment, related list, sidebar or footer: those dates belong to something else."""
+    """In a comment, related list, sidebar or footer: those dates belong to something else.
+    In C when built (``_cmeta.outside_post``); what it does not model, Python."""
+    if COMPILED_OUTSIDE and _compiled_outside_post is not None:
+        found = _compiled_outside_post(element, scope, _OFF_BYTES, _not_post_words, _NOT_POST)
+        if found >= 0:
+            return bool(found)
+    return _python_outside_post(element, scope)
+
+
+# ``_not_post_words``' answers by string, kept by the C walk (it is pure)
+_NOT_POST: dict[str, bool] = {}
+
+
+def _not_post_words(words: str) -> bool:
+    """Whether an element's "class id" string (not empty) names another block, as
+    ``_python_outside_post`` reads its ``own_words``."""
+    words = words if "-" not in words else _without_taxonomy(words)
+    return bool(words.strip() and _NOT_POST_RE.search(words))
+
+
+def _python_outside_post(element: HtmlElement, scope: HtmlElement) -> bool:
+    """``_outside_post`` read through lxml's proxies (the reference the C walk is pinned to)."""
     node: HtmlElement | None = element
     while node is not None and node.tag not in ("body", "html"):
         if node.tag in _OFF_TAGS and node is not scope:
