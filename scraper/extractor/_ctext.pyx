@@ -3975,3 +3975,123 @@ cdef inline void _ascii_bits(str chars, uint64_t *bits) noexcept:
 cdef inline bint _ascii_bit(const uint64_t *bits, unsigned int c) noexcept:
     """Whether the ASCII character ``c`` (< 128) is among ``_ascii_bits``' characters."""
     return (bits[c >> 6] >> (c & 63)) & 1
+
+
+
+cdef enum:
+    _BLEND_TREES = 64  # the most trees ``quick_negated_raw`` sums
+
+
+def blend_curve(double[::1] probs, const double[::1] exps):
+    """``probs = (probs + 1 / (1 + exps)) * 0.5``: the blend's average with the trees'
+    logistic curve, ``exps`` being ``exp`` of ``quick_negated_raw``'s output (numpy's ``exp``,
+    whose SIMD rounding libm's may not match); the ufuncs' IEEE steps in their order."""
+    cdef Py_ssize_t n = probs.shape[0], i
+    if exps.shape[0] != n:
+        raise ValueError("one exponential a probability")
+    with nogil:
+        for i in range(n):
+            probs[i] = (probs[i] + 1.0 / (1.0 + exps[i])) * 0.5
+
+
+cdef extern from *:
+    int __builtin_ctz(unsigned int) nogil
+
+
+def quick_negated_raw(
+    const double[:, ::1] matrix,
+    const Py_ssize_t[::1] node_start,
+    const int[::1] node_feature,
+    const float[::1] node_threshold,
+    const unsigned int[::1] node_mask,
+    const double[::1] leaf_value,
+    Py_ssize_t leaves,
+    double baseline,
+    double[::1] out,
+):
+    """``-(baseline + found.sum(axis=1))`` into ``out``: ``TreeModel.scores``' raw score,
+    negated for its ``exp``, on the float64 ``matrix`` itself, by the leaves' bit masks
+    (QuickScorer, Lucchese et al. 2015) instead of a walk: test by test, every row at once.
+
+    The same doubles as the numpy steps: each value read as float32 (what the float32 copy of
+    the matrix holds) against the float32 threshold, the same leaves as the walk, a row's leaf
+    values summed in numpy's pairwise order (fewer than 8: one by one; else eight running sums
+    over whole blocks of 8, paired, then the rest one by one); no (rows, trees) array returned.
+
+    Tree ``t``'s tests are ``node_start[t]:node_start[t + 1]``; each row starts with all its
+    ``leaves`` bits set and a test it fails (value read as float32 not <= threshold, NaN too)
+    clears the leaves of its left subtree (``node_mask``); the lowest bit left is the leaf the
+    walk ends on (``model.quick_arrays``). A test loop is one compare and one AND per row, the
+    compiler's vector loop: no chain of dependent loads as in a walk."""
+    cdef Py_ssize_t rows = matrix.shape[0]
+    cdef Py_ssize_t width = matrix.shape[1]
+    cdef Py_ssize_t trees = node_start.shape[0] - 1
+    cdef Py_ssize_t nodes = node_feature.shape[0]
+    if trees < 1 or trees > _BLEND_TREES or leaves < 1 or leaves > 32:
+        raise ValueError("between 1 and 64 trees of at most 32 leaves")
+    if node_threshold.shape[0] != nodes or node_mask.shape[0] != nodes:
+        raise ValueError("one threshold and mask a test")
+    if leaf_value.shape[0] != trees * leaves or out.shape[0] != rows:
+        raise ValueError("leaf values or output of another size")
+    cdef Py_ssize_t i
+    for i in range(trees):
+        if node_start[i] < 0 or node_start[i] > node_start[i + 1] or node_start[i + 1] > nodes:
+            raise ValueError("tests out of order")
+    for i in range(nodes):
+        if node_feature[i] < 0 or node_feature[i] >= width:
+            raise ValueError("a test reads a column the matrix lacks")
+    if rows == 0:
+        return
+    cdef float *columns = <float *>PyMem_Malloc(width * rows * sizeof(float))
+    cdef unsigned int *bits = <unsigned int *>PyMem_Malloc(rows * sizeof(unsigned int))
+    cdef double *found = <double *>PyMem_Malloc(trees * rows * sizeof(double))
+    if columns == NULL or bits == NULL or found == NULL:
+        PyMem_Free(columns)
+        PyMem_Free(bits)
+        PyMem_Free(found)
+        raise MemoryError()
+    cdef const double *base = &matrix[0, 0]
+    cdef const float *column
+    cdef const double *leaf
+    cdef float limit
+    cdef unsigned int mask
+    cdef Py_ssize_t row, tree, node, f, j
+    cdef double r[8]
+    cdef double total
+    with nogil:
+        for row in range(rows):
+            for f in range(width):
+                columns[f * rows + row] = <float>base[row * width + f]
+        for tree in range(trees):
+            for row in range(rows):
+                bits[row] = 0xFFFFFFFFu
+            for node in range(node_start[tree], node_start[tree + 1]):
+                column = columns + node_feature[node] * rows
+                limit = node_threshold[node]
+                mask = node_mask[node]
+                for row in range(rows):
+                    bits[row] &= mask | (0u - <unsigned int>(column[row] <= limit))
+            leaf = &leaf_value[tree * leaves]
+            for row in range(rows):
+                found[tree * rows + row] = leaf[__builtin_ctz(bits[row])]
+        for row in range(rows):
+            if trees < 8:
+                total = 0.0
+                for j in range(trees):
+                    total += found[j * rows + row]
+            else:
+                for j in range(8):
+                    r[j] = found[j * rows + row]
+                j = 8
+                while j < trees - (trees % 8):
+                    for i in range(8):
+                        r[i] += found[(j + i) * rows + row]
+                    j += 8
+                total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                while j < trees:
+                    total += found[j * rows + row]
+                    j += 1
+            out[row] = -(baseline + total)
+    PyMem_Free(columns)
+    PyMem_Free(bits)
+    PyMem_Free(found)
