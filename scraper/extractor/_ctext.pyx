@@ -3979,24 +3979,27 @@ cdef inline bint _ascii_bit(const uint64_t *bits, unsigned int c) noexcept:
 
 
 cdef enum:
-    _BLEND_TREES = 64  # the most trees ``quick_negated_raw`` sums
+    _BLEND_TREES = 64  # the most trees ``blend_exponents`` sums
 
 
-def blend_curve(double[::1] probs, const double[::1] exps):
-    """``probs = (probs + 1 / (1 + exps)) * 0.5``: the blend's average with the trees'
-    logistic curve, ``exps`` being ``exp`` of ``quick_negated_raw``'s output (numpy's ``exp``,
-    whose SIMD rounding libm's may not match); the ufuncs' IEEE steps in their order."""
-    cdef Py_ssize_t n = probs.shape[0], i
-    if exps.shape[0] != n:
-        raise ValueError("one exponential a probability")
+def blend_average(const double[::1] exps):
+    """The blend's probabilities from ``exp`` of ``blend_exponents``' array (numpy's ``exp``,
+    whose SIMD rounding libm's may not match): ``(1 / (1 + e) + 1 / (1 + t)) * 0.5`` row by
+    row, ``e`` the logistic's half, ``t`` the trees'; the ufuncs' IEEE steps in their order."""
+    cdef Py_ssize_t n = exps.shape[0] // 2, i
+    if exps.shape[0] != 2 * n:
+        raise ValueError("two exponentials a row")
+    probs = np.empty(n)
+    cdef double[::1] out = probs
     with nogil:
         for i in range(n):
-            probs[i] = (probs[i] + 1.0 / (1.0 + exps[i])) * 0.5
+            out[i] = (1.0 / (exps[i] + 1.0) + 1.0 / (exps[n + i] + 1.0)) * 0.5
+    return probs
 
 
 cdef extern from *:
     """
-    /* One tree's leaves for every row (``quick_negated_raw``): each test ANDs its leaf mask
+    /* One tree's leaves for every row (``blend_exponents``): each test ANDs its leaf mask
        into the rows whose float32 value is not <= its threshold, then the lowest bit left
        names the leaf. Plain loops the compiler vectorizes; on x86-64 GCC also builds an AVX2
        copy, picked at load time where the processor has it (the same comparisons, so the
@@ -4035,7 +4038,8 @@ cdef extern from *:
     ) nogil
 
 
-def quick_negated_raw(
+def blend_exponents(
+    const double[::1] z,
     const double[:, ::1] matrix,
     const Py_ssize_t[::1] node_start,
     const int[::1] node_feature,
@@ -4044,11 +4048,14 @@ def quick_negated_raw(
     const double[::1] leaf_value,
     Py_ssize_t leaves,
     double baseline,
-    double[::1] out,
 ):
-    """``-(baseline + found.sum(axis=1))`` into ``out``: ``TreeModel.scores``' raw score,
-    negated for its ``exp``, on the float64 ``matrix`` itself, by the leaves' bit masks
-    (QuickScorer, Lucchese et al. 2015) instead of a walk: test by test, every row at once.
+    """What ``textmodel.BlendModel`` takes ``exp`` of, as one array of ``2 * rows``: first the
+    logistic's ``z`` (``matrix @ weights``) clipped to +-30 and negated (``clip_negate``), then
+    the trees' ``-(baseline + found.sum(axis=1))`` (``TreeModel.scores``' raw score, negated),
+    so that one numpy ``exp`` serves both curves (``blend_average`` ends them).
+
+    The trees run on the float64 ``matrix`` itself, by the leaves' bit masks (QuickScorer,
+    Lucchese et al. 2015) instead of a walk: test by test, every row at once.
 
     The same doubles as the numpy steps: each value read as float32 (what the float32 copy of
     the matrix holds) against the float32 threshold, the same leaves as the walk, a row's leaf
@@ -4068,8 +4075,8 @@ def quick_negated_raw(
         raise ValueError("between 1 and 64 trees of at most 32 leaves")
     if node_threshold.shape[0] != nodes or node_mask.shape[0] != nodes:
         raise ValueError("one threshold and mask a test")
-    if leaf_value.shape[0] != trees * leaves or out.shape[0] != rows:
-        raise ValueError("leaf values or output of another size")
+    if leaf_value.shape[0] != trees * leaves or z.shape[0] != rows:
+        raise ValueError("leaf values or logistic sums of another size")
     cdef Py_ssize_t i
     for i in range(trees):
         if node_start[i] < 0 or node_start[i] > node_start[i + 1] or node_start[i + 1] > nodes:
@@ -4077,8 +4084,10 @@ def quick_negated_raw(
     for i in range(nodes):
         if node_feature[i] < 0 or node_feature[i] >= width:
             raise ValueError("a test reads a column the matrix lacks")
+    exponents = np.empty(2 * rows)
+    cdef double[::1] out = exponents
     if rows == 0:
-        return
+        return exponents
     cdef unsigned char *read = <unsigned char *>PyMem_Malloc(width)
     if read == NULL:
         raise MemoryError()
@@ -4097,8 +4106,15 @@ def quick_negated_raw(
     cdef const double *base = &matrix[0, 0]
     cdef Py_ssize_t row, tree, f, j, first, last
     cdef double r[8]
-    cdef double total
+    cdef double total, v
     with nogil:
+        for row in range(rows):
+            v = z[row]
+            if v < -30.0:
+                v = -30.0
+            elif v > 30.0:
+                v = 30.0
+            out[row] = -v
         # the float32 columns the tests read, 16 rows at a time (their lines stay in the first
         # level cache while each column's 16 values are written, one line of floats)
         for first in range(0, rows, 16):
@@ -4138,8 +4154,9 @@ def quick_negated_raw(
                 while j < trees:
                     total += found[j * rows + row]
                     j += 1
-            out[row] = -(baseline + total)
+            out[rows + row] = -(baseline + total)
     PyMem_Free(read)
     PyMem_Free(columns)
     PyMem_Free(bits)
     PyMem_Free(found)
+    return exponents

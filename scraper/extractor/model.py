@@ -27,7 +27,7 @@ try:  # an extension built before round twenty-two has no heap walk
 except ImportError:
     _compiled_heap_values = None
 try:  # an extension built before round twenty-three has no leaf-mask scorer
-    from scraper.extractor._ctext import quick_negated_raw as _compiled_quick
+    from scraper.extractor._ctext import blend_exponents as _compiled_quick
 except ImportError:
     _compiled_quick = None
 
@@ -38,7 +38,7 @@ COMPILED_TREES = True
 COMPILED_HEAPS = True
 # The deepest trees laid out as heaps (``2 ** depth`` leaves a tree): deeper ones walk as before.
 MAX_HEAP_DEPTH = 10
-# The deepest trees ``negated_raw`` scores by leaf masks (a tree's leaves in a 32-bit word).
+# The deepest trees ``_ctext.blend_exponents`` scores by leaf masks (a tree's leaves in 32 bits).
 MAX_QUICK_DEPTH = 5
 
 MODEL_PATH = Path(__file__).with_name("body_model.npz")
@@ -70,7 +70,7 @@ class TreeModel:
     _heaps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
         init=False, repr=False, compare=False
     )
-    # ``quick_arrays``' tests and leaves for ``negated_raw``; None: not laid out
+    # ``quick_arrays``' tests and leaves for ``_ctext.blend_exponents``; None: not laid out
     _quick: QuickTrees | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -127,25 +127,11 @@ class TreeModel:
         raw = self.baseline + found.sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
-    def negated_raw(self, features: np.ndarray) -> np.ndarray | None:
-        """``-raw`` of ``scores`` (the sum before the logistic curve, negated for its ``exp``)
-        of a float64 C-ordered matrix, by ``_ctext.quick_negated_raw`` (the same doubles as
-        ``scores``' steps: the same leaves, summed in numpy's order); None when that scorer is
-        not built, the trees not laid out or the matrix of another kind: ``scores`` then."""
-        quick = self._quick
-        if (
-            quick is None
-            or not COMPILED_TREES
-            or type(features) is not np.ndarray
-            or features.dtype != np.float64
-            or features.ndim != 2
-            or not features.flags.c_contiguous
-            or features.shape[1] < self._columns
-        ):
-            return None
-        out = np.empty(features.shape[0])
-        _compiled_quick(features, *quick, self.baseline, out)
-        return out
+    @property
+    def quick(self) -> QuickTrees | None:
+        """``quick_arrays``' layout of the trees (for ``_ctext.blend_exponents``); None when
+        not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``, the scorer not built)."""
+        return self._quick if COMPILED_TREES else None
 
     def leaves(self, matrix: np.ndarray) -> np.ndarray:
         """The node each tree ends on for each row, shape (rows, trees): the numpy walk (the
@@ -214,7 +200,7 @@ QuickTrees = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, i
 def quick_arrays(
     heap_feature: np.ndarray, heap_threshold: np.ndarray, heap_value: np.ndarray, depth: int
 ) -> QuickTrees:
-    """``heap_arrays``' trees as ``_ctext.quick_negated_raw`` reads them: (each tree's first
+    """``heap_arrays``' trees as ``_ctext.blend_exponents`` reads them: (each tree's first
     test, the tests' feature, threshold and leaf mask, the leaf values, leaves a tree).
 
     A test failed clears the leaves of its left subtree from a row's mask; the lowest leaf
