@@ -38,8 +38,10 @@ COMPILED_TREES = True
 COMPILED_HEAPS = True
 # The deepest trees laid out as heaps (``2 ** depth`` leaves a tree): deeper ones walk as before.
 MAX_HEAP_DEPTH = 10
-# The deepest trees ``_ctext.blend_exponents`` scores by leaf masks (a tree's leaves in 32 bits).
+# The deepest trees ``_ctext.blend_exponents`` scores by leaf masks (a tree's leaves in 32 bits)
+# and the most trees it sums.
 MAX_QUICK_DEPTH = 5
+MAX_QUICK_TREES = 64
 
 MODEL_PATH = Path(__file__).with_name("body_model.npz")
 
@@ -70,8 +72,10 @@ class TreeModel:
     _heaps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
         init=False, repr=False, compare=False
     )
-    # ``quick_arrays``' tests and leaves for ``_ctext.blend_exponents``; None: not laid out
+    # ``quick_arrays``' tests and leaves for ``_ctext.blend_exponents``, laid out on first use
+    # (only the text blend reads them); None: not laid out
     _quick: QuickTrees | None = field(init=False, repr=False, compare=False)
+    _quick_tried: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         trees, width = self.feature.shape
@@ -97,10 +101,8 @@ class TreeModel:
                 self.feature, self.threshold, self.left, self.right, self.value, self.depth
             )
         object.__setattr__(self, "_heaps", heaps)
-        quick = None
-        if heaps is not None and self.depth <= MAX_QUICK_DEPTH and _compiled_quick is not None:
-            quick = quick_arrays(*heaps, self.depth)
-        object.__setattr__(self, "_quick", quick)
+        object.__setattr__(self, "_quick", None)
+        object.__setattr__(self, "_quick_tried", False)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """The probability that each row (block) is main content.
@@ -130,7 +132,20 @@ class TreeModel:
     @property
     def quick(self) -> QuickTrees | None:
         """``quick_arrays``' layout of the trees (for ``_ctext.blend_exponents``); None when
-        not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``, the scorer not built)."""
+        not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``, more than ``MAX_QUICK_TREES``
+        trees, the scorer not built)."""
+        if not self._quick_tried:
+            heaps = self._heaps
+            quick = None
+            if (
+                heaps is not None
+                and self.depth <= MAX_QUICK_DEPTH
+                and self.feature.shape[0] <= MAX_QUICK_TREES
+                and _compiled_quick is not None
+            ):
+                quick = quick_arrays(*heaps, self.depth)
+            object.__setattr__(self, "_quick", quick)
+            object.__setattr__(self, "_quick_tried", True)
         return self._quick if COMPILED_TREES else None
 
     def leaves(self, matrix: np.ndarray) -> np.ndarray:
