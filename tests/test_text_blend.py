@@ -130,9 +130,8 @@ def test_the_leaf_masks_end_on_the_walks_leaves() -> None:
     """``model.quick_arrays``: per row and tree, the lowest leaf the failed tests leave is
     where the numpy walk ends (by value: a padded leaf's copies hold one value)."""
     trees = _uneven()
-    quick = trees.quick
-    assert quick is not None
-    starts, features, thresholds, masks, values, leaves = quick
+    assert trees._heaps is not None
+    starts, features, thresholds, masks, values, leaves = model.quick_arrays(*trees._heaps, 3)
     assert leaves == 8 and list(starts) == [0, 3, 6]  # 3 tests a tree: the padding left out
     x = np.ascontiguousarray(_matrix(300), dtype=np.float32)
     walked = trees._values.take(trees.leaves(x))

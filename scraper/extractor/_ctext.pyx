@@ -4038,16 +4038,68 @@ cdef extern from *:
     ) nogil
 
 
+cdef class QuickLayout:
+    """``model.quick_arrays``' trees held for ``blend_exponents``: (each tree's first test, the
+    tests' feature, threshold and leaf mask, the leaf values, leaves a tree), checked once and
+    read through pointers, so a call acquires no buffer of the model's (it keeps the arrays)."""
+
+    cdef object _arrays
+    cdef const Py_ssize_t *start
+    cdef const int *feature
+    cdef const float *threshold
+    cdef const unsigned int *mask
+    cdef const double *leaf
+    cdef const unsigned char *read
+    cdef Py_ssize_t trees, nodes, leaves, columns
+
+    def __cinit__(
+        self,
+        object node_start,
+        object node_feature,
+        object node_threshold,
+        object node_mask,
+        object leaf_value,
+        Py_ssize_t leaves,
+    ):
+        cdef const Py_ssize_t[::1] start = node_start
+        cdef const int[::1] feature = node_feature
+        cdef const float[::1] threshold = node_threshold
+        cdef const unsigned int[::1] mask = node_mask
+        cdef const double[::1] leaf = leaf_value
+        cdef Py_ssize_t trees = start.shape[0] - 1, nodes = feature.shape[0], i, columns = 0
+        if trees < 1 or trees > _BLEND_TREES or leaves < 1 or leaves > 32:
+            raise ValueError("between 1 and 64 trees of at most 32 leaves")
+        if threshold.shape[0] != nodes or mask.shape[0] != nodes:
+            raise ValueError("one threshold and mask a test")
+        if leaf.shape[0] != trees * leaves:
+            raise ValueError("leaf values of another size")
+        if start[0] != 0 or start[trees] != nodes:
+            raise ValueError("tests out of order")
+        for i in range(trees):
+            if start[i] > start[i + 1]:
+                raise ValueError("tests out of order")
+        for i in range(nodes):
+            if feature[i] < 0:
+                raise ValueError("a test reads a negative column")
+            if feature[i] + 1 > columns:
+                columns = feature[i] + 1
+        read = np.zeros(max(columns, 1), dtype=np.uint8)
+        for i in range(nodes):
+            read[feature[i]] = 1
+        cdef const unsigned char[::1] reads = read
+        # the arrays as given (C-contiguous, of these types: the memoryviews above hold them)
+        self._arrays = (node_start, node_feature, node_threshold, node_mask, leaf_value, read)
+        self.start = &start[0]
+        self.feature = &feature[0] if nodes else NULL
+        self.threshold = &threshold[0] if nodes else NULL
+        self.mask = &mask[0] if nodes else NULL
+        self.leaf = &leaf[0]
+        self.read = &reads[0]
+        self.trees, self.nodes, self.leaves, self.columns = trees, nodes, leaves, columns
+
+
 def blend_exponents(
-    const double[::1] z,
-    const double[:, ::1] matrix,
-    const Py_ssize_t[::1] node_start,
-    const int[::1] node_feature,
-    const float[::1] node_threshold,
-    const unsigned int[::1] node_mask,
-    const double[::1] leaf_value,
-    Py_ssize_t leaves,
-    double baseline,
+    const double[::1] z, const double[:, ::1] matrix, QuickLayout layout, double baseline
 ):
     """What ``textmodel.BlendModel`` takes ``exp`` of, as one array of ``2 * rows``: first the
     logistic's ``z`` (``matrix @ weights``) clipped to +-30 and negated (``clip_negate``), then
@@ -4062,43 +4114,28 @@ def blend_exponents(
     values summed in numpy's pairwise order (fewer than 8: one by one; else eight running sums
     over whole blocks of 8, paired, then the rest one by one); no (rows, trees) array returned.
 
-    Tree ``t``'s tests are ``node_start[t]:node_start[t + 1]``; each row starts with all its
-    ``leaves`` bits set and a test it fails (value read as float32 not <= threshold, NaN too)
-    clears the leaves of its left subtree (``node_mask``); the lowest bit left is the leaf the
-    walk ends on (``model.quick_arrays``). A test loop is one compare and one AND per row, the
-    compiler's vector loop: no chain of dependent loads as in a walk."""
+    Tree ``t``'s tests are ``layout``'s ``start[t]:start[t + 1]``; each row starts with all its
+    leaves' bits set and a test it fails (value read as float32 not <= threshold, NaN too)
+    clears the leaves of its left subtree (the test's mask); the lowest bit left is the leaf
+    the walk ends on (``model.quick_arrays``). A test loop is one compare and one AND per row,
+    the compiler's vector loop: no chain of dependent loads as in a walk."""
     cdef Py_ssize_t rows = matrix.shape[0]
     cdef Py_ssize_t width = matrix.shape[1]
-    cdef Py_ssize_t trees = node_start.shape[0] - 1
-    cdef Py_ssize_t nodes = node_feature.shape[0]
-    if trees < 1 or trees > _BLEND_TREES or leaves < 1 or leaves > 32:
-        raise ValueError("between 1 and 64 trees of at most 32 leaves")
-    if node_threshold.shape[0] != nodes or node_mask.shape[0] != nodes:
-        raise ValueError("one threshold and mask a test")
-    if leaf_value.shape[0] != trees * leaves or z.shape[0] != rows:
-        raise ValueError("leaf values or logistic sums of another size")
-    cdef Py_ssize_t i
-    for i in range(trees):
-        if node_start[i] < 0 or node_start[i] > node_start[i + 1] or node_start[i + 1] > nodes:
-            raise ValueError("tests out of order")
-    for i in range(nodes):
-        if node_feature[i] < 0 or node_feature[i] >= width:
-            raise ValueError("a test reads a column the matrix lacks")
+    cdef Py_ssize_t trees = layout.trees, leaves = layout.leaves
+    if z.shape[0] != rows:
+        raise ValueError("one logistic sum a row")
+    if layout.columns > width:
+        raise ValueError("a test reads a column the matrix lacks")
     exponents = np.empty(2 * rows)
     cdef double[::1] out = exponents
     if rows == 0:
         return exponents
-    cdef unsigned char *read = <unsigned char *>PyMem_Malloc(width)
-    if read == NULL:
-        raise MemoryError()
-    memset(read, 0, width)
-    for i in range(nodes):
-        read[node_feature[i]] = 1
+    cdef const unsigned char *read = layout.read
+    cdef Py_ssize_t i
     cdef float *columns = <float *>PyMem_Malloc(width * rows * sizeof(float))
     cdef unsigned int *bits = <unsigned int *>PyMem_Malloc(rows * sizeof(unsigned int))
     cdef double *found = <double *>PyMem_Malloc(trees * rows * sizeof(double))
     if columns == NULL or bits == NULL or found == NULL:
-        PyMem_Free(read)
         PyMem_Free(columns)
         PyMem_Free(bits)
         PyMem_Free(found)
@@ -4119,7 +4156,7 @@ def blend_exponents(
         # level cache while each column's 16 values are written, one line of floats)
         for first in range(0, rows, 16):
             last = first + 16 if first + 16 < rows else rows
-            for f in range(width):
+            for f in range(layout.columns):
                 if not read[f]:
                     continue
                 for row in range(first, last):
@@ -4128,12 +4165,12 @@ def blend_exponents(
             scraper_quick_tree(
                 columns,
                 rows,
-                node_start[tree],
-                node_start[tree + 1],
-                &node_feature[0],
-                &node_threshold[0],
-                &node_mask[0],
-                &leaf_value[tree * leaves],
+                layout.start[tree],
+                layout.start[tree + 1],
+                layout.feature,
+                layout.threshold,
+                layout.mask,
+                layout.leaf + tree * leaves,
                 bits,
                 found + tree * rows,
             )
@@ -4155,7 +4192,6 @@ def blend_exponents(
                     total += found[j * rows + row]
                     j += 1
             out[rows + row] = -(baseline + total)
-    PyMem_Free(read)
     PyMem_Free(columns)
     PyMem_Free(bits)
     PyMem_Free(found)

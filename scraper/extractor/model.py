@@ -27,9 +27,9 @@ try:  # an extension built before round twenty-two has no heap walk
 except ImportError:
     _compiled_heap_values = None
 try:  # an extension built before round twenty-three has no leaf-mask scorer
-    from scraper.extractor._ctext import blend_exponents as _compiled_quick
+    from scraper.extractor._ctext import QuickLayout as _QuickLayout
 except ImportError:
-    _compiled_quick = None
+    _QuickLayout = None
 
 # ``TreeModel.scores`` walks the trees in C (``_ctext.tree_leaves``) when it is built.
 COMPILED_TREES = True
@@ -72,9 +72,9 @@ class TreeModel:
     _heaps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
         init=False, repr=False, compare=False
     )
-    # ``quick_arrays``' tests and leaves for ``_ctext.blend_exponents``, laid out on first use
-    # (only the text blend reads them); None: not laid out
-    _quick: QuickTrees | None = field(init=False, repr=False, compare=False)
+    # ``quick_arrays``' tests and leaves held by a ``_ctext.QuickLayout`` for
+    # ``_ctext.blend_exponents``, laid out on first use (only the text blend reads them)
+    _quick: object | None = field(init=False, repr=False, compare=False)
     _quick_tried: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -130,10 +130,10 @@ class TreeModel:
         return 1.0 / (1.0 + np.exp(-raw))
 
     @property
-    def quick(self) -> QuickTrees | None:
-        """``quick_arrays``' layout of the trees (for ``_ctext.blend_exponents``); None when
-        not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``, more than ``MAX_QUICK_TREES``
-        trees, the scorer not built)."""
+    def quick(self) -> object | None:
+        """The trees as ``_ctext.blend_exponents`` reads them (a ``_ctext.QuickLayout`` of
+        ``quick_arrays``); None when not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``,
+        more than ``MAX_QUICK_TREES`` trees, the scorer not built)."""
         if not self._quick_tried:
             heaps = self._heaps
             quick = None
@@ -141,9 +141,9 @@ class TreeModel:
                 heaps is not None
                 and self.depth <= MAX_QUICK_DEPTH
                 and self.feature.shape[0] <= MAX_QUICK_TREES
-                and _compiled_quick is not None
+                and _QuickLayout is not None
             ):
-                quick = quick_arrays(*heaps, self.depth)
+                quick = _QuickLayout(*quick_arrays(*heaps, self.depth))
             object.__setattr__(self, "_quick", quick)
             object.__setattr__(self, "_quick_tried", True)
         return self._quick if COMPILED_TREES else None

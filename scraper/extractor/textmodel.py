@@ -114,7 +114,7 @@ class BlendModel:
             # below without the float32 matrix, the (blocks, trees) leaf array and ten ufuncs
             z = features @ self.weights
             if type(z) is np.ndarray and z.dtype == np.float64 and z.flags.c_contiguous:
-                exps = _ctext.blend_exponents(z, features, *quick, self.trees.baseline)
+                exps = _ctext.blend_exponents(z, features, quick, self.trees.baseline)
                 return _ctext.blend_average(np.exp(exps, out=exps))
         probs = first_stage(features, self.weights)
         probs += self.trees.scores(features)
