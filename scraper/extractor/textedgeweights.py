@@ -409,7 +409,7 @@ EDGE_CUES: dict[str, float] = {
     "written": 2.253,
     "www": 1.092,
     "your": 0.573,
-    "youtube": 1.487
+    "youtube": 1.487,
 }
 
 EDGE_THRESHOLD: float = 0.4
