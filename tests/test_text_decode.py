@@ -237,7 +237,10 @@ def test_the_trees_gate_is_the_same_in_c_and_python(monkeypatch) -> None:
     monkeypatch.setattr(textdecode._weights, "TREE_MAX_BODY_P", 2.0)
     cols = rng.permutation(20)[: len(TREE_KIND_NAMES)].astype(np.intp)
     taken = 0
-    for _ in range(600):
+    # 1,200 random dumps: the trees refitted on the blend block model (round twenty-three)
+    # take fewer of them (16 of the first 600) than text34's did; the bar below keeps the
+    # comparison about bodies the gate takes, not only ones it leaves
+    for _ in range(1200):
         n = int(rng.integers(0, 60))
         probs = rng.random(n) ** 0.5
         words = rng.integers(0, 90, n).astype(np.int64)

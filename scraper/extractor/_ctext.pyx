@@ -3975,3 +3975,224 @@ cdef inline void _ascii_bits(str chars, uint64_t *bits) noexcept:
 cdef inline bint _ascii_bit(const uint64_t *bits, unsigned int c) noexcept:
     """Whether the ASCII character ``c`` (< 128) is among ``_ascii_bits``' characters."""
     return (bits[c >> 6] >> (c & 63)) & 1
+
+
+
+cdef enum:
+    _BLEND_TREES = 64  # the most trees ``blend_exponents`` sums
+
+
+def blend_average(const double[::1] exps):
+    """The blend's probabilities from ``exp`` of ``blend_exponents``' array (numpy's ``exp``,
+    whose SIMD rounding libm's may not match): ``(1 / (1 + e) + 1 / (1 + t)) * 0.5`` row by
+    row, ``e`` the logistic's half, ``t`` the trees'; the ufuncs' IEEE steps in their order."""
+    cdef Py_ssize_t n = exps.shape[0] // 2, i
+    if exps.shape[0] != 2 * n:
+        raise ValueError("two exponentials a row")
+    probs = np.empty(n)
+    cdef double[::1] out = probs
+    with nogil:
+        for i in range(n):
+            out[i] = (1.0 / (exps[i] + 1.0) + 1.0 / (exps[n + i] + 1.0)) * 0.5
+    return probs
+
+
+cdef extern from *:
+    """
+    /* One tree's leaves for every row (``blend_exponents``): each test ANDs its leaf mask
+       into the rows whose float32 value is not <= its threshold, then the lowest bit left
+       names the leaf. Plain loops the compiler vectorizes; on x86-64 GCC also builds an AVX2
+       copy, picked at load time where the processor has it (the same comparisons, so the
+       same leaves). */
+    #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+    __attribute__((target_clones("avx2", "default")))
+    #endif
+    static void scraper_quick_tree(
+        const float *columns, Py_ssize_t rows, Py_ssize_t start, Py_ssize_t end,
+        const int *feature, const float *threshold, const unsigned int *mask,
+        const double *leaf, unsigned int *bits, double *found)
+    {
+        Py_ssize_t row, node;
+        for (row = 0; row < rows; row++) bits[row] = 0xFFFFFFFFu;
+        for (node = start; node < end; node++) {
+            const float *column = columns + (Py_ssize_t)feature[node] * rows;
+            const float limit = threshold[node];
+            const unsigned int m = mask[node];
+            for (row = 0; row < rows; row++)
+                bits[row] &= m | (0u - (unsigned int)(column[row] <= limit));
+        }
+        for (row = 0; row < rows; row++) found[row] = leaf[__builtin_ctz(bits[row])];
+    }
+    """
+    void scraper_quick_tree(
+        const float *columns,
+        Py_ssize_t rows,
+        Py_ssize_t start,
+        Py_ssize_t end,
+        const int *feature,
+        const float *threshold,
+        const unsigned int *mask,
+        const double *leaf,
+        unsigned int *bits,
+        double *found,
+    ) nogil
+
+
+cdef class QuickLayout:
+    """``model.quick_arrays``' trees held for ``blend_exponents``: (each tree's first test, the
+    tests' feature, threshold and leaf mask, the leaf values, leaves a tree), checked once and
+    read through pointers, so a call acquires no buffer of the model's (it keeps the arrays)."""
+
+    cdef object _arrays
+    cdef const Py_ssize_t *start
+    cdef const int *feature
+    cdef const float *threshold
+    cdef const unsigned int *mask
+    cdef const double *leaf
+    cdef const unsigned char *read
+    cdef Py_ssize_t trees, nodes, leaves, columns
+
+    def __cinit__(
+        self,
+        object node_start,
+        object node_feature,
+        object node_threshold,
+        object node_mask,
+        object leaf_value,
+        Py_ssize_t leaves,
+    ):
+        cdef const Py_ssize_t[::1] start = node_start
+        cdef const int[::1] feature = node_feature
+        cdef const float[::1] threshold = node_threshold
+        cdef const unsigned int[::1] mask = node_mask
+        cdef const double[::1] leaf = leaf_value
+        cdef Py_ssize_t trees = start.shape[0] - 1, nodes = feature.shape[0], i, columns = 0
+        if trees < 1 or trees > _BLEND_TREES or leaves < 1 or leaves > 32:
+            raise ValueError("between 1 and 64 trees of at most 32 leaves")
+        if threshold.shape[0] != nodes or mask.shape[0] != nodes:
+            raise ValueError("one threshold and mask a test")
+        if leaf.shape[0] != trees * leaves:
+            raise ValueError("leaf values of another size")
+        if start[0] != 0 or start[trees] != nodes:
+            raise ValueError("tests out of order")
+        for i in range(trees):
+            if start[i] > start[i + 1]:
+                raise ValueError("tests out of order")
+        for i in range(nodes):
+            if feature[i] < 0:
+                raise ValueError("a test reads a negative column")
+            if feature[i] + 1 > columns:
+                columns = feature[i] + 1
+        read = np.zeros(max(columns, 1), dtype=np.uint8)
+        for i in range(nodes):
+            read[feature[i]] = 1
+        cdef const unsigned char[::1] reads = read
+        # the arrays as given (C-contiguous, of these types: the memoryviews above hold them)
+        self._arrays = (node_start, node_feature, node_threshold, node_mask, leaf_value, read)
+        self.start = &start[0]
+        self.feature = &feature[0] if nodes else NULL
+        self.threshold = &threshold[0] if nodes else NULL
+        self.mask = &mask[0] if nodes else NULL
+        self.leaf = &leaf[0]
+        self.read = &reads[0]
+        self.trees, self.nodes, self.leaves, self.columns = trees, nodes, leaves, columns
+
+
+def blend_exponents(
+    const double[::1] z, const double[:, ::1] matrix, QuickLayout layout, double baseline
+):
+    """What ``textmodel.BlendModel`` takes ``exp`` of, as one array of ``2 * rows``: first the
+    logistic's ``z`` (``matrix @ weights``) clipped to +-30 and negated (``clip_negate``), then
+    the trees' ``-(baseline + found.sum(axis=1))`` (``TreeModel.scores``' raw score, negated),
+    so that one numpy ``exp`` serves both curves (``blend_average`` ends them).
+
+    The trees run on the float64 ``matrix`` itself, by the leaves' bit masks (QuickScorer,
+    Lucchese et al. 2015) instead of a walk: test by test, every row at once.
+
+    The same doubles as the numpy steps: each value read as float32 (what the float32 copy of
+    the matrix holds) against the float32 threshold, the same leaves as the walk, a row's leaf
+    values summed in numpy's pairwise order (fewer than 8: one by one; else eight running sums
+    over whole blocks of 8, paired, then the rest one by one); no (rows, trees) array returned.
+
+    Tree ``t``'s tests are ``layout``'s ``start[t]:start[t + 1]``; each row starts with all its
+    leaves' bits set and a test it fails (value read as float32 not <= threshold, NaN too)
+    clears the leaves of its left subtree (the test's mask); the lowest bit left is the leaf
+    the walk ends on (``model.quick_arrays``). A test loop is one compare and one AND per row,
+    the compiler's vector loop: no chain of dependent loads as in a walk."""
+    cdef Py_ssize_t rows = matrix.shape[0]
+    cdef Py_ssize_t width = matrix.shape[1]
+    cdef Py_ssize_t trees = layout.trees, leaves = layout.leaves
+    if z.shape[0] != rows:
+        raise ValueError("one logistic sum a row")
+    if layout.columns > width:
+        raise ValueError("a test reads a column the matrix lacks")
+    exponents = np.empty(2 * rows)
+    cdef double[::1] out = exponents
+    if rows == 0:
+        return exponents
+    cdef const unsigned char *read = layout.read
+    cdef Py_ssize_t i
+    cdef float *columns = <float *>PyMem_Malloc(width * rows * sizeof(float))
+    cdef unsigned int *bits = <unsigned int *>PyMem_Malloc(rows * sizeof(unsigned int))
+    cdef double *found = <double *>PyMem_Malloc(trees * rows * sizeof(double))
+    if columns == NULL or bits == NULL or found == NULL:
+        PyMem_Free(columns)
+        PyMem_Free(bits)
+        PyMem_Free(found)
+        raise MemoryError()
+    cdef const double *base = &matrix[0, 0]
+    cdef Py_ssize_t row, tree, f, j, first, last
+    cdef double r[8]
+    cdef double total, v
+    with nogil:
+        for row in range(rows):
+            v = z[row]
+            if v < -30.0:
+                v = -30.0
+            elif v > 30.0:
+                v = 30.0
+            out[row] = -v
+        # the float32 columns the tests read, 16 rows at a time (their lines stay in the first
+        # level cache while each column's 16 values are written, one line of floats)
+        for first in range(0, rows, 16):
+            last = first + 16 if first + 16 < rows else rows
+            for f in range(layout.columns):
+                if not read[f]:
+                    continue
+                for row in range(first, last):
+                    columns[f * rows + row] = <float>base[row * width + f]
+        for tree in range(trees):
+            scraper_quick_tree(
+                columns,
+                rows,
+                layout.start[tree],
+                layout.start[tree + 1],
+                layout.feature,
+                layout.threshold,
+                layout.mask,
+                layout.leaf + tree * leaves,
+                bits,
+                found + tree * rows,
+            )
+        for row in range(rows):
+            if trees < 8:
+                total = 0.0
+                for j in range(trees):
+                    total += found[j * rows + row]
+            else:
+                for j in range(8):
+                    r[j] = found[j * rows + row]
+                j = 8
+                while j < trees - (trees % 8):
+                    for i in range(8):
+                        r[i] += found[(j + i) * rows + row]
+                    j += 8
+                total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                while j < trees:
+                    total += found[j * rows + row]
+                    j += 1
+            out[rows + row] = -(baseline + total)
+    PyMem_Free(columns)
+    PyMem_Free(bits)
+    PyMem_Free(found)
+    return exponents

@@ -26,6 +26,10 @@ try:  # an extension built before round twenty-two has no heap walk
     from scraper.extractor._ctext import heap_leaf_values as _compiled_heap_values
 except ImportError:
     _compiled_heap_values = None
+try:  # an extension built before round twenty-three has no leaf-mask scorer
+    from scraper.extractor._ctext import QuickLayout as _QuickLayout
+except ImportError:
+    _QuickLayout = None
 
 # ``TreeModel.scores`` walks the trees in C (``_ctext.tree_leaves``) when it is built.
 COMPILED_TREES = True
@@ -34,6 +38,10 @@ COMPILED_TREES = True
 COMPILED_HEAPS = True
 # The deepest trees laid out as heaps (``2 ** depth`` leaves a tree): deeper ones walk as before.
 MAX_HEAP_DEPTH = 10
+# The deepest trees ``_ctext.blend_exponents`` scores by leaf masks (a tree's leaves in 32 bits)
+# and the most trees it sums.
+MAX_QUICK_DEPTH = 5
+MAX_QUICK_TREES = 64
 
 MODEL_PATH = Path(__file__).with_name("body_model.npz")
 
@@ -64,6 +72,10 @@ class TreeModel:
     _heaps: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
         init=False, repr=False, compare=False
     )
+    # ``quick_arrays``' tests and leaves held by a ``_ctext.QuickLayout`` for
+    # ``_ctext.blend_exponents``, laid out on first use (only the text blend reads them)
+    _quick: object | None = field(init=False, repr=False, compare=False)
+    _quick_tried: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         trees, width = self.feature.shape
@@ -89,6 +101,8 @@ class TreeModel:
                 self.feature, self.threshold, self.left, self.right, self.value, self.depth
             )
         object.__setattr__(self, "_heaps", heaps)
+        object.__setattr__(self, "_quick", None)
+        object.__setattr__(self, "_quick_tried", False)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """The probability that each row (block) is main content.
@@ -114,6 +128,25 @@ class TreeModel:
             found = self._values.take(self.leaves(matrix))
         raw = self.baseline + found.sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
+
+    @property
+    def quick(self) -> object | None:
+        """The trees as ``_ctext.blend_exponents`` reads them (a ``_ctext.QuickLayout`` of
+        ``quick_arrays``); None when not laid out (no heaps, deeper than ``MAX_QUICK_DEPTH``,
+        more than ``MAX_QUICK_TREES`` trees, the scorer not built)."""
+        if not self._quick_tried:
+            heaps = self._heaps
+            quick = None
+            if (
+                heaps is not None
+                and self.depth <= MAX_QUICK_DEPTH
+                and self.feature.shape[0] <= MAX_QUICK_TREES
+                and _QuickLayout is not None
+            ):
+                quick = _QuickLayout(*quick_arrays(*heaps, self.depth))
+            object.__setattr__(self, "_quick", quick)
+            object.__setattr__(self, "_quick_tried", True)
+        return self._quick if COMPILED_TREES else None
 
     def leaves(self, matrix: np.ndarray) -> np.ndarray:
         """The node each tree ends on for each row, shape (rows, trees): the numpy walk (the
@@ -174,6 +207,45 @@ def heap_arrays(
             stack.append((2 * slot + 1, int(left[tree, node])))
             stack.append((2 * slot + 2, int(right[tree, node])))
     return heap_feature.ravel(), heap_threshold.ravel(), heap_value.ravel()
+
+
+QuickTrees = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]
+
+
+def quick_arrays(
+    heap_feature: np.ndarray, heap_threshold: np.ndarray, heap_value: np.ndarray, depth: int
+) -> QuickTrees:
+    """``heap_arrays``' trees as ``_ctext.blend_exponents`` reads them: (each tree's first
+    test, the tests' feature, threshold and leaf mask, the leaf values, leaves a tree).
+
+    A test failed clears the leaves of its left subtree from a row's mask; the lowest leaf
+    left is where the walk ends (QuickScorer). A heap slot whose leaves all hold one value is
+    left out (the padding below a shallow leaf among them): whichever of them the mask keeps,
+    the value is the walk's."""
+    inner = (1 << depth) - 1
+    leaves = inner + 1
+    trees = len(heap_feature) // inner
+    starts, features, thresholds, masks = [0], [], [], []
+    for tree in range(trees):
+        values = heap_value[tree * leaves : (tree + 1) * leaves]
+        for slot in range(inner):
+            level = (slot + 1).bit_length() - 1
+            span = 1 << (depth - level)  # the leaves under this slot
+            low = (slot - ((1 << level) - 1)) * span
+            if np.all(values[low : low + span] == values[low]):
+                continue
+            features.append(int(heap_feature[tree * inner + slot]))
+            thresholds.append(heap_threshold[tree * inner + slot])
+            masks.append(~(((1 << (span >> 1)) - 1) << low) & 0xFFFFFFFF)
+        starts.append(len(features))
+    return (
+        np.array(starts, dtype=np.intp),
+        np.array(features, dtype=np.int32),
+        np.array(thresholds, dtype=np.float32),
+        np.array(masks, dtype=np.uint32),
+        np.ascontiguousarray(heap_value, dtype=np.float64),
+        leaves,
+    )
 
 
 def trees_from_arrays(

@@ -100,6 +100,22 @@ class BlendModel:
         self.trees = trees
 
     def scores(self, features: np.ndarray) -> np.ndarray:
+        quick = self.trees.quick if _ctext is not None else None
+        if (
+            quick is not None
+            and type(features) is np.ndarray
+            and features.dtype == np.float64
+            and features.ndim == 2
+            and features.flags.c_contiguous
+            and features.shape[1] >= len(self.weights)
+        ):
+            # one C call for both curves' exponents (the trees by leaf masks), one numpy
+            # ``exp``, one C call for the curves and their average: the doubles of the steps
+            # below without the float32 matrix, the (blocks, trees) leaf array and ten ufuncs
+            z = features @ self.weights
+            if type(z) is np.ndarray and z.dtype == np.float64 and z.flags.c_contiguous:
+                exps = _ctext.blend_exponents(z, features, quick, self.trees.baseline)
+                return _ctext.blend_average(np.exp(exps, out=exps))
         probs = first_stage(features, self.weights)
         probs += self.trees.scores(features)
         probs *= 0.5
