@@ -29,7 +29,7 @@ from extract_bench import PROJECT_ROOT
 from speed_ab import _old_package
 from stage_times import add_page_options, load_pages
 
-_MEMO_MODULES = ("authors", "bylines", "dates")
+_MEMO_MODULES = ("authors", "authorscan", "bylines", "dates")
 
 
 def _memos(package: str) -> list[Any]:
