@@ -282,6 +282,8 @@ def _language_day_first(language: str | None) -> bool:
 def _from_dotted(text: str, day_first: bool = True) -> str | None:
     """ "12.06.2023": day first, as most countries that write dates with dots do; month first
     where the page shows it writes them so (``day_order_page``)."""
+    if "." not in text:  # (the pattern's dots: a text without one is not searched)
+        return None
     match = _DOTTED_DMY_RE.search(text)
     if not match:
         return None
@@ -292,6 +294,8 @@ def _from_dotted(text: str, day_first: bool = True) -> str | None:
 
 
 def _from_slashed(text: str, day_first: bool = False) -> str | None:
+    if "/" not in text and "-" not in text:  # (the pattern's separator)
+        return None
     match = _SLASHED_RE.search(text)
     if not match:
         return None
@@ -332,6 +336,8 @@ def month_only(text: str) -> str | None:
 
 
 def _from_iso(text: str) -> str | None:
+    if "-" not in text:  # (the pattern's hyphen: ~90% of visible lines hold none)
+        return None
     match = _ISO_RE.search(text)
     if not match:
         return None
@@ -410,6 +416,8 @@ def _from_words(text: str) -> str | None:
 
 
 def _from_slashes(text: str) -> str | None:
+    if "/" not in text and "." not in text:  # (the pattern's separators)
+        return None
     match = _SLASH_YMD_RE.search(text)
     return _day(match.group("y"), match.group("m"), match.group("d")) if match else None
 

@@ -1,0 +1,264 @@
+"""Round twenty-four, branch speed40: the author scan's and the visible date's cheaper forms give
+what their reference forms give. ``authorscan._names`` (the pieces read from the tree, the names
+read from them by the memoised ``_names_of``) the same names and raw text as the inline form it
+replaces, memo on or off, cold or warm; ``scan_name_lines``, which asks ``_after_by`` only where
+it decides, the same lines as the loop that asked it of every element; ``dates``' searches, each
+skipped when the text lacks the pattern's literal separator, the same days as the searches
+alone (a ``str`` whose ``in`` always answers yes runs them all), on random texts and every
+byte of Latin-1 and some non-ASCII digits."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scraper.extractor import authorscan, dates, metadata
+from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.authorscan import (
+    MAX_TEXT_CHARS,
+    _after_by,
+    _after_label,
+    _name_child,
+    _short_pieces,
+    _without_prefix,
+)
+from scraper.extractor.parse import element_text, parse_tree
+from scraper.extractor.sources import gather_sources
+
+PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+
+
+def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[Any, str]:
+    """``authorscan._names`` as it was before the memo (round twenty-three)."""
+    target = element
+    if kind in ("itemprop", "class"):
+        child = _name_child(element)
+        if child is not None:
+            target = child
+    if target.tag == "meta":
+        text = " ".join((target.get("content") or "").split())
+        pieces = [text]
+    elif kind == "by text" and not _without_prefix(element_text(target)):
+        pieces = _after_label(target)
+        text = ", ".join(pieces)
+    else:
+        short = _short_pieces(target)
+        if short is None:
+            return (), ""
+        pieces = short
+        text = authorscan._SPACE_BEFORE_MARK_RE.sub("", " ".join(p for p in pieces if p))
+    if not text or len(text) > MAX_TEXT_CHARS:
+        return (), ""
+    names = clean_authors([text], site_name)
+    if not names and len(pieces) > 1:
+        names = next(filter(None, (clean_authors([p], site_name) for p in pieces if p)), ())
+    raw = _without_prefix(text)
+    if any(map(str.isdigit, raw)):
+        raw = next((_without_prefix(piece) for piece in pieces if _without_prefix(piece)), "")
+    if not names:
+        handle = text.strip().lstrip("@")
+        if kind != "by text" and looks_like_handle(handle):
+            names = (handle,)
+    if len(raw) > 60 or len(raw.split()) > 10:
+        raw = ""
+    return names, raw
+
+
+def _reference_name_lines(headline: Any, scope: Any) -> list[tuple[Any, ...]]:
+    """What ``scan_name_lines``' loop kept before: ``_after_by`` asked of every own text."""
+    kept = []
+    for order, element, is_after in authorscan._near_numbered(headline, scope):
+        if len(kept) >= authorscan.MAX_NAME_LINES:
+            break
+        if element.tag in authorscan._SKIPPED_TAGS or element.tag in authorscan._OFF_TAGS:
+            continue
+        text, own, holder = authorscan._name_text(element)
+        after_by = own and _after_by(element)
+        if not text:
+            continue
+        if not (1 if after_by else 2) <= len(text.split()) <= 4:
+            continue
+        if not authorscan.looks_like_name(text):
+            continue
+        names = clean_authors([text], None)
+        place = authorscan._place(holder, None)
+        if not names or place is None or place["scan:in_other"]:
+            continue
+        kept.append((names, order, is_after, bool(after_by)))
+    return kept
+
+
+def _check_page(html: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    root = parse_tree(html)
+    if root is None:
+        return 0
+    found = gather_sources(root)
+    marks = found.marks().authors
+    for element, kind in marks:
+        expected = _reference_names(element, kind, None)
+        for memo in (False, True, True):  # off, then cold and warm
+            monkeypatch.setattr(authorscan, "MEMO_NAMES", memo)
+            assert authorscan._names(element, kind, None) == expected
+            assert authorscan._names(element, kind, "Jo Roe") == _reference_names(
+                element, kind, "Jo Roe"
+            )
+    scans = []
+    for memo in (False, True):
+        monkeypatch.setattr(authorscan, "MEMO_NAMES", memo)
+        authorscan._names_memo.cache_clear()
+        scans.append(authorscan.scan_authors(found.marks(), found.post_scope(), None))
+    assert scans[0] == scans[1]
+    headline = metadata._headline(found)
+    if headline is not None:
+        for scope in (found.post_scope(), root):
+            lines = authorscan.scan_name_lines(headline, scope, None)
+            got = [
+                (
+                    item.names,
+                    round(item.features["near:order"] * 2 * authorscan.MAX_NEAR),
+                    bool(item.features["near:after"]),
+                    bool(item.features["near:after_by"]),
+                )
+                for item in lines
+            ]
+            assert got == _reference_name_lines(headline, scope)
+    return len(marks)
+
+
+def test_fixture_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = sorted(PAGES.rglob("*.html"))
+    assert pages
+    marks = sum(
+        _check_page(path.read_text(encoding="utf-8", errors="replace"), monkeypatch)
+        for path in pages
+    )
+    assert marks > 0
+
+
+_PIECES = (
+    "<p>",
+    "</p>",
+    "<div class='byline'>",
+    "<div class='author'>",
+    "<span itemprop='author'>",
+    "<span class='author-name'>",
+    "<div class='comment'>",
+    "<div id='AuthorBox' class='author-bio'>",
+    "</div>",
+    "<span>",
+    "</span>",
+    "<a rel='author' href='/author/jo-roe'>",
+    "<a href='/user/jdoe42' class='author'>",
+    "</a>",
+    "<b>Written by</b> ",
+    "<meta itemprop='author' content='Ann  Lee'>",
+    "By Jo Roe",
+    "by Jo Roe, Edited by Al Poe",
+    "Jo Roe",
+    "Ann Lee",
+    "Ann Lee",
+    "jdoe42",
+    "@jdoe42",
+    "May 2, 2025",
+    " | Senior Writer | ",
+    ", ",
+    " and ",
+    "The Currency editors",
+    "Jo Roe, CFP\u00ae",
+    "\u2709 Jo Roe",
+    "<i class='icon-user'></i> Bo Chen",
+    "Share",
+    "A long biography of the writer who has written about many things for many years.",
+    "<h2>Section</h2>",
+    "   ",
+    "<br>",
+    "<!-- c -->",
+)
+
+
+def test_random_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(40)
+    marks = 0
+    for _ in range(400):
+        body = "".join(rng.choice(_PIECES) for _ in range(rng.randint(5, 60)))
+        cut = rng.randint(0, len(body))
+        html = f"<html><body><article>{body[:cut]}<h1>Head</h1>{body[cut:]}</article></body></html>"
+        marks += _check_page(html, monkeypatch)
+    assert marks > 400
+
+
+class _Always(str):
+    """A text that says it holds every separator: the prefilters never skip a search."""
+
+    __slots__ = ()
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+_DATE_PARTS = (
+    "2024",
+    "1999",
+    "03",
+    "3",
+    "12",
+    "31",
+    "-",
+    "/",
+    ".",
+    " ",
+    ", ",
+    "T10:20",
+    "Z",
+    "May",
+    "mars",
+    "Sept",
+    "of",
+    "de",
+    "th",
+    "\u0662\u0660\u0662\u0664",
+    "\u0665",
+    "x",
+    ":",
+)
+_DATE_READERS = (
+    dates._from_iso,
+    dates._from_slashes,
+    lambda text: dates._from_dotted(text, True),
+    lambda text: dates._from_dotted(text, False),
+    lambda text: dates._from_slashed(text, False),
+    lambda text: dates._from_slashed(text, True),
+    dates.visible_date,
+)
+
+
+def _date_text(rng: random.Random) -> str:
+    """Three numbers (or a month) joined by separators, amid random parts: dates, near misses."""
+    numbers = ("2024", "1999", "03", "3", "12", "31", "13", "\u0662\u0660\u0662\u0664", "\u0665")
+    joins = ("-", "/", ".", " ", ", ", "-", "/", ".")
+    middle = rng.choice((*numbers, "May", "mars"))
+    core = (
+        rng.choice(numbers) + rng.choice(joins) + middle + rng.choice(joins) + rng.choice(numbers)
+    )
+    noise = ["".join(rng.choice(_DATE_PARTS) for _ in range(rng.randint(0, 4))) for _ in "ab"]
+    return noise[0] + core + noise[1]
+
+
+def test_date_prefilters_skip_only_what_cannot_match() -> None:
+    rng = random.Random(24)
+    texts = [_date_text(rng) for _ in range(20000)]
+    texts += [
+        "".join(rng.choice(_DATE_PARTS) for _ in range(rng.randint(1, 12))) for _ in range(5000)
+    ]
+    texts += [f"{chr(code)}2024{chr(code)}05{chr(code)}03" for code in range(256)]
+    texts += ["2024-05-03", "03/05/2024", "03.05.2024", "2024/05/03", "2024.05.03", "3-5-2024"]
+    found = [0] * len(_DATE_READERS)
+    for text in texts:
+        for index, read in enumerate(_DATE_READERS):
+            expected = read(_Always(text))
+            assert read(text) == expected, (text, index)
+            found[index] += expected is not None
+    assert min(found) >= 20, found  # each reader reads days, not only misses
