@@ -262,3 +262,102 @@ def test_date_prefilters_skip_only_what_cannot_match() -> None:
             assert read(text) == expected, (text, index)
             found[index] += expected is not None
     assert min(found) >= 20, found  # each reader reads days, not only misses
+
+
+_SCRIPT_TYPES = (
+    "",
+    "application/json",
+    " Application/JSON ",
+    "\x1ctext/javascript\t",
+    "module",
+    "MODULE\x0b",
+    "application/ld+json",
+    "text/template",
+    "text/javascript\u00a0",
+    "modul\u00e9",
+    "application/javascript" + " " * 20,
+)
+_SCRIPT_TEXTS = (
+    '{"author": {"name": "Jo Roe"}}',
+    'var d = {"authorName": "Ann Lee"};',
+    'x.pagePostAuthor"',
+    'window.x = {"byline": "Bo Chen", "creator": "Cy Dee"};',
+    '{"creator": "Di Fox"}',
+    "var a = 1;",
+    '"author": "\\ud83d"',
+    'caf\u00e9 "author": "Ann\u00e9 Lee"',
+    "",
+    "   ",
+)
+
+
+def _script_page(rng: random.Random) -> str:
+    scripts = []
+    for _ in range(rng.randint(0, 12)):
+        kind = rng.choice((*_SCRIPT_TYPES, None))
+        attributes = "" if kind is None else f' type="{kind}"'
+        if rng.random() < 0.15:
+            attributes += rng.choice((' src="/a.js"', ' src=""', ' src="&amp;"'))
+        if rng.random() < 0.1:
+            attributes = attributes.replace("type=", "type=&quot;") if attributes else attributes
+        text = "".join(rng.choice(_SCRIPT_TEXTS) for _ in range(rng.randint(0, 3)))
+        scripts.append(f"<script{attributes}>{text}</script>")
+    return f"<html><head>{''.join(scripts)}</head><body><p>x</p></body></html>"
+
+
+def _script_readings(root: Any, scripts: list[Any], monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    from scraper.extractor import authordata
+
+    out = []
+    for data, candidates in ((True, True), (False, True), (False, False)):
+        monkeypatch.setattr(authordata, "COMPILED_DATA_SCRIPTS", data)
+        monkeypatch.setattr(authordata, "COMPILED_SCRIPTS", candidates)
+        out.append(authordata.script_authors(root, scripts))
+    return out
+
+
+def test_data_scripts_give_the_same_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = pytest.importorskip("scraper.extractor._cmeta")
+    from lxml import etree
+
+    from scraper.extractor import authordata
+
+    rng = random.Random(12)
+    named = 0
+    for _ in range(1500):
+        root = parse_tree(_script_page(rng))
+        assert root is not None
+        scripts = list(root.iter("script"))
+        readings = _script_readings(root, scripts, monkeypatch)
+        assert readings[0] == readings[1] == readings[2]
+        named += bool(readings[0])
+        kept = compiled.data_scripts(
+            scripts, authordata.MAX_SCRIPTS, authordata._MARKER_BYTES, authordata._DATA_TYPE_BYTES
+        )
+        by_script = {id(script): markers for script, markers in kept}
+        for script in scripts[: authordata.MAX_SCRIPTS]:
+            text = script.text or ""
+            markers = by_script.get(id(script))
+            if markers is None:  # passed over: the Python loop reads no name from it
+                kind = (script.get("type") or "").strip().lower()
+                assert (
+                    script.get("src")
+                    or kind not in authordata._DATA_TYPES
+                    or not any(marker in text for marker in authordata._MARKERS)
+                )
+                continue
+            for bit, marker in enumerate(authordata._MARKERS):
+                if marker in text:
+                    assert markers >> bit & 1
+    assert named > 300
+    # a text of several nodes (CDATA between texts): every marker is searched
+    parser = etree.XMLParser(strip_cdata=False)
+    root = etree.fromstring(
+        '<html><script>var x = 1; <![CDATA[{"author": "Jo Roe"}]]> ok</script></html>', parser
+    )
+    scripts = list(root.iter("script"))
+    kept = compiled.data_scripts(
+        scripts, authordata.MAX_SCRIPTS, authordata._MARKER_BYTES, authordata._DATA_TYPE_BYTES
+    )
+    assert [markers for _, markers in kept] == [authordata._EVERY_MARKER]
+    assert _script_readings(root, scripts, monkeypatch) == [["Jo Roe"]] * 3

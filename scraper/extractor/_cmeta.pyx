@@ -1068,3 +1068,92 @@ def outside_post(
             return 0
         node = node.parent
     return 0
+
+
+# --- authordata.script_authors' scripts (round twenty-four) ------------------------------------
+
+
+cdef inline tree.xmlNode* _text_run(tree.xmlNode* node) noexcept nogil:
+    """lxml's ``_textNodeOrSkip``: where the text run ``.text`` reads starts (NULL: none)."""
+    while node is not NULL:
+        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
+            return node
+        if node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END:
+            node = node.next
+            continue
+        return NULL
+    return NULL
+
+
+cdef inline bint _py_space(unsigned char c) noexcept nogil:
+    """An ASCII character ``str.strip()`` strips (``str.isspace``: also the separators 1C-1F)."""
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef int _data_type(const unsigned char* value, tuple types):
+    """1 when ``value``, stripped and lowered as ``str.strip().lower()`` does, is one of
+    ``types`` (ASCII bytes), 0 when not, -1 when a byte is not ASCII (Python decides)."""
+    cdef Py_ssize_t start = 0, end = strlen(<const char*>value), i
+    cdef unsigned char lowered[32]
+    for i in range(end):
+        if value[i] >= 0x80:
+            return -1
+    while start < end and _py_space(value[start]):
+        start += 1
+    while end > start and _py_space(value[end - 1]):
+        end -= 1
+    if end - start >= 32:
+        return 0  # longer than every data type
+    for i in range(start, end):
+        lowered[i - start] = value[i] + 32 if 65 <= value[i] <= 90 else value[i]
+    for kind in types:
+        if PyBytes_GET_SIZE(kind) == end - start and memcmp(
+            PyBytes_AS_STRING(kind), lowered, end - start
+        ) == 0:
+            return 1
+    return 0
+
+
+def data_scripts(list scripts, Py_ssize_t most, tuple markers, tuple types):
+    """``authordata.script_authors``' scripts: of ``scripts[:most]``, in order, ``(script,
+    markers found)`` for each whose ``.text`` may give ``_script_author`` a name. Passed over:
+    a script with a ``src``, or whose ``type`` (stripped, lowered) is none of ``types`` (the
+    Python loop skips both), an empty ``.text``, and a ``.text`` of one text node holding none
+    of ``markers``. The second item sets bit ``k`` when ``markers[k]`` is in the text anywhere
+    (a marker absent there is absent from any prefix: the Python search skips it); all bits
+    when the text is several nodes. An attribute that is not one text node, or a type with a
+    byte that is not ASCII, passes over nothing: the Python loop reads the script."""
+    cdef tree.xmlNode* node
+    cdef tree.xmlNode* first
+    cdef const unsigned char* value
+    cdef const char* text
+    cdef int found, k, mask
+    cdef int count = len(markers)
+    cdef int every = (1 << count) - 1
+    cdef bytes marker
+    kept = []
+    for item in scripts[:most]:
+        node = (<cetree._Element?>item)._c_node
+        found = _attribute(node, "src", &value)
+        if found == 1 and value[0] != 0:
+            continue  # an external script: ``get("src")`` is truthy
+        if found >= 0 and _attribute(node, "type", &value) == 1:
+            if _data_type(value, types) == 0:
+                continue  # (no ``type``: "", a data type)
+        first = _text_run(node.children)
+        if first is NULL:
+            continue  # ``.text`` None
+        mask = every
+        if _text_run(first.next) is NULL:  # one text node: its bytes are the text
+            text = <const char*>first.content
+            if text is NULL or text[0] == 0:
+                continue  # ``.text`` ""
+            mask = 0
+            for k in range(count):
+                marker = markers[k]
+                if strstr(text, PyBytes_AS_STRING(marker)) is not NULL:
+                    mask |= 1 << k
+            if mask == 0:
+                continue
+        kept.append((item, mask))
+    return kept

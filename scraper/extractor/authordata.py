@@ -26,6 +26,12 @@ try:
     from scraper.extractor._cwalks import script_candidates as _compiled_script_candidates
 except (ImportError, TypeError, ValueError):
     _compiled_script_candidates = None
+# ... and the scripts' ``src`` and ``type`` tests before it, which markers each text holds
+# (``_cmeta.data_scripts``; optional): the Python search then skips the absent markers.
+try:
+    from scraper.extractor._cmeta import data_scripts as _compiled_data_scripts
+except (ImportError, TypeError, ValueError):
+    _compiled_data_scripts = None
 
 __all__ = ["name_key", "profile_handle", "profile_keys", "script_authors"]
 
@@ -35,6 +41,9 @@ MAX_PROFILE_LINKS = 2000  # links read per page
 MAX_SCRIPT_NAMES = 2
 # ``script_authors`` drops, in C, the scripts whose text holds none of ``_MARKERS`` (when built).
 COMPILED_SCRIPTS = True
+# ``script_authors`` takes its scripts, and the markers each holds, from ``_cmeta.data_scripts``
+# when built (before ``COMPILED_SCRIPTS``' test): the same names.
+COMPILED_DATA_SCRIPTS = True
 
 _PROFILE_PATH_RE = re.compile(
     r"/(?:author|authors|writer|writers|contributors?|people|profile|profiles|user|users|"
@@ -54,6 +63,10 @@ _AUTHOR_VALUE_RE = re.compile(
 _MARKERS = ('"author', 'Author"', '"byline"', '"creator"')
 MAX_TRIES = 12  # places per script where the regex is tried
 _DATA_TYPES = ("application/json", "text/javascript", "application/javascript", "module", "")
+# (for ``_cmeta.data_scripts``, which compares ASCII bytes: every marker and type is ASCII)
+_MARKER_BYTES = tuple(marker.encode("ascii") for marker in _MARKERS)
+_DATA_TYPE_BYTES = tuple(kind.encode("ascii") for kind in _DATA_TYPES)
+_EVERY_MARKER = (1 << len(_MARKERS)) - 1
 
 
 def name_key(name: str) -> str:
@@ -110,30 +123,45 @@ def script_authors(root: HtmlElement, scripts: Iterable[HtmlElement] | None = No
     ``scripts``: the page's <script>s in order, when a walk already found them (the gather
     pass does: a tag search of its own costs ~0.3 ms a page)."""
     names: list[str] = []
-    found = root.iter("script") if scripts is None else scripts
-    if COMPILED_SCRIPTS and _compiled_script_candidates and isinstance(scripts, list):
+    found: Iterable[tuple[HtmlElement, int]]
+    if COMPILED_DATA_SCRIPTS and _compiled_data_scripts and isinstance(scripts, list):
+        # only the first MAX_SCRIPTS, less the external ones, those of another type and those
+        # whose text holds no marker; with the markers each text holds (the searches for the
+        # others, each a scan of up to MAX_SCRIPT_CHARS, are skipped): the same names
+        found = _compiled_data_scripts(scripts, MAX_SCRIPTS, _MARKER_BYTES, _DATA_TYPE_BYTES)
+    elif COMPILED_SCRIPTS and _compiled_script_candidates and isinstance(scripts, list):
         # only the first MAX_SCRIPTS, less those whose text holds no marker (no name): the
         # same names, and no Python string made of a script that cannot name anyone
-        found = _compiled_script_candidates(scripts, MAX_SCRIPTS)
-    for count, script in enumerate(found):
+        found = (
+            (script, _EVERY_MARKER) for script in _compiled_script_candidates(scripts, MAX_SCRIPTS)
+        )
+    else:
+        found = (
+            (script, _EVERY_MARKER)
+            for script in (root.iter("script") if scripts is None else scripts)
+        )
+    for count, (script, markers) in enumerate(found):
         if count >= MAX_SCRIPTS or len(names) >= MAX_SCRIPT_NAMES:
             break
         kind = (script.get("type") or "").strip().lower()
         if script.get("src") or kind not in _DATA_TYPES:
             continue
         text = script.text
-        name = _script_author(text) if text else ""
+        name = _script_author(text, markers) if text else ""
         if name and name not in names:
             names.append(name)
     return names
 
 
-def _script_author(text: str) -> str:
+def _script_author(text: str, markers: int = -1) -> str:
     """The first author value in a script: the regex is tried only where ``str.find`` (in C)
     sees a key's opening quote, a bounded number of times, so a megabyte of minified code
-    costs a few scans of memory, not a regex walk over every character."""
+    costs a few scans of memory, not a regex walk over every character. ``markers``: bit
+    ``k`` clear when ``_MARKERS[k]`` is known absent from the text (its scan is skipped)."""
     tries = 0
-    for marker in _MARKERS:
+    for bit, marker in enumerate(_MARKERS):
+        if not markers >> bit & 1:
+            continue
         at = text.find(marker, 0, MAX_SCRIPT_CHARS)
         while at >= 0 and tries < MAX_TRIES:
             tries += 1
