@@ -10,6 +10,7 @@ byte of Latin-1 and some non-ASCII digits."""
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -361,3 +362,24 @@ def test_data_scripts_give_the_same_names(monkeypatch: pytest.MonkeyPatch) -> No
     )
     assert [markers for _, markers in kept] == [authordata._EVERY_MARKER]
     assert _script_readings(root, scripts, monkeypatch) == [["Jo Roe"]] * 3
+
+
+def test_the_month_prefilter_finds_what_the_whole_list_finds() -> None:
+    whole = re.compile("|".join(sorted(map(re.escape, dates._MONTHS), key=len, reverse=True)))
+    assert dates._ANY_MONTH_RE is not None
+    rng = random.Random(3)
+    names = sorted(dates._MONTHS)
+    letters = "abcdefgijlmnoprstuvyzéûäç -.,0123456789"
+    texts = [name for name in names] + [name[:-1] for name in names] + [name[1:] for name in names]
+    for _ in range(20000):
+        parts = [
+            rng.choice(names)[: rng.randint(1, 10)] if rng.random() < 0.4 else rng.choice(letters)
+            for _ in range(rng.randint(1, 8))
+        ]
+        texts.append("".join(parts).lower())
+    hits = 0
+    for text in texts:
+        found = whole.search(text) is not None
+        assert (dates._ANY_MONTH_RE.search(text) is not None) == found, text
+        hits += found
+    assert 1000 < hits < len(texts) - 1000
