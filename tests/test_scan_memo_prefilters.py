@@ -383,3 +383,37 @@ def test_the_month_prefilter_finds_what_the_whole_list_finds() -> None:
         assert (dates._ANY_MONTH_RE.search(text) is not None) == found, text
         hits += found
     assert 1000 < hits < len(texts) - 1000
+
+
+def test_the_copyright_test_agrees_with_its_regex() -> None:
+    from scraper.extractor.datescan import COPYRIGHT_RE, is_copyright
+
+    rng = random.Random(7)
+    parts = (
+        "(c)",
+        "(C)",
+        "Copyright",
+        "COPYRIGHT",
+        "copy",
+        "right",
+        "All Rights Reserved",
+        "all rights",
+        " reserved",
+        "\u00a9",
+        "\u017f",  # the long s: the regex's case rules match it to "s"
+        "\u212a",
+        "\u0130",
+        "( c )",
+        "2024",
+        " ",
+        "x",
+        "é",
+    )
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(0, 6))) for _ in range(20000)]
+    texts += ["all rights re\u017ferved", "Copyright 2024", "\u00a9 2024", "(c) 2024"]
+    found = 0
+    for text in texts:
+        expected = COPYRIGHT_RE.search(text) is not None
+        assert is_copyright(text) == expected, text
+        found += expected
+    assert 1000 < found < len(texts) - 1000

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, visible_date
+from scraper.extractor.datescan import is_copyright
 from scraper.extractor.nearby import _without_taxonomy, after, before, own_words, words_before
 from scraper.extractor.parse import element_text
 
@@ -49,7 +50,6 @@ _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its part
     re.I,
 )
 _YEAR_RE = re.compile(r"\d{4}")  # every date form read here spells the year in full
-_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 _UPDATED_RE = re.compile(
     r"updated|modified|edited|revised|aktualisiert|mis à jour|actualizado", re.I
 )
@@ -173,7 +173,7 @@ def _date_line(
     line = " ".join(text.split())
     if not MIN_LINE_CHARS <= len(line) <= MAX_LINE_CHARS:
         return None
-    if _COPYRIGHT_RE.search(line):
+    if is_copyright(line):
         return None
     found = visible_date(line, day_first, dots_day_first)
     if not found:

@@ -32,7 +32,7 @@ except (ImportError, TypeError, ValueError):
     _compiled_date_context = None
 COMPILED_CONTEXT = True
 
-__all__ = ["COPYRIGHT_RE", "VisibleDate", "find_month_line", "find_visible_dates"]
+__all__ = ["COPYRIGHT_RE", "VisibleDate", "find_month_line", "find_visible_dates", "is_copyright"]
 
 MAX_FOUND = 6
 MAX_LINE_CHARS = 90
@@ -40,6 +40,19 @@ MIN_LINE_CHARS = 6
 
 MAX_LABELLED_CHARS = 270  # (pagemarks keeps texts up to this long)
 COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
+
+
+def is_copyright(text: str) -> bool:
+    """Whether ``COPYRIGHT_RE`` finds a copyright mark in the text. An ASCII text (~80% of the
+    dated texts) is lowered and searched for the words (~0.5 against ~1.2 us): for ASCII,
+    ``str.lower`` and the regex's case-insensitive match agree; any other text, the regex (its
+    case rules for the long s and the like)."""
+    if text.isascii():
+        lowered = text.lower()  # (the regex's words; its "©" is no ASCII)
+        return "(c)" in lowered or "copyright" in lowered or "all rights reserved" in lowered
+    return COPYRIGHT_RE.search(text) is not None
+
+
 # In a sentence ("This article was originally published on 26 Sep 2019 at 4:12pm but has been
 # regularly updated ..."), only a date right after such a label is the page's own.
 _LABEL_THEN_DATE_RE = re.compile(
@@ -113,7 +126,7 @@ def find_visible_dates(
         if full and (post is None or any(line.in_post for line in found)):
             break
         line = " ".join(text.split())
-        if len(line) < MIN_LINE_CHARS or COPYRIGHT_RE.search(line):
+        if len(line) < MIN_LINE_CHARS or is_copyright(line):
             continue
         if len(line) <= MAX_LINE_CHARS:
             day, label = visible_date(line, day_first, dots_day_first), None
@@ -186,7 +199,7 @@ def find_month_line(marks: PageMarks, post: HtmlElement | None) -> str | None:
         if len(text) > MAX_MONTH_LINE_CHARS * 2:
             continue
         line = " ".join(text.split())
-        if len(line) > MAX_MONTH_LINE_CHARS or COPYRIGHT_RE.search(line):
+        if len(line) > MAX_MONTH_LINE_CHARS or is_copyright(line):
             continue
         month = month_only(line)
         if month is None:

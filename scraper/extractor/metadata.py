@@ -119,10 +119,10 @@ from scraper.extractor.dateforms import headline_attribute_date, headline_time_d
 from scraper.extractor.datelines import DateLine, find_date_lines
 from scraper.extractor.dates import DayOrder, date_from_url, day_order_page, normalise_date
 from scraper.extractor.datescan import (
-    COPYRIGHT_RE,
     VisibleDate,
     find_month_line,
     find_visible_dates,
+    is_copyright,
 )
 from scraper.extractor.jsonld import JsonLd, Node, type_names
 from scraper.extractor.meta_model import (
@@ -1848,7 +1848,7 @@ def _copyright_year(sources: PageSources) -> int | None:
     """The latest year of the page's copyright line ("© 2015-2025 ..."), or None."""
     latest: int | None = None
     for text, _, _ in sources.marks().dated:
-        if COPYRIGHT_RE.search(text):
+        if is_copyright(text):
             years = [int(year) for year in _YEAR_RE.findall(text)]
             if years:
                 latest = max(latest or 0, *years)
