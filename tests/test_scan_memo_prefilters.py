@@ -417,3 +417,34 @@ def test_the_copyright_test_agrees_with_its_regex() -> None:
         assert is_copyright(text) == expected, text
         found += expected
     assert 1000 < found < len(texts) - 1000
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_link_label_counts_filtered_in_c_match_the_eager_count(
+    compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``LinkLabels.count`` with its filter in C (``_cmeta.label_hits``) or in Python: the
+    count of texts folding to each key, random texts (case, punctuation, non-ASCII folds, a
+    NUL) asked their own keys and near misses."""
+    if compiled:
+        pytest.importorskip("scraper.extractor._cmeta")
+    monkeypatch.setattr(metadata, "COMPILED_LABELS", compiled)
+    rng = random.Random(31)
+    words = ["the", "The", "blog", "BLOG", "ß", "ss", "İ", "news", "a", "x-y", "…", "Straße"]
+    marks = ["", " ", "  ", "!", " & ", "—", ".", "\t", "\x00"]
+    asked = 0
+    for _ in range(400):
+        texts = [
+            "".join(rng.choice(words) + rng.choice(marks) for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(1, 40))
+        ]
+        eager: dict[str, int] = {}
+        for text in texts:
+            key = metadata._label_key(text)
+            if key:
+                eager[key] = eager.get(key, 0) + 1
+        labels = metadata.LinkLabels(texts)
+        for key in [*eager, *(key + " blog" for key in eager), *(key[:-1] for key in eager)]:
+            assert labels.count(key) == eager.get(key, 0), (texts, key)
+            asked += 1
+    assert asked > 4000

@@ -1157,3 +1157,29 @@ def data_scripts(list scripts, Py_ssize_t most, tuple markers, tuple types):
                 continue
         kept.append((item, mask))
     return kept
+
+
+# --- metadata.LinkLabels.count's scan of the folded link texts (round twenty-four) --------------
+
+from cpython.unicode cimport PyUnicode_Contains, PyUnicode_GET_LENGTH
+
+
+def label_hits(list folded, str first, str last, Py_ssize_t size):
+    """``LinkLabels.count``'s filter over the folded link texts: the indexes, in order, of
+    those holding ``first``, at least ``size`` characters long and holding ``last`` (the
+    ``in`` tests Python's loop makes, the same ``PyUnicode_Contains``); None when an item is
+    not exactly a ``str`` (the Python loop runs)."""
+    cdef Py_ssize_t i, n = len(folded)
+    cdef object text
+    kept = []
+    for i in range(n):
+        text = folded[i]
+        if type(text) is not str:
+            return None
+        if (
+            PyUnicode_Contains(text, first) == 1
+            and PyUnicode_GET_LENGTH(text) >= size
+            and PyUnicode_Contains(text, last) == 1
+        ):
+            kept.append(i)
+    return kept

@@ -165,6 +165,13 @@ try:
     from scraper.extractor._cmeta import word_hits as _compiled_word_hits
 except (ImportError, TypeError, ValueError):
     _compiled_word_hits = None
+# ``LinkLabels.count``'s filter over the folded link texts in C (``_cmeta.label_hits``).
+try:
+    from scraper.extractor._cmeta import label_hits as _compiled_label_hits
+except (ImportError, TypeError, ValueError):
+    _compiled_label_hits = None
+# ``LinkLabels.count`` filters its texts in C when built: the same counts.
+COMPILED_LABELS = True
 
 __all__ = [
     "FieldExplanation",
@@ -644,6 +651,14 @@ class LinkLabels(Mapping[str, int]):
                 # spaces: a text folding to ``key`` has a fold at least as long, holding its
                 # last word too (most texts holding the first word are shorter nav labels)
                 size, last = len(key), words[-1]
+                hits = None
+                if COMPILED_LABELS and _compiled_label_hits is not None:
+                    hits = _compiled_label_hits(self._folded, first, last, size)
+                if hits is not None:
+                    texts = self._texts
+                    found = sum(1 for index in hits if _label_key(texts[index]) == key)
+                    self._asked[key] = found
+                    return found
                 for text, folded in zip(self._texts, self._folded or (), strict=True):
                     if (
                         first in folded
