@@ -11,13 +11,17 @@ pages (the bar: text at least 10x faster per page).
     python benchmarks/text_bench.py --sample 0       # every wcxb-dev page outside training
     python benchmarks/text_bench.py --sets aeb,wcxb-dev --train-sample 0   # in-sample too
     python benchmarks/text_bench.py --bench-dir PATH --cache /tmp/dumps
+    python benchmarks/text_bench.py --held-out --cache /tmp/my-dumps   # + untrained renderers
 
 The block model is trained on aeb and on the wcxb-dev pages of other sites
 (``train_text_model.py --extra``), so by default only 265 wcxb-dev pages of sites it never saw
 are scored. ``--errors`` adds where the words are lost and gained, by kind of block.
 
 Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
-``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note.
+``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note. ``--held-out``
+adds ``HELD_OUT``, renderings no text model trains on: ``links2`` and ``elinks`` (Debian:
+``apt-get install links2 elinks``) and a browser's copy of the page (``innertext``, lxml).
+Give it a cache of its own: ``text_ab.py`` times every folder of the cache it reads.
 """
 
 from __future__ import annotations
