@@ -4404,3 +4404,183 @@ def utf8_replaced(str text):
     result = <object>raw
     Py_XDECREF(raw)
     return result
+
+
+# ---- round twenty-four (branch speed41): the block features' context columns by slot -------
+
+from cpython.dict cimport PyDict_GetItemWithError
+from libc.stdint cimport int64_t, uintptr_t
+from libc.string cimport memset
+
+
+cdef struct _PointerSums:
+    # open addressing on object addresses: the heuristic characters of each context
+    Py_ssize_t mask
+    PyObject** keys
+    long* sums
+
+
+cdef inline Py_ssize_t _pointer_home(const _PointerSums* table, PyObject* key) noexcept nogil:
+    return <Py_ssize_t>(((<uintptr_t>key >> 4) * <uintptr_t>0x9E3779B97F4A7C15ULL) >> 20) & table.mask
+
+
+cdef inline void _pointer_add(_PointerSums* table, PyObject* key, long size) noexcept nogil:
+    cdef Py_ssize_t at = _pointer_home(table, key)
+    while table.keys[at] is not NULL and table.keys[at] is not key:
+        at = (at + 1) & table.mask
+    table.keys[at] = key
+    table.sums[at] += size
+
+
+cdef inline long _pointer_sum(const _PointerSums* table, PyObject* key) noexcept nogil:
+    cdef Py_ssize_t at = _pointer_home(table, key)
+    while table.keys[at] is not NULL:
+        if table.keys[at] is key:
+            return table.sums[at]
+        at = (at + 1) & table.mask
+    return 0
+
+
+cdef inline PyObject* _peek_field(_Slots slots, obj, int index, str name) except NULL:
+    """The object at slot ``index`` of a context (borrowed): ``getattr`` raises as it would
+    where the slot is empty."""
+    cdef PyObject* value = slots.peek(obj, index)
+    if value is NULL:
+        getattr(obj, name)  # raises AttributeError, as the attribute read does
+        raise AttributeError(name)
+    return value
+
+
+cdef inline double _field_double(_Slots slots, obj, int index, str name) except? -1.0:
+    """``float(getattr(obj, name))`` read at the slot."""
+    return float(<object>_peek_field(slots, obj, index, name))
+
+
+cdef inline long _field_bits(_Slots slots, ctx, int index, str slot, str prop) except? -1:
+    """``_ctext._bits``: the ``_own`` / ``_inherited`` slot, or the lazy property when < 0."""
+    value = <object>_peek_field(slots, ctx, index, slot)
+    if value < 0:
+        value = getattr(ctx, prop)
+    return value
+
+
+cdef inline long _attribute_bits(ctx, str slot, str prop) except? -1:
+    """``_ctext._bits`` by attribute (a parent of another type than the walk's)."""
+    value = getattr(ctx, slot)
+    if value < 0:
+        value = getattr(ctx, prop)
+    return value
+
+
+def slotted_context_columns(list contexts, list texts, list in_heur, double[:, ::1] table,
+                            double[::1] depth, int64_t[::1] inherited, int64_t[::1] near):
+    """``_ctext.context_columns`` written into the caller's arrays ((3n, 5) float64, then n
+    float64, int64, int64), the ``blocks.Context`` fields read at their slots (as the block
+    walk reads them) instead of by attribute, and each heuristic line's length added to its
+    context and two ancestors in a table keyed by address (not a dict): the same numbers,
+    and the lazy ``own`` / ``inherited`` properties called where and in the order that
+    function calls them. False when a context or an ancestor of the first three levels is
+    not of the walk's slotted type (found before any property is called): the caller then
+    reads them all by attribute and drops what was written here."""
+    cdef Py_ssize_t n = len(contexts)
+    cdef Py_ssize_t i, level, step, row, heuristic = 0, capacity = 16
+    if (len(texts) != n or len(in_heur) != n or table.shape[0] != 3 * n
+            or table.shape[1] != 5 or depth.shape[0] != n or inherited.shape[0] != n
+            or near.shape[0] != n):
+        raise ValueError("one text, flag and row per context")
+    if n == 0:
+        return True
+    cdef _Slots slots = _slots_of(type(contexts[0]), _CONTEXT_SLOTS, False)
+    if not slots.ready:
+        return False
+    cdef type kind = slots.type_ref
+    for i in range(n):
+        node = contexts[i]
+        if type(node) is not kind:
+            return False
+        if in_heur[i]:
+            heuristic += 1
+    while capacity < 6 * heuristic + 16:
+        capacity <<= 1
+    cdef _PointerSums sums
+    sums.mask = capacity - 1
+    sums.keys = <PyObject**>malloc(capacity * sizeof(PyObject*))
+    sums.sums = <long*>malloc(capacity * sizeof(long))
+    cdef PyObject** nodes = <PyObject**>malloc(n * sizeof(PyObject*))
+    cdef PyObject* up
+    cdef PyObject* found
+    cdef PyObject* children
+    cdef long size
+    if sums.keys is NULL or sums.sums is NULL or nodes is NULL:
+        free(sums.keys)
+        free(sums.sums)
+        free(nodes)
+        raise MemoryError()
+    memset(sums.keys, 0, capacity * sizeof(PyObject*))
+    memset(sums.sums, 0, capacity * sizeof(long))
+    try:
+        for i in range(n):
+            if in_heur[i]:
+                size = len(texts[i])
+                node = contexts[i]
+                for step in range(3):
+                    if node is None:
+                        break
+                    if type(node) is not kind:
+                        return False
+                    _pointer_add(&sums, <PyObject*>node, size)
+                    node = <object>_peek_field(slots, node, 3, "parent")
+        for i in range(n):
+            nodes[i] = <PyObject*>contexts[i]
+        for level in range(3):
+            if level:
+                for i in range(n):
+                    up = _peek_field(slots, <object>nodes[i], 3, "parent")
+                    if up is not <PyObject*>None:
+                        if type(<object>up) is not kind:
+                            return False
+                        nodes[i] = up
+            for i in range(n):
+                node = <object>nodes[i]
+                row = level * n + i
+                table[row, 0] = _field_double(slots, node, 5, "chars")
+                table[row, 1] = _field_double(slots, node, 6, "links")
+                table[row, 2] = _field_double(slots, node, 7, "lines")
+                table[row, 3] = <double>_pointer_sum(&sums, nodes[i])
+                up = _peek_field(slots, node, 3, "parent")
+                if up is <PyObject*>None:
+                    table[row, 4] = 1.0
+                    continue
+                if type(<object>up) is not kind:
+                    return False
+                children = _peek_field(slots, <object>up, 9, "children")
+                if children is <PyObject*>None:
+                    table[row, 4] = 1.0
+                    continue
+                found = PyDict_GetItemWithError(
+                    <dict?><object>children, <object>_peek_field(slots, node, 8, "signature")
+                )
+                if found is NULL:  # (an error raised in the look-up propagates)
+                    table[row, 4] = 1.0
+                else:
+                    table[row, 4] = float(<object>found)
+    finally:
+        free(sums.keys)
+        free(sums.sums)
+        free(nodes)
+    for i in range(n):
+        depth[i] = _field_double(slots, contexts[i], 4, "depth")
+    for i in range(n):
+        inherited[i] = _field_bits(slots, contexts[i], 2, "_inherited", "inherited")
+    for i in range(n):
+        ctx = contexts[i]
+        up = _peek_field(slots, ctx, 3, "parent")
+        if up is <PyObject*>None:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own")
+        elif type(<object>up) is not kind:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own") | _attribute_bits(<object>up, "_own", "own")
+        else:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own") | _field_bits(
+                slots, <object>up, 1, "_own", "own")
+    return True
+
