@@ -4584,3 +4584,35 @@ def slotted_context_columns(list contexts, list texts, list in_heur, double[:, :
                 slots, <object>up, 1, "_own", "own")
     return True
 
+
+
+# ---- round twenty-four (branch speed41): the scan's prose test in one walk -----------------
+
+def holds_prose(cetree._Element element not None, Py_ssize_t min_chars, Py_ssize_t wanted):
+    """``prune._holds_prose``: whether ``wanted`` of the ``<p>`` elements of ``element.iter("p")``
+    (itself, then its descendants in document order; no namespace) hold more than
+    ``min_chars`` characters of text (``text_length``), read on libxml2's nodes with no proxy
+    and no Python step per paragraph. None where a paragraph holds an entity reference or
+    ``element`` is not an element (the caller counts in Python)."""
+    cdef tree.xmlNode* top = element._c_node
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t count = 0, chars
+    cdef const char* name
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            name = <const char*>node.name
+            if node.ns is NULL and name[0] == b'p' and name[1] == 0:
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return None
+                if chars > min_chars:
+                    count += 1
+                    if count >= wanted:
+                        return True
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return False

@@ -44,6 +44,10 @@ try:
     from scraper.extractor._cwalks import ColdVerdicts as _ColdVerdicts
 except (ImportError, TypeError, ValueError):  # a build from before round twenty-three
     _ColdVerdicts = None
+try:  # a build from before round twenty-four has no prose walk
+    from scraper.extractor._cwalks import holds_prose as _compiled_prose
+except (ImportError, TypeError, ValueError):
+    _compiled_prose = None
 try:
     from scraper.extractor._cwalks import document_section as _compiled_section
     from scraper.extractor._cwalks import title_normal as _title_normal
@@ -88,6 +92,10 @@ COMPILED_SLUG = True
 # the id's words, the heading found under the element, its text's first words and the near
 # siblings' without a proxy or a serialised text); other cases (None) run below.
 COMPILED_SECTION = True
+# ``_holds_prose``'s paragraph count in one C walk over the element's nodes
+# (``_cwalks.holds_prose``: ~40 calls a page, each an ``iter("p")`` with a proxy and a
+# ``text_length`` call per paragraph); an entity reference (None) counts below.
+COMPILED_PROSE = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -625,6 +633,10 @@ def _drops_by_words(el: HtmlElement, tag: str, verdict: int) -> bool:
 
 def _holds_prose(el: HtmlElement) -> bool:
     """True when an element holds several real paragraphs (a layout wrapper, not a widget)."""
+    if COMPILED_PROSE and _compiled_prose is not None:
+        found = _compiled_prose(el, PROSE_PARAGRAPH_CHARS, PROSE_PARAGRAPHS)
+        if found is not None:
+            return found
     count = 0
     for p in el.iter("p"):
         if text_length(p) > PROSE_PARAGRAPH_CHARS:

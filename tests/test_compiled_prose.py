@@ -1,0 +1,109 @@
+"""``prune._holds_prose`` read in one C walk (``_cwalks.holds_prose``, switch
+``prune.COMPILED_PROSE``) answers as the Python loop over ``iter("p")`` and ``text_length``:
+for every element of the fixture pages and of random pages, at several bars and paragraph
+counts; an entity reference or a non-element is left to Python (None). Skipped where the
+extension is not built."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from scraper.extractor import prune
+from scraper.extractor.parse import parse_tree, text_length
+
+cwalks = pytest.importorskip("scraper.extractor._cwalks")
+if not hasattr(cwalks, "holds_prose"):
+    pytest.skip("an extension built before round twenty-four", allow_module_level=True)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_BARS = ((150, 4), (0, 1), (20, 2), (5, 0), (-1, 3))
+
+
+def _python(el: etree._Element, bar: int, wanted: int) -> bool:
+    count = 0
+    for p in el.iter("p"):
+        if text_length(p) > bar:
+            count += 1
+            if count >= wanted:
+                return True
+    return False
+
+
+def _check_tree(root: etree._Element) -> int:
+    checked = 0
+    for el in root.iter(etree.Element):
+        for bar, wanted in _BARS:
+            assert cwalks.holds_prose(el, bar, wanted) == _python(el, bar, wanted)
+            checked += 1
+    return checked
+
+
+def _random_page(rng: random.Random) -> str:
+    words = ("word", "é", "😀", "longer words here", "&amp;", " ", "\n")
+    parts = ["<html><body>"]
+    opened: list[str] = []
+    for _ in range(rng.randint(1, 80)):
+        roll = rng.random()
+        if roll < 0.4 or not opened:
+            tag = rng.choice(("p", "div", "section", "span", "P", "pre", "o:p"))
+            parts.append(f"<{tag}>")
+            opened.append(tag)
+        elif roll < 0.8:
+            parts.append(" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))))
+        else:
+            parts.append(f"</{opened.pop()}>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def test_random_pages_every_element() -> None:
+    rng = random.Random(13)
+    checked = 0
+    for _ in range(300):
+        root = parse_tree(_random_page(rng))
+        if root is not None:
+            checked += _check_tree(root)
+    assert checked > 10_000
+
+
+def test_fixture_pages_every_element() -> None:
+    pages = sorted((FIXTURES / "pages").rglob("*.html"))
+    sites = FIXTURES / "sites"
+    pages += sorted(sites.rglob("*.html"))[::20] if sites.is_dir() else []
+    assert pages
+    for path in pages:
+        root = parse_tree(path.read_text(encoding="utf-8", errors="replace"))
+        if root is not None:
+            _check_tree(root)
+
+
+def test_entity_references_and_comments_go_to_python() -> None:
+    parser = etree.XMLParser(resolve_entities=False)
+    root = etree.fromstring(
+        b'<!DOCTYPE d [<!ENTITY e "some text">]><d><p>&e; and more</p><p>plain</p></d>', parser
+    )
+    assert cwalks.holds_prose(root, 0, 2) is None
+    assert cwalks.holds_prose(root[1], 0, 1) is True
+    comment = etree.Comment("a comment")
+    assert cwalks.holds_prose(comment, 0, 1) is None
+
+
+def test_the_switch_gives_the_same_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = sorted((FIXTURES / "pages").rglob("*.html"))
+    for path in pages:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        found = []
+        for flag in (False, True):
+            monkeypatch.setattr(prune, "COMPILED_PROSE", flag)
+            root = parse_tree(html)
+            if root is None:
+                break
+            prune.drop_never_text(root)
+            scan = prune.scan_boilerplate(root, strict=True)
+            found.append([root.getroottree().getpath(el) for el in scan.boilerplate])
+        if len(found) == 2:
+            assert found[0] == found[1], path.name
