@@ -4643,9 +4643,34 @@ cdef extern from *:
         }
         return i;
     }
+    /* The same for four bytes a character. */
+    static inline Py_ssize_t scraper_ascii16_wide(const uint32_t* src, Py_ssize_t n,
+                                                  unsigned char* dst) {
+        Py_ssize_t i = 0;
+        const __m128i high = _mm_set1_epi32((int)0xFFFFFF80u);
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i a = _mm_loadu_si128((const __m128i*)(src + i));
+            __m128i b = _mm_loadu_si128((const __m128i*)(src + i + 4));
+            __m128i c = _mm_loadu_si128((const __m128i*)(src + i + 8));
+            __m128i d = _mm_loadu_si128((const __m128i*)(src + i + 12));
+            __m128i over = _mm_and_si128(
+                _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)), high);
+            if (_mm_movemask_epi8(_mm_cmpeq_epi32(over, zero)) != 0xFFFF) break;
+            _mm_storeu_si128((__m128i*)(dst + i),
+                             _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d)));
+            i += 16;
+        }
+        return i;
+    }
     #else
     static inline Py_ssize_t scraper_ascii16(const uint16_t* src, Py_ssize_t n,
                                              unsigned char* dst) {
+        (void)src; (void)n; (void)dst;
+        return 0;
+    }
+    static inline Py_ssize_t scraper_ascii16_wide(const uint32_t* src, Py_ssize_t n,
+                                                  unsigned char* dst) {
         (void)src; (void)n; (void)dst;
         return 0;
     }
@@ -4653,6 +4678,8 @@ cdef extern from *:
     """
     Py_ssize_t _ascii16 "scraper_ascii16"(const unsigned short* src, Py_ssize_t n,
                                            unsigned char* dst) noexcept nogil
+    Py_ssize_t _ascii16_wide "scraper_ascii16_wide"(const unsigned int* src, Py_ssize_t n,
+                                                     unsigned char* dst) noexcept nogil
 
 
 def utf8_blocks(str text):
@@ -4660,7 +4687,10 @@ def utf8_blocks(str text):
     character; None for any other width) with its ASCII runs copied sixteen characters at a
     time by SSE2 (two loads, one test, one pack and one store a block): after a block holding
     a wider character, the next sixteen characters take ``utf8_replaced``'s loop (four ASCII
-    characters at a time, else one encoded), so text of few ASCII runs costs no more tests."""
+    characters at a time, else one encoded), so text of few ASCII runs costs no more tests.
+    A string of four bytes a character (an emoji on the page) likewise (``_utf8_wide``)."""
+    if PyUnicode_KIND(text) == 4:
+        return _utf8_wide(text)
     if PyUnicode_KIND(text) != 2:
         return None
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0, copied, stop
@@ -4701,6 +4731,53 @@ def utf8_blocks(str text):
                 buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
                 buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
                 at += 3
+            i += 1
+    cdef PyObject* raw = <PyObject*>out
+    Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
+    out = None
+    _PyBytes_Resize(&raw, at)
+    result = <object>raw
+    Py_XDECREF(raw)
+    return result
+
+
+cdef object _utf8_wide(str text):
+    """``text.encode("utf-8", "replace")`` for a string of four bytes a character: ASCII runs
+    sixteen characters at a time, then each character as Python's encoder writes it (a lone
+    surrogate, even one of a would-be pair, as one "?")."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0, copied, stop
+    cdef const unsigned int* data = <const unsigned int*>PyUnicode_DATA(text)
+    cdef unsigned int c
+    out = PyBytes_FromStringAndSize(NULL, 4 * n)
+    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
+    while i < n:
+        copied = _ascii16_wide(data + i, n - i, buffer + at)
+        i += copied
+        at += copied
+        stop = i + 16 if i + 16 < n else n
+        while i < stop:
+            c = data[i]
+            if c < 0x80:
+                buffer[at] = <unsigned char>c
+                at += 1
+            elif c < 0x800:
+                buffer[at] = <unsigned char>(0xC0 | (c >> 6))
+                buffer[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 2
+            elif 0xD800 <= c <= 0xDFFF:
+                buffer[at] = 63
+                at += 1
+            elif c < 0x10000:
+                buffer[at] = <unsigned char>(0xE0 | (c >> 12))
+                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+                buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 3
+            else:
+                buffer[at] = <unsigned char>(0xF0 | (c >> 18))
+                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 12) & 0x3F))
+                buffer[at + 2] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+                buffer[at + 3] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 4
             i += 1
     cdef PyObject* raw = <PyObject*>out
     Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
