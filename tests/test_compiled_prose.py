@@ -107,3 +107,75 @@ def test_the_switch_gives_the_same_scan(monkeypatch: pytest.MonkeyPatch) -> None
             found.append([root.getroottree().getpath(el) for el in scan.boilerplate])
         if len(found) == 2:
             assert found[0] == found[1], path.name
+
+
+def _python_drops(doomed: list, protected: set) -> list:
+    return [
+        el
+        for el, verdict in doomed
+        if el not in protected
+        and el.tag not in ("html", "body")
+        and (verdict == prune.HARD or prune._drops_by_words(el, el.tag, verdict))
+    ]
+
+
+def test_doomed_drops_at_other_bars() -> None:
+    rng = random.Random(17)
+    verdicts = (prune.HARD, prune.HARD_UNLESS_PROSE, prune.SOFT, prune.STRONG_CONTENT, prune.KEEP)
+    page = "<html><body><article><main><p>{}</p></main></article><div>{}</div></body></html>"
+    kept = 0
+    for round_ in range(300):
+        html = _random_page(rng) if round_ % 3 else page.format("x" * 200, "y" * 10)
+        root = parse_tree(html)
+        assert root is not None
+        elements = list(root.iter(etree.Element))
+        doomed = [(rng.choice(elements), rng.choice(verdicts)) for _ in range(rng.randint(0, 40))]
+        protected = {el for el in elements if rng.random() < 0.2}
+        bar, wanted = rng.choice(_BARS)
+        found = cwalks.doomed_drops(
+            doomed, protected, prune.HARD, prune.HARD_UNLESS_PROSE, bar, wanted, None
+        )
+        expected = [
+            el
+            for el, verdict in doomed
+            if el not in protected
+            and el.tag not in ("html", "body")
+            and (
+                verdict == prune.HARD
+                or (
+                    (verdict == prune.HARD_UNLESS_PROSE or el.tag not in ("article", "main", "p"))
+                    and not _python(el, bar, wanted)
+                )
+            )
+        ]
+        assert found == expected
+        kept += len(found)
+    assert kept > 100
+
+
+def test_doomed_drops_at_the_module_bars() -> None:
+    rng = random.Random(19)
+    verdicts = (prune.HARD, prune.HARD_UNLESS_PROSE, prune.SOFT, prune.STRONG_CONTENT)
+    for _ in range(300):
+        root = parse_tree(_random_page(rng))
+        if root is None:
+            continue
+        elements = list(root.iter(etree.Element))
+        doomed = [(rng.choice(elements), rng.choice(verdicts)) for _ in range(rng.randint(0, 40))]
+        protected = {el for el in elements if rng.random() < 0.2}
+        found = cwalks.doomed_drops(
+            doomed,
+            protected,
+            prune.HARD,
+            prune.HARD_UNLESS_PROSE,
+            prune.PROSE_PARAGRAPH_CHARS,
+            prune.PROSE_PARAGRAPHS,
+            prune._holds_prose,
+        )
+        assert found == _python_drops(doomed, protected)
+
+
+def test_doomed_drops_leaves_odd_pairs_to_python() -> None:
+    assert cwalks.doomed_drops([("x", prune.HARD)], set(), prune.HARD, 0, 1, 1, bool) is None
+    comment = etree.Comment("c")
+    assert cwalks.doomed_drops([(comment, prune.HARD)], set(), prune.HARD, 0, 1, 1, bool) is None

@@ -4588,6 +4588,30 @@ def slotted_context_columns(list contexts, list texts, list in_heur, double[:, :
 
 # ---- round twenty-four (branch speed41): the scan's prose test in one walk -----------------
 
+cdef int _holds_prose(tree.xmlNode* top, Py_ssize_t min_chars, Py_ssize_t wanted) noexcept nogil:
+    """``holds_prose`` on libxml2's nodes: 1 or 0; -1 where a paragraph holds an entity
+    reference."""
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t count = 0, chars
+    cdef const char* name
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            name = <const char*>node.name
+            if node.ns is NULL and name[0] == b'p' and name[1] == 0:
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return -1
+                if chars > min_chars:
+                    count += 1
+                    if count >= wanted:
+                        return 1
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return 0
+
+
 def holds_prose(cetree._Element element not None, Py_ssize_t min_chars, Py_ssize_t wanted):
     """``prune._holds_prose``: whether ``wanted`` of the ``<p>`` elements of ``element.iter("p")``
     (itself, then its descendants in document order; no namespace) hold more than
@@ -4595,27 +4619,59 @@ def holds_prose(cetree._Element element not None, Py_ssize_t min_chars, Py_ssize
     and no Python step per paragraph. None where a paragraph holds an entity reference or
     ``element`` is not an element (the caller counts in Python)."""
     cdef tree.xmlNode* top = element._c_node
-    cdef tree.xmlNode* node = top
-    cdef Py_ssize_t count = 0, chars
-    cdef const char* name
     if top is NULL or top.type != tree.XML_ELEMENT_NODE:
         return None
-    while node is not NULL:
-        if node.type == tree.XML_ELEMENT_NODE:
-            name = <const char*>node.name
-            if node.ns is NULL and name[0] == b'p' and name[1] == 0:
-                chars = _content_chars(node, False, NULL)
-                if chars < 0:
-                    return None
-                if chars > min_chars:
-                    count += 1
-                    if count >= wanted:
-                        return True
-            if node.children is not NULL:
-                node = node.children
-                continue
-        node = _following(node, top)
-    return False
+    cdef int found = _holds_prose(top, min_chars, wanted)
+    return None if found < 0 else found == 1
+
+
+cdef inline bint _plain_named(tree.xmlNode* node, const char* name) noexcept nogil:
+    """Whether ``node.tag`` is ``name``: no namespace and that name."""
+    return node.ns is NULL and strcmp(<const char*>node.name, name) == 0
+
+
+def doomed_drops(list doomed, set protected, hard, hard_unless_prose, Py_ssize_t min_chars,
+                 Py_ssize_t wanted, holds_prose_of):
+    """``scan_boilerplate``'s last filter: the elements of ``doomed``'s ``(element, verdict)``
+    pairs that are not ``protected``, not ``<html>``/``<body>``, and drop by their verdict
+    (``hard``; ``hard_unless_prose`` unless they hold prose; any other unless an
+    ``<article>``, ``<main>`` or ``<p>`` or holding prose), in order: tags read on libxml2's
+    node, the prose test by ``_holds_prose`` in C (``holds_prose_of(element)`` where a
+    paragraph holds an entity reference). None (the caller filters in Python) for a pair
+    whose element is not an lxml element."""
+    cdef list found = []
+    cdef tree.xmlNode* node
+    cdef int holds
+    cdef bint drops
+    for pair in doomed:
+        el, verdict = pair
+        if not isinstance(el, cetree._Element):
+            return None
+        node = (<cetree._Element>el)._c_node
+        if node is NULL or node.type != tree.XML_ELEMENT_NODE:
+            return None
+    for pair in doomed:
+        el, verdict = pair
+        if el in protected:
+            continue
+        node = (<cetree._Element>el)._c_node
+        if _plain_named(node, "html") or _plain_named(node, "body"):
+            continue
+        if verdict == hard:
+            found.append(el)
+            continue
+        if verdict != hard_unless_prose and (
+            _plain_named(node, "article") or _plain_named(node, "main") or _plain_named(node, "p")
+        ):
+            continue
+        holds = _holds_prose(node, min_chars, wanted)
+        if holds < 0:
+            drops = not holds_prose_of(el)
+        else:
+            drops = holds == 0
+        if drops:
+            found.append(el)
+    return found
 
 
 # ---- round twenty-four (branch speed41): a two-byte page's ASCII runs sixteen at a time ----

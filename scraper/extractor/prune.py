@@ -45,9 +45,10 @@ try:
 except (ImportError, TypeError, ValueError):  # a build from before round twenty-three
     _ColdVerdicts = None
 try:  # a build from before round twenty-four has no prose walk
+    from scraper.extractor._cwalks import doomed_drops as _compiled_drops
     from scraper.extractor._cwalks import holds_prose as _compiled_prose
 except (ImportError, TypeError, ValueError):
-    _compiled_prose = None
+    _compiled_prose = _compiled_drops = None
 try:
     from scraper.extractor._cwalks import document_section as _compiled_section
     from scraper.extractor._cwalks import title_normal as _title_normal
@@ -96,6 +97,9 @@ COMPILED_SECTION = True
 # (``_cwalks.holds_prose``: ~40 calls a page, each an ``iter("p")`` with a proxy and a
 # ``text_length`` call per paragraph); an entity reference (None) counts below.
 COMPILED_PROSE = True
+# ... and the scan's last filter over its doomed elements (protected, html/body, the verdict's
+# tag and prose tests) in one C loop (``_cwalks.doomed_drops``): no Python step an element.
+COMPILED_DROPS = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -584,13 +588,25 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     if not doomed:
         return Scan(soft, comments, [], markers)
     protected = _protected_ancestors(root, markers, strong)
-    found = [  # ``_drops``, its first test inlined
-        el
-        for el, verdict in doomed
-        if el not in protected
-        and el.tag not in ("html", "body")
-        and (verdict == HARD or _drops_by_words(el, el.tag, verdict))
-    ]
+    found = None
+    if COMPILED_DROPS and COMPILED_PROSE and _compiled_drops is not None:
+        found = _compiled_drops(
+            doomed,
+            protected,
+            HARD,
+            HARD_UNLESS_PROSE,
+            PROSE_PARAGRAPH_CHARS,
+            PROSE_PARAGRAPHS,
+            _holds_prose,
+        )
+    if found is None:
+        found = [  # ``_drops``, its first test inlined
+            el
+            for el, verdict in doomed
+            if el not in protected
+            and el.tag not in ("html", "body")
+            and (verdict == HARD or _drops_by_words(el, el.tag, verdict))
+        ]
     comments = [el for el in comments if el.tag not in ("html", "body", "main")]
     return Scan(soft, comments, found, markers)
 
