@@ -1,8 +1,10 @@
 """``prune._holds_prose`` read in one C walk (``_cwalks.holds_prose``, switch
 ``prune.COMPILED_PROSE``) answers as the Python loop over ``iter("p")`` and ``text_length``:
 for every element of the fixture pages and of random pages, at several bars and paragraph
-counts; an entity reference or a non-element is left to Python (None). Skipped where the
-extension is not built."""
+counts; an entity reference or a non-element is left to Python (None). The scan's last filter
+(``_cwalks.doomed_drops``) keeps the elements the Python filter keeps, and the protected
+scopes (``_cwalks.article_scopes``) are ``iter("article", "main")``'s with their prose test.
+Skipped where the extension is not built."""
 
 from __future__ import annotations
 
@@ -99,6 +101,7 @@ def test_the_switch_gives_the_same_scan(monkeypatch: pytest.MonkeyPatch) -> None
         found = []
         for flag in (False, True):
             monkeypatch.setattr(prune, "COMPILED_PROSE", flag)
+            monkeypatch.setattr(prune, "COMPILED_SCOPES", flag)
             root = parse_tree(html)
             if root is None:
                 break
@@ -179,3 +182,45 @@ def test_doomed_drops_leaves_odd_pairs_to_python() -> None:
     assert cwalks.doomed_drops([("x", prune.HARD)], set(), prune.HARD, 0, 1, 1, bool) is None
     comment = etree.Comment("c")
     assert cwalks.doomed_drops([(comment, prune.HARD)], set(), prune.HARD, 0, 1, 1, bool) is None
+
+
+def _scope_page(rng: random.Random) -> str:
+    return _random_page(rng).replace("<section>", "<article>").replace("</section>", "</article>")
+
+
+def test_article_scopes_as_the_python_walk() -> None:
+    rng = random.Random(37)
+    met = 0
+    for round_ in range(400):
+        html = _scope_page(rng)
+        if round_ % 4 == 0:
+            html = html.replace("<div>", "<main>").replace("</div>", "</main>")
+        root = parse_tree(html)
+        assert root is not None
+        for top in (root, *list(root.iter("article"))[:2]):
+            enough = rng.choice((0, 1, 30, 500))
+            found = cwalks.article_scopes(top, enough)
+            expected = [
+                (el, prune._prose_chars(el, enough) >= enough) for el in top.iter("article", "main")
+            ]
+            assert found == expected
+            met += len(found)
+    assert met > 500
+
+
+def test_article_scopes_leave_entities_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    parser = etree.XMLParser(resolve_entities=False)
+    root = etree.fromstring(
+        b'<!DOCTYPE d [<!ENTITY e "text">]><d><article><p>&e;</p></article></d>', parser
+    )
+    assert cwalks.article_scopes(root, 500) is None
+    assert cwalks.article_scopes(etree.Comment("c"), 500) is None
+    html = "<html><body><article class='post'><p>" + "word " * 120 + "</p></article></body></html>"
+    found = []
+    for flag in (False, True):
+        monkeypatch.setattr(prune, "COMPILED_SCOPES", flag)
+        tree = parse_tree(html)
+        assert tree is not None
+        protected = prune._protected_ancestors(tree, [], [])
+        found.append(sorted(el.tag for el in protected))
+    assert found[0] == found[1] == ["article", "body", "html"]

@@ -4842,3 +4842,53 @@ cdef object _utf8_wide(str text):
     result = <object>raw
     Py_XDECREF(raw)
     return result
+
+
+# ---- round twenty-four (branch speed41): the scan's article and main scopes in one walk -----
+
+cdef Py_ssize_t _prose_chars_at(tree.xmlNode* top, Py_ssize_t enough) noexcept nogil:
+    """``prune._prose_chars(el, enough)`` on libxml2's nodes: the text characters of the
+    ``<p>`` elements of ``top.iter("p")`` added in document order until ``enough``; -1 where
+    one holds an entity reference."""
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t total = 0, chars
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, "p"):
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return -1
+                total += chars
+                if total >= enough:
+                    return total
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return total
+
+
+def article_scopes(cetree._Element root not None, Py_ssize_t enough):
+    """``[(el, _prose_chars(el, enough) >= enough) for el in root.iter("article", "main")]``
+    (``prune._protected_ancestors``' candidates; ``root`` itself first when it is one), found
+    by one walk over libxml2's nodes with a proxy only for those elements. None where a
+    paragraph holds an entity reference (the caller walks in Python)."""
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t chars
+    cdef list found = []
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    doc = root._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, "article") or _plain_named(node, "main"):
+                chars = _prose_chars_at(node, enough)
+                if chars < 0:
+                    return None
+                found.append((cetree.elementFactory(doc, node), chars >= enough))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return found
