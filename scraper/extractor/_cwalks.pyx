@@ -4892,3 +4892,32 @@ def article_scopes(cetree._Element root not None, Py_ssize_t enough):
                 continue
         node = _following(node, top)
     return found
+
+
+def tagged_text_chars(cetree._Element element not None, bytes name not None,
+                      Py_ssize_t enough):
+    """``sum(text_length(el) for el in element.iter(name))`` (``name`` as bytes, no namespace;
+    ``element`` itself first when it is one), added in document order and stopped at the
+    first total of at least ``enough`` (``candidates.prose_chars``' early stop; ``sys.maxsize``:
+    all), read on libxml2's nodes with no proxy. None where one of them holds an entity
+    reference or ``element`` is not an element (the caller counts in Python)."""
+    cdef tree.xmlNode* top = element._c_node
+    cdef tree.xmlNode* node = top
+    cdef const char* wanted = name
+    cdef Py_ssize_t total = 0, chars
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, wanted):
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return None
+                total += chars
+                if total >= enough:
+                    return total
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return total
