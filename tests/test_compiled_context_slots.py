@@ -9,6 +9,7 @@ extension is not built."""
 from __future__ import annotations
 
 import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -116,3 +117,21 @@ def test_pages_read_the_same_features(monkeypatch: pytest.MonkeyPatch) -> None:
         assert fast.shape == plain.shape and fast.tobytes() == plain.tobytes(), path.name
         read += len(plain) > 0
     assert read >= 6
+
+
+def test_count_columns_as_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    for n in (0, 1, 7, 300):
+        texts = ["".join(rng.choice("ab ") for _ in range(rng.randint(0, 3))) for _ in range(n)]
+        counts = Counter(texts)
+        flags = [rng.random() < 0.5 for _ in range(n)]
+        dup, heur = features._count_columns(texts, counts, flags)
+        assert dup.tobytes() == np.fromiter(map(counts.__getitem__, texts), np.float64, n).tobytes()
+        assert heur.tobytes() == np.array(flags, dtype=np.float64).tobytes()
+    texts = ["a", "b"]
+    odd = np.empty(2)
+    assert not cwalks.count_columns(texts, {"a": 1}, [True, False], odd, np.empty(2))
+    assert not cwalks.count_columns(texts, {"a": 1, "b": 2}, [1, 0], odd, np.empty(2))
+    assert not cwalks.count_columns(texts, {"a": 1.0, "b": 2}, [True, False], odd, np.empty(2))
+    dup, heur = features._count_columns(texts, Counter(texts), [1, 0])  # numpy reads them
+    assert heur.tolist() == [1.0, 0.0] and dup.tolist() == [1.0, 1.0]

@@ -4921,3 +4921,33 @@ def tagged_text_chars(cetree._Element element not None, bytes name not None,
                 continue
         node = _following(node, top)
     return total
+
+
+# ---- round twenty-four (branch speed41): the block features' count and flag columns ---------
+
+def count_columns(list texts, counts, list flags, double[::1] repeats, double[::1] heur):
+    """``block_features``' ``np.fromiter(map(counts.__getitem__, texts), np.float64)`` into
+    ``repeats`` and ``np.array(flags, dtype=np.float64)`` into ``heur``, in one loop with no
+    iterator protocol: each text's count read from ``counts`` (a ``Counter`` of ``texts``: a
+    dict) as a float; each flag, ``True`` or ``False``, as 1.0 or 0.0. False (the caller
+    builds them in numpy; what was written is dropped) for a text the dict lacks, a count
+    that is not an exact int, or a flag that is not a bool."""
+    cdef Py_ssize_t n = len(texts), i
+    cdef PyObject* found
+    if len(flags) != n or repeats.shape[0] != n or heur.shape[0] != n:
+        raise ValueError("one count and flag per text")
+    if not isinstance(counts, dict):  # a Counter is a dict: its items are read as stored
+        return False
+    for i in range(n):
+        found = PyDict_GetItemWithError(counts, texts[i])
+        if found is NULL or type(<object>found) is not int:
+            return False
+        repeats[i] = float(<object>found)
+        flag = flags[i]
+        if flag is True:
+            heur[i] = 1.0
+        elif flag is False:
+            heur[i] = 0.0
+        else:
+            return False
+    return True
