@@ -11,13 +11,17 @@ pages (the bar: text at least 10x faster per page).
     python benchmarks/text_bench.py --sample 0       # every wcxb-dev page outside training
     python benchmarks/text_bench.py --sets aeb,wcxb-dev --train-sample 0   # in-sample too
     python benchmarks/text_bench.py --bench-dir PATH --cache /tmp/dumps
+    python benchmarks/text_bench.py --held-out --cache /tmp/my-dumps   # + untrained renderers
 
 The block model is trained on aeb and on the wcxb-dev pages of other sites
 (``train_text_model.py --extra``), so by default only 265 wcxb-dev pages of sites it never saw
 are scored. ``--errors`` adds where the words are lost and gained, by kind of block.
 
 Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
-``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note.
+``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note. ``--held-out``
+adds ``HELD_OUT``, renderings no text model trains on: ``links2`` and ``elinks`` (Debian:
+``apt-get install links2 elinks``) and a browser's copy of the page (``innertext``, lxml).
+Give it a cache of its own: ``text_ab.py`` times every folder of the cache it reads.
 """
 
 from __future__ import annotations
@@ -43,7 +47,11 @@ DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "benchmarks"
 if not DEFAULT_BENCH_DIR.exists():  # run from a worktree under /work/wt
     DEFAULT_BENCH_DIR = Path("/work/shared/benchmarks")
 DEFAULT_CACHE = Path("/tmp/scraper-text-bench")
-RENDERERS = ("lynx", "lynx-nolist", "w3m", "inscriptis")
+RENDERERS = ("lynx", "lynx-nolist", "w3m", "inscriptis")  # the ones the text models train on
+# Renderings no text model is trained on (``--held-out``): how the models carry to a layout
+# they never saw. links2 (no link list), elinks (numbered links and a "Visible links" list) and
+# a browser's copy of the page (``innertext``: one paragraph a line, nothing wrapped).
+HELD_OUT = ("links2", "elinks", "innertext")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _RENDER_TIMEOUT = 30
 TRAIN_SEED = 14  # benchmarks/train_text_model.py's sample of wcxb-dev
@@ -80,6 +88,166 @@ def _w3m(html: str) -> str | None:
     )
 
 
+def _from_file(command: list[str], html: str) -> str | None:
+    """Run a browser that reads its page from a file (links2 and elinks read no HTML on stdin
+    without guessing its type): the page written as UTF-8 to a temporary ``.html`` file."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", suffix=".html") as handle:
+        handle.write(html.encode("utf-8"))
+        handle.flush()
+        return _run([*command, handle.name], "")
+
+
+# The page is UTF-8 (as the other renderers are told), whatever its <meta> says; no colour.
+_LINKS2_CHARSET = ("-html-assume-codepage", "utf-8", "-html-hard-assume", "1")
+_ELINKS_OPTIONS = (
+    *("-dump-color-mode", "0", "-no-connect", "-no-home"),
+    *("-eval", 'set document.codepage.assume = "utf-8"'),
+    *("-eval", "set document.codepage.force_assumed = 1"),
+)
+
+
+def _links2(html: str) -> str | None:
+    return _from_file(
+        ["links2", "-dump", "-width", "80", "-codepage", "utf-8", *_LINKS2_CHARSET],
+        html,
+    )
+
+
+def _elinks(html: str) -> str | None:
+    return _from_file(
+        ["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8", *_ELINKS_OPTIONS],
+        html,
+    )
+
+
+# innerText's layout (the HTML standard's "rendered text collection steps") without CSS or
+# scripts: what a browser's select-all-and-copy gives with scripting off. A paragraph is set off
+# by a blank line, any other block by a line break, table cells by a tab; nothing is wrapped, no
+# bullets or link marks are drawn. As the text browsers do, nothing is hidden by its style or
+# ``hidden``/``aria-hidden`` attribute (a script may show it) and ``<noscript>`` is shown.
+_INNER_SKIP = frozenset(
+    [
+        "head",
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "select",
+        "option",
+        "datalist",
+        "textarea",
+        "canvas",
+        "audio",
+        "video",
+        "map",
+    ]
+)
+_INNER_BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "ul",
+        "caption",
+    ]
+)
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _innertext(html: str) -> str | None:
+    """The page as a browser copies it (see ``_INNER_BLOCK``): lxml's tree, walked in order."""
+    import lxml.html
+
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except Exception:  # an empty or broken page is a missing render, not a crash
+        return None
+    parts: list[str | int] = []  # text, or a required line-break count
+
+    def text(value: str, pre: bool) -> str:
+        return value if pre else _SPACES_RE.sub(" ", value)
+
+    def walk(node: Any, pre: bool) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag and tag not in _INNER_SKIP:
+            inner = pre or tag in ("pre", "textarea", "listing")
+            breaks = 2 if tag == "p" else 1 if tag in _INNER_BLOCK or tag == "tr" else 0
+            if breaks:
+                parts.append(breaks)
+            if tag == "br":
+                parts.append("\n")
+            elif tag == "img" and node.get("alt"):
+                parts.append(node.get("alt"))
+            if node.text:
+                parts.append(text(node.text, inner))
+            for child in node:
+                walk(child, inner)
+            if tag in ("td", "th"):
+                parts.append("\t")
+            if breaks:
+                parts.append(breaks)
+        if node.tail and tag != "html":
+            parts.append(text(node.tail, pre))
+
+    walk(root, False)
+    out: list[str] = []
+    pending = 0
+    for part in parts:
+        if isinstance(part, int):
+            pending = max(pending, part)
+            continue
+        if pending and out:
+            out.append("\n" * pending)
+        pending = 0
+        out.append(part)
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(out).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
 def _inscriptis(html: str) -> str | None:
     try:
         from inscriptis import get_text
@@ -96,6 +264,9 @@ RENDER: dict[str, Callable[[str], str | None]] = {
     "lynx-nolist": lambda html: _lynx(html, False),
     "w3m": _w3m,
     "inscriptis": _inscriptis,
+    "links2": _links2,
+    "elinks": _elinks,
+    "innertext": _innertext,
 }
 
 
@@ -103,7 +274,9 @@ def available_renderers(wanted: Iterable[str]) -> list[str]:
     """The renderers whose program or library is present; the others are reported and skipped."""
     found = []
     for name in wanted:
-        if name.startswith(("lynx", "w3m")) and not shutil.which(name.split("-")[0]):
+        if name.startswith(("lynx", "w3m", "links2", "elinks")) and not shutil.which(
+            name.split("-")[0]
+        ):
             print(f"note: {name} not installed, skipped", file=sys.stderr)
             continue
         if name == "inscriptis":
@@ -438,6 +611,11 @@ def main(argv: list[str] | None = None) -> int:
         "(its --sample, seed 14; 0: leave none out); aeb is all in training",
     )
     parser.add_argument("--renderers", default=",".join(RENDERERS))
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help=f"also the renderers no model trained on ({', '.join(HELD_OUT)})",
+    )
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--render-only", action="store_true")
     parser.add_argument("--no-justext", action="store_true")
@@ -450,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
 
-    renderers = available_renderers(args.renderers.split(","))
+    wanted = args.renderers.split(",") + (list(HELD_OUT) if args.held_out else [])
+    renderers = available_renderers(wanted)
     docs: list[dict] = []
     for set_name in args.sets.split(","):
         sample = args.sample if set_name == "wcxb-dev" else 0

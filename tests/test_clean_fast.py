@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import random
 
-from scraper.extractor import vocab
+import pytest
+
+from scraper.extractor import clean, vocab
 from scraper.extractor.clean import (
     MAX_LINK_DENSITY,
     SHORT_LINE,
@@ -122,3 +124,24 @@ def test_clean_lines_drops_link_lists_and_share_prompts() -> None:
         "Closing words.",
     ]
     assert dropped
+
+
+def test_the_compiled_filter_keeps_the_python_loops_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_cwalks.without_boilerplate`` (switch ``clean.COMPILED_FILTER``) keeps the very line
+    objects the Python loop keeps: densities at the bar (3 of 5 is 0.6, not over it), empty
+    texts with links, "pre" lines, texts at ``SHORT_LINE``'s edge."""
+    if clean._compiled_without is None:
+        pytest.skip("the extension is not built")
+    rng = random.Random(29)
+    texts = [*_TEXTS, "", "abcde", "x" * (SHORT_LINE - 1), "Share" + " " * (SHORT_LINE - 5)]
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randrange(0, 30)):
+            text = rng.choice(texts)
+            links = rng.choice((0, 1, 3, len(text) * 3 // 5, len(text), len(text) + 2))
+            lines.append(Line(text, rng.choice((*_KINDS, "pre")), links))
+        found = []
+        for flag in (False, True):
+            monkeypatch.setattr(clean, "COMPILED_FILTER", flag)
+            found.append([id(line) for line in _without_boilerplate(lines)])
+        assert found[0] == found[1]

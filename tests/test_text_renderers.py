@@ -1,8 +1,10 @@
-"""Dumps made by real text browsers (Debian's lynx and w3m) and an HTML-to-text library.
+"""Dumps made by real text browsers (Debian's lynx, w3m, links2, elinks) and an HTML-to-text
+library.
 
 The fixture pages with a known clean body are rendered here, then read back by
-``extract_text``: the body must match the expected text closely, whatever drew it. The
-browsers are installed by ``.ci/run``; without them those cases are skipped, not failed.
+``extract_text``: the body must match the expected text closely, whatever drew it. links2 and
+elinks are renderers no text model was trained on (``benchmarks/text_bench.py --held-out``).
+The browsers are installed by ``.ci/run``; without them those cases are skipped, not failed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -43,15 +46,37 @@ def inscriptis(html: str) -> str:
     return get_text(html)
 
 
-def render(command: list[str], html: str) -> str:
+def links2(html: str) -> str:
+    return render_file(["links2", "-dump", "-width", "80", "-codepage", "utf-8",
+                        "-html-assume-codepage", "utf-8", "-html-hard-assume", "1"],
+                       html)  # fmt: skip
+
+
+def elinks(html: str) -> str:
+    return render_file(["elinks", "-dump", "-dump-width", "80", "-dump-charset", "utf-8",
+                        "-dump-color-mode", "0", "-no-connect", "-no-home",
+                        "-eval", 'set document.codepage.assume = "utf-8"',
+                        "-eval", "set document.codepage.force_assumed = 1"], html)  # fmt: skip
+
+
+def render_file(command: list[str], html: str) -> str:
+    """links2 and elinks read the page from a file (as ``text_bench.py`` runs them). elinks
+    writes some characters outside the BMP as invalid UTF-8: those are read as U+FFFD."""
+    with tempfile.NamedTemporaryFile("wb", suffix=".html") as handle:
+        handle.write(html.encode("utf-8"))
+        handle.flush()
+        return render([*command, handle.name], "", errors="replace")
+
+
+def render(command: list[str], html: str, errors: str = "strict") -> str:
     if shutil.which(command[0]) is None:
         pytest.skip(f"{command[0]} is not installed (.ci/run installs it)")
     done = subprocess.run(command, input=html.encode("utf-8"), capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    return done.stdout.decode("utf-8")
+    return done.stdout.decode("utf-8", errors)
 
 
-RENDERERS = {"lynx": lynx, "w3m": w3m, "inscriptis": inscriptis}
+RENDERERS = {"lynx": lynx, "w3m": w3m, "inscriptis": inscriptis, "links2": links2, "elinks": elinks}
 
 
 def word_f1(gold: str, pred: str) -> float:
@@ -77,7 +102,7 @@ def test_rendered_fixture_pages_give_their_clean_body(page: str, renderer: str) 
     assert ours > whole
 
 
-@pytest.mark.parametrize("renderer", ["lynx", "w3m"])
+@pytest.mark.parametrize("renderer", ["lynx", "w3m", "links2", "elinks"])
 def test_seed_page_rendered_by_a_browser_keeps_its_body_and_byline(renderer: str) -> None:
     html = (PAGES / "wordpress_seed.html").read_text(encoding="utf-8")
     expected = (PAGES / "wordpress_seed.expected.txt").read_text(encoding="utf-8")
@@ -88,7 +113,7 @@ def test_seed_page_rendered_by_a_browser_keeps_its_body_and_byline(renderer: str
     assert article.date_published == "2014-07-09"
 
 
-@pytest.mark.parametrize("renderer", ["lynx", "w3m"])
+@pytest.mark.parametrize("renderer", ["lynx", "w3m", "links2", "elinks"])
 def test_site_lines_from_the_blog_s_other_posts_only_remove_chrome(renderer: str) -> None:
     dumps = [RENDERERS[renderer](p.read_text(encoding="utf-8")) for p in BLOG_POSTS[:6]]
     repeated = learn_site_lines(dumps)

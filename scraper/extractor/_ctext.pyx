@@ -4196,3 +4196,88 @@ def blend_exponents(
     PyMem_Free(bits)
     PyMem_Free(found)
     return exponents
+
+
+# ---- round twenty-four (branch speed41): the block model's leaf values summed in the walk ----
+
+def heap_leaf_sums(
+    const float[:, ::1] values,
+    const int[::1] feature,
+    const float[::1] threshold,
+    const double[::1] leaf_value,
+    Py_ssize_t depth,
+):
+    """``heap_leaf_values(...).sum(axis=1)``: each row's leaf values summed as numpy sums a
+    row of fewer than 128 (fewer than 8: one by one from 0.0; else eight running sums over
+    whole blocks of 8, paired, then the rest one by one, as ``blend_exponents`` sums them),
+    without the (rows, trees) array: eight rows walk every tree (``heap_leaf_values``' walk,
+    the same leaves) into a small buffer, then are summed. None for 128 trees or more (numpy's
+    pairwise sum splits those: the caller sums ``heap_leaf_values``)."""
+    cdef Py_ssize_t rows = values.shape[0]
+    cdef Py_ssize_t inner = (<Py_ssize_t>1 << depth) - 1
+    cdef Py_ssize_t trees = feature.shape[0] // inner if inner > 0 else 0
+    if inner <= 0 or feature.shape[0] != trees * inner or threshold.shape[0] != trees * inner:
+        raise ValueError("heap arrays of another depth")
+    if leaf_value.shape[0] != trees * (inner + 1):
+        raise ValueError("heap leaf values of another depth")
+    if trees >= 128:
+        return None
+    sums = np.empty(rows, dtype=np.float64)
+    cdef double[::1] out = sums
+    cdef Py_ssize_t width = values.shape[1]
+    cdef const float* base = &values[0, 0] if rows and width else NULL
+    cdef const int* feat
+    cdef const float* thr
+    cdef const double* leaf
+    cdef Py_ssize_t row, tree, step, k, j, i, block
+    cdef Py_ssize_t a[8]
+    cdef const float* v[8]
+    cdef double found[8][128]
+    cdef double r[8]
+    cdef double total
+    if rows == 0:
+        return sums
+    with nogil:
+        row = 0
+        while row < rows:
+            block = 8 if row + 8 <= rows else rows - row
+            for tree in range(trees):
+                feat = &feature[tree * inner]
+                thr = &threshold[tree * inner]
+                leaf = &leaf_value[tree * (inner + 1)]
+                if block == 8:
+                    for k in range(8):
+                        v[k] = base + (row + k) * width
+                        a[k] = 0
+                    for step in range(depth):
+                        for k in range(8):
+                            a[k] = 2 * a[k] + 1 + <Py_ssize_t>(not (v[k][feat[a[k]]] <= thr[a[k]]))
+                    for k in range(8):
+                        found[k][tree] = leaf[a[k] - inner]
+                else:
+                    for k in range(block):
+                        v[0] = base + (row + k) * width
+                        a[0] = 0
+                        for step in range(depth):
+                            a[0] = 2 * a[0] + 1 + <Py_ssize_t>(not (v[0][feat[a[0]]] <= thr[a[0]]))
+                        found[k][tree] = leaf[a[0] - inner]
+            for k in range(block):
+                if trees < 8:
+                    total = 0.0
+                    for j in range(trees):
+                        total += found[k][j]
+                else:
+                    for j in range(8):
+                        r[j] = found[k][j]
+                    j = 8
+                    while j < trees - (trees % 8):
+                        for i in range(8):
+                            r[i] += found[k][j + i]
+                        j += 8
+                    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+                    while j < trees:
+                        total += found[k][j]
+                        j += 1
+                out[row + k] = total
+            row += block
+    return sums

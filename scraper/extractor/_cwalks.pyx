@@ -4404,3 +4404,575 @@ def utf8_replaced(str text):
     result = <object>raw
     Py_XDECREF(raw)
     return result
+
+
+# ---- round twenty-four (branch speed41): the block features' context columns by slot -------
+
+from cpython.dict cimport PyDict_GetItemWithError
+from libc.stdint cimport int64_t, uintptr_t
+from libc.string cimport memset
+
+
+cdef struct _PointerSums:
+    # open addressing on object addresses: the heuristic characters of each context
+    Py_ssize_t mask
+    PyObject** keys
+    long* sums
+
+
+cdef inline Py_ssize_t _pointer_home(const _PointerSums* table, PyObject* key) noexcept nogil:
+    return <Py_ssize_t>(((<uintptr_t>key >> 4) * <uintptr_t>0x9E3779B97F4A7C15ULL) >> 20) & table.mask
+
+
+cdef inline void _pointer_add(_PointerSums* table, PyObject* key, long size) noexcept nogil:
+    cdef Py_ssize_t at = _pointer_home(table, key)
+    while table.keys[at] is not NULL and table.keys[at] is not key:
+        at = (at + 1) & table.mask
+    table.keys[at] = key
+    table.sums[at] += size
+
+
+cdef inline long _pointer_sum(const _PointerSums* table, PyObject* key) noexcept nogil:
+    cdef Py_ssize_t at = _pointer_home(table, key)
+    while table.keys[at] is not NULL:
+        if table.keys[at] is key:
+            return table.sums[at]
+        at = (at + 1) & table.mask
+    return 0
+
+
+cdef inline PyObject* _peek_field(_Slots slots, obj, int index, str name) except NULL:
+    """The object at slot ``index`` of a context (borrowed): ``getattr`` raises as it would
+    where the slot is empty."""
+    cdef PyObject* value = slots.peek(obj, index)
+    if value is NULL:
+        getattr(obj, name)  # raises AttributeError, as the attribute read does
+        raise AttributeError(name)
+    return value
+
+
+cdef inline double _field_double(_Slots slots, obj, int index, str name) except? -1.0:
+    """``float(getattr(obj, name))`` read at the slot."""
+    return float(<object>_peek_field(slots, obj, index, name))
+
+
+cdef inline long _field_bits(_Slots slots, ctx, int index, str slot, str prop) except? -1:
+    """``_ctext._bits``: the ``_own`` / ``_inherited`` slot, or the lazy property when < 0."""
+    value = <object>_peek_field(slots, ctx, index, slot)
+    if value < 0:
+        value = getattr(ctx, prop)
+    return value
+
+
+cdef inline long _attribute_bits(ctx, str slot, str prop) except? -1:
+    """``_ctext._bits`` by attribute (a parent of another type than the walk's)."""
+    value = getattr(ctx, slot)
+    if value < 0:
+        value = getattr(ctx, prop)
+    return value
+
+
+def slotted_context_columns(list contexts, list texts, list in_heur, double[:, ::1] table,
+                            double[::1] depth, int64_t[::1] inherited, int64_t[::1] near):
+    """``_ctext.context_columns`` written into the caller's arrays ((3n, 5) float64, then n
+    float64, int64, int64), the ``blocks.Context`` fields read at their slots (as the block
+    walk reads them) instead of by attribute, and each heuristic line's length added to its
+    context and two ancestors in a table keyed by address (not a dict): the same numbers,
+    and the lazy ``own`` / ``inherited`` properties called where and in the order that
+    function calls them. False when a context or an ancestor of the first three levels is
+    not of the walk's slotted type (found before any property is called): the caller then
+    reads them all by attribute and drops what was written here."""
+    cdef Py_ssize_t n = len(contexts)
+    cdef Py_ssize_t i, level, step, row, heuristic = 0, capacity = 16
+    if (len(texts) != n or len(in_heur) != n or table.shape[0] != 3 * n
+            or table.shape[1] != 5 or depth.shape[0] != n or inherited.shape[0] != n
+            or near.shape[0] != n):
+        raise ValueError("one text, flag and row per context")
+    if n == 0:
+        return True
+    cdef _Slots slots = _slots_of(type(contexts[0]), _CONTEXT_SLOTS, False)
+    if not slots.ready:
+        return False
+    cdef type kind = slots.type_ref
+    for i in range(n):
+        node = contexts[i]
+        if type(node) is not kind:
+            return False
+        if in_heur[i]:
+            heuristic += 1
+    while capacity < 6 * heuristic + 16:
+        capacity <<= 1
+    cdef _PointerSums sums
+    sums.mask = capacity - 1
+    sums.keys = <PyObject**>malloc(capacity * sizeof(PyObject*))
+    sums.sums = <long*>malloc(capacity * sizeof(long))
+    cdef PyObject** nodes = <PyObject**>malloc(n * sizeof(PyObject*))
+    cdef PyObject* up
+    cdef PyObject* found
+    cdef PyObject* children
+    cdef long size
+    if sums.keys is NULL or sums.sums is NULL or nodes is NULL:
+        free(sums.keys)
+        free(sums.sums)
+        free(nodes)
+        raise MemoryError()
+    memset(sums.keys, 0, capacity * sizeof(PyObject*))
+    memset(sums.sums, 0, capacity * sizeof(long))
+    try:
+        for i in range(n):
+            if in_heur[i]:
+                size = len(texts[i])
+                node = contexts[i]
+                for step in range(3):
+                    if node is None:
+                        break
+                    if type(node) is not kind:
+                        return False
+                    _pointer_add(&sums, <PyObject*>node, size)
+                    node = <object>_peek_field(slots, node, 3, "parent")
+        for i in range(n):
+            nodes[i] = <PyObject*>contexts[i]
+        for level in range(3):
+            if level:
+                for i in range(n):
+                    up = _peek_field(slots, <object>nodes[i], 3, "parent")
+                    if up is not <PyObject*>None:
+                        if type(<object>up) is not kind:
+                            return False
+                        nodes[i] = up
+            for i in range(n):
+                node = <object>nodes[i]
+                row = level * n + i
+                table[row, 0] = _field_double(slots, node, 5, "chars")
+                table[row, 1] = _field_double(slots, node, 6, "links")
+                table[row, 2] = _field_double(slots, node, 7, "lines")
+                table[row, 3] = <double>_pointer_sum(&sums, nodes[i])
+                up = _peek_field(slots, node, 3, "parent")
+                if up is <PyObject*>None:
+                    table[row, 4] = 1.0
+                    continue
+                if type(<object>up) is not kind:
+                    return False
+                children = _peek_field(slots, <object>up, 9, "children")
+                if children is <PyObject*>None:
+                    table[row, 4] = 1.0
+                    continue
+                found = PyDict_GetItemWithError(
+                    <dict?><object>children, <object>_peek_field(slots, node, 8, "signature")
+                )
+                if found is NULL:  # (an error raised in the look-up propagates)
+                    table[row, 4] = 1.0
+                else:
+                    table[row, 4] = float(<object>found)
+    finally:
+        free(sums.keys)
+        free(sums.sums)
+        free(nodes)
+    for i in range(n):
+        depth[i] = _field_double(slots, contexts[i], 4, "depth")
+    for i in range(n):
+        inherited[i] = _field_bits(slots, contexts[i], 2, "_inherited", "inherited")
+    for i in range(n):
+        ctx = contexts[i]
+        up = _peek_field(slots, ctx, 3, "parent")
+        if up is <PyObject*>None:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own")
+        elif type(<object>up) is not kind:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own") | _attribute_bits(<object>up, "_own", "own")
+        else:
+            near[i] = _field_bits(slots, ctx, 1, "_own", "own") | _field_bits(
+                slots, <object>up, 1, "_own", "own")
+    return True
+
+
+
+# ---- round twenty-four (branch speed41): the scan's prose test in one walk -----------------
+
+cdef int _holds_prose(tree.xmlNode* top, Py_ssize_t min_chars, Py_ssize_t wanted) noexcept nogil:
+    """``holds_prose`` on libxml2's nodes: 1 or 0; -1 where a paragraph holds an entity
+    reference."""
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t count = 0, chars
+    cdef const char* name
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            name = <const char*>node.name
+            if node.ns is NULL and name[0] == b'p' and name[1] == 0:
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return -1
+                if chars > min_chars:
+                    count += 1
+                    if count >= wanted:
+                        return 1
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return 0
+
+
+def holds_prose(cetree._Element element not None, Py_ssize_t min_chars, Py_ssize_t wanted):
+    """``prune._holds_prose``: whether ``wanted`` of the ``<p>`` elements of ``element.iter("p")``
+    (itself, then its descendants in document order; no namespace) hold more than
+    ``min_chars`` characters of text (``text_length``), read on libxml2's nodes with no proxy
+    and no Python step per paragraph. None where a paragraph holds an entity reference or
+    ``element`` is not an element (the caller counts in Python)."""
+    cdef tree.xmlNode* top = element._c_node
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    cdef int found = _holds_prose(top, min_chars, wanted)
+    return None if found < 0 else found == 1
+
+
+cdef inline bint _plain_named(tree.xmlNode* node, const char* name) noexcept nogil:
+    """Whether ``node.tag`` is ``name``: no namespace and that name (the first byte compared
+    inline: most elements fail there, without a ``strcmp`` call)."""
+    return (node.ns is NULL and node.name[0] == <unsigned char>name[0]
+            and strcmp(<const char*>node.name, name) == 0)
+
+
+def doomed_drops(list doomed, set protected, hard, hard_unless_prose, Py_ssize_t min_chars,
+                 Py_ssize_t wanted, holds_prose_of):
+    """``scan_boilerplate``'s last filter: the elements of ``doomed``'s ``(element, verdict)``
+    pairs that are not ``protected``, not ``<html>``/``<body>``, and drop by their verdict
+    (``hard``; ``hard_unless_prose`` unless they hold prose; any other unless an
+    ``<article>``, ``<main>`` or ``<p>`` or holding prose), in order: tags read on libxml2's
+    node, the prose test by ``_holds_prose`` in C (``holds_prose_of(element)`` where a
+    paragraph holds an entity reference). None (the caller filters in Python) for a pair
+    whose element is not an lxml element."""
+    cdef list found = []
+    cdef tree.xmlNode* node
+    cdef int holds
+    cdef bint drops
+    for pair in doomed:
+        el, verdict = pair
+        if not isinstance(el, cetree._Element):
+            return None
+        node = (<cetree._Element>el)._c_node
+        if node is NULL or node.type != tree.XML_ELEMENT_NODE:
+            return None
+    for pair in doomed:
+        el, verdict = pair
+        if el in protected:
+            continue
+        node = (<cetree._Element>el)._c_node
+        if _plain_named(node, "html") or _plain_named(node, "body"):
+            continue
+        if verdict == hard:
+            found.append(el)
+            continue
+        if verdict != hard_unless_prose and (
+            _plain_named(node, "article") or _plain_named(node, "main") or _plain_named(node, "p")
+        ):
+            continue
+        holds = _holds_prose(node, min_chars, wanted)
+        if holds < 0:
+            drops = not holds_prose_of(el)
+        else:
+            drops = holds == 0
+        if drops:
+            found.append(el)
+    return found
+
+
+# ---- round twenty-four (branch speed41): a two-byte page's ASCII runs sixteen at a time ----
+
+cdef extern from *:
+    """
+    #include <stdint.h>
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    /* How many of the first characters of src (n of them, two bytes each) lie in whole blocks
+       of 16 ASCII characters, copied to dst one byte each (the first block holding a character
+       >= 0x80 ends the run; none on a machine without SSE2). */
+    static inline Py_ssize_t scraper_ascii16(const uint16_t* src, Py_ssize_t n,
+                                             unsigned char* dst) {
+        Py_ssize_t i = 0;
+        const __m128i high = _mm_set1_epi16((short)0xFF80);
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i a = _mm_loadu_si128((const __m128i*)(src + i));
+            __m128i b = _mm_loadu_si128((const __m128i*)(src + i + 8));
+            __m128i over = _mm_and_si128(_mm_or_si128(a, b), high);
+            if (_mm_movemask_epi8(_mm_cmpeq_epi16(over, zero)) != 0xFFFF) break;
+            _mm_storeu_si128((__m128i*)(dst + i), _mm_packus_epi16(a, b));
+            i += 16;
+        }
+        return i;
+    }
+    /* The same for four bytes a character. */
+    static inline Py_ssize_t scraper_ascii16_wide(const uint32_t* src, Py_ssize_t n,
+                                                  unsigned char* dst) {
+        Py_ssize_t i = 0;
+        const __m128i high = _mm_set1_epi32((int)0xFFFFFF80u);
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i a = _mm_loadu_si128((const __m128i*)(src + i));
+            __m128i b = _mm_loadu_si128((const __m128i*)(src + i + 4));
+            __m128i c = _mm_loadu_si128((const __m128i*)(src + i + 8));
+            __m128i d = _mm_loadu_si128((const __m128i*)(src + i + 12));
+            __m128i over = _mm_and_si128(
+                _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)), high);
+            if (_mm_movemask_epi8(_mm_cmpeq_epi32(over, zero)) != 0xFFFF) break;
+            _mm_storeu_si128((__m128i*)(dst + i),
+                             _mm_packus_epi16(_mm_packs_epi32(a, b), _mm_packs_epi32(c, d)));
+            i += 16;
+        }
+        return i;
+    }
+    #else
+    static inline Py_ssize_t scraper_ascii16(const uint16_t* src, Py_ssize_t n,
+                                             unsigned char* dst) {
+        (void)src; (void)n; (void)dst;
+        return 0;
+    }
+    static inline Py_ssize_t scraper_ascii16_wide(const uint32_t* src, Py_ssize_t n,
+                                                  unsigned char* dst) {
+        (void)src; (void)n; (void)dst;
+        return 0;
+    }
+    #endif
+    """
+    Py_ssize_t _ascii16 "scraper_ascii16"(const unsigned short* src, Py_ssize_t n,
+                                           unsigned char* dst) noexcept nogil
+    Py_ssize_t _ascii16_wide "scraper_ascii16_wide"(const unsigned int* src, Py_ssize_t n,
+                                                     unsigned char* dst) noexcept nogil
+
+
+def utf8_blocks(str text):
+    """``utf8_replaced`` (``text.encode("utf-8", "replace")`` of a string of two bytes a
+    character; None for any other width) with its ASCII runs copied sixteen characters at a
+    time by SSE2 (two loads, one test, one pack and one store a block): after a block holding
+    a wider character, the next sixteen characters take ``utf8_replaced``'s loop (four ASCII
+    characters at a time, else one encoded), so text of few ASCII runs costs no more tests.
+    A string of four bytes a character (an emoji on the page) likewise (``_utf8_wide``)."""
+    if PyUnicode_KIND(text) == 4:
+        return _utf8_wide(text)
+    if PyUnicode_KIND(text) != 2:
+        return None
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0, copied, stop
+    cdef const unsigned short* data = <const unsigned short*>PyUnicode_DATA(text)
+    cdef unsigned short c
+    cdef uint64_t four
+    out = PyBytes_FromStringAndSize(NULL, 3 * n)
+    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
+    while i < n:
+        copied = _ascii16(data + i, n - i, buffer + at)
+        i += copied
+        at += copied
+        stop = i + 16 if i + 16 < n else n
+        while i < stop:
+            if i + 4 <= stop:
+                memcpy(&four, data + i, 8)
+                if (four & 0xFF80FF80FF80FF80ULL) == 0:  # four ASCII characters
+                    buffer[at] = <unsigned char>data[i]
+                    buffer[at + 1] = <unsigned char>data[i + 1]
+                    buffer[at + 2] = <unsigned char>data[i + 2]
+                    buffer[at + 3] = <unsigned char>data[i + 3]
+                    at += 4
+                    i += 4
+                    continue
+            c = data[i]
+            if c < 0x80:
+                buffer[at] = <unsigned char>c
+                at += 1
+            elif c < 0x800:
+                buffer[at] = <unsigned char>(0xC0 | (c >> 6))
+                buffer[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 2
+            elif 0xD800 <= c <= 0xDFFF:  # a lone surrogate (two bytes a character holds no pair)
+                buffer[at] = 63
+                at += 1
+            else:
+                buffer[at] = <unsigned char>(0xE0 | (c >> 12))
+                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+                buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 3
+            i += 1
+    cdef PyObject* raw = <PyObject*>out
+    Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
+    out = None
+    _PyBytes_Resize(&raw, at)
+    result = <object>raw
+    Py_XDECREF(raw)
+    return result
+
+
+cdef object _utf8_wide(str text):
+    """``text.encode("utf-8", "replace")`` for a string of four bytes a character: ASCII runs
+    sixteen characters at a time, then each character as Python's encoder writes it (a lone
+    surrogate, even one of a would-be pair, as one "?")."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0, copied, stop
+    cdef const unsigned int* data = <const unsigned int*>PyUnicode_DATA(text)
+    cdef unsigned int c
+    out = PyBytes_FromStringAndSize(NULL, 4 * n)
+    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
+    while i < n:
+        copied = _ascii16_wide(data + i, n - i, buffer + at)
+        i += copied
+        at += copied
+        stop = i + 16 if i + 16 < n else n
+        while i < stop:
+            c = data[i]
+            if c < 0x80:
+                buffer[at] = <unsigned char>c
+                at += 1
+            elif c < 0x800:
+                buffer[at] = <unsigned char>(0xC0 | (c >> 6))
+                buffer[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 2
+            elif 0xD800 <= c <= 0xDFFF:
+                buffer[at] = 63
+                at += 1
+            elif c < 0x10000:
+                buffer[at] = <unsigned char>(0xE0 | (c >> 12))
+                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+                buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 3
+            else:
+                buffer[at] = <unsigned char>(0xF0 | (c >> 18))
+                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 12) & 0x3F))
+                buffer[at + 2] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
+                buffer[at + 3] = <unsigned char>(0x80 | (c & 0x3F))
+                at += 4
+            i += 1
+    cdef PyObject* raw = <PyObject*>out
+    Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
+    out = None
+    _PyBytes_Resize(&raw, at)
+    result = <object>raw
+    Py_XDECREF(raw)
+    return result
+
+
+# ---- round twenty-four (branch speed41): the scan's article and main scopes in one walk -----
+
+cdef Py_ssize_t _prose_chars_at(tree.xmlNode* top, Py_ssize_t enough) noexcept nogil:
+    """``prune._prose_chars(el, enough)`` on libxml2's nodes: the text characters of the
+    ``<p>`` elements of ``top.iter("p")`` added in document order until ``enough``; -1 where
+    one holds an entity reference."""
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t total = 0, chars
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, "p"):
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return -1
+                total += chars
+                if total >= enough:
+                    return total
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return total
+
+
+def article_scopes(cetree._Element root not None, Py_ssize_t enough):
+    """``[(el, _prose_chars(el, enough) >= enough) for el in root.iter("article", "main")]``
+    (``prune._protected_ancestors``' candidates; ``root`` itself first when it is one), found
+    by one walk over libxml2's nodes with a proxy only for those elements. None where a
+    paragraph holds an entity reference (the caller walks in Python)."""
+    cdef tree.xmlNode* top = root._c_node
+    cdef tree.xmlNode* node = top
+    cdef Py_ssize_t chars
+    cdef list found = []
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    doc = root._doc
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, "article") or _plain_named(node, "main"):
+                chars = _prose_chars_at(node, enough)
+                if chars < 0:
+                    return None
+                found.append((cetree.elementFactory(doc, node), chars >= enough))
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return found
+
+
+def tagged_text_chars(cetree._Element element not None, bytes name not None,
+                      Py_ssize_t enough):
+    """``sum(text_length(el) for el in element.iter(name))`` (``name`` as bytes, no namespace;
+    ``element`` itself first when it is one), added in document order and stopped at the
+    first total of at least ``enough`` (``candidates.prose_chars``' early stop; ``sys.maxsize``:
+    all), read on libxml2's nodes with no proxy. None where one of them holds an entity
+    reference or ``element`` is not an element (the caller counts in Python)."""
+    cdef tree.xmlNode* top = element._c_node
+    cdef tree.xmlNode* node = top
+    cdef const char* wanted = name
+    cdef Py_ssize_t total = 0, chars
+    if top is NULL or top.type != tree.XML_ELEMENT_NODE:
+        return None
+    while node is not NULL:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if _plain_named(node, wanted):
+                chars = _content_chars(node, False, NULL)
+                if chars < 0:
+                    return None
+                total += chars
+                if total >= enough:
+                    return total
+            if node.children is not NULL:
+                node = node.children
+                continue
+        node = _following(node, top)
+    return total
+
+
+# ---- round twenty-four (branch speed41): the block features' count and flag columns ---------
+
+def count_columns(list texts, counts, list flags, double[::1] repeats, double[::1] heur):
+    """``block_features``' ``np.fromiter(map(counts.__getitem__, texts), np.float64)`` into
+    ``repeats`` and ``np.array(flags, dtype=np.float64)`` into ``heur``, in one loop with no
+    iterator protocol: each text's count read from ``counts`` (a ``Counter`` of ``texts``: a
+    dict) as a float; each flag, ``True`` or ``False``, as 1.0 or 0.0. False (the caller
+    builds them in numpy; what was written is dropped) for a text the dict lacks, a count
+    that is not an exact int, or a flag that is not a bool."""
+    cdef Py_ssize_t n = len(texts), i
+    cdef PyObject* found
+    if len(flags) != n or repeats.shape[0] != n or heur.shape[0] != n:
+        raise ValueError("one count and flag per text")
+    if not isinstance(counts, dict):  # a Counter is a dict: its items are read as stored
+        return False
+    for i in range(n):
+        found = PyDict_GetItemWithError(counts, texts[i])
+        if found is NULL or type(<object>found) is not int:
+            return False
+        repeats[i] = float(<object>found)
+        flag = flags[i]
+        if flag is True:
+            heur[i] = 1.0
+        elif flag is False:
+            heur[i] = 0.0
+        else:
+            return False
+    return True
+
+
+# ---- round twenty-four (branch speed41): the ladder's boilerplate-line filter in one loop ---
+
+def without_boilerplate(list lines, match, max_density, Py_ssize_t short_line):
+    """``clean._without_boilerplate``'s loop: the lines kept, in order. A line whose kind is
+    not "pre" goes when its link characters over its text's length pass ``max_density`` (a
+    Python float: the same true division and comparison) or when its text is shorter than
+    ``short_line`` and ``match(text)`` (the boilerplate pattern's bound ``match``) finds a
+    phrase; the same reads and calls in the same order, without a bytecode step a line."""
+    cdef list kept = []
+    cdef Py_ssize_t size
+    for line in lines:
+        if line.kind != "pre":
+            text = line.text
+            links = line.link_chars
+            size = len(text)
+            if links and text and links / size > max_density:
+                continue
+            if size < short_line and match(text) is not None:
+                continue
+        kept.append(line)
+    return kept

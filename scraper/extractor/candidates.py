@@ -7,6 +7,7 @@ and link density, is the body; siblings that carry prose of their own join it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ try:
     from scraper.extractor._cwalks import container_scores as _compiled_scores
 except (ImportError, TypeError, ValueError):
     _compiled_scores = None
+try:  # a build from before round twenty-four has no tag text walk
+    from scraper.extractor._cwalks import tagged_text_chars as _compiled_tag_chars
+except (ImportError, TypeError, ValueError):
+    _compiled_tag_chars = None
 try:
     from scraper.extractor._cwalks import document_order as _compiled_order
     from scraper.extractor._cwalks import reaches as _compiled_reaches
@@ -34,6 +39,11 @@ COMPILED_SCORES = True
 # (``_cwalks.document_order``, ``_cwalks.reaches``): no proxy for every element of the chunks' tag
 # on the page, no ``getparent()`` chain per pair. The same chunks.
 COMPILED_CHUNKS = True
+# The text of the links or paragraphs under an element (``link_chars``, ``prose_chars``, the
+# scope's paragraph totals) added up in one C walk (``_cwalks.tagged_text_chars``): no proxy
+# and ``text_length`` call per link or paragraph. The same counts.
+COMPILED_TAG_CHARS = True
+_ALL = sys.maxsize  # ``tagged_text_chars``' bar: never stop early
 
 MIN_PARAGRAPH_CHARS = 25
 SCOPE_MIN_PROSE = 400
@@ -65,7 +75,20 @@ class Selection:
 
 def link_chars(el: HtmlElement) -> int:
     """Characters of text inside links under ``el``."""
+    if COMPILED_TAG_CHARS and _compiled_tag_chars is not None:
+        found = _compiled_tag_chars(el, b"a", _ALL)
+        if found is not None:  # None: an entity reference (counted below)
+            return found
     return sum(text_length(a) for a in el.iter("a"))
+
+
+def paragraph_chars(el: HtmlElement) -> int:
+    """Characters of text inside the paragraphs under ``el`` (``el`` itself if one)."""
+    if COMPILED_TAG_CHARS and _compiled_tag_chars is not None:
+        found = _compiled_tag_chars(el, b"p", _ALL)
+        if found is not None:
+            return found
+    return sum(text_length(p) for p in el.iter("p"))
 
 
 def has_paragraph(el: HtmlElement) -> bool:
@@ -216,6 +239,10 @@ def semantic_scope(root: HtmlElement, markers: Sequence[HtmlElement] = ()) -> Ht
 
 def prose_chars(el: HtmlElement, enough: int) -> int:
     """Characters of <p> text under ``el``, counting no further than ``enough``."""
+    if COMPILED_TAG_CHARS and _compiled_tag_chars is not None:
+        found = _compiled_tag_chars(el, b"p", enough)
+        if found is not None:
+            return found
     total = 0
     for p in el.iter("p"):
         total += text_length(p)
@@ -247,8 +274,8 @@ def _covers_little_of(found: Selection, scope: HtmlElement) -> bool:
         return False  # <main> also holds listings, forums and service pages' many parts
     if any(el is scope for el in found.elements):
         return False
-    chosen = sum(text_length(p) for el in found.elements for p in el.iter("p"))
-    total = sum(text_length(p) for p in scope.iter("p"))
+    chosen = sum(map(paragraph_chars, found.elements))
+    total = paragraph_chars(scope)
     return chosen < SCOPE_SHARE * total and _link_density(scope) < SCOPE_MAX_LINK_DENSITY
 
 

@@ -30,6 +30,21 @@ try:
 except (ImportError, TypeError, ValueError):  # not built, or built for another numpy
     _compiled_contexts = _compiled_flags = _compiled_lines = _compiled_repeats = None
 COMPILED_FEATURES = True
+try:  # an extension built before round twenty-four reads the contexts by attribute only
+    from scraper.extractor._cwalks import slotted_context_columns as _slotted_contexts
+except (ImportError, TypeError, ValueError):
+    _slotted_contexts = None
+# ``block_features``' context columns with the contexts' fields read at their slots
+# (``_cwalks.slotted_context_columns``, beside the walk that fills them): the same table
+# without ~4,000 attribute look-ups a page.
+COMPILED_CONTEXT_SLOTS = True
+try:  # likewise
+    from scraper.extractor._cwalks import count_columns as _compiled_counts
+except (ImportError, TypeError, ValueError):
+    _compiled_counts = None
+# ``block_features``' duplicate-count and ladder-flag columns filled in one C loop
+# (``_cwalks.count_columns``) instead of ``fromiter`` over a ``map`` and ``np.array``.
+COMPILED_COUNTS = True
 try:  # an extension built before round twenty-two has no tail filler
     from scraper.extractor._ctext import feature_tail as _compiled_tail
 except ImportError:
@@ -135,10 +150,14 @@ def block_features(
     chars, links, kinds, spaces, dots, commas, digits, ends, uppers = columns
     words = spaces + 1.0
     digit_share = np.where(chars < 400, digits / chars, 0.0)
-    dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
+    dup, heur = _count_columns(texts, duplicates, in_heur)
     repeats_title = _repeats_title(texts, kinds, title)
-    heur = np.array(in_heur, dtype=np.float64)
-    if COMPILED_FEATURES and _compiled_contexts is not None:
+    slotted = None
+    if COMPILED_FEATURES and COMPILED_CONTEXT_SLOTS and _slotted_contexts is not None:
+        slotted = _slotted_columns(contexts, texts, in_heur)
+    if slotted is not None:
+        table, depth, inherited, near = slotted
+    elif COMPILED_FEATURES and _compiled_contexts is not None:
         table, depth, inherited, near = _compiled_contexts(contexts, texts, in_heur)
     else:
         table, depth, inherited, near = _context_columns(contexts, texts, heur)
@@ -302,6 +321,35 @@ def _context_columns(
         [ctx.own | (ctx.parent.own if ctx.parent is not None else 0) for ctx in contexts],
         dtype=np.int64,
     )
+    return table, depth, inherited, near
+
+
+def _count_columns(
+    texts: list[str], duplicates: Counter[str], in_heur: list[bool]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's text count and ladder flag as float64 columns (in C when built)."""
+    n = len(texts)
+    if COMPILED_FEATURES and COMPILED_COUNTS and _compiled_counts is not None:
+        dup = np.empty(n, dtype=np.float64)
+        heur = np.empty(n, dtype=np.float64)
+        if _compiled_counts(texts, duplicates, in_heur, dup, heur):
+            return dup, heur
+    dup = np.fromiter(map(duplicates.__getitem__, texts), np.float64, n)
+    return dup, np.array(in_heur, dtype=np.float64)
+
+
+def _slotted_columns(
+    contexts: list[Context], texts: list[str], in_heur: list[bool]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """``_context_columns``' four arrays, filled by ``_cwalks.slotted_context_columns``;
+    None when a context is not of the block walk's slotted type (read by attribute then)."""
+    n = len(contexts)
+    table = np.empty((3 * n, 5), dtype=np.float64)
+    depth = np.empty(n, dtype=np.float64)
+    inherited = np.empty(n, dtype=np.int64)
+    near = np.empty(n, dtype=np.int64)
+    if not _slotted_contexts(contexts, texts, in_heur, table, depth, inherited, near):
+        return None
     return table, depth, inherited, near
 
 

@@ -26,6 +26,10 @@ try:  # an extension built before round twenty-two has no heap walk
     from scraper.extractor._ctext import heap_leaf_values as _compiled_heap_values
 except ImportError:
     _compiled_heap_values = None
+try:  # an extension built before round twenty-four has no summing walk
+    from scraper.extractor._ctext import heap_leaf_sums as _compiled_heap_sums
+except ImportError:
+    _compiled_heap_sums = None
 try:  # an extension built before round twenty-three has no leaf-mask scorer
     from scraper.extractor._ctext import QuickLayout as _QuickLayout
 except ImportError:
@@ -36,6 +40,9 @@ COMPILED_TREES = True
 # ... and, under it, on the trees laid out as complete heaps (``_ctext.heap_leaf_values``: no
 # child table to read, the leaf values gathered in the walk): the same leaves, so the same sums.
 COMPILED_HEAPS = True
+# ... and each row's leaf values summed in that walk, in numpy's pairwise order
+# (``_ctext.heap_leaf_sums``): no (rows, trees) array, no ``sum`` call. The same doubles.
+COMPILED_HEAP_SUMS = True
 # The deepest trees laid out as heaps (``2 ** depth`` leaves a tree): deeper ones walk as before.
 MAX_HEAP_DEPTH = 10
 # The deepest trees ``_ctext.blend_exponents`` scores by leaf masks (a tree's leaves in 32 bits)
@@ -117,6 +124,11 @@ class TreeModel:
         if compiled and matrix.ndim == 2 and matrix.shape[1] >= self._columns:
             heaps = self._heaps
             if COMPILED_HEAPS and heaps is not None and matrix.shape[1] >= 1:
+                if COMPILED_HEAP_SUMS and _compiled_heap_sums is not None:
+                    sums = _compiled_heap_sums(matrix, *heaps, self.depth)
+                    if sums is not None:  # None: 128 trees or more (numpy sums them below)
+                        raw = self.baseline + sums
+                        return 1.0 / (1.0 + np.exp(-raw))
                 # the same float64 leaf values, in the same (rows, trees) order: the same sums
                 found = _compiled_heap_values(matrix, *heaps, self.depth)
             else:

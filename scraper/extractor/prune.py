@@ -44,6 +44,12 @@ try:
     from scraper.extractor._cwalks import ColdVerdicts as _ColdVerdicts
 except (ImportError, TypeError, ValueError):  # a build from before round twenty-three
     _ColdVerdicts = None
+try:  # a build from before round twenty-four has no prose walk
+    from scraper.extractor._cwalks import article_scopes as _compiled_scopes
+    from scraper.extractor._cwalks import doomed_drops as _compiled_drops
+    from scraper.extractor._cwalks import holds_prose as _compiled_prose
+except (ImportError, TypeError, ValueError):
+    _compiled_prose = _compiled_drops = _compiled_scopes = None
 try:
     from scraper.extractor._cwalks import document_section as _compiled_section
     from scraper.extractor._cwalks import title_normal as _title_normal
@@ -88,12 +94,25 @@ COMPILED_SLUG = True
 # the id's words, the heading found under the element, its text's first words and the near
 # siblings' without a proxy or a serialised text); other cases (None) run below.
 COMPILED_SECTION = True
+# ``_holds_prose``'s paragraph count in one C walk over the element's nodes
+# (``_cwalks.holds_prose``: ~40 calls a page, each an ``iter("p")`` with a proxy and a
+# ``text_length`` call per paragraph); an entity reference (None) counts below.
+COMPILED_PROSE = True
+# ... and the scan's last filter over its doomed elements (protected, html/body, the verdict's
+# tag and prose tests) in one C loop (``_cwalks.doomed_drops``): no Python step an element.
+COMPILED_DROPS = True
+# ``_protected_ancestors``' article and main elements and their paragraph text found in one C
+# walk (``_cwalks.article_scopes``; lxml's two-tag ``iter`` took ~65 us a page), their
+# verdicts still read in document order here.
+COMPILED_SCOPES = True
 
 PLACEHOLDER_TAG = "x-pruned"
 _NOT_XML_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PROSE_PARAGRAPH_CHARS = 150
 MIN_WRAPPED_TEXT = 500
 PROSE_PARAGRAPHS = 4
+# the paragraph text that makes an <article> or <main> a protected scope
+SCOPE_PROSE_CHARS = 500
 
 _TAXONOMY_WORDS = ("tag", "category", "cat", "format", "author")
 _TAXONOMY_TOKEN_RE = re.compile(r"(?:^|\s)(?:" + "|".join(_TAXONOMY_WORDS) + r")-\S*")
@@ -576,13 +595,25 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
     if not doomed:
         return Scan(soft, comments, [], markers)
     protected = _protected_ancestors(root, markers, strong)
-    found = [  # ``_drops``, its first test inlined
-        el
-        for el, verdict in doomed
-        if el not in protected
-        and el.tag not in ("html", "body")
-        and (verdict == HARD or _drops_by_words(el, el.tag, verdict))
-    ]
+    found = None
+    if COMPILED_DROPS and COMPILED_PROSE and _compiled_drops is not None:
+        found = _compiled_drops(
+            doomed,
+            protected,
+            HARD,
+            HARD_UNLESS_PROSE,
+            PROSE_PARAGRAPH_CHARS,
+            PROSE_PARAGRAPHS,
+            _holds_prose,
+        )
+    if found is None:
+        found = [  # ``_drops``, its first test inlined
+            el
+            for el, verdict in doomed
+            if el not in protected
+            and el.tag not in ("html", "body")
+            and (verdict == HARD or _drops_by_words(el, el.tag, verdict))
+        ]
     comments = [el for el in comments if el.tag not in ("html", "body", "main")]
     return Scan(soft, comments, found, markers)
 
@@ -625,6 +656,10 @@ def _drops_by_words(el: HtmlElement, tag: str, verdict: int) -> bool:
 
 def _holds_prose(el: HtmlElement) -> bool:
     """True when an element holds several real paragraphs (a layout wrapper, not a widget)."""
+    if COMPILED_PROSE and _compiled_prose is not None:
+        found = _compiled_prose(el, PROSE_PARAGRAPH_CHARS, PROSE_PARAGRAPHS)
+        if found is not None:
+            return found
     count = 0
     for p in el.iter("p"):
         if text_length(p) > PROSE_PARAGRAPH_CHARS:
@@ -645,9 +680,20 @@ def _protected_ancestors(
     protected: set[HtmlElement] = set()
     for el in markers:
         _add_ancestors(el, protected)
-    for el in root.iter("article", "main"):
-        if _element_verdict(el) in (KEEP, STRONG_CONTENT) and _prose_chars(el, 500) >= 500:
-            _add_ancestors(el, protected)
+    scopes = None
+    if COMPILED_SCOPES and _compiled_scopes is not None:
+        scopes = _compiled_scopes(root, SCOPE_PROSE_CHARS)
+    if scopes is not None:
+        for el, prose in scopes:  # the verdict first, as below: the memo fills alike
+            if _element_verdict(el) in (KEEP, STRONG_CONTENT) and prose:
+                _add_ancestors(el, protected)
+    else:
+        for el in root.iter("article", "main"):
+            if (
+                _element_verdict(el) in (KEEP, STRONG_CONTENT)
+                and _prose_chars(el, SCOPE_PROSE_CHARS) >= SCOPE_PROSE_CHARS
+            ):
+                _add_ancestors(el, protected)
     for el in strong:
         if el not in protected and text_length(el) >= STRONG_MIN_CHARS:
             _add_ancestors(el, protected)
