@@ -481,7 +481,11 @@ def test_always_renders_every_page_within_the_per_host_delay(tmp_path: Path) -> 
     assert crawler.stats.needed_render == len(MIXED_JS_POSTS)
     assert paths.count("/static/enhance.js") == 1  # asked for by every page, fetched once
     gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-    assert min(gaps) >= delay * 0.5, gaps  # arrival times jitter on a busy machine
+    # Arrival times jitter on a busy machine: one late arrival shortens the gap after the
+    # request before it (0.088 s of 0.2 seen under CI load) and lengthens the next, so each gap
+    # keeps a loose floor and the gaps on average keep the whole delay.
+    assert min(gaps) >= delay * 0.3, gaps
+    assert sum(gaps) / len(gaps) >= delay, gaps
 
 
 @needs_browser
