@@ -4356,21 +4356,15 @@ cdef extern from "Python.h":
     int _PyBytes_Resize(PyObject** data, Py_ssize_t size) except -1
 
 
-def utf8_replaced(str text):
-    """``text.encode("utf-8", "replace")`` for a string of two bytes a character (most pages
-    with a curly quote or a dash), with ASCII runs copied four characters at a time: a lone
-    surrogate becomes "?" as the "replace" handler makes it. None for any other width (the
-    caller encodes: one byte a character is a copy there, four is rare)."""
-    if PyUnicode_KIND(text) != 2:
-        return None
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0
-    cdef const unsigned short* data = <const unsigned short*>PyUnicode_DATA(text)
+cdef inline Py_ssize_t _utf8_span(
+    const unsigned short* data, Py_ssize_t i, Py_ssize_t stop, unsigned char* buffer, Py_ssize_t at
+) noexcept nogil:
+    """Characters ``i`` to ``stop`` of two bytes each written as UTF-8 at ``buffer[at]``, ASCII
+    four at a time, a lone surrogate as "?" (the "replace" handler's); the new ``at``."""
     cdef unsigned short c
     cdef uint64_t four
-    out = PyBytes_FromStringAndSize(NULL, 3 * n)
-    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
-    while i < n:
-        if i + 4 <= n:
+    while i < stop:
+        if i + 4 <= stop:
             memcpy(&four, data + i, 8)
             if (four & 0xFF80FF80FF80FF80ULL) == 0:  # four ASCII characters
                 buffer[at] = <unsigned char>data[i]
@@ -4397,6 +4391,21 @@ def utf8_replaced(str text):
             buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
             at += 3
         i += 1
+    return at
+
+
+def utf8_replaced(str text):
+    """``text.encode("utf-8", "replace")`` for a string of two bytes a character (most pages
+    with a curly quote or a dash), with ASCII runs copied four characters at a time: a lone
+    surrogate becomes "?" as the "replace" handler makes it. None for any other width (the
+    caller encodes: one byte a character is a copy there, four is rare)."""
+    if PyUnicode_KIND(text) != 2:
+        return None
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), at
+    cdef const unsigned short* data = <const unsigned short*>PyUnicode_DATA(text)
+    out = PyBytes_FromStringAndSize(NULL, 3 * n)
+    cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
+    at = _utf8_span(data, 0, n, buffer, 0)
     cdef PyObject* raw = <PyObject*>out
     Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
     out = None
@@ -4753,8 +4762,6 @@ def utf8_blocks(str text):
         return None
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, at = 0, copied, stop
     cdef const unsigned short* data = <const unsigned short*>PyUnicode_DATA(text)
-    cdef unsigned short c
-    cdef uint64_t four
     out = PyBytes_FromStringAndSize(NULL, 3 * n)
     cdef unsigned char* buffer = <unsigned char*>PyBytes_AS_STRING(out)
     while i < n:
@@ -4762,34 +4769,8 @@ def utf8_blocks(str text):
         i += copied
         at += copied
         stop = i + 16 if i + 16 < n else n
-        while i < stop:
-            if i + 4 <= stop:
-                memcpy(&four, data + i, 8)
-                if (four & 0xFF80FF80FF80FF80ULL) == 0:  # four ASCII characters
-                    buffer[at] = <unsigned char>data[i]
-                    buffer[at + 1] = <unsigned char>data[i + 1]
-                    buffer[at + 2] = <unsigned char>data[i + 2]
-                    buffer[at + 3] = <unsigned char>data[i + 3]
-                    at += 4
-                    i += 4
-                    continue
-            c = data[i]
-            if c < 0x80:
-                buffer[at] = <unsigned char>c
-                at += 1
-            elif c < 0x800:
-                buffer[at] = <unsigned char>(0xC0 | (c >> 6))
-                buffer[at + 1] = <unsigned char>(0x80 | (c & 0x3F))
-                at += 2
-            elif 0xD800 <= c <= 0xDFFF:  # a lone surrogate (two bytes a character holds no pair)
-                buffer[at] = 63
-                at += 1
-            else:
-                buffer[at] = <unsigned char>(0xE0 | (c >> 12))
-                buffer[at + 1] = <unsigned char>(0x80 | ((c >> 6) & 0x3F))
-                buffer[at + 2] = <unsigned char>(0x80 | (c & 0x3F))
-                at += 3
-            i += 1
+        at = _utf8_span(data, i, stop, buffer, at)
+        i = stop
     cdef PyObject* raw = <PyObject*>out
     Py_INCREF(out)  # _PyBytes_Resize may replace the object: hold our own reference to it
     out = None
