@@ -4,9 +4,11 @@
     python benchmarks/text_ab.py --old /tmp/base --limit 400   # a folder holding a scraper/ package
 
 ``speed_ab.py`` for the text extractor: both trees extract every dump cached by
-``text_bench.py`` (``--cache``, all renderers; the page URL read from the set's gold), one right
-after the other (who goes first alternates), best of ``--repeat`` per dump, so load hits both
-alike. It also counts the dumps whose ``Article`` differs: a speed-only change keeps it at 0.
+``text_bench.py`` (``--cache``, the trained renderers unless ``--renderers`` names others, taken
+in turn so a ``--limit`` keeps each renderer's share; the page URL read from the set's gold),
+one right after the other (who goes first alternates), best of ``--repeat`` per dump, so load
+hits both alike. It also counts the dumps whose ``Article`` differs: a speed-only change keeps
+it at 0.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import itertools
 import json
 import logging
 import sys
@@ -24,23 +27,28 @@ from pathlib import Path
 from typing import Any
 
 from speed_ab import _old_package
-from text_bench import DEFAULT_BENCH_DIR, DEFAULT_CACHE, ROOT
+from text_bench import DEFAULT_BENCH_DIR, DEFAULT_CACHE, RENDERERS, ROOT
 
 
-def cached_dumps(cache: Path, bench_dir: Path, limit: int) -> list[tuple[str, str | None, str]]:
-    """(text, url, name) of every cached dump, in a fixed order; ``limit`` > 0 keeps that many."""
+def cached_dumps(
+    cache: Path, bench_dir: Path, limit: int, renderers: tuple[str, ...] = RENDERERS
+) -> list[tuple[str, str | None, str]]:
+    """(text, url, name) of the cached dumps of ``renderers``, one of each renderer in turn (so
+    ``limit`` > 0, which keeps that many, times every renderer alike, not the first folder)."""
     urls: dict[tuple[str, str], str | None] = {}
     for set_name in ("aeb", "wcxb-dev"):
         path = bench_dir / set_name / "ground-truth.json"
         if path.exists():
             gold = json.loads(path.read_text(encoding="utf-8"))
             urls.update({(set_name, i): r.get("url") for i, r in gold.items()})
+    folders = [sorted((cache / name).glob("*.txt")) for name in renderers]
+    paths = [path for turn in itertools.zip_longest(*folders) for path in turn if path]
     found = []
-    for path in sorted(cache.glob("*/*.txt")):
+    for path in paths[:limit] if limit else paths:
         set_name, _, rest = path.stem.partition("_")
         doc_id = rest.rsplit("_", 1)[0]
         found.append((path.read_text(encoding="utf-8"), urls.get((set_name, doc_id)), str(path)))
-    return found[:limit] if limit else found
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,12 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--limit", type=int, default=0, help="dumps (0: all cached)")
+    parser.add_argument(
+        "--renderers", nargs="+", default=list(RENDERERS), help="cache folders to time"
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--show", type=int, default=5, help="name this many differing dumps")
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    dumps = cached_dumps(args.cache, args.bench_dir, args.limit)
+    dumps = cached_dumps(args.cache, args.bench_dir, args.limit, tuple(args.renderers))
     with tempfile.TemporaryDirectory() as scratch:
         _old_package(args.old, Path(scratch))
         sys.path.insert(0, scratch)
