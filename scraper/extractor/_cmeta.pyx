@@ -915,6 +915,18 @@ def ld_scripts(list scripts):
 _MAX_MEMO = 8192
 
 
+cdef inline object _memo_verdict(dict memo, object words, object verdict):
+    """``verdict(words)``, from ``memo`` when asked before (emptied at ``_MAX_MEMO`` entries)."""
+    cdef PyObject* known = PyDict_GetItem(memo, words)
+    if known is not NULL:
+        return <object>known
+    found = verdict(words)
+    if len(memo) >= _MAX_MEMO:
+        memo.clear()
+    memo[words] = found
+    return found
+
+
 def date_context(
     cetree._Element element not None, tuple skipped, tuple off, verdict, int empty, dict memo
 ):
@@ -931,7 +943,6 @@ def date_context(
     cdef int depth = 0, found
     cdef bint hinted = False, in_post = False, in_footer = False, aside = False
     cdef const char* name
-    cdef PyObject* known
     if node.type != tree.XML_ELEMENT_NODE:
         return -2
     while node is not NULL and node.type == tree.XML_ELEMENT_NODE:
@@ -953,14 +964,7 @@ def date_context(
         if words is None:
             return -2
         if words:
-            known = PyDict_GetItem(memo, words)
-            if known is not NULL:
-                found = <object>known
-            else:
-                found = verdict(words)
-                if len(memo) >= _MAX_MEMO:
-                    memo.clear()
-                memo[words] = found
+            found = _memo_verdict(memo, words, verdict)
         else:
             found = empty
         if found:
@@ -1037,7 +1041,6 @@ def outside_post(
     cdef tree.xmlNode* node = element._c_node
     cdef tree.xmlNode* scope_node = NULL
     cdef const char* name
-    cdef PyObject* known
     if scope is not None:
         scope_node = (<cetree._Element?>scope)._c_node
     if node.type != tree.XML_ELEMENT_NODE:
@@ -1054,14 +1057,7 @@ def outside_post(
         if words is None:
             return -2
         if words:
-            known = PyDict_GetItem(memo, words)
-            if known is not NULL:
-                found = <object>known
-            else:
-                found = verdict(words)
-                if len(memo) >= _MAX_MEMO:
-                    memo.clear()
-                memo[words] = found
+            found = _memo_verdict(memo, words, verdict)
             if found:
                 return 1
         if node is scope_node:
