@@ -625,3 +625,47 @@ def test_attributed_passes_over_memoised_keep() -> None:
     # "e" (class x, id z) reads "x z" as "f" does; the form is a soft tag the scan notes anyway
     assert texts == ["b", "c", "g", "h"]
     assert "form" in vocab.SOFT_DROP_TAGS
+
+
+_ATTRIBUTES = ['class="byline"', 'class="card x"', 'itemprop="author"', "itemprop", 'id="comments"']
+_ATTRIBUTES += ['id="x"', 'ids="comments"', 'i="a"', 'idx="y"', 'classes="author"', 'cla="by"']
+_ATTRIBUTES += ['item="author"', 'itemprops="x"', 'class=""', 'id=""', 'rel="author"']
+
+
+def test_one_pass_attribute_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The marks walk reads class, itemprop and id in one pass over the attributes: the same
+    marks and comment answer whatever their order, near-miss names and repeats (the HTML
+    parser keeps a repeated attribute's first value; the XML trees carry namespaced ones and
+    entity references, which the walk hands back to Python)."""
+    from scraper.extractor import metadata
+
+    rng = random.Random(42)
+    for _ in range(400):
+        items = []
+        for _ in range(rng.randrange(1, 30)):
+            chosen = rng.sample(_ATTRIBUTES, rng.randrange(0, 5))
+            if chosen and rng.random() < 0.2:
+                chosen.append(rng.choice(_ATTRIBUTES))  # a repeated name
+            tag = rng.choice(["div", "span", "a", "p", "textarea"])
+            items.append(f"<{tag} {' '.join(chosen)}>{rng.choice(_TEXTS)}</{tag}>")
+        html = "<html><body>" + "".join(items) + "</body></html>"
+        plain = _check(html, monkeypatch)
+        root = parse_tree(html)
+        assert root is not None
+        marks = walk_marks(root)
+        textarea = next(root.iter("textarea"), None) is not None
+        ids = [str(value) for value in root.xpath("//@id")]
+        expected = textarea or any(
+            name.startswith(metadata._COMMENT_ID_STARTS) or name in metadata._COMMENT_IDS
+            for name in ids
+        )
+        assert metadata._comment_area(root, marks) is expected
+        assert plain.complete
+    for xml in (
+        b'<html xmlns:x="u"><body><p x:class="byline" class="c">a</p><p x:id="comments">b'
+        b"</p><p x:itemprop='author'>c</p></body></html>",
+        b'<!DOCTYPE r [<!ENTITY e "author">]><html><body><p class="&e;">a</p>'
+        b'<p itemprop="&e;">b</p><p id="&e;">c</p></body></html>',
+    ):
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
+        _assert_same(*_both(root, monkeypatch))
