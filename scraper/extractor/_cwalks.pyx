@@ -308,6 +308,12 @@ _TOKEN_WORDS[:] = [b"author", b"authors", b"byline", b"bylines", b"writer", b"co
                    b"vcard", b"postedby", b"posted-by"]
 
 
+cdef unsigned char _TOKEN_FIRST[256]
+# the first bytes of ``_TOKEN_WORDS``, either case
+for _byte in range(256):
+    _TOKEN_FIRST[_byte] = _byte < 0x80 and chr(_byte).lower() in "abwcuphv"
+
+
 cdef bint _token_word_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t end) noexcept nogil:
     """One of ``_TOKEN_RE``'s words (ASCII, any case) starts at ``s[i]`` and ends at the end of
     the token (``end``), before "-"/"_" or before an upper-case ASCII letter."""
@@ -315,6 +321,8 @@ cdef bint _token_word_at(const unsigned char* s, Py_ssize_t i, Py_ssize_t end) n
     cdef Py_ssize_t j
     cdef const char* word
     cdef unsigned char after
+    if not _TOKEN_FIRST[s[i]]:  # (no word starts with this byte: most positions end here)
+        return False
     for k in range(15):
         word = _TOKEN_WORDS[k]
         j = 0
@@ -386,23 +394,29 @@ cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
     return False
 
 
+cdef inline bint _same_name(const char* name, const char* word) noexcept nogil:
+    """``strcmp(name, word) == 0`` for a name whose first byte matched: the second byte
+    compared first (a <span> or a <td> no longer runs three or four ``strcmp``)."""
+    return name[1] == word[1] and strcmp(name, word) == 0
+
+
 cdef int _tag_role(const char* name) noexcept nogil:
     """-1 for ``pagemarks.SKIPPED_TAGS``, the slot in ``_COUNTED_NAMES`` for a counted tag, else
     -2: the first character picks the few names to compare."""
     cdef char c = name[0]
     if c == b's':
-        if strcmp(name, "script") == 0 or strcmp(name, "style") == 0 or strcmp(name, "svg") == 0:
+        if _same_name(name, "script") or _same_name(name, "style") or _same_name(name, "svg"):
             return -1
-        if strcmp(name, "select") == 0:
+        if _same_name(name, "select"):
             return 9
     elif c == b't':
-        if strcmp(name, "template") == 0 or strcmp(name, "title") == 0 or strcmp(
-                name, "textarea") == 0:
+        if (_same_name(name, "template") or _same_name(name, "title")
+                or _same_name(name, "textarea")):
             return -1
-        if strcmp(name, "table") == 0:
+        if _same_name(name, "table"):
             return 7
     elif c == b'n':
-        if strcmp(name, "noscript") == 0:
+        if _same_name(name, "noscript"):
             return -1
     elif c == b'p':
         if name[1] == 0:
@@ -411,12 +425,12 @@ cdef int _tag_role(const char* name) noexcept nogil:
         if name[1] == b'i' and name[2] == 0:
             return 1
     elif c == b'b':
-        if strcmp(name, "button") == 0:
+        if _same_name(name, "button"):
             return 2
     elif c == b'i':
-        if strcmp(name, "input") == 0:
+        if _same_name(name, "input"):
             return 3
-        if strcmp(name, "img") == 0:
+        if _same_name(name, "img"):
             return 6
     elif c == b'h':
         if name[1] == b'2' and name[2] == 0:
@@ -424,10 +438,10 @@ cdef int _tag_role(const char* name) noexcept nogil:
         if name[1] == b'3' and name[2] == 0:
             return 5
     elif c == b'f':
-        if strcmp(name, "form") == 0:
+        if _same_name(name, "form"):
             return 8
     elif c == b'a':
-        if strcmp(name, "article") == 0:
+        if _same_name(name, "article"):
             return 10
     return -2
 
@@ -3802,34 +3816,34 @@ cdef int _gather_kind(const char* name) noexcept nogil:
     if c == b'a':
         if name[1] == 0:
             return GATHER_A
-        if strcmp(name, "article") == 0:
+        if _same_name(name, "article"):
             return GATHER_ARTICLE
     elif c == b'm':
-        if strcmp(name, "meta") == 0:
+        if _same_name(name, "meta"):
             return GATHER_META
     elif c == b'l':
-        if strcmp(name, "link") == 0:
+        if _same_name(name, "link"):
             return GATHER_LINK
     elif c == b's':
-        if strcmp(name, "script") == 0:
+        if _same_name(name, "script"):
             return GATHER_SCRIPT
-        if strcmp(name, "style") == 0 or strcmp(name, "svg") == 0:
+        if _same_name(name, "style") or _same_name(name, "svg"):
             return GATHER_UNSEEN
     elif c == b'h':
         if (name[1] == b'1' or name[1] == b'2' or name[1] == b'3') and name[2] == 0:
             return GATHER_HEADING
     elif c == b't':
-        if strcmp(name, "title") == 0:
+        if _same_name(name, "title"):
             return GATHER_TITLE
-        if strcmp(name, "time") == 0:
+        if _same_name(name, "time"):
             return GATHER_TIME
-        if strcmp(name, "template") == 0 or strcmp(name, "textarea") == 0:
+        if _same_name(name, "template") or _same_name(name, "textarea"):
             return GATHER_UNSEEN
     elif c == b'n':
-        if strcmp(name, "noscript") == 0:
+        if _same_name(name, "noscript"):
             return GATHER_UNSEEN
     elif c == b'b':
-        if strcmp(name, "body") == 0:
+        if _same_name(name, "body"):
             return GATHER_BODY
     return GATHER_NONE
 
