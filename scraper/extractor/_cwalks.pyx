@@ -384,11 +384,11 @@ def class_marked(bytes classes not None):
 cdef bint _byline_or_author(const unsigned char* s) noexcept nogil:
     """"byline" or "author" in the string (case-sensitive, as ``is_microdata_mark``), one pass."""
     while s[0]:
-        if s[0] == b'b':
-            if strncmp(<const char*>s, "byline", 6) == 0:
+        if s[0] == b'b':  # (the second byte first: "b" and "a" start many words)
+            if s[1] == b'y' and strncmp(<const char*>s, "byline", 6) == 0:
                 return True
         elif s[0] == b'a':
-            if strncmp(<const char*>s, "author", 6) == 0:
+            if s[1] == b'u' and strncmp(<const char*>s, "author", 6) == 0:
                 return True
         s += 1
     return False
