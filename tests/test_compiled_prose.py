@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from randompages import random_page
 
 from scraper.extractor import prune
 from scraper.extractor.parse import parse_tree, text_length
@@ -44,22 +45,21 @@ def _check_tree(root: etree._Element) -> int:
     return checked
 
 
+_WORDS = ("word", "é", "😀", "longer words here", "&amp;", " ", "\n")
+_TAGS = ("p", "div", "section", "span", "P", "pre", "o:p")
+
+
+def _words(rng: random.Random) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 40)))
+
+
+def _element(rng: random.Random) -> tuple[str, str]:
+    tag = rng.choice(_TAGS)
+    return tag, f"<{tag}>" + (_words(rng) if rng.random() < 0.65 else "")
+
+
 def _random_page(rng: random.Random) -> str:
-    words = ("word", "é", "😀", "longer words here", "&amp;", " ", "\n")
-    parts = ["<html><body>"]
-    opened: list[str] = []
-    for _ in range(rng.randint(1, 80)):
-        roll = rng.random()
-        if roll < 0.4 or not opened:
-            tag = rng.choice(("p", "div", "section", "span", "P", "pre", "o:p"))
-            parts.append(f"<{tag}>")
-            opened.append(tag)
-        elif roll < 0.8:
-            parts.append(" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))))
-        else:
-            parts.append(f"</{opened.pop()}>")
-    parts.append("</body></html>")
-    return "".join(parts)
+    return random_page(rng, _element, elements=(1, 81), close_chance=0.2, after_close=_words)
 
 
 def test_random_pages_every_element() -> None:
