@@ -243,6 +243,8 @@ def _innertext(html: str) -> str | None:
         if isinstance(part, int):
             pending = max(pending, part)
             continue
+        if pending and part == " ":  # collapsed white space between blocks: no line of its own
+            continue
         if pending and out:
             out.append("\n" * pending)
         pending = 0
