@@ -20,7 +20,9 @@ are scored. ``--errors`` adds where the words are lost and gained, by kind of bl
 Rendering needs ``lynx`` and ``w3m`` on the PATH (Debian: ``apt-get install lynx w3m``) and
 ``inscriptis`` (the ``bench`` extra); a missing renderer is skipped with a note. ``--held-out``
 adds ``HELD_OUT``, renderings no text model trains on: ``links2`` and ``elinks`` (Debian:
-``apt-get install links2 elinks``) and a browser's copy of the page (``innertext``, lxml).
+``apt-get install links2 elinks``), a browser's copy of the page after the HTML standard's
+innerText steps without CSS (``innertext``, lxml) and a real one (``chromium``: headless
+Chromium's ``document.body.innerText``, JavaScript off, nothing fetched; ``chromium_text.py``).
 Give it a cache of its own: ``text_ab.py`` times every folder of the cache it reads.
 """
 
@@ -50,8 +52,9 @@ DEFAULT_CACHE = Path("/tmp/scraper-text-bench")
 RENDERERS = ("lynx", "lynx-nolist", "w3m", "inscriptis")  # the ones the text models train on
 # Renderings no text model is trained on (``--held-out``): how the models carry to a layout
 # they never saw. links2 (no link list), elinks (numbered links and a "Visible links" list) and
-# a browser's copy of the page (``innertext``: one paragraph a line, nothing wrapped).
-HELD_OUT = ("links2", "elinks", "innertext")
+# a browser's copy of the page (``innertext``: one paragraph a line, nothing wrapped; lxml, no
+# CSS) and the real one (``chromium``: headless Chromium's innerText, the page's inline CSS).
+HELD_OUT = ("links2", "elinks", "innertext", "chromium")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _RENDER_TIMEOUT = 30
 TRAIN_SEED = 14  # benchmarks/train_text_model.py's sample of wcxb-dev
@@ -240,12 +243,32 @@ def _innertext(html: str) -> str | None:
         if isinstance(part, int):
             pending = max(pending, part)
             continue
+        if pending and part == " ":  # collapsed white space between blocks: no line of its own
+            continue
         if pending and out:
             out.append("\n" * pending)
         pending = 0
         out.append(part)
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(out).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+_CHROMIUM: list[Any] = []  # the one browser a run keeps open (chromium_text.ChromiumText)
+
+
+def _chromium(html: str) -> str | None:
+    """Chromium's innerText; one browser for the whole run, started at the first page."""
+    if not _CHROMIUM:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from chromium_text import ChromiumText
+
+        _CHROMIUM.append(ChromiumText())
+    renderer = _CHROMIUM[0]
+    text = renderer.render(html)
+    done = renderer.rendered + renderer.failed
+    if done % 100 == 0:
+        print(f"chromium: {renderer.rendered} pages, {renderer.failed} failed", file=sys.stderr)
+    return text
 
 
 def _inscriptis(html: str) -> str | None:
@@ -267,6 +290,7 @@ RENDER: dict[str, Callable[[str], str | None]] = {
     "links2": _links2,
     "elinks": _elinks,
     "innertext": _innertext,
+    "chromium": _chromium,
 }
 
 
@@ -279,6 +303,14 @@ def available_renderers(wanted: Iterable[str]) -> list[str]:
         ):
             print(f"note: {name} not installed, skipped", file=sys.stderr)
             continue
+        if name == "chromium":
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from chromium_text import missing
+
+            why = missing()
+            if why:
+                print(f"note: chromium skipped: {why}", file=sys.stderr)
+                continue
         if name == "inscriptis":
             try:
                 import inscriptis  # noqa: F401
@@ -646,6 +678,8 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs:
         for renderer in renderers:
             rendered(args.cache, renderer, doc)
+    for browser in _CHROMIUM:
+        print(f"chromium: {browser.rendered} rendered, {browser.failed} failed", file=sys.stderr)
     if args.render_only:
         return 0
 

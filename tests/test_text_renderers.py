@@ -1,10 +1,11 @@
-"""Dumps made by real text browsers (Debian's lynx, w3m, links2, elinks) and an HTML-to-text
-library.
+"""Dumps made by real text browsers (Debian's lynx, w3m, links2, elinks), an HTML-to-text
+library and a graphical browser's copy of the page (headless Chromium's innerText).
 
 The fixture pages with a known clean body are rendered here, then read back by
-``extract_text``: the body must match the expected text closely, whatever drew it. links2 and
-elinks are renderers no text model was trained on (``benchmarks/text_bench.py --held-out``).
-The browsers are installed by ``.ci/run``; without them those cases are skipped, not failed.
+``extract_text``: the body must match the expected text closely, whatever drew it. links2,
+elinks and Chromium are renderers no text model was trained on (``benchmarks/text_bench.py
+--held-out``). The browsers (and Playwright, which drives Chromium) are installed by
+``.ci/run``; without them those cases are skipped, not failed.
 """
 
 from __future__ import annotations
@@ -12,14 +13,20 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scraper import extract_text
 from scraper.extractor.textsite import learn_site_lines
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import chromium_text  # benchmarks/chromium_text.py, the benchmark's renderer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -59,6 +66,28 @@ def elinks(html: str) -> str:
                         "-eval", "set document.codepage.force_assumed = 1"], html)  # fmt: skip
 
 
+_BROWSER: list[Any] = []  # one Chromium for the module's cases (closed by close_chromium)
+
+
+def chromium(html: str) -> str:
+    """``document.body.innerText`` in headless Chromium, JavaScript off, nothing fetched."""
+    why = chromium_text.missing()
+    if why:
+        pytest.skip(f"{why} (.ci/run installs it)")
+    if not _BROWSER:
+        _BROWSER.append(chromium_text.ChromiumText())
+    text = _BROWSER[0].render(html)
+    assert text is not None, "Chromium failed to render the page"
+    return text
+
+
+@pytest.fixture(autouse=True, scope="module")
+def close_chromium() -> Iterator[None]:
+    yield
+    while _BROWSER:
+        _BROWSER.pop().close()
+
+
 def render_file(command: list[str], html: str) -> str:
     """links2 and elinks read the page from a file (as ``text_bench.py`` runs them). elinks
     writes some characters outside the BMP as invalid UTF-8: those are read as U+FFFD."""
@@ -76,7 +105,8 @@ def render(command: list[str], html: str, errors: str = "strict") -> str:
     return done.stdout.decode("utf-8", errors)
 
 
-RENDERERS = {"lynx": lynx, "w3m": w3m, "inscriptis": inscriptis, "links2": links2, "elinks": elinks}
+RENDERERS = {"lynx": lynx, "w3m": w3m, "inscriptis": inscriptis, "links2": links2,
+             "elinks": elinks, "chromium": chromium}  # fmt: skip
 
 
 def word_f1(gold: str, pred: str) -> float:
@@ -102,7 +132,7 @@ def test_rendered_fixture_pages_give_their_clean_body(page: str, renderer: str) 
     assert ours > whole
 
 
-@pytest.mark.parametrize("renderer", ["lynx", "w3m", "links2", "elinks"])
+@pytest.mark.parametrize("renderer", ["lynx", "w3m", "links2", "elinks", "chromium"])
 def test_seed_page_rendered_by_a_browser_keeps_its_body_and_byline(renderer: str) -> None:
     html = (PAGES / "wordpress_seed.html").read_text(encoding="utf-8")
     expected = (PAGES / "wordpress_seed.expected.txt").read_text(encoding="utf-8")
