@@ -29,3 +29,21 @@ def random_page(
         open_tags.append(tag)
     parts.extend(f"</{tag}>" for tag in reversed(open_tags))
     return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+WORDS = ("word", "é", "😀", "longer words here", "&amp;", " ", "\n")
+
+
+def worded_page(rng: random.Random, tags: tuple[str, ...], most_words: int) -> str:
+    """A ``random_page`` of 1-80 elements from ``tags``, most opening with a run of up to
+    ``most_words`` of ``WORDS`` (multi-byte characters, an entity, bare whitespace), and such a
+    run after each closing tag: the mixed text the compiled text walks must count as Python does."""
+
+    def words(rng: random.Random) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, most_words)))
+
+    def element(rng: random.Random) -> tuple[str, str]:
+        tag = rng.choice(tags)
+        return tag, f"<{tag}>" + (words(rng) if rng.random() < 0.65 else "")
+
+    return random_page(rng, element, elements=(1, 81), close_chance=0.2, after_close=words)

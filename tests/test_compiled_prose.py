@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from randompages import random_page
+from randompages import worded_page
 
 from scraper.extractor import prune
 from scraper.extractor.parse import parse_tree, text_length
@@ -45,21 +45,11 @@ def _check_tree(root: etree._Element) -> int:
     return checked
 
 
-_WORDS = ("word", "é", "😀", "longer words here", "&amp;", " ", "\n")
 _TAGS = ("p", "div", "section", "span", "P", "pre", "o:p")
 
 
-def _words(rng: random.Random) -> str:
-    return " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 40)))
-
-
-def _element(rng: random.Random) -> tuple[str, str]:
-    tag = rng.choice(_TAGS)
-    return tag, f"<{tag}>" + (_words(rng) if rng.random() < 0.65 else "")
-
-
 def _random_page(rng: random.Random) -> str:
-    return random_page(rng, _element, elements=(1, 81), close_chance=0.2, after_close=_words)
+    return worded_page(rng, _TAGS, most_words=40)
 
 
 def test_random_pages_every_element() -> None:

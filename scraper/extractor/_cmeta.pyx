@@ -1069,16 +1069,7 @@ def outside_post(
 # --- authordata.script_authors' scripts (round twenty-four) ------------------------------------
 
 
-cdef inline tree.xmlNode* _text_run(tree.xmlNode* node) noexcept nogil:
-    """lxml's ``_textNodeOrSkip``: where the text run ``.text`` reads starts (NULL: none)."""
-    while node is not NULL:
-        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
-            return node
-        if node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END:
-            node = node.next
-            continue
-        return NULL
-    return NULL
+include "_textrun.pxi"
 
 
 cdef inline bint _py_space(unsigned char c) noexcept nogil:
@@ -1136,11 +1127,11 @@ def data_scripts(list scripts, Py_ssize_t most, tuple markers, tuple types):
         if found >= 0 and _attribute(node, "type", &value) == 1:
             if _data_type(value, types) == 0:
                 continue  # (no ``type``: "", a data type)
-        first = _text_run(node.children)
+        first = _text_or_skip(node.children)
         if first is NULL:
             continue  # ``.text`` None
         mask = every
-        if _text_run(first.next) is NULL:  # one text node: its bytes are the text
+        if _text_or_skip(first.next) is NULL:  # one text node: its bytes are the text
             text = <const char*>first.content
             if text is NULL or text[0] == 0:
                 continue  # ``.text`` ""

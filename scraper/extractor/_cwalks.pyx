@@ -56,16 +56,7 @@ cdef enum:
     MAX_DATED_CHARS = 270  # pagemarks.MAX_DATED_CHARS
 
 
-cdef inline tree.xmlNode* _text_or_skip(tree.xmlNode* node) noexcept nogil:
-    """lxml's ``_textNodeOrSkip``: the text run ``.text``/``.tail`` read starts here."""
-    while node is not NULL:
-        if node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE:
-            return node
-        if node.type == tree.XML_XINCLUDE_START or node.type == tree.XML_XINCLUDE_END:
-            node = node.next
-            continue
-        return NULL
-    return NULL
+include "_textrun.pxi"
 
 
 cdef extern from *:
