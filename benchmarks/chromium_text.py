@@ -14,18 +14,24 @@ a run.
     renderer.close()
 
 Needs Playwright (the ``browser`` extra) and a Chromium on the PATH (Debian: ``apt-get
-install chromium``); ``missing()`` says which is absent.
+install chromium``), found as the crawler's ``--render`` finds them; ``missing()`` says which
+is absent.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
-BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scraper.config import CrawlConfig
+from scraper.crawler.render import find_browser
+from scraper.errors import RenderUnavailable
+
 PAGE_URL = "http://page.invalid/"
 PAGE_TIMEOUT = 20.0  # seconds for one page: load and innerText
 CLOSE_TIMEOUT = 5.0
@@ -33,23 +39,17 @@ CLOSE_TIMEOUT = 5.0
 INNER_TEXT = "() => (document.body || document.documentElement).innerText"
 
 
-def executable() -> str | None:
-    """The first Chromium on the PATH."""
-    for name in BROWSER_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+def executable() -> str:
+    """The Chromium the crawler's ``--render`` would drive (``RenderUnavailable`` when none)."""
+    return find_browser(CrawlConfig(render="always"))
 
 
 def missing() -> str | None:
     """Why Chromium's innerText cannot be rendered here, or None when it can."""
     try:
-        import playwright  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install '.[browser]')"
-    if executable() is None:
-        return "no Chromium on the PATH (apt-get install chromium)"
+        executable()
+    except RenderUnavailable as exc:
+        return str(exc)
     return None
 
 
