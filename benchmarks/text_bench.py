@@ -321,12 +321,24 @@ def available_renderers(wanted: Iterable[str]) -> list[str]:
     return found
 
 
+def dump_path(cache: Path, renderer: str, doc: dict) -> Path:
+    """Where the cache keeps one page's dump by one renderer (keyed by the page's HTML)."""
+    key = hashlib.sha1(doc["html"].encode("utf-8", "replace")).hexdigest()[:16]
+    return cache / renderer / f"{doc['set']}_{doc['id']}_{key}.txt"
+
+
+def cached_dump(cache: Path, renderer: str, doc: dict) -> str | None:
+    """The cached dump only, None when the cache lacks it (for scripts that never render)."""
+    path = dump_path(cache, renderer, doc)
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
 def rendered(cache: Path, renderer: str, doc: dict) -> str | None:
     """The dump of one page by one renderer, from the cache or rendered now."""
-    key = hashlib.sha1(doc["html"].encode("utf-8", "replace")).hexdigest()[:16]
-    path = cache / renderer / f"{doc['set']}_{doc['id']}_{key}.txt"
-    if path.exists():
-        return path.read_text(encoding="utf-8")
+    text = cached_dump(cache, renderer, doc)
+    if text is not None:
+        return text
+    path = dump_path(cache, renderer, doc)
     text = RENDER[renderer](doc["html"])
     if text is None:
         return None

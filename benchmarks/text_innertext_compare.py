@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from text_bench import (  # noqa: E402
     DEFAULT_BENCH_DIR,
     WORD_RE,
+    cached_dump,
     load_docs,
     ours,
     report_selection,
@@ -65,19 +66,10 @@ def line_shape(dump: str) -> dict[str, float]:
     }
 
 
-def cached(cache: Path, renderer: str, doc: dict) -> str | None:
-    """The cached dump only (this script never renders)."""
-    import hashlib
-
-    key = hashlib.sha1(doc["html"].encode("utf-8", "replace")).hexdigest()[:16]
-    path = cache / renderer / f"{doc['set']}_{doc['id']}_{key}.txt"
-    return path.read_text(encoding="utf-8") if path.exists() else None
-
-
 def compare(name: str, docs: list[dict], cache: Path) -> None:
     rows: dict[str, list[dict[str, float]]] = {r: [] for r in PAIR}
     for doc in docs:
-        dumps = {r: cached(cache, r, doc) for r in PAIR}
+        dumps = {r: cached_dump(cache, r, doc) for r in PAIR}
         if any(d is None for d in dumps.values()):
             continue
         for renderer, dump in dumps.items():
@@ -140,7 +132,7 @@ def transforms(name: str, docs: list[dict], cache: Path, renderers: tuple[str, .
         for renderer in renderers:
             scores = []
             for doc in docs:
-                dump = cached(cache, renderer, doc)
+                dump = cached_dump(cache, renderer, doc)
                 if dump is not None:
                     scores.append(word_f1(doc["gold"], ours(change(dump), doc["url"])))
             cells.append(f"{mean(scores):.4f}")

@@ -18,7 +18,6 @@ page, the trees' ``random_state`` s: it draws the 200,000 rows their bin edges a
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import sys
 from pathlib import Path
@@ -34,6 +33,7 @@ from text_bench import (  # noqa: E402
     DEFAULT_BENCH_DIR,
     HELD_OUT,
     RENDERERS,
+    cached_dump,
     load_docs,
     report_selection,
     word_f1,
@@ -58,13 +58,6 @@ def dropped(items: list, share: float, draw: int) -> list:
     rng = np.random.default_rng(1000 + draw)
     gone = set(rng.choice(pages, size=round(share * len(pages)), replace=False).tolist())
     return [it for it in items if it[1] not in gone]
-
-
-def cached(cache: Path, renderer: str, doc: dict) -> str | None:
-    """``text_bench.rendered``'s dump if the cache holds it: the shared cache is read only."""
-    key = hashlib.sha1(doc["html"].encode("utf-8", "replace")).hexdigest()[:16]
-    path = cache / renderer / f"{doc['set']}_{doc['id']}_{key}.txt"
-    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 def score(name: str, model: dict, report: list, dumps: dict, every: list, out: Scores) -> None:
@@ -120,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.tables:
         print_tables(pickle.loads(args.out.read_bytes()), report, every)
         return 0
-    dumps = {(doc["id"], r): cached(args.cache, r, doc) for doc in report for r in every}
+    dumps = {(doc["id"], r): cached_dump(args.cache, r, doc) for doc in report for r in every}
     scores: Scores = {}
     items = trained_items()
     fits: dict[str, list] = {}
