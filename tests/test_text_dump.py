@@ -139,6 +139,29 @@ def test_link_list_headings_are_searched_from_the_end() -> None:
     assert strip_link_list(listed) == "Body text.\n\nLinks:\n"
 
 
+def test_a_link_list_with_hidden_links_is_cut_whole() -> None:
+    # lynx lists "Visible links:" then "Hidden links:" under one "References": the cut must
+    # take all three, or the visible list's long URLs leave the dump read as never wrapped
+    url = "https://example.com/" + "a-long-path/" * 10
+    visible = "".join(f"   {n}. {url}{n}\n" for n in range(1, 6))
+    dump = (
+        "   A paragraph that lynx wrapped at the margin, long enough to be\n"
+        "   continued on the next line of the dump.\n\n"
+        f"References\n\n   Visible links:\n{visible}\n   Hidden links:\n   6. {url}\n"
+    )
+    assert strip_link_list(dump).rstrip().endswith("next line of the dump.")
+    (block,) = split_blocks(dump)
+    assert block.text.startswith("A paragraph") and block.lines == 2
+
+
+def test_the_cut_moves_up_over_list_sections_only() -> None:
+    # a numbered reference list (no URLs) above the link list is the page's own text: kept
+    cited = "".join(f"   {n}. Author {n}, A paper title, 2020.\n" for n in range(1, 6))
+    links = "".join(f"   {n}. https://example.com/{n}\n" for n in range(1, 6))
+    page = f"Body text.\n\nReferences\n\n{cited}\nVisible links:\n{links}"
+    assert strip_link_list(page) == f"Body text.\n\nReferences\n\n{cited}"
+
+
 def test_unwrapped_dumps_keep_one_paragraph_per_line() -> None:
     long_line = "word " * 40
     dump = f"{long_line}\n{long_line}\n{long_line}\n{long_line}\nshort\n"

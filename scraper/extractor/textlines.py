@@ -107,23 +107,43 @@ def _hints_from_the_end(text: str) -> Iterator[int]:
 
 
 def strip_link_list(text: str) -> str:
-    """Cut lynx's trailing "References" / "Visible links" list (numbered URLs) off a dump."""
+    """Cut lynx's trailing "References" / "Visible links" list (numbered URLs) off a dump.
+
+    lynx writes "References", "Visible links:" and "Hidden links:" one after another: the cut
+    found last first moves up over each list section above it (and the bare "References"
+    title), or a page with hidden links kept its visible list, whose long URL lines read as
+    an unwrapped dump (no paragraph rejoined)."""
     headings = 0
+    cut = -1  # where the list found so far starts: its heading line's start
     for at in _hints_from_the_end(text):
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         end = len(text) if end < 0 else end
-        if not _LIST_HEADING_RE.match(text[start:end]):
+        line = text[start:end]
+        if not _LIST_HEADING_RE.match(line):
             continue
         headings += 1
         if headings > _MAX_LIST_HEADINGS:  # the list is the dump's tail: look only near the end
             break
-        tail = list(filter(str.strip, text[end + 1 :].split("\n")))  # the non-blank lines
-        tail = tail[:: max(1, len(tail) // _LIST_SAMPLE)]  # a long list: evenly spaced lines
-        entries = sum(1 for line in tail if _LIST_ENTRY_RE.match(line))
-        if tail and entries >= 0.8 * len(tail):
-            return text[: max(0, start - 1)]
-    return text
+        if cut < 0:
+            if _is_link_list(text[end + 1 :]):
+                cut = start
+        elif _is_link_list(text[end + 1 : cut]) or (
+            line.strip() == "References" and not text[end + 1 : cut].strip()
+        ):
+            cut = start  # the section above the cut is a list too, or its bare title
+        else:
+            break
+    return text if cut < 0 else text[: max(0, cut - 1)]
+
+
+def _is_link_list(section: str) -> bool:
+    """Whether a section's non-blank lines (evenly spaced ones of a long list) are (80%+)
+    link list entries: a number and a URL."""
+    lines = list(filter(str.strip, section.split("\n")))
+    lines = lines[:: max(1, len(lines) // _LIST_SAMPLE)]
+    entries = sum(1 for line in lines if _LIST_ENTRY_RE.match(line))
+    return bool(lines) and entries >= 0.8 * len(lines)
 
 
 @dataclass(slots=True)
