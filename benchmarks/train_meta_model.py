@@ -226,17 +226,74 @@ class Trees:
         return {"bias": round(baseline, 6), "trees": trees}
 
 
-def fit_trees(field: str, pages: list[dict], names: list[str]) -> Trees:
+class Ensemble(Trees):
+    """K boosted models averaged in log-odds (``--ensemble``): one additive model of every
+    member's trees with their leaves scaled by 1/K, so the file format and the walkers stay the
+    same; averaged scores move less between refits than one model's."""
+
+    def __init__(self, members: list[Trees]) -> None:
+        self.members = members
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        return sum(member.raw(x) for member in self.members) / len(self.members)
+
+    def export(self, names: list[str]) -> dict:
+        share = 1.0 / len(self.members)
+        specs = [member.export(names) for member in self.members]
+        trees = [
+            [[*node[:4], round(node[4] * share, 6)] for node in tree]
+            for spec in specs
+            for tree in spec["trees"]
+        ]
+        return {"bias": round(sum(spec["bias"] for spec in specs) * share, 6), "trees": trees}
+
+
+# Averaged tree models, per model key (a field, or "<field>:gate" for its page gate):
+# --ensemble KEY=K fits K members with seeds SEED..SEED+K-1 (--seed); --ensemble-param
+# KEY:NAME=VALUE sets a tree setting for every member (max_features: the share of the columns
+# each split may read, which is what makes seeds differ; min_samples_leaf, l2_regularization:
+# a more regularised single model) or "hosts", the share of the training sites each member
+# sees (drawn per member by a hash of its seed and the host).
+ENSEMBLE: dict[str, int] = {}
+ENSEMBLE_PARAMS: dict[str, dict[str, float]] = {}
+SEED = 0
+
+
+def _host_draw(page: dict, seed: int) -> float:
+    digest = hashlib.sha1(f"{seed}:{page.get('host', page['id'])}".encode()).hexdigest()
+    return int(digest[:8], 16) / 0x100000000
+
+
+def fit_boosted(
+    key: str, base: dict, pages: list[dict], rows: Callable[[list[dict]], tuple[list, list]]
+) -> Trees:
+    """The model ``key`` names, one or the average of ``--ensemble`` members; ``rows`` gives
+    the feature matrix and labels of the pages a member trains on."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    xs, ys = [], []
-    for page in pages:
-        for features, _, label in page["fields"][field]:
-            xs.append(features)
-            ys.append(int(label))
-    model = HistGradientBoostingClassifier(**TREE_PARAMS)
-    model.fit(matrix(xs, names), np.array(ys))
-    return Trees(model)
+    extra = dict(ENSEMBLE_PARAMS.get(key, {}))
+    share = float(extra.pop("hosts", 1.0))
+    members = []
+    for m in range(ENSEMBLE.get(key, 1)):
+        seed = SEED + m
+        chosen = pages if share >= 1 else [p for p in pages if _host_draw(p, seed) < share]
+        x, y = rows(chosen)
+        model = HistGradientBoostingClassifier(**{**base, **extra, "random_state": seed})
+        model.fit(x, y)
+        members.append(Trees(model))
+    return members[0] if len(members) == 1 else Ensemble(members)
+
+
+def fit_trees(field: str, pages: list[dict], names: list[str]) -> Trees:
+    def rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+        xs, ys = [], []
+        for page in chosen:
+            for features, _, label in page["fields"][field]:
+                xs.append(features)
+                ys.append(int(label))
+        return matrix(xs, names), np.array(ys)
+
+    return fit_boosted(field, TREE_PARAMS, pages, rows)
 
 
 def fit_any(field: str, pages: list[dict], names: list[str]) -> object:
@@ -437,9 +494,7 @@ class Bag:
 def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Trees, list[str]]:
     """P(the pick is worth giving): 1 where the page has a value and the pick is right, 0 where
     the page has none (a wrong pick on a page with a value costs nothing more when given)."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
-    rows, labels = [], []
+    rows, labels, owners = [], [], []
     dropped = GATE_DROP.get(field, ())
     for page, (ok, _, features) in zip(pages, picks, strict=True):
         if features is None:
@@ -449,14 +504,20 @@ def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Tr
         if page["gold"][field] and ok:
             rows.append(features)
             labels.append(1)
+            owners.append(page)
         elif not page["gold"][field]:
             rows.append(features)
             labels.append(0)
+            owners.append(page)
     names = sorted({name for row in rows for name in row if gate_feature_kept(field, name)})
     params = {**GATE_PARAMS, **FIELD_GATE_PARAMS.get(field, {})}
-    model = HistGradientBoostingClassifier(**params)
-    model.fit(matrix(rows, names), np.array(labels))
-    return Trees(model), names
+
+    def member_rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+        kept = {id(page) for page in chosen}
+        inside = [i for i, page in enumerate(owners) if id(page) in kept]
+        return matrix([rows[i] for i in inside], names), np.array([labels[i] for i in inside])
+
+    return fit_boosted(field + GATE_SUFFIX, params, owners, member_rows), names
 
 
 def gate_probabilities(
@@ -783,6 +844,29 @@ def main() -> int:
         "max_leaf_nodes, min_samples_leaf, l2_regularization)",
     )
     ap.add_argument(
+        "--ensemble",
+        action="append",
+        default=[],
+        metavar="KEY=K",
+        help="average K tree models fitted with seeds --seed.. (KEY: a field, or FIELD:gate for "
+        "its page gate); shipped as one list of K*trees with leaves / K",
+    )
+    ap.add_argument(
+        "--ensemble-param",
+        action="append",
+        default=[],
+        metavar="KEY:NAME=VALUE",
+        help="a tree setting of KEY's members (max_features, min_samples_leaf, "
+        "l2_regularization, ...), or hosts=SHARE: each member sees that share of the sites",
+    )
+    ap.add_argument("--seed", type=int, default=0, help="the first member's random_state")
+    ap.add_argument(
+        "--perturb",
+        metavar="N:SEED",
+        help="study: leave out N pages drawn by SEED before fitting (refit churn on nearly "
+        "the same data; compare --oof-pages files with meta_churn.py)",
+    )
+    ap.add_argument(
         "--fold-salt",
         default="",
         help="split the sites into folds by another hash (to judge a change on a second split)",
@@ -892,6 +976,24 @@ def main() -> int:
             if number.is_integer() and key != "learning_rate" and key != "l2_regularization"
             else number
         )
+    global SEED
+    SEED = args.seed
+    for spec in args.ensemble:
+        key, _, value = spec.partition("=")
+        if key.removesuffix(GATE_SUFFIX) not in FIELDS or not value.isdigit() or int(value) < 1:
+            ap.error(f"--ensemble {spec!r}: expected KEY=K (KEY a field or FIELD:gate)")
+        ENSEMBLE[key] = int(value)
+    for spec in args.ensemble_param:
+        head, _, value = spec.partition("=")
+        key, _, name = head.rpartition(":")
+        if key.removesuffix(GATE_SUFFIX) not in FIELDS or not name or name == "random_state":
+            ap.error(f"--ensemble-param {spec!r}: expected KEY:NAME=VALUE")
+        try:
+            number = float(value)
+        except ValueError:
+            ap.error(f"--ensemble-param {spec!r}: not a number")
+        whole = number.is_integer() and name in ("max_iter", "max_leaf_nodes", "min_samples_leaf")
+        ENSEMBLE_PARAMS.setdefault(key, {})[name] = int(number) if whole else number
     args.no_stacked = not args.stacked
     if args.stacked:
         STACKED.update(STACKED_STUDY)
@@ -938,10 +1040,20 @@ def main() -> int:
         for page in pages:
             for features, _, _ in page["fields"]["date_published"]:
                 features.pop("xa:best", None)
-    if args.fold_salt:
-        urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
-        for page in pages:
-            page["fold"] = fold_of(urls[page["id"]].get("url"), args.fold_salt)
+    urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
+    for page in pages:
+        url = urls.get(page["id"], {}).get("url")
+        page["host"] = (urlsplit(url or "").hostname or "").removeprefix("www.")
+        if args.fold_salt:
+            page["fold"] = fold_of(url, args.fold_salt)
+    if args.perturb:
+        if args.write:
+            ap.error("--perturb is for study")
+        count, _, salt = args.perturb.partition(":")
+        draw = lambda page: hashlib.sha1(f"{salt}:{page['id']}".encode()).hexdigest()  # noqa: E731
+        order = sorted(range(len(pages)), key=lambda i: draw(pages[i]))
+        gone = set(order[: int(count)])
+        pages = [page for i, page in enumerate(pages) if i not in gone]
     out = {"trained_on": args.set.name, "pages": len(pages), "folds": FOLDS, "fields": {}}
     chosen = [field for field in FIELDS if field in args.fields.split(",")]
     try:
