@@ -4,6 +4,11 @@
     OMP_NUM_THREADS=1 python benchmarks/body_variants.py consume         # duplicate-aware labels
     OMP_NUM_THREADS=1 python benchmarks/body_variants.py soft            # soft labels
     OMP_NUM_THREADS=1 python benchmarks/body_variants.py base max_iter=200 max_depth=8
+    # round twenty-six: main's protocol (AEB in the folds and trained on, consume-ladder labels),
+    # a regularisation setting, K models averaged (seeds / host subsamples), per-page F1 kept
+    OMP_NUM_THREADS=1 python benchmarks/body_variants.py base --aeb train --labels consume-ladder \
+        min_samples_leaf=200 max_features=0.5 --bag 3 --hosts 0.8 --page-f1 f1.json
+    python benchmarks/body_variants.py base --churn f1-seed0.json f1-seed1.json   # pages moved
 
 Same examples (``train_body_model``'s cache), same 5 domain folds, same ``choose_lines`` and
 scorer as ``train_body_model.py --no-save``; only how the fold models are fitted changes. The
@@ -16,6 +21,11 @@ out-of-fold block scores go to ``--scores`` (default ``/tmp/body-variant-NAME.np
   with weight f and not with weight 1 - f, instead of one hard label at f >= 0.5.
 - ``ceiling``: each page's weight times the square of its labels' F1 ceiling (noisy pages count
   less).
+
+``--bag K`` fits K models per fold (tree seeds ``random_state + 1000 * seed + k``; with
+``--hosts F`` each on a random share F of the training folds' hosts) and averages their raw
+scores: one additive model of K times the trees (``tree_arrays.averaged_tree_arrays``), scored
+by the shipped walker. ``--churn A B`` counts the pages two ``--page-f1`` files move by > 0.01.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_body_model as trainer
+from tree_arrays import averaged_tree_arrays, boosted_tree_arrays
 
 WORD_RE = trainer.WORD_RE
 consumed_labels = trainer.consumed_labels
@@ -77,6 +88,57 @@ def training_rows(pages: list[dict], variant: str) -> tuple[np.ndarray, ...]:
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
 
 
+def fit_averaged(
+    pages: list[dict], variant: str, params: dict[str, Any], bag: int, hosts: float, seed: int
+) -> Any:
+    """``bag`` models fitted on ``pages`` (each on a random ``hosts`` share of their hosts when
+    below 1), averaged as one tree model (the layout the shipped walker reads)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(seed)
+    domains = sorted({page["domain"] for page in pages})
+    members = []
+    for k in range(bag):
+        chosen = pages
+        if hosts < 1.0:
+            picked = set(rng.choice(domains, size=round(hosts * len(domains)), replace=False))
+            chosen = [page for page in pages if page["domain"] in picked]
+        x, y, w = training_rows(chosen, variant)
+        settings = {**params, "random_state": params["random_state"] + 1000 * seed + k}
+        fitted = HistGradientBoostingClassifier(**settings).fit(x, y, sample_weight=w)
+        members.append(boosted_tree_arrays(fitted))
+    arrays = averaged_tree_arrays(members) if bag > 1 else members[0]
+    arrays["threshold_keep"] = np.array(trainer.KEEP_THRESHOLD)
+    return trainer.as_tree_model(arrays)
+
+
+def churn(before: Path, after: Path) -> None:
+    """Per page type: the pages ``after`` moves up and down by more than 0.01 F1."""
+    old, new = json.loads(before.read_text()), json.loads(after.read_text())
+    moved: dict[str, list[int]] = {}
+    for page, (kind, f1) in new.items():
+        delta = f1 - old[page][1]
+        counts = moved.setdefault(kind, [0, 0, 0])
+        counts[0] += delta > 0.01
+        counts[1] += delta < -0.01
+        counts[2] += 1
+    for kind, (up, down, pages) in sorted(moved.items()):
+        print(f"{kind}: {pages} pages, {up} up, {down} down by > 0.01")
+    web = [v for k, v in moved.items() if k != "aeb"]
+    print(f"wcxb-dev: {sum(v[0] for v in web)} up, {sum(v[1] for v in web)} down by > 0.01")
+
+
+def timing(model: Any, pages: list[dict]) -> float:
+    """The model's CPU ms a page over ``pages``' feature rows (best of 3)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        for page in pages:
+            model.scores(page["X"])
+        best = min(best, time.process_time() - started)
+    return best / len(pages) * 1000
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variant", choices=VARIANTS)
@@ -100,20 +162,44 @@ def main(argv: list[str] | None = None) -> int:
         "is a negative example, or left out of training (weight 0)",
     )
     parser.add_argument(
+        "--aeb",
+        choices=("off", "train"),
+        default="off",
+        help="AEB's pages in the host folds and trained on (train_body_model.py --aeb train)",
+    )
+    parser.add_argument(
+        "--labels", choices=trainer.LABELS, default="shipped", help="train_body_model's --labels"
+    )
+    parser.add_argument("--bag", type=int, default=1, help="models averaged per fold")
+    parser.add_argument(
+        "--hosts",
+        type=float,
+        default=1.0,
+        help="share of the training hosts each bagged model fits",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="the bag's seeds and host draws")
+    parser.add_argument("--page-f1", type=Path, help="keep each page's type and F1 (JSON) here")
+    parser.add_argument("--churn", type=Path, nargs=2, help="compare two --page-f1 files, exit")
+    parser.add_argument(
         "--ceiling-only",
         action="store_true",
         help="print the labels' ceiling per page type (no fitting)",
     )
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
+    if args.churn:
+        churn(*args.churn)
+        return 0
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
     params = dict(trainer.PARAMS)
+    known = HistGradientBoostingClassifier().get_params()
     for setting in args.params:
         name, _, value = setting.partition("=")
-        if name not in params:
-            parser.error(f"{setting}: not a learner setting ({', '.join(params)})")
+        if name not in known:
+            parser.error(f"{setting}: not a HistGradientBoostingClassifier setting")
         params[name] = json.loads(value)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.model_selection import GroupKFold
 
     score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
@@ -121,9 +207,15 @@ def main(argv: list[str] | None = None) -> int:
     _, docs = score.load_set(str(set_dir))
     cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
     pages = trainer.cached_examples(docs, set_dir, cache)
+    if args.aeb == "train":
+        aeb_args = argparse.Namespace(no_cache=False, cache=cache, aeb_weight=1.0)
+        pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
+    trainer.relabel(pages, args.labels)
     types = set(args.types.split(",")) if args.types else None
     for page in pages:
         lines = page["page"].blocks.lines
+        if page["type"] == "aeb":
+            continue
         if args.variant == "consume" and (types is None or page["type"] in types):
             shipped = page["y"]
             order = consume_order(page["page"], shipped, args.order)
@@ -153,13 +245,15 @@ def main(argv: list[str] | None = None) -> int:
     scores: dict[str, np.ndarray] = {}
     started = time.perf_counter()
     folds = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=groups)
+    aeb_rows: list[dict] = []
     for number, (train, test) in enumerate(folds, start=1):
-        x, y, w = training_rows([pages[i] for i in train], args.variant)
-        fitted = HistGradientBoostingClassifier(**params).fit(x, y, sample_weight=w)
-        model = trainer.as_tree_model(trainer.export(fitted, trainer.KEEP_THRESHOLD))
+        trained = [pages[i] for i in train]
+        model = fit_averaged(trained, args.variant, params, args.bag, args.hosts, args.seed)
         for i in test:
             scores[pages[i]["id"]] = model.scores(pages[i]["X"])
-        fold_rows = trainer.score_oof(score, [pages[i] for i in test], scores)
+        held = [pages[i] for i in test]
+        fold_rows = trainer.score_oof(score, [p for p in held if p["type"] != "aeb"], scores)
+        aeb_rows += trainer.score_oof(score, [p for p in held if p["type"] == "aeb"], scores)
         rows += fold_rows
         figures = trainer.table(fold_rows)
         print(
@@ -167,8 +261,18 @@ def main(argv: list[str] | None = None) -> int:
             + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()),
             flush=True,
         )
+    print(f"trees {model.feature.shape[0]}, {timing(model, pages[:300]):.3f} ms a page (300 pages)")
     figures = trainer.table(rows)
+    if args.aeb == "train":
+        aeb_held = [p for p in pages if p["type"] == "aeb"]
+        figures.update(
+            {f"aeb_{k}": v for k, v in trainer.aeb_oof_figures(score, aeb_held, scores).items()}
+        )
     print(f"{args.variant} out of fold: " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()))
+    if args.page_f1:
+        kept = {row["id"]: [row["type"], row["f1"]] for row in rows}
+        kept.update({row["id"]: ["aeb", row["f1"]] for row in aeb_rows})
+        args.page_f1.write_text(json.dumps(kept))
     target = args.scores or Path(f"/tmp/body-variant-{args.variant}.npz")
     np.savez_compressed(target, **scores)
     return 0

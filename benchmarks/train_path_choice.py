@@ -355,6 +355,12 @@ def main(argv: list[str] | None = None) -> int:
         "the shipped one: a chooser is only as safe as the block model it will run beside",
     )
     parser.add_argument("--report", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--page-f1",
+        type=Path,
+        help="keep each page's type and F1 under the out-of-fold chooser (domain folds, every "
+        "path, --margin) as JSON here (body_variants.py --churn compares two)",
+    )
     parser.add_argument("--aeb-floor", type=float, nargs=2, default=AEB_FLOOR)
     parser.add_argument(
         "--aeb",
@@ -419,6 +425,13 @@ def main(argv: list[str] | None = None) -> int:
                     name = f"{split}, {' / '.join(PATHS[: alternatives + 1])}, m{margin}{tag}"
                     chosen = out_of_fold(some_rows, folds, margin, alternatives, train_aeb)
                     report[name] = fold_report(score, some_rows, chosen, salt is None)
+                    full = alternatives == len(PATHS) - 1 and margin == args.margin
+                    if args.page_f1 and full and salt is None and variant is None:
+                        kept = {
+                            row["id"]: [row["type"], float(row["f1"][pick])]
+                            for row, pick in zip(some_rows, chosen, strict=True)
+                        }
+                        args.page_f1.write_text(json.dumps(kept))
     web_chosen = [0] * len(rows)
     report["choose (now)"] = table(rows, web_chosen)
     oracle = [int(np.argmax(row["f1"])) if row["available"].any() else 0 for row in rows]

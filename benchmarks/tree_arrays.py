@@ -38,3 +38,30 @@ def boosted_tree_arrays(model: Any) -> dict[str, np.ndarray]:
         "baseline": np.array(float(np.ravel(model._baseline_prediction)[0])),
         "depth": np.array(depth),
     }
+
+
+def averaged_tree_arrays(members: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """K boosted models' arrays (``boosted_tree_arrays``) as one additive model whose raw score
+    is the mean of theirs: every tree kept, its leaf values over K, the baselines averaged. The
+    shipped walker runs it as it runs one model (K times the trees)."""
+    width = max(member["feature"].shape[1] for member in members)
+
+    def padded(name: str) -> np.ndarray:
+        parts = []
+        for member in members:
+            array = member[name]
+            pad = np.zeros((array.shape[0], width - array.shape[1]), dtype=array.dtype)
+            parts.append(np.concatenate([array, pad], axis=1))
+        return np.concatenate(parts, axis=0)
+
+    count = len(members)
+    value = padded("value")
+    return {
+        "feature": padded("feature"),
+        "threshold": padded("threshold"),
+        "left": padded("left"),
+        "right": padded("right"),
+        "value": (value / np.float32(count)).astype(value.dtype),
+        "baseline": np.array(float(np.mean([float(m["baseline"]) for m in members]))),
+        "depth": np.array(max(int(m["depth"]) for m in members)),
+    }
