@@ -589,17 +589,7 @@ def table(out: dict[str, dict[str, float]]) -> None:
             f"{label} {kind} {renderer}",
         ):
             groups[group].append(key)
-    print("| group | n | " + " | ".join(names) + " |")
-    print("|---|---|" + "---|" * len(names))
-    for group in sorted(groups):
-        keys = groups[group]
-        cells = [f"{mean(base[k] for k in keys):.4f}"]
-        for name in names[1:]:
-            got = out[name]
-            up = sum(got[k] > base[k] + 0.005 for k in keys)
-            down = sum(got[k] < base[k] - 0.005 for k in keys)
-            cells.append(f"{mean(got[k] for k in keys):.4f} ({up}/{down})")
-        print(f"| {group} | {len(keys)} | " + " | ".join(cells) + " |")
+    ta.print_groups(groups, out)
 
 
 def main(argv: list[str] | None = None) -> int:
