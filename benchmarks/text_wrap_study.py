@@ -31,7 +31,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from statistics import mean
 
@@ -408,29 +408,38 @@ def scores(args: argparse.Namespace) -> None:
     table(out)
 
 
-def anatomy(args: argparse.Namespace) -> None:
-    """Mean P, R and lost/extra words by class (``text_anatomy.dump_row``) per set, page type
-    and renderer, for each variant: where the fix's words are lost or gained."""
+def _variant_docs(
+    args: argparse.Namespace, variants: str
+) -> Iterator[tuple[str, dict, str, dict, list[tuple[str, str]]]]:
+    """Each ";"-separated parser variant, set while its pages are read: per page the variant's
+    name, the page, its set label, the block model that never saw it (AEB: its host fold's;
+    the report set: the shipped one unless --refit) and its cached dumps (renderer, text)."""
     models = ta.fold_models(args.folds)
     if not args.refit:  # the report set: the shipped block model
         models["all"] = {}
     docs = _docs(args.bench_dir)[:: args.step]
     wanted = args.renderers.split(",") if args.renderers else list(RENDERERS)
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for name in args.anatomy.split(";"):
+    for name in variants.split(";"):
         undo = parse_with(name)
         try:
             for doc in docs:
                 model = models[ta.fold_of(doc["url"]) if doc["set"] == "aeb" else "all"]
                 label = "AEB" if doc["set"] == "aeb" else "report"
-                for renderer in wanted:
-                    text = tb.cached_dump(args.cache, renderer, doc)
-                    if text is not None:
-                        row = ta.dump_row(doc, renderer, text, model)
-                        for kind in ("all", doc["page_type"]):
-                            groups[(f"{label} {kind} {renderer}", name)].append(row)
+                found = ((r, tb.cached_dump(args.cache, r, doc)) for r in wanted)
+                yield name, doc, label, model, [(r, t) for r, t in found if t is not None]
         finally:
             undo()
+
+
+def anatomy(args: argparse.Namespace) -> None:
+    """Mean P, R and lost/extra words by class (``text_anatomy.dump_row``) per set, page type
+    and renderer, for each variant: where the fix's words are lost or gained."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for name, doc, label, model, dumps in _variant_docs(args, args.anatomy):
+        for renderer, text in dumps:
+            row = ta.dump_row(doc, renderer, text, model)
+            for kind in ("all", doc["page_type"]):
+                groups[(f"{label} {kind} {renderer}", name)].append(row)
     for (group, name), rows in sorted(groups.items()):
         lost: dict[str, float] = defaultdict(float)
         extra: dict[str, float] = defaultdict(float)
@@ -451,33 +460,18 @@ def anatomy(args: argparse.Namespace) -> None:
 def stage_table(args: argparse.Namespace) -> None:
     """F1 and recall after each stage of ``_body_of_run`` (``text_anatomy.staged_keeps``) per
     set, page type and renderer, for each variant: which stage the fix's losses come from."""
-    models = ta.fold_models(args.folds)
-    if not args.refit:  # the report set: the shipped block model
-        models["all"] = {}
-    docs = _docs(args.bench_dir)[:: args.step]
-    wanted = args.renderers.split(",") if args.renderers else list(RENDERERS)
     sums: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    for name in args.stages.split(";"):
-        undo = parse_with(name)
-        try:
-            for doc in docs:
-                model = models[ta.fold_of(doc["url"]) if doc["set"] == "aeb" else "all"]
-                label = "AEB" if doc["set"] == "aeb" else "report"
-                gold = ta._bag(doc["gold"])
-                total = max(1, sum(gold.values()))
-                for renderer in wanted:
-                    text = tb.cached_dump(args.cache, renderer, doc)
-                    if text is None:
-                        continue
-                    texts = tl.split_dump(text).texts
-                    for stage, keep in ta.staged_keeps(text, doc["url"], model).items():
-                        pred = ta._bag("\n".join(texts[i] for i in keep))
-                        hit = sum(min(c, pred[t]) for t, c in gold.items() if t in pred)
-                        for kind in ("all", doc["page_type"]):
-                            key = (f"{label} {kind} {renderer}", name, stage)
-                            sums[key].append((ta._f1(gold, pred), hit / total))
-        finally:
-            undo()
+    for name, doc, label, model, dumps in _variant_docs(args, args.stages):
+        gold = ta._bag(doc["gold"])
+        total = max(1, sum(gold.values()))
+        for renderer, text in dumps:
+            texts = tl.split_dump(text).texts
+            for stage, keep in ta.staged_keeps(text, doc["url"], model).items():
+                pred = ta._bag("\n".join(texts[i] for i in keep))
+                hit = sum(min(c, pred[t]) for t, c in gold.items() if t in pred)
+                for kind in ("all", doc["page_type"]):
+                    key = (f"{label} {kind} {renderer}", name, stage)
+                    sums[key].append((ta._f1(gold, pred), hit / total))
     print("| group | variant | " + " | ".join(ta._STAGES) + " |  (F1 / recall)")
     print("|---|---|" + "---|" * len(ta._STAGES))
     for group, name in sorted({(g, n) for g, n, _ in sums}):
@@ -522,44 +516,29 @@ def fit_augmented(path: Path) -> None:
 def lost_by_kind(args: argparse.Namespace) -> None:
     """Gold words lost and extra words kept (per dump) by kind of block: linked (a link
     marker) or not, one line or rejoined from several; per set, page type and renderer."""
-    models = ta.fold_models(args.folds)
-    if not args.refit:
-        models["all"] = {}
-    docs = _docs(args.bench_dir)[:: args.step]
-    wanted = args.renderers.split(",") if args.renderers else list(RENDERERS)
     sums: dict[tuple[str, str], list[Counter]] = defaultdict(list)
-    for name in args.kinds.split(";"):
-        undo = parse_with(name)
-        try:
-            for doc in docs:
-                model = models[ta.fold_of(doc["url"]) if doc["set"] == "aeb" else "all"]
-                label = "AEB" if doc["set"] == "aeb" else "report"
-                words = tb.WORD_RE.findall(doc["gold"].lower())
-                joined = f" {' '.join(words)} "
-                trigrams = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
-                for renderer in wanted:
-                    text = tb.cached_dump(args.cache, renderer, doc)
-                    if text is None:
-                        continue
-                    dump = tl.split_dump(text)
-                    kept = set(ta.staged_keeps(text, doc["url"], model).get("decoder", []))
-                    row: Counter = Counter()
-                    for i, block in enumerate(dump.texts):
-                        found = tb.WORD_RE.findall(block.lower())
-                        if not found:
-                            continue
-                        gold = tb.gold_share(found, joined, trigrams) >= ta._GOLD
-                        kind = ("linked" if dump.links[i] else "plain") + (
-                            " rejoined" if dump.lines[i] > 1 else " one-line"
-                        )
-                        if gold and i not in kept:
-                            row[f"lost {kind}"] += len(found)
-                        elif not gold and i in kept:
-                            row[f"extra {kind}"] += len(found)
-                    for kind in ("all", doc["page_type"]):
-                        sums[(f"{label} {kind} {renderer}", name)].append(row)
-        finally:
-            undo()
+    for name, doc, label, model, dumps in _variant_docs(args, args.kinds):
+        words = tb.WORD_RE.findall(doc["gold"].lower())
+        joined = f" {' '.join(words)} "
+        trigrams = {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+        for renderer, text in dumps:
+            dump = tl.split_dump(text)
+            kept = set(ta.staged_keeps(text, doc["url"], model).get("decoder", []))
+            row: Counter = Counter()
+            for i, block in enumerate(dump.texts):
+                found = tb.WORD_RE.findall(block.lower())
+                if not found:
+                    continue
+                gold = tb.gold_share(found, joined, trigrams) >= ta._GOLD
+                kind = ("linked" if dump.links[i] else "plain") + (
+                    " rejoined" if dump.lines[i] > 1 else " one-line"
+                )
+                if gold and i not in kept:
+                    row[f"lost {kind}"] += len(found)
+                elif not gold and i in kept:
+                    row[f"extra {kind}"] += len(found)
+            for kind in ("all", doc["page_type"]):
+                sums[(f"{label} {kind} {renderer}", name)].append(row)
     keys = [
         f"{w} {a} {b}"
         for w in ("lost", "extra")
