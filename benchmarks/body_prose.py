@@ -5,13 +5,18 @@ jusText's main signal, stop-word density, screened as extra block-model columns:
     OMP_NUM_THREADS=1 python benchmarks/body_prose.py --columns stop_share,log_stops \
         --scores oof.npz --page-f1 f1.json
     python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores oof.npz
+    python benchmarks/body_prose.py --columns stop_share,log_stops --seed 1 --scores oof1.npz
     python benchmarks/body_prose.py --columns stop_share,jt_class --auc main-oof.npz  # AUCs
+
+``--seed S`` sets the trees' ``random_state`` (their binning sample): main's own score moves by
+0.002-0.004 from seed to seed, so a column is judged seed-matched over several seeds (an empty
+``--columns`` is main).
 
 Main's protocol exactly (``body_variants.py base --aeb train --labels consume-ladder``: the same
 cached examples, labels, 5 host folds over both sets, learner): only the named columns are
 appended to each line's feature row. The columns are read from the lines' texts (kept in the
 examples) and, for the parent-context means, from each line's parent element, found by a side
-pass over the pages (its own cache beside the examples). Candidates (``COLUMNS``):
+pass over the pages (its own cache beside the examples). Candidates (``prose_columns``):
 
 - ``stop_share``: the line's whitespace words in the page's stop list (``textfeatures``' lists
   and lookup: the list with most hits over the page), over its words; ``log_stops`` their count.
@@ -53,7 +58,7 @@ from scraper.extractor.parse import parse_html
 WORD_RE = trainer.WORD_RE
 LANGUAGES = len(textfeatures._STOPWORDS)
 CHROME_BIT = 1 << LANGUAGES
-SIDE_CACHE = Path("/tmp/body20")
+SIDE_CACHE = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"  # beside the examples
 
 
 def parent_groups(docs: list[dict[str, Any]], set_dir: Path) -> dict[str, np.ndarray]:
