@@ -137,50 +137,22 @@ def markup_columns(blocks: Any, root: Any) -> np.ndarray:
     return out
 
 
-def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``train_body_model.build_examples``' pages, each with its ``headline`` and ``markup``
-    columns (kept aside: ``X`` is the shipped rows)."""
-    from scraper.extractor.blocks import PageBlocks
-    from scraper.extractor.body import PageAnalysis, analyse_page
-    from scraper.extractor.parse import parse_html
+def study_columns(page: Any, root: Any, features: np.ndarray) -> dict[str, np.ndarray]:
+    """A page's ``headline`` and ``markup`` columns (kept aside: ``X`` is the shipped rows)."""
+    lines = page.blocks.lines
+    chars = np.array([len(line.text) for line in lines], dtype=np.float64)
+    return {
+        "headline": headline_columns(features, chars) if lines else np.zeros((0, 3)),
+        "markup": markup_columns(page.blocks, root) if lines else np.zeros((0, 6)),
+    }
 
-    pages = []
-    for doc in docs:
-        root = parse_html(doc["html"])
-        if root is None:
-            continue
-        page = analyse_page(root, all_blocks=True)
-        features = page.features()
-        lines = page.blocks.lines
-        chars = np.array([len(line.text) for line in lines], dtype=np.float64)
-        headline = headline_columns(features, chars) if lines else np.zeros((0, 3))
-        markup = markup_columns(page.blocks, root) if lines else np.zeros((0, 6))
-        page = PageAnalysis(
-            page.title,
-            PageBlocks(lines, []),
-            page.heuristic,
-            [],
-            None,
-            page.declared_article,
-            page.ladder_share,
-            page.ladder_gaps,
-            page.hidden,
-        )
-        pages.append(
-            {
-                "id": doc["id"],
-                "type": doc["page_type"] or "article",
-                "domain": trainer.domain(doc["url"]),
-                "page": page,
-                "X": features,
-                "y": trainer.line_labels(lines, doc["gold"]),
-                "w": trainer.line_weights(lines) if lines else np.zeros(0),
-                "gold": doc["gold"],
-                "headline": headline,
-                "markup": markup,
-            }
-        )
-    return pages
+
+_shipped_build = trainer.build_examples
+
+
+def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``train_body_model.build_examples``' pages with this study's columns (``study_columns``)."""
+    return _shipped_build(docs, study_columns)
 
 
 _shipped_cached = trainer.cached_examples

@@ -34,11 +34,9 @@ pass over the pages (its own cache beside the examples). Candidates (``prose_col
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import pickle
 import sys
-import time
 import warnings
 import zlib
 from collections import Counter
@@ -262,7 +260,6 @@ def main(argv: list[str] | None = None) -> int:
     names = [name for name in args.columns.split(",") if name]
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    from sklearn.model_selection import GroupKFold
 
     score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
     cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
@@ -288,28 +285,10 @@ def main(argv: list[str] | None = None) -> int:
             page["oof"] = saved[page["id"]]
         column_aucs(pages, names)
         return 0
-    rows: list[dict] = []
-    aeb_rows: list[dict] = []
-    scores: dict[str, np.ndarray] = {}
-    started = time.perf_counter()
-    domains = [page["domain"] for page in pages]
-    folds = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=domains)
-    for number, (train, test) in enumerate(folds, start=1):
-        trained = [pages[i] for i in train]
-        params = {**trainer.PARAMS, "random_state": args.seed}
-        model = body_variants.fit_averaged(trained, "base", params, 1, 1.0, 0)
-        for i in test:
-            scores[pages[i]["id"]] = model.scores(pages[i]["X"])
-        held = [pages[i] for i in test]
-        fold_rows = trainer.score_oof(score, [p for p in held if p["type"] != "aeb"], scores)
-        aeb_rows += trainer.score_oof(score, [p for p in held if p["type"] == "aeb"], scores)
-        rows += fold_rows
-        figures = trainer.table(fold_rows)
-        print(
-            f"fold {number} ({time.perf_counter() - started:.0f} s): "
-            + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()),
-            flush=True,
-        )
+    params = {**trainer.PARAMS, "random_state": args.seed}
+    scores, rows, aeb_rows, _ = body_variants.cross_validate(
+        score, pages, lambda trained: body_variants.fit_averaged(trained, "base", params, 1, 1.0, 0)
+    )
     figures = trainer.table(rows)
     aeb_held = [p for p in pages if p["type"] == "aeb"]
     figures.update(
@@ -317,9 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("out of fold: " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()))
     if args.page_f1:
-        kept = {row["id"]: [row["type"], row["f1"]] for row in rows}
-        kept.update({row["id"]: ["aeb", row["f1"]] for row in aeb_rows})
-        args.page_f1.write_text(json.dumps(kept))
+        body_variants.write_page_f1(args.page_f1, rows, aeb_rows)
     if args.scores:
         np.savez_compressed(args.scores, **scores)
     return 0

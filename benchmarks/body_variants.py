@@ -36,6 +36,7 @@ import logging
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,45 @@ def timing(model: Any, pages: list[dict]) -> float:
     return best / len(pages) * 1000
 
 
+def cross_validate(
+    score: Any, pages: list[dict], fit: Callable[[list[dict]], Any]
+) -> tuple[dict[str, np.ndarray], list[dict], list[dict], Any]:
+    """Main's host folds: each page scored by ``fit`` on the other folds' pages, each fold's
+    figures printed as it ends. Returns the scores, the wcxb-dev and AEB rows, the last model."""
+    from sklearn.model_selection import GroupKFold
+
+    rows: list[dict] = []
+    aeb_rows: list[dict] = []
+    scores: dict[str, np.ndarray] = {}
+    started = time.perf_counter()
+    groups = [page["domain"] for page in pages]
+    model = None
+    for number, (train, test) in enumerate(
+        GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=groups), start=1
+    ):
+        model = fit([pages[i] for i in train])
+        for i in test:
+            scores[pages[i]["id"]] = model.scores(pages[i]["X"])
+        held = [pages[i] for i in test]
+        fold_rows = trainer.score_oof(score, [p for p in held if p["type"] != "aeb"], scores)
+        aeb_rows += trainer.score_oof(score, [p for p in held if p["type"] == "aeb"], scores)
+        rows += fold_rows
+        figures = trainer.table(fold_rows)
+        print(
+            f"fold {number} ({time.perf_counter() - started:.0f} s): "
+            + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()),
+            flush=True,
+        )
+    return scores, rows, aeb_rows, model
+
+
+def write_page_f1(path: Path, rows: list[dict], aeb_rows: list[dict]) -> None:
+    """Each held-out page's type and F1 (``--churn``'s input), AEB pages typed "aeb"."""
+    kept = {row["id"]: [row["type"], row["f1"]] for row in rows}
+    kept.update({row["id"]: ["aeb", row["f1"]] for row in aeb_rows})
+    path.write_text(json.dumps(kept))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("variant", choices=VARIANTS)
@@ -200,7 +240,6 @@ def main(argv: list[str] | None = None) -> int:
         params[name] = json.loads(value)
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
-    from sklearn.model_selection import GroupKFold
 
     score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
     set_dir = trainer.DEFAULT_SHARED / "wcxb-dev"
@@ -240,27 +279,13 @@ def main(argv: list[str] | None = None) -> int:
             ceilings.setdefault("all", []).append(f1)
         print("label ceiling: " + "  ".join(f"{k} {np.mean(v):.4f}" for k, v in ceilings.items()))
         return 0
-    groups = [page["domain"] for page in pages]
-    rows: list[dict] = []
-    scores: dict[str, np.ndarray] = {}
-    started = time.perf_counter()
-    folds = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=groups)
-    aeb_rows: list[dict] = []
-    for number, (train, test) in enumerate(folds, start=1):
-        trained = [pages[i] for i in train]
-        model = fit_averaged(trained, args.variant, params, args.bag, args.hosts, args.seed)
-        for i in test:
-            scores[pages[i]["id"]] = model.scores(pages[i]["X"])
-        held = [pages[i] for i in test]
-        fold_rows = trainer.score_oof(score, [p for p in held if p["type"] != "aeb"], scores)
-        aeb_rows += trainer.score_oof(score, [p for p in held if p["type"] == "aeb"], scores)
-        rows += fold_rows
-        figures = trainer.table(fold_rows)
-        print(
-            f"fold {number} ({time.perf_counter() - started:.0f} s): "
-            + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()),
-            flush=True,
-        )
+    scores, rows, aeb_rows, model = cross_validate(
+        score,
+        pages,
+        lambda trained: fit_averaged(
+            trained, args.variant, params, args.bag, args.hosts, args.seed
+        ),
+    )
     print(f"trees {model.feature.shape[0]}, {timing(model, pages[:300]):.3f} ms a page (300 pages)")
     figures = trainer.table(rows)
     if args.aeb == "train":
@@ -270,9 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"{args.variant} out of fold: " + "  ".join(f"{k} {v:.4f}" for k, v in figures.items()))
     if args.page_f1:
-        kept = {row["id"]: [row["type"], row["f1"]] for row in rows}
-        kept.update({row["id"]: ["aeb", row["f1"]] for row in aeb_rows})
-        args.page_f1.write_text(json.dumps(kept))
+        write_page_f1(args.page_f1, rows, aeb_rows)
     target = args.scores or Path(f"/tmp/body-variant-{args.variant}.npz")
     np.savez_compressed(target, **scores)
     return 0

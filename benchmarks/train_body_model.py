@@ -53,6 +53,7 @@ import sys
 import time
 import warnings
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -297,7 +298,11 @@ def line_weights(lines: list[Any]) -> np.ndarray:
     return counts / counts.sum() * 100.0
 
 
-def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_examples(
+    docs: list[dict[str, Any]], extra: Callable[..., dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Each page's rows, labels and weights; ``extra(page, root, features)`` (a study's hook)
+    adds its own keys while the page's tree is still at hand."""
     pages = []
     for doc in docs:
         root = parse_html(doc["html"])
@@ -306,6 +311,7 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         page = analyse_page(root, all_blocks=True)
         features = page.features()
         lines = page.blocks.lines
+        added = extra(page, root, features) if extra is not None else {}
         # keep what choose_lines reads, not the tree (the contexts hold its elements)
         page = PageAnalysis(
             page.title,
@@ -328,6 +334,7 @@ def build_examples(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "y": line_labels(lines, doc["gold"]),
                 "w": line_weights(lines) if lines else np.zeros(0),
                 "gold": doc["gold"],
+                **added,
             }
         )
     return pages
