@@ -23,7 +23,6 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -40,10 +39,6 @@ def parse(spec: str) -> tuple[str, dict[str, str]]:
         key, _, value = item.partition("=")
         opts[key] = value or "1"
     return name, opts
-
-
-def page_rows(pages: list[dict], names: list[str]) -> list[np.ndarray]:
-    return [tm.matrix([f for f, _, _ in p["fields"][FIELD]], names) for p in pages]
 
 
 def fit_lin(pages: list[dict], names: list[str]) -> np.ndarray:
@@ -199,7 +194,7 @@ def scores_for(
     return [hgb_raw(members, xx) for xx in he]
 
 
-def run(spec: str, pages: list[dict], names: list[str], rows: dict, salt: str) -> tuple[int, dict]:
+def run(spec: str, pages: list[dict], names: list[str], rows: dict) -> tuple[int, dict]:
     name, opts = parse(spec)
     right = 0
     by_type: dict[str, list[int]] = {}
@@ -225,15 +220,14 @@ def main() -> int:
     gold = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     names = tm.feature_names(pages, FIELD)
     rows = {p["id"]: tm.matrix([f for f, _, _ in p["fields"][FIELD]], names) for p in pages}
+    urls = {p["id"]: gold.get(p["id"], {}).get("url") for p in pages}
     salts = args.salts.split(",")
     for spec in args.variants:
         counts = []
         for salt in salts:
             for page in pages:
-                url = gold.get(page["id"], {}).get("url")
-                page["host"] = (urlsplit(url or "").hostname or "").removeprefix("www.")
-                page["fold"] = tm.fold_of(url, salt)
-            right, by_type = run(spec, pages, names, rows, salt)
+                page["fold"] = tm.fold_of(urls[page["id"]], salt)
+            right, by_type = run(spec, pages, names, rows)
             counts.append(right)
             if args.per_type:
                 print(

@@ -101,10 +101,26 @@ def value_key(field: str, value: object) -> str:
     return str(value or "")[:10]
 
 
+def host_of(url: str | None) -> str:
+    """The site a page belongs to, for folds and host subsamples ("www." dropped)."""
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+
+
 def fold_of(url: str | None, salt: str = "") -> int:
     """A page's fold by its host (``salt``, --fold-salt: another split of the same sites)."""
-    host = (urlsplit(url or "").hostname or "").removeprefix("www.")
-    return int(hashlib.sha1((salt + host).encode()).hexdigest(), 16) % FOLDS
+    return int(hashlib.sha1((salt + host_of(url)).encode()).hexdigest(), 16) % FOLDS
+
+
+# Tree settings that scikit-learn takes as whole numbers (--gate-param, --ensemble-param).
+WHOLE_SETTINGS = frozenset(
+    ("max_iter", "max_leaf_nodes", "min_samples_leaf", "max_depth", "max_bins", "early_stopping")
+)
+
+
+def tree_setting(name: str, value: str) -> int | float:
+    """A command-line tree setting's value (ValueError when it is not a number)."""
+    number = float(value)
+    return int(number) if number.is_integer() and name in WHOLE_SETTINGS else number
 
 
 def collect(set_dir: Path, jobs: int = 1) -> list[dict]:
@@ -968,14 +984,9 @@ def main() -> int:
         if target not in FIELDS or key not in GATE_PARAMS or key in ("random_state",):
             ap.error(f"--gate-param {spec!r}: expected FIELD:NAME=VALUE (a tree setting)")
         try:
-            number = float(value)
+            FIELD_GATE_PARAMS.setdefault(target, {})[key] = tree_setting(key, value)
         except ValueError:
             ap.error(f"--gate-param {spec!r}: not a number")
-        FIELD_GATE_PARAMS.setdefault(target, {})[key] = (
-            int(number)
-            if number.is_integer() and key != "learning_rate" and key != "l2_regularization"
-            else number
-        )
     global SEED
     SEED = args.seed
     for spec in args.ensemble:
@@ -989,11 +1000,9 @@ def main() -> int:
         if key.removesuffix(GATE_SUFFIX) not in FIELDS or not name or name == "random_state":
             ap.error(f"--ensemble-param {spec!r}: expected KEY:NAME=VALUE")
         try:
-            number = float(value)
+            ENSEMBLE_PARAMS.setdefault(key, {})[name] = tree_setting(name, value)
         except ValueError:
             ap.error(f"--ensemble-param {spec!r}: not a number")
-        whole = number.is_integer() and name in ("max_iter", "max_leaf_nodes", "min_samples_leaf")
-        ENSEMBLE_PARAMS.setdefault(key, {})[name] = int(number) if whole else number
     args.no_stacked = not args.stacked
     if args.stacked:
         STACKED.update(STACKED_STUDY)
@@ -1043,7 +1052,7 @@ def main() -> int:
     urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     for page in pages:
         url = urls.get(page["id"], {}).get("url")
-        page["host"] = (urlsplit(url or "").hostname or "").removeprefix("www.")
+        page["host"] = host_of(url)
         if args.fold_salt:
             page["fold"] = fold_of(url, args.fold_salt)
     if args.perturb:
