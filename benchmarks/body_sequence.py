@@ -1,0 +1,389 @@
+"""A learned sequence model over a page's lines beside the block model's trees (round 28, issue 11).
+
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed 0 --only-fold 1 --verbose \
+        --trees tree-0.npz                                         # quick screen, one host fold
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed S --members 3 \
+        --trees tree-S.npz --scores seq-S.npz --blend blend-S.npz  # 5 host folds, blended
+    python benchmarks/body_sequence.py --trees tree-S.npz --sequence seq-S.npz \
+        --tune 0.2,0.35,0.5,0.65 --blend tuned-S.npz               # weight chosen on other folds
+    python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores blend-S.npz
+
+The trees score each line from its own row (with context, +-2 neighbour and window columns);
+earlier rounds smoothed, decoded and stacked those scores and found nothing. Here a small dilated
+1-D CNN (a per-line projection to 48 channels, then residual kernel-3 convolutions at dilations
+1, 2, 4, 8, 1: +-16 lines) reads the raw feature rows of the whole page in order and gives each
+line a logit, trained with weighted BCE on the same labels and weights (``train_body_model``'s
+cache, main's protocol: AEB in the folds and trained on, consume-ladder labels). Columns are
+standardised on the training folds (log1p for count-like columns, clipped). AdamW, pages batched
+by length with padding masked; early stopping on a tenth of the TRAINING folds' hosts only.
+Out of fold: main's 5 host folds (the split ``body_variants.cross_validate`` makes), scores saved
+as probabilities (the scale of ``body_variants.py --scores``). ``--trees`` blends: the mean of the
+trees' and the network's logits (``--weight``, fixed), back to a probability. ``--members K``
+averages K networks' logits a fold. The fitted network runs as a numpy forward pass
+(``NumpySequence``, equal to torch's within 1e-6: no torch at run time), timed here in ms a page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_body_model as trainer
+
+DILATIONS = (1, 2, 4, 8, 1)
+CLIP = 6.0
+EPS = 1e-6
+
+
+def standardiser(pages: list[dict]) -> dict[str, np.ndarray]:
+    """Per column: log1p where the column counts (non-negative, reaching past 20), then the
+    training rows' mean and spread (as float32, the forward pass's precision)."""
+    x = np.concatenate([page["X"] for page in pages]).astype(np.float64)
+    counts = (x.min(axis=0) >= 0) & (x.max(axis=0) > 20)
+    x[:, counts] = np.log1p(x[:, counts])
+    return {
+        "log": np.flatnonzero(counts),
+        "mean": x.mean(axis=0).astype(np.float32),
+        "inverse_scale": (1 / np.maximum(x.std(axis=0), EPS)).astype(np.float32),
+    }
+
+
+def standardise(x: np.ndarray, norm: dict[str, np.ndarray]) -> np.ndarray:
+    """``x`` in the standardiser's space, float32, clipped to +-CLIP."""
+    z = np.array(x, dtype=np.float32)
+    z[:, norm["log"]] = np.log1p(np.maximum(z[:, norm["log"]], 0))
+    z -= norm["mean"]
+    z *= norm["inverse_scale"]
+    return np.clip(z, -CLIP, CLIP, out=z)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-7, 1 - 1e-7)
+    return np.log(p / (1 - p))
+
+
+def conv_numpy(h: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int) -> np.ndarray:
+    """A kernel-3 dilated convolution over the lines, zero beyond the page (torch's Conv1d with
+    padding = dilation): the three shifted copies side by side, one matrix product."""
+    n = h.shape[0]
+    padded = np.zeros((n + 2 * dilation, h.shape[1]), dtype=h.dtype)
+    padded[dilation : dilation + n] = h
+    stacked = np.concatenate([padded[k * dilation : k * dilation + n] for k in range(3)], axis=1)
+    return stacked @ weight + bias
+
+
+class NumpySequence:
+    """The network's forward pass in numpy: what would ship (``scores`` = probabilities)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.arrays = arrays
+        self.norm = {k: arrays[k] for k in ("log", "mean", "inverse_scale")}
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        a = self.arrays
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        h = np.maximum(standardise(x, self.norm) @ a["w_in"] + a["b_in"], 0)
+        for i, dilation in enumerate(DILATIONS):
+            h = h + np.maximum(conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation), 0)
+        return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return sigmoid(self.logits(x))
+
+
+def network(features: int, channels: int, dropout: float) -> Any:
+    """The torch module: a per-line projection, residual dilated convolutions, a logit."""
+    import torch
+    from torch import nn
+
+    class Sequence(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inp = nn.Conv1d(features, channels, 1)
+            self.convs = nn.ModuleList(
+                nn.Conv1d(channels, channels, 3, dilation=d, padding=d) for d in DILATIONS
+            )
+            self.out = nn.Conv1d(channels, 1, 1)
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            # x: batch x features x lines; mask: batch x 1 x lines (padding stays zero)
+            h = torch.relu(self.inp(x)) * mask
+            for conv in self.convs:
+                h = (h + torch.relu(conv(self.drop(h)))) * mask
+            return self.out(h)[:, 0, :]
+
+    return Sequence()
+
+
+def export(model: Any, norm: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The torch weights as the arrays ``NumpySequence`` reads."""
+    arrays = {k: np.asarray(v) for k, v in norm.items()}
+    arrays["w_in"] = model.inp.weight.detach().numpy()[:, :, 0].T.copy()
+    arrays["b_in"] = model.inp.bias.detach().numpy().copy()
+    for i, conv in enumerate(model.convs):
+        weight = conv.weight.detach().numpy()  # out x in x 3
+        arrays[f"w_conv{i}"] = np.concatenate([weight[:, :, k].T for k in range(3)], axis=0)
+        arrays[f"b_conv{i}"] = conv.bias.detach().numpy().copy()
+    arrays["w_out"] = model.out.weight.detach().numpy()[0, :, 0].copy()
+    arrays["b_out"] = model.out.bias.detach().numpy().copy()
+    return arrays
+
+
+def batches(pages: list[dict], rng: np.random.Generator, budget: int) -> list[list[int]]:
+    """Pages grouped by length (little padding), at most ``budget`` padded lines a batch,
+    in a random order."""
+    order = sorted(range(len(pages)), key=lambda i: (len(pages[i]["y"]), rng.random()))
+    groups: list[list[int]] = [[]]
+    for i in order:
+        longest = max([len(pages[j]["y"]) for j in groups[-1]] + [len(pages[i]["y"])])
+        if groups[-1] and longest * (len(groups[-1]) + 1) > budget:
+            groups.append([])
+        groups[-1].append(i)
+    rng.shuffle(groups)
+    return groups
+
+
+def tensors(rows: list[dict], indices: list[int]) -> tuple[Any, ...]:
+    """One padded batch: features, mask, labels, weights."""
+    import torch
+
+    longest = max(len(rows[i]["y"]) for i in indices)
+    features = rows[indices[0]]["Z"].shape[1]
+    x = np.zeros((len(indices), features, longest), dtype=np.float32)
+    mask = np.zeros((len(indices), 1, longest), dtype=np.float32)
+    y = np.zeros((len(indices), longest), dtype=np.float32)
+    w = np.zeros((len(indices), longest), dtype=np.float32)
+    for b, i in enumerate(indices):
+        n = len(rows[i]["y"])
+        x[b, :, :n] = rows[i]["Z"].T
+        mask[b, 0, :n] = 1
+        y[b, :n] = rows[i]["y"]
+        w[b, :n] = rows[i]["w"]
+    return tuple(torch.from_numpy(a) for a in (x, mask, y, w))
+
+
+def weighted_loss(model: Any, batch: tuple[Any, ...]) -> tuple[Any, float]:
+    import torch
+
+    x, mask, y, w = batch
+    raw = model(x, mask)
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(raw, y, weight=w, reduction="sum")
+    return loss, float(w.sum())
+
+
+def fit_sequence(pages: list[dict], seed: int, args: argparse.Namespace) -> NumpySequence:
+    """The network fitted on ``pages``: early stopping on a tenth of their hosts."""
+    import torch
+
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    hosts = sorted({page["domain"] for page in pages})
+    held = set(rng.choice(hosts, size=max(1, len(hosts) // 10), replace=False))
+    norm = standardiser([p for p in pages if p["domain"] not in held])
+    rows = [
+        {"Z": standardise(p["X"], norm), "y": p["y"], "w": p["w"], "held": p["domain"] in held}
+        for p in pages
+        if len(p["y"])
+    ]
+    train = [r for r in rows if not r["held"]]
+    valid = [r for r in rows if r["held"]]
+    model = network(rows[0]["Z"].shape[1], args.channels, args.dropout)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    schedule = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.decay)
+    valid_batches = [tensors(valid, g) for g in batches(valid, rng, args.budget)]
+    best, best_state, stale = float("inf"), None, 0
+    for epoch in range(args.epochs):
+        model.train()
+        for group in batches(train, rng, args.budget):
+            loss, total = weighted_loss(model, tensors(train, group))
+            optimiser.zero_grad()
+            (loss / max(total, EPS)).backward()
+            optimiser.step()
+        schedule.step()
+        model.eval()
+        with torch.no_grad():
+            sums = [weighted_loss(model, batch) for batch in valid_batches]
+        current = sum(float(s[0]) for s in sums) / max(sum(s[1] for s in sums), EPS)
+        if args.verbose:
+            print(f"  epoch {epoch + 1}: held-out hosts' loss {current:.4f}", flush=True)
+        if current < best - 1e-4:
+            best, stale = current, 0
+            best_state = {k: v.clone() for k, v in model.state_dict().items()}
+        else:
+            stale += 1
+            if stale >= args.patience:
+                break
+    model.load_state_dict(best_state)
+    model.eval()
+    return NumpySequence(export(model, norm))
+
+
+def blend(
+    trees: dict[str, np.ndarray], sequence: dict[str, np.ndarray], weight: float
+) -> dict[str, np.ndarray]:
+    """Each page's probability from ``(1 - weight) * trees' logit + weight * network's``."""
+    return {
+        k: sigmoid((1 - weight) * logit(trees[k]) + weight * logit(sequence[k])) for k in sequence
+    }
+
+
+def fold_of(pages: list[dict]) -> dict[str, int]:
+    """Each page's host fold (the split ``cross_validate`` makes)."""
+    from sklearn.model_selection import GroupKFold
+
+    folds = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=[p["domain"] for p in pages])
+    return {pages[i]["id"]: n for n, (_, test) in enumerate(folds, start=1) for i in test}
+
+
+def figures(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> dict[str, float]:
+    """``choose`` alone: wcxb-dev per type, each fold's "all", AEB's two figures."""
+    folds = fold_of(pages)
+    web = [p for p in pages if p["type"] != "aeb" and p["id"] in scores]
+    rows = trainer.score_oof(score, web, scores)
+    result = trainer.table(rows)
+    for n in sorted({folds[r["id"]] for r in rows}):
+        result[f"fold{n}"] = float(np.mean([r["f1"] for r in rows if folds[r["id"]] == n]))
+    aeb = [p for p in pages if p["type"] == "aeb" and p["id"] in scores]
+    if aeb:
+        aeb_figures = trainer.aeb_oof_figures(score, aeb, scores)
+        result.update({f"aeb_{k}": v for k, v in aeb_figures.items()})
+    return result
+
+
+def tuned_blend(
+    score: Any, pages: list[dict], trees: dict, sequence: dict, weights: list[float]
+) -> dict[str, np.ndarray]:
+    """Each fold's pages blended at the weight that scores best (wcxb-dev's mean F1 under
+    ``choose``) on the OTHER folds' out-of-fold pages (their models saw this fold's labels, the
+    weight never does)."""
+    folds = fold_of(pages)
+    web = [p for p in pages if p["type"] != "aeb"]
+    f1 = {}
+    for weight in weights:
+        rows = trainer.score_oof(score, web, blend(trees, sequence, weight))
+        f1[weight] = {row["id"]: row["f1"] for row in rows}
+    mixed: dict[str, np.ndarray] = {}
+    for number in range(1, trainer.FOLDS + 1):
+        others = [p["id"] for p in web if folds[p["id"]] != number]
+        means = {w: float(np.mean([f1[w][i] for i in others])) for w in weights}
+        best = max(weights, key=lambda w: means[w])
+        held = [p["id"] for p in pages if folds[p["id"]] == number]
+        mixed.update(blend(trees, {i: sequence[i] for i in held}, best))
+        print(
+            f"fold {number}: weight {best} ("
+            + " ".join(f"{w} {m:.4f}" for w, m in means.items())
+            + ")",
+            flush=True,
+        )
+    return mixed
+
+
+def load_pages(score: Any) -> list[dict]:
+    """Main's examples: wcxb-dev + AEB (trained on), consume-ladder labels."""
+    set_dir = trainer.DEFAULT_SHARED / "wcxb-dev"
+    _, docs = score.load_set(str(set_dir))
+    cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
+    pages = trainer.cached_examples(docs, set_dir, cache)
+    aeb_args = argparse.Namespace(no_cache=False, cache=cache, aeb_weight=1.0)
+    pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
+    trainer.relabel(pages, "consume-ladder")
+    return pages
+
+
+def timing(model: NumpySequence, pages: list[dict]) -> float:
+    """The numpy forward pass's CPU ms a page over ``pages`` (best of 3)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        for page in pages:
+            model.scores(page["X"])
+        best = min(best, time.process_time() - started)
+    return best / len(pages) * 1000
+
+
+def show(name: str, values: dict[str, float]) -> None:
+    print(f"{name}: " + "  ".join(f"{k} {v:.4f}" for k, v in values.items()), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--patience", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--decay", type=float, default=1.0, help="learning rate x this an epoch")
+    parser.add_argument("--channels", type=int, default=48)
+    parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--members", type=int, default=1, help="networks averaged a fold")
+    parser.add_argument("--budget", type=int, default=6000, help="padded lines a batch")
+    parser.add_argument("--only-fold", type=int, help="fit and score one host fold only")
+    parser.add_argument("--scores", type=Path, help="the network's out-of-fold scores (npz)")
+    parser.add_argument("--trees", type=Path, help="the trees' out-of-fold scores to blend")
+    parser.add_argument("--weight", type=float, default=0.5, help="the network's blend weight")
+    parser.add_argument("--blend", type=Path, help="where to save the blended scores (npz)")
+    parser.add_argument("--sequence", type=Path, help="saved --scores: blend only, no fitting")
+    parser.add_argument("--tune", help="weights tried, one chosen a fold on the other folds")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    logging.disable(logging.CRITICAL)
+    warnings.simplefilter("ignore")
+    score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
+    pages = load_pages(score)
+    if args.sequence:
+        trees, sequence = dict(np.load(args.trees)), dict(np.load(args.sequence))
+        weights = [float(w) for w in args.tune.split(",")] if args.tune else [args.weight]
+        mixed = tuned_blend(score, pages, trees, sequence, weights)
+        show("blend, tuned" if args.tune else f"blend {args.weight}", figures(score, pages, mixed))
+        if args.blend:
+            np.savez_compressed(args.blend, **mixed)
+        return 0
+    folds = fold_of(pages)
+    started = time.perf_counter()
+    scores: dict[str, np.ndarray] = {}
+    model = None
+    for number in range(1, trainer.FOLDS + 1):
+        if args.only_fold and number != args.only_fold:
+            continue
+        trained = [p for p in pages if folds[p["id"]] != number]
+        members = [fit_sequence(trained, 1000 * args.seed + k, args) for k in range(args.members)]
+        model = members[0]
+        for page in pages:
+            if folds[page["id"]] == number:
+                raw = np.mean([member.logits(page["X"]) for member in members], axis=0)
+                scores[page["id"]] = sigmoid(raw)
+        print(f"fold {number} fitted ({time.perf_counter() - started:.0f} s)", flush=True)
+    assert model is not None
+    print(f"numpy forward pass: {timing(model, pages[:300]):.3f} ms a page (300 pages)")
+    show("sequence alone", figures(score, pages, scores))
+    if args.scores:
+        np.savez_compressed(args.scores, **scores)
+    if args.trees:
+        trees = dict(np.load(args.trees))
+        show("trees alone", figures(score, pages, {k: trees[k] for k in scores}))
+        mixed = blend(trees, scores, args.weight)
+        show(f"blend {args.weight}", figures(score, pages, mixed))
+        if args.blend:
+            np.savez_compressed(args.blend, **mixed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
