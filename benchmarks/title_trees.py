@@ -14,7 +14,10 @@ the splits. Variants (comma-separated settings after the name):
   score as one more column (nested: out of fold within the training folds);
 - ``blend[,a=A],...``: the softmax's logit plus A times the trees' (the ``hgb`` settings);
 - ``soft[,k=K][,mf=...][,init=lin]``: trees boosted on the softmax loss itself (Newton
-  steps, per-page softmax, the same tree sizes), from zero or from the softmax's logits.
+  steps, per-page softmax, the same tree sizes), from zero or from the softmax's logits;
+- ``lgbm[,obj=lambdarank|rank_xendcg][,n=100][,leaves=8][,mcs=20][,lr=0.1][,init=lin]``
+  (round twenty-eight): LightGBM's ``LGBMRanker``, one group per page (the trainer's
+  LGBM_PARAMS, deterministic), from zero or boosted from the softmax's nested logits.
 """
 
 from __future__ import annotations
@@ -175,6 +178,8 @@ def scores_for(
         members = fit_soft([tr[i] for i in chosen], ys, inits, opts)
         base = [x @ w if w is not None else np.zeros(len(x)) for x in he]
         return [b + soft_raw(members, x) for b, x in zip(base, he, strict=True)]
+    if name == "lgbm":
+        return fit_lgbm_ranker(train, names, tr, he, w, opts)
     keep = [
         i
         for i, p in enumerate(train)
@@ -192,6 +197,38 @@ def scores_for(
         a = float(opts.get("a", 1.0))
         return [xx[:, : len(names)] @ w + a * hgb_raw(members, xx) for xx in he]
     return [hgb_raw(members, xx) for xx in he]
+
+
+def fit_lgbm_ranker(
+    train: list[dict],
+    names: list[str],
+    tr: list[np.ndarray],
+    he: list[np.ndarray],
+    w: np.ndarray | None,
+    opts: dict[str, str],
+) -> list[np.ndarray]:
+    """LightGBM's ranker on the training pages with a right candidate; held-out scores."""
+    import lightgbm
+
+    chosen = [i for i, p in enumerate(train) if any(t for _, _, t in p["fields"][FIELD])]
+    x = np.vstack([tr[i] for i in chosen])
+    y = np.concatenate([[int(t) for _, _, t in train[i]["fields"][FIELD]] for i in chosen])
+    params = {
+        **tm.LGBM_PARAMS,
+        "n_estimators": int(opts.get("n", 100)),
+        "num_leaves": int(opts.get("leaves", 8)),
+        "min_child_samples": int(opts.get("mcs", 20)),
+        "learning_rate": float(opts.get("lr", 0.1)),
+        "random_state": int(opts.get("seed", 0)),
+    }
+    init = None
+    if opts.get("init") == "lin":
+        inner = nested_lin(train, names, tr)
+        init = np.concatenate([inner[i] for i in chosen])
+    model = lightgbm.LGBMRanker(objective=opts.get("obj", "lambdarank"), **params)
+    model.fit(x, y, group=[len(tr[i]) for i in chosen], init_score=init)
+    base = [xx @ w if init is not None and w is not None else 0.0 for xx in he]
+    return [b + model.predict(xx, raw_score=True) for b, xx in zip(base, he, strict=True)]
 
 
 def run(spec: str, pages: list[dict], names: list[str], rows: dict) -> tuple[int, dict]:

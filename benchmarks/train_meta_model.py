@@ -300,7 +300,131 @@ def fit_boosted(
     return members[0] if len(members) == 1 else Ensemble(members)
 
 
+# Study (round twenty-eight): a field's ranker as LightGBM ``LGBMRanker`` (--lgbm FIELD=OBJECTIVE,
+# lambdarank or rank_xendcg; "binary" fits the pointwise ``LGBMClassifier`` with the same trees,
+# the learner's control) trained per page (groups = pages); settings --lgbm-param.
+LGBM: dict[str, str] = {}
+LGBM_PARAMS = {
+    "n_estimators": 100,
+    "learning_rate": 0.1,
+    "num_leaves": 8,
+    "min_child_samples": 20,
+    "reg_lambda": 1.0,
+    "deterministic": True,
+    "num_threads": 1,
+    "force_row_wise": True,
+    "verbose": -1,
+}
+FIELD_LGBM_PARAMS: dict[str, dict[str, float]] = {}
+
+
+class LgbTrees(Trees):
+    """A fitted LightGBM booster, exported into the node lists ``meta_model.py`` walks: its
+    raw score is the sum of the trees' leaves (a ranker has no init score; a binary model's is
+    folded into the first tree), each split ``value <= threshold`` goes left."""
+
+    def __init__(self, booster: object) -> None:
+        self.booster = booster
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        return self.booster.predict(x, raw_score=True)  # type: ignore[attr-defined]
+
+    def export(self, names: list[str]) -> dict:
+        trees = []
+        for info in self.booster.dump_model()["tree_info"]:  # type: ignore[attr-defined]
+            nodes: list[list] = []
+            _flatten(info["tree_structure"], names, nodes)
+            trees.append(nodes)
+        return {"bias": 0.0, "trees": trees}
+
+
+def _flatten(node: dict, names: list[str], nodes: list[list]) -> int:
+    """Append ``node``'s subtree in preorder (root first); its index in ``nodes``."""
+    index = len(nodes)
+    if "leaf_value" in node:
+        nodes.append([None, 0.0, 0, 0, float(node["leaf_value"])])
+        return index
+    if node["decision_type"] != "<=" or node.get("missing_type", "None") == "Zero":
+        raise ValueError(f"unsupported split: {node['decision_type']} {node.get('missing_type')}")
+    nodes.append([names[int(node["split_feature"])], float(node["threshold"]), 0, 0, 0.0])
+    nodes[index][2] = _flatten(node["left_child"], names, nodes)
+    nodes[index][3] = _flatten(node["right_child"], names, nodes)
+    return index
+
+
+def fit_lgbm(field: str, pages: list[dict], names: list[str]) -> LgbTrees:
+    import lightgbm
+
+    xs, ys, groups = [], [], []
+    for page in pages:
+        cands = page["fields"][field]
+        if not cands:
+            continue
+        xs.extend(features for features, _, _ in cands)
+        ys.extend(int(label) for _, _, label in cands)
+        groups.append(len(cands))
+    params = {**LGBM_PARAMS, **FIELD_LGBM_PARAMS.get(field, {}), "random_state": SEED}
+    objective = LGBM[field]
+    if objective == "binary":
+        model = lightgbm.LGBMClassifier(**params)
+        model.fit(matrix(xs, names), np.array(ys))
+    else:
+        model = lightgbm.LGBMRanker(objective=objective, **params)
+        model.fit(matrix(xs, names), np.array(ys), group=groups)
+    return LgbTrees(model.booster_)
+
+
+# Study (round twenty-eight): page-relative columns (--relative FIELD=SHARE): for each
+# non-binary numeric column that differs between a page's candidates on at least SHARE of the
+# pages, its value minus the page's maximum ("rel:-max:NAME") and how many of the page's
+# candidates have more ("rel:rank:NAME"), and the page's candidate count ("rel:n").
+RELATIVE: dict[str, float] = {}
+RELATIVE_BINARY: set[str] = set()  # --relative-binary FIELD: the binary columns too
+RELATIVE_KINDS = {"max", "rank", "n"}  # --relative-kinds: which of the three are added
+
+
+def relative_columns(pages: list[dict], field: str, share: float) -> list[str]:
+    varies: dict[str, int] = {}
+    binary: dict[str, bool] = {}
+    with_cands = 0
+    for page in pages:
+        cands = page["fields"][field]
+        if not cands:
+            continue
+        with_cands += 1
+        for name in {name for features, _, _ in cands for name in features}:
+            values = {features.get(name, 0.0) for features, _, _ in cands}
+            binary[name] = binary.get(name, True) and values <= {0.0, 1.0}
+            varies[name] = varies.get(name, 0) + (len(values) > 1)
+    keep = field in RELATIVE_BINARY
+    return sorted(
+        name
+        for name, count in varies.items()
+        if count >= share * with_cands and (keep or not binary[name]) and name != TRUSTED
+    )
+
+
+def add_relative(pages: list[dict], field: str, columns: list[str]) -> None:
+    for page in pages:
+        cands = page["fields"][field]
+        for name in columns:
+            values = [features.get(name, 0.0) for features, _, _ in cands]
+            top = max(values, default=0.0)
+            for (features, _, _), value in zip(cands, values, strict=True):
+                if value - top and "max" in RELATIVE_KINDS:
+                    features["rel:-max:" + name] = value - top
+                rank = sum(other > value for other in values)
+                if rank and "rank" in RELATIVE_KINDS:
+                    features["rel:rank:" + name] = float(rank)
+        for features, _, _ in cands:
+            if "n" in RELATIVE_KINDS:
+                features["rel:n"] = float(len(cands))
+
+
 def fit_trees(field: str, pages: list[dict], names: list[str]) -> Trees:
+    if field in LGBM:
+        return fit_lgbm(field, pages, names)
+
     def rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray]:
         xs, ys = [], []
         for page in chosen:
@@ -875,6 +999,41 @@ def main() -> int:
         help="a tree setting of KEY's members (max_features, min_samples_leaf, "
         "l2_regularization, ...), or hosts=SHARE: each member sees that share of the sites",
     )
+    ap.add_argument(
+        "--lgbm",
+        action="append",
+        default=[],
+        metavar="FIELD=OBJECTIVE",
+        help="study: the field's ranker as LightGBM (lambdarank, rank_xendcg, binary), "
+        "one group per page",
+    )
+    ap.add_argument(
+        "--lgbm-param",
+        action="append",
+        default=[],
+        metavar="FIELD:NAME=VALUE",
+        help="a LightGBM setting of the field's ranker (n_estimators, num_leaves, "
+        "min_child_samples, learning_rate, reg_lambda, ...)",
+    )
+    ap.add_argument(
+        "--relative",
+        action="append",
+        default=[],
+        metavar="FIELD=SHARE",
+        help="study: page-relative columns for the field's candidates (see RELATIVE)",
+    )
+    ap.add_argument(
+        "--relative-binary",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="study: --relative also for the binary columns",
+    )
+    ap.add_argument(
+        "--relative-kinds",
+        default="max,rank,n",
+        help="study: which page-relative columns --relative adds (max, rank, n; comma-separated)",
+    )
     ap.add_argument("--seed", type=int, default=0, help="the first member's random_state")
     ap.add_argument(
         "--perturb",
@@ -989,6 +1148,24 @@ def main() -> int:
             ap.error(f"--gate-param {spec!r}: not a number")
     global SEED
     SEED = args.seed
+    for spec in args.lgbm:
+        name, _, objective = spec.partition("=")
+        if name not in FIELDS or objective not in ("lambdarank", "rank_xendcg", "binary"):
+            ap.error(f"--lgbm {spec!r}: expected FIELD=lambdarank|rank_xendcg|binary")
+        LGBM[name] = objective
+    for spec in args.lgbm_param:
+        target, _, setting = spec.partition(":")
+        key, _, value = setting.partition("=")
+        if target not in FIELDS or not key:
+            ap.error(f"--lgbm-param {spec!r}: expected FIELD:NAME=VALUE")
+        number = float(value)
+        whole = key in ("n_estimators", "num_leaves", "min_child_samples", "max_depth")
+        FIELD_LGBM_PARAMS.setdefault(target, {})[key] = int(number) if whole else number
+    for spec in args.relative:
+        name, _, share = spec.partition("=")
+        RELATIVE[name] = float(share or 0.05)
+    RELATIVE_BINARY.update(args.relative_binary)
+    RELATIVE_KINDS.intersection_update(args.relative_kinds.split(","))
     for spec in args.ensemble:
         key, _, value = spec.partition("=")
         if key.removesuffix(GATE_SUFFIX) not in FIELDS or not value.isdigit() or int(value) < 1:
@@ -1049,6 +1226,10 @@ def main() -> int:
         for page in pages:
             for features, _, _ in page["fields"]["date_published"]:
                 features.pop("xa:best", None)
+    for name, share in RELATIVE.items():
+        columns = relative_columns(pages, name, share)
+        print(f"{name}: page-relative columns of {', '.join(columns)}")
+        add_relative(pages, name, columns)
     urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     for page in pages:
         url = urls.get(page["id"], {}).get("url")
