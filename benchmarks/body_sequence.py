@@ -7,6 +7,7 @@
     python benchmarks/body_sequence.py --trees tree-S.npz --sequence seq-S.npz \
         --tune 0.2,0.35,0.5,0.65 --blend tuned-S.npz               # weight chosen on other folds
     python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores blend-S.npz
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --cost 300  # ms a page, 1 and 3 networks
 
 The trees score each line from its own row (with context, +-2 neighbour and window columns);
 earlier rounds smoothed, decoded and stacked those scores and found nothing. Here a small dilated
@@ -19,13 +20,17 @@ by length with padding masked; early stopping on a tenth of the TRAINING folds' 
 Out of fold: main's 5 host folds (the split ``body_variants.cross_validate`` makes), scores saved
 as probabilities (the scale of ``body_variants.py --scores``). ``--trees`` blends: the mean of the
 trees' and the network's logits (``--weight``, fixed), back to a probability. ``--members K``
-averages K networks' logits a fold. The fitted network runs as a numpy forward pass
-(``NumpySequence``, equal to torch's within 1e-6: no torch at run time), timed here in ms a page.
+averages K networks' logits a fold (``--channels`` sets their width). The fitted network runs as a
+numpy forward pass in float32 (``NumpySequence``, equal to torch's within 1e-6: no torch at run
+time); K networks as one stacked pass (``NumpyMembers``, one ``np.matmul`` a layer over a member
+axis). ``--cost N`` times 1 and 3 networks of 24 / 32 / 48 channels (untrained: the cost does not
+depend on the weights) beside the trees' scoring and ``extract()`` on the same N pages.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 import time
@@ -76,20 +81,30 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 def conv_numpy(h: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int) -> np.ndarray:
     """A kernel-3 dilated convolution over the lines, zero beyond the page (torch's Conv1d with
-    padding = dilation): the three shifted copies side by side, one matrix product."""
-    n = h.shape[0]
-    padded = np.zeros((n + 2 * dilation, h.shape[1]), dtype=h.dtype)
-    padded[dilation : dilation + n] = h
-    stacked = np.concatenate([padded[k * dilation : k * dilation + n] for k in range(3)], axis=1)
-    return stacked @ weight + bias
+    padding = dilation): the three shifted copies side by side, one matrix product. ``h`` may
+    carry a leading stack axis (several networks at once, ``weight`` and ``bias`` stacked alike).
+    (One product with the taps side by side, then shifted sums of its column blocks, was slower:
+    the sums run over strided columns.)"""
+    n = h.shape[-2]
+    padded = np.zeros((*h.shape[:-2], n + 2 * dilation, h.shape[-1]), dtype=h.dtype)
+    padded[..., dilation : dilation + n, :] = h
+    stacked = np.concatenate(
+        [padded[..., k * dilation : k * dilation + n, :] for k in range(3)], axis=-1
+    )
+    out = np.matmul(stacked, weight)
+    out += bias[..., None, :]
+    return out
 
 
 class NumpySequence:
-    """The network's forward pass in numpy: what would ship (``scores`` = probabilities)."""
+    """The network's forward pass in numpy, float32 throughout: what would ship (``scores`` =
+    probabilities)."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
-        self.arrays = arrays
-        self.norm = {k: arrays[k] for k in ("log", "mean", "inverse_scale")}
+        self.arrays = {
+            k: v if k == "log" else np.asarray(v, dtype=np.float32) for k, v in arrays.items()
+        }
+        self.norm = {k: self.arrays[k] for k in ("log", "mean", "inverse_scale")}
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         a = self.arrays
@@ -97,8 +112,41 @@ class NumpySequence:
             return np.zeros(0)
         h = np.maximum(standardise(x, self.norm) @ a["w_in"] + a["b_in"], 0)
         for i, dilation in enumerate(DILATIONS):
-            h = h + np.maximum(conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation), 0)
+            out = conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation)
+            h += np.maximum(out, 0, out=out)
         return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return sigmoid(self.logits(x))
+
+
+class NumpyMembers:
+    """K networks' mean logit with one stacked matrix product a layer (``np.matmul`` over a
+    leading member axis): fewer, larger products than K forward passes."""
+
+    def __init__(self, members: list[NumpySequence]) -> None:
+        self.members = members
+        self.w_in = np.stack([m.arrays["w_in"] for m in members])
+        self.b_in = np.stack([m.arrays["b_in"] for m in members])
+        self.w_conv = [
+            np.stack([m.arrays[f"w_conv{i}"] for m in members]) for i in range(len(DILATIONS))
+        ]
+        self.b_conv = [
+            np.stack([m.arrays[f"b_conv{i}"] for m in members]) for i in range(len(DILATIONS))
+        ]
+        self.w_out = np.stack([m.arrays["w_out"] for m in members])[:, :, None]
+        self.b_out = float(np.mean([m.arrays["b_out"] for m in members]))
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        z = np.stack([standardise(x, m.norm) for m in self.members])
+        h = np.maximum(np.matmul(z, self.w_in) + self.b_in[:, None, :], 0)
+        for i, dilation in enumerate(DILATIONS):
+            out = conv_numpy(h, self.w_conv[i], self.b_conv[i], dilation)
+            h += np.maximum(out, 0, out=out)
+        raw = np.matmul(h, self.w_out)[:, :, 0].mean(axis=0) + self.b_out
+        return raw.astype(np.float64)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         return sigmoid(self.logits(x))
@@ -315,6 +363,105 @@ def timing(model: NumpySequence, pages: list[dict]) -> float:
     return best / len(pages) * 1000
 
 
+def interleaved_ms(works: dict[str, tuple[Any, list]], repeats: int = 5) -> dict[str, float]:
+    """Each ``work(item)`` over its items, the works taking turns a round (the machine's load
+    falls on all alike): CPU ms an item, best of ``repeats`` rounds."""
+    best = dict.fromkeys(works, float("inf"))
+    for _ in range(repeats):
+        for name, (work, items) in works.items():
+            started = time.process_time()
+            for item in items:
+                work(item)
+            best[name] = min(best[name], (time.process_time() - started) / len(items) * 1000)
+    return best
+
+
+def untrained(features: int, channels: int, seed: int, norm: dict) -> tuple[Any, NumpySequence]:
+    """A torch network at its initial weights and its numpy export (the cost does not depend on
+    the weights; equality is checked on these)."""
+    import torch
+
+    torch.manual_seed(seed)
+    model = network(features, channels, 0.0)
+    model.eval()
+    return model, NumpySequence(export(model, norm))
+
+
+def torch_gap(model: Any, numpy_model: NumpySequence, pages: list[dict]) -> float:
+    """The largest |probability difference| between torch and the numpy forward pass."""
+    import torch
+
+    gap = 0.0
+    for page in pages:
+        if not len(page["X"]):
+            continue
+        z = standardise(page["X"], numpy_model.norm).T[None]
+        with torch.no_grad():
+            raw = model(torch.from_numpy(z.copy()), torch.ones(1, 1, z.shape[2]))[0].numpy()
+        gap = max(gap, float(np.abs(sigmoid(raw) - numpy_model.scores(page["X"])).max()))
+    return gap
+
+
+def cost(score: Any, limit: int) -> None:
+    """ms a page of the network(s) beside the trees' scoring and ``extract()`` on the first
+    ``limit`` wcxb-dev pages, in one process (ratios, not absolute times)."""
+    from scraper.extractor import extract
+    from scraper.extractor.model import shipped_model
+
+    _, docs = score.load_set(str(trainer.DEFAULT_SHARED / "wcxb-dev"), limit=limit)
+    wanted = {doc["id"] for doc in docs}
+    pages = [p for p in load_pages(score) if p["id"] in wanted]
+    norm = standardiser(pages)
+    features = pages[0]["X"].shape[1]
+    trees = shipped_model()
+    assert trees is not None
+    xs = [p["X"] for p in pages if len(p["X"])]
+    works: dict[str, Any] = {
+        "trees": trees.scores,
+        "extract()": lambda d: extract(d["html"], d["url"]),
+    }
+    for channels in (24, 32, 48):
+        nets = [untrained(features, channels, k, norm)[1] for k in range(3)]
+        model = untrained(features, channels, 0, norm)[0]
+        one, members = nets[0], NumpyMembers(nets)
+        gaps = [
+            torch_gap(model, one, pages),
+            max(float(np.abs(one.logits(x) - stacked_logits(one, x)).max()) for x in xs),
+            max(float(np.abs(members.scores(x) - member_loop(nets, x)).max()) for x in xs),
+        ]
+        print(
+            f"{channels} channels: probability gaps, torch / body22 form / member loop: "
+            + " / ".join(f"{g:.1e}" for g in gaps),
+            flush=True,
+        )
+        works[f"1x{channels}"] = one.scores
+        works[f"1x{channels} body22 form"] = functools.partial(stacked_logits, one)
+        works[f"3x{channels} batched"] = members.scores
+        works[f"3x{channels} loop"] = functools.partial(member_loop, nets)
+    best = interleaved_ms({k: (w, docs if k == "extract()" else xs) for k, w in works.items()})
+    print(f"{len(xs)} pages, {np.mean([len(x) for x in xs]):.0f} lines a page on average")
+    for name, ms in best.items():
+        print(
+            f"{name}: {ms:.3f} ms a page, {ms / best['extract()']:.1%} of extract(), "
+            f"{ms / best['trees']:.2f}x the trees",
+            flush=True,
+        )
+
+
+def member_loop(members: list[NumpySequence], x: np.ndarray) -> np.ndarray:
+    """K forward passes one after another, their mean logit (what ``main`` scores with)."""
+    return sigmoid(np.mean([member.logits(x) for member in members], axis=0))
+
+
+def stacked_logits(model: NumpySequence, x: np.ndarray) -> np.ndarray:
+    """body22's forward pass (a new array per step), kept to check and time against."""
+    a = model.arrays
+    h = np.maximum(standardise(x, model.norm) @ a["w_in"] + a["b_in"], 0)
+    for i, dilation in enumerate(DILATIONS):
+        h = h + np.maximum(conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation), 0)
+    return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
+
+
 def show(name: str, values: dict[str, float]) -> None:
     print(f"{name}: " + "  ".join(f"{k} {v:.4f}" for k, v in values.items()), flush=True)
 
@@ -337,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blend", type=Path, help="where to save the blended scores (npz)")
     parser.add_argument("--sequence", type=Path, help="saved --scores: blend only, no fitting")
     parser.add_argument("--tune", help="weights tried, one chosen a fold on the other folds")
+    parser.add_argument("--cost", type=int, help="time the forward pass on this many pages, only")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -346,6 +494,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.CRITICAL)
     warnings.simplefilter("ignore")
     score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
+    if args.cost:
+        cost(score, args.cost)
+        return 0
     pages = load_pages(score)
     if args.sequence:
         trees, sequence = dict(np.load(args.trees)), dict(np.load(args.sequence))
