@@ -42,6 +42,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_body_model as trainer
+from body_variants import timing
 
 DILATIONS = (1, 2, 4, 8, 1)
 CLIP = 6.0
@@ -350,17 +351,6 @@ def load_pages(score: Any) -> list[dict]:
     pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
     trainer.relabel(pages, "consume-ladder")
     return pages
-
-
-def timing(model: NumpySequence, pages: list[dict]) -> float:
-    """The numpy forward pass's CPU ms a page over ``pages`` (best of 3)."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        for page in pages:
-            model.scores(page["X"])
-        best = min(best, time.process_time() - started)
-    return best / len(pages) * 1000
 
 
 def interleaved_ms(works: dict[str, tuple[Any, list]], repeats: int = 5) -> dict[str, float]:
