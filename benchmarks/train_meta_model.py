@@ -302,7 +302,8 @@ def fit_boosted(
 
 # Study (round twenty-eight): a field's ranker as LightGBM ``LGBMRanker`` (--lgbm FIELD=OBJECTIVE,
 # lambdarank or rank_xendcg; "binary" fits the pointwise ``LGBMClassifier`` with the same trees,
-# the learner's control) trained per page (groups = pages); settings --lgbm-param.
+# the learner's control) trained per page (groups = pages); settings --lgbm-param. Needs
+# LightGBM (`pip install -e .[study]`).
 LGBM: dict[str, str] = {}
 LGBM_PARAMS = {
     "n_estimators": 100,
