@@ -8,6 +8,8 @@
         --tune 0.2,0.35,0.5,0.65 --blend tuned-S.npz               # weight chosen on other folds
     python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores blend-S.npz
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --cost 300  # ms a page, 1 and 3 networks
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed S --members 3 --channels 32 \
+        --distil --student-channels 32,48 --trees tree-S.npz --scores seq-S.npz --blend blend-S.npz
 
 The trees score each line from its own row (with context, +-2 neighbour and window columns);
 earlier rounds smoothed, decoded and stacked those scores and found nothing. Here a small dilated
@@ -25,6 +27,11 @@ numpy forward pass in float32 (``NumpySequence``, equal to torch's within 1e-6: 
 time); K networks as one stacked pass (``NumpyMembers``, one ``np.matmul`` a layer over a member
 axis). ``--cost N`` times 1 and 3 networks of 24 / 32 / 48 channels (untrained: the cost does not
 depend on the weights) beside the trees' scoring and ``extract()`` on the same N pages.
+``--distil`` (with ``--members K``) also fits, a fold, one student network a width in
+``--student-channels`` on the same training pages with target = the members' mean-logit
+probability (``--hard-mix`` of the label mixed in), and saves and blends each of: the ensemble,
+member 0 alone (= ``--members 1``, the control) and each student (``--scores x.npz`` ->
+``x-student32.npz`` ...).
 """
 
 from __future__ import annotations
