@@ -8,6 +8,8 @@
         --tune 0.2,0.35,0.5,0.65 --blend tuned-S.npz               # weight chosen on other folds
     python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores blend-S.npz
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --cost 300  # ms a page, 1 and 3 networks
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed S --members 3 --channels 32 \
+        --distil --student-channels 32,48 --trees tree-S.npz --scores seq-S.npz --blend blend-S.npz
 
 The trees score each line from its own row (with context, +-2 neighbour and window columns);
 earlier rounds smoothed, decoded and stacked those scores and found nothing. Here a small dilated
@@ -25,6 +27,11 @@ numpy forward pass in float32 (``NumpySequence``, equal to torch's within 1e-6: 
 time); K networks as one stacked pass (``NumpyMembers``, one ``np.matmul`` a layer over a member
 axis). ``--cost N`` times 1 and 3 networks of 24 / 32 / 48 channels (untrained: the cost does not
 depend on the weights) beside the trees' scoring and ``extract()`` on the same N pages.
+``--distil`` (with ``--members K``) also fits, a fold, one student network a width in
+``--student-channels`` on the same training pages with target = the members' mean-logit
+probability (``--hard-mix`` of the label mixed in), and saves and blends each of: the ensemble,
+member 0 alone (= ``--members 1``, the control) and each student (``--scores x.npz`` ->
+``x-student32.npz`` ...).
 """
 
 from __future__ import annotations
@@ -234,12 +241,20 @@ def weighted_loss(model: Any, batch: tuple[Any, ...]) -> tuple[Any, float]:
     return loss, float(w.sum())
 
 
-def fit_sequence(pages: list[dict], seed: int, args: argparse.Namespace) -> NumpySequence:
-    """The network fitted on ``pages``: early stopping on a tenth of their hosts."""
+def fit_sequence(
+    pages: list[dict],
+    seed: int,
+    args: argparse.Namespace,
+    channels: int | None = None,
+    held_seed: int | None = None,
+) -> NumpySequence:
+    """The network fitted on ``pages``: early stopping on a tenth of their hosts (drawn with
+    ``held_seed``, default ``seed``: a student holds out its first teacher's hosts). ``y`` may be
+    soft (a distilled target): the loss is BCE with logits either way."""
     import torch
 
     torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed if held_seed is None else held_seed)
     hosts = sorted({page["domain"] for page in pages})
     held = set(rng.choice(hosts, size=max(1, len(hosts) // 10), replace=False))
     norm = standardiser([p for p in pages if p["domain"] not in held])
@@ -250,7 +265,7 @@ def fit_sequence(pages: list[dict], seed: int, args: argparse.Namespace) -> Nump
     ]
     train = [r for r in rows if not r["held"]]
     valid = [r for r in rows if r["held"]]
-    model = network(rows[0]["Z"].shape[1], args.channels, args.dropout)
+    model = network(rows[0]["Z"].shape[1], channels or args.channels, args.dropout)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.decay)
     valid_batches = [tensors(valid, g) for g in batches(valid, rng, args.budget)]
@@ -279,6 +294,30 @@ def fit_sequence(pages: list[dict], seed: int, args: argparse.Namespace) -> Nump
     model.load_state_dict(best_state)
     model.eval()
     return NumpySequence(export(model, norm))
+
+
+def distilled(
+    pages: list[dict], members: list[NumpySequence], seed: int, args: argparse.Namespace
+) -> dict[str, NumpySequence]:
+    """One student a width in ``--student-channels``, fitted on the members' training pages with
+    target = ``--hard-mix`` x the label + the rest x the members' mean-logit probability (the
+    ensemble's score), same weights; early stopping on member 0's held-out training hosts."""
+    students_pages = []
+    for page in pages:
+        if not len(page["y"]):
+            continue
+        soft = sigmoid(np.mean([member.logits(page["X"]) for member in members], axis=0))
+        target = args.hard_mix * page["y"] + (1 - args.hard_mix) * soft
+        students_pages.append({**page, "y": target.astype(np.float32)})
+    return {
+        f"student{c}": fit_sequence(students_pages, seed + 500 + c, args, c, held_seed=seed)
+        for c in (int(w) for w in args.student_channels.split(","))
+    }
+
+
+def named(path: Path, name: str) -> Path:
+    """``path`` with ``-name`` before its suffix (one file per model with ``--distil``)."""
+    return path.with_name(f"{path.stem}-{name}{path.suffix}")
 
 
 def blend(
@@ -475,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sequence", type=Path, help="saved --scores: blend only, no fitting")
     parser.add_argument("--tune", help="weights tried, one chosen a fold on the other folds")
     parser.add_argument("--cost", type=int, help="time the forward pass on this many pages, only")
+    parser.add_argument("--distil", action="store_true", help="also fit students on the members")
+    parser.add_argument("--student-channels", default="32", help="students' widths, comma list")
+    parser.add_argument("--hard-mix", type=float, default=0.0, help="label share of the target")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -498,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     folds = fold_of(pages)
     started = time.perf_counter()
-    scores: dict[str, np.ndarray] = {}
+    outputs: dict[str, dict[str, np.ndarray]] = {}
     model = None
     for number in range(1, trainer.FOLDS + 1):
         if args.only_fold and number != args.only_fold:
@@ -506,23 +548,33 @@ def main(argv: list[str] | None = None) -> int:
         trained = [p for p in pages if folds[p["id"]] != number]
         members = [fit_sequence(trained, 1000 * args.seed + k, args) for k in range(args.members)]
         model = members[0]
+        scorers: dict[str, list[NumpySequence]] = {"ensemble": members}
+        if args.distil:
+            scorers["member0"] = members[:1]
+            students = distilled(trained, members, 1000 * args.seed, args)
+            scorers.update({name: [student] for name, student in students.items()})
         for page in pages:
             if folds[page["id"]] == number:
-                raw = np.mean([member.logits(page["X"]) for member in members], axis=0)
-                scores[page["id"]] = sigmoid(raw)
+                for name, nets in scorers.items():
+                    raw = np.mean([net.logits(page["X"]) for net in nets], axis=0)
+                    outputs.setdefault(name, {})[page["id"]] = sigmoid(raw)
         print(f"fold {number} fitted ({time.perf_counter() - started:.0f} s)", flush=True)
     assert model is not None
     print(f"numpy forward pass: {timing(model, pages[:300]):.3f} ms a page (300 pages)")
-    show("sequence alone", figures(score, pages, scores))
-    if args.scores:
-        np.savez_compressed(args.scores, **scores)
-    if args.trees:
-        trees = dict(np.load(args.trees))
-        show("trees alone", figures(score, pages, {k: trees[k] for k in scores}))
-        mixed = blend(trees, scores, args.weight)
-        show(f"blend {args.weight}", figures(score, pages, mixed))
-        if args.blend:
-            np.savez_compressed(args.blend, **mixed)
+    trees = dict(np.load(args.trees)) if args.trees else None
+    if trees is not None:
+        show("trees alone", figures(score, pages, {k: trees[k] for k in outputs["ensemble"]}))
+    for name, scores in outputs.items():
+        label = name if args.distil else "sequence"
+        show(f"{label} alone", figures(score, pages, scores))
+        if args.scores:
+            np.savez_compressed(named(args.scores, name) if args.distil else args.scores, **scores)
+        if trees is not None:
+            mixed = blend(trees, scores, args.weight)
+            show(f"{label} blend {args.weight}", figures(score, pages, mixed))
+            if args.blend:
+                path = named(args.blend, name) if args.distil else args.blend
+                np.savez_compressed(path, **mixed)
     return 0
 
 
