@@ -1,4 +1,5 @@
 """A learned sequence model over a page's lines beside the block model's trees (round 28, issue 11).
+Needs torch to train (`pip install -e .[study]`); the numpy forward pass alone does not.
 
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed 0 --only-fold 1 --verbose \
         --trees tree-0.npz                                         # quick screen, one host fold
