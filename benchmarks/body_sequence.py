@@ -20,9 +20,9 @@ line a logit, trained with weighted BCE on the same labels and weights (``train_
 cache, main's protocol: AEB in the folds and trained on, consume-ladder labels). Columns are
 standardised on the training folds (log1p for count-like columns, clipped). AdamW, pages batched
 by length with padding masked; early stopping on a tenth of the TRAINING folds' hosts only.
-Out of fold: main's 5 host folds (the split ``body_variants.cross_validate`` makes), scores saved
-as probabilities (the scale of ``body_variants.py --scores``). ``--trees`` blends: the mean of the
-trees' and the network's logits (``--weight``, fixed), back to a probability. ``--members K``
+Out of fold: main's 5 host folds (``body_variants.host_folds``, as ``cross_validate``), scores
+saved as probabilities (the scale of ``body_variants.py --scores``). ``--trees`` blends: the mean
+of the trees' and the network's logits (``--weight``, fixed), back to a probability. ``--members K``
 averages K networks' logits a fold (``--channels`` sets their width). The fitted network runs as a
 numpy forward pass in float32 (``NumpySequence``, equal to torch's within 1e-6: no torch at run
 time); K networks as one stacked pass (``NumpyMembers``, one ``np.matmul`` a layer over a member
@@ -50,7 +50,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_body_model as trainer
-from body_variants import timing
+from body_variants import host_folds, main_pages, timing
 
 DILATIONS = (1, 2, 4, 8, 1)
 CLIP = 6.0
@@ -330,17 +330,9 @@ def blend(
     }
 
 
-def fold_of(pages: list[dict]) -> dict[str, int]:
-    """Each page's host fold (the split ``cross_validate`` makes)."""
-    from sklearn.model_selection import GroupKFold
-
-    folds = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=[p["domain"] for p in pages])
-    return {pages[i]["id"]: n for n, (_, test) in enumerate(folds, start=1) for i in test}
-
-
 def figures(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> dict[str, float]:
     """``choose`` alone: wcxb-dev per type, each fold's "all", AEB's two figures."""
-    folds = fold_of(pages)
+    folds = host_folds(pages)
     web = [p for p in pages if p["type"] != "aeb" and p["id"] in scores]
     rows = trainer.score_oof(score, web, scores)
     result = trainer.table(rows)
@@ -359,7 +351,7 @@ def tuned_blend(
     """Each fold's pages blended at the weight that scores best (wcxb-dev's mean F1 under
     ``choose``) on the OTHER folds' out-of-fold pages (their models saw this fold's labels, the
     weight never does)."""
-    folds = fold_of(pages)
+    folds = host_folds(pages)
     web = [p for p in pages if p["type"] != "aeb"]
     f1 = {}
     for weight in weights:
@@ -379,18 +371,6 @@ def tuned_blend(
             flush=True,
         )
     return mixed
-
-
-def load_pages(score: Any) -> list[dict]:
-    """Main's examples: wcxb-dev + AEB (trained on), consume-ladder labels."""
-    set_dir = trainer.DEFAULT_SHARED / "wcxb-dev"
-    _, docs = score.load_set(str(set_dir))
-    cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
-    pages = trainer.cached_examples(docs, set_dir, cache)
-    aeb_args = argparse.Namespace(no_cache=False, cache=cache, aeb_weight=1.0)
-    pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
-    trainer.relabel(pages, "consume-ladder")
-    return pages
 
 
 def interleaved_ms(works: dict[str, tuple[Any, list]], repeats: int = 5) -> dict[str, float]:
@@ -440,7 +420,7 @@ def cost(score: Any, limit: int) -> None:
 
     _, docs = score.load_set(str(trainer.DEFAULT_SHARED / "wcxb-dev"), limit=limit)
     wanted = {doc["id"] for doc in docs}
-    pages = [p for p in load_pages(score) if p["id"] in wanted]
+    pages = [p for p in main_pages(score) if p["id"] in wanted]
     norm = standardiser(pages)
     features = pages[0]["X"].shape[1]
     trees = shipped_model()
@@ -530,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cost:
         cost(score, args.cost)
         return 0
-    pages = load_pages(score)
+    pages = main_pages(score)
     if args.sequence:
         trees, sequence = dict(np.load(args.trees)), dict(np.load(args.sequence))
         weights = [float(w) for w in args.tune.split(",")] if args.tune else [args.weight]
@@ -539,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.blend:
             np.savez_compressed(args.blend, **mixed)
         return 0
-    folds = fold_of(pages)
+    folds = host_folds(pages)
     started = time.perf_counter()
     outputs: dict[str, dict[str, np.ndarray]] = {}
     model = None
@@ -557,8 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         for page in pages:
             if folds[page["id"]] == number:
                 for name, nets in scorers.items():
-                    raw = np.mean([net.logits(page["X"]) for net in nets], axis=0)
-                    outputs.setdefault(name, {})[page["id"]] = sigmoid(raw)
+                    outputs.setdefault(name, {})[page["id"]] = member_loop(nets, page["X"])
         print(f"fold {number} fitted ({time.perf_counter() - started:.0f} s)", flush=True)
     assert model is not None
     print(f"numpy forward pass: {timing(model, pages[:300]):.3f} ms a page (300 pages)")

@@ -140,26 +140,45 @@ def timing(model: Any, pages: list[dict]) -> float:
     return best / len(pages) * 1000
 
 
+def host_folds(pages: list[dict]) -> dict[str, int]:
+    """Each page's host fold, 1 to ``trainer.FOLDS`` (GroupKFold over the pages' hosts, as
+    ``train_body_model`` splits them)."""
+    from sklearn.model_selection import GroupKFold
+
+    split = GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=[p["domain"] for p in pages])
+    return {pages[i]["id"]: n for n, (_, test) in enumerate(split, start=1) for i in test}
+
+
+def main_pages(score: Any, labels: str = "consume-ladder", aeb: bool = True) -> list[dict]:
+    """Main's examples from ``train_body_model``'s cache: wcxb-dev, then AEB when it is trained
+    on, relabelled by ``labels``."""
+    set_dir = trainer.DEFAULT_SHARED / "wcxb-dev"
+    _, docs = score.load_set(str(set_dir))
+    cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
+    pages = trainer.cached_examples(docs, set_dir, cache)
+    if aeb:
+        aeb_args = argparse.Namespace(no_cache=False, cache=cache, aeb_weight=1.0)
+        pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
+    trainer.relabel(pages, labels)
+    return pages
+
+
 def cross_validate(
     score: Any, pages: list[dict], fit: Callable[[list[dict]], Any]
 ) -> tuple[dict[str, np.ndarray], list[dict], list[dict], Any]:
     """Main's host folds: each page scored by ``fit`` on the other folds' pages, each fold's
     figures printed as it ends. Returns the scores, the wcxb-dev and AEB rows, the last model."""
-    from sklearn.model_selection import GroupKFold
-
     rows: list[dict] = []
     aeb_rows: list[dict] = []
     scores: dict[str, np.ndarray] = {}
     started = time.perf_counter()
-    groups = [page["domain"] for page in pages]
+    folds = host_folds(pages)
     model = None
-    for number, (train, test) in enumerate(
-        GroupKFold(n_splits=trainer.FOLDS).split(pages, groups=groups), start=1
-    ):
-        model = fit([pages[i] for i in train])
-        for i in test:
-            scores[pages[i]["id"]] = model.scores(pages[i]["X"])
-        held = [pages[i] for i in test]
+    for number in range(1, trainer.FOLDS + 1):
+        model = fit([page for page in pages if folds[page["id"]] != number])
+        held = [page for page in pages if folds[page["id"]] == number]
+        for page in held:
+            scores[page["id"]] = model.scores(page["X"])
         fold_rows = trainer.score_oof(score, [p for p in held if p["type"] != "aeb"], scores)
         aeb_rows += trainer.score_oof(score, [p for p in held if p["type"] == "aeb"], scores)
         rows += fold_rows
@@ -242,14 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
 
     score = trainer.load_module(trainer.DEFAULT_SHARED / "score.py", "shared_score")
-    set_dir = trainer.DEFAULT_SHARED / "wcxb-dev"
-    _, docs = score.load_set(str(set_dir))
-    cache = trainer.PROJECT_ROOT / "benchmarks" / "results" / "cache"
-    pages = trainer.cached_examples(docs, set_dir, cache)
-    if args.aeb == "train":
-        aeb_args = argparse.Namespace(no_cache=False, cache=cache, aeb_weight=1.0)
-        pages = pages + trainer.aeb_pages(score, trainer.DEFAULT_SHARED / "aeb", aeb_args)
-    trainer.relabel(pages, args.labels)
+    pages = main_pages(score, args.labels, aeb=args.aeb == "train")
     types = set(args.types.split(",")) if args.types else None
     for page in pages:
         lines = page["page"].blocks.lines
