@@ -7,6 +7,8 @@ Needs torch to train (`pip install -e .[study]`); the numpy forward pass alone d
         --trees tree-S.npz --scores seq-S.npz --blend blend-S.npz  # 5 host folds, blended
     python benchmarks/body_sequence.py --trees tree-S.npz --sequence seq-S.npz \
         --tune 0.2,0.35,0.5,0.65 --blend tuned-S.npz               # weight chosen on other folds
+    python benchmarks/body_sequence.py --trees tree-S.npz --sequence seq-S.npz --scales 0.8,1,1.25 \
+        --offsets=-0.3,-0.2,-0.1,0,0.1 --objective sets --blend off-S.npz  # scale, bias tuned
     python benchmarks/train_path_choice.py --no-save --aeb train --oof-scores blend-S.npz
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --cost 300  # ms a page, 1 and 3 networks
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed S --members 3 --channels 32 \
@@ -32,7 +34,11 @@ depend on the weights) beside the trees' scoring and ``extract()`` on the same N
 ``--student-channels`` on the same training pages with target = the members' mean-logit
 probability (``--hard-mix`` of the label mixed in), and saves and blends each of: the ensemble,
 member 0 alone (= ``--members 1``, the control) and each student (``--scores x.npz`` ->
-``x-student32.npz`` ...).
+``x-student32.npz`` ...). ``--sequence`` with ``--scales`` / ``--offsets`` (round 29): the blend's
+logit ``(1 - w) * trees + w * a * network + b``, (w, a, b) chosen a fold on the other folds'
+out-of-fold pages by ``--objective`` (wcxb-dev's mean F1, every page's, or the two sets' means
+averaged). ``--aeb-weight`` scales AEB's pages' line weights in training (every page's weights
+already sum to 100: pages count alike whatever their length).
 """
 
 from __future__ import annotations
@@ -322,11 +328,17 @@ def named(path: Path, name: str) -> Path:
 
 
 def blend(
-    trees: dict[str, np.ndarray], sequence: dict[str, np.ndarray], weight: float
+    trees: dict[str, np.ndarray],
+    sequence: dict[str, np.ndarray],
+    weight: float,
+    scale: float = 1.0,
+    offset: float = 0.0,
 ) -> dict[str, np.ndarray]:
-    """Each page's probability from ``(1 - weight) * trees' logit + weight * network's``."""
+    """Each page's probability from ``(1 - weight) * trees' logit + weight * scale * network's
+    + offset`` (``scale`` and ``offset``: the network's temperature and the blend's bias)."""
     return {
-        k: sigmoid((1 - weight) * logit(trees[k]) + weight * logit(sequence[k])) for k in sequence
+        k: sigmoid((1 - weight) * logit(trees[k]) + weight * scale * logit(sequence[k]) + offset)
+        for k in sequence
     }
 
 
@@ -345,32 +357,59 @@ def figures(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> dic
     return result
 
 
+Candidate = tuple[float, float, float]  # weight, scale, offset
+
+
+def objective_mean(f1: dict[str, float], ids: list[str], aeb: set[str], objective: str) -> float:
+    """The pages' mean F1 by ``objective``: ``web`` wcxb-dev's pages only, ``pages`` every page
+    (wcxb-dev and AEB alike), ``sets`` the mean of the two sets' means (AEB counts as much as
+    wcxb-dev)."""
+    web = [f1[i] for i in ids if i not in aeb]
+    if objective == "web":
+        return float(np.mean(web))
+    if objective == "pages":
+        return float(np.mean([f1[i] for i in ids]))
+    return float((np.mean(web) + np.mean([f1[i] for i in ids if i in aeb])) / 2)
+
+
 def tuned_blend(
-    score: Any, pages: list[dict], trees: dict, sequence: dict, weights: list[float]
+    score: Any,
+    pages: list[dict],
+    trees: dict,
+    sequence: dict,
+    candidates: list[Candidate],
+    objective: str = "web",
 ) -> dict[str, np.ndarray]:
-    """Each fold's pages blended at the weight that scores best (wcxb-dev's mean F1 under
-    ``choose``) on the OTHER folds' out-of-fold pages (their models saw this fold's labels, the
-    weight never does)."""
+    """Each fold's pages blended with the candidate (weight, scale, offset) that scores best
+    (mean F1 under ``choose``, pages by ``objective``) on the OTHER folds' out-of-fold pages
+    (their models saw this fold's labels, the choice never does)."""
     folds = host_folds(pages)
-    web = [p for p in pages if p["type"] != "aeb"]
+    pool = pages if objective != "web" else [p for p in pages if p["type"] != "aeb"]
+    aeb = {p["id"] for p in pool if p["type"] == "aeb"}
     f1 = {}
-    for weight in weights:
-        rows = trainer.score_oof(score, web, blend(trees, sequence, weight))
-        f1[weight] = {row["id"]: row["f1"] for row in rows}
+    for candidate in candidates:
+        rows = trainer.score_oof(score, pool, blend(trees, sequence, *candidate))
+        f1[candidate] = {row["id"]: row["f1"] for row in rows}
     mixed: dict[str, np.ndarray] = {}
     for number in range(1, trainer.FOLDS + 1):
-        others = [p["id"] for p in web if folds[p["id"]] != number]
-        means = {w: float(np.mean([f1[w][i] for i in others])) for w in weights}
-        best = max(weights, key=lambda w: means[w])
+        others = [p["id"] for p in pool if folds[p["id"]] != number]
+        means = {c: objective_mean(f1[c], others, aeb, objective) for c in candidates}
+        best = max(candidates, key=lambda c: means[c])
         held = [p["id"] for p in pages if folds[p["id"]] == number]
-        mixed.update(blend(trees, {i: sequence[i] for i in held}, best))
+        mixed.update(blend(trees, {i: sequence[i] for i in held}, *best))
+        ranked = sorted(candidates, key=lambda c: -means[c])[:4]
         print(
-            f"fold {number}: weight {best} ("
-            + " ".join(f"{w} {m:.4f}" for w, m in means.items())
+            f"fold {number}: weight, scale, offset {best} (best: "
+            + " ".join(f"{c} {means[c]:.4f}" for c in ranked)
             + ")",
             flush=True,
         )
     return mixed
+
+
+def floats(text: str | None, default: float) -> list[float]:
+    """A comma list of floats (``default`` alone when not given)."""
+    return [float(v) for v in text.split(",")] if text else [default]
 
 
 def interleaved_ms(works: dict[str, tuple[Any, list]], repeats: int = 5) -> dict[str, float]:
@@ -494,10 +533,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blend", type=Path, help="where to save the blended scores (npz)")
     parser.add_argument("--sequence", type=Path, help="saved --scores: blend only, no fitting")
     parser.add_argument("--tune", help="weights tried, one chosen a fold on the other folds")
+    parser.add_argument("--scales", help="network logit scales tried (with --sequence), comma list")
+    parser.add_argument("--offsets", help="blend logit offsets tried (with --sequence), comma list")
+    parser.add_argument(
+        "--objective",
+        choices=("web", "pages", "sets"),
+        default="web",
+        help="what the tuning maximises on the other folds: wcxb-dev's mean F1, every page's "
+        "(wcxb-dev and AEB), or the mean of the two sets' means",
+    )
     parser.add_argument("--cost", type=int, help="time the forward pass on this many pages, only")
     parser.add_argument("--distil", action="store_true", help="also fit students on the members")
     parser.add_argument("--student-channels", default="32", help="students' widths, comma list")
     parser.add_argument("--hard-mix", type=float, default=0.0, help="label share of the target")
+    parser.add_argument(
+        "--aeb-weight",
+        type=float,
+        default=1.0,
+        help="AEB's pages' line weights x this in training (2: AEB about a fold's share)",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -513,12 +567,21 @@ def main(argv: list[str] | None = None) -> int:
     pages = main_pages(score)
     if args.sequence:
         trees, sequence = dict(np.load(args.trees)), dict(np.load(args.sequence))
-        weights = [float(w) for w in args.tune.split(",")] if args.tune else [args.weight]
-        mixed = tuned_blend(score, pages, trees, sequence, weights)
-        show("blend, tuned" if args.tune else f"blend {args.weight}", figures(score, pages, mixed))
+        candidates = [
+            (w, a, b)
+            for w in floats(args.tune, args.weight)
+            for a in floats(args.scales, 1.0)
+            for b in floats(args.offsets, 0.0)
+        ]
+        mixed = tuned_blend(score, pages, trees, sequence, candidates, args.objective)
+        label = "blend, tuned" if len(candidates) > 1 else f"blend {candidates[0]}"
+        show(label, figures(score, pages, mixed))
         if args.blend:
             np.savez_compressed(args.blend, **mixed)
         return 0
+    for page in pages:
+        if page["type"] == "aeb":
+            page["w"] = page["w"] * args.aeb_weight
     folds = host_folds(pages)
     started = time.perf_counter()
     outputs: dict[str, dict[str, np.ndarray]] = {}
