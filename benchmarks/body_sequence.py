@@ -13,6 +13,8 @@ Needs torch to train (`pip install -e .[study]`); the numpy forward pass alone d
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --cost 300  # ms a page, 1 and 3 networks
     OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed S --members 3 --channels 32 \
         --distil --student-channels 32,48 --trees tree-S.npz --scores seq-S.npz --blend blend-S.npz
+    OMP_NUM_THREADS=1 python benchmarks/body_sequence.py --seed 0 --members 3 --channels 32 \
+        --distil --student-channels 48 --save-model scraper/extractor/sequence_model.npz  # ships
 
 The trees score each line from its own row (with context, +-2 neighbour and window columns);
 earlier rounds smoothed, decoded and stacked those scores and found nothing. Here a small dilated
@@ -38,7 +40,11 @@ member 0 alone (= ``--members 1``, the control) and each student (``--scores x.n
 logit ``(1 - w) * trees + w * a * network + b``, (w, a, b) chosen a fold on the other folds'
 out-of-fold pages by ``--objective`` (wcxb-dev's mean F1, every page's, or the two sets' means
 averaged). ``--aeb-weight`` scales AEB's pages' line weights in training (every page's weights
-already sum to 100: pages count alike whatever their length).
+already sum to 100: pages count alike whatever their length). ``--save-model PATH`` fits the same config on ALL pages (members, then
+the one student with ``--distil``; early stopping on a tenth of the hosts as in a fold) and writes
+what ``scraper/extractor/sequence.py`` reads: the float32 weights, the standardiser, the
+dilations, and the blend's ``--weight`` and ``--offset`` as data. The forward pass here IS the
+shipped module's (``NumpySequence`` wraps ``sequence.SequenceModel``).
 """
 
 from __future__ import annotations
@@ -57,6 +63,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_body_model as trainer
 from body_variants import host_folds, main_pages, timing
+
+from scraper.extractor import sequence as shipped
+from scraper.extractor.sequence import conv_numpy, logit, sigmoid
 
 DILATIONS = (1, 2, 4, 8, 1)
 CLIP = 6.0
@@ -77,62 +86,25 @@ def standardiser(pages: list[dict]) -> dict[str, np.ndarray]:
 
 
 def standardise(x: np.ndarray, norm: dict[str, np.ndarray]) -> np.ndarray:
-    """``x`` in the standardiser's space, float32, clipped to +-CLIP."""
-    z = np.array(x, dtype=np.float32)
-    z[:, norm["log"]] = np.log1p(np.maximum(z[:, norm["log"]], 0))
-    z -= norm["mean"]
-    z *= norm["inverse_scale"]
-    return np.clip(z, -CLIP, CLIP, out=z)
-
-
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-7, 1 - 1e-7)
-    return np.log(p / (1 - p))
-
-
-def conv_numpy(h: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int) -> np.ndarray:
-    """A kernel-3 dilated convolution over the lines, zero beyond the page (torch's Conv1d with
-    padding = dilation): the three shifted copies side by side, one matrix product. ``h`` may
-    carry a leading stack axis (several networks at once, ``weight`` and ``bias`` stacked alike).
-    (One product with the taps side by side, then shifted sums of its column blocks, was slower:
-    the sums run over strided columns.)"""
-    n = h.shape[-2]
-    padded = np.zeros((*h.shape[:-2], n + 2 * dilation, h.shape[-1]), dtype=h.dtype)
-    padded[..., dilation : dilation + n, :] = h
-    stacked = np.concatenate(
-        [padded[..., k * dilation : k * dilation + n, :] for k in range(3)], axis=-1
-    )
-    out = np.matmul(stacked, weight)
-    out += bias[..., None, :]
-    return out
+    """``x`` in the standardiser's space, float32, clipped to +-CLIP (the shipped module's)."""
+    return shipped.standardise(x, norm["log"], norm["mean"], norm["inverse_scale"], CLIP)
 
 
 class NumpySequence:
-    """The network's forward pass in numpy, float32 throughout: what would ship (``scores`` =
-    probabilities)."""
+    """The network's forward pass in numpy, float32 throughout: the shipped module's
+    ``SequenceModel`` (``scores`` = probabilities), its arrays as ``export`` gives them."""
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
-        self.arrays = {
-            k: v if k == "log" else np.asarray(v, dtype=np.float32) for k, v in arrays.items()
-        }
+        full = {"clip": np.float32(CLIP), "dilations": np.array(DILATIONS), **arrays}
+        self.model = shipped.from_arrays(full)
+        self.arrays = dict(self.model.arrays)
         self.norm = {k: self.arrays[k] for k in ("log", "mean", "inverse_scale")}
 
     def logits(self, x: np.ndarray) -> np.ndarray:
-        a = self.arrays
-        if x.shape[0] == 0:
-            return np.zeros(0)
-        h = np.maximum(standardise(x, self.norm) @ a["w_in"] + a["b_in"], 0)
-        for i, dilation in enumerate(DILATIONS):
-            out = conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation)
-            h += np.maximum(out, 0, out=out)
-        return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
+        return self.model.logits(x)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        return sigmoid(self.logits(x))
+        return self.model.scores(x)
 
 
 class NumpyMembers:
@@ -511,6 +483,41 @@ def stacked_logits(model: NumpySequence, x: np.ndarray) -> np.ndarray:
     return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
 
 
+def shipping_arrays(net: NumpySequence, args: argparse.Namespace) -> dict[str, np.ndarray]:
+    """What ``scraper/extractor/sequence.py`` reads: the network's float32 arrays, the
+    standardiser (log1p columns, mean, inverse scale, clip), the dilations and the blend's
+    weight and offset, all as data (another config ships by rewriting the file alone)."""
+    arrays = {k: np.asarray(v) for k, v in net.arrays.items()}
+    arrays["log"] = np.asarray(net.arrays["log"], dtype=np.int16)
+    arrays["dilations"] = np.asarray(net.model.dilations, dtype=np.int16)
+    arrays["channels"] = np.asarray(net.model.channels, dtype=np.int16)
+    arrays["weight"] = np.asarray(args.weight, dtype=np.float64)
+    arrays["offset"] = np.asarray(args.offset, dtype=np.float64)
+    return arrays
+
+
+def save_model(pages: list[dict], args: argparse.Namespace) -> None:
+    """The config fitted on ALL pages (the members, then the student with ``--distil``; early
+    stopping on a tenth of the hosts, as in each fold) and written to ``--save-model``. One
+    network ships: ``--members 1``, or ``--distil`` with one ``--student-channels`` width."""
+    widths = args.student_channels.split(",")
+    if args.members > 1 and not (args.distil and len(widths) == 1):
+        raise SystemExit("--save-model ships one network: --members 1, or --distil and one width")
+    started = time.perf_counter()
+    members = [fit_sequence(pages, 1000 * args.seed + k, args) for k in range(args.members)]
+    net = members[0]
+    if args.distil:
+        (net,) = distilled(pages, members, 1000 * args.seed, args).values()
+    print(f"fitted on {len(pages)} pages ({time.perf_counter() - started:.0f} s)", flush=True)
+    np.savez_compressed(args.save_model, **shipping_arrays(net, args))
+    loaded = shipped.load_sequence(args.save_model)
+    gap = max(
+        float(np.abs(loaded.logits(p["X"]) - net.logits(p["X"])).max(initial=0)) for p in pages
+    )
+    size = args.save_model.stat().st_size
+    print(f"saved {args.save_model} ({size} bytes; reloaded logits within {gap:.1e})")
+
+
 def show(name: str, values: dict[str, float]) -> None:
     print(f"{name}: " + "  ".join(f"{k} {v:.4f}" for k, v in values.items()), flush=True)
 
@@ -531,6 +538,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trees", type=Path, help="the trees' out-of-fold scores to blend")
     parser.add_argument("--weight", type=float, default=0.5, help="the network's blend weight")
     parser.add_argument("--blend", type=Path, help="where to save the blended scores (npz)")
+    parser.add_argument("--offset", type=float, default=0.0, help="the shipped blend's offset")
+    parser.add_argument(
+        "--save-model", type=Path, help="fit the config on all pages and write the shipped npz"
+    )
     parser.add_argument("--sequence", type=Path, help="saved --scores: blend only, no fitting")
     parser.add_argument("--tune", help="weights tried, one chosen a fold on the other folds")
     parser.add_argument("--scales", help="network logit scales tried (with --sequence), comma list")
@@ -565,6 +576,9 @@ def main(argv: list[str] | None = None) -> int:
         cost(score, args.cost)
         return 0
     pages = main_pages(score)
+    if args.save_model:
+        save_model(pages, args)
+        return 0
     if args.sequence:
         trees, sequence = dict(np.load(args.trees)), dict(np.load(args.sequence))
         candidates = [

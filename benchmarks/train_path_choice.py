@@ -33,9 +33,10 @@ with the salt into 5 groups) to show a pick is not fold noise. ``--rows FILE`` k
 per-page rows (the slow part) for a rerun.
 
 The shipped chooser is trained on all wcxb-dev pages (out-of-fold block scores) and checked on
-AEB (never trained on) with the shipped block model: it replaces ``path_model.npz`` only when
-AEB holds ``--aeb-floor``, else it is saved as ``benchmarks/results/path_model.rejected.npz``
-and the script exits 1.
+AEB (never trained on) with the shipped block model (blended with the shipped sequence network,
+``sequence_model.npz``, when present, as ``extract`` scores): it replaces ``path_model.npz``
+only when AEB holds ``--aeb-floor``, else it is saved as
+``benchmarks/results/path_model.rejected.npz`` and the script exits 1.
 
 With ``--aeb score|train`` (read block scores saved by ``train_body_model.py --aeb ...
 --oof-scores``), AEB's pages join the same domain folds: ``score`` holds them out and never
@@ -85,6 +86,7 @@ from scraper.extractor.pathchoice import (  # noqa: E402
     PathChooser,
     load_chooser,
 )
+from scraper.extractor.sequence import block_scores  # noqa: E402
 
 # Switch only when the model's lines are this likely to beat ``choose``'s: AEB's declared news
 # stories (never trained on) are where a wrong switch costs most, and wcxb-dev's articles,
@@ -455,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         aeb_dir = args.shared / "aeb"
         aeb_pages = examples(args.aeb_examples, aeb_dir)
         model = shipped_model() if args.block_model is None else load_model(args.block_model)
-        aeb_scores = {p["id"]: model.scores(p["X"]) for p in aeb_pages}
+        # the scores the library will give: the trees blended with the shipped network, if any
+        aeb_scores = {p["id"]: block_scores(model, p["X"]) for p in aeb_pages}
         aeb_rows = page_rows(score, aeb_pages, aeb_scores)
         report["aeb (choose)"] = aeb_table(score, aeb_rows, [0] * len(aeb_rows))
         report["aeb (chooser)"] = aeb_table(score, aeb_rows, picks(chooser, aeb_rows))

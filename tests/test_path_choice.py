@@ -33,6 +33,7 @@ from scraper.extractor.pathchoice import (
     page_features,
     shipped_chooser,
 )
+from scraper.extractor.sequence import block_scores
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
@@ -43,7 +44,7 @@ def analysed(name: str) -> tuple[PageAnalysis, np.ndarray]:
     page = analyse_page(root, all_blocks=True)
     model = shipped_model()
     assert model is not None
-    return page, model.scores(page.features())
+    return page, block_scores(model, page.features())  # the scores ``extract`` reads
 
 
 def fixed_chooser(*probabilities: float) -> PathChooser:

@@ -59,6 +59,7 @@ from scraper.extractor.prune import (
     swap_out,
 )
 from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
+from scraper.extractor.sequence import block_scores
 
 # ``hidden_lines``' loop in C (``_cwalks.hidden_counts``, optional; not built: the Python loop).
 try:
@@ -176,7 +177,7 @@ def extract_body(
     if model is None or page.blocks is None:
         lines = page.heuristic
     else:
-        scores = model.scores(page.features())
+        scores = block_scores(model, page.features())
         chooser = shipped_chooser() if path_choice else None
         lines = choose_path(page, scores, model.threshold_keep, chooser).lines
     text = lines_to_text(lines)
@@ -854,7 +855,7 @@ def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecisio
     tag_dropped = _tag_dropped(root, order)
     page = analyse_page(root, paths=True)
     model = shipped_model()
-    scores = model.scores(page.features()) if model is not None else None
+    scores = block_scores(model, page.features()) if model is not None else None
     threshold = model.threshold_keep if model is not None else 0.5
     choice = choose_path(page, scores, threshold, shipped_chooser())
     decisions = _block_decisions(page, choice, scores, model.threshold_keep if model else 0.0)
