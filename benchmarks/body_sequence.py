@@ -33,18 +33,18 @@ time); K networks as one stacked pass (``NumpyMembers``, one ``np.matmul`` a lay
 axis). ``--cost N`` times 1 and 3 networks of 24 / 32 / 48 channels (untrained: the cost does not
 depend on the weights) beside the trees' scoring and ``extract()`` on the same N pages.
 ``--distil`` (with ``--members K``) also fits, a fold, one student network a width in
-``--student-channels`` on the same training pages with target = the members' mean-logit
-probability (``--hard-mix`` of the label mixed in), and saves and blends each of: the ensemble,
-member 0 alone (= ``--members 1``, the control) and each student (``--scores x.npz`` ->
-``x-student32.npz`` ...). ``--sequence`` with ``--scales`` / ``--offsets`` (round 29): the blend's
-logit ``(1 - w) * trees + w * a * network + b``, (w, a, b) chosen a fold on the other folds'
-out-of-fold pages by ``--objective`` (wcxb-dev's mean F1, every page's, or the two sets' means
-averaged). ``--aeb-weight`` scales AEB's pages' line weights in training (every page's weights
-already sum to 100: pages count alike whatever their length). ``--save-model PATH`` fits the same config on ALL pages (members, then
-the one student with ``--distil``; early stopping on a tenth of the hosts as in a fold) and writes
-what ``scraper/extractor/sequence.py`` reads: the float32 weights, the standardiser, the
-dilations, and the blend's ``--weight`` and ``--offset`` as data. The forward pass here IS the
-shipped module's (``NumpySequence`` wraps ``sequence.SequenceModel``).
+``--student-channels`` on the same training pages with target = the members' mean-logit probability
+(``--hard-mix`` of the label mixed in), and saves and blends each of: the ensemble, member 0 alone
+(= ``--members 1``, the control) and each student (``--scores x.npz`` -> ``x-student32.npz`` ...).
+``--sequence`` with ``--scales`` / ``--offsets`` (round 29): the blend's logit ``(1 - w) * trees + w
+* a * network + b``, (w, a, b) chosen a fold on the other folds' out-of-fold pages by
+``--objective`` (wcxb-dev's mean F1, every page's, or the two sets' means averaged).
+``--aeb-weight`` scales AEB's pages' line weights in training (every page's weights already sum to
+100: pages count alike whatever their length). ``--save-model PATH`` fits the same config on ALL
+pages (members, then the one student with ``--distil``; early stopping on a tenth of the hosts as in
+a fold) and writes what ``scraper/extractor/sequence.py`` reads: the float32 weights, the
+standardiser, the dilations, and the blend's ``--weight`` and ``--offset`` as data. The forward pass
+here IS the shipped module's (``NumpySequence`` wraps ``sequence.SequenceModel``).
 """
 
 from __future__ import annotations

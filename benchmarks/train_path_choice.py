@@ -343,6 +343,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--margin", type=float, default=MARGIN)
     parser.add_argument(
+        "--alternatives",
+        type=int,
+        choices=range(1, len(PATHS)),
+        default=len(PATHS) - 1,
+        help="how many of the paths after choose's the saved chooser weighs (1: the model's only)",
+    )
+    parser.add_argument(
         "--fold-margins", type=float, nargs="+", help="report the folds at these margins"
     )
     parser.add_argument("--widen", nargs="+", default=[], help="study variants: exp t0.4 sec0.5")
@@ -450,7 +457,9 @@ def main(argv: list[str] | None = None) -> int:
 
     status = 0
     if not args.no_save:
-        arrays = fit_chooser(all_rows if args.aeb == "train" else rows, args.margin)
+        arrays = fit_chooser(
+            all_rows if args.aeb == "train" else rows, args.margin, args.alternatives
+        )
         chooser = as_chooser(arrays)
         report["in sample (chooser)"] = table(rows, picks(chooser, rows))
         show("in sample (chooser, OOF block scores)", report["in sample (chooser)"])
