@@ -4,9 +4,10 @@ The block model's trees score each line from its own feature row (plus +-2 neigh
 this network reads the same rows of the whole page in order (residual kernel-3 convolutions at
 growing dilations: a line sees its neighbours +-16 lines away, "one item of a run") and gives each
 line a logit. The two are mixed at the logit level: ``sigmoid((1 - weight) * logit(trees) +
-weight * network + offset)``. Trained by ``benchmarks/train_body_sequence.py`` (torch, a study
-extra); here only the arrays of ``sequence_model.npz`` are read, once, and the forward pass is
-numpy in float32. No file: the trees alone score (``block_scores``).
+weight * network + offset)``. Trained by ``benchmarks/body_sequence.py --save-model`` (torch, the
+``study`` extra, never a user's install); here only the arrays of ``sequence_model.npz`` are
+read, once, and the forward pass is numpy in float32. No file: the trees alone score
+(``block_scores``).
 """
 
 from __future__ import annotations
