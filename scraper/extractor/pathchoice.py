@@ -16,7 +16,9 @@ lines plus the model's expected-F1 lines on pages where the ladder's lines stand
 listing and collection pages that declare an article lose recall there, news stories gain
 teasers: a fixed rule cannot tell them apart). The surest alternative above the margin wins.
 Numpy only at run time, one dot product per alternative; the chooser runs only where the block
-model ran.
+model ran. The shipped file (round twenty-nine) weighs the model's lines alone only: with the
+block scores blended with the sequence network (``sequence.py``) the widened alternative's
+switches cost AEB's news stories more than they gained (``benchmarks/README.md``).
 """
 
 from __future__ import annotations
