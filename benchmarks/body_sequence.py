@@ -65,7 +65,7 @@ import train_body_model as trainer
 from body_variants import host_folds, main_pages, timing
 
 from scraper.extractor import sequence as shipped
-from scraper.extractor.sequence import conv_numpy, logit, sigmoid
+from scraper.extractor.sequence import logit, sigmoid
 
 DILATIONS = (1, 2, 4, 8, 1)
 CLIP = 6.0
@@ -88,6 +88,25 @@ def standardiser(pages: list[dict]) -> dict[str, np.ndarray]:
 def standardise(x: np.ndarray, norm: dict[str, np.ndarray]) -> np.ndarray:
     """``x`` in the standardiser's space, float32, clipped to +-CLIP (the shipped module's)."""
     return shipped.standardise(x, norm["log"], norm["mean"], norm["inverse_scale"], CLIP)
+
+
+def conv_numpy(h: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int) -> np.ndarray:
+    """A kernel-3 dilated convolution over the lines, zero beyond the page (torch's Conv1d with
+    padding = dilation): the three shifted copies side by side, one matrix product. ``h`` may
+    carry a leading stack axis (several networks at once, ``weight`` and ``bias`` stacked alike).
+    The study's stacked form (a new array a step); the shipped ``SequenceModel.logits`` fills
+    reused buffers. (One
+    product with the taps side by side, then shifted sums of its column blocks, was slower: the
+    sums run over strided columns.)"""
+    n = h.shape[-2]
+    padded = np.zeros((*h.shape[:-2], n + 2 * dilation, h.shape[-1]), dtype=h.dtype)
+    padded[..., dilation : dilation + n, :] = h
+    stacked = np.concatenate(
+        [padded[..., k * dilation : k * dilation + n, :] for k in range(3)], axis=-1
+    )
+    out = np.matmul(stacked, weight)
+    out += bias[..., None, :]
+    return out
 
 
 class NumpySequence:
@@ -490,7 +509,6 @@ def shipping_arrays(net: NumpySequence, args: argparse.Namespace) -> dict[str, n
     arrays = {k: np.asarray(v) for k, v in net.arrays.items()}
     arrays["log"] = np.asarray(net.arrays["log"], dtype=np.int16)
     arrays["dilations"] = np.asarray(net.model.dilations, dtype=np.int16)
-    arrays["channels"] = np.asarray(net.model.channels, dtype=np.int16)
     arrays["weight"] = np.asarray(args.weight, dtype=np.float64)
     arrays["offset"] = np.asarray(args.offset, dtype=np.float64)
     return arrays

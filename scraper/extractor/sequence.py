@@ -54,24 +54,6 @@ def standardise(
     return np.clip(z, -clip, clip, out=z)
 
 
-def conv_numpy(h: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int) -> np.ndarray:
-    """A kernel-3 dilated convolution over the lines, zero beyond the page (torch's Conv1d with
-    padding = dilation): the three shifted copies side by side, one matrix product. ``h`` may
-    carry a leading stack axis (several networks at once, ``weight`` and ``bias`` stacked alike).
-    The reference form (a new array a step); ``SequenceModel.logits`` fills reused buffers. (One
-    product with the taps side by side, then shifted sums of its column blocks, was slower: the
-    sums run over strided columns.)"""
-    n = h.shape[-2]
-    padded = np.zeros((*h.shape[:-2], n + 2 * dilation, h.shape[-1]), dtype=h.dtype)
-    padded[..., dilation : dilation + n, :] = h
-    stacked = np.concatenate(
-        [padded[..., k * dilation : k * dilation + n, :] for k in range(3)], axis=-1
-    )
-    out = np.matmul(stacked, weight)
-    out += bias[..., None, :]
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class SequenceModel:
     """The network's arrays (float32) and how it joins the trees (``weight``, ``offset``)."""
@@ -128,8 +110,6 @@ class SequenceModel:
 
     def blend(self, tree_scores: np.ndarray, x: np.ndarray) -> np.ndarray:
         """The trees' probabilities mixed with the network's at the logit level."""
-        if x.shape[0] == 0:
-            return np.asarray(tree_scores, dtype=np.float64)
         net = np.clip(self.logits(x), -LOGIT_CLIP, LOGIT_CLIP)
         mixed = (1 - self.weight) * logit(tree_scores) + self.weight * net + self.offset
         return sigmoid(mixed)
@@ -145,7 +125,7 @@ def from_arrays(arrays: Mapping[str, np.ndarray]) -> SequenceModel:
     for key, value in arrays.items():
         if key == "log":
             kept[key] = np.asarray(value, dtype=np.intp)
-        elif key not in ("dilations", "weight", "offset", "channels"):
+        elif key not in ("dilations", "weight", "offset"):
             kept[key] = np.asarray(value, dtype=np.float32, order="C")
     weight = float(arrays["weight"]) if "weight" in arrays else 0.5
     offset = float(arrays["offset"]) if "offset" in arrays else 0.0
