@@ -45,6 +45,11 @@ pages (members, then the one student with ``--distil``; early stopping on a tent
 a fold) and writes what ``scraper/extractor/sequence.py`` reads: the float32 weights, the
 standardiser, the dilations, and the blend's ``--weight`` and ``--offset`` as data. The forward pass
 here IS the shipped module's (``NumpySequence`` wraps ``sequence.SequenceModel``).
+Round 30 (study, none shipped; default off): ``--residual`` trains on the blend's loss, logit
+``--prior-weight`` (default 1 - weight) x the trees' out-of-fold logit (``--trees``) +
+``--weight`` x the network, and blends the same way; ``--trees-input`` gives the network that
+logit as one more column; ``--hidden-input`` two 0/1 columns from the page's ``hidden`` counts
+(hidden, lone hidden).
 """
 
 from __future__ import annotations
@@ -239,6 +244,80 @@ def weighted_loss(model: Any, batch: tuple[Any, ...]) -> tuple[Any, float]:
     return loss, float(w.sum())
 
 
+def residual_tensors(rows: list[dict], indices: list[int]) -> tuple[Any, ...]:
+    """``tensors``' batch plus the rows' prior logits (the trees'), zero on padding."""
+    import torch
+
+    prior = np.zeros((len(indices), max(len(rows[i]["y"]) for i in indices)), dtype=np.float32)
+    for b, i in enumerate(indices):
+        prior[b, : len(rows[i]["y"])] = rows[i]["prior"]
+    return (*tensors(rows, indices), torch.from_numpy(prior))
+
+
+def blended_loss(
+    model: Any, batch: tuple[Any, ...], weight: float, prior_weight: float
+) -> tuple[Any, float]:
+    """``weighted_loss`` of the run-time blend ``prior_weight * prior + weight * network``
+    (``prior_weight`` = 1 - weight: today's blend): the network learns to correct the trees (their
+    logit a fixed offset), not to copy them."""
+    import torch
+
+    x, mask, y, w, prior = batch
+    raw = prior_weight * prior + weight * model(x, mask)
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(raw, y, weight=w, reduction="sum")
+    return loss, float(w.sum())
+
+
+def residual_setup(
+    rows: list[dict], pages: list[dict], args: argparse.Namespace
+) -> tuple[Any, Any]:
+    """``--residual``: each row gets its page's ``prior`` (the trees' out-of-fold logit, set by
+    ``attach_trees``); the batches carry it and the loss is the blend's."""
+    for row, page in zip(rows, pages, strict=True):
+        row["prior"] = page["prior"]
+    loss = functools.partial(blended_loss, weight=args.weight, prior_weight=prior_weight(args))
+    return residual_tensors, loss
+
+
+def prior_weight(args: argparse.Namespace) -> float:
+    """The trees' logit's coefficient in the blend: ``--prior-weight``, else 1 - ``--weight``."""
+    given = getattr(args, "prior_weight", None)
+    return 1 - args.weight if given is None else given
+
+
+def prior_blend(
+    trees: dict[str, np.ndarray], sequence: dict[str, np.ndarray], args: argparse.Namespace
+) -> dict[str, np.ndarray]:
+    """``blend`` with the trees' coefficient ``--prior-weight`` (1 with ``--weight 1``: the
+    network a boosting stage on the trees' logit)."""
+    trees_weight, weight = prior_weight(args), args.weight
+    return {
+        k: sigmoid(trees_weight * logit(trees[k]) + weight * logit(sequence[k])) for k in sequence
+    }
+
+
+def attach_trees(pages: list[dict], trees: dict[str, np.ndarray], column: bool) -> None:
+    """Each page's trees' out-of-fold logit (from ``--trees``) as its ``prior`` (``--residual``)
+    and, with ``column``, as one more feature column (``--trees-input``; standardised as the
+    others). A page's scores there come from trees fitted without its host fold."""
+    for page in pages:
+        prior = logit(trees[page["id"]]).astype(np.float32)
+        assert len(prior) == len(page["y"]), page["id"]
+        page["prior"] = prior
+        if column:
+            page["X"] = np.column_stack([page["X"], prior]).astype(page["X"].dtype)
+
+
+def attach_hidden(pages: list[dict]) -> None:
+    """``--hidden-input``: two more feature columns from the page's ``hidden`` counts (what
+    ``body.hidden_lines`` gives at run time): the line is hidden to a reader, and it is a LONE
+    hidden line (its hidden element holds one line; ``body.ADDS_NEED_SHOWN``'s case)."""
+    for page in pages:
+        hidden = np.asarray(page["page"].hidden or [0] * len(page["y"]))
+        columns = [(hidden > 0), (hidden == 1)]
+        page["X"] = np.column_stack([page["X"], *columns]).astype(page["X"].dtype)
+
+
 def fit_sequence(
     pages: list[dict],
     seed: int,
@@ -261,24 +340,27 @@ def fit_sequence(
         for p in pages
         if len(p["y"])
     ]
+    make, loss_of = tensors, weighted_loss
+    if getattr(args, "residual", False):
+        make, loss_of = residual_setup(rows, [p for p in pages if len(p["y"])], args)
     train = [r for r in rows if not r["held"]]
     valid = [r for r in rows if r["held"]]
     model = network(rows[0]["Z"].shape[1], channels or args.channels, args.dropout)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.decay)
-    valid_batches = [tensors(valid, g) for g in batches(valid, rng, args.budget)]
+    valid_batches = [make(valid, g) for g in batches(valid, rng, args.budget)]
     best, best_state, stale = float("inf"), None, 0
     for epoch in range(args.epochs):
         model.train()
         for group in batches(train, rng, args.budget):
-            loss, total = weighted_loss(model, tensors(train, group))
+            loss, total = loss_of(model, make(train, group))
             optimiser.zero_grad()
             (loss / max(total, EPS)).backward()
             optimiser.step()
         schedule.step()
         model.eval()
         with torch.no_grad():
-            sums = [weighted_loss(model, batch) for batch in valid_batches]
+            sums = [loss_of(model, batch) for batch in valid_batches]
         current = sum(float(s[0]) for s in sums) / max(sum(s[1] for s in sums), EPS)
         if args.verbose:
             print(f"  epoch {epoch + 1}: held-out hosts' loss {current:.4f}", flush=True)
@@ -305,6 +387,8 @@ def distilled(
         if not len(page["y"]):
             continue
         soft = sigmoid(np.mean([member.logits(page["X"]) for member in members], axis=0))
+        if args.residual:  # the members' blend is the target; the student learns the same blend
+            soft = sigmoid(prior_weight(args) * page["prior"] + args.weight * logit(soft))
         target = args.hard_mix * page["y"] + (1 - args.hard_mix) * soft
         students_pages.append({**page, "y": target.astype(np.float32)})
     return {
@@ -581,6 +665,26 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="AEB's pages' line weights x this in training (2: AEB about a fold's share)",
     )
+    parser.add_argument(
+        "--residual",
+        action="store_true",
+        help="train on the blend's loss: (1 - weight) * trees' out-of-fold logit + weight * net",
+    )
+    parser.add_argument(
+        "--trees-input",
+        action="store_true",
+        help="the trees' out-of-fold logit (--trees) as one more input column",
+    )
+    parser.add_argument(
+        "--hidden-input",
+        action="store_true",
+        help="two more input columns: the line is hidden to a reader, a lone hidden line",
+    )
+    parser.add_argument(
+        "--prior-weight",
+        type=float,
+        help="the trees' logit's coefficient in the trained and saved blend (1 - --weight)",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -595,6 +699,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     pages = main_pages(score)
     if args.save_model:
+        if args.residual or args.trees_input or args.hidden_input:
+            raise SystemExit("--save-model ships today's inputs and target only (round 30 study)")
         save_model(pages, args)
         return 0
     if args.sequence:
@@ -614,6 +720,12 @@ def main(argv: list[str] | None = None) -> int:
     for page in pages:
         if page["type"] == "aeb":
             page["w"] = page["w"] * args.aeb_weight
+    if args.residual or args.trees_input:
+        if not args.trees:
+            raise SystemExit("--residual and --trees-input read the trees' scores: give --trees")
+        attach_trees(pages, dict(np.load(args.trees)), args.trees_input)
+    if args.hidden_input:
+        attach_hidden(pages)
     folds = host_folds(pages)
     started = time.perf_counter()
     outputs: dict[str, dict[str, np.ndarray]] = {}
@@ -646,6 +758,8 @@ def main(argv: list[str] | None = None) -> int:
             np.savez_compressed(named(args.scores, name) if args.distil else args.scores, **scores)
         if trees is not None:
             mixed = blend(trees, scores, args.weight)
+            if args.prior_weight is not None:
+                mixed = prior_blend(trees, scores, args)
             show(f"{label} blend {args.weight}", figures(score, pages, mixed))
             if args.blend:
                 path = named(args.blend, name) if args.distil else args.blend
