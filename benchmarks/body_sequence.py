@@ -50,6 +50,9 @@ Round 30 (study, none shipped; default off): ``--residual`` trains on the blend'
 ``--weight`` x the network, and blends the same way; ``--trees-input`` gives the network that
 logit as one more column; ``--hidden-input`` two 0/1 columns from the page's ``hidden`` counts
 (hidden, lone hidden).
+Round 30 (study, default off): ``--dilations`` (e.g. ``1,2,4,8,16,32,1``) and ``--page-context K``
+(after conv layer K, the page's summary, masked mean and max of the hidden channels and its log
+length, through a linear layer, added to every line; ``--context-gate``: scaling each channel).
 """
 
 from __future__ import annotations
@@ -125,10 +128,12 @@ class NumpySequence:
         self.norm = {k: self.arrays[k] for k in ("log", "mean", "inverse_scale")}
 
     def logits(self, x: np.ndarray) -> np.ndarray:
+        if "w_ctx" in self.arrays:
+            return context_logits(self.model, x)
         return self.model.logits(x)
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        return self.model.scores(x)
+        return sigmoid(self.logits(x)) if "w_ctx" in self.arrays else self.model.scores(x)
 
 
 class NumpyMembers:
@@ -186,6 +191,118 @@ def network(features: int, channels: int, dropout: float) -> Any:
             return self.out(h)[:, 0, :]
 
     return Sequence()
+
+
+LENGTH_SCALE = 5.0  # log1p(lines) / this: the page's length as a page-summary input (~1)
+
+
+def page_summary(h: Any, mask: Any) -> Any:
+    """batch x channels x lines -> batch x (2 channels + 1): the masked mean and max of each
+    hidden channel over the page's lines and its log length (``h`` >= 0 and zero past the page,
+    so the plain max is the masked one)."""
+    import torch
+
+    lines = mask.sum(dim=2)  # batch x 1
+    mean = h.sum(dim=2) / lines.clamp(min=1)
+    return torch.cat([mean, h.amax(dim=2), torch.log1p(lines) / LENGTH_SCALE], dim=1)
+
+
+def context_network(
+    features: int,
+    channels: int,
+    dropout: float,
+    dilations: tuple[int, ...],
+    context: int,
+    gate: bool = False,
+) -> Any:
+    """``network`` with other ``dilations`` and, with ``context`` = k > 0, a page summary
+    (``page_summary`` through a linear layer) joined to every line after conv layer k (round
+    30: the page as a whole, its length, its share of prose-like lines): added through a ReLU,
+    or with ``gate`` each channel scaled by 2 sigmoid(.) (squeeze-and-excitation)."""
+    import torch
+    from torch import nn
+
+    class Sequence(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inp = nn.Conv1d(features, channels, 1)
+            self.convs = nn.ModuleList(
+                nn.Conv1d(channels, channels, 3, dilation=d, padding=d) for d in dilations
+            )
+            self.out = nn.Conv1d(channels, 1, 1)
+            self.drop = nn.Dropout(dropout)
+            self.ctx = nn.Linear(2 * channels + 1, channels) if context else None
+            self.context_after = context
+            self.gate = gate
+
+        def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            h = torch.relu(self.inp(x)) * mask
+            for i, conv in enumerate(self.convs):
+                h = (h + torch.relu(conv(self.drop(h)))) * mask
+                if self.ctx is not None and i + 1 == context:
+                    page = self.ctx(page_summary(h, mask))[:, :, None]
+                    # padding stays zero either way (h is zero there)
+                    h = h * (2 * torch.sigmoid(page)) if gate else (h + torch.relu(page)) * mask
+            return self.out(h)[:, 0, :]
+
+    return Sequence()
+
+
+def architecture_network(features: int, channels: int, args: argparse.Namespace) -> Any:
+    """Today's ``network`` unless ``--dilations`` / ``--page-context`` change it (default: the
+    same module, the same draws)."""
+    dilations = dilations_of(args)
+    if dilations == DILATIONS and not getattr(args, "page_context", 0):
+        return network(features, channels, args.dropout)
+    gate = getattr(args, "context_gate", False)
+    return context_network(features, channels, args.dropout, dilations, args.page_context, gate)
+
+
+def dilations_of(args: argparse.Namespace) -> tuple[int, ...]:
+    text = getattr(args, "dilations", None)
+    return tuple(int(d) for d in text.split(",")) if text else DILATIONS
+
+
+def export_architecture(model: Any, norm: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """``export``'s arrays, plus the dilations and the page-context layer where there is one."""
+    arrays = export(model, norm)
+    dilations = tuple(int(c.dilation[0]) for c in model.convs)
+    if dilations != DILATIONS:
+        arrays["dilations"] = np.array(dilations)
+    ctx = getattr(model, "ctx", None)
+    if ctx is not None:
+        arrays["w_ctx"] = ctx.weight.detach().numpy().T.copy()
+        arrays["b_ctx"] = ctx.bias.detach().numpy().copy()
+        arrays["context_after"] = np.array(model.context_after)
+        arrays["context_gate"] = np.array(int(model.gate))
+    return arrays
+
+
+def context_logits(model: shipped.SequenceModel, x: np.ndarray) -> np.ndarray:
+    """The page-context network's forward pass in numpy (float32; the study's form): the
+    shipped pass's layers with the page summary added after layer ``context_after``."""
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    a = model.arrays
+    h = np.maximum(standardise_arrays(x, a) @ a["w_in"] + a["b_in"], 0)
+    after = int(a["context_after"])
+    for i, dilation in enumerate(model.dilations):
+        out = conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation)
+        h += np.maximum(out, 0, out=out)
+        if i + 1 == after:
+            length = np.float32(np.log1p(n) / LENGTH_SCALE)
+            summary = np.concatenate([h.mean(axis=0), h.max(axis=0), [length]]).astype(np.float32)
+            page = summary @ a["w_ctx"] + a["b_ctx"]
+            if int(a.get("context_gate", 0)):
+                h *= 2 / (1 + np.exp(-page))
+            else:
+                h += np.maximum(page, 0)
+    return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
+
+
+def standardise_arrays(x: np.ndarray, a: Any) -> np.ndarray:
+    return shipped.standardise(x, a["log"], a["mean"], a["inverse_scale"], float(a["clip"]))
 
 
 def export(model: Any, norm: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -345,7 +462,7 @@ def fit_sequence(
         make, loss_of = residual_setup(rows, [p for p in pages if len(p["y"])], args)
     train = [r for r in rows if not r["held"]]
     valid = [r for r in rows if r["held"]]
-    model = network(rows[0]["Z"].shape[1], channels or args.channels, args.dropout)
+    model = architecture_network(rows[0]["Z"].shape[1], channels or args.channels, args)
     optimiser = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.decay)
     valid_batches = [make(valid, g) for g in batches(valid, rng, args.budget)]
@@ -373,7 +490,7 @@ def fit_sequence(
                 break
     model.load_state_dict(best_state)
     model.eval()
-    return NumpySequence(export(model, norm))
+    return NumpySequence(export_architecture(model, norm))
 
 
 def distilled(
@@ -685,6 +802,20 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="the trees' logit's coefficient in the trained and saved blend (1 - --weight)",
     )
+    parser.add_argument(
+        "--dilations", help="the conv layers' dilations, comma list (default 1,2,4,8,1)"
+    )
+    parser.add_argument(
+        "--page-context",
+        type=int,
+        default=0,
+        help="after conv layer k, add a page summary (mean, max, length) to every line (0: off)",
+    )
+    parser.add_argument(
+        "--context-gate",
+        action="store_true",
+        help="--page-context scales each channel (squeeze-and-excitation) instead of adding",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -699,8 +830,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     pages = main_pages(score)
     if args.save_model:
-        if args.residual or args.trees_input or args.hidden_input:
-            raise SystemExit("--save-model ships today's inputs and target only (round 30 study)")
+        if args.residual or args.trees_input or args.hidden_input or args.page_context:
+            raise SystemExit(
+                "--save-model ships today's inputs, target and layers only (round 30 study)"
+            )
         save_model(pages, args)
         return 0
     if args.sequence:
