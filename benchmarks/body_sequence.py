@@ -816,6 +816,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="--page-context scales each channel (squeeze-and-excitation) instead of adding",
     )
+    parser.add_argument(
+        "--labels",
+        choices=trainer.LABELS,
+        default="consume-ladder",
+        help="the training labels (the trees': consume-ladder); scores are judged on the gold",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -828,7 +834,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cost:
         cost(score, args.cost)
         return 0
-    pages = main_pages(score)
+    pages = main_pages(score, args.labels)
     if args.save_model:
         if args.residual or args.trees_input or args.hidden_input or args.page_context:
             raise SystemExit(
