@@ -169,28 +169,10 @@ class NumpyMembers:
 
 
 def network(features: int, channels: int, dropout: float) -> Any:
-    """The torch module: a per-line projection, residual dilated convolutions, a logit."""
-    import torch
-    from torch import nn
-
-    class Sequence(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.inp = nn.Conv1d(features, channels, 1)
-            self.convs = nn.ModuleList(
-                nn.Conv1d(channels, channels, 3, dilation=d, padding=d) for d in DILATIONS
-            )
-            self.out = nn.Conv1d(channels, 1, 1)
-            self.drop = nn.Dropout(dropout)
-
-        def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            # x: batch x features x lines; mask: batch x 1 x lines (padding stays zero)
-            h = torch.relu(self.inp(x)) * mask
-            for conv in self.convs:
-                h = (h + torch.relu(conv(self.drop(h)))) * mask
-            return self.out(h)[:, 0, :]
-
-    return Sequence()
+    """The torch module: a per-line projection, residual dilated convolutions, a logit
+    (``context_network`` at today's dilations without a page summary: the same layers, made in
+    the same order, so the same draws)."""
+    return context_network(features, channels, dropout, DILATIONS, 0)
 
 
 LENGTH_SCALE = 5.0  # log1p(lines) / this: the page's length as a page-summary input (~1)
@@ -215,7 +197,7 @@ def context_network(
     context: int,
     gate: bool = False,
 ) -> Any:
-    """``network`` with other ``dilations`` and, with ``context`` = k > 0, a page summary
+    """The network at ``dilations`` and, with ``context`` = k > 0, a page summary
     (``page_summary`` through a linear layer) joined to every line after conv layer k (round
     30: the page as a whole, its length, its share of prose-like lines): added through a ReLU,
     or with ``gate`` each channel scaled by 2 sigmoid(.) (squeeze-and-excitation)."""
@@ -236,6 +218,7 @@ def context_network(
             self.gate = gate
 
         def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+            # x: batch x features x lines; mask: batch x 1 x lines (padding stays zero)
             h = torch.relu(self.inp(x)) * mask
             for i, conv in enumerate(self.convs):
                 h = (h + torch.relu(conv(self.drop(h)))) * mask
@@ -249,13 +232,9 @@ def context_network(
 
 
 def architecture_network(features: int, channels: int, args: argparse.Namespace) -> Any:
-    """Today's ``network`` unless ``--dilations`` / ``--page-context`` change it (default: the
-    same module, the same draws)."""
-    dilations = dilations_of(args)
-    if dilations == DILATIONS and not getattr(args, "page_context", 0):
-        return network(features, channels, args.dropout)
-    gate = getattr(args, "context_gate", False)
-    return context_network(features, channels, args.dropout, dilations, args.page_context, gate)
+    """Today's ``network`` unless ``--dilations`` / ``--page-context`` change it."""
+    context, gate = getattr(args, "page_context", 0), getattr(args, "context_gate", False)
+    return context_network(features, channels, args.dropout, dilations_of(args), context, gate)
 
 
 def dilations_of(args: argparse.Namespace) -> tuple[int, ...]:
@@ -285,7 +264,7 @@ def context_logits(model: shipped.SequenceModel, x: np.ndarray) -> np.ndarray:
     if n == 0:
         return np.zeros(0)
     a = model.arrays
-    h = np.maximum(standardise_arrays(x, a) @ a["w_in"] + a["b_in"], 0)
+    h = np.maximum(standardise(x, a) @ a["w_in"] + a["b_in"], 0)
     after = int(a["context_after"])
     for i, dilation in enumerate(model.dilations):
         out = conv_numpy(h, a[f"w_conv{i}"], a[f"b_conv{i}"], dilation)
@@ -299,10 +278,6 @@ def context_logits(model: shipped.SequenceModel, x: np.ndarray) -> np.ndarray:
             else:
                 h += np.maximum(page, 0)
     return (h @ a["w_out"] + a["b_out"]).astype(np.float64)
-
-
-def standardise_arrays(x: np.ndarray, a: Any) -> np.ndarray:
-    return shipped.standardise(x, a["log"], a["mean"], a["inverse_scale"], float(a["clip"]))
 
 
 def export(model: Any, norm: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -400,17 +375,6 @@ def prior_weight(args: argparse.Namespace) -> float:
     """The trees' logit's coefficient in the blend: ``--prior-weight``, else 1 - ``--weight``."""
     given = getattr(args, "prior_weight", None)
     return 1 - args.weight if given is None else given
-
-
-def prior_blend(
-    trees: dict[str, np.ndarray], sequence: dict[str, np.ndarray], args: argparse.Namespace
-) -> dict[str, np.ndarray]:
-    """``blend`` with the trees' coefficient ``--prior-weight`` (1 with ``--weight 1``: the
-    network a boosting stage on the trees' logit)."""
-    trees_weight, weight = prior_weight(args), args.weight
-    return {
-        k: sigmoid(trees_weight * logit(trees[k]) + weight * logit(sequence[k])) for k in sequence
-    }
 
 
 def attach_trees(pages: list[dict], trees: dict[str, np.ndarray], column: bool) -> None:
@@ -525,11 +489,15 @@ def blend(
     weight: float,
     scale: float = 1.0,
     offset: float = 0.0,
+    prior_weight: float | None = None,
 ) -> dict[str, np.ndarray]:
     """Each page's probability from ``(1 - weight) * trees' logit + weight * scale * network's
-    + offset`` (``scale`` and ``offset``: the network's temperature and the blend's bias)."""
+    + offset`` (``scale`` and ``offset``: the network's temperature and the blend's bias;
+    ``prior_weight``, ``--prior-weight``, replaces the trees' 1 - weight: with ``--weight 1``
+    and 1, the network a boosting stage on the trees' logit)."""
+    trees_weight = 1 - weight if prior_weight is None else prior_weight
     return {
-        k: sigmoid((1 - weight) * logit(trees[k]) + weight * scale * logit(sequence[k]) + offset)
+        k: sigmoid(trees_weight * logit(trees[k]) + weight * scale * logit(sequence[k]) + offset)
         for k in sequence
     }
 
@@ -896,9 +864,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scores:
             np.savez_compressed(named(args.scores, name) if args.distil else args.scores, **scores)
         if trees is not None:
-            mixed = blend(trees, scores, args.weight)
-            if args.prior_weight is not None:
-                mixed = prior_blend(trees, scores, args)
+            mixed = blend(trees, scores, args.weight, prior_weight=args.prior_weight)
             show(f"{label} blend {args.weight}", figures(score, pages, mixed))
             if args.blend:
                 path = named(args.blend, name) if args.distil else args.blend
