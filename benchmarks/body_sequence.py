@@ -53,6 +53,9 @@ logit as one more column; ``--hidden-input`` two 0/1 columns from the page's ``h
 Round 30 (study, default off): ``--dilations`` (e.g. ``1,2,4,8,16,32,1``) and ``--page-context K``
 (after conv layer K, the page's summary, masked mean and max of the hidden channels and its log
 length, through a linear layer, added to every line; ``--context-gate``: scaling each channel).
+Round 31 (study, default off): ``--tokens`` adds one 0/1 column a class/id word around the line
+(``line_tokens.py``: near, far, or with ``--token-places`` the line's first words), for the words
+on ``--token-min-hosts`` TRAINING hosts of the fold (``fold_tokens``).
 """
 
 from __future__ import annotations
@@ -399,6 +402,43 @@ def attach_hidden(pages: list[dict]) -> None:
         page["X"] = np.column_stack([page["X"], *columns]).astype(page["X"].dtype)
 
 
+def attach_tokens(
+    pages: list[dict], tokens: dict[str, Any], min_hosts: int, places: set[int]
+) -> list[set[str]]:
+    """``--tokens``: one 0/1 column a class/id word (at a place in ``places``, ``line_tokens``)
+    seen on at least ``min_hosts`` hosts of ALL pages, appended to ``X``. A superset: each fold
+    keeps the columns its TRAINING hosts reach ``min_hosts`` on (``fold_tokens``). Returns each
+    column's hosts."""
+    hosts: dict[int, set[str]] = {}
+    for page in pages:
+        for row in tokens["pages"][page["id"]]:
+            for token in row:
+                if token % tokens["places"] in places:
+                    hosts.setdefault(token, set()).add(page["domain"])
+    kept = sorted(t for t, h in hosts.items() if len(h) >= min_hosts)
+    column = {t: i for i, t in enumerate(kept)}
+    for page in pages:
+        rows = tokens["pages"][page["id"]]
+        extra = np.zeros((len(rows), len(kept)), dtype=page["X"].dtype)
+        for i, row in enumerate(rows):
+            extra[i, [column[t] for t in row if t in column]] = 1
+        page["X"] = np.column_stack([page["X"], extra]).astype(page["X"].dtype)
+    return [hosts[t] for t in kept]
+
+
+def fold_tokens(
+    pages: list[dict], trained: list[dict], column_hosts: list[set[str]], min_hosts: int
+) -> dict[str, np.ndarray]:
+    """Each page's ``X`` with only the word columns the training hosts reach ``min_hosts`` on
+    (the held-out hosts' own words never decide a column)."""
+    domains = {p["domain"] for p in trained}
+    keep = [i for i, h in enumerate(column_hosts) if len(h & domains) >= min_hosts]
+    base = pages[0]["X"].shape[1] - len(column_hosts)
+    columns = np.r_[np.arange(base), base + np.asarray(keep, dtype=np.intp)]
+    print(f"  word columns kept on the training hosts: {len(keep)} of {len(column_hosts)}")
+    return {p["id"]: p["X"][:, columns] for p in pages}
+
+
 def fit_sequence(
     pages: list[dict],
     seed: int,
@@ -416,6 +456,10 @@ def fit_sequence(
     hosts = sorted({page["domain"] for page in pages})
     held = set(rng.choice(hosts, size=max(1, len(hosts) // 10), replace=False))
     norm = standardiser([p for p in pages if p["domain"] not in held])
+    base = getattr(args, "token_base", None)
+    if base is not None:  # word columns stay 0/1: no centring, no scaling
+        norm["mean"][base:] = 0
+        norm["inverse_scale"][base:] = 1
     rows = [
         {"Z": standardise(p["X"], norm), "y": p["y"], "w": p["w"], "held": p["domain"] in held}
         for p in pages
@@ -790,6 +834,23 @@ def main(argv: list[str] | None = None) -> int:
         default="consume-ladder",
         help="the training labels (the trees': consume-ladder); scores are judged on the gold",
     )
+    parser.add_argument(
+        "--tokens",
+        action="store_true",
+        help="class/id words near and above each line as 0/1 input columns (line_tokens.py)",
+    )
+    parser.add_argument(
+        "--token-min-hosts",
+        type=int,
+        default=40,
+        help="--tokens: a word is a column when this many training hosts have it",
+    )
+    parser.add_argument(
+        "--token-places",
+        default="near,far",
+        help="--tokens: which words, comma list of near (the line's element and parent), far "
+        "(the ancestors above), text (the line's first words)",
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -803,10 +864,24 @@ def main(argv: list[str] | None = None) -> int:
         cost(score, args.cost)
         return 0
     pages = main_pages(score, args.labels)
+    column_hosts: list[set[str]] = []
+    if args.tokens:
+        import line_tokens
+
+        args.token_base = pages[0]["X"].shape[1]
+        places = {line_tokens.PLACE_NAMES.index(name) for name in args.token_places.split(",")}
+        tokens = line_tokens.load_tokens(score)
+        column_hosts = attach_tokens(pages, tokens, args.token_min_hosts, places)
     if args.save_model:
-        if args.residual or args.trees_input or args.hidden_input or args.page_context:
+        if (
+            args.residual
+            or args.trees_input
+            or args.hidden_input
+            or args.page_context
+            or args.tokens
+        ):
             raise SystemExit(
-                "--save-model ships today's inputs, target and layers only (round 30 study)"
+                "--save-model ships today's inputs, target and layers only (rounds 30-31 study)"
             )
         save_model(pages, args)
         return 0
@@ -841,6 +916,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only_fold and number != args.only_fold:
             continue
         trained = [p for p in pages if folds[p["id"]] != number]
+        inputs = {p["id"]: p["X"] for p in pages}
+        if args.tokens:
+            inputs = fold_tokens(pages, trained, column_hosts, args.token_min_hosts)
+            trained = [{**p, "X": inputs[p["id"]]} for p in trained]
         members = [fit_sequence(trained, 1000 * args.seed + k, args) for k in range(args.members)]
         model = members[0]
         scorers: dict[str, list[NumpySequence]] = {"ensemble": members}
@@ -851,10 +930,11 @@ def main(argv: list[str] | None = None) -> int:
         for page in pages:
             if folds[page["id"]] == number:
                 for name, nets in scorers.items():
-                    outputs.setdefault(name, {})[page["id"]] = member_loop(nets, page["X"])
+                    outputs.setdefault(name, {})[page["id"]] = member_loop(nets, inputs[page["id"]])
         print(f"fold {number} fitted ({time.perf_counter() - started:.0f} s)", flush=True)
     assert model is not None
-    print(f"numpy forward pass: {timing(model, pages[:300]):.3f} ms a page (300 pages)")
+    timed = [{**p, "X": inputs[p["id"]]} for p in pages[:300]]
+    print(f"numpy forward pass: {timing(model, timed):.3f} ms a page (300 pages)")
     trees = dict(np.load(args.trees)) if args.trees else None
     if trees is not None:
         show("trees alone", figures(score, pages, {k: trees[k] for k in outputs["ensemble"]}))

@@ -46,6 +46,7 @@ import importlib.util
 import inspect
 import json
 import logging
+import os
 import pickle
 import re
 import statistics
@@ -360,12 +361,18 @@ def cached_examples(docs: list[dict[str, Any]], set_dir: Path, cache: Path | Non
         with path.open("rb") as handle:
             return pickle.load(handle)
     pages = build_examples(docs)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
-    with partial.open("wb") as handle:
-        pickle.dump(pages, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    partial.replace(path)
+    write_pickle(path, pages)
     return pages
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """``value`` pickled to ``path`` through a partial file of this process's own, then a
+    rename: a run stopped mid-write, or two runs building one cache, never leave a torn file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
 
 
 def domain(url: str | None) -> str:
