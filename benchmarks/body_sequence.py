@@ -419,6 +419,7 @@ def attach_tokens(
     column = {t: i for i, t in enumerate(kept)}
     for page in pages:
         rows = tokens["pages"][page["id"]]
+        assert len(rows) == len(page["y"]), page["id"]  # the trainer's lines, one for one
         extra = np.zeros((len(rows), len(kept)), dtype=page["X"].dtype)
         for i, row in enumerate(rows):
             extra[i, [column[t] for t in row if t in column]] = 1

@@ -82,10 +82,10 @@ def page_tokens(html: str, index: dict[str, int]) -> list[list[int]] | None:
 
 
 def cache_path(cache: Path) -> Path:
-    digest = hashlib.sha256()
-    digest.update(inspect.getsource(sys.modules[__name__]).encode())
-    for path in sorted((trainer.PROJECT_ROOT / "scraper" / "extractor").glob("*.py")):
-        digest.update(path.read_bytes())
+    """What the words depend on: this module and what the trainer's examples depend on (the
+    extractor's code, which cuts the lines)."""
+    digest = hashlib.sha256(inspect.getsource(sys.modules[__name__]).encode())
+    digest.update(trainer.cache_key(trainer.DEFAULT_SHARED / "wcxb-dev").encode())
     return cache / f"line-tokens-{digest.hexdigest()[:16]}.pickle"
 
 

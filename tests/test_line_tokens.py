@@ -58,10 +58,10 @@ def test_fold_columns_come_from_the_training_hosts() -> None:
     # word 0 on hosts a, b, c; word 1 on a, b only; word 2 on c only (ids: PLACES * word + place)
     near = line_tokens.PLACE_NAMES.index("near")
     ids = [line_tokens.PLACES * w + near for w in range(3)]
+    words_by_host = {"a": [ids[0], ids[1]], "b": [ids[0], ids[1]], "c": [ids[0], ids[2]]}
     pages = [
-        {"id": "a", "domain": "a.example", "X": np.zeros((1, 2)), "rows": [[ids[0], ids[1]]]},
-        {"id": "b", "domain": "b.example", "X": np.zeros((1, 2)), "rows": [[ids[0], ids[1]]]},
-        {"id": "c", "domain": "c.example", "X": np.zeros((1, 2)), "rows": [[ids[0], ids[2]]]},
+        {"id": h, "domain": f"{h}.example", "X": np.zeros((1, 2)), "y": np.zeros(1), "rows": [w]}
+        for h, w in words_by_host.items()
     ]
     tokens = {"pages": {p["id"]: p["rows"] for p in pages}, "places": line_tokens.PLACES}
     hosts = study.attach_tokens(pages, tokens, 2, {near})  # words 0 and 1 reach two hosts
