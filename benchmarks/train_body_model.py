@@ -324,10 +324,13 @@ def build_examples(
             page.ladder_share,
             page.ladder_gaps,
             page.hidden,
+            head_typed=page.head_typed,
+            text_chars=page.text_chars,
         )
         pages.append(
             {
                 "id": doc["id"],
+                "url": doc["url"],
                 "type": doc["page_type"] or "article",
                 "domain": domain(doc["url"]),
                 "page": page,

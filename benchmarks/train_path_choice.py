@@ -73,10 +73,13 @@ from benchmarks.train_body_model import (  # noqa: E402
     load_module,
 )
 from scraper.extractor import body  # noqa: E402
+from scraper.extractor.articleshape import shape_row, shipped_article_shape  # noqa: E402
 from scraper.extractor.body import (  # noqa: E402
     ladder_is_sure,
     lines_to_text,
     path_candidates,
+    redeclare,
+    shape_may_declare,
 )
 from scraper.extractor.model import load_model, shipped_model  # noqa: E402
 from scraper.extractor.pathchoice import (  # noqa: E402
@@ -129,6 +132,30 @@ def page_rows(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> l
             }
         )
     return rows
+
+
+def declare_by_shapes(pages: list[dict], says: dict[str, bool]) -> int:
+    """Declare, in place, the pages whose head types nothing and whose shape ``says`` (by page
+    id) is one article, as ``analyse_page`` does with the shipped shape model; how many."""
+    count = 0
+    for p in pages:
+        if shape_may_declare(p["page"]) and says.get(p["id"], False):
+            redeclare(p["page"], True)
+            count += 1
+    return count
+
+
+def shipped_shape_says(pages: list[dict]) -> dict[str, bool]:
+    """What the shipped shape model says of each page (none: nothing)."""
+    shape = shipped_article_shape()
+    if shape is None:
+        return {}
+    return {
+        p["id"]: shape.says_article(
+            shape_row(p["page"].heuristic, p["page"].blocks.lines, p["page"].ladder_gaps, p["url"])
+        )
+        for p in pages
+    }
 
 
 def widen_variants(
@@ -356,6 +383,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fold-salt", help="also report a second, salted split of the folds")
     parser.add_argument("--rows", type=Path, help="keep (or reuse) the per-page rows here")
     parser.add_argument("--no-save", action="store_true", help="report the folds only")
+    parser.add_argument(
+        "--article-shape",
+        type=Path,
+        help="train_article_shape.py --oof's file: pages whose head types nothing are declared "
+        "where a shape model that never saw their hosts says article (as the library does)",
+    )
+    parser.add_argument("--shape-threshold", type=float, default=0.5, help="its cut")
+    parser.add_argument(
+        "--as-undeclared",
+        action="store_true",
+        help="a study: every page as if its head typed nothing (older markup), chooser refitted so",
+    )
     parser.add_argument("--out", type=Path, default=PATH_MODEL_PATH)
     parser.add_argument(
         "--block-model",
@@ -397,6 +436,15 @@ def main(argv: list[str] | None = None) -> int:
             page["id"] = AEB_PREFIX + page["id"]
             page["type"] = "aeb"
             pages.append(page)
+    if args.as_undeclared:
+        for p in pages:  # as if no head typed any page: older markup (a study)
+            p["page"].head_typed = False
+            redeclare(p["page"], False)
+    if args.article_shape is not None:
+        with np.load(args.article_shape) as found:
+            cut = found["probability"] >= args.shape_threshold
+            says = dict(zip(found["ids"].tolist(), cut.tolist(), strict=True))
+        print(f"declared by their shape (out of fold): {declare_by_shapes(pages, says)} pages")
     oof_scores = dict(np.load(args.oof_scores))
     if args.rows is not None and args.rows.exists():
         with args.rows.open("rb") as handle:
@@ -465,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         show("in sample (chooser, OOF block scores)", report["in sample (chooser)"])
         aeb_dir = args.shared / "aeb"
         aeb_pages = examples(args.aeb_examples, aeb_dir)
+        declare_by_shapes(aeb_pages, shipped_shape_says(aeb_pages))
         model = shipped_model() if args.block_model is None else load_model(args.block_model)
         # the scores the library will give: the trees blended with the shipped network, if any
         aeb_scores = {p["id"]: block_scores(model, p["X"]) for p in aeb_pages}

@@ -25,6 +25,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
+from scraper.extractor.articleshape import ArticleShape, shape_row, shipped_article_shape
 from scraper.extractor.blocks import (
     HIDDEN_BIT,
     Context,
@@ -37,7 +38,7 @@ from scraper.extractor.candidates import select_body
 from scraper.extractor.clean import clean_lines, drop_title
 from scraper.extractor.copies import drop_render_copies
 from scraper.extractor.features import LineReading, block_features, heuristic_flags, line_reading
-from scraper.extractor.jsonld import declares_article_in
+from scraper.extractor.jsonld import declares_article_in, types_page_in
 from scraper.extractor.markdown import to_markdown
 from scraper.extractor.model import shipped_model
 from scraper.extractor.pathchoice import (
@@ -176,7 +177,7 @@ def extract_body(
     """Extract the main text of a parsed page. Prunes ``root`` in place. ``path_choice=False``:
     ``choose``'s lines, without the learned chooser (the site model weighs both paths).
     ``declared``: ``declares_article(root)`` when the caller knows it (None: read here)."""
-    page = analyse_page(root, declared=declared)
+    page = analyse_page(root, declared=declared, url=url, shape=shipped_article_shape())
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
     if model is None or page.blocks is None:
@@ -221,6 +222,12 @@ class PageAnalysis:
     ladder_gaps: bool = True
     # per page line, how many lines its hidden element holds (0: visible; ``hidden_lines``)
     hidden: list[int] | None = None
+    # the page's head types it (an og:type or any JSON-LD); when not, the page's shape may
+    # stand in for a declaration (``shape_may_declare``)
+    head_typed: bool = True
+    # the pruned page's characters other than whitespace (0 where neither ``ladder_share`` nor a
+    # declaration by shape needs them, unless cut with ``all_blocks``)
+    text_chars: int = 0
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
     _reading: LineReading | None = None  # ``reading()``, computed once
     _shown_lines: tuple[list[int], np.ndarray] | None = None  # ``_shown(page)`` of ``hidden``
@@ -252,13 +259,18 @@ def analyse_page(
     paths: bool = False,
     all_blocks: bool = False,
     declared: bool | None = None,
+    url: str | None = None,
+    shape: ArticleShape | None = None,
 ) -> PageAnalysis:
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
     elements back and cut the whole page into blocks. Prunes ``root`` in place.
-    ``declared``: ``declares_article(root)`` of the unpruned tree, when the caller has it."""
+    ``declared``: ``declares_article(root)`` of the unpruned tree, when the caller has it.
+    ``shape``: on a page whose head types nothing, that model of the page's shape (and
+    ``url``) may declare it an article where the model reads it (``shape_may_declare``)."""
     title = page_title(root)
     if declared is None:
         declared = declares_article(root)
+    typed = declared or types_page(root)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -269,9 +281,12 @@ def analyse_page(
     blocks = None
     found_paths = None
     share = 0.0
+    text_chars = 0
     bounded = ladder_bounds(declared, heuristic)
+    if bounded or not typed or all_blocks:
+        text_chars = _nonspace_text_chars(root)
     if bounded:
-        share = _nonspace_chars(heuristic) / max(_nonspace_text_chars(root), 1)
+        share = _nonspace_chars(heuristic) / max(text_chars, 1)
     sure = ladder_is_sure(declared, heuristic, share, gaps)
     if all_blocks or paths or (not sure and shipped_model() is not None):
         ladder_log.restore()
@@ -281,9 +296,53 @@ def analyse_page(
             cache: dict[HtmlElement, str] = {}
             found_paths = [css_path(ctx.element, cache) for ctx in blocks.contexts]
     hidden = None if blocks is None else hidden_lines(blocks)
-    return PageAnalysis(
-        title, blocks, heuristic, scan.comments, found_paths, declared, share, gaps, hidden
+    page = PageAnalysis(
+        title,
+        blocks,
+        heuristic,
+        scan.comments,
+        found_paths,
+        declared,
+        share,
+        gaps,
+        hidden,
+        head_typed=typed,
+        text_chars=text_chars,
     )
+    if (
+        shape is not None
+        and shape_may_declare(page)
+        and shape.says_article(shape_row(page.heuristic, page.blocks.lines, page.ladder_gaps, url))
+    ):
+        redeclare(page, True)
+    return page
+
+
+def types_page(root: HtmlElement) -> bool:
+    """The page's head types it (``jsonld.types_page_in``); read before the scripts go."""
+    return types_page_in(root.iter("meta", "script"))
+
+
+def shape_may_declare(page: PageAnalysis) -> bool:
+    """The page's shape is asked only where its head types nothing, the ladder found text and
+    the model reads the page (where the ladder is sure, a declaration changes nothing:
+    ``ladder_is_sure`` never holds on a short ladder, and a long one bounds either way)."""
+    return (
+        not page.head_typed
+        and not page.declared_article
+        and page.blocks is not None
+        and bool(page.heuristic)
+    )
+
+
+def redeclare(page: PageAnalysis, declared: bool) -> None:
+    """``page`` as ``analyse_page`` gives it when the head does (or does not) declare it an
+    article: the flag, and the ladder's share of the pruned page, which is taken only where the
+    ladder bounds the body. (``text_chars`` must be known: it is wherever the shape may declare
+    the page, and on every page cut with ``all_blocks``.)"""
+    page.declared_article = declared
+    bounds = ladder_bounds(declared, page.heuristic)
+    page.ladder_share = _nonspace_chars(page.heuristic) / max(page.text_chars, 1) if bounds else 0.0
 
 
 def ladder_is_sure(declared: bool, heuristic: list[Line], share: float, gaps: bool) -> bool:
@@ -861,7 +920,7 @@ def explain_body(root: HtmlElement, url: str | None = None) -> list[BlockDecisio
     """
     order = {el: index for index, el in enumerate(root.iter())}
     tag_dropped = _tag_dropped(root, order)
-    page = analyse_page(root, paths=True)
+    page = analyse_page(root, paths=True, url=url, shape=shipped_article_shape())
     model = shipped_model()
     scores = block_scores(model, page.features()) if model is not None else None
     threshold = model.threshold_keep if model is not None else 0.5

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ARTICLE_TYPES", "JsonLd", "declares_article_in", "parse_jsonld"]
+__all__ = ["ARTICLE_TYPES", "JsonLd", "declares_article_in", "parse_jsonld", "types_page_in"]
 
 Node = dict[str, Any]
 
@@ -61,6 +61,19 @@ def declares_article_in(elements: Iterable[Any]) -> bool:
         for name in _JSONLD_TYPE_RE.findall(element.text):
             if name.lower() in ARTICLE_TYPES:
                 return True
+    return False
+
+
+def types_page_in(elements: Iterable[Any]) -> bool:
+    """Whether one of the page's ``<meta>`` and ``<script>`` elements types the page at all
+    (an ``og:type``, any JSON-LD): a page that does and is no article has said so; one that
+    does not (older markup) leaves the question to the page's shape (``articleshape``)."""
+    for element in elements:
+        if element.tag == "meta":
+            if element.get("property") == "og:type":
+                return True
+        elif (element.get("type") or "").lower() == "application/ld+json":
+            return True
     return False
 
 
