@@ -133,47 +133,52 @@ def _no_classes(root: etree._Element) -> None:
             element.attrib.pop("id", None)
 
 
-def _rewritten(html: str, *steps: Callable[[etree._Element], None]) -> str:
+REWRITES: dict[str, tuple[Callable[[etree._Element], None], ...]] = {
+    "identity": (),
+    "undeclared": (_undeclared,),
+    "declared": (_declared,),
+    "no_head_data": (_no_head_data,),
+    "no_semantic": (_no_semantic,),
+    "no_sections": (_no_sections,),
+    "no_modern_attributes": (_no_modern_attributes,),
+    "breaks": (_paragraphs_as_breaks,),
+    # the three 2000s rewrites at once (class and id names kept, as old pages had them)
+    "old_page": (_no_semantic, _no_head_data, _paragraphs_as_breaks),
+    "no_classes": (_no_classes,),
+}
+
+
+def rewritten(html: str, name: str) -> str:
+    """``html`` rewritten by the rewrite ``name`` (``REWRITES``); a page lxml cannot read is
+    returned as it is."""
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return html
-    for step in steps:
+    for step in REWRITES[name]:
         step(root)
     return lxml.html.tostring(root, encoding="unicode")
 
 
-def _text(html: str, url: str | None, *steps: Callable[[etree._Element], None]) -> str:
-    return extract(_rewritten(html, *steps), url).text
+def _adapter(name: str) -> Callable[[str, str | None], str]:
+    def text(html: str, url: str | None = None) -> str:
+        return extract(rewritten(html, name), url).text
+
+    text.__name__ = name
+    text.__doc__ = f"``extract().text`` of the page rewritten by ``{name}``."
+    return text
 
 
-def identity(html: str, url: str | None = None) -> str:
-    return _text(html, url)
-
-
-def no_semantic(html: str, url: str | None = None) -> str:
-    return _text(html, url, _no_semantic)
-
-
-def no_sections(html: str, url: str | None = None) -> str:
-    return _text(html, url, _no_sections)
-
-
-def no_modern_attributes(html: str, url: str | None = None) -> str:
-    return _text(html, url, _no_modern_attributes)
-
-
-def no_head_data(html: str, url: str | None = None) -> str:
-    return _text(html, url, _no_head_data)
-
-
-def undeclared(html: str, url: str | None = None) -> str:
-    return _text(html, url, _undeclared)
-
-
-def declared(html: str, url: str | None = None) -> str:
-    return _text(html, url, _declared)
-
+identity = _adapter("identity")
+undeclared = _adapter("undeclared")
+declared = _adapter("declared")
+no_head_data = _adapter("no_head_data")
+no_semantic = _adapter("no_semantic")
+no_sections = _adapter("no_sections")
+no_modern_attributes = _adapter("no_modern_attributes")
+breaks = _adapter("breaks")
+old_page = _adapter("old_page")
+no_classes = _adapter("no_classes")
 
 _GOLD_TYPES: dict[str, str] | None = None
 
@@ -193,19 +198,5 @@ def _gold_type(url: str | None) -> str | None:
 
 def declared_if_article(html: str, url: str | None = None) -> str:
     """Oracle: the gold's articles declared, every other page undeclared."""
-    if _gold_type(url) in ("article", None):
-        return _text(html, url, _declared)
-    return _text(html, url, _undeclared)
-
-
-def breaks(html: str, url: str | None = None) -> str:
-    return _text(html, url, _paragraphs_as_breaks)
-
-
-def old_page(html: str, url: str | None = None) -> str:
-    """All three 2000s rewrites at once (class and id names kept, as old pages had them)."""
-    return _text(html, url, _no_semantic, _no_head_data, _paragraphs_as_breaks)
-
-
-def no_classes(html: str, url: str | None = None) -> str:
-    return _text(html, url, _no_classes)
+    name = "declared" if _gold_type(url) in ("article", None) else "undeclared"
+    return extract(rewritten(html, name), url).text
