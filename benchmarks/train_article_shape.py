@@ -35,8 +35,8 @@ from scraper.extractor.articleshape import (  # noqa: E402
     ARTICLE_SHAPE_PATH,
     SHAPE_NAMES,
     load_article_shape,
-    shape_row,
 )
+from scraper.extractor.body import shape_signals  # noqa: E402
 
 THRESHOLD = 0.5  # the cut: out of fold, 0.5 and 0.7 held AEB alike (benchmarks/README)
 C = 1.0
@@ -56,12 +56,7 @@ def all_examples(shared: Path, cache: Path | None) -> list[dict]:
 
 
 def signals(pages: list[dict]) -> np.ndarray:
-    return np.array(
-        [
-            shape_row(p["page"].heuristic, p["page"].blocks.lines, p["page"].ladder_gaps, p["url"])
-            for p in pages
-        ]
-    )
+    return np.array([shape_signals(p["page"], p["url"]) for p in pages])
 
 
 def fit(x: np.ndarray, labels: np.ndarray) -> dict[str, np.ndarray]:

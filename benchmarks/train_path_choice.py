@@ -73,13 +73,14 @@ from benchmarks.train_body_model import (  # noqa: E402
     load_module,
 )
 from scraper.extractor import body  # noqa: E402
-from scraper.extractor.articleshape import shape_row, shipped_article_shape  # noqa: E402
+from scraper.extractor.articleshape import shipped_article_shape  # noqa: E402
 from scraper.extractor.body import (  # noqa: E402
     ladder_is_sure,
     lines_to_text,
     path_candidates,
     redeclare,
     shape_may_declare,
+    shape_signals,
 )
 from scraper.extractor.model import load_model, shipped_model  # noqa: E402
 from scraper.extractor.pathchoice import (  # noqa: E402
@@ -150,12 +151,7 @@ def shipped_shape_says(pages: list[dict]) -> dict[str, bool]:
     shape = shipped_article_shape()
     if shape is None:
         return {}
-    return {
-        p["id"]: shape.says_article(
-            shape_row(p["page"].heuristic, p["page"].blocks.lines, p["page"].ladder_gaps, p["url"])
-        )
-        for p in pages
-    }
+    return {p["id"]: shape.says_article(shape_signals(p["page"], p["url"])) for p in pages}
 
 
 def widen_variants(

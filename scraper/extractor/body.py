@@ -312,7 +312,7 @@ def analyse_page(
     if (
         shape is not None
         and shape_may_declare(page)
-        and shape.says_article(shape_row(page.heuristic, page.blocks.lines, page.ladder_gaps, url))
+        and shape.says_article(shape_signals(page, url))
     ):
         redeclare(page, True)
     return page
@@ -321,6 +321,11 @@ def analyse_page(
 def types_page(root: HtmlElement) -> bool:
     """The page's head types it (``jsonld.types_page_in``); read before the scripts go."""
     return types_page_in(root.iter("meta", "script"))
+
+
+def shape_signals(page: PageAnalysis, url: str | None) -> np.ndarray:
+    """``articleshape.shape_row`` of a page the model reads (its blocks cut)."""
+    return shape_row(page.heuristic, page.blocks.lines, page.ladder_gaps, url)
 
 
 def shape_may_declare(page: PageAnalysis) -> bool:
