@@ -32,84 +32,61 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import statistics
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from benchmarks.train_article_shape import all_examples, signals  # noqa: E402
+from benchmarks.train_article_shape import (  # noqa: E402
+    all_examples,
+    fit,
+    probabilities,
+    signals,
+)
 from benchmarks.train_body_model import DEFAULT_SHARED, load_module  # noqa: E402
 from benchmarks.train_path_choice import (  # noqa: E402
     MARGIN,
-    as_chooser,
-    fit_chooser,
     fold_numbers,
+    fold_report,
+    out_of_fold,
     page_rows,
-    picks,
 )
 from scraper.extractor.body import redeclare  # noqa: E402
 
 
-def learned_probabilities(
-    pages: list[dict], shapes: np.ndarray, folds: list[int], head: np.ndarray | None = None
+def oof_logistic(
+    x: np.ndarray,
+    labels: np.ndarray,
+    folds: list[int],
+    weight: np.ndarray | None = None,
+    head: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each page's out-of-fold probability of being an article (gold label), as is and with
-    the head stripped. With ``head`` (the page's own declaration as a column) the fit sees
-    each page twice, as is and stripped."""
-    from sklearn.linear_model import LogisticRegression
-
-    labels = np.array([p["type"] in ("article", "aeb") for p in pages])
+    """Each page's out-of-fold probability from ``train_article_shape.fit`` (pages of weight 0
+    left out of the fit), as is and with the head stripped. With ``head`` (the page's own
+    declaration as a column) the fit sees each page twice, as is and stripped."""
     folds_array = np.array(folds)
-    if head is not None:
-        full, bare = np.hstack([shapes, head]), np.hstack([shapes, np.zeros_like(head)])
-    else:
-        full = bare = shapes
-    as_is, stripped = np.zeros(len(pages)), np.zeros(len(pages))
-    for fold in sorted(set(folds)):
-        train = folds_array != fold
-        X = np.vstack([full[train], bare[train]]) if head is not None else full[train]
-        y = np.concatenate([labels[train]] * (2 if head is not None else 1))
-        mean, scale = X.mean(axis=0), X.std(axis=0)
-        scale[scale == 0] = 1.0
-        model = LogisticRegression(C=1.0, max_iter=5000)
-        model.fit((X - mean) / scale, y)
-        held = ~train
-        as_is[held] = model.predict_proba((full[held] - mean) / scale)[:, 1]
-        stripped[held] = model.predict_proba((bare[held] - mean) / scale)[:, 1]
-    return as_is, stripped
-
-
-def outcome_gate(
-    x: np.ndarray, head: np.ndarray | None, gain: np.ndarray, folds: list[int]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Out of fold, the probability that the declared way beats the undeclared one on a page
-    (label: the sign of ``gain``, weight: its size), as is and with the head stripped. With
-    ``head`` (the page's own declaration as a column) the fit sees each page twice, as is and
-    stripped, so it also learns what to do without it."""
-    from sklearn.linear_model import LogisticRegression
-
-    folds_array = np.array(folds)
-    as_is, stripped = np.zeros(len(x)), np.zeros(len(x))
     if head is not None:
         full, bare = np.hstack([x, head]), np.hstack([x, np.zeros_like(head)])
     else:
         full = bare = x
+    as_is, stripped = np.zeros(len(x)), np.zeros(len(x))
     for fold in sorted(set(folds)):
-        train = (folds_array != fold) & (np.abs(gain) > 1e-9)
+        train = folds_array != fold
+        if weight is not None:
+            train &= weight > 1e-9
+        copies = 2 if head is not None else 1
         X = np.vstack([full[train], bare[train]]) if head is not None else full[train]
-        y = np.concatenate([gain[train], gain[train]]) if head is not None else gain[train]
-        mean, scale = X.mean(axis=0), X.std(axis=0)
-        scale[scale == 0] = 1.0
-        model = LogisticRegression(C=1.0, max_iter=5000)
-        model.fit((X - mean) / scale, y > 0, sample_weight=np.abs(y))
+        arrays = fit(
+            X,
+            np.concatenate([labels[train]] * copies),
+            None if weight is None else np.concatenate([weight[train]] * copies),
+        )
         held = folds_array == fold
-        as_is[held] = model.predict_proba((full[held] - mean) / scale)[:, 1]
-        stripped[held] = model.predict_proba((bare[held] - mean) / scale)[:, 1]
+        as_is[held] = probabilities(arrays, full[held])
+        stripped[held] = probabilities(arrays, bare[held])
     return as_is, stripped
 
 
@@ -121,32 +98,6 @@ def with_declared(pages: list[dict], declared: list[bool]) -> list[dict]:
         page = dataclasses.replace(p["page"])
         redeclare(page, flag)
         out.append({**p, "page": page})
-    return out
-
-
-def chooser_picks(train_rows: list[dict], test_rows: list[dict], folds: list[int]) -> list[int]:
-    """The path a chooser fitted on ``train_rows`` of the other folds picks on ``test_rows``."""
-    chosen = [0] * len(test_rows)
-    for fold in sorted(set(folds)):
-        trained = [row for row, number in zip(train_rows, folds, strict=True) if number != fold]
-        chooser = as_chooser(fit_chooser(trained, MARGIN, 1))
-        held = [i for i, number in enumerate(folds) if number == fold]
-        for i, pick in zip(held, picks(chooser, [test_rows[i] for i in held]), strict=True):
-            chosen[i] = pick
-    return chosen
-
-
-def figures(score: Any, rows: list[dict], chosen: list[int]) -> dict[str, float]:
-    by_type: dict[str, list[float]] = {}
-    for row, pick in zip(rows, chosen, strict=True):
-        by_type.setdefault(row["type"], []).append(float(row["f1"][pick]))
-    out = {kind: statistics.mean(values) for kind, values in sorted(by_type.items())}
-    web = [v for kind, values in by_type.items() if kind != "aeb" for v in values]
-    out["all"] = statistics.mean(web)
-    triples = [
-        row["aeb"][pick] for row, pick in zip(rows, chosen, strict=True) if row["type"] == "aeb"
-    ]
-    out["aeb_f1"] = score.aeb_aggregate(triples)["f1"]
     return out
 
 
@@ -166,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     gold_article = [p["type"] in ("article", "aeb") for p in pages]
     shapes = signals(pages)
     folds = fold_numbers([{"domain": p["domain"]} for p in pages], None)
-    probability = learned_probabilities(pages, shapes, folds)[0]
     labels = np.array(gold_article)
+    probability = oof_logistic(shapes, labels, folds)[0]
     for t in args.thresholds:
         said = probability >= t
         print(
@@ -181,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(decided: list[bool]) -> tuple[dict[str, float], list[float]]:
         rows = [t if d else f for t, f, d in zip(rows_true, rows_false, decided, strict=True)]
-        chosen = chooser_picks(rows, rows, folds)
+        chosen = out_of_fold(rows, folds, MARGIN, 1, train_aeb=True)
         kept = [float(row["f1"][pick]) for row, pick in zip(rows, chosen, strict=True)]
-        return figures(score, rows, chosen), kept
+        return fold_report(score, rows, chosen, folds_too=False), kept
 
     def show(name: str, decided: list[bool]) -> list[float]:
         found, kept = run(decided)
@@ -207,20 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     gain = f1_true - f1_false
     wide = np.hstack([shapes, page_signals])
     print(f"pages whose head types nothing: {sum(silent)}")
-    shape_only = learned_probabilities(pages, shapes, folds)[0]
-    with_signals = learned_probabilities(pages, wide, folds)[0]
-    for tag, chance in (("silent: shape", shape_only), ("silent: shape+signals", with_signals)):
+    with_signals = oof_logistic(wide, labels, folds)[0]
+    for tag, chance in (("silent: shape", probability), ("silent: shape+signals", with_signals)):
         for t in args.thresholds:
             said = chance >= t
             decided = [a or (q and b) for a, q, b in zip(own, silent, said, strict=True)]
             show(f"{tag} {t}, as is", decided)
             show(f"{tag} {t}, stripped", list(said))
     for tag, head in (("article+signals", None), ("article+signals+head", owned)):
-        chance = learned_probabilities(pages, wide, folds, head)
+        chance = oof_logistic(wide, labels, folds, head=head)
         for t in args.thresholds:
             show(f"{tag} {t}, as is", list(chance[0] >= t))
             show(f"{tag} {t}, stripped", list(chance[1] >= t))
-    as_is, _ = outcome_gate(wide, None, gain, folds)
+    as_is, _ = oof_logistic(wide, gain > 0, folds, weight=np.abs(gain))
     for t in args.thresholds:
         show(f"outcome gate {t}", list(as_is >= t))
     return 0

@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import statistics
 import sys
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -33,6 +31,7 @@ from benchmarks.train_body_model import (  # noqa: E402
     FOLDS,
     KEEP_THRESHOLD,
     as_tree_model,
+    both_tables,
     build_examples,
     cache_key,
     cached_examples,
@@ -43,7 +42,6 @@ from benchmarks.train_body_model import (  # noqa: E402
     reweight,
     write_pickle,
 )
-from scraper.extractor.body import choose_lines, lines_to_text  # noqa: E402
 
 
 def twins(docs: list[dict], set_dir: Path, rewrite: str, cache: Path) -> list[dict]:
@@ -76,21 +74,6 @@ def load(shared: Path, cache: Path, rewrite: str) -> tuple[list[dict], list[dict
             pages.append(page)
             doubles.append({**twin, "id": page["id"] + "~twin", "domain": page["domain"]})
     return pages, doubles
-
-
-def figures(score: Any, pages: list[dict], scores: dict[str, np.ndarray]) -> dict[str, float]:
-    """``choose``'s word F1 per page type, wcxb-dev's all, AEB's token F1 and AEB-F1."""
-    by_type: dict[str, list[float]] = {}
-    triples = []
-    for p in pages:
-        text = lines_to_text(choose_lines(p["page"], scores[p["id"]], KEEP_THRESHOLD))
-        by_type.setdefault(p["type"], []).append(score.bow_prf(p["gold"], text)[2])
-        if p["type"] == "aeb":
-            triples.append(score.aeb_tp_fp_fn(p["gold"], text))
-    out = {kind: statistics.mean(values) for kind, values in sorted(by_type.items())}
-    out["all"] = statistics.mean(v for k, vs in by_type.items() if k != "aeb" for v in vs)
-    out["aeb_f1"] = score.aeb_aggregate(triples)["f1"]
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {number} done", flush=True)
     for name, found in scores.items():
         for condition, group in (("as is", pages), (args.rewrite, doubles)):
-            shown = "  ".join(f"{k} {v:.4f}" for k, v in figures(score, group, found).items())
+            shown = "  ".join(f"{k} {v:.4f}" for k, v in both_tables(score, group, found).items())
             print(f"trees {name:10s} on pages {condition:10s} {shown}", flush=True)
     return 0
 

@@ -26,19 +26,6 @@ _SEMANTIC_INLINE = {"time", "figcaption", "mark"}
 _MODERN_ATTRIBUTES = ("role", "itemprop", "itemscope", "itemtype", "aria-label", "aria-hidden")
 
 
-def _no_semantic(root: etree._Element) -> None:
-    """HTML5 sectioning elements become ``div`` (``span`` inline); ARIA and microdata go."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in _SEMANTIC_BLOCKS:
-            element.tag = "div"
-        elif element.tag in _SEMANTIC_INLINE:
-            element.tag = "div" if element.tag == "figcaption" else "span"
-        for name in _MODERN_ATTRIBUTES:
-            element.attrib.pop(name, None)
-
-
 def _no_sections(root: etree._Element) -> None:
     """Only the HTML5 sectioning elements go (``div``, ``span`` inline); attributes stay."""
     for element in root.iter(*_SEMANTIC_BLOCKS, *_SEMANTIC_INLINE):
@@ -138,12 +125,13 @@ REWRITES: dict[str, tuple[Callable[[etree._Element], None], ...]] = {
     "undeclared": (_undeclared,),
     "declared": (_declared,),
     "no_head_data": (_no_head_data,),
-    "no_semantic": (_no_semantic,),
+    # HTML5 sections as ``div`` (``span`` inline), ARIA and microdata gone: both halves below
+    "no_semantic": (_no_sections, _no_modern_attributes),
     "no_sections": (_no_sections,),
     "no_modern_attributes": (_no_modern_attributes,),
     "breaks": (_paragraphs_as_breaks,),
     # the three 2000s rewrites at once (class and id names kept, as old pages had them)
-    "old_page": (_no_semantic, _no_head_data, _paragraphs_as_breaks),
+    "old_page": (_no_sections, _no_modern_attributes, _no_head_data, _paragraphs_as_breaks),
     "no_classes": (_no_classes,),
 }
 
@@ -188,9 +176,10 @@ def _gold_type(url: str | None) -> str | None:
     global _GOLD_TYPES
     if _GOLD_TYPES is None:
         import json
-        from pathlib import Path
 
-        truth = Path(__file__).resolve().parents[2] / "shared/benchmarks/wcxb-dev/ground-truth.json"
+        from benchmarks.train_body_model import DEFAULT_SHARED
+
+        truth = DEFAULT_SHARED / "wcxb-dev" / "ground-truth.json"
         records = json.loads(truth.read_text()) if truth.exists() else {}
         _GOLD_TYPES = {r.get("url"): r.get("page_type") for r in records.values()}
     return _GOLD_TYPES.get(url)

@@ -59,14 +59,16 @@ def signals(pages: list[dict]) -> np.ndarray:
     return np.array([shape_signals(p["page"], p["url"]) for p in pages])
 
 
-def fit(x: np.ndarray, labels: np.ndarray) -> dict[str, np.ndarray]:
+def fit(
+    x: np.ndarray, labels: np.ndarray, weight: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """A logistic regression over standardised signals, as the arrays the library reads."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=C, max_iter=5000)
-    model.fit((x - mean) / scale, labels)
+    model.fit((x - mean) / scale, labels, sample_weight=weight)
     return {
         "mean": mean,
         "scale": scale,

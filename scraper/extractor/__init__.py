@@ -88,6 +88,7 @@ def extract_tree(
             include_comments=include_comments,
             path_choice=path_choice,
             declared=sources.declared_article,
+            typed=sources.head_typed,
         )
         kind = classify_page(root, meta, body)
         article = meta.to_article(

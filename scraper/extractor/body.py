@@ -173,11 +173,15 @@ def extract_body(
     include_comments: bool = False,
     path_choice: bool = True,
     declared: bool | None = None,
+    typed: bool | None = None,
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place. ``path_choice=False``:
     ``choose``'s lines, without the learned chooser (the site model weighs both paths).
-    ``declared``: ``declares_article(root)`` when the caller knows it (None: read here)."""
-    page = analyse_page(root, declared=declared, url=url, shape=shipped_article_shape())
+    ``declared`` / ``typed``: ``declares_article(root)`` / ``types_page(root)`` when the caller
+    knows them (None: read here)."""
+    page = analyse_page(
+        root, declared=declared, typed=typed, url=url, shape=shipped_article_shape()
+    )
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
     if model is None or page.blocks is None:
@@ -225,8 +229,8 @@ class PageAnalysis:
     # the page's head types it (an og:type or any JSON-LD); when not, the page's shape may
     # stand in for a declaration (``shape_may_declare``)
     head_typed: bool = True
-    # the pruned page's characters other than whitespace (0 where neither ``ladder_share`` nor a
-    # declaration by shape needs them, unless cut with ``all_blocks``)
+    # the pruned page's characters other than whitespace: read where the ladder bounds the body,
+    # where the shape may declare the page, and on every page cut with ``all_blocks`` (else 0)
     text_chars: int = 0
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
     _reading: LineReading | None = None  # ``reading()``, computed once
@@ -259,18 +263,21 @@ def analyse_page(
     paths: bool = False,
     all_blocks: bool = False,
     declared: bool | None = None,
+    typed: bool | None = None,
     url: str | None = None,
     shape: ArticleShape | None = None,
 ) -> PageAnalysis:
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
     elements back and cut the whole page into blocks. Prunes ``root`` in place.
-    ``declared``: ``declares_article(root)`` of the unpruned tree, when the caller has it.
+    ``declared`` / ``typed``: ``declares_article(root)`` / ``types_page(root)`` of the unpruned
+    tree, when the caller has them (``extract`` does, from the metadata's gather walk).
     ``shape``: on a page whose head types nothing, that model of the page's shape (and
     ``url``) may declare it an article where the model reads it (``shape_may_declare``)."""
     title = page_title(root)
     if declared is None:
         declared = declares_article(root)
-    typed = declared or types_page(root)
+    if typed is None:
+        typed = declared or types_page(root)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -283,12 +290,15 @@ def analyse_page(
     share = 0.0
     text_chars = 0
     bounded = ladder_bounds(declared, heuristic)
-    if bounded or not typed or all_blocks:
-        text_chars = _nonspace_text_chars(root)
     if bounded:
+        text_chars = _nonspace_text_chars(root)
         share = _nonspace_chars(heuristic) / max(text_chars, 1)
     sure = ladder_is_sure(declared, heuristic, share, gaps)
-    if all_blocks or paths or (not sure and shipped_model() is not None):
+    cut = all_blocks or paths or (not sure and shipped_model() is not None)
+    if not bounded and (all_blocks or (cut and shape is not None and not typed)):
+        # the pruned page's text, for a declaration by shape (read before the restore)
+        text_chars = _nonspace_text_chars(root)
+    if cut:
         ladder_log.restore()
         light_log.restore()
         blocks = page_blocks(root, vocab.SKIP_RENDER_TAGS)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from lxml import etree
@@ -19,7 +20,7 @@ from scraper.extractor import dates as date_forms
 from scraper.extractor.datelines import DateLine
 from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
-from scraper.extractor.jsonld import JsonLd, declares_article_in, parse_jsonld
+from scraper.extractor.jsonld import JsonLd, declares_article_in, parse_jsonld, types_page_in
 from scraper.extractor.pagemarks import MARKS_LIMIT, PageMarks, is_microdata_mark, walk_marks
 from scraper.extractor.parse import collapsed_text
 
@@ -190,6 +191,8 @@ class PageSources:
     day_order: DayOrder | None = None  # how it writes numeric days, once asked
     # ``body.declares_article`` of the tree as gathered, from the walk's <meta>s and <script>s
     declared_article: bool = False
+    # ``body.types_page`` (an og:type or any JSON-LD), from the same <meta>s and <script>s
+    head_typed: bool = False
     _marks: PageMarks | None = None
     # ``_cwalks.mark_candidates``' answer for <body>, read in the gather walk (else None): the
     # marks walk then reads no node a second time.
@@ -359,6 +362,7 @@ def gather_sources(root: HtmlElement) -> PageSources:
     sources.declared_article = (
         declared == 1 if declared >= 0 else declares_article_in(metas)
     ) or declares_article_in(ld_scripts)
+    sources.head_typed = sources.declared_article or types_page_in(chain(metas, ld_scripts))
     if body is not None and body.getnext() is not None:  # markup after </body>: not its own
         after = sum(1 for sibling in body.itersiblings() for _ in sibling.iter(_UNSEEN_ALL))
         del unseen[len(unseen) - after :]
