@@ -123,26 +123,33 @@ def tree_setting(name: str, value: str) -> int | float:
     return int(number) if number.is_integer() and name in WHOLE_SETTINGS else number
 
 
-def collect(set_dir: Path, jobs: int = 1) -> list[dict]:
+def collect(set_dir: Path, jobs: int = 1, rewrite: str | None = None) -> list[dict]:
     """Every page's candidates, features and labels, in page-id order. ``jobs`` > 1 reads
     shards of the pages in that many forked processes (they inherit the switches ``main``
-    set, as ``DATE_FORMS``); the result is the same list."""
+    set, as ``DATE_FORMS``); the result is the same list. With ``rewrite`` (a
+    ``markup_era`` rewrite) each page is read as that rewrite leaves it: its twin, whose id is
+    ``ID~REWRITE`` and which keeps its page's URL, gold and fold (``--twins``)."""
     gold = json.loads((set_dir / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(gold)
     if jobs <= 1:
-        return _collect_pages(set_dir, gold, ids)
+        return _collect_pages(set_dir, gold, ids, rewrite)
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         shards = pool.starmap(
-            _collect_pages, [(set_dir, gold, ids[shard::jobs]) for shard in range(jobs)]
+            _collect_pages,
+            [(set_dir, gold, ids[shard::jobs], rewrite) for shard in range(jobs)],
         )
     return sorted((page for shard in shards for page in shard), key=lambda page: page["id"])
 
 
-def _collect_pages(set_dir: Path, gold: dict, ids: list[str]) -> list[dict]:
+def _collect_pages(
+    set_dir: Path, gold: dict, ids: list[str], rewrite: str | None = None
+) -> list[dict]:
     pages = []
     for page_id in ids:
         with gzip.open(set_dir / "html" / f"{page_id}.html.gz") as handle:
             html = handle.read().decode("utf-8", "replace")
+        if rewrite:
+            html = _rewritten(html, rewrite)
         root = parse_html(html)
         if root is None:
             continue
@@ -160,7 +167,8 @@ def _collect_pages(set_dir: Path, gold: dict, ids: list[str]) -> list[dict]:
             ]
         pages.append(
             {
-                "id": page_id,
+                "id": f"{page_id}~{rewrite}" if rewrite else page_id,
+                **({"twin": rewrite} if rewrite else {}),
                 "type": gold[page_id].get("page_type") or "?",
                 "fold": fold_of(url),
                 "gold": {f: has_gold(f, gold[page_id]) for f in FIELDS},
@@ -176,6 +184,17 @@ def _collect_pages(set_dir: Path, gold: dict, ids: list[str]) -> list[dict]:
             }
         )
     return pages
+
+
+def _rewritten(html: str, rewrite: str) -> str:
+    """``markup_era.rewritten`` (imported when a twin is asked for; the script may run with
+    only the package importable, so the project's root joins the path here)."""
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.markup_era import rewritten
+
+    return rewritten(html, rewrite)
 
 
 def matrix(rows: list[dict[str, float]], names: list[str]) -> np.ndarray:
@@ -854,18 +873,20 @@ def report_pages(
             t = tally(field, [pages[i] for i in chosen], [oof[i] for i in chosen], 0.0)
             print(row(f"  {kind}", t))
     if args.oof_pages:
-        with args.oof_pages.open("a", encoding="utf-8") as handle:
-            for page, kind, (ok, prob) in zip(pages, kinds, oof, strict=True):
-                given = prob >= 0
-                record = {
-                    "id": page["id"],
-                    "field": field,
-                    "type": kind,
-                    "gold": page["gold"][field],
-                }
-                verdict = {"given": bool(given), "right": bool(ok and given)}
-                verdict["pick_right"] = bool(ok)  # (a withheld page: was the pick right?)
-                handle.write(json.dumps({**record, **verdict}) + "\n")
+        write_verdicts(field, pages, kinds, oof, args.oof_pages)
+
+
+def write_verdicts(
+    field: str, pages: list[dict], kinds: list[str], oof: list[tuple[bool, float]], path: Path
+) -> None:
+    """Each page's out-of-fold verdict on ``field``, appended to ``path`` as JSON lines."""
+    with path.open("a", encoding="utf-8") as handle:
+        for page, kind, (ok, prob) in zip(pages, kinds, oof, strict=True):
+            given = prob >= 0
+            record = {"id": page["id"], "field": field, "type": kind, "gold": page["gold"][field]}
+            verdict = {"given": bool(given), "right": bool(ok and given)}
+            verdict["pick_right"] = bool(ok)  # (a withheld page: was the pick right?)
+            handle.write(json.dumps({**record, **verdict}) + "\n")
 
 
 def main() -> int:
@@ -1037,6 +1058,18 @@ def main() -> int:
     )
     ap.add_argument("--seed", type=int, default=0, help="the first member's random_state")
     ap.add_argument(
+        "--twins",
+        metavar="REWRITE",
+        help="study: also read each page rewritten by this markup_era rewrite (no_head_data, "
+        "old_page, ...), in its page's fold, and print the out-of-fold figures of the twins "
+        "apart; they are predicted, never trained on, unless --twins-train (a cache of its own)",
+    )
+    ap.add_argument(
+        "--twins-train",
+        action="store_true",
+        help="study: the twins join the rankers' and gates' training (in their page's fold)",
+    )
+    ap.add_argument(
         "--perturb",
         metavar="N:SEED",
         help="study: leave out N pages drawn by SEED before fitting (refit churn on nearly "
@@ -1202,10 +1235,16 @@ def main() -> int:
     datescan.DATE_PLACE = args.date_place
     if args.date_forms is not None:
         dates.DATE_FORMS = tuple(name for name in args.date_forms.split(",") if name)
+    if args.twins_train and not args.twins:
+        ap.error("--twins-train needs --twins REWRITE")
+    if args.twins and args.write and not args.twins_train:
+        ap.error("--twins without --twins-train is a measurement: nothing to --write")
     if args.cache and args.cache.exists():
         pages = json.loads(args.cache.read_text())
     else:
         pages = collect(args.set, args.jobs)
+        if args.twins:
+            pages += collect(args.set, args.jobs, args.twins)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
     for spec in args.gate_extra:
@@ -1233,7 +1272,7 @@ def main() -> int:
         add_relative(pages, name, columns)
     urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     for page in pages:
-        url = urls.get(page["id"], {}).get("url")
+        url = urls.get(page["id"].split("~")[0], {}).get("url")
         page["host"] = host_of(url)
         if args.fold_salt:
             page["fold"] = fold_of(url, args.fold_salt)
@@ -1254,6 +1293,7 @@ def main() -> int:
     for name, spec in shipped.items():  # (a field's page gate goes with its field)
         if name.split(":")[0] not in chosen:
             out["fields"][name] = spec
+    trains = lambda page: args.twins_train or not page.get("twin")  # noqa: E731
     for field in chosen:
         stacker = Stacker(STACKED[field][0], pages) if field in STACKED else None
         names = feature_names(pages, field)
@@ -1265,7 +1305,7 @@ def main() -> int:
         for k in range(FOLDS):
             if stacker is not None:  # the held-out fold is never seen, by either model
                 set_stacked(field, pages, stacker.values({k}))
-            train = [p for p in pages if p["fold"] != k]
+            train = [p for p in pages if p["fold"] != k and trains(p)]
             fitted = fit_any(field, train, names)
             if field in PAGE_GATED:
                 gate, threshold = train_gate(field, train, gate_picks(field, train, names))
@@ -1287,28 +1327,41 @@ def main() -> int:
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
         if stacker is not None:
             set_stacked(field, pages, stacker.values(set()))
-        fitted = fit_any(field, pages, names)
-        full_picks = [decide(field, p, names, fitted) for p in pages]
+        twins = [(p, pick) for p, pick in zip(pages, oof, strict=True) if p.get("twin")]
+        for kind in ("", *sorted({p.get("type", "?") for p, _ in twins})):
+            inside = [(p, pick) for p, pick in twins if kind in ("", p.get("type", "?"))]
+            label = f"  {kind}" if kind else f"oof {args.twins}"[:14]
+            print(row(label, tally(field, [p for p, _ in inside], [k for _, k in inside], 0.0)))
+        if twins and args.oof_pages:  # (the twins' verdicts too, under their own ids)
+            inside = [p for p, _ in twins]
+            kinds = [p.get("type", "?") for p in inside]
+            write_verdicts(field, inside, kinds, [k for _, k in twins], args.oof_pages)
+        oof = [pick for p, pick in zip(pages, oof, strict=True) if not p.get("twin")]
+        oof_raw = [pick for p, pick in zip(pages, oof_raw, strict=True) if not p.get("twin")]
+        fit_pages = [p for p in pages if trains(p)]
+        fitted = fit_any(field, fit_pages, names)
+        originals = [p for p in pages if not p.get("twin")]
+        full_picks = [decide(field, p, names, fitted) for p in originals]
         page_gate = None
         if field in PAGE_GATED:
-            page_gate, threshold = train_gate(field, pages, gate_picks(field, pages, names))
+            page_gate, threshold = train_gate(field, fit_pages, gate_picks(field, fit_pages, names))
             if GATE_THRESHOLD.get(field) in ("median", "nested-median"):  # one pick is noisy
                 threshold = float(np.median([*oof_thresholds, threshold]))
-            full_picks = gate_probabilities(page_gate, gate_picks(field, pages, names, fitted))
+            full_picks = gate_probabilities(page_gate, gate_picks(field, originals, names, fitted))
             curve_picks = full_picks  # (in-sample: the out-of-fold line above is the honest one)
         else:
-            curve_picks = oof_picks(field, pages, names) if field in GATED else full_picks
-            threshold = choose_threshold(field, pages, curve_picks)
+            curve_picks = oof_picks(field, originals, names) if field in GATED else full_picks
+            threshold = choose_threshold(field, originals, curve_picks)
         print(
             f"{field}: {len(names)} features; fold thresholds {oof_thresholds}, final {threshold}"
         )
-        print(row("precedence", baseline(field, pages)))
-        print(row("out-of-fold", tally(field, pages, oof, 0.0)))
+        print(row("precedence", baseline(field, originals)))
+        print(row("out-of-fold", tally(field, originals, oof, 0.0)))
         per_fold = [
             tally(
                 field,
-                [p for p in pages if p["fold"] == k],
-                [pick for p, pick in zip(pages, oof, strict=True) if p["fold"] == k],
+                [p for p in originals if p["fold"] == k],
+                [pick for p, pick in zip(originals, oof, strict=True) if p["fold"] == k],
                 0.0,
             )
             for k in range(FOLDS)
@@ -1318,30 +1371,32 @@ def main() -> int:
             + " / ".join(f"{t['acc']:.3f} ({t['spurious']}/{t['no_gold']})" for t in per_fold)
         )
         if args.per_type or args.oof_pages:
-            report_pages(field, pages, oof, args)
-        print(row("in-sample", tally(field, pages, full_picks, threshold)))
-        for kind in sorted({p.get("type", "?") for p in pages}):
-            inside = [i for i, p in enumerate(pages) if p.get("type", "?") == kind]
-            t = tally(field, [pages[i] for i in inside], [oof[i] for i in inside], 0.0)
+            report_pages(field, originals, oof, args)
+        print(row("in-sample", tally(field, originals, full_picks, threshold)))
+        for kind in sorted({p.get("type", "?") for p in originals}):
+            inside = [i for i, p in enumerate(originals) if p.get("type", "?") == kind]
+            t = tally(field, [originals[i] for i in inside], [oof[i] for i in inside], 0.0)
             print(row(f"oof {kind}"[:14], t))
         if field in GATED:  # the trade-off (out of fold unless page-gated), for a hand threshold
             curve = []
             for cut in (0.3, 0.4, 0.5, 0.6, 0.7):
-                t = tally(field, pages, curve_picks, cut)
+                t = tally(field, originals, curve_picks, cut)
                 curve.append(f"{cut:.1f}: {t['acc']:.3f} ({t['spurious']})")
             label = "in-sample curve" if page_gate is not None else "oof curve"
             print(f"  {label:<14} " + ", ".join(curve))
             curve = []
             for cut in args.cuts:
-                t = tally(field, pages, oof_raw, cut)
+                t = tally(field, originals, oof_raw, cut)
                 curve.append(f"{cut:.2f}: {t['acc']:.3f} ({t['spurious']})")
             print(f"  {'oof any cut':<14} " + ", ".join(curve))
-            print(row("oof at final", tally(field, pages, oof_raw, threshold)))
-        oracle = sum(any(ok for _, ok, _ in p["fields"][field]) for p in pages if p["gold"][field])
-        with_gold = max(sum(p["gold"][field] for p in pages), 1)
+            print(row("oof at final", tally(field, originals, oof_raw, threshold)))
+        oracle = sum(
+            any(ok for _, ok, _ in p["fields"][field]) for p in originals if p["gold"][field]
+        )
+        with_gold = max(sum(p["gold"][field] for p in originals), 1)
         print(f"  {'ceiling':<14} {oracle / with_gold:.3f} (a right candidate exists)")
         net = lambda t: t["right"] - t["spurious"]  # noqa: E731  (the write test: fixed cost)
-        if net(tally(field, pages, oof, 0.0)) <= net(baseline(field, pages)):
+        if net(tally(field, originals, oof, 0.0)) <= net(baseline(field, originals)):
             print("  not written: out of fold it does not beat the precedence")
             continue
         if page_gate is not None:  # the ranker only ranks; the page gate decides
