@@ -76,6 +76,7 @@ from scraper.extractor.body import (  # noqa: E402
     choose_lines,
     expected_f1_lines,
     lines_to_text,
+    page_evidence,
 )
 from scraper.extractor.clean import drop_title  # noqa: E402
 from scraper.extractor.features import FEATURE_NAMES  # noqa: E402
@@ -309,6 +310,7 @@ def build_examples(
         root = parse_html(doc["html"])
         if root is None:
             continue
+        evidence = page_evidence(root, doc["url"])  # (what extract() gives the shape model)
         page = analyse_page(root, all_blocks=True)
         features = page.features()
         lines = page.blocks.lines
@@ -338,6 +340,7 @@ def build_examples(
                 "y": line_labels(lines, doc["gold"]),
                 "w": line_weights(lines) if lines else np.zeros(0),
                 "gold": doc["gold"],
+                "evidence": evidence,
                 **added,
             }
         )

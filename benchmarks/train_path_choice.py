@@ -151,7 +151,10 @@ def shipped_shape_says(pages: list[dict]) -> dict[str, bool]:
     shape = shipped_article_shape()
     if shape is None:
         return {}
-    return {p["id"]: shape.says_article(shape_signals(p["page"], p["url"])) for p in pages}
+    return {
+        p["id"]: shape.says_article(shape_signals(p["page"], p["url"], p["evidence"]))
+        for p in pages
+    }
 
 
 def widen_variants(

@@ -11,6 +11,7 @@ from scraper import extract
 from scraper.extractor.articleshape import (
     SHAPE_NAMES,
     ArticleShape,
+    PageEvidence,
     load_article_shape,
     shape_row,
     shipped_article_shape,
@@ -18,6 +19,7 @@ from scraper.extractor.articleshape import (
 from scraper.extractor.body import (
     analyse_page,
     ladder_bounds,
+    page_evidence,
     redeclare,
     shape_may_declare,
 )
@@ -31,11 +33,16 @@ PROSE = (
 )
 TEASER = "<li><a href='/news/{n}'>Another story about the town, number {n}</a></li>"
 STORY_URL = "https://news.example.org/2009/03/14/council-votes-to-rebuild-the-harbour-wall.html"
+NONE = PageEvidence()
 
 
-def story(head: str = "") -> str:
-    """A news story as a 2009 page writes it: no sections, no head data, teasers beside it."""
-    paragraphs = "".join(f"<p>{PROSE * 2}</p>" for _ in range(4))
+BYLINE = "<p class='byline'>By Jane Whitfield, March 14, 2009</p>"
+
+
+def story(head: str = "", byline: bool = False) -> str:
+    """A news story as a 2009 page writes it: no sections, no head data, teasers beside it;
+    ``byline``: its writer and day printed under the headline."""
+    paragraphs = (BYLINE if byline else "") + "".join(f"<p>{PROSE * 2}</p>" for _ in range(4))
     teasers = "".join(TEASER.format(n=n) for n in range(8))
     return (
         f"<html><head><title>Council votes</title>{head}</head><body>"
@@ -70,7 +77,7 @@ def test_a_head_types_the_page_only_with_og_type_or_json_ld(head: str, typed: bo
 def test_shape_row_reads_the_url_and_the_lines() -> None:
     ladder = [Line(PROSE, "p"), Line("Read more", "p", link_chars=9)]
     lines = [*ladder, Line("Home", "li", link_chars=4)]
-    row = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, STORY_URL), strict=True))
+    row = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, STORY_URL, NONE), strict=True))
     assert len(row) == len(SHAPE_NAMES)
     assert row["url_depth"] == 4.0  # 2009 / 03 / 14 / slug
     assert row["url_hyphens"] == STORY_URL.rsplit("/", 1)[1].count("-")
@@ -78,12 +85,48 @@ def test_shape_row_reads_the_url_and_the_lines() -> None:
     assert row["ladder_lines"] == pytest.approx(np.log1p(2))
     assert row["page_links"] == pytest.approx(13 / sum(len(line.text) for line in lines))
     for home_url in ("https://x.org/", "https://x.org"):
-        home = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, home_url), strict=True))
+        home = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, home_url, NONE), strict=True))
         assert home["url_root"] == 1.0 and home["url_depth"] == 0.0
     # no URL, or one that does not parse: the URL's signals are zeros, never an error
     for url in (None, "http://[::1"):
-        bare = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, url), strict=True))
+        bare = dict(zip(SHAPE_NAMES, shape_row(ladder, lines, False, url, NONE), strict=True))
         assert bare["url_depth"] == bare["url_root"] == bare["url_slug"] == 0.0
+
+
+def test_the_metadata_evidence_is_two_signals_of_the_row() -> None:
+    lines = [Line(PROSE, "p")]
+    for dated in (False, True):
+        for signed in (False, True):
+            evidence = PageEvidence(dated=dated, signed=signed)
+            row = dict(
+                zip(SHAPE_NAMES, shape_row(lines, lines, False, None, evidence), strict=True)
+            )
+            assert row["page_dated"] == float(dated) and row["page_signed"] == float(signed)
+
+
+def test_page_evidence_is_what_the_metadata_decides() -> None:
+    """A dated, signed story gives both; a page with neither gives neither."""
+    signed = story(byline=True)
+    assert page_evidence(parsed(signed), STORY_URL) == PageEvidence(dated=True, signed=True)
+    assert page_evidence(parsed(story()), None) == PageEvidence()
+
+
+def test_extract_hands_its_own_metadata_to_the_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``extract`` reads the metadata once: the shape model gets its verdicts, and the body
+    never reads them a second time."""
+    from scraper.extractor import body
+
+    seen: list[PageEvidence] = []
+    real = body.shape_signals
+    monkeypatch.setattr(
+        body,
+        "shape_signals",
+        lambda page, url, evidence: seen.append(evidence) or real(page, url, evidence),
+    )
+    monkeypatch.setattr(body, "page_evidence", lambda root, url: pytest.fail("read twice"))
+    article = extract(story(byline=True), STORY_URL)
+    assert article.authors and article.date_published
+    assert seen == [PageEvidence(dated=True, signed=True)]
 
 
 def test_the_shipped_model_loads_and_refuses_other_signals(tmp_path: Path) -> None:

@@ -5,9 +5,11 @@ bounded by the ladder's lines, so the teasers and link lists around a news story
 Older pages declare nothing: on AEB with the declaration removed, out of fold, the body's
 token F1 falls from 0.984 to 0.957 (``benchmarks/declared_study.py``). For a page whose head
 types nothing at all (no ``og:type``, no JSON-LD), a logistic regression over signals every
-page has (the ladder's text, the page's lines, the URL's shape) stands in for the
-declaration. It is fitted on the dev sets' gold page types by
-``benchmarks/train_article_shape.py`` and shipped as ``article_shape.npz`` (numpy only).
+page has (the ladder's text, the page's lines, the URL's shape, and whether the page's
+metadata found a publication date and a writer: articles are dated and signed, a thread's
+posts and a shop's items are not one post's) stands in for the declaration. It is fitted on
+the dev sets' gold page types by ``benchmarks/train_article_shape.py`` and shipped as
+``article_shape.npz`` (numpy only).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "ARTICLE_SHAPE_PATH",
     "SHAPE_NAMES",
     "ArticleShape",
+    "PageEvidence",
     "load_article_shape",
     "shape_row",
     "shipped_article_shape",
@@ -52,6 +55,8 @@ SHAPE_NAMES = (
     "page_prose_runs",
     "ladder_prose_of_page",
     "page_headings",
+    "page_dated",
+    "page_signed",
 )
 _PROSE_KINDS = frozenset(("p", "quote", "pre"))
 _DATE_OR_ID_RE = re.compile(r"\d{4,}|/\d{1,2}/")
@@ -59,11 +64,15 @@ _PAGE_SUFFIXES = (".html", ".htm", ".php", ".aspx")
 
 
 def shape_row(
-    ladder: Sequence[Line], lines: Sequence[Line], gaps: bool, url: str | None
+    ladder: Sequence[Line],
+    lines: Sequence[Line],
+    gaps: bool,
+    url: str | None,
+    evidence: PageEvidence,
 ) -> np.ndarray:
     """The signals a page without head data still has: how long and how prose-like the
-    ladder's text is, how much of the page it holds, how linked the page is, and the URL's
-    shape (a story's slug or dated path against a section's short one)."""
+    ladder's text is, how much of the page it holds, how linked the page is, the URL's
+    shape (a story's slug or dated path against a section's short one), and ``evidence``."""
     ladder_chars = sum(len(line.text) for line in ladder)
     page_chars = max(sum(len(line.text) for line in lines), 1)
     try:
@@ -99,8 +108,20 @@ def shape_row(
             math.log1p(runs),
             min(ladder_prose / max(page_prose, 1), 1.0),
             headings / max(len(lines), 1),
+            float(evidence.dated),
+            float(evidence.signed),
         ]
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What the page's metadata decided (``extract()``'s own date and author models, which
+    weigh bylines and printed dates, not only head data): it gave a publication date, it
+    named a writer."""
+
+    dated: bool = False
+    signed: bool = False
 
 
 def _is_prose(line: Line) -> bool:

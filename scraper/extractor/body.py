@@ -25,7 +25,12 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor import vocab
-from scraper.extractor.articleshape import ArticleShape, shape_row, shipped_article_shape
+from scraper.extractor.articleshape import (
+    ArticleShape,
+    PageEvidence,
+    shape_row,
+    shipped_article_shape,
+)
 from scraper.extractor.blocks import (
     HIDDEN_BIT,
     Context,
@@ -174,13 +179,19 @@ def extract_body(
     path_choice: bool = True,
     declared: bool | None = None,
     typed: bool | None = None,
+    evidence: PageEvidence | None = None,
 ) -> Body:
     """Extract the main text of a parsed page. Prunes ``root`` in place. ``path_choice=False``:
     ``choose``'s lines, without the learned chooser (the site model weighs both paths).
-    ``declared`` / ``typed``: ``declares_article(root)`` / ``types_page(root)`` when the caller
-    knows them (None: read here)."""
+    ``declared`` / ``typed`` / ``evidence``: ``declares_article(root)`` / ``types_page(root)`` /
+    ``page_evidence(root, url)`` when the caller knows them (None: read here if needed)."""
     page = analyse_page(
-        root, declared=declared, typed=typed, url=url, shape=shipped_article_shape()
+        root,
+        declared=declared,
+        typed=typed,
+        url=url,
+        shape=shipped_article_shape(),
+        evidence=evidence,
     )
     comments = comments_text(page.comment_sections) if include_comments else None
     model = shipped_model()
@@ -266,18 +277,22 @@ def analyse_page(
     typed: bool | None = None,
     url: str | None = None,
     shape: ArticleShape | None = None,
+    evidence: PageEvidence | None = None,
 ) -> PageAnalysis:
     """Run the ladder, then, when the model is needed (or ``all_blocks``), put the pruned
     elements back and cut the whole page into blocks. Prunes ``root`` in place.
     ``declared`` / ``typed``: ``declares_article(root)`` / ``types_page(root)`` of the unpruned
     tree, when the caller has them (``extract`` does, from the metadata's gather walk).
     ``shape``: on a page whose head types nothing, that model of the page's shape (and
-    ``url``) may declare it an article where the model reads it (``shape_may_declare``)."""
+    ``url``, and ``evidence``: read here from the unpruned page when not given) may declare it
+    an article where the model reads it (``shape_may_declare``)."""
     title = page_title(root)
     if declared is None:
         declared = declares_article(root)
     if typed is None:
         typed = declared or types_page(root)
+    if shape is not None and not typed and evidence is None:
+        evidence = page_evidence(root, url)
     drop_never_text(root)
     drop_render_copies(root)
     scan = scan_boilerplate(root, strict=True)
@@ -322,7 +337,7 @@ def analyse_page(
     if (
         shape is not None
         and shape_may_declare(page)
-        and shape.says_article(shape_signals(page, url))
+        and shape.says_article(shape_signals(page, url, evidence or PageEvidence()))
     ):
         redeclare(page, True)
     return page
@@ -333,9 +348,18 @@ def types_page(root: HtmlElement) -> bool:
     return types_page_in(root.iter("meta", "script"))
 
 
-def shape_signals(page: PageAnalysis, url: str | None) -> np.ndarray:
+def shape_signals(page: PageAnalysis, url: str | None, evidence: PageEvidence) -> np.ndarray:
     """``articleshape.shape_row`` of a page the model reads (its blocks cut)."""
-    return shape_row(page.heuristic, page.blocks.lines, page.ladder_gaps, url)
+    return shape_row(page.heuristic, page.blocks.lines, page.ladder_gaps, url, evidence)
+
+
+def page_evidence(root: HtmlElement, url: str | None) -> PageEvidence:
+    """What the page's metadata decides of it (a date given, a writer named), read from the
+    unpruned page: ``extract()`` passes its own ``Metadata``'s instead of reading it twice."""
+    from scraper.extractor.metadata import read_metadata  # (metadata never imports the body)
+
+    meta = read_metadata(root, url)
+    return PageEvidence(dated=bool(meta.date_published), signed=bool(meta.authors))
 
 
 def shape_may_declare(page: PageAnalysis) -> bool:
