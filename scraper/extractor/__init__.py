@@ -21,8 +21,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from scraper.errors import ExtractionError
-from scraper.extractor.articleshape import PageEvidence
-from scraper.extractor.body import extract_body
+from scraper.extractor.body import evidence_of, extract_body
 from scraper.extractor.classify import classify_page
 from scraper.extractor.decode import decode_html
 from scraper.extractor.metadata import read_page_metadata
@@ -90,7 +89,7 @@ def extract_tree(
             path_choice=path_choice,
             declared=sources.declared_article,
             typed=sources.head_typed,
-            evidence=PageEvidence(dated=bool(meta.date_published), signed=bool(meta.authors)),
+            evidence=evidence_of(meta),
         )
         kind = classify_page(root, meta, body)
         article = meta.to_article(

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import numpy as np
 from lxml import etree
@@ -66,6 +67,9 @@ from scraper.extractor.prune import (
 )
 from scraper.extractor.render import CELL_SEPARATOR, Line, render_lines
 from scraper.extractor.sequence import block_scores
+
+if TYPE_CHECKING:  # (metadata never imports the body; the body reads it only when asked)
+    from scraper.extractor.metadata import Metadata
 
 # ``hidden_lines``' loop in C (``_cwalks.hidden_counts``, optional; not built: the Python loop).
 try:
@@ -354,11 +358,15 @@ def shape_signals(page: PageAnalysis, url: str | None, evidence: PageEvidence) -
 
 
 def page_evidence(root: HtmlElement, url: str | None) -> PageEvidence:
-    """What the page's metadata decides of it (a date given, a writer named), read from the
-    unpruned page: ``extract()`` passes its own ``Metadata``'s instead of reading it twice."""
+    """What the page's metadata decides of it, read from the unpruned page: ``extract()``
+    passes its own ``Metadata``'s (``evidence_of``) instead of reading it twice."""
     from scraper.extractor.metadata import read_metadata  # (metadata never imports the body)
 
-    meta = read_metadata(root, url)
+    return evidence_of(read_metadata(root, url))
+
+
+def evidence_of(meta: Metadata) -> PageEvidence:
+    """The shape model's evidence in a page's ``Metadata``: a date given, a writer named."""
     return PageEvidence(dated=bool(meta.date_published), signed=bool(meta.authors))
 
 
