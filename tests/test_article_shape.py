@@ -207,3 +207,29 @@ def test_extract_asks_the_shape_only_where_the_head_types_nothing(
     monkeypatch.setattr(body, "redeclare", lambda page, declared: calls.append(declared))
     extract(story(head), STORY_URL)
     assert calls == ([True] if asked else [])
+
+
+def story_with_teasers() -> str:
+    """The 2009 story with a column of teasers: six linked headings, three "Read more" links,
+    two of the page-kind rules' signs of a page of excerpts."""
+    teasers = "".join(
+        f"<h3><a href='/news/{n}'>Another story about the town, number {n}</a></h3>"
+        f"<a href='/news/{n}'>Read more</a>"
+        for n in range(6)
+    )
+    return story().replace("<div id='more'>", f"<div id='more'>{teasers}")
+
+
+@pytest.mark.parametrize("says", [True, False])
+def test_the_page_kind_reads_a_declaration_by_shape(
+    monkeypatch: pytest.MonkeyPatch, says: bool
+) -> None:
+    """Where the head types nothing, the shape's verdict is read as an article type would be:
+    a story beside a column of teasers is an article, not a listing (the crawler exports only
+    articles)."""
+    from scraper.extractor import body
+
+    monkeypatch.setattr(body, "shipped_article_shape", lambda: always(says))
+    article = extract(story_with_teasers(), STORY_URL)
+    assert article.page_kind == ("article" if says else "listing")
+    assert "harbour wall" in article.text

@@ -172,6 +172,9 @@ class Body:
     # (the model keeps a listing's items as its text; that must not make it an article).
     ladder_text: str | None = None
     ladder_link_density: float | None = None
+    # The page's head types nothing and its shape said article (``analyse_page``): the page
+    # kind reads it as it reads a declaration (``classify.classify_page``).
+    declared_by_shape: bool = False
 
 
 def extract_body(
@@ -216,6 +219,7 @@ def extract_body(
         paragraph_count=sum(map(_PROSE_KINDS.__contains__, map(_KIND, lines))),
         ladder_text=text if ladder else lines_to_text(page.heuristic),
         ladder_link_density=link_density if ladder else _link_density(page.heuristic),
+        declared_by_shape=page.declared_by_shape,
     )
 
 
@@ -247,6 +251,7 @@ class PageAnalysis:
     # the pruned page's characters other than whitespace: read where the ladder bounds the body,
     # where the shape may declare the page, and on every page cut with ``all_blocks`` (else 0)
     text_chars: int = 0
+    declared_by_shape: bool = False  # the shape model, not the head, declared the page
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
     _reading: LineReading | None = None  # ``reading()``, computed once
     _shown_lines: tuple[list[int], np.ndarray] | None = None  # ``_shown(page)`` of ``hidden``
@@ -344,6 +349,7 @@ def analyse_page(
         and shape.says_article(shape_signals(page, url, evidence or PageEvidence()))
     ):
         redeclare(page, True)
+        page.declared_by_shape = True
     return page
 
 

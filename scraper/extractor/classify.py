@@ -1,8 +1,10 @@
 """Article or listing? Decided from evidence in the page, not from one site's URL pattern.
 
-Evidence, in order of trust: the types the page declares (JSON-LD @type, og:type), the shape of
-the page before pruning (many <article> elements, many headings that are links, "read more"
-links, pagination), then the body the extractor kept (length, paragraphs, link density).
+Evidence, in order of trust: the types the page declares (JSON-LD @type, og:type; where the head
+types nothing, the body's page-shape model may stand in for an article type: ``articleshape``),
+the shape of the page before pruning (many <article> elements, many headings that are links,
+"read more" links, pagination), then the body the extractor kept (length, paragraphs, link
+density).
 """
 
 from __future__ import annotations
@@ -53,12 +55,14 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     ``root`` may already be pruned by the body stage, so the pre-pruning evidence comes from
     ``meta.shape``; ``root`` is accepted for future signals that survive pruning.
     """
+    declared = _declared_kind(meta)
+    if declared is None and body.declared_by_shape:  # (a page whose head types nothing)
+        declared = "article"
     body = _ladder_evidence(body)
     words = count_words(body.text, MIN_UNTYPED_ARTICLE_WORDS)
     title = meta.title or ""
     if _ERROR_TITLE_RE.search(title) and words < MIN_UNTYPED_ARTICLE_WORDS:
         return "other"
-    declared = _declared_kind(meta)
     votes = _listing_votes(meta, body) + (1 if _SEARCH_TITLE_RE.search(title) else 0)
     if declared == "article":
         if words >= MIN_ARTICLE_WORDS and votes < STRONG_LISTING_VOTES:
@@ -130,6 +134,7 @@ def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
     return {
         "declared_types": list(meta.page_types),
         "declared_kind": _declared_kind(meta),
+        "declared_by_shape": body.declared_by_shape,
         "listing_votes": _listing_votes(meta, body),
         "article_elements": shape.article_elements,
         "heading_links": shape.heading_links,
