@@ -16,9 +16,9 @@ read from each page as it would be without its JSON-LD and ``og:type`` (``markup
 surer than on unseen pages); on AEB, which they never saw, the shipped models' verdicts.
 Without ``--meta-oof``, the examples' own in-sample evidence (a quick look only).
 The folds are the body's 5 host folds over both sets (``train_path_choice.fold_numbers``,
-the same page order); ``--oof`` keeps each page's
-out-of-fold probability, which ``train_path_choice.py --article-shape`` reads so that the
-path chooser learns on the declarations a model that never saw the page's hosts gives it.
+the same page order); ``--oof`` keeps each page's out-of-fold probability, which
+``train_path_choice.py --article-shape`` reads so that the path chooser learns on the
+declarations a model that never saw the page's hosts gives it.
 The shipped file is the fit on all pages (deterministic: lbfgs from zeros).
 """
 

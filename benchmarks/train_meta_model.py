@@ -27,7 +27,7 @@ import multiprocessing
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -876,6 +876,15 @@ def report_pages(
         write_verdicts(field, pages, kinds, oof, args.oof_pages)
 
 
+def by_type(
+    field: str, pages: list[dict], picks: list[tuple[bool, float]]
+) -> Iterator[tuple[str, dict]]:
+    """(page type, ``tally``) for each page type among ``pages``, in name order."""
+    for kind in sorted({p.get("type", "?") for p in pages}):
+        inside = [i for i, p in enumerate(pages) if p.get("type", "?") == kind]
+        yield kind, tally(field, [pages[i] for i in inside], [picks[i] for i in inside], 0.0)
+
+
 def write_verdicts(
     field: str, pages: list[dict], kinds: list[str], oof: list[tuple[bool, float]], path: Path
 ) -> None:
@@ -1293,7 +1302,8 @@ def main() -> int:
     for name, spec in shipped.items():  # (a field's page gate goes with its field)
         if name.split(":")[0] not in chosen:
             out["fields"][name] = spec
-    trains = lambda page: args.twins_train or not page.get("twin")  # noqa: E731
+    originals = [p for p in pages if not p.get("twin")]  # (the twins are reported apart)
+    fit_pages = [p for p in pages if args.twins_train or not p.get("twin")]
     for field in chosen:
         stacker = Stacker(STACKED[field][0], pages) if field in STACKED else None
         names = feature_names(pages, field)
@@ -1305,7 +1315,7 @@ def main() -> int:
         for k in range(FOLDS):
             if stacker is not None:  # the held-out fold is never seen, by either model
                 set_stacked(field, pages, stacker.values({k}))
-            train = [p for p in pages if p["fold"] != k and trains(p)]
+            train = [p for p in fit_pages if p["fold"] != k]
             fitted = fit_any(field, train, names)
             if field in PAGE_GATED:
                 gate, threshold = train_gate(field, train, gate_picks(field, train, names))
@@ -1327,20 +1337,18 @@ def main() -> int:
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
         if stacker is not None:
             set_stacked(field, pages, stacker.values(set()))
-        twins = [(p, pick) for p, pick in zip(pages, oof, strict=True) if p.get("twin")]
-        for kind in ("", *sorted({p.get("type", "?") for p, _ in twins})):
-            inside = [(p, pick) for p, pick in twins if kind in ("", p.get("type", "?"))]
-            label = f"  {kind}" if kind else f"oof {args.twins}"[:14]
-            print(row(label, tally(field, [p for p, _ in inside], [k for _, k in inside], 0.0)))
-        if twins and args.oof_pages:  # (the twins' verdicts too, under their own ids)
-            inside = [p for p, _ in twins]
-            kinds = [p.get("type", "?") for p in inside]
-            write_verdicts(field, inside, kinds, [k for _, k in twins], args.oof_pages)
+        twins = [p for p in pages if p.get("twin")]
+        if twins:
+            twin_picks = [pick for p, pick in zip(pages, oof, strict=True) if p.get("twin")]
+            print(row(f"oof {args.twins}"[:14], tally(field, twins, twin_picks, 0.0)))
+            for kind, t in by_type(field, twins, twin_picks):
+                print(row(f"  {kind}", t))
+            if args.oof_pages:  # (the twins' verdicts too, under their own ids)
+                kinds = [p.get("type", "?") for p in twins]
+                write_verdicts(field, twins, kinds, twin_picks, args.oof_pages)
         oof = [pick for p, pick in zip(pages, oof, strict=True) if not p.get("twin")]
         oof_raw = [pick for p, pick in zip(pages, oof_raw, strict=True) if not p.get("twin")]
-        fit_pages = [p for p in pages if trains(p)]
         fitted = fit_any(field, fit_pages, names)
-        originals = [p for p in pages if not p.get("twin")]
         full_picks = [decide(field, p, names, fitted) for p in originals]
         page_gate = None
         if field in PAGE_GATED:
@@ -1373,9 +1381,7 @@ def main() -> int:
         if args.per_type or args.oof_pages:
             report_pages(field, originals, oof, args)
         print(row("in-sample", tally(field, originals, full_picks, threshold)))
-        for kind in sorted({p.get("type", "?") for p in originals}):
-            inside = [i for i, p in enumerate(originals) if p.get("type", "?") == kind]
-            t = tally(field, [originals[i] for i in inside], [oof[i] for i in inside], 0.0)
+        for kind, t in by_type(field, originals, oof):
             print(row(f"oof {kind}"[:14], t))
         if field in GATED:  # the trade-off (out of fold unless page-gated), for a hand threshold
             curve = []

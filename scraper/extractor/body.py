@@ -251,7 +251,6 @@ class PageAnalysis:
     # the pruned page's characters other than whitespace: read where the ladder bounds the body,
     # where the shape may declare the page, and on every page cut with ``all_blocks`` (else 0)
     text_chars: int = 0
-    declared_by_shape: bool = False  # the shape model, not the head, declared the page
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
     _reading: LineReading | None = None  # ``reading()``, computed once
     _shown_lines: tuple[list[int], np.ndarray] | None = None  # ``_shown(page)`` of ``hidden``
@@ -269,6 +268,12 @@ class PageAnalysis:
         if self._reading is None:
             self._reading = line_reading(self.blocks.lines)
         return self._reading
+
+    @property
+    def declared_by_shape(self) -> bool:
+        """The shape model, not the head, declared the page: only a page whose head types
+        nothing is ever declared by its shape, and such a head declares nothing."""
+        return self.declared_article and not self.head_typed
 
     def in_ladder(self) -> list[bool]:
         """Which page lines the ladder also kept; ``choose`` and the path chooser both ask."""
@@ -345,11 +350,11 @@ def analyse_page(
     )
     if (
         shape is not None
+        and evidence is not None  # (read above wherever the head types nothing)
         and shape_may_declare(page)
-        and shape.says_article(shape_signals(page, url, evidence or PageEvidence()))
+        and shape.says_article(shape_signals(page, url, evidence))
     ):
         redeclare(page, True)
-        page.declared_by_shape = True
     return page
 
 
