@@ -27,6 +27,7 @@ import tarfile
 import tempfile
 import time
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         new.extract(_WARMUP, None)
         spent = {"old": 0.0, "new": 0.0}
         differ = 0
+        fields: Counter[str] = Counter()  # which fields differ, over those pages
         for index, (html, url) in enumerate(pages):
             results = {}
             for name in ("old", "new") if index % 2 else ("new", "old"):
@@ -97,13 +99,17 @@ def main(argv: list[str] | None = None) -> int:
                 start = time.process_time()
                 results[name] = module.extract(html, url)
                 spent[name] += time.process_time() - start
-            if dataclasses.asdict(results["old"]) != dataclasses.asdict(results["new"]):
+            old_fields = dataclasses.asdict(results["old"])
+            new_fields = dataclasses.asdict(results["new"])
+            if old_fields != new_fields:
                 differ += 1
+                fields.update(name for name in new_fields if old_fields[name] != new_fields[name])
     count = max(len(pages), 1)
     old_ms, new_ms = (spent[name] * 1000 / count for name in ("old", "new"))
     print(
         f"{args.set}: {len(pages)} pages, CPU per page old {old_ms:.3f} ms, new {new_ms:.3f} ms,"
         f" new/old {new_ms / max(old_ms, 1e-9):.3f}; pages whose Article differs: {differ}"
+        + (f" ({', '.join(f'{name} {n}' for name, n in fields.most_common())})" if fields else "")
     )
     return 0
 

@@ -233,3 +233,31 @@ def test_the_page_kind_reads_a_declaration_by_shape(
     article = extract(story_with_teasers(), STORY_URL)
     assert article.page_kind == ("article" if says else "listing")
     assert "harbour wall" in article.text
+
+
+WEBPAGE = '<script type="application/ld+json">{"@type": "WebPage"}</script>'
+
+
+def test_the_shape_reads_every_page_that_declares_no_article() -> None:
+    """A page typed only as a WebPage gets the shape's probability (for the page kind) but is
+    never declared by it; a declared article is not read at all."""
+    typed = analyse_page(parsed(story(WEBPAGE)), all_blocks=True, url=STORY_URL, shape=always(True))
+    assert typed.head_typed and not typed.declared_article
+    assert typed.shape_probability == pytest.approx(1.0)
+    declared_html = story('<meta property="og:type" content="article">')
+    declared = analyse_page(parsed(declared_html), all_blocks=True, shape=always(False))
+    assert declared.declared_article and declared.shape_probability is None
+
+
+def test_extract_exports_the_typed_story_unless_its_shape_rules_it_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Through ``extract``: the shipped shape model keeps the 2009 story typed as a WebPage an
+    article; a model that rules it out makes it another page, with the same text."""
+    from scraper.extractor import body
+
+    kept = extract(story(WEBPAGE), STORY_URL)
+    assert kept.page_kind == "article"
+    monkeypatch.setattr(body, "shipped_article_shape", lambda: always(False))
+    vetoed = extract(story(WEBPAGE), STORY_URL)
+    assert vetoed.page_kind == "other" and vetoed.text == kept.text

@@ -8,7 +8,7 @@ import pytest
 
 from scraper.extractor import extract, parse_html
 from scraper.extractor.body import Body
-from scraper.extractor.classify import classify_page
+from scraper.extractor.classify import SHAPE_VETO, classify_page
 from scraper.extractor.metadata import Metadata, read_metadata
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -144,3 +144,17 @@ def test_declared_article_needs_some_body() -> None:
     html = page('<meta property="og:type" content="article">', "")
     assert _classify(html, Body(text="Too short.")) == "other"
     assert classify_page(parse_html(html), Metadata(), Body()) == "other"  # type: ignore[arg-type]
+
+
+def test_the_shape_model_vetoes_a_long_text_no_type_declares() -> None:
+    """A page no type declares is an article by its length unless the shape model all but
+    rules it out (a shop's or a service's long text); it never overrules a declared article."""
+    untyped = page("<title>Our services</title>", "<p>x</p>")
+    text = {"text": PROSE * 4, "paragraph_count": 4}
+    assert _classify(untyped, Body(**text)) == "article"  # the shape did not read the page
+    assert _classify(untyped, Body(**text, shape_probability=SHAPE_VETO)) == "article"
+    assert _classify(untyped, Body(**text, shape_probability=SHAPE_VETO / 2)) == "other"
+    paged = page("<title>Services</title>", excerpts(2) + PAGER)  # one sign of a listing
+    assert _classify(paged, Body(**text, shape_probability=0.0)) == "listing"
+    declared = page('<meta property="og:type" content="article">', "<p>x</p>")
+    assert _classify(declared, Body(**text, shape_probability=0.0)) == "article"

@@ -175,6 +175,9 @@ class Body:
     # The page's head types nothing and its shape said article (``analyse_page``): the page
     # kind reads it as it reads a declaration (``classify.classify_page``).
     declared_by_shape: bool = False
+    # The shape model's probability that the page is one article, where it read the page (no
+    # declared article, blocks cut; else None): the page kind may veto an article on it.
+    shape_probability: float | None = None
 
 
 def extract_body(
@@ -220,6 +223,7 @@ def extract_body(
         ladder_text=text if ladder else lines_to_text(page.heuristic),
         ladder_link_density=link_density if ladder else _link_density(page.heuristic),
         declared_by_shape=page.declared_by_shape,
+        shape_probability=page.shape_probability,
     )
 
 
@@ -251,6 +255,8 @@ class PageAnalysis:
     # the pruned page's characters other than whitespace: read where the ladder bounds the body,
     # where the shape may declare the page, and on every page cut with ``all_blocks`` (else 0)
     text_chars: int = 0
+    # the shape model's probability that the page is one article (``shape_may_read`` pages)
+    shape_probability: float | None = None
     _in_ladder: list[bool] | None = None  # ``in_ladder()``, computed once
     _reading: LineReading | None = None  # ``reading()``, computed once
     _shown_lines: tuple[list[int], np.ndarray] | None = None  # ``_shown(page)`` of ``hidden``
@@ -297,15 +303,16 @@ def analyse_page(
     elements back and cut the whole page into blocks. Prunes ``root`` in place.
     ``declared`` / ``typed``: ``declares_article(root)`` / ``types_page(root)`` of the unpruned
     tree, when the caller has them (``extract`` does, from the metadata's gather walk).
-    ``shape``: on a page whose head types nothing, that model of the page's shape (and
-    ``url``, and ``evidence``: read here from the unpruned page when not given) may declare it
-    an article where the model reads it (``shape_may_declare``)."""
+    ``shape``: that model of the page's shape (with ``url``, and ``evidence``: read here from
+    the unpruned page when not given) gives its probability of one article wherever no article
+    is declared and the model reads the page (``shape_may_read``), and on a page whose head
+    types nothing may declare it one (``shape_may_declare``)."""
     title = page_title(root)
     if declared is None:
         declared = declares_article(root)
     if typed is None:
         typed = declared or types_page(root)
-    if shape is not None and not typed and evidence is None:
+    if shape is not None and not declared and evidence is None:
         evidence = page_evidence(root, url)
     drop_never_text(root)
     drop_render_copies(root)
@@ -348,13 +355,11 @@ def analyse_page(
         head_typed=typed,
         text_chars=text_chars,
     )
-    if (
-        shape is not None
-        and evidence is not None  # (read above wherever the head types nothing)
-        and shape_may_declare(page)
-        and shape.says_article(shape_signals(page, url, evidence))
-    ):
-        redeclare(page, True)
+    # (``evidence`` is read above wherever the head declares no article)
+    if shape is not None and evidence is not None and shape_may_read(page):
+        page.shape_probability = shape.probability(shape_signals(page, url, evidence))
+        if shape_may_declare(page) and page.shape_probability >= shape.threshold:
+            redeclare(page, True)
     return page
 
 
@@ -381,16 +386,17 @@ def evidence_of(meta: Metadata) -> PageEvidence:
     return PageEvidence(dated=bool(meta.date_published), signed=bool(meta.authors))
 
 
+def shape_may_read(page: PageAnalysis) -> bool:
+    """The page's shape is read where no article is declared, the ladder found text and the
+    model reads the page (the page kind weighs it there: ``classify.classify_page``)."""
+    return not page.declared_article and page.blocks is not None and bool(page.heuristic)
+
+
 def shape_may_declare(page: PageAnalysis) -> bool:
-    """The page's shape is asked only where its head types nothing, the ladder found text and
-    the model reads the page (where the ladder is sure, a declaration changes nothing:
-    ``ladder_is_sure`` never holds on a short ladder, and a long one bounds either way)."""
-    return (
-        not page.head_typed
-        and not page.declared_article
-        and page.blocks is not None
-        and bool(page.heuristic)
-    )
+    """The page's shape may declare it only where its head types nothing, among the pages it
+    reads (where the ladder is sure, a declaration changes nothing: ``ladder_is_sure`` never
+    holds on a short ladder, and a long one bounds either way)."""
+    return not page.head_typed and shape_may_read(page)
 
 
 def redeclare(page: PageAnalysis, declared: bool) -> None:
