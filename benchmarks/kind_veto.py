@@ -3,6 +3,7 @@
     python benchmarks/train_article_shape.py --meta-oof /tmp/meta-oof-und.jsonl \\
         --oof /tmp/shape-oof.npz --no-save                          # out-of-fold probabilities
     python benchmarks/kind_veto.py --oof /tmp/shape-oof.npz [--cuts 0,0.02,0.05,0.1,0.2]
+    python benchmarks/kind_veto.py --oof /tmp/shape-oof.npz --rescue 1.01,0.5,0.7,0.9
 
 Crawls export only the pages ``classify.classify_page`` calls articles. A page no type declares
 is an article by its word count, unless the shape model's probability of one article
@@ -13,7 +14,9 @@ With ``--oof``, the probability each page gets is the one a shape model fitted o
 folds gives it (``train_article_shape.py --oof``): the shipped model has seen these pages.
 Printed per cut and form: the articles exported (AEB's 181, wcxb-dev's 788) and the other pages
 exported, per wcxb-dev page type, and the cost of the cut when a lost article weighs
-``--weight`` other pages.
+``--weight`` other pages. ``--rescue`` walks ``classify.SHAPE_RESCUE`` instead (the shipped
+veto kept): where the head declares no article, the probability at which the shape stands in
+for an article type; its cost is against no rescue (1.01).
 """
 
 from __future__ import annotations
@@ -72,9 +75,12 @@ def read_pages(
     return pages
 
 
-def exported(pages: list[dict[str, Any]], cut: float, form: str) -> Counter[tuple[str, str]]:
-    """(set, gold type) -> pages called articles with ``SHAPE_VETO`` at ``cut``."""
-    classify.SHAPE_VETO = cut
+def exported(
+    pages: list[dict[str, Any]], cut: float, form: str, knob: str = "SHAPE_VETO"
+) -> Counter[tuple[str, str]]:
+    """(set, gold type) -> pages called articles with ``knob`` (``SHAPE_VETO`` or
+    ``SHAPE_RESCUE``) at ``cut``."""
+    setattr(classify, knob, cut)
     counts: Counter[tuple[str, str]] = Counter()
     for page in pages:
         if page["form"] == form:
@@ -88,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="shared benchmarks")
     parser.add_argument("--oof", type=Path, help="train_article_shape.py --oof probabilities")
     parser.add_argument("--cuts", default="0,0.02,0.05,0.1,0.15,0.2,0.3", help="SHAPE_VETO cuts")
+    parser.add_argument(
+        "--rescue",
+        metavar="CUTS",
+        help="SHAPE_RESCUE cuts instead (the shipped SHAPE_VETO kept; 1.01: no rescue)",
+    )
     parser.add_argument("--weight", type=float, default=20.0, help="other pages a lost article")
     parser.add_argument("--forms", default=",".join(FORMS), help="markup_era rewrites to read")
     args = parser.parse_args(argv)
@@ -98,21 +109,28 @@ def main(argv: list[str] | None = None) -> int:
         with np.load(args.oof) as arrays:
             oof = dict(zip(arrays["ids"].tolist(), arrays["probability"].tolist(), strict=True))
     shipped = classify.SHAPE_VETO
+    shipped_rescue = classify.SHAPE_RESCUE
+    knob, cuts, off = "SHAPE_VETO", args.cuts, 0.0
+    if args.rescue:
+        knob, cuts, off = "SHAPE_RESCUE", args.rescue, 1.01
     forms = tuple(args.forms.split(","))
     pages = read_pages(args.shared, oof, forms)
     totals = Counter((p["set"], p["type"]) for p in pages if p["form"] == forms[0])
     types = sorted(t for s, t in totals if s == "wcxb-dev" and t != "article")
     print(f"shape probabilities: {'out of fold, ' + str(args.oof) if oof else 'shipped model'}")
-    print(f"shipped SHAPE_VETO {shipped}; a lost article weighs {args.weight:g} other pages")
+    print(
+        f"shipped SHAPE_VETO {shipped}, SHAPE_RESCUE {shipped_rescue}; cuts of {knob}; "
+        f"a lost article weighs {args.weight:g} other pages"
+    )
     for form in forms:
         print(
             f"\n{form}: articles exported (AEB {totals['aeb', 'article']}, wcxb-dev "
             f"{totals['wcxb-dev', 'article']}); other pages exported, per type"
         )
         print("cut    AEB  wcxb  others  " + " ".join(f"{t[:11]:>11}" for t in types) + "   cost")
-        base = exported(pages, 0.0, form)
-        for cut in (float(c) for c in args.cuts.split(",")):
-            got = exported(pages, cut, form)
+        base = exported(pages, off, form, knob)
+        for cut in (float(c) for c in cuts.split(",")):
+            got = exported(pages, cut, form, knob)
             others = sum(got["wcxb-dev", t] for t in types)
             lost = (base["aeb", "article"] - got["aeb", "article"]) + (
                 base["wcxb-dev", "article"] - got["wcxb-dev", "article"]
@@ -125,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 + f" {args.weight * lost - spared:>6g}"
             )
     classify.SHAPE_VETO = shipped
+    classify.SHAPE_RESCUE = shipped_rescue
     return 0
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from scraper.extractor import extract, parse_html
 from scraper.extractor.body import Body
-from scraper.extractor.classify import SHAPE_VETO, classify_page
+from scraper.extractor.classify import SHAPE_RESCUE, SHAPE_VETO, classify_page, kind_evidence
 from scraper.extractor.metadata import Metadata, read_metadata
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -158,3 +158,31 @@ def test_the_shape_model_vetoes_a_long_text_no_type_declares() -> None:
     assert _classify(paged, Body(**text, shape_probability=0.0)) == "listing"
     declared = page('<meta property="og:type" content="article">', "<p>x</p>")
     assert _classify(declared, Body(**text, shape_probability=0.0)) == "article"
+
+
+def test_a_sure_shape_stands_in_for_an_article_type() -> None:
+    """Where no article is declared, a shape the model reads as one article (at its own cut)
+    makes the page a declared article: a post its head types a collection page, or whose
+    excerpts of related posts look like a listing; still held to words and strong signs."""
+    collection = page(
+        '<script type="application/ld+json">{"@type": "CollectionPage"}</script>', "<p>x</p>"
+    )
+    text = {"text": PROSE * 4, "paragraph_count": 4}
+    assert _classify(collection, Body(**text)) == "listing"  # the shape did not read the page
+    assert _classify(collection, Body(**text, shape_probability=SHAPE_RESCUE / 2)) == "listing"
+    assert _classify(collection, Body(**text, shape_probability=SHAPE_RESCUE)) == "article"
+    root = parse_html(collection)
+    assert root is not None
+    meta = read_metadata(root, None)
+    sure = kind_evidence(meta, Body(**text, shape_probability=SHAPE_RESCUE))
+    assert sure["declared_kind"] == "listing" and sure["shape_stands_in"] is True
+    assert kind_evidence(meta, Body(**text, shape_probability=0.1))["shape_stands_in"] is False
+    related = page("<title>A post</title>", excerpts(3, tag="div") + PAGER)  # two signs
+    assert _classify(related, Body(**text, shape_probability=0.2)) == "listing"
+    assert _classify(related, Body(**text, shape_probability=0.9)) == "article"
+    archive = page("<title>Archive</title>", excerpts(4) + PAGER)  # strong signs: still a list
+    assert _classify(archive, Body(**text, shape_probability=0.99)) == "listing"
+    short = {"text": "Only a few words here.", "paragraph_count": 1}
+    assert _classify(collection, Body(**short, shape_probability=0.99)) == "other"
+    missing = page("<title>Page not found</title>", "<p>x</p>")
+    assert _classify(missing, Body(text="Nothing here.", shape_probability=0.99)) == "other"

@@ -5,7 +5,8 @@ types nothing, the body's page-shape model may stand in for an article type: ``a
 the shape of the page before pruning (many <article> elements, many headings that are links,
 "read more" links, pagination), then the body the extractor kept (length, paragraphs, link
 density). A page no type declares is an article by its length only if the shape model does not
-all but rule it out (``SHAPE_VETO``).
+all but rule it out (``SHAPE_VETO``); where the head declares no article, a shape the model reads
+as one article stands in for the type (``SHAPE_RESCUE``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ STRONG_LISTING_VOTES = 3
 # sets, as they are and undeclared, an article lost weighed as 20 other pages exported
 # (``benchmarks/kind_veto.py``).
 SHAPE_VETO = 0.05
+# At or above this probability, the shape stands in for an article type on a page whose head
+# declares none (it types the page a listing, a WebPage, a Product, or nothing): the rules then
+# read it as a declared article (enough words, few listing signs). The shape model's own cut
+# (``article_shape.npz``'s threshold, where it declares an untyped page), not a tuned one; out of
+# fold it exports more articles than it adds other pages in every form
+# (``benchmarks/kind_veto.py --rescue``). 1.0 or more: never.
+SHAPE_RESCUE = 0.5
 _SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
 _ERROR_TITLE_RE = re.compile(
     r"\b(?:404|410|not found|page not found|no longer available|error|access denied|"
@@ -64,7 +72,10 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     declared = _declared_kind(meta)
     if declared is None and body.declared_by_shape:  # (a page whose head types nothing)
         declared = "article"
-    shape_denies = body.shape_probability is not None and body.shape_probability < SHAPE_VETO
+    if _shape_stands_in(declared, body):
+        declared = "article"
+    probability = body.shape_probability
+    shape_denies = probability is not None and probability < SHAPE_VETO
     body = _ladder_evidence(body)
     words = count_words(body.text, MIN_UNTYPED_ARTICLE_WORDS)
     title = meta.title or ""
@@ -88,6 +99,13 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
             return "listing" if votes else "other"
         return "article"
     return "other"
+
+
+def _shape_stands_in(declared: PageKind | None, body: Body) -> bool:
+    """Whether the page's shape stands in for an article type its head does not declare (the
+    shape is read only where no article is declared: ``body.shape_may_read``)."""
+    probability = body.shape_probability
+    return declared != "article" and probability is not None and probability >= SHAPE_RESCUE
 
 
 def count_words(text: str, enough: int) -> int:
@@ -144,6 +162,7 @@ def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
         "declared_types": list(meta.page_types),
         "declared_kind": _declared_kind(meta),
         "declared_by_shape": body.declared_by_shape,
+        "shape_stands_in": _shape_stands_in(_declared_kind(meta), body),
         "shape_probability": (
             None if body.shape_probability is None else round(body.shape_probability, 3)
         ),
