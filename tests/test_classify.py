@@ -163,7 +163,8 @@ def test_the_shape_model_vetoes_a_long_text_no_type_declares() -> None:
 def test_a_sure_shape_stands_in_for_an_article_type() -> None:
     """Where no article is declared, a shape the model reads as one article (at its own cut)
     makes the page a declared article: a post its head types a collection page, or whose
-    excerpts of related posts look like a listing; still held to words and strong signs."""
+    excerpts of related posts look like a listing; still held to words and strong signs, and
+    never on a page built of several <article> elements."""
     collection = page(
         '<script type="application/ld+json">{"@type": "CollectionPage"}</script>', "<p>x</p>"
     )
@@ -182,6 +183,9 @@ def test_a_sure_shape_stands_in_for_an_article_type() -> None:
     assert _classify(related, Body(**text, shape_probability=0.9)) == "article"
     archive = page("<title>Archive</title>", excerpts(4) + PAGER)  # strong signs: still a list
     assert _classify(archive, Body(**text, shape_probability=0.99)) == "listing"
+    # a blog's index page of whole posts: one of them may read as a story, the page is a list
+    index = page('<meta property="og:type" content="website">', excerpts(3))
+    assert _classify(index, Body(**text, shape_probability=0.99)) == "listing"
     short = {"text": "Only a few words here.", "paragraph_count": 1}
     assert _classify(collection, Body(**short, shape_probability=0.99)) == "other"
     missing = page("<title>Page not found</title>", "<p>x</p>")

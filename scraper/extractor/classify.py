@@ -39,7 +39,8 @@ STRONG_LISTING_VOTES = 3
 SHAPE_VETO = 0.05
 # At or above this probability, the shape stands in for an article type on a page whose head
 # declares none (it types the page a listing, a WebPage, a Product, or nothing): the rules then
-# read it as a declared article (enough words, few listing signs). The shape model's own cut
+# read it as a declared article (enough words, few listing signs), unless several <article>
+# elements make it a list of posts. The shape model's own cut
 # (``article_shape.npz``'s threshold, where it declares an untyped page), not a tuned one; out of
 # fold it exports more articles than it adds other pages in every form
 # (``benchmarks/kind_veto.py --rescue``). 1.0 or more: never.
@@ -72,7 +73,7 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     declared = _declared_kind(meta)
     if declared is None and body.declared_by_shape:  # (a page whose head types nothing)
         declared = "article"
-    if _shape_stands_in(declared, body):
+    if _shape_stands_in(declared, meta, body):
         declared = "article"
     probability = body.shape_probability
     shape_denies = probability is not None and probability < SHAPE_VETO
@@ -101,11 +102,18 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     return "other"
 
 
-def _shape_stands_in(declared: PageKind | None, body: Body) -> bool:
+def _shape_stands_in(declared: PageKind | None, meta: Metadata, body: Body) -> bool:
     """Whether the page's shape stands in for an article type its head does not declare (the
-    shape is read only where no article is declared: ``body.shape_may_read``)."""
+    shape is read only where no article is declared: ``body.shape_may_read``). Never on a page
+    built of several ``<article>`` elements: a blog's index pages show whole posts, one of which
+    may read as a story (``benchmarks/README.md``, round thirty-five)."""
     probability = body.shape_probability
-    return declared != "article" and probability is not None and probability >= SHAPE_RESCUE
+    return (
+        declared != "article"
+        and probability is not None
+        and probability >= SHAPE_RESCUE
+        and meta.shape.article_elements < MANY_ARTICLES
+    )
 
 
 def count_words(text: str, enough: int) -> int:
@@ -162,7 +170,7 @@ def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
         "declared_types": list(meta.page_types),
         "declared_kind": _declared_kind(meta),
         "declared_by_shape": body.declared_by_shape,
-        "shape_stands_in": _shape_stands_in(_declared_kind(meta), body),
+        "shape_stands_in": _shape_stands_in(_declared_kind(meta), meta, body),
         "shape_probability": (
             None if body.shape_probability is None else round(body.shape_probability, 3)
         ),
