@@ -43,7 +43,7 @@ SHAPE_VETO = 0.05
 # elements make it a list of posts. The shape model's own cut
 # (``article_shape.npz``'s threshold, where it declares an untyped page), not a tuned one; out of
 # fold it exports more articles than it adds other pages in every form
-# (``benchmarks/kind_veto.py --rescue``). 1.0 or more: never.
+# (``benchmarks/kind_veto.py --rescue``). Above 1.0: never.
 SHAPE_RESCUE = 0.5
 _SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
 _ERROR_TITLE_RE = re.compile(
