@@ -111,6 +111,15 @@ def test_article_with_related_story_cards_stays_an_article() -> None:
     assert extract(page(head, body)).page_kind == "article"
 
 
+def test_a_declared_story_with_many_related_cards_stays_an_article() -> None:
+    """Related-post cards give three listing signs (cards, heading links, "read more"): a
+    declared story keeps its kind; a fourth sign (its pager) makes the page a listing."""
+    head = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script>'
+    story = "<article><h1>H</h1>" + f"<p>{PROSE}</p>" * 4 + "</article>"
+    assert extract(page(head, story + excerpts(6))).page_kind == "article"
+    assert extract(page(head, story + excerpts(6) + PAGER)).page_kind == "listing"
+
+
 def test_about_page_type_is_other() -> None:
     head = '<script type="application/ld+json">{"@type":"AboutPage","name":"About"}</script>'
     body = "<main><h1>About us</h1>" + f"<p>{PROSE}</p>" * 2 + "</main>"
