@@ -75,9 +75,8 @@ def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
     ``meta.shape``; ``root`` is accepted for future signals that survive pruning.
     """
     declared = _declared_kind(meta)
-    if declared is None and body.declared_by_shape:  # (a page whose head types nothing)
-        declared = "article"
-    if _shape_stands_in(declared, meta, body):
+    # (``declared_by_shape``: a page whose head types nothing)
+    if (declared is None and body.declared_by_shape) or _shape_stands_in(declared, meta, body):
         declared = "article"
     probability = body.shape_probability
     shape_denies = probability is not None and probability < SHAPE_VETO
@@ -170,11 +169,12 @@ def kind_evidence(meta: Metadata, body: Body) -> dict[str, object]:
     """What ``classify_page`` weighed, for ``scraper explain``: declared types, the page's
     shape before pruning, the listing votes and the kept body's size and link density."""
     shape = meta.shape
+    declared = _declared_kind(meta)
     return {
         "declared_types": list(meta.page_types),
-        "declared_kind": _declared_kind(meta),
+        "declared_kind": declared,
         "declared_by_shape": body.declared_by_shape,
-        "shape_stands_in": _shape_stands_in(_declared_kind(meta), meta, body),
+        "shape_stands_in": _shape_stands_in(declared, meta, body),
         "shape_probability": (
             None if body.shape_probability is None else round(body.shape_probability, 3)
         ),
