@@ -551,8 +551,11 @@ class Crawler:
                 ),
             )
         elif isinstance(entries, FeedEntries):
+            # A feed that summarises none of its items lists the blog's tag or category pages:
+            # links to follow, not posts, so no hint that would make them articles.
+            hint = "feed_item" if entries.summarised else None
             found = [
-                NewURL(u, "page", PRIORITY["feed_item"], 1, hint="feed_item")
+                NewURL(u, "page", PRIORITY["feed_item"], 1, hint=hint)
                 for u in entries.items[: self.config.max_links_per_document]
                 if self._may_fetch(u)
             ]

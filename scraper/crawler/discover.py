@@ -258,9 +258,15 @@ def parse_sitemap(data: bytes, base_url: str) -> SitemapEntries:
 
 @dataclass(slots=True)
 class FeedEntries:
-    """The item links of an RSS or Atom feed, newest first as the feed lists them."""
+    """The item links of an RSS or Atom feed, newest first as the feed lists them.
+
+    ``summarised``: some item carries a summary or content of its own. A feed of posts does
+    (RSS ``description``, ``content:encoded``, Atom ``summary`` / ``content``); a feed that
+    summarises none of its items is a list of links, such as a static site generator's feed
+    of the blog's tag or category pages (Hugo's ``/tags/index.xml``), not of posts."""
 
     items: list[str] = field(default_factory=list)
+    summarised: bool = False
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -289,10 +295,24 @@ def parse_feed(data: bytes, base_url: str) -> FeedEntries:
             url = normalize_url(link, base_url) if link else None
             if url is not None:
                 entries.items.append(url)
+                entries.summarised = entries.summarised or _summarised(element)
             _forget(element)
     except TooLarge:
         return FeedEntries()
     return entries
+
+
+# An item's summary elements: text, or markup escaped or not (``content:encoded``, Atom's
+# ``content type="xhtml"``).
+_ITEM_SUMMARIES = frozenset(("description", "summary", "content", "encoded"))
+
+
+def _summarised(item: etree._Element) -> bool:
+    """Whether a feed item carries a summary or content of its own."""
+    return any(
+        _local(child.tag) in _ITEM_SUMMARIES and (len(child) or (child.text or "").strip())
+        for child in item
+    )
 
 
 def _atom_link(entry: etree._Element) -> str | None:
