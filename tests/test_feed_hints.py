@@ -66,7 +66,8 @@ def _page(title: str, body: str, kind: str = "website") -> str:
 def _write_site(root: Path) -> None:
     story = " ".join(
         f"Paragraph {n} follows one record from the producer through the broker to the "
-        "consumer, and shows where the trace context travels in the headers." for n in range(8)
+        "consumer, and shows where the trace context travels in the headers."
+        for n in range(8)
     )
     files = {
         "index.html": _page(
