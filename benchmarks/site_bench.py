@@ -132,6 +132,15 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
     return score(site, mode, articles, exported, rows, elapsed, fetched)
 
 
+def gold_authors(byline: str) -> set[str]:
+    """The names a gold byline holds ("A, B and C": three), each of which must be found."""
+    return {
+        norm(name)
+        for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", byline)
+        if name.strip()
+    }
+
+
 def score(
     site: Path,
     mode: str,
@@ -146,7 +155,7 @@ def score(
     f1 = [word_f1(articles[p]["text"], rows[p].text) for p in found]
     title = [norm(articles[p]["title"]) == norm(rows[p].title) for p in found]
     authors = [
-        norm(articles[p]["author"]) in {norm(a) for a in rows[p].authors}
+        gold_authors(articles[p]["author"]) <= {norm(a) for a in rows[p].authors}
         for p in found
         if articles[p].get("author")
     ]

@@ -151,6 +151,8 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
         "hugo-d2iq",
         "hexo-ifyour",
         "octopress-teracy",
+        "jekyll-kubeflow",
+        "rust-blog",
     ],
 )
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
