@@ -716,15 +716,22 @@ def head_tags(list metas, list links, dict meta, dict rels, tuple unused, add_me
 
 
 cdef int _first_link(tree.xmlNode* top) noexcept nogil:
-    """Whether an <a> is among ``top``'s descendants (``iterdescendants("a")``): 1, 0, or -1
-    when a descendant element has a namespace (lxml's name match is not modelled then)."""
+    """Whether an <a> that leads off the page is among ``top``'s descendants
+    (``sources.links_out``): 1, 0, or -1 when a descendant element has a namespace (lxml's
+    name match is not modelled then) or an <a>'s href is not one text node."""
     cdef tree.xmlNode* node = top.children
+    cdef const unsigned char* href
+    cdef int found
     while node is not NULL:
         if node.type == tree.XML_ELEMENT_NODE:
             if node.ns is not NULL:
                 return -1
             if strcmp(<const char*>node.name, b"a") == 0:
-                return 1
+                found = _attribute(node, b"href", &href)
+                if found < 0:
+                    return -1
+                if found and href[0] != 0 and href[0] != 35:  # 35: "#"
+                    return 1
             if node.children is not NULL:
                 node = node.children
                 continue

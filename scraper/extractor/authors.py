@@ -6,6 +6,7 @@ links; meta tags sometimes hold a profile URL instead of a name. Only plausible 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,11 +56,19 @@ _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadr
 _LAST_UPDATED_RE = re.compile(r"(?<!\s)\s+last\s+updated\b", re.I)  # (?<!\s): linear
 _EMAIL_RE = re.compile(r"(?<![^\s@])[^\s@]+@[^\s@]+\.\w+")  # linear: no \S+ rescans
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
+# A tag inside a declared value: a theme that prints its byline field as is into JSON-LD and
+# <meta> (``<a href='https://…'>Jane Doe</a>, <a …>John Roe</a>``) declares the names it links.
+_MARKUP_RE = re.compile(r"<(?:[a-zA-Z][\w-]*(?:\s[^<>]*)?|/[a-zA-Z][\w-]*\s*)>")
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
 _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line
     r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
 )
+# The words _SPLIT_RE parts names at. They are marked before the split, so that letters after a
+# name are joined to it only across a comma ("Jo Roe, MD"), never across an "and" ("MEG KINNARD
+# and ERRIN HAINES": two names in capitals, not one with letters after it).
+_BYLINE_AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+")
+_AND_MARK = " _and_ "
 # "Jo Roe on behalf of the Docs team", "Jo Roe for Reuters": who the writer writes for is no
 # part of the name (cut before the split, so its "and" joins no one).
 _ON_BEHALF_RE = re.compile(r"(?<!\s)\s+(?:on\s+behalf\s+of|for\s+the)\s.*$", re.I)
@@ -319,8 +328,9 @@ def has_stray_edges(value: str) -> bool:
 
 
 def is_team(value: str) -> bool:
-    """ "NETGEAR Orbi Team", "Resy Staff", "Sales & Marketing Team", "Britannica Editors": a
-    named group with its role word, capitalised, no sentence, not a role alone ("News Desk")."""
+    """ "NETGEAR Orbi Team", "Resy Staff", "Sales & Marketing Team", "Britannica Editors", "The
+    Rust Release Team": a named group with its role word, capitalised, no sentence, not a role
+    alone ("News Desk", "The Editors"), not a publication's staff ("The Verge Staff")."""
     words = value.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
@@ -329,6 +339,9 @@ def is_team(value: str) -> bool:
     if words[-1].lower() not in _TEAM_END_WORDS:
         return False
     named = words[:-1]
+    if len(named) > 1 and named[0] == "The" and words[-1].lower() == "team":
+        # "The Rust Release Team" names its team; "The Verge Staff" is a paper's staff
+        named = named[1:]
     named = [word for word in named if word not in ("&", "and", "+")]
     if not named or _DOMAIN_RE.search(value) or _SENTENCE_RE.search(value):
         return False
@@ -410,6 +423,8 @@ def _declared_names_memo(value: str) -> tuple[str, ...]:
 
 
 def _read_declared_names(value: str) -> list[str]:
+    if "<" in value:
+        value = html.unescape(_MARKUP_RE.sub(" ", value))
     text = _GLUED_BY_RE.sub("", " ".join(value.split()))
     if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
         return []
@@ -426,11 +441,7 @@ def _read_declared_names(value: str) -> list[str]:
     elif inverted := _inverted_name(text):
         return [inverted]
     text = _without_role_tail(text)
-    parts = _DECLARED_SPLIT_RE.split(text)
-    if len(parts) > 1 and _AND_RE.search(text) and not all(_person_like(p) for p in parts):
-        parts = _DECLARED_SPLIT_RE.split(_AND_RE.sub(" _and_ ", text))
-        # "A, and B": the Oxford comma's "and" opens a part; it joins no words there
-        parts = [part.removeprefix("_and_ ").replace(" _and_ ", " and ") for part in parts]
+    parts = _byline_parts(_DECLARED_SPLIT_RE.split(_AND_RE.sub(_AND_MARK, text)), declared=True)
     for part in _with_credentials(parts):
         name = _tidy(strip_byline_prefix(part))
         if not name or _NOT_NAME_RE.match(name) or not any(map(str.isalpha, name)):
@@ -523,6 +534,28 @@ def _digits_glued(words: list[str]) -> bool:
     )
 
 
+def _byline_parts(pieces: list[str], *, declared: bool) -> list[tuple[str, bool]]:
+    """The parts of a byline split at its separators, its "and"s marked (``_AND_MARK``), each
+    with whether an "and" comes before it (letters after a name follow a comma, never an
+    "and"). "A, and B": the Oxford comma's "and" opens a part. In a declared byline an "and"
+    parts persons ("David Cardozo and Josh Bottum" beside a team name: two) but joins the
+    words of a name that is no person's ("Center for Science and Democracy")."""
+    parts: list[tuple[str, bool]] = []
+    for piece in pieces:
+        after_and = piece.startswith("_and_ ")
+        piece = piece.removeprefix("_and_ ")
+        names = piece.split(_AND_MARK)
+        if declared and len(names) > 1 and not all(_person_or_letters(n) for n in names):
+            names = [piece.replace(_AND_MARK, " and ")]
+        parts.append((names[0], after_and))
+        parts.extend((name, True) for name in names[1:])
+    return parts
+
+
+def _person_or_letters(part: str) -> bool:
+    return _person_like(part) or _is_credential(part)
+
+
 def _names_in(value: str | None) -> list[str]:
     if not value:
         return []
@@ -552,7 +585,8 @@ def _read_names(value: str) -> list[str]:
         return [whole]
     if inverted := _inverted_name(text):
         return [inverted]
-    parts = _with_credentials(_SPLIT_RE.split(text))
+    pieces = _SPLIT_RE.split(_BYLINE_AND_RE.sub(_AND_MARK, text))
+    parts = _with_credentials(_byline_parts(pieces, declared=False))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
     for part in parts:
@@ -621,12 +655,15 @@ def _leading_credentials(tail: str) -> tuple[str, str]:
     return letters, ",".join(parts[count:])
 
 
-def _with_credentials(parts: list[str]) -> list[str]:
+def _with_credentials(parts: list[str] | list[tuple[str, bool]]) -> list[str]:
     """ "Jane Doe, MD, FACP" split at its commas -> "Jane Doe, MD, FACP": letters after a
-    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name."""
+    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name. A part
+    given as (text, after an "and") is never such letters after an "and": "MEG KINNARD and
+    ERRIN HAINES" names two people in capitals."""
     out: list[str] = []
-    for part in parts:
-        if out and _is_credential(part) and not _is_credential(out[-1]):
+    for item in parts:
+        part, after_and = (item, False) if isinstance(item, str) else item
+        if out and not after_and and _is_credential(part) and not _is_credential(out[-1]):
             out[-1] = f"{out[-1].rstrip()}, {part.strip()}"
         else:
             out.append(part)

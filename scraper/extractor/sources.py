@@ -480,10 +480,17 @@ def is_home_href(href: str) -> bool:
     return bool(_HOME_HREF_RE.match(href))
 
 
+def links_out(heading: HtmlElement) -> bool:
+    """Whether some <a> in the heading leads off the page: a post's title linking to the post
+    does; a section's permalink (``href="#install"``) or a named anchor does not, so a long
+    post whose every heading carries one is no page of linked teasers."""
+    return any(not (a.get("href") or "#").startswith("#") for a in heading.iterdescendants("a"))
+
+
 def _note_heading(sources: PageSources, heading: HtmlElement, counts: _Counts) -> None:
     """<h1>s (a logo <h1> linking home names the site), and post titles in lower headings."""
     link = next(heading.iterdescendants("a"), None)
-    if link is not None:
+    if link is not None and links_out(heading):
         counts.heading_links += 1
     is_h1 = heading.tag == "h1"  # (read once: lxml makes a new string at each read)
     if sources.h1_element is None and not is_h1:
