@@ -69,11 +69,15 @@ def trigram_shares(lines: list[Any], gold: str) -> np.ndarray:
     return shares
 
 
+TYPE_WEIGHTS: dict[str, float] = {}  # --type-weight: a page type's pages count this many times
+
+
 def training_rows(pages: list[dict], variant: str) -> tuple[np.ndarray, ...]:
     """Features, labels and weights of ``pages`` as the variant fits them."""
     xs, ys, ws = [], [], []
     for page in pages:
         x, y, w = page["X"], page["y"], page["w"]
+        w = w * TYPE_WEIGHTS.get(page["type"], 1.0)
         if variant == "soft":
             share = page["share"]
             mixed = (share > 0) & (share < 1)
@@ -238,6 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=0, help="the bag's seeds and host draws")
     parser.add_argument("--page-f1", type=Path, help="keep each page's type and F1 (JSON) here")
+    parser.add_argument(
+        "--type-weight",
+        action="append",
+        default=[],
+        metavar="TYPE=W",
+        help="a gold page type's pages weigh W times in training (repeatable; AEB's type: aeb)",
+    )
     parser.add_argument("--churn", type=Path, nargs=2, help="compare two --page-f1 files, exit")
     parser.add_argument(
         "--ceiling-only",
@@ -248,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.churn:
         churn(*args.churn)
         return 0
+    for setting in args.type_weight:
+        kind, _, weight = setting.partition("=")
+        TYPE_WEIGHTS[kind] = float(weight)
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     params = dict(trainer.PARAMS)
