@@ -153,6 +153,7 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
         "octopress-teracy",
         "jekyll-kubeflow",
         "rust-blog",
+        "hugo-papermod-urbn",
     ],
 )
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
@@ -227,6 +228,42 @@ def test_a_model_that_turns_most_sample_posts_into_other_pages_is_not_trusted(
     kept = honest.learn("127.0.0.1", pages)
     assert {a.page_kind for a in kept.values()} == {"article"}
     assert honest.models["127.0.0.1"].pages == 20
+
+
+class _UndatedToOther(SiteModels):
+    """A learner whose model judges every undated sample page "other": what a right model does
+    with a blog's About page, CV and one-teaser tag pages, which the pages judged alone call
+    articles (hugo-papermod-urbn)."""
+
+    def _learn(self, host, pages, *, markdown):  # type: ignore[no-untyped-def]
+        decided = super()._learn(host, pages, markdown=markdown)
+        return {
+            url: a if a.date_published else dataclasses.replace(a, page_kind="other")
+            for url, a in decided.items()
+        }
+
+
+def _dated_post(number: int) -> str:
+    html = _post(number).replace(
+        "<article>", f'<article><p class="date">Published 2024-02-{number + 1:02d}</p>', 1
+    )
+    return html.replace(
+        "</title>",
+        f'</title><meta property="article:published_time" content="2024-02-{number + 1:02d}">',
+        1,
+    )
+
+
+def test_a_model_that_keeps_the_dated_posts_is_trusted_when_it_drops_undated_pages(
+    tmp_path: Path,
+) -> None:
+    posts = [(f"http://127.0.0.1/posts/{n}/", _dated_post(n)) for n in range(9)]
+    pages = [(f"http://127.0.0.1/pages/{n}/", _post(100 + n)) for n in range(11)]
+    models = _UndatedToOther(tmp_path / MODEL_FILE)
+    decided = models.learn("127.0.0.1", posts + pages)
+    assert all(decided[url].page_kind == "article" for url, _ in posts)
+    assert all(decided[url].page_kind == "other" for url, _ in pages)  # 11 of 20 "eaten"
+    assert models.models["127.0.0.1"].pages == 20  # kept: the posts it keeps are the dated ones
 
 
 def _garden_post(number: int, extra: str = "") -> str:

@@ -197,8 +197,9 @@ class SiteModels:
         model: the posts' excerpts repeat so often that they look like template, and the
         places of dates and headlines come from the listings. Judged with it, the sample's own
         posts come out as "other". When that happens to most of the pages judged articles
-        alone, the model is not trusted: the host keeps a blank one (every page decided alone),
-        since the model must never make good single-page results worse."""
+        alone (of those with a date, when enough have one), the model is not trusted: the host
+        keeps a blank one (every page decided alone), since the model must never make good
+        single-page results worse."""
         chosen = self.sample_of(url for url, _ in pages)
         pages = [(url, html) for url, html in pages if url in chosen]
         decided = self._learn(host, pages, markdown=markdown)
@@ -207,6 +208,12 @@ class SiteModels:
             if url not in kinds:
                 kinds[url] = extract(html, url, markdown=markdown).page_kind
         articles = [url for url, _ in pages if kinds[url] == "article"]
+        # The posts are the dated ones where enough are: a model that makes the undated pages
+        # judged articles alone (About, a CV, a tag page of one teaser) other pages, and keeps
+        # the posts, is right, not eating them.
+        dated = [url for url in articles if decided[url].date_published]
+        if len(dated) >= MIN_ARTICLES_CHECKED:
+            articles = dated
         eaten = sum(1 for url in articles if decided[url].page_kind == "other")
         if len(articles) >= MIN_ARTICLES_CHECKED and eaten * 2 > len(articles):
             log.warning(
