@@ -154,6 +154,7 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
         "jekyll-kubeflow",
         "rust-blog",
         "hugo-papermod-urbn",
+        "eleventy-servo",
     ],
 )
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
