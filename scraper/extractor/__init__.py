@@ -91,7 +91,7 @@ def extract_tree(
             typed=sources.head_typed,
             evidence=evidence_of(meta),
         )
-        kind = classify_page(root, meta, body)
+        kind = classify_page(root, meta, body, url)
         article = meta.to_article(
             url=url, text=body.text, markdown=body.markdown, comments=body.comments, page_kind=kind
         )

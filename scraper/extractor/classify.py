@@ -1,4 +1,6 @@
-"""Article or listing? Decided from evidence in the page, not from one site's URL pattern.
+"""Article or listing? Decided from evidence in the page, not from one site's URL pattern (the
+one URL shape read is every blog engine's: a tag's, category's or author's page, or a list's
+N-th page, never an article).
 
 Evidence, in order of trust: the types the page declares (JSON-LD @type, og:type; where the head
 types nothing, the body's page-shape model may stand in for an article type: ``articleshape``),
@@ -12,6 +14,7 @@ as one article stands in for the type (``SHAPE_RESCUE``).
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -49,6 +52,15 @@ SHAPE_VETO = 0.05
 # fold it exports more articles than it adds other pages in every form
 # (``benchmarks/kind_veto.py --rescue``). Above 1.0: never.
 SHAPE_RESCUE = 0.5
+# Where blog engines (WordPress, Hugo, Jekyll, Ghost, Pelican, Hexo...) write their lists of
+# posts: one tag's, category's or author's page (``/tags/rust/``, ``/category/news/``,
+# ``/author/jane/``) and the N-th page of a list (``/page/2/``). A page there is never a post:
+# none of AEB's 181 or wcxb-dev's 788 articles, nor any of the eleven dev archives' posts, has
+# such a path, and their one-teaser tag pages read as short articles (benchmarks/README.md,
+# round thirty-seven).
+_LIST_PATH_RE = re.compile(
+    r"(?:^|/)(?:tags?|categor(?:y|ies)|authors?)/[^/]+/?$|/page/\d+/?$", re.IGNORECASE
+)
 _SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
 _ERROR_TITLE_RE = re.compile(
     r"\b(?:404|410|not found|page not found|no longer available|error|access denied|"
@@ -68,12 +80,31 @@ def _ladder_evidence(body: Body) -> Body:
     )
 
 
-def classify_page(root: HtmlElement, meta: Metadata, body: Body) -> PageKind:
+def classify_page(
+    root: HtmlElement, meta: Metadata, body: Body, url: str | None = None
+) -> PageKind:
     """``article`` for one post or story, ``listing`` for pages of links to posts, else ``other``.
 
     ``root`` may already be pruned by the body stage, so the pre-pruning evidence comes from
-    ``meta.shape``; ``root`` is accepted for future signals that survive pruning.
+    ``meta.shape``; ``root`` is accepted for future signals that survive pruning. ``url``: the
+    page's address; at a blog engine's list address (``is_list_address``) no page is an article.
     """
+    kind = _classify(meta, body)
+    if kind == "article" and url and is_list_address(url):
+        return "listing"
+    return kind
+
+
+def is_list_address(url: str) -> bool:
+    """Whether ``url`` is where blog engines write a list of posts (``_LIST_PATH_RE``)."""
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return False
+    return bool(_LIST_PATH_RE.search(path.removesuffix("index.html")))
+
+
+def _classify(meta: Metadata, body: Body) -> PageKind:
     declared = _declared_kind(meta)
     # (``declared_by_shape``: a page whose head types nothing)
     if (declared is None and body.declared_by_shape) or _shape_stands_in(declared, meta, body):
