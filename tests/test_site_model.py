@@ -155,6 +155,7 @@ def test_a_fresh_crawl_forgets_the_model(hidden_box, tmp_path: Path) -> None:
         "rust-blog",
         "hugo-papermod-urbn",
         "eleventy-servo",
+        "docusaurus-answer",
     ],
 )
 def test_crawl_of_a_real_blog_against_gold_from_its_sources(name: str, tmp_path: Path) -> None:
@@ -345,3 +346,41 @@ def test_a_list_of_links_inside_the_posts_body_is_put_back_and_one_beside_it_is_
     assert [line for line in lines if "docs.example" not in line] == others
     post_url, post = pages[0]
     assert models.extract(post, post_url).text == extract(post, post_url).text
+
+
+def _team_post(number: int, writers: tuple[str, ...], declared: bool = True) -> str:
+    """A post whose byline is a plain element per writer under the headline, no author
+    markup (apache/answer-website's Docusaurus theme); ``declared``: a <meta> names the
+    writers too (where the sample's posts teach the model the byline's place)."""
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about the release."
+        for i in range(8)
+    )
+    byline = "".join(f'<div class="me-3">{name}</div>' for name in writers)
+    return (
+        f"<html><head><title>Release {number} notes | Answer</title>"
+        '<meta property="og:type" content="article">'
+        f'<meta property="article:published_time" content="2024-03-{number + 1:02d}T00:00:00Z">'
+        + (f'<meta name="author" content="{", ".join(writers)}">' if declared else "")
+        + '</head><body><nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><main><header>'
+        f'<h1 class="mb-3">Release {number} notes</h1><div class="d-flex text-secondary">{byline}'
+        f'<time datetime="2024-03-{number + 1:02d}">March {number + 1}, 2024</time></div>'
+        f"</header><article><p>{sentences}</p><p>{sentences}</p></article></main>"
+        "<footer>Copyright Answer</footer></body></html>"
+    )
+
+
+def test_the_site_model_gives_every_writer_of_a_byline_at_its_place() -> None:
+    writers = ("Anne Zhu", "Chen Jiaji", "Zhu Xuanlyu", "Jo Roe", "Bo Lin")
+    pages = [
+        (f"http://h/blog/release-{n}/", _team_post(n, (writers[n % len(writers)],)))
+        for n in range(20)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert models.models["h"].byline_place  # learned from the single-writer posts
+    url = "http://h/blog/release-21/"
+    html = _team_post(21, ("Chen Jiaji", "Zhu Xuanlyu", "Anne Zhu"), declared=False)
+    assert extract(html, url).authors == ()  # the yardstick: alone, the page names no one
+    article = models.extract(html, url)
+    assert article.authors == ("Chen Jiaji", "Zhu Xuanlyu", "Anne Zhu")  # main gave the first

@@ -133,7 +133,7 @@ def _page_facts(
         title=title,
         headline=next(iter(_texts_at(blocks, model.title_place, templated)), None),
         links=links,
-        byline_texts=_texts_at(blocks, model.byline_place, templated),
+        byline_texts=_first_run_at(blocks, model.byline_place, templated),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
@@ -229,6 +229,24 @@ def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tup
     )
 
 
+def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
+    """The texts of the first run of blocks at a learned place, one after another on the page:
+    a byline's writers each in their own element (``<div class="author">A</div><div
+    class="author">B</div>``), not the same place met again further down."""
+    if not place:
+        return ()
+    tag = _last_tag(place)
+    run: list[str] = []
+    for block in blocks:
+        if id(block) in skip:
+            continue
+        if block.element.tag == tag and block.place == place:
+            run.append(block.text)
+        elif run:
+            break
+    return tuple(run)
+
+
 def _last_tag(place: str) -> str:
     return place.rsplit("/", 1)[-1].split(".", 1)[0]
 
@@ -242,7 +260,7 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     if not article.authors and facts.byline_texts:
         authors = clean_authors(facts.byline_texts, model.site_name)
         if authors:
-            changes["authors"] = authors[:1]
+            changes["authors"] = authors
     day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
     if day and (article.date_published or "")[:10] != day[:10]:
         # Missing, or not the day the page shows where the site's posts show their date (a date
