@@ -101,10 +101,11 @@ _ROLE_WORDS = frozenset(
     )
 )
 _TAIL_PARTS_RE = re.compile(r"[,;&]|\band\b")
+# A declared byline's separators other than "and": its "and"s (``_AND_RE``) are marked before
+# the split and parted by ``_byline_parts``.
 _DECLARED_SPLIT_RE = re.compile(
     # (?<!\s): a separator's spaces start where a space run starts, so the search stays linear
     r"(?:(?<!\s)\s+)?(?:;|\||&|\+)\s*|(?:(?<!\s)\s+)?,\s+(?=\S+\s+\S)"
-    r"|(?<!\s)\s+(?:and|And|AND|und|et)\s+"
 )
 _AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et)\s+")
 _GLUED_BY_RE = re.compile(r"^By(?=[A-Z][a-z])")  # "By<span>Jane" read as "ByJane"
@@ -655,14 +656,13 @@ def _leading_credentials(tail: str) -> tuple[str, str]:
     return letters, ",".join(parts[count:])
 
 
-def _with_credentials(parts: list[str] | list[tuple[str, bool]]) -> list[str]:
+def _with_credentials(parts: list[tuple[str, bool]]) -> list[str]:
     """ "Jane Doe, MD, FACP" split at its commas -> "Jane Doe, MD, FACP": letters after a
-    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name. A part
-    given as (text, after an "and") is never such letters after an "and": "MEG KINNARD and
-    ERRIN HAINES" names two people in capitals."""
+    name (degrees, licences, "Jr.") belong to it, as printed; they are nobody's name. Each
+    part comes with whether an "and" is before it (``_byline_parts``): letters never follow an
+    "and" ("MEG KINNARD and ERRIN HAINES" names two people in capitals)."""
     out: list[str] = []
-    for item in parts:
-        part, after_and = (item, False) if isinstance(item, str) else item
+    for part, after_and in parts:
         if out and not after_and and _is_credential(part) and not _is_credential(out[-1]):
             out[-1] = f"{out[-1].rstrip()}, {part.strip()}"
         else:
