@@ -247,6 +247,11 @@ _CHROME_PHRASES = frozenset(
 # A team or a publication's staff as a byline: "NETGEAR Orbi Team", "Resy Staff",
 # "Sales & Marketing Team": kept whole, never cut before the job word nor split at its "&".
 _TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "crew"})
+# A project's named group writes as one ("The Rustup Working Group", "The Rust Security Response
+# WG", "The Steering Committee"): after "The", these name the group, as "Team" does.
+_GROUP_END_RE = re.compile(r"(?:\s|^)(?:working\s+group|wg|committee|council)$", re.I)
+# A release number inside a team's name ("Kubeflow 1.9 Release Team"), not a date's or a count's.
+_VERSION_RE = re.compile(r"\d+(?:\.\d+)+")
 _LIST_MARK_RE = re.compile(r"[,;|/·•]")
 # A word with letters and digits glued ("3i", "Web3"): part of a company's or a handle's name,
 # where a bare number is a date's, a time's or a count's.
@@ -330,18 +335,24 @@ def has_stray_edges(value: str) -> bool:
 
 def is_team(value: str) -> bool:
     """ "NETGEAR Orbi Team", "Resy Staff", "Sales & Marketing Team", "Britannica Editors", "The
-    Rust Release Team": a named group with its role word, capitalised, no sentence, not a role
-    alone ("News Desk", "The Editors"), not a publication's staff ("The Verge Staff")."""
+    Rust Release Team", "The Rustup Working Group", "Kubeflow 1.9 Release Team": a named group
+    with its role word, capitalised, no sentence, not a role alone ("News Desk", "The Editors"),
+    not a publication's staff ("The Verge Staff")."""
     words = value.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
         return False
     if _LIST_MARK_RE.search(value):  # "Ann Lee, Bo Chen, Senior Editors": people and a role
         return False
-    if words[-1].lower() not in _TEAM_END_WORDS:
+    group = _GROUP_END_RE.search(value)
+    if group:
+        named = value[: group.start()].split()
+    elif words[-1].lower() in _TEAM_END_WORDS:
+        named = words[:-1]
+    else:
         return False
-    named = words[:-1]
-    if len(named) > 1 and named[0] == "The" and words[-1].lower() == "team":
-        # "The Rust Release Team" names its team; "The Verge Staff" is a paper's staff
+    if len(named) > 1 and named[0] in ("The", "the") and (group or words[-1].lower() == "team"):
+        # "The Rust Release Team" names its team ("Jo Roe and the Release Team": its writers);
+        # "The Verge Staff" is a paper's staff
         named = named[1:]
     named = [word for word in named if word not in ("&", "and", "+")]
     if not named or _DOMAIN_RE.search(value) or _SENTENCE_RE.search(value):
@@ -351,7 +362,8 @@ def is_team(value: str) -> bool:
     if not all(word[:1].isupper() or word[:1].isdigit() for word in named):
         return False
     if any(map(str.isdigit, value)) and not all(
-        _GLUED_DIGITS_RE.fullmatch(w) or not any(map(str.isdigit, w)) for w in named
+        _GLUED_DIGITS_RE.fullmatch(w) or _VERSION_RE.fullmatch(w) or not any(map(str.isdigit, w))
+        for w in named
     ):
         return False
     return not all(word.strip(".,").lower() in _JOB_WORDS | _LABEL_WORDS for word in named)
