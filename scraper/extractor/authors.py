@@ -251,7 +251,8 @@ _TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "cr
 # WG", "The Steering Committee"): after "The", these name the group, as "Team" does.
 _GROUP_END_RE = re.compile(r"(?:\s|^)(?:working\s+group|wg|committee|council)$", re.I)
 # A release number inside a team's name ("Kubeflow 1.9 Release Team"), not a date's or a count's.
-_VERSION_RE = re.compile(r"\d+(?:\.\d+)+")
+# (From a number's start, possessive: linear when searched; it is only ever fullmatched.)
+_VERSION_RE = re.compile(r"(?<![\d.])\d++(?:\.\d++)++")
 _LIST_MARK_RE = re.compile(r"[,;|/·•]")
 # A word with letters and digits glued ("3i", "Web3"): part of a company's or a handle's name,
 # where a bare number is a date's, a time's or a count's.

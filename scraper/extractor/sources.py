@@ -532,9 +532,13 @@ def _entry_title_class(classes: str) -> bool:
 def heading_text(heading: HtmlElement) -> str:
     """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words), and
     what a reader never sees as the headline is left out: a button ("Copy item path"), a style
-    or script, a hidden or aria-hidden part (unless that leaves nothing)."""
-    if next(heading.iterdescendants(_HEADING_SPECIAL), None) is None and not any(
-        _is_unseen(node) for node in heading.iterdescendants()
+    or script, a hidden or aria-hidden part, and a badge that opens the heading (a thread's
+    prefix label, "Question"; the post's <time>) (unless that leaves nothing)."""
+    badge = _leading_badge(heading)
+    if (
+        badge is None
+        and next(heading.iterdescendants(_HEADING_SPECIAL), None) is None
+        and not any(_is_unseen(node) for node in heading.iterdescendants())
     ):
         return collapsed_text(heading)
     pieces: list[str] = []
@@ -543,7 +547,9 @@ def heading_text(heading: HtmlElement) -> str:
         if event == "start":
             if skipping is not None:
                 continue
-            if node is not heading and (node.tag in _UNSEEN_TAGS or _is_unseen(node)):
+            if node is not heading and (
+                node is badge or node.tag in _UNSEEN_TAGS or _is_unseen(node)
+            ):
                 skipping = node
             elif node.tag == "br":
                 pieces.append(" ")
@@ -560,6 +566,31 @@ def heading_text(heading: HtmlElement) -> str:
 
 
 _UNSEEN_TAGS = frozenset({"button", "script", "style", "template", "noscript", "svg", "select"})
+# A badge's class word: forum engines print a thread's prefix as ``<span class="label">``.
+_BADGE_CLASS_RE = re.compile(r"(?<![^\s_-])(?:label|badge|prefix|chip|pill)(?![^\s_-])", re.I)
+MAX_BADGE_WORDS = 4
+
+
+def _leading_badge(heading: HtmlElement) -> HtmlElement | None:
+    """The element that opens a heading, before any of its text, when it is a badge (a label's
+    class, or a <time>) followed by more text: "<span class='label'>Question</span> Want to
+    know…", "<a><time>Dec 18 2025</time> Preparing a transition</a>". The headline is what
+    follows it; og:title and <title> often keep the badge, so no other source says so."""
+    node = heading
+    for _ in range(3):  # the heading, a link around its text, a span around that
+        if (node.text or "").strip():
+            return None
+        child = next(node.iterchildren(), None)
+        if child is None or not isinstance(child.tag, str):
+            return None
+        if child.tag == "time" or _BADGE_CLASS_RE.search(child.get("class") or ""):
+            words = len(collapsed_text(child).split())
+            rest = (child.tail or "").strip() or any(
+                (s.text or "").strip() or (s.tail or "").strip() for s in child.itersiblings()
+            )
+            return child if 1 <= words <= MAX_BADGE_WORDS and rest else None
+        node = child
+    return None
 _HEADING_SPECIAL = ("br", *sorted(_UNSEEN_TAGS))
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
