@@ -591,6 +591,8 @@ def _leading_badge(heading: HtmlElement) -> HtmlElement | None:
             return child if 1 <= words <= MAX_BADGE_WORDS and rest else None
         node = child
     return None
+
+
 _HEADING_SPECIAL = ("br", *sorted(_UNSEEN_TAGS))
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
