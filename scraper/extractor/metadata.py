@@ -468,6 +468,12 @@ def _title(
     page: dict[str, float],
     trace: Trace | None,
 ) -> str | None:
+    homes = home_link_names(sources.anchors, _host(url))
+    if HOME_NAMES:
+        # A link home names the site ("Blog" in the menu, the <title> "Blog - Post"), unless
+        # it names the page's own headline (a home page's <h1>).
+        h1_key = loose(sources.h1 or "")
+        names = names + [name for name in homes if name not in names and loose(name) != h1_key]
     choice = choose_title(
         title_sources(sources, article),
         names,
@@ -478,7 +484,7 @@ def _title(
         links=link_labels(sources.anchors),
         echoes={
             **title_echoes(sources.jsonld),
-            "home": next(iter(home_link_names(sources.anchors, _host(url), limit=1)), ""),
+            "home": next(iter(homes), ""),
         },
     )
     if trace is not None:
@@ -489,6 +495,8 @@ def _title(
         trace.won("title", choice.source)
     return choice.title
 
+
+HOME_NAMES = True
 
 # The link loops of ``home_link_names``, ``link_labels`` and ``_profile_keys`` read each link
 # in C when built (``_cwalks``): the same labels, names and keys.
