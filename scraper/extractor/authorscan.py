@@ -117,6 +117,8 @@ def scan_authors(
         if len(found) >= MAX_FOUND * 2:
             break
         names, raw = _names(element, kind, site_name)
+        if kind in ("class", "itemprop") and (each := _repeated_names(element, site_name)):
+            names, raw = each, ", ".join(each)
         if kind == "by text" and _prose_after_by(raw):
             raw = ""
         if not names and not _plausible_raw(raw):
@@ -134,9 +136,11 @@ def scan_authors(
         if not names:  # a team or a name the strict cleaner refuses: only as written
             found.append(ScannedAuthor(kind, (raw,), {**features, "scan:raw_only": 1.0}))
             continue
+        joined = ", ".join(names)
+        if len(names) > 1 and raw == joined:  # one element names them all, each apart
+            features[EACH_NAMED] = 1.0
         found.append(ScannedAuthor(kind, names, features))
         named.append((element, found[-1]))
-        joined = ", ".join(names)
         if (
             raw
             and raw != joined
@@ -153,6 +157,11 @@ def scan_authors(
 
 
 MAX_JOIN_DEPTH = 3
+# A scanned element that names several writers, each apart ("<div>Ann Lee</div><div>Bo
+# Chen</div>", or printed "Ann Lee, Bo Chen"): the byline's whole list (metadata._authors).
+EACH_NAMED = "scan:each"
+MAX_REPEATED = 30
+_WORDS_RE = re.compile(r"[^\W\d_]")
 
 
 def _co_authors(
@@ -270,6 +279,33 @@ def _names_of(
 
 
 _names_memo = lru_cache(maxsize=4096)(_names_of)
+
+
+def _repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
+    """The writers of a byline that sets each in its own element of one kind, with no mark
+    between them (``<div class="post-author">Ann Lee</div><div class="post-author">Bo
+    Chen</div>``), whose joined text would read as one name ("Ann Lee Bo Chen"): each child
+    of the same tag and class names one writer of two words or more; () unless every one
+    does (a name beside a job title, "<div class='name'>…</div><div class='role'>…</div>",
+    is no list)."""
+    children = [child for child in element.iterchildren(etree.Element) if element_text(child)]
+    if not 2 <= len(children) <= MAX_REPEATED:
+        return ()
+    first = children[0]
+    shape = (first.tag, first.get("class"))
+    if any((child.tag, child.get("class")) != shape for child in children):
+        return ()
+    # nothing printed between them but marks ("By <a>A</a>. Reviewed by <a>B</a>" is no list)
+    between = [element.text, *(child.tail for child in element.iterchildren())]
+    if any(text and _WORDS_RE.search(text) for text in between):
+        return ()
+    names: list[str] = []
+    for child in children:
+        found = clean_authors([" ".join(element_text(child).split())], site_name)
+        if len(found) != 1 or len(found[0].split()) < 2:
+            return ()
+        names.append(found[0])
+    return tuple(dict.fromkeys(names))
 
 
 def _name_child(element: HtmlElement) -> HtmlElement | None:

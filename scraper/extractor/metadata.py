@@ -113,7 +113,7 @@ from scraper.extractor.authordata import (
     script_authors,
 )
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
-from scraper.extractor.authorscan import scan_authors, scan_name_lines
+from scraper.extractor.authorscan import EACH_NAMED, scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -959,9 +959,32 @@ def _authors(
     trust = 1.0 if trusted else max(scored)[0] if scored else 0.0
     if best is None:
         return (), documented, trust
+    if CO_WRITERS:
+        best = _with_co_writers(found, best)
     if trace is not None:
         trace.won("authors", found[best][0])
     return found[best][1], documented, trust
+
+
+CO_WRITERS = True
+
+
+def _with_co_writers(found: list[AuthorCandidate], best: int) -> int:
+    """The candidate that names the winner's writers and more, where one element of the page
+    names them all: the ranker judges a candidate by its first name, so "Ann Lee" and "Ann Lee, Bo
+    Chen" read from one byline score alike, and the byline's first writer alone would win."""
+    source, names, _ = found[best]
+    if source.startswith(_DECLARING_PREFIXES):
+        return best
+    want = {loose(name) for name in names}
+    for index, (_, more, extra) in enumerate(found):
+        if (
+            len(more) > len(names)
+            and extra.get(EACH_NAMED)  # one element's writers, each apart, not a run's
+            and want <= {loose(name) for name in more}
+        ):
+            return index
+    return best
 
 
 # Where the page prints each name (``printed.py``; docs/benchmarks.md, round eleven, authors,
