@@ -26,7 +26,13 @@ from scraper.models import PageKind
 __all__ = ["classify_page"]
 
 LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "profilepage", "blog"})
-OTHER_TYPES = frozenset({"aboutpage", "contactpage", "checkoutpage", "faqpage", "product"})
+OTHER_TYPES = frozenset(
+    {"aboutpage", "contactpage", "checkoutpage", "faqpage", "product", "event", "jobposting"}
+)
+# A thing the page is about, not a story: where one is declared and no article type is, the
+# page's shape never stands in for an article (a workshop's page of prose is an event's, not a
+# post). A FAQ or about page type is not one: blogs mark posts with them.
+THING_TYPES = frozenset({"product", "event", "jobposting"})
 _WORD_RE = re.compile(r"\w+")
 MIN_ARTICLE_WORDS = 40
 MIN_UNTYPED_ARTICLE_WORDS = 120
@@ -145,9 +151,14 @@ def _shape_stands_in(declared: PageKind | None, meta: Metadata, body: Body) -> b
     return (
         declared != "article"
         and probability is not None
+        and not _declares_thing(meta)
         and probability >= SHAPE_RESCUE
         and meta.shape.article_elements < MANY_ARTICLES
     )
+
+
+def _declares_thing(meta: Metadata) -> bool:
+    return any(name.lower() in THING_TYPES for name in meta.page_types)
 
 
 def count_words(text: str, enough: int) -> int:

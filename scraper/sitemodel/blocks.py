@@ -219,9 +219,20 @@ def _step_for(tag: str, class_attribute: str | None) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _step(tag: str, class_attribute: str) -> str:
-    """Cached: a site's pages repeat the same few tag and class pairs on every page."""
-    classes = sorted(c for c in class_attribute.split() if not _VOLATILE_CLASS_RE.search(c))
+    """Cached: a site's pages repeat the same few tag and class pairs on every page. A BEM
+    modifier beside its own base class (``blog-post__header blog-post__header--solid``) is one
+    page's styling of the same place, as a class with digits is, and is left out too."""
+    given = class_attribute.split()
+    classes = sorted(
+        c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)
+    )
     return tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else tag
+
+
+def _is_bem_modifier(name: str, classes: list[str]) -> bool:
+    """ "card--wide" beside "card": the modifier of a class the element also has."""
+    base, mark, modifier = name.partition("--")
+    return bool(mark and base and modifier) and base in classes
 
 
 def clear_own_text(element: HtmlElement) -> None:

@@ -54,8 +54,9 @@ __all__ = [
     "with_kinds",
 ]
 
-# 2: places without <body>'s classes; 3: aside places, menus of short links; 4: twin links
-MODEL_VERSION = 4
+# 2: places without <body>'s classes; 3: aside places, menus of short links; 4: twin links;
+# 5: places without BEM modifier classes
+MODEL_VERSION = 5
 MIN_SAMPLE = 15  # fewer pages than this teach nothing about a template or kinds
 TEMPLATE_SHARE = 0.6  # a block on this share of the sample is template
 MIN_TEMPLATE_PAGES = 3

@@ -41,6 +41,7 @@ from scraper.sitemodel.model import (
 from scraper.sitemodel.refine import (
     MIN_CONFIDENT_PAGES,
     PageFacts,
+    declares_thing,
     is_redirect,
     page_facts,
     prepare,
@@ -232,11 +233,13 @@ class SiteModels:
         self, host: str, pages: Sequence[tuple[str, str]], *, markdown: bool
     ) -> dict[str, Article]:
         parsed = []
+        things: list[bool] = []
         for url, html in pages:
             root = parse_tree(html)
             blocks = page_blocks(root)
             for block in blocks:  # places now: the extractor below prunes the tree
                 block.settle()
+            things.append(declares_thing(root))  # (before the extractor prunes the tree)
             parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
         model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
         model = learn_menu(model, [(url, blocks) for url, _, blocks, _, _ in parsed])
@@ -252,8 +255,8 @@ class SiteModels:
         model = learn_places(model, samples)
         model = learn_content_places(model, samples)
         facts = [
-            page_facts(blocks, url, title, redirect, model)
-            for url, _, blocks, title, redirect in parsed
+            page_facts(blocks, url, title, redirect, model, thing)
+            for (url, _, blocks, title, redirect), thing in zip(parsed, things, strict=True)
         ]
         # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
         # every page must not make every post a listing), tell doubtful pages what they are.

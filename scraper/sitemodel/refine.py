@@ -75,13 +75,18 @@ class PageFacts:
     aside: frozenset[str] = frozenset()
     # The paths of the page's counterparts (``SiteModel.twin_links``: the page in English).
     twins: tuple[str, ...] = ()
+    # The page's structured data says what it is about is no story (an Event, a Product, a
+    # JobPosting) and names no article type: never an article, however like a post it looks.
+    declares_thing: bool = False
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
     blocks = page_blocks(root, placed=True)  # nearly every place is asked for before pruning
     template = [b for b in blocks if _is_template(b, model)]  # told once, for both steps
-    facts = _page_facts(blocks, template, url, title_text(root), is_redirect(root), model)
+    facts = _page_facts(
+        blocks, template, url, title_text(root), is_redirect(root), model, declares_thing(root)
+    )
     _prune(blocks, template)
     return facts
 
@@ -100,11 +105,16 @@ def _prune(blocks: Sequence[Block], template: Sequence[Block]) -> None:
 
 
 def page_facts(
-    blocks: Sequence[Block], url: str, title: str | None, redirect: bool, model: SiteModel
+    blocks: Sequence[Block],
+    url: str,
+    title: str | None,
+    redirect: bool,
+    model: SiteModel,
+    thing: bool = False,
 ) -> PageFacts:
     """What refinement needs from the page's blocks (read before the tree is pruned)."""
     return _page_facts(
-        blocks, [b for b in blocks if _is_template(b, model)], url, title, redirect, model
+        blocks, [b for b in blocks if _is_template(b, model)], url, title, redirect, model, thing
     )
 
 
@@ -115,6 +125,7 @@ def _page_facts(
     title: str | None,
     redirect: bool,
     model: SiteModel,
+    thing: bool = False,
 ) -> PageFacts:
     templated = {id(b) for b in template}
     nav_tags = {_last_tag(p) for p in model.nav_places}
@@ -140,6 +151,7 @@ def _page_facts(
         region=region,
         aside=_aside(blocks, model, templated, region),
         twins=_twins(blocks, url, model),
+        declares_thing=thing,
     )
 
 
@@ -370,6 +382,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     kind = article.page_kind
     if facts.redirect or not article.text.strip():
         return "other" if kind == "article" else kind
+    if facts.declares_thing and kind != "listing":
+        return "other"
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
@@ -423,6 +437,31 @@ def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
         and model.majority_kind(target) == "article"
     }
     return len(targets)
+
+
+# "@type": "Event" (or "Product", "JobPosting"; a list of types too), and any article type.
+_THING_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:Event|Product|JobPosting)"')
+_ARTICLE_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"[A-Za-z]*(?:Article|Posting)"')
+MAX_DATA_SCRIPTS = 8
+
+
+def declares_thing(root: HtmlElement | None) -> bool:
+    """Whether the page's JSON-LD types it as a thing that is no story (``classify``'s
+    ``THING_TYPES``) and as no article: a workshop's page, dated and laid out as the site's
+    posts are, is still an event's page."""
+    if root is None:
+        return False
+    thing = False
+    for count, script in enumerate(root.iter("script")):
+        if count >= MAX_DATA_SCRIPTS * 4:
+            break
+        if "ld+json" not in (script.get("type") or ""):
+            continue
+        data = script.text or ""
+        if _ARTICLE_TYPE_RE.search(data):
+            return False
+        thing = thing or bool(_THING_TYPE_RE.search(data))
+    return thing
 
 
 def is_redirect(root: HtmlElement | None) -> bool:
