@@ -419,3 +419,34 @@ def test_a_bem_modifier_class_is_the_same_place() -> None:
     # (main: its headline was at no learned place, so the model called it "other")
     article = models.extract(_styled_post(30), "http://h/blog/post-30.html")
     assert article.page_kind == "article"
+
+
+def _newsletter(number: int) -> str:
+    """An issue of a monthly newsletter: the same welcome and section headings in every issue's
+    own text (the Rust OSDev newsletter's Markdown repeats them), the issue's news between them,
+    and the layout's footer after it."""
+    news = " ".join(f"Item {number}-{i} shipped a fix for the boot loader." for i in range(6))
+    return (
+        f"<html><head><title>This Month {number} | OSDev</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/about/">About</a></nav><main>'
+        f"<h1>This Month {number}</h1><p>Published on 2024-{number % 12 + 1:02d}-01</p>"
+        "<p>Welcome to a new issue of the newsletter, an overview of the month's changes.</p>"
+        f"<p>{news}</p><h2>Infrastructure and Tooling</h2>"
+        "<p>In this section we collect the tooling updates of the month.</p>"
+        f"<p>Issue {number}: {news}</p><h2>Join Us?</h2>"
+        f"<p>Issue {number} closes here: {news}</p>"
+        '<footer class="footer">Join us on Zulip. Copyright OSDev. Contact</footer>'
+        "</main></body></html>"
+    )
+
+
+def test_text_every_post_repeats_between_its_own_text_is_the_posts() -> None:
+    pages = [(f"http://h/this-month/{n}/", _newsletter(n)) for n in range(1, 21)]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    text = models.extract(_newsletter(30), "http://h/this-month/30/").text
+    # (main pruned them as template: the same text at the same place on most pages)
+    assert "Welcome to a new issue" in text
+    assert "Infrastructure and Tooling" in text
+    assert "In this section we collect" in text
+    assert "Join us on Zulip" not in text  # the layout's footer, after the post's text

@@ -83,7 +83,7 @@ class PageFacts:
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
     blocks = page_blocks(root, placed=True)  # nearly every place is asked for before pruning
-    template = [b for b in blocks if _is_template(b, model)]  # told once, for both steps
+    template = _template_of(blocks, model)  # told once, for both steps
     facts = _page_facts(
         blocks, template, url, title_text(root), is_redirect(root), model, declares_thing(root)
     )
@@ -94,7 +94,38 @@ def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
 def prune(blocks: Sequence[Block], model: SiteModel) -> None:
     """Remove the template blocks' own text from their page's tree, unless that is all of it
     (a page that only repeats what most pages say keeps it: never less than one page alone)."""
-    _prune(blocks, [b for b in blocks if _is_template(b, model)])
+    _prune(blocks, _template_of(blocks, model))
+
+
+WRITTEN_IN = True
+
+
+def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
+    """The page's template blocks, less those written into the post's own text: a block the
+    site repeats on most pages is the layout's (a menu, a footer, a "share" box), unless its
+    parent element holds the page's own text both before and after it. A newsletter's posts
+    each open with the same welcome and repeat the same section headings between their own
+    news: the reader reads those as the post, and the layout's blocks sit in containers of
+    their own, before or after the post's text."""
+    template = [b for b in blocks if _is_template(b, model)]
+    if not WRITTEN_IN or not template or len(template) == len(blocks):
+        return template
+    templated = {id(b) for b in template}
+    own_at: dict[HtmlElement, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if id(block) not in templated:
+            parent = block.element.getparent()
+            if parent is not None:
+                own_at.setdefault(parent, []).append(index)
+    written: set[int] = set()
+    for index, block in enumerate(blocks):
+        if id(block) not in templated:
+            continue
+        parent = block.element.getparent()
+        own = own_at.get(parent) if parent is not None else None
+        if own and own[0] < index < own[-1]:
+            written.add(id(block))
+    return [b for b in template if id(b) not in written]
 
 
 def _prune(blocks: Sequence[Block], template: Sequence[Block]) -> None:
