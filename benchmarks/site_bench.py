@@ -135,10 +135,16 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
 def gold_authors(byline: str) -> set[str]:
     """The names a gold byline holds ("A, B and C": three), each of which must be found."""
     return {
-        norm(name)
+        author_key(name)
         for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", byline)
         if name.strip()
     }
+
+
+def author_key(name: str) -> str:
+    """A name as compared: an account's handle with or without its "@" ("@phil-opp" as the
+    page prints it, "phil-opp" as the extractor gives it) names the same writer."""
+    return norm(name).removeprefix("@")
 
 
 def score(
@@ -155,7 +161,7 @@ def score(
     f1 = [word_f1(articles[p]["text"], rows[p].text) for p in found]
     title = [norm(articles[p]["title"]) == norm(rows[p].title) for p in found]
     authors = [
-        gold_authors(articles[p]["author"]) <= {norm(a) for a in rows[p].authors}
+        gold_authors(articles[p]["author"]) <= {author_key(a) for a in rows[p].authors}
         for p in found
         if articles[p].get("author")
     ]

@@ -60,6 +60,14 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # <meta> (``<a href='https://…'>Jane Doe</a>, <a …>John Roe</a>``) declares the names it links.
 _MARKUP_RE = re.compile(r"<(?:[a-zA-Z][\w-]*(?:\s[^<>]*)?|/[a-zA-Z][\w-]*\s*)>")
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+# A byline of accounts alone ("Written by @phil-opp, @toku-sa-n, and @berkus"): the handles are
+# the writers' names there, where beside a name ("Jane Doe @janedoe") they are dropped. Read
+# from the start; what may follow is a date line ("Published on May 07, 2022").
+_HANDLE_RUN_RE = re.compile(
+    r"@([\w][\w.-]*+)(?:(?:\s*+,\s*+(?:and\s++)?|\s++(?:and|&)\s++)@([\w][\w.-]*+))*+"
+)
+_LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.I)
+_HANDLE_AT_RE = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|\w)")
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
 _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line
     r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
@@ -187,6 +195,7 @@ _LABEL_WORDS = frozenset(
         r"\s+",
         """
     by via from author authors autor auteur written posted published reported edited reviewed
+    on at in
     staff editor editors admin administrator contributor contributors writer writers team
     moderator member guest user poster webmaster anonymous unknown correspondent columnist
     reporter reporters editorial desk newsroom
@@ -585,6 +594,8 @@ def _names_memo(value: str) -> tuple[str, ...]:
 
 def _read_names(value: str) -> list[str]:
     text = _GLUED_BY_RE.sub("", " ".join(value.split()))
+    if "@" in text and (handles := _handles_only(text)):
+        return handles
     if _URL_RE.fullmatch(text):
         return []
     text = _EMAIL_RE.sub(" ", text)
@@ -610,6 +621,20 @@ def _read_names(value: str) -> list[str]:
         elif name:
             names.extend(_name_before_title(name))
     return names
+
+
+def _handles_only(text: str) -> list[str]:
+    """The accounts of a byline that names its writers by handle alone, without their "@"
+    (as a declared "@jdoe" is read): [] unless the byline, less its "By", opens with them and
+    names no one else after them (a date line may follow)."""
+    text = strip_byline_prefix(text)
+    run = _HANDLE_RUN_RE.match(text)
+    if run is None:
+        return []
+    rest = _LEADING_AND_RE.sub("", text[run.end() :].strip(" ,.;"))
+    if rest and _read_names(_DATE_TAIL_RE.sub(r"\1", rest)):
+        return []
+    return list(dict.fromkeys(_HANDLE_AT_RE.findall(run.group(0))))
 
 
 def _inverted_name(text: str) -> str:
