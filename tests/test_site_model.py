@@ -450,3 +450,40 @@ def test_text_every_post_repeats_between_its_own_text_is_the_posts() -> None:
     assert "Infrastructure and Tooling" in text
     assert "In this section we collect" in text
     assert "Join us on Zulip" not in text  # the layout's footer, after the post's text
+
+
+def _card_post(number: int, writers: tuple[tuple[str, str], ...], declared: bool = True) -> str:
+    """A post whose writers are profile cards, each a name over a line of affiliation (MkDocs
+    Material's blog: ``<strong>Ann Lee</strong><br>HPC-UGent``); ``declared``: a <meta> names
+    the first writer too (where the sample's posts teach the model the byline's place)."""
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about the build." for i in range(8)
+    )
+    cards = "".join(
+        f'<div class="md-profile"><span class="md-profile__description"><strong>{name}</strong>'
+        f"<br>{org}</span></div>"
+        for name, org in writers
+    )
+    return (
+        f"<html><head><title>Build {number} notes | Docs</title>"
+        f'<meta property="article:published_time" content="2024-03-{number + 1:02d}T00:00:00Z">'
+        + (f'<meta name="author" content="{writers[0][0]}">' if declared else "")
+        + '</head><body><nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav>'
+        f'<aside class="md-sidebar"><div class="md-post__authors">{cards}</div></aside>'
+        f"<main><h1>Build {number} notes</h1><article><p>{sentences}</p><p>{sentences}</p>"
+        "</article></main><footer>Copyright Docs</footer></body></html>"
+    )
+
+
+def test_a_profile_cards_affiliation_line_is_no_part_of_the_name() -> None:
+    people = (("Anne Zhu", "HPC-UGent"), ("Jo Roe", "Inuits"), ("Bo Lin", "CECAM-HQ"))
+    pages = [
+        (f"http://h/blog/build-{n}/", _card_post(n, (people[n % len(people)],))) for n in range(20)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert models.models["h"].byline_place
+    html = _card_post(21, (("Kenneth Hoste", "HPC-UGent"), ("Lara Peeters", "HPC-UGent")), False)
+    article = models.extract(html, "http://h/blog/build-21/")
+    # (main: "Kenneth Hoste HPC-UGent", the card's two lines read as one name)
+    assert article.authors == ("Kenneth Hoste", "Lara Peeters")

@@ -285,8 +285,9 @@ def _repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, .
     """The writers of a byline that sets each in its own element of one kind, with no mark
     between them (``<div class="post-author">Ann Lee</div><div class="post-author">Bo
     Chen</div>``), whose joined text would read as one name ("Ann Lee Bo Chen"): each child
-    of the same tag and class names one writer of two words or more; () unless every one
-    does (a name beside a job title, "<div class='name'>…</div><div class='role'>…</div>",
+    of the same tag and class names one writer of two words or more, in its first text; ()
+    unless every one does (a name beside a job title,
+    "<div class='name'>…</div><div class='role'>…</div>",
     is no list)."""
     children = [child for child in element.iterchildren(etree.Element) if element_text(child)]
     if not 2 <= len(children) <= MAX_REPEATED:
@@ -301,7 +302,10 @@ def _repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, .
         return ()
     names: list[str] = []
     for child in children:
-        found = clean_authors([" ".join(element_text(child).split())], site_name)
+        # its first text: the name, where a profile card adds a line below it ("<strong>Ann
+        # Lee</strong><br>HPC-UGent", MkDocs Material's blog)
+        pieces = [piece for piece in (" ".join(p.split()) for p in child.itertext()) if piece]
+        found = clean_authors(pieces[:1], site_name)
         if len(found) != 1 or len(found[0].split()) < 2:
             return ()
         names.append(found[0])

@@ -20,12 +20,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import clean_authors
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
-from scraper.sitemodel.blocks import Block, clear_own_text, page_blocks, title_text
+from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import (
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
@@ -284,10 +285,31 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
         if id(block) in skip:
             continue
         if block.element.tag == tag and block.place == place:
-            run.append(block.text)
+            run.append(_first_line(block))
         elif run:
             break
     return tuple(run)
+
+
+def _first_line(block: Block) -> str:
+    """A block's text up to its first line break: a profile card's name, not the line of
+    affiliation below it ("<strong>Ann Lee</strong><br>HPC-UGent", MkDocs Material's blog)."""
+    element = block.element
+    if next(element.iter("br"), None) is None or any(
+        node.tag in BLOCK_TAGS for node in element.iterdescendants()
+    ):  # (a block holding other blocks: its own text is not read in order here)
+        return block.text
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(block.element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                break
+            if node.text:
+                pieces.append(node.text)
+        elif node is not block.element and node.tail:
+            pieces.append(node.tail)
+    line = " ".join("".join(pieces).split())
+    return line or block.text
 
 
 def _last_tag(place: str) -> str:
