@@ -5,6 +5,8 @@
   group, as "The Rust Release Team" is; "The Council" or "Working Group" alone names none.
 - "Kubeflow 1.9 Release Team": a release number inside a team's name is no date or count.
 - "Jo Roe and the Governance Reform WG": a writer and a group.
+- Where the site's posts print their writer (the site model's byline place), a writer named
+  however the site names them: "Release automation", "lcnr".
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import pytest
 
 from scraper import extract
-from scraper.extractor.authors import clean_authors, is_team
+from scraper.extractor.authors import byline_phrase, clean_authors, is_team
+from scraper.sitemodel import SiteModels
 
 PROSE = " ".join(
     f"Sentence {i} explains how the toolchain installer checks its downloads." for i in range(12)
@@ -75,3 +78,49 @@ def test_a_release_team_byline_on_a_page_names_the_team_and_the_writer() -> None
     )
     article = extract(html, "https://blog.example/kubeflow-1.9-release/")
     assert article.authors == ("Kubeflow 1.9 Release Team", "Stefano Fioravanzo")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Apr. 17, 2023 · Release automation on behalf of The Release Team", "Release automation"),
+        ("Jul 17, 2023 · lcnr", "lcnr"),
+        ("May 29, 2023 · leadership chat membership", "leadership chat membership"),
+        ("Apr. 17, 2023", None),  # a date alone
+        ("Jul 22, 2024 • 11 min read", None),
+        ("Posted in Tutorials", None),
+        ("Mar 3, 2024 · Updated", None),
+        ("Jan 5 · Admin", None),  # a label
+        ("Jane Doe · Jo Roe", None),  # two runs of words: not one writer's phrase
+    ],
+)
+def test_the_one_phrase_a_byline_line_holds(line: str, expected: str | None) -> None:
+    assert byline_phrase(line) == expected
+
+
+def _rust_post(number: int, writer: str) -> str:
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains the release process." for i in range(8)
+    )
+    return (
+        f"<html><head><title>Post {number} | Rust Blog</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><section>'
+        f"<header><h2>Post {number}</h2></header>"
+        f'<div class="publish-date-author">Apr. {number % 27 + 1}, 2023 &middot; {writer}</div>'
+        f'<div class="post"><p>{sentences}</p><p>{sentences}</p></div></section>'
+        "<footer>Rust</footer></body></html>"
+    )
+
+
+def test_the_site_models_byline_place_reads_a_writer_however_named() -> None:
+    people = ("Jane Losare-Lusby", "Josh Triplett", "Mara Bos", "Eric Huss", "Jack Huey")
+    pages = [(f"http://h/{n}/post.html", _rust_post(n, people[n % len(people)])) for n in range(20)]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert models.models["h"].byline_place
+    bot = _rust_post(30, "Release automation\n on behalf of The Release Team")
+    assert extract(bot, "http://h/30/post.html").authors == ()  # alone: no one's name
+    # (main: none either; the place where the site's posts print their writer now tells)
+    assert models.extract(bot, "http://h/30/post.html").authors == ("Release automation",)
+    timed = _rust_post(31, "5 min read")
+    assert models.extract(timed, "http://h/31/post.html").authors == ()

@@ -15,6 +15,7 @@ from functools import lru_cache
 __all__ = [
     "SENTENCE_LABELS",
     "before_not_writer",
+    "byline_phrase",
     "clean_authors",
     "clean_declared_authors",
     "has_stray_edges",
@@ -480,6 +481,62 @@ def _read_declared_names(value: str) -> list[str]:
         if looks_like_name(name) or looks_like_handle(name) or not _is_role_only(name):
             names.append(name)
     return names
+
+
+_PHRASE_WORD_RE = re.compile(r"[^\W\d_][\w'.-]*")
+MAX_PHRASE_WORDS = 4
+
+
+def byline_phrase(text: str) -> str | None:
+    """The one writer a byline line names besides its date and marks, however it is written
+    ("Apr. 17, 2023 · Release automation on behalf of The Release Team": "Release
+    automation"; "lcnr"): read only where a site's posts are known to print their writer
+    there (the site model's byline place), since alone such words name no one. None unless
+    exactly one short run of words is left, and it is no label, call to action or sentence."""
+    text = _ON_BEHALF_RE.sub("", before_not_writer(" ".join(text.split())))
+    text = _PARENS_RE.sub(" ", strip_byline_prefix(text))
+    parts = [part.strip(" .") for part in _SPLIT_RE.split(text) if part and part.strip(" .")]
+    words_only = [
+        part
+        for part in parts
+        if not any(map(str.isdigit, part))
+        and 1 <= len(part.split()) <= MAX_PHRASE_WORDS
+        and all(_PHRASE_WORD_RE.fullmatch(word) for word in part.split())
+    ]
+    if len(words_only) != 1 or len(words_only) != len(
+        [part for part in parts if not any(map(str.isdigit, part))]
+    ):
+        return None
+    phrase = words_only[0]
+    if is_label(phrase) or is_chrome(phrase) or _NOT_NAME_RE.match(phrase):
+        return None
+    words = {word.strip(".").lower() for word in phrase.split()}
+    if words & (_LABEL_WORDS | _LINE_WORDS):  # "Posted in Tutorials", "Updated"
+        return None
+    if _MONTH_WORDS.issuperset(word.strip(".").lower() for word in phrase.split()):
+        return None
+    return phrase
+
+
+# Words of a date line's other parts: its labels, a category, a reading time, a count.
+_LINE_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    updated modified filed under tagged tags tag category categories comments comment read
+    min mins minutes views share reply replies
+    """.strip(),
+    )
+)
+_MONTH_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+    july august september october november december
+    """.strip(),
+    )
+)
 
 
 def strip_byline_prefix(text: str, prefix_re: re.Pattern[str] = _PREFIX_RE) -> str:

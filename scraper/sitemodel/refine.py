@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import clean_authors
+from scraper.extractor.authors import byline_phrase, clean_authors
 from scraper.extractor.dates import normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
@@ -316,6 +316,9 @@ def _last_tag(place: str) -> str:
     return place.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
+BYLINE_PHRASES = True
+
+
 def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     """The article with what the site model knows better: title, author, date, kind."""
     changes: dict[str, object] = {}
@@ -324,6 +327,10 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         changes["title"] = title
     if not article.authors and facts.byline_texts:
         authors = clean_authors(facts.byline_texts, model.site_name)
+        if not authors and BYLINE_PHRASES:
+            # where the site's posts print their writer, a writer however named
+            phrases = [p for p in map(byline_phrase, facts.byline_texts[:1]) if p]
+            authors = tuple(phrases)
         if authors:
             changes["authors"] = authors
     day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
