@@ -39,7 +39,11 @@ MEMO_MAX_CHARS = 300
 # ``authorscan`` and ``bylines``): "This post was written by", "Contributors:".
 SENTENCE_LABELS = (
     r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
+    # a date line that names the writer after its date ("Posted on: Fri 13 September 2024 by
+    # Jo Roe"): the date is short, so is the run the label may skip (bounded: linear)
+    r"|(?:posted|published|written)\s+on\b\s*:?[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
+_DATED_BY_RE = re.compile(r"(?:posted|published|written)\s+on\b", re.I)
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
@@ -659,6 +663,8 @@ def _read_names(value: str) -> list[str]:
     text = _URL_RE.sub(" ", text)
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
+    if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
+        text = strip_byline_prefix(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     text = strip_byline_prefix(text)
     names: list[str] = []

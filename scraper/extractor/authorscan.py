@@ -63,7 +63,7 @@ _BIO_WORDS = r"about-?the-?author|author-?bio|author-?box|bio\b|author-?card"
 _BIO_RE = re.compile(_BIO_WORDS, re.I)
 _OTHER_WORDS = (
     r"comment|review|testimonial|reply|replies|respond|recommend|"
-    r"quote|more-?from|newsletter|signature"
+    r"quote|more-?from|signature"
 )
 _OTHER_RE = re.compile(r"(?:^|[-_\s])(?:" + _OTHER_WORDS + ")", re.I)
 # A row of share buttons often holds the post's own byline ("socialContainer" around the
@@ -72,7 +72,9 @@ _SOCIAL_WORDS = r"share|sharing|social"
 _SOCIAL_RE = re.compile(r"(?:^|[-_\s])(?:" + _SOCIAL_WORDS + ")", re.I)
 # Widgets, sidebars, related lists and footers hold the post's own author box about as often
 # as other people's names (page builders wrap every block in a "widget"): a feature, not a drop.
-_ASIDE_WORDS = r"related|sidebar|widget|footer"
+# A "newsletter" box is a sign-up form beside most posts, and the whole post on a newsletter's
+# issues (``<div class="newsletter">`` around its headline and "Authors:" line): an aside too.
+_ASIDE_WORDS = r"related|sidebar|widget|footer|newsletter"
 _ASIDE_RE = re.compile(r"(?:^|[-_\s])(?:" + _ASIDE_WORDS + ")", re.I)
 # Every match of each place pattern holds one of its literal words (``vocab.may_hold``).
 _BIO_LITERALS = literal_words(_BIO_WORDS)

@@ -59,6 +59,7 @@ _PROFILE_HREF_RE = re.compile(
 # reads what follows the label).
 BY_TEXT_RE = re.compile(
     r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
+    r"(?:posted|published|written)\s+on\b\s*:?[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by|"
     r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door)\b\s*:?\s*"
     r"(?:\S|$)",
