@@ -55,3 +55,20 @@ def test_an_authors_line_inside_a_newsletters_box_is_read() -> None:
     found = scan_authors(sources.marks(), sources.post_scope(), None)
     # (main dropped the line: "newsletter" was read as a box of other people's names)
     assert ("Milan Curcic", "Alexis Perry-Holby", "Henil Panchal") in [i.names for i in found]
+
+
+def _scan(body: str) -> list[tuple[str, ...]]:
+    html = (
+        "<html><head><title>SQL on MongoDB</title></head><body>"
+        f"<article>{body}</article></body></html>"
+    )
+    sources = gather_sources(parse_tree(html))
+    return [item.names for item in scan_authors(sources.marks(), sources.post_scope(), None)]
+
+
+def test_by_in_a_sentence_or_in_code_is_no_byline() -> None:
+    # (main: "default" from "By default, ... port 27017." and "city" from SQL's GROUP BY)
+    prose = f"<p>{PROSE}</p><p>By default, <code>mongod</code> listens on port 27017.</p>"
+    sql = '<pre><code><span class="k">GROUP</span> <span class="k">BY</span> city</code></pre>'
+    assert _scan(prose + sql) == []
+    assert _scan(f"<p>By Jane Doe</p><p>{PROSE}</p>") == [("Jane Doe",)]  # the yardstick

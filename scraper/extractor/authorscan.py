@@ -118,11 +118,18 @@ def scan_authors(
     for element, kind in marks.authors:
         if len(found) >= MAX_FOUND * 2:
             break
+        if kind == "by text" and _in_code(element):  # SQL's "GROUP BY city", in a listing
+            continue
         names, raw = _names(element, kind, site_name)
         if kind in ("class", "itemprop") and (each := _repeated_names(element, site_name)):
             names, raw = each, ", ".join(each)
         if kind == "by text" and _prose_after_by(raw):
             raw = ""
+        if kind == "by text" and _lower_in_prose(element, raw, names):
+            # "By default, mongod listens on port 27017." (its raw text cut at the digits to
+            # "default"): the sentence's own word, no handle ("by jdoe42" ends there)
+            raw = ""
+            names = tuple(name for name in names if not name[:1].islower())
         if not names and not _plausible_raw(raw):
             continue
         for name in names:
@@ -372,6 +379,31 @@ def _after_label(label: HtmlElement) -> list[str]:
 def _without_prefix(text: str) -> str:
     """The text as printed without its label, and without an editor's credit after it."""
     return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
+
+
+_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
+MAX_CODE_DEPTH = 6
+
+
+def _in_code(element: HtmlElement) -> bool:
+    """Whether the element sits in a code listing (within ``MAX_CODE_DEPTH`` levels): a
+    highlighter's ``<span>BY</span>`` is a keyword, never a byline's label."""
+    if element.tag in _CODE_TAGS:
+        return True
+    for depth, node in enumerate(element.iterancestors()):
+        if depth >= MAX_CODE_DEPTH:
+            break
+        if node.tag in _CODE_TAGS:
+            return True
+    return False
+
+
+def _lower_in_prose(element: HtmlElement, raw: str, names: tuple[str, ...]) -> bool:
+    """Whether a lower-case word read after "by" is a sentence's: the element's whole text
+    runs on after it in lower case (read only where such a word was read)."""
+    if not raw[:1].islower() and not any(name[:1].islower() for name in names):
+        return False
+    return _prose_after_by(_without_prefix(" ".join(element_text(element).split())))
 
 
 def _prose_after_by(raw: str) -> bool:
