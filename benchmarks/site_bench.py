@@ -70,10 +70,14 @@ def gold_path(url: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
+def _origin(site: Path) -> str:
+    return (site / "site" / "origin.txt").read_text("utf-8").strip()
+
+
 def extract_mirror(site: Path, mode: str) -> tuple[list[Any], float, int]:
     """``scraper extract SITE --base-url ORIGIN``: the archive's folder read as a site mirror,
     page by page (``extract-single``) or with the site model learned in a first pass."""
-    origin = (site / "site" / "origin.txt").read_text("utf-8").strip()
+    origin = _origin(site)
     with tempfile.TemporaryDirectory() as out:
         started = time.monotonic()
         stats = ArchiveStats()
@@ -97,8 +101,13 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     if mode.startswith("extract"):
         items, elapsed, fetched = extract_mirror(site, mode)
+        # a site served under a folder (``https://www.eessi.io/docs``): its pages' addresses
+        # hold the folder, the gold's paths are the archive's own
+        folder = urlsplit(_origin(site)).path.strip("/")
         for item in items:
             path = gold_path(item.final_url or item.article.url or "")
+            if folder:
+                path = path.removeprefix(folder + "/")
             exported[path] += 1
             rows[path] = item.article
         return score(site, mode, articles, exported, rows, elapsed, fetched)
