@@ -72,6 +72,7 @@ _HANDLE_RUN_RE = re.compile(
     r"@([\w][\w.-]*+)(?:(?:\s*+,\s*+(?:and\s++)?|\s++(?:and|&)\s++)@([\w][\w.-]*+))*+"
 )
 _LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.I)
+# Each handle of such a run, without its "@" and without a full stop or hyphen that ends it.
 _HANDLE_AT_RE = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|\w)")
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
 _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line

@@ -158,6 +158,7 @@ def _shape_stands_in(declared: PageKind | None, meta: Metadata, body: Body) -> b
 
 
 def _declares_thing(meta: Metadata) -> bool:
+    """Whether the page's own types name a thing it is about (``THING_TYPES``)."""
     return any(name.lower() in THING_TYPES for name in meta.page_types)
 
 
