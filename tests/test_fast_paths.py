@@ -37,7 +37,7 @@ from scraper.extractor.metadata import (
 )
 from scraper.extractor.model import shipped_model
 from scraper.extractor.parse import collapsed_text, element_text, parse_html
-from scraper.extractor.prune import PruneLog, _detached, _in_code, swap_out, wrapped_text_chars
+from scraper.extractor.prune import PruneLog, _detached, in_code, swap_out, wrapped_text_chars
 from scraper.extractor.render import Line
 from scraper.extractor.sources import gather_sources
 from scraper.extractor.titles import loose
@@ -227,7 +227,7 @@ def test_outermost_wrappers_found_in_c_match_the_walk_up(name: str) -> None:
 
 
 def _in_code_by_walking_up(el: etree._Element) -> bool:
-    """``prune._in_code`` as it was: a Python walk up testing every ancestor's tag."""
+    """``prune.in_code`` as it was: a Python walk up testing every ancestor's tag."""
     node = el.getparent()
     while node is not None:
         if node.tag in ("pre", "code"):
@@ -246,7 +246,7 @@ def test_the_code_ancestor_test_in_c_matches_the_walk_up() -> None:
     for page in pages:
         assert page is not None
         for el in page.iter(etree.Element):
-            assert _in_code(el) == _in_code_by_walking_up(el)
+            assert in_code(el) == _in_code_by_walking_up(el)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from scraper.extractor.dates import MONTH_NAMES
+
 __all__ = [
     "SENTENCE_LABELS",
     "before_not_writer",
@@ -501,24 +503,18 @@ def byline_phrase(text: str) -> str | None:
     text = _ON_BEHALF_RE.sub("", before_not_writer(" ".join(text.split())))
     text = _PARENS_RE.sub(" ", strip_byline_prefix(text))
     parts = [part.strip(" .") for part in _SPLIT_RE.split(text) if part and part.strip(" .")]
-    words_only = [
-        part
-        for part in parts
-        if not any(map(str.isdigit, part))
-        and 1 <= len(part.split()) <= MAX_PHRASE_WORDS
-        and all(_PHRASE_WORD_RE.fullmatch(word) for word in part.split())
-    ]
-    if len(words_only) != 1 or len(words_only) != len(
-        [part for part in parts if not any(map(str.isdigit, part))]
+    wordy = [part for part in parts if not any(map(str.isdigit, part))]
+    if len(wordy) != 1:
+        return None
+    phrase = wordy[0]
+    if not 1 <= len(phrase.split()) <= MAX_PHRASE_WORDS or not all(
+        _PHRASE_WORD_RE.fullmatch(word) for word in phrase.split()
     ):
         return None
-    phrase = words_only[0]
     if is_label(phrase) or is_chrome(phrase) or _NOT_NAME_RE.match(phrase):
         return None
     words = {word.strip(".").lower() for word in phrase.split()}
-    if words & (_LABEL_WORDS | _LINE_WORDS):  # "Posted in Tutorials", "Updated"
-        return None
-    if _MONTH_WORDS.issuperset(word.strip(".").lower() for word in phrase.split()):
+    if words & (_LABEL_WORDS | _LINE_WORDS) or words <= MONTH_NAMES:  # "Posted in X", "Updated"
         return None
     return phrase
 
@@ -530,15 +526,6 @@ _LINE_WORDS = frozenset(
         """
     updated modified filed under tagged tags tag category categories comments comment read
     min mins minutes views share reply replies
-    """.strip(),
-    )
-)
-_MONTH_WORDS = frozenset(
-    re.split(
-        r"\s+",
-        """
-    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
-    july august september october november december
     """.strip(),
     )
 )

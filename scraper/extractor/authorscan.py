@@ -31,6 +31,7 @@ from scraper.extractor.authors import (
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text
+from scraper.extractor.prune import CODE_TAGS, in_code
 from scraper.extractor.vocab import literal_words, may_hold
 
 # The compiled walk by the headline (``_cwalks.name_line_walk``; optional): the elements
@@ -381,21 +382,10 @@ def _without_prefix(text: str) -> str:
     return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
 
 
-_CODE_TAGS = frozenset({"code", "pre", "kbd", "samp"})
-MAX_CODE_DEPTH = 6
-
-
 def _in_code(element: HtmlElement) -> bool:
-    """Whether the element sits in a code listing (within ``MAX_CODE_DEPTH`` levels): a
-    highlighter's ``<span>BY</span>`` is a keyword, never a byline's label."""
-    if element.tag in _CODE_TAGS:
-        return True
-    for depth, node in enumerate(element.iterancestors()):
-        if depth >= MAX_CODE_DEPTH:
-            break
-        if node.tag in _CODE_TAGS:
-            return True
-    return False
+    """Whether the element is or sits in a code listing: a highlighter's ``<span>BY</span>``
+    is a keyword, never a byline's label."""
+    return element.tag in CODE_TAGS or in_code(element)
 
 
 def _lower_in_prose(element: HtmlElement, raw: str, names: tuple[str, ...]) -> bool:

@@ -154,6 +154,10 @@ _NOT_PUBLISHED_LABEL_RE = re.compile(
 _EPOCH_RE = re.compile(r"^\d{10}(?:\.\d+)?$")
 
 
+# Every month name and abbreviation the date readers know (lower case).
+MONTH_NAMES = frozenset(_MONTHS)
+
+
 def normalise_date(value: str | None) -> str | None:
     """An ISO 8601 string for a date written in any common form, or None if it is not one.
 

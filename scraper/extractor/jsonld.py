@@ -64,6 +64,16 @@ def declares_article_in(elements: Iterable[Any]) -> bool:
     return False
 
 
+def script_types_in(elements: Iterable[Any]) -> set[str]:
+    """The @type names (lower case) the JSON-LD ``<script>`` elements among ``elements`` give,
+    read without parsing them, as ``declares_article_in`` reads them."""
+    names: set[str] = set()
+    for element in elements:
+        if (element.get("type") or "").lower() == "application/ld+json" and element.text:
+            names.update(name.lower() for name in _JSONLD_TYPE_RE.findall(element.text))
+    return names
+
+
 def types_page_in(elements: Iterable[Any]) -> bool:
     """Whether one of the page's ``<meta>`` and ``<script>`` elements types the page at all
     (an ``og:type``, any JSON-LD): a page that does and is no article has said so; one that

@@ -19,6 +19,8 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from scraper.extractor.authors import SENTENCE_LABELS
+
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the Python walk reads every
 # element itself.
@@ -58,9 +60,8 @@ _PROFILE_HREF_RE = re.compile(
 # A byline's text, or its label alone ("<h2>Article by</h2><div>Jo Roe</div>": the scan then
 # reads what follows the label).
 BY_TEXT_RE = re.compile(
-    r"^\s*(?:this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|"
-    r"(?:posted|published|written)\s+on\b\s*:?[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by|"
-    r"contributors?(?=\s*:)|(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door)\b\s*:?\s*"
     r"(?:\S|$)",
     re.I,

@@ -305,7 +305,7 @@ _ROLE_NAMES = (
     else None
 )
 _LEAF_TAGS = frozenset({"a", "img", "i", "b", "em", "strong", "small", "abbr", "time", "br", "hr"})
-_CODE_TAGS = frozenset({"pre", "code"})
+CODE_TAGS = frozenset({"pre", "code"})
 _ATTENTION_KEYS = frozenset({"style", "hidden", "aria-hidden", "role", "itemprop"})
 
 
@@ -534,7 +534,7 @@ def scan_boilerplate(root: HtmlElement, strict: bool = True) -> Scan:
         if el.__class__ is tuple:  # (element, verdict): one the walk judged, to record as is
             # ``_record`` inlined (a call for every judged element), the walk's pair kept
             node, verdict = el
-            if node.tag == "span" and _in_code(node):
+            if node.tag == "span" and in_code(node):
                 continue
             if verdict == COMMENTS:
                 comments.append(node)
@@ -625,7 +625,7 @@ def _record(
     comments: list[HtmlElement],
     doomed: list[tuple[HtmlElement, int]],
 ) -> None:
-    if el.tag == "span" and _in_code(el):
+    if el.tag == "span" and in_code(el):
         return  # a highlighted token ("comment", "hljs-meta"), not a page section
     if verdict == COMMENTS:
         comments.append(el)
@@ -633,9 +633,9 @@ def _record(
         doomed.append((el, verdict))
 
 
-def _in_code(el: HtmlElement) -> bool:
+def in_code(el: HtmlElement) -> bool:
     """True inside a code block, where class words name syntax tokens (a walk up in C)."""
-    return next(el.iterancestors(*_CODE_TAGS), None) is not None
+    return next(el.iterancestors(*CODE_TAGS), None) is not None
 
 
 def _is_article_marker(el: HtmlElement) -> bool:

@@ -18,13 +18,16 @@ import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import byline_phrase, clean_authors
+from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
+from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.models import Article
 from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import (
@@ -329,8 +332,8 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         authors = clean_authors(facts.byline_texts, model.site_name)
         if not authors and BYLINE_PHRASES:
             # where the site's posts print their writer, a writer however named
-            phrases = [p for p in map(byline_phrase, facts.byline_texts[:1]) if p]
-            authors = tuple(phrases)
+            phrase = byline_phrase(facts.byline_texts[0])
+            authors = (phrase,) if phrase else ()
         if authors:
             changes["authors"] = authors
     day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
@@ -499,10 +502,7 @@ def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
     return len(targets)
 
 
-# "@type": "Event" (or "Product", "JobPosting"; a list of types too), and any article type.
-_THING_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"(?:Event|Product|JobPosting)"')
-_ARTICLE_TYPE_RE = re.compile(r'"@type"\s*:\s*\[?\s*"[A-Za-z]*(?:Article|Posting)"')
-MAX_DATA_SCRIPTS = 8
+MAX_DATA_SCRIPTS = 32
 
 
 def declares_thing(root: HtmlElement | None) -> bool:
@@ -511,17 +511,8 @@ def declares_thing(root: HtmlElement | None) -> bool:
     posts are, is still an event's page."""
     if root is None:
         return False
-    thing = False
-    for count, script in enumerate(root.iter("script")):
-        if count >= MAX_DATA_SCRIPTS * 4:
-            break
-        if "ld+json" not in (script.get("type") or ""):
-            continue
-        data = script.text or ""
-        if _ARTICLE_TYPE_RE.search(data):
-            return False
-        thing = thing or bool(_THING_TYPE_RE.search(data))
-    return thing
+    types = script_types_in(islice(root.iter("script"), MAX_DATA_SCRIPTS))
+    return bool(types & THING_TYPES) and not types & ARTICLE_TYPES
 
 
 def is_redirect(root: HtmlElement | None) -> bool:
