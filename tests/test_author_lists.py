@@ -124,6 +124,32 @@ def test_a_label_heading_reads_the_list_after_it_one_name_a_item() -> None:
     assert ("John A. Alic", "David C. Mowery") in [item.names for item in scanned]
 
 
+def test_a_label_whose_paragraph_the_parser_closes_reads_the_list_after_the_paragraph() -> None:
+    # "<p><strong>Authors:</strong><ul>…": a paragraph cannot hold a list, so the parser
+    # closes it before the <ul>, which then follows the paragraph, not the label; each item's
+    # affiliation in brackets is no part of the name (and would push the line past a name's
+    # length)
+    root = page(
+        "<article><header><h1>Drill 0.8 Released</h1><p class='post-meta'>"
+        "<strong>Authors:</strong><ul>"
+        "<li>Tomer Shiran (Founder, PMC Member and Committer, Apache Drill)</li>"
+        "<li>Jacques Nadeau (PMC Chair and Committer, Apache Drill)</li></ul>"
+        "<strong>Date:</strong> Mar 31, 2015</p></header><p>Body text.</p></article>"
+    )
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    assert ("Tomer Shiran", "Jacques Nadeau") in [item.names for item in scanned]
+
+
+def test_a_list_of_long_items_after_a_label_names_no_one() -> None:
+    root = page(
+        "<main><h1>Release notes</h1><p><strong>Authors:</strong></p><ul>"
+        "<li>Thanks to everyone who reported bugs and sent patches during this long cycle</li>"
+        "<li>Ann Lee</li></ul><p>Body text.</p></main>"
+    )
+    scanned = scan_authors(walk_marks(root), None, None)
+    assert not any("Ann Lee" in item.names for item in scanned)
+
+
 def test_article_written_by_label_and_a_name_with_its_letters() -> None:
     root = page(
         "<main><h1>Weight-loss medicines</h1><p>Body text.</p><h2>Article written by:</h2>"

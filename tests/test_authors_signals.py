@@ -104,3 +104,41 @@ def test_the_lower_case_test_reads_the_plain_tree_extract_parses() -> None:
     _, trace = trace_metadata(root, "https://example.org/blog/sensors")
     (_, features), *_ = trace.features["authors"]
     assert features["name:common"] == 1.0
+
+
+def test_a_dated_line_printed_loose_after_the_headline_names_its_writers() -> None:
+    # the line is in no element of its own: text after the headline, between handle links
+    body = (
+        "<main><article><h1><a href='/p'>Flink 1.20 released</a></h1>\n August 2, 2024 -\n"
+        "  Weijie Guo <a href='https://x.example/wg'>(@WeijieGuo12)</a>\n  Rui Fan\n"
+        "  <a href='https://x.example/rf'>(@1996fanrui)</a>\n<p>The community is pleased.</p>"
+        "</article></main>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert lines[0].names == ("Weijie Guo", "Rui Fan")
+    assert lines[0].features["near:dated"] == 1.0
+
+
+def test_loose_text_after_the_headline_without_a_date_is_no_name_line() -> None:
+    # a subtitle printed loose is not a byline: only a dated line is read
+    body = "<main><h1>Policy lessons</h1> Notes Taken Apart <p>Body text here.</p></main>"
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert all(line.names != ("Notes Taken Apart",) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("March 11, 2022 - Konstantin Knauf", ("Konstantin Knauf",)),
+        ("May 2, 2025 – Jo Roe and Bo Chen", ("Jo Roe", "Bo Chen")),
+        ("Jo Roe (@jroe) Bo Chen (@bchen)", ("Jo Roe", "Bo Chen")),
+        ("Jo Roe - May 2, 2025", ("Jo Roe",)),  # a date after the name, as before
+        ("Tzu-Li (Gordon) Tai", ("Tzu-Li Tai",)),  # a bracketed nickname is no handle
+    ],
+)
+def test_a_byline_line_opening_with_its_date_or_naming_handles_in_brackets(
+    raw: str, expected: tuple[str, ...]
+) -> None:
+    assert clean_authors([raw]) == expected

@@ -649,8 +649,10 @@ def _read_names(value: str) -> list[str]:
         return []
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
+    text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
     text = _HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
+    text = _after_date_head(text)
     if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
         text = strip_byline_prefix(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
@@ -672,6 +674,29 @@ def _read_names(value: str) -> list[str]:
         elif name:
             names.extend(_name_before_title(name))
     return names
+
+
+def _after_date_head(text: str) -> str:
+    """What a line opening with its date gives after the date's dash ("March 11, 2022 - Jo
+    Roe": the writer); the text as it is unless the part before the first spaced dash is short
+    and holds a year and the rest holds no digit (a date tail, "Jo Roe - May 2, 2025", is
+    read by ``_DATE_TAIL_RE``)."""
+    for dash in (" - ", " – ", " — "):
+        head, found, rest = text.partition(dash)
+        if found:
+            if (
+                len(head) <= _DATE_HEAD_CHARS
+                and _YEAR_IN_RE.search(head)
+                and not any(map(str.isdigit, rest))
+            ):
+                return rest
+            return text
+    return text
+
+
+_DATE_HEAD_CHARS = 32
+_YEAR_IN_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_BRACKETED_HANDLE_RE = re.compile(r"\(\s*@\w[\w.-]*\s*\)")
 
 
 def _handles_only(text: str) -> list[str]:

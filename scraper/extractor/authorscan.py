@@ -365,8 +365,15 @@ def _after_label(label: HtmlElement) -> list[str]:
     if tail:
         return [tail]
     follower = label.getnext()
+    parent = label.getparent()
+    if follower is None and parent is not None and parent.tag == "p" and _blank(parent.tail):
+        # "<p><b>Authors:</b><ul>…</ul></p>": the parser closes the paragraph before the
+        # list, which then follows the paragraph, not the label
+        follower = parent.getnext()
     if follower is None or follower.tag in _SKIPPED_TAGS:
         return []
+    if follower.tag in ("ul", "ol"):
+        return _listed_names(follower)
     pieces = []
     for piece in follower.itertext():
         piece = " ".join(piece.split()).strip(",;")
@@ -375,6 +382,27 @@ def _after_label(label: HtmlElement) -> list[str]:
         if sum(map(len, pieces)) > MAX_TEXT_CHARS:
             return []
     return pieces
+
+
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+MAX_LISTED = 12
+
+
+def _listed_names(listing: HtmlElement) -> list[str]:
+    """A list after a byline's label, one writer an item, each item's bracketed part (an
+    affiliation or a role: "Ann Lee (PMC Chair, Apache Drill)") left out; [] when an item
+    runs long, as a list of other things does."""
+    items = [element_text(item) for item in listing.iterchildren("li")]
+    if not 1 <= len(items) <= MAX_LISTED:
+        return []
+    pieces = [" ".join(_BRACKETED_RE.sub("", item).split()).strip(",;") for item in items]
+    if any(len(piece) > MAX_TEXT_CHARS for piece in pieces):
+        return []
+    return [piece for piece in pieces if piece]
+
+
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
 
 
 def _without_prefix(text: str) -> str:
@@ -510,6 +538,9 @@ def scan_name_lines(
     headline's block before it. Whether a date sits beside the name is the ranker's evidence.
     """
     found: list[ScannedAuthor] = []
+    loose = _loose_line(headline, site_name)
+    if loose is not None:
+        found.append(loose)
     for order, element, is_after in _near_numbered(headline, scope):
         if len(found) >= MAX_NAME_LINES:
             break
@@ -557,6 +588,51 @@ def scan_name_lines(
 
 
 _LINE_SPLIT_RE = re.compile(r"(?<!\s)\s+[|·•⋅]\s+")  # (?<!\s): linear on space runs
+# The parts of a loose date line: dashes and bars between spaces, commas, "and".
+_LOOSE_PARTS_RE = re.compile(r"(?<!\s)\s+(?:[-–—|·•⋅]|and|&)\s+|,\s*")
+_INLINE_TAGS = frozenset({"a", "span", "small", "em", "strong", "b", "i", "time", "abbr", "br"})
+MAX_LOOSE_CHARS = 200
+
+
+def _loose_line(headline: HtmlElement, site_name: str | None) -> ScannedAuthor | None:
+    """The writers a dated line printed loose right after the headline names, in no element
+    of its own ("<h1>…</h1> March 11, 2022 - Jo Roe <a>(@jroe)</a> Bo Chen <a>…</a>"): the
+    element walk reads elements' texts, never this text. Its loose pieces (between the inline
+    elements up to the next block) are read part by part, a date's parts and a handle's link
+    left out. None unless the line holds a year (a date line, not a subtitle) and a name."""
+    pieces = [headline.tail or ""]
+    line = [pieces[0]]
+    for sibling in headline.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag not in _INLINE_TAGS:
+            break
+        line.append(element_text(sibling))
+        pieces.append(sibling.tail or "")
+        line.append(pieces[-1])
+        if sum(map(len, line)) > MAX_LOOSE_CHARS:
+            return None
+    text = " ".join(" ".join(line).split())
+    if not text or len(text) > MAX_LOOSE_CHARS or not _YEAR_RE.search(text):
+        return None
+    parts = [
+        part.strip(" .")
+        for piece in pieces
+        for part in _LOOSE_PARTS_RE.split(" ".join(piece.split()))
+    ]
+    names = clean_authors([part for part in parts if part and looks_like_name(part)], site_name)
+    if not names:
+        return None
+    place = _place(headline, None)
+    if place is None or place["scan:in_other"]:
+        return None
+    features = {
+        "scan:name line": 1.0,
+        **place,
+        "near:after": 1.0,
+        "near:order": 0.0,
+        "near:dated": 1.0,
+        "near:after_by": 0.0,
+    }
+    return ScannedAuthor("name line", names, features)
 
 
 def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
