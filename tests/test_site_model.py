@@ -22,10 +22,12 @@ from hidden_box_site import SITE, write_site
 
 from scraper import crawl
 from scraper.extractor import extract, parse_html
+from scraper.extractor.parse import element_text
 from scraper.site_server import SiteServer
 from scraper.sitemodel import MODEL_FILE, SiteModel, SiteModels, url_shape
 from scraper.sitemodel.blocks import page_blocks, step_of
-from scraper.sitemodel.refine import is_redirect
+from scraper.sitemodel.models import parse_tree
+from scraper.sitemodel.refine import is_redirect, prepare
 
 DEV_SITES = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
 
@@ -487,3 +489,53 @@ def test_a_profile_cards_affiliation_line_is_no_part_of_the_name() -> None:
     article = models.extract(html, "http://h/blog/build-21/")
     # (main: "Kenneth Hoste HPC-UGent", the card's two lines read as one name)
     assert article.authors == ("Kenneth Hoste", "Lara Peeters")
+
+
+def _quarto_post(number: int, writer: str) -> str:
+    """A post in Quarto's title block: an "Author" heading over the writer's name, a
+    "Published" heading over the date, each heading the same on every post; the headline
+    ends with Sphinx-like permalink mark ("#")."""
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about outbreaks." for i in range(8)
+    )
+    return (
+        f"<html><head><title>Post {number} title – Epi</title>"
+        f'<meta name="author" content="{writer}"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a> <a href="/about/">About</a></nav>'
+        f'<main><header><h1 class="title">Post {number} title'
+        f'<a class="headerlink" href="#post-{number}">#</a></h1><div class="meta">'
+        '<div><div class="meta-heading">Author</div>'
+        f'<div class="meta-contents"><p>{writer}</p></div></div>'
+        '<div><div class="meta-heading">Published</div>'
+        f'<div class="meta-contents"><p>March {number % 28 + 1}, 2024</p></div></div>'
+        f"</div></header><article><p>{sentences}</p><p>{sentences}</p></article></main>"
+        "<footer>Copyright Epi</footer></body></html>"
+    )
+
+
+def test_a_byline_label_every_post_prints_is_not_pruned_as_layout() -> None:
+    # a team writes several posts: its byline repeats too, and only the "Author" heading tells
+    # the extractor that the line under it names the writer (pruned, only the meta tag is
+    # left, which the page gate may withhold: epiverse-trace.github.io's release notes)
+    writers = ("The Epi development team", "Ann Lee", "The Epi development team", "Bo Chen")
+    pages = [
+        (f"http://h/posts/post-{n}/", _quarto_post(n, writers[n % len(writers)])) for n in range(20)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    url = "http://h/posts/post-30/"
+    root = parse_tree(_quarto_post(30, "The Epi development team"))
+    prepare(root, url, models.models["h"])
+    headings = [element_text(e) for e in root.iterfind(".//div[@class='meta-heading']")]
+    assert headings == ["Author", ""]  # the byline's label kept, the date's label pruned
+    assert "Copyright Epi" not in element_text(root)  # the layout's footer pruned
+    article = models.extract(_quarto_post(30, "The Epi development team"), url)
+    assert article.authors == ("The Epi development team",)
+
+
+def test_the_site_models_headline_leaves_out_a_permalink_mark() -> None:
+    pages = [(f"http://h/posts/post-{n}/", _quarto_post(n, "Ann Lee")) for n in range(20)]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    article = models.extract(_quarto_post(30, "Ann Lee"), "http://h/posts/post-30/")
+    assert article.title == "Post 30 title"  # main: "Post 30 title #"

@@ -28,7 +28,15 @@ from urllib.parse import unquote
 
 from scraper.extractor.meta_model import FieldModel
 
-__all__ = ["TitleChoice", "TitleWeights", "choose_title", "loose", "slug_words", "split_title"]
+__all__ = [
+    "TitleChoice",
+    "TitleWeights",
+    "choose_title",
+    "loose",
+    "slug_words",
+    "split_title",
+    "without_trailing_mark",
+]
 
 MAX_TITLE_CHARS = 300
 MAX_PARTS = 6
@@ -73,6 +81,11 @@ class TitleChoice:
 
 
 @lru_cache(maxsize=2048)
+def without_trailing_mark(text: str) -> str:
+    """A heading's text without the permalink mark its template puts at its end ("#", "¶")."""
+    return _TRAILING_MARK_RE.sub("", text)
+
+
 def loose(text: str) -> str:
     """Case, punctuation and spacing folded away: how two sources' titles are compared."""
     return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())
@@ -159,7 +172,7 @@ def choose_title(
     seen: list[tuple[str, str]] = []
     support: dict[str, dict[str, float]] = {}
     for source, text in sources:
-        text = _TRAILING_MARK_RE.sub("", " ".join(_readable(text).split()))
+        text = without_trailing_mark(" ".join(_readable(text).split()))
         if not text or len(text) > MAX_TITLE_CHARS:
             continue
         seen.append((source, text))

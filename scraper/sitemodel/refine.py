@@ -24,10 +24,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import byline_phrase, clean_authors
+from scraper.extractor.authors import byline_phrase, clean_authors, is_label
 from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
+from scraper.extractor.pagemarks import BY_TEXT_RE
+from scraper.extractor.titles import without_trailing_mark
 from scraper.models import Article
 from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
 from scraper.sitemodel.model import (
@@ -111,7 +113,7 @@ def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
     each open with the same welcome and repeat the same section headings between their own
     news: the reader reads those as the post, and the layout's blocks sit in containers of
     their own, before or after the post's text."""
-    template = [b for b in blocks if _is_template(b, model)]
+    template = [b for b in blocks if _is_template(b, model) and not _byline_label(b.text)]
     if not WRITTEN_IN or not template or len(template) == len(blocks):
         return template
     templated = {id(b) for b in template}
@@ -130,6 +132,16 @@ def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
         if own and own[0] < index < own[-1]:
             written.add(id(block))
     return [b for b in template if id(b) not in written]
+
+
+MAX_LABEL_CHARS = 24
+
+
+def _byline_label(text: str) -> bool:
+    """A byline's label alone ("Author", "Written by:"): every post prints it, yet it is what
+    tells the extractor that the next line names the writer (Quarto's title block: "Author"
+    over the names), so it is not pruned as layout."""
+    return len(text) <= MAX_LABEL_CHARS and bool(BY_TEXT_RE.match(text)) and is_label(text)
 
 
 def _prune(blocks: Sequence[Block], template: Sequence[Block]) -> None:
@@ -177,7 +189,7 @@ def _page_facts(
     return PageFacts(
         url=url,
         title=title,
-        headline=next(iter(_texts_at(blocks, model.title_place, templated)), None),
+        headline=_headline_at(blocks, model.title_place, templated),
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated),
         date_texts=_texts_at(blocks, model.date_place, templated),
@@ -264,6 +276,13 @@ def _may_restore(block: Block, model: SiteModel) -> Restore:
 
 def _is_template(block: Block, model: SiteModel) -> bool:
     return block.text_key in model.template_texts and block.fingerprint in model.template
+
+
+def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> str | None:
+    """The headline's text at the learned title place, without a permalink mark at its end
+    (Sphinx's "#", "¶": a link to the heading, no part of it, as the extractor reads it)."""
+    text = next(iter(_texts_at(blocks, place, skip)), None)
+    return without_trailing_mark(text) or None if text else None
 
 
 def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
