@@ -142,3 +142,20 @@ def test_a_byline_line_opening_with_its_date_or_naming_handles_in_brackets(
     raw: str, expected: tuple[str, ...]
 ) -> None:
     assert clean_authors([raw]) == expected
+
+
+def test_a_byline_element_naming_co_writers_gives_them_all() -> None:
+    # Docsy's byline: each writer in bold with the company after it; the ranker judges a
+    # candidate by its first name, so the first writer alone used to win
+    from scraper import extract
+
+    sentences = " ".join(f"Sentence {i} tells how the team moved to gRPC." for i in range(12))
+    html = (
+        "<html><head><title>gRPC at VSCO | gRPC</title>"
+        '<meta property="og:type" content="article"></head><body><main><div class="td-content">'
+        '<h1>gRPC at VSCO</h1><div class="td-byline">By <b>Robert Sayre</b> (VSCO), '
+        '<b>Melinda Lu</b> (VSCO) | <time datetime="2016-09-06">Tuesday, September 06, 2016'
+        f"</time></div><p>{sentences}</p><p>{sentences}</p></div></main></body></html>"
+    )
+    article = extract(html, "https://grpc.example/blog/vsco/")
+    assert article.authors == ("Robert Sayre", "Melinda Lu")

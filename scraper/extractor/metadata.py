@@ -977,14 +977,20 @@ def _with_co_writers(found: list[AuthorCandidate], best: int) -> int:
     if source.startswith(_DECLARING_PREFIXES):
         return best
     want = {loose(name) for name in names}
-    for index, (_, more, extra) in enumerate(found):
+    for index, (other, more, extra) in enumerate(found):
         if (
             len(more) > len(names)
-            and extra.get(EACH_NAMED)  # one element's writers, each apart, not a run's
+            and (extra.get(EACH_NAMED) or (other == "byline element" and _full_names(more)))
             and want <= {loose(name) for name in more}
         ):
             return index
     return best
+
+
+def _full_names(names: tuple[str, ...]) -> bool:
+    """Every name is a person's full name (two words or more): a byline element's text may
+    run on into a one-word section ("Jo Roe, Hardware"), which is no co-writer."""
+    return all(len(name.split()) >= 2 for name in names)
 
 
 # Where the page prints each name (``printed.py``; docs/benchmarks.md, round eleven, authors,
