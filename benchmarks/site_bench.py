@@ -74,6 +74,16 @@ def _origin(site: Path) -> str:
     return (site / "site" / "origin.txt").read_text("utf-8").strip()
 
 
+def _archive_path(site: Path, url: str) -> str:
+    """The gold's path of an exported page. A site served under a folder
+    (``https://www.eessi.io/docs``): its pages' addresses may hold the folder (the extract
+    modes' always, the crawl's through root-relative links), the gold's paths are the
+    archive's own."""
+    path = gold_path(url)
+    folder = urlsplit(_origin(site)).path.strip("/")
+    return path.removeprefix(folder + "/") if folder else path
+
+
 def extract_mirror(site: Path, mode: str) -> tuple[list[Any], float, int]:
     """``scraper extract SITE --base-url ORIGIN``: the archive's folder read as a site mirror,
     page by page (``extract-single``) or with the site model learned in a first pass."""
@@ -101,13 +111,8 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     if mode.startswith("extract"):
         items, elapsed, fetched = extract_mirror(site, mode)
-        # a site served under a folder (``https://www.eessi.io/docs``): its pages' addresses
-        # hold the folder, the gold's paths are the archive's own
-        folder = urlsplit(_origin(site)).path.strip("/")
         for item in items:
-            path = gold_path(item.final_url or item.article.url or "")
-            if folder:
-                path = path.removeprefix(folder + "/")
+            path = _archive_path(site, item.final_url or item.article.url or "")
             exported[path] += 1
             rows[path] = item.article
         return score(site, mode, articles, exported, rows, elapsed, fetched)
@@ -126,7 +131,7 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
             site_model=mode == "model",
         )
         for item in items:
-            path = gold_path(item.final_url or item.article.url or "")
+            path = _archive_path(site, item.final_url or item.article.url or "")
             exported[path] += 1
             rows[path] = item.article
         elapsed = time.monotonic() - started

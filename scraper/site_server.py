@@ -5,7 +5,9 @@ for a feed), a 301 from ``/x`` to ``/x/``, real content types, ``ETag`` and ``La
 with conditional requests (304), and gzip when the client accepts it. A site saved under its
 real address (``https://www.example.com/...`` in its links, sitemaps and feeds) names that
 origin in an ``origin.txt`` file (never served); the server rewrites it to its own
-``http://127.0.0.1:port`` on the fly, so absolute links stay on the local copy.
+``http://127.0.0.1:port`` on the fly, so absolute links stay on the local copy. Saved from a
+folder of its host (``https://www.example.com/blog``), the copy is served under that folder
+(``/blog/x/``), as its root-relative links expect, and the root redirects to it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ class SiteServer:
         if origin is None and origin_file.is_file():
             origin = origin_file.read_text(encoding="utf-8").strip()
         self.origin = origin.rstrip("/") if origin else None
+        # Saved from a folder of its host (``https://host/blog``): served under that folder,
+        # as on its host (its root-relative links, ``/blog/x/``, hold it); the root redirects
+        # there.
+        self.folder = urlsplit(self.origin).path.rstrip("/") if self.origin else ""
         self.requests: list[LoggedRequest] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _handler_for(self))
@@ -110,13 +116,21 @@ class SiteServer:
     def _rewrite(self, data: bytes) -> bytes:
         """The saved origin, absolute or scheme-relative (``//host/...``), made this server's."""
         assert self.origin is not None
-        local = self.url.rstrip("/")
+        local = self.url.rstrip("/") + self.folder
         data = data.replace(self.origin.encode(), local.encode())
         scheme_relative = self.origin.split(":", 1)[1]  # "//host"
         return data.replace(b'"' + scheme_relative.encode(), b'"' + local.split(":", 1)[1].encode())
 
     def resolve(self, path: str) -> tuple[Path | None, bool]:
-        """The file for a URL path, and whether it is a folder asked for without its slash."""
+        """The file for a URL path, and whether it is a folder asked for without its slash
+        (the root, for a site served under a folder: it redirects there)."""
+        folder = self.folder
+        if folder:
+            if path in ("/", folder):
+                return self.root, True
+            if not path.startswith(folder + "/"):
+                return None, False
+            path = path[len(folder) :]
         relative = unquote(path).lstrip("/")
         candidate = (self.root / relative).resolve()
         if candidate != self.root and self.root not in candidate.parents:
@@ -173,7 +187,8 @@ class _SiteHandler(BaseHTTPRequestHandler):
         if file is None:
             self._answer(404, b"<h1>Not found</h1>", "text/html; charset=utf-8", send_body)
         elif needs_slash:
-            self._answer(301, b"", "text/html", send_body, {"Location": path + "/"})
+            to = self.site.folder + "/" if path == "/" else path + "/"
+            self._answer(301, b"", "text/html", send_body, {"Location": to})
         else:
             self._serve_file(file, send_body)
 

@@ -368,6 +368,34 @@ def test_site_server_serves_a_saved_site_as_a_blog_host_would(blog_server: SiteS
         assert blog_server.url.encode() in gzip.decompress(packed.content)
 
 
+def test_site_server_serves_a_site_saved_from_a_folder_under_that_folder(tmp_path: Path) -> None:
+    # a blog at https://h.example/blog: root-relative links hold the folder, the saved copy's
+    # paths do not; served at the root, those links answered 404 and the crawl missed posts
+    import httpx
+
+    site = tmp_path / "site"
+    (site / "posts" / "one").mkdir(parents=True)
+    (site / "origin.txt").write_text("https://h.example/blog\n", encoding="utf-8")
+    (site / "index.html").write_text(
+        '<html><body><a href="/blog/posts/one/">One</a>'
+        '<a href="https://h.example/blog/posts/one/">One again</a></body></html>',
+        encoding="utf-8",
+    )
+    (site / "posts" / "one" / "index.html").write_text(
+        _article_page("https://h.example/blog/posts/one/"), encoding="utf-8"
+    )
+    with SiteServer(site) as server, httpx.Client(base_url=server.url) as client:
+        root = client.get("/")
+        assert root.status_code == 301 and root.headers["location"] == "/blog/"
+        home = client.get("/blog/")
+        assert home.status_code == 200
+        assert f'href="{server.url}blog/posts/one/"' in home.text  # the origin made local
+        assert client.get("/blog/posts/one/").status_code == 200
+        assert client.get("/posts/one/").status_code == 404  # outside the folder
+        items = list(crawl(fast_config(server.url, tmp_path / "out")))
+    assert exported(items) == [server.url + "blog/posts/one/"]
+
+
 def test_a_url_that_keeps_killing_the_crawl_is_given_up(
     scripted: ScriptedServer, tmp_path: Path
 ) -> None:
