@@ -16,6 +16,8 @@ import threading
 from lxml import etree, html
 from lxml.html import HtmlElement
 
+from scraper.extractor.unclosed import close_unclosed_divs, ends_over_open_div
+
 __all__ = ["collapsed_text", "element_text", "parse_html", "parse_tree", "text_length"]
 
 # ``text_length`` counted on libxml2's nodes (``_cwalks.text_chars``, optional; not built, or
@@ -129,6 +131,10 @@ def _parser(plain: bool = False) -> etree.HTMLParser:
     return parser
 
 
+# Each <div> a container's end tag closes in a browser is closed before it (``unclosed.py``).
+CLOSE_UNCLOSED = True
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """Parse a page; None when there is nothing to parse.
 
@@ -155,11 +161,17 @@ def _parse(text: str, *, plain: bool) -> HtmlElement | None:
         # libxml2 stops reading at a NUL; other odd characters are cleaned lazily in prune.py.
         data = data.replace(b"\x00", b"")
     data = _thin_attribute_floods(data)
-    root, too_deep = _parse_once(data, plain)
+    root, too_deep, unclosed = _parse_once(data, plain)
+    if unclosed and CLOSE_UNCLOSED and not too_deep:
+        # a container's end tag libxml2 ignored for a <div> left open in it: read again with
+        # that <div> closed, as a browser's tree has it (a page in thirty)
+        closed = close_unclosed_divs(data)
+        if closed is not data:
+            root, too_deep, _ = _parse_once(closed, plain)
     if too_deep:
         # libxml2 stops at 2048 levels even with huge_tree and drops the rest of the page.
         flat = _flatten_nesting(data.decode("utf-8"), MAX_NESTING)
-        root, _ = _parse_once(flat.encode("utf-8"), plain)
+        root, _, _ = _parse_once(flat.encode("utf-8"), plain)
     return root
 
 
@@ -220,20 +232,28 @@ def _may_hold_flood(data: bytes) -> bool:
     return False
 
 
-def _parse_once(data: bytes, plain: bool = False) -> tuple[HtmlElement | None, bool]:
-    """The tree, and whether libxml2 gave up on nesting too deep."""
+def _parse_once(data: bytes, plain: bool = False) -> tuple[HtmlElement | None, bool, bool]:
+    """The tree, whether libxml2 gave up on nesting too deep, and whether it ignored a
+    container's end tag for a ``<div>`` left open in it (``unclosed.py``)."""
     parser = _parser(plain)
     try:
         root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None, False
+        return None, False, False
     if root is None or not isinstance(root.tag, str):
-        return None, False
-    return root, _too_deep(parser)
+        return None, False, False
+    too_deep = unclosed = False
+    for error in parser.error_log:
+        kind = error.type
+        if kind == _RESOURCE_LIMIT:
+            too_deep = True
+        elif kind == _TAG_MISMATCH and not unclosed:
+            unclosed = ends_over_open_div(error.message)
+    return root, too_deep, unclosed
 
 
-def _too_deep(parser: etree.HTMLParser) -> bool:
-    return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+_TAG_MISMATCH = etree.ErrorTypes.ERR_TAG_NAME_MISMATCH
 
 
 def _flatten_nesting(text: str, limit: int) -> str:
