@@ -539,3 +539,56 @@ def test_the_site_models_headline_leaves_out_a_permalink_mark() -> None:
     models.learn("h", pages)
     article = models.extract(_quarto_post(30, "Ann Lee"), "http://h/posts/post-30/")
     assert article.title == "Post 30 title"  # main: "Post 30 title #"
+
+
+def _owned_post(number: int, writers: tuple[str, ...]) -> str:
+    """A post whose ``<meta name="author">`` is the site owner's on every page (a theme's
+    site-wide default), while the byline under the headline links each writer's page."""
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about the hub." for i in range(8)
+    )
+    byline = ", ".join(f'<a href="/author/{n.lower().replace(" ", "-")}/">{n}</a>' for n in writers)
+    return (
+        f"<html><head><title>Update {number} | Hub</title>"
+        '<meta name="author" content="Chris Holden">'
+        '<meta property="og:type" content="article">'
+        f'<meta property="article:published_time" content="2024-03-{number % 28 + 1:02d}">'
+        '</head><body><nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><main>'
+        f'<h1 class="title">Update {number}</h1><div class="article-metadata"><span>{byline}'
+        f"</span> · <span>Mar {number % 28 + 1}, 2024</span></div>"
+        f"<article><p>{sentences}</p><p>{sentences}</p></article></main>"
+        "<footer>Copyright Hub</footer></body></html>"
+    )
+
+
+def test_the_byline_place_gives_every_co_writer_beside_a_site_wide_meta_author() -> None:
+    writers = ("Chris Holden", "Ann Lee", "Bo Chen", "Chris Holden", "Di Fox")
+    pages = [
+        (f"http://h/blog/update-{n}/", _owned_post(n, (writers[n % len(writers)],)))
+        for n in range(20)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert models.models["h"].byline_place
+    url = "http://h/blog/update-30/"
+    other = _owned_post(30, ("Ann Lee",))
+    assert models.extract(other, url).authors == ("Ann Lee",)
+    several = _owned_post(31, ("Chris Holden", "Bo Chen"))
+    assert models.extract(several, "http://h/blog/update-31/").authors == (
+        "Chris Holden",
+        "Bo Chen",
+    )
+
+
+def test_refine_gives_the_byline_places_writers_over_an_unprinted_one() -> None:
+    from scraper.models import Article
+    from scraper.sitemodel.refine import PageFacts, refine
+
+    model = SiteModel(host="h", pages=20, site_name="Spyder", byline_place="body/div/h3")
+    facts = PageFacts(url="http://h/blog/x/", title="X", byline_texts=("Quentin Peter",))
+    declared = Article(url="http://h/blog/x/", title="X", authors=("Spyder Team",))
+    assert refine(declared, facts, model).authors == ("Quentin Peter",)  # main: the team
+    printed = Article(url="http://h/blog/x/", title="X", authors=("Quentin Peter",))
+    assert refine(printed, facts, model).authors == ("Quentin Peter",)
+    empty_place = PageFacts(url="http://h/blog/x/", title="X", byline_texts=("5 min read",))
+    assert refine(declared, empty_place, model).authors == ("Spyder Team",)

@@ -347,13 +347,9 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     title = _title(article.title, facts, model)
     if title != article.title:
         changes["title"] = title
-    if not article.authors and facts.byline_texts:
-        authors = clean_authors(facts.byline_texts, model.site_name)
-        if not authors and BYLINE_PHRASES:
-            # where the site's posts print their writer, a writer however named
-            phrase = byline_phrase(facts.byline_texts[0])
-            authors = (phrase,) if phrase else ()
-        if authors:
+    if facts.byline_texts:
+        authors = _byline_writers(article.authors, facts, model)
+        if authors and authors != article.authors:
             changes["authors"] = authors
     day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
     if day and (article.date_published or "")[:10] != day[:10]:
@@ -368,6 +364,42 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     if kind == "article" and facts.content:
         changes.update(_restored(dataclasses.replace(article, **changes), facts.content))
     return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
+
+
+PRINTED_WRITER = True
+
+
+def _byline_writers(
+    found: Sequence[str], facts: PageFacts, model: SiteModel
+) -> tuple[str, ...] | None:
+    """The writers the site's byline place names, where the extractor found none, none of
+    those it found is printed there (``_unprinted``), or it found some of the byline's
+    writers only (the ranker judges a candidate by its first name); else None."""
+    printed = clean_authors(facts.byline_texts, model.site_name)
+    if not found:
+        if not printed and BYLINE_PHRASES:
+            # where the site's posts print their writer, a writer however named
+            phrase = byline_phrase(facts.byline_texts[0])
+            return (phrase,) if phrase else None
+        return printed or None
+    if not PRINTED_WRITER or not printed:
+        return None
+    if _unprinted(found, facts):
+        return printed
+    keys = {loose(name) for name in printed}
+    if len(printed) > len(found) and all(loose(name) in keys for name in found):
+        return printed
+    return None
+
+
+def _unprinted(authors: Sequence[str], facts: PageFacts) -> bool:
+    """Whether none of the extractor's writers is printed where the site's posts print their
+    byline, which names someone: a site-wide ``<meta name="author">`` (the owner's, the
+    team's) read on a post by another writer."""
+    if not PRINTED_WRITER:
+        return False
+    printed = loose(" ".join(facts.byline_texts))
+    return bool(printed) and not any(loose(name) in printed for name in authors)
 
 
 def _restored(article: Article, content: Sequence[tuple[str, Restore]]) -> dict[str, str]:
