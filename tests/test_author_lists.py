@@ -186,3 +186,24 @@ def test_a_byline_naming_the_site_is_a_candidate_the_ranker_weighs() -> None:
         if source.startswith("src:") and not features.get("scan:raw_only")
     }
     assert {"src:scan class", "src:scan name line"} <= sources  # a name, not a raw text
+
+
+def test_a_profile_cards_name_line_is_read_without_the_role_under_it() -> None:
+    # MkDocs Material's blog: the name, a line break, the writer's role
+    root = page(
+        "<article><h1>2023Q4 Roadmap</h1><p>Body text.</p></article><nav class='md-nav'>"
+        "<div class='md-profile md-post__profile'><span class='md-author md-author--long'>"
+        "<img alt='Russell Keith-Magee'></span><span class='md-profile__description'>"
+        "<strong><a href='/about/team/#rkm'>Russell Keith-Magee</a></strong><br>"
+        "Founding Apiarist</span></div></nav>"
+    )
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    names = [item.names for item in scanned]
+    assert ("Russell Keith-Magee",) in names
+    assert ("Russell Keith-Magee Founding Apiarist",) not in names  # main: joined
+
+
+def test_a_label_on_its_own_line_still_reads_the_name_under_it() -> None:
+    root = page("<article><h1>T</h1><p class='author'>Written by<br>Jane Doe</p><p>x</p></article>")
+    scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
+    assert ("Jane Doe",) in [item.names for item in scanned]

@@ -237,7 +237,31 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     short = _short_pieces(target)
     if short is None:  # an author box's bio: too long to be a name, however spaced
         return (), ""
+    if FIRST_LINE and not by_text and next(target.iter("br"), None) is not None:
+        # a profile card: the name, a line break, the role ("<strong>Ann Lee</strong><br>
+        # Founding Apiarist", MkDocs Material's blog): the first line that names anyone
+        first = _read_names_of(_SHORT, tuple(_first_line_pieces(target)), by_text, site_name)
+        if first[0]:
+            return first
     return _read_names_of(_SHORT, tuple(short), by_text, site_name)
+
+
+FIRST_LINE = True
+
+
+def _first_line_pieces(element: HtmlElement) -> list[str]:
+    """The element's text nodes before its first ``<br>``, each apart, spaces collapsed."""
+    pieces = [element.text or ""]
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            continue
+        if event == "start":
+            if node.tag == "br":
+                break
+            pieces.append(node.text or "")
+        else:
+            pieces.append(node.tail or "")
+    return [" ".join(piece.split()) for piece in pieces if piece and not piece.isspace()]
 
 
 # How ``_names`` joined an element's pieces: a <meta>'s content (one piece), the pieces after a
@@ -538,7 +562,7 @@ def scan_name_lines(
     headline's block before it. Whether a date sits beside the name is the ranker's evidence.
     """
     found: list[ScannedAuthor] = []
-    loose = _loose_line(headline, site_name)
+    loose = _loose_line(headline, site_name) if LOOSE_LINES else None
     if loose is not None:
         found.append(loose)
     for order, element, is_after in _near_numbered(headline, scope):
@@ -592,6 +616,9 @@ _LINE_SPLIT_RE = re.compile(r"(?<!\s)\s+[|·•⋅]\s+")  # (?<!\s): linear on s
 _LOOSE_PARTS_RE = re.compile(r"(?<!\s)\s+(?:[-–—|·•⋅]|and|&)\s+|,\s*")
 _INLINE_TAGS = frozenset({"a", "span", "small", "em", "strong", "b", "i", "time", "abbr", "br"})
 MAX_LOOSE_CHARS = 200
+
+
+LOOSE_LINES = True
 
 
 def _loose_line(headline: HtmlElement, site_name: str | None) -> ScannedAuthor | None:
