@@ -35,6 +35,7 @@ UNITS = (
     "by ", "By ", "<!--", "-->", "<meta ", "<link ", "<link rel=canonical ", "<!DOCTYPE [",
     "<?xml ", "encoding=", "charset=", "http://", "://", "//", "x@y", "@", "&", "&amp;", "#",
     "%", "\\", "(", "[", "{", "<p>", "<br>", "<div ", "Jan ", "T", "+01:00", "\u200b", "é",
+    "<!-- c -->",  # whole comments: a lazy ".*?-->" in a repeated group reached each later one
 )  # fmt: skip
 TAILS = ("", "!", "\x00", ">")
 

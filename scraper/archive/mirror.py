@@ -53,8 +53,11 @@ _MAX_STUB_BYTES = 16384  # stubs (Hugo aliases, Jekyll redirects) are tiny; arti
 
 _HTTRACK_RE = re.compile(rb"<!--\s*Mirrored from\s+(\S+)\s+by HTTrack", re.IGNORECASE)
 _REFRESH_CONTENT_RE = re.compile(rb"""(?<!\s)\s*(\d{1,9}(?:\.\d{1,9})?)\s*[;,]""")
+# What may open a feed before its root element, each piece atomic and the run possessive: a
+# comment's lazy ".*?" could otherwise reach on to any later "-->", and a page whose head holds
+# many comments took exponential time to fail (a Minimal Mistakes page: minutes, stalling a run).
 _FEED_RE = re.compile(
-    rb"^(?:\s|<\?[^>]*>|<!--.*?-->|<!doctype[^>]*>)*<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL
+    rb"^(?>\s|<\?[^>]*>|<!--.*?-->|<!doctype[^>]*>)*+<(?:rss|feed|rdf:rdf)[\s>]", re.DOTALL
 )
 
 
