@@ -592,3 +592,43 @@ def test_refine_gives_the_byline_places_writers_over_an_unprinted_one() -> None:
     assert refine(printed, facts, model).authors == ("Quentin Peter",)
     empty_place = PageFacts(url="http://h/blog/x/", title="X", byline_texts=("5 min read",))
     assert refine(declared, empty_place, model).authors == ("Spyder Team",)
+
+
+def _carded_post(number: int, writers: tuple[str, ...]) -> str:
+    """A post that ends with one author card a writer (Hugo Blox): the name over a role line
+    and the card's icons, no byline at the top."""
+    sentences = " ".join(
+        f"Sentence {i} of post {number} explains one more point about the cloud." for i in range(8)
+    )
+    cards = "".join(
+        f'<div class="media author-card"><a href="/author/{n.lower().replace(" ", "-")}/">'
+        f'<img alt="{n}"></a><div class="media-body"><h5 class="card-title">'
+        f'<a href="/author/{n.lower().replace(" ", "-")}/">{n}</a></h5>'
+        f'<h6 class="card-subtitle">Engineer at Hub number {i}</h6>'
+        '<ul class="network-icon"><li><a href="https://github.example/x">GitHub</a></li></ul>'
+        "</div></div>"
+        for i, n in enumerate(writers)
+    )
+    return (
+        f"<html><head><title>Note {number} | Hub</title>"
+        f'<meta name="author" content="{writers[0]}">'
+        '<meta property="og:type" content="article">'
+        f'<meta property="article:published_time" content="2024-04-{number % 28 + 1:02d}">'
+        '</head><body><nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><main>'
+        f'<article class="article"><h1>Note {number}</h1><p>{sentences}</p><p>{sentences}</p>'
+        f'<div class="share-box">Share</div>{cards}</article></main>'
+        "<footer>Copyright Hub</footer></body></html>"
+    )
+
+
+def test_the_byline_place_reads_every_writers_card_in_a_row() -> None:
+    writers = ("Chris Holden", "Ann Lee", "Bo Chen", "Di Fox")
+    pages = [
+        (f"http://h/blog/note-{n}/", _carded_post(n, (writers[n % len(writers)],)))
+        for n in range(20)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert (models.models["h"].byline_place or "").endswith("h5.card-title")
+    article = models.extract(_carded_post(30, ("Chris Holden", "Di Fox")), "http://h/blog/note-30/")
+    assert article.authors == ("Chris Holden", "Di Fox")  # main: the first card's only

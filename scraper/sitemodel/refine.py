@@ -302,15 +302,38 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     if not place:
         return ()
     tag = _last_tag(place)
-    run: list[str] = []
-    for block in blocks:
-        if id(block) in skip:
-            continue
-        if block.element.tag == tag and block.place == place:
-            run.append(_first_line(block))
-        elif run:
+    kept = [block for block in blocks if id(block) not in skip]
+    at = [i for i, block in enumerate(kept) if block.element.tag == tag and block.place == place]
+    if not at:
+        return ()
+    run = [at[0]]
+    for index in at[1:]:
+        if index != run[-1] + 1 and not _in_cards(kept, run[-1], index):
             break
-    return tuple(run)
+        run.append(index)
+    return tuple(_first_line(kept[i]) for i in run)
+
+
+def _in_cards(blocks: Sequence[Block], first: int, second: int) -> bool:
+    """Whether every block between two at the byline place sits in the card of one of them
+    (the child of their nearest common ancestor that holds it): writers' cards one after
+    another, each a name over a role line and icons (Hugo Blox's author cards)."""
+    a, b = blocks[first].element, blocks[second].element
+    a_path = [a, *a.iterancestors()]
+    b_ancestors = {id(e) for e in b.iterancestors()}
+    common = next((e for e in a_path if id(e) in b_ancestors), None)
+    if common is None:
+        return False
+    card_a = a_path[a_path.index(common) - 1] if common is not a else None
+    card_b = next((e for e in [b, *b.iterancestors()] if e.getparent() is common), None)
+    cards = [card for card in (card_a, card_b) if card is not None]
+    return all(
+        any(_within(blocks[i].element, card) for card in cards) for i in range(first + 1, second)
+    )
+
+
+def _within(element: HtmlElement, container: HtmlElement) -> bool:
+    return element is container or any(e is container for e in element.iterancestors())
 
 
 def _first_line(block: Block) -> str:
