@@ -192,10 +192,10 @@ def test_a_profile_cards_name_line_is_read_without_the_role_under_it() -> None:
     # MkDocs Material's blog: the name, a line break, the writer's role
     root = page(
         "<article><h1>2023Q4 Roadmap</h1><p>Body text.</p></article><nav class='md-nav'>"
-        "<div class='md-profile md-post__profile'><span class='md-author md-author--long'>"
-        "<img alt='Russell Keith-Magee'></span><span class='md-profile__description'>"
-        "<strong><a href='/about/team/#rkm'>Russell Keith-Magee</a></strong><br>"
-        "Founding Apiarist</span></div></nav>"
+        "<div class='md-post__authors md-typeset'><div class='md-profile md-post__profile'>"
+        "<span class='md-author md-author--long'><img alt='Russell Keith-Magee'></span>"
+        "<span class='md-profile__description'><strong><a href='/about/team/#rkm'>"
+        "Russell Keith-Magee</a></strong><br>Founding Apiarist</span></div></div></nav>"
     )
     scanned = scan_authors(walk_marks(root), root.find(".//article"), None)
     names = [item.names for item in scanned]
