@@ -92,6 +92,10 @@ def test_a_release_team_byline_on_a_page_names_the_team_and_the_writer() -> None
         ("Mar 3, 2024 · Updated", None),
         ("Jan 5 · Admin", None),  # a label
         ("Jane Doe · Jo Roe", None),  # two runs of words: not one writer's phrase
+        ("sciwhiz12", "sciwhiz12"),  # an account name with digits in it
+        ("January 01, 2025 · Technici4n", "Technici4n"),
+        ("Apr. 17th, 2023", None),  # an ordinal is no account
+        ("5min read", None),
     ],
 )
 def test_the_one_phrase_a_byline_line_holds(line: str, expected: str | None) -> None:

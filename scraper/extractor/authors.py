@@ -503,7 +503,7 @@ def byline_phrase(text: str) -> str | None:
     text = _ON_BEHALF_RE.sub("", before_not_writer(" ".join(text.split())))
     text = _PARENS_RE.sub(" ", strip_byline_prefix(text))
     parts = [part.strip(" .") for part in _SPLIT_RE.split(text) if part and part.strip(" .")]
-    wordy = [part for part in parts if not any(map(str.isdigit, part))]
+    wordy = [part for part in parts if not any(map(str.isdigit, part)) or _handle_with_digits(part)]
     if len(wordy) != 1:
         return None
     phrase = wordy[0]
@@ -519,6 +519,19 @@ def byline_phrase(text: str) -> str | None:
     return phrase
 
 
+def _handle_with_digits(part: str) -> bool:
+    """An account name with digits in it ("sciwhiz12", "Technici4n"): one token that opens
+    with a letter and holds at least three, no date's part ("17th", "2023") nor a count."""
+    return (
+        " " not in part
+        and part[:1].isalpha()
+        and sum(map(str.isalpha, part)) >= 3
+        and looks_like_handle(part)
+        and part.lower().rstrip("0123456789") not in _LINE_WORDS | _ORDINAL_ENDS
+    )
+
+
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
 # Words of a date line's other parts: its labels, a category, a reading time, a count.
 _LINE_WORDS = frozenset(
     re.split(
