@@ -32,6 +32,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -80,8 +81,14 @@ def _archive_path(site: Path, url: str) -> str:
     modes' always, the crawl's through root-relative links), the gold's paths are the
     archive's own."""
     path = gold_path(url)
-    folder = urlsplit(_origin(site)).path.strip("/")
+    folder = _folder(site)
     return path.removeprefix(folder + "/") if folder else path
+
+
+@cache
+def _folder(site: Path) -> str:
+    """The folder of the site's host it was saved from ("docs"), read once a site."""
+    return urlsplit(_origin(site)).path.strip("/")
 
 
 def extract_mirror(site: Path, mode: str) -> tuple[list[Any], float, int]:

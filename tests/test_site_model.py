@@ -220,11 +220,16 @@ class _EatingModels(SiteModels):
         return {url: dataclasses.replace(a, page_kind="other") for url, a in decided.items()}
 
 
-def _post(number: int) -> str:
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about gardens and soil."
-        for i in range(40)
+def _sentences(number: int, topic: str, count: int = 8) -> str:
+    """A synthetic post's body: ``count`` sentences about ``topic``, each naming the post."""
+    return " ".join(
+        f"Sentence {i} of post {number} explains one more point about {topic}."
+        for i in range(count)
     )
+
+
+def _post(number: int) -> str:
+    sentences = _sentences(number, "gardens and soil", 40)
     return (
         '<html><head><meta property="og:type" content="article"><title>Post '
         f'{number} about gardens</title></head><body><nav><a href="/">Home</a></nav><article>'
@@ -286,10 +291,7 @@ def test_a_model_that_keeps_the_dated_posts_is_trusted_when_it_drops_undated_pag
 
 
 def _garden_post(number: int, extra: str = "") -> str:
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about gardens and soil."
-        for i in range(6)
-    )
+    sentences = _sentences(number, "gardens and soil", 6)
     paragraphs = "".join(f"<p>{sentences} Paragraph {k}.</p>" for k in range(5))
     return (
         f"<html><head><title>Post {number} about gardens | Garden</title></head><body>"
@@ -369,10 +371,7 @@ def _team_post(number: int, writers: tuple[str, ...], declared: bool = True) -> 
     """A post whose byline is a plain element per writer under the headline, no author
     markup (apache/answer-website's Docusaurus theme); ``declared``: a <meta> names the
     writers too (where the sample's posts teach the model the byline's place)."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about the release."
-        for i in range(8)
-    )
+    sentences = _sentences(number, "the release", 8)
     byline = "".join(f'<div class="me-3">{name}</div>' for name in writers)
     return (
         f"<html><head><title>Release {number} notes | Answer</title>"
@@ -406,9 +405,7 @@ def test_the_site_model_gives_every_writer_of_a_byline_at_its_place() -> None:
 def _styled_post(number: int) -> str:
     """A post whose header carries a BEM modifier on every other post (pyOpenSci's
     ``blog-post__header blog-post__header--solid``): the same place, styled differently."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about packaging." for i in range(8)
-    )
+    sentences = _sentences(number, "packaging", 8)
     header = "blog-post__header" + (" blog-post__header--solid" if number % 2 == 0 else "")
     return (
         f"<html><head><title>Post {number} title | Garden</title></head><body>"
@@ -471,9 +468,7 @@ def _card_post(number: int, writers: tuple[tuple[str, str], ...], declared: bool
     """A post whose writers are profile cards, each a name over a line of affiliation (MkDocs
     Material's blog: ``<strong>Ann Lee</strong><br>HPC-UGent``); ``declared``: a <meta> names
     the first writer too (where the sample's posts teach the model the byline's place)."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about the build." for i in range(8)
-    )
+    sentences = _sentences(number, "the build", 8)
     cards = "".join(
         f'<div class="md-profile"><span class="md-profile__description"><strong>{name}</strong>'
         f"<br>{org}</span></div>"
@@ -508,9 +503,7 @@ def _quarto_post(number: int, writer: str) -> str:
     """A post in Quarto's title block: an "Author" heading over the writer's name, a
     "Published" heading over the date, each heading the same on every post; the headline
     ends with Sphinx-like permalink mark ("#")."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about outbreaks." for i in range(8)
-    )
+    sentences = _sentences(number, "outbreaks", 8)
     return (
         f"<html><head><title>Post {number} title – Epi</title>"
         f'<meta name="author" content="{writer}"></head><body>'
@@ -557,9 +550,7 @@ def test_the_site_models_headline_leaves_out_a_permalink_mark() -> None:
 def _owned_post(number: int, writers: tuple[str, ...]) -> str:
     """A post whose ``<meta name="author">`` is the site owner's on every page (a theme's
     site-wide default), while the byline under the headline links each writer's page."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about the hub." for i in range(8)
-    )
+    sentences = _sentences(number, "the hub", 8)
     byline = ", ".join(f'<a href="/author/{n.lower().replace(" ", "-")}/">{n}</a>' for n in writers)
     return (
         f"<html><head><title>Update {number} | Hub</title>"
@@ -610,9 +601,7 @@ def test_refine_gives_the_byline_places_writers_over_an_unprinted_one() -> None:
 def _carded_post(number: int, writers: tuple[str, ...]) -> str:
     """A post that ends with one author card a writer (Hugo Blox): the name over a role line
     and the card's icons, no byline at the top."""
-    sentences = " ".join(
-        f"Sentence {i} of post {number} explains one more point about the cloud." for i in range(8)
-    )
+    sentences = _sentences(number, "the cloud", 8)
     cards = "".join(
         f'<div class="media author-card"><a href="/author/{n.lower().replace(" ", "-")}/">'
         f'<img alt="{n}"></a><div class="media-body"><h5 class="card-title">'

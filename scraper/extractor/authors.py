@@ -523,8 +523,7 @@ def _handle_with_digits(part: str) -> bool:
     """An account name with digits in it ("sciwhiz12", "Technici4n"): one token that opens
     with a letter and holds at least three, no date's part ("17th", "2023") nor a count."""
     return (
-        " " not in part
-        and part[:1].isalpha()
+        part[:1].isalpha()
         and sum(map(str.isalpha, part)) >= 3
         and looks_like_handle(part)
         and part.lower().rstrip("0123456789") not in _LINE_WORDS | _ORDINAL_ENDS

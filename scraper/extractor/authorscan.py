@@ -30,7 +30,7 @@ from scraper.extractor.authors import (
 )
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
-from scraper.extractor.parse import element_text
+from scraper.extractor.parse import element_text, pieces_before_break
 from scraper.extractor.prune import CODE_TAGS, in_code
 from scraper.extractor.vocab import literal_words, may_hold
 
@@ -240,7 +240,7 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if FIRST_LINE and not by_text and next(target.iter("br"), None) is not None:
         # a profile card: the name, a line break, the role ("<strong>Ann Lee</strong><br>
         # Founding Apiarist", MkDocs Material's blog): the first line that names anyone
-        first = _read_names_of(_SHORT, tuple(_first_line_pieces(target)), by_text, site_name)
+        first = _read_names_of(_SHORT, _first_line_pieces(target), by_text, site_name)
         if first[0]:
             return first
     return _read_names_of(_SHORT, tuple(short), by_text, site_name)
@@ -249,19 +249,9 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
 FIRST_LINE = True
 
 
-def _first_line_pieces(element: HtmlElement) -> list[str]:
+def _first_line_pieces(element: HtmlElement) -> tuple[str, ...]:
     """The element's text nodes before its first ``<br>``, each apart, spaces collapsed."""
-    pieces = [element.text or ""]
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        if node is element:
-            continue
-        if event == "start":
-            if node.tag == "br":
-                break
-            pieces.append(node.text or "")
-        else:
-            pieces.append(node.tail or "")
-    return [" ".join(piece.split()) for piece in pieces if piece and not piece.isspace()]
+    return tuple(" ".join(piece.split()) for piece in pieces_before_break(element) if piece.strip())
 
 
 # How ``_names`` joined an element's pieces: a <meta>'s content (one piece), the pieces after a

@@ -18,7 +18,14 @@ from lxml.html import HtmlElement
 
 from scraper.extractor.unclosed import close_unclosed_divs, ends_over_open_div
 
-__all__ = ["collapsed_text", "element_text", "parse_html", "parse_tree", "text_length"]
+__all__ = [
+    "collapsed_text",
+    "element_text",
+    "parse_html",
+    "parse_tree",
+    "pieces_before_break",
+    "text_length",
+]
 
 # ``text_length`` counted on libxml2's nodes (``_cwalks.text_chars``, optional; not built, or
 # for another lxml: the string is made and measured).
@@ -119,6 +126,22 @@ def text_length(element: HtmlElement) -> int:
 def collapsed_text(element: HtmlElement) -> str:
     """``element_text`` on one line, whitespace runs collapsed: titles, names, link labels."""
     return " ".join(element_text(element).split())
+
+
+def pieces_before_break(element: HtmlElement) -> list[str]:
+    """The element's text nodes before its first ``<br>``, in order and as written: a
+    profile card's name line, not the role or affiliation under it."""
+    pieces = [element.text or ""]
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            continue
+        if event == "start":
+            if node.tag == "br":
+                break
+            pieces.append(node.text or "")
+        else:
+            pieces.append(node.tail or "")
+    return pieces
 
 
 def _parser(plain: bool = False) -> etree.HTMLParser:

@@ -80,12 +80,12 @@ class TitleChoice:
     ranked: list[tuple[str, dict[str, float]]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=2048)
 def without_trailing_mark(text: str) -> str:
     """A heading's text without the permalink mark its template puts at its end ("#", "¶")."""
     return _TRAILING_MARK_RE.sub("", text)
 
 
+@lru_cache(maxsize=2048)
 def loose(text: str) -> str:
     """Case, punctuation and spacing folded away: how two sources' titles are compared."""
     return " ".join(_NON_WORD_RE.sub(" ", text.casefold()).split())

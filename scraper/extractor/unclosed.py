@@ -7,7 +7,8 @@ it (a ``<div>`` outranks it), so the rest of the page is read into that ``<div>`
 ``<div class="modal">`` a figure's template never closes swallows the post's following
 paragraphs, which a reader sees and the extractor then reads as a hidden dialog's. Here the
 missing ``</div>`` tags are written in before such an end tag, as a browser's tree has them.
-Only pages that open more ``<div>`` than they close are read at all (a byte count).
+``parse.py`` asks for it only when libxml2 reports such a mismatch (``ends_over_open_div``), and
+only a page that opens more ``<div>`` than it closes is read here at all (a byte count).
 """
 
 from __future__ import annotations
@@ -44,18 +45,11 @@ _CLOSERS = frozenset(
     }
 )
 _TRACKED = frozenset(name.encode() for name in _CLOSERS | {"div"})
+_RAW_TEXT = frozenset({b"script", b"style", b"textarea", b"title", b"xmp"})
 # A comment, or a start or end tag of a tracked or raw-text element (others never matter).
 _TOKEN_RE = re.compile(
-    rb"<(?:!--|(/?)("
-    + b"|".join(
-        sorted(
-            _TRACKED | {b"script", b"style", b"textarea", b"title", b"xmp"}, key=len, reverse=True
-        )
-    )
-    + rb")(?=[\s/>]))",
-    re.I,
+    rb"<(?:!--|(/?)(" + b"|".join(sorted(_TRACKED | _RAW_TEXT)) + rb")(?=[\s/>]))", re.I
 )
-_RAW_TEXT = frozenset({b"script", b"style", b"textarea", b"title", b"xmp"})
 MAX_STACK = 4096
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import byline_phrase, clean_authors, is_label
@@ -29,6 +28,7 @@ from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
+from scraper.extractor.parse import pieces_before_break
 from scraper.extractor.titles import without_trailing_mark
 from scraper.models import Article
 from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
@@ -319,17 +319,19 @@ def _in_cards(blocks: Sequence[Block], first: int, second: int) -> bool:
     (the child of their nearest common ancestor that holds it): writers' cards one after
     another, each a name over a role line and icons (Hugo Blox's author cards)."""
     a, b = blocks[first].element, blocks[second].element
-    a_path = [a, *a.iterancestors()]
-    b_ancestors = {id(e) for e in b.iterancestors()}
-    common = next((e for e in a_path if id(e) in b_ancestors), None)
+    b_ancestors = list(b.iterancestors())  # (held: an lxml proxy's id lives as long as it)
+    common = next((e for e in (a, *a.iterancestors()) if e in b_ancestors), None)
     if common is None:
         return False
-    card_a = a_path[a_path.index(common) - 1] if common is not a else None
-    card_b = next((e for e in [b, *b.iterancestors()] if e.getparent() is common), None)
-    cards = [card for card in (card_a, card_b) if card is not None]
+    cards = [card for card in (_card_of(a, common), _card_of(b, common)) if card is not None]
     return all(
         any(_within(blocks[i].element, card) for card in cards) for i in range(first + 1, second)
     )
+
+
+def _card_of(element: HtmlElement, common: HtmlElement) -> HtmlElement | None:
+    """The child of ``common`` that holds ``element`` (None when ``element`` is ``common``)."""
+    return next((e for e in (element, *element.iterancestors()) if e.getparent() is common), None)
 
 
 def _within(element: HtmlElement, container: HtmlElement) -> bool:
@@ -344,16 +346,7 @@ def _first_line(block: Block) -> str:
         node.tag in BLOCK_TAGS for node in element.iterdescendants()
     ):  # (a block holding other blocks: its own text is not read in order here)
         return block.text
-    pieces: list[str] = []
-    for event, node in etree.iterwalk(block.element, events=("start", "end")):
-        if event == "start":
-            if node.tag == "br":
-                break
-            if node.text:
-                pieces.append(node.text)
-        elif node is not block.element and node.tail:
-            pieces.append(node.tail)
-    line = " ".join("".join(pieces).split())
+    line = " ".join("".join(pieces_before_break(element)).split())
     return line or block.text
 
 
@@ -419,8 +412,6 @@ def _unprinted(authors: Sequence[str], facts: PageFacts) -> bool:
     """Whether none of the extractor's writers is printed where the site's posts print their
     byline, which names someone: a site-wide ``<meta name="author">`` (the owner's, the
     team's) read on a post by another writer."""
-    if not PRINTED_WRITER:
-        return False
     printed = loose(" ".join(facts.byline_texts))
     return bool(printed) and not any(loose(name) in printed for name in authors)
 
