@@ -150,40 +150,88 @@ def _collect_pages(
             html = handle.read().decode("utf-8", "replace")
         if rewrite:
             html = _rewritten(html, rewrite)
-        root = parse_html(html)
-        if root is None:
-            continue
-        url = gold[page_id].get("url")
-        _, trace = trace_metadata(root, url)
-        fields = {}
-        for field in FIELDS:
-            fields[field] = [
-                (
-                    features,
-                    is_right(field, gold[page_id], value),
-                    is_target(field, gold[page_id], value),
-                )
-                for value, features in trace.features.get(field, [])
-            ]
-        pages.append(
-            {
-                "id": f"{page_id}~{rewrite}" if rewrite else page_id,
-                **({"twin": rewrite} if rewrite else {}),
-                "type": gold[page_id].get("page_type") or "?",
-                "fold": fold_of(url),
-                "gold": {f: has_gold(f, gold[page_id]) for f in FIELDS},
-                "fields": fields,
-                "keys": {
-                    field: [value_key(field, value) for value, _ in trace.features.get(field, [])]
-                    for field in FIELDS
-                },
-                "values": {
-                    field: [str(value) for value, _ in trace.features.get(field, [])]
-                    for field in FIELDS
-                },
-            }
-        )
+        page = read_page(page_id, html, gold[page_id], rewrite)
+        if page is not None:
+            pages.append(page)
     return pages
+
+
+def read_page(page_id: str, html: str, gold: dict, twin: str | None = None) -> dict | None:
+    """One page's candidates, features and labels (``gold``: a ground-truth entry with its
+    ``url``; ``twin``: the page is read apart, under ``ID~TWIN``); None for an empty page."""
+    root = parse_html(html)
+    if root is None:
+        return None
+    url = gold.get("url")
+    _, trace = trace_metadata(root, url)
+    fields = {}
+    for field in FIELDS:
+        fields[field] = [
+            (features, is_right(field, gold, value), is_target(field, gold, value))
+            for value, features in trace.features.get(field, [])
+        ]
+    return {
+        "id": f"{page_id}~{twin}" if twin else page_id,
+        **({"twin": twin} if twin else {}),
+        "type": gold.get("page_type") or "?",
+        "fold": fold_of(url),
+        "gold": {f: has_gold(f, gold) for f in FIELDS},
+        "fields": fields,
+        "keys": {
+            field: [value_key(field, value) for value, _ in trace.features.get(field, [])]
+            for field in FIELDS
+        },
+        "values": {
+            field: [str(value) for value, _ in trace.features.get(field, [])] for field in FIELDS
+        },
+    }
+
+
+ARCHIVES = "archives"  # the twin name of the real-blog archives' posts (--archives)
+
+
+def collect_archives(root: Path, per_site: int) -> list[dict]:
+    """Pages of the real-blog dev archives (``fixtures/sites/build_gold.py``'s output: one
+    folder a site with ``gold.json`` and ``site/``), read as twins named ``archives``: at most
+    ``per_site`` posts of each site and half as many of its other pages (home, listings,
+    documentation: no post, so no date of publication), drawn by a hash of their path (a
+    site's pages share one template: a few say what they all say, and many would outweigh the
+    set's own pages). Each site's pages share its real host, so a site sits in one fold."""
+    pages = []
+    for site in sorted(path for path in root.iterdir() if (path / "gold.json").is_file()):
+        origin = (site / "site" / "origin.txt").read_text(encoding="utf-8").strip().rstrip("/")
+        gold = json.loads((site / "gold.json").read_text(encoding="utf-8"))
+        drawn = sorted(gold, key=lambda path: hashlib.sha1(path.encode()).hexdigest())
+        posts = [path for path in drawn if gold[path].get("kind") == "article"][:per_site]
+        others = [path for path in drawn if gold[path].get("kind") != "article"]
+        for path in sorted([*posts, *others[: per_site // 2]]):
+            page = _archive_page(site, origin, path, gold[path])
+            if page is not None:
+                pages.append(page)
+    return pages
+
+
+def _archive_page(site: Path, origin: str, path: str, entry: dict) -> dict | None:
+    """One archive page read with its gold. What the archive's gold does not say is no
+    example either way (``unlabelled``): a post whose source names no writer may still name
+    its site's owner or team (a personal blog's meta author), which is not invented; a page
+    that is no post has no title or writer in the gold, only no date of publication."""
+    post = entry.get("kind") == "article"
+    truth = {
+        "url": f"{origin}/{path.removesuffix('index.html')}",
+        "title": entry.get("title") if post else None,
+        "author": entry.get("author") if post else None,
+        "date_published": entry.get("date") if post else None,
+        "page_type": "article" if post else str(entry.get("kind") or "other"),
+    }
+    html = (site / "site" / path).read_bytes().decode("utf-8", "replace")
+    page = read_page(f"{site.name}/{path}", html, truth, ARCHIVES)
+    if page is None:
+        return None
+    unlabelled = [] if post else ["title"]
+    if not truth["author"]:
+        unlabelled.append("authors")
+    return {**page, "url": truth["url"], "unlabelled": unlabelled}
 
 
 def _rewritten(html: str, rewrite: str) -> str:
@@ -722,7 +770,8 @@ def train_gate(
         lambda partial, held: gate_probabilities(partial, [picks[i] for i in held]),
         (False, -1.0),
     )
-    threshold = choose_threshold(field, pages, oof)
+    own = [i for i, page in enumerate(pages) if page.get("twin") != ARCHIVES]
+    threshold = choose_threshold(field, [pages[i] for i in own], [oof[i] for i in own])
     if mode == "bagged":
         bag = Bag([m for m, _ in members], [n for _, n in members])
         return (bag, sorted({n for _, names in members for n in names})), threshold  # type: ignore[return-value]
@@ -1079,6 +1128,29 @@ def main() -> int:
         help="study: the twins join the rankers' and gates' training (in their page's fold)",
     )
     ap.add_argument(
+        "--archives",
+        type=Path,
+        metavar="DIR",
+        help="also read the posts of the real-blog dev archives in DIR (build_gold.py's output), "
+        "each site in one fold, and print their out-of-fold figures apart; predicted, never "
+        "trained on, unless --archives-train",
+    )
+    ap.add_argument(
+        "--archives-per-site",
+        type=int,
+        default=12,
+        metavar="N",
+        help="at most N posts of each archive (drawn by a hash of their path)",
+    )
+    ap.add_argument(
+        "--archives-train",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="the archives' posts join this field's ranker and gate training (in their site's "
+        "fold; repeat for more fields)",
+    )
+    ap.add_argument(
         "--perturb",
         metavar="N:SEED",
         help="study: leave out N pages drawn by SEED before fitting (refit churn on nearly "
@@ -1244,6 +1316,10 @@ def main() -> int:
     datescan.DATE_PLACE = args.date_place
     if args.date_forms is not None:
         dates.DATE_FORMS = tuple(name for name in args.date_forms.split(",") if name)
+    if args.archives_train and not args.archives:
+        ap.error("--archives-train needs --archives DIR")
+    if set(args.archives_train) - set(FIELDS):
+        ap.error(f"--archives-train: expected fields among {', '.join(FIELDS)}")
     if args.twins_train and not args.twins:
         ap.error("--twins-train needs --twins REWRITE")
     if args.twins and args.write and not args.twins_train:
@@ -1254,6 +1330,8 @@ def main() -> int:
         pages = collect(args.set, args.jobs)
         if args.twins:
             pages += collect(args.set, args.jobs, args.twins)
+        if args.archives:
+            pages += collect_archives(args.archives, args.archives_per_site)
         if args.cache:
             args.cache.write_text(json.dumps(pages))
     for spec in args.gate_extra:
@@ -1281,7 +1359,7 @@ def main() -> int:
         add_relative(pages, name, columns)
     urls = json.loads((args.set / "ground-truth.json").read_text(encoding="utf-8"))
     for page in pages:
-        url = urls.get(page["id"].split("~")[0], {}).get("url")
+        url = page.get("url") or urls.get(page["id"].split("~")[0], {}).get("url")
         page["host"] = host_of(url)
         if args.fold_salt:
             page["fold"] = fold_of(url, args.fold_salt)
@@ -1293,7 +1371,15 @@ def main() -> int:
         order = sorted(range(len(pages)), key=lambda i: draw(pages[i]))
         gone = set(order[: int(count)])
         pages = [page for i, page in enumerate(pages) if i not in gone]
-    out = {"trained_on": args.set.name, "pages": len(pages), "folds": FOLDS, "fields": {}}
+    own_pages = [p for p in pages if not p.get("twin")]
+    out = {"trained_on": args.set.name, "pages": len(own_pages), "folds": FOLDS, "fields": {}}
+    archived = [p for p in pages if p.get("twin") == ARCHIVES]
+    if archived and args.archives_train:
+        out["archives"] = {
+            "fields": sorted(args.archives_train),
+            "posts": len(archived),
+            "sites": len({p["host"] for p in archived}),
+        }
     chosen = [field for field in FIELDS if field in args.fields.split(",")]
     try:
         shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("fields", {})
@@ -1303,8 +1389,14 @@ def main() -> int:
         if name.split(":")[0] not in chosen:
             out["fields"][name] = spec
     originals = [p for p in pages if not p.get("twin")]  # (the twins are reported apart)
-    fit_pages = [p for p in pages if args.twins_train or not p.get("twin")]
+    trained = [p for p in pages if p.get("twin") in (None, ARCHIVES) or args.twins_train]
     for field in chosen:
+        fit_pages = [
+            p
+            for p in trained
+            if field not in p.get("unlabelled", ())
+            and (p.get("twin") != ARCHIVES or field in args.archives_train)
+        ]
         stacker = Stacker(STACKED[field][0], pages) if field in STACKED else None
         names = feature_names(pages, field)
         if stacker is not None and STACKED[field][1] not in names:
@@ -1337,10 +1429,10 @@ def main() -> int:
                     oof[i] = (ok, prob if prob >= threshold else -1.0)
         if stacker is not None:
             set_stacked(field, pages, stacker.values(set()))
-        twins = [p for p in pages if p.get("twin")]
-        if twins:
-            twin_picks = [pick for p, pick in zip(pages, oof, strict=True) if p.get("twin")]
-            print(row(f"oof {args.twins}"[:14], tally(field, twins, twin_picks, 0.0)))
+        for twin in sorted({p["twin"] for p in pages if p.get("twin")}):
+            twins = [p for p in pages if p.get("twin") == twin]
+            twin_picks = [pick for p, pick in zip(pages, oof, strict=True) if p.get("twin") == twin]
+            print(row(f"oof {twin}"[:14], tally(field, twins, twin_picks, 0.0)))
             for kind, t in by_type(field, twins, twin_picks):
                 print(row(f"  {kind}", t))
             if args.oof_pages:  # (the twins' verdicts too, under their own ids)

@@ -55,3 +55,45 @@ def test_a_twin_keeps_its_page_and_loses_the_head_data(tmp_path: Path) -> None:
     assert not any(right for _, right, _ in twin["fields"]["date_published"])
     # the headline is printed, so both have it
     assert any(right for _, right, _ in twin["fields"]["title"])
+
+
+def _archive(root: Path) -> Path:
+    """One dev archive as ``fixtures/sites/build_gold.py`` writes it: a post and a listing."""
+    site = root / "news-site"
+    (site / "site" / "2021" / "council").mkdir(parents=True)
+    (site / "site" / "origin.txt").write_text("https://news.example.org\n", encoding="utf-8")
+    (site / "site" / "2021" / "council" / "index.html").write_text(PAGE, encoding="utf-8")
+    listing = (
+        "<html><head><title>Town News</title></head><body><h1>Town News</h1>"
+        '<h2><a href="/2021/council/">Council votes on the bridge</a></h2>'
+        "<p>Updated 2024-05-01.</p></body></html>"
+    )
+    (site / "site" / "index.html").write_text(listing, encoding="utf-8")
+    gold = {
+        "2021/council/index.html": {
+            "kind": "article",
+            "title": "Council votes on the bridge",
+            "author": None,
+            "date": "2021-04-06",
+        },
+        "index.html": {"kind": "listing"},
+    }
+    (site / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+def test_the_archives_posts_and_other_pages_are_read_with_what_their_gold_says(
+    tmp_path: Path,
+) -> None:
+    pages = trainer.collect_archives(_archive(tmp_path), per_site=4)
+    post, listing = sorted(pages, key=lambda page: page["id"])
+    assert post["id"] == "news-site/2021/council/index.html~archives"
+    assert post["twin"] == listing["twin"] == trainer.ARCHIVES
+    assert post["url"] == "https://news.example.org/2021/council/"
+    assert post["fold"] == listing["fold"] == trainer.fold_of("https://news.example.org/")
+    assert post["gold"] == {"title": True, "authors": False, "date_published": True}
+    assert any(right for _, right, _ in post["fields"]["date_published"])
+    # no writer in the source is no example either way; a listing has no day of publication
+    assert post["unlabelled"] == ["authors"]
+    assert listing["type"] == "listing" and listing["unlabelled"] == ["title", "authors"]
+    assert listing["gold"]["date_published"] is False
