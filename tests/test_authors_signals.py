@@ -159,3 +159,91 @@ def test_a_byline_element_naming_co_writers_gives_them_all() -> None:
     )
     article = extract(html, "https://grpc.example/blog/vsco/")
     assert article.authors == ("Robert Sayre", "Melinda Lu")
+
+
+def test_a_line_naming_several_writers_gives_each_of_them() -> None:
+    # a bare line after an icon, its names joined by commas and "and": too many words for one
+    body = (
+        "<main><h1>Post-processing preview</h1><span>2024/10/16</span>"
+        "<p><i class='fas fa-user'></i>&nbsp;Simon Couch, Hannah Frick, and Max Kuhn</p>"
+        "<p>We are excited to share a preview of post-processing.</p></main>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert lines[0].names == ("Simon Couch", "Hannah Frick", "Max Kuhn")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Simon Couch and the team behind our packages",  # a phrase, not names
+        "Updates, fixes and more",
+        "Simon Couch, Hannah Frick, Max Kuhn, Ann Lee, Bo Chen",  # more than four
+    ],
+)
+def test_a_long_line_that_is_not_only_names_is_no_name_line(line: str) -> None:
+    body = f"<main><h1>Post-processing preview</h1><p>{line}</p><p>Body text.</p></main>"
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert all(len(found.names) < 2 for found in lines)
+
+
+def test_a_picture_credit_names_no_writer() -> None:
+    body = (
+        "<main><h1>S7 0.2.0</h1><div class='photoCredit'>Photo by "
+        "<a href='https://github.com/jo'>Tomasz Kalinowski</a></div>"
+        "<p><i class='icon-user'></i> Hadley Wickham</p><p>We are excited.</p></main>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    assert [found.names for found in lines] == [("Hadley Wickham",)]
+
+
+def test_a_headline_printed_in_no_heading_still_anchors_the_byline() -> None:
+    # a Bulma hero: the headline is a <p class="title">, the byline and date under it
+    head = "<title>Building a healthcare demo | NATS blog</title>"
+    body = (
+        "<nav><a href='/blog/'>Blog</a></nav><section class='hero'>"
+        "<p class='title'>Building a healthcare demo</p>"
+        "<p class='subtitle'><strong>David Gee</strong> &mdash; June 26, 2023</p></section>"
+        "<section><p>We built a demo of a data-driven healthcare system on NATS.</p></section>"
+    )
+    _, trace = trace_metadata(page(body, head), "https://nats.example/blog/cybervet/")
+    assert ("scan name line", "David Gee") in trace.candidates["authors"]
+    assert ("date line", "2023-06-26") in trace.candidates["date_published"]
+
+
+def test_a_dated_meta_heading_under_the_headline_is_read_for_its_writer() -> None:
+    # the template sets its meta line in an <h3>, where the walk after the headline stops
+    body = (
+        "<div class='content'><h1 class='post-title'>A New Home For Our Community</h1>"
+        "<h3 class='post-meta'><span><i class='far fa-calendar'></i> 19 June 2021</span>"
+        "<span><i class='fa fa-user-circle'></i> Dominik Picheta</span></h3>"
+        "<p>The channel has been a home to our community for the better part of a decade.</p>"
+        "<h3>What changes</h3><p>Everything moves to the new server.</p></div>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//div"), None)
+    assert lines[0].names == ("Dominik Picheta",)
+    assert lines[0].features["near:dated"] == 1.0
+
+
+def test_an_undated_heading_under_the_headline_opens_the_body() -> None:
+    body = (
+        "<div><h1>Release notes</h1><h3>Ada Lovelace</h3><p>A section on her work.</p></div>"
+    )
+    root = page(body)
+    lines = scan_name_lines(root.find(".//h1"), root.find(".//div"), None)
+    assert all(found.names != ("Ada Lovelace",) for found in lines)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("June 06, 2024 by Kate Stanley", ("Kate Stanley",)),
+        ("March 20, 2025 By Federico Valeri", ("Federico Valeri",)),
+        ("2024 report by the board", ()),  # no name after the "by"
+    ],
+)
+def test_a_date_then_by_gives_the_writer_after_it(raw: str, expected: tuple[str, ...]) -> None:
+    assert clean_authors([raw]) == expected

@@ -290,6 +290,23 @@ def test_a_model_that_keeps_the_dated_posts_is_trusted_when_it_drops_undated_pag
     assert models.models["127.0.0.1"].pages == 20  # kept: the posts it keeps are the dated ones
 
 
+def test_a_few_dated_posts_tell_whether_the_model_eats_them(tmp_path: Path) -> None:
+    # five dated posts among fifteen undated pages judged articles alone (documentation): a
+    # model that makes the fifteen other pages and keeps the five posts is right, and one that
+    # makes the five posts other pages too is not trusted (hugo-docsy-grpc's sample)
+    posts = [(f"http://127.0.0.1/posts/{n}/", _dated_post(n)) for n in range(5)]
+    pages = [(f"http://127.0.0.1/docs/{n}/", _post(100 + n)) for n in range(15)]
+    right = _UndatedToOther(tmp_path / MODEL_FILE)
+    decided = right.learn("127.0.0.1", posts + pages)
+    assert all(decided[url].page_kind == "article" for url, _ in posts)
+    assert all(decided[url].page_kind == "other" for url, _ in pages)
+    assert right.models["127.0.0.1"].pages == 20  # kept
+    eating = _EatingModels(tmp_path / "other.json")
+    alone = eating.learn("127.0.0.1", posts + pages)
+    assert all(alone[url].page_kind == "article" for url, _ in posts)  # decided alone
+    assert eating.models["127.0.0.1"] == SiteModel(host="127.0.0.1")
+
+
 def _garden_post(number: int, extra: str = "") -> str:
     sentences = _sentences(number, "gardens and soil", 6)
     paragraphs = "".join(f"<p>{sentences} Paragraph {k}.</p>" for k in range(5))
@@ -634,3 +651,33 @@ def test_the_byline_place_reads_every_writers_card_in_a_row() -> None:
     assert (models.models["h"].byline_place or "").endswith("h5.card-title")
     article = models.extract(_carded_post(30, ("Chris Holden", "Di Fox")), "http://h/blog/note-30/")
     assert article.authors == ("Chris Holden", "Di Fox")  # main: the first card's only
+
+
+_WRITERS = ["Quentin Peter", "Juanita Gomez", "Daniel Althviz", "Carlos Cordoba"]
+
+
+def _team_post(number: int) -> str:
+    """A post whose every page declares the team as its author (``<meta name="author">``)
+    and prints its own writer in a bare line above the date, beside a photo."""
+    writer = _WRITERS[number % len(_WRITERS)]
+    sentences = _sentences(number, "the debugger", 30)
+    return (
+        f"<html><head><title>Blog | Release {number} of the editor</title>"
+        '<meta name="author" content="Editor Team"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><div class="post">'
+        f"<h1>Release {number} of the editor</h1>"
+        f'<div class="row"><img alt="{writer} photo" src="/a.jpg"><div class="meta">'
+        f'<div>{writer}</div><div class="small">2020-11-{number + 1:02d}</div></div></div>'
+        f'<div class="content"><p>{sentences}</p></div></div>'
+        "<footer>Copyright the Editor Team</footer></body></html>"
+    )
+
+
+def test_where_the_posts_print_their_writers_beats_a_site_wide_meta_author() -> None:
+    # every page's <meta name="author"> names the team; each post prints its own writer
+    pages = [(f"http://h/blog/release-{n}/", _team_post(n)) for n in range(12)]
+    models = SiteModels(None)
+    decided = models.learn("h", pages)
+    assert models.models["h"].byline_place is not None
+    for n, (url, _) in enumerate(pages):
+        assert decided[url].authors == (_WRITERS[n % len(_WRITERS)],)

@@ -692,8 +692,9 @@ def _after_date_head(text: str) -> str:
     """What a line opening with its date gives after the date's dash ("March 11, 2022 - Jo
     Roe": the writer); the text as it is unless the part before the first spaced dash is short
     and holds a year and the rest holds no digit (a date tail, "Jo Roe - May 2, 2025", is
-    read by ``_DATE_TAIL_RE``)."""
-    for dash in (" - ", " – ", " — "):
+    read by ``_DATE_TAIL_RE``). A "by" after the date reads the same ("June 6, 2024 by Jo
+    Roe")."""
+    for dash in (" - ", " – ", " — ", " by ", " By "):
         head, found, rest = text.partition(dash)
         if found:
             if (

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -555,7 +556,10 @@ def scan_name_lines(
     loose = _loose_line(headline, site_name) if LOOSE_LINES else None
     if loose is not None:
         found.append(loose)
-    for order, element, is_after in _near_numbered(headline, scope):
+    walk = _near_numbered(headline, scope)
+    if META_HEADINGS:
+        walk = chain(_meta_heading(headline), walk)
+    for order, element, is_after in walk:
         if len(found) >= MAX_NAME_LINES:
             break
         tag = element.tag
@@ -567,18 +571,21 @@ def scan_name_lines(
         # (whether a "by" precedes the text, read from the tree, asked only where it decides:
         # a one-word text, and a text that reads as a name, for its feature)
         words = len(text.split())
-        if not 1 <= words <= 4:
+        several = _several_names(text) if words > 4 and SEVERAL_NAMES else None
+        if several is None and (not 1 <= words <= 4 or len(text) > _NAME_LINE_CHARS):
             continue
         after_by = None
         if words == 1:
             after_by = own and _after_by(element)
             if not after_by:
                 continue
-        if not looks_like_name(text):
+        if several is None and not looks_like_name(text):
+            continue
+        if own and _after_credit(element):  # "Photo by <a>Jo Roe</a>": who took the picture
             continue
         if after_by is None:
             after_by = own and _after_by(element)
-        names = clean_authors([text], site_name)
+        names = clean_authors(several or [text], site_name)
         place = _place(holder, None)
         if not names or place is None or place["scan:in_other"]:
             continue
@@ -599,6 +606,29 @@ def scan_name_lines(
             )
         )
     return found
+
+
+META_HEADINGS = True
+_META_HEADING_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def _meta_heading(headline: HtmlElement) -> Iterator[tuple[int, HtmlElement, bool]]:
+    """The elements of a dated heading right under the headline: a template's meta line set in
+    an ``<h3 class="post-meta">`` ("19 June 2021 · Dominik Picheta"), where the walk after the
+    headline stops, since a heading there most often opens the body."""
+    heading = next(headline.itersiblings(), None)
+    while heading is not None and not isinstance(heading.tag, str):
+        heading = heading.getnext()
+    if heading is None or heading.tag not in _META_HEADING_TAGS:
+        return
+    line = " ".join(element_text(heading).split())
+    if len(line) > MAX_LOOSE_CHARS or not _YEAR_RE.search(line):
+        return
+    for order, element in enumerate(heading.iter()):
+        if order > MAX_NEAR:
+            return
+        if isinstance(element.tag, str):
+            yield order, element, True
 
 
 _LINE_SPLIT_RE = re.compile(r"(?<!\s)\s+[|·•⋅]\s+")  # (?<!\s): linear on space runs
@@ -672,9 +702,27 @@ def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
     text = " ".join(text.split())
     if len(text) > _NAME_LINE_CHARS or _LINE_SPLIT_RE.search(text):
         text = _LINE_SPLIT_RE.split(text, maxsplit=1)[0]
-    if len(text) > _NAME_LINE_CHARS:
+    if len(text) > _SEVERAL_CHARS:
         return "", False, holder
     return text, own, holder
+
+
+SEVERAL_NAMES = True
+_SEVERAL_CHARS = 2 * _NAME_LINE_CHARS
+_NAMES_SPLIT_RE = re.compile(r"(?:,|(?<!\s))\s+(?:and|&)\s+|,\s*")  # (?<!\s): linear
+MAX_SEVERAL = 4
+
+
+def _several_names(text: str) -> list[str] | None:
+    """The writers of a line that names two to four people and nothing else ("Jo Roe, Bo
+    Chen, and Al Day"; "Jo Roe & Bo Chen"), each a name of two or three words; else None.
+    Two names need their "and": "Jo Roe SSE, Intuit India" is a name and an affiliation."""
+    parts = [part.strip() for part in _NAMES_SPLIT_RE.split(text)]
+    if not 2 <= len(parts) <= MAX_SEVERAL or (len(parts) == 2 and "," in text):
+        return None
+    if all(2 <= len(part.split()) <= 3 and looks_like_name(part) for part in parts):
+        return parts
+    return None
 
 
 _ENDS_BY_RE = re.compile(
@@ -682,20 +730,39 @@ _ENDS_BY_RE = re.compile(
 )
 
 
+_CREDIT_RE = re.compile(
+    r"(?:^|\W)(?:photo|photograph|image|picture|illustration|artwork|drawing|cover|graphic|"
+    r"video|banner|header)s?\s+(?:by|credit|courtesy(?:\s+of)?)\s*[:\-–—]?\s*$",
+    re.I,
+)
+
+
+def _after_credit(element: HtmlElement) -> bool:
+    """The text just before the element credits a picture ("Photo by <a>Jo</a>", "Image
+    courtesy of"): the element names who took or drew it, not who wrote the post."""
+    before = _text_before(element)
+    return bool(before) and bool(_CREDIT_RE.search(before[-40:]))
+
+
 def _after_by(element: HtmlElement) -> bool:
     """The text just before the element ends in "by" ("Posted March 3 by <a>Jo</a>",
     "<span>Written by</span> <b>Jo</b>"): the element names who wrote it."""
+    before = _text_before(element)
+    return bool(before) and bool(_ENDS_BY_RE.search(before[-40:]))
+
+
+def _text_before(element: HtmlElement) -> str | None:
+    """The text right before the element: its previous sibling's tail, else that sibling's
+    own text when it has no children (a label), else its parent's text when it comes first."""
     previous = element.getprevious()
     if previous is None:
         parent = element.getparent()
-        before = parent.text if parent is not None else None
-    elif previous.tail and previous.tail.strip():
-        before = previous.tail
-    elif len(previous) == 0:  # the own text of a childless label ("By")
-        before = previous.text
-    else:
-        before = None
-    return bool(before) and bool(_ENDS_BY_RE.search(before[-40:]))
+        return parent.text if parent is not None else None
+    if previous.tail and previous.tail.strip():
+        return previous.tail
+    if len(previous) == 0:  # the own text of a childless label ("By")
+        return previous.text
+    return None
 
 
 def _near_numbered(

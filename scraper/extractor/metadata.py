@@ -135,6 +135,7 @@ from scraper.extractor.meta_model import (
 from scraper.extractor.pagemarks import MAX_DATED, PageMarks
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.printed import PRINTED_PREFIX, printed_signals, read_printed
+from scraper.extractor.printedheadline import printed_headline
 from scraper.extractor.provenance import FieldExplanation, Trace
 from scraper.extractor.sources import (
     PageShape,
@@ -301,6 +302,19 @@ def trace_metadata(root: HtmlElement, url: str | None) -> tuple[Metadata, Trace]
     """The decisions and their trace, learned models' features included (for training)."""
     trace = Trace()
     return _decide(root, url, trace), trace
+
+
+def ranked_writers(root: HtmlElement, url: str | None) -> tuple[tuple[str, ...], ...]:
+    """Every author candidate of the page, the ranker's first first, whether or not the page
+    gate would give one: where the gate withholds a page's writer, a site's many posts can
+    still show where their writers are printed (the site model's byline place)."""
+    model = field_model("authors")
+    _, trace = trace_metadata(root, url)
+    ranked = trace.features.get("authors", [])
+    if model is None:
+        return tuple(tuple(names) for names, _ in ranked)
+    order = sorted(range(len(ranked)), key=lambda i: (-model.probability(ranked[i][1]), i))
+    return tuple(tuple(ranked[i][0]) for i in order)
 
 
 def read_metadata(root: HtmlElement, url: str | None) -> Metadata:
@@ -2157,9 +2171,20 @@ def _modified_candidates(
                 yield "date line", line.date
 
 
+PRINTED_HEADLINE = True
+
+
 def _headline(sources: PageSources) -> HtmlElement | None:
-    """The post's own headline element: the first <h1> that is no logo, else the entry title."""
-    return sources.h1_element if sources.h1_element is not None else sources.entry_title_element
+    """The post's own headline element: the first <h1> that is no logo, else the entry title,
+    else the element printing the headline the head declares (``printed_headline``)."""
+    if sources.h1_element is not None:
+        return sources.h1_element
+    if sources.entry_title_element is not None or not PRINTED_HEADLINE:
+        return sources.entry_title_element
+    if sources.printed_headline is None:
+        declared = (sources.first_meta("og:title"), sources.first_meta("twitter:title"))
+        sources.printed_headline = (printed_headline(sources.root, (*declared, sources.title)),)
+    return sources.printed_headline[0]
 
 
 def _walk_scope(sources: PageSources) -> HtmlElement:

@@ -176,6 +176,8 @@ class PageSources:
     entry_titles: list[str] = field(default_factory=list)
     entry_title_element: HtmlElement | None = None
     h1_element: HtmlElement | None = None
+    # the element printing the declared headline, where no heading does (once asked: a 1-tuple)
+    printed_headline: tuple[HtmlElement | None] | None = None
     headings_before_h1: int = 0
     first_article: HtmlElement | None = None
     # <body>'s scripts, styles, templates, SVGs and text areas in document order (the gather

@@ -92,6 +92,9 @@ class Sample:
     blocks: Sequence[Block]
     title: str | None
     article: Article
+    # an article's author candidates, the ranker's first first (given or withheld by the page
+    # gate), for ``_byline_place`` where the writers given say too little
+    hints: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -522,24 +525,79 @@ def _title_place(
 
 
 def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
+    """Where most posts print the writer the extractor gave them."""
+    return _writers_place(samples, template, hinted=False)
+
+
+def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """The model with a byline place where the writers given placed none (too few were given
+    one: a page gate unsure of bylines in an unusual place, or a site-wide meta author
+    printed nowhere): where most posts print the writer the ranker puts first among those
+    printed (``Sample.hints``)."""
+    if model.byline_place is not None:
+        return model
+    place = _writers_place(samples, model.template, hinted=True)
+    return dataclasses.replace(model, byline_place=place) if place else model
+
+
+# A byline names its writer among few other words (a date, "By", a role, a reading time): a
+# paragraph that mentions "the Spyder team" is no byline of the "Spyder Team" (the hinted
+# writers only: the given ones are surer, and learned their places without the bound).
+BYLINE_SLACK = 100
+
+
+def _writers_place(
+    samples: Sequence[Sample], template: frozenset[str], *, hinted: bool
+) -> str | None:
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     authored = 0
+    constant = _constant_author(samples) if hinted else None
     for sample in samples:
-        author = sample.article.author
-        if not author or sample.article.page_kind != "article":
+        if sample.article.page_kind != "article":
             continue
-        authored += 1
-        name = author.casefold()
-        places = (
-            (i, b.place)
-            for i, b in enumerate(sample.blocks)
-            if b.fingerprint not in template
-            and len(b.text) <= MAX_BYLINE_CHARS
-            and name in b.text.casefold()
-        )
-        _vote(votes, first, places)
+        author = sample.article.author
+        names = [(author,)] if author else []
+        if hinted and (not author or author == constant):
+            # (a writer given to every post alike, a site's meta author, gives way too: each
+            # post's own, only declared, does not)
+            names.extend(sample.hints)
+        if names:
+            authored += 1
+        # (hinted: a place the page prints many blocks at, a list of contents, is no byline's)
+        repeated = _repeated_places(sample.blocks) if hinted else frozenset()
+        for writers in names:
+            name = writers[0].casefold() if writers and writers[0] else ""
+            places = [
+                (i, b.place)
+                for i, b in enumerate(sample.blocks)
+                if name
+                and b.fingerprint not in template
+                and len(b.text) <= (len(name) + BYLINE_SLACK if hinted else MAX_BYLINE_CHARS)
+                and name in b.text.casefold()
+                and b.place not in repeated
+            ]
+            if places:  # (a declared name printed nowhere gives way to the next)
+                _vote(votes, first, places)
+                break
     return _winner(votes, first, authored)
+
+
+def _constant_author(samples: Sequence[Sample]) -> str | None:
+    """The one writer given to every sample article that has one, if there are a few."""
+    given = {s.article.author for s in samples if s.article.page_kind == "article"} - {None, ""}
+    authored = sum(1 for s in samples if s.article.page_kind == "article" and s.article.author)
+    return next(iter(given)) if len(given) == 1 and authored >= MIN_CONSTANT else None
+
+
+MIN_CONSTANT = 3
+MAX_BYLINE_REPEATS = 2  # a byline printed above the post and again in an author box below
+
+
+def _repeated_places(blocks: Sequence[Block]) -> frozenset[str]:
+    """The places a page prints more blocks at than a byline takes (``MAX_BYLINE_REPEATS``)."""
+    counts = Counter(block.place for block in blocks)
+    return frozenset(place for place, n in counts.items() if n > MAX_BYLINE_REPEATS)
 
 
 def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:

@@ -11,6 +11,7 @@ atomically when a host's model is learned, so a resumed or incremental crawl use
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -24,6 +25,7 @@ from lxml.html import HtmlElement
 from scraper.errors import StateError
 from scraper.extractor import extract, extract_tree, parse_tree
 from scraper.extractor.decode import decode_html
+from scraper.extractor.metadata import ranked_writers
 from scraper.extractor.textdump import looks_like_text
 from scraper.models import Article
 from scraper.sitemodel.blocks import page_blocks, title_text
@@ -32,6 +34,7 @@ from scraper.sitemodel.model import (
     Sample,
     SiteModel,
     learn_content_places,
+    learn_hinted_byline,
     learn_menu,
     learn_places,
     learn_template,
@@ -65,7 +68,12 @@ __all__ = [
 MODEL_FILE = "site-model.json"
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
 MIN_TITLE_WORDS = 2
+BYLINE_HINTS = True  # learn the byline place from the writers the ranker puts first, if need be
 MIN_ARTICLES_CHECKED = 8  # sample articles needed to tell a template that eats posts
+# ... or dated ones: the dated pages judged articles alone are the posts, and a few tell it
+# (a sample of six posts among twenty documentation pages judged articles alone, which a
+# right model makes other pages, must not read as a model that eats its posts)
+MIN_DATED_CHECKED = 3
 
 log = logging.getLogger("scraper.sitemodel")
 
@@ -213,10 +221,11 @@ class SiteModels:
         # judged articles alone (About, a CV, a tag page of one teaser) other pages, and keeps
         # the posts, is right, not eating them.
         dated = [url for url in articles if decided[url].date_published]
-        if len(dated) >= MIN_ARTICLES_CHECKED:
-            articles = dated
+        enough = MIN_ARTICLES_CHECKED
+        if len(dated) >= MIN_DATED_CHECKED:
+            articles, enough = dated, MIN_DATED_CHECKED
         eaten = sum(1 for url in articles if decided[url].page_kind == "other")
-        if len(articles) >= MIN_ARTICLES_CHECKED and eaten * 2 > len(articles):
+        if len(articles) >= enough and eaten * 2 > len(articles):
             log.warning(
                 "site model of %s turned %d of the sample's %d articles into other pages: "
                 "not trusted, its pages are decided alone",
@@ -253,6 +262,12 @@ class SiteModels:
                 article = Article(url=url, page_kind="other")
             samples.append(Sample(url, blocks, title, article))
         model = learn_places(model, samples)
+        if model.byline_place is None and BYLINE_HINTS:  # (a second read of the posts' heads)
+            hinted = [
+                dataclasses.replace(sample, hints=_writer_hints(sample.article, html, url))
+                for sample, (url, html) in zip(samples, pages, strict=True)
+            ]
+            model = learn_hinted_byline(model, hinted)
         model = learn_content_places(model, samples)
         facts = [
             page_facts(blocks, url, title, redirect, model, thing)
@@ -295,6 +310,19 @@ class SiteModels:
                 raise
         except OSError as exc:
             raise StateError(f"cannot write the site model {self.path}: {exc}") from exc
+
+
+def _writer_hints(article: Article, html: str, url: str) -> tuple[tuple[str, ...], ...]:
+    """An article's author candidates as the ranker orders them, whether given or withheld
+    (read from a fresh tree: the extractor prunes its own), for learning the byline place."""
+    if article.page_kind != "article":
+        return ()
+    try:
+        root = parse_tree(html)
+        return ranked_writers(root, url) if root is not None else ()
+    except Exception:  # one bad page must not stop the learning (nor the crawl)
+        log.exception("reading the writers of %s failed", url)
+        return ()
 
 
 def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[str, str]]:
