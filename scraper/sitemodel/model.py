@@ -532,12 +532,20 @@ def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | 
 def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
     """The model with a byline place where the writers given placed none (too few were given
     one: a page gate unsure of bylines in an unusual place, or a site-wide meta author
-    printed nowhere): where most posts print the writer the ranker puts first among those
-    printed (``Sample.hints``)."""
-    if model.byline_place is not None:
+    printed nowhere), or were given to fewer than half the posts: where most posts print the
+    writer given them, else the one the ranker puts first among those printed
+    (``Sample.hints``)."""
+    if model.byline_place is not None and not few_writers_given(samples):
         return model
     place = _writers_place(samples, model.template, hinted=True)
     return dataclasses.replace(model, byline_place=place) if place else model
+
+
+def few_writers_given(samples: Sequence[Sample]) -> bool:
+    """Whether fewer than half the sample's articles were given a writer: a place learned from
+    those few (a digest's contributors in its headings) may be no byline of the others."""
+    articles = [s for s in samples if s.article.page_kind == "article"]
+    return 2 * sum(1 for s in articles if s.article.author) < len(articles)
 
 
 # A byline names its writer among few other words (a date, "By", a role, a reading time): a

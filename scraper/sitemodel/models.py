@@ -33,6 +33,7 @@ from scraper.sitemodel.model import (
     MODEL_VERSION,
     Sample,
     SiteModel,
+    few_writers_given,
     learn_content_places,
     learn_hinted_byline,
     learn_menu,
@@ -262,7 +263,7 @@ class SiteModels:
                 article = Article(url=url, page_kind="other")
             samples.append(Sample(url, blocks, title, article))
         model = learn_places(model, samples)
-        if model.byline_place is None and BYLINE_HINTS:  # (a second read of the posts' heads)
+        if BYLINE_HINTS and (model.byline_place is None or few_writers_given(samples)):
             hinted = [
                 dataclasses.replace(sample, hints=_writer_hints(sample.article, html, url))
                 for sample, (url, html) in zip(samples, pages, strict=True)
