@@ -656,7 +656,7 @@ def test_the_byline_place_reads_every_writers_card_in_a_row() -> None:
 _WRITERS = ["Quentin Peter", "Juanita Gomez", "Daniel Althviz", "Carlos Cordoba"]
 
 
-def _team_post(number: int) -> str:
+def _site_team_post(number: int) -> str:
     """A post whose every page declares the team as its author (``<meta name="author">``)
     and prints its own writer in a bare line above the date, beside a photo."""
     writer = _WRITERS[number % len(_WRITERS)]
@@ -675,7 +675,7 @@ def _team_post(number: int) -> str:
 
 def test_where_the_posts_print_their_writers_beats_a_site_wide_meta_author() -> None:
     # every page's <meta name="author"> names the team; each post prints its own writer
-    pages = [(f"http://h/blog/release-{n}/", _team_post(n)) for n in range(12)]
+    pages = [(f"http://h/blog/release-{n}/", _site_team_post(n)) for n in range(12)]
     models = SiteModels(None)
     decided = models.learn("h", pages)
     assert models.models["h"].byline_place is not None
