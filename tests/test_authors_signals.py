@@ -229,9 +229,7 @@ def test_a_dated_meta_heading_under_the_headline_is_read_for_its_writer() -> Non
 
 
 def test_an_undated_heading_under_the_headline_opens_the_body() -> None:
-    body = (
-        "<div><h1>Release notes</h1><h3>Ada Lovelace</h3><p>A section on her work.</p></div>"
-    )
+    body = "<div><h1>Release notes</h1><h3>Ada Lovelace</h3><p>A section on her work.</p></div>"
     root = page(body)
     lines = scan_name_lines(root.find(".//h1"), root.find(".//div"), None)
     assert all(found.names != ("Ada Lovelace",) for found in lines)
@@ -243,6 +241,9 @@ def test_an_undated_heading_under_the_headline_opens_the_body() -> None:
         ("June 06, 2024 by Kate Stanley", ("Kate Stanley",)),
         ("March 20, 2025 By Federico Valeri", ("Federico Valeri",)),
         ("2024 report by the board", ()),  # no name after the "by"
+        ("19 June 2021 Dominik Picheta", ("Dominik Picheta",)),  # nothing between them
+        ("June 19, 2021 Jo Roe", ("Jo Roe",)),
+        ("Julia 1 2021 update", ()),  # no month: no date
     ],
 )
 def test_a_date_then_by_gives_the_writer_after_it(raw: str, expected: tuple[str, ...]) -> None:

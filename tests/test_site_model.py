@@ -681,3 +681,30 @@ def test_where_the_posts_print_their_writers_beats_a_site_wide_meta_author() -> 
     assert models.models["h"].byline_place is not None
     for n, (url, _) in enumerate(pages):
         assert decided[url].authors == (_WRITERS[n % len(_WRITERS)],)
+
+
+def _meta_line_post(number: int, writer: str) -> str:
+    """A post whose meta line under the headline is an ``<h3>`` of its date and writer."""
+    sentences = _sentences(number, "the compiler", 30)
+    return (
+        f"<html><head><title>Release {number} of the compiler - Blog</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog.html">Blog</a></nav><div class="content">'
+        f'<h1 class="post-title">Release {number} of the compiler</h1><h3 class="post-meta">'
+        f"<span>{number + 1} June 2021</span> <span>{writer}</span></h3>"
+        f"<p>{sentences}</p></div><footer>Copyright the project</footer></body></html>"
+    )
+
+
+def test_a_team_s_posts_learn_their_byline_place_from_the_few_a_person_wrote() -> None:
+    # most posts are the team's (no person's name: no candidate on them), a few a person's,
+    # whose name lines the page gate may withhold: those few teach where the byline is
+    writers = ["Dominik Picheta", "Andreas Rumpf", "Pietro Peterlongo", "Clara Oswald"]
+    pages = [
+        (f"http://h/blog/{n}.html", _meta_line_post(n, writers[n] if n < 4 else "The Nim Team"))
+        for n in range(12)
+    ]
+    models = SiteModels(None)
+    decided = models.learn("h", pages)
+    assert models.models["h"].byline_place == "body/div.content/h3.post-meta"
+    for n, (url, _) in enumerate(pages):
+        assert decided[url].authors == ((writers[n],) if n < 4 else ("The Nim Team",))

@@ -501,7 +501,7 @@ def byline_phrase(text: str) -> str | None:
     there (the site model's byline place), since alone such words name no one. None unless
     exactly one short run of words is left, and it is no label, call to action or sentence."""
     text = _ON_BEHALF_RE.sub("", before_not_writer(" ".join(text.split())))
-    text = _PARENS_RE.sub(" ", strip_byline_prefix(text))
+    text = _PARENS_RE.sub(" ", strip_byline_prefix(_after_leading_date(text)))
     parts = [part.strip(" .") for part in _SPLIT_RE.split(text) if part and part.strip(" .")]
     wordy = [part for part in parts if not any(map(str.isdigit, part)) or _handle_with_digits(part)]
     if len(wordy) != 1:
@@ -704,7 +704,26 @@ def _after_date_head(text: str) -> str:
             ):
                 return rest
             return text
-    return text
+    return _after_leading_date(text)
+
+
+# A day written out at a line's start: "19 June 2021", "June 19, 2021", "Jun. 19th 2021".
+_LEADING_DATE_RE = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,10})\.?,?"
+    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?:1[89]|20)\d\d\s+"
+)
+
+
+def _after_leading_date(text: str) -> str:
+    """What a line opening with a day written out gives after it, when the rest holds no
+    digit ("19 June 2021 Dominik Picheta": the writer; a template's meta line of date and
+    name with nothing between them). The text as it is otherwise."""
+    found = _LEADING_DATE_RE.match(text)
+    if found is None or (found["m1"] or found["m2"]).casefold() not in MONTH_NAMES:
+        return text
+    rest = text[found.end() :]
+    return rest if rest and not any(map(str.isdigit, rest)) else text
 
 
 _DATE_HEAD_CHARS = 32

@@ -570,7 +570,7 @@ def _writers_place(
             # (a writer given to every post alike, a site's meta author, gives way too: each
             # post's own, only declared, does not)
             names.extend(sample.hints)
-        if names:
+        if names and not hinted:
             authored += 1
         # (hinted: a place the page prints many blocks at, a list of contents, is no byline's)
         repeated = _repeated_places(sample.blocks) if hinted else frozenset()
@@ -587,8 +587,17 @@ def _writers_place(
             ]
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)
+                authored += hinted  # (hinted: out of the posts that print a candidate)
                 break
-    return _winner(votes, first, authored)
+    place = _winner(votes, first, authored)
+    if hinted and place is not None and votes[place] < MIN_HINTED_POSTS:
+        return None
+    return place
+
+
+# Hinted, the place is judged out of the posts printing a candidate at all (a team's posts
+# name no person: "The Nim Team"), so it needs a few of them to vote for it.
+MIN_HINTED_POSTS = 3
 
 
 def _constant_author(samples: Sequence[Sample]) -> str | None:

@@ -392,11 +392,12 @@ def _byline_writers(
     those it found is printed there (``_unprinted``), or it found some of the byline's
     writers only (the ranker judges a candidate by its first name); else None."""
     printed = clean_authors(facts.byline_texts, model.site_name)
+    if not printed and BYLINE_PHRASES and (not found or _unprinted(found, facts)):
+        # where the site's posts print their writer, a writer however named ("The Nim
+        # Community"), over none or over names printed elsewhere (a digest's contributors)
+        phrase = byline_phrase(facts.byline_texts[0])
+        return (phrase,) if phrase else None
     if not found:
-        if not printed and BYLINE_PHRASES:
-            # where the site's posts print their writer, a writer however named
-            phrase = byline_phrase(facts.byline_texts[0])
-            return (phrase,) if phrase else None
         return printed or None
     if not PRINTED_WRITER or not printed:
         return None
