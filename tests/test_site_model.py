@@ -708,3 +708,30 @@ def test_a_team_s_posts_learn_their_byline_place_from_the_few_a_person_wrote() -
     assert models.models["h"].byline_place == "body/div.content/h3.post-meta"
     for n, (url, _) in enumerate(pages):
         assert decided[url].authors == ((writers[n],) if n < 4 else ("The Nim Team",))
+
+
+def _declared_post(number: int, writer: str | None) -> str:
+    """A post that declares its writer in its head only, and prints its editor's name."""
+    sentences = _sentences(number, "open science", 30)
+    meta = f'<meta name="author" content="{writer}">' if writer else ""
+    return (
+        f"<html><head><title>Open science note {number}</title>{meta}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><main>'
+        f'<h1>Open science note {number}</h1><div class="editor">Clara Oswald</div>'
+        f'<p class="date">2024-03-{number + 1:02d}</p><p>{sentences}</p></main>'
+        "<footer>Copyright the network</footer></body></html>"
+    )
+
+
+def test_posts_that_declare_their_own_writer_keep_it_over_a_name_they_all_print() -> None:
+    # half the posts declare their writer (in the head only), half declare none; every post
+    # prints its editor's name under the headline: no byline place to learn from that
+    writers = ["Ann Lee", "Bo Chen", "Cy Day", "Di Eve", "Ed Fox", "Flo Gu"]
+    pages = [
+        (f"http://h/blog/note-{n}/", _declared_post(n, writers[n] if n < 6 else None))
+        for n in range(12)
+    ]
+    models = SiteModels(None)
+    decided = models.learn("h", pages)
+    for n, (url, _) in enumerate(pages[:6]):
+        assert decided[url].authors == (writers[n],)

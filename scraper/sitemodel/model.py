@@ -570,7 +570,10 @@ def _writers_place(
             # (a writer given to every post alike, a site's meta author, gives way too: each
             # post's own, only declared, does not)
             names.extend(sample.hints)
-        if names and not hinted:
+        # (hinted: out of the posts printing a candidate, and those given a writer of their own
+        # that they print nowhere, a declared-only writer: no byline to learn there)
+        unprinted = hinted and bool(author) and author != constant and not _printed(author, sample)
+        if names and (not hinted or unprinted):
             authored += 1
         # (hinted: a place the page prints many blocks at, a list of contents, is no byline's)
         repeated = _repeated_places(sample.blocks) if hinted else frozenset()
@@ -587,17 +590,24 @@ def _writers_place(
             ]
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)
-                authored += hinted  # (hinted: out of the posts that print a candidate)
+                authored += hinted and not unprinted
                 break
     place = _winner(votes, first, authored)
-    if hinted and place is not None and votes[place] < MIN_HINTED_POSTS:
-        return None
+    if hinted and place is not None:
+        if votes[place] < MIN_HINTED_POSTS or 2 * votes[place] <= authored:
+            return None
     return place
 
 
 # Hinted, the place is judged out of the posts printing a candidate at all (a team's posts
-# name no person: "The Nim Team"), so it needs a few of them to vote for it.
+# name no person: "The Nim Team"), so it needs a few of them to vote for it, and more than
+# half (the ranker's candidates are less sure than the writers given).
 MIN_HINTED_POSTS = 3
+
+
+def _printed(author: str, sample: Sample) -> bool:
+    name = author.casefold()
+    return any(name in block.text.casefold() for block in sample.blocks)
 
 
 def _constant_author(samples: Sequence[Sample]) -> str | None:
