@@ -593,10 +593,9 @@ def _writers_place(
                 authored += hinted and not unprinted
                 break
     place = _winner(votes, first, authored)
-    if hinted and place is not None:
-        if votes[place] < MIN_HINTED_POSTS or 2 * votes[place] <= authored:
-            return None
-    return place
+    if place is None or not hinted:
+        return place
+    return place if votes[place] >= MIN_HINTED_POSTS and 2 * votes[place] > authored else None
 
 
 # Hinted, the place is judged out of the posts printing a candidate at all (a team's posts
