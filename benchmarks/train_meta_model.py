@@ -234,6 +234,15 @@ def _archive_page(site: Path, origin: str, path: str, entry: dict) -> dict | Non
     return {**page, "url": truth["url"], "unlabelled": unlabelled}
 
 
+def trains(page: dict, field: str, args: argparse.Namespace) -> bool:
+    """Whether ``page`` joins ``field``'s training: the set's own pages; markup twins with
+    --twins-train; archive pages with --archives-train FIELD where their gold says something."""
+    twin = page.get("twin")
+    if twin == ARCHIVES:
+        return field in args.archives_train and field not in page.get("unlabelled", ())
+    return twin is None or args.twins_train
+
+
 def _rewritten(html: str, rewrite: str) -> str:
     """``markup_era.rewritten`` (imported when a twin is asked for; the script may run with
     only the package importable, so the project's root joins the path here)."""
@@ -1131,7 +1140,7 @@ def main() -> int:
         "--archives",
         type=Path,
         metavar="DIR",
-        help="also read the posts of the real-blog dev archives in DIR (build_gold.py's output), "
+        help="also read pages of the real-blog dev archives in DIR (build_gold.py's output), "
         "each site in one fold, and print their out-of-fold figures apart; predicted, never "
         "trained on, unless --archives-train",
     )
@@ -1140,7 +1149,7 @@ def main() -> int:
         type=int,
         default=12,
         metavar="N",
-        help="at most N posts of each archive (drawn by a hash of their path)",
+        help="at most N posts and N/2 other pages of each archive (drawn by a hash of their path)",
     )
     ap.add_argument(
         "--archives-train",
@@ -1371,8 +1380,8 @@ def main() -> int:
         order = sorted(range(len(pages)), key=lambda i: draw(pages[i]))
         gone = set(order[: int(count)])
         pages = [page for i, page in enumerate(pages) if i not in gone]
-    own_pages = [p for p in pages if not p.get("twin")]
-    out = {"trained_on": args.set.name, "pages": len(own_pages), "folds": FOLDS, "fields": {}}
+    originals = [p for p in pages if not p.get("twin")]  # (the twins are reported apart)
+    out = {"trained_on": args.set.name, "pages": len(originals), "folds": FOLDS, "fields": {}}
     archived = [p for p in pages if p.get("twin") == ARCHIVES]
     if archived and args.archives_train:
         out["archives"] = {
@@ -1388,15 +1397,8 @@ def main() -> int:
     for name, spec in shipped.items():  # (a field's page gate goes with its field)
         if name.split(":")[0] not in chosen:
             out["fields"][name] = spec
-    originals = [p for p in pages if not p.get("twin")]  # (the twins are reported apart)
-    trained = [p for p in pages if p.get("twin") in (None, ARCHIVES) or args.twins_train]
     for field in chosen:
-        fit_pages = [
-            p
-            for p in trained
-            if field not in p.get("unlabelled", ())
-            and (p.get("twin") != ARCHIVES or field in args.archives_train)
-        ]
+        fit_pages = [p for p in pages if trains(p, field, args)]
         stacker = Stacker(STACKED[field][0], pages) if field in STACKED else None
         names = feature_names(pages, field)
         if stacker is not None and STACKED[field][1] not in names:

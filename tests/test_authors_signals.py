@@ -17,6 +17,12 @@ def page(body: str, head: str = ""):
     return root
 
 
+def name_lines(body: str, scope: str = ".//main"):
+    """``scan_name_lines`` after the page's <h1>, within its ``scope`` element."""
+    root = page(body)
+    return scan_name_lines(root.find(".//h1"), root.find(scope), None)
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -58,8 +64,7 @@ def test_a_name_after_an_icon_and_the_first_part_of_a_byline_line_are_name_lines
         "<li><i class='icon-person'></i> Bence Kovacs </li><li>May 2, 2025</li></ul>"
         "<p>Aaron Ricadela | Senior Writer | July 2, 2025</p><h2>Watering</h2></main>"
     )
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert [line.names for line in lines] == [("Bence Kovacs",), ("Aaron Ricadela",)]
 
 
@@ -114,8 +119,7 @@ def test_a_dated_line_printed_loose_after_the_headline_names_its_writers() -> No
         "  <a href='https://x.example/rf'>(@1996fanrui)</a>\n<p>The community is pleased.</p>"
         "</article></main>"
     )
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert lines[0].names == ("Weijie Guo", "Rui Fan")
     assert lines[0].features["near:dated"] == 1.0
 
@@ -123,8 +127,7 @@ def test_a_dated_line_printed_loose_after_the_headline_names_its_writers() -> No
 def test_loose_text_after_the_headline_without_a_date_is_no_name_line() -> None:
     # a subtitle printed loose is not a byline: only a dated line is read
     body = "<main><h1>Policy lessons</h1> Notes Taken Apart <p>Body text here.</p></main>"
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert all(line.names != ("Notes Taken Apart",) for line in lines)
 
 
@@ -168,8 +171,7 @@ def test_a_line_naming_several_writers_gives_each_of_them() -> None:
         "<p><i class='fas fa-user'></i>&nbsp;Simon Couch, Hannah Frick, and Max Kuhn</p>"
         "<p>We are excited to share a preview of post-processing.</p></main>"
     )
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert lines[0].names == ("Simon Couch", "Hannah Frick", "Max Kuhn")
 
 
@@ -183,8 +185,7 @@ def test_a_line_naming_several_writers_gives_each_of_them() -> None:
 )
 def test_a_long_line_that_is_not_only_names_is_no_name_line(line: str) -> None:
     body = f"<main><h1>Post-processing preview</h1><p>{line}</p><p>Body text.</p></main>"
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert all(len(found.names) < 2 for found in lines)
 
 
@@ -194,8 +195,7 @@ def test_a_picture_credit_names_no_writer() -> None:
         "<a href='https://github.com/jo'>Tomasz Kalinowski</a></div>"
         "<p><i class='icon-user'></i> Hadley Wickham</p><p>We are excited.</p></main>"
     )
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//main"), None)
+    lines = name_lines(body)
     assert [found.names for found in lines] == [("Hadley Wickham",)]
 
 
@@ -222,16 +222,14 @@ def test_a_dated_meta_heading_under_the_headline_is_read_for_its_writer() -> Non
         "<p>The channel has been a home to our community for the better part of a decade.</p>"
         "<h3>What changes</h3><p>Everything moves to the new server.</p></div>"
     )
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//div"), None)
+    lines = name_lines(body, ".//div")
     assert lines[0].names == ("Dominik Picheta",)
     assert lines[0].features["near:dated"] == 1.0
 
 
 def test_an_undated_heading_under_the_headline_opens_the_body() -> None:
     body = "<div><h1>Release notes</h1><h3>Ada Lovelace</h3><p>A section on her work.</p></div>"
-    root = page(body)
-    lines = scan_name_lines(root.find(".//h1"), root.find(".//div"), None)
+    lines = name_lines(body, ".//div")
     assert all(found.names != ("Ada Lovelace",) for found in lines)
 
 

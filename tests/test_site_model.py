@@ -661,15 +661,23 @@ def _site_team_post(number: int) -> str:
     and prints its own writer in a bare line above the date, beside a photo."""
     writer = _WRITERS[number % len(_WRITERS)]
     sentences = _sentences(number, "the debugger", 30)
-    return (
-        f"<html><head><title>Blog | Release {number} of the editor</title>"
-        '<meta name="author" content="Editor Team"></head><body>'
-        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><div class="post">'
-        f"<h1>Release {number} of the editor</h1>"
+    return _blog_page(
+        f"Blog | Release {number} of the editor",
+        '<meta name="author" content="Editor Team">',
+        f'<div class="post"><h1>Release {number} of the editor</h1>'
         f'<div class="row"><img alt="{writer} photo" src="/a.jpg"><div class="meta">'
         f'<div>{writer}</div><div class="small">2020-11-{number + 1:02d}</div></div></div>'
-        f'<div class="content"><p>{sentences}</p></div></div>'
-        "<footer>Copyright the Editor Team</footer></body></html>"
+        f'<div class="content"><p>{sentences}</p></div></div>',
+        "Copyright the Editor Team",
+    )
+
+
+def _blog_page(title: str, head: str, content: str, footer: str, blog: str = "/blog/") -> str:
+    """A blog page: its <title> and head, a menu (home and ``blog``), content and footer."""
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        f'<nav><a href="/">Home</a> <a href="{blog}">Blog</a></nav>{content}'
+        f"<footer>{footer}</footer></body></html>"
     )
 
 
@@ -686,12 +694,14 @@ def test_where_the_posts_print_their_writers_beats_a_site_wide_meta_author() -> 
 def _meta_line_post(number: int, writer: str) -> str:
     """A post whose meta line under the headline is an ``<h3>`` of its date and writer."""
     sentences = _sentences(number, "the compiler", 30)
-    return (
-        f"<html><head><title>Release {number} of the compiler - Blog</title></head><body>"
-        '<nav><a href="/">Home</a> <a href="/blog.html">Blog</a></nav><div class="content">'
-        f'<h1 class="post-title">Release {number} of the compiler</h1><h3 class="post-meta">'
-        f"<span>{number + 1} June 2021</span> <span>{writer}</span></h3>"
-        f"<p>{sentences}</p></div><footer>Copyright the project</footer></body></html>"
+    return _blog_page(
+        f"Release {number} of the compiler - Blog",
+        "",
+        f'<div class="content"><h1 class="post-title">Release {number} of the compiler</h1>'
+        f'<h3 class="post-meta"><span>{number + 1} June 2021</span> <span>{writer}</span></h3>'
+        f"<p>{sentences}</p></div>",
+        "Copyright the project",
+        blog="/blog.html",
     )
 
 
@@ -714,12 +724,12 @@ def _declared_post(number: int, writer: str | None) -> str:
     """A post that declares its writer in its head only, and prints its editor's name."""
     sentences = _sentences(number, "open science", 30)
     meta = f'<meta name="author" content="{writer}">' if writer else ""
-    return (
-        f"<html><head><title>Open science note {number}</title>{meta}</head><body>"
-        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav><main>'
-        f'<h1>Open science note {number}</h1><div class="editor">Clara Oswald</div>'
-        f'<p class="date">2024-03-{number + 1:02d}</p><p>{sentences}</p></main>'
-        "<footer>Copyright the network</footer></body></html>"
+    return _blog_page(
+        f"Open science note {number}",
+        meta,
+        f'<main><h1>Open science note {number}</h1><div class="editor">Clara Oswald</div>'
+        f'<p class="date">2024-03-{number + 1:02d}</p><p>{sentences}</p></main>',
+        "Copyright the network",
     )
 
 

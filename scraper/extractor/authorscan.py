@@ -616,9 +616,7 @@ def _meta_heading(headline: HtmlElement) -> Iterator[tuple[int, HtmlElement, boo
     """The elements of a dated heading right under the headline: a template's meta line set in
     an ``<h3 class="post-meta">`` ("19 June 2021 · Dominik Picheta"), where the walk after the
     headline stops, since a heading there most often opens the body."""
-    heading = next(headline.itersiblings(), None)
-    while heading is not None and not isinstance(heading.tag, str):
-        heading = heading.getnext()
+    heading = next((e for e in headline.itersiblings() if isinstance(e.tag, str)), None)
     if heading is None or heading.tag not in _META_HEADING_TAGS:
         return
     line = " ".join(element_text(heading).split())

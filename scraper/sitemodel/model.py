@@ -570,10 +570,12 @@ def _writers_place(
             # (a writer given to every post alike, a site's meta author, gives way too: each
             # post's own, only declared, does not)
             names.extend(sample.hints)
+        if not names:
+            continue
         # (hinted: out of the posts printing a candidate, and those given a writer of their own
         # that they print nowhere, a declared-only writer: no byline to learn there)
         unprinted = hinted and bool(author) and author != constant and not _printed(author, sample)
-        if names and (not hinted or unprinted):
+        if not hinted or unprinted:
             authored += 1
         # (hinted: a place the page prints many blocks at, a list of contents, is no byline's)
         repeated = _repeated_places(sample.blocks) if hinted else frozenset()
