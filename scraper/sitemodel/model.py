@@ -21,6 +21,9 @@ fixed, so every page of the host is judged by the same model whatever order the 
   posts; ``twin_links``: the links at the menu's place whose words stay while their target is
   each page's own counterpart (a language switch: "en" on every Spanish page, to that page in
   English), so a menu page's counterpart, which no menu links to, is a menu page too.
+- ``dated_sections``: the sections (first folder) of the sample's dated pages, when it has
+  enough of them: a site that dates its posts keeps them there, and an undated page elsewhere
+  ("/docs/...", "/book/..." beside "/blog/...") is none of its posts.
 """
 
 from __future__ import annotations
@@ -50,7 +53,9 @@ __all__ = [
     "menu_path",
     "strip_site_name",
     "twin_key",
+    "url_section",
     "url_shape",
+    "with_dated_sections",
     "with_kinds",
 ]
 
@@ -75,6 +80,7 @@ CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often 
 MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
 MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
 ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at most this often
+MIN_DATED_PAGES = 3  # dated sample pages that show where a site keeps its (dated) posts
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -123,6 +129,9 @@ class SiteModel:
     # target is that page's own counterpart ("en" on a Spanish page: the page in English), as
     # ``twin_key``s: the counterpart of a menu page is a page of the menu too.
     twin_links: frozenset[str] = frozenset()
+    # The sections (``url_section``) of the sample's dated pages, when it has enough of them
+    # (else empty: nothing known). An undated page outside them is not one of the site's posts.
+    dated_sections: frozenset[str] = frozenset()
 
     @functools.cached_property
     def twin_places(self) -> frozenset[str]:
@@ -168,6 +177,7 @@ class SiteModel:
             "content_region": self.content_region,
             "aside_places": sorted(self.aside_places),
             "twin_links": sorted(self.twin_links),
+            "dated_sections": sorted(self.dated_sections),
         }
 
     @classmethod
@@ -189,6 +199,7 @@ class SiteModel:
             content_region=data.get("content_region"),
             aside_places=frozenset(data.get("aside_places", ())),
             twin_links=frozenset(data.get("twin_links", ())),
+            dated_sections=frozenset(data.get("dated_sections", ())),
         )
 
     def describe(self) -> str:
@@ -230,6 +241,25 @@ def url_shape(url: str) -> str:
         is_extension = dot and stem and _EXTENSION_RE.match(ext)  # "x.html", not "Node.JS-notes"
         shaped.append(f"*.{ext.lower()}" if is_extension else "*")
     return "/".join(shaped) + ("/" if path.endswith("/") else "")
+
+
+def url_section(url: str) -> str:
+    """The site section a page sits in: its path's first folder (numbers as ``#``, so the
+    years of ``/2021/02/x/`` are one section), or ``""`` for a page at the root (``/about/``,
+    ``/a-post/``)."""
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if len(parts) < 2:
+        return ""
+    first = parts[0]
+    return "#" if _DIGITS_RE.match(first) else first.lower()
+
+
+def with_dated_sections(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:
+    """The model plus the sections of the sample's dated pages (``(url, article)``; listings
+    aside: a listing shows its newest post's date), when at least ``MIN_DATED_PAGES`` tell."""
+    dated = [url for url, a in pages if a.date_published and a.page_kind != "listing"]
+    sections = frozenset(map(url_section, dated)) if len(dated) >= MIN_DATED_PAGES else frozenset()
+    return dataclasses.replace(model, dated_sections=sections)
 
 
 def learn_template(host: str, pages: Sequence[tuple[Sequence[Block], str | None]]) -> SiteModel:

@@ -40,6 +40,7 @@ from scraper.sitemodel.model import (
     learn_places,
     learn_template,
     loose,
+    with_dated_sections,
     with_kinds,
 )
 from scraper.sitemodel.refine import (
@@ -47,6 +48,7 @@ from scraper.sitemodel.refine import (
     PageFacts,
     declares_thing,
     is_redirect,
+    outside_dated_sections,
     page_facts,
     prepare,
     prune,
@@ -234,9 +236,11 @@ class SiteModels:
                 eaten,
                 len(articles),
             )
-            self.models[host] = SiteModel(host=host)
+            alone = {url: extract(html, url, markdown=markdown) for url, html in pages}
+            blank = with_dated_sections(SiteModel(host=host), alone.items())
+            self.models[host] = blank
             self.save()
-            return {url: extract(html, url, markdown=markdown) for url, html in pages}
+            return {url: _dated_sections_kind(a, blank) for url, a in alone.items()}
         return decided
 
     def _learn(
@@ -283,6 +287,7 @@ class SiteModels:
         ]
         judged = [(f, refine(a, f, model)) for f, a in zip(facts, weighed, strict=True)]
         model = with_kinds(model, _listings_named(judged))
+        model = with_dated_sections(model, ((f.url, a) for f, a in judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())
@@ -311,6 +316,13 @@ class SiteModels:
                 raise
         except OSError as exc:
             raise StateError(f"cannot write the site model {self.path}: {exc}") from exc
+
+
+def _dated_sections_kind(article: Article, model: SiteModel) -> Article:
+    """A page judged alone, other where the site's dated sections say it is no post."""
+    if article.page_kind == "article" and outside_dated_sections(article, model):
+        return dataclasses.replace(article, page_kind="other")
+    return article
 
 
 def _writer_hints(article: Article, html: str, url: str) -> tuple[tuple[str, ...], ...]:

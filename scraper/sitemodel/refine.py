@@ -40,10 +40,19 @@ from scraper.sitemodel.model import (
     menu_path,
     strip_site_name,
     twin_key,
+    url_section,
 )
 from scraper.sitemodel.region import RegionTexts, region_texts, without_lines
 
-__all__ = ["PageFacts", "is_redirect", "page_facts", "prepare", "prune", "refine"]
+__all__ = [
+    "PageFacts",
+    "is_redirect",
+    "outside_dated_sections",
+    "page_facts",
+    "prepare",
+    "prune",
+    "refine",
+]
 
 MIN_LISTING_ITEMS = 3
 NOVEL_SHARE = 0.5  # a linked paragraph is put back only when most of its words are not kept
@@ -513,6 +522,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
         return "other" if kind == "article" else kind
     if facts.declares_thing and kind != "listing":
         return "other"
+    if kind == "article" and not dated_by_model and outside_dated_sections(article, model):
+        return "other"  # a site's undated page beside its dated posts: its docs, its book
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
@@ -535,6 +546,15 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if majority == "listing" and kind == "article":
         return "listing"
     return kind
+
+
+def outside_dated_sections(article: Article, model: SiteModel) -> bool:
+    """Whether ``article`` is undated and sits outside every section where the site's sample
+    shows dated pages (so not among its posts, which a site that dates them dates alike). A
+    site whose sample tells no such sections (too few dated pages) has none outside them."""
+    if not model.dated_sections or article.date_published or article.url is None:
+        return False
+    return url_section(article.url) not in model.dated_sections
 
 
 def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> bool:
