@@ -320,7 +320,7 @@ def analyse_page(
     light_log = PruneLog()
     swap_out(root, [el for el in scan.soft if is_light(el)], light_log)
     ladder_log = PruneLog()
-    heuristic, gaps = _body_lines(root, title, scan, ladder_log)
+    heuristic, gaps = _body_lines(root, title, scan, ladder_log, declared)
     blocks = None
     found_paths = None
     share = 0.0
@@ -799,25 +799,38 @@ def choose_lines(page: PageAnalysis, scores: np.ndarray, threshold: float) -> li
 
 
 def _body_lines(
-    root: HtmlElement, title: str | None, scan: Scan, log: PruneLog
+    root: HtmlElement, title: str | None, scan: Scan, log: PruneLog, declared: bool = False
 ) -> tuple[list[Line], bool]:
-    """The ladder's lines, and whether its container has lines it leaves out in its midst."""
+    """The ladder's lines, and whether its container has lines it leaves out in its midst.
+    On a page that ``declared`` itself one article, the relaxed attempt's lines are never
+    links to other pages."""
     swap_out(root, scan.comments + scan.boilerplate, log)
-    lines, gaps = _attempt(root, title, scan.markers)
+    lines, gaps, _ = _attempt(root, title, scan.markers)
     if _chars(lines) >= MIN_BODY_CHARS:
         return lines, gaps
     log.restore()
     scan = scan_boilerplate(root, strict=False)
     swap_out(root, scan.comments + scan.boilerplate, log)
-    relaxed, relaxed_gaps = _attempt(root, title, scan.markers)
-    if _chars(relaxed) > _chars(lines):
+    relaxed, relaxed_gaps, elements = _attempt(root, title, scan.markers)
+    if _chars(relaxed) > _chars(lines) and not (declared and lines and _linked(relaxed, elements)):
+        # (a short post's own lines over the teaser cards of its "related posts" box, which
+        # the vocabulary pruned and which are links: more text, but no article's; a listing's
+        # cards are its content)
         return relaxed, relaxed_gaps
     return lines, True  # the strict attempt's pruned elements are back in the page
 
 
+def _linked(lines: list[Line], elements: tuple[HtmlElement, ...]) -> bool:
+    """Whether the lines are links: each of their containers inside one (a teaser card's
+    ``<a>``), or most of their text link text (a list of links)."""
+    if all(next(el.iterancestors("a"), None) is not None for el in elements):
+        return True
+    return sum(line.link_chars for line in lines) > PROSE_MAX_LINK_DENSITY * _chars(lines)
+
+
 def _attempt(
     root: HtmlElement, title: str | None, markers: list[HtmlElement]
-) -> tuple[list[Line], bool]:
+) -> tuple[list[Line], bool, tuple[HtmlElement, ...]]:
     selection = select_body(root, markers)
     if selection is None:
         body = root.find("body")
@@ -830,7 +843,7 @@ def _attempt(
         or len(elements) > 1
         or any(next(el.iter(PLACEHOLDER_TAG), None) is not None for el in elements)
     )
-    return lines, gaps
+    return lines, gaps, elements
 
 
 def hidden_lines(blocks: PageBlocks) -> list[int]:
