@@ -749,3 +749,38 @@ def test_posts_that_declare_their_own_writer_keep_it_over_a_name_they_all_print(
     decided = models.learn("h", pages)
     for n, (url, _) in enumerate(pages[:6]):
         assert decided[url].authors == (writers[n],)
+
+
+def _card_row_post(number: int, writers: tuple[tuple[str, str], ...]) -> str:
+    """A post whose byline under the headline is a row of writer cards, each a link holding
+    the name over the writer's role (Starlight's blog: ``div.authors > a.author > div.text``)."""
+    sentences = _sentences(number, "the prompts", 30)
+    cards = "".join(
+        f'<a class="author" href="https://code.example/{name.lower()}"><img alt="{name}">'
+        f'<div class="text"><div class="name">{name}</div><div class="title">{role}</div>'
+        "</div></a>"
+        for name, role in writers
+    )
+    return _blog_page(
+        f"Prompt note {number} | Scripts",
+        '<meta property="og:type" content="article">',
+        f'<main><h1>Prompt note {number}</h1><div class="metadata"><div class="dates">'
+        f'<time datetime="2024-05-{number + 1:02d}">May {number + 1}, 2024</time></div>'
+        f'<div class="authors">{cards}</div></div><div class="content"><p>{sentences}</p>'
+        "</div></main>",
+        "Copyright the Scripts team",
+    )
+
+
+def test_a_byline_of_writer_cards_gives_each_card_s_name_without_its_role() -> None:
+    people = (("Peli", "Script developer"), ("Ana", "Maintainer"), ("Bots", "Release Blogger"))
+    pages = [
+        (f"http://h/blog/note-{n}/", _card_row_post(n, (people[n % 3],) + (people[1],) * (n % 2)))
+        for n in range(16)
+    ]
+    models = SiteModels(None)
+    models.learn("h", pages)
+    assert (models.models["h"].byline_place or "").endswith("div.authors")
+    for writers in ((people[2],), (people[0], people[2])):
+        article = models.extract(_card_row_post(40, writers), "http://h/blog/note-40/")
+        assert article.authors == tuple(name for name, _ in writers)  # main: "Bots Release..."

@@ -29,6 +29,7 @@ from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
 from scraper.extractor.parse import pieces_before_break
+from scraper.extractor.render import render_lines
 from scraper.extractor.titles import without_trailing_mark
 from scraper.models import Article
 from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
@@ -320,7 +321,30 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
         if index != run[-1] + 1 and not _in_cards(kept, run[-1], index):
             break
         run.append(index)
-    return tuple(_first_line(kept[i]) for i in run)
+    return tuple(text for i in run for text in _writer_lines(kept[i]))
+
+
+def _writer_lines(block: Block) -> tuple[str, ...]:
+    """A byline block's writers' lines: where it is a row of cards (each of its children with
+    text holds blocks of its own: a name over a role, ``<a class="author"><div>Ann</div><div>
+    Editor</div></a>``), each card's first line; else the block's first line."""
+    cards = [child for child in block.element if child.tag.__class__ is str and _has_text(child)]
+    if not cards or not all(_holds_blocks(card) for card in cards):
+        return (_first_line(block),)
+    firsts = (next(iter(render_lines([card])), None) for card in cards)
+    return tuple(line.text for line in firsts if line is not None)
+
+
+def _has_text(element: HtmlElement) -> bool:
+    return bool("".join(element.itertext()).strip())
+
+
+def _holds_blocks(element: HtmlElement) -> bool:
+    return any(
+        node.tag in BLOCK_TAGS and _has_text(node)
+        for node in element.iterdescendants()
+        if node.tag.__class__ is str
+    )
 
 
 def _in_cards(blocks: Sequence[Block], first: int, second: int) -> bool:
