@@ -784,3 +784,51 @@ def test_a_byline_of_writer_cards_gives_each_card_s_name_without_its_role() -> N
     for writers in ((people[2],), (people[0], people[2])):
         article = models.extract(_card_row_post(40, writers), "http://h/blog/note-40/")
         assert article.authors == tuple(name for name, _ in writers)  # main: "Bots Release..."
+
+
+_SHORT_TITLES = (
+    "Mermaids", "Gists", "Discord", "Narration", "Images", "Podcast", "Zines", "Search",
+    "Agents", "Tools", "Intents", "Webview", "Videos", "Prompts", "Diagrams", "Transforms",
+)  # fmt: skip
+
+
+def _recent_sidebar_page(title: str, content: str) -> str:
+    """A page of a site whose sidebar, on every page, is its menu and its three newest posts,
+    each by its one-word title (Starlight's blog)."""
+    recent = "".join(
+        f'<li><a href="/blog/post-{n}/">{_SHORT_TITLES[n]}</a></li>' for n in (15, 14, 13)
+    )
+    return (
+        f"<html><head><title>{title} | Scripts</title></head><body>"
+        '<nav class="sidebar"><ul><li><a href="/">Home</a></li><li><a href="/about/">About</a>'
+        f'</li><li><a href="/blog/">Blog</a></li>{recent}</ul></nav>'
+        f"<main><h1>{title}</h1>{content}</main><footer>Copyright Scripts</footer></body></html>"
+    )
+
+
+def _recent_post(number: int) -> str:
+    sentences = _sentences(number, "the scripts", 30)
+    return _recent_sidebar_page(
+        _SHORT_TITLES[number],
+        f'<div class="dates"><time datetime="2025-04-{number + 1:02d}">Apr {number + 1}, 2025'
+        f'</time></div><div class="content"><p>{sentences}</p></div>',
+    )
+
+
+def test_the_menu_s_newest_posts_stay_posts_and_its_about_page_does_not() -> None:
+    pages = [(f"http://h/blog/post-{n}/", _recent_post(n)) for n in range(16)]
+    about = _recent_sidebar_page(  # dated where the posts are (a theme dates every page)
+        "About",
+        '<div class="dates"><time datetime="2025-01-02">Jan 2, 2025</time></div>'
+        f'<div class="content"><p>{_sentences(99, "us", 30)}</p></div>',
+    )
+    models = SiteModels(None)
+    decided = models.learn("h", [*pages, ("http://h/about/", about)])
+    model = models.models["h"]
+    assert {"/blog/post-15/", "/blog/post-14/", "/about/"} <= model.menu_paths
+    assert model.date_place is not None
+    for n in (15, 14, 13, 0):  # the newest three are in the menu: posts all the same
+        assert decided[f"http://h/blog/post-{n}/"].page_kind == "article"
+    assert decided["http://h/about/"].page_kind == "other"
+    later = models.extract(_recent_post(14), "http://h/blog/post-14/")
+    assert later.page_kind == "article"

@@ -551,7 +551,7 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
-    if kind == "article" and _is_menu_page(facts, model):
+    if kind == "article" and _is_menu_page(facts, model) and not _menu_post(facts, model):
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
         if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
@@ -585,13 +585,25 @@ def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> b
     """The page shows a date where the site's posts show theirs, and its headline where they
     show theirs (when that place is known), and links to fewer posts by title than a listing
     (a post may link to the previous and the next)."""
-    if not model.date_place or not any(normalise_date(t) for t in facts.date_texts):
+    if not _dated_at_place(facts, model):
         return False
-    if _is_menu_page(facts, model):
+    if _is_menu_page(facts, model) and not _menu_post(facts, model):
         return False
     if model.title_place and facts.headline is None:
         return False
     return _post_titles(facts, model, article.text) < MIN_LISTING_ITEMS
+
+
+def _menu_post(facts: PageFacts, model: SiteModel) -> bool:
+    """Whether a page the menu links to is one of the posts all the same (a sidebar's
+    "Recent posts"): built like the sample's posts (their URL shape) and dated where they are
+    (an "About" page may show a date there too, but sits apart from the posts)."""
+    return model.majority_kind(facts.url) == "article" and _dated_at_place(facts, model)
+
+
+def _dated_at_place(facts: PageFacts, model: SiteModel) -> bool:
+    """Whether the page shows a date where the site's posts show theirs."""
+    return bool(model.date_place) and any(normalise_date(t) for t in facts.date_texts)
 
 
 def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
