@@ -33,7 +33,20 @@ URL = "https://example.org/blog/grow-tomatoes"
 
 
 @pytest.mark.parametrize(
-    "raw", ["Author", "By", "Staff", "Editor", "Posted by", "Admin", "Contributors", "Writer:"]
+    "raw",
+    [
+        "Author",
+        "By",
+        "Staff",
+        "Editor",
+        "Posted by",
+        "Admin",
+        "Contributors",
+        "Writer:",
+        "Affiliation",  # a Quarto title block's column headings over the names
+        "Affiliations",
+        "Modified",
+    ],
 )
 def test_a_bare_label_or_role_word_is_never_a_name(raw: str) -> None:
     assert is_label(raw)
@@ -135,6 +148,31 @@ def test_an_initial_keeps_its_dot(raw: str, expected: tuple[str, ...]) -> None:
 def test_an_editors_label_ends_the_byline(raw: str) -> None:
     assert clean_authors([raw]) == ("Jane Doe",)
     assert clean_declared_authors([raw]) == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "By Ana Ruiz, Al Poe, Noam Ross – Translated by Yan Bell",
+            ("Ana Ruiz", "Al Poe", "Noam Ross"),
+        ),
+        (
+            "Por Ana Ruiz, Al Poe, Noam Ross – Traducido por Yan Bell",
+            ("Ana Ruiz", "Al Poe", "Noam Ross"),
+        ),
+        ("Por Ana Ruiz e Al Poe – Traduzido por Yan Bell", ("Ana Ruiz", "Al Poe")),
+        ("Por Ana Ruiz, editado por Yan Bell", ("Ana Ruiz",)),
+        ("Par Jean Dupont – Traduit par Marie Curie", ("Jean Dupont",)),
+        ("Jean Dupont, traduite par Marie Curie", ("Jean Dupont",)),
+        ("Von Hans Maier, übersetzt von Eva Braun", ("Hans Maier",)),
+    ],
+)
+def test_a_translators_or_editors_label_in_other_languages_ends_the_byline(
+    raw: str, expected: tuple[str, ...]
+) -> None:
+    # (before: the last writer went with the translator's part, or the byline was dropped)
+    assert clean_authors([raw]) == expected
 
 
 def test_a_byline_of_an_editor_alone_names_no_writer() -> None:

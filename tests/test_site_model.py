@@ -619,6 +619,24 @@ def test_refine_gives_the_byline_places_writers_over_an_unprinted_one() -> None:
     assert refine(declared, empty_place, model).authors == ("Spyder Team",)
 
 
+def test_refine_gives_the_byline_s_own_spelling_of_the_same_names() -> None:
+    from scraper.models import Article
+    from scraper.sitemodel.refine import PageFacts, refine
+
+    model = SiteModel(host="h", pages=20, byline_place="body/main/p")
+    printed = ("by Nanci Lancaster and Jen Siegal — Oct 19, 2022",)
+    facts = PageFacts(url="http://h/blog/x/", title="X", byline_texts=printed)
+    # a theme's meta tags lower-case the byline and keep its "and" (Carvel's)
+    declared = Article(
+        url="http://h/blog/x/", title="X", authors=("Nanci lancaster and jen siegal",)
+    )
+    assert refine(declared, facts, model).authors == ("Nanci Lancaster", "Jen Siegal")
+    other = Article(url="http://h/blog/x/", title="X", authors=("Nanci Lancaster",))
+    assert refine(other, facts, model).authors == ("Nanci Lancaster", "Jen Siegal")
+    same = Article(url="http://h/blog/x/", title="X", authors=("Nanci Lancaster", "Jen Siegal"))
+    assert refine(same, facts, model).authors == same.authors
+
+
 def _carded_post(number: int, writers: tuple[str, ...]) -> str:
     """A post that ends with one author card a writer (Hugo Blox): the name over a role line
     and the card's icons, no byline at the top."""

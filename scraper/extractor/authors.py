@@ -203,7 +203,7 @@ _LABEL_WORDS = frozenset(
         r"\s+",
         """
     by via from author authors autor auteur written posted published reported edited reviewed
-    on at in
+    on at in affiliation affiliations modified updated
     staff editor editors admin administrator contributor contributors writer writers team
     moderator member guest user poster webmaster anonymous unknown correspondent columnist
     reporter reporters editorial desk newsroom
@@ -277,10 +277,16 @@ _LIST_MARK_RE = re.compile(r"[,;|/·•]")
 _GLUED_DIGITS_RE = re.compile(
     r"(?<![\w'-])(?!\d++(?:st|nd|rd|th)\b)(?:\d++[^\W\d_]|[^\W\d_]++\d)[\w'-]*+", re.I
 )
-# What follows these labels is the editor or checker, not the writer: the byline stops there
-# ("By Jo Roe, Edited by Al Poe", "Jo Roe | Fact-checked by Al Poe").
+# What follows these labels is the editor, checker or translator, not the writer: the byline
+# stops there ("By Jo Roe, Edited by Al Poe", "Jo Roe | Fact-checked by Al Poe", "Por Ana
+# Ruiz – Traducido por Al Poe", "Traduit par", "Übersetzt von").
 _NOT_WRITER_RE = re.compile(
-    r"(?:^|(?<=[^\w-]))(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked)\s+by\b.*$",
+    r"(?:^|(?<=[^\w-]))(?:"
+    r"(?:(?:medically\s+)?reviewed|edited|fact[-\s]?checked|translated)\s+by"
+    r"|(?:traducid|traduzid|editad|revisad)[oa]s?\s+por"
+    r"|(?:traduit|édité|relu|révisé)e?s?\s+par"
+    r"|(?:übersetzt|bearbeitet|redigiert)\s+von"
+    r")\b.*$",
     re.I | re.S,
 )
 

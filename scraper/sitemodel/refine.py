@@ -436,10 +436,20 @@ def _byline_writers(
         return None
     if _unprinted(found, facts):
         return printed
+    if printed != found and _name_words(printed) == _name_words(found):
+        return printed  # the same names as the byline prints them (a meta tag's "A b and c d")
     keys = {loose(name) for name in printed}
     if len(printed) > len(found) and all(loose(name) in keys for name in found):
         return printed
     return None
+
+
+_JOINERS = frozenset({"and", "y", "et", "und"})
+
+
+def _name_words(names: Sequence[str]) -> list[str]:
+    """The names' words, loosely, without the words that join them."""
+    return [word for word in loose(" ".join(names)).split() if word not in _JOINERS]
 
 
 def _unprinted(authors: Sequence[str], facts: PageFacts) -> bool:
