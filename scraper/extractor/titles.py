@@ -42,7 +42,8 @@ MAX_TITLE_CHARS = 300
 MAX_PARTS = 6
 
 _SEPARATOR_RE = re.compile(  # (?<!\s): spaces match from a run's start only (linear)
-    r"(?<!\s)\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«]\s*"
+    # (a bare mark inside a word's brackets separates no parts: "mentor(a|e)s")
+    r"(?<!\s)\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«](?![^\s()|·•»«]*+\))\s*"
 )
 _TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗]))[¶§#🔗]+$")  # runs from their start
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
