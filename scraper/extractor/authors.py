@@ -26,6 +26,7 @@ __all__ = [
     "is_team",
     "looks_like_handle",
     "looks_like_name",
+    "name_parts",
     "strip_byline_prefix",
 ]
 
@@ -391,6 +392,12 @@ def is_team(value: str) -> bool:
     ):
         return False
     return not all(word.strip(".,").lower() in _JOB_WORDS | _LABEL_WORDS for word in named)
+
+
+def name_parts(text: str) -> list[str]:
+    """A byline's parts as its list marks and "and" words part them ("A, B and C" -> A, B, C),
+    unread: to compare two spellings of one byline."""
+    return [part.strip() for part in _SPLIT_RE.split(text) if part.strip()]
 
 
 def before_not_writer(text: str) -> str:

@@ -244,14 +244,11 @@ def url_shape(url: str) -> str:
 
 
 def url_section(url: str) -> str:
-    """The site section a page sits in: its path's first folder (numbers as ``#``, so the
-    years of ``/2021/02/x/`` are one section), or ``""`` for a page at the root (``/about/``,
-    ``/a-post/``)."""
-    parts = [p for p in urlsplit(url).path.split("/") if p]
-    if len(parts) < 2:
-        return ""
-    first = parts[0]
-    return "#" if _DIGITS_RE.match(first) else first.lower()
+    """The site section a page sits in: the first folder of its ``url_shape`` (numbers as
+    ``#``, so the years of ``/2021/02/x/`` are one section), or ``""`` for a page at the root
+    (``/about/``, ``/a-post/``)."""
+    folders = url_shape(url).rstrip("/").split("/")[:-1]
+    return folders[0] if folders else ""
 
 
 def with_dated_sections(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import byline_phrase, clean_authors, is_label
+from scraper.extractor.authors import byline_phrase, clean_authors, is_label, name_parts
 from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
@@ -444,12 +444,9 @@ def _byline_writers(
     return None
 
 
-_JOINERS = frozenset({"and", "y", "et", "und"})
-
-
 def _name_words(names: Sequence[str]) -> list[str]:
-    """The names' words, loosely, without the words that join them."""
-    return [word for word in loose(" ".join(names)).split() if word not in _JOINERS]
+    """The names as the byline's parts, loosely (case and marks aside)."""
+    return [loose(part) for name in names for part in name_parts(name)]
 
 
 def _unprinted(authors: Sequence[str], facts: PageFacts) -> bool:
@@ -561,7 +558,7 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if model.pages < MIN_CONFIDENT_PAGES:
         return kind
     majority = model.majority_kind(facts.url)
-    if kind == "article" and _is_menu_page(facts, model) and not _menu_post(facts, model):
+    if kind == "article" and _site_page(facts, model):
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
         if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
@@ -597,18 +594,21 @@ def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> b
     (a post may link to the previous and the next)."""
     if not _dated_at_place(facts, model):
         return False
-    if _is_menu_page(facts, model) and not _menu_post(facts, model):
+    if _site_page(facts, model):
         return False
     if model.title_place and facts.headline is None:
         return False
     return _post_titles(facts, model, article.text) < MIN_LISTING_ITEMS
 
 
-def _menu_post(facts: PageFacts, model: SiteModel) -> bool:
-    """Whether a page the menu links to is one of the posts all the same (a sidebar's
-    "Recent posts"): built like the sample's posts (their URL shape) and dated where they are
-    (an "About" page may show a date there too, but sits apart from the posts)."""
-    return model.majority_kind(facts.url) == "article" and _dated_at_place(facts, model)
+def _site_page(facts: PageFacts, model: SiteModel) -> bool:
+    """Whether the page is one of the site's own (its menu's "About", "Docs"), not a post the
+    menu links to all the same (a sidebar's "Recent posts": built like the sample's posts, by
+    their URL shape, and dated where they are; an "About" page may show a date there too, but
+    sits apart from the posts)."""
+    if not _is_menu_page(facts, model):
+        return False
+    return model.majority_kind(facts.url) != "article" or not _dated_at_place(facts, model)
 
 
 def _dated_at_place(facts: PageFacts, model: SiteModel) -> bool:
