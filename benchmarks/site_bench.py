@@ -82,7 +82,10 @@ def _archive_path(site: Path, url: str) -> str:
     archive's own."""
     path = gold_path(url)
     folder = _folder(site)
-    return path.removeprefix(folder + "/") if folder else path
+    path = path.removeprefix(folder + "/") if folder else path
+    if path and not (site / "site" / path).exists() and (site / "site" / f"{path}.html").is_file():
+        return f"{path}.html"  # ``/x`` served from ``x.html`` (site_server, as GitHub Pages)
+    return path
 
 
 @cache

@@ -54,6 +54,9 @@ def format_summary(stats: StatsLike, elapsed: float | None = None, *, unchanged:
     not_modified = int(getattr(stats, "not_modified", 0) or 0) + unchanged
     if not_modified:
         parts.append(f"unchanged {not_modified}")
+    duplicates = int(getattr(stats, "duplicates", 0) or 0)
+    if duplicates:  # the same page at a second address: exported once
+        parts.append(f"duplicates {duplicates}")
     parts += [f"skipped {stats.skipped}", f"failed {stats.failed}"]
     line = ", ".join(parts)
     if elapsed is not None:

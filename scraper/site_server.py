@@ -1,8 +1,9 @@
 """A small static-file web server on 127.0.0.1 for the demo and the tests.
 
 It serves a folder the way a blog host would: ``/x/`` from ``/x/index.html`` (or ``index.xml``
-for a feed), a 301 from ``/x`` to ``/x/``, real content types, ``ETag`` and ``Last-Modified``
-with conditional requests (304), and gzip when the client accepts it. A site saved under its
+for a feed), a 301 from ``/x`` to ``/x/``, ``/x`` from ``x.html`` where there is no ``x`` (as
+GitHub Pages does), real content types, ``ETag`` and ``Last-Modified`` with conditional
+requests (304), and gzip when the client accepts it. A site saved under its
 real address (``https://www.example.com/...`` in its links, sitemaps and feeds) names that
 origin in an ``origin.txt`` file (never served); the server rewrites it to its own
 ``http://127.0.0.1:port`` on the fly, so absolute links stay on the local copy. Saved from a
@@ -145,6 +146,9 @@ class SiteServer:
         hidden = candidate.name.startswith(".") or candidate == self.root / ORIGIN_FILE
         if candidate.is_file() and not hidden:
             return candidate, False
+        page = candidate.with_name(candidate.name + ".html")
+        if not candidate.exists() and not hidden and not path.endswith("/") and page.is_file():
+            return page, False  # ``/x`` from ``x.html``, as GitHub Pages answers it
         return None, False
 
 

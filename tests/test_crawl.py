@@ -19,6 +19,7 @@ from scraper import CrawlConfig, Crawler, acrawl, crawl
 from scraper.crawler.crawl import CrawlStats
 from scraper.errors import CrawlLocked, InputError
 from scraper.models import CrawledArticle, Exchange
+from scraper.progress import format_summary
 from scraper.site_server import SiteServer
 
 ORIGIN = "https://www.jimsmarketingblog.com/"
@@ -394,6 +395,43 @@ def test_site_server_serves_a_site_saved_from_a_folder_under_that_folder(tmp_pat
         assert client.get("/posts/one/").status_code == 404  # outside the folder
         items = list(crawl(fast_config(server.url, tmp_path / "out")))
     assert exported(items) == [server.url + "blog/posts/one/"]
+
+
+def test_site_server_answers_an_extensionless_link_with_its_html_page(tmp_path: Path) -> None:
+    # a Hakyll site links its posts as ``./posts/fixity``; GitHub Pages answers with fixity.html
+    import httpx
+
+    site = tmp_path / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<html><body><a href="./posts/fixity">Fixity</a> <a href="/posts/fixity.html">Again'
+        "</a></body></html>",
+        encoding="utf-8",
+    )
+    (site / "posts" / "fixity.html").write_text(
+        _article_page("http://h/posts/fixity"), encoding="utf-8"
+    )
+    (site / ".hidden.html").write_text("secret", encoding="utf-8")
+    with SiteServer(site) as server, httpx.Client(base_url=server.url) as client:
+        page = client.get("/posts/fixity")
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+        assert client.get("/posts/fixity.html").text == page.text
+        assert client.get("/posts/fixity/").status_code == 404  # a folder's slash: no page
+        assert client.get("/.hidden").status_code == 404
+        assert client.get("/posts/missing").status_code == 404
+        crawler = Crawler(fast_config(server.url, tmp_path / "out"))
+
+        async def run() -> list[CrawledArticle]:
+            return [item async for item in crawler.articles()]
+
+        items = asyncio.run(run())
+        assert crawler.stats.duplicates == 1
+        assert "duplicates 1" in format_summary(crawler.stats)
+        # the same page at two addresses: exported once, and not again by the next run
+        assert len(exported(items)) == 1
+        assert exported(items)[0] in {server.url + "posts/fixity", server.url + "posts/fixity.html"}
+        again = list(crawl(fast_config(server.url, tmp_path / "out")))
+    assert exported(again) == []
 
 
 def test_a_url_that_keeps_killing_the_crawl_is_given_up(

@@ -69,6 +69,10 @@ LOCK_FILE = "lock"
 # for its commit: a kill loses at most this much work, which the next run does again.
 COMMIT_GROUP = 256
 COMMIT_SECONDS = 0.25
+# Pages delivered in this run remembered by their bytes and text (``Crawler._copy_delivered``):
+# bounded, so memory stays flat.
+DELIVERED_PAGES = 65536
+
 log = logging.getLogger("scraper.crawl")
 # Failures of the run's own resources stop the run; anything else fails one page only.
 RUN_ERRORS = (StateError, ExportError)
@@ -83,6 +87,7 @@ class CrawlStats:
     exported: int = 0
     not_modified: int = 0
     skipped: int = 0
+    duplicates: int = 0  # articles whose page was exported under another address
     failed: int = 0
     needed_render: int = 0  # pages detected as app shells that only a browser fills
     rendered: int = 0
@@ -136,6 +141,14 @@ def _article_hash(item: CrawledArticle) -> str:
     else:
         data = json.dumps(article, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _page_key(item: CrawledArticle) -> str:
+    """A delivered page's bytes and text as one key ("" without bytes or text)."""
+    text = item.article.text
+    if not item.content_hash or not text:
+        return ""
+    return f"{item.content_hash}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:32]}"
 
 
 def _canonical_variant_of(url: str, canonical: str | None) -> str | None:
@@ -235,6 +248,8 @@ class Crawler:
         self._claims = 0
         self._queue_exhausted = False
         self._settling: set[str] = set()  # hosts whose held pages are being decided
+        # each page delivered in this run by its bytes and text, with its address
+        self._delivered_pages: dict[str, str] = {}
 
     # --- the run -----------------------------------------------------------------------------
 
@@ -301,8 +316,13 @@ class Crawler:
             pending = frontier.next_pending()
             if pending is not None:
                 seq, item = pending
+                if self._copy_delivered(item):
+                    frontier.delivered(seq)  # handled: never delivered again, here or resumed
+                    self.stats.duplicates += 1
+                    continue
                 yield item
                 frontier.delivered(seq)
+                self._remember_delivered(item)
                 self.stats.exported += 1
                 self._progress()
                 continue
@@ -321,6 +341,24 @@ class Crawler:
                 return
             self._wake.clear()
             await self._wake.wait()
+
+    def _copy_delivered(self, item: CrawledArticle) -> bool:
+        """Whether this run delivered the same page under another address already: the very
+        bytes and the same text (a host answering ``/x`` as ``/x.html``, a post linked with
+        and without its ``index.html``; two app shells alike in their bytes differ once a
+        browser rendered them)."""
+        key = _page_key(item)
+        url = self._delivered_pages.get(key) if key else None
+        return url is not None and url != item.final_url
+
+    def _remember_delivered(self, item: CrawledArticle) -> None:
+        key = _page_key(item)
+        if not key:
+            return
+        pages = self._delivered_pages
+        pages[key] = item.final_url
+        if len(pages) > DELIVERED_PAGES:
+            del pages[next(iter(pages))]
 
     async def _commit_now_and_then(self) -> None:
         """Commit the frontier's open group every ``COMMIT_SECONDS``: a slow (polite) crawl's

@@ -43,10 +43,12 @@ MEMO_MAX_CHARS = 300
 SENTENCE_LABELS = (
     r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
     # a date line that names the writer after its date ("Posted on: Fri 13 September 2024 by
-    # Jo Roe"): the date is short, so is the run the label may skip (bounded: linear)
-    r"|(?:posted|published|written)\s+on\b\s*:?[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
+    # Jo Roe", "Posted 15 Jan 2021 by Jo Roe": without "on", a digit soon after the verb):
+    # the date is short, so is the run the label may skip (bounded: linear)
+    r"|(?:posted|published|written)(?:\s+on\b\s*:?|(?=\s+[^\n()\d]{0,12}\d))"
+    r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
-_DATED_BY_RE = re.compile(r"(?:posted|published|written)\s+on\b", re.I)
+_DATED_BY_RE = re.compile(r"(?:posted|published|written)(?:\s+on\b|(?=\s+[^\n()\d]{0,12}\d))", re.I)
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
@@ -68,6 +70,9 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # <meta> (``<a href='https://…'>Jane Doe</a>, <a …>John Roe</a>``) declares the names it links.
 _MARKUP_RE = re.compile(r"<(?:[a-zA-Z][\w-]*(?:\s[^<>]*)?|/[a-zA-Z][\w-]*\s*)>")
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+# ... or glued to a name's last letter ("Jo Roe<br><small>@jroe" reads "Jo Roe@jroe"): in a
+# printed byline, whose e-mail addresses are gone before
+_PRINTED_HANDLE_RE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")
 # A byline of accounts alone ("Written by @phil-opp, @toku-sa-n, and @berkus"): the handles are
 # the writers' names there, where beside a name ("Jane Doe @janedoe") they are dropped. Read
 # from the start; what may follow is a date line ("Published on May 07, 2022").
@@ -268,6 +273,9 @@ _TEAM_END_WORDS = frozenset({"team", "staff", "desk", "newsroom", "editors", "cr
 # A project's named group writes as one ("The Rustup Working Group", "The Rust Security Response
 # WG", "The Steering Committee"): after "The", these name the group, as "Team" does.
 _GROUP_END_RE = re.compile(r"(?:\s|^)(?:working\s+group|wg|committee|council)$", re.I)
+# ... and so, after "The" only, do its people ("The Falco Authors", "The Julia contributors";
+# "Jo Roe and contributors" names Jo Roe)
+_THE_GROUP_END_RE = re.compile(r"^the\s.*\s(?:maintainers|authors|contributors)$", re.I)
 # A release number inside a team's name ("Kubeflow 1.9 Release Team"), not a date's or a count's.
 # (From a number's start, possessive: linear when searched; it is only ever fullmatched.)
 _VERSION_RE = re.compile(r"(?<![\d.])\d++(?:\.\d++)++")
@@ -368,9 +376,11 @@ def is_team(value: str) -> bool:
         return False
     if _LIST_MARK_RE.search(value):  # "Ann Lee, Bo Chen, Senior Editors": people and a role
         return False
-    group = _GROUP_END_RE.search(value)
+    group = _GROUP_END_RE.search(value) or _THE_GROUP_END_RE.match(value)
     if group:
-        named = value[: group.start()].split()
+        named = (
+            value.split()[:-1] if group.re is _THE_GROUP_END_RE else value[: group.start()].split()
+        )
     elif words[-1].lower() in _TEAM_END_WORDS:
         named = words[:-1]
     else:
@@ -475,7 +485,8 @@ def _read_declared_names(value: str) -> list[str]:
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
     text = _PARENS_RE.sub(" ", text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
-    text = strip_byline_prefix(text)
+    # a theme that split "A, B, and C" at its commas declares "and C": the "and" is no name's
+    text = _LEADING_AND_RE.sub("", strip_byline_prefix(text).lstrip())
     if is_team(whole := _tidy(text)):
         return [whole]
     names: list[str] = []
@@ -675,13 +686,13 @@ def _read_names(value: str) -> list[str]:
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
     text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
-    text = _HANDLE_RE.sub(" ", text)
+    text = _PRINTED_HANDLE_RE.sub(" ", text)
     text = _PARENS_RE.sub(" ", text)
     text = _after_date_head(text)
     if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
         text = strip_byline_prefix(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
-    text = strip_byline_prefix(text)
+    text = strip_byline_prefix(_before_trailing_date(text))
     names: list[str] = []
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
     if is_team(whole := _tidy(text)):
@@ -737,6 +748,28 @@ def _after_leading_date(text: str) -> str:
         return text
     rest = text[found.end() :]
     return rest if rest and not any(map(str.isdigit, rest)) else text
+
+
+# A day written out at a line's end, no mark before it: "Jo Roe Sep 26, 2023". ((?<!\s): one
+# try per run of spaces, linear)
+_TRAILING_DATE_RE = re.compile(
+    r"(?<!\s)\s+(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,10})\.?,?"
+    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?:1[89]|20)\d\d\s*$"
+)
+
+
+def _before_trailing_date(text: str) -> str:
+    """What a line ending with a day written out gives before it, when that holds no digit
+    ("A, B, C Sep 26, 2023": a theme's writers then its date, nothing between them; the last
+    writer is no "C Sep 26"). The text as it is otherwise."""
+    if not text[-1:].isdigit():
+        return text
+    found = _TRAILING_DATE_RE.search(text)
+    if found is None or (found["m1"] or found["m2"]).casefold() not in MONTH_NAMES:
+        return text
+    head = text[: found.start()]
+    return head if head.strip() and not any(map(str.isdigit, head)) else text
 
 
 _DATE_HEAD_CHARS = 32

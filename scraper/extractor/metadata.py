@@ -185,7 +185,7 @@ __all__ = [
 ]
 
 MAX_TERMS = 25
-MAX_AUTHORS = 8
+MAX_AUTHORS = 16
 MAX_DATE_CANDIDATES = 3
 _NO_EXTRA: dict[str, float] = {}  # a candidate with no evidence beyond its source
 TRUSTED = "trusted"  # a candidate feature: the gate never withholds it (train_meta_model.py)

@@ -195,7 +195,27 @@ def _parse(text: str, *, plain: bool) -> HtmlElement | None:
         # libxml2 stops at 2048 levels even with huge_tree and drops the rest of the page.
         flat = _flatten_nesting(data.decode("utf-8"), MAX_NESTING)
         root, _, _ = _parse_once(flat.encode("utf-8"), plain)
+    if root is not None:
+        _gather_into_body(root)
     return root
+
+
+def _gather_into_body(root: HtmlElement) -> None:
+    """Move what libxml2 left after ``</body>`` into the body, as a browser's tree has it: a
+    theme that closes an empty ``<body></body>`` at the top and prints the whole page after it
+    would otherwise have a page whose body holds nothing (no headline, date line or byline
+    found in it)."""
+    body = None
+    for child in root:
+        if child.tag == "body":
+            body = child
+        elif body is not None and isinstance(child.tag, str):
+            break
+    else:
+        return
+    stray = [child for child in body.itersiblings() if isinstance(child.tag, str)]
+    for child in stray:
+        body.append(child)
 
 
 def utf8_bytes(text: str) -> bytes:

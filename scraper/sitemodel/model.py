@@ -6,7 +6,9 @@ fixed, so every page of the host is judged by the same model whatever order the 
 - ``template``: fingerprints (place + text) of blocks on at least ``TEMPLATE_SHARE`` of the
   sample: menus, sidebars, footers, hidden search boxes, share rows. Boilerplate on every page.
 - ``site_name`` and its side: the part of ``<title>`` most pages share after a separator
-  ("Post title | Site"); ``constant_title``: a ``<title>`` most pages share whole (no headline).
+  ("Post title | Site"), with the parts beside it just as shared ("Post | Metal³ - Metal Kubed"
+  names the site "Metal³ - Metal Kubed"); ``constant_title``: a ``<title>`` most pages share
+  whole (no headline).
 - ``byline_place`` / ``date_place``: where the author / date sit on the posts that have one.
 - ``content_places``: where the posts' paragraphs sit: places whose blocks the extractor keeps
   on the sample's articles (nearly) always, so a line it drops there on one page (a paragraph
@@ -379,10 +381,11 @@ def menu_path(url: str) -> str:
 def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
     """Where the headline, byline and date sit, from the sample's articles (template removed)."""
     side = model.site_name_side
+    headline = _title_place(samples, model.template, model.site_name, side, model.constant_title)
     return dataclasses.replace(
         model,
-        title_place=_title_place(samples, model.template, model.site_name, side),
-        byline_place=_byline_place(samples, model.template),
+        title_place=headline,
+        byline_place=_byline_place(samples, model.template, headline),
         date_place=_date_place(samples, model.template),
     )
 
@@ -469,10 +472,43 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
         # Most titles that name a site do so the same way; pages whose <title> is a bare name
         # (Hugo's tag pages: "kafka") neither show nor deny it, so they do not count against.
         (side, name), count = sides.most_common(1)[0]
-        named = math.ceil(TITLE_SHARE * separated)
-        if name and count >= max(named, math.ceil(MIN_NAMED_SHARE * len(present))):
-            return originals[(side, name)], side, constant
+        need_named = max(
+            math.ceil(TITLE_SHARE * separated), math.ceil(MIN_NAMED_SHARE * len(present))
+        )
+        if name and count >= need_named:
+            whole_name = _whole_site_name(present, side, originals[(side, name)], need_named)
+            return whole_name, side, constant
     return None, None, constant
+
+
+def _whole_site_name(titles: Sequence[str], side: Side, name: str, need: int) -> str:
+    """The site's name with the parts its titles print beside it just as often ("Post | Metal³
+    - Metal Kubed": the name is "Metal³ - Metal Kubed", not its last part), so that stripping
+    it leaves each post's headline alone."""
+    longer: Counter[str] = Counter()
+    originals: dict[str, str] = {}
+    for title in titles:
+        cuts = list(TITLE_SEPARATORS_RE.finditer(title))
+        if len(cuts) < 2:
+            continue
+        ends = (
+            [title[cut.end() :] for cut in cuts]
+            if side == "suffix"
+            else [title[: cut.start()] for cut in cuts]
+        )
+        for end in ends:
+            key = end.strip().casefold()
+            longer[key] += 1
+            originals.setdefault(key, end.strip())
+    folded = name.casefold()
+    grown = [
+        key
+        for key, count in longer.items()
+        if count >= need
+        and key != folded
+        and (key.endswith(folded) if side == "suffix" else key.startswith(folded))
+    ]
+    return originals[max(grown, key=len)] if grown else name
 
 
 def loose(text: str | None) -> str:
@@ -517,26 +553,43 @@ def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str
     cuts = list(TITLE_SEPARATORS_RE.finditer(title))
     if not cuts:
         return title
-    if side == "suffix" and loose(title[cuts[-1].end() :]) == loose(site_name):
-        return title[: cuts[-1].start()].strip()
-    if side == "prefix" and loose(title[: cuts[0].start()]) == loose(site_name):
-        return title[cuts[0].end() :].strip()
+    # The whole name first, then its own end part ("Post | Events | Site" where most pages
+    # print "| News | Site": the name learned is "News | Site", the site's is "Site").
+    parts = TITLE_SEPARATORS_RE.split(site_name)
+    for name in dict.fromkeys(loose(n) for n in (site_name, parts[-1 if side == "suffix" else 0])):
+        if side == "suffix":
+            cut = next((c for c in reversed(cuts) if loose(title[c.end() :]) == name), None)
+            if cut:
+                return title[: cut.start()].strip()
+        elif side == "prefix":
+            cut = next((c for c in cuts if loose(title[: c.start()]) == name), None)
+            if cut:
+                return title[cut.end() :].strip()
     return title
 
 
 def _title_place(
-    samples: Sequence[Sample], template: frozenset[str], site_name: str | None, side: Side | None
+    samples: Sequence[Sample],
+    template: frozenset[str],
+    site_name: str | None,
+    side: Side | None,
+    constant_title: str | None = None,
 ) -> str | None:
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
-    pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat)."""
+    pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat).
+    A site whose every <title> is its name shows the headline the extractor read instead."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     titled = 0
+    site_wide = {loose(t) for t in (site_name, constant_title) if t}
     for sample in samples:
-        if not sample.title or sample.article.page_kind != "article":
+        if sample.article.page_kind != "article":
             continue
-        want = loose(strip_site_name(sample.title, site_name, side))
-        if not want or (site_name and want == loose(site_name)):
+        want = loose(strip_site_name(sample.title, site_name, side)) if sample.title else ""
+        read = not want or want in site_wide
+        if read:  # (the extractor's, which may be cut at a dash of the printed one)
+            want = loose(sample.article.title)
+        if not want or want in site_wide:
             continue
         titled += 1
         _vote(
@@ -545,15 +598,30 @@ def _title_place(
             (
                 (i, b.place)
                 for i, b in enumerate(sample.blocks)
-                if b.fingerprint not in template and loose(b.text) == want
+                if b.fingerprint not in template
+                and (loose(b.text) == want or (read and is_cut_from(want, b.text)))
             ),
         )
     return _winner(votes, first, titled)
 
 
-def _byline_place(samples: Sequence[Sample], template: frozenset[str]) -> str | None:
-    """Where most posts print the writer the extractor gave them."""
-    return _writers_place(samples, template, hinted=False)
+def is_cut_from(title: str, headline: str) -> bool:
+    """Whether ``title`` is the headline's run of parts at either end of a separator ("Note"
+    of "Note - Day 2"): where the site prints its headline, the whole is the post's."""
+    key = loose(title)
+    return bool(key) and any(
+        key in (loose(headline[: cut.start()]), loose(headline[cut.end() :]))
+        for cut in TITLE_SEPARATORS_RE.finditer(headline)
+    )
+
+
+def _byline_place(
+    samples: Sequence[Sample], template: frozenset[str], headline: str | None = None
+) -> str | None:
+    """Where most posts print the writer the extractor gave them (never the headline's place:
+    a site-wide meta author, "Rust and WebAssembly", printed in "This Week in Rust and
+    WebAssembly")."""
+    return _writers_place(samples, template, hinted=False, headline=headline)
 
 
 def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
@@ -564,7 +632,7 @@ def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteMode
     (``Sample.hints``)."""
     if model.byline_place is not None and not few_writers_given(samples):
         return model
-    place = _writers_place(samples, model.template, hinted=True)
+    place = _writers_place(samples, model.template, hinted=True, headline=model.title_place)
     return dataclasses.replace(model, byline_place=place) if place else model
 
 
@@ -582,8 +650,14 @@ BYLINE_SLACK = 100
 
 
 def _writers_place(
-    samples: Sequence[Sample], template: frozenset[str], *, hinted: bool
+    samples: Sequence[Sample],
+    template: frozenset[str],
+    *,
+    hinted: bool,
+    headline: str | None = None,
 ) -> str | None:
+    """Where the posts print their writers; never at ``headline``, the headline's place, whose
+    titles may name the site's project ("This Week in Rust and WebAssembly")."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     authored = 0
@@ -616,6 +690,7 @@ def _writers_place(
                 and len(b.text) <= (len(name) + BYLINE_SLACK if hinted else MAX_BYLINE_CHARS)
                 and name in b.text.casefold()
                 and b.place not in repeated
+                and b.place != headline
             ]
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)

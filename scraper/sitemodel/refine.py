@@ -37,6 +37,7 @@ from scraper.sitemodel.model import (
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
+    is_cut_from,
     loose,
     menu_path,
     strip_site_name,
@@ -531,6 +532,8 @@ def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
         heading = loose(facts.headline)
         if heading and (heading in loose(current) or heading in loose(page_title)):
             return facts.headline
+        if current and is_cut_from(current, facts.headline):
+            return facts.headline  # the extractor cut the printed headline at its dash
     if current:
         return current
     fallback = strip_site_name(page_title, model.site_name, model.site_name_side)
