@@ -101,7 +101,27 @@ def find_bylines(
         if names:
             yield Byline("rel=author", names[:1])
             break
+    address = _post_address(scope, headline)
+    if address is not None and (names := _element_names(address, site_name)):
+        yield Byline("byline element", names)
     yield from _scan(scope, headline, site_name)
+
+
+def _post_address(scope: HtmlElement, headline: HtmlElement | None) -> HtmlElement | None:
+    """HTML's own mark for an article's writer: an ``<address>`` in the headline's
+    ``<article>`` ("<address>SimJoSt</address>" beside the date), none in a comment or aside."""
+    if scope.tag == "article":
+        article: HtmlElement | None = scope
+    elif headline is None or scope.tag in _PAGE_TAGS:
+        return None
+    else:
+        article = next(headline.iterancestors("article"), None)
+        if article is None or not _within(article, scope):
+            return None
+    address = next(article.iter("address"), None)
+    if address is None or _names_other_people(address):
+        return None
+    return address
 
 
 def _within(element: HtmlElement, block: HtmlElement) -> bool:
