@@ -316,13 +316,14 @@ class Crawler:
             pending = frontier.next_pending()
             if pending is not None:
                 seq, item = pending
-                if self._copy_delivered(item):
+                key = _page_key(item)
+                if self._copy_delivered(key, item.final_url):
                     frontier.delivered(seq)  # handled: never delivered again, here or resumed
                     self.stats.duplicates += 1
                     continue
                 yield item
                 frontier.delivered(seq)
-                self._remember_delivered(item)
+                self._remember_delivered(key, item.final_url)
                 self.stats.exported += 1
                 self._progress()
                 continue
@@ -342,21 +343,19 @@ class Crawler:
             self._wake.clear()
             await self._wake.wait()
 
-    def _copy_delivered(self, item: CrawledArticle) -> bool:
-        """Whether this run delivered the same page under another address already: the very
-        bytes and the same text (a host answering ``/x`` as ``/x.html``, a post linked with
-        and without its ``index.html``; two app shells alike in their bytes differ once a
-        browser rendered them)."""
-        key = _page_key(item)
-        url = self._delivered_pages.get(key) if key else None
-        return url is not None and url != item.final_url
+    def _copy_delivered(self, key: str, url: str) -> bool:
+        """Whether this run delivered the same page (``_page_key``) under another address
+        already: a host answering ``/x`` as ``/x.html``, a post linked with and without its
+        ``index.html`` (two app shells alike in their bytes differ once a browser rendered
+        them)."""
+        delivered_at = self._delivered_pages.get(key) if key else None
+        return delivered_at is not None and delivered_at != url
 
-    def _remember_delivered(self, item: CrawledArticle) -> None:
-        key = _page_key(item)
+    def _remember_delivered(self, key: str, url: str) -> None:
         if not key:
             return
         pages = self._delivered_pages
-        pages[key] = item.final_url
+        pages[key] = url
         if len(pages) > DELIVERED_PAGES:
             del pages[next(iter(pages))]
 

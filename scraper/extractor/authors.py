@@ -40,15 +40,15 @@ MEMO_MAX_CHARS = 300
 
 # Byline labels written as a sentence or a list's heading, shared by every byline regex (here,
 # ``authorscan`` and ``bylines``): "This post was written by", "Contributors:".
+# The verb of a date line that names the writer after its date ("Posted on: Fri 13 September
+# 2024 by Jo Roe", "Posted 15 Jan 2021 by Jo Roe": without "on", a digit soon after the verb).
+_DATED_VERB = r"(?:posted|published|written)(?:\s+on\b\s*:?|(?=\s+[^\n()\d]{0,12}\d))"
 SENTENCE_LABELS = (
     r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
-    # a date line that names the writer after its date ("Posted on: Fri 13 September 2024 by
-    # Jo Roe", "Posted 15 Jan 2021 by Jo Roe": without "on", a digit soon after the verb):
     # the date is short, so is the run the label may skip (bounded: linear)
-    r"|(?:posted|published|written)(?:\s+on\b\s*:?|(?=\s+[^\n()\d]{0,12}\d))"
-    r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
+    r"|" + _DATED_VERB + r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
-_DATED_BY_RE = re.compile(r"(?:posted|published|written)(?:\s+on\b|(?=\s+[^\n()\d]{0,12}\d))", re.I)
+_DATED_BY_RE = re.compile(_DATED_VERB, re.I)
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
@@ -378,9 +378,7 @@ def is_team(value: str) -> bool:
         return False
     group = _GROUP_END_RE.search(value) or _THE_GROUP_END_RE.match(value)
     if group:
-        named = (
-            value.split()[:-1] if group.re is _THE_GROUP_END_RE else value[: group.start()].split()
-        )
+        named = words[:-1] if group.re is _THE_GROUP_END_RE else value[: group.start()].split()
     elif words[-1].lower() in _TEAM_END_WORDS:
         named = words[:-1]
     else:
@@ -732,11 +730,16 @@ def _after_date_head(text: str) -> str:
 
 
 # A day written out at a line's start: "19 June 2021", "June 19, 2021", "Jun. 19th 2021".
-_LEADING_DATE_RE = re.compile(
+_DAY_AND_MONTH = (
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,10})\.?,?"
     r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
-    r"\s+(?:1[89]|20)\d\d\s+"
 )
+_LEADING_DATE_RE = re.compile(_DAY_AND_MONTH + r"\s+(?:1[89]|20)\d\d\s+")
+
+
+def _names_a_month(found: re.Match[str] | None) -> bool:
+    """Whether a day-and-month match's month word is a month's name (not "Jo 12")."""
+    return found is not None and (found["m1"] or found["m2"]).casefold() in MONTH_NAMES
 
 
 def _after_leading_date(text: str) -> str:
@@ -744,7 +747,7 @@ def _after_leading_date(text: str) -> str:
     digit ("19 June 2021 Dominik Picheta": the writer; a template's meta line of date and
     name with nothing between them). The text as it is otherwise."""
     found = _LEADING_DATE_RE.match(text)
-    if found is None or (found["m1"] or found["m2"]).casefold() not in MONTH_NAMES:
+    if not _names_a_month(found):
         return text
     rest = text[found.end() :]
     return rest if rest and not any(map(str.isdigit, rest)) else text
@@ -752,11 +755,7 @@ def _after_leading_date(text: str) -> str:
 
 # A day written out at a line's end, no mark before it: "Jo Roe Sep 26, 2023". ((?<!\s): one
 # try per run of spaces, linear)
-_TRAILING_DATE_RE = re.compile(
-    r"(?<!\s)\s+(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,10})\.?,?"
-    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
-    r"\s+(?:1[89]|20)\d\d\s*$"
-)
+_TRAILING_DATE_RE = re.compile(r"(?<!\s)\s+" + _DAY_AND_MONTH + r"\s+(?:1[89]|20)\d\d\s*$")
 
 
 def _before_trailing_date(text: str) -> str:
@@ -766,7 +765,7 @@ def _before_trailing_date(text: str) -> str:
     if not text[-1:].isdigit():
         return text
     found = _TRAILING_DATE_RE.search(text)
-    if found is None or (found["m1"] or found["m2"]).casefold() not in MONTH_NAMES:
+    if not _names_a_month(found):
         return text
     head = text[: found.start()]
     return head if head.strip() and not any(map(str.isdigit, head)) else text

@@ -205,17 +205,11 @@ def _gather_into_body(root: HtmlElement) -> None:
     theme that closes an empty ``<body></body>`` at the top and prints the whole page after it
     would otherwise have a page whose body holds nothing (no headline, date line or byline
     found in it)."""
-    body = None
-    for child in root:
-        if child.tag == "body":
-            body = child
-        elif body is not None and isinstance(child.tag, str):
-            break
-    else:
+    body = root.find("body")
+    if body is None:
         return
-    stray = [child for child in body.itersiblings() if isinstance(child.tag, str)]
-    for child in stray:
-        body.append(child)
+    for child in [child for child in body.itersiblings() if isinstance(child.tag, str)]:
+        body.append(child)  # (a list first: appending moves it out of the siblings walked)
 
 
 def utf8_bytes(text: str) -> bytes:
