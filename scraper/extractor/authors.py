@@ -70,6 +70,9 @@ _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.I)
 # <meta> (``<a href='https://…'>Jane Doe</a>, <a …>John Roe</a>``) declares the names it links.
 _MARKUP_RE = re.compile(r"<(?:[a-zA-Z][\w-]*(?:\s[^<>]*)?|/[a-zA-Z][\w-]*\s*)>")
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+# A blank line in the markup between two names: a template's loop printing one name a line
+# ("Jo Roe\n\n  Bo Chen"). A reader sees one space, but no one name is wrapped across one.
+SOURCE_BREAK_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 # ... or glued to a name's last letter ("Jo Roe<br><small>@jroe" reads "Jo Roe@jroe"): in a
 # printed byline, whose e-mail addresses are gone before
 _PRINTED_HANDLE_RE = re.compile(r"(?:^|\s|(?<=[^\W\d_]))@\w+")

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from scraper.extractor.authors import (
     SENTENCE_LABELS,
+    SOURCE_BREAK_RE,
     before_not_writer,
     clean_authors,
     has_stray_edges,
@@ -661,7 +662,8 @@ def _loose_line(headline: HtmlElement, site_name: str | None) -> ScannedAuthor |
     parts = [
         part.strip(" .")
         for piece in pieces
-        for part in _LOOSE_PARTS_RE.split(" ".join(piece.split()))
+        for chunk in SOURCE_BREAK_RE.split(piece)
+        for part in _LOOSE_PARTS_RE.split(" ".join(chunk.split()))
     ]
     names = clean_authors([part for part in parts if part and looks_like_name(part)], site_name)
     if not names:

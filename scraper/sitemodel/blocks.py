@@ -16,7 +16,15 @@ import zlib
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["BLOCK_TAGS", "Block", "clear_own_text", "page_blocks", "step_of", "title_text"]
+__all__ = [
+    "BLOCK_TAGS",
+    "Block",
+    "clear_own_text",
+    "own_text_as_written",
+    "page_blocks",
+    "step_of",
+    "title_text",
+]
 
 BLOCK_TAGS = frozenset(
     {
@@ -151,6 +159,11 @@ def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
         if child.tail:
             parts.append(child.tail)
     return " ".join(parts), links
+
+
+def own_text_as_written(element: HtmlElement) -> str:
+    """A block's own text with its white space as the markup has it (line breaks kept)."""
+    return _own_text(element)[0]
 
 
 def _inline_text(element: HtmlElement) -> str:

@@ -23,7 +23,13 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import byline_phrase, clean_authors, is_label, name_parts
+from scraper.extractor.authors import (
+    SOURCE_BREAK_RE,
+    byline_phrase,
+    clean_authors,
+    is_label,
+    name_parts,
+)
 from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
@@ -32,7 +38,14 @@ from scraper.extractor.parse import pieces_before_break
 from scraper.extractor.render import render_lines
 from scraper.extractor.titles import without_trailing_mark
 from scraper.models import Article
-from scraper.sitemodel.blocks import BLOCK_TAGS, Block, clear_own_text, page_blocks, title_text
+from scraper.sitemodel.blocks import (
+    BLOCK_TAGS,
+    Block,
+    clear_own_text,
+    own_text_as_written,
+    page_blocks,
+    title_text,
+)
 from scraper.sitemodel.model import (
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
@@ -379,9 +392,25 @@ def _first_line(block: Block) -> str:
     if next(element.iter("br"), None) is None or any(
         node.tag in BLOCK_TAGS for node in element.iterdescendants()
     ):  # (a block holding other blocks: its own text is not read in order here)
-        return block.text
-    line = " ".join("".join(pieces_before_break(element)).split())
-    return line or block.text
+        return _names_apart(block.text, own_text_as_written(element))
+    pieces = "".join(pieces_before_break(element))
+    line = " ".join(pieces.split())
+    return _names_apart(line, pieces) if line else block.text
+
+
+def _names_apart(line: str, as_written: str) -> str:
+    """The line with a comma where the markup sets a blank line between two writers' names
+    ("Jo Roe\n\n  Bo Chen", a template's loop printing one name a line): the reader sees
+    "Jo Roe Bo Chen". Only where the same name words then read as more writers."""
+    if not SOURCE_BREAK_RE.search(as_written):
+        return line
+    apart = ", ".join(
+        " ".join(piece.split()) for piece in SOURCE_BREAK_RE.split(as_written) if piece.strip()
+    )
+    joined, split = clean_authors([line], None), clean_authors([apart], None)
+    if len(split) > len(joined) and _words(split) == _words(joined):
+        return apart
+    return line
 
 
 def _last_tag(place: str) -> str:
@@ -443,6 +472,10 @@ def _byline_writers(
     if len(printed) > len(found) and all(loose(name) in keys for name in found):
         return printed
     return None
+
+
+def _words(names: Sequence[str]) -> list[str]:
+    return " ".join(_name_words(names)).split()
 
 
 def _name_words(names: Sequence[str]) -> list[str]:
