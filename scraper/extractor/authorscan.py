@@ -592,6 +592,8 @@ def scan_name_lines(
             continue
         parent = holder.getparent()
         line = " ".join(element_text(parent).split()) if parent is not None else ""
+        if parent is not None and parent.tag == "p" and len(line) > MAX_LOOSE_CHARS:
+            continue  # a phrase set off in a paragraph of prose (``<em>``): no byline
         found.append(
             ScannedAuthor(
                 "name line",

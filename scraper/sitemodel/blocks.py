@@ -162,8 +162,17 @@ def _own_text(element: HtmlElement) -> tuple[str, list[tuple[str, str]]]:
 
 
 def own_text_as_written(element: HtmlElement) -> str:
-    """A block's own text with its white space as the markup has it (line breaks kept)."""
-    return _own_text(element)[0]
+    """A block's own text as the markup writes it: its white space and line breaks kept, a
+    ``<br>`` a line break, and no space put between an inline element and the text after it
+    (``Who reads <em>Marginal Revolution</em>?``), where ``Block.text`` joins them with one."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in _NO_TEXT_TAGS:
+            parts.append("\n" if tag == "br" else _inline_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
 
 
 def _inline_text(element: HtmlElement) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
@@ -305,18 +305,29 @@ def _is_template(block: Block, model: SiteModel) -> bool:
 def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> str | None:
     """The headline's text at the learned title place, without a permalink mark at its end
     (Sphinx's "#", "¶": a link to the heading, no part of it, as the extractor reads it)."""
-    text = next(iter(_texts_at(blocks, place, skip)), None)
-    return without_trailing_mark(text) or None if text else None
+    block = next(iter(_blocks_at(blocks, place, skip)), None)
+    if block is None:
+        return None
+    text = block.text
+    written = " ".join(own_text_as_written(block.element).split())
+    if written != text and written.replace(" ", "") == text.replace(" ", ""):
+        text = written  # the reader's spaces: "Who reads <em>X</em>?" is "Who reads X?"
+    return without_trailing_mark(text) or None
 
 
 def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
-    """The texts of the blocks at a learned place (the tag is checked before the whole path)."""
+    """The texts of the blocks at a learned place."""
+    return tuple(block.text for block in _blocks_at(blocks, place, skip))
+
+
+def _blocks_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> Iterator[Block]:
+    """The blocks at a learned place (the tag is checked before the whole path)."""
     if not place:
-        return ()
+        return
     tag = _last_tag(place)
-    return tuple(
-        b.text for b in blocks if b.element.tag == tag and id(b) not in skip and b.place == place
-    )
+    for b in blocks:
+        if b.element.tag == tag and id(b) not in skip and b.place == place:
+            yield b
 
 
 def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:

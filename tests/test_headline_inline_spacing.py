@@ -1,0 +1,52 @@
+"""Two reader's-view details of a post's header, on a personal blog with a bare ``<h1>`` and a
+date line under it, no ``<article>`` and no byline:
+- a headline with an inline element right before its punctuation ("Who reads <em>Marginal
+  Revolution</em>?") is the text a reader sees, with no space put before the "?", also where
+  the site model reads it from the headline's learned place;
+- a phrase set off in a paragraph of prose (an ``<em>`` title of a book or a blog) is never a
+  writer's name line."""
+
+from __future__ import annotations
+
+from scraper import extract
+from scraper.sitemodel import SiteModels
+
+SITE = "Ben Roe"
+TOPICS = ["Marginal Revolution", "The Economist", "Hacker News", "Nature", "Science"]
+
+
+def _url(n: int) -> str:
+    return f"http://h/blog/post-{n}/"
+
+
+def _post(n: int) -> str:
+    topic = TOPICS[n % len(TOPICS)]
+    prose = "".join(
+        f"<p>Paragraph {i} of post {n}. I looked at who reads <em>{topic}</em> and how its "
+        "readers found my earlier posts, counting the visits by country and by the day of the "
+        "week, then comparing those counts with the year before.</p>"
+        for i in range(8)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Who reads {topic} {n}? - {SITE}</title>"
+        f'<meta name="author" content="{SITE}">'
+        f'<meta property="og:title" content="Who reads {topic} {n}?"></head><body>'
+        f'<nav class="menu"><a href="/">{SITE}</a> <a href="/blog/">Blog</a></nav>'
+        '<div class="main"><div class="content"><div class="banner">'
+        f"<h1>Who reads <em>{topic} {n}</em>?</h1><p>May {n + 1}, 2023</p></div>{prose}"
+        f"</div></div><footer><p>Copyright {SITE}.</p></footer></body></html>"
+    )
+
+
+def test_an_emphasis_in_prose_is_no_writer() -> None:
+    article = extract(_post(0), _url(0))
+    assert article.authors == (SITE,)
+
+
+def test_the_headline_read_at_its_place_keeps_the_readers_spacing() -> None:
+    pages = [(_url(n), _post(n)) for n in range(20)]
+    models = SiteModels(None)
+    decided = models.learn("h", pages)
+    assert models.models["h"].title_place is not None
+    for n in range(20):
+        assert decided[_url(n)].title == f"Who reads {TOPICS[n % len(TOPICS)]} {n}?", n
