@@ -16,7 +16,9 @@ from scraper.extractor.dates import MONTH_NAMES
 
 __all__ = [
     "SENTENCE_LABELS",
+    "SOURCE_BREAK_RE",
     "before_not_writer",
+    "before_trailing_date",
     "byline_phrase",
     "clean_authors",
     "clean_declared_authors",
@@ -49,10 +51,16 @@ SENTENCE_LABELS = (
     r"|" + _DATED_VERB + r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
 _DATED_BY_RE = re.compile(_DATED_VERB, re.I)
+# "Written by" in the languages whose "by" the prefix reads alone ("Escrito por Ana").
+_WRITTEN_BY_ABROAD = (
+    r"(?:geschrieben|verfasst|veröffentlicht|eingestellt)\s+von|(?:écrit|publié|rédigé)\s+par"
+    r"|(?:escrito|publicado)\s+por|(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door"
+)
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
-    r"words|photos?|edited|compiled|article|authored)\s+by|by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
+    r"words|photos?|edited|compiled|article|authored)\s+by|" + _WRITTEN_BY_ABROAD + r"|"
+    r"by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
     re.I,
 )
 # Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
@@ -216,6 +224,8 @@ _LABEL_WORDS = frozenset(
     staff editor editors admin administrator contributor contributors writer writers team
     moderator member guest user poster webmaster anonymous unknown correspondent columnist
     reporter reporters editorial desk newsroom
+    von par por di door av af geschrieben verfasst eingestellt veröffentlicht écrit publié
+    rédigé escrito publicado scritto pubblicato geschreven gepubliceerd skrevet
     """.strip(),
     )
 )
@@ -693,7 +703,7 @@ def _read_names(value: str) -> list[str]:
     if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
         text = strip_byline_prefix(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
-    text = strip_byline_prefix(_before_trailing_date(text))
+    text = strip_byline_prefix(before_trailing_date(text))
     names: list[str] = []
     text = _without_role_tail(_ON_BEHALF_RE.sub("", text))
     if is_team(whole := _tidy(text)):
@@ -761,7 +771,7 @@ def _after_leading_date(text: str) -> str:
 _TRAILING_DATE_RE = re.compile(r"(?<!\s)\s+" + _DAY_AND_MONTH + r"\s+(?:1[89]|20)\d\d\s*$")
 
 
-def _before_trailing_date(text: str) -> str:
+def before_trailing_date(text: str) -> str:
     """What a line ending with a day written out gives before it, when that holds no digit
     ("A, B, C Sep 26, 2023": a theme's writers then its date, nothing between them; the last
     writer is no "C Sep 26"). The text as it is otherwise."""

@@ -23,6 +23,7 @@ from scraper.extractor.authors import (
     SENTENCE_LABELS,
     SOURCE_BREAK_RE,
     before_not_writer,
+    before_trailing_date,
     clean_authors,
     has_stray_edges,
     is_chrome,
@@ -567,6 +568,10 @@ def scan_name_lines(
         if tag in _SKIPPED_TAGS or tag in _OFF_TAGS:
             continue
         text, own, holder = _name_text(element)
+        if text and _names_a_topic(holder):
+            continue
+        if text[-1:].isdigit():  # "Jo Roe, Bo Chen, April 4, 2025": the writers, then the day
+            text = before_trailing_date(text).rstrip(" ,;")
         if not text:
             continue
         # (whether a "by" precedes the text, read from the tree, asked only where it decides:
@@ -609,6 +614,20 @@ def scan_name_lines(
             )
         )
     return found
+
+
+# A link to one tag's, category's or topic's page of posts ("Social Media", "Mission
+# Control"): the post's subject, never its writer.
+_TOPIC_PATH_RE = re.compile(r"/(?:tags?|categor(?:y|ies)|topics?)/[^/]+/?$", re.IGNORECASE)
+
+
+def _names_a_topic(element: HtmlElement) -> bool:
+    if element.tag != "a":
+        return False
+    if "tag" in (element.get("rel") or "").split():
+        return True
+    href = element.get("href") or ""
+    return "/" in href and bool(_TOPIC_PATH_RE.search(href.split("?", 1)[0].split("#", 1)[0]))
 
 
 META_HEADINGS = True

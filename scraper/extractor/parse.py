@@ -21,6 +21,7 @@ from scraper.extractor.unclosed import close_unclosed_divs, ends_over_open_div
 __all__ = [
     "collapsed_text",
     "element_text",
+    "lines_at_breaks",
     "parse_html",
     "parse_tree",
     "pieces_before_break",
@@ -142,6 +143,23 @@ def pieces_before_break(element: HtmlElement) -> list[str]:
         else:
             pieces.append(node.tail or "")
     return pieces
+
+
+def lines_at_breaks(element: HtmlElement) -> list[str]:
+    """The element's text split at its ``<br>``s, each line's text nodes in order and as
+    written (``pieces_before_break`` joined is the first)."""
+    lines = [[element.text or ""]]
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            continue
+        if event == "start":
+            if node.tag == "br":
+                lines.append([])
+            else:
+                lines[-1].append(node.text or "")
+        else:
+            lines[-1].append(node.tail or "")
+    return ["".join(line) for line in lines]
 
 
 def _parser(plain: bool = False) -> etree.HTMLParser:

@@ -34,7 +34,7 @@ from scraper.extractor.classify import THING_TYPES
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
-from scraper.extractor.parse import pieces_before_break
+from scraper.extractor.parse import lines_at_breaks
 from scraper.extractor.render import render_lines
 from scraper.extractor.titles import without_trailing_mark
 from scraper.models import Article
@@ -396,17 +396,25 @@ def _within(element: HtmlElement, container: HtmlElement) -> bool:
     return element is container or any(e is container for e in element.iterancestors())
 
 
+MAX_BYLINE_LINES = 3
+
+
 def _first_line(block: Block) -> str:
     """A block's text up to its first line break: a profile card's name, not the line of
-    affiliation below it ("<strong>Ann Lee</strong><br>HPC-UGent", MkDocs Material's blog)."""
+    affiliation below it ("<strong>Ann Lee</strong><br>HPC-UGent", MkDocs Material's blog).
+    Where that line names no one, the first of the next lines that does: a meta line's date
+    over its byline ("10 de octubre de 2016<br>Escrito por Paula")."""
     element = block.element
     if next(element.iter("br"), None) is None or any(
         node.tag in BLOCK_TAGS for node in element.iterdescendants()
     ):  # (a block holding other blocks: its own text is not read in order here)
         return _names_apart(block.text, own_text_as_written(element))
-    pieces = "".join(pieces_before_break(element))
-    line = " ".join(pieces.split())
-    return _names_apart(line, pieces) if line else block.text
+    lines = [line for line in lines_at_breaks(element) if line.strip()][:MAX_BYLINE_LINES]
+    if not lines:
+        return block.text
+    naming = next((line for line in lines if clean_authors([" ".join(line.split())], None)), None)
+    written = lines[0] if naming is None else naming
+    return _names_apart(" ".join(written.split()), written)
 
 
 def _names_apart(line: str, as_written: str) -> str:
