@@ -29,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 __all__ = ["LoggedRequest", "SiteServer", "serve_site"]
 
 ORIGIN_FILE = "origin.txt"
+# A slash as a character reference: some generators escape every one in an attribute.
+_ESCAPED_SLASHES = ("&#x2F;", "&#x2f;", "&#47;")
 INDEX_FILES = ("index.html", "index.xml")
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -119,6 +121,10 @@ class SiteServer:
         assert self.origin is not None
         local = self.url.rstrip("/") + self.folder
         data = data.replace(self.origin.encode(), local.encode())
+        for slash in _ESCAPED_SLASHES:  # Zola writes ``href="https:&#x2F;&#x2F;host&#x2F;…"``
+            escaped = self.origin.replace("/", slash)
+            if escaped.encode() in data:
+                data = data.replace(escaped.encode(), local.replace("/", slash).encode())
         scheme_relative = self.origin.split(":", 1)[1]  # "//host"
         return data.replace(b'"' + scheme_relative.encode(), b'"' + local.split(":", 1)[1].encode())
 

@@ -397,6 +397,25 @@ def test_site_server_serves_a_site_saved_from_a_folder_under_that_folder(tmp_pat
     assert exported(items) == [server.url + "blog/posts/one/"]
 
 
+def test_site_server_rewrites_an_origin_whose_slashes_are_escaped(tmp_path: Path) -> None:
+    # Zola writes every slash of an attribute as ``&#x2F;``: the saved origin, so escaped, is
+    # the server's too, or the crawl reads each link as the live site's and finds no post
+    site = tmp_path / "site"
+    (site / "blog" / "one").mkdir(parents=True)
+    (site / "origin.txt").write_text("https://h.example\n", encoding="utf-8")
+    (site / "index.html").write_text(
+        '<html><body><a href="https:&#x2F;&#x2F;h.example&#x2F;blog&#x2F;one&#x2F;">One</a>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (site / "blog" / "one" / "index.html").write_text(
+        _article_page("https://h.example/blog/one/"), encoding="utf-8"
+    )
+    with SiteServer(site) as server:
+        items = list(crawl(fast_config(server.url, tmp_path / "out")))
+    assert exported(items) == [server.url + "blog/one/"]
+
+
 def test_site_server_answers_an_extensionless_link_with_its_html_page(tmp_path: Path) -> None:
     # a Hakyll site links its posts as ``./posts/fixity``; GitHub Pages answers with fixity.html
     import httpx

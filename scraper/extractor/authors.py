@@ -17,6 +17,7 @@ from scraper.extractor.dates import MONTH_NAMES
 __all__ = [
     "SENTENCE_LABELS",
     "SOURCE_BREAK_RE",
+    "after_date_head",
     "before_not_writer",
     "before_trailing_date",
     "byline_phrase",
@@ -94,6 +95,9 @@ _LEADING_AND_RE = re.compile(r"^(?:and|&)\s+", re.I)
 # Each handle of such a run, without its "@" and without a full stop or hyphen that ends it.
 _HANDLE_AT_RE = re.compile(r"(?<![\w@])@([\w][\w.-]*[\w]|\w)")
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost brackets
+# A nickname between a first and a last name, "Robert (Bob) Turner": part of the name as
+# printed (a role or handle comes after the name, "Jo Roe (Editor)", and is dropped).
+_NICKNAME_RE = re.compile(r"(?<=[^\W\d_]) \(([^\W\d_][^\W\d_'.-]*)\) (?=[^\W\d_])")
 _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line
     r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
 )
@@ -494,7 +498,7 @@ def _read_declared_names(value: str) -> list[str]:
     if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
-    text = _PARENS_RE.sub(" ", text)
+    text = _without_brackets(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     # a theme that split "A, B, and C" at its commas declares "and C": the "and" is no name's
     text = _LEADING_AND_RE.sub("", strip_byline_prefix(text).lstrip())
@@ -698,8 +702,8 @@ def _read_names(value: str) -> list[str]:
     text = _URL_RE.sub(" ", text)
     text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
     text = _PRINTED_HANDLE_RE.sub(" ", text)
-    text = _PARENS_RE.sub(" ", text)
-    text = _after_date_head(text)
+    text = _without_brackets(text)
+    text = after_date_head(text)
     if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
         text = strip_byline_prefix(text)
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
@@ -723,7 +727,20 @@ def _read_names(value: str) -> list[str]:
     return names
 
 
-def _after_date_head(text: str) -> str:
+def _without_brackets(text: str) -> str:
+    """The text without what it puts in brackets (a handle, a role, a place), but for a
+    nickname between a first and a last name ("Robert (Bob) Turner")."""
+    if "(" not in text and "[" not in text:
+        return text
+    kept = [m.span() for m in _NICKNAME_RE.finditer(text) if not is_label(m.group(1))]
+    if not kept:
+        return _PARENS_RE.sub(" ", text)
+    return _PARENS_RE.sub(
+        lambda m: m.group(0) if any(a < m.start() < b for a, b in kept) else " ", text
+    )
+
+
+def after_date_head(text: str) -> str:
     """What a line opening with its date gives after the date's dash ("March 11, 2022 - Jo
     Roe": the writer); the text as it is unless the part before the first spaced dash is short
     and holds a year and the rest holds no digit (a date tail, "Jo Roe - May 2, 2025", is

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.authors import (
     SENTENCE_LABELS,
     SOURCE_BREAK_RE,
+    after_date_head,
     before_not_writer,
     before_trailing_date,
     clean_authors,
@@ -556,6 +557,8 @@ def scan_name_lines(
     """
     found: list[ScannedAuthor] = []
     loose = _loose_line(headline, site_name) if LOOSE_LINES else None
+    if loose is None and LOOSE_LINES and (deck := _deck(headline)) is not None:
+        loose = _loose_line(deck, site_name)
     if loose is not None:
         found.append(loose)
     walk = _near_numbered(headline, scope)
@@ -572,6 +575,8 @@ def scan_name_lines(
             continue
         if text[-1:].isdigit():  # "Jo Roe, Bo Chen, April 4, 2025": the writers, then the day
             text = before_trailing_date(text).rstrip(" ,;")
+        elif _YEAR_RE.search(text):  # "April 24, 2020 - Jo Roe, Bo Chen": the day, the writers
+            text = after_date_head(text)
         if not text:
             continue
         # (whether a "by" precedes the text, read from the tree, asked only where it decides:
@@ -661,6 +666,25 @@ MAX_LOOSE_CHARS = 200
 LOOSE_LINES = True
 
 
+_DECK_TAGS = frozenset({"h2", "h3", "h4"})
+
+
+def _deck(headline: HtmlElement) -> HtmlElement | None:
+    """The subtitle heading right under the headline (empty elements between them passed
+    over), whose own text holds no year: where a template printed ``<p class="meta"><h2>
+    {{ description }}</h2> April 19, 2024 - Jo Roe</p>``, the parser closed the ``<p>`` at the
+    ``<h2>`` and the date line is loose after the subtitle."""
+    for sibling in headline.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag in _DECK_TAGS:
+            text = element_text(sibling)
+            return sibling if text.strip() and not _YEAR_RE.search(text) else None
+        if len(sibling) or (sibling.text or "").strip() or (sibling.tail or "").strip():
+            return None
+    return None
+
+
 def _loose_line(headline: HtmlElement, site_name: str | None) -> ScannedAuthor | None:
     """The writers a dated line printed loose right after the headline names, in no element
     of its own ("<h1>…</h1> March 11, 2022 - Jo Roe <a>(@jroe)</a> Bo Chen <a>…</a>"): the
@@ -681,7 +705,7 @@ def _loose_line(headline: HtmlElement, site_name: str | None) -> ScannedAuthor |
     if not text or len(text) > MAX_LOOSE_CHARS or not _YEAR_RE.search(text):
         return None
     parts = [
-        part.strip(" .")
+        part.strip(" .-–—|·•⋅")  # (a chunk may open with the date's dash: "- Jo Roe")
         for piece in pieces
         for chunk in SOURCE_BREAK_RE.split(piece)
         for part in _LOOSE_PARTS_RE.split(" ".join(chunk.split()))

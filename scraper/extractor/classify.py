@@ -60,12 +60,12 @@ SHAPE_VETO = 0.05
 SHAPE_RESCUE = 0.5
 # Where blog engines (WordPress, Hugo, Jekyll, Ghost, Pelican, Hexo...) write their lists of
 # posts: one tag's, category's or author's page (``/tags/rust/``, ``/category/news/``,
-# ``/author/jane/``) and the N-th page of a list (``/page/2/``). A page there is never a post:
-# none of AEB's 181 or wcxb-dev's 788 articles, nor any of the eleven dev archives' posts, has
-# such a path, and their one-teaser tag pages read as short articles (benchmarks/README.md,
-# round thirty-seven).
+# ``/author/jane/``) and the N-th page of a list (``/page/2/``; jekyll-paginate's ``/page2/``).
+# A page there is never a post: none of AEB's 181 or wcxb-dev's 788 articles, nor any of the
+# dev archives' posts, has such a path, and their one-teaser tag pages read as short articles
+# (benchmarks/README.md, round thirty-seven).
 _LIST_PATH_RE = re.compile(
-    r"(?:^|/)(?:tags?|categor(?:y|ies)|authors?)/[^/]+/?$|/page/\d+/?$", re.IGNORECASE
+    r"(?:^|/)(?:tags?|categor(?:y|ies)|authors?)/[^/]+/?$|/page/?\d+/?$", re.IGNORECASE
 )
 _SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
 _ERROR_TITLE_RE = re.compile(

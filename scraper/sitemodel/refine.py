@@ -30,7 +30,7 @@ from scraper.extractor.authors import (
     is_label,
     name_parts,
 )
-from scraper.extractor.classify import THING_TYPES
+from scraper.extractor.classify import THING_TYPES, is_list_address
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
@@ -606,6 +606,8 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     kind = article.page_kind
     if facts.redirect or not article.text.strip():
         return "other" if kind == "article" else kind
+    if kind != "article" and is_list_address(facts.url):
+        return kind  # a list's N-th page (``/blog/page2/``), dated by its first post: no post
     if facts.declares_thing and kind != "listing":
         return "other"
     if kind == "article" and not dated_by_model and outside_dated_sections(article, model):
