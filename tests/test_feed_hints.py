@@ -104,3 +104,40 @@ def test_a_crawl_exports_the_post_and_not_the_tag_page_its_feed_lists(tmp_path: 
         fetched = server.paths()
     assert "/tags/index.xml" in fetched and "/tags/kafka/" in fetched  # both read
     assert urls == [server.url + "posts/a/"]
+
+
+MAIN_FEED_WITH_A_TAG = """<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
+<link>{base}</link>
+<item><title>Tracing Kafka applications</title><link>{base}posts/a/</link>
+<pubDate>Wed, 11 May 2022 00:00:00 +0000</pubDate>
+<description>How to follow one record through producers and consumers.</description></item>
+<item><title>cli</title><link>{base}tags/cli/</link>
+<pubDate>Wed, 11 May 2022 00:00:00 +0000</pubDate>
+<description>Posts about the command line.</description></item>
+</channel></rss>"""
+
+
+def test_a_summarised_feed_listing_a_tag_page_never_makes_it_a_post(tmp_path: Path) -> None:
+    # Hugo's main feed lists every page, its one-post tag pages too; read alone such a page is
+    # "other", and a feed's word is no reason to export a page at a tag's address
+    site = tmp_path / "site"
+    _write_site(site)
+    feed = MAIN_FEED_WITH_A_TAG.format(base="/")  # the feed the pages link to
+    (site / "tags" / "index.xml").write_text(feed, encoding="utf-8")
+    (site / "tags" / "cli").mkdir(parents=True)
+    (site / "tags" / "cli" / "index.html").write_text(
+        _page(
+            "cli",
+            "<h1>#cli</h1><p>Our command line tools read the configuration from the home folder "
+            "first, then from the project, and print what they found.</p>",
+        ),
+        encoding="utf-8",
+    )
+    with SiteServer(site) as server:
+        config = fast_config(
+            server.url, tmp_path / "out", concurrency=1, per_host_concurrency=1, site_model=False
+        )
+        urls = [item.final_url for item in crawl(config)]
+        fetched = server.paths()
+    assert "/tags/cli/" in fetched
+    assert urls == [server.url + "posts/a/"]

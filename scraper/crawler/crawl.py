@@ -58,6 +58,7 @@ from scraper.errors import (
     StateError,
     TooLarge,
 )
+from scraper.extractor.classify import is_list_address
 from scraper.models import Article, CrawledArticle, Page, redact_url
 from scraper.sitemodel import MODEL_FILE, SiteModels, host_of
 
@@ -693,9 +694,10 @@ class Crawler:
         listed = row.hint == "feed_item" and (
             not models or (article.date_published and not models.decides_kinds(final))
         )
-        if kind == "other" and listed and article.text:
+        if kind == "other" and listed and article.text and not is_list_address(final):
             # A URL listed among a feed's items is a post: trust that over a weak "other" (with
-            # a site model only a dated one: some feeds list the tag pages too).
+            # a site model only a dated one: some feeds list the tag pages too; never one at a
+            # blog engine's list address, ``/tags/x/``).
             kind = "article"
             article = dataclasses.replace(article, page_kind="article")
         item = None

@@ -577,10 +577,14 @@ def _title_place(
 ) -> str | None:
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
     pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat).
-    A site whose every <title> is its name shows the headline the extractor read instead."""
+    A site whose every <title> is its name shows the headline the extractor read instead.
+    Where no place wins among them all, the one that wins among the dated ones: a project's
+    undated pages of another layout split the vote with its posts."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
-    titled = 0
+    dated_votes: Counter[str] = Counter()
+    dated_first: Counter[str] = Counter()
+    titled = dated = 0
     site_wide = {loose(t) for t in (site_name, constant_title) if t}
     for sample in samples:
         if sample.article.page_kind != "article":
@@ -592,17 +596,17 @@ def _title_place(
         if not want or want in site_wide:
             continue
         titled += 1
-        _vote(
-            votes,
-            first,
-            (
-                (i, b.place)
-                for i, b in enumerate(sample.blocks)
-                if b.fingerprint not in template
-                and (loose(b.text) == want or (read and is_cut_from(want, b.text)))
-            ),
-        )
-    return _winner(votes, first, titled)
+        places = [
+            (i, b.place)
+            for i, b in enumerate(sample.blocks)
+            if b.fingerprint not in template
+            and (loose(b.text) == want or (read and is_cut_from(want, b.text)))
+        ]
+        _vote(votes, first, places)
+        if sample.article.date_published:
+            dated += 1
+            _vote(dated_votes, dated_first, places)
+    return _winner(votes, first, titled) or _winner(dated_votes, dated_first, dated)
 
 
 def is_cut_from(title: str, headline: str) -> bool:
