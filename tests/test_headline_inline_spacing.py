@@ -50,3 +50,32 @@ def test_the_headline_read_at_its_place_keeps_the_readers_spacing() -> None:
     assert models.models["h"].title_place is not None
     for n in range(20):
         assert decided[_url(n)].title == f"Who reads {TOPICS[n % len(TOPICS)]} {n}?", n
+
+
+def _release(n: int) -> str:
+    prose = "".join(
+        f"<p>Release 1.{n}.0 brings change {i}: a faster planner, fewer copies of each row and "
+        f"a fix for issue {100 * n + i} that several users reported.</p>"
+        for i in range(8)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Release 1.{n}.0 | Calcite</title>"
+        '<meta property="og:type" content="article"></head><body>'
+        '<nav class="menu"><a href="/">Calcite</a> <a href="/news/">News</a></nav>'
+        f'<div class="grid"><article><h2>\n    Release 1.{n}.0\n    <a href="/news/2019/03/'
+        f'{n + 1:02d}/release-1.{n}.0/" class="permalink" title="Permalink">∞</a>\n  </h2>'
+        f'<div class="post-meta">{n + 1} Mar 2019</div>{prose}</article></div></body></html>'
+    )
+
+
+def test_a_headlines_permalink_glyph_is_no_part_of_it() -> None:
+    pages = [
+        (f"http://h/news/2019/03/{n + 1:02d}/release-1.{n}.0/", _release(n)) for n in range(20)
+    ]
+    models = SiteModels(None)
+    decided = models.learn("h", pages)
+    assert models.models["h"].title_place is not None
+    for n in range(20):
+        assert decided[f"http://h/news/2019/03/{n + 1:02d}/release-1.{n}.0/"].title == (
+            f"Release 1.{n}.0"
+        ), n

@@ -436,10 +436,17 @@ def _in_code(element: HtmlElement) -> bool:
 
 def _lower_in_prose(element: HtmlElement, raw: str, names: tuple[str, ...]) -> bool:
     """Whether a lower-case word read after "by" is a sentence's: the element's whole text
-    runs on after it in lower case (read only where such a word was read)."""
+    runs on after it in lower case, or it sits in a paragraph of prose (French "c'est <a>par
+    ici</a>", "par défaut": no handle's byline) (read only where such a word was read)."""
     if not raw[:1].islower() and not any(name[:1].islower() for name in names):
         return False
-    return _prose_after_by(_without_prefix(" ".join(element_text(element).split())))
+    if _prose_after_by(_without_prefix(" ".join(element_text(element).split()))):
+        return True
+    paragraph = next((e for e in (element, *element.iterancestors()) if e.tag == "p"), None)
+    if paragraph is None or paragraph is element:
+        return False
+    around = len("".join(element_text(paragraph).split())) - len("".join(raw.split()))
+    return around > MAX_AROUND
 
 
 def _prose_after_by(raw: str) -> bool:
@@ -449,10 +456,18 @@ def _prose_after_by(raw: str) -> bool:
     return len(raw.split()) >= 2 and raw[:1].islower()
 
 
+# A paragraph this long is prose, where a writer's name is mentioned, not bylined; a word
+# after "by" with this much more of its paragraph around it is the sentence's.
+MAX_PROSE = 200
+MAX_AROUND = 60
+
+
 def _plausible_raw(raw: str) -> bool:
-    """A short text that may be a writer's name as printed ("The Currency editors")."""
+    """A short text that may be a writer's name as printed ("The Currency editors"); not
+    words of a sentence that open lower-case ("récupérez le vôtre", a profile link's)."""
     return (
         bool(raw)
+        and not _prose_after_by(raw)
         and len(raw.split()) <= 5
         and any(map(str.isalpha, raw))
         and not _RAW_BAD_RE.search(raw)
@@ -602,7 +617,7 @@ def scan_name_lines(
             continue
         parent = holder.getparent()
         line = " ".join(element_text(parent).split()) if parent is not None else ""
-        if parent is not None and parent.tag == "p" and len(line) > MAX_LOOSE_CHARS:
+        if parent is not None and parent.tag == "p" and len(line) > MAX_PROSE:
             continue  # a phrase set off in a paragraph of prose (``<em>``): no byline
         found.append(
             ScannedAuthor(

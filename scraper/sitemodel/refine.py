@@ -312,7 +312,20 @@ def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> 
     written = " ".join(own_text_as_written(block.element).split())
     if written != text and written.replace(" ", "") == text.replace(" ", ""):
         text = written  # the reader's spaces: "Who reads <em>X</em>?" is "Who reads X?"
+    glyph = _permalink_glyph(block.element)
+    if glyph and text.endswith(glyph) and len(text) > len(glyph):
+        text = text[: -len(glyph)].rstrip()
     return without_trailing_mark(text) or None
+
+
+def _permalink_glyph(heading: HtmlElement) -> str | None:
+    """The text of a link that ends a heading and says no word (a permalink's "∞", "⚓"):
+    the template's mark, no part of the headline."""
+    last = heading[-1] if len(heading) else None
+    if last is None or last.tag != "a" or (last.tail or "").strip():
+        return None
+    glyph = "".join(last.itertext()).strip()
+    return glyph if glyph and len(glyph) <= 3 and not any(c.isalnum() for c in glyph) else None
 
 
 def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
