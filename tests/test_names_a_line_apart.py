@@ -62,3 +62,32 @@ def test_the_site_models_byline_place_reads_one_writer_a_line() -> None:
     decided = SiteModels(None).learn("h", pages)
     for n in range(20):
         assert decided[_url(n)].authors == WRITERS[n % len(WRITERS)], n
+
+
+def _linked_post(n: int, writers: tuple[str, ...]) -> str:
+    links = "".join(  # (one line break between names: no blank line sets them apart)
+        f'<a href="https://code.example.org/~{w.split()[0].lower()}" class="font-bold mr-2">'
+        f"<span>{w}</span>\n</a>"
+        for w in writers
+    )
+    prose = "".join(
+        f"<p>Paragraph {i} of post {n}: the lessons, the instructors and the community "
+        "calls of this season, with what changed for the learners.</p>"
+        for i in range(8)
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Update {n} | Carpentries</title>"
+        '<meta property="og:type" content="article">'
+        f'<meta property="article:published_time" content="2026-06-{n + 1:02d}">'
+        "</head><body><main><div class=mb-8>"
+        f'<h1 class="font-semibold">Community update number {n}</h1><div class=mt-4>'
+        f'<div class="inline-flex flex-wrap">{links}</div>·<time datetime="2026-06-{n + 1:02d}">'
+        f"{n + 1} June, 2026</time></div></div>{prose}</main></body></html>"
+    )
+
+
+def test_a_byline_of_links_and_nothing_else_reads_one_writer_a_link() -> None:
+    pages = [(_url(n), _linked_post(n, WRITERS[n % len(WRITERS)])) for n in range(20)]
+    decided = SiteModels(None).learn("h", pages)
+    for n in range(20):
+        assert decided[_url(n)].authors == WRITERS[n % len(WRITERS)], n

@@ -418,6 +418,9 @@ def _first_line(block: Block) -> str:
     Where that line names no one, the first of the next lines that does: a meta line's date
     over its byline ("10 de octubre de 2016<br>Escrito por Paula")."""
     element = block.element
+    links = _links_apart(element)
+    if links is not None:
+        return links
     if next(element.iter("br"), None) is None or any(
         node.tag in BLOCK_TAGS for node in element.iterdescendants()
     ):  # (a block holding other blocks: its own text is not read in order here)
@@ -428,6 +431,21 @@ def _first_line(block: Block) -> str:
     naming = next((line for line in lines if clean_authors([" ".join(line.split())], None)), None)
     written = lines[0] if naming is None else naming
     return _names_apart(" ".join(written.split()), written)
+
+
+def _links_apart(element: HtmlElement) -> str | None:
+    """A byline that is a row of links and nothing else ("<a>Ann Lee</a><a>Bo Chen</a>", each
+    writer's page, set apart by the style sheet): their texts a comma apart; else None."""
+    if (element.text or "").strip():
+        return None
+    texts = []
+    for child in element:
+        if (child.tail or "").strip() or (child.tag.__class__ is str and child.tag != "a"):
+            return None
+        text = " ".join("".join(child.itertext()).split()) if child.tag == "a" else ""
+        if text:
+            texts.append(text)
+    return ", ".join(texts) if len(texts) > 1 else None
 
 
 def _names_apart(line: str, as_written: str) -> str:
