@@ -642,6 +642,7 @@ _TOPIC_PATH_RE = re.compile(r"/(?:tags?|categor(?:y|ies)|topics?)/[^/]+/?$", re.
 
 
 def _names_a_topic(element: HtmlElement) -> bool:
+    """Whether the element is a link to a topic's page (``rel="tag"``, ``/tags/x/``)."""
     if element.tag != "a":
         return False
     if "tag" in (element.get("rel") or "").split():

@@ -155,7 +155,7 @@ def lines_at_breaks(element: HtmlElement) -> list[str]:
         if event == "start":
             if node.tag == "br":
                 lines.append([])
-            else:
+            elif isinstance(node.tag, str):  # (a comment's text is not shown)
                 lines[-1].append(node.text or "")
         else:
             lines[-1].append(node.tail or "")

@@ -525,6 +525,7 @@ def _byline_writers(
 
 
 def _words(names: Sequence[str]) -> list[str]:
+    """The names' words in order, wherever one name ends and the next begins."""
     return " ".join(_name_words(names)).split()
 
 
