@@ -52,3 +52,20 @@ def test_a_short_bylines_name_or_handle_is_still_read() -> None:
     assert "jdoe42" in _candidates(html)
     html = _post("<p class='byline'>Par <a href='/auteurs/jean'>Jean Dupont</a>, le 3 mai</p>")
     assert "Jean Dupont" in _candidates(html)
+
+
+def _handle_post(href: str, alt: str) -> str:
+    return _post("").replace(
+        "<h1>Flow avancé - Première partie</h1>",
+        "<h1>Flow avancé - Première partie</h1>"
+        f'<a class="byline" href="{href}"><img alt="{alt}" src="/a.png">'
+        "<div>zoontek <!-- -->•<!-- --> 2017/11/23</div></a>",
+    )
+
+
+def test_a_handle_in_a_link_to_its_account_with_its_avatar_is_a_candidate_writer() -> None:
+    assert "zoontek" in _candidates(_handle_post("https://github.com/zoontek", "zoontek"))
+    # neither a link to another page, nor one without the account's picture, nor a broken one
+    assert "zoontek" not in _candidates(_handle_post("https://github.com/zoontek/x", "zoontek"))
+    assert "zoontek" not in _candidates(_handle_post("https://github.com/zoontek", "logo"))
+    assert "zoontek" not in _candidates(_handle_post("http://[zoontek", "zoontek"))

@@ -336,7 +336,10 @@ def _choose_url(candidates: list[str], head: bytes, base_url: str) -> str:
         return target
     if len(candidates) > 1:
         for href in _canonical_hints(head):
-            hint = urljoin(candidates[0], href.decode("utf-8", "replace"))
+            try:
+                hint = urljoin(candidates[0], href.decode("utf-8", "replace"))
+            except ValueError:  # "http://[x": no address to believe
+                continue
             for candidate in candidates:
                 if _same_url(hint, candidate):
                     return candidate

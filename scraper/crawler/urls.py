@@ -89,11 +89,14 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
     if not url:
         return None
     if base:
-        if _BASE_PATH_FREE_RE.fullmatch(url):
-            origin = _origin(base)
-            if origin is not None:
-                return _normalize_from_origin(origin, url)
-        url = urljoin(base, url)
+        try:
+            if _BASE_PATH_FREE_RE.fullmatch(url):
+                origin = _origin(base)
+                if origin is not None:
+                    return _normalize_from_origin(origin, url)
+            url = urljoin(base, url)
+        except ValueError:  # "http://[x": an address urllib cannot read is no link
+            return None
     return _normalize_absolute(url)
 
 

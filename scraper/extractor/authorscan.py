@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -601,17 +602,19 @@ def scan_name_lines(
         if several is None and (not 1 <= words <= 4 or len(text) > _NAME_LINE_CHARS):
             continue
         after_by = None
+        account = None
         if words == 1:
             after_by = own and _after_by(element)
-            if not after_by:
+            account = None if after_by else _account_named(holder, text)
+            if not after_by and account is None:
                 continue
-        if several is None and not looks_like_name(text):
+        if several is None and account is None and not looks_like_name(text):
             continue
         if own and _after_credit(element):  # "Photo by <a>Jo Roe</a>": who took the picture
             continue
         if after_by is None:
             after_by = own and _after_by(element)
-        names = clean_authors(several or [text], site_name)
+        names = (account,) if account else clean_authors(several or [text], site_name)
         place = _place(holder, None)
         if not names or place is None or place["scan:in_other"]:
             continue
@@ -634,6 +637,41 @@ def scan_name_lines(
             )
         )
     return found
+
+
+MAX_ACCOUNT_LEVELS = 3
+_ACCOUNT_RE = re.compile(r"^@?([\w][\w.-]{1,38})$")
+
+
+def _account_named(element: HtmlElement, text: str) -> str | None:
+    """The account a one-word text names where it sits in a link to that account's page, with
+    the account's picture (``<a href="https://github.com/zoontek"><img alt="zoontek">
+    zoontek • 2017/11/23</a>``: a writer known by a handle, as the link and the avatar say;
+    a menu's ``<a href="/tools">Tools</a>`` shows no one's picture); else None."""
+    found = _ACCOUNT_RE.match(text)
+    if found is None:
+        return None
+    handle = found.group(1).casefold()
+    for level, node in enumerate((element, *element.iterancestors())):
+        if level > MAX_ACCOUNT_LEVELS:
+            return None
+        if node.tag == "a":
+            try:
+                url = urlsplit((node.get("href") or "").strip())
+            except ValueError:  # a malformed address ("http://[x"): no account's page
+                return None
+            segments = [part for part in url.path.split("/") if part]
+            if (
+                not url.netloc
+                or len(segments) != 1
+                or segments[0].lstrip("@~").casefold() != handle
+            ):
+                return None
+            pictured = any(
+                (img.get("alt") or "").strip().casefold() == handle for img in node.iter("img")
+            )
+            return found.group(1) if pictured else None
+    return None
 
 
 # A link to one tag's, category's or topic's page of posts ("Social Media", "Mission

@@ -538,7 +538,10 @@ def home_link_names(
         if not is_home_href(href):
             continue
         if "//" in href:
-            other = (urlsplit(href).hostname or "").removeprefix("www.")
+            try:
+                other = (urlsplit(href).hostname or "").removeprefix("www.")
+            except ValueError:  # "http://[x": no address, no home
+                continue
             if not own or other != own:
                 continue
         label = collapsed_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""
@@ -2376,12 +2379,19 @@ def _page_types(sources: PageSources, ld: JsonLd) -> tuple[str, ...]:
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:
+    """``value`` read against ``base``; None where urllib cannot read it (``http://[x``: one
+    hostile address must not empty the page's extraction)."""
     if not value:
         return None
     value = value.strip()
     if value.startswith("//") and not base:
         return "https:" + value
-    return _joined_url(base, value) if base else value
+    if not base:
+        return value
+    try:
+        return _joined_url(base, value)
+    except ValueError:
+        return None
 
 
 # ``urljoin`` once per (base, value): a page's canonical link and og:url are most often the same

@@ -313,10 +313,11 @@ def learn_menu(model: SiteModel, pages: Sequence[tuple[str, Sequence[Block]]]) -
         # whose entries are mostly titles is no menu, even where one title is two words.
         counts.update(
             {
-                menu_path(urljoin(url, href))
+                link_path(url, href)
                 for place, href, text in linked
                 if len(text.split()) <= MAX_MENU_WORDS and short[place] * 2 > every[place]
             }
+            - {None}
         )
     menu = frozenset(p for p, c in counts.items() if c >= need and p != "/")
     return dataclasses.replace(model, menu_paths=menu, twin_links=_twin_links(model, pages, menu))
@@ -338,7 +339,7 @@ def _twin_links(
         for b in blocks
         if b.links and b.fingerprint in model.template
         for href, text in b.links
-        if href and text and menu_path(urljoin(url, href)) in menu
+        if href and text and link_path(url, href) in menu
     }
     shown: Counter[str] = Counter()  # pages showing the link
     targets: dict[str, set[str]] = {}
@@ -350,8 +351,7 @@ def _twin_links(
                 continue
             for href, text in b.links:
                 short = len(text) <= MAX_TWIN_CHARS and len(text.split()) <= MAX_MENU_WORDS
-                if href and text and short:
-                    target = menu_path(urljoin(url, href))
+                if href and text and short and (target := link_path(url, href)) is not None:
                     here.setdefault(twin_key(b.place, text), set()).add(target)
         keys_of[menu_path(url)] = set(here)
         for key, found in here.items():
@@ -376,6 +376,21 @@ def twin_key(place: str, text: str) -> str:
 def menu_path(url: str) -> str:
     """A URL's path as the menu is compared: ``/about`` and ``/about/`` are one page."""
     return urlsplit(url).path.rstrip("/") + "/"
+
+
+def joined(url: str, href: str) -> str | None:
+    """``href`` read against the page's ``url``; None where urllib cannot read it (an unclosed
+    IPv6 bracket, ``http://[x``: one hostile link must not stop a site's model)."""
+    try:
+        return urljoin(url, href)
+    except ValueError:
+        return None
+
+
+def link_path(url: str, href: str) -> str | None:
+    """The menu path a link on the page at ``url`` leads to (None: an unreadable link)."""
+    target = joined(url, href)
+    return menu_path(target) if target is not None else None
 
 
 def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:

@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -34,6 +34,7 @@ from scraper.sitemodel.model import (
     Sample,
     SiteModel,
     few_writers_given,
+    joined,
     learn_content_places,
     learn_hinted_byline,
     learn_menu,
@@ -355,8 +356,9 @@ def _listings_named(judged: Sequence[tuple[PageFacts, Article]]) -> list[tuple[s
             words = loose(article.text)
             named = {
                 target
-                for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
-                if target != facts.url
+                for target, text in ((joined(facts.url, h), t) for h, t in facts.links)
+                if target is not None
+                and target != facts.url
                 and titles.get(target) == loose(text)
                 and loose(text) in words
             }

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -51,6 +51,8 @@ from scraper.sitemodel.model import (
     MIN_SAMPLE,
     SiteModel,
     is_cut_from,
+    joined,
+    link_path,
     loose,
     menu_path,
     strip_site_name,
@@ -233,8 +235,8 @@ def _twins(blocks: Sequence[Block], url: str, model: SiteModel) -> tuple[str, ..
         return ()
     tags = {_last_tag(p) for p in places}
     words = model.twin_texts
-    return tuple(
-        menu_path(urljoin(url, href))
+    paths = (
+        link_path(url, href)
         for b in blocks
         if b.links and b.element.tag in tags
         for href, text in b.links
@@ -243,6 +245,7 @@ def _twins(blocks: Sequence[Block], url: str, model: SiteModel) -> tuple[str, ..
         and loose(text) in words
         and twin_key(b.place, text) in model.twin_links
     )
+    return tuple(path for path in paths if path is not None)
 
 
 def _is_menu_page(facts: PageFacts, model: SiteModel) -> bool:
@@ -713,8 +716,9 @@ def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
     words = loose(content)
     targets = {
         target
-        for target, text in ((urljoin(facts.url, h), t) for h, t in facts.links)
-        if len(text.split()) >= 2
+        for target, text in ((joined(facts.url, h), t) for h, t in facts.links)
+        if target is not None
+        and len(text.split()) >= 2
         and loose(text) in words
         and urlsplit(target).netloc == host
         and target.split("#")[0] != facts.url
