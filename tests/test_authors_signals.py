@@ -138,7 +138,8 @@ def test_loose_text_after_the_headline_without_a_date_is_no_name_line() -> None:
         ("May 2, 2025 – Jo Roe and Bo Chen", ("Jo Roe", "Bo Chen")),
         ("Jo Roe (@jroe) Bo Chen (@bchen)", ("Jo Roe", "Bo Chen")),
         ("Jo Roe - May 2, 2025", ("Jo Roe",)),  # a date after the name, as before
-        ("Tzu-Li (Gordon) Tai", ("Tzu-Li Tai",)),  # a bracketed nickname is no handle
+        # a nickname between first and last name is no handle, and is the name as printed
+        ("Tzu-Li (Gordon) Tai", ("Tzu-Li (Gordon) Tai",)),
     ],
 )
 def test_a_byline_line_opening_with_its_date_or_naming_handles_in_brackets(

@@ -17,7 +17,12 @@ from typing import Any
 import pytest
 
 from scraper.extractor import authorscan, dates, metadata
-from scraper.extractor.authors import clean_authors, looks_like_handle
+from scraper.extractor.authors import (
+    after_date_head,
+    before_trailing_date,
+    clean_authors,
+    looks_like_handle,
+)
 from scraper.extractor.authorscan import (
     MAX_TEXT_CHARS,
     _after_by,
@@ -69,7 +74,9 @@ def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[An
 
 
 def _reference_name_lines(headline: Any, scope: Any) -> list[tuple[Any, ...]]:
-    """What ``scan_name_lines``' loop kept before: ``_after_by`` asked of every own text."""
+    """What ``scan_name_lines``' loop keeps, written plainly: ``_after_by`` asked of every own
+    text (a topic's link, a line's day, an account's handle and a paragraph of prose read as
+    the loop reads them)."""
     kept = []
     for order, element, is_after in authorscan._near_numbered(headline, scope):
         if len(kept) >= authorscan.MAX_NAME_LINES:
@@ -77,16 +84,28 @@ def _reference_name_lines(headline: Any, scope: Any) -> list[tuple[Any, ...]]:
         if element.tag in authorscan._SKIPPED_TAGS or element.tag in authorscan._OFF_TAGS:
             continue
         text, own, holder = authorscan._name_text(element)
+        if text and authorscan._names_a_topic(holder):
+            continue
+        if text[-1:].isdigit():
+            text = before_trailing_date(text).rstrip(" ,;")
+        elif authorscan._YEAR_RE.search(text):
+            text = after_date_head(text)
         after_by = own and _after_by(element)
         if not text:
             continue
-        if not (1 if after_by else 2) <= len(text.split()) <= 4:
+        one = len(text.split()) == 1
+        account = authorscan._account_named(holder, text) if one and not after_by else None
+        if not (1 if after_by or account else 2) <= len(text.split()) <= 4:
             continue
-        if not authorscan.looks_like_name(text):
+        if account is None and not authorscan.looks_like_name(text):
             continue
-        names = clean_authors([text], None)
+        names = (account,) if account else clean_authors([text], None)
         place = authorscan._place(holder, None)
         if not names or place is None or place["scan:in_other"]:
+            continue
+        parent = holder.getparent()
+        line = " ".join(element_text(parent).split()) if parent is not None else ""
+        if parent is not None and parent.tag == "p" and len(line) > authorscan.MAX_PROSE:
             continue
         kept.append((names, order, is_after, bool(after_by)))
     return kept

@@ -179,14 +179,10 @@ def test_every_link_resolves_as_urljoin_then_normalisation(
 ) -> None:
     href = start + rest
     try:
-        expected: str | type[Exception] | None = _joined_then_normalised(href, base)
-    except ValueError:
-        expected = ValueError
-    try:
-        got: str | type[Exception] | None = normalize_url(href, base)
-    except ValueError:
-        got = ValueError
-    assert got == expected, (href, base)
+        expected: str | None = _joined_then_normalised(href, base)
+    except ValueError:  # an address urllib cannot read ("//]", "http://[x") is no link
+        expected = None
+    assert normalize_url(href, base) == expected, (href, base)
 
 
 @settings(max_examples=600, deadline=None)
