@@ -69,3 +69,15 @@ def test_a_handle_in_a_link_to_its_account_with_its_avatar_is_a_candidate_writer
     assert "zoontek" not in _candidates(_handle_post("https://github.com/zoontek/x", "zoontek"))
     assert "zoontek" not in _candidates(_handle_post("https://github.com/zoontek", "logo"))
     assert "zoontek" not in _candidates(_handle_post("http://[zoontek", "zoontek"))
+
+
+def test_a_french_titles_spaced_colon_is_punctuation_not_a_separator() -> None:
+    headline = "Angular 1.5 : un pas de plus vers les web-components"
+    html = (
+        f'<html lang="fr"><head><title>{headline} | Putain de code</title></head><body><main>'
+        f"<h1>{headline}</h1>{PROSE * 6}</main></body></html>"
+    )
+    assert extract(html, "http://h/articles/angular-1-5/").title == headline
+    # where the page is not French, " : " separates as before
+    english = html.replace('lang="fr"', 'lang="en"')
+    assert extract(english, "http://h/articles/angular-1-5/").title == "Angular 1.5"

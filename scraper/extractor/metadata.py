@@ -488,8 +488,12 @@ def _title(
         # it names the page's own headline (a home page's <h1>).
         h1_key = loose(sources.h1 or "")
         names = names + [name for name in homes if name not in names and loose(name) != h1_key]
+    texts = title_sources(sources, article)
+    kept_colons = _spaced_colon_is_punctuation(sources.html_lang)
+    if kept_colons:
+        texts = [(source, text.replace(" : ", _KEPT_COLON)) for source, text in texts]
     choice = choose_title(
-        title_sources(sources, article),
+        texts,
         names,
         _host(url),
         model=field_model("title"),
@@ -507,7 +511,21 @@ def _title(
         for text, features in choice.ranked:
             trace.ranked("title", text, features)
         trace.won("title", choice.source)
+    if kept_colons and choice.title:
+        return choice.title.replace(_KEPT_COLON, " : ")
     return choice.title
+
+
+# French sets a space before a colon ("Angular 1.5 : un pas de plus"): in a French page's
+# title " : " is the sentence's punctuation, no separator to cut a site's name at. It is held
+# as a mark no separator matches while the title is chosen (``loose`` reads both as a space).
+SPACED_COLON_LANGUAGES = ("fr",)
+_KEPT_COLON = " \ue000 "
+
+
+def _spaced_colon_is_punctuation(lang: str | None) -> bool:
+    code = (lang or "").strip().lower()
+    return any(code == tag or code.startswith(f"{tag}-") for tag in SPACED_COLON_LANGUAGES)
 
 
 HOME_NAMES = True
