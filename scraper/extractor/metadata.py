@@ -491,7 +491,7 @@ def _title(
     texts = title_sources(sources, article)
     kept_colons = _spaced_colon_is_punctuation(sources.html_lang)
     if kept_colons:
-        texts = [(source, text.replace(" : ", _KEPT_COLON)) for source, text in texts]
+        texts = [(source, text.replace(" : ", f" {_KEPT_COLON} ")) for source, text in texts]
     choice = choose_title(
         texts,
         names,
@@ -507,12 +507,12 @@ def _title(
     )
     if trace is not None:
         for source, text in choice.candidates:
-            trace.saw("title", source, text)
+            trace.saw("title", source, text.replace(_KEPT_COLON, ":"))
         for text, features in choice.ranked:
-            trace.ranked("title", text, features)
+            trace.ranked("title", text.replace(_KEPT_COLON, ":"), features)
         trace.won("title", choice.source)
     if kept_colons and choice.title:
-        return choice.title.replace(_KEPT_COLON, " : ")
+        return choice.title.replace(_KEPT_COLON, ":")
     return choice.title
 
 
@@ -520,7 +520,7 @@ def _title(
 # title " : " is the sentence's punctuation, no separator to cut a site's name at. It is held
 # as a mark no separator matches while the title is chosen (``loose`` reads both as a space).
 SPACED_COLON_LANGUAGES = ("fr",)
-_KEPT_COLON = " \ue000 "
+_KEPT_COLON = "\ue000"  # a private-use character: no page's title holds one
 
 
 def _spaced_colon_is_punctuation(lang: str | None) -> bool:
