@@ -556,10 +556,7 @@ def home_link_names(
         if not is_home_href(href):
             continue
         if "//" in href:
-            try:
-                other = (urlsplit(href).hostname or "").removeprefix("www.")
-            except ValueError:  # "http://[x": no address, no home
-                continue
+            other = (_host(href) or "").removeprefix("www.")  # (None: "http://[x", no home)
             if not own or other != own:
                 continue
         label = collapsed_text(anchor) or anchor.get("aria-label") or anchor.get("title") or ""

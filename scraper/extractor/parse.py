@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 
 from lxml import etree, html
 from lxml.html import HtmlElement
@@ -132,34 +133,40 @@ def collapsed_text(element: HtmlElement) -> str:
 def pieces_before_break(element: HtmlElement) -> list[str]:
     """The element's text nodes before its first ``<br>``, in order and as written: a
     profile card's name line, not the role or affiliation under it."""
-    pieces = [element.text or ""]
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        if node is element:
-            continue
-        if event == "start":
-            if node.tag == "br":
-                break
-            pieces.append(node.text or "")
-        else:
-            pieces.append(node.tail or "")
+    pieces = []
+    for line, piece in _pieces_by_line(element):
+        if line:
+            break
+        pieces.append(piece)
     return pieces
 
 
 def lines_at_breaks(element: HtmlElement) -> list[str]:
     """The element's text split at its ``<br>``s, each line's text nodes in order and as
-    written (``pieces_before_break`` joined is the first)."""
-    lines = [[element.text or ""]]
+    written."""
+    lines = [""]
+    for line, piece in _pieces_by_line(element):
+        if line == len(lines):
+            lines.append("")
+        lines[line] += piece
+    return lines
+
+
+def _pieces_by_line(element: HtmlElement) -> Iterator[tuple[int, str]]:
+    """(line, text node) of the element in document order, a ``<br>`` starting the next
+    line; a comment's own text left out (never shown: ``parse_tree`` drops comments, a tree
+    built elsewhere may keep them)."""
+    line = 0
+    yield line, element.text or ""
     for event, node in etree.iterwalk(element, events=("start", "end")):
         if node is element:
             continue
-        if event == "start":
-            if node.tag == "br":
-                lines.append([])
-            elif isinstance(node.tag, str):  # (a comment's text is not shown)
-                lines[-1].append(node.text or "")
-        else:
-            lines[-1].append(node.tail or "")
-    return ["".join(line) for line in lines]
+        if event == "end":
+            yield line, node.tail or ""
+        elif node.tag == "br":
+            line += 1
+        elif isinstance(node.tag, str):
+            yield line, node.text or ""
 
 
 def _parser(plain: bool = False) -> etree.HTMLParser:
