@@ -67,8 +67,10 @@ _PREFIX_RE = re.compile(
 # Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
 # one word only, they are the name's own first word, not "by".
 _NAME_LIKE_PREFIXES = frozenset({"di", "von"})
+# (a hyphen between two letters joins a name's parts, "Jacob Hoffman-Andrews": no separator)
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[-–—|•·⋅]|\bon\b|\bupdated\b|\bpublished\b|\bposted\b)).*?"
+    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\bupdated\b|\bpublished\b"
+    r"|\bposted\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
