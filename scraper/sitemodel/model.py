@@ -40,13 +40,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from scraper.extractor.dates import normalise_date
+from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block
 
 __all__ = [
     "Sample",
     "SiteModel",
+    "learn_build_stamps",
     "learn_content_places",
     "learn_menu",
     "learn_places",
@@ -58,7 +59,9 @@ __all__ = [
     "url_section",
     "url_shape",
     "with_dated_sections",
+    "with_declared_writers",
     "with_kinds",
+    "with_url_dates",
 ]
 
 # 2: places without <body>'s classes; 3: aside places, menus of short links; 4: twin links;
@@ -134,6 +137,18 @@ class SiteModel:
     # The sections (``url_section``) of the sample's dated pages, when it has enough of them
     # (else empty: nothing known). An undated page outside them is not one of the site's posts.
     dated_sections: frozenset[str] = frozenset()
+    # Publication times (to the second) that several of the sample's pages that are no lists
+    # declare alike: the site's build time, stamped on every page a plugin dates by its build
+    # (jekyll-seo-tag's ``datePublished`` on documentation pages), no page's own day.
+    build_stamps: frozenset[str] = frozenset()
+    # The sample's dated posts whose address names a day (``/2014/01/29/slug/``) are dated that
+    # day: a post the page prints no date for is too (a Gatsby blog dating its posts only in
+    # their addresses and in listings), and its address outweighs a day its text mentions.
+    url_dates: bool = False
+    # The sample's posts' ``<meta name="author">`` names each post's own writer (the writers
+    # given agree with it, and it is not one name on every post): a post no writer is given
+    # to (the page gate withholds a meta tag alone) takes it.
+    declared_writers: bool = False
 
     @functools.cached_property
     def twin_places(self) -> frozenset[str]:
@@ -180,6 +195,9 @@ class SiteModel:
             "aside_places": sorted(self.aside_places),
             "twin_links": sorted(self.twin_links),
             "dated_sections": sorted(self.dated_sections),
+            "build_stamps": sorted(self.build_stamps),
+            "url_dates": self.url_dates,
+            "declared_writers": self.declared_writers,
         }
 
     @classmethod
@@ -202,6 +220,9 @@ class SiteModel:
             aside_places=frozenset(data.get("aside_places", ())),
             twin_links=frozenset(data.get("twin_links", ())),
             dated_sections=frozenset(data.get("dated_sections", ())),
+            build_stamps=frozenset(data.get("build_stamps", ())),
+            url_dates=bool(data.get("url_dates", False)),
+            declared_writers=bool(data.get("declared_writers", False)),
         )
 
     def describe(self) -> str:
@@ -251,6 +272,71 @@ def url_section(url: str) -> str:
     (``/about/``, ``/a-post/``)."""
     folders = url_shape(url).rstrip("/").split("/")[:-1]
     return folders[0] if folders else ""
+
+
+MIN_STAMPED_PAGES = 3  # pages no list declaring one publication time: a build's stamp
+_TIME_TO_THE_SECOND_RE = re.compile(r"T\d\d:\d\d:(?!00)\d\d")
+
+
+def learn_build_stamps(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """The model plus the publication times its sample's pages share to the second (a time
+    whose seconds are not zero: front matter's times are set by hand, "10:00:00"), on at least
+    ``MIN_STAMPED_PAGES`` pages judged no list (a list shows its newest post's time, which the
+    post itself shares): two posts are never published in the same second, a build is."""
+    counts = Counter(
+        stamp
+        for sample in samples
+        if sample.article.page_kind != "listing"
+        for stamp in (sample.article.date_published,)
+        if stamp and _TIME_TO_THE_SECOND_RE.search(stamp)
+    )
+    stamps = frozenset(stamp for stamp, n in counts.items() if n >= MIN_STAMPED_PAGES)
+    return dataclasses.replace(model, build_stamps=stamps)
+
+
+MIN_URL_DATED = 5  # dated sample posts with a day in their address that tell the rule
+URL_DATES_SHARE = 0.8  # of them, dated their address's day
+
+
+def with_url_dates(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:
+    """The model plus whether the site's posts are dated by the day their address names: most
+    of the sample's dated articles (``(url, article)``) whose address names a day have that
+    date, and enough of them to tell."""
+    agree = dated = 0
+    for url, article in pages:
+        day = date_from_url(url) if article.page_kind == "article" else None
+        if day and article.date_published:
+            dated += 1
+            agree += article.date_published[:10] == day
+    told = dated >= MIN_URL_DATED and agree >= URL_DATES_SHARE * dated
+    return dataclasses.replace(model, url_dates=told)
+
+
+MIN_DECLARED_AGREE = 5  # posts whose given writers are the ones their meta tag declares
+DECLARED_SHARE = 0.8  # of the posts that have both
+
+
+def with_declared_writers(
+    model: SiteModel, pages: Iterable[tuple[Article, tuple[str, ...]]]
+) -> SiteModel:
+    """The model plus whether the sample's posts' ``<meta name="author">`` (each article with
+    the writers its page declares) names their own writers: on nearly every post given a
+    writer and declaring one they agree, enough do, and the tag names more than one writer
+    over the sample (one name on every post is the site's owner or team, said of posts by
+    others too)."""
+    agree = both = 0
+    named: set[str] = set()
+    for article, declared in pages:
+        if article.page_kind != "article" or not declared or not article.authors:
+            continue
+        both += 1
+        given = {word for name in article.authors for word in loose(name).split()}
+        # (each declared name shares a word with the given ones: "Asif Siddiqui" is
+        # "Mohammad Asif Siddiqui", "Lei Zhang" "Zhang Lei", as the byline prints them)
+        agree += all(given & set(loose(name).split()) for name in declared)
+        named.update(loose(name) for name in declared)
+    told = agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(named) > 1
+    return dataclasses.replace(model, declared_writers=told)
 
 
 def with_dated_sections(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:
@@ -617,11 +703,24 @@ def _title_place(
             if b.fingerprint not in template
             and (loose(b.text) == want or (read and is_cut_from(want, b.text)))
         ]
+        if not places and not read and sample.article.date_published:
+            # a post's <title> that adds its category ("How-to: X - Site")
+            got = loose(sample.article.title)  # printed where the headline is, if anywhere
+            places = [
+                (i, b.place)
+                for i, b in enumerate(sample.blocks)
+                if got and b.fingerprint not in template and loose(b.text) == got
+            ]
         _vote(votes, first, places)
         if sample.article.date_published:
             dated += 1
             _vote(dated_votes, dated_first, places)
     return _winner(votes, first, titled) or _winner(dated_votes, dated_first, dated)
+
+
+def last_tag(place: str) -> str:
+    """The tag a place ends with ("h1" of ".../header/h1.title")."""
+    return place.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
 def is_cut_from(title: str, headline: str) -> bool:
@@ -679,6 +778,7 @@ def _writers_place(
     titles may name the site's project ("This Week in Rust and WebAssembly")."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
+    texts: dict[str, list[tuple[str, bool]]] = {}  # hinted: the voting blocks' lines
     authored = 0
     constant = _constant_author(samples) if hinted else None
     for sample in samples:
@@ -714,11 +814,37 @@ def _writers_place(
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)
                 authored += hinted and not unprinted
+                if hinted:
+                    _note_texts(texts, sample, places)
                 break
     place = _winner(votes, first, authored)
     if place is None or not hinted:
         return place
-    return place if votes[place] >= MIN_HINTED_POSTS and 2 * votes[place] > authored else None
+    if votes[place] < MIN_HINTED_POSTS or 2 * votes[place] <= authored:
+        return None
+    return None if _one_line_of_the_posts(texts[place]) else place
+
+
+def _note_texts(
+    texts: dict[str, list[tuple[str, bool]]], sample: Sample, places: list[tuple[int, str]]
+) -> None:
+    """For each place a post votes for, its block's text (loosely) and whether the extractor
+    kept that line as the post's own text."""
+    own = {loose(line) for line in sample.article.text.split("\n")}
+    seen: set[str] = set()
+    for index, place in places:
+        if place not in seen:
+            seen.add(place)
+            key = loose(sample.blocks[index].text)
+            texts.setdefault(place, []).append((key, key in own))
+
+
+def _one_line_of_the_posts(texts: list[tuple[str, bool]]) -> bool:
+    """Whether every post voting for a hinted place shows the same line there, kept as its own
+    text: a series box's "Making a Language Series" atop each post of the series, no byline
+    (a byline's line changes with its writer or its date; one the whole site repeats is its
+    template, which never votes)."""
+    return len({key for key, _ in texts}) == 1 and all(kept for _, kept in texts)
 
 
 # Hinted, the place is judged out of the posts printing a candidate at all (a team's posts

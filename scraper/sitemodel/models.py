@@ -35,6 +35,7 @@ from scraper.sitemodel.model import (
     SiteModel,
     few_writers_given,
     joined,
+    learn_build_stamps,
     learn_content_places,
     learn_hinted_byline,
     learn_menu,
@@ -42,7 +43,9 @@ from scraper.sitemodel.model import (
     learn_template,
     loose,
     with_dated_sections,
+    with_declared_writers,
     with_kinds,
+    with_url_dates,
 )
 from scraper.sitemodel.refine import (
     MIN_CONFIDENT_PAGES,
@@ -267,6 +270,7 @@ class SiteModels:
                 log.exception("extraction of %s failed", url)
                 article = Article(url=url, page_kind="other")
             samples.append(Sample(url, blocks, title, article))
+        model = learn_build_stamps(model, samples)
         model = learn_places(model, samples)
         if BYLINE_HINTS and (model.byline_place is None or few_writers_given(samples)):
             hinted = [
@@ -289,6 +293,8 @@ class SiteModels:
         judged = [(f, refine(a, f, model)) for f, a in zip(facts, weighed, strict=True)]
         model = with_kinds(model, _listings_named(judged))
         model = with_dated_sections(model, ((f.url, a) for f, a in judged))
+        model = with_url_dates(model, ((f.url, a) for f, a in judged))
+        model = with_declared_writers(model, ((a, f.declared) for f, a in judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())

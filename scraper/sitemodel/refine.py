@@ -27,11 +27,12 @@ from scraper.extractor.authors import (
     SOURCE_BREAK_RE,
     byline_phrase,
     clean_authors,
+    clean_declared_authors,
     is_label,
     name_parts,
 )
 from scraper.extractor.classify import THING_TYPES, is_list_address
-from scraper.extractor.dates import normalise_date
+from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
 from scraper.extractor.parse import lines_at_breaks
@@ -52,6 +53,7 @@ from scraper.sitemodel.model import (
     SiteModel,
     is_cut_from,
     joined,
+    last_tag,
     link_path,
     loose,
     menu_path,
@@ -110,6 +112,8 @@ class PageFacts:
     # The page's structured data says what it is about is no story (an Event, a Product, a
     # JobPosting) and names no article type: never an article, however like a post it looks.
     declares_thing: bool = False
+    # The writers the page's ``<meta name="author">`` declares (``SiteModel.declared_writers``).
+    declared: tuple[str, ...] = ()
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -133,13 +137,17 @@ WRITTEN_IN = True
 
 
 def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
-    """The page's template blocks, less those written into the post's own text: a block the
+    """The page's template blocks, less a byline (``_byline``), a writer's microdata
+    (``_writer_markup``) and those written into the post's own text: a block the
     site repeats on most pages is the layout's (a menu, a footer, a "share" box), unless its
     parent element holds the page's own text both before and after it. A newsletter's posts
     each open with the same welcome and repeat the same section headings between their own
     news: the reader reads those as the post, and the layout's blocks sit in containers of
     their own, before or after the post's text."""
-    template = [b for b in blocks if _is_template(b, model) and not _byline_label(b.text)]
+    template = [b for b in blocks if _is_template(b, model) and not _byline(b.text)]
+    if template:
+        declared = _writer_markup(blocks[0].element)
+        template = [b for b in template if b.element not in declared]
     if not WRITTEN_IN or not template or len(template) == len(blocks):
         return template
     templated = {id(b) for b in template}
@@ -161,13 +169,38 @@ def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
 
 
 MAX_LABEL_CHARS = 24
+MAX_BY_LINE_CHARS = 80
 
 
-def _byline_label(text: str) -> bool:
-    """A byline's label alone ("Author", "Written by:"): every post prints it, yet it is what
-    tells the extractor that the next line names the writer (Quarto's title block: "Author"
-    over the names), so it is not pruned as layout."""
-    return len(text) <= MAX_LABEL_CHARS and bool(BY_TEXT_RE.match(text)) and is_label(text)
+def _byline(text: str) -> bool:
+    """A byline's label alone ("Author", "Written by:"), or a whole "by" line naming writers
+    ("por Franklin Chen"): every post prints it, yet the label tells the extractor that the
+    next line names the writer (Quarto's title block: "Author" over the names), and the line
+    names the writer of every post of a one-writer blog (the layout repeats it as it repeats
+    a menu), so neither is pruned as layout."""
+    if len(text) > MAX_BY_LINE_CHARS or not BY_TEXT_RE.match(text):
+        return False
+    if len(text) <= MAX_LABEL_CHARS and is_label(text):
+        return True
+    return bool(clean_authors([text], None))
+
+
+def declared_writers(element: HtmlElement) -> tuple[str, ...]:
+    """The writers ``<meta name="author">`` of ``element``'s page declares."""
+    root = element.getroottree().getroot()
+    return clean_declared_authors(root.xpath('//meta[@name="author"]/@content'))
+
+
+def _writer_markup(element: HtmlElement) -> set[HtmlElement]:
+    """The elements of ``element``'s page that are, hold or sit inside a writer's microdata
+    (``itemprop="author"``): data the page declares about its post, not layout, though one
+    writer's box repeats on most pages of a blog that writer mostly writes."""
+    marked = element.getroottree().getroot().xpath('//*[contains(@itemprop, "author")]')
+    inside: set[HtmlElement] = set()
+    for node in marked:
+        inside.update(node.iter())
+        inside.update(node.iterancestors())
+    return inside
 
 
 def _prune(blocks: Sequence[Block], template: Sequence[Block]) -> None:
@@ -201,7 +234,7 @@ def _page_facts(
     thing: bool = False,
 ) -> PageFacts:
     templated = {id(b) for b in template}
-    nav_tags = {_last_tag(p) for p in model.nav_places}
+    nav_tags = {last_tag(p) for p in model.nav_places}
     links = tuple(
         (href, text)
         for b in blocks
@@ -218,6 +251,7 @@ def _page_facts(
         headline=_headline_at(blocks, model.title_place, templated),
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated),
+        declared=declared_writers(blocks[0].element) if blocks else (),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
@@ -233,7 +267,7 @@ def _twins(blocks: Sequence[Block], url: str, model: SiteModel) -> tuple[str, ..
     places = model.twin_places
     if not places:
         return ()
-    tags = {_last_tag(p) for p in places}
+    tags = {last_tag(p) for p in places}
     words = model.twin_texts
     paths = (
         link_path(url, href)
@@ -262,7 +296,7 @@ def _aside(
     summary that repeats the first paragraph stays in the text)."""
     if not model.aside_places:
         return frozenset()
-    tags = {_last_tag(p) for p in model.aside_places}
+    tags = {last_tag(p) for p in model.aside_places}
     inside = region.inside if region is not None else frozenset()
     return frozenset(
         key
@@ -302,7 +336,14 @@ def _may_restore(block: Block, model: SiteModel) -> Restore:
 
 
 def _is_template(block: Block, model: SiteModel) -> bool:
-    return block.text_key in model.template_texts and block.fingerprint in model.template
+    """A block the site repeats on most pages, unless it names writers at the site's byline
+    place: the byline of the writer of most posts repeats as the layout does, yet names this
+    post's writer (neither pruned before extraction nor skipped when the byline is read)."""
+    return (
+        block.text_key in model.template_texts
+        and block.fingerprint in model.template
+        and (block.place != model.byline_place or not clean_authors([block.text], None))
+    )
 
 
 def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> str | None:
@@ -340,7 +381,7 @@ def _blocks_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> It
     """The blocks at a learned place (the tag is checked before the whole path)."""
     if not place:
         return
-    tag = _last_tag(place)
+    tag = last_tag(place)
     for b in blocks:
         if b.element.tag == tag and id(b) not in skip and b.place == place:
             yield b
@@ -352,7 +393,7 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     class="author">B</div>``), not the same place met again further down."""
     if not place:
         return ()
-    tag = _last_tag(place)
+    tag = last_tag(place)
     kept = [block for block in blocks if id(block) not in skip]
     at = [i for i, block in enumerate(kept) if block.element.tag == tag and block.place == place]
     if not at:
@@ -466,16 +507,19 @@ def _names_apart(line: str, as_written: str) -> str:
     return line
 
 
-def _last_tag(place: str) -> str:
-    return place.rsplit("/", 1)[-1].split(".", 1)[0]
-
-
 BYLINE_PHRASES = True
 
 
 def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     """The article with what the site model knows better: title, author, date, kind."""
     changes: dict[str, object] = {}
+    if article.date_published and article.date_published in model.build_stamps:
+        article = dataclasses.replace(article, date_published=None)  # the build's, not its own
+        changes["date_published"] = None
+    url_day = date_from_url(facts.url) if model.url_dates else None
+    if url_day and (article.date_published or "")[:10] != url_day:
+        article = dataclasses.replace(article, date_published=url_day)  # (the site's rule)
+        changes["date_published"] = url_day
     title = _title(article.title, facts, model)
     if title != article.title:
         changes["title"] = title
@@ -483,6 +527,12 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         authors = _byline_writers(article.authors, facts, model)
         if authors and authors != article.authors:
             changes["authors"] = authors
+    if (
+        model.declared_writers
+        and facts.declared
+        and not (article.authors or changes.get("authors"))
+    ):
+        changes["authors"] = facts.declared  # where the site's meta tag names each post's writer
     day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
     if day and (article.date_published or "")[:10] != day[:10]:
         # Missing, or not the day the page shows where the site's posts show their date (a date
@@ -700,12 +750,20 @@ def _site_page(facts: PageFacts, model: SiteModel) -> bool:
     sits apart from the posts)."""
     if not _is_menu_page(facts, model):
         return False
-    return model.majority_kind(facts.url) != "article" or not _dated_at_place(facts, model)
+    if model.majority_kind(facts.url) != "article":
+        return True
+    return not (_dated_at_place(facts, model) or _dated_by_address(facts, model))
 
 
 def _dated_at_place(facts: PageFacts, model: SiteModel) -> bool:
     """Whether the page shows a date where the site's posts show theirs."""
     return bool(model.date_place) and any(normalise_date(t) for t in facts.date_texts)
+
+
+def _dated_by_address(facts: PageFacts, model: SiteModel) -> bool:
+    """Whether the page's address names a day where the site's posts are dated by theirs (a
+    series' first post that every later one links to: no "About" has such an address)."""
+    return model.url_dates and date_from_url(facts.url) is not None
 
 
 def _post_titles(facts: PageFacts, model: SiteModel, content: str) -> int:
