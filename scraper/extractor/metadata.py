@@ -1579,7 +1579,7 @@ def _author_candidates(
     for key in _AUTHOR_META:
         values = sources.all_meta(key)
         if values:
-            yield f"meta {key}", clean_declared_authors(values)
+            yield f"meta {key}", _not_the_publication(clean_declared_authors(values), site_name)
     yield (
         "meta citation_author",
         clean_declared_authors(
@@ -1598,6 +1598,20 @@ def _author_candidates(
     )
     for byline in bylines:
         yield byline.source, byline.names
+
+
+_POSSESSIVE_RE = re.compile(r"\w['\u2019]s\s+\w", re.I)
+
+
+def _not_the_publication(names: tuple[str, ...], site_name: str | None) -> tuple[str, ...]:
+    """The declared names less the site's own name where it reads as a publication's, a
+    possessive and what is owned ("Thunderseethe's Devlog", "Jo's Kitchen"): a theme that
+    fills ``<meta name="author">`` with the site's title names no writer. A site named after
+    its writer ("Jo Roe") is kept: a personal blog's owner writes its posts."""
+    if not site_name or not _POSSESSIVE_RE.search(site_name):
+        return names
+    site = loose(site_name)
+    return tuple(name for name in names if loose(name) != site)
 
 
 def _jsonld_authors(ld: JsonLd, article: Node, site_name: str | None) -> list[str]:
