@@ -104,7 +104,7 @@ class Sample:
     title: str | None
     article: Article
     # an article's author candidates, the ranker's first first (given or withheld by the page
-    # gate), for ``_byline_place`` where the writers given say too little
+    # gate), for ``_byline_places`` where the writers given say too little
     hints: tuple[tuple[str, ...], ...] = ()
 
 
@@ -121,6 +121,9 @@ class SiteModel:
     constant_title: str | None = None
     title_place: str | None = None
     byline_place: str | None = None
+    # Where the posts the byline place misses print their writers, when enough of them agree
+    # (a site with two post layouts: a meta line under the headline, or loose after a subtitle)
+    second_byline_place: str | None = None
     date_place: str | None = None
     kinds: dict[str, dict[str, int]] = field(default_factory=dict)
     menu_paths: frozenset[str] = frozenset()  # pages the site's menu links to ("About", "Docs")
@@ -187,6 +190,7 @@ class SiteModel:
             "constant_title": self.constant_title,
             "title_place": self.title_place,
             "byline_place": self.byline_place,
+            "second_byline_place": self.second_byline_place,
             "date_place": self.date_place,
             "kinds": self.kinds,
             "menu_paths": sorted(self.menu_paths),
@@ -212,6 +216,7 @@ class SiteModel:
             constant_title=data.get("constant_title"),
             title_place=data.get("title_place"),
             byline_place=data.get("byline_place"),
+            second_byline_place=data.get("second_byline_place"),
             date_place=data.get("date_place"),
             kinds={k: dict(v) for k, v in (data.get("kinds") or {}).items()},
             menu_paths=frozenset(data.get("menu_paths", ())),
@@ -486,7 +491,7 @@ def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
     return dataclasses.replace(
         model,
         title_place=headline,
-        byline_place=_byline_place(samples, model.template, headline),
+        **_byline_places(samples, model.template, headline),
         date_place=_date_place(samples, model.template),
     )
 
@@ -733,13 +738,14 @@ def is_cut_from(title: str, headline: str) -> bool:
     )
 
 
-def _byline_place(
+def _byline_places(
     samples: Sequence[Sample], template: frozenset[str], headline: str | None = None
-) -> str | None:
+) -> dict[str, str | None]:
     """Where most posts print the writer the extractor gave them (never the headline's place:
     a site-wide meta author, "Rust and WebAssembly", printed in "This Week in Rust and
-    WebAssembly")."""
-    return _writers_place(samples, template, hinted=False, headline=headline)
+    WebAssembly"), and where the others do, as the model's two byline fields."""
+    place, second = _writers_place(samples, template, hinted=False, headline=headline)
+    return {"byline_place": place, "second_byline_place": second}
 
 
 def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
@@ -750,8 +756,10 @@ def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteMode
     (``Sample.hints``)."""
     if model.byline_place is not None and not few_writers_given(samples):
         return model
-    place = _writers_place(samples, model.template, hinted=True, headline=model.title_place)
-    return dataclasses.replace(model, byline_place=place) if place else model
+    place, second = _writers_place(samples, model.template, hinted=True, headline=model.title_place)
+    if place is None:
+        return model
+    return dataclasses.replace(model, byline_place=place, second_byline_place=second)
 
 
 def few_writers_given(samples: Sequence[Sample]) -> bool:
@@ -773,9 +781,11 @@ def _writers_place(
     *,
     hinted: bool,
     headline: str | None = None,
-) -> str | None:
-    """Where the posts print their writers; never at ``headline``, the headline's place, whose
-    titles may name the site's project ("This Week in Rust and WebAssembly")."""
+) -> tuple[str | None, str | None]:
+    """Where the posts print their writers, and where those that do not print them there do
+    (``_second_place``); never at ``headline``, the headline's place, whose titles may name
+    the site's project ("This Week in Rust and WebAssembly")."""
+    ballots: list[list[tuple[int, str]]] = []  # each voting post's places
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     texts: dict[str, list[tuple[str, bool]]] = {}  # hinted: the voting blocks' lines
@@ -813,16 +823,35 @@ def _writers_place(
             ]
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)
+                ballots.append(places)
                 authored += hinted and not unprinted
                 if hinted:
                     _note_texts(texts, sample, places)
                 break
     place = _winner(votes, first, authored)
-    if place is None or not hinted:
-        return place
-    if votes[place] < MIN_HINTED_POSTS or 2 * votes[place] <= authored:
-        return None
-    return None if _one_line_of_the_posts(texts[place]) else place
+    if place is None:
+        return None, None
+    if hinted and (votes[place] < MIN_HINTED_POSTS or 2 * votes[place] <= authored):
+        return None, None
+    if hinted and _one_line_of_the_posts(texts[place]):
+        return None, None
+    second = _second_place(ballots, place)
+    if second is not None and hinted and _one_line_of_the_posts(texts[second]):
+        second = None
+    return place, second
+
+
+def _second_place(ballots: list[list[tuple[int, str]]], winner: str) -> str | None:
+    """The place most of the voting posts that print no writer at ``winner`` print theirs at,
+    when at least ``MIN_HINTED_POSTS`` of them do (a second post layout, not one post's
+    quirk)."""
+    rest = [ballot for ballot in ballots if all(place != winner for _, place in ballot)]
+    votes: Counter[str] = Counter()
+    first: Counter[str] = Counter()
+    for ballot in rest:
+        _vote(votes, first, ballot)
+    second = _winner(votes, first, len(rest))
+    return second if second is not None and votes[second] >= MIN_HINTED_POSTS else None
 
 
 def _note_texts(

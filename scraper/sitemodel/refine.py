@@ -250,7 +250,8 @@ def _page_facts(
         title=title,
         headline=_headline_at(blocks, model.title_place, templated),
         links=links,
-        byline_texts=_first_run_at(blocks, model.byline_place, templated),
+        byline_texts=_first_run_at(blocks, model.byline_place, templated)
+        or _first_run_at(blocks, model.second_byline_place, templated),
         declared=declared_writers(blocks[0].element) if blocks else (),
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
@@ -342,7 +343,10 @@ def _is_template(block: Block, model: SiteModel) -> bool:
     return (
         block.text_key in model.template_texts
         and block.fingerprint in model.template
-        and (block.place != model.byline_place or not clean_authors([block.text], None))
+        and (
+            block.place not in (model.byline_place, model.second_byline_place)
+            or not clean_authors([block.text], None)
+        )
     )
 
 
