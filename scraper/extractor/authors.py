@@ -100,8 +100,8 @@ _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost bracket
 # A nickname between a first and a last name, "Robert (Bob) Turner": part of the name as
 # printed (a role or handle comes after the name, "Jo Roe (Editor)", and is dropped).
 _NICKNAME_RE = re.compile(r"(?<=[^\W\d_]) \(([^\W\d_][^\W\d_'.-]*)\) (?=[^\W\d_])")
-_SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·" and "•" part a byline's line
-    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
+_SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·", "•" and "<>" part a byline's line
+    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•|<>)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
 )
 # The words _SPLIT_RE parts names at. They are marked before the split, so that letters after a
 # name are joined to it only across a comma ("Jo Roe, MD"), never across an "and" ("MEG KINNARD
