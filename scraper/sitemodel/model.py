@@ -104,7 +104,7 @@ class Sample:
     title: str | None
     article: Article
     # an article's author candidates, the ranker's first first (given or withheld by the page
-    # gate), for ``_byline_places`` where the writers given say too little
+    # gate), for ``learn_hinted_byline`` where the writers given say too little
     hints: tuple[tuple[str, ...], ...] = ()
 
 
@@ -488,10 +488,12 @@ def learn_places(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
     """Where the headline, byline and date sit, from the sample's articles (template removed)."""
     side = model.site_name_side
     headline = _title_place(samples, model.template, model.site_name, side, model.constant_title)
+    byline, second = _writers_place(samples, model.template, hinted=False, headline=headline)
     return dataclasses.replace(
         model,
         title_place=headline,
-        **_byline_places(samples, model.template, headline),
+        byline_place=byline,
+        second_byline_place=second,
         date_place=_date_place(samples, model.template),
     )
 
@@ -736,16 +738,6 @@ def is_cut_from(title: str, headline: str) -> bool:
         key in (loose(headline[: cut.start()]), loose(headline[cut.end() :]))
         for cut in TITLE_SEPARATORS_RE.finditer(headline)
     )
-
-
-def _byline_places(
-    samples: Sequence[Sample], template: frozenset[str], headline: str | None = None
-) -> dict[str, str | None]:
-    """Where most posts print the writer the extractor gave them (never the headline's place:
-    a site-wide meta author, "Rust and WebAssembly", printed in "This Week in Rust and
-    WebAssembly"), and where the others do, as the model's two byline fields."""
-    place, second = _writers_place(samples, template, hinted=False, headline=headline)
-    return {"byline_place": place, "second_byline_place": second}
 
 
 def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:

@@ -50,6 +50,7 @@ from scraper.sitemodel.model import (
 from scraper.sitemodel.refine import (
     MIN_CONFIDENT_PAGES,
     PageFacts,
+    declared_writers,
     declares_thing,
     is_redirect,
     outside_dated_sections,
@@ -252,12 +253,14 @@ class SiteModels:
     ) -> dict[str, Article]:
         parsed = []
         things: list[bool] = []
+        declared: list[tuple[str, ...]] = []  # each page's <meta name="author"> writers
         for url, html in pages:
             root = parse_tree(html)
             blocks = page_blocks(root)
             for block in blocks:  # places now: the extractor below prunes the tree
                 block.settle()
             things.append(declares_thing(root))  # (before the extractor prunes the tree)
+            declared.append(declared_writers(root))
             parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
         model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
         model = learn_menu(model, [(url, blocks) for url, _, blocks, _, _ in parsed])
@@ -280,8 +283,10 @@ class SiteModels:
             model = learn_hinted_byline(model, hinted)
         model = learn_content_places(model, samples)
         facts = [
-            page_facts(blocks, url, title, redirect, model, thing)
-            for (url, _, blocks, title, redirect), thing in zip(parsed, things, strict=True)
+            page_facts(blocks, url, title, redirect, model, thing, writers)
+            for (url, _, blocks, title, redirect), thing, writers in zip(
+                parsed, things, declared, strict=True
+            )
         ]
         # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
         # every page must not make every post a listing), tell doubtful pages what they are.

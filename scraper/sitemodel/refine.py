@@ -120,8 +120,16 @@ def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     """Read the page's facts and remove its template blocks' text in place (``root`` changes)."""
     blocks = page_blocks(root, placed=True)  # nearly every place is asked for before pruning
     template = _template_of(blocks, model)  # told once, for both steps
+    declared = declared_writers(root) if model.declared_writers and root is not None else ()
     facts = _page_facts(
-        blocks, template, url, title_text(root), is_redirect(root), model, declares_thing(root)
+        blocks,
+        template,
+        url,
+        title_text(root),
+        is_redirect(root),
+        model,
+        declares_thing(root),
+        declared,
     )
     _prune(blocks, template)
     return facts
@@ -185,9 +193,9 @@ def _byline(text: str) -> bool:
     return bool(clean_authors([text], None))
 
 
-def declared_writers(element: HtmlElement) -> tuple[str, ...]:
-    """The writers ``<meta name="author">`` of ``element``'s page declares."""
-    root = element.getroottree().getroot()
+def declared_writers(root: HtmlElement) -> tuple[str, ...]:
+    """The writers the page's ``<meta name="author">`` declares (read where the site model
+    asks: while it learns, and on the pages of a site whose tag names each post's writer)."""
     return clean_declared_authors(root.xpath('//meta[@name="author"]/@content'))
 
 
@@ -217,11 +225,11 @@ def page_facts(
     redirect: bool,
     model: SiteModel,
     thing: bool = False,
+    declared: tuple[str, ...] = (),
 ) -> PageFacts:
     """What refinement needs from the page's blocks (read before the tree is pruned)."""
-    return _page_facts(
-        blocks, [b for b in blocks if _is_template(b, model)], url, title, redirect, model, thing
-    )
+    template = [b for b in blocks if _is_template(b, model)]
+    return _page_facts(blocks, template, url, title, redirect, model, thing, declared)
 
 
 def _page_facts(
@@ -232,6 +240,7 @@ def _page_facts(
     redirect: bool,
     model: SiteModel,
     thing: bool = False,
+    declared: tuple[str, ...] = (),
 ) -> PageFacts:
     templated = {id(b) for b in template}
     nav_tags = {last_tag(p) for p in model.nav_places}
@@ -252,7 +261,7 @@ def _page_facts(
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
         or _first_run_at(blocks, model.second_byline_place, templated),
-        declared=declared_writers(blocks[0].element) if blocks else (),
+        declared=declared,
         date_texts=_texts_at(blocks, model.date_place, templated),
         redirect=redirect,
         content=_content(blocks, model, templated),
