@@ -232,6 +232,7 @@ _LABEL_WORDS = frozenset(
     reporter reporters editorial desk newsroom
     von par por di door av af geschrieben verfasst eingestellt veröffentlicht écrit publié
     rédigé escrito publicado scritto pubblicato geschreven gepubliceerd skrevet
+    date
     """.strip(),
     )
 )
@@ -572,13 +573,15 @@ def _handle_with_digits(part: str) -> bool:
 
 
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
-# Words of a date line's other parts: its labels, a category, a reading time, a count.
+# Words of a date line's other parts: its labels, the day's name, a category, a reading time,
+# a count.
 _LINE_WORDS = frozenset(
     re.split(
         r"\s+",
         """
     updated modified filed under tagged tags tag category categories comments comment read
     min mins minutes views share reply replies
+    monday tuesday wednesday thursday friday saturday sunday
     """.strip(),
     )
 )
