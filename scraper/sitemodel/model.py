@@ -54,6 +54,7 @@ __all__ = [
     "learn_template",
     "loose",
     "menu_path",
+    "shown_date",
     "strip_site_name",
     "twin_key",
     "url_section",
@@ -910,10 +911,31 @@ def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | No
             for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
-            and (normalise_date(b.text) or "")[:10] == day
+            and (normalise_date(shown_date(b)) or "")[:10] == day
         )
         _vote(votes, first, places)
     return _winner(votes, first, dated)
+
+
+def shown_date(block: Block) -> str:
+    """The date a block shows, as text: its own text, or where that reads as no date because
+    its ``<time>`` prints the day in numbers alone ("07/19/17": the order and the century no
+    text tells), that ``<time>``'s ``datetime``."""
+    text = block.text
+    element = block.element
+    if element.tag != "time" and next(element.iter("time"), None) is None:
+        return text
+    if normalise_date(text):
+        return text
+    for time in element.iter("time"):
+        value = time.get("datetime")
+        shown = " ".join("".join(time.itertext()).split())
+        if value and _NUMERIC_DAY_RE.fullmatch(shown) and shown in text and normalise_date(value):
+            return value
+    return text
+
+
+_NUMERIC_DAY_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 def _vote(votes: Counter[str], first: Counter[str], places: Iterable[tuple[int, str]]) -> None:

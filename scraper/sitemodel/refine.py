@@ -57,6 +57,7 @@ from scraper.sitemodel.model import (
     link_path,
     loose,
     menu_path,
+    shown_date,
     strip_site_name,
     twin_key,
     url_section,
@@ -262,7 +263,7 @@ def _page_facts(
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
         or _first_run_at(blocks, model.second_byline_place, templated),
         declared=declared,
-        date_texts=_texts_at(blocks, model.date_place, templated),
+        date_texts=tuple(map(shown_date, _blocks_at(blocks, model.date_place, templated))),
         redirect=redirect,
         content=_content(blocks, model, templated),
         region=region,
