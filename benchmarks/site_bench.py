@@ -156,13 +156,33 @@ def run_site(site: Path, mode: str, keep: Path | None = None) -> dict[str, Any]:
     return score(site, mode, articles, exported, rows, elapsed, fetched)
 
 
+# "and" in the gold's languages ("&" and a spaced "+" too): German, French, Spanish, Italian
+# and Portuguese words alone; Czech and Slovak, Polish, Scandinavian and Russian ones (English
+# words too) only between two capitalised words ("Pavlína Froňková a Petr Messner").
+_GOLD_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|und|et|y|e)\s+|\s*&\s*|\s+\+\s+")
+_GOLD_CAPITALS_AND_RE = re.compile(r"\s+(?:a|i|og|och|и)\s+(?=[^\W\d_])")
+
+
 def gold_authors(byline: str) -> set[str]:
-    """The names a gold byline holds ("A, B and C": three), each of which must be found."""
-    return {
-        author_key(name)
-        for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", byline)
+    """The names a gold byline holds ("A, B and C", "Louis und Yannik": each), each of which
+    must be found."""
+    names = [
+        name
+        for part in _GOLD_SPLIT_RE.split(byline)
+        for name in _split_capitals_and(part)
         if name.strip()
-    }
+    ]
+    return {author_key(name) for name in names}
+
+
+def _split_capitals_and(part: str) -> list[str]:
+    names, start = [], 0
+    for match in _GOLD_CAPITALS_AND_RE.finditer(part):
+        before = part[start : match.start()].split()
+        if before and before[-1][:1].isupper() and part[match.end()].isupper():
+            names.append(part[start : match.start()])
+            start = match.end()
+    return [*names, part[start:]]
 
 
 def author_key(name: str) -> str:

@@ -52,6 +52,8 @@ SENTENCE_LABELS = (
     r"|" + _DATED_VERB + r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
 _DATED_BY_RE = re.compile(_DATED_VERB, re.I)
+# "Author" in Chinese, Japanese and Korean ("作者：Jo Roe", "筆者"), a full-width colon after it.
+CJK_LABELS = r"作者|著者|筆者|撰文|작성자|글쓴이"
 # "Written by" in the languages whose "by" the prefix reads alone ("Escrito por Ana").
 _WRITTEN_BY_ABROAD = (
     r"(?:geschrieben|verfasst|veröffentlicht|eingestellt)\s+von|(?:écrit|publié|rédigé)\s+par"
@@ -61,7 +63,8 @@ _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
     r"words|photos?|edited|compiled|article|authored)\s+by|" + _WRITTEN_BY_ABROAD + r"|"
-    r"by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur)\b\s*[:\-–—]?\s*",
+    r"by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur"
+    r"|" + CJK_LABELS + r")\b\s*[:\-–—：]?\s*",
     re.I,
 )
 # Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
@@ -107,6 +110,10 @@ _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·", "•" and "<>" p
 # name are joined to it only across a comma ("Jo Roe, MD"), never across an "and" ("MEG KINNARD
 # and ERRIN HAINES": two names in capitals, not one with letters after it).
 _BYLINE_AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+")
+# "and" in Czech and Slovak ("a"), Polish ("i"), Danish and Norwegian, Swedish and Russian:
+# words that are also English ones ("by sending a Pull Request", "Making a Release"), so they
+# part only two full names ("Pavlína Froňková a Petr Messner").
+_CAPITALS_AND_RE = re.compile(r"(?<!\s)\s+(?:a|i|og|och|и)\s+(?=[^\W\d_])")
 _AND_MARK = " _and_ "
 # "Jo Roe on behalf of the Docs team", "Jo Roe for Reuters": who the writer writes for is no
 # part of the name (cut before the split, so its "and" joins no one).
@@ -315,6 +322,7 @@ _NOT_WRITER_RE = re.compile(
     r"|(?:traducid|traduzid|editad|revisad)[oa]s?\s+por"
     r"|(?:traduit|édité|relu|révisé)e?s?\s+par"
     r"|(?:übersetzt|bearbeitet|redigiert)\s+von"
+    r"|译者|譯者|翻译|翻譯|訳者|翻訳|번역"
     r")\b.*$",
     re.I | re.S,
 )
@@ -630,10 +638,17 @@ def _name_memo(value: str) -> bool:
     return _reads_as_name(value)
 
 
+# A sentence's marks in Chinese and Japanese: a line holding one is prose ("…征集，加入我们！"),
+# never a name, however few its spaces.
+_CJK_SENTENCE_MARKS = frozenset("，。！？；：、「」『』【】")
+
+
 def _reads_as_name(value: str) -> bool:
     value = _without_credentials(value)
     words = value.split()
     if not words or len(words) > MAX_NAME_WORDS or len(value) > MAX_NAME_CHARS:
+        return False
+    if not _CJK_SENTENCE_MARKS.isdisjoint(value):
         return False
     if _NOT_NAME_RE.match(value) or is_label(value) or is_chrome(value):
         return False
@@ -680,6 +695,30 @@ def _byline_parts(pieces: list[str], *, declared: bool) -> list[tuple[str, bool]
     return parts
 
 
+def _marked_ands(text: str) -> str:
+    """The byline with each "and" between two writers marked (``_AND_MARK``)."""
+    text = _BYLINE_AND_RE.sub(_AND_MARK, text)
+    return _CAPITALS_AND_RE.sub(_capitals_and, text) if " " in text else text
+
+
+def _capitals_and(match: re.Match[str]) -> str:
+    """``_AND_MARK`` between two names of two capitalised words or more, the one before the
+    whole part ("Pavlína Froňková a Petr Messner"; not "section of Making a Release")."""
+    text, start, end = match.string, match.start(), match.end()
+    before = _PART_EDGE_RE.split(text[max(0, start - _NEAR_AND) : start])[-1].split()
+    after = _PART_EDGE_RE.split(text[end : end + _NEAR_AND])[0].split()
+    named = (
+        len(before) >= 2
+        and len(after) >= 2
+        and all(word[:1].isupper() for word in (*before, *after[:2]))
+    )
+    return _AND_MARK if named else match.group()
+
+
+_PART_EDGE_RE = re.compile(r"[,;|/&+·•]|" + _AND_MARK + r"|\s(?:a|i|og|och|и)\s")
+_NEAR_AND = 60  # characters read on each side of a Czech "a" (bounded: linear)
+
+
 def _person_or_letters(part: str) -> bool:
     return _person_like(part) or _is_credential(part)
 
@@ -719,7 +758,7 @@ def _read_names(value: str) -> list[str]:
         return [whole]
     if inverted := _inverted_name(text):
         return [inverted]
-    pieces = _SPLIT_RE.split(_BYLINE_AND_RE.sub(_AND_MARK, text))
+    pieces = _SPLIT_RE.split(_marked_ands(text))
     parts = _with_credentials(_byline_parts(pieces, declared=False))
     if len(parts) == 2 and "," in text and all(len(part.split()) == 1 for part in parts):
         parts = [f"{parts[1]} {parts[0]}"]  # "Needleman, Sarah": last name first
@@ -778,13 +817,13 @@ def _names_a_month(found: re.Match[str] | None) -> bool:
 
 
 def _after_leading_date(text: str) -> str:
-    """What a line opening with a day written out gives after it, when the rest holds no
-    digit ("19 June 2021 Dominik Picheta": the writer; a template's meta line of date and
-    name with nothing between them). The text as it is otherwise."""
+    """What a line opening with a day written out gives after it and the bullet that may part
+    them, when the rest holds no digit ("19 June 2021 Dominik Picheta", "Mar 20, 2026 • Andrea
+    Aime": the writer; a template's meta line of date and name). The text as it is otherwise."""
     found = _LEADING_DATE_RE.match(text)
     if not _names_a_month(found):
         return text
-    rest = text[found.end() :]
+    rest = text[found.end() :].lstrip("•·⋅| ")
     return rest if rest and not any(map(str.isdigit, rest)) else text
 
 
