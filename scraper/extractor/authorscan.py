@@ -33,6 +33,7 @@ from scraper.extractor.authors import (
     looks_like_name,
     strip_byline_prefix,
 )
+from scraper.extractor.dates import normalise_date
 from scraper.extractor.nearby import after, before
 from scraper.extractor.pagemarks import PageMarks
 from scraper.extractor.parse import element_text, pieces_before_break
@@ -785,8 +786,8 @@ def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
     """(the short text that may name the writer, whether it is the element's own text, the
     element that holds it). The element's own text, else the text after it when it is an
     empty marker (an icon: ``<i class="icon-user"></i> Jane Doe``); a line of parts ("Jane Doe
-    | Senior Writer | July 2, 2025") gives its first part. Whether a "by" precedes an own text
-    (``_after_by``) the caller reads only where it decides."""
+    | Senior Writer | July 2, 2025") gives its first part, or its second after a date. Whether
+    a "by" precedes an own text (``_after_by``) the caller reads only where it decides."""
     text = element.text
     holder = element
     own = True
@@ -800,12 +801,25 @@ def _name_text(element: HtmlElement) -> tuple[str, bool, HtmlElement]:
         return "", False, holder
     text = " ".join(text.split())
     if len(text) > _NAME_LINE_CHARS or _LINE_SPLIT_RE.search(text):
-        text = _LINE_SPLIT_RE.split(text, maxsplit=1)[0]
+        parts = _LINE_SPLIT_RE.split(text, maxsplit=2)
+        # the first part, or the one after a date that opens the line ("Mar 20, 2026 • Jo Roe")
+        dated = len(parts) > 1 and _is_date(parts[0]) and not _YEAR_RE.search(parts[1])
+        text = parts[1] if dated else parts[0]
     if len(text) > _SEVERAL_CHARS:
         return "", False, holder
     return text, own, holder
 
 
+def _is_date(text: str) -> bool:
+    """A short text that reads as a day ("Mar 20, 2026"), not one that names a year in words."""
+    return (
+        len(text) <= _DATE_PART_CHARS
+        and _YEAR_RE.search(text) is not None
+        and bool(normalise_date(text))
+    )
+
+
+_DATE_PART_CHARS = 32
 SEVERAL_NAMES = True
 _SEVERAL_CHARS = 2 * _NAME_LINE_CHARS
 _NAMES_SPLIT_RE = re.compile(r"(?:,|(?<!\s))\s+(?:and|&)\s+|,\s*")  # (?<!\s): linear
