@@ -717,7 +717,11 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
     if kind == "article" and _site_page(facts, model):
         return "other"  # a page of the site's menu ("About", "Docs"), not one of its posts
     if kind == "article" and majority != "article":
-        if majority is None and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS:
+        if (
+            majority is None
+            and not _one_post_shown(facts, model)
+            and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS
+        ):
             return "listing"  # a page of no known build that links to several posts: home, archive
         undated = model.date_place and not (article.date_published or dated_by_model)
         if undated or (model.title_place and facts.headline is None):
@@ -755,6 +759,15 @@ def _built_like_posts(facts: PageFacts, model: SiteModel, article: Article) -> b
     if model.title_place and facts.headline is None:
         return False
     return _post_titles(facts, model, article.text) < MIN_LISTING_ITEMS
+
+
+def _one_post_shown(facts: PageFacts, model: SiteModel) -> bool:
+    """The page shows one headline where the site's posts show theirs and one date where they
+    show theirs: one post, however many posts its text links to by title (a security notice
+    naming the releases that fix it), where a listing of whole posts shows several dates."""
+    if not (model.title_place and model.date_place) or facts.headline is None:
+        return False
+    return sum(1 for text in facts.date_texts if normalise_date(text)) == 1
 
 
 def _site_page(facts: PageFacts, model: SiteModel) -> bool:
