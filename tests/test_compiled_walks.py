@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from scraper.extractor import blocks, bylines, pagemarks, prune, render, vocab
+from scraper.extractor import authors, blocks, bylines, pagemarks, prune, render, vocab
 from scraper.extractor.blocks import Context, PageBlocks, page_blocks
 from scraper.extractor.pagemarks import MAX_ELEMENTS, PageMarks, walk_marks
 from scraper.extractor.parse import parse_html, parse_tree
@@ -199,6 +199,7 @@ def test_class_marked_matches_the_token_test() -> None:
 _TEXT_PARTS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
 _TEXT_PARTS += ["By", "by", "x", "★", "é", "ſtory by", "Author", "written by", "B", "\u200b"]
 _TEXT_PARTS += ["\u200d", "\u2030", "\u202e", "\u205e", "\u3001", "\u1681", "\xa1", "\x86"]
+_TEXT_PARTS += ["作者", "作", "작성자", "글쓴이", "：", ":", "著者X", "文"]
 
 
 def test_may_be_by_text_keeps_every_by_text() -> None:
@@ -222,8 +223,11 @@ def _ends_word(op: Any, av: Any) -> bool:
     ``\\s+``, ``\\b``, ``$``, the lookahead ``(?=\\s*:)``, a sign such as ":"."""
     if op is _PARSER.MAX_REPEAT:
         return av[0] >= 1 and list(av[2]) == _SPACE
-    if op is _PARSER.IN:
-        return [(op, av)] == _SPACE
+    if op is _PARSER.IN:  # ``\s``, or a set of signs (``[:：]``)
+        return [(op, av)] == _SPACE or all(
+            kind is _PARSER.LITERAL and not (chr(code).isalnum() or chr(code) == "_")
+            for kind, code in av
+        )
     if op is _PARSER.AT:
         return av in (_PARSER.AT_BOUNDARY, _PARSER.AT_END)
     if op is _PARSER.ASSERT:
@@ -239,7 +243,7 @@ def _words_from(items: Any) -> set[tuple[str, bool]]:
     for op, av in items:
         if not any(is_open for _, is_open in out):
             break
-        if op is _PARSER.LITERAL and chr(av).isascii() and chr(av).isalpha():
+        if op is _PARSER.LITERAL and chr(av).isalpha():  # (a CJK label's letters too)
             pieces = {(chr(av), True)}
         elif op is _PARSER.BRANCH:
             pieces = set().union(*(_words_from(branch) for branch in av[1]))
@@ -276,9 +280,12 @@ def test_byline_first_words_are_the_regexes() -> None:
     """The C list of the byline regexes' first words is what the regexes start with."""
     derived = _first_words(bylines._BYLINE_TEXT_RE) | _first_words(bylines._BYLINE_WORD_RE)
     words = compiled.byline_first_words()
+    cjk = compiled.cjk_labels()  # (tested apart in C: no ASCII letters to lower)
     assert len(words) == len(set(words))
-    assert set(words) == derived
-    assert {word[0] for word in words} | {"\u017f"} == {c.lower() for c in bylines._BYLINE_INITIALS}
+    assert set(words) | set(cjk) == derived
+    assert set(cjk) == set(authors.CJK_LABELS.split("|"))
+    initials = {word[0] for word in (*words, *cjk)} | {"\u017f"}
+    assert initials == {c.lower() for c in bylines._BYLINE_INITIALS}
 
 
 _BYLINE_PARTS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
@@ -287,6 +294,7 @@ _BYLINE_PARTS += [word.upper() for word in compiled.byline_first_words()]
 _BYLINE_PARTS += [word[: len(word) // 2 + 1] for word in compiled.byline_first_words()]
 _BYLINE_PARTS += ["By", "bY", "Story", "Byline", "bye", "Share", "Advertisement", "Jo Roe", ":"]
 _BYLINE_PARTS += ["x", "s", "_", "1", "-", ".", "\u017f", "\u212a", "\u0131", "\u0130", "\xe9"]
+_BYLINE_PARTS += [*compiled.cjk_labels(), "作", "작", "：", "者"]
 _BYLINE_PARTS += [
     "\u017ftory",
     "po\u017fted",

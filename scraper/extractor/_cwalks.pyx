@@ -125,6 +125,29 @@ _BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"repor
                 b"this", b"contributor"]
 
 
+cdef const char* _CJK_LABELS[6]
+# ``authors.CJK_LABELS`` ("Author" in Chinese, Japanese and Korean), UTF-8: a text opening with
+# one may be a byline, though its first character is no ASCII letter
+_CJK_LABELS[:] = [b"\xe4\xbd\x9c\xe8\x80\x85", b"\xe8\x91\x97\xe8\x80\x85",
+                  b"\xe7\xad\x86\xe8\x80\x85", b"\xe6\x92\xb0\xe6\x96\x87",
+                  b"\xec\x9e\x91\xec\x84\xb1\xec\x9e\x90",
+                  b"\xea\xb8\x80\xec\x93\xb4\xec\x9d\xb4"]
+
+
+cdef bint _cjk_label_start(const unsigned char* s) noexcept nogil:
+    """Whether the text at ``s`` opens with one of ``_CJK_LABELS``."""
+    cdef int k
+    for k in range(6):
+        if strncmp(<const char*>s, _CJK_LABELS[k], strlen(_CJK_LABELS[k])) == 0:
+            return True
+    return False
+
+
+def cjk_labels():
+    """``_CJK_LABELS`` as ``str`` (the tests pin them against ``authors.CJK_LABELS``)."""
+    return [(<bytes>_CJK_LABELS[k]).decode() for k in range(6)]
+
+
 cdef inline int _wide_space(const unsigned char* s) noexcept nogil:
     """The UTF-8 length of the non-ASCII white space ``str.isspace`` knows at ``s`` (U+0085,
     U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), else 0."""
@@ -145,15 +168,16 @@ cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
     """False only where ``text.lstrip()[:1] in _BY_INITIALS and BY_TEXT_RE.match(text)`` is:
     after the spaces the text starts with none of the pattern's first words (compared as ASCII
     lower case; a non-ASCII character on the way is a maybe: case folding can match it). A
-    first character past ``lstrip`` that is not ASCII is no initial: False ("\xa0", "★")."""
+    first character past ``lstrip`` that is not ASCII is no initial: False ("\xa0", "★"),
+    unless a CJK author label opens there ("作者：")."""
     cdef int wide
     while s[0]:
         if _lstrip_space(s[0]):
             s += 1
         elif s[0] >= 0x80:
             wide = _wide_space(s)
-            if wide == 0:
-                return False  # the first character lstrip keeps is not ASCII: no initial
+            if wide == 0:  # the first character lstrip keeps is not ASCII: a CJK label's only
+                return _cjk_label_start(s)
             s += wide
         else:
             break
@@ -709,8 +733,8 @@ cdef bint _byline_start(const unsigned char* s) noexcept nogil:
             s += 1
         elif s[0] >= 0x80:
             wide = _wide_space(s)
-            if wide == 0:  # the first character lstrip keeps: only the long s is an initial
-                return s[0] == 0xC5 and s[1] == 0xBF
+            if wide == 0:  # the first character lstrip keeps: the long s, or a CJK label's
+                return (s[0] == 0xC5 and s[1] == 0xBF) or _cjk_label_start(s)
             s += wide
         else:
             break

@@ -54,6 +54,7 @@ SENTENCE_LABELS = (
 _DATED_BY_RE = re.compile(_DATED_VERB, re.I)
 # "Author" in Chinese, Japanese and Korean ("作者：Jo Roe", "筆者"), a full-width colon after it.
 CJK_LABELS = r"作者|著者|筆者|撰文|작성자|글쓴이"
+CJK_LABEL_INITIALS = frozenset("作著筆撰작글")  # (``_cwalks._CJK_LABELS`` holds the words too)
 # "Written by" in the languages whose "by" the prefix reads alone ("Escrito por Ana").
 _WRITTEN_BY_ABROAD = (
     r"(?:geschrieben|verfasst|veröffentlicht|eingestellt)\s+von|(?:écrit|publié|rédigé)\s+par"

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import (
+    CJK_LABELS,
     SENTENCE_LABELS,
     SOURCE_BREAK_RE,
     after_date_head,
@@ -92,7 +93,7 @@ _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|authors?|"
-    r"autor|auteur|von|par|por|door)\b(?:\(s\))?\s*:?\s*",
+    r"autor|auteur|von|par|por|door|" + CJK_LABELS + r")\b(?:\(s\))?\s*[:：]?\s*",
     re.I,
 )
 # "<a>Jo Roe</a>, Senior Writer": the pieces joined with spaces put one before the comma.

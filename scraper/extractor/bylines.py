@@ -19,7 +19,13 @@ from itertools import chain
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import SENTENCE_LABELS, clean_authors, looks_like_handle
+from scraper.extractor.authors import (
+    CJK_LABEL_INITIALS,
+    CJK_LABELS,
+    SENTENCE_LABELS,
+    clean_authors,
+    looks_like_handle,
+)
 from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
@@ -59,18 +65,18 @@ _NAME_CHILD_RE = re.compile(r"(?:^|[-_\s])(?:name|fn|nickname)(?:$|[-_\s])", re.
 _BYLINE_TEXT_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
-    r"autor|auteur|von|par|por|door)\b\s*:?\s*\S",
+    r"autor|auteur|von|par|por|door|" + CJK_LABELS + r")\b\s*[:：]?\s*\S",
     re.I,
 )
 _BYLINE_WORD_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:written|posted|published|reported|story|words|article)\s+by|by|author|authors|"
-    r"autor|auteur|von|par|por|door)\s*:?\s*$",
+    r"autor|auteur|von|par|por|door|" + CJK_LABELS + r")\s*[:：]?\s*$",
     re.I,
 )
 # The first letters both byline regexes can start with (case folding adds the long s): one set
 # test spares the two regex calls on nearly every text.
-_BYLINE_INITIALS = frozenset("WwPpRrSs\u017fAaBbVvDdTtCc")
+_BYLINE_INITIALS = frozenset("WwPpRrSs\u017fAaBbVvDdTtCc") | CJK_LABEL_INITIALS
 _PAGE_TAGS = frozenset({"body", "html"})
 _CARD_TAGS = frozenset({"article", "h2", "h3", "h4"})
 _OFF_TAGS = frozenset({"aside", "nav", "form", "blockquote", "script", "style"})

@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import SENTENCE_LABELS
+from scraper.extractor.authors import CJK_LABEL_INITIALS, CJK_LABELS, SENTENCE_LABELS
 
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the Python walk reads every
@@ -62,14 +62,15 @@ _PROFILE_HREF_RE = re.compile(
 BY_TEXT_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
-    r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door)\b\s*:?\s*"
-    r"(?:\S|$)",
+    r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door|"
+    + CJK_LABELS
+    + r")\b\s*[:：]?\s*(?:\S|$)",
     re.I,
 )
 _COUNTED_TAGS = frozenset(
     {"p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select", "article"}
 )
-_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCc")
+_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCc") | CJK_LABEL_INITIALS
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 _SKIPPED = "skipped"
