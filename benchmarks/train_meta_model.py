@@ -188,6 +188,7 @@ def read_page(page_id: str, html: str, gold: dict, twin: str | None = None) -> d
 
 
 ARCHIVES = "archives"  # the twin name of the real-blog archives' posts (--archives)
+ARCHIVES_WEIGHT = 1.0  # what an archive page weighs in a fit (--archives-weight)
 
 
 def collect_archives(root: Path, per_site: int) -> list[dict]:
@@ -215,7 +216,8 @@ def _archive_page(site: Path, origin: str, path: str, entry: dict) -> dict | Non
     """One archive page read with its gold. What the archive's gold does not say is no
     example either way (``unlabelled``): a post whose source names no writer may still name
     its site's owner or team (a personal blog's meta author), which is not invented; a page
-    that is no post has no title or writer in the gold, only no date of publication."""
+    that is no post (a home page, a listing) has no title in the gold, and neither a writer
+    nor a date of publication: both are negatives there."""
     post = entry.get("kind") == "article"
     truth = {
         "url": f"{origin}/{path.removesuffix('index.html')}",
@@ -229,9 +231,18 @@ def _archive_page(site: Path, origin: str, path: str, entry: dict) -> dict | Non
     if page is None:
         return None
     unlabelled = [] if post else ["title"]
-    if not truth["author"]:
+    if post and not truth["author"]:
         unlabelled.append("authors")
     return {**page, "url": truth["url"], "unlabelled": unlabelled}
+
+
+def archives_of(shipped: dict, chosen: list[str]) -> dict[str, dict]:
+    """What the shipped file says each field not refitted now learned from the archives (an
+    older file names its fields in one list: ``{"fields": [...], "posts": N, "sites": M}``)."""
+    said = shipped.get("archives") or {}
+    if "fields" in said:
+        said = {field: {"pages": said["posts"], "sites": said["sites"]} for field in said["fields"]}
+    return {field: spec for field, spec in said.items() if field not in chosen}
 
 
 def trains(page: dict, field: str, args: argparse.Namespace) -> bool:
@@ -357,7 +368,10 @@ def _host_draw(page: dict, seed: int) -> float:
 
 
 def fit_boosted(
-    key: str, base: dict, pages: list[dict], rows: Callable[[list[dict]], tuple[list, list]]
+    key: str,
+    base: dict,
+    pages: list[dict],
+    rows: Callable[[list[dict]], tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> Trees:
     """The model ``key`` names, one or the average of ``--ensemble`` members; ``rows`` gives
     the feature matrix and labels of the pages a member trains on."""
@@ -369,9 +383,9 @@ def fit_boosted(
     for m in range(ENSEMBLE.get(key, 1)):
         seed = SEED + m
         chosen = pages if share >= 1 else [p for p in pages if _host_draw(p, seed) < share]
-        x, y = rows(chosen)
+        x, y, weights = rows(chosen)
         model = HistGradientBoostingClassifier(**{**base, **extra, "random_state": seed})
-        model.fit(x, y)
+        model.fit(x, y, sample_weight=weights)
         members.append(Trees(model))
     return members[0] if len(members) == 1 else Ensemble(members)
 
@@ -502,15 +516,21 @@ def fit_trees(field: str, pages: list[dict], names: list[str]) -> Trees:
     if field in LGBM:
         return fit_lgbm(field, pages, names)
 
-    def rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray]:
-        xs, ys = [], []
+    def rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        xs, ys, ws = [], [], []
         for page in chosen:
             for features, _, label in page["fields"][field]:
                 xs.append(features)
                 ys.append(int(label))
-        return matrix(xs, names), np.array(ys)
+                ws.append(page_weight(page))
+        return matrix(xs, names), np.array(ys), np.array(ws)
 
     return fit_boosted(field, TREE_PARAMS, pages, rows)
+
+
+def page_weight(page: dict) -> float:
+    """What a page weighs in a fit: an archive page ``ARCHIVES_WEIGHT`` (--archives-weight)."""
+    return ARCHIVES_WEIGHT if page.get("twin") == ARCHIVES else 1.0
 
 
 def fit_any(field: str, pages: list[dict], names: list[str]) -> object:
@@ -531,7 +551,7 @@ def fit(
     field: str, pages: list[dict], names: list[str], steps: int = 2000
 ) -> tuple[np.ndarray, float]:
     """Full-batch Adam from zeros: softmax per page for titles, pointwise logistic otherwise."""
-    groups, xs, ys = [], [], []
+    groups, xs, ys, group_weights = [], [], [], []
     for page in pages:
         cands = page["fields"][field]
         if not cands:
@@ -542,6 +562,7 @@ def fit(
         xs.extend(features for features, _, _ in cands)
         ys.extend(float(label) for _, _, label in cands)
         groups.append((start, len(ys)))
+        group_weights.append(ARCHIVES_WEIGHT if page.get("twin") == ARCHIVES else 1.0)
     x = matrix(xs, names)
     y = np.array(ys)
     w = np.zeros(len(names))
@@ -561,7 +582,8 @@ def fit(
             p = e / totals[seg]
             gold_mass = np.bincount(seg, weights=y)
             target = y / np.maximum(gold_mass[seg], 1.0)
-            grad_z = (p - target) / len(groups)
+            weight = np.array(group_weights)
+            grad_z = (p - target) * weight[seg] / weight.sum()
         else:
             p = 1.0 / (1.0 + np.exp(-z))
             grad_z = (p - y) / len(y)
@@ -729,10 +751,14 @@ def fit_gate_model(field: str, pages: list[dict], picks: list[Pick]) -> tuple[Tr
     names = sorted({name for row in rows for name in row if gate_feature_kept(field, name)})
     params = {**GATE_PARAMS, **FIELD_GATE_PARAMS.get(field, {})}
 
-    def member_rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    def member_rows(chosen: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         kept = {id(page) for page in chosen}
         inside = [i for i, page in enumerate(owners) if id(page) in kept]
-        return matrix([rows[i] for i in inside], names), np.array([labels[i] for i in inside])
+        return (
+            matrix([rows[i] for i in inside], names),
+            np.array([labels[i] for i in inside]),
+            np.array([page_weight(owners[i]) for i in inside]),
+        )
 
     return fit_boosted(field + GATE_SUFFIX, params, owners, member_rows), names
 
@@ -1152,6 +1178,13 @@ def main() -> int:
         help="at most N posts and N/2 other pages of each archive (drawn by a hash of their path)",
     )
     ap.add_argument(
+        "--archives-weight",
+        type=float,
+        default=1.0,
+        metavar="W",
+        help="what each archive page weighs in a fit (the title softmax, the trees; a set page: 1)",
+    )
+    ap.add_argument(
         "--archives-train",
         action="append",
         default=[],
@@ -1235,7 +1268,8 @@ def main() -> int:
         metadata.READ_PRINTED = True
     if args.oof_pages:
         args.oof_pages.write_text("")
-    global GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
+    global ARCHIVES_WEIGHT, GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
+    ARCHIVES_WEIGHT = args.archives_weight
     GATED = tuple(args.gate)
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
     for spec in args.gate_threshold:
@@ -1382,18 +1416,24 @@ def main() -> int:
         pages = [page for i, page in enumerate(pages) if i not in gone]
     originals = [p for p in pages if not p.get("twin")]  # (the twins are reported apart)
     out = {"trained_on": args.set.name, "pages": len(originals), "folds": FOLDS, "fields": {}}
-    archived = [p for p in pages if p.get("twin") == ARCHIVES]
-    if archived and args.archives_train:
-        out["archives"] = {
-            "fields": sorted(args.archives_train),
-            "posts": len(archived),
-            "sites": len({p["host"] for p in archived}),
-        }
     chosen = [field for field in FIELDS if field in args.fields.split(",")]
     try:
-        shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("fields", {})
+        shipped_file = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        shipped = {}
+        shipped_file = {}
+    shipped = shipped_file.get("fields", {})
+    archived = [p for p in pages if p.get("twin") == ARCHIVES]
+    trained = {
+        field: {
+            "pages": len(archived),
+            "sites": len({p["host"] for p in archived}),
+            **({"weight": ARCHIVES_WEIGHT} if field == "title" else {}),
+        }
+        for field in chosen
+        if archived and field in args.archives_train
+    }
+    if kept := {**archives_of(shipped_file, chosen), **trained}:
+        out["archives"] = kept
     for name, spec in shipped.items():  # (a field's page gate goes with its field)
         if name.split(":")[0] not in chosen:
             out["fields"][name] = spec
