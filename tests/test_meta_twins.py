@@ -94,6 +94,25 @@ def test_the_archives_posts_and_other_pages_are_read_with_what_their_gold_says(
     assert post["gold"] == {"title": True, "authors": False, "date_published": True}
     assert any(right for _, right, _ in post["fields"]["date_published"])
     # no writer in the source is no example either way; a listing has no day of publication
+    # and names no writer: a negative for both
     assert post["unlabelled"] == ["authors"]
-    assert listing["type"] == "listing" and listing["unlabelled"] == ["title", "authors"]
+    assert listing["type"] == "listing" and listing["unlabelled"] == ["title"]
     assert listing["gold"]["date_published"] is False
+    assert listing["gold"]["authors"] is False
+
+
+def test_an_archive_page_weighs_what_archives_weight_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trainer, "ARCHIVES_WEIGHT", 0.25)
+    assert trainer.page_weight({"twin": trainer.ARCHIVES}) == 0.25
+    assert trainer.page_weight({"twin": None}) == 1.0
+
+
+def test_a_refit_keeps_what_the_other_fields_learned_from_the_archives() -> None:
+    older = {"archives": {"fields": ["date_published"], "posts": 630, "sites": 36}}
+    assert trainer.archives_of(older, ["authors"]) == {
+        "date_published": {"pages": 630, "sites": 36}
+    }
+    assert trainer.archives_of(older, ["date_published"]) == {}
+    per_field = {"archives": {"title": {"pages": 9, "sites": 2, "weight": 0.05}}}
+    assert trainer.archives_of(per_field, ["authors"]) == per_field["archives"]
+    assert trainer.archives_of({}, ["title"]) == {}
