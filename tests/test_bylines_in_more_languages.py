@@ -2,8 +2,9 @@
 Czech and Slovak ("a"), Polish ("i"), Danish, Norwegian and Swedish ("og", "och") and Russian
 ("и"), each a word English also uses ("Making a Release"), so it parts only two full names;
 "Author" in Chinese, Japanese and Korean ("作者：" with a full-width colon) before the name, a
-translator's label ("译者：") ending the writers; and a line holding a Chinese or Japanese
-sentence's marks ("，", "！") is prose, never a name, however few spaces it has."""
+translator's label ("译者：") ending the writers; Chinese words after a name in Latin letters
+("Oleg Nenashev 原文链接", a link to the original beside it) no part of it; and a line holding a
+Chinese or Japanese sentence's marks ("，", "！") is prose, never a name."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ from scraper.extractor.authors import clean_authors, looks_like_name
         ("作者: 赵晓杰", ("赵晓杰",)),
         ("作者：Oleg Nenashev 译者：donghui", ("Oleg Nenashev",)),
         ("译者：donghui", ()),
+        ("作者：Oleg Nenashev 原文链接", ("Oleg Nenashev",)),
+        ("Mark Waite 原文链接, Tracy Miranda", ("Mark Waite", "Tracy Miranda")),
+        ("Jo Roe, 王明", ("Jo Roe", "王明")),
+        ("Jenkins 中文社区议题公开征集，加入我们，一起聊聊！", ()),
         ("by sending a Pull Request", ()),
         ("triaging issues section of Making a Release", ()),
         ("Jo Roe a Bo Chen a Al Poe", ("Jo Roe", "Bo Chen", "Al Poe")),

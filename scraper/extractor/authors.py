@@ -639,9 +639,20 @@ def _name_memo(value: str) -> bool:
     return _reads_as_name(value)
 
 
+# Chinese, Japanese or Korean words right after a name in Latin letters, up to the next name:
+# the line's other words ("原文链接", "the original's link"), no part of that name.
+_CJK_AFTER_LATIN_RE = re.compile(
+    r"(?<=[A-Za-z\u00c0-\u024f.])\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^,;|&]*"
+)
 # A sentence's marks in Chinese and Japanese: a line holding one is prose ("…征集，加入我们！"),
 # never a name, however few its spaces.
 _CJK_SENTENCE_MARKS = frozenset("，。！？；：、「」『』【】")
+
+
+def _cjk_words_cut(match: re.Match[str]) -> str:
+    """Nothing for the words after a name in Latin letters, unless they are a sentence (its
+    marks: "Jenkins 中文社区议题公开征集，加入我们！" is prose, no name then a link)."""
+    return match.group() if not _CJK_SENTENCE_MARKS.isdisjoint(match.group()) else ""
 
 
 def _reads_as_name(value: str) -> bool:
@@ -745,6 +756,7 @@ def _read_names(value: str) -> list[str]:
         return []
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
+    text = _CJK_AFTER_LATIN_RE.sub(_cjk_words_cut, text)  # "Oleg Nenashev 原文链接"
     text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
     text = _PRINTED_HANDLE_RE.sub(" ", text)
     text = _without_brackets(text)
