@@ -650,9 +650,19 @@ _CJK_SENTENCE_MARKS = frozenset("，。！？；：、「」『』【】")
 
 
 def _cjk_words_cut(match: re.Match[str]) -> str:
-    """Nothing for the words after a name in Latin letters, unless they are a sentence (its
-    marks: "Jenkins 中文社区议题公开征集，加入我们！" is prose, no name then a link)."""
-    return match.group() if not _CJK_SENTENCE_MARKS.isdisjoint(match.group()) else ""
+    """Nothing for the words after a full name in Latin letters (two capitalised words), unless
+    they are a sentence (its marks: "Jenkins 中文社区议题公开征集，加入我们！" is prose); a
+    heading's one word before them ("Node.js 学习笔记") is no name."""
+    if not _CJK_SENTENCE_MARKS.isdisjoint(match.group()):
+        return match.group()
+    before = match.string[max(0, match.start() - _NEAR_AND) : match.start()].split()
+    named = len(before) >= 2 and all(
+        _LATIN_WORD_RE.sub("", word)[:1].isupper() for word in before[-2:]
+    )  # (after a label glued to the first name: "作者：Oleg Nenashev")
+    return "" if named else match.group()
+
+
+_LATIN_WORD_RE = re.compile(r"^[^A-Za-z\u00c0-\u024f]+")
 
 
 def _reads_as_name(value: str) -> bool:
