@@ -176,6 +176,7 @@ def gold_authors(byline: str) -> set[str]:
 
 
 def _split_capitals_and(part: str) -> list[str]:
+    """The part cut at each Czech, Polish or Scandinavian "and" between capitalised words."""
     names, start = [], 0
     for match in _GOLD_CAPITALS_AND_RE.finditer(part):
         before = part[start : match.start()].split()

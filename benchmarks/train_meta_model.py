@@ -562,9 +562,10 @@ def fit(
         xs.extend(features for features, _, _ in cands)
         ys.extend(float(label) for _, _, label in cands)
         groups.append((start, len(ys)))
-        group_weights.append(ARCHIVES_WEIGHT if page.get("twin") == ARCHIVES else 1.0)
+        group_weights.append(page_weight(page))
     x = matrix(xs, names)
     y = np.array(ys)
+    weight = np.array(group_weights)
     w = np.zeros(len(names))
     b = 0.0
     m = np.zeros(len(names) + 1)
@@ -582,7 +583,6 @@ def fit(
             p = e / totals[seg]
             gold_mass = np.bincount(seg, weights=y)
             target = y / np.maximum(gold_mass[seg], 1.0)
-            weight = np.array(group_weights)
             grad_z = (p - target) * weight[seg] / weight.sum()
         else:
             p = 1.0 / (1.0 + np.exp(-z))
@@ -1427,7 +1427,7 @@ def main() -> int:
         field: {
             "pages": len(archived),
             "sites": len({p["host"] for p in archived}),
-            **({"weight": ARCHIVES_WEIGHT} if field == "title" else {}),
+            "weight": ARCHIVES_WEIGHT,
         }
         for field in chosen
         if archived and field in args.archives_train

@@ -655,7 +655,7 @@ def _cjk_words_cut(match: re.Match[str]) -> str:
     heading's one word before them ("Node.js 学习笔记") is no name."""
     if not _CJK_SENTENCE_MARKS.isdisjoint(match.group()):
         return match.group()
-    before = match.string[max(0, match.start() - _NEAR_AND) : match.start()].split()
+    before = match.string[max(0, match.start() - _NAME_WINDOW) : match.start()].split()
     named = len(before) >= 2 and all(
         _LATIN_WORD_RE.sub("", word)[:1].isupper() for word in before[-2:]
     )  # (after a label glued to the first name: "作者：Oleg Nenashev")
@@ -719,16 +719,15 @@ def _byline_parts(pieces: list[str], *, declared: bool) -> list[tuple[str, bool]
 
 def _marked_ands(text: str) -> str:
     """The byline with each "and" between two writers marked (``_AND_MARK``)."""
-    text = _BYLINE_AND_RE.sub(_AND_MARK, text)
-    return _CAPITALS_AND_RE.sub(_capitals_and, text) if " " in text else text
+    return _CAPITALS_AND_RE.sub(_capitals_and, _BYLINE_AND_RE.sub(_AND_MARK, text))
 
 
 def _capitals_and(match: re.Match[str]) -> str:
     """``_AND_MARK`` between two names of two capitalised words or more, the one before the
     whole part ("Pavlína Froňková a Petr Messner"; not "section of Making a Release")."""
     text, start, end = match.string, match.start(), match.end()
-    before = _PART_EDGE_RE.split(text[max(0, start - _NEAR_AND) : start])[-1].split()
-    after = _PART_EDGE_RE.split(text[end : end + _NEAR_AND])[0].split()
+    before = _PART_EDGE_RE.split(text[max(0, start - _NAME_WINDOW) : start])[-1].split()
+    after = _PART_EDGE_RE.split(text[end : end + _NAME_WINDOW])[0].split()
     named = (
         len(before) >= 2
         and len(after) >= 2
@@ -738,7 +737,7 @@ def _capitals_and(match: re.Match[str]) -> str:
 
 
 _PART_EDGE_RE = re.compile(r"[,;|/&+·•]|" + _AND_MARK + r"|\s(?:a|i|og|och|и)\s")
-_NEAR_AND = 60  # characters read on each side of a Czech "a" (bounded: linear)
+_NAME_WINDOW = 60  # characters read beside a Czech "a" or after a name (bounded: linear)
 
 
 def _person_or_letters(part: str) -> bool:

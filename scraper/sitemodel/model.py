@@ -922,12 +922,9 @@ def shown_date(block: Block) -> str:
     its ``<time>`` prints the day in numbers alone ("07/19/17": the order and the century no
     text tells), that ``<time>``'s ``datetime``."""
     text = block.text
-    element = block.element
-    if element.tag != "time" and next(element.iter("time"), None) is None:
-        return text
-    if normalise_date(text):
-        return text
-    for time in element.iter("time"):
+    if not _NUMERIC_DAY_RE.search(text) or normalise_date(text):
+        return text  # (the block's own text first: no container's subtree is walked for nothing)
+    for time in block.element.iter("time"):
         value = time.get("datetime")
         shown = " ".join("".join(time.itertext()).split())
         if value and _NUMERIC_DAY_RE.fullmatch(shown) and shown in text and normalise_date(value):

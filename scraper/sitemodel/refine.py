@@ -386,11 +386,6 @@ def _permalink_glyph(heading: HtmlElement) -> str | None:
     return glyph if glyph and len(glyph) <= 3 and not any(c.isalnum() for c in glyph) else None
 
 
-def _texts_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
-    """The texts of the blocks at a learned place."""
-    return tuple(block.text for block in _blocks_at(blocks, place, skip))
-
-
 def _blocks_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> Iterator[Block]:
     """The blocks at a learned place (the tag is checked before the whole path)."""
     if not place:
