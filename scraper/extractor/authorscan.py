@@ -177,6 +177,10 @@ MAX_JOIN_DEPTH = 3
 # A scanned element that names several writers, each apart ("<div>Ann Lee</div><div>Bo
 # Chen</div>", or printed "Ann Lee, Bo Chen"): the byline's whole list (metadata._authors).
 EACH_NAMED = "scan:each"
+# A run of author elements of one kind side by side, joined into one byline (``_co_authors``),
+# and such a run of siblings printed as one line (``_one_line``).
+JOINED = "scan:joined"
+LISTED = "scan:listed"
 MAX_REPEATED = 30
 _WORDS_RE = re.compile(r"[^\W\d_]")
 
@@ -189,6 +193,7 @@ def _co_authors(
     Chen</a>"): each element names one of them, the byline names all, in page order."""
     out: list[tuple[ScannedAuthor, ScannedAuthor]] = []
     run: list[ScannedAuthor] = []
+    elements: list[HtmlElement] = []
     previous: HtmlElement | None = None
     for element, item in [*named, (None, None)]:
         if (
@@ -200,14 +205,37 @@ def _co_authors(
             and _together(previous, element)
         ):
             run.append(item)
+            elements.append(element)
         else:
             names = tuple(dict.fromkeys(name for member in run for name in member.names))
             if len(run) > 1 and len(names) > 1:
-                features = {**run[0].features, "scan:joined": 1.0}
+                features = {**run[0].features, JOINED: 1.0}
+                if _one_line(elements):
+                    features[LISTED] = 1.0
                 out.append((run[0], ScannedAuthor(run[0].kind, names, features)))
             run = [item] if item is not None and len(item.names) == 1 else []
+            elements = [element] if run and element is not None else []
         previous = element
     return out
+
+
+_CONNECTOR_RE = re.compile(r"[\s,;&+/·•|-]*(?:\w{1,3}[\s,;&+/·•|-]*)?", re.UNICODE)
+
+
+def _one_line(elements: list[HtmlElement]) -> bool:
+    """The elements are siblings with nothing between them but a mark or a short word ("and",
+    "y", "und", "&"): one line of co-writers ("<span class=author>Ann Lee</span>y<span
+    class=author>Bo Chen</span>"), not author marks of several parts of a page."""
+    parent = elements[0].getparent()
+    if parent is None or any(element.getparent() is not parent for element in elements):
+        return False
+    for element in elements[:-1]:
+        sibling = element.getnext()
+        if sibling not in elements:
+            return False
+        if not _CONNECTOR_RE.fullmatch(element.tail or ""):
+            return False
+    return True
 
 
 def _together(first: HtmlElement, second: HtmlElement) -> bool:

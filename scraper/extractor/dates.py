@@ -177,9 +177,12 @@ def _normalised_memo(value: str) -> str | None:
     return _normalised(value)
 
 
+MAX_DATE_CHARS = 120  # a longer text is a sentence or a block of lines, not a date
+
+
 def _normalised(value: str) -> str | None:
     text = " ".join(value.split())
-    if not text or len(text) > 120:
+    if not text or len(text) > MAX_DATE_CHARS:
         return None
     return (
         _from_iso(text)

@@ -113,7 +113,7 @@ from scraper.extractor.authordata import (
     script_authors,
 )
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
-from scraper.extractor.authorscan import EACH_NAMED, scan_authors, scan_name_lines
+from scraper.extractor.authorscan import EACH_NAMED, LISTED, scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
@@ -1012,7 +1012,10 @@ def _with_co_writers(found: list[AuthorCandidate], best: int) -> int:
     for index, (other, more, extra) in enumerate(found):
         if (
             len(more) > len(names)
-            and (extra.get(EACH_NAMED) or (other == "byline element" and _full_names(more)))
+            and (
+                extra.get(EACH_NAMED)
+                or ((other == "byline element" or extra.get(LISTED)) and _full_names(more))
+            )
             and want <= {loose(name) for name in more}
         ):
             return index

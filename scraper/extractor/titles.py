@@ -45,7 +45,8 @@ _SEPARATOR_RE = re.compile(  # (?<!\s): spaces match from a run's start only (li
     # (a bare mark inside a word's brackets separates no parts: "mentor(a|e)s")
     r"(?<!\s)\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«](?![^\s()|·•»«]*+\))\s*"
 )
-_TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗]))[¶§#🔗]+$")  # runs from their start
+# (runs from their start; a mark glued to a lone capital is a language's name: "C#", "F#")
+_TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗])(?<!^[A-Z])(?<!\W[A-Z]))[¶§#🔗]+$")
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 _NON_WORD_RE = re.compile(r"[^\w\s]")
 _HOST_NOISE = frozenset({"www", "com", "org", "net", "co", "blog", "shop", "store", "app", "io"})
