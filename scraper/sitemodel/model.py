@@ -35,14 +35,15 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from scraper.extractor.dates import date_from_url, normalise_date
+from scraper.extractor.authors import byline_phrase, clean_authors
+from scraper.extractor.dates import MAX_DATE_CHARS, date_from_url, normalise_date
 from scraper.models import Article
-from scraper.sitemodel.blocks import Block
+from scraper.sitemodel.blocks import Block, own_text_as_written
 
 __all__ = [
     "Sample",
@@ -723,7 +724,22 @@ def _title_place(
         if sample.article.date_published:
             dated += 1
             _vote(dated_votes, dated_first, places)
-    return _winner(votes, first, titled) or _winner(dated_votes, dated_first, dated)
+    return _winner(votes, first, titled, _names_the_page) or _winner(
+        dated_votes, dated_first, dated, _names_the_page
+    )
+
+
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
+
+
+def _names_the_page(place: str) -> bool:
+    """A heading, or a breadcrumb's item: the places that name the page to its reader. Where a
+    bar repeats the <title> on more pages than they do (MkDocs Material's header shows the nav
+    title, which a post's own heading may reword), they are the headline's place if they
+    repeat it on enough pages to be learned. (A heading may add a series' name that the
+    breadcrumb leaves out, "Музопад ‣ Arch Echo": where both have as many votes, the one first
+    on the page.)"""
+    return last_tag(place) in HEADLINE_TAGS or "breadcrumb" in place.casefold()
 
 
 def last_tag(place: str) -> str:
@@ -753,6 +769,37 @@ def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteMode
     if place is None:
         return model
     return dataclasses.replace(model, byline_place=place, second_byline_place=second)
+
+
+def learn_dated_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """The model with its date place as the byline place too, where no byline place was
+    learned and most dated posts print a writer's full name and nothing else beside their date
+    there ("Alyssa Rosenzweig · 2023-06-06" in a line after the post, which no scan near the
+    headline reads): the writers of the others are read there as well ("marcan · 2021-03-11")."""
+    if model.byline_place is not None or model.date_place is None:
+        return model
+    dated = named = 0
+    for sample in samples:
+        if sample.article.page_kind != "article":
+            continue
+        texts = [
+            b.text
+            for b in sample.blocks
+            if b.place == model.date_place
+            and b.fingerprint not in model.template
+            and len(b.text) <= MAX_BYLINE_CHARS
+        ]
+        if not texts:
+            continue
+        dated += 1
+        # the line's one run of words besides its date and marks, a full name: no headline,
+        # tags or category beside the date ("Interactive SEIR model Dec 20, 2016 — Influenza")
+        phrase = byline_phrase(texts[0])
+        names = clean_authors([phrase], model.site_name) if phrase else ()
+        named += len(names) == 1 and len(names[0].split()) >= 2
+    if named < MIN_HINTED_POSTS or 2 * named <= dated:
+        return model
+    return dataclasses.replace(model, byline_place=model.date_place)
 
 
 def few_writers_given(samples: Sequence[Sample]) -> bool:
@@ -920,8 +967,14 @@ def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | No
 def shown_date(block: Block) -> str:
     """The date a block shows, as text: its own text, or where that reads as no date because
     its ``<time>`` prints the day in numbers alone ("07/19/17": the order and the century no
-    text tells), that ``<time>``'s ``datetime``."""
+    text tells), that ``<time>``'s ``datetime``; of a block too long to be one date, the
+    first of its lines that is one."""
     text = block.text
+    if len(text) > MAX_DATE_CHARS:
+        # a meta block of lines ("let author = …<br>date = fromGregorian 2015 jun 21<br>tags
+        # = …"), too long to read as one date: the first of its own lines that is one
+        lines = own_text_as_written(block.element).splitlines()
+        return next((line for line in lines if normalise_date(line)), text)
     if not _NUMERIC_DAY_RE.search(text) or normalise_date(text):
         return text  # (the block's own text first: no container's subtree is walked for nothing)
     for time in block.element.iter("time"):
@@ -945,15 +998,31 @@ def _vote(votes: Counter[str], first: Counter[str], places: Iterable[tuple[int, 
     first.update(seen)
 
 
-def _winner(votes: Counter[str], first: Counter[str], out_of: int) -> str | None:
-    """The place most of the ``out_of`` pages vote for, if enough do. Places with as many votes
-    are told apart by how early they come on the pages that show them (a byline beside the
+def _winner(
+    votes: Counter[str],
+    first: Counter[str],
+    out_of: int,
+    preferred: Callable[[str], bool] | None = None,
+) -> str | None:
+    """The place most of the ``out_of`` pages vote for, if enough do; of the places enough
+    pages vote for, a ``preferred`` one first. Places with as many votes are
+    told apart by how early they come on the pages that show them (a byline beside the
     headline before one in the footer), then by name: never by the order a set or dict
     happened to yield them in, which moves with Python's hash seed and the pages' order."""
     if not votes or out_of < 2:
         return None
-    place = min(votes, key=lambda p: (-votes[p], first[p], p))
-    return place if votes[place] >= max(2, math.ceil(PLACE_SHARE * out_of)) else None
+    need = max(2, math.ceil(PLACE_SHARE * out_of))
+    place = min(
+        votes,
+        key=lambda p: (
+            votes[p] < need,
+            preferred is not None and not preferred(p),
+            -votes[p],
+            first[p],
+            p,
+        ),
+    )
+    return place if votes[place] >= need else None
 
 
 def with_kinds(model: SiteModel, judged: Sequence[tuple[str, str]]) -> SiteModel:

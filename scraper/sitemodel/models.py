@@ -37,6 +37,7 @@ from scraper.sitemodel.model import (
     joined,
     learn_build_stamps,
     learn_content_places,
+    learn_dated_byline,
     learn_hinted_byline,
     learn_menu,
     learn_places,
@@ -77,6 +78,9 @@ MODEL_FILE = "site-model.json"
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
 MIN_TITLE_WORDS = 2
 BYLINE_HINTS = True  # learn the byline place from the writers the ranker puts first, if need be
+DATED_BYLINES = (
+    True  # the date place as the byline place, where most dated posts name a writer there
+)
 MIN_ARTICLES_CHECKED = 8  # sample articles needed to tell a template that eats posts
 # ... or dated ones: the dated pages judged articles alone are the posts, and a few tell it
 # (a sample of six posts among twenty documentation pages judged articles alone, which a
@@ -281,6 +285,8 @@ class SiteModels:
                 for sample, (url, html) in zip(samples, pages, strict=True)
             ]
             model = learn_hinted_byline(model, hinted)
+        if DATED_BYLINES:
+            model = learn_dated_byline(model, samples)
         model = learn_content_places(model, samples)
         facts = [
             page_facts(blocks, url, title, redirect, model, thing, writers)

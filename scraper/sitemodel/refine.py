@@ -48,6 +48,7 @@ from scraper.sitemodel.blocks import (
     title_text,
 )
 from scraper.sitemodel.model import (
+    HEADLINE_TAGS,
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
@@ -304,18 +305,30 @@ def _aside(
     blocks: Sequence[Block], model: SiteModel, templated: set[int], region: RegionTexts | None
 ) -> frozenset[str]:
     """The texts at the site's places beside the post body, unless the body says them too (a
-    summary that repeats the first paragraph stays in the text)."""
-    if not model.aside_places:
+    summary that repeats the first paragraph stays in the text); and each line of the byline
+    and the date where they sit apart from the posts' paragraphs (a short post's text, a talk's
+    "Download the slides", may take in its meta block for want of more)."""
+    meta = {model.byline_place, model.date_place} - {None} if META_ASIDE else set()
+    meta -= model.content_places
+    if not model.aside_places and not meta:
         return frozenset()
     tags = {last_tag(p) for p in model.aside_places}
     inside = region.inside if region is not None else frozenset()
-    return frozenset(
+    keys = {
         key
         for b in blocks
         if b.element.tag in tags and id(b) not in templated and b.place in model.aside_places
         for key in (loose(b.text),)
         if key and key not in inside
-    )
+    }
+    for b in blocks:
+        if b.place in meta and id(b) not in templated:
+            lines = own_text_as_written(b.element).splitlines() or [b.text]
+            keys.update(key for line in lines if (key := loose(line)) and key not in inside)
+    return frozenset(keys)
+
+
+META_ASIDE = True
 
 
 def _content(
@@ -370,10 +383,24 @@ def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> 
     written = " ".join(own_text_as_written(block.element).split())
     if written != text and written.replace(" ", "") == text.replace(" ", ""):
         text = written  # the reader's spaces: "Who reads <em>X</em>?" is "Who reads X?"
+    if next(block.element.iter("small"), None) is not None:
+        # A heading's <small> is its side note (a badge, "Mandatory"; Bootstrap's secondary
+        # text), set apart from the headline the reader reads.
+        text = " ".join(_text_outside(block.element, "small").split()) or text
     glyph = _permalink_glyph(block.element)
     if glyph and text.endswith(glyph) and len(text) > len(glyph):
         text = text[: -len(glyph)].rstrip()
     return without_trailing_mark(text) or None
+
+
+def _text_outside(element: HtmlElement, tag: str) -> str:
+    """The element's text without what its ``tag`` elements hold (their tails kept)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != tag:
+            parts.append(_text_outside(child, tag))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _permalink_glyph(heading: HtmlElement) -> str | None:
@@ -667,9 +694,13 @@ def _merge(text: str, content: Sequence[tuple[str, Restore]]) -> str:
     return "\n".join(lines)
 
 
+HEADING_WINS = True
+
+
 def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
     """The headline: the site's name stripped; where posts show their headline, that text, when
-    the title or ``<title>`` holds it (a site-wide title is no headline)."""
+    the title or ``<title>`` holds it (a site-wide title is no headline), or when they show it
+    in a heading and the title words the post otherwise (not a part of the heading)."""
     current = strip_site_name(title, model.site_name, model.site_name_side) if title else None
     if current and _is_site_wide(current, model):
         current = None
@@ -680,6 +711,15 @@ def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
             return facts.headline
         if current and is_cut_from(current, facts.headline):
             return facts.headline  # the extractor cut the printed headline at its dash
+        if (
+            HEADING_WINS
+            and current
+            and last_tag(model.title_place or "") in HEADLINE_TAGS
+            and not set(loose(current).split()) <= set(heading.split())
+        ):
+            # A title worded otherwise ("version-060", a nav title) than the heading the reader
+            # sees; a part of it (a series' name cut off by the extractor) stays.
+            return facts.headline
     if current:
         return current
     fallback = strip_site_name(page_title, model.site_name, model.site_name_side)
