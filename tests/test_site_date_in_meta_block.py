@@ -59,3 +59,27 @@ def test_a_short_post_dated_in_a_long_meta_block_is_a_post() -> None:
     assert article.page_kind == "article"
     assert (article.date_published or "")[:10] == "2015-05-14"
     assert article.text == "Скачать слайды"
+
+
+def _shared_place_page(n: int, body: str) -> str:
+    """A post whose meta line is a paragraph at the body paragraphs' own place (Pelican's
+    "Posted on: Sat 19 April 2025 by …" as the article's first ``<p>``)."""
+    return (
+        f"<!DOCTYPE html><html><head><title>Post {n}</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a> <a href="/about/">About</a></nav>'
+        f"<article><h1>Post {n}</h1><p>Posted on: Sat {n % 27 + 1} April 2025 by "
+        f"{WRITERS[n % 3]}</p>{body}</article><footer><p>Apache-2.0</p></footer></body></html>"
+    )
+
+
+def test_a_meta_line_sharing_the_paragraphs_place_goes_and_the_paragraphs_stay() -> None:
+    models = SiteModels(None)
+    url = "http://h/blog/2025/04/{:02d}/post-{}/"
+    models.learn(
+        "h", [(url.format(n % 27 + 1, n), _shared_place_page(n, _prose(n))) for n in range(30)]
+    )
+    short = "<p>Thanks to Jo Roe and Bo Chen for the review.</p><p>The slides are online.</p>"
+    article = models.extract(_shared_place_page(40, short), url.format(14, 40))
+    assert article.page_kind == "article"
+    assert "Thanks to Jo Roe and Bo Chen for the review." in article.text
+    assert "Posted on" not in article.text

@@ -49,6 +49,7 @@ from scraper.sitemodel.blocks import (
 )
 from scraper.sitemodel.model import (
     HEADLINE_TAGS,
+    MAX_BYLINE_CHARS,
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
@@ -322,10 +323,17 @@ def _aside(
         if key and key not in inside
     }
     for b in blocks:
-        if b.place in meta and id(b) not in templated:
+        if b.place in meta and id(b) not in templated and _is_meta_line(b):
             lines = own_text_as_written(b.element).splitlines() or [b.text]
             keys.update(key for line in lines if (key := loose(line)) and key not in inside)
     return frozenset(keys)
+
+
+def _is_meta_line(block: Block) -> bool:
+    """A short block that shows a date: the post's meta line at the byline or date place, where
+    the place may be shared with paragraphs of the body (a ``<p>``; a paragraph that merely
+    names someone is no meta line)."""
+    return len(block.text) <= MAX_BYLINE_CHARS and bool(normalise_date(shown_date(block)))
 
 
 META_ASIDE = True
