@@ -78,9 +78,8 @@ MODEL_FILE = "site-model.json"
 MIN_NAMED_POSTS = 3  # a sample page naming this many other sample posts by title lists them
 MIN_TITLE_WORDS = 2
 BYLINE_HINTS = True  # learn the byline place from the writers the ranker puts first, if need be
-DATED_BYLINES = (
-    True  # the date place as the byline place, where most dated posts name a writer there
-)
+# the date place as the byline place too, where most dated posts name a writer there
+DATED_BYLINES = True
 MIN_ARTICLES_CHECKED = 8  # sample articles needed to tell a template that eats posts
 # ... or dated ones: the dated pages judged articles alone are the posts, and a few tell it
 # (a sample of six posts among twenty documentation pages judged articles alone, which a

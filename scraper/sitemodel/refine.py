@@ -306,11 +306,10 @@ def _aside(
     blocks: Sequence[Block], model: SiteModel, templated: set[int], region: RegionTexts | None
 ) -> frozenset[str]:
     """The texts at the site's places beside the post body, unless the body says them too (a
-    summary that repeats the first paragraph stays in the text); and each line of the byline
-    and the date where they sit apart from the posts' paragraphs (a short post's text, a talk's
-    "Download the slides", may take in its meta block for want of more)."""
-    meta = {model.byline_place, model.date_place} - {None} if META_ASIDE else set()
-    meta -= model.content_places
+    summary that repeats the first paragraph stays in the text); and each line of the post's
+    meta line at the byline and date places (a short post's text, a talk's "Download the
+    slides", may take in its meta block for want of more)."""
+    meta = {p for p in (model.byline_place, model.date_place) if p} if META_ASIDE else set()
     if not model.aside_places and not meta:
         return frozenset()
     tags = {last_tag(p) for p in model.aside_places}
