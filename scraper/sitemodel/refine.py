@@ -309,7 +309,10 @@ def _aside(
     summary that repeats the first paragraph stays in the text); and each line of the post's
     meta line at the byline and date places (a short post's text, a talk's "Download the
     slides", may take in its meta block for want of more)."""
-    meta = {p for p in (model.byline_place, model.date_place) if p} if META_ASIDE else set()
+    # (a model of a site seen on fewer pages than a sample changes no text with them: a
+    # mirror's pass, which learns no model from so few, would keep them)
+    confident = META_ASIDE and model.pages >= MIN_CONFIDENT_PAGES
+    meta = {p for p in (model.byline_place, model.date_place) if p} if confident else set()
     if not model.aside_places and not meta:
         return frozenset()
     tags = {last_tag(p) for p in model.aside_places}
