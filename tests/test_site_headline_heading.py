@@ -7,8 +7,10 @@ Confident Presentation Secrets" as the ``<h1>``; "version-060" over "Textual 0.6
 widget"). The bar repeats the ``<title>`` on more pages than the heading does, so it was learned
 as the headline's place and its text given as the title. A heading that repeats the ``<title>``
 on enough pages is the place, and its text is the title where the ``<title>`` words the post
-otherwise; a title that is a part of the heading (a series' name the extractor cut off) stays.
-A heading's ``<small>`` (a badge, "Mandatory") is no part of the headline."""
+otherwise; a title that is a part of the heading (a series' name the extractor cut off) stays,
+and so does the title of a post that shows several such headings (its writer set the post's
+sections as ``#`` headings). A heading's ``<small>`` (a badge, "Mandatory") is no part of the
+headline."""
 
 from __future__ import annotations
 
@@ -81,3 +83,15 @@ def test_a_badge_in_the_heading_is_no_part_of_the_title() -> None:
     heading = 'Git Commit Guidelines <small class="subtitle">Mandatory</small>'
     page = _page("Git Commit Guidelines - Mandatory", heading, 52)
     assert models.extract(page, _url(52)).title == "Git Commit Guidelines"
+
+
+def test_a_post_whose_sections_are_such_headings_keeps_its_title() -> None:
+    models = _learned()
+    title = "Evaluating democracy reform proposals"
+    sections = (
+        f"<h2>{title}</h2><p>Why the forum compares the proposals.</p>"
+        '<h1 class="title">Democracy reforms being considered</h1><p>Some text.</p>'
+        '<h1 class="title">Summary of the interventions</h1>'
+    )
+    page = _page(title, sections, 53)
+    assert models.extract(page, _url(53)).title == title

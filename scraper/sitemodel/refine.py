@@ -97,6 +97,7 @@ class PageFacts:
     url: str
     title: str | None
     headline: str | None = None
+    headlines: int = 0  # how many blocks the page shows at the headline's place
     links: tuple[tuple[str, str], ...] = ()  # (href, anchor text) outside template and link lists
     byline_texts: tuple[str, ...] = ()
     date_texts: tuple[str, ...] = ()
@@ -261,6 +262,7 @@ def _page_facts(
         url=url,
         title=title,
         headline=_headline_at(blocks, model.title_place, templated),
+        headlines=sum(1 for _ in _blocks_at(blocks, model.title_place, templated)),
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
         or _first_run_at(blocks, model.second_byline_place, templated),
@@ -724,11 +726,13 @@ def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
         if (
             HEADING_WINS
             and current
+            and facts.headlines == 1
             and last_tag(model.title_place or "") in HEADLINE_TAGS
             and not set(loose(current).split()) <= set(heading.split())
         ):
-            # A title worded otherwise ("version-060", a nav title) than the heading the reader
-            # sees; a part of it (a series' name cut off by the extractor) stays.
+            # A title worded otherwise ("version-060", a nav title) than the one heading the
+            # reader sees there; a part of it (a series' name cut off by the extractor) stays,
+            # and so does the title of a post whose writer set its sections as such headings.
             return facts.headline
     if current:
         return current
