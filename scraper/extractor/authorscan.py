@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -226,16 +226,10 @@ def _one_line(elements: list[HtmlElement]) -> bool:
     """The elements are siblings with nothing between them but a mark or a short word ("and",
     "y", "und", "&"): one line of co-writers ("<span class=author>Ann Lee</span>y<span
     class=author>Bo Chen</span>"), not author marks of several parts of a page."""
-    parent = elements[0].getparent()
-    if parent is None or any(element.getparent() is not parent for element in elements):
-        return False
-    for element in elements[:-1]:
-        sibling = element.getnext()
-        if sibling not in elements:
-            return False
-        if not _CONNECTOR_RE.fullmatch(element.tail or ""):
-            return False
-    return True
+    return all(
+        element.getnext() is after and _CONNECTOR_RE.fullmatch(element.tail or "")
+        for element, after in pairwise(elements)
+    )
 
 
 def _together(first: HtmlElement, second: HtmlElement) -> bool:

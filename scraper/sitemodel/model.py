@@ -782,19 +782,22 @@ def learn_dated_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
-        texts = [
-            b.text
-            for b in sample.blocks
-            if b.place == model.date_place
-            and b.fingerprint not in model.template
-            and len(b.text) <= MAX_BYLINE_CHARS
-        ]
-        if not texts:
+        text = next(
+            (
+                b.text
+                for b in sample.blocks
+                if b.place == model.date_place
+                and b.fingerprint not in model.template
+                and len(b.text) <= MAX_BYLINE_CHARS
+            ),
+            None,
+        )
+        if text is None:
             continue
         dated += 1
         # the line's one run of words besides its date and marks, a full name: no headline,
         # tags or category beside the date ("Interactive SEIR model Dec 20, 2016 — Influenza")
-        phrase = byline_phrase(texts[0])
+        phrase = byline_phrase(text)
         names = clean_authors([phrase], model.site_name) if phrase else ()
         named += len(names) == 1 and len(names[0].split()) >= 2
     if named < MIN_HINTED_POSTS or 2 * named <= dated:

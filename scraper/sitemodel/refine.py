@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.authors import (
@@ -258,11 +259,12 @@ def _page_facts(
         if href and text and not href.startswith(("#", "mailto:", "javascript:"))
     )
     region = region_texts(blocks, model, templated)
+    headlines = list(_blocks_at(blocks, model.title_place, templated))  # (one walk, both asks)
     return PageFacts(
         url=url,
         title=title,
-        headline=_headline_at(blocks, model.title_place, templated),
-        headlines=sum(1 for _ in _blocks_at(blocks, model.title_place, templated)),
+        headline=_headline_text(headlines[0]) if headlines else None,
+        headlines=len(headlines),
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
         or _first_run_at(blocks, model.second_byline_place, templated),
@@ -385,12 +387,10 @@ def _is_template(block: Block, model: SiteModel) -> bool:
     )
 
 
-def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> str | None:
-    """The headline's text at the learned title place, without a permalink mark at its end
-    (Sphinx's "#", "¶": a link to the heading, no part of it, as the extractor reads it)."""
-    block = next(iter(_blocks_at(blocks, place, skip)), None)
-    if block is None:
-        return None
+def _headline_text(block: Block) -> str | None:
+    """The headline's text, the block's at the learned title place, without a permalink mark
+    at its end (Sphinx's "#", "¶": a link to the heading, no part of it, as the extractor
+    reads it)."""
     text = block.text
     written = " ".join(own_text_as_written(block.element).split())
     if written != text and written.replace(" ", "") == text.replace(" ", ""):
@@ -398,21 +398,16 @@ def _headline_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> 
     if next(block.element.iter("small"), None) is not None:
         # A heading's <small> is its side note (a badge, "Mandatory"; Bootstrap's secondary
         # text), set apart from the headline the reader reads.
-        text = " ".join(_text_outside(block.element, "small").split()) or text
+        text = " ".join("".join(_OUTSIDE_SMALL(block.element)).split()) or text
     glyph = _permalink_glyph(block.element)
     if glyph and text.endswith(glyph) and len(text) > len(glyph):
         text = text[: -len(glyph)].rstrip()
     return without_trailing_mark(text) or None
 
 
-def _text_outside(element: HtmlElement, tag: str) -> str:
-    """The element's text without what its ``tag`` elements hold (their tails kept)."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag != tag:
-            parts.append(_text_outside(child, tag))
-        parts.append(child.tail or "")
-    return "".join(parts)
+# The text nodes of an element outside its <small>s (their tails are the parent's: kept), in
+# one XPath call: no recursion however deep a hostile heading nests.
+_OUTSIDE_SMALL = etree.XPath(".//text()[not(ancestor::small)]")
 
 
 def _permalink_glyph(heading: HtmlElement) -> str | None:
