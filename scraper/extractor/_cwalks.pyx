@@ -118,11 +118,14 @@ cdef inline unsigned char _lower(unsigned char c) noexcept nogil:
     return c + 32 if 65 <= c <= 90 else c
 
 
-cdef const char* _BY_WORDS[18]
-# every BY_TEXT_RE match starts (after its spaces) with one of these, in any case
+cdef const char* _BY_WORDS[37]
+# every BY_TEXT_RE match starts (after its spaces) with one of these, in any case, or with a
+# digit (a date before its "by": "June 8, 2021 by", "2021-06-08 by"; months and weekdays)
 _BY_WORDS[:] = [b"article", b"post", b"story", b"written", b"published", b"reported", b"words",
                 b"text", b"by", b"author", b"autor", b"auteur", b"von", b"par", b"por", b"door",
-                b"this", b"contributor"]
+                b"this", b"contributor", b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul",
+                b"aug", b"sep", b"oct", b"nov", b"dec", b"mon", b"tue", b"wed", b"thu", b"fri",
+                b"sat", b"sun"]
 
 
 cdef const char* _CJK_LABELS[6]
@@ -183,11 +186,13 @@ cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
             break
     if s[0] == 0:
         return False  # only spaces: lstrip()[:1] is ""
-    if memchr(b"BbWwPpRrSsAaTtVvDdCc", s[0], 20) is NULL:
+    if 48 <= s[0] <= 57:
+        return True
+    if memchr(b"BbWwPpRrSsAaTtVvDdCcJjFfMmOoNn", s[0], 30) is NULL:
         return False
     cdef int k, j
     cdef const char* word
-    for k in range(18):
+    for k in range(37):
         word = _BY_WORDS[k]
         j = 0
         while word[j]:

@@ -46,11 +46,26 @@ MEMO_MAX_CHARS = 300
 # The verb of a date line that names the writer after its date ("Posted on: Fri 13 September
 # 2024 by Jo Roe", "Posted 15 Jan 2021 by Jo Roe": without "on", a digit soon after the verb).
 _DATED_VERB = r"(?:posted|published|written)(?:\s+on\b\s*:?|(?=\s+[^\n()\d]{0,12}\d))"
+# A date that opens a line, written in English the way a byline prints it before its "by"
+# ("June 8, 2021 by Jo Roe", "Tue, 8 Jun 2021 by", "2021-06-08 by"): day, month and year, never
+# a year alone ("2021 by the numbers" is a sentence).
+_ENGLISH_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_LEAD_DATE = (
+    r"(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?"
+    r"(?:" + _ENGLISH_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _ENGLISH_MONTH + r",?\s+\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})"
+)
 SENTENCE_LABELS = (
     r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
     # the date is short, so is the run the label may skip (bounded: linear)
     r"|" + _DATED_VERB + r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
 )
+# The label of a text that names its writers after its date (read by the scan of "by" texts).
+DATE_BY_LABEL = _LEAD_DATE + r"\s+(?:[-–—|·•]\s+)?by"
 _DATED_BY_RE = re.compile(_DATED_VERB, re.I)
 # "Author" in Chinese, Japanese and Korean ("作者：Jo Roe", "筆者"), a full-width colon after it.
 CJK_LABELS = r"作者|著者|筆者|撰文|작성자|글쓴이"

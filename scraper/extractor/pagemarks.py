@@ -19,7 +19,12 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from scraper.extractor.authors import CJK_LABEL_INITIALS, CJK_LABELS, SENTENCE_LABELS
+from scraper.extractor.authors import (
+    CJK_LABEL_INITIALS,
+    CJK_LABELS,
+    DATE_BY_LABEL,
+    SENTENCE_LABELS,
+)
 
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the Python walk reads every
@@ -60,7 +65,7 @@ _PROFILE_HREF_RE = re.compile(
 # A byline's text, or its label alone ("<h2>Article by</h2><div>Jo Roe</div>": the scan then
 # reads what follows the label).
 BY_TEXT_RE = re.compile(
-    r"^\s*(?:" + SENTENCE_LABELS + "|"
+    r"^\s*(?:" + SENTENCE_LABELS + "|" + DATE_BY_LABEL + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door|"
     + CJK_LABELS
@@ -70,7 +75,7 @@ BY_TEXT_RE = re.compile(
 _COUNTED_TAGS = frozenset(
     {"p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select", "article"}
 )
-_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCc") | CJK_LABEL_INITIALS
+_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCcJjFfMmOoNn0123456789") | CJK_LABEL_INITIALS
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 _SKIPPED = "skipped"

@@ -1,0 +1,46 @@
+"""A byline that opens with the post's date and names its writers after "by".
+
+react.dev's blog prints "June 8, 2021 by Andrew Clark, Brian Vaughn, and Seth Webster" as the
+post's first paragraph, with no class that says byline; many blog themes print "March 3, 2020
+by Jo Roe" the same way. "Posted on <date> by" was read; a bare date before "by" was not. The
+date must be a whole one (day, month and year): "2021 by the numbers" is a sentence."""
+
+from __future__ import annotations
+
+from scraper import extract
+
+_PROSE = "".join(
+    f"<p>Paragraph {i}: the team is excited to share a few updates about the release, the "
+    "working group and the plans for the next months of the project.</p>"
+    for i in range(6)
+)
+
+
+def _page(line: str) -> str:
+    return (
+        "<html><head><title>The plan for the release</title></head><body><main><article>"
+        f"<h1>The plan for the release</h1><p>{line}</p>{_PROSE}</article></main></body></html>"
+    )
+
+
+def _authors(line: str) -> tuple[str, ...]:
+    return extract(_page(line), url="https://example.org/blog/2021/06/08/plan/").authors
+
+
+def test_a_date_then_by_then_linked_writers_names_them_all() -> None:
+    line = (
+        "June 8, 2021 by <a href='/a'>Andrew Clark</a>, <a href='/b'>Brian Vaughn</a>, "
+        "and <a href='/c'>Seth Webster</a>"
+    )
+    assert _authors(line) == ("Andrew Clark", "Brian Vaughn", "Seth Webster")
+
+
+def test_dates_written_other_ways_before_by() -> None:
+    assert _authors("June 8, 2021 by Jane Doe") == ("Jane Doe",)
+    assert _authors("2021-06-08 by Jane Doe") == ("Jane Doe",)
+    assert _authors("Tuesday, 8 June 2021 — by Jane Doe") == ("Jane Doe",)
+
+
+def test_a_sentence_opening_with_a_date_names_no_writer() -> None:
+    assert _authors("2021 by the numbers: what the team shipped this year") == ()
+    assert _authors("March 3, 2020 by which time the servers had been moved") == ()
