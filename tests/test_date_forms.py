@@ -64,6 +64,9 @@ def test_a_date_a_long_sentence_only_talks_about_is_no_candidate() -> None:
     [
         ("By FlowGuard on 04-ago-2021 5:11:10", "2021-08-04"),  # day-month-year with hyphens
         ("04-Aug-2021", "2021-08-04"),
+        ("2017-May-10", "2017-05-10"),  # year-month-day with hyphens (Hexo's "YYYY-MMM-DD")
+        ("(updated: 2022-Apr-26)", "2022-04-26"),
+        ("2017-Foo-10", None),
         ("12 juil. 2021", "2021-07-12"),  # French, German, Spanish, Italian abbreviations
         ("3 okt 2020", "2020-10-03"),
         ("12 Mär 2021", "2021-03-12"),

@@ -124,6 +124,10 @@ _DAY_MONTH_YEAR_RE = re.compile(
 _DASHED_DAY_MONTH_YEAR_RE = re.compile(
     r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>[^\W\d_]{3,10})\.?-(?P<y>\d{4})(?![\w-])", re.I
 )
+# "2017-May-10": the same the other way round (Hexo's "YYYY-MMM-DD")
+_DASHED_YEAR_MONTH_DAY_RE = re.compile(
+    r"(?<![\w-])(?P<y>\d{4})-(?P<mon>[^\W\d_]{3,10})\.?-(?P<d>\d{1,2})(?![\w-])", re.I
+)
 # "July 9, 2014", also with a dot after the day ("December 19. 2025", "Jul. 11. 2025")
 _MONTH_DAY_YEAR_RE = re.compile(
     r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<y>\d{4})\b", re.I
@@ -428,6 +432,7 @@ def _from_words(text: str) -> str | None:
         _DAY_MONTH_YEAR_RE,
         _YEAR_MONTH_DAY_RE,
         _DASHED_DAY_MONTH_YEAR_RE,
+        _DASHED_YEAR_MONTH_DAY_RE,
     ):
         match = pattern.search(text)
         if match:
