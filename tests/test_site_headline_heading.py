@@ -95,3 +95,38 @@ def test_a_post_whose_sections_are_such_headings_keeps_its_title() -> None:
     )
     page = _page(title, sections, 53)
     assert models.extract(page, _url(53)).title == title
+
+
+def test_among_several_such_headings_the_one_the_title_names_is_the_headline() -> None:
+    """A post whose own title sits at a lesser level and whose sections are such headings,
+    one of them repeating the post's title further down (its table of contents links them
+    all): the ``<title>`` names the headline among them, not the first section's heading."""
+    models = _learned()
+    title = "Evaluating democracy reform proposals"
+    headings = ("Democracy reforms being considered", "Summary of the interventions", title)
+    sections = f'<h2 id="top">{title}</h2>{_prose(1)}' + "".join(
+        f'<h1 class="title" id="s{i}">{text}</h1>{_prose(i)}' for i, text in enumerate(headings)
+    )
+    toc = (
+        '<nav class="toc"><ul><li><a href="#top">'
+        + title
+        + "</a></li>"
+        + "".join(f'<li><a href="#s{i}">{text}</a></li>' for i, text in enumerate(headings))
+    )
+    page = _page(title, "", 54).replace('<h1 class="title"></h1>', sections)
+    page = page.replace("</nav>", "</nav>" + toc + "</ul></nav>", 1)
+    assert models.extract(page, _url(54)).title == title
+
+
+def test_a_later_section_repeating_the_title_does_not_take_the_headline() -> None:
+    """The ``<title>`` (a nav title) repeated by a section heading further down: the first
+    heading, the one the reader sees on top, stays the headline."""
+    models = _learned()
+    nav_title = "Citizens' democracy - presentations and Q&A"
+    headline = "Citizens' democracy; presentations and Q&A (Monday, August 21)"
+    headings = (headline, "Audio recordings", nav_title, "Mailout")
+    sections = "".join(
+        f'<h1 class="title" id="s{i}">{text}</h1>{_prose(i)}' for i, text in enumerate(headings)
+    )
+    page = _page(nav_title, "", 55).replace('<h1 class="title"></h1>', sections)
+    assert models.extract(page, _url(55)).title == headline

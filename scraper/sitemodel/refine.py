@@ -34,7 +34,7 @@ from scraper.extractor.authors import (
 )
 from scraper.extractor.classify import THING_TYPES, is_list_address
 from scraper.extractor.dates import date_from_url, normalise_date
-from scraper.extractor.jsonld import ARTICLE_TYPES, script_types_in
+from scraper.extractor.jsonld import ARTICLE_TYPES, parse_jsonld, script_types_in
 from scraper.extractor.pagemarks import BY_TEXT_RE
 from scraper.extractor.parse import lines_at_breaks
 from scraper.extractor.render import render_lines
@@ -119,6 +119,8 @@ class PageFacts:
     declares_thing: bool = False
     # The writers the page's ``<meta name="author">`` declares (``SiteModel.declared_writers``).
     declared: tuple[str, ...] = ()
+    # The day its structured data declares it was published (``SiteModel.declared_dates``).
+    declared_day: str | None = None
 
 
 def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
@@ -126,6 +128,7 @@ def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
     blocks = page_blocks(root, placed=True)  # nearly every place is asked for before pruning
     template = _template_of(blocks, model)  # told once, for both steps
     declared = declared_writers(root) if model.declared_writers and root is not None else ()
+    day = declared_day(root) if model.declared_dates and root is not None else None
     facts = _page_facts(
         blocks,
         template,
@@ -135,6 +138,7 @@ def prepare(root: HtmlElement | None, url: str, model: SiteModel) -> PageFacts:
         model,
         declares_thing(root),
         declared,
+        day,
     )
     _prune(blocks, template)
     return facts
@@ -204,6 +208,23 @@ def declared_writers(root: HtmlElement) -> tuple[str, ...]:
     return clean_declared_authors(root.xpath('//meta[@name="author"]/@content'))
 
 
+def declared_day(root: HtmlElement) -> str | None:
+    """The publication time the page's structured data declares: its Open Graph
+    ``article:published_time``, else its JSON-LD article's ``datePublished``."""
+    for value in _PUBLISHED_META(root):
+        if day := normalise_date(value):
+            return day
+    article = parse_jsonld(_JSONLD_TEXT(root)).main_article()
+    value = article.get("datePublished") if article else None
+    return normalise_date(value) if isinstance(value, str) else None
+
+
+_PUBLISHED_META = etree.XPath(
+    '//meta[@property="article:published_time" or @name="article:published_time"]/@content'
+)
+_JSONLD_TEXT = etree.XPath('//script[@type="application/ld+json"]/text()')
+
+
 def _writer_markup(element: HtmlElement) -> set[HtmlElement]:
     """The elements of ``element``'s page that are, hold or sit inside a writer's microdata
     (``itemprop="author"``): data the page declares about its post, not layout, though one
@@ -231,10 +252,11 @@ def page_facts(
     model: SiteModel,
     thing: bool = False,
     declared: tuple[str, ...] = (),
+    day: str | None = None,
 ) -> PageFacts:
     """What refinement needs from the page's blocks (read before the tree is pruned)."""
     template = [b for b in blocks if _is_template(b, model)]
-    return _page_facts(blocks, template, url, title, redirect, model, thing, declared)
+    return _page_facts(blocks, template, url, title, redirect, model, thing, declared, day)
 
 
 def _page_facts(
@@ -246,6 +268,7 @@ def _page_facts(
     model: SiteModel,
     thing: bool = False,
     declared: tuple[str, ...] = (),
+    day: str | None = None,
 ) -> PageFacts:
     templated = {id(b) for b in template}
     nav_tags = {last_tag(p) for p in model.nav_places}
@@ -263,7 +286,7 @@ def _page_facts(
     return PageFacts(
         url=url,
         title=title,
-        headline=_headline_text(headlines[0]) if headlines else None,
+        headline=_named_headline(blocks, headlines, title, model),
         headlines=len(headlines),
         links=links,
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
@@ -276,6 +299,7 @@ def _page_facts(
         aside=_aside(blocks, model, templated, region),
         twins=_twins(blocks, url, model),
         declares_thing=thing,
+        declared_day=day,
     )
 
 
@@ -385,6 +409,29 @@ def _is_template(block: Block, model: SiteModel) -> bool:
             or not clean_authors([block.text], None)
         )
     )
+
+
+def _named_headline(
+    blocks: Sequence[Block], headlines: Sequence[Block], title: str | None, model: SiteModel
+) -> str | None:
+    """The page's headline: the first block at the headline's place, or where the page shows
+    several there (a writer who set the post's sections as such headings), a heading above
+    them all that the ``<title>`` names, site name cut: the post's own title, set at a lesser
+    level over its sections."""
+    first = _headline_text(headlines[0]) if headlines else None
+    if len(headlines) < 2 or not title:
+        return first
+    named = loose(strip_site_name(title, model.site_name, model.site_name_side))
+    if not named or loose(first) == named:
+        return first
+    above = []
+    for block in blocks:
+        if block is headlines[0]:
+            break
+        if block.element.tag in HEADLINE_TAGS:
+            above.append(block)
+    texts = (_headline_text(block) for block in reversed(above))
+    return next((text for text in texts if text and loose(text) == named), first)
 
 
 def _headline_text(block: Block) -> str | None:
@@ -581,6 +628,13 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         # Missing, or not the day the page shows where the site's posts show their date (a date
         # read from the URL or a UTC timestamp can be a day off the one the reader sees).
         changes["date_published"] = day
+    if (
+        model.declared_dates
+        and facts.declared_day
+        and not (article.date_published or changes.get("date_published"))
+        and facts.declared_day not in model.build_stamps
+    ):
+        changes["date_published"] = facts.declared_day  # the site's posts declare their own
     kind = _kind(article, facts, model, bool(changes.get("date_published")))
     if kind != article.page_kind:
         changes["page_kind"] = kind
