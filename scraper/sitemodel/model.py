@@ -61,6 +61,7 @@ __all__ = [
     "url_section",
     "url_shape",
     "with_dated_sections",
+    "with_declared_dates",
     "with_declared_writers",
     "with_kinds",
     "with_url_dates",
@@ -154,6 +155,11 @@ class SiteModel:
     # given agree with it, and it is not one name on every post): a post no writer is given
     # to (the page gate withholds a meta tag alone) takes it.
     declared_writers: bool = False
+    # The sample's dated posts declare their own day in their structured data
+    # (``article:published_time``, JSON-LD ``datePublished``; the day given agrees on nearly
+    # every one, and not one day on all): a post given no date takes the one it declares
+    # (the page without its template may leave the extractor too little to trust it).
+    declared_dates: bool = False
 
     @functools.cached_property
     def twin_places(self) -> frozenset[str]:
@@ -204,6 +210,7 @@ class SiteModel:
             "build_stamps": sorted(self.build_stamps),
             "url_dates": self.url_dates,
             "declared_writers": self.declared_writers,
+            "declared_dates": self.declared_dates,
         }
 
     @classmethod
@@ -230,6 +237,7 @@ class SiteModel:
             build_stamps=frozenset(data.get("build_stamps", ())),
             url_dates=bool(data.get("url_dates", False)),
             declared_writers=bool(data.get("declared_writers", False)),
+            declared_dates=bool(data.get("declared_dates", False)),
         )
 
     def describe(self) -> str:
@@ -344,6 +352,22 @@ def with_declared_writers(
         named.update(loose(name) for name in declared)
     told = agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(named) > 1
     return dataclasses.replace(model, declared_writers=told)
+
+
+def with_declared_dates(model: SiteModel, pages: Iterable[tuple[Article, str | None]]) -> SiteModel:
+    """The model plus whether the sample's posts (each article with the day its page declares)
+    declare their own day: on nearly every dated post declaring one the days agree, enough
+    do, and they are not one day (a build's, said of every page)."""
+    agree = both = 0
+    days: set[str] = set()
+    for article, declared in pages:
+        if article.page_kind != "article" or not declared or not article.date_published:
+            continue
+        both += 1
+        agree += article.date_published[:10] == declared[:10]
+        days.add(declared[:10])
+    told = agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(days) > 1
+    return dataclasses.replace(model, declared_dates=told)
 
 
 def with_dated_sections(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:

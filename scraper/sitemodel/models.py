@@ -44,6 +44,7 @@ from scraper.sitemodel.model import (
     learn_template,
     loose,
     with_dated_sections,
+    with_declared_dates,
     with_declared_writers,
     with_kinds,
     with_url_dates,
@@ -51,6 +52,7 @@ from scraper.sitemodel.model import (
 from scraper.sitemodel.refine import (
     MIN_CONFIDENT_PAGES,
     PageFacts,
+    declared_day,
     declared_writers,
     declares_thing,
     is_redirect,
@@ -257,6 +259,7 @@ class SiteModels:
         parsed = []
         things: list[bool] = []
         declared: list[tuple[str, ...]] = []  # each page's <meta name="author"> writers
+        days: list[str | None] = []  # the day each page's structured data declares
         for url, html in pages:
             root = parse_tree(html)
             blocks = page_blocks(root)
@@ -264,6 +267,7 @@ class SiteModels:
                 block.settle()
             things.append(declares_thing(root))  # (before the extractor prunes the tree)
             declared.append(declared_writers(root))
+            days.append(declared_day(root))
             parsed.append((url, root, blocks, title_text(root), is_redirect(root)))
         model = learn_template(host, [(blocks, title) for _, _, blocks, title, _ in parsed])
         model = learn_menu(model, [(url, blocks) for url, _, blocks, _, _ in parsed])
@@ -288,9 +292,9 @@ class SiteModels:
             model = learn_dated_byline(model, samples)
         model = learn_content_places(model, samples)
         facts = [
-            page_facts(blocks, url, title, redirect, model, thing, writers)
-            for (url, _, blocks, title, redirect), thing, writers in zip(
-                parsed, things, declared, strict=True
+            page_facts(blocks, url, title, redirect, model, thing, writers, day)
+            for (url, _, blocks, title, redirect), thing, writers, day in zip(
+                parsed, things, declared, days, strict=True
             )
         ]
         # The sample's kinds, judged with the template removed (a hidden "latest posts" box on
@@ -305,6 +309,7 @@ class SiteModels:
         model = with_dated_sections(model, ((f.url, a) for f, a in judged))
         model = with_url_dates(model, ((f.url, a) for f, a in judged))
         model = with_declared_writers(model, ((a, f.declared) for f, a in judged))
+        model = with_declared_dates(model, ((a, f.declared_day) for f, a in judged))
         self.models[host] = model
         self.save()
         log.info("site model %s", model.describe())
