@@ -263,8 +263,10 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     if by_text and not _without_prefix(element_text(target)):
         # "<b>Written by</b> <a>Jo Roe</a>": what follows
         return _read_names_of(_LABELLED, tuple(_after_label(target)), by_text, site_name)
-    # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"
-    short = _short_pieces(target)
+    # each text node apart: "Jane Doe<span>May 2, 2025</span>" is not "Jane DoeMay"; a
+    # byline's label ("June 8, 2021 by") is not counted against its names' length
+    label = _PREFIX_RE.match(target.text or "") if by_text else None
+    short = _short_pieces(target, MAX_TEXT_CHARS + (label.end() if label else 0))
     if short is None:  # an author box's bio: too long to be a name, however spaced
         return (), ""
     if FIRST_LINE and not by_text and next(target.iter("br"), None) is not None:
@@ -315,7 +317,7 @@ def _names_of(
         text = ", ".join(pieces)
     else:
         text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
-    if not text or len(text) > MAX_TEXT_CHARS:
+    if not text or len(_without_prefix(text) if by_text else text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
     if not names and len(pieces) > 1:  # "<span>May 2, 2025</span><b>Jane Doe</b>": one piece
@@ -380,17 +382,17 @@ def _name_child(element: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _short_pieces(element: HtmlElement) -> list[str] | None:
+def _short_pieces(element: HtmlElement, most: int = MAX_TEXT_CHARS) -> list[str] | None:
     """Each text node of the element apart, its spaces collapsed; None once they hold more
-    than ``MAX_TEXT_CHARS`` characters that are not spaces (the joined text is then too long
-    whatever its spaces). In C when built: an author box's bio (15% of the scanned elements)
-    stops at its 81st character instead of being read whole."""
+    than ``most`` characters that are not spaces (the joined text is then too long whatever
+    its spaces). In C when built: an author box's bio (15% of the scanned elements) stops at
+    its 81st character instead of being read whole."""
     if COMPILED_NAMES and _compiled_short_pieces is not None:
-        pieces = _compiled_short_pieces(element, MAX_TEXT_CHARS)
+        pieces = _compiled_short_pieces(element, most)
         if pieces is not False:  # False: a node itertext reads otherwise (entity reference)
             return pieces
     pieces = [" ".join(piece.split()) for piece in element.itertext()]
-    if sum(len(piece) - piece.count(" ") for piece in pieces) > MAX_TEXT_CHARS:
+    if sum(len(piece) - piece.count(" ") for piece in pieces) > most:
         return None
     return pieces
 

@@ -1014,12 +1014,21 @@ def _with_co_writers(found: list[AuthorCandidate], best: int) -> int:
             len(more) > len(names)
             and (
                 extra.get(EACH_NAMED)
-                or ((other == "byline element" or extra.get(LISTED)) and _full_names(more))
+                or (
+                    (other == "byline element" or extra.get(LISTED) or _post_by_text(other, extra))
+                    and _full_names(more)
+                )
             )
             and want <= {loose(name) for name in more}
         ):
             return index
     return best
+
+
+def _post_by_text(source: str, features: dict[str, float]) -> bool:
+    """A text in the post whose label ("By", "June 8, 2021 by") its writers follow: one
+    byline's whole list (a card of another story, "by Ann Lee, Bo Chen", sits outside it)."""
+    return source == "scan by text" and bool(features.get("scan:in_post"))
 
 
 def _full_names(names: tuple[str, ...]) -> bool:
