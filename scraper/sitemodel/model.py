@@ -35,7 +35,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -339,35 +339,43 @@ def with_declared_writers(
     writer and declaring one they agree, enough do, and the tag names more than one writer
     over the sample (one name on every post is the site's owner or team, said of posts by
     others too)."""
-    agree = both = 0
-    named: set[str] = set()
-    for article, declared in pages:
-        if article.page_kind != "article" or not declared or not article.authors:
-            continue
-        both += 1
-        given = {word for name in article.authors for word in loose(name).split()}
-        # (each declared name shares a word with the given ones: "Asif Siddiqui" is
-        # "Mohammad Asif Siddiqui", "Lei Zhang" "Zhang Lei", as the byline prints them)
-        agree += all(given & set(loose(name).split()) for name in declared)
-        named.update(loose(name) for name in declared)
-    told = agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(named) > 1
-    return dataclasses.replace(model, declared_writers=told)
+
+    def checks() -> Iterator[tuple[bool, Iterable[str]]]:
+        for article, declared in pages:
+            if article.page_kind != "article" or not declared or not article.authors:
+                continue
+            given = {word for name in article.authors for word in loose(name).split()}
+            # (each declared name shares a word with the given ones: "Asif Siddiqui" is
+            # "Mohammad Asif Siddiqui", "Lei Zhang" "Zhang Lei", as the byline prints them)
+            agrees = all(given & set(loose(name).split()) for name in declared)
+            yield agrees, map(loose, declared)
+
+    return dataclasses.replace(model, declared_writers=_declaration_holds(checks()))
 
 
 def with_declared_dates(model: SiteModel, pages: Iterable[tuple[Article, str | None]]) -> SiteModel:
     """The model plus whether the sample's posts (each article with the day its page declares)
     declare their own day: on nearly every dated post declaring one the days agree, enough
     do, and they are not one day (a build's, said of every page)."""
+    checks = (
+        (article.date_published[:10] == declared[:10], (declared[:10],))
+        for article, declared in pages
+        if article.page_kind == "article" and declared and article.date_published
+    )
+    return dataclasses.replace(model, declared_dates=_declaration_holds(checks))
+
+
+def _declaration_holds(checks: Iterable[tuple[bool, Iterable[str]]]) -> bool:
+    """Whether what the sample's posts declare is their own (each post having both: whether
+    the declared value agrees with the one given, and the values declared): it agrees on
+    nearly every one, on enough, and names more than one value over the sample."""
     agree = both = 0
-    days: set[str] = set()
-    for article, declared in pages:
-        if article.page_kind != "article" or not declared or not article.date_published:
-            continue
+    values: set[str] = set()
+    for agrees, declared in checks:
         both += 1
-        agree += article.date_published[:10] == declared[:10]
-        days.add(declared[:10])
-    told = agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(days) > 1
-    return dataclasses.replace(model, declared_dates=told)
+        agree += agrees
+        values.update(declared)
+    return agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * both and len(values) > 1
 
 
 def with_dated_sections(model: SiteModel, pages: Iterable[tuple[str, Article]]) -> SiteModel:
