@@ -38,7 +38,8 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
 
 def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[Any, str]:
-    """``authorscan._names`` as it was before the memo (round twenty-three)."""
+    """``authorscan._names`` as it was before the memo (round twenty-three), with a byline's
+    label not counted against its names' length (round forty-seven)."""
     target = element
     if kind in ("itemprop", "class"):
         child = _name_child(element)
@@ -51,12 +52,13 @@ def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[An
         pieces = _after_label(target)
         text = ", ".join(pieces)
     else:
-        short = _short_pieces(target)
+        label = authorscan._PREFIX_RE.match(target.text or "") if kind == "by text" else None
+        short = _short_pieces(target, MAX_TEXT_CHARS + (label.end() if label else 0))
         if short is None:
             return (), ""
         pieces = short
         text = authorscan._SPACE_BEFORE_MARK_RE.sub("", " ".join(p for p in pieces if p))
-    if not text or len(text) > MAX_TEXT_CHARS:
+    if not text or len(_without_prefix(text) if kind == "by text" else text) > MAX_TEXT_CHARS:
         return (), ""
     names = clean_authors([text], site_name)
     if not names and len(pieces) > 1:
