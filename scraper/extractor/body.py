@@ -15,6 +15,7 @@ widened by the model's own (``choose_path``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -216,7 +217,7 @@ def extract_body(
     ladder = lines is page.heuristic  # most pages: the ladder's lines are the body
     return Body(
         text=text,
-        markdown=to_markdown(lines) if markdown else None,
+        markdown=without_edge_marks(to_markdown(lines)) if markdown else None,
         comments=comments,
         link_density=link_density,
         paragraph_count=sum(map(_PROSE_KINDS.__contains__, map(_KIND, lines))),
@@ -909,7 +910,20 @@ def lines_to_text(lines: list[Line]) -> str:
     """Plain text: one line per block, table cells separated by spaces."""
     # one replace on the joined text: the separator holds no newline, so no match straddles
     # two lines and the result is the per-line replace's
-    return "\n".join(map(_TEXT, lines)).replace(CELL_SEPARATOR, " ")
+    return without_edge_marks("\n".join(map(_TEXT, lines)).replace(CELL_SEPARATOR, " "))
+
+
+# A zero-width space or byte-order mark that starts or ends a line: a heading's anchor link
+# ("The Problem<a class=hash-link>&#8203;</a>", Docusaurus), nothing a reader sees. Inside a
+# line it stays: Thai, Khmer and Burmese mark their word breaks with it.
+_EDGE_MARKS_RE = re.compile(r"^[\u200b\ufeff]+$\n?|^[\u200b\ufeff]+|[\u200b\ufeff]+$", re.M)
+
+
+def without_edge_marks(text: str) -> str:
+    """The text without the zero-width marks at its lines' edges (``_EDGE_MARKS_RE``)."""
+    if "\u200b" not in text and "\ufeff" not in text:
+        return text
+    return _EDGE_MARKS_RE.sub("", text)
 
 
 def page_title(root: HtmlElement) -> str | None:
