@@ -128,6 +128,8 @@ def test_a_digit_glued_to_letters_is_not_a_date(raw: str, expected: tuple[str, .
         ("J. R. Smith", ("J. R. Smith",)),
         ("Jeff T. and Ann Lee", ("Jeff T.", "Ann Lee")),
         ("Jeff T", ("Jeff T",)),  # no dot printed, none added
+        ("H. T.", ("H. T.",)),  # a writer who signs with initials only: the last keeps its dot
+        ("By J. R. R. T.", ("J. R. R. T.",)),
     ],
 )
 def test_an_initial_keeps_its_dot(raw: str, expected: tuple[str, ...]) -> None:

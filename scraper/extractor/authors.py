@@ -185,7 +185,7 @@ _CREDENTIAL_RE = re.compile(
     r"(?:[A-Z]{2,6}|(?:[A-Z][a-z]?\.){2,3}|Ph\.?D\.?|Psy\.?D|Ed\.?D|Jr\.?|Sr\.?)[®*†]?"
 )
 _DOTTED_END_RE = re.compile(r"\b(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}$")  # ends "Ph.D", "M.D"
-_INITIAL_END_RE = re.compile(r"(?<=\w)\s+(?:[A-Z]\.\s*)*[A-Z]$")  # "Jeff T" (its dot cut)
+_INITIAL_END_RE = re.compile(r"(?<=[\w.])\s+(?:[A-Z]\.\s*)*[A-Z]$")  # "Jeff T" (its dot cut)
 _HANDLE_TOKEN_RE = re.compile(r"[\w][\w.\-]{1,30}")
 _SENTENCE_RE = re.compile(r"[.!?]\s+\w+\s+\w+|https?:|</?\w+>")
 # An abbreviation's dot ends no sentence: "Dr. Andrew Huberman", "J. R. R. Tolkien".
