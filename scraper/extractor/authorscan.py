@@ -385,8 +385,8 @@ def _name_child(element: HtmlElement) -> HtmlElement | None:
 def _short_pieces(element: HtmlElement, most: int = MAX_TEXT_CHARS) -> list[str] | None:
     """Each text node of the element apart, its spaces collapsed; None once they hold more
     than ``most`` characters that are not spaces (the joined text is then too long whatever
-    its spaces). In C when built: an author box's bio (15% of the scanned elements) stops at
-    its 81st character instead of being read whole."""
+    its spaces). In C when built: an author box's bio (15% of the scanned elements) stops
+    past ``most`` characters instead of being read whole."""
     if COMPILED_NAMES and _compiled_short_pieces is not None:
         pieces = _compiled_short_pieces(element, most)
         if pieces is not False:  # False: a node itertext reads otherwise (entity reference)

@@ -424,7 +424,7 @@ def _named_headline(
     named = loose(strip_site_name(title, model.site_name, model.site_name_side))
     if not named or loose(first) == named:
         return first
-    above = []
+    above: list[Block] = []
     for block in blocks:
         if block is headlines[0]:
             break
