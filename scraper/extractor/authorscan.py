@@ -317,12 +317,14 @@ def _names_of(
         text = ", ".join(pieces)
     else:
         text = _SPACE_BEFORE_MARK_RE.sub("", " ".join(piece for piece in pieces if piece))
-    if not text or len(_without_prefix(text) if by_text else text) > MAX_TEXT_CHARS:
+    if not text:
+        return (), ""
+    raw = _without_prefix(text)
+    if len(raw if by_text else text) > MAX_TEXT_CHARS:  # (a byline's label not counted)
         return (), ""
     names = clean_authors([text], site_name)
     if not names and len(pieces) > 1:  # "<span>May 2, 2025</span><b>Jane Doe</b>": one piece
         names = next(filter(None, (clean_authors([p], site_name) for p in pieces if p)), ())
-    raw = _without_prefix(text)
     if any(map(str.isdigit, raw)):  # a date glued on: the first piece names the writer
         raw = next((_without_prefix(piece) for piece in pieces if _without_prefix(piece)), "")
     if not names:

@@ -211,7 +211,7 @@ def declared_writers(root: HtmlElement) -> tuple[str, ...]:
 def declared_day(root: HtmlElement) -> str | None:
     """The publication time the page's structured data declares: its Open Graph
     ``article:published_time``, else its JSON-LD article's ``datePublished``."""
-    for value in _PUBLISHED_META(root):
+    for value in _OG_PUBLISHED_TIME(root):
         if day := normalise_date(value):
             return day
     article = parse_jsonld(_JSONLD_TEXT(root)).main_article()
@@ -219,7 +219,7 @@ def declared_day(root: HtmlElement) -> str | None:
     return normalise_date(value) if isinstance(value, str) else None
 
 
-_PUBLISHED_META = etree.XPath(
+_OG_PUBLISHED_TIME = etree.XPath(
     '//meta[@property="article:published_time" or @name="article:published_time"]/@content'
 )
 _JSONLD_TEXT = etree.XPath('//script[@type="application/ld+json"]/text()')
