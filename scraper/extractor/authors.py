@@ -86,10 +86,11 @@ _PREFIX_RE = re.compile(
 # Prefix words that also begin names ("Di Fox", "Von Miller"): capitalised and followed by
 # one word only, they are the name's own first word, not "by".
 _NAME_LIKE_PREFIXES = frozenset({"di", "von"})
-# (a hyphen between two letters joins a name's parts, "Jacob Hoffman-Andrews": no separator)
+# (a hyphen between two letters joins a name's parts, "Jacob Hoffman-Andrews": no separator;
+# German prints "von Jo Roe am 11.09.2017")
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
     r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\bupdated\b|\bpublished\b"
-    r"|\bposted\b)).*?"
+    r"|\bposted\b|\bam\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )
@@ -129,6 +130,11 @@ _BYLINE_AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+")
 # "and" in Czech and Slovak ("a"), Polish ("i"), Danish and Norwegian, Swedish and Russian:
 # words that are also English ones ("by sending a Pull Request", "Making a Release"), so they
 # part only two full names ("Pavlína Froňková a Petr Messner").
+# "Jo Roe et al.", "Jo Roe u. a.", "Jo Roe and others": the others are named nowhere, and "et"
+# is French's "and" to the split (an "al" would be read as a second writer).
+_ET_AL_RE = re.compile(
+    r"(?<![\s,;])[\s,;]+(?:et\s+al\.?|u\.\s*a\.|and\s+others|et\s+autres|und\s+andere)\s*$", re.I
+)
 _CAPITALS_AND_RE = re.compile(r"(?<!\s)\s+(?:a|i|og|och|и)\s+(?=[^\W\d_])")
 _AND_MARK = " _and_ "
 # "Jo Roe on behalf of the Docs team", "Jo Roe for Reuters": who the writer writes for is no
@@ -308,6 +314,13 @@ _CHROME_PHRASES = frozenset(
         "tumblr",
         "vimeo",
         "rss",
+        "github",
+        "gitlab",
+        "discord",
+        "email",
+        "e-mail",
+        "website",
+        "homepage",
     }
 )
 # A team or a publication's staff as a byline: "NETGEAR Orbi Team", "Resy Staff",
@@ -407,7 +420,15 @@ def has_stray_edges(value: str) -> bool:
     if unicodedata.category(head)[0] not in "LN" and head not in "(\"'“‘":
         return True
     tail = _without_credentials(value).rstrip()[-1:]
+    if tail in _CLOSING_CHEVRONS and _CLOSING_CHEVRONS[tail] not in value:
+        return True  # "Blog Posts »": a link's "more" arrow, no quote closed
     return bool(tail) and unicodedata.category(tail)[0] == "S"
+
+
+# "Blog » Jo Roe", "Blog Posts » GitHub": a spaced chevron parts a trail of links, never a name.
+_SPACED_CHEVRON_RE = re.compile(r"\s[»›]\s")
+# Closing chevrons and the openers that would make them a quote's end ("«Jo»").
+_CLOSING_CHEVRONS = {"»": "«", "›": "‹"}
 
 
 def is_team(value: str) -> bool:
@@ -525,7 +546,7 @@ def _read_declared_names(value: str) -> list[str]:
     if _URL_RE.search(text) or _EMAIL_RE.fullmatch(text):
         return []
     text = _HANDLE_RE.sub(" ", text) if not text.startswith("@") else text[1:]
-    text = _without_brackets(text)
+    text = _ET_AL_RE.sub("", _without_brackets(text))
     text = _DATE_TAIL_RE.sub(r"\1", _before_last_updated(before_not_writer(text)))
     # a theme that split "A, B, and C" at its commas declares "and C": the "and" is no name's
     text = _LEADING_AND_RE.sub("", strip_byline_prefix(text).lstrip())
@@ -689,7 +710,7 @@ def _reads_as_name(value: str) -> bool:
         return False
     if _NOT_NAME_RE.match(value) or is_label(value) or is_chrome(value):
         return False
-    if has_stray_edges(value):
+    if has_stray_edges(value) or _SPACED_CHEVRON_RE.search(value):
         return False
     if any(map(str.isdigit, value)) and not _digits_glued(words):
         return False
@@ -783,7 +804,7 @@ def _read_names(value: str) -> list[str]:
     text = _CJK_AFTER_LATIN_RE.sub(_cjk_words_cut, text)  # "Oleg Nenashev 原文链接"
     text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
     text = _PRINTED_HANDLE_RE.sub(" ", text)
-    text = _without_brackets(text)
+    text = _ET_AL_RE.sub("", _without_brackets(text))
     text = after_date_head(text)
     if _DATED_BY_RE.match(text):  # "Posted on: <date> by Jo Roe": its date is the label's
         text = strip_byline_prefix(text)
@@ -840,10 +861,11 @@ def after_date_head(text: str) -> str:
     return _after_leading_date(text)
 
 
-# A day written out at a line's start: "19 June 2021", "June 19, 2021", "Jun. 19th 2021".
+# A day written out at a line's start: "19 June 2021", "June 19, 2021", "Jun. 19th 2021",
+# "May, 19 2022".
 _DAY_AND_MONTH = (
     r"(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[^\W\d_]{3,10})\.?,?"
-    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"|(?P<m2>[^\W\d_]{3,10})\.?,?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
 )
 _LEADING_DATE_RE = re.compile(_DAY_AND_MONTH + r"\s+(?:1[89]|20)\d\d\s+")
 
