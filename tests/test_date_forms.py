@@ -73,6 +73,9 @@ def test_a_date_a_long_sentence_only_talks_about_is_no_candidate() -> None:
         ("9 dic 2019", "2019-12-09"),
         ("Gen 2 2023 earbuds", None),  # "gen", "mag", "set", "out" stay English words
         ("SKU 12-abc-2021", None),  # no month's name between the hyphens
+        ("May, 19 2022 | Jo Roe", "2022-05-19"),  # a comma after the month's name
+        ("Sept., 3 2021", "2021-09-03"),
+        ("Monday, 19 2022", None),  # a weekday is no month
     ],
 )
 def test_other_languages_abbreviated_months_and_hyphenated_days_are_read(

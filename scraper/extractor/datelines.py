@@ -46,7 +46,8 @@ MIN_LINE_CHARS = 6
 
 _NOT_POST_RE = re.compile(  # at the start of a class word or of one of its parts
     r"(?:^|[-_\s])(?:comment|repl(?:y|ies)|respond|related|recommend|more-?posts|read-?next|"
-    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar)",
+    r"popular|trending|sidebar|widget|newsletter|footer|copyright|breadcrumb|event|calendar|"
+    r"post-?preview|prev(?:ious)?-?post|next-?post|post-?nav)",
     re.I,
 )
 _YEAR_RE = re.compile(r"\d{4}")  # every date form read here spells the year in full

@@ -128,9 +128,10 @@ _DASHED_DAY_MONTH_YEAR_RE = re.compile(
 _DASHED_YEAR_MONTH_DAY_RE = re.compile(
     r"(?<![\w-])(?P<y>\d{4})-(?P<mon>[^\W\d_]{3,10})\.?-(?P<d>\d{1,2})(?![\w-])", re.I
 )
-# "July 9, 2014", also with a dot after the day ("December 19. 2025", "Jul. 11. 2025")
+# "July 9, 2014", also with a dot after the day ("December 19. 2025", "Jul. 11. 2025") or a
+# comma after the month ("May, 19 2022")
 _MONTH_DAY_YEAR_RE = re.compile(
-    r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<y>\d{4})\b", re.I
+    r"\b" + _MONTH_NAME + r",?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?[,.]?\s+(?P<y>\d{4})\b", re.I
 )
 # "2023 Jan 7": how citation meta tags and reference lines write a day
 _YEAR_MONTH_DAY_RE = re.compile(
