@@ -41,7 +41,7 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from scraper.extractor.authors import byline_phrase, clean_authors
-from scraper.extractor.dates import MAX_DATE_CHARS, date_from_url, normalise_date
+from scraper.extractor.dates import MAX_DATE_CHARS, date_from_url, normalise_date, visible_date
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, own_text_as_written
 
@@ -866,6 +866,13 @@ def _writers_place(
     texts: dict[str, list[tuple[str, bool]]] = {}  # hinted: the voting blocks' lines
     authored = 0
     constant = _constant_author(samples) if hinted else None
+    site_writers = frozenset(
+        writer.casefold()
+        for sample in samples
+        if sample.article.page_kind == "article"
+        for writer in sample.article.authors
+        if writer
+    )
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
@@ -896,6 +903,10 @@ def _writers_place(
                 and b.place not in repeated
                 and b.place != headline
             ]
+            if not hinted:
+                places = _without_others_places(
+                    sample.blocks, places, sample.article.authors, site_writers
+                )
             if places:  # (a declared name printed nowhere gives way to the next)
                 _vote(votes, first, places)
                 ballots.append(places)
@@ -914,6 +925,38 @@ def _writers_place(
     if second is not None and hinted and _one_line_of_the_posts(texts[second]):
         second = None
     return place, second
+
+
+_LIST_ITEM_STEP_RE = re.compile(r"/li(?:\.[^/]*)?/")
+
+
+def _without_others_places(
+    blocks: Sequence[Block],
+    places: list[tuple[int, str]],
+    writers: Sequence[str],
+    site_writers: frozenset[str],
+) -> list[tuple[int, str]]:
+    """``places`` less the items of a list where the page prints more of the site's writers'
+    names than the post has writers: the cards of the previous and next posts (each "by <its
+    writer> on <its day>") name this post's writer whenever one of them is also theirs, yet are
+    no place of its byline. Co-writers' cards, one a writer, stay, and so does a byline set as
+    one of the post's paragraphs (others may thank the site's writers). ``site_writers``:
+    casefolded."""
+    most = max(1, len(writers))
+    crowded: dict[str, bool] = {}
+    for _, place in places:
+        if place not in crowded and not _LIST_ITEM_STEP_RE.search(place):
+            crowded[place] = False  # (a byline set as a paragraph among others that thank them)
+        elif place not in crowded:
+            named = sum(
+                1
+                for block in blocks
+                if block.place == place
+                and len(block.text) <= MAX_BYLINE_CHARS
+                and any(writer in block.text.casefold() for writer in site_writers)
+            )
+            crowded[place] = named > most
+    return [(index, place) for index, place in places if not crowded[place]]
 
 
 def _second_place(ballots: list[list[tuple[int, str]]], winner: str) -> str | None:
@@ -1010,14 +1053,31 @@ def shown_date(block: Block) -> str:
         # = …"), too long to read as one date: the first of its own lines that is one
         lines = own_text_as_written(block.element).splitlines()
         return next((line for line in lines if normalise_date(line)), text)
-    if not _NUMERIC_DAY_RE.search(text) or normalise_date(text):
+    if normalise_date(text):
         return text  # (the block's own text first: no container's subtree is walked for nothing)
-    for time in block.element.iter("time"):
-        value = time.get("datetime")
-        shown = " ".join("".join(time.itertext()).split())
-        if value and _NUMERIC_DAY_RE.fullmatch(shown) and shown in text and normalise_date(value):
-            return value
+    if _NUMERIC_DAY_RE.search(text):
+        for time in block.element.iter("time"):
+            value = time.get("datetime")
+            shown = " ".join("".join(time.itertext()).split())
+            if (
+                value
+                and _NUMERIC_DAY_RE.fullmatch(shown)
+                and shown in text
+                and normalise_date(value)
+            ):
+                return value
+    if len(text) <= MAX_DATED_LINE_CHARS:
+        # a short line that names a day among other words: "26.01.2024 von Meike Wocken",
+        # "June 30, 2022 | Jordan West", the day and the byline in one element; only where
+        # a slashed day reads the same in either order ("Wednesday, 11/09/2019" does not;
+        # a dotted one is the day first, as the extractor reads it)
+        day = visible_date(text, False, True)
+        other = visible_date(text, True, True)
+        return day if day and (other is None or other == day) else text
     return text
+
+
+MAX_DATED_LINE_CHARS = 90  # a line this short that names a day is a meta line (a byline's)
 
 
 _NUMERIC_DAY_RE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")

@@ -20,7 +20,14 @@ from scraper.models import Article
 from scraper.sitemodel.blocks import Block
 from scraper.sitemodel.model import SiteModel, loose
 
-__all__ = ["RegionTexts", "outside_lines", "region_texts", "respect_region", "without_lines"]
+__all__ = [
+    "RegionTexts",
+    "outside_lines",
+    "post_body",
+    "region_texts",
+    "respect_region",
+    "without_lines",
+]
 
 MAX_JOINED_LOOKS = 64
 _MARKDOWN_LINK_RE = re.compile(r"\]\([^()\s]*\)")  # "[text](target)": the target is no text
@@ -52,9 +59,9 @@ def region_texts(
 ) -> RegionTexts | None:
     """Where the page's texts sit against the site's content region; None when the site has
     no region or the page has no text in it (not built like the site's posts)."""
-    region = model.content_region
-    if region is None:
+    if model.content_region is None:
         return None
+    region = post_body(model)
     inside: list[str] = []
     outside: list[str] = []
     for block in blocks:
@@ -68,6 +75,22 @@ def region_texts(
     return RegionTexts(
         frozenset(inside), frozenset(outside), f" {' '.join(inside)} ", f" {' '.join(outside)} "
     )
+
+
+_LIST_STEP_RE = re.compile(r"(?:ul|ol|dl)(?:\.[^/]*)?/$")
+
+
+def post_body(model: SiteModel) -> str:
+    """The element holding the site's posts' text: ``content_region`` (the parent of the place
+    holding most of it), or where that is a list, the list's parent. Release notes set most of
+    their text in lists; their headings and paragraphs beside the lists are the post's own.
+    (The restore of link lines keeps ``content_region``: a wider one would bring back the
+    lists of links beside a post's text.)"""
+    region = model.content_region or ""
+    if not _LIST_STEP_RE.search(region):
+        return region
+    parent = region[:-1].rsplit("/", 1)[0]
+    return parent + "/" if "/" in parent else region
 
 
 def outside_lines(text: str, region: RegionTexts) -> list[str]:
