@@ -72,7 +72,9 @@ def _block(html: str) -> Block:
             '<p><time datetime="2017-09-16">Updated: 2018年4月4日</time></p>',
             "Updated: 2018年4月4日",
         ),
-        ('<p><time datetime="1999-12-23">Thursday, 30/05/2024</time></p>', "Thursday, 30/05/2024"),
+        # (words with the day: the day as shown, not the <time>'s value; a short line that
+        # names a day among other words shows that day)
+        ('<p><time datetime="1999-12-23">Thursday, 30/05/2024</time></p>', "2024-05-30"),
         ("<p>07/19/17 Jo Roe</p>", "07/19/17 Jo Roe"),
     ],
 )
