@@ -9,6 +9,7 @@ restore of link lines keeps the narrower region."""
 from __future__ import annotations
 
 from scraper.sitemodel import SiteModels
+from scraper.sitemodel.model import SiteModel
 from scraper.sitemodel.region import post_body
 
 
@@ -45,3 +46,13 @@ def test_a_region_that_is_no_list_is_the_post_body() -> None:
     )
     learned = model.models["h"]
     assert learned.content_region is not None and post_body(learned) == learned.content_region
+
+
+def test_only_a_list_step_widens_the_post_body() -> None:
+    def body(region: str) -> str:
+        return post_body(SiteModel(host="h", pages=20, template=frozenset(), content_region=region))
+
+    assert body("body/main/div.entry/ul/") == "body/main/div.entry/"
+    assert body("body/main/div.entry/ol.notes/") == "body/main/div.entry/"
+    assert body("body/main/div.row/div.col/") == "body/main/div.row/div.col/"  # "col" no list
+    assert body("body/main/div.entry/") == "body/main/div.entry/"

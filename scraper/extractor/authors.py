@@ -127,14 +127,14 @@ _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·", "•" and "<>" p
 # name are joined to it only across a comma ("Jo Roe, MD"), never across an "and" ("MEG KINNARD
 # and ERRIN HAINES": two names in capitals, not one with letters after it).
 _BYLINE_AND_RE = re.compile(r"(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+")
-# "and" in Czech and Slovak ("a"), Polish ("i"), Danish and Norwegian, Swedish and Russian:
-# words that are also English ones ("by sending a Pull Request", "Making a Release"), so they
-# part only two full names ("Pavlína Froňková a Petr Messner").
 # "Jo Roe et al.", "Jo Roe u. a.", "Jo Roe and others": the others are named nowhere, and "et"
 # is French's "and" to the split (an "al" would be read as a second writer).
 _ET_AL_RE = re.compile(
     r"(?<![\s,;])[\s,;]+(?:et\s+al\.?|u\.\s*a\.|and\s+others|et\s+autres|und\s+andere)\s*$", re.I
 )
+# "and" in Czech and Slovak ("a"), Polish ("i"), Danish and Norwegian, Swedish and Russian:
+# words that are also English ones ("by sending a Pull Request", "Making a Release"), so they
+# part only two full names ("Pavlína Froňková a Petr Messner").
 _CAPITALS_AND_RE = re.compile(r"(?<!\s)\s+(?:a|i|og|och|и)\s+(?=[^\W\d_])")
 _AND_MARK = " _and_ "
 # "Jo Roe on behalf of the Docs team", "Jo Roe for Reuters": who the writer writes for is no

@@ -77,7 +77,7 @@ def region_texts(
     )
 
 
-_LIST_STEP_RE = re.compile(r"(?:ul|ol|dl)(?:\.[^/]*)?/$")
+_LIST_STEP_RE = re.compile(r"/(?:ul|ol|dl)(?:\.[^/]*)?/$")  # the last step a list ("div.col" no)
 
 
 def post_body(model: SiteModel) -> str:
