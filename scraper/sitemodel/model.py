@@ -866,12 +866,16 @@ def _writers_place(
     texts: dict[str, list[tuple[str, bool]]] = {}  # hinted: the voting blocks' lines
     authored = 0
     constant = _constant_author(samples) if hinted else None
-    site_writers = frozenset(
-        writer.casefold()
-        for sample in samples
-        if sample.article.page_kind == "article"
-        for writer in sample.article.authors
-        if writer
+    site_writers = (
+        frozenset()
+        if hinted
+        else frozenset(
+            writer.casefold()
+            for sample in samples
+            if sample.article.page_kind == "article"
+            for writer in sample.article.authors
+            if writer
+        )
     )
     for sample in samples:
         if sample.article.page_kind != "article":
@@ -943,20 +947,24 @@ def _without_others_places(
     one of the post's paragraphs (others may thank the site's writers). ``site_writers``:
     casefolded."""
     most = max(1, len(writers))
-    crowded: dict[str, bool] = {}
-    for _, place in places:
-        if place not in crowded and not _LIST_ITEM_STEP_RE.search(place):
-            crowded[place] = False  # (a byline set as a paragraph among others that thank them)
-        elif place not in crowded:
-            named = sum(
-                1
-                for block in blocks
-                if block.place == place
-                and len(block.text) <= MAX_BYLINE_CHARS
-                and any(writer in block.text.casefold() for writer in site_writers)
-            )
-            crowded[place] = named > most
-    return [(index, place) for index, place in places if not crowded[place]]
+    crowded = {
+        place
+        for place in {place for _, place in places}
+        if _LIST_ITEM_STEP_RE.search(place)
+        and _writers_named_at(blocks, place, site_writers) > most
+    }
+    return [(index, place) for index, place in places if place not in crowded]
+
+
+def _writers_named_at(blocks: Sequence[Block], place: str, site_writers: frozenset[str]) -> int:
+    """How many short blocks at ``place`` name one of ``site_writers`` (casefolded)."""
+    return sum(
+        1
+        for block in blocks
+        if block.place == place
+        and len(block.text) <= MAX_BYLINE_CHARS
+        and any(writer in block.text.casefold() for writer in site_writers)
+    )
 
 
 def _second_place(ballots: list[list[tuple[int, str]]], winner: str) -> str | None:
@@ -1072,8 +1080,10 @@ def shown_date(block: Block) -> str:
         # a slashed day reads the same in either order ("Wednesday, 11/09/2019" does not;
         # a dotted one is the day first, as the extractor reads it)
         day = visible_date(text, False, True)
+        if day is None:
+            return text
         other = visible_date(text, True, True)
-        return day if day and (other is None or other == day) else text
+        return day if other is None or other == day else text
     return text
 
 
