@@ -132,3 +132,47 @@ def test_extract_on_a_plain_tree_equals_extract_tree_on_an_html_tree(path: Path)
     for markdown in (False, True):
         expected = extract_tree(parse_html(page), url, markdown=markdown, include_comments=True)
         assert extract(page, url, markdown=markdown, include_comments=True) == expected
+
+
+_NO_BODY_TAG = (
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Up to 4GB · V8</title>"
+    "<link href=/main.css rel=stylesheet><script>1</script><!-- c -->"
+    "<header id=header><a href=/>V8</a></header><main><article><h1>Up to 4GB</h1>"
+    "<p>Some text of the post.</p><footer><p>Posted by Andreas Haas.</p></footer></article>"
+    "</main><script>2</script>"
+)
+
+
+@pytest.mark.parametrize("parse", [parse_html, parse_tree])
+def test_a_page_without_head_and_body_tags_has_its_body_where_a_browser_opens_it(parse) -> None:
+    # minifiers leave both tags out, as HTML allows: libxml2 kept <header>, <main> and all in
+    # the <head>, where nothing is read as a reader's
+    root = parse(_NO_BODY_TAG)
+    assert root is not None
+    assert [child.tag for child in root] == ["head", "body"]
+    head_tags = [child.tag for child in root.find("head") if isinstance(child.tag, str)]
+    assert head_tags == ["meta", "title", "link", "script"]
+    assert [child.tag for child in root.find("body")] == ["header", "main", "script"]
+
+
+def test_a_page_without_a_body_tag_names_its_writer() -> None:
+    article = extract(_NO_BODY_TAG, url="https://v8.dev/blog/4gb-wasm-memory")
+    assert article.authors == ("Andreas Haas",)
+
+
+def test_a_head_holding_only_head_elements_is_left_alone() -> None:
+    root = parse_html(
+        "<html><head><title>T</title><noscript><link></noscript></head><body><p>x</p></body></html>"
+    )
+    assert root is not None
+    assert [child.tag for child in root.find("body")] == ["p"]
+    assert [child.tag for child in root.find("head")] == ["title", "noscript"]
+
+
+def test_an_element_before_the_body_tag_opens_the_body() -> None:
+    root = parse_html(
+        "<html><head><title>T</title><header id=banner>Hi</header></head>"
+        "<body><p>x</p></body></html>"
+    )
+    assert root is not None
+    assert [child.get("id") or child.tag for child in root.find("body")] == ["banner", "p"]

@@ -229,12 +229,41 @@ def _gather_into_body(root: HtmlElement) -> None:
     """Move what libxml2 left after ``</body>`` into the body, as a browser's tree has it: a
     theme that closes an empty ``<body></body>`` at the top and prints the whole page after it
     would otherwise have a page whose body holds nothing (no headline, date line or byline
-    found in it)."""
-    body = root.find("body")
+    found in it). The same for what it left in the ``<head>``: a page that omits both tags,
+    as HTML allows and minifiers do (``<title>…<header>…<main>``), has its whole body there,
+    where a browser opens the body at the first element a head cannot hold."""
+    body = _body_from_head(root)
     if body is None:
         return
     for child in [child for child in body.itersiblings() if isinstance(child.tag, str)]:
         body.append(child)  # (a list first: appending moves it out of the siblings walked)
+
+
+def _body_from_head(root: HtmlElement) -> HtmlElement | None:
+    """The body, with the head's elements from the first one a head cannot hold moved to its
+    start (and made, when the page has none)."""
+    body = root.find("body")
+    head = root.find("head")
+    if head is None:
+        return body
+    stray = next((child for child in head if child.tag not in _HEAD_TAGS), None)
+    if stray is None:
+        return body
+    moved = [stray, *stray.itersiblings()]
+    if body is None:
+        body = root.makeelement("body", {})
+        head.addnext(body)
+    for place, child in enumerate(moved):
+        body.insert(place, child)
+    return body
+
+
+# What a browser keeps in the <head> (HTML's "in head" insertion mode); anything else opens
+# the body. Comments and processing instructions stay where they are.
+_HEAD_TAGS = frozenset(
+    {"base", "basefont", "bgsound", "link", "meta", "noframes", "noscript", "script", "style"}
+    | {"template", "title", etree.Comment, etree.ProcessingInstruction}
+)
 
 
 def utf8_bytes(text: str) -> bytes:
