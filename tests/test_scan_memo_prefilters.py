@@ -28,9 +28,11 @@ from scraper.extractor.authorscan import (
     _after_by,
     _after_label,
     _name_child,
+    _numbered_handle,
     _short_pieces,
     _without_prefix,
 )
+from scraper.extractor.pagemarks import BY_TAIL
 from scraper.extractor.parse import element_text, parse_tree
 from scraper.extractor.sources import gather_sources
 
@@ -39,7 +41,8 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
 def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[Any, str]:
     """``authorscan._names`` as it was before the memo (round twenty-three), with a byline's
-    label not counted against its names' length (round forty-seven)."""
+    label not counted against its names' length (round forty-seven) and a user name with
+    digits read after "by" (round forty-nine)."""
     target = element
     if kind in ("itemprop", "class"):
         child = _name_child(element)
@@ -70,6 +73,8 @@ def _reference_names(element: Any, kind: str, site_name: str | None) -> tuple[An
         handle = text.strip().lstrip("@")
         if kind != "by text" and looks_like_handle(handle):
             names = (handle,)
+        elif kind == "by text" and _numbered_handle(raw):  # round forty-nine: "by peter1138"
+            names = (raw,)
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
@@ -124,6 +129,8 @@ def _check_page(html: str, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(authorscan, "FIRST_LINE", False)
     monkeypatch.setattr(authorscan, "LOOSE_LINES", False)
     for element, kind in marks:
+        if kind == BY_TAIL:  # read from the element's tail (``_tail_names``), not by ``_names``
+            continue
         expected = _reference_names(element, kind, None)
         for memo in (False, True, True):  # off, then cold and warm
             monkeypatch.setattr(authorscan, "MEMO_NAMES", memo)

@@ -793,8 +793,8 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
     ``marks.dated`` in the same order. The tag, class and itemprop are read in place (a
     namespaced element or an odd attribute: through lxml); text, tail, parent and the tests
     (``tests``: the skipped tags' role table and marker, ``_class_marked``, ``_link_kind``, the
-    year search, the "By" match, the "By" initials) are the Python ones, called as the loop
-    calls them. ``limits``: MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS."""
+    year search, the "By" match, the "By" initials, ``by_tail``) are the Python ones, called
+    as the loop calls them. ``limits``: MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS."""
     cdef cetree._Element element
     cdef tree.xmlNode* node
     cdef const unsigned char* value
@@ -802,7 +802,7 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
     cdef bint skipped, is_link, authors_open = True, dated_open = True
     cdef Py_ssize_t max_text = limits[0], max_dated_chars = limits[1]
     cdef Py_ssize_t max_dated = limits[2], max_authors = limits[3]
-    roles, skipped_role, class_marked, link_kind, year, by_text, initials = tests
+    roles, skipped_role, class_marked, link_kind, year, by_text, initials, by_tail = tests
     cdef list authors = marks.authors
     cdef list dated = marks.dated
     cdef list microdata = marks.microdata
@@ -832,6 +832,9 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
             microdata.append(element)
         if skipped:
             tail = element.tail
+            if authors_open and tail and by_tail(element, tail):
+                authors.append((element, "by tail"))
+                authors_open = len(authors) < max_authors
             if dated_open and tail and len(tail) <= max_dated_chars and year(tail):
                 parent = element.getparent()
                 if parent is not None:
@@ -861,6 +864,10 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
                 kind = "by text"
             if kind is not None:
                 authors.append((element, kind))
+                authors_open = len(authors) < max_authors
+            tail = element.tail
+            if authors_open and tail and by_tail(element, tail):
+                authors.append((element, "by tail"))  # ``pagemarks.BY_TAIL``
                 authors_open = len(authors) < max_authors
         if dated_open:
             if text and _may_hold_year(text) and len(text) <= max_dated_chars and year(text):

@@ -609,7 +609,7 @@ cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
                     return -1
                 if found and value[0] and _may_be_profile(value):
                     keep = True
-    if not keep:  # the tail: a year in it
+    if not keep:  # the tail: a year in it, or a "By" line opening there
         first = _text_or_skip(node.next)
         if first is not NULL:
             run = _text_or_skip(first.next)
@@ -617,7 +617,10 @@ cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
                 keep = True
             elif first.content is not NULL and first.content[0]:
                 text = <const unsigned char*>first.content
-                if _has_year_digits(text) and _chars(text) <= MAX_DATED_CHARS:
+                chars = _chars(text)
+                if _has_year_digits(text) and chars <= MAX_DATED_CHARS:
+                    keep = True
+                elif chars < MAX_TEXT_CHARS and _may_be_by_text(text):
                     keep = True
     return 1 if keep else 0
 

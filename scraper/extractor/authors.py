@@ -89,7 +89,7 @@ _NAME_LIKE_PREFIXES = frozenset({"di", "von"})
 # (a hyphen between two letters joins a name's parts, "Jacob Hoffman-Andrews": no separator;
 # German prints "von Jo Roe am 11.09.2017")
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.*?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\bupdated\b|\bpublished\b"
+    r"^(?>(.+?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\bupdated\b|\bpublished\b"
     r"|\bposted\b|\bam\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,

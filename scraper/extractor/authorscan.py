@@ -37,10 +37,10 @@ from scraper.extractor.authors import (
 )
 from scraper.extractor.dates import normalise_date
 from scraper.extractor.nearby import after, before
-from scraper.extractor.pagemarks import PageMarks
+from scraper.extractor.pagemarks import BY_TAIL, LINE_TAGS, PageMarks
 from scraper.extractor.parse import element_text, pieces_before_break
 from scraper.extractor.prune import CODE_TAGS, in_code
-from scraper.extractor.vocab import literal_words, may_hold
+from scraper.extractor.vocab import BLOCK_TAGS, literal_words, may_hold
 
 # The compiled walk by the headline (``_cwalks.name_line_walk``; optional): the elements
 # ``scan_name_lines`` may read a name from, numbered as ``_near``'s walk numbers them.
@@ -124,12 +124,24 @@ def scan_authors(
     seen: set[tuple[str, tuple[str, ...]]] = set()
     counts: dict[str, int] = {}
     named: list[tuple[HtmlElement, ScannedAuthor]] = []
-    for element, kind in marks.authors:
+    marked = {element for element, mark in marks.authors if mark != BY_TAIL}
+    for element, mark in marks.authors:
         if len(found) >= MAX_FOUND * 2:
             break
+        kind = "by text" if mark == BY_TAIL else mark  # a "By" line is one, wherever it opens
         if kind == "by text" and _in_code(element):  # SQL's "GROUP BY city", in a listing
             continue
-        names, raw = _names(element, kind, site_name)
+        line = element
+        if mark == BY_TAIL:
+            line = element.getparent()  # the line's own element, where it sits
+            if line is None or line in marked:  # that element's own mark reads the line
+                continue
+            before = _line_before(element)
+            if len(before) > MAX_TEXT_CHARS or _CHANGED_RE.search(before):
+                continue  # a sentence's "by" ("… <a>v2023.2</a> von Gluon"); "Last updated … by"
+            names, raw = _tail_names(element, site_name)
+        else:
+            names, raw = _names(element, kind, site_name)
         if kind in ("class", "itemprop") and (each := _repeated_names(element, site_name)):
             names, raw = each, ", ".join(each)
         if kind == "by text" and _prose_after_by(raw):
@@ -147,7 +159,7 @@ def scan_authors(
         if key in seen:
             continue
         seen.add(key)
-        place = _place(element, post)
+        place = _place(line, post)
         if place is None or place["scan:in_other"]:  # a comment's, a review's, a quote's
             continue
         features = {f"scan:{kind}": 1.0, **place, "scan:order": min(len(found), 5) / 5.0}
@@ -158,7 +170,8 @@ def scan_authors(
         if len(names) > 1 and raw == joined:  # one element names them all, each apart
             features[EACH_NAMED] = 1.0
         found.append(ScannedAuthor(kind, names, features))
-        named.append((element, found[-1]))
+        if mark != BY_TAIL:  # each "By" line names its own: no co-writers of another line's
+            named.append((element, found[-1]))
         if (
             raw
             and raw != joined
@@ -279,6 +292,61 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
 
 
 FIRST_LINE = True
+# What ends the line a "By" tail opens: a line break or a block of its own.
+_LINE_END_TAGS = BLOCK_TAGS | {"br", "footer", "aside", "nav"}
+
+
+def _line_before(element: HtmlElement) -> str:
+    """The text of the line a "By" tail ends, up to it: the parent's text and the element's
+    previous siblings (with their tails) back to a line break or a block, then the element's
+    own text; at most ``MAX_TEXT_CHARS * 2`` characters from its end. After a block or a
+    line break the line starts at the tail: ""."""
+    if element.tag in LINE_TAGS:
+        return ""
+    pieces = [element_text(element)]
+    for sibling in element.itersiblings(preceding=True):
+        if isinstance(sibling.tag, str) and sibling.tag in _LINE_END_TAGS:
+            break
+        pieces.append(sibling.tail or "")
+        if isinstance(sibling.tag, str) and sibling.tag not in _SKIPPED_TAGS:
+            pieces.append(element_text(sibling))
+        if sum(map(len, pieces)) > MAX_TEXT_CHARS * 2:
+            break
+    else:
+        parent = element.getparent()
+        pieces.append((parent.text or "") if parent is not None else "")
+    return " ".join(reversed(pieces))[-MAX_TEXT_CHARS * 2 :]
+
+
+# A "by" after these names who changed the page last, not who wrote it ("Last updated on
+# <time>Jan 12, 2024</time> by <b>Ann Lee</b>": the documentation sites' page footers).
+_CHANGED_RE = re.compile(
+    r"\b(?:updated|modified|edited|changed|revised|reviewed|translated)\b", re.I
+)
+
+
+def _tail_names(element: HtmlElement, site_name: str | None) -> tuple[tuple[str, ...], str]:
+    """(names, raw) of the "By" line that opens in the element's tail, read as the text of
+    an element holding just that line: the tail, then the next siblings (and their tails) up
+    to a line break or a block ("<h1>…</h1> Posted by Jo Roe on 2020-03-09", "<time>…</time>
+    by <a>Jo Roe</a>")."""
+    tail = element.tail or ""
+    label = _PREFIX_RE.match(tail)
+    most = MAX_TEXT_CHARS + (label.end() if label else 0)
+    pieces = [" ".join(tail.split())]
+    for sibling in element.itersiblings():
+        if not isinstance(sibling.tag, str):
+            pieces.append(" ".join((sibling.tail or "").split()))
+            continue
+        if sibling.tag in _LINE_END_TAGS:
+            break
+        texts = sibling.itertext() if sibling.tag not in _SKIPPED_TAGS else [sibling.tail or ""]
+        pieces.extend(" ".join(piece.split()) for piece in texts)
+        if sum(len(piece) - piece.count(" ") for piece in pieces) > most:
+            break
+    if sum(len(piece) - piece.count(" ") for piece in pieces) > most:
+        return (), ""
+    return _read_names_of(_SHORT, tuple(pieces), True, site_name)
 
 
 def _first_line_pieces(element: HtmlElement) -> tuple[str, ...]:
@@ -331,12 +399,21 @@ def _names_of(
         handle = text.strip().lstrip("@")
         if not by_text and looks_like_handle(handle):
             names = (handle,)
+        elif by_text and _numbered_handle(raw):
+            names = (raw,)  # "Posted by 2TallTyler", "by peter1138": a user name after "by"
     if len(raw) > 60 or len(raw.split()) > 10:
         raw = ""
     return names, raw
 
 
 _names_memo = lru_cache(maxsize=4096)(_names_of)
+
+
+def _numbered_handle(raw: str) -> bool:
+    """One token of letters and digits, four letters at least: a forum or code host's user
+    name ("2TallTyler", "peter1138"), which the name cleaner refuses for its digits; not a
+    year, a time or a count ("2021", "5pm", "3D")."""
+    return any(map(str.isdigit, raw)) and sum(map(str.isalpha, raw)) >= 4 and looks_like_handle(raw)
 
 
 def _repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:

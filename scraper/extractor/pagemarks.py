@@ -25,6 +25,8 @@ from scraper.extractor.authors import (
     DATE_BY_LABEL,
     SENTENCE_LABELS,
 )
+from scraper.extractor.dates import visible_date
+from scraper.extractor.vocab import BLOCK_TAGS
 
 # The compiled pre-walk (built from _cwalks.pyx by setup.py; optional). Not built, or built
 # for another lxml (a C type or function that does not match): the Python walk reads every
@@ -38,7 +40,15 @@ try:
 except (ImportError, TypeError, ValueError):
     _compiled_loop = None
 
-__all__ = ["MARKS_LIMIT", "SKIPPED_TAGS", "PageMarks", "is_microdata_mark", "walk_marks"]
+__all__ = [
+    "BY_TAIL",
+    "LINE_TAGS",
+    "MARKS_LIMIT",
+    "SKIPPED_TAGS",
+    "PageMarks",
+    "is_microdata_mark",
+    "walk_marks",
+]
 
 # The compiled pre-walk (``_cwalks.mark_candidates``) when built: same marks, less CPU.
 COMPILED_WALK = True
@@ -50,6 +60,9 @@ MAX_AUTHOR_MARKS = 24
 MAX_DATED = 60
 MAX_TEXT_CHARS = 80
 MAX_DATED_CHARS = 270
+# The kind of a "By" line that opens in an element's tail (``by_tail``): the mark is the
+# element the line follows; authorscan reads the line from its tail on.
+BY_TAIL = "by tail"
 
 _TOKEN_RE = re.compile(
     r"(?:^|[-_]|(?<=[a-z]))(?:author|authors|byline|bylines|writer|contributor|creator|"
@@ -143,7 +156,16 @@ def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> Pag
         counts.update(counted)
         count_tags = False
         if COMPILED_LOOP and _compiled_loop is not None:
-            tests = (_TAG_ROLES, _SKIPPED, _class_marked, _link_kind, year, by_text, _BY_INITIALS)
+            tests = (
+                _TAG_ROLES,
+                _SKIPPED,
+                _class_marked,
+                _link_kind,
+                year,
+                by_text,
+                _BY_INITIALS,
+                by_tail,
+            )
             limits = (MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS)
             if _compiled_loop(elements, marks, class_marks, tests, limits):
                 return marks  # (the pre-walk's paragraph characters are set above)
@@ -157,6 +179,9 @@ def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> Pag
         role = _TAG_ROLES.get(tag)
         if role is _SKIPPED:  # (its text is no reader's, but its tail is: "<svg/> May 3, 2024")
             tail = element.tail
+            if authors_open and tail and by_tail(element, tail):
+                authors.append((element, BY_TAIL))
+                authors_open = len(authors) < MAX_AUTHOR_MARKS
             if dated_open and tail and len(tail) <= MAX_DATED_CHARS and year(tail):
                 parent = element.getparent()
                 if parent is not None:
@@ -189,6 +214,10 @@ def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> Pag
             if kind is not None:
                 authors.append((element, kind))
                 authors_open = len(authors) < MAX_AUTHOR_MARKS
+            tail = element.tail
+            if authors_open and tail and by_tail(element, tail):
+                authors.append((element, BY_TAIL))
+                authors_open = len(authors) < MAX_AUTHOR_MARKS
         if dated_open:
             if (
                 text
@@ -208,6 +237,27 @@ def walk_marks(root: HtmlElement, prewalk: tuple[Any, ...] | None = None) -> Pag
     if count_tags:
         marks.complete = next(walk, None) is None
     return marks
+
+
+def by_tail(element: HtmlElement, tail: str) -> bool:
+    """A "By" line opening in the text after an element that ends a field of its own: a
+    heading or block, a line break, an icon, a date ("<h1>…</h1> Posted by Jo Roe on …",
+    "<time>May 2</time> by <a>Jo Roe</a>", "<br>By Jo Roe"). After a word of a sentence
+    ("accredited</a> by the Higher Learning Commission") it is prose; after a text that
+    names no day, a change log's or a talk's credit ("(<a>#17322</a> by <a>@acdlite</a>)",
+    "<a>WebAssembly @Codemotion 2018 Rome</a> by <a>Jo Roe</a>")."""
+    if len(tail) >= MAX_TEXT_CHARS or tail.lstrip()[:1] not in _BY_INITIALS:
+        return False
+    if not BY_TEXT_RE.match(tail):
+        return False
+    if element.tag in LINE_TAGS or element.tag == "time":
+        return True
+    text = "".join(islice(element.itertext(with_tail=False), 8))
+    return not text.strip() or (_YEAR_RE.search(text) is not None and bool(visible_date(text)))
+
+
+# What ends a line of its own: the text after it opens a new one.
+LINE_TAGS = BLOCK_TAGS | {"br", "img", "svg", "picture"}
 
 
 @lru_cache(maxsize=4096)
