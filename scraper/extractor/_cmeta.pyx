@@ -794,7 +794,8 @@ def marks_loop(list elements, marks, dict class_marks, tuple tests, tuple limits
     namespaced element or an odd attribute: through lxml); text, tail, parent and the tests
     (``tests``: the skipped tags' role table and marker, ``_class_marked``, ``_link_kind``, the
     year search, the "By" match, the "By" initials, ``by_tail``) are the Python ones, called
-    as the loop calls them. ``limits``: MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED, MAX_AUTHOR_MARKS."""
+    as the loop calls them. ``limits``: MAX_TEXT_CHARS, MAX_DATED_CHARS, MAX_DATED,
+    MAX_AUTHOR_MARKS."""
     cdef cetree._Element element
     cdef tree.xmlNode* node
     cdef const unsigned char* value

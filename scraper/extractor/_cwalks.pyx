@@ -617,11 +617,10 @@ cdef int _mark_node(tree.xmlNode* node, _MarkState* state) noexcept nogil:
                 keep = True
             elif first.content is not NULL and first.content[0]:
                 text = <const unsigned char*>first.content
-                chars = _chars(text)
-                if _has_year_digits(text) and chars <= MAX_DATED_CHARS:
+                if _has_year_digits(text) and _chars(text) <= MAX_DATED_CHARS:
                     keep = True
-                elif chars < MAX_TEXT_CHARS and _may_be_by_text(text):
-                    keep = True
+                elif _may_be_by_text(text) and _chars(text) < MAX_TEXT_CHARS:
+                    keep = True  # (the initials test first: most tails are spaces)
     return 1 if keep else 0
 
 

@@ -335,18 +335,20 @@ def _tail_names(element: HtmlElement, site_name: str | None) -> tuple[tuple[str,
     most = MAX_TEXT_CHARS + (label.end() if label else 0)
     pieces = [" ".join(tail.split())]
     for sibling in element.itersiblings():
-        if not isinstance(sibling.tag, str):
-            pieces.append(" ".join((sibling.tail or "").split()))
-            continue
-        if sibling.tag in _LINE_END_TAGS:
+        if isinstance(sibling.tag, str) and sibling.tag in _LINE_END_TAGS:
             break
-        texts = sibling.itertext() if sibling.tag not in _SKIPPED_TAGS else [sibling.tail or ""]
+        if not isinstance(sibling.tag, str) or sibling.tag in _SKIPPED_TAGS:
+            texts: Iterable[str] = [sibling.tail or ""]  # a comment's or a script's: its tail
+        else:
+            texts = sibling.itertext()  # (its tail included)
         pieces.extend(" ".join(piece.split()) for piece in texts)
-        if sum(len(piece) - piece.count(" ") for piece in pieces) > most:
-            break
-    if sum(len(piece) - piece.count(" ") for piece in pieces) > most:
-        return (), ""
+        if _unspaced_chars(pieces) > most:
+            return (), ""  # too long for a byline, however spaced
     return _read_names_of(_SHORT, tuple(pieces), True, site_name)
+
+
+def _unspaced_chars(pieces: list[str]) -> int:
+    return sum(len(piece) - piece.count(" ") for piece in pieces)
 
 
 def _first_line_pieces(element: HtmlElement) -> tuple[str, ...]:
