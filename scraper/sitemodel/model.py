@@ -48,6 +48,7 @@ from scraper.sitemodel.blocks import Block, own_text_as_written
 __all__ = [
     "Sample",
     "SiteModel",
+    "last_tag",
     "learn_build_stamps",
     "learn_content_places",
     "learn_menu",
@@ -55,6 +56,7 @@ __all__ = [
     "learn_template",
     "loose",
     "menu_path",
+    "parent_region",
     "shown_date",
     "strip_site_name",
     "twin_key",
@@ -570,9 +572,7 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     # is <body> itself (then every block of the page would be in it).
     region = None
     if places:
-        main = max(sorted(places), key=lambda place: kept[place])
-        parent = main.rsplit("/", 1)[0]
-        region = parent + "/" if "/" in parent else None
+        region = parent_region(max(sorted(places), key=lambda place: kept[place]))
     # Beside the body: a place on most of the sample's posts, a text of its own on each, that
     # the extractor keeps (nearly) never; on a post with no text of its own (a video) it
     # would keep it for want of anything else.
@@ -772,6 +772,13 @@ def _names_the_page(place: str) -> bool:
     breadcrumb leaves out, "Музопад ‣ Arch Echo": where both have as many votes, the one first
     on the page.)"""
     return last_tag(place) in HEADLINE_TAGS or "breadcrumb" in place.casefold()
+
+
+def parent_region(place: str) -> str | None:
+    """The region holding a place: its parent's path with the closing slash ("body/main/" of
+    "body/main/p"); None when the parent is the page's top step (<body> holds every block)."""
+    parent = place.rsplit("/", 1)[0]
+    return parent + "/" if "/" in parent else None
 
 
 def last_tag(place: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block
-from scraper.sitemodel.model import SiteModel, loose
+from scraper.sitemodel.model import SiteModel, last_tag, loose, parent_region
 
 __all__ = [
     "RegionTexts",
@@ -77,7 +77,7 @@ def region_texts(
     )
 
 
-_LIST_STEP_RE = re.compile(r"/(?:ul|ol|dl)(?:\.[^/]*)?/$")  # the last step a list ("div.col" no)
+_LIST_TAGS = frozenset({"ul", "ol", "dl"})
 
 
 def post_body(model: SiteModel) -> str:
@@ -87,10 +87,9 @@ def post_body(model: SiteModel) -> str:
     (The restore of link lines keeps ``content_region``: a wider one would bring back the
     lists of links beside a post's text.)"""
     region = model.content_region or ""
-    if not _LIST_STEP_RE.search(region):
+    if last_tag(region.removesuffix("/")) not in _LIST_TAGS:  # ("div.col" is no list)
         return region
-    parent = region[:-1].rsplit("/", 1)[0]
-    return parent + "/" if "/" in parent else region
+    return parent_region(region.removesuffix("/")) or region
 
 
 def outside_lines(text: str, region: RegionTexts) -> list[str]:
