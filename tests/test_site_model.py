@@ -60,6 +60,18 @@ def test_url_shapes_keep_folders_and_generalise_numbers_and_slugs() -> None:
     assert url_shape("http://h/") == "/"
 
 
+def test_a_version_number_in_a_slug_is_no_file_extension() -> None:
+    """A post announcing a release ("announcing-linkerd-2.20/") shares its shape with the
+    site's other posts: a folder has no extension, and "20" is none."""
+    post = url_shape("http://h/2026/06/23/my-post/")
+    assert url_shape("http://h/2026/06/23/announcing-linkerd-2.20/") == post
+    assert url_shape("http://h/2026/06/23/release-1.20") == url_shape("http://h/2026/06/23/x")
+    assert url_shape("http://h/media/talk.mp3") == "media/*.mp3"
+    assert url_shape("http://h/notes/node.js/") == "notes/*/"
+    # The sample spreads over the finer shapes it was measured with (``choose_sample``).
+    assert url_shape("http://h/2026/06/23/announcing-linkerd-2.20/", suffixes=True) == "#/#/#/*.20/"
+
+
 def test_the_hidden_box_is_template_and_the_site_name_is_learned(hidden_box) -> None:
     root, _ = hidden_box
     pages = sorted(root.rglob("index.html"))

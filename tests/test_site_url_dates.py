@@ -83,3 +83,22 @@ def test_a_post_the_menu_links_to_stays_a_post_where_addresses_date_posts() -> N
     assert refine(page, PageFacts(url=about, title=None), model).page_kind == "other"
     model = dataclasses.replace(model, url_dates=False)
     assert refine(post, PageFacts(url=first, title=None), model).page_kind == "other"
+
+
+def test_a_banner_s_post_named_for_a_version_is_built_like_the_other_posts() -> None:
+    """A banner on every page ("Linkerd 2.20 is out! Learn more") links the newest post from
+    the template, as a menu would. Its slug's version number is no file extension: the page is
+    of the posts' URL shape, dated where they are, so it stays a post."""
+    post = "http://h/2026/06/23/announcing-linkerd-2.20/"
+    model = SiteModel(
+        host="h",
+        pages=30,
+        kinds={url_shape("http://h/2025/01/02/a-post/"): {"article": 20}},
+        menu_paths=frozenset({menu_path(post)}),
+        date_place="body/main/div.meta",
+    )
+    facts = PageFacts(url=post, title=None, date_texts=("June 23, 2026",))
+    article = Article(
+        url=post, title="Linkerd 2.20", date_published="2026-06-23", text="Today, Linkerd 2.20."
+    )
+    assert refine(article, facts, model).page_kind == "article"

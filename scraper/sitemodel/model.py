@@ -93,7 +93,8 @@ ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at 
 MIN_DATED_PAGES = 3  # dated sample pages that show where a site keeps its (dated) posts
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
-_EXTENSION_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
+_EXTENSION_RE = re.compile(r"^(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,5}$")  # "html", "mp3"; never "20"
+_SUFFIX_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _NOT_WORD_RE = re.compile(r"[^\w\s]")
 
@@ -262,11 +263,15 @@ class SiteModel:
         )
 
 
-def url_shape(url: str) -> str:
+def url_shape(url: str, suffixes: bool = False) -> str:
     """A URL path with its variable parts generalised: ``/post/2021/02/16/x/`` -> ``post/#/#/#/*/``.
 
     Folder names stay (``tags/*/`` and ``it/*/`` differ); numbers become ``#``; the last part
-    (the slug or file name) becomes ``*`` keeping its extension.
+    (the slug or file name) becomes ``*`` keeping a file's extension. A folder has none, nor
+    has a version number ("announcing-2.20/", "release-v1.20"): those are slugs like the rest.
+    ``suffixes``: keep any dotted suffix of the last part as the shape's own (``*.20/``), as
+    the sample spreads over them (``choose_sample``: a finer spread, and the one its choices
+    were measured with).
     """
     path = urlsplit(url).path
     parts = [p for p in path.split("/") if p]
@@ -278,7 +283,9 @@ def url_shape(url: str) -> str:
         shaped.append("#")
     else:
         stem, dot, ext = last.rpartition(".")
-        is_extension = dot and stem and _EXTENSION_RE.match(ext)  # "x.html", not "Node.JS-notes"
+        is_file = suffixes or not path.endswith("/")
+        pattern = _SUFFIX_RE if suffixes else _EXTENSION_RE
+        is_extension = is_file and dot and stem and pattern.match(ext)  # not "Node.JS-notes"
         shaped.append(f"*.{ext.lower()}" if is_extension else "*")
     return "/".join(shaped) + ("/" if path.endswith("/") else "")
 

@@ -42,7 +42,7 @@ def choose_sample(urls: Iterable[str], size: int = SAMPLE_PAGES) -> list[str]:
     turns: Counter[str] = Counter()
     keyed = []
     for url in sorted(pool, key=lambda u: (url_rank(u), u)):
-        shape = url_shape(url)
+        shape = url_shape(url, suffixes=True)
         keyed.append((turns[shape], len(keyed), url))  # its turn: pages of its shape before it
         turns[shape] += 1
     chosen = {url for _, _, url in sorted(keyed)[:size]}
