@@ -199,3 +199,26 @@ def test_a_sure_shape_stands_in_for_an_article_type() -> None:
     assert _classify(collection, Body(**short, shape_probability=0.99)) == "other"
     missing = page("<title>Page not found</title>", "<p>x</p>")
     assert _classify(missing, Body(text="Nothing here.", shape_probability=0.99)) == "other"
+
+
+def test_a_short_dated_post_beside_related_cards_is_an_article() -> None:
+    """A post of a few sentences (a webinar's announcement, a video's) with three related
+    posts' cards as <article> elements beside it shows one listing sign and under 120 words;
+    where the shape model reads one story and the page names its day, it is a post. Without
+    the day, or with a shape read as no story, it stays a listing."""
+    cards = "".join(
+        f'<article class="card"><a href="/blog/{i}.html"><h3>May {i}, 2024</h3>'
+        f"<h2>Another post, number {i}</h2></a></article>"
+        for i in range(1, 4)
+    )
+    dated = page(
+        '<meta property="og:type" content="website"><meta name="date" content="2024-06-25">',
+        "<div><h1>Seven MVP</h1><p>x</p></div>" + cards,
+    )
+    undated = page('<meta property="og:type" content="website">', "<p>x</p>" + cards)
+    short = {"text": PROSE * 2, "paragraph_count": 2}  # 74 words
+    assert _classify(dated, Body(**short, shape_probability=0.86)) == "article"
+    assert _classify(dated, Body(**short, shape_probability=0.2)) == "listing"
+    assert _classify(undated, Body(**short, shape_probability=0.86)) == "listing"
+    few = {"text": "Watch the video.", "paragraph_count": 1}
+    assert _classify(dated, Body(**few, shape_probability=0.86)) == "listing"
