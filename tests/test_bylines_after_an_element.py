@@ -9,29 +9,12 @@ sentence ("accredited</a> by the Higher Learning Commission") is still prose."""
 from __future__ import annotations
 
 import pytest
+from post_page import post_authors, post_page
 
-from scraper import extract
 from scraper.extractor import pagemarks
 from scraper.extractor.authors import clean_authors
 from scraper.extractor.authorscan import scan_authors
 from scraper.extractor.parse import parse_html
-
-_PROSE = "".join(
-    f"<p>Paragraph {i}: the team is excited to share a few updates about the release, the "
-    "working group and the plans for the next months of the project.</p>"
-    for i in range(6)
-)
-
-
-def _page(meta: str) -> str:
-    return (
-        "<html><head><title>The plan for the release</title></head><body><main>"
-        f"<h1>The plan for the release</h1>{meta}{_PROSE}</main></body></html>"
-    )
-
-
-def _authors(meta: str) -> tuple[str, ...]:
-    return extract(_page(meta), url="https://example.org/blog/2021/06/08/plan/").authors
 
 
 @pytest.mark.parametrize(
@@ -44,11 +27,11 @@ def _authors(meta: str) -> tuple[str, ...]:
     ],
 )
 def test_a_by_line_opening_after_an_element_names_the_writer(meta: str) -> None:
-    assert _authors(meta) == ("Jane Doe",)
+    assert post_authors(meta) == ("Jane Doe",)
 
 
 def test_bare_text_after_the_headline_is_a_by_line() -> None:
-    root = parse_html(_page("Posted by Jane Doe on 2021-05-11<hr>"))
+    root = parse_html(post_page("Posted by Jane Doe on 2021-05-11<hr>"))
     assert root is not None
     found = scan_authors(pagemarks.walk_marks(root), None, None)
     assert found and (found[0].kind, found[0].names) == ("by text", ("Jane Doe",))
@@ -59,7 +42,7 @@ def test_by_after_a_word_of_a_sentence_names_no_one() -> None:
         "<p>Park University is <a href='/accreditation'>accredited</a> by the "
         "<a href='https://example.com/hlc'>Higher Learning Commission</a>.</p>"
     )
-    assert _authors(meta) == ()
+    assert post_authors(meta) == ()
 
 
 def test_a_line_after_an_author_link_is_read_once_as_the_link() -> None:
@@ -78,7 +61,7 @@ def test_a_line_after_an_author_link_is_read_once_as_the_link() -> None:
 
 def test_the_by_line_ends_at_a_line_break() -> None:
     meta = "<p><time>May 11, 2021</time> by <a href='/a'>Jane Doe</a><br>Photo: Bo Chen</p>"
-    assert _authors(meta) == ("Jane Doe",)
+    assert post_authors(meta) == ("Jane Doe",)
 
 
 def test_posted_by_then_the_day_names_the_writer() -> None:
@@ -93,12 +76,12 @@ def test_a_user_name_with_digits_after_by_is_the_writer(handle: str) -> None:
     meta = (
         f"<p class='meta'><time>2024-02-10</time> <span class='user'>Posted by {handle}</span></p>"
     )
-    assert _authors(meta) == (handle,)
+    assert post_authors(meta) == (handle,)
 
 
 @pytest.mark.parametrize("line", ["By 2021", "by 5pm", "By 3D"])
 def test_a_year_a_time_or_a_count_after_by_is_no_writer(line: str) -> None:
-    assert _authors(f"<p class='meta'><span>{line}</span></p>") == ()
+    assert post_authors(f"<p class='meta'><span>{line}</span></p>") == ()
 
 
 @pytest.mark.parametrize(
@@ -116,7 +99,7 @@ def test_a_year_a_time_or_a_count_after_by_is_no_writer(line: str) -> None:
     ],
 )
 def test_a_by_after_an_element_that_names_no_writer(meta: str) -> None:
-    assert _authors(meta) == ()
+    assert post_authors(meta) == ()
 
 
 def test_a_talk_credit_after_a_title_holding_a_year_names_no_writer() -> None:
@@ -124,4 +107,4 @@ def test_a_talk_credit_after_a_title_holding_a_year_names_no_writer() -> None:
         "<p><a href='https://example.com/talk'>Do things faster with WebAssembly @Codemotion "
         "2018 Rome</a> by <a href='https://example.com/u'>Sendilkumarn</a></p>"
     )
-    assert _authors(meta) == ()
+    assert post_authors(meta) == ()

@@ -7,25 +7,13 @@ date must be a whole one (day, month and year): "2021 by the numbers" is a sente
 
 from __future__ import annotations
 
-from scraper import extract
+from post_page import post_authors
+
 from scraper.extractor.metadata import _with_co_writers
-
-_PROSE = "".join(
-    f"<p>Paragraph {i}: the team is excited to share a few updates about the release, the "
-    "working group and the plans for the next months of the project.</p>"
-    for i in range(6)
-)
-
-
-def _page(line: str) -> str:
-    return (
-        "<html><head><title>The plan for the release</title></head><body><main><article>"
-        f"<h1>The plan for the release</h1><p>{line}</p>{_PROSE}</article></main></body></html>"
-    )
 
 
 def _authors(line: str) -> tuple[str, ...]:
-    return extract(_page(line), url="https://example.org/blog/2021/06/08/plan/").authors
+    return post_authors(f"<p>{line}</p>", article=True)
 
 
 def test_a_date_then_by_then_linked_writers_names_them_all() -> None:

@@ -132,19 +132,14 @@ def _classify(meta: Metadata, body: Body) -> PageKind:
     if declared == "other":
         return "other"
     has_article_signs = bool(meta.date_published or meta.authors or meta.article_signs)
+    needed = MIN_ARTICLE_WORDS if has_article_signs else MIN_UNTYPED_ARTICLE_WORDS
+    enough_text = words >= needed and body.link_density < HIGH_LINK_DENSITY
     if votes == 1 and words < MIN_UNTYPED_ARTICLE_WORDS:
         # A short page with one listing sign is a list, unless the shape reads one story and
         # the page names its day or writer: a webinar's few sentences beside related cards.
-        one_story = (
-            probability is not None
-            and probability >= SHAPE_RESCUE
-            and has_article_signs
-            and words >= MIN_ARTICLE_WORDS
-            and body.link_density < HIGH_LINK_DENSITY
-        )
-        return "article" if one_story else "listing"
-    needed = MIN_ARTICLE_WORDS if has_article_signs else MIN_UNTYPED_ARTICLE_WORDS
-    if words >= needed and body.link_density < HIGH_LINK_DENSITY:
+        reads_story = probability is not None and probability >= SHAPE_RESCUE
+        return "article" if reads_story and has_article_signs and enough_text else "listing"
+    if enough_text:
         if shape_denies:  # a long text that is no story: a shop's, a service's, a list's
             return "listing" if votes else "other"
         return "article"

@@ -283,10 +283,11 @@ def url_shape(url: str, suffixes: bool = False) -> str:
         shaped.append("#")
     else:
         stem, dot, ext = last.rpartition(".")
-        is_file = suffixes or not path.endswith("/")
-        pattern = _SUFFIX_RE if suffixes else _EXTENSION_RE
-        is_extension = is_file and dot and stem and pattern.match(ext)  # not "Node.JS-notes"
-        shaped.append(f"*.{ext.lower()}" if is_extension else "*")
+        if suffixes:
+            kept = _SUFFIX_RE.match(ext)
+        else:  # a file's extension ("x.html"; not "Node.JS-notes"): a folder has none
+            kept = not path.endswith("/") and _EXTENSION_RE.match(ext)
+        shaped.append(f"*.{ext.lower()}" if dot and stem and kept else "*")
     return "/".join(shaped) + ("/" if path.endswith("/") else "")
 
 
