@@ -3,7 +3,9 @@
 
 Only short texts in the post's own block are read, in page order from the <h1> on (then the
 lines just before it, where some templates print the date above the headline); never a comment,
-a related-posts list, a sidebar, a footer or a copyright line, which all carry other dates.
+a related-posts list, a sidebar, a footer or a copyright line, which all carry other dates; nor a
+date inside a sentence of the post ("... from the 2024-11-05 version of the protocol, ..."), which
+is the day the sentence talks about.
 """
 
 from __future__ import annotations
@@ -58,6 +60,20 @@ _OFF_TAGS = frozenset({"aside", "nav", "footer", "form", "script", "style", "sel
 _OFF_BYTES = tuple(tag.encode() for tag in sorted(_OFF_TAGS))  # for ``_cmeta.outside_post``
 _CARD_HEADINGS = frozenset({"h2", "h3", "h4"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+# A date with at least MIN_SIDE_CHARS of its sentence on either side, in a paragraph or list
+# item longer than MIN_SENTENCE_CHARS, is what the sentence talks about. A date line stands on
+# its own, or opens or closes its line ("24 March 2021 | Jeff Bezanson, ...", "Posted by Jane
+# on May 3, 2024"). Table cells and <div>s are no sentences: old layouts hold a whole page in a
+# <td>.
+SENTENCE_DATES = True
+MIN_SENTENCE_CHARS = 120
+MIN_SIDE_CHARS = 20
+_SENTENCE_TAGS = frozenset({"p", "li", "dd", "blockquote", "figcaption"})
+_LAYOUT_TAGS = frozenset(
+    {"div", "section", "article", "header", "main", "footer", "body", "html", "ul", "ol"}
+    | {"table", "tbody", "thead", "tr", "td", "th"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +139,11 @@ def _lines_of(
     lines: list[DateLine] = []
     if element.tag == "time" and element.get("datetime"):
         line = _machine_date(element)
-        if line is not None and not _outside_post(element, scope):
+        if (
+            line is not None
+            and not _outside_post(element, scope)
+            and not _in_sentence(element, line.text)
+        ):
             lines.append(_labelled(line, words_before(element)))
         texts: tuple[tuple[str | None, bool], ...] = ((element.tail, False),)
     else:
@@ -133,11 +153,36 @@ def _lines_of(
         if line is None:
             continue
         holder = element if is_text else element.getparent()
-        if holder is not None and not _outside_post(holder, scope):
+        if (
+            holder is not None
+            and not _outside_post(holder, scope)
+            and not _in_sentence(holder, line.text)
+        ):
             # the words printed just before the date: "Last updated on", "Updated:"
             label = words_before(element) if is_text else element.text or ""
             lines.append(_labelled(line, label))
     return lines
+
+
+def _in_sentence(holder: HtmlElement, text: str) -> bool:
+    """Whether ``text`` (a date's line, as ``_date_line`` spaced it) sits inside a sentence of
+    the paragraph or list item that holds ``holder``, with words of it on both sides."""
+    if not SENTENCE_DATES:
+        return False
+    node: HtmlElement | None = holder
+    while node is not None and node.tag not in _SENTENCE_TAGS:
+        if node.tag in _LAYOUT_TAGS:
+            return False
+        node = node.getparent()
+    if node is None:
+        return False
+    sentence = " ".join(element_text(node).split())
+    if len(sentence) <= MIN_SENTENCE_CHARS:
+        return False
+    at = sentence.find(text)
+    if at < 0:
+        return False
+    return at >= MIN_SIDE_CHARS and len(sentence) - at - len(text) >= MIN_SIDE_CHARS
 
 
 def _labelled(line: DateLine, label: str) -> DateLine:
