@@ -473,10 +473,19 @@ def name_parts(text: str) -> list[str]:
     return [part.strip() for part in _SPLIT_RE.split(text) if part.strip()]
 
 
+# A byline line that runs on into the post's taxonomy ("by Jo Roe Tagged: Unix, C", "Jo Roe
+# Categories: News"): the tags and categories after their label are no writers.
+_TAXONOMY_TAIL_RE = re.compile(
+    r"(?:^|(?<=[^\w-]))(?:tagged|tags?|categor(?:y|ies)|filed\s+under|posted\s+in)\s*:.*$",
+    re.I | re.S,
+)
+
+
 def before_not_writer(text: str) -> str:
     """ "Jo Roe, Edited by Al Poe" -> "Jo Roe, ": what follows an editor's, a reviewer's or a
-    fact-checker's label is not the writer."""
-    return _NOT_WRITER_RE.sub("", text)
+    fact-checker's label is not the writer; nor what follows a label of the post's tags or
+    categories ("Jo Roe Tagged: Unix, C" -> "Jo Roe ")."""
+    return _TAXONOMY_TAIL_RE.sub("", _NOT_WRITER_RE.sub("", text))
 
 
 def clean_authors(raw: Iterable[str | None], site_name: str | None = None) -> tuple[str, ...]:
