@@ -477,10 +477,16 @@ def _blocks_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> It
             yield b
 
 
+BYLINE_RUN_BOUND = True  # a byline's run of blocks ends at a longer block (``_first_run_at``)
+
+
 def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
     """The texts of the first run of blocks at a learned place, one after another on the page:
     a byline's writers each in their own element (``<div class="author">A</div><div
-    class="author">B</div>``), not the same place met again further down."""
+    class="author">B</div>``), not the same place met again further down. The run ends before
+    a block longer than a byline (``MAX_BYLINE_CHARS``): where the byline is a paragraph of
+    its own, its place is the post's paragraphs' too ("By Jen Wiese", the date, the tags, then
+    the post), and a paragraph names no writers."""
     if not place:
         return ()
     tag = last_tag(place)
@@ -491,6 +497,8 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     run = [at[0]]
     for index in at[1:]:
         if index != run[-1] + 1 and not _in_cards(kept, run[-1], index):
+            break
+        if BYLINE_RUN_BOUND and len(kept[index].text) > MAX_BYLINE_CHARS:
             break
         run.append(index)
     return tuple(text for i in run for text in _writer_lines(kept[i]))
