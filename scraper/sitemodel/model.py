@@ -898,9 +898,10 @@ def _writers_place(
         author = sample.article.author
         names = [(author,)] if author else []
         if hinted and (not author or author == constant):
-            # (a writer given to every post alike, a site's meta author, gives way too: each
-            # post's own, only declared, does not)
-            names.extend(sample.hints)
+            # (a writer given to every post alike, a site's meta author, gives way too: to each
+            # candidate the post prints, even where the ranker puts it first. Each post's own,
+            # only declared, does not give way)
+            names = sorted(dict.fromkeys([*sample.hints, *names]), key=lambda w: w == (constant,))
         if not names:
             continue
         # (hinted: out of the posts printing a candidate, and those given a writer of their own
