@@ -78,7 +78,9 @@ _WRITTEN_BY_ABROAD = (
 _PREFIX_RE = re.compile(
     r"^\s*(?:" + SENTENCE_LABELS + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|text|"
-    r"words|photos?|edited|compiled|article|authored)\s+by|" + _WRITTEN_BY_ABROAD + r"|"
+    r"words|photos?|edited|compiled|article|authored)\s+by|(?:article|post|story)\s+updated\s+by|"
+    + _WRITTEN_BY_ABROAD
+    + r"|"
     r"by|from|author(?:s|\(s\))?|autor(?:in)?|von|par|por|di|door|av|auteur"
     r"|" + CJK_LABELS + r")\b\s*[:\-–—：]?\s*",
     re.I,
@@ -89,8 +91,7 @@ _NAME_LIKE_PREFIXES = frozenset({"di", "von"})
 # (a hyphen between two letters joins a name's parts, "Jacob Hoffman-Andrews": no separator;
 # German prints "von Jo Roe am 11.09.2017")
 _DATE_TAIL_RE = re.compile(  # atomic first separator (?>...): linear, was quadratic
-    r"^(?>(.+?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\bupdated\b|\bpublished\b"
-    r"|\bposted\b|\bam\b)).*?"
+    r"^(?>(.+?)(?:(?<!\s)\s+)?(?:[–—|•·⋅]|(?<!\w)-|-(?!\w)|\bon\b|\b(?:updated|published|posted)\b(?!\s+by\b)|\bam\b)).*?"
     r"(?:\d{4}|\d{1,2}:\d{2}|\b(?:today|yesterday|ago)\b).*$",
     re.I,
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.dates import normalise_date, visible_date
+from scraper.extractor.dates import normalise_date, original_day, visible_date
 from scraper.extractor.datescan import is_copyright
 from scraper.extractor.nearby import _without_taxonomy, after, before, own_words, words_before
 from scraper.extractor.parse import element_text
@@ -224,6 +224,8 @@ def _date_line(
     found = visible_date(line, day_first, dots_day_first)
     if not found:
         return None
+    if first := original_day(line, day_first, dots_day_first):
+        return DateLine(first[:10], False, line)  # the post's first day, not its update's
     return DateLine(found[:10], bool(_UPDATED_RE.search(line)), line)
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "day_order_page",
     "month_only",
     "normalise_date",
+    "original_day",
     "visible_date",
 ]
 
@@ -213,6 +214,33 @@ def visible_date(text: str, day_first: bool = False, dots_day_first: bool = True
         or _from_slashes(text)
         or _from_dotted(text, dots_day_first)
         or _from_slashed(text, day_first)
+    )
+
+
+# "Originally posted on April 28, 2017", "originally published November 9, 2022": the day a
+# post first appeared, printed beside the day it was updated (most often after it: "Post updated
+# by Jo Roe on March 30, 2021. Originally posted on April 28, 2017."). Not "Originally posted
+# by" (a forum's quote names its writer).
+_ORIGINALLY_RE = re.compile(
+    r"\boriginally\s+(?:posted|published)\b(?!\s+by\b)(?:\s+(?:on|in))?(?:\s+the)?\s*:?\s*", re.I
+)
+ORIGINAL_DAY_CHARS = 40  # a day right after the label: no later date of the line's sentence
+# Read by the date lines, the visible dates and the site model's date place (off: the first
+# day a line prints, as before round fifty-two).
+ORIGINAL_DAYS = True
+
+
+def original_day(text: str, day_first: bool = False, dots_day_first: bool = True) -> str | None:
+    """The day right after an "Originally posted/published" label in a short visible line, or
+    None: where a line prints both an update's day and the first one, the post's publication
+    day is the first, wherever the line puts it."""
+    if not ORIGINAL_DAYS or "riginally" not in text:
+        return None
+    match = _ORIGINALLY_RE.search(text)
+    if match is None:
+        return None
+    return visible_date(
+        text[match.end() : match.end() + ORIGINAL_DAY_CHARS], day_first, dots_day_first
     )
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from scraper.extractor.dates import month_only, visible_date
+from scraper.extractor.dates import month_only, original_day, visible_date
 from scraper.extractor.nearby import _without_taxonomy, own_words, words_before
 from scraper.extractor.pagemarks import SKIPPED_TAGS, PageMarks
 from scraper.extractor.vocab import literal_words, may_hold
@@ -130,6 +130,8 @@ def find_visible_dates(
             continue
         if len(line) <= MAX_LINE_CHARS:
             day, label = visible_date(line, day_first, dots_day_first), None
+            if day and (first := original_day(line, day_first, dots_day_first)):
+                day, label = first, "originally posted"  # (not the update's day before it)
         else:
             day, label = _labelled_date(line, day_first, dots_day_first)
         if not day:

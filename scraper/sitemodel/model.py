@@ -41,13 +41,20 @@ from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from scraper.extractor.authors import byline_phrase, clean_authors
-from scraper.extractor.dates import MAX_DATE_CHARS, date_from_url, normalise_date, visible_date
+from scraper.extractor.dates import (
+    MAX_DATE_CHARS,
+    date_from_url,
+    normalise_date,
+    original_day,
+    visible_date,
+)
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, own_text_as_written
 
 __all__ = [
     "Sample",
     "SiteModel",
+    "day_shown",
     "last_tag",
     "learn_build_stamps",
     "learn_content_places",
@@ -1060,10 +1067,17 @@ def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | No
             for i, b in enumerate(sample.blocks)
             if b.fingerprint not in template
             and len(b.text) <= MAX_BYLINE_CHARS
-            and (normalise_date(shown_date(b)) or "")[:10] == day
+            and (day_shown(shown_date(b)) or "")[:10] == day
         )
         _vote(votes, first, places)
     return _winner(votes, first, dated)
+
+
+def day_shown(text: str) -> str | None:
+    """The day a date text shows as the post's: the first one, where the text prints an
+    update's day and the post's first ("Updated March 30, 2021. Originally posted on April 28,
+    2017."), else the date it names."""
+    return original_day(text) or normalise_date(text)
 
 
 def shown_date(block: Block) -> str:

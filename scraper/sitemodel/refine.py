@@ -54,6 +54,7 @@ from scraper.sitemodel.model import (
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
+    day_shown,
     is_cut_from,
     joined,
     last_tag,
@@ -631,7 +632,7 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         and not (article.authors or changes.get("authors"))
     ):
         changes["authors"] = facts.declared  # where the site's meta tag names each post's writer
-    day = next((d for d in map(normalise_date, facts.date_texts) if d), None)
+    day = next((d for d in map(day_shown, facts.date_texts) if d), None)
     if day and (article.date_published or "")[:10] != day[:10]:
         # Missing, or not the day the page shows where the site's posts show their date (a date
         # read from the URL or a UTC timestamp can be a day off the one the reader sees).
