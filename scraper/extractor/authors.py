@@ -432,6 +432,15 @@ _SPACED_CHEVRON_RE = re.compile(r"\s[»›]\s")
 _CLOSING_CHEVRONS = {"»": "«", "›": "‹"}
 
 
+def _camel_brand(word: str) -> bool:
+    """A brand written lower-case first with a capital inside ("openSUSE", "iOS", "eBay"): a
+    proper name as much as a capitalised word."""
+    return CAMEL_BRANDS and word[:1].islower() and any(c.isupper() for c in word[1:])
+
+
+CAMEL_BRANDS = True
+
+
 def is_team(value: str) -> bool:
     """ "NETGEAR Orbi Team", "Resy Staff", "Sales & Marketing Team", "Britannica Editors", "The
     Rust Release Team", "The Rustup Working Group", "Kubeflow 1.9 Release Team": a named group
@@ -458,7 +467,7 @@ def is_team(value: str) -> bool:
         return False
     if named[0].lower() in _LEADING_NON_NAME_WORDS:
         return False
-    if not all(word[:1].isupper() or word[:1].isdigit() for word in named):
+    if not all(word[:1].isupper() or word[:1].isdigit() or _camel_brand(word) for word in named):
         return False
     if any(map(str.isdigit, value)) and not all(
         _GLUED_DIGITS_RE.fullmatch(w) or _VERSION_RE.fullmatch(w) or not any(map(str.isdigit, w))

@@ -510,10 +510,33 @@ def _writer_lines(block: Block) -> tuple[str, ...]:
     text holds blocks of its own: a name over a role, ``<a class="author"><div>Ann</div><div>
     Editor</div></a>``), each card's first line; else the block's first line."""
     cards = [child for child in block.element if child.tag.__class__ is str and _has_text(child)]
+    if cards and SIBLING_NAMES and _repeated_names(block.element, cards):
+        return tuple(" ".join("".join(card.itertext()).split()) for card in cards)
     if not cards or not all(_holds_blocks(card) for card in cards):
         return (_first_line(block),)
     firsts = (next(iter(render_lines([card])), None) for card in cards)
     return tuple(line.text for line in firsts if line is not None)
+
+
+# A byline of names set side by side in like elements with nothing between them (``<div
+# class="author-names"><span class="author-name">Ann Lee</span> <span class="author-name">Bo
+# Chen</span></div>``) reads one name per element: the block's text runs them together.
+SIBLING_NAMES = True
+MAX_SIBLING_NAME_CHARS = 60
+
+
+def _repeated_names(element: HtmlElement, children: Sequence[HtmlElement]) -> bool:
+    """Whether ``element`` holds only ``children`` (whitespace between them), two or more of one
+    tag and class, each a short text: one writer's name each."""
+    if len(children) < 2 or (element.text or "").strip():
+        return False
+    kind = (children[0].tag, children[0].get("class"))
+    return all(
+        (child.tag, child.get("class")) == kind
+        and not (child.tail or "").strip()
+        and len("".join(child.itertext()).strip()) <= MAX_SIBLING_NAME_CHARS
+        for child in children
+    ) and len(children) == sum(1 for child in element if child.tag.__class__ is str)
 
 
 def _has_text(element: HtmlElement) -> bool:
