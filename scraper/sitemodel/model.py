@@ -735,8 +735,9 @@ def _title_place(
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
     pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat).
     A site whose every <title> is its name shows the headline the extractor read instead.
-    Where no place wins among them all, the one that wins among the dated ones: a project's
-    undated pages of another layout split the vote with its posts."""
+    Where the dated ones (at least ``MIN_DATED_PAGES``) agree on a place, theirs; else the one
+    that wins among them all: a project's undated pages of another layout split the vote with
+    its posts, or outnumber them."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     dated_votes: Counter[str] = Counter()
@@ -771,10 +772,16 @@ def _title_place(
         if sample.article.date_published:
             dated += 1
             _vote(dated_votes, dated_first, places)
-    return _winner(votes, first, titled, _names_the_page) or _winner(
-        dated_votes, dated_first, dated, _names_the_page
-    )
+    among_dated = _winner(dated_votes, dated_first, dated, _names_the_page)
+    if DATED_HEADLINES_FIRST and among_dated is not None and dated >= MIN_DATED_PAGES:
+        return among_dated
+    return _winner(votes, first, titled, _names_the_page) or among_dated
 
+
+# Where the sample's dated articles agree on a headline place, it is the posts' (a project's
+# undated documentation pages, judged articles alone and more of them in the sample, put
+# theirs elsewhere: the posts were then judged no posts for not showing it).
+DATED_HEADLINES_FIRST = True
 
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 
