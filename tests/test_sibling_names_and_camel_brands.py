@@ -8,9 +8,11 @@ by a brand written lower-case first is a team all the same."""
 
 from __future__ import annotations
 
+from scraper.extractor import parse_html
 from scraper.extractor.authors import is_team
 from scraper.extractor.bylines import clean_authors
 from scraper.sitemodel import SiteModels
+from scraper.sitemodel.refine import _repeated_names
 
 WRITERS = [
     ("Juan Wajnerman", "Brian J. Cardiff"),
@@ -66,3 +68,19 @@ def test_a_team_named_by_a_brand_written_lower_case_first() -> None:
     assert clean_authors([line], None) == ("openSUSE Asia Summit Team",)
     assert not is_team("ios team")  # lower-case throughout: no name
     assert not is_team("The news team")
+
+
+def test_a_meta_line_of_a_date_and_a_writer_in_like_spans_is_no_row_of_names() -> None:
+    # Nim's blog: "<h3 class="post-meta"><span>01 June 2021</span> <span>The Nim Community
+    # </span></h3>" is one line, the date beside the writer (read whole, as before)
+    meta = parse_html(
+        '<html><body><h3 class="post-meta">\n<span><i class="far fa-calendar"></i> 01 June 2021'
+        '</span>\n<span><i class="fa fa-user-circle"></i> The Nim Community</span>\n</h3>'
+        "</body></html>"
+    ).find(".//h3")
+    assert not _repeated_names(meta, list(meta))
+    names = parse_html(
+        '<html><body><div class="author-names">\n<span class="author-name">Juan Wajnerman'
+        '</span>\n<span class="author-name">Brian J. Cardiff</span>\n</div></body></html>'
+    ).find(".//div")
+    assert _repeated_names(names, list(names))

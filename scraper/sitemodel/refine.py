@@ -527,14 +527,16 @@ MAX_SIBLING_NAME_CHARS = 60
 
 def _repeated_names(element: HtmlElement, children: Sequence[HtmlElement]) -> bool:
     """Whether ``element`` holds only ``children`` (whitespace between them), two or more of one
-    tag and class, each a short text: one writer's name each."""
+    tag and class, each a short text and none a date: one writer's name each (not a meta line
+    of like spans, the date in one and the writer in the next)."""
     if len(children) < 2 or (element.text or "").strip():
         return False
     kind = (children[0].tag, children[0].get("class"))
     return all(
         (child.tag, child.get("class")) == kind
         and not (child.tail or "").strip()
-        and len("".join(child.itertext()).strip()) <= MAX_SIBLING_NAME_CHARS
+        and len(text := " ".join("".join(child.itertext()).split())) <= MAX_SIBLING_NAME_CHARS
+        and not normalise_date(text)
         for child in children
     ) and len(children) == sum(1 for child in element if child.tag.__class__ is str)
 
