@@ -63,3 +63,29 @@ def test_the_dated_posts_headline_place_is_learned_and_posts_stay_posts() -> Non
     for url, _ in news:
         assert decided[url].page_kind == "article", url
     assert all(decided[url].page_kind == "other" for url, _ in docs)
+
+
+def _linked_news(n: int) -> str:
+    """A post that links away (Docusaurus: its headline an <h2> linking to the post elsewhere)."""
+    return (
+        _news(n)
+        .replace('<header class="page-header"><h1>', '<header class="page-header"><h2>')
+        .replace("</a></h1></header>", "</a></h2></header>")
+    )
+
+
+def test_posts_of_two_layouts_keep_the_vote_of_all_the_articles() -> None:
+    # 5 of the 7 dated posts show their headline in an <h1>, 2 in an <h2>: no place nearly all
+    # the dated ones agree on, so the place is voted by all the articles, as before
+    docs = [(f"http://p/documentation/chapter-{n}/", _doc(n)) for n in range(14)]
+    news = [
+        (
+            f"http://p/news/2020/{n % 9 + 1:02d}/{n + 1:02d}/release-{n}/",
+            (_linked_news if n < 2 else _news)(n),
+        )
+        for n in range(7)
+    ]
+    models = SiteModels(None)
+    models.learn("p", docs + news)
+    place = models.models["p"].title_place
+    assert place is None or place.endswith("h1.entry-title"), place

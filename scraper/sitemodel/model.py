@@ -735,9 +735,10 @@ def _title_place(
     """Where the posts' headline sits: the place of the block that repeats the <title> on the
     pages judged articles (a tag page's <title> is a tag, which its excerpts' tag rows repeat).
     A site whose every <title> is its name shows the headline the extractor read instead.
-    Where the dated ones (at least ``MIN_DATED_PAGES``) agree on a place, theirs; else the one
-    that wins among them all: a project's undated pages of another layout split the vote with
-    its posts, or outnumber them."""
+    The one that wins among them all, or where none does, among the dated ones: a project's
+    undated pages of another layout split the vote with its posts; the dated ones' where they
+    nearly all agree on a place most of them do not share with the winner of all (``DATED_
+    HEADLINE_SHARE``): undated pages of another layout outnumber the posts."""
     votes: Counter[str] = Counter()
     first: Counter[str] = Counter()  # summed block index of each place's first block
     dated_votes: Counter[str] = Counter()
@@ -772,16 +773,27 @@ def _title_place(
         if sample.article.date_published:
             dated += 1
             _vote(dated_votes, dated_first, places)
+    among_all = _winner(votes, first, titled, _names_the_page)
     among_dated = _winner(dated_votes, dated_first, dated, _names_the_page)
-    if DATED_HEADLINES_FIRST and among_dated is not None and dated >= MIN_DATED_PAGES:
+    if (
+        DATED_HEADLINES_FIRST
+        and among_dated is not None
+        and among_all != among_dated
+        and dated >= MIN_DATED_PAGES
+        and dated_votes[among_dated] >= DATED_HEADLINE_SHARE * dated
+        and dated_votes[among_all] < PLACE_SHARE * dated
+    ):
         return among_dated
-    return _winner(votes, first, titled, _names_the_page) or among_dated
+    return among_all or among_dated
 
 
-# Where the sample's dated articles agree on a headline place, it is the posts' (a project's
-# undated documentation pages, judged articles alone and more of them in the sample, put
-# theirs elsewhere: the posts were then judged no posts for not showing it).
+# Where nearly all the sample's dated articles show their headline at one place, and most of
+# them do not show it where the articles as a whole do, the dated ones' place is the posts'
+# (a project's undated documentation pages, judged articles alone and more of them in the
+# sample, put theirs elsewhere: the posts were then judged no posts for not showing it). A
+# blog of two post layouts (a linked post's headline an <h2>) keeps the vote of them all.
 DATED_HEADLINES_FIRST = True
+DATED_HEADLINE_SHARE = 0.8
 
 HEADLINE_TAGS = frozenset({"h1", "h2", "h3"})
 
