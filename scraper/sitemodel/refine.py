@@ -508,14 +508,15 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
 def _writer_lines(block: Block) -> tuple[str, ...]:
     """A byline block's writers' lines: where it is a row of cards (each of its children with
     text holds blocks of its own: a name over a role, ``<a class="author"><div>Ann</div><div>
-    Editor</div></a>``), each card's first line; else the block's first line."""
+    Editor</div></a>``), each card's first line; where it is a row of like names with nothing
+    between them (``_repeated_names``), each name; else the block's first line."""
     cards = [child for child in block.element if child.tag.__class__ is str and _has_text(child)]
+    if cards and all(_holds_blocks(card) for card in cards):
+        firsts = (next(iter(render_lines([card])), None) for card in cards)
+        return tuple(line.text for line in firsts if line is not None)
     if cards and SIBLING_NAMES and _repeated_names(block.element, cards):
         return tuple(" ".join("".join(card.itertext()).split()) for card in cards)
-    if not cards or not all(_holds_blocks(card) for card in cards):
-        return (_first_line(block),)
-    firsts = (next(iter(render_lines([card])), None) for card in cards)
-    return tuple(line.text for line in firsts if line is not None)
+    return (_first_line(block),)
 
 
 # A byline of names set side by side in like elements with nothing between them (``<div
