@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from scraper.extractor import parse_html
 from scraper.extractor.authors import is_team
+from scraper.extractor.authorscan import repeated_names
 from scraper.extractor.bylines import clean_authors
 from scraper.sitemodel import SiteModels
-from scraper.sitemodel.refine import _repeated_names
 
 WRITERS = [
     ("Juan Wajnerman", "Brian J. Cardiff"),
@@ -78,9 +78,9 @@ def test_a_meta_line_of_a_date_and_a_writer_in_like_spans_is_no_row_of_names() -
         '</span>\n<span><i class="fa fa-user-circle"></i> The Nim Community</span>\n</h3>'
         "</body></html>"
     ).find(".//h3")
-    assert not _repeated_names(meta, list(meta))
+    assert not repeated_names(meta, None)
     names = parse_html(
         '<html><body><div class="author-names">\n<span class="author-name">Juan Wajnerman'
         '</span>\n<span class="author-name">Brian J. Cardiff</span>\n</div></body></html>'
     ).find(".//div")
-    assert _repeated_names(names, list(names))
+    assert repeated_names(names, None)

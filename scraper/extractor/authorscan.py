@@ -63,7 +63,7 @@ except (ImportError, TypeError, ValueError):
 # ``_names`` reads in C when built: same names (tests pin the C readers to the loops below).
 COMPILED_NAMES = True
 
-__all__ = ["ScannedAuthor", "scan_authors", "scan_name_lines"]
+__all__ = ["ScannedAuthor", "repeated_names", "scan_authors", "scan_name_lines"]
 
 MAX_FOUND = 6
 MAX_TEXT_CHARS = 80
@@ -142,7 +142,7 @@ def scan_authors(
             names, raw = _tail_names(element, site_name)
         else:
             names, raw = _names(element, kind, site_name)
-        if kind in ("class", "itemprop") and (each := _repeated_names(element, site_name)):
+        if kind in ("class", "itemprop") and (each := repeated_names(element, site_name)):
             names, raw = each, ", ".join(each)
         if kind == "by text" and _prose_after_by(raw):
             raw = ""
@@ -418,7 +418,7 @@ def _numbered_handle(raw: str) -> bool:
     return any(map(str.isdigit, raw)) and sum(map(str.isalpha, raw)) >= 4 and looks_like_handle(raw)
 
 
-def _repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
+def repeated_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
     """The writers of a byline that sets each in its own element of one kind, with no mark
     between them (``<div class="post-author">Ann Lee</div><div class="post-author">Bo
     Chen</div>``), whose joined text would read as one name ("Ann Lee Bo Chen"): each child

@@ -32,6 +32,7 @@ from scraper.extractor.authors import (
     is_label,
     name_parts,
 )
+from scraper.extractor.authorscan import repeated_names
 from scraper.extractor.classify import THING_TYPES, is_list_address
 from scraper.extractor.dates import date_from_url, normalise_date
 from scraper.extractor.jsonld import ARTICLE_TYPES, parse_jsonld, script_types_in
@@ -509,13 +510,14 @@ def _writer_lines(block: Block) -> tuple[str, ...]:
     """A byline block's writers' lines: where it is a row of cards (each of its children with
     text holds blocks of its own: a name over a role, ``<a class="author"><div>Ann</div><div>
     Editor</div></a>``), each card's first line; where it is a row of like names with nothing
-    between them (``_repeated_names``), each name; else the block's first line."""
+    between them (``authorscan.repeated_names``, as the page's own scan reads them), each name;
+    else the block's first line."""
     cards = [child for child in block.element if child.tag.__class__ is str and _has_text(child)]
     if cards and all(_holds_blocks(card) for card in cards):
         firsts = (next(iter(render_lines([card])), None) for card in cards)
         return tuple(line.text for line in firsts if line is not None)
-    if cards and SIBLING_NAMES and _repeated_names(block.element, cards):
-        return tuple(" ".join("".join(card.itertext()).split()) for card in cards)
+    if SIBLING_NAMES and (names := repeated_names(block.element, None)):
+        return names  # (the site's name, where one is, is dropped with the others' later)
     return (_first_line(block),)
 
 
@@ -523,23 +525,6 @@ def _writer_lines(block: Block) -> tuple[str, ...]:
 # class="author-names"><span class="author-name">Ann Lee</span> <span class="author-name">Bo
 # Chen</span></div>``) reads one name per element: the block's text runs them together.
 SIBLING_NAMES = True
-MAX_SIBLING_NAME_CHARS = 60
-
-
-def _repeated_names(element: HtmlElement, children: Sequence[HtmlElement]) -> bool:
-    """Whether ``element`` holds only ``children`` (whitespace between them), two or more of one
-    tag and class, each a short text and none a date: one writer's name each (not a meta line
-    of like spans, the date in one and the writer in the next)."""
-    if len(children) < 2 or (element.text or "").strip():
-        return False
-    kind = (children[0].tag, children[0].get("class"))
-    return all(
-        (child.tag, child.get("class")) == kind
-        and not (child.tail or "").strip()
-        and len(text := " ".join("".join(child.itertext()).split())) <= MAX_SIBLING_NAME_CHARS
-        and not normalise_date(text)
-        for child in children
-    ) and len(children) == sum(1 for child in element if child.tag.__class__ is str)
 
 
 def _has_text(element: HtmlElement) -> bool:
