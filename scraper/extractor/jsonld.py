@@ -1,8 +1,9 @@
 """Schema.org JSON-LD: every node of every script, @graph flattened, @id references resolved.
 
 Real pages ship broken JSON-LD (trailing commas, raw newlines, HTML comments, two objects pasted
-together), so parsing is lenient and, as a last resort, a few scalar fields are salvaged by
-pattern from text that is not JSON at all.
+together, quotes a template left unescaped, ``//`` comments), so parsing is lenient: the cheap
+repairs first, then ``json_repair`` on a bounded share of the page's text, and, as a last resort,
+a few scalar fields are salvaged by pattern from text that is not JSON at all.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ def types_page_in(elements: Iterable[Any]) -> bool:
     return False
 
 
+# json_repair is pure Python and slows down on long broken texts (~0.1 s for 32 KB of stray
+# quotes): a page's scripts share this many characters of repair, the rest are salvaged.
+REPAIR_BUDGET = 32_768
 _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 _WRAPPER_RE = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _SALVAGE_KEYS = ("headline", "datePublished", "dateModified", "description", "articleSection")
@@ -142,9 +146,10 @@ def type_names(node: Node) -> list[str]:
 def parse_jsonld(scripts: Iterable[str]) -> JsonLd:
     """Parse the text of each ``application/ld+json`` script; never raises."""
     result = JsonLd()
+    budget = [REPAIR_BUDGET]
     for text in scripts:
         try:
-            nodes = list(_walk(_load(text)))
+            nodes = list(_walk(_load(text, budget)))
         except RecursionError:  # absurdly deep JSON from a hostile page: no metadata from it
             continue
         for node in nodes:
@@ -157,7 +162,8 @@ def parse_jsonld(scripts: Iterable[str]) -> JsonLd:
     return result
 
 
-def _load(text: str) -> Any:
+def _load(text: str, budget: list[int]) -> Any:
+    """One script's JSON; ``budget`` holds the characters json_repair may still read."""
     text = text.strip()
     # The wrapper regex tries its tail at every offset (~70 us on a big block); no wrapper
     # can match without one of these substrings.
@@ -175,7 +181,25 @@ def _load(text: str) -> Any:
     except ValueError:
         pass
     pasted = _load_concatenated(repaired)
-    return pasted if pasted else _salvage(text)
+    if pasted:
+        return pasted
+    if len(text) <= budget[0]:
+        budget[0] -= len(text)
+        value = _repair(text)
+        if isinstance(value, dict | list) and value:
+            return value
+    return _salvage(text)
+
+
+def _repair(text: str) -> Any:
+    """``json_repair``'s reading of broken JSON (unescaped quotes, comments, missing commas),
+    imported on first need: most pages never call it."""
+    from json_repair import loads as repair_loads
+
+    try:
+        return repair_loads(text, skip_json_loads=True)
+    except Exception:  # hostile text must not stop the page's metadata
+        return None
 
 
 def _load_concatenated(text: str) -> list[Any]:
