@@ -97,6 +97,10 @@ CONTENT_KEPT_SHARE = 0.9  # a place whose blocks the extractor keeps this often 
 MIN_CONTENT_BLOCKS = 20  # ... over at least this many blocks
 MIN_CONTENT_PAGES = 5  # ... on at least this many of the sample's articles
 ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at most this often
+# The post body holds at least this share of the words the extractor kept on the sample's posts
+# (the parent of a list's place alone, a list item, may hold a tenth of them; one that holds a
+# quarter is taken as learned: widening it brings in what sits beside the body, comments)
+REGION_WORD_SHARE = 0.25
 MIN_DATED_PAGES = 3  # dated sample pages that show where a site keeps its (dated) posts
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
@@ -143,6 +147,11 @@ class SiteModel:
     content_places: frozenset[str] = frozenset()  # where the posts' paragraphs sit
     # The element holding most of them (the post body), as a place prefix ("body/article/div/")
     content_region: str | None = None
+    # Where ``content_region`` holds less than ``REGION_WORD_SHARE`` of the words kept on the
+    # posts (a list item's place), the nearest element that holds them: the post body the path
+    # chooser's lines are weighed against (``region.post_body``); the restore of link lines
+    # keeps the narrower ``content_region``.
+    body_region: str | None = None
     # Places beside the post body whose text varies from post to post but which the extractor
     # (nearly) never keeps on the site's posts: a summary under the headline, a teaser.
     aside_places: frozenset[str] = frozenset()
@@ -214,6 +223,7 @@ class SiteModel:
             "menu_paths": sorted(self.menu_paths),
             "content_places": sorted(self.content_places),
             "content_region": self.content_region,
+            "body_region": self.body_region,
             "aside_places": sorted(self.aside_places),
             "twin_links": sorted(self.twin_links),
             "dated_sections": sorted(self.dated_sections),
@@ -241,6 +251,7 @@ class SiteModel:
             menu_paths=frozenset(data.get("menu_paths", ())),
             content_places=frozenset(data.get("content_places", ())),
             content_region=data.get("content_region"),
+            body_region=data.get("body_region"),
             aside_places=frozenset(data.get("aside_places", ())),
             twin_links=frozenset(data.get("twin_links", ())),
             dated_sections=frozenset(data.get("dated_sections", ())),
@@ -553,6 +564,7 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     """Where the posts' paragraphs sit: places (template aside) whose blocks' text the
     extractor kept on the sample's articles at least ``CONTENT_KEPT_SHARE`` of the time."""
     kept: Counter[str] = Counter()
+    kept_words: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     linked: Counter[str] = Counter()
     pages: dict[str, set[str]] = {}
@@ -568,7 +580,9 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
             if not text or block.fingerprint in model.template:
                 continue
             seen[block.place] += 1
-            kept[block.place] += text in words
+            if text in words:
+                kept[block.place] += 1
+                kept_words[block.place] += text.count(" ") + 1
             linked[block.place] += block.link_heavy
             pages.setdefault(block.place, set()).add(sample.url)
             texts.setdefault(block.place, set()).add(text)
@@ -585,9 +599,10 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     )
     # The post body: the parent of the place holding most of the posts' kept text, unless that
     # is <body> itself (then every block of the page would be in it).
-    region = None
+    region = body = None
     if places:
         region = parent_region(max(sorted(places), key=lambda place: kept[place]))
+        body = _holding_most_words(region, kept_words)
     # Beside the body: a place on most of the sample's posts, a text of its own on each, that
     # the extractor keeps (nearly) never; on a post with no text of its own (a video) it
     # would keep it for want of anything else.
@@ -602,8 +617,26 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
         and place != model.title_place
     )
     return dataclasses.replace(
-        model, content_places=places, content_region=region, aside_places=asides
+        model,
+        content_places=places,
+        content_region=region,
+        body_region=body if body != region else None,
+        aside_places=asides,
     )
+
+
+def _holding_most_words(region: str | None, kept_words: Counter[str]) -> str | None:
+    """``region`` or its nearest ancestor below <body> holding ``REGION_WORD_SHARE`` of the words
+    the extractor kept on the sample's posts; None when only <body> does. AsciiDoc sets each
+    list in a ``div.ulist`` beside each paragraph's ``div.paragraph``: a release note's list
+    items, kept every time, are no post body, their paragraphs beside them are the post's too."""
+    total = sum(kept_words.values())
+    while region is not None and total:
+        inside = sum(n for place, n in kept_words.items() if place.startswith(region))
+        if inside >= REGION_WORD_SHARE * total:
+            return region
+        region = parent_region(region.removesuffix("/"))
+    return region
 
 
 def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | None, str | None]:

@@ -85,7 +85,10 @@ def post_body(model: SiteModel) -> str:
     holding most of it), or where that is a list, the list's parent. Release notes set most of
     their text in lists; their headings and paragraphs beside the lists are the post's own.
     (The restore of link lines keeps ``content_region``: a wider one would bring back the
-    lists of links beside a post's text.)"""
+    lists of links beside a post's text.) Where that holds few of the words the posts keep
+    (AsciiDoc's list items), the element that holds most of them, ``body_region``."""
+    if model.body_region:
+        return model.body_region
     region = model.content_region or ""
     if last_tag(region.removesuffix("/")) not in _LIST_TAGS:  # ("div.col" is no list)
         return region
