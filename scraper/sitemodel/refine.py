@@ -212,8 +212,9 @@ def declared_writers(root: HtmlElement) -> tuple[str, ...]:
 
 def declared_day(root: HtmlElement) -> str | None:
     """The publication time the page's structured data declares: its Open Graph
-    ``article:published_time``, else its JSON-LD article's ``datePublished``."""
-    for value in _OG_PUBLISHED_TIME(root):
+    ``article:published_time``, else a ``<meta itemprop="datePublished">`` (microdata: Distill,
+    Pandoc templates), else its JSON-LD article's ``datePublished``."""
+    for value in (*_OG_PUBLISHED_TIME(root), *_MICRODATA_PUBLISHED(root)):
         if day := normalise_date(value):
             return day
     article = parse_jsonld(_JSONLD_TEXT(root)).main_article()
@@ -224,6 +225,7 @@ def declared_day(root: HtmlElement) -> str | None:
 _OG_PUBLISHED_TIME = etree.XPath(
     '//meta[@property="article:published_time" or @name="article:published_time"]/@content'
 )
+_MICRODATA_PUBLISHED = etree.XPath('//meta[@itemprop="datePublished"]/@content')
 _JSONLD_TEXT = etree.XPath('//script[@type="application/ld+json"]/text()')
 
 
@@ -285,6 +287,13 @@ def _page_facts(
     )
     region = region_texts(blocks, model, templated)
     headlines = list(_blocks_at(blocks, model.title_place, templated))  # (one walk, both asks)
+    dates = list(_blocks_at(blocks, model.date_place, templated))
+    if WRAPPED_PLACES and not headlines:
+        # The post's header one wrapper off where the site's posts keep it: its headline, and
+        # its date with it (a date alone one wrapper off is a card's: a list of one post)
+        headlines = list(_blocks_wrapped_at(blocks, model.title_place, templated))
+        if headlines and not dates:
+            dates = list(_blocks_wrapped_at(blocks, model.date_place, templated))
     return PageFacts(
         url=url,
         title=title,
@@ -294,7 +303,7 @@ def _page_facts(
         byline_texts=_first_run_at(blocks, model.byline_place, templated)
         or _first_run_at(blocks, model.second_byline_place, templated),
         declared=declared,
-        date_texts=tuple(map(shown_date, _blocks_at(blocks, model.date_place, templated))),
+        date_texts=tuple(map(shown_date, dates)),
         redirect=redirect,
         content=_content(blocks, model, templated),
         region=region,
@@ -479,6 +488,37 @@ def _blocks_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> It
             yield b
 
 
+WRAPPED_PLACES = True
+
+
+def _blocks_wrapped_at(
+    blocks: Sequence[Block], place: str | None, skip: set[int]
+) -> Iterator[Block]:
+    """The blocks at a learned place with one wrapper more or less on the way: a site's second
+    layout (a post with a subtitle or a cover set inside ``div.post-inner``) puts the headline
+    in the same header, one element deeper. Asked only where no block is at the place itself."""
+    if not place:
+        return
+    tag = last_tag(place)
+    steps = place.split("/")
+    for b in blocks:
+        if b.element.tag != tag or id(b) in skip:
+            continue
+        other = b.place.split("/")
+        if abs(len(other) - len(steps)) == 1 and _one_step_apart(steps, other):
+            yield b
+
+
+def _one_step_apart(a: list[str], b: list[str]) -> bool:
+    """Whether the longer of two place paths is the shorter with one step put in (not the
+    last: the element itself is the same)."""
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(short)):
+        if short[i] != long[i]:
+            return short[i:] == long[i + 1 :]
+    return False  # the extra step would be the last: another element
+
+
 BYLINE_RUN_BOUND = True  # a byline's run of blocks ends at a longer block (``_first_run_at``)
 
 
@@ -627,7 +667,11 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         article = dataclasses.replace(article, date_published=None)  # the build's, not its own
         changes["date_published"] = None
     url_day = date_from_url(facts.url) if model.url_dates else None
-    if url_day and (article.date_published or "")[:10] != url_day:
+    if (
+        url_day
+        and (article.date_published or "")[:10] != url_day
+        and not _dated_as_declared(article, facts)
+    ):
         article = dataclasses.replace(article, date_published=url_day)  # (the site's rule)
         changes["date_published"] = url_day
     title = _title(article.title, facts, model)
@@ -666,6 +710,14 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
 
 
 PRINTED_WRITER = True
+
+
+def _dated_as_declared(article: Article, facts: PageFacts) -> bool:
+    """Whether the article's day is the one its page declares, on a site whose posts declare
+    their own: the site's rule that the address names the day (a folder named when the post
+    was begun) gives way to the page's word."""
+    day = facts.declared_day
+    return bool(day and article.date_published and article.date_published[:10] == day[:10])
 
 
 def _byline_writers(
