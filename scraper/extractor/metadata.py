@@ -141,6 +141,7 @@ from scraper.extractor.sources import (
     PageShape,
     PageSources,
     gather_sources,
+    heading_text,
     is_home_href,
     term_links,
 )
@@ -503,6 +504,7 @@ def _title(
         echoes={
             **title_echoes(sources.jsonld),
             "home": next(iter(homes), ""),
+            "h2": _first_h2(sources),
         },
     )
     if trace is not None:
@@ -514,6 +516,15 @@ def _title(
     if kept_colons and choice.title:
         return choice.title.replace(_KEPT_COLON, ":")
     return choice.title
+
+
+def _first_h2(sources: PageSources) -> str:
+    """A page with no <h1> often prints its headline as its first <h2>: evidence for the
+    <title> part it repeats, not a candidate (a sidebar's first <h2> is a widget's name)."""
+    if sources.h1 is not None:
+        return ""
+    heading = next(sources.root.iter("h2"), None)
+    return heading_text(heading) if heading is not None else ""
 
 
 # French sets a space before a colon ("Angular 1.5 : un pas de plus"): in a French page's
