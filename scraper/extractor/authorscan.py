@@ -720,6 +720,8 @@ def scan_name_lines(
             continue
         if own and _after_credit(element):  # "Photo by <a>Jo Roe</a>": who took the picture
             continue
+        if is_credit_text(text):  # "Foto von Jo Roe" in one element: the same
+            continue
         if after_by is None:
             after_by = own and _after_by(element)
         names = (account,) if account else clean_authors(several or [text], site_name)
@@ -955,6 +957,20 @@ _CREDIT_RE = re.compile(
     r"video|banner|header)s?\s+(?:by|credit|courtesy(?:\s+of)?)\s*[:\-–—]?\s*$",
     re.I,
 )
+
+
+# A picture's credit as one text, in the languages the "by" labels read ("Foto von Jo Roe",
+# "Photo: Jo Roe", "Foto di Jo Roe"): who took the picture, never a name line's writer.
+_CREDIT_TEXT_RE = re.compile(
+    r"^\W*(?:photo|photograph|foto|fotografie|fotografía|bild|image|imagen|immagine|"
+    r"afbeelding|picture|illustration)s?\s*(?:(?:by|von|de|di|da|par|por|door|av|af)\b|:)",
+    re.I,
+)
+
+
+def is_credit_text(text: str) -> bool:
+    """Whether a text credits a picture ("Foto von Jo Roe") rather than naming a writer."""
+    return bool(_CREDIT_TEXT_RE.match(text))
 
 
 def _after_credit(element: HtmlElement) -> bool:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from scraper.extractor.authors import byline_phrase, clean_authors
+from scraper.extractor.authors import byline_phrase, clean_authors, looks_like_name
 from scraper.extractor.dates import (
     MAX_DATE_CHARS,
     date_from_url,
@@ -103,6 +103,12 @@ ASIDE_KEPT_SHARE = 0.1  # a place beside the post body whose blocks it keeps at 
 REGION_WORD_SHARE = 0.25
 MIN_DATED_PAGES = 3  # dated sample pages that show where a site keeps its (dated) posts
 TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+")
+# What sets a learned site name off where it is cut: the separators, and a colon glued to the
+# name opening a title ("Cap'n Proto: Post"; learned only where a title has no separator, and
+# cut only where what precedes it is the name: a headline's own colon varies from post to post)
+SITE_NAME_SEPARATORS_RE = re.compile(
+    r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+|(?<=\S):\s+"
+)
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,5}$")  # "html", "mp3"; never "20"
 _SUFFIX_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -179,6 +185,10 @@ class SiteModel:
     # every one, and not one day on all): a post given no date takes the one it declares
     # (the page without its template may leave the extractor too little to trust it).
     declared_dates: bool = False
+    # The site's own name (the name its <title>s print, no person's) given as the writer of
+    # every sampled post though no byline place prints it: a site-wide meta author
+    # ("xHain hack+makespace"), no writer (issue 12), so a post given only that is given none.
+    own_name_writer: str | None = None
 
     @functools.cached_property
     def twin_places(self) -> frozenset[str]:
@@ -231,6 +241,7 @@ class SiteModel:
             "url_dates": self.url_dates,
             "declared_writers": self.declared_writers,
             "declared_dates": self.declared_dates,
+            "own_name_writer": self.own_name_writer,
         }
 
     @classmethod
@@ -259,6 +270,7 @@ class SiteModel:
             url_dates=bool(data.get("url_dates", False)),
             declared_writers=bool(data.get("declared_writers", False)),
             declared_dates=bool(data.get("declared_dates", False)),
+            own_name_writer=data.get("own_name_writer"),
         )
 
     def describe(self) -> str:
@@ -652,9 +664,16 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
     for title in present:
         parts = TITLE_SEPARATORS_RE.split(title)
         if len(parts) < 2:
-            continue
+            # a name glued to its colon opens the title ("Cap'n Proto: Post"); never ends it
+            head, glued, rest = title.partition(": ")
+            if not (glued and head.strip() and rest.strip()):
+                continue
+            parts = [head]
         separated += 1
-        for side, part in (("prefix", parts[0]), ("suffix", parts[-1])):
+        ends: tuple[tuple[Side, str], ...] = (("prefix", parts[0]),)
+        if len(parts) > 1:
+            ends += (("suffix", parts[-1]),)
+        for side, part in ends:
             key = (side, part.strip().casefold())
             sides[key] += 1
             originals.setdefault(key, part.strip())
@@ -740,7 +759,7 @@ def strip_site_name(title: str, site_name: str | None, side: Side | None) -> str
     """``title`` without the site's name and the separator that sets it off."""
     if not site_name:
         return title
-    cuts = list(TITLE_SEPARATORS_RE.finditer(title))
+    cuts = list(SITE_NAME_SEPARATORS_RE.finditer(title))
     if not cuts:
         return title
     # The whole name first, then its own end part ("Post | Events | Site" where most pages
@@ -909,6 +928,24 @@ def learn_dated_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteModel
     if named < MIN_HINTED_POSTS or 2 * named <= dated:
         return model
     return dataclasses.replace(model, byline_place=model.date_place)
+
+
+def learn_own_name_writer(model: SiteModel, samples: Sequence[Sample]) -> SiteModel:
+    """The model with ``own_name_writer`` where the sample's posts are all given one writer
+    that is the site's own name, no person's, and no byline place prints the posts' writers."""
+    if model.byline_place is not None:
+        return model
+    given = {
+        s.article.authors for s in samples if s.article.page_kind == "article" and s.article.authors
+    }
+    if len(given) != 1 or _constant_author(samples) is None:
+        return model
+    (writers,) = given
+    said = loose(" ".join(writers))
+    names = {loose(name) for name in (model.site_name, model.constant_title) if name}
+    if said not in names or all(looks_like_name(writer) for writer in writers):
+        return model
+    return dataclasses.replace(model, own_name_writer=" ".join(writers))
 
 
 def few_writers_given(samples: Sequence[Sample]) -> bool:

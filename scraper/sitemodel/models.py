@@ -40,6 +40,7 @@ from scraper.sitemodel.model import (
     learn_dated_byline,
     learn_hinted_byline,
     learn_menu,
+    learn_own_name_writer,
     learn_places,
     learn_template,
     loose,
@@ -290,6 +291,7 @@ class SiteModels:
             model = learn_hinted_byline(model, hinted)
         if DATED_BYLINES:
             model = learn_dated_byline(model, samples)
+        model = learn_own_name_writer(model, samples)
         model = learn_content_places(model, samples)
         facts = [
             page_facts(blocks, url, title, redirect, model, thing, writers, day)

@@ -687,6 +687,9 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
         and not (article.authors or changes.get("authors"))
     ):
         changes["authors"] = facts.declared  # where the site's meta tag names each post's writer
+    writers = changes.get("authors", article.authors)
+    if writers and _names_the_site(writers, model):  # type: ignore[arg-type]
+        changes["authors"] = ()
     day = next((d for d in map(day_shown, facts.date_texts) if d), None)
     if day and (article.date_published or "")[:10] != day[:10]:
         # Missing, or not the day the page shows where the site's posts show their date (a date
@@ -861,6 +864,13 @@ def _title(title: str | None, facts: PageFacts, model: SiteModel) -> str | None:
     if fallback and not _is_site_wide(fallback, model):
         return fallback
     return title
+
+
+def _names_the_site(writers: Sequence[str], model: SiteModel) -> bool:
+    """Whether the writers are the site's own name that its posts are all given, no byline
+    printing it (``SiteModel.own_name_writer``): issue 12, a site's name is no writer."""
+    own = loose(model.own_name_writer)
+    return bool(own) and loose(" ".join(writers)) == own
 
 
 def _is_site_wide(title: str, model: SiteModel) -> bool:
