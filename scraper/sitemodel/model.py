@@ -106,9 +106,7 @@ TITLE_SEPARATORS_RE = re.compile(r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2
 # What sets a learned site name off where it is cut: the separators, and a colon glued to the
 # name opening a title ("Cap'n Proto: Post"; learned only where a title has no separator, and
 # cut only where what precedes it is the name: a headline's own colon varies from post to post)
-SITE_NAME_SEPARATORS_RE = re.compile(
-    r"(?<!\s)\s+(?:[|\u2013\u2014\-:\u00b7\u00bb\u2022/]|::)\s+|(?<=\S):\s+"
-)
+SITE_NAME_SEPARATORS_RE = re.compile(TITLE_SEPARATORS_RE.pattern + r"|(?<=\S):\s+")
 _DIGITS_RE = re.compile(r"^\d+$")
 _EXTENSION_RE = re.compile(r"^(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,5}$")  # "html", "mp3"; never "20"
 _SUFFIX_RE = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -663,16 +661,14 @@ def _title_pattern(titles: Sequence[str | None]) -> tuple[str | None, Side | Non
     separated = 0
     for title in present:
         parts = TITLE_SEPARATORS_RE.split(title)
+        ends: tuple[tuple[Side, str], ...] = (("prefix", parts[0]), ("suffix", parts[-1]))
         if len(parts) < 2:
             # a name glued to its colon opens the title ("Cap'n Proto: Post"); never ends it
             head, glued, rest = title.partition(": ")
             if not (glued and head.strip() and rest.strip()):
                 continue
-            parts = [head]
+            ends = (("prefix", head),)
         separated += 1
-        ends: tuple[tuple[Side, str], ...] = (("prefix", parts[0]),)
-        if len(parts) > 1:
-            ends += (("suffix", parts[-1]),)
         for side, part in ends:
             key = (side, part.strip().casefold())
             sides[key] += 1
