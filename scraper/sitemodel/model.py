@@ -376,10 +376,12 @@ def with_declared_writers(
     the writers its page declares) names their own writers: on nearly every post given a
     writer and declaring one they agree, enough do, and the tag names more than one writer
     over the sample (one name on every post is the site's owner or team, said of posts by
-    others too)."""
+    others too), or that one name is a person given to nearly every post (a one-writer
+    blog: ``_sole_writer_declared``)."""
+    judged = list(pages)
 
     def checks() -> Iterator[tuple[bool, Iterable[str]]]:
-        for article, declared in pages:
+        for article, declared in judged:
             if article.page_kind != "article" or not declared or not article.authors:
                 continue
             given = {word for name in article.authors for word in loose(name).split()}
@@ -388,7 +390,31 @@ def with_declared_writers(
             agrees = all(given & set(loose(name).split()) for name in declared)
             yield agrees, map(loose, declared)
 
-    return dataclasses.replace(model, declared_writers=_declaration_holds(checks()))
+    holds = _declaration_holds(checks()) or _sole_writer_declared(model, judged)
+    return dataclasses.replace(model, declared_writers=holds)
+
+
+def _sole_writer_declared(
+    model: SiteModel, pages: Sequence[tuple[Article, tuple[str, ...]]]
+) -> bool:
+    """Whether every sampled post declares one person, the writer given to nearly all of
+    them: a one-writer blog whose byline is its sidebar or header, which the template takes
+    out, so the meta tag tells the posts left without a writer (a site's own name or a
+    team's is no such person: ``learn_own_name_writer``)."""
+    declared = {names for article, names in pages if article.page_kind == "article" and names}
+    if len(declared) != 1 or model.byline_place is not None:
+        return False
+    (names,) = declared
+    if len(names) != 1 or not looks_like_name(names[0]):
+        return False
+    key = loose(names[0])
+    given = [
+        tuple(map(loose, article.authors))
+        for article, _ in pages
+        if article.page_kind == "article" and article.authors
+    ]
+    agree = sum(1 for writers in given if writers == (key,))
+    return agree >= MIN_DECLARED_AGREE and agree >= DECLARED_SHARE * len(given)
 
 
 def with_declared_dates(model: SiteModel, pages: Iterable[tuple[Article, str | None]]) -> SiteModel:
