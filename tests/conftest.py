@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from scraper.config import CrawlConfig
+from scraper.models import Article
 from scraper.site_server import SiteServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,6 +49,19 @@ def fast_config(start: str, output_dir: Path, **changes: Any) -> CrawlConfig:
     }
     options.update(changes)
     return CrawlConfig(**options)
+
+
+def crawled_posts(site: Path, output_dir: Path) -> dict[str, Article]:
+    """The articles a crawl of ``site`` (served on 127.0.0.1) exports, by their path in it
+    ("2023/06/post/"): what a site-model test checks post by post."""
+    from scraper import crawl  # (the crawler's imports only where a test crawls)
+
+    with SiteServer(site) as server:
+        items = list(crawl(fast_config(server.url, output_dir)))
+        base = server.url.rstrip("/") + "/"
+    return {
+        i.final_url.removeprefix(base): i.article for i in items if i.article.page_kind == "article"
+    }
 
 
 @pytest.fixture(scope="session")

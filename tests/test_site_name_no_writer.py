@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import fast_config
+from conftest import crawled_posts
 
-from scraper import crawl
 from scraper.extractor.authorscan import is_credit_text
-from scraper.site_server import SiteServer
 from scraper.sitemodel import SiteModels
 from scraper.sitemodel.model import SiteModel
 from scraper.sitemodel.refine import _names_the_site
@@ -67,12 +65,7 @@ def _write_site(root: Path) -> list[str]:
 
 def test_a_crawl_names_no_writer_where_the_site_names_none(tmp_path: Path) -> None:
     paths = _write_site(tmp_path / "site")
-    with SiteServer(tmp_path / "site") as server:
-        items = list(crawl(fast_config(server.url, tmp_path / "out")))
-        base = server.url.rstrip("/") + "/"
-    posts = {
-        i.final_url.removeprefix(base): i.article for i in items if i.article.page_kind == "article"
-    }
+    posts = crawled_posts(tmp_path / "site", tmp_path / "out")
     assert {p.removesuffix("index.html") for p in paths} <= set(posts)
     assert {path: article.authors for path, article in posts.items() if article.authors} == {}
 

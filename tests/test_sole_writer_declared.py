@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import fast_config
+from conftest import crawled_posts
 
-from scraper import crawl
 from scraper.models import Article
-from scraper.site_server import SiteServer
 from scraper.sitemodel.model import SiteModel, with_declared_writers
 
 OWNER = "Mertan Gökay"
@@ -61,12 +59,7 @@ def _write_site(root: Path) -> list[str]:
 
 def test_a_one_writer_blogs_posts_all_keep_their_writer(tmp_path: Path) -> None:
     paths = _write_site(tmp_path / "site")
-    with SiteServer(tmp_path / "site") as server:
-        items = list(crawl(fast_config(server.url, tmp_path / "out")))
-        base = server.url.rstrip("/") + "/"
-    posts = {
-        i.final_url.removeprefix(base): i.article for i in items if i.article.page_kind == "article"
-    }
+    posts = crawled_posts(tmp_path / "site", tmp_path / "out")
     assert {p.removesuffix("index.html") for p in paths} <= set(posts)
     assert {path: a.authors for path, a in posts.items() if a.authors != (OWNER,)} == {}
 
