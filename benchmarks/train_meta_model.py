@@ -189,6 +189,9 @@ def read_page(page_id: str, html: str, gold: dict, twin: str | None = None) -> d
 
 ARCHIVES = "archives"  # the twin name of the real-blog archives' posts (--archives)
 ARCHIVES_WEIGHT = 1.0  # what an archive page weighs in a fit (--archives-weight)
+# Archive pages join a page gate's fit too; not with --archives-ranker-only (round fifty-five:
+# the author gate then learns whether a page has a writer from wcxb-dev's pages alone)
+ARCHIVES_IN_GATE = True
 
 
 def collect_archives(root: Path, per_site: int) -> list[dict]:
@@ -787,6 +790,9 @@ def train_gate(
     """The gate fitted on ``picks`` and its threshold (see GATE_THRESHOLD): by default chosen
     on the gate's own out-of-fold probabilities (within ``pages``' folds), as the ranker
     threshold was."""
+    if not ARCHIVES_IN_GATE:  # (the rankers that made the picks still learned from them)
+        own = [i for i, page in enumerate(pages) if page.get("twin") != ARCHIVES]
+        pages, picks = [pages[i] for i in own], [picks[i] for i in own]
     mode = GATE_THRESHOLD.get(field, "nested")
     if mode in ("in-sample", "median"):
         gate = fit_gate_model(field, pages, picks)
@@ -1171,6 +1177,12 @@ def main() -> int:
         "trained on, unless --archives-train",
     )
     ap.add_argument(
+        "--archives-ranker-only",
+        action="store_true",
+        help="the archives' posts train the rankers of --archives-train's fields, never their "
+        "page gates, which learn from the set's own pages only",
+    )
+    ap.add_argument(
         "--archives-per-site",
         type=int,
         default=12,
@@ -1268,8 +1280,9 @@ def main() -> int:
         metadata.READ_PRINTED = True
     if args.oof_pages:
         args.oof_pages.write_text("")
-    global ARCHIVES_WEIGHT, GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
+    global ARCHIVES_IN_GATE, ARCHIVES_WEIGHT, GATED, INVENTED_COST, MAX_INVENTED, PAGE_GATED, TREES
     ARCHIVES_WEIGHT = args.archives_weight
+    ARCHIVES_IN_GATE = not args.archives_ranker_only
     GATED = tuple(args.gate)
     PAGE_GATED = tuple(field for field in args.page_gate if field in GATED)
     for spec in args.gate_threshold:
@@ -1361,6 +1374,8 @@ def main() -> int:
         dates.DATE_FORMS = tuple(name for name in args.date_forms.split(",") if name)
     if args.archives_train and not args.archives:
         ap.error("--archives-train needs --archives DIR")
+    if args.archives_ranker_only and not args.archives_train:
+        ap.error("--archives-ranker-only needs --archives-train FIELD")
     if set(args.archives_train) - set(FIELDS):
         ap.error(f"--archives-train: expected fields among {', '.join(FIELDS)}")
     if args.twins_train and not args.twins:

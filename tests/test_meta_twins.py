@@ -116,3 +116,27 @@ def test_a_refit_keeps_what_the_other_fields_learned_from_the_archives() -> None
     per_field = {"archives": {"title": {"pages": 9, "sites": 2, "weight": 0.05}}}
     assert trainer.archives_of(per_field, ["authors"]) == per_field["archives"]
     assert trainer.archives_of({}, ["title"]) == {}
+
+
+def test_with_archives_ranker_only_a_page_gate_learns_from_the_sets_own_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    own = [{"id": "a", "twin": None}, {"id": "b", "twin": None}]
+    archived = [{"id": "c~archives", "twin": trainer.ARCHIVES}]
+    pages = [own[0], archived[0], own[1]]
+    picks = [(True, 0.9, {"x": 1.0}), (False, 0.4, {"x": 0.0}), (True, 0.7, {"x": 1.0})]
+    seen: list[list[str]] = []
+
+    def fit(field: str, fit_pages: list[dict], fit_picks: list) -> tuple[object, list[str]]:
+        seen.append([p["id"] for p in fit_pages])
+        assert len(fit_picks) == len(fit_pages)
+        return object(), []
+
+    monkeypatch.setattr(trainer, "fit_gate_model", fit)
+    monkeypatch.setattr(trainer, "gate_probabilities", lambda gate, p: [(q[0], q[1]) for q in p])
+    monkeypatch.setattr(trainer, "choose_threshold", lambda field, p, q: 0.5)
+    monkeypatch.setitem(trainer.GATE_THRESHOLD, "authors", "in-sample")
+    trainer.train_gate("authors", pages, picks)
+    monkeypatch.setattr(trainer, "ARCHIVES_IN_GATE", False)
+    trainer.train_gate("authors", pages, picks)
+    assert seen == [["a", "c~archives", "b"], ["a", "b"]]
