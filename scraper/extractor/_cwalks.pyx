@@ -167,12 +167,18 @@ cdef inline int _wide_space(const unsigned char* s) noexcept nogil:
     return 0
 
 
+cdef inline bint _lead_separator(const unsigned char* s) noexcept nogil:
+    """Whether the text at ``s`` opens with "·" (U+00B7) or "•" (U+2022), UTF-8."""
+    return (s[0] == 0xC2 and s[1] == 0xB7) or (s[0] == 0xE2 and s[1] == 0x80 and s[2] == 0xA2)
+
+
 cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
     """False only where ``text.lstrip()[:1] in _BY_INITIALS and BY_TEXT_RE.match(text)`` is:
     after the spaces the text starts with none of the pattern's first words (compared as ASCII
     lower case; a non-ASCII character on the way is a maybe: case folding can match it). A
     first character past ``lstrip`` that is not ASCII is no initial: False ("\xa0", "★"),
-    unless a CJK author label opens there ("作者：")."""
+    unless a CJK author label opens there ("作者：") or a meta line's separator ("·", "•", and
+    "|" in ASCII: ``authors.LEAD_SEPARATORS``, a maybe)."""
     cdef int wide
     while s[0]:
         if _lstrip_space(s[0]):
@@ -180,13 +186,13 @@ cdef bint _may_be_by_text(const unsigned char* s) noexcept nogil:
         elif s[0] >= 0x80:
             wide = _wide_space(s)
             if wide == 0:  # the first character lstrip keeps is not ASCII: a CJK label's only
-                return _cjk_label_start(s)
+                return _cjk_label_start(s) or _lead_separator(s)
             s += wide
         else:
             break
     if s[0] == 0:
         return False  # only spaces: lstrip()[:1] is ""
-    if 48 <= s[0] <= 57:
+    if 48 <= s[0] <= 57 or s[0] == 124:  # a digit (a date first) or "|"
         return True
     if memchr(b"BbWwPpRrSsAaTtVvDdCcJjFfMmOoNn", s[0], 30) is NULL:
         return False

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.authors import (
     CJK_LABELS,
     DATE_BY_LABEL,
+    LEAD_SEPARATOR,
     SENTENCE_LABELS,
     SOURCE_BREAK_RE,
     after_date_head,
@@ -91,7 +92,7 @@ _OTHER_LITERALS = literal_words(_OTHER_WORDS)
 _SOCIAL_LITERALS = literal_words(_SOCIAL_WORDS)
 _ASIDE_LITERALS = literal_words(_ASIDE_WORDS)
 _PREFIX_RE = re.compile(
-    r"^\s*(?:" + SENTENCE_LABELS + "|" + DATE_BY_LABEL + "|"
+    r"^\s*" + LEAD_SEPARATOR + "(?:" + SENTENCE_LABELS + "|" + DATE_BY_LABEL + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|authors?|"
     r"autor|auteur|von|par|por|door|" + CJK_LABELS + r")\b(?:\(s\))?\s*[:：]?\s*",

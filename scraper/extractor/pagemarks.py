@@ -23,6 +23,8 @@ from scraper.extractor.authors import (
     CJK_LABEL_INITIALS,
     CJK_LABELS,
     DATE_BY_LABEL,
+    LEAD_SEPARATOR,
+    LEAD_SEPARATORS,
     SENTENCE_LABELS,
 )
 from scraper.extractor.dates import visible_date
@@ -78,7 +80,7 @@ _PROFILE_HREF_RE = re.compile(
 # A byline's text, or its label alone ("<h2>Article by</h2><div>Jo Roe</div>": the scan then
 # reads what follows the label).
 BY_TEXT_RE = re.compile(
-    r"^\s*(?:" + SENTENCE_LABELS + "|" + DATE_BY_LABEL + "|"
+    r"^\s*" + LEAD_SEPARATOR + "(?:" + SENTENCE_LABELS + "|" + DATE_BY_LABEL + "|"
     r"(?:(?:article|post|story)\s+)?(?:written|posted|published|reported|story|words|"
     r"article|text|authored)\s+by|by|author|authors|autor|auteur|von|par|por|door|"
     + CJK_LABELS
@@ -88,7 +90,9 @@ BY_TEXT_RE = re.compile(
 _COUNTED_TAGS = frozenset(
     {"p", "li", "button", "input", "h2", "h3", "img", "table", "form", "select", "article"}
 )
-_BY_INITIALS = frozenset("BbWwPpRrSsAaTtVvDdCcJjFfMmOoNn0123456789") | CJK_LABEL_INITIALS
+_BY_INITIALS = (
+    frozenset("BbWwPpRrSsAaTtVvDdCcJjFfMmOoNn0123456789") | CJK_LABEL_INITIALS | LEAD_SEPARATORS
+)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "title", "textarea"})
 _SKIPPED = "skipped"
@@ -253,7 +257,9 @@ def by_tail(element: HtmlElement, tail: str) -> bool:
     if element.tag in LINE_TAGS or element.tag == "time":
         return True
     text = "".join(islice(element.itertext(with_tail=False), 8))
-    return not text.strip() or (_YEAR_RE.search(text) is not None and bool(visible_date(text)))
+    if not text.strip() or text.strip() in LEAD_SEPARATORS:  # ("<span>·</span> By Jo Roe")
+        return True
+    return _YEAR_RE.search(text) is not None and bool(visible_date(text))
 
 
 # What ends a line of its own: the text after it opens a new one.
