@@ -58,10 +58,13 @@ def _check(html: str) -> bool:
     return _same(root)
 
 
+PAGES_PER_DEV_SITE = 40  # (the dev archives grow each round: a bounded sample of each)
+
+
 def test_fixture_and_dev_site_pages() -> None:
-    pages = sorted(FIXTURES.glob("pages/**/*.html")) + sorted(
-        FIXTURES.glob("sites/*/site/**/*.html")
-    )
+    pages = sorted(FIXTURES.glob("pages/**/*.html"))
+    for site in sorted(FIXTURES.glob("sites/*/site")):
+        pages += sorted(site.glob("**/*.html"))[:PAGES_PER_DEV_SITE]
     assert pages
     walked = 0
     for path in pages:
