@@ -51,16 +51,30 @@ def fast_config(start: str, output_dir: Path, **changes: Any) -> CrawlConfig:
     return CrawlConfig(**options)
 
 
-def crawled_posts(site: Path, output_dir: Path) -> dict[str, Article]:
-    """The articles a crawl of ``site`` (served on 127.0.0.1) exports, by their path in it
-    ("2023/06/post/"): what a site-model test checks post by post."""
+def write_pages(root: Path, pages: dict[str, str]) -> None:
+    """A site folder of test pages: each HTML text at its path under ``root``."""
+    for path, html in pages.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(html, "utf-8")
+
+
+def crawled(site: Path, output_dir: Path) -> dict[str, Article]:
+    """What a crawl of ``site`` (served on 127.0.0.1) exports, by each page's path in it
+    ("2023/06/post/"): what a site-model test checks page by page."""
     from scraper import crawl  # (the crawler's imports only where a test crawls)
 
     with SiteServer(site) as server:
         items = list(crawl(fast_config(server.url, output_dir)))
         base = server.url.rstrip("/") + "/"
+    return {i.final_url.removeprefix(base): i.article for i in items}
+
+
+def crawled_posts(site: Path, output_dir: Path) -> dict[str, Article]:
+    """``crawled``'s articles (``page_kind`` "article")."""
     return {
-        i.final_url.removeprefix(base): i.article for i in items if i.article.page_kind == "article"
+        path: article
+        for path, article in crawled(site, output_dir).items()
+        if article.page_kind == "article"
     }
 
 

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import fast_config
+from conftest import crawled, write_pages
 
-from scraper import crawl
-from scraper.site_server import SiteServer
 from scraper.sitemodel import SiteModels
 from scraper.sitemodel.model import strip_site_name
 
@@ -53,18 +51,14 @@ def _write_site(root: Path) -> dict[str, str]:
     links = "".join(f'<li><a href="/{p}">{t}</a></li>' for p, t in headlines.items())
     pages["index.html"] = _page(SITE, "Welcome", f"<ul>{links}</ul>")
     pages["news/index.html"] = _page(f"{SITE}: News", "News", f"<ul>{links}</ul>")
-    for path, html in pages.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(html, "utf-8")
+    write_pages(root, pages)
     return headlines
 
 
 def test_a_crawl_cuts_the_colon_glued_site_name(tmp_path: Path) -> None:
     headlines = _write_site(tmp_path / "site")
-    with SiteServer(tmp_path / "site") as server:
-        items = list(crawl(fast_config(server.url, tmp_path / "out")))
-        base = server.url.rstrip("/") + "/"
-    titles = {i.final_url.removeprefix(base): i.article.title for i in items}
+    exported = crawled(tmp_path / "site", tmp_path / "out")
+    titles = {path: article.title for path, article in exported.items()}
     assert {path: titles.get(path) for path in headlines} == headlines
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import crawled_posts
+from conftest import crawled_posts, write_pages
 
 from scraper.extractor.authorscan import is_credit_text
 from scraper.sitemodel import SiteModels
@@ -53,13 +53,10 @@ def _page(main: str) -> str:
 
 def _write_site(root: Path) -> list[str]:
     paths = [f"de/blog/2023/06/{n:02d}/teil-{n}/index.html" for n in range(1, 21)]
-    for n, path in enumerate(paths, start=1):
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(_post(n), "utf-8")
     links = "".join(f'<li><a href="/{p.removesuffix("index.html")}">Teil</a></li>' for p in paths)
-    for path in ("index.html", "de/blog/index.html"):
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(_page(f"<h1>Blog</h1><ul>{links}</ul>"), "utf-8")
+    listing = _page(f"<h1>Blog</h1><ul>{links}</ul>")
+    pages = {path: _post(n) for n, path in enumerate(paths, start=1)}
+    write_pages(root, pages | {"index.html": listing, "de/blog/index.html": listing})
     return paths
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import crawled_posts
+from conftest import crawled_posts, write_pages
 
 from scraper.models import Article
 from scraper.sitemodel.model import SiteModel, with_declared_writers
@@ -49,11 +49,9 @@ def _post(number: int) -> str:
 
 def _write_site(root: Path) -> list[str]:
     paths = [f"{TOPICS[n % len(TOPICS)].lower()}-kullanimi-{n}/index.html" for n in range(1, 25)]
-    for n, path in enumerate(paths, start=1):
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(_post(n), "utf-8")
     links = "".join(f'<li><a href="/{p.removesuffix("index.html")}">Yazı</a></li>' for p in paths)
-    (root / "index.html").write_text(_page("Blog", f"<ul>{links}</ul>"), "utf-8")
+    pages = {path: _post(n) for n, path in enumerate(paths, start=1)}
+    write_pages(root, pages | {"index.html": _page("Blog", f"<ul>{links}</ul>")})
     return paths
 
 

@@ -66,8 +66,8 @@ SENTENCE_LABELS = (
 )
 # A meta line's separator before a byline's label ("21 Sep, 2019 · by Jo Roe · 3 min read",
 # the label a text of its own after the date's element): the label still opens the byline.
-LEAD_SEPARATOR = r"(?:[|·•]\s*)?"
-LEAD_SEPARATORS = frozenset("|·•")
+LEAD_SEPARATORS = frozenset("|·•")  # (``_cwalks._lead_separator`` knows them too)
+LEAD_SEPARATOR = r"(?:[" + re.escape("".join(sorted(LEAD_SEPARATORS))) + r"]\s*)?"
 # The label of a text that names its writers after its date (read by the scan of "by" texts).
 DATE_BY_LABEL = _LEAD_DATE + r"\s+(?:[-–—|·•]\s+)?by"
 _DATED_BY_RE = re.compile(_DATED_VERB, re.I)

@@ -257,7 +257,8 @@ def by_tail(element: HtmlElement, tail: str) -> bool:
     if element.tag in LINE_TAGS or element.tag == "time":
         return True
     text = "".join(islice(element.itertext(with_tail=False), 8))
-    if not text.strip() or text.strip() in LEAD_SEPARATORS:  # ("<span>·</span> By Jo Roe")
+    shown = text.strip()
+    if not shown or shown in LEAD_SEPARATORS:  # ("<span>·</span> By Jo Roe")
         return True
     return _YEAR_RE.search(text) is not None and bool(visible_date(text))
 
