@@ -205,8 +205,10 @@ _ABBREVIATION_RE = re.compile(
 )
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|co|info|news|io|de|fr|uk|in|ru|it|es)\b", re.I)
 _SITE_PART_RE = re.compile(r"(?<!\s)\s+[|·•»«:–—-]\s+")  # (?<!\s): linear on space runs
+# (and the adverbs a date line opens with: "Originally posted on <date>", "First published")
 _LEADING_NON_NAME_WORDS = frozenset(
     {"the", "a", "an", "this", "that", "our", "your", "all", "more", "read", "view", "see"}
+    | {"originally", "first", "previously", "initially", "also", "recently", "last"}
 )
 _NAME_PARTICLES = frozenset(
     {
