@@ -145,6 +145,8 @@ def scan_authors(
             names, raw = _names(element, kind, site_name)
         if kind in ("class", "itemprop") and (each := repeated_names(element, site_name)):
             names, raw = each, ", ".join(each)
+        if names and mark != BY_TAIL:
+            names, raw = _outside_code(element, names, raw)
         if kind == "by text" and _prose_after_by(raw):
             raw = ""
         if kind == "by text" and _lower_in_prose(element, raw, names):
@@ -500,6 +502,8 @@ def _after_label(label: HtmlElement) -> list[str]:
         follower = parent.getnext()
     if follower is None or follower.tag in _SKIPPED_TAGS:
         return []
+    if follower.tag == "th":  # a table's column header ("author | change | link"): the next
+        return []  # column's header, no name (the names are the column's cells)
     if follower.tag in ("ul", "ol"):
         return _listed_names(follower)
     pieces = []
@@ -536,6 +540,45 @@ def _blank(text: str | None) -> bool:
 def _without_prefix(text: str) -> str:
     """The text as printed without its label, and without an editor's credit after it."""
     return strip_byline_prefix(before_not_writer(text), _PREFIX_RE).strip(" \t\n|·•-–—:,")
+
+
+# Inline code in prose names identifiers, never people: "… graduated it to <code>TypedVar</code>"
+# after a sentence's "By", a linked ``<code>TabNewEntered</code>``.
+_INLINE_CODE_TAGS = ("code", "kbd", "samp", "var")
+
+
+def _outside_code(
+    element: HtmlElement, names: tuple[str, ...], raw: str
+) -> tuple[tuple[str, ...], str]:
+    """The names the element prints outside inline code (all of them where it holds none),
+    and its raw text only if that is printed outside too."""
+    if next(element.iter(*_INLINE_CODE_TAGS), None) is None:
+        return names, raw
+    outside = _text_outside_code(element).casefold()
+    kept = tuple(name for name in names if name.casefold() in outside)
+    return kept, raw if raw.casefold() in outside else ""
+
+
+def _text_outside_code(element: HtmlElement) -> str:
+    """The element's text with its inline code's left out (their tails kept), spaces collapsed
+    (a walk, not a recursion: a hostile page nests thousands deep)."""
+    pieces: list[str] = []
+    in_code = 0
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):  # (no start or end: only its tail is text)
+            if not in_code:
+                pieces.append(node.tail or "")
+            continue
+        coded = node.tag in _INLINE_CODE_TAGS
+        if event == "start":
+            in_code += coded
+            if not in_code and isinstance(node.tag, str):
+                pieces.append(node.text or "")
+        else:
+            in_code -= coded
+            if not in_code and node is not element:
+                pieces.append(node.tail or "")
+    return " ".join(" ".join(pieces).split())
 
 
 def _in_code(element: HtmlElement) -> bool:
