@@ -48,6 +48,7 @@ from scraper.extractor.dates import (
     original_day,
     visible_date,
 )
+from scraper.extractor.datescan import is_copyright
 from scraper.models import Article
 from scraper.sitemodel.blocks import Block, own_text_as_written
 
@@ -64,6 +65,7 @@ __all__ = [
     "loose",
     "menu_path",
     "parent_region",
+    "post_day",
     "shown_date",
     "strip_site_name",
     "twin_key",
@@ -912,7 +914,9 @@ def learn_hinted_byline(model: SiteModel, samples: Sequence[Sample]) -> SiteMode
     (``Sample.hints``)."""
     if model.byline_place is not None and not few_writers_given(samples):
         return model
-    place, second = _writers_place(samples, model.template, hinted=True, headline=model.title_place)
+    place, second = _writers_place(
+        samples, model.template, hinted=True, headline=model.title_place, site_name=model.site_name
+    )
     if place is None:
         return model
     return dataclasses.replace(model, byline_place=place, second_byline_place=second)
@@ -977,6 +981,10 @@ def few_writers_given(samples: Sequence[Sample]) -> bool:
     return 2 * sum(1 for s in articles if s.article.author) < len(articles)
 
 
+# A copyright line names the site's owner on every page ("© 2018-2024 Jo Roe. Powered by
+# Hexo"): where a post footer is template on too few sample pages to count as such, it is
+# still no byline.
+NO_COPYRIGHT_BYLINES = True
 # A byline names its writer among few other words (a date, "By", a role, a reading time): a
 # paragraph that mentions "the Spyder team" is no byline of the "Spyder Team" (the hinted
 # writers only: the given ones are surer, and learned their places without the bound).
@@ -989,6 +997,7 @@ def _writers_place(
     *,
     hinted: bool,
     headline: str | None = None,
+    site_name: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Where the posts print their writers, and where those that do not print them there do
     (``_second_place``); never at ``headline``, the headline's place, whose titles may name
@@ -1010,6 +1019,7 @@ def _writers_place(
             if writer
         )
     )
+    site = loose(site_name or "")
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
@@ -1031,6 +1041,8 @@ def _writers_place(
         repeated = _repeated_places(sample.blocks) if hinted else frozenset()
         for writers in names:
             name = writers[0].casefold() if writers and writers[0] else ""
+            if hinted and site and loose(name) == site:
+                continue  # a candidate naming the site itself: printed in its posts' titles
             places = [
                 (i, b.place)
                 for i, b in enumerate(sample.blocks)
@@ -1040,6 +1052,7 @@ def _writers_place(
                 and name in b.text.casefold()
                 and b.place not in repeated
                 and b.place != headline
+                and not (NO_COPYRIGHT_BYLINES and is_copyright(b.text))
             ]
             if not hinted:
                 places = _without_others_places(
@@ -1182,6 +1195,33 @@ def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | No
         )
         _vote(votes, first, places)
     return _winner(votes, first, dated)
+
+
+# A date text that opens with an update's label ("Last Updated: 27 Aug 2019" before
+# "Published Date: 24 Feb 2024" in one meta list) shows the update's day, not the post's.
+_UPDATE_LABEL_RE = re.compile(
+    r"\W*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|mis à jour|actualizado)\b",
+    re.I,
+)
+
+
+def post_day(texts: Iterable[str]) -> str | None:
+    """The day the post's date texts (a date place's blocks, in page order) show as its own:
+    the first that is no update's, else the first."""
+    first = None
+    for text in texts:
+        day = day_shown(text)
+        if day is None:
+            continue
+        if UPDATE_LABELS and not _UPDATE_LABEL_RE.match(text):
+            return day
+        first = first or day
+        if not UPDATE_LABELS:
+            return day
+    return first
+
+
+UPDATE_LABELS = True
 
 
 def day_shown(text: str) -> str | None:

@@ -55,13 +55,13 @@ from scraper.sitemodel.model import (
     MAX_TWIN_CHARS,
     MIN_SAMPLE,
     SiteModel,
-    day_shown,
     is_cut_from,
     joined,
     last_tag,
     link_path,
     loose,
     menu_path,
+    post_day,
     shown_date,
     strip_site_name,
     twin_key,
@@ -690,7 +690,7 @@ def refine(article: Article, facts: PageFacts, model: SiteModel) -> Article:
     writers = changes.get("authors", article.authors)
     if writers and _names_the_site(writers, model):  # type: ignore[arg-type]
         changes["authors"] = ()
-    day = next((d for d in map(day_shown, facts.date_texts) if d), None)
+    day = post_day(facts.date_texts)
     if day and (article.date_published or "")[:10] != day[:10]:
         # Missing, or not the day the page shows where the site's posts show their date (a date
         # read from the URL or a UTC timestamp can be a day off the one the reader sees).
