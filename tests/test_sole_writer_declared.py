@@ -13,17 +13,19 @@ from pathlib import Path
 
 from conftest import crawled_posts, write_pages
 
+from scraper.extractor.parse import parse_tree
 from scraper.models import Article
 from scraper.sitemodel.model import SiteModel, with_declared_writers
+from scraper.sitemodel.refine import declared_writers
 
 OWNER = "Mertan Gökay"
 TOPICS = ("SSH", "DNS", "IPv6", "Keybase", "MySQL", "cPanel", "Netflix", "Livepatch")
 
 
-def _page(title: str, main: str) -> str:
+def _page(title: str, main: str, tag: str = 'name="author"') -> str:
     return (
         '<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8">'
-        f'<meta name="author" content="{OWNER}"><title>{title} | {OWNER}</title></head><body>'
+        f'<meta {tag} content="{OWNER}"><title>{title} | {OWNER}</title></head><body>'
         '<div class="container"><div class="columns sidebar"><img src="/me.jpg">'
         f"<h3>{OWNER}</h3><p>Linux, ağ ve güvenlik üzerine notlar.</p>"
         '<ul><li><a href="/">Ana sayfa</a></li><li><a href="/hakkimda/">Hakkımda</a></li></ul>'
@@ -32,7 +34,7 @@ def _page(title: str, main: str) -> str:
     )
 
 
-def _post(number: int) -> str:
+def _post(number: int, tag: str = 'name="author"') -> str:
     topic = TOPICS[number % len(TOPICS)]
     body = "".join(
         f"<p>{topic} hakkında {i}. paragraf: sunucuda ayarları değiştirdik, komutları tek tek"
@@ -44,19 +46,28 @@ def _post(number: int) -> str:
         title,
         f'<p class="meta">March {number:02d}, 2016</p><form><input name="email"></form>'
         f'<h1 class="title">{title}</h1>{body}',
+        tag,
     )
 
 
-def _write_site(root: Path) -> list[str]:
+def _write_site(root: Path, tag: str = 'name="author"') -> list[str]:
     paths = [f"{TOPICS[n % len(TOPICS)].lower()}-kullanimi-{n}/index.html" for n in range(1, 25)]
     links = "".join(f'<li><a href="/{p.removesuffix("index.html")}">Yazı</a></li>' for p in paths)
-    pages = {path: _post(n) for n, path in enumerate(paths, start=1)}
+    pages = {path: _post(n, tag) for n, path in enumerate(paths, start=1)}
     write_pages(root, pages | {"index.html": _page("Blog", f"<ul>{links}</ul>")})
     return paths
 
 
 def test_a_one_writer_blogs_posts_all_keep_their_writer(tmp_path: Path) -> None:
     paths = _write_site(tmp_path / "site")
+    posts = crawled_posts(tmp_path / "site", tmp_path / "out")
+    assert {p.removesuffix("index.html") for p in paths} <= set(posts)
+    assert {path: a.authors for path, a in posts.items() if a.authors != (OWNER,)} == {}
+
+
+def test_an_open_graph_article_author_declares_the_writer_too(tmp_path: Path) -> None:
+    """(round fifty-six: hexo-chameleon-mdleom declares its owner in ``article:author`` alone)"""
+    paths = _write_site(tmp_path / "site", 'property="article:author"')
     posts = crawled_posts(tmp_path / "site", tmp_path / "out")
     assert {p.removesuffix("index.html") for p in paths} <= set(posts)
     assert {path: a.authors for path, a in posts.items() if a.authors != (OWNER,)} == {}
@@ -85,3 +96,17 @@ def test_a_site_name_a_team_or_guests_are_no_sole_writer() -> None:
     assert not _declared(too_few)
     with_byline = [(_article(OWNER), (OWNER,))] * 10
     assert not _declared(with_byline, byline_place="body/div.post/p.byline")
+
+
+def test_the_declared_writer_is_read_from_article_author_where_no_author_tag_names_one() -> None:
+    def declared(head: str) -> tuple[str, ...]:
+        return declared_writers(
+            parse_tree(f"<html><head>{head}</head><body><p>x</p></body></html>")
+        )
+
+    assert declared(f'<meta property="article:author" content="{OWNER}">') == (OWNER,)
+    assert declared('<meta property="article:author" content="https://facebook.com/jo">') == ()
+    both = (
+        f'<meta name="author" content="Jo Roe"><meta property="article:author" content="{OWNER}">'
+    )
+    assert declared(both) == ("Jo Roe",)

@@ -205,9 +205,15 @@ def _byline(text: str) -> bool:
 
 
 def declared_writers(root: HtmlElement) -> tuple[str, ...]:
-    """The writers the page's ``<meta name="author">`` declares (read where the site model
-    asks: while it learns, and on the pages of a site whose tag names each post's writer)."""
-    return clean_declared_authors(root.xpath('//meta[@name="author"]/@content'))
+    """The writers the page's ``<meta name="author">`` declares, else its Open Graph
+    ``article:author`` where that is a name, not a profile's address (read where the site
+    model asks: while it learns, and on the pages of a site whose tag names each post's
+    writer)."""
+    return clean_declared_authors(_META_AUTHOR(root)) or clean_declared_authors(_OG_AUTHOR(root))
+
+
+_META_AUTHOR = etree.XPath('//meta[@name="author"]/@content')
+_OG_AUTHOR = etree.XPath('//meta[@property="article:author" or @name="article:author"]/@content')
 
 
 def declared_day(root: HtmlElement) -> str | None:
