@@ -366,7 +366,7 @@ def _decide(
     base = url or canonical
     sources.url = base
     named = _named_sites(sources, ld, article)
-    names = [_unescape(name) for _, name in named] + [_unescape(n) for n in sources.logo_titles]
+    names = [_unescape(name) for _, name in named] + _logo_names(sources, named)
     site_name = _pick(
         "site_name",
         trace,
@@ -488,7 +488,12 @@ def _title(
         # A link home names the site ("Blog" in the menu, the <title> "Blog - Post"), unless
         # it names the page's own headline (a home page's <h1>).
         h1_key = loose(sources.h1 or "")
-        names = names + [name for name in homes if name not in names and loose(name) != h1_key]
+        declared = _declared_title_key(sources, names)  # (a logo link around the headline)
+        names = names + [
+            name
+            for name in homes
+            if name not in names and loose(name) != h1_key and loose(name) != declared
+        ]
     texts = title_sources(sources, article)
     kept_colons = _spaced_colon_is_punctuation(sources.html_lang)
     if kept_colons:
@@ -519,12 +524,21 @@ def _title(
 
 
 def _first_h2(sources: PageSources) -> str:
-    """A page with no <h1> often prints its headline as its first <h2>: evidence for the
-    <title> part it repeats, not a candidate (a sidebar's first <h2> is a widget's name)."""
+    """A page with no <h1> often prints its headline as its first <h2>, and so does one whose
+    first heading is an <h2>: evidence for the <title> part it repeats, not a candidate (a
+    sidebar's first <h2> is a widget's name)."""
     if sources.h1 is not None:
-        return ""
+        if not H2_BEFORE_H1:
+            return ""
+        # an <h2> before the first <h1>: the <h1>s are the post's own sections ("Overview",
+        # "Download" under a release note's <h2> headline)
+        first = next(sources.root.iter("h1", "h2"), None)
+        return heading_text(first) if first is not None and first.tag == "h2" else ""
     heading = next(sources.root.iter("h2"), None)
     return heading_text(heading) if heading is not None else ""
+
+
+H2_BEFORE_H1 = True
 
 
 # French sets a space before a colon ("Angular 1.5 : un pas de plus"): in a French page's
@@ -856,8 +870,31 @@ def _named_sites(sources: PageSources, ld: JsonLd, article: Node) -> list[tuple[
 
 def site_names(sources: PageSources, ld: JsonLd, article: Node) -> list[str]:
     """Every name the page gives its site: never a headline when the page has its own."""
-    named = [_unescape(name) for _, name in _named_sites(sources, ld, article)]
-    return named + [_unescape(name) for name in sources.logo_titles]
+    named = _named_sites(sources, ld, article)
+    return [_unescape(name) for _, name in named] + _logo_names(sources, named)
+
+
+def _logo_names(sources: PageSources, named: list[tuple[int, str]]) -> list[str]:
+    """The texts of <h1>s linking home (a logo's: the site's name), but for one that is the
+    page's declared title (``og:title``) and names no site the page names: a theme whose <h1>
+    links home around a logo and the post's title, hidden for screen readers (Fronteers)."""
+    if not sources.logo_titles:
+        return []
+    declared = _declared_title_key(sources, [name for _, name in named])
+    return [_unescape(t) for t in sources.logo_titles if loose(_unescape(t)) != declared]
+
+
+def _declared_title_key(sources: PageSources, site_names: list[str]) -> str:
+    """The page's declared title (``og:title``), loosely, where it names none of the page's
+    site names (a home page's does): a link home holding it is the headline's, not a logo's.
+    "" where there is none."""
+    declared = loose(_unescape(sources.first_meta("og:title") or ""))
+    if not LOGO_TITLES_DECLARED or declared in {loose(name) for name in site_names}:
+        return ""
+    return declared
+
+
+LOGO_TITLES_DECLARED = True
 
 
 def _publisher_name(ld: JsonLd, article: Node) -> str | None:
