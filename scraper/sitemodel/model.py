@@ -161,6 +161,10 @@ class SiteModel:
     # Places beside the post body whose text varies from post to post but which the extractor
     # (nearly) never keeps on the site's posts: a summary under the headline, a teaser.
     aside_places: frozenset[str] = frozenset()
+    # Blocks (fingerprints) on most of the sample's posts though no template of the whole
+    # sample, where posts are too few of it: a post layout's own lines ("← Back to the list of
+    # blog posts"), never a post's text to put back.
+    post_template: frozenset[str] = frozenset()
     # Links at the menu's place whose words are the same on every page that shows them and whose
     # target is that page's own counterpart ("en" on a Spanish page: the page in English), as
     # ``twin_key``s: the counterpart of a menu page is a page of the menu too.
@@ -235,6 +239,7 @@ class SiteModel:
             "content_region": self.content_region,
             "body_region": self.body_region,
             "aside_places": sorted(self.aside_places),
+            "post_template": sorted(self.post_template),
             "twin_links": sorted(self.twin_links),
             "dated_sections": sorted(self.dated_sections),
             "build_stamps": sorted(self.build_stamps),
@@ -264,6 +269,7 @@ class SiteModel:
             content_region=data.get("content_region"),
             body_region=data.get("body_region"),
             aside_places=frozenset(data.get("aside_places", ())),
+            post_template=frozenset(data.get("post_template", ())),
             twin_links=frozenset(data.get("twin_links", ())),
             dated_sections=frozenset(data.get("dated_sections", ())),
             build_stamps=frozenset(data.get("build_stamps", ())),
@@ -607,12 +613,17 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     linked: Counter[str] = Counter()
     pages: dict[str, set[str]] = {}
     texts: dict[str, set[str]] = {}
+    on_posts: Counter[str] = Counter()  # the dated posts each fingerprint is on
+    dated = 0
     posts = 0
     for sample in samples:
         if sample.article.page_kind != "article":
             continue
         posts += 1
         words = loose(sample.article.text)
+        if sample.article.date_published:  # (a site's documentation pages: undated)
+            dated += 1
+            on_posts.update({block.fingerprint for block in sample.blocks})
         for block in sample.blocks:
             text = loose(block.text)
             if not text or block.fingerprint in model.template:
@@ -660,7 +671,20 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
         content_region=region,
         body_region=body if body != region else None,
         aside_places=asides,
+        post_template=_post_template(on_posts, dated, model.template),
     )
+
+
+def _post_template(on_posts: Counter[str], posts: int, template: frozenset[str]) -> frozenset[str]:
+    """The fingerprints on ``TEMPLATE_SHARE`` of the sample's dated posts (enough of them)
+    that the whole sample's template does not hold."""
+    if not POST_TEMPLATE or posts < MIN_CONTENT_PAGES:
+        return frozenset()
+    need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * posts))
+    return frozenset(fp for fp, n in on_posts.items() if n >= need and fp not in template)
+
+
+POST_TEMPLATE = True
 
 
 def _holding_most_words(region: str | None, kept_words: Counter[str]) -> str | None:

@@ -401,7 +401,7 @@ def _may_restore(block: Block, model: SiteModel) -> Restore:
     left out before). A paragraph with a link at a content place ("Presented at <a>AMIS25
     2016</a>") too, where the site's posts keep their paragraphs, when the extractor kept
     no other form of it (code is never one)."""
-    if not block.links:
+    if not block.links or block.fingerprint in model.post_template:
         return Restore.NO
     place = block.place
     if not block.link_heavy:
