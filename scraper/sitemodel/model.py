@@ -1222,9 +1222,11 @@ def _date_place(samples: Sequence[Sample], template: frozenset[str]) -> str | No
 
 
 # A date text that opens with an update's label ("Last Updated: 27 Aug 2019" before
-# "Published Date: 24 Feb 2024" in one meta list) shows the update's day, not the post's.
+# "Published Date: 24 Feb 2024" in one meta list) shows the update's day, not the post's
+# (bounded runs: linear on any text).
 _UPDATE_LABEL_RE = re.compile(
-    r"\W*(?:last\s+)?(?:updated|modified|edited|revised|aktualisiert|mis à jour|actualizado)\b",
+    r"\W{0,4}(?:last\s{1,3})?"
+    r"(?:updated|modified|edited|revised|aktualisiert|mis à jour|actualizado)\b",
     re.I,
 )
 
