@@ -11,9 +11,9 @@ from w3lib.url import safe_url_string
 
 from scraper.crawler.urls import (
     _PLAIN_PATH_RE,
-    _PLAIN_URL_RE,
     Scope,
     _normalize_absolute,
+    is_plain_url,
     normalize_url,
     site_root,
     url_host,
@@ -195,7 +195,7 @@ def test_every_link_resolves_as_urljoin_then_normalisation(
 def test_plain_links_skip_only_what_changes_nothing(
     scheme: str, host: str, port: str, path: str
 ) -> None:
-    """The fast paths' premises: a plain URL (``_PLAIN_URL_RE``) is one ``safe_url_string``
+    """The fast paths' premises: a plain URL (``is_plain_url``) is one ``safe_url_string``
     leaves as it is, and a plain ``/path`` with no dot segment joins its origin as the two put
     together, so skipping them changes no URL's spelling (nor which URLs are refused)."""
     origin = f"{scheme}://{host}{port}/"
@@ -203,8 +203,7 @@ def test_plain_links_skip_only_what_changes_nothing(
     if _PLAIN_PATH_RE.fullmatch(href) and "/." not in href:
         assert urljoin(origin, href) == origin + path
     url = origin + path
-    plain = _PLAIN_URL_RE.fullmatch(url)
-    if plain is not None and int(plain.group(1) or 0) <= 65535:
+    if is_plain_url(url):
         assert safe_url_string(url) == url
     base = origin + "page/"
     assert normalize_url(href, base) == _joined_then_normalised(href, base)

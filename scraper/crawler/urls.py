@@ -132,10 +132,27 @@ def _normalize_from_origin(origin: str, url: str) -> str | None:
 # an origin (without a dot segment in it) is the two put together.
 _PLAIN_PATH_RE = re.compile(r"/(?!/)[A-Za-z0-9_~./-]*")
 # An http(s) URL ``safe_url_string`` leaves as it is (a lower-case ASCII host, a port with no
-# leading zero, a path of unreserved characters; no query): most of a site's own links.
+# leading zero, a path of unreserved characters; no query): most of a site's own links. Not a
+# host whose last label is a number (``_NUMERIC_LABEL_RE``): w3lib 2.6 reads it as an IPv4
+# address, as browsers do ("http://0/" is "http://0.0.0.0/", "http://a.0/" no address at all).
 _PLAIN_URL_RE = re.compile(
-    r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9_~./-]*)?"
+    r"https?://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?(?:/[A-Za-z0-9_~./-]*)?"
 )
+_NUMERIC_LABEL_RE = re.compile(r"[0-9]+|0x[0-9a-f]*")
+# A "." or ".." segment, which w3lib 2.6 resolves ("http://a/." is "http://a/").
+_DOT_SEGMENT_RE = re.compile(r"/\.\.?(?=/|$)")
+
+
+def is_plain_url(url: str) -> bool:
+    """Whether ``safe_url_string`` leaves ``url`` as it is, told without it (``_PLAIN_URL_RE``,
+    a port up to 65535, no host ending in a number, no dot segment)."""
+    plain = _PLAIN_URL_RE.fullmatch(url)
+    return (
+        plain is not None
+        and int(plain.group(2) or 0) <= 65535
+        and _NUMERIC_LABEL_RE.fullmatch(plain.group(1).rpartition(".")[2]) is None
+        and _DOT_SEGMENT_RE.search(url, plain.end(2) if plain.group(2) else plain.end(1)) is None
+    )
 
 
 @functools.lru_cache(maxsize=16384)
@@ -143,9 +160,8 @@ def _normalize_absolute(url: str) -> str | None:
     """Cached: the same menu and sidebar links recur on every page of a site (in the workers
     that read pages; the crawl's own process normalises only redirect targets, so its memory
     does not grow with the crawl)."""
-    plain = _PLAIN_URL_RE.fullmatch(url)
     try:
-        if plain is None or int(plain.group(1) or 0) > 65535:
+        if not is_plain_url(url):
             url = safe_url_string(url)
         parts = urlsplit(url)
         port = parts.port
