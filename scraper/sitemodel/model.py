@@ -1234,16 +1234,14 @@ _UPDATE_LABEL_RE = re.compile(
 def post_day(texts: Iterable[str]) -> str | None:
     """The day the post's date texts (a date place's blocks, in page order) show as its own:
     the first that is no update's, else the first."""
+    days = ((text, day) for text in texts if (day := day_shown(text)))
+    if not UPDATE_LABELS:
+        return next((day for _, day in days), None)
     first = None
-    for text in texts:
-        day = day_shown(text)
-        if day is None:
-            continue
-        if UPDATE_LABELS and not _UPDATE_LABEL_RE.match(text):
+    for text, day in days:
+        if not _UPDATE_LABEL_RE.match(text):
             return day
         first = first or day
-        if not UPDATE_LABELS:
-            return day
     return first
 
 
