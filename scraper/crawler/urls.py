@@ -151,7 +151,7 @@ def is_plain_url(url: str) -> bool:
         plain is not None
         and int(plain.group(2) or 0) <= 65535
         and _NUMERIC_LABEL_RE.fullmatch(plain.group(1).rpartition(".")[2]) is None
-        and _DOT_SEGMENT_RE.search(url, plain.end(2) if plain.group(2) else plain.end(1)) is None
+        and _DOT_SEGMENT_RE.search(url, plain.end(1)) is None
     )
 
 

@@ -528,8 +528,8 @@ def _first_h2(sources: PageSources) -> str:
     first heading is an <h2>: evidence for the <title> part it repeats, not a candidate (a
     sidebar's first <h2> is a widget's name)."""
     if sources.h1 is not None:
-        if not H2_BEFORE_H1:
-            return ""
+        if not H2_BEFORE_H1 or not sources.headings_before_h1:
+            return ""  # (the gather walk counted no <h2> or <h3> before it: no walk here)
         # an <h2> before the first <h1>: the <h1>s are the post's own sections ("Overview",
         # "Download" under a release note's <h2> headline)
         first = next(sources.root.iter("h1", "h2"), None)

@@ -675,12 +675,12 @@ def learn_content_places(model: SiteModel, samples: Sequence[Sample]) -> SiteMod
     )
 
 
-def _post_template(on_posts: Counter[str], posts: int, template: frozenset[str]) -> frozenset[str]:
-    """The fingerprints on ``TEMPLATE_SHARE`` of the sample's dated posts (enough of them)
+def _post_template(on_posts: Counter[str], dated: int, template: frozenset[str]) -> frozenset[str]:
+    """The fingerprints on ``TEMPLATE_SHARE`` of the sample's ``dated`` posts (enough of them)
     that the whole sample's template does not hold."""
-    if not POST_TEMPLATE or posts < MIN_CONTENT_PAGES:
+    if not POST_TEMPLATE or dated < MIN_CONTENT_PAGES:
         return frozenset()
-    need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * posts))
+    need = max(MIN_TEMPLATE_PAGES, math.ceil(TEMPLATE_SHARE * dated))
     return frozenset(fp for fp, n in on_posts.items() if n >= need and fp not in template)
 
 
