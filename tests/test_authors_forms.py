@@ -80,6 +80,19 @@ def test_site_chrome_is_no_name(raw: str) -> None:
     assert clean_declared_authors([raw]) == ()
 
 
+@pytest.mark.parametrize("raw", ["Hi,", "Hello everyone,", "Hey folks", "Dear all", "Bonjour"])
+def test_a_letters_salutation_is_no_name(raw: str) -> None:
+    """Round fifty-seven: a release note written as a letter, its "Hi," paragraph right after
+    the byline paragraph, gave the post the writer "Hi"."""
+    assert is_chrome(raw)
+    assert clean_authors([raw]) == ()
+
+
+@pytest.mark.parametrize("raw", ["Jo Hey", "Hiro Tanaka", "Dear Jo Roe"])
+def test_a_name_after_or_like_a_salutation_is_kept(raw: str) -> None:
+    assert not is_chrome(raw)
+
+
 @pytest.mark.parametrize(
     "raw", ["Jane Share", "Al", "Printer Jones", "Jo Roe", "Thomas More", "Kate Read", "Will Judd"]
 )

@@ -66,6 +66,31 @@ def test_gutter_numbered_from_k_and_split_by_br_is_dropped() -> None:
     assert "print(line.upper())" in text
 
 
+def _inline_numbered(numbers: list[str], *, classes: bool = False) -> str:
+    """Chroma's ``lineNos=inline``: each line an element opening with its number's own
+    element (styled ``user-select:none``, or classed ``ln`` beside ``cl``)."""
+    number = ' class="ln"' if classes else ' style="user-select:none;margin-right:.4em"'
+    flex = ' class="line"' if classes else ' style="display:flex"'
+    lines = "".join(
+        f"<span{flex}><span{number}>{n}</span><span>{line}\n</span></span>"
+        for n, line in zip(numbers, CODE_LINES, strict=True)
+    )
+    return f'<div class="highlight"><pre tabindex="0"><code>{lines}</code></pre></div>'
+
+
+def test_inline_line_numbers_are_dropped_and_code_kept() -> None:
+    for classes in (False, True):
+        text = _body(_inline_numbered(["146", "147", "148"], classes=classes))
+        assert "\nimport sys\nfor line in sys.stdin:\n    print(line.upper())" in text
+        assert "146" not in text and "147" not in text
+        assert PARA_1 in text and PARA_3 in text
+
+
+def test_lines_opening_with_numbers_out_of_order_keep_them() -> None:
+    text = _body(_inline_numbered(["3", "1", "2"]))
+    assert "\n3import sys\n1for line" in text  # not a numbering: kept as written
+
+
 def test_numbers_that_are_not_a_run_stay() -> None:
     table = (
         "<table><tr><td><pre>3\n1\n2</pre></td><td><pre>zeta\nalpha\nbeta</pre></td></tr></table>"

@@ -37,6 +37,10 @@ ONE_TEASER = (
         "https://blog.example/blog/page/3",
         "https://blog.example/tags/kafka/page/2/",
         "http://127.0.0.1:8000/tags/kafka/index.html",
+        "https://blog.example/",  # the front page (round fifty-seven)
+        "https://blog.example",
+        "http://127.0.0.1:8000/index.html",
+        "https://www.example.com/index.php?lang=en",
     ],
 )
 def test_list_addresses(url: str) -> None:
@@ -51,6 +55,8 @@ def test_list_addresses(url: str) -> None:
         "https://blog.example/authors/jane/posts/kafka/",
         "https://blog.example/2024/05/page/",
         "https://blog.example/posts/kafka/",
+        "https://blog.example/blog/",  # a blog's own list, decided by the page
+        "https://blog.example/about/index.html",
         "https://blog.example/education/archive/2014/04/plato-to-plumbers/361373/",
         "http://[::1",  # not a URL: no address at all
     ],
@@ -64,3 +70,15 @@ def test_a_one_teaser_tag_page_is_a_listing_at_its_address() -> None:
     # the yardstick: the same page at a post's address is read as the short article it looks
     assert extract(ONE_TEASER, "https://blog.example/posts/kafka/").page_kind == "article"
     assert extract(ONE_TEASER).page_kind == "article"  # no address: the page alone decides
+
+
+def test_a_front_page_showing_the_newest_post_whole_is_no_article() -> None:
+    """Round fifty-seven: Lanyon's home page shows the newest posts whole, each under its own
+    ``<h1>`` and date; a single-page crawl exported the site's front page as a post (so did those
+    of 62 of the 186 dev archives)."""
+    post = ONE_TEASER.replace("<h1>Kafka</h1>", "").replace(
+        "<h2>Kafka consumers</h2>", "<h1>Kafka consumers</h1>"
+    )
+    assert extract(post, "https://blog.example/posts/kafka/").page_kind == "article"
+    assert extract(post, "https://blog.example/").page_kind == "listing"
+    assert extract(post, "https://blog.example/index.html").page_kind == "listing"

@@ -44,3 +44,37 @@ def test_a_paragraph_byline_gives_its_writer_only() -> None:
     models.learn("h", [(_url(n), _page(n, WRITERS[n % 5])) for n in range(30)])
     assert models.extract(_page(40, "Jen Wiese"), _url(40)).authors == ("Jen Wiese",)
     assert models.extract(_page(41, "Paul King"), _url(41)).authors == ("Paul King",)
+
+
+HANDLES = ("mkrautz", "Natalie Rowe", "kissaki", "Jo Roe", "hartmnt")
+
+
+def _release_note(n: int, writer: str, greeting: bool) -> str:
+    """A project's release note (mumble.info's blog): the byline a paragraph of its own, then
+    the post's short sentences and a list of changes under one-word paragraph headings, all at
+    the byline's place; some posts open as a letter ("Hi,")."""
+    changes = "".join(
+        f"<p>{area}:</p><p>• Item {n}.{i}: fixed the {area.lower()} settings dialog.</p>"
+        for i, area in enumerate(("Protocol", "Devices", "Audio", "Certificates"))
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Release {n} | Voice</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/blog/">Blog</a> <a href="/downloads/">Get</a></nav>'
+        f'<main><div class="markdown-body"><h1>Release {n}</h1>'
+        f"<p>Posted on June {n % 27 + 1}, 2013 by {writer}</p>"
+        + ("<p>Hi,</p>" if greeting else "")
+        + f"<p>Earlier today, we released version {n} of the app for phones.</p>"
+        f"<p>The full list of changes in release {n}:</p>{changes}"
+        "<p>As always, it is available on the store, and we would love to hear from you.</p>"
+        "</div></main><footer><p>The Voice project</p></footer></body></html>"
+    )
+
+
+def test_a_byline_run_ends_at_the_posts_first_sentence() -> None:
+    models = SiteModels(None)
+    pages = [(_url(n), _release_note(n, HANDLES[n % 5], n % 3 == 0)) for n in range(30)]
+    models.learn("h", pages)
+    # (main read "Protocol", "Devices", "Audio" and "Certificates" as the writers of the first
+    # and "Hi" as the writer of the second)
+    assert models.extract(_release_note(40, "Jo Roe", False), _url(40)).authors == ("Jo Roe",)
+    assert models.extract(_release_note(42, "Jo Roe", True), _url(42)).authors == ("Jo Roe",)

@@ -397,9 +397,18 @@ _CHROME_WORDS = _CHROME_VERBS | frozenset(
 )
 
 
+# A letter's salutation, the line a post written as a letter opens with after its byline
+# ("Hi,", "Hello everyone,"): it greets the readers and names no writer.
+_SALUTATIONS = frozenset(
+    {"hi", "hello", "hey", "dear", "greetings", "howdy", "hiya", "bonjour", "hallo", "hola"}
+)
+_GREETED = frozenset({"all", "everyone", "everybody", "folks", "friends", "there", "y"})
+
+
 def is_chrome(value: str) -> bool:
     """ "Sign Up", "View Full Profile", "YouTube", "Bluesky Bluesky" (an icon's label and its
-    text), "X": the site's account menu, calls to action and network links, or a lone letter."""
+    text), "X": the site's account menu, calls to action and network links, or a lone letter;
+    and a letter's salutation ("Hi", "Hello everyone")."""
     if any(map(str.isdigit, value)):
         return False
     words = _WORD_RE.findall(value.casefold())
@@ -410,6 +419,8 @@ def is_chrome(value: str) -> bool:
     if len(words) == 1 and len(words[0]) == 1 and len(value.strip(" .")) == 1:
         return True
     if " ".join(words) in _CHROME_PHRASES:
+        return True
+    if words[0] in _SALUTATIONS and all(word in _GREETED for word in words[1:]):
         return True
     return words[0] in _CHROME_VERBS and all(
         word in _CHROME_WORDS or word in _CHROME_PHRASES for word in words

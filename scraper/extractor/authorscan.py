@@ -124,7 +124,7 @@ def scan_authors(
     found: list[ScannedAuthor] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
     counts: dict[str, int] = {}
-    named: list[tuple[HtmlElement, ScannedAuthor]] = []
+    named: list[tuple[HtmlElement, ScannedAuthor | None]] = []
     marked = {element for element, mark in marks.authors if mark != BY_TAIL}
     for element, mark in marks.authors:
         if len(found) >= MAX_FOUND * 2:
@@ -147,6 +147,9 @@ def scan_authors(
             names, raw = each, ", ".join(each)
         if names and mark != BY_TAIL:
             names, raw = _outside_code(element, names, raw)
+        if kind == "profile link" and _mentioned_in_prose(element):
+            named.append((element, None))  # no writer, but the links around it are not together
+            continue
         if kind == "by text" and _prose_after_by(raw):
             raw = ""
         if kind == "by text" and _lower_in_prose(element, raw, names):
@@ -203,11 +206,12 @@ _WORDS_RE = re.compile(r"[^\W\d_]")
 
 
 def _co_authors(
-    named: list[tuple[HtmlElement, ScannedAuthor]],
+    named: list[tuple[HtmlElement, ScannedAuthor | None]],
 ) -> list[tuple[ScannedAuthor, ScannedAuthor]]:
     """(first item, one item naming them all) for each run of author elements of one kind
     that sit together, as co-authors of one byline do ("By <a>Ann Lee</a> and <a>Bo
-    Chen</a>"): each element names one of them, the byline names all, in page order."""
+    Chen</a>"): each element names one of them, the byline names all, in page order. An
+    element with no item (a link a sentence mentions) ends a run."""
     out: list[tuple[ScannedAuthor, ScannedAuthor]] = []
     run: list[ScannedAuthor] = []
     elements: list[HtmlElement] = []
@@ -600,6 +604,20 @@ def _lower_in_prose(element: HtmlElement, raw: str, names: tuple[str, ...]) -> b
         return False
     around = len("".join(element_text(paragraph).split())) - len("".join(raw.split()))
     return around > MAX_AROUND
+
+
+def _mentioned_in_prose(link: HtmlElement) -> bool:
+    """Whether a profile link sits well into a paragraph of prose ("… Tag us at
+    <a>@project</a> on Bluesky …"): an account the sentence mentions, not the post's byline
+    (a writer's bio that opens with their linked name keeps it)."""
+    paragraph = next((e for e in link.iterancestors() if e.tag == "p"), None)
+    if paragraph is None:
+        return False
+    text = " ".join(element_text(paragraph).split())
+    if len(text) <= MAX_PROSE:
+        return False
+    shown = " ".join(element_text(link).split())
+    return bool(shown) and text.find(shown) > MAX_AROUND
 
 
 def _prose_after_by(raw: str) -> bool:

@@ -101,13 +101,19 @@ def classify_page(
     return kind
 
 
+# A site's front page: a blog's newest posts, a shop's or a company's landing page, never one
+# post, even where it shows the newest post whole (Lanyon's home, one article wide).
+_FRONT_PAGES = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
+
+
 def is_list_address(url: str) -> bool:
-    """Whether ``url`` is where blog engines write a list of posts (``_LIST_PATH_RE``)."""
+    """Whether ``url`` is where blog engines write a list of posts (``_LIST_PATH_RE``), or the
+    site's front page (``_FRONT_PAGES``)."""
     try:
         path = urlsplit(url).path
     except ValueError:
         return False
-    return bool(_LIST_PATH_RE.search(path.removesuffix("index.html")))
+    return path in _FRONT_PAGES or bool(_LIST_PATH_RE.search(path.removesuffix("index.html")))
 
 
 def _classify(meta: Metadata, body: Body) -> PageKind:

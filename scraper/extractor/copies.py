@@ -37,6 +37,8 @@ def drop_render_copies(top: HtmlElement) -> None:
             gutter = _gutter_of(el)
             if gutter is not None:
                 drop_keeping_tail(gutter)
+            for number in _inline_numbers(el):
+                drop_keeping_tail(number)
         else:
             _settle_math(el)
 
@@ -60,6 +62,36 @@ def _gutter_of(pre: HtmlElement) -> HtmlElement | None:
     if other is cell or _holds_numbers_only(cell):
         return None  # (the pre's own cell being the gutter is seen from the other pre)
     return other if _holds_numbers_only(other) else None
+
+
+MIN_NUMBERED_LINES = 3
+
+
+def _inline_numbers(pre: HtmlElement) -> list[HtmlElement]:
+    """The elements numbering ``pre``'s lines inline: each line is a child element (of the
+    ``<pre>``, or of its one ``<code>``) that opens with an element holding only its number, and
+    the numbers ascend one by one. None where any line lacks one."""
+    block = (
+        pre[0] if len(pre) == 1 and pre[0].tag == "code" and not (pre.text or "").strip() else pre
+    )
+    if len(block) < MIN_NUMBERED_LINES or (block.text or "").strip():
+        return []
+    numbers: list[HtmlElement] = []
+    values: list[int] = []
+    for line in block:
+        if not isinstance(line.tag, str) or not len(line) or (line.text or "").strip():
+            return []
+        if (line.tail or "").strip():
+            return []
+        first = line[0]
+        shown = element_text(first).strip()
+        if not (shown.isdigit() and shown.isascii()):
+            return []
+        numbers.append(first)
+        values.append(int(shown))
+    if all(b == a + 1 for a, b in pairwise(values)):
+        return numbers
+    return []
 
 
 def _holds_numbers_only(cell: HtmlElement) -> bool:

@@ -159,10 +159,11 @@ def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
     """The page's template blocks, less a byline (``_byline``), a writer's microdata
     (``_writer_markup``) and those written into the post's own text: a block the
     site repeats on most pages is the layout's (a menu, a footer, a "share" box), unless its
-    parent element holds the page's own text both before and after it. A newsletter's posts
-    each open with the same welcome and repeat the same section headings between their own
-    news: the reader reads those as the post, and the layout's blocks sit in containers of
-    their own, before or after the post's text."""
+    parent element holds the page's own text both before and after it, or it is a paragraph
+    of prose opening the post's container (``_opening_prose``). A newsletter's posts each
+    open with the same welcome and repeat the same section headings between their own news:
+    the reader reads those as the post, and the layout's blocks sit in containers of their
+    own, before or after the post's text."""
     template = [b for b in blocks if _is_template(b, model) and not _byline(b.text)]
     if template:
         declared = _writer_markup(blocks[0].element)
@@ -182,9 +183,58 @@ def _template_of(blocks: Sequence[Block], model: SiteModel) -> list[Block]:
             continue
         parent = block.element.getparent()
         own = own_at.get(parent) if parent is not None else None
-        if own and own[0] < index < own[-1]:
+        if own and (
+            own[0] < index < own[-1]
+            or (index < own[0] and _opening_prose(block) and _opens_post(blocks, index, templated))
+        ):
             written.add(id(block))
     return [b for b in template if id(b) not in written]
+
+
+MIN_OPENING_WORDS = 12
+MIN_SENTENCE_WORDS = 8
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？]['\"”’)]?$")
+
+
+def _sentence(text: str, min_words: int) -> bool:
+    """Whether ``text`` reads as a sentence of prose: enough words, and a sentence's end."""
+    return len(text.split()) >= min_words and _SENTENCE_END_RE.search(text.rstrip()) is not None
+
+
+def _past_byline(block: Block) -> bool:
+    """Whether a block after a byline's first is the post's text, no longer the byline: one
+    longer than a byline, or a paragraph that reads as a sentence (where the byline's place
+    is a paragraph's; a writer's card at a ``<div>`` place may hold a sentence of bio)."""
+    text = block.text
+    return len(text) > MAX_BYLINE_CHARS or (
+        block.element.tag == "p" and _sentence(text, MIN_SENTENCE_WORDS)
+    )
+
+
+def _opens_post(blocks: Sequence[Block], index: int, templated: set[int]) -> bool:
+    """Whether the element holding ``blocks[index]`` holds most of the page's own words, all
+    after it: the post's container, which that block opens."""
+    parent = blocks[index].element.getparent()
+    inside = before = total = 0
+    for at, block in enumerate(blocks):
+        if id(block) in templated:
+            continue
+        words = len(block.text.split())
+        total += words
+        if any(ancestor is parent for ancestor in block.element.iterancestors()):
+            inside += words
+            before += words if at < index else 0
+    return not before and 2 * inside > total
+
+
+def _opening_prose(block: Block) -> bool:
+    """A repeated paragraph of sentences that the post's own text follows in its container
+    (``_opens_post``): a newsletter's welcome each issue
+    opens with, written in the post's source. The layout's blocks set before a post's text in
+    its container (a share bar, a "posted in" line, a table of contents' heading) are short
+    labels and links, not sentences; a licence line above an appendix's citation sits in
+    another container."""
+    return not block.link_heavy and _sentence(block.text, MIN_OPENING_WORDS)
 
 
 MAX_LABEL_CHARS = 24
@@ -532,9 +582,10 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     """The texts of the first run of blocks at a learned place, one after another on the page:
     a byline's writers each in their own element (``<div class="author">A</div><div
     class="author">B</div>``), not the same place met again further down. The run ends before
-    a block longer than a byline (``MAX_BYLINE_CHARS``): where the byline is a paragraph of
-    its own, its place is the post's paragraphs' too ("By Jen Wiese", the date, the tags, then
-    the post), and a paragraph names no writers."""
+    a block longer than a byline (``MAX_BYLINE_CHARS``) or reading as a sentence: where the
+    byline is a paragraph of its own, its place is the post's paragraphs' too ("By Jen Wiese",
+    the date, the tags, then the post), and a paragraph names no writers, nor do the short
+    ones after it ("Protocol:", a release note's list heading)."""
     if not place:
         return ()
     tag = last_tag(place)
@@ -546,7 +597,7 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     for index in at[1:]:
         if index != run[-1] + 1 and not _in_cards(kept, run[-1], index):
             break
-        if BYLINE_RUN_BOUND and len(kept[index].text) > MAX_BYLINE_CHARS:
+        if BYLINE_RUN_BOUND and _past_byline(kept[index]):
             break
         run.append(index)
     return tuple(text for i in run for text in _writer_lines(kept[i]))
