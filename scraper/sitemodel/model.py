@@ -1056,6 +1056,8 @@ def _writers_place(
             names = sorted(dict.fromkeys([*sample.hints, *names]), key=lambda w: w == (constant,))
         if not names:
             continue
+        if not hinted and _printed_everywhere(author, sample, template):
+            continue  # the project's own name (a site-wide meta author), no post's writer
         # (hinted: out of the posts printing a candidate, and those given a writer of their own
         # that they print nowhere, a declared-only writer: no byline to learn there)
         unprinted = hinted and bool(author) and author != constant and not _printed(author, sample)
@@ -1177,6 +1179,25 @@ def _one_line_of_the_posts(texts: list[tuple[str, bool]]) -> bool:
 # name no person: "The Nim Team"), so it needs a few of them to vote for it, and more than
 # half (the ranker's candidates are less sure than the writers given).
 MIN_HINTED_POSTS = 3
+
+
+MAX_WRITER_PLACES = 4  # a writer's byline, author box, and the site's title and copyright
+
+
+def _printed_everywhere(author: str | None, sample: Sample, template: frozenset[str]) -> bool:
+    """Whether the page prints its given writer in short blocks at more places than a
+    writer's name takes: the project's name (a site-wide ``<meta name="author">`` naming the
+    project its titles, menus and text name), which no byline place is learned from."""
+    name = (author or "").casefold()
+    places = {
+        block.place
+        for block in sample.blocks
+        if name
+        and block.fingerprint not in template
+        and len(block.text) <= MAX_BYLINE_CHARS
+        and name in block.text.casefold()
+    }
+    return len(places) > MAX_WRITER_PLACES
 
 
 def _printed(author: str, sample: Sample) -> bool:
