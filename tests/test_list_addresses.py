@@ -40,7 +40,7 @@ ONE_TEASER = (
         "https://blog.example/",  # the front page (round fifty-seven)
         "https://blog.example",
         "http://127.0.0.1:8000/index.html",
-        "https://www.example.com/index.php?lang=en",
+        "https://www.example.com/index.php",
     ],
 )
 def test_list_addresses(url: str) -> None:
@@ -56,6 +56,7 @@ def test_list_addresses(url: str) -> None:
         "https://blog.example/2024/05/page/",
         "https://blog.example/posts/kafka/",
         "https://blog.example/blog/",  # a blog's own list, decided by the page
+        "https://blog.example/?p=2",  # WordPress's plain permalink: a post
         "https://blog.example/about/index.html",
         "https://blog.example/education/archive/2014/04/plato-to-plumbers/361373/",
         "http://[::1",  # not a URL: no address at all

@@ -102,7 +102,8 @@ def classify_page(
 
 
 # A site's front page: a blog's newest posts, a shop's or a company's landing page, never one
-# post, even where it shows the newest post whole (Lanyon's home, one article wide).
+# post, even where it shows the newest post whole (Lanyon's home, one article wide). With a
+# query it may be one: WordPress's plain permalinks put every post at ``/?p=123``.
 _FRONT_PAGES = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
 
 
@@ -110,10 +111,13 @@ def is_list_address(url: str) -> bool:
     """Whether ``url`` is where blog engines write a list of posts (``_LIST_PATH_RE``), or the
     site's front page (``_FRONT_PAGES``)."""
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
     except ValueError:
         return False
-    return path in _FRONT_PAGES or bool(_LIST_PATH_RE.search(path.removesuffix("index.html")))
+    path = parts.path
+    if path in _FRONT_PAGES and not parts.query:
+        return True
+    return bool(_LIST_PATH_RE.search(path.removesuffix("index.html")))
 
 
 def _classify(meta: Metadata, body: Body) -> PageKind:
