@@ -79,10 +79,10 @@ def _inline_numbers(pre: HtmlElement) -> list[HtmlElement]:
     numbers: list[HtmlElement] = []
     values: list[int] = []
     for line in block:
-        if not isinstance(line.tag, str) or not len(line) or (line.text or "").strip():
+        if not isinstance(line.tag, str) or not len(line):
             return []
-        if (line.tail or "").strip():
-            return []
+        if (line.text or "").strip() or (line.tail or "").strip():
+            return []  # text before the number, or between the lines: no numbering
         first = line[0]
         shown = element_text(first).strip()
         if not (shown.isdigit() and shown.isascii()):

@@ -1186,8 +1186,8 @@ MAX_WRITER_PLACES = 4  # a writer's byline, author box, and the site's title and
 
 def _printed_everywhere(author: str | None, sample: Sample, template: frozenset[str]) -> bool:
     """Whether the page prints its given writer in short blocks at more places than a
-    writer's name takes: the project's name (a site-wide ``<meta name="author">`` naming the
-    project its titles, menus and text name), which no byline place is learned from."""
+    writer's name takes: the project's own name (a site-wide ``<meta name="author">``), which
+    the page's titles, menus and text name too, and no byline place is learned from."""
     name = (author or "").casefold()
     places = {
         block.place

@@ -229,11 +229,10 @@ def _opens_post(blocks: Sequence[Block], index: int, templated: set[int]) -> boo
 
 def _opening_prose(block: Block) -> bool:
     """A repeated paragraph of sentences that the post's own text follows in its container
-    (``_opens_post``): a newsletter's welcome each issue
-    opens with, written in the post's source. The layout's blocks set before a post's text in
-    its container (a share bar, a "posted in" line, a table of contents' heading) are short
-    labels and links, not sentences; a licence line above an appendix's citation sits in
-    another container."""
+    (``_opens_post``): a newsletter's welcome each issue opens with, written in the post's
+    source. The layout's blocks set before a post's text in its container (a share bar, a
+    "posted in" line, a table of contents' heading) are short labels and links, not
+    sentences; a licence line above an appendix's citation sits in another container."""
     return not block.link_heavy and _sentence(block.text, MIN_OPENING_WORDS)
 
 
