@@ -89,9 +89,7 @@ def _inline_numbers(pre: HtmlElement) -> list[HtmlElement]:
             return []
         numbers.append(first)
         values.append(int(shown))
-    if all(b == a + 1 for a, b in pairwise(values)):
-        return numbers
-    return []
+    return numbers if _ascending_by_one(values) else []
 
 
 def _holds_numbers_only(cell: HtmlElement) -> bool:
@@ -99,7 +97,11 @@ def _holds_numbers_only(cell: HtmlElement) -> bool:
     words = " ".join(cell.itertext()).split()
     if not words or not all(word.isdigit() and word.isascii() for word in words):
         return False
-    numbers = [int(word) for word in words]
+    return _ascending_by_one([int(word) for word in words])
+
+
+def _ascending_by_one(numbers: list[int]) -> bool:
+    """k, k+1, k+2, ...: a run of line numbers."""
     return all(b == a + 1 for a, b in pairwise(numbers))
 
 

@@ -1069,14 +1069,11 @@ def _writers_place(
             name = writers[0].casefold() if writers and writers[0] else ""
             if hinted and site and loose(name) == site:
                 continue  # a candidate naming the site itself: printed in its posts' titles
+            longest = len(name) + BYLINE_SLACK if hinted else MAX_BYLINE_CHARS
             places = [
                 (i, b.place)
-                for i, b in enumerate(sample.blocks)
-                if name
-                and b.fingerprint not in template
-                and len(b.text) <= (len(name) + BYLINE_SLACK if hinted else MAX_BYLINE_CHARS)
-                and name in b.text.casefold()
-                and b.place not in repeated
+                for i, b in _blocks_naming(name, sample, template, longest)
+                if b.place not in repeated
                 and b.place != headline
                 and not (NO_COPYRIGHT_BYLINES and is_copyright(b.text))
             ]
@@ -1188,16 +1185,24 @@ def _printed_everywhere(author: str | None, sample: Sample, template: frozenset[
     """Whether the page prints its given writer in short blocks at more places than a
     writer's name takes: the project's own name (a site-wide ``<meta name="author">``), which
     the page's titles, menus and text name too, and no byline place is learned from."""
-    name = (author or "").casefold()
-    places = {
-        block.place
-        for block in sample.blocks
-        if name
-        and block.fingerprint not in template
-        and len(block.text) <= MAX_BYLINE_CHARS
+    naming = _blocks_naming((author or "").casefold(), sample, template, MAX_BYLINE_CHARS)
+    return len({block.place for _, block in naming}) > MAX_WRITER_PLACES
+
+
+def _blocks_naming(
+    name: str, sample: Sample, template: frozenset[str], longest: int
+) -> list[tuple[int, Block]]:
+    """The sample's blocks (with their index) outside the template, no longer than
+    ``longest``, whose text holds ``name`` (casefolded): where a writer may be printed."""
+    if not name:
+        return []
+    return [
+        (i, block)
+        for i, block in enumerate(sample.blocks)
+        if block.fingerprint not in template
+        and len(block.text) <= longest
         and name in block.text.casefold()
-    }
-    return len(places) > MAX_WRITER_PLACES
+    ]
 
 
 def _printed(author: str, sample: Sample) -> bool:
