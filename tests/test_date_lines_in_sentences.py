@@ -77,3 +77,35 @@ def test_a_table_cell_is_no_sentence() -> None:
         "</body></html>"
     )
     assert date_lines(html, ".//h1") == ["2019-11-18"]
+
+
+CLOSING_SENTENCE = (
+    "<p>We hope to see you there! To apply for this instructor training course for librarians, "
+    "please submit your application by <strong>15 July, 2018</strong>:</p>"
+)
+
+
+def test_a_date_closing_a_long_sentence_is_no_date_line() -> None:
+    """Round fifty-eight (the dev archive jekyll-librarycarpentry): a deadline that ends a
+    paragraph, after a hundred characters of its prose, was read as a date line and won over
+    the post's `<time itemprop="datePublished">` printed after the body."""
+    html = (
+        "<html><body><article><h1>Instructor training for librarians</h1>"
+        f"<p>{'We are pleased to announce an open training course. ' * 3}</p>"
+        f"{CLOSING_SENTENCE}<p>{'Body words. ' * 30}</p>"
+        "<p class='meta'><time itemprop='datePublished' datetime='2018-06-26T00:00:00+00:00'>"
+        "2018-06-26</time></p></article></body></html>"
+    )
+    assert "2018-07-15" not in date_lines(html, ".//h1")
+    article = extract(html, url="https://example.org/blog/2018/06/instructor-training/")
+    assert (article.date_published or "")[:10] == "2018-06-26"
+
+
+def test_a_byline_closing_its_own_short_paragraph_is_still_read() -> None:
+    html = (
+        "<html><body><div class='post'><h1>Post</h1>"
+        "<p>Written by Jane Doe, Senior Editor of the Example Gazette, and published on "
+        "<strong>March 24, 2021</strong></p>"
+        f"<p>{'Body words. ' * 30}</p></div></body></html>"
+    )
+    assert date_lines(html, ".//h1") == ["2021-03-24"]

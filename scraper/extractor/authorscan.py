@@ -276,6 +276,13 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
         child = _name_child(element)
         if child is not None:
             target = child
+            twins = name_twins(element, child)
+            if len(twins) > 1:  # co-writers, each marked: one name apiece
+                texts = [" ".join(element_text(twin).split()) for twin in twins]
+                raw = ", ".join(texts)
+                if len(raw) > MAX_TEXT_CHARS:
+                    return (), ""
+                return clean_authors(texts, site_name), raw
     by_text = kind == "by text"
     if target.tag == "meta":
         text = " ".join((target.get("content") or "").split())
@@ -468,6 +475,46 @@ def _name_child(element: HtmlElement) -> HtmlElement | None:
         if child.get("itemprop") == "name" or (classes and _names_child(classes)):
             return child
     return None
+
+
+MAX_TWINS = 6
+
+
+def name_twins(element: HtmlElement, first: HtmlElement) -> list[HtmlElement]:
+    """``first`` (an author element's name child) and each later descendant of the element
+    with its tag, class and itemprop, while nothing but a mark or a short word ("and", "&")
+    stands between them: a byline of co-writers marks every one (``By <a class="url fn">
+    ChrisH</a> <a class="url fn">Ross</a>``), often with no comma between them, so their
+    texts are names one by one, not one line's; "Reviewed by" before the next ends the run."""
+    shape = (first.tag, first.get("class"), first.get("itemprop"))
+    twins = [first]
+    between: list[str] | None = None  # the text since the last twin ended
+    depth = 0  # inside a twin: how deep
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node is element:
+            continue
+        if depth:
+            depth += 1 if event == "start" else -1
+            if not depth:
+                between = [node.tail or ""]
+        elif event == "end":
+            if between is not None:
+                between.append(node.tail or "")
+        elif node is first:
+            depth = 1
+        elif between is None:
+            continue
+        elif (node.tag, node.get("class"), node.get("itemprop")) != shape:
+            if isinstance(node.tag, str):  # (a comment's text is not printed)
+                between.append(node.text or "")
+        elif not _CONNECTOR_RE.fullmatch(" ".join("".join(between).split())):
+            break
+        else:
+            twins.append(node)
+            depth = 1
+            if len(twins) >= MAX_TWINS:
+                break
+    return twins
 
 
 def _short_pieces(element: HtmlElement, most: int = MAX_TEXT_CHARS) -> list[str] | None:

@@ -26,6 +26,7 @@ from scraper.extractor.authors import (
     clean_authors,
     looks_like_handle,
 )
+from scraper.extractor.authorscan import name_twins
 from scraper.extractor.nearby import after, before, own_words
 from scraper.extractor.parse import collapsed_text
 
@@ -230,16 +231,13 @@ def _may_name_author(words: str) -> bool:
 
 
 def _element_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:
-    """The name an author element holds: its name child, else its own short text."""
-    target = element
-    for child in element.iterdescendants(etree.Element):
-        if _NAME_CHILD_RE.search(child.get("class") or "") or child.get("itemprop") == "name":
-            target = child
-            break
-    text = collapsed_text(target)
-    if not text or len(text) > MAX_BYLINE_CHARS:
+    """The names an author element holds: its name children, else its own short text."""
+    children = _name_children(element)
+    texts = [collapsed_text(child) for child in children] or [collapsed_text(element)]
+    text = texts[0]
+    if not text or len(text) > MAX_BYLINE_CHARS or len(", ".join(texts)) > MAX_BYLINE_CHARS:
         return ()
-    names = clean_authors([text], site_name)
+    names = clean_authors(texts, site_name)
     if names:
         return names
     words = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -247,6 +245,14 @@ def _element_names(element: HtmlElement, site_name: str | None) -> tuple[str, ..
     if _HANDLE_TOKEN_RE.search(words) and looks_like_handle(handle):
         return (handle,)
     return ()
+
+
+def _name_children(element: HtmlElement) -> list[HtmlElement]:
+    """The element's first name child (``class="fn"``, ``itemprop="name"``) and its twins."""
+    for child in element.iterdescendants(etree.Element):
+        if _NAME_CHILD_RE.search(child.get("class") or "") or child.get("itemprop") == "name":
+            return name_twins(element, child)
+    return []
 
 
 def _text_names(element: HtmlElement, site_name: str | None) -> tuple[str, ...]:

@@ -69,6 +69,10 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 SENTENCE_DATES = True
 MIN_SENTENCE_CHARS = 120
 MIN_SIDE_CHARS = 20
+# A date closing a paragraph after this much of its prose is the sentence's too ("... please
+# submit your application by 15 July, 2018:"): a byline closing its line ("Posted by Jane on
+# May 3, 2024") is far shorter.
+MIN_LEAD_CHARS = 100
 _SENTENCE_TAGS = frozenset({"p", "li", "dd", "blockquote", "figcaption"})
 _LAYOUT_TAGS = frozenset(
     {"div", "section", "article", "header", "main", "footer", "body", "html", "ul", "ol"}
@@ -166,7 +170,8 @@ def _lines_of(
 
 def _in_sentence(holder: HtmlElement, text: str) -> bool:
     """Whether ``text`` (a date's line, as ``_date_line`` spaced it) sits inside a sentence of
-    the paragraph or list item that holds ``holder``, with words of it on both sides."""
+    the paragraph or list item that holds ``holder``: with words of it on both sides, or
+    closing it after ``MIN_LEAD_CHARS`` of its words."""
     if not SENTENCE_DATES:
         return False
     node: HtmlElement | None = holder
@@ -182,7 +187,8 @@ def _in_sentence(holder: HtmlElement, text: str) -> bool:
     at = sentence.find(text)
     if at < 0:
         return False
-    return at >= MIN_SIDE_CHARS and len(sentence) - at - len(text) >= MIN_SIDE_CHARS
+    after = len(sentence) - at - len(text)
+    return at >= MIN_LEAD_CHARS or (at >= MIN_SIDE_CHARS and after >= MIN_SIDE_CHARS)
 
 
 def _labelled(line: DateLine, label: str) -> DateLine:
