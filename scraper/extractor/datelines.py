@@ -14,11 +14,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from scraper.extractor.dates import normalise_date, original_day, visible_date
 from scraper.extractor.datescan import is_copyright
-from scraper.extractor.nearby import _without_taxonomy, after, before, own_words, words_before
+from scraper.extractor.nearby import (
+    BLOCK_LEVELS,
+    _without_taxonomy,
+    after,
+    before,
+    block_of,
+    own_words,
+    words_before,
+)
 from scraper.extractor.parse import element_text
 
 # ``_outside_post``'s ancestor walk read from the nodes (``_cmeta.outside_post``; optional).
@@ -109,7 +118,28 @@ def find_date_lines(
         return found[:limit]
     for _, element in _before(h1):
         found.extend(_lines_of(element, scope, day_first, dots_day_first))
+    if not found and WIDER_BEFORE:
+        # the date in a column of its own beside the headline's ("<row><col-1><p>01 Nov
+        # 2012</p></col-1><col-2><header><h1>"): one level further up, still before it
+        for element in _wider_before(h1):
+            found.extend(_lines_of(element, scope, day_first, dots_day_first))
     return found[-limit:]
+
+
+WIDER_BEFORE = True
+
+
+def _wider_before(h1: HtmlElement) -> Iterable[HtmlElement]:
+    """The elements before the headline in its block one level wider than ``before``'s, and
+    not in that one (already read)."""
+    inner = block_of(h1)
+    outer = block_of(h1, BLOCK_LEVELS + 1)
+    if outer is inner:
+        return
+    for element in outer.iter(etree.Element):
+        if element is inner:
+            return
+        yield element
 
 
 def _after(h1: HtmlElement, scope: HtmlElement) -> Iterable[tuple[int, HtmlElement]]:
