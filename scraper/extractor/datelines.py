@@ -217,8 +217,8 @@ def _in_sentence(holder: HtmlElement, text: str) -> bool:
     at = sentence.find(text)
     if at < 0:
         return False
-    after = len(sentence) - at - len(text)
-    return at >= MIN_LEAD_CHARS or (at >= MIN_SIDE_CHARS and after >= MIN_SIDE_CHARS)
+    trailing = len(sentence) - at - len(text)
+    return at >= MIN_LEAD_CHARS or (at >= MIN_SIDE_CHARS and trailing >= MIN_SIDE_CHARS)
 
 
 def _labelled(line: DateLine, label: str) -> DateLine:
