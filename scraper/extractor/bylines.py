@@ -235,7 +235,7 @@ def _element_names(element: HtmlElement, site_name: str | None) -> tuple[str, ..
     children = _name_children(element)
     texts = [collapsed_text(child) for child in children] or [collapsed_text(element)]
     text = texts[0]
-    if not text or len(text) > MAX_BYLINE_CHARS or len(", ".join(texts)) > MAX_BYLINE_CHARS:
+    if not text or len(", ".join(texts)) > MAX_BYLINE_CHARS:  # (the first's length within)
         return ()
     names = clean_authors(texts, site_name)
     if names:
