@@ -31,7 +31,8 @@ def post(byline: str, head: str = "") -> str:
         ("Posted Jan 15, 2021 by Jo Roe and Bo Chen", ("Jo Roe", "Bo Chen")),
         ("Published 2020-01-01 by Jane Doe", ("Jane Doe",)),
         ("Posted on March 3, 2020 by Jo Roe", ("Jo Roe",)),
-        ("Posted in News by Jo Roe", ()),  # a category, not a date, before "by"
+        # the post's categories before "by": a byline's label too (round fifty-nine)
+        ("Posted in News by Jo Roe", ("Jo Roe",)),
         ("Luca Guerra, Andrea Terzolo, Rohith Raju Sep 26, 2023", None),
         ("Thomas Labarussias Sep 26, 2023", ("Thomas Labarussias",)),
         ("Jo Roe 26 September 2023", ("Jo Roe",)),

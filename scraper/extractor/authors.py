@@ -63,6 +63,8 @@ SENTENCE_LABELS = (
     r"this\s+(?:post|article|story|piece)\s+was\s+(?:written|authored)\s+by|contributors?(?=\s*:)"
     # the date is short, so is the run the label may skip (bounded: linear)
     r"|" + _DATED_VERB + r"[^\n()]{1,40}?(?<!edited)(?<!reviewed)\s+by"
+    # the post's categories before its writer ("Posted in Releases, News by Jo Roe")
+    r"|posted\s+in\s+[^\n()]{1,40}?\s+by"
 )
 # A meta line's separator before a byline's label ("21 Sep, 2019 · by Jo Roe · 3 min read",
 # the label a text of its own after the date's element): the label still opens the byline.
@@ -126,7 +128,8 @@ _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")  # linear: innermost bracket
 # printed (a role or handle comes after the name, "Jo Roe (Editor)", and is dropped).
 _NICKNAME_RE = re.compile(r"(?<=[^\W\d_]) \(([^\W\d_][^\W\d_'.-]*)\) (?=[^\W\d_])")
 _SPLIT_RE = re.compile(  # (?<!\s): linear on space runs; "·", "•" and "<>" part a byline's line
-    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•|<>)\s*|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
+    r"(?:(?<!\s)\s+)?(?:,|;|\||/|&|\+|·|•|<>|、)\s*"
+    r"|(?<!\s)\s+(?:and|And|AND|und|et|y|e)\s+"
 )
 # The words _SPLIT_RE parts names at. They are marked before the split, so that letters after a
 # name are joined to it only across a comma ("Jo Roe, MD"), never across an "and" ("MEG KINNARD
@@ -713,6 +716,9 @@ def _name_memo(value: str) -> bool:
 
 # Chinese, Japanese or Korean words right after a name in Latin letters, up to the next name:
 # the line's other words ("原文链接", "the original's link"), no part of that name.
+# Chinese "and" between two names in Latin letters ("Joseph Savona 与 Sebastian Markbåge"):
+# a list's separator, before the words in Chinese after a name are cut.
+_CJK_AND_RE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f.])\s+[与和及]\s+(?=[A-Za-z\u00c0-\u024f])")
 _CJK_AFTER_LATIN_RE = re.compile(
     r"(?<=[A-Za-z\u00c0-\u024f.])\s+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^,;|&]*"
 )
@@ -837,6 +843,7 @@ def _read_names(value: str) -> list[str]:
         return []
     text = _EMAIL_RE.sub(" ", text)
     text = _URL_RE.sub(" ", text)
+    text = _CJK_AND_RE.sub(", ", text)  # "Jesslyn Tannady 与 Rick Hanlon": two
     text = _CJK_AFTER_LATIN_RE.sub(_cjk_words_cut, text)  # "Oleg Nenashev 原文链接"
     text = _BRACKETED_HANDLE_RE.sub(",", text)  # "Jo Roe (@jroe) Bo Chen (@bchen)": two
     text = _PRINTED_HANDLE_RE.sub(" ", text)
@@ -884,7 +891,8 @@ def after_date_head(text: str) -> str:
     and holds a year and the rest holds no digit (a date tail, "Jo Roe - May 2, 2025", is
     read by ``_DATE_TAIL_RE``). A "by" after the date reads the same ("June 6, 2024 by Jo
     Roe")."""
-    for dash in (" - ", " – ", " — ", " by ", " By "):
+    text = _CJK_DAY_HEAD_RE.sub("", text, count=1)
+    for dash in (" - ", " – ", " — ", " by ", " By ", *_BY_ABROAD):
         head, found, rest = text.partition(dash)
         if found:
             if (
@@ -897,6 +905,12 @@ def after_date_head(text: str) -> str:
     return _after_leading_date(text)
 
 
+# "By" in the languages whose bylines follow their date ("7 de outubro de 2025 por Ana Lee",
+# "Veröffentlicht am 11.09.2017 von Jo Roe"): read after the English separators.
+_BY_ABROAD = (" por ", " par ", " von ", " door ")
+# A Chinese or Japanese day opening a byline ("2021 年 12 月 17 日 Jesslyn Tannady 与 Rick
+# Hanlon", "2020年12月21日，作者：Dan Abramov"), and the comma after it.
+_CJK_DAY_HEAD_RE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]?\s*(?=\S)")
 # A day written out at a line's start: "19 June 2021", "June 19, 2021", "Jun. 19th 2021",
 # "May, 19 2022".
 _DAY_AND_MONTH = (

@@ -295,6 +295,10 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
     label = _PREFIX_RE.match(target.text or "") if by_text else None
     short = _short_pieces(target, MAX_TEXT_CHARS + (label.end() if label else 0))
     if short is None:  # an author box's bio: too long to be a name, however spaced
+        run = _linked_run(target) if LINKED_RUNS and label else None
+        if run:  # ... but for a long list of co-writers, each a link
+            raw = ", ".join(run)
+            return clean_authors([raw], site_name), raw
         return (), ""
     if FIRST_LINE and not by_text and next(target.iter("br"), None) is not None:
         # a profile card: the name, a line break, the role ("<strong>Ann Lee</strong><br>
@@ -306,6 +310,32 @@ def _names(element: HtmlElement, kind: str, site_name: str | None) -> tuple[tupl
 
 
 FIRST_LINE = True
+# A "By" text of many co-writers, each a link with nothing but separators between them, is a
+# byline however long (``_linked_run``).
+LINKED_RUNS = True
+MAX_LINKED_NAME_CHARS = 40
+_RUN_SEPARATOR_RE = re.compile(r",?\s*(?:and|&)?\s*", re.I)
+
+
+def _linked_run(element: HtmlElement) -> list[str] | None:
+    """The link texts of an element whose text after its byline label is links alone, two or
+    more, parted by commas, "and" or "&" (a full stop may close the run): "June 15, 2022 by
+    <a>Andrew Clark</a>, <a>Dan Abramov</a>, … and <a>Xuan Huang</a>". A long run of names,
+    each linked, is a byline of many co-writers, where a long text is otherwise a bio."""
+    names: list[str] = []
+    children = [child for child in element if isinstance(child.tag, str)]
+    for index, child in enumerate(children):
+        text = " ".join(element_text(child).split())
+        if child.tag != "a" or not text or len(text) > MAX_LINKED_NAME_CHARS:
+            return None
+        names.append(text)
+        tail = (child.tail or "").strip()
+        last = index == len(children) - 1
+        if not _RUN_SEPARATOR_RE.fullmatch(tail) and not (last and tail == "."):
+            return None
+    return names if len(names) >= 2 else None
+
+
 # What ends the line a "By" tail opens: a line break or a block of its own.
 _LINE_END_TAGS = BLOCK_TAGS | {"br", "footer", "aside", "nav"}
 

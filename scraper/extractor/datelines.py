@@ -26,6 +26,7 @@ from scraper.extractor.nearby import (
     before,
     block_of,
     own_words,
+    trailing_date,
     words_before,
 )
 from scraper.extractor.parse import element_text
@@ -110,6 +111,10 @@ def find_date_lines(
     ``dots_day_first``: how the page writes "03/10/2023" and "09.10.2024"
     (``dates.day_order_page``)."""
     found: list[DateLine] = []
+    closing = trailing_date(h1) if HEADLINE_DATES else None
+    if closing is not None:  # "Issue 180 <small><time>2019-10-10</time></small>"
+        for element in closing.iter(etree.Element):
+            found.extend(_lines_of(element, scope, day_first, dots_day_first))
     for count, element in _after(h1, scope):
         if count > MAX_SCANNED or len(found) >= limit or _starts_card(element):
             break
@@ -127,6 +132,9 @@ def find_date_lines(
 
 
 WIDER_BEFORE = True
+# The date that closes the headline itself, in its own element (``nearby.trailing_date``), is
+# the first date line after it.
+HEADLINE_DATES = True
 
 
 def _wider_before(h1: HtmlElement) -> Iterable[HtmlElement]:

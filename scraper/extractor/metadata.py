@@ -117,7 +117,13 @@ from scraper.extractor.authorscan import EACH_NAMED, LISTED, scan_authors, scan_
 from scraper.extractor.bylines import find_bylines
 from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
 from scraper.extractor.datelines import DateLine, find_date_lines
-from scraper.extractor.dates import DayOrder, date_from_url, day_order_page, normalise_date
+from scraper.extractor.dates import (
+    DayOrder,
+    date_from_url,
+    day_order_page,
+    normalise_date,
+    visible_date,
+)
 from scraper.extractor.datescan import (
     VisibleDate,
     find_month_line,
@@ -132,6 +138,7 @@ from scraper.extractor.meta_model import (
     gate_features,
     models_read,
 )
+from scraper.extractor.nearby import trailing_date
 from scraper.extractor.pagemarks import MAX_DATED, PageMarks
 from scraper.extractor.parse import collapsed_text, element_text
 from scraper.extractor.printed import PRINTED_PREFIX, printed_signals, read_printed
@@ -1039,6 +1046,8 @@ def _authors(
     trust = 1.0 if trusted else max(scored)[0] if scored else 0.0
     if best is None:
         return (), documented, trust
+    if SITE_GIVES_WAY:
+        best = _byline_over_site(found, ranked, best)
     if CO_WRITERS:
         best = _with_co_writers(found, best)
     if trace is not None:
@@ -1047,6 +1056,25 @@ def _authors(
 
 
 CO_WRITERS = True
+# A pick naming the site itself gives way to the byline the page prints above its post.
+SITE_GIVES_WAY = True
+
+
+def _byline_over_site(found: list[AuthorCandidate], rows: list[dict[str, float]], best: int) -> int:
+    """The byline near the headline that names people ("Published on Jan 14, 2020 by Derek
+    Eder, Josh Kalov"), where the ranker's pick names the site itself: a site-wide ``<meta
+    name="author">`` of the publication, which is no writer where the post names its own."""
+    if not rows[best].get("is_site"):
+        return best
+    for index, (source, _, _) in enumerate(found):
+        features = rows[index]
+        if (
+            source == "byline text"
+            and not features.get("is_site")
+            and features.get("name:two_three_words")
+        ):
+            return index
+    return best
 
 
 def _with_co_writers(found: list[AuthorCandidate], best: int) -> int:
@@ -1852,6 +1880,8 @@ def _date_published(
     for line in visible if datescan.DATE_PLACE else ():
         printed.setdefault(line.day, []).append(line)
     by_headline = {line.date for line in sources.date_lines or ()}
+    # (the day the headline itself closes with, where the page declares none: given outright)
+    own_day = None if published or not HEADLINE_DAYS else _headline_day(sources)
     ordered = sorted(set(days))
     present = _present(_source_group(source) for source, _, _ in found)
     present["distinct"] = min(len(ordered), 6) / 6.0
@@ -1893,7 +1923,10 @@ def _date_published(
                 "newest": float(len(ordered) > 1 and day == ordered[-1]),
                 "oldest": float(len(ordered) > 1 and day == ordered[0]),
                 **_copyright_signals(day, copyright_year),
-                TRUSTED: float(_url_confirmed(source, day, url_day)),
+                TRUSTED: float(
+                    _url_confirmed(source, day, url_day)
+                    or (source == "date line" and day == own_day)
+                ),
             }
         )
         if datescan.DATE_PLACE:
@@ -2183,6 +2216,22 @@ def _machine_days(sources: PageSources) -> set[str]:
     if from_url:
         days.add(from_url)
     return days
+
+
+# A date that closes the headline in its own ``<time>`` ("Issue 180 <small><time>2019-10-10
+# </time></small>") is the post's, where the page declares no day: the gate never withholds it.
+HEADLINE_DAYS = True
+
+
+def _headline_day(sources: PageSources) -> str | None:
+    """The day of the ``<time>`` closing the page's headline (``nearby.trailing_date``)."""
+    headline = _headline(sources)
+    closing = trailing_date(headline) if headline is not None else None
+    if closing is None:
+        return None
+    time = closing if closing.tag == "time" else next(closing.iter("time"))
+    day = normalise_date(time.get("datetime")) or visible_date(collapsed_text(time))
+    return day[:10] if day else None
 
 
 def _is_modified_source(source: str) -> bool:

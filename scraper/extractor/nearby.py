@@ -14,7 +14,9 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["after", "before", "block_of", "own_words"]
+from scraper.extractor.parse import collapsed_text
+
+__all__ = ["after", "before", "block_of", "own_words", "trailing_date"]
 
 BLOCK_LEVELS = 2
 
@@ -83,3 +85,29 @@ def _without_taxonomy(words: str) -> str:
 
 
 _TAXONOMY_PREFIXES = ("category-", "tag-", "topic-", "section-", "genre-", "series-")
+
+
+MAX_DATE_WORDS = 4  # "Thursday, October 10, 2019"
+
+
+def trailing_date(heading: HtmlElement) -> HtmlElement | None:
+    """The element that closes a heading after its text and holds the post's ``<time>`` alone:
+    "Issue 180 <small class='text-muted'><time>2019-10-10</time></small>" (Bootstrap's
+    secondary text). It is the post's date line, and no part of its headline: the ``<title>``
+    and og:title leave it out."""
+    last = None
+    for child in heading.iterchildren():
+        if isinstance(child.tag, str):
+            last = child
+    if last is None or (last.tail or "").strip():
+        return None
+    time = last if last.tag == "time" else next(last.iter("time"), None)
+    if time is None:
+        return None
+    said = collapsed_text(last)
+    if not said or collapsed_text(time) != said or len(said.split()) > MAX_DATE_WORDS:
+        return None
+    before = (heading.text or "").strip() or any(
+        (s.text or "").strip() or (s.tail or "").strip() for s in last.itersiblings(preceding=True)
+    )
+    return last if before else None

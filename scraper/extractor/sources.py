@@ -21,6 +21,7 @@ from scraper.extractor.datelines import DateLine
 from scraper.extractor.dates import DayOrder
 from scraper.extractor.datescan import VisibleDate
 from scraper.extractor.jsonld import JsonLd, declares_article_in, parse_jsonld, types_page_in
+from scraper.extractor.nearby import trailing_date
 from scraper.extractor.pagemarks import MARKS_LIMIT, PageMarks, is_microdata_mark, walk_marks
 from scraper.extractor.parse import collapsed_text
 
@@ -535,8 +536,11 @@ def heading_text(heading: HtmlElement) -> str:
     """A heading's visible text; a <br> counts as a space ("Legacy<br>of" is two words), and
     what a reader never sees as the headline is left out: a button ("Copy item path"), a style
     or script, a hidden or aria-hidden part, and a badge that opens the heading (a thread's
-    prefix label, "Question"; the post's <time>) (unless that leaves nothing)."""
+    prefix label, "Question"; the post's <time>) or the post's <time> that closes it (unless
+    that leaves nothing)."""
     badge = _leading_badge(heading)
+    if badge is None and TRAILING_DATES:
+        badge = trailing_date(heading)
     if (
         badge is None
         and next(heading.iterdescendants(_HEADING_SPECIAL), None) is None
@@ -594,6 +598,9 @@ def _leading_badge(heading: HtmlElement) -> HtmlElement | None:
         node = child
     return None
 
+
+# A heading's closing <time> is the post's date, no part of its headline (``trailing_date``).
+TRAILING_DATES = True
 
 _HEADING_SPECIAL = ("br", *sorted(_UNSEEN_TAGS))
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)

@@ -22,6 +22,7 @@ __all__ = [
     "clear_own_text",
     "own_text_as_written",
     "page_blocks",
+    "place_classes",
     "step_of",
     "title_text",
 ]
@@ -249,6 +250,15 @@ def _step(tag: str, class_attribute: str) -> str:
         c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)
     )
     return tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else tag
+
+
+def place_classes(element: HtmlElement) -> frozenset[str]:
+    """All the classes a place step may keep of an element, before ``MAX_CLASSES`` cuts them
+    to the first few: what two steps of one element in two styles have in common."""
+    given = (element.get("class") or "").split()
+    return frozenset(
+        c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)
+    )
 
 
 def _is_bem_modifier(name: str, classes: list[str]) -> bool:

@@ -47,6 +47,7 @@ from scraper.sitemodel.blocks import (
     clear_own_text,
     own_text_as_written,
     page_blocks,
+    place_classes,
     title_text,
 )
 from scraper.sitemodel.model import (
@@ -349,6 +350,10 @@ def _page_facts(
         headlines = list(_blocks_wrapped_at(blocks, model.title_place, templated))
         if headlines and not dates:
             dates = list(_blocks_wrapped_at(blocks, model.date_place, templated))
+    if RESTYLED_PLACES and not headlines and any(map(_is_meta_line, dates)):
+        # (a post's: it shows its date where the site's posts do. A site page in the posts'
+        # layout styles its banner's title otherwise, and shows no date)
+        headlines = list(_blocks_restyled_at(blocks, model.title_place, templated))
     return PageFacts(
         url=url,
         title=title,
@@ -564,6 +569,32 @@ def _blocks_wrapped_at(
             yield b
 
 
+RESTYLED_PLACES = True
+
+
+def _blocks_restyled_at(
+    blocks: Sequence[Block], place: str | None, skip: set[int]
+) -> Iterator[Block]:
+    """The blocks at a learned place but for one of its classes, whose element has the others
+    (and at least one): a modifier a theme sets on the headline of some posts only (Bulma's
+    ``<p class="title is-spaced">`` where a subtitle follows), which changes the classes a
+    place step keeps. Asked only where no block is at the place itself nor one wrapper off,
+    and the page shows a date at the site's date place."""
+    if not place:
+        return
+    tag = last_tag(place)
+    path, _, step = place.rpartition("/")
+    learned = set(step.split(".")[1:])
+    if not learned:
+        return
+    for b in blocks:
+        if b.element.tag != tag or id(b) in skip or b.place.rpartition("/")[0] != path:
+            continue
+        missing = learned - place_classes(b.element)
+        if len(missing) <= 1 and len(missing) < len(learned):
+            yield b
+
+
 def _one_step_apart(a: list[str], b: list[str]) -> bool:
     """Whether the longer of two place paths is the shorter with one step put in (not the
     last: the element itself is the same)."""
@@ -575,6 +606,22 @@ def _one_step_apart(a: list[str], b: list[str]) -> bool:
 
 
 BYLINE_RUN_BOUND = True  # a byline's run of blocks ends at a longer block (``_first_run_at``)
+# A run that would open with a paragraph of prose longer than a byline opens with none: where
+# the byline place is the post's paragraphs' too, a post printing no byline shows its text there
+# first (``_opens_with_prose``).
+BYLINE_FIRST_BOUND = True
+
+
+def _opens_with_prose(block: Block) -> bool:
+    """Whether the first block at a byline place is a paragraph of the post's prose: longer
+    than a byline and reading as a sentence. A long byline stays one: many co-writers, a
+    writer's card with a bio, "By A (CoreOS) | From this original post, revised by A" in a
+    ``<div>``."""
+    return (
+        len(block.text) > MAX_BYLINE_CHARS
+        and block.element.tag == "p"
+        and _sentence(block.text, MIN_SENTENCE_WORDS)
+    )
 
 
 def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) -> tuple[str, ...]:
@@ -584,13 +631,16 @@ def _first_run_at(blocks: Sequence[Block], place: str | None, skip: set[int]) ->
     a block longer than a byline (``MAX_BYLINE_CHARS``) or reading as a sentence: where the
     byline is a paragraph of its own, its place is the post's paragraphs' too ("By Jen Wiese",
     the date, the tags, then the post), and a paragraph names no writers, nor do the short
-    ones after it ("Protocol:", a release note's list heading)."""
+    ones after it ("Protocol:", a release note's list heading). Where the first block there is
+    a paragraph of prose, the post prints none: its text opens there (a newsletter's lead
+    paragraph, "Today, Kristen Sheets interviews Malcolm Harris about “Palo Alto: A History of
+    California, Capitalism, and The World.” ..."), and a paragraph's names are no writers."""
     if not place:
         return ()
     tag = last_tag(place)
     kept = [block for block in blocks if id(block) not in skip]
     at = [i for i, block in enumerate(kept) if block.element.tag == tag and block.place == place]
-    if not at:
+    if not at or (BYLINE_FIRST_BOUND and _opens_with_prose(kept[at[0]])):
         return ()
     run = [at[0]]
     for index in at[1:]:
