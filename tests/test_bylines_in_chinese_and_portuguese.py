@@ -8,7 +8,8 @@ nextjs-zh-hans-react and nextjs-pt-br-react, two community translations of the R
 - Portuguese writes "por" where English writes "by", after the date: "7 de outubro de 2025
   por Lauren Tan, Joe Savona e Mofei Zhang." The first writer was read with the date.
 
-A site crawl reads such a byline line (the site model's byline place) with ``clean_authors``."""
+A site crawl reads such a byline line (the site model's byline place) with ``clean_authors``.
+"TL;DR", a summary's label at such a place, names nobody."""
 
 from __future__ import annotations
 
@@ -40,3 +41,11 @@ def test_the_writers_after_the_date_are_each_read(line: str, writers: tuple[str,
 def test_chinese_words_after_a_name_are_still_cut_and_a_chinese_name_kept_whole() -> None:
     assert clean_authors(["Oleg Nenashev 原文链接"]) == ("Oleg Nenashev",)
     assert clean_authors(["张三和李四"]) == ("张三和李四",)  # no spaces: "和" may be a name's
+
+
+def test_a_summarys_label_names_no_writers() -> None:
+    # jekyll-etoobusy opens its posts with "<p><strong>TL;DR</strong></p>" where the site model
+    # learned its byline place: the ";" parted "TL" and "DR", two writers on 59 posts
+    assert clean_authors(["TL;DR"]) == ()
+    assert clean_authors(["TL;DR: the parser now reads headers"]) == ()
+    assert clean_authors(["Jo Roe; Bo Chen"]) == ("Jo Roe", "Bo Chen")

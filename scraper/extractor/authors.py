@@ -835,8 +835,15 @@ def _names_memo(value: str) -> tuple[str, ...]:
     return tuple(_read_names(value))
 
 
+# "TL;DR", the label of a post's summary, opens a paragraph at the byline's place on some blogs:
+# its ";" would part two capitals, "TL" and "DR", read as two writers.
+_TLDR_RE = re.compile(r"^\s*tl\s*;?\s*dr\b", re.I)
+
+
 def _read_names(value: str) -> list[str]:
     text = _GLUED_BY_RE.sub("", " ".join(value.split()))
+    if _TLDR_RE.match(text):
+        return []
     if "@" in text and (handles := _handles_only(text)):
         return handles
     if _URL_RE.fullmatch(text):
