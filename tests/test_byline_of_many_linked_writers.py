@@ -9,7 +9,10 @@ list of names however long."""
 
 from __future__ import annotations
 
+import lxml.html
+
 from scraper import extract
+from scraper.extractor.authorscan import _linked_run
 
 WRITERS = (
     "Andrew Clark",
@@ -62,3 +65,17 @@ def test_a_long_by_text_with_words_between_the_links_gives_no_list() -> None:
     names = " who met ".join(f"<a href='/p/{i}'>{n}</a>" for i, n in enumerate(WRITERS[:6]))
     article = extract(_post(f"June 15, 2022 by {names}"), URL)
     assert len(article.authors) < 6
+
+
+def test_a_run_is_links_parted_by_separators_alone() -> None:
+    def run(inner: str) -> list[str] | None:
+        return _linked_run(lxml.html.fragment_fromstring(f"<p>June 15, 2022 by {inner}</p>"))
+
+    assert run("<a>Ann Lee</a>, <a>Bo Chen</a> and <a>Cy Diaz</a>.") == [
+        "Ann Lee",
+        "Bo Chen",
+        "Cy Diaz",
+    ]
+    assert run("<a>Ann Lee</a>") is None  # one writer: the short byline's reading
+    assert run("<a>Ann Lee</a><!-- c --> thanks <a>Bo Chen</a>") is None  # a comment's tail
+    assert run("<a>Ann Lee</a>, <b>Bo Chen</b>") is None  # a name that is no link

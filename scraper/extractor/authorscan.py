@@ -323,12 +323,13 @@ def _linked_run(element: HtmlElement) -> list[str] | None:
     <a>Andrew Clark</a>, <a>Dan Abramov</a>, … and <a>Xuan Huang</a>". A long run of names,
     each linked, is a byline of many co-writers, where a long text is otherwise a bio."""
     names: list[str] = []
-    children = [child for child in element if isinstance(child.tag, str)]
+    children = list(element)
     for index, child in enumerate(children):
-        text = " ".join(element_text(child).split())
-        if child.tag != "a" or not text or len(text) > MAX_LINKED_NAME_CHARS:
-            return None
-        names.append(text)
+        if isinstance(child.tag, str):  # (a comment adds no name, but its tail must part too)
+            text = " ".join(element_text(child).split())
+            if child.tag != "a" or not text or len(text) > MAX_LINKED_NAME_CHARS:
+                return None
+            names.append(text)
         tail = (child.tail or "").strip()
         last = index == len(children) - 1
         if not _RUN_SEPARATOR_RE.fullmatch(tail) and not (last and tail == "."):

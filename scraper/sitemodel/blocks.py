@@ -245,20 +245,20 @@ def _step(tag: str, class_attribute: str) -> str:
     """Cached: a site's pages repeat the same few tag and class pairs on every page. A BEM
     modifier beside its own base class (``blog-post__header blog-post__header--solid``) is one
     page's styling of the same place, as a class with digits is, and is left out too."""
-    given = class_attribute.split()
-    classes = sorted(
-        c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)
-    )
+    classes = sorted(_kept_classes(class_attribute))
     return tag + "." + ".".join(classes[:MAX_CLASSES]) if classes else tag
 
 
 def place_classes(element: HtmlElement) -> frozenset[str]:
     """All the classes a place step may keep of an element, before ``MAX_CLASSES`` cuts them
     to the first few: what two steps of one element in two styles have in common."""
-    given = (element.get("class") or "").split()
-    return frozenset(
-        c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)
-    )
+    return frozenset(_kept_classes(element.get("class") or ""))
+
+
+def _kept_classes(class_attribute: str) -> list[str]:
+    """The classes of a place step: none with a digit, no BEM modifier beside its base."""
+    given = class_attribute.split()
+    return [c for c in given if not _VOLATILE_CLASS_RE.search(c) and not _is_bem_modifier(c, given)]
 
 
 def _is_bem_modifier(name: str, classes: list[str]) -> bool:
