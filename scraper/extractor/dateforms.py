@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from scraper.extractor.dates import normalise_date, visible_date
 from scraper.extractor.parse import collapsed_text
 
-__all__ = ["headline_attribute_date", "headline_time_date"]
+__all__ = ["headline_attribute_date", "headline_time_date", "time_day"]
 
 # The headline and three levels above it: the post's header block, not the page.
 ATTRIBUTE_LEVELS = 3
@@ -69,5 +69,10 @@ def headline_time_date(headline: HtmlElement | None) -> str | None:
             item = next(time.iterancestors("article"), None)
             if item is not None and id(item) not in own:
                 continue
-            return normalise_date(time.get("datetime")) or visible_date(collapsed_text(time))
+            return time_day(time)
     return None
+
+
+def time_day(time: HtmlElement) -> str | None:
+    """A ``<time>``'s date: its machine date, else its visible text read as one."""
+    return normalise_date(time.get("datetime")) or visible_date(collapsed_text(time))

@@ -115,15 +115,9 @@ from scraper.extractor.authordata import (
 from scraper.extractor.authors import clean_declared_authors, looks_like_name
 from scraper.extractor.authorscan import EACH_NAMED, LISTED, scan_authors, scan_name_lines
 from scraper.extractor.bylines import find_bylines
-from scraper.extractor.dateforms import headline_attribute_date, headline_time_date
+from scraper.extractor.dateforms import headline_attribute_date, headline_time_date, time_day
 from scraper.extractor.datelines import DateLine, find_date_lines
-from scraper.extractor.dates import (
-    DayOrder,
-    date_from_url,
-    day_order_page,
-    normalise_date,
-    visible_date,
-)
+from scraper.extractor.dates import DayOrder, date_from_url, day_order_page, normalise_date
 from scraper.extractor.datescan import (
     VisibleDate,
     find_month_line,
@@ -2229,8 +2223,7 @@ def _headline_day(sources: PageSources) -> str | None:
     closing = trailing_date(headline) if headline is not None else None
     if closing is None:
         return None
-    time = closing if closing.tag == "time" else next(closing.iter("time"))
-    day = normalise_date(time.get("datetime")) or visible_date(collapsed_text(time))
+    day = time_day(closing if closing.tag == "time" else next(closing.iter("time")))
     return day[:10] if day else None
 
 
