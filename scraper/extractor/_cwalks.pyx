@@ -230,9 +230,9 @@ cdef bint _may_be_profile(const unsigned char* s) noexcept nogil:
         if s[i] >= 0x80:
             return True
         i += 1
-    i = 0
-    while s[i]:
-        if s[i] == b'/':
+    i = -1  # (the string's start, as a "/" before it: a relative "author/jo-roe.html")
+    while i < 0 or s[i]:
+        if i < 0 or s[i] == b'/':
             for k in range(15):
                 word = _PROFILE_WORDS[k]
                 j = 0

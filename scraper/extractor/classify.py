@@ -61,11 +61,13 @@ SHAPE_RESCUE = 0.5
 # Where blog engines (WordPress, Hugo, Jekyll, Ghost, Pelican, Hexo...) write their lists of
 # posts: one tag's, category's or author's page (``/tags/rust/``, ``/category/news/``,
 # ``/author/jane/``) and the N-th page of a list (``/page/2/``; jekyll-paginate's ``/page2/``).
-# A page there is never a post: none of AEB's 181 or wcxb-dev's 788 articles, nor any of the
-# dev archives' posts, has such a path, and their one-teaser tag pages read as short articles
-# (benchmarks/README.md, round thirty-seven).
+# Pelican's N-th page of its home list is ``/index2.html``. A page there is never a post: none
+# of AEB's 181 or wcxb-dev's 788 articles, nor any of the dev archives' posts, has such a path,
+# and their one-teaser tag pages read as short articles (benchmarks/README.md, round
+# thirty-seven).
 _LIST_PATH_RE = re.compile(
-    r"(?:^|/)(?:tags?|categor(?:y|ies)|authors?)/[^/]+/?$|/page/?\d+/?$", re.IGNORECASE
+    r"(?:^|/)(?:tags?|categor(?:y|ies)|authors?)/[^/]+/?$|/page/?\d+/?$|/index\d+\.html?$",
+    re.IGNORECASE,
 )
 _SEARCH_TITLE_RE = re.compile(r"\bsearch results?\b|\byou searched for\b|\bsuchergebnisse\b", re.I)
 _ERROR_TITLE_RE = re.compile(
@@ -189,9 +191,11 @@ def count_words(text: str, enough: int) -> int:
 
 
 def _declared_kind(meta: Metadata) -> PageKind | None:
-    """What the page's own types say; an Article type wins over a WebSite beside it."""
+    """What the page's own types say; an Article type wins over a WebSite beside it, and over
+    a Blog: the site the post is in (Pelican Flex's two JSON-LD nodes, Blog and BlogPosting)."""
     types = {name.lower() for name in meta.page_types}
-    if types & LISTING_TYPES and not types & {"webpage"}:
+    listing = types & LISTING_TYPES
+    if listing and not types & {"webpage"} and not (listing == {"blog"} and types & ARTICLE_TYPES):
         return "listing"
     if types & ARTICLE_TYPES:
         return "article"

@@ -990,6 +990,10 @@ def _authors(
     if not found:
         return (), False, 0.0
     site_keys = {loose(site_name)} if site_name else set()
+    if PUBLISHER_IS_SITE and (
+        publisher := _publisher_name(sources.jsonld, sources.jsonld.main_article() or {})
+    ):
+        site_keys.add(loose(publisher))
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
     title_key = loose(sources.title or "")
@@ -1050,6 +1054,9 @@ def _authors(
 
 
 CO_WRITERS = True
+# The Article's JSON-LD publisher names the site too ("Luanti" beside og:site_name "Luanti
+# Blog"): an author candidate naming it is the site's (``is_site``), no writer (issue 12).
+PUBLISHER_IS_SITE = True
 # A pick naming the site itself gives way to the byline the page prints above its post.
 SITE_GIVES_WAY = True
 

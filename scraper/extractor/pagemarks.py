@@ -73,7 +73,7 @@ _TOKEN_RE = re.compile(
     re.I,
 )
 _PROFILE_HREF_RE = re.compile(
-    r"/(?:author|authors|writer|writers|contributors?|people|staff|profile|profiles|user|users|"
+    r"(?:^|/)(?:author|authors|writer|writers|contributors?|people|staff|profile|profiles|user|users|"
     r"members?|u)/[^/?#]+",
     re.I,
 )
@@ -309,12 +309,19 @@ def _link_kind(link: HtmlElement) -> str | None:
     return None
 
 
+# The path words a relative profile address opens with ("author/jo-roe.html", beside the post);
+# "staff/" is tested from its second letter, as "taff/" below.
+_PROFILE_INITIALS = ("u", "auth", "wr", "contr", "peop", "prof", "memb")
+
+
 def _may_be_profile(href: str) -> bool:
     """Substring tests that every ``_PROFILE_HREF_RE`` match passes, at a third of its cost.
     None holds an s, i or k, the letters case folding also matches from non-ASCII ones."""
     low = href.lower()
     return (
         "/u" in low
+        or low.startswith(_PROFILE_INITIALS)
+        or low[1:6] == "taff/"
         or "/auth" in low
         or "/wr" in low
         or "/contr" in low

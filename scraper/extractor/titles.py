@@ -43,7 +43,7 @@ MAX_PARTS = 6
 
 _SEPARATOR_RE = re.compile(  # (?<!\s): spaces match from a run's start only (linear)
     # (a bare mark inside a word's brackets separates no parts: "mentor(a|e)s")
-    r"(?<!\s)\s+(?:[|·•»«/~]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«](?![^\s()|·•»«]*+\))\s*"
+    r"(?<!\s)\s+(?:[|·•»«/~›▶►❯]|[-–—]{1,2}|::?)\s+|(?:(?<!\s)\s+)?[|·•»«](?![^\s()|·•»«]*+\))\s*"
 )
 # (runs from their start; a mark glued to a lone capital is a language's name: "C#", "F#")
 _TRAILING_MARK_RE = re.compile(r"(?:(?<!\s)\s+|(?<![\s¶§#🔗])(?<!^[A-Z])(?<!\W[A-Z]))[¶§#🔗]+$")

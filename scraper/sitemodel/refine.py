@@ -1016,6 +1016,13 @@ def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: 
             return "listing" if _post_titles(facts, model, article.text) else "other"
     if kind == "other" and majority != "listing" and _built_like_posts(facts, model, article):
         return "article"  # however short (a talk: slides and a video): dated where posts are
+    if (
+        kind == "article"
+        and model.date_place
+        and not (article.date_published or dated_by_model)
+        and _post_titles(facts, model, article.text) >= MIN_LISTING_ITEMS
+    ):
+        return "listing"  # undated where the posts are dated, its text their titles: a list
     if majority is None or majority == kind:
         return kind
     if majority == "article" and (article.date_published or dated_by_model):
