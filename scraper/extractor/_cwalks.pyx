@@ -220,8 +220,9 @@ _PROFILE_WORDS[:] = [b"author", b"authors", b"writer", b"writers", b"contributor
 
 
 cdef bint _may_be_profile(const unsigned char* s) noexcept nogil:
-    """False only where ``_PROFILE_HREF_RE.search(href)`` is: "/word/" then a character
-    other than "/", "?" or "#" (ASCII lower case; a non-ASCII character anywhere: maybe)."""
+    """False only where ``_PROFILE_HREF_RE.search(href)`` is: "/word/", or "word/" opening the
+    address, then a character other than "/", "?" or "#" (ASCII lower case; a non-ASCII
+    character anywhere: maybe)."""
     cdef Py_ssize_t i = 0
     cdef int k, j
     cdef const char* word

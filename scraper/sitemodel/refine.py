@@ -987,7 +987,8 @@ def _is_site_wide(title: str, model: SiteModel) -> bool:
 def _kind(article: Article, facts: PageFacts, model: SiteModel, dated_by_model: bool) -> str:
     """Redirects and empty pages are never articles; a doubtful page follows the pages built like
     it; a page of no known build that links to several posts by their titles is a listing, and
-    one without the date or headline the site's posts show is not an article."""
+    one without the date or headline the site's posts show is not an article; an undated page
+    whose text is several posts' titles, where the posts are dated, is a listing."""
     kind = article.page_kind
     if facts.redirect or not article.text.strip():
         return "other" if kind == "article" else kind
