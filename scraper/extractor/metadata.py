@@ -428,6 +428,7 @@ def _writer_and_date(
         sources,
         writers,
         site_name,
+        _publisher_name(ld, article) if PUBLISHER_IS_SITE else None,
         _host(url),
         {**page, **_cross_signals("xd", days[0])},
         trace,
@@ -977,6 +978,7 @@ def _authors(
     sources: PageSources,
     writers: tuple[list[AuthorCandidate], bool],
     site_name: str | None,
+    publisher: str | None,
     host: str | None,
     page: dict[str, float],
     trace: Trace | None,
@@ -984,16 +986,13 @@ def _authors(
     """(names, whether the documented sources named anyone, the model's probability for its
     best candidate: 1 for a trusted one, 0 without a model). With the learned model: the
     candidate it trusts most, if it trusts it enough (a page without a writer gets none);
-    without: the first source that names anyone."""
+    without: the first source that names anyone. ``publisher``: the Article's JSON-LD
+    publisher, another name of the site (``PUBLISHER_IS_SITE``)."""
     model = field_model("authors")
     found, documented = writers
     if not found:
         return (), False, 0.0
-    site_keys = {loose(site_name)} if site_name else set()
-    if PUBLISHER_IS_SITE and (
-        publisher := _publisher_name(sources.jsonld, sources.jsonld.main_article() or {})
-    ):
-        site_keys.add(loose(publisher))
+    site_keys = {loose(name) for name in (site_name, publisher) if name}
     site_words = {word for word in loose(site_name or "").split() if len(word) >= 3}
     labels = host_labels(host)
     title_key = loose(sources.title or "")

@@ -310,7 +310,7 @@ def _link_kind(link: HtmlElement) -> str | None:
 
 
 # The path words a relative profile address opens with ("author/jo-roe.html", beside the post);
-# "staff/" is tested from its second letter, as "taff/" below.
+# "staff/" is met by the "taff/" test below.
 _PROFILE_INITIALS = ("u", "auth", "wr", "contr", "peop", "prof", "memb")
 
 
@@ -321,7 +321,6 @@ def _may_be_profile(href: str) -> bool:
     return (
         "/u" in low
         or low.startswith(_PROFILE_INITIALS)
-        or low[1:6] == "taff/"
         or "/auth" in low
         or "/wr" in low
         or "/contr" in low
